@@ -1,0 +1,206 @@
+import { readdir } from 'node:fs/promises';
+import { join, relative, resolve, sep } from 'node:path';
+import { loadConfig, type SiteConfig } from '../config/index.js';
+import { discoverContent, readPost, type SourcePost } from '../content/index.js';
+import { CasebookError, CasebookErrors, type Warning } from '../errors/index.js';
+import { emitSite } from './emit-site.js';
+import { renderMarkdown } from '../markdown/render.js';
+import { isRelativeAsset, resolveImage, type Asset } from '../markdown/images.js';
+import { DiskSink, MemorySink, assertSafeOutDir, type OutputSink } from '../output/index.js';
+import { assignPaths, buildModel, type Post } from '../site/index.js';
+import { displayDate, ymd } from '../util/dates.js';
+import { PhaseTimer, type PhaseName, type ProgressEvent } from './phases.js';
+
+export interface BuildOptions {
+  site: string;
+  /** Output folder (default: config outDir inside the site). Ignored with `memory: true`. */
+  out?: string;
+  baseUrl?: string;
+  drafts?: boolean;
+  future?: boolean;
+  /** Build into memory instead of disk. */
+  memory?: boolean;
+  /** Clock for deciding what is scheduled; tests pin it. */
+  now?: number;
+  onProgress?: (e: ProgressEvent) => void;
+}
+
+export interface BuildResult {
+  config: SiteConfig;
+  root: string;
+  outDir: string | undefined;
+  files: Map<string, Uint8Array | string> | undefined;
+  pages: number;
+  posts: number;
+  fileCount: number;
+  warnings: Warning[];
+  timings: Partial<Record<PhaseName, number>>;
+  ms: number;
+}
+
+/** Runs `fn` over items with at most `limit` in flight, keeping result order. */
+async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+function collect(errors: CasebookError[], e: unknown): void {
+  if (e instanceof CasebookErrors) errors.push(...e.errors);
+  else if (e instanceof CasebookError) errors.push(e);
+  else throw e;
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  async function walk(d: string): Promise<void> {
+    let entries;
+    try {
+      entries = await readdir(d, { withFileTypes: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw e;
+    }
+    for (const e of entries) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) await walk(p);
+      else if (e.isFile()) out.push(p);
+    }
+  }
+  await walk(dir);
+  return out.sort();
+}
+
+export async function build(opts: BuildOptions): Promise<BuildResult> {
+  const started = performance.now();
+  const timer = new PhaseTimer();
+  const progress = (phase: PhaseName, done: number, total: number) => opts.onProgress?.({ phase, done, total });
+  const warnings: Warning[] = [];
+
+  timer.start('config');
+  const { config, root } = await loadConfig(opts.site, opts.baseUrl !== undefined ? { baseUrl: opts.baseUrl } : {});
+  const outDir = opts.memory ? undefined : resolve(opts.out ?? join(root, config.outDir));
+  if (outDir) assertSafeOutDir(outDir, root);
+
+  timer.start('discover');
+  const entries = await discoverContent(join(root, 'content'));
+  progress('discover', entries.length, entries.length);
+
+  timer.start('parse');
+  const errors: CasebookError[] = [];
+  let done = 0;
+  const parsed = await mapLimit(entries, 64, async (entry) => {
+    try {
+      return await readPost(entry, { timezone: config.timezone }, warnings);
+    } catch (e) {
+      collect(errors, e);
+      return undefined;
+    } finally {
+      progress('parse', ++done, entries.length);
+    }
+  });
+  if (errors.length) throw new CasebookErrors(errors);
+
+  const now = opts.now ?? Date.now();
+  const published: SourcePost[] = [];
+  for (const post of parsed) {
+    if (!post) continue;
+    if (post.draft && !opts.drafts) continue;
+    if (post.date && post.date.epoch > now && !opts.future) {
+      warnings.push({ code: 'CB1102', message: `"${post.title}" is scheduled for ${displayDate(post.date)} (${ymd(post.date)}).`, location: { file: post.file } });
+      continue;
+    }
+    published.push(post);
+  }
+  const { paths, errors: clashes } = assignPaths(published);
+  if (clashes.length) throw new CasebookErrors(clashes);
+
+  timer.start('markdown');
+  const base = new URL(config.baseUrl).pathname.replace(/\/?$/, '/');
+  const posts: Post[] = [];
+  const assets: Asset[] = [];
+  const covers = new Map<Post, { url: string; width?: number; height?: number }>();
+  done = 0;
+  for (const source of published) {
+    const path = paths.get(source)!;
+    try {
+      const rendered = renderMarkdown({
+        body: source.body,
+        file: source.file,
+        source: source.source,
+        bodyLine: source.bodyLine,
+        pagePath: path,
+        base,
+        wordsPerMinute: config.readingSpeed,
+      });
+      for (const lang of rendered.unknownLanguages) {
+        warnings.push({ code: 'CB1104', message: `"${lang}" has no highlighting; shown as plain code.`, location: { file: source.file } });
+      }
+      assets.push(...rendered.assets);
+      const post: Post = { ...source, path, rendered, categoryTerms: [], tagTerms: [], seriesInfo: undefined, older: undefined, newer: undefined };
+      if (source.image) {
+        const cover = resolveCover(source, path, base);
+        if (cover.asset) assets.push(cover.asset);
+        if (cover.url) covers.set(post, cover as { url: string });
+      }
+      posts.push(post);
+    } catch (e) {
+      collect(errors, e);
+    }
+    progress('markdown', ++done, published.length);
+  }
+  if (errors.length) throw new CasebookErrors(errors);
+
+  timer.start('model');
+  const model = buildModel(config, posts);
+
+  const sink: OutputSink = outDir ? await DiskSink.open(outDir) : new MemorySink();
+  try {
+    const staticDir = join(root, 'static');
+    const staticFiles = (await listFiles(staticDir)).map((f) => ({ from: f, to: relative(staticDir, f).split(sep).join('/') }));
+    const emitted = await emitSite({ model, covers, assets, staticFiles, sink, timer, progress });
+    timer.start('write');
+    await sink.commit();
+    timer.stop();
+    return {
+      config,
+      root,
+      outDir,
+      files: sink instanceof MemorySink ? sink.files : undefined,
+      pages: emitted.pages,
+      posts: posts.length,
+      fileCount: emitted.files,
+      warnings,
+      timings: timer.timings,
+      ms: performance.now() - started,
+    };
+  } catch (e) {
+    await sink.abort();
+    throw e;
+  }
+}
+
+function resolveCover(post: SourcePost, path: string, base: string): { url?: string; width?: number; height?: number; asset?: Asset } {
+  const image = post.image!;
+  if (isRelativeAsset(image)) {
+    const found = resolveImage(image, post.file, path, base);
+    if (!found) {
+      const line = post.keyLine('image') ?? post.keyLine('cover') ?? post.keyLine('heroImage') ?? post.keyLine('ogImage');
+      throw new CasebookError('CB1030', `The cover image "${image}" does not exist.`, {
+        file: post.file,
+        ...(line ? { line, column: 1 } : {}),
+        source: post.source,
+      });
+    }
+    return { url: found.url, ...(found.width ? { width: found.width, height: found.height! } : {}), asset: found.asset };
+  }
+  if (image.startsWith('/') && !image.startsWith('//')) return { url: base + image.slice(1) };
+  return /^https?:\/\//i.test(image) ? { url: image } : {};
+}

@@ -1,0 +1,183 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { resolve } from 'node:path';
+import { existsSync, statSync, readFileSync } from 'node:fs';
+import { build } from '../build/index.js';
+import { CasebookError, CasebookErrors, formatError, formatWarnings } from '../errors/index.js';
+import { startPreview } from '../preview/server.js';
+import { progressBar } from './progress.js';
+
+const HELP = `casebook: a publishing system for software engineers
+
+Usage:
+  casebook build [site] [--out DIR] [--base-url URL] [--drafts] [--future] [--quiet] [--verbose]
+  casebook preview [dir] [--port N] [--host H]
+
+Commands:
+  build     Build the site in [site] (default: .) into DIR (default: <site>/dist)
+  preview   Serve a built site (default: ./dist) on http://127.0.0.1:4321
+
+Options:
+  --out DIR        Output folder for build
+  --base-url URL   Absolute URL the site is served from (overrides config baseUrl)
+  --drafts         Include posts marked draft
+  --future         Include posts dated in the future
+  --quiet          Print only errors
+  --verbose        List every warning and the time of each build phase
+  --port N         Port for preview (default: $PORT or 4321)
+  --host H         Address for preview (default: 127.0.0.1; 0.0.0.0 exposes it to your network)
+  -h, --help       Show this help
+  -v, --version    Show the version
+
+Exit codes: 0 success, 1 content or user error, 2 usage error.`;
+
+const EXIT_OK = 0;
+const EXIT_CONTENT = 1;
+const EXIT_USAGE = 2;
+
+interface Io {
+  out: NodeJS.WriteStream;
+  err: NodeJS.WriteStream;
+}
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+function usageError(io: Io, message: string, hint = 'Run `casebook --help` for usage.'): number {
+  const color = io.err.isTTY === true;
+  const code = message.startsWith('Unknown command') ? 'CB3001' : 'CB3002';
+  io.err.write(formatError(new CasebookError(code, message, undefined, hint), { color }) + '\n');
+  return EXIT_USAGE;
+}
+
+type Values = Record<string, string | boolean | undefined>;
+
+function parse(io: Io, args: string[], options: ParseArgsConfig['options']): { values: Values; positionals: string[] } | undefined {
+  try {
+    const r = parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    return { values: r.values as Values, positionals: r.positionals };
+  } catch (e) {
+    usageError(io, (e as Error).message.split('\n')[0]!.replace(/\. To specify a positional.*$/, '.'));
+    return undefined;
+  }
+}
+
+function reportErrors(io: Io, e: unknown): number {
+  const list = e instanceof CasebookErrors ? e.errors : e instanceof CasebookError ? [e] : undefined;
+  if (!list) throw e;
+  const color = io.err.isTTY === true;
+  io.err.write(list.map((x) => formatError(x, { color, cwd: process.cwd() })).join('\n\n') + '\n');
+  if (list.length > 1) io.err.write(`\n${list.length} errors; nothing was written.\n`);
+  else io.err.write('\nBuild failed; nothing was written.\n');
+  return EXIT_CONTENT;
+}
+
+async function buildCommand(io: Io, args: string[]): Promise<number> {
+  const parsed = parse(io, args, {
+    out: { type: 'string', short: 'o' },
+    'base-url': { type: 'string' },
+    drafts: { type: 'boolean' },
+    future: { type: 'boolean' },
+    quiet: { type: 'boolean', short: 'q' },
+    verbose: { type: 'boolean' },
+  });
+  if (!parsed) return EXIT_USAGE;
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.out.write(HELP + '\n');
+    return EXIT_OK;
+  }
+  if (positionals.length > 1) return usageError(io, `build takes one site folder, got ${positionals.length}: ${positionals.join(' ')}.`);
+  const baseUrl = values['base-url'] as string | undefined;
+  if (baseUrl !== undefined && !/^https?:\/\/[^/]+/i.test(baseUrl)) {
+    return usageError(io, `--base-url must be an absolute http(s) URL such as https://example.com/, got "${baseUrl}".`);
+  }
+  const quiet = values.quiet === true;
+  const bar = !quiet && io.err.isTTY ? progressBar(io.err) : undefined;
+  try {
+    const result = await build({
+      site: positionals[0] ?? '.',
+      ...(values.out !== undefined ? { out: values.out as string } : {}),
+      ...(baseUrl !== undefined ? { baseUrl } : {}),
+      drafts: values.drafts === true,
+      future: values.future === true,
+      ...(bar ? { onProgress: bar.update } : {}),
+    });
+    bar?.clear();
+    const color = io.err.isTTY === true;
+    if (result.warnings.length && !quiet) io.err.write(formatWarnings(result.warnings, { color, cwd: process.cwd(), verbose: values.verbose === true }) + '\n');
+    if (!quiet) {
+      const secs = (result.ms / 1000).toFixed(2);
+      const w = result.warnings.length;
+      io.out.write(
+        `Built ${result.pages} pages (${result.posts} posts, ${result.fileCount} files) in ${secs} s · ${w} warning${w === 1 ? '' : 's'} → ${result.outDir}\n`,
+      );
+      if (values.verbose) {
+        io.out.write(Object.entries(result.timings).map(([k, v]) => `  ${k.padEnd(9)} ${v!.toFixed(1).padStart(8)} ms`).join('\n') + '\n');
+      }
+    }
+    return EXIT_OK;
+  } catch (e) {
+    bar?.clear();
+    return reportErrors(io, e);
+  }
+}
+
+async function previewCommand(io: Io, args: string[]): Promise<number> {
+  const parsed = parse(io, args, { port: { type: 'string', short: 'p' }, host: { type: 'string' } });
+  if (!parsed) return EXIT_USAGE;
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.out.write(HELP + '\n');
+    return EXIT_OK;
+  }
+  const portText = (values.port as string | undefined) ?? process.env.PORT ?? '4321';
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) return usageError(io, `--port must be a number from 0 to 65535, got "${portText}".`);
+  const host = (values.host as string | undefined) ?? '127.0.0.1';
+  const dir = resolve(positionals[0] ?? 'dist');
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    return reportErrors(io, new CasebookError('CB3004', `${dir} does not exist or is not a folder.`, { file: dir }));
+  }
+  try {
+    const server = await startPreview({ root: dir, port, host });
+    const addr = server.address();
+    const actual = typeof addr === 'object' && addr ? addr.port : port;
+    const shown = host.includes(':') ? `[${host}]` : host;
+    io.out.write(`Serving ${dir} at http://${shown === '127.0.0.1' ? 'localhost' : shown}:${actual}/ (Ctrl+C to stop)\n`);
+    await new Promise<void>((done) => {
+      const stop = () => server.close(() => done());
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    return EXIT_OK;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      return reportErrors(io, new CasebookError('CB3003', `Port ${port} on ${host} is already in use.`));
+    }
+    throw e;
+  }
+}
+
+export async function main(argv: string[], io: Io = { out: process.stdout, err: process.stderr }): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'build':
+      return buildCommand(io, rest);
+    case 'preview':
+      return previewCommand(io, rest);
+    case undefined:
+    case '-h':
+    case '--help':
+    case 'help':
+      io.out.write(HELP + '\n');
+      return command === undefined ? EXIT_USAGE : EXIT_OK;
+    case '-v':
+    case '--version':
+      io.out.write(version() + '\n');
+      return EXIT_OK;
+    default:
+      return usageError(io, `Unknown command "${command}".`);
+  }
+}

@@ -1,0 +1,155 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { CasebookError, type Location } from '../errors/index.js';
+import { isValidTimeZone } from '../util/dates.js';
+import { closest } from '../util/suggest.js';
+import { findKeyLine, jsonErrorPosition } from '../util/source-position.js';
+import { CONFIG_KEYS, configSchema, type SiteConfig } from './schema.js';
+import { issueToSentence } from '../util/zod-sentence.js';
+
+export const CONFIG_NAMES = [
+  'casebook.config.ts',
+  'casebook.config.mts',
+  'casebook.config.js',
+  'casebook.config.mjs',
+  'casebook.config.json',
+  'casebook.config.yaml',
+  'casebook.config.yml',
+];
+
+export interface LoadedConfig {
+  config: SiteConfig;
+  root: string;
+  file?: string;
+}
+
+export interface ConfigOverrides {
+  baseUrl?: string;
+}
+
+export async function loadConfig(siteDir: string, overrides: ConfigOverrides = {}): Promise<LoadedConfig> {
+  const root = resolve(siteDir);
+  if (!existsSync(root) || !statSync(root).isDirectory()) {
+    throw new CasebookError('CB2006', `The site folder ${root} does not exist.`, { file: root });
+  }
+  const found = CONFIG_NAMES.filter((n) => existsSync(join(root, n)));
+  if (found.length > 1) {
+    throw new CasebookError('CB2007', `Found ${found.join(' and ')}; Casebook reads only one.`, { file: join(root, found[1]!) });
+  }
+  const file = found[0] ? join(root, found[0]) : undefined;
+  let data: unknown = {};
+  let source: string | undefined;
+  if (file) {
+    if (/\.(ya?ml|json)$/.test(file)) {
+      source = readFileSync(file, 'utf8');
+      data = file.endsWith('.json') ? parseJsonConfig(source, file) : parseYamlConfig(source, file);
+    } else {
+      data = await importModuleConfig(file);
+    }
+  }
+  if (data === null || data === undefined) data = {};
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    throw new CasebookError('CB2003', 'The config must be a map of keys to values.', { file: file ?? root });
+  }
+  const input = { ...(data as Record<string, unknown>) };
+  if (overrides.baseUrl !== undefined) input.baseUrl = overrides.baseUrl;
+
+  const loc = (key: string): Location => {
+    const l: Location = { file: file ?? root };
+    if (source) {
+      const pos = findKeyLine(source, key);
+      if (pos) Object.assign(l, pos, { source });
+    }
+    return l;
+  };
+  for (const key of Object.keys(input)) {
+    if (!CONFIG_KEYS.includes(key)) {
+      const near = closest(key, CONFIG_KEYS);
+      throw new CasebookError(
+        'CB2002',
+        `"${key}" is not a config key.${near ? ` Did you mean "${near}"?` : ''}`,
+        loc(key),
+        near ? `Rename "${key}" to "${near}".` : undefined,
+      );
+    }
+  }
+  const parsed = configSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const top = String(issue.path[0] ?? '');
+    if (issue.code === 'unrecognized_keys') {
+      const keys = (issue as z.core.$ZodIssueUnrecognizedKeys).keys;
+      throw new CasebookError('CB2002', `${issue.path.join('.') || 'config'} has an unknown key "${keys[0]}".`, loc(keys[0] ?? top));
+    }
+    throw new CasebookError('CB2003', issueToSentence(issue, input), loc(top));
+  }
+  const config = parsed.data;
+  if (!isValidTimeZone(config.timezone)) {
+    throw new CasebookError('CB2004', `"${config.timezone}" is not a time zone this machine knows.`, loc('timezone'));
+  }
+  if (!config.baseUrl.endsWith('/')) config.baseUrl += '/';
+  return { config, root, ...(file ? { file } : {}) };
+}
+
+function parseYamlConfig(source: string, file: string): unknown {
+  const doc = parseDocument(source, { prettyErrors: false });
+  const err = doc.errors[0];
+  if (err) {
+    const [line, column] = err.linePos?.[0] ? [err.linePos[0].line, err.linePos[0].col] : [1, 1];
+    throw new CasebookError('CB2001', err.message.split('\n')[0]!, { file, line, column, source });
+  }
+  return doc.toJS();
+}
+
+function parseJsonConfig(source: string, file: string): unknown {
+  try {
+    return JSON.parse(source);
+  } catch (e) {
+    const pos = jsonErrorPosition(source, e as Error);
+    throw new CasebookError('CB2001', (e as Error).message, { file, ...pos, source });
+  }
+}
+
+async function importModuleConfig(file: string): Promise<unknown> {
+  const { build } = await import('esbuild');
+  try {
+    const result = await build({
+      entryPoints: [file],
+      bundle: true,
+      write: false,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      logLevel: 'silent',
+      plugins: [
+        {
+          // `import { defineConfig } from 'casebook'` must work without the site installing Casebook.
+          name: 'casebook-self',
+          setup(b) {
+            b.onResolve({ filter: /^casebook(\/config)?$/ }, () => ({ path: 'casebook', namespace: 'casebook-self' }));
+            b.onLoad({ filter: /.*/, namespace: 'casebook-self' }, () => ({
+              contents: 'export function defineConfig(c) { return c; }',
+              loader: 'js',
+            }));
+          },
+        },
+      ],
+    });
+    const code = result.outputFiles[0]!.text;
+    const mod = (await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)) as { default?: unknown };
+    return mod.default;
+  } catch (e) {
+    const err = e as { errors?: { text: string; location?: { line: number; column: number } }[]; message: string };
+    const first = err.errors?.[0];
+    if (first) {
+      throw new CasebookError('CB2001', first.text, {
+        file,
+        ...(first.location ? { line: first.location.line, column: first.location.column + 1 } : {}),
+        source: readFileSync(file, 'utf8'),
+      });
+    }
+    throw new CasebookError('CB2005', `Loading the config threw: ${err.message}`, { file });
+  }
+}

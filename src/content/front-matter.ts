@@ -1,0 +1,138 @@
+import { parseDocument, isMap, isScalar, type Pair } from 'yaml';
+import { parse as parseToml, TomlError } from 'smol-toml';
+import { CasebookError, type Warning } from '../errors/index.js';
+import { jsonErrorPosition } from '../util/source-position.js';
+
+export type FrontMatterFormat = 'yaml' | 'toml' | 'json' | 'none';
+
+export interface SplitSource {
+  format: FrontMatterFormat;
+  data: Record<string, unknown>;
+  /** The front matter text without delimiters. */
+  raw: string;
+  /** 1-based file line of the first front matter line (after the opening delimiter). */
+  rawLine: number;
+  body: string;
+  /** 1-based file line where the body starts. */
+  bodyLine: number;
+}
+
+function closingLine(lines: string[], delimiter: RegExp): number {
+  for (let i = 1; i < lines.length; i++) if (delimiter.test(lines[i]!)) return i;
+  return -1;
+}
+
+/** Index just past the `}` that closes the JSON object starting at 0, skipping braces inside strings. */
+function jsonObjectEnd(text: string): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{') depth++;
+    else if (c === '}' && --depth === 0) return i + 1;
+  }
+  return -1;
+}
+
+/**
+ * Splits a Markdown file into front matter data and body. `source` must already have CRLF
+ * normalised to LF and any BOM removed, so line numbers match what editors show.
+ */
+export function splitFrontMatter(source: string, file: string, warnings: Warning[]): SplitSource {
+  const lines = source.split('\n');
+  const first = lines[0]?.trimEnd();
+  if (first === '---' || first === '+++') {
+    const isYaml = first === '---';
+    const end = closingLine(lines, isYaml ? /^(---|\.\.\.)\s*$/ : /^\+\+\+\s*$/);
+    if (end < 0) {
+      throw new CasebookError('CB1004', `The front matter opened on line 1 with ${first} is never closed.`, {
+        file,
+        line: 1,
+        column: 1,
+        source,
+      });
+    }
+    const raw = lines.slice(1, end).join('\n');
+    const data = isYaml ? parseYaml(raw, file, source, warnings) : parseTomlText(raw, file, source);
+    return { format: isYaml ? 'yaml' : 'toml', data, raw, rawLine: 2, body: lines.slice(end + 1).join('\n'), bodyLine: end + 2 };
+  }
+  if (first?.startsWith('{')) {
+    const endIdx = jsonObjectEnd(source);
+    if (endIdx < 0) {
+      throw new CasebookError('CB1004', 'The JSON front matter that opens on line 1 is never closed with }.', { file, line: 1, column: 1, source });
+    }
+    const raw = source.slice(0, endIdx);
+    let data: unknown;
+    try {
+      data = JSON.parse(raw);
+    } catch (e) {
+      const pos = jsonErrorPosition(raw, e as Error);
+      throw new CasebookError('CB1003', cleanJsonMessage((e as Error).message), { file, ...pos, source });
+    }
+    const rest = source.slice(endIdx);
+    const bodyLine = raw.split('\n').length + (rest.startsWith('\n') ? 1 : 0);
+    return { format: 'json', data: asMap(data, file, source, 1), raw, rawLine: 1, body: rest.replace(/^[^\S\n]*\n/, ''), bodyLine };
+  }
+  return { format: 'none', data: {}, raw: '', rawLine: 1, body: source, bodyLine: 1 };
+}
+
+function cleanJsonMessage(msg: string): string {
+  return msg.replace(/\s*in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '');
+}
+
+function asMap(data: unknown, file: string, source: string, line: number): Record<string, unknown> {
+  if (data === null || data === undefined) return {};
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    throw new CasebookError('CB1005', `The front matter is ${Array.isArray(data) ? 'a list' : 'a single value'}, not a set of fields.`, {
+      file,
+      line,
+      column: 1,
+      source,
+    });
+  }
+  return data as Record<string, unknown>;
+}
+
+function parseYaml(raw: string, file: string, source: string, warnings: Warning[]): Record<string, unknown> {
+  // uniqueKeys off: real blogs have duplicated keys; the last wins and a warning names it.
+  const doc = parseDocument(raw, { uniqueKeys: false, prettyErrors: false, strict: false });
+  const err = doc.errors[0];
+  if (err) {
+    const pos = err.linePos?.[0] ?? { line: 1, col: 1 };
+    throw new CasebookError('CB1001', err.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, ''), {
+      file,
+      line: pos.line + 1,
+      column: pos.col,
+      source,
+    });
+  }
+  if (isMap(doc.contents)) {
+    const seen = new Set<string>();
+    for (const item of doc.contents.items as Pair[]) {
+      const key = isScalar(item.key) ? String(item.key.value) : undefined;
+      if (key === undefined) continue;
+      if (seen.has(key)) {
+        const line = item.key && isScalar(item.key) && item.key.range ? raw.slice(0, item.key.range[0]).split('\n').length + 1 : undefined;
+        warnings.push({ code: 'CB1103', message: `"${key}" appears more than once; the last value is used.`, location: { file, ...(line ? { line } : {}) } });
+      }
+      seen.add(key);
+    }
+  }
+  return asMap(doc.toJS({ maxAliasCount: 100 }), file, source, 2);
+}
+
+function parseTomlText(raw: string, file: string, source: string): Record<string, unknown> {
+  try {
+    return asMap(parseToml(raw), file, source, 2);
+  } catch (e) {
+    if (e instanceof TomlError) {
+      const message = e.message.split('\n')[0]!.replace(/^Invalid TOML document: /, '');
+      throw new CasebookError('CB1002', message, { file, line: e.line + 1, column: e.column, source });
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,56 @@
+import type { SiteDate } from '../util/dates.js';
+import type { FrontMatter, PostKind } from './schema.js';
+
+export interface CaseStudyFields {
+  role?: string;
+  period?: string;
+  stack?: string[];
+  context?: string;
+  problem?: string;
+  constraints?: string[];
+  decisions?: { decision: string; alternatives: string[]; why?: string | undefined }[];
+  tradeoffs?: string[];
+  outcomes?: { metric: string; before: number; after: number; unit?: string | undefined; better: 'lower' | 'higher' }[];
+  lessons?: string[];
+  severity?: string;
+  impact?: string;
+  detection?: string;
+  timeline?: { at: string; event: string }[];
+  rootCause?: string;
+  actionItems?: string[];
+}
+
+/** One source file, validated and normalised; not yet rendered. */
+export interface SourcePost {
+  file: string;
+  /** Path relative to content/. */
+  rel: string;
+  /** Whole file text (LF line endings), kept for code frames in later errors. */
+  source: string;
+  /** Line (1-based) of a front matter key, for pointing later errors (duplicate URL, images) at it. */
+  keyLine: (key: string) => number | undefined;
+  kind: PostKind;
+  title: string;
+  slug: string;
+  date: SiteDate | undefined;
+  updated: SiteDate | undefined;
+  description: string | undefined;
+  tags: string[];
+  categories: string[];
+  series: { name: string; part: number | undefined } | undefined;
+  draft: boolean;
+  featured: boolean;
+  aliases: string[];
+  image: string | undefined;
+  imageAlt: string | undefined;
+  canonical: string | undefined;
+  toc: boolean;
+  lang: string | undefined;
+  caseStudy: CaseStudyFields;
+  body: string;
+  bodyLine: number;
+  /** True for `folder/index.md`: files beside it belong to the post. */
+  bundle: boolean;
+}
+
+export type { FrontMatter };

@@ -1,0 +1,167 @@
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, extname } from 'node:path';
+import { CasebookError, type Location, type Warning } from '../errors/index.js';
+import { parseDate, type SiteDate } from '../util/dates.js';
+import { slugify, stripDatePrefix } from '../util/slug.js';
+import { closest } from '../util/suggest.js';
+import { findKeyLine } from '../util/source-position.js';
+import { issueToSentence } from '../util/zod-sentence.js';
+import { applyAliases, FIELD_ALIASES } from './aliases.js';
+import type { ContentFile } from './discover.js';
+import { splitFrontMatter } from './front-matter.js';
+import { FRONT_MATTER_KEYS, frontMatterSchema } from './schema.js';
+import type { CaseStudyFields, SourcePost } from './post.js';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const KNOWN_NAMES = [...FRONT_MATTER_KEYS, ...Object.keys(FIELD_ALIASES), 'published'];
+const CASE_STUDY_KEYS = [
+  'role', 'period', 'stack', 'context', 'problem', 'constraints', 'decisions', 'tradeoffs', 'outcomes',
+  'lessons', 'severity', 'impact', 'detection', 'timeline', 'rootCause', 'actionItems',
+] as const;
+
+export interface ReadOptions {
+  timezone: string;
+}
+
+export async function readPost(entry: ContentFile, opts: ReadOptions, warnings: Warning[]): Promise<SourcePost> {
+  const bytes = await readFile(entry.file);
+  let source: string;
+  try {
+    source = utf8.decode(bytes);
+  } catch {
+    throw new CasebookError('CB1031', 'The file contains bytes that are not UTF-8 text.', { file: entry.file });
+  }
+  if (source.includes('\u0000')) {
+    throw new CasebookError('CB1031', 'The file contains NUL bytes: it looks like a binary file with a Markdown name.', { file: entry.file });
+  }
+  source = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  return parsePostSource(entry, source, opts, warnings);
+}
+
+/** Everything after reading the bytes; separate so tests can feed strings. */
+export function parsePostSource(entry: ContentFile, source: string, opts: ReadOptions, warnings: Warning[]): SourcePost {
+  const { file } = entry;
+  const split = splitFrontMatter(source, file, warnings);
+  const keyLine = (key: string) => findKeyLine(split.raw, key, split.rawLine)?.line;
+  const at = (key: string): Location => {
+    const pos = findKeyLine(split.raw, key, split.rawLine);
+    return pos ? { file, ...pos, source } : { file, line: 1, column: 1, source };
+  };
+
+  for (const key of Object.keys(split.data)) {
+    if (!KNOWN_NAMES.includes(key)) {
+      const near = closest(key, KNOWN_NAMES);
+      throw new CasebookError(
+        'CB1010',
+        `"${key}" is not a front matter field Casebook knows.${near ? ` Did you mean "${near}"?` : ''}`,
+        at(key),
+        near ? `Rename "${key}" to "${near}", or remove it.` : undefined,
+      );
+    }
+  }
+  const aliased = applyAliases(split.data);
+  if (aliased.conflict) {
+    const { key, other } = aliased.conflict;
+    throw new CasebookError('CB1013', `"${key}" and "${other}" both set the same field.`, at(key));
+  }
+  const parsed = frontMatterSchema.safeParse(aliased.data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const top = String(issue.path[0] ?? '');
+    // Report the key as the author wrote it, not its canonical name.
+    const written = Object.keys(split.data).find((k) => (FIELD_ALIASES[k] ?? k) === top) ?? top;
+    throw new CasebookError('CB1011', issueToSentence(issue, aliased.data).replace(`\`${top}`, `\`${written}`), at(written));
+  }
+  const fm = parsed.data;
+
+  const readDate = (key: 'date' | 'updated'): SiteDate | undefined => {
+    const value = fm[key];
+    if (value === undefined || value === null || value === '') return undefined;
+    const result = parseDate(value, opts.timezone);
+    if (!result.ok) {
+      const written = Object.keys(split.data).find((k) => (FIELD_ALIASES[k] ?? (k === 'published' ? 'date' : k)) === key) ?? key;
+      throw new CasebookError('CB1012', `\`${written}\`: ${result.reason}.`, at(written));
+    }
+    return result.date;
+  };
+
+  const isIndex = /^(index|_index)$/i.test(basename(file, extname(file)));
+  const stem = isIndex ? basename(dirname(file)) : basename(file, extname(file));
+  const fromName = stripDatePrefix(stem);
+
+  let date = readDate('date');
+  if (!date && fromName.date) {
+    const r = parseDate(fromName.date, opts.timezone);
+    if (!r.ok) throw new CasebookError('CB1012', `The file name starts with ${fromName.date}: ${r.reason}.`, { file });
+    date = r.date;
+  }
+  const updated = readDate('updated');
+
+  let body = split.body;
+  let title = fm.title;
+  if (!title) {
+    const h1 = /^[ \t]{0,3}#[ \t]+(.+?)[ \t#]*$/m.exec(body);
+    if (h1 && body.slice(0, h1.index).trim() === '') {
+      title = h1[1]!;
+      // The heading becomes the page title; leaving it in the body would show it twice.
+      body = body.slice(0, h1.index) + body.slice(h1.index + h1[0].length);
+    } else {
+      title = fromName.name.replace(/[-_]+/g, ' ').replace(/^\w/, (c) => c.toUpperCase()) || 'Untitled';
+      warnings.push({ code: 'CB1101', message: `No title; using "${title}" from the file name.`, location: { file } });
+    }
+  }
+
+  let slug: string;
+  if (fm.slug !== undefined) {
+    slug = fm.slug.trim();
+    if (!/^[\p{L}\p{N}_.~-]+$/u.test(slug) || /^\.+$/.test(slug)) {
+      throw new CasebookError('CB1021', `The slug "${fm.slug}" cannot be used in a URL.`, at('slug'));
+    }
+  } else {
+    slug = slugify(fromName.name);
+    if (!slug) throw new CasebookError('CB1021', `The file name "${stem}" gives an empty slug.`, { file }, 'Rename the file or add a `slug` field.');
+  }
+
+  const caseStudy: CaseStudyFields = {};
+  for (const key of CASE_STUDY_KEYS) {
+    if (fm[key] !== undefined) (caseStudy as Record<string, unknown>)[key] = fm[key];
+  }
+
+  return {
+    file,
+    rel: entry.rel,
+    source,
+    keyLine,
+    kind: fm.kind ?? (/^case-studies\//.test(entry.rel) ? 'case-study' : 'article'),
+    title,
+    slug,
+    date,
+    updated,
+    description: fm.description?.trim() || undefined,
+    tags: dedupe(fm.tags),
+    categories: dedupe(fm.categories),
+    series: fm.series ? { name: fm.series, part: fm.seriesPart } : undefined,
+    draft: fm.draft,
+    featured: fm.featured,
+    aliases: fm.aliases,
+    image: fm.image,
+    imageAlt: fm.imageAlt,
+    canonical: fm.canonical,
+    toc: fm.toc,
+    lang: fm.lang,
+    caseStudy,
+    body,
+    bodyLine: split.bodyLine,
+    bundle: isIndex,
+  };
+}
+
+function dedupe(list: string[]): string[] {
+  const seen = new Set<string>();
+  return list.filter((x) => {
+    const k = x.toLowerCase();
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

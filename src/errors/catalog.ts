@@ -1,0 +1,46 @@
+/**
+ * Every user-facing problem Casebook reports. Codes are permanent: once published a code
+ * keeps its meaning, so users can search for it and docs/errors.md can link to it.
+ * CB1xxx content, CB2xxx config, CB3xxx command line, CB4xxx output.
+ */
+export interface CatalogEntry {
+  readonly title: string;
+  readonly hint: string;
+  readonly severity: 'error' | 'warning';
+}
+
+export const catalog = {
+  CB1001: { severity: 'error', title: 'Malformed YAML front matter', hint: 'Fix the YAML syntax at the marked position. Quote values that contain a colon followed by a space, or start with @, `, [ or {.' },
+  CB1002: { severity: 'error', title: 'Malformed TOML front matter', hint: 'Fix the TOML syntax at the marked position. Strings need quotes in TOML: title = "My post".' },
+  CB1003: { severity: 'error', title: 'Malformed JSON front matter', hint: 'Fix the JSON syntax at the marked position. Keys and strings need double quotes and there is no trailing comma.' },
+  CB1004: { severity: 'error', title: 'Front matter is never closed', hint: 'Add the closing delimiter line (--- for YAML, +++ for TOML) after the last front matter field.' },
+  CB1005: { severity: 'error', title: 'Front matter is not a set of fields', hint: 'Front matter must be a map of `key: value` pairs, not a list or a single value.' },
+  CB1010: { severity: 'error', title: 'Unknown front matter field', hint: 'Remove the field or correct its spelling. The content reference in docs/guide.md lists every field.' },
+  CB1011: { severity: 'error', title: 'Invalid front matter value', hint: 'Change the value to the type the field expects; docs/guide.md lists every field and its type.' },
+  CB1012: { severity: 'error', title: 'Invalid date', hint: 'Write dates as YYYY-MM-DD, YYYY-MM-DDThh:mm:ss, or with an offset such as 2024-03-01T09:30:00+01:00.' },
+  CB1013: { severity: 'error', title: 'The same field is set twice under different names', hint: 'Keep one of the two names; they mean the same thing to Casebook.' },
+  CB1020: { severity: 'error', title: 'Two pages want the same URL', hint: 'Give one of them a different `slug` in its front matter, or rename the file.' },
+  CB1021: { severity: 'error', title: 'Invalid slug', hint: 'A slug may contain letters, digits, dashes and underscores; it cannot be empty or contain slashes.' },
+  CB1022: { severity: 'error', title: 'Two series parts claim the same position', hint: 'Give every part of a series a distinct `seriesPart` number.' },
+  CB1030: { severity: 'error', title: 'Image not found', hint: 'Check the path: relative image paths are resolved from the folder of the Markdown file.' },
+  CB1031: { severity: 'error', title: 'File is not valid UTF-8 text', hint: 'Save the file as UTF-8, or move binary files out of content/ (images may sit beside posts).' },
+  CB1101: { severity: 'warning', title: 'Title taken from the file name', hint: 'Add a `title` field, or start the body with a `# Heading`.' },
+  CB1102: { severity: 'warning', title: 'Scheduled post left out', hint: 'Posts dated in the future are published by the first build after their date.' },
+  CB1103: { severity: 'warning', title: 'Duplicated front matter key', hint: 'The last value wins; remove the earlier one.' },
+  CB1104: { severity: 'warning', title: 'Code block in a language without highlighting', hint: 'The block is shown as plain code. Use a common language name such as ts, go, rust, sql or bash.' },
+  CB2001: { severity: 'error', title: 'Malformed config file', hint: 'Fix the syntax at the marked position.' },
+  CB2002: { severity: 'error', title: 'Unknown config key', hint: 'Remove the key or correct its spelling; docs/guide.md lists every config key.' },
+  CB2003: { severity: 'error', title: 'Invalid config value', hint: 'Change the value to the type the key expects; docs/guide.md lists every key and its type.' },
+  CB2004: { severity: 'error', title: 'Unknown time zone', hint: 'Use an IANA time zone name such as UTC, Europe/Amsterdam or America/New_York.' },
+  CB2005: { severity: 'error', title: 'Config file failed to load', hint: 'The config module threw while loading; fix the error shown above.' },
+  CB2006: { severity: 'error', title: 'Site folder not found', hint: 'Pass the folder that holds content/ (and optionally casebook.config.*), e.g. `casebook build my-site`.' },
+  CB2007: { severity: 'error', title: 'More than one config file', hint: 'Keep a single casebook.config.* file in the site folder.' },
+  CB3001: { severity: 'error', title: 'Unknown command', hint: 'Run `casebook --help` for the list of commands.' },
+  CB3002: { severity: 'error', title: 'Invalid command-line option', hint: 'Run `casebook <command> --help` for the options of a command.' },
+  CB3003: { severity: 'error', title: 'Port already in use', hint: 'Stop the other server or pass --port with a free port.' },
+  CB3004: { severity: 'error', title: 'Folder to serve not found', hint: 'Build the site first (`casebook build`), or pass the folder that holds index.html.' },
+  CB4001: { severity: 'error', title: 'Unsafe output folder', hint: 'Choose an output folder that is not the site folder, its content/ or static/ folder, or one of their parents.' },
+  CB4002: { severity: 'error', title: 'A static file collides with a generated page', hint: 'Rename or remove the file in static/, or change the page URL.' },
+} as const satisfies Record<string, CatalogEntry>;
+
+export type ErrorCode = keyof typeof catalog;

@@ -1,0 +1,3 @@
+export * from './catalog.js';
+export * from './casebook-error.js';
+export * from './format.js';

@@ -1,0 +1,172 @@
+import MarkdownIt from 'markdown-it';
+import type { Token } from 'markdown-it';
+import footnote from 'markdown-it-footnote';
+import taskLists from 'markdown-it-task-lists';
+import alerts from 'markdown-it-github-alerts';
+import anchor from 'markdown-it-anchor';
+import { CasebookError } from '../errors/index.js';
+import { escapeHtml } from '../util/escape.js';
+import { slugify } from '../util/slug.js';
+import { highlightCode } from './highlight.js';
+import { isRelativeAsset, resolveImage, type Asset } from './images.js';
+
+export interface TocEntry {
+  level: number;
+  id: string;
+  text: string;
+}
+
+export interface RenderInput {
+  /** Markdown body (front matter removed). */
+  body: string;
+  /** Source file, for resolving images and for error locations. */
+  file: string;
+  /** Full file text and the line where the body starts, for code frames. */
+  source: string;
+  bodyLine: number;
+  /** Output path of the page, e.g. `/writing/post/`; images are copied beside it. */
+  pagePath: string;
+  /** Site base path (`/` or `/blog/`), prefixed to root-relative links. */
+  base: string;
+  wordsPerMinute: number;
+}
+
+export interface RenderedBody {
+  html: string;
+  /** HTML before `<!--more-->`, when the marker is present. */
+  excerptHtml: string | undefined;
+  /** Plain text of the first paragraph, for lists and meta descriptions. */
+  summary: string;
+  toc: TocEntry[];
+  words: number;
+  readingMinutes: number;
+  assets: Asset[];
+  unknownLanguages: string[];
+}
+
+interface Env {
+  [key: string | symbol]: unknown;
+  input: RenderInput;
+  assets: Asset[];
+  unknownLanguages: Set<string>;
+}
+
+function createRenderer() {
+  const md = new MarkdownIt({ html: true, linkify: true, typographer: true });
+  md.use(footnote)
+    .use(taskLists, { label: true })
+    .use(alerts)
+    .use(anchor, { slugify: (s: string) => slugify(s) || 'section', permalink: anchor.permalink.headerLink(), tabIndex: false });
+
+  md.renderer.rules.fence = (tokens, idx, _opts, rawEnv) => {
+    const env = rawEnv as unknown as Env;
+    const token = tokens[idx]!;
+    const lang = token.info.trim().split(/\s+/)[0] ?? '';
+    const { html, known } = highlightCode(token.content, lang);
+    if (!known) env.unknownLanguages.add(lang);
+    const label = lang ? ` data-lang="${escapeHtml(lang)}"` : '';
+    // tabindex: long lines scroll horizontally, and a scrollable region must be reachable by keyboard.
+    return `<pre class="code"${label} tabindex="0"><code${lang ? ` class="language-${escapeHtml(lang)}"` : ''}>${html}</code></pre>\n`;
+  };
+  md.renderer.rules.code_block = (tokens, idx) =>
+    `<pre class="code" tabindex="0"><code>${escapeHtml(tokens[idx]!.content)}</code></pre>\n`;
+
+  md.renderer.rules.image = (tokens, idx, options, rawEnv, self) => {
+    const env = rawEnv as unknown as Env;
+    const token = tokens[idx]!;
+    const src = String(token.attrGet('src') ?? '');
+    const alt = self.renderInlineAsText(token.children ?? [], options, rawEnv);
+    const title = token.attrGet('title') as string | null;
+    let url = src;
+    let size = '';
+    if (isRelativeAsset(src)) {
+      const { input } = env;
+      const found = resolveImage(src, input.file, input.pagePath, input.base);
+      if (!found) {
+        const line = (token.meta as { line?: number } | null)?.line;
+        const column = line ? (input.source.split('\n')[line - 1] ?? '').indexOf(src) + 1 || undefined : undefined;
+        throw new CasebookError('CB1030', `The image "${src}" does not exist next to ${input.file.split('/').pop()}.`, {
+          file: input.file,
+          ...(line ? { line } : {}),
+          ...(column ? { column } : {}),
+          source: input.source,
+        });
+      }
+      env.assets.push(found.asset);
+      url = found.url;
+      if (found.width && found.height) size = ` width="${found.width}" height="${found.height}"`;
+    } else if (src.startsWith('/') && !src.startsWith('//')) {
+      url = env.input.base + src.slice(1);
+    }
+    return `<img src="${escapeHtml(url)}" alt="${escapeHtml(alt)}"${title ? ` title="${escapeHtml(title)}"` : ''}${size} loading="lazy" decoding="async">`;
+  };
+
+  const defaultLink = md.renderer.rules.link_open ?? ((t, i, o, _e, s) => s.renderToken(t, i, o));
+  md.renderer.rules.link_open = (tokens, idx, options, rawEnv, self) => {
+    const env = rawEnv as unknown as Env;
+    const token = tokens[idx]!;
+    const href = token.attrGet('href') as string | null;
+    if (href && href.startsWith('/') && !href.startsWith('//') && env.input.base !== '/') {
+      token.attrSet('href', env.input.base + href.slice(1));
+    }
+    return defaultLink(tokens, idx, options, rawEnv, self);
+  };
+  return md;
+}
+
+let shared: ReturnType<typeof createRenderer> | undefined;
+
+function inlineText(token: Token | undefined): string {
+  if (!token?.children) return token?.content ?? '';
+  return token.children
+    .filter((c: Token) => c.type === 'text' || c.type === 'code_inline')
+    .map((c: Token) => c.content)
+    .join('');
+}
+
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’_-]*/gu;
+
+function countWords(tokens: Token[]): number {
+  let n = 0;
+  for (const t of tokens) {
+    if (t.type === 'inline') n += (inlineText(t).match(WORD) ?? []).length;
+    else if (t.type === 'fence' || t.type === 'code_block') n += (t.content.match(WORD) ?? []).length;
+  }
+  return n;
+}
+
+export function renderMarkdown(input: RenderInput): RenderedBody {
+  shared ??= createRenderer();
+  const md = shared;
+  const env: Env = { input, assets: [], unknownLanguages: new Set() };
+  const tokens = md.parse(input.body, env);
+
+  const toc: TocEntry[] = [];
+  let summary = '';
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.type === 'inline' && t.map && t.children) {
+      // Inline tokens lose their line; record it so image errors can point at the right line.
+      for (const c of t.children) if (c.type === 'image') c.meta = { line: t.map[0] + input.bodyLine };
+    }
+    if (t.type === 'heading_open' && (t.tag === 'h2' || t.tag === 'h3')) {
+      const id = t.attrGet('id') as string | null;
+      const text = inlineText(tokens[i + 1]).trim();
+      if (id && text) toc.push({ level: Number(t.tag[1]), id, text });
+    }
+    if (!summary && t.type === 'paragraph_open' && t.level === 0) summary = inlineText(tokens[i + 1]).trim();
+  }
+  const html = md.renderer.render(tokens, md.options, env);
+  const more = html.indexOf('<!--more-->');
+  const words = countWords(tokens);
+  return {
+    html,
+    excerptHtml: more >= 0 ? html.slice(0, more) : undefined,
+    summary: summary.length > 300 ? summary.slice(0, 297).replace(/\s+\S*$/, '') + '…' : summary,
+    toc,
+    words,
+    readingMinutes: Math.max(1, Math.ceil(words / input.wordsPerMinute)),
+    assets: env.assets,
+    unknownLanguages: [...env.unknownLanguages],
+  };
+}

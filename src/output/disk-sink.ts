@@ -1,0 +1,87 @@
+import { copyFile, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { OutputSink } from './sink.js';
+
+const TMP = '.casebook-tmp-';
+const OLD = '.casebook-old-';
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await stat(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Writes a build into a sibling temporary folder and swaps it in with renames, so the output
+ * folder is always either the previous build or the complete new one. A build killed between
+ * the two renames leaves `<out>.casebook-old-*`, which the next run puts back before starting.
+ */
+export class DiskSink implements OutputSink {
+  private readonly tmp: string;
+  private readonly dirs = new Set<string>();
+
+  private constructor(readonly outDir: string) {
+    this.tmp = join(dirname(outDir), `${basename(outDir)}${TMP}${process.pid}-${Date.now()}`);
+  }
+
+  static async open(outDir: string): Promise<DiskSink> {
+    const sink = new DiskSink(outDir);
+    await sink.recover();
+    await mkdir(sink.tmp, { recursive: true });
+    sink.dirs.add(sink.tmp);
+    return sink;
+  }
+
+  /** Cleans what an interrupted earlier build left behind. */
+  private async recover(): Promise<void> {
+    const parent = dirname(this.outDir);
+    const name = basename(this.outDir);
+    let entries: string[] = [];
+    try {
+      entries = await readdir(parent);
+    } catch {
+      return;
+    }
+    const olds = entries.filter((e) => e.startsWith(name + OLD)).sort();
+    if (!(await exists(this.outDir)) && olds.length) {
+      await rename(join(parent, olds.pop()!), this.outDir);
+    }
+    for (const e of entries) {
+      if (e.startsWith(name + TMP) || olds.includes(e)) await rm(join(parent, e), { recursive: true, force: true });
+    }
+  }
+
+  private async ensureDir(file: string): Promise<void> {
+    const dir = dirname(file);
+    if (this.dirs.has(dir)) return;
+    await mkdir(dir, { recursive: true });
+    this.dirs.add(dir);
+  }
+
+  async write(path: string, data: string | Uint8Array): Promise<void> {
+    const file = join(this.tmp, path);
+    await this.ensureDir(file);
+    await writeFile(file, data);
+  }
+
+  async copy(path: string, fromFile: string): Promise<void> {
+    const file = join(this.tmp, path);
+    await this.ensureDir(file);
+    await copyFile(fromFile, file);
+  }
+
+  async commit(): Promise<void> {
+    const old = `${this.outDir}${OLD}${process.pid}-${Date.now()}`;
+    const hadOutput = await exists(this.outDir);
+    if (hadOutput) await rename(this.outDir, old);
+    await rename(this.tmp, this.outDir);
+    if (hadOutput) await rm(old, { recursive: true, force: true });
+  }
+
+  async abort(): Promise<void> {
+    await rm(this.tmp, { recursive: true, force: true });
+  }
+}

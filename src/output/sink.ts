@@ -1,0 +1,14 @@
+/** Where a build's files go. Paths are site-relative with forward slashes (`writing/x/index.html`). */
+export interface OutputSink {
+  write(path: string, data: string | Uint8Array): Promise<void>;
+  copy(path: string, fromFile: string): Promise<void>;
+  /** Makes the written files the site's output; a build that throws before this changes nothing. */
+  commit(): Promise<void>;
+  /** Drops everything written (called when the build fails). */
+  abort(): Promise<void>;
+}
+
+/** Page path → file path: `writing/x/` → `writing/x/index.html`, `feed.xml` stays. */
+export function fileForPath(path: string): string {
+  return path === '' || path.endsWith('/') ? `${path}index.html` : path;
+}

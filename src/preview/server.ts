@@ -1,0 +1,111 @@
+import { createReadStream } from 'node:fs';
+import { realpath, stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { join, sep } from 'node:path';
+import { mimeType } from './mime.js';
+import { requestToRelative } from './resolve-path.js';
+
+export interface PreviewOptions {
+  root: string;
+  port: number;
+  host: string;
+}
+
+async function fileIn(root: string, rel: string): Promise<string | undefined> {
+  const candidates = rel === '' || rel.endsWith('/') ? [join(root, rel, 'index.html')] : [join(root, rel), join(root, rel, 'index.html')];
+  for (const c of candidates) {
+    try {
+      const real = await realpath(c);
+      // A symlink inside the folder must not lead outside it.
+      if (real !== root && !real.startsWith(root + sep)) continue;
+      if ((await stat(real)).isFile()) return real;
+    } catch {
+      // Not there: try the next candidate.
+    }
+  }
+  return undefined;
+}
+
+function send(res: ServerResponse, status: number, headers: Record<string, string | number>, body?: string): void {
+  res.writeHead(status, { 'X-Content-Type-Options': 'nosniff', ...headers });
+  res.end(body);
+}
+
+/** Static file server for a built site: directory indexes, the site's 404 page, HEAD and ranges. */
+export async function handleRequest(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    send(res, 405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' }, 'Method not allowed\n');
+    return;
+  }
+  const rel = requestToRelative(req.url ?? '/');
+  if (rel === undefined) {
+    send(res, 400, { 'Content-Type': 'text/plain; charset=utf-8' }, 'Bad request\n');
+    return;
+  }
+  const file = await fileIn(root, rel);
+  if (file && !rel.endsWith('/') && rel !== '' && file.endsWith(`${sep}index.html`) && !rel.endsWith('index.html')) {
+    // `/writing` → `/writing/` so relative links inside the page resolve as on a static host.
+    const [path, query] = (req.url ?? '/').split('?');
+    send(res, 301, { Location: `${path}/${query ? `?${query}` : ''}` });
+    return;
+  }
+  let status = 200;
+  let target = file;
+  if (!target) {
+    status = 404;
+    target = await fileIn(root, '404.html');
+    if (!target) {
+      send(res, 404, { 'Content-Type': 'text/plain; charset=utf-8' }, 'Not found\n');
+      return;
+    }
+  }
+  const info = await stat(target);
+  const headers: Record<string, string | number> = {
+    'Content-Type': mimeType(target),
+    'Cache-Control': 'no-cache',
+    'Accept-Ranges': 'bytes',
+    'Last-Modified': info.mtime.toUTCString(),
+  };
+  let start = 0;
+  let end = info.size - 1;
+  const range = status === 200 ? /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '') : null;
+  if (range && (range[1] || range[2])) {
+    if (range[1]) {
+      start = Number(range[1]);
+      if (range[2]) end = Math.min(Number(range[2]), end);
+    } else {
+      start = Math.max(0, info.size - Number(range[2]));
+    }
+    if (start > end || start >= info.size) {
+      send(res, 416, { 'Content-Range': `bytes */${info.size}` });
+      return;
+    }
+    status = 206;
+    headers['Content-Range'] = `bytes ${start}-${end}/${info.size}`;
+  }
+  headers['Content-Length'] = info.size === 0 ? 0 : end - start + 1;
+  res.writeHead(status, { 'X-Content-Type-Options': 'nosniff', ...headers });
+  if (req.method === 'HEAD' || info.size === 0) {
+    res.end();
+    return;
+  }
+  createReadStream(target, { start, end }).on('error', () => res.destroy()).pipe(res);
+}
+
+export async function startPreview(opts: PreviewOptions): Promise<Server> {
+  const root = await realpath(opts.root);
+  const server = createServer((req, res) => {
+    handleRequest(root, req, res).catch(() => {
+      if (!res.headersSent) send(res, 500, { 'Content-Type': 'text/plain; charset=utf-8' }, 'Internal error\n');
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, () => {
+      server.off('error', reject);
+      resolveListen();
+    });
+  });
+  return server;
+}

@@ -1,0 +1,96 @@
+import { jsonForScript } from '../util/escape.js';
+import { html, raw, type SafeHtml } from '../util/html.js';
+import type { RenderContext } from './context.js';
+
+export interface LayoutProps {
+  /** Site-relative path of the page (`writing/x/`). */
+  path: string;
+  /** Page title without the site name; undefined on the home page. */
+  title: string | undefined;
+  description: string;
+  body: SafeHtml;
+  ogType?: 'website' | 'article';
+  image?: string | undefined;
+  canonical?: string | undefined;
+  jsonLd?: object[];
+  noindex?: boolean;
+  lang?: string | undefined;
+  /** Extra <head> tags (article times, prev/next). */
+  head?: SafeHtml;
+}
+
+function navigation(ctx: RenderContext, path: string): SafeHtml {
+  const items = ctx.model.config.nav
+    .map((item) => ({ ...item, href: ctx.link(item.url) }))
+    .filter((item): item is typeof item & { href: string } => item.href !== undefined);
+  const here = ctx.u(path);
+  return html`<nav class="site-nav" aria-label="Main"><ul role="list">${items.map((item) => {
+    const current = item.href === here ? 'page' : item.href !== ctx.u('') && here.startsWith(item.href) ? 'true' : undefined;
+    return html`<li><a href="${item.href}"${current ? html` aria-current="${current}"` : ''}>${item.label}</a></li>`;
+  })}</ul></nav>`;
+}
+
+/**
+ * A colour-scheme switch with no JavaScript: the checkbox flips the palette through CSS :has().
+ * Its label names the scheme it switches to, chosen by the same media query as the palette.
+ */
+const themeSwitch = raw(`<label class="theme-switch"><input type="checkbox" id="theme-flip" role="switch"><span class="when-light">Dark theme</span><span class="when-dark">Light theme</span></label>`);
+
+function footer(ctx: RenderContext): SafeHtml {
+  const { config } = ctx.model;
+  const social = config.social
+    .map((s) => ({ ...s, href: ctx.link(s.url) }))
+    .filter((s): s is typeof s & { href: string } => s.href !== undefined);
+  return html`<footer class="site-footer"><div class="wrap">
+${social.length ? html`<ul class="social" role="list">${social.map((s) => html`<li><a href="${s.href}" rel="me">${s.label}</a></li>`)}</ul>` : ''}
+<p class="feeds">Follow by <a href="${ctx.u('feed.xml')}">RSS</a>, <a href="${ctx.u('atom.xml')}">Atom</a> or <a href="${ctx.u('feed.json')}">JSON Feed</a>.</p>
+<p class="colophon">${config.footer ?? `© ${config.author?.name ?? config.title}`}. Built with Casebook.</p>
+</div></footer>`;
+}
+
+export function layout(ctx: RenderContext, props: LayoutProps): string {
+  const { config } = ctx.model;
+  const fullTitle = props.title ? `${props.title} · ${config.title}` : config.title;
+  const canonical = props.canonical ?? ctx.abs(props.path);
+  const image = props.image;
+  const doc = html`<!doctype html>
+<html lang="${props.lang ?? config.lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${fullTitle}</title>
+<meta name="description" content="${props.description}">
+<link rel="canonical" href="${canonical}">
+${props.noindex ? raw('<meta name="robots" content="noindex">\n') : ''}<meta name="color-scheme" content="light dark">
+<meta name="generator" content="Casebook">
+<link rel="stylesheet" href="${ctx.u(ctx.stylesheet)}">
+<link rel="icon" href="${ctx.u(ctx.favicon)}" type="image/svg+xml">
+<link rel="alternate" type="application/rss+xml" title="${config.title} (RSS)" href="${ctx.abs('feed.xml')}">
+<link rel="alternate" type="application/atom+xml" title="${config.title} (Atom)" href="${ctx.abs('atom.xml')}">
+<link rel="alternate" type="application/feed+json" title="${config.title} (JSON Feed)" href="${ctx.abs('feed.json')}">
+<meta property="og:site_name" content="${config.title}">
+<meta property="og:title" content="${props.title ?? config.title}">
+<meta property="og:description" content="${props.description}">
+<meta property="og:type" content="${props.ogType ?? 'website'}">
+<meta property="og:url" content="${canonical}">
+<meta property="og:locale" content="${(props.lang ?? config.lang).replace('-', '_')}">
+${image ? html`<meta property="og:image" content="${image}">\n` : ''}<meta name="twitter:card" content="${image ? 'summary_large_image' : 'summary'}">
+<meta name="twitter:title" content="${props.title ?? config.title}">
+<meta name="twitter:description" content="${props.description}">
+${props.head ?? ''}${(props.jsonLd ?? []).map((o) => raw(`<script type="application/ld+json">${jsonForScript(o)}</script>\n`))}</head>
+<body>
+<a class="skip-link" href="#main">Skip to content</a>
+<header class="site-header"><div class="wrap header-inner">
+<a class="site-title" href="${ctx.u('')}"${props.path === '' ? html` aria-current="page"` : ''}>${config.title}</a>
+${navigation(ctx, props.path)}
+${themeSwitch}
+</div></header>
+<main id="main" class="wrap" tabindex="-1">
+${props.body}
+</main>
+${footer(ctx)}
+</body>
+</html>
+`;
+  return doc.value;
+}

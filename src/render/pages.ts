@@ -1,0 +1,201 @@
+import type { Page, Post, Series, Term } from '../site/index.js';
+import { rfc3339 } from '../util/dates.js';
+import { html, raw, type SafeHtml } from '../util/html.js';
+import { caseStudySections, caseStudySummary } from './case-study.js';
+import { categoryFilter, pagination, postList, postMeta, summaryOf, tagList, timeTag } from './components.js';
+import type { RenderContext } from './context.js';
+import { layout } from './layout.js';
+import { blogPostingLd, breadcrumbLd } from './structured-data.js';
+
+export interface RenderedPage {
+  path: string;
+  html: string;
+}
+
+function siteDescription(ctx: RenderContext): string {
+  return ctx.model.config.description || ctx.model.config.title;
+}
+
+function seriesBox(ctx: RenderContext, post: Post): SafeHtml {
+  const info = post.seriesInfo;
+  if (!info) return html``;
+  return html`<nav class="series-box" aria-labelledby="series-title">
+<p id="series-title" class="series-label">Part ${info.index} of ${info.total} in <a href="${ctx.u(info.series.path)}">${info.series.name}</a></p>
+<ol>${info.series.parts.map((p) => (p === post
+    ? html`<li><span aria-current="page">${p.title}</span></li>`
+    : html`<li><a href="${ctx.u(p.path)}">${p.title}</a></li>`))}</ol>
+</nav>`;
+}
+
+function toc(entries: { id: string; text: string; level?: number }[]): SafeHtml {
+  if (entries.length < 2) return html``;
+  return html`<nav class="toc" aria-labelledby="toc-heading"><h2 id="toc-heading">Contents</h2><ol>${entries.map(
+    (e) => html`<li class="toc-${e.level ?? 2}"><a href="#${e.id}">${e.text}</a></li>`,
+  )}</ol></nav>`;
+}
+
+export function renderPost(ctx: RenderContext, post: Post, cover: { url: string; width?: number; height?: number } | undefined): RenderedPage {
+  const sections = post.kind === 'article' ? { html: html``, toc: [] } : caseStudySections(post);
+  const tocEntries = post.toc ? [...post.rendered.toc, ...sections.toc] : [];
+  const neighbours = post.older || post.newer
+    ? html`<nav class="neighbours" aria-label="More ${post.kind === 'article' ? 'writing' : 'case studies'}">
+${post.newer ? html`<a class="newer" rel="next" href="${ctx.u(post.newer.path)}"><span class="dir">Newer</span> ${post.newer.title}</a>` : ''}
+${post.older ? html`<a class="older" rel="prev" href="${ctx.u(post.older.path)}"><span class="dir">Older</span> ${post.older.title}</a>` : ''}
+</nav>`
+    : '';
+  const updated = post.updated && (!post.date || post.updated.epoch > post.date.epoch)
+    ? html`<p class="updated">Updated ${timeTag(post, 'updated')}</p>`
+    : '';
+  const body = html`<article class="post${post.kind === 'article' ? '' : ` case-study kind-${post.kind}`}">
+<header class="post-header">
+<h1>${post.title}</h1>
+${postMeta(ctx, post)}
+${updated}
+${post.description ? html`<p class="lede">${post.description}</p>` : ''}
+</header>
+${cover ? html`<img class="cover" src="${cover.url}" alt="${post.imageAlt ?? ''}"${cover.width ? raw(` width="${cover.width}" height="${cover.height}"`) : ''} decoding="async">` : ''}
+${seriesBox(ctx, post)}
+${post.kind === 'article' ? '' : caseStudySummary(post)}
+${toc(tocEntries)}
+<div class="prose">
+${raw(post.rendered.html)}
+</div>
+${sections.html}
+<footer class="post-footer">
+${tagList(ctx, post.tagTerms)}
+${neighbours}
+</footer>
+</article>`;
+  const head = html`${post.date ? html`<meta property="article:published_time" content="${rfc3339(post.date)}">\n` : ''}${
+    post.updated ? html`<meta property="article:modified_time" content="${rfc3339(post.updated)}">\n` : ''
+  }${post.tagTerms.map((t) => html`<meta property="article:tag" content="${t.name}">\n`)}`;
+  return {
+    path: post.path,
+    html: layout(ctx, {
+      path: post.path,
+      title: post.title,
+      description: summaryOf(post) || siteDescription(ctx),
+      body,
+      ogType: 'article',
+      image: cover ? (cover.url.startsWith('http') ? cover.url : ctx.model.origin + cover.url) : undefined,
+      canonical: ctx.link(post.canonical),
+      lang: post.lang,
+      head,
+      jsonLd: [
+        blogPostingLd(ctx, post, cover?.url),
+        breadcrumbLd(ctx, [
+          [post.kind === 'article' ? 'Writing' : 'Case studies', post.kind === 'article' ? 'writing/' : 'case-studies/'],
+          [post.title, post.path],
+        ]),
+      ],
+    }),
+  };
+}
+
+export function renderHome(ctx: RenderContext): RenderedPage {
+  const { model } = ctx;
+  const { config } = model;
+  const featured = model.featured.slice(0, 3);
+  const latest = model.articles.filter((p) => !featured.includes(p)).slice(0, 6);
+  const studies = model.caseStudies.filter((p) => !featured.includes(p)).slice(0, 3);
+  const body = html`<section class="hero" aria-labelledby="hero-title">
+<h1 id="hero-title">${config.author?.name ?? config.title}</h1>
+${config.description ? html`<p class="lede">${config.description}</p>` : ''}
+</section>
+${featured.length ? html`<section class="home-section" aria-labelledby="featured-title"><h2 id="featured-title">Featured</h2>${postList(ctx, featured, 3)}</section>` : ''}
+<section class="home-section" aria-labelledby="latest-title"><h2 id="latest-title">Latest writing</h2>
+${postList(ctx, latest, 3, 'No posts yet. Add Markdown files under content/writing/.')}
+${model.articles.length > latest.length ? html`<p class="more"><a href="${ctx.u('writing/')}">All writing</a></p>` : ''}
+</section>
+${studies.length ? html`<section class="home-section" aria-labelledby="cases-title"><h2 id="cases-title">Case studies</h2>${postList(ctx, studies, 3)}
+<p class="more"><a href="${ctx.u('case-studies/')}">All case studies</a></p></section>` : ''}`;
+  const person = config.author
+    ? [{ '@context': 'https://schema.org', '@type': 'Person', name: config.author.name, url: ctx.abs(''), ...(config.author.url ? { sameAs: [config.author.url] } : {}) }]
+    : [];
+  return {
+    path: '',
+    html: layout(ctx, {
+      path: '',
+      title: undefined,
+      description: siteDescription(ctx),
+      body,
+      jsonLd: [{ '@context': 'https://schema.org', '@type': 'WebSite', name: config.title, url: ctx.abs('') }, ...person],
+    }),
+  };
+}
+
+interface ListOptions {
+  title: string;
+  intro?: SafeHtml | string;
+  posts: Post[];
+  firstPath: string;
+  pages: Page<Post>[];
+  filter?: { current: Term | undefined; allPath: string };
+  empty: string;
+  crumbs: [string, string][];
+}
+
+/** One page per pagination step of a post list (writing, case studies, a category, a tag). */
+export function renderList(ctx: RenderContext, opts: ListOptions): RenderedPage[] {
+  return opts.pages.map((page) => {
+    const title = page.number > 1 ? `${opts.title} (page ${page.number})` : opts.title;
+    const body = html`<header class="page-header"><h1>${title}</h1>${opts.intro ? html`<p class="lede">${opts.intro}</p>` : ''}</header>
+${opts.filter ? categoryFilter(ctx, opts.filter.current, opts.filter.allPath) : ''}
+${postList(ctx, page.items, 2, opts.empty)}
+${pagination(ctx, page)}`;
+    const head = html`${page.number > 1 ? html`<link rel="prev" href="${ctx.abs(page.pathOf(page.number - 1))}">\n` : ''}${
+      page.number < page.total ? html`<link rel="next" href="${ctx.abs(page.pathOf(page.number + 1))}">\n` : ''
+    }`;
+    return {
+      path: page.path,
+      html: layout(ctx, {
+        path: page.path,
+        title,
+        description: typeof opts.intro === 'string' && opts.intro ? opts.intro : `${opts.title}: ${opts.posts.length} post${opts.posts.length === 1 ? '' : 's'} on ${ctx.model.config.title}.`,
+        body,
+        head,
+        jsonLd: [breadcrumbLd(ctx, opts.crumbs)],
+      }),
+    };
+  });
+}
+
+export function renderTermIndex(ctx: RenderContext, title: string, path: string, terms: Term[], prefix = ''): RenderedPage {
+  const body = html`<header class="page-header"><h1>${title}</h1></header>
+${terms.length
+    ? html`<ul class="term-cloud" role="list">${terms.map((t) => html`<li><a href="${ctx.u(t.path)}">${prefix}${t.name} <span class="count">${t.posts.length}</span></a></li>`)}</ul>`
+    : html`<p class="empty">Nothing here yet.</p>`}`;
+  return { path, html: layout(ctx, { path, title, description: `${title} on ${ctx.model.config.title}.`, body, jsonLd: [breadcrumbLd(ctx, [[title, path]])] }) };
+}
+
+export function renderSeriesIndex(ctx: RenderContext): RenderedPage {
+  const path = 'series/';
+  const all = ctx.model.series;
+  const body = html`<header class="page-header"><h1>Series</h1></header>
+${all.length
+    ? html`<ul class="post-list" role="list">${all.map((s) => html`<li><article class="card"><h2 class="card-title"><a href="${ctx.u(s.path)}">${s.name}</a></h2><p class="meta">${s.parts.length} parts</p></article></li>`)}</ul>`
+    : html`<p class="empty">No series yet.</p>`}`;
+  return { path, html: layout(ctx, { path, title: 'Series', description: `Multi-part series on ${ctx.model.config.title}.`, body }) };
+}
+
+export function renderSeries(ctx: RenderContext, series: Series): RenderedPage {
+  const body = html`<header class="page-header"><p class="eyebrow">Series</p><h1>${series.name}</h1><p class="lede">${series.parts.length} parts, best read in order.</p></header>
+<ol class="series-parts">${series.parts.map((p, i) => html`<li><article class="card"><h2 class="card-title"><a href="${ctx.u(p.path)}"><span class="part">Part ${i + 1}:</span> ${p.title}</a></h2>${postMeta(ctx, p, false)}<p class="card-summary">${summaryOf(p)}</p></article></li>`)}</ol>`;
+  return {
+    path: series.path,
+    html: layout(ctx, {
+      path: series.path,
+      title: series.name,
+      description: `${series.name}: a ${series.parts.length}-part series on ${ctx.model.config.title}.`,
+      body,
+      jsonLd: [breadcrumbLd(ctx, [['Series', 'series/'], [series.name, series.path]])],
+    }),
+  };
+}
+
+export function renderNotFound(ctx: RenderContext): RenderedPage {
+  const body = html`<header class="page-header"><h1>Page not found</h1><p class="lede">There is nothing at this address. It may have moved, or the link may have a typo.</p></header>
+<ul class="not-found-links"><li><a href="${ctx.u('')}">Home</a></li><li><a href="${ctx.u('writing/')}">All writing</a></li><li><a href="${ctx.u('case-studies/')}">Case studies</a></li></ul>
+${ctx.model.posts.length ? html`<h2>Recent posts</h2>${postList(ctx, ctx.model.posts.slice(0, 3), 3)}` : ''}`;
+  return { path: '404.html', html: layout(ctx, { path: '404.html', title: 'Page not found', description: 'Page not found.', body, noindex: true }) };
+}

@@ -1,0 +1,39 @@
+import type { Post } from '../site/index.js';
+import { rfc3339 } from '../util/dates.js';
+import { summaryOf } from './components.js';
+import type { RenderContext } from './context.js';
+
+/** schema.org BlogPosting; serialised with jsonForScript so no value can close the <script>. */
+export function blogPostingLd(ctx: RenderContext, post: Post, image: string | undefined): object {
+  const { config } = ctx.model;
+  const author = config.author ? { '@type': 'Person', name: config.author.name, ...(config.author.url ? { url: config.author.url } : {}) } : undefined;
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'BlogPosting',
+    headline: post.title,
+    description: summaryOf(post),
+    url: ctx.abs(post.path),
+    mainEntityOfPage: ctx.abs(post.path),
+    ...(post.date ? { datePublished: rfc3339(post.date) } : {}),
+    ...(post.updated || post.date ? { dateModified: rfc3339((post.updated ?? post.date)!) } : {}),
+    ...(author ? { author } : {}),
+    ...(image ? { image: image.startsWith('http') ? image : ctx.model.origin + image } : {}),
+    ...(post.tags.length ? { keywords: post.tags.join(', ') } : {}),
+    ...(post.categoryTerms[0] ? { articleSection: post.categoryTerms[0].name } : {}),
+    wordCount: post.rendered.words,
+    inLanguage: post.lang ?? config.lang,
+  };
+}
+
+export function breadcrumbLd(ctx: RenderContext, crumbs: [string, string][]): object {
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'BreadcrumbList',
+    itemListElement: [['Home', ''] as [string, string], ...crumbs].map(([name, path], i) => ({
+      '@type': 'ListItem',
+      position: i + 1,
+      name,
+      item: ctx.abs(path),
+    })),
+  };
+}

@@ -1,0 +1,118 @@
+import type { SiteConfig } from '../config/index.js';
+import { CasebookError, CasebookErrors } from '../errors/index.js';
+import { compareDates } from '../util/dates.js';
+import { slugify } from '../util/slug.js';
+import type { Page, Post, Series, SiteModel, Term } from './model.js';
+
+/** Newest first; undated posts last; ties by title then file so order never depends on the file system. */
+export function compareNewestFirst(a: Post, b: Post): number {
+  if (a.date && b.date) {
+    if (a.date.epoch !== b.date.epoch) return b.date.epoch - a.date.epoch;
+  } else if (a.date) return -1;
+  else if (b.date) return 1;
+  return a.title.localeCompare(b.title, 'en') || (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0);
+}
+
+function collectTerms(posts: Post[], pick: (p: Post) => string[], prefix: string, assign: (p: Post, t: Term) => void): Term[] {
+  const bySlug = new Map<string, Term>();
+  for (const post of posts) {
+    for (const name of pick(post)) {
+      const slug = slugify(name) || 'untitled';
+      let term = bySlug.get(slug);
+      if (!term) {
+        term = { name, slug, path: `${prefix}/${slug}/`, posts: [] };
+        bySlug.set(slug, term);
+      }
+      if (!term.posts.includes(post)) {
+        term.posts.push(post);
+        assign(post, term);
+      }
+    }
+  }
+  return [...bySlug.values()].sort((a, b) => b.posts.length - a.posts.length || a.name.localeCompare(b.name, 'en'));
+}
+
+function linkNeighbours(list: Post[]): void {
+  for (let i = 0; i < list.length; i++) {
+    list[i]!.newer = list[i - 1];
+    list[i]!.older = list[i + 1];
+  }
+}
+
+/** Turns rendered posts into the site model: pure, no I/O. */
+export function buildModel(config: SiteConfig, posts: Post[]): SiteModel {
+  const url = new URL(config.baseUrl);
+  const sorted = [...posts].sort(compareNewestFirst);
+  const articles = sorted.filter((p) => p.kind === 'article');
+  const caseStudies = sorted.filter((p) => p.kind !== 'article');
+  linkNeighbours(articles);
+  linkNeighbours(caseStudies);
+
+  const categories = collectTerms(sorted, (p) => p.categories, 'categories', (p, t) => p.categoryTerms.push(t));
+  const tags = collectTerms(sorted, (p) => p.tags, 'tags', (p, t) => p.tagTerms.push(t));
+
+  const errors: CasebookError[] = [];
+  const seriesBySlug = new Map<string, Series>();
+  for (const post of [...sorted].reverse()) {
+    if (!post.series) continue;
+    const slug = slugify(post.series.name) || 'series';
+    let s = seriesBySlug.get(slug);
+    if (!s) {
+      s = { name: post.series.name, slug, path: `series/${slug}/`, parts: [] };
+      seriesBySlug.set(slug, s);
+    }
+    s.parts.push(post);
+  }
+  const series = [...seriesBySlug.values()];
+  for (const s of series) {
+    // Explicit part numbers win; parts without one follow in date order after the numbered ones.
+    s.parts.sort((a, b) => (a.series!.part ?? Infinity) - (b.series!.part ?? Infinity) || compareDates(a.date, b.date));
+    const seen = new Map<number, Post>();
+    for (const p of s.parts) {
+      const n = p.series!.part;
+      if (n === undefined) continue;
+      const other = seen.get(n);
+      if (other) {
+        const line = p.keyLine('seriesPart');
+        errors.push(
+          new CasebookError('CB1022', `${other.rel} and ${p.rel} are both part ${n} of "${s.name}".`, {
+            file: p.file,
+            ...(line ? { line, column: 1 } : {}),
+            source: p.source,
+          }),
+        );
+      }
+      seen.set(n, p);
+    }
+    s.parts.forEach((p, i) => (p.seriesInfo = { series: s, index: i + 1, total: s.parts.length }));
+  }
+  if (errors.length) throw new CasebookErrors(errors);
+  series.sort((a, b) => a.name.localeCompare(b.name, 'en'));
+
+  const newestEdit = [...sorted].sort((a, b) => compareDates(b.updated ?? b.date, a.updated ?? a.date))[0];
+  return {
+    config,
+    base: url.pathname.endsWith('/') ? url.pathname : url.pathname + '/',
+    origin: url.origin,
+    posts: sorted,
+    articles,
+    caseStudies,
+    featured: sorted.filter((p) => p.featured),
+    categories,
+    tags,
+    series,
+    updated: newestEdit,
+  };
+}
+
+export function paginate<T>(items: T[], size: number, firstPath: string): Page<T>[] {
+  const total = Math.max(1, Math.ceil(items.length / size));
+  const pathOf = (n: number) => (n === 1 ? firstPath : `${firstPath}page/${n}/`);
+  return Array.from({ length: total }, (_, i) => ({
+    items: items.slice(i * size, (i + 1) * size),
+    number: i + 1,
+    total,
+    path: pathOf(i + 1),
+    pathOf,
+  }));
+}

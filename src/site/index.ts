@@ -1,0 +1,3 @@
+export * from './model.js';
+export * from './routes.js';
+export * from './build-model.js';

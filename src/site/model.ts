@@ -1,0 +1,56 @@
+import type { SiteConfig } from '../config/index.js';
+import type { SourcePost } from '../content/index.js';
+import type { RenderedBody } from '../markdown/render.js';
+
+/** A published post with its place on the site. */
+export interface Post extends SourcePost {
+  /** Path from the site root without the base, e.g. `writing/my-post/`. */
+  path: string;
+  rendered: RenderedBody;
+  categoryTerms: Term[];
+  tagTerms: Term[];
+  seriesInfo: { series: Series; index: number; total: number } | undefined;
+  /** Older and newer neighbours in the same collection. */
+  older: Post | undefined;
+  newer: Post | undefined;
+}
+
+export interface Term {
+  name: string;
+  slug: string;
+  path: string;
+  posts: Post[];
+}
+
+export interface Series {
+  name: string;
+  slug: string;
+  path: string;
+  parts: Post[];
+}
+
+export interface Page<T> {
+  items: T[];
+  number: number;
+  total: number;
+  path: string;
+  pathOf: (n: number) => string;
+}
+
+export interface SiteModel {
+  config: SiteConfig;
+  /** Base path of the site (`/` or `/blog/`). */
+  base: string;
+  /** Scheme + host of baseUrl, no trailing slash. */
+  origin: string;
+  /** Every published post, newest first (undated last). */
+  posts: Post[];
+  articles: Post[];
+  caseStudies: Post[];
+  featured: Post[];
+  categories: Term[];
+  tags: Term[];
+  series: Series[];
+  /** The newest date among posts, for feeds: never the wall clock, so builds are reproducible. */
+  updated: Post | undefined;
+}

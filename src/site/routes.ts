@@ -1,0 +1,41 @@
+import { CasebookError } from '../errors/index.js';
+import type { SourcePost } from '../content/index.js';
+
+export function postPath(post: Pick<SourcePost, 'kind' | 'slug'>): string {
+  return post.kind === 'article' ? `writing/${post.slug}/` : `case-studies/${post.slug}/`;
+}
+
+/** Paths the site generates itself; a post or static file may not take one of them. */
+export const RESERVED_PATHS = [
+  '', 'writing/', 'case-studies/', 'categories/', 'tags/', 'series/', '404.html', 'feed.xml', 'atom.xml',
+  'feed.json', 'sitemap.xml', 'robots.txt',
+];
+
+/**
+ * Gives each post its path and fails with one error per clash, naming both files.
+ * URLs compare case-insensitively: on macOS and Windows hosts `/A/` and `/a/` are one folder.
+ */
+export function assignPaths(posts: SourcePost[]): { paths: Map<SourcePost, string>; errors: CasebookError[] } {
+  const paths = new Map<SourcePost, string>();
+  const owners = new Map<string, SourcePost>();
+  const errors: CasebookError[] = [];
+  for (const post of posts) {
+    const path = postPath(post);
+    const key = path.toLowerCase();
+    const other = owners.get(key);
+    if (other) {
+      const line = post.keyLine('slug');
+      errors.push(
+        new CasebookError('CB1020', `/${path} is produced by both ${other.rel} and ${post.rel}.`, {
+          file: post.file,
+          ...(line ? { line, column: 1 } : {}),
+          source: post.source,
+        }),
+      );
+      continue;
+    }
+    owners.set(key, post);
+    paths.set(post, path);
+  }
+  return { paths, errors };
+}

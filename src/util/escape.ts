@@ -1,0 +1,44 @@
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Escapes text for HTML element content and quoted attribute values alike. */
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+}
+
+/** XML 1.0 forbids most control characters even when escaped, so they are dropped. */
+export function escapeXml(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  return escapeHtml(value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, ''));
+}
+
+/**
+ * JSON for a <script type="application/ld+json"> block: `<` is escaped so `</script>` in a
+ * value cannot end the element, and U+2028/9 so the text stays valid in old JS parsers.
+ */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+const SAFE_SCHEMES = new Set(['http:', 'https:', 'mailto:', 'tel:']);
+
+/**
+ * A URL from front matter or config is only used if it is relative or uses a harmless scheme;
+ * `javascript:`, `data:` and friends become undefined (the caller drops the link).
+ */
+export function safeUrl(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const trimmed = value.trim();
+  // Browsers ignore tabs/newlines inside schemes ("java\tscript:"), so judge the squeezed form.
+  const squeezed = trimmed.replace(/[\u0000-\u0020]/g, '');
+  const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(squeezed);
+  if (scheme && !SAFE_SCHEMES.has(scheme[1]!.toLowerCase() + ':')) return undefined;
+  if (squeezed.startsWith('//') || squeezed.startsWith('\\')) {
+    return /^\/\/[^/\\]/.test(squeezed) ? trimmed : undefined;
+  }
+  return trimmed;
+}

@@ -1,0 +1,21 @@
+/**
+ * URL-safe slug: lowercased, accents folded (é → e), every run of other characters a single
+ * dash. Letters of non-Latin scripts are kept, so a Greek or Cyrillic title keeps a readable URL.
+ */
+export function slugify(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}_]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+const DATE_PREFIX = /^(\d{4})-(\d{2})-(\d{2})-/;
+
+/** `2024-03-01-my-post` → `my-post`; the prefix date is returned for tools that date posts by file name. */
+export function stripDatePrefix(name: string): { name: string; date?: string } {
+  const m = DATE_PREFIX.exec(name);
+  if (!m) return { name };
+  return { name: name.slice(m[0].length), date: `${m[1]}-${m[2]}-${m[3]}` };
+}
