@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { CasebookError, type Location } from '../errors/index.js';
 import { isValidTimeZone } from '../util/dates.js';
 import { closest } from '../util/suggest.js';
-import { findKeyLine, jsonErrorPosition } from '../util/source-position.js';
+import { findKeyLine, jsonErrorPosition, offsetToLineColumn } from '../util/source-position.js';
 import { CONFIG_KEYS, configSchema, type SiteConfig } from './schema.js';
 import { issueToSentence } from '../util/zod-sentence.js';
 
@@ -97,8 +97,7 @@ function parseYamlConfig(source: string, file: string): unknown {
   const doc = parseDocument(source, { prettyErrors: false });
   const err = doc.errors[0];
   if (err) {
-    const [line, column] = err.linePos?.[0] ? [err.linePos[0].line, err.linePos[0].col] : [1, 1];
-    throw new CasebookError('CB2001', err.message.split('\n')[0]!, { file, line, column, source });
+    throw new CasebookError('CB2001', err.message.split('\n')[0]!, { file, ...offsetToLineColumn(source, err.pos[0]), source });
   }
   return doc.toJS();
 }

@@ -1,7 +1,7 @@
 import { parseDocument, isMap, isScalar, type Pair } from 'yaml';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { CasebookError, type Warning } from '../errors/index.js';
-import { jsonErrorPosition } from '../util/source-position.js';
+import { jsonErrorPosition, offsetToLineColumn } from '../util/source-position.js';
 
 export type FrontMatterFormat = 'yaml' | 'toml' | 'json' | 'none';
 
@@ -102,11 +102,11 @@ function parseYaml(raw: string, file: string, source: string, warnings: Warning[
   const doc = parseDocument(raw, { uniqueKeys: false, prettyErrors: false, strict: false });
   const err = doc.errors[0];
   if (err) {
-    const pos = err.linePos?.[0] ?? { line: 1, col: 1 };
+    const pos = offsetToLineColumn(raw, err.pos[0]);
     throw new CasebookError('CB1001', err.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, ''), {
       file,
       line: pos.line + 1,
-      column: pos.col,
+      column: pos.column,
       source,
     });
   }

@@ -103,5 +103,6 @@ export function jsonFeed(ctx: RenderContext): string {
       ...(p.tags.length ? { tags: p.tags } : {}),
     })),
   };
-  return JSON.stringify(feed, null, 1) + '\n';
+  // \u003c-escapes keep the file safe for readers that paste it into HTML; it parses to the same values.
+  return JSON.stringify(feed, null, 1).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026') + '\n';
 }

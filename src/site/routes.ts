@@ -24,12 +24,14 @@ export function assignPaths(posts: SourcePost[]): { paths: Map<SourcePost, strin
     const key = path.toLowerCase();
     const other = owners.get(key);
     if (other) {
-      const line = post.keyLine('slug');
+      // Point at the file whose explicit `slug` caused the clash, if one of them has it.
+      const blamed = !post.keyLine('slug') && other.keyLine('slug') ? other : post;
+      const line = blamed.keyLine('slug');
       errors.push(
         new CasebookError('CB1020', `/${path} is produced by both ${other.rel} and ${post.rel}.`, {
-          file: post.file,
+          file: blamed.file,
           ...(line ? { line, column: 1 } : {}),
-          source: post.source,
+          source: blamed.source,
         }),
       );
       continue;
