@@ -1,0 +1,40 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './load.js';
+
+async function siteWith(name: string, text: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'cb-config-'));
+  await writeFile(join(dir, name), text);
+  return dir;
+}
+
+describe('loadConfig', () => {
+  it('uses defaults without a config file', async () => {
+    const { config } = await loadConfig(await mkdtemp(join(tmpdir(), 'cb-config-')));
+    expect(config).toMatchObject({ title: 'My site', timezone: 'UTC', paginate: 10, baseUrl: 'http://localhost:4321/' });
+  });
+
+  it('reads YAML, JSON and TypeScript configs (defineConfig from casebook)', async () => {
+    expect((await loadConfig(await siteWith('casebook.config.yaml', 'title: Y\nbaseUrl: https://y.dev'))).config).toMatchObject({ title: 'Y', baseUrl: 'https://y.dev/' });
+    expect((await loadConfig(await siteWith('casebook.config.json', '{"title":"J"}'))).config.title).toBe('J');
+    const ts = await siteWith('casebook.config.ts', "import { defineConfig } from 'casebook';\nconst t: string = 'T';\nexport default defineConfig({ title: t, timezone: 'Europe/Amsterdam' });\n");
+    expect((await loadConfig(ts)).config).toMatchObject({ title: 'T', timezone: 'Europe/Amsterdam' });
+  });
+
+  it('applies --base-url over the file', async () => {
+    const dir = await siteWith('casebook.config.yaml', 'baseUrl: https://y.dev/');
+    expect((await loadConfig(dir, { baseUrl: 'https://z.dev/sub' })).config.baseUrl).toBe('https://z.dev/sub/');
+  });
+
+  it('rejects unknown keys, bad values, bad time zones and syntax errors with positions', async () => {
+    await expect(loadConfig(await siteWith('casebook.config.yaml', 'title: X\npaginat: 5\n'))).rejects.toMatchObject({
+      code: 'CB2002', message: '"paginat" is not a config key. Did you mean "paginate"?', location: { line: 2 },
+    });
+    await expect(loadConfig(await siteWith('casebook.config.yaml', 'paginate: many\n'))).rejects.toMatchObject({ code: 'CB2003', location: { line: 1 } });
+    await expect(loadConfig(await siteWith('casebook.config.yaml', 'timezone: Mars/Olympus\n'))).rejects.toMatchObject({ code: 'CB2004' });
+    await expect(loadConfig(await siteWith('casebook.config.json', '{\n "title": "x",\n}'))).rejects.toMatchObject({ code: 'CB2001', location: { line: 3 } });
+    await expect(loadConfig(await siteWith('casebook.config.ts', 'export default {\n  title: ,\n};\n'))).rejects.toMatchObject({ code: 'CB2001', location: { line: 2 } });
+  });
+});

@@ -1,0 +1,77 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { renderMarkdown, type RenderInput } from './render.js';
+
+function render(body: string, over: Partial<RenderInput> = {}) {
+  return renderMarkdown({ body, file: '/nowhere/post.md', source: body, bodyLine: 1, pagePath: 'writing/p/', base: '/', wordsPerMinute: 200, ...over });
+}
+
+describe('renderMarkdown', () => {
+  it('renders GFM: tables, task lists, strikethrough, autolinks', () => {
+    const { html } = render('| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n- [ ] todo\n\n~~old~~ https://example.com\n');
+    expect(html).toContain('<table>');
+    expect(html).toContain('<td>1</td>');
+    expect(html).toContain('<label><input class="task-list-item-checkbox" checked="" disabled="" type="checkbox"> done</label>');
+    expect(html).toContain('<s>old</s>');
+    expect(html).toContain('<a href="https://example.com">https://example.com</a>');
+  });
+
+  it('renders footnotes and GitHub alerts', () => {
+    const { html } = render('Text[^n].\n\n[^n]: Note.\n\n> [!WARNING]\n> Careful.\n');
+    expect(html).toContain('class="footnotes"');
+    expect(html).toContain('markdown-alert-warning');
+    expect(html).toContain('Careful.');
+  });
+
+  it('gives headings ids and anchor links and builds a table of contents', () => {
+    const r = render('## First part\n\ntext\n\n### Sub `code`\n\n## First part\n\n#### Deep\n');
+    expect(r.html).toContain('<h2 id="first-part"><a class="header-anchor" href="#first-part">First part</a></h2>');
+    expect(r.toc).toEqual([
+      { level: 2, id: 'first-part', text: 'First part' },
+      { level: 3, id: 'sub-code', text: 'Sub code' },
+      { level: 2, id: 'first-part-1', text: 'First part' },
+    ]);
+  });
+
+  it('highlights known languages once, and renders unknown ones as plain code without failing', () => {
+    const r = render('```ts\nconst a = 1;\n```\n\n```klingon\n<b>x</b>\n```\n\n```\nplain\n```\n');
+    expect(r.html).toContain('<span class="hljs-keyword">const</span>');
+    expect(r.html).toContain('data-lang="klingon"');
+    expect(r.html).toContain('&lt;b&gt;x&lt;/b&gt;');
+    expect(r.unknownLanguages).toEqual(['klingon']);
+  });
+
+  it('splits the excerpt at <!--more--> and counts words for reading time', () => {
+    const words = Array.from({ length: 450 }, (_, i) => `word${i}`).join(' ');
+    const r = render(`Intro here.\n\n<!--more-->\n\n${words}\n`);
+    expect(r.excerptHtml).toBe('<p>Intro here.</p>\n');
+    expect(r.summary).toBe('Intro here.');
+    expect(r.words).toBe(452);
+    expect(r.readingMinutes).toBe(3);
+    expect(render('short').readingMinutes).toBe(1);
+  });
+
+  it('copies relative images beside the page with their size, and errors on missing ones', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cb-md-'));
+    await writeFile(join(dir, 'pic.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="80"></svg>');
+    const file = join(dir, 'post.md');
+    const r = render('![A pic](./pic.svg "T")', { file, base: '/blog/' });
+    expect(r.html).toBe('<p><img src="/blog/writing/p/pic.svg" alt="A pic" title="T" width="120" height="80" loading="lazy" decoding="async"></p>\n');
+    expect(r.assets).toEqual([{ from: join(dir, 'pic.svg'), to: 'writing/p/pic.svg' }]);
+    const body = 'Line one.\n\nSee ![gone](missing.png).\n';
+    expect(() => render(body, { file, source: `---\ntitle: x\n---\n${body}`, bodyLine: 4 })).toThrow(
+      expect.objectContaining({ code: 'CB1030', location: expect.objectContaining({ line: 6, column: 13 }) }),
+    );
+  });
+
+  it('prefixes root-relative links with the base path', () => {
+    expect(render('[x](/writing/y/)', { base: '/blog/' }).html).toContain('href="/blog/writing/y/"');
+    expect(render('[x](/writing/y/)').html).toContain('href="/writing/y/"');
+  });
+
+  it('passes raw HTML through: authors are trusted', () => {
+    expect(render('<details><summary>More</summary>Hidden</details>').html).toContain('<details><summary>More</summary>');
+  });
+});

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { configSchema } from '../config/schema.js';
+import { parseDate } from '../util/dates.js';
+import type { Post } from './model.js';
+import { buildModel, paginate } from './build-model.js';
+import { assignPaths } from './routes.js';
+
+const config = configSchema.parse({ baseUrl: 'https://example.com/blog/' });
+
+function post(over: Partial<Post> & { slug: string }, date?: string): Post {
+  const d = date ? parseDate(date, 'UTC') : undefined;
+  return {
+    file: `/c/${over.slug}.md`, rel: `writing/${over.slug}.md`, source: '', keyLine: () => undefined, kind: 'article',
+    title: over.slug, date: d && d.ok ? d.date : undefined, updated: undefined, description: undefined, tags: [],
+    categories: [], series: undefined, draft: false, featured: false, aliases: [], image: undefined, imageAlt: undefined,
+    canonical: undefined, toc: true, lang: undefined, caseStudy: {}, body: '', bodyLine: 1, bundle: false,
+    path: `writing/${over.slug}/`, rendered: { html: '', excerptHtml: undefined, summary: '', toc: [], words: 1, readingMinutes: 1, assets: [], unknownLanguages: [] },
+    categoryTerms: [], tagTerms: [], seriesInfo: undefined, older: undefined, newer: undefined,
+    ...over,
+  };
+}
+
+describe('buildModel', () => {
+  it('sorts newest first with undated posts last and links neighbours', () => {
+    const m = buildModel(config, [post({ slug: 'old' }, '2020-01-01'), post({ slug: 'none' }), post({ slug: 'new' }, '2024-01-01')]);
+    expect(m.posts.map((p) => p.slug)).toEqual(['new', 'old', 'none']);
+    expect(m.posts[0]!.older?.slug).toBe('old');
+    expect(m.posts[1]!.newer?.slug).toBe('new');
+    expect(m.base).toBe('/blog/');
+    expect(m.origin).toBe('https://example.com');
+  });
+
+  it('merges categories and tags that differ only in case', () => {
+    const m = buildModel(config, [
+      post({ slug: 'a', categories: ['Engineering'], tags: ['PostgreSQL'] }, '2024-01-01'),
+      post({ slug: 'b', categories: ['engineering'], tags: ['postgresql', 'go'] }, '2024-01-02'),
+    ]);
+    expect(m.categories).toHaveLength(1);
+    expect(m.categories[0]!.posts.map((p) => p.slug)).toEqual(['b', 'a']);
+    expect(m.tags.map((t) => [t.slug, t.posts.length])).toEqual([['postgresql', 2], ['go', 1]]);
+  });
+
+  it('orders series parts by number, then date, and numbers them', () => {
+    const m = buildModel(config, [
+      post({ slug: 'p2', series: { name: 'Q', part: 2 } }, '2024-01-01'),
+      post({ slug: 'p1', series: { name: 'Q', part: 1 } }, '2024-02-01'),
+      post({ slug: 'extra', series: { name: 'Q', part: undefined } }, '2023-01-01'),
+    ]);
+    expect(m.series[0]!.parts.map((p) => p.slug)).toEqual(['p1', 'p2', 'extra']);
+    expect(m.posts.find((p) => p.slug === 'p2')!.seriesInfo).toMatchObject({ index: 2, total: 3 });
+  });
+
+  it('rejects two parts with the same number', () => {
+    expect(() =>
+      buildModel(config, [post({ slug: 'a', series: { name: 'Q', part: 1 } }), post({ slug: 'b', series: { name: 'Q', part: 1 } })]),
+    ).toThrow(/both part 1 of "Q"/);
+  });
+});
+
+describe('assignPaths and paginate', () => {
+  it('reports URL clashes case-insensitively', () => {
+    const { errors } = assignPaths([post({ slug: 'Hello' }), post({ slug: 'hello' })]);
+    expect(errors[0]!.code).toBe('CB1020');
+  });
+  it('paginates with /page/N/ paths', () => {
+    const pages = paginate([1, 2, 3, 4, 5], 2, 'writing/');
+    expect(pages.map((p) => [p.path, p.items])).toEqual([['writing/', [1, 2]], ['writing/page/2/', [3, 4]], ['writing/page/3/', [5]]]);
+    expect(paginate([], 10, 'x/')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { escapeHtml, escapeXml, jsonForScript, safeUrl } from './escape.js';
+import { html, raw } from './html.js';
+
+describe('escaping', () => {
+  it('escapes the five HTML specials', () => {
+    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+  });
+  it('drops characters XML 1.0 forbids', () => {
+    expect(escapeXml('a\u0000b\u0007c<')).toBe('abc&lt;');
+  });
+  it('keeps </script> from closing an inline JSON block, and round-trips', () => {
+    const value = { t: '</script><script>alert(1)</script>', u: 'a\u2028b & c' };
+    const text = jsonForScript(value);
+    expect(text).not.toContain('</script>');
+    expect(text).not.toContain('&');
+    expect(JSON.parse(text)).toEqual(value);
+  });
+  it('drops dangerous URL schemes, including obfuscated ones', () => {
+    for (const bad of ['javascript:alert(1)', ' JavaScript:alert(1)', 'java\tscript:alert(1)', 'data:text/html,<script>', 'vbscript:x', '\\\\evil.com']) {
+      expect(safeUrl(bad), bad).toBeUndefined();
+    }
+    for (const good of ['https://example.com/a', '/writing/x/', 'mailto:a@b.c', '#top', 'relative/path', '//cdn.example.com/x']) {
+      expect(safeUrl(good), good).toBe(good);
+    }
+  });
+});
+
+describe('html template', () => {
+  it('escapes interpolated strings and keeps SafeHtml', () => {
+    const name = '<b>';
+    expect(html`<p title="${name}">${name}${raw('<i>ok</i>')}${[html`<br>`, 'x&y']}</p>`.value).toBe(
+      '<p title="&lt;b&gt;">&lt;b&gt;<i>ok</i><br>x&amp;y</p>',
+    );
+  });
+  it('renders nothing for null, undefined and false', () => {
+    expect(html`a${null}${undefined}${false}b${0}`.value).toBe('ab0');
+  });
+});
