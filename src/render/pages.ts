@@ -27,10 +27,18 @@ function seriesBox(ctx: RenderContext, post: Post): SafeHtml {
 </nav>`;
 }
 
+/** h3 entries nest under the h2 before them, so the numbering follows the sections. */
 function toc(entries: { id: string; text: string; level?: number }[]): SafeHtml {
   if (entries.length < 2) return html``;
-  return html`<nav class="toc" aria-labelledby="toc-heading"><h2 id="toc-heading">Contents</h2><ol>${entries.map(
-    (e) => html`<li class="toc-${e.level ?? 2}"><a href="#${e.id}">${e.text}</a></li>`,
+  const groups: { entry: (typeof entries)[number]; children: typeof entries }[] = [];
+  for (const e of entries) {
+    const parent = groups[groups.length - 1];
+    if ((e.level ?? 2) > 2 && parent) parent.children.push(e);
+    else groups.push({ entry: e, children: [] });
+  }
+  const link = (e: (typeof entries)[number]) => html`<a href="#${e.id}">${e.text}</a>`;
+  return html`<nav class="toc" aria-labelledby="toc-heading"><h2 id="toc-heading">Contents</h2><ol>${groups.map(
+    (g) => html`<li>${link(g.entry)}${g.children.length ? html`<ol>${g.children.map((c) => html`<li>${link(c)}</li>`)}</ol>` : ''}</li>`,
   )}</ol></nav>`;
 }
 
