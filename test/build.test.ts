@@ -340,3 +340,46 @@ describe('build: scale', () => {
     await writeFile(join(dir, 'ok'), '');
   });
 });
+
+describe('build: aliases', () => {
+  it('writes a redirect page at each alias and a _redirects file', async () => {
+    const dir = await site(`
+-- casebook.config.yaml --
+baseUrl: https://example.com/blog/
+-- content/writing/new-name.md --
+---
+title: New name
+aliases: [/2019/05/old-name/, old.html, "https://example.com/blog/legacy/path"]
+---
+Body.
+`);
+    const { files } = await build({ site: dir, memory: true });
+    const page = String(files!.get('2019/05/old-name/index.html'));
+    expect(page).toContain('<meta http-equiv="refresh" content="0; url=https://example.com/blog/writing/new-name/">');
+    expect(page).toContain('<link rel="canonical" href="https://example.com/blog/writing/new-name/">');
+    expect(page).toContain('<meta name="robots" content="noindex">');
+    expect(files!.has('old.html')).toBe(true);
+    expect(files!.has('legacy/path/index.html')).toBe(true);
+    expect(String(files!.get('_redirects'))).toBe(
+      '/blog/2019/05/old-name/ /blog/writing/new-name/ 301\n/blog/old.html /blog/writing/new-name/ 301\n/blog/legacy/path/ /blog/writing/new-name/ 301\n',
+    );
+    expect(String(files!.get('sitemap.xml'))).not.toContain('old-name');
+  });
+
+  it('rejects an alias that collides with a real page or another alias', async () => {
+    const dir = await site(`
+-- content/writing/a.md --
+---
+title: A
+aliases: [/writing/b/]
+---
+-- content/writing/b.md --
+---
+title: B
+---
+`);
+    await expect(build({ site: dir, memory: true })).rejects.toMatchObject({
+      errors: [expect.objectContaining({ code: 'CB1023', location: expect.objectContaining({ line: 3 }) })],
+    });
+  });
+});

@@ -1,9 +1,9 @@
-import { CasebookError } from '../errors/index.js';
+import { CasebookError, CasebookErrors } from '../errors/index.js';
 import type { Asset } from '../markdown/images.js';
 import { fileForPath, type OutputSink } from '../output/index.js';
 import { createContext } from '../render/context.js';
 import {
-  renderHome, renderList, renderNotFound, renderPost, renderSeries, renderSeriesIndex, renderTermIndex, type RenderedPage,
+  renderHome, renderList, renderNotFound, renderPost, renderRedirect, renderSeries, renderSeriesIndex, renderTermIndex, type RenderedPage,
 } from '../render/pages.js';
 import { monogramFavicon, stylesheet } from '../render/stylesheet.js';
 import { atomFeed, jsonFeed, rssFeed } from '../emit/feeds.js';
@@ -76,6 +76,11 @@ export async function emitSite(input: EmitInput): Promise<{ pages: number; files
   files.set('feed.json', jsonFeed(ctx));
   files.set('sitemap.xml', sitemap(ctx, pages.map((p) => ({ path: p.path, lastmod: lastmod.get(p.path) }))));
   files.set('robots.txt', robots(ctx));
+  const redirects = redirectPages(ctx, model, files);
+  for (const r of redirects) files.set(fileForPath(r.path), r.html);
+  if (redirects.length) {
+    files.set('_redirects', redirects.map((r) => `${ctx.u(r.path)} ${r.to} 301`).join('\n') + '\n');
+  }
   for (const a of input.assets) if (!files.has(a.to)) files.set(a.to, { copyFrom: a.from });
   for (const f of input.staticFiles) {
     if (files.has(f.to) && !(f.to === 'robots.txt' || f.to === 'favicon.svg')) {
@@ -99,4 +104,36 @@ export async function emitSite(input: EmitInput): Promise<{ pages: number; files
   };
   await Promise.all(Array.from({ length: 16 }, worker));
   return { pages: pages.length + 1, files: files.size };
+}
+
+/** Normalises an alias to a site path: `/2019/05/old` → `2019/05/old/`; `old.html` stays a file. */
+export function aliasPath(alias: string, base: string): string {
+  let p = alias.trim().replace(/^https?:\/\/[^/]+/i, '');
+  if (base !== '/' && p.startsWith(base)) p = p.slice(base.length);
+  p = p.replace(/^\/+/, '').replace(/[?#].*$/, '');
+  return p === '' || /\.html?$/i.test(p) || p.endsWith('/') ? p : `${p}/`;
+}
+
+function redirectPages(ctx: ReturnType<typeof createContext>, model: SiteModel, files: Map<string, unknown>) {
+  const errors: CasebookError[] = [];
+  const taken = new Map<string, string>();
+  const out: (RenderedPage & { to: string })[] = [];
+  for (const post of model.posts) {
+    for (const alias of post.aliases) {
+      const path = aliasPath(alias, model.base);
+      const file = fileForPath(path);
+      const clash = path.split('/').includes('..') ? 'a path outside the site' : files.has(file) ? `the page /${path}` : taken.get(file);
+      if (clash || path === '') {
+        const line = post.keyLine('aliases');
+        errors.push(new CasebookError('CB1023', `The alias "${alias}" of ${post.rel} collides with ${clash ?? 'the home page'}.`, {
+          file: post.file, ...(line ? { line, column: 1 } : {}), source: post.source,
+        }));
+        continue;
+      }
+      taken.set(file, `the alias of ${post.rel}`);
+      out.push({ ...renderRedirect(ctx, path, post), to: ctx.u(post.path) });
+    }
+  }
+  if (errors.length) throw new CasebookErrors(errors);
+  return out;
 }

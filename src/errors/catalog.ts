@@ -22,6 +22,7 @@ export const catalog = {
   CB1020: { severity: 'error', title: 'Two pages want the same URL', hint: 'Give one of them a different `slug` in its front matter, or rename the file.' },
   CB1021: { severity: 'error', title: 'Invalid slug', hint: 'A slug may contain letters, digits, dashes and underscores; it cannot be empty or contain slashes.' },
   CB1022: { severity: 'error', title: 'Two series parts claim the same position', hint: 'Give every part of a series a distinct `seriesPart` number.' },
+  CB1023: { severity: 'error', title: 'An alias collides with another page', hint: 'Remove the alias, or change it to a path no page or other alias uses.' },
   CB1030: { severity: 'error', title: 'Image not found', hint: 'Check the path: relative image paths are resolved from the folder of the Markdown file.' },
   CB1031: { severity: 'error', title: 'File is not valid UTF-8 text', hint: 'Save the file as UTF-8, or move binary files out of content/ (images may sit beside posts).' },
   CB1101: { severity: 'warning', title: 'Title taken from the file name', hint: 'Add a `title` field, or start the body with a `# Heading`.' },

@@ -207,3 +207,25 @@ export function renderNotFound(ctx: RenderContext): RenderedPage {
 ${ctx.model.posts.length ? html`<h2>Recent posts</h2>${postList(ctx, ctx.model.posts.slice(0, 3), 3)}` : ''}`;
   return { path: '404.html', html: layout(ctx, { path: '404.html', title: 'Page not found', description: 'Page not found.', body, noindex: true }) };
 }
+
+/** The page left at an old URL (`aliases`): a meta refresh for browsers, canonical for search engines. */
+export function renderRedirect(ctx: RenderContext, from: string, to: Post): RenderedPage {
+  const target = ctx.abs(to.path);
+  return {
+    path: from,
+    html: html`<!doctype html>
+<html lang="${ctx.model.config.lang}">
+<head>
+<meta charset="utf-8">
+<title>${to.title}</title>
+<link rel="canonical" href="${target}">
+<meta name="robots" content="noindex">
+<meta http-equiv="refresh" content="0; url=${target}">
+</head>
+<body>
+<p>This page has moved to <a href="${target}">${to.title}</a>.</p>
+</body>
+</html>
+`.value,
+  };
+}
