@@ -38,20 +38,6 @@ export interface BuildResult {
   ms: number;
 }
 
-/** Runs `fn` over items with at most `limit` in flight, keeping result order. */
-async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!, i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
-
 function collect(errors: CasebookError[], e: unknown): void {
   if (e instanceof CasebookErrors) errors.push(...e.errors);
   else if (e instanceof CasebookError) errors.push(e);
@@ -96,9 +82,9 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   timer.start('parse');
   const errors: CasebookError[] = [];
   let done = 0;
-  const parsed = await mapLimit(entries, 64, async (entry) => {
+  const parsed = entries.map((entry) => {
     try {
-      return await readPost(entry, { timezone: config.timezone }, warnings);
+      return readPost(entry, { timezone: config.timezone }, warnings);
     } catch (e) {
       collect(errors, e);
       return undefined;

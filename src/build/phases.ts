@@ -19,7 +19,10 @@ export class PhaseTimer {
   }
 
   stop(): void {
-    if (this.current) this.timings[this.current.name] = performance.now() - this.current.start;
+    if (this.current) {
+      const { name, start } = this.current;
+      this.timings[name] = (this.timings[name] ?? 0) + performance.now() - start;
+    }
     this.current = undefined;
   }
 }

@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown, type RenderInput } from './render.js';
+import { countWordsIn, renderMarkdown, type RenderInput } from './render.js';
 
 function render(body: string, over: Partial<RenderInput> = {}) {
   return renderMarkdown({ body, file: '/nowhere/post.md', source: body, bodyLine: 1, pagePath: 'writing/p/', base: '/', wordsPerMinute: 200, ...over });
@@ -73,5 +73,15 @@ describe('renderMarkdown', () => {
 
   it('passes raw HTML through: authors are trusted', () => {
     expect(render('<details><summary>More</summary>Hidden</details>').html).toContain('<details><summary>More</summary>');
+  });
+});
+
+describe('countWordsIn', () => {
+  it('counts runs of letters and digits in any script, keeping contractions and hyphenated words whole', () => {
+    expect(countWordsIn("It's a well-known fact — p99 is 340 ms.")).toBe(8);
+    expect(countWordsIn('Größe café naïve résumé')).toBe(4);
+    expect(countWordsIn('Привет, мир! 你好')).toBe(3);
+    expect(countWordsIn('  \n\t ')).toBe(0);
+    expect(countWordsIn('snake_case and -- dashes')).toBe(3);
   });
 });

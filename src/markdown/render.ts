@@ -124,13 +124,35 @@ function inlineText(token: Token | undefined): string {
     .join('');
 }
 
-const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’_-]*/gu;
+/**
+ * Words = runs of letters/digits (any script) separated by anything else; apostrophes, dashes
+ * and underscores inside a run keep it one word. A character loop: the Unicode regex it
+ * replaces was 5% of a whole build.
+ */
+export function countWordsIn(text: string): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const word = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c > 127 && !isSpaceOrPunct(c));
+    const joiner = c === 39 || c === 45 || c === 95 || c === 0x2019;
+    if (word) {
+      if (!inWord) n++;
+      inWord = true;
+    } else if (!(inWord && joiner)) inWord = false;
+  }
+  return n;
+}
+
+function isSpaceOrPunct(c: number): boolean {
+  return c === 0xa0 || (c >= 0x2000 && c <= 0x206f) || c === 0x3000 || (c >= 0x3001 && c <= 0x303f) || c === 0xfeff;
+}
 
 function countWords(tokens: Token[]): number {
   let n = 0;
   for (const t of tokens) {
-    if (t.type === 'inline') n += (inlineText(t).match(WORD) ?? []).length;
-    else if (t.type === 'fence' || t.type === 'code_block') n += (t.content.match(WORD) ?? []).length;
+    if (t.type === 'inline') n += countWordsIn(inlineText(t));
+    else if (t.type === 'fence' || t.type === 'code_block') n += countWordsIn(t.content);
   }
   return n;
 }

@@ -51,6 +51,7 @@ export function isValidTimeZone(timeZone: string): boolean {
 
 /** Offset of `timeZone` from UTC at the given instant, in minutes. */
 export function zoneOffset(timeZone: string, epoch: number): number {
+  if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return 0;
   const parts: Record<string, number> = {};
   for (const p of formatterFor(timeZone).formatToParts(new Date(epoch))) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
