@@ -45,10 +45,11 @@ describe('renderMarkdown', () => {
 
   it('splits the excerpt at <!--more--> and counts words for reading time', () => {
     const words = Array.from({ length: 450 }, (_, i) => `word${i}`).join(' ');
-    const r = render(`Intro here.\n\n<!--more-->\n\n${words}\n`);
-    expect(r.excerptHtml).toBe('<p>Intro here.</p>\n');
-    expect(r.summary).toBe('Intro here.');
-    expect(r.words).toBe(452);
+    const r = render(`Intro here.\n\nSecond *part* &amp; more.\n\n<!--more-->\n\n${words}\n`);
+    expect(r.excerptHtml).toBe('<p>Intro here.</p>\n<p>Second <em>part</em> &amp; more.</p>\n');
+    expect(r.summary).toBe('Intro here. Second part & more.');
+    expect(render('First para.\n\nSecond para.').summary).toBe('First para.');
+    expect(r.words).toBe(455);
     expect(r.readingMinutes).toBe(3);
     expect(render('short').readingMinutes).toBe(1);
   });

@@ -116,6 +116,18 @@ function createRenderer() {
 
 let shared: ReturnType<typeof createRenderer> | undefined;
 
+const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+
+/** Visible text of rendered HTML, whitespace collapsed (for summaries). */
+export function htmlToText(markup: string): string {
+  return markup
+    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&(amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e]!)
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
 function inlineText(token: Token | undefined): string {
   if (!token?.children) return token?.content ?? '';
   return token.children
@@ -180,10 +192,13 @@ export function renderMarkdown(input: RenderInput): RenderedBody {
   }
   const html = md.renderer.render(tokens, md.options, env);
   const more = html.indexOf('<!--more-->');
+  const excerptHtml = more >= 0 ? html.slice(0, more) : undefined;
+  // The author's excerpt, when marked, is the summary on cards and in feeds.
+  if (excerptHtml !== undefined) summary = htmlToText(excerptHtml);
   const words = countWords(tokens);
   return {
     html,
-    excerptHtml: more >= 0 ? html.slice(0, more) : undefined,
+    excerptHtml,
     summary: summary.length > 300 ? summary.slice(0, 297).replace(/\s+\S*$/, '') + '…' : summary,
     toc,
     words,
