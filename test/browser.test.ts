@@ -75,6 +75,17 @@ describe.skipIf(!hasChromium)('demo pages in headless Chromium', () => {
     expect(failures).toEqual([]);
   });
 
+  it('fits a 320 px screen without horizontal scrolling on every page type', async () => {
+    const context = await browser.newContext({ viewport: { width: 320, height: 700 } });
+    const page = await context.newPage();
+    for (const [name, path] of Object.entries(pageTypes)) {
+      await page.goto(base + path);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width, name).toBeLessThanOrEqual(320);
+    }
+    await context.close();
+  });
+
   it('puts the skip link first, shows focus, and moves focus to main content', async () => {
     const page = await browser.newPage();
     await page.goto(base + pageTypes.post);
