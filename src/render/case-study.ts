@@ -22,7 +22,11 @@ function changeLabel(o: Outcome): { text: string; verdict: 'better' | 'worse' | 
 function withUnit(n: number, unit: string | undefined): string {
   const v = numberFormat.format(n);
   if (!unit) return v;
-  return unit === '%' || unit.startsWith('/') ? `${v}${unit}` : unit === '$' ? `$${v}` : `${v} ${unit}`;
+  if (unit === '%' || unit.startsWith('/')) return `${v}${unit}`;
+  // Currency symbols lead: "$/month" reads "$21,400/month".
+  const currency = /^([$€£¥])(.*)$/.exec(unit);
+  if (currency) return `${currency[1]}${v}${currency[2]}`;
+  return `${v} ${unit}`;
 }
 
 export function outcomeCards(outcomes: Outcome[]): SafeHtml {
