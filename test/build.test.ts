@@ -1,21 +1,12 @@
 import { existsSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { build } from '../src/build/index.js';
-import { addFiles, writeSite } from './helpers/site.js';
+import { addFiles, useTempSites } from './helpers/site.js';
 import { assertWellFormedXml, jsonLdBlocks, listAll, snapshot } from './helpers/output.js';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
-
-async function site(txtar: string): Promise<string> {
-  const s = await writeSite(txtar);
-  cleanups.push(s.cleanup);
-  return s.dir;
-}
+const site = useTempSites();
 
 const BASIC = `
 -- casebook.config.yaml --

@@ -1,19 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
 import { snapshot } from './helpers/output.js';
-import { writeSite } from './helpers/site.js';
+import { useTempSites } from './helpers/site.js';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
-async function site(txtar: string): Promise<string> {
-  const s = await writeSite(txtar);
-  cleanups.push(s.cleanup);
-  return s.dir;
-}
+const site = useTempSites();
 
 describe('casebook CLI', () => {
   it('builds and prints a one-line summary', async () => {

@@ -1,4 +1,3 @@
-import { readdir } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { loadConfig, type SiteConfig } from '../config/index.js';
 import { discoverContent, readPost, type SourcePost } from '../content/index.js';
@@ -9,6 +8,7 @@ import { isRelativeAsset, resolveImage, type Asset } from '../markdown/images.js
 import { DiskSink, MemorySink, assertSafeOutDir, type OutputSink } from '../output/index.js';
 import { assignPaths, buildModel, type Post } from '../site/index.js';
 import { displayDate, ymd } from '../util/dates.js';
+import { walkFiles } from '../util/walk.js';
 import { PhaseTimer, type PhaseName, type ProgressEvent } from './phases.js';
 
 export interface BuildOptions {
@@ -42,26 +42,6 @@ function collect(errors: CasebookError[], e: unknown): void {
   if (e instanceof CasebookErrors) errors.push(...e.errors);
   else if (e instanceof CasebookError) errors.push(e);
   else throw e;
-}
-
-async function listFiles(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  async function walk(d: string): Promise<void> {
-    let entries;
-    try {
-      entries = await readdir(d, { withFileTypes: true });
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw e;
-    }
-    for (const e of entries) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) await walk(p);
-      else if (e.isFile()) out.push(p);
-    }
-  }
-  await walk(dir);
-  return out.sort();
 }
 
 export async function build(opts: BuildOptions): Promise<BuildResult> {
@@ -150,7 +130,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const sink: OutputSink = outDir ? await DiskSink.open(outDir) : new MemorySink();
   try {
     const staticDir = join(root, 'static');
-    const staticFiles = (await listFiles(staticDir)).map((f) => ({ from: f, to: relative(staticDir, f).split(sep).join('/') }));
+    const staticFiles = (await walkFiles(staticDir)).map((f) => ({ from: f, to: relative(staticDir, f).split(sep).join('/') }));
     const emitted = await emitSite({ model, covers, assets, staticFiles, sink, timer, progress });
     timer.start('write');
     await sink.commit();

@@ -92,17 +92,11 @@ export async function emitSite(input: EmitInput): Promise<{ pages: number; files
 
   timer.start('write');
   let written = 0;
-  const list = [...files];
-  let next = 0;
-  const worker = async () => {
-    while (next < list.length) {
-      const [path, data] = list[next++]!;
-      if (typeof data === 'object' && 'copyFrom' in data) await sink.copy(path, data.copyFrom);
-      else await sink.write(path, data);
-      progress('write', ++written, list.length);
-    }
-  };
-  await Promise.all(Array.from({ length: 16 }, worker));
+  for (const [path, data] of files) {
+    if (typeof data === 'object' && 'copyFrom' in data) await sink.copy(path, data.copyFrom);
+    else await sink.write(path, data);
+    progress('write', ++written, files.size);
+  }
   return { pages: pages.length + 1, files: files.size };
 }
 

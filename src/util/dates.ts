@@ -95,8 +95,8 @@ export function parseDate(input: unknown, timeZone: string): DateResult {
   if (zone === undefined) {
     // Resolve the offset that applies at that wall-clock time in the site zone (twice, for DST edges).
     offset = zoneOffset(timeZone, wall);
-    const second = zoneOffset(timeZone, wall - offset * 60000);
-    if (second !== offset) offset = second;
+    const settled = zoneOffset(timeZone, wall - offset * 60000);
+    if (settled !== offset) offset = settled;
   } else if (zone === 'Z' || zone === 'z') {
     offset = 0;
   } else {

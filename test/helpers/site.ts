@@ -1,6 +1,7 @@
 import { mkdtemp, mkdir, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { afterEach } from 'vitest';
 
 /**
  * Writes a whole fixture site from one string in txtar style (as Hugo's integration tests do):
@@ -23,4 +24,17 @@ export async function addFiles(dir: string, txtar: string): Promise<void> {
     await mkdir(dirname(file), { recursive: true });
     await writeFile(file, parts[i + 1]!.replace(/^\n/, ''));
   }
+}
+
+/** `site(txtar)` for a test file: every site it writes is removed after each test. */
+export function useTempSites(): (txtar: string) => Promise<string> {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    while (cleanups.length) await cleanups.pop()!();
+  });
+  return async (txtar) => {
+    const s = await writeSite(txtar);
+    cleanups.push(s.cleanup);
+    return s.dir;
+  };
 }
