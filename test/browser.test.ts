@@ -46,6 +46,8 @@ describe.skipIf(!hasChromium)('demo pages in headless Chromium', () => {
       retrospective: await firstPostOf('case-studies', 'kind-retrospective'),
       postmortem: await firstPostOf('case-studies', 'kind-postmortem'),
       'case studies index': '/case-studies/',
+      'case studies section (filtered)': `/case-studies/sections/${(await readdir(join(out, 'case-studies/sections')))[0]}/`,
+      cv: '/cv/',
       tag: `/tags/${(await readdir(join(out, 'tags'))).find((c) => c !== 'index.html')}/`,
       series: `/series/${(await readdir(join(out, 'series'))).find((c) => c !== 'index.html')}/`,
       404: '/no/such/page/',
@@ -56,20 +58,24 @@ describe.skipIf(!hasChromium)('demo pages in headless Chromium', () => {
     await new Promise((r) => server?.close(r));
   });
 
-  it('has zero axe-core WCAG 2.1 A/AA violations on every page type, light and dark, 390 and 1280 px', async () => {
+  const PAGE_TYPES = [
+    'home', 'writing', 'filtered writing (category)', 'post', 'case study', 'retrospective', 'postmortem',
+    'case studies index', 'case studies section (filtered)', 'cv', 'tag', 'series', '404',
+  ];
+
+  it.each(PAGE_TYPES)('%s: zero axe-core WCAG 2.1 A/AA violations, light and dark, 390 and 1280 px', async (name) => {
+    const path = pageTypes[name]!;
     const failures: string[] = [];
-    for (const [name, path] of Object.entries(pageTypes)) {
-      for (const colorScheme of ['light', 'dark'] as const) {
-        for (const width of [390, 1280]) {
-          const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme });
-          const page = await context.newPage();
-          await page.goto(base + path);
-          const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-          for (const v of result.violations) {
-            failures.push(`${name} ${path} ${colorScheme} ${width}px: ${v.id} (${v.nodes.length}) ${v.nodes[0]?.target.join(' ')}`);
-          }
-          await context.close();
+    for (const colorScheme of ['light', 'dark'] as const) {
+      for (const width of [390, 1280]) {
+        const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme });
+        const page = await context.newPage();
+        await page.goto(base + path);
+        const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+        for (const v of result.violations) {
+          failures.push(`${path} ${colorScheme} ${width}px: ${v.id} (${v.nodes.length}) ${v.nodes[0]?.target.join(' ')}`);
         }
+        await context.close();
       }
     }
     expect(failures).toEqual([]);
@@ -78,6 +84,7 @@ describe.skipIf(!hasChromium)('demo pages in headless Chromium', () => {
   it('fits a 320 px screen without horizontal scrolling on every page type', async () => {
     const context = await browser.newContext({ viewport: { width: 320, height: 700 } });
     const page = await context.newPage();
+    expect(Object.keys(pageTypes).sort()).toEqual([...PAGE_TYPES].sort());
     for (const [name, path] of Object.entries(pageTypes)) {
       await page.goto(base + path);
       const width = await page.evaluate(() => document.documentElement.scrollWidth);

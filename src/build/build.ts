@@ -9,6 +9,7 @@ import { DiskSink, MemorySink, assertSafeOutDir, type OutputSink } from '../outp
 import { assignPaths, buildModel, type Post } from '../site/index.js';
 import { displayDate, ymd } from '../util/dates.js';
 import { walkFiles } from '../util/walk.js';
+import { loadProfile } from '../profile/index.js';
 import { PhaseTimer, type PhaseName, type ProgressEvent } from './phases.js';
 
 export interface BuildOptions {
@@ -125,13 +126,14 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   if (errors.length) throw new CasebookErrors(errors);
 
   timer.start('model');
-  const model = buildModel(config, posts);
+  const loadedProfile = loadProfile(root);
+  const model = buildModel(config, posts, loadedProfile?.profile);
 
   const sink: OutputSink = outDir ? await DiskSink.open(outDir) : new MemorySink();
   try {
     const staticDir = join(root, 'static');
     const staticFiles = (await walkFiles(staticDir)).map((f) => ({ from: f, to: relative(staticDir, f).split(sep).join('/') }));
-    const emitted = await emitSite({ model, covers, assets, staticFiles, sink, timer, progress });
+    const emitted = await emitSite({ model, covers, assets, staticFiles, profileRaw: loadedProfile?.raw, sink, timer, progress });
     timer.start('write');
     await sink.commit();
     timer.stop();

@@ -3,9 +3,11 @@ import type { Asset } from '../markdown/images.js';
 import { fileForPath, type OutputSink } from '../output/index.js';
 import { createContext } from '../render/context.js';
 import {
-  renderHome, renderList, renderNotFound, renderPost, renderRedirect, renderSeries, renderSeriesIndex, renderTermIndex, type RenderedPage,
+  renderCaseStudies, renderHome, renderList, renderNotFound, renderPost, renderRedirect, renderSeries, renderSeriesIndex, renderTermIndex, type RenderedPage,
 } from '../render/pages.js';
 import { monogramFavicon, stylesheet } from '../render/stylesheet.js';
+import { renderCv } from '../render/cv.js';
+import { jsonForScript } from '../util/escape.js';
 import { atomFeed, jsonFeed, rssFeed } from '../emit/feeds.js';
 import { robots, sitemap, type SitemapEntry } from '../emit/sitemap.js';
 import { paginate, type Post, type SiteModel } from '../site/index.js';
@@ -16,6 +18,7 @@ export interface EmitInput {
   covers: Map<Post, { url: string; width?: number; height?: number }>;
   assets: Asset[];
   staticFiles: { from: string; to: string }[];
+  profileRaw: unknown;
   sink: OutputSink;
   timer: PhaseTimer;
   progress: (phase: PhaseName, done: number, total: number) => void;
@@ -42,11 +45,8 @@ export async function emitSite(input: EmitInput): Promise<{ pages: number; files
     title: 'Writing', posts: model.articles, firstPath: 'writing/', pages: paginate(model.articles, size, 'writing/'),
     filter: { current: undefined, allPath: 'writing/' }, empty: 'No writing published yet.', crumbs: [['Writing', 'writing/']],
   }));
-  pages.push(...renderList(ctx, {
-    title: 'Case studies', intro: 'Systems I built or fixed: the problem, the decisions, the trade-offs and what changed.',
-    posts: model.caseStudies, firstPath: 'case-studies/', pages: paginate(model.caseStudies, size, 'case-studies/'),
-    empty: 'No case studies published yet.', crumbs: [['Case studies', 'case-studies/']],
-  }));
+  pages.push(...renderCaseStudies(ctx));
+  if (model.profile) pages.push(renderCv(ctx, model.profile));
   for (const term of model.categories) {
     pages.push(...renderList(ctx, {
       title: term.name, posts: term.posts, firstPath: term.path, pages: paginate(term.posts, size, term.path),
@@ -76,6 +76,10 @@ export async function emitSite(input: EmitInput): Promise<{ pages: number; files
   files.set('feed.json', jsonFeed(ctx));
   files.set('sitemap.xml', sitemap(ctx, pages.map((p) => ({ path: p.path, lastmod: lastmod.get(p.path) }))));
   files.set('robots.txt', robots(ctx));
+  if (input.profileRaw !== undefined) {
+    // Published as written (validated), so /resume.json round-trips to the author's file.
+    files.set('resume.json', jsonForScript(input.profileRaw, 2) + '\n');
+  }
   const redirects = redirectPages(ctx, model, files);
   for (const r of redirects) files.set(fileForPath(r.path), r.html);
   if (redirects.length) {

@@ -11,10 +11,12 @@ const HELP = `casebook: a publishing system for software engineers
 Usage:
   casebook build [site] [--out DIR] [--base-url URL] [--drafts] [--future] [--quiet] [--verbose]
   casebook preview [dir] [--port N] [--host H]
+  casebook cv --pdf FILE [site] [--paper a4|letter]
 
 Commands:
   build     Build the site in [site] (default: .) into DIR (default: <site>/dist)
   preview   Serve a built site (default: ./dist) on http://127.0.0.1:4321
+  cv        Print the site's CV (/cv/) to a PDF with headless Chromium
 
 Options:
   --out DIR        Output folder for build
@@ -25,6 +27,8 @@ Options:
   --verbose        List every warning and the time of each build phase
   --port N         Port for preview (default: $PORT or 4321)
   --host H         Address for preview (default: 127.0.0.1; 0.0.0.0 exposes it to your network)
+  --pdf FILE       Where cv writes the PDF
+  --paper SIZE     a4 (default) or letter
   -h, --help       Show this help
   -v, --version    Show the version
 
@@ -69,7 +73,7 @@ function reportErrors(io: Io, e: unknown): number {
   const color = io.err.isTTY === true;
   io.err.write(list.map((x) => formatError(x, { color, cwd: process.cwd() })).join('\n\n') + '\n');
   if (list.length > 1) io.err.write(`\n${list.length} errors; nothing was written.\n`);
-  else io.err.write('\nBuild failed; nothing was written.\n');
+  else if (list[0]!.code.startsWith('CB1') || list[0]!.code.startsWith('CB2')) io.err.write('\nBuild failed; nothing was written.\n');
   return EXIT_CONTENT;
 }
 
@@ -160,6 +164,29 @@ async function previewCommand(io: Io, args: string[]): Promise<number> {
   }
 }
 
+async function cvCommand(io: Io, args: string[]): Promise<number> {
+  const parsed = parse(io, args, { pdf: { type: 'string' }, paper: { type: 'string' } });
+  if (!parsed) return EXIT_USAGE;
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.out.write(HELP + '\n');
+    return EXIT_OK;
+  }
+  const pdf = values.pdf as string | undefined;
+  if (!pdf) return usageError(io, 'cv needs --pdf FILE: the PDF to write.');
+  const paper = ((values.paper as string | undefined) ?? 'a4').toLowerCase();
+  if (paper !== 'a4' && paper !== 'letter') return usageError(io, `--paper must be a4 or letter, got "${values.paper}".`);
+  if (positionals.length > 1) return usageError(io, `cv takes one site folder, got ${positionals.length}.`);
+  try {
+    const { writeCvPdf } = await import('../pdf/cv-pdf.js');
+    const result = await writeCvPdf({ site: positionals[0] ?? '.', out: pdf, paper });
+    io.out.write(`Wrote ${result.file} (${Math.round(result.bytes / 1024)} KB, ${paper.toUpperCase()})\n`);
+    return EXIT_OK;
+  } catch (e) {
+    return reportErrors(io, e);
+  }
+}
+
 export async function main(argv: string[], io: Io = { out: process.stdout, err: process.stderr }): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
@@ -167,6 +194,8 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
       return buildCommand(io, rest);
     case 'preview':
       return previewCommand(io, rest);
+    case 'cv':
+      return cvCommand(io, rest);
     case undefined:
     case '-h':
     case '--help':

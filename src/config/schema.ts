@@ -2,6 +2,24 @@ import { z } from 'zod';
 
 const link = z.object({ label: z.string().min(1), url: z.string().min(1) }).strict();
 
+const section = z
+  .object({
+    title: z.string().min(1),
+    /** Case studies whose category is one of these (case-insensitive) belong here. */
+    categories: z.array(z.string().min(1)).default([]),
+    /** A section of the featured case studies. */
+    featured: z.boolean().default(false),
+    description: z.string().optional(),
+  })
+  .strict();
+
+export const DEFAULT_CASE_STUDY_SECTIONS = [
+  { title: 'Featured', categories: [], featured: true },
+  { title: 'Failure Analysis', categories: ['Failure Analysis'], featured: false },
+  { title: 'Optimization & Migration Wins', categories: ['Optimization & Migration Wins'], featured: false },
+  { title: 'Architecture & Design', categories: ['Architecture & Design'], featured: false },
+];
+
 /** The site config. Strict: an unknown key is an error with a suggestion, never ignored. */
 export const configSchema = z
   .object({
@@ -15,14 +33,20 @@ export const configSchema = z
       .strict()
       .optional(),
     paginate: z.number().int().min(1).max(1000).default(10),
-    nav: z.array(link).default([
-      { label: 'Writing', url: '/writing/' },
-      { label: 'Case studies', url: '/case-studies/' },
-    ]),
+    /** Default: Writing, Case studies, and CV when the site has a profile. */
+    nav: z.array(link).optional(),
     social: z.array(link).default([]),
     footer: z.string().optional(),
     outDir: z.string().min(1).default('dist'),
     readingSpeed: z.number().int().min(50).max(1000).default(230),
+    caseStudies: z
+      .object({
+        intro: z.string().optional(),
+        /** In order; each case study is listed in the first section it belongs to. */
+        sections: z.array(section).default(DEFAULT_CASE_STUDY_SECTIONS),
+      })
+      .strict()
+      .default({ sections: DEFAULT_CASE_STUDY_SECTIONS }),
   })
   .strict();
 

@@ -4,7 +4,7 @@ import { CasebookError, type Location, type Warning } from '../errors/index.js';
 import { parseDate, type SiteDate } from '../util/dates.js';
 import { slugify, stripDatePrefix } from '../util/slug.js';
 import { closest } from '../util/suggest.js';
-import { findKeyLine } from '../util/source-position.js';
+import { findKeyLine, yamlPathPosition } from '../util/source-position.js';
 import { issueToSentence } from '../util/zod-sentence.js';
 import { applyAliases, FIELD_ALIASES } from './aliases.js';
 import type { ContentFile } from './discover.js';
@@ -74,7 +74,10 @@ export function parsePostSource(entry: ContentFile, source: string, opts: ReadOp
     const top = String(issue.path[0] ?? '');
     // Report the key as the author wrote it, not its canonical name.
     const written = Object.keys(split.data).find((k) => (FIELD_ALIASES[k] ?? k) === top) ?? top;
-    throw new CasebookError('CB1011', issueToSentence(issue, aliased.data).replace(`\`${top}`, `\`${written}`), at(written));
+    // YAML and JSON keep node positions, so a nested problem (outcomes[2].before) gets its own line.
+    const nested = split.format === 'yaml' || split.format === 'json' ? yamlPathPosition(split.raw, [written, ...issue.path.slice(1)]) : undefined;
+    const where = nested ? { file, line: nested.line + split.rawLine - 1, column: nested.column, source } : at(written);
+    throw new CasebookError('CB1011', issueToSentence(issue, aliased.data).replace(`\`${top}`, `\`${written}`), where);
   }
   const fm = parsed.data;
 

@@ -2,7 +2,7 @@ import { summaryOf } from '../render/components.js';
 import type { RenderContext } from '../render/context.js';
 import type { Post } from '../site/index.js';
 import { rfc3339, rfc822 } from '../util/dates.js';
-import { escapeXml } from '../util/escape.js';
+import { escapeXml, jsonForScript } from '../util/escape.js';
 import { absolutizeHtml } from './absolutize.js';
 
 /** Posts in feeds: the newest 20 dated posts, as every feed reader expects newest first. */
@@ -32,7 +32,7 @@ export function rssFeed(ctx: RenderContext): string {
 <link>${escapeXml(url)}</link>
 <guid isPermaLink="true">${escapeXml(url)}</guid>
 <pubDate>${rfc822(p.date!)}</pubDate>
-${config.author?.email ? `<author>${escapeXml(`${config.author.email} (${config.author.name})`)}</author>\n` : ''}${p.categories.map((c) => `<category>${escapeXml(c)}</category>\n`).join('')}<description>${escapeXml(summaryOf(p))}</description>
+${ctx.model.author?.email ? `<author>${escapeXml(`${ctx.model.author.email} (${ctx.model.author.name})`)}</author>\n` : ''}${p.categories.map((c) => `<category>${escapeXml(c)}</category>\n`).join('')}<description>${escapeXml(summaryOf(p))}</description>
 <content:encoded>${escapeXml(content(ctx, p))}</content:encoded>
 </item>`;
   });
@@ -54,7 +54,7 @@ ${items.join('\n')}
 export function atomFeed(ctx: RenderContext): string {
   const { config } = ctx.model;
   const updated = feedUpdated(ctx);
-  const author = config.author ?? { name: config.title };
+  const author = ctx.model.author ?? { name: config.title };
   const entries = feedPosts(ctx).map((p) => {
     const url = ctx.abs(p.path);
     return `<entry>
@@ -83,7 +83,8 @@ ${entries.join('\n')}
 
 export function jsonFeed(ctx: RenderContext): string {
   const { config } = ctx.model;
-  const authors = config.author ? [{ name: config.author.name, ...(config.author.url ? { url: config.author.url } : {}) }] : undefined;
+  const a = ctx.model.author;
+  const authors = a ? [{ name: a.name, ...(a.url ? { url: a.url } : {}) }] : undefined;
   const feed = {
     version: 'https://jsonfeed.org/version/1.1',
     title: config.title,
@@ -103,6 +104,5 @@ export function jsonFeed(ctx: RenderContext): string {
       ...(p.tags.length ? { tags: p.tags } : {}),
     })),
   };
-  // \u003c-escapes keep the file safe for readers that paste it into HTML; it parses to the same values.
-  return JSON.stringify(feed, null, 1).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026') + '\n';
+  return jsonForScript(feed, 1) + '\n';
 }

@@ -5,10 +5,16 @@ type Outcome = NonNullable<Post['caseStudy']['outcomes']>[number];
 
 const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
 
-/** Relative change, e.g. 340 → 95 is −72%; undefined when the baseline is zero. */
+/**
+ * Relative change in percent against the baseline, e.g. 340 → 95 is −72: whole percents, or
+ * one decimal below 1% so a real change never reads as 0. Undefined when the baseline is zero.
+ * A negative baseline is compared by magnitude (−10 → −5 is +50).
+ */
 export function relativeChange(o: Pick<Outcome, 'before' | 'after'>): number | undefined {
   if (o.before === 0) return undefined;
-  return Math.round(((o.after - o.before) / Math.abs(o.before)) * 100);
+  const pct = ((o.after - o.before) / Math.abs(o.before)) * 100;
+  const rounded = Math.abs(pct) < 1 ? Math.round(pct * 10) / 10 : Math.round(pct);
+  return rounded === 0 ? 0 : rounded;
 }
 
 function changeLabel(o: Outcome): { text: string; verdict: 'better' | 'worse' | 'same' } {

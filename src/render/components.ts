@@ -57,7 +57,8 @@ export function pagination(ctx: RenderContext, page: Page<unknown>): SafeHtml {
 
 /** Category filter as plain links: works without JavaScript and every filtered view has a URL. */
 export function categoryFilter(ctx: RenderContext, current: Term | undefined, allPath: string): SafeHtml {
-  const cats = ctx.model.categories;
+  // Only categories that hold writing: case-study sections have their own filter.
+  const cats = ctx.model.categories.filter((c) => c.posts.some((p) => p.kind === 'article'));
   if (!cats.length) return html``;
   const item = (label: string, path: string, count: number | undefined, active: boolean) =>
     html`<li><a href="${ctx.u(path)}"${active ? html` aria-current="page"` : ''}>${label}${count !== undefined ? html` <span class="count">${count}</span>` : ''}</a></li>`;

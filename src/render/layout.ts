@@ -17,10 +17,12 @@ export interface LayoutProps {
   lang?: string | undefined;
   /** Extra <head> tags (article times, prev/next). */
   head?: SafeHtml;
+  /** Class on <body>, for page-specific styles such as the CV's print layout. */
+  bodyClass?: string;
 }
 
 function navigation(ctx: RenderContext, path: string): SafeHtml {
-  const items = ctx.model.config.nav
+  const items = ctx.model.nav
     .map((item) => ({ ...item, href: ctx.link(item.url) }))
     .filter((item): item is typeof item & { href: string } => item.href !== undefined);
   const here = ctx.u(path);
@@ -44,7 +46,7 @@ function footer(ctx: RenderContext): SafeHtml {
   return html`<footer class="site-footer"><div class="wrap">
 ${social.length ? html`<ul class="social" role="list">${social.map((s) => html`<li><a href="${s.href}" rel="me">${s.label}</a></li>`)}</ul>` : ''}
 <p class="feeds">Follow by <a href="${ctx.u('feed.xml')}">RSS</a>, <a href="${ctx.u('atom.xml')}">Atom</a> or <a href="${ctx.u('feed.json')}">JSON Feed</a>.</p>
-<p class="colophon">${config.footer ?? `© ${config.author?.name ?? config.title}`}. Built with Casebook.</p>
+<p class="colophon">${config.footer ?? `© ${ctx.model.author?.name ?? config.title}`}. Built with Casebook.</p>
 </div></footer>`;
 }
 
@@ -78,7 +80,7 @@ ${image ? html`<meta property="og:image" content="${image}">\n` : ''}<meta name=
 <meta name="twitter:title" content="${props.title ?? config.title}">
 <meta name="twitter:description" content="${props.description}">
 ${props.head ?? ''}${(props.jsonLd ?? []).map((o) => raw(`<script type="application/ld+json">${jsonForScript(o)}</script>\n`))}</head>
-<body>
+<body${props.bodyClass ? html` class="${props.bodyClass}"` : ''}>
 <a class="skip-link" href="#main">Skip to content</a>
 <header class="site-header"><div class="wrap header-inner">
 <a class="site-title" href="${ctx.u('')}"${props.path === '' ? html` aria-current="page"` : ''}>${config.title}</a>

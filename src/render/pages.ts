@@ -1,4 +1,6 @@
-import type { Page, Post, Series, Term } from '../site/index.js';
+import type { CaseStudySection, Page, Post, Series, Term } from '../site/index.js';
+import { personLd } from './cv.js';
+import { experienceTimeline, locationText, profileLinks, techStack } from './profile.js';
 import { rfc3339 } from '../util/dates.js';
 import { html, raw, type SafeHtml } from '../util/html.js';
 import { caseStudySections, caseStudySummary } from './case-study.js';
@@ -102,34 +104,102 @@ ${neighbours}
 
 export function renderHome(ctx: RenderContext): RenderedPage {
   const { model } = ctx;
-  const { config } = model;
+  const { config, profile } = model;
   const featured = model.featured.slice(0, 3);
-  const latest = model.articles.filter((p) => !featured.includes(p)).slice(0, 6);
+  const featuredStudies = profile ? model.caseStudies.filter((p) => p.featured).slice(0, 3) : [];
+  const latest = model.articles.filter((p) => !featured.includes(p) || profile).slice(0, 6);
   const studies = model.caseStudies.filter((p) => !featured.includes(p)).slice(0, 3);
-  const body = html`<section class="hero" aria-labelledby="hero-title">
-<h1 id="hero-title">${config.author?.name ?? config.title}</h1>
+  const basics = profile?.basics;
+  const hero = basics
+    ? html`<section class="hero" aria-labelledby="hero-title">
+<h1 id="hero-title">${basics.name}</h1>
+${basics.label ? html`<p class="headline">${basics.label}</p>` : ''}
+${locationText(basics) ? html`<p class="meta">${locationText(basics)}</p>` : ''}
+${basics.summary ? html`<p class="lede">${basics.summary}</p>` : ''}
+${profileLinks(ctx, basics)}
+</section>`
+    : html`<section class="hero" aria-labelledby="hero-title">
+<h1 id="hero-title">${model.author?.name ?? config.title}</h1>
 ${config.description ? html`<p class="lede">${config.description}</p>` : ''}
-</section>
-${featured.length ? html`<section class="home-section" aria-labelledby="featured-title"><h2 id="featured-title">Featured</h2>${postList(ctx, featured, 3)}</section>` : ''}
-<section class="home-section" aria-labelledby="latest-title"><h2 id="latest-title">Latest writing</h2>
-${postList(ctx, latest, 3, 'No posts yet. Add Markdown files under content/writing/.')}
-${model.articles.length > latest.length ? html`<p class="more"><a href="${ctx.u('writing/')}">All writing</a></p>` : ''}
-</section>
-${studies.length ? html`<section class="home-section" aria-labelledby="cases-title"><h2 id="cases-title">Case studies</h2>${postList(ctx, studies, 3)}
-<p class="more"><a href="${ctx.u('case-studies/')}">All case studies</a></p></section>` : ''}`;
-  const person = config.author
-    ? [{ '@context': 'https://schema.org', '@type': 'Person', name: config.author.name, url: ctx.abs(''), ...(config.author.url ? { sameAs: [config.author.url] } : {}) }]
-    : [];
+</section>`;
+  const section = (id: string, title: string, content: SafeHtml | string, more?: SafeHtml) =>
+    html`<section class="home-section" aria-labelledby="${id}"><h2 id="${id}">${title}</h2>${content}${more ?? ''}</section>`;
+  const body = profile
+    ? html`${hero}
+${featuredStudies.length ? section('featured-title', 'Featured case studies', postList(ctx, featuredStudies, 3)) : ''}
+${section('latest-title', 'Latest writing', postList(ctx, latest, 3, 'No posts yet. Add Markdown files under content/writing/.'),
+    model.articles.length > latest.length ? html`<p class="more"><a href="${ctx.u('writing/')}">All writing</a></p>` : undefined)}
+${profile.skills?.length ? section('stack-title', 'What I work with', techStack(ctx, profile)) : ''}
+${profile.work?.length ? section('experience-title', 'Experience', experienceTimeline(ctx, profile), html`<p class="more"><a href="${ctx.u('cv/')}">Full CV</a></p>`) : ''}`
+    : html`${hero}
+${featured.length ? section('featured-title', 'Featured', postList(ctx, featured, 3)) : ''}
+${section('latest-title', 'Latest writing', postList(ctx, latest.filter((p) => !featured.includes(p)), 3, 'No posts yet. Add Markdown files under content/writing/.'),
+    model.articles.length > latest.length ? html`<p class="more"><a href="${ctx.u('writing/')}">All writing</a></p>` : undefined)}
+${studies.length ? section('cases-title', 'Case studies', postList(ctx, studies, 3), html`<p class="more"><a href="${ctx.u('case-studies/')}">All case studies</a></p>`) : ''}`;
+  const author = model.author;
+  const person = profile
+    ? [personLd(ctx, profile)]
+    : author
+      ? [{ '@context': 'https://schema.org', '@type': 'Person', name: author.name, url: ctx.abs(''), ...(author.url ? { sameAs: [author.url] } : {}) }]
+      : [];
   return {
     path: '',
     html: layout(ctx, {
       path: '',
       title: undefined,
-      description: siteDescription(ctx),
+      description: basics?.label ? `${basics.name}: ${basics.label}` : siteDescription(ctx),
       body,
       jsonLd: [{ '@context': 'https://schema.org', '@type': 'WebSite', name: config.title, url: ctx.abs('') }, ...person],
     }),
   };
+}
+
+/** Section links on the case-studies index: plain links, so filtering needs no JavaScript. */
+function sectionFilter(ctx: RenderContext, current: CaseStudySection | undefined): SafeHtml {
+  const sections = ctx.model.caseStudySections;
+  const item = (label: string, path: string, count: number | undefined, active: boolean) =>
+    html`<li><a href="${ctx.u(path)}"${active ? html` aria-current="page"` : ''}>${label}${count !== undefined ? html` <span class="count">${count}</span>` : ''}</a></li>`;
+  return html`<nav class="filters" aria-label="Filter case studies"><ul role="list">
+${item('All', 'case-studies/', undefined, !current)}
+${sections.map((s) => item(s.title, s.path, s.posts.length, current === s))}
+</ul></nav>`;
+}
+
+const EMPTY_SECTION = 'No case studies in this category yet.';
+
+/** /case-studies/ grouped into the configured sections, and one filtered page per section. */
+export function renderCaseStudies(ctx: RenderContext): RenderedPage[] {
+  const { model } = ctx;
+  const intro = model.config.caseStudies.intro ?? 'Systems I built or fixed: the problem, the decisions, the trade-offs and what changed.';
+  const sections = model.caseStudySections;
+  const index = html`<header class="page-header"><h1>Case studies</h1><p class="lede">${intro}</p></header>
+${sectionFilter(ctx, undefined)}
+${model.caseStudies.length
+    ? sections.filter((s) => s.posts.length).map((s) => html`<section class="cs-group" aria-labelledby="${`group-${s.slug}`}">
+<h2 id="${`group-${s.slug}`}"><a href="${ctx.u(s.path)}">${s.title}</a></h2>${s.description ? html`<p class="meta">${s.description}</p>` : ''}
+${postList(ctx, s.posts, 3)}
+</section>`)
+    : html`<p class="empty">No case studies published yet.</p>`}`;
+  const pages: RenderedPage[] = [{
+    path: 'case-studies/',
+    html: layout(ctx, { path: 'case-studies/', title: 'Case studies', description: intro, body: index, jsonLd: [breadcrumbLd(ctx, [['Case studies', 'case-studies/']])] }),
+  }];
+  for (const s of sections) {
+    const body = html`<header class="page-header"><p class="eyebrow">Case studies</p><h1>${s.title}</h1>${s.description ? html`<p class="lede">${s.description}</p>` : ''}</header>
+${sectionFilter(ctx, s)}
+${postList(ctx, s.posts, 2, EMPTY_SECTION)}`;
+    pages.push({
+      path: s.path,
+      html: layout(ctx, {
+        path: s.path,
+        title: `${s.title} · Case studies`,
+        description: s.description ?? `${s.title}: ${s.posts.length} case stud${s.posts.length === 1 ? 'y' : 'ies'} on ${model.config.title}.`,
+        body,
+        jsonLd: [breadcrumbLd(ctx, [['Case studies', 'case-studies/'], [s.title, s.path]])],
+      }),
+    });
+  }
+  return pages;
 }
 
 interface ListOptions {

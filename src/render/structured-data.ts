@@ -6,7 +6,8 @@ import type { RenderContext } from './context.js';
 /** schema.org BlogPosting; serialised with jsonForScript so no value can close the <script>. */
 export function blogPostingLd(ctx: RenderContext, post: Post, image: string | undefined): object {
   const { config } = ctx.model;
-  const author = config.author ? { '@type': 'Person', name: config.author.name, ...(config.author.url ? { url: config.author.url } : {}) } : undefined;
+  const a = ctx.model.author;
+  const author = a ? { '@type': 'Person', name: a.name, ...(a.url ? { url: a.url } : {}) } : undefined;
   return {
     '@context': 'https://schema.org',
     '@type': 'BlogPosting',

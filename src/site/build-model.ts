@@ -2,7 +2,8 @@ import type { SiteConfig } from '../config/index.js';
 import { CasebookError, CasebookErrors } from '../errors/index.js';
 import { compareDates } from '../util/dates.js';
 import { slugify } from '../util/slug.js';
-import type { Page, Post, Series, SiteModel, Term } from './model.js';
+import type { Profile } from '../profile/index.js';
+import type { Author, CaseStudySection, Page, Post, Series, SiteModel, Term } from './model.js';
 
 /** Newest first; undated posts last; ties by title then file so order never depends on the file system. */
 export function compareNewestFirst(a: Post, b: Post): number {
@@ -40,7 +41,7 @@ function linkNeighbours(list: Post[]): void {
 }
 
 /** Turns rendered posts into the site model: pure, no I/O. */
-export function buildModel(config: SiteConfig, posts: Post[]): SiteModel {
+export function buildModel(config: SiteConfig, posts: Post[], profile?: Profile): SiteModel {
   const url = new URL(config.baseUrl);
   const sorted = [...posts].sort(compareNewestFirst);
   const articles = sorted.filter((p) => p.kind === 'article');
@@ -89,6 +90,13 @@ export function buildModel(config: SiteConfig, posts: Post[]): SiteModel {
   if (errors.length) throw new CasebookErrors(errors);
   series.sort((a, b) => a.name.localeCompare(b.name, 'en'));
 
+  const basics = profile?.basics;
+  const author: Author | undefined = config.author ?? (basics ? { name: basics.name, email: basics.email, url: basics.url } : undefined);
+  const nav = config.nav ?? [
+    { label: 'Writing', url: '/writing/' },
+    { label: 'Case studies', url: '/case-studies/' },
+    ...(profile ? [{ label: 'CV', url: '/cv/' }] : []),
+  ];
   const newestEdit = [...sorted].sort((a, b) => compareDates(b.updated ?? b.date, a.updated ?? a.date))[0];
   return {
     config,
@@ -102,7 +110,32 @@ export function buildModel(config: SiteConfig, posts: Post[]): SiteModel {
     tags,
     series,
     updated: newestEdit,
+    caseStudySections: groupCaseStudies(config, caseStudies),
+    profile,
+    author,
+    nav,
   };
+}
+
+/** Each case study goes to the first configured section it fits; the rest to "More case studies". */
+export function groupCaseStudies(config: SiteConfig, caseStudies: Post[]): CaseStudySection[] {
+  const sections: CaseStudySection[] = config.caseStudies.sections.map((s) => {
+    const slug = slugify(s.title) || 'section';
+    return { title: s.title, slug, path: `case-studies/sections/${slug}/`, description: s.description, posts: [] };
+  });
+  const rest: Post[] = [];
+  for (const post of caseStudies) {
+    const cats = post.categories.map((c) => c.toLowerCase());
+    const index = config.caseStudies.sections.findIndex(
+      (s) => (s.featured && post.featured) || s.categories.some((c) => cats.includes(c.toLowerCase())),
+    );
+    if (index >= 0) sections[index]!.posts.push(post);
+    else rest.push(post);
+  }
+  if (rest.length) {
+    sections.push({ title: 'More case studies', slug: 'more', path: 'case-studies/sections/more/', description: undefined, posts: rest });
+  }
+  return sections;
 }
 
 export function paginate<T>(items: T[], size: number, firstPath: string): Page<T>[] {

@@ -1,6 +1,7 @@
 import type { SiteConfig } from '../config/index.js';
 import type { SourcePost } from '../content/index.js';
 import type { RenderedBody } from '../markdown/render.js';
+import type { Profile } from '../profile/index.js';
 
 /** A published post with its place on the site. */
 export interface Post extends SourcePost {
@@ -29,6 +30,21 @@ export interface Series {
   parts: Post[];
 }
 
+export interface CaseStudySection {
+  title: string;
+  slug: string;
+  /** The section's own filtered page. */
+  path: string;
+  description: string | undefined;
+  posts: Post[];
+}
+
+export interface Author {
+  name: string;
+  email?: string | undefined;
+  url?: string | undefined;
+}
+
 export interface Page<T> {
   items: T[];
   number: number;
@@ -53,4 +69,10 @@ export interface SiteModel {
   series: Series[];
   /** The newest date among posts, for feeds: never the wall clock, so builds are reproducible. */
   updated: Post | undefined;
+  /** Case studies grouped as configured; a post sits in the first section it fits. */
+  caseStudySections: CaseStudySection[];
+  profile: Profile | undefined;
+  /** config.author, else the profile's name, email and url. */
+  author: Author | undefined;
+  nav: { label: string; url: string }[];
 }

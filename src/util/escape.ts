@@ -12,11 +12,13 @@ export function escapeXml(value: string): string {
 }
 
 /**
- * JSON for a <script type="application/ld+json"> block: `<` is escaped so `</script>` in a
- * value cannot end the element, and U+2028/9 so the text stays valid in old JS parsers.
+ * JSON that is safe to inline in HTML (a <script type="application/ld+json"> block) and to
+ * publish as a file readers may paste into a page: `<`, `>` and `&` become \u escapes so
+ * `</script>` in a value cannot end an element, and U+2028/9 stay valid in old JS parsers.
+ * It parses back to exactly the same values.
  */
-export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value)
+export function jsonForScript(value: unknown, indent?: number): string {
+  return JSON.stringify(value, null, indent)
     .replace(/</g, '\\u003c')
     .replace(/>/g, '\\u003e')
     .replace(/&/g, '\\u0026')

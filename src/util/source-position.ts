@@ -1,3 +1,5 @@
+import { parseDocument } from 'yaml';
+
 /** Line of a top-level key in YAML, TOML or JSON text (1-based), for pointing errors at it. */
 export function findKeyLine(source: string, key: string, firstLine = 1): { line: number; column: number } | undefined {
   const lines = source.split(/\r?\n/);
@@ -29,4 +31,18 @@ export function jsonErrorPosition(source: string, err: Error): { line: number; c
   const pos = /position (\d+)/.exec(err.message);
   if (pos) return offsetToLineColumn(source, Number(pos[1]));
   return offsetToLineColumn(source, source.length);
+}
+
+/**
+ * Line and column of the value at `path` in YAML or JSON text (JSON is read as YAML, which keeps
+ * node positions), or of its nearest existing parent; undefined when the text does not parse.
+ */
+export function yamlPathPosition(source: string, path: readonly PropertyKey[]): { line: number; column: number } | undefined {
+  const doc = parseDocument(source, { prettyErrors: false, uniqueKeys: false });
+  if (doc.errors.length) return undefined;
+  for (let n = path.length; n >= 0; n--) {
+    const node = doc.getIn(path.slice(0, n) as (string | number)[], true) as { range?: [number, number, number] } | undefined;
+    if (node?.range) return offsetToLineColumn(source, node.range[0]);
+  }
+  return undefined;
 }

@@ -1,0 +1,53 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseDocument } from 'yaml';
+import { CasebookError } from '../errors/index.js';
+import { offsetToLineColumn, yamlPathPosition } from '../util/source-position.js';
+import { closest } from '../util/suggest.js';
+import { issueToSentence } from '../util/zod-sentence.js';
+import { PROFILE_SECTIONS, profileSchema, type Profile } from './schema.js';
+
+export const PROFILE_FILES = ['resume.json', 'profile.yaml', 'profile.yml'];
+
+export interface LoadedProfile {
+  profile: Profile;
+  file: string;
+  /** The data as written, published unchanged as /resume.json. */
+  raw: unknown;
+}
+
+/**
+ * Reads `resume.json` (JSON Resume) or `profile.yaml` (the same shape). JSON is read through
+ * the YAML parser, which accepts it and keeps node positions for error messages.
+ */
+export function loadProfile(root: string): LoadedProfile | undefined {
+  const present = PROFILE_FILES.filter((f) => existsSync(join(root, f)));
+  if (present.length > 1) {
+    throw new CasebookError('CB1042', `Found ${present.join(' and ')}; Casebook reads one profile.`, { file: join(root, present[1]!) });
+  }
+  if (!present.length) return undefined;
+  const file = join(root, present[0]!);
+  const source = readFileSync(file, 'utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const doc = parseDocument(source, { prettyErrors: false, uniqueKeys: true });
+  const err = doc.errors[0];
+  if (err) {
+    throw new CasebookError('CB1041', err.message.split('\n')[0]!, { file, ...offsetToLineColumn(source, err.pos[0]), source });
+  }
+  const raw = doc.toJS() as unknown;
+  if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
+    for (const key of Object.keys(raw)) {
+      if (!PROFILE_SECTIONS.includes(key)) {
+        const near = closest(key, PROFILE_SECTIONS);
+        throw new CasebookError('CB1040', `"${key}" is not a JSON Resume section.${near ? ` Did you mean "${near}"?` : ''}`, {
+          file, ...(yamlPathPosition(source, [key]) ?? { line: 1, column: 1 }), source,
+        });
+      }
+    }
+  }
+  const parsed = profileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new CasebookError('CB1040', issueToSentence(issue, raw), { file, ...(yamlPathPosition(source, issue.path) ?? { line: 1, column: 1 }), source });
+  }
+  return { profile: parsed.data, file, raw };
+}
