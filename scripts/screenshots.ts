@@ -9,7 +9,7 @@ import { launchChromium } from '../test/helpers/browser.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const outDir = join(root, 'docs/screenshots');
-const pages = (process.argv[2] ?? 'home=/,post=/writing/zero-downtime-postgres-migrations/,case=/case-studies/checkout-p99-latency/')
+const pages = (process.argv[2] ?? 'home=/,post=/writing/zero-downtime-postgres-migrations/,case=/case-studies/checkout-p99-latency/,cv=/cv/')
   .split(',')
   .map((p) => p.split('=') as [string, string]);
 
