@@ -74,13 +74,13 @@ const tools = ensureTools();
 const casebookBin = join(root, 'bin/casebook.js');
 if (!existsSync(join(root, 'dist/cli/main.js'))) execFileSync('node', [join(root, 'scripts/compile.mjs')]);
 
-console.log(`Benchmark: ${runs} run(s) per tool, median of clean builds; ${tools.hugo ? 'Hugo with highlighting, RSS, sitemap, tags and categories' : 'Hugo not available'}; ${tools.eleventy ? 'Eleventy 3 without highlighting' : 'Eleventy not available'}.`);
+console.log(`Benchmark: ${runs} run(s) per tool, median of clean builds; Casebook with --skip og,search; ${tools.hugo ? 'Hugo with highlighting, RSS, sitemap, tags and categories' : 'Hugo not available'}; ${tools.eleventy ? 'Eleventy 3 without highlighting' : 'Eleventy not available'}.`);
 const rows: string[][] = [];
 for (const n of sizes) {
   const base = join(work, String(n));
   await writeGeneratedSite(join(base, 'casebook'), n, 'casebook');
   const cb = median(Array.from({ length: runs }, () => {
-    return time('node', [casebookBin, 'build', join(base, 'casebook'), '--out', join(base, 'out-casebook'), '--quiet']);
+    return time('node', [casebookBin, 'build', join(base, 'casebook'), '--out', join(base, 'out-casebook'), '--quiet', '--skip', 'og,search']);
   }));
   let hugo: number | undefined;
   if (tools.hugo) {

@@ -23,8 +23,13 @@ export interface BuildOptions {
   memory?: boolean;
   /** Clock for deciding what is scheduled; tests pin it. */
   now?: number;
+  /** Optional outputs to leave out of this build (`--skip og,search`). */
+  skip?: readonly SkippableOutput[];
   onProgress?: (e: ProgressEvent) => void;
 }
+
+export const SKIPPABLE = ['og', 'search'] as const;
+export type SkippableOutput = (typeof SKIPPABLE)[number];
 
 export interface BuildResult {
   config: SiteConfig;
@@ -37,6 +42,9 @@ export interface BuildResult {
   warnings: Warning[];
   timings: Partial<Record<PhaseName, number>>;
   ms: number;
+  /** Social cards drawn in this build, and taken unchanged from the cache. */
+  cardsRendered: number;
+  cardsReused: number;
 }
 
 function collect(errors: CasebookError[], e: unknown): void {
@@ -111,7 +119,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         warnings.push({ code: 'CB1104', message: `"${lang}" has no highlighting; shown as plain code.`, location: { file: source.file } });
       }
       assets.push(...rendered.assets);
-      const post: Post = { ...source, path, rendered, categoryTerms: [], tagTerms: [], seriesInfo: undefined, older: undefined, newer: undefined };
+      const post: Post = { ...source, path, rendered, categoryTerms: [], tagTerms: [], seriesInfo: undefined, older: undefined, newer: undefined, related: [] };
       if (source.image) {
         const cover = resolveCover(source, path, base);
         if (cover.asset) assets.push(cover.asset);
@@ -133,7 +141,12 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   try {
     const staticDir = join(root, 'static');
     const staticFiles = (await walkFiles(staticDir)).map((f) => ({ from: f, to: relative(staticDir, f).split(sep).join('/') }));
-    const emitted = await emitSite({ model, covers, assets, staticFiles, profileRaw: loadedProfile?.raw, sink, timer, progress });
+    const skip = new Set(opts.skip ?? []);
+    const emitted = await emitSite({
+      model, covers, assets, staticFiles, profileRaw: loadedProfile?.raw, sink, timer, progress,
+      cards: config.socialCards && !skip.has('og') ? { cacheDir: join(resolve(root, config.cacheDir), 'og') } : undefined,
+      search: config.search && !skip.has('search'),
+    });
     timer.start('write');
     await sink.commit();
     timer.stop();
@@ -148,6 +161,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       warnings,
       timings: timer.timings,
       ms: performance.now() - started,
+      cardsRendered: emitted.cardsRendered,
+      cardsReused: emitted.cardsReused,
     };
   } catch (e) {
     await sink.abort();

@@ -1,7 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { resolve } from 'node:path';
 import { existsSync, statSync, readFileSync } from 'node:fs';
-import { build } from '../build/index.js';
+import { build, SKIPPABLE, type SkippableOutput } from '../build/index.js';
 import { CasebookError, CasebookErrors, formatError, formatWarnings } from '../errors/index.js';
 import { startPreview } from '../preview/server.js';
 import { progressBar } from './progress.js';
@@ -9,7 +9,7 @@ import { progressBar } from './progress.js';
 const HELP = `casebook: a publishing system for software engineers
 
 Usage:
-  casebook build [site] [--out DIR] [--base-url URL] [--drafts] [--future] [--quiet] [--verbose]
+  casebook build [site] [--out DIR] [--base-url URL] [--drafts] [--future] [--skip og,search] [--quiet] [--verbose]
   casebook preview [dir] [--port N] [--host H]
   casebook cv --pdf FILE [site] [--paper a4|letter]
 
@@ -23,6 +23,7 @@ Options:
   --base-url URL   Absolute URL the site is served from (overrides config baseUrl)
   --drafts         Include posts marked draft
   --future         Include posts dated in the future
+  --skip LIST      Leave out optional outputs: og (social cards), search (Pagefind index)
   --quiet          Print only errors
   --verbose        List every warning and the time of each build phase
   --port N         Port for preview (default: $PORT or 4321)
@@ -83,6 +84,7 @@ async function buildCommand(io: Io, args: string[]): Promise<number> {
     'base-url': { type: 'string' },
     drafts: { type: 'boolean' },
     future: { type: 'boolean' },
+    skip: { type: 'string' },
     quiet: { type: 'boolean', short: 'q' },
     verbose: { type: 'boolean' },
   });
@@ -97,6 +99,9 @@ async function buildCommand(io: Io, args: string[]): Promise<number> {
   if (baseUrl !== undefined && !/^https?:\/\/[^/]+/i.test(baseUrl)) {
     return usageError(io, `--base-url must be an absolute http(s) URL such as https://example.com/, got "${baseUrl}".`);
   }
+  const skip = ((values.skip as string | undefined) ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+  const unknownSkip = skip.find((x) => !(SKIPPABLE as readonly string[]).includes(x));
+  if (unknownSkip) return usageError(io, `--skip takes a comma-separated list of ${SKIPPABLE.join(', ')}; "${unknownSkip}" is not one of them.`);
   const quiet = values.quiet === true;
   const bar = !quiet && io.err.isTTY ? progressBar(io.err) : undefined;
   try {
@@ -106,6 +111,7 @@ async function buildCommand(io: Io, args: string[]): Promise<number> {
       ...(baseUrl !== undefined ? { baseUrl } : {}),
       drafts: values.drafts === true,
       future: values.future === true,
+      skip: skip as SkippableOutput[],
       ...(bar ? { onProgress: bar.update } : {}),
     });
     bar?.clear();
@@ -118,6 +124,7 @@ async function buildCommand(io: Io, args: string[]): Promise<number> {
         `Built ${result.pages} pages (${result.posts} posts, ${result.fileCount} files) in ${secs} s · ${w} warning${w === 1 ? '' : 's'} → ${result.outDir}\n`,
       );
       if (values.verbose) {
+        io.out.write(`  social cards: ${result.cardsRendered} rendered, ${result.cardsReused} from cache\n`);
         io.out.write(Object.entries(result.timings).map(([k, v]) => `  ${k.padEnd(9)} ${v!.toFixed(1).padStart(8)} ms`).join('\n') + '\n');
       }
     }

@@ -39,6 +39,12 @@ export const configSchema = z
     footer: z.string().optional(),
     outDir: z.string().min(1).default('dist'),
     readingSpeed: z.number().int().min(50).max(1000).default(230),
+    /** Full-text search with Pagefind: /search/ and a header search box. */
+    search: z.boolean().default(true),
+    /** Generated 1200×630 social cards for posts and section pages without their own image. */
+    socialCards: z.boolean().default(true),
+    /** Where cached social cards live, relative to the site folder. */
+    cacheDir: z.string().min(1).default('.casebook-cache'),
     caseStudies: z
       .object({
         intro: z.string().optional(),

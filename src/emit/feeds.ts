@@ -1,15 +1,32 @@
 import { summaryOf } from '../render/components.js';
 import type { RenderContext } from '../render/context.js';
 import type { Post } from '../site/index.js';
-import { rfc3339, rfc822 } from '../util/dates.js';
+import { rfc3339, rfc822, type SiteDate } from '../util/dates.js';
 import { escapeXml, jsonForScript } from '../util/escape.js';
 import { absolutizeHtml } from './absolutize.js';
 
 /** Posts in feeds: the newest 20 dated posts, as every feed reader expects newest first. */
 export const FEED_SIZE = 20;
 
-function feedPosts(ctx: RenderContext): Post[] {
-  return ctx.model.posts.filter((p) => p.date).slice(0, FEED_SIZE);
+/** What one feed covers: the whole site, or one category or tag. */
+export interface FeedScope {
+  posts: Post[];
+  title: string;
+  description: string;
+  /** Site path of the HTML page the feed belongs to (`` or `tags/go/`). */
+  home: string;
+  /** Site path of the RSS and Atom files. */
+  rss: string;
+  atom: string;
+}
+
+export function siteFeedScope(ctx: RenderContext): FeedScope {
+  const { config } = ctx.model;
+  return { posts: ctx.model.posts, title: config.title, description: config.description || config.title, home: '', rss: 'feed.xml', atom: 'atom.xml' };
+}
+
+function feedPosts(scope: FeedScope): Post[] {
+  return scope.posts.filter((p) => p.date).slice(0, FEED_SIZE);
 }
 
 function content(ctx: RenderContext, post: Post): string {
@@ -17,15 +34,19 @@ function content(ctx: RenderContext, post: Post): string {
 }
 
 /** Reproducible: the feed's own date is the newest post's, never the time of the build. */
-function feedUpdated(ctx: RenderContext) {
-  const p = ctx.model.updated;
-  return p ? (p.updated ?? p.date) : undefined;
+function feedUpdated(scope: FeedScope) {
+  let newest: SiteDate | undefined;
+  for (const p of scope.posts) {
+    const d = p.updated ?? p.date;
+    if (d && (!newest || d.epoch > newest.epoch)) newest = d;
+  }
+  return newest;
 }
 
-export function rssFeed(ctx: RenderContext): string {
+export function rssFeed(ctx: RenderContext, scope: FeedScope = siteFeedScope(ctx)): string {
   const { config } = ctx.model;
-  const updated = feedUpdated(ctx);
-  const items = feedPosts(ctx).map((p) => {
+  const updated = feedUpdated(scope);
+  const items = feedPosts(scope).map((p) => {
     const url = ctx.abs(p.path);
     return `<item>
 <title>${escapeXml(p.title)}</title>
@@ -39,23 +60,23 @@ ${ctx.model.author?.email ? `<author>${escapeXml(`${ctx.model.author.email} (${c
   return `<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/">
 <channel>
-<title>${escapeXml(config.title)}</title>
-<link>${escapeXml(ctx.abs(''))}</link>
-<description>${escapeXml(config.description || config.title)}</description>
+<title>${escapeXml(scope.title)}</title>
+<link>${escapeXml(ctx.abs(scope.home))}</link>
+<description>${escapeXml(scope.description)}</description>
 <language>${escapeXml(config.lang)}</language>
 <generator>Casebook</generator>
-${updated ? `<lastBuildDate>${rfc822(updated)}</lastBuildDate>\n` : ''}<atom:link href="${escapeXml(ctx.abs('feed.xml'))}" rel="self" type="application/rss+xml"/>
+${updated ? `<lastBuildDate>${rfc822(updated)}</lastBuildDate>\n` : ''}<atom:link href="${escapeXml(ctx.abs(scope.rss))}" rel="self" type="application/rss+xml"/>
 ${items.join('\n')}
 </channel>
 </rss>
 `;
 }
 
-export function atomFeed(ctx: RenderContext): string {
+export function atomFeed(ctx: RenderContext, scope: FeedScope = siteFeedScope(ctx)): string {
   const { config } = ctx.model;
-  const updated = feedUpdated(ctx);
+  const updated = feedUpdated(scope);
   const author = ctx.model.author ?? { name: config.title };
-  const entries = feedPosts(ctx).map((p) => {
+  const entries = feedPosts(scope).map((p) => {
     const url = ctx.abs(p.path);
     return `<entry>
 <title type="text">${escapeXml(p.title)}</title>
@@ -69,10 +90,11 @@ ${p.categories.map((c) => `<category term="${escapeXml(c)}"/>\n`).join('')}<summ
   });
   return `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${escapeXml(config.lang)}">
-<title type="text">${escapeXml(config.title)}</title>
-${config.description ? `<subtitle type="text">${escapeXml(config.description)}</subtitle>\n` : ''}<link rel="alternate" type="text/html" href="${escapeXml(ctx.abs(''))}"/>
-<link rel="self" type="application/atom+xml" href="${escapeXml(ctx.abs('atom.xml'))}"/>
-<id>${escapeXml(ctx.abs(''))}</id>
+<title type="text">${escapeXml(scope.title)}</title>
+<subtitle type="text">${escapeXml(scope.description)}</subtitle>
+<link rel="alternate" type="text/html" href="${escapeXml(ctx.abs(scope.home))}"/>
+<link rel="self" type="application/atom+xml" href="${escapeXml(ctx.abs(scope.atom))}"/>
+<id>${escapeXml(ctx.abs(scope.atom))}</id>
 <updated>${updated ? rfc3339(updated) : '1970-01-01T00:00:00Z'}</updated>
 <author><name>${escapeXml(author.name)}</name>${'email' in author && author.email ? `<email>${escapeXml(author.email)}</email>` : ''}</author>
 <generator>Casebook</generator>
@@ -93,7 +115,7 @@ export function jsonFeed(ctx: RenderContext): string {
     ...(config.description ? { description: config.description } : {}),
     language: config.lang,
     ...(authors ? { authors } : {}),
-    items: feedPosts(ctx).map((p) => ({
+    items: feedPosts(siteFeedScope(ctx)).map((p) => ({
       id: ctx.abs(p.path),
       url: ctx.abs(p.path),
       title: p.title,

@@ -38,7 +38,7 @@ describe('loadProfile', () => {
     }
     const line = text.split('\n').findIndex((l) => l.includes('March 2021')) + 1;
     expect(err).toMatchObject({ code: 'CB1040', location: { line } });
-    expect((err as Error).message).toContain('`work[2].startDate`');
+    expect((err as Error).message).toBe('`work[2].startDate` must be a date like 2021, 2021-03 or 2021-03-15, but it is the text "March 2021".');
   });
 
   it('suggests the section name for a typo, and rejects two profile files and bad syntax', async () => {

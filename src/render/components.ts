@@ -27,7 +27,7 @@ export function postMeta(ctx: RenderContext, post: Post, linkCategory = true): S
   if (cat) parts.push(linkCategory ? html`<a href="${ctx.u(cat.path)}">${cat.name}</a>` : html`<span>${cat.name}</span>`);
   if (post.date) parts.push(timeTag(post));
   parts.push(html`<span>${post.rendered.readingMinutes} min read</span>`);
-  return html`<p class="meta">${parts.map((p, i) => (i ? html`<span class="sep" aria-hidden="true"> · </span>${p}` : p))}</p>`;
+  return html`<p class="meta" data-pagefind-ignore>${parts.map((p, i) => (i ? html`<span class="sep" aria-hidden="true"> · </span>${p}` : p))}</p>`;
 }
 
 export function summaryOf(post: Post): string {

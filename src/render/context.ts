@@ -1,5 +1,6 @@
 import type { SiteModel } from '../site/index.js';
 import { safeUrl } from '../util/escape.js';
+import type { CardInput } from '../og/card.js';
 
 /** URL helpers bound to one site: every link in the theme goes through these. */
 export interface RenderContext {
@@ -12,9 +13,25 @@ export interface RenderContext {
   link: (url: string | undefined) => string | undefined;
   stylesheet: string;
   favicon: string;
+  /** Social cards the pages asked for, by page path; undefined when cards are off. */
+  cards: Map<string, CardInput> | undefined;
+  /** Site path of the search page script, when search is on. */
+  searchScript: string | undefined;
 }
 
-export function createContext(model: SiteModel, stylesheet: string, favicon: string): RenderContext {
+/** Where a page's generated social card lives: beside the page. */
+export function cardPath(pagePath: string): string {
+  return `${pagePath}og.png`;
+}
+
+export interface ContextOptions {
+  stylesheet: string;
+  favicon: string;
+  cards: boolean;
+  searchScript: string | undefined;
+}
+
+export function createContext(model: SiteModel, opts: ContextOptions): RenderContext {
   const u = (path: string) => model.base + path.replace(/^\//, '');
   const abs = (path: string) => model.origin + u(path);
   const link = (url: string | undefined) => {
@@ -22,5 +39,8 @@ export function createContext(model: SiteModel, stylesheet: string, favicon: str
     if (safe === undefined) return undefined;
     return safe.startsWith('/') && !safe.startsWith('//') ? u(safe) : safe;
   };
-  return { model, u, abs, link, stylesheet, favicon };
+  return {
+    model, u, abs, link, stylesheet: opts.stylesheet, favicon: opts.favicon,
+    cards: opts.cards ? new Map() : undefined, searchScript: opts.searchScript,
+  };
 }

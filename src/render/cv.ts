@@ -62,6 +62,7 @@ ${section('cv-interests', 'Interests', !!profile.interests?.length && html`<ul c
       description: b.label ? `${b.name}: ${b.label}` : `CV of ${b.name}.`,
       body,
       bodyClass: 'page-cv',
+      card: { title: b.name, eyebrow: 'Curriculum vitae', meta: b.label, siteName: ctx.model.config.title, highlight: undefined },
       jsonLd: [personLd(ctx, profile)],
     }),
   };

@@ -1,6 +1,7 @@
 import { jsonForScript } from '../util/escape.js';
 import { html, raw, type SafeHtml } from '../util/html.js';
-import type { RenderContext } from './context.js';
+import { cardPath, type RenderContext } from './context.js';
+import { CARD_HEIGHT, CARD_WIDTH, type CardInput } from '../og/card.js';
 
 export interface LayoutProps {
   /** Site-relative path of the page (`writing/x/`). */
@@ -19,6 +20,12 @@ export interface LayoutProps {
   head?: SafeHtml;
   /** Class on <body>, for page-specific styles such as the CV's print layout. */
   bodyClass?: string;
+  /** What a generated social card for this page shows; used when the page has no `image`. */
+  card?: CardInput;
+  /** Feeds of this page (a category or tag), linked as alternates. */
+  feeds?: { title: string; rss: string; atom: string };
+  /** Module scripts for this page only (the search page). */
+  scripts?: string[];
 }
 
 function navigation(ctx: RenderContext, path: string): SafeHtml {
@@ -38,6 +45,11 @@ function navigation(ctx: RenderContext, path: string): SafeHtml {
  */
 const themeSwitch = raw(`<label class="theme-switch"><input type="checkbox" id="theme-flip" role="switch"><span class="when-light">Dark theme</span><span class="when-dark">Light theme</span></label>`);
 
+/** A plain GET form: it reaches /search/?q=… without JavaScript on this page. */
+function siteSearch(ctx: RenderContext): SafeHtml {
+  return html`<form class="site-search" role="search" action="${ctx.u('search/')}" method="get"><label class="visually-hidden" for="site-search-q">Search</label><input id="site-search-q" type="search" name="q" placeholder="Search" autocomplete="off"></form>`;
+}
+
 function footer(ctx: RenderContext): SafeHtml {
   const { config } = ctx.model;
   const social = config.social
@@ -54,7 +66,15 @@ export function layout(ctx: RenderContext, props: LayoutProps): string {
   const { config } = ctx.model;
   const fullTitle = props.title ? `${props.title} · ${config.title}` : config.title;
   const canonical = props.canonical ?? ctx.abs(props.path);
-  const image = props.image;
+  let image = props.image;
+  let imageAlt: string | undefined;
+  let imageSize: [number, number] | undefined;
+  if (!image && props.card && ctx.cards) {
+    ctx.cards.set(props.path, props.card);
+    image = ctx.abs(cardPath(props.path));
+    imageAlt = props.card.title;
+    imageSize = [CARD_WIDTH, CARD_HEIGHT];
+  }
   const doc = html`<!doctype html>
 <html lang="${props.lang ?? config.lang}">
 <head>
@@ -70,13 +90,16 @@ ${props.noindex ? raw('<meta name="robots" content="noindex">\n') : ''}<meta nam
 <link rel="alternate" type="application/rss+xml" title="${config.title} (RSS)" href="${ctx.abs('feed.xml')}">
 <link rel="alternate" type="application/atom+xml" title="${config.title} (Atom)" href="${ctx.abs('atom.xml')}">
 <link rel="alternate" type="application/feed+json" title="${config.title} (JSON Feed)" href="${ctx.abs('feed.json')}">
+${props.feeds ? html`<link rel="alternate" type="application/rss+xml" title="${props.feeds.title} (RSS)" href="${ctx.abs(props.feeds.rss)}">
+<link rel="alternate" type="application/atom+xml" title="${props.feeds.title} (Atom)" href="${ctx.abs(props.feeds.atom)}">
+` : ''}
 <meta property="og:site_name" content="${config.title}">
 <meta property="og:title" content="${props.title ?? config.title}">
 <meta property="og:description" content="${props.description}">
 <meta property="og:type" content="${props.ogType ?? 'website'}">
 <meta property="og:url" content="${canonical}">
 <meta property="og:locale" content="${(props.lang ?? config.lang).replace('-', '_')}">
-${image ? html`<meta property="og:image" content="${image}">\n` : ''}<meta name="twitter:card" content="${image ? 'summary_large_image' : 'summary'}">
+${image ? html`<meta property="og:image" content="${image}">\n` : ''}${imageSize ? html`<meta property="og:image:width" content="${imageSize[0]}">\n<meta property="og:image:height" content="${imageSize[1]}">\n` : ''}${imageAlt ? html`<meta property="og:image:alt" content="${imageAlt}">\n` : ''}<meta name="twitter:card" content="${image ? 'summary_large_image' : 'summary'}">
 <meta name="twitter:title" content="${props.title ?? config.title}">
 <meta name="twitter:description" content="${props.description}">
 ${props.head ?? ''}${(props.jsonLd ?? []).map((o) => raw(`<script type="application/ld+json">${jsonForScript(o)}</script>\n`))}</head>
@@ -85,13 +108,14 @@ ${props.head ?? ''}${(props.jsonLd ?? []).map((o) => raw(`<script type="applicat
 <header class="site-header"><div class="wrap header-inner">
 <a class="site-title" href="${ctx.u('')}"${props.path === '' ? html` aria-current="page"` : ''}>${config.title}</a>
 ${navigation(ctx, props.path)}
+${ctx.searchScript && props.path !== 'search/' ? siteSearch(ctx) : ''}
 ${themeSwitch}
 </div></header>
 <main id="main" class="wrap" tabindex="-1">
 ${props.body}
 </main>
 ${footer(ctx)}
-</body>
+${(props.scripts ?? []).map((src) => html`<script type="module" src="${ctx.u(src)}"></script>\n`)}</body>
 </html>
 `;
   return doc.value;

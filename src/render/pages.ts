@@ -3,9 +3,11 @@ import { personLd } from './cv.js';
 import { experienceTimeline, locationText, profileLinks, techStack } from './profile.js';
 import { rfc3339 } from '../util/dates.js';
 import { html, raw, type SafeHtml } from '../util/html.js';
-import { caseStudySections, caseStudySummary } from './case-study.js';
-import { categoryFilter, pagination, postList, postMeta, summaryOf, tagList, timeTag } from './components.js';
-import type { RenderContext } from './context.js';
+import { caseStudySections, caseStudySummary, relativeChange } from './case-study.js';
+import type { CardInput } from '../og/card.js';
+import { displayDate } from '../util/dates.js';
+import { categoryFilter, kindLabel, pagination, postList, postMeta, summaryOf, tagList, timeTag } from './components.js';
+import { cardPath, type RenderContext } from './context.js';
 import { layout } from './layout.js';
 import { blogPostingLd, breadcrumbLd } from './structured-data.js';
 
@@ -18,10 +20,27 @@ function siteDescription(ctx: RenderContext): string {
   return ctx.model.config.description || ctx.model.config.title;
 }
 
+/** The social card of a post: category or kind, date and reading time, and a case study's headline outcome. */
+export function postCardInput(ctx: RenderContext, post: Post): CardInput {
+  const first = post.caseStudy.outcomes?.[0];
+  const change = first ? relativeChange(first) : undefined;
+  return {
+    title: post.title,
+    eyebrow: [kindLabel(post), post.categoryTerms[0]?.name].filter(Boolean).join(' · ') || undefined,
+    meta: [post.date ? displayDate(post.date) : undefined, `${post.rendered.readingMinutes} min read`].filter(Boolean).join(' · '),
+    siteName: ctx.model.config.title,
+    highlight: first && change !== undefined ? `${first.metric} ${change > 0 ? '+' : change < 0 ? '−' : '±'}${Math.abs(change)}%` : undefined,
+  };
+}
+
+function sectionCard(ctx: RenderContext, eyebrow: string, title: string): CardInput {
+  return { title, eyebrow, meta: undefined, siteName: ctx.model.config.title, highlight: undefined };
+}
+
 function seriesBox(ctx: RenderContext, post: Post): SafeHtml {
   const info = post.seriesInfo;
   if (!info) return html``;
-  return html`<nav class="series-box" aria-labelledby="series-title">
+  return html`<nav class="series-box" aria-labelledby="series-title" data-pagefind-ignore>
 <p id="series-title" class="series-label">Part ${info.index} of ${info.total} in <a href="${ctx.u(info.series.path)}">${info.series.name}</a></p>
 <ol>${info.series.parts.map((p) => (p === post
     ? html`<li><span aria-current="page">${p.title}</span></li>`
@@ -39,7 +58,7 @@ function toc(entries: { id: string; text: string; level?: number }[]): SafeHtml 
     else groups.push({ entry: e, children: [] });
   }
   const link = (e: (typeof entries)[number]) => html`<a href="#${e.id}">${e.text}</a>`;
-  return html`<nav class="toc" aria-labelledby="toc-heading"><h2 id="toc-heading">Contents</h2><ol>${groups.map(
+  return html`<nav class="toc" aria-labelledby="toc-heading" data-pagefind-ignore><h2 id="toc-heading">Contents</h2><ol>${groups.map(
     (g) => html`<li>${link(g.entry)}${g.children.length ? html`<ol>${g.children.map((c) => html`<li>${link(c)}</li>`)}</ol>` : ''}</li>`,
   )}</ol></nav>`;
 }
@@ -54,9 +73,12 @@ ${post.older ? html`<a class="older" rel="prev" href="${ctx.u(post.older.path)}"
 </nav>`
     : '';
   const updated = post.updated && (!post.date || post.updated.epoch > post.date.epoch)
-    ? html`<p class="updated">Updated ${timeTag(post, 'updated')}</p>`
+    ? html`<p class="updated" data-pagefind-ignore>Updated ${timeTag(post, 'updated')}</p>`
     : '';
-  const body = html`<article class="post${post.kind === 'article' ? '' : ` case-study kind-${post.kind}`}">
+  const related = post.related.length
+    ? html`<section class="related" aria-labelledby="related-title" data-pagefind-ignore><h2 id="related-title">Related</h2>${postList(ctx, post.related, 3)}</section>`
+    : '';
+  const body = html`<article class="post${post.kind === 'article' ? '' : ` case-study kind-${post.kind}`}" data-pagefind-body>
 <header class="post-header">
 <h1>${post.title}</h1>
 ${postMeta(ctx, post)}
@@ -71,8 +93,9 @@ ${toc(tocEntries)}
 ${raw(post.rendered.html)}
 </div>
 ${sections.html}
-<footer class="post-footer">
+<footer class="post-footer" data-pagefind-ignore>
 ${tagList(ctx, post.tagTerms)}
+${related}
 ${neighbours}
 </footer>
 </article>`;
@@ -88,11 +111,12 @@ ${neighbours}
       body,
       ogType: 'article',
       image: cover ? (cover.url.startsWith('http') ? cover.url : ctx.model.origin + cover.url) : undefined,
+      card: postCardInput(ctx, post),
       canonical: ctx.link(post.canonical),
       lang: post.lang,
       head,
       jsonLd: [
-        blogPostingLd(ctx, post, cover?.url),
+        blogPostingLd(ctx, post, cover?.url ?? (ctx.cards ? ctx.abs(cardPath(post.path)) : undefined)),
         breadcrumbLd(ctx, [
           [post.kind === 'article' ? 'Writing' : 'Case studies', post.kind === 'article' ? 'writing/' : 'case-studies/'],
           [post.title, post.path],
@@ -149,6 +173,7 @@ ${studies.length ? section('cases-title', 'Case studies', postList(ctx, studies,
       title: undefined,
       description: basics?.label ? `${basics.name}: ${basics.label}` : siteDescription(ctx),
       body,
+      card: sectionCard(ctx, basics?.name ?? config.title, basics?.label ?? (config.description || config.title)),
       jsonLd: [{ '@context': 'https://schema.org', '@type': 'WebSite', name: config.title, url: ctx.abs('') }, ...person],
     }),
   };
@@ -182,7 +207,7 @@ ${postList(ctx, s.posts, 3)}
     : html`<p class="empty">No case studies published yet.</p>`}`;
   const pages: RenderedPage[] = [{
     path: 'case-studies/',
-    html: layout(ctx, { path: 'case-studies/', title: 'Case studies', description: intro, body: index, jsonLd: [breadcrumbLd(ctx, [['Case studies', 'case-studies/']])] }),
+    html: layout(ctx, { path: 'case-studies/', title: 'Case studies', description: intro, body: index, card: sectionCard(ctx, 'Case studies', intro), jsonLd: [breadcrumbLd(ctx, [['Case studies', 'case-studies/']])] }),
   }];
   for (const s of sections) {
     const body = html`<header class="page-header"><p class="eyebrow">Case studies</p><h1>${s.title}</h1>${s.description ? html`<p class="lede">${s.description}</p>` : ''}</header>
@@ -195,6 +220,7 @@ ${postList(ctx, s.posts, 2, EMPTY_SECTION)}`;
         title: `${s.title} · Case studies`,
         description: s.description ?? `${s.title}: ${s.posts.length} case stud${s.posts.length === 1 ? 'y' : 'ies'} on ${model.config.title}.`,
         body,
+        card: sectionCard(ctx, 'Case studies', s.title),
         jsonLd: [breadcrumbLd(ctx, [['Case studies', 'case-studies/'], [s.title, s.path]])],
       }),
     });
@@ -204,6 +230,9 @@ ${postList(ctx, s.posts, 2, EMPTY_SECTION)}`;
 
 interface ListOptions {
   title: string;
+  /** Card eyebrow: "Writing", "Category", "Tag". */
+  kind: string;
+  feeds?: { title: string; rss: string; atom: string };
   intro?: SafeHtml | string;
   posts: Post[];
   firstPath: string;
@@ -217,7 +246,8 @@ interface ListOptions {
 export function renderList(ctx: RenderContext, opts: ListOptions): RenderedPage[] {
   return opts.pages.map((page) => {
     const title = page.number > 1 ? `${opts.title} (page ${page.number})` : opts.title;
-    const body = html`<header class="page-header"><h1>${title}</h1>${opts.intro ? html`<p class="lede">${opts.intro}</p>` : ''}</header>
+    const feedLinks = opts.feeds ? html`<p class="meta">Follow this ${opts.kind.toLowerCase()} by <a href="${ctx.u(opts.feeds.rss)}">RSS</a> or <a href="${ctx.u(opts.feeds.atom)}">Atom</a>.</p>` : '';
+    const body = html`<header class="page-header"><h1>${title}</h1>${opts.intro ? html`<p class="lede">${opts.intro}</p>` : ''}${feedLinks}</header>
 ${opts.filter ? categoryFilter(ctx, opts.filter.current, opts.filter.allPath) : ''}
 ${postList(ctx, page.items, 2, opts.empty)}
 ${pagination(ctx, page)}`;
@@ -232,6 +262,8 @@ ${pagination(ctx, page)}`;
         description: typeof opts.intro === 'string' && opts.intro ? opts.intro : `${opts.title}: ${opts.posts.length} post${opts.posts.length === 1 ? '' : 's'} on ${ctx.model.config.title}.`,
         body,
         head,
+        ...(page.number === 1 ? { card: sectionCard(ctx, opts.kind, opts.title) } : ctx.cards ? { image: ctx.abs(cardPath(opts.firstPath)) } : {}),
+        ...(opts.feeds ? { feeds: opts.feeds } : {}),
         jsonLd: [breadcrumbLd(ctx, opts.crumbs)],
       }),
     };
@@ -266,6 +298,7 @@ export function renderSeries(ctx: RenderContext, series: Series): RenderedPage {
       title: series.name,
       description: `${series.name}: a ${series.parts.length}-part series on ${ctx.model.config.title}.`,
       body,
+      card: sectionCard(ctx, `Series · ${series.parts.length} parts`, series.name),
       jsonLd: [breadcrumbLd(ctx, [['Series', 'series/'], [series.name, series.path]])],
     }),
   };
@@ -297,5 +330,24 @@ export function renderRedirect(ctx: RenderContext, from: string, to: Post): Rend
 </body>
 </html>
 `.value,
+  };
+}
+
+/** /search/: the only page with a script, which loads the Pagefind index on demand. */
+export function renderSearch(ctx: RenderContext, script: string): RenderedPage {
+  const body = html`<header class="page-header"><h1>Search</h1></header>
+<div class="search" data-search data-base="${ctx.u('')}">
+<form role="search" action="${ctx.u('search/')}" method="get">
+<label for="search-q">Search all posts and case studies</label>
+<div class="search-row"><input id="search-q" type="search" name="q" autocomplete="off" spellcheck="false"><button type="submit">Search</button></div>
+<p class="meta">Press <kbd>/</kbd> to jump here from anywhere on this page.</p>
+</form>
+<p role="status" aria-live="polite" class="search-status"></p>
+<ul class="post-list search-results" role="list"></ul>
+<noscript><p class="empty">Search runs in your browser and needs JavaScript. Every post is also listed under <a href="${ctx.u('writing/')}">Writing</a> and <a href="${ctx.u('tags/')}">Tags</a>.</p></noscript>
+</div>`;
+  return {
+    path: 'search/',
+    html: layout(ctx, { path: 'search/', title: 'Search', description: `Search ${ctx.model.config.title}.`, body, scripts: [script], noindex: true }),
   };
 }

@@ -15,7 +15,7 @@ function post(over: Partial<Post> & { slug: string }, date?: string): Post {
     categories: [], series: undefined, draft: false, featured: false, aliases: [], image: undefined, imageAlt: undefined,
     canonical: undefined, toc: true, lang: undefined, caseStudy: {}, body: '', bodyLine: 1, bundle: false,
     path: `writing/${over.slug}/`, rendered: { html: '', excerptHtml: undefined, summary: '', toc: [], words: 1, readingMinutes: 1, assets: [], unknownLanguages: [] },
-    categoryTerms: [], tagTerms: [], seriesInfo: undefined, older: undefined, newer: undefined,
+    categoryTerms: [], tagTerms: [], seriesInfo: undefined, older: undefined, newer: undefined, related: [],
     ...over,
   };
 }
@@ -66,5 +66,30 @@ describe('assignPaths and paginate', () => {
     const pages = paginate([1, 2, 3, 4, 5], 2, 'writing/');
     expect(pages.map((p) => [p.path, p.items])).toEqual([['writing/', [1, 2]], ['writing/page/2/', [3, 4]], ['writing/page/3/', [5]]]);
     expect(paginate([], 10, 'x/')).toHaveLength(1);
+  });
+});
+
+describe('related posts', () => {
+  it('ranks by shared series, tags and category with a deterministic tie-break, and fills up from the newest', () => {
+    const base = post({ slug: 'base', tags: ['go', 'sql'], categories: ['Eng'], series: { name: 'S', part: 1 } }, '2024-01-01');
+    const m = buildModel(config, [
+      base,
+      post({ slug: 'series-mate', series: { name: 'S', part: 2 } }, '2024-01-02'), // 4
+      post({ slug: 'two-tags', tags: ['go', 'sql'] }, '2023-01-01'), // 4, older than series-mate
+      post({ slug: 'one-tag-cat', tags: ['Go'], categories: ['eng'] }, '2023-06-01'), // 3
+      post({ slug: 'one-tag', tags: ['sql'] }, '2022-01-01'), // 2
+      post({ slug: 'nothing' }, '2025-01-01'),
+    ]);
+    expect(m.posts.find((p) => p.slug === 'base')!.related.map((p) => p.slug)).toEqual(['series-mate', 'two-tags', 'one-tag-cat']);
+    // A post sharing nothing still gets three: the newest others of its collection.
+    expect(m.posts.find((p) => p.slug === 'nothing')!.related.map((p) => p.slug)).toEqual(['series-mate', 'base', 'one-tag-cat']);
+  });
+});
+
+describe('case study sections', () => {
+  it('gives every section page its own URL, also when titles slugify alike', () => {
+    const cfg = configSchema.parse({ caseStudies: { sections: [{ title: 'More' }, { title: 'More!' }] } });
+    const sections = buildModel(cfg, [post({ slug: 'x', kind: 'case-study' }, '2024-01-01')]).caseStudySections;
+    expect(sections.map((s) => s.path)).toEqual(['case-studies/sections/more/', 'case-studies/sections/more-2/', 'case-studies/sections/more-3/']);
   });
 });

@@ -97,6 +97,7 @@ export function buildModel(config: SiteConfig, posts: Post[], profile?: Profile)
     { label: 'Case studies', url: '/case-studies/' },
     ...(profile ? [{ label: 'CV', url: '/cv/' }] : []),
   ];
+  assignRelated(sorted);
   const newestEdit = [...sorted].sort((a, b) => compareDates(b.updated ?? b.date, a.updated ?? a.date))[0];
   return {
     config,
@@ -119,8 +120,17 @@ export function buildModel(config: SiteConfig, posts: Post[], profile?: Profile)
 
 /** Each case study goes to the first configured section it fits; the rest to "More case studies". */
 export function groupCaseStudies(config: SiteConfig, caseStudies: Post[]): CaseStudySection[] {
+  const taken = new Set<string>();
+  // Section pages need distinct URLs even when two titles slugify alike ("More" and "more!").
+  const uniqueSlug = (title: string) => {
+    const base = slugify(title) || 'section';
+    let slug = base;
+    for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
+    taken.add(slug);
+    return slug;
+  };
   const sections: CaseStudySection[] = config.caseStudies.sections.map((s) => {
-    const slug = slugify(s.title) || 'section';
+    const slug = uniqueSlug(s.title);
     return { title: s.title, slug, path: `case-studies/sections/${slug}/`, description: s.description, posts: [] };
   });
   const rest: Post[] = [];
@@ -133,7 +143,8 @@ export function groupCaseStudies(config: SiteConfig, caseStudies: Post[]): CaseS
     else rest.push(post);
   }
   if (rest.length) {
-    sections.push({ title: 'More case studies', slug: 'more', path: 'case-studies/sections/more/', description: undefined, posts: rest });
+    const slug = uniqueSlug('more');
+    sections.push({ title: 'More case studies', slug, path: `case-studies/sections/${slug}/`, description: undefined, posts: rest });
   }
   return sections;
 }
@@ -148,4 +159,51 @@ export function paginate<T>(items: T[], size: number, firstPath: string): Page<T
     path: pathOf(i + 1),
     pathOf,
   }));
+}
+
+export const RELATED_COUNT = 3;
+const WEIGHT = { series: 4, tag: 2, category: 1 };
+
+/**
+ * "Related" for every post: other posts scored by a shared series (4), each shared tag (2) and a
+ * shared category (1); ties go to the newer post, then the path, so the order never varies.
+ * Posts that share nothing are filled in from the newest of the same collection, so every post
+ * has its list. Candidates come from an inverted index, not from comparing every pair.
+ */
+export function assignRelated(posts: Post[]): void {
+  const byKey = new Map<string, Post[]>();
+  const keys = (p: Post): [string, number][] => [
+    ...(p.series ? [[`s:${p.series.name.toLowerCase()}`, WEIGHT.series] as [string, number]] : []),
+    ...p.tags.map((t) => [`t:${slugify(t)}`, WEIGHT.tag] as [string, number]),
+    ...p.categories.map((c) => [`c:${slugify(c)}`, WEIGHT.category] as [string, number]),
+  ];
+  for (const p of posts) {
+    for (const [k] of keys(p)) {
+      const list = byKey.get(k) ?? [];
+      list.push(p);
+      byKey.set(k, list);
+    }
+  }
+  const rank = new Map(posts.map((p, i) => [p, i])); // posts arrive newest first
+  for (const post of posts) {
+    const scores = new Map<Post, number>();
+    for (const [k, w] of keys(post)) {
+      for (const other of byKey.get(k)!) if (other !== post) scores.set(other, (scores.get(other) ?? 0) + w);
+    }
+    // Top three by a single pass: sorting every candidate was the slowest part on large sites.
+    const top: [Post, number][] = [];
+    for (const entry of scores) {
+      const better = (x: [Post, number]) => entry[1] > x[1] || (entry[1] === x[1] && rank.get(entry[0])! < rank.get(x[0])!);
+      const at = top.findIndex(better);
+      if (at >= 0) top.splice(at, 0, entry);
+      else if (top.length < RELATED_COUNT) top.push(entry);
+      if (top.length > RELATED_COUNT) top.pop();
+    }
+    const related = top.map(([p]) => p);
+    for (const p of posts) {
+      if (related.length >= RELATED_COUNT) break;
+      if (p !== post && p.kind === post.kind && !related.includes(p)) related.push(p);
+    }
+    post.related = related;
+  }
 }

@@ -14,6 +14,8 @@ export interface Post extends SourcePost {
   /** Older and newer neighbours in the same collection. */
   older: Post | undefined;
   newer: Post | undefined;
+  /** Up to three posts sharing its series, tags or category (see relatedPosts). */
+  related: Post[];
 }
 
 export interface Term {

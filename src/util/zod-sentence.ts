@@ -51,6 +51,8 @@ export function issueToSentence(issue: z.core.$ZodIssue, input: unknown): string
     case 'invalid_value':
       return `${where} must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, but it is ${actual}.`;
     case 'invalid_format':
+      // Regex checks carry their own description of the expected shape as the message.
+      if (issue.format === 'regex') return `${where} must be ${issue.message}, but it is ${actual}.`;
       return `${where} must be a valid ${issue.format === 'url' ? 'absolute URL (https://…)' : issue.format}, but it is ${actual}.`;
     case 'unrecognized_keys':
       return `${where} has unknown field(s): ${issue.keys.join(', ')}.`;

@@ -1,0 +1,49 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CARD_VERSION, type CardInput } from './card.js';
+import { CardPool } from './pool.js';
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+export function cardDigest(card: CardInput): string {
+  return createHash('sha256').update(JSON.stringify([CARD_VERSION, card])).digest('hex');
+}
+
+/**
+ * Social cards cached on disk by a digest of their inputs: an unchanged card is read, never
+ * rendered again. Entries are written to a temp name and renamed, and a file that is not a PNG
+ * (a torn write from a killed build) is treated as missing.
+ */
+export class CardCache {
+  rendered = 0;
+  reused = 0;
+  private pool: CardPool | undefined;
+
+  constructor(private readonly dir: string) {}
+
+  async get(card: CardInput): Promise<Uint8Array> {
+    const file = join(this.dir, `${cardDigest(card)}.png`);
+    try {
+      const png = readFileSync(file);
+      if (png.subarray(0, 8).equals(PNG_SIGNATURE) && png.length > 100) {
+        this.reused++;
+        return png;
+      }
+    } catch {
+      // Not cached yet.
+    }
+    this.pool ??= new CardPool();
+    const png = await this.pool.render(card);
+    this.rendered++;
+    mkdirSync(this.dir, { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, png);
+    renameSync(tmp, file);
+    return png;
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.close();
+  }
+}
