@@ -9,6 +9,8 @@ import { DiskSink, MemorySink, assertSafeOutDir, type OutputSink } from '../outp
 import { assignPaths, buildModel, type Post } from '../site/index.js';
 import { displayDate, ymd } from '../util/dates.js';
 import { walkFiles } from '../util/walk.js';
+import { statSync } from 'node:fs';
+import type { BuildCache } from './cache.js';
 import { loadProfile } from '../profile/index.js';
 import { PhaseTimer, type PhaseName, type ProgressEvent } from './phases.js';
 
@@ -25,6 +27,8 @@ export interface BuildOptions {
   now?: number;
   /** Optional outputs to leave out of this build (`--skip og,search`). */
   skip?: readonly SkippableOutput[];
+  /** Parsed posts and rendered pages kept between builds by a long-lived process (dev). */
+  cache?: BuildCache;
   onProgress?: (e: ProgressEvent) => void;
 }
 
@@ -42,6 +46,8 @@ export interface BuildResult {
   warnings: Warning[];
   timings: Partial<Record<PhaseName, number>>;
   ms: number;
+  /** Pages and feeds rendered in this build (with a cache, only those whose inputs changed). */
+  pagesRendered: number;
   /** Social cards drawn in this build, and taken unchanged from the cache. */
   cardsRendered: number;
   cardsReused: number;
@@ -71,9 +77,26 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   timer.start('parse');
   const errors: CasebookError[] = [];
   let done = 0;
+  const cache = opts.cache;
+  cache?.useSettings([config, opts.drafts, opts.future, opts.skip, opts.memory]);
+  if (cache) {
+    const present = new Set(entries.map((e) => e.file));
+    for (const file of cache.posts.keys()) if (!present.has(file)) cache.posts.delete(file);
+  }
   const parsed = entries.map((entry) => {
     try {
-      return readPost(entry, { timezone: config.timezone }, warnings);
+      if (!cache) return readPost(entry, { timezone: config.timezone }, warnings);
+      const st = statSync(entry.file);
+      const hit = cache.posts.get(entry.file);
+      if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) {
+        warnings.push(...hit.warnings);
+        return hit.post;
+      }
+      const own: Warning[] = [];
+      const post = readPost(entry, { timezone: config.timezone }, own);
+      warnings.push(...own);
+      cache.posts.set(entry.file, { mtimeMs: st.mtimeMs, size: st.size, post, warnings: own });
+      return post;
     } catch (e) {
       collect(errors, e);
       return undefined;
@@ -106,7 +129,9 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   for (const source of published) {
     const path = paths.get(source)!;
     try {
-      const rendered = renderMarkdown({
+      const entry = cache?.posts.get(source.file);
+      const reuse = entry?.post === source && entry.rendered?.path === path ? entry.rendered.body : undefined;
+      const rendered = reuse ?? renderMarkdown({
         body: source.body,
         file: source.file,
         source: source.source,
@@ -115,11 +140,13 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
         base,
         wordsPerMinute: config.readingSpeed,
       });
+      if (entry && !reuse) entry.rendered = { path, body: rendered };
       for (const lang of rendered.unknownLanguages) {
         warnings.push({ code: 'CB1104', message: `"${lang}" has no highlighting; shown as plain code.`, location: { file: source.file } });
       }
       assets.push(...rendered.assets);
-      const post: Post = { ...source, path, rendered, categoryTerms: [], tagTerms: [], seriesInfo: undefined, older: undefined, newer: undefined, related: [] };
+      const status = source.draft ? 'draft' : source.date && source.date.epoch > now ? 'scheduled' : 'published';
+      const post: Post = { ...source, path, rendered, categoryTerms: [], tagTerms: [], seriesInfo: undefined, older: undefined, newer: undefined, related: [], status };
       if (source.image) {
         const cover = resolveCover(source, path, base);
         if (cover.asset) assets.push(cover.asset);
@@ -146,6 +173,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       model, covers, assets, staticFiles, profileRaw: loadedProfile?.raw, sink, timer, progress,
       cards: config.socialCards && !skip.has('og') ? { cacheDir: join(resolve(root, config.cacheDir), 'og') } : undefined,
       search: config.search && !skip.has('search'),
+      cache,
     });
     timer.start('write');
     await sink.commit();
@@ -161,6 +189,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       warnings,
       timings: timer.timings,
       ms: performance.now() - started,
+      pagesRendered: emitted.pagesRendered,
       cardsRendered: emitted.cardsRendered,
       cardsReused: emitted.cardsReused,
     };

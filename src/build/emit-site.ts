@@ -3,19 +3,20 @@ import type { Asset } from '../markdown/images.js';
 import { fileForPath, type OutputSink } from '../output/index.js';
 import { cardPath, createContext } from '../render/context.js';
 import {
-  renderCaseStudies, renderHome, renderList, renderNotFound, renderPost, renderRedirect, renderSearch, renderSeries, renderSeriesIndex,
-  renderTermIndex, type RenderedPage,
+  renderCaseStudies, renderHome, renderListPage, renderNotFound, renderPost, renderRedirect, renderSearch, renderSeries, renderSeriesIndex,
+  renderTermIndex, type ListOptions, type RenderedPage,
 } from '../render/pages.js';
 import { monogramFavicon, stylesheet } from '../render/stylesheet.js';
 import { renderCv } from '../render/cv.js';
 import { jsonForScript } from '../util/escape.js';
-import { atomFeed, jsonFeed, rssFeed, type FeedScope } from '../emit/feeds.js';
+import { atomFeed, FEED_SIZE, jsonFeed, rssFeed, type FeedScope } from '../emit/feeds.js';
+import { digest, type BuildCache } from './cache.js';
 import { CardCache } from '../og/cache.js';
 import { buildSearchIndex } from '../search/pagefind-index.js';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { robots, sitemap, type SitemapEntry } from '../emit/sitemap.js';
-import { paginate, type Post, type SiteModel } from '../site/index.js';
+import { paginate, type Post, type SiteModel, type Term } from '../site/index.js';
 import type { PhaseName, PhaseTimer } from './phases.js';
 
 export interface EmitInput {
@@ -30,10 +31,13 @@ export interface EmitInput {
   /** Social cards on, and where their cache lives. */
   cards: { cacheDir: string } | undefined;
   search: boolean;
+  cache: BuildCache | undefined;
 }
 
 export interface EmitResult {
   pages: number;
+  /** Pages and feeds actually rendered (the rest came from the cache). */
+  pagesRendered: number;
   files: number;
   cardsRendered: number;
   cardsReused: number;
@@ -50,54 +54,93 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
   const ctx = createContext(model, { stylesheet: css.path, favicon: 'favicon.svg', cards: !!input.cards, searchScript: search?.path });
 
   timer.start('render');
+  const cache = input.cache;
+  let pagesRendered = 0;
+  // Everything shown on every page (header, footer, head): part of every key.
+  const globalKey = digest([model.config, model.nav, model.author, model.profile, css.path, search?.path, !!input.cards]);
+  /** A post as a dependency: its content, its URL and whether it is marked draft or scheduled. */
+  const v = (p: Post | undefined) => (p ? [p.digest, p.path, p.status, p.categoryTerms.map((t) => t.name), p.tagTerms.map((t) => t.name)] : null);
+  /**
+   * Renders `id` unless the cache holds it with the same key: the key lists exactly what the page
+   * shows, so an edit re-renders that post and the pages that show it, nothing else.
+   */
+  const memo = (id: string, key: unknown[], render: () => RenderedPage | RenderedPage[]): RenderedPage[] => {
+    const k = digest([globalKey, key]);
+    const hit = cache?.pages.get(id);
+    if (hit && hit.key === k) {
+      for (const [path, card] of hit.cards) ctx.cards?.set(path, card);
+      return hit.out;
+    }
+    const before = new Set(ctx.cards?.keys());
+    const out = [render()].flat();
+    pagesRendered += out.length;
+    const cards = [...(ctx.cards ?? [])].filter(([path]) => !before.has(path));
+    cache?.pages.set(id, { key: k, out, cards });
+    return out;
+  };
+
   const pages: RenderedPage[] = [];
   const lastmod = new Map<string, SitemapEntry['lastmod']>();
   model.posts.forEach((post, i) => {
-    pages.push(renderPost(ctx, post, input.covers.get(post)));
+    const cover = input.covers.get(post);
+    const info = post.seriesInfo;
+    pages.push(...memo(post.path, [v(post), cover, v(post.older), v(post.newer), post.related.map(v),
+      info ? [info.index, info.total, info.series.parts.map((p) => [p.path, p.title])] : null], () => renderPost(ctx, post, cover)));
     lastmod.set(post.path, post.updated ?? post.date);
     progress('render', i + 1, model.posts.length);
   });
-  pages.push(renderHome(ctx));
+  pages.push(...memo('', [model.featured.map(v), model.articles.slice(0, 12).map(v), model.caseStudies.slice(0, 6).map(v), model.articles.length], () => renderHome(ctx)));
+
   const size = model.config.paginate;
-  pages.push(...renderList(ctx, {
+  const categoryFilterState = model.categories.map((c) => [c.name, c.path, c.posts.length, c.posts.some((p) => p.kind === 'article')]);
+  const list = (opts: ListOptions, filterState: unknown) => {
+    for (const page of opts.pages) {
+      pages.push(...memo(page.path, [opts.title, page.items.map(v), page.number, page.total, filterState, opts.posts.length], () => renderListPage(ctx, opts, page)));
+    }
+  };
+  list({
     title: 'Writing', kind: 'Writing', posts: model.articles, firstPath: 'writing/', pages: paginate(model.articles, size, 'writing/'),
     filter: { current: undefined, allPath: 'writing/' }, empty: 'No writing published yet.', crumbs: [['Writing', 'writing/']],
-  }));
-  pages.push(...renderCaseStudies(ctx));
-  if (model.profile) pages.push(renderCv(ctx, model.profile));
-  const termFeeds: [string, FeedScope][] = [];
+  }, categoryFilterState);
+  pages.push(...memo('case-studies/', [model.caseStudySections.map((s) => [s.title, s.path, s.posts.map(v)])], () => renderCaseStudies(ctx)));
+  if (model.profile) pages.push(...memo('cv/', [model.tags.map((t) => t.slug)], () => renderCv(ctx, model.profile!)));
+  const termFeeds: FeedScope[] = [];
   for (const [terms, kind, label, filter] of [[model.categories, 'Category', 'Categories', true], [model.tags, 'Tag', 'Tags', false]] as const) {
     for (const term of terms) {
       const feeds = { title: `${model.config.title}: ${term.name}`, rss: `${term.path}feed.xml`, atom: `${term.path}atom.xml` };
-      termFeeds.push([term.path, { posts: term.posts, title: feeds.title, description: `${kind} “${term.name}” on ${model.config.title}.`, home: term.path, rss: feeds.rss, atom: feeds.atom }]);
-      pages.push(...renderList(ctx, {
+      termFeeds.push({ posts: term.posts, title: feeds.title, description: `${kind} “${term.name}” on ${model.config.title}.`, home: term.path, rss: feeds.rss, atom: feeds.atom });
+      list({
         title: kind === 'Tag' ? `Tagged “${term.name}”` : term.name, kind, feeds, posts: term.posts, firstPath: term.path,
         pages: paginate(term.posts, size, term.path),
         ...(filter ? { filter: { current: term, allPath: 'writing/' } } : {}),
         empty: kind === 'Tag' ? 'No posts with this tag.' : 'No posts in this category.', crumbs: [[label, `${label.toLowerCase()}/`], [term.name, term.path]],
-      }));
+      }, filter ? categoryFilterState : null);
     }
   }
-  pages.push(renderTermIndex(ctx, 'Categories', 'categories/', model.categories));
-  pages.push(renderTermIndex(ctx, 'Tags', 'tags/', model.tags, '#'));
-  pages.push(renderSeriesIndex(ctx));
-  for (const s of model.series) pages.push(renderSeries(ctx, s));
-  if (search) pages.push(renderSearch(ctx, search.path));
-  const notFound = renderNotFound(ctx);
+  const termState = (terms: Term[]) => terms.map((t) => [t.name, t.path, t.posts.length]);
+  pages.push(...memo('categories/', termState(model.categories), () => renderTermIndex(ctx, 'Categories', 'categories/', model.categories)));
+  pages.push(...memo('tags/', termState(model.tags), () => renderTermIndex(ctx, 'Tags', 'tags/', model.tags, '#')));
+  pages.push(...memo('series/', model.series.map((s) => [s.name, s.path, s.parts.length]), () => renderSeriesIndex(ctx)));
+  for (const s of model.series) pages.push(...memo(s.path, [s.name, s.parts.map(v)], () => renderSeries(ctx, s)));
+  if (search) pages.push(...memo('search/', [], () => renderSearch(ctx, search.path)));
+  const [notFound] = memo('404.html', [model.posts.slice(0, 3).map(v)], () => renderNotFound(ctx));
+  // Feeds are memoised the same way: a feed changes only when one of its posts does.
+  const feedFile = (path: string, posts: Post[], make: () => string) =>
+    memo(path, [posts.filter((p) => p.date).slice(0, FEED_SIZE).map(v)], () => ({ path, html: make() }))[0]!.html;
 
   timer.start('emit');
   const files = new Map<string, FileData>();
   for (const page of pages) files.set(fileForPath(page.path), page.html);
-  files.set('404.html', notFound.html);
+  files.set('404.html', notFound!.html);
   files.set(css.path, css.css);
   if (search) files.set(search.path, search.js);
   if (!hasFavicon) files.set('favicon.svg', monogramFavicon(model.config.title));
-  files.set('feed.xml', rssFeed(ctx));
-  files.set('atom.xml', atomFeed(ctx));
-  files.set('feed.json', jsonFeed(ctx));
-  for (const [, scope] of termFeeds) {
-    files.set(scope.rss, rssFeed(ctx, scope));
-    files.set(scope.atom, atomFeed(ctx, scope));
+  files.set('feed.xml', feedFile('feed.xml', model.posts, () => rssFeed(ctx)));
+  files.set('atom.xml', feedFile('atom.xml', model.posts, () => atomFeed(ctx)));
+  files.set('feed.json', feedFile('feed.json', model.posts, () => jsonFeed(ctx)));
+  for (const scope of termFeeds) {
+    files.set(scope.rss, feedFile(scope.rss, scope.posts, () => rssFeed(ctx, scope)));
+    files.set(scope.atom, feedFile(scope.atom, scope.posts, () => atomFeed(ctx, scope)));
   }
   files.set('sitemap.xml', sitemap(ctx, pages.filter((p) => p.path !== 'search/').map((p) => ({ path: p.path, lastmod: lastmod.get(p.path) }))));
   files.set('robots.txt', robots(ctx));
@@ -150,7 +193,7 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
     else await sink.write(path, data);
     progress('write', ++written, files.size);
   }
-  return { pages: pages.length + 1, files: files.size, cardsRendered, cardsReused };
+  return { pages: pages.length + 1, files: files.size, cardsRendered, cardsReused, pagesRendered };
 }
 
 let cachedScript: { path: string; js: string } | undefined;

@@ -1,2 +1,3 @@
 export * from './build.js';
 export * from './phases.js';
+export * from './cache.js';

@@ -27,6 +27,8 @@ export interface SourcePost {
   rel: string;
   /** Whole file text (LF line endings), kept for code frames in later errors. */
   source: string;
+  /** Digest of the file text: changes exactly when the post does. */
+  digest: string;
   /** Line (1-based) of a front matter key, for pointing later errors (duplicate URL, images) at it. */
   keyLine: (key: string) => number | undefined;
   kind: PostKind;

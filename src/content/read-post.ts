@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, dirname, extname } from 'node:path';
 import { CasebookError, type Location, type Warning } from '../errors/index.js';
@@ -138,6 +139,7 @@ export function parsePostSource(entry: ContentFile, source: string, opts: ReadOp
     file,
     rel: entry.rel,
     source,
+    digest: createHash('sha1').update(entry.rel).update('\0').update(source).digest('hex'),
     keyLine,
     kind: fm.kind ?? (/^case-studies\//.test(entry.rel) ? 'case-study' : 'article'),
     title,

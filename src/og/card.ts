@@ -6,7 +6,7 @@ import { Resvg } from '@resvg/resvg-js';
 export const CARD_WIDTH = 1200;
 export const CARD_HEIGHT = 630;
 /** Bump when the card design changes, so cached cards are rendered again. */
-export const CARD_VERSION = 1;
+export const CARD_VERSION = 3;
 
 export interface CardInput {
   title: string;
@@ -23,21 +23,27 @@ type Node = { type: string; props: { style?: Record<string, unknown>; children?:
 
 const el = (type: string, style: Record<string, unknown>, children?: Node | Node[] | string): Node => ({ type, props: { style, children } });
 
+/** Inter's subsets; satori picks, glyph by glyph, the first font that has it. CJK is not covered. */
+const SUBSETS = ['latin', 'latin-ext', 'cyrillic', 'cyrillic-ext', 'greek', 'greek-ext', 'vietnamese'];
+
 function fonts() {
   // Inter ships in @fontsource/inter; WOFF (not WOFF2) because satori reads TTF, OTF and WOFF.
   const require = createRequire(import.meta.url);
-  const file = (w: number) => readFileSync(require.resolve(`@fontsource/inter/files/inter-latin-${w}-normal.woff`));
-  return [
-    { name: 'Inter', data: file(400), weight: 400 as const, style: 'normal' as const },
-    { name: 'Inter', data: file(700), weight: 700 as const, style: 'normal' as const },
-  ];
+  const file = (subset: string, w: number) => readFileSync(require.resolve(`@fontsource/inter/files/inter-${subset}-${w}-normal.woff`));
+  // Satori keeps one face per family, weight and style, so each subset is a family of its own.
+  return SUBSETS.flatMap((subset) => [
+    { name: `Inter ${subset}`, data: file(subset, 400), weight: 400 as const, style: 'normal' as const },
+    { name: `Inter ${subset}`, data: file(subset, 700), weight: 700 as const, style: 'normal' as const },
+  ]);
 }
+
+const FAMILY = SUBSETS.map((s) => `"Inter ${s}"`).join(', ');
 
 let loaded: ReturnType<typeof fonts> | undefined;
 
 export function cardTree(card: CardInput): Node {
   const size = card.title.length > 90 ? 46 : card.title.length > 55 ? 56 : 66;
-  return el('div', { width: CARD_WIDTH, height: CARD_HEIGHT, display: 'flex', flexDirection: 'column', justifyContent: 'space-between', padding: '72px 80px', background: '#15161a', color: '#e9e7e3', fontFamily: 'Inter', borderLeft: '16px solid #8cb8ff' }, [
+  return el('div', { width: CARD_WIDTH, height: CARD_HEIGHT, boxSizing: 'border-box', display: 'flex', flexDirection: 'column', justifyContent: 'space-between', padding: '72px 80px', background: '#15161a', color: '#e9e7e3', fontFamily: FAMILY, borderLeft: '16px solid #8cb8ff' }, [
     el('div', { display: 'flex', flexDirection: 'column' }, [
       el('div', { fontSize: 28, color: '#8cb8ff', fontWeight: 700, letterSpacing: 1, textTransform: 'uppercase' }, card.eyebrow ?? card.siteName),
       el('div', { fontSize: size, fontWeight: 700, lineHeight: 1.15, marginTop: 28, maxWidth: 1000 }, card.title),

@@ -21,6 +21,7 @@ export function timeTag(post: Post, which: 'date' | 'updated' = 'date'): SafeHtm
 /** "Engineering · March 1, 2024 · 6 min read" */
 export function postMeta(ctx: RenderContext, post: Post, linkCategory = true): SafeHtml {
   const parts: SafeHtml[] = [];
+  if (post.status !== 'published') parts.push(html`<span class="status status-${post.status}">${post.status === 'draft' ? 'Draft' : 'Scheduled'}</span>`);
   const kind = kindLabel(post);
   if (kind) parts.push(html`<span class="kind">${kind}</span>`);
   const cat = post.categoryTerms[0];

@@ -228,7 +228,7 @@ ${postList(ctx, s.posts, 2, EMPTY_SECTION)}`;
   return pages;
 }
 
-interface ListOptions {
+export interface ListOptions {
   title: string;
   /** Card eyebrow: "Writing", "Category", "Tag". */
   kind: string;
@@ -242,9 +242,13 @@ interface ListOptions {
   crumbs: [string, string][];
 }
 
-/** One page per pagination step of a post list (writing, case studies, a category, a tag). */
+/** One page per pagination step of a post list (writing, a category, a tag). */
 export function renderList(ctx: RenderContext, opts: ListOptions): RenderedPage[] {
-  return opts.pages.map((page) => {
+  return opts.pages.map((page) => renderListPage(ctx, opts, page));
+}
+
+export function renderListPage(ctx: RenderContext, opts: ListOptions, page: Page<Post>): RenderedPage {
+  {
     const title = page.number > 1 ? `${opts.title} (page ${page.number})` : opts.title;
     const feedLinks = opts.feeds ? html`<p class="meta">Follow this ${opts.kind.toLowerCase()} by <a href="${ctx.u(opts.feeds.rss)}">RSS</a> or <a href="${ctx.u(opts.feeds.atom)}">Atom</a>.</p>` : '';
     const body = html`<header class="page-header"><h1>${title}</h1>${opts.intro ? html`<p class="lede">${opts.intro}</p>` : ''}${feedLinks}</header>
@@ -267,7 +271,7 @@ ${pagination(ctx, page)}`;
         jsonLd: [breadcrumbLd(ctx, opts.crumbs)],
       }),
     };
-  });
+  }
 }
 
 export function renderTermIndex(ctx: RenderContext, title: string, path: string, terms: Term[], prefix = ''): RenderedPage {

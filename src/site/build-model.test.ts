@@ -10,7 +10,7 @@ const config = configSchema.parse({ baseUrl: 'https://example.com/blog/' });
 function post(over: Partial<Post> & { slug: string }, date?: string): Post {
   const d = date ? parseDate(date, 'UTC') : undefined;
   return {
-    file: `/c/${over.slug}.md`, rel: `writing/${over.slug}.md`, source: '', keyLine: () => undefined, kind: 'article',
+    file: `/c/${over.slug}.md`, rel: `writing/${over.slug}.md`, source: '', digest: over.slug, status: 'published', keyLine: () => undefined, kind: 'article',
     title: over.slug, date: d && d.ok ? d.date : undefined, updated: undefined, description: undefined, tags: [],
     categories: [], series: undefined, draft: false, featured: false, aliases: [], image: undefined, imageAlt: undefined,
     canonical: undefined, toc: true, lang: undefined, caseStudy: {}, body: '', bodyLine: 1, bundle: false,

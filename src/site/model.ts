@@ -16,6 +16,8 @@ export interface Post extends SourcePost {
   newer: Post | undefined;
   /** Up to three posts sharing its series, tags or category (see relatedPosts). */
   related: Post[];
+  /** Drafts and scheduled posts appear only with --drafts / --future (and in dev), marked. */
+  status: 'published' | 'draft' | 'scheduled';
 }
 
 export interface Term {
