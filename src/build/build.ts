@@ -48,6 +48,8 @@ export interface BuildResult {
   ms: number;
   /** Pages and feeds rendered in this build (with a cache, only those whose inputs changed). */
   pagesRendered: number;
+  /** Their paths (`writing/x/`, `feed.xml`), for tests and --verbose. */
+  rendered: string[];
   /** Social cards drawn in this build, and taken unchanged from the cache. */
   cardsRendered: number;
   cardsReused: number;
@@ -189,7 +191,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       warnings,
       timings: timer.timings,
       ms: performance.now() - started,
-      pagesRendered: emitted.pagesRendered,
+      pagesRendered: emitted.rendered.length,
+      rendered: emitted.rendered,
       cardsRendered: emitted.cardsRendered,
       cardsReused: emitted.cardsReused,
     };

@@ -36,8 +36,8 @@ export interface EmitInput {
 
 export interface EmitResult {
   pages: number;
-  /** Pages and feeds actually rendered (the rest came from the cache). */
-  pagesRendered: number;
+  /** Ids (page or feed paths) of what was actually rendered; the rest came from the cache. */
+  rendered: string[];
   files: number;
   cardsRendered: number;
   cardsReused: number;
@@ -55,17 +55,27 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
 
   timer.start('render');
   const cache = input.cache;
-  let pagesRendered = 0;
+  const renderedIds: string[] = [];
   // Everything shown on every page (header, footer, head): part of every key.
   const globalKey = digest([model.config, model.nav, model.author, model.profile, css.path, search?.path, !!input.cards]);
-  /** A post as a dependency: its content, its URL and whether it is marked draft or scheduled. */
-  const v = (p: Post | undefined) => (p ? [p.digest, p.path, p.status, p.categoryTerms.map((t) => t.name), p.tagTerms.map((t) => t.name)] : null);
+  /** A post as a dependency: its content, its URL, its draft/scheduled mark and its term names. */
+  const deps = new Map<Post, string>();
+  const v = (p: Post | undefined): string | null => {
+    if (!p) return null;
+    let d = deps.get(p);
+    if (d === undefined) {
+      d = `${p.digest}|${p.path}|${p.status}|${p.categoryTerms.map((t) => t.name).join(',')}|${p.tagTerms.map((t) => t.name).join(',')}`;
+      deps.set(p, d);
+    }
+    return d;
+  };
   /**
    * Renders `id` unless the cache holds it with the same key: the key lists exactly what the page
    * shows, so an edit re-renders that post and the pages that show it, nothing else.
    */
   const memo = (id: string, key: unknown[], render: () => RenderedPage | RenderedPage[]): RenderedPage[] => {
-    const k = digest([globalKey, key]);
+    // The key itself is kept and compared: cheaper than hashing it on every rebuild.
+    const k = globalKey + JSON.stringify(key);
     const hit = cache?.pages.get(id);
     if (hit && hit.key === k) {
       for (const [path, card] of hit.cards) ctx.cards?.set(path, card);
@@ -73,7 +83,7 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
     }
     const before = new Set(ctx.cards?.keys());
     const out = [render()].flat();
-    pagesRendered += out.length;
+    renderedIds.push(id);
     const cards = [...(ctx.cards ?? [])].filter(([path]) => !before.has(path));
     cache?.pages.set(id, { key: k, out, cards });
     return out;
@@ -193,7 +203,7 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
     else await sink.write(path, data);
     progress('write', ++written, files.size);
   }
-  return { pages: pages.length + 1, files: files.size, cardsRendered, cardsReused, pagesRendered };
+  return { pages: pages.length + 1, files: files.size, cardsRendered, cardsReused, rendered: renderedIds };
 }
 
 let cachedScript: { path: string; js: string } | undefined;

@@ -5,17 +5,24 @@ import { build, SKIPPABLE, type SkippableOutput } from '../build/index.js';
 import { CasebookError, CasebookErrors, formatError, formatWarnings } from '../errors/index.js';
 import { startPreview } from '../preview/server.js';
 import { progressBar } from './progress.js';
+import { slugify } from '../util/slug.js';
 
 const HELP = `casebook: a publishing system for software engineers
 
 Usage:
   casebook build [site] [--out DIR] [--base-url URL] [--drafts] [--future] [--skip og,search] [--quiet] [--verbose]
+  casebook dev [site] [--port N] [--host H]
   casebook preview [dir] [--port N] [--host H]
+  casebook init [dir] [--force]
+  casebook new <article|case-study|postmortem> "Title" [--site DIR]
   casebook cv --pdf FILE [site] [--paper a4|letter]
 
 Commands:
   build     Build the site in [site] (default: .) into DIR (default: <site>/dist)
+  dev       Build into memory, serve on http://127.0.0.1:4321 and rebuild on every save
   preview   Serve a built site (default: ./dist) on http://127.0.0.1:4321
+  init      Write a new site with starter content into [dir] (default: .)
+  new       Write a new draft post dated today in the site's time zone
   cv        Print the site's CV (/cv/) to a PDF with headless Chromium
 
 Options:
@@ -26,8 +33,10 @@ Options:
   --skip LIST      Leave out optional outputs: og (social cards), search (Pagefind index)
   --quiet          Print only errors
   --verbose        List every warning and the time of each build phase
-  --port N         Port for preview (default: $PORT or 4321)
-  --host H         Address for preview (default: 127.0.0.1; 0.0.0.0 exposes it to your network)
+  --port N         Port for dev and preview (default: $PORT or 4321)
+  --host H         Address for dev and preview (default: 127.0.0.1; 0.0.0.0 exposes it to your network)
+  --force          Let init write into a folder that already has files
+  --site DIR       The site new writes into (default: .)
   --pdf FILE       Where cv writes the PDF
   --paper SIZE     a4 (default) or letter
   -h, --help       Show this help
@@ -135,6 +144,137 @@ async function buildCommand(io: Io, args: string[]): Promise<number> {
   }
 }
 
+/** --port and --host, shared by dev and preview; undefined after reporting a usage error. */
+function listenOptions(io: Io, values: Values): { port: number; host: string } | undefined {
+  const portText = (values.port as string | undefined) ?? process.env.PORT ?? '4321';
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    usageError(io, `--port must be a number from 0 to 65535, got "${portText}".`);
+    return undefined;
+  }
+  return { port, host: (values.host as string | undefined) ?? '127.0.0.1' };
+}
+
+function shownUrl(host: string, port: number): string {
+  const shown = host.includes(':') ? `[${host}]` : host;
+  return `http://${shown === '127.0.0.1' ? 'localhost' : shown}:${port}/`;
+}
+
+function untilSignal(close: () => void): Promise<void> {
+  return new Promise<void>((done) => {
+    const stop = () => {
+      close();
+      done();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
+
+async function devCommand(io: Io, args: string[]): Promise<number> {
+  const parsed = parse(io, args, { port: { type: 'string', short: 'p' }, host: { type: 'string' } });
+  if (!parsed) return EXIT_USAGE;
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.out.write(HELP + '\n');
+    return EXIT_OK;
+  }
+  const listen = listenOptions(io, values);
+  if (!listen) return EXIT_USAGE;
+  const site = resolve(positionals[0] ?? '.');
+  if (!existsSync(site) || !statSync(site).isDirectory()) {
+    return reportErrors(io, new CasebookError('CB2006', `The site folder ${site} does not exist.`, { file: site }));
+  }
+  const { DevSession } = await import('../dev/session.js');
+  const { startDevServer } = await import('../dev/server.js');
+  const { watchSite } = await import('../dev/watcher.js');
+  const color = io.err.isTTY === true;
+  let server;
+  try {
+    let first = true;
+    const session = new DevSession({
+      site,
+      onBuild: (o) => {
+        if (o.ok) {
+          const r = o.result;
+          io.out.write(first
+            ? `Built ${r.pages} pages (${r.posts} posts, drafts and scheduled included) in ${(o.ms / 1000).toFixed(2)} s\n`
+            : `Rebuilt in ${Math.round(o.ms)} ms: ${r.pagesRendered} page${r.pagesRendered === 1 ? '' : 's'} re-rendered\n`);
+        } else if (o.internal) {
+          io.err.write(`casebook: internal error while building: ${o.internal.stack ?? o.internal.message}\n`);
+        } else {
+          io.err.write(o.errors.map((e) => formatError(e, { color, cwd: process.cwd() })).join('\n\n') + `\n\nStill serving the last good build; fix the file and save.\n`);
+        }
+        first = false;
+      },
+    });
+    // Bind first: the port (possibly chosen by the OS) is part of the URL the pages link to.
+    server = await startDevServer(session, listen.port, listen.host);
+    const addr = server.address();
+    const url = shownUrl(listen.host, typeof addr === 'object' && addr ? addr.port : listen.port);
+    session.baseUrl = url;
+    await session.rebuild();
+    const cfg = session.lastResult?.config;
+    const watcher = watchSite({
+      root: site,
+      ignore: [cfg?.outDir ?? 'dist', cfg?.cacheDir ?? '.casebook-cache'],
+      onChange: () => void session.rebuild(),
+    });
+    io.out.write(`Dev server at ${url} (watching ${site}; Ctrl+C to stop)\n`);
+    await untilSignal(() => {
+      watcher.close();
+      session.close();
+      server!.close();
+      server!.closeAllConnections();
+    });
+    return EXIT_OK;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      return reportErrors(io, new CasebookError('CB3003', `Port ${listen.port} on ${listen.host} is already in use.`));
+    }
+    throw e;
+  }
+}
+
+async function initCommand(io: Io, args: string[]): Promise<number> {
+  const parsed = parse(io, args, { force: { type: 'boolean' } });
+  if (!parsed) return EXIT_USAGE;
+  if (parsed.values.help) {
+    io.out.write(HELP + '\n');
+    return EXIT_OK;
+  }
+  if (parsed.positionals.length > 1) return usageError(io, `init takes one folder, got ${parsed.positionals.length}.`);
+  try {
+    const { initSite } = await import('../scaffold/init-site.js');
+    const r = initSite(parsed.positionals[0] ?? '.', { force: parsed.values.force === true });
+    io.out.write(`Created a Casebook site in ${r.dir}:\n${r.files.map((f) => `  ${f}`).join('\n')}\n\nNext: casebook dev ${parsed.positionals[0] ?? '.'}\n`);
+    return EXIT_OK;
+  } catch (e) {
+    return reportErrors(io, e);
+  }
+}
+
+async function newCommand(io: Io, args: string[]): Promise<number> {
+  const parsed = parse(io, args, { site: { type: 'string' } });
+  if (!parsed) return EXIT_USAGE;
+  if (parsed.values.help) {
+    io.out.write(HELP + '\n');
+    return EXIT_OK;
+  }
+  const { NEW_KINDS, newPost } = await import('../scaffold/new-post.js');
+  const [kind, title, ...extra] = parsed.positionals;
+  if (!kind || !(NEW_KINDS as readonly string[]).includes(kind)) return usageError(io, `new needs a kind: ${NEW_KINDS.join(', ')}.`);
+  if (!title || extra.length) return usageError(io, 'new needs one quoted title, e.g. casebook new article "Zero-downtime migrations".');
+  if (!slugify(title)) return usageError(io, `"${title}" gives an empty slug; use a title with letters or digits.`);
+  try {
+    const file = await newPost((parsed.values.site as string | undefined) ?? '.', kind as (typeof NEW_KINDS)[number], title);
+    io.out.write(`Created ${file}\n`);
+    return EXIT_OK;
+  } catch (e) {
+    return reportErrors(io, e);
+  }
+}
+
 async function previewCommand(io: Io, args: string[]): Promise<number> {
   const parsed = parse(io, args, { port: { type: 'string', short: 'p' }, host: { type: 'string' } });
   if (!parsed) return EXIT_USAGE;
@@ -143,10 +283,9 @@ async function previewCommand(io: Io, args: string[]): Promise<number> {
     io.out.write(HELP + '\n');
     return EXIT_OK;
   }
-  const portText = (values.port as string | undefined) ?? process.env.PORT ?? '4321';
-  const port = Number(portText);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) return usageError(io, `--port must be a number from 0 to 65535, got "${portText}".`);
-  const host = (values.host as string | undefined) ?? '127.0.0.1';
+  const listen = listenOptions(io, values);
+  if (!listen) return EXIT_USAGE;
+  const { port, host } = listen;
   const dir = resolve(positionals[0] ?? 'dist');
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     return reportErrors(io, new CasebookError('CB3004', `${dir} does not exist or is not a folder.`, { file: dir }));
@@ -155,13 +294,8 @@ async function previewCommand(io: Io, args: string[]): Promise<number> {
     const server = await startPreview({ root: dir, port, host });
     const addr = server.address();
     const actual = typeof addr === 'object' && addr ? addr.port : port;
-    const shown = host.includes(':') ? `[${host}]` : host;
-    io.out.write(`Serving ${dir} at http://${shown === '127.0.0.1' ? 'localhost' : shown}:${actual}/ (Ctrl+C to stop)\n`);
-    await new Promise<void>((done) => {
-      const stop = () => server.close(() => done());
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
+    io.out.write(`Serving ${dir} at ${shownUrl(host, actual)} (Ctrl+C to stop)\n`);
+    await untilSignal(() => server.close());
     return EXIT_OK;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
@@ -201,6 +335,12 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
       return buildCommand(io, rest);
     case 'preview':
       return previewCommand(io, rest);
+    case 'dev':
+      return devCommand(io, rest);
+    case 'init':
+      return initCommand(io, rest);
+    case 'new':
+      return newCommand(io, rest);
     case 'cv':
       return cvCommand(io, rest);
     case undefined:

@@ -44,6 +44,8 @@ export const catalog = {
   CB3003: { severity: 'error', title: 'Port already in use', hint: 'Stop the other server or pass --port with a free port.' },
   CB3005: { severity: 'error', title: 'No Chromium found for PDF output', hint: 'Install Chromium (Debian/Ubuntu: `apt-get install chromium`; macOS: install Google Chrome) or point CHROME_PATH at a Chromium-based browser.' },
   CB3006: { severity: 'error', title: 'The site has no profile', hint: 'Add resume.json (JSON Resume) or profile.yaml to the site folder to get a CV.' },
+  CB3007: { severity: 'error', title: 'The file already exists', hint: 'Choose another title, or edit the existing file.' },
+  CB3008: { severity: 'error', title: 'The folder is not empty', hint: 'Pick an empty or new folder, or pass --force to add the starter files anyway (existing files with the same names are replaced).' },
   CB3004: { severity: 'error', title: 'Folder to serve not found', hint: 'Build the site first (`casebook build`), or pass the folder that holds index.html.' },
   CB4001: { severity: 'error', title: 'Unsafe output folder', hint: 'Choose an output folder that is not the site folder, its content/ or static/ folder, or one of their parents.' },
   CB4002: { severity: 'error', title: 'A static file collides with a generated page', hint: 'Rename or remove the file in static/, or change the page URL.' },

@@ -171,39 +171,49 @@ const WEIGHT = { series: 4, tag: 2, category: 1 };
  * has its list. Candidates come from an inverted index, not from comparing every pair.
  */
 export function assignRelated(posts: Post[]): void {
-  const byKey = new Map<string, Post[]>();
-  const keys = (p: Post): [string, number][] => [
-    ...(p.series ? [[`s:${p.series.name.toLowerCase()}`, WEIGHT.series] as [string, number]] : []),
-    ...p.tags.map((t) => [`t:${slugify(t)}`, WEIGHT.tag] as [string, number]),
-    ...p.categories.map((c) => [`c:${slugify(c)}`, WEIGHT.category] as [string, number]),
-  ];
-  for (const p of posts) {
-    for (const [k] of keys(p)) {
-      const list = byKey.get(k) ?? [];
-      list.push(p);
-      byKey.set(k, list);
+  // Integer ids and one reusable score array: this runs on every dev rebuild, so no per-candidate
+  // allocation. Posts arrive newest first, so a lower index wins a tie.
+  const index = new Map<string, number[]>();
+  const keysOf = posts.map((p) => {
+    const keys: [string, number][] = [];
+    if (p.series) keys.push([`s:${p.series.name.toLowerCase()}`, WEIGHT.series]);
+    for (const t of p.tags) keys.push([`t:${slugify(t)}`, WEIGHT.tag]);
+    for (const c of p.categories) keys.push([`c:${slugify(c)}`, WEIGHT.category]);
+    return keys;
+  });
+  keysOf.forEach((keys, i) => {
+    for (const [k] of keys) {
+      const list = index.get(k);
+      if (list) list.push(i);
+      else index.set(k, [i]);
     }
-  }
-  const rank = new Map(posts.map((p, i) => [p, i])); // posts arrive newest first
-  for (const post of posts) {
-    const scores = new Map<Post, number>();
-    for (const [k, w] of keys(post)) {
-      for (const other of byKey.get(k)!) if (other !== post) scores.set(other, (scores.get(other) ?? 0) + w);
+  });
+  const score = new Int32Array(posts.length);
+  const touched: number[] = [];
+  posts.forEach((post, i) => {
+    for (const [k, w] of keysOf[i]!) {
+      for (const j of index.get(k)!) {
+        if (j === i) continue;
+        if (score[j] === 0) touched.push(j);
+        score[j] = score[j]! + w;
+      }
     }
-    // Top three by a single pass: sorting every candidate was the slowest part on large sites.
-    const top: [Post, number][] = [];
-    for (const entry of scores) {
-      const better = (x: [Post, number]) => entry[1] > x[1] || (entry[1] === x[1] && rank.get(entry[0])! < rank.get(x[0])!);
-      const at = top.findIndex(better);
-      if (at >= 0) top.splice(at, 0, entry);
-      else if (top.length < RELATED_COUNT) top.push(entry);
-      if (top.length > RELATED_COUNT) top.pop();
+    const top: number[] = [];
+    for (const j of touched) {
+      let at = top.findIndex((t) => score[j]! > score[t]! || (score[j] === score[t] && j < t));
+      if (at < 0) at = top.length;
+      if (at < RELATED_COUNT) {
+        top.splice(at, 0, j);
+        if (top.length > RELATED_COUNT) top.pop();
+      }
     }
-    const related = top.map(([p]) => p);
+    for (const j of touched) score[j] = 0;
+    touched.length = 0;
+    const related = top.map((j) => posts[j]!);
     for (const p of posts) {
       if (related.length >= RELATED_COUNT) break;
       if (p !== post && p.kind === post.kind && !related.includes(p)) related.push(p);
     }
     post.related = related;
-  }
+  });
 }

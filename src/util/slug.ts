@@ -3,6 +3,20 @@
  * dash. Letters of non-Latin scripts are kept, so a Greek or Cyrillic title keeps a readable URL.
  */
 export function slugify(text: string): string {
+  let slug = memo.get(text);
+  if (slug === undefined) {
+    // Tags and categories repeat across thousands of posts and every dev rebuild; bounded so a
+    // long dev session cannot grow it without limit.
+    if (memo.size > 20_000) memo.clear();
+    slug = computeSlug(text);
+    memo.set(text, slug);
+  }
+  return slug;
+}
+
+const memo = new Map<string, string>();
+
+function computeSlug(text: string): string {
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

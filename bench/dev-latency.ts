@@ -1,0 +1,56 @@
+// Edit-to-visible latency of `casebook dev`: edits one post's title, then polls /writing/ until the
+// new title is served. Prints the median and the spread. Usage: npm run bench:dev -- [--posts 1000] [--edits 15]
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DevSession } from '../src/dev/session.js';
+import { startDevServer } from '../src/dev/server.js';
+import { watchSite } from '../src/dev/watcher.js';
+import { writeGeneratedSite } from './generate.js';
+
+const { values } = parseArgs({ options: { posts: { type: 'string', default: '1000' }, edits: { type: 'string', default: '15' } } });
+const count = Number(values.posts);
+const edits = Number(values.edits);
+const dir = join(tmpdir(), `casebook-dev-bench-${count}`);
+const posts = await writeGeneratedSite(dir, count);
+const session = new DevSession({ site: dir });
+const server = await startDevServer(session, 0, '127.0.0.1');
+const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+session.baseUrl = `${base}/`;
+let t = performance.now();
+await session.rebuild();
+console.log(`casebook dev, ${count} posts: first build ${Math.round(performance.now() - t)} ms`);
+const watcher = watchSite({ root: dir, ignore: ['dist', '.casebook-cache'], onChange: () => void session.rebuild() });
+
+const newest = posts[posts.length - 1]!;
+const file = join(dir, 'content/writing', newest.file);
+const original = await readFile(file, 'utf8');
+const times: number[] = [];
+const rendered: number[] = [];
+for (let i = 0; i < edits; i++) {
+  const title = `Edited title number ${i}`;
+  t = performance.now();
+  // Saved the way most editors save: a temp file renamed over the original.
+  await writeFile(`${file}.tmp~`, original.replace(`title: "${newest.title}"`, `title: "${title}"`));
+  await rename(`${file}.tmp~`, file);
+  for (;;) {
+    const html = await (await fetch(`${base}/writing/`)).text();
+    if (html.includes(title)) break;
+    await new Promise((r) => setTimeout(r, 2));
+  }
+  times.push(performance.now() - t);
+  rendered.push(session.lastResult?.pagesRendered ?? 0);
+  await new Promise((r) => setTimeout(r, 100));
+}
+times.sort((a, b) => a - b);
+const median = times[Math.floor(times.length / 2)]!;
+console.log(`edit → visible on /writing/: median ${median.toFixed(0)} ms (min ${times[0]!.toFixed(0)}, max ${times[times.length - 1]!.toFixed(0)}) over ${edits} edits; ${rendered[rendered.length - 1]} pages re-rendered per edit`);
+const phases = Object.entries(session.lastResult?.timings ?? {}).map(([k, v]) => `${k} ${v!.toFixed(0)}`).join(', ');
+console.log(`last rebuild phases (ms): ${phases}`);
+watcher.close();
+session.close();
+server.close();
+server.closeAllConnections();
+await rm(dir, { recursive: true, force: true });

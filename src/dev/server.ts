@@ -1,0 +1,84 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { mimeType } from '../preview/mime.js';
+import { requestToRelative } from '../preview/resolve-path.js';
+import { DEV_CLIENT } from './client.js';
+import { overlayHtml } from './overlay.js';
+import type { DevSession } from './session.js';
+
+const EVENTS = '/__casebook/events';
+const CLIENT = '/__casebook/client.js';
+
+function send(res: ServerResponse, status: number, type: string, body: string | Uint8Array, head = false): void {
+  res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+  res.end(head ? undefined : body);
+}
+
+/** Adds the reload script, and the overlay while the latest build is broken, to an HTML page. */
+function decorate(html: string, session: DevSession): string {
+  const extra = `${session.errors.length || session.internal ? overlayHtml(session.errors, session.internal, process.cwd()) : ''}<script src="${CLIENT}"></script>`;
+  const at = html.lastIndexOf('</body>');
+  return at < 0 ? html + extra : html.slice(0, at) + extra + html.slice(at);
+}
+
+export function handleDevRequest(session: DevSession, req: IncomingMessage, res: ServerResponse): void {
+  const url = req.url ?? '/';
+  if (url === EVENTS) {
+    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+    const push = (v: number) => res.write(`event: version\ndata: ${v}\n\n`);
+    res.write('retry: 500\n\n');
+    push(session.version);
+    const off = session.onChange(push);
+    req.on('close', off);
+    return;
+  }
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.writeHead(405, { Allow: 'GET, HEAD' });
+    res.end();
+    return;
+  }
+  const head = req.method === 'HEAD';
+  if (url === CLIENT) return send(res, 200, 'text/javascript; charset=utf-8', DEV_CLIENT, head);
+  const rel = requestToRelative(url);
+  if (rel === undefined) return send(res, 400, 'text/plain; charset=utf-8', 'Bad request\n', head);
+  const files = session.files;
+  const candidates = rel === '' || rel.endsWith('/') ? [`${rel}index.html`] : [rel];
+  let path = candidates.find((c) => files.has(c));
+  if (!path && !rel.endsWith('/') && files.has(`${rel}/index.html`)) {
+    const query = url.includes('?') ? url.slice(url.indexOf('?')) : '';
+    res.writeHead(301, { Location: `/${rel}/${query}` });
+    res.end();
+    return;
+  }
+  let status = 200;
+  if (!path) {
+    status = 404;
+    path = files.has('404.html') ? '404.html' : undefined;
+  }
+  if (!path) {
+    // Nothing built yet (the first build failed): the overlay alone explains why.
+    return send(res, status, 'text/html; charset=utf-8', decorate('<!doctype html><title>Casebook dev</title><body></body>', session), head);
+  }
+  const data = files.get(path)!;
+  const type = mimeType(path);
+  if (type.startsWith('text/html')) return send(res, status, type, decorate(String(data), session), head);
+  send(res, status, type, typeof data === 'string' ? data : data, head);
+}
+
+export async function startDevServer(session: DevSession, port: number, host: string): Promise<Server> {
+  const server = createServer((req, res) => {
+    try {
+      handleDevRequest(session, req, res);
+    } catch {
+      if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', 'Internal error\n');
+      else res.destroy();
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return server;
+}

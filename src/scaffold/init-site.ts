@@ -1,0 +1,39 @@
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { CasebookError } from '../errors/index.js';
+import { slugify } from '../util/slug.js';
+import { today } from './today.js';
+import {
+  articleTemplate, caseStudyTemplate, configTemplate, GITIGNORE, packageTemplate, PAGES_WORKFLOW, resumeTemplate,
+} from './templates.js';
+
+export interface InitResult {
+  dir: string;
+  files: string[];
+}
+
+/** `casebook init`: a complete starter site that builds as it is. */
+export function initSite(target: string, opts: { force?: boolean; now?: Date } = {}): InitResult {
+  const dir = resolve(target);
+  if (existsSync(dir) && readdirSync(dir).length > 0 && !opts.force) {
+    throw new CasebookError('CB3008', `${dir} already has files in it; init writes a new site.`, { file: dir });
+  }
+  const name = basename(dir);
+  const date = today('UTC', opts.now);
+  const files: Record<string, string> = {
+    'casebook.config.yaml': configTemplate(name.replace(/[-_]+/g, ' ').replace(/^\w/, (c) => c.toUpperCase())),
+    'resume.json': resumeTemplate('Your Name'),
+    [`content/writing/${date}-hello-world.md`]: articleTemplate('Hello, world', date).replace('draft: true\n', ''),
+    [`content/case-studies/${date}-first-case-study.md`]: caseStudyTemplate('My first case study', date, 'case-study').replace('draft: true\n', ''),
+    'static/.gitkeep': '',
+    '.gitignore': GITIGNORE,
+    'package.json': packageTemplate(slugify(name) || 'my-site'),
+    '.github/workflows/pages.yml': PAGES_WORKFLOW,
+  };
+  for (const [rel, text] of Object.entries(files)) {
+    const file = join(dir, rel);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, text);
+  }
+  return { dir, files: Object.keys(files) };
+}

@@ -1,0 +1,194 @@
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DevSession } from '../src/dev/session.js';
+import { startDevServer } from '../src/dev/server.js';
+import { watchSite } from '../src/dev/watcher.js';
+import { writeGeneratedSite } from '../bench/generate.js';
+import { useTempSites } from './helpers/site.js';
+
+const site = useTempSites();
+const stops: (() => void)[] = [];
+afterEach(() => {
+  while (stops.length) stops.pop()!();
+});
+
+async function serve(dir: string, watch = true): Promise<{ session: DevSession; base: string; server: Server }> {
+  const session = new DevSession({ site: dir });
+  const server = await startDevServer(session, 0, '127.0.0.1');
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  session.baseUrl = `${base}/`;
+  await session.rebuild();
+  const watcher = watch ? watchSite({ root: dir, ignore: ['dist', '.casebook-cache'], onChange: () => void session.rebuild() }) : undefined;
+  stops.push(() => {
+    watcher?.close();
+    session.close();
+    server.close();
+    server.closeAllConnections();
+  });
+  return { session, base, server };
+}
+
+/** Like an editor that saves by writing a temp file and renaming it over the original. */
+async function saveLikeAnEditor(file: string, text: string): Promise<void> {
+  await writeFile(`${file}.tmp~`, text);
+  await rename(`${file}.tmp~`, file);
+}
+
+async function waitFor(check: () => Promise<boolean>, ms = 2000): Promise<number> {
+  const start = performance.now();
+  while (performance.now() - start < ms) {
+    if (await check()) return performance.now() - start;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`not true within ${ms} ms`);
+}
+
+const text = async (url: string) => (await fetch(url)).text();
+
+const THREE = `
+-- casebook.config.yaml --
+paginate: 1
+search: false
+-- content/writing/a.md --
+---
+title: Post A
+date: 2024-01-01
+---
+Alpha.
+-- content/writing/b.md --
+---
+title: Post B
+date: 2024-02-01
+---
+Bravo.
+-- content/writing/c.md --
+---
+title: Post C
+date: 2024-03-01
+---
+Charlie.
+`;
+
+describe('casebook dev', () => {
+  it('shows an edited title on /writing/ within 2 s on a 50-post site', async () => {
+    const dir = await site('-- .keep --\n');
+    const posts = await writeGeneratedSite(dir, 50);
+    const { base } = await serve(dir);
+    const newest = posts[posts.length - 1]!;
+    const file = join(dir, 'content/writing', newest.file);
+    const source = await readFile(file, 'utf8');
+    await saveLikeAnEditor(file, source.replace(`title: "${newest.title}"`, 'title: "A freshly edited title"'));
+    const ms = await waitFor(async () => (await text(`${base}/writing/`)).includes('A freshly edited title'));
+    expect(ms).toBeLessThan(2000);
+    // A second save of the same file is seen too (editors replace files by rename).
+    await saveLikeAnEditor(file, source.replace(`title: "${newest.title}"`, 'title: "Edited twice"'));
+    await waitFor(async () => (await text(`${base}/writing/`)).includes('Edited twice'));
+  });
+
+  it('re-renders exactly the post and the pages and feeds that show it', async () => {
+    const dir = await site(THREE);
+    // No watcher: a rebuild it started would replace the result this test reads.
+    const { session } = await serve(dir, false);
+    expect(session.lastResult!.pagesRendered).toBeGreaterThan(10);
+    await session.rebuild();
+    expect(session.lastResult!.rendered).toEqual([]); // nothing changed, nothing rendered
+
+    await writeFile(join(dir, 'content/writing/b.md'), '---\ntitle: Post B, revised\ndate: 2024-02-01\n---\nBravo.\n');
+    await session.rebuild();
+    expect([...session.lastResult!.rendered].sort()).toEqual([
+      '', // home: latest writing
+      '404.html', // recent posts
+      'atom.xml', 'feed.json', 'feed.xml',
+      'writing/a/', // neighbour and related list name B
+      'writing/b/',
+      'writing/c/',
+      'writing/page/2/', // the list page that shows B (one post per page)
+    ]);
+  });
+
+  it('keeps serving the last good build with an overlay naming the file, and recovers', async () => {
+    const dir = await site(THREE);
+    const { base, session } = await serve(dir);
+    const version = session.version;
+    await saveLikeAnEditor(join(dir, 'content/writing/b.md'), '---\ntitle: Post B\ndate: 2024-02-31\n---\nBravo.\n');
+    await waitFor(async () => session.version > version);
+    const res = await fetch(`${base}/writing/b/`);
+    expect(res.status).toBe(200);
+    const page = await res.text();
+    expect(page).toContain('<h1>Post B</h1>'); // the last good build
+    expect(page).toContain('id="casebook-overlay" role="alertdialog"');
+    expect(page).toContain('error CB1012: Invalid date');
+    expect(page).toMatch(/content\/writing\/b\.md:3:1/);
+    expect(page).toContain('&gt; 3 | date: 2024-02-31');
+    expect(await text(`${base}/`)).toContain('casebook-overlay'); // on every page
+
+    await saveLikeAnEditor(join(dir, 'content/writing/b.md'), '---\ntitle: Post B fixed\ndate: 2024-02-01\n---\nBravo.\n');
+    await waitFor(async () => (await text(`${base}/writing/b/`)).includes('Post B fixed'));
+    expect(await text(`${base}/writing/b/`)).not.toContain('casebook-overlay');
+  });
+
+  it('reloads open pages through server-sent events after a rebuild', async () => {
+    const dir = await site(THREE);
+    const { base } = await serve(dir);
+    const page = await text(`${base}/writing/a/`);
+    expect(page).toContain('<script src="/__casebook/client.js"></script></body>');
+    const events: string[] = [];
+    await new Promise<void>((resolve, reject) => {
+      const req = request(`${base}/__casebook/events`, (res) => {
+        expect(res.headers['content-type']).toBe('text/event-stream');
+        res.setEncoding('utf8');
+        res.on('data', async (chunk: string) => {
+          events.push(...chunk.split('\n').filter((l) => l.startsWith('data: ')));
+          if (events.length === 1) await saveLikeAnEditor(join(dir, 'content/writing/a.md'), '---\ntitle: Post A2\ndate: 2024-01-01\n---\nAlpha.\n');
+          if (events.length === 2) {
+            req.destroy();
+            resolve();
+          }
+        });
+      });
+      req.on('error', (e) => (events.length >= 2 ? resolve() : reject(e)));
+      req.end();
+    });
+    expect(Number(events[1]!.slice(6))).toBeGreaterThan(Number(events[0]!.slice(6)));
+  });
+
+  it('shows drafts and scheduled posts, marked, and listens on loopback only', async () => {
+    const dir = await site(`${THREE}
+-- content/writing/d.md --
+---
+title: Unfinished
+draft: true
+---
+-- content/writing/e.md --
+---
+title: Next year
+date: 2099-01-01
+---
+`);
+    const { base, server } = await serve(dir);
+    expect((server.address() as AddressInfo).address).toBe('127.0.0.1');
+    expect(await text(`${base}/writing/d/`)).toContain('<span class="status status-draft">Draft</span>');
+    expect(await text(`${base}/writing/e/`)).toContain('<span class="status status-scheduled">Scheduled</span>');
+  });
+
+  it('refuses path traversal in every encoding', async () => {
+    const dir = await site(THREE);
+    const { base } = await serve(dir);
+    for (const p of ['/../../etc/passwd', '/%2e%2e/%2e%2e/etc/passwd', '/%252e%252e/etc/passwd', '/..%5c..%5cetc/passwd', '/a/%2e%2e/%2e%2e/%2e%2e/etc/passwd']) {
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = request(`${base}${p}`, { path: p }, (res) => {
+          res.resume();
+          resolve(res.statusCode!);
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      expect(status, p).toBe(400);
+    }
+    expect((await fetch(`${base}/no/such/page/`)).status).toBe(404);
+  });
+});

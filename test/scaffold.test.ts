@@ -1,0 +1,112 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { newPost } from '../src/scaffold/new-post.js';
+import { today } from '../src/scaffold/today.js';
+import { BIN, runCli } from './helpers/cli.js';
+
+const fresh = () => mkdtemp(join(tmpdir(), 'casebook-init-'));
+
+describe('casebook init', () => {
+  it('writes a starter site that builds as it is', async () => {
+    const dir = join(await fresh(), 'my-site');
+    const init = await runCli(['init', dir]);
+    expect(init.code).toBe(0);
+    for (const f of ['casebook.config.yaml', 'resume.json', '.gitignore', 'package.json', '.github/workflows/pages.yml']) {
+      expect(existsSync(join(dir, f)), f).toBe(true);
+    }
+    expect(await readFile(join(dir, 'casebook.config.yaml'), 'utf8')).toMatch(/^# Casebook site configuration/);
+    expect(await readFile(join(dir, '.gitignore'), 'utf8')).toContain('.casebook-cache/');
+    expect(await readFile(join(dir, '.github/workflows/pages.yml'), 'utf8')).toContain('actions/deploy-pages');
+    const build = await runCli(['build', dir, '--skip', 'og']);
+    expect(build.stderr).toBe('');
+    expect(build.code).toBe(0);
+    expect(build.stdout).toMatch(/Built \d+ pages \(2 posts/);
+    for (const f of ['index.html', 'cv/index.html', 'writing/hello-world/index.html', 'case-studies/first-case-study/index.html', 'resume.json']) {
+      expect(existsSync(join(dir, 'dist', f)), f).toBe(true);
+    }
+  });
+
+  it('refuses a folder with files in it unless --force', async () => {
+    const dir = await fresh();
+    await writeFile(join(dir, 'notes.txt'), 'mine');
+    const r = await runCli(['init', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('CB3008');
+    expect(existsSync(join(dir, 'casebook.config.yaml'))).toBe(false);
+    expect((await runCli(['init', dir, '--force'])).code).toBe(0);
+    expect(await readFile(join(dir, 'notes.txt'), 'utf8')).toBe('mine');
+  });
+});
+
+describe('casebook new', () => {
+  it('writes drafts of every kind, dated today in the site time zone, that build', async () => {
+    const dir = join(await fresh(), 'site');
+    await runCli(['init', dir]);
+    await writeFile(join(dir, 'casebook.config.yaml'), (await readFile(join(dir, 'casebook.config.yaml'), 'utf8')).replace('timezone: UTC', 'timezone: Pacific/Kiritimati'));
+    const date = today('Pacific/Kiritimati');
+    for (const [kind, folder] of [['article', 'writing'], ['case-study', 'case-studies'], ['postmortem', 'case-studies']] as const) {
+      const r = await runCli(['new', kind, `My ${kind}: ünïcode & more`, '--site', dir]);
+      expect(r.code, r.stderr).toBe(0);
+      const file = join(dir, 'content', folder, `${date}-my-${kind}-unicode-more.md`);
+      expect(r.stdout).toBe(`Created ${file}\n`);
+      const text = await readFile(file, 'utf8');
+      expect(text).toContain(`title: "My ${kind}: ünïcode & more"`);
+      expect(text).toContain(`date: ${date}`);
+      expect(text).toContain('draft: true');
+    }
+    const build = await runCli(['build', dir, '--drafts', '--skip', 'og']);
+    expect(build.stderr).toBe('');
+    expect(build.code).toBe(0);
+    expect(build.stdout).toMatch(/\(5 posts/);
+    expect(await readFile(join(dir, 'dist/case-studies/my-postmortem-unicode-more/index.html'), 'utf8')).toContain('<dt>Severity</dt><dd>SEV-2</dd>');
+  });
+
+  it('never overwrites, and rejects bad kinds and titles as usage errors', async () => {
+    const dir = join(await fresh(), 'site');
+    await runCli(['init', dir]);
+    expect((await runCli(['new', 'article', 'Same', '--site', dir])).code).toBe(0);
+    const again = await runCli(['new', 'article', 'Same', '--site', dir]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('CB3007');
+    expect((await runCli(['new', 'essay', 'X', '--site', dir])).code).toBe(2);
+    expect((await runCli(['new', 'article', '--site', dir])).code).toBe(2);
+    expect((await runCli(['new', 'article', '!!!', '--site', dir])).code).toBe(2);
+  });
+
+  it('uses the site time zone for "today"', async () => {
+    // 2024-03-01 23:30 UTC is already March 2 in Kiritimati (UTC+14) and still March 1 in Pago Pago.
+    const now = new Date(Date.UTC(2024, 2, 1, 23, 30));
+    expect(today('Pacific/Kiritimati', now)).toBe('2024-03-02');
+    expect(today('Pacific/Pago_Pago', now)).toBe('2024-03-01');
+    const dir = await fresh();
+    await writeFile(join(dir, 'casebook.config.json'), '{"timezone":"Pacific/Kiritimati"}');
+    expect(await newPost(dir, 'article', 'Dated', now)).toBe(join(dir, 'content/writing/2024-03-02-dated.md'));
+  });
+});
+
+describe('casebook dev (command line)', () => {
+  it('serves the site on the loopback address it prints, and stops on SIGTERM', async () => {
+    const dir = join(await fresh(), 'site');
+    await runCli(['init', dir]);
+    const child = spawn(process.execPath, [BIN, 'dev', dir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (d) => {
+        out += d;
+        const m = /Dev server at (http:\/\/localhost:\d+\/)/.exec(out);
+        if (m) resolve(m[1]!);
+      });
+      child.on('exit', () => reject(new Error(`dev exited: ${out}`)));
+    });
+    expect(out).toMatch(/^Built \d+ pages \(2 posts, drafts and scheduled included\)/);
+    const page = await (await fetch(url.replace('localhost', '127.0.0.1'))).text();
+    expect(page).toContain('<script src="/__casebook/client.js"></script>');
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+});
