@@ -100,7 +100,7 @@ describe('portfolio from a profile', () => {
     expect(JSON.parse(get('resume.json'))).toEqual(RESUME);
 
     const cs = get('case-studies/failover/index.html');
-    expect(cs).toContain('<span class="before">340 s</span> <span aria-label="to">→</span> <span class="after">95 s</span>');
+    expect(cs).toContain('<span class="before">340 s</span> <span aria-hidden="true">→</span><span class="visually-hidden"> to </span> <span class="after">95 s</span>');
     expect(cs).toContain('−72%');
     expect(cs).toContain('<td>Use synchronous standby</td><td>Async with fencing; Shared storage</td><td>No data loss</td>');
     expect(cs).toContain('<li>Rehearse failovers monthly</li>');

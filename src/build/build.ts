@@ -6,7 +6,7 @@ import { emitSite } from './emit-site.js';
 import { renderMarkdown } from '../markdown/render.js';
 import { isRelativeAsset, resolveImage, type Asset } from '../markdown/images.js';
 import { DiskSink, MemorySink, assertSafeOutDir, type OutputSink } from '../output/index.js';
-import { assignPaths, buildModel, type Post } from '../site/index.js';
+import { assignPaths, buildModel, type Post, type SiteModel } from '../site/index.js';
 import { displayDate, ymd } from '../util/dates.js';
 import { walkFiles } from '../util/walk.js';
 import { statSync } from 'node:fs';
@@ -50,6 +50,8 @@ export interface BuildResult {
   pagesRendered: number;
   /** Their paths (`writing/x/`, `feed.xml`), for tests and --verbose. */
   rendered: string[];
+  /** The site model the pages were rendered from (for `casebook check`). */
+  model: SiteModel;
   /** Social cards drawn in this build, and taken unchanged from the cache. */
   cardsRendered: number;
   cardsReused: number;
@@ -193,6 +195,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       ms: performance.now() - started,
       pagesRendered: emitted.rendered.length,
       rendered: emitted.rendered,
+      model,
       cardsRendered: emitted.cardsRendered,
       cardsReused: emitted.cardsReused,
     };

@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { existsSync, statSync, readFileSync } from 'node:fs';
 import { build, SKIPPABLE, type SkippableOutput } from '../build/index.js';
 import { CasebookError, CasebookErrors, formatError, formatWarnings } from '../errors/index.js';
@@ -15,6 +15,7 @@ Usage:
   casebook preview [dir] [--port N] [--host H]
   casebook init [dir] [--force]
   casebook new <article|case-study|postmortem> "Title" [--site DIR]
+  casebook check [site|dir] [--json] [--external]
   casebook cv --pdf FILE [site] [--paper a4|letter]
 
 Commands:
@@ -23,6 +24,8 @@ Commands:
   preview   Serve a built site (default: ./dist) on http://127.0.0.1:4321
   init      Write a new site with starter content into [dir] (default: .)
   new       Write a new draft post dated today in the site's time zone
+  check     Build the site in memory (or read a built folder) and report broken links, missing
+            anchors and alt text, heading order, invalid HTML, feeds and sitemap
   cv        Print the site's CV (/cv/) to a PDF with headless Chromium
 
 Options:
@@ -37,6 +40,8 @@ Options:
   --host H         Address for dev and preview (default: 127.0.0.1; 0.0.0.0 exposes it to your network)
   --force          Let init write into a folder that already has files
   --site DIR       The site new writes into (default: .)
+  --json           check: print the report as JSON
+  --external       check: also request every external link
   --pdf FILE       Where cv writes the PDF
   --paper SIZE     a4 (default) or letter
   -h, --help       Show this help
@@ -236,6 +241,37 @@ async function devCommand(io: Io, args: string[]): Promise<number> {
   }
 }
 
+async function checkCommand(io: Io, args: string[]): Promise<number> {
+  const parsed = parse(io, args, { json: { type: 'boolean' }, external: { type: 'boolean' } });
+  if (!parsed) return EXIT_USAGE;
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.out.write(HELP + '\n');
+    return EXIT_OK;
+  }
+  if (positionals.length > 1) return usageError(io, `check takes one folder, got ${positionals.length}.`);
+  try {
+    const { checkSite } = await import('../check/check.js');
+    const started = performance.now();
+    const report = await checkSite({ target: positionals[0] ?? '.', external: values.external === true });
+    if (values.json) {
+      io.out.write(JSON.stringify(report, null, 2) + '\n');
+    } else {
+      const color = io.out.isTTY === true;
+      const paint = (code: string, t: string) => (color ? `\x1b[${code}m${t}\x1b[0m` : t);
+      for (const f of report.findings) {
+        const where = `${f.file.startsWith('/') ? relative(process.cwd(), f.file) : f.file}${f.line ? `:${f.line}${f.column ? `:${f.column}` : ''}` : ''}`;
+        io.out.write(`${where}  ${f.severity === 'error' ? paint('31', 'error') : paint('33', 'warning')}  ${f.rule}  ${f.message}\n`);
+      }
+      const secs = ((performance.now() - started) / 1000).toFixed(2);
+      io.out.write(`${report.findings.length ? '\n' : ''}${report.errors} error${report.errors === 1 ? '' : 's'}, ${report.warnings} warning${report.warnings === 1 ? '' : 's'} in ${report.pages} pages and ${report.files} files (${secs} s)\n`);
+    }
+    return report.errors ? EXIT_CONTENT : EXIT_OK;
+  } catch (e) {
+    return reportErrors(io, e);
+  }
+}
+
 async function initCommand(io: Io, args: string[]): Promise<number> {
   const parsed = parse(io, args, { force: { type: 'boolean' } });
   if (!parsed) return EXIT_USAGE;
@@ -339,6 +375,8 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
       return devCommand(io, rest);
     case 'init':
       return initCommand(io, rest);
+    case 'check':
+      return checkCommand(io, rest);
     case 'new':
       return newCommand(io, rest);
     case 'cv':

@@ -30,7 +30,7 @@ describe('outcome cards', () => {
       { metric: 'Deploys', before: 2, after: 14, unit: '/week', better: 'higher' },
       { metric: 'Errors', before: 0.1, after: 0.3, unit: '%', better: 'lower' },
     ]).value;
-    expect(html).toContain('<span class="before">340 ms</span> <span aria-label="to">→</span> <span class="after">95 ms</span>');
+    expect(html).toContain('<span class="before">340 ms</span> <span aria-hidden="true">→</span><span class="visually-hidden"> to </span> <span class="after">95 ms</span>');
     expect(html).toContain('$21,400/month');
     expect(html).toContain('2/week');
     expect(html).toMatch(/outcome-better[\s\S]*?−72%/);

@@ -40,7 +40,7 @@ export function outcomeCards(outcomes: Outcome[]): SafeHtml {
     const change = changeLabel(o);
     return html`<li class="outcome outcome-${change.verdict}">
 <p class="outcome-metric">${o.metric}</p>
-<p class="outcome-values"><span class="before">${withUnit(o.before, o.unit)}</span> <span aria-label="to">→</span> <span class="after">${withUnit(o.after, o.unit)}</span></p>
+<p class="outcome-values"><span class="before">${withUnit(o.before, o.unit)}</span> <span aria-hidden="true">→</span><span class="visually-hidden"> to </span> <span class="after">${withUnit(o.after, o.unit)}</span></p>
 <p class="outcome-change">${change.text}<span class="visually-hidden"> (${change.verdict === 'same' ? 'unchanged' : `${change.verdict}; ${o.better} is better`})</span></p>
 </li>`;
   })}</ul>`;
@@ -83,10 +83,10 @@ export function caseStudySections(post: Post): { html: SafeHtml; toc: { id: stri
   const parts: SafeHtml[] = [];
   if (cs.constraints?.length) parts.push(section('cs-constraints', 'Constraints', list(cs.constraints)));
   if (cs.decisions?.length) {
-    parts.push(section('cs-decisions', 'Decisions', html`<div class="table-scroll" tabindex="0" role="region" aria-label="Decisions"><table class="decisions">
+    parts.push(section('cs-decisions', 'Decisions', html`<section class="table-scroll" tabindex="0" aria-label="Decisions table"><table class="decisions">
 <thead><tr><th scope="col">Decision</th><th scope="col">Alternatives weighed</th><th scope="col">Why</th></tr></thead>
 <tbody>${cs.decisions.map((d) => html`<tr><td>${d.decision}</td><td>${d.alternatives.length ? d.alternatives.join('; ') : '—'}</td><td>${d.why ?? '—'}</td></tr>`)}</tbody>
-</table></div>`));
+</table></section>`));
   }
   if (cs.tradeoffs?.length) parts.push(section('cs-tradeoffs', 'Trade-offs', list(cs.tradeoffs)));
   if (cs.timeline?.length) {

@@ -59,7 +59,7 @@ ${section('cv-interests', 'Interests', !!profile.interests?.length && html`<ul c
     html: layout(ctx, {
       path: 'cv/',
       title: `CV`,
-      description: b.label ? `${b.name}: ${b.label}` : `CV of ${b.name}.`,
+      description: `Curriculum vitae of ${b.name}${b.label ? `, ${b.label}` : ''}.`,
       body,
       bodyClass: 'page-cv',
       card: { title: b.name, eyebrow: 'Curriculum vitae', meta: b.label, siteName: ctx.model.config.title, highlight: undefined },

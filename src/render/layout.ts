@@ -47,7 +47,7 @@ const themeSwitch = raw(`<label class="theme-switch"><input type="checkbox" id="
 
 /** A plain GET form: it reaches /search/?q=… without JavaScript on this page. */
 function siteSearch(ctx: RenderContext): SafeHtml {
-  return html`<form class="site-search" role="search" action="${ctx.u('search/')}" method="get"><label class="visually-hidden" for="site-search-q">Search</label><input id="site-search-q" type="search" name="q" placeholder="Search" autocomplete="off"></form>`;
+  return html`<form class="site-search" role="search" action="${ctx.u('search/')}" method="get"><label class="visually-hidden" for="site-search-q">Search</label><input id="site-search-q" type="search" name="q" placeholder="Search" autocomplete="off"><button type="submit" class="reveal-on-focus">Search</button></form>`;
 }
 
 function footer(ctx: RenderContext): SafeHtml {

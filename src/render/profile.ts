@@ -44,9 +44,9 @@ ${headingLevel === 3 ? html`<h3>${s.name}</h3>` : html`<h2>${s.name}</h2>`}${s.l
 export function experienceTimeline(ctx: RenderContext, profile: Profile): SafeHtml {
   const work = profile.work ?? [];
   if (!work.length) return html``;
-  return html`<ol class="experience" role="list">${work.map((w) => {
+  return html`<ul class="experience" role="list">${work.map((w) => {
     const href = ctx.link(w.url);
     return html`<li><span class="when">${resumeRange(w.startDate, w.endDate) ?? ''}</span>
 <span class="what"><strong>${w.position ?? w.name}</strong>${w.position ? html` · ${href ? html`<a href="${href}">${w.name}</a>` : w.name}` : ''}</span></li>`;
-  })}</ol>`;
+  })}</ul>`;
 }

@@ -1,0 +1,160 @@
+import type { Finding } from './finding.js';
+import { lineIndex, scanTags, titleOf, type Tag } from './html-scan.js';
+
+export interface SiteFiles {
+  /** Site-relative path → text for HTML/XML/JSON, or `true` for other files. */
+  files: Map<string, string | true>;
+  /** Base path of the site (`/` or `/blog/`) and its origin, from the config or the canonical link. */
+  base: string;
+  origin: string;
+}
+
+export interface PageFacts {
+  ids: Set<string>;
+  title: string | undefined;
+  description: string | undefined;
+  /** Continuation pages and noindex pages are left out of the duplicate checks. */
+  indexable: boolean;
+}
+
+const LINK_ATTRS: Record<string, string[]> = {
+  a: ['href'], area: ['href'], link: ['href'], img: ['src'], script: ['src'], source: ['src'], video: ['src', 'poster'],
+  audio: ['src'], iframe: ['src'], track: ['src'], embed: ['src'], object: ['data'],
+};
+const SKIP_REL = new Set(['preconnect', 'dns-prefetch', 'canonical', 'me']);
+
+export type Target = { kind: 'internal'; path: string; fragment: string | undefined } | { kind: 'external'; url: string } | { kind: 'skip' };
+
+/** Classifies a URL found on the page at `pageUrl` (an absolute URL of the site). */
+export function classify(raw: string, pageUrl: URL, site: SiteFiles): Target {
+  const value = raw.trim();
+  if (value === '' || /^(mailto|tel|javascript|data|sms|about):/i.test(value)) return { kind: 'skip' };
+  let url: URL;
+  try {
+    url = new URL(value, pageUrl);
+  } catch {
+    return { kind: 'internal', path: value, fragment: undefined };
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return { kind: 'skip' };
+  if (url.origin !== site.origin) return { kind: 'external', url: url.href };
+  const fragment = url.hash ? decodeURIComponent(url.hash.slice(1)) : undefined;
+  let path: string;
+  try {
+    path = decodeURIComponent(url.pathname);
+  } catch {
+    path = url.pathname;
+  }
+  return { kind: 'internal', path, fragment };
+}
+
+/** The file an internal path is served from, or undefined when none exists. */
+export function resolveFile(path: string, site: SiteFiles): string | undefined {
+  if (!path.startsWith(site.base)) return undefined;
+  const rel = path.slice(site.base.length);
+  const candidates = rel === '' || rel.endsWith('/') ? [`${rel}index.html`] : [rel, `${rel}/index.html`];
+  return candidates.find((c) => site.files.has(c));
+}
+
+export function pageUrlOf(file: string, site: SiteFiles): URL {
+  return new URL(site.base + file.replace(/(^|\/)index\.html$/, '$1'), site.origin);
+}
+
+/** First pass over a page: ids, title and description, for anchors and duplicate checks. */
+export function pageFacts(html: string, tags: Tag[]): PageFacts {
+  const ids = new Set<string>();
+  let description: string | undefined;
+  let indexable = true;
+  for (const t of tags) {
+    const id = t.attrs.get('id');
+    if (id) ids.add(id);
+    if (t.name === 'a' && t.attrs.has('name')) ids.add(t.attrs.get('name')!);
+    if (t.name === 'meta' && t.attrs.get('name') === 'description') description = t.attrs.get('content');
+    if (t.name === 'meta' && t.attrs.get('name') === 'robots' && /noindex/.test(t.attrs.get('content') ?? '')) indexable = false;
+    if (t.name === 'link' && t.attrs.get('rel') === 'prev') indexable = false;
+  }
+  return { ids, title: titleOf(html), description, indexable };
+}
+
+export interface PageCheckInput {
+  file: string;
+  html: string;
+  tags: Tag[];
+  site: SiteFiles;
+  facts: Map<string, PageFacts>;
+  /** External URLs found, with where, for the optional --external pass. */
+  external: Map<string, { file: string; line: number; column: number }>;
+}
+
+/** Links, anchors, images, alt text, duplicate ids and heading levels on one page. */
+export function checkPage({ file, html, tags, site, facts, external }: PageCheckInput): Finding[] {
+  const out: Finding[] = [];
+  const at = lineIndex(html);
+  const pageUrl = pageUrlOf(file, site);
+  const own = facts.get(file)!;
+  const add = (severity: Finding['severity'], rule: string, tag: Tag, message: string) => out.push({ severity, rule, file, ...at(tag.offset), message });
+
+  const seenIds = new Map<string, number>();
+  let lastHeading = 0;
+  for (const tag of tags) {
+    const id = tag.attrs.get('id');
+    if (id !== undefined) {
+      if (seenIds.has(id)) add('error', 'duplicate-id', tag, `id "${id}" is used more than once on this page (first on line ${at(seenIds.get(id)!).line}).`);
+      else seenIds.set(id, tag.offset);
+    }
+    const level = /^h([1-6])$/.exec(tag.name)?.[1];
+    if (level) {
+      const n = Number(level);
+      if (lastHeading && n > lastHeading + 1) add('warning', 'heading-order', tag, `<h${n}> follows <h${lastHeading}>: heading level ${lastHeading + 1} is skipped.`);
+      lastHeading = n;
+    }
+    if (tag.name === 'img' && !tag.attrs.has('alt')) {
+      add('error', 'img-alt', tag, `<img src="${tag.attrs.get('src') ?? ''}"> has no alt attribute (use alt="" for a decorative image).`);
+    }
+    const attrs = LINK_ATTRS[tag.name];
+    if (!attrs) continue;
+    if (tag.name === 'link' && (tag.attrs.get('rel') ?? '').split(/\s+/).some((r) => SKIP_REL.has(r))) continue;
+    for (const name of attrs) {
+      const value = tag.attrs.get(name);
+      if (value === undefined) continue;
+      const target = classify(value, pageUrl, site);
+      if (target.kind === 'skip') continue;
+      if (target.kind === 'external') {
+        if (!external.has(target.url)) external.set(target.url, { file, ...at(tag.offset) });
+        continue;
+      }
+      const isImage = tag.name === 'img' || (tag.name === 'source' && name === 'src');
+      const resolved = value.startsWith('#') ? file : resolveFile(target.path, site);
+      if (!resolved) {
+        add('error', isImage ? 'missing-image' : 'broken-link', tag, `${value} leads nowhere: no file for ${target.path}.`);
+        continue;
+      }
+      if (target.fragment && resolved.endsWith('.html')) {
+        const ids = resolved === file ? own.ids : facts.get(resolved)?.ids;
+        if (ids && !ids.has(target.fragment)) add('error', 'missing-anchor', tag, `${value}: ${resolved === file ? 'this page' : `/${resolved}`} has no element with id "${target.fragment}".`);
+      }
+    }
+  }
+  return out;
+}
+
+/** Pages sharing a <title> or a meta description (indexable pages only). */
+export function duplicateFacts(facts: Map<string, PageFacts>): Finding[] {
+  const out: Finding[] = [];
+  for (const key of ['title', 'description'] as const) {
+    const by = new Map<string, string[]>();
+    for (const [file, f] of facts) {
+      const v = f[key];
+      if (!f.indexable || !v) continue;
+      by.set(v, [...(by.get(v) ?? []), file]);
+    }
+    for (const [value, files] of by) {
+      if (files.length < 2) continue;
+      for (const file of files.slice(1)) {
+        out.push({ severity: 'warning', rule: `duplicate-${key}`, file, message: `Same ${key} as /${files[0]}: "${value.length > 80 ? value.slice(0, 77) + '…' : value}".` });
+      }
+    }
+  }
+  return out;
+}
+
+export { scanTags };
