@@ -22,7 +22,7 @@ async function serve(dir: string, watch = true): Promise<{ session: DevSession; 
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   session.baseUrl = `${base}/`;
   await session.rebuild();
-  const watcher = watch ? watchSite({ root: dir, ignore: ['dist', '.casebook-cache'], onChange: () => void session.rebuild() }) : undefined;
+  const watcher = watch ? watchSite({ root: dir, ignore: ['dist', '.casebook-cache'], onChange: (files) => void session.rebuild(files) }) : undefined;
   stops.push(() => {
     watcher?.close();
     session.close();
@@ -173,6 +173,27 @@ date: 2099-01-01
     expect((server.address() as AddressInfo).address).toBe('127.0.0.1');
     expect(await text(`${base}/writing/d/`)).toContain('<span class="status status-draft">Draft</span>');
     expect(await text(`${base}/writing/e/`)).toContain('<span class="status status-scheduled">Scheduled</span>');
+  });
+
+  it('keeps the search page, indexes in the background, and re-reads a replaced image', async () => {
+    const svg = (w: number) => `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="50"></svg>`;
+    const dir = await site(`
+-- content/writing/pic/index.md --
+---
+title: With a picture
+date: 2024-01-01
+---
+![A box](./box.svg)
+-- content/writing/pic/box.svg --
+${svg(100)}
+`);
+    const { base } = await serve(dir);
+    expect(await text(`${base}/search/`)).toContain('data-search');
+    expect(await text(`${base}/writing/pic/`)).toContain('<form class="site-search"');
+    await waitFor(async () => (await fetch(`${base}/pagefind/pagefind.js`)).status === 200, 5000);
+    expect(await text(`${base}/writing/pic/`)).toContain('width="100" height="50"');
+    await saveLikeAnEditor(join(dir, 'content/writing/pic/box.svg'), svg(300));
+    await waitFor(async () => (await text(`${base}/writing/pic/`)).includes('width="300" height="50"'));
   });
 
   it('refuses path traversal in every encoding', async () => {

@@ -84,7 +84,7 @@ describe('portfolio from a profile', () => {
     expect(home).toContain('Failover in nine seconds'); // featured case study
     expect(home).toContain('Reading from replicas safely'); // latest writing
     expect(home).toMatch(/<span class="when">Apr 2021 – present<\/span>/);
-    expect(home).toContain('<li><a href="/tags/postgresql/">PostgreSQL</a></li>');
+    expect(home).toContain('<li><a href="/tags/postgresql/">PostgreSQL<span class="visually-hidden">: posts tagged postgresql</span></a></li>');
     expect(home).toContain('<li><span>Replication</span></li>'); // no such tag: not a link
     expect(home).toContain('<a href="/cv/">CV</a>');
 
@@ -95,7 +95,7 @@ describe('portfolio from a profile', () => {
       expect(cv, text).toContain(text);
     }
     expect(cv).toContain('<body class="page-cv">');
-    expect(cv).toContain('<li><a href="/tags/postgresql/">PostgreSQL</a></li>');
+    expect(cv).toContain('<li><a href="/tags/postgresql/">PostgreSQL<span class="visually-hidden">: posts tagged postgresql</span></a></li>');
 
     expect(JSON.parse(get('resume.json'))).toEqual(RESUME);
 

@@ -29,6 +29,8 @@ export interface BuildOptions {
   skip?: readonly SkippableOutput[];
   /** Parsed posts and rendered pages kept between builds by a long-lived process (dev). */
   cache?: BuildCache;
+  /** Keep /search/ and the header search box but leave the index to the caller (dev indexes in the background). */
+  deferSearchIndex?: boolean;
   onProgress?: (e: ProgressEvent) => void;
 }
 
@@ -176,7 +178,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     const emitted = await emitSite({
       model, covers, assets, staticFiles, profileRaw: loadedProfile?.raw, sink, timer, progress,
       cards: config.socialCards && !skip.has('og') ? { cacheDir: join(resolve(root, config.cacheDir), 'og') } : undefined,
-      search: config.search && !skip.has('search'),
+      search: config.search && !skip.has('search') ? (opts.deferSearchIndex ? 'page' : 'full') : 'off',
       cache,
     });
     timer.start('write');

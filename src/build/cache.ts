@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { dirname } from 'node:path';
 import type { SourcePost } from '../content/index.js';
 import type { Warning } from '../errors/index.js';
 import type { RenderedBody } from '../markdown/render.js';
@@ -36,9 +37,9 @@ export class BuildCache {
     }
   }
 
-  /** Forget one file (its folder changed: an image beside it, say). */
-  forget(file: string): void {
-    this.posts.delete(file);
+  /** Forget the posts of one folder (a file beside them changed: an image, say). */
+  forgetFolder(dir: string): void {
+    for (const file of this.posts.keys()) if (dirname(file) === dir) this.posts.delete(file);
   }
 }
 

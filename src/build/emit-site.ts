@@ -30,7 +30,8 @@ export interface EmitInput {
   progress: (phase: PhaseName, done: number, total: number) => void;
   /** Social cards on, and where their cache lives. */
   cards: { cacheDir: string } | undefined;
-  search: boolean;
+  /** full: page, header box and index; page: without the index (dev builds it later); off. */
+  search: 'full' | 'page' | 'off';
   cache: BuildCache | undefined;
 }
 
@@ -49,7 +50,7 @@ type FileData = string | Uint8Array | { copyFrom: string };
 export async function emitSite(input: EmitInput): Promise<EmitResult> {
   const { model, sink, timer, progress } = input;
   const css = stylesheet();
-  const search = input.search ? searchScript() : undefined;
+  const search = input.search !== 'off' ? searchScript() : undefined;
   const hasFavicon = input.staticFiles.some((f) => f.to === 'favicon.svg');
   const ctx = createContext(model, { stylesheet: css.path, favicon: 'favicon.svg', cards: !!input.cards, searchScript: search?.path });
 
@@ -64,7 +65,7 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
     if (!p) return null;
     let d = deps.get(p);
     if (d === undefined) {
-      d = `${p.digest}|${p.path}|${p.status}|${p.categoryTerms.map((t) => t.name).join(',')}|${p.tagTerms.map((t) => t.name).join(',')}`;
+      d = `${p.digest}|${p.rendered.digest}|${p.path}|${p.status}|${p.categoryTerms.map((t) => t.name).join(',')}|${p.tagTerms.map((t) => t.name).join(',')}`;
       deps.set(p, d);
     }
     return d;
@@ -165,7 +166,7 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
   }
   for (const a of input.assets) if (!files.has(a.to)) files.set(a.to, { copyFrom: a.from });
 
-  if (search) {
+  if (input.search === 'full') {
     const indexed = pages.filter((p) => p.html.includes('data-pagefind-body')).map((p) => ({ url: ctx.u(p.path), html: p.html }));
     for (const f of await buildSearchIndex(indexed, model.config.lang)) files.set(f.path, f.content);
   }

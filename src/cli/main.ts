@@ -197,11 +197,16 @@ async function devCommand(io: Io, args: string[]): Promise<number> {
   let server;
   try {
     let first = true;
+    let lastWarnings = '';
     const session = new DevSession({
       site,
       onBuild: (o) => {
         if (o.ok) {
           const r = o.result;
+          // Warnings print when they change, not on every save.
+          const summary = formatWarnings(r.warnings, { color, cwd: process.cwd() });
+          if (summary !== lastWarnings && r.warnings.length) io.err.write(summary + '\n');
+          lastWarnings = summary;
           io.out.write(first
             ? `Built ${r.pages} pages (${r.posts} posts, drafts and scheduled included) in ${(o.ms / 1000).toFixed(2)} s\n`
             : `Rebuilt in ${Math.round(o.ms)} ms: ${r.pagesRendered} page${r.pagesRendered === 1 ? '' : 's'} re-rendered\n`);
@@ -223,7 +228,7 @@ async function devCommand(io: Io, args: string[]): Promise<number> {
     const watcher = watchSite({
       root: site,
       ignore: [cfg?.outDir ?? 'dist', cfg?.cacheDir ?? '.casebook-cache'],
-      onChange: () => void session.rebuild(),
+      onChange: (files) => void session.rebuild(files),
     });
     io.out.write(`Dev server at ${url} (watching ${site}; Ctrl+C to stop)\n`);
     await untilSignal(() => {

@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import { build, BuildCache, type BuildResult } from '../build/index.js';
 import { CasebookError, CasebookErrors } from '../errors/index.js';
 import { buildSearchIndex } from '../search/pagefind-index.js';
@@ -42,8 +43,15 @@ export class DevSession {
     return () => this.listeners.delete(listener);
   }
 
-  /** Rebuilds now, or once more after the running rebuild if one is under way. */
-  rebuild(): Promise<void> {
+  /**
+   * Rebuilds now, or once more after the running rebuild if one is under way. `changed` are the
+   * files the watcher saw: a changed image or other file beside a post makes that folder's posts
+   * render again (their image sizes may have changed even though the Markdown did not).
+   */
+  rebuild(changed: string[] = []): Promise<void> {
+    for (const file of changed) {
+      if (!/\.(md|markdown)$/i.test(file)) this.cache.forgetFolder(dirname(file));
+    }
     if (this.running) {
       this.again = true;
       return this.running;
@@ -65,7 +73,7 @@ export class DevSession {
       // visible without waiting for Pagefind; social cards are left to real builds.
       const result = await build({
         site: this.opts.site, memory: true, drafts: true, future: true, baseUrl: this.baseUrl,
-        skip: ['og', 'search'], cache: this.cache,
+        skip: ['og'], deferSearchIndex: true, cache: this.cache,
       });
       const files: FileMap = new Map(result.files);
       const hasSearch = result.config.search;

@@ -24,7 +24,8 @@ export function watchSite(opts: WatchOptions): SiteWatcher {
   const ignored = opts.ignore.map((d) => resolve(opts.root, d));
   const skip = (path: string) =>
     ignored.some((d) => path === d || path.startsWith(d + sep)) ||
-    path.slice(opts.root.length).split(sep).some((part) => part === 'node_modules' || (part.startsWith('.') && part.length > 1));
+    // Dot-folders count (static/.well-known/), except version control.
+    path.slice(opts.root.length).split(sep).some((part) => part === 'node_modules' || part === '.git');
   const watchers = new Map<string, FSWatcher>();
   let pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
@@ -48,6 +49,8 @@ export function watchSite(opts: WatchOptions): SiteWatcher {
         } catch {
           // Deleted: nothing to add; the rebuild notices it is gone.
         }
+        // Editor swap and backup files are not content.
+        if (/(\.swp|\.swx|~|\.tmp)$|(^|\/)\.#/.test(file)) return;
         pending.add(file);
         clearTimeout(timer);
         timer = setTimeout(flush, opts.debounceMs ?? 5);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import MarkdownIt from 'markdown-it';
 import type { Token } from 'markdown-it';
 import footnote from 'markdown-it-footnote';
@@ -33,6 +34,8 @@ export interface RenderInput {
 
 export interface RenderedBody {
   html: string;
+  /** Digest of the HTML: changes when the output does, e.g. an image beside the post was resized. */
+  digest: string;
   /** HTML before `<!--more-->`, when the marker is present. */
   excerptHtml: string | undefined;
   /** Plain text of the first paragraph, for lists and meta descriptions. */
@@ -198,6 +201,7 @@ export function renderMarkdown(input: RenderInput): RenderedBody {
   const words = countWords(tokens);
   return {
     html,
+    digest: createHash('sha1').update(html).digest('hex'),
     excerptHtml,
     summary: summary.length > 300 ? summary.slice(0, 297).replace(/\s+\S*$/, '') + '…' : summary,
     toc,

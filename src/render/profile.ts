@@ -28,7 +28,10 @@ export function profileLinks(ctx: RenderContext, basics: Basics): SafeHtml {
 /** A keyword links to the tag of the same name (PostgreSQL ↔ postgresql) when that tag exists. */
 export function skillKeyword(ctx: RenderContext, keyword: string): SafeHtml {
   const tag = ctx.model.tags.find((t) => t.slug === slugify(keyword));
-  return tag ? html`<li><a href="${ctx.u(tag.path)}">${keyword}</a></li>` : html`<li><span>${keyword}</span></li>`;
+  // The hidden words say where the chip leads ("Go" alone reads as a verb to screen readers and crawlers).
+  return tag
+    ? html`<li><a href="${ctx.u(tag.path)}">${keyword}<span class="visually-hidden">: posts tagged ${tag.name}</span></a></li>`
+    : html`<li><span>${keyword}</span></li>`;
 }
 
 export function techStack(ctx: RenderContext, profile: Profile, headingLevel: 2 | 3 = 3): SafeHtml {

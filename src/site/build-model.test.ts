@@ -14,7 +14,7 @@ function post(over: Partial<Post> & { slug: string }, date?: string): Post {
     title: over.slug, date: d && d.ok ? d.date : undefined, updated: undefined, description: undefined, tags: [],
     categories: [], series: undefined, draft: false, featured: false, aliases: [], image: undefined, imageAlt: undefined,
     canonical: undefined, toc: true, lang: undefined, caseStudy: {}, body: '', bodyLine: 1, bundle: false,
-    path: `writing/${over.slug}/`, rendered: { html: '', excerptHtml: undefined, summary: '', toc: [], words: 1, readingMinutes: 1, assets: [], unknownLanguages: [] },
+    path: `writing/${over.slug}/`, rendered: { html: '', digest: '', excerptHtml: undefined, summary: '', toc: [], words: 1, readingMinutes: 1, assets: [], unknownLanguages: [] },
     categoryTerms: [], tagTerms: [], seriesInfo: undefined, older: undefined, newer: undefined, related: [],
     ...over,
   };
