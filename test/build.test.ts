@@ -349,6 +349,7 @@ Body.
     expect(page).toContain('<meta http-equiv="refresh" content="0; url=https://example.com/blog/writing/new-name/">');
     expect(page).toContain('<link rel="canonical" href="https://example.com/blog/writing/new-name/">');
     expect(page).toContain('<meta name="robots" content="noindex">');
+    expect(page).toContain('<meta name="description" content="This page has moved to https://example.com/blog/writing/new-name/.">');
     expect(files!.has('old.html')).toBe(true);
     expect(files!.has('legacy/path/index.html')).toBe(true);
     expect(String(files!.get('_redirects'))).toBe(

@@ -9,10 +9,20 @@ const site = useTempSites();
 
 describe('casebook CLI', () => {
   it('builds and prints a one-line summary', async () => {
-    const dir = await site(`-- content/writing/a.md --\n---\ntitle: A\ndate: 2024-01-01\n---\nHello.\n`);
+    const dir = await site(`-- casebook.config.yaml --\nbaseUrl: https://a.example.com/\n-- content/writing/a.md --\n---\ntitle: A\ndate: 2024-01-01\n---\nHello.\n`);
     const r = await runCli(['build', dir]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Built \d+ pages \(1 posts, \d+ files\) in \d+\.\d\d s · 0 warnings → .*dist\n$/);
+  });
+
+  it('warns when a production build has no baseUrl, but not when --base-url gives one', async () => {
+    const dir = await site(`-- content/writing/a.md --\n---\ntitle: A\n---\nHello.\n`);
+    const r = await runCli(['build', dir]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('warning CB1105: No baseUrl for a production build (1)');
+    expect(r.stdout).toContain('· 1 warning →');
+    const given = await runCli(['build', dir, '--base-url', 'https://a.example.com/']);
+    expect(given.stderr).not.toContain('CB1105');
   });
 
   it('prints a content error with code, file:line:col, code frame and hint, and exits 1', async () => {

@@ -186,6 +186,14 @@ date: 2024-01-01
 ![A box](./box.svg)
 -- content/writing/pic/box.svg --
 ${svg(100)}
+-- content/writing/elsewhere.md --
+---
+title: Image in a subfolder
+date: 2024-01-02
+---
+![A box](./img/deep/box.svg)
+-- content/writing/img/deep/box.svg --
+${svg(40)}
 `);
     const { base } = await serve(dir);
     expect(await text(`${base}/search/`)).toContain('data-search');
@@ -194,6 +202,9 @@ ${svg(100)}
     expect(await text(`${base}/writing/pic/`)).toContain('width="100" height="50"');
     await saveLikeAnEditor(join(dir, 'content/writing/pic/box.svg'), svg(300));
     await waitFor(async () => (await text(`${base}/writing/pic/`)).includes('width="300" height="50"'));
+    expect(await text(`${base}/writing/elsewhere/`)).toContain('width="40" height="50"');
+    await saveLikeAnEditor(join(dir, 'content/writing/img/deep/box.svg'), svg(80));
+    await waitFor(async () => (await text(`${base}/writing/elsewhere/`)).includes('width="80" height="50"'));
   });
 
   it('refuses path traversal in every encoding', async () => {

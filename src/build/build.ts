@@ -72,8 +72,11 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const warnings: Warning[] = [];
 
   timer.start('config');
-  const { config, root } = await loadConfig(opts.site, opts.baseUrl !== undefined ? { baseUrl: opts.baseUrl } : {});
+  const { config, root, baseUrlSet } = await loadConfig(opts.site, opts.baseUrl !== undefined ? { baseUrl: opts.baseUrl } : {});
   const outDir = opts.memory ? undefined : resolve(opts.out ?? join(root, config.outDir));
+  if (outDir && !baseUrlSet) {
+    warnings.push({ code: 'CB1105', message: `baseUrl is not set, so canonical links, feeds and the sitemap point at ${config.baseUrl}.` });
+  }
   if (outDir) assertSafeOutDir(outDir, root);
 
   timer.start('discover');

@@ -37,9 +37,15 @@ export class BuildCache {
     }
   }
 
-  /** Forget the posts of one folder (a file beside them changed: an image, say). */
-  forgetFolder(dir: string): void {
-    for (const file of this.posts.keys()) if (dirname(file) === dir) this.posts.delete(file);
+  /**
+   * A non-Markdown file changed: forget the posts that use it (an image anywhere, found through
+   * their rendered assets) and the posts of its folder (a file that was missing before).
+   */
+  forgetUsersOf(changed: string): void {
+    for (const [file, entry] of this.posts) {
+      const uses = entry.rendered?.body.assets.some((a) => a.from === changed);
+      if (uses || dirname(file) === dirname(changed)) this.posts.delete(file);
+    }
   }
 }
 

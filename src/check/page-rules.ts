@@ -22,6 +22,17 @@ const LINK_ATTRS: Record<string, string[]> = {
   audio: ['src'], iframe: ['src'], track: ['src'], embed: ['src'], object: ['data'],
 };
 const SKIP_REL = new Set(['preconnect', 'dns-prefetch', 'canonical', 'me']);
+const LOCAL_HOST = /^(localhost|127(\.\d+){3}|0\.0\.0\.0|\[::1?\])$/i;
+
+/** A URL that only works on the author's machine: published, it is broken for every reader. */
+export function isLocalUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && LOCAL_HOST.test(url.hostname.replace(/\.$/, ''));
+  } catch {
+    return false;
+  }
+}
 
 export type Target = { kind: 'internal'; path: string; fragment: string | undefined } | { kind: 'external'; url: string } | { kind: 'skip' };
 
@@ -95,7 +106,19 @@ export function checkPage({ file, html, tags, site, facts, external }: PageCheck
 
   const seenIds = new Map<string, number>();
   let lastHeading = 0;
+  let reportedLocal = false;
   for (const tag of tags) {
+    // Links, canonical and Open Graph URLs alike: one report per page is enough to act on.
+    if (!reportedLocal) {
+      for (const name of ['href', 'src', 'content']) {
+        const value = tag.attrs.get(name);
+        if (value && isLocalUrl(value)) {
+          add('error', 'localhost-link', tag, `${value} points at this machine; published, it is broken. Set baseUrl (or --base-url) and link with site paths.`);
+          reportedLocal = true;
+          break;
+        }
+      }
+    }
     const id = tag.attrs.get('id');
     if (id !== undefined) {
       if (seenIds.has(id)) add('error', 'duplicate-id', tag, `id "${id}" is used more than once on this page (first on line ${at(seenIds.get(id)!).line}).`);

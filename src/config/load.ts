@@ -23,6 +23,8 @@ export interface LoadedConfig {
   config: SiteConfig;
   root: string;
   file?: string;
+  /** False when baseUrl is the default (neither the config nor --base-url set it). */
+  baseUrlSet: boolean;
 }
 
 export interface ConfigOverrides {
@@ -90,7 +92,7 @@ export async function loadConfig(siteDir: string, overrides: ConfigOverrides = {
     throw new CasebookError('CB2004', `"${config.timezone}" is not a time zone this machine knows.`, loc('timezone'));
   }
   if (!config.baseUrl.endsWith('/')) config.baseUrl += '/';
-  return { config, root, ...(file ? { file } : {}) };
+  return { config, root, ...(file ? { file } : {}), baseUrlSet: input.baseUrl !== undefined };
 }
 
 function parseYamlConfig(source: string, file: string): unknown {

@@ -1,4 +1,3 @@
-import { dirname } from 'node:path';
 import { build, BuildCache, type BuildResult } from '../build/index.js';
 import { CasebookError, CasebookErrors } from '../errors/index.js';
 import { buildSearchIndex } from '../search/pagefind-index.js';
@@ -45,12 +44,12 @@ export class DevSession {
 
   /**
    * Rebuilds now, or once more after the running rebuild if one is under way. `changed` are the
-   * files the watcher saw: a changed image or other file beside a post makes that folder's posts
-   * render again (their image sizes may have changed even though the Markdown did not).
+   * files the watcher saw: a changed image makes the posts that use it render again (their image
+   * sizes may have changed even though the Markdown did not).
    */
   rebuild(changed: string[] = []): Promise<void> {
     for (const file of changed) {
-      if (!/\.(md|markdown)$/i.test(file)) this.cache.forgetFolder(dirname(file));
+      if (!/\.(md|markdown)$/i.test(file)) this.cache.forgetUsersOf(file);
     }
     if (this.running) {
       this.again = true;

@@ -5,6 +5,13 @@ import { CARD_VERSION, type CardInput } from './card.js';
 import { CardPool } from './pool.js';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+/** Every complete PNG ends with this IEND chunk (length 0, type, fixed CRC). */
+const PNG_END = Buffer.from([0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82]);
+
+/** A cached card is used only if it is a whole PNG: a torn or foreign file is drawn again. */
+export function isCompletePng(png: Buffer): boolean {
+  return png.length > PNG_SIGNATURE.length + PNG_END.length && png.subarray(0, 8).equals(PNG_SIGNATURE) && png.subarray(png.length - 12).equals(PNG_END);
+}
 
 export function cardDigest(card: CardInput): string {
   return createHash('sha256').update(JSON.stringify([CARD_VERSION, card])).digest('hex');
@@ -12,8 +19,8 @@ export function cardDigest(card: CardInput): string {
 
 /**
  * Social cards cached on disk by a digest of their inputs: an unchanged card is read, never
- * rendered again. Entries are written to a temp name and renamed, and a file that is not a PNG
- * (a torn write from a killed build) is treated as missing.
+ * rendered again. Entries are written to a temp name and renamed, and a file that is not a
+ * complete PNG (signature and IEND chunk) is treated as missing.
  */
 export class CardCache {
   rendered = 0;
@@ -26,7 +33,7 @@ export class CardCache {
     const file = join(this.dir, `${cardDigest(card)}.png`);
     try {
       const png = readFileSync(file);
-      if (png.subarray(0, 8).equals(PNG_SIGNATURE) && png.length > 100) {
+      if (isCompletePng(png)) {
         this.reused++;
         return png;
       }

@@ -325,6 +325,7 @@ export function renderRedirect(ctx: RenderContext, from: string, to: Post): Rend
 <head>
 <meta charset="utf-8">
 <title>${to.title}</title>
+<meta name="description" content="${`This page has moved to ${target}.`}">
 <link rel="canonical" href="${target}">
 <meta name="robots" content="noindex">
 <meta http-equiv="refresh" content="0; url=${target}">
