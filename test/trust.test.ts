@@ -221,11 +221,17 @@ lessons: [${y(p)}]
 });
 
 describe('caches and deployment safety', () => {
-  it('never uses a torn social card from the cache', () => {
-    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200), Buffer.from([0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82])]);
+  it('never uses a torn or corrupted social card from the cache', async () => {
+    const { renderCard } = await import('../src/og/card.js');
+    const png = Buffer.from(await renderCard({ title: 'Cache integrity', eyebrow: undefined, meta: undefined, siteName: 'S', highlight: undefined }));
     expect(isCompletePng(png)).toBe(true);
-    expect(isCompletePng(png.subarray(0, png.length - 1))).toBe(false);
-    expect(isCompletePng(png.subarray(0, 120))).toBe(false);
+    expect(isCompletePng(png.subarray(0, png.length - 1))).toBe(false); // torn at the end
+    expect(isCompletePng(png.subarray(0, Math.floor(png.length / 2)))).toBe(false); // torn in the middle
+    const flipped = Buffer.from(png);
+    const mid = Math.floor(png.length / 2);
+    flipped[mid] = flipped[mid]! ^ 0xff; // one corrupted byte inside a chunk
+    expect(isCompletePng(flipped)).toBe(false);
+    expect(isCompletePng(Buffer.concat([png, Buffer.from('trailing')]))).toBe(false);
     expect(isCompletePng(Buffer.from('not a png at all, but long enough to pass a length check'))).toBe(false);
   });
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { crc32 } from 'node:zlib';
 import { join } from 'node:path';
 import { CARD_VERSION, type CardInput } from './card.js';
 import { CardPool } from './pool.js';
@@ -8,9 +9,22 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
 /** Every complete PNG ends with this IEND chunk (length 0, type, fixed CRC). */
 const PNG_END = Buffer.from([0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82]);
 
-/** A cached card is used only if it is a whole PNG: a torn or foreign file is drawn again. */
+/**
+ * A cached card is used only if it is an intact PNG: the signature, every chunk's CRC-32, and the
+ * IEND chunk at the very end. A torn write, a flipped byte or a foreign file is drawn again.
+ */
 export function isCompletePng(png: Buffer): boolean {
-  return png.length > PNG_SIGNATURE.length + PNG_END.length && png.subarray(0, 8).equals(PNG_SIGNATURE) && png.subarray(png.length - 12).equals(PNG_END);
+  if (png.length < PNG_SIGNATURE.length + PNG_END.length || !png.subarray(0, 8).equals(PNG_SIGNATURE)) return false;
+  let at = 8;
+  while (at + 12 <= png.length) {
+    const length = png.readUInt32BE(at);
+    const end = at + 12 + length;
+    if (end > png.length) return false;
+    if (crc32(png.subarray(at + 4, at + 8 + length)) !== png.readUInt32BE(at + 8 + length)) return false;
+    if (png.toString('latin1', at + 4, at + 8) === 'IEND') return end === png.length && png.subarray(at).equals(PNG_END);
+    at = end;
+  }
+  return false;
 }
 
 export function cardDigest(card: CardInput): string {
