@@ -82,6 +82,17 @@ function parse(io: Io, args: string[], options: ParseArgsConfig['options']): { v
   }
 }
 
+/** Parses a command's options, answering --help and usage errors itself (then it returns the exit code). */
+function parseCommand(io: Io, args: string[], options: ParseArgsConfig['options']): { values: Values; positionals: string[] } | number {
+  const parsed = parse(io, args, options);
+  if (!parsed) return EXIT_USAGE;
+  if (parsed.values.help) {
+    io.out.write(HELP + '\n');
+    return EXIT_OK;
+  }
+  return parsed;
+}
+
 function reportErrors(io: Io, e: unknown): number {
   const list = e instanceof CasebookErrors ? e.errors : e instanceof CasebookError ? [e] : undefined;
   if (!list) throw e;
@@ -93,7 +104,7 @@ function reportErrors(io: Io, e: unknown): number {
 }
 
 async function buildCommand(io: Io, args: string[]): Promise<number> {
-  const parsed = parse(io, args, {
+  const parsed = parseCommand(io, args, {
     out: { type: 'string', short: 'o' },
     'base-url': { type: 'string' },
     drafts: { type: 'boolean' },
@@ -102,12 +113,8 @@ async function buildCommand(io: Io, args: string[]): Promise<number> {
     quiet: { type: 'boolean', short: 'q' },
     verbose: { type: 'boolean' },
   });
-  if (!parsed) return EXIT_USAGE;
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.out.write(HELP + '\n');
-    return EXIT_OK;
-  }
   if (positionals.length > 1) return usageError(io, `build takes one site folder, got ${positionals.length}: ${positionals.join(' ')}.`);
   const baseUrl = values['base-url'] as string | undefined;
   if (baseUrl !== undefined && !/^https?:\/\/[^/]+/i.test(baseUrl)) {
@@ -177,13 +184,9 @@ function untilSignal(close: () => void): Promise<void> {
 }
 
 async function devCommand(io: Io, args: string[]): Promise<number> {
-  const parsed = parse(io, args, { port: { type: 'string', short: 'p' }, host: { type: 'string' } });
-  if (!parsed) return EXIT_USAGE;
+  const parsed = parseCommand(io, args, { port: { type: 'string', short: 'p' }, host: { type: 'string' } });
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.out.write(HELP + '\n');
-    return EXIT_OK;
-  }
   const listen = listenOptions(io, values);
   if (!listen) return EXIT_USAGE;
   const site = resolve(positionals[0] ?? '.');
@@ -247,13 +250,9 @@ async function devCommand(io: Io, args: string[]): Promise<number> {
 }
 
 async function checkCommand(io: Io, args: string[]): Promise<number> {
-  const parsed = parse(io, args, { json: { type: 'boolean' }, external: { type: 'boolean' } });
-  if (!parsed) return EXIT_USAGE;
+  const parsed = parseCommand(io, args, { json: { type: 'boolean' }, external: { type: 'boolean' } });
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.out.write(HELP + '\n');
-    return EXIT_OK;
-  }
   if (positionals.length > 1) return usageError(io, `check takes one folder, got ${positionals.length}.`);
   try {
     const { checkSite } = await import('../check/check.js');
@@ -278,12 +277,8 @@ async function checkCommand(io: Io, args: string[]): Promise<number> {
 }
 
 async function initCommand(io: Io, args: string[]): Promise<number> {
-  const parsed = parse(io, args, { force: { type: 'boolean' } });
-  if (!parsed) return EXIT_USAGE;
-  if (parsed.values.help) {
-    io.out.write(HELP + '\n');
-    return EXIT_OK;
-  }
+  const parsed = parseCommand(io, args, { force: { type: 'boolean' } });
+  if (typeof parsed === 'number') return parsed;
   if (parsed.positionals.length > 1) return usageError(io, `init takes one folder, got ${parsed.positionals.length}.`);
   try {
     const { initSite } = await import('../scaffold/init-site.js');
@@ -296,12 +291,8 @@ async function initCommand(io: Io, args: string[]): Promise<number> {
 }
 
 async function newCommand(io: Io, args: string[]): Promise<number> {
-  const parsed = parse(io, args, { site: { type: 'string' } });
-  if (!parsed) return EXIT_USAGE;
-  if (parsed.values.help) {
-    io.out.write(HELP + '\n');
-    return EXIT_OK;
-  }
+  const parsed = parseCommand(io, args, { site: { type: 'string' } });
+  if (typeof parsed === 'number') return parsed;
   const { NEW_KINDS, newPost } = await import('../scaffold/new-post.js');
   const [kind, title, ...extra] = parsed.positionals;
   if (!kind || !(NEW_KINDS as readonly string[]).includes(kind)) return usageError(io, `new needs a kind: ${NEW_KINDS.join(', ')}.`);
@@ -317,13 +308,9 @@ async function newCommand(io: Io, args: string[]): Promise<number> {
 }
 
 async function previewCommand(io: Io, args: string[]): Promise<number> {
-  const parsed = parse(io, args, { port: { type: 'string', short: 'p' }, host: { type: 'string' } });
-  if (!parsed) return EXIT_USAGE;
+  const parsed = parseCommand(io, args, { port: { type: 'string', short: 'p' }, host: { type: 'string' } });
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.out.write(HELP + '\n');
-    return EXIT_OK;
-  }
   const listen = listenOptions(io, values);
   if (!listen) return EXIT_USAGE;
   const { port, host } = listen;
@@ -347,13 +334,9 @@ async function previewCommand(io: Io, args: string[]): Promise<number> {
 }
 
 async function cvCommand(io: Io, args: string[]): Promise<number> {
-  const parsed = parse(io, args, { pdf: { type: 'string' }, paper: { type: 'string' } });
-  if (!parsed) return EXIT_USAGE;
+  const parsed = parseCommand(io, args, { pdf: { type: 'string' }, paper: { type: 'string' } });
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.out.write(HELP + '\n');
-    return EXIT_OK;
-  }
   const pdf = values.pdf as string | undefined;
   if (!pdf) return usageError(io, 'cv needs --pdf FILE: the PDF to write.');
   const paper = ((values.paper as string | undefined) ?? 'a4').toLowerCase();
