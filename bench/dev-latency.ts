@@ -22,7 +22,7 @@ session.baseUrl = `${base}/`;
 let t = performance.now();
 await session.rebuild();
 console.log(`casebook dev, ${count} posts: first build ${Math.round(performance.now() - t)} ms`);
-const watcher = watchSite({ root: dir, ignore: ['dist', '.casebook-cache'], onChange: (files) => void session.rebuild(files) });
+const watcher = watchSite({ root: dir, ignore: ['dist', '.casebook'], onChange: (files) => void session.rebuild(files) });
 
 const newest = posts[posts.length - 1]!;
 const file = join(dir, 'content/writing', newest.file);

@@ -22,7 +22,7 @@ async function serve(dir: string, watch = true): Promise<{ session: DevSession; 
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   session.baseUrl = `${base}/`;
   await session.rebuild();
-  const watcher = watch ? watchSite({ root: dir, ignore: ['dist', '.casebook-cache'], onChange: (files) => void session.rebuild(files) }) : undefined;
+  const watcher = watch ? watchSite({ root: dir, ignore: ['dist', '.casebook'], onChange: (files) => void session.rebuild(files) }) : undefined;
   stops.push(() => {
     watcher?.close();
     session.close();

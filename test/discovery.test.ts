@@ -112,7 +112,7 @@ describe('discovery', () => {
     const dir = await site(SITE);
     await build({ site: dir, skip: ['search'] });
     const { readdir, writeFile } = await import('node:fs/promises');
-    const cacheDir = join(dir, '.casebook-cache/og');
+    const cacheDir = join(dir, '.casebook/cache/og');
     const entries = await readdir(cacheDir);
     await writeFile(join(cacheDir, entries[0]!), 'torn');
     const again = await build({ site: dir, skip: ['search'] });

@@ -19,7 +19,7 @@ describe('casebook init', () => {
       expect(existsSync(join(dir, f)), f).toBe(true);
     }
     expect(await readFile(join(dir, 'casebook.config.yaml'), 'utf8')).toMatch(/^# Casebook site configuration/);
-    expect(await readFile(join(dir, '.gitignore'), 'utf8')).toContain('.casebook-cache/');
+    expect(await readFile(join(dir, '.gitignore'), 'utf8')).toContain('.casebook/');
     expect(await readFile(join(dir, '.github/workflows/pages.yml'), 'utf8')).toContain('actions/deploy-pages');
     const build = await runCli(['build', dir, '--skip', 'og']);
     expect(build.stderr).toBe('');

@@ -11,6 +11,7 @@ import { displayDate, ymd } from '../util/dates.js';
 import { walkFiles } from '../util/walk.js';
 import { statSync } from 'node:fs';
 import type { BuildCache } from './cache.js';
+import { RenderCache } from './disk-cache.js';
 import { loadProfile } from '../profile/index.js';
 import { PhaseTimer, type PhaseName, type ProgressEvent } from './phases.js';
 
@@ -31,6 +32,8 @@ export interface BuildOptions {
   cache?: BuildCache;
   /** Keep /search/ and the header search box but leave the index to the caller (dev indexes in the background). */
   deferSearchIndex?: boolean;
+  /** Ignore the persistent cache under `<site>/<cacheDir>` (`--no-cache`): render everything. */
+  noCache?: boolean;
   onProgress?: (e: ProgressEvent) => void;
 }
 
@@ -48,6 +51,8 @@ export interface BuildResult {
   warnings: Warning[];
   timings: Partial<Record<PhaseName, number>>;
   ms: number;
+  /** Markdown bodies rendered in this build; the rest came from a cache. */
+  markdownRendered: number;
   /** Pages and feeds rendered in this build (with a cache, only those whose inputs changed). */
   pagesRendered: number;
   /** Their paths (`writing/x/`, `feed.xml`), for tests and --verbose. */
@@ -131,6 +136,9 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 
   timer.start('markdown');
   const base = new URL(config.baseUrl).pathname.replace(/\/?$/, '/');
+  // Rendered Markdown depends on these settings only; the in-memory dev cache sits in front.
+  const disk = opts.noCache || opts.memory ? undefined : new RenderCache(resolve(root, config.cacheDir), [base, config.readingSpeed, config.timezone]);
+  let markdownRendered = 0;
   const posts: Post[] = [];
   const assets: Asset[] = [];
   const covers = new Map<Post, { url: string; width?: number; height?: number }>();
@@ -139,17 +147,22 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     const path = paths.get(source)!;
     try {
       const entry = cache?.posts.get(source.file);
-      const reuse = entry?.post === source && entry.rendered?.path === path ? entry.rendered.body : undefined;
-      const rendered = reuse ?? renderMarkdown({
-        body: source.body,
-        file: source.file,
-        source: source.source,
-        bodyLine: source.bodyLine,
-        pagePath: path,
-        base,
-        wordsPerMinute: config.readingSpeed,
-      });
-      if (entry && !reuse) entry.rendered = { path, body: rendered };
+      const reuse = (entry?.post === source && entry.rendered?.path === path ? entry.rendered.body : undefined) ?? disk?.get(source.digest, path);
+      let rendered = reuse;
+      if (!rendered) {
+        rendered = renderMarkdown({
+          body: source.body,
+          file: source.file,
+          source: source.source,
+          bodyLine: source.bodyLine,
+          pagePath: path,
+          base,
+          wordsPerMinute: config.readingSpeed,
+        });
+        markdownRendered++;
+        disk?.set(source.digest, path, rendered);
+      }
+      if (entry && entry.rendered?.body !== rendered) entry.rendered = { path, body: rendered };
       for (const lang of rendered.unknownLanguages) {
         warnings.push({ code: 'CB1104', message: `"${lang}" has no highlighting; shown as plain code.`, location: { file: source.file } });
       }
@@ -180,7 +193,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     const skip = new Set(opts.skip ?? []);
     const emitted = await emitSite({
       model, covers, assets, staticFiles, profileRaw: loadedProfile?.raw, sink, timer, progress,
-      cards: config.socialCards && !skip.has('og') ? { cacheDir: join(resolve(root, config.cacheDir), 'og') } : undefined,
+      cards: config.socialCards && !skip.has('og') ? { cacheDir: join(resolve(root, config.cacheDir), 'og'), ...(opts.noCache ? { noCache: true } : {}) } : undefined,
       search: config.search && !skip.has('search') ? (opts.deferSearchIndex ? 'page' : 'full') : 'off',
       cache,
     });
@@ -198,6 +211,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       warnings,
       timings: timer.timings,
       ms: performance.now() - started,
+      markdownRendered,
       pagesRendered: emitted.rendered.length,
       rendered: emitted.rendered,
       model,

@@ -29,7 +29,7 @@ export interface EmitInput {
   timer: PhaseTimer;
   progress: (phase: PhaseName, done: number, total: number) => void;
   /** Social cards on, and where their cache lives. */
-  cards: { cacheDir: string } | undefined;
+  cards: { cacheDir: string; noCache?: boolean } | undefined;
   /** full: page, header box and index; page: without the index (dev builds it later); off. */
   search: 'full' | 'page' | 'off';
   cache: BuildCache | undefined;
@@ -174,7 +174,7 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
   let cardsRendered = 0;
   let cardsReused = 0;
   if (input.cards && ctx.cards) {
-    const cache = new CardCache(input.cards.cacheDir);
+    const cache = new CardCache(input.cards.cacheDir, !input.cards.noCache);
     try {
       let done = 0;
       const entries = [...ctx.cards];

@@ -10,7 +10,7 @@ import { slugify } from '../util/slug.js';
 const HELP = `casebook: a publishing system for software engineers
 
 Usage:
-  casebook build [site] [--out DIR] [--base-url URL] [--drafts] [--future] [--skip og,search] [--quiet] [--verbose]
+  casebook build [site] [--out DIR] [--base-url URL] [--drafts] [--future] [--skip og,search] [--no-cache] [--quiet] [--verbose]
   casebook dev [site] [--port N] [--host H]
   casebook preview [dir] [--port N] [--host H]
   casebook init [dir] [--force]
@@ -34,6 +34,7 @@ Options:
   --drafts         Include posts marked draft
   --future         Include posts dated in the future
   --skip LIST      Leave out optional outputs: og (social cards), search (Pagefind index)
+  --no-cache       Neither read nor write the build cache (<site>/.casebook/cache): render everything
   --quiet          Print only errors
   --verbose        List every warning and the time of each build phase
   --port N         Port for dev and preview (default: $PORT or 4321)
@@ -110,6 +111,7 @@ async function buildCommand(io: Io, args: string[]): Promise<number> {
     drafts: { type: 'boolean' },
     future: { type: 'boolean' },
     skip: { type: 'string' },
+    'no-cache': { type: 'boolean' },
     quiet: { type: 'boolean', short: 'q' },
     verbose: { type: 'boolean' },
   });
@@ -133,6 +135,7 @@ async function buildCommand(io: Io, args: string[]): Promise<number> {
       drafts: values.drafts === true,
       future: values.future === true,
       skip: skip as SkippableOutput[],
+      noCache: values['no-cache'] === true,
       ...(bar ? { onProgress: bar.update } : {}),
     });
     bar?.clear();
@@ -145,6 +148,7 @@ async function buildCommand(io: Io, args: string[]): Promise<number> {
         `Built ${result.pages} pages (${result.posts} posts, ${result.fileCount} files) in ${secs} s · ${w} warning${w === 1 ? '' : 's'} → ${result.outDir}\n`,
       );
       if (values.verbose) {
+        io.out.write(`  markdown: ${result.markdownRendered} of ${result.posts} bodies rendered, the rest from cache\n`);
         io.out.write(`  social cards: ${result.cardsRendered} rendered, ${result.cardsReused} from cache\n`);
         io.out.write(Object.entries(result.timings).map(([k, v]) => `  ${k.padEnd(9)} ${v!.toFixed(1).padStart(8)} ms`).join('\n') + '\n');
       }
@@ -230,7 +234,7 @@ async function devCommand(io: Io, args: string[]): Promise<number> {
     const cfg = session.lastResult?.config;
     const watcher = watchSite({
       root: site,
-      ignore: [cfg?.outDir ?? 'dist', cfg?.cacheDir ?? '.casebook-cache'],
+      ignore: [cfg?.outDir ?? 'dist', cfg?.cacheDir ?? '.casebook/cache'],
       onChange: (files) => void session.rebuild(files),
     });
     io.out.write(`Dev server at ${url} (watching ${site}; Ctrl+C to stop)\n`);

@@ -43,8 +43,8 @@ export const configSchema = z
     search: z.boolean().default(true),
     /** Generated 1200×630 social cards for posts and section pages without their own image. */
     socialCards: z.boolean().default(true),
-    /** Where cached social cards live, relative to the site folder. */
-    cacheDir: z.string().min(1).default('.casebook-cache'),
+    /** Where the build cache lives (rendered Markdown, social cards), relative to the site folder. */
+    cacheDir: z.string().min(1).default('.casebook/cache'),
     caseStudies: z
       .object({
         intro: z.string().optional(),

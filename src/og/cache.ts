@@ -41,11 +41,12 @@ export class CardCache {
   reused = 0;
   private pool: CardPool | undefined;
 
-  constructor(private readonly dir: string) {}
+  /** `useDisk` false (`--no-cache`): draw every card and leave the cache folder alone. */
+  constructor(private readonly dir: string, private readonly useDisk = true) {}
 
   async get(card: CardInput): Promise<Uint8Array> {
     const file = join(this.dir, `${cardDigest(card)}.png`);
-    try {
+    if (this.useDisk) try {
       const png = readFileSync(file);
       if (isCompletePng(png)) {
         this.reused++;
@@ -57,6 +58,7 @@ export class CardCache {
     this.pool ??= new CardPool();
     const png = await this.pool.render(card);
     this.rendered++;
+    if (!this.useDisk) return png;
     mkdirSync(this.dir, { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
     writeFileSync(tmp, png);

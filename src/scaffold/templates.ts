@@ -135,7 +135,7 @@ Replace the example numbers above with your own before removing \`draft: true\`.
 }
 
 export const GITIGNORE = `dist/
-.casebook-cache/
+.casebook/
 node_modules/
 `;
 
