@@ -3,6 +3,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -59,15 +60,30 @@ async function eleventySite(dir: string, n: number): Promise<void> {
   await writeFile(join(dir, 'index.njk'), '---\npagination:\n  data: collections.all\n  size: 10\n---\n{% for p in pagination.items %}<a href="{{ p.url }}">{{ p.data.title }}</a>{% endfor %}');
 }
 
-function time(cmd: string, args: string[]): number {
-  const start = performance.now();
-  execFileSync(cmd, args, { stdio: ['ignore', 'ignore', 'inherit'] });
-  return performance.now() - start;
+const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+interface Run {
+  ms: number;
+  /** Peak resident memory in MiB, when GNU time is installed. */
+  mib: number | undefined;
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
+/** Wall time and peak memory of one command (GNU time reports the child's max RSS). */
+function time(cmd: string, args: string[]): Run {
+  const start = performance.now();
+  if (GNU_TIME) {
+    const r = spawnSync(GNU_TIME, ['-f', '%M', cmd, ...args], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+    if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr}`);
+    const kb = Number(r.stderr.trim().split('\n').pop());
+    return { ms: performance.now() - start, mib: Number.isFinite(kb) ? kb / 1024 : undefined };
+  }
+  execFileSync(cmd, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+  return { ms: performance.now() - start, mib: undefined };
+}
+
+function median(xs: Run[]): Run {
+  const s = [...xs].sort((a, b) => a.ms - b.ms);
+  return { ms: s[Math.floor(s.length / 2)]!.ms, mib: Math.max(...xs.map((x) => x.mib ?? 0)) || undefined };
 }
 
 const tools = ensureTools();
@@ -76,35 +92,89 @@ if (!existsSync(join(root, 'dist/cli/main.js'))) execFileSync('node', [join(root
 
 console.log(`Benchmark: ${runs} run(s) per tool, median of clean builds; Casebook with --skip og,search; ${tools.hugo ? 'Hugo with highlighting, RSS, sitemap, tags and categories' : 'Hugo not available'}; ${tools.eleventy ? 'Eleventy 3 without highlighting' : 'Eleventy not available'}.`);
 const rows: string[][] = [];
+const results: { n: number; cb: Run; cbWarm: Run; hugo?: Run | undefined; eleventy?: Run | undefined }[] = [];
 for (const n of sizes) {
   const base = join(work, String(n));
   await writeGeneratedSite(join(base, 'casebook'), n, 'casebook');
-  const cb = median(Array.from({ length: runs }, () => {
-    return time('node', [casebookBin, 'build', join(base, 'casebook'), '--out', join(base, 'out-casebook'), '--quiet', '--skip', 'og,search']);
-  }));
-  let hugo: number | undefined;
-  if (tools.hugo) {
-    await hugoSite(join(base, 'hugo'), n);
-    hugo = median(Array.from({ length: runs }, () => {
+  if (tools.hugo) await hugoSite(join(base, 'hugo'), n);
+  if (tools.eleventy) await eleventySite(join(base, 'eleventy'), n);
+  const cbArgs = ['build', join(base, 'casebook'), '--out', join(base, 'out-casebook'), '--quiet', '--skip', 'og,search'];
+  const runsOf = { cb: [] as Run[], hugo: [] as Run[], eleventy: [] as Run[] };
+  // Alternate the tools run by run, so a slow moment of the machine hits all of them alike.
+  for (let r = 0; r < runs; r++) {
+    // Clean: the persistent cache is neither read nor written.
+    runsOf.cb.push(time('node', [casebookBin, ...cbArgs, '--no-cache']));
+    if (tools.hugo) {
       execFileSync('rm', ['-rf', join(base, 'out-hugo')]);
-      return time('hugo', ['--source', join(base, 'hugo'), '--destination', join(base, 'out-hugo'), '--quiet']);
-    }));
-  }
-  let eleventy: number | undefined;
-  if (tools.eleventy) {
-    await eleventySite(join(base, 'eleventy'), n);
-    eleventy = median(Array.from({ length: runs }, () => {
+      runsOf.hugo.push(time('hugo', ['--source', join(base, 'hugo'), '--destination', join(base, 'out-hugo'), '--quiet']));
+    }
+    if (tools.eleventy) {
       execFileSync('rm', ['-rf', join(base, 'out-eleventy')]);
-      return time('node', [tools.eleventy!, `--input=${join(base, 'eleventy')}`, `--output=${join(base, 'out-eleventy')}`, '--quiet']);
-    }));
+      runsOf.eleventy.push(time('node', [tools.eleventy, `--input=${join(base, 'eleventy')}`, `--output=${join(base, 'out-eleventy')}`, '--quiet']));
+    }
   }
-  const fmt = (ms: number | undefined) => (ms === undefined ? 'n/a' : `${(ms / 1000).toFixed(2)} s`);
-  const ratio = (ms: number | undefined) => (ms === undefined ? 'n/a' : `${(cb / ms).toFixed(2)}×`);
-  rows.push([String(n), fmt(cb), fmt(hugo), ratio(hugo), fmt(eleventy), ratio(eleventy)]);
+  // Warm: the same unchanged site again, with the cache the first warm run fills.
+  time('node', [casebookBin, ...cbArgs]);
+  const cbWarm = median(Array.from({ length: runs }, () => time('node', [casebookBin, ...cbArgs])));
+  const cb = median(runsOf.cb);
+  const hugo = tools.hugo ? median(runsOf.hugo) : undefined;
+  const eleventy = tools.eleventy ? median(runsOf.eleventy) : undefined;
+  results.push({ n, cb, cbWarm, hugo, eleventy });
+  const fmt = (r: Run | undefined) => (r === undefined ? 'n/a' : `${(r.ms / 1000).toFixed(2)} s${r.mib ? ` (${Math.round(r.mib)} MiB)` : ''}`);
+  const ratio = (a: Run, b: Run | undefined) => (b === undefined ? 'n/a' : `${(a.ms / b.ms).toFixed(2)}×`);
+  rows.push([String(n), fmt(cb), fmt(cbWarm), fmt(hugo), ratio(cb, hugo), ratio(cbWarm, hugo), fmt(eleventy), ratio(cb, eleventy)]);
 }
-const head = ['posts', 'Casebook', 'Hugo', 'Casebook/Hugo', 'Eleventy', 'Casebook/Eleventy'];
+const head = ['posts', 'Casebook clean', 'Casebook warm', 'Hugo', 'clean/Hugo', 'warm/Hugo', 'Eleventy', 'clean/Eleventy'];
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
 const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ');
 console.log(line(head));
 for (const r of rows) console.log(line(r));
+
+// docs/benchmarks.md and a bar chart, so the figures live next to the code that produced them.
+const bars: [string, string, (x: (typeof results)[number]) => Run | undefined][] = [
+  ['Casebook clean', '#1a5aa6', (x) => x.cb],
+  ['Casebook warm', '#7aa7e0', (x) => x.cbWarm],
+  ['Hugo', '#b3261e', (x) => x.hugo],
+  ['Eleventy', '#57534d', (x) => x.eleventy],
+];
+const max = Math.max(...results.flatMap((x) => bars.map(([, , f]) => f(x)?.ms ?? 0)));
+const groupW = 260;
+const svgW = 80 + results.length * groupW;
+const h = 260;
+const y = (ms: number) => h - 40 - (ms / max) * (h - 80);
+const svg = [`<svg xmlns="http://www.w3.org/2000/svg" width="${svgW}" height="${h}" viewBox="0 0 ${svgW} ${h}" font-family="system-ui, sans-serif" font-size="12">`,
+  '<title>Build time by tool and site size (seconds, lower is better)</title>',
+  `<line x1="60" y1="${h - 40}" x2="${svgW - 10}" y2="${h - 40}" stroke="#999"/>`,
+  ...results.flatMap((x, gi) => {
+    const gx = 70 + gi * groupW;
+    return [
+      `<text x="${gx + 100}" y="${h - 18}" text-anchor="middle">${x.n.toLocaleString('en-US')} posts</text>`,
+      ...bars.map(([name, color, f], bi) => {
+        const r = f(x);
+        if (!r) return '';
+        const bx = gx + bi * 52;
+        return `<rect x="${bx}" y="${y(r.ms).toFixed(1)}" width="44" height="${(h - 40 - y(r.ms)).toFixed(1)}" fill="${color}"><title>${name}: ${(r.ms / 1000).toFixed(2)} s</title></rect><text x="${bx + 22}" y="${(y(r.ms) - 4).toFixed(1)}" text-anchor="middle">${(r.ms / 1000).toFixed(1)}</text>`;
+      }),
+    ];
+  }),
+  ...bars.map(([name, color], i) => `<rect x="${70 + i * 120}" y="8" width="12" height="12" fill="${color}"/><text x="${86 + i * 120}" y="18">${name}</text>`),
+  '</svg>'].join('\n');
+await writeFile(join(root, 'docs/benchmarks.svg'), svg + '\n');
+const md = `# Benchmarks
+
+Produced by \`npm run bench\` (bench/run.ts) on ${new Date().toISOString().slice(0, 10)}: the same generated site (posts of
+~1,100 words with one or two code blocks, 6 categories, 30 tags) built by each tool, runs alternating
+between tools, ${runs} run(s) each, median wall time and peak resident memory (GNU time). Casebook runs
+with \`--skip og,search\` (Hugo builds neither); "clean" is \`--no-cache\`, "warm" reuses the persistent
+cache of an unchanged site. Hugo ${tools.hugo ? "is Debian's package, with highlighting, RSS, sitemap, tags and categories" : 'was not available'};
+Eleventy ${tools.eleventy ? '3 renders Markdown without highlighting' : 'was not available'}. Machine: ${availableParallelism()} cores.
+
+![Build time by tool and site size](benchmarks.svg)
+
+| ${head.join(' | ')} |
+|${head.map(() => '---').join('|')}|
+${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}
+`;
+await writeFile(join(root, 'docs/benchmarks.md'), md);
+console.log('docs/benchmarks.md and docs/benchmarks.svg written');
 await rm(work, { recursive: true, force: true });
