@@ -94,6 +94,11 @@ title: OK
 
     await symlink('loop.md', join(w, 'loop.md'));
     expect(await outcome(dir)).toEqual([`CB1033 ${join(w, 'loop.md')}`]);
+    // The dev server's cached builds stat files first: the same error, not a crash.
+    const { BuildCache } = await import('../src/build/index.js');
+    await expect(build({ site: dir, memory: true, skip: ['og', 'search'], cache: new BuildCache() })).rejects.toMatchObject({
+      errors: [expect.objectContaining({ code: 'CB1033' })],
+    });
     await writeFile(join(w, 'loop.md.keep'), '');
     const { rm } = await import('node:fs/promises');
     await rm(join(w, 'loop.md'));
@@ -101,6 +106,11 @@ title: OK
     await symlink('missing-target.md', join(w, 'dangling.md'));
     expect(await outcome(dir)).toEqual([`CB1033 ${join(w, 'dangling.md')}`]);
     await rm(join(w, 'dangling.md'));
+
+    await mkdir(join(dir, 'static'), { recursive: true });
+    await symlink('spin.txt', join(dir, 'static/spin.txt'));
+    expect(await outcome(dir)).toEqual([`CB1033 ${join(dir, 'static/spin.txt')}`]);
+    await rm(join(dir, 'static/spin.txt'));
 
     // Folder loops are never followed.
     await symlink('..', join(w, 'up'));

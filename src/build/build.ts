@@ -100,7 +100,13 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const parsed = entries.map((entry) => {
     try {
       if (!cache) return readPost(entry, { timezone: config.timezone }, warnings);
-      const st = statSync(entry.file);
+      let st;
+      try {
+        st = statSync(entry.file);
+      } catch {
+        // Unreadable (a looping or dangling link): readPost reports it as a catalogued error.
+        return readPost(entry, { timezone: config.timezone }, warnings);
+      }
       const hit = cache.posts.get(entry.file);
       if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) {
         warnings.push(...hit.warnings);
@@ -190,6 +196,16 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   try {
     const staticDir = join(root, 'static');
     const staticFiles = (await walkFiles(staticDir)).map((f) => ({ from: f, to: relative(staticDir, f).split(sep).join('/') }));
+    // Copied at the very end: an unreadable file (a looping link) must fail here, as a content error.
+    const unreadable: CasebookError[] = [];
+    for (const f of staticFiles) {
+      try {
+        statSync(f.from);
+      } catch (e) {
+        unreadable.push(new CasebookError('CB1033', `The static file cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}).`, { file: f.from }));
+      }
+    }
+    if (unreadable.length) throw new CasebookErrors(unreadable);
     const skip = new Set(opts.skip ?? []);
     const emitted = await emitSite({
       model, covers, assets, staticFiles, profileRaw: loadedProfile?.raw, sink, timer, progress,
