@@ -1,17 +1,15 @@
-import { join, relative, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 import { loadConfig, type SiteConfig } from '../config/index.js';
-import { discoverContent, readPost, type SourcePost } from '../content/index.js';
-import { CasebookError, CasebookErrors, type Warning } from '../errors/index.js';
+import { discoverContent, type SourcePost } from '../content/index.js';
+import { CasebookErrors, type Warning } from '../errors/index.js';
 import { emitSite } from './emit-site.js';
-import { renderMarkdown } from '../markdown/render.js';
-import { isRelativeAsset, resolveImage, type Asset } from '../markdown/images.js';
 import { DiskSink, MemorySink, assertSafeOutDir, type OutputSink } from '../output/index.js';
-import { assignPaths, buildModel, type Post, type SiteModel } from '../site/index.js';
+import { assignPaths, buildModel, type SiteModel } from '../site/index.js';
 import { displayDate, ymd } from '../util/dates.js';
-import { walkFiles } from '../util/walk.js';
-import { statSync } from 'node:fs';
 import type { BuildCache } from './cache.js';
 import { RenderCache } from './disk-cache.js';
+import { listStaticFiles, parsePosts } from './parse-phase.js';
+import { renderPosts } from './markdown-phase.js';
 import { loadProfile } from '../profile/index.js';
 import { PhaseTimer, type PhaseName, type ProgressEvent } from './phases.js';
 
@@ -64,12 +62,6 @@ export interface BuildResult {
   cardsReused: number;
 }
 
-function collect(errors: CasebookError[], e: unknown): void {
-  if (e instanceof CasebookErrors) errors.push(...e.errors);
-  else if (e instanceof CasebookError) errors.push(e);
-  else throw e;
-}
-
 export async function build(opts: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const timer = new PhaseTimer();
@@ -89,47 +81,13 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   progress('discover', entries.length, entries.length);
 
   timer.start('parse');
-  const errors: CasebookError[] = [];
-  let done = 0;
   const cache = opts.cache;
   cache?.useSettings([config, opts.drafts, opts.future, opts.skip, opts.memory]);
-  if (cache) {
-    const present = new Set(entries.map((e) => e.file));
-    for (const file of cache.posts.keys()) if (!present.has(file)) cache.posts.delete(file);
-  }
-  const parsed = entries.map((entry) => {
-    try {
-      if (!cache) return readPost(entry, { timezone: config.timezone }, warnings);
-      let st;
-      try {
-        st = statSync(entry.file);
-      } catch {
-        // Unreadable (a looping or dangling link): readPost reports it as a catalogued error.
-        return readPost(entry, { timezone: config.timezone }, warnings);
-      }
-      const hit = cache.posts.get(entry.file);
-      if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) {
-        warnings.push(...hit.warnings);
-        return hit.post;
-      }
-      const own: Warning[] = [];
-      const post = readPost(entry, { timezone: config.timezone }, own);
-      warnings.push(...own);
-      cache.posts.set(entry.file, { mtimeMs: st.mtimeMs, size: st.size, post, warnings: own });
-      return post;
-    } catch (e) {
-      collect(errors, e);
-      return undefined;
-    } finally {
-      progress('parse', ++done, entries.length);
-    }
-  });
-  if (errors.length) throw new CasebookErrors(errors);
+  const parsed = parsePosts(entries, config.timezone, cache, warnings, progress);
 
   const now = opts.now ?? Date.now();
   const published: SourcePost[] = [];
   for (const post of parsed) {
-    if (!post) continue;
     if (post.draft && !opts.drafts) continue;
     if (post.date && post.date.epoch > now && !opts.future) {
       warnings.push({ code: 'CB1102', message: `"${post.title}" is scheduled for ${displayDate(post.date)} (${ymd(post.date)}).`, location: { file: post.file } });
@@ -144,49 +102,9 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const base = new URL(config.baseUrl).pathname.replace(/\/?$/, '/');
   // Rendered Markdown depends on these settings only; the in-memory dev cache sits in front.
   const disk = opts.noCache || opts.memory ? undefined : new RenderCache(resolve(root, config.cacheDir), [base, config.readingSpeed, config.timezone]);
-  let markdownRendered = 0;
-  const posts: Post[] = [];
-  const assets: Asset[] = [];
-  const covers = new Map<Post, { url: string; width?: number; height?: number }>();
-  done = 0;
-  for (const source of published) {
-    const path = paths.get(source)!;
-    try {
-      const entry = cache?.posts.get(source.file);
-      const reuse = (entry?.post === source && entry.rendered?.path === path ? entry.rendered.body : undefined) ?? disk?.get(source.digest, path);
-      let rendered = reuse;
-      if (!rendered) {
-        rendered = renderMarkdown({
-          body: source.body,
-          file: source.file,
-          source: source.source,
-          bodyLine: source.bodyLine,
-          pagePath: path,
-          base,
-          wordsPerMinute: config.readingSpeed,
-        });
-        markdownRendered++;
-        disk?.set(source.digest, path, rendered);
-      }
-      if (entry && entry.rendered?.body !== rendered) entry.rendered = { path, body: rendered };
-      for (const lang of rendered.unknownLanguages) {
-        warnings.push({ code: 'CB1104', message: `"${lang}" has no highlighting; shown as plain code.`, location: { file: source.file } });
-      }
-      assets.push(...rendered.assets);
-      const status = source.draft ? 'draft' : source.date && source.date.epoch > now ? 'scheduled' : 'published';
-      const post: Post = { ...source, path, rendered, categoryTerms: [], tagTerms: [], seriesInfo: undefined, older: undefined, newer: undefined, related: [], status };
-      if (source.image) {
-        const cover = resolveCover(source, path, base);
-        if (cover.asset) assets.push(cover.asset);
-        if (cover.url) covers.set(post, cover as { url: string });
-      }
-      posts.push(post);
-    } catch (e) {
-      collect(errors, e);
-    }
-    progress('markdown', ++done, published.length);
-  }
-  if (errors.length) throw new CasebookErrors(errors);
+  const { posts, assets, covers, markdownRendered } = renderPosts(published, {
+    paths, base, wordsPerMinute: config.readingSpeed, now, cache, disk, warnings, progress,
+  });
 
   timer.start('model');
   const loadedProfile = loadProfile(root);
@@ -194,18 +112,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 
   const sink: OutputSink = outDir ? await DiskSink.open(outDir) : new MemorySink();
   try {
-    const staticDir = join(root, 'static');
-    const staticFiles = (await walkFiles(staticDir)).map((f) => ({ from: f, to: relative(staticDir, f).split(sep).join('/') }));
-    // Copied at the very end: an unreadable file (a looping link) must fail here, as a content error.
-    const unreadable: CasebookError[] = [];
-    for (const f of staticFiles) {
-      try {
-        statSync(f.from);
-      } catch (e) {
-        unreadable.push(new CasebookError('CB1033', `The static file cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}).`, { file: f.from }));
-      }
-    }
-    if (unreadable.length) throw new CasebookErrors(unreadable);
+    const staticFiles = await listStaticFiles(join(root, 'static'));
     const skip = new Set(opts.skip ?? []);
     const emitted = await emitSite({
       model, covers, assets, staticFiles, profileRaw: loadedProfile?.raw, sink, timer, progress,
@@ -238,22 +145,4 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     await sink.abort();
     throw e;
   }
-}
-
-function resolveCover(post: SourcePost, path: string, base: string): { url?: string; width?: number; height?: number; asset?: Asset } {
-  const image = post.image!;
-  if (isRelativeAsset(image)) {
-    const found = resolveImage(image, post.file, path, base);
-    if (!found) {
-      const line = post.keyLine('image') ?? post.keyLine('cover') ?? post.keyLine('heroImage') ?? post.keyLine('ogImage');
-      throw new CasebookError('CB1030', `The cover image "${image}" does not exist.`, {
-        file: post.file,
-        ...(line ? { line, column: 1 } : {}),
-        source: post.source,
-      });
-    }
-    return { url: found.url, ...(found.width ? { width: found.width, height: found.height! } : {}), asset: found.asset };
-  }
-  if (image.startsWith('/') && !image.startsWith('//')) return { url: base + image.slice(1) };
-  return /^https?:\/\//i.test(image) ? { url: image } : {};
 }

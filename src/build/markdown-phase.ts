@@ -1,0 +1,90 @@
+import type { SourcePost } from '../content/index.js';
+import { CasebookError, CasebookErrors, type Warning } from '../errors/index.js';
+import { isRelativeAsset, resolveImage, type Asset } from '../markdown/images.js';
+import { renderMarkdown } from '../markdown/render.js';
+import type { Post } from '../site/index.js';
+import type { BuildCache } from './cache.js';
+import { collect } from './collect.js';
+import type { RenderCache } from './disk-cache.js';
+import type { PhaseName } from './phases.js';
+
+export interface MarkdownPhaseInput {
+  paths: Map<SourcePost, string>;
+  base: string;
+  wordsPerMinute: number;
+  now: number;
+  /** In-memory cache (dev) in front of the persistent one. */
+  cache: BuildCache | undefined;
+  disk: RenderCache | undefined;
+  warnings: Warning[];
+  progress: (phase: PhaseName, done: number, total: number) => void;
+}
+
+export type Cover = { url: string; width?: number; height?: number };
+
+/** Renders each body (or takes it from a cache) and resolves images and covers; every error at once. */
+export function renderPosts(published: SourcePost[], input: MarkdownPhaseInput): { posts: Post[]; assets: Asset[]; covers: Map<Post, Cover>; markdownRendered: number } {
+  const { paths, base, cache, disk, warnings } = input;
+  const errors: CasebookError[] = [];
+  const posts: Post[] = [];
+  const assets: Asset[] = [];
+  const covers = new Map<Post, Cover>();
+  let markdownRendered = 0;
+  let done = 0;
+  for (const source of published) {
+    const path = paths.get(source)!;
+    try {
+      const entry = cache?.posts.get(source.file);
+      let rendered = (entry?.post === source && entry.rendered?.path === path ? entry.rendered.body : undefined) ?? disk?.get(source.digest, path);
+      if (!rendered) {
+        rendered = renderMarkdown({
+          body: source.body,
+          file: source.file,
+          source: source.source,
+          bodyLine: source.bodyLine,
+          pagePath: path,
+          base,
+          wordsPerMinute: input.wordsPerMinute,
+        });
+        markdownRendered++;
+        disk?.set(source.digest, path, rendered);
+      }
+      if (entry && entry.rendered?.body !== rendered) entry.rendered = { path, body: rendered };
+      for (const lang of rendered.unknownLanguages) {
+        warnings.push({ code: 'CB1104', message: `"${lang}" has no highlighting; shown as plain code.`, location: { file: source.file } });
+      }
+      assets.push(...rendered.assets);
+      const status = source.draft ? 'draft' : source.date && source.date.epoch > input.now ? 'scheduled' : 'published';
+      const post: Post = { ...source, path, rendered, categoryTerms: [], tagTerms: [], seriesInfo: undefined, older: undefined, newer: undefined, related: [], status };
+      if (source.image) {
+        const cover = resolveCover(source, path, base);
+        if (cover.asset) assets.push(cover.asset);
+        if (cover.url) covers.set(post, cover as Cover);
+      }
+      posts.push(post);
+    } catch (e) {
+      collect(errors, e);
+    }
+    input.progress('markdown', ++done, published.length);
+  }
+  if (errors.length) throw new CasebookErrors(errors);
+  return { posts, assets, covers, markdownRendered };
+}
+
+function resolveCover(post: SourcePost, path: string, base: string): { url?: string; width?: number; height?: number; asset?: Asset } {
+  const image = post.image!;
+  if (isRelativeAsset(image)) {
+    const found = resolveImage(image, post.file, path, base);
+    if (!found) {
+      const line = post.keyLine('image') ?? post.keyLine('cover') ?? post.keyLine('heroImage') ?? post.keyLine('ogImage');
+      throw new CasebookError('CB1030', `The cover image "${image}" does not exist.`, {
+        file: post.file,
+        ...(line ? { line, column: 1 } : {}),
+        source: post.source,
+      });
+    }
+    return { url: found.url, ...(found.width ? { width: found.width, height: found.height! } : {}), asset: found.asset };
+  }
+  if (image.startsWith('/') && !image.startsWith('//')) return { url: base + image.slice(1) };
+  return /^https?:\/\//i.test(image) ? { url: image } : {};
+}

@@ -1,0 +1,71 @@
+import { statSync } from 'node:fs';
+import { relative, sep } from 'node:path';
+import { readPost, type ContentFile, type SourcePost } from '../content/index.js';
+import { CasebookError, CasebookErrors, type Warning } from '../errors/index.js';
+import { walkFiles } from '../util/walk.js';
+import type { BuildCache } from './cache.js';
+import { collect } from './collect.js';
+import type { PhaseName } from './phases.js';
+
+/**
+ * Reads and validates every content file; with a cache, only files whose size or mtime changed.
+ * Throws every content error of the phase at once.
+ */
+export function parsePosts(
+  entries: ContentFile[],
+  timezone: string,
+  cache: BuildCache | undefined,
+  warnings: Warning[],
+  progress: (phase: PhaseName, done: number, total: number) => void,
+): SourcePost[] {
+  const errors: CasebookError[] = [];
+  if (cache) {
+    const present = new Set(entries.map((e) => e.file));
+    for (const file of cache.posts.keys()) if (!present.has(file)) cache.posts.delete(file);
+  }
+  let done = 0;
+  const parsed = entries.map((entry) => {
+    try {
+      if (!cache) return readPost(entry, { timezone }, warnings);
+      let st;
+      try {
+        st = statSync(entry.file);
+      } catch {
+        // Unreadable (a looping or dangling link): readPost reports it as a catalogued error.
+        return readPost(entry, { timezone }, warnings);
+      }
+      const hit = cache.posts.get(entry.file);
+      if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) {
+        warnings.push(...hit.warnings);
+        return hit.post;
+      }
+      const own: Warning[] = [];
+      const post = readPost(entry, { timezone }, own);
+      warnings.push(...own);
+      cache.posts.set(entry.file, { mtimeMs: st.mtimeMs, size: st.size, post, warnings: own });
+      return post;
+    } catch (e) {
+      collect(errors, e);
+      return undefined;
+    } finally {
+      progress('parse', ++done, entries.length);
+    }
+  });
+  if (errors.length) throw new CasebookErrors(errors);
+  return parsed.filter((p): p is SourcePost => p !== undefined);
+}
+
+/** Files under static/, checked readable now: they are copied last, and a looping link must fail as a content error. */
+export async function listStaticFiles(staticDir: string): Promise<{ from: string; to: string }[]> {
+  const files = (await walkFiles(staticDir)).map((f) => ({ from: f, to: relative(staticDir, f).split(sep).join('/') }));
+  const unreadable: CasebookError[] = [];
+  for (const f of files) {
+    try {
+      statSync(f.from);
+    } catch (e) {
+      unreadable.push(new CasebookError('CB1033', `The static file cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}).`, { file: f.from }));
+    }
+  }
+  if (unreadable.length) throw new CasebookErrors(unreadable);
+  return files;
+}
