@@ -109,7 +109,9 @@ describe.skipIf(!hasChromium)('demo pages in headless Chromium', () => {
     expect(parseFloat(first.width)).toBeGreaterThanOrEqual(2);
     expect(first.top).toBeGreaterThanOrEqual(0);
     await page.keyboard.press('Enter');
-    expect(page.url()).toMatch(/#main$/);
+    // Fragment navigation completes asynchronously: wait for it rather than read the URL at once.
+    await page.waitForURL(/#main$/);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('main');
     // Every focusable element shows an outline when reached by keyboard.
     for (let i = 0; i < 12; i++) {
       await page.keyboard.press('Tab');
@@ -152,6 +154,7 @@ describe.skipIf(!hasChromium)('demo pages in headless Chromium', () => {
     expect(await link.evaluate((el) => getComputedStyle(el).outlineStyle)).not.toBe('none');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.url()).toContain('/categories/');
+    await page.waitForLoadState('load');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(name);
     expect(await filter.getByRole('link', { name: new RegExp(name) }).getAttribute('aria-current')).toBe('page');
     await context.close();
