@@ -6,15 +6,13 @@ import {
   renderCaseStudies, renderHome, renderListPage, renderNotFound, renderPost, renderRedirect, renderSearch, renderSeries, renderSeriesIndex,
   renderTermIndex, type ListOptions, type RenderedPage,
 } from '../render/pages.js';
-import { monogramFavicon, stylesheet } from '../render/stylesheet.js';
+import { monogramFavicon, stylesheet, themeAsset } from '../render/stylesheet.js';
 import { renderCv } from '../render/cv.js';
 import { jsonForScript } from '../util/escape.js';
 import { atomFeed, FEED_SIZE, jsonFeed, rssFeed, type FeedScope } from '../emit/feeds.js';
 import { digest, type BuildCache } from './cache.js';
 import { CardCache } from '../og/cache.js';
 import { buildSearchIndex } from '../search/pagefind-index.js';
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { robots, sitemap, type SitemapEntry } from '../emit/sitemap.js';
 import { paginate, type Post, type SiteModel, type Term } from '../site/index.js';
 import type { PhaseName, PhaseTimer } from './phases.js';
@@ -50,7 +48,7 @@ type FileData = string | Uint8Array | { copyFrom: string };
 export async function emitSite(input: EmitInput): Promise<EmitResult> {
   const { model, sink, timer, progress } = input;
   const css = stylesheet();
-  const search = input.search !== 'off' ? searchScript() : undefined;
+  const search = input.search !== 'off' ? themeAsset('search.js', 'search', 'js') : undefined;
   const hasFavicon = input.staticFiles.some((f) => f.to === 'favicon.svg');
   const ctx = createContext(model, { stylesheet: css.path, favicon: 'favicon.svg', cards: !!input.cards, searchScript: search?.path });
 
@@ -144,7 +142,7 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
   for (const page of pages) files.set(fileForPath(page.path), page.html);
   files.set('404.html', notFound!.html);
   files.set(css.path, css.css);
-  if (search) files.set(search.path, search.js);
+  if (search) files.set(search.path, search.text);
   if (!hasFavicon) files.set('favicon.svg', monogramFavicon(model.config.title));
   files.set('feed.xml', feedFile('feed.xml', model.posts, () => rssFeed(ctx)));
   files.set('atom.xml', feedFile('atom.xml', model.posts, () => atomFeed(ctx)));
@@ -205,16 +203,6 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
     progress('write', ++written, files.size);
   }
   return { pages: pages.length + 1, files: files.size, cardsRendered, cardsReused, rendered: renderedIds };
-}
-
-let cachedScript: { path: string; js: string } | undefined;
-
-/** theme/search.js under a digest name, like the stylesheet, so it can be cached forever. */
-function searchScript(): { path: string; js: string } {
-  if (cachedScript) return cachedScript;
-  const js = readFileSync(new URL('../../theme/search.js', import.meta.url), 'utf8');
-  cachedScript = { path: `assets/search-${createHash('sha256').update(js).digest('hex').slice(0, 10)}.js`, js };
-  return cachedScript;
 }
 
 /** Normalises an alias to a site path: `/2019/05/old` → `2019/05/old/`; `old.html` stays a file. */

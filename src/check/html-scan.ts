@@ -1,3 +1,5 @@
+import { decodeHtmlEntities } from '../util/escape.js';
+
 export interface Tag {
   name: string;
   attrs: Map<string, string>;
@@ -9,18 +11,6 @@ const COMMENT = /<!--[\s\S]*?-->/g;
 const RAW_TEXT = /<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
 const TAG = /<([a-zA-Z][a-zA-Z0-9-]*)\b((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
 const ATTR = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
-
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", apos: "'" };
-
-function decode(value: string): string {
-  return value.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos|#39);/gi, (m, e: string) => {
-    const lower = e.toLowerCase();
-    if (lower in ENTITIES) return ENTITIES[lower]!;
-    if (lower.startsWith('#x')) return String.fromCodePoint(parseInt(lower.slice(2), 16));
-    if (lower.startsWith('#')) return String.fromCodePoint(parseInt(lower.slice(1), 10));
-    return m;
-  });
-}
 
 /** Blanks comments and script/style bodies with spaces, keeping every offset and line in place. */
 function blank(html: string, re: RegExp): string {
@@ -36,13 +26,13 @@ export function scanTags(html: string): Tag[] {
   const tags: Tag[] = [];
   for (const m of text.matchAll(TAG)) {
     const attrs = new Map<string, string>();
-    for (const a of m[2]!.matchAll(ATTR)) attrs.set(a[1]!.toLowerCase(), decode(a[2] ?? a[3] ?? a[4] ?? ''));
+    for (const a of m[2]!.matchAll(ATTR)) attrs.set(a[1]!.toLowerCase(), decodeHtmlEntities(a[2] ?? a[3] ?? a[4] ?? ''));
     tags.push({ name: m[1]!.toLowerCase(), attrs, offset: m.index! });
   }
   // Script/style start tags were blanked with their bodies; the src of <script> still matters.
   for (const m of html.matchAll(/<script\b((?:[^>"']|"[^"]*"|'[^']*')*)>/gi)) {
     const attrs = new Map<string, string>();
-    for (const a of m[1]!.matchAll(ATTR)) attrs.set(a[1]!.toLowerCase(), decode(a[2] ?? a[3] ?? a[4] ?? ''));
+    for (const a of m[1]!.matchAll(ATTR)) attrs.set(a[1]!.toLowerCase(), decodeHtmlEntities(a[2] ?? a[3] ?? a[4] ?? ''));
     tags.push({ name: 'script', attrs, offset: m.index! });
   }
   return tags.sort((a, b) => a.offset - b.offset);
@@ -67,5 +57,5 @@ export function lineIndex(text: string): (offset: number) => { line: number; col
 /** Text of the first <title>, for duplicate checks. */
 export function titleOf(html: string): string | undefined {
   const m = /<title>([\s\S]*?)<\/title>/i.exec(html);
-  return m ? decode(m[1]!.trim()) : undefined;
+  return m ? decodeHtmlEntities(m[1]!.trim()) : undefined;
 }

@@ -6,7 +6,7 @@ import taskLists from 'markdown-it-task-lists';
 import alerts from 'markdown-it-github-alerts';
 import anchor from 'markdown-it-anchor';
 import { CasebookError } from '../errors/index.js';
-import { escapeHtml } from '../util/escape.js';
+import { decodeHtmlEntities, escapeHtml } from '../util/escape.js';
 import { slugify } from '../util/slug.js';
 import { highlightCode } from './highlight.js';
 import { isRelativeAsset, resolveImage, type Asset } from './images.js';
@@ -119,16 +119,10 @@ function createRenderer() {
 
 let shared: ReturnType<typeof createRenderer> | undefined;
 
-const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
-
 /** Visible text of rendered HTML, whitespace collapsed (for summaries). */
 export function htmlToText(markup: string): string {
-  return markup
-    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, '')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&(amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e]!)
-    .replace(/\s+/g, ' ')
-    .trim();
+  const text = markup.replace(/<(script|style)[\s\S]*?<\/\1>/gi, '').replace(/<[^>]+>/g, ' ');
+  return decodeHtmlEntities(text).replace(/\s+/g, ' ').trim();
 }
 
 function inlineText(token: Token | undefined): string {

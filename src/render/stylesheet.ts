@@ -49,15 +49,25 @@ export interface Stylesheet {
   css: string;
 }
 
-let cached: Stylesheet | undefined;
+const assets = new Map<string, { path: string; text: string }>();
+
+/**
+ * A theme file under a content-digest name (`assets/<name>-<digest>.<ext>`), so hosts can cache
+ * it forever. Read once per process.
+ */
+export function themeAsset(file: string, name: string, ext: string, prefix = ''): { path: string; text: string } {
+  let asset = assets.get(file);
+  if (!asset) {
+    const text = prefix + readFileSync(new URL(`../../theme/${file}`, import.meta.url), 'utf8');
+    asset = { path: `assets/${name}-${createHash('sha256').update(text).digest('hex').slice(0, 10)}.${ext}`, text };
+    assets.set(file, asset);
+  }
+  return asset;
+}
 
 export function stylesheet(): Stylesheet {
-  if (cached) return cached;
-  const base = readFileSync(new URL('../../theme/casebook.css', import.meta.url), 'utf8');
-  const css = `${paletteCss()}\n${base}`;
-  const digest = createHash('sha256').update(css).digest('hex').slice(0, 10);
-  cached = { path: `assets/casebook-${digest}.css`, css };
-  return cached;
+  const { path, text } = themeAsset('casebook.css', 'casebook', 'css', `${paletteCss()}\n`);
+  return { path, css: text };
 }
 
 /** A monogram favicon, so browsers never request a missing /favicon.ico. */

@@ -37,3 +37,12 @@ describe('html template', () => {
     expect(html`a${null}${undefined}${false}b${0}`.value).toBe('ab0');
   });
 });
+
+describe('decodeHtmlEntities', () => {
+  it('reverses escapeHtml and decodes numeric entities, leaving unknown ones alone', async () => {
+    const { decodeHtmlEntities } = await import('./escape.js');
+    const text = `<a href="x" title='y'>&</a>`;
+    expect(decodeHtmlEntities(escapeHtml(text))).toBe(text);
+    expect(decodeHtmlEntities('&#8217; &#x2014; &nbsp; &#0;')).toBe('’ — &nbsp; &#0;');
+  });
+});
