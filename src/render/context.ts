@@ -1,5 +1,6 @@
 import type { SiteModel } from '../site/index.js';
 import { safeUrl } from '../util/escape.js';
+import { pageFolder } from '../util/page-folder.js';
 import type { CardInput } from '../og/card.js';
 
 /** URL helpers bound to one site: every link in the theme goes through these. */
@@ -21,7 +22,7 @@ export interface RenderContext {
 
 /** Where a page's generated social card lives: beside the page. */
 export function cardPath(pagePath: string): string {
-  return `${pagePath}og.png`;
+  return `${pageFolder(pagePath)}og.png`;
 }
 
 export interface ContextOptions {
