@@ -7,6 +7,9 @@ import type { BuildCache } from './cache.js';
 import { collect } from './collect.js';
 import type { RenderCache } from './disk-cache.js';
 import type { PhaseName } from './phases.js';
+import { createHash } from 'node:crypto';
+import { createLinkIndex, legacyWarnings, usesReferences } from './legacy-links.js';
+import type { LegacyNote } from '../markdown/legacy/preprocess.js';
 
 export interface MarkdownPhaseInput {
   paths: Map<SourcePost, string>;
@@ -18,6 +21,8 @@ export interface MarkdownPhaseInput {
   disk: RenderCache | undefined;
   warnings: Warning[];
   progress: (phase: PhaseName, done: number, total: number) => void;
+  /** Sites made with another tool: `{{ site.x }}` values and the origin for absolute links. */
+  legacy?: { site: Record<string, string>; origin: string };
 }
 
 export type Cover = { url: string; width?: number; height?: number };
@@ -31,11 +36,17 @@ export function renderPosts(published: SourcePost[], input: MarkdownPhaseInput):
   const covers = new Map<Post, Cover>();
   let markdownRendered = 0;
   let done = 0;
+  const links = input.legacy ? createLinkIndex(published, paths) : undefined;
+  const notes: { file: string; note: LegacyNote }[] = [];
   for (const source of published) {
     const path = paths.get(source)!;
     try {
+      // A legacy body that links to other posts by file renders differently when one of them moves.
+      const refs = source.legacy && links && usesReferences(source.body) ? links.digest : '';
+      const digest = refs ? createHash('sha1').update(`${source.digest}\0${refs}`).digest('hex') : source.digest;
+      const renderKey = refs ? `${path}\0${refs}` : path;
       const entry = cache?.posts.get(source.file);
-      let rendered = (entry?.post === source && entry.rendered?.path === path ? entry.rendered.body : undefined) ?? disk?.get(source.digest, path);
+      let rendered = (entry?.post === source && entry.rendered?.path === renderKey ? entry.rendered.body : undefined) ?? disk?.get(digest, path);
       if (!rendered) {
         rendered = renderMarkdown({
           body: source.body,
@@ -45,11 +56,15 @@ export function renderPosts(published: SourcePost[], input: MarkdownPhaseInput):
           pagePath: path,
           base,
           wordsPerMinute: input.wordsPerMinute,
+          ...(source.legacy && input.legacy && links
+            ? { legacy: { body: source.legacy, site: input.legacy.site, origin: input.legacy.origin, resolve: links.resolverFor(source) } }
+            : {}),
         });
         markdownRendered++;
-        disk?.set(source.digest, path, rendered);
+        disk?.set(digest, path, rendered);
       }
-      if (entry && entry.rendered?.body !== rendered) entry.rendered = { path, body: rendered };
+      if (entry && entry.rendered?.body !== rendered) entry.rendered = { path: renderKey, body: rendered };
+      for (const note of rendered.legacyNotes ?? []) notes.push({ file: source.file, note });
       for (const lang of rendered.unknownLanguages) {
         warnings.push({ code: 'CB1104', message: `"${lang}" has no highlighting; shown as plain code.`, location: { file: source.file } });
       }
@@ -68,6 +83,7 @@ export function renderPosts(published: SourcePost[], input: MarkdownPhaseInput):
     input.progress('markdown', ++done, published.length);
   }
   if (errors.length) throw new CasebookErrors(errors);
+  warnings.push(...legacyWarnings(notes));
   return { posts, assets, covers, markdownRendered };
 }
 

@@ -221,6 +221,7 @@ export function parseForeignSource(entry: ContentFile & { foreign: ForeignFile }
       family: profile.family,
       format: ext === '.html' || ext === '.htm' ? 'html' : ext === '.mdx' ? 'mdx' : 'markdown',
       excerptSeparator: separator && separator !== '<!--more-->' ? separator : undefined,
+      contentRel: f.contentRel.replace(/^[^\u0000]*\u0000/, ''),
       page: pageVars,
     },
   };

@@ -86,7 +86,7 @@ export function detectHugo(root: string): ForeignProfile | undefined {
     siteVars: { title: title ?? '', baseURL: baseUrl ?? '' },
     warnings,
     async discover() {
-      const files = await walkFiles(contentRoot, { skipDotFiles: true, include: (n) => /\.(md|markdown|html?)$/i.test(n) });
+      const files = await walkFiles(contentRoot, { skipDotFiles: true, include: (n) => /\.(md|markdown|html?|org|adoc|asciidoc|rst|pdc|pandoc)$/i.test(n) });
       const out: ForeignFile[] = [];
       for (const file of files) {
         const contentRel = relative(contentRoot, file).split(sep).join('/');

@@ -84,6 +84,8 @@ export interface LegacyBody {
   format: 'markdown' | 'html' | 'mdx';
   /** The post's own or the site's excerpt separator, when it is not `<!--more-->`. */
   excerptSeparator: string | undefined;
+  /** Where the file sits in the old tool's content folder, for resolving links between posts. */
+  contentRel: string;
   /** Values `{{ page.x }}` / `{{ .Params.x }}` may print: the post's text-valued front matter and title. */
   page: Record<string, string>;
 }
