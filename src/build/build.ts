@@ -108,7 +108,12 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   timer.start('markdown');
   const base = new URL(config.baseUrl).pathname.replace(/\/?$/, '/');
   // Rendered Markdown depends on these settings only; the in-memory dev cache sits in front.
-  const legacy = foreign ? { site: foreign.siteVars, origin: new URL(config.baseUrl).origin } : undefined;
+  // A foreign site's static files are listed before Markdown: old themes resolve image paths against them.
+  const foreignStatic = foreign
+    ? await listForeignStaticFiles(root, foreign, [outDir, resolve(root, config.cacheDir), resolve(root, config.outDir)])
+    : undefined;
+  const staticPaths = new Set(foreignStatic?.map((f) => f.to));
+  const legacy = foreign ? { site: foreign.siteVars, origin: new URL(config.baseUrl).origin, staticFile: (p: string) => staticPaths.has(p) } : undefined;
   const disk = opts.noCache || opts.memory ? undefined : new RenderCache(resolve(root, config.cacheDir), [base, config.readingSpeed, config.timezone, ...(legacy ? [foreign!.tool, legacy] : [])]);
   const { posts, assets, covers, markdownRendered } = renderPosts(published, {
     paths, base, wordsPerMinute: config.readingSpeed, now, cache, disk, warnings, progress, ...(legacy ? { legacy } : {}),
@@ -120,9 +125,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 
   const sink: OutputSink = outDir ? await DiskSink.open(outDir) : new MemorySink();
   try {
-    const staticFiles = foreign
-      ? await listForeignStaticFiles(root, foreign, [outDir, resolve(root, config.cacheDir), resolve(root, config.outDir)])
-      : await listStaticFiles(join(root, 'static'));
+    const staticFiles = foreignStatic ?? await listStaticFiles(join(root, 'static'));
     const skip = new Set(opts.skip ?? []);
     const emitted = await emitSite({
       model, covers, assets, staticFiles, profileRaw: loadedProfile?.raw, sink, timer, progress,

@@ -26,7 +26,8 @@ export function createLinkIndex(posts: SourcePost[], paths: Map<SourcePost, stri
   for (const post of posts) {
     const path = paths.get(post);
     if (path === undefined) continue;
-    const url = `/${path}`;
+    // Spaces escaped: the URL lands inside Markdown link destinations.
+    const url = `/${path.replace(/ /g, '%20')}`;
     const f = post.rel;
     byRel.set(f.toLowerCase(), url);
     const contentRel = contentRelOf(post);
@@ -77,6 +78,10 @@ export function legacyWarnings(notes: { file: string; note: LegacyNote }[]): War
   const removed = new Map<string, { count: number; files: Set<string>; first: { file: string; line: number } }>();
   const out: Warning[] = [];
   for (const { file, note } of notes) {
+    if (note.kind === 'missing-image') {
+      out.push({ code: 'CB1210', message: `The image "${note.construct}" exists neither beside the post nor in the static files.`, location: { file, line: note.line } });
+      continue;
+    }
     if (note.kind === 'unresolved') {
       out.push({ code: 'CB1208', message: `${note.construct} names no post of this site; the link points nowhere.`, location: { file, line: note.line } });
       continue;

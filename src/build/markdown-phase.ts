@@ -22,7 +22,7 @@ export interface MarkdownPhaseInput {
   warnings: Warning[];
   progress: (phase: PhaseName, done: number, total: number) => void;
   /** Sites made with another tool: `{{ site.x }}` values and the origin for absolute links. */
-  legacy?: { site: Record<string, string>; origin: string };
+  legacy?: { site: Record<string, string>; origin: string; staticFile: (path: string) => boolean };
 }
 
 export type Cover = { url: string; width?: number; height?: number };
@@ -57,7 +57,7 @@ export function renderPosts(published: SourcePost[], input: MarkdownPhaseInput):
           base,
           wordsPerMinute: input.wordsPerMinute,
           ...(source.legacy && input.legacy && links
-            ? { legacy: { body: source.legacy, site: input.legacy.site, origin: input.legacy.origin, resolve: links.resolverFor(source) } }
+            ? { legacy: { body: source.legacy, site: input.legacy.site, origin: input.legacy.origin, resolve: links.resolverFor(source), staticFile: input.legacy.staticFile } }
             : {}),
         });
         markdownRendered++;
@@ -72,7 +72,7 @@ export function renderPosts(published: SourcePost[], input: MarkdownPhaseInput):
       const status = source.draft ? 'draft' : source.date && source.date.epoch > input.now ? 'scheduled' : 'published';
       const post: Post = { ...source, path, rendered, categoryTerms: [], tagTerms: [], seriesInfo: undefined, older: undefined, newer: undefined, related: [], status };
       if (source.image) {
-        const cover = resolveCover(source, path, base);
+        const cover = resolveCover(source, path, base, source.legacy && input.legacy ? { staticFile: input.legacy.staticFile, warnings } : undefined);
         if (cover.asset) assets.push(cover.asset);
         if (cover.url) covers.set(post, cover as Cover);
       }
@@ -87,10 +87,23 @@ export function renderPosts(published: SourcePost[], input: MarkdownPhaseInput):
   return { posts, assets, covers, markdownRendered };
 }
 
-function resolveCover(post: SourcePost, path: string, base: string): { url?: string; width?: number; height?: number; asset?: Asset } {
+function resolveCover(
+  post: SourcePost,
+  path: string,
+  base: string,
+  legacy?: { staticFile: (path: string) => boolean; warnings: Warning[] },
+): { url?: string; width?: number; height?: number; asset?: Asset } {
   const image = post.image!;
   if (isRelativeAsset(image)) {
     const found = resolveImage(image, post.file, path, base);
+    if (!found && legacy) {
+      // Themes of other tools resolve `images/x.png` from the static folder; a missing one was broken there too.
+      const rootRel = image.replace(/^\.\//, '').split(/[?#]/)[0]!;
+      if (legacy.staticFile(rootRel)) return { url: base + rootRel };
+      const line = post.keyLine('image') ?? post.keyLine('cover') ?? post.keyLine('heroImage') ?? post.keyLine('coverImage');
+      legacy.warnings.push({ code: 'CB1210', message: `The cover image "${image}" exists neither beside the post nor in the static files; the post has no cover.`, location: { file: post.file, ...(line ? { line } : {}) } });
+      return {};
+    }
     if (!found) {
       const line = post.keyLine('image') ?? post.keyLine('cover') ?? post.keyLine('heroImage') ?? post.keyLine('ogImage');
       throw new CasebookError('CB1030', `The cover image "${image}" does not exist.`, {

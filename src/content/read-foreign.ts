@@ -33,7 +33,7 @@ const LENIENT_ALIASES: Record<string, string> = {
   canonicalLink: 'canonical', canonical_link: 'canonical',
 };
 /** Lower-priority names that mean a neighbouring field; no warning when both are present (Hugo has date and publishDate). */
-const QUIET_SECOND = new Set(['publishDate', 'modified', 'keywords', 'thumbnail', 'topics', 'og_image', 'featured_image']);
+const QUIET_SECOND = new Set(['publishDate', 'modified', 'keywords', 'thumbnail', 'topics', 'og_image', 'featured_image', 'coverImage']);
 /** Keys that shape the URL or the excerpt: read by the router and the Markdown phase, not by the schema. */
 const ROUTING_KEYS = ['url', 'permalink', 'path', 'excerpt_separator', 'params', 'extra', 'taxonomies', 'date_format', 'render', 'build', '_build', 'headless', 'layout'];
 
@@ -167,9 +167,6 @@ export function parseForeignSource(entry: ContentFile & { foreign: ForeignFile }
       warnings.push({ code: 'CB1101', message: `No title; using "${title}" from the file name.`, location: { file } });
     }
   }
-  if (!date && f.role === 'post' && !f.draft) {
-    warnings.push({ code: 'CB1203', message: `"${title}" has no date; it is listed after every dated post.`, location: { file } });
-  }
 
   const slug = slugify(fm.slug ?? '') || slugify(fromName.name) || slugify(title) || 'post';
   const dropTags = new Set(profile.dropTags);
@@ -177,6 +174,9 @@ export function parseForeignSource(entry: ContentFile & { foreign: ForeignFile }
   const tags = dedupe(fm.tags).filter((t) => !dropTags.has(t.toLowerCase()));
 
   const routed = profile.route({ entry: f, data: written, title, slug, date, categories });
+  if (!date && f.role === 'post' && !f.draft && !fm.draft && 'path' in routed) {
+    warnings.push({ code: 'CB1203', message: `"${title}" has no date; it is listed after every dated post.`, location: { file } });
+  }
   const caseStudy: CaseStudyFields = {};
   for (const key of CASE_STUDY_KEYS) {
     if (fm[key] !== undefined) (caseStudy as Record<string, unknown>)[key] = fm[key];
@@ -292,7 +292,8 @@ function coerce(
   }
   for (const key of ['tags', 'categories', 'aliases']) {
     const v = data[key];
-    if (typeof v === 'string' && profile.splitTermsOnSpaces && key !== 'aliases') data[key] = v.split(/\s+/).filter(Boolean);
+    // Jekyll splits `categories: a b` on spaces; `category: Distributed Systems` is one category.
+    if (typeof v === 'string' && profile.splitTermsOnSpaces && key !== 'aliases' && origin[key] !== 'category') data[key] = v.split(/\s+/).filter(Boolean);
     else if (Array.isArray(v)) data[key] = v.flat().filter((x) => x !== null && x !== undefined && x !== '').map((x) => (typeof x === 'object' ? textOf((x as Record<string, unknown>).name) ?? JSON.stringify(x) : String(x)));
   }
   if (typeof data.kind === 'string' && !(POST_KINDS as readonly string[]).includes(data.kind)) {

@@ -14,7 +14,7 @@ import { detectZola } from './zola.js';
  * Undefined for a Casebook site, which then stays strict.
  */
 export function detectForeignSite(root: string): ForeignProfile | undefined {
-  for (const detect of [detectHugo, detectZola, detectJekyll, detectAstro, detectEleventy, detectNext]) {
+  for (const detect of [detectHugo, detectZola, detectJekyll, detectAstro, detectEleventy, detectNext, (r: string) => detectJekyll(r, true)]) {
     const profile = detect(root);
     if (profile) return profile;
   }

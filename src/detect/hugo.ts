@@ -83,7 +83,11 @@ export function detectHugo(root: string): ForeignProfile | undefined {
     ignoredKeys: HUGO_KEYS,
     dropTags: [],
     splitTermsOnSpaces: false,
-    siteVars: { title: title ?? '', baseURL: baseUrl ?? '' },
+    // `{{< param "x" >}}` falls back to the site's [params].
+    siteVars: {
+      ...Object.fromEntries(Object.entries(params ?? {}).filter(([, v]) => typeof v === 'string' || typeof v === 'number').map(([k, v]) => [k, String(v)])),
+      title: title ?? '', baseURL: baseUrl ?? '',
+    },
     warnings,
     async discover() {
       const files = await walkFiles(contentRoot, { skipDotFiles: true, include: (n) => /\.(md|markdown|html?|org|adoc|asciidoc|rst|pdc|pandoc)$/i.test(n) });
@@ -133,7 +137,8 @@ export function hugoRoute(input: RouteInput, opts: { permalinks: Record<string, 
   let path: string;
   if (pattern) {
     const values: Record<string, string | undefined> = {
-      ...datePlaceholders(input.date ? dateParts(input.date as never) : undefined),
+      // An undated page has Go's zero time in Hugo: its URL really was /0001/01/….
+      ...datePlaceholders(input.date ? dateParts(input.date as never) : { year: 1, month: 1, day: 1, hour: 0, minute: 0, second: 0, epoch: -62135596800000 }),
       section, sections: sections.join('/'),
       title: clean(input.title), slug: clean(slugFm ?? input.title),
       filename: clean(filename), slugorfilename: clean(slugFm ?? filename), contentbasename: clean(filename),

@@ -40,9 +40,10 @@ function hasFrontMatter(file: string): boolean {
   }
 }
 
-export function detectJekyll(root: string): ForeignProfile | undefined {
+/** With `loose`, a `_posts/` folder alone is enough (checked after every other tool, since Next.js starters have one too). */
+export function detectJekyll(root: string, loose = false): ForeignProfile | undefined {
   const name = firstExisting(root, CONFIG_NAMES);
-  if (!name && !isDir(join(root, '_posts'))) return undefined;
+  if (!name && !(loose && isDir(join(root, '_posts')))) return undefined;
   const data = name ? readDataFile(join(root, name)).data : {};
   const warnings: Warning[] = [];
   const style = asString(data.permalink) ?? 'date';
@@ -68,7 +69,7 @@ export function detectJekyll(root: string): ForeignProfile | undefined {
   const author = readAuthor(data.author);
   if (author) config.author = author;
   const siteVars: Record<string, string> = {};
-  for (const [k, v] of Object.entries(data)) if (typeof v === 'string' || typeof v === 'number') siteVars[k] = String(v);
+  flattenVars(data, '', siteVars);
   siteVars.url = url?.replace(/\/+$/, '') ?? '';
   siteVars.baseurl = baseurl.replace(/\/+$/, '');
 
@@ -204,4 +205,12 @@ export function jekyllRoute(input: RouteInput, opts: { sitePermalink: string; pr
   };
   const path = expandPlaceholders(template, values).replace(/\/{2,}/g, '/');
   return { path: toSitePath(path, '.html') };
+}
+
+/** `author: { name: Ada }` → `author.name` = Ada, for `{{ site.author.name }}`. */
+function flattenVars(data: Record<string, unknown>, prefix: string, out: Record<string, string>, depth = 0): void {
+  for (const [k, v] of Object.entries(data)) {
+    if (typeof v === 'string' || typeof v === 'number') out[prefix + k] = String(v);
+    else if (depth < 3 && asRecord(v)) flattenVars(asRecord(v)!, `${prefix}${k}.`, out, depth + 1);
+  }
 }

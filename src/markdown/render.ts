@@ -46,6 +46,8 @@ export interface LegacyInput {
   site: Record<string, string>;
   origin: string;
   resolve: (kind: RefKind, target: string) => string | undefined;
+  /** True when the site's static files have this root-relative path: old themes resolve `images/x.png` there. */
+  staticFile: (path: string) => boolean;
 }
 
 export interface RenderedBody {
@@ -68,6 +70,8 @@ export interface RenderedBody {
 interface Env {
   [key: string | symbol]: unknown;
   input: RenderInput;
+  /** Legacy bodies: images that exist nowhere, kept as written (the old site had them broken too). */
+  notes?: LegacyNote[];
   assets: Asset[];
   unknownLanguages: Set<string>;
 }
@@ -116,7 +120,9 @@ function createRenderer(legacy = false) {
     if (isRelativeAsset(src)) {
       const { input } = env;
       const found = resolveImage(src, input.file, input.pagePath, input.base);
-      if (!found) {
+      const fallback = !found && input.legacy ? legacyImage(src, input, input.legacy, env, token) : undefined;
+      if (fallback !== undefined) url = fallback;
+      else if (!found) {
         const line = (token.meta as { line?: number } | null)?.line;
         const column = line ? (input.source.split('\n')[line - 1] ?? '').indexOf(src) + 1 || undefined : undefined;
         throw new CasebookError('CB1030', `The image "${src}" does not exist next to ${input.file.split('/').pop()}.`, {
@@ -125,10 +131,11 @@ function createRenderer(legacy = false) {
           ...(column ? { column } : {}),
           source: input.source,
         });
+      } else {
+        env.assets.push(found.asset);
+        url = found.url;
+        if (found.width && found.height) size = ` width="${found.width}" height="${found.height}"`;
       }
-      env.assets.push(found.asset);
-      url = found.url;
-      if (found.width && found.height) size = ` width="${found.width}" height="${found.height}"`;
     } else if (src.startsWith('/') && !src.startsWith('//') && !(legacy && env.input.base !== '/' && src.startsWith(env.input.base))) {
       url = env.input.base + src.slice(1);
     }
@@ -148,6 +155,15 @@ function createRenderer(legacy = false) {
   };
   if (legacy) legacyRules(md);
   return md;
+}
+
+/** A relative image of a legacy post that is not beside it: from the static folder, else as written with a note. */
+function legacyImage(src: string, input: RenderInput, legacy: LegacyInput, env: Env, token: Token): string {
+  const rootRel = src.replace(/^\.\//, '').split(/[?#]/)[0]!;
+  if (legacy.staticFile(rootRel)) return input.base + rootRel;
+  const line = (token.meta as { line?: number } | null)?.line ?? input.bodyLine;
+  env.notes?.push({ kind: 'missing-image', construct: src, line });
+  return src;
 }
 
 let shared: ReturnType<typeof createRenderer> | undefined;
@@ -215,7 +231,12 @@ function renderLegacy(input: RenderInput, legacy: LegacyInput): RenderedBody {
     body: legacy.body, site: legacy.site, origin: legacy.origin, base: input.base, resolve: legacy.resolve,
     image: (src) => {
       const found = resolveImage(src, input.file, input.pagePath, input.base);
-      if (!found) return undefined;
+      if (!found) {
+        const rootRel = src.replace(/^\.\//, '').split(/[?#]/)[0]!;
+        if (legacy.staticFile(rootRel)) return { url: input.base + rootRel };
+        ctx.notes.push({ kind: 'missing-image', construct: src, line: input.bodyLine });
+        return { url: src };
+      }
       assets.push(found.asset);
       return { url: found.url, ...(found.width ? { width: found.width, height: found.height! } : {}) };
     },
@@ -242,14 +263,14 @@ function renderLegacy(input: RenderInput, legacy: LegacyInput): RenderedBody {
       legacyNotes: ctx.notes,
     };
   }
-  const out = renderWith(md, input, body);
+  const out = renderWith(md, input, body, ctx.notes);
   out.assets.unshift(...assets);
   out.legacyNotes = ctx.notes;
   return out;
 }
 
-function renderWith(md: ReturnType<typeof createRenderer>, input: RenderInput, bodyText: string): RenderedBody {
-  const env: Env = { input, assets: [], unknownLanguages: new Set() };
+function renderWith(md: ReturnType<typeof createRenderer>, input: RenderInput, bodyText: string, notes?: LegacyNote[]): RenderedBody {
+  const env: Env = { input, assets: [], unknownLanguages: new Set(), ...(notes ? { notes } : {}) };
   const tokens = md.parse(bodyText, env);
 
   const toc: TocEntry[] = [];

@@ -33,7 +33,8 @@ export interface ContextOptions {
 }
 
 export function createContext(model: SiteModel, opts: ContextOptions): RenderContext {
-  const u = (path: string) => model.base + path.replace(/^\//, '');
+  // Spaces occur only in old URLs kept from other tools (Jekyll categories); an href needs them escaped.
+  const u = (path: string) => model.base + path.replace(/^\//, '').replace(/ /g, '%20');
   const abs = (path: string) => model.origin + u(path);
   const link = (url: string | undefined) => {
     const safe = safeUrl(url);

@@ -4,7 +4,7 @@ export type RefKind = 'hugo' | 'post_url' | 'link' | 'zola';
 
 /** Something the old tool's template syntax did that Casebook could not: reported once per construct per build. */
 export interface LegacyNote {
-  kind: 'removed' | 'unresolved';
+  kind: 'removed' | 'unresolved' | 'missing-image';
   /** What was removed (`{% include %}`, `<Callout>`), or the reference that named no post. */
   construct: string;
   /** Line in the file. */

@@ -12,8 +12,10 @@ const CLOSE = /<\/([A-Z][\w.]*)\s*>/g;
  * `{frontmatter.x}` prints the value and other expressions are removed.
  */
 export function mdxSyntax(text: string, ctx: LegacyContext): string {
-  return mapProse(stripModuleLines(text), (prose, start) => {
-    const line = (offset: number) => ctx.bodyLine + lineAt(text, start + offset) - 1;
+  // Statements are blanked line for line, so lines of the stripped text are the file's.
+  const stripped = stripModuleLines(text);
+  return mapProse(stripped, (prose, start) => {
+    const line = (offset: number) => ctx.bodyLine + lineAt(stripped, start + offset) - 1;
     return prose
       .replace(/\{\s*\/\*[\s\S]*?\*\/\s*\}/g, '')
       .replace(OPEN, (whole, name: string, attrText: string, self: string, offset: number) => {

@@ -20,6 +20,15 @@ export function parseFenceInfo(info: string): { lang: string; title: string | un
   return { lang, title: title ? (title[1] ?? title[2] ?? title[3]) : fromColon };
 }
 
+/**
+ * Languages blogs of these tools use that highlight.js knows under another name; the block is
+ * highlighted with the closest grammar instead of shown plain with a warning.
+ */
+const LANGUAGE_ALIASES: Record<string, string> = {
+  mdx: 'markdown', liquid: 'django', njk: 'django', nunjucks: 'django', jinja: 'django', jinja2: 'django', tera: 'django',
+  'go-html-template': 'django', gotmpl: 'django', astro: 'xml', svelte: 'xml', vue: 'xml', html: 'xml', hcl: 'ini', terraform: 'ini', tf: 'ini',
+};
+
 /** `{.note #intro data-x=1}` → attribute pairs (the forms kramdown and Pandoc share). */
 function readAttrList(text: string): [string, string][] {
   const out: [string, string][] = [];
@@ -45,7 +54,9 @@ export function legacyRules(md: MarkdownIt): void {
     const token = tokens[idx]!;
     const { lang, title } = parseFenceInfo(token.info);
     if (lang.toLowerCase() === 'mermaid') return `<pre class="mermaid">${escapeHtml(token.content)}</pre>\n`;
-    const { html, known } = highlightCode(token.content, lang);
+    // Prism's diff-js / diff-ts are diffs.
+    const grammar = LANGUAGE_ALIASES[lang.toLowerCase()] ?? (/^diff-/i.test(lang) ? 'diff' : lang);
+    const { html, known } = highlightCode(token.content, grammar);
     if (!known) env.unknownLanguages.add(lang);
     const label = lang ? ` data-lang="${escapeHtml(lang)}"` : '';
     const caption = title ? `<p class="code-title"><code>${escapeHtml(title)}</code></p>\n` : '';
