@@ -42,6 +42,7 @@ function readAttrList(text: string): [string, string][] {
   return out;
 }
 
+const STRAY_ATTRS = /[ \t]?\{:?\s*[.#][\w-]+(?:\s+(?:[.#][\w-]+|[\w-]+=(?:"[^"]*"|'[^']*'|[^\s}]+)))*\s*\}/g;
 const ATTR_ONLY = /^\{:?\s*((?:[.#][\w-]+|[\w-]+=(?:"[^"]*"|'[^']*'|\S+)|\s)*)\}$/;
 
 /**
@@ -77,7 +78,8 @@ export function legacyRules(md: MarkdownIt): void {
         continue;
       }
       if (t.type === 'inline' && t.children) {
-        for (const c of t.children) if (c.type === 'text' && c.content.includes('{:')) c.content = c.content.replace(/\{:[^}]*\}/g, '');
+        // An attribute list with nothing to attach to (after plain text) is dropped, never shown.
+        for (const c of t.children) if (c.type === 'text' && c.content.includes('{')) c.content = c.content.replace(STRAY_ATTRS, '').replace(/\{:[^}]*\}/g, '');
       }
     }
   });
