@@ -69,7 +69,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const warnings: Warning[] = [];
 
   timer.start('config');
-  const { config, root, baseUrlSet } = await loadConfig(opts.site, opts.baseUrl !== undefined ? { baseUrl: opts.baseUrl } : {});
+  const { config, root, baseUrlSet, file: configFile } = await loadConfig(opts.site, opts.baseUrl !== undefined ? { baseUrl: opts.baseUrl } : {});
   const outDir = opts.memory ? undefined : resolve(opts.out ?? join(root, config.outDir));
   if (outDir && !baseUrlSet) {
     warnings.push({ code: 'CB1105', message: `baseUrl is not set, so canonical links, feeds and the sitemap point at ${config.baseUrl}.` });
@@ -108,7 +108,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 
   timer.start('model');
   const loadedProfile = loadProfile(root);
-  const model = buildModel(config, posts, loadedProfile?.profile);
+  const model = buildModel(config, posts, loadedProfile?.profile, configFile);
 
   const sink: OutputSink = outDir ? await DiskSink.open(outDir) : new MemorySink();
   try {
@@ -129,7 +129,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       outDir,
       files: sink instanceof MemorySink ? sink.files : undefined,
       pages: emitted.pages,
-      posts: posts.length,
+      posts: model.posts.length,
       fileCount: emitted.files,
       warnings,
       timings: timer.timings,

@@ -3,7 +3,7 @@ import type { Asset } from '../markdown/images.js';
 import { fileForPath, type OutputSink } from '../output/index.js';
 import { cardPath, createContext } from '../render/context.js';
 import {
-  renderCaseStudies, renderHome, renderListPage, renderNotFound, renderPost, renderRedirect, renderSearch, renderSeries, renderSeriesIndex,
+  renderCaseStudies, renderHome, renderListPage, renderNotFound, renderPost, renderRedirect, renderSearch, renderSeries, renderSeriesIndex, renderStandalonePage,
   renderTermIndex, type ListOptions, type RenderedPage,
 } from '../render/pages.js';
 import { monogramFavicon, stylesheet, themeAsset } from '../render/stylesheet.js';
@@ -98,6 +98,11 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
     lastmod.set(post.path, post.updated ?? post.date);
     progress('render', i + 1, model.posts.length);
   });
+  for (const page of model.pages) {
+    const cover = input.covers.get(page);
+    pages.push(...memo(page.path, [v(page), cover], () => renderStandalonePage(ctx, page, cover)));
+    lastmod.set(page.path, page.updated ?? page.date);
+  }
   pages.push(...memo('', [model.featured.map(v), model.articles.slice(0, 12).map(v), model.caseStudies.slice(0, 6).map(v), model.articles.length], () => renderHome(ctx)));
 
   const size = model.config.paginate;
@@ -217,7 +222,7 @@ function redirectPages(ctx: ReturnType<typeof createContext>, model: SiteModel, 
   const errors: CasebookError[] = [];
   const taken = new Map<string, string>();
   const out: (RenderedPage & { to: string })[] = [];
-  for (const post of model.posts) {
+  for (const post of [...model.posts, ...model.pages]) {
     for (const alias of post.aliases) {
       const path = aliasPath(alias, model.base);
       const file = fileForPath(path);

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 
 const link = z.object({ label: z.string().min(1), url: z.string().min(1) }).strict();
+/** A navigation item: a URL, or a standalone page by slug (its title is the default label). */
+const navItem = z.union([
+  link,
+  z.object({ page: z.string().min(1), label: z.string().min(1).optional() }).strict(),
+]);
 
 const section = z
   .object({
@@ -34,7 +39,7 @@ export const configSchema = z
       .optional(),
     paginate: z.number().int().min(1).max(1000).default(10),
     /** Default: Writing, Case studies, and CV when the site has a profile. */
-    nav: z.array(link).optional(),
+    nav: z.array(navItem).optional(),
     social: z.array(link).default([]),
     footer: z.string().optional(),
     outDir: z.string().min(1).default('dist'),

@@ -126,6 +126,35 @@ ${neighbours}
   };
 }
 
+/** A standalone page (About, Uses, Now): the site chrome and the body, no dates, lists or feeds. */
+export function renderStandalonePage(ctx: RenderContext, page: Post, cover: { url: string; width?: number; height?: number } | undefined): RenderedPage {
+  const body = html`<article class="post standalone" data-pagefind-body>
+<header class="post-header">
+<h1>${page.title}</h1>
+${page.description ? html`<p class="lede">${page.description}</p>` : ''}
+</header>
+${cover ? html`<img class="cover" src="${cover.url}" alt="${page.imageAlt ?? ''}"${cover.width ? raw(` width="${cover.width}" height="${cover.height}"`) : ''} decoding="async">` : ''}
+${page.toc ? toc(page.rendered.toc) : ''}
+<div class="prose">
+${raw(page.rendered.html)}
+</div>
+</article>`;
+  return {
+    path: page.path,
+    html: layout(ctx, {
+      path: page.path,
+      title: page.title,
+      description: summaryOf(page) || siteDescription(ctx),
+      body,
+      image: cover ? (cover.url.startsWith('http') ? cover.url : ctx.model.origin + cover.url) : undefined,
+      card: { title: page.title, eyebrow: undefined, meta: undefined, siteName: ctx.model.config.title, highlight: undefined },
+      canonical: ctx.link(page.canonical),
+      lang: page.lang,
+      jsonLd: [breadcrumbLd(ctx, [[page.title, page.path]])],
+    }),
+  };
+}
+
 export function renderHome(ctx: RenderContext): RenderedPage {
   const { model } = ctx;
   const { config, profile } = model;
