@@ -11,6 +11,7 @@ import { RenderCache } from './disk-cache.js';
 import { listStaticFiles, parsePosts } from './parse-phase.js';
 import { renderPosts } from './markdown-phase.js';
 import { loadProfile } from '../profile/index.js';
+import { prepareTheme } from '../theming/index.js';
 import { PhaseTimer, type PhaseName, type ProgressEvent } from './phases.js';
 
 export interface BuildOptions {
@@ -76,6 +77,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   }
   if (outDir) assertSafeOutDir(outDir, root);
 
+  const theme = await prepareTheme(root, config, configFile, warnings);
+
   timer.start('discover');
   const entries = await discoverContent(join(root, 'content'));
   progress('discover', entries.length, entries.length);
@@ -115,7 +118,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     const staticFiles = await listStaticFiles(join(root, 'static'));
     const skip = new Set(opts.skip ?? []);
     const emitted = await emitSite({
-      model, covers, assets, staticFiles, profileRaw: loadedProfile?.raw, sink, timer, progress,
+      model, covers, assets, staticFiles, profileRaw: loadedProfile?.raw, sink, timer, progress, theme,
       cards: config.socialCards && !skip.has('og') ? { cacheDir: join(resolve(root, config.cacheDir), 'og'), ...(opts.noCache ? { noCache: true } : {}) } : undefined,
       search: config.search && !skip.has('search') ? (opts.deferSearchIndex ? 'page' : 'full') : 'off',
       cache,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { themeSchema } from '../theming/tokens.js';
 
 const link = z.object({ label: z.string().min(1), url: z.string().min(1) }).strict();
 /** A navigation item: a URL, or a standalone page by slug (its title is the default label). */
@@ -50,6 +51,8 @@ export const configSchema = z
     socialCards: z.boolean().default(true),
     /** Where the build cache lives (rendered Markdown, social cards), relative to the site folder. */
     cacheDir: z.string().min(1).default('.casebook/cache'),
+    /** Design tokens: accent colour, fonts, content width, code colours, logo and favicon. */
+    theme: themeSchema.prefault({}),
     caseStudies: z
       .object({
         intro: z.string().optional(),
@@ -65,8 +68,3 @@ export type SiteConfigInput = z.input<typeof configSchema>;
 export type SiteConfig = z.output<typeof configSchema>;
 
 export const CONFIG_KEYS = Object.keys(configSchema.shape);
-
-/** Identity helper so `casebook.config.ts` gets types and completion. */
-export function defineConfig(config: SiteConfigInput): SiteConfigInput {
-  return config;
-}
