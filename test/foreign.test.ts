@@ -154,6 +154,9 @@ describe('foreign posts in detail', () => {
     expect(posts.get('Consistent hashing, explained')!.categories).toEqual(['Distributed Systems']);
     expect(posts.get('Welcome to the blog')!.categories).toEqual(['meta', 'update']);
     expect(posts.get('Über caching (folder categories, spaces and Unicode)')!.categories).toEqual(['engineering']);
+    // about.md is a standalone page: at its old URL, outside the writing list and the feeds.
+    expect(jekyll.model.pages.map((p) => [p.title, p.path])).toEqual([['About', 'about/']]);
+    expect(String(jekyll.files!.get('feed.xml'))).not.toContain('<title>About</title>');
     const warned = (code: string) => jekyll.warnings.filter((w) => w.code === code);
     expect(warned('CB1202')[0]).toMatchObject({ location: { line: 3 } });
     expect(warned('CB1103')[0]!.message).toContain('"title"');

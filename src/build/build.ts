@@ -11,6 +11,7 @@ import { RenderCache } from './disk-cache.js';
 import { listStaticFiles, parsePosts } from './parse-phase.js';
 import { renderPosts } from './markdown-phase.js';
 import { loadProfile } from '../profile/index.js';
+import { prepareTheme } from '../theming/index.js';
 import { PhaseTimer, type PhaseName, type ProgressEvent } from './phases.js';
 import { foreignSummary, listForeignContent, listForeignStaticFiles, type ForeignSummary } from './foreign-site.js';
 import { createGitDates } from '../content/git-date.js';
@@ -74,13 +75,15 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 
   timer.start('config');
   const loaded = await loadConfig(opts.site, opts.baseUrl !== undefined ? { baseUrl: opts.baseUrl } : {});
-  const { config, root, baseUrlSet, foreign } = loaded;
+  const { config, root, baseUrlSet, file: configFile, foreign } = loaded;
   warnings.push(...loaded.warnings);
   const outDir = opts.memory ? undefined : resolve(opts.out ?? join(root, config.outDir));
   if (outDir && !baseUrlSet) {
     warnings.push({ code: 'CB1105', message: `baseUrl is not set, so canonical links, feeds and the sitemap point at ${config.baseUrl}.` });
   }
   if (outDir) assertSafeOutDir(outDir, root);
+
+  const theme = await prepareTheme(root, config, configFile, warnings);
 
   timer.start('discover');
   const entries = foreign ? await listForeignContent(foreign, warnings) : await discoverContent(join(root, 'content'));
@@ -121,14 +124,14 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 
   timer.start('model');
   const loadedProfile = loadProfile(root);
-  const model = buildModel(config, posts, loadedProfile?.profile);
+  const model = buildModel(config, posts, loadedProfile?.profile, configFile);
 
   const sink: OutputSink = outDir ? await DiskSink.open(outDir) : new MemorySink();
   try {
     const staticFiles = foreignStatic ?? await listStaticFiles(join(root, 'static'));
     const skip = new Set(opts.skip ?? []);
     const emitted = await emitSite({
-      model, covers, assets, staticFiles, profileRaw: loadedProfile?.raw, sink, timer, progress,
+      model, covers, assets, staticFiles, profileRaw: loadedProfile?.raw, sink, timer, progress, theme,
       cards: config.socialCards && !skip.has('og') ? { cacheDir: join(resolve(root, config.cacheDir), 'og'), ...(opts.noCache ? { noCache: true } : {}) } : undefined,
       search: config.search && !skip.has('search') ? (opts.deferSearchIndex ? 'page' : 'full') : 'off',
       cache,
@@ -142,7 +145,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       outDir,
       files: sink instanceof MemorySink ? sink.files : undefined,
       pages: emitted.pages,
-      posts: posts.length,
+      posts: model.posts.length,
       fileCount: emitted.files,
       warnings,
       timings: timer.timings,

@@ -3,7 +3,7 @@ import type { Asset } from '../markdown/images.js';
 import { fileForPath, type OutputSink } from '../output/index.js';
 import { cardPath, createContext } from '../render/context.js';
 import {
-  renderCaseStudies, renderHome, renderListPage, renderNotFound, renderPost, renderRedirect, renderSearch, renderSeries, renderSeriesIndex,
+  renderCaseStudies, renderHome, renderListPage, renderNotFound, renderPost, renderRedirect, renderSearch, renderSeries, renderSeriesIndex, renderStandalonePage,
   renderTermIndex, type ListOptions, type RenderedPage,
 } from '../render/pages.js';
 import { monogramFavicon, stylesheet, themeAsset } from '../render/stylesheet.js';
@@ -16,6 +16,7 @@ import { buildSearchIndex } from '../search/pagefind-index.js';
 import { robots, sitemap, type SitemapEntry } from '../emit/sitemap.js';
 import { paginate, type Post, type SiteModel, type Term } from '../site/index.js';
 import type { PhaseName, PhaseTimer } from './phases.js';
+import type { ThemeSetup } from '../theming/index.js';
 
 export interface EmitInput {
   model: SiteModel;
@@ -31,6 +32,7 @@ export interface EmitInput {
   /** full: page, header box and index; page: without the index (dev builds it later); off. */
   search: 'full' | 'page' | 'off';
   cache: BuildCache | undefined;
+  theme: ThemeSetup;
 }
 
 export interface EmitResult {
@@ -47,16 +49,26 @@ type FileData = string | Uint8Array | { copyFrom: string };
 /** Renders every page and writes every file of the site into the sink. */
 export async function emitSite(input: EmitInput): Promise<EmitResult> {
   const { model, sink, timer, progress } = input;
-  const css = stylesheet();
+  const { theme } = input;
+  const css = stylesheet(theme.tokensCss, theme.siteCss);
   const search = input.search !== 'off' ? themeAsset('search.js', 'search', 'js') : undefined;
-  const hasFavicon = input.staticFiles.some((f) => f.to === 'favicon.svg');
-  const ctx = createContext(model, { stylesheet: css.path, favicon: 'favicon.svg', cards: !!input.cards, searchScript: search?.path });
+  const tokens = model.config.theme;
+  for (const [key, url] of [['logo', tokens.logo], ['favicon', tokens.favicon]] as const) {
+    if (url && url.startsWith('/') && !url.startsWith('//') && !input.staticFiles.some((f) => '/' + f.to === url)) {
+      throw new CasebookError('CB2309', `theme.${key} is ${url}, but static${url} does not exist.`, { file: model.config.outDir });
+    }
+  }
+  const hasFavicon = !!tokens.favicon || input.staticFiles.some((f) => f.to === 'favicon.svg');
+  const ctx = createContext(model, {
+    stylesheet: css.path, favicon: tokens.favicon?.replace(/^\//, '') ?? 'favicon.svg', cards: !!input.cards, searchScript: search?.path,
+    translatorFor: theme.translatorFor, components: theme.components, logo: tokens.logo,
+  });
 
   timer.start('render');
   const cache = input.cache;
   const renderedIds: string[] = [];
   // Everything shown on every page (header, footer, head): part of every key.
-  const globalKey = digest([model.config, model.nav, model.author, model.profile, css.path, search?.path, !!input.cards]);
+  const globalKey = digest([model.config, model.nav, model.author, model.profile, css.path, search?.path, !!input.cards, theme.digest]);
   /** A post as a dependency: its content, its URL, its draft/scheduled mark and its term names. */
   const deps = new Map<Post, string>();
   const v = (p: Post | undefined): string | null => {
@@ -98,6 +110,11 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
     lastmod.set(post.path, post.updated ?? post.date);
     progress('render', i + 1, model.posts.length);
   });
+  for (const page of model.pages) {
+    const cover = input.covers.get(page);
+    pages.push(...memo(page.path, [v(page), cover], () => renderStandalonePage(ctx, page, cover)));
+    lastmod.set(page.path, page.updated ?? page.date);
+  }
   pages.push(...memo('', [model.featured.map(v), model.articles.slice(0, 12).map(v), model.caseStudies.slice(0, 6).map(v), model.articles.length], () => renderHome(ctx)));
 
   const size = model.config.paginate;
@@ -107,28 +124,30 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
       pages.push(...memo(page.path, [opts.title, page.items.map(v), page.number, page.total, filterState, opts.posts.length], () => renderListPage(ctx, opts, page)));
     }
   };
+  const t = ctx.i18n;
   list({
-    title: 'Writing', kind: 'Writing', posts: model.articles, firstPath: 'writing/', pages: paginate(model.articles, size, 'writing/'),
-    filter: { current: undefined, allPath: 'writing/' }, empty: 'No writing published yet.', crumbs: [['Writing', 'writing/']],
+    title: t.t('writing.title'), kind: t.t('writing.title'), posts: model.articles, firstPath: 'writing/', pages: paginate(model.articles, size, 'writing/'),
+    filter: { current: undefined, allPath: 'writing/' }, empty: t.t('writing.empty'), crumbs: [[t.t('writing.title'), 'writing/']],
   }, categoryFilterState);
   pages.push(...memo('case-studies/', [model.caseStudySections.map((s) => [s.title, s.path, s.posts.map(v)])], () => renderCaseStudies(ctx)));
   if (model.profile) pages.push(...memo('cv/', [model.tags.map((t) => t.slug)], () => renderCv(ctx, model.profile!)));
   const termFeeds: FeedScope[] = [];
-  for (const [terms, kind, label, filter] of [[model.categories, 'Category', 'Categories', true], [model.tags, 'Tag', 'Tags', false]] as const) {
+  for (const [terms, kind, index] of [[model.categories, 'category', 'categories'], [model.tags, 'tag', 'tags']] as const) {
+    const label = t.t(`${index}.title`);
     for (const term of terms) {
-      const feeds = { title: `${model.config.title}: ${term.name}`, rss: `${term.path}feed.xml`, atom: `${term.path}atom.xml` };
-      termFeeds.push({ posts: term.posts, title: feeds.title, description: `${kind} “${term.name}” on ${model.config.title}.`, home: term.path, rss: feeds.rss, atom: feeds.atom });
+      const feeds = { title: `${model.config.title}: ${term.name}`, rss: `${term.path}feed.xml`, atom: `${term.path}atom.xml`, kind };
+      termFeeds.push({ posts: term.posts, title: feeds.title, description: t.t(`${kind}.feedDescription`, { name: term.name, site: model.config.title }), home: term.path, rss: feeds.rss, atom: feeds.atom });
       list({
-        title: kind === 'Tag' ? `Tagged “${term.name}”` : term.name, kind, feeds, posts: term.posts, firstPath: term.path,
+        title: kind === 'tag' ? t.t('tag.title', { name: term.name }) : term.name, kind: t.t(`${kind}.eyebrow`), feeds, posts: term.posts, firstPath: term.path,
         pages: paginate(term.posts, size, term.path),
-        ...(filter ? { filter: { current: term, allPath: 'writing/' } } : {}),
-        empty: kind === 'Tag' ? 'No posts with this tag.' : 'No posts in this category.', crumbs: [[label, `${label.toLowerCase()}/`], [term.name, term.path]],
-      }, filter ? categoryFilterState : null);
+        ...(kind === 'category' ? { filter: { current: term, allPath: 'writing/' } } : {}),
+        empty: t.t(`${kind}.empty`), crumbs: [[label, `${index}/`], [term.name, term.path]],
+      }, kind === 'category' ? categoryFilterState : null);
     }
   }
   const termState = (terms: Term[]) => terms.map((t) => [t.name, t.path, t.posts.length]);
-  pages.push(...memo('categories/', termState(model.categories), () => renderTermIndex(ctx, 'Categories', 'categories/', model.categories)));
-  pages.push(...memo('tags/', termState(model.tags), () => renderTermIndex(ctx, 'Tags', 'tags/', model.tags, '#')));
+  pages.push(...memo('categories/', termState(model.categories), () => renderTermIndex(ctx, t.t('categories.title'), 'categories/', model.categories)));
+  pages.push(...memo('tags/', termState(model.tags), () => renderTermIndex(ctx, t.t('tags.title'), 'tags/', model.tags, '#')));
   pages.push(...memo('series/', model.series.map((s) => [s.name, s.path, s.parts.length]), () => renderSeriesIndex(ctx)));
   for (const s of model.series) pages.push(...memo(s.path, [s.name, s.parts.map(v)], () => renderSeries(ctx, s)));
   if (search) pages.push(...memo('search/', [], () => renderSearch(ctx, search.path)));
@@ -143,7 +162,7 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
   files.set('404.html', notFound!.html);
   files.set(css.path, css.css);
   if (search) files.set(search.path, search.text);
-  if (!hasFavicon) files.set('favicon.svg', monogramFavicon(model.config.title));
+  if (!hasFavicon) files.set('favicon.svg', monogramFavicon(model.config.title, theme.accent));
   files.set('feed.xml', feedFile('feed.xml', model.posts, () => rssFeed(ctx)));
   files.set('atom.xml', feedFile('atom.xml', model.posts, () => atomFeed(ctx)));
   files.set('feed.json', feedFile('feed.json', model.posts, () => jsonFeed(ctx)));
@@ -217,7 +236,7 @@ function redirectPages(ctx: ReturnType<typeof createContext>, model: SiteModel, 
   const errors: CasebookError[] = [];
   const taken = new Map<string, string>();
   const out: (RenderedPage & { to: string })[] = [];
-  for (const post of model.posts) {
+  for (const post of [...model.posts, ...model.pages]) {
     for (const alias of post.aliases) {
       const path = aliasPath(alias, model.base);
       const file = fileForPath(path);

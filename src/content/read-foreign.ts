@@ -174,7 +174,7 @@ export function parseForeignSource(entry: ContentFile & { foreign: ForeignFile }
   const tags = dedupe(fm.tags).filter((t) => !dropTags.has(t.toLowerCase()));
 
   const routed = profile.route({ entry: f, data: written, title, slug, date, categories });
-  if (!date && f.role === 'post' && !f.draft && !fm.draft && 'path' in routed) {
+  if (!date && f.role === 'post' && fm.kind !== 'page' && !f.draft && !fm.draft && 'path' in routed) {
     warnings.push({ code: 'CB1203', message: `"${title}" has no date; it is listed after every dated post.`, location: { file } });
   }
   const caseStudy: CaseStudyFields = {};
@@ -195,7 +195,8 @@ export function parseForeignSource(entry: ContentFile & { foreign: ForeignFile }
     source,
     digest: createHash('sha1').update(entry.rel).update('\0').update(source).digest('hex'),
     keyLine,
-    kind: fm.kind ?? 'article',
+    // Standalone pages of the old site (about, uses) are Casebook pages: outside feeds and lists.
+    kind: fm.kind ?? (f.role === 'page' ? 'page' : 'article'),
     title,
     slug,
     date,

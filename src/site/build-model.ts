@@ -1,7 +1,10 @@
 import type { SiteConfig } from '../config/index.js';
-import { CasebookError, CasebookErrors } from '../errors/index.js';
+import { readFileSync } from 'node:fs';
+import { CasebookError, CasebookErrors, type Location } from '../errors/index.js';
+import { offsetToLineColumn } from '../util/source-position.js';
 import { compareDates } from '../util/dates.js';
 import { slugify } from '../util/slug.js';
+import { closest } from '../util/suggest.js';
 import type { Profile } from '../profile/index.js';
 import type { Author, CaseStudySection, Page, Post, Series, SiteModel, Term } from './model.js';
 
@@ -41,9 +44,10 @@ function linkNeighbours(list: Post[]): void {
 }
 
 /** Turns rendered posts into the site model: pure, no I/O. */
-export function buildModel(config: SiteConfig, posts: Post[], profile?: Profile): SiteModel {
+export function buildModel(config: SiteConfig, all: Post[], profile?: Profile, configFile?: string): SiteModel {
   const url = new URL(config.baseUrl);
-  const sorted = [...posts].sort(compareNewestFirst);
+  const pages = all.filter((p) => p.kind === 'page').sort((a, b) => a.title.localeCompare(b.title, 'en'));
+  const sorted = all.filter((p) => p.kind !== 'page').sort(compareNewestFirst);
   const articles = sorted.filter((p) => p.kind === 'article');
   const caseStudies = sorted.filter((p) => p.kind !== 'article');
   linkNeighbours(articles);
@@ -92,7 +96,7 @@ export function buildModel(config: SiteConfig, posts: Post[], profile?: Profile)
 
   const basics = profile?.basics;
   const author: Author | undefined = config.author ?? (basics ? { name: basics.name, email: basics.email, url: basics.url } : undefined);
-  const nav = config.nav ?? [
+  const nav = config.nav ? resolveNav(config.nav, pages, configFile) : [
     { label: 'Writing', url: '/writing/' },
     { label: 'Case studies', url: '/case-studies/' },
     ...(profile ? [{ label: 'CV', url: '/cv/' }] : []),
@@ -104,6 +108,7 @@ export function buildModel(config: SiteConfig, posts: Post[], profile?: Profile)
     base: url.pathname.endsWith('/') ? url.pathname : url.pathname + '/',
     origin: url.origin,
     posts: sorted,
+    pages,
     articles,
     caseStudies,
     featured: sorted.filter((p) => p.featured),
@@ -116,6 +121,36 @@ export function buildModel(config: SiteConfig, posts: Post[], profile?: Profile)
     author,
     nav,
   };
+}
+
+/** `{ page: about }` in the nav becomes a link to that page, titled by it unless a label is given. */
+function resolveNav(items: NonNullable<SiteConfig['nav']>, pages: Post[], configFile: string | undefined): { label: string; url: string }[] {
+  return items.map((item) => {
+    if ('url' in item) return item;
+    const page = pages.find((p) => p.slug.toLowerCase() === item.page.toLowerCase());
+    if (!page) {
+      const near = closest(item.page, pages.map((p) => p.slug));
+      throw new CasebookError(
+        'CB2008',
+        `The navigation names the page "${item.page}", but no standalone page has that slug.${near ? ` Did you mean "${near}"?` : ''}`,
+        configFile ? locateInFile(configFile, item.page) : undefined,
+        pages.length ? `Standalone pages: ${pages.map((p) => p.slug).join(', ')}.` : 'Add content/pages/' + item.page + '.md, or give a post `kind: page`.',
+      );
+    }
+    return { label: item.label ?? page.title, url: '/' + page.path };
+  });
+}
+
+/** Where `needle` first appears in a config file, for the code frame of an error about it. */
+function locateInFile(file: string, needle: string): Location {
+  let source: string;
+  try {
+    source = readFileSync(file, 'utf8');
+  } catch {
+    return { file };
+  }
+  const at = source.indexOf(needle);
+  return at < 0 ? { file } : { file, ...offsetToLineColumn(source, at), source };
 }
 
 /** Each case study goes to the first configured section it fits; the rest to "More case studies". */

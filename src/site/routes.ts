@@ -2,8 +2,9 @@ import { CasebookError, type Warning } from '../errors/index.js';
 import type { SourcePost } from '../content/index.js';
 export { pageFolder } from '../util/page-folder.js';
 
-/** Casebook's own URL for a post. */
+/** Casebook's own URL for a post or standalone page. */
 export function defaultPostPath(post: Pick<SourcePost, 'kind' | 'slug'>): string {
+  if (post.kind === 'page') return `${post.slug}/`;
   return post.kind === 'article' ? `writing/${post.slug}/` : `case-studies/${post.slug}/`;
 }
 
@@ -12,10 +13,12 @@ export function postPath(post: Pick<SourcePost, 'kind' | 'slug'> & { outputPath?
   return post.outputPath ?? defaultPostPath(post);
 }
 
-/** Paths the site generates itself; a post or static file may not take one of them. */
+/** Files the site generates at fixed paths; an old URL from another tool may not take one. */
+const GENERATED_FILES = new Set(['', '404.html', 'feed.xml', 'atom.xml', 'feed.json', 'sitemap.xml', 'robots.txt', 'resume.json']);
+
+/** Folders the site generates itself; a standalone page at the root may not take one of them. */
 export const RESERVED_PATHS = [
-  '', 'writing/', 'case-studies/', 'categories/', 'tags/', 'series/', '404.html', 'feed.xml', 'atom.xml',
-  'feed.json', 'sitemap.xml', 'robots.txt',
+  'writing/', 'case-studies/', 'categories/', 'tags/', 'series/', 'cv/', 'search/', 'assets/', 'pagefind/', 'page/',
 ];
 
 /**
@@ -28,12 +31,12 @@ export function assignPaths(posts: SourcePost[], lenient?: { warnings: Warning[]
   const paths = new Map<SourcePost, string>();
   const owners = new Map<string, SourcePost>();
   const errors: CasebookError[] = [];
-  const reserved = new Set(RESERVED_PATHS);
   for (const post of posts) {
     let path = postPath(post);
     if (lenient && post.outputPath !== undefined) {
       const other = owners.get(path.toLowerCase());
-      const generated = reserved.has(path.toLowerCase()) || /^(writing|case-studies|categories|tags|series|search|cv)\//.test(path.toLowerCase()) && !/^writing\/[^/]+\/$/.test(path.toLowerCase());
+      const p = path.toLowerCase();
+      const generated = GENERATED_FILES.has(p) || RESERVED_PATHS.includes(p) || (/^(writing|case-studies|categories|tags|series|search|cv|pagefind|assets)\//.test(p) && !/^(writing|case-studies)\/[^/]+\/$/.test(p));
       if (other || generated) {
         const moved = defaultPostPath(post);
         lenient.warnings.push({
@@ -45,6 +48,17 @@ export function assignPaths(posts: SourcePost[], lenient?: { warnings: Warning[]
       }
     }
     const key = path.toLowerCase();
+    if (post.kind === 'page' && RESERVED_PATHS.includes(key)) {
+      const line = post.keyLine('slug');
+      errors.push(
+        new CasebookError('CB1024', `The page ${post.rel} would take /${path}, which Casebook generates itself.`, {
+          file: post.file,
+          ...(line ? { line, column: 1 } : {}),
+          source: post.source,
+        }),
+      );
+      continue;
+    }
     const other = owners.get(key);
     if (other) {
       // Point at the file whose explicit `slug` caused the clash, if one of them has it.
