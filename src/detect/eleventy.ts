@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { basename, dirname, extname, join, normalize, relative, sep } from 'node:path';
 import { slugify } from '../util/slug.js';
 import { walkFiles } from '../util/walk.js';
-import { asRecord, asString, firstExisting, isDir, isFile, jsString, readAuthor, stripJsComments } from './config-file.js';
+import { asRecord, asString, firstExisting, isFile, jsString, readAuthor, stripJsComments } from './config-file.js';
 import type { ForeignFile, ForeignProfile, RouteInput, RouteResult } from './profile.js';
 import { stripDateFromName, textOf } from './shared.js';
 import { toSitePath } from './url-path.js';
@@ -201,8 +201,4 @@ function eleventyDate(filter: string, d: { year: number; month: number; day: num
   const fmt = /["']([^"']+)["']/.exec(filter)?.[1] ?? '';
   const pad = (n: number) => String(n).padStart(2, '0');
   return fmt.replace(/%Y|yyyy/g, String(d.year)).replace(/%m|MM/g, pad(d.month)).replace(/%d|dd/g, pad(d.day));
-}
-
-export function isEleventyInputDir(root: string, dir: string): boolean {
-  return isDir(join(root, dir));
 }

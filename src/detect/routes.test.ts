@@ -27,6 +27,7 @@ describe('toSitePath', () => {
     expect(toSitePath('/2024/x', '.html')).toBe('2024/x.html');
     expect(toSitePath('https://old.example.com/x/?utm=1')).toBe('x/');
     expect(toSitePath('/')).toBe('');
+    expect(toSitePath('/../../etc/%2e%2e/x/')).toBe('etc/x/');
   });
 
   it('expands the longest placeholder names first', () => {

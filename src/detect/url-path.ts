@@ -11,7 +11,8 @@ const pad = (n: number, w = 2) => String(n).padStart(w, '0');
  */
 export function toSitePath(url: string, extensionless: 'folder' | '.html' = 'folder'): string {
   let p = url.trim().replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]+/i, '').replace(/[?#].*$/, '');
-  p = p.split('/').filter((s) => s !== '' && s !== '.').map((s) => safeDecode(s)).join('/') + (p.endsWith('/') ? '/' : '');
+  // `..` never leaves the output folder, whatever a permalink says.
+  p = p.split('/').map((s) => safeDecode(s)).filter((s) => s !== '' && s !== '.' && s !== '..' && !s.includes('/')).join('/') + (p.endsWith('/') ? '/' : '');
   if (p === '/' ) return '';
   if (p === '' || p.endsWith('/')) return p;
   const last = p.slice(p.lastIndexOf('/') + 1);
