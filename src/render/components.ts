@@ -38,7 +38,6 @@ export function postView(ctx: RenderContext, post: Post): PostView {
     summary: summaryOf(post),
     readingMinutes: post.rendered.readingMinutes,
     readingTime: readingTime(ctx, post),
-    words: post.rendered.words,
     category: cat ? { name: cat.name, url: ctx.u(cat.path) } : undefined,
     tags: post.tagTerms.map((t) => ({ name: t.name, url: ctx.u(t.path) })),
     series: info ? { name: info.series.name, url: ctx.u(info.series.path), part: info.index, total: info.total } : undefined,
