@@ -8,6 +8,7 @@ import { assignPaths, buildModel, type SiteModel } from '../site/index.js';
 import { displayDate, ymd } from '../util/dates.js';
 import type { BuildCache } from './cache.js';
 import { RenderCache } from './disk-cache.js';
+import { PageManifest } from './page-manifest.js';
 import { listStaticFiles, parsePosts } from './parse-phase.js';
 import { renderPosts } from './markdown-phase.js';
 import { loadProfile } from '../profile/index.js';
@@ -127,6 +128,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const model = buildModel(config, posts, loadedProfile?.profile, configFile);
 
   const sink: OutputSink = outDir ? await DiskSink.open(outDir) : new MemorySink();
+  const manifest = outDir && !opts.noCache ? new PageManifest(resolve(root, config.cacheDir), outDir, '') : undefined;
   try {
     const staticFiles = foreignStatic ?? await listStaticFiles(join(root, 'static'));
     const skip = new Set(opts.skip ?? []);
@@ -135,9 +137,11 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       cards: config.socialCards && !skip.has('og') ? { cacheDir: join(resolve(root, config.cacheDir), 'og'), ...(opts.noCache ? { noCache: true } : {}) } : undefined,
       search: config.search && !skip.has('search') ? (opts.deferSearchIndex ? 'page' : 'full') : 'off',
       cache,
+      manifest,
     });
     timer.start('write');
     await sink.commit();
+    manifest?.save();
     timer.stop();
     return {
       config,

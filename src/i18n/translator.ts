@@ -21,14 +21,26 @@ export interface Translator {
 
 export function createTranslator(lang: string, messages: Messages): Translator {
   const plural = new Intl.PluralRules(lang);
-  const numbers = new Map<string, Intl.NumberFormat>();
-  const number = (n: number, options: Intl.NumberFormatOptions = {}) => {
-    const k = JSON.stringify(options);
-    let f = numbers.get(k);
-    if (!f) numbers.set(k, (f = new Intl.NumberFormat(lang, options)));
-    return f.format(n);
+  // Formatters are slow to call through a keyed lookup and slower to build: one per option set,
+  // and the plain integer and date strings memoised (a large site formats the same few thousand).
+  const plain = new Intl.NumberFormat(lang);
+  const withOptions = new Map<Intl.NumberFormatOptions, Intl.NumberFormat>();
+  const integers = new Map<number, string>();
+  const number = (n: number, options?: Intl.NumberFormatOptions) => {
+    if (options) {
+      let f = withOptions.get(options);
+      if (!f) withOptions.set(options, (f = new Intl.NumberFormat(lang, options)));
+      return f.format(n);
+    }
+    let s = integers.get(n);
+    if (s === undefined) {
+      s = plain.format(n);
+      if (Number.isInteger(n) && integers.size < 10_000) integers.set(n, s);
+    }
+    return s;
   };
   const dates = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' });
+  const dateTexts = new Map<number, string>();
   const pick = (key: MessageKey, params: Params | undefined): string => {
     const m = messages[key];
     if (m === undefined) throw new Error(`No theme string "${key}"`);
@@ -55,7 +67,12 @@ export function createTranslator(lang: string, messages: Messages): Translator {
       return raw(parts.map((p) => (/^\{\w+\}$/.test(p) ? fill(p, params, true) : escapeHtml(p))).join(''));
     },
     message: (key) => messages[key]!,
-    date: (d) => dates.format(new Date(Date.UTC(d.year, d.month - 1, d.day))),
+    date: (d) => {
+      const day = Date.UTC(d.year, d.month - 1, d.day);
+      let text = dateTexts.get(day);
+      if (text === undefined) dateTexts.set(day, (text = dates.format(new Date(day))));
+      return text;
+    },
     number,
   };
 }

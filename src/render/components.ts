@@ -21,8 +21,19 @@ export function summaryOf(post: Post): string {
   return post.description ?? post.rendered.summary;
 }
 
-/** The public view of a post that components (and site overrides) receive. */
+/** Views by language: a post shows on up to a dozen pages (lists, tags, related), built once each. */
+const views = new WeakMap<RenderContext['i18n'], WeakMap<Post, PostView>>();
+
+/** The public view of a post that components (and site overrides) receive; treat it as read-only. */
 export function postView(ctx: RenderContext, post: Post): PostView {
+  let byPost = views.get(ctx.i18n);
+  if (!byPost) views.set(ctx.i18n, (byPost = new WeakMap()));
+  let view = byPost.get(post);
+  if (!view) byPost.set(post, (view = makePostView(ctx, post)));
+  return view;
+}
+
+function makePostView(ctx: RenderContext, post: Post): PostView {
   const cat = post.categoryTerms[0];
   const info = post.seriesInfo;
   return {
@@ -38,7 +49,6 @@ export function postView(ctx: RenderContext, post: Post): PostView {
     summary: summaryOf(post),
     readingMinutes: post.rendered.readingMinutes,
     readingTime: readingTime(ctx, post),
-    words: post.rendered.words,
     category: cat ? { name: cat.name, url: ctx.u(cat.path) } : undefined,
     tags: post.tagTerms.map((t) => ({ name: t.name, url: ctx.u(t.path) })),
     series: info ? { name: info.series.name, url: ctx.u(info.series.path), part: info.index, total: info.total } : undefined,

@@ -23,7 +23,6 @@ export interface PostView {
   readingMinutes: number;
   /** "6 min read" in the page's language. */
   readingTime: string;
-  words: number;
   category: { name: string; url: string } | undefined;
   tags: { name: string; url: string }[];
   series: { name: string; url: string; part: number; total: number } | undefined;
