@@ -160,7 +160,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       model,
       cardsRendered: emitted.cardsRendered,
       cardsReused: emitted.cardsReused,
-      ...(foreign ? { foreign: foreignSummary(foreign, posts.length) } : {}),
+      ...(foreign ? { foreign: foreignSummary(foreign, model.posts.length, model.pages.length) } : {}),
     };
   } catch (e) {
     await sink.abort();

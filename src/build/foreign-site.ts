@@ -9,6 +9,7 @@ export interface ForeignSummary {
   name: string;
   configFile: string;
   posts: number;
+  pages: number;
   permalinks: string;
 }
 
@@ -42,6 +43,6 @@ export async function listForeignStaticFiles(root: string, profile: ForeignProfi
   return files;
 }
 
-export function foreignSummary(profile: ForeignProfile, posts: number): ForeignSummary {
-  return { tool: profile.tool, name: profile.name, configFile: profile.configFile, posts, permalinks: profile.permalinkLabel };
+export function foreignSummary(profile: ForeignProfile, posts: number, pages: number): ForeignSummary {
+  return { tool: profile.tool, name: profile.name, configFile: profile.configFile, posts, pages, permalinks: profile.permalinkLabel };
 }

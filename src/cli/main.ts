@@ -105,8 +105,9 @@ function reportErrors(io: Io, e: unknown): number {
 }
 
 /** "Detected Jekyll site (_config.yml): 23 posts, permalinks /:year/:month/:day/:title/". */
-function foreignLine(f: { name: string; configFile: string; posts: number; permalinks: string }): string {
-  return `Detected ${f.name} site (${f.configFile}): ${f.posts} post${f.posts === 1 ? '' : 's'}, permalinks ${f.permalinks}`;
+function foreignLine(f: { name: string; configFile: string; posts: number; pages: number; permalinks: string }): string {
+  const pages = f.pages ? `, ${f.pages} page${f.pages === 1 ? '' : 's'}` : '';
+  return `Detected ${f.name} site (${f.configFile}): ${f.posts} post${f.posts === 1 ? '' : 's'}${pages}, permalinks ${f.permalinks}`;
 }
 
 async function buildCommand(io: Io, args: string[]): Promise<number> {
