@@ -124,7 +124,8 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
     let d = cards.get(p);
     if (d === undefined) {
       const info = p.seriesInfo;
-      d = JSON.stringify([p.path, p.title, p.kind, p.status, p.date?.epoch, p.updated?.epoch, p.description, p.rendered.summary,
+      // Hashed: list keys hold ten of these, and short keys keep a 10,000-post rebuild's garbage down.
+      d = digest([p.path, p.title, p.kind, p.status, p.date?.epoch, p.updated?.epoch, p.description, p.rendered.summary,
         p.rendered.readingMinutes, p.categoryTerms.map((t) => t.name), p.tagTerms.map((t) => t.name),
         info ? [info.series.name, info.index, info.total] : null, p.featured, p.lang, p.image]);
       cards.set(p, d);
