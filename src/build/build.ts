@@ -55,6 +55,8 @@ export interface BuildResult {
   ms: number;
   /** Markdown bodies rendered in this build; the rest came from a cache. */
   markdownRendered: number;
+  /** Threads that rendered them: 1, or the worker pool's size on a large clean build. */
+  markdownThreads: number;
   /** Pages and feeds rendered in this build (with a cache, only those whose inputs changed). */
   pagesRendered: number;
   /** Their paths (`writing/x/`, `feed.xml`), for tests and --verbose. */
@@ -119,7 +121,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const staticPaths = new Set(foreignStatic?.map((f) => f.to));
   const legacy = foreign ? { site: foreign.siteVars, origin: new URL(config.baseUrl).origin, staticFile: (p: string) => staticPaths.has(p) } : undefined;
   const disk = opts.noCache || opts.memory ? undefined : new RenderCache(resolve(root, config.cacheDir), [base, config.readingSpeed, config.timezone, ...(legacy ? [foreign!.tool, legacy] : [])]);
-  const { posts, assets, covers, markdownRendered } = renderPosts(published, {
+  const { posts, assets, covers, markdownRendered, markdownThreads } = await renderPosts(published, {
     paths, base, wordsPerMinute: config.readingSpeed, now, cache, disk, warnings, progress, ...(legacy ? { legacy } : {}),
   });
 
@@ -155,6 +157,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       timings: timer.timings,
       ms: performance.now() - started,
       markdownRendered,
+      markdownThreads,
       pagesRendered: emitted.rendered.length,
       rendered: emitted.rendered,
       model,
