@@ -9,6 +9,7 @@ import { displayDate, ymd } from '../util/dates.js';
 import type { BuildCache } from './cache.js';
 import { RenderCache } from './disk-cache.js';
 import { PageManifest } from './page-manifest.js';
+import { ParseCache } from './parse-cache.js';
 import { listStaticFiles, parsePosts } from './parse-phase.js';
 import { renderPosts } from './markdown-phase.js';
 import { loadProfile } from '../profile/index.js';
@@ -95,7 +96,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   timer.start('parse');
   const cache = opts.cache;
   cache?.useSettings([config, opts.drafts, opts.future, opts.skip, opts.memory]);
-  const parsed = parsePosts(entries, config.timezone, cache, warnings, progress, foreign ? { profile: foreign, gitDate: createGitDates(root) } : undefined);
+  const parseCache = opts.noCache || opts.memory ? undefined : new ParseCache(resolve(root, config.cacheDir), config.timezone);
+  const parsed = parsePosts(entries, config.timezone, cache, warnings, progress, foreign ? { profile: foreign, gitDate: createGitDates(root) } : undefined, parseCache);
 
   const now = opts.now ?? Date.now();
   const published: SourcePost[] = [];
@@ -144,6 +146,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     timer.start('write');
     await sink.commit();
     manifest?.save();
+    parseCache?.save();
     timer.stop();
     return {
       config,
