@@ -4,6 +4,7 @@ import type { SourcePost } from '../content/index.js';
 import type { Warning } from '../errors/index.js';
 import type { RenderedBody } from '../markdown/render.js';
 import type { CardInput } from '../og/card.js';
+import type { Post } from '../site/index.js';
 
 interface PostEntry {
   mtimeMs: number;
@@ -13,6 +14,8 @@ interface PostEntry {
   warnings: Warning[];
   /** Rendered body for one page path (image URLs depend on it; for a legacy body that links to posts by file, the path plus the link index digest). */
   rendered?: { path: string; body: RenderedBody };
+  /** The Post last built from this entry, reused while its source, path and body are the same. */
+  built?: Post;
 }
 
 /**

@@ -112,7 +112,8 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
       const file = fileForPath(page.path);
       writes.push(sink.write(file, page.html));
       files.set(file, IN_SINK);
-      const indexed = page.html.includes('data-pagefind-body');
+      // Only a disk build's manifest and the search index ask; dev skips scanning every page.
+      const indexed = (keepHtml || !!manifest) && page.html.includes('data-pagefind-body');
       return { path: page.path, indexed, html: keepHtml && indexed ? page.html : undefined };
     });
   /**

@@ -106,7 +106,16 @@ export async function renderPosts(published: SourcePost[], input: MarkdownPhaseI
       }
       assets.push(...rendered.assets);
       const status = source.draft ? 'draft' : source.date && source.date.epoch > input.now ? 'scheduled' : 'published';
-      const post: Post = { ...source, path, rendered, categoryTerms: [], tagTerms: [], seriesInfo: undefined, older: undefined, newer: undefined, related: [], status };
+      // In dev, an unchanged post keeps its object (10,000 copies of 40 fields per keystroke add
+      // up); only what the model fills in is reset.
+      const prior = entry?.built;
+      let post: Post;
+      if (prior && entry!.post === source && prior.path === path && prior.rendered === rendered) {
+        post = Object.assign(prior, { categoryTerms: [], tagTerms: [], seriesInfo: undefined, older: undefined, newer: undefined, related: [], status });
+      } else {
+        post = { ...source, path, rendered, categoryTerms: [], tagTerms: [], seriesInfo: undefined, older: undefined, newer: undefined, related: [], status };
+        if (entry) entry.built = post;
+      }
       if (source.image) {
         const cover = resolveCover(source, path, base, source.legacy && input.legacy ? { staticFile: input.legacy.staticFile, warnings } : undefined);
         if (cover.asset) assets.push(cover.asset);
