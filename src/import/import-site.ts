@@ -1,0 +1,217 @@
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { stringify } from 'yaml';
+import { CONFIG_NAMES } from '../config/index.js';
+import { parsePostSource } from '../content/index.js';
+import { CasebookError, type Warning } from '../errors/index.js';
+import { isValidTimeZone } from '../util/dates.js';
+import { readDevto } from './devto.js';
+import { readExistingSite } from './existing-site.js';
+import { writeFrontMatter, type FrontMatterFields } from './front-matter-writer.js';
+import { readGhost } from './ghost.js';
+import { createConverter } from './html-to-markdown.js';
+import { readMedium } from './medium.js';
+import { PAGE_KIND_SUPPORTED, planItems, siteBase, type PlannedItem } from './plan.js';
+import type { ImportSource, ImportSourceName } from './types.js';
+import { readWordPress } from './wordpress.js';
+
+export interface ImportOptions {
+  source: ImportSourceName;
+  /** The export file (a folder for Medium). */
+  input: string;
+  /** The site folder to write into: new or existing. */
+  out: string;
+  /** Replace files that already exist instead of failing. */
+  force?: boolean;
+  /** baseUrl for a new config, when the export does not say (or says the wrong thing). */
+  baseUrl?: string;
+}
+
+export interface ImportSummary {
+  site: string;
+  platform: ImportSourceName;
+  posts: number;
+  drafts: number;
+  pages: number;
+  /** Paths below the site folder, in the order written. */
+  written: string[];
+  replaced: number;
+  aliases: number;
+  skipped: Record<string, number>;
+  /** The config file written, when the site had none. */
+  config: string | undefined;
+  warnings: Warning[];
+  notes: string[];
+  ms: number;
+}
+
+function readSource(opts: ImportOptions): ImportSource {
+  const input = resolve(opts.input);
+  if (!existsSync(input)) {
+    throw new CasebookError('CB3100', `${input} does not exist.`, { file: input });
+  }
+  const isDir = statSync(input).isDirectory();
+  if (opts.source === 'medium') {
+    if (!isDir) throw new CasebookError('CB3105', `${input} is a file; pass the unzipped export folder.`, { file: input });
+    return readMedium(input);
+  }
+  if (isDir) throw new CasebookError('CB3100', `${input} is a folder; pass the exported file.`, { file: input });
+  let text: string;
+  try {
+    text = readFileSync(input, 'utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  } catch (e) {
+    throw new CasebookError('CB3100', `${input} cannot be read: ${(e as Error).message}.`, { file: input });
+  }
+  if (opts.source === 'wordpress') return readWordPress(text, input);
+  if (opts.source === 'ghost') return readGhost(text, input);
+  return readDevto(text, input);
+}
+
+/** Key under which a URL of the old site is looked up: host, decoded path without trailing slash, and WordPress's ?p= ids. */
+function urlKey(url: string, oldBase: URL): string | undefined {
+  let u: URL;
+  try {
+    u = new URL(url, oldBase);
+  } catch {
+    return undefined;
+  }
+  if (!/^https?:$/.test(u.protocol)) return undefined;
+  let path: string;
+  try {
+    path = decodeURIComponent(u.pathname);
+  } catch {
+    path = u.pathname;
+  }
+  const id = /[?&]((?:p|page_id)=\d+)/.exec(u.search)?.[1];
+  return `${u.host.toLowerCase()}${path.replace(/\/+$/, '').toLowerCase()}${id ? `?${id}` : ''}`;
+}
+
+function frontMatterFor(p: PlannedItem): FrontMatterFields {
+  const { item } = p;
+  // Without a page kind, pages are undated articles: they stay out of feeds and the newest-first lists' top.
+  const dated = item.kind === 'post' || PAGE_KIND_SUPPORTED;
+  return [
+    ['title', item.title],
+    ['description', item.description?.replace(/\s+/g, ' ').trim()],
+    ['date', dated ? item.date : undefined],
+    ['updated', dated ? item.updated : undefined],
+    ['draft', item.draft ? true : undefined],
+    ['kind', p.kind === 'article' ? undefined : p.kind],
+    ['tags', item.tags],
+    ['categories', item.categories],
+    ['series', item.series],
+    ['image', item.image],
+    ['imageAlt', item.image ? item.imageAlt : undefined],
+    ['aliases', p.aliases],
+  ];
+}
+
+function configText(platform: string, input: string, source: ImportSource, title: string, baseUrl: string | undefined): string {
+  const lines = [
+    `# Written by \`casebook import ${platform}\` from ${basename(input)}. docs/guide.md lists every key.`,
+    `title: ${stringify(title).trim()}`,
+  ];
+  if (source.site.description) lines.push(`description: ${stringify(source.site.description).trim()}`);
+  if (baseUrl) lines.push(`baseUrl: ${stringify(baseUrl).trim()}`);
+  else lines.push('# The address the site will be served from; builds warn until it is set.', '# baseUrl: https://example.com/');
+  if (source.site.lang) lines.push(`lang: ${stringify(source.site.lang).trim()}`);
+  if (source.site.timezone && isValidTimeZone(source.site.timezone)) lines.push(`timezone: ${stringify(source.site.timezone).trim()}`);
+  return lines.join('\n') + '\n';
+}
+
+/**
+ * `casebook import`: reads an export, converts every post and page to a Markdown file with
+ * Casebook front matter under `<site>/content/`, and writes a config when the site has none.
+ * Everything is converted and checked before the first file is written, and no existing file is
+ * replaced without `force`.
+ */
+export async function importSite(opts: ImportOptions): Promise<ImportSummary> {
+  const started = performance.now();
+  const site = resolve(opts.out);
+  if (existsSync(site) && !statSync(site).isDirectory()) {
+    throw new CasebookError('CB3109', `${site} is a file.`, { file: site });
+  }
+  const source = readSource(opts);
+  if (!source.items.length) {
+    const skipped = Object.entries(source.skipped).map(([k, n]) => `${n} ${k}`).join(', ');
+    throw new CasebookError('CB3108', `${resolve(opts.input)} has no posts or pages${skipped ? ` (only ${skipped})` : ''}.`, { file: resolve(opts.input) });
+  }
+  const existing = await readExistingSite(site);
+  const { planned, warnings: planWarnings } = planItems(source, existing);
+
+  const oldBase = siteBase(source.site.baseUrl) ?? new URL('http://old.invalid/');
+  const newPathOf = new Map<string, string>();
+  for (const p of planned) {
+    for (const url of [...p.item.oldUrls, ...p.item.linkUrls]) {
+      const key = urlKey(url, oldBase);
+      if (key && !newPathOf.has(key)) newPathOf.set(key, `/${p.path}`);
+    }
+  }
+  const rewriteUrl = (url: string, kind: 'link' | 'image'): string => {
+    if (kind !== 'link' || url.startsWith('#')) return url;
+    const key = urlKey(url, oldBase);
+    const target = key ? newPathOf.get(key) : undefined;
+    if (!target) return url;
+    const hash = url.indexOf('#');
+    return hash >= 0 ? target + url.slice(hash) : target;
+  };
+  const converter = createConverter({ rewriteUrl, ...(source.prepareHtml ? { prepare: source.prepareHtml } : {}) });
+
+  const contentDir = join(site, 'content');
+  const outputs: { file: string; text: string }[] = [];
+  const checkWarnings: Warning[] = [];
+  for (const p of planned) {
+    const body = 'html' in p.item.body
+      ? converter.convert(p.item.body.html)
+      // Markdown bodies (dev.to, Ghost Markdown cards): only link destinations are rewritten.
+      : p.item.body.markdown.replace(/\]\((<?)([^)\s>]+)(>?)/g, (m, open: string, url: string, close: string) => {
+          const to = rewriteUrl(url, 'link');
+          return to === url ? m : `](${open}${to}${close}`;
+        }).trim() + '\n';
+    const text = `${writeFrontMatter(frontMatterFor(p))}\n${body}`;
+    const file = join(contentDir, p.rel);
+    // The file must read back as Casebook reads it; a failure here is a bug in the importer, caught before anything is written.
+    parsePostSource({ file, rel: p.rel }, text, { timezone: 'UTC' }, checkWarnings);
+    outputs.push({ file, text });
+  }
+
+  const conflicts = outputs.filter((o) => existsSync(o.file));
+  if (conflicts.length && !opts.force) {
+    const shown = conflicts.slice(0, 5).map((o) => `  ${relative(site, o.file)}`).join('\n');
+    const more = conflicts.length > 5 ? `\n  … and ${conflicts.length - 5} more` : '';
+    throw new CasebookError('CB3107', `${conflicts.length} file${conflicts.length === 1 ? '' : 's'} already exist${conflicts.length === 1 ? 's' : ''}; nothing was written:\n${shown}${more}`, { file: conflicts[0]!.file });
+  }
+
+  const hasConfig = CONFIG_NAMES.some((n) => existsSync(join(site, n)));
+  const baseUrl = (opts.baseUrl ?? source.site.baseUrl)?.replace(/\/?$/, '/');
+  const written: string[] = [];
+  mkdirSync(site, { recursive: true });
+  let config: string | undefined;
+  if (!hasConfig) {
+    config = 'casebook.config.yaml';
+    writeFileSync(join(site, config), configText(opts.source, opts.input, source, source.site.title || basename(site), baseUrl), { flag: 'wx' });
+    written.push(config);
+  }
+  for (const o of outputs) {
+    mkdirSync(dirname(o.file), { recursive: true });
+    writeFileSync(o.file, o.text, { flag: opts.force ? 'w' : 'wx' });
+    written.push(relative(site, o.file));
+  }
+
+  const posts = planned.filter((p) => p.item.kind === 'post');
+  return {
+    site,
+    platform: source.platform,
+    posts: posts.length,
+    drafts: planned.filter((p) => p.item.draft).length,
+    pages: planned.length - posts.length,
+    written,
+    replaced: conflicts.length,
+    aliases: planned.reduce((n, p) => n + p.aliases.length, 0),
+    skipped: source.skipped,
+    config,
+    warnings: [...source.warnings, ...planWarnings],
+    notes: source.notes,
+    ms: performance.now() - started,
+  };
+}
