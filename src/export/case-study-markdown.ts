@@ -4,6 +4,15 @@ import type { Post } from '../site/index.js';
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n+/g, ' ');
 const num = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
 
+/** "95 ms", "0.42%", "$21,400/month": units written the way the theme's outcome cards show them. */
+function valueWithUnit(n: number, unit: string | undefined): string {
+  const v = num.format(n);
+  if (!unit) return v;
+  if (unit === '%' || unit.startsWith('/')) return `${v}${unit}`;
+  const currency = /^([$€£¥])(.*)$/.exec(unit);
+  return currency ? `${currency[1]}${v}${currency[2]}` : `${v} ${unit}`;
+}
+
 /**
  * A case study's structured fields as Markdown, because the platforms only take a body: the
  * summary goes before the story and the sections after it, in the order the theme shows them.
@@ -23,10 +32,9 @@ export function caseStudyMarkdown(post: Post): { before: string; after: string }
   }
   if (cs.outcomes?.length) {
     const rows = cs.outcomes.map((o) => {
-      const unit = o.unit ? ` ${o.unit}` : '';
       const pct = relativeChange(o);
-      const change = pct === undefined ? '' : `${pct > 0 ? '+' : pct < 0 ? '−' : '±'}${Math.abs(pct)}%`;
-      return `| ${cell(o.metric)} | ${num.format(o.before)}${cell(unit)} | ${num.format(o.after)}${cell(unit)} | ${change} (${o.better} is better) |`;
+      const change = pct === undefined ? '' : `${pct > 0 ? '+' : pct < 0 ? '−' : '±'}${Math.abs(pct)}% `;
+      return `| ${cell(o.metric)} | ${cell(valueWithUnit(o.before, o.unit))} | ${cell(valueWithUnit(o.after, o.unit))} | ${change}(${o.better} is better) |`;
     });
     before.push(['| Outcome | Before | After | Change |', '| --- | --- | --- | --- |', ...rows].join('\n'));
   }

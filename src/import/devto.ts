@@ -108,7 +108,7 @@ function splitBody(markdown: string): { fields: Json; body: string } {
       if (kv) fields[kv[1]!] = kv[2] === 'true' ? true : kv[2] === 'false' ? false : kv[2]!.replace(/^(["'])(.*)\1$/, '$2');
     }
   }
-  return { fields, body: text.slice(m[0].length) };
+  return { fields, body: text.slice(m[0].length).replace(/^\s*\n/, '') };
 }
 
 function tagList(...values: unknown[]): string[] {

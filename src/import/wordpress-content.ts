@@ -110,7 +110,7 @@ const NAME = '[a-zA-Z][\\w-]*';
  * as written). Enclosing forms (`[x]…[/x]`) are matched to their closing tag; `[[x]]` is the
  * WordPress escape for a literal `[x]`.
  */
-function replaceShortcodes(text: string, render: (sc: Shortcode) => string | undefined): string {
+function replaceShortcodes(text: string, render: (sc: Shortcode) => string | undefined, unescape = true): string {
   const open = new RegExp(`\\[(\\[?)(${NAME})(?![\\w-])((?:[^\\]/]|/(?!\\]))*)(/?)\\](\\]?)`, 'g');
   let out = '';
   let last = 0;
@@ -119,8 +119,11 @@ function replaceShortcodes(text: string, render: (sc: Shortcode) => string | und
     const [whole, escOpen, name, attrText, selfClose, escClose] = m as unknown as [string, string, string, string, string, string];
     const start = m.index;
     if (escOpen && escClose) {
-      out += text.slice(last, start) + whole.slice(1, -1);
-      last = start + whole.length;
+      // Unescaped by the last pass only, so an earlier pass never sees the literal as a shortcode.
+      if (unescape) {
+        out += text.slice(last, start) + whole.slice(1, -1);
+        last = start + whole.length;
+      }
       continue;
     }
     let end = start + whole.length;
@@ -254,12 +257,12 @@ export function prepareWordPressContent(raw: string, ctx: WordPressContentContex
     }
     if (BRUSH_SHORTCODES.has(sc.name)) return `\n\n${vault.put(codeBlock(sc.content, normaliseLanguage(sc.name)))}\n\n`;
     return undefined;
-  });
+  }, false);
   // Block-level vault items stand on their own, so paragraph detection never wraps them.
   html = html.replace(/<(pre|script|style)\b[^>]*>[^]*?<\/\1>/gi, (m) => `\n\n${vault.put(m)}\n\n`);
   html = html.replace(/<code\b[^>]*>[^]*?<\/code>/gi, (m) => vault.put(m));
 
-  html = replaceShortcodes(html, (sc) => {
+  const render = (sc: Shortcode): string | undefined => {
     switch (sc.name) {
       case 'caption':
       case 'wp_caption':
@@ -281,8 +284,10 @@ export function prepareWordPressContent(raw: string, ctx: WordPressContentContex
     const looksLikeShortcode = sc.content !== undefined || Object.keys(sc.attrs).length > 0 || EMBED_SHORTCODES.has(sc.name);
     if (!looksLikeShortcode) return undefined;
     if (!removed.includes(sc.name)) removed.push(sc.name);
-    return sc.content ?? '';
-  });
+    // Page builders nest their layout shortcodes; what is inside is processed like the rest.
+    return sc.content === undefined ? '' : replaceShortcodes(sc.content, render);
+  };
+  html = replaceShortcodes(html, render);
   // Self-closing unknown shortcodes written `[name /]`.
   html = html.replace(new RegExp(`\\[(${NAME})\\s*/\\]`, 'g'), (_m, name: string) => {
     if (!removed.includes(name.toLowerCase())) removed.push(name.toLowerCase());

@@ -1,0 +1,116 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CasebookError } from '../errors/index.js';
+import { importSite } from './import-site.js';
+import { oldSitePath, PAGE_KIND_SUPPORTED, planItems } from './plan.js';
+import type { ImportedItem, ImportSource } from './types.js';
+
+const FIXTURES = new URL('../../test/fixtures/import/', import.meta.url).pathname;
+const dirs: string[] = [];
+afterEach(() => {
+  while (dirs.length) rmSync(dirs.pop()!, { recursive: true, force: true });
+});
+function tempDir(): string {
+  const d = mkdtempSync(join(tmpdir(), 'casebook-import-'));
+  dirs.push(d);
+  return d;
+}
+
+function item(over: Partial<ImportedItem>): ImportedItem {
+  return {
+    kind: 'post', title: 'T', slug: 't', date: undefined, updated: undefined, description: undefined, tags: [], categories: [],
+    image: undefined, imageAlt: undefined, draft: false, oldUrls: [], linkUrls: [], series: undefined, body: { html: '<p>x</p>' },
+    origin: { file: '/export.xml' }, ...over,
+  };
+}
+const source = (items: ImportedItem[], baseUrl = 'https://old.test/blog'): ImportSource => ({ platform: 'wordpress', site: { baseUrl }, items, skipped: {}, warnings: [], notes: [] });
+const empty = { paths: new Map<string, string>(), aliases: new Set<string>(), files: new Set<string>() };
+
+describe('planItems', () => {
+  it('gives every item a unique file and URL: slug, slug-2, …, also across posts and pages', () => {
+    const { planned } = planItems(source([item({ slug: 'a' }), item({ slug: 'a' }), item({ slug: 'a', kind: 'page' }), item({ slug: 'A' })]), empty);
+    expect(planned.map((p) => p.rel)).toEqual(
+      PAGE_KIND_SUPPORTED ? ['writing/a.md', 'writing/a-2.md', 'pages/a.md', 'writing/a-3.md'] : ['writing/a.md', 'writing/a-2.md', 'pages/a-3.md', 'writing/A-4.md'],
+    );
+  });
+
+  it('never takes the URL of an existing post, but reuses the file name of an earlier import of the same post', () => {
+    const existing = { paths: new Map([['writing/a/', 'writing/2020-01-01-a.md'], ['writing/b/', 'writing/b.md']]), aliases: new Set<string>(), files: new Set(['writing/2020-01-01-a.md', 'writing/b.md']) };
+    const { planned } = planItems(source([item({ slug: 'a' }), item({ slug: 'b' })]), existing);
+    expect(planned.map((p) => p.rel)).toEqual(['writing/a-2.md', 'writing/b.md']);
+  });
+
+  it('turns old URLs into aliases relative to the old base path, skipping ones that would collide', () => {
+    const { planned, warnings } = planItems(source([
+      item({ slug: 'x', title: 'X', oldUrls: ['https://old.test/blog/2020/01/x/', 'https://elsewhere.test/x/', 'https://old.test/blog/'] }),
+      item({ slug: 'y', title: 'Y', oldUrls: ['https://old.test/blog/tags/y/', 'https://old.test/blog/2020/01/x/', 'https://old.test/blog/writing/x/'] }),
+      item({ slug: 'z', title: 'Z', oldUrls: ['https://old.test/blog/%E6%97%A5%E6%9C%AC/'] }),
+    ]), empty);
+    expect(planned.map((p) => p.aliases)).toEqual([['/2020/01/x/'], [], ['/日本/']]);
+    expect(warnings.map((w) => w.message)).toEqual([
+      '"Y": no redirect from /tags/y/, because Casebook generates a page there.',
+      '"Y": no redirect from /2020/01/x/, because another post already redirects from it.',
+      '"Y": no redirect from /writing/x/, because it is the new URL of content/writing/x.md.',
+    ]);
+  });
+
+  it('reads old paths only on the old host', () => {
+    expect(oldSitePath('https://old.test/blog/a/', new URL('https://old.test/blog'))).toBe('/a/');
+    expect(oldSitePath('/blog/a/', new URL('https://old.test/blog/'))).toBe('/a/');
+    expect(oldSitePath('https://medium.com/a/', new URL('https://old.test/'))).toBeUndefined();
+    expect(oldSitePath('https://own.test/a/b', undefined)).toBe('/a/b');
+  });
+});
+
+describe('importSite', () => {
+  it('writes a site with a config from the export, and every file reads back as a Casebook post', async () => {
+    const site = join(tempDir(), 'new-site');
+    const r = await importSite({ source: 'wordpress', input: join(FIXTURES, 'wordpress.xml'), out: site });
+    expect(r).toMatchObject({ posts: 6, pages: 2, drafts: 3, aliases: 7, config: 'casebook.config.yaml', replaced: 0 });
+    expect(readFileSync(join(site, 'casebook.config.yaml'), 'utf8')).toContain('baseUrl: https://fieldnotes.example.com/\n');
+    expect(r.written).toContain('content/writing/zero-downtime-migrations.md');
+  });
+
+  it('never overwrites: a second import fails listing the files and writes nothing; --force replaces them', async () => {
+    const site = tempDir();
+    await importSite({ source: 'ghost', input: join(FIXTURES, 'ghost.json'), out: site });
+    const file = join(site, 'content/writing/connection-pooling.md');
+    writeFileSync(file, 'edited by hand');
+    const e = await importSite({ source: 'ghost', input: join(FIXTURES, 'ghost.json'), out: site }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(CasebookError);
+    expect((e as CasebookError).code).toBe('CB3107');
+    expect((e as CasebookError).message).toContain('content/writing/connection-pooling.md');
+    expect(readFileSync(file, 'utf8')).toBe('edited by hand');
+    const forced = await importSite({ source: 'ghost', input: join(FIXTURES, 'ghost.json'), out: site, force: true });
+    expect(forced.replaced).toBe(6);
+    expect(forced.config).toBeUndefined();
+    expect(readFileSync(file, 'utf8')).toContain('title: Cutting p99 latency with connection pooling');
+  });
+
+  it('adds to an existing site without taking its URLs and keeps its config', async () => {
+    const site = tempDir();
+    mkdirSync(join(site, 'content/writing'), { recursive: true });
+    writeFileSync(join(site, 'casebook.config.yaml'), 'title: Mine\n');
+    writeFileSync(join(site, 'content/writing/2019-01-01-about.md'), '---\ntitle: My about post\n---\nHi\n');
+    const r = await importSite({ source: 'wordpress', input: join(FIXTURES, 'wordpress.xml'), out: site });
+    expect(r.config).toBeUndefined();
+    expect(readFileSync(join(site, 'casebook.config.yaml'), 'utf8')).toBe('title: Mine\n');
+    // The existing post owns /writing/about/; the imported "about" post and page get other slugs.
+    expect(r.written).not.toContain('content/writing/about.md');
+    expect(r.written.filter((f) => /^content\/(writing|pages)\/about-\d\.md$/.test(f))).toHaveLength(2);
+    expect(readFileSync(join(site, 'content/writing/2019-01-01-about.md'), 'utf8')).toContain('My about post');
+  });
+
+  it('reports a missing input, an export with nothing to import, and an --out that is a file', async () => {
+    const dir = tempDir();
+    const code = (p: Promise<unknown>) => p.then(() => 'ok', (e: CasebookError) => e.code);
+    expect(await code(importSite({ source: 'wordpress', input: join(dir, 'nope.xml'), out: dir }))).toBe('CB3100');
+    writeFileSync(join(dir, 'only-attachments.xml'), '<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><wp:wxr_version>1.2</wp:wxr_version><item><wp:post_type>attachment</wp:post_type></item></channel></rss>');
+    expect(await code(importSite({ source: 'wordpress', input: join(dir, 'only-attachments.xml'), out: join(dir, 's') }))).toBe('CB3108');
+    writeFileSync(join(dir, 'file'), '');
+    expect(await code(importSite({ source: 'ghost', input: join(FIXTURES, 'ghost.json'), out: join(dir, 'file') }))).toBe('CB3109');
+    expect(await code(importSite({ source: 'medium', input: join(FIXTURES, 'ghost.json'), out: join(dir, 's') }))).toBe('CB3105');
+  });
+});
