@@ -49,7 +49,7 @@ export async function importCommand(io: Io, args: string[], kit: CommandKit): Pr
     const folders = [r.posts ? 'content/writing/' : '', r.pages ? 'content/pages/' : ''].filter(Boolean).join(' and ');
     lines.push(`  ${plural(r.posts, 'post')}, ${plural(r.pages, 'page')} (${plural(r.drafts, 'draft')} among them) → ${folders}`);
     if (r.aliases) lines.push(`  ${plural(r.aliases, 'old URL')} will redirect to the new pages (aliases)`);
-    const skipped = Object.entries(r.skipped).map(([what, n]) => `${n} ${what}`);
+    const skipped = Object.entries(r.skipped).map(([what, n]) => `${what} (${n})`);
     if (skipped.length) lines.push(`  not imported: ${skipped.join(', ')}`);
     if (r.replaced) lines.push(`  replaced ${plural(r.replaced, 'existing file')} (--force)`);
     if (r.config) lines.push(`  wrote ${r.config}`);

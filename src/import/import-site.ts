@@ -133,7 +133,7 @@ export async function importSite(opts: ImportOptions): Promise<ImportSummary> {
   }
   const source = readSource(opts);
   if (!source.items.length) {
-    const skipped = Object.entries(source.skipped).map(([k, n]) => `${n} ${k}`).join(', ');
+    const skipped = Object.entries(source.skipped).map(([k, n]) => `${k} (${n})`).join(', ');
     throw new CasebookError('CB3108', `${resolve(opts.input)} has no posts or pages${skipped ? ` (only ${skipped})` : ''}.`, { file: resolve(opts.input) });
   }
   const existing = await readExistingSite(site);

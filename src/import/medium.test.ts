@@ -16,7 +16,7 @@ describe('readMedium', () => {
     expect(source.items.map((i) => `${i.slug}:${i.draft ? 'draft' : 'public'}`)).toEqual([
       'why-we-moved-off-kafka:public', 'debugging-a-memory-leak-in-node-js:public', 'notes-on-async-rust:draft',
     ]);
-    expect(source.skipped).toEqual({ 'responses (comments)': 1 });
+    expect(source.skipped).toEqual({ 'responses to other stories': 1 });
     expect(source.site.title).toBe('Jonas Weber');
   });
 

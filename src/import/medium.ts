@@ -64,7 +64,7 @@ export function readMedium(dir: string): ImportSource {
     }
     const titleGraf = body.querySelector('.graf--title');
     if (!titleGraf && !draft) {
-      countSkipped(skipped, 'responses (comments)');
+      countSkipped(skipped, 'responses to other stories');
       continue;
     }
     const title = text(doc.querySelector('h1.p-name')) || text(titleGraf) || text(doc.querySelector('title')) || 'Untitled';
