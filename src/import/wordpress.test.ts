@@ -64,6 +64,12 @@ describe('readWordPress', () => {
     expect(byTitle('Why Result<T, E> beats exceptions (draft)').oldUrls).toEqual([]);
   });
 
+  it('says when posts only had query-string addresses, which no static redirect can serve', () => {
+    const plain = readWordPress('<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><link>https://p.test</link><item><title>A</title><link>https://p.test/?p=1</link><wp:post_id>1</wp:post_id><wp:post_type>post</wp:post_type><wp:status>publish</wp:status><wp:post_name>a</wp:post_name></item></channel></rss>', FILE);
+    expect(plain.items[0]!.oldUrls).toEqual([]);
+    expect(plain.notes).toEqual([expect.stringContaining('1 published item has a query-string address (?p=123')]);
+  });
+
   it('fails on malformed XML at the line and column', () => {
     const broken = TEXT.replace('<wp:post_id>42</wp:post_id>', '<wp:post_id>42</wp:postid>');
     const e = thrown(() => readWordPress(broken, FILE));
