@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -43,8 +43,13 @@ function proseOf(html: string): string {
 }
 
 describe('casebook import wordpress', () => {
-  it('imports a WXR export into a site that builds: drafts stay drafts, pages, redirects, code languages, no leaked markup', async () => {
-    const { site, dist, imported, built } = await importAndBuild('wordpress', 'wordpress.xml');
+  it('imports a WXR export into a site that builds: drafts stay drafts, pages, redirects, code languages, uploads, no leaked markup', async () => {
+    const uploads = join(tempDir(), 'uploads');
+    mkdirSync(join(uploads, '2021/03'), { recursive: true });
+    writeFileSync(join(uploads, '2021/03/pgbouncer-diagram.png'), 'the diagram');
+    const { site, dist, imported, built } = await importAndBuild('wordpress', 'wordpress.xml', ['--media', uploads]);
+    expect(imported.stdout).toContain(`note: copied 1 of the 5 files the posts use from ${uploads} into static/wp-content/uploads/`);
+    expect(existsSync(join(dist, 'wp-content/uploads/2021/03/pgbouncer-diagram.png'))).toBe(true);
     expect(imported.stdout).toContain('Imported WordPress into');
     expect(imported.stdout).toContain('6 posts, 2 pages (3 drafts among them)');
     expect(imported.stdout).toContain('not imported: attachments (3), menu items (1), revisions (1), "portfolio" items (1)');
@@ -68,7 +73,7 @@ describe('casebook import wordpress', () => {
     for (const lang of ['sql', 'python']) expect(post).toContain(`<pre class="code" data-lang="${lang}" tabindex="0"><code class="language-${lang}"><span class="hljs-`);
     expect(post).toContain('<p><em>How connections reach the primary</em></p>');
     expect(post).toContain('<a href="/writing/what-the-lock-queue-taught-us/">what the lock queue taught us</a>');
-    expect(post).toContain('<img class="cover" src="https://fieldnotes.example.com/wp-content/uploads/2021/03/pgbouncer-diagram.png"');
+    expect(post).toContain('<img class="cover" src="/wp-content/uploads/2021/03/pgbouncer-diagram.png"');
     expect(post).toContain('Result&lt;T, E&gt; is written as-is');
     const blocks = page(dist, 'writing/what-the-lock-queue-taught-us');
     expect(blocks).toContain('data-lang="bash"');
@@ -159,6 +164,7 @@ describe('casebook import medium and devto', () => {
     expect((await runCli(['import', 'ghost', 'x.json'])).stderr).toContain('import needs --out SITE');
     expect((await runCli(['import', 'ghost', '--out', 's'])).code).toBe(2);
     expect((await runCli(['import', 'ghost', 'x.json', '--out', 's', '--base-url', 'nope'])).code).toBe(2);
+    expect((await runCli(['import', 'medium', 'dir', '--out', 's', '--media', 'm'])).stderr).toContain('--media is for wordpress and ghost');
     expect((await runCli(['export', 'medium'])).stderr).toContain('export needs a platform: devto, hashnode');
     expect((await runCli(['export', 'devto', '.', '--domain', 'x.dev'])).stderr).toContain('--domain is for hashnode only.');
   });

@@ -12,12 +12,13 @@ function shown(path: string): string {
   return rel && !rel.startsWith('..') ? rel : path;
 }
 
-/** `casebook import <wordpress|ghost|medium|devto> FILE --out SITE [--force] [--base-url URL]`. */
+/** `casebook import <wordpress|ghost|medium|devto> FILE --out SITE [--force] [--base-url URL] [--media DIR]`. */
 export async function importCommand(io: Io, args: string[], kit: CommandKit): Promise<number> {
   const parsed = kit.parseCommand(io, args, {
     out: { type: 'string', short: 'o' },
     force: { type: 'boolean' },
     'base-url': { type: 'string' },
+    media: { type: 'string' },
     verbose: { type: 'boolean' },
   });
   if (typeof parsed === 'number') return parsed;
@@ -35,6 +36,10 @@ export async function importCommand(io: Io, args: string[], kit: CommandKit): Pr
   if (baseUrl !== undefined && !/^https?:\/\/[^/]+/i.test(baseUrl)) {
     return kit.usageError(io, `--base-url must be an absolute http(s) URL such as https://example.com/, got "${baseUrl}".`);
   }
+  const media = values.media as string | undefined;
+  if (media !== undefined && source !== 'wordpress' && source !== 'ghost') {
+    return kit.usageError(io, `--media is for wordpress and ghost; ${NAMES[source as ImportSourceName]} serves images from its own servers.`);
+  }
   try {
     const r = await importSite({
       source: source as ImportSourceName,
@@ -42,6 +47,7 @@ export async function importCommand(io: Io, args: string[], kit: CommandKit): Pr
       out,
       force: values.force === true,
       ...(baseUrl ? { baseUrl } : {}),
+      ...(media ? { media } : {}),
     });
     const color = io.err.isTTY === true;
     if (r.warnings.length) io.err.write(formatWarnings(r.warnings, { color, cwd: process.cwd(), verbose: values.verbose === true }) + '\n');

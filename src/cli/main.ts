@@ -17,7 +17,7 @@ Usage:
   casebook new <article|case-study|postmortem> "Title" [--site DIR]
   casebook check [site|dir] [--json] [--external]
   casebook cv --pdf FILE [site] [--paper a4|letter]
-  casebook import <wordpress|ghost|medium|devto> FILE --out SITE [--force] [--base-url URL]
+  casebook import <wordpress|ghost|medium|devto> FILE --out SITE [--force] [--base-url URL] [--media DIR]
   casebook export <devto|hashnode> [site] [--out DIR] [--base-url URL] [--draft] [--domain HOST]
 
 Commands:
@@ -51,6 +51,8 @@ Options:
   --external       check: also request every external link
   --pdf FILE       Where cv writes the PDF
   --paper SIZE     a4 (default) or letter
+  --media DIR      import: the old site's uploads folder (WordPress wp-content/uploads, Ghost content);
+                   the files the posts use are copied into static/
   --draft          export: mark the copies as drafts on the platform (published: false / saveAsDraft)
   --domain HOST    export hashnode: the blog domain Hashnode's GitHub import needs (you.hashnode.dev)
   -h, --help       Show this help

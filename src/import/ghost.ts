@@ -129,12 +129,8 @@ export function readGhost(text: string, file: string): ImportSource {
   const metaOf = new Map<string, Json>();
   for (const m of list(data.posts_meta)) metaOf.set(str(m.post_id), m);
 
-  let ghostUrlSeen = false;
-  const unplaceholder = (value: string): string => {
-    if (!value.includes('__GHOST_URL__')) return value;
-    ghostUrlSeen = true;
-    return value.replace(GHOST_URL, '');
-  };
+  // Ghost's own address becomes the site root: uploads are then site paths under /content/.
+  const unplaceholder = (value: string): string => value.replace(GHOST_URL, '');
 
   const items: ImportedItem[] = [];
   for (const post of list(data.posts)) {
@@ -206,9 +202,6 @@ export function readGhost(text: string, file: string): ImportSource {
   for (const t of tags.values()) if (str(t.name).startsWith('#')) skipped['internal #tags'] = (skipped['internal #tags'] ?? 0) + 1;
 
   const notes: string[] = [];
-  if (ghostUrlSeen) {
-    notes.push('Images and links that pointed at the Ghost site now start with /content/...: copy the content/images/ folder of your Ghost install into static/content/images/ so they resolve.');
-  }
   const lang = settings.get('locale') ?? settings.get('lang') ?? settings.get('default_locale');
   return {
     platform: 'ghost',

@@ -6,9 +6,10 @@ import { codeBlockLanguage } from './code-language.js';
 export interface ConvertOptions {
   /**
    * Called for every link and image URL; returns the URL to write. Importers use it to point
-   * links between imported posts at their new paths.
+   * links between imported posts at their new paths. `embed` marks addresses inside HTML that is
+   * kept as HTML (players, iframes), which the Markdown renderer does not give the site's base path.
    */
-  rewriteUrl?: (url: string, kind: 'link' | 'image') => string;
+  rewriteUrl?: (url: string, kind: 'link' | 'image' | 'embed') => string;
   /** A platform's own clean-up of the parsed HTML (Ghost's bookmark cards, say), before conversion. */
   prepare?: (root: Element) => void;
 }
@@ -149,7 +150,7 @@ function prepare(root: Element): void {
  * text that would read as HTML or an entity in Markdown is escaped so it shows as written.
  */
 export function createConverter(opts: ConvertOptions = {}): HtmlToMarkdown {
-  const rewrite = opts.rewriteUrl ?? ((u: string) => u);
+  const rewrite: NonNullable<ConvertOptions['rewriteUrl']> = opts.rewriteUrl ?? ((u: string) => u);
   const td = new TurndownService({
     headingStyle: 'atx',
     codeBlockStyle: 'fenced',
@@ -256,6 +257,13 @@ export function createConverter(opts: ConvertOptions = {}): HtmlToMarkdown {
       const root = typeof html === 'string' ? parseHtml(html) : html;
       prepare(root);
       opts.prepare?.(root);
+      // Embeds and players stay HTML, so their addresses are rewritten here rather than by the rules.
+      for (const el of Array.from(root.querySelectorAll('iframe, video, audio, source, track, video a, audio a'))) {
+        for (const attr of ['src', 'poster', 'href']) {
+          const value = el.getAttribute(attr);
+          if (value) el.setAttribute(attr, rewrite(value, 'embed'));
+        }
+      }
       const md = td.turndown(root as HTMLElement);
       return md.replace(/\n{3,}/g, '\n\n').trim() + '\n';
     },

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -101,6 +101,38 @@ describe('importSite', () => {
     expect(r.written).not.toContain('content/writing/about.md');
     expect(r.written.filter((f) => /^content\/(writing|pages)\/about-\d\.md$/.test(f))).toHaveLength(2);
     expect(readFileSync(join(site, 'content/writing/2019-01-01-about.md'), 'utf8')).toContain('My about post');
+  });
+
+  it('makes the old site\'s own addresses site paths when the new site takes its address, and copies the uploads the posts use', async () => {
+    const dir = tempDir();
+    const uploads = join(dir, 'uploads');
+    for (const f of ['2021/03/pgbouncer-diagram.png', '2022/01/room-1.jpg', '2019/01/unused.png']) {
+      mkdirSync(join(uploads, f, '..'), { recursive: true });
+      writeFileSync(join(uploads, f), f);
+    }
+    const site = join(dir, 'site');
+    const r = await importSite({ source: 'wordpress', input: join(FIXTURES, 'wordpress.xml'), out: site, media: uploads });
+    expect(r.mediaCopied).toBe(2);
+    expect(readFileSync(join(site, 'static/wp-content/uploads/2022/01/room-1.jpg'), 'utf8')).toBe('2022/01/room-1.jpg');
+    expect(existsSync(join(site, 'static/wp-content/uploads/2019/01/unused.png'))).toBe(false);
+    expect(r.notes).toContainEqual(expect.stringMatching(/^copied 2 of the 5 files the posts use from .*uploads into static\/wp-content\/uploads\/; not found there: /));
+    const post = readFileSync(join(site, 'content/writing/zero-downtime-migrations.md'), 'utf8');
+    expect(post).toContain('image: /wp-content/uploads/2021/03/pgbouncer-diagram.png\n');
+    expect(readFileSync(join(site, 'content/writing/on-call-room.md'), 'utf8')).toContain('<audio controls="" preload="none" src="/wp-content/uploads/2022/01/pager.mp3">');
+    // A copied upload is a file like any other: importing again without --force refuses to replace it.
+    rmSync(join(site, 'content'), { recursive: true });
+    const again = await importSite({ source: 'wordpress', input: join(FIXTURES, 'wordpress.xml'), out: site, media: uploads }).catch((e: CasebookError) => e);
+    expect((again as CasebookError).message).toContain('static/wp-content/uploads/2021/03/pgbouncer-diagram.png');
+  });
+
+  it('keeps absolute addresses when the new site lives elsewhere, and gives raw HTML the new base path', async () => {
+    const elsewhere = await importSite({ source: 'wordpress', input: join(FIXTURES, 'wordpress.xml'), out: join(tempDir(), 's'), baseUrl: 'https://new.test/' });
+    expect(elsewhere.notes).toContainEqual(expect.stringContaining('still point at https://fieldnotes.example.com'));
+    const site = join(tempDir(), 's');
+    await importSite({ source: 'wordpress', input: join(FIXTURES, 'wordpress.xml'), out: site, baseUrl: 'https://fieldnotes.example.com/notes/' });
+    const gallery = readFileSync(join(site, 'content/writing/on-call-room.md'), 'utf8');
+    expect(gallery).toContain('![Four monitors showing dashboards](/wp-content/uploads/2022/01/room-1.jpg)');
+    expect(gallery).toContain('src="/notes/wp-content/uploads/2022/01/pager.mp3"');
   });
 
   it('reports a missing input, an export with nothing to import, and an --out that is a file', async () => {

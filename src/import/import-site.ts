@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { constants, copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { stringify } from 'yaml';
-import { CONFIG_NAMES } from '../config/index.js';
+import { CONFIG_NAMES, loadConfig } from '../config/index.js';
 import { parsePostSource } from '../content/index.js';
 import { CasebookError, type Warning } from '../errors/index.js';
 import { isValidTimeZone } from '../util/dates.js';
@@ -10,6 +10,7 @@ import { readExistingSite } from './existing-site.js';
 import { writeFrontMatter, type FrontMatterFields } from './front-matter-writer.js';
 import { readGhost } from './ghost.js';
 import { createConverter } from './html-to-markdown.js';
+import { MEDIA, planMediaCopies } from './media.js';
 import { readMedium } from './medium.js';
 import { PAGE_KIND_SUPPORTED, planItems, siteBase, type PlannedItem } from './plan.js';
 import type { ImportSource, ImportSourceName } from './types.js';
@@ -25,6 +26,8 @@ export interface ImportOptions {
   force?: boolean;
   /** baseUrl for a new config, when the export does not say (or says the wrong thing). */
   baseUrl?: string;
+  /** The old install's uploads folder (WordPress wp-content/uploads, Ghost content): files the posts use are copied into static/. */
+  media?: string;
 }
 
 export interface ImportSummary {
@@ -36,6 +39,8 @@ export interface ImportSummary {
   /** Paths below the site folder, in the order written. */
   written: string[];
   replaced: number;
+  /** Uploaded files copied from --media into static/. */
+  mediaCopied: number;
   aliases: number;
   skipped: Record<string, number>;
   /** The config file written, when the site had none. */
@@ -86,7 +91,7 @@ function urlKey(url: string, oldBase: URL): string | undefined {
   return `${u.host.toLowerCase()}${path.replace(/\/+$/, '').toLowerCase()}${id ? `?${id}` : ''}`;
 }
 
-function frontMatterFor(p: PlannedItem): FrontMatterFields {
+function frontMatterFor(p: PlannedItem, image: string | undefined): FrontMatterFields {
   const { item } = p;
   // Without a page kind, pages are undated articles: they stay out of feeds and the newest-first lists' top.
   const dated = item.kind === 'post' || PAGE_KIND_SUPPORTED;
@@ -100,10 +105,20 @@ function frontMatterFor(p: PlannedItem): FrontMatterFields {
     ['tags', item.tags],
     ['categories', item.categories],
     ['series', item.series],
-    ['image', item.image],
-    ['imageAlt', item.image ? item.imageAlt : undefined],
+    ['image', image],
+    ['imageAlt', image ? item.imageAlt : undefined],
     ['aliases', p.aliases],
   ];
+}
+
+/** The baseUrl an existing site's config sets, if it sets one and loads. */
+async function configuredBaseUrl(site: string): Promise<string | undefined> {
+  try {
+    const loaded = await loadConfig(site);
+    return loaded.baseUrlSet ? loaded.config.baseUrl : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function configText(platform: string, input: string, source: ImportSource, title: string, baseUrl: string | undefined): string {
@@ -139,7 +154,14 @@ export async function importSite(opts: ImportOptions): Promise<ImportSummary> {
   const existing = await readExistingSite(site);
   const { planned, warnings: planWarnings } = planItems(source, existing);
 
-  const oldBase = siteBase(source.site.baseUrl) ?? new URL('http://old.invalid/');
+  const realOldBase = siteBase(source.site.baseUrl);
+  const oldBase = realOldBase ?? new URL('http://old.invalid/');
+  const hasConfig = CONFIG_NAMES.some((n) => existsSync(join(site, n)));
+  const newBase = siteBase(opts.baseUrl ?? (hasConfig ? await configuredBaseUrl(site) : undefined) ?? source.site.baseUrl);
+  // The new site takes over the old one's address: its own absolute URLs become site paths, so
+  // they keep working once the old server is gone (and files under them can be copied to static/).
+  const takeOver = !!realOldBase && !!newBase && realOldBase.host.toLowerCase() === newBase.host.toLowerCase();
+  const oldBasePath = oldBase.pathname.replace(/\/?$/, '/');
   const newPathOf = new Map<string, string>();
   for (const p of planned) {
     for (const url of [...p.item.oldUrls, ...p.item.linkUrls]) {
@@ -147,13 +169,40 @@ export async function importSite(opts: ImportOptions): Promise<ImportSummary> {
       if (key && !newPathOf.has(key)) newPathOf.set(key, `/${p.path}`);
     }
   }
-  const rewriteUrl = (url: string, kind: 'link' | 'image'): string => {
-    if (kind !== 'link' || url.startsWith('#')) return url;
-    const key = urlKey(url, oldBase);
-    const target = key ? newPathOf.get(key) : undefined;
-    if (!target) return url;
-    const hash = url.indexOf('#');
-    return hash >= 0 ? target + url.slice(hash) : target;
+  const referenced = new Set<string>();
+  let stillOnOldHost = 0;
+  // Raw HTML (players, embeds) gets no base path from the Markdown renderer: it is written with it.
+  const newBasePath = (newBase?.pathname ?? '/').replace(/\/?$/, '/');
+  const rewriteUrl = (url: string, kind: 'link' | 'image' | 'embed'): string => {
+    if (url.startsWith('#')) return url;
+    const withBase = (p: string) => (kind === 'embed' ? newBasePath + p.slice(1) : p);
+    if (kind !== 'image') {
+      const key = urlKey(url, oldBase);
+      const target = key ? newPathOf.get(key) : undefined;
+      if (target) {
+        const hash = url.indexOf('#');
+        return withBase(hash >= 0 ? target + url.slice(hash) : target);
+      }
+    }
+    // A path on the site, without any base path: the renderer adds the new site's base to Markdown links.
+    let path: string | undefined;
+    if (url.startsWith('/') && !url.startsWith('//')) {
+      path = oldBasePath !== '/' && url.startsWith(oldBasePath) ? `/${url.slice(oldBasePath.length)}` : url;
+    } else if (realOldBase && /^(https?:)?\/\//i.test(url)) {
+      let u: URL | undefined;
+      try {
+        u = new URL(url, realOldBase);
+      } catch {
+        u = undefined;
+      }
+      if (u && u.host.toLowerCase() === realOldBase.host.toLowerCase()) {
+        if (!takeOver) stillOnOldHost++;
+        else if (u.pathname.startsWith(oldBasePath)) path = `/${u.pathname.slice(oldBasePath.length)}${u.search}${u.hash}`;
+      }
+    }
+    if (path === undefined) return url;
+    referenced.add(path);
+    return withBase(path);
   };
   const converter = createConverter({ rewriteUrl, ...(source.prepareHtml ? { prepare: source.prepareHtml } : {}) });
 
@@ -164,25 +213,28 @@ export async function importSite(opts: ImportOptions): Promise<ImportSummary> {
     const body = 'html' in p.item.body
       ? converter.convert(p.item.body.html)
       // Markdown bodies (dev.to, Ghost Markdown cards): only link destinations are rewritten.
-      : p.item.body.markdown.replace(/\]\((<?)([^)\s>]+)(>?)/g, (m, open: string, url: string, close: string) => {
-          const to = rewriteUrl(url, 'link');
-          return to === url ? m : `](${open}${to}${close}`;
+      : p.item.body.markdown.replace(/(!?)\]\((<?)([^)\s>]+)(>?)/g, (m, bang: string, open: string, url: string, close: string) => {
+          const to = rewriteUrl(url, bang ? 'image' : 'link');
+          return to === url ? m : `${bang}](${open}${to}${close}`;
         }).trim() + '\n';
-    const text = `${writeFrontMatter(frontMatterFor(p))}\n${body}`;
+    const image = p.item.image ? rewriteUrl(p.item.image, 'image') : undefined;
+    const text = `${writeFrontMatter(frontMatterFor(p, image))}\n${body}`;
     const file = join(contentDir, p.rel);
     // The file must read back as Casebook reads it; a failure here is a bug in the importer, caught before anything is written.
     parsePostSource({ file, rel: p.rel }, text, { timezone: 'UTC' }, checkWarnings);
     outputs.push({ file, text });
   }
 
-  const conflicts = outputs.filter((o) => existsSync(o.file));
+  const media = MEDIA[source.platform];
+  const { copies, missing } = media ? planMediaCopies(referenced, media.prefix, opts.media) : { copies: [], missing: [] };
+  const targets = [...outputs.map((o) => o.file), ...copies.map((c) => join(site, 'static', c.to))];
+  const conflicts = targets.filter((f) => existsSync(f));
   if (conflicts.length && !opts.force) {
-    const shown = conflicts.slice(0, 5).map((o) => `  ${relative(site, o.file)}`).join('\n');
+    const shown = conflicts.slice(0, 5).map((f) => `  ${relative(site, f)}`).join('\n');
     const more = conflicts.length > 5 ? `\n  … and ${conflicts.length - 5} more` : '';
-    throw new CasebookError('CB3107', `${conflicts.length} file${conflicts.length === 1 ? '' : 's'} already exist${conflicts.length === 1 ? 's' : ''}; nothing was written:\n${shown}${more}`, { file: conflicts[0]!.file });
+    throw new CasebookError('CB3107', `${conflicts.length} file${conflicts.length === 1 ? '' : 's'} already exist${conflicts.length === 1 ? 's' : ''}; nothing was written:\n${shown}${more}`, { file: conflicts[0]! });
   }
 
-  const hasConfig = CONFIG_NAMES.some((n) => existsSync(join(site, n)));
   const baseUrl = (opts.baseUrl ?? source.site.baseUrl)?.replace(/\/?$/, '/');
   const written: string[] = [];
   mkdirSync(site, { recursive: true });
@@ -197,6 +249,21 @@ export async function importSite(opts: ImportOptions): Promise<ImportSummary> {
     writeFileSync(o.file, o.text, { flag: opts.force ? 'w' : 'wx' });
     written.push(relative(site, o.file));
   }
+  for (const c of copies) {
+    const to = join(site, 'static', c.to);
+    mkdirSync(dirname(to), { recursive: true });
+    copyFileSync(c.from, to, opts.force ? 0 : constants.COPYFILE_EXCL);
+  }
+
+  const notes = [...source.notes];
+  if (media && opts.media) {
+    notes.push(`copied ${copies.length} of the ${copies.length + missing.length} files the posts use from ${opts.media} into static${media.prefix}${missing.length ? `; not found there: ${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ` and ${missing.length - 3} more` : ''}` : ''}`);
+  } else if (media && missing.length) {
+    notes.push(`the posts use ${missing.length} file${missing.length === 1 ? '' : 's'} under ${media.prefix} (images, downloads): pass --media with your ${media.folder}/ folder to copy them into static${media.prefix}, or copy it there yourself`);
+  }
+  if (stillOnOldHost && realOldBase) {
+    notes.push(`${stillOnOldHost} image and link address${stillOnOldHost === 1 ? ' still points' : 'es still point'} at ${realOldBase.origin}, which stays the source of those files; import with --base-url ${realOldBase.origin}/ to make them site paths`);
+  }
 
   const posts = planned.filter((p) => p.item.kind === 'post');
   return {
@@ -207,11 +274,12 @@ export async function importSite(opts: ImportOptions): Promise<ImportSummary> {
     pages: planned.length - posts.length,
     written,
     replaced: conflicts.length,
+    mediaCopied: copies.length,
     aliases: planned.reduce((n, p) => n + p.aliases.length, 0),
     skipped: source.skipped,
     config,
     warnings: [...source.warnings, ...planWarnings],
-    notes: source.notes,
+    notes,
     ms: performance.now() - started,
   };
 }

@@ -168,10 +168,6 @@ export function readWordPress(text: string, file: string): ImportSource {
   if (plain) {
     notes.push(`${plain} published ${plain === 1 ? 'item has' : 'items have'} a query-string address (?p=123, "plain" permalinks); a static site cannot redirect those, so links to them from elsewhere will need updating.`);
   }
-  const uploads = `${siteUrl.replace(/\/+$/, '')}/wp-content/uploads/`;
-  if (siteUrl && text.includes(uploads)) {
-    notes.push(`Images still load from ${uploads}. To serve them yourself, copy wp-content/uploads/ into static/wp-content/uploads/ and replace "${siteUrl.replace(/\/+$/, '')}/wp-content/" with "/wp-content/" in content/.`);
-  }
   return {
     platform: 'wordpress',
     site: {
