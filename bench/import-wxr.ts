@@ -97,7 +97,7 @@ const times: number[] = [];
 for (let r = 0; r < runs; r++) {
   const site = join(work, `site-${r}`);
   const t = performance.now();
-  const out = spawnSync(process.execPath, [bin, 'import', 'wordpress', file, '--out', site], { encoding: 'utf8' });
+  const out = spawnSync(process.execPath, [bin, 'import', 'wordpress', file, '--out', site, '--verbose'], { encoding: 'utf8' });
   times.push(performance.now() - t);
   if (out.status !== 0) throw new Error(out.stderr);
   if (r === 0) process.stdout.write(out.stdout);

@@ -63,6 +63,7 @@ export async function importCommand(io: Io, args: string[], kit: CommandKit): Pr
       lines.push('  note: pages are written to content/pages/ as undated articles (this Casebook version has no page kind), so they stay out of feeds');
     }
     for (const note of r.notes) lines.push(`  note: ${note}`);
+    if (values.verbose) lines.push(Object.entries(r.timings).map(([k, v]) => `  ${k.padEnd(8)} ${v.toFixed(1).padStart(8)} ms`).join('\n'));
     lines.push('', `Next: casebook build ${shown(r.site)}${r.drafts ? ` (add --drafts to include the ${plural(r.drafts, 'draft')})` : ''}`);
     io.out.write(lines.join('\n') + '\n');
     return EXIT_OK;

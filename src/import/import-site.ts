@@ -48,6 +48,8 @@ export interface ImportSummary {
   warnings: Warning[];
   notes: string[];
   ms: number;
+  /** Milliseconds per step: reading the export, planning names and URLs, converting and checking, writing. */
+  timings: { read: number; plan: number; convert: number; write: number };
 }
 
 function readSource(opts: ImportOptions): ImportSource {
@@ -147,6 +149,8 @@ export async function importSite(opts: ImportOptions): Promise<ImportSummary> {
     throw new CasebookError('CB3109', `${site} is a file.`, { file: site });
   }
   const source = readSource(opts);
+  const timings: ImportSummary['timings'] = { read: performance.now() - started, plan: 0, convert: 0, write: 0 };
+  let mark = performance.now();
   if (!source.items.length) {
     const skipped = Object.entries(source.skipped).map(([k, n]) => `${k} (${n})`).join(', ');
     throw new CasebookError('CB3108', `${resolve(opts.input)} has no posts or pages${skipped ? ` (only ${skipped})` : ''}.`, { file: resolve(opts.input) });
@@ -205,6 +209,8 @@ export async function importSite(opts: ImportOptions): Promise<ImportSummary> {
     return withBase(path);
   };
   const converter = createConverter({ rewriteUrl, ...(source.prepareHtml ? { prepare: source.prepareHtml } : {}) });
+  timings.plan = performance.now() - mark;
+  mark = performance.now();
 
   const contentDir = join(site, 'content');
   const outputs: { file: string; text: string }[] = [];
@@ -225,6 +231,8 @@ export async function importSite(opts: ImportOptions): Promise<ImportSummary> {
     outputs.push({ file, text });
   }
 
+  timings.convert = performance.now() - mark;
+  mark = performance.now();
   const media = MEDIA[source.platform];
   const { copies, missing } = media ? planMediaCopies(referenced, media.prefix, opts.media) : { copies: [], missing: [] };
   const targets = [...outputs.map((o) => o.file), ...copies.map((c) => join(site, 'static', c.to))];
@@ -255,6 +263,7 @@ export async function importSite(opts: ImportOptions): Promise<ImportSummary> {
     copyFileSync(c.from, to, opts.force ? 0 : constants.COPYFILE_EXCL);
   }
 
+  timings.write = performance.now() - mark;
   const notes = [...source.notes];
   if (media && opts.media) {
     notes.push(`copied ${copies.length} of the ${copies.length + missing.length} files the posts use from ${opts.media} into static${media.prefix}${missing.length ? `; not found there: ${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ` and ${missing.length - 3} more` : ''}` : ''}`);
@@ -281,5 +290,6 @@ export async function importSite(opts: ImportOptions): Promise<ImportSummary> {
     warnings: [...source.warnings, ...planWarnings],
     notes,
     ms: performance.now() - started,
+    timings,
   };
 }

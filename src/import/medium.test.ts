@@ -35,6 +35,7 @@ describe('readMedium', () => {
     const kafka = md('Why we moved off Kafka');
     expect(kafka.startsWith('We ran Kafka for three years.')).toBe(true);
     expect(kafka).toContain('```\nlog.retention.hours=168\nnum.partitions=12\nmin.insync.replicas=2\n```');
+    expect(kafka).toContain('\n## The config that mattered\n');
     expect(kafka).toContain('![Consumer lag during the March incident](https://cdn-images-1.medium.com/max/800/1*Xy7kP2wq.png)');
     const leak = md('Debugging a memory leak in Node.js');
     expect(leak).toContain('```javascript\nconst cache = new Map();\napp.use((req, res, next) => {\n  cache.set(req, Date.now()); // never deleted\n  next();\n});\n```');

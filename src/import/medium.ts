@@ -38,6 +38,15 @@ function mergeAdjacentPre(body: Element): void {
   }
 }
 
+/** Medium has two heading sizes, written h3 and h4; under the page's h1 they are h2 and h3. */
+function raiseHeadings(body: Element): void {
+  for (const h of Array.from(body.querySelectorAll('h3, h4'))) {
+    const raised = h.ownerDocument.createElement(h.tagName === 'H3' ? 'h2' : 'h3');
+    while (h.firstChild) raised.appendChild(h.firstChild);
+    h.parentNode?.replaceChild(raised, h);
+  }
+}
+
 /**
  * Reads Medium's export (Settings → Download your information): a folder whose posts/ holds one
  * HTML file per story, drafts named `draft_…`. Medium exports comments ("responses") there too;
@@ -76,6 +85,7 @@ export function readMedium(dir: string): ImportSource {
     body.querySelector('hr.section-divider')?.remove();
     for (const iframe of Array.from(body.querySelectorAll('iframe[src^="/"]'))) iframe.setAttribute('src', `https://medium.com${iframe.getAttribute('src')}`);
     mergeAdjacentPre(body);
+    raiseHeadings(body);
 
     const published = parseInstant(doc.querySelector('time.dt-published')?.getAttribute('datetime'));
     const canonical = doc.querySelector('a.p-canonical')?.getAttribute('href')?.trim() ?? '';
