@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../markdown/render.js';
 import { codeBlockLanguage, normaliseLanguage } from './code-language.js';
@@ -122,5 +123,26 @@ describe('htmlText', () => {
   it('decodes every HTML entity and collapses whitespace', () => {
     expect(htmlText('Tom &amp; Jerry&#8217;s &hellip;\n <b>show</b>')).toBe('Tom & Jerry’s … show');
     expect(htmlText('plain')).toBe('plain');
+  });
+});
+
+describe('arbitrary HTML', () => {
+  const piece = fc.constantFrom(
+    '<p>', '</p>', '<pre class="brush: js">', '</pre>', '<code>', '</code>', '<a href="/x/">', '</a>', '<img src="/i.png" alt="[a]">', '<table><tr><td>',
+    '</td></tr></table>', '<ul><li>', '</li></ul>', '<em>', '</em>', '<figure>', '<figcaption>', '</figure>', '<details><summary>s</summary>', '</details>',
+    '<iframe src="https://x.test/">', '</iframe>', '<br>', '&lt;div&gt;', '&amp;', '*', '_', '`', '```', '#', '[', ']', '|', '\n\n', 'text ', '<!--more-->', '<script>x</script>',
+  );
+  it('always converts to Markdown that renders without leaking escaped tags it did not contain as text', () => {
+    const convert = createConverter().convert;
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), (pieces) => {
+        const html = pieces.join('');
+        const out = rendered(convert(html));
+        expect(out).not.toContain('<script>');
+        // Only the literal "&lt;div&gt;" text of the input may appear escaped.
+        expect(out.replace(/&lt;div&gt;/g, '')).not.toMatch(/&lt;\/?(p|pre|code|a|img|table|td|tr|ul|li|em|figure|figcaption|details|summary|iframe|br)\b/);
+      }),
+      { numRuns: 400 },
+    );
   });
 });

@@ -120,6 +120,10 @@ function prepare(root: Element): void {
       c.parentNode?.replaceChild(marker, c);
     }
   }
+  // Kept HTML (players, embeds) is written as it is, so scripts go from the whole tree first, and
+  // an iframe's fallback text (raw text to the parser, whatever it looks like) goes too.
+  for (const el of Array.from(root.querySelectorAll('script, style, template, noscript'))) el.remove();
+  for (const frame of Array.from(root.querySelectorAll('iframe'))) frame.textContent = '';
   // An image without alt text in a captioned figure is described by its caption.
   for (const figure of Array.from(root.querySelectorAll('figure'))) {
     const img = figure.querySelector('img');
@@ -192,6 +196,18 @@ export function createConverter(opts: ConvertOptions = {}): HtmlToMarkdown {
       const lang = codeBlockLanguage(node) ?? '';
       const fence = fenceFor(code);
       return `\n\n${fence}${lang}\n${code}\n${fence}\n\n`;
+    },
+  });
+  // Inline code is its text: markup inside it (an <em>, an embed) would otherwise show as syntax.
+  td.addRule('inlineCode', {
+    filter: (node) => node.nodeName === 'CODE' && node.parentNode?.nodeName !== 'PRE',
+    replacement: (_content, node) => {
+      const text = (node.textContent ?? '').replace(/\r?\n/g, ' ');
+      if (!text.trim()) return text ? ' ' : '';
+      let ticks = '`';
+      while (text.includes(ticks)) ticks += '`';
+      const pad = /^`|`$/.test(text) || /^ .* $/.test(text) ? ' ' : '';
+      return `${ticks}${pad}${text}${pad}${ticks}`;
     },
   });
   td.addRule('image', {
