@@ -1,10 +1,11 @@
 /**
- * Rewrites every link and image destination in Markdown with `map` (which makes them absolute),
+ * Rewrites every link and image destination in Markdown with `map` (which makes them absolute;
+ * `inHtml` says the URL is in raw HTML, where a root-relative URL already carries the base path),
  * leaving code alone: fenced and indented code blocks and inline code spans keep their text.
  * Covers inline links and images (`](url)`), reference definitions (`[id]: url`) and `src`/
  * `href` attributes of raw HTML.
  */
-export function mapMarkdownUrls(markdown: string, map: (url: string) => string): string {
+export function mapMarkdownUrls(markdown: string, map: (url: string, inHtml: boolean) => string): string {
   const lines = markdown.split('\n');
   let fence: string | undefined;
   let previousBlank = true;
@@ -30,7 +31,7 @@ export function mapMarkdownUrls(markdown: string, map: (url: string) => string):
     previousBlank = line.trim() === '';
     const def = /^( {0,3}\[[^\]]+\]:[ \t]*)(<?)(\S+?)(>?)(\s.*)?$/.exec(line);
     if (def) {
-      out.push(`${def[1]}${def[2]}${map(def[3]!)}${def[4]}${def[5] ?? ''}`);
+      out.push(`${def[1]}${def[2]}${map(def[3]!, false)}${def[4]}${def[5] ?? ''}`);
       continue;
     }
     out.push(
@@ -40,9 +41,9 @@ export function mapMarkdownUrls(markdown: string, map: (url: string) => string):
           i % 2
             ? part
             : part
-                .replace(/\]\((\s*<?)([^)\s>]+)/g, (_m, open: string, url: string) => `](${open}${map(url)}`)
+                .replace(/\]\((\s*<?)([^)\s>]+)/g, (_m, open: string, url: string) => `](${open}${map(url, false)}`)
                 .replace(/\b(src|href)=("([^"]*)"|'([^']*)')/gi, (_m, name: string, _q: string, dq?: string, sq?: string) =>
-                  dq !== undefined ? `${name}="${map(dq)}"` : `${name}='${map(sq!)}'`),
+                  dq !== undefined ? `${name}="${map(dq, true)}"` : `${name}='${map(sq!, true)}'`),
         )
         .join(''),
     );

@@ -32,7 +32,7 @@ Intro paragraph.
 
 ![The diagram](diagram.png) and [the other post](/writing/other/), [relative](../other/), [section](#intro), [external](https://example.org/x).
 
-<img src="diagram.png" alt="again">
+<img src="diagram.png" alt="again"> <a href="/blog/writing/other/">raw HTML carries the base path</a>
 
 \`\`\`md
 ![kept](diagram.png) [kept](/writing/other/)
@@ -108,7 +108,7 @@ Intro paragraph.
 
 ![The diagram](https://me.test/blog/writing/bundle/diagram.png) and [the other post](https://me.test/blog/writing/other/), [relative](https://me.test/blog/writing/other/), [section](#intro), [external](https://example.org/x).
 
-<img src="https://me.test/blog/writing/bundle/diagram.png" alt="again">
+<img src="https://me.test/blog/writing/bundle/diagram.png" alt="again"> <a href="https://me.test/blog/writing/other/">raw HTML carries the base path</a>
 
 \`\`\`md
 ![kept](diagram.png) [kept](/writing/other/)

@@ -41,9 +41,10 @@ function inside(parent: string, child: string): boolean {
  * A URL of the built site as an absolute URL: images beside a post resolve the way the build
  * copies them, other relative links against the page, root-relative ones against the base.
  */
-function absoluteUrl(url: string, post: Post, model: SiteModel): string {
+function absoluteUrl(url: string, post: Post, model: SiteModel, inHtml = false): string {
   if (url.startsWith('#') || /^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//')) return url;
-  if (url.startsWith('/')) return model.origin + model.base + url.slice(1);
+  // Markdown links get the base path from the renderer; raw HTML is written with it.
+  if (url.startsWith('/')) return model.origin + (inHtml ? url : model.base + url.slice(1));
   if (isRelativeAsset(url)) {
     const found = resolveImage(url, post.file, post.path, model.base);
     if (found) return model.origin + found.url;
@@ -121,7 +122,7 @@ export async function exportPosts(opts: ExportOptions): Promise<ExportSummary> {
       const cs = caseStudyMarkdown(post);
       body = [cs.before, body.trim(), cs.after].filter(Boolean).join('\n\n');
     }
-    body = mapMarkdownUrls(plainAlerts(body), (url) => absoluteUrl(url, post, model)).trim();
+    body = mapMarkdownUrls(plainAlerts(body), (url, inHtml) => absoluteUrl(url, post, model, inHtml)).trim();
     // Posts of different kinds may share a slug; the file name then says which section it is from.
     let name = `${post.slug}.md`;
     if (names.has(name.toLowerCase())) name = `${post.path.replace(/\/$/, '').replace(/\//g, '-')}.md`;

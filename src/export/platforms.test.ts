@@ -44,12 +44,12 @@ describe('platform front matter', () => {
 });
 
 describe('mapMarkdownUrls', () => {
-  const map = (u: string) => (u.startsWith('http') || u.startsWith('#') ? u : `ABS(${u})`);
+  const map = (u: string, inHtml: boolean) => (u.startsWith('http') || u.startsWith('#') ? u : `${inHtml ? 'HTML' : 'ABS'}(${u})`);
 
   it('maps inline links and images, reference definitions and HTML attributes', () => {
     expect(mapMarkdownUrls('See [a](../a/) and ![d](./d.png "T") and [![i](i.png)](/x/).', map)).toBe('See [a](ABS(../a/)) and ![d](ABS(./d.png) "T") and [![i](ABS(i.png))](ABS(/x/)).');
     expect(mapMarkdownUrls('[ref]: /r/ "Title"\n[ok]: https://x.test/', map)).toBe('[ref]: ABS(/r/) "Title"\n[ok]: https://x.test/');
-    expect(mapMarkdownUrls('<img src="a.png" alt="x"> <a href=\'/b/\'>b</a> [t](#top)', map)).toBe('<img src="ABS(a.png)" alt="x"> <a href=\'ABS(/b/)\'>b</a> [t](#top)');
+    expect(mapMarkdownUrls('<img src="a.png" alt="x"> <a href=\'/b/\'>b</a> [t](#top)', map)).toBe('<img src="HTML(a.png)" alt="x"> <a href=\'HTML(/b/)\'>b</a> [t](#top)');
   });
 
   it('leaves fenced code, indented code and inline code as written', () => {
