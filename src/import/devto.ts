@@ -192,5 +192,5 @@ export function readDevto(text: string, file: string): ImportSource {
       origin,
     });
   }
-  return { platform: 'devto', site: { title: user }, items, skipped, warnings, notes: [] };
+  return { platform: 'devto', site: { title: user, author: user }, items, skipped, warnings, notes: [] };
 }

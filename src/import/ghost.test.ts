@@ -23,7 +23,7 @@ describe('readGhost', () => {
   const bySlug = (s: string) => source.items.find((i) => i.slug === s)!;
 
   it('reads site settings, posts and pages', () => {
-    expect(source.site).toEqual({ title: 'Incident & Insight', description: 'Reliability engineering, one outage at a time.', lang: 'en', timezone: 'Europe/Berlin' });
+    expect(source.site).toEqual({ title: 'Incident & Insight', description: 'Reliability engineering, one outage at a time.', lang: 'en', timezone: 'Europe/Berlin', author: 'Priya Natarajan' });
     expect(source.items.map((i) => `${i.kind}:${i.slug}:${i.draft ? 'draft' : 'public'}`)).toEqual([
       'post:connection-pooling:public', 'post:retries-without-thundering-herds:public', 'post:feature-flags-at-scale:draft',
       'post:incident-review-template:draft', 'page:about:public', 'page:now:draft',

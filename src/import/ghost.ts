@@ -210,6 +210,7 @@ export function readGhost(text: string, file: string): ImportSource {
       description: settings.get('description')?.trim() || undefined,
       lang: lang && lang.length >= 2 ? lang : undefined,
       timezone: zone !== 'UTC' || timezone ? zone : undefined,
+      author: list(data.users).length === 1 ? str(list(data.users)[0]!.name).trim() || undefined : undefined,
     },
     items,
     skipped,

@@ -133,6 +133,7 @@ function configText(platform: string, input: string, source: ImportSource, title
   else lines.push('# The address the site will be served from; builds warn until it is set.', '# baseUrl: https://example.com/');
   if (source.site.lang) lines.push(`lang: ${stringify(source.site.lang).trim()}`);
   if (source.site.timezone && isValidTimeZone(source.site.timezone)) lines.push(`timezone: ${stringify(source.site.timezone).trim()}`);
+  if (source.site.author) lines.push('author:', `  name: ${stringify(source.site.author).trim()}`);
   return lines.join('\n') + '\n';
 }
 

@@ -122,7 +122,7 @@ export function readMedium(dir: string): ImportSource {
   }
   return {
     platform: 'medium',
-    site: { title: author ? `${author}` : undefined },
+    site: { title: author, author },
     items,
     skipped,
     warnings,

@@ -40,6 +40,8 @@ export interface ImportedSite {
   baseUrl?: string | undefined;
   lang?: string | undefined;
   timezone?: string | undefined;
+  /** The author's name, when the blog had a single author. */
+  author?: string | undefined;
 }
 
 export interface ImportSource {

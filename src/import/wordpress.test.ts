@@ -22,7 +22,7 @@ describe('readWordPress', () => {
   const byTitle = (t: string) => source.items.find((i) => i.title === t)!;
 
   it('reads the site and keeps posts and pages, never attachments, revisions or menu items', () => {
-    expect(source.site).toEqual({ title: 'Field Notes & Fixes', description: 'Notes from a platform team', baseUrl: 'https://fieldnotes.example.com', lang: 'en-US' });
+    expect(source.site).toEqual({ title: 'Field Notes & Fixes', description: 'Notes from a platform team', baseUrl: 'https://fieldnotes.example.com', lang: 'en-US', author: 'Dana Reyes' });
     expect(source.items.map((i) => `${i.kind}:${i.slug}`)).toEqual([
       'post:zero-downtime-migrations', 'post:what-the-lock-queue-taught-us', 'post:on-call-room', 'post:why-result-t-e-beats-exceptions-draft',
       'post:salary-bands', 'page:about', 'post:about', 'page:uses',

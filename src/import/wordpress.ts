@@ -53,6 +53,7 @@ export function readWordPress(text: string, file: string): ImportSource {
   const lines = elementLines(text, 'item');
   const siteUrl = (xmlText(channel['wp:base_blog_url']) || xmlText(channel.link)).trim();
   const description = htmlText(xmlText(channel.description));
+  const authors = (channel['wp:author'] as Node[] | undefined) ?? [];
 
   // Attachments first: posts refer to them (featured image, [gallery]) wherever they appear in the file.
   const attachments = new Map<string, Attachment>();
@@ -175,6 +176,7 @@ export function readWordPress(text: string, file: string): ImportSource {
       description: description && !TAGLINE_DEFAULTS.test(description) ? description : undefined,
       baseUrl: /^https?:\/\//i.test(siteUrl) ? siteUrl : undefined,
       lang: xmlText(channel.language).trim() || undefined,
+      author: authors.length === 1 ? htmlText(xmlText(authors[0]!['wp:author_display_name'])) || undefined : undefined,
     },
     items: out,
     skipped,
