@@ -36,6 +36,11 @@ describe('planItems', () => {
     );
   });
 
+  it('never gives a page a URL Casebook generates itself', () => {
+    const { planned } = planItems(source([item({ slug: 'search', kind: 'page' }), item({ slug: 'tags', kind: 'page' }), item({ slug: 'uses', kind: 'page' })]), empty);
+    expect(planned.map((p) => p.slug)).toEqual(PAGE_KIND_SUPPORTED ? ['search-2', 'tags-2', 'uses'] : ['search', 'tags', 'uses']);
+  });
+
   it('never takes the URL of an existing post, but reuses the file name of an earlier import of the same post', () => {
     const existing = { paths: new Map([['writing/a/', 'writing/2020-01-01-a.md'], ['writing/b/', 'writing/b.md']]), aliases: new Set<string>(), files: new Set(['writing/2020-01-01-a.md', 'writing/b.md']) };
     const { planned } = planItems(source([item({ slug: 'a' }), item({ slug: 'b' })]), existing);

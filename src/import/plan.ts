@@ -23,10 +23,11 @@ export interface PlannedItem {
 }
 
 /** Paths a generated page may use, so an old URL there would collide at build time. */
-const GENERATED_PREFIXES = ['tags/', 'categories/', 'series/', 'writing/page/', 'case-studies/sections/', 'search/', 'cv/', 'pagefind/', 'og/'];
+const GENERATED_PREFIXES = ['tags/', 'categories/', 'series/', 'writing/page/', 'case-studies/sections/', 'search/', 'cv/', 'pagefind/', 'assets/', 'page/'];
+const GENERATED_FILES = ['', '404.html', 'feed.xml', 'atom.xml', 'feed.json', 'sitemap.xml', 'robots.txt', 'resume.json', '_redirects'];
 
 function isGenerated(path: string): boolean {
-  return RESERVED_PATHS.includes(path) || path === 'resume.json' || GENERATED_PREFIXES.some((p) => path.startsWith(p));
+  return RESERVED_PATHS.includes(path) || GENERATED_FILES.includes(path) || GENERATED_PREFIXES.some((p) => path.startsWith(p));
 }
 
 /** File names are bytes on disk: a long Unicode slug is cut at a character boundary well under 255 bytes. */
@@ -89,10 +90,13 @@ export function planItems(source: ImportSource, existing: ExistingSite): { plann
     let slug = base;
     for (let n = 2; ; n++) {
       const rel = `${folder}/${slug}.md`.toLowerCase();
-      const owner = takenPaths.get(postPath({ kind, slug }).toLowerCase());
+      const path = postPath({ kind, slug }).toLowerCase();
+      const owner = takenPaths.get(path);
+      // A page at the site root may not take a folder Casebook generates (/search/, /tags/).
+      const reserved = isGenerated(path);
       // An existing file of the same name is this post imported before: the writer reports it
       // as a conflict (or replaces it with --force) rather than adding a second copy.
-      if (!plannedFiles.has(rel) && (owner === undefined || (!owner.planned && owner.rel === rel))) break;
+      if (!reserved && !plannedFiles.has(rel) && (owner === undefined || (!owner.planned && owner.rel === rel))) break;
       slug = `${base}-${n}`;
     }
     const rel = `${folder}/${slug}.md`;
