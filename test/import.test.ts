@@ -2,8 +2,6 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { postPath } from '../src/site/routes.js';
-import { PAGE_KIND_SUPPORTED } from '../src/import/plan.js';
 import { runCli } from './helpers/cli.js';
 import { listAll } from './helpers/output.js';
 
@@ -17,9 +15,6 @@ function tempDir(): string {
   dirs.push(d);
   return d;
 }
-
-/** Where an imported page is published: its own kind's path, or an undated article until Casebook has pages. */
-const pagePath = (slug: string) => postPath({ kind: (PAGE_KIND_SUPPORTED ? 'page' : 'article') as 'article', slug });
 
 /** Markup and template syntax from the old platform that must never reach a reader as text. */
 const LEAKS = /&lt;\/?(?:p|div|span|img|a|pre|code|figure|figcaption|strong|em|br|iframe|table|ul|li|h[1-6])\b|\[\/?(?:caption|code|sourcecode|gallery|embed|contact-form-7|audio)\b|\{%|__GHOST_URL__|<!-- \/?wp:|graf--/;
@@ -55,14 +50,15 @@ describe('casebook import wordpress', () => {
     expect(imported.stdout).toContain('not imported: attachments (3), menu items (1), revisions (1), "portfolio" items (1)');
     expect(imported.stderr).toContain('warning CB3122: Non-public post imported as a draft (1)');
     expect(imported.stderr).toMatch(/wordpress\.xml:\d+: Removed shortcode \[contact-form-7\]/);
-    expect(built.stdout).toContain('(5 posts,');
+    expect(built.stdout).toContain('(4 posts,');
 
     const files = await listAll(dist);
     // Drafts (draft, private) are not published without --drafts.
     expect(files.some((f) => f.includes('salary-bands') || f.includes('why-result') || f.startsWith('writing/uses/'))).toBe(false);
-    // The page keeps its old URL through a redirect.
-    expect(page(dist, pagePath('about'))).toContain('I run the platform team');
-    expect(page(dist, 'about')).toContain(`url=https://fieldnotes.example.com/${pagePath('about')}`);
+    // The page is a standalone page at its old address, not a post.
+    expect(page(dist, 'about')).toContain('I run the platform team');
+    expect(page(dist, 'writing/about')).toContain('First post: what this blog will be about.');
+    expect(readFileSync(join(dist, 'feed.xml'), 'utf8')).not.toContain('I run the platform team');
     // Old permalinks and an earlier slug redirect to the new pages.
     for (const old of ['2021/03/zero-downtime-migrations', '2021/03/renaming-columns-safely']) {
       expect(page(dist, old)).toContain('<meta http-equiv="refresh" content="0; url=https://fieldnotes.example.com/writing/zero-downtime-migrations/">');
@@ -133,7 +129,7 @@ describe('casebook import ghost', () => {
     // Built from mobiledoc: there was no HTML in the export.
     expect(page(dist, 'writing/retries-without-thundering-herds')).toContain('data-lang="python"');
     expect(page(dist, 'connection-pooling')).toContain('url=https://incidents.example.org/writing/connection-pooling/');
-    expect(page(dist, pagePath('about'))).toContain('I build payment systems');
+    expect(page(dist, 'about')).toContain('I build payment systems');
     expect(readFileSync(join(dist, '..', 'casebook.config.yaml'), 'utf8')).toContain('timezone: Europe/Berlin');
   });
 });
@@ -175,8 +171,9 @@ describe('casebook export', () => {
     const { site } = await importAndBuild('wordpress', 'wordpress.xml');
     const devto = await runCli(['export', 'devto', site]);
     expect(devto.code, devto.stderr).toBe(0);
-    expect(devto.stdout).toContain(`Wrote 5 posts for dev.to → ${join(site, 'export/devto')}`);
-    expect(devto.stdout).toContain('left out 3 drafts and scheduled posts');
+    // Pages are not cross-posted; the draft page is no post either.
+    expect(devto.stdout).toContain(`Wrote 4 posts for dev.to → ${join(site, 'export/devto')}`);
+    expect(devto.stdout).toContain('left out 2 drafts and scheduled posts');
     const md = readFileSync(join(site, 'export/devto/zero-downtime-migrations.md'), 'utf8');
     expect(md).toMatch(/^---\ntitle: Zero-downtime migrations on PostgreSQL\npublished: true\n/);
     expect(md).toContain('tags: postgresql, migrations, databases\n');

@@ -1,7 +1,6 @@
 import { relative } from 'node:path';
 import { formatWarnings } from '../errors/index.js';
 import { importSite } from '../import/import-site.js';
-import { PAGE_KIND_SUPPORTED } from '../import/plan.js';
 import { IMPORT_SOURCES, type ImportSourceName } from '../import/types.js';
 import { EXIT_OK, plural, type CommandKit, type Io } from './command-kit.js';
 
@@ -59,9 +58,6 @@ export async function importCommand(io: Io, args: string[], kit: CommandKit): Pr
     if (skipped.length) lines.push(`  not imported: ${skipped.join(', ')}`);
     if (r.replaced) lines.push(`  replaced ${plural(r.replaced, 'existing file')} (--force)`);
     if (r.config) lines.push(`  wrote ${r.config}`);
-    if (r.pages && !PAGE_KIND_SUPPORTED) {
-      lines.push('  note: pages are written to content/pages/ as undated articles (this Casebook version has no page kind), so they stay out of feeds');
-    }
     for (const note of r.notes) lines.push(`  note: ${note}`);
     if (values.verbose) lines.push(Object.entries(r.timings).map(([k, v]) => `  ${k.padEnd(8)} ${v.toFixed(1).padStart(8)} ms`).join('\n'));
     lines.push('', `Next: casebook build ${shown(r.site)}${r.drafts ? ` (add --drafts to include the ${plural(r.drafts, 'draft')})` : ''}`);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CasebookError } from '../errors/index.js';
 import { importSite } from './import-site.js';
-import { oldSitePath, PAGE_KIND_SUPPORTED, planItems } from './plan.js';
+import { oldSitePath, planItems } from './plan.js';
 import type { ImportedItem, ImportSource } from './types.js';
 
 const FIXTURES = new URL('../../test/fixtures/import/', import.meta.url).pathname;
@@ -30,15 +30,16 @@ const empty = { paths: new Map<string, string>(), aliases: new Set<string>(), fi
 
 describe('planItems', () => {
   it('gives every item a unique file and URL: slug, slug-2, …, also across posts and pages', () => {
-    const { planned } = planItems(source([item({ slug: 'a' }), item({ slug: 'a' }), item({ slug: 'a', kind: 'page' }), item({ slug: 'A' })]), empty);
-    expect(planned.map((p) => p.rel)).toEqual(
-      PAGE_KIND_SUPPORTED ? ['writing/a.md', 'writing/a-2.md', 'pages/a.md', 'writing/a-3.md'] : ['writing/a.md', 'writing/a-2.md', 'pages/a-3.md', 'writing/A-4.md'],
-    );
+    const { planned } = planItems(source([item({ slug: 'a' }), item({ slug: 'a' }), item({ slug: 'a', kind: 'page' }), item({ slug: 'a' })]), empty);
+    expect(planned.map((p) => p.rel)).toEqual(['writing/a.md', 'writing/a-2.md', 'pages/a.md', 'writing/a-3.md']);
+    const { planned: more } = planItems(source([item({ slug: 'a' }), item({ slug: 'a' }), item({ slug: 'a', kind: 'page' }), item({ slug: 'a', kind: 'page' })]), empty);
+    expect(more.map((p) => `${p.rel} → /${p.path}`)).toEqual(['writing/a.md → /writing/a/', 'writing/a-2.md → /writing/a-2/', 'pages/a.md → /a/', 'pages/a-2.md → /a-2/']);
+    expect(planned.map((p) => p.kind)).toEqual(['article', 'article', 'page', 'article']);
   });
 
   it('never gives a page a URL Casebook generates itself', () => {
     const { planned } = planItems(source([item({ slug: 'search', kind: 'page' }), item({ slug: 'tags', kind: 'page' }), item({ slug: 'uses', kind: 'page' })]), empty);
-    expect(planned.map((p) => p.slug)).toEqual(PAGE_KIND_SUPPORTED ? ['search-2', 'tags-2', 'uses'] : ['search', 'tags', 'uses']);
+    expect(planned.map((p) => p.slug)).toEqual(['search-2', 'tags-2', 'uses']);
   });
 
   it('never takes the URL of an existing post, but reuses the file name of an earlier import of the same post', () => {
@@ -73,8 +74,12 @@ describe('importSite', () => {
   it('writes a site with a config from the export, and every file reads back as a Casebook post', async () => {
     const site = join(tempDir(), 'new-site');
     const r = await importSite({ source: 'wordpress', input: join(FIXTURES, 'wordpress.xml'), out: site });
-    expect(r).toMatchObject({ posts: 6, pages: 2, drafts: 3, aliases: 7, config: 'casebook.config.yaml', replaced: 0 });
-    expect(readFileSync(join(site, 'casebook.config.yaml'), 'utf8')).toContain('baseUrl: https://fieldnotes.example.com/\n');
+    // The page keeps its address (/about/), so it needs no redirect: 6 aliases for 8 items.
+    expect(r).toMatchObject({ posts: 6, pages: 2, drafts: 3, aliases: 6, config: 'casebook.config.yaml', replaced: 0 });
+    expect(r.written).toContain('content/pages/about.md');
+    expect(readFileSync(join(site, 'content/pages/about.md'), 'utf8')).toMatch(/^---\ntitle: About\ndate: 2016-01-01T11:00:00\+01:00\nupdated: 2023-09-01T11:00:00\+02:00\nkind: page\n---\n/);
+    // Published pages are in the navigation; the draft page ("uses") is not, or the build would fail on it.
+    expect(readFileSync(join(site, 'casebook.config.yaml'), 'utf8')).toContain('baseUrl: https://fieldnotes.example.com/\nlang: en-US\nauthor:\n  name: Dana Reyes\nnav:\n  - { label: Writing, url: /writing/ }\n  - { page: about }\n');
     expect(r.written).toContain('content/writing/zero-downtime-migrations.md');
   });
 
@@ -102,9 +107,10 @@ describe('importSite', () => {
     const r = await importSite({ source: 'wordpress', input: join(FIXTURES, 'wordpress.xml'), out: site });
     expect(r.config).toBeUndefined();
     expect(readFileSync(join(site, 'casebook.config.yaml'), 'utf8')).toBe('title: Mine\n');
-    // The existing post owns /writing/about/; the imported "about" post and page get other slugs.
+    // The existing post owns /writing/about/: the imported "about" post gets another slug; the page lives at /about/.
     expect(r.written).not.toContain('content/writing/about.md');
-    expect(r.written.filter((f) => /^content\/(writing|pages)\/about-\d\.md$/.test(f))).toHaveLength(2);
+    expect(r.written).toContain('content/writing/about-2.md');
+    expect(r.written).toContain('content/pages/about.md');
     expect(readFileSync(join(site, 'content/writing/2019-01-01-about.md'), 'utf8')).toContain('My about post');
   });
 

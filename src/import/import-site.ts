@@ -12,7 +12,7 @@ import { readGhost } from './ghost.js';
 import { createConverter } from './html-to-markdown.js';
 import { MEDIA, planMediaCopies } from './media.js';
 import { readMedium } from './medium.js';
-import { PAGE_KIND_SUPPORTED, planItems, siteBase, type PlannedItem } from './plan.js';
+import { planItems, siteBase, type PlannedItem } from './plan.js';
 import type { ImportSource, ImportSourceName } from './types.js';
 import { readWordPress } from './wordpress.js';
 
@@ -95,13 +95,11 @@ function urlKey(url: string, oldBase: URL): string | undefined {
 
 function frontMatterFor(p: PlannedItem, image: string | undefined): FrontMatterFields {
   const { item } = p;
-  // Without a page kind, pages are undated articles: they stay out of feeds and the newest-first lists' top.
-  const dated = item.kind === 'post' || PAGE_KIND_SUPPORTED;
   return [
     ['title', item.title],
     ['description', item.description?.replace(/\s+/g, ' ').trim()],
-    ['date', dated ? item.date : undefined],
-    ['updated', dated ? item.updated : undefined],
+    ['date', item.date],
+    ['updated', item.updated],
     ['draft', item.draft ? true : undefined],
     ['kind', p.kind === 'article' ? undefined : p.kind],
     ['tags', item.tags],
@@ -123,7 +121,10 @@ async function configuredBaseUrl(site: string): Promise<string | undefined> {
   }
 }
 
-function configText(platform: string, input: string, source: ImportSource, title: string, baseUrl: string | undefined): string {
+/** Pages are linked from nothing but the navigation; a new config lists the published ones after Writing. */
+const NAV_PAGES = 6;
+
+function configText(platform: string, input: string, source: ImportSource, title: string, baseUrl: string | undefined, pages: string[]): string {
   const lines = [
     `# Written by \`casebook import ${platform}\` from ${basename(input)}. docs/guide.md lists every key.`,
     `title: ${stringify(title).trim()}`,
@@ -134,6 +135,10 @@ function configText(platform: string, input: string, source: ImportSource, title
   if (source.site.lang) lines.push(`lang: ${stringify(source.site.lang).trim()}`);
   if (source.site.timezone && isValidTimeZone(source.site.timezone)) lines.push(`timezone: ${stringify(source.site.timezone).trim()}`);
   if (source.site.author) lines.push('author:', `  name: ${stringify(source.site.author).trim()}`);
+  if (pages.length) {
+    lines.push('nav:', '  - { label: Writing, url: /writing/ }', ...pages.slice(0, NAV_PAGES).map((slug) => `  - { page: ${stringify(slug).trim()} }`));
+    if (pages.length > NAV_PAGES) lines.push(`  # and ${pages.length - NAV_PAGES} more pages: ${pages.slice(NAV_PAGES).join(', ')}`);
+  }
   return lines.join('\n') + '\n';
 }
 
@@ -250,7 +255,8 @@ export async function importSite(opts: ImportOptions): Promise<ImportSummary> {
   let config: string | undefined;
   if (!hasConfig) {
     config = 'casebook.config.yaml';
-    writeFileSync(join(site, config), configText(opts.source, opts.input, source, source.site.title || basename(site), baseUrl), { flag: 'wx' });
+    const pages = planned.filter((p) => p.kind === 'page' && !p.item.draft).map((p) => p.slug);
+    writeFileSync(join(site, config), configText(opts.source, opts.input, source, source.site.title || basename(site), baseUrl, pages), { flag: 'wx' });
     written.push(config);
   }
   for (const o of outputs) {

@@ -1,14 +1,8 @@
-import { POST_KINDS, type PostKind } from '../content/index.js';
+import type { PostKind } from '../content/index.js';
 import type { Warning } from '../errors/index.js';
 import { postPath, RESERVED_PATHS } from '../site/index.js';
 import { normaliseAlias, type ExistingSite } from './existing-site.js';
 import type { ImportedItem, ImportSource } from './types.js';
-
-/**
- * Whether the content schema has a `page` kind. Until it does, pages are written as undated
- * articles under content/pages/ (undated posts stay out of feeds and sort after dated ones).
- */
-export const PAGE_KIND_SUPPORTED = (POST_KINDS as readonly string[]).includes('page');
 
 export interface PlannedItem {
   item: ImportedItem;
@@ -84,7 +78,7 @@ export function planItems(source: ImportSource, existing: ExistingSite): { plann
   const planned: PlannedItem[] = [];
   for (const item of source.items) {
     const isPage = item.kind === 'page';
-    const kind = (isPage && PAGE_KIND_SUPPORTED ? 'page' : 'article') as PostKind;
+    const kind: PostKind = isPage ? 'page' : 'article';
     const folder = isPage ? 'pages' : 'writing';
     const base = fitSlug(item.slug);
     let slug = base;
