@@ -1,12 +1,18 @@
 import type { SourcePost } from '../content/index.js';
 import { CasebookError, CasebookErrors, type Warning } from '../errors/index.js';
 import { isRelativeAsset, resolveImage, type Asset } from '../markdown/images.js';
-import { renderMarkdown } from '../markdown/render.js';
+import { renderMarkdown, type RenderInput } from '../markdown/render.js';
+import { POOL_THRESHOLD, renderInParallel, reviveError, type RenderResult } from '../markdown/pool.js';
+import { availableParallelism } from 'node:os';
+import { existsSync } from 'node:fs';
 import type { Post } from '../site/index.js';
 import type { BuildCache } from './cache.js';
 import { collect } from './collect.js';
 import type { RenderCache } from './disk-cache.js';
 import type { PhaseName } from './phases.js';
+import { createHash } from 'node:crypto';
+import { createLinkIndex, legacyWarnings, usesReferences } from './legacy-links.js';
+import type { LegacyNote } from '../markdown/legacy/preprocess.js';
 
 export interface MarkdownPhaseInput {
   paths: Map<SourcePost, string>;
@@ -18,12 +24,19 @@ export interface MarkdownPhaseInput {
   disk: RenderCache | undefined;
   warnings: Warning[];
   progress: (phase: PhaseName, done: number, total: number) => void;
+  /** Sites made with another tool: `{{ site.x }}` values and the origin for absolute links. */
+  legacy?: { site: Record<string, string>; origin: string; staticFile: (path: string) => boolean };
 }
 
 export type Cover = { url: string; width?: number; height?: number };
 
-/** Renders each body (or takes it from a cache) and resolves images and covers; every error at once. */
-export function renderPosts(published: SourcePost[], input: MarkdownPhaseInput): { posts: Post[]; assets: Asset[]; covers: Map<Post, Cover>; markdownRendered: number } {
+/**
+ * Renders each body (or takes it from a cache) and resolves images and covers; every error at
+ * once. Bodies to render are rendered on a worker pool when there are enough of them (a clean
+ * build of a large site); bodies of other tools' sites, whose renderer needs the link index,
+ * render on this thread.
+ */
+export async function renderPosts(published: SourcePost[], input: MarkdownPhaseInput): Promise<{ posts: Post[]; assets: Asset[]; covers: Map<Post, Cover>; markdownRendered: number; markdownThreads: number }> {
   const { paths, base, cache, disk, warnings } = input;
   const errors: CasebookError[] = [];
   const posts: Post[] = [];
@@ -31,25 +44,63 @@ export function renderPosts(published: SourcePost[], input: MarkdownPhaseInput):
   const covers = new Map<Post, Cover>();
   let markdownRendered = 0;
   let done = 0;
-  for (const source of published) {
+  const links = input.legacy ? createLinkIndex(published, paths) : undefined;
+  const notes: { file: string; note: LegacyNote }[] = [];
+
+  // Pass 1: what the caches hold, and what is left to render.
+  const jobs = published.map((source) => {
     const path = paths.get(source)!;
+    // A legacy body that links to other posts by file renders differently when one of them moves.
+    const refs = source.legacy && links && usesReferences(source.body) ? links.digest : '';
+    const digest = refs ? createHash('sha1').update(`${source.digest}\0${refs}`).digest('hex') : source.digest;
+    const renderKey = refs ? `${path}\0${refs}` : path;
+    const entry = cache?.posts.get(source.file);
+    const cached = (entry?.post === source && entry.rendered?.path === renderKey ? entry.rendered.body : undefined) ?? disk?.get(digest, path);
+    const renderInput: RenderInput = {
+      body: source.body, file: source.file, source: source.source, bodyLine: source.bodyLine, pagePath: path, base, wordsPerMinute: input.wordsPerMinute,
+    };
+    return { source, path, digest, renderKey, entry, result: cached ? { body: cached } as RenderResult : undefined, renderInput };
+  });
+  const renderHere = (job: (typeof jobs)[number]): RenderResult => {
     try {
-      const entry = cache?.posts.get(source.file);
-      let rendered = (entry?.post === source && entry.rendered?.path === path ? entry.rendered.body : undefined) ?? disk?.get(source.digest, path);
-      if (!rendered) {
-        rendered = renderMarkdown({
-          body: source.body,
-          file: source.file,
-          source: source.source,
-          bodyLine: source.bodyLine,
-          pagePath: path,
-          base,
-          wordsPerMinute: input.wordsPerMinute,
-        });
-        markdownRendered++;
-        disk?.set(source.digest, path, rendered);
-      }
-      if (entry && entry.rendered?.body !== rendered) entry.rendered = { path, body: rendered };
+      const { source } = job;
+      return {
+        body: renderMarkdown({
+          ...job.renderInput,
+          ...(source.legacy && input.legacy && links
+            ? { legacy: { body: source.legacy, site: input.legacy.site, origin: input.legacy.origin, resolve: links.resolverFor(source), staticFile: input.legacy.staticFile } }
+            : {}),
+        }),
+      };
+    } catch (e) {
+      if (e instanceof CasebookError) return { error: { code: e.code, message: e.message, location: e.location, hint: e.hint } };
+      throw e;
+    }
+  };
+  const misses = jobs.filter((j) => !j.result);
+  const pooled = misses.filter((j) => !j.source.legacy);
+  const threads = Number(process.env.CASEBOOK_THREADS) || availableParallelism();
+  let markdownThreads = 1;
+  if (pooled.length >= POOL_THRESHOLD && threads > 1 && poolAvailable()) {
+    markdownThreads = threads;
+    const results = await renderInParallel(pooled.map((j) => j.renderInput), threads);
+    pooled.forEach((j, i) => (j.result = results[i]));
+  }
+  for (const job of misses) {
+    job.result ??= renderHere(job);
+    if (job.result.body) {
+      markdownRendered++;
+      disk?.set(job.digest, job.path, job.result.body);
+    }
+  }
+
+  // Pass 2: posts in order, with their images, covers and warnings.
+  for (const { source, path, renderKey, entry, result } of jobs) {
+    try {
+      if (result!.error) throw reviveError(result!.error);
+      const rendered = result!.body!;
+      if (entry && entry.rendered?.body !== rendered) entry.rendered = { path: renderKey, body: rendered };
+      for (const note of rendered.legacyNotes ?? []) notes.push({ file: source.file, note });
       for (const lang of rendered.unknownLanguages) {
         warnings.push({ code: 'CB1104', message: `"${lang}" has no highlighting; shown as plain code.`, location: { file: source.file } });
       }
@@ -57,7 +108,7 @@ export function renderPosts(published: SourcePost[], input: MarkdownPhaseInput):
       const status = source.draft ? 'draft' : source.date && source.date.epoch > input.now ? 'scheduled' : 'published';
       const post: Post = { ...source, path, rendered, categoryTerms: [], tagTerms: [], seriesInfo: undefined, older: undefined, newer: undefined, related: [], status };
       if (source.image) {
-        const cover = resolveCover(source, path, base);
+        const cover = resolveCover(source, path, base, source.legacy && input.legacy ? { staticFile: input.legacy.staticFile, warnings } : undefined);
         if (cover.asset) assets.push(cover.asset);
         if (cover.url) covers.set(post, cover as Cover);
       }
@@ -68,13 +119,32 @@ export function renderPosts(published: SourcePost[], input: MarkdownPhaseInput):
     input.progress('markdown', ++done, published.length);
   }
   if (errors.length) throw new CasebookErrors(errors);
-  return { posts, assets, covers, markdownRendered };
+  warnings.push(...legacyWarnings(notes));
+  return { posts, assets, covers, markdownRendered, markdownThreads };
 }
 
-function resolveCover(post: SourcePost, path: string, base: string): { url?: string; width?: number; height?: number; asset?: Asset } {
+/** The pool runs the compiled worker; a source checkout that was never compiled renders on one thread. */
+function poolAvailable(): boolean {
+  return existsSync(new URL('../../dist/markdown/worker.js', import.meta.url));
+}
+
+function resolveCover(
+  post: SourcePost,
+  path: string,
+  base: string,
+  legacy?: { staticFile: (path: string) => boolean; warnings: Warning[] },
+): { url?: string; width?: number; height?: number; asset?: Asset } {
   const image = post.image!;
   if (isRelativeAsset(image)) {
     const found = resolveImage(image, post.file, path, base);
+    if (!found && legacy) {
+      // Themes of other tools resolve `images/x.png` from the static folder; a missing one was broken there too.
+      const rootRel = image.replace(/^\.\//, '').split(/[?#]/)[0]!;
+      if (legacy.staticFile(rootRel)) return { url: base + rootRel };
+      const line = post.keyLine('image') ?? post.keyLine('cover') ?? post.keyLine('heroImage') ?? post.keyLine('coverImage');
+      legacy.warnings.push({ code: 'CB1210', message: `The cover image "${image}" exists neither beside the post nor in the static files; the post has no cover.`, location: { file: post.file, ...(line ? { line } : {}) } });
+      return {};
+    }
     if (!found) {
       const line = post.keyLine('image') ?? post.keyLine('cover') ?? post.keyLine('heroImage') ?? post.keyLine('ogImage');
       throw new CasebookError('CB1030', `The cover image "${image}" does not exist.`, {
