@@ -17,6 +17,8 @@ Usage:
   casebook new <article|case-study|postmortem> "Title" [--site DIR]
   casebook check [site|dir] [--json] [--external]
   casebook cv --pdf FILE [site] [--paper a4|letter]
+  casebook import <wordpress|ghost|medium|devto> FILE --out SITE [--force] [--base-url URL] [--media DIR]
+  casebook export <devto|hashnode> [site] [--out DIR] [--base-url URL] [--draft] [--domain HOST]
 
 Commands:
   build     Build the site in [site] (default: .) into DIR (default: <site>/dist)
@@ -27,6 +29,10 @@ Commands:
   check     Build the site in memory (or read a built folder) and report broken links, missing
             anchors and alt text, heading order, invalid HTML, feeds and sitemap
   cv        Print the site's CV (/cv/) to a PDF with headless Chromium
+  import    Convert a WordPress (WXR), Ghost (JSON), Medium (folder) or dev.to (JSON) export into
+            Markdown posts in SITE; old URLs become redirects (docs/importing.md)
+  export    Write the site's published posts as Markdown ready to cross-post to dev.to or Hashnode,
+            with canonical_url pointing at your site (default: <site>/export/<platform>/)
 
 Options:
   --out DIR        Output folder for build
@@ -39,12 +45,16 @@ Options:
   --verbose        List every warning and the time of each build phase
   --port N         Port for dev and preview (default: $PORT or 4321)
   --host H         Address for dev and preview (default: 127.0.0.1; 0.0.0.0 exposes it to your network)
-  --force          Let init write into a folder that already has files
+  --force          Let init write into a folder that already has files, or import replace existing files
   --site DIR       The site new writes into (default: .)
   --json           check: print the report as JSON
   --external       check: also request every external link
   --pdf FILE       Where cv writes the PDF
   --paper SIZE     a4 (default) or letter
+  --media DIR      import: the old site's uploads folder (WordPress wp-content/uploads, Ghost content);
+                   the files the posts use are copied into static/
+  --draft          export: mark the copies as drafts on the platform (published: false / saveAsDraft)
+  --domain HOST    export hashnode: the blog domain Hashnode's GitHub import needs (you.hashnode.dev)
   -h, --help       Show this help
   -v, --version    Show the version
 
@@ -381,6 +391,10 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
       return newCommand(io, rest);
     case 'cv':
       return cvCommand(io, rest);
+    case 'import':
+      return (await import('./import-command.js')).importCommand(io, rest, { parseCommand, usageError, reportErrors });
+    case 'export':
+      return (await import('./export-command.js')).exportCommand(io, rest, { parseCommand, usageError, reportErrors });
     case undefined:
     case '-h':
     case '--help':

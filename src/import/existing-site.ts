@@ -1,0 +1,41 @@
+import { join } from 'node:path';
+import { discoverContent, readPost } from '../content/index.js';
+import type { Warning } from '../errors/index.js';
+import { postPath } from '../site/index.js';
+
+/** What an existing site already uses, so imported posts never take its URLs. */
+export interface ExistingSite {
+  /** Page path (lower case, e.g. `writing/foo/`) → content-relative file that produces it. */
+  paths: Map<string, string>;
+  /** Alias paths (lower case, no leading slash) already redirecting somewhere. */
+  aliases: Set<string>;
+  /** Content-relative files (lower case), for name collisions. */
+  files: Set<string>;
+}
+
+/**
+ * Reads the posts under `<site>/content` the way a build does. A file that does not parse
+ * still occupies its file name; its URL is unknown, so it is simply not counted.
+ */
+export async function readExistingSite(root: string, timezone = 'UTC'): Promise<ExistingSite> {
+  const paths = new Map<string, string>();
+  const aliases = new Set<string>();
+  const files = new Set<string>();
+  for (const entry of await discoverContent(join(root, 'content'))) {
+    files.add(entry.rel.toLowerCase());
+    try {
+      const post = readPost(entry, { timezone }, [] as Warning[]);
+      paths.set(postPath(post).toLowerCase(), entry.rel);
+      for (const a of post.aliases) aliases.add(normaliseAlias(a));
+    } catch {
+      // Broken files are the author's to fix; the import does not depend on them.
+    }
+  }
+  return { paths, aliases, files };
+}
+
+/** `/2019/05/old` → `2019/05/old/`, lower case; `old.html` stays a file name. */
+export function normaliseAlias(alias: string): string {
+  const p = alias.trim().replace(/^https?:\/\/[^/]+/i, '').replace(/[?#].*$/, '').replace(/^\/+/, '');
+  return (p === '' || /\.html?$/i.test(p) || p.endsWith('/') ? p : `${p}/`).toLowerCase();
+}
