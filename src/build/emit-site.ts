@@ -13,6 +13,7 @@ import { atomFeed, FEED_SIZE, jsonFeed, rssFeed, type FeedScope } from '../emit/
 import { digest, type BuildCache } from './cache.js';
 import { CardCache } from '../og/cache.js';
 import { buildSearchIndex } from '../search/pagefind-index.js';
+import { beaconFor } from '../analytics/beacon.js';
 import { robots, sitemap, type SitemapEntry } from '../emit/sitemap.js';
 import { paginate, type Post, type SiteModel, type Term } from '../site/index.js';
 import type { PhaseName, PhaseTimer } from './phases.js';
@@ -50,13 +51,14 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
   const css = stylesheet();
   const search = input.search !== 'off' ? themeAsset('search.js', 'search', 'js') : undefined;
   const hasFavicon = input.staticFiles.some((f) => f.to === 'favicon.svg');
-  const ctx = createContext(model, { stylesheet: css.path, favicon: 'favicon.svg', cards: !!input.cards, searchScript: search?.path });
+  const beacon = await beaconFor(model.config);
+  const ctx = createContext(model, { stylesheet: css.path, favicon: 'favicon.svg', cards: !!input.cards, searchScript: search?.path, analytics: beacon });
 
   timer.start('render');
   const cache = input.cache;
   const renderedIds: string[] = [];
   // Everything shown on every page (header, footer, head): part of every key.
-  const globalKey = digest([model.config, model.nav, model.author, model.profile, css.path, search?.path, !!input.cards]);
+  const globalKey = digest([model.config, model.nav, model.author, model.profile, css.path, search?.path, !!input.cards, beacon?.script]);
   /** A post as a dependency: its content, its URL, its draft/scheduled mark and its term names. */
   const deps = new Map<Post, string>();
   const v = (p: Post | undefined): string | null => {
@@ -143,6 +145,7 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
   files.set('404.html', notFound!.html);
   files.set(css.path, css.css);
   if (search) files.set(search.path, search.text);
+  if (beacon) files.set(beacon.script, beacon.text);
   if (!hasFavicon) files.set('favicon.svg', monogramFavicon(model.config.title));
   files.set('feed.xml', feedFile('feed.xml', model.posts, () => rssFeed(ctx)));
   files.set('atom.xml', feedFile('atom.xml', model.posts, () => atomFeed(ctx)));

@@ -17,6 +17,8 @@ Usage:
   casebook new <article|case-study|postmortem> "Title" [--site DIR]
   casebook check [site|dir] [--json] [--external]
   casebook cv --pdf FILE [site] [--paper a4|letter]
+  casebook analytics serve --token TOKEN [--db sqlite:FILE|postgres://…] [--port N] [--host H]
+                           [--site DIR]… [--origin URL]… [--rate-limit 120/min|off] [--trust-proxy]
 
 Commands:
   build     Build the site in [site] (default: .) into DIR (default: <site>/dist)
@@ -27,6 +29,7 @@ Commands:
   check     Build the site in memory (or read a built folder) and report broken links, missing
             anchors and alt text, heading order, invalid HTML, feeds and sitemap
   cv        Print the site's CV (/cv/) to a PDF with headless Chromium
+  analytics Run the reader analytics collector (events, /api/stats, /dashboard; docs/analytics.md)
 
 Options:
   --out DIR        Output folder for build
@@ -37,14 +40,20 @@ Options:
   --no-cache       Neither read nor write the build cache (<site>/.casebook/cache): render everything
   --quiet          Print only errors
   --verbose        List every warning and the time of each build phase
-  --port N         Port for dev and preview (default: $PORT or 4321)
+  --port N         Port for dev and preview (default: $PORT or 4321); analytics: 4322
   --host H         Address for dev and preview (default: 127.0.0.1; 0.0.0.0 exposes it to your network)
   --force          Let init write into a folder that already has files
-  --site DIR       The site new writes into (default: .)
+  --site DIR       The site new writes into (default: .); analytics: a site whose pages may send
+                   events (origin from its baseUrl, site id from analytics.site), repeatable
   --json           check: print the report as JSON
   --external       check: also request every external link
   --pdf FILE       Where cv writes the PDF
   --paper SIZE     a4 (default) or letter
+  --token TOKEN    analytics: secret for /api/stats and /dashboard (or $CASEBOOK_ANALYTICS_TOKEN)
+  --db SPEC        analytics: sqlite:FILE (default sqlite:analytics.db) or postgres://… (or $CASEBOOK_ANALYTICS_DB)
+  --origin URL     analytics: a site origin whose pages may send events (repeatable)
+  --rate-limit R   analytics: events per client, such as 120/min (default), 10/s, or off
+  --trust-proxy    analytics: take the client address from X-Forwarded-For (behind one reverse proxy)
   -h, --help       Show this help
   -v, --version    Show the version
 
@@ -373,6 +382,8 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
       return newCommand(io, rest);
     case 'cv':
       return cvCommand(io, rest);
+    case 'analytics':
+      return (await import('./analytics-command.js')).analyticsCommand(io, rest, { parseCommand, usageError, reportErrors, untilSignal });
     case undefined:
     case '-h':
     case '--help':

@@ -1,6 +1,7 @@
 import type { SiteModel } from '../site/index.js';
 import { safeUrl } from '../util/escape.js';
 import type { CardInput } from '../og/card.js';
+import type { BeaconTag } from '../analytics/beacon.js';
 
 /** URL helpers bound to one site: every link in the theme goes through these. */
 export interface RenderContext {
@@ -17,6 +18,8 @@ export interface RenderContext {
   cards: Map<string, CardInput> | undefined;
   /** Site path of the search page script, when search is on. */
   searchScript: string | undefined;
+  /** The reader analytics beacon, when the config sets analytics.endpoint. */
+  analytics: BeaconTag | undefined;
 }
 
 /** Where a page's generated social card lives: beside the page. */
@@ -29,6 +32,7 @@ export interface ContextOptions {
   favicon: string;
   cards: boolean;
   searchScript: string | undefined;
+  analytics?: BeaconTag | undefined;
 }
 
 export function createContext(model: SiteModel, opts: ContextOptions): RenderContext {
@@ -41,6 +45,6 @@ export function createContext(model: SiteModel, opts: ContextOptions): RenderCon
   };
   return {
     model, u, abs, link, stylesheet: opts.stylesheet, favicon: opts.favicon,
-    cards: opts.cards ? new Map() : undefined, searchScript: opts.searchScript,
+    cards: opts.cards ? new Map() : undefined, searchScript: opts.searchScript, analytics: opts.analytics,
   };
 }
