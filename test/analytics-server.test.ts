@@ -285,6 +285,33 @@ describe('rate limits', () => {
   });
 });
 
+describe('retention', () => {
+  it('--retain DAYS deletes older events at start (and hourly), keeping the last DAYS days', async () => {
+    const file = join(dir, 'retain.db');
+    const { openStore } = await import('../src/analytics/store.js');
+    const store = await openStore({ kind: 'sqlite', file });
+    await store.migrate();
+    const day = (offset: number) => new Date(Date.now() - offset * 86_400_000).toISOString().slice(0, 10);
+    const event = (offset: number) => ({
+      site: 'blog.example', path: `/d${offset}/`, kind: 'view' as const, referrer: null, bucket: null, visitor: 'v', day: day(offset), at: Date.now() - offset * 86_400_000,
+    });
+    await store.insert([event(0), event(6), event(7), event(40)]);
+    await store.close();
+    const c = await startCollector(['--db', `sqlite:${file}`, '--origin', ORIGIN, '--retain', '7']);
+    try {
+      expect(c.output()).toContain('retention:  events of the last 7 days (UTC), older ones deleted hourly');
+      const deadline = Date.now() + 10_000;
+      while ((await countStoredEvents(`sqlite:${file}`)) !== 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      const s = await getStats(c, `?from=${day(60)}`);
+      expect(s.pages.map((p) => p.path).sort()).toEqual(['/d0/', '/d6/']);
+    } finally {
+      await c.stop();
+    }
+    const bad = await runCli(['analytics', 'serve', '--port', '0', '--token', newToken(), '--origin', ORIGIN, '--retain', '0']);
+    expect([bad.code, bad.stderr.includes('--retain must be a number of days from 1')]).toEqual([2, true]);
+  });
+});
+
 describe('casebook analytics serve: usage and startup errors', () => {
   const base = ['analytics', 'serve', '--port', '0', '--origin', ORIGIN];
 

@@ -140,6 +140,16 @@ describe.each(backends)('analytics store on $name', (backend) => {
     expect(days).toEqual(['2026-03-03']);
   });
 
+  it('deletes the events of days before a cutoff', async () => {
+    const store = await openFresh();
+    await store.migrate();
+    await store.insert(['2026-02-27', '2026-02-28', '2026-03-01', '2026-03-01', '2026-03-02'].map((day) => ev({ day, at: Date.parse(`${day}T12:00:00Z`) })));
+    expect(await store.deleteBefore('2026-03-01')).toBe(2);
+    expect(await store.deleteBefore('2026-03-01')).toBe(0);
+    const left = await store.stats({ from: '2026-01-01', to: '2026-12-31', site: undefined });
+    expect(left.days.map((d) => [d.day, d.views])).toEqual([['2026-03-01', 2], ['2026-03-02', 1]]);
+  });
+
   it('stores a batch of thousands of events in one call', async () => {
     const store = await openFresh();
     await store.migrate();

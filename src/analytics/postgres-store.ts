@@ -90,6 +90,10 @@ export class PostgresStore implements AnalyticsStore {
     );
   }
 
+  async deleteBefore(day: string): Promise<number> {
+    return (await this.pool.query('DELETE FROM analytics_events WHERE day < $1::date', [day])).rowCount ?? 0;
+  }
+
   async stats(q: StatsQuery): Promise<RawStats> {
     const where = 'day BETWEEN $1::date AND $2::date AND ($3::text IS NULL OR site = $3::text)';
     const counts = "count(*) FILTER (WHERE kind = 'view') AS views, count(DISTINCT visitor) AS visitors, count(*) FILTER (WHERE kind = 'read') AS reads";

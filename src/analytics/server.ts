@@ -20,6 +20,8 @@ export interface CollectorOptions {
   rateLimit: RateLimit | undefined;
   /** Take the client address from the last X-Forwarded-For entry (behind one reverse proxy). */
   trustProxy: boolean;
+  /** Keep events for this many days (today included); undefined keeps them forever. */
+  retainDays?: number | undefined;
   /** Where unexpected errors are reported (never with an address or user agent). */
   log?: (message: string) => void;
 }
@@ -87,6 +89,21 @@ export function createCollector(opts: CollectorOptions): Collector {
   const limiter = opts.rateLimit ? new RateLimiter(opts.rateLimit) : undefined;
   const authFailures = new RateLimiter(AUTH_FAILURES);
   const tokenDigest = digest(opts.token);
+
+  // Retention runs at start and every hour; a failure is reported and tried again next hour.
+  const retainDays = opts.retainDays;
+  const prune = async () => {
+    if (retainDays === undefined) return;
+    const cutoff = utcDay(Date.now() - (retainDays - 1) * 86_400_000);
+    try {
+      await store.deleteBefore(cutoff);
+    } catch (e) {
+      log(`deleting events before ${cutoff} failed: ${(e as Error).message}`);
+    }
+  };
+  let pruning: Promise<void> | undefined = retainDays === undefined ? undefined : prune();
+  const pruneTimer = retainDays === undefined ? undefined : setInterval(() => (pruning = prune()), 3_600_000);
+  pruneTimer?.unref();
 
   const clientAddress = (req: IncomingMessage): string => {
     if (opts.trustProxy) {
@@ -270,6 +287,8 @@ export function createCollector(opts: CollectorOptions): Collector {
           server.close(() => done());
           server.closeIdleConnections();
         });
+        clearInterval(pruneTimer);
+        await pruning;
         await queue.flush();
         limiter?.close();
         authFailures.close();

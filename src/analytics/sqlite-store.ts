@@ -76,6 +76,10 @@ export class SqliteStore implements AnalyticsStore {
     all.immediate(events);
   }
 
+  async deleteBefore(day: string): Promise<number> {
+    return this.db.prepare('DELETE FROM analytics_events WHERE day < ?').run(day).changes;
+  }
+
   async stats(q: StatsQuery): Promise<RawStats> {
     const where = 'day BETWEEN @from AND @to AND (@site IS NULL OR site = @site)';
     const params = { from: q.from, to: q.to, site: q.site ?? null };

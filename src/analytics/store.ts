@@ -53,6 +53,8 @@ export interface AnalyticsStore {
   /** The salt of `day`, created on first use; salts of earlier days are deleted. */
   dailySalt(day: string): Promise<Uint8Array>;
   insert(events: readonly StoredEvent[]): Promise<void>;
+  /** Deletes the events of days before `day`; returns how many. */
+  deleteBefore(day: string): Promise<number>;
   stats(query: StatsQuery): Promise<RawStats>;
   /** Every site id with at least one event, sorted. */
   sites(): Promise<string[]>;

@@ -40,6 +40,7 @@ export async function analyticsCommand(io: Io, args: string[], h: CommandHelpers
     site: { type: 'string', multiple: true },
     'rate-limit': { type: 'string' },
     'trust-proxy': { type: 'boolean' },
+    retain: { type: 'string' },
   });
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
@@ -54,6 +55,11 @@ export async function analyticsCommand(io: Io, args: string[], h: CommandHelpers
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port > 65535) return h.usageError(io, `--port must be a number from 0 to 65535, got "${portText}".`);
   const host = (values.host as string | undefined) ?? '127.0.0.1';
+  const retainText = values.retain as string | undefined;
+  const retainDays = retainText === undefined ? undefined : Number(retainText);
+  if (retainDays !== undefined && (!/^\d+$/.test(retainText!) || retainDays < 1 || retainDays > 36_600)) {
+    return h.usageError(io, `--retain must be a number of days from 1, got "${retainText}".`);
+  }
 
   const { DEFAULT_DB, openStore, parseDatabaseSpec } = await import('../analytics/store.js');
   const { parseRateLimit, describeRateLimit } = await import('../analytics/rate-limit.js');
@@ -96,7 +102,7 @@ export async function analyticsCommand(io: Io, args: string[], h: CommandHelpers
     store = await openStore(spec);
     const migration = await store.migrate();
     const { createCollector } = await import('../analytics/server.js');
-    const collector = createCollector({ store, token, origins, rateLimit: rate, trustProxy: values['trust-proxy'] === true });
+    const collector = createCollector({ store, token, origins, rateLimit: rate, trustProxy: values['trust-proxy'] === true, retainDays });
     await new Promise<void>((resolve, reject) => {
       collector.server.once('error', reject);
       collector.server.listen(port, host, () => resolve());
@@ -109,6 +115,7 @@ export async function analyticsCommand(io: Io, args: string[], h: CommandHelpers
         `  database:   ${store.kind} ${store.description}, schema v${migration.version}${migration.applied.length ? ` (applied ${migration.applied.join(', ')})` : ''}\n` +
         `  events:     POST ${base}api/event from ${origins.list().join(', ')}${sites.length ? ` (sites ${sites.join(', ')})` : ''}\n` +
         `  rate limit: ${describeRateLimit(rate)} per client${values['trust-proxy'] ? ', client address from X-Forwarded-For' : ''}\n` +
+        `  retention:  ${retainDays === undefined ? 'events are kept until deleted' : `events of the last ${retainDays} days (UTC), older ones deleted hourly`}\n` +
         `  dashboard:  ${base}dashboard (any user name, the token as password); stats: ${base}api/stats\n`,
     );
     await h.untilSignal(() => {});

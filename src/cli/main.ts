@@ -18,7 +18,7 @@ Usage:
   casebook check [site|dir] [--json] [--external]
   casebook cv --pdf FILE [site] [--paper a4|letter]
   casebook analytics serve --token TOKEN [--db sqlite:FILE|postgres://…] [--port N] [--host H]
-                           [--site DIR]… [--origin URL]… [--rate-limit 120/min|off] [--trust-proxy]
+                           [--site DIR]… [--origin URL]… [--rate-limit 120/min|off] [--trust-proxy] [--retain DAYS]
 
 Commands:
   build     Build the site in [site] (default: .) into DIR (default: <site>/dist)
@@ -54,6 +54,7 @@ Options:
   --origin URL     analytics: a site origin whose pages may send events (repeatable)
   --rate-limit R   analytics: events per client, such as 120/min (default), 10/s, or off
   --trust-proxy    analytics: take the client address from X-Forwarded-For (behind one reverse proxy)
+  --retain DAYS    analytics: delete events older than DAYS days (default: keep them)
   -h, --help       Show this help
   -v, --version    Show the version
 
