@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../src/build/index.js';
@@ -115,6 +116,39 @@ Short.
     const both = await waitForStats(collector, (s) => s.totals.reads === 2);
     expect(both.pages.find((p) => p.path === '/case-studies/ledger/')).toMatchObject({ views: 1, reads: 1 });
     await context.close();
+  });
+
+  it('shows the numbers on a dashboard that passes axe in both schemes, fits a phone and works by keyboard', async () => {
+    // Without credentials the browser is refused (it would show its sign-in dialog).
+    expect((await fetch(`${collector.url}/dashboard`)).status).toBe(401);
+    for (const [colorScheme, width] of [['light', 1280], ['dark', 390]] as const) {
+      const context = await browser.newContext({ httpCredentials: { username: 'owner', password: collector.token }, colorScheme, viewport: { width, height: 900 } });
+      const page = await context.newPage();
+      expect((await page.goto(`${collector.url}/dashboard`))!.status()).toBe(200);
+      expect(await page.locator('svg[role="img"]').count()).toBe(4);
+      expect(await page.locator('#table-pages tbody th').allTextContents()).toContain(POST);
+      const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+      expect(result.violations.map((v) => `${colorScheme}: ${v.id} ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
+      // Nothing wider than the screen: wide tables scroll inside their own region.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      if (colorScheme === 'light') {
+        const stops: string[] = [];
+        for (let i = 0; i < 30; i++) {
+          await page.keyboard.press('Tab');
+          stops.push(await page.evaluate(() => {
+            const el = document.activeElement!;
+            return el.id || el.getAttribute('aria-labelledby') || el.textContent!.trim().slice(0, 60) || el.tagName;
+          }));
+        }
+        for (const stop of ['Skip to the numbers', 'from', 'to', 'Show', 'Views, visitors and reads per day (table)', 'table-pages-caption', 'table-referrers-caption', 'Pages (CSV)']) {
+          expect(stops).toContain(stop);
+        }
+        // The CSV link downloads with the same sign-in.
+        const csv = await page.request.get(`${collector.url}/api/stats.csv?table=pages`);
+        expect(await csv.text()).toContain(`${POST},1,1,1,1`);
+      }
+      await context.close();
+    }
   });
 
   it('leaves no IP address or user agent anywhere in the database', async () => {
