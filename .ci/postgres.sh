@@ -28,10 +28,13 @@ for _ in $(seq 1 30); do
   psql_admin -c 'select 1' >/dev/null 2>&1 && break
   sleep 1
 done
+# Tolerant of a second run at the same moment (test files may call this in parallel): a failed
+# create is fine as long as the role and database exist afterwards.
 if [ "$(psql_admin -c "select count(*) from pg_roles where rolname = 'casebook'")" = 0 ]; then
-  psql_admin -c "create role casebook login createdb password 'casebook'" >&2
+  psql_admin -c "create role casebook login createdb password 'casebook'" >&2 || true
 fi
 if [ "$(psql_admin -c "select count(*) from pg_database where datname = 'casebook'")" = 0 ]; then
-  psql_admin -c 'create database casebook owner casebook' >&2
+  psql_admin -c 'create database casebook owner casebook' >&2 || true
 fi
+[ "$(psql_admin -c "select count(*) from pg_roles r join pg_database d on d.datdba = r.oid where r.rolname = 'casebook' and d.datname = 'casebook'")" = 1 ]
 echo "postgres://casebook:casebook@127.0.0.1:${port}/casebook"
