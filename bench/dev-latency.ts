@@ -36,7 +36,8 @@ for (let i = 0; i < edits; i++) {
   await writeFile(`${file}.tmp~`, original.replace(`title: "${newest.title}"`, `title: "${title}"`));
   await rename(`${file}.tmp~`, file);
   for (;;) {
-    const html = await (await fetch(`${base}/writing/`)).text();
+    // A keep-alive socket the server closed while it was rebuilding resets once; ask again.
+    const html = await fetch(`${base}/writing/`).then((r) => r.text(), () => '');
     if (html.includes(title)) break;
     await new Promise((r) => setTimeout(r, 2));
   }

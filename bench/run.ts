@@ -1,5 +1,7 @@
 // Builds the same generated site with Casebook, Hugo and Eleventy in one run and prints the
-// times side by side with ratios. Usage: npm run bench -- [--posts 1000,4000] [--runs 3]
+// times side by side with ratios, checks them against the speed targets, and times a full build
+// (social cards and search) of the smallest size. Usage:
+//   npm run bench -- [--posts 1000,4000,10000] [--runs 3] [--full-posts 1000 (0: skip)]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
@@ -10,7 +12,9 @@ import { parseArgs } from 'node:util';
 import { writeGeneratedSite } from './generate.js';
 
 const root = new URL('..', import.meta.url).pathname;
-const { values } = parseArgs({ options: { posts: { type: 'string', default: '1000' }, runs: { type: 'string', default: '3' } } });
+const { values } = parseArgs({
+  options: { posts: { type: 'string', default: '1000,4000,10000' }, runs: { type: 'string', default: '3' }, 'full-posts': { type: 'string', default: '1000' } },
+});
 const sizes = values.posts!.split(',').map(Number);
 const runs = Number(values.runs);
 const work = join(tmpdir(), 'casebook-bench');
@@ -130,6 +134,31 @@ const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ');
 console.log(line(head));
 for (const r of rows) console.log(line(r));
 
+// A full build as a site ships: social cards and the search index, clean and warm.
+const fullPosts = Number(values['full-posts']);
+let full: { n: number; clean: Run; warm: Run } | undefined;
+if (fullPosts > 0) {
+  const dir = join(work, `full-${fullPosts}`);
+  await writeGeneratedSite(join(dir, 'site'), fullPosts, 'casebook');
+  const args = ['build', join(dir, 'site'), '--out', join(dir, 'out'), '--quiet'];
+  const clean = time('node', [casebookBin, ...args, '--no-cache']);
+  time('node', [casebookBin, ...args]);
+  const warm = median(Array.from({ length: runs }, () => time('node', [casebookBin, ...args])));
+  full = { n: fullPosts, clean, warm };
+  console.log(`Full build of ${fullPosts} posts with social cards and search: clean ${(clean.ms / 1000).toFixed(2)} s, warm ${(warm.ms / 1000).toFixed(2)} s`);
+}
+
+// The targets of the speed work, checked against this run.
+const targets: string[] = [];
+const at = (n: number) => results.find((x) => x.n === n);
+const r4 = at(4000);
+if (r4?.hugo) targets.push(`4,000 posts clean: ${(r4.cb.ms / r4.hugo.ms).toFixed(2)}× Hugo (target ≤ 1.0×)`);
+for (const x of results) if (x.hugo) targets.push(`${x.n.toLocaleString('en-US')} posts warm: ${(x.cbWarm.ms / x.hugo.ms).toFixed(2)}× Hugo's clean time (target ≤ 0.3×)`);
+const r10 = at(10000);
+if (r10?.cb.mib) targets.push(`10,000 posts peak memory: ${Math.round(Math.max(r10.cb.mib, r10.cbWarm.mib ?? 0))} MiB (target ≤ 1,024 MiB)`);
+if (full) targets.push(`${full.n.toLocaleString('en-US')} posts with cards and search: ${(full.clean.ms / 1000).toFixed(1)} s clean (target ≤ 20 s), ${(full.warm.ms / 1000).toFixed(2)} s warm (target ≤ 3 s)`);
+for (const t of targets) console.log(`target: ${t}`);
+
 // docs/benchmarks.md and a bar chart, so the figures live next to the code that produced them.
 const bars: [string, string, (x: (typeof results)[number]) => Run | undefined][] = [
   ['Casebook clean', '#1a5aa6', (x) => x.cb],
@@ -174,6 +203,12 @@ Eleventy ${tools.eleventy ? '3 renders Markdown without highlighting' : 'was not
 | ${head.join(' | ')} |
 |${head.map(() => '---').join('|')}|
 ${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}
+${full ? `\nA full build of ${full.n.toLocaleString('en-US')} posts with social cards and the search index: ${(full.clean.ms / 1000).toFixed(2)} s clean, ${(full.warm.ms / 1000).toFixed(2)} s warm.\n` : ''}
+## Against the targets
+
+${targets.map((t) => `- ${t}`).join('\n')}
+
+Edit-to-visible latency in \`casebook dev\` is measured by \`npm run bench:dev -- --posts N\`.
 `;
 await writeFile(join(root, 'docs/benchmarks.md'), md);
 console.log('docs/benchmarks.md and docs/benchmarks.svg written');

@@ -1,5 +1,7 @@
 // Transpiles src/**/*.ts to dist/ one file per module (no bundling) so stack traces
-// and imports keep the source layout. Type checking is `npm run typecheck`.
+// and imports keep the source layout, then writes the declarations of the public module
+// ('casebook': defineConfig, defineComponent, html) to types/ for sites' editors and tsc.
+// Type checking of Casebook itself is `npm run typecheck`.
 import { build } from 'esbuild';
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -26,3 +28,18 @@ await build({
   sourcemap: 'linked',
   logLevel: 'warning',
 });
+
+// Declarations sit in types/ at the package root so their `import('../../locales/en.json')`
+// resolves to the shipped locale files, exactly as in src/.
+const ts = (await import('typescript')).default;
+await rm(join(root, 'types'), { recursive: true, force: true });
+const program = ts.createProgram([join(root, 'src/public.ts')], {
+  declaration: true, emitDeclarationOnly: true, outDir: join(root, 'types'), rootDir: join(root, 'src'), strict: true,
+  module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022,
+  skipLibCheck: true, resolveJsonModule: true, types: ['node'],
+});
+const emitted = program.emit();
+if (emitted.emitSkipped) {
+  console.error(ts.formatDiagnostics(emitted.diagnostics, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => root, getNewLine: () => '\n' }));
+  process.exit(1);
+}

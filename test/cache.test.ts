@@ -89,11 +89,69 @@ describe('persistent render cache', () => {
     expect(again.markdownRendered).toBe(0);
   });
 
-  it('is wiped when the Casebook version changes', async () => {
+  it('is wiped when Casebook\'s code changes (the version field holds a digest of it)', async () => {
     const dir = await site(SITE);
     await build(opts(dir));
     const meta = join(dir, '.casebook/cache/meta.json');
     await writeFile(meta, (await readFile(meta, 'utf8')).replace(/"version":"[^"]+"/, '"version":"0.0.0-older"'));
     expect((await build(opts(dir))).markdownRendered).toBe(2);
+  });
+});
+
+describe('pages taken from the previous output', () => {
+  it('renders nothing on an unchanged rebuild, links every page, and gives byte-identical output', async () => {
+    const dir = await site(SITE);
+    const first = await build(opts(dir));
+    const before = await snapshot(join(dir, 'dist'));
+    const warm = await build(opts(dir));
+    expect(warm.pagesRendered).toBe(0);
+    expect(await snapshot(join(dir, 'dist'))).toEqual(before);
+    expect(first.pagesRendered).toBeGreaterThan(10);
+  });
+
+  it('renders exactly the edited post and the pages that show what changed', async () => {
+    const dir = await site(SITE);
+    await build(opts(dir));
+    // Below the first paragraph: the summary every card shows stays the same.
+    await addFiles(dir, '-- content/writing/a.md --\n---\ntitle: A\ndate: 2024-01-01\n---\nAlpha with ![a box](./box.svg).\n\nA second paragraph.\n');
+    const r = await build(opts(dir));
+    expect(r.rendered.sort()).toEqual(['atom.xml', 'feed.json', 'feed.xml', 'writing/a/']);
+    expect(await readFile(join(dir, 'dist/writing/a/index.html'), 'utf8')).toContain('A second paragraph.');
+    // A new title shows on every card and neighbour link of it.
+    await addFiles(dir, '-- content/writing/a.md --\n---\ntitle: A renamed\ndate: 2024-01-01\n---\nAlpha with ![a box](./box.svg).\n');
+    const renamed = await build(opts(dir));
+    expect(renamed.rendered).toEqual(expect.arrayContaining(['writing/a/', 'writing/b/', 'writing/', '']));
+    expect(await readFile(join(dir, 'dist/writing/b/index.html'), 'utf8')).toContain('A renamed');
+  });
+
+  it('renders a page again when its output file was changed by hand or deleted', async () => {
+    const dir = await site(SITE);
+    await build(opts(dir));
+    const b = join(dir, 'dist/writing/b/index.html');
+    const good = await readFile(b, 'utf8');
+    await writeFile(b, 'tampered');
+    await rm(join(dir, 'dist/writing/a/index.html'));
+    const r = await build(opts(dir));
+    expect(r.rendered.sort()).toEqual(['writing/a/', 'writing/b/']);
+    expect(await readFile(b, 'utf8')).toBe(good);
+  });
+
+  it('leaves the previous output intact when a build fails after taking pages from it', async () => {
+    const dir = await site(SITE);
+    await build(opts(dir));
+    const before = await snapshot(join(dir, 'dist'));
+    // A static file that collides with a generated page fails the build in the emit phase.
+    await addFiles(dir, '-- static/writing/b/index.html --\nclash\n');
+    await expect(build(opts(dir))).rejects.toMatchObject({ code: 'CB4002' });
+    expect(await snapshot(join(dir, 'dist'))).toEqual(before);
+    await rm(join(dir, 'static'), { recursive: true });
+    expect((await build(opts(dir))).pagesRendered).toBe(0);
+  });
+
+  it('is not used with noCache or for another output folder', async () => {
+    const dir = await site(SITE);
+    const first = await build(opts(dir));
+    expect((await build(opts(dir, { noCache: true }))).pagesRendered).toBe(first.pagesRendered);
+    expect((await build(opts(dir, { out: join(dir, 'elsewhere') }))).pagesRendered).toBe(first.pagesRendered);
   });
 });

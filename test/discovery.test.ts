@@ -96,10 +96,15 @@ describe('discovery', () => {
     const first = await build({ site: dir, skip: ['search'] });
     const cardFile = join(dir, 'dist/writing/queue-part-1/og.png');
     const before = await readFile(cardFile);
+    // Unchanged pages come from the previous output with their cards: nothing drawn, nothing read.
     const second = await build({ site: dir, skip: ['search'] });
-    expect(second.cardsRendered).toBe(0);
-    expect(second.cardsReused).toBe(first.cardsRendered + first.cardsReused);
+    expect([second.cardsRendered, second.cardsReused]).toEqual([0, 0]);
     expect(await readFile(cardFile)).toEqual(before);
+    // Into another folder every page renders, and every card comes from the card cache.
+    const elsewhere = await build({ site: dir, skip: ['search'], out: join(dir, 'dist-2') });
+    expect(elsewhere.cardsRendered).toBe(0);
+    expect(elsewhere.cardsReused).toBe(first.cardsRendered + first.cardsReused);
+    expect(await readFile(join(dir, 'dist-2/writing/queue-part-1/og.png'))).toEqual(before);
 
     const { addFiles } = await import('./helpers/site.js');
     await addFiles(dir, part(1).replace('title: Queue part 1', 'title: Queue part one'));
@@ -115,7 +120,7 @@ describe('discovery', () => {
     const cacheDir = join(dir, '.casebook/cache/og');
     const entries = await readdir(cacheDir);
     await writeFile(join(cacheDir, entries[0]!), 'torn');
-    const again = await build({ site: dir, skip: ['search'] });
+    const again = await build({ site: dir, skip: ['search'], out: join(dir, 'dist-2') });
     expect(again.cardsRendered).toBe(1);
     expect((await stat(join(cacheDir, entries[0]!))).size).toBeGreaterThan(1000);
   });

@@ -5,6 +5,10 @@ const input = root.querySelector('input[type="search"]');
 const status = root.querySelector('[role="status"]');
 const list = root.querySelector('.search-results');
 const base = root.dataset.base;
+// Messages in the page's language, as written in its locale file; plural forms are picked here.
+const strings = JSON.parse(root.dataset.strings);
+const plural = new Intl.PluralRules(strings.lang);
+const numbers = new Intl.NumberFormat(strings.lang);
 let pagefind;
 let sequence = 0;
 
@@ -38,7 +42,17 @@ function show(results, total, query) {
       return li;
     }),
   );
-  status.textContent = total === 0 ? `No results for “${query}”.` : `${total} result${total === 1 ? '' : 's'} for “${query}”${total > results.length ? `, showing the first ${results.length}` : ''}.`;
+  status.textContent = total === 0
+    ? fill(strings.noResults, { query })
+    : fill(total > results.length ? strings.resultsFirst : strings.results, { n: total, query, shown: results.length });
+}
+
+function fill(message, values) {
+  const text = typeof message === 'string' ? message : message[plural.select(values.n)] ?? message.other;
+  return text.replace(/\{(\w+)\}/g, (whole, name) => {
+    const v = values[name];
+    return v === undefined ? whole : typeof v === 'number' ? numbers.format(v) : v;
+  });
 }
 
 async function run(query) {

@@ -8,9 +8,11 @@ import { assignPaths, buildModel, type SiteModel } from '../site/index.js';
 import { displayDate, ymd } from '../util/dates.js';
 import type { BuildCache } from './cache.js';
 import { RenderCache } from './disk-cache.js';
+import { PageManifest } from './page-manifest.js';
 import { listStaticFiles, parsePosts } from './parse-phase.js';
 import { renderPosts } from './markdown-phase.js';
 import { loadProfile } from '../profile/index.js';
+import { prepareTheme } from '../theming/index.js';
 import { PhaseTimer, type PhaseName, type ProgressEvent } from './phases.js';
 
 export interface BuildOptions {
@@ -69,12 +71,14 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const warnings: Warning[] = [];
 
   timer.start('config');
-  const { config, root, baseUrlSet } = await loadConfig(opts.site, opts.baseUrl !== undefined ? { baseUrl: opts.baseUrl } : {});
+  const { config, root, baseUrlSet, file: configFile } = await loadConfig(opts.site, opts.baseUrl !== undefined ? { baseUrl: opts.baseUrl } : {});
   const outDir = opts.memory ? undefined : resolve(opts.out ?? join(root, config.outDir));
   if (outDir && !baseUrlSet) {
     warnings.push({ code: 'CB1105', message: `baseUrl is not set, so canonical links, feeds and the sitemap point at ${config.baseUrl}.` });
   }
   if (outDir) assertSafeOutDir(outDir, root);
+
+  const theme = await prepareTheme(root, config, configFile, warnings);
 
   timer.start('discover');
   const entries = await discoverContent(join(root, 'content'));
@@ -108,20 +112,23 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 
   timer.start('model');
   const loadedProfile = loadProfile(root);
-  const model = buildModel(config, posts, loadedProfile?.profile);
+  const model = buildModel(config, posts, loadedProfile?.profile, configFile);
 
   const sink: OutputSink = outDir ? await DiskSink.open(outDir) : new MemorySink();
+  const manifest = outDir && !opts.noCache ? new PageManifest(resolve(root, config.cacheDir), outDir, '') : undefined;
   try {
     const staticFiles = await listStaticFiles(join(root, 'static'));
     const skip = new Set(opts.skip ?? []);
     const emitted = await emitSite({
-      model, covers, assets, staticFiles, profileRaw: loadedProfile?.raw, sink, timer, progress,
+      model, covers, assets, staticFiles, profileRaw: loadedProfile?.raw, sink, timer, progress, theme,
       cards: config.socialCards && !skip.has('og') ? { cacheDir: join(resolve(root, config.cacheDir), 'og'), ...(opts.noCache ? { noCache: true } : {}) } : undefined,
       search: config.search && !skip.has('search') ? (opts.deferSearchIndex ? 'page' : 'full') : 'off',
       cache,
+      manifest,
     });
     timer.start('write');
     await sink.commit();
+    manifest?.save();
     timer.stop();
     return {
       config,
@@ -129,7 +136,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       outDir,
       files: sink instanceof MemorySink ? sink.files : undefined,
       pages: emitted.pages,
-      posts: posts.length,
+      posts: model.posts.length,
       fileCount: emitted.files,
       warnings,
       timings: timer.timings,

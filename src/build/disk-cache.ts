@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RenderedBody } from '../markdown/render.js';
+import { codeDigest } from '../util/code-digest.js';
 
 interface Entry {
   key: string;
@@ -10,14 +11,11 @@ interface Entry {
   assets: { from: string; size: number; mtimeMs: number }[];
 }
 
-function version(): string {
-  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-}
 
 /**
  * Rendered Markdown on disk, content-addressed: the file name is a digest of the post's text,
- * its path on the site and the Markdown settings. The whole cache is wiped when the Casebook
- * version or the config changes (`meta.json`). Entries are written to a temp name and renamed;
+ * its path on the site and the Markdown settings. The whole cache is wiped when Casebook's
+ * code (codeDigest) or the settings change (`meta.json`). Entries are written to a temp name and renamed;
  * an entry that does not parse, names another key, or whose images changed is rendered again.
  */
 export class RenderCache {
@@ -27,7 +25,7 @@ export class RenderCache {
 
   constructor(root: string, settings: unknown) {
     this.dir = join(root, 'posts');
-    const meta = JSON.stringify({ version: version(), settings: createHash('sha256').update(JSON.stringify(settings)).digest('hex') });
+    const meta = JSON.stringify({ version: codeDigest(), settings: createHash('sha256').update(JSON.stringify(settings)).digest('hex') });
     let current: string | undefined;
     try {
       current = readFileSync(join(root, 'meta.json'), 'utf8');

@@ -3,7 +3,7 @@ import type { Asset } from '../markdown/images.js';
 import { fileForPath, type OutputSink } from '../output/index.js';
 import { cardPath, createContext } from '../render/context.js';
 import {
-  renderCaseStudies, renderHome, renderListPage, renderNotFound, renderPost, renderRedirect, renderSearch, renderSeries, renderSeriesIndex,
+  renderCaseStudies, renderHome, renderListPage, renderNotFound, renderPost, renderRedirect, renderSearch, renderSeries, renderSeriesIndex, renderStandalonePage,
   renderTermIndex, type ListOptions, type RenderedPage,
 } from '../render/pages.js';
 import { monogramFavicon, stylesheet, themeAsset } from '../render/stylesheet.js';
@@ -17,6 +17,9 @@ import { beaconFor } from '../analytics/beacon.js';
 import { robots, sitemap, type SitemapEntry } from '../emit/sitemap.js';
 import { paginate, type Post, type SiteModel, type Term } from '../site/index.js';
 import type { PhaseName, PhaseTimer } from './phases.js';
+import type { ThemeSetup } from '../theming/index.js';
+import { keyDigest, type PageManifest } from './page-manifest.js';
+import { readFileSync } from 'node:fs';
 
 export interface EmitInput {
   model: SiteModel;
@@ -32,6 +35,9 @@ export interface EmitInput {
   /** full: page, header box and index; page: without the index (dev builds it later); off. */
   search: 'full' | 'page' | 'off';
   cache: BuildCache | undefined;
+  theme: ThemeSetup;
+  /** The previous disk build's pages by key (persistent cache on): unchanged ones are linked, not rendered. */
+  manifest?: PageManifest | undefined;
 }
 
 export interface EmitResult {
@@ -43,22 +49,43 @@ export interface EmitResult {
   cardsReused: number;
 }
 
-type FileData = string | Uint8Array | { copyFrom: string };
+type FileData = string | Uint8Array | { copyFrom: string } | typeof IN_SINK;
+
+/** Marks a path already written to (or linked into) the sink while pages were rendered. */
+const IN_SINK = Symbol('in sink');
+
+/** A page or feed in the output: its site path, whether the search index takes it, and its HTML while needed. */
+interface PageRef {
+  path: string;
+  indexed: boolean;
+  /** Kept only when the search index will read it; undefined for a page taken from the previous output. */
+  html: string | undefined;
+}
 
 /** Renders every page and writes every file of the site into the sink. */
 export async function emitSite(input: EmitInput): Promise<EmitResult> {
   const { model, sink, timer, progress } = input;
-  const css = stylesheet();
+  const { theme } = input;
+  const css = stylesheet(theme.tokensCss, theme.siteCss);
   const search = input.search !== 'off' ? themeAsset('search.js', 'search', 'js') : undefined;
-  const hasFavicon = input.staticFiles.some((f) => f.to === 'favicon.svg');
+  const tokens = model.config.theme;
+  for (const [key, url] of [['logo', tokens.logo], ['favicon', tokens.favicon]] as const) {
+    if (url && url.startsWith('/') && !url.startsWith('//') && !input.staticFiles.some((f) => '/' + f.to === url)) {
+      throw new CasebookError('CB2309', `theme.${key} is ${url}, but static${url} does not exist.`, { file: model.config.outDir });
+    }
+  }
+  const hasFavicon = !!tokens.favicon || input.staticFiles.some((f) => f.to === 'favicon.svg');
   const beacon = await beaconFor(model.config);
-  const ctx = createContext(model, { stylesheet: css.path, favicon: 'favicon.svg', cards: !!input.cards, searchScript: search?.path, analytics: beacon });
+  const ctx = createContext(model, {
+    stylesheet: css.path, favicon: tokens.favicon?.replace(/^\//, '') ?? 'favicon.svg', cards: !!input.cards, searchScript: search?.path,
+    translatorFor: theme.translatorFor, components: theme.components, logo: tokens.logo, analytics: beacon,
+  });
 
   timer.start('render');
   const cache = input.cache;
   const renderedIds: string[] = [];
   // Everything shown on every page (header, footer, head): part of every key.
-  const globalKey = digest([model.config, model.nav, model.author, model.profile, css.path, search?.path, !!input.cards, beacon?.script]);
+  const globalKey = digest([model.config, model.nav, model.author, model.profile, css.path, search?.path, !!input.cards, theme.digest, beacon?.script]);
   /** A post as a dependency: its content, its URL, its draft/scheduled mark and its term names. */
   const deps = new Map<Post, string>();
   const v = (p: Post | undefined): string | null => {
@@ -74,86 +101,142 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
    * Renders `id` unless the cache holds it with the same key: the key lists exactly what the page
    * shows, so an edit re-renders that post and the pages that show it, nothing else.
    */
-  const memo = (id: string, key: unknown[], render: () => RenderedPage | RenderedPage[]): RenderedPage[] => {
+  const files = new Map<string, FileData>();
+  const writes: Promise<void>[] = [];
+  const keepHtml = input.search === 'full';
+  const manifest = input.manifest;
+  /**
+   * Pages go to the sink as soon as they exist, so the whole site's HTML is never in memory at
+   * once; only pages the search index still has to read keep theirs.
+   */
+  const emit = (out: RenderedPage[]): PageRef[] =>
+    out.map((page) => {
+      const file = fileForPath(page.path);
+      writes.push(sink.write(file, page.html));
+      files.set(file, IN_SINK);
+      const indexed = page.html.includes('data-pagefind-body');
+      return { path: page.path, indexed, html: keepHtml && indexed ? page.html : undefined };
+    });
+  /**
+   * A post as a card in a list (and as PostView for a site's overrides): everything but the
+   * body, so an edit below the summary re-renders the post and its feeds, not every list.
+   */
+  const cards = new Map<Post, string>();
+  const card = (p: Post): string => {
+    let d = cards.get(p);
+    if (d === undefined) {
+      const info = p.seriesInfo;
+      // Hashed: list keys hold ten of these, and short keys keep a 10,000-post rebuild's garbage down.
+      d = digest([p.path, p.title, p.kind, p.status, p.date?.epoch, p.updated?.epoch, p.description, p.rendered.summary,
+        p.rendered.readingMinutes, p.categoryTerms.map((t) => t.name), p.tagTerms.map((t) => t.name),
+        info ? [info.series.name, info.index, info.total] : null, p.featured, p.lang, p.image]);
+      cards.set(p, d);
+    }
+    return d;
+  };
+  /** Older/newer links show a post's title and URL only, so only those make a neighbour change. */
+  const neighbour = (p: Post | undefined) => (p ? [p.path, p.title] : null);
+  /**
+   * Renders `id` unless a cache holds it with the same key: the key lists exactly what the page
+   * shows, so an edit re-renders that post and the pages that show it, nothing else. In dev the
+   * cache is in memory; a disk build takes unchanged pages (and their social cards) from the
+   * previous output through the manifest.
+   */
+  const memo = (id: string, key: unknown[], render: () => RenderedPage | RenderedPage[]): PageRef[] => {
     // The key itself is kept and compared: cheaper than hashing it on every rebuild.
     const k = globalKey + JSON.stringify(key);
     const hit = cache?.pages.get(id);
     if (hit && hit.key === k) {
       for (const [path, card] of hit.cards) ctx.cards?.set(path, card);
-      return hit.out;
+      return emit(hit.out);
+    }
+    const kd = manifest ? keyDigest(k) : '';
+    const previous = manifest?.reusable(id, kd);
+    if (previous) {
+      for (const file of previous.files) {
+        writes.push(sink.link(file, manifest!.previousFile(file)));
+        files.set(file, IN_SINK);
+      }
+      return previous.pages.map(([path, indexed]) => ({ path, indexed, html: undefined }));
     }
     const before = new Set(ctx.cards?.keys());
     const out = [render()].flat();
     renderedIds.push(id);
     const cards = [...(ctx.cards ?? [])].filter(([path]) => !before.has(path));
     cache?.pages.set(id, { key: k, out, cards });
-    return out;
+    const refs = emit(out);
+    manifest?.rendered(id, kd, refs.map((r) => [r.path, r.indexed]), [...refs.map((r) => fileForPath(r.path)), ...cards.map(([path]) => cardPath(path))]);
+    return refs;
   };
 
-  const pages: RenderedPage[] = [];
+  const pages: PageRef[] = [];
   const lastmod = new Map<string, SitemapEntry['lastmod']>();
   model.posts.forEach((post, i) => {
     const cover = input.covers.get(post);
     const info = post.seriesInfo;
-    pages.push(...memo(post.path, [v(post), cover, v(post.older), v(post.newer), post.related.map(v),
+    pages.push(...memo(post.path, [v(post), cover, neighbour(post.older), neighbour(post.newer), post.related.map(card),
       info ? [info.index, info.total, info.series.parts.map((p) => [p.path, p.title])] : null], () => renderPost(ctx, post, cover)));
     lastmod.set(post.path, post.updated ?? post.date);
     progress('render', i + 1, model.posts.length);
   });
-  pages.push(...memo('', [model.featured.map(v), model.articles.slice(0, 12).map(v), model.caseStudies.slice(0, 6).map(v), model.articles.length], () => renderHome(ctx)));
+  for (const page of model.pages) {
+    const cover = input.covers.get(page);
+    pages.push(...memo(page.path, [v(page), cover], () => renderStandalonePage(ctx, page, cover)));
+    lastmod.set(page.path, page.updated ?? page.date);
+  }
+  pages.push(...memo('', [model.featured.map(card), model.articles.slice(0, 12).map(card), model.caseStudies.slice(0, 6).map(card), model.articles.length], () => renderHome(ctx)));
 
   const size = model.config.paginate;
   const categoryFilterState = model.categories.map((c) => [c.name, c.path, c.posts.length, c.posts.some((p) => p.kind === 'article')]);
   const list = (opts: ListOptions, filterState: unknown) => {
     for (const page of opts.pages) {
-      pages.push(...memo(page.path, [opts.title, page.items.map(v), page.number, page.total, filterState, opts.posts.length], () => renderListPage(ctx, opts, page)));
+      pages.push(...memo(page.path, [opts.title, page.items.map(card), page.number, page.total, filterState, opts.posts.length], () => renderListPage(ctx, opts, page)));
     }
   };
+  const t = ctx.i18n;
   list({
-    title: 'Writing', kind: 'Writing', posts: model.articles, firstPath: 'writing/', pages: paginate(model.articles, size, 'writing/'),
-    filter: { current: undefined, allPath: 'writing/' }, empty: 'No writing published yet.', crumbs: [['Writing', 'writing/']],
+    title: t.t('writing.title'), kind: t.t('writing.title'), posts: model.articles, firstPath: 'writing/', pages: paginate(model.articles, size, 'writing/'),
+    filter: { current: undefined, allPath: 'writing/' }, empty: t.t('writing.empty'), crumbs: [[t.t('writing.title'), 'writing/']],
   }, categoryFilterState);
-  pages.push(...memo('case-studies/', [model.caseStudySections.map((s) => [s.title, s.path, s.posts.map(v)])], () => renderCaseStudies(ctx)));
+  pages.push(...memo('case-studies/', [model.caseStudySections.map((s) => [s.title, s.path, s.posts.map(card)])], () => renderCaseStudies(ctx)));
   if (model.profile) pages.push(...memo('cv/', [model.tags.map((t) => t.slug)], () => renderCv(ctx, model.profile!)));
   const termFeeds: FeedScope[] = [];
-  for (const [terms, kind, label, filter] of [[model.categories, 'Category', 'Categories', true], [model.tags, 'Tag', 'Tags', false]] as const) {
+  for (const [terms, kind, index] of [[model.categories, 'category', 'categories'], [model.tags, 'tag', 'tags']] as const) {
+    const label = t.t(`${index}.title`);
     for (const term of terms) {
-      const feeds = { title: `${model.config.title}: ${term.name}`, rss: `${term.path}feed.xml`, atom: `${term.path}atom.xml` };
-      termFeeds.push({ posts: term.posts, title: feeds.title, description: `${kind} “${term.name}” on ${model.config.title}.`, home: term.path, rss: feeds.rss, atom: feeds.atom });
+      const feeds = { title: `${model.config.title}: ${term.name}`, rss: `${term.path}feed.xml`, atom: `${term.path}atom.xml`, kind };
+      termFeeds.push({ posts: term.posts, title: feeds.title, description: t.t(`${kind}.feedDescription`, { name: term.name, site: model.config.title }), home: term.path, rss: feeds.rss, atom: feeds.atom });
       list({
-        title: kind === 'Tag' ? `Tagged “${term.name}”` : term.name, kind, feeds, posts: term.posts, firstPath: term.path,
+        title: kind === 'tag' ? t.t('tag.title', { name: term.name }) : term.name, kind: t.t(`${kind}.eyebrow`), feeds, posts: term.posts, firstPath: term.path,
         pages: paginate(term.posts, size, term.path),
-        ...(filter ? { filter: { current: term, allPath: 'writing/' } } : {}),
-        empty: kind === 'Tag' ? 'No posts with this tag.' : 'No posts in this category.', crumbs: [[label, `${label.toLowerCase()}/`], [term.name, term.path]],
-      }, filter ? categoryFilterState : null);
+        ...(kind === 'category' ? { filter: { current: term, allPath: 'writing/' } } : {}),
+        empty: t.t(`${kind}.empty`), crumbs: [[label, `${index}/`], [term.name, term.path]],
+      }, kind === 'category' ? categoryFilterState : null);
     }
   }
   const termState = (terms: Term[]) => terms.map((t) => [t.name, t.path, t.posts.length]);
-  pages.push(...memo('categories/', termState(model.categories), () => renderTermIndex(ctx, 'Categories', 'categories/', model.categories)));
-  pages.push(...memo('tags/', termState(model.tags), () => renderTermIndex(ctx, 'Tags', 'tags/', model.tags, '#')));
+  pages.push(...memo('categories/', termState(model.categories), () => renderTermIndex(ctx, t.t('categories.title'), 'categories/', model.categories)));
+  pages.push(...memo('tags/', termState(model.tags), () => renderTermIndex(ctx, t.t('tags.title'), 'tags/', model.tags, '#')));
   pages.push(...memo('series/', model.series.map((s) => [s.name, s.path, s.parts.length]), () => renderSeriesIndex(ctx)));
-  for (const s of model.series) pages.push(...memo(s.path, [s.name, s.parts.map(v)], () => renderSeries(ctx, s)));
+  for (const s of model.series) pages.push(...memo(s.path, [s.name, s.parts.map(card)], () => renderSeries(ctx, s)));
   if (search) pages.push(...memo('search/', [], () => renderSearch(ctx, search.path)));
-  const [notFound] = memo('404.html', [model.posts.slice(0, 3).map(v)], () => renderNotFound(ctx));
+  memo('404.html', [model.posts.slice(0, 3).map(card)], () => renderNotFound(ctx));
   // Feeds are memoised the same way: a feed changes only when one of its posts does.
   const feedFile = (path: string, posts: Post[], make: () => string) =>
-    memo(path, [posts.filter((p) => p.date).slice(0, FEED_SIZE).map(v)], () => ({ path, html: make() }))[0]!.html;
+    memo(path, [posts.filter((p) => p.date).slice(0, FEED_SIZE).map(v)], () => ({ path, html: make() }));
+  feedFile('feed.xml', model.posts, () => rssFeed(ctx));
+  feedFile('atom.xml', model.posts, () => atomFeed(ctx));
+  feedFile('feed.json', model.posts, () => jsonFeed(ctx));
+  for (const scope of termFeeds) {
+    feedFile(scope.rss, scope.posts, () => rssFeed(ctx, scope));
+    feedFile(scope.atom, scope.posts, () => atomFeed(ctx, scope));
+  }
 
   timer.start('emit');
-  const files = new Map<string, FileData>();
-  for (const page of pages) files.set(fileForPath(page.path), page.html);
-  files.set('404.html', notFound!.html);
   files.set(css.path, css.css);
   if (search) files.set(search.path, search.text);
   if (beacon) files.set(beacon.script, beacon.text);
-  if (!hasFavicon) files.set('favicon.svg', monogramFavicon(model.config.title));
-  files.set('feed.xml', feedFile('feed.xml', model.posts, () => rssFeed(ctx)));
-  files.set('atom.xml', feedFile('atom.xml', model.posts, () => atomFeed(ctx)));
-  files.set('feed.json', feedFile('feed.json', model.posts, () => jsonFeed(ctx)));
-  for (const scope of termFeeds) {
-    files.set(scope.rss, feedFile(scope.rss, scope.posts, () => rssFeed(ctx, scope)));
-    files.set(scope.atom, feedFile(scope.atom, scope.posts, () => atomFeed(ctx, scope)));
-  }
+  if (!hasFavicon) files.set('favicon.svg', monogramFavicon(model.config.title, theme.accent));
   files.set('sitemap.xml', sitemap(ctx, pages.filter((p) => p.path !== 'search/').map((p) => ({ path: p.path, lastmod: lastmod.get(p.path) }))));
   files.set('robots.txt', robots(ctx));
   if (input.profileRaw !== undefined) {
@@ -168,8 +251,22 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
   for (const a of input.assets) if (!files.has(a.to)) files.set(a.to, { copyFrom: a.from });
 
   if (input.search === 'full') {
-    const indexed = pages.filter((p) => p.html.includes('data-pagefind-body')).map((p) => ({ url: ctx.u(p.path), html: p.html }));
-    for (const f of await buildSearchIndex(indexed, model.config.lang)) files.set(f.path, f.content);
+    const indexed = pages.filter((p) => p.indexed);
+    // The index is memoised like a page: the same pages with the same keys give the same files.
+    const indexKey = [model.config.lang, indexed.map((p) => [p.path, manifest?.keyOf(p.path) ?? null])];
+    const reuse = manifest && !indexed.some((p) => manifest.keyOf(p.path) === undefined) ? manifest.reusable('pagefind/', keyDigest(JSON.stringify(indexKey))) : undefined;
+    if (reuse) {
+      for (const file of reuse.files) {
+        writes.push(sink.link(file, manifest!.previousFile(file)));
+        files.set(file, IN_SINK);
+      }
+    } else {
+      // Pages taken from the previous output are read back from it: still far cheaper than rendering them.
+      const html = (p: PageRef) => p.html ?? readFileSync(manifest!.previousFile(fileForPath(p.path)), 'utf8');
+      const out = await buildSearchIndex(indexed.map((p) => ({ url: ctx.u(p.path), html: html(p) })), model.config.lang);
+      for (const f of out) files.set(f.path, f.content);
+      manifest?.rendered('pagefind/', keyDigest(JSON.stringify(indexKey)), [], out.map((f) => f.path));
+    }
   }
 
   let cardsRendered = 0;
@@ -199,8 +296,10 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
   }
 
   timer.start('write');
+  await Promise.all(writes);
   let written = 0;
   for (const [path, data] of files) {
+    if (data === IN_SINK) continue;
     if (typeof data === 'object' && 'copyFrom' in data) await sink.copy(path, data.copyFrom);
     else await sink.write(path, data);
     progress('write', ++written, files.size);
@@ -220,7 +319,7 @@ function redirectPages(ctx: ReturnType<typeof createContext>, model: SiteModel, 
   const errors: CasebookError[] = [];
   const taken = new Map<string, string>();
   const out: (RenderedPage & { to: string })[] = [];
-  for (const post of model.posts) {
+  for (const post of [...model.posts, ...model.pages]) {
     for (const alias of post.aliases) {
       const path = aliasPath(alias, model.base);
       const file = fileForPath(path);

@@ -4,7 +4,7 @@ import type { Finding } from './finding.js';
 /** Rules that need the content, not only the output: missing descriptions, orphan series parts. */
 export function checkSources(model: SiteModel): Finding[] {
   const out: Finding[] = [];
-  for (const post of model.posts) {
+  for (const post of [...model.posts, ...model.pages]) {
     if (!post.description) {
       out.push({ severity: 'warning', rule: 'missing-description', file: post.file, line: 1, message: `"${post.title}" has no description; lists, feeds and link previews fall back to its first paragraph.` });
     }

@@ -5,9 +5,10 @@ import type { z } from 'zod';
 import { CasebookError, type Location } from '../errors/index.js';
 import { isValidTimeZone } from '../util/dates.js';
 import { closest } from '../util/suggest.js';
-import { findKeyLine, jsonErrorPosition, offsetToLineColumn } from '../util/source-position.js';
+import { findKeyLine, jsonErrorPosition, offsetToLineColumn, yamlPathPosition } from '../util/source-position.js';
 import { CONFIG_KEYS, configSchema, type SiteConfig } from './schema.js';
 import { issueToSentence } from '../util/zod-sentence.js';
+import { importSiteModule } from '../theming/bundle-module.js';
 
 export const CONFIG_NAMES = [
   'casebook.config.ts',
@@ -85,7 +86,7 @@ export async function loadConfig(siteDir: string, overrides: ConfigOverrides = {
       const keys = (issue as z.core.$ZodIssueUnrecognizedKeys).keys;
       throw new CasebookError('CB2002', `${issue.path.join('.') || 'config'} has an unknown key "${keys[0]}".`, loc(keys[0] ?? top));
     }
-    throw new CasebookError('CB2003', issueToSentence(issue, input), loc(top));
+    throw new CasebookError('CB2003', issueToSentence(issue, input), file ? configLocation(file, issue.path) : loc(top));
   }
   const config = parsed.data;
   if (!isValidTimeZone(config.timezone)) {
@@ -93,6 +94,17 @@ export async function loadConfig(siteDir: string, overrides: ConfigOverrides = {
   }
   if (!config.baseUrl.endsWith('/')) config.baseUrl += '/';
   return { config, root, ...(file ? { file } : {}), baseUrlSet: input.baseUrl !== undefined };
+}
+
+/**
+ * Where a (nested) key is set in a YAML or JSON config, for the code frame of an error about its
+ * value; a TypeScript config gets the file only.
+ */
+export function configLocation(file: string, path: readonly PropertyKey[]): Location {
+  if (!/\.(ya?ml|json)$/.test(file)) return { file };
+  const source = readFileSync(file, 'utf8');
+  const pos = yamlPathPosition(source, path);
+  return pos ? { file, ...pos, source } : { file, source };
 }
 
 function parseYamlConfig(source: string, file: string): unknown {
@@ -114,43 +126,5 @@ function parseJsonConfig(source: string, file: string): unknown {
 }
 
 async function importModuleConfig(file: string): Promise<unknown> {
-  const { build } = await import('esbuild');
-  try {
-    const result = await build({
-      entryPoints: [file],
-      bundle: true,
-      write: false,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      logLevel: 'silent',
-      plugins: [
-        {
-          // `import { defineConfig } from 'casebook'` must work without the site installing Casebook.
-          name: 'casebook-self',
-          setup(b) {
-            b.onResolve({ filter: /^casebook(\/config)?$/ }, () => ({ path: 'casebook', namespace: 'casebook-self' }));
-            b.onLoad({ filter: /.*/, namespace: 'casebook-self' }, () => ({
-              contents: 'export function defineConfig(c) { return c; }',
-              loader: 'js',
-            }));
-          },
-        },
-      ],
-    });
-    const code = result.outputFiles[0]!.text;
-    const mod = (await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)) as { default?: unknown };
-    return mod.default;
-  } catch (e) {
-    const err = e as { errors?: { text: string; location?: { line: number; column: number } }[]; message: string };
-    const first = err.errors?.[0];
-    if (first) {
-      throw new CasebookError('CB2001', first.text, {
-        file,
-        ...(first.location ? { line: first.location.line, column: first.location.column + 1 } : {}),
-        source: readFileSync(file, 'utf8'),
-      });
-    }
-    throw new CasebookError('CB2005', `Loading the config threw: ${err.message}`, { file });
-  }
+  return (await importSiteModule(file, { syntax: 'CB2001', run: 'CB2005' })).default;
 }

@@ -1,6 +1,12 @@
 import { z } from 'zod';
+import { themeSchema } from '../theming/tokens.js';
 
 const link = z.object({ label: z.string().min(1), url: z.string().min(1) }).strict();
+/** A navigation item: a URL, or a standalone page by slug (its title is the default label). */
+const navItem = z.union([
+  link,
+  z.object({ page: z.string().min(1), label: z.string().min(1).optional() }).strict(),
+]);
 
 const section = z
   .object({
@@ -34,7 +40,7 @@ export const configSchema = z
       .optional(),
     paginate: z.number().int().min(1).max(1000).default(10),
     /** Default: Writing, Case studies, and CV when the site has a profile. */
-    nav: z.array(link).optional(),
+    nav: z.array(navItem).optional(),
     social: z.array(link).default([]),
     footer: z.string().optional(),
     outDir: z.string().min(1).default('dist'),
@@ -45,6 +51,8 @@ export const configSchema = z
     socialCards: z.boolean().default(true),
     /** Where the build cache lives (rendered Markdown, social cards), relative to the site folder. */
     cacheDir: z.string().min(1).default('.casebook/cache'),
+    /** Design tokens: accent colour, fonts, content width, code colours, logo and favicon. */
+    theme: themeSchema.prefault({}),
     caseStudies: z
       .object({
         intro: z.string().optional(),
@@ -70,8 +78,3 @@ export type SiteConfigInput = z.input<typeof configSchema>;
 export type SiteConfig = z.output<typeof configSchema>;
 
 export const CONFIG_KEYS = Object.keys(configSchema.shape);
-
-/** Identity helper so `casebook.config.ts` gets types and completion. */
-export function defineConfig(config: SiteConfigInput): SiteConfigInput {
-  return config;
-}

@@ -159,7 +159,7 @@ export function parsePostSource(entry: ContentFile, source: string, opts: ReadOp
     source,
     digest: createHash('sha1').update(entry.rel).update('\0').update(source).digest('hex'),
     keyLine,
-    kind: fm.kind ?? (/^case-studies\//.test(entry.rel) ? 'case-study' : 'article'),
+    kind: fm.kind ?? (/^case-studies\//.test(entry.rel) ? 'case-study' : /^pages\//.test(entry.rel) ? 'page' : 'article'),
     title,
     slug,
     date,

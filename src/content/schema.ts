@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const POST_KINDS = ['article', 'case-study', 'retrospective', 'postmortem'] as const;
+export const POST_KINDS = ['article', 'case-study', 'retrospective', 'postmortem', 'page'] as const;
 export type PostKind = (typeof POST_KINDS)[number];
 
 /** Authors write `title: 1984` and `tags: go`; those read as text / one-item lists. */

@@ -104,6 +104,9 @@ function createRenderer() {
     return `<img src="${escapeHtml(url)}" alt="${escapeHtml(alt)}"${title ? ` title="${escapeHtml(title)}"` : ''}${size} loading="lazy" decoding="async">`;
   };
 
+  // A wide table scrolls inside its own box, which takes focus so keyboard users can scroll it.
+  md.renderer.rules.table_open = (tokens, idx, options, _env, self) => '<div class="table-scroll" tabindex="0">' + self.renderToken(tokens, idx, options);
+  md.renderer.rules.table_close = (tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options) + '</div>';
   const defaultLink = md.renderer.rules.link_open ?? ((t, i, o, _e, s) => s.renderToken(t, i, o));
   md.renderer.rules.link_open = (tokens, idx, options, rawEnv, self) => {
     const env = rawEnv as unknown as Env;

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, linkSync, mkdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { OutputSink } from './sink.js';
@@ -23,6 +23,8 @@ async function exists(p: string): Promise<boolean> {
 export class DiskSink implements OutputSink {
   private readonly tmp: string;
   private readonly dirs = new Set<string>();
+  /** Files linked to the previous build's: writing through one would change the old output too. */
+  private readonly linked = new Set<string>();
 
   private constructor(readonly outDir: string) {
     this.tmp = join(dirname(outDir), `${basename(outDir)}${TMP}${process.pid}-${Date.now()}`);
@@ -65,15 +67,35 @@ export class DiskSink implements OutputSink {
   // Synchronous writes: pages are a few KB each, and the promise API's per-file handle
   // round trips through the thread pool cost more than the writes themselves (measured 3.4x).
   async write(path: string, data: string | Uint8Array): Promise<void> {
-    const file = join(this.tmp, path);
-    this.ensureDir(file);
+    const file = this.target(path);
     writeFileSync(file, data);
   }
 
   async copy(path: string, fromFile: string): Promise<void> {
+    const file = this.target(path);
+    copyFileSync(fromFile, file);
+  }
+
+  /** The file to write `path` to, never one that shares its inode with the previous output. */
+  private target(path: string): string {
     const file = join(this.tmp, path);
     this.ensureDir(file);
-    copyFileSync(fromFile, file);
+    if (this.linked.delete(file)) unlinkSync(file);
+    return file;
+  }
+
+  /**
+   * Unchanged files of the previous build become hard links in the new one: no bytes are written,
+   * and the old folder's removal after the swap leaves them intact. Across file systems, a copy.
+   */
+  async link(path: string, fromFile: string): Promise<void> {
+    const file = this.target(path);
+    try {
+      linkSync(fromFile, file);
+      this.linked.add(file);
+    } catch {
+      copyFileSync(fromFile, file);
+    }
   }
 
   async commit(): Promise<void> {

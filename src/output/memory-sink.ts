@@ -12,6 +12,9 @@ export class MemorySink implements OutputSink {
   async copy(path: string, fromFile: string): Promise<void> {
     this.files.set(path, await readFile(fromFile));
   }
+  async link(path: string, fromFile: string): Promise<void> {
+    await this.copy(path, fromFile);
+  }
   async commit(): Promise<void> {
     this.committed = true;
   }

@@ -2,6 +2,8 @@
 export interface OutputSink {
   write(path: string, data: string | Uint8Array): Promise<void>;
   copy(path: string, fromFile: string): Promise<void>;
+  /** Like copy, for a file known to be identical to what would be written: a hard link where possible. */
+  link(path: string, fromFile: string): Promise<void>;
   /** Makes the written files the site's output; a build that throws before this changes nothing. */
   commit(): Promise<void>;
   /** Drops everything written (called when the build fails). */

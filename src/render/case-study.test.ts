@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { caseStudySections, caseStudySummary, outcomeCards, relativeChange } from './case-study.js';
 import type { Post } from '../site/index.js';
+import { renderContext } from '../../test/helpers/render-context.js';
+
+const ctx = renderContext();
 
 describe('outcome cards', () => {
   it('computes the relative change against the baseline, rounding to whole percents', () => {
@@ -24,7 +27,7 @@ describe('outcome cards', () => {
   });
 
   it('shows before → after with units and judges the change by `better`', () => {
-    const html = outcomeCards([
+    const html = outcomeCards(ctx, [
       { metric: 'p99', before: 340, after: 95, unit: 'ms', better: 'lower' },
       { metric: 'Cost', before: 21400, after: 17900, unit: '$/month', better: 'lower' },
       { metric: 'Deploys', before: 2, after: 14, unit: '/week', better: 'higher' },
@@ -35,7 +38,7 @@ describe('outcome cards', () => {
     expect(html).toContain('2/week');
     expect(html).toMatch(/outcome-better[\s\S]*?−72%/);
     expect(html).toMatch(/outcome-better[\s\S]*?\+600%/);
-    expect(html).toMatch(/outcome-worse[\s\S]*?\+200%<span class="visually-hidden"> \(worse; lower is better\)/);
+    expect(html).toMatch(/outcome-worse[\s\S]*?\+200%<\/bdi><span class="visually-hidden"> \(worse; lower is better\)/);
   });
 });
 
@@ -49,12 +52,12 @@ describe('case study rendering', () => {
   const post = { caseStudy: cs } as unknown as Post;
 
   it('renders every field', () => {
-    const summary = caseStudySummary(post).value;
+    const summary = caseStudySummary(ctx, post).value;
     for (const s of ['<dt>Role</dt><dd>Lead</dd>', '<dt>Period</dt><dd>2023</dd>', '<dt>Severity</dt><dd>SEV-1</dd>', '<dt>Stack</dt><dd>Go, Kafka</dd>',
       'Context.</strong> Ctx.', 'Problem.</strong> Prob.', 'Impact.</strong> Imp.', 'Detection.</strong> Det.', '−50%']) {
       expect(summary).toContain(s);
     }
-    const sections = caseStudySections(post);
+    const sections = caseStudySections(ctx, post);
     for (const s of ['<li>C1</li>', '<td>D1</td><td>A1; A2</td><td>W1</td>', '<li>T1</li>', '<span class="at">14:02</span> <span class="event">E1</span>',
       '<p>RC.</p>', '<ol><li>AI1</li></ol>', '<li>L1</li>']) {
       expect(sections.html.value).toContain(s);
@@ -64,7 +67,7 @@ describe('case study rendering', () => {
 
   it('renders nothing for a case study without structured fields', () => {
     const empty = { caseStudy: {} } as unknown as Post;
-    expect(caseStudySummary(empty).value).toBe('');
-    expect(caseStudySections(empty).html.value).toBe('');
+    expect(caseStudySummary(ctx, empty).value).toBe('');
+    expect(caseStudySections(ctx, empty).html.value).toBe('');
   });
 });

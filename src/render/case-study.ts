@@ -1,9 +1,12 @@
 import type { Post } from '../site/index.js';
 import { html, type SafeHtml } from '../util/html.js';
+import type { Translator } from '../i18n/index.js';
+import { renderComponent, type ComponentProps } from '../theming/index.js';
+import type { RenderContext } from './context.js';
 
 type Outcome = NonNullable<Post['caseStudy']['outcomes']>[number];
 
-const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+const FRACTION = { maximumFractionDigits: 2 };
 
 /**
  * Relative change in percent against the baseline, e.g. 340 → 95 is −72: whole percents, or
@@ -17,16 +20,16 @@ export function relativeChange(o: Pick<Outcome, 'before' | 'after'>): number | u
   return rounded === 0 ? 0 : rounded;
 }
 
-function changeLabel(o: Outcome): { text: string; verdict: 'better' | 'worse' | 'same' } {
+function changeLabel(t: Translator, o: Outcome): { text: string; verdict: 'better' | 'worse' | 'same' } {
   const pct = relativeChange(o);
   const delta = o.after - o.before;
   const verdict = delta === 0 ? 'same' : (delta < 0) === (o.better === 'lower') ? 'better' : 'worse';
-  if (pct === undefined) return { text: delta === 0 ? 'no change' : `${delta > 0 ? '+' : '−'}${numberFormat.format(Math.abs(delta))}`, verdict };
-  return { text: `${pct > 0 ? '+' : pct < 0 ? '−' : '±'}${Math.abs(pct)}%`, verdict };
+  if (pct === undefined) return { text: delta === 0 ? t.t('outcome.noChange') : `${delta > 0 ? '+' : '−'}${t.number(Math.abs(delta), FRACTION)}`, verdict };
+  return { text: `${pct > 0 ? '+' : pct < 0 ? '−' : '±'}${t.number(Math.abs(pct), FRACTION)}%`, verdict };
 }
 
-function withUnit(n: number, unit: string | undefined): string {
-  const v = numberFormat.format(n);
+function withUnit(t: Translator, n: number, unit: string | undefined): string {
+  const v = t.number(n, FRACTION);
   if (!unit) return v;
   if (unit === '%' || unit.startsWith('/')) return `${v}${unit}`;
   // Currency symbols lead: "$/month" reads "$21,400/month".
@@ -35,34 +38,50 @@ function withUnit(n: number, unit: string | undefined): string {
   return `${v} ${unit}`;
 }
 
-export function outcomeCards(outcomes: Outcome[]): SafeHtml {
-  return html`<ul class="outcomes" role="list">${outcomes.map((o) => {
-    const change = changeLabel(o);
-    return html`<li class="outcome outcome-${change.verdict}">
-<p class="outcome-metric">${o.metric}</p>
-<p class="outcome-values"><span class="before">${withUnit(o.before, o.unit)}</span> <span aria-hidden="true">→</span><span class="visually-hidden"> to </span> <span class="after">${withUnit(o.after, o.unit)}</span></p>
-<p class="outcome-change">${change.text}<span class="visually-hidden"> (${change.verdict === 'same' ? 'unchanged' : `${change.verdict}; ${o.better} is better`})</span></p>
+const VERDICT_KEYS = {
+  better: { lower: 'outcome.betterLower', higher: 'outcome.betterHigher' },
+  worse: { lower: 'outcome.worseLower', higher: 'outcome.worseHigher' },
+} as const;
+
+function defaultOutcomeCard(t: Translator, p: ComponentProps['outcome-card']): SafeHtml {
+  const verdict = p.verdict === 'same' ? t.t('outcome.unchanged') : t.t(VERDICT_KEYS[p.verdict][p.better]);
+  return html`<li class="outcome outcome-${p.verdict}">
+<p class="outcome-metric">${p.metric}</p>
+<p class="outcome-values"><span class="before">${p.beforeText}</span> <span aria-hidden="true">${t.dir === 'rtl' ? '←' : '→'}</span><span class="visually-hidden"> ${t.t('outcome.to')} </span> <span class="after">${p.afterText}</span></p>
+<p class="outcome-change"><bdi>${p.changeText}</bdi><span class="visually-hidden"> (${verdict})</span></p>
 </li>`;
+}
+
+export function outcomeCards(ctx: RenderContext, outcomes: Outcome[]): SafeHtml {
+  const t = ctx.i18n;
+  return html`<ul class="outcomes" role="list">${outcomes.map((o) => {
+    const change = changeLabel(t, o);
+    const props: ComponentProps['outcome-card'] = {
+      metric: o.metric, before: o.before, after: o.after, unit: o.unit, better: o.better,
+      beforeText: withUnit(t, o.before, o.unit), afterText: withUnit(t, o.after, o.unit), changeText: change.text, verdict: change.verdict,
+    };
+    return renderComponent({ components: ctx.components, i18n: t }, 'outcome-card', props, (p) => defaultOutcomeCard(t, p));
   })}</ul>`;
 }
 
 /** The at-a-glance block above the story: role, period, stack and outcomes. */
-export function caseStudySummary(post: Post): SafeHtml {
+export function caseStudySummary(ctx: RenderContext, post: Post): SafeHtml {
   const cs = post.caseStudy;
+  const t = ctx.i18n;
   const facts: [string, SafeHtml | string][] = [];
-  if (cs.role) facts.push(['Role', cs.role]);
-  if (cs.period) facts.push(['Period', cs.period]);
-  if (cs.severity) facts.push(['Severity', cs.severity]);
-  if (cs.stack?.length) facts.push(['Stack', cs.stack.join(', ')]);
+  if (cs.role) facts.push([t.t('cs.role'), cs.role]);
+  if (cs.period) facts.push([t.t('cs.period'), cs.period]);
+  if (cs.severity) facts.push([t.t('cs.severity'), cs.severity]);
+  if (cs.stack?.length) facts.push([t.t('cs.stack'), cs.stack.join(', ')]);
   if (!facts.length && !cs.outcomes?.length && !cs.problem && !cs.context && !cs.impact) return html``;
   return html`<section class="case-summary" aria-labelledby="at-a-glance">
-<h2 id="at-a-glance">At a glance</h2>
+<h2 id="at-a-glance">${t.t('cs.atAGlance')}</h2>
 ${facts.length ? html`<dl class="facts">${facts.map(([k, v]) => html`<div><dt>${k}</dt><dd>${v}</dd></div>`)}</dl>` : ''}
-${cs.context ? html`<p><strong>Context.</strong> ${cs.context}</p>` : ''}
-${cs.problem ? html`<p><strong>Problem.</strong> ${cs.problem}</p>` : ''}
-${cs.impact ? html`<p><strong>Impact.</strong> ${cs.impact}</p>` : ''}
-${cs.detection ? html`<p><strong>Detection.</strong> ${cs.detection}</p>` : ''}
-${cs.outcomes?.length ? outcomeCards(cs.outcomes) : ''}
+${cs.context ? html`<p><strong>${t.t('cs.context')}</strong> ${cs.context}</p>` : ''}
+${cs.problem ? html`<p><strong>${t.t('cs.problem')}</strong> ${cs.problem}</p>` : ''}
+${cs.impact ? html`<p><strong>${t.t('cs.impact')}</strong> ${cs.impact}</p>` : ''}
+${cs.detection ? html`<p><strong>${t.t('cs.detection')}</strong> ${cs.detection}</p>` : ''}
+${cs.outcomes?.length ? outcomeCards(ctx, cs.outcomes) : ''}
 </section>`;
 }
 
@@ -73,27 +92,28 @@ function list(items: string[] | undefined, ordered = false): SafeHtml {
 }
 
 /** The structured sections after the story; also listed in the table of contents. */
-export function caseStudySections(post: Post): { html: SafeHtml; toc: { id: string; text: string }[] } {
+export function caseStudySections(ctx: RenderContext, post: Post): { html: SafeHtml; toc: { id: string; text: string }[] } {
   const cs = post.caseStudy;
+  const t = ctx.i18n;
   const toc: { id: string; text: string }[] = [];
   const section = (id: string, title: string, content: SafeHtml) => {
     toc.push({ id, text: title });
     return html`<section class="case-section" aria-labelledby="${id}"><h2 id="${id}">${title}</h2>${content}</section>`;
   };
   const parts: SafeHtml[] = [];
-  if (cs.constraints?.length) parts.push(section('cs-constraints', 'Constraints', list(cs.constraints)));
+  if (cs.constraints?.length) parts.push(section('cs-constraints', t.t('cs.constraints'), list(cs.constraints)));
   if (cs.decisions?.length) {
-    parts.push(section('cs-decisions', 'Decisions', html`<section class="table-scroll" tabindex="0" aria-label="Decisions table"><table class="decisions">
-<thead><tr><th scope="col">Decision</th><th scope="col">Alternatives weighed</th><th scope="col">Why</th></tr></thead>
+    parts.push(section('cs-decisions', t.t('cs.decisions'), html`<section class="table-scroll" tabindex="0" aria-label="${t.t('cs.decisionsTable')}"><table class="decisions">
+<thead><tr><th scope="col">${t.t('cs.decision')}</th><th scope="col">${t.t('cs.alternatives')}</th><th scope="col">${t.t('cs.why')}</th></tr></thead>
 <tbody>${cs.decisions.map((d) => html`<tr><td>${d.decision}</td><td>${d.alternatives.length ? d.alternatives.join('; ') : '—'}</td><td>${d.why ?? '—'}</td></tr>`)}</tbody>
 </table></section>`));
   }
-  if (cs.tradeoffs?.length) parts.push(section('cs-tradeoffs', 'Trade-offs', list(cs.tradeoffs)));
+  if (cs.tradeoffs?.length) parts.push(section('cs-tradeoffs', t.t('cs.tradeoffs'), list(cs.tradeoffs)));
   if (cs.timeline?.length) {
-    parts.push(section('cs-timeline', 'Timeline', html`<ol class="timeline">${cs.timeline.map((t) => html`<li><span class="at">${t.at}</span> <span class="event">${t.event}</span></li>`)}</ol>`));
+    parts.push(section('cs-timeline', t.t('cs.timeline'), html`<ol class="timeline">${cs.timeline.map((t) => html`<li><span class="at">${t.at}</span> <span class="event">${t.event}</span></li>`)}</ol>`));
   }
-  if (cs.rootCause) parts.push(section('cs-root-cause', 'Root cause', html`<p>${cs.rootCause}</p>`));
-  if (cs.actionItems?.length) parts.push(section('cs-action-items', 'Action items', list(cs.actionItems, true)));
-  if (cs.lessons?.length) parts.push(section('cs-lessons', 'Lessons', list(cs.lessons)));
+  if (cs.rootCause) parts.push(section('cs-root-cause', t.t('cs.rootCause'), html`<p>${cs.rootCause}</p>`));
+  if (cs.actionItems?.length) parts.push(section('cs-action-items', t.t('cs.actionItems'), list(cs.actionItems, true)));
+  if (cs.lessons?.length) parts.push(section('cs-lessons', t.t('cs.lessons'), list(cs.lessons)));
   return { html: html`${parts}`, toc };
 }

@@ -1,59 +1,109 @@
 import type { Page, Post, Term } from '../site/index.js';
-import { displayDate, rfc3339 } from '../util/dates.js';
+import { rfc3339 } from '../util/dates.js';
 import { html, type SafeHtml } from '../util/html.js';
+import { renderComponent, type ComponentProps, type PostView } from '../theming/index.js';
 import type { RenderContext } from './context.js';
 
-const KIND_LABEL: Record<string, string> = {
-  'case-study': 'Case study',
-  retrospective: 'Retrospective',
-  postmortem: 'Postmortem',
-};
-
-export function kindLabel(post: Post): string | undefined {
-  return KIND_LABEL[post.kind];
+export function kindLabel(ctx: RenderContext, post: Pick<Post, 'kind'>): string | undefined {
+  return post.kind === 'case-study' || post.kind === 'retrospective' || post.kind === 'postmortem' ? ctx.i18n.t(`kind.${post.kind}`) : undefined;
 }
 
-export function timeTag(post: Post, which: 'date' | 'updated' = 'date'): SafeHtml {
+export function timeTag(ctx: RenderContext, post: Post, which: 'date' | 'updated' = 'date'): SafeHtml {
   const d = post[which];
-  return d ? html`<time datetime="${rfc3339(d)}">${displayDate(d)}</time>` : html``;
+  return d ? html`<time datetime="${rfc3339(d)}">${ctx.i18n.date(d)}</time>` : html``;
 }
 
-/** "Engineering · March 1, 2024 · 6 min read" */
-export function postMeta(ctx: RenderContext, post: Post, linkCategory = true): SafeHtml {
-  const parts: SafeHtml[] = [];
-  if (post.status !== 'published') parts.push(html`<span class="status status-${post.status}">${post.status === 'draft' ? 'Draft' : 'Scheduled'}</span>`);
-  const kind = kindLabel(post);
-  if (kind) parts.push(html`<span class="kind">${kind}</span>`);
-  const cat = post.categoryTerms[0];
-  if (cat) parts.push(linkCategory ? html`<a href="${ctx.u(cat.path)}">${cat.name}</a>` : html`<span>${cat.name}</span>`);
-  if (post.date) parts.push(timeTag(post));
-  parts.push(html`<span>${post.rendered.readingMinutes} min read</span>`);
-  return html`<p class="meta" data-pagefind-ignore>${parts.map((p, i) => (i ? html`<span class="sep" aria-hidden="true"> · </span>${p}` : p))}</p>`;
+export function readingTime(ctx: RenderContext, post: Post): string {
+  return ctx.i18n.t('post.readingTime', { n: post.rendered.readingMinutes });
 }
 
 export function summaryOf(post: Post): string {
   return post.description ?? post.rendered.summary;
 }
 
-export function postCard(ctx: RenderContext, post: Post, headingLevel: 2 | 3 = 2): SafeHtml {
-  const title = html`<a href="${ctx.u(post.path)}">${post.title}</a>`;
+/** Views by language: a post shows on up to a dozen pages (lists, tags, related), built once each. */
+const views = new WeakMap<RenderContext['i18n'], WeakMap<Post, PostView>>();
+
+/** The public view of a post that components (and site overrides) receive; treat it as read-only. */
+export function postView(ctx: RenderContext, post: Post): PostView {
+  let byPost = views.get(ctx.i18n);
+  if (!byPost) views.set(ctx.i18n, (byPost = new WeakMap()));
+  let view = byPost.get(post);
+  if (!view) byPost.set(post, (view = makePostView(ctx, post)));
+  return view;
+}
+
+function makePostView(ctx: RenderContext, post: Post): PostView {
+  const cat = post.categoryTerms[0];
+  const info = post.seriesInfo;
+  return {
+    title: post.title,
+    url: ctx.u(post.path),
+    kind: post.kind,
+    kindLabel: kindLabel(ctx, post),
+    status: post.status,
+    statusLabel: post.status === 'published' ? undefined : ctx.i18n.t(post.status === 'draft' ? 'status.draft' : 'status.scheduled'),
+    date: post.date ? { iso: rfc3339(post.date), text: ctx.i18n.date(post.date) } : undefined,
+    updated: post.updated ? { iso: rfc3339(post.updated), text: ctx.i18n.date(post.updated) } : undefined,
+    description: post.description,
+    summary: summaryOf(post),
+    readingMinutes: post.rendered.readingMinutes,
+    readingTime: readingTime(ctx, post),
+    category: cat ? { name: cat.name, url: ctx.u(cat.path) } : undefined,
+    tags: post.tagTerms.map((t) => ({ name: t.name, url: ctx.u(t.path) })),
+    series: info ? { name: info.series.name, url: ctx.u(info.series.path), part: info.index, total: info.total } : undefined,
+    featured: post.featured,
+    lang: post.lang,
+    image: post.image,
+  };
+}
+
+function scope(ctx: RenderContext) {
+  return { components: ctx.components, i18n: ctx.i18n };
+}
+
+function defaultPostMeta(post: PostView, linkCategory: boolean): SafeHtml {
+  const parts: SafeHtml[] = [];
+  if (post.statusLabel) parts.push(html`<span class="status status-${post.status}">${post.statusLabel}</span>`);
+  if (post.kindLabel) parts.push(html`<span class="kind">${post.kindLabel}</span>`);
+  const cat = post.category;
+  if (cat) parts.push(linkCategory ? html`<a href="${cat.url}">${cat.name}</a>` : html`<span>${cat.name}</span>`);
+  if (post.date) parts.push(html`<time datetime="${post.date.iso}">${post.date.text}</time>`);
+  parts.push(html`<span>${post.readingTime}</span>`);
+  return html`<p class="meta" data-pagefind-ignore>${parts.map((p, i) => (i ? html`<span class="sep" aria-hidden="true"> · </span>${p}` : p))}</p>`;
+}
+
+/** "Engineering · March 1, 2024 · 6 min read" */
+export function postMeta(ctx: RenderContext, post: Post, linkCategory = true): SafeHtml {
+  return renderComponent(scope(ctx), 'post-meta', { post: postView(ctx, post) }, (p) => defaultPostMeta(p.post, linkCategory));
+}
+
+function defaultPostCard(ctx: RenderContext, post: Post, p: ComponentProps['post-card']): SafeHtml {
+  const title = html`<a href="${p.post.url}">${p.post.title}</a>`;
+  // dir="auto": a title or summary in another script than the site (English posts on an Arabic
+  // site, or the reverse) takes its own direction instead of scrambling its punctuation.
   return html`<article class="card">
-${headingLevel === 2 ? html`<h2 class="card-title">${title}</h2>` : html`<h3 class="card-title">${title}</h3>`}
+${p.headingLevel === 2 ? html`<h2 class="card-title" dir="auto">${title}</h2>` : html`<h3 class="card-title" dir="auto">${title}</h3>`}
 ${postMeta(ctx, post, false)}
-<p class="card-summary">${summaryOf(post)}</p>
+<p class="card-summary" dir="auto">${p.post.summary}</p>
 </article>`;
 }
 
-export function postList(ctx: RenderContext, posts: Post[], headingLevel: 2 | 3 = 2, empty = 'Nothing here yet.'): SafeHtml {
+export function postCard(ctx: RenderContext, post: Post, headingLevel: 2 | 3 = 2): SafeHtml {
+  return renderComponent(scope(ctx), 'post-card', { post: postView(ctx, post), headingLevel }, (p) => defaultPostCard(ctx, post, p));
+}
+
+export function postList(ctx: RenderContext, posts: Post[], headingLevel: 2 | 3 = 2, empty = ctx.i18n.t('list.empty')): SafeHtml {
   if (!posts.length) return html`<p class="empty">${empty}</p>`;
   return html`<ul class="post-list" role="list">${posts.map((p) => html`<li>${postCard(ctx, p, headingLevel)}</li>`)}</ul>`;
 }
 
 export function pagination(ctx: RenderContext, page: Page<unknown>): SafeHtml {
   if (page.total < 2) return html``;
-  const newer = page.number > 1 ? html`<a rel="prev" href="${ctx.u(page.pathOf(page.number - 1))}">← Newer</a>` : html`<span></span>`;
-  const older = page.number < page.total ? html`<a rel="next" href="${ctx.u(page.pathOf(page.number + 1))}">Older →</a>` : html`<span></span>`;
-  return html`<nav class="pagination" aria-label="Pagination">${newer}<span class="page-count">Page ${page.number} of ${page.total}</span>${older}</nav>`;
+  const t = ctx.i18n;
+  const newer = page.number > 1 ? html`<a rel="prev" href="${ctx.u(page.pathOf(page.number - 1))}">${t.t('list.newerPage')}</a>` : html`<span></span>`;
+  const older = page.number < page.total ? html`<a rel="next" href="${ctx.u(page.pathOf(page.number + 1))}">${t.t('list.olderPage')}</a>` : html`<span></span>`;
+  return html`<nav class="pagination" aria-label="${t.t('list.pagination')}">${newer}<span class="page-count">${t.t('list.pageOf', { n: page.number, total: page.total })}</span>${older}</nav>`;
 }
 
 /** Category filter as plain links: works without JavaScript and every filtered view has a URL. */
@@ -62,9 +112,9 @@ export function categoryFilter(ctx: RenderContext, current: Term | undefined, al
   const cats = ctx.model.categories.filter((c) => c.posts.some((p) => p.kind === 'article'));
   if (!cats.length) return html``;
   const item = (label: string, path: string, count: number | undefined, active: boolean) =>
-    html`<li><a href="${ctx.u(path)}"${active ? html` aria-current="page"` : ''}>${label}${count !== undefined ? html` <span class="count">${count}</span>` : ''}</a></li>`;
-  return html`<nav class="filters" aria-label="Filter by category"><ul role="list">
-${item('All', allPath, undefined, !current)}
+    html`<li><a href="${ctx.u(path)}"${active ? html` aria-current="page"` : ''}>${label}${count !== undefined ? html` <span class="count">${ctx.i18n.number(count)}</span>` : ''}</a></li>`;
+  return html`<nav class="filters" aria-label="${ctx.i18n.t('list.filterByCategory')}"><ul role="list">
+${item(ctx.i18n.t('list.all'), allPath, undefined, !current)}
 ${cats.map((c) => item(c.name, c.path, c.posts.length, current === c))}
 </ul></nav>`;
 }

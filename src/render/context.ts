@@ -1,6 +1,8 @@
 import type { SiteModel } from '../site/index.js';
 import { safeUrl } from '../util/escape.js';
 import type { CardInput } from '../og/card.js';
+import type { Translator } from '../i18n/index.js';
+import type { ComponentOverrides } from '../theming/components.js';
 import type { BeaconTag } from '../analytics/beacon.js';
 
 /** URL helpers bound to one site: every link in the theme goes through these. */
@@ -18,8 +20,24 @@ export interface RenderContext {
   cards: Map<string, CardInput> | undefined;
   /** Site path of the search page script, when search is on. */
   searchScript: string | undefined;
+  /** Strings, dates and numbers in the language of what is being rendered (a post may set its own). */
+  i18n: Translator;
+  /** The site's language: header, footer and navigation stay in it on every page. */
+  chrome: Translator;
+  /** Theme strings in another language (per-post `lang`). */
+  translatorFor: (lang: string) => Translator;
+  /** The site's component overrides from `theme/components/`. */
+  components: ComponentOverrides;
+  /** Logo shown beside the site title, from `theme.logo`. */
+  logo: string | undefined;
   /** The reader analytics beacon, when the config sets analytics.endpoint. */
   analytics: BeaconTag | undefined;
+}
+
+/** The same context with content strings in `lang` (the chrome stays in the site's language). */
+export function withLang(ctx: RenderContext, lang: string | undefined): RenderContext {
+  if (!lang || lang === ctx.i18n.lang) return ctx;
+  return { ...ctx, i18n: ctx.translatorFor(lang) };
 }
 
 /** Where a page's generated social card lives: beside the page. */
@@ -32,6 +50,9 @@ export interface ContextOptions {
   favicon: string;
   cards: boolean;
   searchScript: string | undefined;
+  translatorFor: (lang: string) => Translator;
+  components: ComponentOverrides;
+  logo: string | undefined;
   analytics?: BeaconTag | undefined;
 }
 
@@ -43,8 +64,10 @@ export function createContext(model: SiteModel, opts: ContextOptions): RenderCon
     if (safe === undefined) return undefined;
     return safe.startsWith('/') && !safe.startsWith('//') ? u(safe) : safe;
   };
+  const chrome = opts.translatorFor(model.config.lang);
   return {
     model, u, abs, link, stylesheet: opts.stylesheet, favicon: opts.favicon,
     cards: opts.cards ? new Map() : undefined, searchScript: opts.searchScript, analytics: opts.analytics,
+    i18n: chrome, chrome, translatorFor: opts.translatorFor, components: opts.components, logo: opts.logo,
   };
 }

@@ -2,6 +2,7 @@ import { jsonForScript } from '../util/escape.js';
 import { html, raw, type SafeHtml } from '../util/html.js';
 import { cardPath, type RenderContext } from './context.js';
 import { CARD_HEIGHT, CARD_WIDTH, type CardInput } from '../og/card.js';
+import { renderComponent, type ComponentProps, type NavItemView } from '../theming/index.js';
 
 export interface LayoutProps {
   /** Site-relative path of the page (`writing/x/`). */
@@ -28,38 +29,86 @@ export interface LayoutProps {
   scripts?: string[];
 }
 
-function navigation(ctx: RenderContext, path: string): SafeHtml {
-  const items = ctx.model.nav
-    .map((item) => ({ ...item, href: ctx.link(item.url) }))
-    .filter((item): item is typeof item & { href: string } => item.href !== undefined);
+function navItems(ctx: RenderContext, path: string): NavItemView[] {
   const here = ctx.u(path);
-  return html`<nav class="site-nav" aria-label="Main"><ul role="list">${items.map((item) => {
-    const current = item.href === here ? 'page' : item.href !== ctx.u('') && here.startsWith(item.href) ? 'true' : undefined;
-    return html`<li><a href="${item.href}"${current ? html` aria-current="${current}"` : ''}>${item.label}</a></li>`;
-  })}</ul></nav>`;
+  return ctx.model.nav
+    .map((item) => ({ label: item.label, url: ctx.link(item.url) }))
+    .filter((item): item is { label: string; url: string } => item.url !== undefined)
+    .map((item) => ({
+      ...item,
+      current: item.url === here ? 'page' as const : item.url !== ctx.u('') && here.startsWith(item.url) ? 'true' as const : undefined,
+    }));
 }
 
 /**
  * A colour-scheme switch with no JavaScript: the checkbox flips the palette through CSS :has().
  * Its label names the scheme it switches to, chosen by the same media query as the palette.
  */
-const themeSwitch = raw(`<label class="theme-switch"><input type="checkbox" id="theme-flip" role="switch"><span class="when-light">Dark theme</span><span class="when-dark">Light theme</span></label>`);
+function themeSwitch(ctx: RenderContext): SafeHtml {
+  const t = ctx.chrome;
+  return html`<label class="theme-switch"><input type="checkbox" id="theme-flip" role="switch"><span class="when-light">${t.t('layout.toDark')}</span><span class="when-dark">${t.t('layout.toLight')}</span></label>`;
+}
 
 /** A plain GET form: it reaches /search/?q=… without JavaScript on this page. */
 function siteSearch(ctx: RenderContext): SafeHtml {
-  return html`<form class="site-search" role="search" action="${ctx.u('search/')}" method="get"><label class="visually-hidden" for="site-search-q">Search</label><input id="site-search-q" type="search" name="q" placeholder="Search" autocomplete="off"><button type="submit" class="reveal-on-focus">Search</button></form>`;
+  const label = ctx.chrome.t('layout.search');
+  return html`<form class="site-search" role="search" action="${ctx.u('search/')}" method="get"><label class="visually-hidden" for="site-search-q">${label}</label><input id="site-search-q" type="search" name="q" placeholder="${label}" autocomplete="off"><button type="submit" class="reveal-on-focus">${label}</button></form>`;
+}
+
+function defaultHeader(ctx: RenderContext, p: ComponentProps['header']): SafeHtml {
+  return html`<header class="site-header"><div class="wrap header-inner">
+<a class="site-title" href="${p.homeUrl}"${p.isHome ? html` aria-current="page"` : ''}>${p.logo ? html`<img class="site-logo" src="${p.logo}" alt="" height="32">` : ''}${p.siteTitle}</a>
+<nav class="site-nav" aria-label="${ctx.chrome.t('layout.mainNav')}"><ul role="list">${p.nav.map(
+    (item) => html`<li><a href="${item.url}"${item.current ? html` aria-current="${item.current}"` : ''}>${item.label}</a></li>`,
+  )}</ul></nav>
+${p.search}
+${p.themeSwitch}
+</div></header>`;
+}
+
+function header(ctx: RenderContext, path: string): SafeHtml {
+  const props: ComponentProps['header'] = {
+    siteTitle: ctx.model.config.title,
+    homeUrl: ctx.u(''),
+    isHome: path === '',
+    logo: ctx.logo ? ctx.link(ctx.logo) : undefined,
+    nav: navItems(ctx, path),
+    search: ctx.searchScript && path !== 'search/' ? siteSearch(ctx) : html``,
+    themeSwitch: themeSwitch(ctx),
+  };
+  return renderComponent({ components: ctx.components, i18n: ctx.chrome }, 'header', props, (p) => defaultHeader(ctx, p));
+}
+
+function defaultFooter(ctx: RenderContext, p: ComponentProps['footer']): SafeHtml {
+  const t = ctx.chrome;
+  return html`<footer class="site-footer"><div class="wrap">
+${p.social.length ? html`<ul class="social" role="list">${p.social.map((s) => html`<li><a href="${s.url}" rel="me">${s.label}</a></li>`)}</ul>` : ''}
+<p class="feeds">${t.h('layout.followBy', {
+    rss: html`<a href="${p.feeds.rss}">RSS</a>`, atom: html`<a href="${p.feeds.atom}">Atom</a>`, json: html`<a href="${p.feeds.json}">JSON Feed</a>`,
+  })}</p>
+<p class="colophon">${p.text}. ${t.t('layout.builtWith')}</p>
+</div></footer>`;
 }
 
 function footer(ctx: RenderContext): SafeHtml {
   const { config } = ctx.model;
-  const social = config.social
-    .map((s) => ({ ...s, href: ctx.link(s.url) }))
-    .filter((s): s is typeof s & { href: string } => s.href !== undefined);
-  return html`<footer class="site-footer"><div class="wrap">
-${social.length ? html`<ul class="social" role="list">${social.map((s) => html`<li><a href="${s.href}" rel="me">${s.label}</a></li>`)}</ul>` : ''}
-<p class="feeds">Follow by <a href="${ctx.u('feed.xml')}">RSS</a>, <a href="${ctx.u('atom.xml')}">Atom</a> or <a href="${ctx.u('feed.json')}">JSON Feed</a>.</p>
-<p class="colophon">${config.footer ?? `© ${ctx.model.author?.name ?? config.title}`}. Built with Casebook.</p>
-</div></footer>`;
+  const props: ComponentProps['footer'] = {
+    siteTitle: config.title,
+    author: ctx.model.author ? { name: ctx.model.author.name, url: ctx.model.author.url } : undefined,
+    social: config.social
+      .map((s) => ({ label: s.label, url: ctx.link(s.url) }))
+      .filter((s): s is { label: string; url: string } => s.url !== undefined),
+    feeds: { rss: ctx.u('feed.xml'), atom: ctx.u('atom.xml'), json: ctx.u('feed.json') },
+    text: config.footer ?? `© ${ctx.model.author?.name ?? config.title}`,
+  };
+  return renderComponent({ components: ctx.components, i18n: ctx.chrome }, 'footer', props, (p) => defaultFooter(ctx, p));
+}
+
+const ICON_TYPES: Record<string, string> = { svg: 'image/svg+xml', png: 'image/png', ico: 'image/x-icon', webp: 'image/webp', gif: 'image/gif', jpg: 'image/jpeg', jpeg: 'image/jpeg' };
+
+function iconType(file: string): SafeHtml {
+  const type = ICON_TYPES[file.split('.').pop()?.toLowerCase() ?? ''];
+  return type ? html` type="${type}"` : html``;
 }
 
 export function layout(ctx: RenderContext, props: LayoutProps): string {
@@ -76,7 +125,7 @@ export function layout(ctx: RenderContext, props: LayoutProps): string {
     imageSize = [CARD_WIDTH, CARD_HEIGHT];
   }
   const doc = html`<!doctype html>
-<html lang="${props.lang ?? config.lang}">
+<html lang="${config.lang}" dir="${ctx.chrome.dir}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -86,7 +135,7 @@ export function layout(ctx: RenderContext, props: LayoutProps): string {
 ${props.noindex ? raw('<meta name="robots" content="noindex">\n') : ''}<meta name="color-scheme" content="light dark">
 <meta name="generator" content="Casebook">
 <link rel="stylesheet" href="${ctx.u(ctx.stylesheet)}">
-<link rel="icon" href="${ctx.u(ctx.favicon)}" type="image/svg+xml">
+<link rel="icon" href="${ctx.u(ctx.favicon)}"${iconType(ctx.favicon)}>
 ${ctx.analytics ? html`<script defer src="${ctx.u(ctx.analytics.script)}" data-endpoint="${ctx.analytics.eventUrl}" data-site="${ctx.analytics.site}"></script>
 ` : ''}<link rel="alternate" type="application/rss+xml" title="${config.title} (RSS)" href="${ctx.abs('feed.xml')}">
 <link rel="alternate" type="application/atom+xml" title="${config.title} (Atom)" href="${ctx.abs('atom.xml')}">
@@ -105,13 +154,8 @@ ${image ? html`<meta property="og:image" content="${image}">\n` : ''}${imageSize
 <meta name="twitter:description" content="${props.description}">
 ${props.head ?? ''}${(props.jsonLd ?? []).map((o) => raw(`<script type="application/ld+json">${jsonForScript(o)}</script>\n`))}</head>
 <body${props.bodyClass ? html` class="${props.bodyClass}"` : ''}>
-<a class="skip-link" href="#main">Skip to content</a>
-<header class="site-header"><div class="wrap header-inner">
-<a class="site-title" href="${ctx.u('')}"${props.path === '' ? html` aria-current="page"` : ''}>${config.title}</a>
-${navigation(ctx, props.path)}
-${ctx.searchScript && props.path !== 'search/' ? siteSearch(ctx) : ''}
-${themeSwitch}
-</div></header>
+<a class="skip-link" href="#main">${ctx.chrome.t('layout.skipToContent')}</a>
+${header(ctx, props.path)}
 <main id="main" class="wrap" tabindex="-1">
 ${props.body}
 </main>

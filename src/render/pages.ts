@@ -3,11 +3,13 @@ import { personLd } from './cv.js';
 import { experienceTimeline, locationText, profileLinks, techStack } from './profile.js';
 import { rfc3339 } from '../util/dates.js';
 import { html, raw, type SafeHtml } from '../util/html.js';
+import { jsonForScript } from '../util/escape.js';
 import { caseStudySections, caseStudySummary, relativeChange } from './case-study.js';
 import type { CardInput } from '../og/card.js';
-import { displayDate } from '../util/dates.js';
-import { categoryFilter, kindLabel, pagination, postList, postMeta, summaryOf, tagList, timeTag } from './components.js';
-import { cardPath, type RenderContext } from './context.js';
+import { renderComponent, type ComponentProps } from '../theming/index.js';
+import { directionOf } from '../i18n/index.js';
+import { categoryFilter, kindLabel, pagination, postList, postMeta, readingTime, summaryOf, tagList, timeTag } from './components.js';
+import { cardPath, withLang, type RenderContext } from './context.js';
 import { layout } from './layout.js';
 import { blogPostingLd, breadcrumbLd } from './structured-data.js';
 
@@ -26,8 +28,8 @@ export function postCardInput(ctx: RenderContext, post: Post): CardInput {
   const change = first ? relativeChange(first) : undefined;
   return {
     title: post.title,
-    eyebrow: [kindLabel(post), post.categoryTerms[0]?.name].filter(Boolean).join(' · ') || undefined,
-    meta: [post.date ? displayDate(post.date) : undefined, `${post.rendered.readingMinutes} min read`].filter(Boolean).join(' · '),
+    eyebrow: [kindLabel(ctx, post), post.categoryTerms[0]?.name].filter(Boolean).join(' · ') || undefined,
+    meta: [post.date ? ctx.i18n.date(post.date) : undefined, readingTime(ctx, post)].filter(Boolean).join(' · '),
     siteName: ctx.model.config.title,
     highlight: first && change !== undefined ? `${first.metric} ${change > 0 ? '+' : change < 0 ? '−' : '±'}${Math.abs(change)}%` : undefined,
   };
@@ -37,19 +39,29 @@ function sectionCard(ctx: RenderContext, eyebrow: string, title: string): CardIn
   return { title, eyebrow, meta: undefined, siteName: ctx.model.config.title, highlight: undefined };
 }
 
-function seriesBox(ctx: RenderContext, post: Post): SafeHtml {
-  const info = post.seriesInfo;
-  if (!info) return html``;
+function defaultSeriesBox(ctx: RenderContext, p: ComponentProps['series-box']): SafeHtml {
   return html`<nav class="series-box" aria-labelledby="series-title" data-pagefind-ignore>
-<p id="series-title" class="series-label">Part ${info.index} of ${info.total} in <a href="${ctx.u(info.series.path)}">${info.series.name}</a></p>
-<ol>${info.series.parts.map((p) => (p === post
-    ? html`<li><span aria-current="page">${p.title}</span></li>`
-    : html`<li><a href="${ctx.u(p.path)}">${p.title}</a></li>`))}</ol>
+<p id="series-title" class="series-label">${ctx.i18n.h('post.seriesPart', { index: p.index, total: p.total, series: html`<a href="${p.series.url}">${p.series.name}</a>` })}</p>
+<ol>${p.parts.map((part) => (part.current
+    ? html`<li><span aria-current="page">${part.title}</span></li>`
+    : html`<li><a href="${part.url}">${part.title}</a></li>`))}</ol>
 </nav>`;
 }
 
+function seriesBox(ctx: RenderContext, post: Post): SafeHtml {
+  const info = post.seriesInfo;
+  if (!info) return html``;
+  const props: ComponentProps['series-box'] = {
+    series: { name: info.series.name, url: ctx.u(info.series.path) },
+    index: info.index,
+    total: info.total,
+    parts: info.series.parts.map((p) => ({ title: p.title, url: ctx.u(p.path), current: p === post })),
+  };
+  return renderComponent({ components: ctx.components, i18n: ctx.i18n }, 'series-box', props, (p) => defaultSeriesBox(ctx, p));
+}
+
 /** h3 entries nest under the h2 before them, so the numbering follows the sections. */
-function toc(entries: { id: string; text: string; level?: number }[]): SafeHtml {
+function toc(ctx: RenderContext, entries: { id: string; text: string; level?: number }[]): SafeHtml {
   if (entries.length < 2) return html``;
   const groups: { entry: (typeof entries)[number]; children: typeof entries }[] = [];
   for (const e of entries) {
@@ -58,27 +70,36 @@ function toc(entries: { id: string; text: string; level?: number }[]): SafeHtml 
     else groups.push({ entry: e, children: [] });
   }
   const link = (e: (typeof entries)[number]) => html`<a href="#${e.id}">${e.text}</a>`;
-  return html`<nav class="toc" aria-labelledby="toc-heading" data-pagefind-ignore><h2 id="toc-heading">Contents</h2><ol>${groups.map(
+  return html`<nav class="toc" aria-labelledby="toc-heading" data-pagefind-ignore><h2 id="toc-heading">${ctx.i18n.t('post.contents')}</h2><ol>${groups.map(
     (g) => html`<li>${link(g.entry)}${g.children.length ? html`<ol>${g.children.map((c) => html`<li>${link(c)}</li>`)}</ol>` : ''}</li>`,
   )}</ol></nav>`;
 }
 
-export function renderPost(ctx: RenderContext, post: Post, cover: { url: string; width?: number; height?: number } | undefined): RenderedPage {
-  const sections = post.kind === 'article' ? { html: html``, toc: [] } : caseStudySections(post);
+/** `lang` and `dir` on a post written in another language than the site. */
+function articleLang(site: RenderContext, post: Post): SafeHtml {
+  if (!post.lang || post.lang === site.model.config.lang) return html``;
+  return html` lang="${post.lang}" dir="${directionOf(post.lang)}"`;
+}
+
+export function renderPost(site: RenderContext, post: Post, cover: { url: string; width?: number; height?: number } | undefined): RenderedPage {
+  // The post's own strings (meta, series, related) follow its language; the chrome stays the site's.
+  const ctx = withLang(site, post.lang);
+  const t = ctx.i18n;
+  const sections = post.kind === 'article' ? { html: html``, toc: [] } : caseStudySections(ctx, post);
   const tocEntries = post.toc ? [...post.rendered.toc, ...sections.toc] : [];
   const neighbours = post.older || post.newer
-    ? html`<nav class="neighbours" aria-label="More ${post.kind === 'article' ? 'writing' : 'case studies'}">
-${post.newer ? html`<a class="newer" rel="next" href="${ctx.u(post.newer.path)}"><span class="dir">Newer</span> ${post.newer.title}</a>` : ''}
-${post.older ? html`<a class="older" rel="prev" href="${ctx.u(post.older.path)}"><span class="dir">Older</span> ${post.older.title}</a>` : ''}
+    ? html`<nav class="neighbours" aria-label="${t.t(post.kind === 'article' ? 'post.moreWriting' : 'post.moreCaseStudies')}">
+${post.newer ? html`<a class="newer" rel="next" href="${ctx.u(post.newer.path)}"><span class="dir">${t.t('post.newer')}</span> ${post.newer.title}</a>` : ''}
+${post.older ? html`<a class="older" rel="prev" href="${ctx.u(post.older.path)}"><span class="dir">${t.t('post.older')}</span> ${post.older.title}</a>` : ''}
 </nav>`
     : '';
   const updated = post.updated && (!post.date || post.updated.epoch > post.date.epoch)
-    ? html`<p class="updated" data-pagefind-ignore>Updated ${timeTag(post, 'updated')}</p>`
+    ? html`<p class="updated" data-pagefind-ignore>${t.h('post.updated', { date: timeTag(ctx, post, 'updated') })}</p>`
     : '';
   const related = post.related.length
-    ? html`<section class="related" aria-labelledby="related-title" data-pagefind-ignore><h2 id="related-title">Related</h2>${postList(ctx, post.related, 3)}</section>`
+    ? html`<section class="related" aria-labelledby="related-title" data-pagefind-ignore><h2 id="related-title">${t.t('post.related')}</h2>${postList(ctx, post.related, 3)}</section>`
     : '';
-  const body = html`<article class="post${post.kind === 'article' ? '' : ` case-study kind-${post.kind}`}" data-pagefind-body>
+  const body = html`<article class="post${post.kind === 'article' ? '' : ` case-study kind-${post.kind}`}"${articleLang(site, post)} data-pagefind-body>
 <header class="post-header">
 <h1>${post.title}</h1>
 ${postMeta(ctx, post)}
@@ -87,8 +108,8 @@ ${post.description ? html`<p class="lede">${post.description}</p>` : ''}
 </header>
 ${cover ? html`<img class="cover" src="${cover.url}" alt="${post.imageAlt ?? ''}"${cover.width ? raw(` width="${cover.width}" height="${cover.height}"`) : ''} decoding="async">` : ''}
 ${seriesBox(ctx, post)}
-${post.kind === 'article' ? '' : caseStudySummary(post)}
-${toc(tocEntries)}
+${post.kind === 'article' ? '' : caseStudySummary(ctx, post)}
+${toc(ctx, tocEntries)}
 <div class="prose">
 ${raw(post.rendered.html)}
 </div>
@@ -104,7 +125,7 @@ ${neighbours}
   }${post.tagTerms.map((t) => html`<meta property="article:tag" content="${t.name}">\n`)}`;
   return {
     path: post.path,
-    html: layout(ctx, {
+    html: layout(site, {
       path: post.path,
       title: post.title,
       description: summaryOf(post) || siteDescription(ctx),
@@ -117,11 +138,42 @@ ${neighbours}
       head,
       jsonLd: [
         blogPostingLd(ctx, post, cover?.url ?? (ctx.cards ? ctx.abs(cardPath(post.path)) : undefined)),
-        breadcrumbLd(ctx, [
-          [post.kind === 'article' ? 'Writing' : 'Case studies', post.kind === 'article' ? 'writing/' : 'case-studies/'],
+        breadcrumbLd(site, [
+          [site.i18n.t(post.kind === 'article' ? 'nav.writing' : 'nav.caseStudies'), post.kind === 'article' ? 'writing/' : 'case-studies/'],
           [post.title, post.path],
         ]),
       ],
+    }),
+  };
+}
+
+/** A standalone page (About, Uses, Now): the site chrome and the body, no dates, lists or feeds. */
+export function renderStandalonePage(site: RenderContext, page: Post, cover: { url: string; width?: number; height?: number } | undefined): RenderedPage {
+  const ctx = withLang(site, page.lang);
+  const body = html`<article class="post standalone"${articleLang(site, page)} data-pagefind-body>
+<header class="post-header">
+<h1>${page.title}</h1>
+${page.updated ? html`<p class="updated" data-pagefind-ignore>${ctx.i18n.h('post.updated', { date: timeTag(ctx, page, 'updated') })}</p>` : ''}
+${page.description ? html`<p class="lede">${page.description}</p>` : ''}
+</header>
+${cover ? html`<img class="cover" src="${cover.url}" alt="${page.imageAlt ?? ''}"${cover.width ? raw(` width="${cover.width}" height="${cover.height}"`) : ''} decoding="async">` : ''}
+${page.toc ? toc(ctx, page.rendered.toc) : ''}
+<div class="prose">
+${raw(page.rendered.html)}
+</div>
+</article>`;
+  return {
+    path: page.path,
+    html: layout(site, {
+      path: page.path,
+      title: page.title,
+      description: summaryOf(page) || siteDescription(ctx),
+      body,
+      image: cover ? (cover.url.startsWith('http') ? cover.url : ctx.model.origin + cover.url) : undefined,
+      card: { title: page.title, eyebrow: undefined, meta: undefined, siteName: ctx.model.config.title, highlight: undefined },
+      canonical: ctx.link(page.canonical),
+      lang: page.lang,
+      jsonLd: [breadcrumbLd(site, [[page.title, page.path]])],
     }),
   };
 }
@@ -134,32 +186,31 @@ export function renderHome(ctx: RenderContext): RenderedPage {
   const latest = model.articles.filter((p) => !featured.includes(p) || profile).slice(0, 6);
   const studies = model.caseStudies.filter((p) => !featured.includes(p)).slice(0, 3);
   const basics = profile?.basics;
-  const hero = basics
-    ? html`<section class="hero" aria-labelledby="hero-title">
-<h1 id="hero-title">${basics.name}</h1>
-${basics.label ? html`<p class="headline">${basics.label}</p>` : ''}
-${locationText(basics) ? html`<p class="meta">${locationText(basics)}</p>` : ''}
-${basics.summary ? html`<p class="lede">${basics.summary}</p>` : ''}
-${profileLinks(ctx, basics)}
-</section>`
-    : html`<section class="hero" aria-labelledby="hero-title">
-<h1 id="hero-title">${model.author?.name ?? config.title}</h1>
-${config.description ? html`<p class="lede">${config.description}</p>` : ''}
-</section>`;
+  const t = ctx.i18n;
+  const heroProps: ComponentProps['home-hero'] = basics
+    ? { name: basics.name, headline: basics.label, location: locationText(basics), summary: basics.summary, links: profileLinks(ctx, basics) }
+    : { name: model.author?.name ?? config.title, headline: undefined, location: undefined, summary: config.description || undefined, links: html`` };
+  const hero = renderComponent({ components: ctx.components, i18n: t }, 'home-hero', heroProps, (p) => html`<section class="hero" aria-labelledby="hero-title">
+<h1 id="hero-title" dir="auto">${p.name}</h1>
+${p.headline ? html`<p class="headline" dir="auto">${p.headline}</p>` : ''}
+${p.location ? html`<p class="meta" dir="auto">${p.location}</p>` : ''}
+${p.summary ? html`<p class="lede" dir="auto">${p.summary}</p>` : ''}
+${p.links}
+</section>`);
   const section = (id: string, title: string, content: SafeHtml | string, more?: SafeHtml) =>
     html`<section class="home-section" aria-labelledby="${id}"><h2 id="${id}">${title}</h2>${content}${more ?? ''}</section>`;
   const body = profile
     ? html`${hero}
-${featuredStudies.length ? section('featured-title', 'Featured case studies', postList(ctx, featuredStudies, 3)) : ''}
-${section('latest-title', 'Latest writing', postList(ctx, latest, 3, 'No posts yet. Add Markdown files under content/writing/.'),
-    model.articles.length > latest.length ? html`<p class="more"><a href="${ctx.u('writing/')}">All writing</a></p>` : undefined)}
-${profile.skills?.length ? section('stack-title', 'What I work with', techStack(ctx, profile)) : ''}
-${profile.work?.length ? section('experience-title', 'Experience', experienceTimeline(ctx, profile), html`<p class="more"><a href="${ctx.u('cv/')}">Full CV</a></p>`) : ''}`
+${featuredStudies.length ? section('featured-title', t.t('home.featuredCaseStudies'), postList(ctx, featuredStudies, 3)) : ''}
+${section('latest-title', t.t('home.latestWriting'), postList(ctx, latest, 3, t.t('home.noPosts')),
+    model.articles.length > latest.length ? html`<p class="more"><a href="${ctx.u('writing/')}">${t.t('home.allWriting')}</a></p>` : undefined)}
+${profile.skills?.length ? section('stack-title', t.t('home.stack'), techStack(ctx, profile)) : ''}
+${profile.work?.length ? section('experience-title', t.t('home.experience'), experienceTimeline(ctx, profile), html`<p class="more"><a href="${ctx.u('cv/')}">${t.t('home.fullCv')}</a></p>`) : ''}`
     : html`${hero}
-${featured.length ? section('featured-title', 'Featured', postList(ctx, featured, 3)) : ''}
-${section('latest-title', 'Latest writing', postList(ctx, latest.filter((p) => !featured.includes(p)), 3, 'No posts yet. Add Markdown files under content/writing/.'),
-    model.articles.length > latest.length ? html`<p class="more"><a href="${ctx.u('writing/')}">All writing</a></p>` : undefined)}
-${studies.length ? section('cases-title', 'Case studies', postList(ctx, studies, 3), html`<p class="more"><a href="${ctx.u('case-studies/')}">All case studies</a></p>`) : ''}`;
+${featured.length ? section('featured-title', t.t('home.featured'), postList(ctx, featured, 3)) : ''}
+${section('latest-title', t.t('home.latestWriting'), postList(ctx, latest.filter((p) => !featured.includes(p)), 3, t.t('home.noPosts')),
+    model.articles.length > latest.length ? html`<p class="more"><a href="${ctx.u('writing/')}">${t.t('home.allWriting')}</a></p>` : undefined)}
+${studies.length ? section('cases-title', t.t('home.caseStudies'), postList(ctx, studies, 3), html`<p class="more"><a href="${ctx.u('case-studies/')}">${t.t('home.allCaseStudies')}</a></p>`) : ''}`;
   const author = model.author;
   const person = profile
     ? [personLd(ctx, profile)]
@@ -184,44 +235,45 @@ function sectionFilter(ctx: RenderContext, current: CaseStudySection | undefined
   const sections = ctx.model.caseStudySections;
   const item = (label: string, path: string, count: number | undefined, active: boolean) =>
     html`<li><a href="${ctx.u(path)}"${active ? html` aria-current="page"` : ''}>${label}${count !== undefined ? html` <span class="count">${count}</span>` : ''}</a></li>`;
-  return html`<nav class="filters" aria-label="Filter case studies"><ul role="list">
-${item('All', 'case-studies/', undefined, !current)}
+  return html`<nav class="filters" aria-label="${ctx.i18n.t('caseStudies.filter')}"><ul role="list">
+${item(ctx.i18n.t('list.all'), 'case-studies/', undefined, !current)}
 ${sections.map((s) => item(s.title, s.path, s.posts.length, current === s))}
 </ul></nav>`;
 }
 
-const EMPTY_SECTION = 'No case studies in this category yet.';
-
 /** /case-studies/ grouped into the configured sections, and one filtered page per section. */
 export function renderCaseStudies(ctx: RenderContext): RenderedPage[] {
   const { model } = ctx;
-  const intro = model.config.caseStudies.intro ?? 'Systems I built or fixed: the problem, the decisions, the trade-offs and what changed.';
+  const t = ctx.i18n;
+  const intro = model.config.caseStudies.intro ?? t.t('caseStudies.intro');
   const sections = model.caseStudySections;
-  const index = html`<header class="page-header"><h1>Case studies</h1><p class="lede">${intro}</p></header>
+  const title = t.t('caseStudies.title');
+  const index = html`<header class="page-header"><h1>${title}</h1><p class="lede">${intro}</p></header>
 ${sectionFilter(ctx, undefined)}
 ${model.caseStudies.length
     ? sections.filter((s) => s.posts.length).map((s) => html`<section class="cs-group" aria-labelledby="${`group-${s.slug}`}">
 <h2 id="${`group-${s.slug}`}"><a href="${ctx.u(s.path)}">${s.title}</a></h2>${s.description ? html`<p class="meta">${s.description}</p>` : ''}
 ${postList(ctx, s.posts, 3)}
 </section>`)
-    : html`<p class="empty">No case studies published yet.</p>`}`;
+    : html`<p class="empty">${t.t('caseStudies.empty')}</p>`}`;
   const pages: RenderedPage[] = [{
     path: 'case-studies/',
-    html: layout(ctx, { path: 'case-studies/', title: 'Case studies', description: intro, body: index, card: sectionCard(ctx, 'Case studies', intro), jsonLd: [breadcrumbLd(ctx, [['Case studies', 'case-studies/']])] }),
+    html: layout(ctx, { path: 'case-studies/', title, description: intro, body: index, card: sectionCard(ctx, title, intro), jsonLd: [breadcrumbLd(ctx, [[title, 'case-studies/']])] }),
   }];
   for (const s of sections) {
-    const body = html`<header class="page-header"><p class="eyebrow">Case studies</p><h1>${s.title}</h1>${s.description ? html`<p class="lede">${s.description}</p>` : ''}</header>
+    const sectionTitle = s.slug === 'more' && s.title === 'More case studies' ? t.t('caseStudies.more') : s.title;
+    const body = html`<header class="page-header"><p class="eyebrow">${title}</p><h1>${sectionTitle}</h1>${s.description ? html`<p class="lede">${s.description}</p>` : ''}</header>
 ${sectionFilter(ctx, s)}
-${postList(ctx, s.posts, 2, EMPTY_SECTION)}`;
+${postList(ctx, s.posts, 2, t.t('caseStudies.emptySection'))}`;
     pages.push({
       path: s.path,
       html: layout(ctx, {
         path: s.path,
-        title: `${s.title} · Case studies`,
-        description: s.description ?? `${s.title}: ${s.posts.length} case stud${s.posts.length === 1 ? 'y' : 'ies'} on ${model.config.title}.`,
+        title: t.t('caseStudies.sectionTitle', { section: sectionTitle }),
+        description: s.description ?? t.t('caseStudies.sectionDescription', { section: sectionTitle, n: s.posts.length, site: model.config.title }),
         body,
-        card: sectionCard(ctx, 'Case studies', s.title),
-        jsonLd: [breadcrumbLd(ctx, [['Case studies', 'case-studies/'], [s.title, s.path]])],
+        card: sectionCard(ctx, title, sectionTitle),
+        jsonLd: [breadcrumbLd(ctx, [[title, 'case-studies/'], [sectionTitle, s.path]])],
       }),
     });
   }
@@ -232,7 +284,7 @@ export interface ListOptions {
   title: string;
   /** Card eyebrow: "Writing", "Category", "Tag". */
   kind: string;
-  feeds?: { title: string; rss: string; atom: string };
+  feeds?: { title: string; rss: string; atom: string; kind: 'category' | 'tag' };
   intro?: SafeHtml | string;
   posts: Post[];
   firstPath: string;
@@ -249,8 +301,13 @@ export function renderList(ctx: RenderContext, opts: ListOptions): RenderedPage[
 
 export function renderListPage(ctx: RenderContext, opts: ListOptions, page: Page<Post>): RenderedPage {
   {
-    const title = page.number > 1 ? `${opts.title} (page ${page.number})` : opts.title;
-    const feedLinks = opts.feeds ? html`<p class="meta">Follow this ${opts.kind.toLowerCase()} by <a href="${ctx.u(opts.feeds.rss)}">RSS</a> or <a href="${ctx.u(opts.feeds.atom)}">Atom</a>.</p>` : '';
+    const t = ctx.i18n;
+    const title = page.number > 1 ? t.t('list.titleWithPage', { title: opts.title, n: page.number }) : opts.title;
+    const feedLinks = opts.feeds
+      ? html`<p class="meta">${t.h(opts.feeds.kind === 'tag' ? 'list.followTag' : 'list.followCategory', {
+        rss: html`<a href="${ctx.u(opts.feeds.rss)}">RSS</a>`, atom: html`<a href="${ctx.u(opts.feeds.atom)}">Atom</a>`,
+      })}</p>`
+      : '';
     const body = html`<header class="page-header"><h1>${title}</h1>${opts.intro ? html`<p class="lede">${opts.intro}</p>` : ''}${feedLinks}</header>
 ${opts.filter ? categoryFilter(ctx, opts.filter.current, opts.filter.allPath) : ''}
 ${postList(ctx, page.items, 2, opts.empty)}
@@ -263,7 +320,7 @@ ${pagination(ctx, page)}`;
       html: layout(ctx, {
         path: page.path,
         title,
-        description: typeof opts.intro === 'string' && opts.intro ? opts.intro : `${opts.title}: ${opts.posts.length} post${opts.posts.length === 1 ? '' : 's'} on ${ctx.model.config.title}.`,
+        description: typeof opts.intro === 'string' && opts.intro ? opts.intro : t.t('list.postCount', { title: opts.title, n: opts.posts.length, site: ctx.model.config.title }),
         body,
         head,
         ...(page.number === 1 ? { card: sectionCard(ctx, opts.kind, opts.title) } : ctx.cards ? { image: ctx.abs(cardPath(opts.firstPath)) } : {}),
@@ -277,42 +334,45 @@ ${pagination(ctx, page)}`;
 export function renderTermIndex(ctx: RenderContext, title: string, path: string, terms: Term[], prefix = ''): RenderedPage {
   const body = html`<header class="page-header"><h1>${title}</h1></header>
 ${terms.length
-    ? html`<ul class="term-cloud" role="list">${terms.map((t) => html`<li><a href="${ctx.u(t.path)}">${prefix}${t.name} <span class="count">${t.posts.length}</span></a></li>`)}</ul>`
-    : html`<p class="empty">Nothing here yet.</p>`}`;
-  return { path, html: layout(ctx, { path, title, description: `${title} on ${ctx.model.config.title}.`, body, jsonLd: [breadcrumbLd(ctx, [[title, path]])] }) };
+    ? html`<ul class="term-cloud" role="list">${terms.map((t) => html`<li><a href="${ctx.u(t.path)}">${prefix}${t.name} <span class="count">${ctx.i18n.number(t.posts.length)}</span></a></li>`)}</ul>`
+    : html`<p class="empty">${ctx.i18n.t('list.empty')}</p>`}`;
+  return { path, html: layout(ctx, { path, title, description: ctx.i18n.t('terms.description', { title, site: ctx.model.config.title }), body, jsonLd: [breadcrumbLd(ctx, [[title, path]])] }) };
 }
 
 export function renderSeriesIndex(ctx: RenderContext): RenderedPage {
   const path = 'series/';
   const all = ctx.model.series;
-  const body = html`<header class="page-header"><h1>Series</h1></header>
+  const t = ctx.i18n;
+  const body = html`<header class="page-header"><h1>${t.t('series.title')}</h1></header>
 ${all.length
-    ? html`<ul class="post-list" role="list">${all.map((s) => html`<li><article class="card"><h2 class="card-title"><a href="${ctx.u(s.path)}">${s.name}</a></h2><p class="meta">${s.parts.length} parts</p></article></li>`)}</ul>`
-    : html`<p class="empty">No series yet.</p>`}`;
-  return { path, html: layout(ctx, { path, title: 'Series', description: `Multi-part series on ${ctx.model.config.title}.`, body }) };
+    ? html`<ul class="post-list" role="list">${all.map((s) => html`<li><article class="card"><h2 class="card-title"><a href="${ctx.u(s.path)}">${s.name}</a></h2><p class="meta">${t.t('series.parts', { n: s.parts.length })}</p></article></li>`)}</ul>`
+    : html`<p class="empty">${t.t('series.empty')}</p>`}`;
+  return { path, html: layout(ctx, { path, title: t.t('series.title'), description: t.t('series.description', { site: ctx.model.config.title }), body }) };
 }
 
 export function renderSeries(ctx: RenderContext, series: Series): RenderedPage {
-  const body = html`<header class="page-header"><p class="eyebrow">Series</p><h1>${series.name}</h1><p class="lede">${series.parts.length} parts, best read in order.</p></header>
-<ol class="series-parts">${series.parts.map((p, i) => html`<li><article class="card"><h2 class="card-title"><a href="${ctx.u(p.path)}"><span class="part">Part ${i + 1}:</span> ${p.title}</a></h2>${postMeta(ctx, p, false)}<p class="card-summary">${summaryOf(p)}</p></article></li>`)}</ol>`;
+  const t = ctx.i18n;
+  const body = html`<header class="page-header"><p class="eyebrow">${t.t('series.eyebrow')}</p><h1>${series.name}</h1><p class="lede">${t.t('series.lede', { n: series.parts.length })}</p></header>
+<ol class="series-parts">${series.parts.map((p, i) => html`<li><article class="card"><h2 class="card-title"><a href="${ctx.u(p.path)}"><span class="part">${t.t('series.part', { n: i + 1 })}</span> ${p.title}</a></h2>${postMeta(ctx, p, false)}<p class="card-summary">${summaryOf(p)}</p></article></li>`)}</ol>`;
   return {
     path: series.path,
     html: layout(ctx, {
       path: series.path,
       title: series.name,
-      description: `${series.name}: a ${series.parts.length}-part series on ${ctx.model.config.title}.`,
+      description: t.t('series.pageDescription', { series: series.name, n: series.parts.length, site: ctx.model.config.title }),
       body,
-      card: sectionCard(ctx, `Series · ${series.parts.length} parts`, series.name),
-      jsonLd: [breadcrumbLd(ctx, [['Series', 'series/'], [series.name, series.path]])],
+      card: sectionCard(ctx, `${t.t('series.eyebrow')} · ${t.t('series.parts', { n: series.parts.length })}`, series.name),
+      jsonLd: [breadcrumbLd(ctx, [[t.t('series.title'), 'series/'], [series.name, series.path]])],
     }),
   };
 }
 
 export function renderNotFound(ctx: RenderContext): RenderedPage {
-  const body = html`<header class="page-header"><h1>Page not found</h1><p class="lede">There is nothing at this address. It may have moved, or the link may have a typo.</p></header>
-<ul class="not-found-links"><li><a href="${ctx.u('')}">Home</a></li><li><a href="${ctx.u('writing/')}">All writing</a></li><li><a href="${ctx.u('case-studies/')}">Case studies</a></li></ul>
-${ctx.model.posts.length ? html`<h2>Recent posts</h2>${postList(ctx, ctx.model.posts.slice(0, 3), 3)}` : ''}`;
-  return { path: '404.html', html: layout(ctx, { path: '404.html', title: 'Page not found', description: 'Page not found.', body, noindex: true }) };
+  const t = ctx.i18n;
+  const body = html`<header class="page-header"><h1>${t.t('notFound.title')}</h1><p class="lede">${t.t('notFound.lede')}</p></header>
+<ul class="not-found-links"><li><a href="${ctx.u('')}">${t.t('nav.home')}</a></li><li><a href="${ctx.u('writing/')}">${t.t('home.allWriting')}</a></li><li><a href="${ctx.u('case-studies/')}">${t.t('home.caseStudies')}</a></li></ul>
+${ctx.model.posts.length ? html`<h2>${t.t('notFound.recent')}</h2>${postList(ctx, ctx.model.posts.slice(0, 3), 3)}` : ''}`;
+  return { path: '404.html', html: layout(ctx, { path: '404.html', title: t.t('notFound.title'), description: t.t('notFound.title'), body, noindex: true }) };
 }
 
 /** The page left at an old URL (`aliases`): a meta refresh for browsers, canonical for search engines. */
@@ -321,17 +381,17 @@ export function renderRedirect(ctx: RenderContext, from: string, to: Post): Rend
   return {
     path: from,
     html: html`<!doctype html>
-<html lang="${ctx.model.config.lang}">
+<html lang="${ctx.model.config.lang}" dir="${ctx.chrome.dir}">
 <head>
 <meta charset="utf-8">
 <title>${to.title}</title>
-<meta name="description" content="${`This page has moved to ${target}.`}">
+<meta name="description" content="${ctx.i18n.t('redirect.movedTo', { link: target })}">
 <link rel="canonical" href="${target}">
 <meta name="robots" content="noindex">
 <meta http-equiv="refresh" content="0; url=${target}">
 </head>
 <body>
-<p>This page has moved to <a href="${target}">${to.title}</a>.</p>
+<p>${ctx.i18n.h('redirect.movedTo', { link: html`<a href="${target}">${to.title}</a>` })}</p>
 </body>
 </html>
 `.value,
@@ -340,19 +400,24 @@ export function renderRedirect(ctx: RenderContext, from: string, to: Post): Rend
 
 /** /search/: the only page with a script, which loads the Pagefind index on demand. */
 export function renderSearch(ctx: RenderContext, script: string): RenderedPage {
-  const body = html`<header class="page-header"><h1>Search</h1></header>
-<div class="search" data-search data-base="${ctx.u('')}">
+  const t = ctx.i18n;
+  // The script's messages travel with the page: its language, and plural forms it picks itself.
+  const strings = jsonForScript({
+    lang: t.lang, noResults: t.message('search.noResults'), results: t.message('search.results'), resultsFirst: t.message('search.resultsFirst'),
+  });
+  const body = html`<header class="page-header"><h1>${t.t('search.title')}</h1></header>
+<div class="search" data-search data-base="${ctx.u('')}" data-strings="${strings}">
 <form role="search" action="${ctx.u('search/')}" method="get">
-<label for="search-q">Search all posts and case studies</label>
-<div class="search-row"><input id="search-q" type="search" name="q" autocomplete="off" spellcheck="false"><button type="submit">Search</button></div>
-<p class="meta">Press <kbd>/</kbd> to jump here from anywhere on this page.</p>
+<label for="search-q">${t.t('search.label')}</label>
+<div class="search-row"><input id="search-q" type="search" name="q" autocomplete="off" spellcheck="false"><button type="submit">${t.t('search.button')}</button></div>
+<p class="meta">${t.h('search.shortcut', { key: html`<kbd>/</kbd>` })}</p>
 </form>
 <p role="status" aria-live="polite" class="search-status"></p>
 <ul class="post-list search-results" role="list"></ul>
-<noscript><p class="empty">Search runs in your browser and needs JavaScript. Every post is also listed under <a href="${ctx.u('writing/')}">Writing</a> and <a href="${ctx.u('tags/')}">Tags</a>.</p></noscript>
+<noscript><p class="empty">${t.h('search.noscript', { writing: html`<a href="${ctx.u('writing/')}">${t.t('nav.writing')}</a>`, tags: html`<a href="${ctx.u('tags/')}">${t.t('tags.title')}</a>` })}</p></noscript>
 </div>`;
   return {
     path: 'search/',
-    html: layout(ctx, { path: 'search/', title: 'Search', description: `Search ${ctx.model.config.title}.`, body, scripts: [script], noindex: true }),
+    html: layout(ctx, { path: 'search/', title: t.t('search.title'), description: t.t('search.description', { site: ctx.model.config.title }), body, scripts: [script], noindex: true }),
   };
 }

@@ -30,7 +30,7 @@ export function skillKeyword(ctx: RenderContext, keyword: string): SafeHtml {
   const tag = ctx.model.tags.find((t) => t.slug === slugify(keyword));
   // The hidden words say where the chip leads ("Go" alone reads as a verb to screen readers and crawlers).
   return tag
-    ? html`<li><a href="${ctx.u(tag.path)}">${keyword}<span class="visually-hidden">: posts tagged ${tag.name}</span></a></li>`
+    ? html`<li><a href="${ctx.u(tag.path)}">${keyword}<span class="visually-hidden">: ${ctx.i18n.t('profile.postsTagged', { tag: tag.name })}</span></a></li>`
     : html`<li><span>${keyword}</span></li>`;
 }
 
@@ -49,7 +49,7 @@ export function experienceTimeline(ctx: RenderContext, profile: Profile): SafeHt
   if (!work.length) return html``;
   return html`<ul class="experience" role="list">${work.map((w) => {
     const href = ctx.link(w.url);
-    return html`<li><span class="when">${resumeRange(w.startDate, w.endDate) ?? ''}</span>
+    return html`<li><span class="when">${resumeRange(w.startDate, w.endDate, ctx.i18n.t('cv.present'), ctx.i18n.lang) ?? ''}</span>
 <span class="what"><strong>${w.position ?? w.name}</strong>${w.position ? html` · ${href ? html`<a href="${href}">${w.name}</a>` : w.name}` : ''}</span></li>`;
   })}</ul>`;
 }

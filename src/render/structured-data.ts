@@ -30,7 +30,7 @@ export function breadcrumbLd(ctx: RenderContext, crumbs: [string, string][]): ob
   return {
     '@context': 'https://schema.org',
     '@type': 'BreadcrumbList',
-    itemListElement: [['Home', ''] as [string, string], ...crumbs].map(([name, path], i) => ({
+    itemListElement: [[ctx.i18n.t('nav.home'), ''] as [string, string], ...crumbs].map(([name, path], i) => ({
       '@type': 'ListItem',
       position: i + 1,
       name,

@@ -1,9 +1,15 @@
 import type { SiteConfig } from '../config/index.js';
-import { CasebookError, CasebookErrors } from '../errors/index.js';
+import { readFileSync } from 'node:fs';
+import { CasebookError, CasebookErrors, type Location } from '../errors/index.js';
+import { offsetToLineColumn } from '../util/source-position.js';
 import { compareDates } from '../util/dates.js';
 import { slugify } from '../util/slug.js';
+import { closest } from '../util/suggest.js';
 import type { Profile } from '../profile/index.js';
 import type { Author, CaseStudySection, Page, Post, Series, SiteModel, Term } from './model.js';
+
+/** One collator for every title comparison: `localeCompare` builds one per call (10k posts, 140k comparisons). */
+const collator = new Intl.Collator('en');
 
 /** Newest first; undated posts last; ties by title then file so order never depends on the file system. */
 export function compareNewestFirst(a: Post, b: Post): number {
@@ -11,7 +17,7 @@ export function compareNewestFirst(a: Post, b: Post): number {
     if (a.date.epoch !== b.date.epoch) return b.date.epoch - a.date.epoch;
   } else if (a.date) return -1;
   else if (b.date) return 1;
-  return a.title.localeCompare(b.title, 'en') || (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0);
+  return collator.compare(a.title, b.title) || (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0);
 }
 
 function collectTerms(posts: Post[], pick: (p: Post) => string[], prefix: string, assign: (p: Post, t: Term) => void): Term[] {
@@ -24,13 +30,14 @@ function collectTerms(posts: Post[], pick: (p: Post) => string[], prefix: string
         term = { name, slug, path: `${prefix}/${slug}/`, posts: [] };
         bySlug.set(slug, term);
       }
-      if (!term.posts.includes(post)) {
+      // Posts arrive one at a time, so a repeat can only be the last one added (two tags with one slug).
+      if (term.posts[term.posts.length - 1] !== post) {
         term.posts.push(post);
         assign(post, term);
       }
     }
   }
-  return [...bySlug.values()].sort((a, b) => b.posts.length - a.posts.length || a.name.localeCompare(b.name, 'en'));
+  return [...bySlug.values()].sort((a, b) => b.posts.length - a.posts.length || collator.compare(a.name, b.name));
 }
 
 function linkNeighbours(list: Post[]): void {
@@ -41,9 +48,10 @@ function linkNeighbours(list: Post[]): void {
 }
 
 /** Turns rendered posts into the site model: pure, no I/O. */
-export function buildModel(config: SiteConfig, posts: Post[], profile?: Profile): SiteModel {
+export function buildModel(config: SiteConfig, all: Post[], profile?: Profile, configFile?: string): SiteModel {
   const url = new URL(config.baseUrl);
-  const sorted = [...posts].sort(compareNewestFirst);
+  const pages = all.filter((p) => p.kind === 'page').sort((a, b) => collator.compare(a.title, b.title));
+  const sorted = all.filter((p) => p.kind !== 'page').sort(compareNewestFirst);
   const articles = sorted.filter((p) => p.kind === 'article');
   const caseStudies = sorted.filter((p) => p.kind !== 'article');
   linkNeighbours(articles);
@@ -88,22 +96,25 @@ export function buildModel(config: SiteConfig, posts: Post[], profile?: Profile)
     s.parts.forEach((p, i) => (p.seriesInfo = { series: s, index: i + 1, total: s.parts.length }));
   }
   if (errors.length) throw new CasebookErrors(errors);
-  series.sort((a, b) => a.name.localeCompare(b.name, 'en'));
+  series.sort((a, b) => collator.compare(a.name, b.name));
 
   const basics = profile?.basics;
   const author: Author | undefined = config.author ?? (basics ? { name: basics.name, email: basics.email, url: basics.url } : undefined);
-  const nav = config.nav ?? [
+  const nav = config.nav ? resolveNav(config.nav, pages, configFile) : [
     { label: 'Writing', url: '/writing/' },
     { label: 'Case studies', url: '/case-studies/' },
     ...(profile ? [{ label: 'CV', url: '/cv/' }] : []),
   ];
   assignRelated(sorted);
-  const newestEdit = [...sorted].sort((a, b) => compareDates(b.updated ?? b.date, a.updated ?? a.date))[0];
+  // The newest edit (the first of equals, as a stable sort would give): one pass, not a sort.
+  let newestEdit: Post | undefined;
+  for (const p of sorted) if (!newestEdit || compareDates(p.updated ?? p.date, newestEdit.updated ?? newestEdit.date) > 0) newestEdit = p;
   return {
     config,
     base: url.pathname.endsWith('/') ? url.pathname : url.pathname + '/',
     origin: url.origin,
     posts: sorted,
+    pages,
     articles,
     caseStudies,
     featured: sorted.filter((p) => p.featured),
@@ -116,6 +127,36 @@ export function buildModel(config: SiteConfig, posts: Post[], profile?: Profile)
     author,
     nav,
   };
+}
+
+/** `{ page: about }` in the nav becomes a link to that page, titled by it unless a label is given. */
+function resolveNav(items: NonNullable<SiteConfig['nav']>, pages: Post[], configFile: string | undefined): { label: string; url: string }[] {
+  return items.map((item) => {
+    if ('url' in item) return item;
+    const page = pages.find((p) => p.slug.toLowerCase() === item.page.toLowerCase());
+    if (!page) {
+      const near = closest(item.page, pages.map((p) => p.slug));
+      throw new CasebookError(
+        'CB2008',
+        `The navigation names the page "${item.page}", but no standalone page has that slug.${near ? ` Did you mean "${near}"?` : ''}`,
+        configFile ? locateInFile(configFile, item.page) : undefined,
+        pages.length ? `Standalone pages: ${pages.map((p) => p.slug).join(', ')}.` : 'Add content/pages/' + item.page + '.md, or give a post `kind: page`.',
+      );
+    }
+    return { label: item.label ?? page.title, url: '/' + page.path };
+  });
+}
+
+/** Where `needle` first appears in a config file, for the code frame of an error about it. */
+function locateInFile(file: string, needle: string): Location {
+  let source: string;
+  try {
+    source = readFileSync(file, 'utf8');
+  } catch {
+    return { file };
+  }
+  const at = source.indexOf(needle);
+  return at < 0 ? { file } : { file, ...offsetToLineColumn(source, at), source };
 }
 
 /** Each case study goes to the first configured section it fits; the rest to "More case studies". */
@@ -168,34 +209,60 @@ const WEIGHT = { series: 4, tag: 2, category: 1 };
  * "Related" for every post: other posts scored by a shared series (4), each shared tag (2) and a
  * shared category (1); ties go to the newer post, then the path, so the order never varies.
  * Posts that share nothing are filled in from the newest of the same collection, so every post
- * has its list. Candidates come from an inverted index, not from comparing every pair.
+ * has its list. Candidates come from an inverted index of series and tags, not from comparing
+ * every pair; the (large) category lists are walked only when tags and series found fewer than
+ * three. The result depends only on each post's path, date, kind, series, tags and categories,
+ * so a dev rebuild after an edit that changed none of them reuses the previous assignment.
  */
 export function assignRelated(posts: Post[]): void {
-  // Integer ids and one reusable score array: this runs on every dev rebuild, so no per-candidate
-  // allocation. Posts arrive newest first, so a lower index wins a tie.
-  const index = new Map<string, number[]>();
-  const keysOf = posts.map((p) => {
-    const keys: [string, number][] = [];
-    if (p.series) keys.push([`s:${p.series.name.toLowerCase()}`, WEIGHT.series]);
-    for (const t of p.tags) keys.push([`t:${slugify(t)}`, WEIGHT.tag]);
-    for (const c of p.categories) keys.push([`c:${slugify(c)}`, WEIGHT.category]);
-    return keys;
-  });
+  // Own order, independent of titles: newest first, then by path.
+  const order = [...posts].sort((a, b) => (b.date?.epoch ?? -Infinity) - (a.date?.epoch ?? -Infinity) || (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+  const keysOf = order.map((p) => ({
+    strong: [
+      ...(p.series ? [[`s:${p.series.name.toLowerCase()}`, WEIGHT.series] as const] : []),
+      ...p.tags.map((t) => [`t:${slugify(t)}`, WEIGHT.tag] as const),
+    ],
+    categories: p.categories.map((c) => `c:${slugify(c)}`),
+  }));
+  const memoKey = JSON.stringify(order.map((p, i) => [p.rel, p.date?.epoch, p.kind, keysOf[i]]));
+  if (lastRelated?.key === memoKey) {
+    const byRel = new Map(order.map((p) => [p.rel, p]));
+    for (const p of order) p.related = lastRelated.related.get(p.rel)!.map((rel) => byRel.get(rel)!);
+    return;
+  }
+
+  // Integer ids and one reusable score array: no per-candidate allocation. A lower id wins a tie.
+  const strongIndex = new Map<string, number[]>();
+  const categoryIndex = new Map<string, number[]>();
+  const add = (index: Map<string, number[]>, k: string, i: number) => {
+    const list = index.get(k);
+    if (list) list.push(i);
+    else index.set(k, [i]);
+  };
   keysOf.forEach((keys, i) => {
-    for (const [k] of keys) {
-      const list = index.get(k);
-      if (list) list.push(i);
-      else index.set(k, [i]);
-    }
+    for (const [k] of keys.strong) add(strongIndex, k, i);
+    for (const k of keys.categories) add(categoryIndex, k, i);
   });
-  const score = new Int32Array(posts.length);
+  const score = new Int32Array(order.length);
   const touched: number[] = [];
-  posts.forEach((post, i) => {
-    for (const [k, w] of keysOf[i]!) {
-      for (const j of index.get(k)!) {
+  order.forEach((post, i) => {
+    const own = keysOf[i]!;
+    for (const [k, w] of own.strong) {
+      for (const j of strongIndex.get(k)!) {
         if (j === i) continue;
         if (score[j] === 0) touched.push(j);
         score[j] = score[j]! + w;
+      }
+    }
+    // Candidates found by series or tags get their shared categories counted directly.
+    for (const j of touched) for (const c of keysOf[j]!.categories) if (own.categories.includes(c)) score[j] = score[j]! + WEIGHT.category;
+    if (touched.length < RELATED_COUNT) {
+      for (const c of own.categories) {
+        for (const j of categoryIndex.get(c)!) {
+          if (j === i || score[j] !== 0) continue;
+          touched.push(j);
+          score[j] = WEIGHT.category;
+        }
       }
     }
     const top: number[] = [];
@@ -209,11 +276,15 @@ export function assignRelated(posts: Post[]): void {
     }
     for (const j of touched) score[j] = 0;
     touched.length = 0;
-    const related = top.map((j) => posts[j]!);
-    for (const p of posts) {
+    const related = top.map((j) => order[j]!);
+    for (const p of order) {
       if (related.length >= RELATED_COUNT) break;
       if (p !== post && p.kind === post.kind && !related.includes(p)) related.push(p);
     }
     post.related = related;
   });
+  lastRelated = { key: memoKey, related: new Map(order.map((p) => [p.rel, p.related.map((r) => r.rel)])) };
 }
+
+/** The previous assignment, for dev rebuilds; keyed by everything the scores depend on. */
+let lastRelated: { key: string; related: Map<string, string[]> } | undefined;

@@ -63,8 +63,10 @@ export interface SiteModel {
   base: string;
   /** Scheme + host of baseUrl, no trailing slash. */
   origin: string;
-  /** Every published post, newest first (undated last). */
+  /** Every published post, newest first (undated last); standalone pages are not posts. */
   posts: Post[];
+  /** Standalone pages (`kind: page`, `content/pages/`): About, Uses, Now… outside feeds and lists. */
+  pages: Post[];
   articles: Post[];
   caseStudies: Post[];
   featured: Post[];

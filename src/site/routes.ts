@@ -2,13 +2,13 @@ import { CasebookError } from '../errors/index.js';
 import type { SourcePost } from '../content/index.js';
 
 export function postPath(post: Pick<SourcePost, 'kind' | 'slug'>): string {
+  if (post.kind === 'page') return `${post.slug}/`;
   return post.kind === 'article' ? `writing/${post.slug}/` : `case-studies/${post.slug}/`;
 }
 
-/** Paths the site generates itself; a post or static file may not take one of them. */
+/** Folders the site generates itself; a standalone page at the root may not take one of them. */
 export const RESERVED_PATHS = [
-  '', 'writing/', 'case-studies/', 'categories/', 'tags/', 'series/', '404.html', 'feed.xml', 'atom.xml',
-  'feed.json', 'sitemap.xml', 'robots.txt',
+  'writing/', 'case-studies/', 'categories/', 'tags/', 'series/', 'cv/', 'search/', 'assets/', 'pagefind/', 'page/',
 ];
 
 /**
@@ -22,6 +22,17 @@ export function assignPaths(posts: SourcePost[]): { paths: Map<SourcePost, strin
   for (const post of posts) {
     const path = postPath(post);
     const key = path.toLowerCase();
+    if (post.kind === 'page' && RESERVED_PATHS.includes(key)) {
+      const line = post.keyLine('slug');
+      errors.push(
+        new CasebookError('CB1024', `The page ${post.rel} would take /${path}, which Casebook generates itself.`, {
+          file: post.file,
+          ...(line ? { line, column: 1 } : {}),
+          source: post.source,
+        }),
+      );
+      continue;
+    }
     const other = owners.get(key);
     if (other) {
       // Point at the file whose explicit `slug` caused the clash, if one of them has it.

@@ -4,18 +4,30 @@ import { escapeHtml } from './escape.js';
  * Markup that is already safe. Only the `html` tag, `raw` and rendered Markdown create it, so
  * any plain string that reaches a template is escaped: forgetting to escape is not possible.
  */
+const BRAND = Symbol.for('casebook.safe-html');
+
 export class SafeHtml {
+  /**
+   * A registry symbol, not `instanceof`: a site's theme components are bundled with their own
+   * copy of this module, and their markup must still nest into the theme's without re-escaping.
+   */
+  readonly [BRAND] = true;
   constructor(readonly value: string) {}
   toString(): string {
     return this.value;
   }
 }
 
+export function isSafeHtml(value: unknown): value is SafeHtml {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true &&
+    typeof (value as { value?: unknown }).value === 'string';
+}
+
 export type HtmlValue = SafeHtml | string | number | null | undefined | false | readonly HtmlValue[];
 
 function serialize(value: HtmlValue): string {
   if (value === null || value === undefined || value === false) return '';
-  if (value instanceof SafeHtml) return value.value;
+  if (isSafeHtml(value)) return value.value;
   if (Array.isArray(value)) return value.map(serialize).join('');
   return escapeHtml(String(value));
 }

@@ -1,0 +1,55 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CasebookError } from '../errors/index.js';
+
+/** The module behind `import … from 'casebook'`: compiled beside this file, or the source in tests. */
+function publicModule(): string {
+  for (const ext of ['js', 'ts']) {
+    const file = fileURLToPath(new URL(`../public.${ext}`, import.meta.url));
+    if (existsSync(file)) return file;
+  }
+  throw new Error('casebook public module not found');
+}
+
+/**
+ * Bundles a site's TypeScript or JavaScript file (config, theme component) with esbuild and
+ * imports it. `import … from 'casebook'` resolves to Casebook itself, so a site folder needs no
+ * node_modules. A syntax error becomes `code` with the file, line and column.
+ */
+export async function importSiteModule(
+  file: string,
+  codes: { syntax: 'CB2001' | 'CB2305'; run: 'CB2005' | 'CB2305' },
+): Promise<Record<string, unknown>> {
+  const { build } = await import('esbuild');
+  let text: string;
+  try {
+    const result = await build({
+      entryPoints: [file],
+      bundle: true,
+      write: false,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      logLevel: 'silent',
+      alias: { casebook: publicModule(), 'casebook/config': publicModule() },
+    });
+    text = result.outputFiles[0]!.text;
+  } catch (e) {
+    const err = e as { errors?: { text: string; location?: { file: string; line: number; column: number; lineText: string } }[]; message: string };
+    const first = err.errors?.[0];
+    if (first) {
+      throw new CasebookError(codes.syntax, first.text, {
+        file: first.location?.file ? resolve(first.location.file) : file,
+        ...(first.location ? { line: first.location.line, column: first.location.column + 1 } : {}),
+        ...(first.location ? { source: readFileSync(resolve(first.location.file), 'utf8') } : {}),
+      });
+    }
+    throw new CasebookError(codes.syntax, err.message, { file });
+  }
+  try {
+    return (await import(`data:text/javascript;base64,${Buffer.from(text).toString('base64')}`)) as Record<string, unknown>;
+  } catch (e) {
+    throw new CasebookError(codes.run, `Loading the file threw: ${(e as Error).message}`, { file });
+  }
+}

@@ -1,0 +1,123 @@
+import type { SafeHtml } from '../util/html.js';
+import type { MessageKey, Params } from '../i18n/index.js';
+
+/**
+ * The public shape of a post that components receive: plain data with URLs and texts already
+ * computed, so a site's overrides keep working when Casebook's internals change.
+ */
+export interface PostView {
+  title: string;
+  url: string;
+  /** article, case-study, retrospective, postmortem or page. */
+  kind: string;
+  /** "Case study", "Postmortem"… in the page's language; undefined for articles. */
+  kindLabel: string | undefined;
+  status: 'published' | 'draft' | 'scheduled';
+  /** "Draft" / "Scheduled" in the page's language, when not published. */
+  statusLabel: string | undefined;
+  date: { iso: string; text: string } | undefined;
+  updated: { iso: string; text: string } | undefined;
+  description: string | undefined;
+  /** The description, or the first paragraph of the body. */
+  summary: string;
+  readingMinutes: number;
+  /** "6 min read" in the page's language. */
+  readingTime: string;
+  category: { name: string; url: string } | undefined;
+  tags: { name: string; url: string }[];
+  series: { name: string; url: string; part: number; total: number } | undefined;
+  featured: boolean;
+  lang: string | undefined;
+  /** Cover image URL, when the post has one. */
+  image: string | undefined;
+}
+
+export interface NavItemView {
+  label: string;
+  url: string;
+  /** `page` on the page itself, `true` inside its section, undefined elsewhere. */
+  current: 'page' | 'true' | undefined;
+}
+
+/** Every component a site can replace, with the props it receives. */
+export interface ComponentProps {
+  header: {
+    siteTitle: string;
+    homeUrl: string;
+    isHome: boolean;
+    logo: string | undefined;
+    nav: NavItemView[];
+    /** The header search form, or empty when search is off or this is the search page. */
+    search: SafeHtml;
+    /** The light/dark switch (CSS only). */
+    themeSwitch: SafeHtml;
+  };
+  footer: {
+    siteTitle: string;
+    author: { name: string; url?: string | undefined } | undefined;
+    social: { label: string; url: string }[];
+    feeds: { rss: string; atom: string; json: string };
+    /** `footer` from the config, or "© <author>". */
+    text: string;
+  };
+  'post-meta': { post: PostView };
+  'post-card': { post: PostView; headingLevel: 2 | 3 };
+  'outcome-card': {
+    metric: string;
+    before: number;
+    after: number;
+    unit: string | undefined;
+    better: 'lower' | 'higher';
+    /** before and after with their unit, formatted for the page's language. */
+    beforeText: string;
+    afterText: string;
+    /** "−72%", "+3", "no change". */
+    changeText: string;
+    verdict: 'better' | 'worse' | 'same';
+  };
+  'series-box': {
+    series: { name: string; url: string };
+    index: number;
+    total: number;
+    parts: { title: string; url: string; current: boolean }[];
+  };
+  'cv-section': { id: string; title: string; content: SafeHtml };
+  'home-hero': {
+    name: string;
+    headline: string | undefined;
+    location: string | undefined;
+    summary: string | undefined;
+    /** Website, e-mail and profile links as a list. */
+    links: SafeHtml;
+  };
+}
+
+export type ComponentName = keyof ComponentProps;
+
+export const COMPONENT_NAMES: readonly ComponentName[] = [
+  'header', 'footer', 'post-meta', 'post-card', 'outcome-card', 'series-box', 'cv-section', 'home-hero',
+];
+
+/** What an override gets besides its props. */
+export interface ComponentHelpers {
+  /** The default theme's rendering of the same props, to wrap or reuse. */
+  readonly original: SafeHtml;
+  /** A theme string in the page's language. */
+  t: (key: MessageKey, params?: Params) => string;
+  lang: string;
+  dir: 'ltr' | 'rtl';
+}
+
+export type ComponentFunction<N extends ComponentName> = (props: ComponentProps[N], helpers: ComponentHelpers) => SafeHtml;
+
+export interface ComponentDefinition<N extends ComponentName = ComponentName> {
+  readonly component: N;
+  readonly render: ComponentFunction<N>;
+}
+
+export type ComponentOverrides = { [N in ComponentName]?: { render: ComponentFunction<N>; file: string } };
+
+/** Typed override: `export default defineComponent('footer', (props, { original }) => html`…`)`. */
+export function defineComponent<N extends ComponentName>(component: N, render: ComponentFunction<N>): ComponentDefinition<N> {
+  return { component, render };
+}

@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { CasebookError, type Location } from '../errors/index.js';
+import { contrastRatio, formatRatio, HEX_COLOR, mix, parseHex, toHex, type Rgb } from './color.js';
+import { DARK_CODE_THEME_NAMES, DARK_CODE_THEMES, LIGHT_CODE_THEME_NAMES, LIGHT_CODE_THEMES } from './code-themes.js';
+
+const color = z.string().regex(HEX_COLOR, 'must be a hex colour such as #0f766e');
+/** Font names, commas, quotes and spaces only: a value cannot close the declaration and add CSS. */
+const fontStack = z.string().min(1).regex(/^[\p{L}\p{N} ,'"_.-]+$/u, 'must be a font list such as "Iowan Old Style", Georgia, serif');
+const length = z.string().regex(/^\d+(\.\d+)?(rem|em|ch|px)$/, 'must be a length such as 44rem, 70ch or 720px');
+
+/** Design tokens in the site config: the default theme's look without touching its CSS. */
+export const themeSchema = z
+  .object({
+    /** Links, buttons and highlights. One colour for both schemes, or one per scheme. */
+    accent: z.union([color, z.object({ light: color, dark: color.optional() }).strict()]).optional(),
+    fonts: z.object({ body: fontStack.optional(), heading: fontStack.optional(), mono: fontStack.optional() }).strict().default({}),
+    /** Width of the text column. */
+    contentWidth: length.default('46rem'),
+    codeTheme: z
+      .object({ light: z.enum(LIGHT_CODE_THEME_NAMES).default('casebook'), dark: z.enum(DARK_CODE_THEME_NAMES).default('casebook') })
+      .strict()
+      .default({ light: 'casebook', dark: 'casebook' }),
+    /** An image beside the site title: a file under static/ (`/logo.svg`) or a URL. */
+    logo: z.string().min(1).optional(),
+    /** The browser tab icon: a file under static/ (`/icon.png`). Default: a monogram of the title. */
+    favicon: z.string().min(1).optional(),
+  })
+  .strict();
+
+export type ThemeTokens = z.output<typeof themeSchema>;
+
+export const DEFAULT_FONTS = {
+  body: 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, sans-serif',
+  heading: 'var(--font-body)',
+  mono: 'ui-monospace, SFMono-Regular, "JetBrains Mono", Menlo, Consolas, "Liberation Mono", monospace',
+};
+
+/** Both schemes' base colours; the accent and code colours are layered on by themeCss. */
+export const BASE_PALETTES = {
+  light: {
+    'color-scheme': 'light',
+    '--bg': '#fdfcfa', '--surface': '#f4f2ee', '--text': '#1d1c1a', '--muted': '#57534d', '--border': '#dcd8d0',
+    '--accent': '#1a5aa6', '--accent-soft': '#e6eef8', '--focus': '#b3261e', '--good': '#176339', '--bad': '#a3271b',
+  },
+  dark: {
+    'color-scheme': 'dark',
+    '--bg': '#15161a', '--surface': '#1e2026', '--text': '#e9e7e3', '--muted': '#aaa59d', '--border': '#3a3d45',
+    '--accent': '#8cb8ff', '--accent-soft': '#1f2a3c', '--focus': '#ffb4a9', '--good': '#7ddc9b', '--bad': '#ff9d92',
+  },
+} as const;
+
+const AA = 4.5;
+type Scheme = 'light' | 'dark';
+
+/** The soft tint behind current filters and search matches: the accent at 12% over the page. */
+function softOf(accent: Rgb, bg: Rgb): Rgb {
+  return mix(accent, bg, 0.12);
+}
+
+/** The lowest contrast of an accent against what it is drawn on (or draws on) in one scheme. */
+function worstContrast(accent: Rgb, scheme: Scheme): { ratio: number; against: string } {
+  const p = BASE_PALETTES[scheme];
+  const against: [string, Rgb][] = [
+    ['the page background ' + p['--bg'], parseHex(p['--bg'])],
+    ['the surface colour ' + p['--surface'], parseHex(p['--surface'])],
+    ['its own tint ' + toHex(softOf(accent, parseHex(p['--bg']))), softOf(accent, parseHex(p['--bg']))],
+  ];
+  return against.map(([name, c]) => ({ ratio: contrastRatio(accent, c), against: name })).sort((a, b) => a.ratio - b.ratio)[0]!;
+}
+
+/**
+ * A dark-scheme accent from a light one: mixed towards white until it reads on the dark
+ * background, so a site that sets one colour gets a legible pair.
+ */
+export function deriveDarkAccent(light: Rgb): Rgb {
+  for (let w = 0; w <= 1; w += 0.05) {
+    const c = mix([255, 255, 255], light, w);
+    if (worstContrast(c, 'dark').ratio >= AA) return c;
+  }
+  return [255, 255, 255];
+}
+
+export interface ResolvedTheme {
+  css: string;
+  light: Record<string, string>;
+  dark: Record<string, string>;
+}
+
+/**
+ * The palette, fonts and width as custom properties, after checking that every accent meets
+ * WCAG AA. `where(key)` points an error at the config line that set the colour.
+ */
+export function resolveTheme(tokens: ThemeTokens, where: (key: string) => Location | undefined): ResolvedTheme {
+  const accent = tokens.accent;
+  const lightHex = typeof accent === 'string' ? accent : accent?.light;
+  const darkHex = typeof accent === 'object' ? accent.dark : undefined;
+  const check = (hex: string, scheme: Scheme, key: string) => {
+    const { ratio, against } = worstContrast(parseHex(hex), scheme);
+    if (ratio < AA) {
+      throw new CasebookError(
+        'CB2300',
+        `${key} ${hex} has a contrast of ${formatRatio(ratio)} against ${against} in the ${scheme} scheme; WCAG AA needs ${AA}:1.`,
+        where(key),
+      );
+    }
+  };
+  const light: Record<string, string> = { ...BASE_PALETTES.light, ...LIGHT_CODE_THEMES[tokens.codeTheme.light] };
+  const dark: Record<string, string> = { ...BASE_PALETTES.dark, ...DARK_CODE_THEMES[tokens.codeTheme.dark] };
+  if (lightHex) {
+    check(lightHex, 'light', typeof accent === 'string' ? 'theme.accent' : 'theme.accent.light');
+    const c = parseHex(lightHex);
+    light['--accent'] = toHex(c);
+    light['--accent-soft'] = toHex(softOf(c, parseHex(BASE_PALETTES.light['--bg'])));
+    const d = darkHex ? parseHex(darkHex) : deriveDarkAccent(c);
+    if (darkHex) check(darkHex, 'dark', 'theme.accent.dark');
+    dark['--accent'] = toHex(d);
+    dark['--accent-soft'] = toHex(softOf(d, parseHex(BASE_PALETTES.dark['--bg'])));
+  }
+  const shared = {
+    '--font-body': tokens.fonts.body ?? DEFAULT_FONTS.body,
+    '--font-heading': tokens.fonts.heading ?? DEFAULT_FONTS.heading,
+    '--font-mono': tokens.fonts.mono ?? DEFAULT_FONTS.mono,
+    '--content-width': tokens.contentWidth,
+  };
+  const block = (selector: string, vars: Record<string, string>) => `${selector}{${Object.entries(vars).map(([k, v]) => `${k}:${v}`).join(';')}}`;
+  // The system preference picks the palette; the #theme-flip switch (CSS :has) inverts it.
+  const flipped = ':root:has(#theme-flip:checked)';
+  const css = [
+    block(':root', { ...shared, ...light }),
+    block(flipped, dark),
+    '@media (prefers-color-scheme: dark){',
+    block(':root', dark),
+    block(flipped, light),
+    '.when-light{display:none}',
+    '}',
+    '@media (prefers-color-scheme: light){.when-dark{display:none}}',
+  ].join('\n');
+  return { css, light, dark };
+}
