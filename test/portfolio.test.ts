@@ -78,8 +78,8 @@ describe('portfolio from a profile', () => {
     const get = (p: string) => String(files!.get(p));
 
     const home = get('index.html');
-    expect(home).toContain('<h1 id="hero-title">Rosa Marquez</h1>');
-    expect(home).toContain('<p class="headline">Principal engineer, databases</p>');
+    expect(home).toContain('<h1 id="hero-title" dir="auto">Rosa Marquez</h1>');
+    expect(home).toContain('<p class="headline" dir="auto">Principal engineer, databases</p>');
     expect(home).toContain('Lisbon, PT');
     expect(home).toContain('Failover in nine seconds'); // featured case study
     expect(home).toContain('Reading from replicas safely'); // latest writing

@@ -14,6 +14,8 @@ import { renderPosts } from './markdown-phase.js';
 import { loadProfile } from '../profile/index.js';
 import { prepareTheme } from '../theming/index.js';
 import { PhaseTimer, type PhaseName, type ProgressEvent } from './phases.js';
+import { foreignSummary, listForeignContent, listForeignStaticFiles, type ForeignSummary } from './foreign-site.js';
+import { createGitDates } from '../content/git-date.js';
 
 export interface BuildOptions {
   site: string;
@@ -62,6 +64,8 @@ export interface BuildResult {
   /** Social cards drawn in this build, and taken unchanged from the cache. */
   cardsRendered: number;
   cardsReused: number;
+  /** The site was made with another tool: which, from which file, and its URL style. */
+  foreign?: ForeignSummary;
 }
 
 export async function build(opts: BuildOptions): Promise<BuildResult> {
@@ -71,7 +75,9 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const warnings: Warning[] = [];
 
   timer.start('config');
-  const { config, root, baseUrlSet, file: configFile } = await loadConfig(opts.site, opts.baseUrl !== undefined ? { baseUrl: opts.baseUrl } : {});
+  const loaded = await loadConfig(opts.site, opts.baseUrl !== undefined ? { baseUrl: opts.baseUrl } : {});
+  const { config, root, baseUrlSet, file: configFile, foreign } = loaded;
+  warnings.push(...loaded.warnings);
   const outDir = opts.memory ? undefined : resolve(opts.out ?? join(root, config.outDir));
   if (outDir && !baseUrlSet) {
     warnings.push({ code: 'CB1105', message: `baseUrl is not set, so canonical links, feeds and the sitemap point at ${config.baseUrl}.` });
@@ -81,17 +87,18 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const theme = await prepareTheme(root, config, configFile, warnings);
 
   timer.start('discover');
-  const entries = await discoverContent(join(root, 'content'));
+  const entries = foreign ? await listForeignContent(foreign, warnings) : await discoverContent(join(root, 'content'));
   progress('discover', entries.length, entries.length);
 
   timer.start('parse');
   const cache = opts.cache;
   cache?.useSettings([config, opts.drafts, opts.future, opts.skip, opts.memory]);
-  const parsed = parsePosts(entries, config.timezone, cache, warnings, progress);
+  const parsed = parsePosts(entries, config.timezone, cache, warnings, progress, foreign ? { profile: foreign, gitDate: createGitDates(root) } : undefined);
 
   const now = opts.now ?? Date.now();
   const published: SourcePost[] = [];
   for (const post of parsed) {
+    if (post.excluded !== undefined) continue;
     if (post.draft && !opts.drafts) continue;
     if (post.date && post.date.epoch > now && !opts.future) {
       warnings.push({ code: 'CB1102', message: `"${post.title}" is scheduled for ${displayDate(post.date)} (${ymd(post.date)}).`, location: { file: post.file } });
@@ -99,15 +106,21 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     }
     published.push(post);
   }
-  const { paths, errors: clashes } = assignPaths(published);
+  const { paths, errors: clashes } = assignPaths(published, foreign ? { warnings } : undefined);
   if (clashes.length) throw new CasebookErrors(clashes);
 
   timer.start('markdown');
   const base = new URL(config.baseUrl).pathname.replace(/\/?$/, '/');
   // Rendered Markdown depends on these settings only; the in-memory dev cache sits in front.
-  const disk = opts.noCache || opts.memory ? undefined : new RenderCache(resolve(root, config.cacheDir), [base, config.readingSpeed, config.timezone]);
+  // A foreign site's static files are listed before Markdown: old themes resolve image paths against them.
+  const foreignStatic = foreign
+    ? await listForeignStaticFiles(root, foreign, [outDir, resolve(root, config.cacheDir), resolve(root, config.outDir)])
+    : undefined;
+  const staticPaths = new Set(foreignStatic?.map((f) => f.to));
+  const legacy = foreign ? { site: foreign.siteVars, origin: new URL(config.baseUrl).origin, staticFile: (p: string) => staticPaths.has(p) } : undefined;
+  const disk = opts.noCache || opts.memory ? undefined : new RenderCache(resolve(root, config.cacheDir), [base, config.readingSpeed, config.timezone, ...(legacy ? [foreign!.tool, legacy] : [])]);
   const { posts, assets, covers, markdownRendered } = renderPosts(published, {
-    paths, base, wordsPerMinute: config.readingSpeed, now, cache, disk, warnings, progress,
+    paths, base, wordsPerMinute: config.readingSpeed, now, cache, disk, warnings, progress, ...(legacy ? { legacy } : {}),
   });
 
   timer.start('model');
@@ -117,7 +130,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const sink: OutputSink = outDir ? await DiskSink.open(outDir) : new MemorySink();
   const manifest = outDir && !opts.noCache ? new PageManifest(resolve(root, config.cacheDir), outDir, '') : undefined;
   try {
-    const staticFiles = await listStaticFiles(join(root, 'static'));
+    const staticFiles = foreignStatic ?? await listStaticFiles(join(root, 'static'));
     const skip = new Set(opts.skip ?? []);
     const emitted = await emitSite({
       model, covers, assets, staticFiles, profileRaw: loadedProfile?.raw, sink, timer, progress, theme,
@@ -147,6 +160,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       model,
       cardsRendered: emitted.cardsRendered,
       cardsReused: emitted.cardsReused,
+      ...(foreign ? { foreign: foreignSummary(foreign, model.posts.length, model.pages.length) } : {}),
     };
   } catch (e) {
     await sink.abort();

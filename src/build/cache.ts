@@ -11,7 +11,7 @@ interface PostEntry {
   post: SourcePost;
   /** Warnings the file produced when parsed, replayed when the parse is reused. */
   warnings: Warning[];
-  /** Rendered body for one page path (image URLs depend on it). */
+  /** Rendered body for one page path (image URLs depend on it; for a legacy body that links to posts by file, the path plus the link index digest). */
   rendered?: { path: string; body: RenderedBody };
 }
 

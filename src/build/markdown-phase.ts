@@ -7,6 +7,9 @@ import type { BuildCache } from './cache.js';
 import { collect } from './collect.js';
 import type { RenderCache } from './disk-cache.js';
 import type { PhaseName } from './phases.js';
+import { createHash } from 'node:crypto';
+import { createLinkIndex, legacyWarnings, usesReferences } from './legacy-links.js';
+import type { LegacyNote } from '../markdown/legacy/preprocess.js';
 
 export interface MarkdownPhaseInput {
   paths: Map<SourcePost, string>;
@@ -18,6 +21,8 @@ export interface MarkdownPhaseInput {
   disk: RenderCache | undefined;
   warnings: Warning[];
   progress: (phase: PhaseName, done: number, total: number) => void;
+  /** Sites made with another tool: `{{ site.x }}` values and the origin for absolute links. */
+  legacy?: { site: Record<string, string>; origin: string; staticFile: (path: string) => boolean };
 }
 
 export type Cover = { url: string; width?: number; height?: number };
@@ -31,11 +36,17 @@ export function renderPosts(published: SourcePost[], input: MarkdownPhaseInput):
   const covers = new Map<Post, Cover>();
   let markdownRendered = 0;
   let done = 0;
+  const links = input.legacy ? createLinkIndex(published, paths) : undefined;
+  const notes: { file: string; note: LegacyNote }[] = [];
   for (const source of published) {
     const path = paths.get(source)!;
     try {
+      // A legacy body that links to other posts by file renders differently when one of them moves.
+      const refs = source.legacy && links && usesReferences(source.body) ? links.digest : '';
+      const digest = refs ? createHash('sha1').update(`${source.digest}\0${refs}`).digest('hex') : source.digest;
+      const renderKey = refs ? `${path}\0${refs}` : path;
       const entry = cache?.posts.get(source.file);
-      let rendered = (entry?.post === source && entry.rendered?.path === path ? entry.rendered.body : undefined) ?? disk?.get(source.digest, path);
+      let rendered = (entry?.post === source && entry.rendered?.path === renderKey ? entry.rendered.body : undefined) ?? disk?.get(digest, path);
       if (!rendered) {
         rendered = renderMarkdown({
           body: source.body,
@@ -45,11 +56,15 @@ export function renderPosts(published: SourcePost[], input: MarkdownPhaseInput):
           pagePath: path,
           base,
           wordsPerMinute: input.wordsPerMinute,
+          ...(source.legacy && input.legacy && links
+            ? { legacy: { body: source.legacy, site: input.legacy.site, origin: input.legacy.origin, resolve: links.resolverFor(source), staticFile: input.legacy.staticFile } }
+            : {}),
         });
         markdownRendered++;
-        disk?.set(source.digest, path, rendered);
+        disk?.set(digest, path, rendered);
       }
-      if (entry && entry.rendered?.body !== rendered) entry.rendered = { path, body: rendered };
+      if (entry && entry.rendered?.body !== rendered) entry.rendered = { path: renderKey, body: rendered };
+      for (const note of rendered.legacyNotes ?? []) notes.push({ file: source.file, note });
       for (const lang of rendered.unknownLanguages) {
         warnings.push({ code: 'CB1104', message: `"${lang}" has no highlighting; shown as plain code.`, location: { file: source.file } });
       }
@@ -57,7 +72,7 @@ export function renderPosts(published: SourcePost[], input: MarkdownPhaseInput):
       const status = source.draft ? 'draft' : source.date && source.date.epoch > input.now ? 'scheduled' : 'published';
       const post: Post = { ...source, path, rendered, categoryTerms: [], tagTerms: [], seriesInfo: undefined, older: undefined, newer: undefined, related: [], status };
       if (source.image) {
-        const cover = resolveCover(source, path, base);
+        const cover = resolveCover(source, path, base, source.legacy && input.legacy ? { staticFile: input.legacy.staticFile, warnings } : undefined);
         if (cover.asset) assets.push(cover.asset);
         if (cover.url) covers.set(post, cover as Cover);
       }
@@ -68,13 +83,27 @@ export function renderPosts(published: SourcePost[], input: MarkdownPhaseInput):
     input.progress('markdown', ++done, published.length);
   }
   if (errors.length) throw new CasebookErrors(errors);
+  warnings.push(...legacyWarnings(notes));
   return { posts, assets, covers, markdownRendered };
 }
 
-function resolveCover(post: SourcePost, path: string, base: string): { url?: string; width?: number; height?: number; asset?: Asset } {
+function resolveCover(
+  post: SourcePost,
+  path: string,
+  base: string,
+  legacy?: { staticFile: (path: string) => boolean; warnings: Warning[] },
+): { url?: string; width?: number; height?: number; asset?: Asset } {
   const image = post.image!;
   if (isRelativeAsset(image)) {
     const found = resolveImage(image, post.file, path, base);
+    if (!found && legacy) {
+      // Themes of other tools resolve `images/x.png` from the static folder; a missing one was broken there too.
+      const rootRel = image.replace(/^\.\//, '').split(/[?#]/)[0]!;
+      if (legacy.staticFile(rootRel)) return { url: base + rootRel };
+      const line = post.keyLine('image') ?? post.keyLine('cover') ?? post.keyLine('heroImage') ?? post.keyLine('coverImage');
+      legacy.warnings.push({ code: 'CB1210', message: `The cover image "${image}" exists neither beside the post nor in the static files; the post has no cover.`, location: { file: post.file, ...(line ? { line } : {}) } });
+      return {};
+    }
     if (!found) {
       const line = post.keyLine('image') ?? post.keyLine('cover') ?? post.keyLine('heroImage') ?? post.keyLine('ogImage');
       throw new CasebookError('CB1030', `The cover image "${image}" does not exist.`, {

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { relative, sep } from 'node:path';
-import { readPost, type ContentFile, type SourcePost } from '../content/index.js';
+import { readPost as readStrict, readSourceText, type ContentFile, type SourcePost } from '../content/index.js';
+import { parseForeignSource, type ForeignReadOptions } from '../content/read-foreign.js';
 import { CasebookError, CasebookErrors, type Warning } from '../errors/index.js';
 import { walkFiles } from '../util/walk.js';
 import type { BuildCache } from './cache.js';
@@ -17,8 +18,14 @@ export function parsePosts(
   cache: BuildCache | undefined,
   warnings: Warning[],
   progress: (phase: PhaseName, done: number, total: number) => void,
+  foreign?: Omit<ForeignReadOptions, 'timezone'>,
 ): SourcePost[] {
   const errors: CasebookError[] = [];
+  // A site made with another tool is read leniently; Casebook's own sites stay strict.
+  const readPost = (entry: ContentFile, o: { timezone: string }, w: Warning[]): SourcePost =>
+    entry.foreign && foreign
+      ? parseForeignSource({ ...entry, foreign: entry.foreign }, readSourceText(entry), { ...foreign, timezone: o.timezone }, w)
+      : readStrict(entry, o, w);
   if (cache) {
     const present = new Set(entries.map((e) => e.file));
     for (const file of cache.posts.keys()) if (!present.has(file)) cache.posts.delete(file);

@@ -114,6 +114,12 @@ function reportErrors(io: Io, e: unknown): number {
   return EXIT_CONTENT;
 }
 
+/** "Detected Jekyll site (_config.yml): 23 posts, permalinks /:year/:month/:day/:title/". */
+function foreignLine(f: { name: string; configFile: string; posts: number; pages: number; permalinks: string }): string {
+  const pages = f.pages ? `, ${f.pages} page${f.pages === 1 ? '' : 's'}` : '';
+  return `Detected ${f.name} site (${f.configFile}): ${f.posts} post${f.posts === 1 ? '' : 's'}${pages}, permalinks ${f.permalinks}`;
+}
+
 async function buildCommand(io: Io, args: string[]): Promise<number> {
   const parsed = parseCommand(io, args, {
     out: { type: 'string', short: 'o' },
@@ -157,6 +163,7 @@ async function buildCommand(io: Io, args: string[]): Promise<number> {
       io.out.write(
         `Built ${result.pages} pages (${result.posts} posts, ${result.fileCount} files) in ${secs} s · ${w} warning${w === 1 ? '' : 's'} → ${result.outDir}\n`,
       );
+      if (result.foreign) io.out.write(`${foreignLine(result.foreign)}\n`);
       if (values.verbose) {
         io.out.write(`  markdown: ${result.markdownRendered} of ${result.posts} bodies rendered, the rest from cache\n`);
         io.out.write(`  social cards: ${result.cardsRendered} rendered, ${result.cardsReused} from cache\n`);
@@ -224,6 +231,7 @@ async function devCommand(io: Io, args: string[]): Promise<number> {
           const summary = formatWarnings(r.warnings, { color, cwd: process.cwd() });
           if (summary !== lastWarnings && r.warnings.length) io.err.write(summary + '\n');
           lastWarnings = summary;
+          if (first && r.foreign) io.out.write(`${foreignLine(r.foreign)}\n`);
           io.out.write(first
             ? `Built ${r.pages} pages (${r.posts} posts, drafts and scheduled included) in ${(o.ms / 1000).toFixed(2)} s\n`
             : `Rebuilt in ${Math.round(o.ms)} ms: ${r.pagesRendered} page${r.pagesRendered === 1 ? '' : 's'} re-rendered\n`);

@@ -2,7 +2,9 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { CasebookError, type Location } from '../errors/index.js';
+import { CasebookError, type Location, type Warning } from '../errors/index.js';
+import { detectForeignSite, type ForeignProfile } from '../detect/index.js';
+import { foreignConfigInput } from './foreign.js';
 import { isValidTimeZone } from '../util/dates.js';
 import { closest } from '../util/suggest.js';
 import { findKeyLine, jsonErrorPosition, offsetToLineColumn, yamlPathPosition } from '../util/source-position.js';
@@ -26,6 +28,10 @@ export interface LoadedConfig {
   file?: string;
   /** False when baseUrl is the default (neither the config nor --base-url set it). */
   baseUrlSet: boolean;
+  /** The site was made with another tool: its config is merged under casebook.config.* and parsing is lenient. */
+  foreign?: ForeignProfile;
+  /** Warnings about the other tool's config. */
+  warnings: Warning[];
 }
 
 export interface ConfigOverrides {
@@ -56,7 +62,11 @@ export async function loadConfig(siteDir: string, overrides: ConfigOverrides = {
   if (typeof data !== 'object' || Array.isArray(data)) {
     throw new CasebookError('CB2003', 'The config must be a map of keys to values.', { file: file ?? root });
   }
-  const input = { ...(data as Record<string, unknown>) };
+  const warnings: Warning[] = [];
+  const foreign = detectForeignSite(root);
+  if (foreign) warnings.push(...foreign.warnings.splice(0));
+  // casebook.config.* overrides anything read from the other tool's config.
+  const input = { ...(foreign ? foreignConfigInput(foreign, warnings) : {}), ...(data as Record<string, unknown>) };
   if (overrides.baseUrl !== undefined) input.baseUrl = overrides.baseUrl;
 
   const loc = (key: string): Location => {
@@ -93,7 +103,10 @@ export async function loadConfig(siteDir: string, overrides: ConfigOverrides = {
     throw new CasebookError('CB2004', `"${config.timezone}" is not a time zone this machine knows.`, loc('timezone'));
   }
   if (!config.baseUrl.endsWith('/')) config.baseUrl += '/';
-  return { config, root, ...(file ? { file } : {}), baseUrlSet: input.baseUrl !== undefined };
+  if (foreign) {
+    for (const w of warnings) if (w.location && !w.location.file.startsWith('/')) w.location.file = join(root, w.location.file);
+  }
+  return { config, root, ...(file ? { file } : {}), baseUrlSet: input.baseUrl !== undefined, ...(foreign ? { foreign } : {}), warnings };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { relative, sep } from 'node:path';
+import type { ForeignFile } from '../detect/index.js';
 import { walkFiles } from '../util/walk.js';
 
 export const MARKDOWN_EXTENSIONS = ['.md', '.markdown'];
@@ -6,8 +7,10 @@ export const MARKDOWN_EXTENSIONS = ['.md', '.markdown'];
 export interface ContentFile {
   /** Absolute path. */
   file: string;
-  /** Path relative to content/, with forward slashes. */
+  /** Path relative to content/ (for a site made with another tool: to the site root), with forward slashes. */
   rel: string;
+  /** Sites made with another tool: where the file sits in that tool's terms. */
+  foreign?: ForeignFile;
 }
 
 /** Every Markdown file under content/, sorted by path; dot-files and dot-folders are skipped. */

@@ -1,3 +1,4 @@
+import type { LegacyBody } from '../detect/index.js';
 import type { SiteDate } from '../util/dates.js';
 import type { FrontMatter, PostKind } from './schema.js';
 
@@ -53,6 +54,12 @@ export interface SourcePost {
   bodyLine: number;
   /** True for `folder/index.md`: files beside it belong to the post. */
   bundle: boolean;
+  /** Sites made with another tool: the post's old URL as a site path (`2019/05/x/`, `a/b.html`). */
+  outputPath?: string;
+  /** Sites made with another tool: the old tool's template syntax is rendered or removed. */
+  legacy?: LegacyBody;
+  /** Sites made with another tool: why the old tool did not publish this file (headless, `permalink: false`). */
+  excluded?: string;
 }
 
 export type { FrontMatter };

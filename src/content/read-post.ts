@@ -31,6 +31,11 @@ export interface ReadOptions {
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
 export function readPost(entry: ContentFile, opts: ReadOptions, warnings: Warning[]): SourcePost {
+  return parsePostSource(entry, readSourceText(entry), opts, warnings);
+}
+
+/** The file as text: size limit, UTF-8 and NUL checks, BOM dropped, line endings normalised to LF. */
+export function readSourceText(entry: ContentFile): string {
   let bytes: Buffer;
   try {
     const size = statSync(entry.file).size;
@@ -58,7 +63,7 @@ export function readPost(entry: ContentFile, opts: ReadOptions, warnings: Warnin
     throw new CasebookError('CB1031', 'The file contains NUL bytes: it looks like a binary file with a Markdown name.', { file: entry.file });
   }
   source = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-  return parsePostSource(entry, source, opts, warnings);
+  return source;
 }
 
 /** Everything after reading the bytes; separate so tests can feed strings. */

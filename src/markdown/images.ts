@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { basename, dirname, relative, resolve, sep } from 'node:path';
 import { imageSize } from 'image-size';
+import { pageFolder } from '../util/page-folder.js';
 
 export interface Asset {
   /** Absolute source path. */
@@ -53,6 +54,6 @@ export function resolveImage(src: string, markdownFile: string, pagePath: string
   const sub = inside.startsWith('..') || inside.includes(':')
     ? `${createHash('sha256').update(from).digest('hex').slice(0, 8)}-${basename(from)}`
     : inside.split(sep).join('/');
-  const to = `${pagePath.replace(/^\//, '')}${sub}`;
+  const to = `${pageFolder(pagePath.replace(/^\//, ''))}${sub}`;
   return { url: `${base}${to.split('/').map(encodeURIComponent).join('/')}`, ...dimensions(from), asset: { from, to } };
 }

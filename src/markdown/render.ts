@@ -5,6 +5,13 @@ import footnote from 'markdown-it-footnote';
 import taskLists from 'markdown-it-task-lists';
 import alerts from 'markdown-it-github-alerts';
 import anchor from 'markdown-it-anchor';
+import deflist from 'markdown-it-deflist';
+import abbr from 'markdown-it-abbr';
+import attrs from 'markdown-it-attrs';
+import type { LegacyBody } from '../detect/index.js';
+import { legacyRules } from './legacy/renderer.js';
+import { mathPlugin } from './legacy/math.js';
+import { preprocessLegacy, type LegacyContext, type LegacyNote, type RefKind } from './legacy/preprocess.js';
 import { CasebookError } from '../errors/index.js';
 import { decodeHtmlEntities, escapeHtml } from '../util/escape.js';
 import { slugify } from '../util/slug.js';
@@ -30,6 +37,17 @@ export interface RenderInput {
   /** Site base path (`/` or `/blog/`), prefixed to root-relative links. */
   base: string;
   wordsPerMinute: number;
+  /** Posts of a site made with another tool: its template syntax and Markdown extensions. */
+  legacy?: LegacyInput;
+}
+
+export interface LegacyInput {
+  body: LegacyBody;
+  site: Record<string, string>;
+  origin: string;
+  resolve: (kind: RefKind, target: string) => string | undefined;
+  /** True when the site's static files have this root-relative path: old themes resolve `images/x.png` there. */
+  staticFile: (path: string) => boolean;
 }
 
 export interface RenderedBody {
@@ -45,21 +63,38 @@ export interface RenderedBody {
   readingMinutes: number;
   assets: Asset[];
   unknownLanguages: string[];
+  /** Posts of a site made with another tool: template syntax that was removed or named no post. */
+  legacyNotes?: LegacyNote[];
 }
 
 interface Env {
   [key: string | symbol]: unknown;
   input: RenderInput;
+  /** Legacy bodies: images that exist nowhere, kept as written (the old site had them broken too). */
+  notes?: LegacyNote[];
   assets: Asset[];
   unknownLanguages: Set<string>;
 }
 
-function createRenderer() {
+/**
+ * `legacy`: the renderer for sites made with another tool, with what their Markdown engines
+ * (kramdown, Goldmark, remark) accepted on top: definition lists, abbreviations, `{.class}`
+ * attribute lists, math kept as written, fence meta, Mermaid, and author-written heading ids.
+ * Casebook's own sites keep the plain renderer, so `{…}` in their text stays text.
+ */
+function createRenderer(legacy = false) {
   const md = new MarkdownIt({ html: true, linkify: true, typographer: true });
   md.use(footnote)
     .use(taskLists, { label: true })
-    .use(alerts)
-    .use(anchor, { slugify: (s: string) => slugify(s) || 'section', permalink: anchor.permalink.headerLink(), tabIndex: false });
+    .use(alerts);
+  if (legacy) {
+    md.use(mathPlugin).use(deflist).use(abbr).use(attrs, {
+      // Only presentational attributes: an event handler in `{onclick=…}` is never copied.
+      allowedAttributes: ['id', 'class', 'title', 'lang', 'dir', 'width', 'height', 'target', 'rel', 'start', 'reversed', 'align', /^data-/, /^aria-/],
+      errorHandler: () => undefined,
+    });
+  }
+  md.use(anchor, { slugify: (s: string) => slugify(s) || 'section', permalink: anchor.permalink.headerLink(), tabIndex: false, ...(legacy ? { failOnNonUnique: false } : {}) });
 
   md.renderer.rules.fence = (tokens, idx, _opts, rawEnv) => {
     const env = rawEnv as unknown as Env;
@@ -85,7 +120,9 @@ function createRenderer() {
     if (isRelativeAsset(src)) {
       const { input } = env;
       const found = resolveImage(src, input.file, input.pagePath, input.base);
-      if (!found) {
+      const fallback = !found && input.legacy ? legacyImage(src, input, input.legacy, env, token) : undefined;
+      if (fallback !== undefined) url = fallback;
+      else if (!found) {
         const line = (token.meta as { line?: number } | null)?.line;
         const column = line ? (input.source.split('\n')[line - 1] ?? '').indexOf(src) + 1 || undefined : undefined;
         throw new CasebookError('CB1030', `The image "${src}" does not exist next to ${input.file.split('/').pop()}.`, {
@@ -94,11 +131,12 @@ function createRenderer() {
           ...(column ? { column } : {}),
           source: input.source,
         });
+      } else {
+        env.assets.push(found.asset);
+        url = found.url;
+        if (found.width && found.height) size = ` width="${found.width}" height="${found.height}"`;
       }
-      env.assets.push(found.asset);
-      url = found.url;
-      if (found.width && found.height) size = ` width="${found.width}" height="${found.height}"`;
-    } else if (src.startsWith('/') && !src.startsWith('//')) {
+    } else if (src.startsWith('/') && !src.startsWith('//') && !(legacy && env.input.base !== '/' && src.startsWith(env.input.base))) {
       url = env.input.base + src.slice(1);
     }
     return `<img src="${escapeHtml(url)}" alt="${escapeHtml(alt)}"${title ? ` title="${escapeHtml(title)}"` : ''}${size} loading="lazy" decoding="async">`;
@@ -112,15 +150,27 @@ function createRenderer() {
     const env = rawEnv as unknown as Env;
     const token = tokens[idx]!;
     const href = token.attrGet('href') as string | null;
-    if (href && href.startsWith('/') && !href.startsWith('//') && env.input.base !== '/') {
+    // Legacy bodies may already carry the base ({{ site.baseurl }}/x, relative_url).
+    if (href && href.startsWith('/') && !href.startsWith('//') && env.input.base !== '/' && !(legacy && href.startsWith(env.input.base))) {
       token.attrSet('href', env.input.base + href.slice(1));
     }
     return defaultLink(tokens, idx, options, rawEnv, self);
   };
+  if (legacy) legacyRules(md);
   return md;
 }
 
+/** A relative image of a legacy post that is not beside it: from the static folder, else as written with a note. */
+function legacyImage(src: string, input: RenderInput, legacy: LegacyInput, env: Env, token: Token): string {
+  const rootRel = src.replace(/^\.\//, '').split(/[?#]/)[0]!;
+  if (legacy.staticFile(rootRel)) return input.base + rootRel;
+  const line = (token.meta as { line?: number } | null)?.line ?? input.bodyLine;
+  env.notes?.push({ kind: 'missing-image', construct: src, line });
+  return src;
+}
+
 let shared: ReturnType<typeof createRenderer> | undefined;
+let sharedLegacy: ReturnType<typeof createRenderer> | undefined;
 
 /** Visible text of rendered HTML, whitespace collapsed (for summaries). */
 export function htmlToText(markup: string): string {
@@ -170,10 +220,61 @@ function countWords(tokens: Token[]): number {
 }
 
 export function renderMarkdown(input: RenderInput): RenderedBody {
+  if (input.legacy) return renderLegacy(input, input.legacy);
   shared ??= createRenderer();
-  const md = shared;
-  const env: Env = { input, assets: [], unknownLanguages: new Set() };
-  const tokens = md.parse(input.body, env);
+  return renderWith(shared, input, input.body);
+}
+
+/** A post of a site made with another tool: its template syntax first, then the legacy renderer (or none, for `.html` posts). */
+function renderLegacy(input: RenderInput, legacy: LegacyInput): RenderedBody {
+  sharedLegacy ??= createRenderer(true);
+  const md = sharedLegacy;
+  const assets: Asset[] = [];
+  const ctx: LegacyContext = {
+    body: legacy.body, site: legacy.site, origin: legacy.origin, base: input.base, resolve: legacy.resolve,
+    image: (src) => {
+      const found = resolveImage(src, input.file, input.pagePath, input.base);
+      if (!found) {
+        const rootRel = src.replace(/^\.\//, '').split(/[?#]/)[0]!;
+        if (legacy.staticFile(rootRel)) return { url: input.base + rootRel };
+        ctx.notes.push({ kind: 'missing-image', construct: src, line: input.bodyLine });
+        return { url: src };
+      }
+      assets.push(found.asset);
+      return { url: found.url, ...(found.width ? { width: found.width, height: found.height! } : {}) };
+    },
+    inline: (text) => md.renderInline(text, { input, assets, unknownLanguages: new Set() }),
+    notes: [], bodyLine: input.bodyLine,
+  };
+  const body = preprocessLegacy(input.body, ctx);
+  if (legacy.body.format === 'html') {
+    const more = body.indexOf('<!--more-->');
+    const excerptHtml = more >= 0 ? body.slice(0, more) : undefined;
+    const firstParagraph = /<p[\s>][\s\S]*?<\/p>/i.exec(body)?.[0] ?? '';
+    const summary = htmlToText(excerptHtml ?? firstParagraph);
+    const words = countWordsIn(htmlToText(body));
+    return {
+      html: body,
+      digest: createHash('sha1').update(body).digest('hex'),
+      excerptHtml,
+      summary: summary.length > 300 ? summary.slice(0, 297).replace(/\s+\S*$/, '') + '…' : summary,
+      toc: [...body.matchAll(/<h([23])[^>]*\sid="([^"]+)"[^>]*>([\s\S]*?)<\/h\1>/gi)].map((m) => ({ level: Number(m[1]), id: m[2]!, text: htmlToText(m[3]!) })),
+      words,
+      readingMinutes: Math.max(1, Math.ceil(words / input.wordsPerMinute)),
+      assets,
+      unknownLanguages: [],
+      legacyNotes: ctx.notes,
+    };
+  }
+  const out = renderWith(md, input, body, ctx.notes);
+  out.assets.unshift(...assets);
+  out.legacyNotes = ctx.notes;
+  return out;
+}
+
+function renderWith(md: ReturnType<typeof createRenderer>, input: RenderInput, bodyText: string, notes?: LegacyNote[]): RenderedBody {
+  const env: Env = { input, assets: [], unknownLanguages: new Set(), ...(notes ? { notes } : {}) };
+  const tokens = md.parse(bodyText, env);
 
   const toc: TocEntry[] = [];
   let summary = '';

@@ -1,5 +1,6 @@
 import type { SiteModel } from '../site/index.js';
 import { safeUrl } from '../util/escape.js';
+import { pageFolder } from '../util/page-folder.js';
 import type { CardInput } from '../og/card.js';
 import type { Translator } from '../i18n/index.js';
 import type { ComponentOverrides } from '../theming/components.js';
@@ -42,7 +43,7 @@ export function withLang(ctx: RenderContext, lang: string | undefined): RenderCo
 
 /** Where a page's generated social card lives: beside the page. */
 export function cardPath(pagePath: string): string {
-  return `${pagePath}og.png`;
+  return `${pageFolder(pagePath)}og.png`;
 }
 
 export interface ContextOptions {
@@ -57,7 +58,8 @@ export interface ContextOptions {
 }
 
 export function createContext(model: SiteModel, opts: ContextOptions): RenderContext {
-  const u = (path: string) => model.base + path.replace(/^\//, '');
+  // Spaces occur only in old URLs kept from other tools (Jekyll categories); an href needs them escaped.
+  const u = (path: string) => model.base + path.replace(/^\//, '').replace(/ /g, '%20');
   const abs = (path: string) => model.origin + u(path);
   const link = (url: string | undefined) => {
     const safe = safeUrl(url);

@@ -1,10 +1,20 @@
-import { CasebookError } from '../errors/index.js';
+import { CasebookError, type Warning } from '../errors/index.js';
 import type { SourcePost } from '../content/index.js';
+export { pageFolder } from '../util/page-folder.js';
 
-export function postPath(post: Pick<SourcePost, 'kind' | 'slug'>): string {
+/** Casebook's own URL for a post or standalone page. */
+export function defaultPostPath(post: Pick<SourcePost, 'kind' | 'slug'>): string {
   if (post.kind === 'page') return `${post.slug}/`;
   return post.kind === 'article' ? `writing/${post.slug}/` : `case-studies/${post.slug}/`;
 }
+
+/** A post's path: its explicit output path (the old URL of a post from another tool), else Casebook's default. */
+export function postPath(post: Pick<SourcePost, 'kind' | 'slug'> & { outputPath?: string | undefined }): string {
+  return post.outputPath ?? defaultPostPath(post);
+}
+
+/** Files the site generates at fixed paths; an old URL from another tool may not take one. */
+const GENERATED_FILES = new Set(['', '404.html', 'feed.xml', 'atom.xml', 'feed.json', 'sitemap.xml', 'robots.txt', 'resume.json']);
 
 /** Folders the site generates itself; a standalone page at the root may not take one of them. */
 export const RESERVED_PATHS = [
@@ -14,13 +24,29 @@ export const RESERVED_PATHS = [
 /**
  * Gives each post its path and fails with one error per clash, naming both files.
  * URLs compare case-insensitively: on macOS and Windows hosts `/A/` and `/a/` are one folder.
+ * With `lenient` (sites made with another tool), a post whose old URL is taken, or is a page
+ * Casebook generates, moves to its Casebook URL with a warning instead.
  */
-export function assignPaths(posts: SourcePost[]): { paths: Map<SourcePost, string>; errors: CasebookError[] } {
+export function assignPaths(posts: SourcePost[], lenient?: { warnings: Warning[] }): { paths: Map<SourcePost, string>; errors: CasebookError[] } {
   const paths = new Map<SourcePost, string>();
   const owners = new Map<string, SourcePost>();
   const errors: CasebookError[] = [];
   for (const post of posts) {
-    const path = postPath(post);
+    let path = postPath(post);
+    if (lenient && post.outputPath !== undefined) {
+      const other = owners.get(path.toLowerCase());
+      const p = path.toLowerCase();
+      const generated = GENERATED_FILES.has(p) || RESERVED_PATHS.includes(p) || (/^(writing|case-studies|categories|tags|series|search|cv|pagefind|assets)\//.test(p) && !/^(writing|case-studies)\/[^/]+\/$/.test(p));
+      if (other || generated) {
+        const moved = defaultPostPath(post);
+        lenient.warnings.push({
+          code: 'CB1206',
+          message: `/${path} ${other ? `is also the URL of ${other.rel}` : 'is a page Casebook generates'}; "${post.title}" is published at /${moved}.`,
+          location: { file: post.file },
+        });
+        path = moved;
+      }
+    }
     const key = path.toLowerCase();
     if (post.kind === 'page' && RESERVED_PATHS.includes(key)) {
       const line = post.keyLine('slug');

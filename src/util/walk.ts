@@ -6,6 +6,8 @@ export interface WalkOptions {
   skipDotFiles?: boolean;
   /** Keep a file when this returns true (default: all files). */
   include?: (name: string) => boolean;
+  /** Do not enter a folder when this returns true (absolute path): a blog's vendor/ or _site/. */
+  skipDir?: (path: string) => boolean;
 }
 
 /**
@@ -27,7 +29,9 @@ export async function walkFiles(dir: string, opts: WalkOptions = {}): Promise<st
       if (opts.skipDotFiles && e.name.startsWith('.')) continue;
       if (e.name === 'node_modules') continue;
       const p = join(d, e.name);
-      if (e.isDirectory()) await walk(p);
+      if (e.isDirectory()) {
+        if (!opts.skipDir?.(p)) await walk(p);
+      }
       else if ((e.isFile() || e.isSymbolicLink()) && (!opts.include || opts.include(e.name))) out.push(p);
     }
   }

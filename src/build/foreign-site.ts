@@ -1,0 +1,48 @@
+import { statSync } from 'node:fs';
+import { extname, sep } from 'node:path';
+import type { ContentFile } from '../content/index.js';
+import { listForeignStatic, type ForeignProfile } from '../detect/index.js';
+import { CasebookError, CasebookErrors, type Warning } from '../errors/index.js';
+
+export interface ForeignSummary {
+  tool: string;
+  name: string;
+  configFile: string;
+  posts: number;
+  pages: number;
+  permalinks: string;
+}
+
+/** The content files of a site made with another tool, in path order; formats Casebook cannot render are reported. */
+export async function listForeignContent(profile: ForeignProfile, warnings: Warning[]): Promise<ContentFile[]> {
+  const files = await profile.discover();
+  const out: ContentFile[] = [];
+  for (const f of files) {
+    if (!/^\.(md|markdown|mdx|html?)$/i.test(extname(f.file))) {
+      warnings.push({ code: 'CB1209', message: `${extname(f.file)} files are not rendered; ${f.rel} is left out.`, location: { file: f.file } });
+      continue;
+    }
+    out.push({ file: f.file, rel: f.rel, foreign: f });
+  }
+  return out.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+}
+
+/** The files the old tool copied as they are, minus Casebook's own output and cache; unreadable ones fail as CB1033. */
+export async function listForeignStaticFiles(root: string, profile: ForeignProfile, skipDirs: (string | undefined)[]): Promise<{ from: string; to: string }[]> {
+  const skip = skipDirs.filter((d): d is string => !!d);
+  const files = await listForeignStatic(root, profile, (abs) => skip.some((d) => abs === d || abs.startsWith(d + sep)));
+  const unreadable: CasebookError[] = [];
+  for (const f of files) {
+    try {
+      statSync(f.from);
+    } catch (e) {
+      unreadable.push(new CasebookError('CB1033', `The static file cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}).`, { file: f.from }));
+    }
+  }
+  if (unreadable.length) throw new CasebookErrors(unreadable);
+  return files;
+}
+
+export function foreignSummary(profile: ForeignProfile, posts: number, pages: number): ForeignSummary {
+  return { tool: profile.tool, name: profile.name, configFile: profile.configFile, posts, pages, permalinks: profile.permalinkLabel };
+}

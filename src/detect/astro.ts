@@ -1,0 +1,126 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { walkFiles } from '../util/walk.js';
+import { firstExisting, isDir, isFile, jsString } from './config-file.js';
+import { dynamicRoutes, fileId, routeFor } from './js-routes.js';
+import type { ForeignFile, ForeignProfile } from './profile.js';
+import { textOf } from './shared.js';
+import { githubSlug, toSitePath } from './url-path.js';
+
+const CONFIG_NAMES = ['astro.config.mjs', 'astro.config.ts', 'astro.config.js', 'astro.config.mts', 'astro.config.cjs'];
+/** Keys Astro's blog template and popular themes (AstroPaper, Fuwari, astro-theme-cactus) give meaning to. */
+const ASTRO_KEYS = ['author', 'layout', 'heroImageAlt', 'ogImageAlt', 'coverAlt', 'readingTime', 'hideEditPost', 'timezone', 'lang', 'prev', 'next', 'sidebar', 'template', 'minutesRead', 'type', 'authors'];
+
+interface Collection {
+  name: string;
+  dir: string;
+}
+
+export function detectAstro(root: string): ForeignProfile | undefined {
+  const name = firstExisting(root, CONFIG_NAMES);
+  if (!name) return undefined;
+  const source = readFileSync(join(root, name), 'utf8');
+  const consts = ['src/consts.ts', 'src/consts.js', 'src/config.ts', 'src/config.js', 'src/site.config.ts', 'src/site.ts']
+    .filter((f) => isFile(join(root, f))).map((f) => readFileSync(join(root, f), 'utf8')).join('\n');
+  const config: Record<string, unknown> = {};
+  const site = jsString(source, ['site']) ?? jsString(consts, ['website', 'SITE_URL', 'url', 'site']);
+  const base = jsString(source, ['base']);
+  if (site && /^https?:\/\//i.test(site)) config.baseUrl = site.replace(/\/+$/, '') + '/' + (base ? base.replace(/^\/+|\/+$/g, '') + '/' : '').replace(/^\/$/, '');
+  const title = jsString(consts, ['SITE_TITLE', 'title']);
+  if (title) config.title = title;
+  const description = jsString(consts, ['SITE_DESCRIPTION', 'desc', 'description']);
+  if (description) config.description = description;
+  const author = jsString(consts, ['SITE_AUTHOR', 'author']);
+  if (author) config.author = { name: author };
+  const tz = jsString(consts, ['timezone', 'TIMEZONE', 'timeZone']);
+  if (tz) config.timezone = tz;
+  const lang = jsString(consts, ['lang', 'SITE_LANG']);
+  if (lang && lang.length >= 2) config.lang = lang;
+  const trailing = jsString(source, ['trailingSlash']);
+
+  const collections = findCollections(root);
+  return {
+    tool: 'astro',
+    name: 'Astro',
+    configFile: name,
+    config,
+    family: 'mdx',
+    staticDirs: [{ dir: 'public', to: '' }],
+    staticFiles: [],
+    permalinkLabel: '',
+    excerptSeparator: undefined,
+    taxonomies: {},
+    ignoredKeys: ASTRO_KEYS,
+    dropTags: [],
+    splitTermsOnSpaces: false,
+    siteVars: { title: title ?? '' },
+    warnings: [],
+    async discover() {
+      const routes = await dynamicRoutes([join(root, 'src/pages')]);
+      const out: ForeignFile[] = [];
+      const prefixes: string[] = [];
+      for (const c of collections) {
+        const route = routeFor(routes, [c.name]);
+        const prefix = route ? route.prefix : c.name;
+        prefixes.push(`/${prefix ? `${prefix}/` : ''}[slug]${trailing === 'never' ? '' : '/'}`);
+        const files = await walkFiles(c.dir, { skipDotFiles: true, include: (n) => /\.(md|mdx|markdown)$/i.test(n) });
+        for (const file of files) {
+          const contentRel = relative(c.dir, file).split(sep).join('/');
+          if (contentRel.split('/').some((p) => p.startsWith('_'))) continue;
+          out.push({ file, rel: relative(root, file).split(sep).join('/'), contentRel: `${prefix}\u0000${contentRel}`, role: 'post' });
+        }
+      }
+      // Markdown pages routed by their place under src/pages.
+      const pagesDir = join(root, 'src/pages');
+      for (const file of await walkFiles(pagesDir, { skipDotFiles: true, include: (n) => /\.(md|mdx|markdown)$/i.test(n) })) {
+        const contentRel = relative(pagesDir, file).split(sep).join('/');
+        if (contentRel.split('/').some((p) => p.startsWith('_'))) continue;
+        if (/^index\.(md|mdx|markdown)$/i.test(contentRel)) continue;
+        out.push({ file, rel: relative(root, file).split(sep).join('/'), contentRel: `\u0000${contentRel}`, role: contentRel.includes('/') ? 'post' : 'page' });
+      }
+      this.permalinkLabel = [...new Set(prefixes)].join(', ') || '/[file path]/';
+      return out;
+    },
+    route(input) {
+      const [prefix, rel] = input.entry.contentRel.split('\u0000') as [string, string];
+      const id = textOf(input.data.slug) ?? fileId(rel, githubSlug);
+      return { path: toSitePath(`/${prefix}/${id}/`.replace(/\/{2,}/g, '/')) };
+    },
+  };
+}
+
+/**
+ * Content collections: folders of `src/content/`, plus glob loaders (`glob({ base: './src/data/blog' })`)
+ * declared in `src/content.config.*` or `src/content/config.*`.
+ */
+function findCollections(root: string): Collection[] {
+  const out: Collection[] = [];
+  const contentDir = join(root, 'src/content');
+  for (const f of ['src/content.config.ts', 'src/content.config.mjs', 'src/content.config.js', 'src/content/config.ts', 'src/content/config.mjs', 'src/content/config.js']) {
+    if (!isFile(join(root, f))) continue;
+    const text = readFileSync(join(root, f), 'utf8');
+    const re = /(?:const|let)\s+(\w+)\s*=\s*defineCollection\(\s*\{[\s\S]*?base:\s*["'`]([^"'`]+)["'`]/g;
+    for (const m of text.matchAll(re)) {
+      const dir = join(root, m[2]!);
+      if (isDir(dir)) out.push({ name: m[1]!, dir });
+    }
+  }
+  if (isDir(contentDir)) {
+    for (const entry of readdirDirs(contentDir)) {
+      if (!out.some((c) => c.dir === join(contentDir, entry))) out.push({ name: entry, dir: join(contentDir, entry) });
+    }
+  }
+  return out;
+}
+
+function readdirDirs(dir: string): string[] {
+  return readdirSyncSafe(dir).filter((n) => !n.startsWith('.') && !n.startsWith('_') && isDir(join(dir, n)));
+}
+
+function readdirSyncSafe(dir: string): string[] {
+  try {
+    return readdirSync(dir).sort();
+  } catch {
+    return [];
+  }
+}

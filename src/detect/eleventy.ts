@@ -1,0 +1,204 @@
+import { readFileSync } from 'node:fs';
+import { basename, dirname, extname, join, normalize, relative, sep } from 'node:path';
+import { slugify } from '../util/slug.js';
+import { walkFiles } from '../util/walk.js';
+import { asRecord, asString, firstExisting, isFile, jsString, readAuthor, stripJsComments } from './config-file.js';
+import type { ForeignFile, ForeignProfile, RouteInput, RouteResult } from './profile.js';
+import { stripDateFromName, textOf } from './shared.js';
+import { toSitePath } from './url-path.js';
+
+const CONFIG_NAMES = ['eleventy.config.js', 'eleventy.config.mjs', 'eleventy.config.cjs', 'eleventy.config.ts', '.eleventy.js', '.eleventy.cjs'];
+/** Keys Eleventy and eleventy-base-blog give meaning to. */
+const ELEVENTY_KEYS = ['layout', 'permalink', 'eleventyExcludeFromCollections', 'eleventyNavigation', 'eleventyComputed', 'pagination', 'templateEngineOverride', 'eleventyImport', 'dynamicPermalink', 'author', 'renderData'];
+
+export function detectEleventy(root: string): ForeignProfile | undefined {
+  const name = firstExisting(root, CONFIG_NAMES);
+  if (!name) return undefined;
+  const source = stripJsComments(readFileSync(join(root, name), 'utf8'));
+  const input = normalizeDir(jsString(source, ['input']) ?? '.');
+  const includes = normalizeDir(jsString(source, ['includes']) ?? '_includes');
+  const dataDir = normalizeDir(jsString(source, ['data']) ?? '_data');
+  const output = normalizeDir(jsString(source, ['output']) ?? '_site');
+  const pathPrefix = jsString(source, ['pathPrefix']);
+  const inputAbs = join(root, input);
+
+  // Site data: eleventy-base-blog's _data/metadata.js, or site.json / metadata.json.
+  const data: Record<string, unknown> = {};
+  for (const dir of [join(inputAbs, dataDir), join(root, '_data')]) {
+    for (const f of ['metadata.json', 'site.json', 'metadata.js', 'metadata.cjs', 'metadata.mjs', 'site.js', 'site.cjs', 'site.mjs']) {
+      const file = join(dir, f);
+      if (!isFile(file)) continue;
+      const text = readFileSync(file, 'utf8');
+      if (f.endsWith('.json')) {
+        try {
+          Object.assign(data, JSON.parse(text));
+        } catch {
+          // A broken data file broke the old build too; the config stays as it is.
+        }
+      } else {
+        for (const k of ['title', 'url', 'description', 'language', 'lang']) {
+          const v = jsString(text, [k]);
+          if (v !== undefined && data[k] === undefined) data[k] = v;
+        }
+        const authorName = /author\s*:\s*\{[\s\S]*?name\s*:\s*["'`]([^"'`]+)/.exec(text)?.[1];
+        if (authorName && data.author === undefined) data.author = { name: authorName };
+      }
+    }
+  }
+  const config: Record<string, unknown> = {};
+  const title = asString(data.title);
+  if (title) config.title = title;
+  const url = asString(data.url);
+  if (url && /^https?:\/\//i.test(url)) config.baseUrl = url.replace(/\/+$/, '') + '/' + (pathPrefix ? pathPrefix.replace(/^\/+|\/+$/g, '') + '/' : '').replace(/^\/$/, '');
+  const description = asString(data.description);
+  if (description) config.description = description;
+  const lang = asString(data.language) ?? asString(data.lang);
+  if (lang && lang.length >= 2) config.lang = lang;
+  const author = readAuthor(data.author);
+  if (author) config.author = author;
+
+  const ignore = readIgnore(root);
+  const skipDir = (abs: string) => {
+    const rel = relative(inputAbs, abs).split(sep).join('/');
+    return rel === includes || rel === dataDir || relative(root, abs).split(sep).join('/') === output || basename(abs) === '_site' || ignore.some((i) => rel === i || relative(root, abs) === i);
+  };
+
+  return {
+    tool: 'eleventy',
+    name: 'Eleventy',
+    configFile: name,
+    config,
+    family: 'liquid',
+    staticDirs: [],
+    staticFiles: passthroughCopies(root, source, input),
+    permalinkLabel: '/:inputPath/ (permalink front matter)',
+    excerptSeparator: undefined,
+    taxonomies: {},
+    ignoredKeys: ELEVENTY_KEYS,
+    dropTags: ['all', 'posts', 'post', 'nav', 'pages', 'page', 'blog'],
+    splitTermsOnSpaces: false,
+    siteVars: Object.fromEntries(Object.entries(data).filter(([, v]) => typeof v === 'string')) as Record<string, string>,
+    warnings: [],
+    async discover() {
+      const files = await walkFiles(inputAbs, { skipDotFiles: true, skipDir, include: (n) => /\.(md|markdown)$/i.test(n) });
+      const out: ForeignFile[] = [];
+      for (const file of files) {
+        const contentRel = relative(inputAbs, file).split(sep).join('/');
+        const rel = relative(root, file).split(sep).join('/');
+        if (/^(readme|license|changelog)\.md$/i.test(contentRel) || ignore.includes(rel) || ignore.includes(contentRel)) continue;
+        if (contentRel === 'index.md') continue;
+        const defaults = directoryData(inputAbs, contentRel);
+        out.push({ file, rel, contentRel, role: contentRel.includes('/') ? 'post' : 'page', ...(defaults ? { defaults } : {}) });
+      }
+      return out;
+    },
+    route(input) {
+      return eleventyRoute(input);
+    },
+  };
+}
+
+function normalizeDir(d: string): string {
+  const n = normalize(d).split(sep).join('/').replace(/^\.\/?/, '').replace(/\/+$/, '');
+  return n === '.' ? '' : n;
+}
+
+function readIgnore(root: string): string[] {
+  const file = join(root, '.eleventyignore');
+  if (!isFile(file)) return [];
+  return readFileSync(file, 'utf8').split('\n').map((l) => l.trim().replace(/^\.\//, '').replace(/\/+$/, '')).filter((l) => l && !l.startsWith('#'));
+}
+
+/** `posts/posts.json` / `posts/posts.11tydata.json` (and the JS forms, read for their strings) apply to every file below. */
+function directoryData(inputAbs: string, contentRel: string): Record<string, unknown> | undefined {
+  const parts = contentRel.split('/').slice(0, -1);
+  let merged: Record<string, unknown> | undefined;
+  for (let i = 1; i <= parts.length; i++) {
+    const dir = join(inputAbs, ...parts.slice(0, i));
+    const leaf = parts[i - 1]!;
+    for (const f of [`${leaf}.json`, `${leaf}.11tydata.json`]) {
+      if (!isFile(join(dir, f))) continue;
+      try {
+        const v = asRecord(JSON.parse(readFileSync(join(dir, f), 'utf8')));
+        if (v) merged = { ...(merged ?? {}), ...v };
+      } catch {
+        // An unreadable data file: Eleventy failed on it too; nothing to take from it.
+      }
+    }
+    for (const f of [`${leaf}.11tydata.js`, `${leaf}.11tydata.cjs`, `${leaf}.11tydata.mjs`]) {
+      if (!isFile(join(dir, f))) continue;
+      const text = readFileSync(join(dir, f), 'utf8');
+      const v: Record<string, unknown> = {};
+      const permalink = jsString(text, ['permalink']);
+      if (permalink) v.permalink = permalink;
+      const layout = jsString(text, ['layout']);
+      if (layout) v.layout = layout;
+      const tags = jsString(text, ['tags']) ?? /tags\s*:\s*\[\s*["'`]([^"'`]+)/.exec(text)?.[1];
+      if (tags) v.tags = tags;
+      merged = { ...(merged ?? {}), ...v };
+    }
+  }
+  return merged;
+}
+
+/** `addPassthroughCopy("img")`, `addPassthroughCopy({ "./public/": "/" })`, and simple globs. */
+function passthroughCopies(root: string, source: string, input: string): { from: string; to: string }[] {
+  const pairs: [string, string][] = [];
+  for (const m of source.matchAll(/addPassthroughCopy\(\s*(["'`])([^"'`]+)\1/g)) {
+    const from = m[2]!.replace(/^\.\//, '');
+    const to = input && from.startsWith(`${input}/`) ? from.slice(input.length + 1) : from;
+    pairs.push([from, to]);
+  }
+  for (const m of source.matchAll(/addPassthroughCopy\(\s*\{([^}]*)\}/g)) {
+    for (const p of m[1]!.matchAll(/(["'`])([^"'`]+)\1\s*:\s*(["'`])([^"'`]+)\3/g)) pairs.push([p[2]!.replace(/^\.\//, ''), p[4]!.replace(/^\.?\/+/, '')]);
+  }
+  const out: { from: string; to: string }[] = [];
+  for (const [from, to] of pairs) {
+    if (from.includes('*')) {
+      out.push({ from: `glob:${from}`, to });
+      continue;
+    }
+    out.push({ from: join(root, from), to: to.replace(/\/+$/, '') });
+  }
+  return out;
+}
+
+/**
+ * Eleventy's URL: `permalink` front matter (a Liquid/Nunjucks template in its own right, evaluated
+ * here for the variables blogs use), else the input-relative path as a folder.
+ */
+export function eleventyRoute(input: RouteInput): RouteResult {
+  const { entry, data } = input;
+  const permalink = data.permalink ?? entry.defaults?.permalink;
+  if (permalink === false || permalink === 'false') return { skip: 'permalink: false' };
+  const stemPath = entry.contentRel.slice(0, entry.contentRel.length - extname(entry.contentRel).length);
+  const fileSlug = stripDateFromName(basename(stemPath) === 'index' ? basename(dirname(stemPath)) : basename(stemPath));
+  const text = textOf(permalink);
+  if (text) {
+    const d = input.date;
+    const vars: Record<string, string> = {
+      'page.fileSlug': fileSlug, 'page.filePathStem': `/${stemPath}`, title: input.title, 'page.url': '',
+      'page.date.getFullYear()': d ? String(d.year) : '',
+    };
+    const evaluated = text.replace(/\{\{-?\s*([^}]+?)\s*-?\}\}/g, (_, expr: string) => {
+      const [head, ...filters] = expr.split('|').map((s) => s.trim());
+      let v = vars[head!] ?? (/^["'](.*)["']$/.exec(head!)?.[1]) ?? textOf(data[head!]) ?? '';
+      for (const f of filters) {
+        if (/^(slugify|slug)\b/.test(f)) v = slugify(v);
+        else if (/^date\b/.test(f) && d) v = eleventyDate(f, d);
+      }
+      return v;
+    }).replace(/\{%[\s\S]*?%\}/g, '');
+    return { path: toSitePath(evaluated) };
+  }
+  const dir = dirname(stemPath);
+  const leaf = basename(stemPath);
+  const path = leaf === 'index' || leaf === basename(dir) ? `${dir}/` : `${stemPath}/`;
+  return { path: toSitePath(path === './' ? '' : path) };
+}
+
+function eleventyDate(filter: string, d: { year: number; month: number; day: number }): string {
+  const fmt = /["']([^"']+)["']/.exec(filter)?.[1] ?? '';
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return fmt.replace(/%Y|yyyy/g, String(d.year)).replace(/%m|MM/g, pad(d.month)).replace(/%d|dd/g, pad(d.day));
+}

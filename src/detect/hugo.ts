@@ -1,0 +1,153 @@
+import { basename, dirname, extname, join, relative, sep } from 'node:path';
+import type { Warning } from '../errors/index.js';
+import { walkFiles } from '../util/walk.js';
+import { asRecord, asString, firstExisting, getCI, isDir, readAuthor, readDataFile } from './config-file.js';
+import type { ForeignFile, ForeignProfile, RouteInput, RouteResult } from './profile.js';
+import { stripDateFromName, taxonomyMap, textOf } from './shared.js';
+import { dateParts, datePlaceholders, expandPlaceholders, hugoUrlize, toSitePath } from './url-path.js';
+
+const CONFIG_NAMES = ['hugo.toml', 'hugo.yaml', 'hugo.yml', 'hugo.json'];
+const LEGACY_NAMES = ['config.toml', 'config.yaml', 'config.yml', 'config.json'];
+const SPLIT_DIRS = ['config/_default'];
+
+/** Keys Hugo and its popular themes (PaperMod, Ananke, Stack, Congo) give meaning to. */
+const HUGO_KEYS = [
+  'author', 'authors', 'weight', 'type', 'layout', 'menu', 'menus', 'keywords', 'expiryDate', 'publishDate', 'headless', 'build', '_build',
+  'linkTitle', 'markup', 'outputs', 'resources', 'sitemap', 'translationKey', 'isCJKLanguage', 'showToc', 'TocOpen', 'hidemeta', 'comments',
+  'disableShare', 'hideSummary', 'searchHidden', 'ShowReadingTime', 'ShowBreadCrumbs', 'ShowPostNavLinks', 'ShowWordCount', 'ShowRssButtonInSectionTermList',
+  'UseHugoToc', 'disableHLJS', 'math', 'katex', 'mathjax', 'mermaid', 'editPost', 'images', 'audio', 'videos', 'featured_image', 'featuredImage',
+  'thumbnail', 'share', 'readingTime', 'toc', 'cascade', 'license', 'hidden', 'nomenu', 'notoc', 'disqus_identifier', 'showDate', 'showAuthor',
+];
+
+export function detectHugo(root: string): ForeignProfile | undefined {
+  let name = firstExisting(root, CONFIG_NAMES);
+  if (!name) {
+    const legacy = firstExisting(root, LEGACY_NAMES);
+    // config.toml is also Zola's; Zola's has base_url, Hugo's baseURL (any case) and no base_url.
+    if (legacy && isDir(join(root, 'content'))) {
+      const { data } = readDataFile(join(root, legacy));
+      if (!('base_url' in data)) name = legacy;
+    }
+  }
+  if (!name) {
+    for (const d of SPLIT_DIRS) {
+      const n = firstExisting(join(root, d), [...CONFIG_NAMES, ...LEGACY_NAMES]);
+      if (n) {
+        name = `${d}/${n}`;
+        break;
+      }
+    }
+  }
+  if (!name) return undefined;
+  const { data } = readDataFile(join(root, name));
+  const warnings: Warning[] = [];
+  const params = asRecord(getCI(data, 'params'));
+  const contentDir = asString(getCI(data, 'contentDir')) ?? 'content';
+  const staticDirs = ([getCI(data, 'staticDir')].flat().filter((x): x is string => typeof x === 'string'));
+  const lower = getCI(data, 'disablePathToLower') !== true;
+  const ugly = getCI(data, 'uglyURLs') === true;
+  const permalinks = readPermalinks(asRecord(getCI(data, 'permalinks')));
+  // `[frontmatter] date = [":filename", …]`: the date and slug come from 2024-03-01-name files.
+  const fmConfig = asRecord(getCI(data, 'frontmatter'));
+  const filenameDates = [getCI(fmConfig, 'date')].flat().includes(':filename');
+  const taxonomies = taxonomyMap(asRecord(getCI(data, 'taxonomies')) ?? { tag: 'tags', category: 'categories' });
+
+  const config: Record<string, unknown> = {};
+  const title = asString(getCI(data, 'title'));
+  if (title) config.title = title;
+  const baseUrl = asString(getCI(data, 'baseURL'));
+  if (baseUrl && /^https?:\/\//i.test(baseUrl)) config.baseUrl = baseUrl;
+  const description = asString(getCI(params, 'description')) ?? asString(getCI(data, 'description'));
+  if (description) config.description = description;
+  const lang = asString(getCI(data, 'languageCode')) ?? asString(getCI(data, 'defaultContentLanguage'));
+  if (lang && lang.length >= 2) config.lang = lang;
+  const tz = asString(getCI(data, 'timeZone'));
+  if (tz) config.timezone = tz;
+  const author = readAuthor(getCI(params, 'author')) ?? readAuthor(getCI(data, 'author'));
+  if (author) config.author = author;
+
+  const contentRoot = join(root, contentDir);
+  const profile: ForeignProfile = {
+    tool: 'hugo',
+    name: 'Hugo',
+    configFile: name,
+    config,
+    family: 'hugo',
+    staticDirs: (staticDirs.length ? staticDirs : ['static']).map((dir) => ({ dir, to: '' })),
+    staticFiles: [],
+    permalinkLabel: Object.keys(permalinks).length
+      ? Object.entries(permalinks).map(([s, p]) => `${s} ${p}`).join(', ')
+      : ugly ? '/:sections/:filename.html' : '/:sections/:filename/',
+    excerptSeparator: undefined,
+    taxonomies,
+    ignoredKeys: HUGO_KEYS,
+    dropTags: [],
+    splitTermsOnSpaces: false,
+    // `{{< param "x" >}}` falls back to the site's [params].
+    siteVars: {
+      ...Object.fromEntries(Object.entries(params ?? {}).filter(([, v]) => typeof v === 'string' || typeof v === 'number').map(([k, v]) => [k, String(v)])),
+      title: title ?? '', baseURL: baseUrl ?? '',
+    },
+    warnings,
+    async discover() {
+      const files = await walkFiles(contentRoot, { skipDotFiles: true, include: (n) => /\.(md|markdown|html?|org|adoc|asciidoc|rst|pdc|pandoc)$/i.test(n) });
+      const out: ForeignFile[] = [];
+      for (const file of files) {
+        const contentRel = relative(contentRoot, file).split(sep).join('/');
+        const stem = basename(file, extname(file));
+        // _index.md is a section's list page (or the home page): Casebook generates its own lists.
+        if (stem === '_index') continue;
+        if (contentRel === `index${extname(file)}`) continue;
+        const rel = relative(root, file).split(sep).join('/');
+        out.push({ file, rel, contentRel, role: contentRel.includes('/') ? 'post' : 'page' });
+      }
+      return out;
+    },
+    route(input) {
+      return hugoRoute(input, { permalinks, lower, ugly, filenameDates });
+    },
+  };
+  return profile;
+}
+
+/** `[permalinks] posts = "…"` and Hugo 0.120's `[permalinks.page] posts = "…"`. */
+function readPermalinks(map: Record<string, unknown> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!map) return out;
+  const page = asRecord(getCI(map, 'page'));
+  for (const [k, v] of Object.entries(page ?? map)) if (typeof v === 'string') out[k] = v;
+  return out;
+}
+
+export function hugoRoute(input: RouteInput, opts: { permalinks: Record<string, string>; lower: boolean; ugly: boolean; filenameDates: boolean }): RouteResult {
+  const { entry, data } = input;
+  const build = asRecord(data._build) ?? asRecord(data.build);
+  if (data.headless === true || build?.render === 'never' || build?.render === false) return { skip: 'headless or build.render: never' };
+  const url = textOf(data.url);
+  if (url) return { path: toSitePath(url) };
+  const isBundle = /^index\.[^/]+$/.test(basename(entry.contentRel));
+  const dirOf = isBundle ? dirname(dirname(entry.contentRel)) : dirname(entry.contentRel);
+  const sections = dirOf === '.' ? [] : dirOf.split('/');
+  const written = isBundle ? basename(dirname(entry.contentRel)) : basename(entry.contentRel, extname(entry.contentRel));
+  const filename = opts.filenameDates ? stripDateFromName(written) : written;
+  const slugFm = textOf(data.slug);
+  const section = sections[0] ?? '';
+  const pattern = section ? opts.permalinks[section] : undefined;
+  const clean = (s: string) => hugoUrlize(s, opts.lower);
+  let path: string;
+  if (pattern) {
+    const values: Record<string, string | undefined> = {
+      // An undated page has Go's zero time in Hugo: its URL really was /0001/01/….
+      ...datePlaceholders(input.date ? dateParts(input.date as never) : { year: 1, month: 1, day: 1, hour: 0, minute: 0, second: 0, epoch: -62135596800000 }),
+      section, sections: sections.join('/'),
+      title: clean(input.title), slug: clean(slugFm ?? input.title),
+      filename: clean(filename), slugorfilename: clean(slugFm ?? filename), contentbasename: clean(filename),
+    };
+    path = expandPlaceholders(pattern, values);
+    if (opts.lower) path = path.toLowerCase();
+  } else {
+    path = [...sections.map(clean), clean(slugFm ?? filename)].filter(Boolean).join('/') + '/';
+    if (opts.ugly && !isBundle) path = path.replace(/\/$/, '.html');
+  }
+  return { path: toSitePath(path) };
+}

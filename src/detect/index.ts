@@ -1,0 +1,4 @@
+export * from './profile.js';
+export * from './detect.js';
+export * from './static-files.js';
+export { toSitePath } from './url-path.js';

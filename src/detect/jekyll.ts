@@ -1,0 +1,216 @@
+import { openSync, readSync, closeSync } from 'node:fs';
+import { basename, dirname, extname, join, relative, sep } from 'node:path';
+import type { Warning } from '../errors/index.js';
+import { walkFiles } from '../util/walk.js';
+import { asRecord, asString, firstExisting, isDir, readAuthor, readDataFile } from './config-file.js';
+import type { ForeignFile, ForeignProfile, RouteInput, RouteResult } from './profile.js';
+import { stripDateFromName, textOf } from './shared.js';
+import { dateParts, datePlaceholders, expandPlaceholders, jekyllDefault, jekyllPretty, toSitePath } from './url-path.js';
+
+const CONFIG_NAMES = ['_config.yml', '_config.yaml', '_config.toml'];
+
+/** Jekyll's built-in permalink styles. */
+export const JEKYLL_STYLES: Record<string, string> = {
+  date: '/:categories/:year/:month/:day/:title:output_ext',
+  pretty: '/:categories/:year/:month/:day/:title/',
+  ordinal: '/:categories/:year/:y_day/:title:output_ext',
+  weekdate: '/:categories/:year/W:week/:short_day/:title:output_ext',
+  none: '/:categories/:title:output_ext',
+};
+
+/** Never copied: Jekyll's own exclusions plus the files a Ruby/Node project carries. */
+const ALWAYS_EXCLUDED = ['Gemfile', 'Gemfile.lock', 'gemfiles', 'node_modules', 'vendor', 'package.json', 'package-lock.json', 'yarn.lock', 'pnpm-lock.yaml', 'README.md', 'README', 'LICENSE', 'LICENSE.md', 'LICENSE.txt', 'CHANGELOG.md', 'Rakefile', 'netlify.toml'];
+
+/** Keys Jekyll and its popular themes (minima, minimal-mistakes, chirpy, al-folio) give meaning to. */
+const JEKYLL_KEYS = [
+  'layout', 'author', 'authors', 'comments', 'share', 'related', 'header', 'sidebar', 'toc_label', 'toc_icon', 'toc_sticky', 'classes',
+  'author_profile', 'read_time', 'show_date', 'mathjax', 'math', 'mermaid', 'pin', 'render_with_liquid', 'last_modified_at', 'sitemap',
+  'permalink', 'redirect_to', 'hidden', 'feature_image', 'feature-img', 'thumbnail', 'comments_id', 'disqus', 'lang', 'nav_order', 'parent',
+  'modified', 'og_image', 'seo', 'twitter', 'giscus_comments', 'related_posts', 'featured', 'type', 'excerpt_separator', 'subtitle', 'published',
+];
+
+function hasFrontMatter(file: string): boolean {
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(5);
+    const n = readSync(fd, buf, 0, 5, 0);
+    return /^(\uFEFF)?---\r?\n?/.test(buf.subarray(0, n).toString('utf8'));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** With `loose`, a `_posts/` folder alone is enough (checked after every other tool, since Next.js starters have one too). */
+export function detectJekyll(root: string, loose = false): ForeignProfile | undefined {
+  const name = firstExisting(root, CONFIG_NAMES);
+  if (!name && !(loose && isDir(join(root, '_posts')))) return undefined;
+  const data = name ? readDataFile(join(root, name)).data : {};
+  const warnings: Warning[] = [];
+  const style = asString(data.permalink) ?? 'date';
+  const sitePermalink = JEKYLL_STYLES[style] ?? style;
+  const prettyPages = style === 'pretty' || sitePermalink.endsWith('/');
+  const timezone = asString(data.timezone);
+  const excluded = new Set([...ALWAYS_EXCLUDED, ...[data.exclude].flat().filter((x): x is string => typeof x === 'string').map((x) => x.replace(/\/+$/, ''))]);
+  const included = new Set([data.include].flat().filter((x): x is string => typeof x === 'string'));
+  const collectionsDir = asString(data.collections_dir) ?? '';
+  const defaults = readDefaults(data.defaults);
+
+  const config: Record<string, unknown> = {};
+  const title = asString(data.title) ?? asString(data.name);
+  if (title) config.title = title;
+  const url = asString(data.url);
+  const baseurl = asString(data.baseurl) ?? '';
+  if (url && /^https?:\/\//i.test(url)) config.baseUrl = url.replace(/\/+$/, '') + '/' + baseurl.replace(/^\/+|\/+$/g, '') + (baseurl.replace(/^\/+|\/+$/g, '') ? '/' : '');
+  const description = asString(data.description);
+  if (description) config.description = description;
+  if (timezone) config.timezone = timezone;
+  const lang = asString(data.lang) ?? asString(data.locale);
+  if (lang && lang.length >= 2) config.lang = lang.replace('_', '-');
+  const author = readAuthor(data.author);
+  if (author) config.author = author;
+  const siteVars: Record<string, string> = {};
+  flattenVars(data, '', siteVars);
+  siteVars.url = url?.replace(/\/+$/, '') ?? '';
+  siteVars.baseurl = baseurl.replace(/\/+$/, '');
+
+  const isExcluded = (rel: string) => {
+    const parts = rel.split('/');
+    if (parts.some((_, i) => included.has(parts.slice(0, i + 1).join('/')))) return false;
+    return parts.some((_, i) => excluded.has(parts.slice(0, i + 1).join('/')));
+  };
+  const skipDir = (abs: string) => {
+    const rel = relative(root, abs).split(sep).join('/');
+    const leaf = basename(abs);
+    if (leaf === '_site' || leaf === '.jekyll-cache' || leaf === '.sass-cache') return true;
+    return isExcluded(rel);
+  };
+
+  return {
+    tool: 'jekyll',
+    name: 'Jekyll',
+    configFile: name ?? '_posts/',
+    config,
+    family: 'liquid',
+    staticDirs: [],
+    staticFiles: [],
+    permalinkLabel: sitePermalink,
+    excerptSeparator: asString(data.excerpt_separator),
+    taxonomies: {},
+    ignoredKeys: JEKYLL_KEYS,
+    dropTags: [],
+    splitTermsOnSpaces: true,
+    siteVars,
+    warnings,
+    async discover() {
+      const files = await walkFiles(root, { skipDotFiles: true, skipDir });
+      const out: ForeignFile[] = [];
+      for (const file of files) {
+        const rel = relative(root, file).split(sep).join('/');
+        const parts = rel.split('/');
+        const ext = extname(file).toLowerCase();
+        const postsAt = parts.indexOf('_posts');
+        const draftsAt = parts.indexOf('_drafts');
+        if (postsAt >= 0 || draftsAt >= 0) {
+          if (!['.md', '.markdown', '.html', '.htm'].includes(ext)) continue;
+          const at = postsAt >= 0 ? postsAt : draftsAt;
+          const before = parts.slice(0, at).filter((p, i) => !(i === 0 && collectionsDir && p === collectionsDir));
+          out.push({
+            file, rel, contentRel: rel, role: 'post', draft: postsAt < 0,
+            categories: before, defaults: defaultsFor(defaults, rel, 'posts'),
+          });
+          continue;
+        }
+        if (parts.some((p) => p.startsWith('_'))) continue;
+        if (!['.md', '.markdown'].includes(ext)) continue;
+        const stem = basename(file, extname(file));
+        if (/^(index|404|readme|license|changelog)$/i.test(stem)) continue;
+        // Jekyll renders a page only when it has front matter; other Markdown files are copied as they are.
+        if (!hasFrontMatter(file)) continue;
+        out.push({ file, rel, contentRel: rel, role: 'page', defaults: defaultsFor(defaults, rel, 'pages') });
+      }
+      return out;
+    },
+    route(input) {
+      return jekyllRoute(input, { sitePermalink, prettyPages, timezone });
+    },
+  };
+}
+
+/** Static files of a Jekyll site: everything it would copy as it is (no front matter, not `_`-prefixed, not excluded). */
+export async function jekyllStatic(root: string, profile: ForeignProfile, skip: (abs: string) => boolean): Promise<{ from: string; to: string }[]> {
+  const out: { from: string; to: string }[] = [];
+  const files = await walkFiles(root, {
+    skipDotFiles: true,
+    skipDir: (abs) => skip(abs) || basename(abs).startsWith('_') || ['_site', 'node_modules', 'vendor'].includes(basename(abs)),
+  });
+  for (const file of files) {
+    const rel = relative(root, file).split(sep).join('/');
+    if (rel.split('/').some((p) => p.startsWith('_'))) continue;
+    if (ALWAYS_EXCLUDED.includes(rel) || /\.(md|markdown|gemspec)$/i.test(rel) || rel === profile.configFile) continue;
+    if (/\.(html?|xml|scss|sass|css|js|json|txt)$/i.test(rel) && hasFrontMatter(file)) continue;
+    out.push({ from: file, to: rel });
+  }
+  return out;
+}
+
+interface JekyllDefault {
+  path: string;
+  type: string | undefined;
+  values: Record<string, unknown>;
+}
+
+function readDefaults(v: unknown): JekyllDefault[] {
+  if (!Array.isArray(v)) return [];
+  const out: JekyllDefault[] = [];
+  for (const d of v) {
+    const scope = asRecord(asRecord(d)?.scope) ?? {};
+    const values = asRecord(asRecord(d)?.values);
+    if (!values) continue;
+    out.push({ path: (asString(scope.path) ?? '').replace(/^\/+|\/+$/g, ''), type: asString(scope.type), values });
+  }
+  return out;
+}
+
+/** Front matter defaults whose scope covers the file; later, more specific ones win, as in Jekyll. */
+function defaultsFor(list: JekyllDefault[], rel: string, type: string): Record<string, unknown> | undefined {
+  let merged: Record<string, unknown> | undefined;
+  const matching = list.filter((d) => (!d.type || d.type === type) && (d.path === '' || rel === d.path || rel.startsWith(`${d.path}/`)));
+  matching.sort((a, b) => a.path.length - b.path.length || (a.type ? 1 : 0) - (b.type ? 1 : 0));
+  for (const d of matching) merged = { ...(merged ?? {}), ...d.values };
+  return merged;
+}
+
+export function jekyllRoute(input: RouteInput, opts: { sitePermalink: string; prettyPages: boolean; timezone: string | undefined }): RouteResult {
+  const { entry, data } = input;
+  const own = textOf(data.permalink) ?? textOf(entry.defaults?.permalink);
+  if (entry.role === 'page') {
+    if (own) return { path: toSitePath(own, '.html') };
+    const dir = dirname(entry.rel);
+    const stem = basename(entry.rel, extname(entry.rel));
+    return { path: toSitePath(`${dir === '.' ? '' : dir}/${stem}${opts.prettyPages ? '/' : '.html'}`, '.html') };
+  }
+  const template = own ? (JEKYLL_STYLES[own] ?? own) : opts.sitePermalink;
+  const fileSlug = stripDateFromName(basename(entry.rel, extname(entry.rel)));
+  const slugFm = textOf(data.slug);
+  const cats = [...new Set(input.categories.map((c) => c.toLowerCase()))];
+  const values: Record<string, string | undefined> = {
+    ...datePlaceholders(input.date ? dateParts(input.date as never, opts.timezone) : undefined),
+    categories: cats.join('/'),
+    title: jekyllPretty(slugFm ?? fileSlug),
+    slug: jekyllDefault(slugFm ?? fileSlug),
+    name: jekyllDefault(fileSlug),
+    path: entry.rel.replace(/\.[^.]+$/, ''),
+    collection: 'posts',
+    output_ext: '.html',
+  };
+  const path = expandPlaceholders(template, values).replace(/\/{2,}/g, '/');
+  return { path: toSitePath(path, '.html') };
+}
+
+/** `author: { name: Ada }` → `author.name` = Ada, for `{{ site.author.name }}`. */
+function flattenVars(data: Record<string, unknown>, prefix: string, out: Record<string, string>, depth = 0): void {
+  for (const [k, v] of Object.entries(data)) {
+    if (typeof v === 'string' || typeof v === 'number') out[prefix + k] = String(v);
+    else if (depth < 3 && asRecord(v)) flattenVars(asRecord(v)!, `${prefix}${k}.`, out, depth + 1);
+  }
+}

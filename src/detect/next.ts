@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { walkFiles } from '../util/walk.js';
+import { firstExisting, isDir, isFile, jsBoolean, jsString } from './config-file.js';
+import { dynamicRoutes, fileId, routeFor } from './js-routes.js';
+import type { ForeignFile, ForeignProfile } from './profile.js';
+import { textOf } from './shared.js';
+import { toSitePath } from './url-path.js';
+
+const CONFIG_NAMES = ['next.config.js', 'next.config.mjs', 'next.config.ts', 'next.config.cjs', 'next.config.mts'];
+/** Where Next.js blog starters keep their posts, most specific first. */
+const CONTENT_DIRS = ['_posts', 'posts', 'data/blog', 'content/posts', 'content/blog', 'src/content/posts', 'src/content/blog', 'content', 'src/posts', 'blog'];
+/** Keys the blog starters (Vercel's blog-starter, tailwind-nextjs-starter-blog, Nextra) give meaning to. */
+const NEXT_KEYS = ['author', 'authors', 'layout', 'coverImage', 'bibliography', 'images', 'ogImage', 'type', 'lastmod'];
+
+export function detectNext(root: string): ForeignProfile | undefined {
+  const name = firstExisting(root, CONFIG_NAMES);
+  if (!name) return undefined;
+  const contentDir = CONTENT_DIRS.find((d) => isDir(join(root, d)));
+  if (!contentDir) return undefined;
+  const source = readFileSync(join(root, name), 'utf8');
+  const trailingSlash = jsBoolean(source, 'trailingSlash') === true;
+  const basePath = jsString(source, ['basePath']) ?? '';
+  const meta = ['data/siteMetadata.js', 'data/siteMetadata.ts', 'site.config.js', 'site.config.ts', 'lib/constants.ts', 'lib/constants.js', 'src/lib/constants.ts', 'src/site.config.ts', 'config/site.ts']
+    .filter((f) => isFile(join(root, f))).map((f) => readFileSync(join(root, f), 'utf8')).join('\n');
+  const config: Record<string, unknown> = {};
+  const title = jsString(meta, ['title', 'SITE_NAME', 'CMS_NAME', 'name']);
+  if (title) config.title = title;
+  const url = jsString(meta, ['siteUrl', 'SITE_URL', 'url']);
+  if (url && /^https?:\/\//i.test(url)) config.baseUrl = url.replace(/\/+$/, '') + '/' + (basePath ? basePath.replace(/^\/+|\/+$/g, '') + '/' : '');
+  const description = jsString(meta, ['description', 'SITE_DESCRIPTION']);
+  if (description) config.description = description;
+  const author = jsString(meta, ['author', 'AUTHOR']);
+  if (author) config.author = { name: author };
+  const lang = jsString(meta, ['language', 'locale']);
+  if (lang && lang.length >= 2) config.lang = lang;
+
+  const contentAbs = join(root, contentDir);
+  const fallbackPrefix = contentDir.split('/').pop()!.replace(/^_/, '');
+  const profile: ForeignProfile = {
+    tool: 'next',
+    name: 'Next.js',
+    configFile: name,
+    config,
+    family: 'mdx',
+    staticDirs: [{ dir: 'public', to: '' }],
+    staticFiles: [],
+    permalinkLabel: '',
+    excerptSeparator: undefined,
+    taxonomies: {},
+    ignoredKeys: NEXT_KEYS,
+    dropTags: [],
+    splitTermsOnSpaces: false,
+    siteVars: { title: title ?? '' },
+    warnings: [],
+    async discover() {
+      const routes = await dynamicRoutes(['pages', 'app', 'src/pages', 'src/app'].map((d) => join(root, d)));
+      const route = routeFor(routes, [contentDir, fallbackPrefix]);
+      const prefix = route ? route.prefix : fallbackPrefix;
+      profile.permalinkLabel = `/${prefix ? `${prefix}/` : ''}[slug]${trailingSlash ? '/' : ''}`;
+      const files = await walkFiles(contentAbs, { skipDotFiles: true, include: (n) => /\.(md|mdx|markdown)$/i.test(n) });
+      const out: ForeignFile[] = [];
+      for (const file of files) {
+        const contentRel = relative(contentAbs, file).split(sep).join('/');
+        out.push({ file, rel: relative(root, file).split(sep).join('/'), contentRel: `${prefix}\u0000${contentRel}`, role: 'post' });
+      }
+      return out;
+    },
+    route(input) {
+      const [prefix, rel] = input.entry.contentRel.split('\u0000') as [string, string];
+      // The starters use the file name as it is: `[slug]` is the name without its extension.
+      const id = textOf(input.data.slug) ?? fileId(rel, (s) => s);
+      // Without trailingSlash the old URL was /posts/x; a folder index answers it on every static host.
+      return { path: toSitePath(`/${prefix}/${id}/`.replace(/\/{2,}/g, '/')) };
+    },
+  };
+  return profile;
+}

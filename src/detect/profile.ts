@@ -1,0 +1,91 @@
+import type { Warning } from '../errors/index.js';
+
+export type ForeignTool = 'hugo' | 'jekyll' | 'astro' | 'eleventy' | 'zola' | 'next';
+
+/** Which template language the old tool ran over post bodies, so its syntax can be rendered or removed. */
+export type LegacyFamily = 'hugo' | 'liquid' | 'zola' | 'mdx';
+
+/** A content file of a foreign site, with where it sits in the old tool's terms. */
+export interface ForeignFile {
+  /** Absolute path. */
+  file: string;
+  /** Path relative to the site root, forward slashes. */
+  rel: string;
+  /** Path relative to the tool's content folder (Hugo `content/`, Jekyll root, Astro collection). */
+  contentRel: string;
+  /** A post (dated writing) or a standalone page (about, uses). */
+  role: 'post' | 'page';
+  /** `_drafts/` in Jekyll: a draft whatever its front matter says. */
+  draft?: boolean;
+  /** Front matter the old tool applied to this file from outside it (Jekyll `defaults`, Eleventy directory data). */
+  defaults?: Record<string, unknown>;
+  /** Categories the file's place implies (Jekyll `foo/_posts/`). */
+  categories?: string[];
+}
+
+/** What the URL rules of the old tool get to know about one post. */
+export interface RouteInput {
+  entry: ForeignFile;
+  /** Front matter after flattening `params`/`[extra]` tables: the raw values, by the names the author wrote. */
+  data: Record<string, unknown>;
+  title: string;
+  /** Casebook's slug (front matter `slug`, else the file name without a date prefix, slugified). */
+  slug: string;
+  date: { year: number; month: number; day: number; hour: number; minute: number; second: number } | undefined;
+  categories: string[];
+}
+
+/** A URL of the old site: where the post's page was, as a site path without the base (`2024/03/x/`, `a/b.html`). */
+export type RouteResult = { path: string } | { skip: string };
+
+/**
+ * Everything Casebook learned about a site made with another tool. The config loader merges
+ * `config` under `casebook.config.*`; discovery, parsing, routing and Markdown consult the rest.
+ */
+export interface ForeignProfile {
+  tool: ForeignTool;
+  /** Human name for messages: "Hugo", "Jekyll". */
+  name: string;
+  /** The file the detection rests on, relative to the root (`_config.yml`). */
+  configFile: string;
+  /** Casebook config values read from the tool's config; casebook.config.* overrides each. */
+  config: Record<string, unknown>;
+  family: LegacyFamily;
+  /** Folders (relative to the root) whose files are copied as they are, and where they go. */
+  staticDirs: { dir: string; to: string }[];
+  /** Individual files copied as they are (Jekyll root assets, Eleventy passthrough files). */
+  staticFiles: { from: string; to: string }[];
+  /** The URL style for the summary line: "/:year/:month/:day/:title/". */
+  permalinkLabel: string;
+  /** Site-wide `<!--more-->` replacement (Jekyll `excerpt_separator`). */
+  excerptSeparator: string | undefined;
+  /** Taxonomy names mapped to Casebook's: Hugo `[taxonomies] topic = "topics"` → topics: tags. */
+  taxonomies: Record<string, 'tags' | 'categories' | 'series'>;
+  /** Front matter keys this tool gives meaning to that Casebook does not use; ignored without a warning. */
+  ignoredKeys: readonly string[];
+  /** Tags that name the old tool's collections rather than topics (Eleventy's `posts`). */
+  dropTags: readonly string[];
+  /** Front matter `categories`/`tags` given as one string are split on spaces (Jekyll) rather than commas. */
+  splitTermsOnSpaces: boolean;
+  /** Site values `{{ site.x }}` / `{{ config.x }}` may print. */
+  siteVars: Record<string, string>;
+  /** Warnings about the tool's config (unreadable bits, unsupported settings) with their file and line. */
+  warnings: Warning[];
+  /** Lists the content files of the site. */
+  discover(): Promise<ForeignFile[]>;
+  /** The old URL of a post. */
+  route(input: RouteInput): RouteResult;
+}
+
+/** How a foreign post's body is written, for the Markdown phase. */
+export interface LegacyBody {
+  family: LegacyFamily;
+  /** `.html` posts (Jekyll, Hugo) are HTML with front matter: template tags are processed, Markdown is not. */
+  format: 'markdown' | 'html' | 'mdx';
+  /** The post's own or the site's excerpt separator, when it is not `<!--more-->`. */
+  excerptSeparator: string | undefined;
+  /** Where the file sits in the old tool's content folder, for resolving links between posts. */
+  contentRel: string;
+  /** Values `{{ page.x }}` / `{{ .Params.x }}` may print: the post's text-valued front matter and title. */
+  page: Record<string, string>;
+}

@@ -1,0 +1,74 @@
+import { basename, dirname, extname, join, relative, sep } from 'node:path';
+import { slugify } from '../util/slug.js';
+import { walkFiles } from '../util/walk.js';
+import { asRecord, asString, firstExisting, isDir, readAuthor, readDataFile } from './config-file.js';
+import type { ForeignFile, ForeignProfile, RouteInput, RouteResult } from './profile.js';
+import { stripDateFromName, taxonomyMap, textOf } from './shared.js';
+import { toSitePath } from './url-path.js';
+
+/** Keys Zola and its popular themes (tabi, terminimal, after-dark) give meaning to. */
+const ZOLA_KEYS = ['weight', 'template', 'in_search_index', 'render', 'authors', 'extra', 'taxonomies', 'path', 'aliases', 'insert_anchor_links', 'sort_by', 'paginate_by', 'transparent', 'page_template'];
+
+export function detectZola(root: string): ForeignProfile | undefined {
+  const name = firstExisting(root, ['zola.toml', 'config.toml']);
+  if (!name || !isDir(join(root, 'content'))) return undefined;
+  const { data } = readDataFile(join(root, name));
+  if (!('base_url' in data)) return undefined;
+  const extra = asRecord(data.extra);
+  const slugPaths = asRecord(data.slugify)?.paths;
+  const slugOn = slugPaths === undefined || slugPaths === 'on';
+
+  const config: Record<string, unknown> = {};
+  const title = asString(data.title);
+  if (title) config.title = title;
+  const baseUrl = asString(data.base_url);
+  if (baseUrl && /^https?:\/\//i.test(baseUrl)) config.baseUrl = baseUrl;
+  const description = asString(data.description);
+  if (description) config.description = description;
+  const lang = asString(data.default_language);
+  if (lang && lang.length >= 2) config.lang = lang;
+  const author = readAuthor(extra?.author) ?? readAuthor(data.author);
+  if (author) config.author = author;
+  const contentRoot = join(root, 'content');
+  const clean = (s: string) => (slugOn ? slugify(s) : s.trim());
+
+  return {
+    tool: 'zola',
+    name: 'Zola',
+    configFile: name,
+    config,
+    family: 'zola',
+    staticDirs: [{ dir: 'static', to: '' }],
+    staticFiles: [],
+    permalinkLabel: '/:section/:slug/',
+    excerptSeparator: undefined,
+    taxonomies: taxonomyMap(data.taxonomies),
+    ignoredKeys: ZOLA_KEYS,
+    dropTags: [],
+    splitTermsOnSpaces: false,
+    siteVars: { title: title ?? '', base_url: baseUrl ?? '', description: description ?? '' },
+    warnings: [],
+    async discover() {
+      const files = await walkFiles(contentRoot, { skipDotFiles: true, include: (n) => /\.md$/i.test(n) });
+      const out: ForeignFile[] = [];
+      for (const file of files) {
+        const contentRel = relative(contentRoot, file).split(sep).join('/');
+        if (basename(file) === '_index.md') continue;
+        out.push({ file, rel: relative(root, file).split(sep).join('/'), contentRel, role: contentRel.includes('/') && !/^[^/]+\/index\.md$/.test(contentRel) ? 'post' : 'page' });
+      }
+      return out;
+    },
+    route(input: RouteInput): RouteResult {
+      const { entry, data: fm } = input;
+      if (fm.render === false) return { skip: 'render = false' };
+      const path = textOf(fm.path);
+      if (path) return { path: toSitePath(`/${path}/`.replace(/\/{2,}/g, '/')) };
+      const isBundle = basename(entry.contentRel) === 'index.md';
+      const dir = isBundle ? dirname(dirname(entry.contentRel)) : dirname(entry.contentRel);
+      const stem = isBundle ? basename(dirname(entry.contentRel)) : basename(entry.contentRel, extname(entry.contentRel));
+      const slug = textOf(fm.slug) ?? stripDateFromName(stem);
+      const sections = dir === '.' ? [] : dir.split('/').map(clean);
+      return { path: toSitePath(`${[...sections, clean(slug)].join('/')}/`) };
+    },
+  };
+}

@@ -1,0 +1,150 @@
+import { asBlock, escapeText, figure, linkBlock, parseArgs, vimeo, youtube, type LegacyContext } from './context.js';
+import { lineAt } from './code-regions.js';
+
+/** `{{< name args >}}`, `{{% name args %}}`, closing `{{< /name >}}`, self-closing `{{< name />}}`. */
+const TAG = /\{\{([<%])\s*(\/)?\s*([\w./-]+)((?:[^>%"'`]|"(?:\\.|[^"\\])*"|'[^']*'|`[^`]*`|[>%](?!\}\}))*?)\s*(\/)?\s*[>%]\}\}/g;
+// Hugo's way to show a shortcode as text: the name and arguments inside a comment-marked tag.
+const COMMENTED = /\{\{([<%])\/\*([\s\S]*?)\*\/([>%])\}\}/g;
+
+interface Tag {
+  start: number;
+  end: number;
+  name: string;
+  closing: boolean;
+  selfClosing: boolean;
+  args: string;
+}
+
+/**
+ * Hugo shortcodes, everywhere in the body (Hugo runs them inside code fences too): the built-in
+ * ones with a clear meaning are rendered (figure, highlight, ref, relref, youtube, vimeo, gist,
+ * tweet/x, instagram, details, param); any other keeps its inner content and loses its tags,
+ * noted once per name.
+ */
+export function hugoShortcodes(text: string, ctx: LegacyContext): string {
+  const literal: string[] = [];
+  text = text.replace(COMMENTED, (_, open: string, inner: string, close: string) => {
+    literal.push(`{{${open}${inner}${close}}}`);
+    return `\uE000${literal.length - 1}\uE001`;
+  });
+  return process(text, ctx).replace(/\uE000(\d+)\uE001/g, (_, n: string) => literal[Number(n)]!);
+}
+
+function process(text: string, ctx: LegacyContext): string {
+  const tags: Tag[] = [];
+  for (const m of text.matchAll(TAG)) {
+    tags.push({ start: m.index, end: m.index + m[0].length, name: m[3]!, closing: m[2] === '/', selfClosing: m[5] === '/', args: m[4]!.trim() });
+  }
+  let out = '';
+  let pos = 0;
+  for (let i = 0; i < tags.length; i++) {
+    const tag = tags[i]!;
+    if (tag.start < pos) continue;
+    out += text.slice(pos, tag.start);
+    const line = ctx.bodyLine + lineAt(text, tag.start) - 1;
+    if (tag.closing) {
+      // A closing tag without its opening one: the opening was unknown and already handled.
+      pos = tag.end;
+      continue;
+    }
+    // Paired: find the matching close at the same nesting depth.
+    let close = -1;
+    if (!tag.selfClosing) {
+      let depth = 0;
+      for (let j = i + 1; j < tags.length; j++) {
+        const t = tags[j]!;
+        if (t.name !== tag.name || t.selfClosing) continue;
+        if (!t.closing) depth++;
+        else if (depth === 0) {
+          close = j;
+          break;
+        } else depth--;
+      }
+    }
+    const rawInner = close >= 0 ? text.slice(tag.end, tags[close]!.start) : undefined;
+    // Shortcodes nest (a figure inside a details block); highlighted code is taken as written.
+    const inner = rawInner !== undefined && tag.name !== 'highlight' ? process(rawInner, ctx) : rawInner;
+    const alone = isAlone(text, tag.start, close >= 0 ? tags[close]!.end : tag.end);
+    out += render(tag, inner, ctx, line, alone);
+    pos = close >= 0 ? tags[close]!.end : tag.end;
+    if (close >= 0) i = close;
+  }
+  out += text.slice(pos);
+  return out;
+}
+
+function isAlone(text: string, start: number, end: number): boolean {
+  const before = text.lastIndexOf('\n', start - 1);
+  const after = text.indexOf('\n', end);
+  return text.slice(before + 1, start).trim() === '' && text.slice(end, after < 0 ? text.length : after).trim() === '';
+}
+
+function render(tag: Tag, inner: string | undefined, ctx: LegacyContext, line: number, alone: boolean): string {
+  const { positional: pos, named } = parseArgs(tag.args);
+  const get = (name: string, index?: number) => named[name] ?? (index !== undefined ? pos[index] : undefined);
+  const block = (h: string) => (alone ? asBlock(h) : h);
+  const removed = (): string => {
+    ctx.notes.push({ kind: 'removed', construct: `{{< ${tag.name} >}}`, line });
+    return inner ?? '';
+  };
+  switch (tag.name) {
+    case 'highlight': {
+      const code = (inner ?? '').replace(/^\n/, '').replace(/\n$/, '');
+      const fence = code.includes('```') ? '~~~~' : '```';
+      return `\n${fence}${pos[0] ?? ''}\n${code}\n${fence}\n`;
+    }
+    case 'figure': {
+      const h = figure(ctx, { src: get('src'), alt: get('alt'), caption: get('caption'), title: get('title'), link: get('link'), cls: get('class'), width: get('width'), height: get('height') });
+      return h ? block(h) : removed();
+    }
+    case 'ref':
+    case 'relref': {
+      const target = get('path', 0);
+      if (!target) return removed();
+      const [file, anchor] = target.split('#') as [string, string | undefined];
+      const url = file ? ctx.resolve('hugo', file) : '';
+      if (url === undefined) {
+        ctx.notes.push({ kind: 'unresolved', construct: target, line });
+        return '#';
+      }
+      const full = `${url}${anchor ? `#${anchor}` : ''}`;
+      return tag.name === 'ref' ? ctx.origin + (ctx.base.replace(/\/$/, '') + full) : full;
+    }
+    case 'youtube': {
+      const h = youtube(get('id', 0), get('title'));
+      return h ? block(h) : removed();
+    }
+    case 'vimeo': {
+      const h = vimeo(get('id', 0), get('title'));
+      return h ? block(h) : removed();
+    }
+    case 'gist': {
+      const user = pos[0];
+      const id = pos[1];
+      return user && id ? block(linkBlock(`https://gist.github.com/${user}/${id}`, `Gist ${user}/${id}${pos[2] ? ` (${pos[2]})` : ''}`)) : removed();
+    }
+    case 'tweet':
+    case 'x':
+    case 'twitter': {
+      const user = get('user') ?? 'x';
+      const id = get('id', 0);
+      return id ? block(linkBlock(`https://x.com/${user}/status/${id}`, user === 'x' ? 'Post on X' : `Post by @${user} on X`)) : removed();
+    }
+    case 'instagram': {
+      const id = get('id', 0);
+      return id ? block(linkBlock(`https://www.instagram.com/p/${id}/`, 'Post on Instagram')) : removed();
+    }
+    case 'details': {
+      const summary = get('summary') ?? 'Details';
+      const open = get('open') === 'true' ? ' open' : '';
+      return `\n\n<details${open}>\n<summary>${escapeText(summary)}</summary>\n\n${(inner ?? '').trim()}\n\n</details>\n\n`;
+    }
+    case 'param': {
+      const key = get('name', 0);
+      const value = key ? ctx.body.page[key] ?? ctx.site[key] : undefined;
+      return value !== undefined ? escapeText(value) : removed();
+    }
+    default:
+      return removed();
+  }
+}

@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import type { LegacyBody } from '../../detect/index.js';
+import { renderMarkdown } from '../render.js';
+import { splitCode } from './code-regions.js';
+import type { LegacyContext, RefKind } from './context.js';
+import { preprocessLegacy } from './preprocess.js';
+
+function ctx(family: LegacyBody['family'], format: LegacyBody['format'] = 'markdown', page: Record<string, string> = { title: 'The Title' }): LegacyContext {
+  return {
+    body: { family, format, excerptSeparator: undefined, contentRel: 'posts/a.md', page },
+    site: { title: 'Site', url: 'https://ex.com', author: 'Ann' },
+    origin: 'https://ex.com',
+    base: '/',
+    resolve: (kind: RefKind, t: string) => (/other|2020-01-01-b|b\.md/.test(t) ? `/${kind}/b/` : undefined),
+    image: (src) => ({ url: `/img/${src}` }),
+    inline: (s) => s.replace(/\*(.+?)\*/g, '<em>$1</em>'),
+    notes: [],
+    bodyLine: 5,
+  };
+}
+
+describe('code regions', () => {
+  it('finds fences, indented blocks outside lists and code spans, and rebuilds the text exactly', () => {
+    const text = 'a `x {{y}}` b\n\n```\n{{z}}\n```\n\n    code\n\n- item\n\n    continued\n';
+    const segs = splitCode(text);
+    expect(segs.map((s) => s.text).join('')).toBe(text);
+    expect(segs.filter((s) => s.code).map((s) => s.text.trim())).toEqual(['`x {{y}}`', '```\n{{z}}\n```', 'code']);
+  });
+});
+
+describe('Hugo shortcodes', () => {
+  it('renders the built-ins and keeps the content of unknown paired ones, noting them once each', () => {
+    const c = ctx('hugo');
+    const out = preprocessLegacy([
+      '[x]({{< relref "other.md#sec" >}}) [y]({{< ref "missing.md" >}})',
+      '{{< figure src="a.png" caption="A *b*" >}}',
+      '{{% notice tip %}}Inner **text**{{% /notice %}}',
+      '{{< youtube id="abcdefghijk" >}}',
+      '{{< highlight go >}}x := {{< ref "z" >}}{{< /highlight >}}',
+      '{{< unknown >}}',
+      '```\n{{</* figure src="q" */>}}\n```',
+    ].join('\n\n'), c);
+    expect(out).toContain('[x](/hugo/b/#sec)');
+    expect(out).toContain('[y](#)');
+    expect(out).toContain('<figure><img src="/img/a.png" alt="A b" loading="lazy" decoding="async"><figcaption>A <em>b</em></figcaption></figure>');
+    expect(out).toContain('Inner **text**');
+    expect(out).toContain('youtube-nocookie.com/embed/abcdefghijk');
+    expect(out).toContain('```go\nx := {{< ref "z" >}}\n```');
+    expect(out).toContain('{{< figure src="q" >}}');
+    expect(c.notes.map((n) => [n.kind, n.construct, n.line])).toEqual([
+      ['unresolved', 'missing.md', 5], ['removed', '{{< notice >}}', 9], ['removed', '{{< unknown >}}', 15],
+    ]);
+  });
+});
+
+describe('Liquid', () => {
+  it('renders raw, highlight, post_url, site and page values and filters; removes and notes the rest', () => {
+    const c = ctx('liquid');
+    const out = preprocessLegacy([
+      '{% raw %}{{ kept }}{% endraw %}',
+      '[b]({{ site.baseurl }}{% post_url 2020-01-01-b %}) on {{ site.title }}: {{ page.title | upcase }}',
+      '![i]({{ "/x.png" | absolute_url }})',
+      '{% highlight js %}let a = 1;{% endhighlight %}',
+      '{% include foo.html %}{% include foo.html %}{% comment %}gone{% endcomment %}{% assign a = 1 %}',
+      '{% if x %}first{% else %}second{% endif %}',
+      '{% for p in site.posts %}{{ p.title }}{% endfor %}',
+    ].join('\n\n'), c);
+    expect(out).toContain('{{ kept }}');
+    expect(out).toContain('[b](/post_url/b/) on Site: THE TITLE');
+    expect(out).toContain('![i](https://ex.com/x.png)');
+    expect(out).toContain('```js\nlet a = 1;\n```');
+    expect(out).toContain('first');
+    expect(out).not.toMatch(/second|gone|\{%/);
+    expect(c.notes.map((n) => n.construct)).toEqual(['{% include foo.html %}', '{% include foo.html %}', '{% if %}', '{% for %}']);
+  });
+});
+
+describe('Zola and MDX', () => {
+  it('Zola: shortcodes and @/ links outside code only', () => {
+    const c = ctx('zola');
+    const out = preprocessLegacy('[a](@/b.md#x) {{ vimeo(id="123") }}\n\n`{{ vimeo(id="1") }}`\n\n{% tip() %}\nbody\n{% end %}\n', c);
+    expect(out).toContain('[a](/zola/b/#x)');
+    expect(out).toContain('player.vimeo.com/video/123');
+    expect(out).toContain('`{{ vimeo(id="1") }}`');
+    expect(out).toContain('\nbody\n');
+    expect(c.notes.map((n) => n.construct)).toEqual(['{% tip() %}']);
+  });
+
+  it('MDX: module lines, comments, components and expressions', () => {
+    const c = ctx('mdx', 'mdx');
+    const out = preprocessLegacy('import A from "a";\nexport const meta = {\n  x: 1,\n};\n\n{/* hidden */}\n\n<Box kind="x">\nKid\n</Box>\n\n<Gone />\n\n{frontmatter.title} {props.unknown}\n\n$\\frac{a}{b}$\n\n```jsx\n<Box />\n```\n', c);
+    expect(out).not.toMatch(/import|export|hidden|<Box kind|<Gone|props/);
+    expect(out).toContain('Kid');
+    expect(out).toContain('The Title');
+    expect(out).toContain('$\\frac{a}{b}$');
+    expect(out).toContain('```jsx\n<Box />\n```');
+    expect(c.notes.map((n) => n.construct)).toEqual(['<Box>', '<Gone>', '{props.unknown}']);
+  });
+});
+
+describe('the legacy renderer', () => {
+  const render = (body: string, family: LegacyBody['family'] = 'liquid', format: LegacyBody['format'] = 'markdown') => renderMarkdown({
+    body, file: '/site/_posts/a.md', source: body, bodyLine: 1, pagePath: 'a/', base: '/', wordsPerMinute: 200,
+    legacy: { body: { family, format, excerptSeparator: undefined, contentRel: 'a.md', page: { title: 'T' } }, site: {}, origin: 'https://ex.com', resolve: () => undefined, staticFile: () => false },
+  });
+
+  it('applies or drops kramdown attribute lists, never prints them', () => {
+    const out = render('Para\n{: .note}\n\n## Head {#custom}\n\n- a\n- b\n\n{: .list}\n\nText {:.x} end\n').html;
+    expect(out).toContain('<p class="note">Para</p>');
+    expect(out).toContain('id="custom"');
+    expect(out).toContain('<ul class="list">');
+    expect(out).not.toContain('{');
+  });
+
+  it('keeps math intact, renders fence meta and Mermaid, and HTML posts as HTML', () => {
+    expect(render('A $a_1 + b_2$ and \\(x\\) but $5 and $6.').html).toBe('<p>A <span class="math math-inline">$a_1 + b_2$</span> and <span class="math math-inline">\\(x\\)</span> but $5 and $6.</p>\n');
+    expect(render('```ts {1,3} title="a.ts"\nlet x = 1;\n```').html).toMatch(/^<p class="code-title"><code>a.ts<\/code><\/p>\n<pre class="code" data-lang="ts"/);
+    expect(render('```mermaid\nA-->B\n```').html).toBe('<pre class="mermaid">A--&gt;B\n</pre>\n');
+    const h = render('<p>One {{ page.title }}</p>\n<!-- more -->\n<p>Two</p>', 'liquid', 'html');
+    expect(h.html).toBe('<p>One T</p>\n<!--more-->\n<p>Two</p>');
+    expect(h.summary).toBe('One T');
+  });
+
+  it('leaves a missing image as written with a note instead of failing', () => {
+    const r = render('![x](nowhere.png)');
+    expect(r.html).toContain('src="nowhere.png"');
+    expect(r.legacyNotes).toEqual([{ kind: 'missing-image', construct: 'nowhere.png', line: 1 }]);
+  });
+});

@@ -1,0 +1,122 @@
+import { asBlock, escapeAttr, figure, linkBlock, youtube, type LegacyContext } from './context.js';
+import { lineAt, mapProse } from './code-regions.js';
+
+const ATTR = /([\w:-]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|\{((?:[^{}]|\{[^{}]*\})*)\}))?/g;
+const OPEN = /<([A-Z][\w.]*)((?:\s+[\w:-]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|\{(?:[^{}]|\{[^{}]*\})*\}))?)*)\s*(\/?)>/g;
+const CLOSE = /<\/([A-Z][\w.]*)\s*>/g;
+
+/**
+ * MDX (Astro, Next.js) outside code: `import`/`export` statements are dropped; JSX comments
+ * vanish; components Casebook knows (Image, Picture, YouTube, Tweet, Code) render; every other
+ * component renders as its children (a self-closing one as nothing), noted once per name;
+ * `{frontmatter.x}` prints the value and other expressions are removed.
+ */
+export function mdxSyntax(text: string, ctx: LegacyContext): string {
+  // Statements are blanked line for line, so lines of the stripped text are the file's.
+  const stripped = stripModuleLines(text);
+  return mapProse(stripped, (prose, start) => {
+    const line = (offset: number) => ctx.bodyLine + lineAt(stripped, start + offset) - 1;
+    return prose
+      .replace(/\{\s*\/\*[\s\S]*?\*\/\s*\}/g, '')
+      .replace(OPEN, (whole, name: string, attrText: string, self: string, offset: number) => {
+        const attrs = readAttrs(attrText);
+        const known = knownComponent(name, attrs, ctx);
+        if (known !== undefined) return known;
+        ctx.notes.push({ kind: 'removed', construct: `<${name}>`, line: line(offset) });
+        // The tag alone on its line leaves a blank line, so the children read as Markdown blocks.
+        return self ? '' : whole.includes('\n') ? '\n' : '';
+      })
+      .replace(CLOSE, (_, name: string) => (name === 'Link' ? '</a>' : ''))
+      .split(/(\$\$[\s\S]*?\$\$|\$[^$\n]+\$)/)
+      // Odd parts are math, whose braces are TeX, not expressions.
+      .map((part, k) => (k % 2 ? part : expressions(part, ctx, line)))
+      .join('');
+  });
+}
+
+function expressions(part: string, ctx: LegacyContext, line: (offset: number) => number): string {
+  return part
+      .replace(/(?<![\\$])\{\s*(frontmatter|props\.frontmatter|meta)\.(\w+)\s*\}/g, (_, _o: string, key: string, offset: number) => {
+        const v = ctx.body.page[key];
+        if (v === undefined) ctx.notes.push({ kind: 'removed', construct: `{${_o}.${key}}`, line: line(offset) });
+        return v ?? '';
+      })
+      .replace(/(?<![\\$\w])\{\s*([A-Za-z_$][\w$]*(?:\.[\w$]+)*(?:\([^(){}]*\))?)\s*\}(?!\})/g, (whole, expr: string, offset: number) => {
+        // Math ($\frac{a}{b}$) and attribute lists are not expressions.
+        if (/^[a-z]$/.test(expr)) return whole;
+        ctx.notes.push({ kind: 'removed', construct: `{${expr.replace(/\(.*$/, '()')}}`, line: line(offset) });
+        return '';
+      });
+}
+
+/** Drops top-level `import`/`export` statements, including ones that span lines. */
+function stripModuleLines(text: string): string {
+  const lines = text.split('\n');
+  const out: string[] = [];
+  let inFence = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (/^\s{0,3}(```|~~~)/.test(line)) inFence = !inFence;
+    if (!inFence && /^(import|export)\s/.test(line)) {
+      let depth = 0;
+      let j = i;
+      for (; j < lines.length; j++) {
+        for (const c of lines[j]!) {
+          if (c === '{' || c === '(' || c === '[') depth++;
+          else if (c === '}' || c === ')' || c === ']') depth--;
+        }
+        const l = lines[j]!.trim();
+        if (depth <= 0 && (l.endsWith(';') || /from\s+["'][^"']+["'];?$/.test(l) || /^import\s+["'][^"']+["'];?$/.test(l) || lines[j + 1]?.trim() === '' || j + 1 >= lines.length)) break;
+      }
+      // Keep the line count, so later line numbers still point into the file.
+      for (let k = i; k <= j && k < lines.length; k++) out.push('');
+      i = j;
+      continue;
+    }
+    out.push(line);
+  }
+  return out.join('\n');
+}
+
+function readAttrs(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of text.matchAll(ATTR)) {
+    const raw = m[2] ?? m[3] ?? (m[4] !== undefined ? stringExpr(m[4]) : 'true');
+    if (raw !== undefined) out[m[1]!] = raw;
+  }
+  return out;
+}
+
+/** `{"text"}` and `{'text'}` and `{42}` are values; other expressions cannot be evaluated here. */
+function stringExpr(expr: string): string | undefined {
+  const m = /^\s*(?:"([^"]*)"|'([^']*)'|`([^`$]*)`|(\d+))\s*$/.exec(expr);
+  return m ? (m[1] ?? m[2] ?? m[3] ?? m[4]) : undefined;
+}
+
+function knownComponent(name: string, a: Record<string, string>, ctx: LegacyContext): string | undefined {
+  switch (name) {
+    case 'Image':
+    case 'Picture':
+    case 'Img': {
+      const h = figure(ctx, { src: a.src, alt: a.alt, width: a.width, height: a.height, caption: a.caption });
+      return h ? asBlock(h.replace(/^<figure>(.*)<\/figure>$/, a.caption ? '<figure>$1</figure>' : '$1')) : undefined;
+    }
+    case 'YouTube':
+    case 'Youtube':
+    case 'LiteYouTube': {
+      const h = youtube(a.id ?? a.videoid ?? a.url, a.title);
+      return h ? asBlock(h) : undefined;
+    }
+    case 'Tweet':
+      return a.id ? asBlock(linkBlock(/^\d+$/.test(a.id) ? `https://x.com/i/status/${a.id}` : a.id, 'Post on X')) : undefined;
+    case 'Code': {
+      if (a.code === undefined) return undefined;
+      const fence = a.code.includes('```') ? '~~~~' : '```';
+      return `\n${fence}${a.lang ?? ''}\n${a.code}\n${fence}\n`;
+    }
+    case 'Link':
+      return a.href ? `<a href="${escapeAttr(a.href)}">` : undefined;
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,31 @@
+import { commonSyntax } from './common.js';
+import type { LegacyContext } from './context.js';
+import { hugoShortcodes } from './hugo.js';
+import { liquidTemplates } from './liquid.js';
+import { mdxSyntax } from './mdx.js';
+import { zolaSyntax } from './zola.js';
+
+/**
+ * A foreign post's body as Casebook's Markdown renderer should see it: the old tool's template
+ * syntax rendered or removed (one module per family), then what all their Markdown shares.
+ */
+export function preprocessLegacy(body: string, ctx: LegacyContext): string {
+  let text = body;
+  switch (ctx.body.family) {
+    case 'hugo':
+      text = hugoShortcodes(text, ctx);
+      break;
+    case 'liquid':
+      text = liquidTemplates(text, ctx);
+      break;
+    case 'zola':
+      text = zolaSyntax(text, ctx);
+      break;
+    case 'mdx':
+      if (ctx.body.format === 'mdx') text = mdxSyntax(text, ctx);
+      break;
+  }
+  return ctx.body.format === 'html' ? text.replace(/<!--\s*more\s*-->/gi, '<!--more-->') : commonSyntax(text, ctx.body.excerptSeparator);
+}
+
+export type { LegacyContext, LegacyNote, RefKind } from './context.js';

@@ -1,0 +1,100 @@
+import type { MarkdownIt, Token } from 'markdown-it';
+import { escapeHtml } from '../../util/escape.js';
+import { highlightCode } from '../highlight.js';
+
+/**
+ * Fence info as other tools write it: `js {1-3}`, `js{1,4}`, `go {linenos=table}`,
+ * `js title="app.js"`, `js:app.js`, `{.python}`. Returns the language and a file name to show.
+ */
+export function parseFenceInfo(info: string): { lang: string; title: string | undefined } {
+  const text = info.trim();
+  const title = /(?:title|filename|file)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))/.exec(text);
+  let lang = /^\{?\.?([\w#+.-]+)/.exec(text)?.[1] ?? '';
+  let fromColon: string | undefined;
+  const colon = /^([\w#+-]+):(\S+)/.exec(text);
+  if (colon) {
+    lang = colon[1]!;
+    fromColon = colon[2];
+  }
+  if (/^(title|filename|file)$/.test(lang)) lang = '';
+  return { lang, title: title ? (title[1] ?? title[2] ?? title[3]) : fromColon };
+}
+
+/**
+ * Languages blogs of these tools use that highlight.js knows under another name; the block is
+ * highlighted with the closest grammar instead of shown plain with a warning.
+ */
+const LANGUAGE_ALIASES: Record<string, string> = {
+  mdx: 'markdown', liquid: 'django', njk: 'django', nunjucks: 'django', jinja: 'django', jinja2: 'django', tera: 'django',
+  'go-html-template': 'django', gotmpl: 'django', astro: 'xml', svelte: 'xml', vue: 'xml', html: 'xml', hcl: 'ini', terraform: 'ini', tf: 'ini',
+};
+
+/** `{.note #intro data-x=1}` → attribute pairs (the forms kramdown and Pandoc share). */
+function readAttrList(text: string): [string, string][] {
+  const out: [string, string][] = [];
+  const classes: string[] = [];
+  for (const m of text.matchAll(/([.#])([\w-]+)|([\w-]+)=(?:"([^"]*)"|'([^']*)'|(\S+))/g)) {
+    if (m[1] === '.') classes.push(m[2]!);
+    else if (m[1] === '#') out.push(['id', m[2]!]);
+    else if (/^(id|title|lang|dir|data-[\w-]+|aria-[\w-]+)$/.test(m[3]!)) out.push([m[3]!, m[4] ?? m[5] ?? m[6]!]);
+  }
+  if (classes.length) out.push(['class', classes.join(' ')]);
+  return out;
+}
+
+const STRAY_ATTRS = /[ \t]?\{:?\s*[.#][\w-]+(?:\s+(?:[.#][\w-]+|[\w-]+=(?:"[^"]*"|'[^']*'|[^\s}]+)))*\s*\}/g;
+const ATTR_ONLY = /^\{:?\s*((?:[.#][\w-]+|[\w-]+=(?:"[^"]*"|'[^']*'|\S+)|\s)*)\}$/;
+
+/**
+ * Rules the legacy renderer adds: fences with meta and Mermaid, and kramdown block attribute
+ * lists that stand alone after a block (applied to that block, never printed).
+ */
+export function legacyRules(md: MarkdownIt): void {
+  md.renderer.rules.fence = (tokens, idx, _opts, rawEnv) => {
+    const env = rawEnv as { unknownLanguages: Set<string> };
+    const token = tokens[idx]!;
+    const { lang, title } = parseFenceInfo(token.info);
+    if (lang.toLowerCase() === 'mermaid') return `<pre class="mermaid">${escapeHtml(token.content)}</pre>\n`;
+    // Prism's diff-js / diff-ts are diffs.
+    const grammar = LANGUAGE_ALIASES[lang.toLowerCase()] ?? (/^diff-/i.test(lang) ? 'diff' : lang);
+    const { html, known } = highlightCode(token.content, grammar);
+    if (!known) env.unknownLanguages.add(lang);
+    const label = lang ? ` data-lang="${escapeHtml(lang)}"` : '';
+    const caption = title ? `<p class="code-title"><code>${escapeHtml(title)}</code></p>\n` : '';
+    return `${caption}<pre class="code"${label} tabindex="0"><code${lang ? ` class="language-${escapeHtml(lang)}"` : ''}>${html}</code></pre>\n`;
+  };
+
+  md.core.ruler.push('legacy_attribute_lists', (state) => {
+    const tokens = state.tokens;
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      if (t.type === 'paragraph_open' && tokens[i + 1]?.type === 'inline' && tokens[i + 2]?.type === 'paragraph_close') {
+        const m = ATTR_ONLY.exec(tokens[i + 1]!.content.trim());
+        if (!m) continue;
+        const target = blockBefore(tokens, i);
+        if (target) for (const [k, v] of readAttrList(m[1]!)) k === 'class' ? target.attrJoin('class', v) : target.attrSet(k, v);
+        tokens.splice(i, 3);
+        i--;
+        continue;
+      }
+      if (t.type === 'inline' && t.children) {
+        // An attribute list with nothing to attach to (after plain text) is dropped, never shown.
+        for (const c of t.children) if (c.type === 'text' && c.content.includes('{')) c.content = c.content.replace(STRAY_ATTRS, '').replace(/\{:[^}]*\}/g, '');
+      }
+    }
+  });
+}
+
+/** The opening token of the block right before `i` (a list, table, blockquote, fence, heading, paragraph). */
+function blockBefore(tokens: Token[], i: number): Token | undefined {
+  const prev = tokens[i - 1];
+  if (!prev) return undefined;
+  if (prev.nesting === 0) return prev;
+  if (prev.nesting === 1) return undefined;
+  const openType = prev.type.replace(/_close$/, '_open');
+  for (let j = i - 2; j >= 0; j--) {
+    const t = tokens[j]!;
+    if (t.type === openType && t.level === prev.level) return t;
+  }
+  return undefined;
+}
