@@ -239,7 +239,10 @@ analytics:
     expect(page).toContain('<th scope="row" class="path">/visitors/</th>');
     expect(page).toContain('/a&amp;b&#39;c/');
     expect(page).not.toContain("/a&b'c/");
-    expect(page).toContain('href="/api/stats.csv?table=pages&amp;from=');
+    expect(page).toContain('href="api/stats.csv?table=pages&amp;from=');
+    expect(page).toContain('<form class="filters" method="get" action="dashboard"');
+    const root = await fetch(`${c.url}/`, { redirect: 'manual' });
+    expect([root.status, root.headers.get('location')]).toEqual([302, 'dashboard']);
     const bad = await fetch(`${c.url}/dashboard?from=2026-13-01`, { headers: { authorization: `Bearer ${c.token}` } });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain('<p class="error" role="alert">Cannot show this range: from must be a date as YYYY-MM-DD.</p>');

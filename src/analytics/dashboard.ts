@@ -63,8 +63,9 @@ function table(id: string, caption: string, head: [string, boolean][], rows: (st
 </table></div>${note ? html`<p class="muted">${note}</p>` : ''}`;
 }
 
+/** Links and the form are relative to /dashboard, so a collector behind a path prefix works too. */
 function exportLinks(query: string): SafeHtml {
-  const link = (table: string, label: string) => html`<li><a href="${`/api/stats.csv?table=${table}${query ? `&${query}` : ''}`}" download>${label} (CSV)</a></li>`;
+  const link = (table: string, label: string) => html`<li><a href="${`api/stats.csv?table=${table}${query ? `&${query}` : ''}`}" download>${label} (CSV)</a></li>`;
   return html`<ul>${link('pages', 'Pages')}${link('referrers', 'Referrers')}${link('days', 'Days')}${link('read-times', 'Time to the end')}</ul>`;
 }
 
@@ -99,7 +100,7 @@ export function renderDashboard(input: DashboardInput): string {
 <main id="main">
 <h1>Reader analytics</h1>
 <p class="muted">${stats ? html`${where}, ${stats.from} to ${stats.to} (UTC days). Visitors are counted once per day.` : ''}</p>
-<form class="filters" method="get" action="/dashboard" aria-label="Range and site">
+<form class="filters" method="get" action="dashboard" aria-label="Range and site">
 <label for="from">From<input type="date" id="from" name="from" value="${input.from}" required></label>
 <label for="to">To<input type="date" id="to" name="to" value="${input.to}" required></label>
 ${input.sites.length > 1 || input.site ? html`<label for="site">Site<select id="site" name="site"><option value="">All sites</option>${input.sites.map((s) => html`<option${s === input.site ? raw(' selected') : ''}>${s}</option>`)}</select></label>` : ''}

@@ -256,7 +256,7 @@ export function createCollector(opts: CollectorOptions): Collector {
         case '/dashboard':
           return handleDashboard(req, res, url);
         case '/':
-          return send(res, 302, { Location: '/dashboard' });
+          return send(res, 302, { Location: 'dashboard' });
         case '/favicon.ico':
           return send(res, 204, { 'Cache-Control': 'max-age=86400' });
         case '/healthz':
