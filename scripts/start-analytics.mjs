@@ -5,7 +5,7 @@
 // itself is not changed: `npm start` stays without analytics.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -50,11 +50,24 @@ const built = await new Promise((resolve) => {
 if (!built) {
   stop(1);
 } else {
-  if (!existsSync(work)) mkdirSync(work, { recursive: true });
   const collector = run([
     'analytics', 'serve', '--db', `sqlite:${join(work, 'analytics.db')}`, '--port', String(collectorPort), '--token', token,
     '--origin', `http://localhost:${port}`, '--origin', `http://127.0.0.1:${port}`,
-  ]);
+  ], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let printed = '';
+  let told = false;
+  collector.stdout.on('data', (d) => {
+    process.stdout.write(d);
+    printed += d;
+    // Once the collector is listening, say what to do next.
+    if (!told && printed.includes('dashboard:')) {
+      told = true;
+      process.stdout.write(
+        `\nRead a post at http://localhost:${port}/writing/, then open http://127.0.0.1:${collectorPort}/dashboard\n` +
+          `(any user name; password ${token}). The numbers are in ${join(work, 'analytics.db')}.\n`,
+      );
+    }
+  });
   const preview = run(['preview', join(site, 'dist'), '--port', String(port)]);
   for (const child of [collector, preview]) {
     child.on('exit', (code) => {
@@ -63,10 +76,4 @@ if (!built) {
       stop(code ?? 1);
     });
   }
-  setTimeout(() => {
-    process.stdout.write(
-      `\nRead a post at http://localhost:${port}/writing/, then open http://127.0.0.1:${collectorPort}/dashboard\n` +
-        `(any user name; password ${token}). The numbers are in ${join(work, 'analytics.db')}.\n`,
-    );
-  }, 1500).unref();
 }
