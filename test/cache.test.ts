@@ -155,3 +155,34 @@ describe('pages taken from the previous output', () => {
     expect((await build(opts(dir, { out: join(dir, 'elsewhere') }))).pagesRendered).toBe(first.pagesRendered);
   });
 });
+
+describe('parsed front matter on disk', () => {
+  it('reuses the parse of unchanged files, replays their warnings, and keeps error positions', async () => {
+    const dir = await site(SITE + '-- content/writing/c.md --\n---\ntitle: C\ntitle: C again\ndate: 2024-01-03\nseries: S\nseriesPart: 1\n---\nCharlie.\n');
+    const first = await build(opts(dir));
+    const before = await snapshot(join(dir, 'dist'));
+    expect(first.warnings.map((w) => w.code)).toContain('CB1103');
+    const stored = JSON.parse(await readFile(join(dir, '.casebook/cache/parsed.json'), 'utf8')) as { entries: Record<string, unknown> };
+    expect(Object.keys(stored.entries).sort()).toEqual(['writing/a.md', 'writing/b.md', 'writing/c.md']);
+
+    await rm(join(dir, 'dist'), { recursive: true });
+    const warm = await build(opts(dir));
+    expect(warm.warnings.map((w) => w.code)).toEqual(first.warnings.map((w) => w.code));
+    expect(await snapshot(join(dir, 'dist'))).toEqual(before);
+
+    // A later error about a key of a cached post still points at its line: a new, older part 1
+    // makes the cached c.md the second part 1, and the error names c.md's seriesPart line.
+    await addFiles(dir, '-- content/writing/d.md --\n---\ntitle: D\ndate: 2023-01-01\nseries: S\nseriesPart: 1\n---\nDelta.\n');
+    const clash = await build(opts(dir)).then(() => undefined, (e: { errors: { code: string; location: { file: string; line?: number } }[] }) => e.errors[0]);
+    expect(clash).toMatchObject({ code: 'CB1022', location: { file: join(dir, 'content/writing/c.md'), line: 6 } });
+  });
+
+  it('parses an edited file again', async () => {
+    const dir = await site(SITE);
+    await build(opts(dir));
+    await addFiles(dir, '-- content/writing/b.md --\n---\ntitle: B renamed\ndate: 2024-01-02\n---\nBravo.\n');
+    await build(opts(dir));
+    expect(await readFile(join(dir, 'dist/writing/b/index.html'), 'utf8')).toContain('B renamed');
+  });
+});
+

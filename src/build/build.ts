@@ -9,6 +9,7 @@ import { displayDate, ymd } from '../util/dates.js';
 import type { BuildCache } from './cache.js';
 import { RenderCache } from './disk-cache.js';
 import { PageManifest } from './page-manifest.js';
+import { ParseCache } from './parse-cache.js';
 import { listStaticFiles, parsePosts } from './parse-phase.js';
 import { renderPosts } from './markdown-phase.js';
 import { loadProfile } from '../profile/index.js';
@@ -55,6 +56,8 @@ export interface BuildResult {
   ms: number;
   /** Markdown bodies rendered in this build; the rest came from a cache. */
   markdownRendered: number;
+  /** Threads that rendered them: 1, or the worker pool's size on a large clean build. */
+  markdownThreads: number;
   /** Pages and feeds rendered in this build (with a cache, only those whose inputs changed). */
   pagesRendered: number;
   /** Their paths (`writing/x/`, `feed.xml`), for tests and --verbose. */
@@ -93,7 +96,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   timer.start('parse');
   const cache = opts.cache;
   cache?.useSettings([config, opts.drafts, opts.future, opts.skip, opts.memory]);
-  const parsed = parsePosts(entries, config.timezone, cache, warnings, progress, foreign ? { profile: foreign, gitDate: createGitDates(root) } : undefined);
+  const parseCache = opts.noCache || opts.memory ? undefined : new ParseCache(resolve(root, config.cacheDir), config.timezone);
+  const parsed = parsePosts(entries, config.timezone, cache, warnings, progress, foreign ? { profile: foreign, gitDate: createGitDates(root) } : undefined, parseCache);
 
   const now = opts.now ?? Date.now();
   const published: SourcePost[] = [];
@@ -119,7 +123,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const staticPaths = new Set(foreignStatic?.map((f) => f.to));
   const legacy = foreign ? { site: foreign.siteVars, origin: new URL(config.baseUrl).origin, staticFile: (p: string) => staticPaths.has(p) } : undefined;
   const disk = opts.noCache || opts.memory ? undefined : new RenderCache(resolve(root, config.cacheDir), [base, config.readingSpeed, config.timezone, ...(legacy ? [foreign!.tool, legacy] : [])]);
-  const { posts, assets, covers, markdownRendered } = renderPosts(published, {
+  const { posts, assets, covers, markdownRendered, markdownThreads } = await renderPosts(published, {
     paths, base, wordsPerMinute: config.readingSpeed, now, cache, disk, warnings, progress, ...(legacy ? { legacy } : {}),
   });
 
@@ -142,6 +146,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     timer.start('write');
     await sink.commit();
     manifest?.save();
+    parseCache?.save();
     timer.stop();
     return {
       config,
@@ -155,6 +160,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       timings: timer.timings,
       ms: performance.now() - started,
       markdownRendered,
+      markdownThreads,
       pagesRendered: emitted.rendered.length,
       rendered: emitted.rendered,
       model,

@@ -1,7 +1,10 @@
 import type { SourcePost } from '../content/index.js';
 import { CasebookError, CasebookErrors, type Warning } from '../errors/index.js';
 import { isRelativeAsset, resolveImage, type Asset } from '../markdown/images.js';
-import { renderMarkdown } from '../markdown/render.js';
+import { renderMarkdown, type RenderInput } from '../markdown/render.js';
+import { POOL_THRESHOLD, renderInParallel, reviveError, type RenderResult } from '../markdown/pool.js';
+import { availableParallelism } from 'node:os';
+import { existsSync } from 'node:fs';
 import type { Post } from '../site/index.js';
 import type { BuildCache } from './cache.js';
 import { collect } from './collect.js';
@@ -27,8 +30,13 @@ export interface MarkdownPhaseInput {
 
 export type Cover = { url: string; width?: number; height?: number };
 
-/** Renders each body (or takes it from a cache) and resolves images and covers; every error at once. */
-export function renderPosts(published: SourcePost[], input: MarkdownPhaseInput): { posts: Post[]; assets: Asset[]; covers: Map<Post, Cover>; markdownRendered: number } {
+/**
+ * Renders each body (or takes it from a cache) and resolves images and covers; every error at
+ * once. Bodies to render are rendered on a worker pool when there are enough of them (a clean
+ * build of a large site); bodies of other tools' sites, whose renderer needs the link index,
+ * render on this thread.
+ */
+export async function renderPosts(published: SourcePost[], input: MarkdownPhaseInput): Promise<{ posts: Post[]; assets: Asset[]; covers: Map<Post, Cover>; markdownRendered: number; markdownThreads: number }> {
   const { paths, base, cache, disk, warnings } = input;
   const errors: CasebookError[] = [];
   const posts: Post[] = [];
@@ -38,31 +46,59 @@ export function renderPosts(published: SourcePost[], input: MarkdownPhaseInput):
   let done = 0;
   const links = input.legacy ? createLinkIndex(published, paths) : undefined;
   const notes: { file: string; note: LegacyNote }[] = [];
-  for (const source of published) {
+
+  // Pass 1: what the caches hold, and what is left to render.
+  const jobs = published.map((source) => {
     const path = paths.get(source)!;
+    // A legacy body that links to other posts by file renders differently when one of them moves.
+    const refs = source.legacy && links && usesReferences(source.body) ? links.digest : '';
+    const digest = refs ? createHash('sha1').update(`${source.digest}\0${refs}`).digest('hex') : source.digest;
+    const renderKey = refs ? `${path}\0${refs}` : path;
+    const entry = cache?.posts.get(source.file);
+    const cached = (entry?.post === source && entry.rendered?.path === renderKey ? entry.rendered.body : undefined) ?? disk?.get(digest, path);
+    const renderInput: RenderInput = {
+      body: source.body, file: source.file, source: source.source, bodyLine: source.bodyLine, pagePath: path, base, wordsPerMinute: input.wordsPerMinute,
+    };
+    return { source, path, digest, renderKey, entry, result: cached ? { body: cached } as RenderResult : undefined, renderInput };
+  });
+  const renderHere = (job: (typeof jobs)[number]): RenderResult => {
     try {
-      // A legacy body that links to other posts by file renders differently when one of them moves.
-      const refs = source.legacy && links && usesReferences(source.body) ? links.digest : '';
-      const digest = refs ? createHash('sha1').update(`${source.digest}\0${refs}`).digest('hex') : source.digest;
-      const renderKey = refs ? `${path}\0${refs}` : path;
-      const entry = cache?.posts.get(source.file);
-      let rendered = (entry?.post === source && entry.rendered?.path === renderKey ? entry.rendered.body : undefined) ?? disk?.get(digest, path);
-      if (!rendered) {
-        rendered = renderMarkdown({
-          body: source.body,
-          file: source.file,
-          source: source.source,
-          bodyLine: source.bodyLine,
-          pagePath: path,
-          base,
-          wordsPerMinute: input.wordsPerMinute,
+      const { source } = job;
+      return {
+        body: renderMarkdown({
+          ...job.renderInput,
           ...(source.legacy && input.legacy && links
             ? { legacy: { body: source.legacy, site: input.legacy.site, origin: input.legacy.origin, resolve: links.resolverFor(source), staticFile: input.legacy.staticFile } }
             : {}),
-        });
-        markdownRendered++;
-        disk?.set(digest, path, rendered);
-      }
+        }),
+      };
+    } catch (e) {
+      if (e instanceof CasebookError) return { error: { code: e.code, message: e.message, location: e.location, hint: e.hint } };
+      throw e;
+    }
+  };
+  const misses = jobs.filter((j) => !j.result);
+  const pooled = misses.filter((j) => !j.source.legacy);
+  const threads = Number(process.env.CASEBOOK_THREADS) || availableParallelism();
+  let markdownThreads = 1;
+  if (pooled.length >= POOL_THRESHOLD && threads > 1 && poolAvailable()) {
+    markdownThreads = threads;
+    const results = await renderInParallel(pooled.map((j) => j.renderInput), threads);
+    pooled.forEach((j, i) => (j.result = results[i]));
+  }
+  for (const job of misses) {
+    job.result ??= renderHere(job);
+    if (job.result.body) {
+      markdownRendered++;
+      disk?.set(job.digest, job.path, job.result.body);
+    }
+  }
+
+  // Pass 2: posts in order, with their images, covers and warnings.
+  for (const { source, path, renderKey, entry, result } of jobs) {
+    try {
+      if (result!.error) throw reviveError(result!.error);
+      const rendered = result!.body!;
       if (entry && entry.rendered?.body !== rendered) entry.rendered = { path: renderKey, body: rendered };
       for (const note of rendered.legacyNotes ?? []) notes.push({ file: source.file, note });
       for (const lang of rendered.unknownLanguages) {
@@ -84,7 +120,12 @@ export function renderPosts(published: SourcePost[], input: MarkdownPhaseInput):
   }
   if (errors.length) throw new CasebookErrors(errors);
   warnings.push(...legacyWarnings(notes));
-  return { posts, assets, covers, markdownRendered };
+  return { posts, assets, covers, markdownRendered, markdownThreads };
+}
+
+/** The pool runs the compiled worker; a source checkout that was never compiled renders on one thread. */
+function poolAvailable(): boolean {
+  return existsSync(new URL('../../dist/markdown/worker.js', import.meta.url));
 }
 
 function resolveCover(

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { relative, sep } from 'node:path';
-import { readPost as readStrict, readSourceText, type ContentFile, type SourcePost } from '../content/index.js';
+import { parsePostSource, readPost as readStrict, readSourceText, type ContentFile, type SourcePost } from '../content/index.js';
+import type { ParseCache } from './parse-cache.js';
 import { parseForeignSource, type ForeignReadOptions } from '../content/read-foreign.js';
 import { CasebookError, CasebookErrors, type Warning } from '../errors/index.js';
 import { walkFiles } from '../util/walk.js';
@@ -19,6 +20,7 @@ export function parsePosts(
   warnings: Warning[],
   progress: (phase: PhaseName, done: number, total: number) => void,
   foreign?: Omit<ForeignReadOptions, 'timezone'>,
+  persistent?: ParseCache,
 ): SourcePost[] {
   const errors: CasebookError[] = [];
   // A site made with another tool is read leniently; Casebook's own sites stay strict.
@@ -33,6 +35,20 @@ export function parsePosts(
   let done = 0;
   const parsed = entries.map((entry) => {
     try {
+      if (!cache && persistent && !(entry.foreign && foreign)) {
+        // Reading and hashing the file decides whether the parse on disk still holds.
+        const source = readSourceText(entry);
+        const hit = persistent.get(entry, source);
+        if (hit) {
+          warnings.push(...hit.warnings);
+          return hit.post;
+        }
+        const own: Warning[] = [];
+        const post = parsePostSource(entry, source, { timezone }, own);
+        warnings.push(...own);
+        persistent.set(post, own);
+        return post;
+      }
       if (!cache) return readPost(entry, { timezone }, warnings);
       let st;
       try {

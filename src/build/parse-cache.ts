@@ -1,0 +1,96 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FIELD_ALIASES, FRONT_MATTER_KEYS, type ContentFile, type SourcePost } from '../content/index.js';
+import type { Warning } from '../errors/index.js';
+import { codeDigest } from '../util/code-digest.js';
+
+/** A parsed post without what its file text already holds (the text itself, the body, key lines as a function). */
+interface Entry {
+  digest: string;
+  fields: Record<string, unknown>;
+  /** Where the body starts in the text, or the body itself when it is not a suffix of it (a title heading was taken out). */
+  body: number | string;
+  /** Line of each front matter key the post wrote (for errors that point at a key later). */
+  lines: Record<string, number>;
+  warnings: Warning[];
+}
+
+const DERIVED = new Set(['file', 'rel', 'source', 'digest', 'keyLine', 'body']);
+const KEY_NAMES = [...new Set([...FRONT_MATTER_KEYS, ...Object.keys(FIELD_ALIASES), 'published'])];
+
+/**
+ * Parsed front matter on disk, content-addressed: an entry is used only for the same file text
+ * (its digest), the same Casebook code and the same time zone. Reading and hashing a file is a
+ * fraction of parsing YAML and validating it, so a warm build of 4,000 posts skips most of its
+ * parse phase. Sites of other tools are read afresh every time (their dates may come from git).
+ */
+export class ParseCache {
+  private readonly file: string;
+  private readonly entries: Record<string, Entry>;
+  private readonly next: Record<string, Entry> = {};
+  private changed = false;
+  private readonly version: string;
+
+  constructor(cacheDir: string, timezone: string) {
+    this.file = join(cacheDir, 'parsed.json');
+    this.version = `${codeDigest()}:${timezone}`;
+    let stored: { version: string; entries: Record<string, Entry> } | undefined;
+    try {
+      stored = JSON.parse(readFileSync(this.file, 'utf8')) as typeof stored;
+    } catch {
+      stored = undefined;
+    }
+    this.entries = stored?.version === this.version ? stored.entries : {};
+    if (stored?.version !== this.version) this.changed = true;
+  }
+
+  static digestOf(entry: ContentFile, source: string): string {
+    return createHash('sha1').update(entry.rel).update('\0').update(source).digest('hex');
+  }
+
+  get(entry: ContentFile, source: string): { post: SourcePost; warnings: Warning[] } | undefined {
+    const hit = this.entries[entry.rel];
+    if (!hit) return undefined;
+    const digest = ParseCache.digestOf(entry, source);
+    if (hit.digest !== digest) return undefined;
+    this.next[entry.rel] = hit;
+    const post = {
+      ...hit.fields,
+      file: entry.file,
+      rel: entry.rel,
+      source,
+      digest,
+      body: typeof hit.body === 'number' ? source.slice(hit.body) : hit.body,
+      keyLine: (key: string) => hit.lines[key],
+    } as SourcePost;
+    return { post, warnings: hit.warnings };
+  }
+
+  set(post: SourcePost, warnings: Warning[]): void {
+    const fields: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(post)) if (!DERIVED.has(k)) fields[k] = v;
+    const lines: Record<string, number> = {};
+    for (const key of KEY_NAMES) {
+      const line = post.keyLine(key);
+      if (line !== undefined) lines[key] = line;
+    }
+    this.next[post.rel] = {
+      digest: post.digest,
+      fields,
+      body: post.source.endsWith(post.body) ? post.source.length - post.body.length : post.body,
+      lines,
+      warnings,
+    };
+    this.changed = true;
+  }
+
+  /** Writes the entries this build used; files that are gone drop out. */
+  save(): void {
+    if (!this.changed && Object.keys(this.next).length === Object.keys(this.entries).length) return;
+    mkdirSync(join(this.file, '..'), { recursive: true });
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify({ version: this.version, entries: this.next }));
+    renameSync(tmp, this.file);
+  }
+}

@@ -1,0 +1,43 @@
+import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
+import { afterEach, describe, expect, it } from 'vitest';
+import { build } from '../src/build/index.js';
+import { POOL_THRESHOLD } from '../src/markdown/pool.js';
+import { snapshot } from './helpers/output.js';
+import { useTempSites } from './helpers/site.js';
+
+const site = useTempSites();
+const COUNT = POOL_THRESHOLD + 50;
+
+function posts(extra = ''): string {
+  let out = '';
+  for (let i = 0; i < COUNT; i++) {
+    out += `-- content/writing/post-${i}.md --\n---\ntitle: Post ${i}\ndate: 2024-01-${String((i % 28) + 1).padStart(2, '0')}\ntags: [t${i % 7}]\n---\nBody of post ${i} with **bold** text.\n\n\`\`\`ts\nconst n: number = ${i};\n\`\`\`\n`;
+  }
+  return out + extra;
+}
+
+afterEach(() => {
+  delete process.env.CASEBOOK_THREADS;
+});
+
+describe('Markdown on worker threads', () => {
+  it('gives byte-identical output to rendering on one thread', async () => {
+    const dir = await site(posts());
+    const pooled = await build({ site: dir, out: join(dir, 'pooled'), skip: ['og', 'search'], noCache: true });
+    process.env.CASEBOOK_THREADS = '1';
+    const single = await build({ site: dir, out: join(dir, 'single'), skip: ['og', 'search'], noCache: true });
+    expect(pooled.markdownThreads).toBe(availableParallelism());
+    expect(single.markdownThreads).toBe(1);
+    expect(pooled.markdownRendered).toBe(COUNT);
+    expect(single.markdownRendered).toBe(COUNT);
+    expect(await snapshot(join(dir, 'pooled'))).toEqual(await snapshot(join(dir, 'single')));
+  });
+
+  it('reports an error raised on a worker with its code, file, line and code frame source', async () => {
+    const dir = await site(posts('-- content/writing/zz-broken.md --\n---\ntitle: Broken\n---\nText.\n\n![missing](./nope.png)\n'));
+    const error = await build({ site: dir, memory: true, skip: ['og', 'search'] }).then(() => undefined, (e: { errors: unknown[] }) => e.errors[0]);
+    expect(error).toMatchObject({ code: 'CB1030', location: { file: join(dir, 'content/writing/zz-broken.md'), line: 6 } });
+    expect((error as { location: { source: string } }).location.source).toContain('![missing](./nope.png)');
+  });
+});
