@@ -13,6 +13,7 @@ import { atomFeed, FEED_SIZE, jsonFeed, rssFeed, type FeedScope } from '../emit/
 import { digest, type BuildCache } from './cache.js';
 import { CardCache } from '../og/cache.js';
 import { buildSearchIndex } from '../search/pagefind-index.js';
+import { beaconFor } from '../analytics/beacon.js';
 import { robots, sitemap, type SitemapEntry } from '../emit/sitemap.js';
 import { paginate, type Post, type SiteModel, type Term } from '../site/index.js';
 import type { PhaseName, PhaseTimer } from './phases.js';
@@ -74,16 +75,17 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
     }
   }
   const hasFavicon = !!tokens.favicon || input.staticFiles.some((f) => f.to === 'favicon.svg');
+  const beacon = await beaconFor(model.config);
   const ctx = createContext(model, {
     stylesheet: css.path, favicon: tokens.favicon?.replace(/^\//, '') ?? 'favicon.svg', cards: !!input.cards, searchScript: search?.path,
-    translatorFor: theme.translatorFor, components: theme.components, logo: tokens.logo,
+    translatorFor: theme.translatorFor, components: theme.components, logo: tokens.logo, analytics: beacon,
   });
 
   timer.start('render');
   const cache = input.cache;
   const renderedIds: string[] = [];
   // Everything shown on every page (header, footer, head): part of every key.
-  const globalKey = digest([model.config, model.nav, model.author, model.profile, css.path, search?.path, !!input.cards, theme.digest]);
+  const globalKey = digest([model.config, model.nav, model.author, model.profile, css.path, search?.path, !!input.cards, theme.digest, beacon?.script]);
   /** A post as a dependency: its content, its URL, its draft/scheduled mark and its term names. */
   const deps = new Map<Post, string>();
   const v = (p: Post | undefined): string | null => {
@@ -234,6 +236,7 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
   timer.start('emit');
   files.set(css.path, css.css);
   if (search) files.set(search.path, search.text);
+  if (beacon) files.set(beacon.script, beacon.text);
   if (!hasFavicon) files.set('favicon.svg', monogramFavicon(model.config.title, theme.accent));
   files.set('sitemap.xml', sitemap(ctx, pages.filter((p) => p.path !== 'search/').map((p) => ({ path: p.path, lastmod: lastmod.get(p.path) }))));
   files.set('robots.txt', robots(ctx));

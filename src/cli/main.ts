@@ -19,6 +19,8 @@ Usage:
   casebook cv --pdf FILE [site] [--paper a4|letter]
   casebook import <wordpress|ghost|medium|devto> FILE --out SITE [--force] [--base-url URL] [--media DIR]
   casebook export <devto|hashnode> [site] [--out DIR] [--base-url URL] [--draft] [--domain HOST]
+  casebook analytics serve --token TOKEN [--db sqlite:FILE|postgres://…] [--port N] [--host H]
+                           [--site DIR]… [--origin URL]… [--rate-limit 120/min|off] [--trust-proxy] [--retain DAYS]
 
 Commands:
   build     Build the site in [site] (default: .) into DIR (default: <site>/dist)
@@ -33,6 +35,7 @@ Commands:
             Markdown posts in SITE; old URLs become redirects (docs/importing.md)
   export    Write the site's published posts as Markdown ready to cross-post to dev.to or Hashnode,
             with canonical_url pointing at your site (default: <site>/export/<platform>/)
+  analytics Run the reader analytics collector (events, /api/stats, /dashboard; docs/analytics.md)
 
 Options:
   --out DIR        Output folder for build
@@ -43,10 +46,11 @@ Options:
   --no-cache       Neither read nor write the build cache (<site>/.casebook/cache): render everything
   --quiet          Print only errors
   --verbose        List every warning and the time of each build phase
-  --port N         Port for dev and preview (default: $PORT or 4321)
+  --port N         Port for dev and preview (default: $PORT or 4321); analytics: 4322
   --host H         Address for dev and preview (default: 127.0.0.1; 0.0.0.0 exposes it to your network)
   --force          Let init write into a folder that already has files, or import replace existing files
-  --site DIR       The site new writes into (default: .)
+  --site DIR       The site new writes into (default: .); analytics: a site whose pages may send
+                   events (origin from its baseUrl, site id from analytics.site), repeatable
   --json           check: print the report as JSON
   --external       check: also request every external link
   --pdf FILE       Where cv writes the PDF
@@ -55,6 +59,12 @@ Options:
                    the files the posts use are copied into static/
   --draft          export: mark the copies as drafts on the platform (published: false / saveAsDraft)
   --domain HOST    export hashnode: the blog domain Hashnode's GitHub import needs (you.hashnode.dev)
+  --token TOKEN    analytics: secret for /api/stats and /dashboard (or $CASEBOOK_ANALYTICS_TOKEN)
+  --db SPEC        analytics: sqlite:FILE (default sqlite:analytics.db) or postgres://… (or $CASEBOOK_ANALYTICS_DB)
+  --origin URL     analytics: a site origin whose pages may send events (repeatable)
+  --rate-limit R   analytics: events per client, such as 120/min (default), 10/s, or off
+  --trust-proxy    analytics: take the client address from X-Forwarded-For (behind one reverse proxy)
+  --retain DAYS    analytics: delete events older than DAYS days (default: keep them)
   -h, --help       Show this help
   -v, --version    Show the version
 
@@ -395,6 +405,8 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
       return (await import('./import-command.js')).importCommand(io, rest, { parseCommand, usageError, reportErrors });
     case 'export':
       return (await import('./export-command.js')).exportCommand(io, rest, { parseCommand, usageError, reportErrors });
+    case 'analytics':
+      return (await import('./analytics-command.js')).analyticsCommand(io, rest, { parseCommand, usageError, reportErrors, untilSignal });
     case undefined:
     case '-h':
     case '--help':

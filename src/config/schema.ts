@@ -61,6 +61,16 @@ export const configSchema = z
       })
       .strict()
       .default({ sections: DEFAULT_CASE_STUDY_SECTIONS }),
+    /** Reader analytics (docs/analytics.md): without it pages carry no script for it at all. */
+    analytics: z
+      .object({
+        /** The URL `casebook analytics serve` is reachable at; the beacon posts to <endpoint>/api/event. */
+        endpoint: z.string().url().regex(/^https?:\/\//i, 'must be an http(s) URL'),
+        /** The id events carry (default: the host name of baseUrl). */
+        site: z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,62}[A-Za-z0-9])?$/, 'must be 1–64 letters, digits, ".", "-" or "_"').optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

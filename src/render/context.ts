@@ -4,6 +4,7 @@ import { pageFolder } from '../util/page-folder.js';
 import type { CardInput } from '../og/card.js';
 import type { Translator } from '../i18n/index.js';
 import type { ComponentOverrides } from '../theming/components.js';
+import type { BeaconTag } from '../analytics/beacon.js';
 
 /** URL helpers bound to one site: every link in the theme goes through these. */
 export interface RenderContext {
@@ -30,6 +31,8 @@ export interface RenderContext {
   components: ComponentOverrides;
   /** Logo shown beside the site title, from `theme.logo`. */
   logo: string | undefined;
+  /** The reader analytics beacon, when the config sets analytics.endpoint. */
+  analytics: BeaconTag | undefined;
 }
 
 /** The same context with content strings in `lang` (the chrome stays in the site's language). */
@@ -51,6 +54,7 @@ export interface ContextOptions {
   translatorFor: (lang: string) => Translator;
   components: ComponentOverrides;
   logo: string | undefined;
+  analytics?: BeaconTag | undefined;
 }
 
 export function createContext(model: SiteModel, opts: ContextOptions): RenderContext {
@@ -65,7 +69,7 @@ export function createContext(model: SiteModel, opts: ContextOptions): RenderCon
   const chrome = opts.translatorFor(model.config.lang);
   return {
     model, u, abs, link, stylesheet: opts.stylesheet, favicon: opts.favicon,
-    cards: opts.cards ? new Map() : undefined, searchScript: opts.searchScript,
+    cards: opts.cards ? new Map() : undefined, searchScript: opts.searchScript, analytics: opts.analytics,
     i18n: chrome, chrome, translatorFor: opts.translatorFor, components: opts.components, logo: opts.logo,
   };
 }

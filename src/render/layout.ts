@@ -136,7 +136,8 @@ ${props.noindex ? raw('<meta name="robots" content="noindex">\n') : ''}<meta nam
 <meta name="generator" content="Casebook">
 <link rel="stylesheet" href="${ctx.u(ctx.stylesheet)}">
 <link rel="icon" href="${ctx.u(ctx.favicon)}"${iconType(ctx.favicon)}>
-<link rel="alternate" type="application/rss+xml" title="${config.title} (RSS)" href="${ctx.abs('feed.xml')}">
+${ctx.analytics ? html`<script defer src="${ctx.u(ctx.analytics.script)}" data-endpoint="${ctx.analytics.eventUrl}" data-site="${ctx.analytics.site}"></script>
+` : ''}<link rel="alternate" type="application/rss+xml" title="${config.title} (RSS)" href="${ctx.abs('feed.xml')}">
 <link rel="alternate" type="application/atom+xml" title="${config.title} (Atom)" href="${ctx.abs('atom.xml')}">
 <link rel="alternate" type="application/feed+json" title="${config.title} (JSON Feed)" href="${ctx.abs('feed.json')}">
 ${props.feeds ? html`<link rel="alternate" type="application/rss+xml" title="${props.feeds.title} (RSS)" href="${ctx.abs(props.feeds.rss)}">

@@ -114,7 +114,7 @@ ${toc(ctx, tocEntries)}
 ${raw(post.rendered.html)}
 </div>
 ${sections.html}
-<footer class="post-footer" data-pagefind-ignore>
+<footer class="post-footer" data-pagefind-ignore${ctx.analytics ? raw(' data-read-end') : ''}>
 ${tagList(ctx, post.tagTerms)}
 ${related}
 ${neighbours}
