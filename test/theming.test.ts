@@ -3,21 +3,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../src/build/index.js';
 import { BuildCache } from '../src/build/cache.js';
-import { CasebookError, CasebookErrors } from '../src/errors/index.js';
+import { buildError } from './helpers/build-error.js';
 import { useTempSites } from './helpers/site.js';
 
 const site = useTempSites();
 
-async function buildError(dir: string): Promise<CasebookError> {
-  try {
-    await build({ site: dir, memory: true, skip: ['og', 'search'] });
-  } catch (e) {
-    if (e instanceof CasebookErrors) return e.errors[0]!;
-    if (e instanceof CasebookError) return e;
-    throw e;
-  }
-  throw new Error('the build succeeded');
-}
 
 const file = (r: { files?: Map<string, Uint8Array | string> | undefined }, path: string) => String(r.files?.get(path) ?? '');
 const css = (r: { files?: Map<string, Uint8Array | string> | undefined }) =>

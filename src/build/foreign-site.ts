@@ -1,8 +1,8 @@
-import { statSync } from 'node:fs';
 import { extname, sep } from 'node:path';
 import type { ContentFile } from '../content/index.js';
 import { listForeignStatic, type ForeignProfile } from '../detect/index.js';
-import { CasebookError, CasebookErrors, type Warning } from '../errors/index.js';
+import type { Warning } from '../errors/index.js';
+import { assertReadable } from './parse-phase.js';
 
 export interface ForeignSummary {
   tool: string;
@@ -30,17 +30,7 @@ export async function listForeignContent(profile: ForeignProfile, warnings: Warn
 /** The files the old tool copied as they are, minus Casebook's own output and cache; unreadable ones fail as CB1033. */
 export async function listForeignStaticFiles(root: string, profile: ForeignProfile, skipDirs: (string | undefined)[]): Promise<{ from: string; to: string }[]> {
   const skip = skipDirs.filter((d): d is string => !!d);
-  const files = await listForeignStatic(root, profile, (abs) => skip.some((d) => abs === d || abs.startsWith(d + sep)));
-  const unreadable: CasebookError[] = [];
-  for (const f of files) {
-    try {
-      statSync(f.from);
-    } catch (e) {
-      unreadable.push(new CasebookError('CB1033', `The static file cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}).`, { file: f.from }));
-    }
-  }
-  if (unreadable.length) throw new CasebookErrors(unreadable);
-  return files;
+  return assertReadable(await listForeignStatic(root, profile, (abs) => skip.some((d) => abs === d || abs.startsWith(d + sep))));
 }
 
 export function foreignSummary(profile: ForeignProfile, posts: number, pages: number): ForeignSummary {

@@ -80,7 +80,11 @@ export function parsePosts(
 
 /** Files under static/, checked readable now: they are copied last, and a looping link must fail as a content error. */
 export async function listStaticFiles(staticDir: string): Promise<{ from: string; to: string }[]> {
-  const files = (await walkFiles(staticDir)).map((f) => ({ from: f, to: relative(staticDir, f).split(sep).join('/') }));
+  return assertReadable((await walkFiles(staticDir)).map((f) => ({ from: f, to: relative(staticDir, f).split(sep).join('/') })));
+}
+
+/** Every file stat-able, or one CB1033 per file that is not (a looping or dangling link, no permission). */
+export function assertReadable<T extends { from: string }>(files: T[]): T[] {
   const unreadable: CasebookError[] = [];
   for (const f of files) {
     try {

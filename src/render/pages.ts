@@ -75,6 +75,11 @@ function toc(ctx: RenderContext, entries: { id: string; text: string; level?: nu
   )}</ol></nav>`;
 }
 
+function coverImage(cover: { url: string; width?: number; height?: number } | undefined, post: Post): SafeHtml {
+  if (!cover) return html``;
+  return html`<img class="cover" src="${cover.url}" alt="${post.imageAlt ?? ''}"${cover.width ? raw(` width="${cover.width}" height="${cover.height}"`) : ''} decoding="async">`;
+}
+
 /** `lang` and `dir` on a post written in another language than the site. */
 function articleLang(site: RenderContext, post: Post): SafeHtml {
   if (!post.lang || post.lang === site.model.config.lang) return html``;
@@ -106,7 +111,7 @@ ${postMeta(ctx, post)}
 ${updated}
 ${post.description ? html`<p class="lede">${post.description}</p>` : ''}
 </header>
-${cover ? html`<img class="cover" src="${cover.url}" alt="${post.imageAlt ?? ''}"${cover.width ? raw(` width="${cover.width}" height="${cover.height}"`) : ''} decoding="async">` : ''}
+${coverImage(cover, post)}
 ${seriesBox(ctx, post)}
 ${post.kind === 'article' ? '' : caseStudySummary(ctx, post)}
 ${toc(ctx, tocEntries)}
@@ -156,7 +161,7 @@ export function renderStandalonePage(site: RenderContext, page: Post, cover: { u
 ${page.updated ? html`<p class="updated" data-pagefind-ignore>${ctx.i18n.h('post.updated', { date: timeTag(ctx, page, 'updated') })}</p>` : ''}
 ${page.description ? html`<p class="lede">${page.description}</p>` : ''}
 </header>
-${cover ? html`<img class="cover" src="${cover.url}" alt="${page.imageAlt ?? ''}"${cover.width ? raw(` width="${cover.width}" height="${cover.height}"`) : ''} decoding="async">` : ''}
+${coverImage(cover, page)}
 ${page.toc ? toc(ctx, page.rendered.toc) : ''}
 <div class="prose">
 ${raw(page.rendered.html)}
