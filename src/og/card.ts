@@ -3,21 +3,8 @@ import { createRequire } from 'node:module';
 import satori from 'satori';
 import { Resvg } from '@resvg/resvg-js';
 
-export const CARD_WIDTH = 1200;
-export const CARD_HEIGHT = 630;
-/** Bump when the card design changes, so cached cards are rendered again. */
-export const CARD_VERSION = 3;
-
-export interface CardInput {
-  title: string;
-  /** Small line above the title: category or section name. */
-  eyebrow: string | undefined;
-  /** Bottom line: date, reading time. */
-  meta: string | undefined;
-  siteName: string;
-  /** Case studies: the headline outcome, e.g. "p99 latency −72%". */
-  highlight: string | undefined;
-}
+export { CARD_HEIGHT, CARD_VERSION, CARD_WIDTH, type CardInput } from './card-input.js';
+import { CARD_HEIGHT, CARD_WIDTH, type CardInput } from './card-input.js';
 
 type Node = { type: string; props: { style?: Record<string, unknown>; children?: Node | Node[] | string } };
 

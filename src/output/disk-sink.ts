@@ -1,4 +1,5 @@
-import { copyFileSync, linkSync, mkdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { copyFileSync, linkSync, mkdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { OutputSink } from './sink.js';
@@ -20,6 +21,18 @@ async function exists(p: string): Promise<boolean> {
  * folder is always either the previous build or the complete new one. A build killed between
  * the two renames leaves `<out>.casebook-old-*`, which the next run puts back before starting.
  */
+function removeInBackground(dir: string): void {
+  if (process.platform === 'win32' || process.env.CASEBOOK_SYNC_CLEANUP) {
+    rmSync(dir, { recursive: true, force: true });
+    return;
+  }
+  try {
+    spawn('rm', ['-rf', '--', dir], { detached: true, stdio: 'ignore' }).on('error', () => rmSync(dir, { recursive: true, force: true })).unref();
+  } catch {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export class DiskSink implements OutputSink {
   private readonly tmp: string;
   private readonly dirs = new Set<string>();
@@ -53,7 +66,11 @@ export class DiskSink implements OutputSink {
       await rename(join(parent, olds.pop()!), this.outDir);
     }
     for (const e of entries) {
-      if (e.startsWith(name + TMP) || olds.includes(e)) await rm(join(parent, e), { recursive: true, force: true });
+      if (e.startsWith(name + TMP) || olds.includes(e)) {
+        // A background removal of the same folder (commit) may still be running: whoever is second
+        // finds less to delete, and a leftover is cleaned by the next build.
+        await rm(join(parent, e), { recursive: true, force: true }).catch(() => undefined);
+      }
     }
   }
 
@@ -103,7 +120,10 @@ export class DiskSink implements OutputSink {
     const hadOutput = await exists(this.outDir);
     if (hadOutput) await rename(this.outDir, old);
     await rename(this.tmp, this.outDir);
-    if (hadOutput) await rm(old, { recursive: true, force: true });
+    // The new output is in place; deleting the old one (thousands of files) need not hold up the
+    // build. A detached `rm` does it; if it cannot start or is killed, the next build's recover()
+    // removes the leftover `.casebook-old-*` folder.
+    if (hadOutput) removeInBackground(old);
   }
 
   async abort(): Promise<void> {

@@ -1,7 +1,7 @@
 import { jsonForScript } from '../util/escape.js';
 import { html, raw, type SafeHtml } from '../util/html.js';
 import { cardPath, type RenderContext } from './context.js';
-import { CARD_HEIGHT, CARD_WIDTH, type CardInput } from '../og/card.js';
+import { CARD_HEIGHT, CARD_WIDTH, type CardInput } from '../og/card-input.js';
 import { renderComponent, type ComponentProps, type NavItemView } from '../theming/index.js';
 
 export interface LayoutProps {
