@@ -251,7 +251,10 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
   }
   for (const a of input.assets) if (!files.has(a.to)) files.set(a.to, { copyFrom: a.from });
 
-  if (input.search === 'full') {
+  // The search index (Pagefind, its own process) and the social cards (worker threads) are built
+  // at the same time: each leaves cores idle that the other can use.
+  const searchIndex = async (): Promise<void> => {
+    if (input.search !== 'full') return;
     const indexed = pages.filter((p) => p.indexed);
     // The index is memoised like a page: the same pages with the same keys give the same files.
     const indexKey = [model.config.lang, indexed.map((p) => [p.path, manifest?.keyOf(p.path) ?? null])];
@@ -261,18 +264,19 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
         writes.push(sink.link(file, manifest!.previousFile(file)));
         files.set(file, IN_SINK);
       }
-    } else {
-      // Pages taken from the previous output are read back from it: still far cheaper than rendering them.
-      const html = (p: PageRef) => p.html ?? readFileSync(manifest!.previousFile(fileForPath(p.path)), 'utf8');
-      const out = await buildSearchIndex(indexed.map((p) => ({ url: ctx.u(p.path), html: html(p) })), model.config.lang);
-      for (const f of out) files.set(f.path, f.content);
-      manifest?.rendered('pagefind/', keyDigest(JSON.stringify(indexKey)), [], out.map((f) => f.path));
+      return;
     }
-  }
+    // Pages taken from the previous output are read back from it: still far cheaper than rendering them.
+    const html = (p: PageRef) => p.html ?? readFileSync(manifest!.previousFile(fileForPath(p.path)), 'utf8');
+    const out = await buildSearchIndex(indexed.map((p) => ({ url: ctx.u(p.path), html: html(p) })), model.config.lang);
+    for (const f of out) files.set(f.path, f.content);
+    manifest?.rendered('pagefind/', keyDigest(JSON.stringify(indexKey)), [], out.map((f) => f.path));
+  };
 
   let cardsRendered = 0;
   let cardsReused = 0;
-  if (input.cards && ctx.cards) {
+  const socialCards = async (): Promise<void> => {
+    if (!input.cards || !ctx.cards) return;
     const cache = new CardCache(input.cards.cacheDir, !input.cards.noCache);
     try {
       let done = 0;
@@ -286,7 +290,8 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
     }
     cardsRendered = cache.rendered;
     cardsReused = cache.reused;
-  }
+  };
+  await Promise.all([searchIndex(), socialCards()]);
 
   for (const f of input.staticFiles) {
     if (files.has(f.to) && !(f.to === 'robots.txt' || f.to === 'favicon.svg')) {
