@@ -132,7 +132,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const model = buildModel(config, posts, loadedProfile?.profile, configFile);
 
   const sink: OutputSink = outDir ? await DiskSink.open(outDir) : new MemorySink();
-  const manifest = outDir && !opts.noCache ? new PageManifest(resolve(root, config.cacheDir), outDir, '') : undefined;
+  const manifest = outDir && !opts.noCache ? new PageManifest(resolve(root, config.cacheDir), outDir) : undefined;
   try {
     const staticFiles = foreignStatic ?? await listStaticFiles(join(root, 'static'));
     const skip = new Set(opts.skip ?? []);

@@ -15,7 +15,7 @@ import { CardCache } from '../og/cache.js';
 import { buildSearchIndex } from '../search/pagefind-index.js';
 import { beaconFor } from '../analytics/beacon.js';
 import { robots, sitemap, type SitemapEntry } from '../emit/sitemap.js';
-import { paginate, type Post, type SiteModel, type Term } from '../site/index.js';
+import { paginate, type Cover, type Post, type SiteModel, type Term } from '../site/index.js';
 import type { PhaseName, PhaseTimer } from './phases.js';
 import type { ThemeSetup } from '../theming/index.js';
 import { keyDigest, type PageManifest } from './page-manifest.js';
@@ -23,7 +23,7 @@ import { readFileSync } from 'node:fs';
 
 export interface EmitInput {
   model: SiteModel;
-  covers: Map<Post, { url: string; width?: number; height?: number }>;
+  covers: Map<Post, Cover>;
   assets: Asset[];
   staticFiles: { from: string; to: string }[];
   profileRaw: unknown;
@@ -137,6 +137,13 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
   };
   /** Older/newer links show a post's title and URL only, so only those make a neighbour change. */
   const neighbour = (p: Post | undefined) => (p ? [p.path, p.title] : null);
+  /** Files of the previous build that are still right: linked into the new output, not written. */
+  const takePrevious = (previous: string[]) => {
+    for (const file of previous) {
+      writes.push(sink.link(file, manifest!.previousFile(file)));
+      files.set(file, IN_SINK);
+    }
+  };
   /**
    * Renders `id` unless a cache holds it with the same key: the key lists exactly what the page
    * shows, so an edit re-renders that post and the pages that show it, nothing else. In dev the
@@ -154,10 +161,7 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
     const kd = manifest ? keyDigest(k) : '';
     const previous = manifest?.reusable(id, kd);
     if (previous) {
-      for (const file of previous.files) {
-        writes.push(sink.link(file, manifest!.previousFile(file)));
-        files.set(file, IN_SINK);
-      }
+      takePrevious(previous.files);
       return previous.pages.map(([path, indexed]) => ({ path, indexed, html: undefined }));
     }
     const before = new Set(ctx.cards?.keys());
@@ -260,10 +264,7 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
     const indexKey = [model.config.lang, indexed.map((p) => [p.path, manifest?.keyOf(p.path) ?? null])];
     const reuse = manifest && !indexed.some((p) => manifest.keyOf(p.path) === undefined) ? manifest.reusable('pagefind/', keyDigest(JSON.stringify(indexKey))) : undefined;
     if (reuse) {
-      for (const file of reuse.files) {
-        writes.push(sink.link(file, manifest!.previousFile(file)));
-        files.set(file, IN_SINK);
-      }
+      takePrevious(reuse.files);
       return;
     }
     // Pages taken from the previous output are read back from it: still far cheaper than rendering them.

@@ -2,10 +2,10 @@ import type { SourcePost } from '../content/index.js';
 import { CasebookError, CasebookErrors, type Warning } from '../errors/index.js';
 import { isRelativeAsset, resolveImage, type Asset } from '../markdown/images.js';
 import { renderMarkdown, type RenderInput } from '../markdown/render.js';
-import { POOL_THRESHOLD, renderInParallel, reviveError, type RenderResult } from '../markdown/pool.js';
+import { errorResult, POOL_THRESHOLD, renderInParallel, reviveError, type RenderResult } from '../markdown/pool.js';
 import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
-import type { Post } from '../site/index.js';
+import type { Cover, Post } from '../site/index.js';
 import type { BuildCache } from './cache.js';
 import { collect } from './collect.js';
 import type { RenderCache } from './disk-cache.js';
@@ -28,7 +28,7 @@ export interface MarkdownPhaseInput {
   legacy?: { site: Record<string, string>; origin: string; staticFile: (path: string) => boolean };
 }
 
-export type Cover = { url: string; width?: number; height?: number };
+export type { Cover };
 
 /**
  * Renders each body (or takes it from a cache) and resolves images and covers; every error at
@@ -56,25 +56,27 @@ export async function renderPosts(published: SourcePost[], input: MarkdownPhaseI
     const renderKey = refs ? `${path}\0${refs}` : path;
     const entry = cache?.posts.get(source.file);
     const cached = (entry?.post === source && entry.rendered?.path === renderKey ? entry.rendered.body : undefined) ?? disk?.get(digest, path);
-    const renderInput: RenderInput = {
-      body: source.body, file: source.file, source: source.source, bodyLine: source.bodyLine, pagePath: path, base, wordsPerMinute: input.wordsPerMinute,
-    };
-    return { source, path, digest, renderKey, entry, result: cached ? { body: cached } as RenderResult : undefined, renderInput };
+    return { source, path, digest, renderKey, entry, result: cached ? { body: cached } as RenderResult : undefined };
+  });
+  // Built only for bodies that miss every cache: a dev rebuild of 10,000 posts renders one.
+  const inputOf = ({ source, path }: (typeof jobs)[number]): RenderInput => ({
+    body: source.body, file: source.file, source: source.source, bodyLine: source.bodyLine, pagePath: path, base, wordsPerMinute: input.wordsPerMinute,
   });
   const renderHere = (job: (typeof jobs)[number]): RenderResult => {
     try {
       const { source } = job;
       return {
         body: renderMarkdown({
-          ...job.renderInput,
+          ...inputOf(job),
           ...(source.legacy && input.legacy && links
             ? { legacy: { body: source.legacy, site: input.legacy.site, origin: input.legacy.origin, resolve: links.resolverFor(source), staticFile: input.legacy.staticFile } }
             : {}),
         }),
       };
     } catch (e) {
-      if (e instanceof CasebookError) return { error: { code: e.code, message: e.message, location: e.location, hint: e.hint } };
-      throw e;
+      const result = errorResult(e);
+      if (!result) throw e;
+      return result;
     }
   };
   const misses = jobs.filter((j) => !j.result);
@@ -83,7 +85,7 @@ export async function renderPosts(published: SourcePost[], input: MarkdownPhaseI
   let markdownThreads = 1;
   if (pooled.length >= POOL_THRESHOLD && threads > 1 && poolAvailable()) {
     markdownThreads = threads;
-    const results = await renderInParallel(pooled.map((j) => j.renderInput), threads);
+    const results = await renderInParallel(pooled.map(inputOf), threads);
     pooled.forEach((j, i) => (j.result = results[i]));
   }
   for (const job of misses) {

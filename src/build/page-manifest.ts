@@ -40,8 +40,10 @@ export class PageManifest {
   private readonly pending: { id: string; key: string; pages: [string, boolean][]; paths: string[] }[] = [];
   /** Key of the entry behind each page path in this build, for keys that depend on pages (the search index). */
   private readonly keys = new Map<string, string>();
+  /** Pages rendered by other code are not these pages: the manifest holds only for the same Casebook. */
+  private readonly version = codeDigest();
 
-  constructor(cacheDir: string, private readonly outDir: string, salt: string) {
+  constructor(cacheDir: string, private readonly outDir: string) {
     this.file = join(cacheDir, 'pages.json');
     let stored: Stored | undefined;
     try {
@@ -49,12 +51,8 @@ export class PageManifest {
     } catch {
       stored = undefined;
     }
-    const version = `${codeDigest()}:${salt}`;
-    this.version = version;
-    this.previous = stored && stored.version === version && stored.outDir === outDir ? stored.entries : {};
+    this.previous = stored && stored.version === this.version && stored.outDir === outDir ? stored.entries : {};
   }
-
-  private readonly version: string;
 
   /** The files of `id` from the previous build, if its key is unchanged and they are untouched. */
   reusable(id: string, key: string): Reusable | undefined {

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIELD_ALIASES, FRONT_MATTER_KEYS, type ContentFile, type SourcePost } from '../content/index.js';
+import { sourceDigest } from '../content/post-fields.js';
 import type { Warning } from '../errors/index.js';
 import { codeDigest } from '../util/code-digest.js';
 
@@ -45,14 +45,10 @@ export class ParseCache {
     if (stored?.version !== this.version) this.changed = true;
   }
 
-  static digestOf(entry: ContentFile, source: string): string {
-    return createHash('sha1').update(entry.rel).update('\0').update(source).digest('hex');
-  }
-
   get(entry: ContentFile, source: string): { post: SourcePost; warnings: Warning[] } | undefined {
     const hit = this.entries[entry.rel];
     if (!hit) return undefined;
-    const digest = ParseCache.digestOf(entry, source);
+    const digest = sourceDigest(entry.rel, source);
     if (hit.digest !== digest) return undefined;
     this.next[entry.rel] = hit;
     const post = {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { basename, dirname, extname } from 'node:path';
 import type { ForeignFile, ForeignProfile } from '../detect/index.js';
 import { CasebookError, type Warning } from '../errors/index.js';
@@ -11,7 +10,8 @@ import type { ContentFile } from './discover.js';
 import { splitFrontMatter, type SplitSource } from './front-matter.js';
 import { dateFromPath, parseLenientDate } from './lenient-dates.js';
 import { FRONT_MATTER_KEYS, frontMatterSchema, POST_KINDS } from './schema.js';
-import type { CaseStudyFields, SourcePost } from './post.js';
+import type { SourcePost } from './post.js';
+import { caseStudyFields, dedupe, sourceDigest, titleFromHeading } from './post-fields.js';
 
 export interface ForeignReadOptions {
   timezone: string;
@@ -37,10 +37,6 @@ const QUIET_SECOND = new Set(['publishDate', 'modified', 'keywords', 'thumbnail'
 /** Keys that shape the URL or the excerpt: read by the router and the Markdown phase, not by the schema. */
 const ROUTING_KEYS = ['url', 'permalink', 'path', 'excerpt_separator', 'params', 'extra', 'taxonomies', 'date_format', 'render', 'build', '_build', 'headless', 'layout'];
 
-const CASE_STUDY_KEYS = [
-  'role', 'period', 'stack', 'context', 'problem', 'constraints', 'decisions', 'tradeoffs', 'outcomes',
-  'lessons', 'severity', 'impact', 'detection', 'timeline', 'rootCause', 'actionItems',
-] as const;
 
 const canonicalOf = (key: string): string => FIELD_ALIASES[key] ?? LENIENT_ALIASES[key] ?? key;
 const KNOWN = new Set([...FRONT_MATTER_KEYS, ...Object.keys(FIELD_ALIASES), ...Object.keys(LENIENT_ALIASES), 'published', ...ROUTING_KEYS]);
@@ -158,10 +154,9 @@ export function parseForeignSource(entry: ContentFile & { foreign: ForeignFile }
   let body = split.body;
   let title = fm.title;
   if (!title) {
-    const h1 = /^[ \t]{0,3}#[ \t]+(.+?)[ \t#]*$/m.exec(body);
-    if (h1 && body.slice(0, h1.index).trim() === '') {
-      title = h1[1]!;
-      body = body.slice(0, h1.index) + body.slice(h1.index + h1[0].length);
+    const heading = titleFromHeading(body);
+    if (heading) {
+      ({ title, body } = heading);
     } else {
       title = fromName.name.replace(/[-_]+/g, ' ').trim().replace(/^\p{Ll}/u, (c) => c.toUpperCase()) || 'Untitled';
       warnings.push({ code: 'CB1101', message: `No title; using "${title}" from the file name.`, location: { file } });
@@ -177,10 +172,7 @@ export function parseForeignSource(entry: ContentFile & { foreign: ForeignFile }
   if (!date && f.role === 'post' && fm.kind !== 'page' && !f.draft && !fm.draft && 'path' in routed) {
     warnings.push({ code: 'CB1203', message: `"${title}" has no date; it is listed after every dated post.`, location: { file } });
   }
-  const caseStudy: CaseStudyFields = {};
-  for (const key of CASE_STUDY_KEYS) {
-    if (fm[key] !== undefined) (caseStudy as Record<string, unknown>)[key] = fm[key];
-  }
+  const caseStudy = caseStudyFields(fm);
   const ext = extname(file).toLowerCase();
   const pageVars: Record<string, string> = {};
   for (const [k, v] of Object.entries(written)) {
@@ -193,7 +185,7 @@ export function parseForeignSource(entry: ContentFile & { foreign: ForeignFile }
     file,
     rel: entry.rel,
     source,
-    digest: createHash('sha1').update(entry.rel).update('\0').update(source).digest('hex'),
+    digest: sourceDigest(entry.rel, source),
     keyLine,
     // Standalone pages of the old site (about, uses) are Casebook pages: outside feeds and lists.
     kind: fm.kind ?? (f.role === 'page' ? 'page' : 'article'),
@@ -323,14 +315,4 @@ function textOf(v: unknown): string | undefined {
   if (typeof v === 'string') return v.trim() || undefined;
   if (typeof v === 'number') return String(v);
   return undefined;
-}
-
-function dedupe(list: string[]): string[] {
-  const seen = new Set<string>();
-  return list.filter((x) => {
-    const k = x.toLowerCase();
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
 }

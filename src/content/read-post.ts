@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname } from 'node:path';
 import { CasebookError, type Location, type Warning } from '../errors/index.js';
@@ -11,14 +10,11 @@ import { applyAliases, FIELD_ALIASES } from './aliases.js';
 import type { ContentFile } from './discover.js';
 import { splitFrontMatter } from './front-matter.js';
 import { FRONT_MATTER_KEYS, frontMatterSchema } from './schema.js';
-import type { CaseStudyFields, SourcePost } from './post.js';
+import type { SourcePost } from './post.js';
+import { caseStudyFields, dedupe, sourceDigest, titleFromHeading } from './post-fields.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const KNOWN_NAMES = [...FRONT_MATTER_KEYS, ...Object.keys(FIELD_ALIASES), 'published'];
-const CASE_STUDY_KEYS = [
-  'role', 'period', 'stack', 'context', 'problem', 'constraints', 'decisions', 'tradeoffs', 'outcomes',
-  'lessons', 'severity', 'impact', 'detection', 'timeline', 'rootCause', 'actionItems',
-] as const;
 
 export interface ReadOptions {
   timezone: string;
@@ -131,11 +127,9 @@ export function parsePostSource(entry: ContentFile, source: string, opts: ReadOp
   let body = split.body;
   let title = fm.title;
   if (!title) {
-    const h1 = /^[ \t]{0,3}#[ \t]+(.+?)[ \t#]*$/m.exec(body);
-    if (h1 && body.slice(0, h1.index).trim() === '') {
-      title = h1[1]!;
-      // The heading becomes the page title; leaving it in the body would show it twice.
-      body = body.slice(0, h1.index) + body.slice(h1.index + h1[0].length);
+    const heading = titleFromHeading(body);
+    if (heading) {
+      ({ title, body } = heading);
     } else {
       title = fromName.name.replace(/[-_]+/g, ' ').replace(/^\w/, (c) => c.toUpperCase()) || 'Untitled';
       warnings.push({ code: 'CB1101', message: `No title; using "${title}" from the file name.`, location: { file } });
@@ -153,16 +147,13 @@ export function parsePostSource(entry: ContentFile, source: string, opts: ReadOp
     if (!slug) throw new CasebookError('CB1021', `The file name "${stem}" gives an empty slug.`, { file }, 'Rename the file or add a `slug` field.');
   }
 
-  const caseStudy: CaseStudyFields = {};
-  for (const key of CASE_STUDY_KEYS) {
-    if (fm[key] !== undefined) (caseStudy as Record<string, unknown>)[key] = fm[key];
-  }
+  const caseStudy = caseStudyFields(fm);
 
   return {
     file,
     rel: entry.rel,
     source,
-    digest: createHash('sha1').update(entry.rel).update('\0').update(source).digest('hex'),
+    digest: sourceDigest(entry.rel, source),
     keyLine,
     kind: fm.kind ?? (/^case-studies\//.test(entry.rel) ? 'case-study' : /^pages\//.test(entry.rel) ? 'page' : 'article'),
     title,
@@ -186,14 +177,4 @@ export function parsePostSource(entry: ContentFile, source: string, opts: ReadOp
     bodyLine: split.bodyLine,
     bundle: isIndex,
   };
-}
-
-function dedupe(list: string[]): string[] {
-  const seen = new Set<string>();
-  return list.filter((x) => {
-    const k = x.toLowerCase();
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
 }

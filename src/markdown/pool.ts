@@ -44,6 +44,11 @@ export async function renderInParallel(inputs: RenderInput[], threads = availabl
   return results;
 }
 
+/** A content error as a result that can cross a thread boundary; undefined for anything else (a bug). */
+export function errorResult(e: unknown): RenderResult | undefined {
+  return e instanceof CasebookError ? { error: { code: e.code, message: e.message, location: e.location, hint: e.hint } } : undefined;
+}
+
 /** The error a worker reported, as the main thread would have thrown it. */
 export function reviveError(error: NonNullable<RenderResult['error']>): Error {
   return error.code ? new CasebookError(error.code, error.message, error.location, error.hint) : new Error(error.message);

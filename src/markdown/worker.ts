@@ -1,7 +1,6 @@
 import { parentPort } from 'node:worker_threads';
-import { CasebookError } from '../errors/index.js';
 import { renderMarkdown, type RenderInput } from './render.js';
-import type { RenderResult } from './pool.js';
+import { errorResult, type RenderResult } from './pool.js';
 
 // A batch per message: posting one small body at a time costs more in messaging than rendering.
 parentPort!.on('message', (msg: { id: number; inputs: RenderInput[] }) => {
@@ -9,8 +8,7 @@ parentPort!.on('message', (msg: { id: number; inputs: RenderInput[] }) => {
     try {
       return { body: renderMarkdown(input) };
     } catch (e) {
-      if (e instanceof CasebookError) return { error: { code: e.code, message: e.message, location: e.location, hint: e.hint } };
-      return { error: { message: (e as Error).stack ?? String(e) } };
+      return errorResult(e) ?? { error: { message: (e as Error).stack ?? String(e) } };
     }
   });
   parentPort!.postMessage({ id: msg.id, results });

@@ -1,4 +1,4 @@
-import type { CaseStudySection, Page, Post, Series, Term } from '../site/index.js';
+import type { CaseStudySection, Cover, Page, Post, Series, Term } from '../site/index.js';
 import { personLd } from './cv.js';
 import { experienceTimeline, locationText, profileLinks, techStack } from './profile.js';
 import { rfc3339 } from '../util/dates.js';
@@ -75,7 +75,12 @@ function toc(ctx: RenderContext, entries: { id: string; text: string; level?: nu
   )}</ol></nav>`;
 }
 
-function coverImage(cover: { url: string; width?: number; height?: number } | undefined, post: Post): SafeHtml {
+/** The cover as an absolute URL, for Open Graph. */
+function coverUrl(ctx: RenderContext, cover: Cover | undefined): string | undefined {
+  return cover ? (cover.url.startsWith('http') ? cover.url : ctx.model.origin + cover.url) : undefined;
+}
+
+function coverImage(cover: Cover | undefined, post: Post): SafeHtml {
   if (!cover) return html``;
   return html`<img class="cover" src="${cover.url}" alt="${post.imageAlt ?? ''}"${cover.width ? raw(` width="${cover.width}" height="${cover.height}"`) : ''} decoding="async">`;
 }
@@ -86,7 +91,7 @@ function articleLang(site: RenderContext, post: Post): SafeHtml {
   return html` lang="${post.lang}" dir="${directionOf(post.lang)}"`;
 }
 
-export function renderPost(site: RenderContext, post: Post, cover: { url: string; width?: number; height?: number } | undefined): RenderedPage {
+export function renderPost(site: RenderContext, post: Post, cover: Cover | undefined): RenderedPage {
   // The post's own strings (meta, series, related) follow its language; the chrome stays the site's.
   const ctx = withLang(site, post.lang);
   const t = ctx.i18n;
@@ -136,7 +141,7 @@ ${neighbours}
       description: summaryOf(post) || siteDescription(ctx),
       body,
       ogType: 'article',
-      image: cover ? (cover.url.startsWith('http') ? cover.url : ctx.model.origin + cover.url) : undefined,
+      image: coverUrl(ctx, cover),
       card: postCardInput(ctx, post),
       canonical: ctx.link(post.canonical),
       lang: post.lang,
@@ -153,7 +158,7 @@ ${neighbours}
 }
 
 /** A standalone page (About, Uses, Now): the site chrome and the body, no dates, lists or feeds. */
-export function renderStandalonePage(site: RenderContext, page: Post, cover: { url: string; width?: number; height?: number } | undefined): RenderedPage {
+export function renderStandalonePage(site: RenderContext, page: Post, cover: Cover | undefined): RenderedPage {
   const ctx = withLang(site, page.lang);
   const body = html`<article class="post standalone"${articleLang(site, page)} data-pagefind-body>
 <header class="post-header">
@@ -174,7 +179,7 @@ ${raw(page.rendered.html)}
       title: page.title,
       description: summaryOf(page) || siteDescription(ctx),
       body,
-      image: cover ? (cover.url.startsWith('http') ? cover.url : ctx.model.origin + cover.url) : undefined,
+      image: coverUrl(ctx, cover),
       card: { title: page.title, eyebrow: undefined, meta: undefined, siteName: ctx.model.config.title, highlight: undefined },
       canonical: ctx.link(page.canonical),
       lang: page.lang,

@@ -3,6 +3,9 @@ import type { SourcePost } from '../content/index.js';
 import type { RenderedBody } from '../markdown/render.js';
 import type { Profile } from '../profile/index.js';
 
+/** A post's cover image as the page shows it: URL with the base path, and its size when known. */
+export type Cover = { url: string; width?: number; height?: number };
+
 /** A published post with its place on the site. */
 export interface Post extends SourcePost {
   /** Path from the site root without the base, e.g. `writing/my-post/`. */

@@ -1,0 +1,45 @@
+import { createHash } from 'node:crypto';
+import type { CaseStudyFields } from './post.js';
+import type { FrontMatter } from './schema.js';
+
+/** The shared parts of building a post, for Casebook's strict reader and the lenient one for other tools' sites. */
+
+const CASE_STUDY_KEYS = [
+  'role', 'period', 'stack', 'context', 'problem', 'constraints', 'decisions', 'tradeoffs', 'outcomes',
+  'lessons', 'severity', 'impact', 'detection', 'timeline', 'rootCause', 'actionItems',
+] as const;
+
+/** Changes exactly when the file (its path or its text) does: the key of every content cache. */
+export function sourceDigest(rel: string, source: string): string {
+  return createHash('sha1').update(rel).update('\0').update(source).digest('hex');
+}
+
+/** The structured case-study fields a post set, and only those. */
+export function caseStudyFields(fm: FrontMatter): CaseStudyFields {
+  const caseStudy: CaseStudyFields = {};
+  for (const key of CASE_STUDY_KEYS) {
+    if (fm[key] !== undefined) (caseStudy as Record<string, unknown>)[key] = fm[key];
+  }
+  return caseStudy;
+}
+
+/** Tags and categories compare case-insensitively; the first spelling stays. */
+export function dedupe(list: string[]): string[] {
+  const seen = new Set<string>();
+  return list.filter((x) => {
+    const k = x.toLowerCase();
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/**
+ * A body that starts with a `# Heading` gives the title; the heading leaves the body, which
+ * would otherwise show it twice.
+ */
+export function titleFromHeading(body: string): { title: string; body: string } | undefined {
+  const h1 = /^[ \t]{0,3}#[ \t]+(.+?)[ \t#]*$/m.exec(body);
+  if (!h1 || body.slice(0, h1.index).trim() !== '') return undefined;
+  return { title: h1[1]!, body: body.slice(0, h1.index) + body.slice(h1.index + h1[0].length) };
+}
