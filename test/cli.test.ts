@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
 import { snapshot } from './helpers/output.js';
-import { useTempSites } from './helpers/site.js';
+import { ageInputs, useTempSites } from './helpers/site.js';
 
 const site = useTempSites();
 
@@ -13,6 +13,18 @@ describe('casebook CLI', () => {
     const r = await runCli(['build', dir]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Built \d+ pages \(1 posts, \d+ files\) in \d+\.\d\d s · 0 warnings → .*dist\n$/);
+  });
+
+  it('says "Up to date" with the same counts and warnings when nothing changed, and builds with --no-cache', async () => {
+    const dir = await site(`-- content/writing/a.md --\n---\ntitle: A\ndate: 2024-01-01\n---\nHello.\n`);
+    await ageInputs(dir);
+    const built = await runCli(['build', dir]);
+    const counts = built.stdout.match(/^Built (\d+ pages \(1 posts, \d+ files\))/)![1]!;
+    const again = await runCli(['build', dir]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(new RegExp(`^Up to date: ${counts.replace(/[()]/g, '\\$&')}, nothing changed since the last build \\(checked in \\d+\\.\\d\\d s\\) · 1 warning → .*dist\n$`));
+    expect(again.stderr).toContain('warning CB1105');
+    expect((await runCli(['build', dir, '--no-cache'])).stdout).toMatch(/^Built /);
   });
 
   it('warns when a production build has no baseUrl, but not when --base-url gives one', async () => {

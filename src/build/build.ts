@@ -17,6 +17,10 @@ import { prepareTheme } from '../theming/index.js';
 import { PhaseTimer, type PhaseName, type ProgressEvent } from './phases.js';
 import { foreignSummary, listForeignContent, listForeignStaticFiles, type ForeignSummary } from './foreign-site.js';
 import { createGitDates } from '../content/git-date.js';
+import { BuildStamp, topLevelFiles } from './up-to-date.js';
+import { stampRequest } from './build-command.js';
+import { bundledFiles } from '../theming/bundle-module.js';
+import type { SkippableOutput } from './skippable.js';
 
 export interface BuildOptions {
   site: string;
@@ -40,8 +44,7 @@ export interface BuildOptions {
   onProgress?: (e: ProgressEvent) => void;
 }
 
-export const SKIPPABLE = ['og', 'search'] as const;
-export type SkippableOutput = (typeof SKIPPABLE)[number];
+export { SKIPPABLE, type SkippableOutput } from './skippable.js';
 
 export interface BuildResult {
   config: SiteConfig;
@@ -78,6 +81,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const warnings: Warning[] = [];
 
   timer.start('config');
+  const before = topLevelFiles(resolve(opts.site));
   const loaded = await loadConfig(opts.site, opts.baseUrl !== undefined ? { baseUrl: opts.baseUrl } : {});
   const { config, root, baseUrlSet, file: configFile, foreign } = loaded;
   warnings.push(...loaded.warnings);
@@ -86,6 +90,9 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     warnings.push({ code: 'CB1105', message: `baseUrl is not set, so canonical links, feeds and the sitemap point at ${config.baseUrl}.` });
   }
   if (outDir) assertSafeOutDir(outDir, root);
+  const now = opts.now ?? Date.now();
+  const stamp = outDir && !opts.noCache ? new BuildStamp(resolve(root, config.cacheDir), root, stampRequest(opts, outDir), resolve(root, config.outDir)) : undefined;
+  const inputs = stamp?.takeInputs(before);
 
   const theme = await prepareTheme(root, config, configFile, warnings);
 
@@ -97,12 +104,21 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const cache = opts.cache;
   cache?.useSettings([config, opts.drafts, opts.future, opts.skip, opts.memory]);
   const parseCache = opts.noCache || opts.memory ? undefined : new ParseCache(resolve(root, config.cacheDir), config.timezone);
-  const parsed = parsePosts(entries, config.timezone, cache, warnings, progress, foreign ? { profile: foreign, gitDate: createGitDates(root) } : undefined, parseCache);
+  // Dates from git history are not files the build stamp can watch: such a build is never "up to date".
+  let askedGit = false;
+  const gitDates = foreign ? createGitDates(root) : undefined;
+  const gitDate = (file: string) => {
+    askedGit = true;
+    return gitDates!(file);
+  };
+  const parsed = parsePosts(entries, config.timezone, cache, warnings, progress, foreign ? { profile: foreign, gitDate } : undefined, parseCache);
 
-  const now = opts.now ?? Date.now();
+  // The output changes when a post's date passes (scheduled → published, or shown at all).
+  let validUntil: number | null = null;
   const published: SourcePost[] = [];
   for (const post of parsed) {
     if (post.excluded !== undefined) continue;
+    if (post.date && post.date.epoch > now && (validUntil === null || post.date.epoch < validUntil)) validUntil = post.date.epoch;
     if (post.draft && !opts.drafts) continue;
     if (post.date && post.date.epoch > now && !opts.future) {
       warnings.push({ code: 'CB1102', message: `"${post.title}" is scheduled for ${displayDate(post.date)} (${ymd(post.date)}).`, location: { file: post.file } });
@@ -147,16 +163,20 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     await sink.commit();
     manifest?.save();
     parseCache?.save();
+    const summary = {
+      pages: emitted.pages, posts: model.posts.length, fileCount: emitted.files, warnings,
+      ...(foreign ? { foreign: foreignSummary(foreign, model.posts.length, model.pages.length) } : {}),
+    };
+    if (stamp && inputs && !askedGit) {
+      stamp.save(inputs, [...assets.map((a) => a.from), ...(foreignStatic ?? []).map((f) => f.from), ...bundledFiles], validUntil, summary);
+    } else stamp?.forget();
     timer.stop();
     return {
       config,
       root,
       outDir,
       files: sink instanceof MemorySink ? sink.files : undefined,
-      pages: emitted.pages,
-      posts: model.posts.length,
-      fileCount: emitted.files,
-      warnings,
+      ...summary,
       timings: timer.timings,
       ms: performance.now() - started,
       markdownRendered,
@@ -166,10 +186,10 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       model,
       cardsRendered: emitted.cardsRendered,
       cardsReused: emitted.cardsReused,
-      ...(foreign ? { foreign: foreignSummary(foreign, model.posts.length, model.pages.length) } : {}),
     };
   } catch (e) {
     await sink.abort();
     throw e;
   }
 }
+

@@ -1,7 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { relative, resolve } from 'node:path';
 import { existsSync, statSync, readFileSync } from 'node:fs';
-import { build, SKIPPABLE, type SkippableOutput } from '../build/index.js';
+import { SKIPPABLE, type SkippableOutput } from '../build/skippable.js';
 import { CasebookError, CasebookErrors, formatError, formatWarnings } from '../errors/index.js';
 import { startPreview } from '../preview/server.js';
 import { progressBar } from './progress.js';
@@ -154,7 +154,8 @@ async function buildCommand(io: Io, args: string[]): Promise<number> {
   const quiet = values.quiet === true;
   const bar = !quiet && io.err.isTTY ? progressBar(io.err) : undefined;
   try {
-    const result = await build({
+    const { buildUnlessUpToDate } = await import('../build/build-command.js');
+    const outcome = await buildUnlessUpToDate({
       site: positionals[0] ?? '.',
       ...(values.out !== undefined ? { out: values.out as string } : {}),
       ...(baseUrl !== undefined ? { baseUrl } : {}),
@@ -166,15 +167,21 @@ async function buildCommand(io: Io, args: string[]): Promise<number> {
     });
     bar?.clear();
     const color = io.err.isTTY === true;
-    if (result.warnings.length && !quiet) io.err.write(formatWarnings(result.warnings, { color, cwd: process.cwd(), verbose: values.verbose === true }) + '\n');
+    const summary = outcome.upToDate ? outcome.summary : outcome.result;
+    if (summary.warnings.length && !quiet) io.err.write(formatWarnings(summary.warnings, { color, cwd: process.cwd(), verbose: values.verbose === true }) + '\n');
     if (!quiet) {
-      const secs = (result.ms / 1000).toFixed(2);
-      const w = result.warnings.length;
-      io.out.write(
-        `Built ${result.pages} pages (${result.posts} posts, ${result.fileCount} files) in ${secs} s · ${w} warning${w === 1 ? '' : 's'} → ${result.outDir}\n`,
-      );
-      if (result.foreign) io.out.write(`${foreignLine(result.foreign)}\n`);
-      if (values.verbose) {
+      const w = summary.warnings.length;
+      const counts = `${summary.pages} pages (${summary.posts} posts, ${summary.fileCount} files)`;
+      const warned = `${w} warning${w === 1 ? '' : 's'}`;
+      if (outcome.upToDate) {
+        io.out.write(`Up to date: ${counts}, nothing changed since the last build (checked in ${(outcome.ms / 1000).toFixed(2)} s) · ${warned} → ${outcome.outDir}\n`);
+      } else {
+        const { result } = outcome;
+        io.out.write(`Built ${counts} in ${(result.ms / 1000).toFixed(2)} s · ${warned} → ${result.outDir}\n`);
+      }
+      if (summary.foreign) io.out.write(`${foreignLine(summary.foreign)}\n`);
+      if (values.verbose && !outcome.upToDate) {
+        const { result } = outcome;
         io.out.write(`  markdown: ${result.markdownRendered} of ${result.posts} bodies rendered, the rest from cache\n`);
         io.out.write(`  social cards: ${result.cardsRendered} rendered, ${result.cardsReused} from cache\n`);
         io.out.write(Object.entries(result.timings).map(([k, v]) => `  ${k.padEnd(9)} ${v!.toFixed(1).padStart(8)} ms`).join('\n') + '\n');

@@ -13,6 +13,12 @@ function publicModule(): string {
 }
 
 /**
+ * Every file bundled into a site module in this process, by absolute path: a build stamps them
+ * (see build/up-to-date.ts), so an edited module outside the site folder is not missed.
+ */
+export const bundledFiles = new Set<string>();
+
+/**
  * Bundles a site's TypeScript or JavaScript file (config, theme component) with esbuild and
  * imports it. `import … from 'casebook'` resolves to Casebook itself, so a site folder needs no
  * node_modules. A syntax error becomes `code` with the file, line and column.
@@ -33,8 +39,10 @@ export async function importSiteModule(
       target: 'node20',
       logLevel: 'silent',
       alias: { casebook: publicModule(), 'casebook/config': publicModule() },
+      metafile: true,
     });
     text = result.outputFiles[0]!.text;
+    for (const input of Object.keys(result.metafile.inputs)) bundledFiles.add(resolve(input));
   } catch (e) {
     const err = e as { errors?: { text: string; location?: { file: string; line: number; column: number; lineText: string } }[]; message: string };
     const first = err.errors?.[0];

@@ -1,0 +1,225 @@
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { isAbsolute, join, relative, sep } from 'node:path';
+import type { Warning } from '../errors/index.js';
+import { codeDigest } from '../util/code-digest.js';
+
+/**
+ * A file or folder as the build saw it: the stat fields that change whenever anything rewrites
+ * it. A folder the build itself writes into (the one holding the output or the cache) is
+ * recorded by the names in it instead (size -2), since its modification time changes with every
+ * build.
+ */
+type Stamp = [path: string, size: number, mtimeMs: number, ino: number, names?: string];
+
+/** What a build was asked for: any difference means the output may differ. */
+export interface StampRequest {
+  outDir: string;
+  baseUrl: string | undefined;
+  drafts: boolean;
+  future: boolean;
+  skip: string[];
+  deferSearchIndex: boolean;
+}
+
+/** What the command line prints for a build, kept so an up-to-date run can print it again. */
+export interface BuildSummary {
+  pages: number;
+  posts: number;
+  fileCount: number;
+  warnings: Warning[];
+  foreign?: { tool: string; name: string; configFile: string; posts: number; pages: number; permalinks: string };
+}
+
+interface Stored {
+  version: string;
+  request: string;
+  /** Until when the output holds: the earliest date of a post still in the future when it was built. */
+  validUntil: number | null;
+  inputs: Stamp[];
+  outputs: Stamp[];
+  summary: BuildSummary;
+}
+
+const FILE = 'build-stamp.json';
+/** Well above the tick of any file system clock (Linux: at most 10 ms). */
+const RACY_MS = 100;
+/** The site's top-level files and their modification times, taken before the config is read. */
+export function topLevelFiles(root: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const name of readdirSync(root)) {
+    try {
+      const s = statSync(join(root, name));
+      if (!s.isDirectory()) out.set(name, s.mtimeMs);
+    } catch {
+      // Dangling link: not a file the build can read.
+    }
+  }
+  return out;
+}
+
+/** Never inputs of a build: other tools' package and version-control folders. */
+const SKIPPED = new Set(['node_modules', '.git']);
+
+function stampOf(path: string, s: Stats): Stamp {
+  return [path, s.isDirectory() ? -1 : s.size, s.mtimeMs, s.ino];
+}
+
+/** Which paths are not inputs: the output and cache folders, and the output's temporary siblings. */
+class Exclusions {
+  constructor(private readonly paths: readonly string[]) {}
+
+  has(path: string): boolean {
+    return this.paths.some((x) => path === x || path.startsWith(x + sep) || path.startsWith(`${x}.casebook-`));
+  }
+
+  /** A folder that holds an excluded one changes with every build. */
+  holdsOne(dir: string): boolean {
+    return this.paths.some((x) => x.startsWith(dir + sep));
+  }
+
+  /**
+   * The names in such a folder that are inputs. Folders on the way to the output or cache are
+   * left out: a build creates them, and they are walked (and listed) themselves.
+   */
+  names(dir: string): string {
+    return readdirSync(dir).filter((n) => !SKIPPED.has(n) && !this.has(join(dir, n)) && !this.holdsOne(join(dir, n))).sort().join('\0');
+  }
+}
+
+/**
+ * Every file and folder under `root` except the excluded ones, following links (a linked
+ * folder's contents are inputs too) but each real folder once. A folder's modification time
+ * changes when an entry is added, removed or renamed in it, so stamps of folders catch new files.
+ */
+function walk(root: string, exclude: Exclusions): Stamp[] {
+  const out: Stamp[] = [];
+  const seen = new Set<string>();
+  const visit = (dir: string, rel: string): void => {
+    const s = statSync(dir);
+    const id = `${s.dev}:${s.ino}`;
+    if (seen.has(id)) return;
+    seen.add(id);
+    out.push(exclude.holdsOne(dir) ? [rel, -2, 0, 0, exclude.names(dir)] : stampOf(rel, s));
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      if (SKIPPED.has(name) || exclude.has(path)) continue;
+      let child: Stats;
+      try {
+        child = statSync(path);
+      } catch {
+        continue; // A dangling link: the build reports the file if it needs it.
+      }
+      const childRel = rel ? `${rel}/${name}` : name;
+      if (child.isDirectory()) visit(path, childRel);
+      else out.push(stampOf(childRel, child));
+    }
+  };
+  visit(root, '');
+  return out;
+}
+
+function unchanged(base: string, stamps: readonly Stamp[], exclude: Exclusions): boolean {
+  for (const [path, size, mtimeMs, ino, names] of stamps) {
+    const full = isAbsolute(path) ? path : join(base, path);
+    let s: Stats;
+    try {
+      if (size === -2) {
+        if (exclude.names(full) !== names) return false;
+        continue;
+      }
+      s = statSync(full);
+    } catch {
+      return false;
+    }
+    if ((s.isDirectory() ? -1 : s.size) !== size || s.mtimeMs !== mtimeMs || s.ino !== ino) return false;
+  }
+  return true;
+}
+
+/**
+ * Knows when a build would produce exactly the output already on disk, so `casebook build` can
+ * stop after a few thousand stat calls instead of building (the way make says "nothing to do").
+ * The previous build recorded the site folder as it read it (every file and folder, plus files
+ * it used from outside the folder), the output as it wrote it, the request, the code that built
+ * it, and the first moment a scheduled post becomes due. Any difference in any of these, an
+ * output file touched by hand included, means a real build.
+ */
+export class BuildStamp {
+  private readonly file: string;
+  private readonly exclude: Exclusions;
+
+  /** `configOutDir`: the output folder the config names, not an input even when `--out` points elsewhere. */
+  constructor(cacheDir: string, private readonly root: string, private readonly request: StampRequest, configOutDir: string) {
+    this.file = join(cacheDir, FILE);
+    this.exclude = new Exclusions([cacheDir, request.outDir, configOutDir]);
+  }
+
+  /** The summary of the build whose output is still exactly right, if there is one. */
+  check(now: number): BuildSummary | undefined {
+    let stored: Stored;
+    try {
+      stored = JSON.parse(readFileSync(this.file, 'utf8')) as Stored;
+    } catch {
+      return undefined;
+    }
+    if (stored.version !== codeDigest() || stored.request !== JSON.stringify(this.request)) return undefined;
+    if (stored.validUntil !== null && now >= stored.validUntil) return undefined;
+    if (!unchanged(this.root, stored.inputs, this.exclude) || !unchanged(this.request.outDir, stored.outputs, this.exclude)) return undefined;
+    return stored.summary;
+  }
+
+  /**
+   * The site folder as the build is about to read it. Taken before the content is read: a file
+   * saved while the build runs then differs from its stamp, and the next build is a real one.
+   * `before` are the site's top-level files as they were before the config was read; if one
+   * changed since, there is nothing reliable to record (undefined).
+   */
+  takeInputs(before: ReadonlyMap<string, number>): Stamp[] | undefined {
+    // File times come from a coarse clock: a file saved again within the same tick as the time
+    // recorded here would look unchanged. Like git's "racily clean" entries, a stamp holding a
+    // time that recent is not trusted, and the next build is a real one.
+    const racy = Date.now() - RACY_MS;
+    const inputs = walk(this.root, this.exclude);
+    for (const [path, size, mtimeMs] of inputs) {
+      if (mtimeMs > racy) return undefined;
+      if (size >= 0 && !path.includes('/') && before.get(path) !== mtimeMs) return undefined;
+    }
+    return inputs;
+  }
+
+  /**
+   * Records a finished build; call after its output replaced the previous one. `usedFiles` are
+   * files the build read by path (images, bundled modules); those the folder walk does not
+   * cover (outside the site, or in node_modules) are stamped as well.
+   */
+  save(inputs: Stamp[], usedFiles: Iterable<string>, validUntil: number | null, summary: BuildSummary): void {
+    const extra: Stamp[] = [];
+    for (const file of new Set(usedFiles)) {
+      const rel = relative(this.root, file);
+      const walked = !rel.startsWith('..') && !isAbsolute(rel) && !rel.split(sep).some((part) => SKIPPED.has(part));
+      if (walked) continue;
+      try {
+        extra.push(stampOf(file, statSync(file)));
+      } catch {
+        return this.forget();
+      }
+    }
+    const stored: Stored = {
+      version: codeDigest(),
+      request: JSON.stringify(this.request),
+      validUntil,
+      inputs: [...inputs, ...extra],
+      outputs: walk(this.request.outDir, new Exclusions([])),
+      summary,
+    };
+    mkdirSync(join(this.file, '..'), { recursive: true });
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(stored));
+    renameSync(tmp, this.file);
+  }
+
+  /** The next build must be a real one (the last one failed or could not be recorded). */
+  forget(): void {
+    rmSync(this.file, { force: true });
+  }
+}

@@ -1,0 +1,176 @@
+import { appendFile, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildUnlessUpToDate, type BuildOutcome } from '../src/build/build-command.js';
+import type { BuildOptions } from '../src/build/index.js';
+import { snapshot } from './helpers/output.js';
+import { addFiles, ageInputs, useTempSites } from './helpers/site.js';
+
+const site = useTempSites();
+
+const SITE = `
+-- casebook.config.yaml --
+baseUrl: https://stamp.example.com/
+-- content/writing/a.md --
+---
+title: Alpha
+date: 2024-01-01
+---
+Alpha with ![a box](./box.svg).
+-- content/writing/box.svg --
+<svg xmlns="http://www.w3.org/2000/svg" width="10" height="20"></svg>
+-- content/writing/b.md --
+---
+title: Bravo
+date: 2024-01-02
+tags: [go]
+---
+Bravo.
+-- static/robots-extra.txt --
+hello
+`;
+
+const HOUR = 3600_000;
+
+const opts = (dir: string, extra: Partial<BuildOptions> = {}): BuildOptions => ({ site: dir, skip: ['og', 'search'], ...extra });
+
+async function run(dir: string, extra: Partial<BuildOptions> = {}): Promise<BuildOutcome> {
+  return buildUnlessUpToDate(opts(dir, extra));
+}
+
+/** A built site whose files are all older than the build, so its stamp is trusted. */
+async function builtSite(txtar = SITE, extra: Partial<BuildOptions> = {}): Promise<string> {
+  const dir = await site(txtar);
+  await ageInputs(dir);
+  const first = await run(dir, extra);
+  expect(first.upToDate).toBe(false);
+  return dir;
+}
+
+describe('casebook build when nothing changed', () => {
+  it('checks instead of building, prints the same summary and warnings, and leaves the output as it was', async () => {
+    const dir = await site(SITE.replace('baseUrl: https://stamp.example.com/\n', 'title: No base URL\n'));
+    await ageInputs(dir);
+    const first = await run(dir);
+    if (first.upToDate) throw new Error('first build cannot be up to date');
+    const before = await snapshot(join(dir, 'dist'));
+    const again = await run(dir);
+    if (!again.upToDate) throw new Error('expected an up-to-date check');
+    expect(again.summary).toMatchObject({ pages: first.result.pages, posts: 2, fileCount: first.result.fileCount });
+    expect(again.summary.warnings.map((w) => w.code)).toEqual(first.result.warnings.map((w) => w.code));
+    expect(again.summary.warnings.map((w) => w.code)).toContain('CB1105');
+    expect(again.outDir).toBe(join(dir, 'dist'));
+    expect(await snapshot(join(dir, 'dist'))).toEqual(before);
+  });
+
+  it('builds when a post is edited, added or deleted, or a static file changes', async () => {
+    const dir = await builtSite();
+    await addFiles(dir, '-- content/writing/b.md --\n---\ntitle: Bravo\ndate: 2024-01-02\n---\nBravo, edited.\n');
+    expect((await run(dir)).upToDate).toBe(false);
+    expect(await readFile(join(dir, 'dist/writing/b/index.html'), 'utf8')).toContain('Bravo, edited.');
+
+    await ageInputs(dir);
+    expect((await run(dir)).upToDate).toBe(false); // dating files back touched every one: one real build
+    expect((await run(dir)).upToDate).toBe(true);
+    await addFiles(dir, '-- content/writing/c.md --\n---\ntitle: Charlie\ndate: 2024-01-03\n---\nNew.\n');
+    expect((await run(dir)).upToDate).toBe(false);
+    expect(await readFile(join(dir, 'dist/writing/c/index.html'), 'utf8')).toContain('Charlie');
+
+    await ageInputs(dir);
+    await run(dir);
+    await rm(join(dir, 'content/writing/c.md'));
+    expect((await run(dir)).upToDate).toBe(false);
+    await expect(stat(join(dir, 'dist/writing/c/index.html'))).rejects.toThrow();
+
+    await ageInputs(dir);
+    await run(dir);
+    await appendFile(join(dir, 'static/robots-extra.txt'), 'more\n');
+    expect((await run(dir)).upToDate).toBe(false);
+    expect(await readFile(join(dir, 'dist/robots-extra.txt'), 'utf8')).toBe('hello\nmore\n');
+  });
+
+  it('builds when an image a post uses changes, or a new top-level file (theme, config) appears', async () => {
+    const dir = await builtSite();
+    await writeFile(join(dir, 'content/writing/box.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="30" height="40"></svg>');
+    expect((await run(dir)).upToDate).toBe(false);
+    expect(await readFile(join(dir, 'dist/writing/a/index.html'), 'utf8')).toContain('width="30"');
+
+    await ageInputs(dir);
+    await run(dir);
+    await addFiles(dir, '-- theme/site.css --\nbody { margin: 0 }\n');
+    expect((await run(dir)).upToDate).toBe(false);
+
+    await ageInputs(dir);
+    await run(dir);
+    await addFiles(dir, '-- profile.yaml --\nbasics:\n  name: Ada Example\n');
+    expect((await run(dir)).upToDate).toBe(false);
+  });
+
+  it('builds when the output was touched: a file edited by hand, deleted, or added', async () => {
+    const dir = await builtSite();
+    const page = join(dir, 'dist/writing/a/index.html');
+    const original = await readFile(page, 'utf8');
+    await writeFile(page, original.replace('Alpha', 'Alpha'.toUpperCase()));
+    expect((await run(dir)).upToDate).toBe(false);
+    expect(await readFile(page, 'utf8')).toBe(original);
+
+    expect((await run(dir)).upToDate).toBe(true);
+    await rm(join(dir, 'dist/tags/go'), { recursive: true });
+    expect((await run(dir)).upToDate).toBe(false);
+    expect((await stat(join(dir, 'dist/tags/go/index.html'))).isFile()).toBe(true);
+
+    expect((await run(dir)).upToDate).toBe(true);
+    await writeFile(join(dir, 'dist/writing/stray.html'), 'left by hand');
+    expect((await run(dir)).upToDate).toBe(false);
+    await expect(stat(join(dir, 'dist/writing/stray.html'))).rejects.toThrow();
+
+    expect((await run(dir)).upToDate).toBe(true);
+    await rm(join(dir, 'dist'), { recursive: true });
+    expect((await run(dir)).upToDate).toBe(false);
+    expect(await readFile(page, 'utf8')).toBe(original);
+  });
+
+  it('builds when asked for something else: drafts, future posts, other skips, base URL, output folder, --no-cache', async () => {
+    const dir = await builtSite();
+    expect((await run(dir)).upToDate).toBe(true);
+    expect((await run(dir, { drafts: true })).upToDate).toBe(false);
+    expect((await run(dir, { drafts: true })).upToDate).toBe(true);
+    expect((await run(dir, { future: true })).upToDate).toBe(false);
+    expect((await run(dir, { skip: ['og'] })).upToDate).toBe(false);
+    expect((await run(dir, { baseUrl: 'https://other.example.com/' })).upToDate).toBe(false);
+    const other = join(dir, 'elsewhere');
+    expect((await run(dir, { out: other })).upToDate).toBe(false);
+    expect((await run(dir, { out: other })).upToDate).toBe(true);
+    expect((await run(dir, { out: other, noCache: true })).upToDate).toBe(false);
+  });
+
+  it('builds once a scheduled post falls due, and then shows it', async () => {
+    const dir = await site(`${SITE}-- content/writing/later.md --\n---\ntitle: Later\ndate: 2030-06-01\n---\nNot yet.\n`);
+    await ageInputs(dir);
+    const june2029 = Date.parse('2029-06-01T00:00:00Z');
+    const first = await run(dir, { now: june2029 });
+    if (first.upToDate) throw new Error('first build cannot be up to date');
+    expect(first.result.warnings.map((w) => w.code)).toContain('CB1102');
+    await expect(stat(join(dir, 'dist/writing/later/index.html'))).rejects.toThrow();
+    const same = await run(dir, { now: june2029 + HOUR });
+    expect(same.upToDate).toBe(true);
+    expect(same.upToDate && same.summary.warnings.map((w) => w.code)).toContain('CB1102');
+    expect((await run(dir, { now: Date.parse('2030-06-02T00:00:00Z') })).upToDate).toBe(false);
+    expect(await readFile(join(dir, 'dist/writing/later/index.html'), 'utf8')).toContain('Not yet.');
+  });
+
+  it('does not trust files saved within the file clock\'s tick of the build: the next run builds again', async () => {
+    const dir = await site(SITE);
+    expect((await run(dir)).upToDate).toBe(false);
+    expect((await run(dir)).upToDate).toBe(false);
+  });
+
+  it('keeps the previous output and checks again after a failed build', async () => {
+    const dir = await builtSite();
+    const before = await snapshot(join(dir, 'dist'));
+    await addFiles(dir, '-- content/writing/b.md --\n---\ntitle: Bravo\ndate: 2024-13-45\n---\nBad date.\n');
+    await expect(run(dir)).rejects.toThrow(/date/i);
+    await expect(run(dir)).rejects.toThrow(/date/i);
+    expect(await snapshot(join(dir, 'dist'))).toEqual(before);
+  });
+});
