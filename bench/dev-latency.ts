@@ -47,7 +47,7 @@ for (let i = 0; i < edits; i++) {
 }
 times.sort((a, b) => a - b);
 const median = times[Math.floor(times.length / 2)]!;
-console.log(`edit → visible on /writing/: median ${median.toFixed(0)} ms (min ${times[0]!.toFixed(0)}, max ${times[times.length - 1]!.toFixed(0)}) over ${edits} edits; ${rendered[rendered.length - 1]} pages re-rendered per edit`);
+console.log(`edit → visible on /writing/: median ${median.toFixed(0)} ms (min ${times[0]!.toFixed(0)}, max ${times[times.length - 1]!.toFixed(0)}) over ${edits} edits; ${rendered[rendered.length - 1]} page(s) rendered to answer the request (the rest render when viewed)`);
 const phases = Object.entries(session.lastResult?.timings ?? {}).map(([k, v]) => `${k} ${v!.toFixed(0)}`).join(', ');
 console.log(`last rebuild phases (ms): ${phases}`);
 watcher.close();

@@ -1,4 +1,4 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { request } from 'node:http';
@@ -93,13 +93,20 @@ describe('casebook dev', () => {
     const dir = await site(THREE);
     // No watcher: a rebuild it started would replace the result this test reads.
     const { session } = await serve(dir, false);
-    expect(session.lastResult!.pagesRendered).toBeGreaterThan(10);
+    // Pages render when first requested; asking for every one shows which needed rendering.
+    const renderAll = () => {
+      for (const data of session.files.values()) if (typeof data === 'function') data();
+      return [...session.lastResult!.rendered].sort();
+    };
+    expect(session.lastResult!.pagesRendered).toBe(0);
+    expect(renderAll().length).toBeGreaterThan(10);
     await session.rebuild();
-    expect(session.lastResult!.rendered).toEqual([]); // nothing changed, nothing rendered
+    expect(renderAll()).toEqual([]); // nothing changed, nothing rendered
 
     await writeFile(join(dir, 'content/writing/b.md'), '---\ntitle: Post B, revised\ndate: 2024-02-01\n---\nBravo.\n');
     await session.rebuild();
-    expect([...session.lastResult!.rendered].sort()).toEqual([
+    expect(session.lastResult!.pagesRendered).toBe(0);
+    expect(renderAll()).toEqual([
       '', // home: latest writing
       '404.html', // recent posts
       'atom.xml', 'feed.json', 'feed.xml',
@@ -108,6 +115,48 @@ describe('casebook dev', () => {
       'writing/c/',
       'writing/page/2/', // the list page that shows B (one post per page)
     ]);
+  });
+
+  it('looks only at the files the watcher reported, and finds what it missed on disk soon after', async () => {
+    const dir = await site(THREE);
+    const { base, session } = await serve(dir, false);
+    const file = (name: string) => join(dir, 'content/writing', name);
+    await writeFile(file('b.md'), '---\ntitle: Post B, reported\ndate: 2024-02-01\n---\nBravo.\n');
+    await session.rebuild([file('b.md')]);
+    expect(await text(`${base}/writing/b/`)).toContain('Post B, reported');
+
+    // A new post and a deleted one are reported like edits; the folder is listed again.
+    await writeFile(file('d.md'), '---\ntitle: Post D\ndate: 2024-04-01\n---\nDelta.\n');
+    await session.rebuild([file('d.md')]);
+    expect(await text(`${base}/writing/d/`)).toContain('Post D');
+    await rm(file('a.md'));
+    await session.rebuild([file('a.md')]);
+    expect((await fetch(`${base}/writing/a/`)).status).toBe(404);
+
+    // An edit the watcher never reported: the next build trusts the report, then the check on disk catches up.
+    await writeFile(file('c.md'), '---\ntitle: Post C, missed\ndate: 2024-03-01\n---\nCharlie.\n');
+    await writeFile(file('b.md'), '---\ntitle: Post B, again\ndate: 2024-02-01\n---\nBravo.\n');
+    await session.rebuild([file('b.md')]);
+    expect(await text(`${base}/writing/b/`)).toContain('Post B, again');
+    await waitFor(async () => (await text(`${base}/writing/c/`)).includes('Post C, missed'));
+  });
+
+  it('after a failed build, looks at every file again', async () => {
+    const dir = await site(THREE);
+    const { base, session } = await serve(dir, false);
+    const file = (name: string) => join(dir, 'content/writing', name);
+    await writeFile(file('a.md'), '---\ntitle: Post A\ndate: 2024-02-31\n---\nBroken.\n');
+    await session.rebuild([file('a.md')]);
+    expect(session.errors.map((e) => e.code)).toEqual(['CB1012']);
+    // Only b is reported, but a is still broken on disk: the build must not take a's last good parse.
+    await writeFile(file('b.md'), '---\ntitle: Post B, edited\ndate: 2024-02-01\n---\nBravo.\n');
+    await session.rebuild([file('b.md')]);
+    expect(session.errors.map((e) => e.code)).toEqual(['CB1012']);
+    await writeFile(file('a.md'), '---\ntitle: Post A, fixed\ndate: 2024-01-01\n---\nAlpha.\n');
+    await session.rebuild([file('a.md')]);
+    expect(session.errors).toEqual([]);
+    expect(await text(`${base}/writing/a/`)).toContain('Post A, fixed');
+    expect(await text(`${base}/writing/b/`)).toContain('Post B, edited');
   });
 
   it('keeps serving the last good build with an overlay naming the file, and recovers', async () => {

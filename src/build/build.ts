@@ -39,6 +39,17 @@ export interface BuildOptions {
   cache?: BuildCache;
   /** Keep /search/ and the header search box but leave the index to the caller (dev indexes in the background). */
   deferSearchIndex?: boolean;
+  /**
+   * Dev (with `memory`): leave pages and feeds in `deferred` as functions that render them when
+   * first asked for, so a rebuild costs the model and the pages actually viewed.
+   */
+  deferPages?: boolean;
+  /**
+   * Dev (with `cache`): every file that changed since the previous build with this cache, as the
+   * watcher reported them. Content files not listed are taken as the previous build saw them
+   * (not listed, not statted); the dev session verifies that in the background.
+   */
+  changed?: readonly string[];
   /** Ignore the persistent cache under `<site>/<cacheDir>` (`--no-cache`): render everything. */
   noCache?: boolean;
   onProgress?: (e: ProgressEvent) => void;
@@ -51,6 +62,8 @@ export interface BuildResult {
   root: string;
   outDir: string | undefined;
   files: Map<string, Uint8Array | string> | undefined;
+  /** With `deferPages`: pages and feeds not rendered yet, by file; calling one renders it (and adds to `rendered`). */
+  deferred: Map<string, () => string> | undefined;
   pages: number;
   posts: number;
   fileCount: number;
@@ -97,12 +110,16 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const theme = await prepareTheme(root, config, configFile, warnings);
 
   timer.start('discover');
-  const entries = foreign ? await listForeignContent(foreign, warnings) : await discoverContent(join(root, 'content'));
+  const cache = opts.cache;
+  cache?.useSettings([config, opts.drafts, opts.future, opts.skip, opts.memory]);
+  const contentDir = join(root, 'content');
+  // Dev: the watcher says what changed, so an edit to one post neither lists nor stats the rest.
+  const known = !foreign && opts.changed ? cache?.listingAfter(contentDir, opts.changed) : undefined;
+  const entries = known ?? (foreign ? await listForeignContent(foreign, warnings) : await discoverContent(contentDir));
+  if (!foreign) cache?.remember(contentDir, entries);
   progress('discover', entries.length, entries.length);
 
   timer.start('parse');
-  const cache = opts.cache;
-  cache?.useSettings([config, opts.drafts, opts.future, opts.skip, opts.memory]);
   const parseCache = opts.noCache || opts.memory ? undefined : new ParseCache(resolve(root, config.cacheDir), config.timezone);
   // Dates from git history are not files the build stamp can watch: such a build is never "up to date".
   let askedGit = false;
@@ -111,7 +128,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     askedGit = true;
     return gitDates!(file);
   };
-  const parsed = parsePosts(entries, config.timezone, cache, warnings, progress, foreign ? { profile: foreign, gitDate } : undefined, parseCache);
+  const unchanged = known ? (() => { const edited = new Set(opts.changed); return (file: string) => !edited.has(file); })() : undefined;
+  const parsed = parsePosts(entries, config.timezone, cache, warnings, progress, foreign ? { profile: foreign, gitDate } : undefined, parseCache, unchanged);
 
   // The output changes when a post's date passes (scheduled → published, or shown at all).
   let validUntil: number | null = null;
@@ -158,6 +176,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       search: config.search && !skip.has('search') ? (opts.deferSearchIndex ? 'page' : 'full') : 'off',
       cache,
       manifest,
+      deferred: opts.deferPages && sink instanceof MemorySink ? sink : undefined,
     });
     timer.start('write');
     await sink.commit();
@@ -176,12 +195,16 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       root,
       outDir,
       files: sink instanceof MemorySink ? sink.files : undefined,
+      deferred: sink instanceof MemorySink && opts.deferPages ? sink.deferred : undefined,
       ...summary,
       timings: timer.timings,
       ms: performance.now() - started,
       markdownRendered,
       markdownThreads,
-      pagesRendered: emitted.rendered.length,
+      // A getter: with deferPages, pages render (and count) when first requested.
+      get pagesRendered() {
+        return emitted.rendered.length;
+      },
       rendered: emitted.rendered,
       model,
       cardsRendered: emitted.cardsRendered,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { dirname } from 'node:path';
-import type { SourcePost } from '../content/index.js';
+import { statSync } from 'node:fs';
+import { dirname, sep } from 'node:path';
+import { discoverContent, MARKDOWN_EXTENSIONS, type ContentFile, type SourcePost } from '../content/index.js';
 import type { Warning } from '../errors/index.js';
 import type { RenderedBody } from '../markdown/render.js';
 import type { CardInput } from '../og/card.js';
@@ -29,6 +30,8 @@ export class BuildCache {
   readonly pages = new Map<string, { key: string; out: { path: string; html: string }[]; cards: [string, CardInput][] }>();
   /** Settings every cached item depends on; a change empties the cache. */
   private settings = '';
+  /** The content files the last build found, and where it looked. */
+  private listing: { dir: string; entries: ContentFile[]; files: Set<string> } | undefined;
 
   /** Call at the start of a build with everything that shapes every post and page. */
   useSettings(settings: unknown): void {
@@ -36,8 +39,64 @@ export class BuildCache {
     if (key !== this.settings) {
       this.posts.clear();
       this.pages.clear();
+      this.listing = undefined;
       this.settings = key;
     }
+  }
+
+  /** Records the content files a build found under `dir`. */
+  remember(dir: string, entries: ContentFile[]): void {
+    this.listing = { dir, entries, files: new Set(entries.map((e) => e.file)) };
+  }
+
+  /**
+   * The content files of the last build, if `changed` (every path that changed since, as the dev
+   * watcher reports them) cannot have added or removed one: only existing Markdown files were
+   * edited, or files that are not Markdown. Anything else (a new or deleted post, a folder)
+   * means listing the folder again.
+   */
+  listingAfter(dir: string, changed: readonly string[]): ContentFile[] | undefined {
+    const last = this.listing;
+    if (!last || last.dir !== dir) return undefined;
+    for (const path of changed) {
+      if (!path.startsWith(dir + sep)) continue;
+      let isFile: boolean | undefined;
+      try {
+        const s = statSync(path);
+        if (s.isDirectory()) return undefined;
+        isFile = s.isFile();
+      } catch {
+        isFile = undefined;
+      }
+      const markdown = MARKDOWN_EXTENSIONS.some((x) => path.toLowerCase().endsWith(x));
+      if (isFile === undefined) {
+        // Gone: a post, or a folder that held some.
+        if (last.files.has(path) || last.entries.some((e) => e.file.startsWith(path + sep))) return undefined;
+      } else if (markdown && !last.files.has(path)) return undefined;
+    }
+    return last.entries;
+  }
+
+  /**
+   * Whether the content folder differs from what the cache holds: a post added, removed or
+   * changed that no build has seen (the dev session checks after builds that trusted the watcher).
+   */
+  async differsOnDisk(): Promise<boolean> {
+    const last = this.listing;
+    if (!last) return false;
+    const now = await discoverContent(last.dir);
+    if (now.length !== last.entries.length || now.some((e, i) => e.file !== last.entries[i]!.file)) return true;
+    for (const { file } of now) {
+      const hit = this.posts.get(file);
+      if (!hit) return true;
+      try {
+        const s = statSync(file);
+        if (s.mtimeMs !== hit.mtimeMs || s.size !== hit.size) return true;
+      } catch {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -1,6 +1,6 @@
 import { CasebookError, CasebookErrors } from '../errors/index.js';
 import type { Asset } from '../markdown/images.js';
-import { fileForPath, type OutputSink } from '../output/index.js';
+import { fileForPath, type MemorySink, type OutputSink } from '../output/index.js';
 import { cardPath, createContext } from '../render/context.js';
 import {
   renderCaseStudies, renderHome, renderListPage, renderNotFound, renderPost, renderRedirect, renderSearch, renderSeries, renderSeriesIndex, renderStandalonePage,
@@ -38,6 +38,8 @@ export interface EmitInput {
   theme: ThemeSetup;
   /** The previous disk build's pages by key (persistent cache on): unchanged ones are linked, not rendered. */
   manifest?: PageManifest | undefined;
+  /** Dev: pages and feeds are left in the sink as functions that render them when first asked for. */
+  deferred?: MemorySink | undefined;
 }
 
 export interface EmitResult {
@@ -105,6 +107,7 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
   const writes: Promise<void>[] = [];
   const keepHtml = input.search === 'full';
   const manifest = input.manifest;
+  const deferred = input.deferred;
   /**
    * Pages go to the sink as soon as they exist, so the whole site's HTML is never in memory at
    * once; only pages the search index still has to read keep theirs.
@@ -150,9 +153,10 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
    * cache is in memory; a disk build takes unchanged pages (and their social cards) from the
    * previous output through the manifest.
    */
-  const memo = (id: string, key: unknown[], render: () => RenderedPage | RenderedPage[]): PageRef[] => {
+  const memo = (id: string, key: () => unknown[], render: () => RenderedPage | RenderedPage[], paths?: string[]): PageRef[] => {
+    if (deferred) return defer(id, key, render, paths ?? [id]);
     // The key itself is kept and compared: cheaper than hashing it on every rebuild.
-    const k = globalKey + JSON.stringify(key);
+    const k = globalKey + JSON.stringify(key());
     const hit = cache?.pages.get(id);
     if (hit && hit.key === k) {
       for (const [path, card] of hit.cards) ctx.cards?.set(path, card);
@@ -164,14 +168,43 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
       takePrevious(previous.files);
       return previous.pages.map(([path, indexed]) => ({ path, indexed, html: undefined }));
     }
+    const { out, cards } = renderNow(id, k, render);
+    const refs = emit(out);
+    manifest?.rendered(id, kd, refs.map((r) => [r.path, r.indexed]), [...refs.map((r) => fileForPath(r.path)), ...cards.map(([path]) => cardPath(path))]);
+    return refs;
+  };
+  const renderNow = (id: string, k: string, render: () => RenderedPage | RenderedPage[]) => {
     const before = new Set(ctx.cards?.keys());
     const out = [render()].flat();
     renderedIds.push(id);
     const cards = [...(ctx.cards ?? [])].filter(([path]) => !before.has(path));
     cache?.pages.set(id, { key: k, out, cards });
-    const refs = emit(out);
-    manifest?.rendered(id, kd, refs.map((r) => [r.path, r.indexed]), [...refs.map((r) => fileForPath(r.path)), ...cards.map(([path]) => cardPath(path))]);
-    return refs;
+    return { out, cards };
+  };
+  /**
+   * Dev: the page is rendered (or taken from the in-memory cache) when it is first requested,
+   * key included, so an edit costs the model and the one page the browser asks for, not
+   * fourteen thousand keys. `paths` are the pages `render` makes, known without rendering.
+   */
+  const defer = (id: string, key: () => unknown[], render: () => RenderedPage | RenderedPage[], paths: string[]): PageRef[] => {
+    let out: RenderedPage[] | undefined;
+    const produce = (): RenderedPage[] => {
+      if (out) return out;
+      const k = globalKey + JSON.stringify(key());
+      const hit = cache?.pages.get(id);
+      out = hit && hit.key === k ? hit.out : renderNow(id, k, render).out;
+      return out;
+    };
+    for (const path of paths) {
+      const file = fileForPath(path);
+      files.set(file, IN_SINK);
+      deferred!.defer(file, () => {
+        const page = produce().find((p) => p.path === path);
+        if (!page) throw new Error(`${id} did not render ${path}`);
+        return page.html;
+      });
+    }
+    return paths.map((path) => ({ path, indexed: false, html: undefined }));
   };
 
   const pages: PageRef[] = [];
@@ -179,23 +212,23 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
   model.posts.forEach((post, i) => {
     const cover = input.covers.get(post);
     const info = post.seriesInfo;
-    pages.push(...memo(post.path, [v(post), cover, neighbour(post.older), neighbour(post.newer), post.related.map(card),
+    pages.push(...memo(post.path, () => [v(post), cover, neighbour(post.older), neighbour(post.newer), post.related.map(card),
       info ? [info.index, info.total, info.series.parts.map((p) => [p.path, p.title])] : null], () => renderPost(ctx, post, cover)));
     lastmod.set(post.path, post.updated ?? post.date);
     progress('render', i + 1, model.posts.length);
   });
   for (const page of model.pages) {
     const cover = input.covers.get(page);
-    pages.push(...memo(page.path, [v(page), cover], () => renderStandalonePage(ctx, page, cover)));
+    pages.push(...memo(page.path, () => [v(page), cover], () => renderStandalonePage(ctx, page, cover)));
     lastmod.set(page.path, page.updated ?? page.date);
   }
-  pages.push(...memo('', [model.featured.map(card), model.articles.slice(0, 12).map(card), model.caseStudies.slice(0, 6).map(card), model.articles.length], () => renderHome(ctx)));
+  pages.push(...memo('', () => [model.featured.map(card), model.articles.slice(0, 12).map(card), model.caseStudies.slice(0, 6).map(card), model.articles.length], () => renderHome(ctx)));
 
   const size = model.config.paginate;
   const categoryFilterState = model.categories.map((c) => [c.name, c.path, c.posts.length, c.posts.some((p) => p.kind === 'article')]);
   const list = (opts: ListOptions, filterState: unknown) => {
     for (const page of opts.pages) {
-      pages.push(...memo(page.path, [opts.title, page.items.map(card), page.number, page.total, filterState, opts.posts.length], () => renderListPage(ctx, opts, page)));
+      pages.push(...memo(page.path, () => [opts.title, page.items.map(card), page.number, page.total, filterState, opts.posts.length], () => renderListPage(ctx, opts, page)));
     }
   };
   const t = ctx.i18n;
@@ -203,8 +236,8 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
     title: t.t('writing.title'), kind: t.t('writing.title'), posts: model.articles, firstPath: 'writing/', pages: paginate(model.articles, size, 'writing/'),
     filter: { current: undefined, allPath: 'writing/' }, empty: t.t('writing.empty'), crumbs: [[t.t('writing.title'), 'writing/']],
   }, categoryFilterState);
-  pages.push(...memo('case-studies/', [model.caseStudySections.map((s) => [s.title, s.path, s.posts.map(card)])], () => renderCaseStudies(ctx)));
-  if (model.profile) pages.push(...memo('cv/', [model.tags.map((t) => t.slug)], () => renderCv(ctx, model.profile!)));
+  pages.push(...memo('case-studies/', () => [model.caseStudySections.map((s) => [s.title, s.path, s.posts.map(card)])], () => renderCaseStudies(ctx), ['case-studies/', ...model.caseStudySections.map((s) => s.path)]));
+  if (model.profile) pages.push(...memo('cv/', () => [model.tags.map((t) => t.slug)], () => renderCv(ctx, model.profile!)));
   const termFeeds: FeedScope[] = [];
   for (const [terms, kind, index] of [[model.categories, 'category', 'categories'], [model.tags, 'tag', 'tags']] as const) {
     const label = t.t(`${index}.title`);
@@ -220,15 +253,15 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
     }
   }
   const termState = (terms: Term[]) => terms.map((t) => [t.name, t.path, t.posts.length]);
-  pages.push(...memo('categories/', termState(model.categories), () => renderTermIndex(ctx, t.t('categories.title'), 'categories/', model.categories)));
-  pages.push(...memo('tags/', termState(model.tags), () => renderTermIndex(ctx, t.t('tags.title'), 'tags/', model.tags, '#')));
-  pages.push(...memo('series/', model.series.map((s) => [s.name, s.path, s.parts.length]), () => renderSeriesIndex(ctx)));
-  for (const s of model.series) pages.push(...memo(s.path, [s.name, s.parts.map(card)], () => renderSeries(ctx, s)));
-  if (search) pages.push(...memo('search/', [], () => renderSearch(ctx, search.path)));
-  memo('404.html', [model.posts.slice(0, 3).map(card)], () => renderNotFound(ctx));
+  pages.push(...memo('categories/', () => termState(model.categories), () => renderTermIndex(ctx, t.t('categories.title'), 'categories/', model.categories)));
+  pages.push(...memo('tags/', () => termState(model.tags), () => renderTermIndex(ctx, t.t('tags.title'), 'tags/', model.tags, '#')));
+  pages.push(...memo('series/', () => model.series.map((s) => [s.name, s.path, s.parts.length]), () => renderSeriesIndex(ctx)));
+  for (const s of model.series) pages.push(...memo(s.path, () => [s.name, s.parts.map(card)], () => renderSeries(ctx, s)));
+  if (search) pages.push(...memo('search/', () => [], () => renderSearch(ctx, search.path)));
+  memo('404.html', () => [model.posts.slice(0, 3).map(card)], () => renderNotFound(ctx));
   // Feeds are memoised the same way: a feed changes only when one of its posts does.
   const feedFile = (path: string, posts: Post[], make: () => string) =>
-    memo(path, [posts.filter((p) => p.date).slice(0, FEED_SIZE).map(v)], () => ({ path, html: make() }));
+    memo(path, () => [posts.filter((p) => p.date).slice(0, FEED_SIZE).map(v)], () => ({ path, html: make() }));
   feedFile('feed.xml', model.posts, () => rssFeed(ctx));
   feedFile('atom.xml', model.posts, () => atomFeed(ctx));
   feedFile('feed.json', model.posts, () => jsonFeed(ctx));
@@ -242,7 +275,11 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
   if (search) files.set(search.path, search.text);
   if (beacon) files.set(beacon.script, beacon.text);
   if (!hasFavicon) files.set('favicon.svg', monogramFavicon(model.config.title, theme.accent));
-  files.set('sitemap.xml', sitemap(ctx, pages.filter((p) => p.path !== 'search/').map((p) => ({ path: p.path, lastmod: lastmod.get(p.path) }))));
+  const siteMap = () => sitemap(ctx, pages.filter((p) => p.path !== 'search/').map((p) => ({ path: p.path, lastmod: lastmod.get(p.path) })));
+  if (deferred) {
+    deferred.defer('sitemap.xml', siteMap);
+    files.set('sitemap.xml', IN_SINK);
+  } else files.set('sitemap.xml', siteMap());
   files.set('robots.txt', robots(ctx));
   if (input.profileRaw !== undefined) {
     // Published as written (validated), so /resume.json round-trips to the author's file.

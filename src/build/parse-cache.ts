@@ -51,15 +51,15 @@ export class ParseCache {
     const digest = sourceDigest(entry.rel, source);
     if (hit.digest !== digest) return undefined;
     this.next[entry.rel] = hit;
-    const post = {
-      ...hit.fields,
+    // Object.assign keeps one hidden class for all revived posts (see markdown-phase.ts).
+    const post: SourcePost = Object.assign({} as SourcePost, hit.fields, {
       file: entry.file,
       rel: entry.rel,
       source,
       digest,
       body: typeof hit.body === 'number' ? source.slice(hit.body) : hit.body,
       keyLine: (key: string) => hit.lines[key],
-    } as SourcePost;
+    });
     return { post, warnings: hit.warnings };
   }
 

@@ -21,6 +21,8 @@ export function parsePosts(
   progress: (phase: PhaseName, done: number, total: number) => void,
   foreign?: Omit<ForeignReadOptions, 'timezone'>,
   persistent?: ParseCache,
+  /** Files known not to have changed since the cache saw them (dev's watcher): not statted. */
+  unchanged?: (file: string) => boolean,
 ): SourcePost[] {
   const errors: CasebookError[] = [];
   // A site made with another tool is read leniently; Casebook's own sites stay strict.
@@ -50,6 +52,11 @@ export function parsePosts(
         return post;
       }
       if (!cache) return readPost(entry, { timezone }, warnings);
+      const known = unchanged?.(entry.file) ? cache.posts.get(entry.file) : undefined;
+      if (known) {
+        warnings.push(...known.warnings);
+        return known.post;
+      }
       let st;
       try {
         st = statSync(entry.file);

@@ -251,7 +251,7 @@ async function devCommand(io: Io, args: string[]): Promise<number> {
           if (first && r.foreign) io.out.write(`${foreignLine(r.foreign)}\n`);
           io.out.write(first
             ? `Built ${r.pages} pages (${r.posts} posts, drafts and scheduled included) in ${(o.ms / 1000).toFixed(2)} s\n`
-            : `Rebuilt in ${Math.round(o.ms)} ms: ${r.pagesRendered} page${r.pagesRendered === 1 ? '' : 's'} re-rendered\n`);
+            : `Rebuilt in ${Math.round(o.ms)} ms: ${r.markdownRendered} post${r.markdownRendered === 1 ? '' : 's'} rendered again\n`);
         } else if (o.internal) {
           io.err.write(`casebook: internal error while building: ${o.internal.stack ?? o.internal.message}\n`);
         } else {
@@ -272,6 +272,8 @@ async function devCommand(io: Io, args: string[]): Promise<number> {
       ignore: [cfg?.outDir ?? 'dist', cfg?.cacheDir ?? '.casebook/cache'],
       onChange: (files) => void session.rebuild(files),
     });
+    // A save between the first build and the watch starting is found on disk.
+    session.checkDisk();
     io.out.write(`Dev server at ${url} (watching ${site}; Ctrl+C to stop)\n`);
     await untilSignal(() => {
       watcher.close();

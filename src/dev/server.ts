@@ -3,6 +3,7 @@ import { mimeType } from '../preview/mime.js';
 import { requestToRelative } from '../preview/resolve-path.js';
 import { DEV_CLIENT } from './client.js';
 import { overlayHtml } from './overlay.js';
+import { CasebookError, CasebookErrors } from '../errors/index.js';
 import type { DevSession } from './session.js';
 
 const EVENTS = '/__casebook/events';
@@ -58,7 +59,17 @@ export function handleDevRequest(session: DevSession, req: IncomingMessage, res:
     // Nothing built yet (the first build failed): the overlay alone explains why.
     return send(res, status, 'text/html; charset=utf-8', decorate('<!doctype html><title>Casebook dev</title><body></body>', session), head);
   }
-  const data = files.get(path)!;
+  let data = files.get(path)!;
+  if (typeof data === 'function') {
+    try {
+      data = data();
+    } catch (e) {
+      // A page renders on request in dev, so a theme component's error surfaces here: shown like a build error.
+      const errors = e instanceof CasebookErrors ? e.errors : e instanceof CasebookError ? [e] : [];
+      const page = `<!doctype html><title>Casebook dev</title><body>${overlayHtml(errors, errors.length ? undefined : (e as Error), process.cwd())}</body>`;
+      return send(res, 500, 'text/html; charset=utf-8', decorate(page, session), head);
+    }
+  }
   const type = mimeType(path);
   if (type.startsWith('text/html')) return send(res, status, type, decorate(String(data), session), head);
   send(res, status, type, typeof data === 'string' ? data : data, head);

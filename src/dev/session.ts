@@ -12,7 +12,9 @@ export type BuildOutcome =
   | { ok: true; result: BuildResult; ms: number }
   | { ok: false; errors: CasebookError[]; internal?: Error; ms: number };
 
-type FileMap = Map<string, Uint8Array | string>;
+/** A file, or a function that renders it when first requested (see BuildOptions.deferPages). */
+export type DevFile = Uint8Array | string | (() => string);
+type FileMap = Map<string, DevFile>;
 
 /**
  * The dev server's state: the last good build in memory, the errors of the latest build (shown
@@ -34,6 +36,9 @@ export class DevSession {
   private searchTimer: NodeJS.Timeout | undefined;
   private searchFiles: FileMap = new Map();
   private searchVersion = -1;
+  private verifyTimer: NodeJS.Timeout | undefined;
+  /** What changed since the last build, as the watcher reported it; 'all' when unknown. */
+  private changed: Set<string> | 'all' = 'all';
 
   constructor(private readonly opts: DevOptions) {}
 
@@ -44,13 +49,16 @@ export class DevSession {
 
   /**
    * Rebuilds now, or once more after the running rebuild if one is under way. `changed` are the
-   * files the watcher saw: a changed image makes the posts that use it render again (their image
-   * sizes may have changed even though the Markdown did not).
+   * files the watcher saw: only those content files are looked at again, and a changed image
+   * makes the posts that use it render again (their image sizes may have changed even though the
+   * Markdown did not). Without `changed`, everything is looked at.
    */
-  rebuild(changed: string[] = []): Promise<void> {
-    for (const file of changed) {
+  rebuild(changed?: string[]): Promise<void> {
+    for (const file of changed ?? []) {
       if (!/\.(md|markdown)$/i.test(file)) this.cache.forgetUsersOf(file);
     }
+    if (!changed) this.changed = 'all';
+    else if (this.changed !== 'all') for (const file of changed) this.changed.add(file);
     if (this.running) {
       this.again = true;
       return this.running;
@@ -67,14 +75,18 @@ export class DevSession {
 
   private async buildOnce(): Promise<void> {
     const started = performance.now();
+    const changed = this.changed;
+    this.changed = new Set();
     try {
       // Search is indexed in the background after a rebuild (see scheduleSearch), so an edit is
       // visible without waiting for Pagefind; social cards are left to real builds.
       const result = await build({
         site: this.opts.site, memory: true, drafts: true, future: true, baseUrl: this.baseUrl,
-        skip: ['og'], deferSearchIndex: true, cache: this.cache,
+        skip: ['og'], deferSearchIndex: true, deferPages: true, cache: this.cache,
+        ...(changed !== 'all' ? { changed: [...changed] } : {}),
       });
-      const files: FileMap = new Map(result.files);
+      const files: FileMap = new Map<string, DevFile>(result.files);
+      for (const [path, make] of result.deferred ?? []) files.set(path, make);
       const hasSearch = result.config.search;
       if (hasSearch) for (const [path, data] of this.searchFiles) files.set(path, data);
       this.files = files;
@@ -84,7 +96,10 @@ export class DevSession {
       this.bump();
       this.opts.onBuild?.({ ok: true, result, ms: performance.now() - started });
       if (hasSearch) this.scheduleSearch(result);
+      if (changed !== 'all') this.checkDisk();
     } catch (e) {
+      // The cache may hold files this build never got to; the next build looks at everything.
+      this.changed = 'all';
       if (e instanceof CasebookErrors) this.errors = e.errors;
       else if (e instanceof CasebookError) this.errors = [e];
       else {
@@ -96,22 +111,57 @@ export class DevSession {
     }
   }
 
+  /**
+   * A build that trusted the watcher (only the files it reported were looked at) is checked
+   * against the disk once edits settle: a change the watcher missed (an event lost under load,
+   * a file system without notifications) then still gets built.
+   */
+  checkDisk(): void {
+    clearTimeout(this.verifyTimer);
+    const version = this.version;
+    this.verifyTimer = setTimeout(async () => {
+      if (this.running || this.version !== version) return;
+      if (await this.cache.differsOnDisk().catch(() => true)) void this.rebuild();
+    }, 300);
+    this.verifyTimer.unref();
+  }
+
   private bump(): void {
     this.version++;
     for (const l of this.listeners) l(this.version);
   }
 
-  /** Rebuilds the Pagefind index once edits settle, then swaps it in without a reload. */
+  /**
+   * Rebuilds the Pagefind index once edits settle, then swaps it in without a reload. Pages not
+   * viewed yet are rendered for it a slice at a time, so requests and the next rebuild are
+   * never kept waiting; a newer build makes this one give up.
+   */
   private scheduleSearch(result: BuildResult): void {
     clearTimeout(this.searchTimer);
     const version = this.version;
     this.searchTimer = setTimeout(async () => {
       if (version <= this.searchVersion) return;
-      const pages = [...this.files]
-        .filter(([path, data]) => path.endsWith('.html') && typeof data === 'string' && data.includes('data-pagefind-body'))
-        .map(([path, data]) => ({ url: '/' + path.replace(/index\.html$/, ''), html: data as string }));
+      const files = this.files;
+      const pages: { url: string; html: string }[] = [];
+      let sliceStart = performance.now();
+      for (const [path, data] of files) {
+        if (!path.endsWith('.html')) continue;
+        if (performance.now() - sliceStart > 20) {
+          await new Promise((r) => setImmediate(r));
+          if (this.version !== version) return;
+          sliceStart = performance.now();
+        }
+        let html: string;
+        try {
+          html = typeof data === 'function' ? data() : typeof data === 'string' ? data : '';
+        } catch {
+          continue; // The page shows its error when it is requested.
+        }
+        if (html.includes('data-pagefind-body')) pages.push({ url: '/' + path.replace(/index\.html$/, ''), html });
+      }
       try {
         const index = await buildSearchIndex(pages, result.config.lang);
+        if (this.version !== version) return;
         this.searchFiles = new Map(index.map((f) => [f.path, f.content]));
         for (const [path, data] of this.searchFiles) this.files.set(path, data);
         this.searchVersion = version;
@@ -124,5 +174,6 @@ export class DevSession {
 
   close(): void {
     clearTimeout(this.searchTimer);
+    clearTimeout(this.verifyTimer);
   }
 }

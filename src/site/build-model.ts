@@ -22,9 +22,12 @@ export function compareNewestFirst(a: Post, b: Post): number {
 
 function collectTerms(posts: Post[], pick: (p: Post) => string[], prefix: string, assign: (p: Post, t: Term) => void): Term[] {
   const bySlug = new Map<string, Term>();
+  // A site has tens of distinct names on thousands of posts: slugify each once.
+  const slugs = new Map<string, string>();
   for (const post of posts) {
     for (const name of pick(post)) {
-      const slug = slugify(name) || 'untitled';
+      let slug = slugs.get(name);
+      if (slug === undefined) slugs.set(name, (slug = slugify(name) || 'untitled'));
       let term = bySlug.get(slug);
       if (!term) {
         term = { name, slug, path: `${prefix}/${slug}/`, posts: [] };
@@ -217,6 +220,14 @@ const WEIGHT = { series: 4, tag: 2, category: 1 };
 export function assignRelated(posts: Post[]): void {
   // Own order, independent of titles: newest first, then by path.
   const order = [...posts].sort((a, b) => (b.date?.epoch ?? -Infinity) - (a.date?.epoch ?? -Infinity) || (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+  // Each post's part of the memo key is kept with the post: in dev an unchanged post keeps its
+  // object, so a rebuild compares 10,000 strings instead of serialising every post again.
+  const memoKey = order.map(relatedKey);
+  if (lastRelated && lastRelated.key.length === memoKey.length && memoKey.every((k, i) => k === lastRelated!.key[i])) {
+    const { related } = lastRelated;
+    order.forEach((p, i) => (p.related = related[i]!.map((j) => order[j]!)));
+    return;
+  }
   const keysOf = order.map((p) => ({
     strong: [
       ...(p.series ? [[`s:${p.series.name.toLowerCase()}`, WEIGHT.series] as const] : []),
@@ -224,12 +235,6 @@ export function assignRelated(posts: Post[]): void {
     ],
     categories: p.categories.map((c) => `c:${slugify(c)}`),
   }));
-  const memoKey = JSON.stringify(order.map((p, i) => [p.rel, p.date?.epoch, p.kind, keysOf[i]]));
-  if (lastRelated?.key === memoKey) {
-    const byRel = new Map(order.map((p) => [p.rel, p]));
-    for (const p of order) p.related = lastRelated.related.get(p.rel)!.map((rel) => byRel.get(rel)!);
-    return;
-  }
 
   // Integer ids and one reusable score array: no per-candidate allocation. A lower id wins a tie.
   const strongIndex = new Map<string, number[]>();
@@ -283,8 +288,21 @@ export function assignRelated(posts: Post[]): void {
     }
     post.related = related;
   });
-  lastRelated = { key: memoKey, related: new Map(order.map((p) => [p.rel, p.related.map((r) => r.rel)])) };
+  const index = new Map(order.map((p, i) => [p, i]));
+  lastRelated = { key: memoKey, related: order.map((p) => p.related.map((r) => index.get(r)!)) };
+}
+
+const relatedKeys = new WeakMap<Post, string>();
+
+/** What a post's related list and its place in others' depends on (path, date, kind, series, tags, categories). */
+function relatedKey(p: Post): string {
+  let key = relatedKeys.get(p);
+  if (key === undefined) {
+    key = JSON.stringify([p.rel, p.date?.epoch, p.kind, p.series?.name.toLowerCase(), p.tags.map((t) => slugify(t)), p.categories.map((c) => slugify(c))]);
+    relatedKeys.set(p, key);
+  }
+  return key;
 }
 
 /** The previous assignment, for dev rebuilds; keyed by everything the scores depend on. */
-let lastRelated: { key: string; related: Map<string, string[]> } | undefined;
+let lastRelated: { key: string[]; related: number[][] } | undefined;
