@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { countWordsIn, renderMarkdown, type RenderInput } from './render.js';
+import { highlightStats } from './highlight.js';
 
 function render(body: string, over: Partial<RenderInput> = {}) {
   return renderMarkdown({ body, file: '/nowhere/post.md', source: body, bodyLine: 1, pagePath: 'writing/p/', base: '/', wordsPerMinute: 200, ...over });
@@ -41,6 +42,18 @@ describe('renderMarkdown', () => {
     expect(r.html).toContain('data-lang="klingon"');
     expect(r.html).toContain('&lt;b&gt;x&lt;/b&gt;');
     expect(r.unknownLanguages).toEqual(['klingon']);
+  });
+
+  it('highlights a block once per process: the same code in another post, or after an edit elsewhere, is reused', () => {
+    const block = '```go\nfunc main() { fmt.Println("once") }\n```\n';
+    const before = { ...highlightStats };
+    const first = render(`Intro.\n\n${block}`);
+    const edited = render(`Intro, edited.\n\n${block}\n\`\`\`go\nvar other = 2\n\`\`\`\n`);
+    expect(highlightStats.highlighted - before.highlighted).toBe(2);
+    expect(highlightStats.reused - before.reused).toBe(1);
+    const html = (r: { html: string }) => r.html.slice(r.html.indexOf('<pre'), r.html.indexOf('</pre>'));
+    expect(html(edited)).toBe(html(first));
+    expect(html(first)).toContain('<span class="hljs-keyword">func</span>');
   });
 
   it('splits the excerpt at <!--more--> and counts words for reading time', () => {
