@@ -3,7 +3,7 @@
 export const CARD_WIDTH = 1200;
 export const CARD_HEIGHT = 630;
 /** Bump when the card design changes, so cached cards are rendered again. */
-export const CARD_VERSION = 3;
+export const CARD_VERSION = 4;
 
 export interface CardInput {
   title: string;

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import satori from 'satori';
 import { Resvg } from '@resvg/resvg-js';
+import sharp from 'sharp';
 
 export { CARD_HEIGHT, CARD_VERSION, CARD_WIDTH, type CardInput } from './card-input.js';
 import { CARD_HEIGHT, CARD_WIDTH, type CardInput } from './card-input.js';
@@ -13,24 +14,37 @@ const el = (type: string, style: Record<string, unknown>, children?: Node | Node
 /** Inter's subsets; satori picks, glyph by glyph, the first font that has it. CJK is not covered. */
 const SUBSETS = ['latin', 'latin-ext', 'cyrillic', 'cyrillic-ext', 'greek', 'greek-ext', 'vietnamese'];
 
-function fonts() {
+/** The subsets a card of Latin text needs: most cards. */
+const LATIN = ['latin', 'latin-ext'];
+
+function fonts(subsets: string[]) {
   // Inter ships in @fontsource/inter; WOFF (not WOFF2) because satori reads TTF, OTF and WOFF.
   const require = createRequire(import.meta.url);
   const file = (subset: string, w: number) => readFileSync(require.resolve(`@fontsource/inter/files/inter-${subset}-${w}-normal.woff`));
   // Satori keeps one face per family, weight and style, so each subset is a family of its own.
-  return SUBSETS.flatMap((subset) => [
+  return subsets.flatMap((subset) => [
     { name: `Inter ${subset}`, data: file(subset, 400), weight: 400 as const, style: 'normal' as const },
     { name: `Inter ${subset}`, data: file(subset, 700), weight: 700 as const, style: 'normal' as const },
   ]);
 }
 
-const FAMILY = SUBSETS.map((s) => `"Inter ${s}"`).join(', ');
+const family = (subsets: string[]) => subsets.map((s) => `"Inter ${s}"`).join(', ');
 
-let loaded: ReturnType<typeof fonts> | undefined;
+/** Both font sets, each one array for the life of the process (satori parses a set once). */
+let latinFonts: ReturnType<typeof fonts> | undefined;
+let allFonts: ReturnType<typeof fonts> | undefined;
 
-export function cardTree(card: CardInput): Node {
+/**
+ * Text whose every character the Latin subsets cover (their unicode-range: Basic Latin to Latin
+ * Extended-B, Latin Extended Additional but the Vietnamese letters, general punctuation,
+ * currency, ™, ↑↓, −) is drawn with those two subsets only; the glyphs are the same, and
+ * looking them up in seven subsets made satori take 8.7 ms a card instead of 4.6.
+ */
+const LATIN_TEXT = /^[\u0000-\u024f\u1e00-\u1e9f\u1ef2-\u1eff\u2000-\u206f\u20a0-\u20c0\u2113\u2122\u2191\u2193\u2212\u2215]*$/;
+
+export function cardTree(card: CardInput, fontFamily = family(SUBSETS)): Node {
   const size = card.title.length > 90 ? 46 : card.title.length > 55 ? 56 : 66;
-  return el('div', { width: CARD_WIDTH, height: CARD_HEIGHT, boxSizing: 'border-box', display: 'flex', flexDirection: 'column', justifyContent: 'space-between', padding: '72px 80px', background: '#15161a', color: '#e9e7e3', fontFamily: FAMILY, borderLeft: '16px solid #8cb8ff' }, [
+  return el('div', { width: CARD_WIDTH, height: CARD_HEIGHT, boxSizing: 'border-box', display: 'flex', flexDirection: 'column', justifyContent: 'space-between', padding: '72px 80px', background: '#15161a', color: '#e9e7e3', fontFamily, borderLeft: '16px solid #8cb8ff' }, [
     el('div', { display: 'flex', flexDirection: 'column' }, [
       el('div', { fontSize: 28, color: '#8cb8ff', fontWeight: 700, letterSpacing: 1, textTransform: 'uppercase' }, card.eyebrow ?? card.siteName),
       el('div', { fontSize: size, fontWeight: 700, lineHeight: 1.15, marginTop: 28, maxWidth: 1000 }, card.title),
@@ -45,9 +59,20 @@ export function cardTree(card: CardInput): Node {
   ]);
 }
 
+// Cards are drawn on one worker thread per core already: libvips' own threads would only contend.
+sharp.concurrency(1);
+sharp.cache(false);
+
 /** Renders one 1200×630 PNG. */
 export async function renderCard(card: CardInput): Promise<Uint8Array> {
-  loaded ??= fonts();
-  const svg = await satori(cardTree(card) as unknown as Parameters<typeof satori>[0], { width: CARD_WIDTH, height: CARD_HEIGHT, fonts: loaded });
-  return new Resvg(svg, { fitTo: { mode: 'width', value: CARD_WIDTH } }).render().asPng();
+  const latin = LATIN_TEXT.test([card.title, card.eyebrow, card.meta, card.siteName, card.highlight].join(''));
+  const subsets = latin ? LATIN : SUBSETS;
+  const set = latin ? (latinFonts ??= fonts(LATIN)) : (allFonts ??= fonts(SUBSETS));
+  const svg = await satori(cardTree(card, family(subsets)) as unknown as Parameters<typeof satori>[0], { width: CARD_WIDTH, height: CARD_HEIGHT, fonts: set });
+  // Satori draws text as paths, so resvg needs no fonts: loading the system's took 3.7 ms a card.
+  const image = new Resvg(svg, { fitTo: { mode: 'width', value: CARD_WIDTH }, font: { loadSystemFonts: false } }).render();
+  // resvg's own PNG encoder took 9 ms a card, a third of the time; libvips (sharp) at zlib level
+  // 3 takes under 3 ms, and the file is no larger (40 KB against 43 KB for a typical card).
+  // Cards are opaque: RGB, no alpha.
+  return sharp(image.pixels, { raw: { width: image.width, height: image.height, channels: 4 } }).removeAlpha().png({ compressionLevel: 3 }).toBuffer();
 }
