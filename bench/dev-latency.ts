@@ -1,5 +1,6 @@
 // Edit-to-visible latency of `casebook dev`: edits one post's title, then polls /writing/ until the
-// new title is served. Prints the median and the spread. Usage: npm run bench:dev -- [--posts 1000] [--edits 15]
+// new title is served. Prints the median and the spread. Usage: npm run bench:dev -- [--posts 1000] [--edits 15] [--json]
+// (--json adds a last line `RESULT {...}` that bench/run.ts reads).
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,7 @@ import { startDevServer } from '../src/dev/server.js';
 import { watchSite } from '../src/dev/watcher.js';
 import { writeGeneratedSite } from './generate.js';
 
-const { values } = parseArgs({ options: { posts: { type: 'string', default: '1000' }, edits: { type: 'string', default: '15' } } });
+const { values } = parseArgs({ options: { posts: { type: 'string', default: '1000' }, edits: { type: 'string', default: '15' }, json: { type: 'boolean', default: false } } });
 const count = Number(values.posts);
 const edits = Number(values.edits);
 const dir = join(tmpdir(), `casebook-dev-bench-${count}`);
@@ -50,6 +51,7 @@ const median = times[Math.floor(times.length / 2)]!;
 console.log(`edit → visible on /writing/: median ${median.toFixed(0)} ms (min ${times[0]!.toFixed(0)}, max ${times[times.length - 1]!.toFixed(0)}) over ${edits} edits; ${rendered[rendered.length - 1]} page(s) rendered to answer the request (the rest render when viewed)`);
 const phases = Object.entries(session.lastResult?.timings ?? {}).map(([k, v]) => `${k} ${v!.toFixed(0)}`).join(', ');
 console.log(`last rebuild phases (ms): ${phases}`);
+if (values.json) console.log(`RESULT ${JSON.stringify({ posts: count, edits, median, min: times[0], max: times[times.length - 1] })}`);
 watcher.close();
 session.close();
 server.close();

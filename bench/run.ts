@@ -13,7 +13,10 @@ import { writeGeneratedSite } from './generate.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const { values } = parseArgs({
-  options: { posts: { type: 'string', default: '1000,4000,10000' }, runs: { type: 'string', default: '3' }, 'full-posts': { type: 'string', default: '1000' } },
+  options: {
+    posts: { type: 'string', default: '1000,4000,10000' }, runs: { type: 'string', default: '3' }, 'full-posts': { type: 'string', default: '1000' },
+    'dev-posts': { type: 'string', default: '1000,10000' },
+  },
 });
 const sizes = values.posts!.split(',').map(Number);
 const runs = Number(values.runs);
@@ -165,6 +168,18 @@ if (fullPosts > 0) {
   console.log(`Full build of ${fullPosts} posts with social cards and search: clean ${(clean.ms / 1000).toFixed(2)} s, warm ${(warm.ms / 1000).toFixed(2)} s, one post edited ${(edited.ms / 1000).toFixed(2)} s`);
 }
 
+// casebook dev: edit → visible on /writing/, each size in its own process (a fresh heap, as a
+// dev server starts with).
+const devRuns: { posts: number; median: number; min: number; max: number }[] = [];
+for (const n of (values['dev-posts'] ?? '').split(',').filter(Boolean).map(Number)) {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', join(root, 'bench/dev-latency.ts'), '--posts', String(n), '--edits', '11', '--json'], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const result = out.split('\n').find((l) => l.startsWith('RESULT '));
+  if (!result) throw new Error(`bench/dev-latency.ts printed no result:\n${out}`);
+  const run = JSON.parse(result.slice('RESULT '.length)) as (typeof devRuns)[number];
+  devRuns.push(run);
+  console.log(`casebook dev, ${n} posts: edit → visible median ${run.median.toFixed(0)} ms (min ${run.min.toFixed(0)}, max ${run.max.toFixed(0)})`);
+}
+
 // The targets of the speed work, checked against this run.
 const targets: string[] = [];
 const at = (n: number) => results.find((x) => x.n === n);
@@ -176,6 +191,10 @@ for (const x of results) {
 const r10 = at(10000);
 if (r10?.cb.mib) targets.push(`10,000 posts peak memory: ${Math.round(Math.max(r10.cb.mib, r10.cbWarm.mib ?? 0))} MiB (target ≤ 1,024 MiB)`);
 if (full) targets.push(`${full.n.toLocaleString('en-US')} posts with cards and search: ${(full.clean.ms / 1000).toFixed(1)} s clean (target ≤ 20 s), ${(full.warm.ms / 1000).toFixed(2)} s warm (target ≤ 3 s), ${(full.edited.ms / 1000).toFixed(2)} s with one post edited`);
+for (const d of devRuns) {
+  const limit = d.posts <= 1000 ? 100 : 200;
+  targets.push(`casebook dev, ${d.posts.toLocaleString('en-US')} posts: one post edited → page updated, median ${d.median.toFixed(0)} ms (target ≤ ${limit} ms)`);
+}
 for (const t of targets) console.log(`target: ${t}`);
 
 // docs/benchmarks.md and a bar chart, so the figures live next to the code that produced them.
@@ -230,7 +249,9 @@ ${full ? `\nA full build of ${full.n.toLocaleString('en-US')} posts with social 
 
 ${targets.map((t) => `- ${t}`).join('\n')}
 
-Edit-to-visible latency in \`casebook dev\` is measured by \`npm run bench:dev -- --posts N\`.
+The \`casebook dev\` figures are edit-to-visible times: one post's title saved (written to a temp
+file and renamed over it, as editors save), then \`/writing/\` requested until it shows the new
+title; 11 edits per size, median (\`npm run bench:dev -- --posts N\` runs one size).
 `;
 await writeFile(join(root, 'docs/benchmarks.md'), md);
 console.log('docs/benchmarks.md and docs/benchmarks.svg written');
