@@ -218,7 +218,7 @@ export class BuildStamp {
     renameSync(tmp, this.file);
   }
 
-  /** The next build must be a real one (the last one failed or could not be recorded). */
+  /** The next build must be a real one: this one could not be recorded (dates from git, a file gone). */
   forget(): void {
     rmSync(this.file, { force: true });
   }
