@@ -1,7 +1,7 @@
 import { readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { build } from '../src/build/index.js';
+import { build, BuildCache } from '../src/build/index.js';
 import { snapshot } from './helpers/output.js';
 import { addFiles, useTempSites } from './helpers/site.js';
 
@@ -87,6 +87,30 @@ describe('persistent render cache', () => {
     expect(repaired.markdownRendered).toBe(2);
     const again = await build(opts(dir));
     expect(again.markdownRendered).toBe(0);
+  });
+
+  it('starts a dev server on the parses and bodies a build left, without wiping a cache kept for another base path', async () => {
+    const dev = (dir: string) => build({ site: dir, memory: true, drafts: true, future: true, skip: ['og'], cache: new BuildCache(), baseUrl: 'http://127.0.0.1:4321/' });
+    const dir = await site(`${SITE}-- content/writing/untitled-note.md --\n---\ndate: 2024-01-05\n---\nNo title here.\n`);
+    const built = await build(opts(dir));
+    const first = await dev(dir);
+    expect(first.markdownRendered).toBe(0);
+    expect(first.files!.get('writing/b/index.html')).toContain('Bravo.');
+    // The parse a build kept on disk brings its warnings along.
+    expect(first.warnings.map((w) => [w.code, w.location?.file])).toEqual(built.warnings.filter((w) => w.code !== 'CB1105').map((w) => [w.code, w.location?.file]));
+    expect(first.warnings.map((w) => w.code)).toContain('CB1101');
+
+    // Served under /blog/, the site's bodies differ from dev's (image URLs carry the base path).
+    const blog = await site(SITE.replace('https://cache.example.com/', 'https://cache.example.com/blog/'));
+    await build(opts(blog));
+    expect((await dev(blog)).markdownRendered).toBe(2);
+    expect((await build(opts(blog))).markdownRendered).toBe(0);
+
+    // With no build yet, the dev server fills the cache a later one uses.
+    const fresh = await site(SITE);
+    expect((await dev(fresh)).markdownRendered).toBe(2);
+    expect((await dev(fresh)).markdownRendered).toBe(0);
+    expect((await build(opts(fresh))).markdownRendered).toBe(0);
   });
 
   it('is wiped when Casebook\'s code changes (the version field holds a digest of it)', async () => {

@@ -120,7 +120,9 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   progress('discover', entries.length, entries.length);
 
   timer.start('parse');
-  const parseCache = opts.noCache || opts.memory ? undefined : new ParseCache(resolve(root, config.cacheDir), config.timezone);
+  // Dev's first build starts from the parses a build (or an earlier dev server) left on disk;
+  // later dev builds have their own in memory.
+  const parseCache = opts.noCache || (opts.memory && (!cache || cache.posts.size > 0)) ? undefined : new ParseCache(resolve(root, config.cacheDir), config.timezone);
   // Dates from git history are not files the build stamp can watch: such a build is never "up to date".
   let askedGit = false;
   const gitDates = foreign ? createGitDates(root) : undefined;
@@ -156,7 +158,10 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     : undefined;
   const staticPaths = new Set(foreignStatic?.map((f) => f.to));
   const legacy = foreign ? { site: foreign.siteVars, origin: new URL(config.baseUrl).origin, staticFile: (p: string) => staticPaths.has(p) } : undefined;
-  const disk = opts.noCache || opts.memory ? undefined : new RenderCache(resolve(root, config.cacheDir), [base, config.readingSpeed, config.timezone, ...(legacy ? [foreign!.tool, legacy] : [])]);
+  // Dev (a memory build with a BuildCache) shares the disk cache of rendered Markdown, so a dev
+  // server starts on rendered bodies; other memory builds (check, export, tests) leave it alone.
+  const renderSettings = [base, config.readingSpeed, config.timezone, ...(legacy ? [foreign!.tool, legacy] : [])];
+  const disk = opts.noCache || (opts.memory && !cache) ? undefined : new RenderCache(resolve(root, config.cacheDir), renderSettings, opts.memory ? 'share' : 'own');
   const { posts, assets, covers, markdownRendered, markdownThreads } = await renderPosts(published, {
     paths, base, wordsPerMinute: config.readingSpeed, now, cache, disk, warnings, progress, ...(legacy ? { legacy } : {}),
   });

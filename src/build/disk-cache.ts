@@ -22,8 +22,15 @@ export class RenderCache {
   hits = 0;
   misses = 0;
   private readonly dir: string;
+  /** False when a `share` user found the cache kept for other settings: it neither reads nor writes. */
+  private readonly enabled: boolean = true;
 
-  constructor(root: string, settings: unknown) {
+  /**
+   * `own` (a disk build) wipes a cache kept for other settings and takes it over. `share` (the
+   * dev server, whose base path may differ from the site's) uses it only if it was kept for the
+   * same settings or is new, and otherwise leaves it alone: dev and build never wipe each other's.
+   */
+  constructor(root: string, settings: unknown, mode: 'own' | 'share' = 'own') {
     this.dir = join(root, 'posts');
     const meta = JSON.stringify({ version: codeDigest(), settings: createHash('sha256').update(JSON.stringify(settings)).digest('hex') });
     let current: string | undefined;
@@ -33,6 +40,10 @@ export class RenderCache {
       current = undefined;
     }
     if (current !== meta) {
+      if (mode === 'share' && current !== undefined) {
+        this.enabled = false;
+        return;
+      }
       rmSync(this.dir, { recursive: true, force: true });
       mkdirSync(root, { recursive: true });
       writeFileSync(join(root, 'meta.json'), meta);
@@ -44,6 +55,7 @@ export class RenderCache {
   }
 
   get(digest: string, path: string): RenderedBody | undefined {
+    if (!this.enabled) return undefined;
     const key = this.keyOf(digest, path);
     try {
       const entry = JSON.parse(readFileSync(join(this.dir, key.slice(0, 2), `${key}.json`), 'utf8')) as Entry;
@@ -61,6 +73,7 @@ export class RenderCache {
   }
 
   set(digest: string, path: string, body: RenderedBody): void {
+    if (!this.enabled) return;
     const key = this.keyOf(digest, path);
     const assets = body.assets.map((a) => {
       const st = statSync(a.from);

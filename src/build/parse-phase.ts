@@ -34,24 +34,28 @@ export function parsePosts(
     const present = new Set(entries.map((e) => e.file));
     for (const file of cache.posts.keys()) if (!present.has(file)) cache.posts.delete(file);
   }
+  /** Parses a file, through the parse kept on disk when there is one (reading and hashing the file decides whether it still holds). */
+  const parse = (entry: ContentFile, own: Warning[]): SourcePost => {
+    if (!persistent || (entry.foreign && foreign)) return readPost(entry, { timezone }, own);
+    const source = readSourceText(entry);
+    const hit = persistent.get(entry, source);
+    if (hit) {
+      own.push(...hit.warnings);
+      return hit.post;
+    }
+    const post = parsePostSource(entry, source, { timezone }, own);
+    persistent.set(post, [...own]);
+    return post;
+  };
   let done = 0;
   const parsed = entries.map((entry) => {
     try {
-      if (!cache && persistent && !(entry.foreign && foreign)) {
-        // Reading and hashing the file decides whether the parse on disk still holds.
-        const source = readSourceText(entry);
-        const hit = persistent.get(entry, source);
-        if (hit) {
-          warnings.push(...hit.warnings);
-          return hit.post;
-        }
+      if (!cache) {
         const own: Warning[] = [];
-        const post = parsePostSource(entry, source, { timezone }, own);
+        const post = parse(entry, own);
         warnings.push(...own);
-        persistent.set(post, own);
         return post;
       }
-      if (!cache) return readPost(entry, { timezone }, warnings);
       const known = unchanged?.(entry.file) ? cache.posts.get(entry.file) : undefined;
       if (known) {
         warnings.push(...known.warnings);
@@ -70,7 +74,7 @@ export function parsePosts(
         return hit.post;
       }
       const own: Warning[] = [];
-      const post = readPost(entry, { timezone }, own);
+      const post = parse(entry, own);
       warnings.push(...own);
       cache.posts.set(entry.file, { mtimeMs: st.mtimeMs, size: st.size, post, warnings: own });
       return post;
