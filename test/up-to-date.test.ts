@@ -2,7 +2,7 @@ import { appendFile, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildUnlessUpToDate, type BuildOutcome } from '../src/build/build-command.js';
-import type { BuildOptions } from '../src/build/index.js';
+import { build, type BuildOptions } from '../src/build/index.js';
 import { snapshot } from './helpers/output.js';
 import { addFiles, ageInputs, useTempSites } from './helpers/site.js';
 
@@ -163,6 +163,12 @@ describe('casebook build when nothing changed', () => {
     const dir = await site(SITE);
     expect((await run(dir)).upToDate).toBe(false);
     expect((await run(dir)).upToDate).toBe(false);
+  });
+
+  it('reports a missing site folder as CB2006, with or without the check', async () => {
+    const missing = join(await site('-- .keep --\n'), 'no-such-site');
+    await expect(run(missing)).rejects.toMatchObject({ code: 'CB2006' });
+    await expect(build(opts(missing))).rejects.toMatchObject({ code: 'CB2006' });
   });
 
   it('keeps the previous output and checks again after a failed build', async () => {

@@ -46,7 +46,13 @@ const RACY_MS = 100;
 /** The site's top-level files and their modification times, taken before the config is read. */
 export function topLevelFiles(root: string): Map<string, number> {
   const out = new Map<string, number>();
-  for (const name of readdirSync(root)) {
+  let names: string[];
+  try {
+    names = readdirSync(root);
+  } catch {
+    return out; // No such folder: loading the config reports it (CB2006).
+  }
+  for (const name of names) {
     try {
       const s = statSync(join(root, name));
       if (!s.isDirectory()) out.set(name, s.mtimeMs);
