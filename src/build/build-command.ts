@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../config/index.js';
 import type { BuildOptions, BuildResult } from './build.js';
-import { BuildStamp, type BuildSummary, type StampRequest } from './up-to-date.js';
+import { BuildStamp, stampRequest, topLevelFiles, type BuildSummary } from './up-to-date.js';
 
 export type BuildOutcome =
   | { upToDate: true; summary: BuildSummary; outDir: string; ms: number }
@@ -14,20 +14,17 @@ export type BuildOutcome =
  */
 export async function buildUnlessUpToDate(opts: BuildOptions): Promise<BuildOutcome> {
   const started = performance.now();
-  if (!opts.noCache && !opts.memory) {
-    const { config, root } = await loadConfig(opts.site, opts.baseUrl !== undefined ? { baseUrl: opts.baseUrl } : {});
-    const outDir = resolve(opts.out ?? join(root, config.outDir));
-    const summary = new BuildStamp(resolve(root, config.cacheDir), root, stampRequest(opts, outDir), resolve(root, config.outDir)).check(opts.now ?? Date.now());
-    if (summary) return { upToDate: true, summary, outDir, ms: performance.now() - started };
+  if (opts.noCache || opts.memory) {
+    const { build } = await import('./build.js');
+    return { upToDate: false, result: await build(opts) };
   }
+  // Taken before the config is read, as build() would: the build reuses both.
+  const before = topLevelFiles(resolve(opts.site));
+  const loaded = await loadConfig(opts.site, opts.baseUrl !== undefined ? { baseUrl: opts.baseUrl } : {});
+  const { config, root } = loaded;
+  const outDir = resolve(opts.out ?? join(root, config.outDir));
+  const summary = new BuildStamp(resolve(root, config.cacheDir), root, stampRequest(opts, outDir), resolve(root, config.outDir)).check(opts.now ?? Date.now());
+  if (summary) return { upToDate: true, summary, outDir, ms: performance.now() - started };
   const { build } = await import('./build.js');
-  return { upToDate: false, result: await build(opts) };
-}
-
-/** Everything about a disk build's request that can change its output. */
-export function stampRequest(opts: BuildOptions, outDir: string): StampRequest {
-  return {
-    outDir, baseUrl: opts.baseUrl, drafts: opts.drafts === true, future: opts.future === true,
-    skip: [...new Set(opts.skip ?? [])].sort(), deferSearchIndex: opts.deferSearchIndex === true,
-  };
+  return { upToDate: false, result: await build(opts, { loaded, before }) };
 }

@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { loadConfig, type SiteConfig } from '../config/index.js';
+import { loadConfig, type LoadedConfig, type SiteConfig } from '../config/index.js';
 import { discoverContent, type SourcePost } from '../content/index.js';
 import { CasebookErrors, type Warning } from '../errors/index.js';
 import { emitSite } from './emit-site.js';
@@ -17,8 +17,7 @@ import { prepareTheme } from '../theming/index.js';
 import { PhaseTimer, type PhaseName, type ProgressEvent } from './phases.js';
 import { foreignSummary, listForeignContent, listForeignStaticFiles, type ForeignSummary } from './foreign-site.js';
 import { createGitDates } from '../content/git-date.js';
-import { BuildStamp, topLevelFiles } from './up-to-date.js';
-import { stampRequest } from './build-command.js';
+import { BuildStamp, stampRequest, topLevelFiles } from './up-to-date.js';
 import { bundledFiles } from '../theming/bundle-module.js';
 import type { SkippableOutput } from './skippable.js';
 
@@ -87,15 +86,24 @@ export interface BuildResult {
   foreign?: ForeignSummary;
 }
 
-export async function build(opts: BuildOptions): Promise<BuildResult> {
+/**
+ * The config as `casebook build` already read it for its up-to-date check, with the site's
+ * top-level files as they were before (see BuildStamp.takeInputs), so it is not read twice.
+ */
+export interface LoadedForBuild {
+  loaded: LoadedConfig;
+  before: Map<string, number>;
+}
+
+export async function build(opts: BuildOptions, preloaded?: LoadedForBuild): Promise<BuildResult> {
   const started = performance.now();
   const timer = new PhaseTimer();
   const progress = (phase: PhaseName, done: number, total: number) => opts.onProgress?.({ phase, done, total });
   const warnings: Warning[] = [];
 
   timer.start('config');
-  const before = topLevelFiles(resolve(opts.site));
-  const loaded = await loadConfig(opts.site, opts.baseUrl !== undefined ? { baseUrl: opts.baseUrl } : {});
+  const before = preloaded?.before ?? topLevelFiles(resolve(opts.site));
+  const loaded = preloaded?.loaded ?? await loadConfig(opts.site, opts.baseUrl !== undefined ? { baseUrl: opts.baseUrl } : {});
   const { config, root, baseUrlSet, file: configFile, foreign } = loaded;
   warnings.push(...loaded.warnings);
   const outDir = opts.memory ? undefined : resolve(opts.out ?? join(root, config.outDir));
@@ -130,7 +138,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     askedGit = true;
     return gitDates!(file);
   };
-  const unchanged = known ? (() => { const edited = new Set(opts.changed); return (file: string) => !edited.has(file); })() : undefined;
+  const edited = known ? new Set(opts.changed) : undefined;
+  const unchanged = edited && ((file: string) => !edited.has(file));
   const parsed = parsePosts(entries, config.timezone, cache, warnings, progress, foreign ? { profile: foreign, gitDate } : undefined, parseCache, unchanged);
 
   // The output changes when a post's date passes (scheduled → published, or shown at all).

@@ -155,13 +155,9 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
    */
   const memo = (id: string, key: () => unknown[], render: () => RenderedPage | RenderedPage[], paths?: string[]): PageRef[] => {
     if (deferred) return defer(id, key, render, paths ?? [id]);
-    // The key itself is kept and compared: cheaper than hashing it on every rebuild.
-    const k = globalKey + JSON.stringify(key());
-    const hit = cache?.pages.get(id);
-    if (hit && hit.key === k) {
-      for (const [path, card] of hit.cards) ctx.cards?.set(path, card);
-      return emit(hit.out);
-    }
+    const k = fullKey(key);
+    const hit = fromCache(id, k);
+    if (hit) return emit(hit);
     const kd = manifest ? keyDigest(k) : '';
     const previous = manifest?.reusable(id, kd);
     if (previous) {
@@ -172,6 +168,15 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
     const refs = emit(out);
     manifest?.rendered(id, kd, refs.map((r) => [r.path, r.indexed]), [...refs.map((r) => fileForPath(r.path)), ...cards.map(([path]) => cardPath(path))]);
     return refs;
+  };
+  // The key itself is kept and compared: cheaper than hashing it on every rebuild.
+  const fullKey = (key: () => unknown[]) => globalKey + JSON.stringify(key());
+  /** The pages of `id` from the in-memory cache, if their key is `k` (their social cards are back in ctx too). */
+  const fromCache = (id: string, k: string): RenderedPage[] | undefined => {
+    const hit = cache?.pages.get(id);
+    if (!hit || hit.key !== k) return undefined;
+    for (const [path, card] of hit.cards) ctx.cards?.set(path, card);
+    return hit.out;
   };
   const renderNow = (id: string, k: string, render: () => RenderedPage | RenderedPage[]) => {
     const before = new Set(ctx.cards?.keys());
@@ -190,9 +195,8 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
     let out: RenderedPage[] | undefined;
     const produce = (): RenderedPage[] => {
       if (out) return out;
-      const k = globalKey + JSON.stringify(key());
-      const hit = cache?.pages.get(id);
-      out = hit && hit.key === k ? hit.out : renderNow(id, k, render).out;
+      const k = fullKey(key);
+      out = fromCache(id, k) ?? renderNow(id, k, render).out;
       return out;
     };
     for (const path of paths) {

@@ -2,9 +2,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { codeDigest } from '../util/code-digest.js';
+import { sameAsStamp, stampOf, type FileStamp } from '../util/file-stamp.js';
 
-/** A file as it was written: the stat fields that change whenever anything rewrites it. */
-type FileStamp = [path: string, size: number, mtimeMs: number, ino: number];
 
 interface Entry {
   /** Digest of everything the page shows (its memo key). */
@@ -58,10 +57,9 @@ export class PageManifest {
   reusable(id: string, key: string): Reusable | undefined {
     const entry = this.previous[id];
     if (!entry || entry.key !== key) return undefined;
-    for (const [path, size, mtimeMs, ino] of entry.files) {
+    for (const stamp of entry.files) {
       try {
-        const s = statSync(join(this.outDir, path));
-        if (s.size !== size || s.mtimeMs !== mtimeMs || s.ino !== ino) return undefined;
+        if (!sameAsStamp(statSync(join(this.outDir, stamp[0])), stamp)) return undefined;
       } catch {
         return undefined;
       }
@@ -94,10 +92,7 @@ export class PageManifest {
         this.next[id] = {
           key,
           pages,
-          files: paths.map((p) => {
-            const s = statSync(join(this.outDir, p));
-            return [p, s.size, s.mtimeMs, s.ino] as FileStamp;
-          }),
+          files: paths.map((p) => stampOf(p, statSync(join(this.outDir, p)))),
         };
       } catch {
         // A file overwritten by a static file or removed: not reusable next time.

@@ -1,15 +1,16 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import type { Warning } from '../errors/index.js';
+import type { BuildOptions } from './build.js';
 import { codeDigest } from '../util/code-digest.js';
+import { sameAsStamp, stampOf, type FileStamp } from '../util/file-stamp.js';
 
 /**
- * A file or folder as the build saw it: the stat fields that change whenever anything rewrites
- * it. A folder the build itself writes into (the one holding the output or the cache) is
- * recorded by the names in it instead (size -2), since its modification time changes with every
- * build.
+ * A file or folder as the build saw it (see FileStamp). A folder the build itself writes into
+ * (the one holding the output or the cache) is recorded by the names in it instead (size -2),
+ * since its modification time changes with every build.
  */
-type Stamp = [path: string, size: number, mtimeMs: number, ino: number, names?: string];
+type Stamp = FileStamp | [path: string, size: -2, mtimeMs: 0, ino: 0, names: string];
 
 /** What a build was asked for: any difference means the output may differ. */
 export interface StampRequest {
@@ -66,10 +67,6 @@ export function topLevelFiles(root: string): Map<string, number> {
 /** Never inputs of a build: other tools' package and version-control folders. */
 const SKIPPED = new Set(['node_modules', '.git']);
 
-function stampOf(path: string, s: Stats): Stamp {
-  return [path, s.isDirectory() ? -1 : s.size, s.mtimeMs, s.ino];
-}
-
 /** Which paths are not inputs: the output and cache folders, and the output's temporary siblings. */
 class Exclusions {
   constructor(private readonly paths: readonly string[]) {}
@@ -125,19 +122,13 @@ function walk(root: string, exclude: Exclusions): Stamp[] {
 }
 
 function unchanged(base: string, stamps: readonly Stamp[], exclude: Exclusions): boolean {
-  for (const [path, size, mtimeMs, ino, names] of stamps) {
-    const full = isAbsolute(path) ? path : join(base, path);
-    let s: Stats;
+  for (const stamp of stamps) {
+    const full = isAbsolute(stamp[0]) ? stamp[0] : join(base, stamp[0]);
     try {
-      if (size === -2) {
-        if (exclude.names(full) !== names) return false;
-        continue;
-      }
-      s = statSync(full);
+      if (stamp[1] === -2 ? exclude.names(full) !== stamp[4] : !sameAsStamp(statSync(full), stamp)) return false;
     } catch {
       return false;
     }
-    if ((s.isDirectory() ? -1 : s.size) !== size || s.mtimeMs !== mtimeMs || s.ino !== ino) return false;
   }
   return true;
 }
@@ -228,4 +219,12 @@ export class BuildStamp {
   forget(): void {
     rmSync(this.file, { force: true });
   }
+}
+
+/** Everything about a disk build's request that can change its output. */
+export function stampRequest(opts: BuildOptions, outDir: string): StampRequest {
+  return {
+    outDir, baseUrl: opts.baseUrl, drafts: opts.drafts === true, future: opts.future === true,
+    skip: [...new Set(opts.skip ?? [])].sort(), deferSearchIndex: opts.deferSearchIndex === true,
+  };
 }

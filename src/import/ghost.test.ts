@@ -1,22 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CasebookError } from '../errors/index.js';
+import { thrown } from '../../test/helpers/build-error.js';
 import { createConverter } from './html-to-markdown.js';
 import { lexicalToHtml, mobiledocToHtml } from './ghost-content.js';
 import { prepareGhostHtml, readGhost } from './ghost.js';
 
 const FILE = new URL('../../test/fixtures/import/ghost.json', import.meta.url).pathname;
 const TEXT = readFileSync(FILE, 'utf8');
-
-function thrown(fn: () => unknown): CasebookError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof CasebookError) return e;
-    throw e;
-  }
-  throw new Error('expected a CasebookError');
-}
 
 describe('readGhost', () => {
   const source = readGhost(TEXT, FILE);

@@ -1,21 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CasebookError } from '../errors/index.js';
+import { thrown } from '../../test/helpers/build-error.js';
 import { elementLines } from './xml.js';
 import { readWordPress } from './wordpress.js';
 
 const FILE = new URL('../../test/fixtures/import/wordpress.xml', import.meta.url).pathname;
 const TEXT = readFileSync(FILE, 'utf8');
-
-function thrown(fn: () => unknown): CasebookError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof CasebookError) return e;
-    throw e;
-  }
-  throw new Error('expected a CasebookError');
-}
 
 describe('readWordPress', () => {
   const source = readWordPress(TEXT, FILE);

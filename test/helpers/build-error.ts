@@ -12,3 +12,14 @@ export async function buildError(dir: string): Promise<CasebookError> {
   }
   throw new Error('the build succeeded');
 }
+
+/** The CasebookError `fn` throws; anything else it throws fails the test, and so does not throwing. */
+export function thrown(fn: () => unknown): CasebookError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof CasebookError) return e;
+    throw e;
+  }
+  throw new Error('expected a CasebookError');
+}
