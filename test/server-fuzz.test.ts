@@ -26,6 +26,8 @@ search: false
 title: Fuzzed post
 ---
 Body.
+-- static/✓/index.html --
+<p>A folder whose name needs percent-encoding in a redirect.</p>
 `;
 
 const ascii = (max: number) => fc.string({ unit: 'binary-ascii', maxLength: max });
@@ -138,33 +140,41 @@ interface FuzzResult {
   sent: number;
   answered: number;
   statuses: Record<number, number>;
-  fiveHundreds: string[];
+  /** Answers that break a promise: a 5xx, a Location off this origin, a page for a foreign Host. */
+  violations: string[];
   ms: number;
 }
 
 /** Sends the requests over raw sockets, CONCURRENCY at a time, until done or out of time. */
-async function fuzz(port: number, seed: number): Promise<FuzzResult> {
+async function fuzz(port: number, seed: number, checksHost: boolean): Promise<FuzzResult> {
   const list = requests(port, seed);
   const started = performance.now();
   const statuses: Record<number, number> = {};
-  const fiveHundreds: string[] = [];
+  const violations: string[] = [];
   let next = 0;
   let answered = 0;
   const worker = async () => {
     while (next < list.length && performance.now() - started < BUDGET_MS) {
       const bytes = list[next++]!;
       const answer: RawAnswer = await rawRequest(port, bytes, 2000, 300);
+      const shown = JSON.stringify(bytes.toString('latin1').slice(0, 300));
+      const text = bytes.toString('latin1');
+      const foreignHost = checksHost && /^[A-Za-z-]+ \/\S* HTTP\/1\.1\r\nHost: evil\.example\r\n/.test(text);
       // Pipelined bodies can produce more than one response: every status counts.
       for (const m of answer.text.matchAll(/HTTP\/1\.[01] (\d{3}) /g)) {
         const status = Number(m[1]);
         statuses[status] = (statuses[status] ?? 0) + 1;
-        if (status >= 500) fiveHundreds.push(`${status} for ${JSON.stringify(bytes.toString('latin1').slice(0, 300))}`);
+        if (status >= 500) violations.push(`${status} for ${shown}`);
+        if (foreignHost && status >= 200 && status < 400) violations.push(`${status} for a foreign Host: ${shown}`);
+      }
+      for (const m of answer.text.matchAll(/\r\nLocation: *([^\r]*)/gi)) {
+        if (!/^(?:\/(?![/\\])|dashboard$)/.test(m[1]!)) violations.push(`Location ${m[1]} for ${shown}`);
       }
       if (answer.status !== undefined) answered++;
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  return { sent: next, answered, statuses, fiveHundreds, ms: performance.now() - started };
+  return { sent: next, answered, statuses, violations, ms: performance.now() - started };
 }
 
 function report(name: string, r: FuzzResult, seed: number): void {
@@ -173,7 +183,7 @@ function report(name: string, r: FuzzResult, seed: number): void {
 
 function expectSurvived(r: FuzzResult, alive: boolean, output: string, seed: number): void {
   expect(alive, `the server exited (seed ${seed}):\n${output}`).toBe(true);
-  expect(r.fiveHundreds, `seed ${seed}`).toEqual([]);
+  expect(r.violations, `seed ${seed}`).toEqual([]);
   // Every request was sent, unless the time budget ran out first; most were answered.
   expect(r.sent === REQUESTS || r.ms >= BUDGET_MS).toBe(true);
   expect(r.answered).toBeGreaterThan(r.sent / 2);
@@ -188,15 +198,15 @@ describe('fuzzing the servers over raw sockets', () => {
     while (stops.length) await stops.pop()!();
   });
 
-  it('casebook analytics serve stays up, answers no malformed request with 5xx, and still serves', async () => {
+  it('casebook analytics serve stays up, answers no request with 5xx or a foreign Location, and still serves', async () => {
     const c = await startCollector(['--db', `sqlite:${join(dir, 'fuzz.db')}`, '--origin', 'https://blog.example']);
     stops.push(async () => void (await c.stop()));
     const port = Number(new URL(c.url).port);
     // The owner signs in first: the fuzz's wrong tokens lock out 127.0.0.1, not the owner's browser.
     const signIn = await fetch(`${c.url}/api/stats`, { headers: { authorization: `Bearer ${c.token}` } });
     expect(signIn.status).toBe(200);
-    const device = signIn.headers.get('set-cookie')!.split(';')[0]!;
-    const r = await fuzz(port, SEED);
+    const device = signIn.headers.get('set-cookie')?.split(';')[0] ?? '';
+    const r = await fuzz(port, SEED, false);
     report('analytics serve', r, SEED);
     expectSurvived(r, c.child.exitCode === null, c.output(), SEED);
     const health = await fetch(`${c.url}/healthz`);
@@ -207,13 +217,13 @@ describe('fuzzing the servers over raw sockets', () => {
   }, 90_000);
 
   for (const command of ['dev', 'preview'] as const) {
-    it(`casebook ${command} stays up, answers no malformed request with 5xx, and still serves`, async () => {
+    it(`casebook ${command} stays up, answers no request with 5xx, a foreign Location or a page for a foreign Host, and still serves`, async () => {
       const siteDir = await site(SITE);
       if (command === 'preview') await build({ site: siteDir, skip: ['og', 'search'] });
       const s = await startServerCli(command === 'preview' ? ['preview', join(siteDir, 'dist')] : ['dev', siteDir]);
       stops.push(s.stop);
       const seed = SEED + (command === 'dev' ? 1 : 2);
-      const r = await fuzz(s.port, seed);
+      const r = await fuzz(s.port, seed, true);
       report(command, r, seed);
       expectSurvived(r, s.alive(), s.output(), seed);
       const page = await fetch(`http://localhost:${s.port}/writing/p/`);
