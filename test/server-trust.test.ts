@@ -2,13 +2,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { chromium } from 'playwright-core';
 import { build } from '../src/build/index.js';
 import { startCollector, type RunningCollector } from './helpers/analytics.js';
+import { CHROMIUM, CHROMIUM_MISSING, hasChromium } from './helpers/browser.js';
 import { runCli } from './helpers/cli.js';
 import { rawHeaders, rawRequest, startServerCli, type ServerProcess } from './helpers/raw-http.js';
 import { useTempSites } from './helpers/site.js';
 
 const site = useTempSites();
+if (!hasChromium) console.warn(CHROMIUM_MISSING);
 const dir = await mkdtemp(join(tmpdir(), 'casebook-server-trust-'));
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
@@ -135,6 +138,38 @@ describe('dev and preview: Host header (DNS rebinding)', () => {
       expect(s.alive()).toBe(true);
     }, 60_000);
   }
+
+  it.skipIf(!hasChromium)('dev: a real browser on a name that resolves to 127.0.0.1 (DNS rebinding) gets 403, not the page', async () => {
+    const s = await start('dev');
+    const allowed = await start('dev', ['--allow-host', 'mine.test']);
+    // Both names resolve to loopback in this browser, as a rebinding attacker's name would.
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync',
+        '--host-resolver-rules=MAP rebind.test 127.0.0.1, MAP mine.test 127.0.0.1',
+      ],
+    });
+    try {
+      const page = await browser.newPage();
+      const attacked = await page.goto(`http://rebind.test:${s.port}/writing/p/`);
+      expect(attacked!.status()).toBe(403);
+      expect(await page.textContent('body')).toContain('does not answer to the host name "rebind.test"');
+      // The page's own script, same-origin as far as the browser knows, reads nothing either.
+      const read = await page.evaluate(async () => {
+        const r = await fetch('/writing/p/');
+        return { status: r.status, text: await r.text() };
+      });
+      expect(read.status).toBe(403);
+      expect(read.text).not.toContain('Pinned post');
+      const mine = await page.goto(`http://mine.test:${allowed.port}/writing/p/`);
+      expect(mine!.status()).toBe(200);
+      expect(await page.textContent('body')).toContain('Pinned post');
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
 
   it('refuses an --allow-host that is not a host name (CB3150, exit 2)', async () => {
     const r = await runCli(['preview', dir, '--allow-host', '*.example.com']);
