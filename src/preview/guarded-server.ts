@@ -49,7 +49,8 @@ export function createGuardedServer(handler: RequestHandler, opts: GuardOptions)
     }
   };
 
-  const server = createServer((req, res) => {
+  // Timeouts are enforced by a sweep; every 2 s keeps them close to what they say (default 30 s).
+  const server = createServer({ connectionsCheckingInterval: 2_000 }, (req, res) => {
     let pending: void | Promise<void>;
     try {
       const target = parseRequestTarget(req.url);
