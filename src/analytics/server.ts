@@ -1,10 +1,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createGuardedServer } from '../preview/guarded-server.js';
 import { isBot } from './bots.js';
 import { CSV_TABLES, statsCsv, type CsvTable } from './csv.js';
 import { DASHBOARD_CSP, renderDashboard } from './dashboard.js';
 import { MAX_BODY_BYTES, parseEvent, referrerHost } from './event.js';
-import { createGuardedServer } from '../preview/guarded-server.js';
 import type { SiteOrigins } from './origins.js';
 import { RateLimiter, type RateLimit } from './rate-limit.js';
 import { SignInThrottle } from './rate-limit-signin.js';
