@@ -1,11 +1,13 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createGuardedServer } from '../preview/guarded-server.js';
 import { isBot } from './bots.js';
 import { CSV_TABLES, statsCsv, type CsvTable } from './csv.js';
 import { DASHBOARD_CSP, renderDashboard } from './dashboard.js';
 import { MAX_BODY_BYTES, parseEvent, referrerHost } from './event.js';
 import type { SiteOrigins } from './origins.js';
 import { RateLimiter, type RateLimit } from './rate-limit.js';
+import { SignInThrottle } from './rate-limit-signin.js';
 import { parseStatsQuery, shapeStats, type Stats } from './stats.js';
 import type { AnalyticsStore, StatsQuery } from './store.js';
 import { DailySalt, utcDay, visitorHash } from './visitor.js';
@@ -34,7 +36,7 @@ export interface Collector {
 
 /** Bodies past this are not read to their end: the connection is cut. */
 const DRAIN_LIMIT = 64 * 1024;
-/** Failed token attempts per client before it must wait. */
+/** Failed token attempts per client (address, or signed-in device) before it must wait. */
 const AUTH_FAILURES: RateLimit = { events: 10, periodMs: 60_000 };
 const REALM = 'Basic realm="Casebook analytics", charset="UTF-8"';
 
@@ -87,7 +89,7 @@ export function createCollector(opts: CollectorOptions): Collector {
   const queue = new WriteQueue(store);
   const salts = new DailySalt((day) => store.dailySalt(day));
   const limiter = opts.rateLimit ? new RateLimiter(opts.rateLimit) : undefined;
-  const authFailures = new RateLimiter(AUTH_FAILURES);
+  const signIn = new SignInThrottle(opts.token, AUTH_FAILURES);
   const tokenDigest = digest(opts.token);
 
   // Retention runs at start and every hour; a failure is reported and tried again next hour.
@@ -126,16 +128,26 @@ export function createCollector(opts: CollectorOptions): Collector {
     return timingSafeEqual(digest(given), tokenDigest);
   };
 
-  /** Answers 401/429 and returns false unless the request may read the stats. */
+  /**
+   * Answers 401/429 and returns false unless the request may read the stats. A locked-out client
+   * learns nothing about its token; a device that signed in before is counted apart from its
+   * address, so wrong tokens from the same address do not lock it out (rate-limit-signin.ts).
+   */
   const guard = (req: IncomingMessage, res: ServerResponse): boolean => {
-    const client = clientAddress(req);
-    const wait = authFailures.wait(client);
+    const client = signIn.client(clientAddress(req), req.headers.cookie);
+    const wait = signIn.wait(client.key);
     if (wait) {
-      sendJson(res, 429, { error: 'too many failed attempts; try again later' }, { 'Retry-After': wait });
+      const error = client.device
+        ? 'too many failed attempts from this browser; try again later'
+        : 'too many failed attempts from this address; try again later (a browser that signed in here before is not locked out)';
+      sendJson(res, 429, { error }, { 'Retry-After': wait });
       return false;
     }
-    if (authorized(req)) return true;
-    authFailures.take(client);
+    if (authorized(req)) {
+      if (!client.device) res.setHeader('Set-Cookie', signIn.deviceCookie());
+      return true;
+    }
+    signIn.failed(client.key);
     const text = 'This needs the collector token: send "Authorization: Bearer TOKEN", or sign in with any user name and the token as password.\n';
     send(res, 401, { 'WWW-Authenticate': REALM, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' }, text);
     return false;
@@ -210,7 +222,12 @@ export function createCollector(opts: CollectorOptions): Collector {
     send(res, 204, cors);
   }
 
-  async function handleStats(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  interface Route {
+    pathname: string;
+    searchParams: URLSearchParams;
+  }
+
+  async function handleStats(req: IncomingMessage, res: ServerResponse, url: Route): Promise<void> {
     if (req.method !== 'GET') return send(res, 405, { Allow: 'GET' });
     if (!guard(req, res)) return;
     const csv = url.pathname.endsWith('.csv');
@@ -231,7 +248,7 @@ export function createCollector(opts: CollectorOptions): Collector {
     }, statsCsv(stats, table));
   }
 
-  async function handleDashboard(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  async function handleDashboard(req: IncomingMessage, res: ServerResponse, url: Route): Promise<void> {
     if (req.method !== 'GET') return send(res, 405, { Allow: 'GET' });
     if (!guard(req, res)) return;
     const headers = { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': DASHBOARD_CSP, 'Cache-Control': 'no-store', 'X-Frame-Options': 'DENY' };
@@ -244,39 +261,28 @@ export function createCollector(opts: CollectorOptions): Collector {
     send(res, 200, headers, renderDashboard({ ...form, from: stats.from, to: stats.to, stats }));
   }
 
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://collector');
-    const route = (): Promise<void> | void => {
-      switch (url.pathname) {
-        case '/api/event':
-          return handleEvent(req, res);
-        case '/api/stats':
-        case '/api/stats.csv':
-          return handleStats(req, res, url);
-        case '/dashboard':
-          return handleDashboard(req, res, url);
-        case '/':
-          return send(res, 302, { Location: 'dashboard' });
-        case '/favicon.ico':
-          return send(res, 204, { 'Cache-Control': 'max-age=86400' });
-        case '/healthz':
-          return send(res, 200, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' }, 'ok\n');
-        default:
-          return sendJson(res, 404, { error: 'not found' });
-      }
-    };
-    Promise.resolve()
-      .then(route)
-      .catch((e: unknown) => {
-        log(`${req.method} ${url.pathname} failed: ${(e as Error).stack ?? String(e)}`);
-        if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
-        else res.destroy();
-      });
-  });
-  // Slow clients cannot hold connections open for long.
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 15_000;
-  server.keepAliveTimeout = 5_000;
+  // The guard answers targets that are no path (`//[/x`, `*`) with 400 and turns any throw into
+  // a 400 or 500: nothing a request carries can stop the collector.
+  const server = createGuardedServer((req, res, target) => {
+    const url: Route = { pathname: target.path, searchParams: new URLSearchParams(target.query) };
+    switch (url.pathname) {
+      case '/api/event':
+        return handleEvent(req, res);
+      case '/api/stats':
+      case '/api/stats.csv':
+        return handleStats(req, res, url);
+      case '/dashboard':
+        return handleDashboard(req, res, url);
+      case '/':
+        return send(res, 302, { Location: 'dashboard' });
+      case '/favicon.ico':
+        return send(res, 204, { 'Cache-Control': 'max-age=86400' });
+      case '/healthz':
+        return send(res, 200, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' }, 'ok\n');
+      default:
+        return sendJson(res, 404, { error: 'not found' });
+    }
+  }, { name: 'collector', log });
 
   let closing: Promise<void> | undefined;
   return {
@@ -291,7 +297,7 @@ export function createCollector(opts: CollectorOptions): Collector {
         await pruning;
         await queue.flush();
         limiter?.close();
-        authFailures.close();
+        signIn.close();
         await store.close();
       })();
       return closing;

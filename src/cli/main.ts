@@ -3,6 +3,7 @@ import { relative, resolve } from 'node:path';
 import { existsSync, statSync, readFileSync } from 'node:fs';
 import { SKIPPABLE, type SkippableOutput } from '../build/skippable.js';
 import { CasebookError, CasebookErrors, formatError, formatWarnings } from '../errors/index.js';
+import { isValidAllowedHost } from '../preview/host-check.js';
 import { startPreview } from '../preview/server.js';
 import { progressBar } from './progress.js';
 import { slugify } from '../util/slug.js';
@@ -11,8 +12,8 @@ const HELP = `casebook: a publishing system for software engineers
 
 Usage:
   casebook build [site] [--out DIR] [--base-url URL] [--drafts] [--future] [--skip og,search] [--no-cache] [--quiet] [--verbose]
-  casebook dev [site] [--port N] [--host H]
-  casebook preview [dir] [--port N] [--host H]
+  casebook dev [site] [--port N] [--host H] [--allow-host NAME]…
+  casebook preview [dir] [--port N] [--host H] [--allow-host NAME]…
   casebook init [dir] [--force]
   casebook new <article|case-study|postmortem> "Title" [--site DIR]
   casebook check [site|dir] [--json] [--external]
@@ -48,6 +49,8 @@ Options:
   --verbose        List every warning and the time of each build phase
   --port N         Port for dev and preview (default: $PORT or 4321); analytics: 4322
   --host H         Address for dev and preview (default: 127.0.0.1; 0.0.0.0 exposes it to your network)
+  --allow-host N   dev, preview: also answer requests for host name N (or .N: N and every name under it);
+                   localhost names, IP addresses and --host are always answered; others get 403. Repeatable
   --force          Let init write into a folder that already has files, or import replace existing files
   --site DIR       The site new writes into (default: .); analytics: a site whose pages may send
                    events (origin from its baseUrl, site id from analytics.site), repeatable
@@ -194,15 +197,27 @@ async function buildCommand(io: Io, args: string[]): Promise<number> {
   }
 }
 
-/** --port and --host, shared by dev and preview; undefined after reporting a usage error. */
-function listenOptions(io: Io, values: Values): { port: number; host: string } | undefined {
+const LISTEN_OPTIONS = {
+  port: { type: 'string', short: 'p' },
+  host: { type: 'string' },
+  'allow-host': { type: 'string', multiple: true },
+} as const;
+
+/** --port, --host and --allow-host, shared by dev and preview; undefined after reporting a usage error. */
+function listenOptions(io: Io, values: Values): { port: number; host: string; allowHosts: string[] } | undefined {
   const portText = (values.port as string | undefined) ?? process.env.PORT ?? '4321';
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     usageError(io, `--port must be a number from 0 to 65535, got "${portText}".`);
     return undefined;
   }
-  return { port, host: (values.host as string | undefined) ?? '127.0.0.1' };
+  const allowHosts = (values['allow-host'] as unknown as string[] | undefined) ?? [];
+  const bad = allowHosts.find((h) => !isValidAllowedHost(h));
+  if (bad !== undefined) {
+    io.err.write(formatError(new CasebookError('CB3150', `--allow-host takes a host name such as blog.test or .example.com, got "${bad}".`), { color: io.err.isTTY === true }) + '\n');
+    return undefined;
+  }
+  return { port, host: (values.host as string | undefined) ?? '127.0.0.1', allowHosts };
 }
 
 function shownUrl(host: string, port: number): string {
@@ -222,7 +237,7 @@ function untilSignal(close: () => void): Promise<void> {
 }
 
 async function devCommand(io: Io, args: string[]): Promise<number> {
-  const parsed = parseCommand(io, args, { port: { type: 'string', short: 'p' }, host: { type: 'string' } });
+  const parsed = parseCommand(io, args, LISTEN_OPTIONS);
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   const listen = listenOptions(io, values);
@@ -261,7 +276,7 @@ async function devCommand(io: Io, args: string[]): Promise<number> {
       },
     });
     // Bind first: the port (possibly chosen by the OS) is part of the URL the pages link to.
-    server = await startDevServer(session, listen.port, listen.host);
+    server = await startDevServer(session, listen.port, listen.host, listen.allowHosts);
     const addr = server.address();
     const url = shownUrl(listen.host, typeof addr === 'object' && addr ? addr.port : listen.port);
     session.baseUrl = url;
@@ -349,18 +364,18 @@ async function newCommand(io: Io, args: string[]): Promise<number> {
 }
 
 async function previewCommand(io: Io, args: string[]): Promise<number> {
-  const parsed = parseCommand(io, args, { port: { type: 'string', short: 'p' }, host: { type: 'string' } });
+  const parsed = parseCommand(io, args, LISTEN_OPTIONS);
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   const listen = listenOptions(io, values);
   if (!listen) return EXIT_USAGE;
-  const { port, host } = listen;
+  const { port, host, allowHosts } = listen;
   const dir = resolve(positionals[0] ?? 'dist');
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     return reportErrors(io, new CasebookError('CB3004', `${dir} does not exist or is not a folder.`, { file: dir }));
   }
   try {
-    const server = await startPreview({ root: dir, port, host });
+    const server = await startPreview({ root: dir, port, host, allowHosts });
     const addr = server.address();
     const actual = typeof addr === 'object' && addr ? addr.port : port;
     io.out.write(`Serving ${dir} at ${shownUrl(host, actual)} (Ctrl+C to stop)\n`);

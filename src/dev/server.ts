@@ -1,5 +1,8 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createGuardedServer, listen } from '../preview/guarded-server.js';
+import { HostCheck } from '../preview/host-check.js';
 import { mimeType } from '../preview/mime.js';
+import { sameOriginLocation } from '../preview/request-target.js';
 import { requestToRelative } from '../preview/resolve-path.js';
 import { DEV_CLIENT } from './client.js';
 import { overlayHtml } from './overlay.js';
@@ -45,8 +48,8 @@ export function handleDevRequest(session: DevSession, req: IncomingMessage, res:
   const candidates = rel === '' || rel.endsWith('/') ? [`${rel}index.html`] : [rel];
   let path = candidates.find((c) => files.has(c));
   if (!path && !rel.endsWith('/') && files.has(`${rel}/index.html`)) {
-    const query = url.includes('?') ? url.slice(url.indexOf('?')) : '';
-    res.writeHead(301, { Location: `/${rel}/${query}` });
+    const q = url.indexOf('?');
+    res.writeHead(301, { Location: sameOriginLocation(`/${rel}/`.replace(/[%?#]/g, encodeURIComponent), q < 0 ? '' : url.slice(q + 1)) });
     res.end();
     return;
   }
@@ -75,21 +78,13 @@ export function handleDevRequest(session: DevSession, req: IncomingMessage, res:
   send(res, status, type, typeof data === 'string' ? data : data, head);
 }
 
-export async function startDevServer(session: DevSession, port: number, host: string): Promise<Server> {
-  const server = createServer((req, res) => {
-    try {
-      handleDevRequest(session, req, res);
-    } catch {
-      if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', 'Internal error\n');
-      else res.destroy();
-    }
+/** Serves the session on host:port; the Host header must name this machine or an --allow-host name. */
+export async function startDevServer(session: DevSession, port: number, host: string, allowHosts: readonly string[] = []): Promise<Server> {
+  const server = createGuardedServer((req, res) => handleDevRequest(session, req, res), {
+    name: 'dev server',
+    hosts: new HostCheck(host, allowHosts),
+    log: (m) => process.stderr.write(`casebook dev: ${m}\n`),
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  await listen(server, port, host);
   return server;
 }

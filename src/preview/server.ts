@@ -1,14 +1,19 @@
 import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { join, sep } from 'node:path';
+import { createGuardedServer, listen } from './guarded-server.js';
+import { HostCheck } from './host-check.js';
 import { mimeType } from './mime.js';
+import { parseRequestTarget, sameOriginLocation } from './request-target.js';
 import { requestToRelative } from './resolve-path.js';
 
 export interface PreviewOptions {
   root: string;
   port: number;
   host: string;
+  /** Host names to answer to besides localhost, IP addresses and `host` (--allow-host). */
+  allowHosts?: readonly string[];
 }
 
 async function fileIn(root: string, rel: string): Promise<string | undefined> {
@@ -37,16 +42,17 @@ export async function handleRequest(root: string, req: IncomingMessage, res: Ser
     send(res, 405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' }, 'Method not allowed\n');
     return;
   }
-  const rel = requestToRelative(req.url ?? '/');
-  if (rel === undefined) {
+  const requested = parseRequestTarget(req.url);
+  const rel = requested && requestToRelative(requested.path);
+  if (requested === undefined || rel === undefined) {
     send(res, 400, { 'Content-Type': 'text/plain; charset=utf-8' }, 'Bad request\n');
     return;
   }
   const file = await fileIn(root, rel);
   if (file && !rel.endsWith('/') && rel !== '' && file.endsWith(`${sep}index.html`) && !rel.endsWith('index.html')) {
-    // `/writing` → `/writing/` so relative links inside the page resolve as on a static host.
-    const [path, query] = (req.url ?? '/').split('?');
-    send(res, 301, { Location: `${path}/${query ? `?${query}` : ''}` });
+    // `/writing` → `/writing/` so relative links inside the page resolve as on a static host;
+    // `//writing` too, but never to `//writing/`, which a browser reads as the host "writing".
+    send(res, 301, { Location: sameOriginLocation(`${requested.path}/`, requested.query) });
     return;
   }
   let status = 200;
@@ -94,18 +100,11 @@ export async function handleRequest(root: string, req: IncomingMessage, res: Ser
 
 export async function startPreview(opts: PreviewOptions): Promise<Server> {
   const root = await realpath(opts.root);
-  const server = createServer((req, res) => {
-    handleRequest(root, req, res).catch(() => {
-      if (!res.headersSent) send(res, 500, { 'Content-Type': 'text/plain; charset=utf-8' }, 'Internal error\n');
-      else res.destroy();
-    });
+  const server = createGuardedServer((req, res) => handleRequest(root, req, res), {
+    name: 'preview server',
+    hosts: new HostCheck(opts.host, opts.allowHosts),
+    log: (m) => process.stderr.write(`casebook preview: ${m}\n`),
   });
-  await new Promise<void>((resolveListen, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, opts.host, () => {
-      server.off('error', reject);
-      resolveListen();
-    });
-  });
+  await listen(server, opts.port, opts.host);
   return server;
 }
