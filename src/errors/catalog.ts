@@ -36,6 +36,8 @@ export const catalog = {
   CB1102: { severity: 'warning', title: 'Scheduled post left out', hint: 'Posts dated in the future are published by the first build after their date.' },
   CB1103: { severity: 'warning', title: 'Duplicated front matter key', hint: 'The last value wins; remove the earlier one.' },
   CB1104: { severity: 'warning', title: 'Code block in a language without highlighting', hint: 'The block is shown as plain code. Use a common language name such as ts, go, rust, sql or bash.' },
+  CB1430: { severity: 'warning', title: 'Image still heavy after resizing', hint: 'Even its AVIF or WebP variant at twice the content width is large: crop it, lower its detail (a screenshot with fewer colours), or use SVG for diagrams and charts.' },
+  CB1431: { severity: 'error', title: 'Image cannot be decoded', hint: 'The file is damaged or not the format its extension says. Open and save it again in an image editor, or replace it.' },
   CB1200: { severity: 'warning', title: 'Front matter field ignored', hint: 'The old tool accepted this field and Casebook has no use for it, so it is ignored. Remove it, or rename it if it is a misspelt Casebook field.' },
   CB1201: { severity: 'warning', title: 'Front matter value ignored', hint: 'The value does not have the type Casebook expects for this field, so the field is left out of the post. docs/migrating.md lists the names and types Casebook reads.' },
   CB1202: { severity: 'warning', title: 'Date not readable; another date used', hint: 'Write the date as YYYY-MM-DD, YYYY-MM-DD hh:mm:ss or ISO 8601 with an offset. Until then the date comes from the file name, else from the last git commit of the file.' },
