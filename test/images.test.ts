@@ -111,20 +111,20 @@ describe('responsive images', () => {
 
   it('encodes each variant once: a warm build, an edited post and a second build elsewhere reuse the cache', { timeout: 180_000 }, async () => {
     const dir = await imageSite();
-    const first = await build({ site: dir, outDir: join(dir, "dist") });
+    const first = await build({ site: dir, out: join(dir, "dist") });
     expect(first.imagesEncoded).toBe(27);
     expect(first.imagesReused).toBe(0);
     const post = join(dir, 'content/writing/charts/index.md');
     await writeFile(post, (await readFile(post, 'utf8')) + '\nOne more paragraph.\n');
-    const edited = await build({ site: dir, outDir: join(dir, "dist") });
+    const edited = await build({ site: dir, out: join(dir, "dist") });
     expect(edited.imagesEncoded).toBe(0);
     expect(edited.imagesReused).toBe(27);
     // Same picture under another name in another post: the same bytes, so nothing to encode.
     await writeFile(join(dir, 'content/writing/copy.md'), '---\ntitle: Copy\ndate: 2024-03-02\n---\n![Again](charts/chart.png)\n');
-    const copied = await build({ site: dir, outDir: join(dir, "dist") });
+    const copied = await build({ site: dir, out: join(dir, "dist") });
     expect(copied.imagesEncoded).toBe(0);
     // --no-cache encodes afresh and leaves nothing behind in the cache folder.
-    const uncached = await build({ site: dir, outDir: join(dir, "elsewhere"), noCache: true });
+    const uncached = await build({ site: dir, out: join(dir, "elsewhere"), noCache: true });
     expect(uncached.imagesEncoded).toBeGreaterThan(0);
   });
 

@@ -4,6 +4,7 @@ import { discoverContent, type SourcePost } from '../content/index.js';
 import { CasebookErrors, type Warning } from '../errors/index.js';
 import { emitSite } from './emit-site.js';
 import { ImageEncoder } from './image-encoder.js';
+import { drawDiagrams, type DiagramStats } from './diagram-phase.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { DiskSink, MemorySink, assertSafeOutDir, type OutputSink } from '../output/index.js';
@@ -88,6 +89,8 @@ export interface BuildResult {
   /** Image variants (sizes and formats) encoded in this build, and taken from the cache. */
   imagesEncoded: number;
   imagesReused: number;
+  /** Mermaid diagrams drawn, taken from the cache, and browsers started to draw them. */
+  diagrams: DiagramStats;
   /** The site was made with another tool: which, from which file, and its URL style. */
   foreign?: ForeignSummary;
 }
@@ -180,6 +183,7 @@ export async function build(opts: BuildOptions, preloaded?: LoadedForBuild): Pro
   const { posts, assets, covers, markdownRendered, markdownThreads } = await renderPosts(published, {
     paths, base, wordsPerMinute: config.readingSpeed, now, cache, disk, warnings, progress, ...(legacy ? { legacy } : {}),
   });
+  const diagrams = await drawDiagrams(posts, { cacheDir: opts.noCache ? undefined : join(resolve(root, config.cacheDir), 'diagrams'), root, warnings });
 
   timer.start('model');
   const loadedProfile = loadProfile(root);
@@ -237,6 +241,7 @@ export async function build(opts: BuildOptions, preloaded?: LoadedForBuild): Pro
       cardsReused: emitted.cardsReused,
       imagesEncoded: images.encoded,
       imagesReused: images.reused,
+      diagrams,
     };
   } catch (e) {
     await sink.abort();

@@ -18,6 +18,8 @@ import { slugify } from '../util/slug.js';
 import { highlightCode } from './highlight.js';
 import { isRelativeAsset, resolveImage, type Asset } from './images.js';
 import { IMAGE_SIZES, responsiveImage, type ResponsiveImage } from './responsive-image.js';
+import type { DiagramSource } from '../diagrams/figure.js';
+import { mermaidPlaceholder } from './mermaid-fence.js';
 
 /** The first image of a post is likely above the fold: fetched at once and first; later ones wait until scrolled near. */
 function loading(first: boolean): string {
@@ -74,6 +76,8 @@ export interface RenderedBody {
   readingMinutes: number;
   assets: Asset[];
   unknownLanguages: string[];
+  /** Mermaid fences, drawn after rendering; their placeholders are in `html`. */
+  diagrams?: DiagramSource[];
   /** Posts of a site made with another tool: template syntax that was removed or named no post. */
   legacyNotes?: LegacyNote[];
 }
@@ -87,6 +91,7 @@ interface Env {
   unknownLanguages: Set<string>;
   /** Images rendered so far: the first is fetched at once, the rest lazily. */
   images: number;
+  diagrams: DiagramSource[];
 }
 
 /**
@@ -113,6 +118,7 @@ function createRenderer(legacy = false) {
     const env = rawEnv as unknown as Env;
     const token = tokens[idx]!;
     const lang = token.info.trim().split(/\s+/)[0] ?? '';
+    if (lang.toLowerCase() === 'mermaid') return mermaidPlaceholder(token, env);
     const { html, known } = highlightCode(token.content, lang);
     if (!known) env.unknownLanguages.add(lang);
     const label = lang ? ` data-lang="${escapeHtml(lang)}"` : '';
@@ -261,7 +267,7 @@ function renderLegacy(input: RenderInput, legacy: LegacyInput): RenderedBody {
       assets.push(found.asset);
       return { url: found.url, ...(found.width ? { width: found.width, height: found.height! } : {}) };
     },
-    inline: (text) => md.renderInline(text, { input, assets, unknownLanguages: new Set(), images: 1 }),
+    inline: (text) => md.renderInline(text, { input, assets, unknownLanguages: new Set(), images: 1, diagrams: [] }),
     notes: [], bodyLine: input.bodyLine,
   };
   const body = preprocessLegacy(input.body, ctx);
@@ -291,7 +297,7 @@ function renderLegacy(input: RenderInput, legacy: LegacyInput): RenderedBody {
 }
 
 function renderWith(md: ReturnType<typeof createRenderer>, input: RenderInput, bodyText: string, notes?: LegacyNote[]): RenderedBody {
-  const env: Env = { input, assets: [], unknownLanguages: new Set(), images: 0, ...(notes ? { notes } : {}) };
+  const env: Env = { input, assets: [], unknownLanguages: new Set(), images: 0, diagrams: [], ...(notes ? { notes } : {}) };
   const tokens = md.parse(bodyText, env);
 
   const toc: TocEntry[] = [];
@@ -325,5 +331,6 @@ function renderWith(md: ReturnType<typeof createRenderer>, input: RenderInput, b
     readingMinutes: Math.max(1, Math.ceil(words / input.wordsPerMinute)),
     assets: env.assets,
     unknownLanguages: [...env.unknownLanguages],
+    ...(env.diagrams.length ? { diagrams: env.diagrams } : {}),
   };
 }
