@@ -1,8 +1,12 @@
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { loadConfig, type LoadedConfig, type SiteConfig } from '../config/index.js';
 import { discoverContent, type SourcePost } from '../content/index.js';
 import { CasebookErrors, type Warning } from '../errors/index.js';
 import { emitSite } from './emit-site.js';
+import { ImageEncoder } from './image-encoder.js';
+import { drawDiagrams, type DiagramStats } from './diagram-phase.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { DiskSink, MemorySink, assertSafeOutDir, type OutputSink } from '../output/index.js';
 import { assignPaths, buildModel, type SiteModel } from '../site/index.js';
 import { displayDate, ymd } from '../util/dates.js';
@@ -82,6 +86,11 @@ export interface BuildResult {
   /** Social cards drawn in this build, and taken unchanged from the cache. */
   cardsRendered: number;
   cardsReused: number;
+  /** Image variants (sizes and formats) encoded in this build, and taken from the cache. */
+  imagesEncoded: number;
+  imagesReused: number;
+  /** Mermaid diagrams drawn, taken from the cache, and browsers started to draw them. */
+  diagrams: DiagramStats;
   /** The site was made with another tool: which, from which file, and its URL style. */
   foreign?: ForeignSummary;
 }
@@ -174,6 +183,7 @@ export async function build(opts: BuildOptions, preloaded?: LoadedForBuild): Pro
   const { posts, assets, covers, markdownRendered, markdownThreads } = await renderPosts(published, {
     paths, base, wordsPerMinute: config.readingSpeed, now, cache, disk, warnings, progress, ...(legacy ? { legacy } : {}),
   });
+  const diagrams = await drawDiagrams(posts, { cacheDir: opts.noCache ? undefined : join(resolve(root, config.cacheDir), 'diagrams'), root, warnings });
 
   timer.start('model');
   const loadedProfile = loadProfile(root);
@@ -181,17 +191,23 @@ export async function build(opts: BuildOptions, preloaded?: LoadedForBuild): Pro
 
   const sink: OutputSink = outDir ? await DiskSink.open(outDir) : new MemorySink();
   const manifest = outDir && !opts.noCache ? new PageManifest(resolve(root, config.cacheDir), outDir) : undefined;
+  // --no-cache: variants are made in a folder of their own and dropped after the build.
+  const scratch = opts.noCache ? mkdtempSync(join(tmpdir(), 'casebook-images-')) : undefined;
+  const images = new ImageEncoder(scratch ?? join(resolve(root, config.cacheDir), 'images'));
   try {
     const staticFiles = foreignStatic ?? await listStaticFiles(join(root, 'static'));
     const skip = new Set(opts.skip ?? []);
     const emitted = await emitSite({
-      model, covers, assets, staticFiles, profileRaw: loadedProfile?.raw, sink, timer, progress, theme,
+      model, covers, assets, staticFiles, profileRaw: loadedProfile?.raw, sink, timer, progress, theme, images,
       cards: config.socialCards && !skip.has('og') ? { cacheDir: join(resolve(root, config.cacheDir), 'og'), ...(opts.noCache ? { noCache: true } : {}) } : undefined,
       search: config.search && !skip.has('search') ? (opts.deferSearchIndex ? 'page' : 'full') : 'off',
       cache,
       manifest,
       deferred: opts.deferPages && sink instanceof MemorySink ? sink : undefined,
     });
+    for (const heavy of emitted.heavyImages) {
+      warnings.push({ code: 'CB1430', message: `${relative(root, heavy.from)} is still ${Math.round(heavy.bytes / 1000)} KB at its widest size after resizing and re-encoding.`, location: { file: heavy.from } });
+    }
     timer.start('write');
     await sink.commit();
     manifest?.save();
@@ -223,10 +239,15 @@ export async function build(opts: BuildOptions, preloaded?: LoadedForBuild): Pro
       model,
       cardsRendered: emitted.cardsRendered,
       cardsReused: emitted.cardsReused,
+      imagesEncoded: images.encoded,
+      imagesReused: images.reused,
+      diagrams,
     };
   } catch (e) {
     await sink.abort();
     throw e;
+  } finally {
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
   }
 }
 

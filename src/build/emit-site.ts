@@ -20,6 +20,7 @@ import type { PhaseName, PhaseTimer } from './phases.js';
 import type { ThemeSetup } from '../theming/index.js';
 import { keyDigest, type PageManifest } from './page-manifest.js';
 import { readFileSync } from 'node:fs';
+import { IMAGE_BUDGET_BYTES, type EncodedImage, type ImageEncoder } from './image-encoder.js';
 
 export interface EmitInput {
   model: SiteModel;
@@ -30,6 +31,8 @@ export interface EmitInput {
   sink: OutputSink;
   timer: PhaseTimer;
   progress: (phase: PhaseName, done: number, total: number) => void;
+  /** Where resized image variants are kept between builds. */
+  images: ImageEncoder;
   /** Social cards on, and where their cache lives. */
   cards: { cacheDir: string; noCache?: boolean } | undefined;
   /** full: page, header box and index; page: without the index (dev builds it later); off. */
@@ -49,9 +52,12 @@ export interface EmitResult {
   files: number;
   cardsRendered: number;
   cardsReused: number;
+  /** Local images whose widest variant is still over the size budget. */
+  heavyImages: { from: string; bytes: number }[];
 }
 
 type FileData = string | Uint8Array | { copyFrom: string } | typeof IN_SINK;
+type EncodeAsset = Asset & { encode: NonNullable<Asset['encode']> };
 
 /** Marks a path already written to (or linked into) the sink while pages were rendered. */
 const IN_SINK = Symbol('in sink');
@@ -294,7 +300,14 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
   if (redirects.length) {
     files.set('_redirects', redirects.map((r) => `${ctx.u(r.path)} ${r.to} 301`).join('\n') + '\n');
   }
-  for (const a of input.assets) if (!files.has(a.to)) files.set(a.to, { copyFrom: a.from });
+  const toEncode: EncodeAsset[] = [];
+  for (const a of input.assets) {
+    if (files.has(a.to)) continue;
+    if (a.encode) {
+      toEncode.push(a as EncodeAsset);
+      files.set(a.to, IN_SINK);
+    } else files.set(a.to, { copyFrom: a.from });
+  }
 
   // The search index (Pagefind, its own process) and the social cards (worker threads) are built
   // at the same time: each leaves cores idle that the other can use.
@@ -333,7 +346,15 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
     cardsRendered = cache.rendered;
     cardsReused = cache.reused;
   };
-  await Promise.all([searchIndex(), socialCards()]);
+  let encoded = new Map<Asset, EncodedImage>();
+  const images = async (): Promise<void> => {
+    encoded = await input.images.all(toEncode);
+  };
+  await Promise.all([searchIndex(), socialCards(), images()]);
+  const heavy = new Map<string, number>();
+  for (const [a, e] of encoded) {
+    if (e.bytes > IMAGE_BUDGET_BYTES && (a.encode?.format === 'avif' || a.encode?.format === 'webp')) heavy.set(a.from, Math.max(heavy.get(a.from) ?? 0, e.bytes));
+  }
 
   for (const f of input.staticFiles) {
     if (files.has(f.to) && !(f.to === 'robots.txt' || f.to === 'favicon.svg')) {
@@ -346,13 +367,17 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
   timer.start('write');
   await Promise.all(writes);
   let written = 0;
+  for (const [a, e] of encoded) await sink.link(a.to, e.file);
   for (const [path, data] of files) {
     if (data === IN_SINK) continue;
     if (typeof data === 'object' && 'copyFrom' in data) await sink.copy(path, data.copyFrom);
     else await sink.write(path, data);
     progress('write', ++written, files.size);
   }
-  return { pages: pages.length + 1, files: files.size, cardsRendered, cardsReused, rendered: renderedIds };
+  return {
+    pages: pages.length + 1, files: files.size, cardsRendered, cardsReused, rendered: renderedIds,
+    heavyImages: [...heavy].map(([from, bytes]) => ({ from, bytes })),
+  };
 }
 
 /** Normalises an alias to a site path: `/2019/05/old` → `2019/05/old/`; `old.html` stays a file. */

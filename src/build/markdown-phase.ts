@@ -2,6 +2,7 @@ import type { SourcePost } from '../content/index.js';
 import { CasebookError, CasebookErrors, type Warning } from '../errors/index.js';
 import { isRelativeAsset, resolveImage, type Asset } from '../markdown/images.js';
 import { renderMarkdown, type RenderInput } from '../markdown/render.js';
+import { responsiveImage } from '../markdown/responsive-image.js';
 import { errorResult, POOL_THRESHOLD, renderInParallel, reviveError, type RenderResult } from '../markdown/pool.js';
 import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
@@ -123,8 +124,10 @@ export async function renderPosts(published: SourcePost[], input: MarkdownPhaseI
       }
       if (source.image) {
         const cover = resolveCover(source, path, base, source.legacy && input.legacy ? { staticFile: input.legacy.staticFile, warnings } : undefined);
-        if (cover.asset) assets.push(cover.asset);
-        if (cover.url) covers.set(post, cover as Cover);
+        const { asset, more, ...shown } = cover;
+        if (asset) assets.push(asset);
+        if (more) assets.push(...more);
+        if (shown.url) covers.set(post, shown as Cover);
       }
       posts.push(post);
     } catch (e) {
@@ -147,7 +150,7 @@ function resolveCover(
   path: string,
   base: string,
   legacy?: { staticFile: (path: string) => boolean; warnings: Warning[] },
-): { url?: string; width?: number; height?: number; asset?: Asset } {
+): Partial<Cover> & { asset?: Asset; more?: Asset[] } {
   const image = post.image!;
   if (isRelativeAsset(image)) {
     const found = resolveImage(image, post.file, path, base);
@@ -167,7 +170,11 @@ function resolveCover(
         source: post.source,
       });
     }
-    return { url: found.url, ...(found.width ? { width: found.width, height: found.height! } : {}), asset: found.asset };
+    const v = responsiveImage(found);
+    return {
+      url: found.url, ...(found.width ? { width: found.width, height: found.height! } : {}), asset: found.asset,
+      ...(v ? { variants: { src: v.src, width: v.width, height: v.height, sources: v.sources, fallbackSrcset: v.fallbackSrcset }, more: v.assets } : {}),
+    };
   }
   if (image.startsWith('/') && !image.startsWith('//')) return { url: base + image.slice(1) };
   return /^https?:\/\//i.test(image) ? { url: image } : {};

@@ -187,6 +187,8 @@ async function buildCommand(io: Io, args: string[]): Promise<number> {
         const { result } = outcome;
         io.out.write(`  markdown: ${result.markdownRendered} of ${result.posts} bodies rendered, the rest from cache\n`);
         io.out.write(`  social cards: ${result.cardsRendered} rendered, ${result.cardsReused} from cache\n`);
+        io.out.write(`  images: ${result.imagesEncoded} variants encoded, ${result.imagesReused} from cache\n`);
+        io.out.write(`  diagrams: ${result.diagrams.drawn} drawn, ${result.diagrams.reused} from cache (${result.diagrams.browsers} browser started)\n`);
         io.out.write(Object.entries(result.timings).map(([k, v]) => `  ${k.padEnd(9)} ${v!.toFixed(1).padStart(8)} ms`).join('\n') + '\n');
       }
     }

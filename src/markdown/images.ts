@@ -4,11 +4,15 @@ import { basename, dirname, relative, resolve, sep } from 'node:path';
 import { imageSize } from 'image-size';
 import { pageFolder } from '../util/page-folder.js';
 
+export type ImageFormat = 'avif' | 'webp' | 'png' | 'jpeg';
+
 export interface Asset {
   /** Absolute source path. */
   from: string;
   /** Output path relative to the site root, no leading slash. */
   to: string;
+  /** A resized, re-encoded variant of `from` (responsive images) instead of a copy. */
+  encode?: { width: number; format: ImageFormat };
 }
 
 export interface ResolvedImage {

@@ -17,6 +17,19 @@ import { decodeHtmlEntities, escapeHtml } from '../util/escape.js';
 import { slugify } from '../util/slug.js';
 import { highlightCode } from './highlight.js';
 import { isRelativeAsset, resolveImage, type Asset } from './images.js';
+import { IMAGE_SIZES, responsiveImage, type ResponsiveImage } from './responsive-image.js';
+import type { DiagramSource } from '../diagrams/figure.js';
+import { mermaidPlaceholder } from './mermaid-fence.js';
+
+/** The first image of a post is likely above the fold: fetched at once and first; later ones wait until scrolled near. */
+function loading(first: boolean): string {
+  return first ? ' fetchpriority="high"' : ' loading="lazy"';
+}
+
+function pictureHtml(v: ResponsiveImage, alt: string, title: string | null, first: boolean): string {
+  const sources = v.sources.map((s) => `<source type="${s.type}" srcset="${escapeHtml(s.srcset)}" sizes="${IMAGE_SIZES}">`).join('');
+  return `<picture>${sources}<img src="${escapeHtml(v.src)}" srcset="${escapeHtml(v.fallbackSrcset)}" sizes="${IMAGE_SIZES}" alt="${escapeHtml(alt)}"${title ? ` title="${escapeHtml(title)}"` : ''} width="${v.width}" height="${v.height}"${loading(first)} decoding="async"></picture>`;
+}
 
 export interface TocEntry {
   level: number;
@@ -63,6 +76,8 @@ export interface RenderedBody {
   readingMinutes: number;
   assets: Asset[];
   unknownLanguages: string[];
+  /** Mermaid fences, drawn after rendering; their placeholders are in `html`. */
+  diagrams?: DiagramSource[];
   /** Posts of a site made with another tool: template syntax that was removed or named no post. */
   legacyNotes?: LegacyNote[];
 }
@@ -74,6 +89,9 @@ interface Env {
   notes?: LegacyNote[];
   assets: Asset[];
   unknownLanguages: Set<string>;
+  /** Images rendered so far: the first is fetched at once, the rest lazily. */
+  images: number;
+  diagrams: DiagramSource[];
 }
 
 /**
@@ -100,6 +118,7 @@ function createRenderer(legacy = false) {
     const env = rawEnv as unknown as Env;
     const token = tokens[idx]!;
     const lang = token.info.trim().split(/\s+/)[0] ?? '';
+    if (lang.toLowerCase() === 'mermaid') return mermaidPlaceholder(token, env);
     const { html, known } = highlightCode(token.content, lang);
     if (!known) env.unknownLanguages.add(lang);
     const label = lang ? ` data-lang="${escapeHtml(lang)}"` : '';
@@ -135,11 +154,16 @@ function createRenderer(legacy = false) {
         env.assets.push(found.asset);
         url = found.url;
         if (found.width && found.height) size = ` width="${found.width}" height="${found.height}"`;
+        const variants = responsiveImage(found);
+        if (variants) {
+          env.assets.push(...variants.assets);
+          return pictureHtml(variants, alt, title, env.images++ === 0);
+        }
       }
     } else if (src.startsWith('/') && !src.startsWith('//') && !(legacy && env.input.base !== '/' && src.startsWith(env.input.base))) {
       url = env.input.base + src.slice(1);
     }
-    return `<img src="${escapeHtml(url)}" alt="${escapeHtml(alt)}"${title ? ` title="${escapeHtml(title)}"` : ''}${size} loading="lazy" decoding="async">`;
+    return `<img src="${escapeHtml(url)}" alt="${escapeHtml(alt)}"${title ? ` title="${escapeHtml(title)}"` : ''}${size}${loading(env.images++ === 0)} decoding="async">`;
   };
 
   // A wide table scrolls inside its own box, which takes focus so keyboard users can scroll it.
@@ -243,7 +267,7 @@ function renderLegacy(input: RenderInput, legacy: LegacyInput): RenderedBody {
       assets.push(found.asset);
       return { url: found.url, ...(found.width ? { width: found.width, height: found.height! } : {}) };
     },
-    inline: (text) => md.renderInline(text, { input, assets, unknownLanguages: new Set() }),
+    inline: (text) => md.renderInline(text, { input, assets, unknownLanguages: new Set(), images: 1, diagrams: [] }),
     notes: [], bodyLine: input.bodyLine,
   };
   const body = preprocessLegacy(input.body, ctx);
@@ -273,7 +297,7 @@ function renderLegacy(input: RenderInput, legacy: LegacyInput): RenderedBody {
 }
 
 function renderWith(md: ReturnType<typeof createRenderer>, input: RenderInput, bodyText: string, notes?: LegacyNote[]): RenderedBody {
-  const env: Env = { input, assets: [], unknownLanguages: new Set(), ...(notes ? { notes } : {}) };
+  const env: Env = { input, assets: [], unknownLanguages: new Set(), images: 0, diagrams: [], ...(notes ? { notes } : {}) };
   const tokens = md.parse(bodyText, env);
 
   const toc: TocEntry[] = [];
@@ -307,5 +331,6 @@ function renderWith(md: ReturnType<typeof createRenderer>, input: RenderInput, b
     readingMinutes: Math.max(1, Math.ceil(words / input.wordsPerMinute)),
     assets: env.assets,
     unknownLanguages: [...env.unknownLanguages],
+    ...(env.diagrams.length ? { diagrams: env.diagrams } : {}),
   };
 }

@@ -7,7 +7,7 @@ import { build } from '../build/index.js';
 import { loadConfig } from '../config/index.js';
 import { CasebookError } from '../errors/index.js';
 import { startPreview } from '../preview/server.js';
-import { findChromium } from './find-chromium.js';
+import { findChromium } from '../util/find-chromium.js';
 
 export interface CvPdfOptions {
   site: string;

@@ -3,6 +3,7 @@ import { personLd } from './cv.js';
 import { experienceTimeline, locationText, profileLinks, techStack } from './profile.js';
 import { rfc3339 } from '../util/dates.js';
 import { html, raw, type SafeHtml } from '../util/html.js';
+import { IMAGE_SIZES } from '../markdown/responsive-image.js';
 import { jsonForScript } from '../util/escape.js';
 import { caseStudySections, caseStudySummary, relativeChange } from './case-study.js';
 import type { CardInput } from '../og/card.js';
@@ -80,9 +81,14 @@ function coverUrl(ctx: RenderContext, cover: Cover | undefined): string | undefi
   return cover ? (cover.url.startsWith('http') ? cover.url : ctx.model.origin + cover.url) : undefined;
 }
 
+/** The cover sits above the body: the page's first image, fetched at once. */
 function coverImage(cover: Cover | undefined, post: Post): SafeHtml {
   if (!cover) return html``;
-  return html`<img class="cover" src="${cover.url}" alt="${post.imageAlt ?? ''}"${cover.width ? raw(` width="${cover.width}" height="${cover.height}"`) : ''} decoding="async">`;
+  const v = cover.variants;
+  if (v) {
+    return html`<picture>${v.sources.map((s) => html`<source type="${s.type}" srcset="${s.srcset}" sizes="${IMAGE_SIZES}">`)}<img class="cover" src="${v.src}" srcset="${v.fallbackSrcset}" sizes="${IMAGE_SIZES}" alt="${post.imageAlt ?? ''}" width="${String(v.width)}" height="${String(v.height)}" fetchpriority="high" decoding="async"></picture>`;
+  }
+  return html`<img class="cover" src="${cover.url}" alt="${post.imageAlt ?? ''}"${cover.width ? raw(` width="${cover.width}" height="${cover.height}"`) : ''} fetchpriority="high" decoding="async">`;
 }
 
 /** `lang` and `dir` on a post written in another language than the site. */

@@ -4,7 +4,13 @@ import type { RenderedBody } from '../markdown/render.js';
 import type { Profile } from '../profile/index.js';
 
 /** A post's cover image as the page shows it: URL with the base path, and its size when known. */
-export type Cover = { url: string; width?: number; height?: number };
+export type Cover = {
+  url: string;
+  width?: number;
+  height?: number;
+  /** Resized AVIF, WebP and original-format variants of a local raster cover. */
+  variants?: { src: string; width: number; height: number; sources: { type: string; srcset: string }[]; fallbackSrcset: string };
+};
 
 /** A published post with its place on the site. */
 export interface Post extends SourcePost {

@@ -1,3 +1,5 @@
+import { mermaidPlaceholder } from '../mermaid-fence.js';
+import type { DiagramSource } from '../../diagrams/figure.js';
 import type { MarkdownIt, Token } from 'markdown-it';
 import { escapeHtml } from '../../util/escape.js';
 import { highlightCode } from '../highlight.js';
@@ -51,10 +53,10 @@ const ATTR_ONLY = /^\{:?\s*((?:[.#][\w-]+|[\w-]+=(?:"[^"]*"|'[^']*'|\S+)|\s)*)\}
  */
 export function legacyRules(md: MarkdownIt): void {
   md.renderer.rules.fence = (tokens, idx, _opts, rawEnv) => {
-    const env = rawEnv as { unknownLanguages: Set<string> };
+    const env = rawEnv as { unknownLanguages: Set<string>; input: { bodyLine: number }; diagrams: DiagramSource[] };
     const token = tokens[idx]!;
     const { lang, title } = parseFenceInfo(token.info);
-    if (lang.toLowerCase() === 'mermaid') return `<pre class="mermaid">${escapeHtml(token.content)}</pre>\n`;
+    if (lang.toLowerCase() === 'mermaid') return mermaidPlaceholder(token, env);
     // Prism's diff-js / diff-ts are diffs.
     const grammar = LANGUAGE_ALIASES[lang.toLowerCase()] ?? (/^diff-/i.test(lang) ? 'diff' : lang);
     const { html, known } = highlightCode(token.content, grammar);

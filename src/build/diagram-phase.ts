@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+import { relative } from 'node:path';
+import type { Warning } from '../errors/index.js';
+import type { Post } from '../site/index.js';
+import { DiagramCache } from '../diagrams/diagram-cache.js';
+import { diagramFigure, placeholderPattern, type DiagramSource } from '../diagrams/figure.js';
+import { MermaidRenderer, mermaidVersion, type Drawing } from '../diagrams/mermaid-renderer.js';
+
+export interface DiagramStats {
+  /** Diagrams drawn in this build, and taken from the cache. */
+  drawn: number;
+  reused: number;
+  /** Browsers started: 0 on a warm build. */
+  browsers: number;
+}
+
+/**
+ * Swaps each Mermaid placeholder for its drawing. Drawings come from the cache; the missing ones
+ * are drawn in one browser for the whole build. A post keeps its source as code, with a warning,
+ * when no Chromium is installed or Mermaid rejects the diagram.
+ */
+export async function drawDiagrams(posts: Post[], opts: { cacheDir: string | undefined; root: string; warnings: Warning[] }): Promise<DiagramStats> {
+  const stats: DiagramStats = { drawn: 0, reused: 0, browsers: 0 };
+  const withDiagrams = posts.filter((p) => p.rendered.diagrams?.length);
+  if (!withDiagrams.length) return stats;
+  const cache = new DiagramCache(opts.cacheDir, mermaidVersion());
+  const drawings = new Map<string, Drawing | { error: string }>();
+  const missing = new Map<string, DiagramSource>();
+  for (const post of withDiagrams) {
+    for (const d of post.rendered.diagrams!) {
+      if (drawings.has(d.key) || missing.has(d.key)) continue;
+      const hit = cache.get(d.key);
+      if (hit) {
+        drawings.set(d.key, hit);
+        stats.reused++;
+      } else missing.set(d.key, d);
+    }
+  }
+  if (missing.size) {
+    const renderer = MermaidRenderer.available();
+    if (!renderer) {
+      const files = withDiagrams.filter((p) => p.rendered.diagrams!.some((d) => missing.has(d.key))).map((p) => relative(opts.root, p.file));
+      opts.warnings.push({
+        code: 'CB1432',
+        message: `${missing.size} Mermaid diagram${missing.size === 1 ? '' : 's'} shown as code: no Chromium is installed to draw them (${files.join(', ')}).`,
+      });
+    } else {
+      try {
+        for (const [key, d] of missing) {
+          const result = await renderer.draw(key, d.source);
+          if (result.ok) {
+            cache.set(key, result.drawing);
+            drawings.set(key, result.drawing);
+            stats.drawn++;
+          } else drawings.set(key, { error: result.error });
+        }
+      } finally {
+        stats.browsers = renderer.started;
+        await renderer.close();
+      }
+    }
+  }
+  for (const post of withDiagrams) {
+    let html = post.rendered.html;
+    const state: string[] = [];
+    for (const d of post.rendered.diagrams!) {
+      const drawing = drawings.get(d.key);
+      if (drawing && 'error' in drawing) {
+        opts.warnings.push({ code: 'CB1433', message: `Mermaid could not draw the diagram "${d.title}": ${drawing.error}. Its source is shown as code.`, location: { file: post.file, ...(d.line ? { line: d.line } : {}) } });
+      }
+      if (!drawing || 'error' in drawing) {
+        state.push(`${d.key}:code`);
+        continue;
+      }
+      html = html.replace(placeholderPattern(d.key), () => diagramFigure(d, drawing.light, drawing.dark));
+      state.push(`${d.key}:svg`);
+    }
+    // A new object, not an edit: the cached body keeps its placeholders for the next build.
+    // The digest says whether each diagram was drawn, so pages keyed by it change when one is.
+    post.rendered = { ...post.rendered, html, digest: createHash('sha1').update(`${post.rendered.digest}\0${state.join(',')}`).digest('hex') };
+  }
+  return stats;
+}

@@ -1,0 +1,87 @@
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { findChromium } from '../util/find-chromium.js';
+
+/**
+ * Draws Mermaid diagrams to SVG in headless Chromium: Mermaid lays text out with the browser's
+ * DOM, so nothing less than a browser gives the same drawing as on mermaid.live.
+ */
+
+const require = createRequire(import.meta.url);
+
+export interface Drawing {
+  light: string;
+  dark: string;
+}
+
+export type DrawResult = { ok: true; drawing: Drawing } | { ok: false; error: string };
+
+/** Mermaid's version goes into every cache key: a new Mermaid may draw differently. */
+export function mermaidVersion(): string {
+  return (JSON.parse(readFileSync(require.resolve('mermaid/package.json'), 'utf8')) as { version: string }).version;
+}
+
+type Browser = import('playwright-core').Browser;
+type Page = import('playwright-core').Page;
+
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export class MermaidRenderer {
+  private browser: Browser | undefined;
+  private page: Page | undefined;
+  /** Browsers started by this renderer (a warm build starts none). */
+  started = 0;
+
+  private constructor(private readonly executablePath: string) {}
+
+  /** Undefined when no Chromium is installed: the caller keeps the sources as code. */
+  static available(): MermaidRenderer | undefined {
+    const path = findChromium();
+    return path ? new MermaidRenderer(path) : undefined;
+  }
+
+  private async open(): Promise<Page> {
+    if (this.page) return this.page;
+    const { chromium } = await import('playwright-core');
+    this.browser = await chromium.launch({ executablePath: this.executablePath, args: FLAGS });
+    this.started++;
+    const page = await this.browser.newPage();
+    // An empty document with no network: Mermaid's bundle is injected from node_modules.
+    await page.setContent('<!doctype html><html><body></body></html>');
+    await page.addScriptTag({ path: require.resolve('mermaid/dist/mermaid.min.js') });
+    this.page = page;
+    return page;
+  }
+
+  /** Draws one diagram in the light and the dark theme; an error names what Mermaid rejected. */
+  async draw(key: string, source: string): Promise<DrawResult> {
+    const page = await this.open();
+    return page.evaluate(async ({ key, source }) => {
+      const m = (window as unknown as { mermaid: {
+        initialize(c: object): void;
+        parse(s: string): Promise<unknown>;
+        render(id: string, s: string): Promise<{ svg: string }>;
+      } }).mermaid;
+      try {
+        await m.parse(source);
+        const out: Record<string, string> = {};
+        for (const theme of ['default', 'dark'] as const) {
+          // securityLevel strict: labels are text, never HTML or links that run script.
+          m.initialize({ startOnLoad: false, theme, securityLevel: 'strict', htmlLabels: false, flowchart: { htmlLabels: false }, fontFamily: 'system-ui, sans-serif' });
+          const { svg } = await m.render(`d${key}-${theme === 'dark' ? 'dark' : 'light'}`, source);
+          out[theme] = svg;
+        }
+        return { ok: true as const, drawing: { light: out.default!, dark: out.dark! } };
+      } catch (e) {
+        for (const el of document.querySelectorAll('body > div, body > svg')) el.remove();
+        return { ok: false as const, error: String((e as Error)?.message ?? e).split('\n').slice(0, 3).join(' ') };
+      }
+    }, { key, source });
+  }
+
+  async close(): Promise<void> {
+    await this.browser?.close();
+    this.browser = undefined;
+    this.page = undefined;
+  }
+}

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { build } from '../src/build/index.js';
+import { useTempSites } from './helpers/site.js';
+import { runCli } from './helpers/cli.js';
+
+const site = useTempSites();
+
+const DIAGRAMS = `-- casebook.config.yaml --
+title: Diagrams
+baseUrl: https://example.com/
+-- content/writing/flows.md --
+---
+title: Flows
+date: 2024-03-01
+---
+How a request reaches the database:
+
+\`\`\`mermaid title="Request path through the edge, API and queue"
+flowchart LR
+  edge[Edge proxy] --> api[Checkout API]
+  api --> queue[(Job queue)]
+  api --> db[(Postgres)]
+\`\`\`
+
+And who talks to whom:
+
+\`\`\`mermaid
+sequenceDiagram
+  accTitle: Retry handshake between client and API
+  Client->>API: POST /charge (Idempotency-Key)
+  API-->>Client: 409 in progress
+  Client->>API: retry after 200 ms
+  API-->>Client: 201 created
+\`\`\`
+
+This one is broken:
+
+\`\`\`mermaid
+flowchart LR
+  a --> (((
+\`\`\`
+`;
+
+describe('Mermaid diagrams at build time', () => {
+  it('draws each fence as inline SVG in light and dark variants with an accessible name, and no script', { timeout: 180_000 }, async () => {
+    const dir = await site(DIAGRAMS);
+    const out = join(dir, 'dist');
+    const r = await runCli(['build', dir, '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const page = await readFile(join(out, 'writing/flows/index.html'), 'utf8');
+    const figures = [...page.matchAll(/<figure class="diagram" role="img" aria-label="([^"]*)"><div class="diagram-light"><svg[\s\S]*?<\/svg><\/div><div class="diagram-dark"><svg[\s\S]*?<\/svg><\/div><\/figure>/g)];
+    expect(figures.map((m) => m[1])).toEqual(['Request path through the edge, API and queue', 'Retry handshake between client and API']);
+    // The labels are drawn as SVG text: the words are in the page, not in a script.
+    expect(figures[0]![0]).toMatch(/Checkout(<[^>]*>|\s)*API/);
+    expect(page).not.toMatch(/<script(?![^>]*application\/ld\+json)/);
+    expect(page).not.toContain('mermaid.min.js');
+    // The broken diagram stays readable as code, with a warning that points at its line.
+    expect(page).toMatch(/<figure class="diagram" data-diagram="[0-9a-f]+"><pre class="code" data-lang="mermaid"/);
+    expect(r.stdout + r.stderr).toContain('CB1433');
+    expect(r.stdout + r.stderr).toContain("flows.md:27");
+  });
+
+  it('draws nothing and starts no browser on a warm build; another post with the same diagram reuses it', { timeout: 180_000 }, async () => {
+    const dir = await site(DIAGRAMS);
+    const first = await build({ site: dir, out: join(dir, 'dist') });
+    expect(first.diagrams).toEqual({ drawn: 2, reused: 0, browsers: 1 });
+    const post = join(dir, 'content/writing/flows.md');
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(post, (await readFile(post, 'utf8')) + '\nA new closing paragraph.\n');
+    const warm = await build({ site: dir, out: join(dir, 'dist') });
+    // The broken one is tried again (it is not cached); the two good ones come from the cache.
+    expect(warm.diagrams.drawn).toBe(0);
+    expect(warm.diagrams.reused).toBe(2);
+    await writeFile(post, (await readFile(post, 'utf8')).replace(/This one is broken:[\s\S]*$/, ''));
+    const fixed = await build({ site: dir, out: join(dir, 'dist') });
+    expect(fixed.diagrams).toEqual({ drawn: 0, reused: 2, browsers: 0 });
+  });
+
+  it('without Chromium, shows the sources as code and names the posts in one warning', { timeout: 120_000 }, async () => {
+    const dir = await site(DIAGRAMS);
+    const r = await runCli(['build', dir, '--out', join(dir, 'dist')], { CHROME_PATH: join(dir, 'no-such-browser') });
+    expect(r.code, r.stderr).toBe(0);
+    const said = r.stdout + r.stderr;
+    expect(said).toContain('CB1432');
+    expect(said).toContain('content/writing/flows.md');
+    const page = await readFile(join(dir, 'dist/writing/flows/index.html'), 'utf8');
+    expect(page.match(/data-lang="mermaid"/g)).toHaveLength(3);
+    expect(page).toContain('edge[Edge proxy] --&gt; api[Checkout API]');
+    expect(page).not.toContain('<svg');
+  });
+
+  it('draws the Mermaid fences of a site made with another tool too', { timeout: 180_000 }, async () => {
+    const dir = await site(`-- hugo.toml --
+baseURL = "https://example.org/"
+title = "Old blog"
+-- content/posts/queue.md --
+---
+title: "Queue"
+date: 2021-05-01
+---
+\`\`\`mermaid
+graph TD
+  producer --> broker --> consumer
+\`\`\`
+`);
+    const r = await runCli(['build', dir, '--out', join(dir, 'dist')]);
+    expect(r.code, r.stderr).toBe(0);
+    const page = await readFile(join(dir, 'dist/posts/queue/index.html'), 'utf8');
+    expect(page).toMatch(/<figure class="diagram" role="img" aria-label="graph TD"><div class="diagram-light"><svg/);
+    expect(page).not.toContain('<pre class="mermaid">');
+  });
+});
