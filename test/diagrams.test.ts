@@ -111,4 +111,35 @@ graph TD
     expect(page).toMatch(/<figure class="diagram" role="img" aria-label="graph TD"><div class="diagram-light"><svg/);
     expect(page).not.toContain('<pre class="mermaid">');
   });
+
+  it('draws Graphviz fences in this process, without links that could run script', { timeout: 120_000 }, async () => {
+    const dir = await site(`-- content/writing/graph.md --
+---
+title: Graph
+date: 2024-03-01
+---
+\`\`\`dot
+digraph deps {
+  label = "Service dependencies";
+  api -> db;
+  api -> cache [URL="javascript:alert(1)"];
+  worker -> db;
+}
+\`\`\`
+
+\`\`\`graphviz
+digraph { a -> }
+\`\`\`
+`);
+    const result = await build({ site: dir, out: join(dir, 'dist') }, undefined);
+    expect(result.diagrams).toEqual({ drawn: 1, reused: 0, browsers: 0 });
+    const page = await readFile(join(dir, 'dist/writing/graph/index.html'), 'utf8');
+    const figure = /<figure class="diagram" role="img" aria-label="Service dependencies">[\s\S]*?<\/figure>/.exec(page)?.[0];
+    expect(figure).toBeDefined();
+    expect(figure!.match(/<svg/g)).toHaveLength(2);
+    expect(figure).toContain('>worker</text>');
+    expect(figure).not.toContain('javascript:');
+    expect(page).toMatch(/<pre class="code" data-lang="dot"/);
+    expect(result.warnings.map((w) => w.code)).toContain('CB1433');
+  });
 });

@@ -5,6 +5,7 @@ import type { Post } from '../site/index.js';
 import { DiagramCache } from '../diagrams/diagram-cache.js';
 import { diagramFigure, placeholderPattern, type DiagramSource } from '../diagrams/figure.js';
 import { MermaidRenderer, mermaidVersion, type Drawing } from '../diagrams/mermaid-renderer.js';
+import { drawGraphviz, graphvizVersion } from '../diagrams/graphviz-renderer.js';
 
 export interface DiagramStats {
   /** Diagrams drawn in this build, and taken from the cache. */
@@ -15,15 +16,15 @@ export interface DiagramStats {
 }
 
 /**
- * Swaps each Mermaid placeholder for its drawing. Drawings come from the cache; the missing ones
- * are drawn in one browser for the whole build. A post keeps its source as code, with a warning,
+ * Swaps each diagram placeholder for its drawing. Drawings come from the cache; missing Graphviz
+ * ones are drawn here, missing Mermaid ones in one browser for the whole build. A post keeps its source as code, with a warning,
  * when no Chromium is installed or Mermaid rejects the diagram.
  */
 export async function drawDiagrams(posts: Post[], opts: { cacheDir: string | undefined; root: string; warnings: Warning[] }): Promise<DiagramStats> {
   const stats: DiagramStats = { drawn: 0, reused: 0, browsers: 0 };
   const withDiagrams = posts.filter((p) => p.rendered.diagrams?.length);
   if (!withDiagrams.length) return stats;
-  const cache = new DiagramCache(opts.cacheDir, mermaidVersion());
+  const cache = new DiagramCache(opts.cacheDir, `mermaid ${mermaidVersion()}, graphviz ${graphvizVersion()}`);
   const drawings = new Map<string, Drawing | { error: string }>();
   const missing = new Map<string, DiagramSource>();
   for (const post of withDiagrams) {
@@ -35,6 +36,17 @@ export async function drawDiagrams(posts: Post[], opts: { cacheDir: string | und
         stats.reused++;
       } else missing.set(d.key, d);
     }
+  }
+  // Graphviz draws in this process; only Mermaid needs a browser.
+  for (const [key, d] of missing) {
+    if (d.lang !== 'dot') continue;
+    const result = await drawGraphviz(d.source);
+    if (result.ok) {
+      cache.set(key, result.drawing);
+      drawings.set(key, result.drawing);
+      stats.drawn++;
+    } else drawings.set(key, { error: result.error });
+    missing.delete(key);
   }
   if (missing.size) {
     const renderer = MermaidRenderer.available();
@@ -66,7 +78,7 @@ export async function drawDiagrams(posts: Post[], opts: { cacheDir: string | und
     for (const d of post.rendered.diagrams!) {
       const drawing = drawings.get(d.key);
       if (drawing && 'error' in drawing) {
-        opts.warnings.push({ code: 'CB1433', message: `Mermaid could not draw the diagram "${d.title}": ${drawing.error}. Its source is shown as code.`, location: { file: post.file, ...(d.line ? { line: d.line } : {}) } });
+        opts.warnings.push({ code: 'CB1433', message: `${d.lang === 'dot' ? 'Graphviz' : 'Mermaid'} could not draw the diagram "${d.title}": ${drawing.error}. Its source is shown as code.`, location: { file: post.file, ...(d.line ? { line: d.line } : {}) } });
       }
       if (!drawing || 'error' in drawing) {
         state.push(`${d.key}:code`);

@@ -19,7 +19,8 @@ import { highlightCode } from './highlight.js';
 import { isRelativeAsset, resolveImage, type Asset } from './images.js';
 import { IMAGE_SIZES, responsiveImage, type ResponsiveImage } from './responsive-image.js';
 import type { DiagramSource } from '../diagrams/figure.js';
-import { mermaidPlaceholder } from './mermaid-fence.js';
+import { diagramPlaceholder } from './diagram-fence.js';
+import { diagramLanguage } from '../diagrams/figure.js';
 
 /** The first image of a post is likely above the fold: fetched at once and first; later ones wait until scrolled near. */
 function loading(first: boolean): string {
@@ -118,7 +119,8 @@ function createRenderer(legacy = false) {
     const env = rawEnv as unknown as Env;
     const token = tokens[idx]!;
     const lang = token.info.trim().split(/\s+/)[0] ?? '';
-    if (lang.toLowerCase() === 'mermaid') return mermaidPlaceholder(token, env);
+    const diagram = diagramLanguage(lang);
+    if (diagram) return diagramPlaceholder(diagram, token, env);
     const { html, known } = highlightCode(token.content, lang);
     if (!known) env.unknownLanguages.add(lang);
     const label = lang ? ` data-lang="${escapeHtml(lang)}"` : '';

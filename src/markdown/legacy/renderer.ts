@@ -1,4 +1,5 @@
-import { mermaidPlaceholder } from '../mermaid-fence.js';
+import { diagramPlaceholder } from '../diagram-fence.js';
+import { diagramLanguage } from '../../diagrams/figure.js';
 import type { DiagramSource } from '../../diagrams/figure.js';
 import type { MarkdownIt, Token } from 'markdown-it';
 import { escapeHtml } from '../../util/escape.js';
@@ -56,7 +57,8 @@ export function legacyRules(md: MarkdownIt): void {
     const env = rawEnv as { unknownLanguages: Set<string>; input: { bodyLine: number }; diagrams: DiagramSource[] };
     const token = tokens[idx]!;
     const { lang, title } = parseFenceInfo(token.info);
-    if (lang.toLowerCase() === 'mermaid') return mermaidPlaceholder(token, env);
+    const diagram = diagramLanguage(lang);
+    if (diagram) return diagramPlaceholder(diagram, token, env);
     // Prism's diff-js / diff-ts are diffs.
     const grammar = LANGUAGE_ALIASES[lang.toLowerCase()] ?? (/^diff-/i.test(lang) ? 'diff' : lang);
     const { html, known } = highlightCode(token.content, grammar);
