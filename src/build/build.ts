@@ -10,7 +10,8 @@ import type { BuildCache } from './cache.js';
 import { RenderCache } from './disk-cache.js';
 import { PageManifest } from './page-manifest.js';
 import { ParseCache } from './parse-cache.js';
-import { listStaticFiles, parsePosts } from './parse-phase.js';
+import { parsePosts } from './parse-phase.js';
+import { listStaticFiles } from './static-files.js';
 import { renderPosts } from './markdown-phase.js';
 import { loadProfile } from '../profile/index.js';
 import { prepareTheme } from '../theming/index.js';
@@ -172,7 +173,7 @@ export async function build(opts: BuildOptions, preloaded?: LoadedForBuild): Pro
   const renderSettings = [base, config.readingSpeed, config.timezone, ...(legacy ? [foreign!.tool, legacy] : [])];
   const disk = opts.noCache || (opts.memory && !cache) ? undefined : new RenderCache(resolve(root, config.cacheDir), renderSettings, opts.memory ? 'share' : 'own');
   const { posts, assets, covers, markdownRendered, markdownThreads } = await renderPosts(published, {
-    paths, base, wordsPerMinute: config.readingSpeed, now, cache, disk, warnings, progress, ...(legacy ? { legacy } : {}),
+    paths, root, base, wordsPerMinute: config.readingSpeed, now, cache, disk, warnings, progress, ...(legacy ? { legacy } : {}),
   });
 
   timer.start('model');
@@ -182,7 +183,7 @@ export async function build(opts: BuildOptions, preloaded?: LoadedForBuild): Pro
   const sink: OutputSink = outDir ? await DiskSink.open(outDir) : new MemorySink();
   const manifest = outDir && !opts.noCache ? new PageManifest(resolve(root, config.cacheDir), outDir) : undefined;
   try {
-    const staticFiles = foreignStatic ?? await listStaticFiles(join(root, 'static'));
+    const staticFiles = foreignStatic ?? await listStaticFiles(root, join(root, 'static'));
     const skip = new Set(opts.skip ?? []);
     const emitted = await emitSite({
       model, covers, assets, staticFiles, profileRaw: loadedProfile?.raw, sink, timer, progress, theme,
