@@ -12,6 +12,11 @@ export interface StaticFile {
 
 /** Files under static/, with every symbolic link resolved and checked (see containStaticFiles). */
 export async function listStaticFiles(root: string, staticDir: string): Promise<StaticFile[]> {
+  // A static folder that is itself a link out of the site: one error, not one per file in it.
+  const place = new SiteBounds(root).place(staticDir);
+  if (place.kind === 'outside') {
+    throw new CasebookError('CB1311', `The static folder is a symbolic link to ${place.real}, outside the site folder.`, { file: staticDir });
+  }
   const files = (await walkFiles(staticDir)).map((f) => ({ from: f, to: relative(staticDir, f).split(sep).join('/') }));
   return containStaticFiles(files, root, {});
 }
