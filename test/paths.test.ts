@@ -162,6 +162,30 @@ shared image
   });
 });
 
+describe('content files', () => {
+  it('refuses a Markdown file that is a link to a file outside the site, naming the link (CB1313); a link inside the site is read', async () => {
+    await refused({
+      extra: async (f) => {
+        await writeFile(join(f.outside, 'notes.md'), `---\ntitle: Notes\n---\n${SENTINEL}\n`);
+        await symlink(join(f.outside, 'notes.md'), join(f.site, 'content/writing/notes.md'));
+      },
+      code: 'CB1313',
+      at: /content\/writing\/notes\.md\b/,
+    });
+    const f = await fixture(`${GOOD}
+-- drafts/inside.md --
+---
+title: Inside
+---
+Kept inside the site.
+`);
+    await symlink('../../drafts/inside.md', join(f.site, 'content/writing/inside.md'));
+    const r = await build(f.site);
+    expect(r.code).toBe(0);
+    expect(await readFile(join(f.dist, 'writing/inside/index.html'), 'utf8')).toContain('Kept inside the site.');
+  });
+});
+
 describe('static folder: symbolic links', () => {
   it('refuses a linked file that points outside the site, naming the link (CB1311)', async () => {
     await refused({

@@ -12,6 +12,7 @@ import { PageManifest } from './page-manifest.js';
 import { ParseCache } from './parse-cache.js';
 import { parsePosts } from './parse-phase.js';
 import { listStaticFiles } from './static-files.js';
+import { refuseContentOutside } from './content-links.js';
 import { renderPosts } from './markdown-phase.js';
 import { loadProfile } from '../profile/index.js';
 import { prepareTheme } from '../theming/index.js';
@@ -125,6 +126,9 @@ export async function build(opts: BuildOptions, preloaded?: LoadedForBuild): Pro
   // Dev: the watcher says what changed, so an edit to one post neither lists nor stats the rest.
   const known = !foreign && opts.changed ? cache?.listingAfter(contentDir, opts.changed) : undefined;
   const entries = known ?? (foreign ? await listForeignContent(foreign, warnings) : await discoverContent(contentDir));
+  // In dev, only the files the watcher reported can have become links since the last check.
+  const changedFiles = known ? new Set(opts.changed) : undefined;
+  refuseContentOutside(changedFiles ? entries.filter((e) => changedFiles.has(e.file)) : entries, root);
   if (!foreign) cache?.remember(contentDir, entries);
   progress('discover', entries.length, entries.length);
 
