@@ -186,6 +186,19 @@ Kept inside the site.
   });
 });
 
+describe('theme files', () => {
+  it('refuses a stylesheet under theme/ that is a link out of the site, since its text is published (CB1314)', async () => {
+    await refused({
+      extra: async (f) => {
+        await mkdir(join(f.site, 'theme'), { recursive: true });
+        await symlink(f.secret, join(f.site, 'theme/site.css'));
+      },
+      code: 'CB1314',
+      at: /theme\/site\.css\b/,
+    });
+  });
+});
+
 describe('static folder: symbolic links', () => {
   it('refuses a linked file that points outside the site, naming the link (CB1311)', async () => {
     await refused({

@@ -51,6 +51,7 @@ export const catalog = {
   CB1311: { severity: 'error', title: 'Static file outside the site folder', hint: 'A symbolic link in the static folder (or a static folder itself) leads outside the site folder, and Casebook publishes only files inside it. Copy the file or folder into the site, or point the link at a place inside the site.' },
   CB1312: { severity: 'error', title: 'Imported media file outside the media folder', hint: 'A symbolic link in the --media folder leads outside it; Casebook copies only files inside the folder you named. Replace the link with the file itself.' },
   CB1313: { severity: 'error', title: 'Content file outside the site folder', hint: 'A Markdown file under content/ is a symbolic link to a file outside the site folder, and Casebook publishes only files inside it. Copy the file into content/, or remove the link.' },
+  CB1314: { severity: 'error', title: 'Theme file outside the site folder', hint: 'A file under theme/ is a symbolic link to a file outside the site folder; its stylesheets and strings are published, so Casebook refuses it. Copy the file into theme/, or remove the link.' },
   CB2001: { severity: 'error', title: 'Malformed config file', hint: 'Fix the syntax at the marked position.' },
   CB2002: { severity: 'error', title: 'Unknown config key', hint: 'Remove the key or correct its spelling; docs/guide.md lists every config key.' },
   CB2003: { severity: 'error', title: 'Invalid config value', hint: 'Change the value to the type the key expects; docs/guide.md lists every key and its type.' },
