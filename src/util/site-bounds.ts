@@ -1,10 +1,9 @@
 import { realpathSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 
-/** True when `path` is `root` itself or below it (both absolute). */
+/** True when `path` is `root` itself or below it (both absolute and normalised, as resolve() and realpath give them). */
 export function isWithin(root: string, path: string): boolean {
-  const rel = relative(root, path);
-  return rel === '' || (rel !== '..' && !rel.startsWith(`..${'/'}`) && !rel.startsWith('..\\') && !isAbsolute(rel));
+  return path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
 }
 
 /** Where a path leads: to a file inside the site, outside it (lexically or through a link), or nowhere. */
@@ -25,7 +24,8 @@ export class SiteBounds {
 
   constructor(root: string) {
     this.root = resolve(root);
-    this.realRoot = realpathSync(this.root);
+    // A folder that does not exist holds nothing: every path in it is missing.
+    this.realRoot = this.realDir(this.root) ?? this.root;
   }
 
   /** The real path of a folder, or undefined when it does not resolve. */
