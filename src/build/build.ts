@@ -14,7 +14,9 @@ import type { BuildCache } from './cache.js';
 import { RenderCache } from './disk-cache.js';
 import { PageManifest } from './page-manifest.js';
 import { ParseCache } from './parse-cache.js';
-import { listStaticFiles, parsePosts } from './parse-phase.js';
+import { parsePosts } from './parse-phase.js';
+import { listStaticFiles } from './static-files.js';
+import { refuseContentOutside } from './content-links.js';
 import { renderPosts } from './markdown-phase.js';
 import { loadProfile } from '../profile/index.js';
 import { prepareTheme } from '../theming/index.js';
@@ -133,6 +135,9 @@ export async function build(opts: BuildOptions, preloaded?: LoadedForBuild): Pro
   // Dev: the watcher says what changed, so an edit to one post neither lists nor stats the rest.
   const known = !foreign && opts.changed ? cache?.listingAfter(contentDir, opts.changed) : undefined;
   const entries = known ?? (foreign ? await listForeignContent(foreign, warnings) : await discoverContent(contentDir));
+  // In dev, only the files the watcher reported can have become links since the last check.
+  const changedFiles = known ? new Set(opts.changed) : undefined;
+  refuseContentOutside(changedFiles ? entries.filter((e) => changedFiles.has(e.file)) : entries, root);
   if (!foreign) cache?.remember(contentDir, entries);
   progress('discover', entries.length, entries.length);
 
@@ -181,7 +186,7 @@ export async function build(opts: BuildOptions, preloaded?: LoadedForBuild): Pro
   const renderSettings = [base, config.readingSpeed, config.timezone, ...(legacy ? [foreign!.tool, legacy] : [])];
   const disk = opts.noCache || (opts.memory && !cache) ? undefined : new RenderCache(resolve(root, config.cacheDir), renderSettings, opts.memory ? 'share' : 'own');
   const { posts, assets, covers, markdownRendered, markdownThreads } = await renderPosts(published, {
-    paths, base, wordsPerMinute: config.readingSpeed, now, cache, disk, warnings, progress, ...(legacy ? { legacy } : {}),
+    paths, root, base, wordsPerMinute: config.readingSpeed, now, cache, disk, warnings, progress, ...(legacy ? { legacy } : {}),
   });
   const diagrams = await drawDiagrams(posts, { cacheDir: opts.noCache ? undefined : join(resolve(root, config.cacheDir), 'diagrams'), root, warnings });
 
@@ -195,7 +200,7 @@ export async function build(opts: BuildOptions, preloaded?: LoadedForBuild): Pro
   const scratch = opts.noCache ? mkdtempSync(join(tmpdir(), 'casebook-images-')) : undefined;
   const images = new ImageEncoder(scratch ?? join(resolve(root, config.cacheDir), 'images'));
   try {
-    const staticFiles = foreignStatic ?? await listStaticFiles(join(root, 'static'));
+    const staticFiles = foreignStatic ?? await listStaticFiles(root, join(root, 'static'));
     const skip = new Set(opts.skip ?? []);
     const emitted = await emitSite({
       model, covers, assets, staticFiles, profileRaw: loadedProfile?.raw, sink, timer, progress, theme, images,

@@ -2,7 +2,7 @@ import { extname, sep } from 'node:path';
 import type { ContentFile } from '../content/index.js';
 import { listForeignStatic, type ForeignProfile } from '../detect/index.js';
 import type { Warning } from '../errors/index.js';
-import { assertReadable } from './parse-phase.js';
+import { containStaticFiles } from './static-files.js';
 
 export interface ForeignSummary {
   tool: string;
@@ -30,7 +30,8 @@ export async function listForeignContent(profile: ForeignProfile, warnings: Warn
 /** The files the old tool copied as they are, minus Casebook's own output and cache; unreadable ones fail as CB1033. */
 export async function listForeignStaticFiles(root: string, profile: ForeignProfile, skipDirs: (string | undefined)[]): Promise<{ from: string; to: string }[]> {
   const skip = skipDirs.filter((d): d is string => !!d);
-  return assertReadable(await listForeignStatic(root, profile, (abs) => skip.some((d) => abs === d || abs.startsWith(d + sep))));
+  const skipDir = (abs: string) => skip.some((d) => abs === d || abs.startsWith(d + sep));
+  return containStaticFiles(await listForeignStatic(root, profile, skipDir), root, { skipDotFiles: true, skipDir });
 }
 
 export function foreignSummary(profile: ForeignProfile, posts: number, pages: number): ForeignSummary {

@@ -1,6 +1,6 @@
 import type { SourcePost } from '../content/index.js';
 import { CasebookError, CasebookErrors, type Warning } from '../errors/index.js';
-import { isRelativeAsset, resolveImage, type Asset } from '../markdown/images.js';
+import { boundsOf, ImageOutsideSite, isRelativeAsset, resolveImage, type Asset } from '../markdown/images.js';
 import { renderMarkdown, type RenderInput } from '../markdown/render.js';
 import { responsiveImage } from '../markdown/responsive-image.js';
 import { errorResult, POOL_THRESHOLD, renderInParallel, reviveError, type RenderResult } from '../markdown/pool.js';
@@ -17,6 +17,8 @@ import type { LegacyNote } from '../markdown/legacy/preprocess.js';
 
 export interface MarkdownPhaseInput {
   paths: Map<SourcePost, string>;
+  /** The site folder: images and covers outside it are refused (CB1310). */
+  root: string;
   base: string;
   wordsPerMinute: number;
   now: number;
@@ -56,12 +58,13 @@ export async function renderPosts(published: SourcePost[], input: MarkdownPhaseI
     const digest = refs ? createHash('sha1').update(`${source.digest}\0${refs}`).digest('hex') : source.digest;
     const renderKey = refs ? `${path}\0${refs}` : path;
     const entry = cache?.posts.get(source.file);
-    const cached = (entry?.post === source && entry.rendered?.path === renderKey ? entry.rendered.body : undefined) ?? disk?.get(digest, path);
-    return { source, path, digest, renderKey, entry, result: cached ? { body: cached } as RenderResult : undefined };
+    const inMemory = entry?.post === source && entry.rendered?.path === renderKey ? entry.rendered.body : undefined;
+    const cached = inMemory ?? disk?.get(digest, path);
+    return { source, path, digest, renderKey, entry, fromDisk: !inMemory && !!cached, result: cached ? { body: cached } as RenderResult : undefined };
   });
   // Built only for bodies that miss every cache: a dev rebuild of 10,000 posts renders one.
   const inputOf = ({ source, path }: (typeof jobs)[number]): RenderInput => ({
-    body: source.body, file: source.file, source: source.source, bodyLine: source.bodyLine, pagePath: path, base, wordsPerMinute: input.wordsPerMinute,
+    body: source.body, file: source.file, source: source.source, bodyLine: source.bodyLine, pagePath: path, base, wordsPerMinute: input.wordsPerMinute, siteRoot: input.root,
   });
   const renderHere = (job: (typeof jobs)[number]): RenderResult => {
     try {
@@ -98,7 +101,7 @@ export async function renderPosts(published: SourcePost[], input: MarkdownPhaseI
   }
 
   // Pass 2: posts in order, with their images, covers and warnings.
-  for (const { source, path, renderKey, entry, result } of jobs) {
+  for (const { source, path, renderKey, entry, result, fromDisk } of jobs) {
     try {
       if (result!.error) throw reviveError(result!.error);
       const rendered = result!.body!;
@@ -106,6 +109,14 @@ export async function renderPosts(published: SourcePost[], input: MarkdownPhaseI
       for (const note of rendered.legacyNotes ?? []) notes.push({ file: source.file, note });
       for (const lang of rendered.unknownLanguages) {
         warnings.push({ code: 'CB1104', message: `"${lang}" has no highlighting; shown as plain code.`, location: { file: source.file } });
+      }
+      // The disk cache is a folder of the site, and a cloned site may bring one: its images are checked again.
+      if (fromDisk) {
+        for (const a of rendered.assets) {
+          if (boundsOf(input.root).place(a.from).kind === 'outside') {
+            throw new CasebookError('CB1310', `The cached rendering of this post shows ${a.from}, which is outside the site folder.`, { file: source.file });
+          }
+        }
       }
       assets.push(...rendered.assets);
       const status: Post['status'] = source.draft ? 'draft' : source.date && source.date.epoch > input.now ? 'scheduled' : 'published';
@@ -123,7 +134,7 @@ export async function renderPosts(published: SourcePost[], input: MarkdownPhaseI
         if (entry) entry.built = post;
       }
       if (source.image) {
-        const cover = resolveCover(source, path, base, source.legacy && input.legacy ? { staticFile: input.legacy.staticFile, warnings } : undefined);
+        const cover = resolveCover(source, path, base, input.root, source.legacy && input.legacy ? { staticFile: input.legacy.staticFile, warnings } : undefined);
         const { asset, more, ...shown } = cover;
         if (asset) assets.push(asset);
         if (more) assets.push(...more);
@@ -149,11 +160,18 @@ function resolveCover(
   post: SourcePost,
   path: string,
   base: string,
+  root: string,
   legacy?: { staticFile: (path: string) => boolean; warnings: Warning[] },
 ): Partial<Cover> & { asset?: Asset; more?: Asset[] } {
   const image = post.image!;
   if (isRelativeAsset(image)) {
-    const found = resolveImage(image, post.file, path, base);
+    let found;
+    try {
+      found = resolveImage(image, post.file, path, base, root);
+    } catch (e) {
+      if (e instanceof ImageOutsideSite) throw outsideError(post, image);
+      throw e;
+    }
     if (!found && legacy) {
       // Themes of other tools resolve `images/x.png` from the static folder; a missing one was broken there too.
       const rootRel = image.replace(/^\.\//, '').split(/[?#]/)[0]!;
@@ -178,4 +196,17 @@ function resolveCover(
   }
   if (image.startsWith('/') && !image.startsWith('//')) return { url: base + image.slice(1) };
   return /^https?:\/\//i.test(image) ? { url: image } : {};
+}
+
+/** CB1310 for a cover (or a cached image) that leads outside the site, at the line that names it. */
+function outsideError(post: SourcePost, image: string): CasebookError {
+  const line = post.keyLine('image') ?? post.keyLine('cover') ?? post.keyLine('heroImage') ?? post.keyLine('ogImage') ?? post.keyLine('coverImage');
+  const text = line ? post.source.split('\n')[line - 1] ?? '' : '';
+  const column = text.indexOf(image) + 1 || (line ? 1 : 0);
+  return new CasebookError('CB1310', `The image "${image}" leads outside the site folder; Casebook publishes only files inside it.`, {
+    file: post.file,
+    ...(line ? { line } : {}),
+    ...(column ? { column } : {}),
+    source: post.source,
+  });
 }

@@ -1,10 +1,8 @@
 import { statSync } from 'node:fs';
-import { relative, sep } from 'node:path';
 import { parsePostSource, readPost as readStrict, readSourceText, type ContentFile, type SourcePost } from '../content/index.js';
 import type { ParseCache } from './parse-cache.js';
 import { parseForeignSource, type ForeignReadOptions } from '../content/read-foreign.js';
 import { CasebookError, CasebookErrors, type Warning } from '../errors/index.js';
-import { walkFiles } from '../util/walk.js';
 import type { BuildCache } from './cache.js';
 import { collect } from './collect.js';
 import type { PhaseName } from './phases.js';
@@ -87,23 +85,4 @@ export function parsePosts(
   });
   if (errors.length) throw new CasebookErrors(errors);
   return parsed.filter((p): p is SourcePost => p !== undefined);
-}
-
-/** Files under static/, checked readable now: they are copied last, and a looping link must fail as a content error. */
-export async function listStaticFiles(staticDir: string): Promise<{ from: string; to: string }[]> {
-  return assertReadable((await walkFiles(staticDir)).map((f) => ({ from: f, to: relative(staticDir, f).split(sep).join('/') })));
-}
-
-/** Every file stat-able, or one CB1033 per file that is not (a looping or dangling link, no permission). */
-export function assertReadable<T extends { from: string }>(files: T[]): T[] {
-  const unreadable: CasebookError[] = [];
-  for (const f of files) {
-    try {
-      statSync(f.from);
-    } catch (e) {
-      unreadable.push(new CasebookError('CB1033', `The static file cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}).`, { file: f.from }));
-    }
-  }
-  if (unreadable.length) throw new CasebookErrors(unreadable);
-  return files;
 }

@@ -3,7 +3,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import { build } from '../build/index.js';
 import { loadConfig } from '../config/index.js';
 import { CasebookError, type Warning } from '../errors/index.js';
-import { isRelativeAsset, resolveImage } from '../markdown/images.js';
+import { ImageOutsideSite, isRelativeAsset, resolveImage } from '../markdown/images.js';
 import type { Post, SiteModel } from '../site/index.js';
 import { mapMarkdownUrls } from './absolute-urls.js';
 import { caseStudyMarkdown } from './case-study-markdown.js';
@@ -41,12 +41,18 @@ function inside(parent: string, child: string): boolean {
  * A URL of the built site as an absolute URL: images beside a post resolve the way the build
  * copies them, other relative links against the page, root-relative ones against the base.
  */
-function absoluteUrl(url: string, post: Post, model: SiteModel, inHtml = false): string {
+function absoluteUrl(url: string, post: Post, model: SiteModel, root: string, inHtml = false): string {
   if (url.startsWith('#') || /^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//')) return url;
   // Markdown links get the base path from the renderer; raw HTML is written with it.
   if (url.startsWith('/')) return model.origin + (inHtml ? url : model.base + url.slice(1));
   if (isRelativeAsset(url)) {
-    const found = resolveImage(url, post.file, post.path, model.base);
+    let found;
+    try {
+      found = resolveImage(url, post.file, post.path, model.base, root);
+    } catch (e) {
+      // Raw HTML pointing outside the site: the build published no copy, so the URL stays relative.
+      if (!(e instanceof ImageOutsideSite)) throw e;
+    }
     if (found) return model.origin + found.url;
   }
   return new URL(url, model.origin + model.base + post.path).href;
@@ -105,7 +111,7 @@ export async function exportPosts(opts: ExportOptions): Promise<ExportSummary> {
       warnings.push({ code: 'CB3142', message: `"${post.title}": ${rules.name} takes ${rules.tagLimit} tags; left out ${dropped.join(', ')}.`, location: { file: post.file } });
     }
     const canonical = post.canonical && /^https?:\/\//i.test(post.canonical) ? post.canonical : model.origin + model.base + post.path;
-    const cover = post.image ? absoluteUrl(post.image, post, model) : undefined;
+    const cover = post.image ? absoluteUrl(post.image, post, model, root) : undefined;
     const front = platformFrontMatter(rules, {
       title: post.title,
       description: post.description ?? (post.rendered.summary || undefined),
@@ -122,7 +128,7 @@ export async function exportPosts(opts: ExportOptions): Promise<ExportSummary> {
       const cs = caseStudyMarkdown(post);
       body = [cs.before, body.trim(), cs.after].filter(Boolean).join('\n\n');
     }
-    body = mapMarkdownUrls(plainAlerts(body), (url, inHtml) => absoluteUrl(url, post, model, inHtml)).trim();
+    body = mapMarkdownUrls(plainAlerts(body), (url, inHtml) => absoluteUrl(url, post, model, root, inHtml)).trim();
     // Posts of different kinds may share a slug; the file name then says which section it is from.
     let name = `${post.slug}.md`;
     if (names.has(name.toLowerCase())) name = `${post.path.replace(/\/$/, '').replace(/\//g, '-')}.md`;

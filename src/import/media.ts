@@ -1,5 +1,7 @@
-import { existsSync, statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
+import { CasebookError } from '../errors/index.js';
+import { isWithin } from '../util/site-bounds.js';
 import type { ImportSourceName } from './types.js';
 
 /**
@@ -38,16 +40,32 @@ export function planMediaCopies(referenced: Iterable<string>, prefix: string, me
   const missing: string[] = [];
   const seen = new Set<string>();
   const root = mediaDir ? resolve(mediaDir) : undefined;
+  const realRoot = root ? realFile(root, true) : undefined;
   for (const url of referenced) {
     const path = pathOf(url);
     if (!path || !path.startsWith(prefix) || seen.has(path)) continue;
     seen.add(path);
     const rest = path.slice(prefix.length);
-    const from = root ? resolve(root, rest) : undefined;
-    // A reference may never reach outside the media folder (`../../etc/passwd`).
-    if (from && root && from.startsWith(root + sep) && existsSync(from) && statSync(from).isFile()) {
-      copies.push({ from, to: join(path.slice(1)) });
-    } else missing.push(path);
+    const from = root ? resolve(root, rest.replace(/\\/g, '/')) : undefined;
+    // A reference may never reach outside the media folder (`../../etc/passwd`), as written or
+    // through a symbolic link inside it.
+    const real = from && root && from.startsWith(root + sep) ? realFile(from) : undefined;
+    if (real && !isWithin(realRoot!, real)) {
+      throw new CasebookError('CB1312', `${url} is the file ${from}, a symbolic link to ${real}, outside the media folder.`, { file: from! });
+    }
+    if (real) copies.push({ from: from!, to: join(path.slice(1)) });
+    else missing.push(path);
   }
   return { copies, missing };
+}
+
+/** The real path of a file (or, with `dir`, a folder), or undefined when there is none. */
+function realFile(path: string, dir = false): string | undefined {
+  try {
+    const real = realpathSync(path);
+    const st = statSync(real);
+    return (dir ? st.isDirectory() : st.isFile()) ? real : undefined;
+  } catch {
+    return undefined;
+  }
 }

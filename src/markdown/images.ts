@@ -1,8 +1,9 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { basename, dirname, relative, resolve, sep } from 'node:path';
 import { imageSize } from 'image-size';
 import { pageFolder } from '../util/page-folder.js';
+import { SiteBounds } from '../util/site-bounds.js';
 
 export type ImageFormat = 'avif' | 'webp' | 'png' | 'jpeg';
 
@@ -27,6 +28,14 @@ export function isRelativeAsset(src: string): boolean {
   return !/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(src) && !src.startsWith('/') && !src.startsWith('#') && src !== '';
 }
 
+/** An image path that leads out of the site folder, as written or through a symbolic link. */
+export class ImageOutsideSite extends Error {
+  constructor(readonly src: string, readonly target: string) {
+    super(`The image "${src}" leads outside the site folder.`);
+    this.name = 'ImageOutsideSite';
+  }
+}
+
 const sizeCache = new Map<string, { width?: number; height?: number; mtime: number }>();
 
 function dimensions(file: string): { width?: number; height?: number } {
@@ -44,16 +53,44 @@ function dimensions(file: string): { width?: number; height?: number } {
   return result;
 }
 
+const boundsByRoot = new Map<string, SiteBounds>();
+
+/** One SiteBounds per site folder and thread (RenderInput crosses to workers as plain data). */
+export function boundsOf(siteRoot: string): SiteBounds {
+  let b = boundsByRoot.get(siteRoot);
+  if (!b) boundsByRoot.set(siteRoot, (b = new SiteBounds(siteRoot)));
+  return b;
+}
+
+/**
+ * The file path an image `src` names, as the browser would read the URL: query and fragment
+ * dropped, percent-escapes decoded (a malformed one kept as written), and backslashes taken as
+ * slashes, so `..%2f` and `..\` climb exactly like `../`.
+ */
+export function imageFilePath(src: string): string {
+  const path = src.split(/[?#]/)[0]!;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    decoded = path;
+  }
+  return decoded.replace(/\\/g, '/');
+}
+
 /**
  * Resolves `src` relative to the Markdown file and places it beside the page: `./img/a.png` in
  * `/writing/post/` becomes `/writing/post/img/a.png`. Files outside the post's folder go to the
  * page folder under a short digest so two `../a.png` from different places never collide.
- * Returns undefined when the file does not exist.
+ * Returns undefined when the file does not exist; throws ImageOutsideSite when the path (or a
+ * symbolic link on the way) leads out of `siteRoot`, whether or not the file there exists.
  */
-export function resolveImage(src: string, markdownFile: string, pagePath: string, base: string): ResolvedImage | undefined {
-  const clean = decodeURIComponent(src.split(/[?#]/)[0]!);
-  const from = resolve(dirname(markdownFile), clean);
-  if (!existsSync(from) || !statSync(from).isFile()) return undefined;
+export function resolveImage(src: string, markdownFile: string, pagePath: string, base: string, siteRoot: string): ResolvedImage | undefined {
+  const from = resolve(dirname(markdownFile), imageFilePath(src));
+  if (from.includes('\0')) return undefined;
+  const place = boundsOf(siteRoot).place(from);
+  if (place.kind === 'outside') throw new ImageOutsideSite(src, place.real);
+  if (place.kind === 'missing' || !statSync(place.real).isFile()) return undefined;
   const inside = relative(dirname(markdownFile), from);
   const sub = inside.startsWith('..') || inside.includes(':')
     ? `${createHash('sha256').update(from).digest('hex').slice(0, 8)}-${basename(from)}`

@@ -16,7 +16,8 @@ import { CasebookError } from '../errors/index.js';
 import { decodeHtmlEntities, escapeHtml } from '../util/escape.js';
 import { slugify } from '../util/slug.js';
 import { highlightCode } from './highlight.js';
-import { isRelativeAsset, resolveImage, type Asset } from './images.js';
+import { ImageOutsideSite, isRelativeAsset, resolveImage, type Asset, type ResolvedImage } from './images.js';
+import { dirname } from 'node:path';
 import { IMAGE_SIZES, responsiveImage, type ResponsiveImage } from './responsive-image.js';
 import type { DiagramSource } from '../diagrams/figure.js';
 import { diagramPlaceholder } from './diagram-fence.js';
@@ -53,6 +54,8 @@ export interface RenderInput {
   wordsPerMinute: number;
   /** Posts of a site made with another tool: its template syntax and Markdown extensions. */
   legacy?: LegacyInput;
+  /** The site folder: no image outside it is read (without it, none outside the Markdown file's folder). */
+  siteRoot?: string;
 }
 
 export interface LegacyInput {
@@ -140,11 +143,11 @@ function createRenderer(legacy = false) {
     let size = '';
     if (isRelativeAsset(src)) {
       const { input } = env;
-      const found = resolveImage(src, input.file, input.pagePath, input.base);
+      const line = (token.meta as { line?: number } | null)?.line;
+      const found = imageOf(src, input, line);
       const fallback = !found && input.legacy ? legacyImage(src, input, input.legacy, env, token) : undefined;
       if (fallback !== undefined) url = fallback;
       else if (!found) {
-        const line = (token.meta as { line?: number } | null)?.line;
         const column = line ? (input.source.split('\n')[line - 1] ?? '').indexOf(src) + 1 || undefined : undefined;
         throw new CasebookError('CB1030', `The image "${src}" does not exist next to ${input.file.split('/').pop()}.`, {
           file: input.file,
@@ -184,6 +187,37 @@ function createRenderer(legacy = false) {
   };
   if (legacy) legacyRules(md);
   return md;
+}
+
+/**
+ * The image `src` names, or undefined when there is no such file; one that leads outside the
+ * site folder is CB1310 at the line (the body line given, else the first line that shows `src`).
+ */
+function imageOf(src: string, input: RenderInput, line?: number): ResolvedImage | undefined {
+  try {
+    return resolveImage(src, input.file, input.pagePath, input.base, input.siteRoot ?? dirname(input.file));
+  } catch (e) {
+    if (!(e instanceof ImageOutsideSite)) throw e;
+    // markdown-it hands over the URL normalised (a backslash as %5C): look for it as written too.
+    let written = src;
+    try {
+      written = decodeURI(src);
+    } catch {
+      // Malformed escapes: the source shows them as they are.
+    }
+    // …and with Markdown's escapes: a literal backslash is written `\\`.
+    const forms = [src, written, written.replace(/\\/g, '\\\\')];
+    const lines = input.source.split('\n');
+    const column = (l: string) => Math.max(...forms.map((f) => l.indexOf(f))) + 1;
+    const at = line ?? lines.findIndex((l, i) => i + 1 >= input.bodyLine && column(l) > 0) + 1;
+    const col = at ? column(lines[at - 1] ?? '') : 0;
+    throw new CasebookError('CB1310', `The image "${written}" leads outside the site folder; Casebook publishes only files inside it.`, {
+      file: input.file,
+      ...(at ? { line: at } : {}),
+      ...(col ? { column: col } : {}),
+      source: input.source,
+    });
+  }
 }
 
 /** A relative image of a legacy post that is not beside it: from the static folder, else as written with a note. */
@@ -259,7 +293,7 @@ function renderLegacy(input: RenderInput, legacy: LegacyInput): RenderedBody {
   const ctx: LegacyContext = {
     body: legacy.body, site: legacy.site, origin: legacy.origin, base: input.base, resolve: legacy.resolve,
     image: (src) => {
-      const found = resolveImage(src, input.file, input.pagePath, input.base);
+      const found = imageOf(src, input);
       if (!found) {
         const rootRel = src.replace(/^\.\//, '').split(/[?#]/)[0]!;
         if (legacy.staticFile(rootRel)) return { url: input.base + rootRel };

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join, relative } from 'node:path';
 import { CasebookError } from '../errors/index.js';
 import { closest } from '../util/suggest.js';
+import { SiteBounds } from '../util/site-bounds.js';
 import { walkFiles } from '../util/walk.js';
 import { importSiteModule } from './bundle-module.js';
 import { COMPONENT_NAMES, type ComponentName, type ComponentOverrides } from './components.js';
@@ -33,7 +34,13 @@ export async function loadSiteTheme(root: string): Promise<SiteTheme> {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) return { components: {}, css: [], localesDir: undefined, digest: '' };
   const files = (await walkFiles(dir, { skipDotFiles: true })).sort();
   const hash = createHash('sha256');
+  // Stylesheets and locale strings are published: a link out of the site would publish what it points at.
+  const bounds = new SiteBounds(root);
   for (const file of files) {
+    const place = bounds.place(file, lstatSync(file).isSymbolicLink());
+    if (place.kind === 'outside') {
+      throw new CasebookError('CB1314', `theme/${relative(dir, file)} is ${place.real}, outside the site folder.`, { file });
+    }
     let bytes: Buffer;
     try {
       bytes = readFileSync(file);
