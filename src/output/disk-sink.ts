@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { copyFileSync, linkSync, lstatSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { hasOutputMarker, writeOutputMarker } from './output-marker.js';
+import { hasOutputMarker, OUTPUT_MARKER, writeOutputMarker } from './output-marker.js';
 import { KEPT_ENTRIES } from './replaceable.js';
 import type { OutputSink } from './sink.js';
 
@@ -96,6 +96,7 @@ export class DiskSink implements OutputSink {
   /** Cleans what an interrupted earlier build left behind; deletes only folders with the marker. */
   private recover(): void {
     const { tmps, olds } = this.leftovers();
+    // Only folders with the marker: a user's folder named like a leftover is not touched.
     const outputs = olds.filter((o) => isRealFolder(o) && hasOutputMarker(o));
     // Killed between the two renames: the previous output is put back.
     if (!exists(this.outDir) && outputs.length) renameSync(outputs.pop()!, this.outDir);
@@ -181,13 +182,25 @@ export class DiskSink implements OutputSink {
   async commit(): Promise<void> {
     const old = `${this.outDir}${OLD}${process.pid}-${Date.now()}`;
     const hadOutput = exists(this.outDir);
-    // An output from before the marker (or one the user told us to replace) gets it now, so a
-    // build killed after the next rename can tell the folder beside the output is ours.
-    if (hadOutput && !hasOutputMarker(this.outDir)) writeOutputMarker(this.outDir);
-    if (hadOutput) renameSync(this.outDir, old);
-    // The marker may have been replaced by a static file of the same name; the folder is ours.
-    if (!hasOutputMarker(this.tmp)) writeOutputMarker(this.tmp);
-    renameSync(this.tmp, this.outDir);
+    // An output from before the marker (or one the user told us to replace) gets it now, so
+    // whoever finds it beside the output (recover, the removal below) knows it is ours.
+    const marked = hadOutput && !hasOutputMarker(this.outDir);
+    if (marked) writeOutputMarker(this.outDir);
+    try {
+      if (hadOutput) renameSync(this.outDir, old);
+    } catch (e) {
+      // Not swappable (a mount point): the folder is left exactly as it was.
+      if (marked) rmSync(join(this.outDir, OUTPUT_MARKER), { force: true });
+      throw e;
+    }
+    try {
+      // The marker may have been replaced by a static file of the same name; the folder is ours.
+      if (!hasOutputMarker(this.tmp)) writeOutputMarker(this.tmp);
+      renameSync(this.tmp, this.outDir);
+    } catch (e) {
+      if (hadOutput && !exists(this.outDir)) renameSync(old, this.outDir);
+      throw e;
+    }
     if (!hadOutput) return;
     this.carryKept(old, this.outDir);
     // The new output is in place; deleting the old one (thousands of files) need not hold up the
