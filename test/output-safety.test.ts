@@ -136,9 +136,15 @@ describe('--out only replaces a folder Casebook made', () => {
   it('keeps .git, CNAME and .nojekyll of a gh-pages worktree in the output across builds', async () => {
     const dir = await site(SMALL);
     const out = join(dir, 'gh-pages');
-    await mkdir(out);
-    const git = (...args: string[]) => execFileSync('git', ['-C', out, ...args], { encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' } });
-    git('init', '-q', '-b', 'gh-pages');
+    const env = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' };
+    const gitIn = (cwd: string, ...args: string[]) => execFileSync('git', ['-C', cwd, ...args], { encoding: 'utf8', env });
+    const git = (...args: string[]) => gitIn(out, ...args);
+    // The site is a repository; the output is a worktree of it on an orphan gh-pages branch (its .git is a file).
+    gitIn(dir, 'init', '-q');
+    gitIn(dir, 'commit', '-q', '--allow-empty', '-m', 'site');
+    gitIn(dir, 'worktree', 'add', '-q', '--detach', out);
+    git('switch', '-q', '--orphan', 'gh-pages');
+    expect(lstatSync(join(out, '.git')).isFile()).toBe(true);
     await writeFile(join(out, 'CNAME'), 'blog.example.com\n');
     await writeFile(join(out, '.nojekyll'), '');
     expect((await build(dir, '--out', out)).code).toBe(0);
@@ -151,6 +157,7 @@ describe('--out only replaces a folder Casebook made', () => {
     expect(await readFile(join(out, 'CNAME'), 'utf8')).toBe('blog.example.com\n');
     expect(existsSync(join(out, '.nojekyll'))).toBe(true);
     expect(git('log', '--format=%s')).toBe('first deploy\n');
+    expect(git('rev-parse', '--abbrev-ref', 'HEAD')).toBe('gh-pages\n');
     const status = git('status', '--porcelain');
     expect(status).toContain(' M index.html');
     expect(status).toMatch(/ D writing\/second\/index\.html/);
