@@ -218,7 +218,11 @@ describe('builds into one folder at the same time', () => {
 
   it('three concurrent builds all exit 0, one after another, and the output is the complete site', async () => {
     const out = join(dir, 'public');
-    const runs = await Promise.all([0, 1, 2].map(() => runCli(['build', dir, '--out', out, '--skip', 'og,search', '--no-cache'])));
+    // Staggered, so later builds reach the output while earlier ones write it or swap it in.
+    const runs = await Promise.all([0, 400, 800].map(async (delay) => {
+      await new Promise((r) => setTimeout(r, delay));
+      return runCli(['build', dir, '--out', out, '--skip', 'og,search', '--no-cache']);
+    }));
     for (const r of runs) {
       expect(r.stderr).not.toContain('internal error');
       expect(r.code).toBe(0);

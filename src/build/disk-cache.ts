@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { RenderedBody } from '../markdown/render.js';
 import { codeDigest } from '../util/code-digest.js';
 
@@ -112,13 +112,23 @@ function writeTextAtomically(file: string, text: string): void {
   }
 }
 
-/** Renames `dir` to a unique name and deletes that, so nobody writes into a folder being deleted. */
+/**
+ * Renames `dir` to a unique name and deletes that, so nobody writes into a folder being deleted.
+ * Folders set aside by a process killed while deleting them go too.
+ */
 function clearAside(dir: string): void {
-  const aside = `${dir}.old-${process.pid}-${Date.now()}`;
   try {
-    renameSync(dir, aside);
+    renameSync(dir, `${dir}.old-${process.pid}-${Date.now()}`);
   } catch {
-    return; // No such folder, or cleared by another process already.
+    // No such folder, or cleared by another process already.
   }
-  rmSync(aside, { recursive: true, force: true });
+  const parent = dirname(dir);
+  const aside = new RegExp(`^${basename(dir)}\\.old-\\d+-\\d+$`);
+  for (const name of readdirSync(parent).filter((n) => aside.test(n))) {
+    try {
+      rmSync(join(parent, name), { recursive: true, force: true });
+    } catch {
+      // Being deleted by another process as well.
+    }
+  }
 }
