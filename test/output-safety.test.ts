@@ -1,6 +1,6 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -175,6 +175,23 @@ describe('--out only replaces a folder Casebook made', () => {
     expect((await build(dir, '--base-url', 'https://again.example.com/')).code).toBe(0);
     for (const name of ['dist.casebook-old-1-2', 'dist.casebook-tmp-3-4', 'dist.casebook-old-mine']) {
       expect(await readFile(join(dir, name, 'keep.txt'), 'utf8')).toBe(name);
+    }
+  });
+});
+
+describe('the lock file', () => {
+  it('is not published by a Jekyll site, whose root-level files are static files', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'casebook-jekyll-'));
+    try {
+      await cp(join(import.meta.dirname, 'fixtures/foreign/jekyll'), dir, { recursive: true });
+      const r = await build(dir);
+      expect(r.code).toBe(0);
+      const published = [...(await snapshot(join(dir, 'dist'))).keys()];
+      expect(published).toContain('robots.txt.bak'); // A root-level file is copied …
+      expect(published.filter((f) => f.includes('casebook-lock'))).toEqual([]); // … but not the lock.
+      expect(existsSync(join(dir, 'dist.casebook-lock'))).toBe(false);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });

@@ -244,6 +244,7 @@ async function buildClaimed(opts: BuildOptions, ctx: BuildContext): Promise<Buil
         stamp.save(inputs, [...assets.map((a) => a.from), ...(foreignStatic ?? []).map((f) => f.from), ...bundledFiles], validUntil, summary);
       } else stamp?.forget();
     } catch (e) {
+      if (typeof (e as NodeJS.ErrnoException).code !== 'string') throw e;
       try {
         stamp?.forget();
       } catch {
