@@ -52,7 +52,7 @@ export async function claimOutput(req: ClaimRequest): Promise<ClaimedOutput> {
   const real = assertSafeOutDir(req.outDir, { root: req.root, cacheDir: req.cacheDir });
   const lock = await acquireLock(`${real}.casebook-lock`, real, { waitMs: lockWaitMs(), onWait: req.onWait });
   try {
-    assertReplaceable(real, { replace: req.replace, recordedOutputs: recordedOutputs(req.cacheDir) });
+    assertReplaceable(real, { replace: req.replace, recordedOutputs: () => recordedOutputs(req.cacheDir) });
   } catch (e) {
     lock.release();
     throw e;

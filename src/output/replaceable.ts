@@ -9,15 +9,15 @@ export const KEPT_ENTRIES = ['.git', 'CNAME', '.nojekyll'] as const;
 export interface ReplaceOptions {
   /** The user insists (`--replace-out`): any folder that passed the path guards may be replaced. */
   replace?: boolean | undefined;
-  /** Output folders the build cache says an earlier build wrote (real paths). */
-  recordedOutputs?: readonly string[];
+  /** Output folders the build cache says an earlier build wrote (real paths); asked only for a folder without the marker. */
+  recordedOutputs?: () => readonly string[];
 }
 
 /** Pages of every Casebook version carry this tag; an output from before the marker file has it. */
 const GENERATOR = '<meta name="generator" content="Casebook">';
 
-function madeByOlderCasebook(dir: string, recorded: readonly string[]): boolean {
-  if (recorded.includes(dir)) return true;
+function madeByOlderCasebook(dir: string, recorded: () => readonly string[]): boolean {
+  if (recorded().includes(dir)) return true;
   try {
     return readFileSync(join(dir, 'index.html'), 'utf8').includes(GENERATOR);
   } catch {
@@ -44,7 +44,7 @@ export function assertReplaceable(out: string, opts: ReplaceOptions = {}): void 
   if (kind === 'other') throw notAFolder(out, 'it is a file (or a link that points nowhere)');
   if (opts.replace || hasOutputMarker(out)) return;
   const names = readdirSync(out).filter((n) => !(KEPT_ENTRIES as readonly string[]).includes(n));
-  if (names.length === 0 || madeByOlderCasebook(out, opts.recordedOutputs ?? [])) return;
+  if (names.length === 0 || madeByOlderCasebook(out, opts.recordedOutputs ?? (() => []))) return;
   const some = names.sort().slice(0, 3).join(', ') + (names.length > 3 ? `, … (${names.length} entries)` : '');
   throw new CasebookError('CB4010', `${out} holds files Casebook did not write (${some}); building would delete them.`, { file: out });
 }
