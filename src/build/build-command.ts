@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../config/index.js';
+import { assertSafeCacheDir } from '../output/safe-out-dir.js';
 import type { BuildOptions, BuildResult } from './build.js';
 import { BuildStamp, stampRequest, topLevelFiles, type BuildSummary } from './up-to-date.js';
 
@@ -23,6 +24,8 @@ export async function buildUnlessUpToDate(opts: BuildOptions): Promise<BuildOutc
   const loaded = await loadConfig(opts.site, opts.baseUrl !== undefined ? { baseUrl: opts.baseUrl } : {});
   const { config, root } = loaded;
   const outDir = resolve(opts.out ?? join(root, config.outDir));
+  // A stamp left in an unsafe cacheDir (by a Casebook without this check) must not answer for it.
+  assertSafeCacheDir({ root, cacheDir: resolve(root, config.cacheDir), configFile: loaded.file }, [outDir, resolve(root, config.outDir)]);
   const summary = new BuildStamp(resolve(root, config.cacheDir), root, stampRequest(opts, outDir), resolve(root, config.outDir)).check(opts.now ?? Date.now());
   if (summary) return { upToDate: true, summary, outDir, ms: performance.now() - started };
   const { build } = await import('./build.js');

@@ -7,7 +7,8 @@ import { ImageEncoder } from './image-encoder.js';
 import { drawDiagrams, type DiagramStats } from './diagram-phase.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { DiskSink, MemorySink, assertSafeOutDir, type OutputSink } from '../output/index.js';
+import { DiskSink, MemorySink, asOutputError, assertSafeCacheDir, realPathOf, type LockHolder, type OutputSink } from '../output/index.js';
+import { claimOutput, type ClaimedOutput } from './output-target.js';
 import { assignPaths, buildModel, type SiteModel } from '../site/index.js';
 import { displayDate, ymd } from '../util/dates.js';
 import type { BuildCache } from './cache.js';
@@ -57,6 +58,10 @@ export interface BuildOptions {
   changed?: readonly string[];
   /** Ignore the persistent cache under `<site>/<cacheDir>` (`--no-cache`): render everything. */
   noCache?: boolean;
+  /** Replace the output folder even if it holds files Casebook did not write (`--replace-out`). */
+  replaceOut?: boolean;
+  /** Called when another build is writing the same output folder and this one waits for it. */
+  onWait?: (holder: LockHolder | undefined) => void;
   onProgress?: (e: ProgressEvent) => void;
 }
 
@@ -115,13 +120,45 @@ export async function build(opts: BuildOptions, preloaded?: LoadedForBuild): Pro
   timer.start('config');
   const before = preloaded?.before ?? topLevelFiles(resolve(opts.site));
   const loaded = preloaded?.loaded ?? await loadConfig(opts.site, opts.baseUrl !== undefined ? { baseUrl: opts.baseUrl } : {});
-  const { config, root, baseUrlSet, file: configFile, foreign } = loaded;
+  const { config, root, baseUrlSet, file: configFile } = loaded;
   warnings.push(...loaded.warnings);
   const outDir = opts.memory ? undefined : resolve(opts.out ?? join(root, config.outDir));
   if (outDir && !baseUrlSet) {
     warnings.push({ code: 'CB1105', message: `baseUrl is not set, so canonical links, feeds and the sitemap point at ${config.baseUrl}.` });
   }
-  if (outDir) assertSafeOutDir(outDir, root);
+  const cacheDir = resolve(root, config.cacheDir);
+  // The cache wipes folders inside cacheDir: it must not be where the author's work or an output is.
+  if (!opts.noCache) assertSafeCacheDir({ root, cacheDir, configFile }, [...(outDir ? [outDir] : []), resolve(root, config.outDir)]);
+  let claimed: ClaimedOutput | undefined;
+  try {
+    claimed = outDir ? await claimOutput({ outDir, root, cacheDir, replace: opts.replaceOut, onWait: opts.onWait }) : undefined;
+  } catch (e) {
+    throw asOutputError(e, realPathOf(outDir!), [cacheDir]);
+  }
+  try {
+    return await buildClaimed(opts, { started, timer, progress, warnings, before, loaded, outDir, claimed });
+  } catch (e) {
+    throw claimed ? asOutputError(e, claimed.real, [cacheDir]) : e;
+  } finally {
+    claimed?.release();
+  }
+}
+
+interface BuildContext {
+  started: number;
+  timer: PhaseTimer;
+  progress: (phase: PhaseName, done: number, total: number) => void;
+  warnings: Warning[];
+  before: Map<string, number>;
+  loaded: LoadedConfig;
+  outDir: string | undefined;
+  claimed: ClaimedOutput | undefined;
+}
+
+/** The build proper, with the output folder (for a disk build) checked and locked. */
+async function buildClaimed(opts: BuildOptions, ctx: BuildContext): Promise<BuildResult> {
+  const { started, timer, progress, warnings, before, loaded, outDir, claimed } = ctx;
+  const { config, root, file: configFile, foreign } = loaded;
   const now = opts.now ?? Date.now();
   const stamp = outDir && !opts.noCache ? new BuildStamp(resolve(root, config.cacheDir), root, stampRequest(opts, outDir), resolve(root, config.outDir)) : undefined;
   const inputs = stamp?.takeInputs(before);
@@ -194,7 +231,7 @@ export async function build(opts: BuildOptions, preloaded?: LoadedForBuild): Pro
   const loadedProfile = loadProfile(root);
   const model = buildModel(config, posts, loadedProfile?.profile, configFile);
 
-  const sink: OutputSink = outDir ? await DiskSink.open(outDir) : new MemorySink();
+  const sink: OutputSink = claimed ? await DiskSink.open(claimed.real) : new MemorySink();
   const manifest = outDir && !opts.noCache ? new PageManifest(resolve(root, config.cacheDir), outDir) : undefined;
   // --no-cache: variants are made in a folder of their own and dropped after the build.
   const scratch = opts.noCache ? mkdtempSync(join(tmpdir(), 'casebook-images-')) : undefined;
@@ -215,15 +252,27 @@ export async function build(opts: BuildOptions, preloaded?: LoadedForBuild): Pro
     }
     timer.start('write');
     await sink.commit();
-    manifest?.save();
-    parseCache?.save();
     const summary = {
       pages: emitted.pages, posts: model.posts.length, fileCount: emitted.files, warnings,
       ...(foreign ? { foreign: foreignSummary(foreign, model.posts.length, model.pages.length) } : {}),
     };
-    if (stamp && inputs && !askedGit) {
-      stamp.save(inputs, [...assets.map((a) => a.from), ...(foreignStatic ?? []).map((f) => f.from), ...bundledFiles], validUntil, summary);
-    } else stamp?.forget();
+    // The new output is in place: a cache that cannot be saved (a full disk) costs the next
+    // build time, not this build its success.
+    try {
+      manifest?.save();
+      parseCache?.save();
+      if (stamp && inputs && !askedGit) {
+        stamp.save(inputs, [...assets.map((a) => a.from), ...(foreignStatic ?? []).map((f) => f.from), ...bundledFiles], validUntil, summary);
+      } else stamp?.forget();
+    } catch (e) {
+      if (typeof (e as NodeJS.ErrnoException).code !== 'string') throw e;
+      try {
+        stamp?.forget();
+      } catch {
+        // The stamp could not be written either, so it still describes an older output: never up to date.
+      }
+      warnings.push({ code: 'CB4017', message: `The build cache in ${resolve(root, config.cacheDir)} could not be saved (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); the next build renders everything again.` });
+    }
     timer.stop();
     return {
       config,

@@ -27,11 +27,15 @@ export async function listForeignContent(profile: ForeignProfile, warnings: Warn
   return out.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
 }
 
-/** The files the old tool copied as they are, minus Casebook's own output and cache; unreadable ones fail as CB1033. */
+/**
+ * The files the old tool copied as they are, minus Casebook's own output and cache, and the
+ * output's lock file and temporary siblings (`<out>.casebook-*`); unreadable ones fail as CB1033.
+ */
 export async function listForeignStaticFiles(root: string, profile: ForeignProfile, skipDirs: (string | undefined)[]): Promise<{ from: string; to: string }[]> {
   const skip = skipDirs.filter((d): d is string => !!d);
-  const skipDir = (abs: string) => skip.some((d) => abs === d || abs.startsWith(d + sep));
-  return containStaticFiles(await listForeignStatic(root, profile, skipDir), root, { skipDotFiles: true, skipDir });
+  const skipDir = (abs: string) => skip.some((d) => abs === d || abs.startsWith(d + sep) || abs.startsWith(`${d}.casebook-`));
+  // Tools such as Jekyll copy the files at the site root: the lock file is one of them while a build runs.
+  return containStaticFiles((await listForeignStatic(root, profile, skipDir)).filter((f) => !skipDir(f.from)), root, { skipDotFiles: true, skipDir });
 }
 
 export function foreignSummary(profile: ForeignProfile, posts: number, pages: number): ForeignSummary {

@@ -11,7 +11,7 @@ import { slugify } from '../util/slug.js';
 const HELP = `casebook: a publishing system for software engineers
 
 Usage:
-  casebook build [site] [--out DIR] [--base-url URL] [--drafts] [--future] [--skip og,search] [--no-cache] [--quiet] [--verbose]
+  casebook build [site] [--out DIR] [--replace-out] [--base-url URL] [--drafts] [--future] [--skip og,search] [--no-cache] [--quiet] [--verbose]
   casebook dev [site] [--port N] [--host H] [--allow-host NAME]…
   casebook preview [dir] [--port N] [--host H] [--allow-host NAME]…
   casebook init [dir] [--force]
@@ -40,6 +40,7 @@ Commands:
 
 Options:
   --out DIR        Output folder for build
+  --replace-out    build: replace the output folder even if it holds files Casebook did not write
   --base-url URL   Absolute URL the site is served from (overrides config baseUrl)
   --drafts         Include posts marked draft
   --future         Include posts dated in the future
@@ -124,6 +125,7 @@ function reportErrors(io: Io, e: unknown): number {
   io.err.write(list.map((x) => formatError(x, { color, cwd: process.cwd() })).join('\n\n') + '\n');
   if (list.length > 1) io.err.write(`\n${list.length} errors; nothing was written.\n`);
   else if (list[0]!.code.startsWith('CB1') || list[0]!.code.startsWith('CB2')) io.err.write('\nBuild failed; nothing was written.\n');
+  else if (list[0]!.code.startsWith('CB4')) io.err.write('\nBuild failed; the output folder was not changed.\n');
   return EXIT_CONTENT;
 }
 
@@ -141,6 +143,7 @@ async function buildCommand(io: Io, args: string[]): Promise<number> {
     future: { type: 'boolean' },
     skip: { type: 'string' },
     'no-cache': { type: 'boolean' },
+    'replace-out': { type: 'boolean' },
     quiet: { type: 'boolean', short: 'q' },
     verbose: { type: 'boolean' },
   });
@@ -166,6 +169,13 @@ async function buildCommand(io: Io, args: string[]): Promise<number> {
       future: values.future === true,
       skip: skip as SkippableOutput[],
       noCache: values['no-cache'] === true,
+      replaceOut: values['replace-out'] === true,
+      onWait: (holder) => {
+        if (quiet) return;
+        bar?.clear();
+        const who = holder ? ` (process ${holder.pid} on ${holder.host}, started ${new Date(holder.started).toISOString()})` : '';
+        io.err.write(`Another build is writing to the output folder${who}; waiting for it to finish…\n`);
+      },
       ...(bar ? { onProgress: bar.update } : {}),
     });
     bar?.clear();

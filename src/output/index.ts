@@ -2,3 +2,8 @@ export * from './sink.js';
 export * from './memory-sink.js';
 export * from './disk-sink.js';
 export * from './safe-out-dir.js';
+export * from './real-path.js';
+export * from './output-marker.js';
+export * from './replaceable.js';
+export * from './output-lock.js';
+export * from './output-errors.js';

@@ -1,0 +1,36 @@
+import { CasebookError } from '../errors/index.js';
+
+/**
+ * A failed write to the output or cache folder, as a catalogued error naming the path and what
+ * to do, instead of an internal error. A full disk is reported wherever it happened; other
+ * errors only for paths at `out` (its temporary siblings included) or in one of `written`
+ * (the cache): a content file that cannot be read is not an output problem. Anything else is
+ * returned as it is.
+ */
+export function asOutputError(e: unknown, out: string, written: readonly string[] = []): unknown {
+  const err = e as NodeJS.ErrnoException;
+  if (!err || typeof err !== 'object' || typeof err.code !== 'string') return e;
+  const path = typeof err.path === 'string' ? err.path : out;
+  const where = { file: path };
+  // A folder on the way to the output (a file where its parent should be) counts too.
+  const ours = [out, ...written].some((p) => path.startsWith(p) || p.startsWith(path));
+  if (!ours && err.code !== 'ENOSPC' && err.code !== 'EDQUOT') return e;
+  switch (err.code) {
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return new CasebookError('CB4013', `No space left on the disk (${err.code}) while writing ${path}. The previous output in ${out} is unchanged.`, where);
+    case 'EROFS':
+    case 'EACCES':
+    case 'EPERM':
+      return new CasebookError('CB4014', `Casebook may not write ${path} (${err.code}${err.code === 'EROFS' ? ': read-only file system' : ': permission denied'}). The previous output in ${out} is unchanged.`, where);
+    case 'ENOTDIR':
+    case 'EEXIST':
+    case 'EISDIR':
+      return new CasebookError('CB4015', `Cannot build into ${out}: ${path} is in the way (${err.code}: a file where a folder should be, or the other way round). The previous output is unchanged.`, where);
+    case 'EBUSY':
+    case 'EXDEV':
+      return new CasebookError('CB4016', `Cannot swap the new output into ${out} (${err.code}): it is a mount point, or its temporary sibling is on another file system. The previous output is unchanged.`, where);
+    default:
+      return e;
+  }
+}

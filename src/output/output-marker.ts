@@ -1,0 +1,24 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * The file that makes a folder Casebook's output. A build replaces a folder only if it holds
+ * this file, is empty, or the user insists (`--replace-out`), so a mistyped `--out` can never
+ * delete someone's work. It is plain text and says nothing a page's generator tag does not.
+ */
+export const OUTPUT_MARKER = '.casebook-output';
+
+const TEXT = `This folder was written by \`casebook build\`.
+
+Casebook deletes and rewrites this folder on every build: do not keep files here (only .git,
+CNAME and .nojekyll are carried over from one build to the next). Casebook replaces a folder
+only when it holds this file or is empty; delete this file to protect the folder from builds.
+`;
+
+export function hasOutputMarker(dir: string): boolean {
+  return existsSync(join(dir, OUTPUT_MARKER));
+}
+
+export function writeOutputMarker(dir: string): void {
+  writeFileSync(join(dir, OUTPUT_MARKER), TEXT);
+}

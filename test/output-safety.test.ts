@@ -1,0 +1,355 @@
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, lstatSync, readFileSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeGeneratedSite } from '../bench/generate.js';
+import { BIN, runCli, type RunResult } from './helpers/cli.js';
+import { snapshot } from './helpers/output.js';
+import { useTempSites, writeSite } from './helpers/site.js';
+
+const site = useTempSites();
+const FAST = ['--quiet', '--skip', 'og,search'];
+
+const SMALL = `-- casebook.config.yaml --
+title: Safety
+baseUrl: https://safety.example.com/
+-- content/writing/2024-01-01-first.md --
+---
+title: First
+---
+Hello.
+-- content/posts/2024-02-01-second.md --
+---
+title: Second
+---
+World.
+-- static/robots-extra.txt --
+extra
+`;
+
+function build(dir: string, ...args: string[]): Promise<RunResult> {
+  return runCli(['build', dir, ...FAST, ...args]);
+}
+
+/** Leftovers of a build beside `out`: temporary and old folders, the lock. */
+async function siblings(parent: string): Promise<string[]> {
+  return (await readdir(parent)).filter((e) => e.includes('.casebook-')).sort();
+}
+
+describe('--out only replaces a folder Casebook made', () => {
+  it('refuses a non-empty folder it did not write (CB4010, exit 1, files intact); --replace-out takes it once', async () => {
+    const dir = await site(SMALL);
+    const out = join(dir, 'notes');
+    await mkdir(out);
+    await writeFile(join(out, 'todo.txt'), 'my notes');
+    const refused = await build(dir, '--out', out);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('error CB4010: Output folder holds files Casebook did not write');
+    expect(refused.stderr).toContain('todo.txt');
+    expect(refused.stderr).toContain('--replace-out');
+    expect(await readFile(join(out, 'todo.txt'), 'utf8')).toBe('my notes');
+    expect(await readdir(out)).toEqual(['todo.txt']);
+
+    const forced = await build(dir, '--out', out, '--replace-out');
+    expect(forced.code).toBe(0);
+    expect(existsSync(join(out, 'todo.txt'))).toBe(false);
+    expect(existsSync(join(out, 'index.html'))).toBe(true);
+    expect(readFileSync(join(out, '.casebook-output'), 'utf8')).toContain('casebook build');
+    // From now on the folder is Casebook's: no flag needed.
+    expect((await build(dir, '--out', out, '--base-url', 'https://other.example.com/')).code).toBe(0);
+  });
+
+  it('builds into an empty folder and into a new one, and writes the marker into both', async () => {
+    const dir = await site(SMALL);
+    await mkdir(join(dir, 'empty'));
+    expect((await build(dir, '--out', join(dir, 'empty'))).code).toBe(0);
+    expect((await build(dir, '--out', join(dir, 'new/deep/out'))).code).toBe(0);
+    for (const out of ['empty', 'new/deep/out']) {
+      expect(existsSync(join(dir, out, 'index.html'))).toBe(true);
+      expect(existsSync(join(dir, out, '.casebook-output'))).toBe(true);
+    }
+  });
+
+  it('recognises an output of an older Casebook (no marker) by its pages, but not a look-alike folder', async () => {
+    const dir = await site(SMALL);
+    const out = join(dir, 'dist');
+    expect((await build(dir)).code).toBe(0);
+    await rm(join(out, '.casebook-output'));
+    await rm(join(dir, '.casebook'), { recursive: true }); // No cache record either: only the pages say it.
+    const again = await build(dir, '--base-url', 'https://b.example.com/');
+    expect(again.code).toBe(0);
+    expect(existsSync(join(out, '.casebook-output'))).toBe(true);
+
+    const lookalike = join(dir, 'public');
+    await mkdir(lookalike);
+    await writeFile(join(lookalike, 'index.html'), '<!doctype html><meta name="generator" content="Hugo 0.120">');
+    expect((await build(dir, '--out', lookalike)).code).toBe(1);
+    expect(await readFile(join(lookalike, 'index.html'), 'utf8')).toContain('Hugo');
+  });
+
+  it('refuses the site, its content/ and theme/ reached through symbolic links (CB4001), by real path', async () => {
+    const dir = await site(`${SMALL}-- theme/components/footer.ts --\nexport {};\n`);
+    const links = await mkdtemp(join(tmpdir(), 'casebook-links-'));
+    try {
+      await symlink(dir, join(links, 'site-link'));
+      await symlink(join(dir, 'content'), join(links, 'content-link'));
+      const before = await snapshot(dir);
+      for (const out of [join(links, 'site-link'), join(links, 'content-link'), join(links, 'site-link/theme'), join(links, 'content-link/writing/out')]) {
+        const r = await build(dir, '--out', out);
+        expect(r.code, out).toBe(1);
+        expect(r.stderr).toContain('error CB4001: Unsafe output folder');
+        expect(r.stderr).toContain(`(really ${dir}`);
+      }
+      const theme = await build(dir, '--out', join(dir, 'theme'));
+      expect(theme.stderr).toContain('it is its theme/ folder');
+      expect(await snapshot(dir)).toEqual(before);
+    } finally {
+      await rm(links, { recursive: true, force: true });
+    }
+  });
+
+  it('builds through a link to an output folder: the link stays, the folder it points at is replaced', async () => {
+    const dir = await site(SMALL);
+    const target = join(dir, 'real-out');
+    expect((await build(dir, '--out', target)).code).toBe(0);
+    await symlink(target, join(dir, 'out-link'));
+    expect((await build(dir, '--out', join(dir, 'out-link'), '--base-url', 'https://link.example.com/')).code).toBe(0);
+    expect(lstatSync(join(dir, 'out-link')).isSymbolicLink()).toBe(true);
+    expect(await readFile(join(target, 'index.html'), 'utf8')).toContain('https://link.example.com/');
+  });
+
+  it('never replaces a file named as the output (CB4015), nor builds below one', async () => {
+    const dir = await site(SMALL);
+    const file = join(dir, 'report.pdf');
+    await writeFile(file, 'not a folder');
+    for (const out of [file, join(file, 'sub')]) {
+      const r = await build(dir, '--out', out);
+      expect(r.code, out).toBe(1);
+      expect(r.stderr).toContain('error CB4015: Output path is not a folder');
+    }
+    expect(await readFile(file, 'utf8')).toBe('not a folder');
+    expect(await siblings(dir)).toEqual([]);
+  });
+
+  it('keeps .git, CNAME and .nojekyll of a gh-pages worktree in the output across builds', async () => {
+    const dir = await site(SMALL);
+    const out = join(dir, 'gh-pages');
+    const env = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' };
+    const gitIn = (cwd: string, ...args: string[]) => execFileSync('git', ['-C', cwd, ...args], { encoding: 'utf8', env });
+    const git = (...args: string[]) => gitIn(out, ...args);
+    // The site is a repository; the output is a worktree of it on an orphan gh-pages branch (its .git is a file).
+    gitIn(dir, 'init', '-q');
+    gitIn(dir, 'commit', '-q', '--allow-empty', '-m', 'site');
+    gitIn(dir, 'worktree', 'add', '-q', '--detach', out);
+    git('switch', '-q', '--orphan', 'gh-pages');
+    expect(lstatSync(join(out, '.git')).isFile()).toBe(true);
+    await writeFile(join(out, 'CNAME'), 'blog.example.com\n');
+    await writeFile(join(out, '.nojekyll'), '');
+    expect((await build(dir, '--out', out)).code).toBe(0);
+    git('add', '-A');
+    git('commit', '-qm', 'first deploy');
+    // A second build with different output, then a third with a post removed.
+    expect((await build(dir, '--out', out, '--base-url', 'https://blog.example.com/')).code).toBe(0);
+    await rm(join(dir, 'content/posts'), { recursive: true });
+    expect((await build(dir, '--out', out, '--base-url', 'https://blog.example.com/')).code).toBe(0);
+    expect(await readFile(join(out, 'CNAME'), 'utf8')).toBe('blog.example.com\n');
+    expect(existsSync(join(out, '.nojekyll'))).toBe(true);
+    expect(git('log', '--format=%s')).toBe('first deploy\n');
+    expect(git('rev-parse', '--abbrev-ref', 'HEAD')).toBe('gh-pages\n');
+    const status = git('status', '--porcelain');
+    expect(status).toContain(' M index.html');
+    expect(status).toMatch(/ D writing\/second\/index\.html/);
+    // Wait for the background removal of the previous output, then nothing is left beside it.
+    await waitFor(async () => (await siblings(dir)).length === 0);
+  });
+
+  it('never deletes a folder beside the output that only looks like a leftover', async () => {
+    const dir = await site(SMALL);
+    for (const name of ['dist.casebook-old-1-2', 'dist.casebook-tmp-3-4', 'dist.casebook-old-mine']) {
+      await mkdir(join(dir, name));
+      await writeFile(join(dir, name, 'keep.txt'), name);
+    }
+    expect((await build(dir)).code).toBe(0);
+    expect((await build(dir, '--base-url', 'https://again.example.com/')).code).toBe(0);
+    for (const name of ['dist.casebook-old-1-2', 'dist.casebook-tmp-3-4', 'dist.casebook-old-mine']) {
+      expect(await readFile(join(dir, name, 'keep.txt'), 'utf8')).toBe(name);
+    }
+  });
+});
+
+describe('the lock file', () => {
+  it('is not published by a Jekyll site, whose root-level files are static files', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'casebook-jekyll-'));
+    try {
+      await cp(join(import.meta.dirname, 'fixtures/foreign/jekyll'), dir, { recursive: true });
+      const r = await build(dir);
+      expect(r.code).toBe(0);
+      const published = [...(await snapshot(join(dir, 'dist'))).keys()];
+      expect(published).toContain('robots.txt.bak'); // A root-level file is copied …
+      expect(published.filter((f) => f.includes('casebook-lock'))).toEqual([]); // … but not the lock.
+      expect(existsSync(join(dir, 'dist.casebook-lock'))).toBe(false);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('cacheDir', () => {
+  it('refuses a cacheDir in content/, at the site root, or in the output (CB4011), and wipes nothing', async () => {
+    for (const cacheDir of ['content', '.', 'dist', 'static/cache', '..']) {
+      const dir = await site(SMALL.replace('title: Safety', `title: Safety\ncacheDir: ${JSON.stringify(cacheDir)}`));
+      const before = await snapshot(dir);
+      const r = await build(dir);
+      expect(r.code, cacheDir).toBe(1);
+      expect(r.stderr).toContain('error CB4011: Unsafe cache folder');
+      expect(r.stderr).toContain('casebook.config.yaml');
+      expect(await snapshot(dir)).toEqual(before);
+    }
+  });
+});
+
+async function waitFor(ok: () => Promise<boolean>, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await ok())) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('builds into one folder at the same time', () => {
+  let dir: string;
+  let cleanup: () => Promise<void>;
+  let reference: Map<string, string>;
+
+  beforeAll(async () => {
+    const s = await writeSite('-- casebook.config.yaml --\nbaseUrl: https://many.example.com/\n');
+    dir = s.dir;
+    cleanup = s.cleanup;
+    await writeGeneratedSite(dir, 400);
+    expect((await runCli(['build', dir, '--out', join(dir, 'reference'), ...FAST, '--no-cache'])).code).toBe(0);
+    reference = await snapshot(join(dir, 'reference'));
+  }, 120_000);
+  afterAll(async () => cleanup());
+
+  it('three concurrent builds all exit 0, one after another, and the output is the complete site', async () => {
+    const out = join(dir, 'public');
+    // Staggered, so later builds reach the output while earlier ones write it or swap it in.
+    const runs = await Promise.all([0, 400, 800].map(async (delay) => {
+      await new Promise((r) => setTimeout(r, delay));
+      return runCli(['build', dir, '--out', out, '--skip', 'og,search', '--no-cache']);
+    }));
+    for (const r of runs) {
+      expect(r.stderr).not.toContain('internal error');
+      expect(r.code).toBe(0);
+    }
+    expect(runs.filter((r) => r.stderr.includes('Another build is writing to the output folder')).length).toBeGreaterThanOrEqual(1);
+    expect(await snapshot(out)).toEqual(reference);
+    await waitFor(async () => (await siblings(dir)).length === 0);
+  }, 120_000);
+
+  it('a build SIGKILLed while holding the lock does not block the next one', async () => {
+    const out = join(dir, 'killed');
+    const child = spawn(process.execPath, [BIN, 'build', dir, '--out', out, ...FAST, '--no-cache'], { stdio: 'ignore' });
+    const lock = `${out}.casebook-lock`;
+    await waitFor(async () => existsSync(lock));
+    child.kill('SIGKILL');
+    await new Promise((r) => child.on('exit', r));
+    expect(JSON.parse(readFileSync(lock, 'utf8'))).toMatchObject({ pid: child.pid, host: hostname() });
+    // With a 3 s wait, a lock taken for live would fail the build with CB4012.
+    const next = await runCli(['build', dir, '--out', out, ...FAST, '--no-cache'], { CASEBOOK_LOCK_TIMEOUT: '3' });
+    expect(next.stderr).toBe('');
+    expect(next.code).toBe(0);
+    expect(existsSync(lock)).toBe(false);
+    expect(await snapshot(out)).toEqual(reference);
+  }, 60_000);
+
+  it('waits for a live build, then refuses with CB4012 when it does not finish in time', async () => {
+    const small = await site(SMALL);
+    const out = join(small, 'dist');
+    const holder = spawn('sleep', ['30'], { stdio: 'ignore' });
+    try {
+      await writeFile(`${out}.casebook-lock`, JSON.stringify({ pid: holder.pid, host: hostname(), started: Date.now() }));
+      const r = await runCli(['build', small, '--skip', 'og,search'], { CASEBOOK_LOCK_TIMEOUT: '1' });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('waiting for it to finish');
+      expect(r.stderr).toContain('error CB4012: Another build is writing to the output folder');
+      expect(r.stderr).toContain(`process ${holder.pid}`);
+      expect(existsSync(out)).toBe(false);
+    } finally {
+      holder.kill();
+    }
+    // The holder is gone: its lock is stale and the build goes ahead.
+    expect((await build(small)).code).toBe(0);
+  }, 30_000);
+});
+
+/** Root can mount a small tmpfs here; elsewhere these cases cannot be set up. */
+function canMount(): boolean {
+  if (process.getuid?.() !== 0) return false;
+  const probe = join(tmpdir(), `casebook-mount-probe-${process.pid}`);
+  spawnSync('mkdir', ['-p', probe]);
+  const ok = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe]).status === 0;
+  if (ok) spawnSync('umount', [probe]);
+  spawnSync('rmdir', [probe]);
+  return ok;
+}
+
+describe.runIf(canMount())('output errors on a real small or read-only disk', () => {
+  async function withTmpfs(size: string, run: (mnt: string) => Promise<void>): Promise<void> {
+    const mnt = await mkdtemp(join(tmpdir(), 'casebook-tmpfs-'));
+    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', mnt]);
+    try {
+      await run(mnt);
+    } finally {
+      execFileSync('umount', [mnt]);
+      await rm(mnt, { recursive: true, force: true });
+    }
+  }
+
+  it('a full disk is CB4013 with exit 1, and the previous output is intact', async () => {
+    const dir = await site(SMALL);
+    await withTmpfs('2m', async (mnt) => {
+      const out = join(mnt, 'site');
+      expect((await build(dir, '--out', out)).code).toBe(0);
+      const before = await snapshot(out);
+      await writeFile(join(dir, 'static/big.bin'), Buffer.alloc(3 * 1024 * 1024, 7));
+      const r = await build(dir, '--out', out);
+      expect(r.stderr).not.toContain('internal error');
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('error CB4013: No space left on the disk');
+      expect(r.stderr).toContain('Build failed; the output folder was not changed.');
+      expect(await snapshot(out)).toEqual(before);
+      expect(await siblings(mnt)).toEqual([]);
+    });
+  });
+
+  it('a read-only output disk is CB4014 with exit 1, and the previous output is intact', async () => {
+    const dir = await site(SMALL);
+    await withTmpfs('4m', async (mnt) => {
+      const out = join(mnt, 'site');
+      expect((await build(dir, '--out', out)).code).toBe(0);
+      const before = await snapshot(out);
+      execFileSync('mount', ['-o', 'remount,ro', mnt]);
+      await writeFile(join(dir, 'content/writing/2024-03-01-third.md'), '---\ntitle: Third\n---\nNew.\n');
+      const r = await build(dir, '--out', out);
+      expect(r.stderr).not.toContain('internal error');
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('error CB4014: Output folder is not writable');
+      expect(r.stderr).toContain('read-only file system');
+      expect(await snapshot(out)).toEqual(before);
+    });
+  });
+
+  it('an output that is a mount point is CB4016 with exit 1, not an internal error', async () => {
+    const dir = await site(SMALL);
+    await withTmpfs('4m', async (mnt) => {
+      const r = await build(dir, '--out', mnt);
+      expect(r.stderr).not.toContain('internal error');
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('error CB4016');
+      expect(await readdir(mnt)).toEqual([]);
+    });
+  });
+});
