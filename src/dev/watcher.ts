@@ -23,7 +23,8 @@ export interface SiteWatcher {
 export function watchSite(opts: WatchOptions): SiteWatcher {
   const ignored = opts.ignore.map((d) => resolve(opts.root, d));
   const skip = (path: string) =>
-    ignored.some((d) => path === d || path.startsWith(d + sep)) ||
+    // `<out>.casebook-lock`, `-tmp-…` and `-old-…` sit beside an output while a build writes it.
+    ignored.some((d) => path === d || path.startsWith(d + sep) || path.startsWith(`${d}.casebook-`)) ||
     // Dot-folders count (static/.well-known/), except version control.
     path.slice(opts.root.length).split(sep).some((part) => part === 'node_modules' || part === '.git');
   const watchers = new Map<string, FSWatcher>();
