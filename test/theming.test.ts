@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { build } from '../src/build/index.js';
 import { BuildCache } from '../src/build/cache.js';
 import { buildError } from './helpers/build-error.js';
+import { runCli } from './helpers/cli.js';
 import { useTempSites } from './helpers/site.js';
 
 const site = useTempSites();
@@ -59,7 +60,18 @@ theme:
 ${POST}`);
     const e = await buildError(dir);
     expect(e.code).toBe('CB2300');
-    expect(e.message).toMatch(/^theme\.accent\.light #7fb2e5 has a contrast of \d\.\d+:1 against .* in the light scheme; WCAG AA needs 4\.5:1\.$/);
+    expect(e.message).toMatch(/^theme\.accent\.light #7fb2e5 has a contrast of \d\.\d+:1 against .* in the light scheme; WCAG AA needs 4\.5:1\. The nearest shade of the same hue that passes is #[0-9a-f]{6} \(4\.\d+:1\)\.$/);
+    // The proposal is taken as it is: the same config with the proposed shade builds.
+    const shade = /passes is (#[0-9a-f]{6})/.exec(e.message)![1]!;
+    expect(e.hint).toContain(`Set theme.accent.light to ${shade}`);
+    const fixed = await site(`
+-- casebook.config.yaml --
+title: Pale
+theme:
+  accent:
+    light: "${shade}"
+${POST}`);
+    expect((await runCli(['build', fixed, '--skip', 'og,search', '--quiet'])).code).toBe(0);
     expect(e.location).toMatchObject({ file: join(dir, 'casebook.config.yaml'), line: 4 });
   });
 

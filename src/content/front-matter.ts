@@ -2,6 +2,7 @@ import { parseDocument, isMap, isScalar, type Pair } from 'yaml';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { CasebookError, type Warning } from '../errors/index.js';
 import { jsonErrorPosition, offsetToLineColumn } from '../util/source-position.js';
+import { yamlErrorOffset } from './yaml-error-offset.js';
 
 export type FrontMatterFormat = 'yaml' | 'toml' | 'json' | 'none';
 
@@ -102,8 +103,10 @@ function parseYaml(raw: string, file: string, source: string, warnings: Warning[
   const doc = parseDocument(raw, { uniqueKeys: false, prettyErrors: false, strict: false });
   const err = doc.errors[0];
   if (err) {
-    const pos = offsetToLineColumn(raw, err.pos[0]);
-    throw new CasebookError('CB1001', err.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, ''), {
+    const offset = yamlErrorOffset(raw, err);
+    const pos = offsetToLineColumn(raw, offset);
+    const message = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '');
+    throw new CasebookError('CB1001', offset === err.pos[0] ? message : `${message}: the quote opened here is never closed`, {
       file,
       line: pos.line + 1,
       column: pos.column,

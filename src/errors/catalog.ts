@@ -101,6 +101,9 @@ export const catalog = {
   CB3203: { severity: 'error', title: 'Analytics database is newer than this Casebook', hint: 'The database was migrated by a newer Casebook: upgrade Casebook, or point --db at another database.' },
   CB3204: { severity: 'error', title: 'No site origin for the collector', hint: 'Name the sites whose pages may send events: --site DIR (reads baseUrl from the site config) or --origin https://example.com, each as often as needed.' },
   CB3205: { severity: 'error', title: 'Invalid rate limit', hint: 'Write --rate-limit as events per client per period, such as 120/min, 10/s or 1000/h, or `off`.' },
+  CB3300: { severity: 'error', title: 'The SQLite driver for analytics is not installed', hint: 'casebook analytics serve with --db sqlite: needs better-sqlite3 beside Casebook: `npm install better-sqlite3` in the site (with a global Casebook: `npm install -g better-sqlite3`), or use --db postgres://….' },
+  CB3301: { severity: 'error', title: 'The PostgreSQL driver for analytics is not installed', hint: 'casebook analytics serve with --db postgres:// needs pg beside Casebook: `npm install pg` in the site (with a global Casebook: `npm install -g pg`).' },
+  CB3302: { severity: 'error', title: 'The browser driver for PDF output is not installed', hint: 'casebook cv --pdf needs playwright-core beside Casebook: `npm install playwright-core` in the site (with a global Casebook: `npm install -g playwright-core`). It uses the Chromium already installed; no browser is downloaded.' },
   CB4001: { severity: 'error', title: 'Unsafe output folder', hint: 'Choose an output folder that is not the site folder, its content/ or static/ folder, or one of their parents.' },
   CB4002: { severity: 'error', title: 'A static file collides with a generated page', hint: 'Rename or remove the file in static/, or change the page URL.' },
 } as const satisfies Record<string, CatalogEntry>;

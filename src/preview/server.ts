@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join, sep } from 'node:path';
+import { readBasePath, routeUnderBase } from './base-path.js';
 import { mimeType } from './mime.js';
 import { requestToRelative } from './resolve-path.js';
 
@@ -26,23 +27,34 @@ async function fileIn(root: string, rel: string): Promise<string | undefined> {
   return undefined;
 }
 
+/** A relative path no request can produce: a request outside the base path gets the 404 page. */
+const NOT_IN_SITE = '\0outside';
+
 function send(res: ServerResponse, status: number, headers: Record<string, string | number>, body?: string): void {
   res.writeHead(status, { 'X-Content-Type-Options': 'nosniff', ...headers });
   res.end(body);
 }
 
-/** Static file server for a built site: directory indexes, the site's 404 page, HEAD and ranges. */
-export async function handleRequest(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+/**
+ * Static file server for a built site: directory indexes, the site's 404 page, HEAD and ranges.
+ * A site built for a base path (`/site/`) is served under it, as its host will.
+ */
+export async function handleRequest(root: string, req: IncomingMessage, res: ServerResponse, base = '/'): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     send(res, 405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' }, 'Method not allowed\n');
     return;
   }
-  const rel = requestToRelative(req.url ?? '/');
+  const route = routeUnderBase(req.url ?? '/', base);
+  if (route.kind === 'redirect') {
+    send(res, 302, { Location: route.location });
+    return;
+  }
+  const rel = route.kind === 'inside' ? requestToRelative(route.url) : NOT_IN_SITE;
   if (rel === undefined) {
     send(res, 400, { 'Content-Type': 'text/plain; charset=utf-8' }, 'Bad request\n');
     return;
   }
-  const file = await fileIn(root, rel);
+  const file = rel === NOT_IN_SITE ? undefined : await fileIn(root, rel);
   if (file && !rel.endsWith('/') && rel !== '' && file.endsWith(`${sep}index.html`) && !rel.endsWith('index.html')) {
     // `/writing` → `/writing/` so relative links inside the page resolve as on a static host.
     const [path, query] = (req.url ?? '/').split('?');
@@ -92,10 +104,12 @@ export async function handleRequest(root: string, req: IncomingMessage, res: Ser
   createReadStream(target, { start, end }).on('error', () => res.destroy()).pipe(res);
 }
 
-export async function startPreview(opts: PreviewOptions): Promise<Server> {
+/** The server and the path the site is served under (`/` or the build's base path, e.g. `/site/`). */
+export async function startPreview(opts: PreviewOptions): Promise<Server & { basePath: string }> {
   const root = await realpath(opts.root);
+  const basePath = readBasePath(root);
   const server = createServer((req, res) => {
-    handleRequest(root, req, res).catch(() => {
+    handleRequest(root, req, res, basePath).catch(() => {
       if (!res.headersSent) send(res, 500, { 'Content-Type': 'text/plain; charset=utf-8' }, 'Internal error\n');
       else res.destroy();
     });
@@ -107,5 +121,5 @@ export async function startPreview(opts: PreviewOptions): Promise<Server> {
       resolveListen();
     });
   });
-  return server;
+  return Object.assign(server, { basePath });
 }
