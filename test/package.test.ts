@@ -28,6 +28,9 @@ let tarball: string;
 let app: string;
 /** The tarball installed with -g into a temporary prefix, as `npm install -g casebook` would. */
 let globalPrefix: string;
+/** A site written by init, with the tarball installed in it, and what npm printed doing so. */
+let siteFromInit: string;
+let siteInstallOutput: string;
 
 /** npm with the machine's npm cache but without the user's global prefix: nothing outside `work` changes. */
 function npm(args: string[], cwd: string, env: Record<string, string> = {}) {
@@ -76,11 +79,16 @@ beforeAll(async () => {
   await mkdir(app);
   await writeFile(join(app, 'package.json'), JSON.stringify({ name: 'app', private: true }));
   globalPrefix = join(work, 'global');
-  // Both installs at once: they share the npm cache, and each mostly waits on the disk.
-  await Promise.all([
+  // A site as init writes it, given this Casebook: its allowScripts must keep npm 11 quiet.
+  siteFromInit = join(work, 'site-from-init');
+  await run(process.execPath, [join(REPO, 'bin/casebook.js'), 'init', siteFromInit]);
+  // The installs at once: they share the npm cache, and each mostly waits on the disk.
+  const [, , site] = await Promise.all([
     npm(['install', ...NPM_FLAGS, tarball], app),
     npm(['install', '-g', ...NPM_FLAGS, tarball], work, { npm_config_prefix: globalPrefix }),
+    npm(['install', '--save-dev', '--prefer-offline', '--no-audit', '--no-fund', tarball], siteFromInit),
   ]);
+  siteInstallOutput = site.stdout + site.stderr;
 }, 300_000);
 
 afterAll(async () => {
@@ -158,6 +166,17 @@ describe('installed from the tarball into an empty folder', () => {
     expect(cv.stderr).toContain('CB3302');
     expect(cv.stderr).toContain('npm install playwright-core');
     expect(existsSync(join(work, 'cv.pdf'))).toBe(false);
+  }, 60_000);
+});
+
+describe('a site written by init', () => {
+  it('installs Casebook without npm 11 warning about unapproved install scripts of its dependencies', async () => {
+    expect(siteInstallOutput).toMatch(/added \d+ packages/);
+    // The tarball's own `prepare` is listed for a file: dependency only; a registry install has none.
+    const unapproved = siteInstallOutput.split('\n').filter((l) => /install-scripts\s+\S+@/.test(l) && !/\scasebook@/.test(l));
+    expect(unapproved).toEqual([]);
+    const r = await casebook(join(siteFromInit, 'node_modules/.bin/casebook'), ['build', '.', '--skip', 'og'], siteFromInit);
+    expect(r.code, r.stderr).toBe(0);
   }, 60_000);
 });
 
