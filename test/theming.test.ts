@@ -154,6 +154,27 @@ ${OVERRIDES}${POST}`);
     expect(css(r).trimEnd().endsWith('.my-card { border: 2px solid var(--accent); }')).toBe(true);
   });
 
+  it('hands components dates as documented: iso with the offset of the site time zone, text as written in the page language', async () => {
+    const dir = await site(`
+-- casebook.config.yaml --
+timezone: America/Los_Angeles
+lang: de
+-- theme/components/post-meta.ts --
+import { defineComponent, html } from 'casebook';
+export default defineComponent('post-meta', ({ post }) => html\`<p class="when">\${post.date?.iso}|\${post.date?.text}|\${post.updated?.iso}</p>\`);
+-- content/writing/hello.md --
+---
+title: Hallo
+date: 2024-03-01
+updated: 2024-07-01T23:30:00+02:00
+---
+Text.
+`);
+    const r = await build({ site: dir, memory: true, skip: ['og', 'search'] });
+    // Midnight in Los Angeles (UTC-8 in March); an explicit offset is kept as written.
+    expect(file(r, 'writing/hello/index.html')).toContain('<p class="when">2024-03-01T00:00:00-08:00|1. März 2024|2024-07-01T23:30:00+02:00</p>');
+  });
+
   it('names the closest component when a file overrides one that does not exist', async () => {
     const dir = await site(`
 -- theme/components/fotter.ts --
