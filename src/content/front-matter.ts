@@ -106,7 +106,8 @@ function parseYaml(raw: string, file: string, source: string, warnings: Warning[
     const offset = yamlErrorOffset(raw, err);
     const pos = offsetToLineColumn(raw, offset);
     const message = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '');
-    throw new CasebookError('CB1001', offset === err.pos[0] ? message : `${message}: the quote opened here is never closed`, {
+    const unclosed = offset === err.pos[0] ? undefined : raw[offset];
+    throw new CasebookError('CB1001', unclosed ? `The ${unclosed} opened here is never closed: end the value with ${unclosed}.` : message, {
       file,
       line: pos.line + 1,
       column: pos.column,
