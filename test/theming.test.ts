@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { build } from '../src/build/index.js';
 import { BuildCache } from '../src/build/cache.js';
 import { buildError } from './helpers/build-error.js';
+import { runCli } from './helpers/cli.js';
 import { useTempSites } from './helpers/site.js';
 
 const site = useTempSites();
@@ -59,7 +60,18 @@ theme:
 ${POST}`);
     const e = await buildError(dir);
     expect(e.code).toBe('CB2300');
-    expect(e.message).toMatch(/^theme\.accent\.light #7fb2e5 has a contrast of \d\.\d+:1 against .* in the light scheme; WCAG AA needs 4\.5:1\.$/);
+    expect(e.message).toMatch(/^theme\.accent\.light #7fb2e5 has a contrast of \d\.\d+:1 against .* in the light scheme; WCAG AA needs 4\.5:1\. The nearest shade of the same hue that passes is #[0-9a-f]{6} \(4\.\d+:1\)\.$/);
+    // The proposal is taken as it is: the same config with the proposed shade builds.
+    const shade = /passes is (#[0-9a-f]{6})/.exec(e.message)![1]!;
+    expect(e.hint).toContain(`Set theme.accent.light to ${shade}`);
+    const fixed = await site(`
+-- casebook.config.yaml --
+title: Pale
+theme:
+  accent:
+    light: "${shade}"
+${POST}`);
+    expect((await runCli(['build', fixed, '--skip', 'og,search', '--quiet'])).code).toBe(0);
     expect(e.location).toMatchObject({ file: join(dir, 'casebook.config.yaml'), line: 4 });
   });
 
@@ -140,6 +152,27 @@ ${OVERRIDES}${POST}`);
     expect(list).not.toContain('class="card"');
     expect(list).toContain('<div class="my-footer">Hand-made by Ada · Built with Casebook.</div><footer class="site-footer">');
     expect(css(r).trimEnd().endsWith('.my-card { border: 2px solid var(--accent); }')).toBe(true);
+  });
+
+  it('hands components dates as documented: iso with the offset of the site time zone, text as written in the page language', async () => {
+    const dir = await site(`
+-- casebook.config.yaml --
+timezone: America/Los_Angeles
+lang: de
+-- theme/components/post-meta.ts --
+import { defineComponent, html } from 'casebook';
+export default defineComponent('post-meta', ({ post }) => html\`<p class="when">\${post.date?.iso}|\${post.date?.text}|\${post.updated?.iso}</p>\`);
+-- content/writing/hello.md --
+---
+title: Hallo
+date: 2024-03-01
+updated: 2024-07-01T23:30:00+02:00
+---
+Text.
+`);
+    const r = await build({ site: dir, memory: true, skip: ['og', 'search'] });
+    // Midnight in Los Angeles (UTC-8 in March); an explicit offset is kept as written.
+    expect(file(r, 'writing/hello/index.html')).toContain('<p class="when">2024-03-01T00:00:00-08:00|1. März 2024|2024-07-01T23:30:00+02:00</p>');
   });
 
   it('names the closest component when a file overrides one that does not exist', async () => {

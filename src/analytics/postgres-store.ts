@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
 import { CasebookError } from '../errors/index.js';
+import { importOptional } from '../util/optional-package.js';
 import { MIGRATIONS, MIGRATIONS_TABLE, SCHEMA_VERSION } from './migrations.js';
 import { redactUrl, type AnalyticsStore, type Counts, type MigrationReport, type RawStats, type StatsQuery, type StoredEvent } from './store.js';
 
@@ -20,7 +21,9 @@ export class PostgresStore implements AnalyticsStore {
 
   static async open(url: string): Promise<PostgresStore> {
     const description = describe(url);
-    const pool = new pg.Pool({ connectionString: url, max: 8, connectionTimeoutMillis: 10_000, application_name: 'casebook-analytics' });
+    const driver = await importOptional<{ default: typeof pg }>('pg');
+    if (!driver) throw new CasebookError('CB3301', `The PostgreSQL database ${description} needs the pg package, which is not installed next to Casebook.`);
+    const pool = new driver.default.Pool({ connectionString: url, max: 8, connectionTimeoutMillis: 10_000, application_name: 'casebook-analytics' });
     // An idle connection the server dropped must not crash the collector; the pool replaces it.
     pool.on('error', (e) => process.stderr.write(`casebook analytics: PostgreSQL connection lost: ${e.message}\n`));
     try {

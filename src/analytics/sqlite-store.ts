@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { CasebookError } from '../errors/index.js';
+import { importOptional } from '../util/optional-package.js';
 import { MIGRATIONS, MIGRATIONS_TABLE, SCHEMA_VERSION } from './migrations.js';
 import type { AnalyticsStore, Counts, MigrationReport, RawStats, StatsQuery, StoredEvent } from './store.js';
 
@@ -19,9 +20,11 @@ export class SqliteStore implements AnalyticsStore {
   ) {}
 
   static async open(file: string): Promise<SqliteStore> {
+    const driver = await importOptional<{ default: typeof Database }>('better-sqlite3');
+    if (!driver) throw new CasebookError('CB3300', `The SQLite database ${file} needs the better-sqlite3 package, which is not installed next to Casebook.`);
     let db: Database.Database;
     try {
-      db = new Database(file);
+      db = new driver.default(file);
       // WAL lets the dashboard read while events are written; NORMAL syncs at checkpoints, which
       // can lose the last moments of events on power loss but never corrupts the file.
       db.pragma('journal_mode = WAL');

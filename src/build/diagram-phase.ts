@@ -49,12 +49,12 @@ export async function drawDiagrams(posts: Post[], opts: { cacheDir: string | und
     missing.delete(key);
   }
   if (missing.size) {
-    const renderer = MermaidRenderer.available();
-    if (!renderer) {
+    const renderer = await MermaidRenderer.available();
+    if (!(renderer instanceof MermaidRenderer)) {
       const files = withDiagrams.filter((p) => p.rendered.diagrams!.some((d) => missing.has(d.key))).map((p) => relative(opts.root, p.file));
       opts.warnings.push({
         code: 'CB1432',
-        message: `${missing.size} Mermaid diagram${missing.size === 1 ? '' : 's'} shown as code: no Chromium is installed to draw them (${files.join(', ')}).`,
+        message: `${missing.size} Mermaid diagram${missing.size === 1 ? '' : 's'} shown as code: ${renderer.missing} (${files.join(', ')}).`,
       });
     } else {
       try {

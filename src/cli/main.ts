@@ -1,12 +1,13 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { relative, resolve } from 'node:path';
-import { existsSync, statSync, readFileSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { SKIPPABLE, type SkippableOutput } from '../build/skippable.js';
 import { CasebookError, CasebookErrors, formatError, formatWarnings } from '../errors/index.js';
 import { isValidAllowedHost } from '../preview/host-check.js';
 import { startPreview } from '../preview/server.js';
 import { progressBar } from './progress.js';
 import { slugify } from '../util/slug.js';
+import { casebookVersion } from '../util/version.js';
 
 const HELP = `casebook: a publishing system for software engineers
 
@@ -15,7 +16,7 @@ Usage:
   casebook dev [site] [--port N] [--host H] [--allow-host NAME]…
   casebook preview [dir] [--port N] [--host H] [--allow-host NAME]…
   casebook init [dir] [--force]
-  casebook new <article|case-study|postmortem> "Title" [--site DIR]
+  casebook new <article|case-study|retrospective|postmortem> "Title" [--site DIR]
   casebook check [site|dir] [--json] [--external]
   casebook cv --pdf FILE [site] [--paper a4|letter]
   casebook import <wordpress|ghost|medium|devto> FILE --out SITE [--force] [--base-url URL] [--media DIR]
@@ -81,11 +82,6 @@ const EXIT_USAGE = 2;
 interface Io {
   out: NodeJS.WriteStream;
   err: NodeJS.WriteStream;
-}
-
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
 }
 
 function usageError(io: Io, message: string, hint = 'Run `casebook --help` for usage.'): number {
@@ -351,7 +347,10 @@ async function initCommand(io: Io, args: string[]): Promise<number> {
   try {
     const { initSite } = await import('../scaffold/init-site.js');
     const r = initSite(parsed.positionals[0] ?? '.', { force: parsed.values.force === true });
-    io.out.write(`Created a Casebook site in ${r.dir}:\n${r.files.map((f) => `  ${f}`).join('\n')}\n\nNext: casebook dev ${parsed.positionals[0] ?? '.'}\n`);
+    const target = parsed.positionals[0] ?? '.';
+    io.out.write(`Created a Casebook site in ${r.dir}:\n${r.files.map((f) => `  ${f}`).join('\n')}\n\n`
+      + `Next: casebook dev ${target}\n`
+      + `Before the first deploy: npm install in ${target} (it pins Casebook ${r.casebookVersion}), then commit package-lock.json.\n`);
     return EXIT_OK;
   } catch (e) {
     return reportErrors(io, e);
@@ -390,7 +389,9 @@ async function previewCommand(io: Io, args: string[]): Promise<number> {
     const server = await startPreview({ root: dir, port, host, allowHosts });
     const addr = server.address();
     const actual = typeof addr === 'object' && addr ? addr.port : port;
-    io.out.write(`Serving ${dir} at ${shownUrl(host, actual)} (Ctrl+C to stop)\n`);
+    // A site built for a base path is served under it; the URL printed is the one that works.
+    const under = server.basePath === '/' ? '' : ` under its base path ${server.basePath}`;
+    io.out.write(`Serving ${dir}${under} at ${shownUrl(host, actual)}${server.basePath.slice(1)} (Ctrl+C to stop)\n`);
     await untilSignal(() => server.close());
     return EXIT_OK;
   } catch (e) {
@@ -451,7 +452,7 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
       return command === undefined ? EXIT_USAGE : EXIT_OK;
     case '-v':
     case '--version':
-      io.out.write(version() + '\n');
+      io.out.write(casebookVersion() + '\n');
       return EXIT_OK;
     default:
       return usageError(io, `Unknown command "${command}".`);

@@ -2,6 +2,7 @@ import { parseDocument, isMap, isScalar, type Pair } from 'yaml';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { CasebookError, type Warning } from '../errors/index.js';
 import { jsonErrorPosition, offsetToLineColumn } from '../util/source-position.js';
+import { yamlErrorOffset } from './yaml-error-offset.js';
 
 export type FrontMatterFormat = 'yaml' | 'toml' | 'json' | 'none';
 
@@ -102,8 +103,11 @@ function parseYaml(raw: string, file: string, source: string, warnings: Warning[
   const doc = parseDocument(raw, { uniqueKeys: false, prettyErrors: false, strict: false });
   const err = doc.errors[0];
   if (err) {
-    const pos = offsetToLineColumn(raw, err.pos[0]);
-    throw new CasebookError('CB1001', err.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, ''), {
+    const offset = yamlErrorOffset(raw, err);
+    const pos = offsetToLineColumn(raw, offset);
+    const message = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '');
+    const unclosed = offset === err.pos[0] ? undefined : raw[offset];
+    throw new CasebookError('CB1001', unclosed ? `The ${unclosed} opened here is never closed: end the value with ${unclosed}.` : message, {
       file,
       line: pos.line + 1,
       column: pos.column,

@@ -87,6 +87,14 @@ describe('front matter errors', () => {
     expect(fail('---\ntitle: T\nslug: a/b\n---\n')).toMatchObject({ code: 'CB1021', location: { line: 3 } });
   });
 
+  it('points an unclosed quote at its opening quote, not at the end of the front matter', () => {
+    const double = fail('---\ntitle: "Hello\ndate: 2024-01-01\ntags: [a]\ndescription: x\n---\nBody\n');
+    expect(double).toMatchObject({ code: 'CB1001', location: { line: 2, column: 8 } });
+    expect(double.message).toContain('never closed');
+    expect(fail("---\ndate: 2024-01-01\ntitle: 'It''s open\ntags: [a]\n---\n")).toMatchObject({ code: 'CB1001', location: { line: 3, column: 8 } });
+    expect(fail('---\ntitle: T\ntags: [a, "b\ndate: 2024-01-01\n---\n')).toMatchObject({ code: 'CB1001', location: { line: 3, column: 11 } });
+  });
+
   it('writes zod issues as sentences naming the key as written', () => {
     const e = fail('---\ntitle: T\nfeatured: "yes"\n---\n');
     expect(e.code).toBe('CB1011');

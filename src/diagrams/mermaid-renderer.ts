@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { findChromium } from '../util/find-chromium.js';
+import { importOptional } from '../util/optional-package.js';
 
 /**
  * Draws Mermaid diagrams to SVG in headless Chromium: Mermaid lays text out with the browser's
@@ -18,7 +19,11 @@ export type DrawResult = { ok: true; drawing: Drawing } | { ok: false; error: st
 
 /** Mermaid's version goes into every cache key: a new Mermaid may draw differently. */
 export function mermaidVersion(): string {
-  return (JSON.parse(readFileSync(require.resolve('mermaid/package.json'), 'utf8')) as { version: string }).version;
+  try {
+    return (JSON.parse(readFileSync(require.resolve('mermaid/package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'none';
+  }
 }
 
 type Browser = import('playwright-core').Browser;
@@ -34,15 +39,27 @@ export class MermaidRenderer {
 
   private constructor(private readonly executablePath: string) {}
 
-  /** Undefined when no Chromium is installed: the caller keeps the sources as code. */
-  static available(): MermaidRenderer | undefined {
+  /**
+   * Why diagrams cannot be drawn here, or the renderer. Mermaid and playwright-core are optional
+   * peer dependencies (only diagrams need them), and Chromium is the system's.
+   */
+  static async available(): Promise<MermaidRenderer | { missing: string }> {
     const path = findChromium();
-    return path ? new MermaidRenderer(path) : undefined;
+    if (!path) return { missing: 'no Chromium is installed to draw them' };
+    const absent = [];
+    if (!(await importOptional('playwright-core'))) absent.push('playwright-core');
+    try {
+      require.resolve('mermaid/dist/mermaid.min.js');
+    } catch {
+      absent.push('mermaid');
+    }
+    if (absent.length) return { missing: `${absent.join(' and ')} ${absent.length === 1 ? 'is' : 'are'} not installed beside Casebook (npm install ${absent.join(' ')})` };
+    return new MermaidRenderer(path);
   }
 
   private async open(): Promise<Page> {
     if (this.page) return this.page;
-    const { chromium } = await import('playwright-core');
+    const { chromium } = (await importOptional<typeof import('playwright-core')>('playwright-core'))!;
     this.browser = await chromium.launch({ executablePath: this.executablePath, args: FLAGS });
     this.started++;
     const page = await this.browser.newPage();

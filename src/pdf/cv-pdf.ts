@@ -7,6 +7,7 @@ import { build } from '../build/index.js';
 import { loadConfig } from '../config/index.js';
 import { CasebookError } from '../errors/index.js';
 import { startPreview } from '../preview/server.js';
+import { importOptional } from '../util/optional-package.js';
 import { findChromium } from '../util/find-chromium.js';
 
 export interface CvPdfOptions {
@@ -21,6 +22,9 @@ export interface CvPdfOptions {
  * on loopback so every asset resolves as on the real site, and uses the print stylesheet.
  */
 export async function writeCvPdf(opts: CvPdfOptions): Promise<{ file: string; bytes: number }> {
+  // Before anything is built: a missing driver should cost the user seconds, not a build.
+  const playwright = await importOptional<typeof import('playwright-core')>('playwright-core');
+  if (!playwright) throw new CasebookError('CB3302', 'casebook cv --pdf drives Chromium with the playwright-core package, which is not installed next to Casebook.');
   const executablePath = opts.chromium ?? findChromium();
   if (!executablePath) {
     throw new CasebookError('CB3005', 'casebook cv --pdf prints with headless Chromium, and none is installed here.');
@@ -36,7 +40,7 @@ export async function writeCvPdf(opts: CvPdfOptions): Promise<{ file: string; by
       throw new CasebookError('CB3006', `${resolve(opts.site)} has no resume.json or profile.yaml, so there is no CV to print.`, { file: resolve(opts.site) });
     }
     const server = await startPreview({ root, port: 0, host: '127.0.0.1' });
-    const { chromium } = await import('playwright-core');
+    const { chromium } = playwright;
     // launch() gives the browser a fresh temporary profile of its own.
     const browser = await chromium.launch({
       executablePath,

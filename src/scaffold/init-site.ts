@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CasebookError } from '../errors/index.js';
 import { slugify } from '../util/slug.js';
+import { casebookVersion } from '../util/version.js';
 import { today } from './today.js';
 import {
   articleTemplate, caseStudyTemplate, configTemplate, GITIGNORE, packageTemplate, PAGES_WORKFLOW, resumeTemplate,
@@ -10,6 +11,8 @@ import {
 export interface InitResult {
   dir: string;
   files: string[];
+  /** The Casebook version the site's package.json pins. */
+  casebookVersion: string;
 }
 
 /** `casebook init`: a complete starter site that builds as it is. */
@@ -20,6 +23,7 @@ export function initSite(target: string, opts: { force?: boolean; now?: Date } =
   }
   const name = basename(dir);
   const date = today('UTC', opts.now);
+  const version = casebookVersion();
   const files: Record<string, string> = {
     'casebook.config.yaml': configTemplate(name.replace(/[-_]+/g, ' ').replace(/^\w/, (c) => c.toUpperCase())),
     'resume.json': resumeTemplate('Your Name'),
@@ -27,7 +31,7 @@ export function initSite(target: string, opts: { force?: boolean; now?: Date } =
     [`content/case-studies/${date}-first-case-study.md`]: caseStudyTemplate('My first case study', date, 'case-study').replace('draft: true\n', ''),
     'static/.gitkeep': '',
     '.gitignore': GITIGNORE,
-    'package.json': packageTemplate(slugify(name) || 'my-site'),
+    'package.json': packageTemplate(slugify(name) || 'my-site', version),
     '.github/workflows/pages.yml': PAGES_WORKFLOW,
   };
   for (const [rel, text] of Object.entries(files)) {
@@ -35,5 +39,5 @@ export function initSite(target: string, opts: { force?: boolean; now?: Date } =
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, text);
   }
-  return { dir, files: Object.keys(files) };
+  return { dir, files: Object.keys(files), casebookVersion: version };
 }

@@ -6,7 +6,8 @@ import { slugify } from '../util/slug.js';
 import { today } from './today.js';
 import { articleTemplate, caseStudyTemplate } from './templates.js';
 
-export const NEW_KINDS = ['article', 'case-study', 'postmortem'] as const;
+/** Every kind of post (POST_KINDS) except `page`, which has no date and lives in content/pages/. */
+export const NEW_KINDS = ['article', 'case-study', 'retrospective', 'postmortem'] as const;
 export type NewKind = (typeof NEW_KINDS)[number];
 
 /** `casebook new`: a draft with the right front matter, dated today in the site's time zone. */

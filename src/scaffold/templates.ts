@@ -89,7 +89,9 @@ export function greet(name: string): string {
 `;
 }
 
-export function caseStudyTemplate(title: string, date: string, kind: 'case-study' | 'postmortem'): string {
+const CATEGORY = { 'case-study': 'Architecture & Design', retrospective: 'Retrospectives', postmortem: 'Failure Analysis' } as const;
+
+export function caseStudyTemplate(title: string, date: string, kind: 'case-study' | 'retrospective' | 'postmortem'): string {
   const postmortem = kind === 'postmortem'
     ? `severity: SEV-2
 impact: Who was affected, for how long, and how badly.
@@ -107,7 +109,7 @@ title: ${JSON.stringify(title)}
 date: ${date}
 kind: ${kind}
 description: One sentence with the headline result.
-categories: [${kind === 'postmortem' ? 'Failure Analysis' : 'Architecture & Design'}]
+categories: [${CATEGORY[kind]}]
 tags: []
 draft: true
 role: Your role
@@ -139,27 +141,42 @@ export const GITIGNORE = `dist/
 node_modules/
 `;
 
-export function packageTemplate(name: string): string {
+/**
+ * The site's package.json pins the Casebook that wrote it: an upgrade is a deliberate edit
+ * (CHANGELOG.md says what changed), never a surprise in CI. allowScripts lets npm 11 run the
+ * install steps of Casebook's image and bundler packages without asking.
+ */
+export function packageTemplate(name: string, casebookVersion: string): string {
   return JSON.stringify(
     {
       name,
       private: true,
       type: 'module',
-      scripts: { dev: 'casebook dev', build: 'casebook build', preview: 'casebook preview dist' },
-      devDependencies: { casebook: '^0.1.0' },
+      scripts: { dev: 'casebook dev', build: 'casebook build', preview: 'casebook preview dist', check: 'casebook check' },
+      devDependencies: { casebook: casebookVersion },
+      engines: { node: '>=20' },
+      allowScripts: { esbuild: true, sharp: true },
     },
     null,
     2,
   ) + '\n';
 }
 
-export const PAGES_WORKFLOW = `# Builds the site and publishes it to GitHub Pages on every push to main.
-# In the repository settings, set Pages > Source to "GitHub Actions".
+/** Node.js release the workflow builds with: the current LTS line. */
+export const WORKFLOW_NODE = 24;
+
+export const PAGES_WORKFLOW = `# Builds the site and publishes it to GitHub Pages on every push to main, and once a day so
+# that posts dated in the future appear on their day without a push.
+# In the repository settings, set Pages > Source to "GitHub Actions", and commit the
+# package-lock.json that \`npm install\` writes so every build uses the same Casebook.
 name: Deploy to GitHub Pages
 
 on:
   push:
     branches: [main]
+  schedule:
+    # 05:17 UTC every day; a minute past the hour's rush, when GitHub delays scheduled runs.
+    - cron: "17 5 * * *"
   workflow_dispatch:
 
 permissions:
@@ -167,23 +184,33 @@ permissions:
   pages: write
   id-token: write
 
+# One deploy at a time, and a deploy that has started is never cancelled halfway: the next
+# run waits for it instead.
 concurrency:
   group: pages
-  cancel-in-progress: true
+  cancel-in-progress: false
 
 jobs:
   build:
     runs-on: ubuntu-latest
     steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-node@v4
+      - uses: actions/checkout@v5
+      - uses: actions/setup-node@v5
         with:
-          node-version: 20
+          node-version: ${WORKFLOW_NODE}
       - uses: actions/configure-pages@v5
         id: pages
-      - run: npm install
-      - run: npx casebook build . --base-url "\${{ steps.pages.outputs.base_url }}/"
-      - uses: actions/upload-pages-artifact@v3
+      # Rendered pages and social cards from the last run: only what changed is rendered again.
+      - uses: actions/cache@v4
+        with:
+          path: .casebook/cache
+          key: casebook-\${{ runner.os }}-\${{ github.sha }}
+          restore-keys: casebook-\${{ runner.os }}-
+      - name: Install
+        run: if [ -f package-lock.json ]; then npm ci; else npm install; fi
+      - name: Build
+        run: npx casebook build . --base-url "\${{ steps.pages.outputs.base_url }}/"
+      - uses: actions/upload-pages-artifact@v4
         with:
           path: dist
 

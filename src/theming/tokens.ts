@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { CasebookError, type Location } from '../errors/index.js';
-import { contrastRatio, formatRatio, HEX_COLOR, mix, parseHex, toHex, type Rgb } from './color.js';
+import { CasebookError, catalog, type Location } from '../errors/index.js';
+import { contrastRatio, formatRatio, HEX_COLOR, mix, nearestPassingShade, parseHex, toHex, type Rgb } from './color.js';
 import { DARK_CODE_THEME_NAMES, DARK_CODE_THEMES, LIGHT_CODE_THEME_NAMES, LIGHT_CODE_THEMES } from './code-themes.js';
 
 const color = z.string().regex(HEX_COLOR, 'must be a hex colour such as #0f766e');
@@ -97,10 +97,15 @@ export function resolveTheme(tokens: ThemeTokens, where: (key: string) => Locati
   const check = (hex: string, scheme: Scheme, key: string) => {
     const { ratio, against } = worstContrast(parseHex(hex), scheme);
     if (ratio < AA) {
+      const shade = nearestPassingShade(parseHex(hex), (c) => worstContrast(c, scheme).ratio >= AA);
+      const proposal = shade
+        ? ` The nearest shade of the same hue that passes is ${shade} (${formatRatio(worstContrast(parseHex(shade), scheme).ratio)}).`
+        : '';
       throw new CasebookError(
         'CB2300',
-        `${key} ${hex} has a contrast of ${formatRatio(ratio)} against ${against} in the ${scheme} scheme; WCAG AA needs ${AA}:1.`,
+        `${key} ${hex} has a contrast of ${formatRatio(ratio)} against ${against} in the ${scheme} scheme; WCAG AA needs ${AA}:1.${proposal}`,
         where(key),
+        shade ? `Set ${key} to ${shade}, or pick another colour that reaches ${AA}:1. ${catalog.CB2300.hint}` : undefined,
       );
     }
   };
