@@ -14,7 +14,7 @@ describe('renderMarkdown', () => {
     const { html } = render('| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n- [ ] todo\n\n~~old~~ https://example.com\n');
     expect(html).toContain('<table>');
     expect(html).toContain('<td>1</td>');
-    expect(html).toContain('<label><input class="task-list-item-checkbox" checked="" disabled="" type="checkbox"> done</label>');
+    expect(html).toContain('<label><input class="task-list-item-checkbox" checked disabled type="checkbox"> done</label>');
     expect(html).toContain('<s>old</s>');
     expect(html).toContain('<a href="https://example.com">https://example.com</a>');
   });

@@ -17,6 +17,7 @@ import { decodeHtmlEntities, escapeHtml } from '../util/escape.js';
 import { slugify } from '../util/slug.js';
 import { highlightCode } from './highlight.js';
 import { isRelativeAsset, resolveImage, type Asset } from './images.js';
+import { locateRemovals, sanitizeContentHtml, type LocatedRemoval } from './html-policy.js';
 
 export interface TocEntry {
   level: number;
@@ -65,6 +66,8 @@ export interface RenderedBody {
   unknownLanguages: string[];
   /** Posts of a site made with another tool: template syntax that was removed or named no post. */
   legacyNotes?: LegacyNote[];
+  /** What the raw HTML policy (html-policy.ts) took out of the post, with source lines where found. */
+  htmlRemovals?: LocatedRemoval[];
 }
 
 interface Env {
@@ -246,8 +249,10 @@ function renderLegacy(input: RenderInput, legacy: LegacyInput): RenderedBody {
     inline: (text) => md.renderInline(text, { input, assets, unknownLanguages: new Set() }),
     notes: [], bodyLine: input.bodyLine,
   };
-  const body = preprocessLegacy(input.body, ctx);
+  const preprocessed = preprocessLegacy(input.body, ctx);
   if (legacy.body.format === 'html') {
+    const safe = sanitizeContentHtml(preprocessed);
+    const body = safe.html;
     const more = body.indexOf('<!--more-->');
     const excerptHtml = more >= 0 ? body.slice(0, more) : undefined;
     const firstParagraph = /<p[\s>][\s\S]*?<\/p>/i.exec(body)?.[0] ?? '';
@@ -264,9 +269,10 @@ function renderLegacy(input: RenderInput, legacy: LegacyInput): RenderedBody {
       assets,
       unknownLanguages: [],
       legacyNotes: ctx.notes,
+      ...removalsOf(safe.removals, input),
     };
   }
-  const out = renderWith(md, input, body, ctx.notes);
+  const out = renderWith(md, input, preprocessed, ctx.notes);
   out.assets.unshift(...assets);
   out.legacyNotes = ctx.notes;
   return out;
@@ -278,11 +284,17 @@ function renderWith(md: ReturnType<typeof createRenderer>, input: RenderInput, b
 
   const toc: TocEntry[] = [];
   let summary = '';
+  // Legacy bodies always carry HTML (their shortcodes become HTML before Markdown sees them).
+  let rawHtml = Boolean(input.legacy);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
+    if (t.type === 'html_block') rawHtml = true;
     if (t.type === 'inline' && t.map && t.children) {
       // Inline tokens lose their line; record it so image errors can point at the right line.
-      for (const c of t.children) if (c.type === 'image') c.meta = { line: t.map[0] + input.bodyLine };
+      for (const c of t.children) {
+        if (c.type === 'image') c.meta = { line: t.map[0] + input.bodyLine };
+        else if (c.type === 'html_inline') rawHtml = true;
+      }
     }
     if (t.type === 'heading_open' && (t.tag === 'h2' || t.tag === 'h3')) {
       const id = t.attrGet('id') as string | null;
@@ -291,7 +303,11 @@ function renderWith(md: ReturnType<typeof createRenderer>, input: RenderInput, b
     }
     if (!summary && t.type === 'paragraph_open' && t.level === 0) summary = inlineText(tokens[i + 1]).trim();
   }
-  const html = md.renderer.render(tokens, md.options, env);
+  // Without raw HTML, markdown-it's output is safe by construction (text escaped, links
+  // validated), so only posts with HTML pay for the policy.
+  const rendered = md.renderer.render(tokens, md.options, env);
+  const safe = rawHtml ? sanitizeContentHtml(rendered) : undefined;
+  const html = safe ? safe.html : rendered;
   const more = html.indexOf('<!--more-->');
   const excerptHtml = more >= 0 ? html.slice(0, more) : undefined;
   // The author's excerpt, when marked, is the summary on cards and in feeds.
@@ -307,5 +323,10 @@ function renderWith(md: ReturnType<typeof createRenderer>, input: RenderInput, b
     readingMinutes: Math.max(1, Math.ceil(words / input.wordsPerMinute)),
     assets: env.assets,
     unknownLanguages: [...env.unknownLanguages],
+    ...(safe ? removalsOf(safe.removals, input) : {}),
   };
+}
+
+function removalsOf(removals: ReturnType<typeof sanitizeContentHtml>['removals'], input: RenderInput): Pick<RenderedBody, 'htmlRemovals'> {
+  return removals.length ? { htmlRemovals: locateRemovals(removals, input.source) } : {};
 }
