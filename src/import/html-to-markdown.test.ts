@@ -86,7 +86,7 @@ describe('prose', () => {
 
   it('keeps the more marker, embeds as HTML without blank lines, details with Markdown inside', () => {
     expect(md('<p>a</p><!--more--><p>b</p>')).toBe('a\n\n<!--more-->\n\nb\n');
-    expect(md('<iframe src="https://www.youtube.com/embed/x"\n\n\nallowfullscreen></iframe>')).toBe('<iframe src="https://www.youtube.com/embed/x" allowfullscreen=""></iframe>\n');
+    expect(md('<iframe src="https://www.youtube.com/embed/x"\n\n\nallowfullscreen></iframe>')).toBe('<iframe src="https://www.youtube-nocookie.com/embed/x" allowfullscreen="" title="YouTube embed" loading="lazy" referrerpolicy="strict-origin-when-cross-origin" sandbox="allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox allow-presentation"></iframe>\n');
     expect(md('<details><summary>Why <b>not</b>?</summary><p>Because <code>x</code>.</p></details>'))
       .toBe('<details>\n<summary>Why not?</summary>\n\nBecause `x`.\n\n</details>\n');
   });

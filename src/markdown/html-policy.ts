@@ -99,7 +99,7 @@ const ACTIVE_TAGS = new Set([
 ]);
 
 /** Elements dropped with everything inside them (their content is code, not text). */
-const DROPPED_WITH_CONTENT = ['script', 'style', 'textarea', 'option', 'noscript', 'noembed', 'noframes', 'template', 'title', 'xmp', 'plaintext', 'iframe', 'object', 'applet', 'select', 'cb-dropped'];
+const DROPPED_WITH_CONTENT = ['script', 'style', 'textarea', 'option', 'noscript', 'noembed', 'noframes', 'template', 'title', 'xmp', 'plaintext', 'iframe', 'object', 'applet', 'select'];
 
 const VOID = new Set(['meta', 'link', 'base', 'input', 'param', 'embed', 'source', 'track', 'area', 'col', 'img', 'br', 'hr', 'wbr', 'frame', 'keygen', 'image']);
 
@@ -168,6 +168,8 @@ interface Run {
   seen: Seen[];
   /** Kept iframes' attributes → the attributes the author wrote. */
   frames: Map<Record<string, string>, Record<string, string>>;
+  /** Attributes of allowed elements the policy drops anyway (a text input, an iframe with no address). */
+  dropped: WeakSet<Record<string, string>>;
 }
 
 interface Seen {
@@ -186,8 +188,12 @@ function options(run: Run): Options {
     run.seen.push({ tag, original, attribs });
     return { tagName: tag, attribs };
   };
-  // A name no policy allows, in DROPPED_WITH_CONTENT: the element and its content go.
-  const drop = (attribs: Record<string, string>) => ({ tagName: 'cb-dropped', attribs });
+  // exclusiveFilter takes these out with their content. (Renaming them to a disallowed tag would
+  // do it too, but sanitize-html then gives that name to the next closing tag at the same depth.)
+  const drop = (tagName: string, attribs: Record<string, string>) => {
+    run.dropped.add(attribs);
+    return { tagName, attribs };
+  };
   return {
     allowedTags: ALLOWED_TAGS,
     allowedAttributes: ALLOWED_ATTRIBUTES,
@@ -201,6 +207,7 @@ function options(run: Run): Options {
     allowedEmptyAttributes: ['alt'],
     selfClosing: ['img', 'br', 'hr', 'wbr', 'source', 'track', 'input', 'col', 'area'],
     nonTextTags: DROPPED_WITH_CONTENT,
+    exclusiveFilter: (frame) => run.dropped.has(frame.attribs),
     disallowedTagsMode: 'discard',
     parser: { lowerCaseTags: true, lowerCaseAttributeNames: true },
     // Per-tag transforms run first (only they can set an element's text); '*' then sees every element under its final name.
@@ -208,13 +215,13 @@ function options(run: Run): Options {
       script: (_tag, attribs) => script(attribs, note),
       iframe: (_tag, attribs) => {
         const embed = iframe(attribs, note);
-        if (!embed) return drop(attribs);
+        if (!embed) return drop('iframe', attribs);
         if (embed.tagName === 'iframe') run.frames.set(embed.attribs, attribs);
         return embed;
       },
       '*': (tagName, attribs) => {
         const tag = tagName.toLowerCase();
-        if (tag === 'script' || tag === 'cb-dropped') return { tagName: tag, attribs };
+        if (tag === 'script' || run.dropped.has(attribs)) return { tagName: tag, attribs };
         // A kept player is compared with what the author wrote, so a dropped onload or srcdoc is reported.
         const original = { ...(run.frames.get(attribs) ?? attribs) };
         if (!ALLOWED.has(tag)) {
@@ -225,7 +232,7 @@ function options(run: Run): Options {
         }
         if (tag === 'input' && (attribs.type ?? '').toLowerCase() !== 'checkbox') {
           note('CB1304', `<input${attribs.type ? ` type="${attribs.type}"` : ''}> removed: forms are not part of a post.`, '<input');
-          return drop(attribs);
+          return drop('input', attribs);
         }
         const out = { ...attribs };
         if ((tag === 'img' || tag === 'source') && /^\s*data:/i.test(out.src ?? '') && !RASTER_DATA_URL.test(out.src!.trim())) {
@@ -348,7 +355,7 @@ export function sanitizeContentHtml(html: string): SanitizedHtml {
   // The excerpt marker in any spelling the old platforms used (`<!-- more -->`, `<!--more Read on-->`).
   const parts = html.split(/<!--\s*more\b[\s\S]*?-->/i);
   const out = parts.map((part) => {
-    const run: Run = { removals: [], seen: [], frames: new Map() };
+    const run: Run = { removals: [], seen: [], frames: new Map(), dropped: new WeakSet() };
     // sanitize-html closes void elements XML-style (` />`); HTML, and html-validate's void-style rule, omit the slash.
     // Attribute values and text have `>` escaped, so ` />` only ever ends a tag.
     const clean = sanitizeHtml(part, options(run)).replace(/ \/>/g, '>');
