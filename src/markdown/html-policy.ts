@@ -334,14 +334,24 @@ function attributeRemovals(seen: Seen[]): HtmlRemoval[] {
       if (name in attribs || name === 'style') continue;
       if (/^on/i.test(name)) out.push({ code: 'CB1301', message: `The event handler ${name} on <${tag}> removed.`, needle: name });
       else if (name === 'srcdoc') out.push({ code: 'CB1303', message: `The srcdoc of <${tag}> removed.`, needle: name });
-      else if (URL_ATTRIBUTES.includes(name) || name === 'srcset') {
+      else if ((URL_ATTRIBUTES.includes(name) || name === 'srcset') && (unsafeScheme(value) || allowedFor(tag, name))) {
         if (value.trim()) out.push({ code: 'CB1302', message: `The ${name} of <${tag}> removed: "${short(value)}" is not an http(s), mailto or tel address${tag === 'img' || tag === 'source' ? ' (inline images must be data:image PNG, JPEG, GIF, WebP or AVIF)' : ''}.`, needle: name });
-      } else if (value.trim() || !(ALLOWED_ATTRIBUTES[tag]?.includes(name) || GLOBAL_ATTRIBUTES.includes(name))) {
+      } else if (value.trim() || !allowedFor(tag, name)) {
         out.push({ code: 'CB1307', message: `The attribute ${name} on <${tag}> removed.`, needle: name });
       }
     }
   }
   return out;
+}
+
+function allowedFor(tag: string, name: string): boolean {
+  return Boolean(ALLOWED_ATTRIBUTES[tag]?.includes(name) || GLOBAL_ATTRIBUTES.includes(name));
+}
+
+/** A scheme other than the allowed ones, read as browsers do: control characters and whitespace inside it do not count. */
+function unsafeScheme(value: string): boolean {
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value.replace(/[\u0000-\u0020\u007f]/g, ''))?.[1]?.toLowerCase();
+  return scheme !== undefined && !SCHEMES.includes(scheme);
 }
 
 function short(value: string): string {
