@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { startPreview } from '../src/preview/server.js';
 import { CHROMIUM_MISSING, hasChromium, launchChromium } from './helpers/browser.js';
 import { runCli } from './helpers/cli.js';

@@ -144,6 +144,13 @@ const ALLOWED_ATTRIBUTES: Record<string, string[]> = {
   ...Object.fromEntries(SVG_TAGS.map((t) => [t, SVG_ATTRIBUTES])),
 };
 
+/**
+ * Editor leftovers removed without a warning: they never show, and reporting them would bury the
+ * warnings that matter (Medium puts a `name` on every paragraph). `name` goes because on images,
+ * forms and embeds it overwrites the page's script globals (DOM clobbering).
+ */
+const QUIET_ATTRIBUTES = new Set(['name', 'spellcheck', 'contenteditable', 'draggable', 'autocapitalize', 'autocorrect']);
+
 const URL_ATTRIBUTES = ['href', 'src', 'cite', 'poster', 'action', 'formaction', 'background', 'xlink:href', 'longdesc', 'data', 'codebase', 'lowsrc', 'dynsrc', 'manifest', 'ping', 'itemtype'];
 const SCHEMES = ['http', 'https', 'mailto', 'tel'];
 
@@ -331,7 +338,7 @@ function attributeRemovals(seen: Seen[]): HtmlRemoval[] {
   const out: HtmlRemoval[] = [];
   for (const { tag, original, attribs } of seen) {
     for (const [name, value] of Object.entries(original)) {
-      if (name in attribs || name === 'style') continue;
+      if (name in attribs || name === 'style' || QUIET_ATTRIBUTES.has(name)) continue;
       if (/^on/i.test(name)) out.push({ code: 'CB1301', message: `The event handler ${name} on <${tag}> removed.`, needle: name });
       else if (name === 'srcdoc') out.push({ code: 'CB1303', message: `The srcdoc of <${tag}> removed.`, needle: name });
       else if ((URL_ATTRIBUTES.includes(name) || name === 'srcset') && (unsafeScheme(value) || allowedFor(tag, name))) {
