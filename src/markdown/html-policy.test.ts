@@ -138,7 +138,7 @@ describe('the raw HTML policy', () => {
     for (const kept of ['<details open>', '<summary>More</summary>', '<kbd>Ctrl</kbd>', '<sup>2</sup>', '<sub>2</sub>', '<mark>', '<abbr title="HyperText">', '<figure>', '<picture>',
       '<source srcset="/a.avif" type="image/avif">', 'width="640"', '<figcaption>', '<th scope="col">', '<td colspan="2">', '<video controls', 'poster="/p.jpg"', '<track src="/v.vtt"',
       '<audio controls', 'style="color:#c00;text-align:center"', 'href="mailto:me@example.com"', 'href="/rel/"', 'href="#top"', 'src="data:image/png;base64,iVBORw0KGgo="',
-      '<svg viewbox="0 0 10 10"', '<path d="M0 0h10v10z"', '<dd>definition</dd>', '<rt>kan</rt>']) {
+      '<svg viewBox="0 0 10 10"', '<path d="M0 0h10v10z"', '<dd>definition</dd>', '<rt>kan</rt>']) {
       expect(out.html).toContain(kept);
     }
   });

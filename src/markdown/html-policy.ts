@@ -80,6 +80,11 @@ const SVG_ATTRIBUTES = [
   'stop-opacity', 'gradientunits', 'gradienttransform', 'markerwidth', 'markerheight', 'refx', 'refy', 'orient', 'mask',
 ];
 
+const SVG_CASED: Record<string, string> = {
+  viewbox: 'viewBox', preserveaspectratio: 'preserveAspectRatio', gradientunits: 'gradientUnits', gradienttransform: 'gradientTransform',
+  markerwidth: 'markerWidth', markerheight: 'markerHeight', refx: 'refX', refy: 'refY',
+};
+
 const ALLOWED_TAGS = [
   'a', 'abbr', 'address', 'article', 'aside', 'b', 'bdi', 'bdo', 'blockquote', 'br', 'caption', 'cite', 'code', 'col', 'colgroup', 'data', 'dd', 'del',
   'details', 'dfn', 'div', 'dl', 'dt', 'em', 'figcaption', 'figure', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'i', 'img',
@@ -141,7 +146,7 @@ const ALLOWED_ATTRIBUTES: Record<string, string[]> = {
   map: ['name'],
   area: ['href', 'alt', 'shape', 'coords', 'target', 'rel'],
   bdo: ['dir'],
-  ...Object.fromEntries(SVG_TAGS.map((t) => [t, SVG_ATTRIBUTES])),
+  ...Object.fromEntries(SVG_TAGS.map((t) => [t, [...SVG_ATTRIBUTES, ...Object.values(SVG_CASED)]])),
 };
 
 /**
@@ -230,7 +235,8 @@ function options(run: Run): Options {
         const tag = tagName.toLowerCase();
         if (tag === 'script' || run.dropped.has(attribs)) return { tagName: tag, attribs };
         // A kept player is compared with what the author wrote, so a dropped onload or srcdoc is reported.
-        const original = { ...(run.frames.get(attribs) ?? attribs) };
+        const written = run.frames.get(attribs) ?? attribs;
+        const original = SVG_TAGS.includes(tag) ? svgCased(written) : { ...written };
         if (!ALLOWED.has(tag)) {
           if (ACTIVE_TAGS.has(tag)) note('CB1304', `<${tag}> removed${DROPPED_WITH_CONTENT.includes(tag) ? ' with its content' : VOID.has(tag) ? '' : ', its text kept'}.`, `<${tag}`);
           else note('CB1306', `<${tag}> is not in the allowed markup; its text is kept.`, `<${tag}`);
@@ -241,7 +247,9 @@ function options(run: Run): Options {
           note('CB1304', `<input${attribs.type ? ` type="${attribs.type}"` : ''}> removed: forms are not part of a post.`, '<input');
           return drop('input', attribs);
         }
-        const out = { ...attribs };
+        // The parser lowercases attribute names; SVG's camel-cased ones are written as SVG spells them.
+        const svg = SVG_TAGS.includes(tag);
+        const out = svg ? svgCased(attribs) : { ...attribs };
         if ((tag === 'img' || tag === 'source') && /^\s*data:/i.test(out.src ?? '') && !RASTER_DATA_URL.test(out.src!.trim())) {
           // Only raster images may be inlined: a data: SVG or HTML document is a script carrier.
           delete out.src;
@@ -311,6 +319,11 @@ function httpUrl(value: string | undefined): URL | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The attributes in their order, SVG's camel-cased names restored. */
+function svgCased(attribs: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(attribs).map(([name, value]) => [SVG_CASED[name] ?? name, value]));
 }
 
 function addRel(rel: string | undefined, token: string): string {

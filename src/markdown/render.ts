@@ -172,6 +172,14 @@ function legacyImage(src: string, input: RenderInput, legacy: LegacyInput, env: 
   return src;
 }
 
+/** The fixed markup markdown-it-task-lists writes as inline HTML: no reason to run the HTML policy. */
+const TASK_LIST_MARKUP = new Set([
+  '<input class="task-list-item-checkbox" disabled="" type="checkbox">',
+  '<input class="task-list-item-checkbox" checked="" disabled="" type="checkbox">',
+  '<label>',
+  '</label>',
+]);
+
 let shared: ReturnType<typeof createRenderer> | undefined;
 let sharedLegacy: ReturnType<typeof createRenderer> | undefined;
 
@@ -293,7 +301,7 @@ function renderWith(md: ReturnType<typeof createRenderer>, input: RenderInput, b
       // Inline tokens lose their line; record it so image errors can point at the right line.
       for (const c of t.children) {
         if (c.type === 'image') c.meta = { line: t.map[0] + input.bodyLine };
-        else if (c.type === 'html_inline') rawHtml = true;
+        else if (c.type === 'html_inline' && !TASK_LIST_MARKUP.has(c.content)) rawHtml = true;
       }
     }
     if (t.type === 'heading_open' && (t.tag === 'h2' || t.tag === 'h3')) {
