@@ -243,6 +243,8 @@ function options(run: Run): Options {
           // Not allowed, so sanitize-html leaves it out (with its content for DROPPED_WITH_CONTENT).
           return { tagName: tag, attribs };
         }
+        // Most elements have no attributes: nothing to compare afterwards.
+        if (tag !== 'input' && !hasAny(attribs)) return { tagName: tag, attribs };
         if (tag === 'input' && (attribs.type ?? '').toLowerCase() !== 'checkbox') {
           note('CB1304', `<input${attribs.type ? ` type="${attribs.type}"` : ''}> removed: forms are not part of a post.`, '<input');
           return drop('input', attribs);
@@ -324,6 +326,11 @@ function httpUrl(value: string | undefined): URL | undefined {
 /** The attributes in their order, SVG's camel-cased names restored. */
 function svgCased(attribs: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(attribs).map(([name, value]) => [SVG_CASED[name] ?? name, value]));
+}
+
+function hasAny(attribs: Record<string, string>): boolean {
+  for (const _ in attribs) return true;
+  return false;
 }
 
 function addRel(rel: string | undefined, token: string): string {
