@@ -190,10 +190,10 @@ interface Seen {
   attribs: Record<string, string>;
 }
 
-/** sanitize-html's options with a transform that records, per run, what it replaced. */
 /** sanitize-html 2.17 options the bundled types do not list yet. */
 type Options = sanitizeHtml.IOptions & { allowedEmptyAttributes?: string[] };
 
+/** sanitize-html's options with a transform that records, per run, what it replaced. */
 function options(run: Run): Options {
   const note = (code: ErrorCode, message: string, needle: string) => run.removals.push({ code, message, needle });
   const keep = (tag: string, original: Record<string, string>, attribs: Record<string, string>) => {
@@ -234,9 +234,6 @@ function options(run: Run): Options {
       '*': (tagName, attribs) => {
         const tag = tagName.toLowerCase();
         if (tag === 'script' || run.dropped.has(attribs)) return { tagName: tag, attribs };
-        // A kept player is compared with what the author wrote, so a dropped onload or srcdoc is reported.
-        const written = run.frames.get(attribs) ?? attribs;
-        const original = SVG_TAGS.includes(tag) ? svgCased(written) : { ...written };
         if (!ALLOWED.has(tag)) {
           if (ACTIVE_TAGS.has(tag)) note('CB1304', `<${tag}> removed${DROPPED_WITH_CONTENT.includes(tag) ? ' with its content' : VOID.has(tag) ? '' : ', its text kept'}.`, `<${tag}`);
           else note('CB1306', `<${tag}> is not in the allowed markup; its text is kept.`, `<${tag}`);
@@ -249,8 +246,11 @@ function options(run: Run): Options {
           note('CB1304', `<input${attribs.type ? ` type="${attribs.type}"` : ''}> removed: forms are not part of a post.`, '<input');
           return drop('input', attribs);
         }
+        // A kept player is compared with what the author wrote, so a dropped onload or srcdoc is reported.
+        const written = run.frames.get(attribs) ?? attribs;
         // The parser lowercases attribute names; SVG's camel-cased ones are written as SVG spells them.
         const svg = SVG_TAGS.includes(tag);
+        const original = svg ? svgCased(written) : { ...written };
         const out = svg ? svgCased(attribs) : { ...attribs };
         if ((tag === 'img' || tag === 'source') && /^\s*data:/i.test(out.src ?? '') && !RASTER_DATA_URL.test(out.src!.trim())) {
           // Only raster images may be inlined: a data: SVG or HTML document is a script carrier.
