@@ -3,6 +3,7 @@ import { CasebookError, CasebookErrors, type Warning } from '../errors/index.js'
 import { boundsOf, ImageOutsideSite, isRelativeAsset, resolveImage, type Asset } from '../markdown/images.js';
 import { renderMarkdown, type RenderInput } from '../markdown/render.js';
 import { responsiveImage } from '../markdown/responsive-image.js';
+import { removalWarnings } from '../markdown/html-policy.js';
 import { errorResult, POOL_THRESHOLD, renderInParallel, reviveError, type RenderResult } from '../markdown/pool.js';
 import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
@@ -107,6 +108,7 @@ export async function renderPosts(published: SourcePost[], input: MarkdownPhaseI
       const rendered = result!.body!;
       if (entry && entry.rendered?.body !== rendered) entry.rendered = { path: renderKey, body: rendered };
       for (const note of rendered.legacyNotes ?? []) notes.push({ file: source.file, note });
+      if (rendered.htmlRemovals) warnings.push(...removalWarnings(rendered.htmlRemovals, source.file));
       for (const lang of rendered.unknownLanguages) {
         warnings.push({ code: 'CB1104', message: `"${lang}" has no highlighting; shown as plain code.`, location: { file: source.file } });
       }

@@ -86,7 +86,7 @@ describe('prose', () => {
 
   it('keeps the more marker, embeds as HTML without blank lines, details with Markdown inside', () => {
     expect(md('<p>a</p><!--more--><p>b</p>')).toBe('a\n\n<!--more-->\n\nb\n');
-    expect(md('<iframe src="https://www.youtube.com/embed/x"\n\n\nallowfullscreen></iframe>')).toBe('<iframe src="https://www.youtube.com/embed/x" allowfullscreen=""></iframe>\n');
+    expect(md('<iframe src="https://www.youtube.com/embed/x"\n\n\nallowfullscreen></iframe>')).toBe('<iframe src="https://www.youtube-nocookie.com/embed/x" allowfullscreen="" title="YouTube embed" loading="lazy" referrerpolicy="strict-origin-when-cross-origin" sandbox="allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox allow-presentation"></iframe>\n');
     expect(md('<details><summary>Why <b>not</b>?</summary><p>Because <code>x</code>.</p></details>'))
       .toBe('<details>\n<summary>Why not?</summary>\n\nBecause `x`.\n\n</details>\n');
   });
@@ -144,5 +144,36 @@ describe('arbitrary HTML', () => {
       }),
       { numRuns: 400 },
     );
+  });
+});
+
+describe('the raw HTML policy on imports', () => {
+  const hostile = fc.oneof(
+    fc.constantFrom('<', '>', '/', '"', "'", '=', ' ', '\n', '\n\n', '&', '<!--', '-->', '&#x09;', '&colon;', '<p>', '</p>', '<pre>', '</pre>', '<code>', '</code>', '<figure>', '<figcaption>'),
+    fc.constantFrom('script', 'img', 'svg', 'math', 'mglyph', 'style', 'iframe', 'details', 'summary', 'a', 'video', 'audio', 'source', 'object', 'embed', 'form', 'button', 'noscript', 'xmp'),
+    fc.constantFrom(' onerror=', ' onload=', ' ontoggle=', ' onbegin=', ' href=', ' src=', ' srcdoc=', ' poster=', ' formaction=', ' style='),
+    fc.constantFrom('javascript:alert(1)', 'JaVaScRiPt:x', 'jav&#x09;ascript:x', 'data:text/html,x', '"https://www.youtube.com/embed/x"', '"https://evil.example/"', 'alert(1)'),
+    fc.string({ maxLength: 5 }),
+  );
+  it('never throws and writes Markdown whose HTML, even rendered by a renderer without the policy, runs nothing (fuzz, ≤ 15 s)', async () => {
+    const MarkdownIt = (await import('markdown-it')).default;
+    const { executableVectors } = await import('../../test/helpers/html-vectors.js');
+    const plain = new MarkdownIt({ html: true });
+    const converter = createConverter();
+    fc.assert(
+      fc.property(fc.array(hostile, { maxLength: 40 }).map((p) => p.join('')), (html) => {
+        const markdown = converter.convert(html);
+        expect(executableVectors(plain.render(markdown))).toEqual([]);
+      }),
+      { numRuns: 1500, interruptAfterTimeLimit: 10_000, markInterruptAsFailure: false },
+    );
+  }, 20_000);
+
+  it('reports what it removed to the importer, and keeps the player', () => {
+    const removals: string[] = [];
+    const out = createConverter().convert('<p>a</p><iframe src="https://www.youtube.com/embed/x" onload="x()"></iframe><img src="/i.png" onerror="x()" alt="i">', (r) => removals.push(...r.map((x) => x.code)));
+    expect(removals).toEqual(['CB1301', 'CB1301']);
+    expect(out).toContain('<iframe src="https://www.youtube-nocookie.com/embed/x"');
+    expect(out).toContain('![i](/i.png)');
   });
 });

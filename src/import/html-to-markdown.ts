@@ -2,6 +2,7 @@ import TurndownService from 'turndown';
 import { gfm } from '@joplin/turndown-plugin-gfm';
 import { createDocument } from '@mixmark-io/domino';
 import { codeBlockLanguage } from './code-language.js';
+import { sanitizeContentHtml, type HtmlRemoval } from '../markdown/html-policy.js';
 
 export interface ConvertOptions {
   /**
@@ -15,8 +16,11 @@ export interface ConvertOptions {
 }
 
 export interface HtmlToMarkdown {
-  /** Converts an HTML fragment (or a parsed element) to Markdown. */
-  convert(html: string | Element): string;
+  /**
+   * Converts an HTML fragment (or a parsed element's content) to Markdown, after the raw HTML
+   * policy (markdown/html-policy.ts) took out what may not be published; `removed` hears what it took.
+   */
+  convert(html: string | Element, removed?: (removals: HtmlRemoval[]) => void): string;
 }
 
 /** Parses an HTML fragment into the <body> of a fresh document. */
@@ -120,9 +124,7 @@ function prepare(root: Element): void {
       c.parentNode?.replaceChild(marker, c);
     }
   }
-  // Kept HTML (players, embeds) is written as it is, so scripts go from the whole tree first, and
-  // an iframe's fallback text (raw text to the parser, whatever it looks like) goes too.
-  for (const el of Array.from(root.querySelectorAll('script, style, template, noscript'))) el.remove();
+  // An iframe's fallback text is raw text to the parser and means nothing once the player shows.
   for (const frame of Array.from(root.querySelectorAll('iframe'))) frame.textContent = '';
   // An image without alt text in a captioned figure is described by its caption.
   for (const figure of Array.from(root.querySelectorAll('figure'))) {
@@ -269,8 +271,12 @@ export function createConverter(opts: ConvertOptions = {}): HtmlToMarkdown {
   });
 
   return {
-    convert(html) {
-      const root = typeof html === 'string' ? parseHtml(html) : html;
+    convert(html, removed) {
+      // The policy runs first, so the HTML kept as HTML (players, details) is already safe and
+      // nothing the policy removes is half-converted into Markdown.
+      const safe = sanitizeContentHtml(typeof html === 'string' ? html : html.innerHTML);
+      if (safe.removals.length) removed?.(safe.removals);
+      const root = parseHtml(safe.html);
       prepare(root);
       opts.prepare?.(root);
       // Embeds and players stay HTML, so their addresses are rewritten here rather than by the rules.

@@ -9,6 +9,8 @@ import { readDevto } from './devto.js';
 import { readExistingSite } from './existing-site.js';
 import { writeFrontMatter, type FrontMatterFields } from './front-matter-writer.js';
 import { readGhost } from './ghost.js';
+import MarkdownIt from 'markdown-it';
+import { removalWarnings, sanitizeContentHtml, type HtmlRemoval } from '../markdown/html-policy.js';
 import { createConverter } from './html-to-markdown.js';
 import { MEDIA, planMediaCopies } from './media.js';
 import { readMedium } from './medium.js';
@@ -221,9 +223,24 @@ export async function importSite(opts: ImportOptions): Promise<ImportSummary> {
   const contentDir = join(site, 'content');
   const outputs: { file: string; text: string }[] = [];
   const checkWarnings: Warning[] = [];
+  const policyWarnings: Warning[] = [];
+  const report = (p: PlannedItem, removals: HtmlRemoval[], kept: boolean) => {
+    for (const w of removalWarnings(removals, p.item.origin.file)) {
+      const where = kept ? ' (kept in the Markdown file; builds leave it out)' : '';
+      policyWarnings.push({ code: w.code, message: `"${p.item.title}"${where}: ${w.message}`, location: p.item.origin });
+    }
+  };
+  let preview: InstanceType<typeof MarkdownIt> | undefined;
   for (const p of planned) {
+    if ('markdown' in p.item.body && /<[a-zA-Z!/]/.test(p.item.body.markdown)) {
+      // Markdown bodies are kept as the author wrote them; the build applies the HTML policy to
+      // them as to every post, and the import says now what it will leave out.
+      preview ??= new MarkdownIt({ html: true });
+      const { removals } = sanitizeContentHtml(preview.render(p.item.body.markdown));
+      if (removals.length) report(p, removals, true);
+    }
     const body = 'html' in p.item.body
-      ? converter.convert(p.item.body.html)
+      ? converter.convert(p.item.body.html, (removals) => report(p, removals, false))
       // Markdown bodies (dev.to, Ghost Markdown cards): only link destinations are rewritten.
       : p.item.body.markdown.replace(/(!?)\]\((<?)([^)\s>]+)(>?)/g, (m, bang: string, open: string, url: string, close: string) => {
           const to = rewriteUrl(url, bang ? 'image' : 'link');
@@ -294,7 +311,7 @@ export async function importSite(opts: ImportOptions): Promise<ImportSummary> {
     aliases: planned.reduce((n, p) => n + p.aliases.length, 0),
     skipped: source.skipped,
     config,
-    warnings: [...source.warnings, ...planWarnings],
+    warnings: [...source.warnings, ...planWarnings, ...policyWarnings],
     notes,
     ms: performance.now() - started,
     timings,

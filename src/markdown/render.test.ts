@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { countWordsIn, renderMarkdown, type RenderInput } from './render.js';
 import { highlightStats } from './highlight.js';
+import { sanitizeContentHtml } from './html-policy.js';
 
 function render(body: string, over: Partial<RenderInput> = {}) {
   return renderMarkdown({ body, file: '/nowhere/post.md', source: body, bodyLine: 1, pagePath: 'writing/p/', base: '/', wordsPerMinute: 200, ...over });
@@ -17,6 +18,34 @@ describe('renderMarkdown', () => {
     expect(html).toContain('<label><input class="task-list-item-checkbox" checked="" disabled="" type="checkbox"> done</label>');
     expect(html).toContain('<s>old</s>');
     expect(html).toContain('<a href="https://example.com">https://example.com</a>');
+  });
+
+  it('applies the raw HTML policy to the author\'s HTML and reports each removal at its line', () => {
+    const body = 'Intro.\n\n<details open ontoggle="alert(1)"><summary>More</summary>\n\nText with <kbd>K</kbd>.\n\n</details>\n\nInline <img src="/a.png" onerror="alert(2)" alt="a"> and <script>alert(3)</script>\n';
+    const r = render(body);
+    expect(r.html).toContain('<details open><summary>More</summary>');
+    expect(r.html).toContain('<kbd>K</kbd>');
+    expect(r.html).not.toMatch(/onerror|ontoggle|<script|alert/);
+    expect(r.htmlRemovals).toEqual([
+      { code: 'CB1300', message: 'An inline <script> removed.', line: 9 },
+      { code: 'CB1301', message: 'The event handler ontoggle on <details> removed.', line: 3 },
+      { code: 'CB1301', message: 'The event handler onerror on <img> removed.', line: 9 },
+    ]);
+  });
+
+  it('writes only markup the HTML policy keeps as it is, so posts without raw HTML can skip it', () => {
+    const body = [
+      '# T', '## Part `x`', 'Text[^n] with **b**, *i*, ~~s~~, `c`, <https://example.com> and [l](/a/ "t").', '[^n]: Note.',
+      '> [!NOTE]\n> Alert.', '> [!CAUTION]\n> Stop.', '- [x] done\n- [ ] todo', '1. one\n2. two', '| a | b |\n|:-|-:|\n| 1 | 2 |',
+      '```ts\nconst a: number = 1; // c\n```', '    indented', '---', '![alt](https://example.com/i.png "t")',
+    ].join('\n\n');
+    const { html, htmlRemovals } = render(body);
+    expect(htmlRemovals).toBeUndefined();
+    const again = sanitizeContentHtml(html);
+    expect(again.removals).toEqual([]);
+    // Same markup; only attribute spelling may differ (checked="" → checked).
+    const norm = (h: string) => h.replace(/=""/g, '').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+    expect(norm(again.html)).toBe(norm(html));
   });
 
   it('renders footnotes and GitHub alerts', () => {

@@ -32,6 +32,7 @@ function pictureHtml(v: ResponsiveImage, alt: string, title: string | null, firs
   const sources = v.sources.map((s) => `<source type="${s.type}" srcset="${escapeHtml(s.srcset)}" sizes="${IMAGE_SIZES}">`).join('');
   return `<picture>${sources}<img src="${escapeHtml(v.src)}" srcset="${escapeHtml(v.fallbackSrcset)}" sizes="${IMAGE_SIZES}" alt="${escapeHtml(alt)}"${title ? ` title="${escapeHtml(title)}"` : ''} width="${v.width}" height="${v.height}"${loading(first)} decoding="async"></picture>`;
 }
+import { locateRemovals, sanitizeContentHtml, type LocatedRemoval } from './html-policy.js';
 
 export interface TocEntry {
   level: number;
@@ -84,6 +85,8 @@ export interface RenderedBody {
   diagrams?: DiagramSource[];
   /** Posts of a site made with another tool: template syntax that was removed or named no post. */
   legacyNotes?: LegacyNote[];
+  /** What the raw HTML policy (html-policy.ts) took out of the post, with source lines where found. */
+  htmlRemovals?: LocatedRemoval[];
 }
 
 interface Env {
@@ -229,6 +232,14 @@ function legacyImage(src: string, input: RenderInput, legacy: LegacyInput, env: 
   return src;
 }
 
+/** The fixed markup markdown-it-task-lists writes as inline HTML: no reason to run the HTML policy. */
+const TASK_LIST_MARKUP = new Set([
+  '<input class="task-list-item-checkbox" disabled="" type="checkbox">',
+  '<input class="task-list-item-checkbox" checked="" disabled="" type="checkbox">',
+  '<label>',
+  '</label>',
+]);
+
 let shared: ReturnType<typeof createRenderer> | undefined;
 let sharedLegacy: ReturnType<typeof createRenderer> | undefined;
 
@@ -306,8 +317,10 @@ function renderLegacy(input: RenderInput, legacy: LegacyInput): RenderedBody {
     inline: (text) => md.renderInline(text, { input, assets, unknownLanguages: new Set(), images: 1, diagrams: [] }),
     notes: [], bodyLine: input.bodyLine,
   };
-  const body = preprocessLegacy(input.body, ctx);
+  const preprocessed = preprocessLegacy(input.body, ctx);
   if (legacy.body.format === 'html') {
+    const safe = sanitizeContentHtml(preprocessed);
+    const body = safe.html;
     const more = body.indexOf('<!--more-->');
     const excerptHtml = more >= 0 ? body.slice(0, more) : undefined;
     const firstParagraph = /<p[\s>][\s\S]*?<\/p>/i.exec(body)?.[0] ?? '';
@@ -324,9 +337,10 @@ function renderLegacy(input: RenderInput, legacy: LegacyInput): RenderedBody {
       assets,
       unknownLanguages: [],
       legacyNotes: ctx.notes,
+      ...removalsOf(safe.removals, input),
     };
   }
-  const out = renderWith(md, input, body, ctx.notes);
+  const out = renderWith(md, input, preprocessed, ctx.notes);
   out.assets.unshift(...assets);
   out.legacyNotes = ctx.notes;
   return out;
@@ -338,11 +352,17 @@ function renderWith(md: ReturnType<typeof createRenderer>, input: RenderInput, b
 
   const toc: TocEntry[] = [];
   let summary = '';
+  // Legacy bodies always carry HTML (their shortcodes become HTML before Markdown sees them).
+  let rawHtml = Boolean(input.legacy);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
+    if (t.type === 'html_block') rawHtml = true;
     if (t.type === 'inline' && t.map && t.children) {
       // Inline tokens lose their line; record it so image errors can point at the right line.
-      for (const c of t.children) if (c.type === 'image') c.meta = { line: t.map[0] + input.bodyLine };
+      for (const c of t.children) {
+        if (c.type === 'image') c.meta = { line: t.map[0] + input.bodyLine };
+        else if (c.type === 'html_inline' && !TASK_LIST_MARKUP.has(c.content)) rawHtml = true;
+      }
     }
     if (t.type === 'heading_open' && (t.tag === 'h2' || t.tag === 'h3')) {
       const id = t.attrGet('id') as string | null;
@@ -351,7 +371,11 @@ function renderWith(md: ReturnType<typeof createRenderer>, input: RenderInput, b
     }
     if (!summary && t.type === 'paragraph_open' && t.level === 0) summary = inlineText(tokens[i + 1]).trim();
   }
-  const html = md.renderer.render(tokens, md.options, env);
+  // Without raw HTML, markdown-it's output is safe by construction (text escaped, links
+  // validated), so only posts with HTML pay for the policy.
+  const rendered = md.renderer.render(tokens, md.options, env);
+  const safe = rawHtml ? sanitizeContentHtml(rendered) : undefined;
+  const html = safe ? safe.html : rendered;
   const more = html.indexOf('<!--more-->');
   const excerptHtml = more >= 0 ? html.slice(0, more) : undefined;
   // The author's excerpt, when marked, is the summary on cards and in feeds.
@@ -368,5 +392,10 @@ function renderWith(md: ReturnType<typeof createRenderer>, input: RenderInput, b
     assets: env.assets,
     unknownLanguages: [...env.unknownLanguages],
     ...(env.diagrams.length ? { diagrams: env.diagrams } : {}),
+    ...(safe ? removalsOf(safe.removals, input) : {}),
   };
+}
+
+function removalsOf(removals: ReturnType<typeof sanitizeContentHtml>['removals'], input: RenderInput): Pick<RenderedBody, 'htmlRemovals'> {
+  return removals.length ? { htmlRemovals: locateRemovals(removals, input.source) } : {};
 }
