@@ -191,6 +191,7 @@ export async function build(opts: BuildOptions, preloaded?: LoadedForBuild): Pro
       cache,
       manifest,
       deferred: opts.deferPages && sink instanceof MemorySink ? sink : undefined,
+      warnings,
     });
     timer.start('write');
     await sink.commit();

@@ -2,7 +2,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { relative, resolve } from 'node:path';
 import { existsSync, statSync, readFileSync } from 'node:fs';
 import { SKIPPABLE, type SkippableOutput } from '../build/skippable.js';
-import { CasebookError, CasebookErrors, formatError, formatWarnings } from '../errors/index.js';
+import { CasebookError, CasebookErrors, formatError, formatWarnings, type ErrorCode } from '../errors/index.js';
+import { listenFailure, parseListenAddress } from './listen-address.js';
 import { startPreview } from '../preview/server.js';
 import { progressBar } from './progress.js';
 import { slugify } from '../util/slug.js';
@@ -84,9 +85,10 @@ function version(): string {
   return pkg.version;
 }
 
-function usageError(io: Io, message: string, hint = 'Run `casebook --help` for usage.'): number {
+/** A usage error (exit 2): CB3001/CB3002 point at --help, any other code brings its catalogued hint. */
+function usageError(io: Io, message: string, hint?: string, code: ErrorCode = message.startsWith('Unknown command') ? 'CB3001' : 'CB3002'): number {
   const color = io.err.isTTY === true;
-  const code = message.startsWith('Unknown command') ? 'CB3001' : 'CB3002';
+  if (hint === undefined && (code === 'CB3001' || code === 'CB3002')) hint = 'Run `casebook --help` for usage.';
   io.err.write(formatError(new CasebookError(code, message, undefined, hint), { color }) + '\n');
   return EXIT_USAGE;
 }
@@ -197,12 +199,12 @@ async function buildCommand(io: Io, args: string[]): Promise<number> {
 /** --port and --host, shared by dev and preview; undefined after reporting a usage error. */
 function listenOptions(io: Io, values: Values): { port: number; host: string } | undefined {
   const portText = (values.port as string | undefined) ?? process.env.PORT ?? '4321';
-  const port = Number(portText);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    usageError(io, `--port must be a number from 0 to 65535, got "${portText}".`);
+  const address = parseListenAddress(portText, (values.host as string | undefined) ?? '127.0.0.1');
+  if ('usage' in address) {
+    usageError(io, address.usage, undefined, address.code);
     return undefined;
   }
-  return { port, host: (values.host as string | undefined) ?? '127.0.0.1' };
+  return address;
 }
 
 function shownUrl(host: string, port: number): string {
@@ -283,9 +285,8 @@ async function devCommand(io: Io, args: string[]): Promise<number> {
     });
     return EXIT_OK;
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      return reportErrors(io, new CasebookError('CB3003', `Port ${listen.port} on ${listen.host} is already in use.`));
-    }
+    const failure = listenFailure(e, listen.host, listen.port);
+    if (failure) return reportErrors(io, failure);
     throw e;
   }
 }
@@ -367,9 +368,8 @@ async function previewCommand(io: Io, args: string[]): Promise<number> {
     await untilSignal(() => server.close());
     return EXIT_OK;
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      return reportErrors(io, new CasebookError('CB3003', `Port ${port} on ${host} is already in use.`));
-    }
+    const failure = listenFailure(e, host, port);
+    if (failure) return reportErrors(io, failure);
     throw e;
   }
 }
