@@ -113,7 +113,7 @@ describe('posts and aliases on files the site generates', () => {
     const { dir, code, stderr } = await buildSite(`-- casebook.config.yaml --\n${CONFIG}-- content/writing/hello.md --\n---\ntitle: Hello\ndate: 2024-01-01\naliases: ["${alias}"]\n---\nHi.\n`, '--skip', 'og,search');
     expect(code).toBe(1);
     expect(stderr).toMatch(/CB1323[\s\S]*hello\.md:4/);
-    expect((await readdir(dir)).sort()).toEqual(['casebook.config.yaml', 'content']);
+    expect((await readdir(dir)).filter((n) => n.startsWith('dist'))).toEqual([]);
   });
 
   it('an alias with backslashes inside the site becomes a normal redirect folder', async () => {
@@ -162,13 +162,6 @@ describe('baseUrl', () => {
     expect(code).toBe(1);
     expect(stderr).toMatch(/CB2011/);
     expect(stderr).toMatch(/casebook\.config\.yaml:2/);
-  });
-
-  it('a Hugo site whose baseURL is javascript: builds with its value left out (CB2101)', async () => {
-    const { dir, code, stderr } = await buildSite('-- hugo.toml --\ntitle = "Old"\nbaseURL = "javascript:alert(1)"\n-- content/posts/hi.md --\n---\ntitle: Hi\ndate: 2020-01-01\n---\nHi\n', '--skip', 'og,search');
-    expect(code).toBe(0);
-    expect(stderr).toMatch(/CB2101/);
-    expect(await readFile(join(dir, 'dist/index.html'), 'utf8')).not.toContain('javascript:');
   });
 });
 
