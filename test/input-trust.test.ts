@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, runCli } from './helpers/cli.js';
-import { mutate, prng, type SiteFiles } from './helpers/mutate-site.js';
+import { KIND_ORDER, mutate, prng, type SiteFiles } from './helpers/mutate-site.js';
 import { useTempSites } from './helpers/site.js';
 
 const site = useTempSites();
@@ -257,7 +257,7 @@ describe('fuzzing the CLI over mutated sites', () => {
 
   it(`seed ${SEED}: every build exits 0, or 1 with a CB code; never 70, never a signal`, async () => {
     const r = prng(SEED);
-    const mutations = Array.from({ length: RUNS }, () => mutate(r));
+    const mutations = Array.from({ length: RUNS }, (_, i) => mutate(r, KIND_ORDER[i % KIND_ORDER.length]));
     const started = Date.now();
     const failures: string[] = [];
     let next = 0;
@@ -281,7 +281,7 @@ describe('fuzzing the CLI over mutated sites', () => {
     await Promise.all([worker(), worker(), worker()]);
     console.log(`fuzz: ${ran} of ${RUNS} mutations built in ${((Date.now() - started) / 1000).toFixed(1)} s${slow.length ? `; stopped as slow: ${slow.join(', ')}` : ''}`);
     expect(failures).toEqual([]);
-    // The first mutations always run, however slow the machine.
-    expect(ran).toBeGreaterThanOrEqual(Math.min(RUNS, 6));
+    // The first mutations always run, however slow the machine (a test that built nothing proves nothing).
+    expect(ran).toBeGreaterThanOrEqual(Math.min(RUNS, 3));
   }, 60_000);
 });
