@@ -163,18 +163,6 @@ describe('baseUrl', () => {
     expect(stderr).toMatch(/CB2011/);
     expect(stderr).toMatch(/casebook\.config\.yaml:2/);
   });
-
-  it.each([
-    ['nav', 'nav:\n  - label: Home\n    url: "javascript:alert(1)"\n', 5],
-    ['social', 'social:\n  - label: Me\n    url: " JavaScript:alert(1)"\n', 5],
-    ['author.url', 'author:\n  name: A\n  url: "javascript:alert(1)"\n', 5],
-  ])('a javascript: URL in %s is CB2003 at its line', async (_key, yaml, line) => {
-    const { dir, code, stderr } = await buildSite(`-- casebook.config.yaml --\n${CONFIG}${yaml}${POST}`, '--skip', 'og,search');
-    expect(code).toBe(1);
-    expect(stderr).toMatch(/CB2003/);
-    expect(stderr).toContain(`casebook.config.yaml:${line}`);
-    expect((await readdir(dir)).filter((n) => n.startsWith('dist'))).toEqual([]);
-  });
 });
 
 describe('--host and --port', () => {
