@@ -51,11 +51,11 @@ describe('language tags', () => {
     expect(await readFile(join(dir, 'dist/writing/x/index.html'), 'utf8')).toMatch(/lang="fr-FR"/);
   });
 
-  it('a Jekyll site with locale: en_US builds as en-US', async () => {
-    const { dir, code, stderr } = await buildSite('-- _config.yml --\ntitle: Old\nurl: https://old.example\nlocale: en_US\n-- _posts/2020-01-01-hi.md --\n---\ntitle: Hi\n---\nHi\n', '--skip', 'og,search');
+  it('a Jekyll site with lang: zh_Hans_CN builds as zh-Hans-CN', async () => {
+    const { dir, code, stderr } = await buildSite('-- _config.yml --\ntitle: Old\nurl: https://old.example\nlang: zh_Hans_CN\n-- _posts/2020-01-01-hi.md --\n---\ntitle: Hi\n---\nHi\n', '--skip', 'og,search');
     expect(stderr).not.toMatch(/internal error/);
     expect(code).toBe(0);
-    expect(await readFile(join(dir, 'dist/index.html'), 'utf8')).toContain('<html lang="en-US"');
+    expect(await readFile(join(dir, 'dist/index.html'), 'utf8')).toContain('<html lang="zh-Hans-CN"');
   });
 });
 
@@ -184,7 +184,7 @@ describe('--host and --port', () => {
     expect(stderr).toMatch(/CB3171/);
   });
 
-  it.each(['70000', '-1', 'abc', '1e3'])('--port %s is a usage error (exit 2, CB3002)', async (port) => {
+  it.each(['1e3', '0x10', ''])('--port %j is a usage error (exit 2, CB3002), not read as a number', async (port) => {
     const { code, stderr } = await serveArgs('--port', port);
     expect(code).toBe(2);
     expect(stderr).toMatch(/CB3002/);
