@@ -214,7 +214,7 @@ describe('foreign posts in detail', () => {
     expect(result.model.posts.find((p) => p.title.startsWith('Kubernetes'))!.tags).toEqual(['kubernetes', 'reliability']);
     expect(result.model.posts.find((p) => p.title.startsWith('Quick note'))!.description).toBe('Taken from the params table.');
     expect(result.warnings.map((w) => w.code)).toContain('CB1209');
-    expect(result.config).toMatchObject({ title: 'Gopher Field Notes', timezone: 'America/New_York', lang: 'en-us' });
+    expect(result.config).toMatchObject({ title: 'Gopher Field Notes', timezone: 'America/New_York', lang: 'en-US' });
   });
 
   it('renders Zola shortcodes and @/ links outside code only', async () => {

@@ -246,6 +246,7 @@ async function buildClaimed(opts: BuildOptions, ctx: BuildContext): Promise<Buil
       cache,
       manifest,
       deferred: opts.deferPages && sink instanceof MemorySink ? sink : undefined,
+      warnings,
     });
     for (const heavy of emitted.heavyImages) {
       warnings.push({ code: 'CB1430', message: `${relative(root, heavy.from)} is still ${Math.round(heavy.bytes / 1000)} KB at its widest size after resizing and re-encoding.`, location: { file: heavy.from } });

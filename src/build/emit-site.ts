@@ -1,4 +1,6 @@
-import { CasebookError, CasebookErrors } from '../errors/index.js';
+import { CasebookError, CasebookErrors, type Warning } from '../errors/index.js';
+import { normaliseUserPath } from '../util/user-path.js';
+import { fitSegment } from '../util/slug.js';
 import type { Asset } from '../markdown/images.js';
 import { fileForPath, type MemorySink, type OutputSink } from '../output/index.js';
 import { cardPath, createContext } from '../render/context.js';
@@ -15,7 +17,7 @@ import { CardCache } from '../og/cache.js';
 import { buildSearchIndex } from '../search/pagefind-index.js';
 import { beaconFor } from '../analytics/beacon.js';
 import { robots, sitemap, type SitemapEntry } from '../emit/sitemap.js';
-import { paginate, type Cover, type Post, type SiteModel, type Term } from '../site/index.js';
+import { generatedClash, paginate, type Cover, type Post, type SiteModel, type Term } from '../site/index.js';
 import type { PhaseName, PhaseTimer } from './phases.js';
 import type { ThemeSetup } from '../theming/index.js';
 import { keyDigest, type PageManifest } from './page-manifest.js';
@@ -43,6 +45,8 @@ export interface EmitInput {
   manifest?: PageManifest | undefined;
   /** Dev: pages and feeds are left in the sink as functions that render them when first asked for. */
   deferred?: MemorySink | undefined;
+  /** Where warnings about skipped redirects of a site made with another tool go. */
+  warnings?: Warning[] | undefined;
 }
 
 export interface EmitResult {
@@ -295,7 +299,7 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
     // Published as written (validated), so /resume.json round-trips to the author's file.
     files.set('resume.json', jsonForScript(input.profileRaw, 2) + '\n');
   }
-  const redirects = redirectPages(ctx, model, files);
+  const redirects = redirectPages(ctx, model, files, input.warnings ?? []);
   for (const r of redirects) files.set(fileForPath(r.path), r.html);
   if (redirects.length) {
     files.set('_redirects', redirects.map((r) => `${ctx.u(r.path)} ${r.to} 301`).join('\n') + '\n');
@@ -356,9 +360,16 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
     if (e.bytes > IMAGE_BUDGET_BYTES && (a.encode?.format === 'avif' || a.encode?.format === 'webp')) heavy.set(a.from, Math.max(heavy.get(a.from) ?? 0, e.bytes));
   }
 
+  // Folders of the generated files: a static file may not take the name of one (static/feed.xml/…).
+  const folders = new Set<string>();
+  for (const path of files.keys()) for (let at = path.indexOf('/'); at > 0; at = path.indexOf('/', at + 1)) folders.add(path.slice(0, at));
   for (const f of input.staticFiles) {
     if (files.has(f.to) && !(f.to === 'robots.txt' || f.to === 'favicon.svg')) {
       throw new CasebookError('CB4002', `static/${f.to} would overwrite the generated /${f.to}.`, { file: f.from });
+    }
+    const inWay = folders.has(f.to) ? `${f.to}/` : fileInTheWay(f.to, files);
+    if (inWay !== undefined) {
+      throw new CasebookError('CB4002', `static/${f.to} and the generated /${inWay} need the same name, one as a file and one as a folder.`, { file: f.from });
     }
     // A site's own robots.txt replaces the generated one: that is the documented way to customise it.
     files.set(f.to, { copyFrom: f.from });
@@ -380,28 +391,58 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
   };
 }
 
-/** Normalises an alias to a site path: `/2019/05/old` → `2019/05/old/`; `old.html` stays a file. */
-export function aliasPath(alias: string, base: string): string {
-  let p = alias.trim().replace(/^https?:\/\/[^/]+/i, '');
-  if (base !== '/' && p.startsWith(base)) p = p.slice(base.length);
-  p = p.replace(/^\/+/, '').replace(/[?#].*$/, '');
+/**
+ * Normalises an alias to a site path: `/2019/05/old` → `2019/05/old/`; `old.html` stays a file;
+ * `\\` separates like `/`. Undefined when the alias climbs out of the site (`..`, `..\\..\\x`).
+ */
+export function aliasPath(alias: string, base: string): string | undefined {
+  let p = alias.trim().replace(/^https?:\/\/[^/]+/i, '').replace(/[?#].*$/, '');
+  const user = normaliseUserPath(p);
+  if (!user.ok) return undefined;
+  p = user.path;
+  const rel = base.replace(/^\/+/, '');
+  if (rel !== '' && p.startsWith(rel)) p = p.slice(rel.length);
+  // Every segment must fit in a file name, as slugs do.
+  p = p.split('/').map((s) => fitSegment(s)).join('/');
   return p === '' || /\.html?$/i.test(p) || p.endsWith('/') ? p : `${p}/`;
 }
 
-function redirectPages(ctx: ReturnType<typeof createContext>, model: SiteModel, files: Map<string, unknown>) {
+/** The first folder on the way to `file` that the output already has as a file (`feed.xml` for `feed.xml/index.html`). */
+function fileInTheWay(file: string, files: Map<string, unknown>): string | undefined {
+  for (let at = file.indexOf('/'); at > 0; at = file.indexOf('/', at + 1)) {
+    const folder = file.slice(0, at);
+    if (files.has(folder)) return folder;
+  }
+  return undefined;
+}
+
+function redirectPages(ctx: ReturnType<typeof createContext>, model: SiteModel, files: Map<string, unknown>, warnings: Warning[]) {
   const errors: CasebookError[] = [];
   const taken = new Map<string, string>();
   const out: (RenderedPage & { to: string })[] = [];
   for (const post of [...model.posts, ...model.pages]) {
+    const line = post.keyLine('aliases');
+    const at = { file: post.file, ...(line ? { line, column: 1 } : {}), source: post.source };
     for (const alias of post.aliases) {
       const path = aliasPath(alias, model.base);
+      if (path === undefined) {
+        errors.push(new CasebookError('CB1323', `The alias "${alias}" of ${post.rel} points outside the site.`, at));
+        continue;
+      }
       const file = fileForPath(path);
-      const clash = path.split('/').includes('..') ? 'a path outside the site' : files.has(file) ? `the page /${path}` : taken.get(file);
+      const generated = path === '' ? undefined : generatedClash(path) ?? fileInTheWay(file, files);
+      if (generated !== undefined) {
+        // A site made with another tool keeps building: its old redirect is dropped, as its URL was.
+        if (post.legacy) {
+          warnings.push({ code: 'CB1324', message: `No redirect from /${path} to "${post.title}": Casebook writes /${generated} there.`, location: { file: post.file, ...(line ? { line, column: 1 } : {}) } });
+        } else {
+          errors.push(new CasebookError('CB1322', `The alias "${alias}" of ${post.rel} would be written at /${file}, but Casebook writes /${generated} there.`, at));
+        }
+        continue;
+      }
+      const clash = files.has(file) ? `the page /${path}` : taken.get(file);
       if (clash || path === '') {
-        const line = post.keyLine('aliases');
-        errors.push(new CasebookError('CB1023', `The alias "${alias}" of ${post.rel} collides with ${clash ?? 'the home page'}.`, {
-          file: post.file, ...(line ? { line, column: 1 } : {}), source: post.source,
-        }));
+        errors.push(new CasebookError('CB1023', `The alias "${alias}" of ${post.rel} collides with ${clash ?? 'the home page'}.`, at));
         continue;
       }
       taken.set(file, `the alias of ${post.rel}`);

@@ -1,5 +1,6 @@
 import type { ParseArgsConfig } from 'node:util';
 import { CasebookError, formatError } from '../errors/index.js';
+import { listenFailure, parseListenAddress } from './listen-address.js';
 
 /** What main.ts lends every command: option parsing, error printing and the signal wait. */
 export interface CommandHelpers {
@@ -20,7 +21,7 @@ const MIN_TOKEN_LENGTH = 16;
 const EXIT_USAGE = 2;
 
 /** A usage problem with its own catalog code: printed like every error, exit 2. */
-function usage(io: Io, code: 'CB3200' | 'CB3201' | 'CB3204' | 'CB3205', message: string): number {
+function usage(io: Io, code: 'CB3170' | 'CB3200' | 'CB3201' | 'CB3204' | 'CB3205', message: string): number {
   io.err.write(formatError(new CasebookError(code, message), { color: io.err.isTTY === true }) + '\n');
   return EXIT_USAGE;
 }
@@ -52,9 +53,9 @@ export async function analyticsCommand(io: Io, args: string[], h: CommandHelpers
     return usage(io, 'CB3200', `The analytics token must be at least ${MIN_TOKEN_LENGTH} characters without spaces; this one has ${token.length}.`);
   }
   const portText = (values.port as string | undefined) ?? String(DEFAULT_ANALYTICS_PORT);
-  const port = Number(portText);
-  if (!/^\d+$/.test(portText) || port > 65535) return h.usageError(io, `--port must be a number from 0 to 65535, got "${portText}".`);
-  const host = (values.host as string | undefined) ?? '127.0.0.1';
+  const address = parseListenAddress(portText, (values.host as string | undefined) ?? '127.0.0.1');
+  if ('usage' in address) return address.code === 'CB3002' ? h.usageError(io, address.usage) : usage(io, address.code, address.usage);
+  const { port, host } = address;
   const retainText = values.retain as string | undefined;
   const retainDays = retainText === undefined ? undefined : Number(retainText);
   if (retainDays !== undefined && (!/^\d+$/.test(retainText!) || retainDays < 1 || retainDays > 36_600)) {
@@ -123,9 +124,6 @@ export async function analyticsCommand(io: Io, args: string[], h: CommandHelpers
     return 0;
   } catch (e) {
     await store?.close().catch(() => {});
-    if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      return h.reportErrors(io, new CasebookError('CB3003', `Port ${port} on ${host} is already in use.`));
-    }
-    return h.reportErrors(io, e);
+    return h.reportErrors(io, listenFailure(e, host, port) ?? e);
   }
 }

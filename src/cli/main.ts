@@ -2,8 +2,9 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { relative, resolve } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
 import { SKIPPABLE, type SkippableOutput } from '../build/skippable.js';
-import { CasebookError, CasebookErrors, formatError, formatWarnings } from '../errors/index.js';
+import { CasebookError, CasebookErrors, formatError, formatWarnings, type ErrorCode } from '../errors/index.js';
 import { isValidAllowedHost } from '../preview/host-check.js';
+import { listenFailure, parseListenAddress } from './listen-address.js';
 import { startPreview } from '../preview/server.js';
 import { progressBar } from './progress.js';
 import { slugify } from '../util/slug.js';
@@ -84,9 +85,10 @@ interface Io {
   err: NodeJS.WriteStream;
 }
 
-function usageError(io: Io, message: string, hint = 'Run `casebook --help` for usage.'): number {
+/** A usage error (exit 2): CB3001/CB3002 point at --help, any other code brings its catalogued hint. */
+function usageError(io: Io, message: string, hint?: string, code: ErrorCode = message.startsWith('Unknown command') ? 'CB3001' : 'CB3002'): number {
   const color = io.err.isTTY === true;
-  const code = message.startsWith('Unknown command') ? 'CB3001' : 'CB3002';
+  if (hint === undefined && (code === 'CB3001' || code === 'CB3002')) hint = 'Run `casebook --help` for usage.';
   io.err.write(formatError(new CasebookError(code, message, undefined, hint), { color }) + '\n');
   return EXIT_USAGE;
 }
@@ -214,9 +216,9 @@ const LISTEN_OPTIONS = {
 /** --port, --host and --allow-host, shared by dev and preview; undefined after reporting a usage error. */
 function listenOptions(io: Io, values: Values): { port: number; host: string; allowHosts: string[] } | undefined {
   const portText = (values.port as string | undefined) ?? process.env.PORT ?? '4321';
-  const port = Number(portText);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    usageError(io, `--port must be a number from 0 to 65535, got "${portText}".`);
+  const address = parseListenAddress(portText, (values.host as string | undefined) ?? '127.0.0.1');
+  if ('usage' in address) {
+    usageError(io, address.usage, undefined, address.code);
     return undefined;
   }
   const allowHosts = (values['allow-host'] as unknown as string[] | undefined) ?? [];
@@ -225,7 +227,7 @@ function listenOptions(io: Io, values: Values): { port: number; host: string; al
     io.err.write(formatError(new CasebookError('CB3150', `--allow-host takes a host name such as blog.test or .example.com, got "${bad}".`), { color: io.err.isTTY === true }) + '\n');
     return undefined;
   }
-  return { port, host: (values.host as string | undefined) ?? '127.0.0.1', allowHosts };
+  return { ...address, allowHosts };
 }
 
 function shownUrl(host: string, port: number): string {
@@ -306,9 +308,8 @@ async function devCommand(io: Io, args: string[]): Promise<number> {
     });
     return EXIT_OK;
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      return reportErrors(io, new CasebookError('CB3003', `Port ${listen.port} on ${listen.host} is already in use.`));
-    }
+    const failure = listenFailure(e, listen.host, listen.port);
+    if (failure) return reportErrors(io, failure);
     throw e;
   }
 }
@@ -395,9 +396,8 @@ async function previewCommand(io: Io, args: string[]): Promise<number> {
     await untilSignal(() => server.close());
     return EXIT_OK;
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      return reportErrors(io, new CasebookError('CB3003', `Port ${port} on ${host} is already in use.`));
-    }
+    const failure = listenFailure(e, host, port);
+    if (failure) return reportErrors(io, failure);
     throw e;
   }
 }

@@ -1,6 +1,7 @@
 import type { ForeignProfile } from '../detect/index.js';
 import type { Warning } from '../errors/index.js';
 import { isValidTimeZone } from '../util/dates.js';
+import { normaliseLocale } from '../util/locale.js';
 import { configSchema } from './schema.js';
 
 /**
@@ -11,14 +12,21 @@ import { configSchema } from './schema.js';
 export function foreignConfigInput(profile: ForeignProfile, warnings: Warning[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const shape = configSchema.shape as Record<string, { safeParse: (v: unknown) => { success: boolean } }>;
-  for (const [key, value] of Object.entries(profile.config)) {
+  for (const [key, written] of Object.entries(profile.config)) {
+    let value = written;
+    // Jekyll and Hugo sites write `en_US`; a tag Intl cannot use is left out like any unusable value.
+    if (key === 'lang' && typeof value === 'string') {
+      const locale = normaliseLocale(value);
+      if (locale.ok) value = locale.tag;
+      else value = undefined;
+    }
     const field = shape[key];
-    const ok = field?.safeParse(value).success && (key !== 'timezone' || isValidTimeZone(String(value)));
+    const ok = value !== undefined && field?.safeParse(value).success && (key !== 'timezone' || isValidTimeZone(String(value)));
     if (ok) out[key] = value;
     else {
       warnings.push({
         code: 'CB2101',
-        message: `${profile.name}'s ${key} value ${JSON.stringify(value)} cannot be used; Casebook's default applies.`,
+        message: `${profile.name}'s ${key} value ${JSON.stringify(written)} cannot be used; Casebook's default applies.`,
         location: { file: `${profile.configFile}` },
       });
     }

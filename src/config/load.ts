@@ -6,9 +6,10 @@ import { CasebookError, type Location, type Warning } from '../errors/index.js';
 import { detectForeignSite, type ForeignProfile } from '../detect/index.js';
 import { foreignConfigInput } from './foreign.js';
 import { isValidTimeZone } from '../util/dates.js';
+import { normaliseLocale } from '../util/locale.js';
 import { closest } from '../util/suggest.js';
 import { findKeyLine, jsonErrorPosition, offsetToLineColumn, yamlPathPosition } from '../util/source-position.js';
-import { CONFIG_KEYS, configSchema, type SiteConfig } from './schema.js';
+import { CONFIG_KEYS, configSchema, isHttpUrl, type SiteConfig } from './schema.js';
 import { issueToSentence } from '../util/zod-sentence.js';
 import { importSiteModule } from '../theming/bundle-module.js';
 
@@ -96,13 +97,23 @@ export async function loadConfig(siteDir: string, overrides: ConfigOverrides = {
       const keys = (issue as z.core.$ZodIssueUnrecognizedKeys).keys;
       throw new CasebookError('CB2002', `${issue.path.join('.') || 'config'} has an unknown key "${keys[0]}".`, loc(keys[0] ?? top));
     }
-    throw new CasebookError('CB2003', issueToSentence(issue, input), file ? configLocation(file, issue.path) : loc(top));
+    const where = file ? configLocation(file, issue.path) : loc(top);
+    if (top === 'baseUrl' && typeof input.baseUrl === 'string' && /^[a-z][a-z0-9+.-]*:/i.test(input.baseUrl.trim()) && !isHttpUrl(input.baseUrl)) {
+      throw new CasebookError('CB2011', `baseUrl is "${input.baseUrl}"; a site's address must start with http:// or https://.`, where);
+    }
+    throw new CasebookError('CB2003', issueToSentence(issue, input), where);
   }
   const config = parsed.data;
   if (!isValidTimeZone(config.timezone)) {
     throw new CasebookError('CB2004', `"${config.timezone}" is not a time zone this machine knows.`, loc('timezone'));
   }
   if (!config.baseUrl.endsWith('/')) config.baseUrl += '/';
+  const locale = normaliseLocale(config.lang);
+  if (locale.ok) config.lang = locale.tag;
+  else {
+    warnings.push({ code: 'CB2010', message: `lang "${config.lang}" cannot be used: ${locale.reason}. The site is published in English (en).`, location: loc('lang') });
+    config.lang = 'en';
+  }
   if (foreign) {
     for (const w of warnings) if (w.location && !w.location.file.startsWith('/')) w.location.file = join(root, w.location.file);
   }

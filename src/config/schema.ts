@@ -26,12 +26,23 @@ export const DEFAULT_CASE_STUDY_SECTIONS = [
   { title: 'Architecture & Design', categories: ['Architecture & Design'], featured: false },
 ];
 
+/** An absolute http: or https: URL with a host; `javascript:`, `data:` and `file:` URLs are not a site's address. */
+export function isHttpUrl(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
 /** The site config. Strict: an unknown key is an error with a suggestion, never ignored. */
 export const configSchema = z
   .object({
     title: z.string().min(1).default('My site'),
     description: z.string().default(''),
-    baseUrl: z.string().url().default('http://localhost:4321/'),
+    /** Only http(s): the value lands in every canonical link, feed and redirect. */
+    baseUrl: z.string().url().refine(isHttpUrl, 'must be an http(s) URL such as https://example.com/').default('http://localhost:4321/'),
     lang: z.string().min(2).default('en'),
     timezone: z.string().default('UTC'),
     author: z

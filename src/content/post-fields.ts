@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import type { Warning } from '../errors/index.js';
+import { normaliseLocale } from '../util/locale.js';
 import type { CaseStudyFields } from './post.js';
 import type { FrontMatter } from './schema.js';
 
@@ -42,4 +44,20 @@ export function titleFromHeading(body: string): { title: string; body: string } 
   const h1 = /^[ \t]{0,3}#[ \t]+(.+?)[ \t#]*$/m.exec(body);
   if (!h1 || body.slice(0, h1.index).trim() !== '') return undefined;
   return { title: h1[1]!, body: body.slice(0, h1.index) + body.slice(h1.index + h1[0].length) };
+}
+
+/**
+ * A post's `lang` as BCP 47 (`pt_BR` → `pt-BR`); one no language tag can be made of is dropped
+ * with a warning, so the post is in the site's language instead of crashing Intl.
+ */
+export function postLang(written: string | undefined, file: string, line: number | undefined, warnings: Warning[]): string | undefined {
+  if (written === undefined || written.trim() === '') return undefined;
+  const locale = normaliseLocale(written);
+  if (locale.ok) return locale.tag;
+  warnings.push({
+    code: 'CB1320',
+    message: `lang "${written}" cannot be used: ${locale.reason}. The post is in the site's language.`,
+    location: { file, ...(line ? { line, column: 1 } : {}) },
+  });
+  return undefined;
 }

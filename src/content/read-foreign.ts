@@ -11,7 +11,7 @@ import { splitFrontMatter, type SplitSource } from './front-matter.js';
 import { dateFromPath, parseLenientDate } from './lenient-dates.js';
 import { FRONT_MATTER_KEYS, frontMatterSchema, POST_KINDS } from './schema.js';
 import type { SourcePost } from './post.js';
-import { caseStudyFields, dedupe, sourceDigest, titleFromHeading } from './post-fields.js';
+import { caseStudyFields, postLang, dedupe, sourceDigest, titleFromHeading } from './post-fields.js';
 
 export interface ForeignReadOptions {
   timezone: string;
@@ -204,7 +204,7 @@ export function parseForeignSource(entry: ContentFile & { foreign: ForeignFile }
     imageAlt: fm.imageAlt,
     canonical: fm.canonical,
     toc: fm.toc,
-    lang: fm.lang,
+    lang: postLang(fm.lang, file, keyLine('lang'), warnings),
     caseStudy,
     body,
     bodyLine: split.bodyLine,

@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname } from 'node:path';
 import { CasebookError, type Location, type Warning } from '../errors/index.js';
 import { parseDate, type SiteDate } from '../util/dates.js';
-import { slugify, stripDatePrefix } from '../util/slug.js';
+import { fitSegment, slugify, stripDatePrefix } from '../util/slug.js';
 import { closest } from '../util/suggest.js';
 import { findKeyLine, yamlPathPosition } from '../util/source-position.js';
 import { issueToSentence } from '../util/zod-sentence.js';
@@ -11,7 +11,7 @@ import type { ContentFile } from './discover.js';
 import { splitFrontMatter } from './front-matter.js';
 import { FRONT_MATTER_KEYS, frontMatterSchema } from './schema.js';
 import type { SourcePost } from './post.js';
-import { caseStudyFields, dedupe, sourceDigest, titleFromHeading } from './post-fields.js';
+import { caseStudyFields, postLang, dedupe, sourceDigest, titleFromHeading } from './post-fields.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const KNOWN_NAMES = [...FRONT_MATTER_KEYS, ...Object.keys(FIELD_ALIASES), 'published'];
@@ -142,6 +142,12 @@ export function parsePostSource(entry: ContentFile, source: string, opts: ReadOp
     if (!/^[\p{L}\p{N}_.~-]+$/u.test(slug) || /^\.+$/.test(slug)) {
       throw new CasebookError('CB1021', `The slug "${fm.slug}" cannot be used in a URL.`, at('slug'));
     }
+    const fitted = fitSegment(slug);
+    if (fitted !== slug) {
+      const line = keyLine('slug');
+      warnings.push({ code: 'CB1325', message: `The slug is ${Buffer.byteLength(slug)} bytes, too long for a file name; the post is published as "${fitted}".`, location: { file, ...(line ? { line, column: 1 } : {}) } });
+      slug = fitted;
+    }
   } else {
     slug = slugify(fromName.name);
     if (!slug) throw new CasebookError('CB1021', `The file name "${stem}" gives an empty slug.`, { file }, 'Rename the file or add a `slug` field.');
@@ -171,7 +177,7 @@ export function parsePostSource(entry: ContentFile, source: string, opts: ReadOp
     imageAlt: fm.imageAlt,
     canonical: fm.canonical,
     toc: fm.toc,
-    lang: fm.lang,
+    lang: postLang(fm.lang, file, keyLine('lang'), warnings),
     caseStudy,
     body,
     bodyLine: split.bodyLine,

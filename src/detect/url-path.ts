@@ -1,5 +1,6 @@
 import type { SiteDate } from '../util/dates.js';
 import { zoneOffset } from '../util/dates.js';
+import { fitSegment } from '../util/slug.js';
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
@@ -11,8 +12,10 @@ const pad = (n: number, w = 2) => String(n).padStart(w, '0');
  */
 export function toSitePath(url: string, extensionless: 'folder' | '.html' = 'folder'): string {
   let p = url.trim().replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]+/i, '').replace(/[?#].*$/, '');
-  // `..` never leaves the output folder, whatever a permalink says.
-  p = p.split('/').map((s) => safeDecode(s)).filter((s) => s !== '' && s !== '.' && s !== '..' && !s.includes('/')).join('/') + (p.endsWith('/') ? '/' : '');
+  // `..` never leaves the output folder, whatever a permalink says; `\\` separates on Windows hosts,
+  // so it separates here too. Each segment must fit in a file name (255 bytes).
+  const folder = /[/\\]$/.test(p);
+  p = p.split(/[/\\]/).map((s) => safeDecode(s)).filter((s) => s !== '' && s !== '.' && s !== '..' && !/[/\\]/.test(s)).map((s) => fitSegment(s)).join('/') + (folder ? '/' : '');
   if (p === '/' ) return '';
   if (p === '' || p.endsWith('/')) return p;
   const last = p.slice(p.lastIndexOf('/') + 1);

@@ -1,5 +1,6 @@
 import { isSafeHtml, raw, type SafeHtml } from '../util/html.js';
 import { escapeHtml } from '../util/escape.js';
+import { normaliseLocale } from '../util/locale.js';
 import type { SiteDate } from '../util/dates.js';
 import { directionOf, type Message, type MessageKey, type Messages } from './messages.js';
 
@@ -19,7 +20,11 @@ export interface Translator {
   number(n: number, options?: Intl.NumberFormatOptions): string;
 }
 
-export function createTranslator(lang: string, messages: Messages): Translator {
+export function createTranslator(written: string, messages: Messages): Translator {
+  // Config and front matter are normalised when read; this keeps a tag from any other caller
+  // (a theme, the API) from reaching Intl, which throws a RangeError on an ill-formed one.
+  const locale = normaliseLocale(written);
+  const lang = locale.ok ? locale.tag : 'en';
   const plural = new Intl.PluralRules(lang);
   // Formatters are slow to call through a keyed lookup and slower to build: one per option set,
   // and the plain integer and date strings memoised (a large site formats the same few thousand).

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { discoverContent, readPost } from '../content/index.js';
 import type { Warning } from '../errors/index.js';
 import { postPath } from '../site/index.js';
+import { normaliseUserPath } from '../util/user-path.js';
 
 /** What an existing site already uses, so imported posts never take its URLs. */
 export interface ExistingSite {
@@ -26,7 +27,10 @@ export async function readExistingSite(root: string, timezone = 'UTC'): Promise<
     try {
       const post = readPost(entry, { timezone }, [] as Warning[]);
       paths.set(postPath(post).toLowerCase(), entry.rel);
-      for (const a of post.aliases) aliases.add(normaliseAlias(a));
+      for (const a of post.aliases) {
+        const key = normaliseAlias(a);
+        if (key !== undefined) aliases.add(key);
+      }
     } catch {
       // Broken files are the author's to fix; the import does not depend on them.
     }
@@ -34,8 +38,10 @@ export async function readExistingSite(root: string, timezone = 'UTC'): Promise<
   return { paths, aliases, files };
 }
 
-/** `/2019/05/old` → `2019/05/old/`, lower case; `old.html` stays a file name. */
-export function normaliseAlias(alias: string): string {
-  const p = alias.trim().replace(/^https?:\/\/[^/]+/i, '').replace(/[?#].*$/, '').replace(/^\/+/, '');
+/** `/2019/05/old` → `2019/05/old/`, lower case; `old.html` stays a file name; undefined when it leaves the site (`..`, also with `\\`). */
+export function normaliseAlias(alias: string): string | undefined {
+  const user = normaliseUserPath(alias.trim().replace(/^https?:\/\/[^/]+/i, '').replace(/[?#].*$/, ''));
+  if (!user.ok) return undefined;
+  const p = user.path;
   return (p === '' || /\.html?$/i.test(p) || p.endsWith('/') ? p : `${p}/`).toLowerCase();
 }

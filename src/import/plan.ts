@@ -1,6 +1,7 @@
 import type { PostKind } from '../content/index.js';
 import type { Warning } from '../errors/index.js';
-import { postPath, RESERVED_PATHS } from '../site/index.js';
+import { isGeneratedPath, postPath } from '../site/index.js';
+import { fitSegment } from '../util/slug.js';
 import { normaliseAlias, type ExistingSite } from './existing-site.js';
 import type { ImportedItem, ImportSource } from './types.js';
 
@@ -14,25 +15,6 @@ export interface PlannedItem {
   kind: PostKind;
   /** Old paths that will redirect here, as written in front matter (`/2019/05/my-post/`). */
   aliases: string[];
-}
-
-/** Paths a generated page may use, so an old URL there would collide at build time. */
-const GENERATED_PREFIXES = ['tags/', 'categories/', 'series/', 'writing/page/', 'case-studies/sections/', 'search/', 'cv/', 'pagefind/', 'assets/', 'page/'];
-const GENERATED_FILES = ['', '404.html', 'feed.xml', 'atom.xml', 'feed.json', 'sitemap.xml', 'robots.txt', 'resume.json', '_redirects'];
-
-function isGenerated(path: string): boolean {
-  return RESERVED_PATHS.includes(path) || GENERATED_FILES.includes(path) || GENERATED_PREFIXES.some((p) => path.startsWith(p));
-}
-
-/** File names are bytes on disk: a long Unicode slug is cut at a character boundary well under 255 bytes. */
-function fitSlug(slug: string, maxBytes = 150): string {
-  if (Buffer.byteLength(slug) <= maxBytes) return slug;
-  let out = '';
-  for (const ch of slug) {
-    if (Buffer.byteLength(out + ch) > maxBytes) break;
-    out += ch;
-  }
-  return out.replace(/-+$/, '');
 }
 
 /** The old site's path of `url` (relative to its base path), or undefined when it lives elsewhere. */
@@ -80,14 +62,14 @@ export function planItems(source: ImportSource, existing: ExistingSite): { plann
     const isPage = item.kind === 'page';
     const kind: PostKind = isPage ? 'page' : 'article';
     const folder = isPage ? 'pages' : 'writing';
-    const base = fitSlug(item.slug);
+    const base = fitSegment(item.slug, 150);
     let slug = base;
     for (let n = 2; ; n++) {
       const rel = `${folder}/${slug}.md`.toLowerCase();
       const path = postPath({ kind, slug }).toLowerCase();
       const owner = takenPaths.get(path);
       // A page at the site root may not take a folder Casebook generates (/search/, /tags/).
-      const reserved = isGenerated(path);
+      const reserved = isGeneratedPath(path);
       // An existing file of the same name is this post imported before: the writer reports it
       // as a conflict (or replaces it with --force) rather than adding a second copy.
       if (!reserved && !plannedFiles.has(rel) && (owner === undefined || (!owner.planned && owner.rel === rel))) break;
@@ -108,16 +90,18 @@ export function planItems(source: ImportSource, existing: ExistingSite): { plann
       const old = oldSitePath(url, oldBase);
       if (old === undefined) continue;
       const key = normaliseAlias(old);
+      if (key === undefined) {
+        warnings.push({ code: 'CB3121', message: `"${p.item.title}": no redirect from ${old}, because it leaves the site.`, location: p.item.origin });
+        continue;
+      }
       if (key === '' || key === p.path.toLowerCase() || p.aliases.some((a) => normaliseAlias(a) === key)) continue;
-      const why = isGenerated(key)
+      const why = isGeneratedPath(key)
         ? 'Casebook generates a page there'
         : takenPaths.has(key)
           ? `it is the new URL of content/${takenPaths.get(key)!.rel}`
           : takenAliases.has(key)
             ? 'another post already redirects from it'
-            : key.split('/').includes('..')
-              ? 'it leaves the site'
-              : undefined;
+            : undefined;
       if (why) {
         warnings.push({ code: 'CB3121', message: `"${p.item.title}": no redirect from ${old}, because ${why}.`, location: p.item.origin });
         continue;

@@ -1,5 +1,6 @@
 import { CasebookError, type Warning } from '../errors/index.js';
 import type { SourcePost } from '../content/index.js';
+import { generatedClash, RESERVED_PATHS } from './generated-paths.js';
 export { pageFolder } from '../util/page-folder.js';
 
 /** Casebook's own URL for a post or standalone page. */
@@ -13,13 +14,10 @@ export function postPath(post: Pick<SourcePost, 'kind' | 'slug'> & { outputPath?
   return post.outputPath ?? defaultPostPath(post);
 }
 
-/** Files the site generates at fixed paths; an old URL from another tool may not take one. */
-const GENERATED_FILES = new Set(['', '404.html', 'feed.xml', 'atom.xml', 'feed.json', 'sitemap.xml', 'robots.txt', 'resume.json']);
-
-/** Folders the site generates itself; a standalone page at the root may not take one of them. */
-export const RESERVED_PATHS = [
-  'writing/', 'case-studies/', 'categories/', 'tags/', 'series/', 'cv/', 'search/', 'assets/', 'pagefind/', 'page/',
-];
+/** The file a page path is written to, the key two posts compare by (`a/` and `a/index.html` are one file). */
+function fileKey(path: string): string {
+  return (path === '' || path.endsWith('/') ? `${path}index.html` : path).toLowerCase();
+}
 
 /**
  * Gives each post its path and fails with one error per clash, naming both files.
@@ -34,9 +32,9 @@ export function assignPaths(posts: SourcePost[], lenient?: { warnings: Warning[]
   for (const post of posts) {
     let path = postPath(post);
     if (lenient && post.outputPath !== undefined) {
-      const other = owners.get(path.toLowerCase());
+      const other = owners.get(fileKey(path));
       const p = path.toLowerCase();
-      const generated = GENERATED_FILES.has(p) || RESERVED_PATHS.includes(p) || (/^(writing|case-studies|categories|tags|series|search|cv|pagefind|assets)\//.test(p) && !/^(writing|case-studies)\/[^/]+\/$/.test(p));
+      const generated = p === '' || generatedClash(p) !== undefined || RESERVED_PATHS.includes(p) || (/^(writing|case-studies|categories|tags|series|search|cv|pagefind|assets)\//.test(p) && !/^(writing|case-studies)\/[^/]+\/$/.test(p));
       if (other || generated) {
         const moved = defaultPostPath(post);
         lenient.warnings.push({
@@ -47,8 +45,20 @@ export function assignPaths(posts: SourcePost[], lenient?: { warnings: Warning[]
         path = moved;
       }
     }
-    const key = path.toLowerCase();
-    if (post.kind === 'page' && RESERVED_PATHS.includes(key)) {
+    const key = fileKey(path);
+    const clash = generatedClash(path);
+    if (clash !== undefined) {
+      const line = post.keyLine('slug');
+      errors.push(
+        new CasebookError('CB1321', `${post.rel} would be published at /${path}, but Casebook writes /${clash} there.`, {
+          file: post.file,
+          ...(line ? { line, column: 1 } : {}),
+          source: post.source,
+        }),
+      );
+      continue;
+    }
+    if (post.kind === 'page' && RESERVED_PATHS.includes(path.toLowerCase())) {
       const line = post.keyLine('slug');
       errors.push(
         new CasebookError('CB1024', `The page ${post.rel} would take /${path}, which Casebook generates itself.`, {

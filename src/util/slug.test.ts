@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { slugify, stripDatePrefix } from './slug.js';
+import { fitSegment, MAX_SEGMENT_BYTES, slugify, stripDatePrefix } from './slug.js';
 import { closest } from './suggest.js';
 
 describe('slugify', () => {
@@ -20,5 +20,20 @@ describe('closest', () => {
     expect(closest('tgas', ['title', 'tags', 'date'])).toBe('tags');
     expect(closest('descripton', ['description', 'date'])).toBe('description');
     expect(closest('zzzzzz', ['title', 'tags'])).toBeUndefined();
+  });
+});
+
+describe('slugs that fit in a file name', () => {
+  it('a 90-character CJK name (270 bytes) becomes at most 200 bytes, cut at a character, with a hash', () => {
+    const slug = slugify('漢'.repeat(90));
+    expect(Buffer.byteLength(slug)).toBeLessThanOrEqual(MAX_SEGMENT_BYTES);
+    expect(slug).toMatch(/^漢+-[0-9a-f]{8}$/);
+    expect(slug.includes('\uFFFD')).toBe(false);
+  });
+  it('two long names with the same start get different slugs; short ones are unchanged', () => {
+    expect(slugify('漢'.repeat(90))).not.toBe(slugify('漢'.repeat(89) + '字'));
+    expect(fitSegment('short')).toBe('short');
+    expect(fitSegment('🦀'.repeat(100), 50)).toMatch(/^(🦀)+-[0-9a-f]{8}$/);
+    expect(Buffer.byteLength(fitSegment('🦀'.repeat(100), 50))).toBeLessThanOrEqual(50);
   });
 });

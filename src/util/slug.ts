@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * URL-safe slug: lowercased, accents folded (é → e), every run of other characters a single
  * dash. Letters of non-Latin scripts are kept, so a Greek or Cyrillic title keeps a readable URL.
@@ -17,12 +19,37 @@ export function slugify(text: string): string {
 const memo = new Map<string, string>();
 
 function computeSlug(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}_]+/gu, '-')
-    .replace(/^-+|-+$/g, '');
+  return fitSegment(
+    text
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}_]+/gu, '-')
+      .replace(/^-+|-+$/g, ''),
+  );
+}
+
+/** Bytes a path segment may take: file systems allow 255, and `index.html`, `-2` suffixes and temp names need room. */
+export const MAX_SEGMENT_BYTES = 200;
+
+/**
+ * A path segment that fits in a file name: one over MAX_SEGMENT_BYTES (90 CJK characters are
+ * 270 bytes) keeps its start, cut at a character boundary, and gains a hash of the whole name, so
+ * two long names that share their start still get different folders.
+ */
+export function fitSegment(segment: string, maxBytes = MAX_SEGMENT_BYTES): string {
+  if (Buffer.byteLength(segment) <= maxBytes) return segment;
+  const hash = createHash('sha1').update(segment).digest('hex').slice(0, 8);
+  const room = maxBytes - hash.length - 1;
+  let out = '';
+  let bytes = 0;
+  for (const ch of segment) {
+    const n = Buffer.byteLength(ch);
+    if (bytes + n > room) break;
+    out += ch;
+    bytes += n;
+  }
+  return `${out.replace(/[-.]+$/, '')}-${hash}`;
 }
 
 const DATE_PREFIX = /^(\d{4})-(\d{2})-(\d{2})-/;
