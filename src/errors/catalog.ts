@@ -47,6 +47,7 @@ export const catalog = {
   CB1208: { severity: 'warning', title: 'Link to another post not found', hint: 'The post named in ref, relref, post_url, link or an @/ link does not exist in this site. The link text is kept and points nowhere; fix the file name.' },
   CB1209: { severity: 'warning', title: 'File in a format Casebook does not render', hint: 'Casebook reads Markdown, MDX and HTML posts. Convert the file to Markdown to publish it.' },
   CB1210: { severity: 'warning', title: 'Image not found; its address is kept as written', hint: 'The old tool published the page with this image missing too. Put the file beside the post or in the static folder, or fix the path.' },
+  CB1400: { severity: 'warning', title: 'Math that KaTeX cannot typeset', hint: 'The formula is shown as its TeX source. Fix the TeX at that line (an unknown command or an unbalanced brace, for example); a literal dollar sign is written \\$.' },
   CB2001: { severity: 'error', title: 'Malformed config file', hint: 'Fix the syntax at the marked position.' },
   CB2002: { severity: 'error', title: 'Unknown config key', hint: 'Remove the key or correct its spelling; docs/guide.md lists every config key.' },
   CB2003: { severity: 'error', title: 'Invalid config value', hint: 'Change the value to the type the key expects; docs/guide.md lists every key and its type.' },

@@ -25,6 +25,8 @@ export interface LayoutProps {
   card?: CardInput;
   /** Feeds of this page (a category or tag), linked as alternates. */
   feeds?: { title: string; rss: string; atom: string };
+  /** The page shows typeset math: it links KaTeX's stylesheet (no other page loads it). */
+  math?: boolean;
   /** Module scripts for this page only (the search page). */
   scripts?: string[];
 }
@@ -135,7 +137,7 @@ export function layout(ctx: RenderContext, props: LayoutProps): string {
 ${props.noindex ? raw('<meta name="robots" content="noindex">\n') : ''}<meta name="color-scheme" content="light dark">
 <meta name="generator" content="Casebook">
 <link rel="stylesheet" href="${ctx.u(ctx.stylesheet)}">
-<link rel="icon" href="${ctx.u(ctx.favicon)}"${iconType(ctx.favicon)}>
+${props.math && ctx.mathStylesheet ? html`<link rel="stylesheet" href="${ctx.u(ctx.mathStylesheet)}">\n` : ''}<link rel="icon" href="${ctx.u(ctx.favicon)}"${iconType(ctx.favicon)}>
 ${ctx.analytics ? html`<script defer src="${ctx.u(ctx.analytics.script)}" data-endpoint="${ctx.analytics.eventUrl}" data-site="${ctx.analytics.site}"></script>
 ` : ''}<link rel="alternate" type="application/rss+xml" title="${config.title} (RSS)" href="${ctx.abs('feed.xml')}">
 <link rel="alternate" type="application/atom+xml" title="${config.title} (Atom)" href="${ctx.abs('atom.xml')}">

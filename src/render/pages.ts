@@ -146,6 +146,7 @@ ${neighbours}
       canonical: ctx.link(post.canonical),
       lang: post.lang,
       head,
+      math: post.rendered.math === true,
       jsonLd: [
         blogPostingLd(ctx, post, cover?.url ?? (ctx.cards ? ctx.abs(cardPath(post.path)) : undefined)),
         breadcrumbLd(site, [
@@ -183,6 +184,7 @@ ${raw(page.rendered.html)}
       card: { title: page.title, eyebrow: undefined, meta: undefined, siteName: ctx.model.config.title, highlight: undefined },
       canonical: ctx.link(page.canonical),
       lang: page.lang,
+      math: page.rendered.math === true,
       jsonLd: [breadcrumbLd(site, [[page.title, page.path]])],
     }),
   };
