@@ -39,7 +39,7 @@ export function parseCodeMeta(info: string): CodeMeta {
   const meta: CodeMeta = { lang: '', title: undefined, marked: new Set(), inserted: new Set(), deleted: new Set(), diff: false, lineNumbers: false };
   const lang = /^([^\s{="']+)/.exec(text);
   let rest = text;
-  if (lang && !/^(title|filename|file|ins|del|diff|showLineNumbers)$/.test(lang[1]!)) {
+  if (lang && !/^(title|filename|file|ins|del|showLineNumbers)$/.test(lang[1]!)) {
     meta.lang = lang[1]!;
     rest = text.slice(lang[1]!.length);
   }
