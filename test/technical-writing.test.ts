@@ -70,12 +70,20 @@ describe('technical writing, built by the real CLI', () => {
     expect(run.stdout + run.stderr).not.toContain('CB1104');
 
     // The wide table: a focusable, named scroll region.
-    expect(page).toContain('<div class="table-scroll" tabindex="0" role="region" aria-label="Table: Alert"><table>');
+    expect(page).toContain('<section class="table-scroll" tabindex="0" aria-label="Table: Alert"><table>');
 
     // No JavaScript: the only script elements are JSON-LD data.
     const scripts = [...page.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
     expect(scripts.length).toBeGreaterThan(0);
     expect(scripts.filter((s) => s !== '<script type="application/ld+json">')).toEqual([]);
+  });
+
+  it('passes casebook check: KaTeX\'s generated inline styles and the table region are valid HTML', async () => {
+    const dir = await site(TECHNICAL_SITE);
+    const run = await runCli(['check', dir]);
+    expect(run.stdout + run.stderr).toMatch(/\b0 errors\b/);
+    expect(run.stdout + run.stderr).not.toContain('html/');
+    expect(run.code).toBe(0);
   });
 
   // More bodies than POOL_THRESHOLD on a machine with more than one core: the CLI renders them on workers.

@@ -32,13 +32,32 @@ function typesetter(): KatexApi {
  * accepts what LaTeX accepts without printing to the console from a worker.
  */
 export function typeset(tex: string, display: boolean): { html: string } | { error: string } {
+  const id = `${display ? 'D' : 'I'}${tex}`;
+  const memo = formulas.get(id);
+  if (memo) return memo;
+  let out: { html: string } | { error: string };
   try {
-    return { html: typesetter().renderToString(tex, { displayMode: display, output: 'htmlAndMathml', throwOnError: true, trust: false, strict: false }) };
+    out = { html: typesetter().renderToString(tex, { displayMode: display, output: 'htmlAndMathml', throwOnError: true, trust: false, strict: false }) };
   } catch (e) {
     // KaTeX's own messages say "KaTeX parse error: …"; the reader needs the part after it.
-    return { error: String((e as Error).message ?? e).replace(/^KaTeX parse error:\s*/, '') };
+    out = { error: String((e as Error).message ?? e).replace(/^KaTeX parse error:\s*/, '') };
   }
+  if (formulaChars > FORMULA_CHARS_LIMIT) {
+    formulas.clear();
+    formulaChars = 0;
+  }
+  formulas.set(id, out);
+  formulaChars += id.length + ('html' in out ? out.html.length : out.error.length);
+  return out;
 }
+
+/**
+ * Typeset formulas by source, per process: posts repeat their symbols ($N$, $p99$) and an edited
+ * post keeps most of its formulas. Cleared at about 8 MB of text, like the highlighting memo.
+ */
+const formulas = new Map<string, { html: string } | { error: string }>();
+let formulaChars = 0;
+const FORMULA_CHARS_LIMIT = 4_000_000;
 
 /**
  * A formula as HTML: typeset, or (when the TeX is wrong) its source, escaped, in a code

@@ -148,10 +148,11 @@ function createRenderer(legacy = false) {
   };
 
   // A wide table scrolls inside its own box, which takes focus so keyboard users can scroll it,
-  // and is a named region so a screen reader says which table that focus is on.
+  // and is a named region so a screen reader says which table that focus is on (a <section> with
+  // a name is a region landmark: the native element html-validate asks for over role="region").
   md.renderer.rules.table_open = (tokens, idx, options, _env, self) =>
-    `<div class="table-scroll" tabindex="0" role="region" aria-label="${escapeHtml(tableLabel(tokens, idx))}">` + self.renderToken(tokens, idx, options);
-  md.renderer.rules.table_close = (tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options) + '</div>';
+    `<section class="table-scroll" tabindex="0" aria-label="${escapeHtml(tableLabel(tokens, idx))}">` + self.renderToken(tokens, idx, options);
+  md.renderer.rules.table_close = (tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options) + '</section>';
   const defaultLink = md.renderer.rules.link_open ?? ((t, i, o, _e, s) => s.renderToken(t, i, o));
   md.renderer.rules.link_open = (tokens, idx, options, rawEnv, self) => {
     const env = rawEnv as unknown as Env;
