@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { writeGeneratedSite } from './generate.js';
 import { renderMarkdown } from '../src/markdown/render.js';
 
-const { values } = parseArgs({ options: { posts: { type: 'string', default: '4000' }, runs: { type: 'string', default: '2' }, baseline: { type: 'string' } } });
+const { values } = parseArgs({ options: { posts: { type: 'string', default: '4000' }, runs: { type: 'string', default: '2' }, baseline: { type: 'string' }, 'builds-only': { type: 'boolean', default: false } } });
 const count = Number(values.posts);
 const runs = Number(values.runs);
 const bin = fileURLToPath(new URL('../bin/casebook.js', import.meta.url));
@@ -78,6 +78,7 @@ await writeGeneratedSite(math, count, 'casebook');
 await withMath(math);
 
 // 1. In-process, one thread: warm up both paths first (grammar and KaTeX loading is not per post).
+if (!values['builds-only']) {
 const plainBodies = await bodies(plain);
 const mathBodies = await bodies(math);
 renderAll(plainBodies.slice(0, 50));
@@ -88,13 +89,16 @@ for (let r = 0; r < runs; r++) {
   inProcess.math = Math.min(inProcess.math, renderAll(mathBodies));
 }
 console.log(`renderMarkdown, ${count} posts, one thread: plain ${(inProcess.plain / count).toFixed(3)} ms/post, with math and code options ${(inProcess.math / count).toFixed(3)} ms/post → +${((inProcess.math - inProcess.plain) / count).toFixed(3)} ms/post`);
+}
 
 // 2. Whole clean builds (best of `runs`).
 const best = (f: () => number) => Math.min(...Array.from({ length: runs }, f));
-const rows: [string, number][] = [];
-if (values.baseline) rows.push(['baseline, plain corpus', best(() => cliBuild(values.baseline!, plain))]);
-rows.push(['this code, plain corpus', best(() => cliBuild(bin, plain))]);
-rows.push(['this code, math corpus', best(() => cliBuild(bin, math))]);
-if (values.baseline) rows.push(['baseline, math corpus (TeX left as text)', best(() => cliBuild(values.baseline!, math))]);
-for (const [name, ms] of rows) console.log(`clean build, ${count} posts, ${name}: ${(ms / 1000).toFixed(2)} s (${(ms / count).toFixed(2)} ms/post)`);
+const row = (name: string, which: string, site: string) => {
+  const ms = best(() => cliBuild(which, site));
+  console.log(`clean build, ${count} posts, ${name}: ${(ms / 1000).toFixed(2)} s (${(ms / count).toFixed(2)} ms/post)`);
+};
+if (values.baseline) row('baseline, plain corpus', values.baseline, plain);
+row('this code, plain corpus', bin, plain);
+row('this code, math corpus', bin, math);
+if (values.baseline) row('baseline, math corpus (TeX left as text)', values.baseline, math);
 await rm(root, { recursive: true, force: true });

@@ -14,6 +14,8 @@ if (!hasChromium) console.warn(CHROMIUM_MISSING);
 
 let server: Server;
 let base: string;
+let copyServer: Server;
+let copyBase: string;
 let browser: Browser;
 let cleanup: () => Promise<void>;
 
@@ -25,11 +27,22 @@ describe.skipIf(!hasChromium)('technical writing in headless Chromium', () => {
     await build({ site: site.dir, out, skip: ['og', 'search'] });
     server = await startPreview({ root: out, port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // The same site with the opt-in Copy button, built beside it.
+    const withCopy = await writeSite(TECHNICAL_SITE.replace('title: Tech fixture\n', 'title: Tech fixture\ncodeCopyButton: true\n'));
+    const previous = cleanup;
+    cleanup = async () => {
+      await previous();
+      await withCopy.cleanup();
+    };
+    await build({ site: withCopy.dir, out: join(withCopy.dir, 'dist'), skip: ['og', 'search'] });
+    copyServer = await startPreview({ root: join(withCopy.dir, 'dist'), port: 0, host: '127.0.0.1' });
+    copyBase = `http://127.0.0.1:${(copyServer.address() as AddressInfo).port}`;
     browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
     await new Promise((r) => server?.close(r));
+    await new Promise((r) => copyServer?.close(r));
     await cleanup?.();
   });
 
@@ -79,6 +92,20 @@ describe.skipIf(!hasChromium)('technical writing in headless Chromium', () => {
     // Cells keep a readable width: no cell of the table is narrower than 6em of text.
     const narrowest = await page.evaluate(() => Math.min(...[...document.querySelectorAll<HTMLElement>('.table-scroll td')].map((td) => td.getBoundingClientRect().width)));
     expect(narrowest).toBeGreaterThanOrEqual(100);
+    await context.close();
+  });
+
+  it('with codeCopyButton, copies a diff block as it reads after the change (no removed line, sign or hidden words)', async () => {
+    const context = await browser.newContext();
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: copyBase });
+    const page = await context.newPage();
+    await page.goto(copyBase + '/writing/slo/');
+    const buttons = page.getByRole('button', { name: 'Copy' });
+    expect(await buttons.count()).toBe(await page.locator('pre.code').count());
+    // The diff block is the second code block on the page.
+    await buttons.nth(1).click();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('const window = 28;\nconst budget = errorBudget(target, window);\n');
+    expect(await buttons.nth(1).textContent()).toBe('Copied');
     await context.close();
   });
 });

@@ -78,6 +78,18 @@ describe('technical writing, built by the real CLI', () => {
     expect(scripts.filter((s) => s !== '<script type="application/ld+json">')).toEqual([]);
   });
 
+  it('adds a Copy-button script only with codeCopyButton: true, and only to pages with code', async () => {
+    const dir = await site(TECHNICAL_SITE.replace('title: Tech fixture\n', 'title: Tech fixture\ncodeCopyButton: true\n'));
+    const run = await runCli(['build', dir, '--out', join(dir, 'dist'), '--skip', 'og,search']);
+    expect(run.code, run.stderr).toBe(0);
+    const page = await readFile(join(dir, 'dist/writing/slo/index.html'), 'utf8');
+    const plain = await readFile(join(dir, 'dist/writing/plain/index.html'), 'utf8');
+    const tag = /<script type="module" src="\/(assets\/copy-code-[0-9a-f]{10}\.js)" data-copy-label="Copy" data-copied-label="Copied"><\/script>/.exec(page);
+    expect(tag).not.toBeNull();
+    expect(existsSync(join(dir, 'dist', tag![1]!))).toBe(true);
+    expect(plain).not.toContain('copy-code');
+  });
+
   it('passes casebook check: KaTeX\'s generated inline styles and the table region are valid HTML', async () => {
     const dir = await site(TECHNICAL_SITE);
     const run = await runCli(['check', dir]);

@@ -71,6 +71,7 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
   const { theme } = input;
   const css = stylesheet(theme.tokensCss, theme.siteCss);
   const search = input.search !== 'off' ? themeAsset('search.js', 'search', 'js') : undefined;
+  const copyCode = model.config.codeCopyButton ? themeAsset('copy-code.js', 'copy-code', 'js') : undefined;
   const tokens = model.config.theme;
   for (const [key, url] of [['logo', tokens.logo], ['favicon', tokens.favicon]] as const) {
     if (url && url.startsWith('/') && !url.startsWith('//') && !input.staticFiles.some((f) => '/' + f.to === url)) {
@@ -82,7 +83,7 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
   // KaTeX's stylesheet and fonts are published only by a site that has math, and linked only from its pages.
   const math = [...model.posts, ...model.pages].some((p) => p.rendered.math) ? mathStylesheet() : undefined;
   const ctx = createContext(model, {
-    stylesheet: css.path, mathStylesheet: math?.path, favicon: tokens.favicon?.replace(/^\//, '') ?? 'favicon.svg', cards: !!input.cards, searchScript: search?.path,
+    stylesheet: css.path, mathStylesheet: math?.path, copyScript: copyCode?.path, favicon: tokens.favicon?.replace(/^\//, '') ?? 'favicon.svg', cards: !!input.cards, searchScript: search?.path,
     translatorFor: theme.translatorFor, components: theme.components, logo: tokens.logo, analytics: beacon,
   });
 
@@ -90,7 +91,7 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
   const cache = input.cache;
   const renderedIds: string[] = [];
   // Everything shown on every page (header, footer, head): part of every key.
-  const globalKey = digest([model.config, model.nav, model.author, model.profile, css.path, search?.path, !!input.cards, theme.digest, beacon?.script]);
+  const globalKey = digest([model.config, model.nav, model.author, model.profile, css.path, search?.path, copyCode?.path, !!input.cards, theme.digest, beacon?.script]);
   /** A post as a dependency: its content, its URL, its draft/scheduled mark and its term names. */
   const deps = new Map<Post, string>();
   const v = (p: Post | undefined): string | null => {
@@ -284,6 +285,7 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
     for (const font of math.fonts) files.set(font.path, { copyFrom: font.from });
   }
   if (search) files.set(search.path, search.text);
+  if (copyCode) files.set(copyCode.path, copyCode.text);
   if (beacon) files.set(beacon.script, beacon.text);
   if (!hasFavicon) files.set('favicon.svg', monogramFavicon(model.config.title, theme.accent));
   const siteMap = () => sitemap(ctx, pages.filter((p) => p.path !== 'search/').map((p) => ({ path: p.path, lastmod: lastmod.get(p.path) })));

@@ -27,6 +27,8 @@ export interface LayoutProps {
   feeds?: { title: string; rss: string; atom: string };
   /** The page shows typeset math: it links KaTeX's stylesheet (no other page loads it). */
   math?: boolean;
+  /** The page has code blocks and the site asked for Copy buttons: the page loads their script. */
+  copyCode?: boolean;
   /** Module scripts for this page only (the search page). */
   scripts?: string[];
 }
@@ -162,7 +164,8 @@ ${header(ctx, props.path)}
 ${props.body}
 </main>
 ${footer(ctx)}
-${(props.scripts ?? []).map((src) => html`<script type="module" src="${ctx.u(src)}"></script>\n`)}</body>
+${(props.scripts ?? []).map((src) => html`<script type="module" src="${ctx.u(src)}"></script>\n`)}${
+  props.copyCode && ctx.copyScript ? html`<script type="module" src="${ctx.u(ctx.copyScript)}" data-copy-label="${ctx.chrome.t('code.copy')}" data-copied-label="${ctx.chrome.t('code.copied')}"></script>\n` : ''}</body>
 </html>
 `;
   return doc.value;

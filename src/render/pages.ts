@@ -147,6 +147,7 @@ ${neighbours}
       lang: post.lang,
       head,
       math: post.rendered.math === true,
+      copyCode: post.rendered.html.includes('<pre class="code'),
       jsonLd: [
         blogPostingLd(ctx, post, cover?.url ?? (ctx.cards ? ctx.abs(cardPath(post.path)) : undefined)),
         breadcrumbLd(site, [
@@ -185,6 +186,7 @@ ${raw(page.rendered.html)}
       canonical: ctx.link(page.canonical),
       lang: page.lang,
       math: page.rendered.math === true,
+      copyCode: page.rendered.html.includes('<pre class="code'),
       jsonLd: [breadcrumbLd(site, [[page.title, page.path]])],
     }),
   };
