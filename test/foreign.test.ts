@@ -181,7 +181,8 @@ describe('foreign posts in detail', () => {
     expect(hashing).toContain('<p class="lead">Keys and nodes live on the same ring.</p>');
     expect(hashing).toContain('<dt>Virtual nodes</dt>');
     expect(hashing).toContain('<abbr title="Hyper Text Markup Language">HTML</abbr>');
-    expect(hashing).toContain('<span class="math math-inline">$h(k) \\bmod n$</span>');
+    expect(hashing).toContain('<annotation encoding="application/x-tex">h(k) \\bmod n</annotation>');
+    expect(hashing).toMatch(/<link rel="stylesheet" href="[^"]*assets\/katex-[0-9a-f]{10}\.css">/);
     expect(hashing).toContain('\\sum_{i=0}^{n} w_i = 1');
     expect(hashing).not.toContain('TOC');
     const html = page('2021/02/28/html-post.html');
@@ -232,12 +233,12 @@ describe('foreign posts in detail', () => {
     const page = String(result.files!.get('posts/mdx-components/index.html'));
     expect(page).toContain('<p>This post is titled Using components in MDX.</p>');
     expect(page).toContain('<p>Children of unknown components are <strong>kept</strong>.</p>');
-    expect(page).toContain('<span class="math math-inline">$e^{i\\pi} + 1 = 0$</span>');
+    expect(page).toContain('<annotation encoding="application/x-tex">e^{i\\pi} + 1 = 0</annotation>');
     expect(page).not.toContain('answer');
     expect(String(result.files!.get('posts/custom-slug/index.html'))).toContain('<pre class="mermaid">graph TD; A--&gt;B;\n</pre>');
     expect(result.config).toMatchObject({ title: 'AstroPaper Notes', timezone: 'Asia/Bangkok', baseUrl: 'https://paper.example.dev/' });
     const configure = String(result.files!.get('posts/how-to-configure-astropaper/index.html'));
-    expect(configure).toContain('<p class="code-title"><code>src/config.ts</code></p>\n<pre class="code" data-lang="js"');
+    expect(configure).toContain('<figure class="code-block"><figcaption class="code-title">src/config.ts</figcaption>\n<pre class="code" data-lang="js"');
   });
 });
 

@@ -10,6 +10,7 @@ import {
 } from '../render/pages.js';
 import { monogramFavicon, stylesheet, themeAsset } from '../render/stylesheet.js';
 import { renderCv } from '../render/cv.js';
+import { mathStylesheet } from '../render/math-stylesheet.js';
 import { jsonForScript } from '../util/escape.js';
 import { atomFeed, FEED_SIZE, jsonFeed, rssFeed, type FeedScope } from '../emit/feeds.js';
 import { digest, type BuildCache } from './cache.js';
@@ -80,6 +81,7 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
   const { theme } = input;
   const css = stylesheet(theme.tokensCss, theme.siteCss);
   const search = input.search !== 'off' ? themeAsset('search.js', 'search', 'js') : undefined;
+  const copyCode = model.config.codeCopyButton ? themeAsset('copy-code.js', 'copy-code', 'js') : undefined;
   const tokens = model.config.theme;
   for (const [key, url] of [['logo', tokens.logo], ['favicon', tokens.favicon]] as const) {
     if (url && url.startsWith('/') && !url.startsWith('//') && !input.staticFiles.some((f) => '/' + f.to === url)) {
@@ -88,8 +90,10 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
   }
   const hasFavicon = !!tokens.favicon || input.staticFiles.some((f) => f.to === 'favicon.svg');
   const beacon = await beaconFor(model.config);
+  // KaTeX's stylesheet and fonts are published only by a site that has math, and linked only from its pages.
+  const math = [...model.posts, ...model.pages].some((p) => p.rendered.math) ? mathStylesheet() : undefined;
   const ctx = createContext(model, {
-    stylesheet: css.path, favicon: tokens.favicon?.replace(/^\//, '') ?? 'favicon.svg', cards: !!input.cards, searchScript: search?.path,
+    stylesheet: css.path, mathStylesheet: math?.path, copyScript: copyCode?.path, favicon: tokens.favicon?.replace(/^\//, '') ?? 'favicon.svg', cards: !!input.cards, searchScript: search?.path,
     translatorFor: theme.translatorFor, components: theme.components, logo: tokens.logo, analytics: beacon,
   });
 
@@ -97,7 +101,7 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
   const cache = input.cache;
   const renderedIds: string[] = [];
   // Everything shown on every page (header, footer, head): part of every key.
-  const globalKey = digest([model.config, model.nav, model.author, model.profile, css.path, search?.path, !!input.cards, theme.digest, beacon?.script]);
+  const globalKey = digest([model.config, model.nav, model.author, model.profile, css.path, search?.path, copyCode?.path, !!input.cards, theme.digest, beacon?.script]);
   /** A post as a dependency: its content, its URL, its draft/scheduled mark and its term names. */
   const deps = new Map<Post, string>();
   const v = (p: Post | undefined): string | null => {
@@ -226,14 +230,14 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
   model.posts.forEach((post, i) => {
     const cover = input.covers.get(post);
     const info = post.seriesInfo;
-    pages.push(...memo(post.path, () => [v(post), cover, neighbour(post.older), neighbour(post.newer), post.related.map(card),
+    pages.push(...memo(post.path, () => [v(post), post.rendered.math ? math?.path : null, cover, neighbour(post.older), neighbour(post.newer), post.related.map(card),
       info ? [info.index, info.total, info.series.parts.map((p) => [p.path, p.title])] : null], () => renderPost(ctx, post, cover)));
     lastmod.set(post.path, post.updated ?? post.date);
     progress('render', i + 1, model.posts.length);
   });
   for (const page of model.pages) {
     const cover = input.covers.get(page);
-    pages.push(...memo(page.path, () => [v(page), cover], () => renderStandalonePage(ctx, page, cover)));
+    pages.push(...memo(page.path, () => [v(page), page.rendered.math ? math?.path : null, cover], () => renderStandalonePage(ctx, page, cover)));
     lastmod.set(page.path, page.updated ?? page.date);
   }
   pages.push(...memo('', () => [model.featured.map(card), model.articles.slice(0, 12).map(card), model.caseStudies.slice(0, 6).map(card), model.articles.length], () => renderHome(ctx)));
@@ -286,7 +290,12 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
 
   timer.start('emit');
   files.set(css.path, css.css);
+  if (math) {
+    files.set(math.path, math.css);
+    for (const font of math.fonts) files.set(font.path, { copyFrom: font.from });
+  }
   if (search) files.set(search.path, search.text);
+  if (copyCode) files.set(copyCode.path, copyCode.text);
   if (beacon) files.set(beacon.script, beacon.text);
   if (!hasFavicon) files.set('favicon.svg', monogramFavicon(model.config.title, theme.accent));
   const siteMap = () => sitemap(ctx, pages.filter((p) => p.path !== 'search/').map((p) => ({ path: p.path, lastmod: lastmod.get(p.path) })));

@@ -120,6 +120,9 @@ export async function renderPosts(published: SourcePost[], input: MarkdownPhaseI
           }
         }
       }
+      for (const e of rendered.mathErrors ?? []) {
+        warnings.push({ code: 'CB1400', message: `This formula does not typeset and is shown as TeX: ${e.message}`, location: { file: source.file, line: e.line } });
+      }
       assets.push(...rendered.assets);
       const status: Post['status'] = source.draft ? 'draft' : source.date && source.date.epoch > input.now ? 'scheduled' : 'published';
       // In dev, an unchanged post keeps its object (10,000 copies of 40 fields per keystroke add

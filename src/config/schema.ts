@@ -60,6 +60,8 @@ export const configSchema = z
     search: z.boolean().default(true),
     /** Generated 1200×630 social cards for posts and section pages without their own image. */
     socialCards: z.boolean().default(true),
+    /** A Copy button on code blocks: a small script on pages that have code (off: no JavaScript). */
+    codeCopyButton: z.boolean().default(false),
     /** Where the build cache lives (rendered Markdown, social cards), relative to the site folder. */
     cacheDir: z.string().min(1).default('.casebook/cache'),
     /** Design tokens: accent colour, fonts, content width, code colours, logo and favicon. */

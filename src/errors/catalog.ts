@@ -70,6 +70,7 @@ export const catalog = {
   CB1323: { severity: 'error', title: 'An alias points outside the site', hint: 'Write aliases as paths inside the site, such as /2019/05/old-post/; `..` segments (with / or \\) are not allowed.' },
   CB1324: { severity: 'warning', title: 'Old redirect skipped: its path is a file the site generates', hint: 'The old tool redirected from a path that is now a Casebook feed, sitemap, social card or search file, so no redirect is written there. Remove it from the post\'s redirect_from or aliases.' },
   CB1325: { severity: 'warning', title: 'Name shortened to fit a file name', hint: 'File names are limited to 255 bytes, and non-Latin letters take 2–4 bytes each. The URL keeps the start of the name and a short code that keeps it unique; give the post a shorter `slug` to choose it yourself.' },
+  CB1400: { severity: 'warning', title: 'Math that KaTeX cannot typeset', hint: 'The formula is shown as its TeX source. Fix the TeX at that line (an unknown command or an unbalanced brace, for example); a literal dollar sign is written \\$.' },
   CB2001: { severity: 'error', title: 'Malformed config file', hint: 'Fix the syntax at the marked position.' },
   CB2002: { severity: 'error', title: 'Unknown config key', hint: 'Remove the key or correct its spelling; docs/guide.md lists every config key.' },
   CB2003: { severity: 'error', title: 'Invalid config value', hint: 'Change the value to the type the key expects; docs/guide.md lists every key and its type.' },

@@ -1,12 +1,17 @@
 import { createRequire } from 'node:module';
 import type { HLJSApi } from 'highlight.js';
 import { escapeHtml } from '../util/escape.js';
+import { registerLanguages } from './languages.js';
 
 // Loaded on the first code block: a warm build that renders no Markdown never pays for the
 // grammars (about 75 ms of startup).
 let hljs: HLJSApi | undefined;
 function highlighter(): HLJSApi {
-  return (hljs ??= createRequire(import.meta.url)('highlight.js') as HLJSApi);
+  if (!hljs) {
+    hljs = createRequire(import.meta.url)('highlight.js') as HLJSApi;
+    registerLanguages(hljs);
+  }
+  return hljs;
 }
 
 /**

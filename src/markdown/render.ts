@@ -10,12 +10,12 @@ import abbr from 'markdown-it-abbr';
 import attrs from 'markdown-it-attrs';
 import type { LegacyBody } from '../detect/index.js';
 import { legacyRules } from './legacy/renderer.js';
-import { mathPlugin } from './legacy/math.js';
+import { mathPlugin, mathState, renderMath, type MathState } from './math.js';
+import { parseCodeMeta, renderCodeBlock } from './code-block.js';
 import { preprocessLegacy, type LegacyContext, type LegacyNote, type RefKind } from './legacy/preprocess.js';
 import { CasebookError } from '../errors/index.js';
 import { decodeHtmlEntities, escapeHtml } from '../util/escape.js';
 import { slugify } from '../util/slug.js';
-import { highlightCode } from './highlight.js';
 import { ImageOutsideSite, isRelativeAsset, resolveImage, type Asset, type ResolvedImage } from './images.js';
 import { dirname } from 'node:path';
 import { IMAGE_SIZES, responsiveImage, type ResponsiveImage } from './responsive-image.js';
@@ -83,6 +83,10 @@ export interface RenderedBody {
   unknownLanguages: string[];
   /** Mermaid fences, drawn after rendering; their placeholders are in `html`. */
   diagrams?: DiagramSource[];
+  /** True when the body has typeset math: its page links KaTeX's stylesheet (kept in the render cache with the body). */
+  math?: boolean;
+  /** Formulas KaTeX could not typeset (shown as source): line in the file and KaTeX's message, for warning CB1400. */
+  mathErrors?: { line: number; message: string }[];
   /** Posts of a site made with another tool: template syntax that was removed or named no post. */
   legacyNotes?: LegacyNote[];
   /** What the raw HTML policy (html-policy.ts) took out of the post, with source lines where found. */
@@ -99,6 +103,7 @@ interface Env {
   /** Images rendered so far: the first is fetched at once, the rest lazily. */
   images: number;
   diagrams: DiagramSource[];
+  math?: MathState;
 }
 
 /**
@@ -111,9 +116,10 @@ function createRenderer(legacy = false) {
   const md = new MarkdownIt({ html: true, linkify: true, typographer: true });
   md.use(footnote)
     .use(taskLists, { label: true })
-    .use(alerts);
+    .use(alerts)
+    .use(mathPlugin);
   if (legacy) {
-    md.use(mathPlugin).use(deflist).use(abbr).use(attrs, {
+    md.use(deflist).use(abbr).use(attrs, {
       // Only presentational attributes: an event handler in `{onclick=…}` is never copied.
       allowedAttributes: ['id', 'class', 'title', 'lang', 'dir', 'width', 'height', 'target', 'rel', 'start', 'reversed', 'align', /^data-/, /^aria-/],
       errorHandler: () => undefined,
@@ -124,14 +130,13 @@ function createRenderer(legacy = false) {
   md.renderer.rules.fence = (tokens, idx, _opts, rawEnv) => {
     const env = rawEnv as unknown as Env;
     const token = tokens[idx]!;
-    const lang = token.info.trim().split(/\s+/)[0] ?? '';
-    const diagram = diagramLanguage(lang);
+    const meta = parseCodeMeta(token.info);
+    const diagram = diagramLanguage(meta.lang);
     if (diagram) return diagramPlaceholder(diagram, token, env);
-    const { html, known } = highlightCode(token.content, lang);
-    if (!known) env.unknownLanguages.add(lang);
-    const label = lang ? ` data-lang="${escapeHtml(lang)}"` : '';
-    // tabindex: long lines scroll horizontally, and a scrollable region must be reachable by keyboard.
-    return `<pre class="code"${label} tabindex="0"><code${lang ? ` class="language-${escapeHtml(lang)}"` : ''}>${html}</code></pre>\n`;
+    if (meta.lang.toLowerCase() === 'math') return renderMath(token.content.trim(), true, token.content, mathState(env), token.map?.[0] ?? 0);
+    const { html, known } = renderCodeBlock(token.content, meta);
+    if (!known) env.unknownLanguages.add(meta.lang);
+    return html;
   };
   md.renderer.rules.code_block = (tokens, idx) =>
     `<pre class="code" tabindex="0"><code>${escapeHtml(tokens[idx]!.content)}</code></pre>\n`;
@@ -174,9 +179,12 @@ function createRenderer(legacy = false) {
     return `<img src="${escapeHtml(url)}" alt="${escapeHtml(alt)}"${title ? ` title="${escapeHtml(title)}"` : ''}${size}${loading(env.images++ === 0)} decoding="async">`;
   };
 
-  // A wide table scrolls inside its own box, which takes focus so keyboard users can scroll it.
-  md.renderer.rules.table_open = (tokens, idx, options, _env, self) => '<div class="table-scroll" tabindex="0">' + self.renderToken(tokens, idx, options);
-  md.renderer.rules.table_close = (tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options) + '</div>';
+  // A wide table scrolls inside its own box, which takes focus so keyboard users can scroll it,
+  // and is a named region so a screen reader says which table that focus is on (a <section> with
+  // a name is a region landmark: the native element html-validate asks for over role="region").
+  md.renderer.rules.table_open = (tokens, idx, options, _env, self) =>
+    `<section class="table-scroll" tabindex="0" aria-label="${escapeHtml(tableLabel(tokens, idx))}">` + self.renderToken(tokens, idx, options);
+  md.renderer.rules.table_close = (tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options) + '</section>';
   const defaultLink = md.renderer.rules.link_open ?? ((t, i, o, _e, s) => s.renderToken(t, i, o));
   md.renderer.rules.link_open = (tokens, idx, options, rawEnv, self) => {
     const env = rawEnv as unknown as Env;
@@ -223,6 +231,19 @@ function imageOf(src: string, input: RenderInput, line?: number): ResolvedImage 
   }
 }
 
+/** "Table: <caption or first header cell>", from the tokens after `table_open`. */
+export function tableLabel(tokens: Token[], idx: number): string {
+  for (let i = idx + 1; i < tokens.length && tokens[i]!.type !== 'table_close'; i++) {
+    const t = tokens[i]!;
+    if (t.type === 'caption_open') return `Table: ${inlineText(tokens[i + 1]).trim()}`;
+    if (t.type === 'th_open' || t.type === 'td_open') {
+      const text = inlineText(tokens[i + 1]).trim();
+      if (text) return `Table: ${text}`;
+    }
+  }
+  return 'Table';
+}
+
 /** A relative image of a legacy post that is not beside it: from the static folder, else as written with a note. */
 function legacyImage(src: string, input: RenderInput, legacy: LegacyInput, env: Env, token: Token): string {
   const rootRel = src.replace(/^\.\//, '').split(/[?#]/)[0]!;
@@ -245,14 +266,15 @@ let sharedLegacy: ReturnType<typeof createRenderer> | undefined;
 
 /** Visible text of rendered HTML, whitespace collapsed (for summaries). */
 export function htmlToText(markup: string): string {
-  const text = markup.replace(/<(script|style)[\s\S]*?<\/\1>/gi, '').replace(/<[^>]+>/g, ' ');
+  // Typeset math is there twice, as MathML and as HTML: the MathML copy goes.
+  const text = markup.replace(/<(script|style|math)[\s\S]*?<\/\1>/gi, '').replace(/<[^>]+>/g, ' ');
   return decodeHtmlEntities(text).replace(/\s+/g, ' ').trim();
 }
 
 function inlineText(token: Token | undefined): string {
   if (!token?.children) return token?.content ?? '';
   return token.children
-    .filter((c: Token) => c.type === 'text' || c.type === 'code_inline')
+    .filter((c: Token) => c.type === 'text' || c.type === 'code_inline' || c.type === 'math_inline')
     .map((c: Token) => c.content)
     .join('');
 }
@@ -336,6 +358,8 @@ function renderLegacy(input: RenderInput, legacy: LegacyInput): RenderedBody {
       readingMinutes: Math.max(1, Math.ceil(words / input.wordsPerMinute)),
       assets,
       unknownLanguages: [],
+      math: false,
+      mathErrors: [],
       legacyNotes: ctx.notes,
       ...removalsOf(safe.removals, input),
     };
@@ -393,6 +417,8 @@ function renderWith(md: ReturnType<typeof createRenderer>, input: RenderInput, b
     unknownLanguages: [...env.unknownLanguages],
     ...(env.diagrams.length ? { diagrams: env.diagrams } : {}),
     ...(safe ? removalsOf(safe.removals, input) : {}),
+    math: env.math?.used ?? false,
+    mathErrors: (env.math?.errors ?? []).map((e) => ({ line: e.line + input.bodyLine, message: e.message })),
   };
 }
 

@@ -16,6 +16,10 @@ export interface RenderContext {
   /** A URL from config or front matter: root-relative gets the base, unsafe schemes are dropped. */
   link: (url: string | undefined) => string | undefined;
   stylesheet: string;
+  /** The Copy-button script for code blocks, when `codeCopyButton` is on. */
+  copyScript?: string | undefined;
+  /** KaTeX's stylesheet, when some page of the site has math. */
+  mathStylesheet: string | undefined;
   favicon: string;
   /** Social cards the pages asked for, by page path; undefined when cards are off. */
   cards: Map<string, CardInput> | undefined;
@@ -48,6 +52,8 @@ export function cardPath(pagePath: string): string {
 
 export interface ContextOptions {
   stylesheet: string;
+  mathStylesheet?: string | undefined;
+  copyScript?: string | undefined;
   favicon: string;
   cards: boolean;
   searchScript: string | undefined;
@@ -68,7 +74,7 @@ export function createContext(model: SiteModel, opts: ContextOptions): RenderCon
   };
   const chrome = opts.translatorFor(model.config.lang);
   return {
-    model, u, abs, link, stylesheet: opts.stylesheet, favicon: opts.favicon,
+    model, u, abs, link, stylesheet: opts.stylesheet, mathStylesheet: opts.mathStylesheet, copyScript: opts.copyScript, favicon: opts.favicon,
     cards: opts.cards ? new Map() : undefined, searchScript: opts.searchScript, analytics: opts.analytics,
     i18n: chrome, chrome, translatorFor: opts.translatorFor, components: opts.components, logo: opts.logo,
   };

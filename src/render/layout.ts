@@ -25,6 +25,10 @@ export interface LayoutProps {
   card?: CardInput;
   /** Feeds of this page (a category or tag), linked as alternates. */
   feeds?: { title: string; rss: string; atom: string };
+  /** The page shows typeset math: it links KaTeX's stylesheet (no other page loads it). */
+  math?: boolean;
+  /** The page has code blocks and the site asked for Copy buttons: the page loads their script. */
+  copyCode?: boolean;
   /** Module scripts for this page only (the search page). */
   scripts?: string[];
 }
@@ -135,7 +139,7 @@ export function layout(ctx: RenderContext, props: LayoutProps): string {
 ${props.noindex ? raw('<meta name="robots" content="noindex">\n') : ''}<meta name="color-scheme" content="light dark">
 <meta name="generator" content="Casebook">
 <link rel="stylesheet" href="${ctx.u(ctx.stylesheet)}">
-<link rel="icon" href="${ctx.u(ctx.favicon)}"${iconType(ctx.favicon)}>
+${props.math && ctx.mathStylesheet ? html`<link rel="stylesheet" href="${ctx.u(ctx.mathStylesheet)}">\n` : ''}<link rel="icon" href="${ctx.u(ctx.favicon)}"${iconType(ctx.favicon)}>
 ${ctx.analytics ? html`<script defer src="${ctx.u(ctx.analytics.script)}" data-endpoint="${ctx.analytics.eventUrl}" data-site="${ctx.analytics.site}"></script>
 ` : ''}<link rel="alternate" type="application/rss+xml" title="${config.title} (RSS)" href="${ctx.abs('feed.xml')}">
 <link rel="alternate" type="application/atom+xml" title="${config.title} (Atom)" href="${ctx.abs('atom.xml')}">
@@ -160,7 +164,8 @@ ${header(ctx, props.path)}
 ${props.body}
 </main>
 ${footer(ctx)}
-${(props.scripts ?? []).map((src) => html`<script type="module" src="${ctx.u(src)}"></script>\n`)}</body>
+${(props.scripts ?? []).map((src) => html`<script type="module" src="${ctx.u(src)}"></script>\n`)}${
+  props.copyCode && ctx.copyScript ? html`<script type="module" src="${ctx.u(ctx.copyScript)}" data-copy-label="${ctx.chrome.t('code.copy')}" data-copied-label="${ctx.chrome.t('code.copied')}"></script>\n` : ''}</body>
 </html>
 `;
   return doc.value;

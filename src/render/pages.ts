@@ -152,6 +152,8 @@ ${neighbours}
       canonical: ctx.link(post.canonical),
       lang: post.lang,
       head,
+      math: post.rendered.math === true,
+      copyCode: post.rendered.html.includes('<pre class="code'),
       jsonLd: [
         blogPostingLd(ctx, post, cover?.url ?? (ctx.cards ? ctx.abs(cardPath(post.path)) : undefined)),
         breadcrumbLd(site, [
@@ -189,6 +191,8 @@ ${raw(page.rendered.html)}
       card: { title: page.title, eyebrow: undefined, meta: undefined, siteName: ctx.model.config.title, highlight: undefined },
       canonical: ctx.link(page.canonical),
       lang: page.lang,
+      math: page.rendered.math === true,
+      copyCode: page.rendered.html.includes('<pre class="code'),
       jsonLd: [breadcrumbLd(site, [[page.title, page.path]])],
     }),
   };

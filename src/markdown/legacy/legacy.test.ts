@@ -112,9 +112,13 @@ describe('the legacy renderer', () => {
     expect(out).not.toContain('{');
   });
 
-  it('keeps math intact, renders fence meta and Mermaid, and HTML posts as HTML', () => {
-    expect(render('A $a_1 + b_2$ and \\(x\\) but $5 and $6.').html).toBe('<p>A <span class="math math-inline">$a_1 + b_2$</span> and <span class="math math-inline">\\(x\\)</span> but $5 and $6.</p>\n');
-    expect(render('```ts {1,3} title="a.ts"\nlet x = 1;\n```').html).toMatch(/^<p class="code-title"><code>a.ts<\/code><\/p>\n<pre class="code" data-lang="ts"/);
+  it('typesets math at build time, renders fence meta and Mermaid, and HTML posts as HTML', () => {
+    const math = render('A $a_1 + b_2$ and \\(x\\) but $5 and $6.');
+    expect(math.html).toMatch(/^<p>A <span class="katex"><span class="katex-mathml"><math [^>]*><semantics><mrow><msub><mi>a<\/mi><mn>1<\/mn><\/msub>/);
+    expect(math.html).toContain('<annotation encoding="application/x-tex">x</annotation>');
+    expect(math.html).toMatch(/ but \$5 and \$6\.<\/p>\n$/);
+    expect(math.math).toBe(true);
+    expect(render('```ts {1,3} title="a.ts"\nlet x = 1;\n```').html).toMatch(/^<figure class="code-block"><figcaption class="code-title">a.ts<\/figcaption>\n<pre class="code lines" data-lang="ts" tabindex="0"><code class="language-ts"><mark class="line marked">/);
     expect(render('```mermaid\nA-->B\n```').html).toBe('<pre class="mermaid">A--&gt;B\n</pre>\n');
     const h = render('<p>One {{ page.title }}</p>\n<!-- more -->\n<p>Two</p>', 'liquid', 'html');
     expect(h.html).toBe('<p>One T</p>\n<!--more-->\n<p>Two</p>');

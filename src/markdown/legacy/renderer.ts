@@ -2,8 +2,8 @@ import { diagramPlaceholder } from '../diagram-fence.js';
 import { diagramLanguage } from '../../diagrams/figure.js';
 import type { DiagramSource } from '../../diagrams/figure.js';
 import type { MarkdownIt, Token } from 'markdown-it';
-import { escapeHtml } from '../../util/escape.js';
-import { highlightCode } from '../highlight.js';
+import { parseCodeMeta, renderCodeBlock } from '../code-block.js';
+import { mathState, renderMath } from '../math.js';
 
 /**
  * Fence info as other tools write it: `js {1-3}`, `js{1,4}`, `go {linenos=table}`,
@@ -29,7 +29,7 @@ export function parseFenceInfo(info: string): { lang: string; title: string | un
  */
 const LANGUAGE_ALIASES: Record<string, string> = {
   mdx: 'markdown', liquid: 'django', njk: 'django', nunjucks: 'django', jinja: 'django', jinja2: 'django', tera: 'django',
-  'go-html-template': 'django', gotmpl: 'django', astro: 'xml', svelte: 'xml', vue: 'xml', html: 'xml', hcl: 'ini', terraform: 'ini', tf: 'ini',
+  'go-html-template': 'django', gotmpl: 'django', astro: 'xml', svelte: 'xml', vue: 'xml', html: 'xml',
 };
 
 /** `{.note #intro data-x=1}` → attribute pairs (the forms kramdown and Pandoc share). */
@@ -59,13 +59,12 @@ export function legacyRules(md: MarkdownIt): void {
     const { lang, title } = parseFenceInfo(token.info);
     const diagram = diagramLanguage(lang);
     if (diagram) return diagramPlaceholder(diagram, token, env);
+    if (lang.toLowerCase() === 'math') return renderMath(token.content.trim(), true, token.content, mathState(rawEnv), token.map?.[0] ?? 0);
     // Prism's diff-js / diff-ts are diffs.
     const grammar = LANGUAGE_ALIASES[lang.toLowerCase()] ?? (/^diff-/i.test(lang) ? 'diff' : lang);
-    const { html, known } = highlightCode(token.content, grammar);
+    const { html, known } = renderCodeBlock(token.content, { ...parseCodeMeta(token.info), lang, title }, grammar);
     if (!known) env.unknownLanguages.add(lang);
-    const label = lang ? ` data-lang="${escapeHtml(lang)}"` : '';
-    const caption = title ? `<p class="code-title"><code>${escapeHtml(title)}</code></p>\n` : '';
-    return `${caption}<pre class="code"${label} tabindex="0"><code${lang ? ` class="language-${escapeHtml(lang)}"` : ''}>${html}</code></pre>\n`;
+    return html;
   };
 
   md.core.ruler.push('legacy_attribute_lists', (state) => {

@@ -1,0 +1,208 @@
+import { createRequire } from 'node:module';
+import type { MarkdownIt, StateBlock, StateCore, StateInline, Token } from 'markdown-it';
+import { escapeHtml } from '../util/escape.js';
+
+/** A formula KaTeX could not typeset: shown as its source, reported as warning CB1400. */
+export interface MathError {
+  /** 0-based line in the rendered body text. */
+  line: number;
+  message: string;
+}
+
+/** What a body's math left behind: whether any formula was typeset (the page then links KaTeX's CSS), and the failures. */
+export interface MathState {
+  used: boolean;
+  errors: MathError[];
+}
+
+interface KatexApi {
+  renderToString(tex: string, options: Record<string, unknown>): string;
+  ParseError: new (...args: never[]) => Error;
+}
+
+// Loaded on the first formula: a build with no math never pays for KaTeX (about 40 ms to load).
+let katex: KatexApi | undefined;
+function typesetter(): KatexApi {
+  return (katex ??= createRequire(import.meta.url)('katex') as KatexApi);
+}
+
+/**
+ * TeX → HTML (for the eye) plus MathML (for screen readers and reader views), at build time.
+ * `trust: false` keeps `\href{javascript:…}` and `\htmlId` out of the page; `strict: false`
+ * accepts what LaTeX accepts without printing to the console from a worker.
+ */
+export function typeset(tex: string, display: boolean): { html: string } | { error: string } {
+  const id = `${display ? 'D' : 'I'}${tex}`;
+  const memo = formulas.get(id);
+  if (memo) return memo;
+  let out: { html: string } | { error: string };
+  try {
+    out = { html: typesetter().renderToString(tex, { displayMode: display, output: 'htmlAndMathml', throwOnError: true, trust: false, strict: false }) };
+  } catch (e) {
+    // KaTeX's own messages say "KaTeX parse error: …"; the reader needs the part after it.
+    out = { error: String((e as Error).message ?? e).replace(/^KaTeX parse error:\s*/, '') };
+  }
+  if (formulaChars > FORMULA_CHARS_LIMIT) {
+    formulas.clear();
+    formulaChars = 0;
+  }
+  formulas.set(id, out);
+  formulaChars += id.length + ('html' in out ? out.html.length : out.error.length);
+  return out;
+}
+
+/**
+ * Typeset formulas by source, per process: posts repeat their symbols ($N$, $p99$) and an edited
+ * post keeps most of its formulas. Cleared at about 8 MB of text, like the highlighting memo.
+ */
+const formulas = new Map<string, { html: string } | { error: string }>();
+let formulaChars = 0;
+const FORMULA_CHARS_LIMIT = 4_000_000;
+
+/**
+ * A formula as HTML: typeset, or (when the TeX is wrong) its source, escaped, in a code
+ * element, with the failure recorded so the build warns about it at its line.
+ */
+export function renderMath(tex: string, display: boolean, shown: string, state: MathState, line: number): string {
+  const out = typeset(tex, display);
+  if ('html' in out) {
+    state.used = true;
+    // A display formula wider than a phone scrolls in its own box, which must be reachable by keyboard.
+    return display ? `<div class="math-display" tabindex="0">${out.html}</div>\n` : out.html;
+  }
+  state.errors.push({ line, message: out.error });
+  return display ? `<pre class="math-error"><code>${escapeHtml(shown)}</code></pre>\n` : `<code class="math-error">${escapeHtml(shown)}</code>`;
+}
+
+/** The math state a render keeps in markdown-it's env (created on first use). */
+export function mathState(env: unknown): MathState {
+  const e = env as { math?: MathState };
+  return (e.math ??= { used: false, errors: [] });
+}
+
+function isSpace(c: string | undefined): boolean {
+  return c === ' ' || c === '\t' || c === '\n' || c === '\r';
+}
+
+function isDigit(c: string | undefined): boolean {
+  return c !== undefined && c >= '0' && c <= '9';
+}
+
+/**
+ * Where inline math opened at `start` closes, or -1. The `$` rule is pandoc's (and
+ * markdown-it-texmath's): the opening `$` is not followed by a space, the closing one is not
+ * preceded by a space and not followed by a digit, so "$5 and $10" stays text. An escaped
+ * `\$` never closes, and a formula does not reach into a code span.
+ */
+export function inlineClose(src: string, start: number): { open: string; close: string; end: number } | undefined {
+  let open: string;
+  let close: string;
+  if (src.startsWith('\\(', start)) [open, close] = ['\\(', '\\)'];
+  else if (src.startsWith('$$', start)) [open, close] = ['$$', '$$'];
+  else if (src[start] === '$') [open, close] = ['$', '$'];
+  else return undefined;
+  const from = start + open.length;
+  if (open === '$' && (from >= src.length || isSpace(src[from]))) return undefined;
+  let end = src.indexOf(close, from);
+  while (end >= 0) {
+    const before = src[end - 1];
+    const rejected = open !== '\\(' && (before === '\\' || (open === '$' && (isSpace(before) || isDigit(src[end + 1]))));
+    if (!rejected) break;
+    end = src.indexOf(close, end + 1);
+  }
+  if (end < 0 || end === from) return undefined;
+  // Code spans bind tighter than math (as they do than emphasis): a formula never runs into one,
+  // so `echo $PATH` after a price stays code.
+  const tick = src.indexOf('`', from);
+  if (tick >= 0 && tick < end) return undefined;
+  return { open, close, end };
+}
+
+function newlinesBefore(src: string, pos: number): number {
+  let n = 0;
+  for (let i = src.indexOf('\n'); i >= 0 && i < pos; i = src.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/**
+ * TeX math typeset at build time with KaTeX: `$…$`, `$$…$$` and `\(…\)` inline, `$$…$$` and
+ * `\[…\]` as blocks (a ```` ```math ```` fence is typeset by the fence rules through
+ * `renderMath`). Parsed before Markdown's escapes so underscores and backslashes reach TeX intact.
+ */
+export function mathPlugin(md: MarkdownIt): void {
+  md.inline.ruler.before('escape', 'math_inline', (state: StateInline, silent: boolean) => {
+    const found = inlineClose(state.src, state.pos);
+    if (!found) return false;
+    if (!silent) {
+      const token = state.push('math_inline', 'math', 0);
+      token.markup = found.open;
+      token.content = state.src.slice(state.pos + found.open.length, found.end);
+      token.info = found.close;
+      token.meta = { lineOffset: newlinesBefore(state.src, state.pos) };
+    }
+    state.pos = found.end + found.close.length;
+    return true;
+  });
+
+  md.block.ruler.before('fence', 'math_block', (state: StateBlock, startLine: number, endLine: number, silent: boolean) => {
+    const pos = state.bMarks[startLine]! + state.tShift[startLine]!;
+    const max = state.eMarks[startLine]!;
+    if (state.sCount[startLine]! - state.blkIndent >= 4) return false;
+    const first = state.src.slice(pos, max);
+    const open = first.startsWith('$$') ? '$$' : first.startsWith('\\[') ? '\\[' : undefined;
+    if (!open) return false;
+    const close = open === '$$' ? '$$' : '\\]';
+    let content: string;
+    let line = startLine;
+    const rest = first.slice(2);
+    if (rest.trimEnd().endsWith(close) && rest.trim().length >= close.length) {
+      // `$$x$$ and more` on one line is inline math in a paragraph, not a block.
+      content = rest.trimEnd().slice(0, -close.length);
+      if (content.includes(close)) return false;
+    } else {
+      const lines = [rest];
+      let found = false;
+      for (line = startLine + 1; line < endLine; line++) {
+        const text = state.src.slice(state.bMarks[line]! + state.tShift[line]!, state.eMarks[line]!);
+        if (text.trimEnd().endsWith(close)) {
+          lines.push(text.trimEnd().slice(0, -close.length));
+          found = true;
+          break;
+        }
+        lines.push(state.src.slice(state.bMarks[line]!, state.eMarks[line]!));
+      }
+      if (!found) return false;
+      content = lines.join('\n');
+    }
+    if (!content.trim()) return false;
+    if (silent) return true;
+    const token = state.push('math_block', 'math', 0);
+    token.block = true;
+    token.content = content.trim();
+    token.markup = open;
+    token.info = close;
+    token.map = [startLine, line + 1];
+    state.line = line + 1;
+    return true;
+  }, { alt: ['paragraph', 'reference', 'blockquote', 'list'] });
+
+  // Inline tokens carry no line; give each formula its paragraph's line plus its own offset.
+  md.core.ruler.push('math_lines', (state: StateCore) => {
+    for (const t of state.tokens) {
+      if (t.type !== 'inline' || !t.map || !t.children) continue;
+      for (const c of t.children) {
+        if (c.type === 'math_inline') c.meta = { line: t.map[0] + ((c.meta as { lineOffset?: number } | null)?.lineOffset ?? 0) };
+      }
+    }
+  });
+
+  md.renderer.rules.math_inline = (tokens: Token[], idx: number, _opts, env) => {
+    const t = tokens[idx]!;
+    const line = (t.meta as { line?: number } | null)?.line ?? 0;
+    return renderMath(t.content, t.markup === '$$', t.markup + t.content + t.info, mathState(env), line);
+  };
+  md.renderer.rules.math_block = (tokens: Token[], idx: number, _opts, env) => {
+    const t = tokens[idx]!;
+    return renderMath(t.content, true, `${t.markup}\n${t.content}\n${t.info}`, mathState(env), t.map?.[0] ?? 0);
+  };
+}
