@@ -4,7 +4,6 @@ import type { Token } from 'markdown-it';
 import footnote from 'markdown-it-footnote';
 import taskLists from 'markdown-it-task-lists';
 import alerts from 'markdown-it-github-alerts';
-import anchor from 'markdown-it-anchor';
 import deflist from 'markdown-it-deflist';
 import abbr from 'markdown-it-abbr';
 import attrs from 'markdown-it-attrs';
@@ -13,9 +12,12 @@ import { legacyRules } from './legacy/renderer.js';
 import { mathPlugin } from './legacy/math.js';
 import { preprocessLegacy, type LegacyContext, type LegacyNote, type RefKind } from './legacy/preprocess.js';
 import { CasebookError } from '../errors/index.js';
-import { decodeHtmlEntities, escapeHtml } from '../util/escape.js';
+import { escapeHtml } from '../util/escape.js';
+import { firstParagraph, htmlHeadings, htmlToText } from './html-text.js';
 import { slugify } from '../util/slug.js';
 import { highlightCode } from './highlight.js';
+import { headingIds } from './heading-ids.js';
+import { linearFootnoteTail } from './footnote-tail.js';
 import { isRelativeAsset, resolveImage, type Asset } from './images.js';
 
 export interface TocEntry {
@@ -85,6 +87,7 @@ interface Env {
 function createRenderer(legacy = false) {
   const md = new MarkdownIt({ html: true, linkify: true, typographer: true });
   md.use(footnote)
+    .use(linearFootnoteTail)
     .use(taskLists, { label: true })
     .use(alerts);
   if (legacy) {
@@ -94,7 +97,7 @@ function createRenderer(legacy = false) {
       errorHandler: () => undefined,
     });
   }
-  md.use(anchor, { slugify: (s: string) => slugify(s) || 'section', permalink: anchor.permalink.headerLink(), tabIndex: false, ...(legacy ? { failOnNonUnique: false } : {}) });
+  headingIds(md, (s) => slugify(s) || 'section');
 
   md.renderer.rules.fence = (tokens, idx, _opts, rawEnv) => {
     const env = rawEnv as unknown as Env;
@@ -172,12 +175,6 @@ function legacyImage(src: string, input: RenderInput, legacy: LegacyInput, env: 
 let shared: ReturnType<typeof createRenderer> | undefined;
 let sharedLegacy: ReturnType<typeof createRenderer> | undefined;
 
-/** Visible text of rendered HTML, whitespace collapsed (for summaries). */
-export function htmlToText(markup: string): string {
-  const text = markup.replace(/<(script|style)[\s\S]*?<\/\1>/gi, '').replace(/<[^>]+>/g, ' ');
-  return decodeHtmlEntities(text).replace(/\s+/g, ' ').trim();
-}
-
 function inlineText(token: Token | undefined): string {
   if (!token?.children) return token?.content ?? '';
   return token.children
@@ -250,15 +247,14 @@ function renderLegacy(input: RenderInput, legacy: LegacyInput): RenderedBody {
   if (legacy.body.format === 'html') {
     const more = body.indexOf('<!--more-->');
     const excerptHtml = more >= 0 ? body.slice(0, more) : undefined;
-    const firstParagraph = /<p[\s>][\s\S]*?<\/p>/i.exec(body)?.[0] ?? '';
-    const summary = htmlToText(excerptHtml ?? firstParagraph);
+    const summary = htmlToText(excerptHtml ?? firstParagraph(body));
     const words = countWordsIn(htmlToText(body));
     return {
       html: body,
       digest: createHash('sha1').update(body).digest('hex'),
       excerptHtml,
       summary: summary.length > 300 ? summary.slice(0, 297).replace(/\s+\S*$/, '') + '…' : summary,
-      toc: [...body.matchAll(/<h([23])[^>]*\sid="([^"]+)"[^>]*>([\s\S]*?)<\/h\1>/gi)].map((m) => ({ level: Number(m[1]), id: m[2]!, text: htmlToText(m[3]!) })),
+      toc: htmlHeadings(body).map((h) => ({ level: h.level, id: h.id, text: htmlToText(h.inner) })),
       words,
       readingMinutes: Math.max(1, Math.ceil(words / input.wordsPerMinute)),
       assets,
