@@ -18,7 +18,7 @@ import { CardCache } from '../og/cache.js';
 import { buildSearchIndex } from '../search/pagefind-index.js';
 import { beaconFor } from '../analytics/beacon.js';
 import { robots, sitemap, type SitemapEntry } from '../emit/sitemap.js';
-import { generatedClash, paginate, type Cover, type Post, type SiteModel, type Term } from '../site/index.js';
+import { generatedClash, paginate, seriesBoxParts, seriesPages, type Cover, type Post, type SiteModel, type Term } from '../site/index.js';
 import type { PhaseName, PhaseTimer } from './phases.js';
 import type { ThemeSetup } from '../theming/index.js';
 import { keyDigest, type PageManifest } from './page-manifest.js';
@@ -231,7 +231,8 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
     const cover = input.covers.get(post);
     const info = post.seriesInfo;
     pages.push(...memo(post.path, () => [v(post), post.rendered.math ? math?.path : null, cover, neighbour(post.older), neighbour(post.newer), post.related.map(card),
-      info ? [info.index, info.total, info.series.parts.map((p) => [p.path, p.title])] : null], () => renderPost(ctx, post, cover)));
+      // The parts its series box lists, not the whole series: a 4,000-part series' key was 4,000 parts long on every part.
+      info ? [info.index, info.total, info.series.name, seriesBoxParts(info.index, info.total).map((n) => [info.series.parts[n - 1]!.path, info.series.parts[n - 1]!.title])] : null], () => renderPost(ctx, post, cover)));
     lastmod.set(post.path, post.updated ?? post.date);
     progress('render', i + 1, model.posts.length);
   });
@@ -274,7 +275,11 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
   pages.push(...memo('categories/', () => termState(model.categories), () => renderTermIndex(ctx, t.t('categories.title'), 'categories/', model.categories)));
   pages.push(...memo('tags/', () => termState(model.tags), () => renderTermIndex(ctx, t.t('tags.title'), 'tags/', model.tags, '#')));
   pages.push(...memo('series/', () => model.series.map((s) => [s.name, s.path, s.parts.length]), () => renderSeriesIndex(ctx)));
-  for (const s of model.series) pages.push(...memo(s.path, () => [s.name, s.parts.map(card)], () => renderSeries(ctx, s)));
+  for (const s of model.series) {
+    for (const page of seriesPages(s)) {
+      pages.push(...memo(page.path, () => [s.name, s.parts.length, page.items.map(card), page.number, page.total], () => renderSeries(ctx, s, page)));
+    }
+  }
   if (search) pages.push(...memo('search/', () => [], () => renderSearch(ctx, search.path)));
   memo('404.html', () => [model.posts.slice(0, 3).map(card)], () => renderNotFound(ctx));
   // Feeds are memoised the same way: a feed changes only when one of its posts does.

@@ -4,7 +4,7 @@ import { boundsOf, ImageOutsideSite, isRelativeAsset, resolveImage, type Asset }
 import { renderMarkdown, type RenderInput } from '../markdown/render.js';
 import { responsiveImage } from '../markdown/responsive-image.js';
 import { removalWarnings } from '../markdown/html-policy.js';
-import { errorResult, POOL_THRESHOLD, renderInParallel, reviveError, type RenderResult } from '../markdown/pool.js';
+import { errorResult, LARGE_BODY, POOL_THRESHOLD, renderApart, renderInParallel, reviveError, type RenderResult } from '../markdown/pool.js';
 import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
 import type { Cover, Post } from '../site/index.js';
@@ -92,6 +92,11 @@ export async function renderPosts(published: SourcePost[], input: MarkdownPhaseI
     markdownThreads = threads;
     const results = await renderInParallel(pooled.map(inputOf), threads);
     pooled.forEach((j, i) => (j.result = results[i]));
+  }
+  const large = pooled.filter((j) => !j.result && j.source.body.length >= LARGE_BODY);
+  if (large.length && poolAvailable()) {
+    const results = await renderApart(large.map(inputOf));
+    large.forEach((j, i) => (j.result = results[i]));
   }
   for (const job of misses) {
     job.result ??= renderHere(job);

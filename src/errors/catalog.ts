@@ -27,6 +27,7 @@ export const catalog = {
   CB1030: { severity: 'error', title: 'Image not found', hint: 'Check the path: relative image paths are resolved from the folder of the Markdown file.' },
   CB1031: { severity: 'error', title: 'File is not valid UTF-8 text', hint: 'Save the file as UTF-8, or move binary files out of content/ (images may sit beside posts).' },
   CB1032: { severity: 'error', title: 'File too large', hint: 'A Markdown file may be at most 5 MB. Split it into several posts, or move data out of content/.' },
+  CB1340: { severity: 'error', title: 'Post too complex to render', hint: 'Rendering this post took more memory than a post may use (usually a table of hundreds of thousands of cells). Split it into several posts, or publish the data as a file in static/ and link to it.' },
   CB1033: { severity: 'error', title: 'File cannot be read', hint: 'Fix or remove the file: a symbolic link that points at itself or at nothing, or a file without read permission.' },
   CB1040: { severity: 'error', title: 'Invalid profile', hint: 'resume.json and profile.yaml follow the JSON Resume schema (jsonresume.org/schema); fix the marked field.' },
   CB1041: { severity: 'error', title: 'Malformed profile file', hint: 'Fix the syntax at the marked position.' },

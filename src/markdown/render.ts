@@ -4,7 +4,6 @@ import type { Token } from 'markdown-it';
 import footnote from 'markdown-it-footnote';
 import taskLists from 'markdown-it-task-lists';
 import alerts from 'markdown-it-github-alerts';
-import anchor from 'markdown-it-anchor';
 import deflist from 'markdown-it-deflist';
 import abbr from 'markdown-it-abbr';
 import attrs from 'markdown-it-attrs';
@@ -14,7 +13,8 @@ import { mathPlugin, mathState, renderMath, type MathState } from './math.js';
 import { parseCodeMeta, renderCodeBlock } from './code-block.js';
 import { preprocessLegacy, type LegacyContext, type LegacyNote, type RefKind } from './legacy/preprocess.js';
 import { CasebookError } from '../errors/index.js';
-import { decodeHtmlEntities, escapeHtml } from '../util/escape.js';
+import { escapeHtml } from '../util/escape.js';
+import { firstParagraph, htmlHeadings, htmlToText } from './html-text.js';
 import { slugify } from '../util/slug.js';
 import { ImageOutsideSite, isRelativeAsset, resolveImage, type Asset, type ResolvedImage } from './images.js';
 import { dirname } from 'node:path';
@@ -33,6 +33,8 @@ function pictureHtml(v: ResponsiveImage, alt: string, title: string | null, firs
   return `<picture>${sources}<img src="${escapeHtml(v.src)}" srcset="${escapeHtml(v.fallbackSrcset)}" sizes="${IMAGE_SIZES}" alt="${escapeHtml(alt)}"${title ? ` title="${escapeHtml(title)}"` : ''} width="${v.width}" height="${v.height}"${loading(first)} decoding="async"></picture>`;
 }
 import { locateRemovals, sanitizeContentHtml, type LocatedRemoval } from './html-policy.js';
+import { headingIds } from './heading-ids.js';
+import { linearFootnoteTail } from './footnote-tail.js';
 
 export interface TocEntry {
   level: number;
@@ -115,6 +117,7 @@ interface Env {
 function createRenderer(legacy = false) {
   const md = new MarkdownIt({ html: true, linkify: true, typographer: true });
   md.use(footnote)
+    .use(linearFootnoteTail)
     .use(taskLists, { label: true })
     .use(alerts)
     .use(mathPlugin);
@@ -125,7 +128,7 @@ function createRenderer(legacy = false) {
       errorHandler: () => undefined,
     });
   }
-  md.use(anchor, { slugify: (s: string) => slugify(s) || 'section', permalink: anchor.permalink.headerLink(), tabIndex: false, ...(legacy ? { failOnNonUnique: false } : {}) });
+  headingIds(md, (s) => slugify(s) || 'section');
 
   md.renderer.rules.fence = (tokens, idx, _opts, rawEnv) => {
     const env = rawEnv as unknown as Env;
@@ -264,13 +267,6 @@ const TASK_LIST_MARKUP = new Set([
 let shared: ReturnType<typeof createRenderer> | undefined;
 let sharedLegacy: ReturnType<typeof createRenderer> | undefined;
 
-/** Visible text of rendered HTML, whitespace collapsed (for summaries). */
-export function htmlToText(markup: string): string {
-  // Typeset math is there twice, as MathML and as HTML: the MathML copy goes.
-  const text = markup.replace(/<(script|style|math)[\s\S]*?<\/\1>/gi, '').replace(/<[^>]+>/g, ' ');
-  return decodeHtmlEntities(text).replace(/\s+/g, ' ').trim();
-}
-
 function inlineText(token: Token | undefined): string {
   if (!token?.children) return token?.content ?? '';
   return token.children
@@ -345,15 +341,14 @@ function renderLegacy(input: RenderInput, legacy: LegacyInput): RenderedBody {
     const body = safe.html;
     const more = body.indexOf('<!--more-->');
     const excerptHtml = more >= 0 ? body.slice(0, more) : undefined;
-    const firstParagraph = /<p[\s>][\s\S]*?<\/p>/i.exec(body)?.[0] ?? '';
-    const summary = htmlToText(excerptHtml ?? firstParagraph);
+    const summary = htmlToText(excerptHtml ?? firstParagraph(body));
     const words = countWordsIn(htmlToText(body));
     return {
       html: body,
       digest: createHash('sha1').update(body).digest('hex'),
       excerptHtml,
       summary: summary.length > 300 ? summary.slice(0, 297).replace(/\s+\S*$/, '') + '…' : summary,
-      toc: [...body.matchAll(/<h([23])[^>]*\sid="([^"]+)"[^>]*>([\s\S]*?)<\/h\1>/gi)].map((m) => ({ level: Number(m[1]), id: m[2]!, text: htmlToText(m[3]!) })),
+      toc: htmlHeadings(body).map((h) => ({ level: h.level, id: h.id, text: htmlToText(h.inner) })),
       words,
       readingMinutes: Math.max(1, Math.ceil(words / input.wordsPerMinute)),
       assets,

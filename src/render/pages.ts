@@ -1,4 +1,4 @@
-import type { CaseStudySection, Cover, Page, Post, Series, Term } from '../site/index.js';
+import { SERIES_PAGE_SIZE, seriesBoxParts, seriesPageOf, type CaseStudySection, type Cover, type Page, type Post, type Series, type Term } from '../site/index.js';
 import { personLd } from './cv.js';
 import { experienceTimeline, locationText, profileLinks, techStack } from './profile.js';
 import { rfc3339 } from '../util/dates.js';
@@ -41,23 +41,46 @@ function sectionCard(ctx: RenderContext, eyebrow: string, title: string): CardIn
 }
 
 function defaultSeriesBox(ctx: RenderContext, p: ComponentProps['series-box']): SafeHtml {
+  const cut = p.parts.length < p.total;
+  const items: SafeHtml[] = [];
+  const gaps = new Map(p.gaps.map((g) => [g.after, g]));
+  let previous = 0;
+  for (const part of p.parts) {
+    // Parts left out between two listed ones: one item saying how many, linking to where they are listed.
+    const gap = gaps.get(previous);
+    if (gap) items.push(html`<li class="series-gap"><a href="${gap.url}">${ctx.i18n.t('series.moreParts', { n: gap.count })}</a></li>`);
+    previous = part.number;
+    // Numbers are explicit once parts are left out, so part 57 is numbered 57.
+    const value = cut ? html` value="${part.number}"` : '';
+    items.push(part.current
+      ? html`<li${value}><span aria-current="page">${part.title}</span></li>`
+      : html`<li${value}><a href="${part.url}">${part.title}</a></li>`);
+  }
   return html`<nav class="series-box" aria-labelledby="series-title" data-pagefind-ignore>
 <p id="series-title" class="series-label">${ctx.i18n.h('post.seriesPart', { index: p.index, total: p.total, series: html`<a href="${p.series.url}">${p.series.name}</a>` })}</p>
-<ol>${p.parts.map((part) => (part.current
-    ? html`<li><span aria-current="page">${part.title}</span></li>`
-    : html`<li><a href="${part.url}">${part.title}</a></li>`))}</ol>
+<ol>${items}</ol>${cut ? html`
+<p class="series-all"><a href="${p.series.url}">${ctx.i18n.t('series.allParts', { n: p.total })}</a></p>` : ''}
 </nav>`;
 }
 
 function seriesBox(ctx: RenderContext, post: Post): SafeHtml {
   const info = post.seriesInfo;
   if (!info) return html``;
+  const { series } = info;
   const props: ComponentProps['series-box'] = {
-    series: { name: info.series.name, url: ctx.u(info.series.path) },
+    series: { name: series.name, url: ctx.u(series.path) },
     index: info.index,
     total: info.total,
-    parts: info.series.parts.map((p) => ({ title: p.title, url: ctx.u(p.path), current: p === post })),
+    parts: [],
+    gaps: [],
   };
+  let previous = 0;
+  for (const n of seriesBoxParts(info.index, info.total)) {
+    if (n > previous + 1) props.gaps.push({ after: previous, count: n - previous - 1, url: ctx.u(seriesPageOf(series, previous + 1)) });
+    const p = series.parts[n - 1]!;
+    props.parts.push({ title: p.title, url: ctx.u(p.path), current: p === post, number: n });
+    previous = n;
+  }
   return renderComponent({ components: ctx.components, i18n: ctx.i18n }, 'series-box', props, (p) => defaultSeriesBox(ctx, p));
 }
 
@@ -370,18 +393,26 @@ ${all.length
   return { path, html: layout(ctx, { path, title: t.t('series.title'), description: t.t('series.description', { site: ctx.model.config.title }), body }) };
 }
 
-export function renderSeries(ctx: RenderContext, series: Series): RenderedPage {
+/** One page of a series' page (see seriesPages): its parts in order, numbered across pages. */
+export function renderSeries(ctx: RenderContext, series: Series, page: Page<Post>): RenderedPage {
   const t = ctx.i18n;
-  const body = html`<header class="page-header"><p class="eyebrow">${t.t('series.eyebrow')}</p><h1>${series.name}</h1><p class="lede">${t.t('series.lede', { n: series.parts.length })}</p></header>
-<ol class="series-parts">${series.parts.map((p, i) => html`<li><article class="card"><h2 class="card-title"><a href="${ctx.u(p.path)}"><span class="part">${t.t('series.part', { n: i + 1 })}</span> ${p.title}</a></h2>${postMeta(ctx, p, false)}<p class="card-summary">${summaryOf(p)}</p></article></li>`)}</ol>`;
+  const first = (page.number - 1) * SERIES_PAGE_SIZE + 1;
+  const title = page.number > 1 ? t.t('list.titleWithPage', { title: series.name, n: page.number }) : series.name;
+  const body = html`<header class="page-header"><p class="eyebrow">${t.t('series.eyebrow')}</p><h1>${title}</h1><p class="lede">${t.t('series.lede', { n: series.parts.length })}</p></header>
+<ol class="series-parts"${first > 1 ? html` start="${first}"` : ''}>${page.items.map((p, i) => html`<li><article class="card"><h2 class="card-title"><a href="${ctx.u(p.path)}"><span class="part">${t.t('series.part', { n: first + i })}</span> ${p.title}</a></h2>${postMeta(ctx, p, false)}<p class="card-summary">${summaryOf(p)}</p></article></li>`)}</ol>
+${pagination(ctx, page)}`;
+  const head = html`${page.number > 1 ? html`<link rel="prev" href="${ctx.abs(page.pathOf(page.number - 1))}">\n` : ''}${
+    page.number < page.total ? html`<link rel="next" href="${ctx.abs(page.pathOf(page.number + 1))}">\n` : ''
+  }`;
   return {
-    path: series.path,
+    path: page.path,
     html: layout(ctx, {
-      path: series.path,
-      title: series.name,
+      path: page.path,
+      title,
       description: t.t('series.pageDescription', { series: series.name, n: series.parts.length, site: ctx.model.config.title }),
       body,
-      card: sectionCard(ctx, `${t.t('series.eyebrow')} · ${t.t('series.parts', { n: series.parts.length })}`, series.name),
+      head,
+      ...(page.number === 1 ? { card: sectionCard(ctx, `${t.t('series.eyebrow')} · ${t.t('series.parts', { n: series.parts.length })}`, series.name) } : ctx.cards ? { image: ctx.abs(cardPath(series.path)) } : {}),
       jsonLd: [breadcrumbLd(ctx, [[t.t('series.title'), 'series/'], [series.name, series.path]])],
     }),
   };

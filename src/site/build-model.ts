@@ -205,6 +205,41 @@ export function paginate<T>(items: T[], size: number, firstPath: string): Page<T
   }));
 }
 
+/**
+ * Parts listed per page of a series page: a series of 4,000 parts is 40 pages, not one page of
+ * several megabytes.
+ */
+export const SERIES_PAGE_SIZE = 100;
+
+/** The pages of a series' page, `series/<s>/`, `series/<s>/page/2/`, …, in part order. */
+export function seriesPages(series: Series): Page<Post>[] {
+  return paginate(series.parts, SERIES_PAGE_SIZE, series.path);
+}
+
+/** The series page that lists part `index` (1-based). */
+export function seriesPageOf(series: Series, index: number): string {
+  const n = Math.ceil(index / SERIES_PAGE_SIZE);
+  return n <= 1 ? series.path : `${series.path}page/${n}/`;
+}
+
+/** A series with at most this many parts is listed whole in each part's box. */
+export const SERIES_BOX_ALL = 12;
+/** Parts shown on each side of the current one when the box is cut short. */
+const SERIES_BOX_AROUND = 3;
+
+/**
+ * The part numbers (1-based, ascending) a part's series box lists: all of a short series; of a
+ * longer one the first, the last and the three on each side of the current part, so a box holds
+ * at most nine parts however long the series (a box listing all 4,000 parts of a series on each
+ * of them made 800 MB of HTML). The rest are on the series page.
+ */
+export function seriesBoxParts(index: number, total: number): number[] {
+  if (total <= SERIES_BOX_ALL) return Array.from({ length: total }, (_, i) => i + 1);
+  const shown = new Set([1, total]);
+  for (let n = Math.max(1, index - SERIES_BOX_AROUND); n <= Math.min(total, index + SERIES_BOX_AROUND); n++) shown.add(n);
+  return [...shown].sort((a, b) => a - b);
+}
+
 export const RELATED_COUNT = 3;
 const WEIGHT = { series: 4, tag: 2, category: 1 };
 

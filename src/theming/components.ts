@@ -79,7 +79,13 @@ export interface ComponentProps {
     series: { name: string; url: string };
     index: number;
     total: number;
-    parts: { title: string; url: string; current: boolean }[];
+    /**
+     * The parts the box lists, in order: every part of a series of up to 12, else the first, the
+     * last and three on each side of the current one (`number` tells where the gaps are).
+     */
+    parts: { title: string; url: string; current: boolean; number: number }[];
+    /** Runs of parts left out: `count` parts after part `after`, listed on the series page at `url`. */
+    gaps: { after: number; count: number; url: string }[];
   };
   'cv-section': { id: string; title: string; content: SafeHtml };
   'home-hero': {

@@ -1,0 +1,77 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN, runCli } from './helpers/cli.js';
+import { useTempSites } from './helpers/site.js';
+
+const site = useTempSites();
+
+/** Runs the real CLI under GNU time; returns its exit code, output and peak resident memory (the largest process). */
+function buildMeasured(args: string[]): Promise<{ code: number | null; stderr: string; peakMb: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('/usr/bin/time', ['-v', process.execPath, BIN, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const kb = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1];
+      resolve({ code, stderr, peakMb: kb ? Number(kb) / 1024 : NaN });
+    });
+  });
+}
+
+/** A table of `rows` rows of 10 columns: about 160 bytes a row. */
+function table(rows: number): string {
+  const out = ['|' + Array.from({ length: 10 }, (_, i) => ` h${i} |`).join(''), '|' + ' --- |'.repeat(10)];
+  for (let r = 0; r < rows; r++) out.push('|' + Array.from({ length: 10 }, (_, c) => ` r${r}c${c} value |`).join(''));
+  return out.join('\n') + '\n';
+}
+
+describe.runIf(existsSync('/usr/bin/time'))('a post that is one big table', () => {
+  it('builds a 4.8 MB table (30,000 rows × 10 columns) with the real CLI in under 600 MB', async () => {
+    const dir = await site(`
+-- casebook.config.yaml --
+title: Table Site
+description: One big table.
+baseUrl: https://example.com/
+author:
+  name: Ada Tester
+socialCards: false
+`);
+    await mkdir(join(dir, 'content/writing'), { recursive: true });
+    const body = table(30_000);
+    expect(body.length).toBeGreaterThan(4_800_000);
+    await writeFile(join(dir, 'content/writing/table.md'), `---\ntitle: Big table\ndate: 2024-01-01\n---\nIntro.\n\n${body}`);
+    const out = join(dir, 'dist');
+    const r = await buildMeasured(['build', dir, '--out', out, '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    const page = await readFile(join(out, 'writing/table/index.html'), 'utf8');
+    expect(page).toContain('<td>r29999c9 value</td>');
+    // It was 940 MB (the tokens' garbage stayed in the main heap through the page, feed and search phases).
+    expect(r.peakMb).toBeLessThan(600);
+  }, 400_000);
+});
+
+describe('a post too big to render within the memory limit', () => {
+  it('stops the build with CB1340 and exit 1, not a crash', async () => {
+    const dir = await site(`
+-- casebook.config.yaml --
+title: Table Site
+description: One big table.
+baseUrl: https://example.com/
+author:
+  name: Ada Tester
+socialCards: false
+search: false
+`);
+    await mkdir(join(dir, 'content/writing'), { recursive: true });
+    await writeFile(join(dir, 'content/writing/table.md'), `---\ntitle: Big table\ndate: 2024-01-01\n---\n${table(20_000)}`);
+    const r = await runCli(['build', dir, '--out', join(dir, 'dist')], { CASEBOOK_BODY_HEAP_MB: '40' });
+    expect(r.stderr).toContain('CB1340');
+    expect(r.stderr).toContain('table.md');
+    expect(r.code).toBe(1);
+    expect(existsSync(join(dir, 'dist/writing/table/index.html'))).toBe(false);
+  }, 300_000);
+});
