@@ -68,6 +68,30 @@ Text.
     expect(r.stderr).toContain('No posts were found and no site generator was recognised: 3 Markdown files are not read, in public/ (3)');
   });
 
+  it('a Next.js blog with `next` in package.json but no next.config.* is read as Next.js', async () => {
+    const dir = await site(`-- package.json --
+{ "name": "pines", "dependencies": { "next": "14.2.0", "gray-matter": "4.0.3" } }
+-- pages/posts/[slug].js --
+export default function Post() { return null; }
+-- posts/needles.md --
+---
+title: Needles
+date: 2022-03-04
+---
+Sharp.
+-- posts/cones.md --
+---
+title: Cones
+date: 2022-04-05
+---
+Round.
+`);
+    const r = await build(dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Detected Next.js site (package.json): 2 posts');
+    expect(existsSync(join(dir, 'dist', 'posts', 'needles', 'index.html'))).toBe(true);
+  });
+
   it('a Gatsby site is named as unsupported (CB1501), never built as an empty skeleton', async () => {
     const dir = await site(`-- gatsby-config.js --
 module.exports = { siteMetadata: { title: 'Ferns' } };
