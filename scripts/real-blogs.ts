@@ -16,8 +16,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const cli = join(here, '..', 'bin', 'casebook.js');
 
 /** Files that document a repository rather than being content of the site. */
-const NOT_CONTENT = /^(readme|changelog|license|licence|contributing|code_of_conduct|security|claude|agents)(\.[a-z]+)?\.(md|mdx|markdown)$/i;
-const SKIP_DIRS = new Set(['node_modules', '.git', '.casebook', 'dist', '.next', 'public/build', '_site', 'vendor']);
+const NOT_CONTENT = /^(_index|readme|changelog|license|licence|contributing|code_of_conduct|security|claude|agents)(\.[a-z]+)?\.(md|mdx|markdown)$/i;
+const SKIP_DIRS = new Set(['node_modules', '.git', '.casebook', 'dist', '.next', '_site', 'vendor', 'themes']);
 
 interface Row {
   blog: string;

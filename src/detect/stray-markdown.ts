@@ -17,6 +17,8 @@ const REPO_DOCS = /^(readme|changelog|changes|history|license|licence|contributi
 /** Folders that never hold the site's writing: dependencies, build output, caches, repository tooling and documentation. */
 const SKIP = new Set(['node_modules', 'vendor', 'dist', 'build', 'out', '_site', '.git', '.github', '.casebook', '.next', 'docs', 'doc', 'themes', 'theme', 'scaffolds', 'archetypes', 'templates', 'layouts', '_layouts', '_includes', 'test', 'tests', 'fixtures']);
 const MARKDOWN = /\.(md|mdx|markdown)$/i;
+/** Hugo's and Zola's `_index.md` describe a list page, not a post: a site of sections and no posts yet is not misread. */
+const SECTION_INDEX = /^_index\.(md|markdown)$/i;
 /** Enough to name the folders; a repository with more Markdown than this is reported as "at least". */
 const LIMIT = 20_000;
 
@@ -37,7 +39,7 @@ export function findStrayMarkdown(root: string, read: ReadonlySet<string>, skipD
       if (e.isDirectory()) {
         if (e.name.startsWith('.') || skipAbs.has(abs) || (SKIP.has(e.name.toLowerCase()) && depth === 0) || e.name === 'node_modules') continue;
         walk(abs, depth + 1);
-      } else if (e.isFile() && MARKDOWN.test(e.name) && !REPO_DOCS.test(e.name) && !read.has(abs)) {
+      } else if (e.isFile() && MARKDOWN.test(e.name) && !REPO_DOCS.test(e.name) && !SECTION_INDEX.test(e.name) && !read.has(abs)) {
         const top = relative(root, abs).split(sep);
         const folder = top.length > 1 ? top[0]! : '.';
         counts.set(folder, (counts.get(folder) ?? 0) + 1);
