@@ -60,7 +60,9 @@ function nestedSite(root: string, folders: string[]): StrayMarkdown['nested'] {
       const abs = join(root, dir);
       const unsupported = detectUnsupported(abs);
       if (unsupported) return { dir, name: unsupported.name, supported: false };
-      const profile = detectForeignSite(abs);
+      // Only a hint for the message: a folder whose config cannot be read is named by building it, not here.
+      let profile;
+      try { profile = detectForeignSite(abs); } catch { continue; }
       if (profile) return { dir, name: profile.name, supported: true };
     }
   }
