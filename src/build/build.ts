@@ -22,6 +22,7 @@ import { renderPosts } from './markdown-phase.js';
 import { loadProfile } from '../profile/index.js';
 import { prepareTheme } from '../theming/index.js';
 import { PhaseTimer, type PhaseName, type ProgressEvent } from './phases.js';
+import { assertNothingLost } from './nothing-lost.js';
 import { foreignSummary, listForeignContent, listForeignStaticFiles, type ForeignSummary } from './foreign-site.js';
 import { createGitDates } from '../content/git-date.js';
 import { BuildStamp, stampRequest, topLevelFiles } from './up-to-date.js';
@@ -192,6 +193,7 @@ async function buildClaimed(opts: BuildOptions, ctx: BuildContext): Promise<Buil
   const edited = known ? new Set(opts.changed) : undefined;
   const unchanged = edited && ((file: string) => !edited.has(file));
   const parsed = parsePosts(entries, config.timezone, cache, warnings, progress, foreign ? { profile: foreign, gitDate } : undefined, parseCache, unchanged);
+  if (!known) assertNothingLost(root, foreign, entries, parsed, [outDir, resolve(root, config.outDir), resolve(root, config.cacheDir)].filter((d): d is string => !!d));
 
   // The output changes when a post's date passes (scheduled → published, or shown at all).
   let validUntil: number | null = null;

@@ -255,7 +255,7 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
     title: t.t('writing.title'), kind: t.t('writing.title'), posts: model.articles, firstPath: 'writing/', pages: paginate(model.articles, size, 'writing/'),
     filter: { current: undefined, allPath: 'writing/' }, empty: t.t('writing.empty'), crumbs: [[t.t('writing.title'), 'writing/']],
   }, categoryFilterState);
-  pages.push(...memo('case-studies/', () => [model.caseStudySections.map((s) => [s.title, s.path, s.posts.map(card)])], () => renderCaseStudies(ctx), ['case-studies/', ...model.caseStudySections.map((s) => s.path)]));
+  if (model.caseStudies.length) pages.push(...memo('case-studies/', () => [model.caseStudySections.map((s) => [s.title, s.path, s.posts.map(card)])], () => renderCaseStudies(ctx), ['case-studies/', ...model.caseStudySections.map((s) => s.path)]));
   if (model.profile) pages.push(...memo('cv/', () => [model.tags.map((t) => t.slug)], () => renderCv(ctx, model.profile!)));
   const termFeeds: FeedScope[] = [];
   for (const [terms, kind, index] of [[model.categories, 'category', 'categories'], [model.tags, 'tag', 'tags']] as const) {

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { CasebookError, type Location, type Warning } from '../errors/index.js';
-import { detectForeignSite, type ForeignProfile } from '../detect/index.js';
+import { detectForeignSite, detectUnsupported, type ForeignProfile } from '../detect/index.js';
 import { foreignConfigInput } from './foreign.js';
 import { isValidTimeZone } from '../util/dates.js';
 import { normaliseLocale } from '../util/locale.js';
@@ -64,6 +64,11 @@ export async function loadConfig(siteDir: string, overrides: ConfigOverrides = {
     throw new CasebookError('CB2003', 'The config must be a map of keys to values.', { file: file ?? root });
   }
   const warnings: Warning[] = [];
+  // Without a Casebook config, a Gatsby or Hexo site would otherwise build as an empty skeleton (or, for Hexo, as Jekyll).
+  const unsupported = file ? undefined : detectUnsupported(root);
+  if (unsupported) {
+    throw new CasebookError('CB1501', `This looks like a ${unsupported.name} site (${unsupported.file}); Casebook cannot build ${unsupported.name} sites.`, { file: join(root, unsupported.file) });
+  }
   const foreign = detectForeignSite(root);
   if (foreign) warnings.push(...foreign.warnings.splice(0));
   // casebook.config.* overrides anything read from the other tool's config.

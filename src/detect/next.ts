@@ -14,7 +14,8 @@ const CONTENT_DIRS = ['_posts', 'posts', 'data/blog', 'content/posts', 'content/
 const NEXT_KEYS = ['author', 'authors', 'layout', 'coverImage', 'bibliography', 'images', 'ogImage', 'type', 'lastmod'];
 
 export function detectNext(root: string): ForeignProfile | undefined {
-  const name = firstExisting(root, CONFIG_NAMES);
+  // next.config.* is optional: a blog with `next` among its dependencies and a posts folder is one too.
+  const name = firstExisting(root, CONFIG_NAMES) ?? (dependsOnNext(root) ? 'package.json' : undefined);
   if (!name) return undefined;
   const contentDir = CONTENT_DIRS.find((d) => isDir(join(root, d)));
   if (!contentDir) return undefined;
@@ -75,4 +76,15 @@ export function detectNext(root: string): ForeignProfile | undefined {
     },
   };
   return profile;
+}
+
+function dependsOnNext(root: string): boolean {
+  const file = join(root, 'package.json');
+  if (!isFile(file)) return false;
+  try {
+    const pkg = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    return [pkg.dependencies, pkg.devDependencies].some((d) => d !== null && typeof d === 'object' && 'next' in d);
+  } catch {
+    return false;
+  }
 }

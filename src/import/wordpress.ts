@@ -1,6 +1,6 @@
 import { CasebookError, type Warning } from '../errors/index.js';
 import { slugify } from '../util/slug.js';
-import { laterDay, parseSqlDateTime, writeWallClock } from './dates.js';
+import { laterDay, parseInstant, parseSqlDateTime, writeWallClock } from './dates.js';
 import { htmlText } from './html-to-markdown.js';
 import { countSkipped, type ImportedItem, type ImportSource } from './types.js';
 import { prepareWordPressContent, type Attachment } from './wordpress-content.js';
@@ -142,7 +142,14 @@ export function readWordPress(text: string, file: string): ImportSource {
     if (prepared.removed.length) {
       warnings.push({ code: 'CB3120', message: `Removed shortcode${prepared.removed.length > 1 ? 's' : ''} ${prepared.removed.map((n) => `[${n}]`).join(', ')} in "${title}".`, location: origin });
     }
-    const date = dateOf(item['wp:post_date'], item['wp:post_date_gmt']);
+    // Some exporters write only the GMT date or only the RSS pubDate; each names the same moment.
+    const gmt = parseSqlDateTime(xmlText(item['wp:post_date_gmt']));
+    const pub = parseInstant(xmlText(item.pubDate));
+    const date = dateOf(item['wp:post_date'], item['wp:post_date_gmt'])
+      ?? (gmt !== undefined ? writeWallClock(gmt, 0) : pub !== undefined ? writeWallClock(pub, 0) : undefined);
+    if (date === undefined && !draft) {
+      warnings.push({ code: 'CB1502', message: `"${title}" has no wp:post_date, wp:post_date_gmt or pubDate; it is imported without a date.`, location: origin });
+    }
     const updated = dateOf(item['wp:post_modified'], item['wp:post_modified_gmt']);
     out.push({
       kind: type === 'page' ? 'page' : 'post',

@@ -269,9 +269,10 @@ let sharedLegacy: ReturnType<typeof createRenderer> | undefined;
 
 function inlineText(token: Token | undefined): string {
   if (!token?.children) return token?.content ?? '';
+  // A line break inside a paragraph separates words: "a\ntechnique" is two words, not "atechnique".
   return token.children
-    .filter((c: Token) => c.type === 'text' || c.type === 'code_inline' || c.type === 'math_inline')
-    .map((c: Token) => c.content)
+    .filter((c: Token) => c.type === 'text' || c.type === 'code_inline' || c.type === 'math_inline' || c.type === 'softbreak' || c.type === 'hardbreak')
+    .map((c: Token) => (c.type === 'softbreak' || c.type === 'hardbreak' ? ' ' : c.content))
     .join('');
 }
 

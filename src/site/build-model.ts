@@ -105,7 +105,8 @@ export function buildModel(config: SiteConfig, all: Post[], profile?: Profile, c
   const author: Author | undefined = config.author ?? (basics ? { name: basics.name, email: basics.email, url: basics.url } : undefined);
   const nav = config.nav ? resolveNav(config.nav, pages, configFile) : [
     { label: 'Writing', url: '/writing/' },
-    { label: 'Case studies', url: '/case-studies/' },
+    // A blog of articles only (most imported and foreign sites) has no case studies to point at.
+    ...(caseStudies.length ? [{ label: 'Case studies', url: '/case-studies/' }] : []),
     ...(profile ? [{ label: 'CV', url: '/cv/' }] : []),
   ];
   assignRelated(sorted);
