@@ -13,6 +13,25 @@ export interface MathError {
 export interface MathState {
   used: boolean;
   errors: MathError[];
+  /**
+   * Typeset formulas set aside while the raw-HTML policy runs over the body: KaTeX's MathML and
+   * positioning styles are Casebook's own output, which the author-HTML allow-list would strip.
+   * The body holds a marker for each (see `protectedMarker`) until `restoreProtected`.
+   */
+  kept?: { nonce: string; html: string[] };
+}
+
+/** A marker that survives the HTML policy as text: private-use characters around a nonce and an index. */
+function protectedMarker(state: MathState, html: string): string {
+  state.kept ??= { nonce: Math.random().toString(36).slice(2, 10), html: [] };
+  state.kept.html.push(html);
+  return `\uE000${state.kept.nonce}:${state.kept.html.length - 1}\uE001`;
+}
+
+/** Puts the typeset formulas back; a marker the author wrote (a wrong nonce or index) is dropped. */
+export function restoreProtected(html: string, state: MathState | undefined): string {
+  if (!html.includes('\uE000')) return html;
+  return html.replace(/\uE000([a-z0-9]*):(\d+)\uE001/g, (_m, nonce: string, i: string) => (state?.kept && nonce === state.kept.nonce ? state.kept.html[Number(i)] ?? '' : ''));
 }
 
 interface KatexApi {
@@ -68,7 +87,7 @@ export function renderMath(tex: string, display: boolean, shown: string, state: 
   if ('html' in out) {
     state.used = true;
     // A display formula wider than a phone scrolls in its own box, which must be reachable by keyboard.
-    return display ? `<div class="math-display" tabindex="0">${out.html}</div>\n` : out.html;
+    return protectedMarker(state, display ? `<div class="math-display" tabindex="0">${out.html}</div>\n` : out.html);
   }
   state.errors.push({ line, message: out.error });
   return display ? `<pre class="math-error"><code>${escapeHtml(shown)}</code></pre>\n` : `<code class="math-error">${escapeHtml(shown)}</code>`;

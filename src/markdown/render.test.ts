@@ -101,7 +101,8 @@ describe('renderMarkdown', () => {
     await writeFile(join(dir, 'pic.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="80"></svg>');
     const file = join(dir, 'post.md');
     const r = render('![A pic](./pic.svg "T")', { file, base: '/blog/' });
-    expect(r.html).toBe('<p><img src="/blog/writing/p/pic.svg" alt="A pic" title="T" width="120" height="80" loading="lazy" decoding="async"></p>\n');
+    // The first image of a body is fetched at once; an SVG passes through without variants.
+    expect(r.html).toBe('<p><img src="/blog/writing/p/pic.svg" alt="A pic" title="T" width="120" height="80" fetchpriority="high" decoding="async"></p>\n');
     expect(r.assets).toEqual([{ from: join(dir, 'pic.svg'), to: 'writing/p/pic.svg' }]);
     const body = 'Line one.\n\nSee ![gone](missing.png).\n';
     expect(() => render(body, { file, source: `---\ntitle: x\n---\n${body}`, bodyLine: 4 })).toThrow(
@@ -126,5 +127,20 @@ describe('countWordsIn', () => {
     expect(countWordsIn('Привет, мир! 你好')).toBe(3);
     expect(countWordsIn('  \n\t ')).toBe(0);
     expect(countWordsIn('snake_case and -- dashes')).toBe(3);
+  });
+});
+
+describe('typeset math next to raw HTML', () => {
+  it('keeps KaTeX output whole when the post also has HTML the policy cleans, and drops forged markers', () => {
+    const r = renderMarkdown({
+      body: 'A $a_1$ and <details><summary>More</summary>x</details> with \uE000forged:0\uE001\n\n$$\\frac{1}{2}$$\n\n<img src=x onerror=alert(1)>\n',
+      file: '/tmp/site/content/writing/m.md', source: '', bodyLine: 1, pagePath: '/writing/m/', base: '/', wordsPerMinute: 200,
+    });
+    expect(r.html).toContain('<span class="katex-mathml"><math xmlns="http://www.w3.org/1998/Math/MathML"><semantics><mrow><msub><mi>a</mi><mn>1</mn></msub></mrow>');
+    expect(r.html).toContain('<div class="math-display" tabindex="0"><span class="katex-display">');
+    expect(r.html).toContain('<details><summary>More</summary>x</details>');
+    expect(r.html).not.toContain('onerror');
+    expect(r.html).not.toContain('\uE000');
+    expect((r.htmlRemovals ?? []).map((x) => x.code)).toEqual(['CB1301']);
   });
 });

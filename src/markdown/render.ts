@@ -9,7 +9,7 @@ import abbr from 'markdown-it-abbr';
 import attrs from 'markdown-it-attrs';
 import type { LegacyBody } from '../detect/index.js';
 import { legacyRules } from './legacy/renderer.js';
-import { mathPlugin, mathState, renderMath, type MathState } from './math.js';
+import { mathPlugin, mathState, renderMath, restoreProtected, type MathState } from './math.js';
 import { parseCodeMeta, renderCodeBlock } from './code-block.js';
 import { preprocessLegacy, type LegacyContext, type LegacyNote, type RefKind } from './legacy/preprocess.js';
 import { CasebookError } from '../errors/index.js';
@@ -395,7 +395,7 @@ function renderWith(md: ReturnType<typeof createRenderer>, input: RenderInput, b
   // validated), so only posts with HTML pay for the policy.
   const rendered = md.renderer.render(tokens, md.options, env);
   const safe = rawHtml ? sanitizeContentHtml(rendered) : undefined;
-  const html = safe ? safe.html : rendered;
+  const html = restoreProtected(safe ? safe.html : rendered, env.math);
   const more = html.indexOf('<!--more-->');
   const excerptHtml = more >= 0 ? html.slice(0, more) : undefined;
   // The author's excerpt, when marked, is the summary on cards and in feeds.

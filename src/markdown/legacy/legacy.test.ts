@@ -119,7 +119,10 @@ describe('the legacy renderer', () => {
     expect(math.html).toMatch(/ but \$5 and \$6\.<\/p>\n$/);
     expect(math.math).toBe(true);
     expect(render('```ts {1,3} title="a.ts"\nlet x = 1;\n```').html).toMatch(/^<figure class="code-block"><figcaption class="code-title">a.ts<\/figcaption>\n<pre class="code lines" data-lang="ts" tabindex="0"><code class="language-ts"><mark class="line marked">/);
-    expect(render('```mermaid\nA-->B\n```').html).toBe('<pre class="mermaid">A--&gt;B\n</pre>\n');
+    // Mermaid becomes a placeholder that the build's diagram phase replaces with the drawing.
+    const mermaid = render('```mermaid\nA-->B\n```');
+    expect(mermaid.html).toMatch(/^<figure class="diagram" data-diagram="[0-9a-f]{20}"><pre class="code" data-lang="mermaid" tabindex="0"><code class="language-mermaid">A--&gt;B\n<\/code><\/pre><figcaption class="diagram-caption">A--&gt;B<\/figcaption><\/figure>\n$/);
+    expect(mermaid.diagrams?.map((d) => [d.lang, d.source])).toEqual([['mermaid', 'A-->B\n']]);
     const h = render('<p>One {{ page.title }}</p>\n<!-- more -->\n<p>Two</p>', 'liquid', 'html');
     expect(h.html).toBe('<p>One T</p>\n<!--more-->\n<p>Two</p>');
     expect(h.summary).toBe('One T');
