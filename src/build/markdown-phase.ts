@@ -60,8 +60,13 @@ export async function renderPosts(published: SourcePost[], input: MarkdownPhaseI
     const renderKey = refs ? `${path}\0${refs}` : path;
     const entry = cache?.posts.get(source.file);
     const inMemory = entry?.post === source && entry.rendered?.path === renderKey ? entry.rendered.body : undefined;
-    const cached = inMemory ?? disk?.get(digest, path);
-    return { source, path, digest, renderKey, entry, fromDisk: !inMemory && !!cached, result: cached ? { body: cached } as RenderResult : undefined };
+    // The disk cache is a folder of the site: a site moved or copied elsewhere, or a cloned one that
+    // brought its cache, may hold renderings whose images are outside this site folder. Such an
+    // entry is a miss, rendered afresh from the post (which then resolves its images here).
+    const fromDisk = inMemory ? undefined : disk?.get(digest, path);
+    const usable = fromDisk && fromDisk.assets.every((a) => boundsOf(input.root).place(a.from).kind !== 'outside') ? fromDisk : undefined;
+    const cached = inMemory ?? usable;
+    return { source, path, digest, renderKey, entry, result: cached ? { body: cached } as RenderResult : undefined };
   });
   // Built only for bodies that miss every cache: a dev rebuild of 10,000 posts renders one.
   const inputOf = ({ source, path }: (typeof jobs)[number]): RenderInput => ({
@@ -107,7 +112,7 @@ export async function renderPosts(published: SourcePost[], input: MarkdownPhaseI
   }
 
   // Pass 2: posts in order, with their images, covers and warnings.
-  for (const { source, path, renderKey, entry, result, fromDisk } of jobs) {
+  for (const { source, path, renderKey, entry, result } of jobs) {
     try {
       if (result!.error) throw reviveError(result!.error);
       const rendered = result!.body!;
@@ -116,14 +121,6 @@ export async function renderPosts(published: SourcePost[], input: MarkdownPhaseI
       if (rendered.htmlRemovals) warnings.push(...removalWarnings(rendered.htmlRemovals, source.file));
       for (const lang of rendered.unknownLanguages) {
         warnings.push({ code: 'CB1104', message: `"${lang}" has no highlighting; shown as plain code.`, location: { file: source.file } });
-      }
-      // The disk cache is a folder of the site, and a cloned site may bring one: its images are checked again.
-      if (fromDisk) {
-        for (const a of rendered.assets) {
-          if (boundsOf(input.root).place(a.from).kind === 'outside') {
-            throw new CasebookError('CB1310', `The cached rendering of this post shows ${a.from}, which is outside the site folder.`, { file: source.file });
-          }
-        }
       }
       for (const e of rendered.mathErrors ?? []) {
         warnings.push({ code: 'CB1400', message: `This formula does not typeset and is shown as TeX: ${e.message}`, location: { file: source.file, line: e.line } });
