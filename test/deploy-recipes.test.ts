@@ -65,7 +65,7 @@ describe('deploy recipes in docs/guide.md', () => {
   it("Netlify: netlify.toml's command builds into its publish folder, with _redirects and _headers", async () => {
     const toml = parseToml(blocks(section('Netlify'), 'toml')[0]!) as { build: { command: string; publish: string; environment: Record<string, string> } };
     expect(toml.build.publish).toBe('dist');
-    expect(toml.build.environment.NODE_VERSION).toBe('24');
+    expect(toml.build.environment.NODE_VERSION).toBe('26');
     const r = await runCli([...casebookArgs(toml.build.command).map((a) => (a === '.' ? site : a)), '--skip', 'og,search']);
     expect(r.code, r.stderr).toBe(0);
     const redirects = (await readFile(join(site, toml.build.publish, '_redirects'), 'utf8')).trim().split('\n');
@@ -88,7 +88,7 @@ describe('deploy recipes in docs/guide.md', () => {
     const table = section('Cloudflare Pages');
     const command = /\| Build command \| `([^`]+)` \|/.exec(table)![1]!;
     expect(/\| Build output directory \| `([^`]+)` \|/.exec(table)![1]).toBe('dist');
-    expect(table).toContain('`NODE_VERSION` = `24`');
+    expect(table).toContain('`NODE_VERSION` = `26`');
     const r = await runCli([...casebookArgs(command).map((a) => (a === '.' ? site : a)), '--skip', 'og,search']);
     expect(r.code, r.stderr).toBe(0);
     expect(existsSync(join(dist, '404.html'))).toBe(true);

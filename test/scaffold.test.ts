@@ -33,6 +33,9 @@ describe('casebook init', () => {
     for (const f of ['index.html', 'cv/index.html', 'writing/hello-world/index.html', 'case-studies/first-case-study/index.html', 'resume.json']) {
       expect(existsSync(join(dir, 'dist', f)), f).toBe(true);
     }
+    // The .gitkeep that keeps static/ in git is not published.
+    expect(existsSync(join(dir, 'static/.gitkeep'))).toBe(true);
+    expect(existsSync(join(dir, 'dist/.gitkeep'))).toBe(false);
   });
 
   it('refuses a folder with files in it unless --force', async () => {
@@ -57,7 +60,7 @@ describe('what init writes to install and deploy the site', () => {
     expect(pkg.allowScripts).toEqual({ esbuild: true, sharp: true });
   });
 
-  it('a GitHub Pages workflow that passes actionlint, runs daily on Node 24 and never cancels a deploy', async () => {
+  it('a GitHub Pages workflow that passes actionlint, runs daily on Node 26 and never cancels a deploy', async () => {
     const dir = join(await fresh(), 'my-site');
     expect((await runCli(['init', dir])).code).toBe(0);
     const text = await readFile(join(dir, '.github/workflows/pages.yml'), 'utf8');
@@ -73,7 +76,7 @@ describe('what init writes to install and deploy the site', () => {
     expect(wf.concurrency).toEqual({ group: 'pages', 'cancel-in-progress': false });
     const steps = wf.jobs.build.steps as { uses?: string; run?: string; with?: Record<string, unknown> }[];
     const step = (action: string) => steps.find((x) => x.uses?.startsWith(`${action}@`));
-    expect(step('actions/setup-node')?.with?.['node-version']).toBe(24);
+    expect(step('actions/setup-node')?.with?.['node-version']).toBe(26);
     expect(step('actions/cache')?.with?.path).toBe('.casebook/cache');
     expect(steps.findIndex((x) => x.uses?.startsWith('actions/cache@'))).toBeLessThan(steps.findIndex((x) => x.run?.includes('casebook build')));
     expect(steps.some((x) => x.run?.includes('npm ci'))).toBe(true);

@@ -17,7 +17,10 @@ export async function listStaticFiles(root: string, staticDir: string): Promise<
   if (place.kind === 'outside') {
     throw new CasebookError('CB1311', `The static folder is a symbolic link to ${place.real}, outside the site folder.`, { file: staticDir });
   }
-  const files = (await walkFiles(staticDir)).map((f) => ({ from: f, to: relative(staticDir, f).split(sep).join('/') }));
+  // `.gitkeep` (which `casebook init` writes so git keeps the empty folder) is for git, not readers.
+  const files = (await walkFiles(staticDir))
+    .map((f) => ({ from: f, to: relative(staticDir, f).split(sep).join('/') }))
+    .filter((f) => !/(^|\/)\.(gitkeep|keep)$/.test(f.to));
   return containStaticFiles(files, root, {});
 }
 

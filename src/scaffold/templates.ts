@@ -162,8 +162,8 @@ export function packageTemplate(name: string, casebookVersion: string): string {
   ) + '\n';
 }
 
-/** Node.js release the workflow builds with: the current LTS line. */
-export const WORKFLOW_NODE = 24;
+/** Node.js release the workflow builds with: the current Active LTS line (26 since October 2026). */
+export const WORKFLOW_NODE = 26;
 
 export const PAGES_WORKFLOW = `# Builds the site and publishes it to GitHub Pages on every push to main, and once a day so
 # that posts dated in the future appear on their day without a push.
