@@ -142,4 +142,40 @@ digraph { a -> }
     expect(page).toMatch(/<pre class="code" data-lang="dot"/);
     expect(result.warnings.map((w) => w.code)).toContain('CB1433');
   });
+
+  it('passes casebook check: diagrams, a right-aligned table column, kept raw-HTML styles and a pasted YouTube embed', { timeout: 180_000 }, async () => {
+    const dir = await site(`-- casebook.config.yaml --
+title: Checked
+baseUrl: https://example.org/
+-- content/writing/checked.md --
+---
+title: Checked
+date: 2024-03-01
+description: A post that uses what the guide documents.
+---
+\`\`\`dot
+digraph { api -> db; }
+\`\`\`
+
+\`\`\`dot
+digraph { worker -> db; }
+\`\`\`
+
+\`\`\`mermaid
+flowchart LR
+  a --> b
+\`\`\`
+
+| Service | p99 |
+|---|---:|
+| api | 95 ms |
+
+<p style="color: #8a1c1c">Careful.</p>
+
+<iframe width="560" height="315" src="https://www.youtube.com/embed/aqz-KE-bpKQ" title="A talk" frameborder="0" allowfullscreen></iframe>
+`);
+    const r = await runCli(['check', dir]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout + r.stderr).not.toMatch(/duplicate-id/);
+  });
 });

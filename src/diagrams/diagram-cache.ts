@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Drawing } from './mermaid-renderer.js';
 
 /** Bump when the drawing settings in mermaid-renderer.ts change. */
-const SETTINGS_VERSION = 1;
+const SETTINGS_VERSION = 2;
 
 /** Drawings by a digest of the source, Mermaid's version and the drawing settings. */
 export class DiagramCache {

@@ -31,7 +31,10 @@ function withoutLinks(svg: string): string {
     .replace(/<\?xml[^>]*>\s*/, '')
     .replace(/<!DOCTYPE[^>]*>\s*/i, '')
     .replace(/<!--[\s\S]*?-->\s*/g, '')
-    .replace(/\s(?:xlink:href|href|target)="[^"]*"/g, '');
+    .replace(/\s(?:xlink:href|href|target)="[^"]*"/g, '')
+    // Graphviz numbers its elements (graph0, node1, …) in every drawing: the light and dark copies,
+    // and two graphs on one page, would repeat them. Nothing refers to them, so they go.
+    .replace(/\sid="[^"]*"/g, '');
 }
 
 export async function drawGraphviz(source: string): Promise<DrawResult> {
