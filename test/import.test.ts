@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -93,9 +93,15 @@ describe('casebook import wordpress', () => {
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('error CB3107: Import would overwrite existing files');
     expect(again.stderr).toContain('8 files already exist; nothing was written');
+    const aliasesOf = () => readdirSync(join(site, 'content/writing')).sort().map((f) => [f, /^aliases:[\s\S]*?(?=^\w)/m.exec(readFileSync(join(site, 'content/writing', f), 'utf8'))?.[0] ?? '']);
+    const before = aliasesOf();
+    expect(before.some(([, a]) => a!.includes('/'))).toBe(true);
     const forced = await runCli(['import', 'wordpress', join(FIXTURES, 'wordpress.xml'), '--out', site, '--force']);
     expect(forced.code).toBe(0);
     expect(forced.stdout).toContain('replaced 8 existing files (--force)');
+    // The replaced posts keep their redirects: their own old aliases are not "another post's".
+    expect(forced.stdout + forced.stderr).not.toContain('another post already redirects from it');
+    expect(aliasesOf()).toEqual(before);
   });
 
   it('points at the line and column of malformed XML', async () => {

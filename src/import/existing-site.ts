@@ -10,6 +10,8 @@ export interface ExistingSite {
   paths: Map<string, string>;
   /** Alias paths (lower case, no leading slash) already redirecting somewhere. */
   aliases: Set<string>;
+  /** Alias path → the content-relative files (lower case) that declare it. */
+  aliasOwners?: Map<string, Set<string>>;
   /** Content-relative files (lower case), for name collisions. */
   files: Set<string>;
 }
@@ -21,6 +23,7 @@ export interface ExistingSite {
 export async function readExistingSite(root: string, timezone = 'UTC'): Promise<ExistingSite> {
   const paths = new Map<string, string>();
   const aliases = new Set<string>();
+  const aliasOwners = new Map<string, Set<string>>();
   const files = new Set<string>();
   for (const entry of await discoverContent(join(root, 'content'))) {
     files.add(entry.rel.toLowerCase());
@@ -29,13 +32,16 @@ export async function readExistingSite(root: string, timezone = 'UTC'): Promise<
       paths.set(postPath(post).toLowerCase(), entry.rel);
       for (const a of post.aliases) {
         const key = normaliseAlias(a);
-        if (key !== undefined) aliases.add(key);
+        if (key === undefined) continue;
+        aliases.add(key);
+        if (!aliasOwners.has(key)) aliasOwners.set(key, new Set());
+        aliasOwners.get(key)!.add(entry.rel.toLowerCase());
       }
     } catch {
       // Broken files are the author's to fix; the import does not depend on them.
     }
   }
-  return { paths, aliases, files };
+  return { paths, aliases, aliasOwners, files };
 }
 
 /** `/2019/05/old` → `2019/05/old/`, lower case; `old.html` stays a file name; undefined when it leaves the site (`..`, also with `\\`). */
