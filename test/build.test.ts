@@ -105,7 +105,7 @@ describe('build: a valid site', () => {
     expect(first).toContain('<a href="/blog/categories/engineering/">Engineering</a>');
     expect(first).toContain('<time datetime="2024-03-01T00:00:00Z">March 1, 2024</time>');
     expect(first).toMatch(/1 min read/);
-    expect(first).toContain('<img src="/blog/writing/first-post/img/flow.svg" alt="Diagram of the flow" width="400" height="200" loading="lazy"');
+    expect(first).toContain('<img src="/blog/writing/first-post/img/flow.svg" alt="Diagram of the flow" width="400" height="200" fetchpriority="high"');
     expect(first).toContain('href="/blog/writing/second/"');
     expect(first).toContain('Part 1 of 2 in <a href="/blog/series/queue-series/">Queue series</a>');
     expect(first).toContain('<link rel="canonical" href="https://example.com/blog/writing/first-post/">');

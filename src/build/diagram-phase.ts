@@ -6,6 +6,7 @@ import { DiagramCache } from '../diagrams/diagram-cache.js';
 import { diagramFigure, placeholderPattern, type DiagramSource } from '../diagrams/figure.js';
 import { MermaidRenderer, mermaidVersion, type Drawing } from '../diagrams/mermaid-renderer.js';
 import { drawGraphviz, graphvizVersion } from '../diagrams/graphviz-renderer.js';
+import { safeSvg } from '../diagrams/svg-policy.js';
 
 export interface DiagramStats {
   /** Diagrams drawn in this build, and taken from the cache. */
@@ -59,7 +60,14 @@ export async function drawDiagrams(posts: Post[], opts: { cacheDir: string | und
     } else {
       try {
         for (const [key, d] of missing) {
-          const result = await renderer.draw(key, d.source);
+          let result;
+          try {
+            result = await renderer.draw(key, d.source);
+          } catch (e) {
+            // The browser would not start, or stopped answering: the rest stay as code, said once.
+            opts.warnings.push({ code: 'CB1432', message: `Mermaid diagrams shown as code: Chromium could not draw them (${String((e as Error).message ?? e).split('\n')[0]}).` });
+            break;
+          }
           if (result.ok) {
             cache.set(key, result.drawing);
             drawings.set(key, result.drawing);
@@ -84,7 +92,9 @@ export async function drawDiagrams(posts: Post[], opts: { cacheDir: string | und
         state.push(`${d.key}:code`);
         continue;
       }
-      html = html.replace(placeholderPattern(d.key), () => diagramFigure(d, drawing.light, drawing.dark));
+      // Every drawing passes the SVG allow-list, cached ones too: the drawing tools copy parts of
+      // the author's source into the SVG without escaping all of it.
+      html = html.replace(placeholderPattern(d.key), () => diagramFigure(d, safeSvg(drawing.light), safeSvg(drawing.dark)));
       state.push(`${d.key}:svg`);
     }
     // A new object, not an edit: the cached body keeps its placeholders for the next build.

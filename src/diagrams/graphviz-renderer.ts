@@ -37,7 +37,18 @@ function withoutLinks(svg: string): string {
     .replace(/\sid="[^"]*"/g, '');
 }
 
+/**
+ * Graphviz runs in this thread and cannot be interrupted, and layout time grows faster than the
+ * graph: a graph over these sizes is not drawn at build time (a 20,000-edge graph ran for minutes).
+ */
+const MAX_SOURCE_BYTES = 100_000;
+const MAX_STATEMENTS = 2_000;
+
 export async function drawGraphviz(source: string): Promise<DrawResult> {
+  const statements = (source.match(/->|--|;|\n/g) ?? []).length;
+  if (source.length > MAX_SOURCE_BYTES || statements > MAX_STATEMENTS) {
+    return { ok: false, error: `the graph is too large to lay out at build time (${statements} statements; at most ${MAX_STATEMENTS}); draw it once with Graphviz and publish the SVG as an image` };
+  }
   viz ??= import('@viz-js/viz').then((m) => m.instance());
   const v = await viz;
   const render = (dark: boolean) => v.render(source, {

@@ -29,6 +29,10 @@ export function mermaidVersion(): string {
 type Browser = import('playwright-core').Browser;
 type Page = import('playwright-core').Page;
 
+/** A browser that has not started by then will not; a diagram not drawn by then is abandoned. */
+const LAUNCH_TIMEOUT_MS = 30_000;
+const DRAW_TIMEOUT_MS = 30_000;
+
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 export class MermaidRenderer {
@@ -60,7 +64,7 @@ export class MermaidRenderer {
   private async open(): Promise<Page> {
     if (this.page) return this.page;
     const { chromium } = (await importOptional<typeof import('playwright-core')>('playwright-core'))!;
-    this.browser = await chromium.launch({ executablePath: this.executablePath, args: FLAGS });
+    this.browser = await chromium.launch({ executablePath: this.executablePath, args: FLAGS, timeout: LAUNCH_TIMEOUT_MS });
     this.started++;
     const page = await this.browser.newPage();
     // An empty document with no network: Mermaid's bundle is injected from node_modules.
@@ -73,6 +77,18 @@ export class MermaidRenderer {
   /** Draws one diagram in the light and the dark theme; an error names what Mermaid rejected. */
   async draw(key: string, source: string): Promise<DrawResult> {
     const page = await this.open();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<DrawResult>((resolve) => {
+      timer = setTimeout(() => resolve({ ok: false, error: `not drawn within ${DRAW_TIMEOUT_MS / 1000} s` }), DRAW_TIMEOUT_MS);
+    });
+    const result = await Promise.race([this.evaluate(page, key, source), timeout]);
+    clearTimeout(timer);
+    // A page still busy with an abandoned diagram is closed; the next diagram gets a fresh one.
+    if (!result.ok && result.error.startsWith('not drawn within')) await this.close();
+    return result;
+  }
+
+  private evaluate(page: Page, key: string, source: string): Promise<DrawResult> {
     return page.evaluate(async ({ key, source }) => {
       const m = (window as unknown as { mermaid: {
         initialize(c: object): void;
@@ -84,7 +100,12 @@ export class MermaidRenderer {
         const out: Record<string, string> = {};
         for (const theme of ['default', 'dark'] as const) {
           // securityLevel strict: labels are text, never HTML or links that run script.
-          m.initialize({ startOnLoad: false, theme, securityLevel: 'strict', htmlLabels: false, flowchart: { htmlLabels: false }, fontFamily: 'system-ui, sans-serif' });
+          // `secure` keys cannot be changed by a diagram's own init directive or front matter:
+          // HTML labels (foreignObject) and custom CSS stay off whatever the source says.
+          m.initialize({
+            startOnLoad: false, theme, securityLevel: 'strict', htmlLabels: false, flowchart: { htmlLabels: false }, fontFamily: 'system-ui, sans-serif',
+            secure: ['secure', 'securityLevel', 'startOnLoad', 'maxTextSize', 'maxEdges', 'htmlLabels', 'flowchart', 'themeCSS', 'fontFamily', 'dompurifyConfig'],
+          });
           const { svg } = await m.render(`d${key}-${theme === 'dark' ? 'dark' : 'light'}`, source);
           out[theme] = svg;
         }
