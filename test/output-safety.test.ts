@@ -208,6 +208,30 @@ describe('cacheDir', () => {
       expect(await snapshot(dir)).toEqual(before);
     }
   });
+
+  it('refuses a cacheDir that holds the author\'s files, even one that looks like a cache (CB4011); adopts an empty one and its own', async () => {
+    const mine = await mkdtemp(join(tmpdir(), 'casebook-user-'));
+    await mkdir(join(mine, 'posts'));
+    await writeFile(join(mine, 'meta.json'), '{"mine":true}');
+    await writeFile(join(mine, 'posts/thesis.txt'), 'keep');
+    const dir = await site(SMALL.replace('title: Safety', `title: Safety\ncacheDir: ${JSON.stringify(mine)}`));
+    const before = await snapshot(mine);
+    const r = await build(dir);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toContain('error CB4011');
+    expect(r.stderr).toContain('holds files Casebook did not write');
+    expect(await snapshot(mine)).toEqual(before);
+    // An empty folder becomes a cache (marked), which later builds keep using.
+    const empty = await mkdtemp(join(tmpdir(), 'casebook-cache-'));
+    const ok = await site(SMALL.replace('title: Safety', `title: Safety\ncacheDir: ${JSON.stringify(empty)}`));
+    expect((await build(ok)).code).toBe(0);
+    expect(existsSync(join(empty, '.casebook-cache'))).toBe(true);
+    const again = await build(ok, '--no-cache');
+    expect(again.code).toBe(0);
+    expect((await build(ok)).code).toBe(0);
+    await rm(mine, { recursive: true, force: true });
+    await rm(empty, { recursive: true, force: true });
+  });
 });
 
 async function waitFor(ok: () => Promise<boolean>, ms = 10_000): Promise<void> {

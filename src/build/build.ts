@@ -7,7 +7,7 @@ import { ImageEncoder } from './image-encoder.js';
 import { drawDiagrams, type DiagramStats } from './diagram-phase.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { DiskSink, MemorySink, asOutputError, assertSafeCacheDir, realPathOf, type LockHolder, type OutputSink } from '../output/index.js';
+import { DiskSink, MemorySink, asOutputError, assertSafeCacheDir, claimCacheDir, realPathOf, type LockHolder, type OutputSink } from '../output/index.js';
 import { claimOutput, type ClaimedOutput } from './output-target.js';
 import { assignPaths, buildModel, type SiteModel } from '../site/index.js';
 import { displayDate, ymd } from '../util/dates.js';
@@ -129,7 +129,10 @@ export async function build(opts: BuildOptions, preloaded?: LoadedForBuild): Pro
   }
   const cacheDir = resolve(root, config.cacheDir);
   // The cache wipes folders inside cacheDir: it must not be where the author's work or an output is.
-  if (!opts.noCache) assertSafeCacheDir({ root, cacheDir, configFile }, [...(outDir ? [outDir] : []), resolve(root, config.outDir)]);
+  if (!opts.noCache) {
+    assertSafeCacheDir({ root, cacheDir, configFile }, [...(outDir ? [outDir] : []), resolve(root, config.outDir)]);
+    claimCacheDir(cacheDir, configFile);
+  }
   let claimed: ClaimedOutput | undefined;
   try {
     claimed = outDir ? await claimOutput({ outDir, root, cacheDir, replace: opts.replaceOut, onWait: opts.onWait }) : undefined;

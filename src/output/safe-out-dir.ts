@@ -1,3 +1,4 @@
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CasebookError } from '../errors/index.js';
@@ -70,5 +71,47 @@ export function assertSafeCacheDir(site: SiteFolders, outDirs: readonly string[]
   const why = clash(cache, root, [...authorFolders(site.root), ...outputs]);
   if (why) {
     throw new CasebookError('CB4011', `cacheDir ${shown(site.cacheDir, cache)} cannot hold the build cache: ${why}.`, { file: site.configFile ?? resolve(site.root) });
+  }
+}
+
+/** The file that says a folder is a Casebook build cache, which builds may clear and rewrite. */
+export const CACHE_MARKER = '.casebook-cache';
+/** What a cache written by Casebook before the marker existed holds, and nothing else. */
+const CACHE_ENTRIES = new Set(['meta.json', 'posts', 'parsed.json', 'pages.json', 'build-stamp.json', 'og', 'images', 'diagrams', CACHE_MARKER]);
+
+/**
+ * A build clears and rewrites parts of its cache folder, so the folder must be Casebook's: new or
+ * empty (it then gets the marker), marked, or a cache from before the marker (only cache entries,
+ * and a meta.json in Casebook's shape). A folder of the author's own files is refused, so a
+ * `cacheDir` typo never deletes anything.
+ */
+export function claimCacheDir(cacheDir: string, configFile?: string): void {
+  let entries: string[];
+  try {
+    entries = readdirSync(cacheDir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    entries = [];
+  }
+  if (entries.includes(CACHE_MARKER)) return;
+  const unknown = entries.filter((e) => !CACHE_ENTRIES.has(e));
+  let shaped = !entries.includes('meta.json');
+  if (!shaped) {
+    try {
+      const meta = JSON.parse(readFileSync(join(cacheDir, 'meta.json'), 'utf8')) as Record<string, unknown>;
+      shaped = typeof meta.version === 'string' && typeof meta.settings === 'string';
+    } catch {
+      shaped = false;
+    }
+  }
+  if (unknown.length || !shaped) {
+    const sample = (unknown.length ? unknown : ['meta.json']).slice(0, 3).join(', ');
+    throw new CasebookError('CB4011', `cacheDir ${resolve(cacheDir)} holds files Casebook did not write (${sample}), and a build clears parts of its cache folder.`, { file: configFile ?? resolve(cacheDir) });
+  }
+  try {
+    mkdirSync(cacheDir, { recursive: true });
+    writeFileSync(join(cacheDir, CACHE_MARKER), 'This folder is a Casebook build cache: builds clear and rewrite it. Deleting it is always safe.\n');
+  } catch {
+    // Not writable: the caches below report or skip their own writes.
   }
 }
