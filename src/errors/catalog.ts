@@ -127,6 +127,7 @@ export const catalog = {
   CB3140: { severity: 'error', title: 'Cross-posting needs the site\'s public URL', hint: 'Set baseUrl in the config or pass --base-url, so canonical_url points at your published page.' },
   CB3141: { severity: 'error', title: 'Unsafe export folder', hint: 'Choose a folder outside content/ and static/ (the default is <site>/export/<platform>/), or Casebook would publish the exported copies.' },
   CB3142: { severity: 'warning', title: 'Tags cut to the platform limit', hint: 'dev.to takes 4 tags and Hashnode 5; order the post\'s tags by importance, or edit the exported front matter.' },
+  CB3144: { severity: 'error', title: 'Export would overwrite files it did not write', hint: 'casebook export replaces only files an earlier export wrote (they start with its comment). Export into another folder with --out, or move the files away.' },
   CB3143: { severity: 'error', title: 'No published posts to export', hint: 'Drafts and scheduled posts have no public URL yet; publish a post (remove `draft: true`) and export again.' },
   CB3150: { severity: 'error', title: 'Invalid --allow-host name', hint: 'Pass a host name such as blog.test, or .example.com for that name and every name under it, once per name. Localhost names and IP addresses need no flag.' },
   CB3200: { severity: 'error', title: 'No analytics token', hint: 'Pass --token TOKEN or set CASEBOOK_ANALYTICS_TOKEN; use at least 16 characters, e.g. the output of `openssl rand -hex 24`.' },

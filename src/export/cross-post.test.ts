@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempSites } from '../../test/helpers/site.js';
@@ -92,6 +93,7 @@ describe('exportPosts', () => {
     expect(r.warnings).toEqual([expect.objectContaining({ code: 'CB3142', message: '"A post with a diagram": dev.to takes 4 tags; left out rust, go.' })]);
     const out = files(r.outDir);
     expect(out['bundle.md']).toBe(`---
+# Written by casebook export; the next export replaces this file.
 title: A post with a diagram
 published: true
 description: Diagrams and links.
@@ -123,7 +125,7 @@ Intro paragraph.
     const r = await exportPosts({ platform: 'hashnode', site: dir, now: NOW, out: join(dir, 'hn'), domain: 'me.hashnode.dev', draft: true });
     expect(r.warnings.map((w) => w.message)).toEqual(['"A post with a diagram": Hashnode takes 5 tags; left out go.']);
     const out = files(r.outDir);
-    expect(out['bundle.md']).toMatch(/^---\ntitle: A post with a diagram\nsubtitle: Diagrams and links.\nslug: bundle\ntags: csharp, node-js, web-development, postgresql, rust\ncover: https:\/\/me.test\/blog\/writing\/bundle\/cover.png\ncanonical: https:\/\/me.test\/blog\/writing\/bundle\/\ndomain: me.hashnode.dev\nseriesSlug: deep-dives\nsaveAsDraft: true\n---\n/);
+    expect(out['bundle.md']).toMatch(/^---\n# Written by casebook export; the next export replaces this file.\ntitle: A post with a diagram\nsubtitle: Diagrams and links.\nslug: bundle\ntags: csharp, node-js, web-development, postgresql, rust\ncover: https:\/\/me.test\/blog\/writing\/bundle\/cover.png\ncanonical: https:\/\/me.test\/blog\/writing\/bundle\/\ndomain: me.hashnode.dev\nseriesSlug: deep-dives\nsaveAsDraft: true\n---\n/);
     expect(out['latency.md']).toContain('canonical: https://me.test/blog/case-studies/latency/\n');
     expect(out['latency.md']).toContain('**Role:** Lead  \n**Stack:** Go, PostgreSQL\n\n**Problem.** It was slow.\n\n| Outcome | Before | After | Change |\n| --- | --- | --- | --- |\n| p99 | 340 ms | 95 ms | −72% (lower is better) |\n| Error rate | 0.4% | 0.1% | −75% (lower is better) |\n\nThe story.\n\n## Decisions\n\n| Decision | Alternatives weighed | Why |\n| --- | --- | --- |\n| Pool connections | Bigger database | Cheaper |\n\n## Lessons\n\n- Measure first\n');
   });
@@ -137,6 +139,20 @@ Intro paragraph.
     expect(readFileSync(join(r.outDir, 'bundle.md'), 'utf8')).toContain('canonical_url: https://other.test/writing/bundle/');
     expect(await code(exportPosts({ platform: 'devto', site: dir, now: NOW, baseUrl: 'https://other.test/', out: join(dir, 'content/x') }))).toBe('CB3141');
     expect(await code(exportPosts({ platform: 'devto', site: dir, now: NOW, baseUrl: 'https://other.test/', out: dir + '/static' }))).toBe('CB3141');
+  });
+
+  it('replaces only files an earlier export wrote, and never exports into / or the home folder', async () => {
+    const dir = await site(SITE);
+    const code = (p: Promise<unknown>) => p.then(() => 'ok', (e: CasebookError) => e.code);
+    const out = join(dir, 'elsewhere');
+    expect(await code(exportPosts({ platform: 'devto', site: dir, now: NOW, out }))).toBe('ok');
+    // A second export replaces its own files.
+    expect(await code(exportPosts({ platform: 'devto', site: dir, now: NOW, out }))).toBe('ok');
+    writeFileSync(join(out, 'other.md'), 'MY OWN FILE');
+    expect(await code(exportPosts({ platform: 'devto', site: dir, now: NOW, out }))).toBe('CB3144');
+    expect(readFileSync(join(out, 'other.md'), 'utf8')).toBe('MY OWN FILE');
+    expect(await code(exportPosts({ platform: 'devto', site: dir, now: NOW, out: '/' }))).toBe('CB3141');
+    expect(await code(exportPosts({ platform: 'devto', site: dir, now: NOW, out: homedir() }))).toBe('CB3141');
   });
 
   it('fails when nothing is published yet', async () => {

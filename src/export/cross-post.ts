@@ -1,4 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+
+/** First line of every exported file's front matter: later exports replace only such files. */
+const EXPORT_MARK = '# Written by casebook export; the next export replaces this file.';
 import { join, relative, resolve, sep } from 'node:path';
 import { build } from '../build/index.js';
 import { loadConfig } from '../config/index.js';
@@ -78,6 +82,9 @@ export async function exportPosts(opts: ExportOptions): Promise<ExportSummary> {
   }
   const root = loaded.root;
   const outDir = resolve(opts.out ?? join(root, 'export', opts.platform));
+  if (outDir === resolve('/') || outDir === homedir()) {
+    throw new CasebookError('CB3141', `${outDir} is ${outDir === homedir() ? 'your home folder' : 'the root of the file system'}; export into a folder of its own.`, { file: outDir });
+  }
   for (const guarded of ['content', 'static']) {
     const g = resolve(root, guarded);
     if (inside(g, outDir) || inside(outDir, g)) {
@@ -102,9 +109,9 @@ export async function exportPosts(opts: ExportOptions): Promise<ExportSummary> {
     throw new CasebookError('CB3143', `${root} has no published posts${model.posts.length ? ' (only drafts and scheduled ones)' : ''}.`, { file: root });
   }
 
-  mkdirSync(outDir, { recursive: true });
   const names = new Set<string>();
   const files: string[] = [];
+  const written: { name: string; text: string }[] = [];
   for (const post of posts) {
     const { tags, dropped } = platformTags(rules, post.tags, post.categories);
     if (dropped.length) {
@@ -133,9 +140,22 @@ export async function exportPosts(opts: ExportOptions): Promise<ExportSummary> {
     let name = `${post.slug}.md`;
     if (names.has(name.toLowerCase())) name = `${post.path.replace(/\/$/, '').replace(/\//g, '-')}.md`;
     names.add(name.toLowerCase());
-    writeFileSync(join(outDir, name), `${front}\n${body}\n`);
+    written.push({ name, text: `${front.replace(/^---\n/, `---\n${EXPORT_MARK}\n`)}\n${body}\n` });
     files.push(name);
   }
+  // Only files an earlier export wrote (they carry its comment) are replaced: never the author's.
+  const foreign = written.filter((w) => {
+    try {
+      return !readFileSync(join(outDir, w.name), 'utf8').startsWith(`---\n${EXPORT_MARK}\n`);
+    } catch {
+      return false;
+    }
+  });
+  if (foreign.length) {
+    throw new CasebookError('CB3144', `${outDir} already holds ${foreign.map((w) => w.name).slice(0, 5).join(', ')}${foreign.length > 5 ? ` and ${foreign.length - 5} more` : ''}, which casebook export did not write; nothing was written.`, { file: outDir });
+  }
+  mkdirSync(outDir, { recursive: true });
+  for (const w of written) writeFileSync(join(outDir, w.name), w.text);
   return {
     platform: opts.platform,
     outDir,
