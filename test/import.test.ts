@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
@@ -102,6 +102,15 @@ describe('casebook import wordpress', () => {
     // The replaced posts keep their redirects: their own old aliases are not "another post's".
     expect(forced.stdout + forced.stderr).not.toContain('another post already redirects from it');
     expect(aliasesOf()).toEqual(before);
+  });
+
+  it('never imports into /, the home folder or a content/ folder (CB3109)', async () => {
+    for (const out of ['/', homedir(), join(tempDir(), 'site/content')]) {
+      const r = await runCli(['import', 'wordpress', join(FIXTURES, 'wordpress.xml'), '--out', out]);
+      expect(r.code, out).toBe(1);
+      expect(r.stderr).toContain('error CB3109');
+    }
+    expect(existsSync('/casebook.config.yaml')).toBe(false);
   });
 
   it('points at the line and column of malformed XML', async () => {

@@ -118,7 +118,7 @@ export const catalog = {
   CB3106: { severity: 'error', title: 'Not a dev.to export', hint: 'Pass the articles JSON from dev.to (Export content in the settings, or /api/articles/me/all): a list of articles with body_markdown.' },
   CB3107: { severity: 'error', title: 'Import would overwrite existing files', hint: 'Import into a new folder, move the listed files away, or pass --force to replace them.' },
   CB3108: { severity: 'error', title: 'Nothing to import', hint: 'The export holds no posts or pages (attachments, revisions and menu items are never imported). Check that you exported all content.' },
-  CB3109: { severity: 'error', title: 'The import target is not a folder', hint: 'Pass a folder (new or an existing site) to --out.' },
+  CB3109: { severity: 'error', title: 'The import target cannot hold a site', hint: 'Pass --out a site folder of its own (new, or an existing site): not a file, the root of the file system, your home folder, or a content/ or static/ folder.' },
   CB3120: { severity: 'warning', title: 'Markup from the old platform removed', hint: 'Shortcodes and template tags Casebook cannot render were removed, keeping the text inside them. Search the post for what the old platform showed there.' },
   CB3121: { severity: 'warning', title: 'Old URL kept without a redirect', hint: 'The old path is used by a Casebook page or by another post; link to the post\'s new URL instead.' },
   CB3122: { severity: 'warning', title: 'Non-public post imported as a draft', hint: 'It was private, password-protected, members-only or sent by email only on the old platform. Remove `draft: true` to publish it.' },

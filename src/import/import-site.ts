@@ -1,3 +1,4 @@
+import { homedir } from 'node:os';
 import { constants, copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { stringify } from 'yaml';
@@ -155,6 +156,11 @@ export async function importSite(opts: ImportOptions): Promise<ImportSummary> {
   const site = resolve(opts.out);
   if (existsSync(site) && !statSync(site).isDirectory()) {
     throw new CasebookError('CB3109', `${site} is a file.`, { file: site });
+  }
+  // A site is written there (casebook.config.yaml, content/): never into the file system's root,
+  // the home folder, or another site's content/ or static/ folder.
+  if (site === resolve('/') || site === homedir() || /[\\/](content|static)([\\/]|$)/.test(site)) {
+    throw new CasebookError('CB3109', `${site} ${site === resolve('/') ? 'is the root of the file system' : site === homedir() ? 'is your home folder' : 'is inside a content/ or static/ folder'}; import into a site folder of its own.`, { file: site });
   }
   const source = readSource(opts);
   const timings: ImportSummary['timings'] = { read: performance.now() - started, plan: 0, convert: 0, write: 0 };
