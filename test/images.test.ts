@@ -156,4 +156,23 @@ date: 2024-03-01
     expect(r.stderr).toContain('CB1431');
     expect(r.stderr).toContain('cut.png');
   });
+
+  it('shortens a long image name so every variant\'s file name fits (no ENAMETOOLONG)', { timeout: 120_000 }, async () => {
+    const name = 'L'.repeat(240);
+    const dir = await site(`-- content/writing/long/index.md --
+---
+title: Long
+date: 2024-03-01
+---
+![Long name](${name}.png)
+`);
+    await sharp({ create: { width: 600, height: 300, channels: 3, background: '#abc' } }).png().toFile(join(dir, `content/writing/long/${name}.png`));
+    const r = await runCli(['build', dir, '--out', join(dir, 'dist'), '--skip', 'og,search']);
+    expect(r.code, r.stderr).toBe(0);
+    const files = await readdir(join(dir, 'dist/writing/long'));
+    expect(files.filter((f) => f.endsWith('.avif'))).toHaveLength(2);
+    for (const f of files) expect(Buffer.byteLength(f)).toBeLessThanOrEqual(255);
+    const page = await readFile(join(dir, 'dist/writing/long/index.html'), 'utf8');
+    for (const f of files.filter((x) => x.endsWith('.webp'))) expect(page).toContain(`/writing/long/${f} `);
+  });
 });

@@ -1,4 +1,13 @@
 import type { Asset, ImageFormat, ResolvedImage } from './images.js';
+import { fitSegment } from '../util/slug.js';
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
 
 /**
  * Which sizes and formats of a local raster image a page offers. The files themselves are made by
@@ -49,8 +58,16 @@ export function responsiveImage(found: ResolvedImage): ResponsiveImage | undefin
   const original = rasterFormat(found.asset.from);
   if (!original || !found.width || !found.height) return undefined;
   const widths = widthsFor(found.width);
-  const stem = found.asset.to.replace(/\.[^./]+$/, '');
-  const urlStem = found.url.replace(/\.[^./]+$/, '');
+  // `-1472.avif` is added to the name: a name near the 255-byte limit is shortened (with a hash)
+  // so every variant's file name fits.
+  const cut = (path: string, encode: (s: string) => string) => {
+    const slash = path.lastIndexOf('/') + 1;
+    const name = path.slice(slash).replace(/\.[^./]+$/, '');
+    const decoded = encode === encodeURIComponent ? safeDecode(name) : name;
+    return path.slice(0, slash) + (Buffer.byteLength(decoded) > 200 ? encode(fitSegment(decoded, 200)) : name);
+  };
+  const stem = cut(found.asset.to, (x) => x);
+  const urlStem = cut(found.url, encodeURIComponent);
   const formats: ImageFormat[] = [...new Set<ImageFormat>(['avif', 'webp', original])];
   const assets: Asset[] = [];
   const srcsetOf = (format: ImageFormat) =>
