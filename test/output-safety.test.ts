@@ -209,6 +209,17 @@ describe('cacheDir', () => {
     }
   });
 
+  it('an output path through looping links or with a name too long is CB4015, not an internal error', async () => {
+    const dir = await site(SMALL);
+    await symlink(join(dir, 'loop-b'), join(dir, 'loop-a'));
+    await symlink(join(dir, 'loop-a'), join(dir, 'loop-b'));
+    for (const out of [join(dir, 'loop-a/sub'), join(dir, 'x'.repeat(260))]) {
+      const r = await runCli(['build', dir, '--out', out, ...FAST]);
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr).toContain('error CB4015');
+    }
+  });
+
   it('refuses a cacheDir that holds the author\'s files, even one that looks like a cache (CB4011); adopts an empty one and its own', async () => {
     const mine = await mkdtemp(join(tmpdir(), 'casebook-user-'));
     await mkdir(join(mine, 'posts'));

@@ -26,7 +26,10 @@ export function asOutputError(e: unknown, out: string, written: readonly string[
     case 'ENOTDIR':
     case 'EEXIST':
     case 'EISDIR':
-      return new CasebookError('CB4015', `Cannot build into ${out}: ${path} is in the way (${err.code}: a file where a folder should be, or the other way round). The previous output is unchanged.`, where);
+    case 'ELOOP':
+    case 'ENAMETOOLONG':
+    case 'ENOENT':
+      return new CasebookError('CB4015', `Cannot build into ${out}: ${path} is in the way (${err.code}: ${err.code === 'ELOOP' ? 'symbolic links that point at each other' : err.code === 'ENAMETOOLONG' ? 'a name longer than the file system allows' : err.code === 'ENOENT' ? 'a folder on the way that cannot be made' : 'a file where a folder should be, or the other way round'}). The previous output is unchanged.`, where);
     case 'EBUSY':
     case 'EXDEV':
       return new CasebookError('CB4016', `Cannot swap the new output into ${out} (${err.code}): it is a mount point, or its temporary sibling is on another file system. The previous output is unchanged.`, where);
