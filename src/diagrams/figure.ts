@@ -28,7 +28,9 @@ export function diagramLanguage(fenceLang: string): DiagramLanguage | undefined 
 /** The name a screen reader announces: `title="…"` on the fence, else `title:`/`accTitle:` in the diagram, else its first line. */
 export function diagramTitle(source: string, fenceTitle: string | undefined): string {
   if (fenceTitle) return fenceTitle;
-  const own = (/^\s*(?:title|accTitle)\s*:\s*(.+)$/m.exec(source) ?? /^\s*label\s*=\s*"([^"]+)"/m.exec(source))?.[1]?.trim();
+  // A Graphviz graph's own label is a `label="…"` statement outside any node's or edge's [ … ].
+  const graphLevel = source.replace(/\[[^\]]*\]/g, '');
+  const own = (/^\s*(?:title|accTitle)\s*:\s*(.+)$/m.exec(source) ?? /(?:^|[{;\s])label\s*=\s*"([^"]+)"/.exec(graphLevel))?.[1]?.trim();
   if (own) return own.replace(/^["']|["']$/g, '');
   const first = source.split('\n').map((l) => l.trim()).find((l) => l && l !== '---' && !l.startsWith('%%'));
   return first ?? 'Diagram';

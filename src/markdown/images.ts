@@ -45,7 +45,10 @@ function dimensions(file: string): { width?: number; height?: number } {
   let result: { width?: number; height?: number } = {};
   try {
     const size = imageSize(readFileSync(file));
-    if (size.width && size.height) result = { width: size.width, height: size.height };
+    // EXIF orientations 5–8 turn the picture a quarter: shown (and re-encoded) upright, it is as
+    // wide as the stored pixels are high.
+    const turned = (size.orientation ?? 1) >= 5;
+    if (size.width && size.height) result = turned ? { width: size.height, height: size.width } : { width: size.width, height: size.height };
   } catch {
     // Not an image format image-size reads (or a broken file): render without dimensions.
   }
