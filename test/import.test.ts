@@ -191,7 +191,7 @@ describe('casebook export', () => {
     expect(devto.stdout).toContain(`Wrote 4 posts for dev.to → ${join(site, 'export/devto')}`);
     expect(devto.stdout).toContain('left out 2 drafts and scheduled posts');
     const md = readFileSync(join(site, 'export/devto/zero-downtime-migrations.md'), 'utf8');
-    expect(md).toMatch(/^---\ntitle: Zero-downtime migrations on PostgreSQL\npublished: true\n/);
+    expect(md).toMatch(/^---\n# Written by casebook export; the next export replaces this file.\ntitle: Zero-downtime migrations on PostgreSQL\npublished: true\n/);
     expect(md).toContain('tags: postgresql, migrations, databases\n');
     expect(md).toContain('canonical_url: https://fieldnotes.example.com/writing/zero-downtime-migrations/\n');
     expect(md).toContain('[what the lock queue taught us](https://fieldnotes.example.com/writing/what-the-lock-queue-taught-us/)');

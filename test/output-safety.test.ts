@@ -127,7 +127,7 @@ describe('--out only replaces a folder Casebook made', () => {
     for (const out of [file, join(file, 'sub')]) {
       const r = await build(dir, '--out', out);
       expect(r.code, out).toBe(1);
-      expect(r.stderr).toContain('error CB4015: Output path is not a folder');
+      expect(r.stderr).toContain('error CB4015: Output path cannot be a folder');
     }
     expect(await readFile(file, 'utf8')).toBe('not a folder');
     expect(await siblings(dir)).toEqual([]);

@@ -129,13 +129,19 @@ export async function build(opts: BuildOptions, preloaded?: LoadedForBuild): Pro
   }
   const cacheDir = resolve(root, config.cacheDir);
   // The cache wipes folders inside cacheDir: it must not be where the author's work or an output is.
-  if (!opts.noCache) {
-    assertSafeCacheDir({ root, cacheDir, configFile }, [...(outDir ? [outDir] : []), resolve(root, config.outDir)]);
-    claimCacheDir(cacheDir, configFile);
-  }
+  if (!opts.noCache) assertSafeCacheDir({ root, cacheDir, configFile }, [...(outDir ? [outDir] : []), resolve(root, config.outDir)]);
   let claimed: ClaimedOutput | undefined;
   try {
     claimed = outDir ? await claimOutput({ outDir, root, cacheDir, replace: opts.replaceOut, onWait: opts.onWait }) : undefined;
+    // After the output is claimed: a refused build leaves the site exactly as it was.
+    if (!opts.noCache) {
+      try {
+        claimCacheDir(cacheDir, configFile);
+      } catch (e) {
+        claimed?.release();
+        throw e;
+      }
+    }
   } catch (e) {
     throw asOutputError(e, realPathOf(outDir!), [cacheDir]);
   }
