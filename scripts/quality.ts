@@ -16,7 +16,9 @@ const PAGES: [string, string][] = [
   ['Home', '/'],
   ['Writing index', '/writing/'],
   ['Post', '/writing/zero-downtime-postgres-migrations/'],
-  ['Case study', '/case-studies/checkout-p99-latency/'],
+  ['Case study (chart image)', '/case-studies/checkout-p99-latency/'],
+  ['Post with math, code and a wide table', '/writing/spending-an-error-budget-in-a-week/'],
+  ['Post with a diagram', '/writing/idempotency-keys/'],
   ['CV', '/cv/'],
 ];
 const MIN = { performance: 95, accessibility: 100, 'best-practices': 100, seo: 100 } as const;
