@@ -87,7 +87,8 @@ describe('Markdown that scales linearly', { timeout: 180_000 }, () => {
 
   it('reads the summary of an excerpt full of unclosed raw HTML in linear time', () => {
     const excerpt = (n: number) => `Intro.\n\n<div ${'<span '.repeat(n)}\n\n<!--more-->\n\nRest.\n`;
-    expect(render(excerpt(2)).summary).toBe('Intro. <div <span <span');
+    // The raw-HTML policy drops the broken tags, so the summary is the text around them.
+    expect(render(excerpt(2)).summary).toBe('Intro.');
     expect(growth(excerpt, 15_000)).toBeLessThan(8);
   });
 
