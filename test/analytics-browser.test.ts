@@ -97,7 +97,9 @@ Short.
     expect(read.pages).toEqual([{ path: POST, views: 1, visitors: 1, reads: 1, readThrough: 1 }]);
     expect(read.readTimes.reduce((n, b) => n + b.reads, 0)).toBe(1);
     expect(read.sites).toEqual(['reader-test']);
-    // sendBeacon's text/plain, one view and one read, nothing else.
+    // sendBeacon's text/plain, one view and one read, nothing else. The browser may report the
+    // request after the collector has stored it (a busy machine), so wait for the report.
+    await expect.poll(() => sent.length, { timeout: 5_000 }).toBe(2);
     expect(sent).toEqual([
       `text/plain;charset=UTF-8 {"site":"reader-test","path":"${POST}","kind":"view","referrer":""}`,
       expect.stringMatching(new RegExp(`^text/plain;charset=UTF-8 \\{"site":"reader-test","path":"${POST}","kind":"read","bucket":"[^"]+"\\}$`)),
