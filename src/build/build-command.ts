@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { loadConfig } from '../config/index.js';
+import { loadSiteConfig } from '../detect/index.js';
 import { assertSafeCacheDir } from '../output/safe-out-dir.js';
 import type { BuildOptions, BuildResult } from './build.js';
 import { BuildStamp, stampRequest, topLevelFiles, type BuildSummary } from './up-to-date.js';
@@ -21,7 +21,7 @@ export async function buildUnlessUpToDate(opts: BuildOptions): Promise<BuildOutc
   }
   // Taken before the config is read, as build() would: the build reuses both.
   const before = topLevelFiles(resolve(opts.site));
-  const loaded = await loadConfig(opts.site, opts.baseUrl !== undefined ? { baseUrl: opts.baseUrl } : {});
+  const loaded = await loadSiteConfig(opts.site, opts.baseUrl !== undefined ? { baseUrl: opts.baseUrl } : {});
   const { config, root } = loaded;
   const outDir = resolve(opts.out ?? join(root, config.outDir));
   // A stamp left in an unsafe cacheDir (by a Casebook without this check) must not answer for it.

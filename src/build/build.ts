@@ -1,5 +1,6 @@
 import { join, relative, resolve } from 'node:path';
-import { loadConfig, type LoadedConfig, type SiteConfig } from '../config/index.js';
+import type { LoadedConfig, SiteConfig } from '../config/index.js';
+import { loadSiteConfig } from '../detect/index.js';
 import { discoverContent, type SourcePost } from '../content/index.js';
 import { CasebookErrors, type Warning } from '../errors/index.js';
 import { emitSite } from './emit-site.js';
@@ -26,7 +27,7 @@ import { assertNothingLost } from './nothing-lost.js';
 import { foreignSummary, listForeignContent, listForeignStaticFiles, type ForeignSummary } from './foreign-site.js';
 import { createGitDates } from '../content/git-date.js';
 import { BuildStamp, stampRequest, topLevelFiles } from './up-to-date.js';
-import { bundledFiles } from '../theming/bundle-module.js';
+import { bundledFiles } from '../util/bundle-module.js';
 import type { SkippableOutput } from './skippable.js';
 
 export interface BuildOptions {
@@ -120,7 +121,7 @@ export async function build(opts: BuildOptions, preloaded?: LoadedForBuild): Pro
 
   timer.start('config');
   const before = preloaded?.before ?? topLevelFiles(resolve(opts.site));
-  const loaded = preloaded?.loaded ?? await loadConfig(opts.site, opts.baseUrl !== undefined ? { baseUrl: opts.baseUrl } : {});
+  const loaded = preloaded?.loaded ?? await loadSiteConfig(opts.site, opts.baseUrl !== undefined ? { baseUrl: opts.baseUrl } : {});
   const { config, root, baseUrlSet, file: configFile } = loaded;
   warnings.push(...loaded.warnings);
   const outDir = opts.memory ? undefined : resolve(opts.out ?? join(root, config.outDir));

@@ -1,6 +1,7 @@
 import { extname, sep } from 'node:path';
 import type { ContentFile } from '../content/index.js';
-import { listForeignStatic, type ForeignProfile } from '../detect/index.js';
+import { listForeignStatic } from '../detect/index.js';
+import type { ForeignProfile } from '../foreign-types/index.js';
 import type { Warning } from '../errors/index.js';
 import { containStaticFiles } from './static-files.js';
 

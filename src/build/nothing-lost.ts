@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { ContentFile, SourcePost } from '../content/index.js';
-import { findStrayMarkdown, type ForeignProfile } from '../detect/index.js';
+import { findStrayMarkdown } from '../detect/index.js';
+import type { ForeignProfile } from '../foreign-types/index.js';
 import { CasebookError } from '../errors/index.js';
 
 /**

@@ -81,10 +81,10 @@ export async function analyticsCommand(io: Io, args: string[], h: CommandHelpers
   try {
     for (const o of (values.origin as string[] | undefined) ?? []) origins.addOrigin(o);
     if ((values.site as string[] | undefined)?.length) {
-      const { loadConfig } = await import('../config/index.js');
+      const { loadSiteConfig } = await import('../detect/index.js');
       const { analyticsSiteId } = await import('../analytics/beacon.js');
       for (const dir of values.site as string[]) {
-        const { config } = await loadConfig(dir);
+        const { config } = await loadSiteConfig(dir);
         const id = analyticsSiteId(config);
         origins.addOrigin(config.baseUrl, id);
         sites.push(id);

@@ -1,4 +1,4 @@
-import type { ForeignProfile } from '../detect/index.js';
+import type { ForeignProfile } from '../foreign-types/index.js';
 import type { Warning } from '../errors/index.js';
 import { isValidTimeZone } from '../util/dates.js';
 import { normaliseLocale } from '../util/locale.js';

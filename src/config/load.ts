@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { CasebookError, type Location, type Warning } from '../errors/index.js';
-import { detectForeignSite, detectUnsupported, type ForeignProfile } from '../detect/index.js';
+import type { ForeignProfile } from '../foreign-types/index.js';
 import { foreignConfigInput } from './foreign.js';
 import { isValidTimeZone } from '../util/dates.js';
 import { normaliseLocale } from '../util/locale.js';
@@ -11,7 +11,7 @@ import { closest } from '../util/suggest.js';
 import { findKeyLine, jsonErrorPosition, offsetToLineColumn, yamlPathPosition } from '../util/source-position.js';
 import { CONFIG_KEYS, configSchema, isHttpUrl, type SiteConfig } from './schema.js';
 import { issueToSentence } from '../util/zod-sentence.js';
-import { importSiteModule } from '../theming/bundle-module.js';
+import { importSiteModule } from '../util/bundle-module.js';
 
 export const CONFIG_NAMES = [
   'casebook.config.ts',
@@ -39,7 +39,15 @@ export interface ConfigOverrides {
   baseUrl?: string;
 }
 
-export async function loadConfig(siteDir: string, overrides: ConfigOverrides = {}): Promise<LoadedConfig> {
+/**
+ * Recognises a site made with another tool at `root` (src/detect, which sits above config, passes
+ * it in: see detect/site-config.ts). Called once the loader knows whether the site has its own
+ * `casebook.config.*`; it may throw a CasebookError for a tool Casebook cannot read.
+ */
+export type ForeignSiteDetector = (root: string, hasConfigFile: boolean) => ForeignProfile | undefined;
+
+/** The site's config; `detectForeign` is required so that no caller forgets other tools' sites by accident. */
+export async function loadConfig(siteDir: string, overrides: ConfigOverrides, detectForeign: ForeignSiteDetector): Promise<LoadedConfig> {
   const root = resolve(siteDir);
   if (!existsSync(root) || !statSync(root).isDirectory()) {
     throw new CasebookError('CB2006', `The site folder ${root} does not exist.`, { file: root });
@@ -64,12 +72,7 @@ export async function loadConfig(siteDir: string, overrides: ConfigOverrides = {
     throw new CasebookError('CB2003', 'The config must be a map of keys to values.', { file: file ?? root });
   }
   const warnings: Warning[] = [];
-  // Without a Casebook config, a Gatsby or Hexo site would otherwise build as an empty skeleton (or, for Hexo, as Jekyll).
-  const unsupported = file ? undefined : detectUnsupported(root);
-  if (unsupported) {
-    throw new CasebookError('CB1501', `This looks like a ${unsupported.name} site (${unsupported.file}); Casebook cannot build ${unsupported.name} sites.`, { file: join(root, unsupported.file) });
-  }
-  const foreign = detectForeignSite(root);
+  const foreign = detectForeign(root, file !== undefined);
   if (foreign) warnings.push(...foreign.warnings.splice(0));
   // casebook.config.* overrides anything read from the other tool's config.
   const input = { ...(foreign ? foreignConfigInput(foreign, warnings) : {}), ...(data as Record<string, unknown>) };

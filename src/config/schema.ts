@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { themeSchema } from '../theming/tokens.js';
+import { themeSchema } from './theme-schema.js';
 
 const link = z.object({ label: z.string().min(1), url: z.string().min(1) }).strict();
 /** A navigation item: a URL, or a standalone page by slug (its title is the default label). */

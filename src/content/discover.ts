@@ -1,5 +1,5 @@
 import { relative, sep } from 'node:path';
-import type { ForeignFile } from '../detect/index.js';
+import type { ForeignFile } from '../foreign-types/index.js';
 import { walkFiles } from '../util/walk.js';
 
 export const MARKDOWN_EXTENSIONS = ['.md', '.markdown'];

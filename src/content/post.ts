@@ -1,4 +1,4 @@
-import type { LegacyBody } from '../detect/index.js';
+import type { LegacyBody } from '../foreign-types/index.js';
 import type { SiteDate } from '../util/dates.js';
 import type { FrontMatter, PostKind } from './schema.js';
 

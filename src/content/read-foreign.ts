@@ -1,5 +1,5 @@
 import { basename, dirname, extname } from 'node:path';
-import type { ForeignFile, ForeignProfile } from '../detect/index.js';
+import type { ForeignFile, ForeignProfile } from '../foreign-types/index.js';
 import { CasebookError, type Warning } from '../errors/index.js';
 import { type SiteDate } from '../util/dates.js';
 import { slugify, stripDatePrefix } from '../util/slug.js';

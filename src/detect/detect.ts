@@ -3,7 +3,7 @@ import { detectEleventy } from './eleventy.js';
 import { detectHugo } from './hugo.js';
 import { detectJekyll } from './jekyll.js';
 import { detectNext } from './next.js';
-import type { ForeignProfile } from './profile.js';
+import type { ForeignProfile } from '../foreign-types/index.js';
 import { detectZola } from './zola.js';
 
 /**

@@ -3,7 +3,7 @@ import { basename, dirname, extname, join, normalize, relative, sep } from 'node
 import { slugify } from '../util/slug.js';
 import { walkFiles } from '../util/walk.js';
 import { asRecord, asString, firstExisting, isFile, jsString, readAuthor, stripJsComments } from './config-file.js';
-import type { ForeignFile, ForeignProfile, RouteInput, RouteResult } from './profile.js';
+import type { ForeignFile, ForeignProfile, RouteInput, RouteResult } from '../foreign-types/index.js';
 import { stripDateFromName, textOf } from './shared.js';
 import { toSitePath } from './url-path.js';
 

@@ -3,7 +3,7 @@ import { basename, dirname, extname, join, relative, sep } from 'node:path';
 import type { Warning } from '../errors/index.js';
 import { walkFiles } from '../util/walk.js';
 import { asRecord, asString, firstExisting, isDir, readAuthor, readDataFile } from './config-file.js';
-import type { ForeignFile, ForeignProfile, RouteInput, RouteResult } from './profile.js';
+import type { ForeignFile, ForeignProfile, RouteInput, RouteResult } from '../foreign-types/index.js';
 import { stripDateFromName, textOf } from './shared.js';
 import { dateParts, datePlaceholders, expandPlaceholders, jekyllDefault, jekyllPretty, toSitePath } from './url-path.js';
 

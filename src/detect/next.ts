@@ -3,7 +3,7 @@ import { join, relative, sep } from 'node:path';
 import { walkFiles } from '../util/walk.js';
 import { firstExisting, isDir, isFile, jsBoolean, jsString } from './config-file.js';
 import { dynamicRoutes, fileId, routeFor } from './js-routes.js';
-import type { ForeignFile, ForeignProfile } from './profile.js';
+import type { ForeignFile, ForeignProfile } from '../foreign-types/index.js';
 import { textOf } from './shared.js';
 import { toSitePath } from './url-path.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDate, type SiteDate } from '../util/dates.js';
 import { hugoRoute } from './hugo.js';
 import { jekyllRoute, JEKYLL_STYLES } from './jekyll.js';
-import type { ForeignFile, RouteInput } from './profile.js';
+import type { ForeignFile, RouteInput } from '../foreign-types/index.js';
 import { expandPlaceholders, toSitePath } from './url-path.js';
 
 const date = (s: string, tz = 'UTC'): SiteDate => {

@@ -2,7 +2,7 @@ import { join, relative, sep } from 'node:path';
 import { walkFiles } from '../util/walk.js';
 import { isDir, isFile } from './config-file.js';
 import { jekyllStatic } from './jekyll.js';
-import type { ForeignProfile } from './profile.js';
+import type { ForeignProfile } from '../foreign-types/index.js';
 
 /** `content/**\/*.{png,jpg}` → a RegExp over root-relative paths. */
 export function globToRegExp(glob: string): RegExp {

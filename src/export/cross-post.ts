@@ -5,7 +5,7 @@ import { homedir } from 'node:os';
 const EXPORT_MARK = '# Written by casebook export; the next export replaces this file.';
 import { join, relative, resolve, sep } from 'node:path';
 import { build } from '../build/index.js';
-import { loadConfig } from '../config/index.js';
+import { loadSiteConfig } from '../detect/index.js';
 import { CasebookError, type Warning } from '../errors/index.js';
 import { ImageOutsideSite, isRelativeAsset, resolveImage } from '../markdown/images.js';
 import type { Post, SiteModel } from '../site/index.js';
@@ -76,7 +76,7 @@ function plainAlerts(markdown: string): string {
  */
 export async function exportPosts(opts: ExportOptions): Promise<ExportSummary> {
   const rules = PLATFORMS[opts.platform];
-  const loaded = await loadConfig(opts.site, opts.baseUrl !== undefined ? { baseUrl: opts.baseUrl } : {});
+  const loaded = await loadSiteConfig(opts.site, opts.baseUrl !== undefined ? { baseUrl: opts.baseUrl } : {});
   if (!loaded.baseUrlSet) {
     throw new CasebookError('CB3140', `The site has no baseUrl, so canonical_url would point at ${loaded.config.baseUrl}.`, { file: loaded.file ?? loaded.root });
   }

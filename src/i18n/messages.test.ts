@@ -61,12 +61,3 @@ describe('translator', () => {
     expect(['en', 'de-CH', 'ku-Latn', 'ja'].map(directionOf)).toEqual(['ltr', 'ltr', 'ltr', 'ltr']);
   });
 });
-
-describe('docs/theming.md', () => {
-  it('lists every message id and every overridable component', async () => {
-    const doc = readFileSync(new URL('../../docs/theming.md', import.meta.url), 'utf8');
-    for (const key of Object.keys(englishMessages()).filter((k) => k !== '$name')) expect(doc, key).toContain('`' + key + '`');
-    const { COMPONENT_NAMES } = await import('../theming/components.js');
-    for (const name of COMPONENT_NAMES) expect(doc, name).toContain('| `' + name + '` |');
-  });
-});

@@ -2,7 +2,8 @@ import { homedir } from 'node:os';
 import { constants, copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { stringify } from 'yaml';
-import { CONFIG_NAMES, loadConfig } from '../config/index.js';
+import { CONFIG_NAMES } from '../config/index.js';
+import { loadSiteConfig } from '../detect/index.js';
 import { parsePostSource } from '../content/index.js';
 import { CasebookError, type Warning } from '../errors/index.js';
 import { isValidTimeZone } from '../util/dates.js';
@@ -117,7 +118,7 @@ function frontMatterFor(p: PlannedItem, image: string | undefined): FrontMatterF
 /** The baseUrl an existing site's config sets, if it sets one and loads. */
 async function configuredBaseUrl(site: string): Promise<string | undefined> {
   try {
-    const loaded = await loadConfig(site);
+    const loaded = await loadSiteConfig(site);
     return loaded.baseUrlSet ? loaded.config.baseUrl : undefined;
   } catch {
     return undefined;

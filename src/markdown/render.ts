@@ -7,7 +7,7 @@ import alerts from 'markdown-it-github-alerts';
 import deflist from 'markdown-it-deflist';
 import abbr from 'markdown-it-abbr';
 import attrs from 'markdown-it-attrs';
-import type { LegacyBody } from '../detect/index.js';
+import type { LegacyBody } from '../foreign-types/index.js';
 import { legacyRules } from './legacy/renderer.js';
 import { mathPlugin, mathState, renderMath, restoreProtected, type MathState } from './math.js';
 import { parseCodeMeta, renderCodeBlock } from './code-block.js';

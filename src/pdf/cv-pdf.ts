@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from '../build/index.js';
-import { loadConfig } from '../config/index.js';
+import { loadSiteConfig } from '../detect/index.js';
 import { CasebookError } from '../errors/index.js';
 import { startPreview } from '../preview/server.js';
 import { importOptional } from '../util/optional-package.js';
@@ -32,7 +32,7 @@ export async function writeCvPdf(opts: CvPdfOptions): Promise<{ file: string; by
   const dir = await mkdtemp(join(tmpdir(), 'casebook-cv-'));
   try {
     // Serve the build under its base path (`/blog/`) so every root-relative URL resolves.
-    const site = new URL((await loadConfig(opts.site)).config.baseUrl);
+    const site = new URL((await loadSiteConfig(opts.site)).config.baseUrl);
     const root = join(dir, 'root');
     const out = join(root, ...site.pathname.split('/').filter(Boolean));
     await build({ site: opts.site, out });

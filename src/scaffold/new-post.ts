@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { loadConfig } from '../config/index.js';
+import { loadSiteConfig } from '../detect/index.js';
 import { CasebookError } from '../errors/index.js';
 import { slugify } from '../util/slug.js';
 import { today } from './today.js';
@@ -12,7 +12,7 @@ export type NewKind = (typeof NEW_KINDS)[number];
 
 /** `casebook new`: a draft with the right front matter, dated today in the site's time zone. */
 export async function newPost(site: string, kind: NewKind, title: string, now?: Date): Promise<string> {
-  const { config, root } = await loadConfig(site);
+  const { config, root } = await loadSiteConfig(site);
   const date = today(config.timezone, now);
   const slug = slugify(title);
   if (!slug) throw new CasebookError('CB3002', `"${title}" gives an empty slug; use a title with letters or digits.`);

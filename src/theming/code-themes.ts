@@ -3,6 +3,8 @@
  * set of custom properties; every colour meets WCAG AA (4.5:1) on its own --code-bg, which
  * src/theming/tokens.test.ts measures.
  */
+import type { DarkCodeTheme, LightCodeTheme } from '../config/theme-schema.js';
+
 export type CodePalette = Record<'--code-bg' | '--code-text' | '--hl-keyword' | '--hl-string' | '--hl-comment' | '--hl-number' | '--hl-title' | '--hl-builtin' | '--hl-add-bg' | '--hl-add' | '--hl-del-bg' | '--hl-del', string>;
 
 export const LIGHT_CODE_THEMES = {
@@ -21,7 +23,7 @@ export const LIGHT_CODE_THEMES = {
     '--hl-number': '#a3231f', '--hl-title': '#1f5f9e', '--hl-builtin': '#8f4a00', '--hl-add-bg': '#eaf2d3',
     '--hl-add': '#3c4d00', '--hl-del-bg': '#f9e1d8', '--hl-del': '#8c1d19',
   },
-} satisfies Record<string, CodePalette>;
+} satisfies Record<LightCodeTheme, CodePalette>;
 
 export const DARK_CODE_THEMES = {
   casebook: {
@@ -39,9 +41,4 @@ export const DARK_CODE_THEMES = {
     '--hl-number': '#f08a80', '--hl-title': '#6fb3ea', '--hl-builtin': '#e0a040', '--hl-add-bg': '#0e3d2a',
     '--hl-add': '#b5e0a0', '--hl-del-bg': '#4a1a1c', '--hl-del': '#ffc0b8',
   },
-} satisfies Record<string, CodePalette>;
-
-export type LightCodeTheme = keyof typeof LIGHT_CODE_THEMES;
-export type DarkCodeTheme = keyof typeof DARK_CODE_THEMES;
-export const LIGHT_CODE_THEME_NAMES = Object.keys(LIGHT_CODE_THEMES) as [LightCodeTheme, ...LightCodeTheme[]];
-export const DARK_CODE_THEME_NAMES = Object.keys(DARK_CODE_THEMES) as [DarkCodeTheme, ...DarkCodeTheme[]];
+} satisfies Record<DarkCodeTheme, CodePalette>;

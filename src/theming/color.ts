@@ -1,8 +1,6 @@
 /** sRGB colours as WCAG 2 measures them. */
 export type Rgb = [number, number, number];
 
-export const HEX_COLOR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
-
 export function parseHex(hex: string): Rgb {
   let h = hex.slice(1);
   if (h.length === 3) h = [...h].map((c) => c + c).join('');

@@ -5,7 +5,7 @@ import { CasebookError } from '../errors/index.js';
 import { closest } from '../util/suggest.js';
 import { SiteBounds } from '../util/site-bounds.js';
 import { walkFiles } from '../util/walk.js';
-import { importSiteModule } from './bundle-module.js';
+import { importSiteModule } from '../util/bundle-module.js';
 import { COMPONENT_NAMES, type ComponentName, type ComponentOverrides } from './components.js';
 
 const COMPONENT_EXTENSIONS = ['.ts', '.mts', '.js', '.mjs'];

@@ -1,33 +1,9 @@
-import { z } from 'zod';
 import { CasebookError, catalog, type Location } from '../errors/index.js';
-import { contrastRatio, formatRatio, HEX_COLOR, mix, nearestPassingShade, parseHex, toHex, type Rgb } from './color.js';
-import { DARK_CODE_THEME_NAMES, DARK_CODE_THEMES, LIGHT_CODE_THEME_NAMES, LIGHT_CODE_THEMES } from './code-themes.js';
+import { contrastRatio, formatRatio, mix, nearestPassingShade, parseHex, toHex, type Rgb } from './color.js';
+import { DARK_CODE_THEMES, LIGHT_CODE_THEMES } from './code-themes.js';
+import type { ThemeTokens } from '../config/theme-schema.js';
 
-const color = z.string().regex(HEX_COLOR, 'must be a hex colour such as #0f766e');
-/** Font names, commas, quotes and spaces only: a value cannot close the declaration and add CSS. */
-const fontStack = z.string().min(1).regex(/^[\p{L}\p{N} ,'"_.-]+$/u, 'must be a font list such as "Iowan Old Style", Georgia, serif');
-const length = z.string().regex(/^\d+(\.\d+)?(rem|em|ch|px)$/, 'must be a length such as 44rem, 70ch or 720px');
-
-/** Design tokens in the site config: the default theme's look without touching its CSS. */
-export const themeSchema = z
-  .object({
-    /** Links, buttons and highlights. One colour for both schemes, or one per scheme. */
-    accent: z.union([color, z.object({ light: color, dark: color.optional() }).strict()]).optional(),
-    fonts: z.object({ body: fontStack.optional(), heading: fontStack.optional(), mono: fontStack.optional() }).strict().default({}),
-    /** Width of the text column. */
-    contentWidth: length.default('46rem'),
-    codeTheme: z
-      .object({ light: z.enum(LIGHT_CODE_THEME_NAMES).default('casebook'), dark: z.enum(DARK_CODE_THEME_NAMES).default('casebook') })
-      .strict()
-      .default({ light: 'casebook', dark: 'casebook' }),
-    /** An image beside the site title: a file under static/ (`/logo.svg`) or a URL. */
-    logo: z.string().min(1).optional(),
-    /** The browser tab icon: a file under static/ (`/icon.png`). Default: a monogram of the title. */
-    favicon: z.string().min(1).optional(),
-  })
-  .strict();
-
-export type ThemeTokens = z.output<typeof themeSchema>;
+export { themeSchema, type ThemeTokens } from '../config/theme-schema.js';
 
 export const DEFAULT_FONTS = {
   body: 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, sans-serif',

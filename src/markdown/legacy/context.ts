@@ -1,4 +1,4 @@
-import type { LegacyBody } from '../../detect/index.js';
+import type { LegacyBody } from '../../foreign-types/index.js';
 
 export type RefKind = 'hugo' | 'post_url' | 'link' | 'zola';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LegacyBody } from '../../detect/index.js';
+import type { LegacyBody } from '../../foreign-types/index.js';
 import { renderMarkdown } from '../render.js';
 import { splitCode } from './code-regions.js';
 import type { LegacyContext, RefKind } from './context.js';

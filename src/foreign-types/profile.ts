@@ -76,16 +76,3 @@ export interface ForeignProfile {
   /** The old URL of a post. */
   route(input: RouteInput): RouteResult;
 }
-
-/** How a foreign post's body is written, for the Markdown phase. */
-export interface LegacyBody {
-  family: LegacyFamily;
-  /** `.html` posts (Jekyll, Hugo) are HTML with front matter: template tags are processed, Markdown is not. */
-  format: 'markdown' | 'html' | 'mdx';
-  /** The post's own or the site's excerpt separator, when it is not `<!--more-->`. */
-  excerptSeparator: string | undefined;
-  /** Where the file sits in the old tool's content folder, for resolving links between posts. */
-  contentRel: string;
-  /** Values `{{ page.x }}` / `{{ .Params.x }}` may print: the post's text-valued front matter and title. */
-  page: Record<string, string>;
-}

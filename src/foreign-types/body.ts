@@ -1,0 +1,14 @@
+import type { LegacyFamily } from './profile.js';
+
+/** How a foreign post's body is written, for the Markdown phase. */
+export interface LegacyBody {
+  family: LegacyFamily;
+  /** `.html` posts (Jekyll, Hugo) are HTML with front matter: template tags are processed, Markdown is not. */
+  format: 'markdown' | 'html' | 'mdx';
+  /** The post's own or the site's excerpt separator, when it is not `<!--more-->`. */
+  excerptSeparator: string | undefined;
+  /** Where the file sits in the old tool's content folder, for resolving links between posts. */
+  contentRel: string;
+  /** Values `{{ page.x }}` / `{{ .Params.x }}` may print: the post's text-valued front matter and title. */
+  page: Record<string, string>;
+}

@@ -1,0 +1,2 @@
+export type * from './profile.js';
+export type * from './body.js';
