@@ -58,7 +58,7 @@ try {
   }
   console.log(`| layout | ${COUNT} posts, clean (median of ${RUNS}) |\n|---|---|`);
   console.log(`| Casebook (strict) | ${secs(median(times.casebook))} |`);
-  console.log(`| Jekyll (lenient, legacy syntax) | ${secs(median(times.jekyll))} (${(median(times.jekyll) / median(times.casebook)).toFixed(2)}×) |`);
+  console.log(`| Jekyll (lenient, Liquid syntax) | ${secs(median(times.jekyll))} (${(median(times.jekyll) / median(times.casebook)).toFixed(2)}×) |`);
 
   console.log(`\n| fixture | clean build (median of ${RUNS}) |\n|---|---|`);
   for (const tool of ['hugo', 'jekyll', 'astro', 'eleventy', 'zola', 'next']) {

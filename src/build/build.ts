@@ -229,13 +229,13 @@ async function buildClaimed(opts: BuildOptions, ctx: BuildContext): Promise<Buil
     ? await listForeignStaticFiles(root, foreign, [outDir, resolve(root, config.cacheDir), resolve(root, config.outDir)])
     : undefined;
   const staticPaths = new Set(foreignStatic?.map((f) => f.to));
-  const legacy = foreign ? { site: foreign.siteVars, origin: new URL(config.baseUrl).origin, staticFile: (p: string) => staticPaths.has(p) } : undefined;
+  const foreignMarkdown = foreign ? { site: foreign.siteVars, origin: new URL(config.baseUrl).origin, staticFile: (p: string) => staticPaths.has(p) } : undefined;
   // Dev (a memory build with a BuildCache) shares the disk cache of rendered Markdown, so a dev
   // server starts on rendered bodies; other memory builds (check, export, tests) leave it alone.
-  const renderSettings = [base, config.readingSpeed, config.timezone, ...(legacy ? [foreign!.tool, legacy] : [])];
+  const renderSettings = [base, config.readingSpeed, config.timezone, ...(foreignMarkdown ? [foreign!.tool, foreignMarkdown] : [])];
   const disk = opts.noCache || (opts.memory && !cache) ? undefined : new RenderCache(resolve(root, config.cacheDir), renderSettings, opts.memory ? 'share' : 'own');
   const { posts, assets, covers, markdownRendered, markdownThreads } = await renderPosts(published, {
-    paths, root, base, wordsPerMinute: config.readingSpeed, now, cache, disk, warnings, progress, ...(legacy ? { legacy } : {}),
+    paths, root, base, wordsPerMinute: config.readingSpeed, now, cache, disk, warnings, progress, ...(foreignMarkdown ? { foreignSite: foreignMarkdown } : {}),
   });
   const diagrams = await drawDiagrams(posts, { cacheDir: opts.noCache ? undefined : join(resolve(root, config.cacheDir), 'diagrams'), root, warnings });
 

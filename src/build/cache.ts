@@ -13,7 +13,7 @@ interface PostEntry {
   post: SourcePost;
   /** Warnings the file produced when parsed, replayed when the parse is reused. */
   warnings: Warning[];
-  /** Rendered body for one page path (image URLs depend on it; for a legacy body that links to posts by file, the path plus the link index digest). */
+  /** Rendered body for one page path (image URLs depend on it; for a foreign body that links to posts by file, the path plus the link index digest). */
   rendered?: { path: string; body: RenderedBody };
   /** The Post last built from this entry, reused while its source, path and body are the same. */
   built?: Post;

@@ -447,7 +447,7 @@ function redirectPages(ctx: ReturnType<typeof createContext>, model: SiteModel, 
       const generated = path === '' ? undefined : generatedClash(path) ?? fileInTheWay(file, files);
       if (generated !== undefined) {
         // A site made with another tool keeps building: its old redirect is dropped, as its URL was.
-        if (post.legacy) {
+        if (post.foreignBody) {
           warnings.push({ code: 'CB1324', message: `No redirect from /${path} to "${post.title}": Casebook writes /${generated} there.`, location: { file: post.file, ...(line ? { line, column: 1 } : {}) } });
         } else {
           errors.push(new CasebookError('CB1322', `The alias "${alias}" of ${post.rel} would be written at /${file}, but Casebook writes /${generated} there.`, at));

@@ -13,8 +13,8 @@ import { collect } from './collect.js';
 import type { RenderCache } from './disk-cache.js';
 import type { PhaseName } from './phases.js';
 import { createHash } from 'node:crypto';
-import { createLinkIndex, legacyWarnings, usesReferences } from './legacy-links.js';
-import type { LegacyNote } from '../markdown/legacy/preprocess.js';
+import { createLinkIndex, foreignWarnings, usesReferences } from './foreign-links.js';
+import type { ForeignNote } from '../markdown/foreign/preprocess.js';
 
 export interface MarkdownPhaseInput {
   paths: Map<SourcePost, string>;
@@ -29,7 +29,7 @@ export interface MarkdownPhaseInput {
   warnings: Warning[];
   progress: (phase: PhaseName, done: number, total: number) => void;
   /** Sites made with another tool: `{{ site.x }}` values and the origin for absolute links. */
-  legacy?: { site: Record<string, string>; origin: string; staticFile: (path: string) => boolean };
+  foreignSite?: { site: Record<string, string>; origin: string; staticFile: (path: string) => boolean };
 }
 
 export type { Cover };
@@ -48,14 +48,14 @@ export async function renderPosts(published: SourcePost[], input: MarkdownPhaseI
   const covers = new Map<Post, Cover>();
   let markdownRendered = 0;
   let done = 0;
-  const links = input.legacy ? createLinkIndex(published, paths) : undefined;
-  const notes: { file: string; note: LegacyNote }[] = [];
+  const links = input.foreignSite ? createLinkIndex(published, paths) : undefined;
+  const notes: { file: string; note: ForeignNote }[] = [];
 
   // Pass 1: what the caches hold, and what is left to render.
   const jobs = published.map((source) => {
     const path = paths.get(source)!;
-    // A legacy body that links to other posts by file renders differently when one of them moves.
-    const refs = source.legacy && links && usesReferences(source.body) ? links.digest : '';
+    // A foreign body that links to other posts by file renders differently when one of them moves.
+    const refs = source.foreignBody && links && usesReferences(source.body) ? links.digest : '';
     const digest = refs ? createHash('sha1').update(`${source.digest}\0${refs}`).digest('hex') : source.digest;
     const renderKey = refs ? `${path}\0${refs}` : path;
     const entry = cache?.posts.get(source.file);
@@ -78,8 +78,8 @@ export async function renderPosts(published: SourcePost[], input: MarkdownPhaseI
       return {
         body: renderMarkdown({
           ...inputOf(job),
-          ...(source.legacy && input.legacy && links
-            ? { legacy: { body: source.legacy, site: input.legacy.site, origin: input.legacy.origin, resolve: links.resolverFor(source), staticFile: input.legacy.staticFile } }
+          ...(source.foreignBody && input.foreignSite && links
+            ? { foreign: { body: source.foreignBody, site: input.foreignSite.site, origin: input.foreignSite.origin, resolve: links.resolverFor(source), staticFile: input.foreignSite.staticFile } }
             : {}),
         }),
       };
@@ -90,7 +90,7 @@ export async function renderPosts(published: SourcePost[], input: MarkdownPhaseI
     }
   };
   const misses = jobs.filter((j) => !j.result);
-  const pooled = misses.filter((j) => !j.source.legacy);
+  const pooled = misses.filter((j) => !j.source.foreignBody);
   const threads = Number(process.env.CASEBOOK_THREADS) || availableParallelism();
   let markdownThreads = 1;
   if (pooled.length >= POOL_THRESHOLD && threads > 1 && poolAvailable()) {
@@ -117,7 +117,7 @@ export async function renderPosts(published: SourcePost[], input: MarkdownPhaseI
       if (result!.error) throw reviveError(result!.error);
       const rendered = result!.body!;
       if (entry && entry.rendered?.body !== rendered) entry.rendered = { path: renderKey, body: rendered };
-      for (const note of rendered.legacyNotes ?? []) notes.push({ file: source.file, note });
+      for (const note of rendered.foreignNotes ?? []) notes.push({ file: source.file, note });
       if (rendered.htmlRemovals) warnings.push(...removalWarnings(rendered.htmlRemovals, source.file));
       for (const lang of rendered.unknownLanguages) {
         warnings.push({ code: 'CB1104', message: `"${lang}" has no highlighting; shown as plain code.`, location: { file: source.file } });
@@ -141,7 +141,7 @@ export async function renderPosts(published: SourcePost[], input: MarkdownPhaseI
         if (entry) entry.built = post;
       }
       if (source.image) {
-        const cover = resolveCover(source, path, base, input.root, source.legacy && input.legacy ? { staticFile: input.legacy.staticFile, warnings } : undefined);
+        const cover = resolveCover(source, path, base, input.root, source.foreignBody && input.foreignSite ? { staticFile: input.foreignSite.staticFile, warnings } : undefined);
         const { asset, more, ...shown } = cover;
         if (asset) assets.push(asset);
         if (more) assets.push(...more);
@@ -154,7 +154,7 @@ export async function renderPosts(published: SourcePost[], input: MarkdownPhaseI
     input.progress('markdown', ++done, published.length);
   }
   if (errors.length) throw new CasebookErrors(errors);
-  warnings.push(...legacyWarnings(notes));
+  warnings.push(...foreignWarnings(notes));
   return { posts, assets, covers, markdownRendered, markdownThreads };
 }
 
@@ -168,7 +168,7 @@ function resolveCover(
   path: string,
   base: string,
   root: string,
-  legacy?: { staticFile: (path: string) => boolean; warnings: Warning[] },
+  foreign?: { staticFile: (path: string) => boolean; warnings: Warning[] },
 ): Partial<Cover> & { asset?: Asset; more?: Asset[] } {
   const image = post.image!;
   if (isRelativeAsset(image)) {
@@ -179,12 +179,12 @@ function resolveCover(
       if (e instanceof ImageOutsideSite) throw outsideError(post, image);
       throw e;
     }
-    if (!found && legacy) {
+    if (!found && foreign) {
       // Themes of other tools resolve `images/x.png` from the static folder; a missing one was broken there too.
       const rootRel = image.replace(/^\.\//, '').split(/[?#]/)[0]!;
-      if (legacy.staticFile(rootRel)) return { url: base + rootRel };
+      if (foreign.staticFile(rootRel)) return { url: base + rootRel };
       const line = post.keyLine('image') ?? post.keyLine('cover') ?? post.keyLine('heroImage') ?? post.keyLine('coverImage');
-      legacy.warnings.push({ code: 'CB1210', message: `The cover image "${image}" exists neither beside the post nor in the static files; the post has no cover.`, location: { file: post.file, ...(line ? { line } : {}) } });
+      foreign.warnings.push({ code: 'CB1210', message: `The cover image "${image}" exists neither beside the post nor in the static files; the post has no cover.`, location: { file: post.file, ...(line ? { line } : {}) } });
       return {};
     }
     if (!found) {

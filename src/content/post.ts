@@ -1,4 +1,4 @@
-import type { LegacyBody } from '../foreign-types/index.js';
+import type { ForeignBody } from '../foreign-types/index.js';
 import type { SiteDate } from '../util/dates.js';
 import type { FrontMatter, PostKind } from './schema.js';
 
@@ -57,7 +57,7 @@ export interface SourcePost {
   /** Sites made with another tool: the post's old URL as a site path (`2019/05/x/`, `a/b.html`). */
   outputPath?: string;
   /** Sites made with another tool: the old tool's template syntax is rendered or removed. */
-  legacy?: LegacyBody;
+  foreignBody?: ForeignBody;
   /** Sites made with another tool: why the old tool did not publish this file (headless, `permalink: false`). */
   excluded?: string;
 }

@@ -210,7 +210,7 @@ export function parseForeignSource(entry: ContentFile & { foreign: ForeignFile }
     bodyLine: split.bodyLine,
     bundle: isIndex,
     ...('path' in routed ? { outputPath: routed.path } : { excluded: routed.skip }),
-    legacy: {
+    foreignBody: {
       family: profile.family,
       format: ext === '.html' || ext === '.htm' ? 'html' : ext === '.mdx' ? 'mdx' : 'markdown',
       excerptSeparator: separator && separator !== '<!--more-->' ? separator : undefined,

@@ -7,7 +7,7 @@ import { stripDateFromName, taxonomyMap, textOf } from './shared.js';
 import { dateParts, datePlaceholders, expandPlaceholders, hugoUrlize, toSitePath } from './url-path.js';
 
 const CONFIG_NAMES = ['hugo.toml', 'hugo.yaml', 'hugo.yml', 'hugo.json'];
-const LEGACY_NAMES = ['config.toml', 'config.yaml', 'config.yml', 'config.json'];
+const OLD_CONFIG_NAMES = ['config.toml', 'config.yaml', 'config.yml', 'config.json'];
 const SPLIT_DIRS = ['config/_default'];
 
 /** Keys Hugo and its popular themes (PaperMod, Ananke, Stack, Congo) give meaning to. */
@@ -22,16 +22,16 @@ const HUGO_KEYS = [
 export function detectHugo(root: string): ForeignProfile | undefined {
   let name = firstExisting(root, CONFIG_NAMES);
   if (!name) {
-    const legacy = firstExisting(root, LEGACY_NAMES);
+    const old = firstExisting(root, OLD_CONFIG_NAMES);
     // config.toml is also Zola's; Zola's has base_url, Hugo's baseURL (any case) and no base_url.
-    if (legacy && isDir(join(root, 'content'))) {
-      const { data } = readDataFile(join(root, legacy));
-      if (!('base_url' in data)) name = legacy;
+    if (old && isDir(join(root, 'content'))) {
+      const { data } = readDataFile(join(root, old));
+      if (!('base_url' in data)) name = old;
     }
   }
   if (!name) {
     for (const d of SPLIT_DIRS) {
-      const n = firstExisting(join(root, d), [...CONFIG_NAMES, ...LEGACY_NAMES]);
+      const n = firstExisting(join(root, d), [...CONFIG_NAMES, ...OLD_CONFIG_NAMES]);
       if (n) {
         name = `${d}/${n}`;
         break;

@@ -1,8 +1,8 @@
-import type { LegacyFamily } from './profile.js';
+import type { ForeignFamily } from './profile.js';
 
 /** How a foreign post's body is written, for the Markdown phase. */
-export interface LegacyBody {
-  family: LegacyFamily;
+export interface ForeignBody {
+  family: ForeignFamily;
   /** `.html` posts (Jekyll, Hugo) are HTML with front matter: template tags are processed, Markdown is not. */
   format: 'markdown' | 'html' | 'mdx';
   /** The post's own or the site's excerpt separator, when it is not `<!--more-->`. */

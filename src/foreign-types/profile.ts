@@ -3,7 +3,7 @@ import type { Warning } from '../errors/index.js';
 export type ForeignTool = 'hugo' | 'jekyll' | 'astro' | 'eleventy' | 'zola' | 'next';
 
 /** Which template language the old tool ran over post bodies, so its syntax can be rendered or removed. */
-export type LegacyFamily = 'hugo' | 'liquid' | 'zola' | 'mdx';
+export type ForeignFamily = 'hugo' | 'liquid' | 'zola' | 'mdx';
 
 /** A content file of a foreign site, with where it sits in the old tool's terms. */
 export interface ForeignFile {
@@ -50,7 +50,7 @@ export interface ForeignProfile {
   configFile: string;
   /** Casebook config values read from the tool's config; casebook.config.* overrides each. */
   config: Record<string, unknown>;
-  family: LegacyFamily;
+  family: ForeignFamily;
   /** Folders (relative to the root) whose files are copied as they are, and where they go. */
   staticDirs: { dir: string; to: string }[];
   /** Individual files copied as they are (Jekyll root assets, Eleventy passthrough files). */

@@ -1,7 +1,7 @@
 import { decodeHtmlEntities } from '../util/escape.js';
 
 /*
- * Text and headings read out of HTML (an excerpt, a legacy `.html` post) by forward scans. The
+ * Text and headings read out of HTML (an excerpt, a foreign `.html` post) by forward scans. The
  * regular expressions these replace (`<[^>]+>`, `<h2…>[\s\S]*?</h2>`, `<script[\s\S]*?</script>`)
  * rescan to the end of the text from every `<` that has no end, so a post of 100,000 unclosed
  * `<div <<<…` took minutes. Here each search resumes where the last one stopped, or stops for good

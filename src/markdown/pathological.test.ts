@@ -60,8 +60,8 @@ const distinctHeadings = (n: number) => lines(n, (i) => `## Heading ${i}`);
 const refsToOneNote = (n: number) => lines(n, () => 'Text[^a].') + '\n[^a]: The note.\n';
 /** n notes, each referenced once. */
 const distinctNotes = (n: number) => lines(n, (i) => `Text[^n${i}].`) + '\n' + lines(n, (i) => `[^n${i}]: Note ${i}.`);
-const legacy = (format: 'markdown' | 'html'): Partial<RenderInput> => ({
-  legacy: {
+const foreign = (format: 'markdown' | 'html'): Partial<RenderInput> => ({
+  foreign: {
     body: { family: 'liquid', format, excerptSeparator: undefined, contentRel: '_posts/p.html', page: {} },
     site: {}, origin: 'https://example.com', resolve: () => undefined, staticFile: () => false,
   },
@@ -92,19 +92,19 @@ describe('Markdown that scales linearly', { timeout: 180_000 }, () => {
     expect(growth(excerpt, 15_000)).toBeLessThan(8);
   });
 
-  it('reads the summary and headings of a legacy HTML post with unclosed tags in linear time', () => {
+  it('reads the summary and headings of a foreign HTML post with unclosed tags in linear time', () => {
     const post = (n: number) => `${'<p <h2 id="x">'.repeat(n)}<h3 id="y">Title</h3>`;
-    const r = render(post(2), legacy('html'));
+    const r = render(post(2), foreign('html'));
     expect(r.toc).toEqual([{ level: 3, id: 'y', text: 'Title' }]);
-    expect(growth(post, 20_000, (b) => render(b, legacy('html')))).toBeLessThan(8);
+    expect(growth(post, 20_000, (b) => render(b, foreign('html')))).toBeLessThan(8);
     const scripts = (n: number) => `<p>x</p>${'<script><style '.repeat(n)}`;
     expect(growth(scripts, 20_000, (b) => htmlToText(b) + firstParagraph(b) + htmlHeadings(b).length)).toBeLessThan(8);
   });
 
-  it('gives legacy headings with repeated author-written ids unique ids in linear time', () => {
+  it('gives repeated author-written heading ids of a foreign post unique ids in linear time', () => {
     const ids = (n: number) => lines(n, () => '## Part {#part}');
-    expect(render(ids(3), legacy('markdown')).toc.map((t) => t.id)).toEqual(['part', 'part-1', 'part-2']);
-    expect(growth(ids, 1000, (b) => render(b, legacy('markdown')))).toBeLessThan(8);
+    expect(render(ids(3), foreign('markdown')).toc.map((t) => t.id)).toEqual(['part', 'part-1', 'part-2']);
+    expect(growth(ids, 1000, (b) => render(b, foreign('markdown')))).toBeLessThan(8);
   });
 
   // Shapes that were already linear (markdown-it bounds them); kept so a regression shows.

@@ -7,11 +7,11 @@ import alerts from 'markdown-it-github-alerts';
 import deflist from 'markdown-it-deflist';
 import abbr from 'markdown-it-abbr';
 import attrs from 'markdown-it-attrs';
-import type { LegacyBody } from '../foreign-types/index.js';
-import { legacyRules } from './legacy/renderer.js';
+import type { ForeignBody } from '../foreign-types/index.js';
+import { foreignRules } from './foreign/renderer.js';
 import { mathPlugin, mathState, renderMath, restoreProtected, type MathState } from './math.js';
 import { parseCodeMeta, renderCodeBlock } from './code-block.js';
-import { preprocessLegacy, type LegacyContext, type LegacyNote, type RefKind } from './legacy/preprocess.js';
+import { preprocessForeign, type ForeignContext, type ForeignNote, type RefKind } from './foreign/preprocess.js';
 import { CasebookError } from '../errors/index.js';
 import { escapeHtml } from '../util/escape.js';
 import { firstParagraph, htmlHeadings, htmlToText } from './html-text.js';
@@ -56,13 +56,13 @@ export interface RenderInput {
   base: string;
   wordsPerMinute: number;
   /** Posts of a site made with another tool: its template syntax and Markdown extensions. */
-  legacy?: LegacyInput;
+  foreign?: ForeignInput;
   /** The site folder: no image outside it is read (without it, none outside the Markdown file's folder). */
   siteRoot?: string;
 }
 
-export interface LegacyInput {
-  body: LegacyBody;
+export interface ForeignInput {
+  body: ForeignBody;
   site: Record<string, string>;
   origin: string;
   resolve: (kind: RefKind, target: string) => string | undefined;
@@ -90,7 +90,7 @@ export interface RenderedBody {
   /** Formulas KaTeX could not typeset (shown as source): line in the file and KaTeX's message, for warning CB1400. */
   mathErrors?: { line: number; message: string }[];
   /** Posts of a site made with another tool: template syntax that was removed or named no post. */
-  legacyNotes?: LegacyNote[];
+  foreignNotes?: ForeignNote[];
   /** What the raw HTML policy (html-policy.ts) took out of the post, with source lines where found. */
   htmlRemovals?: LocatedRemoval[];
 }
@@ -98,8 +98,8 @@ export interface RenderedBody {
 interface Env {
   [key: string | symbol]: unknown;
   input: RenderInput;
-  /** Legacy bodies: images that exist nowhere, kept as written (the old site had them broken too). */
-  notes?: LegacyNote[];
+  /** Foreign bodies: images that exist nowhere, kept as written (the old site had them broken too). */
+  notes?: ForeignNote[];
   assets: Asset[];
   unknownLanguages: Set<string>;
   /** Images rendered so far: the first is fetched at once, the rest lazily. */
@@ -109,19 +109,19 @@ interface Env {
 }
 
 /**
- * `legacy`: the renderer for sites made with another tool, with what their Markdown engines
+ * `foreign`: the renderer for sites made with another tool, with what their Markdown engines
  * (kramdown, Goldmark, remark) accepted on top: definition lists, abbreviations, `{.class}`
  * attribute lists, math kept as written, fence meta, Mermaid, and author-written heading ids.
  * Casebook's own sites keep the plain renderer, so `{…}` in their text stays text.
  */
-function createRenderer(legacy = false) {
+function createRenderer(foreign = false) {
   const md = new MarkdownIt({ html: true, linkify: true, typographer: true });
   md.use(footnote)
     .use(linearFootnoteTail)
     .use(taskLists, { label: true })
     .use(alerts)
     .use(mathPlugin);
-  if (legacy) {
+  if (foreign) {
     md.use(deflist).use(abbr).use(attrs, {
       // Only presentational attributes: an event handler in `{onclick=…}` is never copied.
       allowedAttributes: ['id', 'class', 'title', 'lang', 'dir', 'width', 'height', 'target', 'rel', 'start', 'reversed', 'align', /^data-/, /^aria-/],
@@ -156,7 +156,7 @@ function createRenderer(legacy = false) {
       const { input } = env;
       const line = (token.meta as { line?: number } | null)?.line;
       const found = imageOf(src, input, line);
-      const fallback = !found && input.legacy ? legacyImage(src, input, input.legacy, env, token) : undefined;
+      const fallback = !found && input.foreign ? foreignImage(src, input, input.foreign, env, token) : undefined;
       if (fallback !== undefined) url = fallback;
       else if (!found) {
         const column = line ? (input.source.split('\n')[line - 1] ?? '').indexOf(src) + 1 || undefined : undefined;
@@ -176,7 +176,7 @@ function createRenderer(legacy = false) {
           return pictureHtml(variants, alt, title, env.images++ === 0);
         }
       }
-    } else if (src.startsWith('/') && !src.startsWith('//') && !(legacy && env.input.base !== '/' && src.startsWith(env.input.base))) {
+    } else if (src.startsWith('/') && !src.startsWith('//') && !(foreign && env.input.base !== '/' && src.startsWith(env.input.base))) {
       url = env.input.base + src.slice(1);
     }
     return `<img src="${escapeHtml(url)}" alt="${escapeHtml(alt)}"${title ? ` title="${escapeHtml(title)}"` : ''}${size}${loading(env.images++ === 0)} decoding="async">`;
@@ -193,13 +193,13 @@ function createRenderer(legacy = false) {
     const env = rawEnv as unknown as Env;
     const token = tokens[idx]!;
     const href = token.attrGet('href') as string | null;
-    // Legacy bodies may already carry the base ({{ site.baseurl }}/x, relative_url).
-    if (href && href.startsWith('/') && !href.startsWith('//') && env.input.base !== '/' && !(legacy && href.startsWith(env.input.base))) {
+    // Foreign bodies may already carry the base ({{ site.baseurl }}/x, relative_url).
+    if (href && href.startsWith('/') && !href.startsWith('//') && env.input.base !== '/' && !(foreign && href.startsWith(env.input.base))) {
       token.attrSet('href', env.input.base + href.slice(1));
     }
     return defaultLink(tokens, idx, options, rawEnv, self);
   };
-  if (legacy) legacyRules(md);
+  if (foreign) foreignRules(md);
   return md;
 }
 
@@ -247,10 +247,10 @@ export function tableLabel(tokens: Token[], idx: number): string {
   return 'Table';
 }
 
-/** A relative image of a legacy post that is not beside it: from the static folder, else as written with a note. */
-function legacyImage(src: string, input: RenderInput, legacy: LegacyInput, env: Env, token: Token): string {
+/** A relative image of a foreign post that is not beside it: from the static folder, else as written with a note. */
+function foreignImage(src: string, input: RenderInput, foreign: ForeignInput, env: Env, token: Token): string {
   const rootRel = src.replace(/^\.\//, '').split(/[?#]/)[0]!;
-  if (legacy.staticFile(rootRel)) return input.base + rootRel;
+  if (foreign.staticFile(rootRel)) return input.base + rootRel;
   const line = (token.meta as { line?: number } | null)?.line ?? input.bodyLine;
   env.notes?.push({ kind: 'missing-image', construct: src, line });
   return src;
@@ -265,7 +265,7 @@ const TASK_LIST_MARKUP = new Set([
 ]);
 
 let shared: ReturnType<typeof createRenderer> | undefined;
-let sharedLegacy: ReturnType<typeof createRenderer> | undefined;
+let sharedForeign: ReturnType<typeof createRenderer> | undefined;
 
 function inlineText(token: Token | undefined): string {
   if (!token?.children) return token?.content ?? '';
@@ -310,23 +310,23 @@ function countWords(tokens: Token[]): number {
 }
 
 export function renderMarkdown(input: RenderInput): RenderedBody {
-  if (input.legacy) return renderLegacy(input, input.legacy);
+  if (input.foreign) return renderForeign(input, input.foreign);
   shared ??= createRenderer();
   return renderWith(shared, input, input.body);
 }
 
-/** A post of a site made with another tool: its template syntax first, then the legacy renderer (or none, for `.html` posts). */
-function renderLegacy(input: RenderInput, legacy: LegacyInput): RenderedBody {
-  sharedLegacy ??= createRenderer(true);
-  const md = sharedLegacy;
+/** A post of a site made with another tool: its template syntax first, then the foreign renderer (or none, for `.html` posts). */
+function renderForeign(input: RenderInput, foreign: ForeignInput): RenderedBody {
+  sharedForeign ??= createRenderer(true);
+  const md = sharedForeign;
   const assets: Asset[] = [];
-  const ctx: LegacyContext = {
-    body: legacy.body, site: legacy.site, origin: legacy.origin, base: input.base, resolve: legacy.resolve,
+  const ctx: ForeignContext = {
+    body: foreign.body, site: foreign.site, origin: foreign.origin, base: input.base, resolve: foreign.resolve,
     image: (src) => {
       const found = imageOf(src, input);
       if (!found) {
         const rootRel = src.replace(/^\.\//, '').split(/[?#]/)[0]!;
-        if (legacy.staticFile(rootRel)) return { url: input.base + rootRel };
+        if (foreign.staticFile(rootRel)) return { url: input.base + rootRel };
         ctx.notes.push({ kind: 'missing-image', construct: src, line: input.bodyLine });
         return { url: src };
       }
@@ -336,8 +336,8 @@ function renderLegacy(input: RenderInput, legacy: LegacyInput): RenderedBody {
     inline: (text) => md.renderInline(text, { input, assets, unknownLanguages: new Set(), images: 1, diagrams: [] }),
     notes: [], bodyLine: input.bodyLine,
   };
-  const preprocessed = preprocessLegacy(input.body, ctx);
-  if (legacy.body.format === 'html') {
+  const preprocessed = preprocessForeign(input.body, ctx);
+  if (foreign.body.format === 'html') {
     const safe = sanitizeContentHtml(preprocessed);
     const body = safe.html;
     const more = body.indexOf('<!--more-->');
@@ -356,24 +356,24 @@ function renderLegacy(input: RenderInput, legacy: LegacyInput): RenderedBody {
       unknownLanguages: [],
       math: false,
       mathErrors: [],
-      legacyNotes: ctx.notes,
+      foreignNotes: ctx.notes,
       ...removalsOf(safe.removals, input),
     };
   }
   const out = renderWith(md, input, preprocessed, ctx.notes);
   out.assets.unshift(...assets);
-  out.legacyNotes = ctx.notes;
+  out.foreignNotes = ctx.notes;
   return out;
 }
 
-function renderWith(md: ReturnType<typeof createRenderer>, input: RenderInput, bodyText: string, notes?: LegacyNote[]): RenderedBody {
+function renderWith(md: ReturnType<typeof createRenderer>, input: RenderInput, bodyText: string, notes?: ForeignNote[]): RenderedBody {
   const env: Env = { input, assets: [], unknownLanguages: new Set(), images: 0, diagrams: [], ...(notes ? { notes } : {}) };
   const tokens = md.parse(bodyText, env);
 
   const toc: TocEntry[] = [];
   let summary = '';
-  // Legacy bodies always carry HTML (their shortcodes become HTML before Markdown sees them).
-  let rawHtml = Boolean(input.legacy);
+  // Foreign bodies always carry HTML (their shortcodes become HTML before Markdown sees them).
+  let rawHtml = Boolean(input.foreign);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (t.type === 'html_block') rawHtml = true;

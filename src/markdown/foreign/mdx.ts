@@ -1,4 +1,4 @@
-import { asBlock, escapeAttr, figure, linkBlock, youtube, type LegacyContext } from './context.js';
+import { asBlock, escapeAttr, figure, linkBlock, youtube, type ForeignContext } from './context.js';
 import { lineAt, mapProse } from './code-regions.js';
 
 const ATTR = /([\w:-]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|\{((?:[^{}]|\{[^{}]*\})*)\}))?/g;
@@ -11,7 +11,7 @@ const CLOSE = /<\/([A-Z][\w.]*)\s*>/g;
  * component renders as its children (a self-closing one as nothing), noted once per name;
  * `{frontmatter.x}` prints the value and other expressions are removed.
  */
-export function mdxSyntax(text: string, ctx: LegacyContext): string {
+export function mdxSyntax(text: string, ctx: ForeignContext): string {
   // Statements are blanked line for line, so lines of the stripped text are the file's.
   const stripped = stripModuleLines(text);
   return mapProse(stripped, (prose, start) => {
@@ -34,7 +34,7 @@ export function mdxSyntax(text: string, ctx: LegacyContext): string {
   });
 }
 
-function expressions(part: string, ctx: LegacyContext, line: (offset: number) => number): string {
+function expressions(part: string, ctx: ForeignContext, line: (offset: number) => number): string {
   return part
       .replace(/(?<![\\$])\{\s*(frontmatter|props\.frontmatter|meta)\.(\w+)\s*\}/g, (_, _o: string, key: string, offset: number) => {
         const v = ctx.body.page[key];
@@ -93,7 +93,7 @@ function stringExpr(expr: string): string | undefined {
   return m ? (m[1] ?? m[2] ?? m[3] ?? m[4]) : undefined;
 }
 
-function knownComponent(name: string, a: Record<string, string>, ctx: LegacyContext): string | undefined {
+function knownComponent(name: string, a: Record<string, string>, ctx: ForeignContext): string | undefined {
   switch (name) {
     case 'Image':
     case 'Picture':

@@ -49,10 +49,10 @@ const STRAY_ATTRS = /[ \t]?\{:?\s*[.#][\w-]+(?:\s+(?:[.#][\w-]+|[\w-]+=(?:"[^"]*
 const ATTR_ONLY = /^\{:?\s*((?:[.#][\w-]+|[\w-]+=(?:"[^"]*"|'[^']*'|\S+)|\s)*)\}$/;
 
 /**
- * Rules the legacy renderer adds: fences with meta and Mermaid, and kramdown block attribute
+ * Rules the foreign renderer adds: fences with meta and Mermaid, and kramdown block attribute
  * lists that stand alone after a block (applied to that block, never printed).
  */
-export function legacyRules(md: MarkdownIt): void {
+export function foreignRules(md: MarkdownIt): void {
   md.renderer.rules.fence = (tokens, idx, _opts, rawEnv) => {
     const env = rawEnv as { unknownLanguages: Set<string>; input: { bodyLine: number }; diagrams: DiagramSource[] };
     const token = tokens[idx]!;
@@ -67,7 +67,7 @@ export function legacyRules(md: MarkdownIt): void {
     return html;
   };
 
-  md.core.ruler.push('legacy_attribute_lists', (state) => {
+  md.core.ruler.push('foreign_attribute_lists', (state) => {
     const tokens = state.tokens;
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;

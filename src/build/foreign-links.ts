@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { basename, dirname, extname } from 'node:path/posix';
 import type { SourcePost } from '../content/index.js';
 import type { Warning } from '../errors/index.js';
-import type { LegacyNote, RefKind } from '../markdown/legacy/preprocess.js';
+import type { ForeignNote, RefKind } from '../markdown/foreign/preprocess.js';
 
 /** Posts by the names the old tools' link tags use: Hugo ref/relref, Jekyll post_url and link, Zola `@/`. */
 export interface LinkIndex {
@@ -61,7 +61,7 @@ export function createLinkIndex(posts: SourcePost[], paths: Map<SourcePost, stri
 }
 
 function contentRelOf(post: SourcePost): string {
-  return post.legacy?.contentRel ?? post.rel;
+  return post.foreignBody?.contentRel ?? post.rel;
 }
 
 function normalize(p: string): string {
@@ -74,7 +74,7 @@ function normalize(p: string): string {
 }
 
 /** One warning per removed construct for the whole build (with how often and where first), one per broken link. */
-export function legacyWarnings(notes: { file: string; note: LegacyNote }[]): Warning[] {
+export function foreignWarnings(notes: { file: string; note: ForeignNote }[]): Warning[] {
   const removed = new Map<string, { count: number; files: Set<string>; first: { file: string; line: number } }>();
   const out: Warning[] = [];
   for (const { file, note } of notes) {

@@ -1,5 +1,5 @@
 import { commonSyntax } from './common.js';
-import type { LegacyContext } from './context.js';
+import type { ForeignContext } from './context.js';
 import { hugoShortcodes } from './hugo.js';
 import { liquidTemplates } from './liquid.js';
 import { mdxSyntax } from './mdx.js';
@@ -9,7 +9,7 @@ import { zolaSyntax } from './zola.js';
  * A foreign post's body as Casebook's Markdown renderer should see it: the old tool's template
  * syntax rendered or removed (one module per family), then what all their Markdown shares.
  */
-export function preprocessLegacy(body: string, ctx: LegacyContext): string {
+export function preprocessForeign(body: string, ctx: ForeignContext): string {
   let text = body;
   switch (ctx.body.family) {
     case 'hugo':
@@ -28,4 +28,4 @@ export function preprocessLegacy(body: string, ctx: LegacyContext): string {
   return ctx.body.format === 'html' ? text.replace(/<!--\s*more\s*-->/gi, '<!--more-->') : commonSyntax(text, ctx.body.excerptSeparator);
 }
 
-export type { LegacyContext, LegacyNote, RefKind } from './context.js';
+export type { ForeignContext, ForeignNote, RefKind } from './context.js';

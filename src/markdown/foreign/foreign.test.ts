@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { LegacyBody } from '../../foreign-types/index.js';
+import type { ForeignBody } from '../../foreign-types/index.js';
 import { renderMarkdown } from '../render.js';
 import { splitCode } from './code-regions.js';
-import type { LegacyContext, RefKind } from './context.js';
-import { preprocessLegacy } from './preprocess.js';
+import type { ForeignContext, RefKind } from './context.js';
+import { preprocessForeign } from './preprocess.js';
 
-function ctx(family: LegacyBody['family'], format: LegacyBody['format'] = 'markdown', page: Record<string, string> = { title: 'The Title' }): LegacyContext {
+function ctx(family: ForeignBody['family'], format: ForeignBody['format'] = 'markdown', page: Record<string, string> = { title: 'The Title' }): ForeignContext {
   return {
     body: { family, format, excerptSeparator: undefined, contentRel: 'posts/a.md', page },
     site: { title: 'Site', url: 'https://ex.com', author: 'Ann' },
@@ -31,7 +31,7 @@ describe('code regions', () => {
 describe('Hugo shortcodes', () => {
   it('renders the built-ins and keeps the content of unknown paired ones, noting them once each', () => {
     const c = ctx('hugo');
-    const out = preprocessLegacy([
+    const out = preprocessForeign([
       '[x]({{< relref "other.md#sec" >}}) [y]({{< ref "missing.md" >}})',
       '{{< figure src="a.png" caption="A *b*" >}}',
       '{{% notice tip %}}Inner **text**{{% /notice %}}',
@@ -56,7 +56,7 @@ describe('Hugo shortcodes', () => {
 describe('Liquid', () => {
   it('renders raw, highlight, post_url, site and page values and filters; removes and notes the rest', () => {
     const c = ctx('liquid');
-    const out = preprocessLegacy([
+    const out = preprocessForeign([
       '{% raw %}{{ kept }}{% endraw %}',
       '[b]({{ site.baseurl }}{% post_url 2020-01-01-b %}) on {{ site.title }}: {{ page.title | upcase }}',
       '![i]({{ "/x.png" | absolute_url }})',
@@ -78,7 +78,7 @@ describe('Liquid', () => {
 describe('Zola and MDX', () => {
   it('Zola: shortcodes and @/ links outside code only', () => {
     const c = ctx('zola');
-    const out = preprocessLegacy('[a](@/b.md#x) {{ vimeo(id="123") }}\n\n`{{ vimeo(id="1") }}`\n\n{% tip() %}\nbody\n{% end %}\n', c);
+    const out = preprocessForeign('[a](@/b.md#x) {{ vimeo(id="123") }}\n\n`{{ vimeo(id="1") }}`\n\n{% tip() %}\nbody\n{% end %}\n', c);
     expect(out).toContain('[a](/zola/b/#x)');
     expect(out).toContain('player.vimeo.com/video/123');
     expect(out).toContain('`{{ vimeo(id="1") }}`');
@@ -88,7 +88,7 @@ describe('Zola and MDX', () => {
 
   it('MDX: module lines, comments, components and expressions', () => {
     const c = ctx('mdx', 'mdx');
-    const out = preprocessLegacy('import A from "a";\nexport const meta = {\n  x: 1,\n};\n\n{/* hidden */}\n\n<Box kind="x">\nKid\n</Box>\n\n<Gone />\n\n{frontmatter.title} {props.unknown}\n\n$\\frac{a}{b}$\n\n```jsx\n<Box />\n```\n', c);
+    const out = preprocessForeign('import A from "a";\nexport const meta = {\n  x: 1,\n};\n\n{/* hidden */}\n\n<Box kind="x">\nKid\n</Box>\n\n<Gone />\n\n{frontmatter.title} {props.unknown}\n\n$\\frac{a}{b}$\n\n```jsx\n<Box />\n```\n', c);
     expect(out).not.toMatch(/import|export|hidden|<Box kind|<Gone|props/);
     expect(out).toContain('Kid');
     expect(out).toContain('The Title');
@@ -98,10 +98,10 @@ describe('Zola and MDX', () => {
   });
 });
 
-describe('the legacy renderer', () => {
-  const render = (body: string, family: LegacyBody['family'] = 'liquid', format: LegacyBody['format'] = 'markdown') => renderMarkdown({
+describe('the foreign renderer', () => {
+  const render = (body: string, family: ForeignBody['family'] = 'liquid', format: ForeignBody['format'] = 'markdown') => renderMarkdown({
     body, file: '/site/_posts/a.md', source: body, bodyLine: 1, pagePath: 'a/', base: '/', wordsPerMinute: 200,
-    legacy: { body: { family, format, excerptSeparator: undefined, contentRel: 'a.md', page: { title: 'T' } }, site: {}, origin: 'https://ex.com', resolve: () => undefined, staticFile: () => false },
+    foreign: { body: { family, format, excerptSeparator: undefined, contentRel: 'a.md', page: { title: 'T' } }, site: {}, origin: 'https://ex.com', resolve: () => undefined, staticFile: () => false },
   });
 
   it('applies or drops kramdown attribute lists, never prints them', () => {
@@ -131,6 +131,6 @@ describe('the legacy renderer', () => {
   it('leaves a missing image as written with a note instead of failing', () => {
     const r = render('![x](nowhere.png)');
     expect(r.html).toContain('src="nowhere.png"');
-    expect(r.legacyNotes).toEqual([{ kind: 'missing-image', construct: 'nowhere.png', line: 1 }]);
+    expect(r.foreignNotes).toEqual([{ kind: 'missing-image', construct: 'nowhere.png', line: 1 }]);
   });
 });

@@ -1,9 +1,9 @@
-import type { LegacyBody } from '../../foreign-types/index.js';
+import type { ForeignBody } from '../../foreign-types/index.js';
 
 export type RefKind = 'hugo' | 'post_url' | 'link' | 'zola';
 
 /** Something the old tool's template syntax did that Casebook could not: reported once per construct per build. */
-export interface LegacyNote {
+export interface ForeignNote {
   kind: 'removed' | 'unresolved' | 'missing-image';
   /** What was removed (`{% include %}`, `<Callout>`), or the reference that named no post. */
   construct: string;
@@ -11,8 +11,8 @@ export interface LegacyNote {
   line: number;
 }
 
-export interface LegacyContext {
-  body: LegacyBody;
+export interface ForeignContext {
+  body: ForeignBody;
   /** `{{ site.x }}` values read from the old config. */
   site: Record<string, string>;
   /** Scheme and host, no trailing slash. */
@@ -25,7 +25,7 @@ export interface LegacyContext {
   image: (src: string) => { url: string; width?: number; height?: number } | undefined;
   /** Renders inline Markdown (figure captions). */
   inline: (markdown: string) => string;
-  notes: LegacyNote[];
+  notes: ForeignNote[];
   /** Line of the body's first line in the file. */
   bodyLine: number;
 }
@@ -69,7 +69,7 @@ export function linkBlock(url: string, text: string): string {
 }
 
 /** A figure as HTML: the image resolved like a Markdown image, the caption rendered as inline Markdown. */
-export function figure(ctx: LegacyContext, a: { src?: string | undefined; alt?: string | undefined; caption?: string | undefined; title?: string | undefined; link?: string | undefined; cls?: string | undefined; width?: string | undefined; height?: string | undefined }): string | undefined {
+export function figure(ctx: ForeignContext, a: { src?: string | undefined; alt?: string | undefined; caption?: string | undefined; title?: string | undefined; link?: string | undefined; cls?: string | undefined; width?: string | undefined; height?: string | undefined }): string | undefined {
   if (!a.src) return undefined;
   const found = /^[a-z][a-z0-9+.-]*:/i.test(a.src) || a.src.startsWith('//') ? { url: a.src } : a.src.startsWith('/') ? { url: a.src.startsWith(ctx.base) && ctx.base !== '/' ? a.src : ctx.base + a.src.slice(1) } : ctx.image(a.src);
   if (!found) return undefined;

@@ -1,4 +1,4 @@
-import { asBlock, escapeText, figure, linkBlock, parseArgs, vimeo, youtube, type LegacyContext } from './context.js';
+import { asBlock, escapeText, figure, linkBlock, parseArgs, vimeo, youtube, type ForeignContext } from './context.js';
 import { lineAt } from './code-regions.js';
 
 /** `{{< name args >}}`, `{{% name args %}}`, closing `{{< /name >}}`, self-closing `{{< name />}}`. */
@@ -21,7 +21,7 @@ interface Tag {
  * tweet/x, instagram, details, param); any other keeps its inner content and loses its tags,
  * noted once per name.
  */
-export function hugoShortcodes(text: string, ctx: LegacyContext): string {
+export function hugoShortcodes(text: string, ctx: ForeignContext): string {
   const literal: string[] = [];
   text = text.replace(COMMENTED, (_, open: string, inner: string, close: string) => {
     literal.push(`{{${open}${inner}${close}}}`);
@@ -30,7 +30,7 @@ export function hugoShortcodes(text: string, ctx: LegacyContext): string {
   return process(text, ctx).replace(/\uE000(\d+)\uE001/g, (_, n: string) => literal[Number(n)]!);
 }
 
-function process(text: string, ctx: LegacyContext): string {
+function process(text: string, ctx: ForeignContext): string {
   const tags: Tag[] = [];
   for (const m of text.matchAll(TAG)) {
     tags.push({ start: m.index, end: m.index + m[0].length, name: m[3]!, closing: m[2] === '/', selfClosing: m[5] === '/', args: m[4]!.trim() });
@@ -79,7 +79,7 @@ function isAlone(text: string, start: number, end: number): boolean {
   return text.slice(before + 1, start).trim() === '' && text.slice(end, after < 0 ? text.length : after).trim() === '';
 }
 
-function render(tag: Tag, inner: string | undefined, ctx: LegacyContext, line: number, alone: boolean): string {
+function render(tag: Tag, inner: string | undefined, ctx: ForeignContext, line: number, alone: boolean): string {
   const { positional: pos, named } = parseArgs(tag.args);
   const get = (name: string, index?: number) => named[name] ?? (index !== undefined ? pos[index] : undefined);
   const block = (h: string) => (alone ? asBlock(h) : h);

@@ -1,4 +1,4 @@
-import { asBlock, linkBlock, parseArgs, vimeo, youtube, type LegacyContext } from './context.js';
+import { asBlock, linkBlock, parseArgs, vimeo, youtube, type ForeignContext } from './context.js';
 import { lineAt, mapProse } from './code-regions.js';
 
 /**
@@ -6,7 +6,7 @@ import { lineAt, mapProse } from './code-regions.js';
  * (`@/blog/post.md#anchor`), outside code as Zola does. Built-ins are rendered (youtube, vimeo,
  * gist, streamable); a theme's body shortcode keeps its body; the rest is removed and noted.
  */
-export function zolaSyntax(text: string, ctx: LegacyContext): string {
+export function zolaSyntax(text: string, ctx: ForeignContext): string {
   const body = text.replace(/\{%\s*([\w-]+)\(([^)]*)\)\s*%\}([\s\S]*?)\{%\s*end\s*%\}/g, (whole, name: string, _args: string, inner: string, offset: number) => {
     // Body shortcodes are found over the whole text; one that starts inside code is left alone.
     if (insideCode(text, offset)) return whole;
@@ -36,7 +36,7 @@ function insideCode(text: string, offset: number): boolean {
   return !inside;
 }
 
-function inline(name: string, args: string, ctx: LegacyContext, line: number): string {
+function inline(name: string, args: string, ctx: ForeignContext, line: number): string {
   const { named } = parseArgs(args);
   let h: string | undefined;
   if (name === 'youtube') h = youtube(named.id);

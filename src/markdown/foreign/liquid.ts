@@ -1,4 +1,4 @@
-import { asBlock, escapeText, linkBlock, parseArgs, youtube, type LegacyContext } from './context.js';
+import { asBlock, escapeText, linkBlock, parseArgs, youtube, type ForeignContext } from './context.js';
 import { lineAt } from './code-regions.js';
 
 const TOKEN = /\{%-?\s*(\w+)([\s\S]*?)-?%\}|\{\{-?\s*([\s\S]*?)\s*-?\}\}/g;
@@ -20,7 +20,7 @@ interface Tok {
  * post_url, link, gist, youtube, Eleventy's image shortcode, `{{ site.* }}`, `{{ page.* }}` and
  * the url filters; comments and assignments vanish; everything else is removed, noted once per construct.
  */
-export function liquidTemplates(text: string, ctx: LegacyContext): string {
+export function liquidTemplates(text: string, ctx: ForeignContext): string {
   const page = ctx.body.page;
   if (page.render_with_liquid === 'false' || (page.templateEngineOverride && !/liquid|njk/.test(page.templateEngineOverride))) return text;
   const kept: string[] = [];
@@ -128,7 +128,7 @@ function isAlone(text: string, start: number, end: number): boolean {
 }
 
 /** `{{ site.url }}`, `{{ page.title }}`, `{{ "/x.png" | relative_url }}`: the value, or undefined when it cannot be known. */
-function output(expr: string, ctx: LegacyContext): string | undefined {
+function output(expr: string, ctx: ForeignContext): string | undefined {
   const [head, ...filters] = splitFilters(expr);
   let value = lookup(head!.trim(), ctx);
   if (value === undefined) return undefined;
@@ -190,7 +190,7 @@ function splitFilters(expr: string): string[] {
   return parts;
 }
 
-function lookup(head: string, ctx: LegacyContext): string | undefined {
+function lookup(head: string, ctx: ForeignContext): string | undefined {
   const lit = /^["'](.*)["']$/.exec(head);
   if (lit) return lit[1];
   if (head === 'site.url') return ctx.site.url || ctx.origin;
