@@ -26,6 +26,11 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['cli', '(root)'],
 ];
 
+/** The order as docs/architecture.md and `npm run imports` show it: one numbered line per layer. */
+export function formatLayers(layers: readonly (readonly string[])[] = LAYERS): string {
+  return layers.map((line, i) => `${String(i + 1).padStart(2)}. ${line.join(', ')}`).join('\n');
+}
+
 /** One import of one file: the folder it is in, the folder it reaches, and where it is written. */
 export interface FolderImport {
   from: string;
@@ -87,6 +92,30 @@ export function folderTable(imports: readonly FolderImport[]): Map<string, Map<s
     table.set(imp.from, row);
   }
   return table;
+}
+
+/**
+ * The report `npm run imports` prints: the layers, the folder-to-folder table (markdown, in layer
+ * order, with how many import statements reach each folder) and every import against the order.
+ */
+export function importReport(srcDir: string, layers: readonly (readonly string[])[] = LAYERS): { text: string; ok: boolean } {
+  const imports = collectImports(srcDir);
+  const table = folderTable(imports);
+  const order = layers.flat();
+  const rank = (f: string) => (order.includes(f) ? order.indexOf(f) : order.length);
+  const lines = ['layers, lowest first (a folder imports only folders on earlier lines):', formatLayers(layers), '', '| folder | imports (import statements) |', '|---|---|'];
+  const folders = [...new Set([...table.keys(), ...order])].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  for (const folder of folders) {
+    const row = [...(table.get(folder) ?? new Map<string, number>())].sort((a, b) => rank(a[0]) - rank(b[0]) || a[0].localeCompare(b[0]));
+    lines.push(`| ${folder} | ${row.map(([to, n]) => `${to} (${n})`).join(', ') || '—'} |`);
+  }
+  const { upward, unlisted } = layerViolations(imports, layers);
+  if (unlisted.length > 0) lines.push('', `folders the layer order does not name: ${unlisted.join(', ')}`);
+  if (upward.length > 0) {
+    lines.push('', `${upward.length} import(s) against the layer order:`);
+    for (const u of upward) lines.push(`  ${u.file}:${u.line}  ${u.from} → ${u.to}  (${u.specifier})`);
+  }
+  return { text: lines.join('\n'), ok: upward.length === 0 && unlisted.length === 0 };
 }
 
 function tsFiles(dir: string): string[] {
