@@ -240,7 +240,7 @@ async function buildClaimed(opts: BuildOptions, ctx: BuildContext): Promise<Buil
 
   timer.start('model');
   const loadedProfile = loadProfile(root);
-  const model = buildModel(config, posts, loadedProfile?.profile, configFile);
+  const model = buildModel(config, posts, loadedProfile?.profile, configFile ? { file: configFile, source: loaded.source } : undefined, cache?.model);
 
   const sink: OutputSink = claimed ? await DiskSink.open(claimed.real) : new MemorySink();
   const manifest = outDir && !opts.noCache ? new PageManifest(resolve(root, config.cacheDir), outDir) : undefined;

@@ -1,12 +1,11 @@
 import { CasebookError, type Warning } from '../errors/index.js';
-import type { SourcePost } from '../content/index.js';
+import { kindPath, type SourcePost } from '../content/index.js';
 import { generatedClash, RESERVED_PATHS } from './generated-paths.js';
 export { pageFolder } from '../util/page-folder.js';
 
 /** Casebook's own URL for a post or standalone page. */
 export function defaultPostPath(post: Pick<SourcePost, 'kind' | 'slug'>): string {
-  if (post.kind === 'page') return `${post.slug}/`;
-  return post.kind === 'article' ? `writing/${post.slug}/` : `case-studies/${post.slug}/`;
+  return kindPath(post.kind, post.slug);
 }
 
 /** A post's path: its explicit output path (the old URL of a post from another tool), else Casebook's default. */
