@@ -258,6 +258,7 @@ async function buildClaimed(opts: BuildOptions, ctx: BuildContext): Promise<Buil
       manifest,
       deferred: opts.deferPages && sink instanceof MemorySink ? sink : undefined,
       warnings,
+      lenient: !!foreign,
     });
     for (const heavy of emitted.heavyImages) {
       warnings.push({ code: 'CB1430', message: `${relative(root, heavy.from)} is still ${Math.round(heavy.bytes / 1000)} KB at its widest size after resizing and re-encoding.`, location: { file: heavy.from } });

@@ -291,6 +291,11 @@ ${sections.map((s) => item(s.title, s.path, s.posts.length, current === s))}
 
 /** /case-studies/ grouped into the configured sections, and one filtered page per section. */
 export function renderCaseStudies(ctx: RenderContext): RenderedPage[] {
+  return [renderCaseStudyIndex(ctx), ...ctx.model.caseStudySections.map((s) => renderCaseStudySection(ctx, s))];
+}
+
+/** /case-studies/: the case studies grouped into the configured sections. */
+export function renderCaseStudyIndex(ctx: RenderContext): RenderedPage {
   const { model } = ctx;
   const t = ctx.i18n;
   const intro = model.config.caseStudies.intro ?? t.t('caseStudies.intro');
@@ -304,28 +309,32 @@ ${model.caseStudies.length
 ${postList(ctx, s.posts, 3)}
 </section>`)
     : html`<p class="empty">${t.t('caseStudies.empty')}</p>`}`;
-  const pages: RenderedPage[] = [{
+  return {
     path: 'case-studies/',
     html: layout(ctx, { path: 'case-studies/', title, description: intro, body: index, card: sectionCard(ctx, title, intro), jsonLd: [breadcrumbLd(ctx, [[title, 'case-studies/']])] }),
-  }];
-  for (const s of sections) {
-    const sectionTitle = s.slug === 'more' && s.title === 'More case studies' ? t.t('caseStudies.more') : s.title;
-    const body = html`<header class="page-header"><p class="eyebrow">${title}</p><h1>${sectionTitle}</h1>${s.description ? html`<p class="lede">${s.description}</p>` : ''}</header>
+  };
+}
+
+/** One section's own filtered page of case studies. */
+export function renderCaseStudySection(ctx: RenderContext, s: CaseStudySection): RenderedPage {
+  const { model } = ctx;
+  const t = ctx.i18n;
+  const title = t.t('caseStudies.title');
+  const sectionTitle = s.slug === 'more' && s.title === 'More case studies' ? t.t('caseStudies.more') : s.title;
+  const body = html`<header class="page-header"><p class="eyebrow">${title}</p><h1>${sectionTitle}</h1>${s.description ? html`<p class="lede">${s.description}</p>` : ''}</header>
 ${sectionFilter(ctx, s)}
 ${postList(ctx, s.posts, 2, t.t('caseStudies.emptySection'))}`;
-    pages.push({
+  return {
+    path: s.path,
+    html: layout(ctx, {
       path: s.path,
-      html: layout(ctx, {
-        path: s.path,
-        title: t.t('caseStudies.sectionTitle', { section: sectionTitle }),
-        description: s.description ?? t.t('caseStudies.sectionDescription', { section: sectionTitle, n: s.posts.length, site: model.config.title }),
-        body,
-        card: sectionCard(ctx, title, sectionTitle),
-        jsonLd: [breadcrumbLd(ctx, [[title, 'case-studies/'], [sectionTitle, s.path]])],
-      }),
-    });
-  }
-  return pages;
+      title: t.t('caseStudies.sectionTitle', { section: sectionTitle }),
+      description: s.description ?? t.t('caseStudies.sectionDescription', { section: sectionTitle, n: s.posts.length, site: model.config.title }),
+      body,
+      card: sectionCard(ctx, title, sectionTitle),
+      jsonLd: [breadcrumbLd(ctx, [[title, 'case-studies/'], [sectionTitle, s.path]])],
+    }),
+  };
 }
 
 export interface ListOptions {
