@@ -176,11 +176,19 @@ const FEED_KEY_SIZE = 20;
 class PostKeys {
   private deps = new Map<Post, string>();
   private cards = new Map<Post, string>();
+  private kinds = new Map<string, string>();
+
+  /** A kind's declaration is part of what its posts show (layout, card label, schema type). */
+  private kind(name: string): string {
+    let d = this.kinds.get(name);
+    if (d === undefined) this.kinds.set(name, (d = digestOf(kindSpec(name))));
+    return d;
+  }
 
   dep = (p: Post): string => {
     let d = this.deps.get(p);
     if (d === undefined) {
-      d = `${p.digest}|${p.rendered.digest}|${p.path}|${p.status}|${p.categoryTerms.map((t) => t.name).join(',')}|${p.tagTerms.map((t) => t.name).join(',')}`;
+      d = `${p.digest}|${p.rendered.digest}|${p.path}|${p.status}|${this.kind(p.kind)}|${p.categoryTerms.map((t) => t.name).join(',')}|${p.tagTerms.map((t) => t.name).join(',')}`;
       this.deps.set(p, d);
     }
     return d;
@@ -191,7 +199,7 @@ class PostKeys {
     if (d === undefined) {
       const info = p.seriesInfo;
       // Hashed: list keys hold ten of these, and short keys keep a 10,000-post rebuild's garbage down.
-      d = digestOf([p.path, p.title, p.kind, p.status, p.date?.epoch, p.updated?.epoch, p.description, p.rendered.summary,
+      d = digestOf([p.path, p.title, this.kind(p.kind), p.status, p.date?.epoch, p.updated?.epoch, p.description, p.rendered.summary,
         p.rendered.readingMinutes, p.categoryTerms.map((t) => t.name), p.tagTerms.map((t) => t.name),
         info ? [info.series.name, info.index, info.total] : null, p.featured, p.lang, p.image]);
       this.cards.set(p, d);
