@@ -60,16 +60,16 @@ Hello.
 
   it('refuses a page whose slug is a folder Casebook generates', async () => {
     const dir = await site(`
--- content/pages/tags.md --
+-- content/pages/writing.md --
 ---
-title: My tags
+title: My writing
 ---
 x
 `);
     const e = await buildError(dir);
     expect(e.code).toBe('CB1024');
-    expect(e.message).toContain('/tags/');
-    expect(e.location?.file).toBe(join(dir, 'content/pages/tags.md'));
+    expect(e.message).toContain('/writing/');
+    expect(e.location?.file).toBe(join(dir, 'content/pages/writing.md'));
   });
 
   it('names the closest page when the nav points at a page that does not exist', async () => {

@@ -241,7 +241,7 @@ async function buildClaimed(opts: BuildOptions, ctx: BuildContext): Promise<Buil
 
   timer.start('model');
   const loadedProfile = loadProfile(root);
-  const model = buildModel(config, posts, loadedProfile?.profile, configFile);
+  const model = buildModel(config, posts, loadedProfile?.profile, configFile ? { file: configFile, source: loaded.source } : undefined, cache?.model);
 
   const sink: OutputSink = claimed ? await DiskSink.open(claimed.real) : new MemorySink();
   const manifest = outDir && !opts.noCache ? new PageManifest(resolve(root, config.cacheDir), outDir) : undefined;
@@ -259,6 +259,7 @@ async function buildClaimed(opts: BuildOptions, ctx: BuildContext): Promise<Buil
       manifest,
       deferred: opts.deferPages && sink instanceof MemorySink ? sink : undefined,
       warnings,
+      lenient: !!foreign,
     });
     for (const heavy of emitted.heavyImages) {
       warnings.push({ code: 'CB1430', message: `${relative(root, heavy.from)} is still ${Math.round(heavy.bytes / 1000)} KB at its widest size after resizing and re-encoding.`, location: { file: heavy.from } });

@@ -5,7 +5,7 @@ import { discoverContent, MARKDOWN_EXTENSIONS, type ContentFile, type SourcePost
 import type { Warning } from '../errors/index.js';
 import type { RenderedBody } from '../markdown/render.js';
 import type { CardInput } from '../og/card.js';
-import type { Post } from '../site/index.js';
+import type { ModelMemo, Post } from '../site/index.js';
 
 interface PostEntry {
   mtimeMs: number;
@@ -28,6 +28,8 @@ interface PostEntry {
 export class BuildCache {
   readonly posts = new Map<string, PostEntry>();
   readonly pages = new Map<string, { key: string; out: { path: string; html: string }[]; cards: [string, CardInput][] }>();
+  /** What the site model keeps between builds (the related-posts assignment). */
+  readonly model: ModelMemo = { relatedKeys: new WeakMap() };
   /** Settings every cached item depends on; a change empties the cache. */
   private settings = '';
   /** The content files the last build found, and where it looked. */

@@ -33,6 +33,8 @@ export interface LoadedConfig {
   foreign?: ForeignProfile;
   /** Warnings about the other tool's config. */
   warnings: Warning[];
+  /** The config file's text as read, for code frames of errors found later (CB2008): nothing reads it twice. */
+  source?: string;
 }
 
 export interface ConfigOverrides {
@@ -64,6 +66,7 @@ export async function loadConfig(siteDir: string, overrides: ConfigOverrides, de
       source = readFileSync(file, 'utf8');
       data = file.endsWith('.json') ? parseJsonConfig(source, file) : parseYamlConfig(source, file);
     } else {
+      source = readFileSync(file, 'utf8');
       data = await importModuleConfig(file);
     }
   }
@@ -125,7 +128,7 @@ export async function loadConfig(siteDir: string, overrides: ConfigOverrides, de
   if (foreign) {
     for (const w of warnings) if (w.location && !w.location.file.startsWith('/')) w.location.file = join(root, w.location.file);
   }
-  return { config, root, ...(file ? { file } : {}), baseUrlSet: input.baseUrl !== undefined, ...(foreign ? { foreign } : {}), warnings };
+  return { config, root, ...(file ? { file } : {}), ...(source !== undefined ? { source } : {}), baseUrlSet: input.baseUrl !== undefined, ...(foreign ? { foreign } : {}), warnings };
 }
 
 /**

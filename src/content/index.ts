@@ -4,3 +4,4 @@ export * from './schema.js';
 export * from './aliases.js';
 export * from './post.js';
 export * from './read-post.js';
+export * from './kinds.js';

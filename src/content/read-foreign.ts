@@ -9,7 +9,8 @@ import { FIELD_ALIASES } from './aliases.js';
 import type { ContentFile } from './discover.js';
 import { splitFrontMatter, type SplitSource } from './front-matter.js';
 import { dateFromPath, parseLenientDate } from './lenient-dates.js';
-import { FRONT_MATTER_KEYS, frontMatterSchema, POST_KINDS } from './schema.js';
+import { FRONT_MATTER_KEYS, frontMatterSchema } from './schema.js';
+import { isKind } from './kinds.js';
 import type { SourcePost } from './post.js';
 import { caseStudyFields, postLang, dedupe, sourceDigest, titleFromHeading } from './post-fields.js';
 
@@ -289,7 +290,7 @@ function coerce(
     if (typeof v === 'string' && profile.splitTermsOnSpaces && key !== 'aliases' && origin[key] !== 'category') data[key] = v.split(/\s+/).filter(Boolean);
     else if (Array.isArray(v)) data[key] = v.flat().filter((x) => x !== null && x !== undefined && x !== '').map((x) => (typeof x === 'object' ? textOf((x as Record<string, unknown>).name) ?? JSON.stringify(x) : String(x)));
   }
-  if (typeof data.kind === 'string' && !(POST_KINDS as readonly string[]).includes(data.kind)) {
+  if (typeof data.kind === 'string' && !isKind(data.kind)) {
     warnings.push({ code: 'CB1201', message: `\`kind: ${data.kind}\` is not a Casebook post kind; the post is an article.`, location: where(origin.kind ?? 'kind') });
     delete data.kind;
   }

@@ -10,6 +10,7 @@ import { applyAliases, FIELD_ALIASES } from './aliases.js';
 import type { ContentFile } from './discover.js';
 import { splitFrontMatter } from './front-matter.js';
 import { FRONT_MATTER_KEYS, frontMatterSchema } from './schema.js';
+import { kindOfFolder } from './kinds.js';
 import type { SourcePost } from './post.js';
 import { caseStudyFields, postLang, dedupe, sourceDigest, titleFromHeading } from './post-fields.js';
 
@@ -161,7 +162,7 @@ export function parsePostSource(entry: ContentFile, source: string, opts: ReadOp
     source,
     digest: sourceDigest(entry.rel, source),
     keyLine,
-    kind: fm.kind ?? (/^case-studies\//.test(entry.rel) ? 'case-study' : /^pages\//.test(entry.rel) ? 'page' : 'article'),
+    kind: fm.kind ?? kindOfFolder(entry.rel),
     title,
     slug,
     date,

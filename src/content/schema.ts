@@ -1,7 +1,15 @@
 import { z } from 'zod';
+import { BUILT_IN_KINDS, isKind, kindNames } from './kinds.js';
 
-export const POST_KINDS = ['article', 'case-study', 'retrospective', 'postmortem', 'page'] as const;
-export type PostKind = (typeof POST_KINDS)[number];
+/** The built-in kinds; the registry (kinds.ts) may hold more. */
+export const POST_KINDS = BUILT_IN_KINDS;
+/** A kind's name, as the kind registry knows it. */
+export type PostKind = string;
+
+/** A kind the registry knows, checked when front matter is read so a kind registered later counts. */
+const kind = z.any().superRefine((v, ctx) => {
+  if (!isKind(v)) ctx.addIssue({ code: 'invalid_value', values: kindNames(), input: v });
+}).transform((v) => v as string);
 
 /** Authors write `title: 1984` and `tags: go`; those read as text / one-item lists. */
 const text = z.preprocess((v) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : v), z.string());
@@ -48,7 +56,7 @@ export const frontMatterSchema = z
     image: text.optional(),
     imageAlt: text.optional(),
     canonical: text.optional(),
-    kind: z.enum(POST_KINDS).optional(),
+    kind: kind.optional(),
     toc: z.boolean().default(true),
     lang: text.optional(),
     // Case studies, retrospectives and postmortems.

@@ -1,4 +1,5 @@
 import { summaryOf } from '../render/components.js';
+import { kindSpec } from '../content/index.js';
 import type { RenderContext } from '../render/context.js';
 import type { Post } from '../site/index.js';
 import { rfc3339, rfc822, type SiteDate } from '../util/dates.js';
@@ -25,8 +26,9 @@ export function siteFeedScope(ctx: RenderContext): FeedScope {
   return { posts: ctx.model.posts, title: config.title, description: config.description || config.title, home: '', rss: 'feed.xml', atom: 'atom.xml' };
 }
 
-function feedPosts(scope: FeedScope): Post[] {
-  return scope.posts.filter((p) => p.date).slice(0, FEED_SIZE);
+/** The posts a feed carries: dated, of a kind that declares itself in feeds (content/kinds.ts). */
+export function feedPosts(scope: Pick<FeedScope, 'posts'>): Post[] {
+  return scope.posts.filter((p) => p.date && kindSpec(p.kind).feed).slice(0, FEED_SIZE);
 }
 
 function content(ctx: RenderContext, post: Post): string {
@@ -37,6 +39,7 @@ function content(ctx: RenderContext, post: Post): string {
 function feedUpdated(scope: FeedScope) {
   let newest: SiteDate | undefined;
   for (const p of scope.posts) {
+    if (!kindSpec(p.kind).feed) continue;
     const d = p.updated ?? p.date;
     if (d && (!newest || d.epoch > newest.epoch)) newest = d;
   }

@@ -1,4 +1,5 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { kindSpec } from '../content/index.js';
 import { homedir } from 'node:os';
 
 /** First line of every exported file's front matter: later exports replace only such files. */
@@ -131,7 +132,7 @@ export async function exportPosts(opts: ExportOptions): Promise<ExportSummary> {
       domain: opts.domain,
     });
     let body = post.body.replace(/^\s*<!--\s*more\s*-->\s*$/gm, '');
-    if (post.kind !== 'article') {
+    if (kindSpec(post.kind).layout === 'case-study') {
       const cs = caseStudyMarkdown(post);
       body = [cs.before, body.trim(), cs.after].filter(Boolean).join('\n\n');
     }

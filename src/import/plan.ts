@@ -1,4 +1,4 @@
-import type { PostKind } from '../content/index.js';
+import { kindSpec, type PostKind } from '../content/index.js';
 import type { Warning } from '../errors/index.js';
 import { isGeneratedPath, postPath } from '../site/index.js';
 import { fitSegment } from '../util/slug.js';
@@ -61,7 +61,8 @@ export function planItems(source: ImportSource, existing: ExistingSite): { plann
   for (const item of source.items) {
     const isPage = item.kind === 'page';
     const kind: PostKind = isPage ? 'page' : 'article';
-    const folder = isPage ? 'pages' : 'writing';
+    // The folder that gives a file its kind, as the kind registry declares it (content/kinds.ts).
+    const folder = kindSpec(kind).folder ?? 'writing';
     const base = fitSegment(item.slug, 150);
     let slug = base;
     for (let n = 2; ; n++) {

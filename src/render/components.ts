@@ -1,11 +1,14 @@
 import type { Page, Post, Term } from '../site/index.js';
+import { kindSpec } from '../content/index.js';
+import type { MessageKey } from '../i18n/messages.js';
 import { rfc3339 } from '../util/dates.js';
 import { html, type SafeHtml } from '../util/html.js';
 import { renderComponent, type ComponentProps, type PostView } from '../theming/index.js';
 import type { RenderContext } from './context.js';
 
 export function kindLabel(ctx: RenderContext, post: Pick<Post, 'kind'>): string | undefined {
-  return post.kind === 'case-study' || post.kind === 'retrospective' || post.kind === 'postmortem' ? ctx.i18n.t(`kind.${post.kind}`) : undefined;
+  const label = kindSpec(post.kind).label;
+  return label ? ctx.i18n.t(label as MessageKey) : undefined;
 }
 
 export function timeTag(ctx: RenderContext, post: Post, which: 'date' | 'updated' = 'date'): SafeHtml {
@@ -109,7 +112,7 @@ export function pagination(ctx: RenderContext, page: Page<unknown>): SafeHtml {
 /** Category filter as plain links: works without JavaScript and every filtered view has a URL. */
 export function categoryFilter(ctx: RenderContext, current: Term | undefined, allPath: string): SafeHtml {
   // Only categories that hold writing: case-study sections have their own filter.
-  const cats = ctx.model.categories.filter((c) => c.posts.some((p) => p.kind === 'article'));
+  const cats = ctx.model.categories.filter((c) => c.posts.some((p) => kindSpec(p.kind).list === 'writing'));
   if (!cats.length) return html``;
   const item = (label: string, path: string, count: number | undefined, active: boolean) =>
     html`<li><a href="${ctx.u(path)}"${active ? html` aria-current="page"` : ''}>${label}${count !== undefined ? html` <span class="count">${ctx.i18n.number(count)}</span>` : ''}</a></li>`;

@@ -1,4 +1,5 @@
 import { SERIES_PAGE_SIZE, seriesBoxParts, seriesPageOf, type CaseStudySection, type Cover, type Page, type Post, type Series, type Term } from '../site/index.js';
+import { kindSpec } from '../content/index.js';
 import { personLd } from './cv.js';
 import { experienceTimeline, locationText, profileLinks, techStack } from './profile.js';
 import { rfc3339 } from '../util/dates.js';
@@ -124,10 +125,14 @@ export function renderPost(site: RenderContext, post: Post, cover: Cover | undef
   // The post's own strings (meta, series, related) follow its language; the chrome stays the site's.
   const ctx = withLang(site, post.lang);
   const t = ctx.i18n;
-  const sections = post.kind === 'article' ? { html: html``, toc: [] } : caseStudySections(ctx, post);
+  // The kind's declaration (content/kinds.ts) picks the layout and the collection the page belongs to.
+  const spec = kindSpec(post.kind);
+  const plain = spec.layout !== 'case-study';
+  const writing = spec.list === 'writing';
+  const sections = plain ? { html: html``, toc: [] } : caseStudySections(ctx, post);
   const tocEntries = post.toc ? [...post.rendered.toc, ...sections.toc] : [];
   const neighbours = post.older || post.newer
-    ? html`<nav class="neighbours" aria-label="${t.t(post.kind === 'article' ? 'post.moreWriting' : 'post.moreCaseStudies')}">
+    ? html`<nav class="neighbours" aria-label="${t.t(writing ? 'post.moreWriting' : 'post.moreCaseStudies')}">
 ${post.newer ? html`<a class="newer" rel="next" href="${ctx.u(post.newer.path)}"><span class="dir">${t.t('post.newer')}</span> ${post.newer.title}</a>` : ''}
 ${post.older ? html`<a class="older" rel="prev" href="${ctx.u(post.older.path)}"><span class="dir">${t.t('post.older')}</span> ${post.older.title}</a>` : ''}
 </nav>`
@@ -138,7 +143,7 @@ ${post.older ? html`<a class="older" rel="prev" href="${ctx.u(post.older.path)}"
   const related = post.related.length
     ? html`<section class="related" aria-labelledby="related-title" data-pagefind-ignore><h2 id="related-title">${t.t('post.related')}</h2>${postList(ctx, post.related, 3)}</section>`
     : '';
-  const body = html`<article class="post${post.kind === 'article' ? '' : ` case-study kind-${post.kind}`}"${articleLang(site, post)} data-pagefind-body>
+  const body = html`<article class="post${plain ? '' : ` case-study kind-${post.kind}`}"${articleLang(site, post)} data-pagefind-body>
 <header class="post-header">
 <h1>${post.title}</h1>
 ${postMeta(ctx, post)}
@@ -147,7 +152,7 @@ ${post.description ? html`<p class="lede">${post.description}</p>` : ''}
 </header>
 ${coverImage(cover, post)}
 ${seriesBox(ctx, post)}
-${post.kind === 'article' ? '' : caseStudySummary(ctx, post)}
+${plain ? '' : caseStudySummary(ctx, post)}
 ${toc(ctx, tocEntries)}
 <div class="prose">
 ${raw(post.rendered.html)}
@@ -180,7 +185,7 @@ ${neighbours}
       jsonLd: [
         blogPostingLd(ctx, post, cover?.url ?? (ctx.cards ? ctx.abs(cardPath(post.path)) : undefined)),
         breadcrumbLd(site, [
-          [site.i18n.t(post.kind === 'article' ? 'nav.writing' : 'nav.caseStudies'), post.kind === 'article' ? 'writing/' : 'case-studies/'],
+          [site.i18n.t(writing ? 'nav.writing' : 'nav.caseStudies'), writing ? 'writing/' : 'case-studies/'],
           [post.title, post.path],
         ]),
       ],
@@ -286,6 +291,11 @@ ${sections.map((s) => item(s.title, s.path, s.posts.length, current === s))}
 
 /** /case-studies/ grouped into the configured sections, and one filtered page per section. */
 export function renderCaseStudies(ctx: RenderContext): RenderedPage[] {
+  return [renderCaseStudyIndex(ctx), ...ctx.model.caseStudySections.map((s) => renderCaseStudySection(ctx, s))];
+}
+
+/** /case-studies/: the case studies grouped into the configured sections. */
+export function renderCaseStudyIndex(ctx: RenderContext): RenderedPage {
   const { model } = ctx;
   const t = ctx.i18n;
   const intro = model.config.caseStudies.intro ?? t.t('caseStudies.intro');
@@ -299,28 +309,32 @@ ${model.caseStudies.length
 ${postList(ctx, s.posts, 3)}
 </section>`)
     : html`<p class="empty">${t.t('caseStudies.empty')}</p>`}`;
-  const pages: RenderedPage[] = [{
+  return {
     path: 'case-studies/',
     html: layout(ctx, { path: 'case-studies/', title, description: intro, body: index, card: sectionCard(ctx, title, intro), jsonLd: [breadcrumbLd(ctx, [[title, 'case-studies/']])] }),
-  }];
-  for (const s of sections) {
-    const sectionTitle = s.slug === 'more' && s.title === 'More case studies' ? t.t('caseStudies.more') : s.title;
-    const body = html`<header class="page-header"><p class="eyebrow">${title}</p><h1>${sectionTitle}</h1>${s.description ? html`<p class="lede">${s.description}</p>` : ''}</header>
+  };
+}
+
+/** One section's own filtered page of case studies. */
+export function renderCaseStudySection(ctx: RenderContext, s: CaseStudySection): RenderedPage {
+  const { model } = ctx;
+  const t = ctx.i18n;
+  const title = t.t('caseStudies.title');
+  const sectionTitle = s.slug === 'more' && s.title === 'More case studies' ? t.t('caseStudies.more') : s.title;
+  const body = html`<header class="page-header"><p class="eyebrow">${title}</p><h1>${sectionTitle}</h1>${s.description ? html`<p class="lede">${s.description}</p>` : ''}</header>
 ${sectionFilter(ctx, s)}
 ${postList(ctx, s.posts, 2, t.t('caseStudies.emptySection'))}`;
-    pages.push({
+  return {
+    path: s.path,
+    html: layout(ctx, {
       path: s.path,
-      html: layout(ctx, {
-        path: s.path,
-        title: t.t('caseStudies.sectionTitle', { section: sectionTitle }),
-        description: s.description ?? t.t('caseStudies.sectionDescription', { section: sectionTitle, n: s.posts.length, site: model.config.title }),
-        body,
-        card: sectionCard(ctx, title, sectionTitle),
-        jsonLd: [breadcrumbLd(ctx, [[title, 'case-studies/'], [sectionTitle, s.path]])],
-      }),
-    });
-  }
-  return pages;
+      title: t.t('caseStudies.sectionTitle', { section: sectionTitle }),
+      description: s.description ?? t.t('caseStudies.sectionDescription', { section: sectionTitle, n: s.posts.length, site: model.config.title }),
+      body,
+      card: sectionCard(ctx, title, sectionTitle),
+      jsonLd: [breadcrumbLd(ctx, [[title, 'case-studies/'], [sectionTitle, s.path]])],
+    }),
+  };
 }
 
 export interface ListOptions {

@@ -1,16 +1,17 @@
 import type { Post } from '../site/index.js';
 import { rfc3339 } from '../util/dates.js';
+import { kindSpec } from '../content/index.js';
 import { summaryOf } from './components.js';
 import type { RenderContext } from './context.js';
 
-/** schema.org BlogPosting; serialised with jsonForScript so no value can close the <script>. */
+/** schema.org BlogPosting (or the type the post's kind declares); serialised with jsonForScript so no value can close the <script>. */
 export function blogPostingLd(ctx: RenderContext, post: Post, image: string | undefined): object {
   const { config } = ctx.model;
   const a = ctx.model.author;
   const author = a ? { '@type': 'Person', name: a.name, ...(a.url ? { url: a.url } : {}) } : undefined;
   return {
     '@context': 'https://schema.org',
-    '@type': 'BlogPosting',
+    '@type': kindSpec(post.kind).schemaType,
     headline: post.title,
     description: summaryOf(post),
     url: ctx.abs(post.path),

@@ -4,6 +4,8 @@ import { parseDate } from '../util/dates.js';
 import type { Post } from './model.js';
 import { buildModel, paginate } from './build-model.js';
 import { assignPaths } from './routes.js';
+import { planPages } from './page-table.js';
+import { checkPageTable } from './page-table-check.js';
 
 const config = configSchema.parse({ baseUrl: 'https://example.com/blog/' });
 
@@ -58,9 +60,29 @@ describe('buildModel', () => {
 });
 
 describe('assignPaths and paginate', () => {
-  it('reports URL clashes case-insensitively', () => {
-    const { errors } = assignPaths([post({ slug: 'Hello' }), post({ slug: 'hello' })]);
-    expect(errors[0]!.code).toBe('CB1020');
+  it('reports URL clashes case-insensitively, from the page table', () => {
+    const posts = [post({ slug: 'Hello', path: 'writing/Hello/' }), post({ slug: 'hello' })];
+    expect(assignPaths(posts).errors).toEqual([]);
+    const table = planPages({
+      model: buildModel(config, posts), covers: new Map(), aliasPath: (a) => a, mathStylesheet: undefined, search: false, generated: [], staticFiles: [], images: [], resume: false, cards: false,
+    });
+    expect(() => checkPageTable(table, { lenient: false, warnings: [] })).toThrow(expect.objectContaining({ errors: [expect.objectContaining({ code: 'CB1020' })] }));
+  });
+  it('lists every output before rendering: posts, lists, feeds, aliases and static files, each with its sources', () => {
+    const a = post({ slug: 'a', aliases: ['old/a/'] }, '2024-01-01');
+    const table = planPages({
+      model: buildModel(config, [a]), covers: new Map(), aliasPath: (x) => x, mathStylesheet: undefined, search: true, generated: [{ path: 'assets/site.css', what: 'stylesheet' }],
+      staticFiles: [{ from: '/s/robots.txt', to: 'robots.txt' }], images: [], resume: false, cards: false,
+    });
+    const by = (path: string) => table.entries.filter((e) => e.outFile === path).map((e) => [e.kind, e.sources]);
+    expect(by('writing/a/index.html')).toEqual([['post', ['/c/a.md']]]);
+    expect(by('old/a/index.html')).toEqual([['redirect', ['/c/a.md']]]);
+    expect(by('feed.xml')).toEqual([['feed', []]]);
+    expect(by('robots.txt')).toEqual([['generated', []], ['static', ['/s/robots.txt']]]);
+    expect(by('search/index.html')).toEqual([['search', []]]);
+    // The static robots.txt replaces the generated one; nothing else clashes.
+    const kept = checkPageTable(table, { lenient: false, warnings: [] });
+    expect(kept.filter((e) => e.outFile === 'robots.txt').map((e) => e.kind)).toEqual(['static']);
   });
   it('paginates with /page/N/ paths', () => {
     const pages = paginate([1, 2, 3, 4, 5], 2, 'writing/');

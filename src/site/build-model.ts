@@ -1,11 +1,11 @@
 import type { SiteConfig } from '../config/index.js';
-import { readFileSync } from 'node:fs';
 import { CasebookError, CasebookErrors, type Location } from '../errors/index.js';
 import { offsetToLineColumn } from '../util/source-position.js';
 import { compareDates } from '../util/dates.js';
 import { slugify } from '../util/slug.js';
 import { closest } from '../util/suggest.js';
 import type { Profile } from '../profile/index.js';
+import { kindSpec } from '../content/kinds.js';
 import type { Author, CaseStudySection, Page, Post, Series, SiteModel, Term } from './model.js';
 
 /** One collator for every title comparison: `localeCompare` builds one per call (10k posts, 140k comparisons). */
@@ -50,13 +50,30 @@ function linkNeighbours(list: Post[]): void {
   }
 }
 
-/** Turns rendered posts into the site model: pure, no I/O. */
-export function buildModel(config: SiteConfig, all: Post[], profile?: Profile, configFile?: string): SiteModel {
+/** The config file as the loader read it: where an error about a config value points. */
+export interface ConfigText {
+  file: string;
+  source?: string | undefined;
+}
+
+/** What a long-lived process keeps between models (the dev server's build cache): the last related-posts assignment. */
+export interface ModelMemo {
+  related?: RelatedMemo | undefined;
+  /** Each post's part of the related memo's key: an unchanged post keeps its object between dev builds. */
+  relatedKeys?: WeakMap<Post, string>;
+}
+
+/**
+ * Turns rendered posts into the site model: pure, no I/O, no module state. Which collection a
+ * post belongs to is its kind's declaration (content/kinds.ts): the Writing list, the case
+ * studies, or none (a standalone page).
+ */
+export function buildModel(config: SiteConfig, all: Post[], profile?: Profile, configText?: ConfigText, memo?: ModelMemo): SiteModel {
   const url = new URL(config.baseUrl);
-  const pages = all.filter((p) => p.kind === 'page').sort((a, b) => collator.compare(a.title, b.title));
-  const sorted = all.filter((p) => p.kind !== 'page').sort(compareNewestFirst);
-  const articles = sorted.filter((p) => p.kind === 'article');
-  const caseStudies = sorted.filter((p) => p.kind !== 'article');
+  const pages = all.filter((p) => kindSpec(p.kind).list === undefined).sort((a, b) => collator.compare(a.title, b.title));
+  const sorted = all.filter((p) => kindSpec(p.kind).list !== undefined).sort(compareNewestFirst);
+  const articles = sorted.filter((p) => kindSpec(p.kind).list === 'writing');
+  const caseStudies = sorted.filter((p) => kindSpec(p.kind).list === 'case-studies');
   linkNeighbours(articles);
   linkNeighbours(caseStudies);
 
@@ -103,13 +120,13 @@ export function buildModel(config: SiteConfig, all: Post[], profile?: Profile, c
 
   const basics = profile?.basics;
   const author: Author | undefined = config.author ?? (basics ? { name: basics.name, email: basics.email, url: basics.url } : undefined);
-  const nav = config.nav ? resolveNav(config.nav, pages, configFile) : [
+  const nav = config.nav ? resolveNav(config.nav, pages, configText) : [
     { label: 'Writing', url: '/writing/' },
     // A blog of articles only (most imported and foreign sites) has no case studies to point at.
     ...(caseStudies.length ? [{ label: 'Case studies', url: '/case-studies/' }] : []),
     ...(profile ? [{ label: 'CV', url: '/cv/' }] : []),
   ];
-  assignRelated(sorted);
+  assignRelated(sorted, memo);
   // The newest edit (the first of equals, as a stable sort would give): one pass, not a sort.
   let newestEdit: Post | undefined;
   for (const p of sorted) if (!newestEdit || compareDates(p.updated ?? p.date, newestEdit.updated ?? newestEdit.date) > 0) newestEdit = p;
@@ -134,7 +151,7 @@ export function buildModel(config: SiteConfig, all: Post[], profile?: Profile, c
 }
 
 /** `{ page: about }` in the nav becomes a link to that page, titled by it unless a label is given. */
-function resolveNav(items: NonNullable<SiteConfig['nav']>, pages: Post[], configFile: string | undefined): { label: string; url: string }[] {
+function resolveNav(items: NonNullable<SiteConfig['nav']>, pages: Post[], configText: ConfigText | undefined): { label: string; url: string }[] {
   return items.map((item) => {
     if ('url' in item) return item;
     const page = pages.find((p) => p.slug.toLowerCase() === item.page.toLowerCase());
@@ -143,7 +160,7 @@ function resolveNav(items: NonNullable<SiteConfig['nav']>, pages: Post[], config
       throw new CasebookError(
         'CB2008',
         `The navigation names the page "${item.page}", but no standalone page has that slug.${near ? ` Did you mean "${near}"?` : ''}`,
-        configFile ? locateInFile(configFile, item.page) : undefined,
+        configText ? locateIn(configText, item.page) : undefined,
         pages.length ? `Standalone pages: ${pages.map((p) => p.slug).join(', ')}.` : 'Add content/pages/' + item.page + '.md, or give a post `kind: page`.',
       );
     }
@@ -151,16 +168,10 @@ function resolveNav(items: NonNullable<SiteConfig['nav']>, pages: Post[], config
   });
 }
 
-/** Where `needle` first appears in a config file, for the code frame of an error about it. */
-function locateInFile(file: string, needle: string): Location {
-  let source: string;
-  try {
-    source = readFileSync(file, 'utf8');
-  } catch {
-    return { file };
-  }
-  const at = source.indexOf(needle);
-  return at < 0 ? { file } : { file, ...offsetToLineColumn(source, at), source };
+/** Where `needle` first appears in the config text the loader read, for the code frame of an error about it. */
+function locateIn({ file, source }: ConfigText, needle: string): Location {
+  const at = source === undefined ? -1 : source.indexOf(needle);
+  return at < 0 ? { file } : { file, ...offsetToLineColumn(source!, at), source: source! };
 }
 
 /** Each case study goes to the first configured section it fits; the rest to "More case studies". */
@@ -253,14 +264,15 @@ const WEIGHT = { series: 4, tag: 2, category: 1 };
  * three. The result depends only on each post's path, date, kind, series, tags and categories,
  * so a dev rebuild after an edit that changed none of them reuses the previous assignment.
  */
-export function assignRelated(posts: Post[]): void {
+export function assignRelated(posts: Post[], memo?: ModelMemo): void {
   // Own order, independent of titles: newest first, then by path.
   const order = [...posts].sort((a, b) => (b.date?.epoch ?? -Infinity) - (a.date?.epoch ?? -Infinity) || (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
   // Each post's part of the memo key is kept with the post: in dev an unchanged post keeps its
   // object, so a rebuild compares 10,000 strings instead of serialising every post again.
-  const memoKey = order.map(relatedKey);
-  if (lastRelated && lastRelated.key.length === memoKey.length && memoKey.every((k, i) => k === lastRelated!.key[i])) {
-    const { related } = lastRelated;
+  const memoKey = order.map((p) => relatedKey(p, memo?.relatedKeys));
+  const last = memo?.related;
+  if (last && last.key.length === memoKey.length && memoKey.every((k, i) => k === last.key[i])) {
+    const { related } = last;
     order.forEach((p, i) => (p.related = related[i]!.map((j) => order[j]!)));
     return;
   }
@@ -325,20 +337,21 @@ export function assignRelated(posts: Post[]): void {
     post.related = related;
   });
   const index = new Map(order.map((p, i) => [p, i]));
-  lastRelated = { key: memoKey, related: order.map((p) => p.related.map((r) => index.get(r)!)) };
+  if (memo) memo.related = { key: memoKey, related: order.map((p) => p.related.map((r) => index.get(r)!)) };
 }
 
-const relatedKeys = new WeakMap<Post, string>();
-
 /** What a post's related list and its place in others' depends on (path, date, kind, series, tags, categories). */
-function relatedKey(p: Post): string {
-  let key = relatedKeys.get(p);
+function relatedKey(p: Post, relatedKeys: WeakMap<Post, string> | undefined): string {
+  let key = relatedKeys?.get(p);
   if (key === undefined) {
     key = JSON.stringify([p.rel, p.date?.epoch, p.kind, p.series?.name.toLowerCase(), p.tags.map((t) => slugify(t)), p.categories.map((c) => slugify(c))]);
-    relatedKeys.set(p, key);
+    relatedKeys?.set(p, key);
   }
   return key;
 }
 
-/** The previous assignment, for dev rebuilds; keyed by everything the scores depend on. */
-let lastRelated: { key: string[]; related: number[][] } | undefined;
+/** A previous assignment, for dev rebuilds; keyed by everything the scores depend on. */
+export interface RelatedMemo {
+  key: string[];
+  related: number[][];
+}

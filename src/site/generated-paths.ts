@@ -56,3 +56,8 @@ export function isGeneratedPath(path: string): boolean {
   const p = path.toLowerCase();
   return p === '' || RESERVED_PATHS.includes(p) || generatedClash(p) !== undefined || GENERATED_PREFIXES.some((prefix) => p.startsWith(prefix));
 }
+
+/** The file a site path is written to: a page's folder gets its index.html (`a/` → `a/index.html`). */
+export function fileForSitePath(path: string): string {
+  return path === '' || path.endsWith('/') ? `${path}index.html` : path;
+}

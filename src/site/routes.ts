@@ -1,12 +1,11 @@
-import { CasebookError, type Warning } from '../errors/index.js';
-import type { SourcePost } from '../content/index.js';
+import type { CasebookError, Warning } from '../errors/index.js';
+import { kindPath, type SourcePost } from '../content/index.js';
 import { generatedClash, RESERVED_PATHS } from './generated-paths.js';
 export { pageFolder } from '../util/page-folder.js';
 
 /** Casebook's own URL for a post or standalone page. */
 export function defaultPostPath(post: Pick<SourcePost, 'kind' | 'slug'>): string {
-  if (post.kind === 'page') return `${post.slug}/`;
-  return post.kind === 'article' ? `writing/${post.slug}/` : `case-studies/${post.slug}/`;
+  return kindPath(post.kind, post.slug);
 }
 
 /** A post's path: its explicit output path (the old URL of a post from another tool), else Casebook's default. */
@@ -19,23 +18,34 @@ function fileKey(path: string): string {
   return (path === '' || path.endsWith('/') ? `${path}index.html` : path).toLowerCase();
 }
 
+/** Pages Casebook generates that an author's own page may take (the table check skips Casebook's, with a warning). */
+const YIELDING_PATHS = ['cv/', 'categories/', 'tags/', 'series/', '404.html'];
+
+/** `_index.md`, or the `index.md` of a folder that is not a bundle: a section's own page. */
+function isSectionIndex(post: Pick<SourcePost, 'rel' | 'kind' | 'bundle'>): boolean {
+  return /(^|\/)_index\.[^/]+$/.test(post.rel) || (post.kind === 'page' && !post.bundle && /\/index\.[^/]+$/.test(post.rel));
+}
+
 /**
- * Gives each post its path and fails with one error per clash, naming both files.
- * URLs compare case-insensitively: on macOS and Windows hosts `/A/` and `/a/` are one folder.
- * With `lenient` (sites made with another tool), a post whose old URL is taken, or is a page
- * Casebook generates, moves to its Casebook URL with a warning instead.
+ * Gives each post its path. Clashes are not decided here: the page table (page-table-check.ts)
+ * sees every post, page, alias and generated file together and names every source of a clash.
+ * With `lenient` (sites made with another tool), a post whose old URL another post already has,
+ * or that is a folder or file Casebook generates, moves to its Casebook URL with a warning
+ * instead; an author's page on a page Casebook can do without (cv/, tags/, 404.html) keeps it, and
+ * a post on its section's index is left for the table to report, as the old tools did.
  */
 export function assignPaths(posts: SourcePost[], lenient?: { warnings: Warning[] }): { paths: Map<SourcePost, string>; errors: CasebookError[] } {
   const paths = new Map<SourcePost, string>();
   const owners = new Map<string, SourcePost>();
-  const errors: CasebookError[] = [];
   for (const post of posts) {
     let path = postPath(post);
     if (lenient && post.outputPath !== undefined) {
       const other = owners.get(fileKey(path));
       const p = path.toLowerCase();
-      const generated = p === '' || generatedClash(p) !== undefined || RESERVED_PATHS.includes(p) || (/^(writing|case-studies|categories|tags|series|search|cv|pagefind|assets)\//.test(p) && !/^(writing|case-studies)\/[^/]+\/$/.test(p));
-      if (other || generated) {
+      const keeps = YIELDING_PATHS.includes(p) && post.kind === 'page';
+      const generated = !keeps && (p === '' || generatedClash(p) !== undefined || RESERVED_PATHS.includes(p) || (/^(writing|case-studies|categories|tags|series|search|cv|pagefind|assets)\//.test(p) && !/^(writing|case-studies)\/[^/]+\/$/.test(p)));
+      const section = other && (isSectionIndex(other) || isSectionIndex(post));
+      if ((other && !section) || generated) {
         const moved = defaultPostPath(post);
         lenient.warnings.push({
           code: 'CB1206',
@@ -45,46 +55,8 @@ export function assignPaths(posts: SourcePost[], lenient?: { warnings: Warning[]
         path = moved;
       }
     }
-    const key = fileKey(path);
-    const clash = generatedClash(path);
-    if (clash !== undefined) {
-      const line = post.keyLine('slug');
-      errors.push(
-        new CasebookError('CB1321', `${post.rel} would be published at /${path}, but Casebook writes /${clash} there.`, {
-          file: post.file,
-          ...(line ? { line, column: 1 } : {}),
-          source: post.source,
-        }),
-      );
-      continue;
-    }
-    if (post.kind === 'page' && RESERVED_PATHS.includes(path.toLowerCase())) {
-      const line = post.keyLine('slug');
-      errors.push(
-        new CasebookError('CB1024', `The page ${post.rel} would take /${path}, which Casebook generates itself.`, {
-          file: post.file,
-          ...(line ? { line, column: 1 } : {}),
-          source: post.source,
-        }),
-      );
-      continue;
-    }
-    const other = owners.get(key);
-    if (other) {
-      // Point at the file whose explicit `slug` caused the clash, if one of them has it.
-      const blamed = !post.keyLine('slug') && other.keyLine('slug') ? other : post;
-      const line = blamed.keyLine('slug');
-      errors.push(
-        new CasebookError('CB1020', `/${path} is produced by both ${other.rel} and ${post.rel}.`, {
-          file: blamed.file,
-          ...(line ? { line, column: 1 } : {}),
-          source: blamed.source,
-        }),
-      );
-      continue;
-    }
-    owners.set(key, post);
+    if (!owners.has(fileKey(path))) owners.set(fileKey(path), post);
     paths.set(post, path);
   }
-  return { paths, errors };
+  return { paths, errors: [] };
 }

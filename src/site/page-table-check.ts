@@ -1,0 +1,191 @@
+import { CasebookError, CasebookErrors, type Location, type Warning } from '../errors/index.js';
+import { generatedClash, RESERVED_PATHS } from './generated-paths.js';
+import type { Post } from './model.js';
+import type { PageEntry, PageTable } from './page-table.js';
+
+/**
+ * Generated pages an author's own page may take: Casebook's page is then skipped, with a warning
+ * (an imported blog keeps its own /tags/ or /404.html). The lists (writing/, case-studies/) and
+ * search/ stay Casebook's: their pagination and the header search box depend on them.
+ */
+const YIELDING: ReadonlySet<PageEntry['kind']> = new Set(['cv', 'term-index', 'series-index', 'not-found']);
+
+/** Static files that replace the generated one of the same name (the documented way to customise them). */
+const REPLACEABLE = new Set(['robots.txt', 'favicon.svg']);
+
+/**
+ * Checks the whole table before anything renders: every clash is an error naming every source
+ * involved, except where an author's own file wins over a page Casebook can do without. Returns
+ * the entries to build (without the generated pages that gave way); throws CasebookErrors.
+ */
+export function checkPageTable(table: PageTable, opts: { lenient: boolean; warnings: Warning[] }): PageEntry[] {
+  const errors: CasebookError[] = [];
+  for (const { post, alias } of table.outside) {
+    errors.push(new CasebookError('CB1323', `The alias "${alias}" of ${post.rel} points outside the site.`, at(post, 'aliases')));
+  }
+  const dropped = new Set<PageEntry>();
+  for (const e of table.entries) {
+    const problem = ownPathProblem(e, opts.lenient);
+    if (problem instanceof CasebookError) errors.push(problem);
+    else if (problem) {
+      opts.warnings.push(problem);
+      dropped.add(e);
+    }
+  }
+  const groups = new Map<string, PageEntry[]>();
+  for (const e of table.entries) {
+    if (dropped.has(e)) continue;
+    const key = e.outFile.toLowerCase();
+    const group = groups.get(key);
+    if (group) group.push(e);
+    else groups.set(key, [e]);
+  }
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    for (const e of settle(group, opts, errors)) dropped.add(e);
+  }
+  const kept = table.entries.filter((e) => !dropped.has(e));
+  foldersInTheWay(kept, opts, errors, dropped);
+  if (errors.length) throw new CasebookErrors(errors);
+  return kept.filter((e) => !dropped.has(e));
+}
+
+/** A post, page or alias on a path that is Casebook's whatever else the site has (a feed, a card, assets/). */
+function ownPathProblem(e: PageEntry, lenient: boolean): CasebookError | Warning | undefined {
+  if (e.kind === 'redirect') {
+    if (e.urlPath === '') return new CasebookError('CB1023', `The alias "${e.alias}" of ${e.post.rel} collides with the home page.`, at(e.post, 'aliases'));
+    const clash = generatedClash(e.urlPath);
+    return clash === undefined ? undefined : aliasOnGenerated(e, clash, lenient);
+  }
+  if (e.kind !== 'post' && e.kind !== 'page') return undefined;
+  const path = e.urlPath.toLowerCase();
+  // 404.html is a page the author may take (checked with the other yielding pages).
+  const clash = path === '404.html' ? undefined : generatedClash(path);
+  if (clash !== undefined) return new CasebookError('CB1321', `${e.post.rel} would be published at /${e.urlPath}, but Casebook writes /${clash} there.`, at(e.post, 'slug'));
+  if (e.kind === 'page' && RESERVED_PATHS.includes(path) && !['cv/', 'categories/', 'tags/', 'series/'].includes(path)) {
+    return new CasebookError('CB1024', `The page ${e.post.rel} would take /${e.urlPath}, which Casebook generates itself.`, at(e.post, 'slug'));
+  }
+  return undefined;
+}
+
+function aliasOnGenerated(e: PageEntry & { kind: 'redirect' }, generated: string, lenient: boolean): CasebookError | Warning {
+  const line = e.post.keyLine('aliases');
+  // A site made with another tool keeps building: its old redirect is dropped, as its URL was.
+  if (lenient && e.post.foreignBody) {
+    return { code: 'CB1324', message: `No redirect from /${e.urlPath} to "${e.post.title}": Casebook writes /${generated} there.`, location: { file: e.post.file, ...(line ? { line, column: 1 } : {}) } };
+  }
+  return new CasebookError('CB1322', `The alias "${e.alias}" of ${e.post.rel} would be written at /${e.outFile}, but Casebook writes /${generated} there.`, at(e.post, 'aliases'));
+}
+
+/** Several entries want one file: who gives way, or the error naming all of them. Returns the entries dropped. */
+function settle(group: PageEntry[], opts: { lenient: boolean; warnings: Warning[] }, errors: CasebookError[]): PageEntry[] {
+  const dropped: PageEntry[] = [];
+  const authored = group.filter((e) => e.kind === 'post' || e.kind === 'page' || e.kind === 'static');
+  for (const e of group) {
+    if (e.kind === 'generated' && REPLACEABLE.has(e.outFile) && authored.some((a) => a.kind === 'static')) dropped.push(e);
+    else if (YIELDING.has(e.kind) && authored.length) {
+      const owner = authored[0]!;
+      const code = owner.kind === 'static' && e.kind === 'not-found' ? 'CB1603' : 'CB1602';
+      opts.warnings.push({ code, message: `${describe(owner)} keeps /${e.urlPath}; Casebook's own ${e.kind === 'not-found' ? 'not-found page' : `/${e.urlPath} page`} is not built.`, location: { file: owner.sources[0]! } });
+      dropped.push(e);
+    }
+  }
+  const rest = group.filter((e) => !dropped.includes(e));
+  if (rest.length < 2) return dropped;
+  // Images two posts share are one file.
+  const images = rest.filter((e) => e.kind === 'image');
+  if (images.length === rest.length) return [...dropped, ...images.slice(1)];
+  // A post's image on a path a page or file already takes is that file (as before the table).
+  if (images.length) {
+    dropped.push(...images);
+    if (rest.length - images.length < 2) return dropped;
+  }
+  const left = rest.filter((e) => e.kind !== 'image');
+  const error = clashError(left, opts, dropped);
+  if (error) errors.push(error);
+  return dropped;
+}
+
+function clashError(left: PageEntry[], opts: { lenient: boolean; warnings: Warning[] }, dropped: PageEntry[]): CasebookError | undefined {
+  const path = left[0]!.urlPath;
+  const posts = left.filter((e): e is PageEntry & { post: Post } => e.kind === 'post' || e.kind === 'page');
+  const section = posts.find((e) => isSectionIndex(e.post));
+  if (left.length === 2 && section && posts.length === 2) {
+    const other = posts.find((e) => e !== section)!;
+    return new CasebookError('CB1601', `/${path} is both the post ${other.post.rel} and the section index ${section.post.rel}.`, at(other.post, 'slug'));
+  }
+  if (left.length === 2 && posts.length === 2) {
+    const [a, b] = [posts[0]!.post, posts[1]!.post];
+    // Point at the file whose explicit `slug` caused the clash, if one of them has it.
+    const blamed = !b.keyLine('slug') && a.keyLine('slug') ? a : b;
+    return new CasebookError('CB1020', `/${path} is produced by both ${a.rel} and ${b.rel}.`, at(blamed, 'slug'));
+  }
+  const redirect = left.find((e): e is PageEntry & { kind: 'redirect' } => e.kind === 'redirect');
+  if (left.length === 2 && redirect) {
+    const other = left.find((e) => e !== redirect)!;
+    if (other.kind === 'generated' || other.kind === 'feed' || other.kind === 'static') {
+      const problem = aliasOnGenerated(redirect, other.outFile, opts.lenient);
+      if (problem instanceof CasebookError) return problem;
+      opts.warnings.push(problem);
+      dropped.push(redirect);
+      return undefined;
+    }
+    const what = other.kind === 'redirect' ? `the alias of ${other.post.rel}` : `the page /${path}`;
+    return new CasebookError('CB1023', `The alias "${redirect.alias}" of ${redirect.post.rel} collides with ${what}.`, at(redirect.post, 'aliases'));
+  }
+  const statics = left.filter((e) => e.kind === 'static');
+  if (left.length === 2 && statics.length === 1) {
+    return new CasebookError('CB4002', `static/${statics[0]!.outFile} would overwrite the generated /${statics[0]!.outFile}.`, { file: statics[0]!.sources[0]! });
+  }
+  const first = posts[0]?.post;
+  return new CasebookError('CB1600', `/${path} is wanted by ${left.length} sources: ${left.map(describe).join('; ')}.`, first ? at(first, 'slug') : { file: left[0]!.sources[0] ?? path });
+}
+
+/** A file where another entry needs a folder (`static/feed.xml/x` beside /feed.xml), or an alias inside a generated file's name. */
+function foldersInTheWay(entries: PageEntry[], opts: { lenient: boolean; warnings: Warning[] }, errors: CasebookError[], dropped: Set<PageEntry>): void {
+  const files = new Map<string, PageEntry>();
+  for (const e of entries) if (e.kind !== 'generated' || !e.outFile.endsWith('/')) files.set(e.outFile, e);
+  for (const e of entries) {
+    for (let at = e.outFile.indexOf('/'); at > 0; at = e.outFile.indexOf('/', at + 1)) {
+      const other = files.get(e.outFile.slice(0, at));
+      if (!other) continue;
+      const mover = e.kind === 'static' || e.kind === 'redirect' ? e : other;
+      if (mover.kind === 'redirect') {
+        const problem = aliasOnGenerated(mover, other.outFile, opts.lenient);
+        if (problem instanceof CasebookError) errors.push(problem);
+        else {
+          opts.warnings.push(problem);
+          dropped.add(mover);
+        }
+      } else if (mover.kind === 'static') {
+        const generated = mover === e ? other.outFile : `${other.outFile}/`;
+        errors.push(new CasebookError('CB4002', `static/${mover.outFile} and the generated /${generated} need the same name, one as a file and one as a folder.`, { file: mover.sources[0]! }));
+      } else {
+        errors.push(new CasebookError('CB1600', `/${other.outFile} is a file of ${describe(other)}, but ${describe(e)} needs it as a folder.`, { file: e.sources[0] ?? other.sources[0] ?? e.outFile }));
+      }
+      break;
+    }
+  }
+}
+
+/** `index.md` of a folder that lists others (Hugo's and Zola's `_index.md`, a Jekyll folder's archive page). */
+function isSectionIndex(post: Post): boolean {
+  return /(^|\/)_index\.[^/]+$/.test(post.rel) || (post.kind === 'page' && !post.bundle && /\/index\.[^/]+$/.test(post.rel));
+}
+
+function describe(e: PageEntry): string {
+  switch (e.kind) {
+    case 'post': return `the post ${e.post.rel}`;
+    case 'page': return `the page ${e.post.rel}`;
+    case 'redirect': return `the alias "${e.alias}" of ${e.post.rel}`;
+    case 'static': return `the static file ${e.sources[0]}`;
+    case 'image': return `the image ${e.sources[0]}`;
+    case 'generated': return `Casebook's ${e.what}`;
+    default: return `Casebook's ${e.kind} page /${e.urlPath}`;
+  }
+}
+
+function at(post: Post, key: string): Location {
+  const line = post.keyLine(key);
+  return { file: post.file, ...(line ? { line, column: 1 } : {}), source: post.source };
+}

@@ -1,0 +1,213 @@
+import { createHash } from 'node:crypto';
+import type { CaseStudySection, Cover, Page, Post, Series, SiteModel, Term } from './model.js';
+import { kindSpec } from '../content/kinds.js';
+import { paginate, seriesBoxParts, seriesPages } from './build-model.js';
+import { fileForSitePath } from './generated-paths.js';
+
+/**
+ * One output of the site. The table of them is complete before anything renders: collisions
+ * and reserved paths are checked on it (page-table-check.ts), the build renders it entry by
+ * entry, and a page's cache key is a digest of `shows()`, exactly the data the entry says its
+ * page shows, so adding something to what a page shows changes its key with no cache code.
+ */
+export type PageEntry = EntryBase & EntrySubject;
+
+interface EntryBase {
+  /** Site path without the base: `writing/x/`, `feed.xml`, `pagefind/`. */
+  urlPath: string;
+  /** The file it is written to, relative to the output folder (`writing/x/index.html`). */
+  outFile: string;
+  /** The files it comes from (content, static), for errors that name every source of a clash. */
+  sources: string[];
+  /**
+   * What the page shows besides what every page shows (header, footer, head): its cache key is a
+   * digest of this. Undefined for files that are not rendered (static files, images).
+   */
+  shows?: () => unknown;
+}
+
+export type TermKind = 'category' | 'tag';
+
+type EntrySubject =
+  | { kind: 'post'; post: Post; cover: Cover | undefined }
+  | { kind: 'page'; post: Post; cover: Cover | undefined }
+  | { kind: 'home' }
+  | { kind: 'list'; term: Term | undefined; termKind: TermKind | undefined; page: Page<Post> }
+  | { kind: 'case-studies' }
+  | { kind: 'case-study-section'; section: CaseStudySection }
+  | { kind: 'cv' }
+  | { kind: 'term-index'; terms: 'categories' | 'tags' }
+  | { kind: 'series-index' }
+  | { kind: 'series'; series: Series; page: Page<Post> }
+  | { kind: 'search' }
+  | { kind: 'not-found' }
+  | { kind: 'feed'; format: 'rss' | 'atom' | 'json'; term: Term | undefined; termKind: TermKind | undefined }
+  | { kind: 'redirect'; post: Post; alias: string }
+  | { kind: 'static'; from: string }
+  | { kind: 'image'; from: string }
+  /** A file Casebook makes on its own: stylesheet, scripts, fonts, favicon, sitemap, robots.txt, resume.json, _redirects, cards, the search index. */
+  | { kind: 'generated'; what: string };
+
+export type EntryKind = PageEntry['kind'];
+
+/** Entries that are HTML pages a reader visits (the sitemap lists them, but not search/). */
+export const PAGE_KINDS: ReadonlySet<EntryKind> = new Set(['post', 'page', 'home', 'list', 'case-studies', 'case-study-section', 'cv', 'term-index', 'series-index', 'series', 'search']);
+
+export interface TableInput {
+  model: SiteModel;
+  covers: Map<Post, Cover>;
+  /** Where an alias points (`aliasPath`), undefined when it leaves the site. */
+  aliasPath: (alias: string) => string | undefined;
+  /** The stylesheet KaTeX needs, when some body has math: pages with math show its path. */
+  mathStylesheet: string | undefined;
+  search: boolean;
+  /** Generated files known before rendering (stylesheet, scripts, fonts, favicon…), by path. */
+  generated: { path: string; what: string }[];
+  staticFiles: { from: string; to: string }[];
+  images: { from: string; to: string }[];
+  /** The site has a profile (a CV page) and publishes its resume.json. */
+  resume: boolean;
+  /** Social cards on: every page may have an `og.png` beside it. */
+  cards: boolean;
+}
+
+export interface PageTable {
+  entries: PageEntry[];
+  /** Aliases that leave the site, for the check to report. */
+  outside: { post: Post; alias: string }[];
+}
+
+/** Lists every output of the site. Pure: reads the model, writes nothing. */
+export function planPages(input: TableInput): PageTable {
+  const { model } = input;
+  const keys = new PostKeys();
+  const entries: PageEntry[] = [];
+  const page = (urlPath: string, subject: EntrySubject, shows: () => unknown, sources: string[] = []) =>
+    entries.push({ urlPath, outFile: fileForSitePath(urlPath), sources, shows, ...subject } as PageEntry);
+  const card = keys.card;
+  const dep = keys.dep;
+  const neighbour = (p: Post | undefined) => (p ? [p.path, p.title] : null);
+  const math = (p: Post) => (p.rendered.math ? input.mathStylesheet ?? null : null);
+
+  for (const post of model.posts) {
+    const cover = input.covers.get(post);
+    const info = post.seriesInfo;
+    page(post.path, { kind: 'post', post, cover }, () => [dep(post), math(post), cover, neighbour(post.older), neighbour(post.newer), post.related.map(card),
+      // The parts its series box lists, not the whole series: a 4,000-part series' key was 4,000 parts long on every part.
+      info ? [info.index, info.total, info.series.name, seriesBoxParts(info.index, info.total).map((n) => [info.series.parts[n - 1]!.path, info.series.parts[n - 1]!.title])] : null], [post.file]);
+  }
+  for (const post of model.pages) {
+    const cover = input.covers.get(post);
+    page(post.path, { kind: 'page', post, cover }, () => [dep(post), math(post), cover], [post.file]);
+  }
+  page('', { kind: 'home' }, () => [model.featured.map(card), model.articles.slice(0, 12).map(card), model.caseStudies.slice(0, 6).map(card), model.articles.length]);
+  const size = model.config.paginate;
+  const categoryFilter = model.categories.map((c) => [c.name, c.path, c.posts.length, c.posts.some((p) => kindSpec(p.kind).list === 'writing')]);
+  const list = (term: Term | undefined, termKind: TermKind | undefined, posts: Post[], firstPath: string, filter: unknown) => {
+    for (const p of paginate(posts, size, firstPath)) {
+      page(p.path, { kind: 'list', term, termKind, page: p }, () => [term?.name, p.items.map(card), p.number, p.total, filter, posts.length]);
+    }
+  };
+  list(undefined, undefined, model.articles, 'writing/', categoryFilter);
+  if (model.caseStudies.length) {
+    const sections = () => model.caseStudySections.map((s) => [s.title, s.path, s.posts.length]);
+    page('case-studies/', { kind: 'case-studies' }, () => [model.caseStudySections.map((s) => [s.title, s.path, s.posts.map(card)])]);
+    for (const section of model.caseStudySections) {
+      page(section.path, { kind: 'case-study-section', section }, () => [sections(), section.description, section.posts.map(card)]);
+    }
+  }
+  if (model.profile) page('cv/', { kind: 'cv' }, () => [model.tags.map((t) => t.slug)]);
+  for (const [terms, termKind] of [[model.categories, 'category'], [model.tags, 'tag']] as const) {
+    for (const term of terms) list(term, termKind, term.posts, term.path, termKind === 'category' ? categoryFilter : null);
+  }
+  const termState = (terms: Term[]) => terms.map((t) => [t.name, t.path, t.posts.length]);
+  page('categories/', { kind: 'term-index', terms: 'categories' }, () => termState(model.categories));
+  page('tags/', { kind: 'term-index', terms: 'tags' }, () => termState(model.tags));
+  page('series/', { kind: 'series-index' }, () => model.series.map((s) => [s.name, s.path, s.parts.length]));
+  for (const s of model.series) {
+    for (const p of seriesPages(s)) page(p.path, { kind: 'series', series: s, page: p }, () => [s.name, s.parts.length, p.items.map(card), p.number, p.total]);
+  }
+  if (input.search) page('search/', { kind: 'search' }, () => []);
+  page('404.html', { kind: 'not-found' }, () => [model.posts.slice(0, 3).map(card)]);
+  // A feed changes only when one of its posts does.
+  const feed = (path: string, format: 'rss' | 'atom' | 'json', posts: Post[], term?: Term, termKind?: TermKind) =>
+    page(path, { kind: 'feed', format, term, termKind }, () => [posts.filter((p) => p.date).slice(0, FEED_KEY_SIZE).map(dep)]);
+  feed('feed.xml', 'rss', model.posts);
+  feed('atom.xml', 'atom', model.posts);
+  feed('feed.json', 'json', model.posts);
+  for (const [terms, termKind] of [[model.categories, 'category'], [model.tags, 'tag']] as const) {
+    for (const term of terms) {
+      feed(`${term.path}feed.xml`, 'rss', term.posts, term, termKind);
+      feed(`${term.path}atom.xml`, 'atom', term.posts, term, termKind);
+    }
+  }
+  const file = (urlPath: string, subject: EntrySubject, sources: string[] = []) => entries.push({ urlPath, outFile: urlPath, sources, ...subject } as PageEntry);
+  for (const g of input.generated) file(g.path, { kind: 'generated', what: g.what });
+  file('sitemap.xml', { kind: 'generated', what: 'the sitemap' });
+  file('robots.txt', { kind: 'generated', what: 'robots.txt' });
+  if (input.resume) file('resume.json', { kind: 'generated', what: 'resume.json' });
+  const outside: PageTable['outside'] = [];
+  let redirects = 0;
+  for (const post of [...model.posts, ...model.pages]) {
+    for (const alias of post.aliases) {
+      const path = input.aliasPath(alias);
+      if (path === undefined) {
+        outside.push({ post, alias });
+        continue;
+      }
+      redirects++;
+      entries.push({ urlPath: path, outFile: fileForSitePath(path), sources: [post.file], kind: 'redirect', post, alias, shows: () => [post.path, post.title] });
+    }
+  }
+  if (redirects) file('_redirects', { kind: 'generated', what: 'the redirects file' });
+  for (const a of input.images) file(a.to, { kind: 'image', from: a.from }, [a.from]);
+  for (const f of input.staticFiles) file(f.to, { kind: 'static', from: f.from }, [f.from]);
+  return { entries, outside };
+}
+
+/** Feeds carry 20 posts; their key covers the newest 20 dated ones (FEED_SIZE in emit/feeds.ts). */
+const FEED_KEY_SIZE = 20;
+
+/**
+ * A post as other pages show it, digested once per post per table: `dep` is the whole post (its
+ * page, its feed entry), `card` the post as a list shows it (everything but the body), so an edit
+ * below the summary re-renders the post and its feeds, not every list.
+ */
+class PostKeys {
+  private deps = new Map<Post, string>();
+  private cards = new Map<Post, string>();
+  private kinds = new Map<string, string>();
+
+  /** A kind's declaration is part of what its posts show (layout, card label, schema type). */
+  private kind(name: string): string {
+    let d = this.kinds.get(name);
+    if (d === undefined) this.kinds.set(name, (d = digestOf(kindSpec(name))));
+    return d;
+  }
+
+  dep = (p: Post): string => {
+    let d = this.deps.get(p);
+    if (d === undefined) {
+      d = `${p.digest}|${p.rendered.digest}|${p.path}|${p.status}|${this.kind(p.kind)}|${p.categoryTerms.map((t) => t.name).join(',')}|${p.tagTerms.map((t) => t.name).join(',')}`;
+      this.deps.set(p, d);
+    }
+    return d;
+  };
+
+  card = (p: Post): string => {
+    let d = this.cards.get(p);
+    if (d === undefined) {
+      const info = p.seriesInfo;
+      // Hashed: list keys hold ten of these, and short keys keep a 10,000-post rebuild's garbage down.
+      d = digestOf([p.path, p.title, this.kind(p.kind), p.status, p.date?.epoch, p.updated?.epoch, p.description, p.rendered.summary,
+        p.rendered.readingMinutes, p.categoryTerms.map((t) => t.name), p.tagTerms.map((t) => t.name),
+        info ? [info.series.name, info.index, info.total] : null, p.featured, p.lang, p.image]);
+      this.cards.set(p, d);
+    }
+    return d;
+  };
+}
+
+function digestOf(value: unknown): string {
+  return createHash('sha1').update(JSON.stringify(value)).digest('hex');
+}
