@@ -84,7 +84,7 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
   const copyCode = model.config.codeCopyButton ? themeAsset('copy-code.js', 'copy-code', 'js') : undefined;
   const tokens = model.config.theme;
   for (const [key, url] of [['logo', tokens.logo], ['favicon', tokens.favicon]] as const) {
-    if (url && url.startsWith('/') && !url.startsWith('//') && !input.staticFiles.some((f) => '/' + f.to === url)) {
+    if (url?.startsWith('/') && !url.startsWith('//') && !input.staticFiles.some((f) => '/' + f.to === url)) {
       throw new CasebookError('CB2309', `theme.${key} is ${url}, but static${url} does not exist.`, { file: model.config.outDir });
     }
   }
