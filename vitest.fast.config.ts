@@ -1,0 +1,16 @@
+import { configDefaults, defineConfig, mergeConfig } from 'vitest/config';
+import base from './vitest.config.js';
+
+/**
+ * `npm run test:fast`: the suite without the files whose name says they are slow. A test file is fast
+ * unless its name ends in `.browser.test.ts` (drives Chromium) or `.slow.test.ts` (load tests,
+ * large generated sites, npm installs); `npm test` runs every file.
+ */
+export default mergeConfig(
+  base,
+  defineConfig({
+    test: {
+      exclude: [...configDefaults.exclude, '**/*.browser.test.ts', '**/*.slow.test.ts'],
+    },
+  }),
+);
