@@ -11,6 +11,8 @@ export default mergeConfig(
   defineConfig({
     test: {
       exclude: [...configDefaults.exclude, '**/*.browser.test.ts', '**/*.slow.test.ts'],
+      // Read by test/helpers/browser.ts: browser tests inside fast files skip.
+      env: { CASEBOOK_TEST_FAST: '1' },
     },
   }),
 );
