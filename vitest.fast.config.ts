@@ -4,7 +4,7 @@ import base from './vitest.config.js';
 /**
  * `npm run test:fast`: the suite without the files whose name says they are slow. A test file is fast
  * unless its name ends in `.browser.test.ts` (drives Chromium) or `.slow.test.ts` (load tests,
- * large generated sites, npm installs); `npm test` runs every file.
+ * time-budgeted fuzzing, large generated inputs, npm installs, tsc runs); `npm test` runs every file.
  */
 export default mergeConfig(
   base,
