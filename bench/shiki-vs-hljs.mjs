@@ -14,6 +14,7 @@ const CODE = {
   go: 'func (q *Queue) Claim(ctx context.Context) (*Job, error) {\n\trow := q.db.QueryRowContext(ctx, claimSQL)\n\tvar j Job\n\tif err := row.Scan(&j.ID, &j.Payload); err != nil {\n\t\treturn nil, fmt.Errorf("claim: %w", err)\n\t}\n\treturn &j, nil\n}',
   sql: "UPDATE jobs SET state = 'running', claimed_at = now()\nWHERE id = (\n  SELECT id FROM jobs WHERE state = 'ready'\n  ORDER BY priority DESC, id\n  FOR UPDATE SKIP LOCKED LIMIT 1\n)\nRETURNING id, payload;",
   rust: 'fn percentile(sorted: &[u64], p: f64) -> u64 {\n    let rank = (p / 100.0 * (sorted.len() - 1) as f64).round() as usize;\n    sorted[rank.min(sorted.len() - 1)]\n}',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: Terraform source, not a template
   hcl: 'resource "aws_s3_bucket" "logs" {\n  bucket = "logs-${var.env}"\n  tags = {\n    team = "sre"\n  }\n}',
 };
 const t0 = performance.now();

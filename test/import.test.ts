@@ -22,7 +22,7 @@ const LEAKS = /&lt;\/?(?:p|div|span|img|a|pre|code|figure|figcaption|strong|em|b
 async function importAndBuild(source: string, input: string, extra: string[] = []) {
   const site = join(tempDir(), 'site');
   const imported = await runCli(['import', source, join(FIXTURES, input), '--out', site, ...extra]);
-  // Platform warnings (CB31xx) and what the raw HTML policy removed (CB13xx, test/sanitize.test.ts) are expected.
+  // Platform warnings (CB31xx) and what the raw HTML policy removed (CB13xx, test/sanitize.browser.test.ts) are expected.
   expect(imported.stderr.replace(/warning CB(?:31|13)\d\d[^]*/, '')).toBe('');
   expect(imported.code).toBe(0);
   const built = await runCli(['build', site, '--skip', 'og,search', '--no-cache']);

@@ -67,6 +67,7 @@ describe('what init writes to install and deploy the site', () => {
     const lint = await createLinter();
     expect(lint(text, '.github/workflows/pages.yml')).toEqual([]);
 
+    // biome-ignore lint/suspicious/noExplicitAny: a parsed workflow file, walked by the assertions below
     const wf = parseYaml(text) as Record<string, any>;
     expect(Object.keys(wf.on).sort()).toEqual(['push', 'schedule', 'workflow_dispatch']);
     expect(wf.on.push.branches).toEqual(['main']);

@@ -125,7 +125,7 @@ async function siteFiles(input: EmitInput): Promise<SiteFiles> {
   const { model, theme } = input;
   const tokens = model.config.theme;
   for (const [key, url] of [['logo', tokens.logo], ['favicon', tokens.favicon]] as const) {
-    if (url && url.startsWith('/') && !url.startsWith('//') && !input.staticFiles.some((f) => '/' + f.to === url)) {
+    if (url?.startsWith('/') && !url.startsWith('//') && !input.staticFiles.some((f) => '/' + f.to === url)) {
       throw new CasebookError('CB2309', `theme.${key} is ${url}, but static${url} does not exist.`, { file: model.config.outDir });
     }
   }

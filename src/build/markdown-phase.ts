@@ -64,7 +64,7 @@ export async function renderPosts(published: SourcePost[], input: MarkdownPhaseI
     // brought its cache, may hold renderings whose images are outside this site folder. Such an
     // entry is a miss, rendered afresh from the post (which then resolves its images here).
     const fromDisk = inMemory ? undefined : disk?.get(digest, path);
-    const usable = fromDisk && fromDisk.assets.every((a) => boundsOf(input.root).place(a.from).kind !== 'outside') ? fromDisk : undefined;
+    const usable = fromDisk?.assets.every((a) => boundsOf(input.root).place(a.from).kind !== 'outside') ? fromDisk : undefined;
     const cached = inMemory ?? usable;
     return { source, path, digest, renderKey, entry, result: cached ? { body: cached } as RenderResult : undefined };
   });

@@ -43,7 +43,7 @@ export function planMediaCopies(referenced: Iterable<string>, prefix: string, me
   const realRoot = root ? realFile(root, true) : undefined;
   for (const url of referenced) {
     const path = pathOf(url);
-    if (!path || !path.startsWith(prefix) || seen.has(path)) continue;
+    if (!path?.startsWith(prefix) || seen.has(path)) continue;
     seen.add(path);
     const rest = path.slice(prefix.length);
     const from = root ? resolve(root, rest.replace(/\\/g, '/')) : undefined;

@@ -110,7 +110,7 @@ const NAME = '[a-zA-Z][\\w-]*';
  * as written). Enclosing forms (`[x]…[/x]`) are matched to their closing tag; `[[x]]` is the
  * WordPress escape for a literal `[x]`.
  */
-function replaceShortcodes(text: string, render: (sc: Shortcode) => string | undefined, unescape = true): string {
+function replaceShortcodes(text: string, render: (sc: Shortcode) => string | undefined, unescapeLiterals = true): string {
   const open = new RegExp(`\\[(\\[?)(${NAME})(?![\\w-])((?:[^\\]/]|/(?!\\]))*)(/?)\\](\\]?)`, 'g');
   let out = '';
   let last = 0;
@@ -120,7 +120,7 @@ function replaceShortcodes(text: string, render: (sc: Shortcode) => string | und
     const start = m.index;
     if (escOpen && escClose) {
       // Unescaped by the last pass only, so an earlier pass never sees the literal as a shortcode.
-      if (unescape) {
+      if (unescapeLiterals) {
         out += text.slice(last, start) + whole.slice(1, -1);
         last = start + whole.length;
       }

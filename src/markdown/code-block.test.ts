@@ -82,10 +82,12 @@ describe('renderCodeBlock', () => {
     expect(prom.html).toContain('<span class="hljs-attr">job</span>');
     expect(prom.html).toContain('<span class="hljs-number">5m</span>');
     for (const lang of ['hcl', 'terraform', 'tf']) {
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Terraform source, whose ${...} the highlighter must mark
       const tf = renderCodeBlock('resource "aws_s3_bucket" "b" {\n  bucket = "x-${var.env}"\n}\n', parseCodeMeta(lang));
       expect(tf.known, lang).toBe(true);
       expect(tf.html).toContain('<span class="hljs-keyword">resource</span> <span class="hljs-string">&quot;aws_s3_bucket&quot;</span>');
       expect(tf.html).toContain('<span class="hljs-attr">bucket</span>');
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the highlighted Terraform interpolation, as text
       expect(tf.html).toContain('<span class="hljs-subst">${var.env}</span>');
     }
   });

@@ -194,7 +194,7 @@ function createRenderer(foreign = false) {
     const token = tokens[idx]!;
     const href = token.attrGet('href') as string | null;
     // Foreign bodies may already carry the base ({{ site.baseurl }}/x, relative_url).
-    if (href && href.startsWith('/') && !href.startsWith('//') && env.input.base !== '/' && !(foreign && href.startsWith(env.input.base))) {
+    if (href?.startsWith('/') && !href.startsWith('//') && env.input.base !== '/' && !(foreign && href.startsWith(env.input.base))) {
       token.attrSet('href', env.input.base + href.slice(1));
     }
     return defaultLink(tokens, idx, options, rawEnv, self);

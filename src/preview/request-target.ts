@@ -35,7 +35,7 @@ export function parseRequestTarget(raw: string | undefined): RequestTarget | und
 const UNSAFE_PATH = /%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~!$&'()*+,;=:@/%]/gu;
 const UNSAFE_QUERY = /%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~!$&'()*+,;=:@/?%]/gu;
 
-function escape(c: string): string {
+function percentEncode(c: string): string {
   return [...Buffer.from(c, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
 }
 
@@ -45,6 +45,6 @@ function escape(c: string): string {
  * neither a decoded name nor a raw query can make the header invalid.
  */
 export function sameOriginLocation(path: string, query = ''): string {
-  const local = '/' + path.replace(/^[/\\]+/, '').replace(UNSAFE_PATH, escape);
-  return query ? `${local}?${query.replace(UNSAFE_QUERY, escape)}` : local;
+  const local = '/' + path.replace(/^[/\\]+/, '').replace(UNSAFE_PATH, percentEncode);
+  return query ? `${local}?${query.replace(UNSAFE_QUERY, percentEncode)}` : local;
 }

@@ -13,7 +13,7 @@ function post(over: Partial<Post> & { slug: string }, date?: string): Post {
   const d = date ? parseDate(date, 'UTC') : undefined;
   return {
     file: `/c/${over.slug}.md`, rel: `writing/${over.slug}.md`, source: '', digest: over.slug, status: 'published', keyLine: () => undefined, kind: 'article',
-    title: over.slug, date: d && d.ok ? d.date : undefined, updated: undefined, description: undefined, tags: [],
+    title: over.slug, date: d?.ok ? d.date : undefined, updated: undefined, description: undefined, tags: [],
     categories: [], series: undefined, draft: false, featured: false, aliases: [], image: undefined, imageAlt: undefined,
     canonical: undefined, toc: true, lang: undefined, caseStudy: {}, body: '', bodyLine: 1, bundle: false,
     path: `writing/${over.slug}/`, rendered: { html: '', digest: '', excerptHtml: undefined, summary: '', toc: [], words: 1, readingMinutes: 1, assets: [], unknownLanguages: [] },

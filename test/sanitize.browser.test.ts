@@ -75,6 +75,7 @@ async function visit(url: string): Promise<PageFacts> {
         src: f.getAttribute('src') ?? '', sandbox: f.getAttribute('sandbox'), loading: f.getAttribute('loading'), title: f.getAttribute('title'), referrerpolicy: f.getAttribute('referrerpolicy'),
       })),
       forbidden: Array.from(prose.querySelectorAll('script, object, embed, base, meta, link, style, form, input:not([type=checkbox]), button, math')).map((el) => el.localName),
+      // biome-ignore lint/performance/useDomNodeTextContent: the text a reader sees, without hidden or removed content
       text: (prose as HTMLElement).innerText,
     };
   });

@@ -1,0 +1,18 @@
+import { configDefaults, defineConfig, mergeConfig } from 'vitest/config';
+import base from './vitest.config.js';
+
+/**
+ * `npm run test:fast`: the suite without the files whose name says they are slow. A test file is fast
+ * unless its name ends in `.browser.test.ts` (drives Chromium) or `.slow.test.ts` (load tests,
+ * time-budgeted fuzzing, large generated inputs, npm installs, tsc runs); `npm test` runs every file.
+ */
+export default mergeConfig(
+  base,
+  defineConfig({
+    test: {
+      exclude: [...configDefaults.exclude, '**/*.browser.test.ts', '**/*.slow.test.ts'],
+      // Read by test/helpers/browser.ts: browser tests inside fast files skip.
+      env: { CASEBOOK_TEST_FAST: '1' },
+    },
+  }),
+);
