@@ -13,6 +13,7 @@ import { collect } from './collect.js';
 import type { RenderCache } from './disk-cache.js';
 import type { PhaseName } from './phases.js';
 import { createHash } from 'node:crypto';
+import { lostContent, type LostContent } from './lost-content.js';
 import { createLinkIndex, legacyWarnings, usesReferences } from './legacy-links.js';
 import type { LegacyNote } from '../markdown/legacy/preprocess.js';
 
@@ -29,7 +30,7 @@ export interface MarkdownPhaseInput {
   warnings: Warning[];
   progress: (phase: PhaseName, done: number, total: number) => void;
   /** Sites made with another tool: `{{ site.x }}` values and the origin for absolute links. */
-  legacy?: { site: Record<string, string>; origin: string; staticFile: (path: string) => boolean };
+  legacy?: { site: Record<string, string>; origin: string; staticFile: (path: string) => boolean; includesDir?: string; parseBlockHtml?: boolean; markdownPlugins?: string[] };
 }
 
 export type { Cover };
@@ -40,7 +41,7 @@ export type { Cover };
  * build of a large site); bodies of other tools' sites, whose renderer needs the link index,
  * render on this thread.
  */
-export async function renderPosts(published: SourcePost[], input: MarkdownPhaseInput): Promise<{ posts: Post[]; assets: Asset[]; covers: Map<Post, Cover>; markdownRendered: number; markdownThreads: number }> {
+export async function renderPosts(published: SourcePost[], input: MarkdownPhaseInput): Promise<{ posts: Post[]; assets: Asset[]; covers: Map<Post, Cover>; markdownRendered: number; markdownThreads: number; lost: LostContent }> {
   const { paths, base, cache, disk, warnings } = input;
   const errors: CasebookError[] = [];
   const posts: Post[] = [];
@@ -79,7 +80,7 @@ export async function renderPosts(published: SourcePost[], input: MarkdownPhaseI
         body: renderMarkdown({
           ...inputOf(job),
           ...(source.legacy && input.legacy && links
-            ? { legacy: { body: source.legacy, site: input.legacy.site, origin: input.legacy.origin, resolve: links.resolverFor(source), staticFile: input.legacy.staticFile } }
+            ? { legacy: { body: source.legacy, site: input.legacy.site, origin: input.legacy.origin, resolve: links.resolverFor(source), staticFile: input.legacy.staticFile, ...(input.legacy.includesDir ? { includesDir: input.legacy.includesDir } : {}), ...(input.legacy.parseBlockHtml ? { parseBlockHtml: true } : {}), ...(input.legacy.markdownPlugins ? { markdownPlugins: input.legacy.markdownPlugins } : {}) } }
             : {}),
         }),
       };
@@ -155,7 +156,9 @@ export async function renderPosts(published: SourcePost[], input: MarkdownPhaseI
   }
   if (errors.length) throw new CasebookErrors(errors);
   warnings.push(...legacyWarnings(notes));
-  return { posts, assets, covers, markdownRendered, markdownThreads };
+  const losses = lostContent(notes);
+  warnings.push(...losses.warnings);
+  return { posts, assets, covers, markdownRendered, markdownThreads, lost: losses.lost };
 }
 
 /** The pool runs the compiled worker; a source checkout that was never compiled renders on one thread. */

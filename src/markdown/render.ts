@@ -7,10 +7,14 @@ import alerts from 'markdown-it-github-alerts';
 import deflist from 'markdown-it-deflist';
 import abbr from 'markdown-it-abbr';
 import attrs from 'markdown-it-attrs';
+import sup from 'markdown-it-sup';
+import sub from 'markdown-it-sub';
 import type { LegacyBody } from '../detect/index.js';
 import { legacyRules } from './legacy/renderer.js';
 import { mathPlugin, mathState, renderMath, restoreProtected, type MathState } from './math.js';
 import { parseCodeMeta, renderCodeBlock } from './code-block.js';
+import { includeExists, renderInclude } from './legacy/liquid-include.js';
+import { rewriteBundleRefs, type BundleRef } from './legacy/bundle-files.js';
 import { preprocessLegacy, type LegacyContext, type LegacyNote, type RefKind } from './legacy/preprocess.js';
 import { CasebookError } from '../errors/index.js';
 import { escapeHtml } from '../util/escape.js';
@@ -68,6 +72,12 @@ export interface LegacyInput {
   resolve: (kind: RefKind, target: string) => string | undefined;
   /** True when the site's static files have this root-relative path: old themes resolve `images/x.png` there. */
   staticFile: (path: string) => boolean;
+  /** The old site's includes folder (Jekyll `_includes/`), for `{% include %}`. */
+  includesDir?: string;
+  /** kramdown `parse_block_html`. */
+  parseBlockHtml?: boolean;
+  /** markdown-it plugins the old site's config loaded (`sup`, `sub`, `mark`, `ins`). */
+  markdownPlugins?: string[];
 }
 
 export interface RenderedBody {
@@ -114,7 +124,7 @@ interface Env {
  * attribute lists, math kept as written, fence meta, Mermaid, and author-written heading ids.
  * Casebook's own sites keep the plain renderer, so `{…}` in their text stays text.
  */
-function createRenderer(legacy = false) {
+function createRenderer(legacy = false, plugins: readonly string[] = []) {
   const md = new MarkdownIt({ html: true, linkify: true, typographer: true });
   md.use(footnote)
     .use(linearFootnoteTail)
@@ -128,6 +138,9 @@ function createRenderer(legacy = false) {
       errorHandler: () => undefined,
     });
   }
+  // Plugins the old Eleventy config loaded: ^sup^ and ~sub~ are text without them.
+  if (plugins.includes('sup')) md.use(sup);
+  if (plugins.includes('sub')) md.use(sub);
   headingIds(md, (s) => slugify(s) || 'section');
 
   md.renderer.rules.fence = (tokens, idx, _opts, rawEnv) => {
@@ -256,6 +269,59 @@ function legacyImage(src: string, input: RenderInput, legacy: LegacyInput, env: 
   return src;
 }
 
+/**
+ * A file of the post's bundle named from its raw HTML: copied beside the page like a Markdown
+ * image, else one of the site's static files; a missing image, video or audio is a note (a link
+ * to a missing file is left as the old site had it).
+ */
+function bundleFile(ref: BundleRef, input: RenderInput, legacy: LegacyInput, assets: Asset[], notes: LegacyNote[]): string | undefined {
+  const found = imageOf(ref.src, input);
+  if (found) {
+    if (!assets.some((a) => a.from === found.asset.from && a.to === found.asset.to)) assets.push(found.asset);
+    return found.url;
+  }
+  const rootRel = ref.src.replace(/^\.\//, '').split(/[?#]/)[0]!;
+  if (legacy.staticFile(rootRel)) return input.base + rootRel;
+  if (ref.tag !== 'a' && !notes.some((n) => n.kind === 'missing-image' && n.construct === ref.src)) {
+    const at = input.source.split('\n').findIndex((l, i) => i + 1 >= input.bodyLine && l.includes(ref.src));
+    notes.push({ kind: 'missing-image', construct: ref.src, line: at >= 0 ? at + 1 : input.bodyLine });
+  }
+  return undefined;
+}
+
+/** `{% include tagBody %}` rendered with the site's includes, or undefined when there is no such file. */
+function includeOf(tagBody: string, dir: string, input: RenderInput, legacy: LegacyInput, md: ReturnType<typeof createRenderer>): { html: string } | { error: string } | undefined {
+  if (!includeExists(dir, tagBody)) return undefined;
+  const baseurl = input.base.replace(/\/$/, '');
+  const result = renderInclude(dir, tagBody, { site: unflatten(legacy.site), page: unflatten(legacy.body.page), baseurl, origin: legacy.origin }, (text) => md.render(text, { input, assets: [], unknownLanguages: new Set(), images: 1, diagrams: [] }));
+  if (result instanceof Error) return { error: result.message.split('\n')[0]!.slice(0, 160) };
+  return { html: result };
+}
+
+/** `{ "author.name": "x" }` → `{ author: { name: "x" } }`: the shape Liquid templates read. */
+function unflatten(flat: Record<string, string>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(flat)) {
+    const parts = key.split('.');
+    let node = out;
+    for (const part of parts.slice(0, -1)) {
+      const next = node[part];
+      if (typeof next === 'object' && next !== null) node = next as Record<string, unknown>;
+      else node = node[part] = Object.create(null) as Record<string, unknown>;
+    }
+    if (!(parts.at(-1)! in node) || typeof node[parts.at(-1)!] !== 'object') node[parts.at(-1)!] = value;
+  }
+  return out;
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
 /** The fixed markup markdown-it-task-lists writes as inline HTML: no reason to run the HTML policy. */
 const TASK_LIST_MARKUP = new Set([
   '<input class="task-list-item-checkbox" disabled="" type="checkbox">',
@@ -265,7 +331,8 @@ const TASK_LIST_MARKUP = new Set([
 ]);
 
 let shared: ReturnType<typeof createRenderer> | undefined;
-let sharedLegacy: ReturnType<typeof createRenderer> | undefined;
+/** Legacy renderers by the set of old plugins they add ('' for none). */
+const sharedLegacy = new Map<string, ReturnType<typeof createRenderer>>();
 
 function inlineText(token: Token | undefined): string {
   if (!token?.children) return token?.content ?? '';
@@ -315,10 +382,14 @@ export function renderMarkdown(input: RenderInput): RenderedBody {
   return renderWith(shared, input, input.body);
 }
 
+/** markdown-it plugins of old configs that the legacy renderer can add; the rest it has always on (attrs, footnote, deflist, abbr, anchors). */
+export const LEGACY_PLUGINS: ReadonlySet<string> = new Set(['sup', 'sub']);
+
 /** A post of a site made with another tool: its template syntax first, then the legacy renderer (or none, for `.html` posts). */
 function renderLegacy(input: RenderInput, legacy: LegacyInput): RenderedBody {
-  sharedLegacy ??= createRenderer(true);
-  const md = sharedLegacy;
+  const plugins = (legacy.markdownPlugins ?? []).filter((p) => LEGACY_PLUGINS.has(p)).sort();
+  const md = sharedLegacy.get(plugins.join(',')) ?? createRenderer(true, plugins);
+  sharedLegacy.set(plugins.join(','), md);
   const assets: Asset[] = [];
   const ctx: LegacyContext = {
     body: legacy.body, site: legacy.site, origin: legacy.origin, base: input.base, resolve: legacy.resolve,
@@ -333,13 +404,25 @@ function renderLegacy(input: RenderInput, legacy: LegacyInput): RenderedBody {
       assets.push(found.asset);
       return { url: found.url, ...(found.width ? { width: found.width, height: found.height! } : {}) };
     },
+    exists: (src) => {
+      const path = src.split(/[?#]/)[0]!;
+      if (/^[a-z][a-z0-9+.-]*:/i.test(path) || path.startsWith('//')) return false;
+      if (path.startsWith('/')) {
+        const rootRel = path.startsWith(input.base) ? path.slice(input.base.length) : path.slice(1);
+        return legacy.staticFile(decodeURIComponentSafe(rootRel));
+      }
+      return imageOf(src, input) !== undefined || legacy.staticFile(path.replace(/^\.\//, ''));
+    },
+    ...(legacy.includesDir ? { include: (tagBody: string) => includeOf(tagBody, legacy.includesDir!, input, legacy, md) } : {}),
+    ...(legacy.parseBlockHtml ? { parseBlockHtml: true } : {}),
     inline: (text) => md.renderInline(text, { input, assets, unknownLanguages: new Set(), images: 1, diagrams: [] }),
     notes: [], bodyLine: input.bodyLine,
   };
   const preprocessed = preprocessLegacy(input.body, ctx);
+  const bundle = (html: string) => rewriteBundleRefs(html, (ref) => bundleFile(ref, input, legacy, assets, ctx.notes));
   if (legacy.body.format === 'html') {
     const safe = sanitizeContentHtml(preprocessed);
-    const body = safe.html;
+    const body = bundle(safe.html);
     const more = body.indexOf('<!--more-->');
     const excerptHtml = more >= 0 ? body.slice(0, more) : undefined;
     const summary = htmlToText(excerptHtml ?? firstParagraph(body));
@@ -361,6 +444,12 @@ function renderLegacy(input: RenderInput, legacy: LegacyInput): RenderedBody {
     };
   }
   const out = renderWith(md, input, preprocessed, ctx.notes);
+  const html = bundle(out.html);
+  if (html !== out.html) {
+    out.html = html;
+    out.digest = createHash('sha1').update(html).digest('hex');
+    if (out.excerptHtml !== undefined) out.excerptHtml = bundle(out.excerptHtml);
+  }
   out.assets.unshift(...assets);
   out.legacyNotes = ctx.notes;
   return out;

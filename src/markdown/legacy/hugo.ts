@@ -144,7 +144,28 @@ function render(tag: Tag, inner: string | undefined, ctx: LegacyContext, line: n
       const value = key ? ctx.body.page[key] ?? ctx.site[key] : undefined;
       return value !== undefined ? escapeText(value) : removed();
     }
-    default:
+    default: {
+      // A shortcode of the theme or site whose parameters name an image it has: the old page
+      // showed that image, so it stays, as a figure (the one way such shortcodes draw it).
+      const src = imageParam(named, pos, ctx);
+      if (src !== undefined) {
+        const caption = get('caption') ?? (inner?.trim() ? inner.trim() : undefined);
+        const h = figure(ctx, { src, alt: get('alt'), caption, title: get('title'), link: get('link') ?? get('href'), cls: get('class'), width: get('width'), height: get('height') });
+        if (h) return block(h);
+      }
       return removed();
+    }
   }
+}
+
+const IMAGE_FILE = /\.(?:png|jpe?g|gif|webp|avif|svg|bmp|ico|tiff?)(?:[?#].*)?$/i;
+const IMAGE_PARAMS = ['src', 'image', 'img', 'file', 'path', 'url', 'source'];
+
+/** The image a shortcode names by a parameter of an image's name (or first positional), if the site has the file. */
+function imageParam(named: Record<string, string>, pos: string[], ctx: LegacyContext): string | undefined {
+  const candidates = [...IMAGE_PARAMS.map((k) => named[k]), pos[0]];
+  for (const c of candidates) {
+    if (c && IMAGE_FILE.test(c.trim()) && ctx.exists(c.trim())) return c.trim();
+  }
+  return undefined;
 }

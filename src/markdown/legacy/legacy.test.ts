@@ -13,6 +13,7 @@ function ctx(family: LegacyBody['family'], format: LegacyBody['format'] = 'markd
     base: '/',
     resolve: (kind: RefKind, t: string) => (/other|2020-01-01-b|b\.md/.test(t) ? `/${kind}/b/` : undefined),
     image: (src) => ({ url: `/img/${src}` }),
+    exists: (src) => /^(?:\/static\/)?shot\.png$/.test(src),
     inline: (s) => s.replace(/\*(.+?)\*/g, '<em>$1</em>'),
     notes: [],
     bodyLine: 5,
@@ -132,5 +133,28 @@ describe('the legacy renderer', () => {
     const r = render('![x](nowhere.png)');
     expect(r.html).toContain('src="nowhere.png"');
     expect(r.legacyNotes).toEqual([{ kind: 'missing-image', construct: 'nowhere.png', line: 1 }]);
+  });
+});
+
+describe('content the old site showed (issue 17)', () => {
+  it('a site shortcode whose parameter names an existing image becomes a figure; one naming no file is removed and noted', () => {
+    const c = ctx('hugo');
+    const out = preprocessLegacy('{{< screenshot file="shot.png" caption="The *menu*" >}}\n\n{{< banner image="nowhere.png" >}}\n', c);
+    expect(out).toContain('<figure><img src="/img/shot.png" alt="The menu" loading="lazy" decoding="async"><figcaption>The <em>menu</em></figcaption></figure>');
+    expect(c.notes.map((n) => n.construct)).toEqual(['{{< banner >}}']);
+  });
+
+  it('kramdown markdown="1" reads blocks inside the element, markdown="span" one inline line, markdown="0" none', () => {
+    const c = ctx('liquid');
+    const out = preprocessLegacy('<section markdown="1">\n  - one\n  - *two*\n</section>\n\n<p markdown="span">a *b*</p>\n\n<div markdown="0">*c*</div>\n', c);
+    expect(out).toContain('<section>\n\n- one\n- *two*\n\n</section>');
+    expect(out).toContain('<p>a <em>b</em></p>');
+    expect(out).toContain('<div>*c*</div>');
+  });
+
+  it('without parse_block_html, an element without markdown= is left as CommonMark reads it', () => {
+    const c = ctx('liquid');
+    expect(preprocessLegacy('<div class="x">\n**y**\n</div>\n', c)).toBe('<div class="x">\n**y**\n</div>\n');
+    expect(preprocessLegacy('<div class="x">\n**y**\n</div>\n', { ...c, parseBlockHtml: true })).toBe('<div class="x">\n\n**y**\n\n</div>\n');
   });
 });
