@@ -51,6 +51,8 @@ describe('content kept from another tool (issue 17, class 4)', () => {
       expect(existsSync(join(out, '2022/measuring-tides', f)), f).toBe(true);
     }
     expect(existsSync(join(out, 'media/harbour-map.png'))).toBe(true);
+    // The site's own shortcode template that only prints its arguments is evaluated (escaped); the embed is kept.
+    expect(post).toMatch(/<div class="deck">\s*<iframe src="https:\/\/docs\.google\.com\/presentation\/d\/1AbC-dEf_9\/embed\?start=false" title="Floats &amp; pulleys"/);
     // No template syntax left, and the missing chart and unknown shortcode are named for the post and counted.
     expect(post).not.toMatch(/\{\{[<%]/);
     expect(run.stderr).toMatch(/CB1540[\s\S]*?index\.md lost 1 image \(spring-tide\.png\) and 1 embed or template block \(\{\{< gauge >\}\}\)/);

@@ -229,7 +229,7 @@ async function buildClaimed(opts: BuildOptions, ctx: BuildContext): Promise<Buil
     ? await listForeignStaticFiles(root, foreign, [outDir, resolve(root, config.cacheDir), resolve(root, config.outDir)])
     : undefined;
   const staticPaths = new Set(foreignStatic?.map((f) => f.to));
-  const legacy = foreign ? { site: foreign.siteVars, origin: new URL(config.baseUrl).origin, staticFile: (p: string) => staticPaths.has(p), ...(foreign.parseBlockHtml ? { parseBlockHtml: true } : {}), ...(foreign.markdownPlugins?.length ? { markdownPlugins: foreign.markdownPlugins } : {}), ...(foreign.includesDir ? { includesDir: foreign.includesDir, includesStamp: includesStamp(foreign.includesDir) } : {}) } : undefined;
+  const legacy = foreign ? { site: foreign.siteVars, origin: new URL(config.baseUrl).origin, staticFile: (p: string) => staticPaths.has(p), ...(foreign.parseBlockHtml ? { parseBlockHtml: true } : {}), ...(foreign.shortcodeTemplates ? { shortcodeTemplates: foreign.shortcodeTemplates } : {}), ...(foreign.markdownPlugins?.length ? { markdownPlugins: foreign.markdownPlugins } : {}), ...(foreign.includesDir ? { includesDir: foreign.includesDir, includesStamp: includesStamp(foreign.includesDir) } : {}) } : undefined;
   // Dev (a memory build with a BuildCache) shares the disk cache of rendered Markdown, so a dev
   // server starts on rendered bodies; other memory builds (check, export, tests) leave it alone.
   const renderSettings = [base, config.readingSpeed, config.timezone, ...(legacy ? [foreign!.tool, legacy] : [])];

@@ -30,7 +30,7 @@ export interface MarkdownPhaseInput {
   warnings: Warning[];
   progress: (phase: PhaseName, done: number, total: number) => void;
   /** Sites made with another tool: `{{ site.x }}` values and the origin for absolute links. */
-  legacy?: { site: Record<string, string>; origin: string; staticFile: (path: string) => boolean; includesDir?: string; parseBlockHtml?: boolean; markdownPlugins?: string[] };
+  legacy?: { site: Record<string, string>; origin: string; staticFile: (path: string) => boolean; includesDir?: string; parseBlockHtml?: boolean; markdownPlugins?: string[]; shortcodeTemplates?: Record<string, string> };
 }
 
 export type { Cover };
@@ -80,7 +80,7 @@ export async function renderPosts(published: SourcePost[], input: MarkdownPhaseI
         body: renderMarkdown({
           ...inputOf(job),
           ...(source.legacy && input.legacy && links
-            ? { legacy: { body: source.legacy, site: input.legacy.site, origin: input.legacy.origin, resolve: links.resolverFor(source), staticFile: input.legacy.staticFile, ...(input.legacy.includesDir ? { includesDir: input.legacy.includesDir } : {}), ...(input.legacy.parseBlockHtml ? { parseBlockHtml: true } : {}), ...(input.legacy.markdownPlugins ? { markdownPlugins: input.legacy.markdownPlugins } : {}) } }
+            ? { legacy: { body: source.legacy, site: input.legacy.site, origin: input.legacy.origin, resolve: links.resolverFor(source), staticFile: input.legacy.staticFile, ...(input.legacy.includesDir ? { includesDir: input.legacy.includesDir } : {}), ...(input.legacy.parseBlockHtml ? { parseBlockHtml: true } : {}), ...(input.legacy.shortcodeTemplates ? { shortcodeTemplates: input.legacy.shortcodeTemplates } : {}), ...(input.legacy.markdownPlugins ? { markdownPlugins: input.legacy.markdownPlugins } : {}) } }
             : {}),
         }),
       };

@@ -69,6 +69,8 @@ export interface ForeignProfile {
   splitTermsOnSpaces: boolean;
   /** The folder `{% include %}` reads (Jekyll `_includes/`), absolute, when the site has one. */
   includesDir?: string;
+  /** Hugo: the site's and theme's shortcode templates by name, for the ones simple enough to evaluate. */
+  shortcodeTemplates?: Record<string, string>;
   /** kramdown's `parse_block_html`: Markdown inside every block HTML element is read. */
   parseBlockHtml?: boolean;
   /** markdown-it plugins the old config loaded that change what Markdown renders (`sup`, `sub`, `mark`, `ins`). */

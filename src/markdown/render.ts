@@ -76,6 +76,8 @@ export interface LegacyInput {
   includesDir?: string;
   /** kramdown `parse_block_html`. */
   parseBlockHtml?: boolean;
+  /** Hugo shortcode templates of the site and theme, by name. */
+  shortcodeTemplates?: Record<string, string>;
   /** markdown-it plugins the old site's config loaded (`sup`, `sub`, `mark`, `ins`). */
   markdownPlugins?: string[];
 }
@@ -415,6 +417,7 @@ function renderLegacy(input: RenderInput, legacy: LegacyInput): RenderedBody {
     },
     ...(legacy.includesDir ? { include: (tagBody: string) => includeOf(tagBody, legacy.includesDir!, input, legacy, md) } : {}),
     ...(legacy.parseBlockHtml ? { parseBlockHtml: true } : {}),
+    ...(legacy.shortcodeTemplates ? { shortcodeTemplates: legacy.shortcodeTemplates } : {}),
     inline: (text) => md.renderInline(text, { input, assets, unknownLanguages: new Set(), images: 1, diagrams: [] }),
     notes: [], bodyLine: input.bodyLine,
   };

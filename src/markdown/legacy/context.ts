@@ -30,6 +30,8 @@ export interface LegacyContext {
    * when the engine could not render it, or undefined when the site has no such include.
    */
   include?: (tagBody: string) => { html: string } | { error: string } | undefined;
+  /** Hugo shortcode templates of the site and theme, by name. */
+  shortcodeTemplates?: Record<string, string>;
   /** kramdown `parse_block_html`: Markdown is read inside every block HTML element. */
   parseBlockHtml?: boolean;
   /** Renders inline Markdown (figure captions). */

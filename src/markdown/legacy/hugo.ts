@@ -1,5 +1,6 @@
 import { asBlock, escapeText, figure, linkBlock, parseArgs, vimeo, youtube, type LegacyContext } from './context.js';
 import { lineAt } from './code-regions.js';
+import { evaluateShortcode } from './hugo-template.js';
 
 /** `{{< name args >}}`, `{{% name args %}}`, closing `{{< /name >}}`, self-closing `{{< name />}}`. */
 const TAG = /\{\{([<%])\s*(\/)?\s*([\w./-]+)((?:[^>%"'`]|"(?:\\.|[^"\\])*"|'[^']*'|`[^`]*`|[>%](?!\}\}))*?)\s*(\/)?\s*[>%]\}\}/g;
@@ -153,9 +154,18 @@ function render(tag: Tag, inner: string | undefined, ctx: LegacyContext, line: n
         const h = figure(ctx, { src, alt: get('alt'), caption, title: get('title'), link: get('link') ?? get('href'), cls: get('class'), width: get('width'), height: get('height') });
         if (h) return block(h);
       }
+      // The site's or theme's own template, when it only prints its arguments (an embed's iframe).
+      const template = ctx.shortcodeTemplates?.[tag.name];
+      const evaluated = template !== undefined ? evaluateShortcode(template, { positional: pos, named }, inner, (s) => ctx.inline(s)) : undefined;
+      if (evaluated !== undefined) return alone ? asBlock(flatten(evaluated)) : flatten(evaluated).replace(/\n/g, ' ');
       return removed();
     }
   }
+}
+
+/** Template output as one raw HTML block: its indentation and blank lines would become code and paragraphs. */
+function flatten(htmlText: string): string {
+  return htmlText.split('\n').map((l) => l.trim()).filter((l) => l !== '').join('\n');
 }
 
 const IMAGE_FILE = /\.(?:png|jpe?g|gif|webp|avif|svg|bmp|ico|tiff?)(?:[?#].*)?$/i;

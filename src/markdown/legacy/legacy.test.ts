@@ -158,3 +158,12 @@ describe('content the old site showed (issue 17)', () => {
     expect(preprocessLegacy('<div class="x">\n**y**\n</div>\n', { ...c, parseBlockHtml: true })).toBe('<div class="x">\n\n**y**\n\n</div>\n');
   });
 });
+
+describe('Hugo shortcode templates of the site', () => {
+  it('evaluates a template that only prints its arguments, escaped; leaves one with other actions to removal', () => {
+    const c = { ...ctx('hugo'), shortcodeTemplates: { clip: '<div class="clip">\n  <iframe src="https://player.vimeo.com/video/{{ .Get 0 }}" title="{{ .Get "t" }}"></iframe>\n</div>', cond: '{{ if .Get 0 }}x{{ end }}' } };
+    const out = preprocessLegacy('{{< clip 42 t="a\\"b<c" >}}\n\n{{< cond 1 >}}\n', c);
+    expect(out).toContain('<div class="clip">\n<iframe src="https://player.vimeo.com/video/42" title="a&quot;b&lt;c"></iframe>\n</div>');
+    expect(c.notes.map((n) => n.construct)).toEqual(['{{< cond >}}']);
+  });
+});
