@@ -20,7 +20,7 @@ import { CasebookError } from '../errors/index.js';
 import { escapeHtml } from '../util/escape.js';
 import { firstParagraph, htmlHeadings, htmlToText } from './html-text.js';
 import { slugify } from '../util/slug.js';
-import { ImageOutsideSite, isRelativeAsset, resolveImage, type Asset, type ResolvedImage } from './images.js';
+import { imageFilePath, ImageOutsideSite, isRelativeAsset, resolveImage, type Asset, type ResolvedImage } from './images.js';
 import { dirname } from 'node:path';
 import { IMAGE_SIZES, responsiveImage, type ResponsiveImage } from './responsive-image.js';
 import type { DiagramSource } from '../diagrams/figure.js';
@@ -193,6 +193,11 @@ function createRenderer(legacy = false, plugins: readonly string[] = []) {
       }
     } else if (src.startsWith('/') && !src.startsWith('//') && !(legacy && env.input.base !== '/' && src.startsWith(env.input.base))) {
       url = env.input.base + src.slice(1);
+      // A root path of another tool's site names one of its static files; none there is an image lost.
+      const rootRel = imageFilePath(src.slice(1));
+      if (env.input.legacy && IMAGE_PATH.test(rootRel) && !env.input.legacy.staticFile(rootRel)) {
+        env.notes?.push({ kind: 'missing-image', construct: src, line: (token.meta as { line?: number } | null)?.line ?? env.input.bodyLine });
+      }
     }
     return `<img src="${escapeHtml(url)}" alt="${escapeHtml(alt)}"${title ? ` title="${escapeHtml(title)}"` : ''}${size}${loading(env.images++ === 0)} decoding="async">`;
   };
@@ -323,6 +328,8 @@ function decodeURIComponentSafe(s: string): string {
     return s;
   }
 }
+
+const IMAGE_PATH = /\.(?:png|jpe?g|gif|webp|avif|svg|bmp|ico|tiff?)$/i;
 
 /** The fixed markup markdown-it-task-lists writes as inline HTML: no reason to run the HTML policy. */
 const TASK_LIST_MARKUP = new Set([
