@@ -1,7 +1,8 @@
 /**
  * Builds every blog checkout in a folder with the real CLI and prints, per blog, whether
  * everything in the repository made it into the output (issue 17). Run as
- * `npm run real-blogs -- DIR [--timeout SECONDS] [--only NAME,…]`.
+ * `npm run real-blogs -- DIR [--timeout SECONDS] [--only NAME,…] [--cli PATH]` (`--cli`: another
+ * build of Casebook's bin/casebook.js, to compare before and after a change).
  *
  * The checkouts are only read: each builds into a temporary folder with `--no-cache`, so nothing
  * is written into them; their own build scripts are never run.
@@ -13,7 +14,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const cli = join(here, '..', 'bin', 'casebook.js');
+let cli = join(here, '..', 'bin', 'casebook.js');
 
 /** Files that document a repository rather than being content of the site. */
 const NOT_CONTENT = /^(_index|readme|changelog|license|licence|contributing|code_of_conduct|security|claude|agents)(\.[a-z]+)?\.(md|mdx|markdown)$/i;
@@ -29,6 +30,8 @@ interface Row {
   feed: number;
   images: string;
   leaks: number;
+  /** Images missing and embeds or template blocks removed, as the build counts them (CB1540), else from its warnings. */
+  lost: string;
   note: string;
 }
 
@@ -105,10 +108,23 @@ function countLeaks(html: string[]): { count: number; sample: string } {
   return { count, sample };
 }
 
+/**
+ * "images/embeds" lost: the summary's count when the build gives one; otherwise (an older
+ * Casebook) missing images (CB1210) and removed template constructs (CB1205 "removed N times").
+ */
+function lostOf(text: string): string {
+  const counted = /lost: (\d+) images? and (\d+) embeds?/.exec(text);
+  if (counted) return `${counted[1]}/${counted[2]}`;
+  const images = Number(/warning CB1210: [^\n]*\((\d+)\)/.exec(text)?.[1] ?? 0);
+  let embeds = 0;
+  for (const m of text.matchAll(/removed (once|(\d+) times)/g)) embeds += m[2] ? Number(m[2]) : 1;
+  return `${images}/${embeds}`;
+}
+
 function buildOne(root: string, name: string, timeoutSec: number): Row {
   const out = mkdtempSync(join(tmpdir(), 'real-blogs-'));
   try {
-    const run = spawnSync(process.execPath, [cli, 'build', root, '--out', out, '--no-cache', '--skip', 'og,search'], {
+    const run = spawnSync(process.execPath, [cli, 'build', root, '--out', out, '--no-cache', '--skip', 'og,search', '--verbose'], {
       encoding: 'utf8', timeout: timeoutSec * 1000, maxBuffer: 64 * 1024 * 1024,
     });
     const text = `${run.stdout ?? ''}\n${run.stderr ?? ''}`;
@@ -135,6 +151,7 @@ function buildOne(root: string, name: string, timeoutSec: number): Row {
       feed: countFeed(out),
       images: `${images.present}/${images.refs}`,
       leaks: leaks.count,
+      lost: lostOf(text),
       note: notes.join('; '),
     };
   } finally {
@@ -143,15 +160,17 @@ function buildOne(root: string, name: string, timeoutSec: number): Row {
 }
 
 function table(rows: Row[]): string {
-  const head = ['blog', 'generator', 'exit', 'md files', 'posts', 'listed', 'feed', 'images ok/refs', 'leaks', 'notes'];
-  const cells = rows.map((r) => [r.blog, r.generator, String(r.exit), String(r.markdown), String(r.posts), String(r.listed), String(r.feed), r.images, String(r.leaks), r.note]);
+  const head = ['blog', 'generator', 'exit', 'md files', 'posts', 'listed', 'feed', 'images ok/refs', 'leaks', 'lost img/embeds', 'notes'];
+  const cells = rows.map((r) => [r.blog, r.generator, String(r.exit), String(r.markdown), String(r.posts), String(r.listed), String(r.feed), r.images, String(r.leaks), r.lost, r.note]);
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => (i === head.length - 1 ? 0 : c[i]!.length))));
   const line = (c: string[]) => c.map((v, i) => (i === c.length - 1 ? v : v.padEnd(widths[i]!))).join(' | ');
   return [line(head), widths.map((w) => '-'.repeat(w)).join('-|-'), ...cells.map(line)].join('\n');
 }
 
 function main(argv: string[]): number {
-  const dir = argv.find((a) => !a.startsWith('--') && argv[argv.indexOf(a) - 1] !== '--timeout' && argv[argv.indexOf(a) - 1] !== '--only');
+  const dir = argv.find((a) => !a.startsWith('--') && !['--timeout', '--only', '--cli'].includes(argv[argv.indexOf(a) - 1] ?? ''));
+  const c = argv.indexOf('--cli');
+  if (c >= 0) cli = resolve(argv[c + 1]!);
   if (!dir) {
     process.stderr.write('usage: npm run real-blogs -- DIR [--timeout SECONDS] [--only NAME,…]\n');
     return 2;

@@ -24,6 +24,7 @@ import { loadProfile } from '../profile/index.js';
 import { prepareTheme } from '../theming/index.js';
 import { PhaseTimer, type PhaseName, type ProgressEvent } from './phases.js';
 import { assertNothingLost } from './nothing-lost.js';
+import { includesStamp } from './includes-stamp.js';
 import { foreignSummary, listForeignContent, listForeignStaticFiles, type ForeignSummary } from './foreign-site.js';
 import { createGitDates } from '../content/git-date.js';
 import { BuildStamp, stampRequest, topLevelFiles } from './up-to-date.js';
@@ -229,12 +230,12 @@ async function buildClaimed(opts: BuildOptions, ctx: BuildContext): Promise<Buil
     ? await listForeignStaticFiles(root, foreign, [outDir, resolve(root, config.cacheDir), resolve(root, config.outDir)])
     : undefined;
   const staticPaths = new Set(foreignStatic?.map((f) => f.to));
-  const foreignMarkdown = foreign ? { site: foreign.siteVars, origin: new URL(config.baseUrl).origin, staticFile: (p: string) => staticPaths.has(p) } : undefined;
+  const foreignMarkdown = foreign ? { site: foreign.siteVars, origin: new URL(config.baseUrl).origin, staticFile: (p: string) => staticPaths.has(p), ...(foreign.parseBlockHtml ? { parseBlockHtml: true } : {}), ...(foreign.shortcodeTemplates ? { shortcodeTemplates: foreign.shortcodeTemplates } : {}), ...(foreign.markdownPlugins?.length ? { markdownPlugins: foreign.markdownPlugins } : {}), ...(foreign.includesDir ? { includesDir: foreign.includesDir, includesStamp: includesStamp(foreign.includesDir) } : {}) } : undefined;
   // Dev (a memory build with a BuildCache) shares the disk cache of rendered Markdown, so a dev
   // server starts on rendered bodies; other memory builds (check, export, tests) leave it alone.
   const renderSettings = [base, config.readingSpeed, config.timezone, ...(foreignMarkdown ? [foreign!.tool, foreignMarkdown] : [])];
   const disk = opts.noCache || (opts.memory && !cache) ? undefined : new RenderCache(resolve(root, config.cacheDir), renderSettings, opts.memory ? 'share' : 'own');
-  const { posts, assets, covers, markdownRendered, markdownThreads } = await renderPosts(published, {
+  const { posts, assets, covers, markdownRendered, markdownThreads, lost } = await renderPosts(published, {
     paths, root, base, wordsPerMinute: config.readingSpeed, now, cache, disk, warnings, progress, ...(foreignMarkdown ? { foreignSite: foreignMarkdown } : {}),
   });
   const diagrams = await drawDiagrams(posts, { cacheDir: opts.noCache ? undefined : join(resolve(root, config.cacheDir), 'diagrams'), root, warnings });
@@ -268,7 +269,7 @@ async function buildClaimed(opts: BuildOptions, ctx: BuildContext): Promise<Buil
     await sink.commit();
     const summary = {
       pages: emitted.pages, posts: model.posts.length, fileCount: emitted.files, warnings,
-      ...(foreign ? { foreign: foreignSummary(foreign, model.posts.length, model.pages.length) } : {}),
+      ...(foreign ? { foreign: foreignSummary(foreign, model.posts.length, model.pages.length, lost) } : {}),
     };
     // The new output is in place: a cache that cannot be saved (a full disk) costs the next
     // build time, not this build its success.

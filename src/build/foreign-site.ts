@@ -12,6 +12,8 @@ export interface ForeignSummary {
   posts: number;
   pages: number;
   permalinks: string;
+  /** Images missing and embeds or template blocks removed, over the whole site (warning CB1540 per post). */
+  lost?: { images: number; embeds: number; posts: number };
 }
 
 /** The content files of a site made with another tool, in path order; formats Casebook cannot render are reported. */
@@ -39,6 +41,6 @@ export async function listForeignStaticFiles(root: string, profile: ForeignProfi
   return containStaticFiles((await listForeignStatic(root, profile, skipDir)).filter((f) => !skipDir(f.from)), root, { skipDotFiles: true, skipDir });
 }
 
-export function foreignSummary(profile: ForeignProfile, posts: number, pages: number): ForeignSummary {
-  return { tool: profile.tool, name: profile.name, configFile: profile.configFile, posts, pages, permalinks: profile.permalinkLabel };
+export function foreignSummary(profile: ForeignProfile, posts: number, pages: number, lost?: { images: number; embeds: number; posts: number }): ForeignSummary {
+  return { tool: profile.tool, name: profile.name, configFile: profile.configFile, posts, pages, permalinks: profile.permalinkLabel, ...(lost ? { lost } : {}) };
 }

@@ -13,6 +13,7 @@ import { collect } from './collect.js';
 import type { RenderCache } from './disk-cache.js';
 import type { PhaseName } from './phases.js';
 import { createHash } from 'node:crypto';
+import { lostContent, type LostContent } from './lost-content.js';
 import { createLinkIndex, foreignWarnings, usesReferences } from './foreign-links.js';
 import type { ForeignNote } from '../markdown/foreign/preprocess.js';
 
@@ -29,7 +30,7 @@ export interface MarkdownPhaseInput {
   warnings: Warning[];
   progress: (phase: PhaseName, done: number, total: number) => void;
   /** Sites made with another tool: `{{ site.x }}` values and the origin for absolute links. */
-  foreignSite?: { site: Record<string, string>; origin: string; staticFile: (path: string) => boolean };
+  foreignSite?: { site: Record<string, string>; origin: string; staticFile: (path: string) => boolean; includesDir?: string; parseBlockHtml?: boolean; markdownPlugins?: string[]; shortcodeTemplates?: Record<string, string> };
 }
 
 export type { Cover };
@@ -40,7 +41,7 @@ export type { Cover };
  * build of a large site); bodies of other tools' sites, whose renderer needs the link index,
  * render on this thread.
  */
-export async function renderPosts(published: SourcePost[], input: MarkdownPhaseInput): Promise<{ posts: Post[]; assets: Asset[]; covers: Map<Post, Cover>; markdownRendered: number; markdownThreads: number }> {
+export async function renderPosts(published: SourcePost[], input: MarkdownPhaseInput): Promise<{ posts: Post[]; assets: Asset[]; covers: Map<Post, Cover>; markdownRendered: number; markdownThreads: number; lost: LostContent }> {
   const { paths, base, cache, disk, warnings } = input;
   const errors: CasebookError[] = [];
   const posts: Post[] = [];
@@ -79,7 +80,7 @@ export async function renderPosts(published: SourcePost[], input: MarkdownPhaseI
         body: renderMarkdown({
           ...inputOf(job),
           ...(source.foreignBody && input.foreignSite && links
-            ? { foreign: { body: source.foreignBody, site: input.foreignSite.site, origin: input.foreignSite.origin, resolve: links.resolverFor(source), staticFile: input.foreignSite.staticFile } }
+            ? { foreign: { body: source.foreignBody, site: input.foreignSite.site, origin: input.foreignSite.origin, resolve: links.resolverFor(source), staticFile: input.foreignSite.staticFile, ...(input.foreignSite.includesDir ? { includesDir: input.foreignSite.includesDir } : {}), ...(input.foreignSite.parseBlockHtml ? { parseBlockHtml: true } : {}), ...(input.foreignSite.shortcodeTemplates ? { shortcodeTemplates: input.foreignSite.shortcodeTemplates } : {}), ...(input.foreignSite.markdownPlugins ? { markdownPlugins: input.foreignSite.markdownPlugins } : {}) } }
             : {}),
         }),
       };
@@ -155,7 +156,9 @@ export async function renderPosts(published: SourcePost[], input: MarkdownPhaseI
   }
   if (errors.length) throw new CasebookErrors(errors);
   warnings.push(...foreignWarnings(notes));
-  return { posts, assets, covers, markdownRendered, markdownThreads };
+  const losses = lostContent(notes);
+  warnings.push(...losses.warnings);
+  return { posts, assets, covers, markdownRendered, markdownThreads, lost: losses.lost };
 }
 
 /** The pool runs the compiled worker; a source checkout that was never compiled renders on one thread. */

@@ -128,9 +128,10 @@ function reportErrors(io: Io, e: unknown): number {
 }
 
 /** "Detected Jekyll site (_config.yml): 23 posts, permalinks /:year/:month/:day/:title/". */
-function foreignLine(f: { name: string; configFile: string; posts: number; pages: number; permalinks: string }): string {
+function foreignLine(f: { name: string; configFile: string; posts: number; pages: number; permalinks: string; lost?: { images: number; embeds: number; posts: number } }): string {
   const pages = f.pages ? `, ${f.pages} page${f.pages === 1 ? '' : 's'}` : '';
-  return `Detected ${f.name} site (${f.configFile}): ${f.posts} post${f.posts === 1 ? '' : 's'}${pages}, permalinks ${f.permalinks}`;
+  const lost = f.lost ? `; lost: ${f.lost.images} image${f.lost.images === 1 ? '' : 's'} and ${f.lost.embeds} embed${f.lost.embeds === 1 ? '' : 's'}${f.lost.posts ? ` in ${f.lost.posts} post${f.lost.posts === 1 ? '' : 's'} (CB1540)` : ''}` : '';
+  return `Detected ${f.name} site (${f.configFile}): ${f.posts} post${f.posts === 1 ? '' : 's'}${pages}, permalinks ${f.permalinks}${lost}`;
 }
 
 async function buildCommand(io: Io, args: string[]): Promise<number> {

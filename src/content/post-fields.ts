@@ -47,6 +47,33 @@ export function titleFromHeading(body: string): { title: string; body: string } 
 }
 
 /**
+ * The body without a first heading that repeats the post's title (`# Title`, `Title` over
+ * `====`, or the old tool's `{{ page.title }}` in either form): the layout already shows the
+ * title, so it would be there twice. The heading's lines become blank, keeping line numbers.
+ * Undefined when the body does not start with its title.
+ */
+export function withoutRepeatedTitle(body: string, title: string): string | undefined {
+  const lines = body.split('\n');
+  const first = lines.findIndex((l) => l.trim() !== '');
+  if (first < 0) return undefined;
+  const line = lines[first]!;
+  const atx = /^[ \t]{0,3}#[ \t]+(.+?)[ \t#]*$/.exec(line);
+  const setext = !atx && /^[ \t]{0,3}=+[ \t]*$/.test(lines[first + 1] ?? '') && !/^[ \t]{4}|^[ \t]*[<>|-]/.test(line);
+  const text = atx ? atx[1]! : setext ? line.trim() : undefined;
+  if (text === undefined || !sameTitle(text, title)) return undefined;
+  const count = setext ? 2 : 1;
+  return [...lines.slice(0, first), ...Array<string>(count).fill(''), ...lines.slice(first + count)].join('\n');
+}
+
+const TITLE_VARIABLE = /^\{\{-?\s*(?:page\.|post\.)?title\s*-?\}\}$/;
+
+function sameTitle(heading: string, title: string): boolean {
+  if (TITLE_VARIABLE.test(heading.trim())) return true;
+  const norm = (s: string) => s.replace(/[*_`]|\[|\]\([^)]*\)/g, '').replace(/&amp;/g, '&').replace(/[\s\u00a0]+/g, ' ').replace(/[.:!?\s]+$/, '').trim().toLowerCase();
+  return norm(heading) !== '' && norm(heading) === norm(title);
+}
+
+/**
  * A post's `lang` as BCP 47 (`pt_BR` → `pt-BR`); one no language tag can be made of is dropped
  * with a warning, so the post is in the site's language instead of crashing Intl.
  */

@@ -38,6 +38,8 @@ export interface SourcePost {
   date: SiteDate | undefined;
   updated: SiteDate | undefined;
   description: string | undefined;
+  /** A description written in inline Markdown on another tool's site, as written; `description` is then its plain text. */
+  descriptionMarkdown?: string;
   tags: string[];
   categories: string[];
   series: { name: string; part: number | undefined } | undefined;

@@ -12,7 +12,7 @@ import { dateFromPath, parseLenientDate } from './lenient-dates.js';
 import { FRONT_MATTER_KEYS, frontMatterSchema } from './schema.js';
 import { isKind } from './kinds.js';
 import type { SourcePost } from './post.js';
-import { caseStudyFields, postLang, dedupe, sourceDigest, titleFromHeading } from './post-fields.js';
+import { caseStudyFields, postLang, dedupe, sourceDigest, titleFromHeading, withoutRepeatedTitle } from './post-fields.js';
 
 export interface ForeignReadOptions {
   timezone: string;
@@ -162,6 +162,9 @@ export function parseForeignSource(entry: ContentFile & { foreign: ForeignFile }
       title = fromName.name.replace(/[-_]+/g, ' ').trim().replace(/^\p{Ll}/u, (c) => c.toUpperCase()) || 'Untitled';
       warnings.push({ code: 'CB1101', message: `No title; using "${title}" from the file name.`, location: { file } });
     }
+  } else {
+    // The page shows the title above the body; a body that starts with it would show it twice.
+    body = withoutRepeatedTitle(body, title) ?? body;
   }
 
   const slug = slugify(fm.slug ?? '') || slugify(fromName.name) || slugify(title) || 'post';
@@ -176,9 +179,15 @@ export function parseForeignSource(entry: ContentFile & { foreign: ForeignFile }
   const caseStudy = caseStudyFields(fm);
   const ext = extname(file).toLowerCase();
   const pageVars: Record<string, string> = {};
-  for (const [k, v] of Object.entries(written)) {
-    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') pageVars[k] = String(v);
-  }
+  // Nested tables too, by dotted name (`book.title`): Eleventy bodies print them at top level.
+  const addVars = (data: Record<string, unknown>, prefix: string, depth: number) => {
+    for (const [k, v] of Object.entries(data)) {
+      if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') pageVars[prefix + k] = String(v);
+      else if (v instanceof Date) pageVars[prefix + k] = v.toISOString();
+      else if (v && typeof v === 'object' && !Array.isArray(v) && depth < 3) addVars(v as Record<string, unknown>, `${prefix}${k}.`, depth + 1);
+    }
+  };
+  addVars(written, '', 0);
   pageVars.title = title;
   const separator = textOf(written.excerpt_separator) ?? profile.excerptSeparator;
 
@@ -194,7 +203,7 @@ export function parseForeignSource(entry: ContentFile & { foreign: ForeignFile }
     slug,
     date,
     updated,
-    description: fm.description?.trim() || undefined,
+    ...descriptionFields(fm.description),
     tags,
     categories,
     series: fm.series ? { name: fm.series, part: fm.seriesPart } : undefined,
@@ -219,6 +228,30 @@ export function parseForeignSource(entry: ContentFile & { foreign: ForeignFile }
       page: pageVars,
     },
   };
+}
+
+/**
+ * The old tools rendered `description`/`summary`/`subtitle` as inline Markdown in their lists:
+ * one that uses Markdown keeps it as written for the cards and page header, and its plain text
+ * for meta descriptions and feeds (never `[x](y)`).
+ */
+function descriptionFields(written: string | undefined): { description: string | undefined; descriptionMarkdown?: string } {
+  const text = written?.trim();
+  if (!text) return { description: undefined };
+  if (!INLINE_MARKDOWN.test(text)) return { description: text };
+  return { description: markdownToPlain(text), descriptionMarkdown: text };
+}
+
+const INLINE_MARKDOWN = /\[[^\]]+\]\([^)\s]+(?:\s+"[^"]*")?\)|(?:^|[\s(])(\*\*|__|\*|_|`)(?=\S)[^\n]*?\S\1(?=$|[\s.,;:!?)])/;
+
+function markdownToPlain(text: string): string {
+  return text
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
+    .replace(/(\*\*|__)(?=\S)(.+?)\1/g, '$2')
+    .replace(/(^|[\s(])([*_])(?=\S)(.+?)\2(?=$|[\s.,;:!?)])/g, '$1$3')
+    .replace(/`([^`]+)`/g, '$1')
+    .replace(/\\([\\`*_[\]()#+.!-])/g, '$1');
 }
 
 function rank(key: string): number {

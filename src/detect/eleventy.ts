@@ -78,6 +78,7 @@ export function detectEleventy(root: string): ForeignProfile | undefined {
     dropTags: ['all', 'posts', 'post', 'nav', 'pages', 'page', 'blog'],
     splitTermsOnSpaces: false,
     siteVars: Object.fromEntries(Object.entries(data).filter(([, v]) => typeof v === 'string')) as Record<string, string>,
+    markdownPlugins: markdownItPlugins(source),
     warnings: [],
     async discover() {
       const files = await walkFiles(inputAbs, { skipDotFiles: true, skipDir, include: (n) => /\.(md|markdown)$/i.test(n) });
@@ -96,6 +97,13 @@ export function detectEleventy(root: string): ForeignProfile | undefined {
       return eleventyRoute(input);
     },
   };
+}
+
+/** The markdown-it plugins the config requires or imports (`markdown-it-sup` → `sup`). */
+function markdownItPlugins(source: string): string[] {
+  const names = new Set<string>();
+  for (const m of source.matchAll(/(?:require\(\s*|from\s+|import\(\s*)["'`](?:@[\w-]+\/)?markdown-it-([\w-]+)["'`]/g)) names.add(m[1]!.toLowerCase());
+  return [...names].sort();
 }
 
 function normalizeDir(d: string): string {

@@ -2,6 +2,7 @@ import { basename, dirname, extname, join, relative, sep } from 'node:path';
 import type { Warning } from '../errors/index.js';
 import { walkFiles } from '../util/walk.js';
 import { asRecord, asString, firstExisting, getCI, isDir, readAuthor, readDataFile } from './config-file.js';
+import { readShortcodeTemplates } from './hugo-shortcodes.js';
 import type { ForeignFile, ForeignProfile, RouteInput, RouteResult } from '../foreign-types/index.js';
 import { stripDateFromName, taxonomyMap, textOf } from './shared.js';
 import { dateParts, datePlaceholders, expandPlaceholders, hugoUrlize, toSitePath } from './url-path.js';
@@ -88,6 +89,7 @@ export function detectHugo(root: string): ForeignProfile | undefined {
       ...Object.fromEntries(Object.entries(params ?? {}).filter(([, v]) => typeof v === 'string' || typeof v === 'number').map(([k, v]) => [k, String(v)])),
       title: title ?? '', baseURL: baseUrl ?? '',
     },
+    shortcodeTemplates: readShortcodeTemplates(root, getCI(data, 'theme')),
     warnings,
     async discover() {
       const files = await walkFiles(contentRoot, { skipDotFiles: true, include: (n) => /\.(md|markdown|html?|org|adoc|asciidoc|rst|pdc|pandoc)$/i.test(n) });

@@ -100,6 +100,8 @@ export function detectJekyll(root: string, loose = false): ForeignProfile | unde
     dropTags: [],
     splitTermsOnSpaces: true,
     siteVars,
+    ...(asRecord(data.kramdown)?.parse_block_html === true ? { parseBlockHtml: true } : {}),
+    ...(isDir(join(root, asString(data.includes_dir) ?? '_includes')) ? { includesDir: join(root, asString(data.includes_dir) ?? '_includes') } : {}),
     warnings,
     async discover() {
       const files = await walkFiles(root, { skipDotFiles: true, skipDir });

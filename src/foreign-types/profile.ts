@@ -67,6 +67,14 @@ export interface ForeignProfile {
   dropTags: readonly string[];
   /** Front matter `categories`/`tags` given as one string are split on spaces (Jekyll) rather than commas. */
   splitTermsOnSpaces: boolean;
+  /** The folder `{% include %}` reads (Jekyll `_includes/`), absolute, when the site has one. */
+  includesDir?: string;
+  /** Hugo: the site's and theme's shortcode templates by name, for the ones simple enough to evaluate. */
+  shortcodeTemplates?: Record<string, string>;
+  /** kramdown's `parse_block_html`: Markdown inside every block HTML element is read. */
+  parseBlockHtml?: boolean;
+  /** markdown-it plugins the old config loaded that change what Markdown renders (`sup`, `sub`, `mark`, `ins`). */
+  markdownPlugins?: string[];
   /** Site values `{{ site.x }}` / `{{ config.x }}` may print. */
   siteVars: Record<string, string>;
   /** Warnings about the tool's config (unreadable bits, unsupported settings) with their file and line. */

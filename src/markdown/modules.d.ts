@@ -18,3 +18,13 @@ declare module 'markdown-it-abbr' {
   const plugin: (md: MarkdownIt) => void;
   export default plugin;
 }
+declare module 'markdown-it-sup' {
+  import type { MarkdownIt } from 'markdown-it';
+  const plugin: (md: MarkdownIt) => void;
+  export default plugin;
+}
+declare module 'markdown-it-sub' {
+  import type { MarkdownIt } from 'markdown-it';
+  const plugin: (md: MarkdownIt) => void;
+  export default plugin;
+}

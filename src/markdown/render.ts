@@ -7,16 +7,20 @@ import alerts from 'markdown-it-github-alerts';
 import deflist from 'markdown-it-deflist';
 import abbr from 'markdown-it-abbr';
 import attrs from 'markdown-it-attrs';
+import sup from 'markdown-it-sup';
+import sub from 'markdown-it-sub';
 import type { ForeignBody } from '../foreign-types/index.js';
 import { foreignRules } from './foreign/renderer.js';
 import { mathPlugin, mathState, renderMath, restoreProtected, type MathState } from './math.js';
 import { parseCodeMeta, renderCodeBlock } from './code-block.js';
+import { includeExists, renderInclude } from './foreign/liquid-include.js';
+import { rewriteBundleRefs, type BundleRef } from './foreign/bundle-files.js';
 import { preprocessForeign, type ForeignContext, type ForeignNote, type RefKind } from './foreign/preprocess.js';
 import { CasebookError } from '../errors/index.js';
 import { escapeHtml } from '../util/escape.js';
 import { firstParagraph, htmlHeadings, htmlToText } from './html-text.js';
 import { slugify } from '../util/slug.js';
-import { ImageOutsideSite, isRelativeAsset, resolveImage, type Asset, type ResolvedImage } from './images.js';
+import { imageFilePath, ImageOutsideSite, isRelativeAsset, resolveImage, type Asset, type ResolvedImage } from './images.js';
 import { dirname } from 'node:path';
 import { IMAGE_SIZES, responsiveImage, type ResponsiveImage } from './responsive-image.js';
 import type { DiagramSource } from '../diagrams/figure.js';
@@ -68,6 +72,14 @@ export interface ForeignInput {
   resolve: (kind: RefKind, target: string) => string | undefined;
   /** True when the site's static files have this root-relative path: old themes resolve `images/x.png` there. */
   staticFile: (path: string) => boolean;
+  /** The old site's includes folder (Jekyll `_includes/`), for `{% include %}`. */
+  includesDir?: string;
+  /** kramdown `parse_block_html`. */
+  parseBlockHtml?: boolean;
+  /** Hugo shortcode templates of the site and theme, by name. */
+  shortcodeTemplates?: Record<string, string>;
+  /** markdown-it plugins the old site's config loaded (`sup`, `sub`, `mark`, `ins`). */
+  markdownPlugins?: string[];
 }
 
 export interface RenderedBody {
@@ -114,7 +126,7 @@ interface Env {
  * attribute lists, math kept as written, fence meta, Mermaid, and author-written heading ids.
  * Casebook's own sites keep the plain renderer, so `{…}` in their text stays text.
  */
-function createRenderer(foreign = false) {
+function createRenderer(foreign = false, plugins: readonly string[] = []) {
   const md = new MarkdownIt({ html: true, linkify: true, typographer: true });
   md.use(footnote)
     .use(linearFootnoteTail)
@@ -128,6 +140,9 @@ function createRenderer(foreign = false) {
       errorHandler: () => undefined,
     });
   }
+  // Plugins the old Eleventy config loaded: ^sup^ and ~sub~ are text without them.
+  if (plugins.includes('sup')) md.use(sup);
+  if (plugins.includes('sub')) md.use(sub);
   headingIds(md, (s) => slugify(s) || 'section');
 
   md.renderer.rules.fence = (tokens, idx, _opts, rawEnv) => {
@@ -178,6 +193,11 @@ function createRenderer(foreign = false) {
       }
     } else if (src.startsWith('/') && !src.startsWith('//') && !(foreign && env.input.base !== '/' && src.startsWith(env.input.base))) {
       url = env.input.base + src.slice(1);
+      // A root path of another tool's site names one of its static files; none there is an image lost.
+      const rootRel = imageFilePath(src.slice(1));
+      if (env.input.foreign && IMAGE_PATH.test(rootRel) && !env.input.foreign.staticFile(rootRel)) {
+        env.notes?.push({ kind: 'missing-image', construct: src, line: (token.meta as { line?: number } | null)?.line ?? env.input.bodyLine });
+      }
     }
     return `<img src="${escapeHtml(url)}" alt="${escapeHtml(alt)}"${title ? ` title="${escapeHtml(title)}"` : ''}${size}${loading(env.images++ === 0)} decoding="async">`;
   };
@@ -256,6 +276,61 @@ function foreignImage(src: string, input: RenderInput, foreign: ForeignInput, en
   return src;
 }
 
+/**
+ * A file of the post's bundle named from its raw HTML: copied beside the page like a Markdown
+ * image, else one of the site's static files; a missing image, video or audio is a note (a link
+ * to a missing file is left as the old site had it).
+ */
+function bundleFile(ref: BundleRef, input: RenderInput, foreign: ForeignInput, assets: Asset[], notes: ForeignNote[]): string | undefined {
+  const found = imageOf(ref.src, input);
+  if (found) {
+    if (!assets.some((a) => a.from === found.asset.from && a.to === found.asset.to)) assets.push(found.asset);
+    return found.url;
+  }
+  const rootRel = ref.src.replace(/^\.\//, '').split(/[?#]/)[0]!;
+  if (foreign.staticFile(rootRel)) return input.base + rootRel;
+  if (ref.tag !== 'a' && !notes.some((n) => n.kind === 'missing-image' && n.construct === ref.src)) {
+    const at = input.source.split('\n').findIndex((l, i) => i + 1 >= input.bodyLine && l.includes(ref.src));
+    notes.push({ kind: 'missing-image', construct: ref.src, line: at >= 0 ? at + 1 : input.bodyLine });
+  }
+  return undefined;
+}
+
+/** `{% include tagBody %}` rendered with the site's includes, or undefined when there is no such file. */
+function includeOf(tagBody: string, dir: string, input: RenderInput, foreign: ForeignInput, md: ReturnType<typeof createRenderer>): { html: string } | { error: string } | undefined {
+  if (!includeExists(dir, tagBody)) return undefined;
+  const baseurl = input.base.replace(/\/$/, '');
+  const result = renderInclude(dir, tagBody, { site: unflatten(foreign.site), page: unflatten(foreign.body.page), baseurl, origin: foreign.origin }, (text) => md.render(text, { input, assets: [], unknownLanguages: new Set(), images: 1, diagrams: [] }));
+  if (result instanceof Error) return { error: result.message.split('\n')[0]!.slice(0, 160) };
+  return { html: result };
+}
+
+/** `{ "author.name": "x" }` → `{ author: { name: "x" } }`: the shape Liquid templates read. */
+function unflatten(flat: Record<string, string>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(flat)) {
+    const parts = key.split('.');
+    let node = out;
+    for (const part of parts.slice(0, -1)) {
+      const next = node[part];
+      if (typeof next === 'object' && next !== null) node = next as Record<string, unknown>;
+      else node = node[part] = Object.create(null) as Record<string, unknown>;
+    }
+    if (!(parts.at(-1)! in node) || typeof node[parts.at(-1)!] !== 'object') node[parts.at(-1)!] = value;
+  }
+  return out;
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+const IMAGE_PATH = /\.(?:png|jpe?g|gif|webp|avif|svg|bmp|ico|tiff?)$/i;
+
 /** The fixed markup markdown-it-task-lists writes as inline HTML: no reason to run the HTML policy. */
 const TASK_LIST_MARKUP = new Set([
   '<input class="task-list-item-checkbox" disabled="" type="checkbox">',
@@ -265,7 +340,8 @@ const TASK_LIST_MARKUP = new Set([
 ]);
 
 let shared: ReturnType<typeof createRenderer> | undefined;
-let sharedForeign: ReturnType<typeof createRenderer> | undefined;
+/** Foreign renderers by the set of old plugins they add ('' for none). */
+const sharedForeign = new Map<string, ReturnType<typeof createRenderer>>();
 
 function inlineText(token: Token | undefined): string {
   if (!token?.children) return token?.content ?? '';
@@ -315,10 +391,14 @@ export function renderMarkdown(input: RenderInput): RenderedBody {
   return renderWith(shared, input, input.body);
 }
 
+/** markdown-it plugins of old configs that the foreign renderer can add; the rest it has always on (attrs, footnote, deflist, abbr, anchors). */
+export const FOREIGN_PLUGINS: ReadonlySet<string> = new Set(['sup', 'sub']);
+
 /** A post of a site made with another tool: its template syntax first, then the foreign renderer (or none, for `.html` posts). */
 function renderForeign(input: RenderInput, foreign: ForeignInput): RenderedBody {
-  sharedForeign ??= createRenderer(true);
-  const md = sharedForeign;
+  const plugins = (foreign.markdownPlugins ?? []).filter((p) => FOREIGN_PLUGINS.has(p)).sort();
+  const md = sharedForeign.get(plugins.join(',')) ?? createRenderer(true, plugins);
+  sharedForeign.set(plugins.join(','), md);
   const assets: Asset[] = [];
   const ctx: ForeignContext = {
     body: foreign.body, site: foreign.site, origin: foreign.origin, base: input.base, resolve: foreign.resolve,
@@ -333,13 +413,26 @@ function renderForeign(input: RenderInput, foreign: ForeignInput): RenderedBody 
       assets.push(found.asset);
       return { url: found.url, ...(found.width ? { width: found.width, height: found.height! } : {}) };
     },
+    exists: (src) => {
+      const path = src.split(/[?#]/)[0]!;
+      if (/^[a-z][a-z0-9+.-]*:/i.test(path) || path.startsWith('//')) return false;
+      if (path.startsWith('/')) {
+        const rootRel = path.startsWith(input.base) ? path.slice(input.base.length) : path.slice(1);
+        return foreign.staticFile(decodeURIComponentSafe(rootRel));
+      }
+      return imageOf(src, input) !== undefined || foreign.staticFile(path.replace(/^\.\//, ''));
+    },
+    ...(foreign.includesDir ? { include: (tagBody: string) => includeOf(tagBody, foreign.includesDir!, input, foreign, md) } : {}),
+    ...(foreign.parseBlockHtml ? { parseBlockHtml: true } : {}),
+    ...(foreign.shortcodeTemplates ? { shortcodeTemplates: foreign.shortcodeTemplates } : {}),
     inline: (text) => md.renderInline(text, { input, assets, unknownLanguages: new Set(), images: 1, diagrams: [] }),
     notes: [], bodyLine: input.bodyLine,
   };
   const preprocessed = preprocessForeign(input.body, ctx);
+  const bundle = (html: string) => rewriteBundleRefs(html, (ref) => bundleFile(ref, input, foreign, assets, ctx.notes));
   if (foreign.body.format === 'html') {
     const safe = sanitizeContentHtml(preprocessed);
-    const body = safe.html;
+    const body = bundle(safe.html);
     const more = body.indexOf('<!--more-->');
     const excerptHtml = more >= 0 ? body.slice(0, more) : undefined;
     const summary = htmlToText(excerptHtml ?? firstParagraph(body));
@@ -361,6 +454,12 @@ function renderForeign(input: RenderInput, foreign: ForeignInput): RenderedBody 
     };
   }
   const out = renderWith(md, input, preprocessed, ctx.notes);
+  const html = bundle(out.html);
+  if (html !== out.html) {
+    out.html = html;
+    out.digest = createHash('sha1').update(html).digest('hex');
+    if (out.excerptHtml !== undefined) out.excerptHtml = bundle(out.excerptHtml);
+  }
   out.assets.unshift(...assets);
   out.foreignNotes = ctx.notes;
   return out;

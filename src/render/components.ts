@@ -2,7 +2,8 @@ import type { Page, Post, Term } from '../site/index.js';
 import { kindSpec } from '../content/index.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { rfc3339 } from '../util/dates.js';
-import { html, type SafeHtml } from '../util/html.js';
+import { html, raw, type SafeHtml } from '../util/html.js';
+import { inlineMarkdown } from '../markdown/inline-markdown.js';
 import { renderComponent, type ComponentProps, type PostView } from '../theming/index.js';
 import type { RenderContext } from './context.js';
 
@@ -22,6 +23,11 @@ export function readingTime(ctx: RenderContext, post: Post): string {
 
 export function summaryOf(post: Post): string {
   return post.description ?? post.rendered.summary;
+}
+
+/** The description as the old site showed it: inline Markdown rendered (escaped), else the text. */
+export function descriptionHtml(post: Post): SafeHtml | string {
+  return post.descriptionMarkdown ? raw(inlineMarkdown(post.descriptionMarkdown)) : post.description ?? '';
 }
 
 /** Views by language: a post shows on up to a dozen pages (lists, tags, related), built once each. */
@@ -50,6 +56,7 @@ function makePostView(ctx: RenderContext, post: Post): PostView {
     updated: post.updated ? { iso: rfc3339(post.updated), text: ctx.i18n.date(post.updated) } : undefined,
     description: post.description,
     summary: summaryOf(post),
+    ...(post.descriptionMarkdown ? { summaryHtml: raw(inlineMarkdown(post.descriptionMarkdown)) } : {}),
     readingMinutes: post.rendered.readingMinutes,
     readingTime: readingTime(ctx, post),
     category: cat ? { name: cat.name, url: ctx.u(cat.path) } : undefined,
@@ -88,7 +95,7 @@ function defaultPostCard(ctx: RenderContext, post: Post, p: ComponentProps['post
   return html`<article class="card">
 ${p.headingLevel === 2 ? html`<h2 class="card-title" dir="auto">${title}</h2>` : html`<h3 class="card-title" dir="auto">${title}</h3>`}
 ${postMeta(ctx, post, false)}
-<p class="card-summary" dir="auto">${p.post.summary}</p>
+<p class="card-summary" dir="auto">${p.post.summaryHtml ?? p.post.summary}</p>
 </article>`;
 }
 

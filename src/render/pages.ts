@@ -10,7 +10,7 @@ import { caseStudySections, caseStudySummary, relativeChange } from './case-stud
 import type { CardInput } from '../og/card.js';
 import { renderComponent, type ComponentProps } from '../theming/index.js';
 import { directionOf } from '../i18n/index.js';
-import { categoryFilter, kindLabel, pagination, postList, postMeta, readingTime, summaryOf, tagList, timeTag } from './components.js';
+import { categoryFilter, descriptionHtml, kindLabel, pagination, postList, postMeta, readingTime, summaryOf, tagList, timeTag } from './components.js';
 import { cardPath, withLang, type RenderContext } from './context.js';
 import { layout } from './layout.js';
 import { blogPostingLd, breadcrumbLd } from './structured-data.js';
@@ -148,7 +148,7 @@ ${post.older ? html`<a class="older" rel="prev" href="${ctx.u(post.older.path)}"
 <h1>${post.title}</h1>
 ${postMeta(ctx, post)}
 ${updated}
-${post.description ? html`<p class="lede">${post.description}</p>` : ''}
+${post.description ? html`<p class="lede">${descriptionHtml(post)}</p>` : ''}
 </header>
 ${coverImage(cover, post)}
 ${seriesBox(ctx, post)}
@@ -200,7 +200,7 @@ export function renderStandalonePage(site: RenderContext, page: Post, cover: Cov
 <header class="post-header">
 <h1>${page.title}</h1>
 ${page.updated ? html`<p class="updated" data-pagefind-ignore>${ctx.i18n.h('post.updated', { date: timeTag(ctx, page, 'updated') })}</p>` : ''}
-${page.description ? html`<p class="lede">${page.description}</p>` : ''}
+${page.description ? html`<p class="lede">${descriptionHtml(page)}</p>` : ''}
 </header>
 ${coverImage(cover, page)}
 ${page.toc ? toc(ctx, page.rendered.toc) : ''}

@@ -20,6 +20,8 @@ export interface PostView {
   description: string | undefined;
   /** The description, or the first paragraph of the body. */
   summary: string;
+  /** The summary as HTML when the description is inline Markdown (another tool's site): links and emphasis, escaped. */
+  summaryHtml?: SafeHtml;
   readingMinutes: number;
   /** "6 min read" in the page's language. */
   readingTime: string;

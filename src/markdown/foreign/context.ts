@@ -23,6 +23,17 @@ export interface ForeignContext {
   resolve: (kind: RefKind, target: string) => string | undefined;
   /** Resolves an image source the way Markdown images are (copied beside the page), or undefined. */
   image: (src: string) => { url: string; width?: number; height?: number } | undefined;
+  /** True when `src` (relative to the post, or root-relative) names a file the build can publish: beside the post or among the static files. */
+  exists: (src: string) => boolean;
+  /**
+   * Renders `{% include <tagBody> %}` with the site's includes (Jekyll): its output, an error
+   * when the engine could not render it, or undefined when the site has no such include.
+   */
+  include?: (tagBody: string) => { html: string } | { error: string } | undefined;
+  /** Hugo shortcode templates of the site and theme, by name. */
+  shortcodeTemplates?: Record<string, string>;
+  /** kramdown `parse_block_html`: Markdown is read inside every block HTML element. */
+  parseBlockHtml?: boolean;
   /** Renders inline Markdown (figure captions). */
   inline: (markdown: string) => string;
   notes: ForeignNote[];

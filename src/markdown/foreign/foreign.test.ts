@@ -13,6 +13,7 @@ function ctx(family: ForeignBody['family'], format: ForeignBody['format'] = 'mar
     base: '/',
     resolve: (kind: RefKind, t: string) => (/other|2020-01-01-b|b\.md/.test(t) ? `/${kind}/b/` : undefined),
     image: (src) => ({ url: `/img/${src}` }),
+    exists: (src) => /^(?:\/static\/)?shot\.png$/.test(src),
     inline: (s) => s.replace(/\*(.+?)\*/g, '<em>$1</em>'),
     notes: [],
     bodyLine: 5,
@@ -132,5 +133,37 @@ describe('the foreign renderer', () => {
     const r = render('![x](nowhere.png)');
     expect(r.html).toContain('src="nowhere.png"');
     expect(r.foreignNotes).toEqual([{ kind: 'missing-image', construct: 'nowhere.png', line: 1 }]);
+  });
+});
+
+describe('content the old site showed (issue 17)', () => {
+  it('a site shortcode whose parameter names an existing image becomes a figure; one naming no file is removed and noted', () => {
+    const c = ctx('hugo');
+    const out = preprocessForeign('{{< screenshot file="shot.png" caption="The *menu*" >}}\n\n{{< banner image="nowhere.png" >}}\n', c);
+    expect(out).toContain('<figure><img src="/img/shot.png" alt="The menu" loading="lazy" decoding="async"><figcaption>The <em>menu</em></figcaption></figure>');
+    expect(c.notes.map((n) => n.construct)).toEqual(['{{< banner >}}']);
+  });
+
+  it('kramdown markdown="1" reads blocks inside the element, markdown="span" one inline line, markdown="0" none', () => {
+    const c = ctx('liquid');
+    const out = preprocessForeign('<section markdown="1">\n  - one\n  - *two*\n</section>\n\n<p markdown="span">a *b*</p>\n\n<div markdown="0">*c*</div>\n', c);
+    expect(out).toContain('<section>\n\n- one\n- *two*\n\n</section>');
+    expect(out).toContain('<p>a <em>b</em></p>');
+    expect(out).toContain('<div>*c*</div>');
+  });
+
+  it('without parse_block_html, an element without markdown= is left as CommonMark reads it', () => {
+    const c = ctx('liquid');
+    expect(preprocessForeign('<div class="x">\n**y**\n</div>\n', c)).toBe('<div class="x">\n**y**\n</div>\n');
+    expect(preprocessForeign('<div class="x">\n**y**\n</div>\n', { ...c, parseBlockHtml: true })).toBe('<div class="x">\n\n**y**\n\n</div>\n');
+  });
+});
+
+describe('Hugo shortcode templates of the site', () => {
+  it('evaluates a template that only prints its arguments, escaped; leaves one with other actions to removal', () => {
+    const c = { ...ctx('hugo'), shortcodeTemplates: { clip: '<div class="clip">\n  <iframe src="https://player.vimeo.com/video/{{ .Get 0 }}" title="{{ .Get "t" }}"></iframe>\n</div>', cond: '{{ if .Get 0 }}x{{ end }}' } };
+    const out = preprocessForeign('{{< clip 42 t="a\\"b<c" >}}\n\n{{< cond 1 >}}\n', c);
+    expect(out).toContain('<div class="clip">\n<iframe src="https://player.vimeo.com/video/42" title="a&quot;b&lt;c"></iframe>\n</div>');
+    expect(c.notes.map((n) => n.construct)).toEqual(['{{< cond >}}']);
   });
 });

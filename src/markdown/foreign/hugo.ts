@@ -1,5 +1,6 @@
 import { asBlock, escapeText, figure, linkBlock, parseArgs, vimeo, youtube, type ForeignContext } from './context.js';
 import { lineAt } from './code-regions.js';
+import { evaluateShortcode } from './hugo-template.js';
 
 /** `{{< name args >}}`, `{{% name args %}}`, closing `{{< /name >}}`, self-closing `{{< name />}}`. */
 const TAG = /\{\{([<%])\s*(\/)?\s*([\w./-]+)((?:[^>%"'`]|"(?:\\.|[^"\\])*"|'[^']*'|`[^`]*`|[>%](?!\}\}))*?)\s*(\/)?\s*[>%]\}\}/g;
@@ -144,7 +145,37 @@ function render(tag: Tag, inner: string | undefined, ctx: ForeignContext, line: 
       const value = key ? ctx.body.page[key] ?? ctx.site[key] : undefined;
       return value !== undefined ? escapeText(value) : removed();
     }
-    default:
+    default: {
+      // A shortcode of the theme or site whose parameters name an image it has: the old page
+      // showed that image, so it stays, as a figure (the one way such shortcodes draw it).
+      const src = imageParam(named, pos, ctx);
+      if (src !== undefined) {
+        const caption = get('caption') ?? (inner?.trim() ? inner.trim() : undefined);
+        const h = figure(ctx, { src, alt: get('alt'), caption, title: get('title'), link: get('link') ?? get('href'), cls: get('class'), width: get('width'), height: get('height') });
+        if (h) return block(h);
+      }
+      // The site's or theme's own template, when it only prints its arguments (an embed's iframe).
+      const template = ctx.shortcodeTemplates?.[tag.name];
+      const evaluated = template !== undefined ? evaluateShortcode(template, { positional: pos, named }, inner, (s) => ctx.inline(s)) : undefined;
+      if (evaluated !== undefined) return alone ? asBlock(flatten(evaluated)) : flatten(evaluated).replace(/\n/g, ' ');
       return removed();
+    }
   }
+}
+
+/** Template output as one raw HTML block: its indentation and blank lines would become code and paragraphs. */
+function flatten(htmlText: string): string {
+  return htmlText.split('\n').map((l) => l.trim()).filter((l) => l !== '').join('\n');
+}
+
+const IMAGE_FILE = /\.(?:png|jpe?g|gif|webp|avif|svg|bmp|ico|tiff?)(?:[?#].*)?$/i;
+const IMAGE_PARAMS = ['src', 'image', 'img', 'file', 'path', 'url', 'source'];
+
+/** The image a shortcode names by a parameter of an image's name (or first positional), if the site has the file. */
+function imageParam(named: Record<string, string>, pos: string[], ctx: ForeignContext): string | undefined {
+  const candidates = [...IMAGE_PARAMS.map((k) => named[k]), pos[0]];
+  for (const c of candidates) {
+    if (c && IMAGE_FILE.test(c.trim()) && ctx.exists(c.trim())) return c.trim();
+  }
+  return undefined;
 }

@@ -93,6 +93,15 @@ export function liquidTemplates(text: string, ctx: ForeignContext): string {
         if (inner !== undefined) out += liquidTemplates(inner.split(/\{%-?\s*(?:elsif|else|elif)\b[\s\S]*?-?%\}/)[0]!, ctx);
         break;
       }
+      case 'include': {
+        const done = ctx.include?.(t.body);
+        if (done && 'html' in done) {
+          out += includeOutput(done.html, alone);
+          break;
+        }
+        note(`{% include ${args.positional[0] ?? ''} %}${done ? ` (${done.error})` : ''}`);
+        break;
+      }
       default:
         if (SILENT.has(name) || SILENT_BLOCKS.has(name)) break;
         if (name === 'include' || name === 'include_relative' || name === 'render') note(`{% ${name} ${args.positional[0] ?? ''} %}`.replace('  ', ' '));
@@ -106,6 +115,18 @@ export function liquidTemplates(text: string, ctx: ForeignContext): string {
   out += text.slice(pos);
   // Placeholders of an enclosing call are left for it to restore.
   return out.replace(/\uE002(\d+)\uE003/g, (whole, n: string) => kept[Number(n)] ?? whole);
+}
+
+/**
+ * An include's HTML as Markdown sees it: Jekyll inserted it before kramdown ran, but its
+ * indentation and blank lines would turn into code blocks and paragraphs here, so block HTML
+ * is kept as one raw block.
+ */
+function includeOutput(html: string, alone: boolean): string {
+  const trimmed = html.trim();
+  if (!trimmed.startsWith('<')) return alone ? `${trimmed}\n` : trimmed;
+  const flat = trimmed.split('\n').map((l) => l.trim()).filter((l) => l !== '').join('\n');
+  return alone ? asBlock(flat) : flat.replace(/\n/g, ' ');
 }
 
 function findEnd(toks: Tok[], from: number, name: string): number {
@@ -197,6 +218,7 @@ function lookup(head: string, ctx: ForeignContext): string | undefined {
   if (head === 'site.baseurl' || head === 'site.base_url') return ctx.base.replace(/\/$/, '');
   const m = /^(site|page|metadata|post)\.([\w.-]+)$/.exec(head);
   if (m) return m[1] === 'page' || m[1] === 'post' ? ctx.body.page[m[2]!] : ctx.site[m[2]!];
-  if (/^[\w-]+$/.test(head) && head !== 'content') return ctx.body.page[head];
+  // Eleventy gives templates the front matter at top level, nested tables included (`book.title`).
+  if (/^[\w-]+(?:\.[\w-]+)*$/.test(head) && head !== 'content') return ctx.body.page[head];
   return undefined;
 }

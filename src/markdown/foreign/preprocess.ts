@@ -1,3 +1,4 @@
+import { markdownInHtml } from './block-html.js';
 import { commonSyntax } from './common.js';
 import type { ForeignContext } from './context.js';
 import { hugoShortcodes } from './hugo.js';
@@ -25,6 +26,7 @@ export function preprocessForeign(body: string, ctx: ForeignContext): string {
       if (ctx.body.format === 'mdx') text = mdxSyntax(text, ctx);
       break;
   }
+  if (ctx.body.format === 'markdown') text = markdownInHtml(text, { parseBlockHtml: ctx.parseBlockHtml ?? false, inline: ctx.inline });
   return ctx.body.format === 'html' ? text.replace(/<!--\s*more\s*-->/gi, '<!--more-->') : commonSyntax(text, ctx.body.excerptSeparator);
 }
 

@@ -1,0 +1,107 @@
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname, resolve, sep } from 'node:path';
+import { Liquid } from 'liquidjs';
+
+/**
+ * Jekyll's `{% include x.html a=b %}` rendered by a real Liquid engine (liquidjs, in Jekyll's
+ * include mode: unquoted file names, parameters as `include.*`) over the site's `_includes/`.
+ * The engine reads nothing outside that folder, by real path, so an include (or a symbolic link
+ * in it) cannot pull a file from elsewhere into the page; its output goes through the HTML policy
+ * with the rest of the post.
+ */
+
+export interface IncludeScope {
+  site: Record<string, unknown>;
+  page: Record<string, unknown>;
+  /** Site base path without its trailing slash (`` or `/blog`) and the origin, for the url filters. */
+  baseurl: string;
+  origin: string;
+}
+
+const engines = new Map<string, Liquid>();
+
+function engineFor(dir: string): Liquid {
+  let engine = engines.get(dir);
+  if (engine) return engine;
+  const root = realpathSync(dir);
+  const inside = (file: string): string | undefined => {
+    try {
+      const real = realpathSync(file);
+      return real === root || real.startsWith(root + sep) ? real : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  engine = new Liquid({
+    root: [root],
+    partials: [root],
+    extname: '',
+    jekyllInclude: true,
+    dynamicPartials: false,
+    strictFilters: false,
+    strictVariables: false,
+    ownPropertyOnly: true,
+    cache: false,
+    fs: {
+      exists: async (f: string) => isFileInside(f),
+      existsSync: (f: string) => isFileInside(f),
+      readFile: async (f: string) => readInside(f),
+      readFileSync: (f: string) => readInside(f),
+      resolve: (d: string, f: string, ext: string) => resolve(d, f + (f.endsWith(ext) ? '' : ext)),
+      contains: async (_r: string, f: string) => inside(f) !== undefined,
+      containsSync: (_r: string, f: string) => inside(f) !== undefined,
+      dirname: (f: string) => dirname(f),
+      sep,
+    },
+  });
+  function isFileInside(f: string): boolean {
+    const real = inside(f);
+    return real !== undefined && statSync(real).isFile();
+  }
+  function readInside(f: string): string {
+    const real = inside(f);
+    if (!real) throw new Error(`${f} is outside the includes folder`);
+    return readFileSync(real, 'utf8');
+  }
+  engine.registerFilter('relative_url', function (this: unknown, v: unknown) {
+    const s = String(v ?? '');
+    return /^[a-z]+:/i.test(s) ? s : `${current.baseurl}/${s.replace(/^\/+/, '')}`;
+  });
+  engine.registerFilter('absolute_url', (v: unknown) => {
+    const s = String(v ?? '');
+    return /^[a-z]+:/i.test(s) ? s : `${current.origin}${current.baseurl}/${s.replace(/^\/+/, '')}`;
+  });
+  engine.registerFilter('jsonify', (v: unknown) => JSON.stringify(v ?? null));
+  engine.registerFilter('slugify', (v: unknown) => String(v ?? '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, ''));
+  engine.registerFilter('markdownify', (v: unknown) => current.markdown(String(v ?? '')));
+  engines.set(dir, engine);
+  return engine;
+}
+
+/** The scope of the include being rendered, for the filters that need the site's base and Markdown. */
+let current: IncludeScope & { markdown: (s: string) => string } = { site: {}, page: {}, baseurl: '', origin: '', markdown: (s) => s };
+
+/** True when the include's file (the first word of the tag) exists in `dir`. */
+export function includeExists(dir: string, tagBody: string): boolean {
+  const file = /^\s*([^\s{}%]+)/.exec(tagBody)?.[1];
+  if (!file || file.includes('..')) return false;
+  const path = resolve(dir, file);
+  return existsSync(path) && statSync(path).isFile();
+}
+
+/**
+ * The include's output, or an Error saying why it could not be rendered (a tag or syntax the
+ * engine does not know, a file outside the folder): the caller removes it and says so.
+ */
+export function renderInclude(dir: string, tagBody: string, scope: IncludeScope, markdown: (s: string) => string): string | Error {
+  const engine = engineFor(dir);
+  const prior = current;
+  current = { ...scope, markdown };
+  try {
+    return engine.parseAndRenderSync(`{% include ${tagBody} %}`, { site: scope.site, page: scope.page });
+  } catch (e) {
+    return e instanceof Error ? e : new Error(String(e));
+  } finally {
+    current = prior;
+  }
+}
