@@ -2,7 +2,7 @@ import { join, relative, resolve } from 'node:path';
 import type { LoadedConfig, SiteConfig } from '../config/index.js';
 import { loadSiteConfig } from '../detect/index.js';
 import { discoverContent, type SourcePost } from '../content/index.js';
-import { CasebookErrors, type Warning } from '../errors/index.js';
+import type { Warning } from '../errors/index.js';
 import { emitSite } from './emit-site.js';
 import { ImageEncoder } from './image-encoder.js';
 import { drawDiagrams, type DiagramStats } from './diagram-phase.js';
@@ -177,67 +177,13 @@ async function buildClaimed(opts: BuildOptions, ctx: BuildContext): Promise<Buil
 
   const theme = await prepareTheme(root, config, configFile, warnings);
 
-  timer.start('discover');
   const cache = opts.cache;
-  cache?.useSettings([config, opts.drafts, opts.future, opts.skip, opts.memory]);
-  const contentDir = join(root, 'content');
-  // Dev: the watcher says what changed, so an edit to one post neither lists nor stats the rest.
-  const known = !foreign && opts.changed ? cache?.listingAfter(contentDir, opts.changed) : undefined;
-  const entries = known ?? (foreign ? await listForeignContent(foreign, warnings) : await discoverContent(contentDir));
-  // In dev, only the files the watcher reported can have become links since the last check.
-  const changedFiles = known ? new Set(opts.changed) : undefined;
-  refuseContentOutside(changedFiles ? entries.filter((e) => changedFiles.has(e.file)) : entries, root);
-  if (!foreign) cache?.remember(contentDir, entries);
-  progress('discover', entries.length, entries.length);
+  const { parsed, parseCache, askedGit } = await readContent(opts, ctx);
+  const { published, validUntil } = selectPublished(parsed, opts, now, warnings);
+  // Clashes are decided on the page table, with every source in view (site/page-table-check.ts).
+  const { paths } = assignPaths(published, foreign ? { warnings } : undefined);
 
-  timer.start('parse');
-  // Dev's first build starts from the parses a build (or an earlier dev server) left on disk;
-  // later dev builds have their own in memory.
-  const parseCache = opts.noCache || (opts.memory && (!cache || cache.posts.size > 0)) ? undefined : new ParseCache(resolve(root, config.cacheDir), config.timezone);
-  // Dates from git history are not files the build stamp can watch: such a build is never "up to date".
-  let askedGit = false;
-  const gitDates = foreign ? createGitDates(root) : undefined;
-  const gitDate = (file: string) => {
-    askedGit = true;
-    return gitDates!(file);
-  };
-  const edited = known ? new Set(opts.changed) : undefined;
-  const unchanged = edited && ((file: string) => !edited.has(file));
-  const parsed = parsePosts(entries, config.timezone, cache, warnings, progress, foreign ? { profile: foreign, gitDate } : undefined, parseCache, unchanged);
-  if (!known) assertNothingLost(root, foreign, entries, parsed, [outDir, resolve(root, config.outDir), resolve(root, config.cacheDir)].filter((d): d is string => !!d));
-
-  // The output changes when a post's date passes (scheduled → published, or shown at all).
-  let validUntil: number | null = null;
-  const published: SourcePost[] = [];
-  for (const post of parsed) {
-    if (post.excluded !== undefined) continue;
-    if (post.date && post.date.epoch > now && (validUntil === null || post.date.epoch < validUntil)) validUntil = post.date.epoch;
-    if (post.draft && !opts.drafts) continue;
-    if (post.date && post.date.epoch > now && !opts.future) {
-      warnings.push({ code: 'CB1102', message: `"${post.title}" is scheduled for ${displayDate(post.date)} (${ymd(post.date)}).`, location: { file: post.file } });
-      continue;
-    }
-    published.push(post);
-  }
-  const { paths, errors: clashes } = assignPaths(published, foreign ? { warnings } : undefined);
-  if (clashes.length) throw new CasebookErrors(clashes);
-
-  timer.start('markdown');
-  const base = new URL(config.baseUrl).pathname.replace(/\/?$/, '/');
-  // Rendered Markdown depends on these settings only; the in-memory dev cache sits in front.
-  // A foreign site's static files are listed before Markdown: old themes resolve image paths against them.
-  const foreignStatic = foreign
-    ? await listForeignStaticFiles(root, foreign, [outDir, resolve(root, config.cacheDir), resolve(root, config.outDir)])
-    : undefined;
-  const staticPaths = new Set(foreignStatic?.map((f) => f.to));
-  const foreignMarkdown = foreign ? { site: foreign.siteVars, origin: new URL(config.baseUrl).origin, staticFile: (p: string) => staticPaths.has(p), ...(foreign.parseBlockHtml ? { parseBlockHtml: true } : {}), ...(foreign.shortcodeTemplates ? { shortcodeTemplates: foreign.shortcodeTemplates } : {}), ...(foreign.markdownPlugins?.length ? { markdownPlugins: foreign.markdownPlugins } : {}), ...(foreign.includesDir ? { includesDir: foreign.includesDir, includesStamp: includesStamp(foreign.includesDir) } : {}) } : undefined;
-  // Dev (a memory build with a BuildCache) shares the disk cache of rendered Markdown, so a dev
-  // server starts on rendered bodies; other memory builds (check, export, tests) leave it alone.
-  const renderSettings = [base, config.readingSpeed, config.timezone, ...(foreignMarkdown ? [foreign!.tool, foreignMarkdown] : [])];
-  const disk = opts.noCache || (opts.memory && !cache) ? undefined : new RenderCache(resolve(root, config.cacheDir), renderSettings, opts.memory ? 'share' : 'own');
-  const { posts, assets, covers, markdownRendered, markdownThreads, lost } = await renderPosts(published, {
-    paths, root, base, wordsPerMinute: config.readingSpeed, now, cache, disk, warnings, progress, ...(foreignMarkdown ? { foreignSite: foreignMarkdown } : {}),
-  });
+  const { foreignStatic, posts, assets, covers, markdownRendered, markdownThreads, lost } = await renderContent(opts, ctx, published, paths, now);
   const diagrams = await drawDiagrams(posts, { cacheDir: opts.noCache ? undefined : join(resolve(root, config.cacheDir), 'diagrams'), root, warnings });
 
   timer.start('model');
@@ -273,21 +219,8 @@ async function buildClaimed(opts: BuildOptions, ctx: BuildContext): Promise<Buil
     };
     // The new output is in place: a cache that cannot be saved (a full disk) costs the next
     // build time, not this build its success.
-    try {
-      manifest?.save();
-      parseCache?.save();
-      if (stamp && inputs && !askedGit) {
-        stamp.save(inputs, [...assets.map((a) => a.from), ...(foreignStatic ?? []).map((f) => f.from), ...bundledFiles], validUntil, summary);
-      } else stamp?.forget();
-    } catch (e) {
-      if (typeof (e as NodeJS.ErrnoException).code !== 'string') throw e;
-      try {
-        stamp?.forget();
-      } catch {
-        // The stamp could not be written either, so it still describes an older output: never up to date.
-      }
-      warnings.push({ code: 'CB4017', message: `The build cache in ${resolve(root, config.cacheDir)} could not be saved (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); the next build renders everything again.` });
-    }
+    saveCaches({ manifest, parseCache, stamp, inputs, askedGit: askedGit(), validUntil, summary, warnings, cacheDir: resolve(root, config.cacheDir) },
+      [...assets.map((a) => a.from), ...(foreignStatic ?? []).map((f) => f.from), ...bundledFiles]);
     timer.stop();
     return {
       config,
@@ -320,3 +253,111 @@ async function buildClaimed(opts: BuildOptions, ctx: BuildContext): Promise<Buil
   }
 }
 
+
+/** The posts this build publishes (drafts and scheduled posts only with the flags), and when that changes next. */
+function selectPublished(parsed: SourcePost[], opts: BuildOptions, now: number, warnings: Warning[]): { published: SourcePost[]; validUntil: number | null } {
+  // The output changes when a post's date passes (scheduled → published, or shown at all).
+  let validUntil: number | null = null;
+  const published: SourcePost[] = [];
+  for (const post of parsed) {
+    if (post.excluded !== undefined) continue;
+    if (post.date && post.date.epoch > now && (validUntil === null || post.date.epoch < validUntil)) validUntil = post.date.epoch;
+    if (post.draft && !opts.drafts) continue;
+    if (post.date && post.date.epoch > now && !opts.future) {
+      warnings.push({ code: 'CB1102', message: `"${post.title}" is scheduled for ${displayDate(post.date)} (${ymd(post.date)}).`, location: { file: post.file } });
+      continue;
+    }
+    published.push(post);
+  }
+  return { published, validUntil };
+}
+
+interface CachesToSave {
+  manifest: PageManifest | undefined;
+  parseCache: ParseCache | undefined;
+  stamp: BuildStamp | undefined;
+  inputs: ReturnType<BuildStamp['takeInputs']> | undefined;
+  askedGit: boolean;
+  validUntil: number | null;
+  summary: Parameters<BuildStamp['save']>[3];
+  warnings: Warning[];
+  cacheDir: string;
+}
+
+/** Saves the page manifest, the parse cache and the build stamp; a cache that cannot be saved is warning CB4017. */
+function saveCaches(c: CachesToSave, inputFiles: string[]): void {
+  try {
+    c.manifest?.save();
+    c.parseCache?.save();
+    if (c.stamp && c.inputs && !c.askedGit) c.stamp.save(c.inputs, inputFiles, c.validUntil, c.summary);
+    else c.stamp?.forget();
+  } catch (e) {
+    if (typeof (e as NodeJS.ErrnoException).code !== 'string') throw e;
+    try {
+      c.stamp?.forget();
+    } catch {
+      // The stamp could not be written either, so it still describes an older output: never up to date.
+    }
+    c.warnings.push({ code: 'CB4017', message: `The build cache in ${c.cacheDir} could not be saved (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); the next build renders everything again.` });
+  }
+}
+
+/** Discover and parse: the site's content files, parsed (from the caches where unchanged), nothing silently left out. */
+async function readContent(opts: BuildOptions, ctx: BuildContext) {
+  const { timer, progress, warnings, loaded, outDir } = ctx;
+  const { config, root, foreign } = loaded;
+  const cache = opts.cache;
+  timer.start('discover');
+  cache?.useSettings([config, opts.drafts, opts.future, opts.skip, opts.memory]);
+  const contentDir = join(root, 'content');
+  // Dev: the watcher says what changed, so an edit to one post neither lists nor stats the rest.
+  const known = !foreign && opts.changed ? cache?.listingAfter(contentDir, opts.changed) : undefined;
+  const entries = known ?? (foreign ? await listForeignContent(foreign, warnings) : await discoverContent(contentDir));
+  // In dev, only the files the watcher reported can have become links since the last check.
+  const changedFiles = known ? new Set(opts.changed) : undefined;
+  refuseContentOutside(changedFiles ? entries.filter((e) => changedFiles.has(e.file)) : entries, root);
+  if (!foreign) cache?.remember(contentDir, entries);
+  progress('discover', entries.length, entries.length);
+
+  timer.start('parse');
+  // Dev's first build starts from the parses a build (or an earlier dev server) left on disk;
+  // later dev builds have their own in memory.
+  const parseCache = opts.noCache || (opts.memory && (!cache || cache.posts.size > 0)) ? undefined : new ParseCache(resolve(root, config.cacheDir), config.timezone);
+  // Dates from git history are not files the build stamp can watch: such a build is never "up to date".
+  let askedGit = false;
+  const gitDates = foreign ? createGitDates(root) : undefined;
+  const gitDate = (file: string) => {
+    askedGit = true;
+    return gitDates!(file);
+  };
+  const edited = known ? new Set(opts.changed) : undefined;
+  const unchanged = edited && ((file: string) => !edited.has(file));
+  const parsed = parsePosts(entries, config.timezone, cache, warnings, progress, foreign ? { profile: foreign, gitDate } : undefined, parseCache, unchanged);
+  if (!known) assertNothingLost(root, foreign, entries, parsed, [outDir, resolve(root, config.outDir), resolve(root, config.cacheDir)].filter((d): d is string => !!d));
+
+  return { parsed, parseCache, askedGit: () => askedGit };
+}
+
+/** The Markdown phase: every published body rendered (or taken from the caches), with its images and cover. */
+async function renderContent(opts: BuildOptions, ctx: BuildContext, published: SourcePost[], paths: Map<SourcePost, string>, now: number) {
+  const { timer, progress, warnings, loaded, outDir } = ctx;
+  const { config, root, foreign } = loaded;
+  const cache = opts.cache;
+  timer.start('markdown');
+  const base = new URL(config.baseUrl).pathname.replace(/\/?$/, '/');
+  // Rendered Markdown depends on these settings only; the in-memory dev cache sits in front.
+  // A foreign site's static files are listed before Markdown: old themes resolve image paths against them.
+  const foreignStatic = foreign
+    ? await listForeignStaticFiles(root, foreign, [outDir, resolve(root, config.cacheDir), resolve(root, config.outDir)])
+    : undefined;
+  const staticPaths = new Set(foreignStatic?.map((f) => f.to));
+  const foreignMarkdown = foreign ? { site: foreign.siteVars, origin: new URL(config.baseUrl).origin, staticFile: (p: string) => staticPaths.has(p), ...(foreign.parseBlockHtml ? { parseBlockHtml: true } : {}), ...(foreign.shortcodeTemplates ? { shortcodeTemplates: foreign.shortcodeTemplates } : {}), ...(foreign.markdownPlugins?.length ? { markdownPlugins: foreign.markdownPlugins } : {}), ...(foreign.includesDir ? { includesDir: foreign.includesDir, includesStamp: includesStamp(foreign.includesDir) } : {}) } : undefined;
+  // Dev (a memory build with a BuildCache) shares the disk cache of rendered Markdown, so a dev
+  // server starts on rendered bodies; other memory builds (check, export, tests) leave it alone.
+  const renderSettings = [base, config.readingSpeed, config.timezone, ...(foreignMarkdown ? [foreign!.tool, foreignMarkdown] : [])];
+  const disk = opts.noCache || (opts.memory && !cache) ? undefined : new RenderCache(resolve(root, config.cacheDir), renderSettings, opts.memory ? 'share' : 'own');
+  const { posts, assets, covers, markdownRendered, markdownThreads, lost } = await renderPosts(published, {
+    paths, root, base, wordsPerMinute: config.readingSpeed, now, cache, disk, warnings, progress, ...(foreignMarkdown ? { foreignSite: foreignMarkdown } : {}),
+  });
+  return { foreignStatic, posts, assets, covers, markdownRendered, markdownThreads, lost };
+}

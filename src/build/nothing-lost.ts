@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { kindSpec } from '../content/index.js';
 import type { ContentFile, SourcePost } from '../content/index.js';
 import { findStrayMarkdown } from '../detect/index.js';
 import type { ForeignProfile } from '../foreign-types/index.js';
@@ -12,7 +13,7 @@ import { CasebookError } from '../errors/index.js';
  * they have, so they still build.
  */
 export function assertNothingLost(root: string, foreign: ForeignProfile | undefined, entries: readonly ContentFile[], parsed: readonly SourcePost[], skipDirs: readonly string[]): void {
-  if (parsed.some((p) => p.excluded === undefined && p.kind !== 'page')) return;
+  if (parsed.some((p) => p.excluded === undefined && kindSpec(p.kind).list !== undefined)) return;
   const read = new Set(entries.map((e) => resolve(e.file)));
   const stray = findStrayMarkdown(root, read, skipDirs);
   if (stray.total === 0) return;

@@ -1,6 +1,7 @@
 import { CasebookError, CasebookErrors, type Location, type Warning } from '../errors/index.js';
 import { generatedClash, RESERVED_PATHS } from './generated-paths.js';
 import type { Post } from './model.js';
+import { kindSpec } from '../content/kinds.js';
 import type { PageEntry, PageTable } from './page-table.js';
 
 /**
@@ -170,7 +171,7 @@ function foldersInTheWay(entries: PageEntry[], opts: { lenient: boolean; warning
 
 /** `index.md` of a folder that lists others (Hugo's and Zola's `_index.md`, a Jekyll folder's archive page). */
 function isSectionIndex(post: Post): boolean {
-  return /(^|\/)_index\.[^/]+$/.test(post.rel) || (post.kind === 'page' && !post.bundle && /\/index\.[^/]+$/.test(post.rel));
+  return /(^|\/)_index\.[^/]+$/.test(post.rel) || (kindSpec(post.kind).list === undefined && !post.bundle && /\/index\.[^/]+$/.test(post.rel));
 }
 
 function describe(e: PageEntry): string {

@@ -1,5 +1,5 @@
 import type { CasebookError, Warning } from '../errors/index.js';
-import { kindPath, type SourcePost } from '../content/index.js';
+import { kindPath, kindSpec, type SourcePost } from '../content/index.js';
 import { generatedClash, RESERVED_PATHS } from './generated-paths.js';
 export { pageFolder } from '../util/page-folder.js';
 
@@ -23,7 +23,7 @@ const YIELDING_PATHS = ['cv/', 'categories/', 'tags/', 'series/', '404.html'];
 
 /** `_index.md`, or the `index.md` of a folder that is not a bundle: a section's own page. */
 function isSectionIndex(post: Pick<SourcePost, 'rel' | 'kind' | 'bundle'>): boolean {
-  return /(^|\/)_index\.[^/]+$/.test(post.rel) || (post.kind === 'page' && !post.bundle && /\/index\.[^/]+$/.test(post.rel));
+  return /(^|\/)_index\.[^/]+$/.test(post.rel) || (kindSpec(post.kind).list === undefined && !post.bundle && /\/index\.[^/]+$/.test(post.rel));
 }
 
 /**
@@ -42,7 +42,7 @@ export function assignPaths(posts: SourcePost[], lenient?: { warnings: Warning[]
     if (lenient && post.outputPath !== undefined) {
       const other = owners.get(fileKey(path));
       const p = path.toLowerCase();
-      const keeps = YIELDING_PATHS.includes(p) && post.kind === 'page';
+      const keeps = YIELDING_PATHS.includes(p) && kindSpec(post.kind).list === undefined;
       const generated = !keeps && (p === '' || generatedClash(p) !== undefined || RESERVED_PATHS.includes(p) || (/^(writing|case-studies|categories|tags|series|search|cv|pagefind|assets)\//.test(p) && !/^(writing|case-studies)\/[^/]+\/$/.test(p)));
       const section = other && (isSectionIndex(other) || isSectionIndex(post));
       if ((other && !section) || generated) {
