@@ -24,6 +24,7 @@ import { prepareTheme } from '../theming/index.js';
 import { PhaseTimer, type PhaseName, type ProgressEvent } from './phases.js';
 import { assertNothingLost } from './nothing-lost.js';
 import { foreignSummary, listForeignContent, listForeignStaticFiles, type ForeignSummary } from './foreign-site.js';
+import { resolveOldFeeds } from './old-feeds.js';
 import { createGitDates } from '../content/git-date.js';
 import { BuildStamp, stampRequest, topLevelFiles } from './up-to-date.js';
 import { bundledFiles } from '../theming/bundle-module.js';
@@ -257,6 +258,7 @@ async function buildClaimed(opts: BuildOptions, ctx: BuildContext): Promise<Buil
       cache,
       manifest,
       deferred: opts.deferPages && sink instanceof MemorySink ? sink : undefined,
+      extraFeeds: foreign ? resolveOldFeeds(foreign.feeds, model, staticPaths) : undefined,
       warnings,
     });
     for (const heavy of emitted.heavyImages) {

@@ -12,7 +12,7 @@ import { monogramFavicon, stylesheet, themeAsset } from '../render/stylesheet.js
 import { renderCv } from '../render/cv.js';
 import { mathStylesheet } from '../render/math-stylesheet.js';
 import { jsonForScript } from '../util/escape.js';
-import { atomFeed, FEED_SIZE, jsonFeed, rssFeed, type FeedScope } from '../emit/feeds.js';
+import { atomFeed, extraFeed, FEED_SIZE, jsonFeed, rssFeed, type ExtraFeed, type FeedScope } from '../emit/feeds.js';
 import { digest, type BuildCache } from './cache.js';
 import { CardCache } from '../og/cache.js';
 import { buildSearchIndex } from '../search/pagefind-index.js';
@@ -46,6 +46,8 @@ export interface EmitInput {
   manifest?: PageManifest | undefined;
   /** Dev: pages and feeds are left in the sink as functions that render them when first asked for. */
   deferred?: MemorySink | undefined;
+  /** Feeds of a site made with another tool, kept at their old paths; one at feed.xml, atom.xml or feed.json replaces Casebook's. */
+  extraFeeds?: ExtraFeed[] | undefined;
   /** Where warnings about skipped redirects of a site made with another tool go. */
   warnings?: Warning[] | undefined;
 }
@@ -285,9 +287,12 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
   // Feeds are memoised the same way: a feed changes only when one of its posts does.
   const feedFile = (path: string, posts: Post[], make: () => string) =>
     memo(path, () => [posts.filter((p) => p.date).slice(0, FEED_SIZE).map(v)], () => ({ path, html: make() }));
-  feedFile('feed.xml', model.posts, () => rssFeed(ctx));
-  feedFile('atom.xml', model.posts, () => atomFeed(ctx));
-  feedFile('feed.json', model.posts, () => jsonFeed(ctx));
+  const extraFeeds = input.extraFeeds ?? [];
+  const oldFeedAt = new Set(extraFeeds.map((f) => f.path));
+  if (!oldFeedAt.has('feed.xml')) feedFile('feed.xml', model.posts, () => rssFeed(ctx));
+  if (!oldFeedAt.has('atom.xml')) feedFile('atom.xml', model.posts, () => atomFeed(ctx));
+  if (!oldFeedAt.has('feed.json')) feedFile('feed.json', model.posts, () => jsonFeed(ctx));
+  for (const f of extraFeeds) feedFile(f.path, f.scope.posts, () => extraFeed(ctx, f));
   for (const scope of termFeeds) {
     feedFile(scope.rss, scope.posts, () => rssFeed(ctx, scope));
     feedFile(scope.atom, scope.posts, () => atomFeed(ctx, scope));

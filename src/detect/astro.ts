@@ -4,6 +4,7 @@ import { walkFiles } from '../util/walk.js';
 import { firstExisting, isDir, isFile, jsString } from './config-file.js';
 import { dynamicRoutes, fileId, routeFor } from './js-routes.js';
 import type { ForeignFile, ForeignProfile } from './profile.js';
+import { endpointFeeds } from './old-feeds.js';
 import { textOf } from './shared.js';
 import { githubSlug, toSitePath } from './url-path.js';
 
@@ -55,6 +56,7 @@ export function detectAstro(root: string): ForeignProfile | undefined {
     splitTermsOnSpaces: false,
     siteVars: { title: title ?? '' },
     warnings: [],
+    feeds: endpointFeeds(root, ['src/pages']),
     async discover() {
       const routes = await dynamicRoutes([join(root, 'src/pages')]);
       const out: ForeignFile[] = [];
