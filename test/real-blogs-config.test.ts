@@ -382,4 +382,38 @@ noise
     expect(files.some((f) => f.includes(':year') || /spring|template|half-done/.test(f))).toBe(false);
     expect(files).not.toContain('build.log');
   });
+
+  it('Astro: a generateId that keeps the file path is followed; one Casebook cannot follow warns (CB1522)', async () => {
+    const dir = await site(`-- astro.config.mjs --
+export default { site: "https://shore.example" };
+-- src/content.config.ts --
+import { defineCollection } from "astro:content";
+import { glob } from "astro/loaders";
+const blog = defineCollection({
+  loader: glob({ pattern: "**/*.md", base: "./posts", generateId: ({ entry }) => entry.replace(/\\.md$/, "") }),
+});
+const notes = defineCollection({
+  loader: glob({ pattern: "**/*.md", base: "./notes", generateId: ({ entry, data }) => makeId(data.title) }),
+});
+export const collections = { blog, notes };
+-- posts/Tide-Tables.md --
+---
+title: Tide tables
+pubDate: 2024-03-03
+---
+High water at noon.
+-- notes/Low-Water.md --
+---
+title: Low water
+pubDate: 2024-04-04
+---
+Mud.
+`);
+    const r = await build(dir);
+    expect(r.code, r.stderr).toBe(0);
+    // The path as written, not slugged: what Astro's id was.
+    expect(existsSync(join(dir, 'dist', 'blog', 'Tide-Tables', 'index.html'))).toBe(true);
+    expect(r.stdout + r.stderr).toContain('CB1522');
+    expect(r.stdout + r.stderr).toContain('"notes" collection');
+  });
 });
