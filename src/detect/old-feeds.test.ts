@@ -33,6 +33,7 @@ describe('old feeds', () => {
     const root = tree({ 'content/posts/a.md': '', 'content/about.md': '' });
     expect(hugoFeeds({}, root, 'content', { tags: 'tags' }).map((f) => f.path)).toEqual(['index.xml', 'posts/index.xml', 'tags/:slug/index.xml']);
     expect(hugoFeeds({ disableKinds: ['RSS'] }, root, 'content', { tags: 'tags' })).toEqual([]);
+    expect(hugoFeeds({ outputFormats: { rss: { baseName: 'feed' } } }, root, 'content', {}).map((f) => f.path)).toEqual(['feed.xml', 'posts/feed.xml']);
     expect(hugoFeeds({ outputs: { home: ['HTML', 'JSON'] } }, root, 'content', {}).map((f) => f.path)).toEqual(['posts/index.xml']);
   });
 

@@ -71,17 +71,19 @@ export function hugoFeeds(data: Record<string, unknown>, root: string, contentDi
     const list = getCI(outputs, kind);
     return !Array.isArray(list) || list.some((x) => typeof x === 'string' && x.toLowerCase() === 'rss');
   };
+  // `[outputFormats.RSS] baseName = "feed"` renames every RSS file (feed.xml, posts/feed.xml).
+  const file = `${asString(getCI(asRecord(getCI(asRecord(getCI(data, 'outputFormats')), 'RSS')), 'baseName')) ?? 'index'}.xml`;
   const out: LegacyFeed[] = [];
-  if (has('home') && !disabled.includes('home')) out.push({ path: 'index.xml', format: 'rss', scope: { kind: 'site' } });
+  if (has('home') && !disabled.includes('home')) out.push({ path: file, format: 'rss', scope: { kind: 'site' } });
   if (has('section') && !disabled.includes('section')) {
     for (const name of listDir(join(root, contentDir))) {
       if (name.startsWith('.') || !isDir(join(root, contentDir, name))) continue;
-      out.push({ path: `${name.toLowerCase()}/index.xml`, format: 'rss', scope: { kind: 'section', dir: `${contentDir}/${name}`.replace(/^\.?\/+/, ''), home: `${name.toLowerCase()}/` } });
+      out.push({ path: `${name.toLowerCase()}/${file}`, format: 'rss', scope: { kind: 'section', dir: `${contentDir}/${name}`.replace(/^\.?\/+/, ''), home: `${name.toLowerCase()}/` } });
     }
   }
   if ((has('term') || has('taxonomy')) && !disabled.includes('term')) {
     for (const [plural, list] of Object.entries(plurals)) {
-      if (list === 'tags' || list === 'categories') out.push({ path: `${plural.toLowerCase()}/:slug/index.xml`, format: 'rss', scope: { kind: 'terms', list } });
+      if (list === 'tags' || list === 'categories') out.push({ path: `${plural.toLowerCase()}/:slug/${file}`, format: 'rss', scope: { kind: 'terms', list } });
     }
   }
   return out;
