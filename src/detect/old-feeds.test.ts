@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { endpointFeeds, formatFromName, formatFromTemplate, hugoFeeds, zolaFeeds } from './old-feeds.js';
+import { eleventyFeeds, endpointFeeds, formatFromName, formatFromTemplate, hugoFeeds, zolaFeeds } from './old-feeds.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -47,5 +47,14 @@ describe('old feeds', () => {
   it('Astro and Next.js: feed endpoints by file name, not pages or other routes', () => {
     const root = tree({ 'src/pages/rss.xml.ts': '', 'src/pages/about.astro': '', 'src/pages/robots.txt.ts': '', 'app/atom.xml/route.ts': '' });
     expect(endpointFeeds(root, ['src/pages', 'app']).map((f) => [f.path, f.format])).toEqual([['rss.xml', 'rss'], ['atom.xml', 'atom']]);
+  });
+
+  it('Eleventy: a feed template\'s permalink from YAML or ---json front matter, its format from its text', () => {
+    const root = tree({
+      'src/feed.xml.njk': '---json\n{ "permalink": "feed.xml" }\n---\n<feed xmlns="http://www.w3.org/2005/Atom"></feed>',
+      'src/rss.njk': '---\npermalink: /rss/\n---\n<rss version="2.0"></rss>',
+      'src/index.njk': '---\npermalink: /\n---\n<html></html>',
+    });
+    expect(eleventyFeeds(join(root, 'src'), '').map((f) => [f.path, f.format])).toEqual([['feed.xml', 'atom'], ['rss/index.xml', 'rss']]);
   });
 });

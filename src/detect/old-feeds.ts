@@ -164,7 +164,8 @@ export function eleventyFeeds(inputAbs: string, configSource: string): LegacyFee
       if (!isFile(file)) continue;
       const text = head(file);
       const format = formatFromTemplate(text);
-      const permalink = permalinkOf(text) ?? /permalink\s*:\s*["'`]([^"'`{}]+)["'`]/.exec(text)?.[1];
+      // YAML front matter, or `---json` front matter and 11ty.js data (`"permalink": "feed.xml"`).
+      const permalink = permalinkOf(text) ?? /permalink["']?\s*:\s*["'`]([^"'`{}]+)["'`]/.exec(text)?.[1];
       if (!format || !permalink) continue;
       out.push({ path: feedPath(permalink, format), format, scope: { kind: 'site' } });
     }
