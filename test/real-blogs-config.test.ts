@@ -108,10 +108,12 @@ Old note.
 });
 
 describe('class 3: the old config is read where the old tool read it', () => {
-  it('Hugo\'s config directory: each file under its own key (permalinks, params) and hugo.toml at the top', async () => {
+  it('Hugo\'s config directory: each file under its own key (permalinks, params, languages.en) and hugo.toml at the top', async () => {
     const dir = await site(`-- config/_default/hugo.toml --
-title = "Fern log"
 baseURL = "https://fern.example/"
+defaultContentLanguage = "en"
+-- config/_default/languages.en.toml --
+title = "Fern log"
 -- config/_default/permalinks.toml --
 posts = "/:year/:slug/"
 -- config/_default/params.toml --

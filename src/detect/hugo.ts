@@ -55,7 +55,9 @@ export function detectHugo(root: string): ForeignProfile | undefined {
   const taxonomies = taxonomyMap(asRecord(getCI(data, 'taxonomies')) ?? { tag: 'tags', category: 'categories' });
 
   const config: Record<string, unknown> = {};
-  const title = asString(getCI(data, 'title'));
+  // A multilingual site names itself per language: `[languages.en] title = …` (config/_default/languages.en.toml).
+  const defaultLang = asRecord(getCI(asRecord(getCI(data, 'languages')), asString(getCI(data, 'defaultContentLanguage')) ?? 'en'));
+  const title = asString(getCI(data, 'title')) ?? asString(getCI(defaultLang, 'title'));
   if (title) config.title = title;
   const baseUrl = asString(getCI(data, 'baseURL'));
   if (baseUrl && /^https?:\/\//i.test(baseUrl)) config.baseUrl = baseUrl;
@@ -134,8 +136,9 @@ export function readHugoConfig(root: string, rootFile: string | undefined): Reco
     const dir = join(root, env);
     for (const n of configDirFiles(dir)) {
       const { data } = readDataFile(join(dir, n));
-      const key = n.replace(DATA_FILE, '').split('.')[0]!;
-      merged = deepMerge(merged, /^(hugo|config)$/i.test(key) ? data : { [key]: data });
+      const [key, lang] = n.replace(DATA_FILE, '').split('.') as [string, string | undefined];
+      const placed = /^(hugo|config)$/i.test(key) ? data : /^languages$/i.test(key) && lang ? { languages: { [lang]: data } } : { [key]: data };
+      merged = deepMerge(merged, placed);
     }
   }
   return rootFile ? deepMerge(merged, readDataFile(join(root, rootFile)).data) : merged;
