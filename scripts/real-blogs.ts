@@ -67,8 +67,9 @@ function countListed(out: string): number {
 }
 
 function countFeed(out: string): number {
+  // feed.xml is Atom where the old site's was (jekyll-feed): entries count as items.
   const rss = join(out, 'feed.xml');
-  if (existsSync(rss)) return (readFileSync(rss, 'utf8').match(/<item>/g) ?? []).length;
+  if (existsSync(rss)) return (readFileSync(rss, 'utf8').match(/<item>|<entry>/g) ?? []).length;
   const atom = join(out, 'atom.xml');
   return existsSync(atom) ? (readFileSync(atom, 'utf8').match(/<entry>/g) ?? []).length : 0;
 }

@@ -291,9 +291,9 @@ Page.
     const dir = await mkdtemp(join(tmpdir(), 'casebook-git-'));
     try {
       await addFiles(dir, `
--- _config.yml --
-title: Git dated
--- _posts/undated-name.md --
+-- hugo.toml --
+title = "Git dated"
+-- content/posts/undated-name.md --
 ---
 title: Undated name
 date: the day after

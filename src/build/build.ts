@@ -26,6 +26,7 @@ import { PhaseTimer, type PhaseName, type ProgressEvent } from './phases.js';
 import { assertNothingLost } from './nothing-lost.js';
 import { includesStamp } from './includes-stamp.js';
 import { foreignSummary, listForeignContent, listForeignStaticFiles, type ForeignSummary } from './foreign-site.js';
+import { resolveOldFeeds } from './old-feeds.js';
 import { createGitDates } from '../content/git-date.js';
 import { BuildStamp, stampRequest, topLevelFiles } from './up-to-date.js';
 import { bundledFiles } from '../util/bundle-module.js';
@@ -183,7 +184,7 @@ async function buildClaimed(opts: BuildOptions, ctx: BuildContext): Promise<Buil
   // Clashes are decided on the page table, with every source in view (site/page-table-check.ts).
   const { paths } = assignPaths(published, foreign ? { warnings } : undefined);
 
-  const { foreignStatic, posts, assets, covers, markdownRendered, markdownThreads, lost } = await renderContent(opts, ctx, published, paths, now);
+  const { foreignStatic, staticPaths, posts, assets, covers, markdownRendered, markdownThreads, lost } = await renderContent(opts, ctx, published, paths, now);
   const diagrams = await drawDiagrams(posts, { cacheDir: opts.noCache ? undefined : join(resolve(root, config.cacheDir), 'diagrams'), root, warnings });
 
   timer.start('model');
@@ -205,6 +206,7 @@ async function buildClaimed(opts: BuildOptions, ctx: BuildContext): Promise<Buil
       cache,
       manifest,
       deferred: opts.deferPages && sink instanceof MemorySink ? sink : undefined,
+      extraFeeds: foreign ? resolveOldFeeds(foreign.feeds, model, staticPaths) : undefined,
       warnings,
       lenient: !!foreign,
     });
@@ -359,5 +361,5 @@ async function renderContent(opts: BuildOptions, ctx: BuildContext, published: S
   const { posts, assets, covers, markdownRendered, markdownThreads, lost } = await renderPosts(published, {
     paths, root, base, wordsPerMinute: config.readingSpeed, now, cache, disk, warnings, progress, ...(foreignMarkdown ? { foreignSite: foreignMarkdown } : {}),
   });
-  return { foreignStatic, posts, assets, covers, markdownRendered, markdownThreads, lost };
+  return { foreignStatic, staticPaths, posts, assets, covers, markdownRendered, markdownThreads, lost };
 }

@@ -8,6 +8,7 @@ import { renderRedirect } from '../render/pages.js';
 import { monogramFavicon, stylesheet, themeAsset } from '../render/stylesheet.js';
 import { mathStylesheet } from '../render/math-stylesheet.js';
 import { jsonForScript } from '../util/escape.js';
+import type { ExtraFeed } from '../emit/feeds.js';
 import { digest, type BuildCache } from './cache.js';
 import { CardCache } from '../og/cache.js';
 import { buildSearchIndex } from '../search/pagefind-index.js';
@@ -43,6 +44,8 @@ export interface EmitInput {
   manifest?: PageManifest | undefined;
   /** Dev: pages and feeds are left in the sink as functions that render them when first asked for. */
   deferred?: MemorySink | undefined;
+  /** Feeds of a site made with another tool, kept at their old paths; one at feed.xml, atom.xml or feed.json replaces Casebook's. */
+  extraFeeds?: ExtraFeed[] | undefined;
   /** Where warnings about skipped redirects of a site made with another tool go. */
   warnings?: Warning[] | undefined;
   /** A site made with another tool: an old redirect onto a generated file is dropped with a warning, not refused. */
@@ -87,6 +90,7 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
   const table = planPages({
     model, covers: input.covers, aliasPath: (a) => aliasPath(a, model.base), mathStylesheet: site.math?.path, search: !!site.search,
     generated: generatedFiles(site, input.search === 'full'), staticFiles: input.staticFiles, images: input.assets, resume: input.profileRaw !== undefined, cards: !!input.cards,
+    oldFeeds: (input.extraFeeds ?? []).map((f) => ({ path: f.path, format: f.format, posts: f.scope.posts, title: f.scope.title, description: f.scope.description, home: f.scope.home })),
   });
   const entries = checkPageTable(table, { lenient: !!input.lenient, warnings });
 

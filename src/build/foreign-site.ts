@@ -19,6 +19,8 @@ export interface ForeignSummary {
 /** The content files of a site made with another tool, in path order; formats Casebook cannot render are reported. */
 export async function listForeignContent(profile: ForeignProfile, warnings: Warning[]): Promise<ContentFile[]> {
   const files = await profile.discover();
+  // Discovery's own findings (files the old tool passed over) come after the config's were taken.
+  warnings.push(...profile.warnings.splice(0));
   const out: ContentFile[] = [];
   for (const f of files) {
     if (!/^\.(md|markdown|mdx|html?)$/i.test(extname(f.file))) {

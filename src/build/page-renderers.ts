@@ -4,7 +4,7 @@ import {
   renderStandalonePage, renderTermIndex, type ListOptions, type RenderedPage,
 } from '../render/pages.js';
 import { renderCv } from '../render/cv.js';
-import { atomFeed, jsonFeed, rssFeed, type FeedScope } from '../emit/feeds.js';
+import { atomFeed, extraFeed, jsonFeed, rssFeed, type FeedScope } from '../emit/feeds.js';
 import { paginate, type PageEntry, type Term, type TermKind } from '../site/index.js';
 
 /** The entries a renderer turns into a page or feed (the rest are files: static, images, generated). */
@@ -39,6 +39,10 @@ export function renderEntry(ctx: RenderContext, e: RenderedEntry, searchScript: 
 }
 
 function renderFeed(ctx: RenderContext, e: Extract<PageEntry, { kind: 'feed' }>): string {
+  if (e.old) {
+    const { path, format, posts, title, description, home } = e.old;
+    return extraFeed(ctx, { path, format, scope: { posts, title, description, home, rss: path, atom: path, json: path } });
+  }
   const scope = e.term && e.termKind ? termFeedScope(ctx, e.term, e.termKind) : undefined;
   if (e.format === 'json') return jsonFeed(ctx);
   return e.format === 'rss' ? rssFeed(ctx, scope) : atomFeed(ctx, scope);

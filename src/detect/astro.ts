@@ -1,9 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import type { Warning } from '../errors/index.js';
 import { join, relative, sep } from 'node:path';
 import { walkFiles } from '../util/walk.js';
 import { firstExisting, isDir, isFile, jsString } from './config-file.js';
 import { dynamicRoutes, fileId, routeFor } from './js-routes.js';
 import type { ForeignFile, ForeignProfile } from '../foreign-types/index.js';
+import { endpointFeeds } from './old-feeds.js';
 import { textOf } from './shared.js';
 import { githubSlug, toSitePath } from './url-path.js';
 
@@ -14,6 +16,8 @@ const ASTRO_KEYS = ['author', 'layout', 'heroImageAlt', 'ogImageAlt', 'coverAlt'
 interface Collection {
   name: string;
   dir: string;
+  /** `generateId` that keeps the file path as it is (no slugging): the id is the path without its extension. */
+  rawIds?: boolean;
 }
 
 export function detectAstro(root: string): ForeignProfile | undefined {
@@ -38,7 +42,8 @@ export function detectAstro(root: string): ForeignProfile | undefined {
   if (lang && lang.length >= 2) config.lang = lang;
   const trailing = jsString(source, ['trailingSlash']);
 
-  const collections = findCollections(root);
+  const warnings: Warning[] = [];
+  const collections = findCollections(root, warnings);
   return {
     tool: 'astro',
     name: 'Astro',
@@ -54,7 +59,8 @@ export function detectAstro(root: string): ForeignProfile | undefined {
     dropTags: [],
     splitTermsOnSpaces: false,
     siteVars: { title: title ?? '' },
-    warnings: [],
+    warnings,
+    feeds: endpointFeeds(root, ['src/pages']),
     async discover() {
       const routes = await dynamicRoutes([join(root, 'src/pages')]);
       const out: ForeignFile[] = [];
@@ -67,7 +73,7 @@ export function detectAstro(root: string): ForeignProfile | undefined {
         for (const file of files) {
           const contentRel = relative(c.dir, file).split(sep).join('/');
           if (contentRel.split('/').some((p) => p.startsWith('_'))) continue;
-          out.push({ file, rel: relative(root, file).split(sep).join('/'), contentRel: `${prefix}\u0000${contentRel}`, role: 'post' });
+          out.push({ file, rel: relative(root, file).split(sep).join('/'), contentRel: `${prefix}\u0000${contentRel}${c.rawIds ? '\u0000raw' : ''}`, role: 'post' });
         }
       }
       // Markdown pages routed by their place under src/pages.
@@ -82,8 +88,8 @@ export function detectAstro(root: string): ForeignProfile | undefined {
       return out;
     },
     route(input) {
-      const [prefix, rel] = input.entry.contentRel.split('\u0000') as [string, string];
-      const id = textOf(input.data.slug) ?? fileId(rel, githubSlug);
+      const [prefix, rel, raw] = input.entry.contentRel.split('\u0000') as [string, string, string | undefined];
+      const id = textOf(input.data.slug) ?? fileId(rel, raw ? (s) => s : githubSlug);
       return { path: toSitePath(`/${prefix}/${id}/`.replace(/\/{2,}/g, '/')) };
     },
   };
@@ -93,7 +99,7 @@ export function detectAstro(root: string): ForeignProfile | undefined {
  * Content collections: folders of `src/content/`, plus glob loaders (`glob({ base: './src/data/blog' })`)
  * declared in `src/content.config.*` or `src/content/config.*`.
  */
-function findCollections(root: string): Collection[] {
+function findCollections(root: string, warnings: Warning[]): Collection[] {
   const out: Collection[] = [];
   const contentDir = join(root, 'src/content');
   for (const f of ['src/content.config.ts', 'src/content.config.mjs', 'src/content.config.js', 'src/content/config.ts', 'src/content/config.mjs', 'src/content/config.js']) {
@@ -102,7 +108,22 @@ function findCollections(root: string): Collection[] {
     const re = /(?:const|let)\s+(\w+)\s*=\s*defineCollection\(\s*\{[\s\S]*?base:\s*["'`]([^"'`]+)["'`]/g;
     for (const m of text.matchAll(re)) {
       const dir = join(root, m[2]!);
-      if (isDir(dir)) out.push({ name: m[1]!, dir });
+      if (!isDir(dir)) continue;
+      // The loader's own `generateId`, if any: from this collection's base to the next collection.
+      const rest = text.slice(m.index! + m[0].length);
+      const own = rest.slice(0, rest.search(/defineCollection\(|$/));
+      const generate = /generateId\s*:\s*(?:\(\s*\{\s*entry\s*\}\s*\)|\w+)\s*=>\s*(.+)$/m.exec(own);
+      if (/generateId\s*:/.test(own) || /\bslug\s*:\s*(?:\([^)]*\)|\w+)\s*=>/.test(own)) {
+        // `entry.replace(/\.mdx?$/, "")` and the like keep the path as written; anything else is code not run here.
+        const raw = generate && /^entry\.(?:replace\(\s*\/\\\.[\w()|?]+\$\/[gi]*\s*,\s*(["'`])\1\s*\)|split\(\s*(["'`])\.\2\s*\)\[0\])[\s,;})]*$/.test(generate[1]!.trim());
+        if (raw) out.push({ name: m[1]!, dir, rawIds: true });
+        else {
+          out.push({ name: m[1]!, dir });
+          warnings.push({ code: 'CB1522', message: `${f} builds the ids of the "${m[1]}" collection with its own code; its posts' URLs may differ from the old site's.`, location: { file: join(root, f) } });
+        }
+        continue;
+      }
+      out.push({ name: m[1]!, dir });
     }
   }
   if (isDir(contentDir)) {

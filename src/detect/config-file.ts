@@ -100,12 +100,15 @@ export function readAuthor(v: unknown): { name: string; email?: string; url?: st
  */
 export function jsString(source: string, names: readonly string[]): string | undefined {
   for (const name of names) {
-    const re = new RegExp(`(?:^|[\\s,{(])["']?${name.replace(/[.$]/g, '\\$&')}["']?\\s*[:=]\\s*(["'\`])((?:\\\\.|(?!\\1)[^\\\\\\n])*)\\1`, 'm');
+    // `site: process.env.SITE_URL || "https://x.dev"`: the fallback is what a build without the variable used.
+    const re = new RegExp(`(?:^|[\\s,{(])["']?${name.replace(/[.$]/g, '\\$&')}["']?\\s*[:=]\\s*${ENV_FALLBACK}(["'\`])((?:\\\\.|(?!\\1)[^\\\\\\n])*)\\1`, 'm');
     const m = re.exec(stripJsComments(source));
     if (m) return m[2]!.replace(/\\(.)/g, '$1');
   }
   return undefined;
 }
+
+const ENV_FALLBACK = String.raw`(?:(?:process\.env|import\.meta\.env)(?:\.\w+|\[["'][\w-]+["']\])\s*(?:\|\||\?\?)\s*)?`;
 
 /** `trailingSlash: true` and the like. */
 export function jsBoolean(source: string, name: string): boolean | undefined {

@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, extname, join, normalize, relative, sep } from 'node:path';
 import { slugify } from '../util/slug.js';
 import { walkFiles } from '../util/walk.js';
-import { asRecord, asString, firstExisting, isFile, jsString, readAuthor, stripJsComments } from './config-file.js';
+import { asRecord, asString, firstExisting, isFile, jsString, readAuthor, readDataFile, stripJsComments } from './config-file.js';
 import type { ForeignFile, ForeignProfile, RouteInput, RouteResult } from '../foreign-types/index.js';
 import { stripDateFromName, textOf } from './shared.js';
+import { eleventyFeeds } from './old-feeds.js';
 import { toSitePath } from './url-path.js';
 
 const CONFIG_NAMES = ['eleventy.config.js', 'eleventy.config.mjs', 'eleventy.config.cjs', 'eleventy.config.ts', '.eleventy.js', '.eleventy.cjs'];
@@ -22,27 +23,26 @@ export function detectEleventy(root: string): ForeignProfile | undefined {
   const pathPrefix = jsString(source, ['pathPrefix']);
   const inputAbs = join(root, input);
 
-  // Site data: eleventy-base-blog's _data/metadata.js, or site.json / metadata.json.
+  // Site data: eleventy-base-blog's _data/metadata.js, or any global data file whose name says it
+  // describes the site (site.json, siteinfo.yml, config.js…); the better-known names are read first.
   const data: Record<string, unknown> = {};
-  for (const dir of [join(inputAbs, dataDir), join(root, '_data')]) {
-    for (const f of ['metadata.json', 'site.json', 'metadata.js', 'metadata.cjs', 'metadata.mjs', 'site.js', 'site.cjs', 'site.mjs']) {
-      const file = join(dir, f);
-      if (!isFile(file)) continue;
-      const text = readFileSync(file, 'utf8');
-      if (f.endsWith('.json')) {
-        try {
-          Object.assign(data, JSON.parse(text));
-        } catch {
-          // A broken data file broke the old build too; the config stays as it is.
-        }
-      } else {
-        for (const k of ['title', 'url', 'description', 'language', 'lang']) {
-          const v = jsString(text, [k]);
-          if (v !== undefined && data[k] === undefined) data[k] = v;
-        }
-        const authorName = /author\s*:\s*\{[\s\S]*?name\s*:\s*["'`]([^"'`]+)/.exec(text)?.[1];
-        if (authorName && data.author === undefined) data.author = { name: authorName };
+  for (const file of siteDataFiles([join(inputAbs, dataDir), join(root, '_data')])) {
+    const text = readFileSync(file, 'utf8');
+    if (/\.(json|ya?ml)$/i.test(file)) {
+      let parsed: Record<string, unknown> | undefined;
+      try {
+        parsed = asRecord(/\.json$/i.test(file) ? JSON.parse(text) : readDataFile(file).data);
+      } catch {
+        // A broken data file broke the old build too; the config stays as it is.
       }
+      for (const [k, v] of Object.entries(parsed ?? {})) if (data[k] === undefined) data[k] = v;
+    } else {
+      for (const k of ['title', 'url', 'description', 'language', 'lang']) {
+        const v = jsString(text, [k]);
+        if (v !== undefined && data[k] === undefined) data[k] = v;
+      }
+      const authorName = /author\s*:\s*\{[\s\S]*?name\s*:\s*["'`]([^"'`]+)/.exec(text)?.[1];
+      if (authorName && data.author === undefined) data.author = { name: authorName };
     }
   }
   const config: Record<string, unknown> = {};
@@ -80,6 +80,7 @@ export function detectEleventy(root: string): ForeignProfile | undefined {
     siteVars: Object.fromEntries(Object.entries(data).filter(([, v]) => typeof v === 'string')) as Record<string, string>,
     markdownPlugins: markdownItPlugins(source),
     warnings: [],
+    feeds: eleventyFeeds(inputAbs, source),
     async discover() {
       const files = await walkFiles(inputAbs, { skipDotFiles: true, skipDir, include: (n) => /\.(md|markdown)$/i.test(n) });
       const out: ForeignFile[] = [];
@@ -104,6 +105,29 @@ function markdownItPlugins(source: string): string[] {
   const names = new Set<string>();
   for (const m of source.matchAll(/(?:require\(\s*|from\s+|import\(\s*)["'`](?:@[\w-]+\/)?markdown-it-([\w-]+)["'`]/g)) names.add(m[1]!.toLowerCase());
   return [...names].sort();
+}
+
+const SITE_DATA = /^(metadata|site|siteinfo|site[-_]?data|site[-_]?config|config|meta|settings|globals?)\.(json|ya?ml|c?js|mjs)$/i;
+const SITE_DATA_ORDER = ['metadata', 'site'];
+
+/** Global data files that describe the site, better-known names first, each folder once. */
+function siteDataFiles(dirs: string[]): string[] {
+  const out: string[] = [];
+  for (const dir of [...new Set(dirs)]) {
+    let names: string[];
+    try {
+      names = readdirSync(dir).filter((n) => SITE_DATA.test(n));
+    } catch {
+      continue;
+    }
+    const rank = (n: string) => {
+      const i = SITE_DATA_ORDER.indexOf(n.split('.')[0]!.toLowerCase());
+      return i < 0 ? SITE_DATA_ORDER.length : i;
+    };
+    names.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1));
+    for (const n of names) if (isFile(join(dir, n))) out.push(join(dir, n));
+  }
+  return out;
 }
 
 function normalizeDir(d: string): string {

@@ -1,9 +1,11 @@
+import { readdirSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, sep } from 'node:path';
 import type { Warning } from '../errors/index.js';
 import { walkFiles } from '../util/walk.js';
 import { asRecord, asString, firstExisting, getCI, isDir, readAuthor, readDataFile } from './config-file.js';
 import { readShortcodeTemplates } from './hugo-shortcodes.js';
 import type { ForeignFile, ForeignProfile, RouteInput, RouteResult } from '../foreign-types/index.js';
+import { hugoFeeds } from './old-feeds.js';
 import { stripDateFromName, taxonomyMap, textOf } from './shared.js';
 import { dateParts, datePlaceholders, expandPlaceholders, hugoUrlize, toSitePath } from './url-path.js';
 
@@ -32,7 +34,7 @@ export function detectHugo(root: string): ForeignProfile | undefined {
   }
   if (!name) {
     for (const d of SPLIT_DIRS) {
-      const n = firstExisting(join(root, d), [...CONFIG_NAMES, ...OLD_CONFIG_NAMES]);
+      const n = firstExisting(join(root, d), [...CONFIG_NAMES, ...OLD_CONFIG_NAMES]) ?? (isDir(join(root, 'content')) ? configDirFiles(join(root, d))[0] : undefined);
       if (n) {
         name = `${d}/${n}`;
         break;
@@ -40,7 +42,7 @@ export function detectHugo(root: string): ForeignProfile | undefined {
     }
   }
   if (!name) return undefined;
-  const { data } = readDataFile(join(root, name));
+  const data = readHugoConfig(root, name.startsWith('config/') ? undefined : name);
   const warnings: Warning[] = [];
   const params = asRecord(getCI(data, 'params'));
   const contentDir = asString(getCI(data, 'contentDir')) ?? 'content';
@@ -54,7 +56,9 @@ export function detectHugo(root: string): ForeignProfile | undefined {
   const taxonomies = taxonomyMap(asRecord(getCI(data, 'taxonomies')) ?? { tag: 'tags', category: 'categories' });
 
   const config: Record<string, unknown> = {};
-  const title = asString(getCI(data, 'title'));
+  // A multilingual site names itself per language: `[languages.en] title = …` (config/_default/languages.en.toml).
+  const defaultLang = asRecord(getCI(asRecord(getCI(data, 'languages')), asString(getCI(data, 'defaultContentLanguage')) ?? 'en'));
+  const title = asString(getCI(data, 'title')) ?? asString(getCI(defaultLang, 'title'));
   if (title) config.title = title;
   const baseUrl = asString(getCI(data, 'baseURL'));
   if (baseUrl && /^https?:\/\//i.test(baseUrl)) config.baseUrl = baseUrl;
@@ -91,6 +95,7 @@ export function detectHugo(root: string): ForeignProfile | undefined {
     },
     shortcodeTemplates: readShortcodeTemplates(root, getCI(data, 'theme')),
     warnings,
+    feeds: hugoFeeds(data, root, contentDir, { tags: 'tags', categories: 'categories', ...taxonomyPlurals(asRecord(getCI(data, 'taxonomies'))) }),
     async discover() {
       const files = await walkFiles(contentRoot, { skipDotFiles: true, include: (n) => /\.(md|markdown|html?|org|adoc|asciidoc|rst|pdc|pandoc)$/i.test(n) });
       const out: ForeignFile[] = [];
@@ -110,6 +115,56 @@ export function detectHugo(root: string): ForeignProfile | undefined {
     },
   };
   return profile;
+}
+
+const DATA_FILE = /\.(toml|ya?ml|json)$/i;
+
+function configDirFiles(dir: string): string[] {
+  try {
+    return readdirSync(dir).filter((n) => DATA_FILE.test(n)).sort();
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Hugo's whole config: `config/_default/` (each file merged under the key its name gives:
+ * params.toml → [params], menus.en.toml → [menus]; hugo.toml and config.toml at the top), then
+ * `config/production/` (the environment `hugo` builds), then the root file, which wins.
+ */
+export function readHugoConfig(root: string, rootFile: string | undefined): Record<string, unknown> {
+  let merged: Record<string, unknown> = {};
+  for (const env of ['config/_default', 'config/production']) {
+    const dir = join(root, env);
+    for (const n of configDirFiles(dir)) {
+      const { data } = readDataFile(join(dir, n));
+      const [key, lang] = n.replace(DATA_FILE, '').split('.') as [string, string | undefined];
+      const placed = /^(hugo|config)$/i.test(key) ? data : /^languages$/i.test(key) && lang ? { languages: { [lang]: data } } : { [key]: data };
+      merged = deepMerge(merged, placed);
+    }
+  }
+  return rootFile ? deepMerge(merged, readDataFile(join(root, rootFile)).data) : merged;
+}
+
+/** `b` over `a`, tables merged key by key (keys compared without case, as Hugo does). */
+function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    const existing = Object.keys(out).find((x) => x.toLowerCase() === k.toLowerCase());
+    const prev = existing === undefined ? undefined : out[existing];
+    if (existing !== undefined) delete out[existing];
+    out[k] = asRecord(prev) && asRecord(v) ? deepMerge(asRecord(prev)!, asRecord(v)!) : v;
+  }
+  return out;
+}
+
+/** `[taxonomies] topic = "topics"` → topics feeds Casebook's tags, by the same rule as taxonomyMap; unset means Hugo's tags and categories. */
+function taxonomyPlurals(map: Record<string, unknown> | undefined): Record<string, 'tags' | 'categories'> {
+  if (!map) return {};
+  const out: Record<string, 'tags' | 'categories'> = {};
+  for (const [plural, list] of Object.entries(taxonomyMap(map))) if (list !== 'series') out[plural] = list;
+  for (const v of Object.values(map)) if (v === 'tags' || v === 'categories') out[v] = v;
+  return out;
 }
 
 /** `[permalinks] posts = "…"` and Hugo 0.120's `[permalinks.page] posts = "…"`. */

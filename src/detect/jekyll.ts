@@ -1,10 +1,11 @@
-import { openSync, readSync, closeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, sep } from 'node:path';
 import type { Warning } from '../errors/index.js';
 import { walkFiles } from '../util/walk.js';
-import { asRecord, asString, firstExisting, isDir, readAuthor, readDataFile } from './config-file.js';
+import { asRecord, asString, firstExisting, isDir, isFile, readAuthor, readDataFile } from './config-file.js';
 import type { ForeignFile, ForeignProfile, RouteInput, RouteResult } from '../foreign-types/index.js';
-import { stripDateFromName, textOf } from './shared.js';
+import { frontMatterHasDate, stripDateFromName, textOf } from './shared.js';
+import { jekyllFeeds } from './old-feeds.js';
 import { dateParts, datePlaceholders, expandPlaceholders, jekyllDefault, jekyllPretty, toSitePath } from './url-path.js';
 
 const CONFIG_NAMES = ['_config.yml', '_config.yaml', '_config.toml'];
@@ -58,9 +59,17 @@ export function detectJekyll(root: string, loose = false): ForeignProfile | unde
   const config: Record<string, unknown> = {};
   const title = asString(data.title) ?? asString(data.name);
   if (title) config.title = title;
-  const url = asString(data.url);
   const baseurl = asString(data.baseurl) ?? '';
-  if (url && /^https?:\/\//i.test(url)) config.baseUrl = url.replace(/\/+$/, '') + '/' + baseurl.replace(/^\/+|\/+$/g, '') + (baseurl.replace(/^\/+|\/+$/g, '') ? '/' : '');
+  const basePath = baseurl.replace(/^\/+|\/+$/g, '');
+  const written = asString(data.url);
+  // GitHub Pages serves a site without `url` at its CNAME, else at owner.github.io; without
+  // either, the base path still has to hold, or every image under it breaks.
+  const guessed = written ? undefined : pagesAddress(root);
+  const url = written ?? guessed?.url ?? (basePath ? 'http://localhost:4321' : undefined);
+  if (url && /^https?:\/\//i.test(url)) config.baseUrl = url.replace(/\/+$/, '') + '/' + basePath + (basePath ? '/' : '');
+  if (!written && basePath && config.baseUrl) {
+    warnings.push({ code: 'CB1521', message: `${name ?? '_config.yml'} sets baseurl "${baseurl}" but no url; the site's address is taken to be ${config.baseUrl}${guessed ? ` (from ${guessed.from})` : ''}.`, location: { file: join(root, name ?? '_config.yml') } });
+  }
   const description = asString(data.description);
   if (description) config.description = description;
   if (timezone) config.timezone = timezone;
@@ -70,13 +79,17 @@ export function detectJekyll(root: string, loose = false): ForeignProfile | unde
   if (author) config.author = author;
   const siteVars: Record<string, string> = {};
   flattenVars(data, '', siteVars);
-  siteVars.url = url?.replace(/\/+$/, '') ?? '';
+  siteVars.url = (written ?? guessed?.url)?.replace(/\/+$/, '') ?? '';
   siteVars.baseurl = baseurl.replace(/\/+$/, '');
 
+  const excludeGlobs = [...excluded].filter((x) => /[*?[{]/.test(x)).map(fnmatch);
   const isExcluded = (rel: string) => {
     const parts = rel.split('/');
     if (parts.some((_, i) => included.has(parts.slice(0, i + 1).join('/')))) return false;
-    return parts.some((_, i) => excluded.has(parts.slice(0, i + 1).join('/')));
+    return parts.some((_, i) => {
+      const prefix = parts.slice(0, i + 1).join('/');
+      return excluded.has(prefix) || excludeGlobs.some((re) => re.test(prefix));
+    });
   };
   const skipDir = (abs: string) => {
     const rel = relative(root, abs).split(sep).join('/');
@@ -103,17 +116,29 @@ export function detectJekyll(root: string, loose = false): ForeignProfile | unde
     ...(asRecord(data.kramdown)?.parse_block_html === true ? { parseBlockHtml: true } : {}),
     ...(isDir(join(root, asString(data.includes_dir) ?? '_includes')) ? { includesDir: join(root, asString(data.includes_dir) ?? '_includes') } : {}),
     warnings,
+    excludes: isExcluded,
+    feeds: jekyllFeeds(root, data),
     async discover() {
       const files = await walkFiles(root, { skipDotFiles: true, skipDir });
       const out: ForeignFile[] = [];
+      const pages: ForeignFile[] = [];
+      const folderIndexes: ForeignFile[] = [];
       for (const file of files) {
         const rel = relative(root, file).split(sep).join('/');
         const parts = rel.split('/');
         const ext = extname(file).toLowerCase();
+        const leaf = parts[parts.length - 1]!;
+        // Jekyll's entry filter: `_`, `.` and `#` names and `~` backups are never read; config `exclude` wins over every folder.
+        if (/^[_.#]/.test(leaf) || leaf.endsWith('~') || isExcluded(rel)) continue;
         const postsAt = parts.indexOf('_posts');
         const draftsAt = parts.indexOf('_drafts');
         if (postsAt >= 0 || draftsAt >= 0) {
           if (!['.md', '.markdown', '.html', '.htm'].includes(ext)) continue;
+          // A post is read only when its name starts with its date; Jekyll passes over the others without a word.
+          if (postsAt >= 0 && !/^\d{2,4}-\d{1,2}-\d{1,2}-/.test(leaf)) {
+            warnings.push({ code: 'CB1520', message: `${rel} is not published: Jekyll reads a _posts file only when its name starts with a date (YYYY-MM-DD-title${ext}).`, location: { file } });
+            continue;
+          }
           const at = postsAt >= 0 ? postsAt : draftsAt;
           const before = parts.slice(0, at).filter((p, i) => !(i === 0 && collectionsDir && p === collectionsDir));
           out.push({
@@ -125,17 +150,51 @@ export function detectJekyll(root: string, loose = false): ForeignProfile | unde
         if (parts.some((p) => p.startsWith('_'))) continue;
         if (!['.md', '.markdown'].includes(ext)) continue;
         const stem = basename(file, extname(file));
-        if (/^(index|404|readme|license|changelog)$/i.test(stem)) continue;
+        if (/^(404|readme|license|changelog)$/i.test(stem) || (stem.toLowerCase() === 'index' && parts.length === 1)) continue;
         // Jekyll renders a page only when it has front matter; other Markdown files are copied as they are.
         if (!hasFrontMatter(file)) continue;
-        out.push({ file, rel, contentRel: rel, role: 'page', defaults: defaultsFor(defaults, rel, 'pages') });
+        const entry: ForeignFile = { file, rel, contentRel: rel, role: 'page', defaults: defaultsFor(defaults, rel, 'pages') };
+        (stem.toLowerCase() === 'index' ? folderIndexes : pages).push(entry);
       }
+      // No posts at all: a folder of dated pages is where the author kept the articles, and its
+      // index.md is the archive the author wrote for them (issue 17, class 2).
+      const articleFolders = out.some((f) => !f.draft) ? new Set<string>() : folderOfDatedPages(pages);
+      for (const page of pages) {
+        if (articleFolders.has(dirname(page.rel))) out.push({ ...page, role: 'post', pageUrl: true });
+        else out.push(page);
+      }
+      for (const index of folderIndexes) if (articleFolders.has(dirname(index.rel))) out.push(index);
       return out;
     },
     route(input) {
       return jekyllRoute(input, { sitePermalink, prettyPages, timezone });
     },
   };
+}
+
+/** Where GitHub Pages serves the site: its CNAME file, else the owner's github.io of the `origin` remote. */
+function pagesAddress(root: string): { url: string; from: string } | undefined {
+  const cname = isFile(join(root, 'CNAME')) ? readFileSync(join(root, 'CNAME'), 'utf8').split('\n')[0]!.trim() : '';
+  if (/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(cname)) return { url: `https://${cname.toLowerCase()}`, from: 'CNAME' };
+  const git = isFile(join(root, '.git', 'config')) ? readFileSync(join(root, '.git', 'config'), 'utf8') : '';
+  const owner = /\[remote "origin"\][^[]*?url\s*=\s*\S*github\.com[:/]([A-Za-z0-9-]+)\//.exec(git)?.[1];
+  return owner ? { url: `https://${owner.toLowerCase()}.github.io`, from: 'the git remote' } : undefined;
+}
+
+/** Folders (not the root) where at least two pages carry a date: a blog kept as pages. */
+function folderOfDatedPages(pages: ForeignFile[]): Set<string> {
+  const dated = new Map<string, number>();
+  for (const p of pages) {
+    const dir = dirname(p.rel);
+    if (dir !== '.' && frontMatterHasDate(p.file)) dated.set(dir, (dated.get(dir) ?? 0) + 1);
+  }
+  return new Set([...dated].filter(([, n]) => n >= 2).map(([dir]) => dir));
+}
+
+/** Jekyll's `exclude` globs (File.fnmatch): `*` within a name, `**` across folders, `?` one character. */
+function fnmatch(glob: string): RegExp {
+  const re = glob.replace(/[.+^$()|\\]/g, '\\$&').replace(/\*\*\/?/g, '\u0000').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]').replace(/\u0000/g, '.*');
+  return new RegExp(`^${re}$`);
 }
 
 /** Static files of a Jekyll site: everything it would copy as it is (no front matter, not `_`-prefixed, not excluded). */
@@ -148,7 +207,7 @@ export async function jekyllStatic(root: string, profile: ForeignProfile, skip: 
   for (const file of files) {
     const rel = relative(root, file).split(sep).join('/');
     if (rel.split('/').some((p) => p.startsWith('_'))) continue;
-    if (ALWAYS_EXCLUDED.includes(rel) || /\.(md|markdown|gemspec)$/i.test(rel) || rel === profile.configFile) continue;
+    if (profile.excludes?.(rel) || ALWAYS_EXCLUDED.includes(rel) || /\.(md|markdown|gemspec)$/i.test(rel) || rel === profile.configFile) continue;
     if (/\.(html?|xml|scss|sass|css|js|json|txt)$/i.test(rel) && hasFrontMatter(file)) continue;
     out.push({ from: file, to: rel });
   }
@@ -185,7 +244,7 @@ function defaultsFor(list: JekyllDefault[], rel: string, type: string): Record<s
 export function jekyllRoute(input: RouteInput, opts: { sitePermalink: string; prettyPages: boolean; timezone: string | undefined }): RouteResult {
   const { entry, data } = input;
   const own = textOf(data.permalink) ?? textOf(entry.defaults?.permalink);
-  if (entry.role === 'page') {
+  if (entry.role === 'page' || entry.pageUrl) {
     if (own) return { path: toSitePath(own, '.html') };
     const dir = dirname(entry.rel);
     const stem = basename(entry.rel, extname(entry.rel));

@@ -4,6 +4,7 @@ import { walkFiles } from '../util/walk.js';
 import { firstExisting, isDir, isFile, jsBoolean, jsString } from './config-file.js';
 import { dynamicRoutes, fileId, routeFor } from './js-routes.js';
 import type { ForeignFile, ForeignProfile } from '../foreign-types/index.js';
+import { endpointFeeds } from './old-feeds.js';
 import { textOf } from './shared.js';
 import { toSitePath } from './url-path.js';
 
@@ -54,6 +55,7 @@ export function detectNext(root: string): ForeignProfile | undefined {
     splitTermsOnSpaces: false,
     siteVars: { title: title ?? '' },
     warnings: [],
+    feeds: endpointFeeds(root, ['app', 'src/app', 'pages', 'src/pages']),
     async discover() {
       const routes = await dynamicRoutes(['pages', 'app', 'src/pages', 'src/app'].map((d) => join(root, d)));
       const route = routeFor(routes, [contentDir, fallbackPrefix]);

@@ -1,3 +1,4 @@
+import { closeSync, openSync, readSync } from 'node:fs';
 import { asRecord } from './config-file.js';
 
 /** `2024-03-01-name` (or Zola's `2024-03-01_name`) → `name`. */
@@ -34,4 +35,28 @@ export function taxonomyMap(input: unknown): Record<string, 'tags' | 'categories
     else if (/^(categor(y|ies)|section|subject)s?$/.test(n)) out[name] = 'categories';
   }
   return out;
+}
+
+/**
+ * Whether a file's front matter (YAML `---` or TOML `+++`) sets a date, read from its first few
+ * kilobytes without parsing: discovery decides a file's role before the file is parsed.
+ */
+export function frontMatterHasDate(file: string): boolean {
+  let head: string;
+  try {
+    const fd = openSync(file, 'r');
+    try {
+      const buf = Buffer.alloc(4096);
+      head = buf.subarray(0, readSync(fd, buf, 0, buf.length, 0)).toString('utf8').replace(/^\uFEFF/, '');
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+  const fence = /^(---|\+\+\+)\r?\n/.exec(head)?.[1];
+  if (!fence) return false;
+  const end = head.indexOf(`\n${fence}`, 3);
+  const block = end < 0 ? head : head.slice(0, end);
+  return /^date\s*[:=]\s*["']?\d{4}-\d{1,2}-\d{1,2}/m.test(block);
 }

@@ -1,13 +1,29 @@
 import { basename, dirname, extname, join, relative, sep } from 'node:path';
 import { slugify } from '../util/slug.js';
 import { walkFiles } from '../util/walk.js';
-import { asRecord, asString, firstExisting, isDir, readAuthor, readDataFile } from './config-file.js';
+import { asRecord, asString, firstExisting, isDir, isFile, readAuthor, readDataFile } from './config-file.js';
 import type { ForeignFile, ForeignProfile, RouteInput, RouteResult } from '../foreign-types/index.js';
-import { stripDateFromName, taxonomyMap, textOf } from './shared.js';
+import { frontMatterHasDate, stripDateFromName, taxonomyMap, textOf } from './shared.js';
+import { readFileSync } from 'node:fs';
+import { parse as parseToml } from 'smol-toml';
+import { zolaFeeds } from './old-feeds.js';
 import { toSitePath } from './url-path.js';
 
 /** Keys Zola and its popular themes (tabi, terminimal, after-dark) give meaning to. */
 const ZOLA_KEYS = ['weight', 'template', 'in_search_index', 'render', 'authors', 'extra', 'taxonomies', 'path', 'aliases', 'insert_anchor_links', 'sort_by', 'paginate_by', 'transparent', 'page_template'];
+
+/** A section's `+++` front matter (TOML), or undefined when it has none or it does not parse. */
+function sectionFrontMatter(file: string): Record<string, unknown> | undefined {
+  if (!isFile(file)) return undefined;
+  const m = /^\uFEFF?\+\+\+\r?\n([\s\S]*?)\r?\n\+\+\+/.exec(readFileSync(file, 'utf8'));
+  if (!m) return undefined;
+  try {
+    return parseToml(m[1]!) as Record<string, unknown>;
+  } catch {
+    // Zola failed on it too; the config's values stand.
+    return undefined;
+  }
+}
 
 export function detectZola(root: string): ForeignProfile | undefined {
   const name = firstExisting(root, ['zola.toml', 'config.toml']);
@@ -18,12 +34,14 @@ export function detectZola(root: string): ForeignProfile | undefined {
   const slugPaths = asRecord(data.slugify)?.paths;
   const slugOn = slugPaths === undefined || slugPaths === 'on';
 
+  // The home section's own front matter (content/_index.md) names the site where the config does not.
+  const home = sectionFrontMatter(join(root, 'content', '_index.md'));
   const config: Record<string, unknown> = {};
-  const title = asString(data.title);
+  const title = asString(data.title) ?? asString(home?.title);
   if (title) config.title = title;
   const baseUrl = asString(data.base_url);
   if (baseUrl && /^https?:\/\//i.test(baseUrl)) config.baseUrl = baseUrl;
-  const description = asString(data.description);
+  const description = asString(data.description) ?? asString(home?.description);
   if (description) config.description = description;
   const lang = asString(data.default_language);
   if (lang && lang.length >= 2) config.lang = lang;
@@ -48,14 +66,21 @@ export function detectZola(root: string): ForeignProfile | undefined {
     splitTermsOnSpaces: false,
     siteVars: { title: title ?? '', base_url: baseUrl ?? '', description: description ?? '' },
     warnings: [],
+    feeds: zolaFeeds(data, contentRoot),
     async discover() {
       const files = await walkFiles(contentRoot, { skipDotFiles: true, include: (n) => /\.md$/i.test(n) });
       const out: ForeignFile[] = [];
+      const rootPages: ForeignFile[] = [];
       for (const file of files) {
         const contentRel = relative(contentRoot, file).split(sep).join('/');
         if (basename(file) === '_index.md') continue;
-        out.push({ file, rel: relative(root, file).split(sep).join('/'), contentRel, role: contentRel.includes('/') && !/^[^/]+\/index\.md$/.test(contentRel) ? 'post' : 'page' });
+        const entry: ForeignFile = { file, rel: relative(root, file).split(sep).join('/'), contentRel, role: contentRel.includes('/') && !/^[^/]+\/index\.md$/.test(contentRel) ? 'post' : 'page' };
+        (entry.role === 'page' ? rootPages : out).push(entry);
       }
+      // Pages of the root section are the blog when the home lists them by date: they are posts,
+      // as they were in the old site's lists and feeds; an undated about page stays a page.
+      const rootIsBlog = home?.sort_by === 'date' || rootPages.filter((p) => frontMatterHasDate(p.file)).length >= 2;
+      for (const p of rootPages) out.push(rootIsBlog && frontMatterHasDate(p.file) ? { ...p, role: 'post' } : p);
       return out;
     },
     route(input: RouteInput): RouteResult {

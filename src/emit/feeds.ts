@@ -19,6 +19,20 @@ export interface FeedScope {
   /** Site path of the RSS and Atom files. */
   rss: string;
   atom: string;
+  /** Site path of the JSON Feed, when the scope has one (`feed.json` for the site). */
+  json?: string;
+}
+
+/** A feed beyond the site's three: an old site's feed kept at its URL in its format. */
+export interface ExtraFeed {
+  path: string;
+  format: 'rss' | 'atom' | 'json';
+  scope: FeedScope;
+}
+
+/** Renders an extra feed with the writer of its format. */
+export function extraFeed(ctx: RenderContext, feed: ExtraFeed): string {
+  return feed.format === 'atom' ? atomFeed(ctx, feed.scope) : feed.format === 'json' ? jsonFeed(ctx, feed.scope) : rssFeed(ctx, feed.scope);
 }
 
 export function siteFeedScope(ctx: RenderContext): FeedScope {
@@ -106,19 +120,19 @@ ${entries.join('\n')}
 `;
 }
 
-export function jsonFeed(ctx: RenderContext): string {
+export function jsonFeed(ctx: RenderContext, scope: FeedScope = siteFeedScope(ctx)): string {
   const { config } = ctx.model;
   const a = ctx.model.author;
   const authors = a ? [{ name: a.name, ...(a.url ? { url: a.url } : {}) }] : undefined;
   const feed = {
     version: 'https://jsonfeed.org/version/1.1',
-    title: config.title,
-    home_page_url: ctx.abs(''),
-    feed_url: ctx.abs('feed.json'),
-    ...(config.description ? { description: config.description } : {}),
+    title: scope.title,
+    home_page_url: ctx.abs(scope.home),
+    feed_url: ctx.abs(scope.json ?? 'feed.json'),
+    ...(scope.description ? { description: scope.description } : {}),
     language: config.lang,
     ...(authors ? { authors } : {}),
-    items: feedPosts(siteFeedScope(ctx)).map((p) => ({
+    items: feedPosts(scope).map((p) => ({
       id: ctx.abs(p.path),
       url: ctx.abs(p.path),
       title: p.title,

@@ -21,6 +21,8 @@ export interface ForeignFile {
   defaults?: Record<string, unknown>;
   /** Categories the file's place implies (Jekyll `foo/_posts/`). */
   categories?: string[];
+  /** A post that the old tool built as a page (Jekyll articles in a folder of dated pages): its URL follows the page rules. */
+  pageUrl?: boolean;
 }
 
 /** What the URL rules of the old tool get to know about one post. */
@@ -79,8 +81,30 @@ export interface ForeignProfile {
   siteVars: Record<string, string>;
   /** Warnings about the tool's config (unreadable bits, unsupported settings) with their file and line. */
   warnings: Warning[];
+  /** Feeds the old site published beyond Casebook's own (feed.xml RSS, atom.xml, feed.json), or in another format at one of those paths. */
+  feeds?: OldFeed[];
+  /** Paths (relative to the root) the old tool's config kept out of the site (Jekyll `exclude`), static files included. */
+  excludes?: (rel: string) => boolean;
   /** Lists the content files of the site. */
   discover(): Promise<ForeignFile[]>;
   /** The old URL of a post. */
   route(input: RouteInput): RouteResult;
+}
+
+export type OldFeedFormat = 'rss' | 'atom' | 'json';
+
+/** Which posts an old feed carried: the whole site's, one content folder's, or each term's. */
+export type OldFeedScope =
+  | { kind: 'site' }
+  /** `dir`: folder of the posts' source files relative to the root (`content/posts`); `home`: the section's page. */
+  | { kind: 'section'; dir: string; home: string }
+  /** One feed per term; `:slug` in the path is the term's slug. */
+  | { kind: 'terms'; list: 'tags' | 'categories' };
+
+/** A feed the old site published: kept at its URL, in its format, with the posts it carried. */
+export interface OldFeed {
+  /** Site path of the file (`index.xml`, `feed/index.xml`, `tags/:slug/index.xml`). */
+  path: string;
+  format: OldFeedFormat;
+  scope: OldFeedScope;
 }

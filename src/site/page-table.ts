@@ -41,7 +41,7 @@ type EntrySubject =
   | { kind: 'series'; series: Series; page: Page<Post> }
   | { kind: 'search' }
   | { kind: 'not-found' }
-  | { kind: 'feed'; format: 'rss' | 'atom' | 'json'; term: Term | undefined; termKind: TermKind | undefined }
+  | { kind: 'feed'; format: 'rss' | 'atom' | 'json'; term: Term | undefined; termKind: TermKind | undefined; old?: OldFeedOutput }
   | { kind: 'redirect'; post: Post; alias: string }
   | { kind: 'static'; from: string }
   | { kind: 'image'; from: string }
@@ -69,6 +69,19 @@ export interface TableInput {
   resume: boolean;
   /** Social cards on: every page may have an `og.png` beside it. */
   cards: boolean;
+  /** Feeds of a site made with another tool; one at feed.xml, atom.xml or feed.json takes the place of Casebook's. */
+  oldFeeds?: OldFeedOutput[];
+}
+
+/** A feed the old site (another tool's) published, kept at its URL in its format with the posts it carried. */
+export interface OldFeedOutput {
+  path: string;
+  format: 'rss' | 'atom' | 'json';
+  posts: Post[];
+  title: string;
+  description: string;
+  /** Site path of the page the feed belongs to ('' for the home page). */
+  home: string;
 }
 
 export interface PageTable {
@@ -132,14 +145,24 @@ export function planPages(input: TableInput): PageTable {
   // A feed changes only when one of its posts does.
   const feed = (path: string, format: 'rss' | 'atom' | 'json', posts: Post[], term?: Term, termKind?: TermKind) =>
     page(path, { kind: 'feed', format, term, termKind }, () => [posts.filter((p) => p.date).slice(0, FEED_KEY_SIZE).map(dep)]);
-  feed('feed.xml', 'rss', model.posts);
-  feed('atom.xml', 'atom', model.posts);
-  feed('feed.json', 'json', model.posts);
+  const oldFeeds = input.oldFeeds ?? [];
+  const oldAt = new Set(oldFeeds.map((f) => f.path));
+  if (!oldAt.has('feed.xml')) feed('feed.xml', 'rss', model.posts);
+  if (!oldAt.has('atom.xml')) feed('atom.xml', 'atom', model.posts);
+  if (!oldAt.has('feed.json')) feed('feed.json', 'json', model.posts);
   for (const [terms, termKind] of [[model.categories, 'category'], [model.tags, 'tag']] as const) {
     for (const term of terms) {
       feed(`${term.path}feed.xml`, 'rss', term.posts, term, termKind);
       feed(`${term.path}atom.xml`, 'atom', term.posts, term, termKind);
     }
+  }
+  // An old feed never displaces a page or one of Casebook's own files: a path already planned is left to it.
+  const planned = new Set(entries.map((e) => e.outFile));
+  for (const f of oldFeeds) {
+    const outFile = fileForSitePath(f.path);
+    if (planned.has(outFile)) continue;
+    planned.add(outFile);
+    page(f.path, { kind: 'feed', format: f.format, term: undefined, termKind: undefined, old: f }, () => [f.title, f.description, f.home, f.posts.filter((p) => p.date).slice(0, FEED_KEY_SIZE).map(dep)]);
   }
   const file = (urlPath: string, subject: EntrySubject, sources: string[] = []) => entries.push({ urlPath, outFile: urlPath, sources, ...subject } as PageEntry);
   for (const g of input.generated) file(g.path, { kind: 'generated', what: g.what });
