@@ -2,13 +2,15 @@ import { createRequire } from 'node:module';
 import type { HLJSApi } from 'highlight.js';
 import { escapeHtml } from '../util/escape.js';
 import { registerLanguages } from './languages.js';
+import { bundled } from '../util/bundled.js';
 
 // Loaded on the first code block: a warm build that renders no Markdown never pays for the
 // grammars (about 75 ms of startup).
 let hljs: HLJSApi | undefined;
 function highlighter(): HLJSApi {
   if (!hljs) {
-    hljs = createRequire(import.meta.url)('highlight.js') as HLJSApi;
+    // In the CLI bundle a plain require() is bundled (one file instead of 190 grammar modules).
+    hljs = (bundled ? require('highlight.js') : createRequire(import.meta.url)('highlight.js')) as HLJSApi;
     registerLanguages(hljs);
   }
   return hljs;
