@@ -73,13 +73,19 @@ await build({
   format: 'esm',
   target: 'node20',
   define: { CASEBOOK_BUNDLED: 'true' },
+  // Pick each package's files as Node does: no "module" field or condition.
+  mainFields: ['main'],
+  conditions: [],
   // Bundled CommonJS packages call require() for Node's built-ins.
   banner: { js: "import { createRequire as __casebookRequire } from 'node:module'; const require = __casebookRequire(import.meta.url);" },
   plugins: [{
     name: 'externals',
     setup(b) {
       b.onResolve({ filter: /^[^./]/ }, (args) => {
-        if (args.path.startsWith('node:') || BUNDLED.has(packageOf(args.path))) return undefined;
+        // What a bundled package requires is bundled from where Node would find it (its own
+        // nested node_modules first): left external, it would load the top-level copy, which
+        // may be another version (sanitize-html's htmlparser2 escapes <style> differently).
+        if (args.path.startsWith('node:') || BUNDLED.has(packageOf(args.path)) || args.importer.includes('/node_modules/')) return undefined;
         return { path: args.path, external: true };
       });
     },

@@ -113,6 +113,19 @@ describe('the CLI bundle', () => {
     await expectSameTree(join(work, 'many-bundle'), join(work, 'many-modules'));
   }, 300_000);
 
+  it('builds the demo (diagrams, math, images, CV) byte for byte as the per-module build', async () => {
+    // Two copies of the demo with the drawings the repository tracks, so no browser starts.
+    const tracked = ['examples/demo'];
+    for (const copy of ['demo-a', 'demo-b']) {
+      await cp(join(ROOT, tracked[0]!), join(work, copy), { recursive: true, filter: (src) => !/\/(dist|\.casebook\/cache\/(posts|[^/]+\.json))$/.test(src) });
+    }
+    const a = await bundled(['build', join(work, 'demo-a'), '--out', join(work, 'demo-a-out'), '--quiet']);
+    expect(a.code, a.stderr).toBe(0);
+    const b = await perModule(['build', join(work, 'demo-b'), '--out', join(work, 'demo-b-out'), '--quiet']);
+    expect(b.code, b.stderr).toBe(0);
+    await expectSameTree(join(work, 'demo-a-out'), join(work, 'demo-b-out'));
+  }, 300_000);
+
   it('draws social cards and writes the search index from the bundle, as the per-module build does', async () => {
     const site = join(work, 'small');
     await writeGeneratedSite(site, 3);
