@@ -1,5 +1,15 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli/main.js';
+import module from 'node:module';
+import { existsSync } from 'node:fs';
+
+// Node 22.1+ keeps the compiled code of the modules it loads on disk: later runs skip parsing
+// and compiling them. Node 20 has no such cache; there the call is skipped.
+if (typeof module.enableCompileCache === 'function' && !process.env.NODE_DISABLE_COMPILE_CACHE) module.enableCompileCache();
+
+// The CLI bundle (scripts/compile.mjs) loads a few files instead of hundreds of modules; a
+// checkout compiled by an older compile script has only the one-file-per-module build.
+const bundle = new URL('../dist/bundle/main.js', import.meta.url);
+const { main } = await import(existsSync(bundle) ? bundle.href : '../dist/cli/main.js');
 
 main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },

@@ -27,6 +27,8 @@ await build({
   target: 'node20',
   sourcemap: 'linked',
   logLevel: 'warning',
+  // highlight.ts calls require() only inside the bundle (below), where esbuild bundles it.
+  logOverride: { 'unsupported-require-call': 'silent' },
 });
 
 // Declarations sit in types/ at the package root so their `import('../../locales/en.json')`
@@ -43,3 +45,51 @@ if (emitted.emitSkipped) {
   console.error(ts.formatDiagnostics(emitted.diagnostics, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => root, getNewLine: () => '\n' }));
   process.exit(1);
 }
+
+// The CLI as one bundle (plus a chunk per command and the worker entries, sharing chunks):
+// `casebook build` on a small site spent more time loading ~550 modules (Casebook's own and
+// the pure-JS packages it uses: highlight.js alone is 190 files) than building. bin/casebook.js
+// runs it when present. Packages with native parts, WebAssembly or files read beside their code
+// stay external and load from node_modules as before. Chunks sit two folders below the package
+// root, as dist/<folder>/<module>.js do, so `new URL('../../theme/…', import.meta.url)` and the
+// like resolve the same from both.
+const BUNDLED = new Set([
+  'markdown-it', 'markdown-it-abbr', 'markdown-it-anchor', 'markdown-it-attrs', 'markdown-it-deflist',
+  'markdown-it-footnote', 'markdown-it-github-alerts', 'markdown-it-task-lists', 'highlight.js', 'yaml', 'zod',
+  'sanitize-html', 'smol-toml', 'fast-xml-parser', 'image-size',
+]);
+const packageOf = (spec) => (spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]);
+await build({
+  entryPoints: {
+    main: join(root, 'src/cli/main.ts'),
+    'markdown-worker': join(root, 'src/markdown/worker.ts'),
+    'og-worker': join(root, 'src/og/worker.ts'),
+  },
+  outdir: join(root, 'dist/bundle'),
+  bundle: true,
+  splitting: true,
+  chunkNames: 'chunk-[hash]',
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  define: { CASEBOOK_BUNDLED: 'true' },
+  // Pick each package's files as Node does: no "module" field or condition.
+  mainFields: ['main'],
+  conditions: [],
+  // Bundled CommonJS packages call require() for Node's built-ins.
+  banner: { js: "import { createRequire as __casebookRequire } from 'node:module'; const require = __casebookRequire(import.meta.url);" },
+  plugins: [{
+    name: 'externals',
+    setup(b) {
+      b.onResolve({ filter: /^[^./]/ }, (args) => {
+        // What a bundled package requires is bundled from where Node would find it (its own
+        // nested node_modules first): left external, it would load the top-level copy, which
+        // may be another version (sanitize-html's htmlparser2 escapes <style> differently).
+        if (args.path.startsWith('node:') || BUNDLED.has(packageOf(args.path)) || args.importer.includes('/node_modules/')) return undefined;
+        return { path: args.path, external: true };
+      });
+    },
+  }],
+  sourcemap: 'linked',
+  logLevel: 'warning',
+});

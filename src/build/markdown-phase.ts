@@ -7,6 +7,7 @@ import { removalWarnings } from '../markdown/html-policy.js';
 import { errorResult, LARGE_BODY, POOL_THRESHOLD, renderApart, renderInParallel, reviveError, type RenderResult } from '../markdown/pool.js';
 import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
+import { workerScript } from '../util/bundled.js';
 import type { Cover, Post } from '../site/index.js';
 import type { BuildCache } from './cache.js';
 import { collect } from './collect.js';
@@ -163,7 +164,7 @@ export async function renderPosts(published: SourcePost[], input: MarkdownPhaseI
 
 /** The pool runs the compiled worker; a source checkout that was never compiled renders on one thread. */
 function poolAvailable(): boolean {
-  return existsSync(new URL('../../dist/markdown/worker.js', import.meta.url));
+  return existsSync(workerScript('markdown'));
 }
 
 function resolveCover(

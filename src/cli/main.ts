@@ -194,7 +194,7 @@ async function buildCommand(io: Io, args: string[]): Promise<number> {
       if (summary.foreign) io.out.write(`${foreignLine(summary.foreign)}\n`);
       if (values.verbose && !outcome.upToDate) {
         const { result } = outcome;
-        io.out.write(`  markdown: ${result.markdownRendered} of ${result.posts} bodies rendered, the rest from cache\n`);
+        io.out.write(`  markdown: ${result.markdownRendered} of ${result.posts} bodies rendered on ${result.markdownThreads} thread${result.markdownThreads === 1 ? '' : 's'}, the rest from cache\n`);
         io.out.write(`  social cards: ${result.cardsRendered} rendered, ${result.cardsReused} from cache\n`);
         io.out.write(`  images: ${result.imagesEncoded} variants encoded, ${result.imagesReused} from cache\n`);
         io.out.write(`  diagrams: ${result.diagrams.drawn} drawn, ${result.diagrams.reused} from cache (${result.diagrams.browsers} browser started)\n`);

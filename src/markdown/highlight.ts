@@ -1,17 +1,61 @@
 import { createRequire } from 'node:module';
-import type { HLJSApi } from 'highlight.js';
+import type { HLJSApi, LanguageFn } from 'highlight.js';
 import { escapeHtml } from '../util/escape.js';
 import { registerLanguages } from './languages.js';
+import { GRAMMAR_NEEDS, GRAMMAR_OF } from './grammar-index.js';
 
-// Loaded on the first code block: a warm build that renders no Markdown never pays for the
-// grammars (about 75 ms of startup).
+const require = createRequire(import.meta.url);
+
+// highlight.js's core is loaded on the first code block and each grammar on the first block in
+// its language (with the grammars it embeds): registering all 192 at start-up cost more than
+// highlighting a small site's code. grammar-index.ts says which grammar answers each name, as
+// highlight.js with every grammar registered would.
 let hljs: HLJSApi | undefined;
+const loaded = new Set<string>();
+
 function highlighter(): HLJSApi {
   if (!hljs) {
-    hljs = createRequire(import.meta.url)('highlight.js') as HLJSApi;
+    // An instance of its own: require('highlight.js') registers every grammar on the shared core.
+    hljs = (require('highlight.js/lib/core') as HLJSApi).newInstance();
     registerLanguages(hljs);
   }
   return hljs;
+}
+
+function loadGrammar(h: HLJSApi, key: string): void {
+  const needs = GRAMMAR_NEEDS[key];
+  // Casebook's own grammars (not in GRAMMAR_NEEDS) are registered with the core.
+  if (!needs || loaded.has(key)) return;
+  loaded.add(key);
+  h.registerLanguage(key, require(`highlight.js/lib/languages/${key}`) as LanguageFn);
+  // An alias this grammar shares with another stays that other's, as with every grammar loaded.
+  for (const alias of h.getLanguage(key)!.aliases ?? []) {
+    const owner = GRAMMAR_OF[alias.toLowerCase()];
+    if (owner && owner !== key) h.registerAliases(alias, { languageName: owner });
+  }
+  for (const need of needs) loadGrammar(h, need);
+}
+
+/**
+ * highlight.js with every grammar, for the few whose embedded code is guessed among all of them
+ * (an HTTP message's body): the guess depends on every grammar and the order they were added in.
+ */
+let everyGrammar: HLJSApi | undefined;
+
+/** highlight.js with the grammar for `name` (lower case) loaded, or undefined if it has none. */
+function highlighterFor(name: string): HLJSApi | undefined {
+  const key = Object.hasOwn(GRAMMAR_OF, name) ? GRAMMAR_OF[name]! : undefined;
+  if (!key) return undefined;
+  if (GRAMMAR_NEEDS[key]?.[0] === '*') {
+    if (!everyGrammar) {
+      everyGrammar = require('highlight.js') as HLJSApi;
+      registerLanguages(everyGrammar);
+    }
+    return everyGrammar;
+  }
+  const h = highlighter();
+  loadGrammar(h, key);
+  return h.getLanguage(name) ? h : undefined;
 }
 
 /**
@@ -33,7 +77,8 @@ export const highlightStats = { highlighted: 0, reused: 0 };
  */
 export function highlightCode(code: string, lang: string): { html: string; known: boolean } {
   const name = lang.toLowerCase();
-  if (name && highlighter().getLanguage(name)) {
+  const h = name ? highlighterFor(name) : undefined;
+  if (h) {
     const id = `${name}\0${code}`;
     const memo = blocks.get(id);
     if (memo !== undefined) {
@@ -41,7 +86,7 @@ export function highlightCode(code: string, lang: string): { html: string; known
       return { html: memo, known: true };
     }
     try {
-      const html = highlighter().highlight(code, { language: name, ignoreIllegals: true }).value;
+      const html = h.highlight(code, { language: name, ignoreIllegals: true }).value;
       highlightStats.highlighted++;
       if (blockChars > BLOCK_CHARS_LIMIT) {
         blocks.clear();

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { CasebookError, type ErrorCode, type Location } from '../errors/index.js';
 import type { RenderedBody, RenderInput } from './render.js';
+import { workerScript } from '../util/bundled.js';
 
 export type RenderResult =
   | { body: RenderedBody; error?: undefined }
@@ -28,7 +29,7 @@ export const LARGE_BODY_HEAP_MB = 1024;
  */
 export async function renderInParallel(inputs: RenderInput[], threads = availableParallelism(), heapMb?: number): Promise<RenderResult[]> {
   const results: RenderResult[] = new Array(inputs.length);
-  const script = new URL('../../dist/markdown/worker.js', import.meta.url);
+  const script = workerScript('markdown');
   const size = Math.max(1, Math.min(threads, Math.ceil(inputs.length / BATCH)));
   let next = 0;
   const workers = Array.from({ length: size }, () => new Worker(script, heapMb ? { resourceLimits: { maxOldGenerationSizeMb: heapMb } } : {}));

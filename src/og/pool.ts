@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { CardInput } from './card.js';
+import { workerScript } from '../util/bundled.js';
 
 /**
  * Renders cards on worker threads, one per core: satori + resvg take ~40 ms a card on one core,
@@ -15,7 +16,7 @@ export class CardPool {
   private nextId = 0;
 
   constructor(size = availableParallelism()) {
-    const script = new URL('../../dist/og/worker.js', import.meta.url);
+    const script = workerScript('og');
     for (let i = 0; i < Math.max(1, size); i++) {
       const w = new Worker(script);
       w.on('message', (msg: { id: number; png?: Uint8Array; error?: string }) => {

@@ -1,0 +1,67 @@
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import type { HLJSApi } from 'highlight.js';
+import { describe, expect, it, vi } from 'vitest';
+import { grammarIndex, grammarIndexSource } from '../../scripts/grammar-index.js';
+import { GRAMMAR_OF } from './grammar-index.js';
+import { registerLanguages } from './languages.js';
+
+// Code that wakes up many grammars' embedded languages: markup with style and script, templates,
+// an HTTP message with a JSON body, SQL, shell.
+const SAMPLE = [
+  '<!doctype html><html><style>a { color: red; } /* c */</style>',
+  '<script>const x = `a${1}`; // c\nfunction f(a) { return a * 2 }</script></html>',
+  'POST /api HTTP/1.1', 'Host: example.com', 'Content-Type: application/json', '', '{"a": [1, true, null], "b": "c"}',
+  '<?php echo "x" . $y; ?> <%= @user.name %> {{ title | upcase }} {% if a %}b{% endif %}',
+  "SELECT id, name FROM users WHERE state = 'ready' -- comment",
+  'def f(x):\n    return x  # py', 'echo "$HOME" && ls -la | grep foo', 'key: value\nlist:\n  - 1',
+].join('\n');
+
+/** highlight.js as Casebook used it before grammars loaded lazily: every grammar, then its own. */
+function everyGrammar(): HLJSApi {
+  const require = createRequire(import.meta.url);
+  const h = (require('highlight.js') as HLJSApi).newInstance();
+  const all = require('highlight.js') as HLJSApi;
+  for (const name of all.listLanguages()) h.registerLanguage(name, all.getLanguage(name)!.rawDefinition!);
+  registerLanguages(h);
+  return h;
+}
+
+describe('grammars loaded one at a time', () => {
+  it('the grammar index matches the installed highlight.js (regenerate with npx tsx scripts/grammar-index.ts)', () => {
+    expect(readFileSync(new URL('./grammar-index.ts', import.meta.url), 'utf8')).toBe(grammarIndexSource(grammarIndex()));
+  });
+
+  it('every language name and alias highlights exactly as with every grammar loaded, each in a fresh process state', async () => {
+    const full = everyGrammar();
+    const names = Object.keys(GRAMMAR_OF);
+    expect(names.length).toBeGreaterThan(300);
+    const differing: string[] = [];
+    for (const name of names) {
+      vi.resetModules();
+      // Only this language's grammar (and what it embeds) is loaded in this module instance.
+      const { highlightCode } = await import('./highlight.js');
+      const got = highlightCode(SAMPLE, name);
+      const want = full.highlight(SAMPLE, { language: name, ignoreIllegals: true }).value;
+      if (!got.known || got.html !== want) differing.push(name);
+    }
+    expect(differing).toEqual([]);
+  }, 120_000);
+
+  it('a language used after others still highlights as with every grammar loaded', async () => {
+    vi.resetModules();
+    const { highlightCode } = await import('./highlight.js');
+    const full = everyGrammar();
+    // Alphabetical and reverse order: aliases two grammars declare stay with the same one.
+    for (const name of [...Object.keys(GRAMMAR_OF)].reverse()) {
+      expect(highlightCode(SAMPLE, name).html, name).toBe(full.highlight(SAMPLE, { language: name, ignoreIllegals: true }).value);
+    }
+  }, 120_000);
+
+  it('a name no grammar answers is plain, escaped code', async () => {
+    vi.resetModules();
+    const { highlightCode } = await import('./highlight.js');
+    expect(highlightCode('<b>', 'no-such-language')).toEqual({ html: '&lt;b&gt;', known: false });
+    expect(highlightCode('<b>', 'constructor')).toEqual({ html: '&lt;b&gt;', known: false });
+  });
+});

@@ -1,0 +1,191 @@
+// The CLI bundle (dist/bundle/, written by scripts/compile.mjs and run by bin/casebook.js) on a
+// copy of the package that has no one-file-per-module build at all: every command must work from
+// the bundle alone, and a build must write exactly what the one-file-per-module build writes.
+import { spawn } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeGeneratedSite } from '../bench/generate.js';
+import { freePort } from '../bench/first-response.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+let work: string;
+let pkg: string;
+
+interface Run { code: number | null; stdout: string; stderr: string }
+
+function run(cmd: string, args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: opts.cwd ?? work, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** The bundled CLI of the stripped copy. */
+const bundled = (args: string[], env?: Record<string, string>) => run(process.execPath, [join(pkg, 'bin/casebook.js'), ...args], env ? { env } : {});
+/** The one-file-per-module CLI of the working tree, bypassing the bundle. */
+const perModule = (args: string[], env?: Record<string, string>) => run(process.execPath, [join(work, 'per-module.mjs'), ...args], env ? { env } : {});
+
+async function tree(dir: string, prefix = ''): Promise<Map<string, Buffer>> {
+  const out = new Map<string, Buffer>();
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    const rel = prefix + e.name;
+    if (e.isDirectory()) for (const [k, v] of await tree(join(dir, e.name), rel + '/')) out.set(k, v);
+    else out.set(rel, await readFile(join(dir, e.name)));
+  }
+  return out;
+}
+
+async function expectSameTree(a: string, b: string): Promise<void> {
+  const [ta, tb] = [await tree(a), await tree(b)];
+  expect([...ta.keys()].sort()).toEqual([...tb.keys()].sort());
+  const differing = [...ta.keys()].filter((k) => !ta.get(k)!.equals(tb.get(k)!));
+  expect(differing).toEqual([]);
+}
+
+/** Starts a server command, waits for its first 200 on /, then stops it. */
+async function firstPage(args: string[]): Promise<{ status: number; body: string }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(pkg, 'bin/casebook.js'), ...args, '--port', String(port)], { cwd: work, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d) => (stderr += d));
+  const exited = new Promise((r) => child.once('exit', r));
+  try {
+    for (let i = 0; i < 3000; i++) {
+      const got = await fetch(`http://127.0.0.1:${port}/`).then(async (r) => ({ status: r.status, body: await r.text() }), () => undefined);
+      if (got?.status === 200) return got;
+      if (child.exitCode !== null) throw new Error(`exited ${child.exitCode}: ${stderr}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new Error(`no page: ${stderr}`);
+  } finally {
+    child.kill('SIGTERM');
+    await exited;
+  }
+}
+
+beforeAll(async () => {
+  expect(existsSync(join(ROOT, 'dist/bundle/main.js')), 'run node scripts/compile.mjs first').toBe(true);
+  work = await mkdtemp(join(tmpdir(), 'casebook-bundle-'));
+  // The package with the bundle only: no dist/cli, dist/markdown, dist/og… to fall back on.
+  pkg = join(work, 'pkg');
+  await mkdir(join(pkg, 'dist'), { recursive: true });
+  for (const part of ['package.json', 'bin', 'theme', 'locales', 'dist/bundle']) await cp(join(ROOT, part), join(pkg, part), { recursive: true });
+  await symlink(join(ROOT, 'node_modules'), join(pkg, 'node_modules'));
+  // A file, not `node -e`: worker threads inherit the parent's flags, and --input-type stops them.
+  await writeFile(join(work, 'per-module.mjs'), `const { main } = await import(${JSON.stringify(join(ROOT, 'dist/cli/main.js'))});\nprocess.exitCode = await main(process.argv.slice(2));\n`);
+}, 120_000);
+
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+describe('the CLI bundle', () => {
+  it('bin/casebook.js runs the bundle, not the one-file-per-module build', async () => {
+    expect(existsSync(join(pkg, 'dist/cli'))).toBe(false);
+    const version = await bundled(['--version']);
+    expect(version.code).toBe(0);
+    expect(version.stdout.trim()).toBe(JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')).version);
+    const help = await bundled(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('casebook build [site]');
+  });
+
+  it('builds 160 posts on the bundled Markdown workers, byte for byte as the per-module build', async () => {
+    const site = join(work, 'many');
+    await writeGeneratedSite(site, 160);
+    const a = await bundled(['build', site, '--out', join(work, 'many-bundle'), '--no-cache', '--skip', 'og,search', '--verbose'], { CASEBOOK_THREADS: '2' });
+    expect(a.stderr).toBe('');
+    expect(a.code).toBe(0);
+    // 160 bodies are above the pool's threshold: they rendered on two worker threads, whose
+    // script exists only as the bundle's entry in this copy.
+    expect(a.stdout).toContain('markdown: 160 of 160 bodies rendered on 2 threads');
+    const b = await perModule(['build', site, '--out', join(work, 'many-modules'), '--no-cache', '--skip', 'og,search'], { CASEBOOK_THREADS: '2' });
+    expect(b.code, b.stderr).toBe(0);
+    await expectSameTree(join(work, 'many-bundle'), join(work, 'many-modules'));
+  }, 300_000);
+
+  it('builds the demo (diagrams, math, images, CV) byte for byte as the per-module build', async () => {
+    // Two copies of the demo with the drawings the repository tracks, so no browser starts.
+    const tracked = ['examples/demo'];
+    for (const copy of ['demo-a', 'demo-b']) {
+      await cp(join(ROOT, tracked[0]!), join(work, copy), { recursive: true, filter: (src) => !/\/(dist|\.casebook\/cache\/(posts|[^/]+\.json))$/.test(src) });
+    }
+    const a = await bundled(['build', join(work, 'demo-a'), '--out', join(work, 'demo-a-out'), '--quiet']);
+    expect(a.code, a.stderr).toBe(0);
+    const b = await perModule(['build', join(work, 'demo-b'), '--out', join(work, 'demo-b-out'), '--quiet']);
+    expect(b.code, b.stderr).toBe(0);
+    await expectSameTree(join(work, 'demo-a-out'), join(work, 'demo-b-out'));
+  }, 300_000);
+
+  it('draws social cards and writes the search index from the bundle, as the per-module build does', async () => {
+    const site = join(work, 'small');
+    await writeGeneratedSite(site, 3);
+    const a = await bundled(['build', site, '--out', join(work, 'small-bundle'), '--no-cache', '--verbose']);
+    expect(a.code, a.stderr).toBe(0);
+    expect(a.stdout).toMatch(/social cards: [1-9]\d* rendered/);
+    expect(existsSync(join(work, 'small-bundle/pagefind'))).toBe(true);
+    const b = await perModule(['build', site, '--out', join(work, 'small-modules'), '--no-cache']);
+    expect(b.code, b.stderr).toBe(0);
+    const [ta, tb] = [await tree(join(work, 'small-bundle')), await tree(join(work, 'small-modules'))];
+    expect([...ta.keys()].sort()).toEqual([...tb.keys()].sort());
+    // Cards are PNGs drawn by the same code: identical bytes.
+    const cards = [...ta.keys()].filter((k) => k.endsWith('.png'));
+    expect(cards.length).toBeGreaterThan(0);
+    for (const k of cards) expect(ta.get(k)!.equals(tb.get(k)!), k).toBe(true);
+  }, 300_000);
+
+  it('runs init, new, check and export', async () => {
+    const site = join(work, 'inited');
+    const init = await bundled(['init', site]);
+    expect(init.code, init.stderr).toBe(0);
+    expect(existsSync(join(site, 'casebook.config.yaml')) || existsSync(join(site, 'casebook.config.ts'))).toBe(true);
+    const made = await bundled(['new', 'article', 'Queues without tears', '--site', site]);
+    expect(made.code, made.stderr).toBe(0);
+    expect(made.stdout).toMatch(/Created .*queues-without-tears/);
+    const check = await bundled(['check', site, '--json']);
+    expect(check.code, check.stderr).toBe(0);
+    expect(JSON.parse(check.stdout).pages).toBeGreaterThan(0);
+    const exported = await bundled(['export', 'devto', site, '--out', join(work, 'exported')]);
+    expect(exported.code, exported.stderr).toBe(0);
+    expect((await readdir(join(work, 'exported'))).length).toBeGreaterThan(0);
+  }, 300_000);
+
+  it('imports a WordPress export', async () => {
+    const out = join(work, 'imported');
+    const r = await bundled(['import', 'wordpress', join(ROOT, 'test/fixtures/import/wordpress.xml'), '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect((await readdir(join(out, 'content/writing'))).some((f) => f.endsWith('.md'))).toBe(true);
+  }, 120_000);
+
+  it('serves a built site with preview and a site with dev', async () => {
+    const site = join(work, 'served');
+    await writeGeneratedSite(site, 2);
+    expect((await bundled(['build', site, '--skip', 'og,search', '--quiet'])).code).toBe(0);
+    const preview = await firstPage(['preview', join(site, 'dist')]);
+    expect(preview.body).toContain('Generated site');
+    const dev = await firstPage(['dev', site]);
+    expect(dev.body).toContain('Generated site');
+  }, 300_000);
+
+  it('reports a usage error and a content error with their codes', async () => {
+    const usage = await bundled(['bulid']);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('CB3001');
+    const site = join(work, 'broken');
+    await mkdir(join(site, 'content/writing'), { recursive: true });
+    await writeFile(join(site, 'casebook.config.yaml'), 'title: Broken\n');
+    await writeFile(join(site, 'content/writing/2024-01-01-x.md'), '---\ntitle: [unclosed\n---\nBody\n');
+    const content = await bundled(['build', site, '--quiet']);
+    expect(content.code).toBe(1);
+    expect(content.stderr).toMatch(/CB\d{4}/);
+  }, 120_000);
+});
