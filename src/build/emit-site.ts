@@ -8,6 +8,7 @@ import {
   renderCaseStudies, renderHome, renderListPage, renderNotFound, renderPost, renderRedirect, renderSearch, renderSeries, renderSeriesIndex, renderStandalonePage,
   renderTermIndex, type ListOptions, type RenderedPage,
 } from '../render/pages.js';
+import { homeFilterCategories } from '../render/home-latest.js';
 import { monogramFavicon, stylesheet, themeAsset } from '../render/stylesheet.js';
 import { renderCv } from '../render/cv.js';
 import { mathStylesheet } from '../render/math-stylesheet.js';
@@ -79,7 +80,7 @@ interface PageRef {
 export async function emitSite(input: EmitInput): Promise<EmitResult> {
   const { model, sink, timer, progress } = input;
   const { theme } = input;
-  const css = stylesheet(theme.tokensCss, theme.siteCss);
+  const css = stylesheet(theme.tokensCss, theme.siteCss, theme.preset);
   const search = input.search !== 'off' ? themeAsset('search.js', 'search', 'js') : undefined;
   const copyCode = model.config.codeCopyButton ? themeAsset('copy-code.js', 'copy-code', 'js') : undefined;
   const tokens = model.config.theme;
@@ -241,7 +242,9 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
     pages.push(...memo(page.path, () => [v(page), page.rendered.math ? math?.path : null, cover], () => renderStandalonePage(ctx, page, cover)));
     lastmod.set(page.path, page.updated ?? page.date);
   }
-  pages.push(...memo('', () => [model.featured.map(card), model.articles.slice(0, 12).map(card), model.caseStudies.slice(0, 6).map(card), model.articles.length], () => renderHome(ctx)));
+  // The home page's category filter lists the latest posts of each category, beyond the newest dozen.
+  const homeFilter = homeFilterCategories(ctx).map((c) => [c.name, c.posts.map(card)]);
+  pages.push(...memo('', () => [model.featured.map(card), model.articles.slice(0, 12).map(card), model.caseStudies.slice(0, 6).map(card), model.articles.length, homeFilter], () => renderHome(ctx)));
 
   const size = model.config.paginate;
   const categoryFilterState = model.categories.map((c) => [c.name, c.path, c.posts.length, c.posts.some((p) => p.kind === 'article')]);
@@ -251,9 +254,11 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
     }
   };
   const t = ctx.i18n;
+  const writingTitle = model.config.writing.title ?? t.t('writing.title');
   list({
-    title: t.t('writing.title'), kind: t.t('writing.title'), posts: model.articles, firstPath: 'writing/', pages: paginate(model.articles, size, 'writing/'),
-    filter: { current: undefined, allPath: 'writing/' }, empty: t.t('writing.empty'), crumbs: [[t.t('writing.title'), 'writing/']],
+    title: writingTitle, kind: writingTitle, posts: model.articles, firstPath: 'writing/', pages: paginate(model.articles, size, 'writing/'),
+    ...(model.config.writing.intro ? { intro: model.config.writing.intro } : {}),
+    filter: { current: undefined, allPath: 'writing/' }, empty: t.t('writing.empty'), crumbs: [[writingTitle, 'writing/']],
   }, categoryFilterState);
   if (model.caseStudies.length) pages.push(...memo('case-studies/', () => [model.caseStudySections.map((s) => [s.title, s.path, s.posts.map(card)])], () => renderCaseStudies(ctx), ['case-studies/', ...model.caseStudySections.map((s) => s.path)]));
   if (model.profile) pages.push(...memo('cv/', () => [model.tags.map((t) => t.slug)], () => renderCv(ctx, model.profile!)));

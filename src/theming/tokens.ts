@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CasebookError, catalog, type Location } from '../errors/index.js';
 import { contrastRatio, formatRatio, HEX_COLOR, mix, nearestPassingShade, parseHex, toHex, type Rgb } from './color.js';
+import { PRESET_NAMES, presetOf } from './presets.js';
 import { DARK_CODE_THEME_NAMES, DARK_CODE_THEMES, LIGHT_CODE_THEME_NAMES, LIGHT_CODE_THEMES } from './code-themes.js';
 
 const color = z.string().regex(HEX_COLOR, 'must be a hex colour such as #0f766e');
@@ -11,11 +12,13 @@ const length = z.string().regex(/^\d+(\.\d+)?(rem|em|ch|px)$/, 'must be a length
 /** Design tokens in the site config: the default theme's look without touching its CSS. */
 export const themeSchema = z
   .object({
+    /** A whole look as a set of tokens: default, essay (serif, long-form) or notebook (dense). The keys below refine it. */
+    preset: z.enum(PRESET_NAMES).default('default'),
     /** Links, buttons and highlights. One colour for both schemes, or one per scheme. */
     accent: z.union([color, z.object({ light: color, dark: color.optional() }).strict()]).optional(),
     fonts: z.object({ body: fontStack.optional(), heading: fontStack.optional(), mono: fontStack.optional() }).strict().default({}),
-    /** Width of the text column. */
-    contentWidth: length.default('46rem'),
+    /** Width of the text column (default 46rem, or the preset's). */
+    contentWidth: length.optional(),
     codeTheme: z
       .object({ light: z.enum(LIGHT_CODE_THEME_NAMES).default('casebook'), dark: z.enum(DARK_CODE_THEME_NAMES).default('casebook') })
       .strict()
@@ -57,9 +60,11 @@ function softOf(accent: Rgb, bg: Rgb): Rgb {
   return mix(accent, bg, 0.12);
 }
 
+type Palettes = { light: Record<string, string>; dark: Record<string, string> };
+
 /** The lowest contrast of an accent against what it is drawn on (or draws on) in one scheme. */
-function worstContrast(accent: Rgb, scheme: Scheme): { ratio: number; against: string } {
-  const p = BASE_PALETTES[scheme];
+function worstContrast(accent: Rgb, scheme: Scheme, palettes: Palettes = BASE_PALETTES): { ratio: number; against: string } {
+  const p = palettes[scheme] as Record<'--bg' | '--surface', string>;
   const against: [string, Rgb][] = [
     ['the page background ' + p['--bg'], parseHex(p['--bg'])],
     ['the surface colour ' + p['--surface'], parseHex(p['--surface'])],
@@ -72,16 +77,18 @@ function worstContrast(accent: Rgb, scheme: Scheme): { ratio: number; against: s
  * A dark-scheme accent from a light one: mixed towards white until it reads on the dark
  * background, so a site that sets one colour gets a legible pair.
  */
-export function deriveDarkAccent(light: Rgb): Rgb {
+export function deriveDarkAccent(light: Rgb, palettes: Palettes = BASE_PALETTES): Rgb {
   for (let w = 0; w <= 1; w += 0.05) {
     const c = mix([255, 255, 255], light, w);
-    if (worstContrast(c, 'dark').ratio >= AA) return c;
+    if (worstContrast(c, 'dark', palettes).ratio >= AA) return c;
   }
   return [255, 255, 255];
 }
 
 export interface ResolvedTheme {
   css: string;
+  /** Whether the preset's rules (theme/presets.css) follow the default theme. */
+  preset: boolean;
   light: Record<string, string>;
   dark: Record<string, string>;
 }
@@ -94,12 +101,14 @@ export function resolveTheme(tokens: ThemeTokens, where: (key: string) => Locati
   const accent = tokens.accent;
   const lightHex = typeof accent === 'string' ? accent : accent?.light;
   const darkHex = typeof accent === 'object' ? accent.dark : undefined;
+  const preset = presetOf(tokens.preset);
+  const palettes: Palettes = preset ?? BASE_PALETTES;
   const check = (hex: string, scheme: Scheme, key: string) => {
-    const { ratio, against } = worstContrast(parseHex(hex), scheme);
+    const { ratio, against } = worstContrast(parseHex(hex), scheme, palettes);
     if (ratio < AA) {
-      const shade = nearestPassingShade(parseHex(hex), (c) => worstContrast(c, scheme).ratio >= AA);
+      const shade = nearestPassingShade(parseHex(hex), (c) => worstContrast(c, scheme, palettes).ratio >= AA);
       const proposal = shade
-        ? ` The nearest shade of the same hue that passes is ${shade} (${formatRatio(worstContrast(parseHex(shade), scheme).ratio)}).`
+        ? ` The nearest shade of the same hue that passes is ${shade} (${formatRatio(worstContrast(parseHex(shade), scheme, palettes).ratio)}).`
         : '';
       throw new CasebookError(
         'CB2300',
@@ -109,23 +118,24 @@ export function resolveTheme(tokens: ThemeTokens, where: (key: string) => Locati
       );
     }
   };
-  const light: Record<string, string> = { ...BASE_PALETTES.light, ...LIGHT_CODE_THEMES[tokens.codeTheme.light] };
-  const dark: Record<string, string> = { ...BASE_PALETTES.dark, ...DARK_CODE_THEMES[tokens.codeTheme.dark] };
+  const light: Record<string, string> = { ...palettes.light, ...LIGHT_CODE_THEMES[tokens.codeTheme.light] };
+  const dark: Record<string, string> = { ...palettes.dark, ...DARK_CODE_THEMES[tokens.codeTheme.dark] };
   if (lightHex) {
     check(lightHex, 'light', typeof accent === 'string' ? 'theme.accent' : 'theme.accent.light');
     const c = parseHex(lightHex);
     light['--accent'] = toHex(c);
-    light['--accent-soft'] = toHex(softOf(c, parseHex(BASE_PALETTES.light['--bg'])));
-    const d = darkHex ? parseHex(darkHex) : deriveDarkAccent(c);
+    light['--accent-soft'] = toHex(softOf(c, parseHex(palettes.light['--bg']!)));
+    const d = darkHex ? parseHex(darkHex) : deriveDarkAccent(c, palettes);
     if (darkHex) check(darkHex, 'dark', 'theme.accent.dark');
     dark['--accent'] = toHex(d);
-    dark['--accent-soft'] = toHex(softOf(d, parseHex(BASE_PALETTES.dark['--bg'])));
+    dark['--accent-soft'] = toHex(softOf(d, parseHex(palettes.dark['--bg']!)));
   }
   const shared = {
-    '--font-body': tokens.fonts.body ?? DEFAULT_FONTS.body,
-    '--font-heading': tokens.fonts.heading ?? DEFAULT_FONTS.heading,
-    '--font-mono': tokens.fonts.mono ?? DEFAULT_FONTS.mono,
-    '--content-width': tokens.contentWidth,
+    '--font-body': tokens.fonts.body ?? preset?.fonts.body ?? DEFAULT_FONTS.body,
+    '--font-heading': tokens.fonts.heading ?? preset?.fonts.heading ?? DEFAULT_FONTS.heading,
+    '--font-mono': tokens.fonts.mono ?? preset?.fonts.mono ?? DEFAULT_FONTS.mono,
+    '--content-width': tokens.contentWidth ?? preset?.contentWidth ?? '46rem',
+    ...preset?.shape,
   };
   const block = (selector: string, vars: Record<string, string>) => `${selector}{${Object.entries(vars).map(([k, v]) => `${k}:${v}`).join(';')}}`;
   // The system preference picks the palette; the #theme-flip switch (CSS :has) inverts it.
@@ -140,5 +150,5 @@ export function resolveTheme(tokens: ThemeTokens, where: (key: string) => Locati
     '}',
     '@media (prefers-color-scheme: light){.when-dark{display:none}}',
   ].join('\n');
-  return { css, light, dark };
+  return { css, preset: preset !== undefined, light, dark };
 }
