@@ -102,7 +102,7 @@ describe.skipIf(!hasChromium).each(['essay', 'notebook'])('the %s preset over ev
       await page.goto(base + '/writing/zero-downtime-postgres-migrations/', { waitUntil: 'load' });
       const look = await page.evaluate(() => {
         const body = getComputedStyle(document.body);
-        return { font: body.fontFamily, size: body.fontSize, heading: getComputedStyle(document.querySelector('h1')!).fontFamily, width: getComputedStyle(document.querySelector('main .wrap, .wrap')!).maxWidth };
+        return { font: body.fontFamily, size: body.fontSize, heading: getComputedStyle(document.querySelector('h1')!).fontFamily, width: getComputedStyle(document.getElementById('main')!).maxWidth };
       });
       if (preset === 'essay') {
         expect(look.font).toMatch(/^Charter/);
