@@ -41,7 +41,7 @@ export const PRESETS: Record<Exclude<PresetName, 'default'>, Preset> = {
       '--step-0': '1.1875rem', '--step-1': '1.3rem', '--step-2': '1.6rem', '--step-3': 'clamp(2.1rem, 1.5rem + 2.6vw, 3rem)',
       '--leading': '1.75', '--heading-weight': '600', '--heading-tracking': '-0.01em', '--heading-style': 'normal',
       '--card-pad': '1.75rem', '--card-rule': '1px solid var(--border)', '--card-title': '1.5rem',
-      '--radius': '0', '--chrome-size': '1rem', '--meta-font': SANS, '--meta-size': '0.85rem', '--meta-tracking': '0.02em', '--texture': 'none',
+      '--radius': '0', '--chrome-size': '1rem', '--target-pad': '0', '--meta-font': SANS, '--meta-size': '0.85rem', '--meta-tracking': '0.02em', '--texture': 'none',
     },
   },
   /** A dense working notebook: a wide column, small type, monospace headings and meta, ruled cards on faint graph paper. */
@@ -62,7 +62,7 @@ export const PRESETS: Record<Exclude<PresetName, 'default'>, Preset> = {
       '--step-0': '0.9375rem', '--step-1': '1.05rem', '--step-2': '1.2rem', '--step-3': 'clamp(1.45rem, 1.2rem + 1.2vw, 1.85rem)',
       '--leading': '1.55', '--heading-weight': '700', '--heading-tracking': '0', '--heading-style': 'normal',
       '--card-pad': '0.6rem', '--card-rule': '1px dashed var(--border)', '--card-title': '1.05rem',
-      '--radius': '2px', '--chrome-size': '0.9375rem', '--meta-font': MONO, '--meta-size': '0.8rem', '--meta-tracking': '0',
+      '--radius': '2px', '--chrome-size': '0.9375rem', '--target-pad': '0.2rem', '--meta-font': MONO, '--meta-size': '0.8rem', '--meta-tracking': '0',
       '--texture': 'linear-gradient(var(--surface) 1px, transparent 1px) 0 0 / 100% 1.55rem',
     },
   },
