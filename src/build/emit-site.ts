@@ -135,7 +135,7 @@ async function siteFiles(input: EmitInput): Promise<SiteFiles> {
   }
   const hasFavicon = !!tokens.favicon || input.staticFiles.some((f) => f.to === 'favicon.svg');
   return {
-    css: stylesheet(theme.tokensCss, theme.siteCss),
+    css: stylesheet(theme.tokensCss, theme.siteCss, theme.preset),
     search: input.search !== 'off' ? themeAsset('search.js', 'search', 'js') : undefined,
     copyCode: model.config.codeCopyButton ? themeAsset('copy-code.js', 'copy-code', 'js') : undefined,
     // KaTeX's stylesheet and fonts are published only by a site that has math, and linked only from its pages.

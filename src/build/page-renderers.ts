@@ -60,9 +60,11 @@ function listOptions(ctx: RenderContext, term: Term | undefined, kind: TermKind 
   const { model } = ctx;
   const size = model.config.paginate;
   if (!term || !kind) {
+    const writingTitle = model.config.writing.title ?? t.t('writing.title');
     return {
-      title: t.t('writing.title'), kind: t.t('writing.title'), posts: model.articles, firstPath: 'writing/', pages: paginate(model.articles, size, 'writing/'),
-      filter: { current: undefined, allPath: 'writing/' }, empty: t.t('writing.empty'), crumbs: [[t.t('writing.title'), 'writing/']],
+      title: writingTitle, kind: writingTitle, posts: model.articles, firstPath: 'writing/', pages: paginate(model.articles, size, 'writing/'),
+      ...(model.config.writing.intro ? { intro: model.config.writing.intro } : {}),
+      filter: { current: undefined, allPath: 'writing/' }, empty: t.t('writing.empty'), crumbs: [[writingTitle, 'writing/']],
     };
   }
   const index = kind === 'category' ? 'categories' : 'tags';

@@ -1,3 +1,4 @@
+import { checkPageShapes } from './shape-checks.js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
@@ -118,6 +119,7 @@ export async function loadConfig(siteDir: string, overrides: ConfigOverrides, de
   if (!isValidTimeZone(config.timezone)) {
     throw new CasebookError('CB2004', `"${config.timezone}" is not a time zone this machine knows.`, loc('timezone'));
   }
+  checkPageShapes(config, (path) => (file ? configLocation(file, path) : loc(String(path[0]))));
   if (!config.baseUrl.endsWith('/')) config.baseUrl += '/';
   const locale = normaliseLocale(config.lang);
   if (locale.ok) config.lang = locale.tag;

@@ -36,6 +36,38 @@ export function isHttpUrl(value: string): boolean {
   }
 }
 
+/** What a card's meta line shows, in order: "kind", "category", "date" (March 1, 2024), "month" (March 2024), "readingTime". */
+export const CARD_META_FIELDS = ['kind', 'category', 'date', 'month', 'readingTime'] as const;
+
+/** The page shapes of post lists (writing, categories, tags, the home page's latest posts). */
+const lists = z
+  .object({
+    /** cards: title, meta and summary; essays: a larger title and the full description; compact: one line per post. */
+    style: z.enum(['cards', 'essays', 'compact']).default('cards'),
+    /** The meta line of each card; default: kind, category, date, reading time. */
+    meta: z.array(z.enum(CARD_META_FIELDS)).min(1).optional(),
+  })
+  .strict();
+
+/** The home page: its hero text and its list of latest posts. */
+const home = z
+  .object({
+    /** The line under the name (default: the profile's label). */
+    headline: z.string().min(1).optional(),
+    /** The paragraph under the headline (default: the profile's summary, else the site description). */
+    bio: z.string().min(1).optional(),
+    /** Heading of the latest-posts section (default "Latest writing"). */
+    latestTitle: z.string().min(1).optional(),
+    /** How many latest posts the home page lists. */
+    latestCount: z.number().int().min(1).max(50).default(6),
+    /**
+     * A category filter over the latest posts: `true` lists the site's categories, a list names
+     * them in order (a named category without posts shows the empty state).
+     */
+    categoryFilter: z.union([z.boolean(), z.array(z.string().min(1)).min(1)]).default(false),
+  })
+  .strict();
+
 /** The site config. Strict: an unknown key is an error with a suggestion, never ignored. */
 export const configSchema = z
   .object({
@@ -66,6 +98,10 @@ export const configSchema = z
     cacheDir: z.string().min(1).default('.casebook/cache'),
     /** Design tokens: accent colour, fonts, content width, code colours, logo and favicon. */
     theme: themeSchema.prefault({}),
+    /** The writing index: its title ("Writing", "Essays", "Retrospectives") and intro. */
+    writing: z.object({ title: z.string().min(1).optional(), intro: z.string().min(1).optional() }).strict().default({}),
+    lists: lists.prefault({}),
+    home: home.prefault({}),
     caseStudies: z
       .object({
         intro: z.string().optional(),

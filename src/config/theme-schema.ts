@@ -11,6 +11,10 @@ export const DARK_CODE_THEME_NAMES = ['casebook', 'midnight', 'solarized'] as co
 export type LightCodeTheme = (typeof LIGHT_CODE_THEME_NAMES)[number];
 export type DarkCodeTheme = (typeof DARK_CODE_THEME_NAMES)[number];
 
+/** The looks theming/presets.ts defines as token sets, by name. */
+export const PRESET_NAMES = ['default', 'essay', 'notebook'] as const;
+export type PresetName = (typeof PRESET_NAMES)[number];
+
 const color = z.string().regex(HEX_COLOR, 'must be a hex colour such as #0f766e');
 /** Font names, commas, quotes and spaces only: a value cannot close the declaration and add CSS. */
 const fontStack = z.string().min(1).regex(/^[\p{L}\p{N} ,'"_.-]+$/u, 'must be a font list such as "Iowan Old Style", Georgia, serif');
@@ -19,11 +23,13 @@ const length = z.string().regex(/^\d+(\.\d+)?(rem|em|ch|px)$/, 'must be a length
 /** Design tokens in the site config: the default theme's look without touching its CSS. */
 export const themeSchema = z
   .object({
+    /** A whole look as a set of tokens: default, essay (serif, long-form) or notebook (dense). The keys below refine it. */
+    preset: z.enum(PRESET_NAMES).default('default'),
     /** Links, buttons and highlights. One colour for both schemes, or one per scheme. */
     accent: z.union([color, z.object({ light: color, dark: color.optional() }).strict()]).optional(),
     fonts: z.object({ body: fontStack.optional(), heading: fontStack.optional(), mono: fontStack.optional() }).strict().default({}),
-    /** Width of the text column. */
-    contentWidth: length.default('46rem'),
+    /** Width of the text column (default 46rem, or the preset's). */
+    contentWidth: length.optional(),
     codeTheme: z
       .object({ light: z.enum(LIGHT_CODE_THEME_NAMES).default('casebook'), dark: z.enum(DARK_CODE_THEME_NAMES).default('casebook') })
       .strict()

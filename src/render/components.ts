@@ -1,7 +1,8 @@
 import type { Page, Post, Term } from '../site/index.js';
 import { kindSpec } from '../content/index.js';
 import type { MessageKey } from '../i18n/messages.js';
-import { rfc3339 } from '../util/dates.js';
+import { plainDate, rfc3339 } from '../util/dates.js';
+import { configuredMeta, monthText } from './list-shapes.js';
 import { html, raw, type SafeHtml } from '../util/html.js';
 import { inlineMarkdown } from '../markdown/inline-markdown.js';
 import { renderComponent, type ComponentProps, type PostView } from '../theming/index.js';
@@ -52,7 +53,7 @@ function makePostView(ctx: RenderContext, post: Post): PostView {
     kindLabel: kindLabel(ctx, post),
     status: post.status,
     statusLabel: post.status === 'published' ? undefined : ctx.i18n.t(post.status === 'draft' ? 'status.draft' : 'status.scheduled'),
-    date: post.date ? { iso: rfc3339(post.date), text: ctx.i18n.date(post.date) } : undefined,
+    date: post.date ? dateView(ctx, post.date) : undefined,
     updated: post.updated ? { iso: rfc3339(post.updated), text: ctx.i18n.date(post.updated) } : undefined,
     description: post.description,
     summary: summaryOf(post),
@@ -66,6 +67,12 @@ function makePostView(ctx: RenderContext, post: Post): PostView {
     lang: post.lang,
     image: post.image,
   };
+}
+
+/** The instant for machines, and the plain calendar date in the site's zone for people and components. */
+function dateView(ctx: RenderContext, d: NonNullable<Post['date']>): NonNullable<PostView['date']> {
+  const plain = plainDate(d, ctx.model.config.timezone);
+  return { iso: rfc3339(d), text: ctx.i18n.date(d), plain, month: monthText(ctx.i18n.lang, plain) };
 }
 
 function scope(ctx: RenderContext) {
@@ -94,9 +101,16 @@ function defaultPostCard(ctx: RenderContext, post: Post, p: ComponentProps['post
   // site, or the reverse) takes its own direction instead of scrambling its punctuation.
   return html`<article class="card">
 ${p.headingLevel === 2 ? html`<h2 class="card-title" dir="auto">${title}</h2>` : html`<h3 class="card-title" dir="auto">${title}</h3>`}
-${postMeta(ctx, post, false)}
-<p class="card-summary" dir="auto">${p.post.summaryHtml ?? p.post.summary}</p>
+${cardMeta(ctx, post)}
+${ctx.model.config.lists.style === 'compact' ? '' : html`<p class="card-summary" dir="auto">${p.post.summaryHtml ?? p.post.summary}</p>`}
 </article>`;
+}
+
+/** A card's meta line: the fields `lists.meta` names, else the post's usual meta. */
+function cardMeta(ctx: RenderContext, post: Post): SafeHtml {
+  const fields = ctx.model.config.lists.meta;
+  if (!fields) return postMeta(ctx, post, false);
+  return renderComponent(scope(ctx), 'post-meta', { post: postView(ctx, post) }, (p) => configuredMeta(p.post, fields));
 }
 
 export function postCard(ctx: RenderContext, post: Post, headingLevel: 2 | 3 = 2): SafeHtml {
@@ -105,7 +119,8 @@ export function postCard(ctx: RenderContext, post: Post, headingLevel: 2 | 3 = 2
 
 export function postList(ctx: RenderContext, posts: Post[], headingLevel: 2 | 3 = 2, empty = ctx.i18n.t('list.empty')): SafeHtml {
   if (!posts.length) return html`<p class="empty">${empty}</p>`;
-  return html`<ul class="post-list" role="list">${posts.map((p) => html`<li>${postCard(ctx, p, headingLevel)}</li>`)}</ul>`;
+  const style = ctx.model.config.lists.style;
+  return html`<ul class="post-list${style === 'cards' ? '' : ` list-${style}`}" role="list">${posts.map((p) => html`<li>${postCard(ctx, p, headingLevel)}</li>`)}</ul>`;
 }
 
 export function pagination(ctx: RenderContext, page: Page<unknown>): SafeHtml {

@@ -13,6 +13,7 @@ import { directionOf } from '../i18n/index.js';
 import { categoryFilter, descriptionHtml, kindLabel, pagination, postList, postMeta, readingTime, summaryOf, tagList, timeTag } from './components.js';
 import { cardPath, withLang, type RenderContext } from './context.js';
 import { layout } from './layout.js';
+import { homeLatest } from './home-latest.js';
 import { blogPostingLd, breadcrumbLd } from './structured-data.js';
 
 export interface RenderedPage {
@@ -185,7 +186,7 @@ ${neighbours}
       jsonLd: [
         blogPostingLd(ctx, post, cover?.url ?? (ctx.cards ? ctx.abs(cardPath(post.path)) : undefined)),
         breadcrumbLd(site, [
-          [site.i18n.t(writing ? 'nav.writing' : 'nav.caseStudies'), writing ? 'writing/' : 'case-studies/'],
+          [writing ? (site.model.config.writing.title ?? site.i18n.t('nav.writing')) : site.i18n.t('nav.caseStudies'), writing ? 'writing/' : 'case-studies/'],
           [post.title, post.path],
         ]),
       ],
@@ -231,13 +232,13 @@ export function renderHome(ctx: RenderContext): RenderedPage {
   const { config, profile } = model;
   const featured = model.featured.slice(0, 3);
   const featuredStudies = profile ? model.caseStudies.filter((p) => p.featured).slice(0, 3) : [];
-  const latest = model.articles.filter((p) => !featured.includes(p) || profile).slice(0, 6);
+  const latest = model.articles.filter((p) => !featured.includes(p) || profile).slice(0, config.home.latestCount);
   const studies = model.caseStudies.filter((p) => !featured.includes(p)).slice(0, 3);
   const basics = profile?.basics;
   const t = ctx.i18n;
   const heroProps: ComponentProps['home-hero'] = basics
-    ? { name: basics.name, headline: basics.label, location: locationText(basics), summary: basics.summary, links: profileLinks(ctx, basics) }
-    : { name: model.author?.name ?? config.title, headline: undefined, location: undefined, summary: config.description || undefined, links: html`` };
+    ? { name: basics.name, headline: config.home.headline ?? basics.label, location: locationText(basics), summary: config.home.bio ?? basics.summary, links: profileLinks(ctx, basics) }
+    : { name: model.author?.name ?? config.title, headline: config.home.headline, location: undefined, summary: config.home.bio ?? (config.description || undefined), links: html`` };
   const hero = renderComponent({ components: ctx.components, i18n: t }, 'home-hero', heroProps, (p) => html`<section class="hero" aria-labelledby="hero-title">
 <h1 id="hero-title" dir="auto">${p.name}</h1>
 ${p.headline ? html`<p class="headline" dir="auto">${p.headline}</p>` : ''}
@@ -250,14 +251,12 @@ ${p.links}
   const body = profile
     ? html`${hero}
 ${featuredStudies.length ? section('featured-title', t.t('home.featuredCaseStudies'), postList(ctx, featuredStudies, 3)) : ''}
-${section('latest-title', t.t('home.latestWriting'), postList(ctx, latest, 3, t.t('home.noPosts')),
-    model.articles.length > latest.length ? html`<p class="more"><a href="${ctx.u('writing/')}">${t.t('home.allWriting')}</a></p>` : undefined)}
+${homeLatest(ctx, latest, model.articles.length > latest.length ? html`<p class="more"><a href="${ctx.u('writing/')}">${t.t('home.allWriting')}</a></p>` : undefined)}
 ${profile.skills?.length ? section('stack-title', t.t('home.stack'), techStack(ctx, profile)) : ''}
 ${profile.work?.length ? section('experience-title', t.t('home.experience'), experienceTimeline(ctx, profile), html`<p class="more"><a href="${ctx.u('cv/')}">${t.t('home.fullCv')}</a></p>`) : ''}`
     : html`${hero}
 ${featured.length ? section('featured-title', t.t('home.featured'), postList(ctx, featured, 3)) : ''}
-${section('latest-title', t.t('home.latestWriting'), postList(ctx, latest.filter((p) => !featured.includes(p)), 3, t.t('home.noPosts')),
-    model.articles.length > latest.length ? html`<p class="more"><a href="${ctx.u('writing/')}">${t.t('home.allWriting')}</a></p>` : undefined)}
+${homeLatest(ctx, latest.filter((p) => !featured.includes(p)), model.articles.length > latest.length ? html`<p class="more"><a href="${ctx.u('writing/')}">${t.t('home.allWriting')}</a></p>` : undefined)}
 ${studies.length ? section('cases-title', t.t('home.caseStudies'), postList(ctx, studies, 3), html`<p class="more"><a href="${ctx.u('case-studies/')}">${t.t('home.allCaseStudies')}</a></p>`) : ''}`;
   const author = model.author;
   const person = profile

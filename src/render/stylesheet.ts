@@ -24,12 +24,14 @@ export function themeAsset(file: string, name: string, ext: string): { path: str
 }
 
 /**
- * The site's one stylesheet: its tokens (palette, fonts, width), the default theme, then the
- * site's own `theme/*.css`, so a site rule wins over a default one of the same specificity.
+ * The site's one stylesheet: its tokens (palette, fonts, width), the default theme, a preset's
+ * token-driven rules when one is chosen, then the site's own `theme/*.css`, so a site rule wins
+ * over a default one of the same specificity.
  */
-export function stylesheet(tokensCss: string, siteCss: readonly string[] = []): Stylesheet {
+export function stylesheet(tokensCss: string, siteCss: readonly string[] = [], preset = false): Stylesheet {
   const base = themeAsset('casebook.css', 'casebook', 'css').text;
-  const css = [tokensCss, base, ...siteCss].join('\n');
+  const presetRules = preset ? [themeAsset('presets.css', 'presets', 'css').text] : [];
+  const css = [tokensCss, base, ...presetRules, ...siteCss].join('\n');
   return { path: `assets/casebook-${createHash('sha256').update(css).digest('hex').slice(0, 10)}.css`, css };
 }
 

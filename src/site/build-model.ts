@@ -121,7 +121,7 @@ export function buildModel(config: SiteConfig, all: Post[], profile?: Profile, c
   const basics = profile?.basics;
   const author: Author | undefined = config.author ?? (basics ? { name: basics.name, email: basics.email, url: basics.url } : undefined);
   const nav = config.nav ? resolveNav(config.nav, pages, configText) : [
-    { label: 'Writing', url: '/writing/' },
+    { label: config.writing.title ?? 'Writing', url: '/writing/' },
     // A blog of articles only (most imported and foreign sites) has no case studies to point at.
     ...(caseStudies.length ? [{ label: 'Case studies', url: '/case-studies/' }] : []),
     ...(profile ? [{ label: 'CV', url: '/cv/' }] : []),

@@ -113,7 +113,10 @@ export function planPages(input: TableInput): PageTable {
     const cover = input.covers.get(post);
     page(post.path, { kind: 'page', post, cover }, () => [dep(post), math(post), cover], [post.file]);
   }
-  page('', { kind: 'home' }, () => [model.featured.map(card), model.articles.slice(0, 12).map(card), model.caseStudies.slice(0, 6).map(card), model.articles.length]);
+  // The home page's latest list (home.latestCount long) and, with its category filter on, each category's latest posts.
+  const latest = Math.max(12, model.config.home.latestCount ?? 0);
+  const homeFilter = () => (model.config.home.categoryFilter === false ? null : model.categories.map((c) => [c.name, c.posts.slice(0, latest).map(card)]));
+  page('', { kind: 'home' }, () => [model.featured.map(card), model.articles.slice(0, latest).map(card), model.caseStudies.slice(0, 6).map(card), model.articles.length, homeFilter()]);
   const size = model.config.paginate;
   const categoryFilter = model.categories.map((c) => [c.name, c.path, c.posts.length, c.posts.some((p) => kindSpec(p.kind).list === 'writing')]);
   const list = (term: Term | undefined, termKind: TermKind | undefined, posts: Post[], firstPath: string, filter: unknown) => {

@@ -15,7 +15,11 @@ export interface PostView {
   status: 'published' | 'draft' | 'scheduled';
   /** "Draft" / "Scheduled" in the page's language, when not published. */
   statusLabel: string | undefined;
-  date: { iso: string; text: string } | undefined;
+  /**
+   * `plain` is the calendar date in the site's time zone (format it, never re-parse `iso`, which a
+   * browser in another zone may put on another day); `month` is "March 2024" in the page's language.
+   */
+  date: { iso: string; text: string; plain: { year: number; month: number; day: number }; month: string } | undefined;
   updated: { iso: string; text: string } | undefined;
   description: string | undefined;
   /** The description, or the first paragraph of the body. */

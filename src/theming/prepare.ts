@@ -9,6 +9,8 @@ import { resolveTheme } from './tokens.js';
 /** Everything the renderer needs from the theme: CSS, components, strings in each language. */
 export interface ThemeSetup {
   tokensCss: string;
+  /** A preset is chosen: its rules (theme/presets.css) join the stylesheet. */
+  preset: boolean;
   siteCss: string[];
   components: ComponentOverrides;
   translatorFor: (lang: string) => Translator;
@@ -36,6 +38,7 @@ export async function prepareTheme(root: string, config: SiteConfig, configFile:
   };
   return {
     tokensCss: tokens.css,
+    preset: tokens.preset,
     siteCss: site.css,
     components: site.components,
     translatorFor,

@@ -4,6 +4,7 @@ import { DARK_CODE_THEMES, LIGHT_CODE_THEMES } from './code-themes.js';
 import type { ThemeTokens } from '../config/theme-schema.js';
 
 export { themeSchema, type ThemeTokens } from '../config/theme-schema.js';
+import { presetOf } from './presets.js';
 
 export const DEFAULT_FONTS = {
   body: 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, sans-serif',
@@ -33,9 +34,11 @@ function softOf(accent: Rgb, bg: Rgb): Rgb {
   return mix(accent, bg, 0.12);
 }
 
+type Palettes = { light: Record<string, string>; dark: Record<string, string> };
+
 /** The lowest contrast of an accent against what it is drawn on (or draws on) in one scheme. */
-function worstContrast(accent: Rgb, scheme: Scheme): { ratio: number; against: string } {
-  const p = BASE_PALETTES[scheme];
+function worstContrast(accent: Rgb, scheme: Scheme, palettes: Palettes = BASE_PALETTES): { ratio: number; against: string } {
+  const p = palettes[scheme] as Record<'--bg' | '--surface', string>;
   const against: [string, Rgb][] = [
     ['the page background ' + p['--bg'], parseHex(p['--bg'])],
     ['the surface colour ' + p['--surface'], parseHex(p['--surface'])],
@@ -48,16 +51,18 @@ function worstContrast(accent: Rgb, scheme: Scheme): { ratio: number; against: s
  * A dark-scheme accent from a light one: mixed towards white until it reads on the dark
  * background, so a site that sets one colour gets a legible pair.
  */
-export function deriveDarkAccent(light: Rgb): Rgb {
+export function deriveDarkAccent(light: Rgb, palettes: Palettes = BASE_PALETTES): Rgb {
   for (let w = 0; w <= 1; w += 0.05) {
     const c = mix([255, 255, 255], light, w);
-    if (worstContrast(c, 'dark').ratio >= AA) return c;
+    if (worstContrast(c, 'dark', palettes).ratio >= AA) return c;
   }
   return [255, 255, 255];
 }
 
 export interface ResolvedTheme {
   css: string;
+  /** Whether the preset's rules (theme/presets.css) follow the default theme. */
+  preset: boolean;
   light: Record<string, string>;
   dark: Record<string, string>;
 }
@@ -70,12 +75,14 @@ export function resolveTheme(tokens: ThemeTokens, where: (key: string) => Locati
   const accent = tokens.accent;
   const lightHex = typeof accent === 'string' ? accent : accent?.light;
   const darkHex = typeof accent === 'object' ? accent.dark : undefined;
+  const preset = presetOf(tokens.preset);
+  const palettes: Palettes = preset ?? BASE_PALETTES;
   const check = (hex: string, scheme: Scheme, key: string) => {
-    const { ratio, against } = worstContrast(parseHex(hex), scheme);
+    const { ratio, against } = worstContrast(parseHex(hex), scheme, palettes);
     if (ratio < AA) {
-      const shade = nearestPassingShade(parseHex(hex), (c) => worstContrast(c, scheme).ratio >= AA);
+      const shade = nearestPassingShade(parseHex(hex), (c) => worstContrast(c, scheme, palettes).ratio >= AA);
       const proposal = shade
-        ? ` The nearest shade of the same hue that passes is ${shade} (${formatRatio(worstContrast(parseHex(shade), scheme).ratio)}).`
+        ? ` The nearest shade of the same hue that passes is ${shade} (${formatRatio(worstContrast(parseHex(shade), scheme, palettes).ratio)}).`
         : '';
       throw new CasebookError(
         'CB2300',
@@ -85,23 +92,24 @@ export function resolveTheme(tokens: ThemeTokens, where: (key: string) => Locati
       );
     }
   };
-  const light: Record<string, string> = { ...BASE_PALETTES.light, ...LIGHT_CODE_THEMES[tokens.codeTheme.light] };
-  const dark: Record<string, string> = { ...BASE_PALETTES.dark, ...DARK_CODE_THEMES[tokens.codeTheme.dark] };
+  const light: Record<string, string> = { ...palettes.light, ...LIGHT_CODE_THEMES[tokens.codeTheme.light] };
+  const dark: Record<string, string> = { ...palettes.dark, ...DARK_CODE_THEMES[tokens.codeTheme.dark] };
   if (lightHex) {
     check(lightHex, 'light', typeof accent === 'string' ? 'theme.accent' : 'theme.accent.light');
     const c = parseHex(lightHex);
     light['--accent'] = toHex(c);
-    light['--accent-soft'] = toHex(softOf(c, parseHex(BASE_PALETTES.light['--bg'])));
-    const d = darkHex ? parseHex(darkHex) : deriveDarkAccent(c);
+    light['--accent-soft'] = toHex(softOf(c, parseHex(palettes.light['--bg']!)));
+    const d = darkHex ? parseHex(darkHex) : deriveDarkAccent(c, palettes);
     if (darkHex) check(darkHex, 'dark', 'theme.accent.dark');
     dark['--accent'] = toHex(d);
-    dark['--accent-soft'] = toHex(softOf(d, parseHex(BASE_PALETTES.dark['--bg'])));
+    dark['--accent-soft'] = toHex(softOf(d, parseHex(palettes.dark['--bg']!)));
   }
   const shared = {
-    '--font-body': tokens.fonts.body ?? DEFAULT_FONTS.body,
-    '--font-heading': tokens.fonts.heading ?? DEFAULT_FONTS.heading,
-    '--font-mono': tokens.fonts.mono ?? DEFAULT_FONTS.mono,
-    '--content-width': tokens.contentWidth,
+    '--font-body': tokens.fonts.body ?? preset?.fonts.body ?? DEFAULT_FONTS.body,
+    '--font-heading': tokens.fonts.heading ?? preset?.fonts.heading ?? DEFAULT_FONTS.heading,
+    '--font-mono': tokens.fonts.mono ?? preset?.fonts.mono ?? DEFAULT_FONTS.mono,
+    '--content-width': tokens.contentWidth ?? preset?.contentWidth ?? '46rem',
+    ...preset?.shape,
   };
   const block = (selector: string, vars: Record<string, string>) => `${selector}{${Object.entries(vars).map(([k, v]) => `${k}:${v}`).join(';')}}`;
   // The system preference picks the palette; the #theme-flip switch (CSS :has) inverts it.
@@ -116,5 +124,5 @@ export function resolveTheme(tokens: ThemeTokens, where: (key: string) => Locati
     '}',
     '@media (prefers-color-scheme: light){.when-dark{display:none}}',
   ].join('\n');
-  return { css, light, dark };
+  return { css, preset: preset !== undefined, light, dark };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayDate, parseDate, rfc3339, rfc822, ymd } from './dates.js';
+import { displayDate, parseDate, plainDate, rfc3339, rfc822, ymd } from './dates.js';
 
 function ok(input: unknown, tz = 'UTC') {
   const r = parseDate(input, tz);
@@ -50,5 +50,19 @@ describe('parseDate', () => {
 
   it('formats RFC 822 for RSS with the weekday of the written date', () => {
     expect(rfc822(ok('2024-03-01T09:30:00+01:00'))).toBe('Fri, 01 Mar 2024 09:30:00 +0100');
+  });
+});
+
+describe('plainDate: the calendar date in the site zone', () => {
+  const NY = 'America/New_York';
+  it('keeps a written wall-clock time in the site zone on its written day, just after midnight', () => {
+    expect(plainDate(ok('2024-03-01T00:30', NY), NY)).toEqual({ year: 2024, month: 3, day: 1 });
+  });
+  it('moves a time with an offset into the site zone (03:00 UTC is the evening before in New York)', () => {
+    expect(plainDate(ok('2024-03-01T03:00:00Z', NY), NY)).toEqual({ year: 2024, month: 2, day: 29 });
+    expect(plainDate(ok('2024-02-29T23:30:00-05:00', 'Asia/Tokyo'), 'Asia/Tokyo')).toEqual({ year: 2024, month: 3, day: 1 });
+  });
+  it('keeps a date-only post on its written date in any zone', () => {
+    expect(plainDate(ok('2024-03-01', 'Pacific/Kiritimati'), 'Pacific/Honolulu')).toEqual({ year: 2024, month: 3, day: 1 });
   });
 });

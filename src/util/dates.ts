@@ -166,3 +166,23 @@ export function compareDates(a: SiteDate | undefined, b: SiteDate | undefined): 
   if (b) return -1;
   return 0;
 }
+
+/** A calendar date with no time or zone: what a reader in the site's time zone sees on the calendar. */
+export interface PlainDate {
+  year: number;
+  /** 1–12. */
+  month: number;
+  day: number;
+}
+
+/**
+ * The calendar date of `d` in the site's time zone. A date-only post keeps its written date; a
+ * time with an offset is moved into the site zone, so 2024-03-01T00:30:00Z on a New York site
+ * is February 29. Components get this instead of an instant, which a browser or build machine
+ * in another zone would put on another day, or in another month.
+ */
+export function plainDate(d: SiteDate, timeZone: string): PlainDate {
+  if (d.dateOnly) return { year: d.year, month: d.month, day: d.day };
+  const local = new Date(d.epoch + zoneOffset(timeZone, d.epoch) * 60000);
+  return { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate() };
+}
