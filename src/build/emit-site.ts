@@ -11,6 +11,7 @@ import {
 import { monogramFavicon, stylesheet, themeAsset } from '../render/stylesheet.js';
 import { renderCv } from '../render/cv.js';
 import { mathStylesheet } from '../render/math-stylesheet.js';
+import { bodyFont } from '../render/body-font.js';
 import { jsonForScript } from '../util/escape.js';
 import { atomFeed, FEED_SIZE, jsonFeed, rssFeed, type FeedScope } from '../emit/feeds.js';
 import { digest, type BuildCache } from './cache.js';
@@ -79,7 +80,9 @@ interface PageRef {
 export async function emitSite(input: EmitInput): Promise<EmitResult> {
   const { model, sink, timer, progress } = input;
   const { theme } = input;
-  const css = stylesheet(theme.tokensCss, theme.siteCss);
+  // The theme's font ships only while the site keeps the theme's body font.
+  const font = model.config.theme.fonts.body === undefined ? bodyFont() : undefined;
+  const css = stylesheet(theme.tokensCss, theme.siteCss, font?.css);
   const search = input.search !== 'off' ? themeAsset('search.js', 'search', 'js') : undefined;
   const copyCode = model.config.codeCopyButton ? themeAsset('copy-code.js', 'copy-code', 'js') : undefined;
   const tokens = model.config.theme;
@@ -93,7 +96,7 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
   // KaTeX's stylesheet and fonts are published only by a site that has math, and linked only from its pages.
   const math = [...model.posts, ...model.pages].some((p) => p.rendered.math) ? mathStylesheet() : undefined;
   const ctx = createContext(model, {
-    stylesheet: css.path, mathStylesheet: math?.path, copyScript: copyCode?.path, favicon: tokens.favicon?.replace(/^\//, '') ?? 'favicon.svg', cards: !!input.cards, searchScript: search?.path,
+    stylesheet: css.path, bodyFont: font?.path, covers: input.covers, mathStylesheet: math?.path, copyScript: copyCode?.path, favicon: tokens.favicon?.replace(/^\//, '') ?? 'favicon.svg', cards: !!input.cards, searchScript: search?.path,
     translatorFor: theme.translatorFor, components: theme.components, logo: tokens.logo, analytics: beacon,
   });
 
@@ -147,7 +150,7 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
       // Hashed: list keys hold ten of these, and short keys keep a 10,000-post rebuild's garbage down.
       d = digest([p.path, p.title, p.kind, p.status, p.date?.epoch, p.updated?.epoch, p.description, p.rendered.summary,
         p.rendered.readingMinutes, p.categoryTerms.map((t) => t.name), p.tagTerms.map((t) => t.name),
-        info ? [info.series.name, info.index, info.total] : null, p.featured, p.lang, p.image]);
+        info ? [info.series.name, info.index, info.total] : null, p.featured, p.lang, p.image, p.caseStudy.outcomes?.[0] ?? null, input.covers.get(p)?.url ?? null]);
       cards.set(p, d);
     }
     return d;
@@ -295,6 +298,7 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
 
   timer.start('emit');
   files.set(css.path, css.css);
+  if (font) files.set(font.path, { copyFrom: font.from });
   if (math) {
     files.set(math.path, math.css);
     for (const font of math.fonts) files.set(font.path, { copyFrom: font.from });

@@ -1,8 +1,9 @@
 import type { Page, Post, Term } from '../site/index.js';
 import { rfc3339 } from '../util/dates.js';
-import { html, type SafeHtml } from '../util/html.js';
+import { html, raw, type SafeHtml } from '../util/html.js';
 import { renderComponent, type ComponentProps, type PostView } from '../theming/index.js';
 import type { RenderContext } from './context.js';
+import { changeLabel, withUnit } from './case-study.js';
 
 export function kindLabel(ctx: RenderContext, post: Pick<Post, 'kind'>): string | undefined {
   return post.kind === 'case-study' || post.kind === 'retrospective' || post.kind === 'postmortem' ? ctx.i18n.t(`kind.${post.kind}`) : undefined;
@@ -55,6 +56,21 @@ function makePostView(ctx: RenderContext, post: Post): PostView {
     featured: post.featured,
     lang: post.lang,
     image: post.image,
+    headline: headline(ctx, post),
+  };
+}
+
+/** A case study's first outcome as the card shows it: "340 ms → 95 ms", "−72%". */
+function headline(ctx: RenderContext, post: Post): PostView['headline'] {
+  const o = post.caseStudy.outcomes?.[0];
+  if (!o) return undefined;
+  const t = ctx.i18n;
+  const change = changeLabel(t, o);
+  return {
+    metric: o.metric,
+    values: `${withUnit(t, o.before, o.unit)} ${t.dir === 'rtl' ? '←' : '→'} ${withUnit(t, o.after, o.unit)}`,
+    change: change.text,
+    verdict: change.verdict,
   };
 }
 
@@ -82,10 +98,17 @@ function defaultPostCard(ctx: RenderContext, post: Post, p: ComponentProps['post
   const title = html`<a href="${p.post.url}">${p.post.title}</a>`;
   // dir="auto": a title or summary in another script than the site (English posts on an Arabic
   // site, or the reverse) takes its own direction instead of scrambling its punctuation.
-  return html`<article class="card">
+  const h = p.post.headline;
+  const cover = ctx.covers?.get(post);
+  // Tags as text: a card already links its title, and a list of cards stays light.
+  const tags = p.post.tags.slice(0, 4);
+  return html`<article class="card${cover ? ' has-thumb' : ''}">
 ${p.headingLevel === 2 ? html`<h2 class="card-title" dir="auto">${title}</h2>` : html`<h3 class="card-title" dir="auto">${title}</h3>`}
 ${postMeta(ctx, post, false)}
 <p class="card-summary" dir="auto">${p.post.summary}</p>
+${h ? html`<p class="card-metric"><span class="metric-name">${h.metric}</span> <span class="metric-values">${h.values}</span> <span class="metric-change${h.verdict === 'worse' ? ' metric-worse' : ''}"><bdi>${h.change}</bdi></span></p>` : ''}
+${tags.length ? html`<ul class="card-tags" role="list" aria-label="${ctx.i18n.t('tags.title')}">${tags.map((t) => html`<li>#${t.name}</li>`)}</ul>` : ''}
+${cover ? html`<img class="card-thumb" src="${cover.variants?.src ?? cover.url}" alt="" loading="lazy" decoding="async"${cover.variants ? raw(` width="${cover.variants.width}" height="${cover.variants.height}"`) : cover.width ? raw(` width="${cover.width}" height="${cover.height}"`) : ''}>` : ''}
 </article>`;
 }
 

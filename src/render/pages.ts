@@ -94,9 +94,10 @@ function toc(ctx: RenderContext, entries: { id: string; text: string; level?: nu
     else groups.push({ entry: e, children: [] });
   }
   const link = (e: (typeof entries)[number]) => html`<a href="#${e.id}">${e.text}</a>`;
-  return html`<nav class="toc" aria-labelledby="toc-heading" data-pagefind-ignore><h2 id="toc-heading">${ctx.i18n.t('post.contents')}</h2><ol>${groups.map(
+  // The inner <div> is what sticks beside a long post on wide screens.
+  return html`<nav class="toc" aria-labelledby="toc-heading" data-pagefind-ignore><div><h2 id="toc-heading">${ctx.i18n.t('post.contents')}</h2><ol>${groups.map(
     (g) => html`<li>${link(g.entry)}${g.children.length ? html`<ol>${g.children.map((c) => html`<li>${link(c)}</li>`)}</ol>` : ''}</li>`,
-  )}</ol></nav>`;
+  )}</ol></div></nav>`;
 }
 
 /** The cover as an absolute URL, for Open Graph. */
@@ -124,8 +125,8 @@ export function renderPost(site: RenderContext, post: Post, cover: Cover | undef
   // The post's own strings (meta, series, related) follow its language; the chrome stays the site's.
   const ctx = withLang(site, post.lang);
   const t = ctx.i18n;
-  const sections = post.kind === 'article' ? { html: html``, toc: [] } : caseStudySections(ctx, post);
-  const tocEntries = post.toc ? [...post.rendered.toc, ...sections.toc] : [];
+  const sections = post.kind === 'article' ? { html: html``, top: html``, toc: [], topToc: [] } : caseStudySections(ctx, post);
+  const tocEntries = post.toc ? [...sections.topToc, ...post.rendered.toc, ...sections.toc] : [];
   const neighbours = post.older || post.newer
     ? html`<nav class="neighbours" aria-label="${t.t(post.kind === 'article' ? 'post.moreWriting' : 'post.moreCaseStudies')}">
 ${post.newer ? html`<a class="newer" rel="next" href="${ctx.u(post.newer.path)}"><span class="dir">${t.t('post.newer')}</span> ${post.newer.title}</a>` : ''}
@@ -148,11 +149,14 @@ ${post.description ? html`<p class="lede">${post.description}</p>` : ''}
 ${coverImage(cover, post)}
 ${seriesBox(ctx, post)}
 ${post.kind === 'article' ? '' : caseStudySummary(ctx, post)}
+${sections.top}
+<div class="post-body">
 ${toc(ctx, tocEntries)}
 <div class="prose">
 ${raw(post.rendered.html)}
 </div>
 ${sections.html}
+</div>
 <footer class="post-footer" data-pagefind-ignore${ctx.analytics ? raw(' data-read-end') : ''}>
 ${tagList(ctx, post.tagTerms)}
 ${related}
@@ -198,9 +202,11 @@ ${page.updated ? html`<p class="updated" data-pagefind-ignore>${ctx.i18n.h('post
 ${page.description ? html`<p class="lede">${page.description}</p>` : ''}
 </header>
 ${coverImage(cover, page)}
+<div class="post-body">
 ${page.toc ? toc(ctx, page.rendered.toc) : ''}
 <div class="prose">
 ${raw(page.rendered.html)}
+</div>
 </div>
 </article>`;
   return {

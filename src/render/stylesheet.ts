@@ -27,14 +27,14 @@ export function themeAsset(file: string, name: string, ext: string): { path: str
  * The site's one stylesheet: its tokens (palette, fonts, width), the default theme, then the
  * site's own `theme/*.css`, so a site rule wins over a default one of the same specificity.
  */
-export function stylesheet(tokensCss: string, siteCss: readonly string[] = []): Stylesheet {
+export function stylesheet(tokensCss: string, siteCss: readonly string[] = [], fontFace = ''): Stylesheet {
   const base = themeAsset('casebook.css', 'casebook', 'css').text;
-  const css = [tokensCss, base, ...siteCss].join('\n');
+  const css = [fontFace, tokensCss, base, ...siteCss].filter(Boolean).join('\n');
   return { path: `assets/casebook-${createHash('sha256').update(css).digest('hex').slice(0, 10)}.css`, css };
 }
 
 /** A monogram favicon in the accent colour, so browsers never request a missing /favicon.ico. */
-export function monogramFavicon(title: string, accent = '#1a5aa6'): string {
+export function monogramFavicon(title: string, accent = '#5b3fc4'): string {
   const letter = [...title.trim()][0]?.toUpperCase() ?? 'C';
   const safe = letter.replace(/[<>&"']/g, 'C');
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" rx="14" fill="${accent}"/><text x="32" y="44" font-family="system-ui,sans-serif" font-size="36" font-weight="700" text-anchor="middle" fill="#fff">${safe}</text></svg>\n`;
