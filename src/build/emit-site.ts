@@ -83,6 +83,7 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
   // The theme's font ships only while the site keeps the theme's body font.
   const font = model.config.theme.fonts.body === undefined ? bodyFont() : undefined;
   const css = stylesheet(theme.tokensCss, theme.siteCss, font?.css);
+  const postCss = css.post;
   const search = input.search !== 'off' ? themeAsset('search.js', 'search', 'js') : undefined;
   const copyCode = model.config.codeCopyButton ? themeAsset('copy-code.js', 'copy-code', 'js') : undefined;
   const tokens = model.config.theme;
@@ -96,7 +97,7 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
   // KaTeX's stylesheet and fonts are published only by a site that has math, and linked only from its pages.
   const math = [...model.posts, ...model.pages].some((p) => p.rendered.math) ? mathStylesheet() : undefined;
   const ctx = createContext(model, {
-    stylesheet: css.path, bodyFont: font?.path, covers: input.covers, mathStylesheet: math?.path, copyScript: copyCode?.path, favicon: tokens.favicon?.replace(/^\//, '') ?? 'favicon.svg', cards: !!input.cards, searchScript: search?.path,
+    stylesheet: css.path, postStylesheet: postCss.path, bodyFont: font?.path, covers: input.covers, mathStylesheet: math?.path, copyScript: copyCode?.path, favicon: tokens.favicon?.replace(/^\//, '') ?? 'favicon.svg', cards: !!input.cards, searchScript: search?.path,
     translatorFor: theme.translatorFor, components: theme.components, logo: tokens.logo, analytics: beacon,
   });
 
@@ -104,7 +105,7 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
   const cache = input.cache;
   const renderedIds: string[] = [];
   // Everything shown on every page (header, footer, head): part of every key.
-  const globalKey = digest([model.config, model.nav, model.author, model.profile, css.path, search?.path, copyCode?.path, !!input.cards, theme.digest, beacon?.script]);
+  const globalKey = digest([model.config, model.nav, model.author, model.profile, css.path, postCss.path, search?.path, copyCode?.path, !!input.cards, theme.digest, beacon?.script]);
   /** A post as a dependency: its content, its URL, its draft/scheduled mark and its term names. */
   const deps = new Map<Post, string>();
   const v = (p: Post | undefined): string | null => {
@@ -298,6 +299,7 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
 
   timer.start('emit');
   files.set(css.path, css.css);
+  files.set(postCss.path, postCss.css);
   if (font) files.set(font.path, { copyFrom: font.from });
   if (math) {
     files.set(math.path, math.css);

@@ -98,6 +98,12 @@ function defaultPostCard(ctx: RenderContext, post: Post, p: ComponentProps['post
   const title = html`<a href="${p.post.url}">${p.post.title}</a>`;
   // dir="auto": a title or summary in another script than the site (English posts on an Arabic
   // site, or the reverse) takes its own direction instead of scrambling its punctuation.
+  if (p.compact) {
+    return html`<article class="card card-compact">
+${p.headingLevel === 2 ? html`<h2 class="card-title" dir="auto">${title}</h2>` : html`<h3 class="card-title" dir="auto">${title}</h3>`}
+${postMeta(ctx, post, false)}
+</article>`;
+  }
   const h = p.post.headline;
   const cover = ctx.covers?.get(post);
   // Tags as text: a card already links its title, and a list of cards stays light.
@@ -112,13 +118,14 @@ ${cover ? html`<img class="card-thumb" src="${cover.variants?.src ?? cover.url}"
 </article>`;
 }
 
-export function postCard(ctx: RenderContext, post: Post, headingLevel: 2 | 3 = 2): SafeHtml {
-  return renderComponent(scope(ctx), 'post-card', { post: postView(ctx, post), headingLevel }, (p) => defaultPostCard(ctx, post, p));
+export function postCard(ctx: RenderContext, post: Post, headingLevel: 2 | 3 = 2, compact = false): SafeHtml {
+  const props: ComponentProps['post-card'] = compact ? { post: postView(ctx, post), headingLevel, compact } : { post: postView(ctx, post), headingLevel };
+  return renderComponent(scope(ctx), 'post-card', props, (p) => defaultPostCard(ctx, post, p));
 }
 
-export function postList(ctx: RenderContext, posts: Post[], headingLevel: 2 | 3 = 2, empty = ctx.i18n.t('list.empty')): SafeHtml {
+export function postList(ctx: RenderContext, posts: Post[], headingLevel: 2 | 3 = 2, empty = ctx.i18n.t('list.empty'), compact = false): SafeHtml {
   if (!posts.length) return html`<p class="empty">${empty}</p>`;
-  return html`<ul class="post-list" role="list">${posts.map((p) => html`<li>${postCard(ctx, p, headingLevel)}</li>`)}</ul>`;
+  return html`<ul class="post-list${compact ? ' compact' : ''}" role="list">${posts.map((p) => html`<li>${postCard(ctx, p, headingLevel, compact)}</li>`)}</ul>`;
 }
 
 export function pagination(ctx: RenderContext, page: Page<unknown>): SafeHtml {

@@ -30,6 +30,8 @@ export interface LayoutProps {
   math?: boolean;
   /** The page has code blocks and the site asked for Copy buttons: the page loads their script. */
   copyCode?: boolean;
+  /** A post or page: it links the stylesheet with the rules of prose, code and case studies. */
+  post?: boolean;
   /** Module scripts for this page only (the search page). */
   scripts?: string[];
 }
@@ -164,7 +166,7 @@ export function layout(ctx: RenderContext, props: LayoutProps): string {
 ${props.noindex ? raw('<meta name="robots" content="noindex">\n') : ''}<meta name="color-scheme" content="light dark">
 <meta name="generator" content="Casebook">
 <script>${raw(THEME_SCRIPT)}</script>
-${ctx.bodyFont ? html`<link rel="preload" href="${ctx.u(ctx.bodyFont)}" as="font" type="font/woff2" crossorigin>\n` : ''}<link rel="stylesheet" href="${ctx.u(ctx.stylesheet)}">
+${ctx.bodyFont ? html`<link rel="preload" href="${ctx.u(ctx.bodyFont)}" as="font" type="font/woff2" crossorigin>\n` : ''}<link rel="stylesheet" href="${ctx.u(props.post && ctx.postStylesheet ? ctx.postStylesheet : ctx.stylesheet)}">
 ${props.math && ctx.mathStylesheet ? html`<link rel="stylesheet" href="${ctx.u(ctx.mathStylesheet)}">\n` : ''}<link rel="icon" href="${ctx.u(ctx.favicon)}"${iconType(ctx.favicon)}>
 ${ctx.analytics ? html`<script defer src="${ctx.u(ctx.analytics.script)}" data-endpoint="${ctx.analytics.eventUrl}" data-site="${ctx.analytics.site}"></script>
 ` : ''}<link rel="alternate" type="application/rss+xml" title="${config.title} (RSS)" href="${ctx.abs('feed.xml')}">

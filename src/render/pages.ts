@@ -137,7 +137,7 @@ ${post.older ? html`<a class="older" rel="prev" href="${ctx.u(post.older.path)}"
     ? html`<p class="updated" data-pagefind-ignore>${t.h('post.updated', { date: timeTag(ctx, post, 'updated') })}</p>`
     : '';
   const related = post.related.length
-    ? html`<section class="related" aria-labelledby="related-title" data-pagefind-ignore><h2 id="related-title">${t.t('post.related')}</h2>${postList(ctx, post.related, 3)}</section>`
+    ? html`<section class="related" aria-labelledby="related-title" data-pagefind-ignore><h2 id="related-title">${t.t('post.related')}</h2>${postList(ctx, post.related, 3, undefined, true)}</section>`
     : '';
   const body = html`<article class="post${post.kind === 'article' ? '' : ` case-study kind-${post.kind}`}"${articleLang(site, post)} data-pagefind-body>
 <header class="post-header">
@@ -181,6 +181,7 @@ ${neighbours}
       head,
       math: post.rendered.math === true,
       copyCode: post.rendered.html.includes('<pre class="code'),
+      post: true,
       jsonLd: [
         blogPostingLd(ctx, post, cover?.url ?? (ctx.cards ? ctx.abs(cardPath(post.path)) : undefined)),
         breadcrumbLd(site, [
@@ -222,6 +223,7 @@ ${raw(page.rendered.html)}
       lang: page.lang,
       math: page.rendered.math === true,
       copyCode: page.rendered.html.includes('<pre class="code'),
+      post: true,
       jsonLd: [breadcrumbLd(site, [[page.title, page.path]])],
     }),
   };

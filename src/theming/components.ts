@@ -66,7 +66,8 @@ export interface ComponentProps {
     text: string;
   };
   'post-meta': { post: PostView };
-  'post-card': { post: PostView; headingLevel: 2 | 3 };
+  /** `compact`: a short list beside other content (related posts): title and meta only. */
+  'post-card': { post: PostView; headingLevel: 2 | 3; compact?: boolean };
   'outcome-card': {
     metric: string;
     before: number;
