@@ -103,7 +103,7 @@ describe.skipIf(!hasChromium)('the designed default theme in Chromium', () => {
       await button.focus();
       expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('SUMMARY');
       await page.keyboard.press('Enter');
-      const links = page.getByRole('navigation', { name: 'Main' }).getByRole('link');
+      const links = page.getByRole('navigation', { name: width < 768 ? 'Menu' : 'Main' }).getByRole('link');
       // Phones: every nav link (and Search) in the menu; 768 px: the row and More together hold them all.
       const visible = await links.evaluateAll((els) => els.filter((e) => (e as HTMLElement).offsetParent !== null).map((e) => e.textContent));
       expect(new Set(visible).size, `${summary} at ${width}px: ${visible.join(', ')}`).toBeGreaterThanOrEqual(nav);

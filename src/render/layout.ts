@@ -93,7 +93,7 @@ function defaultHeader(ctx: RenderContext, p: ComponentProps['header']): SafeHtm
 <nav class="site-nav nav-count-${String(Math.min(p.nav.length, 7))}" aria-label="${label}"><ul class="nav-row" role="list">${links}${more}</ul></nav>
 ${p.search}
 ${p.themeSwitch}
-<details class="nav-menu"><summary>${raw(ICONS.menu)}<span>${t.t('layout.menu')}</span></summary><nav class="nav-panel" aria-label="${label}"><ul role="list">${links}${searchLink}</ul></nav></details>
+<details class="nav-menu"><summary>${raw(ICONS.menu)}<span>${t.t('layout.menu')}</span></summary><nav class="nav-panel" aria-label="${t.t('layout.menu')}"><ul role="list">${links}${searchLink}</ul></nav></details>
 </div></header>`;
 }
 
