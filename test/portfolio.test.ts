@@ -100,9 +100,10 @@ describe('portfolio from a profile', () => {
     expect(JSON.parse(get('resume.json'))).toEqual(RESUME);
 
     const cs = get('case-studies/failover/index.html');
-    expect(cs).toContain('<span class="before">340 s</span> <span aria-hidden="true">→</span><span class="visually-hidden"> to </span> <span class="after">95 s</span>');
+    // The arrow and the value after it are one unbreakable unit: no line starts with a lone "→".
+    expect(cs).toContain('<span class="before">340 s</span> <span class="to"><span aria-hidden="true">→</span><span class="visually-hidden"> to </span> <span class="after">95 s</span></span>');
     expect(cs).toContain('−72%');
-    expect(cs).toContain('<td>Use synchronous standby</td><td>Async with fencing; Shared storage</td><td>No data loss</td>');
+    expect(cs).toContain('<td data-label="Decision">Use synchronous standby</td><td data-label="Alternatives weighed">Async with fencing; Shared storage</td><td data-label="Why">No data loss</td>');
     expect(cs).toContain('<li>Rehearse failovers monthly</li>');
 
     const pm = get('case-studies/outage/index.html');
@@ -111,6 +112,10 @@ describe('portfolio from a profile', () => {
     expect(pm).toContain('<span class="at">2024-03-02 09:14</span> <span class="event">Disk full on primary</span>');
     expect(pm).toContain('<h2 id="cs-root-cause">Root cause</h2><p>WAL archiving stalled silently.</p>');
     expect(pm).toContain('<ol><li>Alert on archive lag</li></ol>');
+    // A postmortem opens with its rail (impact, detection, timeline, root cause, actions), before the story.
+    expect(pm.indexOf('class="pm-flow"')).toBeGreaterThan(0);
+    expect(pm.indexOf('class="pm-flow"')).toBeLessThan(pm.indexOf('<div class="prose">'));
+    expect(pm.indexOf('id="cs-root-cause"')).toBeLessThan(pm.indexOf('<div class="prose">'));
 
     const css = [...files!.keys()].find((k) => k.startsWith('assets/casebook-'))!;
     expect(get(css)).toMatch(/@media print\{[\s\S]*\.page-cv/);
@@ -123,6 +128,11 @@ describe('portfolio from a profile', () => {
     const index = String(files!.get('case-studies/index.html'));
     expect(index).toMatch(/<h2 id="group-featured"><a href="\/case-studies\/sections\/featured\/">Featured<\/a><\/h2>[\s\S]*Failover in nine seconds/);
     expect(index).toMatch(/<h2 id="group-failure-analysis">[\s\S]*The March replication outage/);
+    // A featured study is in Featured and in its own section: the section page lists it, not "empty".
+    const group = (id: string) => index.slice(index.indexOf(`<h2 id="group-${id}">`)).split('</section>')[0]!;
+    expect(group('featured')).toContain('Failover in nine seconds');
+    const own = [...index.matchAll(/<h2 id="group-([\w-]+)">/g)].map((m) => m[1]!).filter((id) => id !== 'featured' && group(id).includes('Failover in nine seconds'));
+    expect(own.length).toBe(1);
     expect(index).not.toContain('group-architecture-design'); // empty sections are not listed on the index
     expect(index).toContain('<nav class="filters" aria-label="Filter case studies">');
     const empty = String(files!.get('case-studies/sections/architecture-design/index.html'));

@@ -68,7 +68,9 @@ describe.skipIf(!hasChromium)('technical writing in headless Chromium', () => {
     await page.goto(base + '/writing/slo/');
     await page.evaluate(() => document.fonts.ready);
     expect(fontRequests.length).toBeGreaterThan(0);
-    for (const url of fontRequests) expect(url).toMatch(new RegExp(`^${base}/assets/KaTeX_[\\w-]+-[0-9a-f]{10}\\.woff2$`));
+    // KaTeX's fonts and the theme's own Inter, all from the site.
+    for (const url of fontRequests) expect(url).toMatch(new RegExp(`^${base}/assets/(KaTeX_[\\w-]+|inter-latin)-[0-9a-f]{10}\\.woff2$`));
+    expect(fontRequests.some((u) => u.includes('/KaTeX_'))).toBe(true);
     expect(await page.evaluate(() => document.fonts.check('16px KaTeX_Main'))).toBe(true);
     // The visual copy has the glyphs; the MathML copy is hidden from the eye but not from screen readers.
     expect(await page.locator('.katex-html').first().isVisible()).toBe(true);

@@ -7,6 +7,7 @@ import { cardPath, createContext, type RenderContext } from '../render/context.j
 import { renderRedirect } from '../render/pages.js';
 import { monogramFavicon, stylesheet, themeAsset } from '../render/stylesheet.js';
 import { mathStylesheet } from '../render/math-stylesheet.js';
+import { bodyFont } from '../render/body-font.js';
 import { jsonForScript } from '../util/escape.js';
 import type { ExtraFeed } from '../emit/feeds.js';
 import { digest, type BuildCache } from './cache.js';
@@ -68,6 +69,8 @@ type EncodeAsset = Asset & { encode: NonNullable<Asset['encode']> };
 /** The files a site's pages need besides the pages, decided before anything renders. */
 interface SiteFiles {
   css: ReturnType<typeof stylesheet>;
+  /** The theme's body font (woff2), while the site and its preset keep the theme's body font. */
+  font: ReturnType<typeof bodyFont> | undefined;
   search: ReturnType<typeof themeAsset> | undefined;
   copyCode: ReturnType<typeof themeAsset> | undefined;
   math: ReturnType<typeof mathStylesheet> | undefined;
@@ -83,7 +86,7 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
   const { model, timer, progress } = input;
   const site = await siteFiles(input);
   const ctx = createContext(model, {
-    stylesheet: site.css.path, mathStylesheet: site.math?.path, copyScript: site.copyCode?.path, favicon: model.config.theme.favicon?.replace(/^\//, '') ?? 'favicon.svg', cards: !!input.cards,
+    stylesheet: site.css.path, postStylesheet: site.css.post.path, bodyFont: site.font?.path, covers: input.covers, mathStylesheet: site.math?.path, copyScript: site.copyCode?.path, favicon: model.config.theme.favicon?.replace(/^\//, '') ?? 'favicon.svg', cards: !!input.cards,
     searchScript: site.search?.path, translatorFor: input.theme.translatorFor, components: input.theme.components, logo: model.config.theme.logo, analytics: site.beacon,
   });
   const warnings = input.warnings ?? [];
@@ -98,7 +101,7 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
   const pages = new PageCache({
     ctx, sink: input.sink, cache: input.cache, manifest: input.manifest, deferred: input.deferred, keepHtml: input.search === 'full',
     // Everything shown on every page (header, footer, head): part of every key.
-    globalKey: digest([model.config, model.nav, model.author, model.profile, site.css.path, site.search?.path, site.copyCode?.path, !!input.cards, input.theme.digest, site.beacon?.script]),
+    globalKey: digest([model.config, model.nav, model.author, model.profile, site.css.path, site.css.post.path, site.font?.path, site.search?.path, site.copyCode?.path, !!input.cards, input.theme.digest, site.beacon?.script]),
   });
   const refs: PageRef[] = [];
   const posts = entries.filter((e) => e.kind === 'post').length;
@@ -134,8 +137,11 @@ async function siteFiles(input: EmitInput): Promise<SiteFiles> {
     }
   }
   const hasFavicon = !!tokens.favicon || input.staticFiles.some((f) => f.to === 'favicon.svg');
+  // The theme's font ships only while the site keeps the theme's body font (every preset sets its own).
+  const font = model.config.theme.fonts.body === undefined && !theme.preset ? bodyFont() : undefined;
   return {
-    css: stylesheet(theme.tokensCss, theme.siteCss, theme.preset),
+    css: stylesheet(theme.tokensCss, theme.siteCss, font?.css, theme.preset),
+    font,
     search: input.search !== 'off' ? themeAsset('search.js', 'search', 'js') : undefined,
     copyCode: model.config.codeCopyButton ? themeAsset('copy-code.js', 'copy-code', 'js') : undefined,
     // KaTeX's stylesheet and fonts are published only by a site that has math, and linked only from its pages.
@@ -148,6 +154,8 @@ async function siteFiles(input: EmitInput): Promise<SiteFiles> {
 function generatedFiles(site: SiteFiles, searchIndex: boolean): { path: string; what: string }[] {
   return [
     { path: site.css.path, what: 'stylesheet' },
+    { path: site.css.post.path, what: 'post stylesheet' },
+    ...(site.font ? [{ path: site.font.path, what: 'body font' }] : []),
     ...(site.math ? [{ path: site.math.path, what: 'math stylesheet' }, ...site.math.fonts.map((f) => ({ path: f.path, what: 'math font' }))] : []),
     ...(site.search ? [{ path: site.search.path, what: 'search script' }] : []),
     ...(site.copyCode ? [{ path: site.copyCode.path, what: 'copy-button script' }] : []),
@@ -162,6 +170,8 @@ function writeGeneratedFiles(input: EmitInput, ctx: RenderContext, site: SiteFil
   const { files } = pages;
   const kept = new Set(entries.filter((e) => e.kind === 'generated').map((e) => e.outFile));
   files.set(site.css.path, site.css.css);
+  files.set(site.css.post.path, site.css.post.css);
+  if (site.font) files.set(site.font.path, { copyFrom: site.font.from });
   if (site.math) {
     files.set(site.math.path, site.math.css);
     for (const font of site.math.fonts) files.set(font.path, { copyFrom: font.from });

@@ -3,14 +3,15 @@ import { escapeHtml } from '../util/escape.js';
 
 /**
  * The error overlay shown on every page while the latest build is broken: the same text the
- * terminal prints (code, file:line:col, code frame, hint), escaped, in an alert dialog.
+ * terminal prints (code, file:line:col, code frame, hint), escaped, in an alert dialog. Its
+ * background is opaque: the page showing through made the error hard to read.
  */
 export function overlayHtml(errors: CasebookError[], internal: Error | undefined, cwd: string): string {
   const text = internal
     ? `internal error: ${internal.stack ?? internal.message}`
     : errors.map((e) => formatError(e, { cwd })).join('\n\n');
   const title = internal ? 'Casebook crashed while building' : `${errors.length} error${errors.length === 1 ? '' : 's'}: the site shows the last good build`;
-  return `<div id="casebook-overlay" role="alertdialog" aria-modal="true" aria-labelledby="casebook-overlay-title" style="position:fixed;inset:0;z-index:2147483647;background:rgba(10,10,12,.92);color:#f2f2f2;overflow:auto;padding:2rem;font:14px/1.5 ui-monospace,Menlo,Consolas,monospace">
+  return `<div id="casebook-overlay" role="alertdialog" aria-modal="true" aria-labelledby="casebook-overlay-title" style="position:fixed;inset:0;z-index:2147483647;background:#0a0a0c;color:#f2f2f2;overflow:auto;padding:2rem;font:14px/1.5 ui-monospace,Menlo,Consolas,monospace">
 <div style="max-width:60rem;margin:0 auto">
 <h2 id="casebook-overlay-title" style="color:#ff9d92;font:600 1.1rem/1.3 system-ui,sans-serif;margin:0 0 1rem">${escapeHtml(title)}</h2>
 <pre style="white-space:pre-wrap;margin:0 0 1rem">${escapeHtml(text)}</pre>

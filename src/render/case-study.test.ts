@@ -33,7 +33,8 @@ describe('outcome cards', () => {
       { metric: 'Deploys', before: 2, after: 14, unit: '/week', better: 'higher' },
       { metric: 'Errors', before: 0.1, after: 0.3, unit: '%', better: 'lower' },
     ]).value;
-    expect(html).toContain('<span class="before">340 ms</span> <span aria-hidden="true">→</span><span class="visually-hidden"> to </span> <span class="after">95 ms</span>');
+    // "→ 95 ms" is one unbreakable unit (.to): a line never starts with a lone arrow.
+    expect(html).toContain('<span class="before">340 ms</span> <span class="to"><span aria-hidden="true">→</span><span class="visually-hidden"> to </span> <span class="after">95 ms</span></span>');
     expect(html).toContain('$21,400/month');
     expect(html).toContain('2/week');
     expect(html).toMatch(/outcome-better[\s\S]*?−72%/);
@@ -58,11 +59,24 @@ describe('case study rendering', () => {
       expect(summary).toContain(s);
     }
     const sections = caseStudySections(ctx, post);
-    for (const s of ['<li>C1</li>', '<td>D1</td><td>A1; A2</td><td>W1</td>', '<li>T1</li>', '<span class="at">14:02</span> <span class="event">E1</span>',
+    for (const s of ['<li>C1</li>', '<td data-label="Decision">D1</td><td data-label="Alternatives weighed">A1; A2</td><td data-label="Why">W1</td>', '<li>T1</li>', '<span class="at">14:02</span> <span class="event">E1</span>',
       '<p>RC.</p>', '<ol><li>AI1</li></ol>', '<li>L1</li>']) {
       expect(sections.html.value).toContain(s);
     }
     expect(sections.toc.map((t) => t.text)).toEqual(['Constraints', 'Decisions', 'Trade-offs', 'Timeline', 'Root cause', 'Action items', 'Lessons']);
+    expect(sections.top.value).toBe('');
+  });
+
+  it('opens a postmortem with impact, detection, timeline, root cause and actions as one rail', () => {
+    const pm = { kind: 'postmortem', caseStudy: cs } as unknown as Post;
+    const sections = caseStudySections(ctx, pm);
+    expect([...sections.top.value.matchAll(/<li class="pm-step (pm-[\w-]+)"><h2 id="([\w-]+)">/g)].map((m) => `${m[1]} ${m[2]}`)).toEqual([
+      'pm-impact cs-impact', 'pm-detection cs-detection', 'pm-timeline cs-timeline', 'pm-root-cause cs-root-cause', 'pm-actions cs-action-items',
+    ]);
+    expect(sections.topToc.map((t) => t.text)).toEqual(['Impact', 'Detection', 'Timeline', 'Root cause', 'Action items']);
+    // Not repeated after the story, nor as paragraphs in the summary.
+    expect(sections.html.value).not.toContain('cs-root-cause');
+    expect(caseStudySummary(ctx, pm).value).not.toContain('Impact.</strong>');
   });
 
   it('renders nothing for a case study without structured fields', () => {

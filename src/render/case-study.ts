@@ -20,7 +20,7 @@ export function relativeChange(o: Pick<Outcome, 'before' | 'after'>): number | u
   return rounded === 0 ? 0 : rounded;
 }
 
-function changeLabel(t: Translator, o: Outcome): { text: string; verdict: 'better' | 'worse' | 'same' } {
+export function changeLabel(t: Translator, o: Outcome): { text: string; verdict: 'better' | 'worse' | 'same' } {
   const pct = relativeChange(o);
   const delta = o.after - o.before;
   const verdict = delta === 0 ? 'same' : (delta < 0) === (o.better === 'lower') ? 'better' : 'worse';
@@ -28,7 +28,7 @@ function changeLabel(t: Translator, o: Outcome): { text: string; verdict: 'bette
   return { text: `${pct > 0 ? '+' : pct < 0 ? '−' : '±'}${t.number(Math.abs(pct), FRACTION)}%`, verdict };
 }
 
-function withUnit(t: Translator, n: number, unit: string | undefined): string {
+export function withUnit(t: Translator, n: number, unit: string | undefined): string {
   const v = t.number(n, FRACTION);
   if (!unit) return v;
   if (unit === '%' || unit.startsWith('/')) return `${v}${unit}`;
@@ -47,7 +47,7 @@ function defaultOutcomeCard(t: Translator, p: ComponentProps['outcome-card']): S
   const verdict = p.verdict === 'same' ? t.t('outcome.unchanged') : t.t(VERDICT_KEYS[p.verdict][p.better]);
   return html`<li class="outcome outcome-${p.verdict}">
 <p class="outcome-metric">${p.metric}</p>
-<p class="outcome-values"><span class="before">${p.beforeText}</span> <span aria-hidden="true">${t.dir === 'rtl' ? '←' : '→'}</span><span class="visually-hidden"> ${t.t('outcome.to')} </span> <span class="after">${p.afterText}</span></p>
+<p class="outcome-values"><span class="before">${p.beforeText}</span> <span class="to"><span aria-hidden="true">${t.dir === 'rtl' ? '←' : '→'}</span><span class="visually-hidden"> ${t.t('outcome.to')} </span> <span class="after">${p.afterText}</span></span></p>
 <p class="outcome-change"><bdi>${p.changeText}</bdi><span class="visually-hidden"> (${verdict})</span></p>
 </li>`;
 }
@@ -79,8 +79,8 @@ export function caseStudySummary(ctx: RenderContext, post: Post): SafeHtml {
 ${facts.length ? html`<dl class="facts">${facts.map(([k, v]) => html`<div><dt>${k}</dt><dd>${v}</dd></div>`)}</dl>` : ''}
 ${cs.context ? html`<p><strong>${t.t('cs.context')}</strong> ${cs.context}</p>` : ''}
 ${cs.problem ? html`<p><strong>${t.t('cs.problem')}</strong> ${cs.problem}</p>` : ''}
-${cs.impact ? html`<p><strong>${t.t('cs.impact')}</strong> ${cs.impact}</p>` : ''}
-${cs.detection ? html`<p><strong>${t.t('cs.detection')}</strong> ${cs.detection}</p>` : ''}
+${cs.impact && post.kind !== 'postmortem' ? html`<p><strong>${t.t('cs.impact')}</strong> ${cs.impact}</p>` : ''}
+${cs.detection && post.kind !== 'postmortem' ? html`<p><strong>${t.t('cs.detection')}</strong> ${cs.detection}</p>` : ''}
 ${cs.outcomes?.length ? outcomeCards(ctx, cs.outcomes) : ''}
 </section>`;
 }
@@ -91,29 +91,57 @@ function list(items: string[] | undefined, ordered = false): SafeHtml {
   return ordered ? html`<ol>${lis}</ol>` : html`<ul>${lis}</ul>`;
 }
 
-/** The structured sections after the story; also listed in the table of contents. */
-export function caseStudySections(ctx: RenderContext, post: Post): { html: SafeHtml; toc: { id: string; text: string }[] } {
+type TocEntry = { id: string; text: string };
+
+/**
+ * The structured sections after the story; also listed in the table of contents. A postmortem's
+ * impact, detection, timeline, root cause and actions come first instead (`top`), as one rail:
+ * the reader sees what happened before the narrative.
+ */
+export function caseStudySections(ctx: RenderContext, post: Post): { html: SafeHtml; top: SafeHtml; toc: TocEntry[]; topToc: TocEntry[] } {
   const cs = post.caseStudy;
   const t = ctx.i18n;
-  const toc: { id: string; text: string }[] = [];
+  const toc: TocEntry[] = [];
+  const topToc: TocEntry[] = [];
   const section = (id: string, title: string, content: SafeHtml) => {
     toc.push({ id, text: title });
     return html`<section class="case-section" aria-labelledby="${id}"><h2 id="${id}">${title}</h2>${content}</section>`;
   };
+  const timeline = cs.timeline?.length
+    ? html`<ol class="timeline">${cs.timeline.map((e) => html`<li><span class="at">${e.at}</span> <span class="event">${e.event}</span></li>`)}</ol>`
+    : undefined;
   const parts: SafeHtml[] = [];
+  let top = html``;
+  if (post.kind === 'postmortem') {
+    const steps: SafeHtml[] = [];
+    const step = (cls: string, id: string, title: string, content: SafeHtml) => {
+      topToc.push({ id, text: title });
+      steps.push(html`<li class="pm-step ${cls}"><h2 id="${id}">${title}</h2>${content}</li>`);
+    };
+    // "Impact." is a run-in label in the summary; as a heading it loses the full stop.
+    const heading = (key: 'cs.impact' | 'cs.detection') => t.t(key).replace(/[.:]$/, '');
+    if (cs.impact) step('pm-impact', 'cs-impact', heading('cs.impact'), html`<p>${cs.impact}</p>`);
+    if (cs.detection) step('pm-detection', 'cs-detection', heading('cs.detection'), html`<p>${cs.detection}</p>`);
+    if (timeline) step('pm-timeline', 'cs-timeline', t.t('cs.timeline'), timeline);
+    if (cs.rootCause) step('pm-root-cause', 'cs-root-cause', t.t('cs.rootCause'), html`<p>${cs.rootCause}</p>`);
+    if (cs.actionItems?.length) step('pm-actions', 'cs-action-items', t.t('cs.actionItems'), list(cs.actionItems, true));
+    if (steps.length) top = html`<ol class="pm-flow" role="list">${steps}</ol>`;
+  }
   if (cs.constraints?.length) parts.push(section('cs-constraints', t.t('cs.constraints'), list(cs.constraints)));
   if (cs.decisions?.length) {
+    const [decision, alternatives, why] = [t.t('cs.decision'), t.t('cs.alternatives'), t.t('cs.why')];
+    // data-label names each cell when a phone shows the rows as cards.
     parts.push(section('cs-decisions', t.t('cs.decisions'), html`<section class="table-scroll" tabindex="0" aria-label="${t.t('cs.decisionsTable')}"><table class="decisions">
-<thead><tr><th scope="col">${t.t('cs.decision')}</th><th scope="col">${t.t('cs.alternatives')}</th><th scope="col">${t.t('cs.why')}</th></tr></thead>
-<tbody>${cs.decisions.map((d) => html`<tr><td>${d.decision}</td><td>${d.alternatives.length ? d.alternatives.join('; ') : '—'}</td><td>${d.why ?? '—'}</td></tr>`)}</tbody>
+<thead><tr><th scope="col">${decision}</th><th scope="col">${alternatives}</th><th scope="col">${why}</th></tr></thead>
+<tbody>${cs.decisions.map((d) => html`<tr><td data-label="${decision}">${d.decision}</td><td data-label="${alternatives}">${d.alternatives.length ? d.alternatives.join('; ') : '—'}</td><td data-label="${why}">${d.why ?? '—'}</td></tr>`)}</tbody>
 </table></section>`));
   }
   if (cs.tradeoffs?.length) parts.push(section('cs-tradeoffs', t.t('cs.tradeoffs'), list(cs.tradeoffs)));
-  if (cs.timeline?.length) {
-    parts.push(section('cs-timeline', t.t('cs.timeline'), html`<ol class="timeline">${cs.timeline.map((t) => html`<li><span class="at">${t.at}</span> <span class="event">${t.event}</span></li>`)}</ol>`));
+  if (post.kind !== 'postmortem') {
+    if (timeline) parts.push(section('cs-timeline', t.t('cs.timeline'), timeline));
+    if (cs.rootCause) parts.push(section('cs-root-cause', t.t('cs.rootCause'), html`<p>${cs.rootCause}</p>`));
+    if (cs.actionItems?.length) parts.push(section('cs-action-items', t.t('cs.actionItems'), list(cs.actionItems, true)));
   }
-  if (cs.rootCause) parts.push(section('cs-root-cause', t.t('cs.rootCause'), html`<p>${cs.rootCause}</p>`));
-  if (cs.actionItems?.length) parts.push(section('cs-action-items', t.t('cs.actionItems'), list(cs.actionItems, true)));
   if (cs.lessons?.length) parts.push(section('cs-lessons', t.t('cs.lessons'), list(cs.lessons)));
-  return { html: html`${parts}`, toc };
+  return { html: html`${parts}`, top, toc, topToc };
 }

@@ -7,6 +7,7 @@ import { html, raw, type SafeHtml } from '../util/html.js';
 import { inlineMarkdown } from '../markdown/inline-markdown.js';
 import { renderComponent, type ComponentProps, type PostView } from '../theming/index.js';
 import type { RenderContext } from './context.js';
+import { changeLabel, withUnit } from './case-study.js';
 
 export function kindLabel(ctx: RenderContext, post: Pick<Post, 'kind'>): string | undefined {
   const label = kindSpec(post.kind).label;
@@ -66,6 +67,21 @@ function makePostView(ctx: RenderContext, post: Post): PostView {
     featured: post.featured,
     lang: post.lang,
     image: post.image,
+    headline: headline(ctx, post),
+  };
+}
+
+/** A case study's first outcome as the card shows it: "340 ms → 95 ms", "−72%". */
+function headline(ctx: RenderContext, post: Post): PostView['headline'] {
+  const o = post.caseStudy.outcomes?.[0];
+  if (!o) return undefined;
+  const t = ctx.i18n;
+  const change = changeLabel(t, o);
+  return {
+    metric: o.metric,
+    values: `${withUnit(t, o.before, o.unit)} ${t.dir === 'rtl' ? '←' : '→'} ${withUnit(t, o.after, o.unit)}`,
+    change: change.text,
+    verdict: change.verdict,
   };
 }
 
@@ -99,10 +115,23 @@ function defaultPostCard(ctx: RenderContext, post: Post, p: ComponentProps['post
   const title = html`<a href="${p.post.url}">${p.post.title}</a>`;
   // dir="auto": a title or summary in another script than the site (English posts on an Arabic
   // site, or the reverse) takes its own direction instead of scrambling its punctuation.
-  return html`<article class="card">
+  if (p.compact) {
+    return html`<article class="card card-compact">
+${p.headingLevel === 2 ? html`<h2 class="card-title" dir="auto">${title}</h2>` : html`<h3 class="card-title" dir="auto">${title}</h3>`}
+${postMeta(ctx, post, false)}
+</article>`;
+  }
+  const h = p.post.headline;
+  const cover = ctx.covers?.get(post);
+  // Tags as text: a card already links its title, and a list of cards stays light.
+  const tags = p.post.tags.slice(0, 4);
+  return html`<article class="card${cover ? ' has-thumb' : ''}">
 ${p.headingLevel === 2 ? html`<h2 class="card-title" dir="auto">${title}</h2>` : html`<h3 class="card-title" dir="auto">${title}</h3>`}
 ${cardMeta(ctx, post)}
 ${ctx.model.config.lists.style === 'compact' ? '' : html`<p class="card-summary" dir="auto">${p.post.summaryHtml ?? p.post.summary}</p>`}
+${h ? html`<p class="card-metric"><span class="metric-name">${h.metric}</span> <span class="metric-values">${h.values}</span> <span class="metric-change${h.verdict === 'worse' ? ' metric-worse' : ''}"><bdi>${h.change}</bdi></span></p>` : ''}
+${tags.length ? html`<ul class="card-tags" role="list" aria-label="${ctx.i18n.t('tags.title')}">${tags.map((t) => html`<li>#${t.name}</li>`)}</ul>` : ''}
+${cover ? html`<img class="card-thumb" src="${cover.variants?.src ?? cover.url}" alt="" loading="lazy" decoding="async"${cover.variants ? raw(` width="${cover.variants.width}" height="${cover.variants.height}"`) : cover.width ? raw(` width="${cover.width}" height="${cover.height}"`) : ''}>` : ''}
 </article>`;
 }
 
@@ -113,14 +142,15 @@ function cardMeta(ctx: RenderContext, post: Post): SafeHtml {
   return renderComponent(scope(ctx), 'post-meta', { post: postView(ctx, post) }, (p) => configuredMeta(p.post, fields));
 }
 
-export function postCard(ctx: RenderContext, post: Post, headingLevel: 2 | 3 = 2): SafeHtml {
-  return renderComponent(scope(ctx), 'post-card', { post: postView(ctx, post), headingLevel }, (p) => defaultPostCard(ctx, post, p));
+export function postCard(ctx: RenderContext, post: Post, headingLevel: 2 | 3 = 2, compact = false): SafeHtml {
+  const props: ComponentProps['post-card'] = compact ? { post: postView(ctx, post), headingLevel, compact } : { post: postView(ctx, post), headingLevel };
+  return renderComponent(scope(ctx), 'post-card', props, (p) => defaultPostCard(ctx, post, p));
 }
 
-export function postList(ctx: RenderContext, posts: Post[], headingLevel: 2 | 3 = 2, empty = ctx.i18n.t('list.empty')): SafeHtml {
+export function postList(ctx: RenderContext, posts: Post[], headingLevel: 2 | 3 = 2, empty = ctx.i18n.t('list.empty'), compact = false): SafeHtml {
   if (!posts.length) return html`<p class="empty">${empty}</p>`;
   const style = ctx.model.config.lists.style;
-  return html`<ul class="post-list${style === 'cards' ? '' : ` list-${style}`}" role="list">${posts.map((p) => html`<li>${postCard(ctx, p, headingLevel)}</li>`)}</ul>`;
+  return html`<ul class="post-list${style === 'cards' ? '' : ` list-${style}`}${compact ? ' compact' : ''}" role="list">${posts.map((p) => html`<li>${postCard(ctx, p, headingLevel, compact)}</li>`)}</ul>`;
 }
 
 export function pagination(ctx: RenderContext, page: Page<unknown>): SafeHtml {

@@ -1,4 +1,4 @@
-import type { SiteModel } from '../site/index.js';
+import type { Cover, Post, SiteModel } from '../site/index.js';
 import { safeUrl } from '../util/escape.js';
 import { pageFolder } from '../util/page-folder.js';
 import type { CardInput } from '../og/card.js';
@@ -16,6 +16,12 @@ export interface RenderContext {
   /** A URL from config or front matter: root-relative gets the base, unsafe schemes are dropped. */
   link: (url: string | undefined) => string | undefined;
   stylesheet: string;
+  /** The stylesheet posts and pages link instead: the main one plus prose, code and case studies. */
+  postStylesheet?: string | undefined;
+  /** Cover images by post, for card thumbnails. */
+  covers?: Map<Post, Cover> | undefined;
+  /** The theme's own body font (woff2), preloaded on every page; undefined when the site sets fonts.body. */
+  bodyFont?: string | undefined;
   /** The Copy-button script for code blocks, when `codeCopyButton` is on. */
   copyScript?: string | undefined;
   /** KaTeX's stylesheet, when some page of the site has math. */
@@ -53,6 +59,9 @@ export function cardPath(pagePath: string): string {
 export interface ContextOptions {
   stylesheet: string;
   mathStylesheet?: string | undefined;
+  bodyFont?: string | undefined;
+  postStylesheet?: string | undefined;
+  covers?: Map<Post, Cover> | undefined;
   copyScript?: string | undefined;
   favicon: string;
   cards: boolean;
@@ -74,7 +83,7 @@ export function createContext(model: SiteModel, opts: ContextOptions): RenderCon
   };
   const chrome = opts.translatorFor(model.config.lang);
   return {
-    model, u, abs, link, stylesheet: opts.stylesheet, mathStylesheet: opts.mathStylesheet, copyScript: opts.copyScript, favicon: opts.favicon,
+    model, u, abs, link, stylesheet: opts.stylesheet, mathStylesheet: opts.mathStylesheet, copyScript: opts.copyScript, favicon: opts.favicon, bodyFont: opts.bodyFont, covers: opts.covers, postStylesheet: opts.postStylesheet,
     cards: opts.cards ? new Map() : undefined, searchScript: opts.searchScript, analytics: opts.analytics,
     i18n: chrome, chrome, translatorFor: opts.translatorFor, components: opts.components, logo: opts.logo,
   };

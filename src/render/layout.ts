@@ -3,6 +3,7 @@ import { html, raw, type SafeHtml } from '../util/html.js';
 import { cardPath, type RenderContext } from './context.js';
 import { CARD_HEIGHT, CARD_WIDTH, type CardInput } from '../og/card-input.js';
 import { renderComponent, type ComponentProps, type NavItemView } from '../theming/index.js';
+import { THEME_SCRIPT } from './theme-script.js';
 
 export interface LayoutProps {
   /** Site-relative path of the page (`writing/x/`). */
@@ -29,6 +30,8 @@ export interface LayoutProps {
   math?: boolean;
   /** The page has code blocks and the site asked for Copy buttons: the page loads their script. */
   copyCode?: boolean;
+  /** A post or page: it links the stylesheet with the rules of prose, code and case studies. */
+  post?: boolean;
   /** Module scripts for this page only (the search page). */
   scripts?: string[];
 }
@@ -44,13 +47,22 @@ function navItems(ctx: RenderContext, path: string): NavItemView[] {
     }));
 }
 
+const ICONS = {
+  system: '<svg viewBox="0 0 16 16" aria-hidden="true"><circle cx="8" cy="8" r="6.2" fill="none" stroke="currentColor" stroke-width="1.6"/><path d="M8 1.8a6.2 6.2 0 0 1 0 12.4z" fill="currentColor"/></svg>',
+  light: '<svg viewBox="0 0 16 16" aria-hidden="true"><circle cx="8" cy="8" r="3.2" fill="currentColor"/><path d="M8 .5v2.3M8 13.2v2.3M.5 8h2.3M13.2 8h2.3M2.7 2.7l1.6 1.6M11.7 11.7l1.6 1.6M2.7 13.3l1.6-1.6M11.7 4.3l1.6-1.6" stroke="currentColor" stroke-width="1.5"/></svg>',
+  dark: '<svg viewBox="0 0 16 16" aria-hidden="true"><path d="M13.6 10.4A6.2 6.2 0 0 1 5.6 2.4a6.2 6.2 0 1 0 8 8z" fill="currentColor"/></svg>',
+  menu: '<svg viewBox="0 0 16 16" aria-hidden="true"><path d="M1.5 3.5h13M1.5 8h13M1.5 12.5h13" stroke="currentColor" stroke-width="1.6"/></svg>',
+} as const;
+
 /**
- * A colour-scheme switch with no JavaScript: the checkbox flips the palette through CSS :has().
- * Its label names the scheme it switches to, chosen by the same media query as the palette.
+ * Light, dark or the system's scheme: three radios that switch the palette through CSS :has(), so
+ * they work with JavaScript off; THEME_SCRIPT remembers the choice across pages when it can.
  */
 function themeSwitch(ctx: RenderContext): SafeHtml {
   const t = ctx.chrome;
-  return html`<label class="theme-switch"><input type="checkbox" id="theme-flip" role="switch"><span class="when-light">${t.t('layout.toDark')}</span><span class="when-dark">${t.t('layout.toLight')}</span></label>`;
+  const choice = (value: 'system' | 'light' | 'dark', label: string) =>
+    html`<input type="radio" name="theme" id="theme-${value}" value="${value}"${value === 'system' ? html` checked` : ''}><label for="theme-${value}" title="${label}">${raw(ICONS[value])}<span class="visually-hidden">${label}</span></label>`;
+  return html`<fieldset class="theme-switch"><legend class="visually-hidden">${t.t('layout.colorScheme')}</legend>${choice('system', t.t('layout.themeSystem'))}${choice('light', t.t('layout.themeLight'))}${choice('dark', t.t('layout.themeDark'))}</fieldset>`;
 }
 
 /** A plain GET form: it reaches /search/?q=… without JavaScript on this page. */
@@ -59,14 +71,29 @@ function siteSearch(ctx: RenderContext): SafeHtml {
   return html`<form class="site-search" role="search" action="${ctx.u('search/')}" method="get"><label class="visually-hidden" for="site-search-q">${label}</label><input id="site-search-q" type="search" name="q" placeholder="${label}" autocomplete="off"><button type="submit" class="reveal-on-focus">${label}</button></form>`;
 }
 
+/**
+ * One row at every width. From 768 px the first links show in the row and the rest in a "More"
+ * menu (how many fit is decided by CSS breakpoints, so the HTML is the same everywhere); below
+ * that, one "Menu" button opens every link. Both menus are <details>: they open by keyboard and
+ * announce their state without JavaScript. Only one of the two lists is displayed at a width, so
+ * assistive technology meets one navigation landmark.
+ */
 function defaultHeader(ctx: RenderContext, p: ComponentProps['header']): SafeHtml {
+  const t = ctx.chrome;
+  const label = t.t('layout.mainNav');
+  const item = (i: NavItemView) => html`<li><a href="${i.url}"${i.current ? html` aria-current="${i.current}"` : ''}>${i.label}</a></li>`;
+  const links = p.nav.map(item);
+  // A class per count lets the stylesheet hide "More" once every link fits in the row.
+  const more = p.nav.length > 2
+    ? html`<li class="nav-more"><details><summary>${t.t('layout.more')}</summary><ul role="list">${links}</ul></details></li>`
+    : '';
+  const searchLink = ctx.searchScript ? html`<li><a href="${ctx.u('search/')}">${t.t('layout.search')}</a></li>` : '';
   return html`<header class="site-header"><div class="wrap header-inner">
-<a class="site-title" href="${p.homeUrl}"${p.isHome ? html` aria-current="page"` : ''}>${p.logo ? html`<img class="site-logo" src="${p.logo}" alt="" height="32">` : ''}${p.siteTitle}</a>
-<nav class="site-nav" aria-label="${ctx.chrome.t('layout.mainNav')}"><ul role="list">${p.nav.map(
-    (item) => html`<li><a href="${item.url}"${item.current ? html` aria-current="${item.current}"` : ''}>${item.label}</a></li>`,
-  )}</ul></nav>
+<a class="site-title" href="${p.homeUrl}"${p.isHome ? html` aria-current="page"` : ''}>${p.logo ? html`<img class="site-logo" src="${p.logo}" alt="" height="32">` : ''}<span>${p.siteTitle}</span></a>
+<nav class="site-nav nav-count-${String(Math.min(p.nav.length, 7))}" aria-label="${label}"><ul class="nav-row" role="list">${links}${more}</ul></nav>
 ${p.search}
 ${p.themeSwitch}
+<details class="nav-menu"><summary>${raw(ICONS.menu)}<span>${t.t('layout.menu')}</span></summary><nav class="nav-panel" aria-label="${t.t('layout.menu')}"><ul role="list">${links}${searchLink}</ul></nav></details>
 </div></header>`;
 }
 
@@ -138,7 +165,8 @@ export function layout(ctx: RenderContext, props: LayoutProps): string {
 <link rel="canonical" href="${canonical}">
 ${props.noindex ? raw('<meta name="robots" content="noindex">\n') : ''}<meta name="color-scheme" content="light dark">
 <meta name="generator" content="Casebook">
-<link rel="stylesheet" href="${ctx.u(ctx.stylesheet)}">
+<script>${raw(THEME_SCRIPT)}</script>
+${ctx.bodyFont ? html`<link rel="preload" href="${ctx.u(ctx.bodyFont)}" as="font" type="font/woff2" crossorigin>\n` : ''}<link rel="stylesheet" href="${ctx.u(props.post && ctx.postStylesheet ? ctx.postStylesheet : ctx.stylesheet)}">
 ${props.math && ctx.mathStylesheet ? html`<link rel="stylesheet" href="${ctx.u(ctx.mathStylesheet)}">\n` : ''}<link rel="icon" href="${ctx.u(ctx.favicon)}"${iconType(ctx.favicon)}>
 ${ctx.analytics ? html`<script defer src="${ctx.u(ctx.analytics.script)}" data-endpoint="${ctx.analytics.eventUrl}" data-site="${ctx.analytics.site}"></script>
 ` : ''}<link rel="alternate" type="application/rss+xml" title="${config.title} (RSS)" href="${ctx.abs('feed.xml')}">

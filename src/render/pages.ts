@@ -96,9 +96,10 @@ function toc(ctx: RenderContext, entries: { id: string; text: string; level?: nu
     else groups.push({ entry: e, children: [] });
   }
   const link = (e: (typeof entries)[number]) => html`<a href="#${e.id}">${e.text}</a>`;
-  return html`<nav class="toc" aria-labelledby="toc-heading" data-pagefind-ignore><h2 id="toc-heading">${ctx.i18n.t('post.contents')}</h2><ol>${groups.map(
+  // The inner <div> is what sticks beside a long post on wide screens.
+  return html`<nav class="toc" aria-labelledby="toc-heading" data-pagefind-ignore><div><h2 id="toc-heading">${ctx.i18n.t('post.contents')}</h2><ol>${groups.map(
     (g) => html`<li>${link(g.entry)}${g.children.length ? html`<ol>${g.children.map((c) => html`<li>${link(c)}</li>`)}</ol>` : ''}</li>`,
-  )}</ol></nav>`;
+  )}</ol></div></nav>`;
 }
 
 /** The cover as an absolute URL, for Open Graph. */
@@ -130,8 +131,8 @@ export function renderPost(site: RenderContext, post: Post, cover: Cover | undef
   const spec = kindSpec(post.kind);
   const plain = spec.layout !== 'case-study';
   const writing = spec.list === 'writing';
-  const sections = plain ? { html: html``, toc: [] } : caseStudySections(ctx, post);
-  const tocEntries = post.toc ? [...post.rendered.toc, ...sections.toc] : [];
+  const sections = plain ? { html: html``, top: html``, toc: [], topToc: [] } : caseStudySections(ctx, post);
+  const tocEntries = post.toc ? [...sections.topToc, ...post.rendered.toc, ...sections.toc] : [];
   const neighbours = post.older || post.newer
     ? html`<nav class="neighbours" aria-label="${t.t(writing ? 'post.moreWriting' : 'post.moreCaseStudies')}">
 ${post.newer ? html`<a class="newer" rel="next" href="${ctx.u(post.newer.path)}"><span class="dir">${t.t('post.newer')}</span> ${post.newer.title}</a>` : ''}
@@ -142,7 +143,7 @@ ${post.older ? html`<a class="older" rel="prev" href="${ctx.u(post.older.path)}"
     ? html`<p class="updated" data-pagefind-ignore>${t.h('post.updated', { date: timeTag(ctx, post, 'updated') })}</p>`
     : '';
   const related = post.related.length
-    ? html`<section class="related" aria-labelledby="related-title" data-pagefind-ignore><h2 id="related-title">${t.t('post.related')}</h2>${postList(ctx, post.related, 3)}</section>`
+    ? html`<section class="related" aria-labelledby="related-title" data-pagefind-ignore><h2 id="related-title">${t.t('post.related')}</h2>${postList(ctx, post.related, 3, undefined, true)}</section>`
     : '';
   const body = html`<article class="post${plain ? '' : ` case-study kind-${post.kind}`}"${articleLang(site, post)} data-pagefind-body>
 <header class="post-header">
@@ -154,11 +155,14 @@ ${post.description ? html`<p class="lede">${descriptionHtml(post)}</p>` : ''}
 ${coverImage(cover, post)}
 ${seriesBox(ctx, post)}
 ${plain ? '' : caseStudySummary(ctx, post)}
+${sections.top}
+<div class="post-body">
 ${toc(ctx, tocEntries)}
 <div class="prose">
 ${raw(post.rendered.html)}
 </div>
 ${sections.html}
+</div>
 <footer class="post-footer" data-pagefind-ignore${ctx.analytics ? raw(' data-read-end') : ''}>
 ${tagList(ctx, post.tagTerms)}
 ${related}
@@ -183,6 +187,7 @@ ${neighbours}
       head,
       math: post.rendered.math === true,
       copyCode: post.rendered.html.includes('<pre class="code'),
+      post: true,
       jsonLd: [
         blogPostingLd(ctx, post, cover?.url ?? (ctx.cards ? ctx.abs(cardPath(post.path)) : undefined)),
         breadcrumbLd(site, [
@@ -204,9 +209,11 @@ ${page.updated ? html`<p class="updated" data-pagefind-ignore>${ctx.i18n.h('post
 ${page.description ? html`<p class="lede">${descriptionHtml(page)}</p>` : ''}
 </header>
 ${coverImage(cover, page)}
+<div class="post-body">
 ${page.toc ? toc(ctx, page.rendered.toc) : ''}
 <div class="prose">
 ${raw(page.rendered.html)}
+</div>
 </div>
 </article>`;
   return {
@@ -222,6 +229,7 @@ ${raw(page.rendered.html)}
       lang: page.lang,
       math: page.rendered.math === true,
       copyCode: page.rendered.html.includes('<pre class="code'),
+      post: true,
       jsonLd: [breadcrumbLd(site, [[page.title, page.path]])],
     }),
   };

@@ -24,19 +24,40 @@ export function themeAsset(file: string, name: string, ext: string): { path: str
 }
 
 /**
- * The site's one stylesheet: its tokens (palette, fonts, width), the default theme, a preset's
+ * The site's stylesheet: its tokens (palette, fonts, width), the default theme, a preset's
  * token-driven rules when one is chosen, then the site's own `theme/*.css`, so a site rule wins
- * over a default one of the same specificity.
+ * over a default one of the same specificity. `post` is the same with the rules of prose, code
+ * and case studies added before the preset's and the site's CSS: posts and pages link it
+ * instead, so list pages stay light and a post still loads one stylesheet (one compressed file
+ * is smaller than two).
  */
-export function stylesheet(tokensCss: string, siteCss: readonly string[] = [], preset = false): Stylesheet {
-  const base = themeAsset('casebook.css', 'casebook', 'css').text;
-  const presetRules = preset ? [themeAsset('presets.css', 'presets', 'css').text] : [];
-  const css = [tokensCss, base, ...presetRules, ...siteCss].join('\n');
-  return { path: `assets/casebook-${createHash('sha256').update(css).digest('hex').slice(0, 10)}.css`, css };
+export function stylesheet(tokensCss: string, siteCss: readonly string[] = [], fontFace = '', preset = false): Stylesheet & { post: Stylesheet } {
+  const join = (parts: string[]) => parts.filter(Boolean).join('\n');
+  const presetRules = preset ? themeAsset('presets.css', 'presets', 'css').text : '';
+  const css = join([fontFace, tokensCss, themeCss(), presetRules, ...siteCss]);
+  const post = join([fontFace, tokensCss, themeCss(), themeCss('casebook-post.css'), presetRules, ...siteCss]);
+  const digest = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 10);
+  return { path: `assets/casebook-${digest(css)}.css`, css, post: { path: `assets/casebook-post-${digest(post)}.css`, css: post } };
+}
+
+const minified = new Map<string, string>();
+
+/**
+ * A theme stylesheet without its comments and line breaks: the file is written to be read, the
+ * page weight budget (home 10 KB with gzip) counts what is sent. Safe because the theme's own
+ * CSS has no comment markers or line breaks inside strings; a site's CSS is left as written.
+ */
+export function themeCss(file: 'casebook.css' | 'casebook-post.css' = 'casebook.css'): string {
+  let css = minified.get(file);
+  if (css === undefined) {
+    css = themeAsset(file, file.replace('.css', ''), 'css').text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\s*\n\s*/g, '');
+    minified.set(file, css);
+  }
+  return css;
 }
 
 /** A monogram favicon in the accent colour, so browsers never request a missing /favicon.ico. */
-export function monogramFavicon(title: string, accent = '#1a5aa6'): string {
+export function monogramFavicon(title: string, accent = '#5b3fc4'): string {
   const letter = [...title.trim()][0]?.toUpperCase() ?? 'C';
   const safe = letter.replace(/[<>&"']/g, 'C');
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" rx="14" fill="${accent}"/><text x="32" y="44" font-family="system-ui,sans-serif" font-size="36" font-weight="700" text-anchor="middle" fill="#fff">${safe}</text></svg>\n`;

@@ -174,7 +174,11 @@ function locateIn({ file, source }: ConfigText, needle: string): Location {
   return at < 0 ? { file } : { file, ...offsetToLineColumn(source!, at), source: source! };
 }
 
-/** Each case study goes to the first configured section it fits; the rest to "More case studies". */
+/**
+ * A featured case study is listed in the first featured section and also in its own section: the
+ * first section whose categories it has, or "More case studies", so a section never loses (or
+ * calls itself empty over) a study because it was featured. Others go to the first section they fit.
+ */
 export function groupCaseStudies(config: SiteConfig, caseStudies: Post[]): CaseStudySection[] {
   const taken = new Set<string>();
   // Section pages need distinct URLs even when two titles slugify alike ("More" and "more!").
@@ -192,9 +196,9 @@ export function groupCaseStudies(config: SiteConfig, caseStudies: Post[]): CaseS
   const rest: Post[] = [];
   for (const post of caseStudies) {
     const cats = post.categories.map((c) => c.toLowerCase());
-    const index = config.caseStudies.sections.findIndex(
-      (s) => (s.featured && post.featured) || s.categories.some((c) => cats.includes(c.toLowerCase())),
-    );
+    const spotlight = post.featured ? config.caseStudies.sections.findIndex((s) => s.featured) : -1;
+    if (spotlight >= 0) sections[spotlight]!.posts.push(post);
+    const index = config.caseStudies.sections.findIndex((s, i) => i !== spotlight && s.categories.some((c) => cats.includes(c.toLowerCase())));
     if (index >= 0) sections[index]!.posts.push(post);
     else rest.push(post);
   }

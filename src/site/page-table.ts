@@ -93,7 +93,7 @@ export interface PageTable {
 /** Lists every output of the site. Pure: reads the model, writes nothing. */
 export function planPages(input: TableInput): PageTable {
   const { model } = input;
-  const keys = new PostKeys();
+  const keys = new PostKeys(input.covers);
   const entries: PageEntry[] = [];
   const page = (urlPath: string, subject: EntrySubject, shows: () => unknown, sources: string[] = []) =>
     entries.push({ urlPath, outFile: fileForSitePath(urlPath), sources, shows, ...subject } as PageEntry);
@@ -200,6 +200,8 @@ const FEED_KEY_SIZE = 20;
  * below the summary re-renders the post and its feeds, not every list.
  */
 class PostKeys {
+  /** Covers show on cards as thumbnails, so a card's key holds its cover's URL. */
+  constructor(private readonly covers?: Map<Post, Cover>) {}
   private deps = new Map<Post, string>();
   private cards = new Map<Post, string>();
   private kinds = new Map<string, string>();
@@ -227,7 +229,7 @@ class PostKeys {
       // Hashed: list keys hold ten of these, and short keys keep a 10,000-post rebuild's garbage down.
       d = digestOf([p.path, p.title, this.kind(p.kind), p.status, p.date?.epoch, p.updated?.epoch, p.description, p.rendered.summary,
         p.rendered.readingMinutes, p.categoryTerms.map((t) => t.name), p.tagTerms.map((t) => t.name),
-        info ? [info.series.name, info.index, info.total] : null, p.featured, p.lang, p.image]);
+        info ? [info.series.name, info.index, info.total] : null, p.featured, p.lang, p.image, p.caseStudy.outcomes?.[0] ?? null, this.covers?.get(p)?.url ?? null]);
       this.cards.set(p, d);
     }
     return d;

@@ -36,6 +36,11 @@ export interface PostView {
   lang: string | undefined;
   /** Cover image URL, when the post has one. */
   image: string | undefined;
+  /**
+   * A case study's first outcome, formatted: "p99 latency", "340 ms → 95 ms", "−72%", and whether
+   * the change is an improvement. Undefined for posts without outcomes.
+   */
+  headline: { metric: string; values: string; change: string; verdict: 'better' | 'worse' | 'same' } | undefined;
 }
 
 export interface NavItemView {
@@ -55,7 +60,7 @@ export interface ComponentProps {
     nav: NavItemView[];
     /** The header search form, or empty when search is off or this is the search page. */
     search: SafeHtml;
-    /** The light/dark switch (CSS only). */
+    /** The System/Light/Dark radios (CSS :has; a tiny inline script remembers the choice). */
     themeSwitch: SafeHtml;
   };
   footer: {
@@ -67,7 +72,8 @@ export interface ComponentProps {
     text: string;
   };
   'post-meta': { post: PostView };
-  'post-card': { post: PostView; headingLevel: 2 | 3 };
+  /** `compact`: a short list beside other content (related posts): title and meta only. */
+  'post-card': { post: PostView; headingLevel: 2 | 3; compact?: boolean };
   'outcome-card': {
     metric: string;
     before: number;

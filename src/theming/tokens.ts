@@ -7,7 +7,9 @@ export { themeSchema, type ThemeTokens } from '../config/theme-schema.js';
 import { presetOf } from './presets.js';
 
 export const DEFAULT_FONTS = {
-  body: 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, sans-serif',
+  // Inter's variable Latin subset ships with the theme (src/render/body-font.ts); the system stack
+  // shows while it loads (font-display: swap) and for characters outside Latin.
+  body: '"Inter Variable", system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, sans-serif',
   heading: 'var(--font-body)',
   mono: 'ui-monospace, SFMono-Regular, "JetBrains Mono", Menlo, Consolas, "Liberation Mono", monospace',
 };
@@ -17,14 +19,39 @@ export const BASE_PALETTES = {
   light: {
     'color-scheme': 'light',
     '--bg': '#fdfcfa', '--surface': '#f4f2ee', '--text': '#1d1c1a', '--muted': '#57534d', '--border': '#dcd8d0',
-    '--accent': '#1a5aa6', '--accent-soft': '#e6eef8', '--focus': '#b3261e', '--good': '#176339', '--bad': '#a3271b',
+    '--accent': '#5b3fc4', '--accent-soft': '#eae5f4', '--focus': '#b3261e', '--good': '#176339', '--bad': '#a3271b',
   },
   dark: {
     'color-scheme': 'dark',
     '--bg': '#15161a', '--surface': '#1e2026', '--text': '#e9e7e3', '--muted': '#aaa59d', '--border': '#3a3d45',
-    '--accent': '#8cb8ff', '--accent-soft': '#1f2a3c', '--focus': '#ffb4a9', '--good': '#7ddc9b', '--bad': '#ff9d92',
+    '--accent': '#b4a4ff', '--accent-soft': '#282735', '--focus': '#ffb4a9', '--good': '#7ddc9b', '--bad': '#ff9d92',
   },
 } as const;
+
+/**
+ * The scale, rhythm and shape of the default theme. Not config keys: a preset swaps the whole set
+ * (the type scale, spacing and radii) and the stylesheet uses nothing else.
+ */
+export const DESIGN_TOKENS: Record<string, string> = {
+  // A 1.2 (minor third) type scale on a fluid base: step 0 is body text.
+  '--step--1': 'clamp(.84rem, .82rem + .1vw, .9rem)',
+  '--step-0': 'clamp(1rem, .96rem + .2vw, 1.0625rem)',
+  '--step-1': 'clamp(1.17rem, 1.1rem + .35vw, 1.3rem)',
+  '--step-2': 'clamp(1.38rem, 1.25rem + .6vw, 1.6rem)',
+  '--step-3': 'clamp(1.65rem, 1.4rem + 1.2vw, 2.1rem)',
+  '--step-4': 'clamp(1.95rem, 1.55rem + 2vw, 2.75rem)',
+  '--leading': '1.65',
+  '--leading-tight': '1.2',
+  // Vertical rhythm: every block margin is a multiple of --space.
+  '--space': '1.5rem',
+  '--radius': '.6rem',
+  '--radius-sm': '.35rem',
+  '--heading-weight': '700',
+  '--heading-tracking': '-.02em',
+  '--shadow': '0 1px 2px rgb(0 0 0/.06), 0 4px 14px rgb(0 0 0/.05)',
+  '--header-height': '3.75rem',
+  '--wide-width': '72rem',
+};
 
 const AA = 4.5;
 type Scheme = 'light' | 'dark';
@@ -109,20 +136,21 @@ export function resolveTheme(tokens: ThemeTokens, where: (key: string) => Locati
     '--font-heading': tokens.fonts.heading ?? preset?.fonts.heading ?? DEFAULT_FONTS.heading,
     '--font-mono': tokens.fonts.mono ?? preset?.fonts.mono ?? DEFAULT_FONTS.mono,
     '--content-width': tokens.contentWidth ?? preset?.contentWidth ?? '46rem',
+    ...DESIGN_TOKENS,
     ...preset?.shape,
   };
   const block = (selector: string, vars: Record<string, string>) => `${selector}{${Object.entries(vars).map(([k, v]) => `${k}:${v}`).join(';')}}`;
-  // The system preference picks the palette; the #theme-flip switch (CSS :has) inverts it.
-  const flipped = ':root:has(#theme-flip:checked)';
+  // The system preference picks the palette unless the reader chose one: the Light/Dark radios
+  // (CSS :has, so it works with JavaScript off) or, across pages, the choice the inline script in
+  // <head> restored to html[data-theme] before the first paint.
+  const chose = (scheme: Scheme) => `:root:has(#theme-${scheme}:checked),:root[data-theme=${scheme}]`;
   const css = [
     block(':root', { ...shared, ...light }),
-    block(flipped, dark),
     '@media (prefers-color-scheme: dark){',
     block(':root', dark),
-    block(flipped, light),
-    '.when-light{display:none}',
     '}',
-    '@media (prefers-color-scheme: light){.when-dark{display:none}}',
+    block(chose('light'), light),
+    block(chose('dark'), dark),
   ].join('\n');
   return { css, preset: preset !== undefined, light, dark };
 }
