@@ -20,7 +20,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['render'],
   ['emit', 'detect'],
   ['output'],
-  ['build'],
+  ['pipeline'],
   ['check', 'export', 'import', 'scaffold'],
   ['dev', 'pdf'],
   ['cli', '(root)'],

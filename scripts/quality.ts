@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
-import { build } from '../src/build/index.js';
+import { build } from '../src/pipeline/index.js';
 import { startPreview } from '../src/preview/server.js';
 
 const root = new URL('..', import.meta.url).pathname;

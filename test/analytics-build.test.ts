@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { build } from '../src/build/index.js';
+import { build } from '../src/pipeline/index.js';
 import { checkSite } from '../src/check/check.js';
 import { CasebookError } from '../src/errors/index.js';
 import { useTempSites } from './helpers/site.js';

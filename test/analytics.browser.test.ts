@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../src/build/index.js';
+import { build } from '../src/pipeline/index.js';
 import { startPreview } from '../src/preview/server.js';
 import { BROWSER_UA, dumpSqlite, getStats, startCollector, waitForStats, type RunningCollector } from './helpers/analytics.js';
 import { CHROMIUM, CHROMIUM_MISSING, hasChromium, launchChromium } from './helpers/browser.js';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { build } from '../src/build/index.js';
+import { build } from '../src/pipeline/index.js';
 import { addFiles, useTempSites } from './helpers/site.js';
 import { assertWellFormedXml, jsonLdBlocks, listAll, snapshot } from './helpers/output.js';
 

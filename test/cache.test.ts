@@ -1,7 +1,7 @@
 import { readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { build, BuildCache } from '../src/build/index.js';
+import { build, BuildCache } from '../src/pipeline/index.js';
 import { snapshot } from './helpers/output.js';
 import { addFiles, useTempSites } from './helpers/site.js';
 

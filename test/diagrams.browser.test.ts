@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { build } from '../src/build/index.js';
+import { build } from '../src/pipeline/index.js';
 import { useTempSites } from './helpers/site.js';
 import { runCli } from './helpers/cli.js';
 

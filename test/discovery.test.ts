@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { build } from '../src/build/index.js';
+import { build } from '../src/pipeline/index.js';
 import { startPreview } from '../src/preview/server.js';
 import { hasChromium, launchChromium } from './helpers/browser.js';
 import { assertWellFormedXml, jsonLdBlocks, listAll } from './helpers/output.js';

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { build } from '../src/build/index.js';
+import { build } from '../src/pipeline/index.js';
 import { runCli } from './helpers/cli.js';
 import { pageInfo, servedFile, templateLeaks, useFixtureCopies } from './helpers/foreign.js';
 import { addFiles, useTempSites } from './helpers/site.js';

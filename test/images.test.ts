@@ -3,7 +3,7 @@ import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { randomBytes } from 'node:crypto';
-import { build } from '../src/build/index.js';
+import { build } from '../src/pipeline/index.js';
 import { useTempSites } from './helpers/site.js';
 import { runCli } from './helpers/cli.js';
 

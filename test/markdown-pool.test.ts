@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
-import { build } from '../src/build/index.js';
+import { build } from '../src/pipeline/index.js';
 import { POOL_THRESHOLD } from '../src/markdown/pool.js';
 import { snapshot } from './helpers/output.js';
 import { useTempSites } from './helpers/site.js';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../src/build/index.js';
+import { build } from '../src/pipeline/index.js';
 import { startPreview } from '../src/preview/server.js';
 import { CHROMIUM_MISSING, hasChromium, launchChromium } from './helpers/browser.js';
 import { materializeVariant } from './helpers/variant.js';

@@ -1,8 +1,8 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { build } from '../src/build/index.js';
-import { BuildCache } from '../src/build/cache.js';
+import { build } from '../src/pipeline/index.js';
+import { BuildCache } from '../src/pipeline/cache.js';
 import { registerKind, unregisterKind } from '../src/content/index.js';
 import { runCli } from './helpers/cli.js';
 import { snapshot } from './helpers/output.js';

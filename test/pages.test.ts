@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { build } from '../src/build/index.js';
+import { build } from '../src/pipeline/index.js';
 import { buildError } from './helpers/build-error.js';
 import { useTempSites } from './helpers/site.js';
 

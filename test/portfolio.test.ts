@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { build } from '../src/build/index.js';
+import { build } from '../src/pipeline/index.js';
 import { runCli } from './helpers/cli.js';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { hasChromium } from './helpers/browser.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { build } from '../src/build/index.js';
+import { build } from '../src/pipeline/index.js';
 import { startCollector } from './helpers/analytics.js';
 import { rawRequest, startServerCli, type RawAnswer } from './helpers/raw-http.js';
 import { useTempSites } from './helpers/site.js';

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { build } from '../src/build/index.js';
+import { build } from '../src/pipeline/index.js';
 import { BIN } from './helpers/cli.js';
 import { loadTest } from './helpers/load.js';
 import { useTempSites } from './helpers/site.js';

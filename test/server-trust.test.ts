@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { chromium } from 'playwright-core';
-import { build } from '../src/build/index.js';
+import { build } from '../src/pipeline/index.js';
 import { startCollector, type RunningCollector } from './helpers/analytics.js';
 import { CHROMIUM, CHROMIUM_MISSING, hasChromium } from './helpers/browser.js';
 import { runCli } from './helpers/cli.js';

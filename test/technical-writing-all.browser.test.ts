@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { build } from '../src/build/index.js';
+import { build } from '../src/pipeline/index.js';
 import { useTempSites } from './helpers/site.js';
 
 const site = useTempSites();

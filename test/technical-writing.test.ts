@@ -3,7 +3,7 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { build } from '../src/build/index.js';
+import { build } from '../src/pipeline/index.js';
 import { POOL_THRESHOLD } from '../src/markdown/pool.js';
 import { runCli } from './helpers/cli.js';
 import { snapshot } from './helpers/output.js';

@@ -8,7 +8,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { build } from '../src/build/index.js';
+import { build } from '../src/pipeline/index.js';
 import { startPreview } from '../src/preview/server.js';
 import { overlayHtml } from '../src/dev/overlay.js';
 import { CasebookError } from '../src/errors/index.js';

@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { build } from '../src/build/index.js';
-import { BuildCache } from '../src/build/cache.js';
+import { build } from '../src/pipeline/index.js';
+import { BuildCache } from '../src/pipeline/cache.js';
 import { buildError } from './helpers/build-error.js';
 import { runCli } from './helpers/cli.js';
 import { useTempSites } from './helpers/site.js';

@@ -2,7 +2,7 @@ import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { build } from '../src/build/index.js';
+import { build } from '../src/pipeline/index.js';
 import { checkSite } from '../src/check/check.js';
 import { CasebookError, CasebookErrors } from '../src/errors/index.js';
 import { isCompletePng } from '../src/og/cache.js';
@@ -92,7 +92,7 @@ title: OK
     await symlink('loop.md', join(w, 'loop.md'));
     expect(await outcome(dir)).toEqual([`CB1033 ${join(w, 'loop.md')}`]);
     // The dev server's cached builds stat files first: the same error, not a crash.
-    const { BuildCache } = await import('../src/build/index.js');
+    const { BuildCache } = await import('../src/pipeline/index.js');
     await expect(build({ site: dir, memory: true, skip: ['og', 'search'], cache: new BuildCache() })).rejects.toMatchObject({
       errors: [expect.objectContaining({ code: 'CB1033' })],
     });

@@ -1,8 +1,8 @@
 import { appendFile, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildUnlessUpToDate, type BuildOutcome } from '../src/build/build-command.js';
-import { build, type BuildOptions } from '../src/build/index.js';
+import { buildUnlessUpToDate, type BuildOutcome } from '../src/pipeline/build-command.js';
+import { build, type BuildOptions } from '../src/pipeline/index.js';
 import { snapshot } from './helpers/output.js';
 import { addFiles, ageInputs, useTempSites } from './helpers/site.js';
 

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { build } from '../build/index.js';
+import { build } from '../pipeline/index.js';
 import { CasebookError } from '../errors/index.js';
 import { walkFiles } from '../util/walk.js';
 import { checkJsonFeed, checkXml } from './feed-rules.js';

@@ -1,7 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { relative, resolve } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
-import { SKIPPABLE, type SkippableOutput } from '../build/skippable.js';
+import { SKIPPABLE, type SkippableOutput } from '../pipeline/skippable.js';
 import { CasebookError, CasebookErrors, formatError, formatWarnings, type ErrorCode } from '../errors/index.js';
 import { isValidAllowedHost } from '../preview/host-check.js';
 import { listenFailure, parseListenAddress } from './listen-address.js';
@@ -159,7 +159,7 @@ async function buildCommand(io: Io, args: string[]): Promise<number> {
   const quiet = values.quiet === true;
   const bar = !quiet && io.err.isTTY ? progressBar(io.err) : undefined;
   try {
-    const { buildUnlessUpToDate } = await import('../build/build-command.js');
+    const { buildUnlessUpToDate } = await import('../pipeline/build-command.js');
     const outcome = await buildUnlessUpToDate({
       site: positionals[0] ?? '.',
       ...(values.out !== undefined ? { out: values.out as string } : {}),

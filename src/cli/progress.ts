@@ -1,4 +1,4 @@
-import type { ProgressEvent } from '../build/phases.js';
+import type { ProgressEvent } from '../pipeline/phases.js';
 
 /** A single-line progress bar, redrawn at most every 50 ms; only used on a TTY. */
 export function progressBar(stream: NodeJS.WriteStream): { update: (e: ProgressEvent) => void; clear: () => void } {

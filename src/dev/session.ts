@@ -1,4 +1,4 @@
-import { build, BuildCache, type BuildResult } from '../build/index.js';
+import { build, BuildCache, type BuildResult } from '../pipeline/index.js';
 import { CasebookError, CasebookErrors } from '../errors/index.js';
 import { buildSearchIndex } from '../search/pagefind-index.js';
 

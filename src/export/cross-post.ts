@@ -5,7 +5,7 @@ import { homedir } from 'node:os';
 /** First line of every exported file's front matter: later exports replace only such files. */
 const EXPORT_MARK = '# Written by casebook export; the next export replaces this file.';
 import { join, relative, resolve, sep } from 'node:path';
-import { build } from '../build/index.js';
+import { build } from '../pipeline/index.js';
 import { loadSiteConfig } from '../detect/index.js';
 import { CasebookError, type Warning } from '../errors/index.js';
 import { ImageOutsideSite, isRelativeAsset, resolveImage } from '../markdown/images.js';

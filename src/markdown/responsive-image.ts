@@ -11,7 +11,7 @@ function safeDecode(s: string): string {
 
 /**
  * Which sizes and formats of a local raster image a page offers. The files themselves are made by
- * the build (src/build/image-encoder.ts) from the `encode` recipe each asset carries, so rendering
+ * the build (src/pipeline/image-encoder.ts) from the `encode` recipe each asset carries, so rendering
  * stays pure and cacheable: the markup only depends on the image's path and dimensions.
  */
 

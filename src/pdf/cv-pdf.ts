@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { build } from '../build/index.js';
+import { build } from '../pipeline/index.js';
 import { loadSiteConfig } from '../detect/index.js';
 import { CasebookError } from '../errors/index.js';
 import { startPreview } from '../preview/server.js';

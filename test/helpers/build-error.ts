@@ -1,4 +1,4 @@
-import { build } from '../../src/build/index.js';
+import { build } from '../../src/pipeline/index.js';
 import { CasebookError, CasebookErrors } from '../../src/errors/index.js';
 
 /** Builds `dir` in memory and returns the first error it fails with; a build that succeeds fails the test. */
