@@ -79,7 +79,7 @@ describe('deploy recipes in docs/guide.md', () => {
     expect(assets.length).toBeGreaterThan(0);
     for (const a of assets) {
       expect(existsSync(join(dist, a)), a).toBe(true);
-      expect(a, 'content digest in the name').toMatch(/[.-][0-9a-f]{8,}\.(css|js)$/);
+      expect(a, 'content digest in the name').toMatch(/[.-][0-9a-f]{8,}\.(css|js|woff2)$/);
     }
     expect(HEADERS).toMatch(/^\/assets\/\*\n {2}Cache-Control: public, max-age=31536000, immutable$/m);
   });

@@ -125,7 +125,7 @@ export function caseStudySections(ctx: RenderContext, post: Post): { html: SafeH
     if (timeline) step('pm-timeline', 'cs-timeline', t.t('cs.timeline'), timeline);
     if (cs.rootCause) step('pm-root-cause', 'cs-root-cause', t.t('cs.rootCause'), html`<p>${cs.rootCause}</p>`);
     if (cs.actionItems?.length) step('pm-actions', 'cs-action-items', t.t('cs.actionItems'), list(cs.actionItems, true));
-    if (steps.length) top = html`<ol class="pm-flow" role="list">${steps}</ol>`;
+    if (steps.length) top = html`<ol class="pm-flow">${steps}</ol>`;
   }
   if (cs.constraints?.length) parts.push(section('cs-constraints', t.t('cs.constraints'), list(cs.constraints)));
   if (cs.decisions?.length) {
