@@ -20,6 +20,9 @@ export interface IncludeScope {
 
 const engines = new Map<string, Liquid>();
 
+/** Far above what a real include needs (a figure, a callout: a few hundred characters, a millisecond). */
+const LIMITS = { parse: 1_000_000, renderMs: 2_000, memory: 10_000_000, templates: 100_000 };
+
 function engineFor(dir: string): Liquid {
   let engine = engines.get(dir);
   if (engine) return engine;
@@ -42,6 +45,12 @@ function engineFor(dir: string): Liquid {
     strictVariables: false,
     ownPropertyOnly: true,
     cache: false,
+    // An include that loops for ever, includes itself or multiplies (ten includes of ten includes
+    // of …) is stopped and reported like any include the engine cannot render, never left to hang
+    // the build or fill its memory.
+    parseLimit: LIMITS.parse,
+    renderLimit: LIMITS.renderMs,
+    memoryLimit: LIMITS.memory,
     fs: {
       exists: async (f: string) => isFileInside(f),
       existsSync: (f: string) => isFileInside(f),
@@ -78,6 +87,9 @@ function engineFor(dir: string): Liquid {
   return engine;
 }
 
+/** Includes stopped by a limit, by folder and tag. */
+const overLimit = new Map<string, Error>();
+
 /** The scope of the include being rendered, for the filters that need the site's base and Markdown. */
 let current: IncludeScope & { markdown: (s: string) => string } = { site: {}, page: {}, baseurl: '', origin: '', markdown: (s) => s };
 
@@ -95,12 +107,17 @@ export function includeExists(dir: string, tagBody: string): boolean {
  */
 export function renderInclude(dir: string, tagBody: string, scope: IncludeScope, markdown: (s: string) => string): string | Error {
   const engine = engineFor(dir);
+  const stopped = overLimit.get(`${dir}\0${tagBody}`);
+  if (stopped) return stopped;
   const prior = current;
   current = { ...scope, markdown };
   try {
-    return engine.parseAndRenderSync(`{% include ${tagBody} %}`, { site: scope.site, page: scope.page });
+    return engine.parseAndRenderSync(`{% include ${tagBody} %}`, { site: scope.site, page: scope.page }, { templateLimit: LIMITS.templates });
   } catch (e) {
-    return e instanceof Error ? e : new Error(String(e));
+    const error = e instanceof Error ? e : new Error(String(e));
+    // The same runaway include in fifty posts costs its time limit once, not fifty times.
+    if (/limit exceeded|call stack/i.test(error.message)) overLimit.set(`${dir}\0${tagBody}`, error);
+    return error;
   } finally {
     current = prior;
   }
