@@ -13,6 +13,14 @@ writeFileSync(join(dir, 'badge.html'), '<span class="badge">{{ include.label | u
 writeFileSync(join(dir, 'nested.html'), '{% include badge.html label=include.label %}!');
 writeFileSync(join(dir, 'escape.html'), '{% include ../secret.txt %}');
 symlinkSync(join(root, 'secret.txt'), join(dir, 'linked.html'));
+writeFileSync(join(dir, 'self.html'), 'again {% include self.html %}');
+writeFileSync(join(dir, 'forever.html'), '{% for i in (1..100000000) %}{% endfor %}done');
+// Ten includes of ten includes … five levels deep: 100 000 renders of one line.
+for (const [name, next] of [['m1', 'm2'], ['m2', 'm3'], ['m3', 'm4'], ['m4', 'm5']]) {
+  writeFileSync(join(dir, `${name}.html`), `{% include ${next}.html %}`.repeat(10));
+}
+writeFileSync(join(dir, 'm5.html'), `{% include m6.html %}`.repeat(10));
+writeFileSync(join(dir, 'm6.html'), 'x'.repeat(60));
 const scope = { site: { title: 'S' }, page: { title: 'P' }, baseurl: '/b', origin: 'https://x.org' };
 
 describe('Jekyll includes with liquidjs', () => {
@@ -26,5 +34,19 @@ describe('Jekyll includes with liquidjs', () => {
     expect(renderInclude(dir, 'escape.html', scope, (s) => s)).toBeInstanceOf(Error);
     const linked = renderInclude(dir, 'linked.html', scope, (s) => s);
     expect(linked).toBeInstanceOf(Error);
+  });
+
+  it('stops an include that includes itself, loops a hundred million times or multiplies, within seconds', () => {
+    for (const tag of ['self.html', 'forever.html', 'm1.html']) {
+      const started = Date.now();
+      const out = renderInclude(dir, tag, scope, (s) => s);
+      expect(out, tag).toBeInstanceOf(Error);
+      expect((out as Error).message, tag).toMatch(/limit exceeded|call stack/);
+      expect(Date.now() - started, tag).toBeLessThan(10_000);
+    }
+    // The same runaway include again costs nothing: it is not rendered a second time.
+    const again = Date.now();
+    expect(renderInclude(dir, 'm1.html', scope, (s) => s)).toBeInstanceOf(Error);
+    expect(Date.now() - again).toBeLessThan(500);
   });
 });
