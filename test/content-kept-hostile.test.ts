@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from './helpers/cli.js';
+
+/**
+ * Hostile imported sites against what issue 17 keeps from another tool (shortcode templates,
+ * Jekyll includes): nothing outside the site reaches the output, and nothing hangs the build.
+ */
+const dirs: string[] = [];
+afterAll(async () => {
+  for (const d of dirs) await rm(d, { recursive: true, force: true });
+});
+
+async function tempDir(name: string): Promise<string> {
+  const d = await mkdtemp(join(tmpdir(), `casebook-hostile-${name}-`));
+  dirs.push(d);
+  return d;
+}
+
+describe('content kept from another tool, against hostile sites', () => {
+  it('Hugo: a shortcode template (or a theme folder) that is a symbolic link out of the site is not read or published', async () => {
+    const elsewhere = await tempDir('elsewhere');
+    await writeFile(join(elsewhere, 'secret.html'), 'SECRET-OUTSIDE-THE-SITE');
+    await mkdir(join(elsewhere, 'theme', 'layouts', 'shortcodes'), { recursive: true });
+    await writeFile(join(elsewhere, 'theme', 'layouts', 'shortcodes', 'banner.html'), 'THEME-OUTSIDE-THE-SITE');
+    const site = await tempDir('hugo');
+    await writeFile(join(site, 'config.toml'), 'baseURL = "https://x.example.net/"\ntitle = "X"\ntheme = "far"\n');
+    await mkdir(join(site, 'layouts', 'shortcodes'), { recursive: true });
+    await mkdir(join(site, 'themes'), { recursive: true });
+    await symlink(join(elsewhere, 'secret.html'), join(site, 'layouts', 'shortcodes', 'leak.html'));
+    await symlink(join(elsewhere, 'theme'), join(site, 'themes', 'far'));
+    await writeFile(join(site, 'layouts', 'shortcodes', 'note.html'), '<span class="note">{{ .Get 0 }}</span>');
+    await mkdir(join(site, 'content', 'posts'), { recursive: true });
+    await writeFile(
+      join(site, 'content', 'posts', 'hello.md'),
+      '---\ntitle: Hello\ndate: 2022-01-01\n---\nA {{< leak >}} B {{< banner >}} C {{< note "kept" >}}\n',
+    );
+    const out = join(site, '_out');
+    const run = await runCli(['build', site, '--out', out, '--no-cache', '--skip', 'og,search']);
+    expect(run.stderr).not.toContain('internal error');
+    expect(run.code).toBe(0);
+    const post = readFileSync(join(out, 'posts/hello/index.html'), 'utf8');
+    expect(post).not.toContain('SECRET-OUTSIDE-THE-SITE');
+    expect(post).not.toContain('THEME-OUTSIDE-THE-SITE');
+    // The site's own template still works, and the two that were not read are named as lost.
+    expect(post).toContain('<span class="note">kept</span>');
+    expect(run.stderr).toMatch(/CB1540[\s\S]*hello\.md lost 2 embeds or template blocks \(\{\{< leak >\}\}, \{\{< banner >\}\}\)/);
+  });
+});
