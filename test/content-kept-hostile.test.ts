@@ -49,4 +49,41 @@ describe('content kept from another tool, against hostile sites', () => {
     expect(post).toContain('<span class="note">kept</span>');
     expect(run.stderr).toMatch(/CB1540[\s\S]*hello\.md lost 2 embeds or template blocks \(\{\{< leak >\}\}, \{\{< banner >\}\}\)/);
   });
+
+  it('Jekyll: an includes_dir that climbs out of the site, or an _includes that links elsewhere, is not read; a runaway include does not hang', async () => {
+    const elsewhere = await tempDir('includes-elsewhere');
+    await writeFile(join(elsewhere, 'secret.html'), 'SECRET-OUTSIDE-THE-SITE');
+    for (const how of ['config', 'link'] as const) {
+      const site = await tempDir(`jekyll-${how}`);
+      if (how === 'config') {
+        await writeFile(join(site, '_config.yml'), `title: X\nincludes_dir: ../${join('..', elsewhere)}\n`);
+      } else {
+        await writeFile(join(site, '_config.yml'), 'title: X\n');
+        await symlink(elsewhere, join(site, '_includes'));
+      }
+      await mkdir(join(site, '_posts'), { recursive: true });
+      await writeFile(join(site, '_posts', '2021-01-01-hello.md'), '---\ntitle: Hello\n---\nA {% include secret.html %} B\n');
+      const out = join(site, '_out');
+      const run = await runCli(['build', site, '--out', out, '--no-cache', '--skip', 'og,search']);
+      expect(run.stderr, how).not.toContain('internal error');
+      expect(run.code, how).toBe(0);
+      const post = readFileSync(join(out, '2021/01/01/hello.html'), 'utf8');
+      expect(post, how).not.toContain('SECRET-OUTSIDE-THE-SITE');
+      expect(run.stderr, how).toMatch(/hello\.md lost 1 embed or template block \(\{% include secret\.html %\}\)/);
+    }
+    const site = await tempDir('jekyll-runaway');
+    await writeFile(join(site, '_config.yml'), 'title: X\n');
+    await mkdir(join(site, '_includes'));
+    await writeFile(join(site, '_includes', 'again.html'), 'again {% include again.html %}');
+    await writeFile(join(site, '_includes', 'forever.html'), '{% for i in (1..100000000) %}{% endfor %}');
+    await mkdir(join(site, '_posts'));
+    for (let i = 1; i <= 5; i++) {
+      await writeFile(join(site, '_posts', `2021-01-0${i}-p${i}.md`), `---\ntitle: P${i}\n---\nA {% include again.html %} B {% include forever.html %} C\n`);
+    }
+    const started = Date.now();
+    const run = await runCli(['build', site, '--out', join(site, '_out'), '--no-cache', '--skip', 'og,search']);
+    expect(run.code).toBe(0);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(run.stderr).toMatch(/\{% include again\.html %\} \(template render limit exceeded|call stack/);
+  });
 });
