@@ -86,4 +86,23 @@ describe('content kept from another tool, against hostile sites', () => {
     expect(Date.now() - started).toBeLessThan(30_000);
     expect(run.stderr).toMatch(/\{% include again\.html %\} \(template render limit exceeded|call stack/);
   });
+
+  it('Hugo: 100 KB descriptions full of lone Markdown marks build in seconds, shown escaped, with real Markdown kept', async () => {
+    const site = await tempDir('descriptions');
+    await writeFile(join(site, 'config.toml'), 'baseURL = "https://x.example.net/"\ntitle = "X"\n');
+    await mkdir(join(site, 'content', 'posts'), { recursive: true });
+    const shapes = ['*a ', '[a ', '**a ', '[a](b "', '_a ', '`a ', '[a](b ', '* a'];
+    for (const [i, shape] of shapes.entries()) {
+      const description = `${shape.repeat(Math.floor(100_000 / shape.length))} *real* <script>alert(${i})</script>`;
+      await writeFile(join(site, 'content', 'posts', `p${i}.md`), `---\ntitle: P${i}\ndate: 2022-01-0${i + 1}\ndescription: ${JSON.stringify(description)}\n---\nbody\n`);
+    }
+    const started = Date.now();
+    const run = await runCli(['build', site, '--out', join(site, '_out'), '--no-cache', '--skip', 'og,search']);
+    const took = Date.now() - started;
+    expect(run.code).toBe(0);
+    expect(took).toBeLessThan(12_000);
+    const post = readFileSync(join(site, '_out', 'posts/p0/index.html'), 'utf8');
+    expect(post).toMatch(/<p class="lede">\*a \*a [^<]*<em>real<\/em> &lt;script&gt;alert\(0\)&lt;\/script&gt;<\/p>/);
+    expect(post).not.toContain('<script>alert');
+  });
 });
