@@ -105,4 +105,24 @@ describe('content kept from another tool, against hostile sites', () => {
     expect(post).toMatch(/<p class="lede">\*a \*a [^<]*<em>real<\/em> &lt;script&gt;alert\(0\)&lt;\/script&gt;<\/p>/);
     expect(post).not.toContain('<script>alert');
   });
+
+  it('Hugo: 20,000 nested or unclosed shortcodes build in seconds (they ran the build out of memory); the tags past 32 levels are named as lost', async () => {
+    const site = await tempDir('nested-shortcodes');
+    await writeFile(join(site, 'config.toml'), 'baseURL = "https://x.example.net/"\ntitle = "X"\n');
+    await mkdir(join(site, 'layouts', 'shortcodes'), { recursive: true });
+    await writeFile(join(site, 'layouts', 'shortcodes', 'w.html'), '<div class="w">{{ .Inner }}</div>');
+    await mkdir(join(site, 'content', 'posts'), { recursive: true });
+    await writeFile(join(site, 'content', 'posts', 'deep.md'), `---\ntitle: D\ndate: 2022-01-02\n---\n${'{{< w >}}'.repeat(20_000)}core${'{{< /w >}}'.repeat(20_000)}\n`);
+    await writeFile(join(site, 'content', 'posts', 'open.md'), `---\ntitle: O\ndate: 2022-01-01\n---\n${Array.from({ length: 20_000 }, (_, i) => `{{< w >}} line ${i}`).join('\n')}\n`);
+    const started = Date.now();
+    const run = await runCli(['build', site, '--out', join(site, '_out'), '--no-cache', '--skip', 'og,search']);
+    expect(run.stderr).not.toContain('heap');
+    expect(run.code).toBe(0);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    const deep = readFileSync(join(site, '_out', 'posts/deep/index.html'), 'utf8');
+    expect(deep).toContain('core');
+    expect(deep).not.toContain('{{&lt;');
+    expect(run.stderr).toMatch(/deep\.md:5: \{\{< w >\}\} \(nested 32 deep\) removed \d+ times/);
+    expect(readFileSync(join(site, '_out', 'posts/open/index.html'), 'utf8')).toContain('line 19999');
+  });
 });
