@@ -21,6 +21,7 @@ for (const [name, next] of [['m1', 'm2'], ['m2', 'm3'], ['m3', 'm4'], ['m4', 'm5
 }
 writeFileSync(join(dir, 'm5.html'), `{% include m6.html %}`.repeat(10));
 writeFileSync(join(dir, 'm6.html'), 'x'.repeat(60));
+writeFileSync(join(dir, 'huge.html'), 'y'.repeat(2_000_001));
 const scope = { site: { title: 'S' }, page: { title: 'P' }, baseurl: '/b', origin: 'https://x.org' };
 
 describe('Jekyll includes with liquidjs', () => {
@@ -37,6 +38,9 @@ describe('Jekyll includes with liquidjs', () => {
   });
 
   it('stops an include that includes itself, loops a hundred million times or multiplies, within seconds', () => {
+    const huge = renderInclude(dir, 'huge.html', scope, (s) => s);
+    expect(huge).toBeInstanceOf(Error);
+    expect((huge as Error).message).toMatch(/larger than/);
     for (const tag of ['self.html', 'forever.html', 'm1.html']) {
       const started = Date.now();
       const out = renderInclude(dir, tag, scope, (s) => s);

@@ -70,6 +70,8 @@ function engineFor(dir: string): Liquid {
   function readInside(f: string): string {
     const real = inside(f);
     if (!real) throw new Error(`${f} is outside the includes folder`);
+    // An include is a snippet; a file past the parse limit would be read whole only to be refused.
+    if (statSync(real).size > LIMITS.parse) throw new Error(`${f} is larger than ${LIMITS.parse} bytes`);
     return readFileSync(real, 'utf8');
   }
   engine.registerFilter('relative_url', function (this: unknown, v: unknown) {
