@@ -32,6 +32,10 @@ describe('Jekyll includes with liquidjs', () => {
 
   it('reads nothing outside the includes folder, by path or through a symbolic link', () => {
     expect(includeExists(dir, '../secret.txt')).toBe(false);
+    // Outside files are "not found" like missing ones: the build's notes do not tell what exists elsewhere.
+    expect(includeExists(dir, join(root, 'secret.txt'))).toBe(false);
+    expect(includeExists(dir, 'linked.html')).toBe(false);
+    expect(includeExists(dir, 'badge.html')).toBe(true);
     expect(renderInclude(dir, 'escape.html', scope, (s) => s)).toBeInstanceOf(Error);
     const linked = renderInclude(dir, 'linked.html', scope, (s) => s);
     expect(linked).toBeInstanceOf(Error);

@@ -1,5 +1,5 @@
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { dirname, resolve, sep } from 'node:path';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, resolve, sep } from 'node:path';
 import { Liquid } from 'liquidjs';
 
 /**
@@ -95,12 +95,21 @@ const overLimit = new Map<string, Error>();
 /** The scope of the include being rendered, for the filters that need the site's base and Markdown. */
 let current: IncludeScope & { markdown: (s: string) => string } = { site: {}, page: {}, baseurl: '', origin: '', markdown: (s) => s };
 
-/** True when the include's file (the first word of the tag) exists in `dir`. */
+/**
+ * True when the include's file (the first word of the tag) is a file inside `dir`, by real path:
+ * one elsewhere on the machine (`/etc/passwd`, through a link) is "not found", like a missing one,
+ * so the build's notes never tell what exists outside the site.
+ */
 export function includeExists(dir: string, tagBody: string): boolean {
   const file = /^\s*([^\s{}%]+)/.exec(tagBody)?.[1];
-  if (!file || file.includes('..')) return false;
-  const path = resolve(dir, file);
-  return existsSync(path) && statSync(path).isFile();
+  if (!file || file.includes('..') || isAbsolute(file)) return false;
+  try {
+    const root = realpathSync(dir);
+    const real = realpathSync(resolve(dir, file));
+    return (real === root || real.startsWith(root + sep)) && statSync(real).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /**
