@@ -242,14 +242,17 @@ function descriptionFields(written: string | undefined): { description: string |
   return { description: markdownToPlain(text), descriptionMarkdown: text };
 }
 
-const INLINE_MARKDOWN = /\[[^\]]+\]\([^)\s]+(?:\s+"[^"]*")?\)|(?:^|[\s(])(\*\*|__|\*|_|`)(?=\S)[^\n]*?\S\1(?=$|[\s.,;:!?)])/;
+const INLINE_MARKDOWN = /\[[^\]]{1,300}\]\([^)\s]{1,2000}(?:\s+"[^"]{0,300}")?\)|(?:^|[\s(])(\*\*|__|\*|_|`)(?=\S)[^\n]{0,300}?\S\1(?=$|[\s.,;:!?)])/;
 
+// Link text, addresses and emphasis are looked for within a few hundred characters of their
+// opening mark: an unbounded scan made a long description full of lone `*` or `[` cost seconds
+// per post (quadratic), for no real Markdown.
 function markdownToPlain(text: string): string {
   return text
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
-    .replace(/(\*\*|__)(?=\S)(.+?)\1/g, '$2')
-    .replace(/(^|[\s(])([*_])(?=\S)(.+?)\2(?=$|[\s.,;:!?)])/g, '$1$3')
+    .replace(/!\[([^\]]{0,300})\]\([^)]{0,2000}\)/g, '$1')
+    .replace(/\[([^\]]{1,300})\]\([^)]{0,2000}\)/g, '$1')
+    .replace(/(\*\*|__)(?=\S)(.{1,300}?)\1/g, '$2')
+    .replace(/(^|[\s(])([*_])(?=\S)(.{1,300}?)\2(?=$|[\s.,;:!?)])/g, '$1$3')
     .replace(/`([^`]+)`/g, '$1')
     .replace(/\\([\\`*_[\]()#+.!-])/g, '$1');
 }

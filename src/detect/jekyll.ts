@@ -1,6 +1,7 @@
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, sep } from 'node:path';
 import type { Warning } from '../errors/index.js';
+import { SiteBounds } from '../util/site-bounds.js';
 import { walkFiles } from '../util/walk.js';
 import { asRecord, asString, firstExisting, isDir, isFile, readAuthor, readDataFile } from './config-file.js';
 import type { ForeignFile, ForeignProfile, RouteInput, RouteResult } from '../foreign-types/index.js';
@@ -114,7 +115,7 @@ export function detectJekyll(root: string, loose = false): ForeignProfile | unde
     splitTermsOnSpaces: true,
     siteVars,
     ...(asRecord(data.kramdown)?.parse_block_html === true ? { parseBlockHtml: true } : {}),
-    ...(isDir(join(root, asString(data.includes_dir) ?? '_includes')) ? { includesDir: join(root, asString(data.includes_dir) ?? '_includes') } : {}),
+    ...includesFolder(root, asString(data.includes_dir)),
     warnings,
     excludes: isExcluded,
     feeds: jekyllFeeds(root, data),
@@ -274,4 +275,16 @@ function flattenVars(data: Record<string, unknown>, prefix: string, out: Record<
     if (typeof v === 'string' || typeof v === 'number') out[prefix + k] = String(v);
     else if (depth < 3 && asRecord(v)) flattenVars(asRecord(v)!, `${prefix}${k}.`, out, depth + 1);
   }
+}
+
+/**
+ * The folder `{% include %}` reads, when it is inside the site: an `includes_dir` that climbs out
+ * (`../..`) or an `_includes` that is a symbolic link elsewhere would publish files of the machine,
+ * so the site then has no includes and each one is named as lost.
+ */
+function includesFolder(root: string, configured: string | undefined): { includesDir?: string } {
+  const dir = join(root, configured ?? '_includes');
+  if (!isDir(dir)) return {};
+  const place = new SiteBounds(root).place(dir);
+  return place.kind === 'inside' ? { includesDir: dir } : {};
 }

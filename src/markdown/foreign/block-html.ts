@@ -22,6 +22,7 @@ function rewrite(text: string, opts: { parseBlockHtml: boolean; inline: (markdow
   if (depth > 20) return text;
   let out = '';
   let pos = 0;
+  const pairs = new Map<string, Map<number, Span>>();
   OPEN.lastIndex = 0;
   for (let m = OPEN.exec(text); m; m = OPEN.exec(text)) {
     if (m.index < pos) continue;
@@ -30,7 +31,9 @@ function rewrite(text: string, opts: { parseBlockHtml: boolean; inline: (markdow
     const attr = MARKDOWN_ATTR.exec(attrs);
     const mode = attr ? (attr[1] ?? attr[2] ?? attr[3] ?? '').toLowerCase() : opts.parseBlockHtml && BLOCK.has(name) ? 'implied' : undefined;
     if (mode === undefined) continue;
-    const close = closing(text, name, m.index + whole.length);
+    let known = pairs.get(name);
+    if (!known) pairs.set(name, (known = pairsOf(text, name)));
+    const close = known.get(m.index + indent.length);
     if (!close) continue;
     const inner = text.slice(m.index + whole.length, close.start);
     const open = `${indent}<${tag}${attr ? attrs.replace(MARKDOWN_ATTR, '') : attrs}>`;
@@ -46,18 +49,26 @@ function rewrite(text: string, opts: { parseBlockHtml: boolean; inline: (markdow
   return out + text.slice(pos);
 }
 
-/** The matching `</tag>`, counting nested elements of the same name. */
-function closing(text: string, name: string, from: number): { start: number; end: number } | undefined {
-  const re = new RegExp(`<(/?)${name}\\b[^>]*>`, 'gi');
-  re.lastIndex = from;
-  let depth = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
+interface Span {
+  start: number;
+  end: number;
+}
+
+/**
+ * Each `<name>` of the text (by where its `<` is) and its matching `</name>`, nested elements of
+ * the same name paired first. One pass per element name: looking for the close of every open tag
+ * separately scanned to the end of the post for each unclosed one, minutes for a long post.
+ */
+function pairsOf(text: string, name: string): Map<number, Span> {
+  const pairs = new Map<number, Span>();
+  const open: number[] = [];
+  for (const m of text.matchAll(new RegExp(`<(/?)${name}\\b[^>]*>`, 'gi'))) {
     if (m[1]) {
-      if (depth === 0) return { start: m.index, end: m.index + m[0].length };
-      depth--;
-    } else if (!m[0].endsWith('/>')) depth++;
+      const start = open.pop();
+      if (start !== undefined) pairs.set(start, { start: m.index, end: m.index + m[0].length });
+    } else if (!m[0].endsWith('/>')) open.push(m.index);
   }
-  return undefined;
+  return pairs;
 }
 
 function dedent(text: string): string {

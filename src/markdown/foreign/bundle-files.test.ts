@@ -19,4 +19,13 @@ describe('rewriteBundleRefs', () => {
     expect(seen).not.toContain('a:post.md');
     expect(seen).toContain('img:gone.png');
   });
+
+  it('never copies a dot-file or a file in a dot-folder, however the path is written', () => {
+    const asked: string[] = [];
+    const any = (ref: { src: string }) => (asked.push(ref.src), `/post/copy`);
+    const html = '<a href="../../.env.local">e</a><a href="../.git/config.bak">g</a><a href="%2egit/x.txt">p</a><a href="..%5C.env.txt">b</a><img src=".hidden/a.png"><a href="./data.csv">d</a>';
+    const out = rewriteBundleRefs(html, any);
+    expect(asked).toEqual(['./data.csv']);
+    expect(out).toBe('<a href="../../.env.local">e</a><a href="../.git/config.bak">g</a><a href="%2egit/x.txt">p</a><a href="..%5C.env.txt">b</a><img src=".hidden/a.png"><a href="/post/copy">d</a>');
+  });
 });

@@ -49,6 +49,7 @@ function one(value: string, tag: string, find: (ref: BundleRef) => string | unde
   const src = value.replace(/&amp;/g, '&').trim();
   if (!isLocalFile(src)) return undefined;
   const path = src.split(/[?#]/)[0]!;
+  if (hidden(path)) return undefined;
   if (tag === 'a' && (PAGE_LINK.test(path) || path.endsWith('/') || !/\.[a-z0-9]{1,5}$/i.test(path))) return undefined;
   return find({ src, tag });
 }
@@ -56,6 +57,21 @@ function one(value: string, tag: string, find: (ref: BundleRef) => string | unde
 /** Relative, with no scheme, not a fragment or a root path: a file beside the post (or under its folder). */
 function isLocalFile(src: string): boolean {
   return src !== '' && !/^[a-z][a-z0-9+.-]*:/i.test(src) && !src.startsWith('/') && !src.startsWith('#') && !src.startsWith('?');
+}
+
+/**
+ * A dot-file or a file in a dot-folder (`.env.local`, `.git/config`): no old tool published one,
+ * and they are where secrets live, so a link to one is left as written, never copied out.
+ * Percent-escapes and backslashes count as the browser would read them (`%2egit`, `..\\.env`).
+ */
+function hidden(path: string): boolean {
+  let decoded = path;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    // Malformed escapes: the path as written.
+  }
+  return decoded.split(/[\\/]/).some((seg) => seg.startsWith('.') && seg !== '.' && seg !== '..');
 }
 
 function escapeUrl(url: string): string {

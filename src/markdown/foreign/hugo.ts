@@ -1,5 +1,4 @@
 import { asBlock, escapeText, figure, linkBlock, parseArgs, vimeo, youtube, type ForeignContext } from './context.js';
-import { lineAt } from './code-regions.js';
 import { evaluateShortcode } from './hugo-template.js';
 
 /** `{{< name args >}}`, `{{% name args %}}`, closing `{{< /name >}}`, self-closing `{{< name />}}`. */
@@ -31,40 +30,42 @@ export function hugoShortcodes(text: string, ctx: ForeignContext): string {
   return process(text, ctx).replace(/\uE000(\d+)\uE001/g, (_, n: string) => literal[Number(n)]!);
 }
 
-function process(text: string, ctx: ForeignContext): string {
+/**
+ * Shortcodes nest (a figure inside a details block), but not without end: past this depth the
+ * tags are removed and noted. Each level re-reads its inner text, so 20,000 nested tags ran the
+ * build out of memory.
+ */
+const MAX_NESTING = 32;
+
+function process(text: string, ctx: ForeignContext, depth = 0): string {
+  const lines = lineStarts(text);
+  if (depth > MAX_NESTING) {
+    return text.replace(TAG, (_, _o: string, closing: string | undefined, name: string, _a: string, _s: string, offset: number) => {
+      if (!closing) ctx.notes.push({ kind: 'removed', construct: `{{< ${name} >}} (nested ${MAX_NESTING} deep)`, line: ctx.bodyLine + lineOf(lines, offset) - 1 });
+      return '';
+    });
+  }
   const tags: Tag[] = [];
   for (const m of text.matchAll(TAG)) {
     tags.push({ start: m.index, end: m.index + m[0].length, name: m[3]!, closing: m[2] === '/', selfClosing: m[5] === '/', args: m[4]!.trim() });
   }
+  const closeOf = pairTags(tags);
   let out = '';
   let pos = 0;
   for (let i = 0; i < tags.length; i++) {
     const tag = tags[i]!;
     if (tag.start < pos) continue;
     out += text.slice(pos, tag.start);
-    const line = ctx.bodyLine + lineAt(text, tag.start) - 1;
+    const line = ctx.bodyLine + lineOf(lines, tag.start) - 1;
     if (tag.closing) {
       // A closing tag without its opening one: the opening was unknown and already handled.
       pos = tag.end;
       continue;
     }
-    // Paired: find the matching close at the same nesting depth.
-    let close = -1;
-    if (!tag.selfClosing) {
-      let depth = 0;
-      for (let j = i + 1; j < tags.length; j++) {
-        const t = tags[j]!;
-        if (t.name !== tag.name || t.selfClosing) continue;
-        if (!t.closing) depth++;
-        else if (depth === 0) {
-          close = j;
-          break;
-        } else depth--;
-      }
-    }
+    const close = closeOf.get(i) ?? -1;
     const rawInner = close >= 0 ? text.slice(tag.end, tags[close]!.start) : undefined;
     // Shortcodes nest (a figure inside a details block); highlighted code is taken as written.
-    const inner = rawInner !== undefined && tag.name !== 'highlight' ? process(rawInner, ctx) : rawInner;
+    const inner = rawInner !== undefined && tag.name !== 'highlight' ? process(rawInner, ctx, depth + 1) : rawInner;
     const alone = isAlone(text, tag.start, close >= 0 ? tags[close]!.end : tag.end);
     out += render(tag, inner, ctx, line, alone);
     pos = close >= 0 ? tags[close]!.end : tag.end;
@@ -72,6 +73,44 @@ function process(text: string, ctx: ForeignContext): string {
   }
   out += text.slice(pos);
   return out;
+}
+
+/**
+ * Each paired tag's matching close (by index), nested tags of the same name paired first: one
+ * pass with a stack per name, where scanning ahead from every unclosed tag was quadratic.
+ */
+function pairTags(tags: Tag[]): Map<number, number> {
+  const pairs = new Map<number, number>();
+  const open = new Map<string, number[]>();
+  tags.forEach((t, i) => {
+    if (t.selfClosing) return;
+    let stack = open.get(t.name);
+    if (!stack) open.set(t.name, (stack = []));
+    if (!t.closing) stack.push(i);
+    else {
+      const from = stack.pop();
+      if (from !== undefined) pairs.set(from, i);
+    }
+  });
+  return pairs;
+}
+
+/** Offsets where each line starts, so a tag's line is a binary search, not a scan from the top. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+function lineOf(starts: number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
 }
 
 function isAlone(text: string, start: number, end: number): boolean {

@@ -1,5 +1,5 @@
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { dirname, resolve, sep } from 'node:path';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, resolve, sep } from 'node:path';
 import { Liquid } from 'liquidjs';
 
 /**
@@ -19,6 +19,9 @@ export interface IncludeScope {
 }
 
 const engines = new Map<string, Liquid>();
+
+/** Far above what a real include needs (a figure, a callout: a few hundred characters, a millisecond). */
+const LIMITS = { parse: 1_000_000, renderMs: 2_000, memory: 10_000_000, templates: 100_000 };
 
 function engineFor(dir: string): Liquid {
   let engine = engines.get(dir);
@@ -42,6 +45,12 @@ function engineFor(dir: string): Liquid {
     strictVariables: false,
     ownPropertyOnly: true,
     cache: false,
+    // An include that loops for ever, includes itself or multiplies (ten includes of ten includes
+    // of …) is stopped and reported like any include the engine cannot render, never left to hang
+    // the build or fill its memory.
+    parseLimit: LIMITS.parse,
+    renderLimit: LIMITS.renderMs,
+    memoryLimit: LIMITS.memory,
     fs: {
       exists: async (f: string) => isFileInside(f),
       existsSync: (f: string) => isFileInside(f),
@@ -61,6 +70,8 @@ function engineFor(dir: string): Liquid {
   function readInside(f: string): string {
     const real = inside(f);
     if (!real) throw new Error(`${f} is outside the includes folder`);
+    // An include is a snippet; a file past the parse limit would be read whole only to be refused.
+    if (statSync(real).size > LIMITS.parse) throw new Error(`${f} is larger than ${LIMITS.parse} bytes`);
     return readFileSync(real, 'utf8');
   }
   engine.registerFilter('relative_url', function (this: unknown, v: unknown) {
@@ -78,15 +89,27 @@ function engineFor(dir: string): Liquid {
   return engine;
 }
 
+/** Includes stopped by a limit, by folder and tag. */
+const overLimit = new Map<string, Error>();
+
 /** The scope of the include being rendered, for the filters that need the site's base and Markdown. */
 let current: IncludeScope & { markdown: (s: string) => string } = { site: {}, page: {}, baseurl: '', origin: '', markdown: (s) => s };
 
-/** True when the include's file (the first word of the tag) exists in `dir`. */
+/**
+ * True when the include's file (the first word of the tag) is a file inside `dir`, by real path:
+ * one elsewhere on the machine (`/etc/passwd`, through a link) is "not found", like a missing one,
+ * so the build's notes never tell what exists outside the site.
+ */
 export function includeExists(dir: string, tagBody: string): boolean {
   const file = /^\s*([^\s{}%]+)/.exec(tagBody)?.[1];
-  if (!file || file.includes('..')) return false;
-  const path = resolve(dir, file);
-  return existsSync(path) && statSync(path).isFile();
+  if (!file || file.includes('..') || isAbsolute(file)) return false;
+  try {
+    const root = realpathSync(dir);
+    const real = realpathSync(resolve(dir, file));
+    return (real === root || real.startsWith(root + sep)) && statSync(real).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -95,12 +118,17 @@ export function includeExists(dir: string, tagBody: string): boolean {
  */
 export function renderInclude(dir: string, tagBody: string, scope: IncludeScope, markdown: (s: string) => string): string | Error {
   const engine = engineFor(dir);
+  const stopped = overLimit.get(`${dir}\0${tagBody}`);
+  if (stopped) return stopped;
   const prior = current;
   current = { ...scope, markdown };
   try {
-    return engine.parseAndRenderSync(`{% include ${tagBody} %}`, { site: scope.site, page: scope.page });
+    return engine.parseAndRenderSync(`{% include ${tagBody} %}`, { site: scope.site, page: scope.page }, { templateLimit: LIMITS.templates });
   } catch (e) {
-    return e instanceof Error ? e : new Error(String(e));
+    const error = e instanceof Error ? e : new Error(String(e));
+    // The same runaway include in fifty posts costs its time limit once, not fifty times.
+    if (/limit exceeded|call stack/i.test(error.message)) overLimit.set(`${dir}\0${tagBody}`, error);
+    return error;
   } finally {
     current = prior;
   }
