@@ -121,7 +121,7 @@ describe('build: a valid site', () => {
     const cs = await readFile(join(out, 'case-studies/checkout/index.html'), 'utf8');
     expect(cs).toContain('−72%');
     expect(cs).toMatch(/340 ms<\/span> <span class="to"><span aria-hidden="true">→<\/span><span class="visually-hidden"> to <\/span> <span class="after">95 ms/);
-    expect(cs).toContain('<td>Cache prices</td><td>Bigger DB; Precompute</td><td>Reads dominate</td>');
+    expect(cs).toContain('<td data-label="Decision">Cache prices</td><td data-label="Alternatives weighed">Bigger DB; Precompute</td><td data-label="Why">Reads dominate</td>');
 
     const rss = assertWellFormedXml(await readFile(join(out, 'feed.xml'), 'utf8')) as { rss: { channel: { item: { link: string }[] } } };
     expect(rss.rss.channel.item.map((i) => i.link)).toEqual([

@@ -92,7 +92,7 @@ describe('collectImports', () => {
     const { text, ok } = importReport(srcDir);
     expect(ok).toBe(true);
     expect(text).toContain(formatLayers());
-    expect(text).toMatch(/^\| build \| .*detect \(\d+\).* \|$/m);
+    expect(text).toMatch(/^\| pipeline \| .*detect \(\d+\).* \|$/m);
     expect(text).toMatch(/^\| config \| errors \(\d+\), util \(\d+\), foreign-types \(\d+\) \|$/m);
     expect(text).not.toContain('against the layer order');
   });
