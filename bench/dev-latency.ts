@@ -11,7 +11,9 @@ import { startDevServer } from '../src/dev/server.js';
 import { watchSite } from '../src/dev/watcher.js';
 import { writeGeneratedSite } from './generate.js';
 
-const { values } = parseArgs({ options: { posts: { type: 'string', default: '1000' }, edits: { type: 'string', default: '15' }, json: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { posts: { type: 'string', default: '1000' }, edits: { type: 'string', default: '15' }, json: { type: 'boolean', default: false } },
+});
 const count = Number(values.posts);
 const edits = Number(values.edits);
 const dir = join(tmpdir(), `casebook-dev-bench-${count}`);
@@ -38,7 +40,10 @@ for (let i = 0; i < edits; i++) {
   await rename(`${file}.tmp~`, file);
   for (;;) {
     // A keep-alive socket the server closed while it was rebuilding resets once; ask again.
-    const html = await fetch(`${base}/writing/`).then((r) => r.text(), () => '');
+    const html = await fetch(`${base}/writing/`).then(
+      (r) => r.text(),
+      () => '',
+    );
     if (html.includes(title)) break;
     await new Promise((r) => setTimeout(r, 2));
   }
@@ -48,8 +53,12 @@ for (let i = 0; i < edits; i++) {
 }
 times.sort((a, b) => a - b);
 const median = times[Math.floor(times.length / 2)]!;
-console.log(`edit → visible on /writing/: median ${median.toFixed(0)} ms (min ${times[0]!.toFixed(0)}, max ${times[times.length - 1]!.toFixed(0)}) over ${edits} edits; ${rendered[rendered.length - 1]} page(s) rendered to answer the request (the rest render when viewed)`);
-const phases = Object.entries(session.lastResult?.timings ?? {}).map(([k, v]) => `${k} ${v!.toFixed(0)}`).join(', ');
+console.log(
+  `edit → visible on /writing/: median ${median.toFixed(0)} ms (min ${times[0]!.toFixed(0)}, max ${times[times.length - 1]!.toFixed(0)}) over ${edits} edits; ${rendered[rendered.length - 1]} page(s) rendered to answer the request (the rest render when viewed)`,
+);
+const phases = Object.entries(session.lastResult?.timings ?? {})
+  .map(([k, v]) => `${k} ${v!.toFixed(0)}`)
+  .join(', ');
 console.log(`last rebuild phases (ms): ${phases}`);
 if (values.json) console.log(`RESULT ${JSON.stringify({ posts: count, edits, median, min: times[0], max: times[times.length - 1] })}`);
 watcher.close();

@@ -22,7 +22,11 @@ export function freePort(): Promise<number> {
  * until it answers 200, and returns the milliseconds from the start; the whole group is then
  * stopped (npm start runs a shell that runs node).
  */
-export async function firstResponseMs(cmd: string, args: string[], opts: { cwd: string; port: number; env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<number> {
+export async function firstResponseMs(
+  cmd: string,
+  args: string[],
+  opts: { cwd: string; port: number; env?: NodeJS.ProcessEnv; timeoutMs?: number },
+): Promise<number> {
   const started = performance.now();
   const child = spawn(cmd, args, { cwd: opts.cwd, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
   let stderr = '';
@@ -34,7 +38,10 @@ export async function firstResponseMs(cmd: string, args: string[], opts: { cwd: 
     for (;;) {
       if (exited !== undefined) throw new Error(`${cmd} ${args.join(' ')} exited with ${exited} before serving:\n${stderr}`);
       if (performance.now() > deadline) throw new Error(`${cmd} ${args.join(' ')} served nothing in ${opts.timeoutMs ?? 300_000} ms:\n${stderr}`);
-      const status = await fetch(`http://127.0.0.1:${opts.port}/`).then((r) => r.status, () => 0);
+      const status = await fetch(`http://127.0.0.1:${opts.port}/`).then(
+        (r) => r.status,
+        () => 0,
+      );
       if (status === 200) return performance.now() - started;
       await new Promise((r) => setTimeout(r, 5));
     }

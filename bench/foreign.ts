@@ -19,7 +19,10 @@ const bin = join(root, 'bin/casebook.js');
 async function writeJekyllSite(dir: string, count: number): Promise<void> {
   await rm(dir, { recursive: true, force: true });
   await mkdir(join(dir, '_posts'), { recursive: true });
-  await writeFile(join(dir, '_config.yml'), 'title: Generated site\nurl: https://bench.example.com\ntimezone: Europe/Berlin\npermalink: /:categories/:year/:month/:day/:title:output_ext\nauthor:\n  name: Bench Author\n');
+  await writeFile(
+    join(dir, '_config.yml'),
+    'title: Generated site\nurl: https://bench.example.com\ntimezone: Europe/Berlin\npermalink: /:categories/:year/:month/:day/:title:output_ext\nauthor:\n  name: Bench Author\n',
+  );
   for (const p of generatePosts(count)) {
     const body = p.text
       .replace(/```(\w+)\n([\s\S]*?)\n```/g, '{% highlight $1 %}\n$2\n{% endhighlight %}')
@@ -33,7 +36,9 @@ async function writeJekyllSite(dir: string, count: number): Promise<void> {
 function timeBuild(site: string): number {
   const out = join(tmpdir(), `casebook-bench-out-${process.pid}`);
   const started = performance.now();
-  const r = spawnSync(process.execPath, [bin, 'build', site, '--out', out, '--no-cache', '--skip', 'og,search', '--quiet'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const r = spawnSync(process.execPath, [bin, 'build', site, '--out', out, '--no-cache', '--skip', 'og,search', '--quiet'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   const ms = performance.now() - started;
   if (r.status !== 0) throw new Error(`build of ${site} failed: ${r.stderr}`);
   spawnSync('rm', ['-rf', out]);

@@ -38,10 +38,22 @@ function paragraph(r: () => number): string {
 }
 
 const CODE = [
-  ['ts', 'export async function retry<T>(fn: () => Promise<T>, attempts = 3): Promise<T> {\n  let last: unknown;\n  for (let i = 0; i < attempts; i++) {\n    try {\n      return await fn();\n    } catch (e) {\n      last = e;\n      await new Promise((r) => setTimeout(r, 2 ** i * 100));\n    }\n  }\n  throw last;\n}'],
-  ['go', 'func (q *Queue) Claim(ctx context.Context) (*Job, error) {\n\trow := q.db.QueryRowContext(ctx, claimSQL)\n\tvar j Job\n\tif err := row.Scan(&j.ID, &j.Payload); err != nil {\n\t\treturn nil, fmt.Errorf("claim: %w", err)\n\t}\n\treturn &j, nil\n}'],
-  ['sql', 'UPDATE jobs SET state = \'running\', claimed_at = now()\nWHERE id = (\n  SELECT id FROM jobs WHERE state = \'ready\'\n  ORDER BY priority DESC, id\n  FOR UPDATE SKIP LOCKED LIMIT 1\n)\nRETURNING id, payload;'],
-  ['rust', 'fn percentile(sorted: &[u64], p: f64) -> u64 {\n    let rank = (p / 100.0 * (sorted.len() - 1) as f64).round() as usize;\n    sorted[rank.min(sorted.len() - 1)]\n}'],
+  [
+    'ts',
+    'export async function retry<T>(fn: () => Promise<T>, attempts = 3): Promise<T> {\n  let last: unknown;\n  for (let i = 0; i < attempts; i++) {\n    try {\n      return await fn();\n    } catch (e) {\n      last = e;\n      await new Promise((r) => setTimeout(r, 2 ** i * 100));\n    }\n  }\n  throw last;\n}',
+  ],
+  [
+    'go',
+    'func (q *Queue) Claim(ctx context.Context) (*Job, error) {\n\trow := q.db.QueryRowContext(ctx, claimSQL)\n\tvar j Job\n\tif err := row.Scan(&j.ID, &j.Payload); err != nil {\n\t\treturn nil, fmt.Errorf("claim: %w", err)\n\t}\n\treturn &j, nil\n}',
+  ],
+  [
+    'sql',
+    "UPDATE jobs SET state = 'running', claimed_at = now()\nWHERE id = (\n  SELECT id FROM jobs WHERE state = 'ready'\n  ORDER BY priority DESC, id\n  FOR UPDATE SKIP LOCKED LIMIT 1\n)\nRETURNING id, payload;",
+  ],
+  [
+    'rust',
+    'fn percentile(sorted: &[u64], p: f64) -> u64 {\n    let rank = (p / 100.0 * (sorted.len() - 1) as f64).round() as usize;\n    sorted[rank.min(sorted.len() - 1)]\n}',
+  ],
 ];
 
 export interface GeneratedPost {
@@ -86,9 +98,10 @@ export async function writeGeneratedSite(dir: string, count: number, flavor: Fla
   const postsDir = flavor === 'eleventy' ? join(dir, 'posts') : flavor === 'hugo' ? join(dir, 'content', 'posts') : join(dir, 'content', 'writing');
   await mkdir(postsDir, { recursive: true });
   for (const p of posts) {
-    const fm = flavor === 'eleventy'
-      ? `---\ntitle: "${p.title}"\ndate: ${p.date}\ntags: [${p.tags.join(', ')}]\nlayout: post.njk\npermalink: "/writing/${p.slug}/"\n---\n`
-      : `---\ntitle: "${p.title}"\ndate: ${p.date}\ndescription: "Notes on ${p.title.toLowerCase()}."\ncategories: [${p.category}]\ntags: [${p.tags.join(', ')}]\n${flavor === 'hugo' ? `slug: ${p.slug}\n` : ''}---\n`;
+    const fm =
+      flavor === 'eleventy'
+        ? `---\ntitle: "${p.title}"\ndate: ${p.date}\ntags: [${p.tags.join(', ')}]\nlayout: post.njk\npermalink: "/writing/${p.slug}/"\n---\n`
+        : `---\ntitle: "${p.title}"\ndate: ${p.date}\ndescription: "Notes on ${p.title.toLowerCase()}."\ncategories: [${p.category}]\ntags: [${p.tags.join(', ')}]\n${flavor === 'hugo' ? `slug: ${p.slug}\n` : ''}---\n`;
     await writeFile(join(postsDir, flavor === 'casebook' ? p.file : `${p.slug}.md`), `${fm}\n${p.text}\n`);
   }
   if (flavor === 'casebook') {

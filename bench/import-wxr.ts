@@ -12,7 +12,10 @@ const posts = Number(values.posts);
 const runs = Number(values.runs);
 const work = join(tmpdir(), 'casebook-bench-import');
 
-const WORDS = 'latency budget queue lock index replica partition deploy rollback cache shard consumer producer schema migration retry timeout backoff pool thread'.split(' ');
+const WORDS =
+  'latency budget queue lock index replica partition deploy rollback cache shard consumer producer schema migration retry timeout backoff pool thread'.split(
+    ' ',
+  );
 function sentence(i: number, n: number): string {
   const w = Array.from({ length: n }, (_, k) => WORDS[(i * 7 + k * 3) % WORDS.length]);
   return w.join(' ').replace(/^\w/, (c) => c.toUpperCase()) + '.';
@@ -29,9 +32,18 @@ function content(i: number): string {
     parts.push(paragraph(i + p));
     if (p === 2) parts.push('<!--more-->');
     if (p === 4) parts.push('<h2>How it works</h2>');
-    if (p === 5) parts.push('[code lang="ts"]\nexport async function retry<T>(fn: () => Promise<T>, attempts = 3): Promise<T> {\n  for (let i = 0; ; i++) {\n    try { return await fn(); } catch (e) { if (i >= attempts) throw e; }\n  }\n}\n[/code]');
-    if (p === 8) parts.push(`[caption id="attachment_${100000 + i}" align="aligncenter" width="800"]<img src="https://bench.example.com/wp-content/uploads/2020/01/figure-${i}.png" alt="Figure ${i}" width="800" height="450" /> Figure ${i}: throughput over time[/caption]`);
-    if (p === 10) parts.push('<pre class="brush: sql; title: ; notranslate">SELECT id, state FROM jobs WHERE state = \'ready\' ORDER BY id LIMIT 10 FOR UPDATE SKIP LOCKED;</pre>');
+    if (p === 5)
+      parts.push(
+        '[code lang="ts"]\nexport async function retry<T>(fn: () => Promise<T>, attempts = 3): Promise<T> {\n  for (let i = 0; ; i++) {\n    try { return await fn(); } catch (e) { if (i >= attempts) throw e; }\n  }\n}\n[/code]',
+      );
+    if (p === 8)
+      parts.push(
+        `[caption id="attachment_${100000 + i}" align="aligncenter" width="800"]<img src="https://bench.example.com/wp-content/uploads/2020/01/figure-${i}.png" alt="Figure ${i}" width="800" height="450" /> Figure ${i}: throughput over time[/caption]`,
+      );
+    if (p === 10)
+      parts.push(
+        '<pre class="brush: sql; title: ; notranslate">SELECT id, state FROM jobs WHERE state = \'ready\' ORDER BY id LIMIT 10 FOR UPDATE SKIP LOCKED;</pre>',
+      );
     if (p === 12) parts.push(`See <a href="https://bench.example.com/2020/01/post-${(i + 1) % posts}/">the next post</a> and <em>the docs</em>.`);
   }
   return parts.join('\n\n');
@@ -103,7 +115,9 @@ for (let r = 0; r < runs; r++) {
   if (r === 0) process.stdout.write(out.stdout);
 }
 times.sort((a, b) => a - b);
-console.log(`import (whole command, median of ${runs}): ${(times[Math.floor(runs / 2)]! / 1000).toFixed(2)} s; runs: ${times.map((t) => (t / 1000).toFixed(2)).join(', ')} s`);
+console.log(
+  `import (whole command, median of ${runs}): ${(times[Math.floor(runs / 2)]! / 1000).toFixed(2)} s; runs: ${times.map((t) => (t / 1000).toFixed(2)).join(', ')} s`,
+);
 const t = performance.now();
 const built = spawnSync(process.execPath, [bin, 'build', join(work, 'site-0'), '--skip', 'og,search', '--no-cache'], { encoding: 'utf8' });
 if (built.status !== 0) throw new Error(built.stderr);

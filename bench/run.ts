@@ -17,8 +17,11 @@ import { firstResponseMs, freePort, freshCopy } from './first-response.js';
 const root = new URL('..', import.meta.url).pathname;
 const { values } = parseArgs({
   options: {
-    posts: { type: 'string', default: '100,1000,10000' }, runs: { type: 'string', default: '3' }, 'full-posts': { type: 'string', default: '1000' },
-    'dev-posts': { type: 'string', default: '1000,10000' }, starts: { type: 'string', default: '5' },
+    posts: { type: 'string', default: '100,1000,10000' },
+    runs: { type: 'string', default: '3' },
+    'full-posts': { type: 'string', default: '1000' },
+    'dev-posts': { type: 'string', default: '1000,10000' },
+    starts: { type: 'string', default: '5' },
   },
 });
 const sizes = values.posts!.split(',').filter(Boolean).map(Number);
@@ -33,7 +36,14 @@ function has(cmd: string): boolean {
 function ensureTools(): { hugo?: string; eleventy?: string } {
   const tools: { hugo?: string; eleventy?: string } = {};
   if (!has('hugo') && process.getuid?.() === 0) {
-    spawnSync('sh', ['-c', 'DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo >/dev/null 2>&1)'], { stdio: 'inherit' });
+    spawnSync(
+      'sh',
+      [
+        '-c',
+        'DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo >/dev/null 2>&1)',
+      ],
+      { stdio: 'inherit' },
+    );
   }
   if (has('hugo')) tools.hugo = 'hugo';
   const eleventy = join(root, 'bench/.tools/node_modules/@11ty/eleventy/cmd.cjs');
@@ -45,18 +55,30 @@ function ensureTools(): { hugo?: string; eleventy?: string } {
 }
 
 const HUGO_LAYOUTS: Record<string, string> = {
-  'layouts/_default/baseof.html': '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title></head><body><main>{{ block "main" . }}{{ end }}</main></body></html>',
-  'layouts/_default/single.html': '{{ define "main" }}<article><h1>{{ .Title }}</h1><p>{{ .Date.Format "January 2, 2006" }} · {{ .ReadingTime }} min read</p>{{ .TableOfContents }}{{ .Content }}<ul>{{ range .Params.tags }}<li>{{ . }}</li>{{ end }}</ul></article>{{ end }}',
-  'layouts/_default/list.html': '{{ define "main" }}<h1>{{ .Title }}</h1>{{ range .Paginator.Pages }}<article><h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2><p>{{ .Summary }}</p></article>{{ end }}{{ end }}',
+  'layouts/_default/baseof.html':
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title></head><body><main>{{ block "main" . }}{{ end }}</main></body></html>',
+  'layouts/_default/single.html':
+    '{{ define "main" }}<article><h1>{{ .Title }}</h1><p>{{ .Date.Format "January 2, 2006" }} · {{ .ReadingTime }} min read</p>{{ .TableOfContents }}{{ .Content }}<ul>{{ range .Params.tags }}<li>{{ . }}</li>{{ end }}</ul></article>{{ end }}',
+  'layouts/_default/list.html':
+    '{{ define "main" }}<h1>{{ .Title }}</h1>{{ range .Paginator.Pages }}<article><h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2><p>{{ .Summary }}</p></article>{{ end }}{{ end }}',
 };
 
 async function hugoSite(dir: string, n: number): Promise<void> {
   await writeGeneratedSite(dir, n, 'hugo');
-  await writeFile(join(dir, 'hugo.toml'), [
-    'baseURL = "https://bench.example.com/"', 'title = "Generated site"', 'paginate = 10',
-    '[taxonomies]', '  tag = "tags"', '  category = "categories"',
-    '[markup.highlight]', '  codeFences = true', '  noClasses = false',
-  ].join('\n'));
+  await writeFile(
+    join(dir, 'hugo.toml'),
+    [
+      'baseURL = "https://bench.example.com/"',
+      'title = "Generated site"',
+      'paginate = 10',
+      '[taxonomies]',
+      '  tag = "tags"',
+      '  category = "categories"',
+      '[markup.highlight]',
+      '  codeFences = true',
+      '  noClasses = false',
+    ].join('\n'),
+  );
   for (const [file, text] of Object.entries(HUGO_LAYOUTS)) {
     await mkdir(join(dir, file, '..'), { recursive: true });
     await writeFile(join(dir, file), text);
@@ -66,8 +88,14 @@ async function hugoSite(dir: string, n: number): Promise<void> {
 async function eleventySite(dir: string, n: number): Promise<void> {
   await writeGeneratedSite(dir, n, 'eleventy');
   await mkdir(join(dir, '_includes'), { recursive: true });
-  await writeFile(join(dir, '_includes/post.njk'), '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{{ title }}</title></head><body><article><h1>{{ title }}</h1>{{ content | safe }}</article></body></html>');
-  await writeFile(join(dir, 'index.njk'), '---\npagination:\n  data: collections.all\n  size: 10\n---\n{% for p in pagination.items %}<a href="{{ p.url }}">{{ p.data.title }}</a>{% endfor %}');
+  await writeFile(
+    join(dir, '_includes/post.njk'),
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{{ title }}</title></head><body><article><h1>{{ title }}</h1>{{ content | safe }}</article></body></html>',
+  );
+  await writeFile(
+    join(dir, 'index.njk'),
+    '---\npagination:\n  data: collections.all\n  size: 10\n---\n{% for p in pagination.items %}<a href="{{ p.url }}">{{ p.data.title }}</a>{% endfor %}',
+  );
 }
 
 const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
@@ -100,7 +128,9 @@ const tools = ensureTools();
 const casebookBin = join(root, 'bin/casebook.js');
 if (!existsSync(join(root, 'dist/cli/main.js'))) execFileSync('node', [join(root, 'scripts/compile.mjs')]);
 
-console.log(`Benchmark: ${runs} run(s) per tool, median of clean builds; Casebook with --skip og,search; ${tools.hugo ? 'Hugo with highlighting, RSS, sitemap, tags and categories' : 'Hugo not available'}; ${tools.eleventy ? 'Eleventy 3 without highlighting' : 'Eleventy not available'}.`);
+console.log(
+  `Benchmark: ${runs} run(s) per tool, median of clean builds; Casebook with --skip og,search; ${tools.hugo ? 'Hugo with highlighting, RSS, sitemap, tags and categories' : 'Hugo not available'}; ${tools.eleventy ? 'Eleventy 3 without highlighting' : 'Eleventy not available'}.`,
+);
 const rows: string[][] = [];
 const results: { n: number; cb: Run; cbWarm: Run; cbEdited: Run; hugo?: Run | undefined; eleventy?: Run | undefined }[] = [];
 
@@ -146,7 +176,18 @@ for (const n of sizes) {
   results.push({ n, cb, cbWarm, cbEdited, hugo, eleventy });
   const fmt = (r: Run | undefined) => (r === undefined ? 'n/a' : `${(r.ms / 1000).toFixed(2)} s${r.mib ? ` (${Math.round(r.mib)} MiB)` : ''}`);
   const ratio = (a: Run, b: Run | undefined) => (b === undefined ? 'n/a' : `${(a.ms / b.ms).toFixed(2)}×`);
-  rows.push([String(n), fmt(cb), fmt(cbWarm), fmt(cbEdited), fmt(hugo), ratio(cb, hugo), ratio(cbWarm, hugo), ratio(cbEdited, hugo), fmt(eleventy), ratio(cb, eleventy)]);
+  rows.push([
+    String(n),
+    fmt(cb),
+    fmt(cbWarm),
+    fmt(cbEdited),
+    fmt(hugo),
+    ratio(cb, hugo),
+    ratio(cbWarm, hugo),
+    ratio(cbEdited, hugo),
+    fmt(eleventy),
+    ratio(cb, eleventy),
+  ]);
 }
 const head = ['posts', 'Casebook clean', 'Casebook warm', 'Casebook 1 edited', 'Hugo', 'clean/Hugo', 'warm/Hugo', 'edited/Hugo', 'Eleventy', 'clean/Eleventy'];
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
@@ -168,14 +209,19 @@ if (fullPosts > 0) {
   for (let r = 0; r < runs; r++) editedRuns.push(await editedBuild(join(dir, 'site'), generated[generated.length - 1]!.file, args, r));
   const edited = median(editedRuns);
   full = { n: fullPosts, clean, warm, edited };
-  console.log(`Full build of ${fullPosts} posts with social cards and search: clean ${(clean.ms / 1000).toFixed(2)} s, warm ${(warm.ms / 1000).toFixed(2)} s, one post edited ${(edited.ms / 1000).toFixed(2)} s`);
+  console.log(
+    `Full build of ${fullPosts} posts with social cards and search: clean ${(clean.ms / 1000).toFixed(2)} s, warm ${(warm.ms / 1000).toFixed(2)} s, one post edited ${(edited.ms / 1000).toFixed(2)} s`,
+  );
 }
 
 // casebook dev: edit → visible on /writing/, each size in its own process (a fresh heap, as a
 // dev server starts with).
 const devRuns: { posts: number; median: number; min: number; max: number }[] = [];
 for (const n of (values['dev-posts'] ?? '').split(',').filter(Boolean).map(Number)) {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', join(root, 'bench/dev-latency.ts'), '--posts', String(n), '--edits', '11', '--json'], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const out = execFileSync(process.execPath, ['--import', 'tsx', join(root, 'bench/dev-latency.ts'), '--posts', String(n), '--edits', '11', '--json'], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
   const result = out.split('\n').find((l) => l.startsWith('RESULT '));
   if (!result) throw new Error(`bench/dev-latency.ts printed no result:\n${out}`);
   const run = JSON.parse(result.slice('RESULT '.length)) as (typeof devRuns)[number];
@@ -201,7 +247,13 @@ if (starts > 0) {
     const devPort = await freePort();
     devTimes.push(await firstResponseMs('node', [casebookBin, 'dev', join(demo, 'examples/demo'), '--port', String(devPort)], { cwd: demo, port: devPort }));
     const fresh = join(work, 'fresh');
-    await freshCopy(root, fresh, execFileSync('git', ['ls-files'], { cwd: root, encoding: 'utf8' }).split('\n').filter((f) => f && existsSync(join(root, f)) && (/^(bin|theme|locales|examples\/demo)\//.test(f) || f === 'package.json')));
+    await freshCopy(
+      root,
+      fresh,
+      execFileSync('git', ['ls-files'], { cwd: root, encoding: 'utf8' })
+        .split('\n')
+        .filter((f) => f && existsSync(join(root, f)) && (/^(bin|theme|locales|examples\/demo)\//.test(f) || f === 'package.json')),
+    );
     const npmPort = await freePort();
     npmTimes.push(await firstResponseMs('npm', ['start', '--silent'], { cwd: fresh, port: npmPort, env: { PORT: String(npmPort) } }));
   }
@@ -213,20 +265,32 @@ if (starts > 0) {
 }
 
 // The targets of the speed work, checked against this run.
-interface Target { name: string; shown: string; pass: boolean }
+interface Target {
+  name: string;
+  shown: string;
+  pass: boolean;
+}
 const targets: Target[] = [];
 const ratio = (v: number) => `${v.toFixed(2)}×`;
 const check = (name: string, value: number, limit: number, show: (v: number) => string) =>
   targets.push({ name, shown: `${show(value)} (target ≤ ${show(limit)})`, pass: value <= limit });
 const at = (n: number) => results.find((x) => x.n === n);
 // Issue 22: fast where most sites are.
-for (const [n, limit] of [[100, 1.0], [1000, 0.6], [10000, 0.5]] as const) {
+for (const [n, limit] of [
+  [100, 1.0],
+  [1000, 0.6],
+  [10000, 0.5],
+] as const) {
   const r = at(n);
   if (r?.hugo) check(`clean build, ${n.toLocaleString('en-US')} posts, against Hugo`, r.cb.ms / r.hugo.ms, limit, ratio);
 }
-for (const [n, limit] of [[1000, 0.2], [10000, 0.15]] as const) {
+for (const [n, limit] of [
+  [1000, 0.2],
+  [10000, 0.15],
+] as const) {
   const r = at(n);
-  if (r?.hugo) check(`one paragraph appended to one post, ${n.toLocaleString('en-US')} posts, against Hugo's clean build`, r.cbEdited.ms / r.hugo.ms, limit, ratio);
+  if (r?.hugo)
+    check(`one paragraph appended to one post, ${n.toLocaleString('en-US')} posts, against Hugo's clean build`, r.cbEdited.ms / r.hugo.ms, limit, ratio);
 }
 if (devStart !== undefined) check('casebook dev on the demo: first response after start', devStart, 300, (v) => `${v.toFixed(0)} ms`);
 if (npmStart !== undefined) check('npm start on a fresh clone: demo served after npm ci', npmStart / 1000, 2, (v) => `${v.toFixed(2)} s`);
@@ -241,7 +305,12 @@ const r10 = at(10000);
 if (r10?.cb.mib) check('10,000 posts peak memory', Math.max(r10.cb.mib, r10.cbWarm.mib ?? 0), 1024, (v) => `${Math.round(v).toLocaleString('en-US')} MiB`);
 if (full) check(`full build with cards and search, ${full.n.toLocaleString('en-US')} posts, unchanged`, full.warm.ms / 1000, 3, (v) => `${v.toFixed(2)} s`);
 for (const d of devRuns) {
-  check(`casebook dev, ${d.posts.toLocaleString('en-US')} posts: one post edited → page updated (median)`, d.median, d.posts <= 1000 ? 100 : 200, (v) => `${v.toFixed(0)} ms`);
+  check(
+    `casebook dev, ${d.posts.toLocaleString('en-US')} posts: one post edited → page updated (median)`,
+    d.median,
+    d.posts <= 1000 ? 100 : 200,
+    (v) => `${v.toFixed(0)} ms`,
+  );
 }
 for (const t of targets) console.log(`${t.pass ? 'PASS' : 'FAIL'}  ${t.name}: ${t.shown}`);
 const failed = targets.filter((t) => !t.pass).length;
@@ -260,7 +329,8 @@ const groupW = 300;
 const svgW = 80 + results.length * groupW;
 const h = 260;
 const y = (ms: number) => h - 40 - (ms / max) * (h - 80);
-const svg = [`<svg xmlns="http://www.w3.org/2000/svg" width="${svgW}" height="${h}" viewBox="0 0 ${svgW} ${h}" font-family="system-ui, sans-serif" font-size="12">`,
+const svg = [
+  `<svg xmlns="http://www.w3.org/2000/svg" width="${svgW}" height="${h}" viewBox="0 0 ${svgW} ${h}" font-family="system-ui, sans-serif" font-size="12">`,
   '<title>Build time by tool and site size (seconds, lower is better)</title>',
   `<line x1="60" y1="${h - 40}" x2="${svgW - 10}" y2="${h - 40}" stroke="#999"/>`,
   ...results.flatMap((x, gi) => {
@@ -276,7 +346,8 @@ const svg = [`<svg xmlns="http://www.w3.org/2000/svg" width="${svgW}" height="${
     ];
   }),
   ...bars.map(([name, color], i) => `<rect x="${70 + i * 120}" y="8" width="12" height="12" fill="${color}"/><text x="${86 + i * 120}" y="18">${name}</text>`),
-  '</svg>'].join('\n');
+  '</svg>',
+].join('\n');
 await writeFile(join(root, 'docs/benchmarks.svg'), svg + '\n');
 const md = `# Benchmarks
 

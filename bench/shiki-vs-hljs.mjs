@@ -32,10 +32,18 @@ function run(name, f) {
   return ms;
 }
 const h = run('highlight.js', (c, l) => hljs.highlight(c, { language: l, ignoreIllegals: true }).value);
-const s = run('shiki dual themes (css variables)', (c, l) => shiki.codeToHtml(c, { lang: l, themes: { light: 'github-light', dark: 'github-dark' }, defaultColor: false }));
+const s = run('shiki dual themes (css variables)', (c, l) =>
+  shiki.codeToHtml(c, { lang: l, themes: { light: 'github-light', dark: 'github-dark' }, defaultColor: false }),
+);
 const { createJavaScriptRegexEngine } = await import('shiki/engine/javascript');
-const shikiJs = await createHighlighter({ themes: ['github-light', 'github-dark'], langs: ['ts', 'go', 'sql', 'rust', 'hcl'], engine: createJavaScriptRegexEngine() });
-const sj = run('shiki dual themes, JavaScript regex engine', (c, l) => shikiJs.codeToHtml(c, { lang: l, themes: { light: 'github-light', dark: 'github-dark' }, defaultColor: false }));
+const shikiJs = await createHighlighter({
+  themes: ['github-light', 'github-dark'],
+  langs: ['ts', 'go', 'sql', 'rust', 'hcl'],
+  engine: createJavaScriptRegexEngine(),
+});
+const sj = run('shiki dual themes, JavaScript regex engine', (c, l) =>
+  shikiJs.codeToHtml(c, { lang: l, themes: { light: 'github-light', dark: 'github-dark' }, defaultColor: false }),
+);
 console.log(`shiki (JS engine)/hljs per block: ${(sj / h).toFixed(1)}x`);
 console.log(`shiki load (2 themes, 5 grammars): ${load.toFixed(0)} ms; shiki/hljs per block: ${(s / h).toFixed(1)}x`);
-console.log(`4,000 posts × 1.5 blocks: hljs ${(h * 6000 / 1000).toFixed(2)} s, shiki ${(s * 6000 / 1000).toFixed(2)} s of CPU`);
+console.log(`4,000 posts × 1.5 blocks: hljs ${((h * 6000) / 1000).toFixed(2)} s, shiki ${((s * 6000) / 1000).toFixed(2)} s of CPU`);

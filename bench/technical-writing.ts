@@ -14,7 +14,14 @@ import { parseArgs } from 'node:util';
 import { writeGeneratedSite } from './generate.js';
 import { renderMarkdown } from '../src/markdown/render.js';
 
-const { values } = parseArgs({ options: { posts: { type: 'string', default: '4000' }, runs: { type: 'string', default: '2' }, baseline: { type: 'string' }, 'builds-only': { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: {
+    posts: { type: 'string', default: '4000' },
+    runs: { type: 'string', default: '2' },
+    baseline: { type: 'string' },
+    'builds-only': { type: 'boolean', default: false },
+  },
+});
 const count = Number(values.posts);
 const runs = Number(values.runs);
 const bin = fileURLToPath(new URL('../bin/casebook.js', import.meta.url));
@@ -79,16 +86,18 @@ await withMath(math);
 
 // 1. In-process, one thread: warm up both paths first (grammar and KaTeX loading is not per post).
 if (!values['builds-only']) {
-const plainBodies = await bodies(plain);
-const mathBodies = await bodies(math);
-renderAll(plainBodies.slice(0, 50));
-renderAll(mathBodies.slice(0, 50));
-const inProcess = { plain: Infinity, math: Infinity };
-for (let r = 0; r < runs; r++) {
-  inProcess.plain = Math.min(inProcess.plain, renderAll(plainBodies));
-  inProcess.math = Math.min(inProcess.math, renderAll(mathBodies));
-}
-console.log(`renderMarkdown, ${count} posts, one thread: plain ${(inProcess.plain / count).toFixed(3)} ms/post, with math and code options ${(inProcess.math / count).toFixed(3)} ms/post → +${((inProcess.math - inProcess.plain) / count).toFixed(3)} ms/post`);
+  const plainBodies = await bodies(plain);
+  const mathBodies = await bodies(math);
+  renderAll(plainBodies.slice(0, 50));
+  renderAll(mathBodies.slice(0, 50));
+  const inProcess = { plain: Infinity, math: Infinity };
+  for (let r = 0; r < runs; r++) {
+    inProcess.plain = Math.min(inProcess.plain, renderAll(plainBodies));
+    inProcess.math = Math.min(inProcess.math, renderAll(mathBodies));
+  }
+  console.log(
+    `renderMarkdown, ${count} posts, one thread: plain ${(inProcess.plain / count).toFixed(3)} ms/post, with math and code options ${(inProcess.math / count).toFixed(3)} ms/post → +${((inProcess.math - inProcess.plain) / count).toFixed(3)} ms/post`,
+  );
 }
 
 // 2. Whole clean builds (best of `runs`).

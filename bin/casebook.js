@@ -12,7 +12,9 @@ const bundle = new URL('../dist/bundle/main.js', import.meta.url);
 const { main } = await import(existsSync(bundle) ? bundle.href : '../dist/cli/main.js');
 
 main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
+  (code) => {
+    process.exitCode = code;
+  },
   (err) => {
     process.stderr.write(`casebook: internal error: ${err?.stack ? err.stack : err}\n`);
     process.exitCode = 70;

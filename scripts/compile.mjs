@@ -36,9 +36,17 @@ await build({
 const ts = (await import('typescript')).default;
 await rm(join(root, 'types'), { recursive: true, force: true });
 const program = ts.createProgram([join(root, 'src/public.ts')], {
-  declaration: true, emitDeclarationOnly: true, outDir: join(root, 'types'), rootDir: join(root, 'src'), strict: true,
-  module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022,
-  skipLibCheck: true, resolveJsonModule: true, types: ['node'],
+  declaration: true,
+  emitDeclarationOnly: true,
+  outDir: join(root, 'types'),
+  rootDir: join(root, 'src'),
+  strict: true,
+  module: ts.ModuleKind.NodeNext,
+  moduleResolution: ts.ModuleResolutionKind.NodeNext,
+  target: ts.ScriptTarget.ES2022,
+  skipLibCheck: true,
+  resolveJsonModule: true,
+  types: ['node'],
 });
 const emitted = program.emit();
 if (emitted.emitSkipped) {
@@ -54,9 +62,21 @@ if (emitted.emitSkipped) {
 // root, as dist/<folder>/<module>.js do, so `new URL('../../theme/…', import.meta.url)` and the
 // like resolve the same from both.
 const BUNDLED = new Set([
-  'markdown-it', 'markdown-it-abbr', 'markdown-it-anchor', 'markdown-it-attrs', 'markdown-it-deflist',
-  'markdown-it-footnote', 'markdown-it-github-alerts', 'markdown-it-task-lists', 'highlight.js', 'yaml', 'zod',
-  'sanitize-html', 'smol-toml', 'fast-xml-parser', 'image-size',
+  'markdown-it',
+  'markdown-it-abbr',
+  'markdown-it-anchor',
+  'markdown-it-attrs',
+  'markdown-it-deflist',
+  'markdown-it-footnote',
+  'markdown-it-github-alerts',
+  'markdown-it-task-lists',
+  'highlight.js',
+  'yaml',
+  'zod',
+  'sanitize-html',
+  'smol-toml',
+  'fast-xml-parser',
+  'image-size',
 ]);
 const packageOf = (spec) => (spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]);
 await build({
@@ -78,18 +98,20 @@ await build({
   conditions: [],
   // Bundled CommonJS packages call require() for Node's built-ins.
   banner: { js: "import { createRequire as __casebookRequire } from 'node:module'; const require = __casebookRequire(import.meta.url);" },
-  plugins: [{
-    name: 'externals',
-    setup(b) {
-      b.onResolve({ filter: /^[^./]/ }, (args) => {
-        // What a bundled package requires is bundled from where Node would find it (its own
-        // nested node_modules first): left external, it would load the top-level copy, which
-        // may be another version (sanitize-html's htmlparser2 escapes <style> differently).
-        if (args.path.startsWith('node:') || BUNDLED.has(packageOf(args.path)) || args.importer.includes('/node_modules/')) return undefined;
-        return { path: args.path, external: true };
-      });
+  plugins: [
+    {
+      name: 'externals',
+      setup(b) {
+        b.onResolve({ filter: /^[^./]/ }, (args) => {
+          // What a bundled package requires is bundled from where Node would find it (its own
+          // nested node_modules first): left external, it would load the top-level copy, which
+          // may be another version (sanitize-html's htmlparser2 escapes <style> differently).
+          if (args.path.startsWith('node:') || BUNDLED.has(packageOf(args.path)) || args.importer.includes('/node_modules/')) return undefined;
+          return { path: args.path, external: true };
+        });
+      },
     },
-  }],
+  ],
   sourcemap: 'linked',
   logLevel: 'warning',
 });

@@ -68,7 +68,10 @@ export function collectImports(srcDir: string): FolderImport[] {
 }
 
 /** Imports that do not go to a strictly lower layer, and folders the order does not name. */
-export function layerViolations(imports: readonly FolderImport[], layers: readonly (readonly string[])[] = LAYERS): { upward: FolderImport[]; unlisted: string[] } {
+export function layerViolations(
+  imports: readonly FolderImport[],
+  layers: readonly (readonly string[])[] = LAYERS,
+): { upward: FolderImport[]; unlisted: string[] } {
   const rank = new Map<string, number>();
   layers.forEach((line, i) => line.forEach((folder) => rank.set(folder, i)));
   const upward: FolderImport[] = [];
@@ -103,7 +106,13 @@ export function importReport(srcDir: string, layers: readonly (readonly string[]
   const table = folderTable(imports);
   const order = layers.flat();
   const rank = (f: string) => (order.includes(f) ? order.indexOf(f) : order.length);
-  const lines = ['layers, lowest first (a folder imports only folders on earlier lines):', formatLayers(layers), '', '| folder | imports (import statements) |', '|---|---|'];
+  const lines = [
+    'layers, lowest first (a folder imports only folders on earlier lines):',
+    formatLayers(layers),
+    '',
+    '| folder | imports (import statements) |',
+    '|---|---|',
+  ];
   const folders = [...new Set([...table.keys(), ...order])].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   for (const folder of folders) {
     const row = [...(table.get(folder) ?? new Map<string, number>())].sort((a, b) => rank(a[0]) - rank(b[0]) || a[0].localeCompare(b[0]));

@@ -16,19 +16,41 @@ const root = new URL('..', import.meta.url).pathname;
 const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 const DEMO_PAGES = [
-  '/', '/writing/', '/writing/zero-downtime-postgres-migrations/', '/writing/spending-an-error-budget-in-a-week/',
-  '/case-studies/', '/case-studies/checkout-p99-latency/', '/case-studies/ingestion-stall-rebalance-storm/',
-  '/categories/operations/', '/tags/postgresql/', '/series/building-a-job-queue-on-postgresql/', '/cv/', '/about/', '/search/',
+  '/',
+  '/writing/',
+  '/writing/zero-downtime-postgres-migrations/',
+  '/writing/spending-an-error-budget-in-a-week/',
+  '/case-studies/',
+  '/case-studies/checkout-p99-latency/',
+  '/case-studies/ingestion-stall-rebalance-storm/',
+  '/categories/operations/',
+  '/tags/postgresql/',
+  '/series/building-a-job-queue-on-postgresql/',
+  '/cv/',
+  '/about/',
+  '/search/',
 ];
 const SHAPES: [string, string[]][] = [
-  ['retrospectives', ['/', '/writing/']], ['portfolio', ['/', '/writing/']], ['essays', ['/writing/', '/writing/on-deleting-code/']],
-  ['case-studies', ['/case-studies/']], ['cards', ['/writing/']],
+  ['retrospectives', ['/', '/writing/']],
+  ['portfolio', ['/', '/writing/']],
+  ['essays', ['/writing/', '/writing/on-deleting-code/']],
+  ['case-studies', ['/case-studies/']],
+  ['cards', ['/writing/']],
 ];
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : ['essay', 'notebook', 'shapes'];
 
 const chrome = await chromeLauncher.launch({
   chromePath: CHROME,
-  chromeFlags: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  chromeFlags: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 let failed = false;
 console.log('| Site | Page | Performance | Accessibility | Best practices | SEO |\n|---|---|---|---|---|---|');

@@ -17,12 +17,31 @@ await mkdir(outDir, { recursive: true });
 /** [site folder or variant, shots: [file name, path, width, height]] */
 const SITES: [string, [string, string, number, number][]][] = [
   ['examples/retrospectives', [['a-retrospectives', '/writing/', 1280, 900]]],
-  ['examples/portfolio', [['b-portfolio-home', '/', 1280, 1500], ['b-portfolio-filter-empty', '/#in-career', 1280, 900], ['b-portfolio-phone', '/', 390, 844]]],
+  [
+    'examples/portfolio',
+    [
+      ['b-portfolio-home', '/', 1280, 1500],
+      ['b-portfolio-filter-empty', '/#in-career', 1280, 900],
+      ['b-portfolio-phone', '/', 390, 844],
+    ],
+  ],
   ['examples/essays', [['c-essays-writing', '/writing/', 1280, 900]]],
   ['examples/case-studies', [['d-case-studies', '/case-studies/', 1280, 1100]]],
   ['examples/cards', [['e-category-month-cards', '/writing/', 1280, 900]]],
-  ['variant:preset-essay', [['preset-essay-post', '/writing/zero-downtime-postgres-migrations/', 1280, 900], ['preset-essay-home-phone', '/', 390, 844]]],
-  ['variant:preset-notebook', [['preset-notebook-post', '/writing/zero-downtime-postgres-migrations/', 1280, 900], ['preset-notebook-home-phone', '/', 390, 844]]],
+  [
+    'variant:preset-essay',
+    [
+      ['preset-essay-post', '/writing/zero-downtime-postgres-migrations/', 1280, 900],
+      ['preset-essay-home-phone', '/', 390, 844],
+    ],
+  ],
+  [
+    'variant:preset-notebook',
+    [
+      ['preset-notebook-post', '/writing/zero-downtime-postgres-migrations/', 1280, 900],
+      ['preset-notebook-home-phone', '/', 390, 844],
+    ],
+  ],
 ];
 
 const browser = await launchChromium();

@@ -36,7 +36,16 @@ const rows: string[][] = [];
 let failed = false;
 const chrome = await chromeLauncher.launch({
   chromePath: CHROME,
-  chromeFlags: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  chromeFlags: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 try {
   for (const [name, path] of PAGES) {
@@ -75,11 +84,20 @@ for (const [name, path] of [PAGES[0]!, PAGES[2]!, PAGES[3]!]) {
   const gz = gzipSync(html).length + gzipSync(css).length;
   const br = brotliCompressSync(html).length + brotliCompressSync(css).length;
   if (gz / 1024 > BUDGET_KB || scripts > 0) failed = true;
-  weightRows.push([name, path, `${(html.length / 1024).toFixed(1)} KB`, `${(css.length / 1024).toFixed(1)} KB`, `${(gz / 1024).toFixed(1)} KB`, `${(br / 1024).toFixed(1)} KB`, String(scripts)]);
+  weightRows.push([
+    name,
+    path,
+    `${(html.length / 1024).toFixed(1)} KB`,
+    `${(css.length / 1024).toFixed(1)} KB`,
+    `${(gz / 1024).toFixed(1)} KB`,
+    `${(br / 1024).toFixed(1)} KB`,
+    String(scripts),
+  ]);
 }
 live.close();
 
-const table = (head: string[], body: string[][]) => [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...body.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+const table = (head: string[], body: string[][]) =>
+  [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...body.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 const md = `# Quality
 
 Measured by \`npm run lighthouse\` (scripts/quality.ts) on the demo site, served by \`casebook preview\`

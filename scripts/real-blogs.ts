@@ -37,18 +37,22 @@ interface Row {
 
 function walk(dir: string, keep: (name: string) => boolean, out: string[] = []): string[] {
   let entries;
-  try { entries = readdirSync(dir, { withFileTypes: true }); } catch { return out; }
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return out;
+  }
   for (const e of entries) {
     if (e.name.startsWith('.') && e.name !== '.eleventy.js') continue;
     const abs = join(dir, e.name);
-    if (e.isDirectory()) { if (!SKIP_DIRS.has(e.name)) walk(abs, keep, out); }
-    else if (e.isFile() && keep(e.name)) out.push(abs);
+    if (e.isDirectory()) {
+      if (!SKIP_DIRS.has(e.name)) walk(abs, keep, out);
+    } else if (e.isFile() && keep(e.name)) out.push(abs);
   }
   return out;
 }
 
-const countMarkdown = (root: string): number =>
-  walk(root, (n) => /\.(md|mdx|markdown)$/i.test(n) && !NOT_CONTENT.test(n)).length;
+const countMarkdown = (root: string): number => walk(root, (n) => /\.(md|mdx|markdown)$/i.test(n) && !NOT_CONTENT.test(n)).length;
 
 /** Post links on the list pages: /writing/ and its numbered pages; a card counts when it carries a date. */
 function countListed(out: string): number {
@@ -100,10 +104,17 @@ function countLeaks(html: string[]): { count: number; sample: string } {
     const text = readFileSync(file, 'utf8')
       .replace(/<(script|style|pre|code|template)\b[\s\S]*?<\/\1>/gi, ' ')
       .replace(/<[^>]+>/g, ' ')
-      .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').replace(/&#123;|&lbrace;/g, '{');
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&')
+      .replace(/&#123;|&lbrace;/g, '{');
     for (const m of text.matchAll(/\{\{<?|\{%|<%|\{\{%/g)) {
       count++;
-      if (!sample) sample = `${relative(dirname(dirname(file)), file)}: ${text.slice(Math.max(0, m.index! - 20), m.index! + 40).replace(/\s+/g, ' ').trim()}`;
+      if (!sample)
+        sample = `${relative(dirname(dirname(file)), file)}: ${text
+          .slice(Math.max(0, m.index! - 20), m.index! + 40)
+          .replace(/\s+/g, ' ')
+          .trim()}`;
     }
   }
   return { count, sample };
@@ -126,10 +137,12 @@ function buildOne(root: string, name: string, timeoutSec: number): Row {
   const out = mkdtempSync(join(tmpdir(), 'real-blogs-'));
   try {
     const run = spawnSync(process.execPath, [cli, 'build', root, '--out', out, '--no-cache', '--skip', 'og,search', '--verbose'], {
-      encoding: 'utf8', timeout: timeoutSec * 1000, maxBuffer: 64 * 1024 * 1024,
+      encoding: 'utf8',
+      timeout: timeoutSec * 1000,
+      maxBuffer: 64 * 1024 * 1024,
     });
     const text = `${run.stdout ?? ''}\n${run.stderr ?? ''}`;
-    const exit = run.error ? 'timeout' : run.status ?? `signal ${run.signal}`;
+    const exit = run.error ? 'timeout' : (run.status ?? `signal ${run.signal}`);
     const detected = /Detected (.+?) site \(/.exec(text)?.[1];
     const built = /Built \d+ pages? \((\d+) posts?/.exec(text)?.[1];
     const errorCode = /error (CB\d{4})/.exec(text)?.[1] ?? /\b(CB\d{4})\b/.exec(run.stderr ?? '')?.[1];
@@ -162,7 +175,19 @@ function buildOne(root: string, name: string, timeoutSec: number): Row {
 
 function table(rows: Row[]): string {
   const head = ['blog', 'generator', 'exit', 'md files', 'posts', 'listed', 'feed', 'images ok/refs', 'leaks', 'lost img/embeds', 'notes'];
-  const cells = rows.map((r) => [r.blog, r.generator, String(r.exit), String(r.markdown), String(r.posts), String(r.listed), String(r.feed), r.images, String(r.leaks), r.lost, r.note]);
+  const cells = rows.map((r) => [
+    r.blog,
+    r.generator,
+    String(r.exit),
+    String(r.markdown),
+    String(r.posts),
+    String(r.listed),
+    String(r.feed),
+    r.images,
+    String(r.leaks),
+    r.lost,
+    r.note,
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => (i === head.length - 1 ? 0 : c[i]!.length))));
   const line = (c: string[]) => c.map((v, i) => (i === c.length - 1 ? v : v.padEnd(widths[i]!))).join(' | ');
   return [line(head), widths.map((w) => '-'.repeat(w)).join('-|-'), ...cells.map(line)].join('\n');
@@ -181,7 +206,10 @@ function main(argv: string[]): number {
   const o = argv.indexOf('--only');
   const only = o >= 0 ? new Set(argv[o + 1]!.split(',')) : undefined;
   const root = resolve(dir);
-  const blogs = readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory() && (!only || only.has(e.name))).map((e) => e.name).sort();
+  const blogs = readdirSync(root, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && (!only || only.has(e.name)))
+    .map((e) => e.name)
+    .sort();
   const rows: Row[] = [];
   for (const name of blogs) {
     const started = Date.now();
@@ -193,4 +221,3 @@ function main(argv: string[]): number {
 }
 
 process.exitCode = main(process.argv.slice(2));
-

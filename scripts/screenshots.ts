@@ -21,7 +21,10 @@ const browser = await launchChromium();
 try {
   for (const [name, path] of pages) {
     for (const scheme of ['light', 'dark'] as const) {
-      for (const [device, width, height] of [['phone', 390, 844], ['desktop', 1280, 900]] as const) {
+      for (const [device, width, height] of [
+        ['phone', 390, 844],
+        ['desktop', 1280, 900],
+      ] as const) {
         const page = await browser.newPage({ viewport: { width, height }, colorScheme: scheme, deviceScaleFactor: device === 'phone' ? 2 : 1 });
         await page.goto(`http://127.0.0.1:${port}${path}`);
         const file = join(outDir, `${name}-${scheme}-${device}.png`);

@@ -50,10 +50,23 @@ const built = await new Promise((resolve) => {
 if (!built) {
   stop(1);
 } else {
-  const collector = run([
-    'analytics', 'serve', '--db', `sqlite:${join(work, 'analytics.db')}`, '--port', String(collectorPort), '--token', token,
-    '--origin', `http://localhost:${port}`, '--origin', `http://127.0.0.1:${port}`,
-  ], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const collector = run(
+    [
+      'analytics',
+      'serve',
+      '--db',
+      `sqlite:${join(work, 'analytics.db')}`,
+      '--port',
+      String(collectorPort),
+      '--token',
+      token,
+      '--origin',
+      `http://localhost:${port}`,
+      '--origin',
+      `http://127.0.0.1:${port}`,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   let printed = '';
   let told = false;
   collector.stdout.on('data', (d) => {

@@ -12,7 +12,9 @@ import { materializeVariant } from '../test/helpers/variant.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const outDir = join(root, 'docs/screenshots');
-const variants = readdirSync(join(root, 'examples/variants'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+const variants = readdirSync(join(root, 'examples/variants'), { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name);
 const browser = await launchChromium();
 try {
   for (const name of variants) {
@@ -22,8 +24,14 @@ try {
     const server = await startPreview({ root: out, port: 0, host: '127.0.0.1' });
     const port = (server.address() as AddressInfo).port;
     try {
-      for (const [page, path] of [['home', '/'], ['post', '/writing/zero-downtime-postgres-migrations/']] as const) {
-        for (const [device, width, height] of [['desktop', 1280, 900], ['phone', 390, 844]] as const) {
+      for (const [page, path] of [
+        ['home', '/'],
+        ['post', '/writing/zero-downtime-postgres-migrations/'],
+      ] as const) {
+        for (const [device, width, height] of [
+          ['desktop', 1280, 900],
+          ['phone', 390, 844],
+        ] as const) {
           const tab = await browser.newPage({ viewport: { width, height }, colorScheme: 'light', deviceScaleFactor: device === 'phone' ? 2 : 1 });
           await tab.goto(`http://127.0.0.1:${port}${path}`);
           const file = join(outDir, `theme-${name}-${page}-${device}.png`);

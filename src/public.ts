@@ -5,7 +5,13 @@
 export { defineConfig, type SiteConfigInput } from './config/define.js';
 export { defineComponent, COMPONENT_NAMES } from './theming/components.js';
 export type {
-  ComponentDefinition, ComponentFunction, ComponentHelpers, ComponentName, ComponentProps, NavItemView, PostView,
+  ComponentDefinition,
+  ComponentFunction,
+  ComponentHelpers,
+  ComponentName,
+  ComponentProps,
+  NavItemView,
+  PostView,
 } from './theming/components.js';
 export { html, raw, attr, type SafeHtml } from './util/html.js';
 export type { MessageKey } from './i18n/messages.js';

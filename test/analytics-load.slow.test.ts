@@ -35,35 +35,47 @@ async function send(port: number): Promise<{ statuses: Record<number, number>; e
   const errors: string[] = [];
   const deadline = performance.now() + 240_000;
   const started = performance.now();
-  await Promise.all(Array.from({ length: CLIENTS }, async (_, n) => {
-    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-    for (let i = 0; i < EVENTS / CLIENTS && performance.now() < deadline; i++) {
-      const { path, kind } = eventOf(n, i);
-      const body = JSON.stringify({ site: 'load.example', path, kind, ...(kind === 'read' ? { bucket: '1-2m' } : { referrer: '' }) });
-      try {
-        const status = await new Promise<number>((resolve, reject) => {
-          const req = request({
-            host: '127.0.0.1', port, path: '/api/event', method: 'POST', agent,
-            headers: {
-              'content-type': 'text/plain;charset=UTF-8', 'content-length': Buffer.byteLength(body), origin: ORIGIN,
-              'user-agent': BROWSER_UA, 'x-forwarded-for': addressOf(n),
-            },
-          }, (res) => {
-            res.resume();
-            res.on('end', () => resolve(res.statusCode!));
-            res.on('error', reject);
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async (_, n) => {
+      const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+      for (let i = 0; i < EVENTS / CLIENTS && performance.now() < deadline; i++) {
+        const { path, kind } = eventOf(n, i);
+        const body = JSON.stringify({ site: 'load.example', path, kind, ...(kind === 'read' ? { bucket: '1-2m' } : { referrer: '' }) });
+        try {
+          const status = await new Promise<number>((resolve, reject) => {
+            const req = request(
+              {
+                host: '127.0.0.1',
+                port,
+                path: '/api/event',
+                method: 'POST',
+                agent,
+                headers: {
+                  'content-type': 'text/plain;charset=UTF-8',
+                  'content-length': Buffer.byteLength(body),
+                  origin: ORIGIN,
+                  'user-agent': BROWSER_UA,
+                  'x-forwarded-for': addressOf(n),
+                },
+              },
+              (res) => {
+                res.resume();
+                res.on('end', () => resolve(res.statusCode!));
+                res.on('error', reject);
+              },
+            );
+            req.setTimeout(30_000, () => req.destroy(new Error('timeout')));
+            req.on('error', reject);
+            req.end(body);
           });
-          req.setTimeout(30_000, () => req.destroy(new Error('timeout')));
-          req.on('error', reject);
-          req.end(body);
-        });
-        statuses[status] = (statuses[status] ?? 0) + 1;
-      } catch (e) {
-        errors.push((e as Error).message);
+          statuses[status] = (statuses[status] ?? 0) + 1;
+        } catch (e) {
+          errors.push((e as Error).message);
+        }
       }
-    }
-    agent.destroy();
-  }));
+      agent.destroy();
+    }),
+  );
   return { statuses, errors, ms: performance.now() - started };
 }
 

@@ -3,9 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  BROWSER_UA, countStoredEvents, getStats, newToken, postEvent, startCollector, type RunningCollector,
-} from './helpers/analytics.js';
+import { BROWSER_UA, countStoredEvents, getStats, newToken, postEvent, startCollector, type RunningCollector } from './helpers/analytics.js';
 import { runCli } from './helpers/cli.js';
 import { findPostgres, useTestDatabases } from './helpers/postgres.js';
 import { useTempSites } from './helpers/site.js';
@@ -66,11 +64,17 @@ analytics:
     expect([after.views - before.views, after.reads - before.reads]).toEqual([1, 1]);
 
     // The preflight that application/json needs from a page.
-    const pre = await fetch(`${c.url}/api/event`, { method: 'OPTIONS', headers: { origin: ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+    const pre = await fetch(`${c.url}/api/event`, {
+      method: 'OPTIONS',
+      headers: { origin: ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
     expect(pre.status).toBe(204);
     expect(pre.headers.get('access-control-allow-origin')).toBe(ORIGIN);
     expect(pre.headers.get('access-control-allow-headers')).toBe('Content-Type');
-    const evilPre = await fetch(`${c.url}/api/event`, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    const evilPre = await fetch(`${c.url}/api/event`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
     expect(evilPre.status).toBe(403);
     expect(evilPre.headers.get('access-control-allow-origin')).toBeNull();
   });
@@ -129,7 +133,8 @@ analytics:
       expect(r.headers.get('access-control-allow-origin')).toBe(ORIGIN);
     }
     const badUtf8 = await fetch(`${c.url}/api/event`, {
-      method: 'POST', headers: { 'content-type': 'text/plain', 'user-agent': BROWSER_UA },
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', 'user-agent': BROWSER_UA },
       body: Buffer.concat([Buffer.from('{"site":"blog.example","path":"/'), Buffer.from([0xc3, 0x28]), Buffer.from('","kind":"view"}')]),
     });
     expect([badUtf8.status, (await badUtf8.json()).error]).toEqual([400, 'body is not valid UTF-8']);
@@ -213,13 +218,15 @@ analytics:
     const get = async (table: string) => {
       const r = await fetch(`${c.url}/api/stats.csv?table=${table}`, { headers: { authorization: `Bearer ${c.token}` } });
       expect(r.headers.get('content-type')).toBe('text/csv; charset=utf-8; header=present');
-      expect(r.headers.get('content-disposition')).toMatch(new RegExp(`^attachment; filename="casebook-${table}-\\d{4}-\\d{2}-\\d{2}-\\d{4}-\\d{2}-\\d{2}\\.csv"$`));
+      expect(r.headers.get('content-disposition')).toMatch(
+        new RegExp(`^attachment; filename="casebook-${table}-\\d{4}-\\d{2}-\\d{2}-\\d{4}-\\d{2}-\\d{2}\\.csv"$`),
+      );
       return (await r.text()).split('\r\n');
     };
     const pages = await get('pages');
     expect(pages[0]).toBe('path,views,visitors,reads,read_through');
     expect(pages).toContain('/visitors/,3,2,0,0');
-    expect((await get('referrers'))).toContain('news.example.org,1,1');
+    expect(await get('referrers')).toContain('news.example.org,1,1');
     expect((await get('days'))[0]).toBe('day,views,visitors,reads');
     expect((await get('read-times'))[1]).toBe('<10s,0');
   });
@@ -296,7 +303,14 @@ describe('retention', () => {
     await store.migrate();
     const day = (offset: number) => new Date(Date.now() - offset * 86_400_000).toISOString().slice(0, 10);
     const event = (offset: number) => ({
-      site: 'blog.example', path: `/d${offset}/`, kind: 'view' as const, referrer: null, bucket: null, visitor: 'v', day: day(offset), at: Date.now() - offset * 86_400_000,
+      site: 'blog.example',
+      path: `/d${offset}/`,
+      kind: 'view' as const,
+      referrer: null,
+      bucket: null,
+      visitor: 'v',
+      day: day(offset),
+      at: Date.now() - offset * 86_400_000,
     });
     await store.insert([event(0), event(6), event(7), event(40)]);
     await store.close();

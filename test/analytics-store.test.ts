@@ -52,8 +52,15 @@ if (!('skip' in postgres)) {
 }
 
 const ev = (over: Partial<StoredEvent>): StoredEvent => ({
-  site: 'blog.example', path: '/writing/a/', kind: 'view', referrer: null, bucket: null, visitor: 'v1',
-  at: Date.parse('2026-03-02T10:00:00Z'), day: '2026-03-02', ...over,
+  site: 'blog.example',
+  path: '/writing/a/',
+  kind: 'view',
+  referrer: null,
+  bucket: null,
+  visitor: 'v1',
+  at: Date.parse('2026-03-02T10:00:00Z'),
+  day: '2026-03-02',
+  ...over,
 });
 
 describe.each(backends)('analytics store on $name', (backend) => {
@@ -89,7 +96,9 @@ describe.each(backends)('analytics store on $name', (backend) => {
     const store = await openFresh();
     await store.migrate();
     await store.insert([
-      ev({ visitor: 'a' }), ev({ visitor: 'a' }), ev({ visitor: 'b', referrer: 'news.ycombinator.com' }),
+      ev({ visitor: 'a' }),
+      ev({ visitor: 'a' }),
+      ev({ visitor: 'b', referrer: 'news.ycombinator.com' }),
       ev({ visitor: 'a', kind: 'read', bucket: '1-2m' }),
       ev({ visitor: 'c', path: '/writing/b/', referrer: 'lobste.rs' }),
       ev({ visitor: 'c', path: '/writing/b/', kind: 'read', bucket: '<10s' }),
@@ -116,7 +125,10 @@ describe.each(backends)('analytics store on $name', (backend) => {
       { day: '2026-03-03', views: 1, visitors: 1, reads: 0 },
       { day: '2026-03-04', views: 0, visitors: 0, reads: 0 },
     ]);
-    expect(stats.readTimes.filter((b) => b.reads)).toEqual([{ bucket: '<10s', reads: 1 }, { bucket: '1-2m', reads: 1 }]);
+    expect(stats.readTimes.filter((b) => b.reads)).toEqual([
+      { bucket: '<10s', reads: 1 },
+      { bucket: '1-2m', reads: 1 },
+    ]);
     expect(stats.sites).toEqual(['blog.example', 'other.example']);
 
     const all = await store.stats({ from: '2026-03-01', to: '2026-03-31', site: undefined });
@@ -147,7 +159,10 @@ describe.each(backends)('analytics store on $name', (backend) => {
     expect(await store.deleteBefore('2026-03-01')).toBe(2);
     expect(await store.deleteBefore('2026-03-01')).toBe(0);
     const left = await store.stats({ from: '2026-01-01', to: '2026-12-31', site: undefined });
-    expect(left.days.map((d) => [d.day, d.views])).toEqual([['2026-03-01', 2], ['2026-03-02', 1]]);
+    expect(left.days.map((d) => [d.day, d.views])).toEqual([
+      ['2026-03-01', 2],
+      ['2026-03-02', 1],
+    ]);
   });
 
   it('stores a batch of thousands of events in one call', async () => {

@@ -66,7 +66,10 @@ Short.
     origin = `http://127.0.0.1:${(preview.address() as AddressInfo).port}`;
     db = await backend.db();
     collector = await startCollector(['--db', db, '--origin', origin]);
-    await writeFile(join(siteDir, 'casebook.config.yaml'), `title: Reader test\nbaseUrl: ${origin}/\nanalytics:\n  endpoint: ${collector.url}/\n  site: reader-test\n`);
+    await writeFile(
+      join(siteDir, 'casebook.config.yaml'),
+      `title: Reader test\nbaseUrl: ${origin}/\nanalytics:\n  endpoint: ${collector.url}/\n  site: reader-test\n`,
+    );
     await build({ site: siteDir, out, skip: ['og', 'search'] });
     browser = await launchChromium();
   });
@@ -123,8 +126,15 @@ Short.
   it('shows the numbers on a dashboard that passes axe in both schemes, fits a phone and works by keyboard', async () => {
     // Without credentials the browser is refused (it would show its sign-in dialog).
     expect((await fetch(`${collector.url}/dashboard`)).status).toBe(401);
-    for (const [colorScheme, width] of [['light', 1280], ['dark', 390]] as const) {
-      const context = await browser.newContext({ httpCredentials: { username: 'owner', password: collector.token }, colorScheme, viewport: { width, height: 900 } });
+    for (const [colorScheme, width] of [
+      ['light', 1280],
+      ['dark', 390],
+    ] as const) {
+      const context = await browser.newContext({
+        httpCredentials: { username: 'owner', password: collector.token },
+        colorScheme,
+        viewport: { width, height: 900 },
+      });
       const page = await context.newPage();
       expect((await page.goto(`${collector.url}/dashboard`))!.status()).toBe(200);
       expect(await page.locator('svg[role="img"]').count()).toBe(4);
@@ -137,12 +147,23 @@ Short.
         const stops: string[] = [];
         for (let i = 0; i < 30; i++) {
           await page.keyboard.press('Tab');
-          stops.push(await page.evaluate(() => {
-            const el = document.activeElement!;
-            return el.id || el.getAttribute('aria-labelledby') || el.textContent!.trim().slice(0, 60) || el.tagName;
-          }));
+          stops.push(
+            await page.evaluate(() => {
+              const el = document.activeElement!;
+              return el.id || el.getAttribute('aria-labelledby') || el.textContent!.trim().slice(0, 60) || el.tagName;
+            }),
+          );
         }
-        for (const stop of ['Skip to the numbers', 'from', 'to', 'Show', 'Views, visitors and reads per day (table)', 'table-pages-caption', 'table-referrers-caption', 'Pages (CSV)']) {
+        for (const stop of [
+          'Skip to the numbers',
+          'from',
+          'to',
+          'Show',
+          'Views, visitors and reads per day (table)',
+          'table-pages-caption',
+          'table-referrers-caption',
+          'Pages (CSV)',
+        ]) {
           expect(stops).toContain(stop);
         }
         // The CSV link downloads with the same sign-in.
@@ -177,7 +198,16 @@ Short.
     const dnt = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       userAgent: BROWSER_UA,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     try {
       const dntPage = await dnt.newPage();

@@ -90,12 +90,26 @@ describe('build: a valid site', () => {
     const out = join(dir, 'dist');
     const files = await listAll(out);
     for (const f of [
-      'index.html', 'writing/index.html', 'writing/first-post/index.html', 'writing/second/index.html',
-      'writing/untitled-thoughts/index.html', 'writing/headed/index.html', 'case-studies/index.html',
-      'case-studies/checkout/index.html', 'categories/engineering/index.html', 'tags/go/index.html',
-      'series/queue-series/index.html', '404.html', 'feed.xml', 'atom.xml', 'feed.json', 'sitemap.xml', 'robots.txt',
+      'index.html',
+      'writing/index.html',
+      'writing/first-post/index.html',
+      'writing/second/index.html',
+      'writing/untitled-thoughts/index.html',
+      'writing/headed/index.html',
+      'case-studies/index.html',
+      'case-studies/checkout/index.html',
+      'categories/engineering/index.html',
+      'tags/go/index.html',
+      'series/queue-series/index.html',
+      '404.html',
+      'feed.xml',
+      'atom.xml',
+      'feed.json',
+      'sitemap.xml',
+      'robots.txt',
       'writing/first-post/img/flow.svg',
-    ]) expect(files).toContain(f);
+    ])
+      expect(files).toContain(f);
     expect(files).not.toContain('writing/draft/index.html');
     expect(files).not.toContain('writing/scheduled/index.html');
     expect(result.posts).toBe(5);
@@ -120,8 +134,12 @@ describe('build: a valid site', () => {
 
     const cs = await readFile(join(out, 'case-studies/checkout/index.html'), 'utf8');
     expect(cs).toContain('−72%');
-    expect(cs).toMatch(/340 ms<\/span> <span class="to"><span aria-hidden="true">→<\/span><span class="visually-hidden"> to <\/span> <span class="after">95 ms/);
-    expect(cs).toContain('<td data-label="Decision">Cache prices</td><td data-label="Alternatives weighed">Bigger DB; Precompute</td><td data-label="Why">Reads dominate</td>');
+    expect(cs).toMatch(
+      /340 ms<\/span> <span class="to"><span aria-hidden="true">→<\/span><span class="visually-hidden"> to <\/span> <span class="after">95 ms/,
+    );
+    expect(cs).toContain(
+      '<td data-label="Decision">Cache prices</td><td data-label="Alternatives weighed">Bigger DB; Precompute</td><td data-label="Why">Reads dominate</td>',
+    );
 
     const rss = assertWellFormedXml(await readFile(join(out, 'feed.xml'), 'utf8')) as { rss: { channel: { item: { link: string }[] } } };
     expect(rss.rss.channel.item.map((i) => i.link)).toEqual([
@@ -164,7 +182,10 @@ describe('build: a valid site', () => {
   });
 
   it('paginates the writing index and shows an empty state for an empty site', async () => {
-    const posts = Array.from({ length: 23 }, (_, i) => `-- content/writing/p${i}.md --\n---\ntitle: Post ${i}\ndate: 2024-01-${String(i + 1).padStart(2, '0')}\n---\nBody ${i}.\n`).join('');
+    const posts = Array.from(
+      { length: 23 },
+      (_, i) => `-- content/writing/p${i}.md --\n---\ntitle: Post ${i}\ndate: 2024-01-${String(i + 1).padStart(2, '0')}\n---\nBody ${i}.\n`,
+    ).join('');
     const dir = await site(`-- casebook.config.json --\n{ "paginate": 10 }\n${posts}`);
     const { files } = await build({ site: dir, memory: true });
     expect(files!.has('writing/page/2/index.html')).toBe(true);
@@ -193,8 +214,14 @@ describe('build: errors leave the previous output untouched', () => {
     ['duplicate URL', 'content/writing/2024-01-01-good.md', '---\ntitle: Clash\nslug: good\n---\nBody\n', 3],
   ];
   const codes: Record<string, string> = {
-    'malformed YAML': 'CB1001', 'malformed TOML': 'CB1002', 'malformed JSON': 'CB1003', 'impossible date': 'CB1012',
-    'unknown field': 'CB1010', 'wrong type': 'CB1011', 'unclosed front matter': 'CB1004', 'missing image': 'CB1030',
+    'malformed YAML': 'CB1001',
+    'malformed TOML': 'CB1002',
+    'malformed JSON': 'CB1003',
+    'impossible date': 'CB1012',
+    'unknown field': 'CB1010',
+    'wrong type': 'CB1011',
+    'unclosed front matter': 'CB1004',
+    'missing image': 'CB1030',
     'duplicate URL': 'CB1020',
   };
 

@@ -90,14 +90,17 @@ describe('persistent render cache', () => {
   });
 
   it('starts a dev server on the parses and bodies a build left, without wiping a cache kept for another base path', async () => {
-    const dev = (dir: string) => build({ site: dir, memory: true, drafts: true, future: true, skip: ['og'], cache: new BuildCache(), baseUrl: 'http://127.0.0.1:4321/' });
+    const dev = (dir: string) =>
+      build({ site: dir, memory: true, drafts: true, future: true, skip: ['og'], cache: new BuildCache(), baseUrl: 'http://127.0.0.1:4321/' });
     const dir = await site(`${SITE}-- content/writing/untitled-note.md --\n---\ndate: 2024-01-05\n---\nNo title here.\n`);
     const built = await build(opts(dir));
     const first = await dev(dir);
     expect(first.markdownRendered).toBe(0);
     expect(first.files!.get('writing/b/index.html')).toContain('Bravo.');
     // The parse a build kept on disk brings its warnings along.
-    expect(first.warnings.map((w) => [w.code, w.location?.file])).toEqual(built.warnings.filter((w) => w.code !== 'CB1105').map((w) => [w.code, w.location?.file]));
+    expect(first.warnings.map((w) => [w.code, w.location?.file])).toEqual(
+      built.warnings.filter((w) => w.code !== 'CB1105').map((w) => [w.code, w.location?.file]),
+    );
     expect(first.warnings.map((w) => w.code)).toContain('CB1101');
 
     // Served under /blog/, the site's bodies differ from dev's (image URLs carry the base path).
@@ -113,7 +116,7 @@ describe('persistent render cache', () => {
     expect((await build(opts(fresh))).markdownRendered).toBe(0);
   });
 
-  it('is wiped when Casebook\'s code changes (the version field holds a digest of it)', async () => {
+  it("is wiped when Casebook's code changes (the version field holds a digest of it)", async () => {
     const dir = await site(SITE);
     await build(opts(dir));
     const meta = join(dir, '.casebook/cache/meta.json');
@@ -197,7 +200,10 @@ describe('parsed front matter on disk', () => {
     // A later error about a key of a cached post still points at its line: a new, older part 1
     // makes the cached c.md the second part 1, and the error names c.md's seriesPart line.
     await addFiles(dir, '-- content/writing/d.md --\n---\ntitle: D\ndate: 2023-01-01\nseries: S\nseriesPart: 1\n---\nDelta.\n');
-    const clash = await build(opts(dir)).then(() => undefined, (e: { errors: { code: string; location: { file: string; line?: number } }[] }) => e.errors[0]);
+    const clash = await build(opts(dir)).then(
+      () => undefined,
+      (e: { errors: { code: string; location: { file: string; line?: number } }[] }) => e.errors[0],
+    );
     expect(clash).toMatchObject({ code: 'CB1022', location: { file: join(dir, 'content/writing/c.md'), line: 6 } });
   });
 
@@ -209,4 +215,3 @@ describe('parsed front matter on disk', () => {
     expect(await readFile(join(dir, 'dist/writing/b/index.html'), 'utf8')).toContain('B renamed');
   });
 });
-

@@ -51,11 +51,15 @@ describe('casebook check', () => {
     const report = await checkSite({ target: dir });
     const a = String((await build({ site: dir, memory: true, skip: ['og'] })).files!.get('writing/a/index.html'));
     const find = (rule: string) => report.findings.filter((f) => f.rule === rule);
-    expect(find('broken-link')).toEqual([expect.objectContaining({ severity: 'error', file: 'writing/a/index.html', line: lineOf(a, 'href="/writing/nope/"') })]);
+    expect(find('broken-link')).toEqual([
+      expect.objectContaining({ severity: 'error', file: 'writing/a/index.html', line: lineOf(a, 'href="/writing/nope/"') }),
+    ]);
     expect(find('missing-anchor')).toEqual([expect.objectContaining({ severity: 'error', file: 'writing/a/index.html', line: lineOf(a, '#no-such-heading') })]);
     expect(find('missing-anchor')[0]!.message).toContain('has no element with id "no-such-heading"');
     expect(find('img-alt')).toEqual([expect.objectContaining({ severity: 'error', file: 'writing/a/index.html', line: lineOf(a, '<img src="/pic.svg">') })]);
-    expect(find('heading-order')).toEqual([expect.objectContaining({ file: 'writing/a/index.html', line: lineOf(a, '<h4'), message: '<h4> follows <h2>: heading level 3 is skipped.' })]);
+    expect(find('heading-order')).toEqual([
+      expect.objectContaining({ file: 'writing/a/index.html', line: lineOf(a, '<h4'), message: '<h4> follows <h2>: heading level 3 is skipped.' }),
+    ]);
     expect(find('duplicate-id')).toEqual([expect.objectContaining({ severity: 'error', file: 'writing/a/index.html' })]);
     expect(find('missing-description')).toEqual([expect.objectContaining({ file: join(dir, 'content/writing/b.md') })]);
     expect(find('orphan-series-part')).toEqual([expect.objectContaining({ file: join(dir, 'content/writing/a.md'), line: 5 })]);
@@ -64,7 +68,7 @@ describe('casebook check', () => {
     const cli = await runCli(['check', dir]);
     expect(cli.code).toBe(1);
     expect(cli.stdout).toContain(`writing/a/index.html:${lineOf(a, 'href="/writing/nope/"')}:`);
-    expect(cli.stdout).toMatch(/error  broken-link  \/writing\/nope\/ leads nowhere/);
+    expect(cli.stdout).toMatch(/error {2}broken-link {2}\/writing\/nope\/ leads nowhere/);
     expect(cli.stdout).toMatch(/\d+ errors, \d+ warnings in \d+ pages/);
     const json = await runCli(['check', dir, '--json']);
     expect(JSON.parse(json.stdout).errors).toBe(report.errors);
@@ -76,7 +80,10 @@ describe('casebook check', () => {
     const out = join(dir, 'dist');
     expect((await checkSite({ target: out })).errors).toBe(0);
     await writeFile(join(out, 'feed.xml'), (await readFile(join(out, 'feed.xml'), 'utf8')).replace('</channel>', ''));
-    await writeFile(join(out, 'sitemap.xml'), (await readFile(join(out, 'sitemap.xml'), 'utf8')).replace('</urlset>', '<url><loc>https://seeded.example.com/gone/</loc></url></urlset>'));
+    await writeFile(
+      join(out, 'sitemap.xml'),
+      (await readFile(join(out, 'sitemap.xml'), 'utf8')).replace('</urlset>', '<url><loc>https://seeded.example.com/gone/</loc></url></urlset>'),
+    );
     await writeFile(join(out, 'atom.xml'), (await readFile(join(out, 'atom.xml'), 'utf8')).replace(/<id>[^<]*<\/id>/, ''));
     const post = join(out, 'writing/b/index.html');
     await writeFile(post, (await readFile(post, 'utf8')).replace('<p>Fine.</p>', '<p>Fine.<div>block in p</div></p>'));
@@ -98,7 +105,9 @@ describe('casebook check', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const ext = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
-      const dir = await site(`-- casebook.config.yaml --\nbaseUrl: https://seeded.example.com/\nsearch: false\n-- content/writing/x.md --\n---\ntitle: X\ndescription: Links out.\n---\n[ok](${ext}/ok) [gone](${ext}/gone) [head refused](${ext}/no-head)\n`);
+      const dir = await site(
+        `-- casebook.config.yaml --\nbaseUrl: https://seeded.example.com/\nsearch: false\n-- content/writing/x.md --\n---\ntitle: X\ndescription: Links out.\n---\n[ok](${ext}/ok) [gone](${ext}/gone) [head refused](${ext}/no-head)\n`,
+      );
       expect((await checkSite({ target: dir })).findings.filter((f) => f.rule === 'broken-external-link')).toEqual([]);
       const report = await checkSite({ target: dir, external: true });
       const broken = report.findings.filter((f) => f.rule === 'broken-external-link');

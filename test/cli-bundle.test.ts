@@ -15,7 +15,11 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 let work: string;
 let pkg: string;
 
-interface Run { code: number | null; stdout: string; stderr: string }
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
 
 function run(cmd: string, args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
@@ -60,7 +64,10 @@ async function firstPage(args: string[]): Promise<{ status: number; body: string
   const exited = new Promise((r) => child.once('exit', r));
   try {
     for (let i = 0; i < 3000; i++) {
-      const got = await fetch(`http://127.0.0.1:${port}/`).then(async (r) => ({ status: r.status, body: await r.text() }), () => undefined);
+      const got = await fetch(`http://127.0.0.1:${port}/`).then(
+        async (r) => ({ status: r.status, body: await r.text() }),
+        () => undefined,
+      );
       if (got?.status === 200) return got;
       if (child.exitCode !== null) throw new Error(`exited ${child.exitCode}: ${stderr}`);
       await new Promise((r) => setTimeout(r, 20));
@@ -81,7 +88,10 @@ beforeAll(async () => {
   for (const part of ['package.json', 'bin', 'theme', 'locales', 'dist/bundle']) await cp(join(ROOT, part), join(pkg, part), { recursive: true });
   await symlink(join(ROOT, 'node_modules'), join(pkg, 'node_modules'));
   // A file, not `node -e`: worker threads inherit the parent's flags, and --input-type stops them.
-  await writeFile(join(work, 'per-module.mjs'), `const { main } = await import(${JSON.stringify(join(ROOT, 'dist/cli/main.js'))});\nprocess.exitCode = await main(process.argv.slice(2));\n`);
+  await writeFile(
+    join(work, 'per-module.mjs'),
+    `const { main } = await import(${JSON.stringify(join(ROOT, 'dist/cli/main.js'))});\nprocess.exitCode = await main(process.argv.slice(2));\n`,
+  );
 }, 120_000);
 
 afterAll(async () => {

@@ -9,7 +9,9 @@ const site = useTempSites();
 
 describe('casebook CLI', () => {
   it('builds and prints a one-line summary', async () => {
-    const dir = await site(`-- casebook.config.yaml --\nbaseUrl: https://a.example.com/\n-- content/writing/a.md --\n---\ntitle: A\ndate: 2024-01-01\n---\nHello.\n`);
+    const dir = await site(
+      `-- casebook.config.yaml --\nbaseUrl: https://a.example.com/\n-- content/writing/a.md --\n---\ntitle: A\ndate: 2024-01-01\n---\nHello.\n`,
+    );
     const r = await runCli(['build', dir]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Built \d+ pages \(1 posts, \d+ files\) in \d+\.\d\d s · 0 warnings → .*dist\n$/);
@@ -22,7 +24,11 @@ describe('casebook CLI', () => {
     const counts = built.stdout.match(/^Built (\d+ pages \(1 posts, \d+ files\))/)![1]!;
     const again = await runCli(['build', dir]);
     expect(again.code).toBe(0);
-    expect(again.stdout).toMatch(new RegExp(`^Up to date: ${counts.replace(/[()]/g, '\\$&')}, nothing changed since the last build \\(checked in \\d+\\.\\d\\d s\\) · 1 warning → .*dist\n$`));
+    expect(again.stdout).toMatch(
+      new RegExp(
+        `^Up to date: ${counts.replace(/[()]/g, '\\$&')}, nothing changed since the last build \\(checked in \\d+\\.\\d\\d s\\) · 1 warning → .*dist\n$`,
+      ),
+    );
     expect(again.stderr).toContain('warning CB1105');
     expect((await runCli(['build', dir, '--no-cache'])).stdout).toMatch(/^Built /);
   });

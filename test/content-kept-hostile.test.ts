@@ -94,7 +94,10 @@ describe('content kept from another tool, against hostile sites', () => {
     const shapes = ['*a ', '[a ', '**a ', '[a](b "', '_a ', '`a ', '[a](b ', '* a'];
     for (const [i, shape] of shapes.entries()) {
       const description = `${shape.repeat(Math.floor(100_000 / shape.length))} *real* <script>alert(${i})</script>`;
-      await writeFile(join(site, 'content', 'posts', `p${i}.md`), `---\ntitle: P${i}\ndate: 2022-01-0${i + 1}\ndescription: ${JSON.stringify(description)}\n---\nbody\n`);
+      await writeFile(
+        join(site, 'content', 'posts', `p${i}.md`),
+        `---\ntitle: P${i}\ndate: 2022-01-0${i + 1}\ndescription: ${JSON.stringify(description)}\n---\nbody\n`,
+      );
     }
     const started = Date.now();
     const run = await runCli(['build', site, '--out', join(site, '_out'), '--no-cache', '--skip', 'og,search']);
@@ -112,8 +115,14 @@ describe('content kept from another tool, against hostile sites', () => {
     await mkdir(join(site, 'layouts', 'shortcodes'), { recursive: true });
     await writeFile(join(site, 'layouts', 'shortcodes', 'w.html'), '<div class="w">{{ .Inner }}</div>');
     await mkdir(join(site, 'content', 'posts'), { recursive: true });
-    await writeFile(join(site, 'content', 'posts', 'deep.md'), `---\ntitle: D\ndate: 2022-01-02\n---\n${'{{< w >}}'.repeat(20_000)}core${'{{< /w >}}'.repeat(20_000)}\n`);
-    await writeFile(join(site, 'content', 'posts', 'open.md'), `---\ntitle: O\ndate: 2022-01-01\n---\n${Array.from({ length: 20_000 }, (_, i) => `{{< w >}} line ${i}`).join('\n')}\n`);
+    await writeFile(
+      join(site, 'content', 'posts', 'deep.md'),
+      `---\ntitle: D\ndate: 2022-01-02\n---\n${'{{< w >}}'.repeat(20_000)}core${'{{< /w >}}'.repeat(20_000)}\n`,
+    );
+    await writeFile(
+      join(site, 'content', 'posts', 'open.md'),
+      `---\ntitle: O\ndate: 2022-01-01\n---\n${Array.from({ length: 20_000 }, (_, i) => `{{< w >}} line ${i}`).join('\n')}\n`,
+    );
     const started = Date.now();
     const run = await runCli(['build', site, '--out', join(site, '_out'), '--no-cache', '--skip', 'og,search']);
     expect(run.stderr).not.toContain('heap');

@@ -39,7 +39,9 @@ describe('content kept from another tool (issue 17, class 4)', () => {
     expect(run.code).toBe(0);
     const post = page('2022/measuring-tides/index.html');
     // {{< photo src=… >}} of the theme and {{% shot file=… %}} of the site: figures with their images.
-    expect(post).toMatch(/<figure><img src="\/media\/harbour-map\.png" alt="Map of the harbour"[^>]*><figcaption>Where the pipe is bolted<\/figcaption><\/figure>/);
+    expect(post).toMatch(
+      /<figure><img src="\/media\/harbour-map\.png" alt="Map of the harbour"[^>]*><figcaption>Where the pipe is bolted<\/figcaption><\/figure>/,
+    );
     expect(post).toMatch(/<img src="\/2022\/measuring-tides\/pulley\.png"/);
     // Raw HTML of the bundle: img, picture sources, video and poster, links to files.
     expect(post).toContain('src="/2022/measuring-tides/week-chart.png" alt="One week of readings"');
@@ -52,7 +54,9 @@ describe('content kept from another tool (issue 17, class 4)', () => {
     }
     expect(existsSync(join(out, 'media/harbour-map.png'))).toBe(true);
     // The site's own shortcode template that only prints its arguments is evaluated (escaped); the embed is kept.
-    expect(post).toMatch(/<div class="deck">\s*<iframe src="https:\/\/docs\.google\.com\/presentation\/d\/1AbC-dEf_9\/embed\?start=false" title="Floats &amp; pulleys"/);
+    expect(post).toMatch(
+      /<div class="deck">\s*<iframe src="https:\/\/docs\.google\.com\/presentation\/d\/1AbC-dEf_9\/embed\?start=false" title="Floats &amp; pulleys"/,
+    );
     // No template syntax left, and the missing chart and unknown shortcode are named for the post and counted.
     expect(post).not.toMatch(/\{\{[<%]/);
     expect(run.stderr).toMatch(/CB1540[\s\S]*?index\.md lost 1 image \(spring-tide\.png\) and 1 embed or template block \(\{\{< gauge >\}\}\)/);
@@ -65,11 +69,15 @@ describe('content kept from another tool (issue 17, class 4)', () => {
     const { run, page } = await buildFixture('jekyll');
     expect(run.code).toBe(0);
     const post = page('2021/trimming-the-wick/index.html');
-    expect(post).toMatch(/<figure class="wide">\s*<img src="\/logs\/assets\/wick\.png" alt="A trimmed wick"[^>]*>\s*<figcaption>Trimmed to five millimetres<\/figcaption>\s*<\/figure>/);
+    expect(post).toMatch(
+      /<figure class="wide">\s*<img src="\/logs\/assets\/wick\.png" alt="A trimmed wick"[^>]*>\s*<figcaption>Trimmed to five millimetres<\/figcaption>\s*<\/figure>/,
+    );
     expect(post).toMatch(/<aside class="callout callout-warn">\s*<p>Let the lamp cool first \(Lantern Logs\)<\/p>\s*<\/aside>/);
     expect(post).not.toContain('{%');
     // An include the engine cannot render (a plugin's tag) and one that does not exist are named, not shown.
-    expect(run.stderr).toMatch(/trimming-the-wick\.md lost 2 embeds or template blocks \(\{% include clock\.html %\} \(.*render_time.*\), \{% include sidebar\.html %\}\)/);
+    expect(run.stderr).toMatch(
+      /trimming-the-wick\.md lost 2 embeds or template blocks \(\{% include clock\.html %\} \(.*render_time.*\), \{% include sidebar\.html %\}\)/,
+    );
   });
 
   it('Eleventy: front matter data printed at top level ({{ book.title }}) is filled in', async () => {

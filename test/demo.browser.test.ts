@@ -61,8 +61,20 @@ describe.skipIf(!hasChromium)('demo pages in headless Chromium', () => {
   });
 
   const PAGE_TYPES = [
-    'home', 'writing', 'filtered writing (category)', 'post', 'case study', 'retrospective', 'postmortem',
-    'case studies index', 'case studies section (filtered)', 'cv', 'search', 'tag', 'series', '404',
+    'home',
+    'writing',
+    'filtered writing (category)',
+    'post',
+    'case study',
+    'retrospective',
+    'postmortem',
+    'case studies index',
+    'case studies section (filtered)',
+    'cv',
+    'search',
+    'tag',
+    'series',
+    '404',
   ];
 
   it.each(PAGE_TYPES)('%s: zero axe-core WCAG 2.1 A/AA violations, light and dark, 390 and 1280 px', async (name) => {
@@ -177,7 +189,8 @@ describe.skipIf(!hasChromium)('demo pages in headless Chromium', () => {
       // Redirect stubs for old URLs have none; every other page has exactly that one.
       expect(inline, f).toEqual(html.includes('http-equiv="refresh"') ? [] : [THEME_SCRIPT]);
       const scripts = (html.match(/<script\b[^>]*>/g) ?? []).filter((s) => !s.includes('application/ld+json') && s !== '<script>');
-      if (f === join(out, 'search/index.html')) expect(scripts).toEqual([expect.stringMatching(/^<script type="module" src="\/assets\/search-[0-9a-f]{10}\.js">$/)]);
+      if (f === join(out, 'search/index.html'))
+        expect(scripts).toEqual([expect.stringMatching(/^<script type="module" src="\/assets\/search-[0-9a-f]{10}\.js">$/)]);
       else expect(scripts, f).toEqual([]);
     }
     expect(files.length).toBeGreaterThan(30);

@@ -25,7 +25,11 @@ function section(title: string): string {
 /** The fenced blocks of one language in a piece of Markdown, indentation of list items removed. */
 function blocks(markdown: string, lang: string): string[] {
   return [...markdown.matchAll(new RegExp('^( *)```' + lang + '\\n([\\s\\S]*?)^\\1```', 'gm'))].map((m) =>
-    m[2]!.split('\n').map((l) => l.slice(m[1]!.length)).join('\n'));
+    m[2]!
+      .split('\n')
+      .map((l) => l.slice(m[1]!.length))
+      .join('\n'),
+  );
 }
 
 /** A command line of the guide as arguments for the CLI: `npx casebook build . --base-url U`. */

@@ -109,7 +109,9 @@ describe('casebook dev', () => {
     expect(renderAll()).toEqual([
       '', // home: latest writing
       '404.html', // recent posts
-      'atom.xml', 'feed.json', 'feed.xml',
+      'atom.xml',
+      'feed.json',
+      'feed.xml',
       'writing/a/', // neighbour and related list name B
       'writing/b/',
       'writing/c/',
@@ -259,7 +261,13 @@ ${svg(40)}
   it('refuses path traversal in every encoding', async () => {
     const dir = await site(THREE);
     const { base } = await serve(dir);
-    for (const p of ['/../../etc/passwd', '/%2e%2e/%2e%2e/etc/passwd', '/%252e%252e/etc/passwd', '/..%5c..%5cetc/passwd', '/a/%2e%2e/%2e%2e/%2e%2e/etc/passwd']) {
+    for (const p of [
+      '/../../etc/passwd',
+      '/%2e%2e/%2e%2e/etc/passwd',
+      '/%252e%252e/etc/passwd',
+      '/..%5c..%5cetc/passwd',
+      '/a/%2e%2e/%2e%2e/%2e%2e/etc/passwd',
+    ]) {
       const status = await new Promise<number>((resolve, reject) => {
         const req = request(`${base}${p}`, { path: p }, (res) => {
           res.resume();

@@ -50,7 +50,11 @@ describe('Mermaid diagrams at build time', () => {
     const r = await runCli(['build', dir, '--out', out]);
     expect(r.code, r.stderr).toBe(0);
     const page = await readFile(join(out, 'writing/flows/index.html'), 'utf8');
-    const figures = [...page.matchAll(/<figure class="diagram" role="img" aria-label="([^"]*)"><div class="diagram-light"><svg[\s\S]*?<\/svg><\/div><div class="diagram-dark"><svg[\s\S]*?<\/svg><\/div><\/figure>/g)];
+    const figures = [
+      ...page.matchAll(
+        /<figure class="diagram" role="img" aria-label="([^"]*)"><div class="diagram-light"><svg[\s\S]*?<\/svg><\/div><div class="diagram-dark"><svg[\s\S]*?<\/svg><\/div><\/figure>/g,
+      ),
+    ];
     expect(figures.map((m) => m[1])).toEqual(['Request path through the edge, API and queue', 'Retry handshake between client and API']);
     // The labels are drawn as SVG text: the words are in the page, not in a script.
     expect(figures[0]![0]).toMatch(/Checkout(<[^>]*>|\s)*API/);
@@ -59,7 +63,7 @@ describe('Mermaid diagrams at build time', () => {
     // The broken diagram stays readable as code, with a warning that points at its line.
     expect(page).toMatch(/<figure class="diagram" data-diagram="[0-9a-f]+"><pre class="code" data-lang="mermaid"/);
     expect(r.stdout + r.stderr).toContain('CB1433');
-    expect(r.stdout + r.stderr).toContain("flows.md:27");
+    expect(r.stdout + r.stderr).toContain('flows.md:27');
   });
 
   it('draws nothing and starts no browser on a warm build; another post with the same diagram reuses it', { timeout: 180_000 }, async () => {
@@ -179,7 +183,9 @@ flowchart LR
     expect(r.stdout + r.stderr).not.toMatch(/duplicate-id/);
   });
 
-  it('lets no diagram carry script, HTML or links: Graphviz fontname, Mermaid HTML labels; a huge graph and a browser that will not start are warnings', { timeout: 180_000 }, async () => {
+  it('lets no diagram carry script, HTML or links: Graphviz fontname, Mermaid HTML labels; a huge graph and a browser that will not start are warnings', {
+    timeout: 180_000,
+  }, async () => {
     const dir = await site(`-- content/writing/hostile.md --
 ---
 title: Hostile

@@ -58,7 +58,12 @@ describe('discovery', () => {
     expect(pngSize(await readFile(join(out, 'writing/queue-part-2/og.png')))).toEqual({ width: 1200, height: 630 });
     expect(middle).toContain('<link rel="canonical" href="https://disc.example.com/writing/queue-part-2/">');
     const [posting, crumbs] = jsonLdBlocks(middle) as [Record<string, unknown>, { itemListElement: { name: string }[] }];
-    expect(posting).toMatchObject({ '@type': 'BlogPosting', headline: 'Queue part 2', url: 'https://disc.example.com/writing/queue-part-2/', image: 'https://disc.example.com/writing/queue-part-2/og.png' });
+    expect(posting).toMatchObject({
+      '@type': 'BlogPosting',
+      headline: 'Queue part 2',
+      url: 'https://disc.example.com/writing/queue-part-2/',
+      image: 'https://disc.example.com/writing/queue-part-2/og.png',
+    });
     expect(crumbs.itemListElement.map((i) => i.name)).toEqual(['Home', 'Writing', 'Queue part 2']);
     expect(middle).toContain('Part 2 of 3 in');
     expect(middle).toMatch(/<section class="related"[\s\S]*Queue part 3[\s\S]*Queue part 1/);
@@ -82,7 +87,9 @@ describe('discovery', () => {
     }
 
     const tagPage = await readFile(join(out, 'tags/postgresql/index.html'), 'utf8');
-    expect(tagPage).toContain('<link rel="alternate" type="application/rss+xml" title="Discovery test: postgresql (RSS)" href="https://disc.example.com/tags/postgresql/feed.xml">');
+    expect(tagPage).toContain(
+      '<link rel="alternate" type="application/rss+xml" title="Discovery test: postgresql (RSS)" href="https://disc.example.com/tags/postgresql/feed.xml">',
+    );
     const tagRss = assertWellFormedXml(await readFile(join(out, 'tags/postgresql/feed.xml'), 'utf8')) as { rss: { channel: { item: unknown[] } } };
     expect(tagRss.rss.channel.item).toHaveLength(4);
     const catAtom = await readFile(join(out, 'categories/engineering/atom.xml'), 'utf8');

@@ -26,7 +26,8 @@ interface Expected {
 
 const FIXTURES: Expected[] = [
   {
-    tool: 'jekyll', name: 'Jekyll',
+    tool: 'jekyll',
+    name: 'Jekyll',
     urls: {
       '/meta/update/2019/03/05/welcome-to-the-blog.html': 'Welcome to the blog',
       '/distributed%20systems/2019/04/10/consistent-hashing.html': 'Consistent hashing, explained',
@@ -42,7 +43,8 @@ const FIXTURES: Expected[] = [
     unpublished: ['Unfinished thoughts'],
   },
   {
-    tool: 'hugo', name: 'Hugo',
+    tool: 'hugo',
+    name: 'Hugo',
     urls: {
       '/2023/02/finding-goroutine-leaks-in-production/': 'Finding goroutine leaks in production',
       '/old/goroutines.html': 'Finding goroutine leaks in production',
@@ -56,7 +58,8 @@ const FIXTURES: Expected[] = [
     unpublished: ['Draft post', 'Headless resource'],
   },
   {
-    tool: 'zola', name: 'Zola',
+    tool: 'zola',
+    name: 'Zola',
     urls: {
       '/blog/ownership/': 'Ownership without tears',
       '/blog/lifetimes-explained/': 'Lifetimes, the rule',
@@ -70,7 +73,8 @@ const FIXTURES: Expected[] = [
     unpublished: [],
   },
   {
-    tool: 'astro', name: 'Astro',
+    tool: 'astro',
+    name: 'Astro',
     urls: {
       '/posts/how-to-configure-astropaper/': 'How to configure AstroPaper theme',
       '/posts/adding-new-post/': 'Adding new posts in AstroPaper theme',
@@ -81,7 +85,8 @@ const FIXTURES: Expected[] = [
     unpublished: ['A draft', 'Ignored by the glob pattern'],
   },
   {
-    tool: 'eleventy', name: 'Eleventy',
+    tool: 'eleventy',
+    name: 'Eleventy',
     urls: {
       '/blog/firstpost/': 'This is my first post.',
       '/blog/secondpost/': 'This is my second post with a much longer title.',
@@ -94,7 +99,8 @@ const FIXTURES: Expected[] = [
     unpublished: ['Not written'],
   },
   {
-    tool: 'next', name: 'Next.js',
+    tool: 'next',
+    name: 'Next.js',
     urls: {
       '/posts/hello-world': 'Learn How to Pre-render Pages Using Static Generation with Next.js',
       '/posts/dynamic-routing': 'Dynamic Routing and Static Generation',
@@ -191,12 +197,19 @@ describe('foreign posts in detail', () => {
     // Posts never run scripts (docs/security.md, "Raw HTML and embeds"): the old site's inline script goes, with a warning at its line.
     expect(html).not.toContain('console.log("kept")');
     expect(html).toContain('<iframe src="https://www.youtube-nocookie.com/embed/abcdefghijk" title="Talk" loading="lazy"');
-    expect(jekyllWarnings(result, 'CB1300')).toEqual([{ code: 'CB1300', message: 'An inline <script> removed.', location: { file: expect.stringMatching(/_posts\/2021-02-28-html-post\.html$/), line: 8 } }]);
+    expect(jekyllWarnings(result, 'CB1300')).toEqual([
+      { code: 'CB1300', message: 'An inline <script> removed.', location: { file: expect.stringMatching(/_posts\/2021-02-28-html-post\.html$/), line: 8 } },
+    ]);
     // The site's own include is rendered with Liquid (issue 17), not removed.
     expect(hashing).toContain('<aside class="note">A ring hides the cost of adding a node.</aside>');
     expect(result.warnings.filter((w) => w.code === 'CB1205').map((w) => w.message)).not.toContainEqual(expect.stringContaining('note.html'));
     expect(page('engineering/2022/10/10/Über-Caching.html')).toContain('By Ada Lovelace.');
-    expect(result.config).toMatchObject({ title: "Ada's Notebook", timezone: 'Europe/Berlin', baseUrl: 'https://ada.example.org/', author: { name: 'Ada Lovelace' } });
+    expect(result.config).toMatchObject({
+      title: "Ada's Notebook",
+      timezone: 'Europe/Berlin',
+      baseUrl: 'https://ada.example.org/',
+      author: { name: 'Ada Lovelace' },
+    });
   });
 
   it('renders Hugo shortcodes and links between posts', async () => {
@@ -226,7 +239,11 @@ describe('foreign posts in detail', () => {
     expect(page).toContain('<p>Borrow <strong>immutably</strong> when you can.</p>');
     // The raw HTML policy re-serialises the body: a quote in text may come back as " (the same text).
     expect(page).toMatch(/<code>\{\{ gist\(url=(?:&quot;|")x(?:&quot;|")\) \}\}<\/code>/);
-    expect(result.model.posts.find((p) => p.title === 'Ownership without tears')!).toMatchObject({ tags: ['rust', 'memory'], categories: ['Languages'], date: { year: 2021, month: 3, day: 14 } });
+    expect(result.model.posts.find((p) => p.title === 'Ownership without tears')!).toMatchObject({
+      tags: ['rust', 'memory'],
+      categories: ['Languages'],
+      date: { year: 2021, month: 3, day: 14 },
+    });
   });
 
   it('strips MDX imports and exports and renders unknown components as their children', async () => {
@@ -237,7 +254,9 @@ describe('foreign posts in detail', () => {
     expect(page).toContain('<annotation encoding="application/x-tex">e^{i\\pi} + 1 = 0</annotation>');
     expect(page).not.toContain('answer');
     // Mermaid is drawn at build time, as on Casebook's own sites.
-    expect(String(result.files!.get('posts/custom-slug/index.html'))).toMatch(/<figure class="diagram" role="img" aria-label="graph TD; A--&gt;B;"><div class="diagram-light"><svg/);
+    expect(String(result.files!.get('posts/custom-slug/index.html'))).toMatch(
+      /<figure class="diagram" role="img" aria-label="graph TD; A--&gt;B;"><div class="diagram-light"><svg/,
+    );
     expect(result.config).toMatchObject({ title: 'AstroPaper Notes', timezone: 'Asia/Bangkok', baseUrl: 'https://paper.example.dev/' });
     const configure = String(result.files!.get('posts/how-to-configure-astropaper/index.html'));
     expect(configure).toContain('<figure class="code-block"><figcaption class="code-title">src/config.ts</figcaption>\n<pre class="code" data-lang="js"');
@@ -290,7 +309,9 @@ Page.
   it('falls back to the last git commit date when a date is unreadable and the file name has none', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'casebook-git-'));
     try {
-      await addFiles(dir, `
+      await addFiles(
+        dir,
+        `
 -- hugo.toml --
 title = "Git dated"
 -- content/posts/undated-name.md --
@@ -299,8 +320,13 @@ title: Undated name
 date: the day after
 ---
 Body.
-`);
-      const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, env: { ...process.env, GIT_AUTHOR_DATE: '2015-06-07T08:09:10+02:00', GIT_COMMITTER_DATE: '2015-06-07T08:09:10+02:00' } });
+`,
+      );
+      const git = (...args: string[]) =>
+        execFileSync('git', args, {
+          cwd: dir,
+          env: { ...process.env, GIT_AUTHOR_DATE: '2015-06-07T08:09:10+02:00', GIT_COMMITTER_DATE: '2015-06-07T08:09:10+02:00' },
+        });
       git('init', '-q');
       git('-c', 'user.name=T', '-c', 'user.email=t@example.com', 'add', '-A');
       git('-c', 'user.name=T', '-c', 'user.email=t@example.com', 'commit', '-qm', 'posts');
@@ -335,4 +361,3 @@ Two.
     expect(r.files!.has('writing/b/index.html')).toBe(true);
   });
 });
-

@@ -11,7 +11,10 @@ const site = useTempSites();
 
 /** A chart-like PNG: flat colours and lines, as engineers' screenshots and charts are. */
 async function chartPng(file: string, width: number, height: number): Promise<void> {
-  const bars = Array.from({ length: 12 }, (_, i) => `<rect x="${80 + i * 180}" y="${height - 200 - i * 90}" width="120" height="${200 + i * 90 - 80}" fill="hsl(${i * 30},60%,45%)"/>`).join('');
+  const bars = Array.from(
+    { length: 12 },
+    (_, i) => `<rect x="${80 + i * 180}" y="${height - 200 - i * 90}" width="120" height="${200 + i * 90 - 80}" fill="hsl(${i * 30},60%,45%)"/>`,
+  ).join('');
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="#fff"/>${bars}<path d="M0,${height / 2} L${width},80" stroke="#123" stroke-width="9"/></svg>`;
   await sharp(Buffer.from(svg)).png().toFile(file);
 }
@@ -55,8 +58,12 @@ async function imageSite(): Promise<string> {
   const bundle = join(dir, 'content/writing/charts');
   await chartPng(join(bundle, 'chart.png'), 2400, 1600);
   await photoJpeg(join(bundle, 'cover.jpg'), 1800, 1000);
-  await sharp({ create: { width: 300, height: 100, channels: 4, background: '#0a0' } }).png().toFile(join(bundle, 'badge.png'));
-  await sharp({ create: { width: 16, height: 16, channels: 3, background: '#f00' } }).gif().toFile(join(bundle, 'spin.gif'));
+  await sharp({ create: { width: 300, height: 100, channels: 4, background: '#0a0' } })
+    .png()
+    .toFile(join(bundle, 'badge.png'));
+  await sharp({ create: { width: 16, height: 16, channels: 3, background: '#f00' } })
+    .gif()
+    .toFile(join(bundle, 'spin.gif'));
   return dir;
 }
 
@@ -111,20 +118,20 @@ describe('responsive images', () => {
 
   it('encodes each variant once: a warm build, an edited post and a second build elsewhere reuse the cache', { timeout: 180_000 }, async () => {
     const dir = await imageSite();
-    const first = await build({ site: dir, out: join(dir, "dist") });
+    const first = await build({ site: dir, out: join(dir, 'dist') });
     expect(first.imagesEncoded).toBe(27);
     expect(first.imagesReused).toBe(0);
     const post = join(dir, 'content/writing/charts/index.md');
     await writeFile(post, (await readFile(post, 'utf8')) + '\nOne more paragraph.\n');
-    const edited = await build({ site: dir, out: join(dir, "dist") });
+    const edited = await build({ site: dir, out: join(dir, 'dist') });
     expect(edited.imagesEncoded).toBe(0);
     expect(edited.imagesReused).toBe(27);
     // Same picture under another name in another post: the same bytes, so nothing to encode.
     await writeFile(join(dir, 'content/writing/copy.md'), '---\ntitle: Copy\ndate: 2024-03-02\n---\n![Again](charts/chart.png)\n');
-    const copied = await build({ site: dir, out: join(dir, "dist") });
+    const copied = await build({ site: dir, out: join(dir, 'dist') });
     expect(copied.imagesEncoded).toBe(0);
     // --no-cache encodes afresh and leaves nothing behind in the cache folder.
-    const uncached = await build({ site: dir, out: join(dir, "elsewhere"), noCache: true });
+    const uncached = await build({ site: dir, out: join(dir, 'elsewhere'), noCache: true });
     expect(uncached.imagesEncoded).toBeGreaterThan(0);
   });
 
@@ -137,7 +144,9 @@ date: 2024-03-01
 ![Static](noise.png)
 `);
     // Random pixels: no encoder can make them small.
-    await sharp(randomBytes(700 * 500 * 3), { raw: { width: 700, height: 500, channels: 3 } }).png().toFile(join(dir, 'content/writing/noise/noise.png'));
+    await sharp(randomBytes(700 * 500 * 3), { raw: { width: 700, height: 500, channels: 3 } })
+      .png()
+      .toFile(join(dir, 'content/writing/noise/noise.png'));
     const heavy = await runCli(['build', dir, '--out', join(dir, 'dist')]);
     expect(heavy.code, heavy.stderr).toBe(0);
     expect(heavy.stdout + heavy.stderr).toContain('CB1430');
@@ -149,7 +158,9 @@ date: 2024-03-01
 ---
 ![Cut off](cut.png)
 `);
-    const png = await sharp({ create: { width: 900, height: 600, channels: 3, background: '#345' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 900, height: 600, channels: 3, background: '#345' } })
+      .png()
+      .toBuffer();
     await writeFile(join(broken, 'content/writing/broken/cut.png'), png.subarray(0, 200));
     const r = await runCli(['build', broken, '--out', join(broken, 'dist')]);
     expect(r.code).toBe(1);
@@ -157,7 +168,7 @@ date: 2024-03-01
     expect(r.stderr).toContain('cut.png');
   });
 
-  it('shortens a long image name so every variant\'s file name fits (no ENAMETOOLONG)', { timeout: 120_000 }, async () => {
+  it("shortens a long image name so every variant's file name fits (no ENAMETOOLONG)", { timeout: 120_000 }, async () => {
     const name = 'L'.repeat(240);
     const dir = await site(`-- content/writing/long/index.md --
 ---
@@ -166,7 +177,9 @@ date: 2024-03-01
 ---
 ![Long name](${name}.png)
 `);
-    await sharp({ create: { width: 600, height: 300, channels: 3, background: '#abc' } }).png().toFile(join(dir, `content/writing/long/${name}.png`));
+    await sharp({ create: { width: 600, height: 300, channels: 3, background: '#abc' } })
+      .png()
+      .toFile(join(dir, `content/writing/long/${name}.png`));
     const r = await runCli(['build', dir, '--out', join(dir, 'dist'), '--skip', 'og,search']);
     expect(r.code, r.stderr).toBe(0);
     const files = await readdir(join(dir, 'dist/writing/long'));

@@ -32,7 +32,9 @@ describe('the import direction of src/', () => {
   });
 
   it('names every folder of src/ in exactly one layer', () => {
-    const folders = readdirSync(srcDir).filter((n) => statSync(join(srcDir, n)).isDirectory()).sort();
+    const folders = readdirSync(srcDir)
+      .filter((n) => statSync(join(srcDir, n)).isDirectory())
+      .sort();
     const listed = LAYERS.flat();
     expect(listed.length).toBe(new Set(listed).size);
     expect(listed.filter((f) => f !== '(root)').sort()).toEqual(folders);
@@ -61,13 +63,16 @@ describe('layerViolations', () => {
 describe('collectImports', () => {
   it('reads static, type-only, re-exported and dynamic imports, nested files and files at the root of src/', () => {
     const root = tree({
-      'config/load.ts': "import { a } from '../util/a.js';\nimport type { P } from '../detect/index.js';\n// import { z } from '../cli/z.js';\nexport const x = 1;\n",
+      'config/load.ts':
+        "import { a } from '../util/a.js';\nimport type { P } from '../detect/index.js';\n// import { z } from '../cli/z.js';\nexport const x = 1;\n",
       'config/index.ts': "export * from './load.js';\nexport { b } from '../util/b.js';\n",
       'markdown/foreign/context.ts': "\n\nconst m = await import('../../detect/index.js');\n",
       'util/a.ts': "import data from '../../locales/en.json';\nimport { z } from 'zod';\n",
       'public.ts': "export { defineConfig } from './config/index.js';\n",
     });
-    const found = collectImports(root).map((i) => `${i.file}:${i.line} ${i.from}→${i.to}`).sort();
+    const found = collectImports(root)
+      .map((i) => `${i.file}:${i.line} ${i.from}→${i.to}`)
+      .sort();
     expect(found).toEqual([
       'config/index.ts:2 config→util',
       'config/load.ts:1 config→util',

@@ -17,7 +17,8 @@ function tempDir(): string {
 }
 
 /** Markup and template syntax from the old platform that must never reach a reader as text. */
-const LEAKS = /&lt;\/?(?:p|div|span|img|a|pre|code|figure|figcaption|strong|em|br|iframe|table|ul|li|h[1-6])\b|\[\/?(?:caption|code|sourcecode|gallery|embed|contact-form-7|audio)\b|\{%|__GHOST_URL__|<!-- \/?wp:|graf--/;
+const LEAKS =
+  /&lt;\/?(?:p|div|span|img|a|pre|code|figure|figcaption|strong|em|br|iframe|table|ul|li|h[1-6])\b|\[\/?(?:caption|code|sourcecode|gallery|embed|contact-form-7|audio)\b|\{%|__GHOST_URL__|<!-- \/?wp:|graf--/;
 
 async function importAndBuild(source: string, input: string, extra: string[] = []) {
   const site = join(tempDir(), 'site');
@@ -67,7 +68,8 @@ describe('casebook import wordpress', () => {
     expect(readFileSync(join(dist, '_redirects'), 'utf8')).toContain('/2020/11/what-the-lock-queue-taught-us/ /writing/what-the-lock-queue-taught-us/ 301');
 
     const post = page(dist, 'writing/zero-downtime-migrations');
-    for (const lang of ['sql', 'python']) expect(post).toContain(`<pre class="code" data-lang="${lang}" tabindex="0"><code class="language-${lang}"><span class="hljs-`);
+    for (const lang of ['sql', 'python'])
+      expect(post).toContain(`<pre class="code" data-lang="${lang}" tabindex="0"><code class="language-${lang}"><span class="hljs-`);
     expect(post).toContain('<p><em>How connections reach the primary</em></p>');
     expect(post).toContain('<a href="/writing/what-the-lock-queue-taught-us/">what the lock queue taught us</a>');
     expect(post).toContain('<img class="cover" src="/wp-content/uploads/2021/03/pgbouncer-diagram.png"');
@@ -93,7 +95,10 @@ describe('casebook import wordpress', () => {
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('error CB3107: Import would overwrite existing files');
     expect(again.stderr).toContain('8 files already exist; nothing was written');
-    const aliasesOf = () => readdirSync(join(site, 'content/writing')).sort().map((f) => [f, /^aliases:[\s\S]*?(?=^\w)/m.exec(readFileSync(join(site, 'content/writing', f), 'utf8'))?.[0] ?? '']);
+    const aliasesOf = () =>
+      readdirSync(join(site, 'content/writing'))
+        .sort()
+        .map((f) => [f, /^aliases:[\s\S]*?(?=^\w)/m.exec(readFileSync(join(site, 'content/writing', f), 'utf8'))?.[0] ?? '']);
     const before = aliasesOf();
     expect(before.some(([, a]) => a!.includes('/'))).toBe(true);
     const forced = await runCli(['import', 'wordpress', join(FIXTURES, 'wordpress.xml'), '--out', site, '--force']);
@@ -115,7 +120,10 @@ describe('casebook import wordpress', () => {
 
   it('points at the line and column of malformed XML', async () => {
     const dir = tempDir();
-    const broken = readFileSync(join(FIXTURES, 'wordpress.xml'), 'utf8').replace('<wp:status><![CDATA[publish]]></wp:status>', '<wp:status><![CDATA[publish]]></wp:stat>');
+    const broken = readFileSync(join(FIXTURES, 'wordpress.xml'), 'utf8').replace(
+      '<wp:status><![CDATA[publish]]></wp:status>',
+      '<wp:status><![CDATA[publish]]></wp:stat>',
+    );
     writeFileSync(join(dir, 'broken.xml'), broken);
     const r = await runCli(['import', 'wordpress', join(dir, 'broken.xml'), '--out', join(dir, 'site')]);
     expect(r.code).toBe(1);
@@ -172,7 +180,9 @@ describe('casebook import medium and devto', () => {
 
   it('answers usage errors with exit 2', async () => {
     expect((await runCli(['import'])).code).toBe(2);
-    expect((await runCli(['import', 'blogger', 'x.xml', '--out', 's'])).stderr).toContain('import needs a source: wordpress, ghost, medium, devto; "blogger" is not one of them.');
+    expect((await runCli(['import', 'blogger', 'x.xml', '--out', 's'])).stderr).toContain(
+      'import needs a source: wordpress, ghost, medium, devto; "blogger" is not one of them.',
+    );
     expect((await runCli(['import', 'ghost', 'x.json'])).stderr).toContain('import needs --out SITE');
     expect((await runCli(['import', 'ghost', '--out', 's'])).code).toBe(2);
     expect((await runCli(['import', 'ghost', 'x.json', '--out', 's', '--base-url', 'nope'])).code).toBe(2);
@@ -191,7 +201,9 @@ describe('casebook export', () => {
     expect(devto.stdout).toContain(`Wrote 4 posts for dev.to → ${join(site, 'export/devto')}`);
     expect(devto.stdout).toContain('left out 2 drafts and scheduled posts');
     const md = readFileSync(join(site, 'export/devto/zero-downtime-migrations.md'), 'utf8');
-    expect(md).toMatch(/^---\n# Written by casebook export; the next export replaces this file.\ntitle: Zero-downtime migrations on PostgreSQL\npublished: true\n/);
+    expect(md).toMatch(
+      /^---\n# Written by casebook export; the next export replaces this file.\ntitle: Zero-downtime migrations on PostgreSQL\npublished: true\n/,
+    );
     expect(md).toContain('tags: postgresql, migrations, databases\n');
     expect(md).toContain('canonical_url: https://fieldnotes.example.com/writing/zero-downtime-migrations/\n');
     expect(md).toContain('[what the lock queue taught us](https://fieldnotes.example.com/writing/what-the-lock-queue-taught-us/)');
@@ -199,6 +211,8 @@ describe('casebook export', () => {
 
     const hashnode = await runCli(['export', 'hashnode', site, '--out', join(site, 'hn'), '--domain', 'dana.hashnode.dev']);
     expect(hashnode.code, hashnode.stderr).toBe(0);
-    expect(readFileSync(join(site, 'hn/zero-downtime-migrations.md'), 'utf8')).toContain('canonical: https://fieldnotes.example.com/writing/zero-downtime-migrations/\ndomain: dana.hashnode.dev\n');
+    expect(readFileSync(join(site, 'hn/zero-downtime-migrations.md'), 'utf8')).toContain(
+      'canonical: https://fieldnotes.example.com/writing/zero-downtime-migrations/\ndomain: dana.hashnode.dev\n',
+    );
   });
 });

@@ -7,7 +7,10 @@ import { BIN } from './helpers/cli.js';
 import { KIND_ORDER, mutate, prng, type SiteFiles } from './helpers/mutate-site.js';
 
 /** Runs `casebook build` on a site written from `files`; resolves with its exit code, signal and stderr. */
-async function buildMutated(files: SiteFiles, skip: string[]): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string; timedOut: boolean }> {
+async function buildMutated(
+  files: SiteFiles,
+  skip: string[],
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string; timedOut: boolean }> {
   const dir = await mkdtemp(join(tmpdir(), 'casebook-fuzz-'));
   try {
     for (const [rel, data] of files) {
@@ -65,7 +68,9 @@ describe('fuzzing the CLI over mutated sites', () => {
       }
     };
     await Promise.all([worker(), worker(), worker()]);
-    console.log(`fuzz: ${ran} of ${RUNS} mutations built in ${((Date.now() - started) / 1000).toFixed(1)} s${slow.length ? `; stopped as slow: ${slow.join(', ')}` : ''}`);
+    console.log(
+      `fuzz: ${ran} of ${RUNS} mutations built in ${((Date.now() - started) / 1000).toFixed(1)} s${slow.length ? `; stopped as slow: ${slow.join(', ')}` : ''}`,
+    );
     expect(failures).toEqual([]);
     // The first mutations always run, however slow the machine (a test that built nothing proves nothing).
     expect(ran).toBeGreaterThanOrEqual(Math.min(RUNS, 3));

@@ -8,7 +8,8 @@ import { useTempSites } from './helpers/site.js';
 const site = useTempSites();
 
 const CONFIG = 'title: Trust\nbaseUrl: https://example.com/\n';
-const POST = '-- content/writing/hello.md --\n---\ntitle: Hello\ndate: 2024-01-01\ntags: [go]\n---\nHi.\n-- content/writing/other.md --\n---\ntitle: Other\ndate: 2024-01-02\n---\nHo.\n';
+const POST =
+  '-- content/writing/hello.md --\n---\ntitle: Hello\ndate: 2024-01-01\ntags: [go]\n---\nHi.\n-- content/writing/other.md --\n---\ntitle: Other\ndate: 2024-01-02\n---\nHo.\n';
 
 /** `casebook build` of a site made from `txtar`; og and search stay on unless `skip` says otherwise. */
 async function buildSite(txtar: string, ...extra: string[]) {
@@ -42,14 +43,22 @@ describe('language tags', () => {
   });
 
   it('a post lang that is no language tag is dropped with CB1320 at its line', async () => {
-    const { dir, code, stderr } = await buildSite(`-- casebook.config.yaml --\n${CONFIG}-- content/writing/x.md --\n---\ntitle: X\ndate: 2024-01-01\nlang: fr_FR.UTF-8@euro\n---\nx\n-- content/writing/y.md --\n---\ntitle: Y\ndate: 2024-01-01\nlang: "!!"\n---\ny\n`, '--skip', 'og,search');
+    const { dir, code, stderr } = await buildSite(
+      `-- casebook.config.yaml --\n${CONFIG}-- content/writing/x.md --\n---\ntitle: X\ndate: 2024-01-01\nlang: fr_FR.UTF-8@euro\n---\nx\n-- content/writing/y.md --\n---\ntitle: Y\ndate: 2024-01-01\nlang: "!!"\n---\ny\n`,
+      '--skip',
+      'og,search',
+    );
     expect(code).toBe(0);
     expect(stderr).toMatch(/CB1320[\s\S]*y\.md:4/);
     expect(await readFile(join(dir, 'dist/writing/x/index.html'), 'utf8')).toMatch(/lang="fr-FR"/);
   });
 
   it('a Jekyll site with lang: zh_Hans_CN builds as zh-Hans-CN', async () => {
-    const { dir, code, stderr } = await buildSite('-- _config.yml --\ntitle: Old\nurl: https://old.example\nlang: zh_Hans_CN\n-- _posts/2020-01-01-hi.md --\n---\ntitle: Hi\n---\nHi\n', '--skip', 'og,search');
+    const { dir, code, stderr } = await buildSite(
+      '-- _config.yml --\ntitle: Old\nurl: https://old.example\nlang: zh_Hans_CN\n-- _posts/2020-01-01-hi.md --\n---\ntitle: Hi\n---\nHi\n',
+      '--skip',
+      'og,search',
+    );
     expect(stderr).not.toMatch(/internal error/);
     expect(code).toBe(0);
     expect(await readFile(join(dir, 'dist/index.html'), 'utf8')).toContain('<html lang="zh-Hans-CN"');
@@ -57,16 +66,27 @@ describe('language tags', () => {
 });
 
 describe('posts and aliases on files the site generates', () => {
-  it.each(['feed.xml', 'robots.txt', 'sitemap.xml', '404.html', 'index.html', 'resume.json'])('a page with slug %s is CB1321 at its slug line', async (slug) => {
-    const { code, stderr } = await buildSite(`-- casebook.config.yaml --\n${CONFIG}${POST}-- content/pages/p.md --\n---\ntitle: P\nslug: ${slug}\n---\nx\n`, '--skip', 'og,search');
-    expect(code).toBe(1);
-    expect(stderr).toMatch(/CB1321/);
-    expect(stderr).toMatch(/pages\/p\.md:3/);
-    expect(stderr).toContain(`Casebook writes /${slug}`);
-  });
+  it.each(['feed.xml', 'robots.txt', 'sitemap.xml', '404.html', 'index.html', 'resume.json'])(
+    'a page with slug %s is CB1321 at its slug line',
+    async (slug) => {
+      const { code, stderr } = await buildSite(
+        `-- casebook.config.yaml --\n${CONFIG}${POST}-- content/pages/p.md --\n---\ntitle: P\nslug: ${slug}\n---\nx\n`,
+        '--skip',
+        'og,search',
+      );
+      expect(code).toBe(1);
+      expect(stderr).toMatch(/CB1321/);
+      expect(stderr).toMatch(/pages\/p\.md:3/);
+      expect(stderr).toContain(`Casebook writes /${slug}`);
+    },
+  );
 
   it('an article with slug og.png would sit where a social card goes: CB1321', async () => {
-    const { code, stderr } = await buildSite(`-- casebook.config.yaml --\n${CONFIG}${POST}-- content/writing/p.md --\n---\ntitle: P\nslug: og.png\n---\nx\n`, '--skip', 'og,search');
+    const { code, stderr } = await buildSite(
+      `-- casebook.config.yaml --\n${CONFIG}${POST}-- content/writing/p.md --\n---\ntitle: P\nslug: og.png\n---\nx\n`,
+      '--skip',
+      'og,search',
+    );
     expect(code).toBe(1);
     expect(stderr).toMatch(/CB1321[\s\S]*writing\/og\.png/);
   });
@@ -80,7 +100,9 @@ describe('posts and aliases on files the site generates', () => {
     ['/tags/go/feed.xml', 'tags/go/feed.xml'],
     ['/assets/site.css', 'assets/'],
   ])('alias %s is CB1322 naming the post line and /%s', async (alias, generated) => {
-    const { dir, code, stderr } = await buildSite(`-- casebook.config.yaml --\n${CONFIG}-- content/writing/hello.md --\n---\ntitle: Hello\ndate: 2024-01-01\ntags: [go]\naliases: [${alias}]\n---\nHi.\n-- content/writing/other.md --\n---\ntitle: Other\n---\nHo.\n`);
+    const { dir, code, stderr } = await buildSite(
+      `-- casebook.config.yaml --\n${CONFIG}-- content/writing/hello.md --\n---\ntitle: Hello\ndate: 2024-01-01\ntags: [go]\naliases: [${alias}]\n---\nHi.\n-- content/writing/other.md --\n---\ntitle: Other\n---\nHo.\n`,
+    );
     expect(stderr).not.toMatch(/internal error/);
     expect(code).toBe(1);
     expect(stderr).toMatch(/CB1322/);
@@ -91,7 +113,11 @@ describe('posts and aliases on files the site generates', () => {
   });
 
   it('an old redirect of a Jekyll site onto /feed.xml is dropped with CB1324 and the site builds', async () => {
-    const { dir, code, stderr } = await buildSite('-- _config.yml --\ntitle: Old\nurl: https://old.example\n-- _posts/2020-01-01-hi.md --\n---\ntitle: Hi\nredirect_from: [/feed.xml, /old-hi/]\n---\nHi\n', '--skip', 'og,search');
+    const { dir, code, stderr } = await buildSite(
+      '-- _config.yml --\ntitle: Old\nurl: https://old.example\n-- _posts/2020-01-01-hi.md --\n---\ntitle: Hi\nredirect_from: [/feed.xml, /old-hi/]\n---\nHi\n',
+      '--skip',
+      'og,search',
+    );
     expect(code).toBe(0);
     expect(stderr).toMatch(/CB1324/);
     expect(await readFile(join(dir, 'dist/feed.xml'), 'utf8')).toMatch(/<rss/);
@@ -99,7 +125,11 @@ describe('posts and aliases on files the site generates', () => {
   });
 
   it('a Jekyll post whose permalink is /feed.xml/ moves to its Casebook URL with CB1206', async () => {
-    const { dir, code, stderr } = await buildSite('-- _config.yml --\ntitle: Old\nurl: https://old.example\n-- _posts/2020-01-01-hi.md --\n---\ntitle: Hi\npermalink: /feed.xml/\n---\nHi\n', '--skip', 'og,search');
+    const { dir, code, stderr } = await buildSite(
+      '-- _config.yml --\ntitle: Old\nurl: https://old.example\n-- _posts/2020-01-01-hi.md --\n---\ntitle: Hi\npermalink: /feed.xml/\n---\nHi\n',
+      '--skip',
+      'og,search',
+    );
     expect(stderr).not.toMatch(/internal error/);
     expect(code).toBe(0);
     expect(stderr).toMatch(/CB1206/);
@@ -107,14 +137,22 @@ describe('posts and aliases on files the site generates', () => {
   });
 
   it.each(['..\\\\..\\\\x', '/a/%2e%2e/%2e%2e/%2e%2e/b', 'C:\\\\Windows'])('alias %s is CB1323: it leaves the site', async (alias) => {
-    const { dir, code, stderr } = await buildSite(`-- casebook.config.yaml --\n${CONFIG}-- content/writing/hello.md --\n---\ntitle: Hello\ndate: 2024-01-01\naliases: ["${alias}"]\n---\nHi.\n`, '--skip', 'og,search');
+    const { dir, code, stderr } = await buildSite(
+      `-- casebook.config.yaml --\n${CONFIG}-- content/writing/hello.md --\n---\ntitle: Hello\ndate: 2024-01-01\naliases: ["${alias}"]\n---\nHi.\n`,
+      '--skip',
+      'og,search',
+    );
     expect(code).toBe(1);
     expect(stderr).toMatch(/CB1323[\s\S]*hello\.md:4/);
     expect((await readdir(dir)).filter((n) => n.startsWith('dist'))).toEqual([]);
   });
 
   it('an alias with backslashes inside the site becomes a normal redirect folder', async () => {
-    const { dir, code } = await buildSite(`-- casebook.config.yaml --\n${CONFIG}-- content/writing/hello.md --\n---\ntitle: Hello\ndate: 2024-01-01\naliases: ["old\\\\\\\\hello"]\n---\nHi.\n`, '--skip', 'og,search');
+    const { dir, code } = await buildSite(
+      `-- casebook.config.yaml --\n${CONFIG}-- content/writing/hello.md --\n---\ntitle: Hello\ndate: 2024-01-01\naliases: ["old\\\\\\\\hello"]\n---\nHi.\n`,
+      '--skip',
+      'og,search',
+    );
     expect(code).toBe(0);
     expect(await readFile(join(dir, 'dist/old/hello/index.html'), 'utf8')).toMatch(/refresh/);
   });
@@ -124,7 +162,9 @@ describe('names longer than a file name allows', () => {
   it('a 90-character CJK tag, category and series (270 bytes each) build, each to a distinct folder under 255 bytes', async () => {
     const a = '漢'.repeat(90);
     const b = '漢'.repeat(89) + '字';
-    const { dir, code, stderr } = await buildSite(`-- casebook.config.yaml --\n${CONFIG}-- content/writing/hello.md --\n---\ntitle: Hello\ndate: 2024-01-01\ntags: [${a}, ${b}]\ncategories: [${a}]\nseries: ${a}\n---\nHi.\n`);
+    const { dir, code, stderr } = await buildSite(
+      `-- casebook.config.yaml --\n${CONFIG}-- content/writing/hello.md --\n---\ntitle: Hello\ndate: 2024-01-01\ntags: [${a}, ${b}]\ncategories: [${a}]\nseries: ${a}\n---\nHi.\n`,
+    );
     expect(stderr).not.toMatch(/internal error/);
     expect(code).toBe(0);
     const tags = (await readdir(join(dir, 'dist/tags'), { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name);
@@ -137,7 +177,11 @@ describe('names longer than a file name allows', () => {
 
   it('an explicit 300-byte slug is shortened with CB1325 and the page is written', async () => {
     const slug = 'é'.repeat(150);
-    const { dir, code, stderr } = await buildSite(`-- casebook.config.yaml --\n${CONFIG}-- content/writing/hello.md --\n---\ntitle: Hello\ndate: 2024-01-01\nslug: ${slug}\n---\nHi.\n`, '--skip', 'og,search');
+    const { dir, code, stderr } = await buildSite(
+      `-- casebook.config.yaml --\n${CONFIG}-- content/writing/hello.md --\n---\ntitle: Hello\ndate: 2024-01-01\nslug: ${slug}\n---\nHi.\n`,
+      '--skip',
+      'og,search',
+    );
     expect(code).toBe(0);
     expect(stderr).toMatch(/CB1325[\s\S]*hello\.md:4/);
     const [folder] = (await readdir(join(dir, 'dist/writing'), { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name);
@@ -146,7 +190,11 @@ describe('names longer than a file name allows', () => {
   });
 
   it('an alias with a 300-byte segment redirects from a shortened folder', async () => {
-    const { dir, code } = await buildSite(`-- casebook.config.yaml --\n${CONFIG}-- content/writing/hello.md --\n---\ntitle: Hello\ndate: 2024-01-01\naliases: [/old/${'語'.repeat(100)}/]\n---\nHi.\n`, '--skip', 'og,search');
+    const { dir, code } = await buildSite(
+      `-- casebook.config.yaml --\n${CONFIG}-- content/writing/hello.md --\n---\ntitle: Hello\ndate: 2024-01-01\naliases: [/old/${'語'.repeat(100)}/]\n---\nHi.\n`,
+      '--skip',
+      'og,search',
+    );
     expect(code).toBe(0);
     const [folder] = await readdir(join(dir, 'dist/old'));
     expect(Buffer.byteLength(folder!)).toBeLessThanOrEqual(200);

@@ -36,7 +36,10 @@ describe('Markdown on worker threads', () => {
 
   it('reports an error raised on a worker with its code, file, line and code frame source', async () => {
     const dir = await site(posts('-- content/writing/zz-broken.md --\n---\ntitle: Broken\n---\nText.\n\n![missing](./nope.png)\n'));
-    const error = await build({ site: dir, memory: true, skip: ['og', 'search'] }).then(() => undefined, (e: { errors: unknown[] }) => e.errors[0]);
+    const error = await build({ site: dir, memory: true, skip: ['og', 'search'] }).then(
+      () => undefined,
+      (e: { errors: unknown[] }) => e.errors[0],
+    );
     expect(error).toMatchObject({ code: 'CB1030', location: { file: join(dir, 'content/writing/zz-broken.md'), line: 6 } });
     expect((error as { location: { source: string } }).location.source).toContain('![missing](./nope.png)');
   });

@@ -220,7 +220,7 @@ describe('cacheDir', () => {
     }
   });
 
-  it('refuses a cacheDir that holds the author\'s files, even one that looks like a cache (CB4011); adopts an empty one and its own', async () => {
+  it("refuses a cacheDir that holds the author's files, even one that looks like a cache (CB4011); adopts an empty one and its own", async () => {
     const mine = await mkdtemp(join(tmpdir(), 'casebook-user-'));
     await mkdir(join(mine, 'posts'));
     await writeFile(join(mine, 'meta.json'), '{"mine":true}');
@@ -271,10 +271,12 @@ describe('builds into one folder at the same time', () => {
   it('three concurrent builds all exit 0, one after another, and the output is the complete site', async () => {
     const out = join(dir, 'public');
     // Staggered, so later builds reach the output while earlier ones write it or swap it in.
-    const runs = await Promise.all([0, 400, 800].map(async (delay) => {
-      await new Promise((r) => setTimeout(r, delay));
-      return runCli(['build', dir, '--out', out, '--skip', 'og,search', '--no-cache']);
-    }));
+    const runs = await Promise.all(
+      [0, 400, 800].map(async (delay) => {
+        await new Promise((r) => setTimeout(r, delay));
+        return runCli(['build', dir, '--out', out, '--skip', 'og,search', '--no-cache']);
+      }),
+    );
     for (const r of runs) {
       expect(r.stderr).not.toContain('internal error');
       expect(r.code).toBe(0);

@@ -17,8 +17,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const run = promisify(execFile);
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 const PKG = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as {
-  version: string; files: string[]; bin: Record<string, string>; exports: Record<string, unknown>; types: string;
-  peerDependencies: Record<string, string>; peerDependenciesMeta: Record<string, { optional: boolean }>; dependencies: Record<string, string>;
+  version: string;
+  files: string[];
+  bin: Record<string, string>;
+  exports: Record<string, unknown>;
+  types: string;
+  peerDependencies: Record<string, string>;
+  peerDependenciesMeta: Record<string, { optional: boolean }>;
+  dependencies: Record<string, string>;
 };
 const NPM_FLAGS = ['--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'];
 
@@ -98,8 +104,22 @@ afterAll(async () => {
 describe('the packed package', () => {
   it('holds what users need and nothing else', async () => {
     const { stdout } = await run('tar', ['tzf', tarball]);
-    const files = stdout.trim().split('\n').map((f) => f.replace(/^package\//, ''));
-    for (const f of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'bin/casebook.js', 'dist/cli/main.js', 'dist/public.js', 'types/public.d.ts', 'theme/casebook.css', 'locales/en.json']) {
+    const files = stdout
+      .trim()
+      .split('\n')
+      .map((f) => f.replace(/^package\//, ''));
+    for (const f of [
+      'package.json',
+      'README.md',
+      'LICENSE',
+      'CHANGELOG.md',
+      'bin/casebook.js',
+      'dist/cli/main.js',
+      'dist/public.js',
+      'types/public.d.ts',
+      'theme/casebook.css',
+      'locales/en.json',
+    ]) {
       expect(files, f).toContain(f);
     }
     const stray = files.filter((f) => /(^|\/)(test|tests|fixtures|bench|examples|scripts|src|docs)\//.test(f) || /\.test\.|(?<!\.d)\.ts$/.test(f));
@@ -149,13 +169,21 @@ describe('installed from the tarball into an empty folder', () => {
   it('names the package and the install command when a command needs an optional package', async () => {
     const cb = bin();
     const token = 'a-long-enough-test-token-123';
-    const sqlite = await casebook(cb, ['analytics', 'serve', '--token', token, '--db', `sqlite:${join(work, 'a.db')}`, '--origin', 'https://example.com', '--port', '0'], app);
+    const sqlite = await casebook(
+      cb,
+      ['analytics', 'serve', '--token', token, '--db', `sqlite:${join(work, 'a.db')}`, '--origin', 'https://example.com', '--port', '0'],
+      app,
+    );
     expect(sqlite.code).toBe(1);
     expect(sqlite.stderr).toContain('CB3300');
     expect(sqlite.stderr).toContain('npm install better-sqlite3');
     expect(existsSync(join(work, 'a.db'))).toBe(false);
 
-    const pg = await casebook(cb, ['analytics', 'serve', '--token', token, '--db', 'postgres://casebook:secret@127.0.0.1:9/casebook', '--origin', 'https://example.com', '--port', '0'], app);
+    const pg = await casebook(
+      cb,
+      ['analytics', 'serve', '--token', token, '--db', 'postgres://casebook:secret@127.0.0.1:9/casebook', '--origin', 'https://example.com', '--port', '0'],
+      app,
+    );
     expect(pg.code).toBe(1);
     expect(pg.stderr).toContain('CB3301');
     expect(pg.stderr).toContain('npm install pg');

@@ -14,7 +14,7 @@ import { materializeVariant } from './helpers/variant.js';
 if (!hasChromium) console.warn(CHROMIUM_MISSING);
 
 const ROOT = new URL('..', import.meta.url).pathname;
-const cleanup: (() => Promise<unknown> | void)[] = [];
+const cleanup: (() => Promise<unknown> | undefined)[] = [];
 let browser: Browser;
 
 beforeAll(async () => {
@@ -30,7 +30,10 @@ async function serve(site: string): Promise<string> {
   const out = await mkdtemp(join(tmpdir(), 'casebook-shapes-browser-'));
   await build({ site, out, skip: ['og'] });
   const server: Server = await startPreview({ root: out, port: 0, host: '127.0.0.1' });
-  cleanup.push(() => rm(out, { recursive: true, force: true }), () => void server.close());
+  cleanup.push(
+    () => rm(out, { recursive: true, force: true }),
+    () => void server.close(),
+  );
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
@@ -49,42 +52,63 @@ describe.skipIf(!hasChromium)('the home page category filter (examples/portfolio
     base = await serve(join(ROOT, 'examples/portfolio'));
   }, 120_000);
 
-  it.each([['with JavaScript', true], ['without JavaScript', false]] as const)('filters in place %s, shows the empty state, and returns to all', async (_label, javaScriptEnabled) => {
-    const context = await browser.newContext({ javaScriptEnabled, viewport: { width: 390, height: 900 } });
-    const page = await context.newPage();
-    try {
-      await page.goto(base + '/', { waitUntil: 'load' });
-      expect(await visibleTitles(page)).toHaveLength(5);
-      await page.locator('.home-filter a', { hasText: 'Backend' }).click();
-      expect(page.url()).toBe(`${base}/#in-backend`);
-      expect(await visibleTitles(page)).toEqual(['Partitioning the tracking table by week', 'Making dispatch requests idempotent with one table']);
-      // axe runs as a page script, so only where scripts run.
-      if (javaScriptEnabled) expect(await axeViolations(page)).toEqual([]);
-      await page.locator('.home-filter a', { hasText: 'Career' }).click();
-      expect(await visibleTitles(page)).toEqual([]);
-      expect(await visible(page, 'No posts in this category yet.')).toBe(true);
-      await page.locator('.home-filter a', { hasText: 'All' }).click();
-      expect(await visibleTitles(page)).toHaveLength(5);
-      expect(await visible(page, 'No posts in this category yet.')).toBe(false);
-      // A filtered view has its own URL: opened directly, it shows only that category.
-      await page.goto(base + '/#in-frontend', { waitUntil: 'load' });
-      expect(await visibleTitles(page)).toEqual(['The front-end review checklist we actually use', 'An offline-first driver app on a 2G connection']);
-      if (javaScriptEnabled) {
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-        expect(overflow).toBeLessThanOrEqual(0);
+  it.each([
+    ['with JavaScript', true],
+    ['without JavaScript', false],
+  ] as const)(
+    'filters in place %s, shows the empty state, and returns to all',
+    async (_label, javaScriptEnabled) => {
+      const context = await browser.newContext({ javaScriptEnabled, viewport: { width: 390, height: 900 } });
+      const page = await context.newPage();
+      try {
+        await page.goto(base + '/', { waitUntil: 'load' });
+        expect(await visibleTitles(page)).toHaveLength(5);
+        await page.locator('.home-filter a', { hasText: 'Backend' }).click();
+        expect(page.url()).toBe(`${base}/#in-backend`);
+        expect(await visibleTitles(page)).toEqual(['Partitioning the tracking table by week', 'Making dispatch requests idempotent with one table']);
+        // axe runs as a page script, so only where scripts run.
+        if (javaScriptEnabled) expect(await axeViolations(page)).toEqual([]);
+        await page.locator('.home-filter a', { hasText: 'Career' }).click();
+        expect(await visibleTitles(page)).toEqual([]);
+        expect(await visible(page, 'No posts in this category yet.')).toBe(true);
+        await page.locator('.home-filter a', { hasText: 'All' }).click();
+        expect(await visibleTitles(page)).toHaveLength(5);
+        expect(await visible(page, 'No posts in this category yet.')).toBe(false);
+        // A filtered view has its own URL: opened directly, it shows only that category.
+        await page.goto(base + '/#in-frontend', { waitUntil: 'load' });
+        expect(await visibleTitles(page)).toEqual(['The front-end review checklist we actually use', 'An offline-first driver app on a 2G connection']);
+        if (javaScriptEnabled) {
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+          expect(overflow).toBeLessThanOrEqual(0);
+        }
+      } finally {
+        await context.close();
       }
-    } finally {
-      await context.close();
-    }
-  }, 120_000);
+    },
+    120_000,
+  );
 });
 
 /** Every page type the demo has, in both presets. */
 const PAGE_TYPES = [
-  '/', '/writing/', '/writing/page/2/', '/writing/zero-downtime-postgres-migrations/', '/writing/spending-an-error-budget-in-a-week/',
-  '/case-studies/', '/case-studies/checkout-p99-latency/', '/case-studies/ingestion-stall-rebalance-storm/',
-  '/categories/', '/categories/operations/', '/tags/', '/tags/postgresql/', '/series/', '/series/building-a-job-queue-on-postgresql/',
-  '/cv/', '/about/', '/search/?q=postgres', '/404.html',
+  '/',
+  '/writing/',
+  '/writing/page/2/',
+  '/writing/zero-downtime-postgres-migrations/',
+  '/writing/spending-an-error-budget-in-a-week/',
+  '/case-studies/',
+  '/case-studies/checkout-p99-latency/',
+  '/case-studies/ingestion-stall-rebalance-storm/',
+  '/categories/',
+  '/categories/operations/',
+  '/tags/',
+  '/tags/postgresql/',
+  '/series/',
+  '/series/building-a-job-queue-on-postgresql/',
+  '/cv/',
+  '/about/',
+  '/search/?q=postgres',
+  '/404.html',
 ];
 
 describe.skipIf(!hasChromium).each(['essay', 'notebook'])('the %s preset over every page type of the demo', (preset) => {
@@ -102,7 +126,12 @@ describe.skipIf(!hasChromium).each(['essay', 'notebook'])('the %s preset over ev
       await page.goto(base + '/writing/zero-downtime-postgres-migrations/', { waitUntil: 'load' });
       const look = await page.evaluate(() => {
         const body = getComputedStyle(document.body);
-        return { font: body.fontFamily, size: body.fontSize, heading: getComputedStyle(document.querySelector('h1')!).fontFamily, width: getComputedStyle(document.getElementById('main')!).maxWidth };
+        return {
+          font: body.fontFamily,
+          size: body.fontSize,
+          heading: getComputedStyle(document.querySelector('h1')!).fontFamily,
+          width: getComputedStyle(document.getElementById('main')!).maxWidth,
+        };
       });
       if (preset === 'essay') {
         expect(look.font).toMatch(/^Charter/);
@@ -119,21 +148,28 @@ describe.skipIf(!hasChromium).each(['essay', 'notebook'])('the %s preset over ev
   });
 
   // Light on a phone and dark on a desktop: both schemes and both layouts in two runs per page.
-  it.each(PAGE_TYPES)('%s: zero axe violations, light at 390 px and dark at 1280 px, no sideways scroll', async (path) => {
-    for (const [width, colorScheme] of [[390, 'light'], [1280, 'dark']] as const) {
-      {
-        const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme });
-        const page = await context.newPage();
-        try {
-          const res = await page.goto(base + path, { waitUntil: 'load' });
-          expect(res!.status(), path).toBe(200);
-          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-          expect(overflow, `${path} at ${width}px overflows by ${overflow}px`).toBeLessThanOrEqual(0);
-          expect(await axeViolations(page), `${preset} ${path} ${width}px ${colorScheme}`).toEqual([]);
-        } finally {
-          await context.close();
+  it.each(PAGE_TYPES)(
+    '%s: zero axe violations, light at 390 px and dark at 1280 px, no sideways scroll',
+    async (path) => {
+      for (const [width, colorScheme] of [
+        [390, 'light'],
+        [1280, 'dark'],
+      ] as const) {
+        {
+          const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme });
+          const page = await context.newPage();
+          try {
+            const res = await page.goto(base + path, { waitUntil: 'load' });
+            expect(res!.status(), path).toBe(200);
+            const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+            expect(overflow, `${path} at ${width}px overflows by ${overflow}px`).toBeLessThanOrEqual(0);
+            expect(await axeViolations(page), `${preset} ${path} ${width}px ${colorScheme}`).toEqual([]);
+          } finally {
+            await context.close();
+          }
         }
       }
-    }
-  }, 120_000);
+    },
+    120_000,
+  );
 });

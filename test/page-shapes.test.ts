@@ -22,7 +22,12 @@ async function buildExample(name: string, env: Record<string, string> = {}): Pro
 
 /** The visible text of the first element matching `cls`, tags stripped and spaces collapsed. */
 function texts(html: string, re: RegExp): string[] {
-  return [...html.matchAll(re)].map((m) => m[1]!.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim());
+  return [...html.matchAll(re)].map((m) =>
+    m[1]!
+      .replace(/<[^>]+>/g, '')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  );
 }
 const metaLines = (html: string) => texts(html, /<p class="meta" data-pagefind-ignore>([\s\S]*?)<\/p>/g);
 const cardTitles = (html: string) => texts(html, /<h[23] class="card-title"[^>]*>([\s\S]*?)<\/h[23]>/g);
@@ -60,7 +65,9 @@ describe('page shapes from config alone (examples/*)', () => {
     expect(home).toContain('I have spent eight years building software that moves parcels');
     expect(home).toMatch(/<h2 id="stack-title">[^<]+<\/h2>[\s\S]*<li><span>Redis<\/span><\/li>/);
     expect(texts(home, /<span class="what">([\s\S]*?)<\/span><\/li>/g)).toEqual([
-      'Senior Software Engineer · Sahel Freight', 'Software Engineer · Okada Parcel', 'Junior Developer · Volta Data Labs',
+      'Senior Software Engineer · Sahel Freight',
+      'Software Engineer · Okada Parcel',
+      'Junior Developer · Volta Data Labs',
     ]);
     expect(home).toContain('<h2 id="latest-title">Latest articles</h2>');
     // The filter: All, then the configured categories in order, with counts; links to in-page panels.
@@ -92,8 +99,9 @@ describe('page shapes from config alone (examples/*)', () => {
     const page = await buildExample('case-studies');
     const index = await page('case-studies/');
     expect(index).toContain('<p class="lede">Measured results, honest failures, and the designs behind them.</p>');
-    const groups = [...index.matchAll(/<section class="cs-group" aria-labelledby="group-[^"]+">\s*<h2[^>]*><a[^>]*>([^<]+)<\/a><\/h2>([\s\S]*?)<\/section>/g)]
-      .map((m) => [m[1]!.replace('&amp;', '&'), cardTitles(m[2]!)]);
+    const groups = [
+      ...index.matchAll(/<section class="cs-group" aria-labelledby="group-[^"]+">\s*<h2[^>]*><a[^>]*>([^<]+)<\/a><\/h2>([\s\S]*?)<\/section>/g),
+    ].map((m) => [m[1]!.replace('&amp;', '&'), cardTitles(m[2]!)]);
     expect(groups.map((g) => g[0])).toEqual(['Featured', 'Optimization & Migration Wins', 'Failure Analysis', 'Architecture & Design']);
     expect(groups[0]![1]).toEqual(['Cutting ledger query p99 from 820 ms to 140 ms']);
     expect(groups[2]![1]).toEqual(['Postmortem: settlements delayed by nine hours']);
@@ -106,7 +114,13 @@ describe('page shapes from config alone (examples/*)', () => {
     const page = await buildExample('cards', { TZ: 'Pacific/Honolulu' });
     const list = await page('writing/');
     expect(list).toContain('<h1>Posts</h1>');
-    expect(metaLines(list)).toEqual(['Databases · December 2025', 'Testing · April 2025', 'Tooling · November 2024', 'Databases · June 2024', 'Testing · March 2024']);
+    expect(metaLines(list)).toEqual([
+      'Databases · December 2025',
+      'Testing · April 2025',
+      'Tooling · November 2024',
+      'Databases · June 2024',
+      'Testing · March 2024',
+    ]);
     const category = await page('categories/testing/');
     expect(metaLines(category)).toEqual(['Testing · April 2025', 'Testing · March 2024']);
   });

@@ -24,7 +24,9 @@ Fine.
     const out = join(dir, 'out');
     expect((await runCli(['build', dir, '--out', out, '--skip', 'og,search'])).code).toBe(0);
     const before = await snapshot(out);
-    await addFiles(dir, `
+    await addFiles(
+      dir,
+      `
 -- content/writing/hello.md --
 ---
 title: Hello post
@@ -45,7 +47,8 @@ date: 2024-03-01
 aliases: [/hello/]
 ---
 Other.
-`);
+`,
+    );
     const r = await runCli(['build', dir, '--out', out, '--skip', 'og,search']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('CB1600');
@@ -120,7 +123,16 @@ describe('the kind registry', () => {
   afterEach(() => unregisterKind('talk'));
 
   it('gives a kind registered like the built-ins its page, its place in a list and in the feeds', async () => {
-    registerKind({ name: 'talk', url: 'talks/:slug/', folder: 'talks', list: 'writing', feed: true, layout: 'article', label: 'kind.case-study', schemaType: 'PresentationDigitalDocument' });
+    registerKind({
+      name: 'talk',
+      url: 'talks/:slug/',
+      folder: 'talks',
+      list: 'writing',
+      feed: true,
+      layout: 'article',
+      label: 'kind.case-study',
+      schemaType: 'PresentationDigitalDocument',
+    });
     const dir = await site(`
 -- content/talks/2024-05-01-scaling-queues.md --
 ---
@@ -186,7 +198,15 @@ A.
     const cache = new BuildCache();
     await build({ site: dir, memory: true, cache, skip: ['og', 'search'] });
     // The kind's declaration changes what its posts' cards show: a label above the title.
-    registerKind({ name: 'talk', url: 'writing/:slug/', list: 'writing', feed: true, layout: 'case-study', label: 'kind.postmortem', schemaType: 'BlogPosting' });
+    registerKind({
+      name: 'talk',
+      url: 'writing/:slug/',
+      list: 'writing',
+      feed: true,
+      layout: 'case-study',
+      label: 'kind.postmortem',
+      schemaType: 'BlogPosting',
+    });
     await addFiles(dir, `-- content/writing/2024-01-01-a.md --\n---\ntitle: A\ndate: 2024-01-01\nkind: talk\n---\nA.\n`);
     const warm = await build({ site: dir, out, skip: ['og', 'search'] });
     expect(warm.rendered).toContain('writing/');

@@ -7,7 +7,6 @@ import { useTempSites } from './helpers/site.js';
 
 const site = useTempSites();
 
-
 const text = (files: Map<string, Uint8Array | string> | undefined, path: string) => String(files?.get(path) ?? '');
 
 describe('standalone pages', () => {

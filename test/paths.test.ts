@@ -89,7 +89,12 @@ const post = (front: string, body: string) => `---\ntitle: A\ndate: 2024-01-01\n
 
 describe('images and covers never read a file outside the site folder', () => {
   it('refuses ../ that climbs out of the site, with file:line:column and a code frame (CB1310)', async () => {
-    await refused({ post: post('', '![x](../../../outside/secret.txt)'), code: 'CB1310', at: /content\/writing\/a\.md:7:6\b/, frame: '> 7 | ![x](../../../outside/secret.txt)' });
+    await refused({
+      post: post('', '![x](../../../outside/secret.txt)'),
+      code: 'CB1310',
+      at: /content\/writing\/a\.md:7:6\b/,
+      frame: '> 7 | ![x](../../../outside/secret.txt)',
+    });
   });
 
   it('refuses percent-encoded ../ (%2e%2e%2f, ..%2f and %2e%2e/)', async () => {
@@ -124,7 +129,12 @@ describe('images and covers never read a file outside the site folder', () => {
   });
 
   it('refuses an image: or cover: front matter field that leads outside (CB1310 at the field)', async () => {
-    await refused({ post: post('image: ../../../outside/secret.txt\n', ''), code: 'CB1310', at: /a\.md:4:8\b/, frame: '> 4 | image: ../../../outside/secret.txt' });
+    await refused({
+      post: post('image: ../../../outside/secret.txt\n', ''),
+      code: 'CB1310',
+      at: /a\.md:4:8\b/,
+      frame: '> 4 | image: ../../../outside/secret.txt',
+    });
     await refused({
       post: post('cover: leak.png\n', ''),
       extra: async (f) => symlink(f.secret, join(f.site, 'content/writing/leak.png')),
@@ -133,7 +143,7 @@ describe('images and covers never read a file outside the site folder', () => {
     });
   });
 
-  it('takes a root-absolute path (/etc/…, or the sentinel\'s own absolute path) as a URL on the site: nothing is read from the filesystem root', async () => {
+  it("takes a root-absolute path (/etc/…, or the sentinel's own absolute path) as a URL on the site: nothing is read from the filesystem root", async () => {
     const f = await fixture(GOOD);
     await writeFile(join(f.site, 'content/writing/a.md'), post(`image: ${f.secret}\n`, `![x](${f.secret})\n\n![h](/etc/hostname)`));
     const r = await build(f.site);
@@ -309,7 +319,10 @@ describe('imported posts', () => {
     await writeFile(secret, SENTINEL);
 
     // file:// URLs are left to the browser, which will not load them from a web page: nothing is read.
-    await writeFile(join(root, 'file-url.xml'), wxr(item(1, 'file-url', `<p>Hi <img src="file://${secret}" alt="s"> <img src="file:///etc/passwd" alt="p"></p>`)));
+    await writeFile(
+      join(root, 'file-url.xml'),
+      wxr(item(1, 'file-url', `<p>Hi <img src="file://${secret}" alt="s"> <img src="file:///etc/passwd" alt="p"></p>`)),
+    );
     const site1 = join(root, 'site1');
     const imported1 = await runCli(['import', 'wordpress', join(root, 'file-url.xml'), '--out', site1]);
     expect(imported1.code).toBe(0);
@@ -355,7 +368,10 @@ describe('a cloned site cannot smuggle a file out through its render cache', () 
     // The entry still matches the post; only its image now names the outside file (size and time as stored).
     const { statSync } = await import('node:fs');
     const st = statSync(f.secret);
-    const entry = JSON.parse(await readFile(entries[0]!, 'utf8')) as { body: { assets: { from: string }[] }; assets: { from: string; size: number; mtimeMs: number }[] };
+    const entry = JSON.parse(await readFile(entries[0]!, 'utf8')) as {
+      body: { assets: { from: string }[] };
+      assets: { from: string; size: number; mtimeMs: number }[];
+    };
     const pic = resolve(f.site, 'content/writing/pic.png');
     expect(entry.body.assets[0]!.from).toBe(pic);
     entry.body.assets[0]!.from = f.secret;
@@ -370,7 +386,7 @@ describe('a cloned site cannot smuggle a file out through its render cache', () 
     expect(await leaks(f.dist)).toEqual([]);
   });
 
-  it('a site moved to another folder with its cache builds: the old folder\'s renderings are misses', async () => {
+  it("a site moved to another folder with its cache builds: the old folder's renderings are misses", async () => {
     const f = await fixture(GOOD);
     await writeFile(join(f.site, 'content/writing/a.md'), post('', '![a](pic.png)'));
     expect((await build(f.site)).code).toBe(0);
@@ -405,7 +421,10 @@ describe('casebook dev', () => {
   it('serves nothing from outside the site: raw traversal requests, /proc, absolute paths, and the URLs a refused image or static link would have had', async () => {
     const f = await fixture(GOOD);
     const envSentinel = `casebook-env-${randomUUID()}`;
-    const child = spawn(process.execPath, [BIN, 'dev', f.site, '--port', '0'], { env: { ...process.env, CASEBOOK_PATHS_TEST: envSentinel }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'dev', f.site, '--port', '0'], {
+      env: { ...process.env, CASEBOOK_PATHS_TEST: envSentinel },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));
@@ -451,13 +470,29 @@ describe('casebook dev', () => {
 
 /** Request paths that would reach the outside file, /proc or the image a refused post would have published. */
 function traversals(f: { site: string; secret: string }): string[] {
-  const digest = createHash('sha256').update(resolve(f.site, 'content/writing', '../../../outside/secret.txt')).digest('hex').slice(0, 8);
+  const digest = createHash('sha256')
+    .update(resolve(f.site, 'content/writing', '../../../outside/secret.txt'))
+    .digest('hex')
+    .slice(0, 8);
   const rel = f.secret.slice(1);
   return [
-    `/writing/a/${digest}-secret.txt`, '/leak.txt', '/outside/secret.txt', '/outside/nested/secret.png',
-    '/proc/self/environ', '//proc/self/environ', '/../../../../../proc/self/environ', '/%2e%2e/%2e%2e/%2e%2e/%2e%2e/proc/self/environ',
-    '/..%2f..%2f..%2f..%2fproc%2fself%2fenviron', '/%252e%252e/%252e%252e/proc/self/environ', '/..\\..\\..\\..\\proc\\self\\environ',
-    `/${rel}`, `//${rel}`, '/../outside/secret.txt', '/writing/a/../../../outside/secret.txt', '/writing/a/%2e%2e/%2e%2e/%2e%2e/outside/secret.txt',
-    `/${encodeURIComponent(f.secret)}`, '/proc/self/environ%00.html',
+    `/writing/a/${digest}-secret.txt`,
+    '/leak.txt',
+    '/outside/secret.txt',
+    '/outside/nested/secret.png',
+    '/proc/self/environ',
+    '//proc/self/environ',
+    '/../../../../../proc/self/environ',
+    '/%2e%2e/%2e%2e/%2e%2e/%2e%2e/proc/self/environ',
+    '/..%2f..%2f..%2f..%2fproc%2fself%2fenviron',
+    '/%252e%252e/%252e%252e/proc/self/environ',
+    '/..\\..\\..\\..\\proc\\self\\environ',
+    `/${rel}`,
+    `//${rel}`,
+    '/../outside/secret.txt',
+    '/writing/a/../../../outside/secret.txt',
+    '/writing/a/%2e%2e/%2e%2e/%2e%2e/outside/secret.txt',
+    `/${encodeURIComponent(f.secret)}`,
+    '/proc/self/environ%00.html',
   ];
 }

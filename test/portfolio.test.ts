@@ -14,8 +14,12 @@ const site = useTempSites();
 
 const RESUME = {
   basics: {
-    name: 'Rosa Marquez', label: 'Principal engineer, databases', email: 'rosa@example.com', url: 'https://rosa.example.com',
-    summary: 'I make databases boring.', location: { city: 'Lisbon', countryCode: 'PT' },
+    name: 'Rosa Marquez',
+    label: 'Principal engineer, databases',
+    email: 'rosa@example.com',
+    url: 'https://rosa.example.com',
+    summary: 'I make databases boring.',
+    location: { city: 'Lisbon', countryCode: 'PT' },
     profiles: [{ network: 'GitHub', username: 'rosa', url: 'https://github.example/rosa' }],
   },
   work: [
@@ -23,7 +27,10 @@ const RESUME = {
     { name: 'Northwind Labs', position: 'Senior Engineer', startDate: '2016-01', endDate: '2021-03', summary: 'Storage team.' },
   ],
   education: [{ institution: 'Instituto Técnico', area: 'Computer Science', studyType: 'MSc', startDate: '2010', endDate: '2012' }],
-  skills: [{ name: 'Databases', level: 'Expert', keywords: ['PostgreSQL', 'Replication'] }, { name: 'Languages', keywords: ['Go', 'C'] }],
+  skills: [
+    { name: 'Databases', level: 'Expert', keywords: ['PostgreSQL', 'Replication'] },
+    { name: 'Languages', keywords: ['Go', 'C'] },
+  ],
   publications: [{ name: 'Failover in nine seconds', publisher: 'PGConf', releaseDate: '2023-10-12' }],
   languages: [{ language: 'Portuguese', fluency: 'Native' }],
 };
@@ -89,9 +96,24 @@ describe('portfolio from a profile', () => {
     expect(home).toContain('<a href="/cv/">CV</a>');
 
     const cv = get('cv/index.html');
-    for (const text of ['Principal Engineer', 'Quayside', 'Senior Engineer', 'Northwind Labs', 'Jan 2016 – Mar 2021', 'Storage team.',
-      'Cut failover time to 9 s', 'PostgreSQL', 'Replication', 'Go', 'Instituto Técnico', 'MSc, Computer Science', '2010 – 2012',
-      'Failover in nine seconds', 'PGConf', 'Portuguese']) {
+    for (const text of [
+      'Principal Engineer',
+      'Quayside',
+      'Senior Engineer',
+      'Northwind Labs',
+      'Jan 2016 – Mar 2021',
+      'Storage team.',
+      'Cut failover time to 9 s',
+      'PostgreSQL',
+      'Replication',
+      'Go',
+      'Instituto Técnico',
+      'MSc, Computer Science',
+      '2010 – 2012',
+      'Failover in nine seconds',
+      'PGConf',
+      'Portuguese',
+    ]) {
       expect(cv, text).toContain(text);
     }
     expect(cv).toContain('<body class="page-cv">');
@@ -101,9 +123,13 @@ describe('portfolio from a profile', () => {
 
     const cs = get('case-studies/failover/index.html');
     // The arrow and the value after it are one unbreakable unit: no line starts with a lone "→".
-    expect(cs).toContain('<span class="before">340 s</span> <span class="to"><span aria-hidden="true">→</span><span class="visually-hidden"> to </span> <span class="after">95 s</span></span>');
+    expect(cs).toContain(
+      '<span class="before">340 s</span> <span class="to"><span aria-hidden="true">→</span><span class="visually-hidden"> to </span> <span class="after">95 s</span></span>',
+    );
     expect(cs).toContain('−72%');
-    expect(cs).toContain('<td data-label="Decision">Use synchronous standby</td><td data-label="Alternatives weighed">Async with fencing; Shared storage</td><td data-label="Why">No data loss</td>');
+    expect(cs).toContain(
+      '<td data-label="Decision">Use synchronous standby</td><td data-label="Alternatives weighed">Async with fencing; Shared storage</td><td data-label="Why">No data loss</td>',
+    );
     expect(cs).toContain('<li>Rehearse failovers monthly</li>');
 
     const pm = get('case-studies/outage/index.html');
@@ -131,7 +157,9 @@ describe('portfolio from a profile', () => {
     // A featured study is in Featured and in its own section: the section page lists it, not "empty".
     const group = (id: string) => index.slice(index.indexOf(`<h2 id="group-${id}">`)).split('</section>')[0]!;
     expect(group('featured')).toContain('Failover in nine seconds');
-    const own = [...index.matchAll(/<h2 id="group-([\w-]+)">/g)].map((m) => m[1]!).filter((id) => id !== 'featured' && group(id).includes('Failover in nine seconds'));
+    const own = [...index.matchAll(/<h2 id="group-([\w-]+)">/g)]
+      .map((m) => m[1]!)
+      .filter((id) => id !== 'featured' && group(id).includes('Failover in nine seconds'));
     expect(own.length).toBe(1);
     expect(index).not.toContain('group-architecture-design'); // empty sections are not listed on the index
     expect(index).toContain('<nav class="filters" aria-label="Filter case studies">');
@@ -139,7 +167,9 @@ describe('portfolio from a profile', () => {
     expect(empty).toContain('No case studies in this category yet.');
     expect(empty).toMatch(/aria-current="page">Architecture &amp; Design/);
 
-    const custom = await site(SITE.replace('baseUrl: https://rosa.example.com/', 'caseStudies:\n  sections:\n    - { title: Incidents, categories: [failure analysis] }'));
+    const custom = await site(
+      SITE.replace('baseUrl: https://rosa.example.com/', 'caseStudies:\n  sections:\n    - { title: Incidents, categories: [failure analysis] }'),
+    );
     const customIndex = String((await build({ site: custom, memory: true })).files!.get('case-studies/index.html'));
     expect(customIndex).toMatch(/group-incidents[\s\S]*The March replication outage/);
     expect(customIndex).toMatch(/group-more[\s\S]*Failover in nine seconds/);
@@ -155,7 +185,13 @@ outcomes:
 ---
 `);
     await expect(build({ site: dir, memory: true })).rejects.toMatchObject({
-      errors: [expect.objectContaining({ code: 'CB1011', message: expect.stringContaining('`outcomes[2].before` must be a number'), location: expect.objectContaining({ line: 5 }) })],
+      errors: [
+        expect.objectContaining({
+          code: 'CB1011',
+          message: expect.stringContaining('`outcomes[2].before` must be a number'),
+          location: expect.objectContaining({ line: 5 }),
+        }),
+      ],
     });
     const better = await site(`-- content/case-studies/y.md --
 ---
@@ -168,7 +204,13 @@ outcomes:
 ---
 `);
     await expect(build({ site: better, memory: true })).rejects.toMatchObject({
-      errors: [expect.objectContaining({ code: 'CB1011', message: expect.stringContaining('must be one of "lower", "higher"'), location: expect.objectContaining({ line: 7, column: 13 }) })],
+      errors: [
+        expect.objectContaining({
+          code: 'CB1011',
+          message: expect.stringContaining('must be one of "lower", "higher"'),
+          location: expect.objectContaining({ line: 7, column: 13 }),
+        }),
+      ],
     });
   });
 

@@ -23,10 +23,11 @@ async function preview(dir: string) {
   });
   const port = /localhost:(\d+)\//.exec(line)![1];
   const get = (path: string) => fetch(`http://127.0.0.1:${port}${path}`, { redirect: 'manual' });
-  const stop = () => new Promise<void>((resolve) => {
-    child.on('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      child.on('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
   return { line, get, stop };
 }
 

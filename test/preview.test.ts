@@ -12,7 +12,11 @@ let port: number;
 let cleanup: () => Promise<void>;
 
 /** Raw request so paths reach the server exactly as written (fetch would normalise `..`). */
-function get(path: string, method = 'GET', headers: Record<string, string> = {}): Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }> {
+function get(
+  path: string,
+  method = 'GET',
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, path, method, headers }, (res) => {
       let body = '';
@@ -78,7 +82,16 @@ describe('preview server', () => {
   });
 
   it('refuses path traversal in every encoding and symlinks out of the root', async () => {
-    for (const p of ['/../secret.txt', '/..%2fsecret.txt', '/%2e%2e/secret.txt', '/%252e%252e/secret.txt', '/..\\secret.txt', '/%5c..%5csecret.txt', '/a/%2e%2e/%2e%2e/secret.txt', '/%00']) {
+    for (const p of [
+      '/../secret.txt',
+      '/..%2fsecret.txt',
+      '/%2e%2e/secret.txt',
+      '/%252e%252e/secret.txt',
+      '/..\\secret.txt',
+      '/%5c..%5csecret.txt',
+      '/a/%2e%2e/%2e%2e/secret.txt',
+      '/%00',
+    ]) {
       const r = await get(p);
       expect(r.body, p).not.toContain('top secret');
       expect([400, 404], p).toContain(r.status);

@@ -13,14 +13,16 @@ const site = useTempSites();
 const build = (dir: string) => runCli(['build', dir, '--skip', 'og,search', '--no-cache']);
 const read = (dir: string, path: string) => readFileSync(join(dir, 'dist', path), 'utf8');
 /** Dated cards on /writing/: what a reader sees listed. */
-const listed = (dir: string) => [...read(dir, 'writing/index.html').matchAll(/<article class="card">([\s\S]*?)<\/article>/g)]
-  .filter((m) => /<time /.test(m[1]!)).map((m) => /<a href="([^"]+)"/.exec(m[1]!)![1]);
+const listed = (dir: string) =>
+  [...read(dir, 'writing/index.html').matchAll(/<article class="card">([\s\S]*?)<\/article>/g)]
+    .filter((m) => /<time /.test(m[1]!))
+    .map((m) => /<a href="([^"]+)"/.exec(m[1]!)![1]);
 const rssItems = (xml: string) => [...xml.matchAll(/<item>[\s\S]*?<link>([^<]+)<\/link>/g)].map((m) => m[1]);
 const atomEntries = (xml: string) => [...xml.matchAll(/<entry>[\s\S]*?<link rel="alternate" type="text\/html" href="([^"]+)"/g)].map((m) => m[1]);
 const canonical = (html: string) => /<link rel="canonical" href="([^"]+)"/.exec(html)?.[1];
 
 describe('class 2: posts the old site listed are listed, whatever folder they sit in', () => {
-  it('Jekyll articles kept as dated pages in a folder (no _posts/) are posts; the folder\'s own index.md is built', async () => {
+  it("Jekyll articles kept as dated pages in a folder (no _posts/) are posts; the folder's own index.md is built", async () => {
     const dir = await site(`-- _config.yml --
 title: Lichen notes
 url: https://lichen.example
@@ -101,14 +103,18 @@ Old note.
     const r = await build(dir);
     expect(r.code, r.stderr).toBe(0);
     expect(listed(dir)).toEqual(['/carpets/', '/spores/', '/field-notes/wet-rock/']);
-    expect(rssItems(read(dir, 'feed.xml'))).toEqual(['https://moss.example/carpets/', 'https://moss.example/spores/', 'https://moss.example/field-notes/wet-rock/']);
+    expect(rssItems(read(dir, 'feed.xml'))).toEqual([
+      'https://moss.example/carpets/',
+      'https://moss.example/spores/',
+      'https://moss.example/field-notes/wet-rock/',
+    ]);
     expect(existsSync(join(dir, 'dist', 'about', 'index.html'))).toBe(true);
     expect(read(dir, 'feed.xml')).not.toContain('/about/');
   });
 });
 
 describe('class 3: the old config is read where the old tool read it', () => {
-  it('Hugo\'s config directory: each file under its own key (permalinks, params, languages.en) and hugo.toml at the top', async () => {
+  it("Hugo's config directory: each file under its own key (permalinks, params, languages.en) and hugo.toml at the top", async () => {
     const dir = await site(`-- config/_default/hugo.toml --
 baseURL = "https://fern.example/"
 defaultContentLanguage = "en"

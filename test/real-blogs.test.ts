@@ -189,16 +189,20 @@ ${dates}<content:encoded><![CDATA[<p>Body of ${name}.</p>]]></content:encoded>
 
   it('falls back to wp:post_date_gmt, then pubDate, and warns (CB1502) when an item has neither', async () => {
     const dir = await site(`-- export.xml --
-${wxr([
-  item(1, 'gmt-only', '<wp:post_date_gmt>2019-05-03 12:11:12</wp:post_date_gmt>'),
-  item(2, 'pub-only', '<pubDate>Tue, 04 Jun 2019 08:00:00 +0000</pubDate>'),
-  item(3, 'no-date', ''),
-].join('\n'))}
+${wxr(
+  [
+    item(1, 'gmt-only', '<wp:post_date_gmt>2019-05-03 12:11:12</wp:post_date_gmt>'),
+    item(2, 'pub-only', '<pubDate>Tue, 04 Jun 2019 08:00:00 +0000</pubDate>'),
+    item(3, 'no-date', ''),
+  ].join('\n'),
+)}
 `);
     const out = join(dir, 'site');
     const r = await runCli(['import', 'wordpress', join(dir, 'export.xml'), '--out', out]);
     expect(r.code, r.stderr).toBe(0);
-    const files = readdirSync(join(out, 'content', 'writing'), { recursive: true }).map(String).filter((f) => f.endsWith('.md'));
+    const files = readdirSync(join(out, 'content', 'writing'), { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.md'));
     const text = (slug: string) => readFileSync(join(out, 'content', 'writing', files.find((f) => f.includes(slug))!), 'utf8');
     expect(text('gmt-only')).toMatch(/^date: ["']?2019-05-03T12:11:12/m);
     expect(text('pub-only')).toMatch(/^date: ["']?2019-06-04T08:00:00/m);

@@ -53,7 +53,10 @@ async function visit(url: string): Promise<PageFacts> {
   browser ??= await launchChromium();
   const context = await browser.newContext();
   // The YouTube player must stay an iframe, but the test never reaches the internet.
-  await context.route((u) => !/^http:\/\/127\.0\.0\.1[:/]/.test(u.href), (route) => route.abort());
+  await context.route(
+    (u) => !/^http:\/\/127\.0\.0\.1[:/]/.test(u.href),
+    (route) => route.abort(),
+  );
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -67,14 +70,30 @@ async function visit(url: string): Promise<PageFacts> {
     return {
       pwned: (window as unknown as { __pwned?: unknown }).__pwned,
       title: document.title,
-      handlers: all.flatMap((el) => Array.from(el.attributes).filter((a) => a.name.toLowerCase().startsWith('on')).map((a) => `${el.localName}[${a.name}]`)),
-      badUrls: all.flatMap((el) => Array.from(el.attributes)
-        .filter((a) => /^(href|src|srcset|action|formaction|poster|data|xlink:href)$/i.test(a.name) && /^(javascript|vbscript|data):/i.test(a.value.replace(/[\s\u0000-\u001f]/g, '')))
-        .map((a) => `${el.localName}[${a.name}=${a.value}]`)),
+      handlers: all.flatMap((el) =>
+        Array.from(el.attributes)
+          .filter((a) => a.name.toLowerCase().startsWith('on'))
+          .map((a) => `${el.localName}[${a.name}]`),
+      ),
+      badUrls: all.flatMap((el) =>
+        Array.from(el.attributes)
+          .filter(
+            (a) =>
+              /^(href|src|srcset|action|formaction|poster|data|xlink:href)$/i.test(a.name) &&
+              /^(javascript|vbscript|data):/i.test(a.value.replace(/[\s\u0000-\u001f]/g, '')),
+          )
+          .map((a) => `${el.localName}[${a.name}=${a.value}]`),
+      ),
       frames: Array.from(document.querySelectorAll('iframe')).map((f) => ({
-        src: f.getAttribute('src') ?? '', sandbox: f.getAttribute('sandbox'), loading: f.getAttribute('loading'), title: f.getAttribute('title'), referrerpolicy: f.getAttribute('referrerpolicy'),
+        src: f.getAttribute('src') ?? '',
+        sandbox: f.getAttribute('sandbox'),
+        loading: f.getAttribute('loading'),
+        title: f.getAttribute('title'),
+        referrerpolicy: f.getAttribute('referrerpolicy'),
       })),
-      forbidden: Array.from(prose.querySelectorAll('script, object, embed, base, meta, link, style, form, input:not([type=checkbox]), button, math')).map((el) => el.localName),
+      forbidden: Array.from(prose.querySelectorAll('script, object, embed, base, meta, link, style, form, input:not([type=checkbox]), button, math')).map(
+        (el) => el.localName,
+      ),
       // biome-ignore lint/performance/useDomNodeTextContent: the text a reader sees, without hidden or removed content
       text: (prose as HTMLElement).innerText,
     };
@@ -92,11 +111,15 @@ function expectSafe(facts: PageFacts, title: string): void {
   expect(facts.badUrls).toEqual([]);
   expect(facts.forbidden).toEqual([]);
   // The one player that may stay: YouTube, without its cookies, sandboxed, lazy, with a title.
-  expect(facts.frames).toEqual([{
-    src: 'https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ',
-    sandbox: 'allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox allow-presentation',
-    loading: 'lazy', title: 'YouTube embed', referrerpolicy: 'strict-origin-when-cross-origin',
-  }]);
+  expect(facts.frames).toEqual([
+    {
+      src: 'https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ',
+      sandbox: 'allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox allow-presentation',
+      loading: 'lazy',
+      title: 'YouTube embed',
+      referrerpolicy: 'strict-origin-when-cross-origin',
+    },
+  ]);
   // What the author meant as content is still there.
   expect(facts.text).toContain('Before the payloads.');
   expect(facts.text).toContain('After the payloads.');
@@ -145,11 +168,14 @@ describe.skipIf(!hasChromium)('raw HTML with scripts in posts, in real Chromium'
     expectSafe(await visit(`${base}/hostile-html/`), 'Hostile HTML');
   }, 90_000);
 
-  it('casebook build of a Casebook site: the author\'s own raw HTML follows the same policy, and what authors use keeps working', async () => {
+  it("casebook build of a Casebook site: the author's own raw HTML follows the same policy, and what authors use keeps working", async () => {
     const site = tempDir();
     writeFileSync(join(site, 'casebook.config.yaml'), 'title: Own site\nauthor:\n  name: Ada\n');
     mkdirSync(join(site, 'content/writing'), { recursive: true });
-    writeFileSync(join(site, 'content/writing/own.md'), `---\ntitle: Own post\ndate: 2024-01-01\n---\n\nIntro paragraph.\n\n<figure><picture><source srcset="/a.avif" type="image/avif"><img src="/a.png" alt="A chart" width="4" height="3"></picture><figcaption>Figure 1</figcaption></figure>\n\n${PAYLOADS}`);
+    writeFileSync(
+      join(site, 'content/writing/own.md'),
+      `---\ntitle: Own post\ndate: 2024-01-01\n---\n\nIntro paragraph.\n\n<figure><picture><source srcset="/a.avif" type="image/avif"><img src="/a.png" alt="A chart" width="4" height="3"></picture><figcaption>Figure 1</figcaption></figure>\n\n${PAYLOADS}`,
+    );
     const out = join(tempDir(), 'out');
     const built = await runCli(['build', site, '--out', out, '--skip', 'og,search']);
     expect(built.code, built.stderr).toBe(0);
@@ -157,7 +183,15 @@ describe.skipIf(!hasChromium)('raw HTML with scripts in posts, in real Chromium'
     const facts = await visit(`${await serve(out)}/writing/own/`);
     expectSafe(facts, 'Own post');
     const html = readFileSync(join(out, 'writing/own/index.html'), 'utf8');
-    for (const kept of ['<details open><summary>More</summary>', '<kbd>Ctrl</kbd>', '<sup>2</sup>', '<video src="/missing.mp4" controls>', '<picture><source srcset="/a.avif" type="image/avif">', '<figcaption>Figure 1</figcaption>', '<circle cx="5" cy="5" r="4">']) {
+    for (const kept of [
+      '<details open><summary>More</summary>',
+      '<kbd>Ctrl</kbd>',
+      '<sup>2</sup>',
+      '<video src="/missing.mp4" controls>',
+      '<picture><source srcset="/a.avif" type="image/avif">',
+      '<figcaption>Figure 1</figcaption>',
+      '<circle cx="5" cy="5" r="4">',
+    ]) {
       expect(html).toContain(kept);
     }
     expect(readdirSync(out)).toContain('writing');

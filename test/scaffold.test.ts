@@ -98,9 +98,17 @@ describe('casebook new', () => {
   it('writes drafts of every kind, dated today in the site time zone, that build', async () => {
     const dir = join(await fresh(), 'site');
     await runCli(['init', dir]);
-    await writeFile(join(dir, 'casebook.config.yaml'), (await readFile(join(dir, 'casebook.config.yaml'), 'utf8')).replace('timezone: UTC', 'timezone: Pacific/Kiritimati'));
+    await writeFile(
+      join(dir, 'casebook.config.yaml'),
+      (await readFile(join(dir, 'casebook.config.yaml'), 'utf8')).replace('timezone: UTC', 'timezone: Pacific/Kiritimati'),
+    );
     const date = today('Pacific/Kiritimati');
-    for (const [kind, folder] of [['article', 'writing'], ['case-study', 'case-studies'], ['retrospective', 'case-studies'], ['postmortem', 'case-studies']] as const) {
+    for (const [kind, folder] of [
+      ['article', 'writing'],
+      ['case-study', 'case-studies'],
+      ['retrospective', 'case-studies'],
+      ['postmortem', 'case-studies'],
+    ] as const) {
       const r = await runCli(['new', kind, `My ${kind}: ünïcode & more`, '--site', dir]);
       expect(r.code, r.stderr).toBe(0);
       const file = join(dir, 'content', folder, `${date}-my-${kind}-unicode-more.md`);

@@ -36,7 +36,10 @@ search: false
 `);
     await mkdir(join(dir, 'content/writing'), { recursive: true });
     for (let i = 1; i <= PARTS; i++) {
-      await writeFile(join(dir, `content/writing/part-${i}.md`), `---\ntitle: Part number ${i}\ndate: 2024-01-01\nseries: Long haul\nseriesPart: ${i}\n---\nBody ${i}.\n`);
+      await writeFile(
+        join(dir, `content/writing/part-${i}.md`),
+        `---\ntitle: Part number ${i}\ndate: 2024-01-01\nseries: Long haul\nseriesPart: ${i}\n---\nBody ${i}.\n`,
+      );
     }
     const out = join(dir, 'dist');
     const r = await runCli(['build', dir, '--out', out, '--quiet']);
@@ -55,9 +58,19 @@ search: false
     const middle = await readFile(join(out, 'writing/part-2057/index.html'), 'utf8');
     const items = boxItems(middle);
     // First, the gap before the current part's neighbours, 2054–2060, the gap after, the last.
-    expect(items.map((li) => /value="(\d+)"/.exec(li)?.[1] ?? (li.includes('series-gap') ? 'gap' : '?'))).toEqual(
-      ['1', 'gap', '2054', '2055', '2056', '2057', '2058', '2059', '2060', 'gap', String(PARTS)],
-    );
+    expect(items.map((li) => /value="(\d+)"/.exec(li)?.[1] ?? (li.includes('series-gap') ? 'gap' : '?'))).toEqual([
+      '1',
+      'gap',
+      '2054',
+      '2055',
+      '2056',
+      '2057',
+      '2058',
+      '2059',
+      '2060',
+      'gap',
+      String(PARTS),
+    ]);
     expect(items[1]).toContain('2,052 more parts');
     expect(items[1]).toContain('href="/series/long-haul/"');
     expect(items[9]).toContain(`${(PARTS - 2061).toLocaleString('en')} more parts`);

@@ -35,23 +35,62 @@ const anyText = (max: number) => fc.string({ unit: 'binary', maxLength: max });
 
 /** Targets that broke servers like these, and random ones. */
 const target = fc.oneof(
-  { weight: 4, arbitrary: fc.constantFrom(
-    '/', '/writing', '//writing', '///writing/', '/writing/p/', '//[/x', '/[', '//[::1]/', '/%', '/%zz', '/%E2%9C%93', '/%C0%AF', '/%ff%fe',
-    '/../etc/passwd', '/%2e%2e/%2e%2e/', '/%252e%252e/', '/a\\..\\b', '/%00', '*', 'http://[', 'http://evil.example/x', 'HTTP://localhost/writing',
-    '/api/event', '/api/stats?from=2024-13-40&to=x', '/api/stats.csv?table=%zz', '/dashboard?site=%3Cscript%3E', '/__casebook/client.js',
-    '/?a=%ff&b=%', '/writing?%E0%A4%A', '/favicon.ico', '/healthz', '/writing/p/#frag', '/a?b?c#d#e',
-  ) },
-  { weight: 3, arbitrary: fc.array(fc.oneof(
-    fc.constantFrom('writing', 'p', '..', '.', '', '%00', '%2f', '%', '%c0%af', '\\', 'index.html', '404.html', '%2e%2e'),
-    ascii(8),
-    anyText(4),
-  ), { maxLength: 6 }).map((segments) => `/${segments.join('/')}`) },
+  {
+    weight: 4,
+    arbitrary: fc.constantFrom(
+      '/',
+      '/writing',
+      '//writing',
+      '///writing/',
+      '/writing/p/',
+      '//[/x',
+      '/[',
+      '//[::1]/',
+      '/%',
+      '/%zz',
+      '/%E2%9C%93',
+      '/%C0%AF',
+      '/%ff%fe',
+      '/../etc/passwd',
+      '/%2e%2e/%2e%2e/',
+      '/%252e%252e/',
+      '/a\\..\\b',
+      '/%00',
+      '*',
+      'http://[',
+      'http://evil.example/x',
+      'HTTP://localhost/writing',
+      '/api/event',
+      '/api/stats?from=2024-13-40&to=x',
+      '/api/stats.csv?table=%zz',
+      '/dashboard?site=%3Cscript%3E',
+      '/__casebook/client.js',
+      '/?a=%ff&b=%',
+      '/writing?%E0%A4%A',
+      '/favicon.ico',
+      '/healthz',
+      '/writing/p/#frag',
+      '/a?b?c#d#e',
+    ),
+  },
+  {
+    weight: 3,
+    arbitrary: fc
+      .array(
+        fc.oneof(fc.constantFrom('writing', 'p', '..', '.', '', '%00', '%2f', '%', '%c0%af', '\\', 'index.html', '404.html', '%2e%2e'), ascii(8), anyText(4)),
+        { maxLength: 6 },
+      )
+      .map((segments) => `/${segments.join('/')}`),
+  },
   { weight: 1, arbitrary: anyText(40) },
   { weight: 1, arbitrary: fc.integer({ min: 2_000, max: 100_000 }).map((n) => `/${'a'.repeat(n)}`) },
 );
 
 const method = fc.oneof(
-  { weight: 6, arbitrary: fc.constantFrom('GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH', 'TRACE', 'PROPFIND', 'CONNECT', 'M-SEARCH', 'QUERY', 'get') },
+  {
+    weight: 6,
+    arbitrary: fc.constantFrom('GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH', 'TRACE', 'PROPFIND', 'CONNECT', 'M-SEARCH', 'QUERY', 'get'),
+  },
   { weight: 1, arbitrary: ascii(12) },
   { weight: 1, arbitrary: fc.integer({ min: 1, max: 5_000 }).map((n) => 'X'.repeat(n)) },
 );
@@ -63,17 +102,72 @@ const version = fc.oneof(
 );
 
 /** A header line; `port` makes most Host values the server's own. */
-const header = (port: number) => fc.oneof(
-  { weight: 4, arbitrary: fc.constantFrom(`Host: localhost:${port}`, `Host: 127.0.0.1:${port}`, 'Host: evil.example', 'Host: ', 'Host: [::1', 'Host: a:b:c', 'Host: localhost\tx') },
-  { weight: 2, arbitrary: fc.oneof(fc.integer({ min: -10, max: 100_000 }).map(String), fc.constantFrom('1e3', '0x10', ' 5', '5, 6', '99999999999999999999', 'abc')).map((n) => `Content-Length: ${n}`) },
-  { weight: 1, arbitrary: fc.constantFrom('Transfer-Encoding: chunked', 'Transfer-Encoding: gzip, chunked', 'Transfer-Encoding: xchunked', 'Expect: 100-continue', 'Connection: Upgrade\r\nUpgrade: websocket', 'Connection: keep-alive') },
-  { weight: 2, arbitrary: fc.oneof(ascii(40), anyText(20)).map((t) => `Authorization: ${t}`) },
-  { weight: 1, arbitrary: fc.constantFrom('Authorization: Basic %%%', 'Authorization: Basic Og==', 'Authorization: Bearer', 'Cookie: casebook_device=AAAAAAAAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA') },
-  { weight: 1, arbitrary: fc.constantFrom('Range: bytes=0-0', 'Range: bytes=-1', 'Range: bytes=99999999999999999999-', 'Range: bytes=5-1', 'Range: bytes=a-b', 'Range: bytes=0-1,2-3') },
-  { weight: 1, arbitrary: fc.constantFrom('Origin: https://blog.example', 'Origin: null', 'Origin: ', 'Content-Type: text/plain', 'Content-Type: application/json; charset=utf-8', 'Content-Type: %') },
-  { weight: 2, arbitrary: fc.tuple(ascii(12), fc.oneof(ascii(30), anyText(10))).map(([n, v]) => `${n}: ${v}`) },
-  { weight: 1, arbitrary: fc.integer({ min: 8_000, max: 40_000 }).map((n) => `X-Big: ${'b'.repeat(n)}`) },
-);
+const header = (port: number) =>
+  fc.oneof(
+    {
+      weight: 4,
+      arbitrary: fc.constantFrom(
+        `Host: localhost:${port}`,
+        `Host: 127.0.0.1:${port}`,
+        'Host: evil.example',
+        'Host: ',
+        'Host: [::1',
+        'Host: a:b:c',
+        'Host: localhost\tx',
+      ),
+    },
+    {
+      weight: 2,
+      arbitrary: fc
+        .oneof(fc.integer({ min: -10, max: 100_000 }).map(String), fc.constantFrom('1e3', '0x10', ' 5', '5, 6', '99999999999999999999', 'abc'))
+        .map((n) => `Content-Length: ${n}`),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        'Transfer-Encoding: chunked',
+        'Transfer-Encoding: gzip, chunked',
+        'Transfer-Encoding: xchunked',
+        'Expect: 100-continue',
+        'Connection: Upgrade\r\nUpgrade: websocket',
+        'Connection: keep-alive',
+      ),
+    },
+    { weight: 2, arbitrary: fc.oneof(ascii(40), anyText(20)).map((t) => `Authorization: ${t}`) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        'Authorization: Basic %%%',
+        'Authorization: Basic Og==',
+        'Authorization: Bearer',
+        'Cookie: casebook_device=AAAAAAAAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+      ),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        'Range: bytes=0-0',
+        'Range: bytes=-1',
+        'Range: bytes=99999999999999999999-',
+        'Range: bytes=5-1',
+        'Range: bytes=a-b',
+        'Range: bytes=0-1,2-3',
+      ),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        'Origin: https://blog.example',
+        'Origin: null',
+        'Origin: ',
+        'Content-Type: text/plain',
+        'Content-Type: application/json; charset=utf-8',
+        'Content-Type: %',
+      ),
+    },
+    { weight: 2, arbitrary: fc.tuple(ascii(12), fc.oneof(ascii(30), anyText(10))).map(([n, v]) => `${n}: ${v}`) },
+    { weight: 1, arbitrary: fc.integer({ min: 8_000, max: 40_000 }).map((n) => `X-Big: ${'b'.repeat(n)}`) },
+  );
 
 const body = fc.oneof(
   { weight: 3, arbitrary: fc.constant('') },
@@ -82,54 +176,99 @@ const body = fc.oneof(
 );
 
 /** Characters the HTTP parser lets through in a target, so the request reaches the handler. */
-const targetChar = fc.constantFrom(...'abcz09AZ/.-_~%?#[]:@!$&\'()*+,;=\\"<>^`{|}'.split(''), '%2e', '%2f', '%5c', '%00', '%ff', '%zz', '%E2%9C%93', '..', '//', 'é');
+const targetChar = fc.constantFrom(
+  ...'abcz09AZ/.-_~%?#[]:@!$&\'()*+,;=\\"<>^`{|}'.split(''),
+  '%2e',
+  '%2f',
+  '%5c',
+  '%00',
+  '%ff',
+  '%zz',
+  '%E2%9C%93',
+  '..',
+  '//',
+  'é',
+);
 const parsableTarget = fc.oneof(
   target.filter((t) => /^[\x21-\x7e]+$/.test(t)),
   // The servers' own routes, with hostile queries and tails.
-  fc.tuple(
-    fc.constantFrom('/api/event', '/api/stats', '/api/stats.csv', '/dashboard', '/', '/writing', '/writing/p/', '/__casebook/events', '/__casebook/client.js', '//writing'),
-    fc.constantFrom('?', '/', '#', '?table=', '?from=', '?site=', '?to=2024-01-01&from='),
-    fc.string({ unit: targetChar, maxLength: 20 }),
-  ).map(([route, joint, tail]) => `${route}${joint}${tail}`),
+  fc
+    .tuple(
+      fc.constantFrom(
+        '/api/event',
+        '/api/stats',
+        '/api/stats.csv',
+        '/dashboard',
+        '/',
+        '/writing',
+        '/writing/p/',
+        '/__casebook/events',
+        '/__casebook/client.js',
+        '//writing',
+      ),
+      fc.constantFrom('?', '/', '#', '?table=', '?from=', '?site=', '?to=2024-01-01&from='),
+      fc.string({ unit: targetChar, maxLength: 20 }),
+    )
+    .map(([route, joint, tail]) => `${route}${joint}${tail}`),
   fc.string({ unit: targetChar, minLength: 1, maxLength: 30 }).map((t) => (t.startsWith('/') ? t : `/${t}`)),
 );
 
 /** Header lines the parser accepts, with values that mean something to the servers. */
-const meaningfulHeader = (port: number) => fc.oneof(
-  fc.constantFrom('Transfer-Encoding: chunked', 'Expect: 100-continue', 'Connection: keep-alive', 'Accept-Encoding: gzip', 'If-None-Match: *', 'DNT: 1', 'Sec-GPC: 1', 'User-Agent: Mozilla/5.0 Chrome/1', 'X-Forwarded-For: 1.2.3.4, ::1'),
-  fc.integer({ min: 0, max: 70_000 }).map((n) => `Content-Length: ${n}`),
-  fc.string({ unit: targetChar, maxLength: 40 }).map((t) => `Authorization: ${t}`),
-  fc.constantFrom('Bearer', 'Basic', 'bearer', 'Digest').chain((k) => fc.string({ unit: targetChar, maxLength: 60 }).map((t) => `Authorization: ${k} ${t}`)),
-  fc.string({ unit: targetChar, maxLength: 80 }).map((t) => `Cookie: casebook_device=${t}`),
-  fc.string({ unit: targetChar, maxLength: 30 }).map((t) => `Range: bytes=${t}`),
-  fc.string({ unit: targetChar, maxLength: 30 }).map((t) => `Origin: ${t}`),
-  fc.constantFrom('Origin: https://blog.example', 'Content-Type: text/plain', 'Content-Type: application/json', 'Content-Type: text/plain;charset=%'),
-  fc.constantFrom(`Host: localhost:${port}`, `Host: 127.0.0.1:${port}`, 'Host: evil.example'),
-);
+const meaningfulHeader = (port: number) =>
+  fc.oneof(
+    fc.constantFrom(
+      'Transfer-Encoding: chunked',
+      'Expect: 100-continue',
+      'Connection: keep-alive',
+      'Accept-Encoding: gzip',
+      'If-None-Match: *',
+      'DNT: 1',
+      'Sec-GPC: 1',
+      'User-Agent: Mozilla/5.0 Chrome/1',
+      'X-Forwarded-For: 1.2.3.4, ::1',
+    ),
+    fc.integer({ min: 0, max: 70_000 }).map((n) => `Content-Length: ${n}`),
+    fc.string({ unit: targetChar, maxLength: 40 }).map((t) => `Authorization: ${t}`),
+    fc.constantFrom('Bearer', 'Basic', 'bearer', 'Digest').chain((k) => fc.string({ unit: targetChar, maxLength: 60 }).map((t) => `Authorization: ${k} ${t}`)),
+    fc.string({ unit: targetChar, maxLength: 80 }).map((t) => `Cookie: casebook_device=${t}`),
+    fc.string({ unit: targetChar, maxLength: 30 }).map((t) => `Range: bytes=${t}`),
+    fc.string({ unit: targetChar, maxLength: 30 }).map((t) => `Origin: ${t}`),
+    fc.constantFrom('Origin: https://blog.example', 'Content-Type: text/plain', 'Content-Type: application/json', 'Content-Type: text/plain;charset=%'),
+    fc.constantFrom(`Host: localhost:${port}`, `Host: 127.0.0.1:${port}`, 'Host: evil.example'),
+  );
 
 /** Requests the parser accepts: hostile in what they say, not in how. */
-const wellFormed = (port: number) => fc.record({
-  method: fc.constantFrom('GET', 'GET', 'GET', 'HEAD', 'POST', 'POST', 'OPTIONS', 'PUT', 'DELETE', 'PROPFIND'),
-  target: parsableTarget,
-  host: fc.constantFrom(`localhost:${port}`, `localhost:${port}`, `127.0.0.1:${port}`, 'evil.example'),
-  headers: fc.array(meaningfulHeader(port), { maxLength: 4 }),
-  body,
-  complete: fc.integer({ min: 0, max: 9 }).map((n) => n < 9),
-}).map((r) => `${r.method} ${r.target} HTTP/1.1\r\nHost: ${r.host}\r\n${r.headers.map((h) => `${h}\r\n`).join('')}${r.complete ? `Connection: close\r\n\r\n${r.body}` : ''}`);
+const wellFormed = (port: number) =>
+  fc
+    .record({
+      method: fc.constantFrom('GET', 'GET', 'GET', 'HEAD', 'POST', 'POST', 'OPTIONS', 'PUT', 'DELETE', 'PROPFIND'),
+      target: parsableTarget,
+      host: fc.constantFrom(`localhost:${port}`, `localhost:${port}`, `127.0.0.1:${port}`, 'evil.example'),
+      headers: fc.array(meaningfulHeader(port), { maxLength: 4 }),
+      body,
+      complete: fc.integer({ min: 0, max: 9 }).map((n) => n < 9),
+    })
+    .map(
+      (r) =>
+        `${r.method} ${r.target} HTTP/1.1\r\nHost: ${r.host}\r\n${r.headers.map((h) => `${h}\r\n`).join('')}${r.complete ? `Connection: close\r\n\r\n${r.body}` : ''}`,
+    );
 
 /** Anything at all in the request line and headers. */
-const malformed = (port: number) => fc.record({
-  method,
-  target,
-  version,
-  headers: fc.array(header(port), { maxLength: 6 }),
-  body,
-  eol: fc.constantFrom('\r\n', '\r\n', '\r\n', '\n'),
-  complete: fc.integer({ min: 0, max: 9 }).map((n) => n < 8),
-}).map((r) => {
-  const head = [`${r.method} ${r.target} ${r.version}`.trimEnd(), ...r.headers].join(r.eol);
-  return `${head}${r.eol}${r.complete ? r.eol : ''}${r.complete ? r.body : ''}`;
-});
+const malformed = (port: number) =>
+  fc
+    .record({
+      method,
+      target,
+      version,
+      headers: fc.array(header(port), { maxLength: 6 }),
+      body,
+      eol: fc.constantFrom('\r\n', '\r\n', '\r\n', '\n'),
+      complete: fc.integer({ min: 0, max: 9 }).map((n) => n < 8),
+    })
+    .map((r) => {
+      const head = [`${r.method} ${r.target} ${r.version}`.trimEnd(), ...r.headers].join(r.eol);
+      return `${head}${r.eol}${r.complete ? r.eol : ''}${r.complete ? r.body : ''}`;
+    });
 
 function requests(port: number, seed: number): Buffer[] {
   const request = fc.oneof({ weight: 3, arbitrary: wellFormed(port) }, { weight: 1, arbitrary: malformed(port) });
@@ -178,7 +317,9 @@ async function fuzz(port: number, seed: number, checksHost: boolean): Promise<Fu
 }
 
 function report(name: string, r: FuzzResult, seed: number): void {
-  console.log(`${name}: ${r.sent} fuzzed requests in ${(r.ms / 1000).toFixed(1)} s (seed ${seed}), ${r.answered} answered; statuses ${JSON.stringify(r.statuses)}`);
+  console.log(
+    `${name}: ${r.sent} fuzzed requests in ${(r.ms / 1000).toFixed(1)} s (seed ${seed}), ${r.answered} answered; statuses ${JSON.stringify(r.statuses)}`,
+  );
 }
 
 function expectSurvived(r: FuzzResult, alive: boolean, output: string, seed: number): void {

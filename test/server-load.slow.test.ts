@@ -22,7 +22,14 @@ describe('servers under load', () => {
       });
       child.on('exit', () => reject(new Error(out)));
     });
-    return { port, stop: () => new Promise((r) => { child.on('exit', () => r()); child.kill('SIGTERM'); }) };
+    return {
+      port,
+      stop: () =>
+        new Promise((r) => {
+          child.on('exit', () => r());
+          child.kill('SIGTERM');
+        }),
+    };
   }
 
   // 64 × 50 = 3,200 requests keeps each test within about 15 s even on a 2-core machine at load 30;

@@ -62,8 +62,7 @@ describe('the collector lockout', () => {
   });
   afterAll(() => c.stop());
 
-  const stats = (auth: string, cookie?: string) =>
-    fetch(`${c.url}/api/stats`, { headers: { authorization: auth, ...(cookie ? { cookie } : {}) } });
+  const stats = (auth: string, cookie?: string) => fetch(`${c.url}/api/stats`, { headers: { authorization: auth, ...(cookie ? { cookie } : {}) } });
 
   it('locks out wrong tokens from an address, but not the owner who signed in from it before', async () => {
     // The owner signs in: the collector names this browser with a device cookie.
@@ -82,7 +81,9 @@ describe('the collector lockout', () => {
     const owner = await stats(`Bearer ${c.token}`, device);
     expect(owner.status).toBe(200);
     expect(owner.headers.get('set-cookie')).toBeNull();
-    const dashboard = await fetch(`${c.url}/dashboard`, { headers: { authorization: `Basic ${Buffer.from(`me:${c.token}`).toString('base64')}`, cookie: device } });
+    const dashboard = await fetch(`${c.url}/dashboard`, {
+      headers: { authorization: `Basic ${Buffer.from(`me:${c.token}`).toString('base64')}`, cookie: device },
+    });
     expect(dashboard.status).toBe(200);
 
     // The locked-out address learns nothing about a guess, even the right one, and a forged cookie does not help.
@@ -118,7 +119,14 @@ describe('dev and preview: Host header (DNS rebinding)', () => {
   for (const command of ['dev', 'preview'] as const) {
     it(`${command}: answers localhost names and IP addresses, refuses any other name with 403 and why`, async () => {
       const s = await start(command, ['--allow-host', 'blog.test', '--allow-host', '.tunnel.example']);
-      for (const host of [`localhost:${s.port}`, `127.0.0.1:${s.port}`, `[::1]:${s.port}`, `app.localhost:${s.port}`, 'blog.test', `x.tunnel.example:${s.port}`]) {
+      for (const host of [
+        `localhost:${s.port}`,
+        `127.0.0.1:${s.port}`,
+        `[::1]:${s.port}`,
+        `app.localhost:${s.port}`,
+        'blog.test',
+        `x.tunnel.example:${s.port}`,
+      ]) {
         const r = await get(s.port, '/writing/p/', host);
         expect(r.status, host).toBe(200);
         expect(r.text, host).toContain('Pinned post');
@@ -139,37 +147,47 @@ describe('dev and preview: Host header (DNS rebinding)', () => {
     }, 60_000);
   }
 
-  it.skipIf(!hasChromium)('dev: a real browser on a name that resolves to 127.0.0.1 (DNS rebinding) gets 403, not the page', async () => {
-    const s = await start('dev');
-    const allowed = await start('dev', ['--allow-host', 'mine.test']);
-    // Both names resolve to loopback in this browser, as a rebinding attacker's name would.
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync',
-        '--host-resolver-rules=MAP rebind.test 127.0.0.1, MAP mine.test 127.0.0.1',
-      ],
-    });
-    try {
-      const page = await browser.newPage();
-      const attacked = await page.goto(`http://rebind.test:${s.port}/writing/p/`);
-      expect(attacked!.status()).toBe(403);
-      expect(await page.textContent('body')).toContain('does not answer to the host name "rebind.test"');
-      // The page's own script, same-origin as far as the browser knows, reads nothing either.
-      const read = await page.evaluate(async () => {
-        const r = await fetch('/writing/p/');
-        return { status: r.status, text: await r.text() };
+  it.skipIf(!hasChromium)(
+    'dev: a real browser on a name that resolves to 127.0.0.1 (DNS rebinding) gets 403, not the page',
+    async () => {
+      const s = await start('dev');
+      const allowed = await start('dev', ['--allow-host', 'mine.test']);
+      // Both names resolve to loopback in this browser, as a rebinding attacker's name would.
+      const browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--host-resolver-rules=MAP rebind.test 127.0.0.1, MAP mine.test 127.0.0.1',
+        ],
       });
-      expect(read.status).toBe(403);
-      expect(read.text).not.toContain('Pinned post');
-      const mine = await page.goto(`http://mine.test:${allowed.port}/writing/p/`);
-      expect(mine!.status()).toBe(200);
-      expect(await page.textContent('body')).toContain('Pinned post');
-    } finally {
-      await browser.close();
-    }
-  }, 60_000);
+      try {
+        const page = await browser.newPage();
+        const attacked = await page.goto(`http://rebind.test:${s.port}/writing/p/`);
+        expect(attacked!.status()).toBe(403);
+        expect(await page.textContent('body')).toContain('does not answer to the host name "rebind.test"');
+        // The page's own script, same-origin as far as the browser knows, reads nothing either.
+        const read = await page.evaluate(async () => {
+          const r = await fetch('/writing/p/');
+          return { status: r.status, text: await r.text() };
+        });
+        expect(read.status).toBe(403);
+        expect(read.text).not.toContain('Pinned post');
+        const mine = await page.goto(`http://mine.test:${allowed.port}/writing/p/`);
+        expect(mine!.status()).toBe(200);
+        expect(await page.textContent('body')).toContain('Pinned post');
+      } finally {
+        await browser.close();
+      }
+    },
+    60_000,
+  );
 
   it('refuses an --allow-host that is not a host name (CB3150, exit 2)', async () => {
     const r = await runCli(['preview', dir, '--allow-host', '*.example.com']);

@@ -49,13 +49,23 @@ const burn = errors / requests / (1 - slo);
 `;
 
 describe('technical writing at build time, all at once', () => {
-  it('typesets math, draws diagrams, offers image variants, marks code and diffs, and loads no script file; a warm build encodes and draws nothing', { timeout: 240_000 }, async () => {
+  it('typesets math, draws diagrams, offers image variants, marks code and diffs, and loads no script file; a warm build encodes and draws nothing', {
+    timeout: 240_000,
+  }, async () => {
     const dir = await site(POST);
     const bundle = join(dir, 'content/writing/retro');
-    const bars = Array.from({ length: 24 }, (_, i) => `<rect x="${40 + i * 95}" y="${1500 - (i % 7) * 150}" width="70" height="${(i % 7) * 150 + 60}" fill="hsl(${i * 15},55%,45%)"/>`).join('');
-    await sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="2400" height="1600"><rect width="100%" height="100%" fill="#fff"/>${bars}</svg>`)).png().toFile(join(bundle, 'chart.png'));
+    const bars = Array.from(
+      { length: 24 },
+      (_, i) => `<rect x="${40 + i * 95}" y="${1500 - (i % 7) * 150}" width="70" height="${(i % 7) * 150 + 60}" fill="hsl(${i * 15},55%,45%)"/>`,
+    ).join('');
+    await sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="2400" height="1600"><rect width="100%" height="100%" fill="#fff"/>${bars}</svg>`))
+      .png()
+      .toFile(join(bundle, 'chart.png'));
     // Stored 600 wide and 400 high, with EXIF orientation 6: shown upright it is 400 × 600.
-    await sharp({ create: { width: 600, height: 400, channels: 3, background: '#468' } }).jpeg().withMetadata({ orientation: 6 }).toFile(join(bundle, 'upright.jpg'));
+    await sharp({ create: { width: 600, height: 400, channels: 3, background: '#468' } })
+      .jpeg()
+      .withMetadata({ orientation: 6 })
+      .toFile(join(bundle, 'upright.jpg'));
 
     const out = join(dir, 'dist');
     const first = await build({ site: dir, out });
@@ -65,7 +75,10 @@ describe('technical writing at build time, all at once', () => {
     expect(page.match(/<span class="katex">/g)?.length).toBeGreaterThanOrEqual(2);
     expect(page).toContain('<math xmlns="http://www.w3.org/1998/Math/MathML"');
     const body = page.slice(page.indexOf('<body'));
-    const visible = body.replace(/<script[\s\S]*?<\/script>/g, '').replace(/<annotation[\s\S]*?<\/annotation>/g, '').replace(/<[^>]+>/g, ' ');
+    const visible = body
+      .replace(/<script[\s\S]*?<\/script>/g, '')
+      .replace(/<annotation[\s\S]*?<\/annotation>/g, '')
+      .replace(/<[^>]+>/g, ' ');
     const raw = /\\frac|\\times|\$\$/.exec(visible);
     expect(raw && visible.slice(raw.index - 120, raw.index + 60)).toBeNull();
 

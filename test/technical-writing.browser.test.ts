@@ -86,13 +86,19 @@ describe.skipIf(!hasChromium)('technical writing in headless Chromium', () => {
     }
     await page.goto(base + '/writing/slo/');
     // The boxes do overflow (so the test is about them), and each can be reached by keyboard.
-    const boxes = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.table-scroll, pre.code')].map((el) => ({
-      cls: el.className, overflows: el.scrollWidth > el.clientWidth, tabIndex: el.tabIndex,
-    })));
+    const boxes = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('.table-scroll, pre.code')].map((el) => ({
+        cls: el.className,
+        overflows: el.scrollWidth > el.clientWidth,
+        tabIndex: el.tabIndex,
+      })),
+    );
     expect(boxes.find((b) => b.cls === 'table-scroll')).toEqual({ cls: 'table-scroll', overflows: true, tabIndex: 0 });
     expect(boxes.filter((b) => b.cls.startsWith('code') && b.overflows).length).toBeGreaterThan(0);
     // Cells keep a readable width: no cell of the table is narrower than 6em of text.
-    const narrowest = await page.evaluate(() => Math.min(...[...document.querySelectorAll<HTMLElement>('.table-scroll td')].map((td) => td.getBoundingClientRect().width)));
+    const narrowest = await page.evaluate(() =>
+      Math.min(...[...document.querySelectorAll<HTMLElement>('.table-scroll td')].map((td) => td.getBoundingClientRect().width)),
+    );
     expect(narrowest).toBeGreaterThanOrEqual(100);
     await context.close();
   });

@@ -61,10 +61,16 @@ describe('technical writing, built by the real CLI', () => {
     expect((await readdir(join(out, 'assets'))).filter((f) => /\.(woff|ttf)$/.test(f))).toEqual([]);
 
     // Code: a titled block with marked lines and numbers; diff lines with text for screen readers.
-    expect(page).toContain('<figure class="code-block"><figcaption class="code-title">budget.ts</figcaption>\n<pre class="code lines numbered" data-lang="ts" tabindex="0">');
+    expect(page).toContain(
+      '<figure class="code-block"><figcaption class="code-title">budget.ts</figcaption>\n<pre class="code lines numbered" data-lang="ts" tabindex="0">',
+    );
     expect(page.match(/<mark class="line marked">/g)).toHaveLength(2);
-    expect(page).toMatch(/<del class="line removed"><span class="diff-sign" aria-hidden="true">-<\/span><span class="visually-hidden">removed: <\/span>[^\n]*errorBudget[^\n]*>7<\/span>\);\n<\/del>/);
-    expect(page).toMatch(/<ins class="line added"><span class="diff-sign" aria-hidden="true">\+<\/span><span class="visually-hidden">added: <\/span>[^\n]*errorBudget[^\n]*window[^\n]*\);\n<\/ins>/);
+    expect(page).toMatch(
+      /<del class="line removed"><span class="diff-sign" aria-hidden="true">-<\/span><span class="visually-hidden">removed: <\/span>[^\n]*errorBudget[^\n]*>7<\/span>\);\n<\/del>/,
+    );
+    expect(page).toMatch(
+      /<ins class="line added"><span class="diff-sign" aria-hidden="true">\+<\/span><span class="visually-hidden">added: <\/span>[^\n]*errorBudget[^\n]*window[^\n]*\);\n<\/ins>/,
+    );
     expect(page).toContain('<span class="hljs-built_in">rate</span>');
     expect(page).toContain('<span class="hljs-keyword">resource</span>');
     expect(run.stdout + run.stderr).not.toContain('CB1104');
@@ -91,7 +97,7 @@ describe('technical writing, built by the real CLI', () => {
     expect(plain).not.toContain('copy-code');
   });
 
-  it('passes casebook check: KaTeX\'s generated inline styles and the table region are valid HTML', async () => {
+  it("passes casebook check: KaTeX's generated inline styles and the table region are valid HTML", async () => {
     const dir = await site(TECHNICAL_SITE);
     const run = await runCli(['check', dir]);
     expect(run.stdout + run.stderr).toMatch(/\b0 errors\b/);

@@ -28,7 +28,8 @@ async function walk(dir: string): Promise<void> {
   for (const e of await readdir(dir, { withFileTypes: true })) {
     if (e.isDirectory()) await walk(join(dir, e.name));
     // Redirect stubs (old URLs) navigate away: the page they lead to is in the list already.
-    else if (e.name === 'index.html' && !(await readFile(join(dir, e.name), 'utf8')).includes('http-equiv="refresh"')) pages.push('/' + relative(out, dir).split('\\').join('/') + (dir === out ? '' : '/'));
+    else if (e.name === 'index.html' && !(await readFile(join(dir, e.name), 'utf8')).includes('http-equiv="refresh"'))
+      pages.push('/' + relative(out, dir).split('\\').join('/') + (dir === out ? '' : '/'));
   }
 }
 
@@ -38,9 +39,7 @@ const html = (path: string) => readFile(join(out, path, 'index.html'), 'utf8');
 function headerRow(page: Page) {
   return page.evaluate(() => {
     const header = document.querySelector('.site-header')!.getBoundingClientRect();
-    const items = [...document.querySelectorAll('.header-inner>*')]
-      .map((el) => el.getBoundingClientRect())
-      .filter((r) => r.width > 0 && r.height > 0);
+    const items = [...document.querySelectorAll('.header-inner>*')].map((el) => el.getBoundingClientRect()).filter((r) => r.width > 0 && r.height > 0);
     // One row: every item overlaps the vertical band of every other.
     const oneRow = items.every((a) => items.every((b) => a.top < b.bottom && b.top < a.bottom));
     return { height: header.height, oneRow, items: items.length };
@@ -95,7 +94,10 @@ describe.skipIf(!hasChromium)('the designed default theme in Chromium', () => {
 
   it('opens the phone menu and the More menu by keyboard with JavaScript off, every link reachable', async () => {
     const nav = (parse(await readFile(join(DEMO, 'casebook.config.yaml'), 'utf8')) as { nav: unknown[] }).nav.length;
-    for (const [width, summary] of [[390, 'Menu'], [768, 'More']] as const) {
+    for (const [width, summary] of [
+      [390, 'Menu'],
+      [768, 'More'],
+    ] as const) {
       const context = await browser.newContext({ viewport: { width, height: 800 }, javaScriptEnabled: false });
       const page = await context.newPage();
       await page.goto(base + '/');
@@ -161,16 +163,18 @@ describe.skipIf(!hasChromium)('the designed default theme in Chromium', () => {
     const page = await context.newPage();
     for (const path of ['/', '/case-studies/']) {
       await page.goto(base + path);
-      const cards = await page.locator('.card').evaluateAll((els) => els.map((card) => {
-        const metric = card.querySelector('.metric-values');
-        return {
-          href: card.querySelector('a')!.getAttribute('href')!,
-          metric: metric?.textContent ?? null,
-          lines: metric ? metric.getClientRects().length : 0,
-          height: metric ? metric.getBoundingClientRect().height : 0,
-          lineHeight: metric ? parseFloat(getComputedStyle(metric).lineHeight) : 0,
-        };
-      }));
+      const cards = await page.locator('.card').evaluateAll((els) =>
+        els.map((card) => {
+          const metric = card.querySelector('.metric-values');
+          return {
+            href: card.querySelector('a')!.getAttribute('href')!,
+            metric: metric?.textContent ?? null,
+            lines: metric ? metric.getClientRects().length : 0,
+            height: metric ? metric.getBoundingClientRect().height : 0,
+            lineHeight: metric ? parseFloat(getComputedStyle(metric).lineHeight) : 0,
+          };
+        }),
+      );
       const studies = cards.filter((c) => c.href.includes('/case-studies/'));
       expect(studies.length, path).toBeGreaterThan(0);
       for (const c of studies) {
@@ -182,11 +186,16 @@ describe.skipIf(!hasChromium)('the designed default theme in Chromium', () => {
     }
     // On the study itself, no outcome leaves a lone arrow or splits a value.
     await page.goto(base + '/case-studies/checkout-p99-latency/');
-    const split = await page.locator('.outcome-values').evaluateAll((els) => els.flatMap((p) =>
-      [...p.querySelectorAll(':scope>.before,:scope>.to')].filter((s) => {
-        const rects = [...s.getClientRects()];
-        return new Set(rects.map((r) => Math.round(r.top))).size > 1;
-      }).map((s) => s.textContent)));
+    const split = await page.locator('.outcome-values').evaluateAll((els) =>
+      els.flatMap((p) =>
+        [...p.querySelectorAll(':scope>.before,:scope>.to')]
+          .filter((s) => {
+            const rects = [...s.getClientRects()];
+            return new Set(rects.map((r) => Math.round(r.top))).size > 1;
+          })
+          .map((s) => s.textContent),
+      ),
+    );
     expect(split).toEqual([]);
     await context.close();
   });
@@ -194,10 +203,12 @@ describe.skipIf(!hasChromium)('the designed default theme in Chromium', () => {
   it('keeps featured case studies in Featured and in their own sections', async () => {
     const page = await browser.newPage();
     await page.goto(base + '/case-studies/');
-    const groups = await page.locator('.cs-group').evaluateAll((els) => els.map((g) => ({
-      id: g.getAttribute('aria-labelledby'),
-      posts: [...g.querySelectorAll('.card-title a')].map((a) => a.getAttribute('href')),
-    })));
+    const groups = await page.locator('.cs-group').evaluateAll((els) =>
+      els.map((g) => ({
+        id: g.getAttribute('aria-labelledby'),
+        posts: [...g.querySelectorAll('.card-title a')].map((a) => a.getAttribute('href')),
+      })),
+    );
     const featured = groups.find((g) => g.id === 'group-featured')!;
     expect(featured.posts.length).toBeGreaterThan(0);
     for (const post of featured.posts) {
@@ -238,17 +249,21 @@ describe.skipIf(!hasChromium)('the designed default theme in Chromium', () => {
   it('keeps the contents beside a long post and in view while it scrolls, from 1280 px', async () => {
     let path: string | undefined;
     for (const p of pages.filter((x) => x.startsWith('/writing/') && !x.includes('/page/'))) {
-      if ((await html(p)).includes('<div class="post-body">\n<nav class="toc"')) { path = p; break; }
+      if ((await html(p)).includes('<div class="post-body">\n<nav class="toc"')) {
+        path = p;
+        break;
+      }
     }
     expect(path).toBeDefined();
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     await page.goto(base + path!);
-    const box = async () => page.evaluate(() => {
-      const toc = document.querySelector('.toc>div')!.getBoundingClientRect();
-      const prose = document.querySelector('.prose')!.getBoundingClientRect();
-      return { left: toc.left, right: toc.right, top: toc.top, proseRight: prose.right };
-    });
+    const box = async () =>
+      page.evaluate(() => {
+        const toc = document.querySelector('.toc>div')!.getBoundingClientRect();
+        const prose = document.querySelector('.prose')!.getBoundingClientRect();
+        return { left: toc.left, right: toc.right, top: toc.top, proseRight: prose.right };
+      });
     const before = await box();
     expect(before.left).toBeGreaterThan(before.proseRight);
     expect(before.right).toBeLessThanOrEqual(1280);
@@ -260,7 +275,10 @@ describe.skipIf(!hasChromium)('the designed default theme in Chromium', () => {
 
   it('zero axe violations with the menus open and the dark scheme chosen', async () => {
     const failures: string[] = [];
-    for (const [width, summary] of [[390, 'Menu'], [768, 'More']] as const) {
+    for (const [width, summary] of [
+      [390, 'Menu'],
+      [768, 'More'],
+    ] as const) {
       for (const path of ['/', '/case-studies/checkout-p99-latency/', pages.find((p) => p.startsWith('/case-studies/ingestion-stall'))!]) {
         const context = await browser.newContext({ viewport: { width, height: 900 } });
         const page = await context.newPage();

@@ -15,8 +15,15 @@ function check(source: string): string[] {
     const file = join(dir, 'footer.ts');
     writeFileSync(file, source);
     const program = ts.createProgram([file], {
-      strict: true, noEmit: true, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      target: ts.ScriptTarget.ES2022, skipLibCheck: false, types: [], paths: { casebook: [TYPES] }, baseUrl: dir,
+      strict: true,
+      noEmit: true,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      target: ts.ScriptTarget.ES2022,
+      skipLibCheck: false,
+      types: [],
+      paths: { casebook: [TYPES] },
+      baseUrl: dir,
     });
     return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' '));
   } finally {
@@ -30,10 +37,12 @@ describe('component types (published declarations in types/)', () => {
   });
 
   it('accept a correct override', () => {
-    expect(check(`import { defineComponent, html } from 'casebook';
+    expect(
+      check(`import { defineComponent, html } from 'casebook';
 export default defineComponent('footer', (props, { original, t }) =>
   html\`<p>\${props.author?.name ?? props.siteTitle} \${props.social.map((s) => html\`<a href="\${s.url}">\${s.label}</a>\`)} \${t('layout.builtWith')}</p>\${original}\`);
-`)).toEqual([]);
+`),
+    ).toEqual([]);
   });
 
   it('reject an unknown component, an unknown prop and an unknown theme string', () => {

@@ -47,11 +47,19 @@ describe.skipIf(!hasChromium)('a customised right-to-left site in headless Chrom
     expect(home).toContain('class="plum-note"');
     expect(home).toContain('<a href="/about/">من أنا</a>');
     expect(await readFile(join(out, 'about/index.html'), 'utf8')).toContain('<h1>من أنا</h1>');
-    const css = (await readFile(join(out, home.match(/href="\/(assets\/casebook-[0-9a-f]+\.css)"/)![1]!), 'utf8'));
+    const css = await readFile(join(out, home.match(/href="\/(assets\/casebook-[0-9a-f]+\.css)"/)![1]!), 'utf8');
     expect(css).toContain('--accent:#7b2d6b');
   });
 
-  const PAGES = ['/', '/about/', '/writing/', '/writing/zero-downtime-postgres-migrations/', '/case-studies/checkout-p99-latency/', '/cv/', '/search/?q=postgres'];
+  const PAGES = [
+    '/',
+    '/about/',
+    '/writing/',
+    '/writing/zero-downtime-postgres-migrations/',
+    '/case-studies/checkout-p99-latency/',
+    '/cv/',
+    '/search/?q=postgres',
+  ];
 
   it.each(PAGES)('%s: right to left, no horizontal overflow, zero axe-core violations at 390 and 1280 px', async (path) => {
     for (const width of [390, 1280]) {
@@ -73,7 +81,10 @@ describe.skipIf(!hasChromium)('a customised right-to-left site in headless Chrom
           expect(state.overflow, `${path} at ${width}px overflows by ${state.overflow}px`).toBeLessThanOrEqual(0);
           expect(state.titleRight).toBeGreaterThan(state.width / 2);
           const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-          expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `${path} ${width}px ${colorScheme}`).toEqual([]);
+          expect(
+            result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+            `${path} ${width}px ${colorScheme}`,
+          ).toEqual([]);
         } finally {
           await context.close();
         }

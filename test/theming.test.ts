@@ -9,7 +9,6 @@ import { useTempSites } from './helpers/site.js';
 
 const site = useTempSites();
 
-
 const file = (r: { files?: Map<string, Uint8Array | string> | undefined }, path: string) => String(r.files?.get(path) ?? '');
 const css = (r: { files?: Map<string, Uint8Array | string> | undefined }) =>
   [...(r.files?.entries() ?? [])].find(([p]) => /^assets\/casebook-.*\.css$/.test(p))?.[1]?.toString() ?? '';
@@ -60,7 +59,9 @@ theme:
 ${POST}`);
     const e = await buildError(dir);
     expect(e.code).toBe('CB2300');
-    expect(e.message).toMatch(/^theme\.accent\.light #7fb2e5 has a contrast of \d\.\d+:1 against .* in the light scheme; WCAG AA needs 4\.5:1\. The nearest shade of the same hue that passes is #[0-9a-f]{6} \(4\.\d+:1\)\.$/);
+    expect(e.message).toMatch(
+      /^theme\.accent\.light #7fb2e5 has a contrast of \d\.\d+:1 against .* in the light scheme; WCAG AA needs 4\.5:1\. The nearest shade of the same hue that passes is #[0-9a-f]{6} \(4\.\d+:1\)\.$/,
+    );
     // The proposal is taken as it is: the same config with the proposed shade builds.
     const shade = /passes is (#[0-9a-f]{6})/.exec(e.message)![1]!;
     expect(e.hint).toContain(`Set theme.accent.light to ${shade}`);
@@ -148,7 +149,9 @@ author: { name: Ada }
 ${OVERRIDES}${POST}`);
     const r = await build({ site: dir, memory: true, skip: ['og', 'search'] });
     const list = file(r, 'writing/index.html');
-    expect(list).toContain('<article class="my-card" data-level="2"><a href="/writing/hello/">Hello &lt;world&gt;</a> <span class="badge">1 min read</span> go, sql</article>');
+    expect(list).toContain(
+      '<article class="my-card" data-level="2"><a href="/writing/hello/">Hello &lt;world&gt;</a> <span class="badge">1 min read</span> go, sql</article>',
+    );
     expect(list).not.toContain('class="card"');
     expect(list).toContain('<div class="my-footer">Hand-made by Ada · Built with Casebook.</div><footer class="site-footer">');
     expect(css(r).trimEnd().endsWith('.my-card { border: 2px solid var(--accent); }')).toBe(true);

@@ -59,13 +59,13 @@ describe('hostile and malformed content', () => {
     const cases: Record<string, string> = {
       'nested-quotes': '>'.repeat(20_000) + ' deep',
       'open-brackets': '['.repeat(50_000),
-      'stars': '*'.repeat(50_000),
-      'underscores': '_a '.repeat(30_000),
+      stars: '*'.repeat(50_000),
+      underscores: '_a '.repeat(30_000),
       'long-line': 'word '.repeat(300_000), // 1.5 MB on one line
       'emphasis-runs': '*a **'.repeat(20_000),
       'unclosed-links': '[a]('.repeat(20_000),
       'deep-lists': Array.from({ length: 2_000 }, (_, i) => `${' '.repeat(i * 2)}- x`).join('\n'),
-      'backticks': '`'.repeat(50_000),
+      backticks: '`'.repeat(50_000),
       'html-soup': '<div>'.repeat(20_000),
     };
     for (const [name, body] of Object.entries(cases)) await writeFile(join(dir, 'content/writing', `${name}.md`), `---\ntitle: ${name}\n---\n${body}\n`);
@@ -137,7 +137,38 @@ title: OK
     const file = join(dir, 'content/writing/post.md');
     await mkdir(join(dir, 'content/writing'), { recursive: true });
     const mutation = fc.oneof(
-      fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.oneof(fc.string(), fc.constantFrom('---', '+++', '{', '}', ':', '- ', '[', ']', '"', "'", '\t', '\n', '\0', '&', '<script>', '[^1]', '```', '> [!NOTE]', '![x](./nope.png)', 'date: 2024-02-30', 'title:', 'tags: {a: 1}', 'outcomes: 3')) }),
+      fc.record({
+        kind: fc.constant('insert' as const),
+        at: fc.nat(),
+        text: fc.oneof(
+          fc.string(),
+          fc.constantFrom(
+            '---',
+            '+++',
+            '{',
+            '}',
+            ':',
+            '- ',
+            '[',
+            ']',
+            '"',
+            "'",
+            '\t',
+            '\n',
+            '\0',
+            '&',
+            '<script>',
+            '[^1]',
+            '```',
+            '> [!NOTE]',
+            '![x](./nope.png)',
+            'date: 2024-02-30',
+            'title:',
+            'tags: {a: 1}',
+            'outcomes: 3',
+          ),
+        ),
+      }),
       fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 40 }) }),
       fc.record({ kind: fc.constant('duplicate-line' as const), at: fc.nat() }),
       fc.record({ kind: fc.constant('replace-byte' as const), at: fc.nat(), text: fc.string({ minLength: 1, maxLength: 3 }) }),
@@ -175,7 +206,14 @@ title: OK
   });
 
   it('never lets an XSS payload through any field of front matter, config or profile', async () => {
-    const payloads = ['</script><script>alert(1)</script>', '"><img src=x onerror=alert(2)>', "'><svg onload=alert(3)>", 'javascript:alert(4)', '</title><script>alert(5)</script>', ']]><script>alert(6)</script>'];
+    const payloads = [
+      '</script><script>alert(1)</script>',
+      '"><img src=x onerror=alert(2)>',
+      "'><svg onload=alert(3)>",
+      'javascript:alert(4)',
+      '</title><script>alert(5)</script>',
+      ']]><script>alert(6)</script>',
+    ];
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...payloads), fc.constantFrom(...payloads), async (p, q) => {
         const y = JSON.stringify;
@@ -215,7 +253,8 @@ lessons: [${y(p)}]
         for (const [path, data] of files!) {
           if (!/\.(html|xml|json|txt)$/.test(path) || path.startsWith('pagefind/')) continue;
           const text = String(data);
-          for (const bad of [/<script>alert/i, /<img src=x onerror/i, /<svg onload/i, /href="javascript:/i, /<\/title><script/i]) expect(text, `${path}`).not.toMatch(bad);
+          for (const bad of [/<script>alert/i, /<img src=x onerror/i, /<svg onload/i, /href="javascript:/i, /<\/title><script/i])
+            expect(text, `${path}`).not.toMatch(bad);
           if (path.endsWith('.xml')) assertWellFormedXml(text);
           if (path.endsWith('.json')) expect(() => JSON.parse(text)).not.toThrow();
           if (path.endsWith('.html')) for (const block of jsonLdBlocks(text)) expect(typeof block).toBe('object');
@@ -243,7 +282,9 @@ describe('caches and deployment safety', () => {
   });
 
   it('fails check on absolute links to localhost, including a site built without baseUrl', async () => {
-    const dir = await site(`-- casebook.config.yaml --\nbaseUrl: https://ok.example.com/\nsearch: false\n-- content/writing/a.md --\n---\ntitle: A\ndescription: D.\n---\nSee [my local copy](http://localhost:3000/draft).\n`);
+    const dir = await site(
+      `-- casebook.config.yaml --\nbaseUrl: https://ok.example.com/\nsearch: false\n-- content/writing/a.md --\n---\ntitle: A\ndescription: D.\n---\nSee [my local copy](http://localhost:3000/draft).\n`,
+    );
     const r = await checkSite({ target: dir });
     expect(r.findings.filter((f) => f.rule === 'localhost-link')).toEqual([expect.objectContaining({ severity: 'error', file: 'writing/a/index.html' })]);
     const bare = await site(`-- casebook.config.yaml --\nsearch: false\n-- content/writing/a.md --\n---\ntitle: A\ndescription: D.\n---\nFine.\n`);
@@ -253,7 +294,9 @@ describe('caches and deployment safety', () => {
   });
 
   it('never publishes drafts or future posts without the flags', async () => {
-    const dir = await site(`-- casebook.config.yaml --\nbaseUrl: https://ok.example.com/\n-- content/writing/d.md --\n---\ntitle: Secret draft\ndraft: true\n---\n-- content/writing/f.md --\n---\ntitle: Future post\ndate: 2999-01-01\n---\n-- content/writing/p.md --\n---\ntitle: Public\n---\n`);
+    const dir = await site(
+      `-- casebook.config.yaml --\nbaseUrl: https://ok.example.com/\n-- content/writing/d.md --\n---\ntitle: Secret draft\ndraft: true\n---\n-- content/writing/f.md --\n---\ntitle: Future post\ndate: 2999-01-01\n---\n-- content/writing/p.md --\n---\ntitle: Public\n---\n`,
+    );
     const { files } = await build({ site: dir, memory: true, skip: ['og'] });
     for (const [path, data] of files!) {
       if (!/\.(html|xml|json)$/.test(path)) continue;

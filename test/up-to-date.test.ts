@@ -159,7 +159,7 @@ describe('casebook build when nothing changed', () => {
     expect(await readFile(join(dir, 'dist/writing/later/index.html'), 'utf8')).toContain('Not yet.');
   });
 
-  it('does not trust files saved within the file clock\'s tick of the build: the next run builds again', async () => {
+  it("does not trust files saved within the file clock's tick of the build: the next run builds again", async () => {
     const dir = await site(SITE);
     expect((await run(dir)).upToDate).toBe(false);
     expect((await run(dir)).upToDate).toBe(false);

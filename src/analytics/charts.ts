@@ -48,13 +48,27 @@ export function lineChart(id: string, title: string, desc: string, days: string[
   const last = days.length - 1;
   const labelled = days.map((_, i) => i).filter((i) => i === last || (i % every === 0 && last - i >= every / 2));
   const markers = days.length <= 62;
-  return frame(id, title, desc, width, height, html`<g class="grid" aria-hidden="true">${ticks.map((t) => html`<line x1="${left}" x2="${width - right}" y1="${y(t).toFixed(1)}" y2="${y(t).toFixed(1)}"/><text class="tick" x="${left - 6}" y="${(y(t) + 4).toFixed(1)}" text-anchor="end">${fmt(t)}</text>`)}
+  return frame(
+    id,
+    title,
+    desc,
+    width,
+    height,
+    html`<g class="grid" aria-hidden="true">${ticks.map((t) => html`<line x1="${left}" x2="${width - right}" y1="${y(t).toFixed(1)}" y2="${y(t).toFixed(1)}"/><text class="tick" x="${left - 6}" y="${(y(t) + 4).toFixed(1)}" text-anchor="end">${fmt(t)}</text>`)}
 ${labelled.map((i) => html`<text class="tick" x="${x(i).toFixed(1)}" y="${height - bottom + 18}" text-anchor="${i === last && i > 0 ? 'end' : i === 0 && last > 0 ? 'start' : 'middle'}">${days[i]!.slice(5)}</text>`)}</g>
-${series.map((s) => html`<g class="${s.className}"><polyline fill="none" points="${s.values.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(' ')}"/>${markers
-    ? s.values.map((v, i) => s.marker === 'circle'
-      ? html`<circle cx="${x(i).toFixed(1)}" cy="${y(v).toFixed(1)}" r="3.5"><title>${days[i]}: ${fmt(v)} ${s.name}</title></circle>`
-      : html`<rect x="${(x(i) - 3.5).toFixed(1)}" y="${(y(v) - 3.5).toFixed(1)}" width="7" height="7"><title>${days[i]}: ${fmt(v)} ${s.name}</title></rect>`)
-    : ''}</g>`)}`);
+${series.map(
+  (s) =>
+    html`<g class="${s.className}"><polyline fill="none" points="${s.values.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(' ')}"/>${
+      markers
+        ? s.values.map((v, i) =>
+            s.marker === 'circle'
+              ? html`<circle cx="${x(i).toFixed(1)}" cy="${y(v).toFixed(1)}" r="3.5"><title>${days[i]}: ${fmt(v)} ${s.name}</title></circle>`
+              : html`<rect x="${(x(i) - 3.5).toFixed(1)}" y="${(y(v) - 3.5).toFixed(1)}" width="7" height="7"><title>${days[i]}: ${fmt(v)} ${s.name}</title></rect>`,
+          )
+        : ''
+    }</g>`,
+)}`,
+  );
 }
 
 export interface BarRow {
@@ -72,9 +86,16 @@ export function barChart(id: string, title: string, desc: string, rows: BarRow[]
   const height = Math.max(1, rows.length) * rowH + 8;
   const scale = max > 0 ? max : 1;
   const shown = (label: string) => (label.length > 80 ? `${label.slice(0, 79)}…` : label);
-  return frame(id, title, desc, width, height, html`${rows.map((r, i) => {
-    const y = 4 + i * rowH;
-    const w = Math.max(r.value > 0 ? 2 : 0, (r.value / scale) * labelW);
-    return html`<g class="${className}"><title>${r.label}: ${r.text}</title><text class="label" x="0" y="${y + 13}">${shown(r.label)}</text><rect class="track" x="0" y="${y + 19}" width="${labelW}" height="12" rx="2"/><rect x="0" y="${y + 19}" width="${w.toFixed(1)}" height="12" rx="2"/><text class="value" x="${labelW + 8}" y="${y + 30}">${r.text}</text></g>`;
-  })}${rows.length ? '' : html`<text class="label" x="0" y="24">No data in this range.</text>`}`);
+  return frame(
+    id,
+    title,
+    desc,
+    width,
+    height,
+    html`${rows.map((r, i) => {
+      const y = 4 + i * rowH;
+      const w = Math.max(r.value > 0 ? 2 : 0, (r.value / scale) * labelW);
+      return html`<g class="${className}"><title>${r.label}: ${r.text}</title><text class="label" x="0" y="${y + 13}">${shown(r.label)}</text><rect class="track" x="0" y="${y + 19}" width="${labelW}" height="12" rx="2"/><rect x="0" y="${y + 19}" width="${w.toFixed(1)}" height="12" rx="2"/><text class="value" x="${labelW + 8}" y="${y + 30}">${r.text}</text></g>`;
+    })}${rows.length ? '' : html`<text class="label" x="0" y="24">No data in this range.</text>`}`,
+  );
 }

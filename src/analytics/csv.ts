@@ -21,12 +21,24 @@ function rows(header: string[], data: (string | number)[][]): string {
 export function statsCsv(stats: Stats, table: CsvTable): string {
   switch (table) {
     case 'pages':
-      return rows(['path', 'views', 'visitors', 'reads', 'read_through'], stats.pages.map((p) => [p.path, p.views, p.visitors, p.reads, p.readThrough]));
+      return rows(
+        ['path', 'views', 'visitors', 'reads', 'read_through'],
+        stats.pages.map((p) => [p.path, p.views, p.visitors, p.reads, p.readThrough]),
+      );
     case 'referrers':
-      return rows(['referrer', 'views', 'visitors'], stats.referrers.map((r) => [r.referrer, r.views, r.visitors]));
+      return rows(
+        ['referrer', 'views', 'visitors'],
+        stats.referrers.map((r) => [r.referrer, r.views, r.visitors]),
+      );
     case 'days':
-      return rows(['day', 'views', 'visitors', 'reads'], stats.days.map((d) => [d.day, d.views, d.visitors, d.reads]));
+      return rows(
+        ['day', 'views', 'visitors', 'reads'],
+        stats.days.map((d) => [d.day, d.views, d.visitors, d.reads]),
+      );
     case 'read-times':
-      return rows(['time_to_end', 'reads'], stats.readTimes.map((b) => [b.bucket, b.reads]));
+      return rows(
+        ['time_to_end', 'reads'],
+        stats.readTimes.map((b) => [b.bucket, b.reads]),
+      );
   }
 }

@@ -57,15 +57,21 @@ function table(id: string, caption: string, head: [string, boolean][], rows: (st
   return html`<div class="table-wrap" role="region" aria-labelledby="${id}-caption" tabindex="0"><table id="${id}">
 <caption id="${id}-caption">${caption}</caption>
 <thead><tr>${head.map(([h, num]) => html`<th scope="col"${num ? raw(' class="n"') : ''}>${h}</th>`)}</tr></thead>
-<tbody>${rows.length
-    ? rows.map((r) => html`<tr>${r.map((c, i) => (i === 0 ? html`<th scope="row"${head[0]![1] ? raw(' class="n"') : raw(' class="path"')}>${c}</th>` : html`<td${head[i]![1] ? raw(' class="n"') : ''}>${c}</td>`))}</tr>`)
-    : html`<tr><td colspan="${head.length}">No data in this range.</td></tr>`}</tbody>
+<tbody>${
+    rows.length
+      ? rows.map(
+          (r) =>
+            html`<tr>${r.map((c, i) => (i === 0 ? html`<th scope="row"${head[0]![1] ? raw(' class="n"') : raw(' class="path"')}>${c}</th>` : html`<td${head[i]![1] ? raw(' class="n"') : ''}>${c}</td>`))}</tr>`,
+        )
+      : html`<tr><td colspan="${head.length}">No data in this range.</td></tr>`
+  }</tbody>
 </table></div>${note ? html`<p class="muted">${note}</p>` : ''}`;
 }
 
 /** Links and the form are relative to /dashboard, so a collector behind a path prefix works too. */
 function exportLinks(query: string): SafeHtml {
-  const link = (table: string, label: string) => html`<li><a href="${`api/stats.csv?table=${table}${query ? `&${query}` : ''}`}" download>${label} (CSV)</a></li>`;
+  const link = (table: string, label: string) =>
+    html`<li><a href="${`api/stats.csv?table=${table}${query ? `&${query}` : ''}`}" download>${label} (CSV)</a></li>`;
   return html`<ul>${link('pages', 'Pages')}${link('referrers', 'Referrers')}${link('days', 'Days')}${link('read-times', 'Time to the end')}</ul>`;
 }
 
@@ -139,7 +145,11 @@ function sections(stats: Stats, where: string, query: string): SafeHtml {
 
   const totalReads = stats.readTimes.reduce((s, b) => s + b.reads, 0);
   const timeMax = Math.max(0, ...stats.readTimes.map((b) => b.reads));
-  const timeRows = stats.readTimes.map((b) => ({ label: b.bucket, value: b.reads, text: `${fmt(b.reads)}${totalReads ? ` (${pct(b.reads / totalReads)})` : ''}` }));
+  const timeRows = stats.readTimes.map((b) => ({
+    label: b.bucket,
+    value: b.reads,
+    text: `${fmt(b.reads)}${totalReads ? ` (${pct(b.reads / totalReads)})` : ''}`,
+  }));
 
   return html`<section aria-labelledby="summary">
 <h2 id="summary" tabindex="-1">Summary</h2>
@@ -154,35 +164,78 @@ function sections(stats: Stats, where: string, query: string): SafeHtml {
 <h2 id="over-time">Views and reads over time</h2>
 <figure>
 ${lineChart('chart-days', `Views and reads per day, ${where}`, timeDesc, days, [
-    { name: 'views', className: 'views', values: stats.days.map((d) => d.views), marker: 'circle' },
-    { name: 'reads', className: 'reads', values: stats.days.map((d) => d.reads), marker: 'square' },
-  ])}
+  { name: 'views', className: 'views', values: stats.days.map((d) => d.views), marker: 'circle' },
+  { name: 'reads', className: 'reads', values: stats.days.map((d) => d.reads), marker: 'square' },
+])}
 <figcaption><ul class="legend" aria-label="Legend"><li class="views"><span></span>Views (solid line, circles)</li><li class="reads"><span></span>Reads to the end (dashed line, squares)</li></ul></figcaption>
 </figure>
 <details><summary>Views, visitors and reads per day (table)</summary>
-${table('table-days', 'Per day', [['Day', false], ['Views', true], ['Visitors', true], ['Reads', true]], stats.days.map((d) => [d.day, fmt(d.views), fmt(d.visitors), fmt(d.reads)]))}
+${table(
+  'table-days',
+  'Per day',
+  [
+    ['Day', false],
+    ['Views', true],
+    ['Visitors', true],
+    ['Reads', true],
+  ],
+  stats.days.map((d) => [d.day, fmt(d.views), fmt(d.visitors), fmt(d.reads)]),
+)}
 </details>
 </section>
 <section aria-labelledby="read-through">
 <h2 id="read-through">Read-through by page</h2>
 <p class="muted">A read is counted when the reader reaches the end of an article or case study; read-through is reads divided by views.</p>
 <figure>${barChart('chart-read-through', 'Read-through rate of the most viewed pages', readDesc, readRows, 1, 'reads')}</figure>
-${table('table-pages', 'Pages', [['Page', false], ['Views', true], ['Visitors', true], ['Reads', true], ['Read-through', true]],
-    stats.pages.slice(0, TABLE_ROWS).map((p) => [p.path, fmt(p.views), fmt(p.visitors), fmt(p.reads), pct(p.readThrough)]),
-    stats.pages.length > TABLE_ROWS ? `The first ${TABLE_ROWS} of ${fmt(stats.pages.length)} pages; the CSV export has all of them.` : undefined)}
+${table(
+  'table-pages',
+  'Pages',
+  [
+    ['Page', false],
+    ['Views', true],
+    ['Visitors', true],
+    ['Reads', true],
+    ['Read-through', true],
+  ],
+  stats.pages.slice(0, TABLE_ROWS).map((p) => [p.path, fmt(p.views), fmt(p.visitors), fmt(p.reads), pct(p.readThrough)]),
+  stats.pages.length > TABLE_ROWS ? `The first ${TABLE_ROWS} of ${fmt(stats.pages.length)} pages; the CSV export has all of them.` : undefined,
+)}
 </section>
 <section aria-labelledby="referrers">
 <h2 id="referrers">Top referrers</h2>
-<figure>${barChart('chart-referrers', 'Views by referring site', refDesc, refs.map((r) => ({ label: r.referrer, value: r.views, text: `${fmt(r.views)} views` })), refMax, 'views')}</figure>
-${table('table-referrers', 'Referrers', [['Site', false], ['Views', true], ['Visitors', true]],
-    stats.referrers.slice(0, TABLE_ROWS).map((r) => [r.referrer, fmt(r.views), fmt(r.visitors)]),
-    stats.referrers.length > TABLE_ROWS ? `The first ${TABLE_ROWS} of ${fmt(stats.referrers.length)} referrers; the CSV export has all of them.` : undefined)}
+<figure>${barChart(
+    'chart-referrers',
+    'Views by referring site',
+    refDesc,
+    refs.map((r) => ({ label: r.referrer, value: r.views, text: `${fmt(r.views)} views` })),
+    refMax,
+    'views',
+  )}</figure>
+${table(
+  'table-referrers',
+  'Referrers',
+  [
+    ['Site', false],
+    ['Views', true],
+    ['Visitors', true],
+  ],
+  stats.referrers.slice(0, TABLE_ROWS).map((r) => [r.referrer, fmt(r.views), fmt(r.visitors)]),
+  stats.referrers.length > TABLE_ROWS ? `The first ${TABLE_ROWS} of ${fmt(stats.referrers.length)} referrers; the CSV export has all of them.` : undefined,
+)}
 </section>
 <section aria-labelledby="time-to-end">
 <h2 id="time-to-end">Time to the end</h2>
 <p class="muted">Visible time from opening a page to reaching the end of its body, for every read.</p>
 <figure>${barChart('chart-time', 'Reads by time to the end', totalReads ? `${fmt(totalReads)} reads in ${stats.readTimes.length} time ranges; the table after the chart lists them.` : 'No reads in this range.', timeRows, timeMax, 'reads')}</figure>
-${table('table-time', 'Reads by time to the end', [['Time', false], ['Reads', true]], stats.readTimes.map((b) => [b.bucket, fmt(b.reads)]))}
+${table(
+  'table-time',
+  'Reads by time to the end',
+  [
+    ['Time', false],
+    ['Reads', true],
+  ],
+  stats.readTimes.map((b) => [b.bucket, fmt(b.reads)]),
+)}
 </section>
 <section aria-labelledby="export">
 <h2 id="export">Export</h2>

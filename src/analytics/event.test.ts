@@ -5,10 +5,12 @@ import { BUCKET_LIMITS, bucketFor, parseEvent, pathProblem, referrerHost, TIME_B
 describe('parseEvent', () => {
   it('accepts what the beacon sends', () => {
     expect(parseEvent('{"site":"maya.example.com","path":"/writing/a/","kind":"view","referrer":""}')).toEqual({
-      ok: true, value: { site: 'maya.example.com', path: '/writing/a/', kind: 'view', referrer: '' },
+      ok: true,
+      value: { site: 'maya.example.com', path: '/writing/a/', kind: 'view', referrer: '' },
     });
     expect(parseEvent('{"site":"demo","path":"/case-studies/x/","kind":"read","bucket":"2-5m"}')).toEqual({
-      ok: true, value: { site: 'demo', path: '/case-studies/x/', kind: 'read', bucket: '2-5m' },
+      ok: true,
+      value: { site: 'demo', path: '/case-studies/x/', kind: 'read', bucket: '2-5m' },
     });
   });
 
@@ -51,7 +53,20 @@ describe('time buckets', () => {
   it('maps seconds to the bucket whose range holds them, as the beacon does', () => {
     expect(TIME_BUCKETS.length).toBe(BUCKET_LIMITS.length + 1);
     expect([0, 9.9, 10, 29, 30, 59, 60, 119, 120, 299, 300, 599, 600, 86_400].map(bucketFor)).toEqual([
-      '<10s', '<10s', '10-30s', '10-30s', '30s-1m', '30s-1m', '1-2m', '1-2m', '2-5m', '2-5m', '5-10m', '5-10m', '10m+', '10m+',
+      '<10s',
+      '<10s',
+      '10-30s',
+      '10-30s',
+      '30s-1m',
+      '30s-1m',
+      '1-2m',
+      '1-2m',
+      '2-5m',
+      '2-5m',
+      '5-10m',
+      '5-10m',
+      '10m+',
+      '10m+',
     ]);
   });
 });
@@ -67,7 +82,13 @@ describe('isBot', () => {
     ];
     for (const ua of browsers) expect([ua, isBot(ua)]).toEqual([ua, false]);
     const bots = [
-      undefined, '', 'curl/8.5.0', 'python-requests/2.32', 'Go-http-client/1.1', 'node', 'Wget/1.21',
+      undefined,
+      '',
+      'curl/8.5.0',
+      'python-requests/2.32',
+      'Go-http-client/1.1',
+      'node',
+      'Wget/1.21',
       'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)',
       'Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)',
       'Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; GPTBot/1.2; +https://openai.com/gptbot)',

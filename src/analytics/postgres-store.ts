@@ -87,8 +87,14 @@ export class PostgresStore implements AnalyticsStore {
       `INSERT INTO analytics_events (site, path, kind, referrer, bucket, visitor, day, at)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::date[], $8::timestamptz[])`,
       [
-        events.map((e) => e.site), events.map((e) => e.path), events.map((e) => e.kind), events.map((e) => e.referrer),
-        events.map((e) => e.bucket), events.map((e) => e.visitor), events.map((e) => e.day), events.map((e) => new Date(e.at).toISOString()),
+        events.map((e) => e.site),
+        events.map((e) => e.path),
+        events.map((e) => e.kind),
+        events.map((e) => e.referrer),
+        events.map((e) => e.bucket),
+        events.map((e) => e.visitor),
+        events.map((e) => e.day),
+        events.map((e) => new Date(e.at).toISOString()),
       ],
     );
   }
@@ -106,15 +112,20 @@ export class PostgresStore implements AnalyticsStore {
       const all = async (sql: string) => (await db.query(sql, [q.from, q.to, q.site ?? null])).rows as Row[];
       return {
         totals: c((await all(`SELECT ${counts} FROM analytics_events WHERE ${where}`))[0] ?? {}),
-        pages: (await all(`SELECT path, ${counts} FROM analytics_events WHERE ${where} GROUP BY path ORDER BY views DESC, reads DESC, path COLLATE "C"`))
-          .map((r) => ({ path: String(r.path), ...c(r) })),
-        referrers: (await all(`SELECT referrer, count(*) AS views, count(DISTINCT visitor) AS visitors FROM analytics_events
-          WHERE ${where} AND kind = 'view' AND referrer IS NOT NULL GROUP BY referrer ORDER BY views DESC, referrer COLLATE "C"`))
-          .map((r) => ({ referrer: String(r.referrer), views: n(r.views), visitors: n(r.visitors) })),
-        days: (await all(`SELECT to_char(day, 'YYYY-MM-DD') AS day, ${counts} FROM analytics_events WHERE ${where} GROUP BY day ORDER BY day`))
-          .map((r) => ({ day: String(r.day), ...c(r) })),
-        buckets: (await all(`SELECT bucket, count(*) AS reads FROM analytics_events WHERE ${where} AND kind = 'read' AND bucket IS NOT NULL GROUP BY bucket`))
-          .map((r) => ({ bucket: String(r.bucket), reads: n(r.reads) })),
+        pages: (await all(`SELECT path, ${counts} FROM analytics_events WHERE ${where} GROUP BY path ORDER BY views DESC, reads DESC, path COLLATE "C"`)).map(
+          (r) => ({ path: String(r.path), ...c(r) }),
+        ),
+        referrers: (
+          await all(`SELECT referrer, count(*) AS views, count(DISTINCT visitor) AS visitors FROM analytics_events
+          WHERE ${where} AND kind = 'view' AND referrer IS NOT NULL GROUP BY referrer ORDER BY views DESC, referrer COLLATE "C"`)
+        ).map((r) => ({ referrer: String(r.referrer), views: n(r.views), visitors: n(r.visitors) })),
+        days: (await all(`SELECT to_char(day, 'YYYY-MM-DD') AS day, ${counts} FROM analytics_events WHERE ${where} GROUP BY day ORDER BY day`)).map((r) => ({
+          day: String(r.day),
+          ...c(r),
+        })),
+        buckets: (
+          await all(`SELECT bucket, count(*) AS reads FROM analytics_events WHERE ${where} AND kind = 'read' AND bucket IS NOT NULL GROUP BY bucket`)
+        ).map((r) => ({ bucket: String(r.bucket), reads: n(r.reads) })),
       };
     }, 'ISOLATION LEVEL REPEATABLE READ READ ONLY');
   }

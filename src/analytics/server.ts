@@ -109,7 +109,10 @@ export function createCollector(opts: CollectorOptions): Collector {
 
   const clientAddress = (req: IncomingMessage): string => {
     if (opts.trustProxy) {
-      const forwarded = String(req.headers['x-forwarded-for'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      const forwarded = String(req.headers['x-forwarded-for'] ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       const last = forwarded[forwarded.length - 1];
       if (last) return last;
     }
@@ -162,12 +165,18 @@ export function createCollector(opts: CollectorOptions): Collector {
     const origin = req.headers.origin;
     const allowed = origin !== undefined && origins.allows(origin);
     const cors: Record<string, string> = allowed ? { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' } : { Vary: 'Origin' };
-    const refuse = (status: number, reason: string, extra: Record<string, string | number> = {}) => sendJson(res, status, { error: reason }, { ...cors, ...extra });
+    const refuse = (status: number, reason: string, extra: Record<string, string | number> = {}) =>
+      sendJson(res, status, { error: reason }, { ...cors, ...extra });
 
     if (req.method === 'OPTIONS') {
       // Preflight for application/json bodies; sendBeacon's text/plain needs none.
       if (!allowed) return refuse(403, `origin ${String(origin ?? 'none').slice(0, 200)} may not send events to this collector`);
-      return send(res, 204, { ...cors, 'Access-Control-Allow-Methods': 'POST', 'Access-Control-Allow-Headers': 'Content-Type', 'Access-Control-Max-Age': 86400 });
+      return send(res, 204, {
+        ...cors,
+        'Access-Control-Allow-Methods': 'POST',
+        'Access-Control-Allow-Headers': 'Content-Type',
+        'Access-Control-Max-Age': 86400,
+      });
     }
     if (req.method !== 'POST') return refuse(405, 'use POST', { Allow: 'POST, OPTIONS' });
     if (origin !== undefined && !allowed) {
@@ -180,7 +189,10 @@ export function createCollector(opts: CollectorOptions): Collector {
       req.resume();
       return refuse(429, 'too many events from this client', { 'Retry-After': wait });
     }
-    const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    const type = String(req.headers['content-type'] ?? '')
+      .split(';')[0]!
+      .trim()
+      .toLowerCase();
     if (type !== 'application/json' && type !== 'text/plain') {
       req.resume();
       return refuse(415, 'send the event as application/json or text/plain');
@@ -200,7 +212,7 @@ export function createCollector(opts: CollectorOptions): Collector {
 
     const now = Date.now();
     const day = utcDay(now);
-    let referrer = event.referrer ? referrerHost(event.referrer) ?? null : null;
+    let referrer = event.referrer ? (referrerHost(event.referrer) ?? null) : null;
     // A link from the site itself is navigation, not a referral.
     if (referrer !== null && origin !== undefined && referrer === referrerHost(origin)) referrer = null;
     try {
@@ -241,17 +253,27 @@ export function createCollector(opts: CollectorOptions): Collector {
     const stats = await loadStats(q.value);
     if (!csv) return sendJson(res, 200, stats);
     const name = `casebook-${table}-${stats.site ? `${stats.site}-` : ''}${stats.from}-${stats.to}.csv`;
-    send(res, 200, {
-      'Content-Type': 'text/csv; charset=utf-8; header=present',
-      'Content-Disposition': `attachment; filename="${name.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
-      'Cache-Control': 'no-store',
-    }, statsCsv(stats, table));
+    send(
+      res,
+      200,
+      {
+        'Content-Type': 'text/csv; charset=utf-8; header=present',
+        'Content-Disposition': `attachment; filename="${name.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+        'Cache-Control': 'no-store',
+      },
+      statsCsv(stats, table),
+    );
   }
 
   async function handleDashboard(req: IncomingMessage, res: ServerResponse, url: Route): Promise<void> {
     if (req.method !== 'GET') return send(res, 405, { Allow: 'GET' });
     if (!guard(req, res)) return;
-    const headers = { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': DASHBOARD_CSP, 'Cache-Control': 'no-store', 'X-Frame-Options': 'DENY' };
+    const headers = {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Security-Policy': DASHBOARD_CSP,
+      'Cache-Control': 'no-store',
+      'X-Frame-Options': 'DENY',
+    };
     const p = url.searchParams;
     const q = parseStatsQuery(p, Date.now());
     const sites = await store.sites();
@@ -263,26 +285,29 @@ export function createCollector(opts: CollectorOptions): Collector {
 
   // The guard answers targets that are no path (`//[/x`, `*`) with 400 and turns any throw into
   // a 400 or 500: nothing a request carries can stop the collector.
-  const server = createGuardedServer((req, res, target) => {
-    const url: Route = { pathname: target.path, searchParams: new URLSearchParams(target.query) };
-    switch (url.pathname) {
-      case '/api/event':
-        return handleEvent(req, res);
-      case '/api/stats':
-      case '/api/stats.csv':
-        return handleStats(req, res, url);
-      case '/dashboard':
-        return handleDashboard(req, res, url);
-      case '/':
-        return send(res, 302, { Location: 'dashboard' });
-      case '/favicon.ico':
-        return send(res, 204, { 'Cache-Control': 'max-age=86400' });
-      case '/healthz':
-        return send(res, 200, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' }, 'ok\n');
-      default:
-        return sendJson(res, 404, { error: 'not found' });
-    }
-  }, { name: 'collector', log });
+  const server = createGuardedServer(
+    (req, res, target) => {
+      const url: Route = { pathname: target.path, searchParams: new URLSearchParams(target.query) };
+      switch (url.pathname) {
+        case '/api/event':
+          return handleEvent(req, res);
+        case '/api/stats':
+        case '/api/stats.csv':
+          return handleStats(req, res, url);
+        case '/dashboard':
+          return handleDashboard(req, res, url);
+        case '/':
+          return send(res, 302, { Location: 'dashboard' });
+        case '/favicon.ico':
+          return send(res, 204, { 'Cache-Control': 'max-age=86400' });
+        case '/healthz':
+          return send(res, 200, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' }, 'ok\n');
+        default:
+          return sendJson(res, 404, { error: 'not found' });
+      }
+    },
+    { name: 'collector', log },
+  );
 
   let closing: Promise<void> | undefined;
   return {

@@ -91,14 +91,20 @@ export class SqliteStore implements AnalyticsStore {
     const c = (r: Row): Counts => ({ views: n(r.views), visitors: n(r.visitors), reads: n(r.reads) });
     const read = this.db.transaction(() => ({
       totals: c(all(`SELECT ${counts} FROM analytics_events WHERE ${where}`)[0] ?? {}),
-      pages: all(`SELECT path, ${counts} FROM analytics_events WHERE ${where} GROUP BY path ORDER BY views DESC, reads DESC, path`)
-        .map((r) => ({ path: String(r.path), ...c(r) })),
+      pages: all(`SELECT path, ${counts} FROM analytics_events WHERE ${where} GROUP BY path ORDER BY views DESC, reads DESC, path`).map((r) => ({
+        path: String(r.path),
+        ...c(r),
+      })),
       referrers: all(`SELECT referrer, COUNT(*) AS views, COUNT(DISTINCT visitor) AS visitors FROM analytics_events
-        WHERE ${where} AND kind = 'view' AND referrer IS NOT NULL GROUP BY referrer ORDER BY views DESC, referrer`)
-        .map((r) => ({ referrer: String(r.referrer), views: n(r.views), visitors: n(r.visitors) })),
+        WHERE ${where} AND kind = 'view' AND referrer IS NOT NULL GROUP BY referrer ORDER BY views DESC, referrer`).map((r) => ({
+        referrer: String(r.referrer),
+        views: n(r.views),
+        visitors: n(r.visitors),
+      })),
       days: all(`SELECT day, ${counts} FROM analytics_events WHERE ${where} GROUP BY day ORDER BY day`).map((r) => ({ day: String(r.day), ...c(r) })),
-      buckets: all(`SELECT bucket, COUNT(*) AS reads FROM analytics_events WHERE ${where} AND kind = 'read' AND bucket IS NOT NULL GROUP BY bucket`)
-        .map((r) => ({ bucket: String(r.bucket), reads: n(r.reads) })),
+      buckets: all(`SELECT bucket, COUNT(*) AS reads FROM analytics_events WHERE ${where} AND kind = 'read' AND bucket IS NOT NULL GROUP BY bucket`).map(
+        (r) => ({ bucket: String(r.bucket), reads: n(r.reads) }),
+      ),
     }));
     // One read transaction: every table of the answer sees the same events.
     return read.deferred();

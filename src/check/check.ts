@@ -53,7 +53,8 @@ async function checkExternal(urls: Map<string, { file: string; line: number; col
       } catch (e) {
         status = (e as Error).name === 'TimeoutError' ? 'timed out after 10 s' : ((e as { cause?: { code?: string } }).cause?.code ?? (e as Error).message);
       }
-      if (typeof status !== 'number' || status >= 400) out.push({ severity: 'error', rule: 'broken-external-link', ...where, message: `${url} answered ${status}.` });
+      if (typeof status !== 'number' || status >= 400)
+        out.push({ severity: 'error', rule: 'broken-external-link', ...where, message: `${url} answered ${status}.` });
     }
   };
   await Promise.all(Array.from({ length: 8 }, worker));

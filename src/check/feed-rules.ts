@@ -5,7 +5,8 @@ import { resolveFile, type SiteFiles } from './page-rules.js';
 const parser = new XMLParser({ ignoreAttributes: false, isArray: (name) => ['item', 'entry', 'url', 'link'].includes(name) });
 
 type Obj = Record<string, unknown>;
-const text = (v: unknown) => (typeof v === 'string' ? v : v && typeof v === 'object' && '#text' in v ? String((v as Obj)['#text']) : v === undefined ? '' : String(v));
+const text = (v: unknown) =>
+  typeof v === 'string' ? v : v && typeof v === 'object' && '#text' in v ? String((v as Obj)['#text']) : v === undefined ? '' : String(v);
 
 /** Well-formedness and the required parts of RSS 2.0, Atom and sitemap files. */
 export function checkXml(file: string, xml: string, site: SiteFiles): Finding[] {
@@ -59,13 +60,15 @@ export function checkJsonFeed(file: string, json: string): Finding[] {
     return [fail(`Not valid JSON: ${(e as Error).message}`)];
   }
   const out: Finding[] = [];
-  if (typeof feed.version !== 'string' || !feed.version.startsWith('https://jsonfeed.org/version/1')) out.push(fail('JSON Feed: "version" must be https://jsonfeed.org/version/1.1.'));
+  if (typeof feed.version !== 'string' || !feed.version.startsWith('https://jsonfeed.org/version/1'))
+    out.push(fail('JSON Feed: "version" must be https://jsonfeed.org/version/1.1.'));
   if (typeof feed.title !== 'string' || !feed.title) out.push(fail('JSON Feed: "title" is missing.'));
   if (!Array.isArray(feed.items)) out.push(fail('JSON Feed: "items" must be a list.'));
   else {
     (feed.items as Obj[]).forEach((item, i) => {
       if (item.id === undefined || item.id === '') out.push(fail(`JSON Feed: item ${i + 1} has no "id".`));
-      if (typeof item.content_html !== 'string' && typeof item.content_text !== 'string') out.push(fail(`JSON Feed: item ${i + 1} has no content_html or content_text.`));
+      if (typeof item.content_html !== 'string' && typeof item.content_text !== 'string')
+        out.push(fail(`JSON Feed: item ${i + 1} has no content_html or content_text.`));
     });
   }
   return out;

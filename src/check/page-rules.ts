@@ -18,8 +18,18 @@ export interface PageFacts {
 }
 
 const LINK_ATTRS: Record<string, string[]> = {
-  a: ['href'], area: ['href'], link: ['href'], img: ['src'], script: ['src'], source: ['src'], video: ['src', 'poster'],
-  audio: ['src'], iframe: ['src'], track: ['src'], embed: ['src'], object: ['data'],
+  a: ['href'],
+  area: ['href'],
+  link: ['href'],
+  img: ['src'],
+  script: ['src'],
+  source: ['src'],
+  video: ['src', 'poster'],
+  audio: ['src'],
+  iframe: ['src'],
+  track: ['src'],
+  embed: ['src'],
+  object: ['data'],
 };
 const SKIP_REL = new Set(['preconnect', 'dns-prefetch', 'canonical', 'me']);
 const LOCAL_HOST = /^(localhost|127(\.\d+){3}|0\.0\.0\.0|\[::1?\])$/i;
@@ -113,7 +123,12 @@ export function checkPage({ file, html, tags, site, facts, external }: PageCheck
       for (const name of ['href', 'src', 'content']) {
         const value = tag.attrs.get(name);
         if (value && isLocalUrl(value)) {
-          add('error', 'localhost-link', tag, `${value} points at this machine; published, it is broken. Set baseUrl (or --base-url) and link with site paths.`);
+          add(
+            'error',
+            'localhost-link',
+            tag,
+            `${value} points at this machine; published, it is broken. Set baseUrl (or --base-url) and link with site paths.`,
+          );
           reportedLocal = true;
           break;
         }
@@ -127,7 +142,8 @@ export function checkPage({ file, html, tags, site, facts, external }: PageCheck
     const level = /^h([1-6])$/.exec(tag.name)?.[1];
     if (level) {
       const n = Number(level);
-      if (lastHeading && n > lastHeading + 1) add('warning', 'heading-order', tag, `<h${n}> follows <h${lastHeading}>: heading level ${lastHeading + 1} is skipped.`);
+      if (lastHeading && n > lastHeading + 1)
+        add('warning', 'heading-order', tag, `<h${n}> follows <h${lastHeading}>: heading level ${lastHeading + 1} is skipped.`);
       lastHeading = n;
     }
     if (tag.name === 'img' && !tag.attrs.has('alt')) {
@@ -153,7 +169,8 @@ export function checkPage({ file, html, tags, site, facts, external }: PageCheck
       }
       if (target.fragment && resolved.endsWith('.html')) {
         const ids = resolved === file ? own.ids : facts.get(resolved)?.ids;
-        if (ids && !ids.has(target.fragment)) add('error', 'missing-anchor', tag, `${value}: ${resolved === file ? 'this page' : `/${resolved}`} has no element with id "${target.fragment}".`);
+        if (ids && !ids.has(target.fragment))
+          add('error', 'missing-anchor', tag, `${value}: ${resolved === file ? 'this page' : `/${resolved}`} has no element with id "${target.fragment}".`);
       }
     }
   }
@@ -173,7 +190,12 @@ export function duplicateFacts(facts: Map<string, PageFacts>): Finding[] {
     for (const [value, files] of by) {
       if (files.length < 2) continue;
       for (const file of files.slice(1)) {
-        out.push({ severity: 'warning', rule: `duplicate-${key}`, file, message: `Same ${key} as /${files[0]}: "${value.length > 80 ? value.slice(0, 77) + '…' : value}".` });
+        out.push({
+          severity: 'warning',
+          rule: `duplicate-${key}`,
+          file,
+          message: `Same ${key} as /${files[0]}: "${value.length > 80 ? value.slice(0, 77) + '…' : value}".`,
+        });
       }
     }
   }

@@ -26,7 +26,10 @@ export async function exportCommand(io: Io, args: string[], kit: CommandKit): Pr
   }
   const domain = values.domain as string | undefined;
   if (domain !== undefined && (platform !== 'hashnode' || !/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(domain))) {
-    return kit.usageError(io, platform !== 'hashnode' ? '--domain is for hashnode only.' : `--domain takes a host name such as you.hashnode.dev, got "${domain}".`);
+    return kit.usageError(
+      io,
+      platform !== 'hashnode' ? '--domain is for hashnode only.' : `--domain takes a host name such as you.hashnode.dev, got "${domain}".`,
+    );
   }
   try {
     const r = await exportPosts({
@@ -43,7 +46,7 @@ export async function exportCommand(io: Io, args: string[], kit: CommandKit): Pr
     const where = relative(process.cwd(), r.outDir) || '.';
     const lines = [`Wrote ${plural(r.files.length, 'post')} for ${PLATFORMS[r.platform].name} → ${where.startsWith('..') ? r.outDir : where}`];
     if (r.unpublished) lines.push(`  left out ${plural(r.unpublished, 'draft or scheduled post', 'drafts and scheduled posts')}: they have no public URL yet`);
-    if (r.platform === 'hashnode' && !domain) lines.push('  note: Hashnode\'s GitHub import needs `domain:`; pass --domain you.hashnode.dev to write it');
+    if (r.platform === 'hashnode' && !domain) lines.push("  note: Hashnode's GitHub import needs `domain:`; pass --domain you.hashnode.dev to write it");
     io.out.write(lines.join('\n') + '\n');
     return EXIT_OK;
   } catch (e) {

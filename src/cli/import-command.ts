@@ -27,7 +27,10 @@ export async function importCommand(io: Io, args: string[], kit: CommandKit): Pr
     return kit.usageError(io, `import needs a source: ${IMPORT_SOURCES.join(', ')}${source ? `; "${source}" is not one of them` : ''}.`);
   }
   if (!input || extra.length) {
-    return kit.usageError(io, `import ${source} takes one ${source === 'medium' ? 'export folder' : 'export file'}, e.g. casebook import ${source} ${source === 'medium' ? 'medium-export/' : source === 'wordpress' ? 'export.xml' : 'export.json'} --out my-site.`);
+    return kit.usageError(
+      io,
+      `import ${source} takes one ${source === 'medium' ? 'export folder' : 'export file'}, e.g. casebook import ${source} ${source === 'medium' ? 'medium-export/' : source === 'wordpress' ? 'export.xml' : 'export.json'} --out my-site.`,
+    );
   }
   const out = values.out as string | undefined;
   if (!out) return kit.usageError(io, 'import needs --out SITE: the site folder to write into (new or existing).');
@@ -59,7 +62,12 @@ export async function importCommand(io: Io, args: string[], kit: CommandKit): Pr
     if (r.replaced) lines.push(`  replaced ${plural(r.replaced, 'existing file')} (--force)`);
     if (r.config) lines.push(`  wrote ${r.config}`);
     for (const note of r.notes) lines.push(`  note: ${note}`);
-    if (values.verbose) lines.push(Object.entries(r.timings).map(([k, v]) => `  ${k.padEnd(8)} ${v.toFixed(1).padStart(8)} ms`).join('\n'));
+    if (values.verbose)
+      lines.push(
+        Object.entries(r.timings)
+          .map(([k, v]) => `  ${k.padEnd(8)} ${v.toFixed(1).padStart(8)} ms`)
+          .join('\n'),
+      );
     lines.push('', `Next: casebook build ${shown(r.site)}${r.drafts ? ` (add --drafts to include the ${plural(r.drafts, 'draft')})` : ''}`);
     io.out.write(lines.join('\n') + '\n');
     return EXIT_OK;

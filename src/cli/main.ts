@@ -128,9 +128,18 @@ function reportErrors(io: Io, e: unknown): number {
 }
 
 /** "Detected Jekyll site (_config.yml): 23 posts, permalinks /:year/:month/:day/:title/". */
-function foreignLine(f: { name: string; configFile: string; posts: number; pages: number; permalinks: string; lost?: { images: number; embeds: number; posts: number } }): string {
+function foreignLine(f: {
+  name: string;
+  configFile: string;
+  posts: number;
+  pages: number;
+  permalinks: string;
+  lost?: { images: number; embeds: number; posts: number };
+}): string {
   const pages = f.pages ? `, ${f.pages} page${f.pages === 1 ? '' : 's'}` : '';
-  const lost = f.lost ? `; lost: ${f.lost.images} image${f.lost.images === 1 ? '' : 's'} and ${f.lost.embeds} embed${f.lost.embeds === 1 ? '' : 's'}${f.lost.posts ? ` in ${f.lost.posts} post${f.lost.posts === 1 ? '' : 's'} (CB1540)` : ''}` : '';
+  const lost = f.lost
+    ? `; lost: ${f.lost.images} image${f.lost.images === 1 ? '' : 's'} and ${f.lost.embeds} embed${f.lost.embeds === 1 ? '' : 's'}${f.lost.posts ? ` in ${f.lost.posts} post${f.lost.posts === 1 ? '' : 's'} (CB1540)` : ''}`
+    : '';
   return `Detected ${f.name} site (${f.configFile}): ${f.posts} post${f.posts === 1 ? '' : 's'}${pages}, permalinks ${f.permalinks}${lost}`;
 }
 
@@ -153,7 +162,10 @@ async function buildCommand(io: Io, args: string[]): Promise<number> {
   if (baseUrl !== undefined && !/^https?:\/\/[^/]+/i.test(baseUrl)) {
     return usageError(io, `--base-url must be an absolute http(s) URL such as https://example.com/, got "${baseUrl}".`);
   }
-  const skip = ((values.skip as string | undefined) ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+  const skip = ((values.skip as string | undefined) ?? '')
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
   const unknownSkip = skip.find((x) => !(SKIPPABLE as readonly string[]).includes(x));
   if (unknownSkip) return usageError(io, `--skip takes a comma-separated list of ${SKIPPABLE.join(', ')}; "${unknownSkip}" is not one of them.`);
   const quiet = values.quiet === true;
@@ -180,13 +192,16 @@ async function buildCommand(io: Io, args: string[]): Promise<number> {
     bar?.clear();
     const color = io.err.isTTY === true;
     const summary = outcome.upToDate ? outcome.summary : outcome.result;
-    if (summary.warnings.length && !quiet) io.err.write(formatWarnings(summary.warnings, { color, cwd: process.cwd(), verbose: values.verbose === true }) + '\n');
+    if (summary.warnings.length && !quiet)
+      io.err.write(formatWarnings(summary.warnings, { color, cwd: process.cwd(), verbose: values.verbose === true }) + '\n');
     if (!quiet) {
       const w = summary.warnings.length;
       const counts = `${summary.pages} pages (${summary.posts} posts, ${summary.fileCount} files)`;
       const warned = `${w} warning${w === 1 ? '' : 's'}`;
       if (outcome.upToDate) {
-        io.out.write(`Up to date: ${counts}, nothing changed since the last build (checked in ${(outcome.ms / 1000).toFixed(2)} s) · ${warned} → ${outcome.outDir}\n`);
+        io.out.write(
+          `Up to date: ${counts}, nothing changed since the last build (checked in ${(outcome.ms / 1000).toFixed(2)} s) · ${warned} → ${outcome.outDir}\n`,
+        );
       } else {
         const { result } = outcome;
         io.out.write(`Built ${counts} in ${(result.ms / 1000).toFixed(2)} s · ${warned} → ${result.outDir}\n`);
@@ -194,11 +209,17 @@ async function buildCommand(io: Io, args: string[]): Promise<number> {
       if (summary.foreign) io.out.write(`${foreignLine(summary.foreign)}\n`);
       if (values.verbose && !outcome.upToDate) {
         const { result } = outcome;
-        io.out.write(`  markdown: ${result.markdownRendered} of ${result.posts} bodies rendered on ${result.markdownThreads} thread${result.markdownThreads === 1 ? '' : 's'}, the rest from cache\n`);
+        io.out.write(
+          `  markdown: ${result.markdownRendered} of ${result.posts} bodies rendered on ${result.markdownThreads} thread${result.markdownThreads === 1 ? '' : 's'}, the rest from cache\n`,
+        );
         io.out.write(`  social cards: ${result.cardsRendered} rendered, ${result.cardsReused} from cache\n`);
         io.out.write(`  images: ${result.imagesEncoded} variants encoded, ${result.imagesReused} from cache\n`);
         io.out.write(`  diagrams: ${result.diagrams.drawn} drawn, ${result.diagrams.reused} from cache (${result.diagrams.browsers} browser started)\n`);
-        io.out.write(Object.entries(result.timings).map(([k, v]) => `  ${k.padEnd(9)} ${v!.toFixed(1).padStart(8)} ms`).join('\n') + '\n');
+        io.out.write(
+          Object.entries(result.timings)
+            .map(([k, v]) => `  ${k.padEnd(9)} ${v!.toFixed(1).padStart(8)} ms`)
+            .join('\n') + '\n',
+        );
       }
     }
     return EXIT_OK;
@@ -225,7 +246,11 @@ function listenOptions(io: Io, values: Values): { port: number; host: string; al
   const allowHosts = (values['allow-host'] as unknown as string[] | undefined) ?? [];
   const bad = allowHosts.find((h) => !isValidAllowedHost(h));
   if (bad !== undefined) {
-    io.err.write(formatError(new CasebookError('CB3150', `--allow-host takes a host name such as blog.test or .example.com, got "${bad}".`), { color: io.err.isTTY === true }) + '\n');
+    io.err.write(
+      formatError(new CasebookError('CB3150', `--allow-host takes a host name such as blog.test or .example.com, got "${bad}".`), {
+        color: io.err.isTTY === true,
+      }) + '\n',
+    );
     return undefined;
   }
   return { ...address, allowHosts };
@@ -275,13 +300,17 @@ async function devCommand(io: Io, args: string[]): Promise<number> {
           if (summary !== lastWarnings && r.warnings.length) io.err.write(summary + '\n');
           lastWarnings = summary;
           if (first && r.foreign) io.out.write(`${foreignLine(r.foreign)}\n`);
-          io.out.write(first
-            ? `Built ${r.pages} pages (${r.posts} posts, drafts and scheduled included) in ${(o.ms / 1000).toFixed(2)} s\n`
-            : `Rebuilt in ${Math.round(o.ms)} ms: ${r.markdownRendered} post${r.markdownRendered === 1 ? '' : 's'} rendered again\n`);
+          io.out.write(
+            first
+              ? `Built ${r.pages} pages (${r.posts} posts, drafts and scheduled included) in ${(o.ms / 1000).toFixed(2)} s\n`
+              : `Rebuilt in ${Math.round(o.ms)} ms: ${r.markdownRendered} post${r.markdownRendered === 1 ? '' : 's'} rendered again\n`,
+          );
         } else if (o.internal) {
           io.err.write(`casebook: internal error while building: ${o.internal.stack ?? o.internal.message}\n`);
         } else {
-          io.err.write(o.errors.map((e) => formatError(e, { color, cwd: process.cwd() })).join('\n\n') + `\n\nStill serving the last good build; fix the file and save.\n`);
+          io.err.write(
+            o.errors.map((e) => formatError(e, { color, cwd: process.cwd() })).join('\n\n') + `\n\nStill serving the last good build; fix the file and save.\n`,
+          );
         }
         first = false;
       },
@@ -334,7 +363,9 @@ async function checkCommand(io: Io, args: string[]): Promise<number> {
         io.out.write(`${where}  ${f.severity === 'error' ? paint('31', 'error') : paint('33', 'warning')}  ${f.rule}  ${f.message}\n`);
       }
       const secs = ((performance.now() - started) / 1000).toFixed(2);
-      io.out.write(`${report.findings.length ? '\n' : ''}${report.errors} error${report.errors === 1 ? '' : 's'}, ${report.warnings} warning${report.warnings === 1 ? '' : 's'} in ${report.pages} pages and ${report.files} files (${secs} s)\n`);
+      io.out.write(
+        `${report.findings.length ? '\n' : ''}${report.errors} error${report.errors === 1 ? '' : 's'}, ${report.warnings} warning${report.warnings === 1 ? '' : 's'} in ${report.pages} pages and ${report.files} files (${secs} s)\n`,
+      );
     }
     return report.errors ? EXIT_CONTENT : EXIT_OK;
   } catch (e) {
@@ -350,9 +381,11 @@ async function initCommand(io: Io, args: string[]): Promise<number> {
     const { initSite } = await import('../scaffold/init-site.js');
     const r = initSite(parsed.positionals[0] ?? '.', { force: parsed.values.force === true });
     const target = parsed.positionals[0] ?? '.';
-    io.out.write(`Created a Casebook site in ${r.dir}:\n${r.files.map((f) => `  ${f}`).join('\n')}\n\n`
-      + `Next: casebook dev ${target}\n`
-      + `Before the first deploy: npm install in ${target} (it pins Casebook ${r.casebookVersion}), then commit package-lock.json.\n`);
+    io.out.write(
+      `Created a Casebook site in ${r.dir}:\n${r.files.map((f) => `  ${f}`).join('\n')}\n\n` +
+        `Next: casebook dev ${target}\n` +
+        `Before the first deploy: npm install in ${target} (it pins Casebook ${r.casebookVersion}), then commit package-lock.json.\n`,
+    );
     return EXIT_OK;
   } catch (e) {
     return reportErrors(io, e);

@@ -21,9 +21,15 @@ describe('loadConfig', () => {
   });
 
   it('reads YAML, JSON and TypeScript configs (defineConfig from casebook)', async () => {
-    expect((await load(await siteWith('casebook.config.yaml', 'title: Y\nbaseUrl: https://y.dev'))).config).toMatchObject({ title: 'Y', baseUrl: 'https://y.dev/' });
+    expect((await load(await siteWith('casebook.config.yaml', 'title: Y\nbaseUrl: https://y.dev'))).config).toMatchObject({
+      title: 'Y',
+      baseUrl: 'https://y.dev/',
+    });
     expect((await load(await siteWith('casebook.config.json', '{"title":"J"}'))).config.title).toBe('J');
-    const ts = await siteWith('casebook.config.ts', "import { defineConfig } from 'casebook';\nconst t: string = 'T';\nexport default defineConfig({ title: t, timezone: 'Europe/Amsterdam' });\n");
+    const ts = await siteWith(
+      'casebook.config.ts',
+      "import { defineConfig } from 'casebook';\nconst t: string = 'T';\nexport default defineConfig({ title: t, timezone: 'Europe/Amsterdam' });\n",
+    );
     expect((await load(ts)).config).toMatchObject({ title: 'T', timezone: 'Europe/Amsterdam' });
   });
 
@@ -34,18 +40,26 @@ describe('loadConfig', () => {
 
   it('rejects unknown keys, bad values, bad time zones and syntax errors with positions', async () => {
     await expect(load(await siteWith('casebook.config.yaml', 'title: X\npaginat: 5\n'))).rejects.toMatchObject({
-      code: 'CB2002', message: '"paginat" is not a config key. Did you mean "paginate"?', location: { line: 2 },
+      code: 'CB2002',
+      message: '"paginat" is not a config key. Did you mean "paginate"?',
+      location: { line: 2 },
     });
     await expect(load(await siteWith('casebook.config.yaml', 'paginate: many\n'))).rejects.toMatchObject({ code: 'CB2003', location: { line: 1 } });
     await expect(load(await siteWith('casebook.config.yaml', 'timezone: Mars/Olympus\n'))).rejects.toMatchObject({ code: 'CB2004' });
     await expect(load(await siteWith('casebook.config.json', '{\n "title": "x",\n}'))).rejects.toMatchObject({ code: 'CB2001', location: { line: 3 } });
-    await expect(load(await siteWith('casebook.config.ts', 'export default {\n  title: ,\n};\n'))).rejects.toMatchObject({ code: 'CB2001', location: { line: 2 } });
+    await expect(load(await siteWith('casebook.config.ts', 'export default {\n  title: ,\n};\n'))).rejects.toMatchObject({
+      code: 'CB2001',
+      location: { line: 2 },
+    });
   });
 
-  it('merges what the detector of other tools found under the site\'s own config, telling it whether that config exists', async () => {
+  it("merges what the detector of other tools found under the site's own config, telling it whether that config exists", async () => {
     const seen: boolean[] = [];
     const profile = {
-      tool: 'hugo', name: 'Hugo', configFile: 'hugo.toml', config: { title: 'From Hugo', timezone: 'Europe/Oslo', lang: 'nb_NO', baseUrl: 'not a url' },
+      tool: 'hugo',
+      name: 'Hugo',
+      configFile: 'hugo.toml',
+      config: { title: 'From Hugo', timezone: 'Europe/Oslo', lang: 'nb_NO', baseUrl: 'not a url' },
       warnings: [{ code: 'CB2100', message: 'an unreadable bit', location: { file: 'hugo.toml' } }],
     } as unknown as ForeignProfile;
     const detect = (_root: string, hasConfigFile: boolean) => (seen.push(hasConfigFile), profile);
@@ -53,7 +67,10 @@ describe('loadConfig', () => {
     const loaded = await loadConfig(bare, {}, detect);
     expect(loaded.config).toMatchObject({ title: 'From Hugo', timezone: 'Europe/Oslo', lang: 'nb-NO', baseUrl: 'http://localhost:4321/' });
     expect(loaded.foreign).toBe(profile);
-    expect(loaded.warnings.map((w) => [w.code, w.location?.file])).toEqual([['CB2100', join(bare, 'hugo.toml')], ['CB2101', join(bare, 'hugo.toml')]]);
+    expect(loaded.warnings.map((w) => [w.code, w.location?.file])).toEqual([
+      ['CB2100', join(bare, 'hugo.toml')],
+      ['CB2101', join(bare, 'hugo.toml')],
+    ]);
     const own = await loadConfig(await siteWith('casebook.config.yaml', 'title: Own\n'), {}, detect);
     expect(own.config).toMatchObject({ title: 'Own', timezone: 'Europe/Oslo' });
     expect(seen).toEqual([false, true]);

@@ -124,13 +124,25 @@ export async function loadConfig(siteDir: string, overrides: ConfigOverrides, de
   const locale = normaliseLocale(config.lang);
   if (locale.ok) config.lang = locale.tag;
   else {
-    warnings.push({ code: 'CB2010', message: `lang "${config.lang}" cannot be used: ${locale.reason}. The site is published in English (en).`, location: loc('lang') });
+    warnings.push({
+      code: 'CB2010',
+      message: `lang "${config.lang}" cannot be used: ${locale.reason}. The site is published in English (en).`,
+      location: loc('lang'),
+    });
     config.lang = 'en';
   }
   if (foreign) {
     for (const w of warnings) if (w.location && !w.location.file.startsWith('/')) w.location.file = join(root, w.location.file);
   }
-  return { config, root, ...(file ? { file } : {}), ...(source !== undefined ? { source } : {}), baseUrlSet: input.baseUrl !== undefined, ...(foreign ? { foreign } : {}), warnings };
+  return {
+    config,
+    root,
+    ...(file ? { file } : {}),
+    ...(source !== undefined ? { source } : {}),
+    baseUrlSet: input.baseUrl !== undefined,
+    ...(foreign ? { foreign } : {}),
+    warnings,
+  };
 }
 
 /**

@@ -3,10 +3,7 @@ import { themeSchema } from './theme-schema.js';
 
 const link = z.object({ label: z.string().min(1), url: z.string().min(1) }).strict();
 /** A navigation item: a URL, or a standalone page by slug (its title is the default label). */
-const navItem = z.union([
-  link,
-  z.object({ page: z.string().min(1), label: z.string().min(1).optional() }).strict(),
-]);
+const navItem = z.union([link, z.object({ page: z.string().min(1), label: z.string().min(1).optional() }).strict()]);
 
 const section = z
   .object({
@@ -99,7 +96,10 @@ export const configSchema = z
     /** Design tokens: accent colour, fonts, content width, code colours, logo and favicon. */
     theme: themeSchema.prefault({}),
     /** The writing index: its title ("Writing", "Essays", "Retrospectives") and intro. */
-    writing: z.object({ title: z.string().min(1).optional(), intro: z.string().min(1).optional() }).strict().default({}),
+    writing: z
+      .object({ title: z.string().min(1).optional(), intro: z.string().min(1).optional() })
+      .strict()
+      .default({}),
     lists: lists.prefault({}),
     home: home.prefault({}),
     caseStudies: z
@@ -114,9 +114,15 @@ export const configSchema = z
     analytics: z
       .object({
         /** The URL `casebook analytics serve` is reachable at; the beacon posts to <endpoint>/api/event. */
-        endpoint: z.string().url().regex(/^https?:\/\//i, 'must be an http(s) URL'),
+        endpoint: z
+          .string()
+          .url()
+          .regex(/^https?:\/\//i, 'must be an http(s) URL'),
         /** The id events carry (default: the host name of baseUrl). */
-        site: z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,62}[A-Za-z0-9])?$/, 'must be 1–64 letters, digits, ".", "-" or "_"').optional(),
+        site: z
+          .string()
+          .regex(/^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,62}[A-Za-z0-9])?$/, 'must be 1–64 letters, digits, ".", "-" or "_"')
+          .optional(),
       })
       .strict()
       .optional(),

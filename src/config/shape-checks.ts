@@ -14,7 +14,11 @@ export function checkPageShapes(config: SiteConfig, where: (path: (string | numb
       const key = slugify(name);
       const first = seen.get(key);
       if (first !== undefined) {
-        throw new CasebookError('CB1650', `home.categoryFilter names "${name}" after "${first}"; they are the same category.`, where(['home', 'categoryFilter', i]));
+        throw new CasebookError(
+          'CB1650',
+          `home.categoryFilter names "${name}" after "${first}"; they are the same category.`,
+          where(['home', 'categoryFilter', i]),
+        );
       }
       seen.set(key, name);
     });

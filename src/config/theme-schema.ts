@@ -17,7 +17,10 @@ export type PresetName = (typeof PRESET_NAMES)[number];
 
 const color = z.string().regex(HEX_COLOR, 'must be a hex colour such as #0f766e');
 /** Font names, commas, quotes and spaces only: a value cannot close the declaration and add CSS. */
-const fontStack = z.string().min(1).regex(/^[\p{L}\p{N} ,'"_.-]+$/u, 'must be a font list such as "Iowan Old Style", Georgia, serif');
+const fontStack = z
+  .string()
+  .min(1)
+  .regex(/^[\p{L}\p{N} ,'"_.-]+$/u, 'must be a font list such as "Iowan Old Style", Georgia, serif');
 const length = z.string().regex(/^\d+(\.\d+)?(rem|em|ch|px)$/, 'must be a length such as 44rem, 70ch or 720px');
 
 /** Design tokens in the site config: the default theme's look without touching its CSS. */

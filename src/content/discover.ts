@@ -19,7 +19,5 @@ export async function discoverContent(contentDir: string): Promise<ContentFile[]
     skipDotFiles: true,
     include: (name) => MARKDOWN_EXTENSIONS.some((x) => name.toLowerCase().endsWith(x)),
   });
-  return files
-    .map((file) => ({ file, rel: relative(contentDir, file).split(sep).join('/') }))
-    .sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+  return files.map((file) => ({ file, rel: relative(contentDir, file).split(sep).join('/') })).sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
 }

@@ -11,7 +11,10 @@ export function createGitDates(root: string): (file: string) => string | undefin
   return (file) => {
     if (inRepo === undefined) {
       try {
-        inRepo = execFileSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 }).toString().trim() === 'true';
+        inRepo =
+          execFileSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 })
+            .toString()
+            .trim() === 'true';
       } catch {
         inRepo = false;
       }
@@ -20,7 +23,10 @@ export function createGitDates(root: string): (file: string) => string | undefin
     if (memo.has(file)) return memo.get(file);
     let date: string | undefined;
     try {
-      date = execFileSync('git', ['log', '-1', '--format=%cI', '--', file], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 }).toString().trim() || undefined;
+      date =
+        execFileSync('git', ['log', '-1', '--format=%cI', '--', file], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 })
+          .toString()
+          .trim() || undefined;
     } catch {
       date = undefined;
     }

@@ -67,7 +67,32 @@ export const BUILT_IN_KINDS = ['article', 'case-study', 'retrospective', 'postmo
 export type BuiltInKind = (typeof BUILT_IN_KINDS)[number];
 
 registerKind({ name: 'article', url: 'writing/:slug/', folder: 'writing', list: 'writing', feed: true, layout: 'article', schemaType: 'BlogPosting' });
-registerKind({ name: 'case-study', url: 'case-studies/:slug/', folder: 'case-studies', list: 'case-studies', feed: true, layout: 'case-study', label: 'kind.case-study', schemaType: 'BlogPosting' });
-registerKind({ name: 'retrospective', url: 'case-studies/:slug/', list: 'case-studies', feed: true, layout: 'case-study', label: 'kind.retrospective', schemaType: 'BlogPosting' });
-registerKind({ name: 'postmortem', url: 'case-studies/:slug/', list: 'case-studies', feed: true, layout: 'case-study', label: 'kind.postmortem', schemaType: 'BlogPosting' });
+registerKind({
+  name: 'case-study',
+  url: 'case-studies/:slug/',
+  folder: 'case-studies',
+  list: 'case-studies',
+  feed: true,
+  layout: 'case-study',
+  label: 'kind.case-study',
+  schemaType: 'BlogPosting',
+});
+registerKind({
+  name: 'retrospective',
+  url: 'case-studies/:slug/',
+  list: 'case-studies',
+  feed: true,
+  layout: 'case-study',
+  label: 'kind.retrospective',
+  schemaType: 'BlogPosting',
+});
+registerKind({
+  name: 'postmortem',
+  url: 'case-studies/:slug/',
+  list: 'case-studies',
+  feed: true,
+  layout: 'case-study',
+  label: 'kind.postmortem',
+  schemaType: 'BlogPosting',
+});
 registerKind({ name: 'page', url: ':slug/', folder: 'pages', list: undefined, feed: false, layout: 'page', schemaType: 'BlogPosting' });

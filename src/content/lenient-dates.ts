@@ -40,7 +40,7 @@ function toIso(text: string): string | undefined {
 
 function zone(z: string): string {
   const s = z.trim();
-  if (s === '' ) return '';
+  if (s === '') return '';
   if (/^(Z|UTC|GMT)$/i.test(s)) return 'Z';
   return /^[+-]\d{2}:?\d{2}$/.test(s) ? s : '?';
 }

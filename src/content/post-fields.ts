@@ -7,8 +7,22 @@ import type { FrontMatter } from './schema.js';
 /** The shared parts of building a post, for Casebook's strict reader and the lenient one for other tools' sites. */
 
 const CASE_STUDY_KEYS = [
-  'role', 'period', 'stack', 'context', 'problem', 'constraints', 'decisions', 'tradeoffs', 'outcomes',
-  'lessons', 'severity', 'impact', 'detection', 'timeline', 'rootCause', 'actionItems',
+  'role',
+  'period',
+  'stack',
+  'context',
+  'problem',
+  'constraints',
+  'decisions',
+  'tradeoffs',
+  'outcomes',
+  'lessons',
+  'severity',
+  'impact',
+  'detection',
+  'timeline',
+  'rootCause',
+  'actionItems',
 ] as const;
 
 /** Changes exactly when the file (its path or its text) does: the key of every content cache. */
@@ -69,7 +83,14 @@ const TITLE_VARIABLE = /^\{\{-?\s*(?:page\.|post\.)?title\s*-?\}\}$/;
 
 function sameTitle(heading: string, title: string): boolean {
   if (TITLE_VARIABLE.test(heading.trim())) return true;
-  const norm = (s: string) => s.replace(/[*_`]|\[|\]\([^)]*\)/g, '').replace(/&amp;/g, '&').replace(/[\s\u00a0]+/g, ' ').replace(/[.:!?\s]+$/, '').trim().toLowerCase();
+  const norm = (s: string) =>
+    s
+      .replace(/[*_`]|\[|\]\([^)]*\)/g, '')
+      .replace(/&amp;/g, '&')
+      .replace(/[\s\u00a0]+/g, ' ')
+      .replace(/[.:!?\s]+$/, '')
+      .trim()
+      .toLowerCase();
   return norm(heading) !== '' && norm(heading) === norm(title);
 }
 

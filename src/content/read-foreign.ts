@@ -1,7 +1,7 @@
 import { basename, dirname, extname } from 'node:path';
 import type { ForeignFile, ForeignProfile } from '../foreign-types/index.js';
 import { CasebookError, type Warning } from '../errors/index.js';
-import { type SiteDate } from '../util/dates.js';
+import type { SiteDate } from '../util/dates.js';
 import { slugify, stripDatePrefix } from '../util/slug.js';
 import { closest } from '../util/suggest.js';
 import { findKeyLine } from '../util/source-position.js';
@@ -26,18 +26,63 @@ export interface ForeignReadOptions {
  * the strict aliases (aliases.ts) come first when a post has several.
  */
 const LENIENT_ALIASES: Record<string, string> = {
-  teaser: 'description', spoiler: 'description', abstract: 'description', lead: 'description', desc: 'description',
-  publishDate: 'date', publish_date: 'date', publishedAt: 'date', published_at: 'date', pub_date: 'date', created: 'date', createdAt: 'date', created_at: 'date', datePublished: 'date',
-  updated_at: 'updated', updatedAt: 'updated', last_modified_at: 'updated', lastModified: 'updated', modified: 'updated', dateModified: 'updated', last_updated: 'updated', lastUpdated: 'updated',
-  coverImage: 'image', cover_image: 'image', featured_image: 'image', featuredImage: 'image', og_image: 'image', thumbnail: 'image', banner: 'image', header_image: 'image', feature_image: 'image',
-  redirect_from: 'aliases', alias: 'aliases', tag: 'tags', keywords: 'tags', topics: 'tags',
-  canonicalLink: 'canonical', canonical_link: 'canonical',
+  teaser: 'description',
+  spoiler: 'description',
+  abstract: 'description',
+  lead: 'description',
+  desc: 'description',
+  publishDate: 'date',
+  publish_date: 'date',
+  publishedAt: 'date',
+  published_at: 'date',
+  pub_date: 'date',
+  created: 'date',
+  createdAt: 'date',
+  created_at: 'date',
+  datePublished: 'date',
+  updated_at: 'updated',
+  updatedAt: 'updated',
+  last_modified_at: 'updated',
+  lastModified: 'updated',
+  modified: 'updated',
+  dateModified: 'updated',
+  last_updated: 'updated',
+  lastUpdated: 'updated',
+  coverImage: 'image',
+  cover_image: 'image',
+  featured_image: 'image',
+  featuredImage: 'image',
+  og_image: 'image',
+  thumbnail: 'image',
+  banner: 'image',
+  header_image: 'image',
+  feature_image: 'image',
+  redirect_from: 'aliases',
+  alias: 'aliases',
+  tag: 'tags',
+  keywords: 'tags',
+  topics: 'tags',
+  canonicalLink: 'canonical',
+  canonical_link: 'canonical',
 };
 /** Lower-priority names that mean a neighbouring field; no warning when both are present (Hugo has date and publishDate). */
 const QUIET_SECOND = new Set(['publishDate', 'modified', 'keywords', 'thumbnail', 'topics', 'og_image', 'featured_image', 'coverImage']);
 /** Keys that shape the URL or the excerpt: read by the router and the Markdown phase, not by the schema. */
-const ROUTING_KEYS = ['url', 'permalink', 'path', 'excerpt_separator', 'params', 'extra', 'taxonomies', 'date_format', 'render', 'build', '_build', 'headless', 'layout'];
-
+const ROUTING_KEYS = [
+  'url',
+  'permalink',
+  'path',
+  'excerpt_separator',
+  'params',
+  'extra',
+  'taxonomies',
+  'date_format',
+  'render',
+  'build',
+  '_build',
+  'headless',
+  'layout',
+];
 
 const canonicalOf = (key: string): string => FIELD_ALIASES[key] ?? LENIENT_ALIASES[key] ?? key;
 const KNOWN = new Set([...FRONT_MATTER_KEYS, ...Object.keys(FIELD_ALIASES), ...Object.keys(LENIENT_ALIASES), 'published', ...ROUTING_KEYS]);
@@ -86,7 +131,11 @@ export function parseForeignSource(entry: ContentFile & { foreign: ForeignFile }
     if (!KNOWN.has(key)) {
       if (profile.ignoredKeys.includes(key)) continue;
       const near = closest(key, [...FRONT_MATTER_KEYS, ...Object.keys(FIELD_ALIASES)]);
-      warnings.push({ code: 'CB1200', message: `"${key}" is not a field Casebook reads; ignored.${near ? ` Did you mean "${near}"?` : ''}`, location: where(key) });
+      warnings.push({
+        code: 'CB1200',
+        message: `"${key}" is not a field Casebook reads; ignored.${near ? ` Did you mean "${near}"?` : ''}`,
+        location: where(key),
+      });
       continue;
     }
     let canonical = canonicalOf(key);
@@ -98,7 +147,11 @@ export function parseForeignSource(entry: ContentFile & { foreign: ForeignFile }
     }
     if (canonical in data) {
       if (!QUIET_SECOND.has(key) && JSON.stringify(data[canonical]) !== JSON.stringify(value)) {
-        warnings.push({ code: 'CB1207', message: `"${key}" and "${origin[canonical]}" both set ${canonical}; "${origin[canonical]}" is used.`, location: where(key) });
+        warnings.push({
+          code: 'CB1207',
+          message: `"${key}" and "${origin[canonical]}" both set ${canonical}; "${origin[canonical]}" is used.`,
+          location: where(key),
+        });
       }
       continue;
     }
@@ -140,7 +193,13 @@ export function parseForeignSource(entry: ContentFile & { foreign: ForeignFile }
     const git = fromName.date || pathDate ? undefined : opts.gitDate(file);
     const fallback = fromName.date ?? pathDate ?? git;
     const used = fallback ? parseLenientDate(fallback, opts.timezone) : undefined;
-    const how = !fallback ? 'the post has no date' : fromName.date ? `using ${fromName.date} from the file name` : pathDate ? `using ${pathDate} from its URL` : `using ${fallback} from the last git commit`;
+    const how = !fallback
+      ? 'the post has no date'
+      : fromName.date
+        ? `using ${fromName.date} from the file name`
+        : pathDate
+          ? `using ${pathDate} from its URL`
+          : `using ${fallback} from the last git commit`;
     warnings.push({ code: 'CB1202', message: `\`${name}\`: ${r.reason}; ${how}.`, location: where(name) });
     return used?.ok ? used.date : undefined;
   };
@@ -159,7 +218,11 @@ export function parseForeignSource(entry: ContentFile & { foreign: ForeignFile }
     if (heading) {
       ({ title, body } = heading);
     } else {
-      title = fromName.name.replace(/[-_]+/g, ' ').trim().replace(/^\p{Ll}/u, (c) => c.toUpperCase()) || 'Untitled';
+      title =
+        fromName.name
+          .replace(/[-_]+/g, ' ')
+          .trim()
+          .replace(/^\p{Ll}/u, (c) => c.toUpperCase()) || 'Untitled';
       warnings.push({ code: 'CB1101', message: `No title; using "${title}" from the file name.`, location: { file } });
     }
   } else {
@@ -284,7 +347,11 @@ function lenientSplit(source: string, file: string, warnings: Warning[]): SplitS
         }
       }
     }
-    warnings.push({ code: 'CB1204', message: `${e.message} (${e.title.toLowerCase()})`, location: { file, ...(e.location?.line ? { line: e.location.line } : {}) } });
+    warnings.push({
+      code: 'CB1204',
+      message: `${e.message} (${e.title.toLowerCase()})`,
+      location: { file, ...(e.location?.line ? { line: e.location.line } : {}) },
+    });
     if (e.code === 'CB1004') return { format: 'none', data: {}, raw: '', rawLine: 1, body: source, bodyLine: 1 };
     const end = lines.findIndex((l, i) => i > 0 && /^(---|\.\.\.|\+\+\+)\s*$/.test(l));
     return { format: 'none', data: {}, raw: '', rawLine: 1, body: lines.slice(end + 1).join('\n'), bodyLine: end + 2 };
@@ -316,7 +383,12 @@ function coerce(
   if (Array.isArray(data.image)) data.image = textOf(data.image[0]);
   // Hugo's series is a taxonomy: a list, of which a post is normally in one.
   if (Array.isArray(data.series)) {
-    if (data.series.length > 1) warnings.push({ code: 'CB1201', message: `\`${origin.series ?? 'series'}\` names ${data.series.length} series; the post is part of the first.`, location: where(origin.series ?? 'series') });
+    if (data.series.length > 1)
+      warnings.push({
+        code: 'CB1201',
+        message: `\`${origin.series ?? 'series'}\` names ${data.series.length} series; the post is part of the first.`,
+        location: where(origin.series ?? 'series'),
+      });
     data.series = textOf(data.series[0]);
     if (data.series === undefined) delete data.series;
   }
@@ -324,10 +396,18 @@ function coerce(
     const v = data[key];
     // Jekyll splits `categories: a b` on spaces; `category: Distributed Systems` is one category.
     if (typeof v === 'string' && profile.splitTermsOnSpaces && key !== 'aliases' && origin[key] !== 'category') data[key] = v.split(/\s+/).filter(Boolean);
-    else if (Array.isArray(v)) data[key] = v.flat().filter((x) => x !== null && x !== undefined && x !== '').map((x) => (typeof x === 'object' ? textOf((x as Record<string, unknown>).name) ?? JSON.stringify(x) : String(x)));
+    else if (Array.isArray(v))
+      data[key] = v
+        .flat()
+        .filter((x) => x !== null && x !== undefined && x !== '')
+        .map((x) => (typeof x === 'object' ? (textOf((x as Record<string, unknown>).name) ?? JSON.stringify(x)) : String(x)));
   }
   if (typeof data.kind === 'string' && !isKind(data.kind)) {
-    warnings.push({ code: 'CB1201', message: `\`kind: ${data.kind}\` is not a Casebook post kind; the post is an article.`, location: where(origin.kind ?? 'kind') });
+    warnings.push({
+      code: 'CB1201',
+      message: `\`kind: ${data.kind}\` is not a Casebook post kind; the post is an article.`,
+      location: where(origin.kind ?? 'kind'),
+    });
     delete data.kind;
   }
   if (typeof data.slug === 'string' && !/^[\p{L}\p{N}_.~-]+$/u.test(data.slug.trim())) data.slug = slugify(data.slug);

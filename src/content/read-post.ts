@@ -37,17 +37,24 @@ export function readSourceText(entry: ContentFile): string {
   try {
     const size = statSync(entry.file).size;
     if (size > MAX_FILE_BYTES) {
-      throw new CasebookError('CB1032', `The file is ${(size / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_FILE_BYTES / 1024 / 1024} MB.`, { file: entry.file });
+      throw new CasebookError('CB1032', `The file is ${(size / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_FILE_BYTES / 1024 / 1024} MB.`, {
+        file: entry.file,
+      });
     }
     bytes = readFileSync(entry.file);
   } catch (e) {
     if (e instanceof CasebookError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ELOOP' ? 'it is a symbolic link that loops back on itself'
-      : code === 'ENOENT' ? 'it is a symbolic link to a file that does not exist'
-      : code === 'EACCES' || code === 'EPERM' ? 'there is no permission to read it'
-      : code === 'EISDIR' ? 'it is a folder'
-      : (e as Error).message;
+    const why =
+      code === 'ELOOP'
+        ? 'it is a symbolic link that loops back on itself'
+        : code === 'ENOENT'
+          ? 'it is a symbolic link to a file that does not exist'
+          : code === 'EACCES' || code === 'EPERM'
+            ? 'there is no permission to read it'
+            : code === 'EISDIR'
+              ? 'it is a folder'
+              : (e as Error).message;
     throw new CasebookError('CB1033', `The file cannot be read: ${why}.`, { file: entry.file });
   }
   let source: string;
@@ -146,7 +153,11 @@ export function parsePostSource(entry: ContentFile, source: string, opts: ReadOp
     const fitted = fitSegment(slug);
     if (fitted !== slug) {
       const line = keyLine('slug');
-      warnings.push({ code: 'CB1325', message: `The slug is ${Buffer.byteLength(slug)} bytes, too long for a file name; the post is published as "${fitted}".`, location: { file, ...(line ? { line, column: 1 } : {}) } });
+      warnings.push({
+        code: 'CB1325',
+        message: `The slug is ${Buffer.byteLength(slug)} bytes, too long for a file name; the post is published as "${fitted}".`,
+        location: { file, ...(line ? { line, column: 1 } : {}) },
+      });
       slug = fitted;
     }
   } else {

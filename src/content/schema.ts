@@ -7,23 +7,31 @@ export const POST_KINDS = BUILT_IN_KINDS;
 export type PostKind = string;
 
 /** A kind the registry knows, checked when front matter is read so a kind registered later counts. */
-const kind = z.any().superRefine((v, ctx) => {
-  if (!isKind(v)) ctx.addIssue({ code: 'invalid_value', values: kindNames(), input: v });
-}).transform((v) => v as string);
+const kind = z
+  .any()
+  .superRefine((v, ctx) => {
+    if (!isKind(v)) ctx.addIssue({ code: 'invalid_value', values: kindNames(), input: v });
+  })
+  .transform((v) => v as string);
 
 /** Authors write `title: 1984` and `tags: go`; those read as text / one-item lists. */
 const text = z.preprocess((v) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : v), z.string());
-const textList = z.preprocess((v) => {
-  if (typeof v === 'string') return v.split(',').map((s) => s.trim()).filter(Boolean);
-  if (Array.isArray(v)) return v.map((x) => (typeof x === 'number' ? String(x) : x));
-  return v;
-}, z.array(z.string().min(1)));
+const textList = z.preprocess(
+  (v) => {
+    if (typeof v === 'string')
+      return v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+    if (Array.isArray(v)) return v.map((x) => (typeof x === 'number' ? String(x) : x));
+    return v;
+  },
+  z.array(z.string().min(1)),
+);
 /** Timeline entries may be TOML dates; they are displayed as written. */
 const when = z.preprocess((v) => (v instanceof Date ? v.toISOString() : v), z.string().min(1));
 
-const decision = z
-  .object({ decision: text, alternatives: textList.default([]), why: text.optional() })
-  .strict();
+const decision = z.object({ decision: text, alternatives: textList.default([]), why: text.optional() }).strict();
 const outcome = z
   .object({
     metric: text,

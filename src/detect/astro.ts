@@ -11,7 +11,24 @@ import { githubSlug, toSitePath } from './url-path.js';
 
 const CONFIG_NAMES = ['astro.config.mjs', 'astro.config.ts', 'astro.config.js', 'astro.config.mts', 'astro.config.cjs'];
 /** Keys Astro's blog template and popular themes (AstroPaper, Fuwari, astro-theme-cactus) give meaning to. */
-const ASTRO_KEYS = ['author', 'layout', 'heroImageAlt', 'ogImageAlt', 'coverAlt', 'readingTime', 'hideEditPost', 'timezone', 'lang', 'prev', 'next', 'sidebar', 'template', 'minutesRead', 'type', 'authors'];
+const ASTRO_KEYS = [
+  'author',
+  'layout',
+  'heroImageAlt',
+  'ogImageAlt',
+  'coverAlt',
+  'readingTime',
+  'hideEditPost',
+  'timezone',
+  'lang',
+  'prev',
+  'next',
+  'sidebar',
+  'template',
+  'minutesRead',
+  'type',
+  'authors',
+];
 
 interface Collection {
   name: string;
@@ -25,11 +42,14 @@ export function detectAstro(root: string): ForeignProfile | undefined {
   if (!name) return undefined;
   const source = readFileSync(join(root, name), 'utf8');
   const consts = ['src/consts.ts', 'src/consts.js', 'src/config.ts', 'src/config.js', 'src/site.config.ts', 'src/site.ts']
-    .filter((f) => isFile(join(root, f))).map((f) => readFileSync(join(root, f), 'utf8')).join('\n');
+    .filter((f) => isFile(join(root, f)))
+    .map((f) => readFileSync(join(root, f), 'utf8'))
+    .join('\n');
   const config: Record<string, unknown> = {};
   const site = jsString(source, ['site']) ?? jsString(consts, ['website', 'SITE_URL', 'url', 'site']);
   const base = jsString(source, ['base']);
-  if (site && /^https?:\/\//i.test(site)) config.baseUrl = site.replace(/\/+$/, '') + '/' + (base ? base.replace(/^\/+|\/+$/g, '') + '/' : '').replace(/^\/$/, '');
+  if (site && /^https?:\/\//i.test(site))
+    config.baseUrl = site.replace(/\/+$/, '') + '/' + (base ? base.replace(/^\/+|\/+$/g, '') + '/' : '').replace(/^\/$/, '');
   const title = jsString(consts, ['SITE_TITLE', 'title']);
   if (title) config.title = title;
   const description = jsString(consts, ['SITE_DESCRIPTION', 'desc', 'description']);
@@ -73,7 +93,12 @@ export function detectAstro(root: string): ForeignProfile | undefined {
         for (const file of files) {
           const contentRel = relative(c.dir, file).split(sep).join('/');
           if (contentRel.split('/').some((p) => p.startsWith('_'))) continue;
-          out.push({ file, rel: relative(root, file).split(sep).join('/'), contentRel: `${prefix}\u0000${contentRel}${c.rawIds ? '\u0000raw' : ''}`, role: 'post' });
+          out.push({
+            file,
+            rel: relative(root, file).split(sep).join('/'),
+            contentRel: `${prefix}\u0000${contentRel}${c.rawIds ? '\u0000raw' : ''}`,
+            role: 'post',
+          });
         }
       }
       // Markdown pages routed by their place under src/pages.
@@ -102,7 +127,14 @@ export function detectAstro(root: string): ForeignProfile | undefined {
 function findCollections(root: string, warnings: Warning[]): Collection[] {
   const out: Collection[] = [];
   const contentDir = join(root, 'src/content');
-  for (const f of ['src/content.config.ts', 'src/content.config.mjs', 'src/content.config.js', 'src/content/config.ts', 'src/content/config.mjs', 'src/content/config.js']) {
+  for (const f of [
+    'src/content.config.ts',
+    'src/content.config.mjs',
+    'src/content.config.js',
+    'src/content/config.ts',
+    'src/content/config.mjs',
+    'src/content/config.js',
+  ]) {
     if (!isFile(join(root, f))) continue;
     const text = readFileSync(join(root, f), 'utf8');
     const re = /(?:const|let)\s+(\w+)\s*=\s*defineCollection\(\s*\{[\s\S]*?base:\s*["'`]([^"'`]+)["'`]/g;
@@ -115,11 +147,17 @@ function findCollections(root: string, warnings: Warning[]): Collection[] {
       const generate = /generateId\s*:\s*(?:\(\s*\{\s*entry\s*\}\s*\)|\w+)\s*=>\s*(.+)$/m.exec(own);
       if (/generateId\s*:/.test(own) || /\bslug\s*:\s*(?:\([^)]*\)|\w+)\s*=>/.test(own)) {
         // `entry.replace(/\.mdx?$/, "")` and the like keep the path as written; anything else is code not run here.
-        const raw = generate && /^entry\.(?:replace\(\s*\/\\\.[\w()|?]+\$\/[gi]*\s*,\s*(["'`])\1\s*\)|split\(\s*(["'`])\.\2\s*\)\[0\])[\s,;})]*$/.test(generate[1]!.trim());
+        const raw =
+          generate &&
+          /^entry\.(?:replace\(\s*\/\\\.[\w()|?]+\$\/[gi]*\s*,\s*(["'`])\1\s*\)|split\(\s*(["'`])\.\2\s*\)\[0\])[\s,;})]*$/.test(generate[1]!.trim());
         if (raw) out.push({ name: m[1]!, dir, rawIds: true });
         else {
           out.push({ name: m[1]!, dir });
-          warnings.push({ code: 'CB1522', message: `${f} builds the ids of the "${m[1]}" collection with its own code; its posts' URLs may differ from the old site's.`, location: { file: join(root, f) } });
+          warnings.push({
+            code: 'CB1522',
+            message: `${f} builds the ids of the "${m[1]}" collection with its own code; its posts' URLs may differ from the old site's.`,
+            location: { file: join(root, f) },
+          });
         }
         continue;
       }

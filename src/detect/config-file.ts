@@ -31,7 +31,9 @@ export function firstExisting(root: string, names: readonly string[]): string | 
  * CB2100 at its line: without the config, URLs and the base URL would silently be wrong.
  */
 export function readDataFile(file: string): { data: Record<string, unknown>; source: string } {
-  const source = readFileSync(file, 'utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const source = readFileSync(file, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n');
   let data: unknown;
   if (/\.toml$/i.test(file)) {
     try {
@@ -52,7 +54,12 @@ export function readDataFile(file: string): { data: Record<string, unknown>; sou
     // Jekyll's parser (Psych) reads YAML 1.1; the same documents parse here with uniqueKeys off.
     const doc = parseDocument(source, { prettyErrors: false, uniqueKeys: false, strict: false });
     const err = doc.errors[0];
-    if (err) throw new CasebookError('CB2100', err.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, ''), { file, ...offsetToLineColumn(source, err.pos[0]), source });
+    if (err)
+      throw new CasebookError('CB2100', err.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, ''), {
+        file,
+        ...offsetToLineColumn(source, err.pos[0]),
+        source,
+      });
     data = doc.toJS({ maxAliasCount: 100 });
   }
   if (data === null || data === undefined) data = {};

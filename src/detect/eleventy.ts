@@ -10,7 +10,19 @@ import { toSitePath } from './url-path.js';
 
 const CONFIG_NAMES = ['eleventy.config.js', 'eleventy.config.mjs', 'eleventy.config.cjs', 'eleventy.config.ts', '.eleventy.js', '.eleventy.cjs'];
 /** Keys Eleventy and eleventy-base-blog give meaning to. */
-const ELEVENTY_KEYS = ['layout', 'permalink', 'eleventyExcludeFromCollections', 'eleventyNavigation', 'eleventyComputed', 'pagination', 'templateEngineOverride', 'eleventyImport', 'dynamicPermalink', 'author', 'renderData'];
+const ELEVENTY_KEYS = [
+  'layout',
+  'permalink',
+  'eleventyExcludeFromCollections',
+  'eleventyNavigation',
+  'eleventyComputed',
+  'pagination',
+  'templateEngineOverride',
+  'eleventyImport',
+  'dynamicPermalink',
+  'author',
+  'renderData',
+];
 
 export function detectEleventy(root: string): ForeignProfile | undefined {
   const name = firstExisting(root, CONFIG_NAMES);
@@ -49,7 +61,8 @@ export function detectEleventy(root: string): ForeignProfile | undefined {
   const title = asString(data.title);
   if (title) config.title = title;
   const url = asString(data.url);
-  if (url && /^https?:\/\//i.test(url)) config.baseUrl = url.replace(/\/+$/, '') + '/' + (pathPrefix ? pathPrefix.replace(/^\/+|\/+$/g, '') + '/' : '').replace(/^\/$/, '');
+  if (url && /^https?:\/\//i.test(url))
+    config.baseUrl = url.replace(/\/+$/, '') + '/' + (pathPrefix ? pathPrefix.replace(/^\/+|\/+$/g, '') + '/' : '').replace(/^\/$/, '');
   const description = asString(data.description);
   if (description) config.description = description;
   const lang = asString(data.language) ?? asString(data.lang);
@@ -60,7 +73,13 @@ export function detectEleventy(root: string): ForeignProfile | undefined {
   const ignore = readIgnore(root);
   const skipDir = (abs: string) => {
     const rel = relative(inputAbs, abs).split(sep).join('/');
-    return rel === includes || rel === dataDir || relative(root, abs).split(sep).join('/') === output || basename(abs) === '_site' || ignore.some((i) => rel === i || relative(root, abs) === i);
+    return (
+      rel === includes ||
+      rel === dataDir ||
+      relative(root, abs).split(sep).join('/') === output ||
+      basename(abs) === '_site' ||
+      ignore.some((i) => rel === i || relative(root, abs) === i)
+    );
   };
 
   return {
@@ -131,14 +150,21 @@ function siteDataFiles(dirs: string[]): string[] {
 }
 
 function normalizeDir(d: string): string {
-  const n = normalize(d).split(sep).join('/').replace(/^\.\/?/, '').replace(/\/+$/, '');
+  const n = normalize(d)
+    .split(sep)
+    .join('/')
+    .replace(/^\.\/?/, '')
+    .replace(/\/+$/, '');
   return n === '.' ? '' : n;
 }
 
 function readIgnore(root: string): string[] {
   const file = join(root, '.eleventyignore');
   if (!isFile(file)) return [];
-  return readFileSync(file, 'utf8').split('\n').map((l) => l.trim().replace(/^\.\//, '').replace(/\/+$/, '')).filter((l) => l && !l.startsWith('#'));
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .map((l) => l.trim().replace(/^\.\//, '').replace(/\/+$/, ''))
+    .filter((l) => l && !l.startsWith('#'));
 }
 
 /** `posts/posts.json` / `posts/posts.11tydata.json` (and the JS forms, read for their strings) apply to every file below. */
@@ -209,18 +235,23 @@ export function eleventyRoute(input: RouteInput): RouteResult {
   if (text) {
     const d = input.date;
     const vars: Record<string, string> = {
-      'page.fileSlug': fileSlug, 'page.filePathStem': `/${stemPath}`, title: input.title, 'page.url': '',
+      'page.fileSlug': fileSlug,
+      'page.filePathStem': `/${stemPath}`,
+      title: input.title,
+      'page.url': '',
       'page.date.getFullYear()': d ? String(d.year) : '',
     };
-    const evaluated = text.replace(/\{\{-?\s*([^}]+?)\s*-?\}\}/g, (_, expr: string) => {
-      const [head, ...filters] = expr.split('|').map((s) => s.trim());
-      let v = vars[head!] ?? (/^["'](.*)["']$/.exec(head!)?.[1]) ?? textOf(data[head!]) ?? '';
-      for (const f of filters) {
-        if (/^(slugify|slug)\b/.test(f)) v = slugify(v);
-        else if (/^date\b/.test(f) && d) v = eleventyDate(f, d);
-      }
-      return v;
-    }).replace(/\{%[\s\S]*?%\}/g, '');
+    const evaluated = text
+      .replace(/\{\{-?\s*([^}]+?)\s*-?\}\}/g, (_, expr: string) => {
+        const [head, ...filters] = expr.split('|').map((s) => s.trim());
+        let v = vars[head!] ?? /^["'](.*)["']$/.exec(head!)?.[1] ?? textOf(data[head!]) ?? '';
+        for (const f of filters) {
+          if (/^(slugify|slug)\b/.test(f)) v = slugify(v);
+          else if (/^date\b/.test(f) && d) v = eleventyDate(f, d);
+        }
+        return v;
+      })
+      .replace(/\{%[\s\S]*?%\}/g, '');
     return { path: toSitePath(evaluated) };
   }
   const dir = dirname(stemPath);
@@ -232,5 +263,8 @@ export function eleventyRoute(input: RouteInput): RouteResult {
 function eleventyDate(filter: string, d: { year: number; month: number; day: number }): string {
   const fmt = /["']([^"']+)["']/.exec(filter)?.[1] ?? '';
   const pad = (n: number) => String(n).padStart(2, '0');
-  return fmt.replace(/%Y|yyyy/g, String(d.year)).replace(/%m|MM/g, pad(d.month)).replace(/%d|dd/g, pad(d.day));
+  return fmt
+    .replace(/%Y|yyyy/g, String(d.year))
+    .replace(/%m|MM/g, pad(d.month))
+    .replace(/%d|dd/g, pad(d.day));
 }

@@ -15,11 +15,62 @@ const SPLIT_DIRS = ['config/_default'];
 
 /** Keys Hugo and its popular themes (PaperMod, Ananke, Stack, Congo) give meaning to. */
 const HUGO_KEYS = [
-  'author', 'authors', 'weight', 'type', 'layout', 'menu', 'menus', 'keywords', 'expiryDate', 'publishDate', 'headless', 'build', '_build',
-  'linkTitle', 'markup', 'outputs', 'resources', 'sitemap', 'translationKey', 'isCJKLanguage', 'showToc', 'TocOpen', 'hidemeta', 'comments',
-  'disableShare', 'hideSummary', 'searchHidden', 'ShowReadingTime', 'ShowBreadCrumbs', 'ShowPostNavLinks', 'ShowWordCount', 'ShowRssButtonInSectionTermList',
-  'UseHugoToc', 'disableHLJS', 'math', 'katex', 'mathjax', 'mermaid', 'editPost', 'images', 'audio', 'videos', 'featured_image', 'featuredImage',
-  'thumbnail', 'share', 'readingTime', 'toc', 'cascade', 'license', 'hidden', 'nomenu', 'notoc', 'disqus_identifier', 'showDate', 'showAuthor',
+  'author',
+  'authors',
+  'weight',
+  'type',
+  'layout',
+  'menu',
+  'menus',
+  'keywords',
+  'expiryDate',
+  'publishDate',
+  'headless',
+  'build',
+  '_build',
+  'linkTitle',
+  'markup',
+  'outputs',
+  'resources',
+  'sitemap',
+  'translationKey',
+  'isCJKLanguage',
+  'showToc',
+  'TocOpen',
+  'hidemeta',
+  'comments',
+  'disableShare',
+  'hideSummary',
+  'searchHidden',
+  'ShowReadingTime',
+  'ShowBreadCrumbs',
+  'ShowPostNavLinks',
+  'ShowWordCount',
+  'ShowRssButtonInSectionTermList',
+  'UseHugoToc',
+  'disableHLJS',
+  'math',
+  'katex',
+  'mathjax',
+  'mermaid',
+  'editPost',
+  'images',
+  'audio',
+  'videos',
+  'featured_image',
+  'featuredImage',
+  'thumbnail',
+  'share',
+  'readingTime',
+  'toc',
+  'cascade',
+  'license',
+  'hidden',
+  'nomenu',
+  'notoc',
+  'disqus_identifier',
+  'showDate',
+  'showAuthor',
 ];
 
 export function detectHugo(root: string): ForeignProfile | undefined {
@@ -34,7 +85,8 @@ export function detectHugo(root: string): ForeignProfile | undefined {
   }
   if (!name) {
     for (const d of SPLIT_DIRS) {
-      const n = firstExisting(join(root, d), [...CONFIG_NAMES, ...OLD_CONFIG_NAMES]) ?? (isDir(join(root, 'content')) ? configDirFiles(join(root, d))[0] : undefined);
+      const n =
+        firstExisting(join(root, d), [...CONFIG_NAMES, ...OLD_CONFIG_NAMES]) ?? (isDir(join(root, 'content')) ? configDirFiles(join(root, d))[0] : undefined);
       if (n) {
         name = `${d}/${n}`;
         break;
@@ -46,7 +98,7 @@ export function detectHugo(root: string): ForeignProfile | undefined {
   const warnings: Warning[] = [];
   const params = asRecord(getCI(data, 'params'));
   const contentDir = asString(getCI(data, 'contentDir')) ?? 'content';
-  const staticDirs = ([getCI(data, 'staticDir')].flat().filter((x): x is string => typeof x === 'string'));
+  const staticDirs = [getCI(data, 'staticDir')].flat().filter((x): x is string => typeof x === 'string');
   const lower = getCI(data, 'disablePathToLower') !== true;
   const ugly = getCI(data, 'uglyURLs') === true;
   const permalinks = readPermalinks(asRecord(getCI(data, 'permalinks')));
@@ -81,8 +133,12 @@ export function detectHugo(root: string): ForeignProfile | undefined {
     staticDirs: (staticDirs.length ? staticDirs : ['static']).map((dir) => ({ dir, to: '' })),
     staticFiles: [],
     permalinkLabel: Object.keys(permalinks).length
-      ? Object.entries(permalinks).map(([s, p]) => `${s} ${p}`).join(', ')
-      : ugly ? '/:sections/:filename.html' : '/:sections/:filename/',
+      ? Object.entries(permalinks)
+          .map(([s, p]) => `${s} ${p}`)
+          .join(', ')
+      : ugly
+        ? '/:sections/:filename.html'
+        : '/:sections/:filename/',
     excerptSeparator: undefined,
     taxonomies,
     ignoredKeys: HUGO_KEYS,
@@ -90,8 +146,13 @@ export function detectHugo(root: string): ForeignProfile | undefined {
     splitTermsOnSpaces: false,
     // `{{< param "x" >}}` falls back to the site's [params].
     siteVars: {
-      ...Object.fromEntries(Object.entries(params ?? {}).filter(([, v]) => typeof v === 'string' || typeof v === 'number').map(([k, v]) => [k, String(v)])),
-      title: title ?? '', baseURL: baseUrl ?? '',
+      ...Object.fromEntries(
+        Object.entries(params ?? {})
+          .filter(([, v]) => typeof v === 'string' || typeof v === 'number')
+          .map(([k, v]) => [k, String(v)]),
+      ),
+      title: title ?? '',
+      baseURL: baseUrl ?? '',
     },
     shortcodeTemplates: readShortcodeTemplates(root, getCI(data, 'theme')),
     warnings,
@@ -121,7 +182,9 @@ const DATA_FILE = /\.(toml|ya?ml|json)$/i;
 
 function configDirFiles(dir: string): string[] {
   try {
-    return readdirSync(dir).filter((n) => DATA_FILE.test(n)).sort();
+    return readdirSync(dir)
+      .filter((n) => DATA_FILE.test(n))
+      .sort();
   } catch {
     return [];
   }
@@ -196,9 +259,13 @@ export function hugoRoute(input: RouteInput, opts: { permalinks: Record<string, 
     const values: Record<string, string | undefined> = {
       // An undated page has Go's zero time in Hugo: its URL really was /0001/01/….
       ...datePlaceholders(input.date ? dateParts(input.date as never) : { year: 1, month: 1, day: 1, hour: 0, minute: 0, second: 0, epoch: -62135596800000 }),
-      section, sections: sections.join('/'),
-      title: clean(input.title), slug: clean(slugFm ?? input.title),
-      filename: clean(filename), slugorfilename: clean(slugFm ?? filename), contentbasename: clean(filename),
+      section,
+      sections: sections.join('/'),
+      title: clean(input.title),
+      slug: clean(slugFm ?? input.title),
+      filename: clean(filename),
+      slugorfilename: clean(slugFm ?? filename),
+      contentbasename: clean(filename),
     };
     path = expandPlaceholders(pattern, values);
     if (opts.lower) path = path.toLowerCase();

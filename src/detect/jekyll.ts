@@ -21,14 +21,72 @@ export const JEKYLL_STYLES: Record<string, string> = {
 };
 
 /** Never copied: Jekyll's own exclusions plus the files a Ruby/Node project carries. */
-const ALWAYS_EXCLUDED = ['Gemfile', 'Gemfile.lock', 'gemfiles', 'node_modules', 'vendor', 'package.json', 'package-lock.json', 'yarn.lock', 'pnpm-lock.yaml', 'README.md', 'README', 'LICENSE', 'LICENSE.md', 'LICENSE.txt', 'CHANGELOG.md', 'Rakefile', 'netlify.toml'];
+const ALWAYS_EXCLUDED = [
+  'Gemfile',
+  'Gemfile.lock',
+  'gemfiles',
+  'node_modules',
+  'vendor',
+  'package.json',
+  'package-lock.json',
+  'yarn.lock',
+  'pnpm-lock.yaml',
+  'README.md',
+  'README',
+  'LICENSE',
+  'LICENSE.md',
+  'LICENSE.txt',
+  'CHANGELOG.md',
+  'Rakefile',
+  'netlify.toml',
+];
 
 /** Keys Jekyll and its popular themes (minima, minimal-mistakes, chirpy, al-folio) give meaning to. */
 const JEKYLL_KEYS = [
-  'layout', 'author', 'authors', 'comments', 'share', 'related', 'header', 'sidebar', 'toc_label', 'toc_icon', 'toc_sticky', 'classes',
-  'author_profile', 'read_time', 'show_date', 'mathjax', 'math', 'mermaid', 'pin', 'render_with_liquid', 'last_modified_at', 'sitemap',
-  'permalink', 'redirect_to', 'hidden', 'feature_image', 'feature-img', 'thumbnail', 'comments_id', 'disqus', 'lang', 'nav_order', 'parent',
-  'modified', 'og_image', 'seo', 'twitter', 'giscus_comments', 'related_posts', 'featured', 'type', 'excerpt_separator', 'subtitle', 'published',
+  'layout',
+  'author',
+  'authors',
+  'comments',
+  'share',
+  'related',
+  'header',
+  'sidebar',
+  'toc_label',
+  'toc_icon',
+  'toc_sticky',
+  'classes',
+  'author_profile',
+  'read_time',
+  'show_date',
+  'mathjax',
+  'math',
+  'mermaid',
+  'pin',
+  'render_with_liquid',
+  'last_modified_at',
+  'sitemap',
+  'permalink',
+  'redirect_to',
+  'hidden',
+  'feature_image',
+  'feature-img',
+  'thumbnail',
+  'comments_id',
+  'disqus',
+  'lang',
+  'nav_order',
+  'parent',
+  'modified',
+  'og_image',
+  'seo',
+  'twitter',
+  'giscus_comments',
+  'related_posts',
+  'featured',
+  'type',
+  'excerpt_separator',
+  'subtitle',
+  'published',
 ];
 
 function hasFrontMatter(file: string): boolean {
@@ -52,7 +110,13 @@ export function detectJekyll(root: string, loose = false): ForeignProfile | unde
   const sitePermalink = JEKYLL_STYLES[style] ?? style;
   const prettyPages = style === 'pretty' || sitePermalink.endsWith('/');
   const timezone = asString(data.timezone);
-  const excluded = new Set([...ALWAYS_EXCLUDED, ...[data.exclude].flat().filter((x): x is string => typeof x === 'string').map((x) => x.replace(/\/+$/, ''))]);
+  const excluded = new Set([
+    ...ALWAYS_EXCLUDED,
+    ...[data.exclude]
+      .flat()
+      .filter((x): x is string => typeof x === 'string')
+      .map((x) => x.replace(/\/+$/, '')),
+  ]);
   const included = new Set([data.include].flat().filter((x): x is string => typeof x === 'string'));
   const collectionsDir = asString(data.collections_dir) ?? '';
   const defaults = readDefaults(data.defaults);
@@ -69,7 +133,11 @@ export function detectJekyll(root: string, loose = false): ForeignProfile | unde
   const url = written ?? guessed?.url ?? (basePath ? 'http://localhost:4321' : undefined);
   if (url && /^https?:\/\//i.test(url)) config.baseUrl = url.replace(/\/+$/, '') + '/' + basePath + (basePath ? '/' : '');
   if (!written && basePath && config.baseUrl) {
-    warnings.push({ code: 'CB1521', message: `${name ?? '_config.yml'} sets baseurl "${baseurl}" but no url; the site's address is taken to be ${config.baseUrl}${guessed ? ` (from ${guessed.from})` : ''}.`, location: { file: join(root, name ?? '_config.yml') } });
+    warnings.push({
+      code: 'CB1521',
+      message: `${name ?? '_config.yml'} sets baseurl "${baseurl}" but no url; the site's address is taken to be ${config.baseUrl}${guessed ? ` (from ${guessed.from})` : ''}.`,
+      location: { file: join(root, name ?? '_config.yml') },
+    });
   }
   const description = asString(data.description);
   if (description) config.description = description;
@@ -137,14 +205,23 @@ export function detectJekyll(root: string, loose = false): ForeignProfile | unde
           if (!['.md', '.markdown', '.html', '.htm'].includes(ext)) continue;
           // A post is read only when its name starts with its date; Jekyll passes over the others without a word.
           if (postsAt >= 0 && !/^\d{2,4}-\d{1,2}-\d{1,2}-/.test(leaf)) {
-            warnings.push({ code: 'CB1520', message: `${rel} is not published: Jekyll reads a _posts file only when its name starts with a date (YYYY-MM-DD-title${ext}).`, location: { file } });
+            warnings.push({
+              code: 'CB1520',
+              message: `${rel} is not published: Jekyll reads a _posts file only when its name starts with a date (YYYY-MM-DD-title${ext}).`,
+              location: { file },
+            });
             continue;
           }
           const at = postsAt >= 0 ? postsAt : draftsAt;
           const before = parts.slice(0, at).filter((p, i) => !(i === 0 && collectionsDir && p === collectionsDir));
           out.push({
-            file, rel, contentRel: rel, role: 'post', draft: postsAt < 0,
-            categories: before, defaults: defaultsFor(defaults, rel, 'posts'),
+            file,
+            rel,
+            contentRel: rel,
+            role: 'post',
+            draft: postsAt < 0,
+            categories: before,
+            defaults: defaultsFor(defaults, rel, 'posts'),
           });
           continue;
         }
@@ -194,7 +271,12 @@ function folderOfDatedPages(pages: ForeignFile[]): Set<string> {
 
 /** Jekyll's `exclude` globs (File.fnmatch): `*` within a name, `**` across folders, `?` one character. */
 function fnmatch(glob: string): RegExp {
-  const re = glob.replace(/[.+^$()|\\]/g, '\\$&').replace(/\*\*\/?/g, '\u0000').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]').replace(/\u0000/g, '.*');
+  const re = glob
+    .replace(/[.+^$()|\\]/g, '\\$&')
+    .replace(/\*\*\/?/g, '\u0000')
+    .replace(/\*/g, '[^/]*')
+    .replace(/\?/g, '[^/]')
+    .replace(/\u0000/g, '.*');
   return new RegExp(`^${re}$`);
 }
 

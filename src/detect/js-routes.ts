@@ -29,7 +29,10 @@ export async function dynamicRoutes(pagesDirs: string[]): Promise<DynamicRoute[]
       const rest = parts.slice(at + 1);
       if (rest.length && !/^(page|index)\.(astro|jsx?|tsx?|mjs)$/.test(rest.join('/'))) continue;
       if (parts.includes('api')) continue;
-      const prefix = parts.slice(0, at).filter((p) => !/^\(.*\)$/.test(p)).join('/');
+      const prefix = parts
+        .slice(0, at)
+        .filter((p) => !/^\(.*\)$/.test(p))
+        .join('/');
       out.push({ prefix, source: readFileSync(file, 'utf8') });
     }
   }

@@ -23,8 +23,20 @@ export function detectNext(root: string): ForeignProfile | undefined {
   const source = readFileSync(join(root, name), 'utf8');
   const trailingSlash = jsBoolean(source, 'trailingSlash') === true;
   const basePath = jsString(source, ['basePath']) ?? '';
-  const meta = ['data/siteMetadata.js', 'data/siteMetadata.ts', 'site.config.js', 'site.config.ts', 'lib/constants.ts', 'lib/constants.js', 'src/lib/constants.ts', 'src/site.config.ts', 'config/site.ts']
-    .filter((f) => isFile(join(root, f))).map((f) => readFileSync(join(root, f), 'utf8')).join('\n');
+  const meta = [
+    'data/siteMetadata.js',
+    'data/siteMetadata.ts',
+    'site.config.js',
+    'site.config.ts',
+    'lib/constants.ts',
+    'lib/constants.js',
+    'src/lib/constants.ts',
+    'src/site.config.ts',
+    'config/site.ts',
+  ]
+    .filter((f) => isFile(join(root, f)))
+    .map((f) => readFileSync(join(root, f), 'utf8'))
+    .join('\n');
   const config: Record<string, unknown> = {};
   const title = jsString(meta, ['title', 'SITE_NAME', 'CMS_NAME', 'name']);
   if (title) config.title = title;

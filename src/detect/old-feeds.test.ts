@@ -41,20 +41,31 @@ describe('old feeds', () => {
     const root = tree({ 'content/blog/_index.md': '+++\ngenerate_feeds = true\n+++\n' });
     expect(zolaFeeds({}, join(root, 'content')).filter((f) => f.scope.kind === 'site')).toEqual([]);
     const feeds = zolaFeeds({ generate_feeds: true, feed_filenames: ['atom.xml', 'rss.xml'] }, join(root, 'content'));
-    expect(feeds.map((f) => [f.path, f.format])).toEqual([['atom.xml', 'atom'], ['rss.xml', 'rss'], ['blog/atom.xml', 'atom'], ['blog/rss.xml', 'rss']]);
+    expect(feeds.map((f) => [f.path, f.format])).toEqual([
+      ['atom.xml', 'atom'],
+      ['rss.xml', 'rss'],
+      ['blog/atom.xml', 'atom'],
+      ['blog/rss.xml', 'rss'],
+    ]);
   });
 
   it('Astro and Next.js: feed endpoints by file name, not pages or other routes', () => {
     const root = tree({ 'src/pages/rss.xml.ts': '', 'src/pages/about.astro': '', 'src/pages/robots.txt.ts': '', 'app/atom.xml/route.ts': '' });
-    expect(endpointFeeds(root, ['src/pages', 'app']).map((f) => [f.path, f.format])).toEqual([['rss.xml', 'rss'], ['atom.xml', 'atom']]);
+    expect(endpointFeeds(root, ['src/pages', 'app']).map((f) => [f.path, f.format])).toEqual([
+      ['rss.xml', 'rss'],
+      ['atom.xml', 'atom'],
+    ]);
   });
 
-  it('Eleventy: a feed template\'s permalink from YAML or ---json front matter, its format from its text', () => {
+  it("Eleventy: a feed template's permalink from YAML or ---json front matter, its format from its text", () => {
     const root = tree({
       'src/feed.xml.njk': '---json\n{ "permalink": "feed.xml" }\n---\n<feed xmlns="http://www.w3.org/2005/Atom"></feed>',
       'src/rss.njk': '---\npermalink: /rss/\n---\n<rss version="2.0"></rss>',
       'src/index.njk': '---\npermalink: /\n---\n<html></html>',
     });
-    expect(eleventyFeeds(join(root, 'src'), '').map((f) => [f.path, f.format])).toEqual([['feed.xml', 'atom'], ['rss/index.xml', 'rss']]);
+    expect(eleventyFeeds(join(root, 'src'), '').map((f) => [f.path, f.format])).toEqual([
+      ['feed.xml', 'atom'],
+      ['rss/index.xml', 'rss'],
+    ]);
   });
 });

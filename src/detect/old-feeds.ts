@@ -63,8 +63,16 @@ function listDir(dir: string): string[] {
  * Hugo: RSS at `index.xml` for the home page (every regular page), each section and each
  * taxonomy term, unless `disableKinds` or `[outputs]` leave RSS out.
  */
-export function hugoFeeds(data: Record<string, unknown>, root: string, contentDir: string, plurals: Record<string, 'tags' | 'categories' | 'series'>): OldFeed[] {
-  const disabled = [getCI(data, 'disableKinds')].flat().filter((x): x is string => typeof x === 'string').map((x) => x.toLowerCase());
+export function hugoFeeds(
+  data: Record<string, unknown>,
+  root: string,
+  contentDir: string,
+  plurals: Record<string, 'tags' | 'categories' | 'series'>,
+): OldFeed[] {
+  const disabled = [getCI(data, 'disableKinds')]
+    .flat()
+    .filter((x): x is string => typeof x === 'string')
+    .map((x) => x.toLowerCase());
   if (disabled.includes('rss')) return [];
   const outputs = asRecord(getCI(data, 'outputs'));
   const has = (kind: string) => {
@@ -78,7 +86,11 @@ export function hugoFeeds(data: Record<string, unknown>, root: string, contentDi
   if (has('section') && !disabled.includes('section')) {
     for (const name of listDir(join(root, contentDir))) {
       if (name.startsWith('.') || !isDir(join(root, contentDir, name))) continue;
-      out.push({ path: `${name.toLowerCase()}/${file}`, format: 'rss', scope: { kind: 'section', dir: `${contentDir}/${name}`.replace(/^\.?\/+/, ''), home: `${name.toLowerCase()}/` } });
+      out.push({
+        path: `${name.toLowerCase()}/${file}`,
+        format: 'rss',
+        scope: { kind: 'section', dir: `${contentDir}/${name}`.replace(/^\.?\/+/, ''), home: `${name.toLowerCase()}/` },
+      });
     }
   }
   if ((has('term') || has('taxonomy')) && !disabled.includes('term')) {
@@ -185,7 +197,7 @@ export function endpointFeeds(root: string, dirs: string[]): OldFeed[] {
       const route = /^((?:rss|feed|atom|index)[\w-]*\.(?:xml|json))(?:\.(?:[cm]?[jt]sx?))?$/i.exec(name)?.[1];
       const isRouteDir = route && isDir(join(dir, name)) && listDir(join(dir, name)).some((n) => /^route\.[cm]?[jt]sx?$/.test(n));
       const isEndpoint = route && route !== name && isFile(join(dir, name));
-      if (!route || (!isRouteDir && !isEndpoint) || /^index\.xml$/i.test(route) && !isEndpoint) continue;
+      if (!route || (!isRouteDir && !isEndpoint) || (/^index\.xml$/i.test(route) && !isEndpoint)) continue;
       out.push({ path: route, format: formatFromName(route), scope: { kind: 'site' } });
     }
   }

@@ -14,7 +14,12 @@ const date = (s: string, tz = 'UTC'): SiteDate => {
 function input(entry: Partial<ForeignFile> & { rel: string }, extra: Partial<RouteInput> = {}): RouteInput {
   return {
     entry: { file: `/site/${entry.rel}`, contentRel: entry.rel, role: 'post', ...entry },
-    data: {}, title: 'My Post', slug: 'my-post', date: date('2024-03-09T23:30:00+01:00'), categories: [], ...extra,
+    data: {},
+    title: 'My Post',
+    slug: 'my-post',
+    date: date('2024-03-09T23:30:00+01:00'),
+    categories: [],
+    ...extra,
   };
 }
 
@@ -37,7 +42,11 @@ describe('toSitePath', () => {
 
 describe('Jekyll permalinks', () => {
   const route = (permalink: string, extra: Partial<RouteInput> = {}, entry: Partial<ForeignFile> = {}) =>
-    jekyllRoute(input({ rel: '_posts/2024-03-09-My Post.md', ...entry }, extra), { sitePermalink: JEKYLL_STYLES[permalink] ?? permalink, prettyPages: permalink === 'pretty', timezone: 'UTC' });
+    jekyllRoute(input({ rel: '_posts/2024-03-09-My Post.md', ...entry }, extra), {
+      sitePermalink: JEKYLL_STYLES[permalink] ?? permalink,
+      prettyPages: permalink === 'pretty',
+      timezone: 'UTC',
+    });
 
   it('follows the built-in styles, in the site time zone', () => {
     // 23:30 at +01:00 is 22:30 UTC, still the 9th.
@@ -46,8 +55,13 @@ describe('Jekyll permalinks', () => {
     expect(route('none')).toEqual({ path: 'My-Post.html' });
     expect(route('ordinal')).toEqual({ path: '2024/069/My-Post.html' });
     expect(route('/:year/:slug')).toEqual({ path: '2024/my-post.html' });
-    expect(jekyllRoute(input({ rel: '_posts/2024-03-09-x.md' }, { date: date('2024-03-09T23:30:00Z') }), { sitePermalink: JEKYLL_STYLES.date!, prettyPages: false, timezone: 'Asia/Tokyo' }))
-      .toEqual({ path: '2024/03/10/x.html' });
+    expect(
+      jekyllRoute(input({ rel: '_posts/2024-03-09-x.md' }, { date: date('2024-03-09T23:30:00Z') }), {
+        sitePermalink: JEKYLL_STYLES.date!,
+        prettyPages: false,
+        timezone: 'Asia/Tokyo',
+      }),
+    ).toEqual({ path: '2024/03/10/x.html' });
   });
 
   it('uses a post’s own permalink and slug, and page rules for pages', () => {
@@ -62,12 +76,18 @@ describe('Jekyll permalinks', () => {
 describe('Hugo permalinks', () => {
   const opts = { permalinks: { posts: '/:year/:month/:slug/' }, lower: true, ugly: false, filenameDates: false };
   it('uses [permalinks] per section, url and slug front matter, and lower-cased file paths elsewhere', () => {
-    expect(hugoRoute(input({ rel: 'content/posts/x.md', contentRel: 'posts/x.md' }, { title: 'Hello, World!' }), opts)).toEqual({ path: '2024/03/hello-world/' });
+    expect(hugoRoute(input({ rel: 'content/posts/x.md', contentRel: 'posts/x.md' }, { title: 'Hello, World!' }), opts)).toEqual({
+      path: '2024/03/hello-world/',
+    });
     expect(hugoRoute(input({ rel: 'content/posts/x.md', contentRel: 'posts/x.md' }, { data: { slug: 'given' } }), opts)).toEqual({ path: '2024/03/given/' });
     expect(hugoRoute(input({ rel: 'content/notes/My Note.md', contentRel: 'notes/My Note.md' }), opts)).toEqual({ path: 'notes/my-note/' });
     expect(hugoRoute(input({ rel: 'content/notes/b/index.md', contentRel: 'notes/b/index.md' }), opts)).toEqual({ path: 'notes/b/' });
-    expect(hugoRoute(input({ rel: 'content/notes/x.md', contentRel: 'notes/x.md' }, { data: { url: '/custom/path' } }), opts)).toEqual({ path: 'custom/path/' });
+    expect(hugoRoute(input({ rel: 'content/notes/x.md', contentRel: 'notes/x.md' }, { data: { url: '/custom/path' } }), opts)).toEqual({
+      path: 'custom/path/',
+    });
     expect(hugoRoute(input({ rel: 'content/notes/x.md', contentRel: 'notes/x.md' }), { ...opts, ugly: true })).toEqual({ path: 'notes/x.html' });
-    expect(hugoRoute(input({ rel: 'content/notes/x.md', contentRel: 'notes/x.md' }, { data: { headless: true } }), opts)).toEqual({ skip: 'headless or build.render: never' });
+    expect(hugoRoute(input({ rel: 'content/notes/x.md', contentRel: 'notes/x.md' }, { data: { headless: true } }), opts)).toEqual({
+      skip: 'headless or build.render: never',
+    });
   });
 });

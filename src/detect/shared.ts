@@ -47,7 +47,10 @@ export function frontMatterHasDate(file: string): boolean {
     const fd = openSync(file, 'r');
     try {
       const buf = Buffer.alloc(4096);
-      head = buf.subarray(0, readSync(fd, buf, 0, buf.length, 0)).toString('utf8').replace(/^\uFEFF/, '');
+      head = buf
+        .subarray(0, readSync(fd, buf, 0, buf.length, 0))
+        .toString('utf8')
+        .replace(/^\uFEFF/, '');
     } finally {
       closeSync(fd);
     }

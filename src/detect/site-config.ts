@@ -17,7 +17,9 @@ function detectSite(root: string, hasConfigFile: boolean): ForeignProfile | unde
   // Without a Casebook config, a Gatsby or Hexo site would otherwise build as an empty skeleton (or, for Hexo, as Jekyll).
   const unsupported = hasConfigFile ? undefined : detectUnsupported(root);
   if (unsupported) {
-    throw new CasebookError('CB1501', `This looks like a ${unsupported.name} site (${unsupported.file}); Casebook cannot build ${unsupported.name} sites.`, { file: join(root, unsupported.file) });
+    throw new CasebookError('CB1501', `This looks like a ${unsupported.name} site (${unsupported.file}); Casebook cannot build ${unsupported.name} sites.`, {
+      file: join(root, unsupported.file),
+    });
   }
   return detectForeignSite(root);
 }

@@ -13,9 +13,34 @@ export interface StrayMarkdown {
 }
 
 /** Files that describe the repository rather than being writing for the site. */
-const REPO_DOCS = /^(readme|changelog|changes|history|license|licence|contributing|code_of_conduct|security|support|authors|claude|agents|todo|notes)(\..+)?\.(md|mdx|markdown)$/i;
+const REPO_DOCS =
+  /^(readme|changelog|changes|history|license|licence|contributing|code_of_conduct|security|support|authors|claude|agents|todo|notes)(\..+)?\.(md|mdx|markdown)$/i;
 /** Folders that never hold the site's writing: dependencies, build output, caches, repository tooling and documentation. */
-const SKIP = new Set(['node_modules', 'vendor', 'dist', 'build', 'out', '_site', '.git', '.github', '.casebook', '.next', 'docs', 'doc', 'themes', 'theme', 'scaffolds', 'archetypes', 'templates', 'layouts', '_layouts', '_includes', 'test', 'tests', 'fixtures']);
+const SKIP = new Set([
+  'node_modules',
+  'vendor',
+  'dist',
+  'build',
+  'out',
+  '_site',
+  '.git',
+  '.github',
+  '.casebook',
+  '.next',
+  'docs',
+  'doc',
+  'themes',
+  'theme',
+  'scaffolds',
+  'archetypes',
+  'templates',
+  'layouts',
+  '_layouts',
+  '_includes',
+  'test',
+  'tests',
+  'fixtures',
+]);
 const MARKDOWN = /\.(md|mdx|markdown)$/i;
 /** Hugo's and Zola's `_index.md` describe a list page, not a post: a site of sections and no posts yet is not misread. */
 const SECTION_INDEX = /^_index\.(md|markdown)$/i;
@@ -32,7 +57,11 @@ export function findStrayMarkdown(root: string, read: ReadonlySet<string>, skipD
   const skipAbs = new Set(skipDirs);
   const walk = (dir: string, depth: number) => {
     let entries;
-    try { entries = readdirSync(dir, { withFileTypes: true }); } catch { return; }
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
     for (const e of entries) {
       if (total >= LIMIT) return;
       const abs = join(dir, e.name);
@@ -49,7 +78,16 @@ export function findStrayMarkdown(root: string, read: ReadonlySet<string>, skipD
   };
   walk(root, 0);
   const folders = [...counts].map(([folder, count]) => ({ folder, count })).sort((a, b) => b.count - a.count || (a.folder < b.folder ? -1 : 1));
-  return { total, folders, nested: total ? nestedSite(root, folders.map((f) => f.folder)) : undefined };
+  return {
+    total,
+    folders,
+    nested: total
+      ? nestedSite(
+          root,
+          folders.map((f) => f.folder),
+        )
+      : undefined,
+  };
 }
 
 /** The first folder (by Markdown count), or a folder inside it, that holds a site of a tool Casebook knows. */
@@ -62,7 +100,11 @@ function nestedSite(root: string, folders: string[]): StrayMarkdown['nested'] {
       if (unsupported) return { dir, name: unsupported.name, supported: false };
       // Only a hint for the message: a folder whose config cannot be read is named by building it, not here.
       let profile;
-      try { profile = detectForeignSite(abs); } catch { continue; }
+      try {
+        profile = detectForeignSite(abs);
+      } catch {
+        continue;
+      }
       if (profile) return { dir, name: profile.name, supported: true };
     }
   }
@@ -71,7 +113,10 @@ function nestedSite(root: string, folders: string[]): StrayMarkdown['nested'] {
 
 function subfolders(dir: string): string[] {
   try {
-    return readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules').map((e) => e.name).sort();
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules')
+      .map((e) => e.name)
+      .sort();
   } catch {
     return [];
   }

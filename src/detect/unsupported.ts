@@ -13,8 +13,21 @@ const MARKERS: { name: string; files: string[]; dependency?: string }[] = [
   { name: 'Hexo', files: ['package.json'], dependency: 'hexo' },
   { name: 'Gatsby', files: ['gatsby-config.js', 'gatsby-config.ts', 'gatsby-config.mjs'] },
   { name: 'Docusaurus', files: ['docusaurus.config.js', 'docusaurus.config.ts', 'docusaurus.config.mjs'] },
-  { name: 'VuePress', files: ['.vuepress/config.js', '.vuepress/config.ts', 'docs/.vuepress/config.js', 'docs/.vuepress/config.ts', 'src/.vuepress/config.js'] },
-  { name: 'VitePress', files: ['.vitepress/config.js', '.vitepress/config.ts', '.vitepress/config.mts', 'docs/.vitepress/config.ts', 'docs/.vitepress/config.mts', 'docs/.vitepress/config.js'] },
+  {
+    name: 'VuePress',
+    files: ['.vuepress/config.js', '.vuepress/config.ts', 'docs/.vuepress/config.js', 'docs/.vuepress/config.ts', 'src/.vuepress/config.js'],
+  },
+  {
+    name: 'VitePress',
+    files: [
+      '.vitepress/config.js',
+      '.vitepress/config.ts',
+      '.vitepress/config.mts',
+      'docs/.vitepress/config.ts',
+      'docs/.vitepress/config.mts',
+      'docs/.vitepress/config.js',
+    ],
+  },
   { name: 'Pelican', files: ['pelicanconf.py'] },
   { name: 'MkDocs', files: ['mkdocs.yml', 'mkdocs.yaml'] },
   { name: 'Gridsome', files: ['gridsome.config.js'] },
@@ -29,7 +42,8 @@ export function detectUnsupported(root: string): UnsupportedSite | undefined {
     return { name: m.name, file };
   }
   // Hexo sites without a package.json still have its folder layout.
-  if (isFile(join(root, '_config.yml')) && isDir(join(root, 'source', '_posts')) && isDir(join(root, 'scaffolds'))) return { name: 'Hexo', file: '_config.yml' };
+  if (isFile(join(root, '_config.yml')) && isDir(join(root, 'source', '_posts')) && isDir(join(root, 'scaffolds')))
+    return { name: 'Hexo', file: '_config.yml' };
   return undefined;
 }
 

@@ -10,7 +10,22 @@ import { zolaFeeds } from './old-feeds.js';
 import { toSitePath } from './url-path.js';
 
 /** Keys Zola and its popular themes (tabi, terminimal, after-dark) give meaning to. */
-const ZOLA_KEYS = ['weight', 'template', 'in_search_index', 'render', 'authors', 'extra', 'taxonomies', 'path', 'aliases', 'insert_anchor_links', 'sort_by', 'paginate_by', 'transparent', 'page_template'];
+const ZOLA_KEYS = [
+  'weight',
+  'template',
+  'in_search_index',
+  'render',
+  'authors',
+  'extra',
+  'taxonomies',
+  'path',
+  'aliases',
+  'insert_anchor_links',
+  'sort_by',
+  'paginate_by',
+  'transparent',
+  'page_template',
+];
 
 /** A section's `+++` front matter (TOML), or undefined when it has none or it does not parse. */
 function sectionFrontMatter(file: string): Record<string, unknown> | undefined {
@@ -74,7 +89,12 @@ export function detectZola(root: string): ForeignProfile | undefined {
       for (const file of files) {
         const contentRel = relative(contentRoot, file).split(sep).join('/');
         if (basename(file) === '_index.md') continue;
-        const entry: ForeignFile = { file, rel: relative(root, file).split(sep).join('/'), contentRel, role: contentRel.includes('/') && !/^[^/]+\/index\.md$/.test(contentRel) ? 'post' : 'page' };
+        const entry: ForeignFile = {
+          file,
+          rel: relative(root, file).split(sep).join('/'),
+          contentRel,
+          role: contentRel.includes('/') && !/^[^/]+\/index\.md$/.test(contentRel) ? 'post' : 'page',
+        };
         (entry.role === 'page' ? rootPages : out).push(entry);
       }
       // Pages of the root section are the blog when the home lists them by date: they are posts,

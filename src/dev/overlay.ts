@@ -7,9 +7,7 @@ import { escapeHtml } from '../util/escape.js';
  * background is opaque: the page showing through made the error hard to read.
  */
 export function overlayHtml(errors: CasebookError[], internal: Error | undefined, cwd: string): string {
-  const text = internal
-    ? `internal error: ${internal.stack ?? internal.message}`
-    : errors.map((e) => formatError(e, { cwd })).join('\n\n');
+  const text = internal ? `internal error: ${internal.stack ?? internal.message}` : errors.map((e) => formatError(e, { cwd })).join('\n\n');
   const title = internal ? 'Casebook crashed while building' : `${errors.length} error${errors.length === 1 ? '' : 's'}: the site shows the last good build`;
   return `<div id="casebook-overlay" role="alertdialog" aria-modal="true" aria-labelledby="casebook-overlay-title" style="position:fixed;inset:0;z-index:2147483647;background:#0a0a0c;color:#f2f2f2;overflow:auto;padding:2rem;font:14px/1.5 ui-monospace,Menlo,Consolas,monospace">
 <div style="max-width:60rem;margin:0 auto">

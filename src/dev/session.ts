@@ -8,9 +8,7 @@ export interface DevOptions {
   onBuild?: (outcome: BuildOutcome) => void;
 }
 
-export type BuildOutcome =
-  | { ok: true; result: BuildResult; ms: number }
-  | { ok: false; errors: CasebookError[]; internal?: Error; ms: number };
+export type BuildOutcome = { ok: true; result: BuildResult; ms: number } | { ok: false; errors: CasebookError[]; internal?: Error; ms: number };
 
 /** A file, or a function that renders it when first requested (see BuildOptions.deferPages). */
 export type DevFile = Uint8Array | string | (() => string);
@@ -81,8 +79,15 @@ export class DevSession {
       // Search is indexed in the background after a rebuild (see scheduleSearch), so an edit is
       // visible without waiting for Pagefind; social cards are left to real builds.
       const result = await build({
-        site: this.opts.site, memory: true, drafts: true, future: true, baseUrl: this.baseUrl,
-        skip: ['og'], deferSearchIndex: true, deferPages: true, cache: this.cache,
+        site: this.opts.site,
+        memory: true,
+        drafts: true,
+        future: true,
+        baseUrl: this.baseUrl,
+        skip: ['og'],
+        deferSearchIndex: true,
+        deferPages: true,
+        cache: this.cache,
         ...(changed !== 'all' ? { changed: [...changed] } : {}),
       });
       const files: FileMap = new Map<string, DevFile>(result.files);

@@ -26,7 +26,10 @@ export function watchSite(opts: WatchOptions): SiteWatcher {
     // `<out>.casebook-lock`, `-tmp-…` and `-old-…` sit beside an output while a build writes it.
     ignored.some((d) => path === d || path.startsWith(d + sep) || path.startsWith(`${d}.casebook-`)) ||
     // Dot-folders count (static/.well-known/), except version control.
-    path.slice(opts.root.length).split(sep).some((part) => part === 'node_modules' || part === '.git');
+    path
+      .slice(opts.root.length)
+      .split(sep)
+      .some((part) => part === 'node_modules' || part === '.git');
   const watchers = new Map<string, FSWatcher>();
   let pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;

@@ -8,7 +8,10 @@ const SETTINGS_VERSION = 2;
 
 /** Drawings by a digest of the source, Mermaid's version and the drawing settings. */
 export class DiagramCache {
-  constructor(private readonly dir: string | undefined, private readonly version: string) {}
+  constructor(
+    private readonly dir: string | undefined,
+    private readonly version: string,
+  ) {}
 
   private file(key: string): string {
     const digest = createHash('sha256').update(`${SETTINGS_VERSION}\0${this.version}\0${key}`).digest('hex');

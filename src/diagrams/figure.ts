@@ -32,7 +32,10 @@ export function diagramTitle(source: string, fenceTitle: string | undefined): st
   const graphLevel = source.replace(/\[[^\]]*\]/g, '');
   const own = (/^\s*(?:title|accTitle)\s*:\s*(.+)$/m.exec(source) ?? /(?:^|[{;\s])label\s*=\s*"([^"]+)"/.exec(graphLevel))?.[1]?.trim();
   if (own) return own.replace(/^["']|["']$/g, '');
-  const first = source.split('\n').map((l) => l.trim()).find((l) => l && l !== '---' && !l.startsWith('%%'));
+  const first = source
+    .split('\n')
+    .map((l) => l.trim())
+    .find((l) => l && l !== '---' && !l.startsWith('%%'));
   return first ?? 'Diagram';
 }
 

@@ -27,14 +27,16 @@ const DARK = '#d9dde3';
  * files, so `image=` attributes cannot read anything.
  */
 function withoutLinks(svg: string): string {
-  return svg
-    .replace(/<\?xml[^>]*>\s*/, '')
-    .replace(/<!DOCTYPE[^>]*>\s*/i, '')
-    .replace(/<!--[\s\S]*?-->\s*/g, '')
-    .replace(/\s(?:xlink:href|href|target)="[^"]*"/g, '')
-    // Graphviz numbers its elements (graph0, node1, …) in every drawing: the light and dark copies,
-    // and two graphs on one page, would repeat them. Nothing refers to them, so they go.
-    .replace(/\sid="[^"]*"/g, '');
+  return (
+    svg
+      .replace(/<\?xml[^>]*>\s*/, '')
+      .replace(/<!DOCTYPE[^>]*>\s*/i, '')
+      .replace(/<!--[\s\S]*?-->\s*/g, '')
+      .replace(/\s(?:xlink:href|href|target)="[^"]*"/g, '')
+      // Graphviz numbers its elements (graph0, node1, …) in every drawing: the light and dark copies,
+      // and two graphs on one page, would repeat them. Nothing refers to them, so they go.
+      .replace(/\sid="[^"]*"/g, '')
+  );
 }
 
 /**
@@ -47,19 +49,30 @@ const MAX_STATEMENTS = 2_000;
 export async function drawGraphviz(source: string): Promise<DrawResult> {
   const statements = (source.match(/->|--|;|\n/g) ?? []).length;
   if (source.length > MAX_SOURCE_BYTES || statements > MAX_STATEMENTS) {
-    return { ok: false, error: `the graph is too large to lay out at build time (${statements} statements; at most ${MAX_STATEMENTS}); draw it once with Graphviz and publish the SVG as an image` };
+    return {
+      ok: false,
+      error: `the graph is too large to lay out at build time (${statements} statements; at most ${MAX_STATEMENTS}); draw it once with Graphviz and publish the SVG as an image`,
+    };
   }
   viz ??= import('@viz-js/viz').then((m) => m.instance());
   const v = await viz;
-  const render = (dark: boolean) => v.render(source, {
-    format: 'svg',
-    graphAttributes: { bgcolor: 'transparent', ...(dark ? { color: DARK, fontcolor: DARK } : {}) },
-    nodeAttributes: dark ? { color: DARK, fontcolor: DARK } : {},
-    edgeAttributes: dark ? { color: DARK, fontcolor: DARK } : {},
-  });
+  const render = (dark: boolean) =>
+    v.render(source, {
+      format: 'svg',
+      graphAttributes: { bgcolor: 'transparent', ...(dark ? { color: DARK, fontcolor: DARK } : {}) },
+      nodeAttributes: dark ? { color: DARK, fontcolor: DARK } : {},
+      edgeAttributes: dark ? { color: DARK, fontcolor: DARK } : {},
+    });
   const light = render(false);
   if (light.status !== 'success') {
-    return { ok: false, error: light.errors.filter((e) => e.level === 'error').map((e) => e.message.trim()).join(' ') || 'Graphviz could not lay the graph out' };
+    return {
+      ok: false,
+      error:
+        light.errors
+          .filter((e) => e.level === 'error')
+          .map((e) => e.message.trim())
+          .join(' ') || 'Graphviz could not lay the graph out',
+    };
   }
   const dark = render(true);
   return { ok: true, drawing: { light: withoutLinks(light.output), dark: withoutLinks(dark.status === 'success' ? dark.output : light.output) } };

@@ -33,7 +33,16 @@ type Page = import('playwright-core').Page;
 const LAUNCH_TIMEOUT_MS = 30_000;
 const DRAW_TIMEOUT_MS = 30_000;
 
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export class MermaidRenderer {
   private browser: Browser | undefined;
@@ -57,7 +66,8 @@ export class MermaidRenderer {
     } catch {
       absent.push('mermaid');
     }
-    if (absent.length) return { missing: `${absent.join(' and ')} ${absent.length === 1 ? 'is' : 'are'} not installed beside Casebook (npm install ${absent.join(' ')})` };
+    if (absent.length)
+      return { missing: `${absent.join(' and ')} ${absent.length === 1 ? 'is' : 'are'} not installed beside Casebook (npm install ${absent.join(' ')})` };
     return new MermaidRenderer(path);
   }
 
@@ -89,32 +99,61 @@ export class MermaidRenderer {
   }
 
   private evaluate(page: Page, key: string, source: string): Promise<DrawResult> {
-    return page.evaluate(async ({ key, source }) => {
-      const m = (window as unknown as { mermaid: {
-        initialize(c: object): void;
-        parse(s: string): Promise<unknown>;
-        render(id: string, s: string): Promise<{ svg: string }>;
-      } }).mermaid;
-      try {
-        await m.parse(source);
-        const out: Record<string, string> = {};
-        for (const theme of ['default', 'dark'] as const) {
-          // securityLevel strict: labels are text, never HTML or links that run script.
-          // `secure` keys cannot be changed by a diagram's own init directive or front matter:
-          // HTML labels (foreignObject) and custom CSS stay off whatever the source says.
-          m.initialize({
-            startOnLoad: false, theme, securityLevel: 'strict', htmlLabels: false, flowchart: { htmlLabels: false }, fontFamily: 'system-ui, sans-serif',
-            secure: ['secure', 'securityLevel', 'startOnLoad', 'maxTextSize', 'maxEdges', 'htmlLabels', 'flowchart', 'themeCSS', 'fontFamily', 'dompurifyConfig'],
-          });
-          const { svg } = await m.render(`d${key}-${theme === 'dark' ? 'dark' : 'light'}`, source);
-          out[theme] = svg;
+    return page.evaluate(
+      async ({ key, source }) => {
+        const m = (
+          window as unknown as {
+            mermaid: {
+              initialize(c: object): void;
+              parse(s: string): Promise<unknown>;
+              render(id: string, s: string): Promise<{ svg: string }>;
+            };
+          }
+        ).mermaid;
+        try {
+          await m.parse(source);
+          const out: Record<string, string> = {};
+          for (const theme of ['default', 'dark'] as const) {
+            // securityLevel strict: labels are text, never HTML or links that run script.
+            // `secure` keys cannot be changed by a diagram's own init directive or front matter:
+            // HTML labels (foreignObject) and custom CSS stay off whatever the source says.
+            m.initialize({
+              startOnLoad: false,
+              theme,
+              securityLevel: 'strict',
+              htmlLabels: false,
+              flowchart: { htmlLabels: false },
+              fontFamily: 'system-ui, sans-serif',
+              secure: [
+                'secure',
+                'securityLevel',
+                'startOnLoad',
+                'maxTextSize',
+                'maxEdges',
+                'htmlLabels',
+                'flowchart',
+                'themeCSS',
+                'fontFamily',
+                'dompurifyConfig',
+              ],
+            });
+            const { svg } = await m.render(`d${key}-${theme === 'dark' ? 'dark' : 'light'}`, source);
+            out[theme] = svg;
+          }
+          return { ok: true as const, drawing: { light: out.default!, dark: out.dark! } };
+        } catch (e) {
+          for (const el of document.querySelectorAll('body > div, body > svg')) el.remove();
+          return {
+            ok: false as const,
+            error: String((e as Error)?.message ?? e)
+              .split('\n')
+              .slice(0, 3)
+              .join(' '),
+          };
         }
-        return { ok: true as const, drawing: { light: out.default!, dark: out.dark! } };
-      } catch (e) {
-        for (const el of document.querySelectorAll('body > div, body > svg')) el.remove();
-        return { ok: false as const, error: String((e as Error)?.message ?? e).split('\n').slice(0, 3).join(' ') };
-      }
-    }, { key, source });
+      },
+      { key, source },
+    );
   }
 
   async close(): Promise<void> {

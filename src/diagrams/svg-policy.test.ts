@@ -3,10 +3,16 @@ import { safeSvg } from './svg-policy.js';
 
 describe('the diagram SVG allow-list', () => {
   it('keeps shapes, text, ids, internal marker references and styles', () => {
-    const svg = '<svg id="d1-light" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" style="max-width: 205px;"><style>#d1-light .node rect{fill:#ECECFF;stroke:#9370DB;}</style><defs><marker id="m" refX="5" refY="5" markerWidth="8" markerHeight="8" orient="auto"><path d="M0,0 L10,5 z"/></marker></defs><g class="node"><rect x="1" y="1" width="5" height="5"/><text x="2" y="3" text-anchor="middle" font-family="Times,serif">api</text></g><path d="M0 0L5 5" marker-end="url(#m)"/></svg>';
+    const svg =
+      '<svg id="d1-light" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" style="max-width: 205px;"><style>#d1-light .node rect{fill:#ECECFF;stroke:#9370DB;}</style><defs><marker id="m" refX="5" refY="5" markerWidth="8" markerHeight="8" orient="auto"><path d="M0,0 L10,5 z"/></marker></defs><g class="node"><rect x="1" y="1" width="5" height="5"/><text x="2" y="3" text-anchor="middle" font-family="Times,serif">api</text></g><path d="M0 0L5 5" marker-end="url(#m)"/></svg>';
     const out = safeSvg(svg);
-    for (const kept of ['<svg id="d1-light" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" style="max-width:205px">', '<style>#d1-light .node rect{fill:#ECECFF;stroke:#9370DB;}</style>',
-      '<marker id="m" refX="5" refY="5" markerWidth="8" markerHeight="8" orient="auto">', '<text x="2" y="3" text-anchor="middle" font-family="Times,serif">api</text>', 'marker-end="url(#m)"']) {
+    for (const kept of [
+      '<svg id="d1-light" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" style="max-width:205px">',
+      '<style>#d1-light .node rect{fill:#ECECFF;stroke:#9370DB;}</style>',
+      '<marker id="m" refX="5" refY="5" markerWidth="8" markerHeight="8" orient="auto">',
+      '<text x="2" y="3" text-anchor="middle" font-family="Times,serif">api</text>',
+      'marker-end="url(#m)"',
+    ]) {
       expect(out).toContain(kept);
     }
   });

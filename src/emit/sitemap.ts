@@ -8,9 +8,7 @@ export interface SitemapEntry {
 }
 
 export function sitemap(ctx: RenderContext, entries: SitemapEntry[]): string {
-  const urls = entries.map(
-    (e) => `<url><loc>${escapeXml(ctx.abs(e.path))}</loc>${e.lastmod ? `<lastmod>${ymd(e.lastmod)}</lastmod>` : ''}</url>`,
-  );
+  const urls = entries.map((e) => `<url><loc>${escapeXml(ctx.abs(e.path))}</loc>${e.lastmod ? `<lastmod>${ymd(e.lastmod)}</lastmod>` : ''}</url>`);
   return `<?xml version="1.0" encoding="utf-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
 ${urls.join('\n')}

@@ -43,7 +43,8 @@ export function mapMarkdownUrls(markdown: string, map: (url: string, inHtml: boo
             : part
                 .replace(/\]\((\s*<?)([^)\s>]+)/g, (_m, open: string, url: string) => `](${open}${map(url, false)}`)
                 .replace(/\b(src|href)=("([^"]*)"|'([^']*)')/gi, (_m, name: string, _q: string, dq?: string, sq?: string) =>
-                  dq !== undefined ? `${name}="${map(dq, true)}"` : `${name}='${map(sq!, true)}'`),
+                  dq !== undefined ? `${name}="${map(dq, true)}"` : `${name}='${map(sq!, true)}'`,
+                ),
         )
         .join(''),
     );

@@ -27,7 +27,12 @@ export function caseStudyMarkdown(post: Post): { before: string; after: string }
     cs.stack?.length ? `**Stack:** ${cs.stack.join(', ')}` : '',
   ].filter(Boolean);
   if (facts.length) before.push(facts.join('  \n'));
-  for (const [label, value] of [['Context', cs.context], ['Problem', cs.problem], ['Impact', cs.impact], ['Detection', cs.detection]] as const) {
+  for (const [label, value] of [
+    ['Context', cs.context],
+    ['Problem', cs.problem],
+    ['Impact', cs.impact],
+    ['Detection', cs.detection],
+  ] as const) {
     if (value) before.push(`**${label}.** ${value}`);
   }
   if (cs.outcomes?.length) {
@@ -42,8 +47,15 @@ export function caseStudyMarkdown(post: Post): { before: string; after: string }
   const list = (items: string[], ordered = false) => items.map((x, i) => `${ordered ? `${i + 1}.` : '-'} ${x}`).join('\n');
   if (cs.constraints?.length) after.push(`## Constraints\n\n${list(cs.constraints)}`);
   if (cs.decisions?.length) {
-    after.push(['## Decisions', '', '| Decision | Alternatives weighed | Why |', '| --- | --- | --- |',
-      ...cs.decisions.map((d) => `| ${cell(d.decision)} | ${cell(d.alternatives.join('; ') || '—')} | ${cell(d.why ?? '—')} |`)].join('\n'));
+    after.push(
+      [
+        '## Decisions',
+        '',
+        '| Decision | Alternatives weighed | Why |',
+        '| --- | --- | --- |',
+        ...cs.decisions.map((d) => `| ${cell(d.decision)} | ${cell(d.alternatives.join('; ') || '—')} | ${cell(d.why ?? '—')} |`),
+      ].join('\n'),
+    );
   }
   if (cs.tradeoffs?.length) after.push(`## Trade-offs\n\n${list(cs.tradeoffs)}`);
   if (cs.timeline?.length) after.push(`## Timeline\n\n${cs.timeline.map((t) => `- **${t.at}** ${t.event}`).join('\n')}`);

@@ -3,7 +3,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempSites } from '../../test/helpers/site.js';
-import { CasebookError } from '../errors/index.js';
+import type { CasebookError } from '../errors/index.js';
 import { exportPosts } from './cross-post.js';
 
 const site = useTempSites();
@@ -125,14 +125,22 @@ Intro paragraph.
     const r = await exportPosts({ platform: 'hashnode', site: dir, now: NOW, out: join(dir, 'hn'), domain: 'me.hashnode.dev', draft: true });
     expect(r.warnings.map((w) => w.message)).toEqual(['"A post with a diagram": Hashnode takes 5 tags; left out go.']);
     const out = files(r.outDir);
-    expect(out['bundle.md']).toMatch(/^---\n# Written by casebook export; the next export replaces this file.\ntitle: A post with a diagram\nsubtitle: Diagrams and links.\nslug: bundle\ntags: csharp, node-js, web-development, postgresql, rust\ncover: https:\/\/me.test\/blog\/writing\/bundle\/cover.png\ncanonical: https:\/\/me.test\/blog\/writing\/bundle\/\ndomain: me.hashnode.dev\nseriesSlug: deep-dives\nsaveAsDraft: true\n---\n/);
+    expect(out['bundle.md']).toMatch(
+      /^---\n# Written by casebook export; the next export replaces this file.\ntitle: A post with a diagram\nsubtitle: Diagrams and links.\nslug: bundle\ntags: csharp, node-js, web-development, postgresql, rust\ncover: https:\/\/me.test\/blog\/writing\/bundle\/cover.png\ncanonical: https:\/\/me.test\/blog\/writing\/bundle\/\ndomain: me.hashnode.dev\nseriesSlug: deep-dives\nsaveAsDraft: true\n---\n/,
+    );
     expect(out['latency.md']).toContain('canonical: https://me.test/blog/case-studies/latency/\n');
-    expect(out['latency.md']).toContain('**Role:** Lead  \n**Stack:** Go, PostgreSQL\n\n**Problem.** It was slow.\n\n| Outcome | Before | After | Change |\n| --- | --- | --- | --- |\n| p99 | 340 ms | 95 ms | −72% (lower is better) |\n| Error rate | 0.4% | 0.1% | −75% (lower is better) |\n\nThe story.\n\n## Decisions\n\n| Decision | Alternatives weighed | Why |\n| --- | --- | --- |\n| Pool connections | Bigger database | Cheaper |\n\n## Lessons\n\n- Measure first\n');
+    expect(out['latency.md']).toContain(
+      '**Role:** Lead  \n**Stack:** Go, PostgreSQL\n\n**Problem.** It was slow.\n\n| Outcome | Before | After | Change |\n| --- | --- | --- | --- |\n| p99 | 340 ms | 95 ms | −72% (lower is better) |\n| Error rate | 0.4% | 0.1% | −75% (lower is better) |\n\nThe story.\n\n## Decisions\n\n| Decision | Alternatives weighed | Why |\n| --- | --- | --- |\n| Pool connections | Bigger database | Cheaper |\n\n## Lessons\n\n- Measure first\n',
+    );
   });
 
   it('needs a baseUrl (or --base-url), and a folder outside content/ and static/', async () => {
     const dir = await site(SITE.replace('baseUrl: https://me.test/blog/\n', ''));
-    const code = (p: Promise<unknown>) => p.then(() => 'ok', (e: CasebookError) => e.code);
+    const code = (p: Promise<unknown>) =>
+      p.then(
+        () => 'ok',
+        (e: CasebookError) => e.code,
+      );
     expect(await code(exportPosts({ platform: 'devto', site: dir, now: NOW }))).toBe('CB3140');
     const r = await exportPosts({ platform: 'devto', site: dir, now: NOW, baseUrl: 'https://other.test/' });
     expect(readFileSync(join(r.outDir, 'other.md'), 'utf8')).toContain('canonical_url: https://first-published.test/other');
@@ -143,7 +151,11 @@ Intro paragraph.
 
   it('replaces only files an earlier export wrote, and never exports into / or the home folder', async () => {
     const dir = await site(SITE);
-    const code = (p: Promise<unknown>) => p.then(() => 'ok', (e: CasebookError) => e.code);
+    const code = (p: Promise<unknown>) =>
+      p.then(
+        () => 'ok',
+        (e: CasebookError) => e.code,
+      );
     const out = join(dir, 'elsewhere');
     expect(await code(exportPosts({ platform: 'devto', site: dir, now: NOW, out }))).toBe('ok');
     // A second export replaces its own files.
@@ -157,6 +169,9 @@ Intro paragraph.
 
   it('fails when nothing is published yet', async () => {
     const dir = await site('-- casebook.config.yaml --\nbaseUrl: https://me.test/\n-- content/writing/d.md --\n---\ntitle: D\ndraft: true\n---\nx\n');
-    await expect(exportPosts({ platform: 'hashnode', site: dir, now: NOW })).rejects.toMatchObject({ code: 'CB3143', message: expect.stringContaining('only drafts and scheduled ones') });
+    await expect(exportPosts({ platform: 'hashnode', site: dir, now: NOW })).rejects.toMatchObject({
+      code: 'CB3143',
+      message: expect.stringContaining('only drafts and scheduled ones'),
+    });
   });
 });

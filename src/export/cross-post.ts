@@ -65,8 +65,10 @@ function absoluteUrl(url: string, post: Post, model: SiteModel, root: string, in
 
 /** GitHub-style alerts (`> [!NOTE]`) are not Markdown the platforms read; a bold label is. */
 function plainAlerts(markdown: string): string {
-  return markdown.replace(/^(\s*>\s*)\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*$/gim, (_m, quote: string, kind: string) =>
-    `${quote}**${kind[0]!.toUpperCase()}${kind.slice(1).toLowerCase()}**`);
+  return markdown.replace(
+    /^(\s*>\s*)\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*$/gim,
+    (_m, quote: string, kind: string) => `${quote}**${kind[0]!.toUpperCase()}${kind.slice(1).toLowerCase()}**`,
+  );
 }
 
 /**
@@ -79,12 +81,18 @@ export async function exportPosts(opts: ExportOptions): Promise<ExportSummary> {
   const rules = PLATFORMS[opts.platform];
   const loaded = await loadSiteConfig(opts.site, opts.baseUrl !== undefined ? { baseUrl: opts.baseUrl } : {});
   if (!loaded.baseUrlSet) {
-    throw new CasebookError('CB3140', `The site has no baseUrl, so canonical_url would point at ${loaded.config.baseUrl}.`, { file: loaded.file ?? loaded.root });
+    throw new CasebookError('CB3140', `The site has no baseUrl, so canonical_url would point at ${loaded.config.baseUrl}.`, {
+      file: loaded.file ?? loaded.root,
+    });
   }
   const root = loaded.root;
   const outDir = resolve(opts.out ?? join(root, 'export', opts.platform));
   if (outDir === resolve('/') || outDir === homedir()) {
-    throw new CasebookError('CB3141', `${outDir} is ${outDir === homedir() ? 'your home folder' : 'the root of the file system'}; export into a folder of its own.`, { file: outDir });
+    throw new CasebookError(
+      'CB3141',
+      `${outDir} is ${outDir === homedir() ? 'your home folder' : 'the root of the file system'}; export into a folder of its own.`,
+      { file: outDir },
+    );
   }
   for (const guarded of ['content', 'static']) {
     const g = resolve(root, guarded);
@@ -116,7 +124,11 @@ export async function exportPosts(opts: ExportOptions): Promise<ExportSummary> {
   for (const post of posts) {
     const { tags, dropped } = platformTags(rules, post.tags, post.categories);
     if (dropped.length) {
-      warnings.push({ code: 'CB3142', message: `"${post.title}": ${rules.name} takes ${rules.tagLimit} tags; left out ${dropped.join(', ')}.`, location: { file: post.file } });
+      warnings.push({
+        code: 'CB3142',
+        message: `"${post.title}": ${rules.name} takes ${rules.tagLimit} tags; left out ${dropped.join(', ')}.`,
+        location: { file: post.file },
+      });
     }
     const canonical = post.canonical && /^https?:\/\//i.test(post.canonical) ? post.canonical : model.origin + model.base + post.path;
     const cover = post.image ? absoluteUrl(post.image, post, model, root) : undefined;
@@ -153,7 +165,14 @@ export async function exportPosts(opts: ExportOptions): Promise<ExportSummary> {
     }
   });
   if (foreign.length) {
-    throw new CasebookError('CB3144', `${outDir} already holds ${foreign.map((w) => w.name).slice(0, 5).join(', ')}${foreign.length > 5 ? ` and ${foreign.length - 5} more` : ''}, which casebook export did not write; nothing was written.`, { file: outDir });
+    throw new CasebookError(
+      'CB3144',
+      `${outDir} already holds ${foreign
+        .map((w) => w.name)
+        .slice(0, 5)
+        .join(', ')}${foreign.length > 5 ? ` and ${foreign.length - 5} more` : ''}, which casebook export did not write; nothing was written.`,
+      { file: outDir },
+    );
   }
   mkdirSync(outDir, { recursive: true });
   for (const w of written) writeFileSync(join(outDir, w.name), w.text);

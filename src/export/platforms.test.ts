@@ -25,8 +25,15 @@ describe('platform tags', () => {
 
 describe('platform front matter', () => {
   const post = {
-    title: 'Yes: really', description: 'It is "quoted"', slug: 'yes-really', tags: ['a', 'b'], canonicalUrl: 'https://me.test/writing/yes-really/',
-    coverImage: 'https://me.test/writing/yes-really/cover.png', series: 'My Series', draft: false, domain: undefined,
+    title: 'Yes: really',
+    description: 'It is "quoted"',
+    slug: 'yes-really',
+    tags: ['a', 'b'],
+    canonicalUrl: 'https://me.test/writing/yes-really/',
+    coverImage: 'https://me.test/writing/yes-really/cover.png',
+    series: 'My Series',
+    draft: false,
+    domain: undefined,
   };
 
   it('dev.to: published, comma-separated tags, canonical_url, cover_image, series', () => {
@@ -47,9 +54,13 @@ describe('mapMarkdownUrls', () => {
   const map = (u: string, inHtml: boolean) => (u.startsWith('http') || u.startsWith('#') ? u : `${inHtml ? 'HTML' : 'ABS'}(${u})`);
 
   it('maps inline links and images, reference definitions and HTML attributes', () => {
-    expect(mapMarkdownUrls('See [a](../a/) and ![d](./d.png "T") and [![i](i.png)](/x/).', map)).toBe('See [a](ABS(../a/)) and ![d](ABS(./d.png) "T") and [![i](ABS(i.png))](ABS(/x/)).');
+    expect(mapMarkdownUrls('See [a](../a/) and ![d](./d.png "T") and [![i](i.png)](/x/).', map)).toBe(
+      'See [a](ABS(../a/)) and ![d](ABS(./d.png) "T") and [![i](ABS(i.png))](ABS(/x/)).',
+    );
     expect(mapMarkdownUrls('[ref]: /r/ "Title"\n[ok]: https://x.test/', map)).toBe('[ref]: ABS(/r/) "Title"\n[ok]: https://x.test/');
-    expect(mapMarkdownUrls('<img src="a.png" alt="x"> <a href=\'/b/\'>b</a> [t](#top)', map)).toBe('<img src="HTML(a.png)" alt="x"> <a href=\'HTML(/b/)\'>b</a> [t](#top)');
+    expect(mapMarkdownUrls('<img src="a.png" alt="x"> <a href=\'/b/\'>b</a> [t](#top)', map)).toBe(
+      '<img src="HTML(a.png)" alt="x"> <a href=\'HTML(/b/)\'>b</a> [t](#top)',
+    );
   });
 
   it('leaves fenced code, indented code and inline code as written', () => {

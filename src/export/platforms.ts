@@ -42,7 +42,10 @@ export const PLATFORMS: Record<ExportPlatform, PlatformRules> = {
     name: 'dev.to',
     tagLimit: 4,
     // dev.to tags are lowercase letters and digits only ("node.js" is "nodejs"), 30 characters at most.
-    normaliseTag: (tag) => spellSymbols(tag).replace(/[^a-z0-9]/g, '').slice(0, 30),
+    normaliseTag: (tag) =>
+      spellSymbols(tag)
+        .replace(/[^a-z0-9]/g, '')
+        .slice(0, 30),
     frontMatter: (p) => [
       ['title', p.title],
       ['published', !p.draft],
@@ -57,7 +60,11 @@ export const PLATFORMS: Record<ExportPlatform, PlatformRules> = {
     name: 'Hashnode',
     tagLimit: 5,
     // Hashnode tags are referred to by slug: lowercase words joined by dashes ("web-development").
-    normaliseTag: (tag) => spellSymbols(tag).replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 50),
+    normaliseTag: (tag) =>
+      spellSymbols(tag)
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '')
+        .slice(0, 50),
     frontMatter: (p) => [
       ['title', p.title],
       ['subtitle', p.description],
@@ -66,7 +73,14 @@ export const PLATFORMS: Record<ExportPlatform, PlatformRules> = {
       ['cover', p.coverImage],
       ['canonical', p.canonicalUrl],
       ['domain', p.domain],
-      ['seriesSlug', p.series ? spellSymbols(p.series).replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') : undefined],
+      [
+        'seriesSlug',
+        p.series
+          ? spellSymbols(p.series)
+              .replace(/[^a-z0-9]+/g, '-')
+              .replace(/^-+|-+$/g, '')
+          : undefined,
+      ],
       ['saveAsDraft', p.draft ? true : undefined],
     ],
   },

@@ -5,7 +5,7 @@ import { createTranslator } from './translator.js';
 import { html } from '../util/html.js';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-const forms = (m: Message): string[] => (typeof m === 'string' ? [m] : Object.values(m) as string[]);
+const forms = (m: Message): string[] => (typeof m === 'string' ? [m] : (Object.values(m) as string[]));
 
 describe('shipped locales', () => {
   const english = englishMessages();
@@ -45,7 +45,10 @@ describe('translator', () => {
     const en = createTranslator('en', englishMessages());
     expect(en.t('post.readingTime', { n: 1 })).toBe('1 min read');
     expect(en.t('list.postCount', { title: 'Go', n: 1200, site: 'S' })).toBe('Go: 1,200 posts on S.');
-    const plural = createTranslator('ar', { ...englishMessages(), 'series.parts': { zero: 'z {n}', one: 'o {n}', two: 't {n}', few: 'f {n}', many: 'm {n}', other: 'x {n}' } });
+    const plural = createTranslator('ar', {
+      ...englishMessages(),
+      'series.parts': { zero: 'z {n}', one: 'o {n}', two: 't {n}', few: 'f {n}', many: 'm {n}', other: 'x {n}' },
+    });
     expect([0, 1, 2, 3, 11, 100].map((n) => plural.t('series.parts', { n }).split(' ')[0])).toEqual(['z', 'o', 't', 'f', 'm', 'x']);
   });
 

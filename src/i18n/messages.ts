@@ -4,7 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import { CasebookError } from '../errors/index.js';
 import { closest } from '../util/suggest.js';
 
-type English = typeof import('../../locales/en.json', { with: { type: 'json' } });
+type English = typeof import('../../locales/en.json', { with: { type: 'json' }});
 /** Every string the theme shows, by id; English (`locales/en.json`) defines the set. */
 export type MessageKey = Exclude<keyof English, '$name'>;
 /** A plain message, or plural forms keyed by CLDR category (`one`, `other`, `few`…). */
@@ -25,7 +25,10 @@ function readShipped(lang: string): Messages | undefined {
 
 /** Languages Casebook ships theme strings for (file names under locales/). */
 export function shippedLocales(): string[] {
-  return readdirSync(LOCALES_DIR).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort();
+  return readdirSync(LOCALES_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.slice(0, -5))
+    .sort();
 }
 
 export function englishMessages(): Messages {

@@ -25,7 +25,10 @@ const PLAIN = new Set(['plain', 'plaintext', 'text', 'txt', 'none', 'default', '
 
 /** Lower-cased, aliased language name, or undefined for "no language" and junk. */
 export function normaliseLanguage(raw: string | null | undefined): string | undefined {
-  const name = (raw ?? '').trim().toLowerCase().replace(/[;,]+$/, '');
+  const name = (raw ?? '')
+    .trim()
+    .toLowerCase()
+    .replace(/[;,]+$/, '');
   if (!name || PLAIN.has(name) || !/^[a-z0-9#+_.-]{1,30}$/.test(name)) return undefined;
   return ALIASES[name] ?? name;
 }
@@ -46,7 +49,14 @@ function fromElement(el: Element): string | undefined {
   for (const attr of ATTRIBUTES) {
     const value = el.getAttribute(attr);
     // `lang` on a <pre> is sometimes a human language (lang="en"): accept it only on code-ish elements.
-    if (value && !(attr === 'lang' && /^[a-z]{2}(-[a-z]{2})?$/i.test(value) && !['go', 'js', 'ts', 'py', 'rb', 'sh', 'cs', 'vb', 'ps', 'md', 'hs', 'ml', 'rs', 'kt', 'pl', 'r'].includes(value.toLowerCase()))) {
+    if (
+      value &&
+      !(
+        attr === 'lang' &&
+        /^[a-z]{2}(-[a-z]{2})?$/i.test(value) &&
+        !['go', 'js', 'ts', 'py', 'rb', 'sh', 'cs', 'vb', 'ps', 'md', 'hs', 'ml', 'rs', 'kt', 'pl', 'r'].includes(value.toLowerCase())
+      )
+    ) {
       const lang = normaliseLanguage(value);
       if (lang) return lang;
     }

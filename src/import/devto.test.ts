@@ -10,9 +10,11 @@ describe('readDevto', () => {
   const source = readDevto(TEXT, FILE);
   const bySlug = (s: string) => source.items.find((i) => i.slug === s)!;
 
-  it('reads articles with the title\'s slug (no random suffix), tags, series, cover and drafts', () => {
+  it("reads articles with the title's slug (no random suffix), tags, series, cover and drafts", () => {
     expect(source.items.map((i) => `${i.slug}:${i.draft ? 'draft' : 'public'}`)).toEqual([
-      'typed-errors-in-typescript-with-result:public', 'async-results-in-typescript:public', 'draft-effect-systems:draft',
+      'typed-errors-in-typescript-with-result:public',
+      'async-results-in-typescript:public',
+      'draft-effect-systems:draft',
     ]);
     const first = bySlug('typed-errors-in-typescript-with-result');
     expect(first).toMatchObject({
@@ -26,7 +28,7 @@ describe('readDevto', () => {
     expect(bySlug('async-results-in-typescript').updated).toBe('2023-12-15T10:00:00+00:00');
   });
 
-  it('redirects from a canonical URL on the author\'s own domain, never from dev.to', () => {
+  it("redirects from a canonical URL on the author's own domain, never from dev.to", () => {
     expect(bySlug('typed-errors-in-typescript-with-result').oldUrls).toEqual(['https://marta.example.dev/blog/typed-errors/']);
     expect(bySlug('async-results-in-typescript').oldUrls).toEqual([]);
   });
@@ -46,35 +48,40 @@ describe('readDevto', () => {
 describe('convertLiquidTags', () => {
   it('turns embeds into links, details into <details>, and keeps code as written', () => {
     const removed = new Set<string>();
-    const out = convertLiquidTags([
-      '{% embed https://x.test/a %}',
-      '{% github owner/repo %} and {% twitter 1234567890 %}',
-      '{% details Why? %}',
-      'Because.',
-      '{% enddetails %}',
-      'Inline `{% raw %}` stays.',
-      '```liquid',
-      '{% raw %}{{ page.title }}{% endraw %} {% if x %}',
-      '```',
-      '{% unknowntag 3 %}',
-    ].join('\n'), removed);
-    expect(out).toBe([
-      '<https://x.test/a>',
-      '<https://github.com/owner/repo> and <https://twitter.com/i/status/1234567890>',
-      '',
-      '<details>',
-      '<summary>Why?</summary>',
-      '',
-      'Because.',
-      '',
-      '</details>',
-      '',
-      'Inline `{% raw %}` stays.',
-      '```liquid',
-      '{{ page.title }} {% if x %}',
-      '```',
-      '',
-    ].join('\n'));
+    const out = convertLiquidTags(
+      [
+        '{% embed https://x.test/a %}',
+        '{% github owner/repo %} and {% twitter 1234567890 %}',
+        '{% details Why? %}',
+        'Because.',
+        '{% enddetails %}',
+        'Inline `{% raw %}` stays.',
+        '```liquid',
+        '{% raw %}{{ page.title }}{% endraw %} {% if x %}',
+        '```',
+        '{% unknowntag 3 %}',
+      ].join('\n'),
+      removed,
+    );
+    expect(out).toBe(
+      [
+        '<https://x.test/a>',
+        '<https://github.com/owner/repo> and <https://twitter.com/i/status/1234567890>',
+        '',
+        '<details>',
+        '<summary>Why?</summary>',
+        '',
+        'Because.',
+        '',
+        '</details>',
+        '',
+        'Inline `{% raw %}` stays.',
+        '```liquid',
+        '{{ page.title }} {% if x %}',
+        '```',
+        '',
+      ].join('\n'),
+    );
     expect([...removed]).toEqual(['unknowntag']);
   });
 });

@@ -29,7 +29,29 @@ const EMBED_URLS: Record<string, (arg: string) => string | undefined> = {
   instagram: (id) => `https://www.instagram.com/p/${id}/`,
   spotify: (id) => (id.startsWith('spotify:') ? `https://open.spotify.com/${id.slice(8).replace(/:/g, '/')}` : undefined),
 };
-const EMBED_TAGS = new Set([...Object.keys(EMBED_URLS), 'embed', 'codepen', 'jsfiddle', 'replit', 'speakerdeck', 'slideshare', 'soundcloud', 'asciinema', 'reddit', 'stackoverflow', 'stackexchange', 'medium', 'kotlin', 'dotnetfiddle', 'runkit', 'wikipedia', 'nextjs', 'twitch', 'loom', 'parler']);
+const EMBED_TAGS = new Set([
+  ...Object.keys(EMBED_URLS),
+  'embed',
+  'codepen',
+  'jsfiddle',
+  'replit',
+  'speakerdeck',
+  'slideshare',
+  'soundcloud',
+  'asciinema',
+  'reddit',
+  'stackoverflow',
+  'stackexchange',
+  'medium',
+  'kotlin',
+  'dotnetfiddle',
+  'runkit',
+  'wikipedia',
+  'nextjs',
+  'twitch',
+  'loom',
+  'parler',
+]);
 
 function replaceTags(text: string, removed: Set<string>): string {
   return text.replace(/\{%-?\s*(\w+)\s*(.*?)\s*-?%\}/g, (_whole, rawName: string, rawArgs: string) => {
@@ -75,7 +97,12 @@ export function convertLiquidTags(markdown: string, removed: Set<string>): strin
       continue;
     }
     // Liquid inside inline code (`{% raw %}` written about) stays as written.
-    out.push(line.split(/(`+[^`]*`+)/).map((part, i) => (i % 2 ? part : replaceTags(part, removed))).join(''));
+    out.push(
+      line
+        .split(/(`+[^`]*`+)/)
+        .map((part, i) => (i % 2 ? part : replaceTags(part, removed)))
+        .join(''),
+    );
   }
   return squashBlankLines(out.join('\n'));
 }
@@ -113,8 +140,16 @@ function splitBody(markdown: string): { fields: Json; body: string } {
 
 function tagList(...values: unknown[]): string[] {
   for (const v of values) {
-    if (Array.isArray(v)) return v.map(str).map((t) => t.trim()).filter(Boolean);
-    if (typeof v === 'string' && v.trim()) return v.split(',').map((t) => t.trim()).filter(Boolean);
+    if (Array.isArray(v))
+      return v
+        .map(str)
+        .map((t) => t.trim())
+        .filter(Boolean);
+    if (typeof v === 'string' && v.trim())
+      return v
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean);
   }
   return [];
 }
@@ -125,7 +160,11 @@ function tagList(...values: unknown[]): string[] {
  */
 export function readDevto(text: string, file: string): ImportSource {
   const root = parseJsonFile(text, file);
-  const list = Array.isArray(root) ? root : root && typeof root === 'object' && Array.isArray((root as Json).articles) ? ((root as Json).articles as unknown[]) : undefined;
+  const list = Array.isArray(root)
+    ? root
+    : root && typeof root === 'object' && Array.isArray((root as Json).articles)
+      ? ((root as Json).articles as unknown[])
+      : undefined;
   const articles = (list ?? []).filter((a): a is Json => !!a && typeof a === 'object');
   if (!list || (articles.length && !articles.some((a) => 'body_markdown' in a))) {
     throw new CasebookError('CB3106', 'The JSON is not a list of dev.to articles with body_markdown.', { file });
@@ -140,7 +179,7 @@ export function readDevto(text: string, file: string): ImportSource {
       countSkipped(skipped, `${str(a.type_of)} entries`);
       continue;
     }
-    const line = a.id !== undefined ? lineOf(`"id": ${JSON.stringify(a.id)}`) ?? lineOf(`"id":${JSON.stringify(a.id)}`) : undefined;
+    const line = a.id !== undefined ? (lineOf(`"id": ${JSON.stringify(a.id)}`) ?? lineOf(`"id":${JSON.stringify(a.id)}`)) : undefined;
     const origin = { file, ...(line ? { line } : {}) };
     const { fields, body } = splitBody(str(a.body_markdown));
     let title = (str(a.title) || str(fields.title)).trim();
@@ -168,7 +207,11 @@ export function readDevto(text: string, file: string): ImportSource {
     const removed = new Set<string>();
     const markdown = convertLiquidTags(body, removed);
     if (removed.size) {
-      warnings.push({ code: 'CB3120', message: `Removed Liquid tag${removed.size > 1 ? 's' : ''} ${[...removed].map((n) => `{% ${n} %}`).join(', ')} in "${title}".`, location: origin });
+      warnings.push({
+        code: 'CB3120',
+        message: `Removed Liquid tag${removed.size > 1 ? 's' : ''} ${[...removed].map((n) => `{% ${n} %}`).join(', ')} in "${title}".`,
+        location: origin,
+      });
     }
     const u = a.user as Json | undefined;
     user ??= str(u?.name) || undefined;

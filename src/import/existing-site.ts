@@ -46,7 +46,12 @@ export async function readExistingSite(root: string, timezone = 'UTC'): Promise<
 
 /** `/2019/05/old` → `2019/05/old/`, lower case; `old.html` stays a file name; undefined when it leaves the site (`..`, also with `\\`). */
 export function normaliseAlias(alias: string): string | undefined {
-  const user = normaliseUserPath(alias.trim().replace(/^https?:\/\/[^/]+/i, '').replace(/[?#].*$/, ''));
+  const user = normaliseUserPath(
+    alias
+      .trim()
+      .replace(/^https?:\/\/[^/]+/i, '')
+      .replace(/[?#].*$/, ''),
+  );
   if (!user.ok) return undefined;
   const p = user.path;
   return (p === '' || /\.html?$/i.test(p) || p.endsWith('/') ? p : `${p}/`).toLowerCase();

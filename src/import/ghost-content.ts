@@ -118,7 +118,16 @@ export function mobiledocToHtml(doc: Json): string {
   return html;
 }
 
-const FORMATS: [number, string][] = [[1, 'strong'], [2, 'em'], [4, 's'], [8, 'u'], [16, 'code'], [32, 'sub'], [64, 'sup'], [128, 'mark']];
+const FORMATS: [number, string][] = [
+  [1, 'strong'],
+  [2, 'em'],
+  [4, 's'],
+  [8, 'u'],
+  [16, 'code'],
+  [32, 'sub'],
+  [64, 'sup'],
+  [128, 'mark'],
+];
 
 function lexicalNode(node: Json): string {
   const children = () => ((node.children as Json[] | undefined) ?? []).map(lexicalNode).join('');

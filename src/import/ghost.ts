@@ -52,7 +52,10 @@ function settingsOf(data: Json): Map<string, string> {
 function body(post: Json): ImportedItem['body'] {
   const html = str(post.html);
   if (html.trim()) return { html };
-  for (const [field, render] of [['lexical', lexicalToHtml], ['mobiledoc', mobiledocToHtml]] as const) {
+  for (const [field, render] of [
+    ['lexical', lexicalToHtml],
+    ['mobiledoc', mobiledocToHtml],
+  ] as const) {
     const raw = post[field];
     if (!raw) continue;
     try {
@@ -72,7 +75,12 @@ function body(post: Json): ImportedItem['body'] {
   }
   if (str(post.markdown).trim()) return { markdown: str(post.markdown) };
   const text = str(post.plaintext);
-  return { html: text.split(/\n{2,}/).map((p) => `<p>${p.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!)}</p>`).join('') };
+  return {
+    html: text
+      .split(/\n{2,}/)
+      .map((p) => `<p>${p.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!)}</p>`)
+      .join(''),
+  };
 }
 
 /**
@@ -104,7 +112,7 @@ export function prepareGhostHtml(root: Element): void {
 export function readGhost(text: string, file: string): ImportSource {
   const root = parseJsonFile(text, file) as Json;
   const db = (Array.isArray(root?.db) ? root.db[0] : root?.db) as Json | undefined;
-  const data = ((db?.data ?? root?.data ?? root) ?? {}) as Json;
+  const data = (db?.data ?? root?.data ?? root ?? {}) as Json;
   if (!data || typeof data !== 'object' || !Array.isArray(data.posts)) {
     throw new CasebookError('CB3104', 'The JSON has no posts list at db[0].data.posts (or data.posts).', { file });
   }
@@ -142,11 +150,12 @@ export function readGhost(text: string, file: string): ImportSource {
     let title = str(post.title).trim();
     const meta = metaOf.get(id) ?? {};
     let draft = status === 'draft' || status === '';
-    const hidden = status === 'sent'
-      ? 'sent by email only'
-      : post.visibility && post.visibility !== 'public'
-        ? `visible to ${str(post.visibility) === 'paid' ? 'paying members' : 'members'} only`
-        : undefined;
+    const hidden =
+      status === 'sent'
+        ? 'sent by email only'
+        : post.visibility && post.visibility !== 'public'
+          ? `visible to ${str(post.visibility) === 'paid' ? 'paying members' : 'members'} only`
+          : undefined;
     if (hidden) {
       draft = true;
       warnings.push({ code: 'CB3122', message: `"${title || id}" was ${hidden}; imported as a draft.`, location: origin });

@@ -8,7 +8,8 @@ const md = (html: string, opts = {}) => createConverter(opts).convert(html);
 
 /** What Casebook renders from the converted Markdown: the end of the road for imported HTML. */
 function rendered(markdown: string): string {
-  return renderMarkdown({ body: markdown, file: '/site/content/a.md', source: markdown, bodyLine: 1, pagePath: 'writing/a/', base: '/', wordsPerMinute: 230 }).html;
+  return renderMarkdown({ body: markdown, file: '/site/content/a.md', source: markdown, bodyLine: 1, pagePath: 'writing/a/', base: '/', wordsPerMinute: 230 })
+    .html;
 }
 
 describe('code block languages', () => {
@@ -39,7 +40,8 @@ describe('code block languages', () => {
   it('keeps code text exactly: entities decoded once, <br> as newlines, highlighter spans and gutters dropped, nbsp as spaces', () => {
     const html = '<pre class="brush: js">if (a &lt; b &amp;&amp; c) {<br>\u00a0 go("&amp;amp;");<br>}</pre>';
     expect(md(html)).toBe('```js\nif (a < b && c) {\n  go("&amp;");\n}\n```\n');
-    const table = '<pre><code class="language-py"><table><tr><td class="gutter">1\n2</td><td><div class="line">a = 1</div><div class="line">b = 2</div></td></tr></table></code></pre>';
+    const table =
+      '<pre><code class="language-py"><table><tr><td class="gutter">1\n2</td><td><div class="line">a = 1</div><div class="line">b = 2</div></td></tr></table></code></pre>';
     expect(md(table)).toBe('```py\na = 1\nb = 2\n```\n');
   });
 
@@ -75,25 +77,34 @@ describe('prose', () => {
   it('converts lists, nested lists, task lists, tables with pipes and strikethrough', () => {
     expect(md('<ol start="3"><li>three</li><li>four<ul><li>nested</li></ul></li></ol>')).toBe('3. three\n4. four\n   - nested\n');
     expect(md('<ul><li><input type="checkbox" checked> done</li><li><input type="checkbox"> todo</li></ul>')).toMatch(/- \[x\] +done\n- \[ \] +todo/);
-    const table = rendered(md('<table><thead><tr><th>a</th><th>b</th></tr></thead><tbody><tr><td><code>x|y</code></td><td><del>old</del></td></tr></tbody></table>'));
+    const table = rendered(
+      md('<table><thead><tr><th>a</th><th>b</th></tr></thead><tbody><tr><td><code>x|y</code></td><td><del>old</del></td></tr></tbody></table>'),
+    );
     expect(table).toMatch(/<table>[^]*<th>a<\/th>[^]*<td><code>x\|y<\/code><\/td>[^]*<td><s>old<\/s><\/td>/);
   });
 
   it('turns figures into an image and an emphasised caption, using the caption as missing alt text', () => {
-    expect(md('<figure><img src="https://x.test/a.png"><figcaption>The <em>graph</em></figcaption></figure>'))
-      .toBe('![The graph](https://x.test/a.png)\n\n_The *graph*_\n');
+    expect(md('<figure><img src="https://x.test/a.png"><figcaption>The <em>graph</em></figcaption></figure>')).toBe(
+      '![The graph](https://x.test/a.png)\n\n_The *graph*_\n',
+    );
   });
 
   it('keeps the more marker, embeds as HTML without blank lines, details with Markdown inside', () => {
     expect(md('<p>a</p><!--more--><p>b</p>')).toBe('a\n\n<!--more-->\n\nb\n');
-    expect(md('<iframe src="https://www.youtube.com/embed/x"\n\n\nallowfullscreen></iframe>')).toBe('<iframe src="https://www.youtube-nocookie.com/embed/x" allowfullscreen="" title="YouTube embed" loading="lazy" referrerpolicy="strict-origin-when-cross-origin" sandbox="allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox allow-presentation"></iframe>\n');
-    expect(md('<details><summary>Why <b>not</b>?</summary><p>Because <code>x</code>.</p></details>'))
-      .toBe('<details>\n<summary>Why not?</summary>\n\nBecause `x`.\n\n</details>\n');
+    expect(md('<iframe src="https://www.youtube.com/embed/x"\n\n\nallowfullscreen></iframe>')).toBe(
+      '<iframe src="https://www.youtube-nocookie.com/embed/x" allowfullscreen="" title="YouTube embed" loading="lazy" referrerpolicy="strict-origin-when-cross-origin" sandbox="allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox allow-presentation"></iframe>\n',
+    );
+    expect(md('<details><summary>Why <b>not</b>?</summary><p>Because <code>x</code>.</p></details>')).toBe(
+      '<details>\n<summary>Why not?</summary>\n\nBecause `x`.\n\n</details>\n',
+    );
   });
 
   it('drops scripts, styles and forms; keeps sup/kbd; emoji images become the emoji', () => {
-    expect(md('<p>a<script>alert(1)</script><style>p{}</style></p><form><input name="q"></form><p>x<sup>2</sup> <kbd>Ctrl</kbd> <img class="wp-smiley" src="s.png" alt="🙂"></p>'))
-      .toBe('a\n\nx<sup>2</sup> <kbd>Ctrl</kbd> 🙂\n');
+    expect(
+      md(
+        '<p>a<script>alert(1)</script><style>p{}</style></p><form><input name="q"></form><p>x<sup>2</sup> <kbd>Ctrl</kbd> <img class="wp-smiley" src="s.png" alt="🙂"></p>',
+      ),
+    ).toBe('a\n\nx<sup>2</sup> <kbd>Ctrl</kbd> 🙂\n');
   });
 
   it('reads lazy-loaded images from their data attribute', () => {
@@ -128,9 +139,43 @@ describe('htmlText', () => {
 
 describe('arbitrary HTML', () => {
   const piece = fc.constantFrom(
-    '<p>', '</p>', '<pre class="brush: js">', '</pre>', '<code>', '</code>', '<a href="/x/">', '</a>', '<img src="/i.png" alt="[a]">', '<table><tr><td>',
-    '</td></tr></table>', '<ul><li>', '</li></ul>', '<em>', '</em>', '<figure>', '<figcaption>', '</figure>', '<details><summary>s</summary>', '</details>',
-    '<iframe src="https://x.test/">', '</iframe>', '<br>', '&lt;div&gt;', '&amp;', '*', '_', '`', '```', '#', '[', ']', '|', '\n\n', 'text ', '<!--more-->', '<script>x</script>',
+    '<p>',
+    '</p>',
+    '<pre class="brush: js">',
+    '</pre>',
+    '<code>',
+    '</code>',
+    '<a href="/x/">',
+    '</a>',
+    '<img src="/i.png" alt="[a]">',
+    '<table><tr><td>',
+    '</td></tr></table>',
+    '<ul><li>',
+    '</li></ul>',
+    '<em>',
+    '</em>',
+    '<figure>',
+    '<figcaption>',
+    '</figure>',
+    '<details><summary>s</summary>',
+    '</details>',
+    '<iframe src="https://x.test/">',
+    '</iframe>',
+    '<br>',
+    '&lt;div&gt;',
+    '&amp;',
+    '*',
+    '_',
+    '`',
+    '```',
+    '#',
+    '[',
+    ']',
+    '|',
+    '\n\n',
+    'text ',
+    '<!--more-->',
+    '<script>x</script>',
   );
   it('always converts to Markdown that renders without leaking escaped tags it did not contain as text', () => {
     const convert = createConverter().convert;
@@ -149,10 +194,61 @@ describe('arbitrary HTML', () => {
 
 describe('the raw HTML policy on imports', () => {
   const hostile = fc.oneof(
-    fc.constantFrom('<', '>', '/', '"', "'", '=', ' ', '\n', '\n\n', '&', '<!--', '-->', '&#x09;', '&colon;', '<p>', '</p>', '<pre>', '</pre>', '<code>', '</code>', '<figure>', '<figcaption>'),
-    fc.constantFrom('script', 'img', 'svg', 'math', 'mglyph', 'style', 'iframe', 'details', 'summary', 'a', 'video', 'audio', 'source', 'object', 'embed', 'form', 'button', 'noscript', 'xmp'),
+    fc.constantFrom(
+      '<',
+      '>',
+      '/',
+      '"',
+      "'",
+      '=',
+      ' ',
+      '\n',
+      '\n\n',
+      '&',
+      '<!--',
+      '-->',
+      '&#x09;',
+      '&colon;',
+      '<p>',
+      '</p>',
+      '<pre>',
+      '</pre>',
+      '<code>',
+      '</code>',
+      '<figure>',
+      '<figcaption>',
+    ),
+    fc.constantFrom(
+      'script',
+      'img',
+      'svg',
+      'math',
+      'mglyph',
+      'style',
+      'iframe',
+      'details',
+      'summary',
+      'a',
+      'video',
+      'audio',
+      'source',
+      'object',
+      'embed',
+      'form',
+      'button',
+      'noscript',
+      'xmp',
+    ),
     fc.constantFrom(' onerror=', ' onload=', ' ontoggle=', ' onbegin=', ' href=', ' src=', ' srcdoc=', ' poster=', ' formaction=', ' style='),
-    fc.constantFrom('javascript:alert(1)', 'JaVaScRiPt:x', 'jav&#x09;ascript:x', 'data:text/html,x', '"https://www.youtube.com/embed/x"', '"https://evil.example/"', 'alert(1)'),
+    fc.constantFrom(
+      'javascript:alert(1)',
+      'JaVaScRiPt:x',
+      'jav&#x09;ascript:x',
+      'data:text/html,x',
+      '"https://www.youtube.com/embed/x"',
+      '"https://evil.example/"',
+      'alert(1)',
+    ),
     fc.string({ maxLength: 5 }),
   );
   it('never throws and writes Markdown whose HTML, even rendered by a renderer without the policy, runs nothing (fuzz, ≤ 15 s)', async () => {
@@ -161,17 +257,23 @@ describe('the raw HTML policy on imports', () => {
     const plain = new MarkdownIt({ html: true });
     const converter = createConverter();
     fc.assert(
-      fc.property(fc.array(hostile, { maxLength: 40 }).map((p) => p.join('')), (html) => {
-        const markdown = converter.convert(html);
-        expect(executableVectors(plain.render(markdown))).toEqual([]);
-      }),
+      fc.property(
+        fc.array(hostile, { maxLength: 40 }).map((p) => p.join('')),
+        (html) => {
+          const markdown = converter.convert(html);
+          expect(executableVectors(plain.render(markdown))).toEqual([]);
+        },
+      ),
       { numRuns: 1500, interruptAfterTimeLimit: 10_000, markInterruptAsFailure: false },
     );
   }, 20_000);
 
   it('reports what it removed to the importer, and keeps the player', () => {
     const removals: string[] = [];
-    const out = createConverter().convert('<p>a</p><iframe src="https://www.youtube.com/embed/x" onload="x()"></iframe><img src="/i.png" onerror="x()" alt="i">', (r) => removals.push(...r.map((x) => x.code)));
+    const out = createConverter().convert(
+      '<p>a</p><iframe src="https://www.youtube.com/embed/x" onload="x()"></iframe><img src="/i.png" onerror="x()" alt="i">',
+      (r) => removals.push(...r.map((x) => x.code)),
+    );
     expect(removals).toEqual(['CB1301', 'CB1301']);
     expect(out).toContain('<iframe src="https://www.youtube-nocookie.com/embed/x"');
     expect(out).toContain('![i](/i.png)');

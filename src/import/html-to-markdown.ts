@@ -42,7 +42,24 @@ export function htmlText(html: string): string {
 /** Elements kept as HTML: Markdown has no syntax for them and the theme renders them as they are. */
 const KEPT_INLINE = ['sup', 'sub', 'kbd', 'mark', 'abbr', 'small', 'u', 'ins'];
 const KEPT_BLOCK = ['iframe', 'video', 'audio'];
-const REMOVED = ['script', 'style', 'noscript', 'template', 'object', 'embed', 'form', 'button', 'select', 'textarea', 'svg', 'canvas', 'head', 'title', 'meta', 'link'];
+const REMOVED = [
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'object',
+  'embed',
+  'form',
+  'button',
+  'select',
+  'textarea',
+  'svg',
+  'canvas',
+  'head',
+  'title',
+  'meta',
+  'link',
+];
 
 /** Lazy-loading plugins put the real address in a data attribute and a placeholder in src. */
 const LAZY_SRC = ['data-src', 'data-lazy-src', 'data-original', 'data-orig-file', 'data-medium-file'];
@@ -93,7 +110,10 @@ export function codeText(node: Node): string {
     if (/^(DIV|P|LI|TR)$/.test(el.tagName) && !out.endsWith('\n')) out += '\n';
   };
   walk(node);
-  return out.replace(/\u00a0/g, ' ').replace(/^\n/, '').replace(/\n+$/, '');
+  return out
+    .replace(/\u00a0/g, ' ')
+    .replace(/^\n/, '')
+    .replace(/\n+$/, '');
 }
 
 /** A fence longer than any backtick run at a line start inside the code. */
@@ -171,7 +191,10 @@ export function createConverter(opts: ConvertOptions = {}): HtmlToMarkdown {
   td.use(gfm);
   const baseEscape = td.escape.bind(td);
   // Turndown escapes Markdown syntax; `<tag` and `&name;` in text would still be read as HTML.
-  td.escape = (text: string) => baseEscape(text).replace(/&(?=#?[a-zA-Z0-9]+;)/g, '&amp;').replace(/<(?=[a-zA-Z/!?])/g, '&lt;');
+  td.escape = (text: string) =>
+    baseEscape(text)
+      .replace(/&(?=#?[a-zA-Z0-9]+;)/g, '&amp;')
+      .replace(/<(?=[a-zA-Z/!?])/g, '&lt;');
 
   td.remove(REMOVED as (keyof HTMLElementTagNameMap)[]);
 
@@ -256,7 +279,10 @@ export function createConverter(opts: ConvertOptions = {}): HtmlToMarkdown {
         const start = Number(parent.getAttribute('start') ?? '1');
         prefix = `${(Number.isFinite(start) ? start : 1) + Array.prototype.indexOf.call(parent.children, node)}. `;
       }
-      const body = content.replace(/^\n+/, '').replace(/\n+$/, '\n').replace(/\n/g, '\n' + ' '.repeat(prefix.length));
+      const body = content
+        .replace(/^\n+/, '')
+        .replace(/\n+$/, '\n')
+        .replace(/\n/g, '\n' + ' '.repeat(prefix.length));
       return prefix + body + (node.nextSibling && !body.endsWith('\n') ? '\n' : '');
     },
   });
@@ -265,7 +291,10 @@ export function createConverter(opts: ConvertOptions = {}): HtmlToMarkdown {
     filter: 'details',
     replacement: (content, node) => {
       const summary = (node as HTMLElement).querySelector('summary');
-      const label = (summary?.textContent ?? 'Details').replace(/\s+/g, ' ').trim().replace(/[<&]/g, (c) => (c === '<' ? '&lt;' : '&amp;'));
+      const label = (summary?.textContent ?? 'Details')
+        .replace(/\s+/g, ' ')
+        .trim()
+        .replace(/[<&]/g, (c) => (c === '<' ? '&lt;' : '&amp;'));
       return `\n\n<details>\n<summary>${label}</summary>\n\n${content.trim()}\n\n</details>\n\n`;
     },
   });

@@ -69,7 +69,9 @@ function readSource(opts: ImportOptions): ImportSource {
   if (isDir) throw new CasebookError('CB3100', `${input} is a folder; pass the exported file.`, { file: input });
   let text: string;
   try {
-    text = readFileSync(input, 'utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+    text = readFileSync(input, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .replace(/\r\n?/g, '\n');
   } catch (e) {
     throw new CasebookError('CB3100', `${input} cannot be read: ${(e as Error).message}.`, { file: input });
   }
@@ -129,10 +131,7 @@ async function configuredBaseUrl(site: string): Promise<string | undefined> {
 const NAV_PAGES = 6;
 
 function configText(platform: string, input: string, source: ImportSource, title: string, baseUrl: string | undefined, pages: string[]): string {
-  const lines = [
-    `# Written by \`casebook import ${platform}\` from ${basename(input)}. docs/guide.md lists every key.`,
-    `title: ${stringify(title).trim()}`,
-  ];
+  const lines = [`# Written by \`casebook import ${platform}\` from ${basename(input)}. docs/guide.md lists every key.`, `title: ${stringify(title).trim()}`];
   if (source.site.description) lines.push(`description: ${stringify(source.site.description).trim()}`);
   if (baseUrl) lines.push(`baseUrl: ${stringify(baseUrl).trim()}`);
   else lines.push('# The address the site will be served from; builds warn until it is set.', '# baseUrl: https://example.com/');
@@ -161,13 +160,19 @@ export async function importSite(opts: ImportOptions): Promise<ImportSummary> {
   // A site is written there (casebook.config.yaml, content/): never into the file system's root,
   // the home folder, or another site's content/ or static/ folder.
   if (site === resolve('/') || site === homedir() || /[\\/](content|static)([\\/]|$)/.test(site)) {
-    throw new CasebookError('CB3109', `${site} ${site === resolve('/') ? 'is the root of the file system' : site === homedir() ? 'is your home folder' : 'is inside a content/ or static/ folder'}; import into a site folder of its own.`, { file: site });
+    throw new CasebookError(
+      'CB3109',
+      `${site} ${site === resolve('/') ? 'is the root of the file system' : site === homedir() ? 'is your home folder' : 'is inside a content/ or static/ folder'}; import into a site folder of its own.`,
+      { file: site },
+    );
   }
   const source = readSource(opts);
   const timings: ImportSummary['timings'] = { read: performance.now() - started, plan: 0, convert: 0, write: 0 };
   let mark = performance.now();
   if (!source.items.length) {
-    const skipped = Object.entries(source.skipped).map(([k, n]) => `${k} (${n})`).join(', ');
+    const skipped = Object.entries(source.skipped)
+      .map(([k, n]) => `${k} (${n})`)
+      .join(', ');
     throw new CasebookError('CB3108', `${resolve(opts.input)} has no posts or pages${skipped ? ` (only ${skipped})` : ''}.`, { file: resolve(opts.input) });
   }
   const existing = await readExistingSite(site);
@@ -246,13 +251,16 @@ export async function importSite(opts: ImportOptions): Promise<ImportSummary> {
       const { removals } = sanitizeContentHtml(preview.render(p.item.body.markdown));
       if (removals.length) report(p, removals, true);
     }
-    const body = 'html' in p.item.body
-      ? converter.convert(p.item.body.html, (removals) => report(p, removals, false))
-      // Markdown bodies (dev.to, Ghost Markdown cards): only link destinations are rewritten.
-      : p.item.body.markdown.replace(/(!?)\]\((<?)([^)\s>]+)(>?)/g, (m, bang: string, open: string, url: string, close: string) => {
-          const to = rewriteUrl(url, bang ? 'image' : 'link');
-          return to === url ? m : `${bang}](${open}${to}${close}`;
-        }).trim() + '\n';
+    const body =
+      'html' in p.item.body
+        ? converter.convert(p.item.body.html, (removals) => report(p, removals, false))
+        : // Markdown bodies (dev.to, Ghost Markdown cards): only link destinations are rewritten.
+          p.item.body.markdown
+            .replace(/(!?)\]\((<?)([^)\s>]+)(>?)/g, (m, bang: string, open: string, url: string, close: string) => {
+              const to = rewriteUrl(url, bang ? 'image' : 'link');
+              return to === url ? m : `${bang}](${open}${to}${close}`;
+            })
+            .trim() + '\n';
     const image = p.item.image ? rewriteUrl(p.item.image, 'image') : undefined;
     const text = `${writeFrontMatter(frontMatterFor(p, image))}\n${body}`;
     const file = join(contentDir, p.rel);
@@ -268,9 +276,16 @@ export async function importSite(opts: ImportOptions): Promise<ImportSummary> {
   const targets = [...outputs.map((o) => o.file), ...copies.map((c) => join(site, 'static', c.to))];
   const conflicts = targets.filter((f) => existsSync(f));
   if (conflicts.length && !opts.force) {
-    const shown = conflicts.slice(0, 5).map((f) => `  ${relative(site, f)}`).join('\n');
+    const shown = conflicts
+      .slice(0, 5)
+      .map((f) => `  ${relative(site, f)}`)
+      .join('\n');
     const more = conflicts.length > 5 ? `\n  … and ${conflicts.length - 5} more` : '';
-    throw new CasebookError('CB3107', `${conflicts.length} file${conflicts.length === 1 ? '' : 's'} already exist${conflicts.length === 1 ? 's' : ''}; nothing was written:\n${shown}${more}`, { file: conflicts[0]! });
+    throw new CasebookError(
+      'CB3107',
+      `${conflicts.length} file${conflicts.length === 1 ? '' : 's'} already exist${conflicts.length === 1 ? 's' : ''}; nothing was written:\n${shown}${more}`,
+      { file: conflicts[0]! },
+    );
   }
 
   const baseUrl = (opts.baseUrl ?? source.site.baseUrl)?.replace(/\/?$/, '/');
@@ -297,12 +312,18 @@ export async function importSite(opts: ImportOptions): Promise<ImportSummary> {
   timings.write = performance.now() - mark;
   const notes = [...source.notes];
   if (media && opts.media) {
-    notes.push(`copied ${copies.length} of the ${copies.length + missing.length} files the posts use from ${opts.media} into static${media.prefix}${missing.length ? `; not found there: ${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ` and ${missing.length - 3} more` : ''}` : ''}`);
+    notes.push(
+      `copied ${copies.length} of the ${copies.length + missing.length} files the posts use from ${opts.media} into static${media.prefix}${missing.length ? `; not found there: ${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ` and ${missing.length - 3} more` : ''}` : ''}`,
+    );
   } else if (media && missing.length) {
-    notes.push(`the posts use ${missing.length} file${missing.length === 1 ? '' : 's'} under ${media.prefix} (images, downloads): pass --media with your ${media.folder}/ folder to copy them into static${media.prefix}, or copy it there yourself`);
+    notes.push(
+      `the posts use ${missing.length} file${missing.length === 1 ? '' : 's'} under ${media.prefix} (images, downloads): pass --media with your ${media.folder}/ folder to copy them into static${media.prefix}, or copy it there yourself`,
+    );
   }
   if (stillOnOldHost && realOldBase) {
-    notes.push(`${stillOnOldHost} image and link address${stillOnOldHost === 1 ? ' still points' : 'es still point'} at ${realOldBase.origin}, which stays the source of those files; import with --base-url ${realOldBase.origin}/ to make them site paths`);
+    notes.push(
+      `${stillOnOldHost} image and link address${stillOnOldHost === 1 ? ' still points' : 'es still point'} at ${realOldBase.origin}, which stays the source of those files; import with --base-url ${realOldBase.origin}/ to make them site paths`,
+    );
   }
 
   const posts = planned.filter((p) => p.item.kind === 'post');

@@ -14,7 +14,9 @@ describe('readMedium', () => {
 
   it('imports stories and drafts from posts/, not responses', () => {
     expect(source.items.map((i) => `${i.slug}:${i.draft ? 'draft' : 'public'}`)).toEqual([
-      'why-we-moved-off-kafka:public', 'debugging-a-memory-leak-in-node-js:public', 'notes-on-async-rust:draft',
+      'why-we-moved-off-kafka:public',
+      'debugging-a-memory-leak-in-node-js:public',
+      'notes-on-async-rust:draft',
     ]);
     expect(source.skipped).toEqual({ 'responses to other stories': 1 });
     expect(source.site.title).toBe('Jonas Weber');
@@ -38,11 +40,13 @@ describe('readMedium', () => {
     expect(kafka).toContain('\n## The config that mattered\n');
     expect(kafka).toContain('![Consumer lag during the March incident](https://cdn-images-1.medium.com/max/800/1*Xy7kP2wq.png)');
     const leak = md('Debugging a memory leak in Node.js');
-    expect(leak).toContain('```javascript\nconst cache = new Map();\napp.use((req, res, next) => {\n  cache.set(req, Date.now()); // never deleted\n  next();\n});\n```');
+    expect(leak).toContain(
+      '```javascript\nconst cache = new Map();\napp.use((req, res, next) => {\n  cache.set(req, Date.now()); // never deleted\n  next();\n});\n```',
+    );
     expect(leak).toContain('```bash\nnode --inspect server.js\n```');
   });
 
-  it('names slugs after the story, without Medium\'s id suffix', () => {
+  it("names slugs after the story, without Medium's id suffix", () => {
     expect(mediumSlug('2019-05-03_Why-we-moved-off-Kafka-8a3e1c0d5b2f.html')).toBe('why-we-moved-off-kafka');
     expect(mediumSlug('draft_Notes-on-async-Rust-77aa88bb99cc.html')).toBe('notes-on-async-rust');
   });

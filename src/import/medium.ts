@@ -12,7 +12,9 @@ const MEDIUM_HOST = /(^|\.)medium\.com$/i;
 
 /** `2019-05-03_Why-we-moved-off-Kafka-8a3e1c0d5b2f.html` → `why-we-moved-off-kafka`. */
 export function mediumSlug(name: string): string {
-  const stem = basename(name, '.html').replace(/^draft_/, '').replace(/^\d{4}-\d{2}-\d{2}_/, '');
+  const stem = basename(name, '.html')
+    .replace(/^draft_/, '')
+    .replace(/^\d{4}-\d{2}-\d{2}_/, '');
   return slugify(stem.replace(/-[0-9a-f]{8,16}$/i, ''));
 }
 
@@ -54,7 +56,9 @@ function raiseHeadings(body: Element): void {
  */
 export function readMedium(dir: string): ImportSource {
   const folder = postsFolder(dir);
-  const files = readdirSync(folder).filter((f) => f.toLowerCase().endsWith('.html')).sort();
+  const files = readdirSync(folder)
+    .filter((f) => f.toLowerCase().endsWith('.html'))
+    .sort();
   if (!files.length) {
     throw new CasebookError('CB3105', `${folder} has no .html files${folder === dir ? ' and no posts/ folder' : ''}.`, { file: dir });
   }

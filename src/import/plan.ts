@@ -87,10 +87,12 @@ export function planItems(source: ImportSource, existing: ExistingSite): { plann
   const oldBase = siteBase(source.site.baseUrl);
   // A file this import writes again (with --force) gives up its old aliases: the new copy
   // declares them afresh, so they are not "taken by another post".
-  const takenAliases = new Set([...existing.aliases].filter((key) => {
-    const owners = existing.aliasOwners?.get(key);
-    return !owners || [...owners].some((rel) => !plannedFiles.has(rel));
-  }));
+  const takenAliases = new Set(
+    [...existing.aliases].filter((key) => {
+      const owners = existing.aliasOwners?.get(key);
+      return !owners || [...owners].some((rel) => !plannedFiles.has(rel));
+    }),
+  );
   for (const p of planned) {
     for (const url of p.item.oldUrls) {
       const old = oldSitePath(url, oldBase);

@@ -23,13 +23,15 @@ describe('shortcode attributes', () => {
 
 describe('WordPress content', () => {
   it('turns [caption] into a figure with its caption', () => {
-    expect(toMd('[caption id="attachment_7" align="alignnone" width="300"]<img src="https://wp.test/a.jpg" alt="A" /> The first <em>one</em>[/caption]'))
-      .toBe('![A](https://wp.test/a.jpg)\n\n_The first *one*_\n');
-    expect(toMd('[caption caption="From the attribute"]<a href="https://wp.test/big.jpg"><img src="https://wp.test/a.jpg" alt="A"></a>[/caption]'))
-      .toBe('[![A](https://wp.test/a.jpg)](https://wp.test/big.jpg)\n\n_From the attribute_\n');
+    expect(toMd('[caption id="attachment_7" align="alignnone" width="300"]<img src="https://wp.test/a.jpg" alt="A" /> The first <em>one</em>[/caption]')).toBe(
+      '![A](https://wp.test/a.jpg)\n\n_The first *one*_\n',
+    );
+    expect(toMd('[caption caption="From the attribute"]<a href="https://wp.test/big.jpg"><img src="https://wp.test/a.jpg" alt="A"></a>[/caption]')).toBe(
+      '[![A](https://wp.test/a.jpg)](https://wp.test/big.jpg)\n\n_From the attribute_\n',
+    );
   });
 
-  it('turns every code shortcode into a fenced block with its language, decoding the editor\'s entities once', () => {
+  it("turns every code shortcode into a fenced block with its language, decoding the editor's entities once", () => {
     expect(toMd('[code lang="js"]\nif (a &lt; b) go();\n[/code]')).toBe('```js\nif (a < b) go();\n```\n');
     expect(toMd('[sourcecode language="python"]print("<b>")[/sourcecode]')).toBe('```python\nprint("<b>")\n```\n');
     expect(toMd('[php]<?php echo 1; ?>[/php]')).toBe('```php\n<?php echo 1; ?>\n```\n');
@@ -66,23 +68,54 @@ describe('WordPress content', () => {
     expect(prepare('<!-- wp:paragraph -->\n<p>x\ny</p>\n<!-- /wp:paragraph -->').html).not.toContain('<br>');
   });
 
-  it('moves a block-editor code block\'s language from its comment onto the <pre>', () => {
-    expect(toMd('<!-- wp:syntaxhighlighter/code {"language":"bash","lineNumbers":false} -->\n<pre class="wp-block-syntaxhighlighter-code">ls -la</pre>\n<!-- /wp:syntaxhighlighter/code -->'))
-      .toBe('```bash\nls -la\n```\n');
+  it("moves a block-editor code block's language from its comment onto the <pre>", () => {
+    expect(
+      toMd(
+        '<!-- wp:syntaxhighlighter/code {"language":"bash","lineNumbers":false} -->\n<pre class="wp-block-syntaxhighlighter-code">ls -la</pre>\n<!-- /wp:syntaxhighlighter/code -->',
+      ),
+    ).toBe('```bash\nls -la\n```\n');
   });
 });
 
 describe('arbitrary WordPress content', () => {
   const piece = fc.constantFrom(
-    '[caption id="a"]', '[/caption]', '<img src="https://wp.test/a.jpg" alt="A">', '[code lang="js"]', '[/code]', '<pre>', '</pre>', '[gallery ids="7,8"]',
-    '[[gallery]]', '[embed]https://x.test/v[/embed]', '[unknown a="1"]', '[/unknown]', 'text', 'a < b', '&amp;', '\n', '\n\n', '<p>', '</p>', '<!-- wp:paragraph -->', '<em>', '</em>',
+    '[caption id="a"]',
+    '[/caption]',
+    '<img src="https://wp.test/a.jpg" alt="A">',
+    '[code lang="js"]',
+    '[/code]',
+    '<pre>',
+    '</pre>',
+    '[gallery ids="7,8"]',
+    '[[gallery]]',
+    '[embed]https://x.test/v[/embed]',
+    '[unknown a="1"]',
+    '[/unknown]',
+    'text',
+    'a < b',
+    '&amp;',
+    '\n',
+    '\n\n',
+    '<p>',
+    '</p>',
+    '<!-- wp:paragraph -->',
+    '<em>',
+    '</em>',
   );
   it('never fails, and never shows paragraph or figure markup as text outside code', () => {
     const convert = createConverter().convert;
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 25 }), (pieces) => {
         const markdown = convert(prepare(pieces.join('')).html);
-        const html = renderMarkdown({ body: markdown, file: '/s/content/a.md', source: markdown, bodyLine: 1, pagePath: 'writing/a/', base: '/', wordsPerMinute: 230 }).html;
+        const html = renderMarkdown({
+          body: markdown,
+          file: '/s/content/a.md',
+          source: markdown,
+          bodyLine: 1,
+          pagePath: 'writing/a/',
+          base: '/',
+          wordsPerMinute: 230,
+        }).html;
         // Inside a [code] shortcode or <pre>, markup is code and is shown as written.
         const prose = html.replace(/<pre[^]*?<\/pre>/g, '').replace(/<code>[^]*?<\/code>/g, '');
         expect(prose).not.toMatch(/&lt;\/?(p|figure|figcaption|img|em)\b/);

@@ -24,14 +24,91 @@ export interface PreparedContent {
 
 /** SyntaxHighlighter Evolved registers one enclosing shortcode per language: [php]…[/php]. */
 const BRUSH_SHORTCODES = new Set([
-  'as3', 'actionscript3', 'bash', 'shell', 'cf', 'coldfusion', 'clojure', 'clj', 'cpp', 'c', 'c-sharp', 'csharp', 'css', 'delphi',
-  'pas', 'pascal', 'diff', 'patch', 'erl', 'erlang', 'fsharp', 'go', 'golang', 'groovy', 'haskell', 'java', 'javafx', 'jfx', 'js',
-  'jscript', 'javascript', 'latex', 'tex', 'matlab', 'objc', 'obj-c', 'perl', 'pl', 'php', 'plain', 'text', 'ps', 'powershell', 'py',
-  'python', 'r', 'rails', 'rb', 'ror', 'ruby', 'scala', 'sql', 'swift', 'vb', 'vbnet', 'xml', 'xhtml', 'xslt', 'html', 'yaml', 'yml',
-  'json', 'ts', 'typescript', 'kotlin', 'rust',
+  'as3',
+  'actionscript3',
+  'bash',
+  'shell',
+  'cf',
+  'coldfusion',
+  'clojure',
+  'clj',
+  'cpp',
+  'c',
+  'c-sharp',
+  'csharp',
+  'css',
+  'delphi',
+  'pas',
+  'pascal',
+  'diff',
+  'patch',
+  'erl',
+  'erlang',
+  'fsharp',
+  'go',
+  'golang',
+  'groovy',
+  'haskell',
+  'java',
+  'javafx',
+  'jfx',
+  'js',
+  'jscript',
+  'javascript',
+  'latex',
+  'tex',
+  'matlab',
+  'objc',
+  'obj-c',
+  'perl',
+  'pl',
+  'php',
+  'plain',
+  'text',
+  'ps',
+  'powershell',
+  'py',
+  'python',
+  'r',
+  'rails',
+  'rb',
+  'ror',
+  'ruby',
+  'scala',
+  'sql',
+  'swift',
+  'vb',
+  'vbnet',
+  'xml',
+  'xhtml',
+  'xslt',
+  'html',
+  'yaml',
+  'yml',
+  'json',
+  'ts',
+  'typescript',
+  'kotlin',
+  'rust',
 ]);
 const CODE_SHORTCODES = new Set(['code', 'sourcecode', 'source', 'sourcecode_lang', 'codesample']);
-const EMBED_SHORTCODES = new Set(['embed', 'youtube', 'vimeo', 'twitter', 'tweet', 'gist', 'instagram', 'soundcloud', 'spotify', 'slideshare', 'dailymotion', 'ted', 'googlemaps', 'wpvideo', 'codepen']);
+const EMBED_SHORTCODES = new Set([
+  'embed',
+  'youtube',
+  'vimeo',
+  'twitter',
+  'tweet',
+  'gist',
+  'instagram',
+  'soundcloud',
+  'spotify',
+  'slideshare',
+  'dailymotion',
+  'ted',
+  'googlemaps',
+  'wpvideo',
+  'codepen',
+]);
 
 interface Shortcode {
   name: string;
@@ -41,7 +118,8 @@ interface Shortcode {
   content: string | undefined;
 }
 
-const ATTR_RE = /([\w-]+)\s*=\s*"([^"]*)"(?:\s|$)|([\w-]+)\s*=\s*'([^']*)'(?:\s|$)|([\w-]+)\s*=\s*([^\s'"]+)(?:\s|$)|"([^"]*)"(?:\s|$)|'([^']*)'(?:\s|$)|(\S+)(?:\s|$)/g;
+const ATTR_RE =
+  /([\w-]+)\s*=\s*"([^"]*)"(?:\s|$)|([\w-]+)\s*=\s*'([^']*)'(?:\s|$)|([\w-]+)\s*=\s*([^\s'"]+)(?:\s|$)|"([^"]*)"(?:\s|$)|'([^']*)'(?:\s|$)|(\S+)(?:\s|$)/g;
 
 function decodeAttr(value: string): string {
   return /&/.test(value) ? htmlText(value) : value;
@@ -98,8 +176,26 @@ function applyBlockLanguages(html: string): string {
 
 function codeBlock(code: string, lang: string | undefined): string {
   // The editor stored code either raw or entity-escaped; decode once, then escape exactly once.
-  const decoded = code.replace(/^\r?\n/, '').replace(/\n$/, '').replace(/&(lt|gt|amp|quot|#0?39|#8217|#8216|#8220|#8221|nbsp);/g, (m, e: string) =>
-    ({ lt: '<', gt: '>', amp: '&', quot: '"', '#039': "'", '#39': "'", '#8217': '\u2019', '#8216': '\u2018', '#8220': '\u201c', '#8221': '\u201d', nbsp: ' ' })[e] ?? m);
+  const decoded = code
+    .replace(/^\r?\n/, '')
+    .replace(/\n$/, '')
+    .replace(
+      /&(lt|gt|amp|quot|#0?39|#8217|#8216|#8220|#8221|nbsp);/g,
+      (m, e: string) =>
+        ({
+          lt: '<',
+          gt: '>',
+          amp: '&',
+          quot: '"',
+          '#039': "'",
+          '#39': "'",
+          '#8217': '\u2019',
+          '#8216': '\u2018',
+          '#8220': '\u201c',
+          '#8221': '\u201d',
+          nbsp: ' ',
+        })[e] ?? m,
+    );
   return `<pre><code${lang ? ` class="language-${escapeHtml(lang)}"` : ''}>${escapeHtml(decoded)}</code></pre>`;
 }
 
@@ -193,7 +289,10 @@ function renderCaption(sc: Shortcode): string {
 }
 
 function renderGallery(sc: Shortcode, ctx: WordPressContentContext): string {
-  const ids = (sc.attrs.ids ?? sc.attrs.include ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const ids = (sc.attrs.ids ?? sc.attrs.include ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const list = ids.length
     ? ids.map((id) => ctx.attachments.get(id)).filter((a): a is Attachment => !!a)
     : [...ctx.attachments.values()].filter((a) => a.parent === ctx.postId);
@@ -250,14 +349,18 @@ export function prepareWordPressContent(raw: string, ctx: WordPressContentContex
   html = html.replace(/<!--nextpage-->/g, '');
 
   // Code shortcodes first: their content is code, not markup or shortcodes.
-  html = replaceShortcodes(html, (sc) => {
-    if (sc.content === undefined) return undefined;
-    if (CODE_SHORTCODES.has(sc.name)) {
-      return `\n\n${vault.put(codeBlock(sc.content, normaliseLanguage(sc.attrs.lang ?? sc.attrs.language ?? sc.positional[0])))}\n\n`;
-    }
-    if (BRUSH_SHORTCODES.has(sc.name)) return `\n\n${vault.put(codeBlock(sc.content, normaliseLanguage(sc.name)))}\n\n`;
-    return undefined;
-  }, false);
+  html = replaceShortcodes(
+    html,
+    (sc) => {
+      if (sc.content === undefined) return undefined;
+      if (CODE_SHORTCODES.has(sc.name)) {
+        return `\n\n${vault.put(codeBlock(sc.content, normaliseLanguage(sc.attrs.lang ?? sc.attrs.language ?? sc.positional[0])))}\n\n`;
+      }
+      if (BRUSH_SHORTCODES.has(sc.name)) return `\n\n${vault.put(codeBlock(sc.content, normaliseLanguage(sc.name)))}\n\n`;
+      return undefined;
+    },
+    false,
+  );
   // Block-level vault items stand on their own, so paragraph detection never wraps them.
   html = html.replace(/<(pre|script|style)\b[^>]*>[^]*?<\/\1>/gi, (m) => `\n\n${vault.put(m)}\n\n`);
   html = html.replace(/<code\b[^>]*>[^]*?<\/code>/gi, (m) => vault.put(m));

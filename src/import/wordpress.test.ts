@@ -12,10 +12,22 @@ describe('readWordPress', () => {
   const byTitle = (t: string) => source.items.find((i) => i.title === t)!;
 
   it('reads the site and keeps posts and pages, never attachments, revisions or menu items', () => {
-    expect(source.site).toEqual({ title: 'Field Notes & Fixes', description: 'Notes from a platform team', baseUrl: 'https://fieldnotes.example.com', lang: 'en-US', author: 'Dana Reyes' });
+    expect(source.site).toEqual({
+      title: 'Field Notes & Fixes',
+      description: 'Notes from a platform team',
+      baseUrl: 'https://fieldnotes.example.com',
+      lang: 'en-US',
+      author: 'Dana Reyes',
+    });
     expect(source.items.map((i) => `${i.kind}:${i.slug}`)).toEqual([
-      'post:zero-downtime-migrations', 'post:what-the-lock-queue-taught-us', 'post:on-call-room', 'post:why-result-t-e-beats-exceptions-draft',
-      'post:salary-bands', 'page:about', 'post:about', 'page:uses',
+      'post:zero-downtime-migrations',
+      'post:what-the-lock-queue-taught-us',
+      'post:on-call-room',
+      'post:why-result-t-e-beats-exceptions-draft',
+      'post:salary-bands',
+      'page:about',
+      'post:about',
+      'page:uses',
     ]);
     expect(source.skipped).toEqual({ attachments: 3, 'menu items': 1, revisions: 1, '"portfolio" items': 1 });
   });
@@ -34,7 +46,7 @@ describe('readWordPress', () => {
     expect(source.items.filter((i) => i.draft).map((i) => i.slug)).toEqual(['why-result-t-e-beats-exceptions-draft', 'salary-bands', 'uses']);
     expect(source.warnings.map((w) => w.code).sort()).toEqual(['CB3120', 'CB3122', 'CB3123']);
     const priv = source.warnings.find((w) => w.code === 'CB3122')!;
-    expect(priv.location?.line).toBe(TEXT.split('\n').findIndex((l) => l.includes('<title><![CDATA[Salary bands')) );
+    expect(priv.location?.line).toBe(TEXT.split('\n').findIndex((l) => l.includes('<title><![CDATA[Salary bands')));
   });
 
   it('takes tags, categories without "Uncategorized", excerpt, featured image with its alt text', () => {
@@ -49,13 +61,19 @@ describe('readWordPress', () => {
 
   it('keeps the permalink and earlier slugs as old URLs, and ?p= links only for rewriting', () => {
     const post = byTitle('Zero-downtime migrations on PostgreSQL');
-    expect(post.oldUrls).toEqual(['https://fieldnotes.example.com/2021/03/zero-downtime-migrations/', 'https://fieldnotes.example.com/2021/03/renaming-columns-safely/']);
+    expect(post.oldUrls).toEqual([
+      'https://fieldnotes.example.com/2021/03/zero-downtime-migrations/',
+      'https://fieldnotes.example.com/2021/03/renaming-columns-safely/',
+    ]);
     expect(post.linkUrls).toContain('https://fieldnotes.example.com/?p=42');
     expect(byTitle('Why Result<T, E> beats exceptions (draft)').oldUrls).toEqual([]);
   });
 
   it('says when posts only had query-string addresses, which no static redirect can serve', () => {
-    const plain = readWordPress('<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><link>https://p.test</link><item><title>A</title><link>https://p.test/?p=1</link><wp:post_id>1</wp:post_id><wp:post_type>post</wp:post_type><wp:status>publish</wp:status><wp:post_name>a</wp:post_name></item></channel></rss>', FILE);
+    const plain = readWordPress(
+      '<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><link>https://p.test</link><item><title>A</title><link>https://p.test/?p=1</link><wp:post_id>1</wp:post_id><wp:post_type>post</wp:post_type><wp:status>publish</wp:status><wp:post_name>a</wp:post_name></item></channel></rss>',
+      FILE,
+    );
     expect(plain.items[0]!.oldUrls).toEqual([]);
     expect(plain.notes).toEqual([expect.stringContaining('1 published item has a query-string address (?p=123')]);
   });
@@ -69,7 +87,9 @@ describe('readWordPress', () => {
   });
 
   it('refuses a plain RSS feed and other XML', () => {
-    expect(thrown(() => readWordPress('<?xml version="1.0"?><rss version="2.0"><channel><title>x</title><item><title>a</title></item></channel></rss>', FILE)).code).toBe('CB3103');
+    expect(
+      thrown(() => readWordPress('<?xml version="1.0"?><rss version="2.0"><channel><title>x</title><item><title>a</title></item></channel></rss>', FILE)).code,
+    ).toBe('CB3103');
     expect(thrown(() => readWordPress('<feed xmlns="http://www.w3.org/2005/Atom"><title>x</title></feed>', FILE)).code).toBe('CB3103');
   });
 });

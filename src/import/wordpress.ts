@@ -12,8 +12,20 @@ const ARRAYS = ['item', 'category', 'wp:postmeta', 'wp:category', 'wp:tag', 'wp:
 
 /** Post types WordPress uses for its own machinery: never content, never worth a warning. */
 const INTERNAL_TYPES = new Set([
-  'revision', 'nav_menu_item', 'wp_block', 'wp_template', 'wp_template_part', 'wp_global_styles', 'wp_navigation', 'custom_css',
-  'customize_changeset', 'oembed_cache', 'user_request', 'wp_font_family', 'wp_font_face', 'scheduled-action',
+  'revision',
+  'nav_menu_item',
+  'wp_block',
+  'wp_template',
+  'wp_template_part',
+  'wp_global_styles',
+  'wp_navigation',
+  'custom_css',
+  'customize_changeset',
+  'oembed_cache',
+  'user_request',
+  'wp_font_family',
+  'wp_font_face',
+  'scheduled-action',
 ]);
 
 const TAGLINE_DEFAULTS = /^(just another wordpress site|just another .* weblog)$/i;
@@ -45,7 +57,11 @@ export function readWordPress(text: string, file: string): ImportSource {
   const channel = rss?.channel as Node | undefined;
   const isWxr = !!channel && (Object.keys(rss!).some((k) => k.startsWith('@_xmlns:wp')) || Object.keys(channel).some((k) => k.startsWith('wp:')));
   if (!channel || !isWxr) {
-    throw new CasebookError('CB3103', rss ? 'The file is an RSS feed without WordPress export data (no wp: elements).' : 'The file is XML, but not an RSS/WXR document.', { file });
+    throw new CasebookError(
+      'CB3103',
+      rss ? 'The file is an RSS feed without WordPress export data (no wp: elements).' : 'The file is XML, but not an RSS/WXR document.',
+      { file },
+    );
   }
   const warnings: Warning[] = [];
   const skipped: Record<string, number> = {};
@@ -89,7 +105,8 @@ export function readWordPress(text: string, file: string): ImportSource {
     const status = xmlText(item['wp:status']);
     const id = xmlText(item['wp:post_id']);
     if (type === 'attachment') return countSkipped(skipped, 'attachments');
-    if (INTERNAL_TYPES.has(type)) return countSkipped(skipped, type === 'revision' ? 'revisions' : type === 'nav_menu_item' ? 'menu items' : 'theme and block items');
+    if (INTERNAL_TYPES.has(type))
+      return countSkipped(skipped, type === 'revision' ? 'revisions' : type === 'nav_menu_item' ? 'menu items' : 'theme and block items');
     if (type !== 'post' && type !== 'page') {
       countSkipped(skipped, `"${type}" items`);
       warnings.push({ code: 'CB3123', message: `"${htmlText(xmlText(item.title)) || id}" is a "${type}", not a post or page.`, location: origin });
@@ -128,10 +145,13 @@ export function readWordPress(text: string, file: string): ImportSource {
     if (link && !link.includes('?')) {
       oldUrls.push(link);
       // WordPress redirects a post's earlier slugs; keep doing so.
-      const oldSlugs = ((item['wp:postmeta'] as Node[] | undefined) ?? []).filter((x) => xmlText(x['wp:meta_key']) === '_wp_old_slug').map((x) => xmlText(x['wp:meta_value']));
+      const oldSlugs = ((item['wp:postmeta'] as Node[] | undefined) ?? [])
+        .filter((x) => xmlText(x['wp:meta_key']) === '_wp_old_slug')
+        .map((x) => xmlText(x['wp:meta_value']));
       const tail = xmlText(item['wp:post_name']).trim();
       for (const old of oldSlugs) {
-        if (tail && old && link.includes(`/${tail}`)) oldUrls.push(link.replace(new RegExp(`/${tail.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(/?)$`), `/${old}$1`));
+        if (tail && old && link.includes(`/${tail}`))
+          oldUrls.push(link.replace(new RegExp(`/${tail.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(/?)$`), `/${old}$1`));
       }
     }
     const origin2 = siteUrl.replace(/\/+$/, '');
@@ -140,15 +160,24 @@ export function readWordPress(text: string, file: string): ImportSource {
     const thumb = attachments.get(m.get('_thumbnail_id') ?? '');
     const prepared = prepareWordPressContent(xmlText(item['content:encoded']), { postId: id, attachments });
     if (prepared.removed.length) {
-      warnings.push({ code: 'CB3120', message: `Removed shortcode${prepared.removed.length > 1 ? 's' : ''} ${prepared.removed.map((n) => `[${n}]`).join(', ')} in "${title}".`, location: origin });
+      warnings.push({
+        code: 'CB3120',
+        message: `Removed shortcode${prepared.removed.length > 1 ? 's' : ''} ${prepared.removed.map((n) => `[${n}]`).join(', ')} in "${title}".`,
+        location: origin,
+      });
     }
     // Some exporters write only the GMT date or only the RSS pubDate; each names the same moment.
     const gmt = parseSqlDateTime(xmlText(item['wp:post_date_gmt']));
     const pub = parseInstant(xmlText(item.pubDate));
-    const date = dateOf(item['wp:post_date'], item['wp:post_date_gmt'])
-      ?? (gmt !== undefined ? writeWallClock(gmt, 0) : pub !== undefined ? writeWallClock(pub, 0) : undefined);
+    const date =
+      dateOf(item['wp:post_date'], item['wp:post_date_gmt']) ??
+      (gmt !== undefined ? writeWallClock(gmt, 0) : pub !== undefined ? writeWallClock(pub, 0) : undefined);
     if (date === undefined && !draft) {
-      warnings.push({ code: 'CB1502', message: `"${title}" has no wp:post_date, wp:post_date_gmt or pubDate; it is imported without a date.`, location: origin });
+      warnings.push({
+        code: 'CB1502',
+        message: `"${title}" has no wp:post_date, wp:post_date_gmt or pubDate; it is imported without a date.`,
+        location: origin,
+      });
     }
     const updated = dateOf(item['wp:post_modified'], item['wp:post_modified_gmt']);
     out.push({
@@ -174,7 +203,9 @@ export function readWordPress(text: string, file: string): ImportSource {
   const notes: string[] = [];
   const plain = out.filter((i) => !i.draft && !i.oldUrls.length).length;
   if (plain) {
-    notes.push(`${plain} published ${plain === 1 ? 'item has' : 'items have'} a query-string address (?p=123, "plain" permalinks); a static site cannot redirect those, so links to them from elsewhere will need updating.`);
+    notes.push(
+      `${plain} published ${plain === 1 ? 'item has' : 'items have'} a query-string address (?p=123, "plain" permalinks); a static site cannot redirect those, so links to them from elsewhere will need updating.`,
+    );
   }
   return {
     platform: 'wordpress',

@@ -37,20 +37,28 @@ describe('renderCodeBlock', () => {
   it('keeps a plain block one <pre><code>, unchanged', () => {
     const { html, known } = renderCodeBlock('let a = 1;\n', parseCodeMeta('ts'));
     expect(known).toBe(true);
-    expect(html).toBe('<pre class="code" data-lang="ts" tabindex="0"><code class="language-ts"><span class="hljs-keyword">let</span> a = <span class="hljs-number">1</span>;\n</code></pre>\n');
+    expect(html).toBe(
+      '<pre class="code" data-lang="ts" tabindex="0"><code class="language-ts"><span class="hljs-keyword">let</span> a = <span class="hljs-number">1</span>;\n</code></pre>\n',
+    );
   });
 
   it('puts a title in a figcaption and marks lines with <mark>, escaping the title', () => {
     const { html } = renderCodeBlock('a\nb\nc\n', parseCodeMeta('text title="<x>.ts" {2}'));
-    expect(html).toBe('<figure class="code-block"><figcaption class="code-title">&lt;x&gt;.ts</figcaption>\n'
-      + '<pre class="code lines" data-lang="text" tabindex="0"><code class="language-text"><span class="line">a\n</span><mark class="line marked">b\n</mark><span class="line">c\n</span></code></pre></figure>\n');
+    expect(html).toBe(
+      '<figure class="code-block"><figcaption class="code-title">&lt;x&gt;.ts</figcaption>\n' +
+        '<pre class="code lines" data-lang="text" tabindex="0"><code class="language-text"><span class="line">a\n</span><mark class="line marked">b\n</mark><span class="line">c\n</span></code></pre></figure>\n',
+    );
   });
 
   it('marks diff lines with <ins>/<del>, hidden "added"/"removed" text and a gutter sign, and removes the sign from the code', () => {
     const { html } = renderCodeBlock(' keep();\n-old();\n+new();\n', parseCodeMeta('js diff'));
     expect(html).toContain('<span class="line"><span class="hljs-title function_">keep</span>();\n</span>');
-    expect(html).toContain('<del class="line removed"><span class="diff-sign" aria-hidden="true">-</span><span class="visually-hidden">removed: </span><span class="hljs-title function_">old</span>();\n</del>');
-    expect(html).toContain('<ins class="line added"><span class="diff-sign" aria-hidden="true">+</span><span class="visually-hidden">added: </span><span class="hljs-title function_">new</span>();\n</ins>');
+    expect(html).toContain(
+      '<del class="line removed"><span class="diff-sign" aria-hidden="true">-</span><span class="visually-hidden">removed: </span><span class="hljs-title function_">old</span>();\n</del>',
+    );
+    expect(html).toContain(
+      '<ins class="line added"><span class="diff-sign" aria-hidden="true">+</span><span class="visually-hidden">added: </span><span class="hljs-title function_">new</span>();\n</ins>',
+    );
     expect(html).toMatch(/^<pre class="code lines has-gutter"/);
   });
 
@@ -65,14 +73,18 @@ describe('renderCodeBlock', () => {
 
   it('marks lines added and removed by number with ins= and del=', () => {
     const { html } = renderCodeBlock('a\nb\nc\n', parseCodeMeta('text ins={3} del={1}'));
-    expect(html).toContain('<del class="line removed"><span class="diff-sign" aria-hidden="true">-</span><span class="visually-hidden">removed: </span>a\n</del>');
+    expect(html).toContain(
+      '<del class="line removed"><span class="diff-sign" aria-hidden="true">-</span><span class="visually-hidden">removed: </span>a\n</del>',
+    );
     expect(html).toContain('<span class="line">b\n</span>');
     expect(html).toContain('<ins class="line added"><span class="diff-sign" aria-hidden="true">+</span><span class="visually-hidden">added: </span>c\n</ins>');
   });
 
   it('numbers lines on request', () => {
     const { html } = renderCodeBlock('a\nb\n', parseCodeMeta('text showLineNumbers'));
-    expect(html).toBe('<pre class="code lines numbered" data-lang="text" tabindex="0"><code class="language-text"><span class="line">a\n</span><span class="line">b\n</span></code></pre>\n');
+    expect(html).toBe(
+      '<pre class="code lines numbered" data-lang="text" tabindex="0"><code class="language-text"><span class="line">a\n</span><span class="line">b\n</span></code></pre>\n',
+    );
   });
 
   it('highlights PromQL and HCL (Terraform) with their own grammars', () => {

@@ -129,22 +129,24 @@ export function renderCodeBlock(content: string, meta: CodeMeta, grammar = meta.
     const lines = splitHighlightedLines(highlighted.replace(/\n$/, ''));
     // The sign already stands in a diff block's text; elsewhere it is drawn in the gutter.
     const gutter = !isDiffLanguage;
-    body = lines.map((line, i) => {
-      const change = changes[i];
-      const marked = meta.marked.has(i + 1) ? ' marked' : '';
-      if (change) {
-        const tag = change === 'added' ? 'ins' : 'del';
-        const sign = gutter ? `<span class="diff-sign" aria-hidden="true">${change === 'added' ? '+' : '-'}</span>` : '';
-        return `<${tag} class="line ${change}${marked}">${sign}<span class="visually-hidden">${change}: </span>${line}\n</${tag}>`;
-      }
-      return marked ? `<mark class="line marked">${line}\n</mark>` : `<span class="line">${line}\n</span>`;
-    }).join('');
+    body = lines
+      .map((line, i) => {
+        const change = changes[i];
+        const marked = meta.marked.has(i + 1) ? ' marked' : '';
+        if (change) {
+          const tag = change === 'added' ? 'ins' : 'del';
+          const sign = gutter ? `<span class="diff-sign" aria-hidden="true">${change === 'added' ? '+' : '-'}</span>` : '';
+          return `<${tag} class="line ${change}${marked}">${sign}<span class="visually-hidden">${change}: </span>${line}\n</${tag}>`;
+        }
+        return marked ? `<mark class="line marked">${line}\n</mark>` : `<span class="line">${line}\n</span>`;
+      })
+      .join('');
   }
-  const classes = ['code', perLine ? 'lines' : '', meta.lineNumbers ? 'numbered' : '', changes.some((c) => c) && !isDiffLanguage ? 'has-gutter' : ''].filter(Boolean).join(' ');
+  const classes = ['code', perLine ? 'lines' : '', meta.lineNumbers ? 'numbered' : '', changes.some((c) => c) && !isDiffLanguage ? 'has-gutter' : '']
+    .filter(Boolean)
+    .join(' ');
   // tabindex: long lines scroll horizontally, and a scrollable region must be reachable by keyboard.
   const pre = `<pre class="${classes}"${label} tabindex="0"><code${codeClass}>${body}</code></pre>`;
-  const html = meta.title
-    ? `<figure class="code-block"><figcaption class="code-title">${escapeHtml(meta.title)}</figcaption>\n${pre}</figure>\n`
-    : `${pre}\n`;
+  const html = meta.title ? `<figure class="code-block"><figcaption class="code-title">${escapeHtml(meta.title)}</figcaption>\n${pre}</figure>\n` : `${pre}\n`;
   return { html, known };
 }

@@ -41,7 +41,10 @@ export function headingIds(md: MarkdownIt, slugify: (text: string) => string): v
       const id = ids.take((open.attrGet('id') as string | null) ?? slugify(headingText(inline.children)));
       open.attrSet('id', id);
       const link = new state.Token('link_open', 'a', 1);
-      link.attrs = [['class', 'header-anchor'], ['href', `#${id}`]];
+      link.attrs = [
+        ['class', 'header-anchor'],
+        ['href', `#${id}`],
+      ];
       inline.children = [link, ...inline.children, new state.Token('link_close', 'a', -1)];
     }
     return true;

@@ -10,11 +10,18 @@ import { registerLanguages } from './languages.js';
 // an HTTP message with a JSON body, SQL, shell.
 const SAMPLE = [
   '<!doctype html><html><style>a { color: red; } /* c */</style>',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the sample is JavaScript with a template literal, as text to highlight
   '<script>const x = `a${1}`; // c\nfunction f(a) { return a * 2 }</script></html>',
-  'POST /api HTTP/1.1', 'Host: example.com', 'Content-Type: application/json', '', '{"a": [1, true, null], "b": "c"}',
+  'POST /api HTTP/1.1',
+  'Host: example.com',
+  'Content-Type: application/json',
+  '',
+  '{"a": [1, true, null], "b": "c"}',
   '<?php echo "x" . $y; ?> <%= @user.name %> {{ title | upcase }} {% if a %}b{% endif %}',
   "SELECT id, name FROM users WHERE state = 'ready' -- comment",
-  'def f(x):\n    return x  # py', 'echo "$HOME" && ls -la | grep foo', 'key: value\nlist:\n  - 1',
+  'def f(x):\n    return x  # py',
+  'echo "$HOME" && ls -la | grep foo',
+  'key: value\nlist:\n  - 1',
 ].join('\n');
 
 /** highlight.js as Casebook used it before grammars loaded lazily: every grammar, then its own. */

@@ -8,9 +8,17 @@ import { executableVectors } from '../../test/helpers/html-vectors.js';
 const HOSTILE: [name: string, html: string, code: string][] = [
   ['img onerror', '<img src=x onerror=alert(1)>', 'CB1301'],
   ['uppercase IMG javascript src', '<IMG SRC="javascript:alert(\'XSS\');">', 'CB1302'],
-  ['mixed-case scheme', '<IMG SRC=JaVaScRiPt:alert(\'XSS\')>', 'CB1302'],
-  ['decimal entity-encoded scheme', '<IMG SRC=&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;&#97;&#108;&#101;&#114;&#116;&#40;&#39;&#88;&#83;&#83;&#39;&#41;>', 'CB1302'],
-  ['hex entities without semicolons', '<IMG SRC=&#x6A&#x61&#x76&#x61&#x73&#x63&#x72&#x69&#x70&#x74&#x3A&#x61&#x6C&#x65&#x72&#x74&#x28&#x27&#x58&#x53&#x53&#x27&#x29>', 'CB1302'],
+  ['mixed-case scheme', "<IMG SRC=JaVaScRiPt:alert('XSS')>", 'CB1302'],
+  [
+    'decimal entity-encoded scheme',
+    '<IMG SRC=&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;&#97;&#108;&#101;&#114;&#116;&#40;&#39;&#88;&#83;&#83;&#39;&#41;>',
+    'CB1302',
+  ],
+  [
+    'hex entities without semicolons',
+    '<IMG SRC=&#x6A&#x61&#x76&#x61&#x73&#x63&#x72&#x69&#x70&#x74&#x3A&#x61&#x6C&#x65&#x72&#x74&#x28&#x27&#x58&#x53&#x53&#x27&#x29>',
+    'CB1302',
+  ],
   ['tab-split scheme', '<a href="jav&#x09;ascript:alert(1)">x</a>', 'CB1302'],
   ['newline-split scheme', '<a href="jav&#x0A;ascript:alert(1)">x</a>', 'CB1302'],
   ['leading control character', '<a href="&#14;  javascript:alert(1)">x</a>', 'CB1302'],
@@ -29,11 +37,19 @@ const HOSTILE: [name: string, html: string, code: string][] = [
   ['iframe javascript src', '<iframe src="javascript:alert(1)"></iframe>', 'CB1303'],
   ['iframe data src', '<iframe src="data:text/html,<script>alert(1)</script>"></iframe>', 'CB1303'],
   ['iframe of an unknown site', '<iframe src="https://evil.example/x" onload="alert(1)"></iframe>', 'CB1303'],
-  ['provider iframe with srcdoc and onload', '<iframe src="https://www.youtube.com/embed/x" srcdoc="<script>alert(1)</script>" onload="alert(1)"></iframe>', 'CB1303'],
+  [
+    'provider iframe with srcdoc and onload',
+    '<iframe src="https://www.youtube.com/embed/x" srcdoc="<script>alert(1)</script>" onload="alert(1)"></iframe>',
+    'CB1303',
+  ],
   ['provider look-alike host', '<iframe src="https://www.youtube.com.evil.example/embed/x"></iframe>', 'CB1303'],
   ['details ontoggle', '<details open ontoggle=alert(1)><summary>s</summary>x</details>', 'CB1301'],
   ['mXSS math/mglyph/style', '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>', 'CB1304'],
-  ['mXSS DOMPurify 2.0.0 bypass', '<math><mtext><table><mglyph><style><!--</style><img title="--&gt;&lt;/mglyph&gt;&lt;img&Tab;src=1&Tab;onerror=alert(1)&gt;">', 'CB1304'],
+  [
+    'mXSS DOMPurify 2.0.0 bypass',
+    '<math><mtext><table><mglyph><style><!--</style><img title="--&gt;&lt;/mglyph&gt;&lt;img&Tab;src=1&Tab;onerror=alert(1)&gt;">',
+    'CB1304',
+  ],
   ['noscript attribute breakout', '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>', 'CB1304'],
   ['xmp breakout', '<xmp><p title="</xmp><img src=x onerror=alert(1)>"></xmp>', 'CB1304'],
   ['template script', '<template><script>alert(1)</script></template>', 'CB1304'],
@@ -75,10 +91,20 @@ describe('the raw HTML policy', () => {
   });
 
   it('the checker itself finds every vector in the unsanitised payloads (so the table tests something)', () => {
-    const unnoticed = HOSTILE.filter(([name, html]) => ![
-      // Not script in an HTML5 parser, but filter evasions for regex filters, or merely not allowed.
-      'widget script', 'gist script', 'marquee onstart', 'isindex', 'provider look-alike host', 'nested script split', 'frameset', 'table background of a web address',
-    ].includes(name) && executableVectors(html).length === 0);
+    const unnoticed = HOSTILE.filter(
+      ([name, html]) =>
+        ![
+          // Not script in an HTML5 parser, but filter evasions for regex filters, or merely not allowed.
+          'widget script',
+          'gist script',
+          'marquee onstart',
+          'isindex',
+          'provider look-alike host',
+          'nested script split',
+          'frameset',
+          'table background of a web address',
+        ].includes(name) && executableVectors(html).length === 0,
+    );
     expect(unnoticed.map(([name]) => name)).toEqual([]);
   });
 
@@ -96,22 +122,55 @@ describe('the raw HTML policy', () => {
     ].join('\n');
     const out = sanitizeContentHtml(html);
     expect(out.removals).toEqual([]);
-    for (const kept of ['<details open>', '<summary>More</summary>', '<kbd>Ctrl</kbd>', '<sup>2</sup>', '<sub>2</sub>', '<mark>', '<abbr title="HyperText">', '<figure>', '<picture>',
-      '<source srcset="/a.avif" type="image/avif">', 'width="640"', '<figcaption>', '<th scope="col">', '<td colspan="2">', '<video controls', 'poster="/p.jpg"', '<track src="/v.vtt"',
-      '<audio controls', 'style="color:#c00;text-align:center"', 'href="mailto:me@example.com"', 'href="/rel/"', 'href="#top"', 'src="data:image/png;base64,iVBORw0KGgo="',
-      '<svg viewBox="0 0 10 10"', '<path d="M0 0h10v10z"', '<dd>definition</dd>', '<rt>kan</rt>']) {
+    for (const kept of [
+      '<details open>',
+      '<summary>More</summary>',
+      '<kbd>Ctrl</kbd>',
+      '<sup>2</sup>',
+      '<sub>2</sub>',
+      '<mark>',
+      '<abbr title="HyperText">',
+      '<figure>',
+      '<picture>',
+      '<source srcset="/a.avif" type="image/avif">',
+      'width="640"',
+      '<figcaption>',
+      '<th scope="col">',
+      '<td colspan="2">',
+      '<video controls',
+      'poster="/p.jpg"',
+      '<track src="/v.vtt"',
+      '<audio controls',
+      'style="color:#c00;text-align:center"',
+      'href="mailto:me@example.com"',
+      'href="/rel/"',
+      'href="#top"',
+      'src="data:image/png;base64,iVBORw0KGgo="',
+      '<svg viewBox="0 0 10 10"',
+      '<path d="M0 0h10v10z"',
+      '<dd>definition</dd>',
+      '<rt>kan</rt>',
+    ]) {
       expect(out.html).toContain(kept);
     }
   });
 
   it('keeps players of the known providers as sandboxed, lazy iframes with a title, YouTube without its cookies', () => {
     const players = [
-      'https://www.youtube.com/embed/dQw4w9WgXcQ', '//www.youtube-nocookie.com/embed/x', 'https://player.vimeo.com/video/123', 'https://codepen.io/joe/embed/abc',
-      'https://w.soundcloud.com/player/?url=x', 'https://open.spotify.com/embed/track/1', 'https://www.loom.com/embed/abc', 'https://www.google.com/maps/embed?pb=1',
+      'https://www.youtube.com/embed/dQw4w9WgXcQ',
+      '//www.youtube-nocookie.com/embed/x',
+      'https://player.vimeo.com/video/123',
+      'https://codepen.io/joe/embed/abc',
+      'https://w.soundcloud.com/player/?url=x',
+      'https://open.spotify.com/embed/track/1',
+      'https://www.loom.com/embed/abc',
+      'https://www.google.com/maps/embed?pb=1',
       'https://docs.google.com/presentation/d/abc/embed',
     ];
     for (const src of players) {
-      const { html, removals } = sanitizeContentHtml(`<iframe src="${src}" width="560" height="315" allow="autoplay; encrypted-media; camera; microphone" allowfullscreen></iframe>`);
+      const { html, removals } = sanitizeContentHtml(
+        `<iframe src="${src}" width="560" height="315" allow="autoplay; encrypted-media; camera; microphone" allowfullscreen></iframe>`,
+      );
       expect(removals, src).toEqual([]);
       const frame = createDocument(`<body>${html}`).querySelector('iframe')!;
       expect(frame, src).not.toBeNull();
@@ -128,12 +187,18 @@ describe('the raw HTML policy', () => {
     expect(yt).toContain('title="My talk"');
   });
 
-  it('turns other iframes and a Gist script into links, and keeps a tweet\'s quote without widgets.js', () => {
-    expect(sanitizeContentHtml('<iframe src="https://evil.example/x" title="Demo"></iframe>').html).toBe('<a href="https://evil.example/x" class="embed-link">Demo</a>');
-    expect(sanitizeContentHtml('<script src="https://gist.github.com/joe/0123abcd.js?file=a.ts"></script>').html)
-      .toBe('<a href="https://gist.github.com/joe/0123abcd#file-a-ts" class="embed-link">a.ts on GitHub Gist</a>');
-    expect(sanitizeContentHtml('<blockquote class="twitter-tweet"><p>hi</p><a href="https://x.com/a/status/1">link</a></blockquote><script async src="https://platform.twitter.com/widgets.js"></script>').html)
-      .toBe('<blockquote class="twitter-tweet"><p>hi</p><a href="https://x.com/a/status/1">link</a></blockquote>');
+  it("turns other iframes and a Gist script into links, and keeps a tweet's quote without widgets.js", () => {
+    expect(sanitizeContentHtml('<iframe src="https://evil.example/x" title="Demo"></iframe>').html).toBe(
+      '<a href="https://evil.example/x" class="embed-link">Demo</a>',
+    );
+    expect(sanitizeContentHtml('<script src="https://gist.github.com/joe/0123abcd.js?file=a.ts"></script>').html).toBe(
+      '<a href="https://gist.github.com/joe/0123abcd#file-a-ts" class="embed-link">a.ts on GitHub Gist</a>',
+    );
+    expect(
+      sanitizeContentHtml(
+        '<blockquote class="twitter-tweet"><p>hi</p><a href="https://x.com/a/status/1">link</a></blockquote><script async src="https://platform.twitter.com/widgets.js"></script>',
+      ).html,
+    ).toBe('<blockquote class="twitter-tweet"><p>hi</p><a href="https://x.com/a/status/1">link</a></blockquote>');
   });
 
   it('keeps the excerpt marker in any spelling and no other comment', () => {
@@ -153,7 +218,11 @@ describe('the raw HTML policy', () => {
     const source = '---\ntitle: t\n---\n\n<img src=x onerror=a()>\n\ntext\n\n<img src=y onerror=b()>\n<script>x</script>\n';
     const { removals } = sanitizeContentHtml('<img src=x onerror=a()><p>text</p><img src=y onerror=b()><script>x</script>');
     const located = locateRemovals(removals, source);
-    expect(located.map((r) => [r.code, r.line])).toEqual([['CB1300', 10], ['CB1301', 5], ['CB1301', 9]]);
+    expect(located.map((r) => [r.code, r.line])).toEqual([
+      ['CB1300', 10],
+      ['CB1301', 5],
+      ['CB1301', 9],
+    ]);
     const warnings = removalWarnings(located, 'post.md');
     expect(warnings).toEqual([
       { code: 'CB1300', message: 'An inline <script> removed.', location: { file: 'post.md', line: 10 } },
@@ -164,9 +233,66 @@ describe('the raw HTML policy', () => {
   it('never throws and never lets a handler, a script URL or a script element through, on random HTML (fuzz, ≤ 15 s)', () => {
     const piece = fc.oneof(
       fc.constantFrom('<', '>', '/', '"', "'", '=', ' ', '\t', '\n', '&', ';', '<!--', '-->', '<![CDATA[', ']]>', '&#x09;', '&#10;', '&colon;', '&Tab;', '\0'),
-      fc.constantFrom('script', 'SCRIPT', 'img', 'svg', 'math', 'mglyph', 'mtext', 'table', 'style', 'iframe', 'details', 'a', 'object', 'embed', 'form', 'xmp', 'noscript', 'template', 'video', 'source', 'title', 'textarea', 'select', 'option', 'foreignObject', 'animate', 'set', 'use'),
-      fc.constantFrom('onerror', 'onload', 'ontoggle', 'onbegin', 'ONCLICK', 'href', 'src', 'srcdoc', 'xlink:href', 'formaction', 'style', 'srcset', 'poster', 'to', 'values'),
-      fc.constantFrom('javascript:', 'JaVaScRiPt:', 'jav&#x09;ascript:', 'java\nscript:', 'vbscript:', 'data:text/html,', 'alert(1)', 'url(javascript:x)', 'expression(x)', 'https://www.youtube.com/embed/x', 'https://evil.example/'),
+      fc.constantFrom(
+        'script',
+        'SCRIPT',
+        'img',
+        'svg',
+        'math',
+        'mglyph',
+        'mtext',
+        'table',
+        'style',
+        'iframe',
+        'details',
+        'a',
+        'object',
+        'embed',
+        'form',
+        'xmp',
+        'noscript',
+        'template',
+        'video',
+        'source',
+        'title',
+        'textarea',
+        'select',
+        'option',
+        'foreignObject',
+        'animate',
+        'set',
+        'use',
+      ),
+      fc.constantFrom(
+        'onerror',
+        'onload',
+        'ontoggle',
+        'onbegin',
+        'ONCLICK',
+        'href',
+        'src',
+        'srcdoc',
+        'xlink:href',
+        'formaction',
+        'style',
+        'srcset',
+        'poster',
+        'to',
+        'values',
+      ),
+      fc.constantFrom(
+        'javascript:',
+        'JaVaScRiPt:',
+        'jav&#x09;ascript:',
+        'java\nscript:',
+        'vbscript:',
+        'data:text/html,',
+        'alert(1)',
+        'url(javascript:x)',
+        'expression(x)',
+        'https://www.youtube.com/embed/x',
+        'https://evil.example/',
+      ),
       fc.string({ maxLength: 6 }),
     );
     const html = fc.array(piece, { maxLength: 60 }).map((parts) => parts.join(''));

@@ -36,7 +36,12 @@ interface Provider {
 
 /** Players and documents whose iframe embeds are kept. Anything else becomes a link. */
 export const EMBED_PROVIDERS: readonly Provider[] = [
-  { name: 'YouTube', hosts: ['www.youtube.com', 'youtube.com', 'm.youtube.com', 'www.youtube-nocookie.com', 'youtube-nocookie.com'], path: /^\/embed\//, host: 'www.youtube-nocookie.com' },
+  {
+    name: 'YouTube',
+    hosts: ['www.youtube.com', 'youtube.com', 'm.youtube.com', 'www.youtube-nocookie.com', 'youtube-nocookie.com'],
+    path: /^\/embed\//,
+    host: 'www.youtube-nocookie.com',
+  },
   { name: 'Vimeo', hosts: ['player.vimeo.com'], path: /^\/video\/\d+/ },
   { name: 'CodePen', hosts: ['codepen.io'], path: /^\/[^/]+\/embed\// },
   { name: 'CodeSandbox', hosts: ['codesandbox.io'], path: /^\/embed\// },
@@ -72,41 +77,278 @@ const WIDGET_SCRIPT_HOSTS: Record<string, string> = {
   'w.soundcloud.com': 'SoundCloud',
 };
 
-const SVG_TAGS = ['svg', 'g', 'path', 'circle', 'ellipse', 'line', 'polyline', 'polygon', 'rect', 'text', 'tspan', 'title', 'desc', 'defs', 'lineargradient', 'radialgradient', 'stop', 'symbol', 'clippath', 'mask', 'marker'];
+const SVG_TAGS = [
+  'svg',
+  'g',
+  'path',
+  'circle',
+  'ellipse',
+  'line',
+  'polyline',
+  'polygon',
+  'rect',
+  'text',
+  'tspan',
+  'title',
+  'desc',
+  'defs',
+  'lineargradient',
+  'radialgradient',
+  'stop',
+  'symbol',
+  'clippath',
+  'mask',
+  'marker',
+];
 const SVG_ATTRIBUTES = [
-  'viewbox', 'xmlns', 'version', 'width', 'height', 'fill', 'fill-rule', 'fill-opacity', 'clip-rule', 'clip-path', 'stroke', 'stroke-width', 'stroke-linecap',
-  'stroke-linejoin', 'stroke-dasharray', 'stroke-opacity', 'opacity', 'd', 'cx', 'cy', 'r', 'rx', 'ry', 'x', 'y', 'x1', 'y1', 'x2', 'y2', 'dx', 'dy', 'points',
-  'transform', 'focusable', 'preserveaspectratio', 'font-size', 'font-family', 'font-weight', 'text-anchor', 'dominant-baseline', 'offset', 'stop-color',
-  'stop-opacity', 'gradientunits', 'gradienttransform', 'markerwidth', 'markerheight', 'refx', 'refy', 'orient', 'mask',
+  'viewbox',
+  'xmlns',
+  'version',
+  'width',
+  'height',
+  'fill',
+  'fill-rule',
+  'fill-opacity',
+  'clip-rule',
+  'clip-path',
+  'stroke',
+  'stroke-width',
+  'stroke-linecap',
+  'stroke-linejoin',
+  'stroke-dasharray',
+  'stroke-opacity',
+  'opacity',
+  'd',
+  'cx',
+  'cy',
+  'r',
+  'rx',
+  'ry',
+  'x',
+  'y',
+  'x1',
+  'y1',
+  'x2',
+  'y2',
+  'dx',
+  'dy',
+  'points',
+  'transform',
+  'focusable',
+  'preserveaspectratio',
+  'font-size',
+  'font-family',
+  'font-weight',
+  'text-anchor',
+  'dominant-baseline',
+  'offset',
+  'stop-color',
+  'stop-opacity',
+  'gradientunits',
+  'gradienttransform',
+  'markerwidth',
+  'markerheight',
+  'refx',
+  'refy',
+  'orient',
+  'mask',
 ];
 
 const SVG_CASED: Record<string, string> = {
-  viewbox: 'viewBox', preserveaspectratio: 'preserveAspectRatio', gradientunits: 'gradientUnits', gradienttransform: 'gradientTransform',
-  markerwidth: 'markerWidth', markerheight: 'markerHeight', refx: 'refX', refy: 'refY',
+  viewbox: 'viewBox',
+  preserveaspectratio: 'preserveAspectRatio',
+  gradientunits: 'gradientUnits',
+  gradienttransform: 'gradientTransform',
+  markerwidth: 'markerWidth',
+  markerheight: 'markerHeight',
+  refx: 'refX',
+  refy: 'refY',
 };
 
 const ALLOWED_TAGS = [
-  'a', 'abbr', 'address', 'article', 'aside', 'b', 'bdi', 'bdo', 'blockquote', 'br', 'caption', 'cite', 'code', 'col', 'colgroup', 'data', 'dd', 'del',
-  'details', 'dfn', 'div', 'dl', 'dt', 'em', 'figcaption', 'figure', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'i', 'img',
-  'ins', 'kbd', 'li', 'mark', 'ol', 'p', 'picture', 'pre', 'q', 'rp', 'rt', 'ruby', 's', 'samp', 'section', 'small', 'span', 'strong', 'sub', 'summary',
-  'sup', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'time', 'tr', 'u', 'ul', 'var', 'wbr', 'video', 'audio', 'source', 'track', 'iframe', 'input',
-  'label', 'meter', 'progress', 'center', 'big', 'tt', 'strike', 'nav', 'main', 'map', 'area',
+  'a',
+  'abbr',
+  'address',
+  'article',
+  'aside',
+  'b',
+  'bdi',
+  'bdo',
+  'blockquote',
+  'br',
+  'caption',
+  'cite',
+  'code',
+  'col',
+  'colgroup',
+  'data',
+  'dd',
+  'del',
+  'details',
+  'dfn',
+  'div',
+  'dl',
+  'dt',
+  'em',
+  'figcaption',
+  'figure',
+  'footer',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hgroup',
+  'hr',
+  'i',
+  'img',
+  'ins',
+  'kbd',
+  'li',
+  'mark',
+  'ol',
+  'p',
+  'picture',
+  'pre',
+  'q',
+  'rp',
+  'rt',
+  'ruby',
+  's',
+  'samp',
+  'section',
+  'small',
+  'span',
+  'strong',
+  'sub',
+  'summary',
+  'sup',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'time',
+  'tr',
+  'u',
+  'ul',
+  'var',
+  'wbr',
+  'video',
+  'audio',
+  'source',
+  'track',
+  'iframe',
+  'input',
+  'label',
+  'meter',
+  'progress',
+  'center',
+  'big',
+  'tt',
+  'strike',
+  'nav',
+  'main',
+  'map',
+  'area',
   ...SVG_TAGS,
 ];
 const ALLOWED = new Set(ALLOWED_TAGS);
 
 /** Elements whose removal matters to security (as opposed to unknown or obsolete markup unwrapped). */
 const ACTIVE_TAGS = new Set([
-  'object', 'embed', 'applet', 'param', 'base', 'meta', 'link', 'style', 'form', 'input', 'button', 'select', 'option', 'optgroup', 'textarea',
-  'datalist', 'output', 'fieldset', 'frame', 'frameset', 'noframes', 'noscript', 'noembed', 'template', 'math', 'foreignobject', 'use', 'animate',
-  'animatemotion', 'animatetransform', 'set', 'handler', 'listener', 'portal', 'fencedframe', 'xml', 'import', 'dialog', 'slot', 'image', 'feimage',
-  'xmp', 'plaintext', 'listing', 'html', 'head', 'body', 'title', 'svg:script',
+  'object',
+  'embed',
+  'applet',
+  'param',
+  'base',
+  'meta',
+  'link',
+  'style',
+  'form',
+  'input',
+  'button',
+  'select',
+  'option',
+  'optgroup',
+  'textarea',
+  'datalist',
+  'output',
+  'fieldset',
+  'frame',
+  'frameset',
+  'noframes',
+  'noscript',
+  'noembed',
+  'template',
+  'math',
+  'foreignobject',
+  'use',
+  'animate',
+  'animatemotion',
+  'animatetransform',
+  'set',
+  'handler',
+  'listener',
+  'portal',
+  'fencedframe',
+  'xml',
+  'import',
+  'dialog',
+  'slot',
+  'image',
+  'feimage',
+  'xmp',
+  'plaintext',
+  'listing',
+  'html',
+  'head',
+  'body',
+  'title',
+  'svg:script',
 ]);
 
 /** Elements dropped with everything inside them (their content is code, not text). */
-const DROPPED_WITH_CONTENT = ['script', 'style', 'textarea', 'option', 'noscript', 'noembed', 'noframes', 'template', 'title', 'xmp', 'plaintext', 'iframe', 'object', 'applet', 'select'];
+const DROPPED_WITH_CONTENT = [
+  'script',
+  'style',
+  'textarea',
+  'option',
+  'noscript',
+  'noembed',
+  'noframes',
+  'template',
+  'title',
+  'xmp',
+  'plaintext',
+  'iframe',
+  'object',
+  'applet',
+  'select',
+];
 
-const VOID = new Set(['meta', 'link', 'base', 'input', 'param', 'embed', 'source', 'track', 'area', 'col', 'img', 'br', 'hr', 'wbr', 'frame', 'keygen', 'image']);
+const VOID = new Set([
+  'meta',
+  'link',
+  'base',
+  'input',
+  'param',
+  'embed',
+  'source',
+  'track',
+  'area',
+  'col',
+  'img',
+  'br',
+  'hr',
+  'wbr',
+  'frame',
+  'keygen',
+  'image',
+]);
 
 const GLOBAL_ATTRIBUTES = ['id', 'class', 'title', 'lang', 'dir', 'hidden', 'translate', 'role', 'tabindex', 'style', 'aria-*', 'data-*'];
 const MEDIA_SIZE = ['width', 'height'];
@@ -138,7 +380,12 @@ const ALLOWED_ATTRIBUTES: Record<string, string[]> = {
   tr: ['align', 'valign'],
   p: ['align'],
   div: ['align'],
-  h1: ['align'], h2: ['align'], h3: ['align'], h4: ['align'], h5: ['align'], h6: ['align'],
+  h1: ['align'],
+  h2: ['align'],
+  h3: ['align'],
+  h4: ['align'],
+  h5: ['align'],
+  h6: ['align'],
   input: ['type', 'checked', 'disabled'],
   label: ['for'],
   meter: ['value', 'min', 'max', 'low', 'high', 'optimum'],
@@ -156,18 +403,93 @@ const ALLOWED_ATTRIBUTES: Record<string, string[]> = {
  */
 const QUIET_ATTRIBUTES = new Set(['name', 'spellcheck', 'contenteditable', 'draggable', 'autocapitalize', 'autocorrect']);
 
-const URL_ATTRIBUTES = ['href', 'src', 'cite', 'poster', 'action', 'formaction', 'background', 'xlink:href', 'longdesc', 'data', 'codebase', 'lowsrc', 'dynsrc', 'manifest', 'ping', 'itemtype'];
+const URL_ATTRIBUTES = [
+  'href',
+  'src',
+  'cite',
+  'poster',
+  'action',
+  'formaction',
+  'background',
+  'xlink:href',
+  'longdesc',
+  'data',
+  'codebase',
+  'lowsrc',
+  'dynsrc',
+  'manifest',
+  'ping',
+  'itemtype',
+];
 const SCHEMES = ['http', 'https', 'mailto', 'tel'];
 
 /** Style properties that change how content looks, not where it sits on the page (no overlays) or what it loads (no url()). */
 const STYLE_PROPERTIES = [
-  'color', 'background-color', 'text-align', 'text-decoration', 'text-transform', 'text-indent', 'font-weight', 'font-style', 'font-size', 'font-family',
-  'font-variant', 'line-height', 'letter-spacing', 'word-spacing', 'vertical-align', 'white-space', 'width', 'max-width', 'min-width', 'height',
-  'max-height', 'min-height', 'margin', 'margin-top', 'margin-right', 'margin-bottom', 'margin-left', 'padding', 'padding-top', 'padding-right',
-  'padding-bottom', 'padding-left', 'border', 'border-top', 'border-right', 'border-bottom', 'border-left', 'border-color', 'border-style',
-  'border-width', 'border-radius', 'border-collapse', 'border-spacing', 'display', 'float', 'clear', 'list-style-type', 'aspect-ratio', 'object-fit',
-  'gap', 'justify-content', 'align-items', 'flex', 'flex-direction', 'flex-wrap', 'grid-template-columns', 'overflow-x', 'overflow-wrap', 'word-break',
-  'hyphens', 'text-wrap', 'caption-side', 'table-layout', 'font-variant-numeric', 'tab-size',
+  'color',
+  'background-color',
+  'text-align',
+  'text-decoration',
+  'text-transform',
+  'text-indent',
+  'font-weight',
+  'font-style',
+  'font-size',
+  'font-family',
+  'font-variant',
+  'line-height',
+  'letter-spacing',
+  'word-spacing',
+  'vertical-align',
+  'white-space',
+  'width',
+  'max-width',
+  'min-width',
+  'height',
+  'max-height',
+  'min-height',
+  'margin',
+  'margin-top',
+  'margin-right',
+  'margin-bottom',
+  'margin-left',
+  'padding',
+  'padding-top',
+  'padding-right',
+  'padding-bottom',
+  'padding-left',
+  'border',
+  'border-top',
+  'border-right',
+  'border-bottom',
+  'border-left',
+  'border-color',
+  'border-style',
+  'border-width',
+  'border-radius',
+  'border-collapse',
+  'border-spacing',
+  'display',
+  'float',
+  'clear',
+  'list-style-type',
+  'aspect-ratio',
+  'object-fit',
+  'gap',
+  'justify-content',
+  'align-items',
+  'flex',
+  'flex-direction',
+  'flex-wrap',
+  'grid-template-columns',
+  'overflow-x',
+  'overflow-wrap',
+  'word-break',
+  'hyphens',
+  'text-wrap',
+  'caption-side',
+  'table-layout',
+  'font-variant-numeric',
+  'tab-size',
 ];
 const STYLE_ALLOWED = new Set(STYLE_PROPERTIES);
 /** No url() (a request, or a script in old engines), no expression(), no escapes that could spell either. */
@@ -235,7 +557,8 @@ function options(run: Run): Options {
         const tag = tagName.toLowerCase();
         if (tag === 'script' || run.dropped.has(attribs)) return { tagName: tag, attribs };
         if (!ALLOWED.has(tag)) {
-          if (ACTIVE_TAGS.has(tag)) note('CB1304', `<${tag}> removed${DROPPED_WITH_CONTENT.includes(tag) ? ' with its content' : VOID.has(tag) ? '' : ', its text kept'}.`, `<${tag}`);
+          if (ACTIVE_TAGS.has(tag))
+            note('CB1304', `<${tag}> removed${DROPPED_WITH_CONTENT.includes(tag) ? ' with its content' : VOID.has(tag) ? '' : ', its text kept'}.`, `<${tag}`);
           else note('CB1306', `<${tag}> is not in the allowed markup; its text is kept.`, `<${tag}`);
           // Not allowed, so sanitize-html leaves it out (with its content for DROPPED_WITH_CONTENT).
           return { tagName: tag, attribs };
@@ -296,14 +619,23 @@ function iframe(attribs: Record<string, string>, note: (code: ErrorCode, message
       note('CB1303', `The iframe of ${url.hostname} became a link: only the players listed in docs/security.md are embedded.`, '<iframe');
       return { tagName: 'a', attribs: { href: url.href, class: 'embed-link' }, text: attribs.title?.trim() || url.href };
     }
-    note('CB1303', attribs.srcdoc !== undefined ? 'An iframe with inline content (srcdoc) removed.' : `An iframe without a web address${attribs.src ? ` (${attribs.src})` : ''} removed.`, '<iframe');
+    note(
+      'CB1303',
+      attribs.srcdoc !== undefined
+        ? 'An iframe with inline content (srcdoc) removed.'
+        : `An iframe without a web address${attribs.src ? ` (${attribs.src})` : ''} removed.`,
+      '<iframe',
+    );
     return undefined;
   }
   url.protocol = 'https:';
   if (provider.host) url.hostname = provider.host;
   const out: Record<string, string> = { ...attribs, src: url.href };
   delete out.srcdoc;
-  const allow = (attribs.allow ?? '').split(';').map((s) => s.trim()).filter((s) => EMBED_ALLOW.has(s.split(/\s/)[0]!.toLowerCase()));
+  const allow = (attribs.allow ?? '')
+    .split(';')
+    .map((s) => s.trim())
+    .filter((s) => EMBED_ALLOW.has(s.split(/\s/)[0]!.toLowerCase()));
   if (allow.length) out.allow = allow.join('; ');
   else delete out.allow;
   out.title = attribs.title?.trim() || `${provider.name} embed`;
@@ -362,7 +694,12 @@ function attributeRemovals(seen: Seen[]): HtmlRemoval[] {
       if (/^on/i.test(name)) out.push({ code: 'CB1301', message: `The event handler ${name} on <${tag}> removed.`, needle: name });
       else if (name === 'srcdoc') out.push({ code: 'CB1303', message: `The srcdoc of <${tag}> removed.`, needle: name });
       else if ((URL_ATTRIBUTES.includes(name) || name === 'srcset') && (unsafeScheme(value) || allowedFor(tag, name))) {
-        if (value.trim()) out.push({ code: 'CB1302', message: `The ${name} of <${tag}> removed: "${short(value)}" is not an http(s), mailto or tel address${tag === 'img' || tag === 'source' ? ' (inline images must be data:image PNG, JPEG, GIF, WebP or AVIF)' : ''}.`, needle: name });
+        if (value.trim())
+          out.push({
+            code: 'CB1302',
+            message: `The ${name} of <${tag}> removed: "${short(value)}" is not an http(s), mailto or tel address${tag === 'img' || tag === 'source' ? ' (inline images must be data:image PNG, JPEG, GIF, WebP or AVIF)' : ''}.`,
+            needle: name,
+          });
       } else if (value.trim() || !allowedFor(tag, name)) {
         out.push({ code: 'CB1307', message: `The attribute ${name} on <${tag}> removed.`, needle: name });
       }

@@ -69,7 +69,9 @@ function tagsToSpaces(markup: string): string {
 
 /** Visible text of rendered HTML, whitespace collapsed (for summaries). */
 export function htmlToText(markup: string): string {
-  return decodeHtmlEntities(tagsToSpaces(stripScriptsAndStyles(markup))).replace(/\s+/g, ' ').trim();
+  return decodeHtmlEntities(tagsToSpaces(stripScriptsAndStyles(markup)))
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** The first `<p>…</p>` element of the markup, or '' when there is none. */

@@ -30,7 +30,10 @@ export function isRelativeAsset(src: string): boolean {
 
 /** An image path that leads out of the site folder, as written or through a symbolic link. */
 export class ImageOutsideSite extends Error {
-  constructor(readonly src: string, readonly target: string) {
+  constructor(
+    readonly src: string,
+    readonly target: string,
+  ) {
     super(`The image "${src}" leads outside the site folder.`);
     this.name = 'ImageOutsideSite';
   }
@@ -95,9 +98,10 @@ export function resolveImage(src: string, markdownFile: string, pagePath: string
   if (place.kind === 'outside') throw new ImageOutsideSite(src, place.real);
   if (place.kind === 'missing' || !statSync(place.real).isFile()) return undefined;
   const inside = relative(dirname(markdownFile), from);
-  const sub = inside.startsWith('..') || inside.includes(':')
-    ? `${createHash('sha256').update(from).digest('hex').slice(0, 8)}-${basename(from)}`
-    : inside.split(sep).join('/');
+  const sub =
+    inside.startsWith('..') || inside.includes(':')
+      ? `${createHash('sha256').update(from).digest('hex').slice(0, 8)}-${basename(from)}`
+      : inside.split(sep).join('/');
   const to = `${pageFolder(pagePath.replace(/^\//, ''))}${sub}`;
   return { url: `${base}${to.split('/').map(encodeURIComponent).join('/')}`, ...dimensions(from), asset: { from, to } };
 }

@@ -31,7 +31,9 @@ function protectedMarker(state: MathState, html: string): string {
 /** Puts the typeset formulas back; a marker the author wrote (a wrong nonce or index) is dropped. */
 export function restoreProtected(html: string, state: MathState | undefined): string {
   if (!html.includes('\uE000')) return html;
-  return html.replace(/\uE000([a-z0-9]*):(\d+)\uE001/g, (_m, nonce: string, i: string) => (state?.kept && nonce === state.kept.nonce ? state.kept.html[Number(i)] ?? '' : ''));
+  return html.replace(/\uE000([a-z0-9]*):(\d+)\uE001/g, (_m, nonce: string, i: string) =>
+    state?.kept && nonce === state.kept.nonce ? (state.kept.html[Number(i)] ?? '') : '',
+  );
 }
 
 interface KatexApi {
@@ -163,47 +165,52 @@ export function mathPlugin(md: MarkdownIt): void {
     return true;
   });
 
-  md.block.ruler.before('fence', 'math_block', (state: StateBlock, startLine: number, endLine: number, silent: boolean) => {
-    const pos = state.bMarks[startLine]! + state.tShift[startLine]!;
-    const max = state.eMarks[startLine]!;
-    if (state.sCount[startLine]! - state.blkIndent >= 4) return false;
-    const first = state.src.slice(pos, max);
-    const open = first.startsWith('$$') ? '$$' : first.startsWith('\\[') ? '\\[' : undefined;
-    if (!open) return false;
-    const close = open === '$$' ? '$$' : '\\]';
-    let content: string;
-    let line = startLine;
-    const rest = first.slice(2);
-    if (rest.trimEnd().endsWith(close) && rest.trim().length >= close.length) {
-      // `$$x$$ and more` on one line is inline math in a paragraph, not a block.
-      content = rest.trimEnd().slice(0, -close.length);
-      if (content.includes(close)) return false;
-    } else {
-      const lines = [rest];
-      let found = false;
-      for (line = startLine + 1; line < endLine; line++) {
-        const text = state.src.slice(state.bMarks[line]! + state.tShift[line]!, state.eMarks[line]!);
-        if (text.trimEnd().endsWith(close)) {
-          lines.push(text.trimEnd().slice(0, -close.length));
-          found = true;
-          break;
+  md.block.ruler.before(
+    'fence',
+    'math_block',
+    (state: StateBlock, startLine: number, endLine: number, silent: boolean) => {
+      const pos = state.bMarks[startLine]! + state.tShift[startLine]!;
+      const max = state.eMarks[startLine]!;
+      if (state.sCount[startLine]! - state.blkIndent >= 4) return false;
+      const first = state.src.slice(pos, max);
+      const open = first.startsWith('$$') ? '$$' : first.startsWith('\\[') ? '\\[' : undefined;
+      if (!open) return false;
+      const close = open === '$$' ? '$$' : '\\]';
+      let content: string;
+      let line = startLine;
+      const rest = first.slice(2);
+      if (rest.trimEnd().endsWith(close) && rest.trim().length >= close.length) {
+        // `$$x$$ and more` on one line is inline math in a paragraph, not a block.
+        content = rest.trimEnd().slice(0, -close.length);
+        if (content.includes(close)) return false;
+      } else {
+        const lines = [rest];
+        let found = false;
+        for (line = startLine + 1; line < endLine; line++) {
+          const text = state.src.slice(state.bMarks[line]! + state.tShift[line]!, state.eMarks[line]!);
+          if (text.trimEnd().endsWith(close)) {
+            lines.push(text.trimEnd().slice(0, -close.length));
+            found = true;
+            break;
+          }
+          lines.push(state.src.slice(state.bMarks[line]!, state.eMarks[line]!));
         }
-        lines.push(state.src.slice(state.bMarks[line]!, state.eMarks[line]!));
+        if (!found) return false;
+        content = lines.join('\n');
       }
-      if (!found) return false;
-      content = lines.join('\n');
-    }
-    if (!content.trim()) return false;
-    if (silent) return true;
-    const token = state.push('math_block', 'math', 0);
-    token.block = true;
-    token.content = content.trim();
-    token.markup = open;
-    token.info = close;
-    token.map = [startLine, line + 1];
-    state.line = line + 1;
-    return true;
-  }, { alt: ['paragraph', 'reference', 'blockquote', 'list'] });
+      if (!content.trim()) return false;
+      if (silent) return true;
+      const token = state.push('math_block', 'math', 0);
+      token.block = true;
+      token.content = content.trim();
+      token.markup = open;
+      token.info = close;
+      token.map = [startLine, line + 1];
+      state.line = line + 1;
+      return true;
+    },
+    { alt: ['paragraph', 'reference', 'blockquote', 'list'] },
+  );
 
   // Inline tokens carry no line; give each formula its paragraph's line plus its own offset.
   md.core.ruler.push('math_lines', (state: StateCore) => {

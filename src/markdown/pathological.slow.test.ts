@@ -45,12 +45,18 @@ function ratio(a: () => unknown, b: () => unknown, runs = 3): number {
 function growth(make: (n: number) => string, n: number, run: (body: string) => unknown = render): number {
   const small = make(n);
   const large = make(4 * n);
-  return ratio(() => run(large), () => run(small));
+  return ratio(
+    () => run(large),
+    () => run(small),
+  );
 }
 
 /** time(same) / time(distinct): repeats cost (about) what distinct items do. */
 function repeatRatio(same: string, distinct: string): number {
-  return ratio(() => render(same), () => render(distinct));
+  return ratio(
+    () => render(same),
+    () => render(distinct),
+  );
 }
 
 const lines = (n: number, line: (i: number) => string) => Array.from({ length: n }, (_, i) => line(i)).join('\n\n') + '\n';
@@ -63,7 +69,10 @@ const distinctNotes = (n: number) => lines(n, (i) => `Text[^n${i}].`) + '\n' + l
 const foreign = (format: 'markdown' | 'html'): Partial<RenderInput> => ({
   foreign: {
     body: { family: 'liquid', format, excerptSeparator: undefined, contentRel: '_posts/p.html', page: {} },
-    site: {}, origin: 'https://example.com', resolve: () => undefined, staticFile: () => false,
+    site: {},
+    origin: 'https://example.com',
+    resolve: () => undefined,
+    staticFile: () => false,
   },
 });
 

@@ -34,21 +34,26 @@ export async function renderInParallel(inputs: RenderInput[], threads = availabl
   let next = 0;
   const workers = Array.from({ length: size }, () => new Worker(script, heapMb ? { resourceLimits: { maxOldGenerationSizeMb: heapMb } } : {}));
   try {
-    await Promise.all(workers.map((worker) => new Promise<void>((resolve, reject) => {
-      const send = () => {
-        if (next >= inputs.length) return resolve();
-        const start = next;
-        next = Math.min(inputs.length, next + BATCH);
-        worker.postMessage({ id: start, inputs: inputs.slice(start, next) });
-      };
-      worker.on('message', (msg: { id: number; results: RenderResult[] }) => {
-        msg.results.forEach((r, i) => (results[msg.id + i] = r));
-        send();
-      });
-      worker.on('error', reject);
-      worker.on('exit', (code) => (code !== 0 ? reject(new Error(`Markdown worker exited with code ${code}`)) : undefined));
-      send();
-    })));
+    await Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise<void>((resolve, reject) => {
+            const send = () => {
+              if (next >= inputs.length) return resolve();
+              const start = next;
+              next = Math.min(inputs.length, next + BATCH);
+              worker.postMessage({ id: start, inputs: inputs.slice(start, next) });
+            };
+            worker.on('message', (msg: { id: number; results: RenderResult[] }) => {
+              msg.results.forEach((r, i) => (results[msg.id + i] = r));
+              send();
+            });
+            worker.on('error', reject);
+            worker.on('exit', (code) => (code !== 0 ? reject(new Error(`Markdown worker exited with code ${code}`)) : undefined));
+            send();
+          }),
+      ),
+    );
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
@@ -69,7 +74,9 @@ export async function renderApart(inputs: RenderInput[]): Promise<RenderResult[]
       results.push(...(await renderInParallel([input], 1, heapMb)));
     } catch (e) {
       if ((e as { code?: string }).code !== 'ERR_WORKER_OUT_OF_MEMORY') throw e;
-      results.push({ error: { code: 'CB1340', message: `${input.file.split('/').pop()} needs more than ${heapMb} MB to render.`, location: { file: input.file } } });
+      results.push({
+        error: { code: 'CB1340', message: `${input.file.split('/').pop()} needs more than ${heapMb} MB to render.`, location: { file: input.file } },
+      });
     }
   }
   return results;

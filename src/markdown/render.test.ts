@@ -20,8 +20,9 @@ describe('renderMarkdown', () => {
     expect(html).toContain('<a href="https://example.com">https://example.com</a>');
   });
 
-  it('applies the raw HTML policy to the author\'s HTML and reports each removal at its line', () => {
-    const body = 'Intro.\n\n<details open ontoggle="alert(1)"><summary>More</summary>\n\nText with <kbd>K</kbd>.\n\n</details>\n\nInline <img src="/a.png" onerror="alert(2)" alt="a"> and <script>alert(3)</script>\n';
+  it("applies the raw HTML policy to the author's HTML and reports each removal at its line", () => {
+    const body =
+      'Intro.\n\n<details open ontoggle="alert(1)"><summary>More</summary>\n\nText with <kbd>K</kbd>.\n\n</details>\n\nInline <img src="/a.png" onerror="alert(2)" alt="a"> and <script>alert(3)</script>\n';
     const r = render(body);
     expect(r.html).toContain('<details open><summary>More</summary>');
     expect(r.html).toContain('<kbd>K</kbd>');
@@ -35,16 +36,30 @@ describe('renderMarkdown', () => {
 
   it('writes only markup the HTML policy keeps as it is, so posts without raw HTML can skip it', () => {
     const body = [
-      '# T', '## Part `x`', 'Text[^n] with **b**, *i*, ~~s~~, `c`, <https://example.com> and [l](/a/ "t").', '[^n]: Note.',
-      '> [!NOTE]\n> Alert.', '> [!CAUTION]\n> Stop.', '- [x] done\n- [ ] todo', '1. one\n2. two', '| a | b |\n|:-|-:|\n| 1 | 2 |',
-      '```ts\nconst a: number = 1; // c\n```', '    indented', '---', '![alt](https://example.com/i.png "t")',
+      '# T',
+      '## Part `x`',
+      'Text[^n] with **b**, *i*, ~~s~~, `c`, <https://example.com> and [l](/a/ "t").',
+      '[^n]: Note.',
+      '> [!NOTE]\n> Alert.',
+      '> [!CAUTION]\n> Stop.',
+      '- [x] done\n- [ ] todo',
+      '1. one\n2. two',
+      '| a | b |\n|:-|-:|\n| 1 | 2 |',
+      '```ts\nconst a: number = 1; // c\n```',
+      '    indented',
+      '---',
+      '![alt](https://example.com/i.png "t")',
     ].join('\n\n');
     const { html, htmlRemovals } = render(body);
     expect(htmlRemovals).toBeUndefined();
     const again = sanitizeContentHtml(html);
     expect(again.removals).toEqual([]);
     // Same markup; only attribute spelling may differ (checked="" → checked).
-    const norm = (h: string) => h.replace(/=""/g, '').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+    const norm = (h: string) =>
+      h
+        .replace(/=""/g, '')
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'");
     expect(norm(again.html)).toBe(norm(html));
   });
 
@@ -134,9 +149,16 @@ describe('typeset math next to raw HTML', () => {
   it('keeps KaTeX output whole when the post also has HTML the policy cleans, and drops forged markers', () => {
     const r = renderMarkdown({
       body: 'A $a_1$ and <details><summary>More</summary>x</details> with \uE000forged:0\uE001\n\n$$\\frac{1}{2}$$\n\n<img src=x onerror=alert(1)>\n',
-      file: '/tmp/site/content/writing/m.md', source: '', bodyLine: 1, pagePath: '/writing/m/', base: '/', wordsPerMinute: 200,
+      file: '/tmp/site/content/writing/m.md',
+      source: '',
+      bodyLine: 1,
+      pagePath: '/writing/m/',
+      base: '/',
+      wordsPerMinute: 200,
     });
-    expect(r.html).toContain('<span class="katex-mathml"><math xmlns="http://www.w3.org/1998/Math/MathML"><semantics><mrow><msub><mi>a</mi><mn>1</mn></msub></mrow>');
+    expect(r.html).toContain(
+      '<span class="katex-mathml"><math xmlns="http://www.w3.org/1998/Math/MathML"><semantics><mrow><msub><mi>a</mi><mn>1</mn></msub></mrow>',
+    );
     expect(r.html).toContain('<div class="math-display" tabindex="0"><span class="katex-display">');
     expect(r.html).toContain('<details><summary>More</summary>x</details>');
     expect(r.html).not.toContain('onerror');

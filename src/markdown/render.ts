@@ -128,17 +128,15 @@ interface Env {
  */
 function createRenderer(foreign = false, plugins: readonly string[] = []) {
   const md = new MarkdownIt({ html: true, linkify: true, typographer: true });
-  md.use(footnote)
-    .use(linearFootnoteTail)
-    .use(taskLists, { label: true })
-    .use(alerts)
-    .use(mathPlugin);
+  md.use(footnote).use(linearFootnoteTail).use(taskLists, { label: true }).use(alerts).use(mathPlugin);
   if (foreign) {
-    md.use(deflist).use(abbr).use(attrs, {
-      // Only presentational attributes: an event handler in `{onclick=…}` is never copied.
-      allowedAttributes: ['id', 'class', 'title', 'lang', 'dir', 'width', 'height', 'target', 'rel', 'start', 'reversed', 'align', /^data-/, /^aria-/],
-      errorHandler: () => undefined,
-    });
+    md.use(deflist)
+      .use(abbr)
+      .use(attrs, {
+        // Only presentational attributes: an event handler in `{onclick=…}` is never copied.
+        allowedAttributes: ['id', 'class', 'title', 'lang', 'dir', 'width', 'height', 'target', 'rel', 'start', 'reversed', 'align', /^data-/, /^aria-/],
+        errorHandler: () => undefined,
+      });
   }
   // Plugins the old Eleventy config loaded: ^sup^ and ~sub~ are text without them.
   if (plugins.includes('sup')) md.use(sup);
@@ -156,8 +154,7 @@ function createRenderer(foreign = false, plugins: readonly string[] = []) {
     if (!known) env.unknownLanguages.add(meta.lang);
     return html;
   };
-  md.renderer.rules.code_block = (tokens, idx) =>
-    `<pre class="code" tabindex="0"><code>${escapeHtml(tokens[idx]!.content)}</code></pre>\n`;
+  md.renderer.rules.code_block = (tokens, idx) => `<pre class="code" tabindex="0"><code>${escapeHtml(tokens[idx]!.content)}</code></pre>\n`;
 
   md.renderer.rules.image = (tokens, idx, options, rawEnv, self) => {
     const env = rawEnv as unknown as Env;
@@ -297,10 +294,18 @@ function bundleFile(ref: BundleRef, input: RenderInput, foreign: ForeignInput, a
 }
 
 /** `{% include tagBody %}` rendered with the site's includes, or undefined when there is no such file. */
-function includeOf(tagBody: string, dir: string, input: RenderInput, foreign: ForeignInput, md: ReturnType<typeof createRenderer>): { html: string } | { error: string } | undefined {
+function includeOf(
+  tagBody: string,
+  dir: string,
+  input: RenderInput,
+  foreign: ForeignInput,
+  md: ReturnType<typeof createRenderer>,
+): { html: string } | { error: string } | undefined {
   if (!includeExists(dir, tagBody)) return undefined;
   const baseurl = input.base.replace(/\/$/, '');
-  const result = renderInclude(dir, tagBody, { site: unflatten(foreign.site), page: unflatten(foreign.body.page), baseurl, origin: foreign.origin }, (text) => md.render(text, { input, assets: [], unknownLanguages: new Set(), images: 1, diagrams: [] }));
+  const result = renderInclude(dir, tagBody, { site: unflatten(foreign.site), page: unflatten(foreign.body.page), baseurl, origin: foreign.origin }, (text) =>
+    md.render(text, { input, assets: [], unknownLanguages: new Set(), images: 1, diagrams: [] }),
+  );
   if (result instanceof Error) return { error: result.message.split('\n')[0]!.slice(0, 160) };
   return { html: result };
 }
@@ -401,7 +406,11 @@ function renderForeign(input: RenderInput, foreign: ForeignInput): RenderedBody 
   sharedForeign.set(plugins.join(','), md);
   const assets: Asset[] = [];
   const ctx: ForeignContext = {
-    body: foreign.body, site: foreign.site, origin: foreign.origin, base: input.base, resolve: foreign.resolve,
+    body: foreign.body,
+    site: foreign.site,
+    origin: foreign.origin,
+    base: input.base,
+    resolve: foreign.resolve,
     image: (src) => {
       const found = imageOf(src, input);
       if (!found) {
@@ -426,7 +435,8 @@ function renderForeign(input: RenderInput, foreign: ForeignInput): RenderedBody 
     ...(foreign.parseBlockHtml ? { parseBlockHtml: true } : {}),
     ...(foreign.shortcodeTemplates ? { shortcodeTemplates: foreign.shortcodeTemplates } : {}),
     inline: (text) => md.renderInline(text, { input, assets, unknownLanguages: new Set(), images: 1, diagrams: [] }),
-    notes: [], bodyLine: input.bodyLine,
+    notes: [],
+    bodyLine: input.bodyLine,
   };
   const preprocessed = preprocessForeign(input.body, ctx);
   const bundle = (html: string) => rewriteBundleRefs(html, (ref) => bundleFile(ref, input, foreign, assets, ctx.notes));

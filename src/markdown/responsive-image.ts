@@ -71,11 +71,13 @@ export function responsiveImage(found: ResolvedImage): ResponsiveImage | undefin
   const formats: ImageFormat[] = [...new Set<ImageFormat>(['avif', 'webp', original])];
   const assets: Asset[] = [];
   const srcsetOf = (format: ImageFormat) =>
-    widths.map((w) => {
-      const ext = format === 'jpeg' ? 'jpg' : format;
-      assets.push({ from: found.asset.from, to: `${stem}-${w}.${ext}`, encode: { width: w, format } });
-      return `${urlStem}-${w}.${ext} ${w}w`;
-    }).join(', ');
+    widths
+      .map((w) => {
+        const ext = format === 'jpeg' ? 'jpg' : format;
+        assets.push({ from: found.asset.from, to: `${stem}-${w}.${ext}`, encode: { width: w, format } });
+        return `${urlStem}-${w}.${ext} ${w}w`;
+      })
+      .join(', ');
   const sources = formats.filter((f) => f !== original).map((f) => ({ type: MIME[f], srcset: srcsetOf(f) }));
   const fallbackSrcset = srcsetOf(original);
   const top = widths[widths.length - 1]!;

@@ -28,7 +28,9 @@ export function isCompletePng(png: Buffer): boolean {
 }
 
 export function cardDigest(card: CardInput): string {
-  return createHash('sha256').update(JSON.stringify([CARD_VERSION, card])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([CARD_VERSION, card]))
+    .digest('hex');
 }
 
 /**
@@ -42,19 +44,23 @@ export class CardCache {
   private pool: CardPool | undefined;
 
   /** `useDisk` false (`--no-cache`): draw every card and leave the cache folder alone. */
-  constructor(private readonly dir: string, private readonly useDisk = true) {}
+  constructor(
+    private readonly dir: string,
+    private readonly useDisk = true,
+  ) {}
 
   async get(card: CardInput): Promise<Uint8Array> {
     const file = join(this.dir, `${cardDigest(card)}.png`);
-    if (this.useDisk) try {
-      const png = readFileSync(file);
-      if (isCompletePng(png)) {
-        this.reused++;
-        return png;
+    if (this.useDisk)
+      try {
+        const png = readFileSync(file);
+        if (isCompletePng(png)) {
+          this.reused++;
+          return png;
+        }
+      } catch {
+        // Not cached yet.
       }
-    } catch {
-      // Not cached yet.
-    }
     this.pool ??= new CardPool();
     const png = await this.pool.render(card);
     this.rendered++;

@@ -44,19 +44,53 @@ const LATIN_TEXT = /^[\u0000-\u024f\u1e00-\u1e9f\u1ef2-\u1eff\u2000-\u206f\u20a0
 
 export function cardTree(card: CardInput, fontFamily = family(SUBSETS)): Node {
   const size = card.title.length > 90 ? 46 : card.title.length > 55 ? 56 : 66;
-  return el('div', { width: CARD_WIDTH, height: CARD_HEIGHT, boxSizing: 'border-box', display: 'flex', flexDirection: 'column', justifyContent: 'space-between', padding: '72px 80px', background: '#15161a', color: '#e9e7e3', fontFamily, borderLeft: '16px solid #8cb8ff' }, [
-    el('div', { display: 'flex', flexDirection: 'column' }, [
-      el('div', { fontSize: 28, color: '#8cb8ff', fontWeight: 700, letterSpacing: 1, textTransform: 'uppercase' }, card.eyebrow ?? card.siteName),
-      el('div', { fontSize: size, fontWeight: 700, lineHeight: 1.15, marginTop: 28, maxWidth: 1000 }, card.title),
-    ]),
-    el('div', { display: 'flex', flexDirection: 'column' }, [
-      ...(card.highlight ? [el('div', { display: 'flex', alignSelf: 'flex-start', fontSize: 34, fontWeight: 700, color: '#15161a', background: '#7ddc9b', padding: '10px 22px', borderRadius: 12, marginBottom: 28 }, card.highlight)] : []),
-      el('div', { display: 'flex', justifyContent: 'space-between', fontSize: 28, color: '#aaa59d' }, [
-        el('div', {}, card.siteName),
-        el('div', {}, card.meta ?? ''),
+  return el(
+    'div',
+    {
+      width: CARD_WIDTH,
+      height: CARD_HEIGHT,
+      boxSizing: 'border-box',
+      display: 'flex',
+      flexDirection: 'column',
+      justifyContent: 'space-between',
+      padding: '72px 80px',
+      background: '#15161a',
+      color: '#e9e7e3',
+      fontFamily,
+      borderLeft: '16px solid #8cb8ff',
+    },
+    [
+      el('div', { display: 'flex', flexDirection: 'column' }, [
+        el('div', { fontSize: 28, color: '#8cb8ff', fontWeight: 700, letterSpacing: 1, textTransform: 'uppercase' }, card.eyebrow ?? card.siteName),
+        el('div', { fontSize: size, fontWeight: 700, lineHeight: 1.15, marginTop: 28, maxWidth: 1000 }, card.title),
       ]),
-    ]),
-  ]);
+      el('div', { display: 'flex', flexDirection: 'column' }, [
+        ...(card.highlight
+          ? [
+              el(
+                'div',
+                {
+                  display: 'flex',
+                  alignSelf: 'flex-start',
+                  fontSize: 34,
+                  fontWeight: 700,
+                  color: '#15161a',
+                  background: '#7ddc9b',
+                  padding: '10px 22px',
+                  borderRadius: 12,
+                  marginBottom: 28,
+                },
+                card.highlight,
+              ),
+            ]
+          : []),
+        el('div', { display: 'flex', justifyContent: 'space-between', fontSize: 28, color: '#aaa59d' }, [
+          el('div', {}, card.siteName),
+          el('div', {}, card.meta ?? ''),
+        ]),
+      ]),
+    ],
+  );
 }
 
 // Cards are drawn on one worker thread per core already: libvips' own threads would only contend.
@@ -74,5 +108,8 @@ export async function renderCard(card: CardInput): Promise<Uint8Array> {
   // resvg's own PNG encoder took 9 ms a card, a third of the time; libvips (sharp) at zlib level
   // 3 takes under 3 ms, and the file is no larger (40 KB against 43 KB for a typical card).
   // Cards are opaque: RGB, no alpha.
-  return sharp(image.pixels, { raw: { width: image.width, height: image.height, channels: 4 } }).removeAlpha().png({ compressionLevel: 3 }).toBuffer();
+  return sharp(image.pixels, { raw: { width: image.width, height: image.height, channels: 4 } })
+    .removeAlpha()
+    .png({ compressionLevel: 3 })
+    .toBuffer();
 }

@@ -40,7 +40,9 @@ function removeOldOutput(dir: string, background: boolean): void {
     return;
   }
   try {
-    spawn('rm', ['-rf', '--', dir], { detached: true, stdio: 'ignore' }).on('error', () => rmSync(dir, { recursive: true, force: true })).unref();
+    spawn('rm', ['-rf', '--', dir], { detached: true, stdio: 'ignore' })
+      .on('error', () => rmSync(dir, { recursive: true, force: true }))
+      .unref();
   } catch {
     rmSync(dir, { recursive: true, force: true });
   }

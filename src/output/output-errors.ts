@@ -22,17 +22,29 @@ export function asOutputError(e: unknown, out: string, written: readonly string[
     case 'EROFS':
     case 'EACCES':
     case 'EPERM':
-      return new CasebookError('CB4014', `Casebook may not write ${path} (${err.code}${err.code === 'EROFS' ? ': read-only file system' : ': permission denied'}). The previous output in ${out} is unchanged.`, where);
+      return new CasebookError(
+        'CB4014',
+        `Casebook may not write ${path} (${err.code}${err.code === 'EROFS' ? ': read-only file system' : ': permission denied'}). The previous output in ${out} is unchanged.`,
+        where,
+      );
     case 'ENOTDIR':
     case 'EEXIST':
     case 'EISDIR':
     case 'ELOOP':
     case 'ENAMETOOLONG':
     case 'ENOENT':
-      return new CasebookError('CB4015', `Cannot build into ${out}: ${path} is in the way (${err.code}: ${err.code === 'ELOOP' ? 'symbolic links that point at each other' : err.code === 'ENAMETOOLONG' ? 'a name longer than the file system allows' : err.code === 'ENOENT' ? 'a folder on the way that cannot be made' : 'a file where a folder should be, or the other way round'}). The previous output is unchanged.`, where);
+      return new CasebookError(
+        'CB4015',
+        `Cannot build into ${out}: ${path} is in the way (${err.code}: ${err.code === 'ELOOP' ? 'symbolic links that point at each other' : err.code === 'ENAMETOOLONG' ? 'a name longer than the file system allows' : err.code === 'ENOENT' ? 'a folder on the way that cannot be made' : 'a file where a folder should be, or the other way round'}). The previous output is unchanged.`,
+        where,
+      );
     case 'EBUSY':
     case 'EXDEV':
-      return new CasebookError('CB4016', `Cannot swap the new output into ${out} (${err.code}): it is a mount point, or its temporary sibling is on another file system. The previous output is unchanged.`, where);
+      return new CasebookError(
+        'CB4016',
+        `Cannot swap the new output into ${out} (${err.code}): it is a mount point, or its temporary sibling is on another file system. The previous output is unchanged.`,
+        where,
+      );
     default:
       return e;
   }

@@ -146,8 +146,14 @@ export async function acquireLock(file: string, target: string, opts: LockOption
       continue;
     }
     if (Date.now() >= deadline) {
-      const who = holder ? `process ${holder.pid} on ${holder.host}, started ${new Date(holder.started).toISOString()}` : 'a process that did not say who it is';
-      throw new CasebookError('CB4012', `Another build is writing to ${target} (${who}); waited ${Math.round(opts.waitMs / 1000)} s. The lock file is ${file}.`, { file: target });
+      const who = holder
+        ? `process ${holder.pid} on ${holder.host}, started ${new Date(holder.started).toISOString()}`
+        : 'a process that did not say who it is';
+      throw new CasebookError(
+        'CB4012',
+        `Another build is writing to ${target} (${who}); waited ${Math.round(opts.waitMs / 1000)} s. The lock file is ${file}.`,
+        { file: target },
+      );
     }
     if (!waiting) {
       waiting = true;

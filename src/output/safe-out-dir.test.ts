@@ -33,7 +33,19 @@ describe('assertSafeOutDir', () => {
 
   it('refuses the site, its folders, the cache, parents of them, root and home, also through links', () => {
     symlinkSync(root, join(base, 'link'));
-    for (const out of [root, join(root, 'content'), join(root, 'static/x'), join(root, 'theme'), join(root, '.casebook'), join(root, '.casebook/cache/og'), base, '/', homedir(), join(base, 'link'), join(base, 'link/content')]) {
+    for (const out of [
+      root,
+      join(root, 'content'),
+      join(root, 'static/x'),
+      join(root, 'theme'),
+      join(root, '.casebook'),
+      join(root, '.casebook/cache/og'),
+      base,
+      '/',
+      homedir(),
+      join(base, 'link'),
+      join(base, 'link/content'),
+    ]) {
       expect(() => assertSafeOutDir(out, site()), out).toThrow(expect.objectContaining({ code: 'CB4001' }));
     }
   });

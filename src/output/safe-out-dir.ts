@@ -55,7 +55,9 @@ export function assertSafeOutDir(outDir: string, site: SiteFolders): string {
   const root = realPathOf(site.root);
   const why = clash(out, root, [...authorFolders(site.root), { name: 'the build cache (cacheDir)', path: realPathOf(site.cacheDir) }]);
   if (why) {
-    throw new CasebookError('CB4001', `Refusing to use ${shown(outDir, out)} as the output folder: ${why}, and building replaces the output folder entirely.`, { file: resolve(outDir) });
+    throw new CasebookError('CB4001', `Refusing to use ${shown(outDir, out)} as the output folder: ${why}, and building replaces the output folder entirely.`, {
+      file: resolve(outDir),
+    });
   }
   return out;
 }
@@ -70,7 +72,9 @@ export function assertSafeCacheDir(site: SiteFolders, outDirs: readonly string[]
   const outputs = outDirs.map((o) => ({ name: `the output folder ${resolve(o)}`, path: realPathOf(o) }));
   const why = clash(cache, root, [...authorFolders(site.root), ...outputs]);
   if (why) {
-    throw new CasebookError('CB4011', `cacheDir ${shown(site.cacheDir, cache)} cannot hold the build cache: ${why}.`, { file: site.configFile ?? resolve(site.root) });
+    throw new CasebookError('CB4011', `cacheDir ${shown(site.cacheDir, cache)} cannot hold the build cache: ${why}.`, {
+      file: site.configFile ?? resolve(site.root),
+    });
   }
 }
 
@@ -106,7 +110,11 @@ export function claimCacheDir(cacheDir: string, configFile?: string): void {
   }
   if (unknown.length || !shaped) {
     const sample = (unknown.length ? unknown : ['meta.json']).slice(0, 3).join(', ');
-    throw new CasebookError('CB4011', `cacheDir ${resolve(cacheDir)} holds files Casebook did not write (${sample}), and a build clears parts of its cache folder.`, { file: configFile ?? resolve(cacheDir) });
+    throw new CasebookError(
+      'CB4011',
+      `cacheDir ${resolve(cacheDir)} holds files Casebook did not write (${sample}), and a build clears parts of its cache folder.`,
+      { file: configFile ?? resolve(cacheDir) },
+    );
   }
   try {
     mkdirSync(cacheDir, { recursive: true });

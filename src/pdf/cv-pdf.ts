@@ -24,7 +24,8 @@ export interface CvPdfOptions {
 export async function writeCvPdf(opts: CvPdfOptions): Promise<{ file: string; bytes: number }> {
   // Before anything is built: a missing driver should cost the user seconds, not a build.
   const playwright = await importOptional<typeof import('playwright-core')>('playwright-core');
-  if (!playwright) throw new CasebookError('CB3302', 'casebook cv --pdf drives Chromium with the playwright-core package, which is not installed next to Casebook.');
+  if (!playwright)
+    throw new CasebookError('CB3302', 'casebook cv --pdf drives Chromium with the playwright-core package, which is not installed next to Casebook.');
   const executablePath = opts.chromium ?? findChromium();
   if (!executablePath) {
     throw new CasebookError('CB3005', 'casebook cv --pdf prints with headless Chromium, and none is installed here.');
@@ -44,7 +45,16 @@ export async function writeCvPdf(opts: CvPdfOptions): Promise<{ file: string; by
     // launch() gives the browser a fresh temporary profile of its own.
     const browser = await chromium.launch({
       executablePath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     try {
       const page = await browser.newPage();

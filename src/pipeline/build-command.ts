@@ -4,9 +4,7 @@ import { assertSafeCacheDir } from '../output/safe-out-dir.js';
 import type { BuildOptions, BuildResult } from './build.js';
 import { BuildStamp, stampRequest, topLevelFiles, type BuildSummary } from './up-to-date.js';
 
-export type BuildOutcome =
-  | { upToDate: true; summary: BuildSummary; outDir: string; ms: number }
-  | { upToDate: false; result: BuildResult };
+export type BuildOutcome = { upToDate: true; summary: BuildSummary; outDir: string; ms: number } | { upToDate: false; result: BuildResult };
 
 /**
  * What `casebook build` runs: nothing but a check when the output on disk is exactly what a

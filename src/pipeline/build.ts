@@ -123,7 +123,7 @@ export async function build(opts: BuildOptions, preloaded?: LoadedForBuild): Pro
 
   timer.start('config');
   const before = preloaded?.before ?? topLevelFiles(resolve(opts.site));
-  const loaded = preloaded?.loaded ?? await loadSiteConfig(opts.site, opts.baseUrl !== undefined ? { baseUrl: opts.baseUrl } : {});
+  const loaded = preloaded?.loaded ?? (await loadSiteConfig(opts.site, opts.baseUrl !== undefined ? { baseUrl: opts.baseUrl } : {}));
   const { config, root, baseUrlSet, file: configFile } = loaded;
   warnings.push(...loaded.warnings);
   const outDir = opts.memory ? undefined : resolve(opts.out ?? join(root, config.outDir));
@@ -173,7 +173,8 @@ async function buildClaimed(opts: BuildOptions, ctx: BuildContext): Promise<Buil
   const { started, timer, progress, warnings, before, loaded, outDir, claimed } = ctx;
   const { config, root, file: configFile, foreign } = loaded;
   const now = opts.now ?? Date.now();
-  const stamp = outDir && !opts.noCache ? new BuildStamp(resolve(root, config.cacheDir), root, stampRequest(opts, outDir), resolve(root, config.outDir)) : undefined;
+  const stamp =
+    outDir && !opts.noCache ? new BuildStamp(resolve(root, config.cacheDir), root, stampRequest(opts, outDir), resolve(root, config.outDir)) : undefined;
   const inputs = stamp?.takeInputs(before);
 
   const theme = await prepareTheme(root, config, configFile, warnings);
@@ -197,11 +198,23 @@ async function buildClaimed(opts: BuildOptions, ctx: BuildContext): Promise<Buil
   const scratch = opts.noCache ? mkdtempSync(join(tmpdir(), 'casebook-images-')) : undefined;
   const images = new ImageEncoder(scratch ?? join(resolve(root, config.cacheDir), 'images'));
   try {
-    const staticFiles = foreignStatic ?? await listStaticFiles(root, join(root, 'static'));
+    const staticFiles = foreignStatic ?? (await listStaticFiles(root, join(root, 'static')));
     const skip = new Set(opts.skip ?? []);
     const emitted = await emitSite({
-      model, covers, assets, staticFiles, profileRaw: loadedProfile?.raw, sink, timer, progress, theme, images,
-      cards: config.socialCards && !skip.has('og') ? { cacheDir: join(resolve(root, config.cacheDir), 'og'), ...(opts.noCache ? { noCache: true } : {}) } : undefined,
+      model,
+      covers,
+      assets,
+      staticFiles,
+      profileRaw: loadedProfile?.raw,
+      sink,
+      timer,
+      progress,
+      theme,
+      images,
+      cards:
+        config.socialCards && !skip.has('og')
+          ? { cacheDir: join(resolve(root, config.cacheDir), 'og'), ...(opts.noCache ? { noCache: true } : {}) }
+          : undefined,
       search: config.search && !skip.has('search') ? (opts.deferSearchIndex ? 'page' : 'full') : 'off',
       cache,
       manifest,
@@ -211,18 +224,28 @@ async function buildClaimed(opts: BuildOptions, ctx: BuildContext): Promise<Buil
       lenient: !!foreign,
     });
     for (const heavy of emitted.heavyImages) {
-      warnings.push({ code: 'CB1430', message: `${relative(root, heavy.from)} is still ${Math.round(heavy.bytes / 1000)} KB at its widest size after resizing and re-encoding.`, location: { file: heavy.from } });
+      warnings.push({
+        code: 'CB1430',
+        message: `${relative(root, heavy.from)} is still ${Math.round(heavy.bytes / 1000)} KB at its widest size after resizing and re-encoding.`,
+        location: { file: heavy.from },
+      });
     }
     timer.start('write');
     await sink.commit();
     const summary = {
-      pages: emitted.pages, posts: model.posts.length, fileCount: emitted.files, warnings,
+      pages: emitted.pages,
+      posts: model.posts.length,
+      fileCount: emitted.files,
+      warnings,
       ...(foreign ? { foreign: foreignSummary(foreign, model.posts.length, model.pages.length, lost) } : {}),
     };
     // The new output is in place: a cache that cannot be saved (a full disk) costs the next
     // build time, not this build its success.
-    saveCaches({ manifest, parseCache, stamp, inputs, askedGit: askedGit(), validUntil, summary, warnings, cacheDir: resolve(root, config.cacheDir) },
-      [...assets.map((a) => a.from), ...(foreignStatic ?? []).map((f) => f.from), ...bundledFiles]);
+    saveCaches({ manifest, parseCache, stamp, inputs, askedGit: askedGit(), validUntil, summary, warnings, cacheDir: resolve(root, config.cacheDir) }, [
+      ...assets.map((a) => a.from),
+      ...(foreignStatic ?? []).map((f) => f.from),
+      ...bundledFiles,
+    ]);
     timer.stop();
     return {
       config,
@@ -255,7 +278,6 @@ async function buildClaimed(opts: BuildOptions, ctx: BuildContext): Promise<Buil
   }
 }
 
-
 /** The posts this build publishes (drafts and scheduled posts only with the flags), and when that changes next. */
 function selectPublished(parsed: SourcePost[], opts: BuildOptions, now: number, warnings: Warning[]): { published: SourcePost[]; validUntil: number | null } {
   // The output changes when a post's date passes (scheduled → published, or shown at all).
@@ -266,7 +288,11 @@ function selectPublished(parsed: SourcePost[], opts: BuildOptions, now: number, 
     if (post.date && post.date.epoch > now && (validUntil === null || post.date.epoch < validUntil)) validUntil = post.date.epoch;
     if (post.draft && !opts.drafts) continue;
     if (post.date && post.date.epoch > now && !opts.future) {
-      warnings.push({ code: 'CB1102', message: `"${post.title}" is scheduled for ${displayDate(post.date)} (${ymd(post.date)}).`, location: { file: post.file } });
+      warnings.push({
+        code: 'CB1102',
+        message: `"${post.title}" is scheduled for ${displayDate(post.date)} (${ymd(post.date)}).`,
+        location: { file: post.file },
+      });
       continue;
     }
     published.push(post);
@@ -300,7 +326,10 @@ function saveCaches(c: CachesToSave, inputFiles: string[]): void {
     } catch {
       // The stamp could not be written either, so it still describes an older output: never up to date.
     }
-    c.warnings.push({ code: 'CB4017', message: `The build cache in ${c.cacheDir} could not be saved (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); the next build renders everything again.` });
+    c.warnings.push({
+      code: 'CB4017',
+      message: `The build cache in ${c.cacheDir} could not be saved (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); the next build renders everything again.`,
+    });
   }
 }
 
@@ -324,7 +353,8 @@ async function readContent(opts: BuildOptions, ctx: BuildContext) {
   timer.start('parse');
   // Dev's first build starts from the parses a build (or an earlier dev server) left on disk;
   // later dev builds have their own in memory.
-  const parseCache = opts.noCache || (opts.memory && (!cache || cache.posts.size > 0)) ? undefined : new ParseCache(resolve(root, config.cacheDir), config.timezone);
+  const parseCache =
+    opts.noCache || (opts.memory && (!cache || cache.posts.size > 0)) ? undefined : new ParseCache(resolve(root, config.cacheDir), config.timezone);
   // Dates from git history are not files the build stamp can watch: such a build is never "up to date".
   let askedGit = false;
   const gitDates = foreign ? createGitDates(root) : undefined;
@@ -335,7 +365,14 @@ async function readContent(opts: BuildOptions, ctx: BuildContext) {
   const edited = known ? new Set(opts.changed) : undefined;
   const unchanged = edited && ((file: string) => !edited.has(file));
   const parsed = parsePosts(entries, config.timezone, cache, warnings, progress, foreign ? { profile: foreign, gitDate } : undefined, parseCache, unchanged);
-  if (!known) assertNothingLost(root, foreign, entries, parsed, [outDir, resolve(root, config.outDir), resolve(root, config.cacheDir)].filter((d): d is string => !!d));
+  if (!known)
+    assertNothingLost(
+      root,
+      foreign,
+      entries,
+      parsed,
+      [outDir, resolve(root, config.outDir), resolve(root, config.cacheDir)].filter((d): d is string => !!d),
+    );
 
   return { parsed, parseCache, askedGit: () => askedGit };
 }
@@ -353,13 +390,33 @@ async function renderContent(opts: BuildOptions, ctx: BuildContext, published: S
     ? await listForeignStaticFiles(root, foreign, [outDir, resolve(root, config.cacheDir), resolve(root, config.outDir)])
     : undefined;
   const staticPaths = new Set(foreignStatic?.map((f) => f.to));
-  const foreignMarkdown = foreign ? { site: foreign.siteVars, origin: new URL(config.baseUrl).origin, staticFile: (p: string) => staticPaths.has(p), ...(foreign.parseBlockHtml ? { parseBlockHtml: true } : {}), ...(foreign.shortcodeTemplates ? { shortcodeTemplates: foreign.shortcodeTemplates } : {}), ...(foreign.markdownPlugins?.length ? { markdownPlugins: foreign.markdownPlugins } : {}), ...(foreign.includesDir ? { includesDir: foreign.includesDir, includesStamp: includesStamp(foreign.includesDir) } : {}) } : undefined;
+  const foreignMarkdown = foreign
+    ? {
+        site: foreign.siteVars,
+        origin: new URL(config.baseUrl).origin,
+        staticFile: (p: string) => staticPaths.has(p),
+        ...(foreign.parseBlockHtml ? { parseBlockHtml: true } : {}),
+        ...(foreign.shortcodeTemplates ? { shortcodeTemplates: foreign.shortcodeTemplates } : {}),
+        ...(foreign.markdownPlugins?.length ? { markdownPlugins: foreign.markdownPlugins } : {}),
+        ...(foreign.includesDir ? { includesDir: foreign.includesDir, includesStamp: includesStamp(foreign.includesDir) } : {}),
+      }
+    : undefined;
   // Dev (a memory build with a BuildCache) shares the disk cache of rendered Markdown, so a dev
   // server starts on rendered bodies; other memory builds (check, export, tests) leave it alone.
   const renderSettings = [base, config.readingSpeed, config.timezone, ...(foreignMarkdown ? [foreign!.tool, foreignMarkdown] : [])];
-  const disk = opts.noCache || (opts.memory && !cache) ? undefined : new RenderCache(resolve(root, config.cacheDir), renderSettings, opts.memory ? 'share' : 'own');
+  const disk =
+    opts.noCache || (opts.memory && !cache) ? undefined : new RenderCache(resolve(root, config.cacheDir), renderSettings, opts.memory ? 'share' : 'own');
   const { posts, assets, covers, markdownRendered, markdownThreads, lost } = await renderPosts(published, {
-    paths, root, base, wordsPerMinute: config.readingSpeed, now, cache, disk, warnings, progress, ...(foreignMarkdown ? { foreignSite: foreignMarkdown } : {}),
+    paths,
+    root,
+    base,
+    wordsPerMinute: config.readingSpeed,
+    now,
+    cache,
+    disk,
+    warnings,
+    progress,
+    ...(foreignMarkdown ? { foreignSite: foreignMarkdown } : {}),
   });
   return { foreignStatic, staticPaths, posts, assets, covers, markdownRendered, markdownThreads, lost };
 }

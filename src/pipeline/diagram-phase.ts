@@ -65,7 +65,10 @@ export async function drawDiagrams(posts: Post[], opts: { cacheDir: string | und
             result = await renderer.draw(key, d.source);
           } catch (e) {
             // The browser would not start, or stopped answering: the rest stay as code, said once.
-            opts.warnings.push({ code: 'CB1432', message: `Mermaid diagrams shown as code: Chromium could not draw them (${String((e as Error).message ?? e).split('\n')[0]}).` });
+            opts.warnings.push({
+              code: 'CB1432',
+              message: `Mermaid diagrams shown as code: Chromium could not draw them (${String((e as Error).message ?? e).split('\n')[0]}).`,
+            });
             break;
           }
           if (result.ok) {
@@ -86,7 +89,11 @@ export async function drawDiagrams(posts: Post[], opts: { cacheDir: string | und
     for (const d of post.rendered.diagrams!) {
       const drawing = drawings.get(d.key);
       if (drawing && 'error' in drawing) {
-        opts.warnings.push({ code: 'CB1433', message: `${d.lang === 'dot' ? 'Graphviz' : 'Mermaid'} could not draw the diagram "${d.title}": ${drawing.error}. Its source is shown as code.`, location: { file: post.file, ...(d.line ? { line: d.line } : {}) } });
+        opts.warnings.push({
+          code: 'CB1433',
+          message: `${d.lang === 'dot' ? 'Graphviz' : 'Mermaid'} could not draw the diagram "${d.title}": ${drawing.error}. Its source is shown as code.`,
+          location: { file: post.file, ...(d.line ? { line: d.line } : {}) },
+        });
       }
       if (!drawing || 'error' in drawing) {
         state.push(`${d.key}:code`);
@@ -99,7 +106,13 @@ export async function drawDiagrams(posts: Post[], opts: { cacheDir: string | und
     }
     // A new object, not an edit: the cached body keeps its placeholders for the next build.
     // The digest says whether each diagram was drawn, so pages keyed by it change when one is.
-    post.rendered = { ...post.rendered, html, digest: createHash('sha1').update(`${post.rendered.digest}\0${state.join(',')}`).digest('hex') };
+    post.rendered = {
+      ...post.rendered,
+      html,
+      digest: createHash('sha1')
+        .update(`${post.rendered.digest}\0${state.join(',')}`)
+        .digest('hex'),
+    };
   }
   return stats;
 }

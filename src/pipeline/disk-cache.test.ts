@@ -12,7 +12,18 @@ beforeEach(async () => {
 });
 afterEach(async () => rm(root, { recursive: true, force: true }));
 
-const body = (html: string) => ({ html, digest: html, excerptHtml: undefined, summary: '', toc: [], words: 1, readingMinutes: 1, assets: [], unknownLanguages: [] }) as unknown as RenderedBody;
+const body = (html: string) =>
+  ({
+    html,
+    digest: html,
+    excerptHtml: undefined,
+    summary: '',
+    toc: [],
+    words: 1,
+    readingMinutes: 1,
+    assets: [],
+    unknownLanguages: [],
+  }) as unknown as RenderedBody;
 const SITE = ['/blog/', 230, 'UTC'];
 const DEV = ['/', 230, 'UTC'];
 
@@ -29,7 +40,7 @@ describe('RenderCache shared by a dev server and builds', () => {
 
   it('leaves a posts/ folder it did not create (no meta.json), clears its own by setting it aside, and does not fail when it vanishes', () => {
     mkdirSync(join(root, 'posts'));
-    writeFileSync(join(root, 'posts/notes.txt'), 'not the cache\'s');
+    writeFileSync(join(root, 'posts/notes.txt'), "not the cache's");
     const first = new RenderCache(root, SITE, 'own'); // No meta.json: the folder is not known to be the cache's.
     expect(readdirSync(join(root, 'posts'))).toContain('notes.txt');
     new RenderCache(root, DEV, 'own'); // Kept for SITE by this cache: cleared, set aside first.

@@ -11,7 +11,6 @@ interface Entry {
   assets: { from: string; size: number; mtimeMs: number }[];
 }
 
-
 /**
  * Rendered Markdown on disk, content-addressed: the file name is a digest of the post's text,
  * its path on the site, Casebook's code (codeDigest) and the Markdown settings, so processes

@@ -86,22 +86,66 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
   const { model, timer, progress } = input;
   const site = await siteFiles(input);
   const ctx = createContext(model, {
-    stylesheet: site.css.path, postStylesheet: site.css.post.path, bodyFont: site.font?.path, covers: input.covers, mathStylesheet: site.math?.path, copyScript: site.copyCode?.path, favicon: model.config.theme.favicon?.replace(/^\//, '') ?? 'favicon.svg', cards: !!input.cards,
-    searchScript: site.search?.path, translatorFor: input.theme.translatorFor, components: input.theme.components, logo: model.config.theme.logo, analytics: site.beacon,
+    stylesheet: site.css.path,
+    postStylesheet: site.css.post.path,
+    bodyFont: site.font?.path,
+    covers: input.covers,
+    mathStylesheet: site.math?.path,
+    copyScript: site.copyCode?.path,
+    favicon: model.config.theme.favicon?.replace(/^\//, '') ?? 'favicon.svg',
+    cards: !!input.cards,
+    searchScript: site.search?.path,
+    translatorFor: input.theme.translatorFor,
+    components: input.theme.components,
+    logo: model.config.theme.logo,
+    analytics: site.beacon,
   });
   const warnings = input.warnings ?? [];
   const table = planPages({
-    model, covers: input.covers, aliasPath: (a) => aliasPath(a, model.base), mathStylesheet: site.math?.path, search: !!site.search,
-    generated: generatedFiles(site, input.search === 'full'), staticFiles: input.staticFiles, images: input.assets, resume: input.profileRaw !== undefined, cards: !!input.cards,
-    oldFeeds: (input.extraFeeds ?? []).map((f) => ({ path: f.path, format: f.format, posts: f.scope.posts, title: f.scope.title, description: f.scope.description, home: f.scope.home })),
+    model,
+    covers: input.covers,
+    aliasPath: (a) => aliasPath(a, model.base),
+    mathStylesheet: site.math?.path,
+    search: !!site.search,
+    generated: generatedFiles(site, input.search === 'full'),
+    staticFiles: input.staticFiles,
+    images: input.assets,
+    resume: input.profileRaw !== undefined,
+    cards: !!input.cards,
+    oldFeeds: (input.extraFeeds ?? []).map((f) => ({
+      path: f.path,
+      format: f.format,
+      posts: f.scope.posts,
+      title: f.scope.title,
+      description: f.scope.description,
+      home: f.scope.home,
+    })),
   });
   const entries = checkPageTable(table, { lenient: !!input.lenient, warnings });
 
   timer.start('render');
   const pages = new PageCache({
-    ctx, sink: input.sink, cache: input.cache, manifest: input.manifest, deferred: input.deferred, keepHtml: input.search === 'full',
+    ctx,
+    sink: input.sink,
+    cache: input.cache,
+    manifest: input.manifest,
+    deferred: input.deferred,
+    keepHtml: input.search === 'full',
     // Everything shown on every page (header, footer, head): part of every key.
-    globalKey: digest([model.config, model.nav, model.author, model.profile, site.css.path, site.css.post.path, site.font?.path, site.search?.path, site.copyCode?.path, !!input.cards, input.theme.digest, site.beacon?.script]),
+    globalKey: digest([
+      model.config,
+      model.nav,
+      model.author,
+      model.profile,
+      site.css.path,
+      site.css.post.path,
+      site.font?.path,
+      site.search?.path,
+      site.copyCode?.path,
+      !!input.cards,
+      input.theme.digest,
+      site.beacon?.script,
+    ]),
   });
   const refs: PageRef[] = [];
   const posts = entries.filter((e) => e.kind === 'post').length;
@@ -116,13 +160,21 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
   timer.start('emit');
   writeGeneratedFiles(input, ctx, site, entries, refs, pages);
   const toEncode = imagesToWrite(input.assets, entries, pages.files);
-  const [, cards, encoded] = await Promise.all([searchIndex(input, ctx, refs, pages), socialCards(input, ctx, pages.files, progress), input.images.all(toEncode)]);
+  const [, cards, encoded] = await Promise.all([
+    searchIndex(input, ctx, refs, pages),
+    socialCards(input, ctx, pages.files, progress),
+    input.images.all(toEncode),
+  ]);
   for (const e of entries) if (e.kind === 'static') pages.files.set(e.outFile, { copyFrom: e.from });
 
   timer.start('write');
   await writeAll(input, pages, encoded);
   return {
-    pages: refs.length + 1, files: pages.files.size, cardsRendered: cards.rendered, cardsReused: cards.reused, rendered: pages.rendered,
+    pages: refs.length + 1,
+    files: pages.files.size,
+    cardsRendered: cards.rendered,
+    cardsReused: cards.reused,
+    rendered: pages.rendered,
     heavyImages: heavyImages(encoded),
   };
 }
@@ -131,7 +183,10 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
 async function siteFiles(input: EmitInput): Promise<SiteFiles> {
   const { model, theme } = input;
   const tokens = model.config.theme;
-  for (const [key, url] of [['logo', tokens.logo], ['favicon', tokens.favicon]] as const) {
+  for (const [key, url] of [
+    ['logo', tokens.logo],
+    ['favicon', tokens.favicon],
+  ] as const) {
     if (url?.startsWith('/') && !url.startsWith('//') && !input.staticFiles.some((f) => '/' + f.to === url)) {
       throw new CasebookError('CB2309', `theme.${key} is ${url}, but static${url} does not exist.`, { file: model.config.outDir });
     }
@@ -182,7 +237,11 @@ function writeGeneratedFiles(input: EmitInput, ctx: RenderContext, site: SiteFil
   if (site.favicon) files.set('favicon.svg', monogramFavicon(input.model.config.title, input.theme.accent));
   const lastmod = new Map<string, SitemapEntry['lastmod']>();
   for (const p of [...input.model.posts, ...input.model.pages]) lastmod.set(p.path, p.updated ?? p.date);
-  const siteMap = () => sitemap(ctx, refs.filter((p) => p.path !== 'search/').map((p) => ({ path: p.path, lastmod: lastmod.get(p.path) })));
+  const siteMap = () =>
+    sitemap(
+      ctx,
+      refs.filter((p) => p.path !== 'search/').map((p) => ({ path: p.path, lastmod: lastmod.get(p.path) })),
+    );
   if (input.deferred) {
     input.deferred.defer('sitemap.xml', siteMap);
     files.set('sitemap.xml', IN_SINK);
@@ -219,28 +278,44 @@ async function searchIndex(input: EmitInput, ctx: RenderContext, refs: PageRef[]
   const { manifest, model } = input;
   const indexed = refs.filter((p) => p.indexed);
   const indexKey = [model.config.lang, indexed.map((p) => [p.path, manifest?.keyOf(p.path) ?? null])];
-  const reuse = manifest && !indexed.some((p) => manifest.keyOf(p.path) === undefined) ? manifest.reusable('pagefind/', keyDigest(JSON.stringify(indexKey))) : undefined;
+  const reuse =
+    manifest && !indexed.some((p) => manifest.keyOf(p.path) === undefined) ? manifest.reusable('pagefind/', keyDigest(JSON.stringify(indexKey))) : undefined;
   if (reuse) {
     pages.takePrevious(reuse.files);
     return;
   }
   // Pages taken from the previous output are read back from it: still far cheaper than rendering them.
   const html = (p: PageRef) => p.html ?? readFileSync(manifest!.previousFile(p.path === '' || p.path.endsWith('/') ? `${p.path}index.html` : p.path), 'utf8');
-  const out = await buildSearchIndex(indexed.map((p) => ({ url: ctx.u(p.path), html: html(p) })), model.config.lang);
+  const out = await buildSearchIndex(
+    indexed.map((p) => ({ url: ctx.u(p.path), html: html(p) })),
+    model.config.lang,
+  );
   for (const f of out) pages.files.set(f.path, f.content);
-  manifest?.rendered('pagefind/', keyDigest(JSON.stringify(indexKey)), [], out.map((f) => f.path));
+  manifest?.rendered(
+    'pagefind/',
+    keyDigest(JSON.stringify(indexKey)),
+    [],
+    out.map((f) => f.path),
+  );
 }
 
-async function socialCards(input: EmitInput, ctx: RenderContext, files: PageCache['files'], progress: EmitInput['progress']): Promise<{ rendered: number; reused: number }> {
+async function socialCards(
+  input: EmitInput,
+  ctx: RenderContext,
+  files: PageCache['files'],
+  progress: EmitInput['progress'],
+): Promise<{ rendered: number; reused: number }> {
   if (!input.cards || !ctx.cards) return { rendered: 0, reused: 0 };
   const cache = new CardCache(input.cards.cacheDir, !input.cards.noCache);
   try {
     let done = 0;
     const entries = [...ctx.cards];
-    await Promise.all(entries.map(async ([path, card]) => {
-      files.set(cardPath(path), await cache.get(card));
-      progress('emit', ++done, entries.length);
-    }));
+    await Promise.all(
+      entries.map(async ([path, card]) => {
+        files.set(cardPath(path), await cache.get(card));
+        progress('emit', ++done, entries.length);
+      }),
+    );
   } finally {
     await cache.close();
   }
@@ -263,7 +338,8 @@ async function writeAll(input: EmitInput, pages: PageCache, encoded: Map<Asset, 
 function heavyImages(encoded: Map<Asset, EncodedImage>): { from: string; bytes: number }[] {
   const heavy = new Map<string, number>();
   for (const [a, e] of encoded) {
-    if (e.bytes > IMAGE_BUDGET_BYTES && (a.encode?.format === 'avif' || a.encode?.format === 'webp')) heavy.set(a.from, Math.max(heavy.get(a.from) ?? 0, e.bytes));
+    if (e.bytes > IMAGE_BUDGET_BYTES && (a.encode?.format === 'avif' || a.encode?.format === 'webp'))
+      heavy.set(a.from, Math.max(heavy.get(a.from) ?? 0, e.bytes));
   }
   return [...heavy].map(([from, bytes]) => ({ from, bytes }));
 }
@@ -273,13 +349,19 @@ function heavyImages(encoded: Map<Asset, EncodedImage>): { from: string; bytes: 
  * `\\` separates like `/`. Undefined when the alias climbs out of the site (`..`, `..\\..\\x`).
  */
 export function aliasPath(alias: string, base: string): string | undefined {
-  let p = alias.trim().replace(/^https?:\/\/[^/]+/i, '').replace(/[?#].*$/, '');
+  let p = alias
+    .trim()
+    .replace(/^https?:\/\/[^/]+/i, '')
+    .replace(/[?#].*$/, '');
   const user = normaliseUserPath(p);
   if (!user.ok) return undefined;
   p = user.path;
   const rel = base.replace(/^\/+/, '');
   if (rel !== '' && p.startsWith(rel)) p = p.slice(rel.length);
   // Every segment must fit in a file name, as slugs do.
-  p = p.split('/').map((s) => fitSegment(s)).join('/');
+  p = p
+    .split('/')
+    .map((s) => fitSegment(s))
+    .join('/');
   return p === '' || /\.html?$/i.test(p) || p.endsWith('/') ? p : `${p}/`;
 }

@@ -32,30 +32,50 @@ export function createLinkIndex(posts: SourcePost[], paths: Map<SourcePost, stri
     byRel.set(f.toLowerCase(), url);
     const contentRel = contentRelOf(post);
     const noExt = contentRel.slice(0, contentRel.length - extname(contentRel).length);
-    for (const k of [contentRel, noExt, ...(basename(noExt) === 'index' || basename(noExt) === '_index' ? [dirname(noExt)] : [])]) byContent.set(k.toLowerCase(), url);
+    for (const k of [contentRel, noExt, ...(basename(noExt) === 'index' || basename(noExt) === '_index' ? [dirname(noExt)] : [])])
+      byContent.set(k.toLowerCase(), url);
     const b = basename(noExt) === 'index' ? basename(dirname(noExt)) : basename(noExt);
     byBase.set(b.toLowerCase(), byBase.has(b.toLowerCase()) ? null : url);
     const at = f.split('/').indexOf('_posts');
     if (at >= 0) {
-      const name = f.split('/').slice(at + 1).join('/');
+      const name = f
+        .split('/')
+        .slice(at + 1)
+        .join('/');
       byPostName.set(name.slice(0, name.length - extname(name).length).toLowerCase(), url);
     }
   }
-  const digest = createHash('sha1').update(JSON.stringify([...byRel].sort())).digest('hex');
+  const digest = createHash('sha1')
+    .update(JSON.stringify([...byRel].sort()))
+    .digest('hex');
   return {
     digest,
     resolverFor: (post) => (kind, rawTarget) => {
       const target = rawTarget.trim().replace(/^["']|["']$/g, '');
       if (kind === 'link') return byRel.get(target.replace(/^\/+/, '').toLowerCase());
-      if (kind === 'post_url') return byPostName.get(target.replace(/^\/+/, '').replace(/\.(md|markdown|html)$/i, '').toLowerCase());
+      if (kind === 'post_url')
+        return byPostName.get(
+          target
+            .replace(/^\/+/, '')
+            .replace(/\.(md|markdown|html)$/i, '')
+            .toLowerCase(),
+        );
       const clean = target.replace(/\/+$/, '');
       if (kind === 'zola') return byContent.get(clean.replace(/^\/+/, '').toLowerCase());
       // Hugo: absolute from content/, else relative to the page's folder, else a unique file name.
       if (clean.startsWith('/')) return byContent.get(clean.slice(1).toLowerCase());
       const own = dirname(contentRelOf(post));
       const relative = own === '.' ? clean : `${own}/${clean}`;
-      return byContent.get(normalize(relative).toLowerCase()) ?? byContent.get(clean.toLowerCase())
-        ?? byBase.get(basename(clean).replace(/\.(md|markdown|html)$/i, '').toLowerCase()) ?? undefined;
+      return (
+        byContent.get(normalize(relative).toLowerCase()) ??
+        byContent.get(clean.toLowerCase()) ??
+        byBase.get(
+          basename(clean)
+            .replace(/\.(md|markdown|html)$/i, '')
+            .toLowerCase(),
+        ) ??
+        undefined
+      );
     },
   };
 }
@@ -79,7 +99,11 @@ export function foreignWarnings(notes: { file: string; note: ForeignNote }[]): W
   const out: Warning[] = [];
   for (const { file, note } of notes) {
     if (note.kind === 'missing-image') {
-      out.push({ code: 'CB1210', message: `The image "${note.construct}" exists neither beside the post nor in the static files.`, location: { file, line: note.line } });
+      out.push({
+        code: 'CB1210',
+        message: `The image "${note.construct}" exists neither beside the post nor in the static files.`,
+        location: { file, line: note.line },
+      });
       continue;
     }
     if (note.kind === 'unresolved') {

@@ -40,9 +40,26 @@ export async function listForeignStaticFiles(root: string, profile: ForeignProfi
   const skip = skipDirs.filter((d): d is string => !!d);
   const skipDir = (abs: string) => skip.some((d) => abs === d || abs.startsWith(d + sep) || abs.startsWith(`${d}.casebook-`));
   // Tools such as Jekyll copy the files at the site root: the lock file is one of them while a build runs.
-  return containStaticFiles((await listForeignStatic(root, profile, skipDir)).filter((f) => !skipDir(f.from)), root, { skipDotFiles: true, skipDir });
+  return containStaticFiles(
+    (await listForeignStatic(root, profile, skipDir)).filter((f) => !skipDir(f.from)),
+    root,
+    { skipDotFiles: true, skipDir },
+  );
 }
 
-export function foreignSummary(profile: ForeignProfile, posts: number, pages: number, lost?: { images: number; embeds: number; posts: number }): ForeignSummary {
-  return { tool: profile.tool, name: profile.name, configFile: profile.configFile, posts, pages, permalinks: profile.permalinkLabel, ...(lost ? { lost } : {}) };
+export function foreignSummary(
+  profile: ForeignProfile,
+  posts: number,
+  pages: number,
+  lost?: { images: number; embeds: number; posts: number },
+): ForeignSummary {
+  return {
+    tool: profile.tool,
+    name: profile.name,
+    configFile: profile.configFile,
+    posts,
+    pages,
+    permalinks: profile.permalinkLabel,
+    ...(lost ? { lost } : {}),
+  };
 }

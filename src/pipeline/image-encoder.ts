@@ -54,7 +54,9 @@ export class ImageEncoder {
   /** The variant `asset.encode` describes, from the cache or encoded now. */
   async get(asset: Asset & { encode: NonNullable<Asset['encode']> }): Promise<EncodedImage> {
     const { width, format } = asset.encode;
-    const key = createHash('sha256').update(`${RECIPE_VERSION}\0${await this.digestOf(asset.from)}\0${width}\0${format}`).digest('hex');
+    const key = createHash('sha256')
+      .update(`${RECIPE_VERSION}\0${await this.digestOf(asset.from)}\0${width}\0${format}`)
+      .digest('hex');
     const file = join(this.dir, key.slice(0, 2), `${key}.${format}`);
     let job = this.pending.get(file);
     if (!job) {
@@ -76,8 +78,7 @@ export class ImageEncoder {
     // rotate(): apply the EXIF orientation before the metadata (EXIF, GPS, ICC comments) is dropped.
     let data: Buffer;
     try {
-      data = await sharp(from, { failOn: 'error' }).rotate().resize({ width, withoutEnlargement: true })
-        .toFormat(format, SETTINGS[format]).toBuffer();
+      data = await sharp(from, { failOn: 'error' }).rotate().resize({ width, withoutEnlargement: true }).toFormat(format, SETTINGS[format]).toBuffer();
     } catch (e) {
       throw new CasebookError('CB1431', `${from} cannot be decoded as an image: ${(e as Error).message}.`, { file: from });
     }
@@ -94,12 +95,14 @@ export class ImageEncoder {
     const out = new Map<Asset, EncodedImage>();
     let next = 0;
     const lanes = Math.max(1, Math.min(4, availableParallelism()));
-    await Promise.all(Array.from({ length: lanes }, async () => {
-      while (next < assets.length) {
-        const a = assets[next++]!;
-        out.set(a, await this.get(a));
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: lanes }, async () => {
+        while (next < assets.length) {
+          const a = assets[next++]!;
+          out.set(a, await this.get(a));
+        }
+      }),
+    );
     return out;
   }
 }

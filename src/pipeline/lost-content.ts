@@ -32,7 +32,10 @@ export function lostContent(notes: readonly { file: string; note: ForeignNote }[
     lost.embeds += embeds;
     const parts: string[] = [];
     if (e.images.length) parts.push(`${e.images.length} image${e.images.length === 1 ? '' : 's'} (${list(e.images)})`);
-    if (embeds) parts.push(`${embeds} embed${embeds === 1 ? '' : 's'} or template block${embeds === 1 ? '' : 's'} (${list([...e.embeds].map(([c, n]) => (n > 1 ? `${c} ×${n}` : c)))})`);
+    if (embeds)
+      parts.push(
+        `${embeds} embed${embeds === 1 ? '' : 's'} or template block${embeds === 1 ? '' : 's'} (${list([...e.embeds].map(([c, n]) => (n > 1 ? `${c} ×${n}` : c)))})`,
+      );
     warnings.push({ code: 'CB1540', message: `${basename(file)} lost ${parts.join(' and ')}.`, location: { file, line: e.line } });
   }
   return { lost, warnings };

@@ -31,7 +31,15 @@ export interface MarkdownPhaseInput {
   warnings: Warning[];
   progress: (phase: PhaseName, done: number, total: number) => void;
   /** Sites made with another tool: `{{ site.x }}` values and the origin for absolute links. */
-  foreignSite?: { site: Record<string, string>; origin: string; staticFile: (path: string) => boolean; includesDir?: string; parseBlockHtml?: boolean; markdownPlugins?: string[]; shortcodeTemplates?: Record<string, string> };
+  foreignSite?: {
+    site: Record<string, string>;
+    origin: string;
+    staticFile: (path: string) => boolean;
+    includesDir?: string;
+    parseBlockHtml?: boolean;
+    markdownPlugins?: string[];
+    shortcodeTemplates?: Record<string, string>;
+  };
 }
 
 export type { Cover };
@@ -42,7 +50,10 @@ export type { Cover };
  * build of a large site); bodies of other tools' sites, whose renderer needs the link index,
  * render on this thread.
  */
-export async function renderPosts(published: SourcePost[], input: MarkdownPhaseInput): Promise<{ posts: Post[]; assets: Asset[]; covers: Map<Post, Cover>; markdownRendered: number; markdownThreads: number; lost: LostContent }> {
+export async function renderPosts(
+  published: SourcePost[],
+  input: MarkdownPhaseInput,
+): Promise<{ posts: Post[]; assets: Asset[]; covers: Map<Post, Cover>; markdownRendered: number; markdownThreads: number; lost: LostContent }> {
   const { paths, base, cache, disk, warnings } = input;
   const errors: CasebookError[] = [];
   const posts: Post[] = [];
@@ -68,11 +79,18 @@ export async function renderPosts(published: SourcePost[], input: MarkdownPhaseI
     const fromDisk = inMemory ? undefined : disk?.get(digest, path);
     const usable = fromDisk?.assets.every((a) => boundsOf(input.root).place(a.from).kind !== 'outside') ? fromDisk : undefined;
     const cached = inMemory ?? usable;
-    return { source, path, digest, renderKey, entry, result: cached ? { body: cached } as RenderResult : undefined };
+    return { source, path, digest, renderKey, entry, result: cached ? ({ body: cached } as RenderResult) : undefined };
   });
   // Built only for bodies that miss every cache: a dev rebuild of 10,000 posts renders one.
   const inputOf = ({ source, path }: (typeof jobs)[number]): RenderInput => ({
-    body: source.body, file: source.file, source: source.source, bodyLine: source.bodyLine, pagePath: path, base, wordsPerMinute: input.wordsPerMinute, siteRoot: input.root,
+    body: source.body,
+    file: source.file,
+    source: source.source,
+    bodyLine: source.bodyLine,
+    pagePath: path,
+    base,
+    wordsPerMinute: input.wordsPerMinute,
+    siteRoot: input.root,
   });
   const renderHere = (job: (typeof jobs)[number]): RenderResult => {
     try {
@@ -81,7 +99,19 @@ export async function renderPosts(published: SourcePost[], input: MarkdownPhaseI
         body: renderMarkdown({
           ...inputOf(job),
           ...(source.foreignBody && input.foreignSite && links
-            ? { foreign: { body: source.foreignBody, site: input.foreignSite.site, origin: input.foreignSite.origin, resolve: links.resolverFor(source), staticFile: input.foreignSite.staticFile, ...(input.foreignSite.includesDir ? { includesDir: input.foreignSite.includesDir } : {}), ...(input.foreignSite.parseBlockHtml ? { parseBlockHtml: true } : {}), ...(input.foreignSite.shortcodeTemplates ? { shortcodeTemplates: input.foreignSite.shortcodeTemplates } : {}), ...(input.foreignSite.markdownPlugins ? { markdownPlugins: input.foreignSite.markdownPlugins } : {}) } }
+            ? {
+                foreign: {
+                  body: source.foreignBody,
+                  site: input.foreignSite.site,
+                  origin: input.foreignSite.origin,
+                  resolve: links.resolverFor(source),
+                  staticFile: input.foreignSite.staticFile,
+                  ...(input.foreignSite.includesDir ? { includesDir: input.foreignSite.includesDir } : {}),
+                  ...(input.foreignSite.parseBlockHtml ? { parseBlockHtml: true } : {}),
+                  ...(input.foreignSite.shortcodeTemplates ? { shortcodeTemplates: input.foreignSite.shortcodeTemplates } : {}),
+                  ...(input.foreignSite.markdownPlugins ? { markdownPlugins: input.foreignSite.markdownPlugins } : {}),
+                },
+              }
             : {}),
         }),
       };
@@ -125,7 +155,11 @@ export async function renderPosts(published: SourcePost[], input: MarkdownPhaseI
         warnings.push({ code: 'CB1104', message: `"${lang}" has no highlighting; shown as plain code.`, location: { file: source.file } });
       }
       for (const e of rendered.mathErrors ?? []) {
-        warnings.push({ code: 'CB1400', message: `This formula does not typeset and is shown as TeX: ${e.message}`, location: { file: source.file, line: e.line } });
+        warnings.push({
+          code: 'CB1400',
+          message: `This formula does not typeset and is shown as TeX: ${e.message}`,
+          location: { file: source.file, line: e.line },
+        });
       }
       assets.push(...rendered.assets);
       const status: Post['status'] = source.draft ? 'draft' : source.date && source.date.epoch > input.now ? 'scheduled' : 'published';
@@ -139,11 +173,27 @@ export async function renderPosts(published: SourcePost[], input: MarkdownPhaseI
         // Object.assign, not `{ ...source, path, … }`: V8 gives every object made by a spread
         // followed by more keys a hidden class of its own, and 10,000 classes make every loop
         // over the posts megamorphic (the site model took 150 ms instead of 30 at 10,000 posts).
-        post = Object.assign({}, source, { path, rendered, categoryTerms: [], tagTerms: [], seriesInfo: undefined, older: undefined, newer: undefined, related: [], status });
+        post = Object.assign({}, source, {
+          path,
+          rendered,
+          categoryTerms: [],
+          tagTerms: [],
+          seriesInfo: undefined,
+          older: undefined,
+          newer: undefined,
+          related: [],
+          status,
+        });
         if (entry) entry.built = post;
       }
       if (source.image) {
-        const cover = resolveCover(source, path, base, input.root, source.foreignBody && input.foreignSite ? { staticFile: input.foreignSite.staticFile, warnings } : undefined);
+        const cover = resolveCover(
+          source,
+          path,
+          base,
+          input.root,
+          source.foreignBody && input.foreignSite ? { staticFile: input.foreignSite.staticFile, warnings } : undefined,
+        );
         const { asset, more, ...shown } = cover;
         if (asset) assets.push(asset);
         if (more) assets.push(...more);
@@ -188,7 +238,11 @@ function resolveCover(
       const rootRel = image.replace(/^\.\//, '').split(/[?#]/)[0]!;
       if (foreign.staticFile(rootRel)) return { url: base + rootRel };
       const line = post.keyLine('image') ?? post.keyLine('cover') ?? post.keyLine('heroImage') ?? post.keyLine('coverImage');
-      foreign.warnings.push({ code: 'CB1210', message: `The cover image "${image}" exists neither beside the post nor in the static files; the post has no cover.`, location: { file: post.file, ...(line ? { line } : {}) } });
+      foreign.warnings.push({
+        code: 'CB1210',
+        message: `The cover image "${image}" exists neither beside the post nor in the static files; the post has no cover.`,
+        location: { file: post.file, ...(line ? { line } : {}) },
+      });
       return {};
     }
     if (!found) {
@@ -201,7 +255,9 @@ function resolveCover(
     }
     const v = responsiveImage(found);
     return {
-      url: found.url, ...(found.width ? { width: found.width, height: found.height! } : {}), asset: found.asset,
+      url: found.url,
+      ...(found.width ? { width: found.width, height: found.height! } : {}),
+      asset: found.asset,
       ...(v ? { variants: { src: v.src, width: v.width, height: v.height, sources: v.sources, fallbackSrcset: v.fallbackSrcset }, more: v.assets } : {}),
     };
   }
@@ -212,7 +268,7 @@ function resolveCover(
 /** CB1310 for a cover (or a cached image) that leads outside the site, at the line that names it. */
 function outsideError(post: SourcePost, image: string): CasebookError {
   const line = post.keyLine('image') ?? post.keyLine('cover') ?? post.keyLine('heroImage') ?? post.keyLine('ogImage') ?? post.keyLine('coverImage');
-  const text = line ? post.source.split('\n')[line - 1] ?? '' : '';
+  const text = line ? (post.source.split('\n')[line - 1] ?? '') : '';
   const column = text.indexOf(image) + 1 || (line ? 1 : 0);
   return new CasebookError('CB1310', `The image "${image}" leads outside the site folder; Casebook publishes only files inside it.`, {
     file: post.file,

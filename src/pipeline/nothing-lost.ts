@@ -12,13 +12,25 @@ import { CasebookError } from '../errors/index.js';
  * skeleton with exit 0. A fresh `casebook init` site and a site of pages only read everything
  * they have, so they still build.
  */
-export function assertNothingLost(root: string, foreign: ForeignProfile | undefined, entries: readonly ContentFile[], parsed: readonly SourcePost[], skipDirs: readonly string[]): void {
+export function assertNothingLost(
+  root: string,
+  foreign: ForeignProfile | undefined,
+  entries: readonly ContentFile[],
+  parsed: readonly SourcePost[],
+  skipDirs: readonly string[],
+): void {
   if (parsed.some((p) => p.excluded === undefined && kindSpec(p.kind).list !== undefined)) return;
   const read = new Set(entries.map((e) => resolve(e.file)));
   const stray = findStrayMarkdown(root, read, skipDirs);
   if (stray.total === 0) return;
-  const where = stray.folders.slice(0, 4).map((f) => `${f.folder === '.' ? 'the root' : `${f.folder}/`} (${f.count})`).join(', ') + (stray.folders.length > 4 ? ', …' : '');
-  const tool = foreign ? `Detected ${foreign.name} site (${foreign.configFile}), but no posts were found` : 'No posts were found and no site generator was recognised';
+  const where =
+    stray.folders
+      .slice(0, 4)
+      .map((f) => `${f.folder === '.' ? 'the root' : `${f.folder}/`} (${f.count})`)
+      .join(', ') + (stray.folders.length > 4 ? ', …' : '');
+  const tool = foreign
+    ? `Detected ${foreign.name} site (${foreign.configFile}), but no posts were found`
+    : 'No posts were found and no site generator was recognised';
   const files = `${stray.total} Markdown file${stray.total === 1 ? '' : 's'}`;
   let todo: string;
   if (stray.nested?.supported) todo = `A ${stray.nested.name} site seems to be in ${stray.nested.dir}/; run casebook build ${stray.nested.dir}.`;

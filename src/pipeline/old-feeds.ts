@@ -14,8 +14,15 @@ export function resolveOldFeeds(feeds: readonly OldFeed[] | undefined, model: Si
   const add = (f: ExtraFeed) => {
     if (!staticPaths.has(f.path) && !out.has(f.path)) out.set(f.path, f);
   };
-  const scope = (path: string, posts: ExtraFeed['scope']['posts'], feedTitle: string, home: string) =>
-    ({ posts, title: feedTitle, description: description || feedTitle, home, rss: path, atom: path, json: path });
+  const scope = (path: string, posts: ExtraFeed['scope']['posts'], feedTitle: string, home: string) => ({
+    posts,
+    title: feedTitle,
+    description: description || feedTitle,
+    home,
+    rss: path,
+    atom: path,
+    json: path,
+  });
   for (const f of feeds) {
     if (f.scope.kind === 'site') add({ path: f.path, format: f.format, scope: scope(f.path, model.posts, title, '') });
     else if (f.scope.kind === 'section') {

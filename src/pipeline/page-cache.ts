@@ -57,7 +57,12 @@ export class PageCache {
     }
     const { out, cards } = this.renderNow(id, k, render);
     const refs = this.emit(out);
-    manifest?.rendered(id, kd, refs.map((r) => [r.path, r.indexed]), [...refs.map((r) => fileForPath(r.path)), ...cards.map(([path]) => cardPath(path))]);
+    manifest?.rendered(
+      id,
+      kd,
+      refs.map((r) => [r.path, r.indexed]),
+      [...refs.map((r) => fileForPath(r.path)), ...cards.map(([path]) => cardPath(path))],
+    );
     return refs;
   }
 

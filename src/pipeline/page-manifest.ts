@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { codeDigest } from '../util/code-digest.js';
 import { sameAsStamp, stampOf, type FileStamp } from '../util/file-stamp.js';
 
-
 interface Entry {
   /** Digest of everything the page shows (its memo key). */
   key: string;
@@ -42,7 +41,10 @@ export class PageManifest {
   /** Pages rendered by other code are not these pages: the manifest holds only for the same Casebook. */
   private readonly version = codeDigest();
 
-  constructor(cacheDir: string, private readonly outDir: string) {
+  constructor(
+    cacheDir: string,
+    private readonly outDir: string,
+  ) {
     this.file = join(cacheDir, 'pages.json');
     let stored: Stored | undefined;
     try {

@@ -1,16 +1,59 @@
 import type { RenderContext } from '../render/context.js';
 import {
-  renderCaseStudyIndex, renderCaseStudySection, renderHome, renderListPage, renderNotFound, renderPost, renderSearch, renderSeries, renderSeriesIndex,
-  renderStandalonePage, renderTermIndex, type ListOptions, type RenderedPage,
+  renderCaseStudyIndex,
+  renderCaseStudySection,
+  renderHome,
+  renderListPage,
+  renderNotFound,
+  renderPost,
+  renderSearch,
+  renderSeries,
+  renderSeriesIndex,
+  renderStandalonePage,
+  renderTermIndex,
+  type ListOptions,
+  type RenderedPage,
 } from '../render/pages.js';
 import { renderCv } from '../render/cv.js';
 import { atomFeed, extraFeed, jsonFeed, rssFeed, type FeedScope } from '../emit/feeds.js';
 import { paginate, type PageEntry, type Term, type TermKind } from '../site/index.js';
 
 /** The entries a renderer turns into a page or feed (the rest are files: static, images, generated). */
-export type RenderedEntry = Extract<PageEntry, { kind: 'post' | 'page' | 'home' | 'list' | 'case-studies' | 'case-study-section' | 'cv' | 'term-index' | 'series-index' | 'series' | 'search' | 'not-found' | 'feed' }>;
+export type RenderedEntry = Extract<
+  PageEntry,
+  {
+    kind:
+      | 'post'
+      | 'page'
+      | 'home'
+      | 'list'
+      | 'case-studies'
+      | 'case-study-section'
+      | 'cv'
+      | 'term-index'
+      | 'series-index'
+      | 'series'
+      | 'search'
+      | 'not-found'
+      | 'feed';
+  }
+>;
 
-const RENDERED = new Set<PageEntry['kind']>(['post', 'page', 'home', 'list', 'case-studies', 'case-study-section', 'cv', 'term-index', 'series-index', 'series', 'search', 'not-found', 'feed']);
+const RENDERED = new Set<PageEntry['kind']>([
+  'post',
+  'page',
+  'home',
+  'list',
+  'case-studies',
+  'case-study-section',
+  'cv',
+  'term-index',
+  'series-index',
+  'series',
+  'search',
+  'not-found',
+  'feed',
+]);
 
 export function isRendered(e: PageEntry): e is RenderedEntry {
   return RENDERED.has(e.kind);
@@ -20,21 +63,34 @@ export function isRendered(e: PageEntry): e is RenderedEntry {
 export function renderEntry(ctx: RenderContext, e: RenderedEntry, searchScript: string | undefined): RenderedPage {
   const t = ctx.i18n;
   switch (e.kind) {
-    case 'post': return renderPost(ctx, e.post, e.cover);
-    case 'page': return renderStandalonePage(ctx, e.post, e.cover);
-    case 'home': return renderHome(ctx);
-    case 'list': return renderListPage(ctx, listOptions(ctx, e.term, e.termKind), e.page);
-    case 'case-studies': return renderCaseStudyIndex(ctx);
-    case 'case-study-section': return renderCaseStudySection(ctx, e.section);
-    case 'cv': return renderCv(ctx, ctx.model.profile!);
-    case 'term-index': return e.terms === 'categories'
-      ? renderTermIndex(ctx, t.t('categories.title'), 'categories/', ctx.model.categories)
-      : renderTermIndex(ctx, t.t('tags.title'), 'tags/', ctx.model.tags, '#');
-    case 'series-index': return renderSeriesIndex(ctx);
-    case 'series': return renderSeries(ctx, e.series, e.page);
-    case 'search': return renderSearch(ctx, searchScript!);
-    case 'not-found': return renderNotFound(ctx);
-    case 'feed': return { path: e.urlPath, html: renderFeed(ctx, e) };
+    case 'post':
+      return renderPost(ctx, e.post, e.cover);
+    case 'page':
+      return renderStandalonePage(ctx, e.post, e.cover);
+    case 'home':
+      return renderHome(ctx);
+    case 'list':
+      return renderListPage(ctx, listOptions(ctx, e.term, e.termKind), e.page);
+    case 'case-studies':
+      return renderCaseStudyIndex(ctx);
+    case 'case-study-section':
+      return renderCaseStudySection(ctx, e.section);
+    case 'cv':
+      return renderCv(ctx, ctx.model.profile!);
+    case 'term-index':
+      return e.terms === 'categories'
+        ? renderTermIndex(ctx, t.t('categories.title'), 'categories/', ctx.model.categories)
+        : renderTermIndex(ctx, t.t('tags.title'), 'tags/', ctx.model.tags, '#');
+    case 'series-index':
+      return renderSeriesIndex(ctx);
+    case 'series':
+      return renderSeries(ctx, e.series, e.page);
+    case 'search':
+      return renderSearch(ctx, searchScript!);
+    case 'not-found':
+      return renderNotFound(ctx);
+    case 'feed':
+      return { path: e.urlPath, html: renderFeed(ctx, e) };
   }
 }
 
@@ -51,7 +107,14 @@ function renderFeed(ctx: RenderContext, e: Extract<PageEntry, { kind: 'feed' }>)
 function termFeedScope(ctx: RenderContext, term: Term, kind: TermKind): FeedScope {
   const { config } = ctx.model;
   const title = `${config.title}: ${term.name}`;
-  return { posts: term.posts, title, description: ctx.i18n.t(`${kind}.feedDescription`, { name: term.name, site: config.title }), home: term.path, rss: `${term.path}feed.xml`, atom: `${term.path}atom.xml` };
+  return {
+    posts: term.posts,
+    title,
+    description: ctx.i18n.t(`${kind}.feedDescription`, { name: term.name, site: config.title }),
+    home: term.path,
+    rss: `${term.path}feed.xml`,
+    atom: `${term.path}atom.xml`,
+  };
 }
 
 /** The Writing list, or a category's or tag's list, as the list renderer takes it. */
@@ -62,17 +125,31 @@ function listOptions(ctx: RenderContext, term: Term | undefined, kind: TermKind 
   if (!term || !kind) {
     const writingTitle = model.config.writing.title ?? t.t('writing.title');
     return {
-      title: writingTitle, kind: writingTitle, posts: model.articles, firstPath: 'writing/', pages: paginate(model.articles, size, 'writing/'),
+      title: writingTitle,
+      kind: writingTitle,
+      posts: model.articles,
+      firstPath: 'writing/',
+      pages: paginate(model.articles, size, 'writing/'),
       ...(model.config.writing.intro ? { intro: model.config.writing.intro } : {}),
-      filter: { current: undefined, allPath: 'writing/' }, empty: t.t('writing.empty'), crumbs: [[writingTitle, 'writing/']],
+      filter: { current: undefined, allPath: 'writing/' },
+      empty: t.t('writing.empty'),
+      crumbs: [[writingTitle, 'writing/']],
     };
   }
   const index = kind === 'category' ? 'categories' : 'tags';
   const feeds = { title: `${model.config.title}: ${term.name}`, rss: `${term.path}feed.xml`, atom: `${term.path}atom.xml`, kind };
   return {
-    title: kind === 'tag' ? t.t('tag.title', { name: term.name }) : term.name, kind: t.t(`${kind}.eyebrow`), feeds, posts: term.posts, firstPath: term.path,
+    title: kind === 'tag' ? t.t('tag.title', { name: term.name }) : term.name,
+    kind: t.t(`${kind}.eyebrow`),
+    feeds,
+    posts: term.posts,
+    firstPath: term.path,
     pages: paginate(term.posts, size, term.path),
     ...(kind === 'category' ? { filter: { current: term, allPath: 'writing/' } } : {}),
-    empty: t.t(`${kind}.empty`), crumbs: [[t.t(`${index}.title`), `${index}/`], [term.name, term.path]],
+    empty: t.t(`${kind}.empty`),
+    crumbs: [
+      [t.t(`${index}.title`), `${index}/`],
+      [term.name, term.path],
+    ],
   };
 }

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { parsePostSource, readPost as readStrict, readSourceText, type ContentFile, type SourcePost } from '../content/index.js';
 import type { ParseCache } from './parse-cache.js';
 import { parseForeignSource, type ForeignReadOptions } from '../content/read-foreign.js';
-import { CasebookError, CasebookErrors, type Warning } from '../errors/index.js';
+import { type CasebookError, CasebookErrors, type Warning } from '../errors/index.js';
 import type { BuildCache } from './cache.js';
 import { collect } from './collect.js';
 import type { PhaseName } from './phases.js';

@@ -26,10 +26,14 @@ export async function listStaticFiles(root: string, staticDir: string): Promise<
 
 function unreadable(file: string, e: unknown): CasebookError {
   const code = (e as NodeJS.ErrnoException).code ?? 'error';
-  const why = code === 'ELOOP' ? 'it is a symbolic link that loops back on itself'
-    : code === 'ENOENT' ? 'it is a symbolic link to a file that does not exist'
-    : code === 'EACCES' || code === 'EPERM' ? 'there is no permission to read it'
-    : code;
+  const why =
+    code === 'ELOOP'
+      ? 'it is a symbolic link that loops back on itself'
+      : code === 'ENOENT'
+        ? 'it is a symbolic link to a file that does not exist'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'there is no permission to read it'
+          : code;
   return new CasebookError('CB1033', `The static file cannot be read: ${why}.`, { file });
 }
 
@@ -73,7 +77,9 @@ export async function containStaticFiles(files: StaticFile[], root: string, walk
       continue;
     }
     if (!isWithin(bounds.realRoot, real)) {
-      errors.push(new CasebookError('CB1311', `The symbolic link ${relative(bounds.root, f.from)} leads to ${real}, outside the site folder.`, { file: f.from }));
+      errors.push(
+        new CasebookError('CB1311', `The symbolic link ${relative(bounds.root, f.from)} leads to ${real}, outside the site folder.`, { file: f.from }),
+      );
       continue;
     }
     if (target.isFile()) {
@@ -83,7 +89,11 @@ export async function containStaticFiles(files: StaticFile[], root: string, walk
     if (!target.isDirectory()) continue;
     const holder = bounds.realDir(dirname(f.from));
     if (f.chain.includes(real) || (holder !== undefined && isWithin(real, holder))) {
-      errors.push(new CasebookError('CB1033', `The static file cannot be read: it is a link to ${real}, a folder that holds the link, so copying it would never end.`, { file: f.from }));
+      errors.push(
+        new CasebookError('CB1033', `The static file cannot be read: it is a link to ${real}, a folder that holds the link, so copying it would never end.`, {
+          file: f.from,
+        }),
+      );
       continue;
     }
     for (const child of await walkFiles(f.from, walk)) {

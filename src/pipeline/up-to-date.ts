@@ -85,7 +85,10 @@ class Exclusions {
    * left out: a build creates them, and they are walked (and listed) themselves.
    */
   names(dir: string): string {
-    return readdirSync(dir).filter((n) => !SKIPPED.has(n) && !this.has(join(dir, n)) && !this.holdsOne(join(dir, n))).sort().join('\0');
+    return readdirSync(dir)
+      .filter((n) => !SKIPPED.has(n) && !this.has(join(dir, n)) && !this.holdsOne(join(dir, n)))
+      .sort()
+      .join('\0');
   }
 }
 
@@ -146,7 +149,12 @@ export class BuildStamp {
   private readonly exclude: Exclusions;
 
   /** `configOutDir`: the output folder the config names, not an input even when `--out` points elsewhere. */
-  constructor(cacheDir: string, private readonly root: string, private readonly request: StampRequest, configOutDir: string) {
+  constructor(
+    cacheDir: string,
+    private readonly root: string,
+    private readonly request: StampRequest,
+    configOutDir: string,
+  ) {
     this.file = join(cacheDir, FILE);
     this.exclude = new Exclusions([cacheDir, request.outDir, configOutDir]);
   }
@@ -224,7 +232,11 @@ export class BuildStamp {
 /** Everything about a disk build's request that can change its output. */
 export function stampRequest(opts: BuildOptions, outDir: string): StampRequest {
   return {
-    outDir, baseUrl: opts.baseUrl, drafts: opts.drafts === true, future: opts.future === true,
-    skip: [...new Set(opts.skip ?? [])].sort(), deferSearchIndex: opts.deferSearchIndex === true,
+    outDir,
+    baseUrl: opts.baseUrl,
+    drafts: opts.drafts === true,
+    future: opts.future === true,
+    skip: [...new Set(opts.skip ?? [])].sort(),
+    deferSearchIndex: opts.deferSearchIndex === true,
   };
 }

@@ -30,7 +30,7 @@ function getWithHost(base: string, host: string): Promise<{ status: number; type
 }
 
 describe('createGuardedServer', () => {
-  it('turns throws into 400 (the request\'s fault) or 500 (logged), and keeps serving', async () => {
+  it("turns throws into 400 (the request's fault) or 500 (logged), and keeps serving", async () => {
     const { base, logged } = await serve(async (req, res, target) => {
       if (target.path === '/sync') throw new Error('sync bug');
       await new Promise((r) => setImmediate(r));

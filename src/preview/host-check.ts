@@ -48,7 +48,9 @@ export class HostCheck {
 
   /** The short plain-text answer to a refused request. */
   static refusal(host: string, server: string): string {
-    const shown = hostName(host).replace(/[^\x21-\x7e]/g, '?').slice(0, 100);
+    const shown = hostName(host)
+      .replace(/[^\x21-\x7e]/g, '?')
+      .slice(0, 100);
     const flag = isValidAllowedHost(shown) ? shown : 'NAME';
     return (
       `Refused: this ${server} does not answer to the host name "${shown}".\n` +

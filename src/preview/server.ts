@@ -111,7 +111,9 @@ export async function handleRequest(root: string, req: IncomingMessage, res: Ser
     res.end();
     return;
   }
-  createReadStream(target, { start, end }).on('error', () => res.destroy()).pipe(res);
+  createReadStream(target, { start, end })
+    .on('error', () => res.destroy())
+    .pipe(res);
 }
 
 /** The server and the path the site is served under (`/` or the build's base path, e.g. `/site/`). */

@@ -27,7 +27,9 @@ export function loadProfile(root: string): LoadedProfile | undefined {
   }
   if (!present.length) return undefined;
   const file = join(root, present[0]!);
-  const source = readFileSync(file, 'utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const source = readFileSync(file, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n');
   const doc = parseDocument(source, { prettyErrors: false, uniqueKeys: true });
   const err = doc.errors[0];
   if (err) {
@@ -39,7 +41,9 @@ export function loadProfile(root: string): LoadedProfile | undefined {
       if (!PROFILE_SECTIONS.includes(key)) {
         const near = closest(key, PROFILE_SECTIONS);
         throw new CasebookError('CB1040', `"${key}" is not a JSON Resume section.${near ? ` Did you mean "${near}"?` : ''}`, {
-          file, ...(yamlPathPosition(source, [key]) ?? { line: 1, column: 1 }), source,
+          file,
+          ...(yamlPathPosition(source, [key]) ?? { line: 1, column: 1 }),
+          source,
         });
       }
     }

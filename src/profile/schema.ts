@@ -44,7 +44,12 @@ export const profileSchema = z
       )
       .optional(),
     volunteer: z
-      .array(z.object({ organization: text, position: text, url, startDate: isoPartial, endDate: isoPartial, summary: text, highlights: list }).partial().passthrough())
+      .array(
+        z
+          .object({ organization: text, position: text, url, startDate: isoPartial, endDate: isoPartial, summary: text, highlights: list })
+          .partial()
+          .passthrough(),
+      )
       .optional(),
     education: z
       .array(
@@ -65,7 +70,11 @@ export const profileSchema = z
     awards: z.array(z.object({ title: text, date: isoPartial, awarder: text, summary: text }).partial().passthrough()).optional(),
     certificates: z.array(z.object({ name: text, date: isoPartial, issuer: text, url }).partial().passthrough()).optional(),
     publications: z
-      .array(z.object({ name: z.string().min(1), publisher: text.optional(), releaseDate: isoPartial.optional(), url: url.optional(), summary: text.optional() }).passthrough())
+      .array(
+        z
+          .object({ name: z.string().min(1), publisher: text.optional(), releaseDate: isoPartial.optional(), url: url.optional(), summary: text.optional() })
+          .passthrough(),
+      )
       .optional(),
     skills: z.array(z.object({ name: z.string().min(1), level: text.optional(), keywords: list.optional() }).passthrough()).optional(),
     languages: z.array(z.object({ language: z.string().min(1), fluency: text.optional() }).passthrough()).optional(),

@@ -34,7 +34,9 @@ describe('outcome cards', () => {
       { metric: 'Errors', before: 0.1, after: 0.3, unit: '%', better: 'lower' },
     ]).value;
     // "→ 95 ms" is one unbreakable unit (.to): a line never starts with a lone arrow.
-    expect(html).toContain('<span class="before">340 ms</span> <span class="to"><span aria-hidden="true">→</span><span class="visually-hidden"> to </span> <span class="after">95 ms</span></span>');
+    expect(html).toContain(
+      '<span class="before">340 ms</span> <span class="to"><span aria-hidden="true">→</span><span class="visually-hidden"> to </span> <span class="after">95 ms</span></span>',
+    );
     expect(html).toContain('$21,400/month');
     expect(html).toContain('2/week');
     expect(html).toMatch(/outcome-better[\s\S]*?−72%/);
@@ -45,22 +47,50 @@ describe('outcome cards', () => {
 
 describe('case study rendering', () => {
   const cs = {
-    role: 'Lead', period: '2023', stack: ['Go', 'Kafka'], context: 'Ctx.', problem: 'Prob.', severity: 'SEV-1', impact: 'Imp.',
-    detection: 'Det.', constraints: ['C1'], decisions: [{ decision: 'D1', alternatives: ['A1', 'A2'], why: 'W1' }], tradeoffs: ['T1'],
-    outcomes: [{ metric: 'M1', before: 10, after: 5, unit: 'ms', better: 'lower' as const }], lessons: ['L1'],
-    timeline: [{ at: '14:02', event: 'E1' }], rootCause: 'RC.', actionItems: ['AI1'],
+    role: 'Lead',
+    period: '2023',
+    stack: ['Go', 'Kafka'],
+    context: 'Ctx.',
+    problem: 'Prob.',
+    severity: 'SEV-1',
+    impact: 'Imp.',
+    detection: 'Det.',
+    constraints: ['C1'],
+    decisions: [{ decision: 'D1', alternatives: ['A1', 'A2'], why: 'W1' }],
+    tradeoffs: ['T1'],
+    outcomes: [{ metric: 'M1', before: 10, after: 5, unit: 'ms', better: 'lower' as const }],
+    lessons: ['L1'],
+    timeline: [{ at: '14:02', event: 'E1' }],
+    rootCause: 'RC.',
+    actionItems: ['AI1'],
   };
   const post = { caseStudy: cs } as unknown as Post;
 
   it('renders every field', () => {
     const summary = caseStudySummary(ctx, post).value;
-    for (const s of ['<dt>Role</dt><dd>Lead</dd>', '<dt>Period</dt><dd>2023</dd>', '<dt>Severity</dt><dd>SEV-1</dd>', '<dt>Stack</dt><dd>Go, Kafka</dd>',
-      'Context.</strong> Ctx.', 'Problem.</strong> Prob.', 'Impact.</strong> Imp.', 'Detection.</strong> Det.', '−50%']) {
+    for (const s of [
+      '<dt>Role</dt><dd>Lead</dd>',
+      '<dt>Period</dt><dd>2023</dd>',
+      '<dt>Severity</dt><dd>SEV-1</dd>',
+      '<dt>Stack</dt><dd>Go, Kafka</dd>',
+      'Context.</strong> Ctx.',
+      'Problem.</strong> Prob.',
+      'Impact.</strong> Imp.',
+      'Detection.</strong> Det.',
+      '−50%',
+    ]) {
       expect(summary).toContain(s);
     }
     const sections = caseStudySections(ctx, post);
-    for (const s of ['<li>C1</li>', '<td data-label="Decision">D1</td><td data-label="Alternatives weighed">A1; A2</td><td data-label="Why">W1</td>', '<li>T1</li>', '<span class="at">14:02</span> <span class="event">E1</span>',
-      '<p>RC.</p>', '<ol><li>AI1</li></ol>', '<li>L1</li>']) {
+    for (const s of [
+      '<li>C1</li>',
+      '<td data-label="Decision">D1</td><td data-label="Alternatives weighed">A1; A2</td><td data-label="Why">W1</td>',
+      '<li>T1</li>',
+      '<span class="at">14:02</span> <span class="event">E1</span>',
+      '<p>RC.</p>',
+      '<ol><li>AI1</li></ol>',
+      '<li>L1</li>',
+    ]) {
       expect(sections.html.value).toContain(s);
     }
     expect(sections.toc.map((t) => t.text)).toEqual(['Constraints', 'Decisions', 'Trade-offs', 'Timeline', 'Root cause', 'Action items', 'Lessons']);
@@ -71,7 +101,11 @@ describe('case study rendering', () => {
     const pm = { kind: 'postmortem', caseStudy: cs } as unknown as Post;
     const sections = caseStudySections(ctx, pm);
     expect([...sections.top.value.matchAll(/<li class="pm-step (pm-[\w-]+)"><h2 id="([\w-]+)">/g)].map((m) => `${m[1]} ${m[2]}`)).toEqual([
-      'pm-impact cs-impact', 'pm-detection cs-detection', 'pm-timeline cs-timeline', 'pm-root-cause cs-root-cause', 'pm-actions cs-action-items',
+      'pm-impact cs-impact',
+      'pm-detection cs-detection',
+      'pm-timeline cs-timeline',
+      'pm-root-cause cs-root-cause',
+      'pm-actions cs-action-items',
     ]);
     expect(sections.topToc.map((t) => t.text)).toEqual(['Impact', 'Detection', 'Timeline', 'Root cause', 'Action items']);
     // Not repeated after the story, nor as paragraphs in the summary.

@@ -23,7 +23,7 @@ export function relativeChange(o: Pick<Outcome, 'before' | 'after'>): number | u
 export function changeLabel(t: Translator, o: Outcome): { text: string; verdict: 'better' | 'worse' | 'same' } {
   const pct = relativeChange(o);
   const delta = o.after - o.before;
-  const verdict = delta === 0 ? 'same' : (delta < 0) === (o.better === 'lower') ? 'better' : 'worse';
+  const verdict = delta === 0 ? 'same' : delta < 0 === (o.better === 'lower') ? 'better' : 'worse';
   if (pct === undefined) return { text: delta === 0 ? t.t('outcome.noChange') : `${delta > 0 ? '+' : '−'}${t.number(Math.abs(delta), FRACTION)}`, verdict };
   return { text: `${pct > 0 ? '+' : pct < 0 ? '−' : '±'}${t.number(Math.abs(pct), FRACTION)}%`, verdict };
 }
@@ -57,8 +57,15 @@ export function outcomeCards(ctx: RenderContext, outcomes: Outcome[]): SafeHtml 
   return html`<ul class="outcomes" role="list">${outcomes.map((o) => {
     const change = changeLabel(t, o);
     const props: ComponentProps['outcome-card'] = {
-      metric: o.metric, before: o.before, after: o.after, unit: o.unit, better: o.better,
-      beforeText: withUnit(t, o.before, o.unit), afterText: withUnit(t, o.after, o.unit), changeText: change.text, verdict: change.verdict,
+      metric: o.metric,
+      before: o.before,
+      after: o.after,
+      unit: o.unit,
+      better: o.better,
+      beforeText: withUnit(t, o.before, o.unit),
+      afterText: withUnit(t, o.after, o.unit),
+      changeText: change.text,
+      verdict: change.verdict,
     };
     return renderComponent({ components: ctx.components, i18n: t }, 'outcome-card', props, (p) => defaultOutcomeCard(t, p));
   })}</ul>`;
@@ -131,10 +138,16 @@ export function caseStudySections(ctx: RenderContext, post: Post): { html: SafeH
   if (cs.decisions?.length) {
     const [decision, alternatives, why] = [t.t('cs.decision'), t.t('cs.alternatives'), t.t('cs.why')];
     // data-label names each cell when a phone shows the rows as cards.
-    parts.push(section('cs-decisions', t.t('cs.decisions'), html`<section class="table-scroll" tabindex="0" aria-label="${t.t('cs.decisionsTable')}"><table class="decisions">
+    parts.push(
+      section(
+        'cs-decisions',
+        t.t('cs.decisions'),
+        html`<section class="table-scroll" tabindex="0" aria-label="${t.t('cs.decisionsTable')}"><table class="decisions">
 <thead><tr><th scope="col">${decision}</th><th scope="col">${alternatives}</th><th scope="col">${why}</th></tr></thead>
 <tbody>${cs.decisions.map((d) => html`<tr><td data-label="${decision}">${d.decision}</td><td data-label="${alternatives}">${d.alternatives.length ? d.alternatives.join('; ') : '—'}</td><td data-label="${why}">${d.why ?? '—'}</td></tr>`)}</tbody>
-</table></section>`));
+</table></section>`,
+      ),
+    );
   }
   if (cs.tradeoffs?.length) parts.push(section('cs-tradeoffs', t.t('cs.tradeoffs'), list(cs.tradeoffs)));
   if (post.kind !== 'postmortem') {

@@ -29,7 +29,7 @@ export function summaryOf(post: Post): string {
 
 /** The description as the old site showed it: inline Markdown rendered (escaped), else the text. */
 export function descriptionHtml(post: Post): SafeHtml | string {
-  return post.descriptionMarkdown ? raw(inlineMarkdown(post.descriptionMarkdown)) : post.description ?? '';
+  return post.descriptionMarkdown ? raw(inlineMarkdown(post.descriptionMarkdown)) : (post.description ?? '');
 }
 
 /** Views by language: a post shows on up to a dozen pages (lists, tags, related), built once each. */

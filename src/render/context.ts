@@ -83,8 +83,24 @@ export function createContext(model: SiteModel, opts: ContextOptions): RenderCon
   };
   const chrome = opts.translatorFor(model.config.lang);
   return {
-    model, u, abs, link, stylesheet: opts.stylesheet, mathStylesheet: opts.mathStylesheet, copyScript: opts.copyScript, favicon: opts.favicon, bodyFont: opts.bodyFont, covers: opts.covers, postStylesheet: opts.postStylesheet,
-    cards: opts.cards ? new Map() : undefined, searchScript: opts.searchScript, analytics: opts.analytics,
-    i18n: chrome, chrome, translatorFor: opts.translatorFor, components: opts.components, logo: opts.logo,
+    model,
+    u,
+    abs,
+    link,
+    stylesheet: opts.stylesheet,
+    mathStylesheet: opts.mathStylesheet,
+    copyScript: opts.copyScript,
+    favicon: opts.favicon,
+    bodyFont: opts.bodyFont,
+    covers: opts.covers,
+    postStylesheet: opts.postStylesheet,
+    cards: opts.cards ? new Map() : undefined,
+    searchScript: opts.searchScript,
+    analytics: opts.analytics,
+    i18n: chrome,
+    chrome,
+    translatorFor: opts.translatorFor,
+    components: opts.components,
+    logo: opts.logo,
   };
 }

@@ -21,7 +21,9 @@ export function homeFilterCategories(ctx: RenderContext): FilterCategory[] {
   const count = ctx.model.config.home.latestCount;
   const articlesOf = (t: Term) => t.posts.filter((p) => kindSpec(p.kind).list === 'writing').slice(0, count);
   if (setting === true) {
-    return ctx.model.categories.filter((c) => c.posts.some((p) => kindSpec(p.kind).list === 'writing')).map((c) => ({ name: c.name, slug: c.slug, posts: articlesOf(c) }));
+    return ctx.model.categories
+      .filter((c) => c.posts.some((p) => kindSpec(p.kind).list === 'writing'))
+      .map((c) => ({ name: c.name, slug: c.slug, posts: articlesOf(c) }));
   }
   return setting.map((name) => {
     const term = ctx.model.categories.find((c) => c.slug === slugify(name));
@@ -50,9 +52,11 @@ ${link(t.t('list.all'), '#latest', undefined)}
 ${categories.map((c) => link(c.name, `#in-${c.slug}`, c.posts.length))}
 </ul></nav>
 <div class="filter-all">${all}${more ?? ''}</div>
-${categories.map((c) => html`<section class="filter-panel" id="${`in-${c.slug}`}" aria-label="${c.name}" tabindex="-1">
+${categories.map(
+  (c) => html`<section class="filter-panel" id="${`in-${c.slug}`}" aria-label="${c.name}" tabindex="-1">
 <p class="filter-showing"><strong>${c.name}</strong> <span class="sep" aria-hidden="true">·</span> <a href="#latest">${t.t('list.all')}</a></p>
 ${postList(ctx, c.posts, 3, t.t('home.noPostsInCategory'))}
-</section>`)}
+</section>`,
+)}
 </section>`;
 }

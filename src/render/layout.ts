@@ -43,13 +43,15 @@ function navItems(ctx: RenderContext, path: string): NavItemView[] {
     .filter((item): item is { label: string; url: string } => item.url !== undefined)
     .map((item) => ({
       ...item,
-      current: item.url === here ? 'page' as const : item.url !== ctx.u('') && here.startsWith(item.url) ? 'true' as const : undefined,
+      current: item.url === here ? ('page' as const) : item.url !== ctx.u('') && here.startsWith(item.url) ? ('true' as const) : undefined,
     }));
 }
 
 const ICONS = {
-  system: '<svg viewBox="0 0 16 16" aria-hidden="true"><circle cx="8" cy="8" r="6.2" fill="none" stroke="currentColor" stroke-width="1.6"/><path d="M8 1.8a6.2 6.2 0 0 1 0 12.4z" fill="currentColor"/></svg>',
-  light: '<svg viewBox="0 0 16 16" aria-hidden="true"><circle cx="8" cy="8" r="3.2" fill="currentColor"/><path d="M8 .5v2.3M8 13.2v2.3M.5 8h2.3M13.2 8h2.3M2.7 2.7l1.6 1.6M11.7 11.7l1.6 1.6M2.7 13.3l1.6-1.6M11.7 4.3l1.6-1.6" stroke="currentColor" stroke-width="1.5"/></svg>',
+  system:
+    '<svg viewBox="0 0 16 16" aria-hidden="true"><circle cx="8" cy="8" r="6.2" fill="none" stroke="currentColor" stroke-width="1.6"/><path d="M8 1.8a6.2 6.2 0 0 1 0 12.4z" fill="currentColor"/></svg>',
+  light:
+    '<svg viewBox="0 0 16 16" aria-hidden="true"><circle cx="8" cy="8" r="3.2" fill="currentColor"/><path d="M8 .5v2.3M8 13.2v2.3M.5 8h2.3M13.2 8h2.3M2.7 2.7l1.6 1.6M11.7 11.7l1.6 1.6M2.7 13.3l1.6-1.6M11.7 4.3l1.6-1.6" stroke="currentColor" stroke-width="1.5"/></svg>',
   dark: '<svg viewBox="0 0 16 16" aria-hidden="true"><path d="M13.6 10.4A6.2 6.2 0 0 1 5.6 2.4a6.2 6.2 0 1 0 8 8z" fill="currentColor"/></svg>',
   menu: '<svg viewBox="0 0 16 16" aria-hidden="true"><path d="M1.5 3.5h13M1.5 8h13M1.5 12.5h13" stroke="currentColor" stroke-width="1.6"/></svg>',
 } as const;
@@ -84,9 +86,7 @@ function defaultHeader(ctx: RenderContext, p: ComponentProps['header']): SafeHtm
   const item = (i: NavItemView) => html`<li><a href="${i.url}"${i.current ? html` aria-current="${i.current}"` : ''}>${i.label}</a></li>`;
   const links = p.nav.map(item);
   // A class per count lets the stylesheet hide "More" once every link fits in the row.
-  const more = p.nav.length > 2
-    ? html`<li class="nav-more"><details><summary>${t.t('layout.more')}</summary><ul role="list">${links}</ul></details></li>`
-    : '';
+  const more = p.nav.length > 2 ? html`<li class="nav-more"><details><summary>${t.t('layout.more')}</summary><ul role="list">${links}</ul></details></li>` : '';
   const searchLink = ctx.searchScript ? html`<li><a href="${ctx.u('search/')}">${t.t('layout.search')}</a></li>` : '';
   return html`<header class="site-header"><div class="wrap header-inner">
 <a class="site-title" href="${p.homeUrl}"${p.isHome ? html` aria-current="page"` : ''}>${p.logo ? html`<img class="site-logo" src="${p.logo}" alt="" height="32">` : ''}<span>${p.siteTitle}</span></a>
@@ -115,7 +115,9 @@ function defaultFooter(ctx: RenderContext, p: ComponentProps['footer']): SafeHtm
   return html`<footer class="site-footer"><div class="wrap">
 ${p.social.length ? html`<ul class="social" role="list">${p.social.map((s) => html`<li><a href="${s.url}" rel="me">${s.label}</a></li>`)}</ul>` : ''}
 <p class="feeds">${t.h('layout.followBy', {
-    rss: html`<a href="${p.feeds.rss}">RSS</a>`, atom: html`<a href="${p.feeds.atom}">Atom</a>`, json: html`<a href="${p.feeds.json}">JSON Feed</a>`,
+    rss: html`<a href="${p.feeds.rss}">RSS</a>`,
+    atom: html`<a href="${p.feeds.atom}">Atom</a>`,
+    json: html`<a href="${p.feeds.json}">JSON Feed</a>`,
   })}</p>
 <p class="colophon">${p.text}. ${t.t('layout.builtWith')}</p>
 </div></footer>`;
@@ -126,16 +128,22 @@ function footer(ctx: RenderContext): SafeHtml {
   const props: ComponentProps['footer'] = {
     siteTitle: config.title,
     author: ctx.model.author ? { name: ctx.model.author.name, url: ctx.model.author.url } : undefined,
-    social: config.social
-      .map((s) => ({ label: s.label, url: ctx.link(s.url) }))
-      .filter((s): s is { label: string; url: string } => s.url !== undefined),
+    social: config.social.map((s) => ({ label: s.label, url: ctx.link(s.url) })).filter((s): s is { label: string; url: string } => s.url !== undefined),
     feeds: { rss: ctx.u('feed.xml'), atom: ctx.u('atom.xml'), json: ctx.u('feed.json') },
     text: config.footer ?? `© ${ctx.model.author?.name ?? config.title}`,
   };
   return renderComponent({ components: ctx.components, i18n: ctx.chrome }, 'footer', props, (p) => defaultFooter(ctx, p));
 }
 
-const ICON_TYPES: Record<string, string> = { svg: 'image/svg+xml', png: 'image/png', ico: 'image/x-icon', webp: 'image/webp', gif: 'image/gif', jpg: 'image/jpeg', jpeg: 'image/jpeg' };
+const ICON_TYPES: Record<string, string> = {
+  svg: 'image/svg+xml',
+  png: 'image/png',
+  ico: 'image/x-icon',
+  webp: 'image/webp',
+  gif: 'image/gif',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+};
 
 function iconType(file: string): SafeHtml {
   const type = ICON_TYPES[file.split('.').pop()?.toLowerCase() ?? ''];
@@ -168,13 +176,21 @@ ${props.noindex ? raw('<meta name="robots" content="noindex">\n') : ''}<meta nam
 <script>${raw(THEME_SCRIPT)}</script>
 ${ctx.bodyFont ? html`<link rel="preload" href="${ctx.u(ctx.bodyFont)}" as="font" type="font/woff2" crossorigin>\n` : ''}<link rel="stylesheet" href="${ctx.u(props.post && ctx.postStylesheet ? ctx.postStylesheet : ctx.stylesheet)}">
 ${props.math && ctx.mathStylesheet ? html`<link rel="stylesheet" href="${ctx.u(ctx.mathStylesheet)}">\n` : ''}<link rel="icon" href="${ctx.u(ctx.favicon)}"${iconType(ctx.favicon)}>
-${ctx.analytics ? html`<script defer src="${ctx.u(ctx.analytics.script)}" data-endpoint="${ctx.analytics.eventUrl}" data-site="${ctx.analytics.site}"></script>
-` : ''}<link rel="alternate" type="application/rss+xml" title="${config.title} (RSS)" href="${ctx.abs('feed.xml')}">
+${
+  ctx.analytics
+    ? html`<script defer src="${ctx.u(ctx.analytics.script)}" data-endpoint="${ctx.analytics.eventUrl}" data-site="${ctx.analytics.site}"></script>
+`
+    : ''
+}<link rel="alternate" type="application/rss+xml" title="${config.title} (RSS)" href="${ctx.abs('feed.xml')}">
 <link rel="alternate" type="application/atom+xml" title="${config.title} (Atom)" href="${ctx.abs('atom.xml')}">
 <link rel="alternate" type="application/feed+json" title="${config.title} (JSON Feed)" href="${ctx.abs('feed.json')}">
-${props.feeds ? html`<link rel="alternate" type="application/rss+xml" title="${props.feeds.title} (RSS)" href="${ctx.abs(props.feeds.rss)}">
+${
+  props.feeds
+    ? html`<link rel="alternate" type="application/rss+xml" title="${props.feeds.title} (RSS)" href="${ctx.abs(props.feeds.rss)}">
 <link rel="alternate" type="application/atom+xml" title="${props.feeds.title} (Atom)" href="${ctx.abs(props.feeds.atom)}">
-` : ''}
+`
+    : ''
+}
 <meta property="og:site_name" content="${config.title}">
 <meta property="og:title" content="${props.title ?? config.title}">
 <meta property="og:description" content="${props.description}">
@@ -193,7 +209,10 @@ ${props.body}
 </main>
 ${footer(ctx)}
 ${(props.scripts ?? []).map((src) => html`<script type="module" src="${ctx.u(src)}"></script>\n`)}${
-  props.copyCode && ctx.copyScript ? html`<script type="module" src="${ctx.u(ctx.copyScript)}" data-copy-label="${ctx.chrome.t('code.copy')}" data-copied-label="${ctx.chrome.t('code.copied')}"></script>\n` : ''}</body>
+  props.copyCode && ctx.copyScript
+    ? html`<script type="module" src="${ctx.u(ctx.copyScript)}" data-copy-label="${ctx.chrome.t('code.copy')}" data-copied-label="${ctx.chrome.t('code.copied')}"></script>\n`
+    : ''
+}</body>
 </html>
 `;
   return doc.value;

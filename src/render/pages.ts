@@ -1,4 +1,14 @@
-import { SERIES_PAGE_SIZE, seriesBoxParts, seriesPageOf, type CaseStudySection, type Cover, type Page, type Post, type Series, type Term } from '../site/index.js';
+import {
+  SERIES_PAGE_SIZE,
+  seriesBoxParts,
+  seriesPageOf,
+  type CaseStudySection,
+  type Cover,
+  type Page,
+  type Post,
+  type Series,
+  type Term,
+} from '../site/index.js';
 import { kindSpec } from '../content/index.js';
 import { personLd } from './cv.js';
 import { experienceTimeline, locationText, profileLinks, techStack } from './profile.js';
@@ -54,14 +64,18 @@ function defaultSeriesBox(ctx: RenderContext, p: ComponentProps['series-box']): 
     previous = part.number;
     // Numbers are explicit once parts are left out, so part 57 is numbered 57.
     const value = cut ? html` value="${part.number}"` : '';
-    items.push(part.current
-      ? html`<li${value}><span aria-current="page">${part.title}</span></li>`
-      : html`<li${value}><a href="${part.url}">${part.title}</a></li>`);
+    items.push(
+      part.current ? html`<li${value}><span aria-current="page">${part.title}</span></li>` : html`<li${value}><a href="${part.url}">${part.title}</a></li>`,
+    );
   }
   return html`<nav class="series-box" aria-labelledby="series-title" data-pagefind-ignore>
 <p id="series-title" class="series-label">${ctx.i18n.h('post.seriesPart', { index: p.index, total: p.total, series: html`<a href="${p.series.url}">${p.series.name}</a>` })}</p>
-<ol>${items}</ol>${cut ? html`
-<p class="series-all"><a href="${p.series.url}">${ctx.i18n.t('series.allParts', { n: p.total })}</a></p>` : ''}
+<ol>${items}</ol>${
+    cut
+      ? html`
+<p class="series-all"><a href="${p.series.url}">${ctx.i18n.t('series.allParts', { n: p.total })}</a></p>`
+      : ''
+  }
 </nav>`;
 }
 
@@ -133,15 +147,17 @@ export function renderPost(site: RenderContext, post: Post, cover: Cover | undef
   const writing = spec.list === 'writing';
   const sections = plain ? { html: html``, top: html``, toc: [], topToc: [] } : caseStudySections(ctx, post);
   const tocEntries = post.toc ? [...sections.topToc, ...post.rendered.toc, ...sections.toc] : [];
-  const neighbours = post.older || post.newer
-    ? html`<nav class="neighbours" aria-label="${t.t(writing ? 'post.moreWriting' : 'post.moreCaseStudies')}">
+  const neighbours =
+    post.older || post.newer
+      ? html`<nav class="neighbours" aria-label="${t.t(writing ? 'post.moreWriting' : 'post.moreCaseStudies')}">
 ${post.newer ? html`<a class="newer" rel="next" href="${ctx.u(post.newer.path)}"><span class="dir">${t.t('post.newer')}</span> ${post.newer.title}</a>` : ''}
 ${post.older ? html`<a class="older" rel="prev" href="${ctx.u(post.older.path)}"><span class="dir">${t.t('post.older')}</span> ${post.older.title}</a>` : ''}
 </nav>`
-    : '';
-  const updated = post.updated && (!post.date || post.updated.epoch > post.date.epoch)
-    ? html`<p class="updated" data-pagefind-ignore>${t.h('post.updated', { date: timeTag(ctx, post, 'updated') })}</p>`
-    : '';
+      : '';
+  const updated =
+    post.updated && (!post.date || post.updated.epoch > post.date.epoch)
+      ? html`<p class="updated" data-pagefind-ignore>${t.h('post.updated', { date: timeTag(ctx, post, 'updated') })}</p>`
+      : '';
   const related = post.related.length
     ? html`<section class="related" aria-labelledby="related-title" data-pagefind-ignore><h2 id="related-title">${t.t('post.related')}</h2>${postList(ctx, post.related, 3, undefined, true)}</section>`
     : '';
@@ -245,15 +261,32 @@ export function renderHome(ctx: RenderContext): RenderedPage {
   const basics = profile?.basics;
   const t = ctx.i18n;
   const heroProps: ComponentProps['home-hero'] = basics
-    ? { name: basics.name, headline: config.home.headline ?? basics.label, location: locationText(basics), summary: config.home.bio ?? basics.summary, links: profileLinks(ctx, basics) }
-    : { name: model.author?.name ?? config.title, headline: config.home.headline, location: undefined, summary: config.home.bio ?? (config.description || undefined), links: html`` };
-  const hero = renderComponent({ components: ctx.components, i18n: t }, 'home-hero', heroProps, (p) => html`<section class="hero" aria-labelledby="hero-title">
+    ? {
+        name: basics.name,
+        headline: config.home.headline ?? basics.label,
+        location: locationText(basics),
+        summary: config.home.bio ?? basics.summary,
+        links: profileLinks(ctx, basics),
+      }
+    : {
+        name: model.author?.name ?? config.title,
+        headline: config.home.headline,
+        location: undefined,
+        summary: config.home.bio ?? (config.description || undefined),
+        links: html``,
+      };
+  const hero = renderComponent(
+    { components: ctx.components, i18n: t },
+    'home-hero',
+    heroProps,
+    (p) => html`<section class="hero" aria-labelledby="hero-title">
 <h1 id="hero-title" dir="auto">${p.name}</h1>
 ${p.headline ? html`<p class="headline" dir="auto">${p.headline}</p>` : ''}
 ${p.location ? html`<p class="meta" dir="auto">${p.location}</p>` : ''}
 ${p.summary ? html`<p class="lede" dir="auto">${p.summary}</p>` : ''}
 ${p.links}
-</section>`);
+</section>`,
+  );
   const section = (id: string, title: string, content: SafeHtml | string, more?: SafeHtml) =>
     html`<section class="home-section" aria-labelledby="${id}"><h2 id="${id}">${title}</h2>${content}${more ?? ''}</section>`;
   const body = profile
@@ -264,7 +297,11 @@ ${profile.skills?.length ? section('stack-title', t.t('home.stack'), techStack(c
 ${profile.work?.length ? section('experience-title', t.t('home.experience'), experienceTimeline(ctx, profile), html`<p class="more"><a href="${ctx.u('cv/')}">${t.t('home.fullCv')}</a></p>`) : ''}`
     : html`${hero}
 ${featured.length ? section('featured-title', t.t('home.featured'), postList(ctx, featured, 3)) : ''}
-${homeLatest(ctx, latest.filter((p) => !featured.includes(p)), model.articles.length > latest.length ? html`<p class="more"><a href="${ctx.u('writing/')}">${t.t('home.allWriting')}</a></p>` : undefined)}
+${homeLatest(
+  ctx,
+  latest.filter((p) => !featured.includes(p)),
+  model.articles.length > latest.length ? html`<p class="more"><a href="${ctx.u('writing/')}">${t.t('home.allWriting')}</a></p>` : undefined,
+)}
 ${studies.length ? section('cases-title', t.t('home.caseStudies'), postList(ctx, studies, 3), html`<p class="more"><a href="${ctx.u('case-studies/')}">${t.t('home.allCaseStudies')}</a></p>`) : ''}`;
   const author = model.author;
   const person = profile
@@ -310,15 +347,28 @@ export function renderCaseStudyIndex(ctx: RenderContext): RenderedPage {
   const title = t.t('caseStudies.title');
   const index = html`<header class="page-header"><h1>${title}</h1><p class="lede">${intro}</p></header>
 ${sectionFilter(ctx, undefined)}
-${model.caseStudies.length
-    ? sections.filter((s) => s.posts.length).map((s) => html`<section class="cs-group" aria-labelledby="${`group-${s.slug}`}">
+${
+  model.caseStudies.length
+    ? sections
+        .filter((s) => s.posts.length)
+        .map(
+          (s) => html`<section class="cs-group" aria-labelledby="${`group-${s.slug}`}">
 <h2 id="${`group-${s.slug}`}"><a href="${ctx.u(s.path)}">${s.title}</a></h2>${s.description ? html`<p class="meta">${s.description}</p>` : ''}
 ${postList(ctx, s.posts, 3)}
-</section>`)
-    : html`<p class="empty">${t.t('caseStudies.empty')}</p>`}`;
+</section>`,
+        )
+    : html`<p class="empty">${t.t('caseStudies.empty')}</p>`
+}`;
   return {
     path: 'case-studies/',
-    html: layout(ctx, { path: 'case-studies/', title, description: intro, body: index, card: sectionCard(ctx, title, intro), jsonLd: [breadcrumbLd(ctx, [[title, 'case-studies/']])] }),
+    html: layout(ctx, {
+      path: 'case-studies/',
+      title,
+      description: intro,
+      body: index,
+      card: sectionCard(ctx, title, intro),
+      jsonLd: [breadcrumbLd(ctx, [[title, 'case-studies/']])],
+    }),
   };
 }
 
@@ -339,7 +389,12 @@ ${postList(ctx, s.posts, 2, t.t('caseStudies.emptySection'))}`;
       description: s.description ?? t.t('caseStudies.sectionDescription', { section: sectionTitle, n: s.posts.length, site: model.config.title }),
       body,
       card: sectionCard(ctx, title, sectionTitle),
-      jsonLd: [breadcrumbLd(ctx, [[title, 'case-studies/'], [sectionTitle, s.path]])],
+      jsonLd: [
+        breadcrumbLd(ctx, [
+          [title, 'case-studies/'],
+          [sectionTitle, s.path],
+        ]),
+      ],
     }),
   };
 }
@@ -369,8 +424,9 @@ export function renderListPage(ctx: RenderContext, opts: ListOptions, page: Page
     const title = page.number > 1 ? t.t('list.titleWithPage', { title: opts.title, n: page.number }) : opts.title;
     const feedLinks = opts.feeds
       ? html`<p class="meta">${t.h(opts.feeds.kind === 'tag' ? 'list.followTag' : 'list.followCategory', {
-        rss: html`<a href="${ctx.u(opts.feeds.rss)}">RSS</a>`, atom: html`<a href="${ctx.u(opts.feeds.atom)}">Atom</a>`,
-      })}</p>`
+          rss: html`<a href="${ctx.u(opts.feeds.rss)}">RSS</a>`,
+          atom: html`<a href="${ctx.u(opts.feeds.atom)}">Atom</a>`,
+        })}</p>`
       : '';
     const body = html`<header class="page-header"><h1>${title}</h1>${opts.intro ? html`<p class="lede">${opts.intro}</p>` : ''}${feedLinks}</header>
 ${opts.filter ? categoryFilter(ctx, opts.filter.current, opts.filter.allPath) : ''}
@@ -384,7 +440,10 @@ ${pagination(ctx, page)}`;
       html: layout(ctx, {
         path: page.path,
         title,
-        description: typeof opts.intro === 'string' && opts.intro ? opts.intro : t.t('list.postCount', { title: opts.title, n: opts.posts.length, site: ctx.model.config.title }),
+        description:
+          typeof opts.intro === 'string' && opts.intro
+            ? opts.intro
+            : t.t('list.postCount', { title: opts.title, n: opts.posts.length, site: ctx.model.config.title }),
         body,
         head,
         ...(page.number === 1 ? { card: sectionCard(ctx, opts.kind, opts.title) } : ctx.cards ? { image: ctx.abs(cardPath(opts.firstPath)) } : {}),
@@ -397,10 +456,21 @@ ${pagination(ctx, page)}`;
 
 export function renderTermIndex(ctx: RenderContext, title: string, path: string, terms: Term[], prefix = ''): RenderedPage {
   const body = html`<header class="page-header"><h1>${title}</h1></header>
-${terms.length
+${
+  terms.length
     ? html`<ul class="term-cloud" role="list">${terms.map((t) => html`<li><a href="${ctx.u(t.path)}">${prefix}${t.name} <span class="count">${ctx.i18n.number(t.posts.length)}</span></a></li>`)}</ul>`
-    : html`<p class="empty">${ctx.i18n.t('list.empty')}</p>`}`;
-  return { path, html: layout(ctx, { path, title, description: ctx.i18n.t('terms.description', { title, site: ctx.model.config.title }), body, jsonLd: [breadcrumbLd(ctx, [[title, path]])] }) };
+    : html`<p class="empty">${ctx.i18n.t('list.empty')}</p>`
+}`;
+  return {
+    path,
+    html: layout(ctx, {
+      path,
+      title,
+      description: ctx.i18n.t('terms.description', { title, site: ctx.model.config.title }),
+      body,
+      jsonLd: [breadcrumbLd(ctx, [[title, path]])],
+    }),
+  };
 }
 
 export function renderSeriesIndex(ctx: RenderContext): RenderedPage {
@@ -408,9 +478,11 @@ export function renderSeriesIndex(ctx: RenderContext): RenderedPage {
   const all = ctx.model.series;
   const t = ctx.i18n;
   const body = html`<header class="page-header"><h1>${t.t('series.title')}</h1></header>
-${all.length
+${
+  all.length
     ? html`<ul class="post-list" role="list">${all.map((s) => html`<li><article class="card"><h2 class="card-title"><a href="${ctx.u(s.path)}">${s.name}</a></h2><p class="meta">${t.t('series.parts', { n: s.parts.length })}</p></article></li>`)}</ul>`
-    : html`<p class="empty">${t.t('series.empty')}</p>`}`;
+    : html`<p class="empty">${t.t('series.empty')}</p>`
+}`;
   return { path, html: layout(ctx, { path, title: t.t('series.title'), description: t.t('series.description', { site: ctx.model.config.title }), body }) };
 }
 
@@ -433,8 +505,17 @@ ${pagination(ctx, page)}`;
       description: t.t('series.pageDescription', { series: series.name, n: series.parts.length, site: ctx.model.config.title }),
       body,
       head,
-      ...(page.number === 1 ? { card: sectionCard(ctx, `${t.t('series.eyebrow')} · ${t.t('series.parts', { n: series.parts.length })}`, series.name) } : ctx.cards ? { image: ctx.abs(cardPath(series.path)) } : {}),
-      jsonLd: [breadcrumbLd(ctx, [[t.t('series.title'), 'series/'], [series.name, series.path]])],
+      ...(page.number === 1
+        ? { card: sectionCard(ctx, `${t.t('series.eyebrow')} · ${t.t('series.parts', { n: series.parts.length })}`, series.name) }
+        : ctx.cards
+          ? { image: ctx.abs(cardPath(series.path)) }
+          : {}),
+      jsonLd: [
+        breadcrumbLd(ctx, [
+          [t.t('series.title'), 'series/'],
+          [series.name, series.path],
+        ]),
+      ],
     }),
   };
 }
@@ -475,7 +556,10 @@ export function renderSearch(ctx: RenderContext, script: string): RenderedPage {
   const t = ctx.i18n;
   // The script's messages travel with the page: its language, and plural forms it picks itself.
   const strings = jsonForScript({
-    lang: t.lang, noResults: t.message('search.noResults'), results: t.message('search.results'), resultsFirst: t.message('search.resultsFirst'),
+    lang: t.lang,
+    noResults: t.message('search.noResults'),
+    results: t.message('search.results'),
+    resultsFirst: t.message('search.resultsFirst'),
   });
   const body = html`<header class="page-header"><h1>${t.t('search.title')}</h1></header>
 <div class="search" data-search data-base="${ctx.u('')}" data-strings="${strings}">
@@ -490,6 +574,13 @@ export function renderSearch(ctx: RenderContext, script: string): RenderedPage {
 </div>`;
   return {
     path: 'search/',
-    html: layout(ctx, { path: 'search/', title: t.t('search.title'), description: t.t('search.description', { site: ctx.model.config.title }), body, scripts: [script], noindex: true }),
+    html: layout(ctx, {
+      path: 'search/',
+      title: t.t('search.title'),
+      description: t.t('search.description', { site: ctx.model.config.title }),
+      body,
+      scripts: [script],
+      noindex: true,
+    }),
   };
 }

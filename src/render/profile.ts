@@ -37,10 +37,12 @@ export function skillKeyword(ctx: RenderContext, keyword: string): SafeHtml {
 export function techStack(ctx: RenderContext, profile: Profile, headingLevel: 2 | 3 = 3): SafeHtml {
   const skills = profile.skills ?? [];
   if (!skills.length) return html``;
-  return html`<div class="stack">${skills.map((s) => html`<section class="stack-group">
+  return html`<div class="stack">${skills.map(
+    (s) => html`<section class="stack-group">
 ${headingLevel === 3 ? html`<h3>${s.name}</h3>` : html`<h2>${s.name}</h2>`}${s.level ? html`<p class="meta">${s.level}</p>` : ''}
 <ul class="chips" role="list">${(s.keywords ?? []).map((k) => skillKeyword(ctx, k))}</ul>
-</section>`)}</div>`;
+</section>`,
+  )}</div>`;
 }
 
 /** Compact experience timeline for the home page: role, company and dates per job. */

@@ -50,7 +50,9 @@ const minified = new Map<string, string>();
 export function themeCss(file: 'casebook.css' | 'casebook-post.css' = 'casebook.css'): string {
   let css = minified.get(file);
   if (css === undefined) {
-    css = themeAsset(file, file.replace('.css', ''), 'css').text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\s*\n\s*/g, '');
+    css = themeAsset(file, file.replace('.css', ''), 'css')
+      .text.replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/\s*\n\s*/g, '');
     minified.set(file, css);
   }
   return css;

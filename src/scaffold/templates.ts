@@ -33,33 +33,35 @@ social: []
 }
 
 export function resumeTemplate(name: string): string {
-  return JSON.stringify(
-    {
-      $schema: 'https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json',
-      basics: {
-        name,
-        label: 'Software engineer',
-        email: 'you@example.com',
-        summary: 'Two or three sentences about the systems you build and what you care about.',
-        location: { city: 'Your city', countryCode: 'NL' },
-        profiles: [{ network: 'GitHub', username: 'you', url: 'https://github.com/you' }],
-      },
-      work: [
-        {
-          name: 'Your current company',
-          position: 'Senior engineer',
-          startDate: '2022-01',
-          summary: 'What the team does, in one sentence.',
-          highlights: ['An outcome with a number in it, e.g. cut p99 latency from 340 ms to 95 ms'],
+  return (
+    JSON.stringify(
+      {
+        $schema: 'https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json',
+        basics: {
+          name,
+          label: 'Software engineer',
+          email: 'you@example.com',
+          summary: 'Two or three sentences about the systems you build and what you care about.',
+          location: { city: 'Your city', countryCode: 'NL' },
+          profiles: [{ network: 'GitHub', username: 'you', url: 'https://github.com/you' }],
         },
-      ],
-      education: [{ institution: 'Your university', area: 'Computer Science', studyType: 'BSc', startDate: '2014', endDate: '2018' }],
-      skills: [{ name: 'Languages', keywords: ['TypeScript', 'Go', 'SQL'] }],
-      languages: [{ language: 'English', fluency: 'Fluent' }],
-    },
-    null,
-    2,
-  ) + '\n';
+        work: [
+          {
+            name: 'Your current company',
+            position: 'Senior engineer',
+            startDate: '2022-01',
+            summary: 'What the team does, in one sentence.',
+            highlights: ['An outcome with a number in it, e.g. cut p99 latency from 340 ms to 95 ms'],
+          },
+        ],
+        education: [{ institution: 'Your university', area: 'Computer Science', studyType: 'BSc', startDate: '2014', endDate: '2018' }],
+        skills: [{ name: 'Languages', keywords: ['TypeScript', 'Go', 'SQL'] }],
+        languages: [{ language: 'English', fluency: 'Fluent' }],
+      },
+      null,
+      2,
+    ) + '\n'
+  );
 }
 
 export function articleTemplate(title: string, date: string): string {
@@ -92,8 +94,9 @@ export function greet(name: string): string {
 const CATEGORY = { 'case-study': 'Architecture & Design', retrospective: 'Retrospectives', postmortem: 'Failure Analysis' } as const;
 
 export function caseStudyTemplate(title: string, date: string, kind: 'case-study' | 'retrospective' | 'postmortem'): string {
-  const postmortem = kind === 'postmortem'
-    ? `severity: SEV-2
+  const postmortem =
+    kind === 'postmortem'
+      ? `severity: SEV-2
 impact: Who was affected, for how long, and how badly.
 detection: How you found out, and how long that took.
 timeline:
@@ -103,7 +106,7 @@ rootCause: The cause under the trigger.
 actionItems:
   - Something that makes this class of failure impossible or obvious
 `
-    : '';
+      : '';
   return `---
 title: ${JSON.stringify(title)}
 date: ${date}
@@ -147,19 +150,21 @@ node_modules/
  * install steps of Casebook's image and bundler packages without asking.
  */
 export function packageTemplate(name: string, casebookVersion: string): string {
-  return JSON.stringify(
-    {
-      name,
-      private: true,
-      type: 'module',
-      scripts: { dev: 'casebook dev', build: 'casebook build', preview: 'casebook preview dist', check: 'casebook check' },
-      devDependencies: { casebook: casebookVersion },
-      engines: { node: '>=20' },
-      allowScripts: { esbuild: true, sharp: true },
-    },
-    null,
-    2,
-  ) + '\n';
+  return (
+    JSON.stringify(
+      {
+        name,
+        private: true,
+        type: 'module',
+        scripts: { dev: 'casebook dev', build: 'casebook build', preview: 'casebook preview dist', check: 'casebook check' },
+        devDependencies: { casebook: casebookVersion },
+        engines: { node: '>=20' },
+        allowScripts: { esbuild: true, sharp: true },
+      },
+      null,
+      2,
+    ) + '\n'
+  );
 }
 
 /** Node.js release the workflow builds with: the current Active LTS line (26 since October 2026). */

@@ -12,12 +12,40 @@ const config = configSchema.parse({ baseUrl: 'https://example.com/blog/' });
 function post(over: Partial<Post> & { slug: string }, date?: string): Post {
   const d = date ? parseDate(date, 'UTC') : undefined;
   return {
-    file: `/c/${over.slug}.md`, rel: `writing/${over.slug}.md`, source: '', digest: over.slug, status: 'published', keyLine: () => undefined, kind: 'article',
-    title: over.slug, date: d?.ok ? d.date : undefined, updated: undefined, description: undefined, tags: [],
-    categories: [], series: undefined, draft: false, featured: false, aliases: [], image: undefined, imageAlt: undefined,
-    canonical: undefined, toc: true, lang: undefined, caseStudy: {}, body: '', bodyLine: 1, bundle: false,
-    path: `writing/${over.slug}/`, rendered: { html: '', digest: '', excerptHtml: undefined, summary: '', toc: [], words: 1, readingMinutes: 1, assets: [], unknownLanguages: [] },
-    categoryTerms: [], tagTerms: [], seriesInfo: undefined, older: undefined, newer: undefined, related: [],
+    file: `/c/${over.slug}.md`,
+    rel: `writing/${over.slug}.md`,
+    source: '',
+    digest: over.slug,
+    status: 'published',
+    keyLine: () => undefined,
+    kind: 'article',
+    title: over.slug,
+    date: d?.ok ? d.date : undefined,
+    updated: undefined,
+    description: undefined,
+    tags: [],
+    categories: [],
+    series: undefined,
+    draft: false,
+    featured: false,
+    aliases: [],
+    image: undefined,
+    imageAlt: undefined,
+    canonical: undefined,
+    toc: true,
+    lang: undefined,
+    caseStudy: {},
+    body: '',
+    bodyLine: 1,
+    bundle: false,
+    path: `writing/${over.slug}/`,
+    rendered: { html: '', digest: '', excerptHtml: undefined, summary: '', toc: [], words: 1, readingMinutes: 1, assets: [], unknownLanguages: [] },
+    categoryTerms: [],
+    tagTerms: [],
+    seriesInfo: undefined,
+    older: undefined,
+    newer: undefined,
+    related: [],
     ...over,
   };
 }
@@ -39,7 +67,10 @@ describe('buildModel', () => {
     ]);
     expect(m.categories).toHaveLength(1);
     expect(m.categories[0]!.posts.map((p) => p.slug)).toEqual(['b', 'a']);
-    expect(m.tags.map((t) => [t.slug, t.posts.length])).toEqual([['postgresql', 2], ['go', 1]]);
+    expect(m.tags.map((t) => [t.slug, t.posts.length])).toEqual([
+      ['postgresql', 2],
+      ['go', 1],
+    ]);
   });
 
   it('orders series parts by number, then date, and numbers them', () => {
@@ -53,9 +84,9 @@ describe('buildModel', () => {
   });
 
   it('rejects two parts with the same number', () => {
-    expect(() =>
-      buildModel(config, [post({ slug: 'a', series: { name: 'Q', part: 1 } }), post({ slug: 'b', series: { name: 'Q', part: 1 } })]),
-    ).toThrow(/both part 1 of "Q"/);
+    expect(() => buildModel(config, [post({ slug: 'a', series: { name: 'Q', part: 1 } }), post({ slug: 'b', series: { name: 'Q', part: 1 } })])).toThrow(
+      /both part 1 of "Q"/,
+    );
   });
 });
 
@@ -64,21 +95,43 @@ describe('assignPaths and paginate', () => {
     const posts = [post({ slug: 'Hello', path: 'writing/Hello/' }), post({ slug: 'hello' })];
     expect(assignPaths(posts).errors).toEqual([]);
     const table = planPages({
-      model: buildModel(config, posts), covers: new Map(), aliasPath: (a) => a, mathStylesheet: undefined, search: false, generated: [], staticFiles: [], images: [], resume: false, cards: false,
+      model: buildModel(config, posts),
+      covers: new Map(),
+      aliasPath: (a) => a,
+      mathStylesheet: undefined,
+      search: false,
+      generated: [],
+      staticFiles: [],
+      images: [],
+      resume: false,
+      cards: false,
     });
-    expect(() => checkPageTable(table, { lenient: false, warnings: [] })).toThrow(expect.objectContaining({ errors: [expect.objectContaining({ code: 'CB1020' })] }));
+    expect(() => checkPageTable(table, { lenient: false, warnings: [] })).toThrow(
+      expect.objectContaining({ errors: [expect.objectContaining({ code: 'CB1020' })] }),
+    );
   });
   it('lists every output before rendering: posts, lists, feeds, aliases and static files, each with its sources', () => {
     const a = post({ slug: 'a', aliases: ['old/a/'] }, '2024-01-01');
     const table = planPages({
-      model: buildModel(config, [a]), covers: new Map(), aliasPath: (x) => x, mathStylesheet: undefined, search: true, generated: [{ path: 'assets/site.css', what: 'stylesheet' }],
-      staticFiles: [{ from: '/s/robots.txt', to: 'robots.txt' }], images: [], resume: false, cards: false,
+      model: buildModel(config, [a]),
+      covers: new Map(),
+      aliasPath: (x) => x,
+      mathStylesheet: undefined,
+      search: true,
+      generated: [{ path: 'assets/site.css', what: 'stylesheet' }],
+      staticFiles: [{ from: '/s/robots.txt', to: 'robots.txt' }],
+      images: [],
+      resume: false,
+      cards: false,
     });
     const by = (path: string) => table.entries.filter((e) => e.outFile === path).map((e) => [e.kind, e.sources]);
     expect(by('writing/a/index.html')).toEqual([['post', ['/c/a.md']]]);
     expect(by('old/a/index.html')).toEqual([['redirect', ['/c/a.md']]]);
     expect(by('feed.xml')).toEqual([['feed', []]]);
-    expect(by('robots.txt')).toEqual([['generated', []], ['static', ['/s/robots.txt']]]);
+    expect(by('robots.txt')).toEqual([
+      ['generated', []],
+      ['static', ['/s/robots.txt']],
+    ]);
     expect(by('search/index.html')).toEqual([['search', []]]);
     // The static robots.txt replaces the generated one; nothing else clashes.
     const kept = checkPageTable(table, { lenient: false, warnings: [] });
@@ -86,7 +139,11 @@ describe('assignPaths and paginate', () => {
   });
   it('paginates with /page/N/ paths', () => {
     const pages = paginate([1, 2, 3, 4, 5], 2, 'writing/');
-    expect(pages.map((p) => [p.path, p.items])).toEqual([['writing/', [1, 2]], ['writing/page/2/', [3, 4]], ['writing/page/3/', [5]]]);
+    expect(pages.map((p) => [p.path, p.items])).toEqual([
+      ['writing/', [1, 2]],
+      ['writing/page/2/', [3, 4]],
+      ['writing/page/3/', [5]],
+    ]);
     expect(paginate([], 10, 'x/')).toHaveLength(1);
   });
 });

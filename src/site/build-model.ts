@@ -77,8 +77,18 @@ export function buildModel(config: SiteConfig, all: Post[], profile?: Profile, c
   linkNeighbours(articles);
   linkNeighbours(caseStudies);
 
-  const categories = collectTerms(sorted, (p) => p.categories, 'categories', (p, t) => p.categoryTerms.push(t));
-  const tags = collectTerms(sorted, (p) => p.tags, 'tags', (p, t) => p.tagTerms.push(t));
+  const categories = collectTerms(
+    sorted,
+    (p) => p.categories,
+    'categories',
+    (p, t) => p.categoryTerms.push(t),
+  );
+  const tags = collectTerms(
+    sorted,
+    (p) => p.tags,
+    'tags',
+    (p, t) => p.tagTerms.push(t),
+  );
 
   const errors: CasebookError[] = [];
   const seriesBySlug = new Map<string, Series>();
@@ -120,12 +130,14 @@ export function buildModel(config: SiteConfig, all: Post[], profile?: Profile, c
 
   const basics = profile?.basics;
   const author: Author | undefined = config.author ?? (basics ? { name: basics.name, email: basics.email, url: basics.url } : undefined);
-  const nav = config.nav ? resolveNav(config.nav, pages, configText) : [
-    { label: config.writing.title ?? 'Writing', url: '/writing/' },
-    // A blog of articles only (most imported and foreign sites) has no case studies to point at.
-    ...(caseStudies.length ? [{ label: 'Case studies', url: '/case-studies/' }] : []),
-    ...(profile ? [{ label: 'CV', url: '/cv/' }] : []),
-  ];
+  const nav = config.nav
+    ? resolveNav(config.nav, pages, configText)
+    : [
+        { label: config.writing.title ?? 'Writing', url: '/writing/' },
+        // A blog of articles only (most imported and foreign sites) has no case studies to point at.
+        ...(caseStudies.length ? [{ label: 'Case studies', url: '/case-studies/' }] : []),
+        ...(profile ? [{ label: 'CV', url: '/cv/' }] : []),
+      ];
   assignRelated(sorted, memo);
   // The newest edit (the first of equals, as a stable sort would give): one pass, not a sort.
   let newestEdit: Post | undefined;
@@ -156,7 +168,10 @@ function resolveNav(items: NonNullable<SiteConfig['nav']>, pages: Post[], config
     if ('url' in item) return item;
     const page = pages.find((p) => p.slug.toLowerCase() === item.page.toLowerCase());
     if (!page) {
-      const near = closest(item.page, pages.map((p) => p.slug));
+      const near = closest(
+        item.page,
+        pages.map((p) => p.slug),
+      );
       throw new CasebookError(
         'CB2008',
         `The navigation names the page "${item.page}", but no standalone page has that slug.${near ? ` Did you mean "${near}"?` : ''}`,

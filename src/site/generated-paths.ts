@@ -4,7 +4,18 @@
  */
 
 /** Files at the root of the site. */
-export const GENERATED_FILES = ['index.html', '404.html', 'feed.xml', 'atom.xml', 'feed.json', 'sitemap.xml', 'robots.txt', 'resume.json', '_redirects', 'favicon.svg'];
+export const GENERATED_FILES = [
+  'index.html',
+  '404.html',
+  'feed.xml',
+  'atom.xml',
+  'feed.json',
+  'sitemap.xml',
+  'robots.txt',
+  'resume.json',
+  '_redirects',
+  'favicon.svg',
+];
 
 /** Files in the folder of every page: the page itself and its social card. */
 export const PAGE_FILES = ['index.html', 'og.png'];
@@ -13,9 +24,7 @@ export const PAGE_FILES = ['index.html', 'og.png'];
 export const TERM_FILES = ['feed.xml', 'atom.xml'];
 
 /** Folders the site generates; a standalone page at the root may not take one of them. */
-export const RESERVED_PATHS = [
-  'writing/', 'case-studies/', 'categories/', 'tags/', 'series/', 'cv/', 'search/', 'assets/', 'pagefind/', 'page/',
-];
+export const RESERVED_PATHS = ['writing/', 'case-studies/', 'categories/', 'tags/', 'series/', 'cv/', 'search/', 'assets/', 'pagefind/', 'page/'];
 
 /** Folders whose whole content is generated (styles and scripts, the search index): nothing else may go inside. */
 export const GENERATED_TREES = ['assets/', 'pagefind/'];
@@ -24,7 +33,18 @@ export const GENERATED_TREES = ['assets/', 'pagefind/'];
  * Folders that hold only generated pages (term, series and section pages, list pagination); an
  * importer keeps old URLs out of them, since a later tag or post could claim any name inside.
  */
-export const GENERATED_PREFIXES = ['tags/', 'categories/', 'series/', 'writing/page/', 'case-studies/sections/', 'search/', 'cv/', 'pagefind/', 'assets/', 'page/'];
+export const GENERATED_PREFIXES = [
+  'tags/',
+  'categories/',
+  'series/',
+  'writing/page/',
+  'case-studies/sections/',
+  'search/',
+  'cv/',
+  'pagefind/',
+  'assets/',
+  'page/',
+];
 
 /**
  * The generated file or folder that a site path (`a/b/` for a page, `a/b.html` for a file)

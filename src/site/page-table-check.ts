@@ -62,7 +62,8 @@ function ownPathProblem(e: PageEntry, lenient: boolean): CasebookError | Warning
   const path = e.urlPath.toLowerCase();
   // 404.html is a page the author may take (checked with the other yielding pages).
   const clash = path === '404.html' ? undefined : generatedClash(path);
-  if (clash !== undefined) return new CasebookError('CB1321', `${e.post.rel} would be published at /${e.urlPath}, but Casebook writes /${clash} there.`, at(e.post, 'slug'));
+  if (clash !== undefined)
+    return new CasebookError('CB1321', `${e.post.rel} would be published at /${e.urlPath}, but Casebook writes /${clash} there.`, at(e.post, 'slug'));
   if (e.kind === 'page' && RESERVED_PATHS.includes(path) && !['cv/', 'categories/', 'tags/', 'series/'].includes(path)) {
     return new CasebookError('CB1024', `The page ${e.post.rel} would take /${e.urlPath}, which Casebook generates itself.`, at(e.post, 'slug'));
   }
@@ -73,9 +74,17 @@ function aliasOnGenerated(e: PageEntry & { kind: 'redirect' }, generated: string
   const line = e.post.keyLine('aliases');
   // A site made with another tool keeps building: its old redirect is dropped, as its URL was.
   if (lenient && e.post.foreignBody) {
-    return { code: 'CB1324', message: `No redirect from /${e.urlPath} to "${e.post.title}": Casebook writes /${generated} there.`, location: { file: e.post.file, ...(line ? { line, column: 1 } : {}) } };
+    return {
+      code: 'CB1324',
+      message: `No redirect from /${e.urlPath} to "${e.post.title}": Casebook writes /${generated} there.`,
+      location: { file: e.post.file, ...(line ? { line, column: 1 } : {}) },
+    };
   }
-  return new CasebookError('CB1322', `The alias "${e.alias}" of ${e.post.rel} would be written at /${e.outFile}, but Casebook writes /${generated} there.`, at(e.post, 'aliases'));
+  return new CasebookError(
+    'CB1322',
+    `The alias "${e.alias}" of ${e.post.rel} would be written at /${e.outFile}, but Casebook writes /${generated} there.`,
+    at(e.post, 'aliases'),
+  );
 }
 
 /** Several entries want one file: who gives way, or the error naming all of them. Returns the entries dropped. */
@@ -87,7 +96,11 @@ function settle(group: PageEntry[], opts: { lenient: boolean; warnings: Warning[
     else if (YIELDING.has(e.kind) && authored.length) {
       const owner = authored[0]!;
       const code = owner.kind === 'static' && e.kind === 'not-found' ? 'CB1603' : 'CB1602';
-      opts.warnings.push({ code, message: `${describe(owner)} keeps /${e.urlPath}; Casebook's own ${e.kind === 'not-found' ? 'not-found page' : `/${e.urlPath} page`} is not built.`, location: { file: owner.sources[0]! } });
+      opts.warnings.push({
+        code,
+        message: `${describe(owner)} keeps /${e.urlPath}; Casebook's own ${e.kind === 'not-found' ? 'not-found page' : `/${e.urlPath} page`} is not built.`,
+        location: { file: owner.sources[0]! },
+      });
       dropped.push(e);
     }
   }
@@ -136,10 +149,16 @@ function clashError(left: PageEntry[], opts: { lenient: boolean; warnings: Warni
   }
   const statics = left.filter((e) => e.kind === 'static');
   if (left.length === 2 && statics.length === 1) {
-    return new CasebookError('CB4002', `static/${statics[0]!.outFile} would overwrite the generated /${statics[0]!.outFile}.`, { file: statics[0]!.sources[0]! });
+    return new CasebookError('CB4002', `static/${statics[0]!.outFile} would overwrite the generated /${statics[0]!.outFile}.`, {
+      file: statics[0]!.sources[0]!,
+    });
   }
   const first = posts[0]?.post;
-  return new CasebookError('CB1600', `/${path} is wanted by ${left.length} sources: ${left.map(describe).join('; ')}.`, first ? at(first, 'slug') : { file: left[0]!.sources[0] ?? path });
+  return new CasebookError(
+    'CB1600',
+    `/${path} is wanted by ${left.length} sources: ${left.map(describe).join('; ')}.`,
+    first ? at(first, 'slug') : { file: left[0]!.sources[0] ?? path },
+  );
 }
 
 /** A file where another entry needs a folder (`static/feed.xml/x` beside /feed.xml), or an alias inside a generated file's name. */
@@ -160,9 +179,17 @@ function foldersInTheWay(entries: PageEntry[], opts: { lenient: boolean; warning
         }
       } else if (mover.kind === 'static') {
         const generated = mover === e ? other.outFile : `${other.outFile}/`;
-        errors.push(new CasebookError('CB4002', `static/${mover.outFile} and the generated /${generated} need the same name, one as a file and one as a folder.`, { file: mover.sources[0]! }));
+        errors.push(
+          new CasebookError('CB4002', `static/${mover.outFile} and the generated /${generated} need the same name, one as a file and one as a folder.`, {
+            file: mover.sources[0]!,
+          }),
+        );
       } else {
-        errors.push(new CasebookError('CB1600', `/${other.outFile} is a file of ${describe(other)}, but ${describe(e)} needs it as a folder.`, { file: e.sources[0] ?? other.sources[0] ?? e.outFile }));
+        errors.push(
+          new CasebookError('CB1600', `/${other.outFile} is a file of ${describe(other)}, but ${describe(e)} needs it as a folder.`, {
+            file: e.sources[0] ?? other.sources[0] ?? e.outFile,
+          }),
+        );
       }
       break;
     }
@@ -176,13 +203,20 @@ function isSectionIndex(post: Post): boolean {
 
 function describe(e: PageEntry): string {
   switch (e.kind) {
-    case 'post': return `the post ${e.post.rel}`;
-    case 'page': return `the page ${e.post.rel}`;
-    case 'redirect': return `the alias "${e.alias}" of ${e.post.rel}`;
-    case 'static': return `the static file ${e.sources[0]}`;
-    case 'image': return `the image ${e.sources[0]}`;
-    case 'generated': return `Casebook's ${e.what}`;
-    default: return `Casebook's ${e.kind} page /${e.urlPath}`;
+    case 'post':
+      return `the post ${e.post.rel}`;
+    case 'page':
+      return `the page ${e.post.rel}`;
+    case 'redirect':
+      return `the alias "${e.alias}" of ${e.post.rel}`;
+    case 'static':
+      return `the static file ${e.sources[0]}`;
+    case 'image':
+      return `the image ${e.sources[0]}`;
+    case 'generated':
+      return `Casebook's ${e.what}`;
+    default:
+      return `Casebook's ${e.kind} page /${e.urlPath}`;
   }
 }
 

@@ -51,7 +51,19 @@ type EntrySubject =
 export type EntryKind = PageEntry['kind'];
 
 /** Entries that are HTML pages a reader visits (the sitemap lists them, but not search/). */
-export const PAGE_KINDS: ReadonlySet<EntryKind> = new Set(['post', 'page', 'home', 'list', 'case-studies', 'case-study-section', 'cv', 'term-index', 'series-index', 'series', 'search']);
+export const PAGE_KINDS: ReadonlySet<EntryKind> = new Set([
+  'post',
+  'page',
+  'home',
+  'list',
+  'case-studies',
+  'case-study-section',
+  'cv',
+  'term-index',
+  'series-index',
+  'series',
+  'search',
+]);
 
 export interface TableInput {
   model: SiteModel;
@@ -100,14 +112,33 @@ export function planPages(input: TableInput): PageTable {
   const card = keys.card;
   const dep = keys.dep;
   const neighbour = (p: Post | undefined) => (p ? [p.path, p.title] : null);
-  const math = (p: Post) => (p.rendered.math ? input.mathStylesheet ?? null : null);
+  const math = (p: Post) => (p.rendered.math ? (input.mathStylesheet ?? null) : null);
 
   for (const post of model.posts) {
     const cover = input.covers.get(post);
     const info = post.seriesInfo;
-    page(post.path, { kind: 'post', post, cover }, () => [dep(post), math(post), cover, neighbour(post.older), neighbour(post.newer), post.related.map(card),
-      // The parts its series box lists, not the whole series: a 4,000-part series' key was 4,000 parts long on every part.
-      info ? [info.index, info.total, info.series.name, seriesBoxParts(info.index, info.total).map((n) => [info.series.parts[n - 1]!.path, info.series.parts[n - 1]!.title])] : null], [post.file]);
+    page(
+      post.path,
+      { kind: 'post', post, cover },
+      () => [
+        dep(post),
+        math(post),
+        cover,
+        neighbour(post.older),
+        neighbour(post.newer),
+        post.related.map(card),
+        // The parts its series box lists, not the whole series: a 4,000-part series' key was 4,000 parts long on every part.
+        info
+          ? [
+              info.index,
+              info.total,
+              info.series.name,
+              seriesBoxParts(info.index, info.total).map((n) => [info.series.parts[n - 1]!.path, info.series.parts[n - 1]!.title]),
+            ]
+          : null,
+      ],
+      [post.file],
+    );
   }
   for (const post of model.pages) {
     const cover = input.covers.get(post);
@@ -116,7 +147,13 @@ export function planPages(input: TableInput): PageTable {
   // The home page's latest list (home.latestCount long) and, with its category filter on, each category's latest posts.
   const latest = Math.max(12, model.config.home.latestCount ?? 0);
   const homeFilter = () => (model.config.home.categoryFilter === false ? null : model.categories.map((c) => [c.name, c.posts.slice(0, latest).map(card)]));
-  page('', { kind: 'home' }, () => [model.featured.map(card), model.articles.slice(0, latest).map(card), model.caseStudies.slice(0, 6).map(card), model.articles.length, homeFilter()]);
+  page('', { kind: 'home' }, () => [
+    model.featured.map(card),
+    model.articles.slice(0, latest).map(card),
+    model.caseStudies.slice(0, 6).map(card),
+    model.articles.length,
+    homeFilter(),
+  ]);
   const size = model.config.paginate;
   const categoryFilter = model.categories.map((c) => [c.name, c.path, c.posts.length, c.posts.some((p) => kindSpec(p.kind).list === 'writing')]);
   const list = (term: Term | undefined, termKind: TermKind | undefined, posts: Post[], firstPath: string, filter: unknown) => {
@@ -133,7 +170,10 @@ export function planPages(input: TableInput): PageTable {
     }
   }
   if (model.profile) page('cv/', { kind: 'cv' }, () => [model.tags.map((t) => t.slug)]);
-  for (const [terms, termKind] of [[model.categories, 'category'], [model.tags, 'tag']] as const) {
+  for (const [terms, termKind] of [
+    [model.categories, 'category'],
+    [model.tags, 'tag'],
+  ] as const) {
     for (const term of terms) list(term, termKind, term.posts, term.path, termKind === 'category' ? categoryFilter : null);
   }
   const termState = (terms: Term[]) => terms.map((t) => [t.name, t.path, t.posts.length]);
@@ -147,13 +187,21 @@ export function planPages(input: TableInput): PageTable {
   page('404.html', { kind: 'not-found' }, () => [model.posts.slice(0, 3).map(card)]);
   // A feed changes only when one of its posts does.
   const feed = (path: string, format: 'rss' | 'atom' | 'json', posts: Post[], term?: Term, termKind?: TermKind) =>
-    page(path, { kind: 'feed', format, term, termKind }, () => [posts.filter((p) => p.date).slice(0, FEED_KEY_SIZE).map(dep)]);
+    page(path, { kind: 'feed', format, term, termKind }, () => [
+      posts
+        .filter((p) => p.date)
+        .slice(0, FEED_KEY_SIZE)
+        .map(dep),
+    ]);
   const oldFeeds = input.oldFeeds ?? [];
   const oldAt = new Set(oldFeeds.map((f) => f.path));
   if (!oldAt.has('feed.xml')) feed('feed.xml', 'rss', model.posts);
   if (!oldAt.has('atom.xml')) feed('atom.xml', 'atom', model.posts);
   if (!oldAt.has('feed.json')) feed('feed.json', 'json', model.posts);
-  for (const [terms, termKind] of [[model.categories, 'category'], [model.tags, 'tag']] as const) {
+  for (const [terms, termKind] of [
+    [model.categories, 'category'],
+    [model.tags, 'tag'],
+  ] as const) {
     for (const term of terms) {
       feed(`${term.path}feed.xml`, 'rss', term.posts, term, termKind);
       feed(`${term.path}atom.xml`, 'atom', term.posts, term, termKind);
@@ -165,9 +213,18 @@ export function planPages(input: TableInput): PageTable {
     const outFile = fileForSitePath(f.path);
     if (planned.has(outFile)) continue;
     planned.add(outFile);
-    page(f.path, { kind: 'feed', format: f.format, term: undefined, termKind: undefined, old: f }, () => [f.title, f.description, f.home, f.posts.filter((p) => p.date).slice(0, FEED_KEY_SIZE).map(dep)]);
+    page(f.path, { kind: 'feed', format: f.format, term: undefined, termKind: undefined, old: f }, () => [
+      f.title,
+      f.description,
+      f.home,
+      f.posts
+        .filter((p) => p.date)
+        .slice(0, FEED_KEY_SIZE)
+        .map(dep),
+    ]);
   }
-  const file = (urlPath: string, subject: EntrySubject, sources: string[] = []) => entries.push({ urlPath, outFile: urlPath, sources, ...subject } as PageEntry);
+  const file = (urlPath: string, subject: EntrySubject, sources: string[] = []) =>
+    entries.push({ urlPath, outFile: urlPath, sources, ...subject } as PageEntry);
   for (const g of input.generated) file(g.path, { kind: 'generated', what: g.what });
   file('sitemap.xml', { kind: 'generated', what: 'the sitemap' });
   file('robots.txt', { kind: 'generated', what: 'robots.txt' });
@@ -182,7 +239,15 @@ export function planPages(input: TableInput): PageTable {
         continue;
       }
       redirects++;
-      entries.push({ urlPath: path, outFile: fileForSitePath(path), sources: [post.file], kind: 'redirect', post, alias, shows: () => [post.path, post.title] });
+      entries.push({
+        urlPath: path,
+        outFile: fileForSitePath(path),
+        sources: [post.file],
+        kind: 'redirect',
+        post,
+        alias,
+        shows: () => [post.path, post.title],
+      });
     }
   }
   if (redirects) file('_redirects', { kind: 'generated', what: 'the redirects file' });
@@ -227,9 +292,25 @@ class PostKeys {
     if (d === undefined) {
       const info = p.seriesInfo;
       // Hashed: list keys hold ten of these, and short keys keep a 10,000-post rebuild's garbage down.
-      d = digestOf([p.path, p.title, this.kind(p.kind), p.status, p.date?.epoch, p.updated?.epoch, p.description, p.rendered.summary,
-        p.rendered.readingMinutes, p.categoryTerms.map((t) => t.name), p.tagTerms.map((t) => t.name),
-        info ? [info.series.name, info.index, info.total] : null, p.featured, p.lang, p.image, p.caseStudy.outcomes?.[0] ?? null, this.covers?.get(p)?.url ?? null]);
+      d = digestOf([
+        p.path,
+        p.title,
+        this.kind(p.kind),
+        p.status,
+        p.date?.epoch,
+        p.updated?.epoch,
+        p.description,
+        p.rendered.summary,
+        p.rendered.readingMinutes,
+        p.categoryTerms.map((t) => t.name),
+        p.tagTerms.map((t) => t.name),
+        info ? [info.series.name, info.index, info.total] : null,
+        p.featured,
+        p.lang,
+        p.image,
+        p.caseStudy.outcomes?.[0] ?? null,
+        this.covers?.get(p)?.url ?? null,
+      ]);
       this.cards.set(p, d);
     }
     return d;

@@ -43,7 +43,12 @@ export function assignPaths(posts: SourcePost[], lenient?: { warnings: Warning[]
       const other = owners.get(fileKey(path));
       const p = path.toLowerCase();
       const keeps = YIELDING_PATHS.includes(p) && kindSpec(post.kind).list === undefined;
-      const generated = !keeps && (p === '' || generatedClash(p) !== undefined || RESERVED_PATHS.includes(p) || (/^(writing|case-studies|categories|tags|series|search|cv|pagefind|assets)\//.test(p) && !/^(writing|case-studies)\/[^/]+\/$/.test(p)));
+      const generated =
+        !keeps &&
+        (p === '' ||
+          generatedClash(p) !== undefined ||
+          RESERVED_PATHS.includes(p) ||
+          (/^(writing|case-studies|categories|tags|series|search|cv|pagefind|assets)\//.test(p) && !/^(writing|case-studies)\/[^/]+\/$/.test(p)));
       const section = other && (isSectionIndex(other) || isSectionIndex(post));
       if ((other && !section) || generated) {
         const moved = defaultPostPath(post);

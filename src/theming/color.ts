@@ -8,7 +8,16 @@ export function parseHex(hex: string): Rgb {
 }
 
 export function toHex(c: Rgb): string {
-  return '#' + c.map((v) => Math.round(Math.min(255, Math.max(0, v))).toString(16).padStart(2, '0')).join('');
+  return (
+    '#' +
+    c
+      .map((v) =>
+        Math.round(Math.min(255, Math.max(0, v)))
+          .toString(16)
+          .padStart(2, '0'),
+      )
+      .join('')
+  );
 }
 
 /** WCAG 2.x relative luminance. */

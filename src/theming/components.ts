@@ -113,7 +113,14 @@ export interface ComponentProps {
 export type ComponentName = keyof ComponentProps;
 
 export const COMPONENT_NAMES: readonly ComponentName[] = [
-  'header', 'footer', 'post-meta', 'post-card', 'outcome-card', 'series-box', 'cv-section', 'home-hero',
+  'header',
+  'footer',
+  'post-meta',
+  'post-card',
+  'outcome-card',
+  'series-box',
+  'cv-section',
+  'home-hero',
 ];
 
 /** What an override gets besides its props. */

@@ -74,7 +74,9 @@ export async function loadSiteTheme(root: string): Promise<SiteTheme> {
       throw new CasebookError('CB2304', `theme/components/${basename(file)} has no default export made with defineComponent.`, { file });
     }
     if (def.component !== name) {
-      throw new CasebookError('CB2304', `theme/components/${basename(file)} defines the component "${def.component}", but its file name says "${name}".`, { file });
+      throw new CasebookError('CB2304', `theme/components/${basename(file)} defines the component "${def.component}", but its file name says "${name}".`, {
+        file,
+      });
     }
     (components as Record<string, unknown>)[name as ComponentName] = { render: def.render, file };
   }

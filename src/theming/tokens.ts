@@ -18,13 +18,29 @@ export const DEFAULT_FONTS = {
 export const BASE_PALETTES = {
   light: {
     'color-scheme': 'light',
-    '--bg': '#fdfcfa', '--surface': '#f4f2ee', '--text': '#1d1c1a', '--muted': '#57534d', '--border': '#dcd8d0',
-    '--accent': '#5b3fc4', '--accent-soft': '#eae5f4', '--focus': '#b3261e', '--good': '#176339', '--bad': '#a3271b',
+    '--bg': '#fdfcfa',
+    '--surface': '#f4f2ee',
+    '--text': '#1d1c1a',
+    '--muted': '#57534d',
+    '--border': '#dcd8d0',
+    '--accent': '#5b3fc4',
+    '--accent-soft': '#eae5f4',
+    '--focus': '#b3261e',
+    '--good': '#176339',
+    '--bad': '#a3271b',
   },
   dark: {
     'color-scheme': 'dark',
-    '--bg': '#15161a', '--surface': '#1e2026', '--text': '#e9e7e3', '--muted': '#aaa59d', '--border': '#3a3d45',
-    '--accent': '#b4a4ff', '--accent-soft': '#282735', '--focus': '#ffb4a9', '--good': '#7ddc9b', '--bad': '#ff9d92',
+    '--bg': '#15161a',
+    '--surface': '#1e2026',
+    '--text': '#e9e7e3',
+    '--muted': '#aaa59d',
+    '--border': '#3a3d45',
+    '--accent': '#b4a4ff',
+    '--accent-soft': '#282735',
+    '--focus': '#ffb4a9',
+    '--good': '#7ddc9b',
+    '--bad': '#ff9d92',
   },
 } as const;
 
@@ -139,7 +155,10 @@ export function resolveTheme(tokens: ThemeTokens, where: (key: string) => Locati
     ...DESIGN_TOKENS,
     ...preset?.shape,
   };
-  const block = (selector: string, vars: Record<string, string>) => `${selector}{${Object.entries(vars).map(([k, v]) => `${k}:${v}`).join(';')}}`;
+  const block = (selector: string, vars: Record<string, string>) =>
+    `${selector}{${Object.entries(vars)
+      .map(([k, v]) => `${k}:${v}`)
+      .join(';')}}`;
   // The system preference picks the palette unless the reader chose one: the Light/Dark radios
   // (CSS :has, so it works with JavaScript off) or, across pages, the choice the inline script in
   // <head> restored to html[data-theme] before the first paint.

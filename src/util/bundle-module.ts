@@ -23,10 +23,7 @@ export const bundledFiles = new Set<string>();
  * imports it. `import … from 'casebook'` resolves to Casebook itself, so a site folder needs no
  * node_modules. A syntax error becomes `code` with the file, line and column.
  */
-export async function importSiteModule(
-  file: string,
-  codes: { syntax: 'CB2001' | 'CB2305'; run: 'CB2005' | 'CB2305' },
-): Promise<Record<string, unknown>> {
+export async function importSiteModule(file: string, codes: { syntax: 'CB2001' | 'CB2305'; run: 'CB2005' | 'CB2305' }): Promise<Record<string, unknown>> {
   const { build } = await import('esbuild');
   let text: string;
   try {

@@ -29,9 +29,7 @@ describe('escaping', () => {
 describe('html template', () => {
   it('escapes interpolated strings and keeps SafeHtml', () => {
     const name = '<b>';
-    expect(html`<p title="${name}">${name}${raw('<i>ok</i>')}${[html`<br>`, 'x&y']}</p>`.value).toBe(
-      '<p title="&lt;b&gt;">&lt;b&gt;<i>ok</i><br>x&amp;y</p>',
-    );
+    expect(html`<p title="${name}">${name}${raw('<i>ok</i>')}${[html`<br>`, 'x&y']}</p>`.value).toBe('<p title="&lt;b&gt;">&lt;b&gt;<i>ok</i><br>x&amp;y</p>');
   });
   it('renders nothing for null, undefined and false', () => {
     expect(html`a${null}${undefined}${false}b${0}`.value).toBe('ab0');

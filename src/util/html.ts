@@ -19,8 +19,12 @@ export class SafeHtml {
 }
 
 export function isSafeHtml(value: unknown): value is SafeHtml {
-  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true &&
-    typeof (value as { value?: unknown }).value === 'string';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as Record<symbol, unknown>)[BRAND] === true &&
+    typeof (value as { value?: unknown }).value === 'string'
+  );
 }
 
 export type HtmlValue = SafeHtml | string | number | null | undefined | false | readonly HtmlValue[];

@@ -3,9 +3,7 @@
  * POSIX locale) turned into BCP 47 (`en-US`), the form `Intl`, `<html lang>` and feeds need.
  * `Intl` throws a RangeError on an ill-formed tag, so nothing user-written reaches it unchecked.
  */
-export type LocaleResult =
-  | { ok: true; tag: string }
-  | { ok: false; reason: string };
+export type LocaleResult = { ok: true; tag: string } | { ok: false; reason: string };
 
 const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
 const memo = new Map<string, LocaleResult>();
@@ -22,7 +20,10 @@ export function normaliseLocale(written: string): LocaleResult {
 
 function compute(written: string): LocaleResult {
   // POSIX locales carry an encoding and a modifier (`de_DE.UTF-8@euro`) that BCP 47 has no place for.
-  const cleaned = written.trim().replace(/[.@].*$/, '').replace(/_/g, '-');
+  const cleaned = written
+    .trim()
+    .replace(/[.@].*$/, '')
+    .replace(/_/g, '-');
   if (cleaned === '' || cleaned.length > 64) return { ok: false, reason: 'it is not a language tag' };
   let tag: string;
   try {

@@ -7,10 +7,7 @@ export function isWithin(root: string, path: string): boolean {
 }
 
 /** Where a path leads: to a file inside the site, outside it (lexically or through a link), or nowhere. */
-export type Place =
-  | { kind: 'inside'; real: string }
-  | { kind: 'outside'; real: string }
-  | { kind: 'missing' };
+export type Place = { kind: 'inside'; real: string } | { kind: 'outside'; real: string } | { kind: 'missing' };
 
 /**
  * The boundary of what a build may read for output: the site folder, compared by real path so

@@ -3,8 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { normaliseUserPath } from './user-path.js';
 
 const HOSTILE = [
-  '..\\..\\x', '../../etc/passwd', '/a/../../b', 'a\\..\\..\\b', '/a/%2e%2e/%2e%2e/b', '%2e%2e%2f%2e%2e%2fx', '..%5c..%5cx',
-  'C:\\Windows\\x', 'c:/x', '/./../x', 'a/./b/../../..', 'x\u0000y',
+  '..\\..\\x',
+  '../../etc/passwd',
+  '/a/../../b',
+  'a\\..\\..\\b',
+  '/a/%2e%2e/%2e%2e/b',
+  '%2e%2e%2f%2e%2e%2fx',
+  '..%5c..%5cx',
+  'C:\\Windows\\x',
+  'c:/x',
+  '/./../x',
+  'a/./b/../../..',
+  'x\u0000y',
 ];
 const FINE = ['\\\\server\\share\\x', '/2019/05/old/', 'old\\post', '/a//b/./c', 'old.html', '/', '', '...', '..foo/', 'a..b'];
 
@@ -24,7 +34,10 @@ describe('normaliseUserPath', () => {
     const r = normaliseUserPath(p);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    for (const [path, root] of [[posix, '/site/dist'], [win32, 'C:\\site\\dist']] as const) {
+    for (const [path, root] of [
+      [posix, '/site/dist'],
+      [win32, 'C:\\site\\dist'],
+    ] as const) {
       const resolved = path.resolve(root, r.path);
       expect(resolved === root || resolved.startsWith(root + path.sep)).toBe(true);
     }
@@ -35,7 +48,10 @@ describe('normaliseUserPath', () => {
     for (const p of HOSTILE.map((h) => h.replace(/\.\./g, 'x'))) {
       const r = normaliseUserPath(p);
       if (!r.ok) continue;
-      for (const [path, root] of [[posix, '/site/dist'], [win32, 'C:\\site\\dist']] as const) {
+      for (const [path, root] of [
+        [posix, '/site/dist'],
+        [win32, 'C:\\site\\dist'],
+      ] as const) {
         const resolved = path.resolve(root, r.path);
         expect(resolved === root || resolved.startsWith(root + path.sep), `${p} on ${path === win32 ? 'win32' : 'posix'}`).toBe(true);
       }

@@ -31,8 +31,7 @@ export async function walkFiles(dir: string, opts: WalkOptions = {}): Promise<st
       const p = join(d, e.name);
       if (e.isDirectory()) {
         if (!opts.skipDir?.(p)) await walk(p);
-      }
-      else if ((e.isFile() || e.isSymbolicLink()) && (!opts.include || opts.include(e.name))) out.push(p);
+      } else if ((e.isFile() || e.isSymbolicLink()) && (!opts.include || opts.include(e.name))) out.push(p);
     }
   }
   await walk(dir);

@@ -112,7 +112,10 @@ export function dumpSqlite(file: string): string {
     for (const { name } of tables) {
       out += `${name}\n`;
       for (const row of db.prepare(`SELECT * FROM "${name}"`).all() as Record<string, unknown>[]) {
-        out += Object.values(row).map((v) => (Buffer.isBuffer(v) ? v.toString('latin1') : String(v))).join('|') + '\n';
+        out +=
+          Object.values(row)
+            .map((v) => (Buffer.isBuffer(v) ? v.toString('latin1') : String(v)))
+            .join('|') + '\n';
       }
     }
   } finally {

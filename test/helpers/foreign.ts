@@ -41,7 +41,10 @@ export function pageInfo(file: string): { h1?: string; redirect?: string } {
   const text = readFileSync(file, 'utf8');
   const redirect = /<meta http-equiv="refresh" content="0; url=([^"]+)">/.exec(text)?.[1];
   const h1 = /<h1[^>]*>([\s\S]*?)<\/h1>/.exec(text)?.[1];
-  return { ...(h1 !== undefined ? { h1: decodeHtmlEntities(h1.replace(/<[^>]+>/g, '')).trim() } : {}), ...(redirect ? { redirect: decodeHtmlEntities(redirect) } : {}) };
+  return {
+    ...(h1 !== undefined ? { h1: decodeHtmlEntities(h1.replace(/<[^>]+>/g, '')).trim() } : {}),
+    ...(redirect ? { redirect: decodeHtmlEntities(redirect) } : {}),
+  };
 }
 
 /** Template syntax of any of the six tools: Liquid/Nunjucks/Tera/Go tags, kramdown attribute lists, MDX module lines and components. */
@@ -58,9 +61,18 @@ const LEAKS: [string, RegExp][] = [
 /** Text of a built file as a reader could see it: entities and JSON escapes decoded, code blocks and spans removed. */
 function visibleOutsideCode(text: string, file: string): string {
   let t = text;
-  if (file.endsWith('.json')) t = t.replace(/\\u003c/g, '<').replace(/\\u003e/g, '>').replace(/\\u0026/g, '&').replace(/\\"/g, '"').replace(/\\n/g, '\n');
+  if (file.endsWith('.json'))
+    t = t
+      .replace(/\\u003c/g, '<')
+      .replace(/\\u003e/g, '>')
+      .replace(/\\u0026/g, '&')
+      .replace(/\\"/g, '"')
+      .replace(/\\n/g, '\n');
   if (file.endsWith('.xml')) t = decodeHtmlEntities(t.replace(/<!\[CDATA\[|\]\]>/g, ''));
-  return t.replace(/<pre[\s\S]*?<\/pre>/g, '').replace(/<code[\s\S]*?<\/code>/g, '').replace(/<script type="application\/ld\+json">[\s\S]*?<\/script>/g, '');
+  return t
+    .replace(/<pre[\s\S]*?<\/pre>/g, '')
+    .replace(/<code[\s\S]*?<\/code>/g, '')
+    .replace(/<script type="application\/ld\+json">[\s\S]*?<\/script>/g, '');
 }
 
 /** Every leak of template syntax outside code in the HTML, XML and JSON files of a built site. */

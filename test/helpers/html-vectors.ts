@@ -2,7 +2,29 @@ import { createDocument } from '@mixmark-io/domino';
 import { EMBED_PROVIDERS, EMBED_SANDBOX } from '../../src/markdown/html-policy.js';
 
 const URL_ATTRIBUTES = ['href', 'src', 'srcset', 'action', 'formaction', 'poster', 'background', 'cite', 'data', 'xlink:href', 'codebase', 'dynsrc', 'lowsrc'];
-const FORBIDDEN_ELEMENTS = ['script', 'object', 'embed', 'applet', 'base', 'meta', 'link', 'style', 'form', 'button', 'textarea', 'select', 'frame', 'frameset', 'math', 'use', 'animate', 'set', 'foreignobject', 'template', 'noscript'];
+const FORBIDDEN_ELEMENTS = [
+  'script',
+  'object',
+  'embed',
+  'applet',
+  'base',
+  'meta',
+  'link',
+  'style',
+  'form',
+  'button',
+  'textarea',
+  'select',
+  'frame',
+  'frameset',
+  'math',
+  'use',
+  'animate',
+  'set',
+  'foreignobject',
+  'template',
+  'noscript',
+];
 const PROVIDER_HOSTS = new Set(EMBED_PROVIDERS.flatMap((p) => p.hosts));
 
 /**
@@ -33,11 +55,12 @@ export function executableVectors(html: string): string[] {
       let host = '';
       try {
         host = new URL(src).hostname;
-      } catch { /* no address: reported below */ }
+      } catch {
+        /* no address: reported below */
+      }
       if (!PROVIDER_HOSTS.has(host)) found.push(`iframe of "${src}"`);
       if (el.getAttribute('sandbox') !== EMBED_SANDBOX) found.push('iframe without the sandbox');
     }
   }
   return found;
 }
-

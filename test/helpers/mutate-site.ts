@@ -42,15 +42,130 @@ export function baseSite(): SiteFiles {
 const pick = <T>(r: () => number, list: readonly T[]): T => list[Math.floor(r() * list.length)]!;
 const int = (r: () => number, n: number) => Math.floor(r() * n);
 
-const LOCALES = ['en_US', 'en-us', 'pt_BR', 'zh_Hans_CN', 'english', 'EN', 'x', 'de_DE.UTF-8', 'i-klingon', '123', 'zz-ZZ', '', ' ', 'en--US', 'und', 'ar_EG@latin', 'sr_Latn_RS', 'C'];
-const WEIRD = ['\u202Eevil\u202C', 'a\u200Db\u200Dc', '🦀🔥🚀', 'e\u0301\u0301\u0301\u0301', 'tab\there', '\u0000nul', 'ﷺ', '𝕬𝖇𝖈', '\uFEFFbom', 'null', '~', '<script>alert(1)</script>', '"quoted"', "it's", '%2e%2e', '..', '.', '#', '?x=1', '\\', '漢'.repeat(90), 'x'.repeat(300)];
-const GENERATED = ['feed.xml', 'atom.xml', 'feed.json', 'index.xml', 'sitemap.xml', 'robots.txt', 'og.png', 'pagefind', 'resume.json', '404.html', 'assets', 'index.html', '_redirects', 'favicon.svg'];
-const ALIASES = ['/feed.xml', '/atom.xml', '/sitemap.xml', '/robots.txt', '/404.html', '/pagefind/pagefind.js', '/pagefind/', '/assets/x.css', '/writing/first/og.png', '/tags/go/feed.xml', '..\\..\\x', '../../etc', '/a/%2e%2e/%2e%2e/b', 'C:\\x', '//evil.example/x', 'https://example.com/feed.xml', '/' + '語'.repeat(100), '', '/', '?', '#frag', '/old/second/'];
+const LOCALES = [
+  'en_US',
+  'en-us',
+  'pt_BR',
+  'zh_Hans_CN',
+  'english',
+  'EN',
+  'x',
+  'de_DE.UTF-8',
+  'i-klingon',
+  '123',
+  'zz-ZZ',
+  '',
+  ' ',
+  'en--US',
+  'und',
+  'ar_EG@latin',
+  'sr_Latn_RS',
+  'C',
+];
+const WEIRD = [
+  '\u202Eevil\u202C',
+  'a\u200Db\u200Dc',
+  '🦀🔥🚀',
+  'e\u0301\u0301\u0301\u0301',
+  'tab\there',
+  '\u0000nul',
+  'ﷺ',
+  '𝕬𝖇𝖈',
+  '\uFEFFbom',
+  'null',
+  '~',
+  '<script>alert(1)</script>',
+  '"quoted"',
+  "it's",
+  '%2e%2e',
+  '..',
+  '.',
+  '#',
+  '?x=1',
+  '\\',
+  '漢'.repeat(90),
+  'x'.repeat(300),
+];
+const GENERATED = [
+  'feed.xml',
+  'atom.xml',
+  'feed.json',
+  'index.xml',
+  'sitemap.xml',
+  'robots.txt',
+  'og.png',
+  'pagefind',
+  'resume.json',
+  '404.html',
+  'assets',
+  'index.html',
+  '_redirects',
+  'favicon.svg',
+];
+const ALIASES = [
+  '/feed.xml',
+  '/atom.xml',
+  '/sitemap.xml',
+  '/robots.txt',
+  '/404.html',
+  '/pagefind/pagefind.js',
+  '/pagefind/',
+  '/assets/x.css',
+  '/writing/first/og.png',
+  '/tags/go/feed.xml',
+  '..\\..\\x',
+  '../../etc',
+  '/a/%2e%2e/%2e%2e/b',
+  'C:\\x',
+  '//evil.example/x',
+  'https://example.com/feed.xml',
+  '/' + '語'.repeat(100),
+  '',
+  '/',
+  '?',
+  '#frag',
+  '/old/second/',
+];
 const WRONG = ['[]', '{}', '12', 'true', 'null', '""', '[[', '{a: 1}', '[1, [2]]', '2024-13-45', '-1', '1e400', '.nan', '!!binary aGVsbG8=', '&a [1]', '*a'];
-const FIELDS = ['title', 'date', 'updated', 'tags', 'categories', 'series', 'seriesPart', 'draft', 'slug', 'aliases', 'featured', 'image', 'canonical', 'kind', 'toc', 'lang', 'description', 'outcomes', 'timeline', 'decisions'];
+const FIELDS = [
+  'title',
+  'date',
+  'updated',
+  'tags',
+  'categories',
+  'series',
+  'seriesPart',
+  'draft',
+  'slug',
+  'aliases',
+  'featured',
+  'image',
+  'canonical',
+  'kind',
+  'toc',
+  'lang',
+  'description',
+  'outcomes',
+  'timeline',
+  'decisions',
+];
 const CONFIG_KEYS: [string, string[]][] = [
   ['lang', LOCALES.map((l) => JSON.stringify(l))],
-  ['baseUrl', ['"javascript:alert(1)"', '"data:text/html,x"', '"file:///etc/passwd"', '""', '"/relative/"', '"http://"', '"https://例え.jp/blog"', '"http://[::1]:8080/"', '12', '"https://example.com/a b/"']],
+  [
+    'baseUrl',
+    [
+      '"javascript:alert(1)"',
+      '"data:text/html,x"',
+      '"file:///etc/passwd"',
+      '""',
+      '"/relative/"',
+      '"http://"',
+      '"https://例え.jp/blog"',
+      '"http://[::1]:8080/"',
+      '12',
+      '"https://example.com/a b/"',
+    ],
+  ],
   ['title', ['""', '[]', JSON.stringify('T'.repeat(100_000)), JSON.stringify(WEIRD[0]), '{x: 1}']],
   ['paginate', ['0', '-1', '"ten"', '1e9', '2.5', '1000']],
   ['timezone', ['"Mars/Olympus"', '"UTC+2"', '""', '12', '"Europe/Amsterdam"']],
@@ -75,7 +190,12 @@ export function mutate(r: () => number, kindOf?: number): Mutation {
   const target = pick(r, posts);
   const text = () => files.get(target) as string;
   const setField = (field: string, value: string) => {
-    files.set(target, text().replace(new RegExp(`^${field}: .*\\n`, 'gm'), '').replace(/^---\n/, `---\n${field}: ${value}\n`));
+    files.set(
+      target,
+      text()
+        .replace(new RegExp(`^${field}: .*\\n`, 'gm'), '')
+        .replace(/^---\n/, `---\n${field}: ${value}\n`),
+    );
   };
   const kind = kindOf ?? int(r, 12);
   switch (kind) {
@@ -101,7 +221,8 @@ export function mutate(r: () => number, kindOf?: number): Mutation {
       const field = pick(r, ['title', 'tags', 'description', 'categories']);
       const n = pick(r, [1000, 10_000, 200_000]);
       // Lists stay at 10–200 names: 2,000 categories with social cards take minutes, which is scale, not trust.
-      const value = field === 'tags' || field === 'categories' ? `[${Array.from({ length: n / 1000 }, (_, i) => `t${i}`).join(', ')}]` : JSON.stringify('w '.repeat(n));
+      const value =
+        field === 'tags' || field === 'categories' ? `[${Array.from({ length: n / 1000 }, (_, i) => `t${i}`).join(', ')}]` : JSON.stringify('w '.repeat(n));
       setField(field, value);
       return { name: `${target}: huge ${field} (${n})`, files };
     }
@@ -125,7 +246,23 @@ export function mutate(r: () => number, kindOf?: number): Mutation {
       return { name: `${where} lang ${value}`, files };
     }
     case 7: {
-      const name = pick(r, ['漢'.repeat(80), 'é'.repeat(120), 'a'.repeat(240), '🦀'.repeat(60), 'x y z', 'UPPER', '.hidden', '-', '_index', 'index', 'First', 'a.b.c', '%2e%2e', 'con', 'aux.txt']);
+      const name = pick(r, [
+        '漢'.repeat(80),
+        'é'.repeat(120),
+        'a'.repeat(240),
+        '🦀'.repeat(60),
+        'x y z',
+        'UPPER',
+        '.hidden',
+        '-',
+        '_index',
+        'index',
+        'First',
+        'a.b.c',
+        '%2e%2e',
+        'con',
+        'aux.txt',
+      ]);
       const folder = target.slice(0, target.lastIndexOf('/') + 1);
       files.set(`${folder}${name}.md`, files.get(target)!);
       files.delete(target);

@@ -8,7 +8,12 @@ import type { ComponentOverrides } from '../../src/theming/index.js';
 export function renderContext(lang = 'en', components: ComponentOverrides = {}): RenderContext {
   const config = configSchema.parse({ lang });
   return createContext(buildModel(config, []), {
-    stylesheet: 'assets/x.css', favicon: 'favicon.svg', cards: false, searchScript: undefined, logo: undefined, components,
+    stylesheet: 'assets/x.css',
+    favicon: 'favicon.svg',
+    cards: false,
+    searchScript: undefined,
+    logo: undefined,
+    components,
     translatorFor: (l) => createTranslator(l, resolveMessages(l, undefined).messages),
   });
 }

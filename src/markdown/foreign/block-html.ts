@@ -11,7 +11,23 @@ import { mapProse } from './code-regions.js';
 const OPEN = /^([ \t]{0,3})<([a-zA-Z][\w-]*)((?:\s+[^\s>=]+(?:=(?:"[^"]*"|'[^']*'|[^\s>]+))?)*)\s*>/gm;
 const MARKDOWN_ATTR = /\s+markdown=(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i;
 /** The block elements `parse_block_html` reads Markdown in. */
-const BLOCK = new Set(['div', 'section', 'aside', 'article', 'blockquote', 'figure', 'figcaption', 'details', 'header', 'footer', 'main', 'nav', 'center', 'li', 'dd']);
+const BLOCK = new Set([
+  'div',
+  'section',
+  'aside',
+  'article',
+  'blockquote',
+  'figure',
+  'figcaption',
+  'details',
+  'header',
+  'footer',
+  'main',
+  'nav',
+  'center',
+  'li',
+  'dd',
+]);
 
 export function markdownInHtml(text: string, opts: { parseBlockHtml: boolean; inline: (markdown: string) => string }): string {
   if (!opts.parseBlockHtml && !/markdown=/i.test(text)) return text;

@@ -59,7 +59,11 @@ export function splitCode(text: string): Segment[] {
     else if (!blank && prevBlank && !/^(\s{2,}|\t)/.test(line)) inList = false;
     if (!blank && !inList && prevBlank && /^( {4}|\t)/.test(line)) {
       let j = i;
-      while (j + 1 < lines.length && (/^( {4}|\t)/.test(lines[j + 1]!) || (lines[j + 1]!.trim() === '' && j + 2 < lines.length && /^( {4}|\t)/.test(lines[j + 2]!)))) j++;
+      while (
+        j + 1 < lines.length &&
+        (/^( {4}|\t)/.test(lines[j + 1]!) || (lines[j + 1]!.trim() === '' && j + 2 < lines.length && /^( {4}|\t)/.test(lines[j + 2]!)))
+      )
+        j++;
       code(starts[i]!, endOf(j));
       i = j;
       prevBlank = false;
@@ -95,7 +99,9 @@ function splitSpans(text: string, base: number): Segment[] {
 
 /** Applies `fn` to the prose of `text`, leaving code as written. */
 export function mapProse(text: string, fn: (prose: string, start: number) => string): string {
-  return splitCode(text).map((s) => (s.code ? s.text : fn(s.text, s.start))).join('');
+  return splitCode(text)
+    .map((s) => (s.code ? s.text : fn(s.text, s.start)))
+    .join('');
 }
 
 /** 1-based line of an offset. */

@@ -47,7 +47,7 @@ export function parseArgs(text: string): { positional: string[]; named: Record<s
   const named: Record<string, string> = {};
   const re = /(?:([\w-]+)\s*[=:]\s*)?("((?:\\.|[^"\\])*)"|'((?:\\.|[^'\\])*)'|`([^`]*)`|\[[^\]]*\]|[^\s,)]+)/g;
   for (const m of text.matchAll(re)) {
-    const value = m[3] !== undefined ? m[3].replace(/\\(.)/g, '$1') : m[4] !== undefined ? m[4].replace(/\\(.)/g, '$1') : m[5] ?? m[2]!;
+    const value = m[3] !== undefined ? m[3].replace(/\\(.)/g, '$1') : m[4] !== undefined ? m[4].replace(/\\(.)/g, '$1') : (m[5] ?? m[2]!);
     if (m[1]) named[m[1]] = value;
     else positional.push(value);
   }
@@ -80,16 +80,40 @@ export function linkBlock(url: string, text: string): string {
 }
 
 /** A figure as HTML: the image resolved like a Markdown image, the caption rendered as inline Markdown. */
-export function figure(ctx: ForeignContext, a: { src?: string | undefined; alt?: string | undefined; caption?: string | undefined; title?: string | undefined; link?: string | undefined; cls?: string | undefined; width?: string | undefined; height?: string | undefined }): string | undefined {
+export function figure(
+  ctx: ForeignContext,
+  a: {
+    src?: string | undefined;
+    alt?: string | undefined;
+    caption?: string | undefined;
+    title?: string | undefined;
+    link?: string | undefined;
+    cls?: string | undefined;
+    width?: string | undefined;
+    height?: string | undefined;
+  },
+): string | undefined {
   if (!a.src) return undefined;
-  const found = /^[a-z][a-z0-9+.-]*:/i.test(a.src) || a.src.startsWith('//') ? { url: a.src } : a.src.startsWith('/') ? { url: a.src.startsWith(ctx.base) && ctx.base !== '/' ? a.src : ctx.base + a.src.slice(1) } : ctx.image(a.src);
+  const found =
+    /^[a-z][a-z0-9+.-]*:/i.test(a.src) || a.src.startsWith('//')
+      ? { url: a.src }
+      : a.src.startsWith('/')
+        ? { url: a.src.startsWith(ctx.base) && ctx.base !== '/' ? a.src : ctx.base + a.src.slice(1) }
+        : ctx.image(a.src);
   if (!found) return undefined;
-  const w = 'width' in found && found.width ? ` width="${found.width}" height="${found.height}"` : a.width ? ` width="${escapeAttr(a.width)}"${a.height ? ` height="${escapeAttr(a.height)}"` : ''}` : '';
+  const w =
+    'width' in found && found.width
+      ? ` width="${found.width}" height="${found.height}"`
+      : a.width
+        ? ` width="${escapeAttr(a.width)}"${a.height ? ` height="${escapeAttr(a.height)}"` : ''}`
+        : '';
   let img = `<img src="${escapeAttr(found.url)}" alt="${escapeAttr(a.alt ?? a.caption?.replace(/<[^>]+>|[*_`]/g, '') ?? '')}"${w} loading="lazy" decoding="async">`;
-  if (a.link) img = `<a href="${escapeAttr(a.link.startsWith('/') && !a.link.startsWith('//') && ctx.base !== '/' && !a.link.startsWith(ctx.base) ? ctx.base + a.link.slice(1) : a.link)}">${img}</a>`;
-  const caption = a.title || a.caption
-    ? `<figcaption>${a.title ? `<strong>${escapeText(a.title)}</strong>${a.caption ? ' ' : ''}` : ''}${a.caption ? ctx.inline(a.caption) : ''}</figcaption>`
-    : '';
+  if (a.link)
+    img = `<a href="${escapeAttr(a.link.startsWith('/') && !a.link.startsWith('//') && ctx.base !== '/' && !a.link.startsWith(ctx.base) ? ctx.base + a.link.slice(1) : a.link)}">${img}</a>`;
+  const caption =
+    a.title || a.caption
+      ? `<figcaption>${a.title ? `<strong>${escapeText(a.title)}</strong>${a.caption ? ' ' : ''}` : ''}${a.caption ? ctx.inline(a.caption) : ''}</figcaption>`
+      : '';
   return `<figure${a.cls ? ` class="${escapeAttr(a.cls)}"` : ''}>${img}${caption}</figure>`;
 }
 

@@ -32,15 +32,18 @@ describe('code regions', () => {
 describe('Hugo shortcodes', () => {
   it('renders the built-ins and keeps the content of unknown paired ones, noting them once each', () => {
     const c = ctx('hugo');
-    const out = preprocessForeign([
-      '[x]({{< relref "other.md#sec" >}}) [y]({{< ref "missing.md" >}})',
-      '{{< figure src="a.png" caption="A *b*" >}}',
-      '{{% notice tip %}}Inner **text**{{% /notice %}}',
-      '{{< youtube id="abcdefghijk" >}}',
-      '{{< highlight go >}}x := {{< ref "z" >}}{{< /highlight >}}',
-      '{{< unknown >}}',
-      '```\n{{</* figure src="q" */>}}\n```',
-    ].join('\n\n'), c);
+    const out = preprocessForeign(
+      [
+        '[x]({{< relref "other.md#sec" >}}) [y]({{< ref "missing.md" >}})',
+        '{{< figure src="a.png" caption="A *b*" >}}',
+        '{{% notice tip %}}Inner **text**{{% /notice %}}',
+        '{{< youtube id="abcdefghijk" >}}',
+        '{{< highlight go >}}x := {{< ref "z" >}}{{< /highlight >}}',
+        '{{< unknown >}}',
+        '```\n{{</* figure src="q" */>}}\n```',
+      ].join('\n\n'),
+      c,
+    );
     expect(out).toContain('[x](/hugo/b/#sec)');
     expect(out).toContain('[y](#)');
     expect(out).toContain('<figure><img src="/img/a.png" alt="A b" loading="lazy" decoding="async"><figcaption>A <em>b</em></figcaption></figure>');
@@ -49,7 +52,9 @@ describe('Hugo shortcodes', () => {
     expect(out).toContain('```go\nx := {{< ref "z" >}}\n```');
     expect(out).toContain('{{< figure src="q" >}}');
     expect(c.notes.map((n) => [n.kind, n.construct, n.line])).toEqual([
-      ['unresolved', 'missing.md', 5], ['removed', '{{< notice >}}', 9], ['removed', '{{< unknown >}}', 15],
+      ['unresolved', 'missing.md', 5],
+      ['removed', '{{< notice >}}', 9],
+      ['removed', '{{< unknown >}}', 15],
     ]);
   });
 });
@@ -57,15 +62,18 @@ describe('Hugo shortcodes', () => {
 describe('Liquid', () => {
   it('renders raw, highlight, post_url, site and page values and filters; removes and notes the rest', () => {
     const c = ctx('liquid');
-    const out = preprocessForeign([
-      '{% raw %}{{ kept }}{% endraw %}',
-      '[b]({{ site.baseurl }}{% post_url 2020-01-01-b %}) on {{ site.title }}: {{ page.title | upcase }}',
-      '![i]({{ "/x.png" | absolute_url }})',
-      '{% highlight js %}let a = 1;{% endhighlight %}',
-      '{% include foo.html %}{% include foo.html %}{% comment %}gone{% endcomment %}{% assign a = 1 %}',
-      '{% if x %}first{% else %}second{% endif %}',
-      '{% for p in site.posts %}{{ p.title }}{% endfor %}',
-    ].join('\n\n'), c);
+    const out = preprocessForeign(
+      [
+        '{% raw %}{{ kept }}{% endraw %}',
+        '[b]({{ site.baseurl }}{% post_url 2020-01-01-b %}) on {{ site.title }}: {{ page.title | upcase }}',
+        '![i]({{ "/x.png" | absolute_url }})',
+        '{% highlight js %}let a = 1;{% endhighlight %}',
+        '{% include foo.html %}{% include foo.html %}{% comment %}gone{% endcomment %}{% assign a = 1 %}',
+        '{% if x %}first{% else %}second{% endif %}',
+        '{% for p in site.posts %}{{ p.title }}{% endfor %}',
+      ].join('\n\n'),
+      c,
+    );
     expect(out).toContain('{{ kept }}');
     expect(out).toContain('[b](/post_url/b/) on Site: THE TITLE');
     expect(out).toContain('![i](https://ex.com/x.png)');
@@ -89,7 +97,10 @@ describe('Zola and MDX', () => {
 
   it('MDX: module lines, comments, components and expressions', () => {
     const c = ctx('mdx', 'mdx');
-    const out = preprocessForeign('import A from "a";\nexport const meta = {\n  x: 1,\n};\n\n{/* hidden */}\n\n<Box kind="x">\nKid\n</Box>\n\n<Gone />\n\n{frontmatter.title} {props.unknown}\n\n$\\frac{a}{b}$\n\n```jsx\n<Box />\n```\n', c);
+    const out = preprocessForeign(
+      'import A from "a";\nexport const meta = {\n  x: 1,\n};\n\n{/* hidden */}\n\n<Box kind="x">\nKid\n</Box>\n\n<Gone />\n\n{frontmatter.title} {props.unknown}\n\n$\\frac{a}{b}$\n\n```jsx\n<Box />\n```\n',
+      c,
+    );
     expect(out).not.toMatch(/import|export|hidden|<Box kind|<Gone|props/);
     expect(out).toContain('Kid');
     expect(out).toContain('The Title');
@@ -100,10 +111,23 @@ describe('Zola and MDX', () => {
 });
 
 describe('the foreign renderer', () => {
-  const render = (body: string, family: ForeignBody['family'] = 'liquid', format: ForeignBody['format'] = 'markdown') => renderMarkdown({
-    body, file: '/site/_posts/a.md', source: body, bodyLine: 1, pagePath: 'a/', base: '/', wordsPerMinute: 200,
-    foreign: { body: { family, format, excerptSeparator: undefined, contentRel: 'a.md', page: { title: 'T' } }, site: {}, origin: 'https://ex.com', resolve: () => undefined, staticFile: () => false },
-  });
+  const render = (body: string, family: ForeignBody['family'] = 'liquid', format: ForeignBody['format'] = 'markdown') =>
+    renderMarkdown({
+      body,
+      file: '/site/_posts/a.md',
+      source: body,
+      bodyLine: 1,
+      pagePath: 'a/',
+      base: '/',
+      wordsPerMinute: 200,
+      foreign: {
+        body: { family, format, excerptSeparator: undefined, contentRel: 'a.md', page: { title: 'T' } },
+        site: {},
+        origin: 'https://ex.com',
+        resolve: () => undefined,
+        staticFile: () => false,
+      },
+    });
 
   it('applies or drops kramdown attribute lists, never prints them', () => {
     const out = render('Para\n{: .note}\n\n## Head {#custom}\n\n- a\n- b\n\n{: .list}\n\nText {:.x} end\n').html;
@@ -119,10 +143,14 @@ describe('the foreign renderer', () => {
     expect(math.html).toContain('<annotation encoding="application/x-tex">x</annotation>');
     expect(math.html).toMatch(/ but \$5 and \$6\.<\/p>\n$/);
     expect(math.math).toBe(true);
-    expect(render('```ts {1,3} title="a.ts"\nlet x = 1;\n```').html).toMatch(/^<figure class="code-block"><figcaption class="code-title">a.ts<\/figcaption>\n<pre class="code lines" data-lang="ts" tabindex="0"><code class="language-ts"><mark class="line marked">/);
+    expect(render('```ts {1,3} title="a.ts"\nlet x = 1;\n```').html).toMatch(
+      /^<figure class="code-block"><figcaption class="code-title">a.ts<\/figcaption>\n<pre class="code lines" data-lang="ts" tabindex="0"><code class="language-ts"><mark class="line marked">/,
+    );
     // Mermaid becomes a placeholder that the build's diagram phase replaces with the drawing.
     const mermaid = render('```mermaid\nA-->B\n```');
-    expect(mermaid.html).toMatch(/^<figure class="diagram" data-diagram="[0-9a-f]{20}"><pre class="code" data-lang="mermaid" tabindex="0"><code class="language-mermaid">A--&gt;B\n<\/code><\/pre><figcaption class="diagram-caption">A--&gt;B<\/figcaption><\/figure>\n$/);
+    expect(mermaid.html).toMatch(
+      /^<figure class="diagram" data-diagram="[0-9a-f]{20}"><pre class="code" data-lang="mermaid" tabindex="0"><code class="language-mermaid">A--&gt;B\n<\/code><\/pre><figcaption class="diagram-caption">A--&gt;B<\/figcaption><\/figure>\n$/,
+    );
     expect(mermaid.diagrams?.map((d) => [d.lang, d.source])).toEqual([['mermaid', 'A-->B\n']]);
     const h = render('<p>One {{ page.title }}</p>\n<!-- more -->\n<p>Two</p>', 'liquid', 'html');
     expect(h.html).toBe('<p>One T</p>\n<!--more-->\n<p>Two</p>');
@@ -140,7 +168,9 @@ describe('content the old site showed (issue 17)', () => {
   it('a site shortcode whose parameter names an existing image becomes a figure; one naming no file is removed and noted', () => {
     const c = ctx('hugo');
     const out = preprocessForeign('{{< screenshot file="shot.png" caption="The *menu*" >}}\n\n{{< banner image="nowhere.png" >}}\n', c);
-    expect(out).toContain('<figure><img src="/img/shot.png" alt="The menu" loading="lazy" decoding="async"><figcaption>The <em>menu</em></figcaption></figure>');
+    expect(out).toContain(
+      '<figure><img src="/img/shot.png" alt="The menu" loading="lazy" decoding="async"><figcaption>The <em>menu</em></figcaption></figure>',
+    );
     expect(c.notes.map((n) => n.construct)).toEqual(['{{< banner >}}']);
   });
 
@@ -161,7 +191,13 @@ describe('content the old site showed (issue 17)', () => {
 
 describe('Hugo shortcode templates of the site', () => {
   it('evaluates a template that only prints its arguments, escaped; leaves one with other actions to removal', () => {
-    const c = { ...ctx('hugo'), shortcodeTemplates: { clip: '<div class="clip">\n  <iframe src="https://player.vimeo.com/video/{{ .Get 0 }}" title="{{ .Get "t" }}"></iframe>\n</div>', cond: '{{ if .Get 0 }}x{{ end }}' } };
+    const c = {
+      ...ctx('hugo'),
+      shortcodeTemplates: {
+        clip: '<div class="clip">\n  <iframe src="https://player.vimeo.com/video/{{ .Get 0 }}" title="{{ .Get "t" }}"></iframe>\n</div>',
+        cond: '{{ if .Get 0 }}x{{ end }}',
+      },
+    };
     const out = preprocessForeign('{{< clip 42 t="a\\"b<c" >}}\n\n{{< cond 1 >}}\n', c);
     expect(out).toContain('<div class="clip">\n<iframe src="https://player.vimeo.com/video/42" title="a&quot;b&lt;c"></iframe>\n</div>');
     expect(c.notes.map((n) => n.construct)).toEqual(['{{< cond >}}']);

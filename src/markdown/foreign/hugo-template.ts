@@ -7,7 +7,12 @@ import { escapeAttr } from './context.js';
  * `partial`, variables) is not evaluated (undefined): Casebook cannot know what it would print.
  * Arguments are escaped; the result goes through the raw HTML policy with the rest of the post.
  */
-export function evaluateShortcode(template: string, args: { positional: string[]; named: Record<string, string> }, inner: string | undefined, markdown: (s: string) => string): string | undefined {
+export function evaluateShortcode(
+  template: string,
+  args: { positional: string[]; named: Record<string, string> },
+  inner: string | undefined,
+  markdown: (s: string) => string,
+): string | undefined {
   const text = template.replace(/\{\{-?\s*\/\*[\s\S]*?\*\/\s*-?\}\}/g, '');
   let failed = false;
   const out = text.replace(/\{\{-?\s*([\s\S]*?)\s*-?\}\}/g, (_, action: string) => {

@@ -41,7 +41,8 @@ function process(text: string, ctx: ForeignContext, depth = 0): string {
   const lines = lineStarts(text);
   if (depth > MAX_NESTING) {
     return text.replace(TAG, (_, _o: string, closing: string | undefined, name: string, _a: string, _s: string, offset: number) => {
-      if (!closing) ctx.notes.push({ kind: 'removed', construct: `{{< ${name} >}} (nested ${MAX_NESTING} deep)`, line: ctx.bodyLine + lineOf(lines, offset) - 1 });
+      if (!closing)
+        ctx.notes.push({ kind: 'removed', construct: `{{< ${name} >}} (nested ${MAX_NESTING} deep)`, line: ctx.bodyLine + lineOf(lines, offset) - 1 });
       return '';
     });
   }
@@ -134,7 +135,16 @@ function render(tag: Tag, inner: string | undefined, ctx: ForeignContext, line: 
       return `\n${fence}${pos[0] ?? ''}\n${code}\n${fence}\n`;
     }
     case 'figure': {
-      const h = figure(ctx, { src: get('src'), alt: get('alt'), caption: get('caption'), title: get('title'), link: get('link'), cls: get('class'), width: get('width'), height: get('height') });
+      const h = figure(ctx, {
+        src: get('src'),
+        alt: get('alt'),
+        caption: get('caption'),
+        title: get('title'),
+        link: get('link'),
+        cls: get('class'),
+        width: get('width'),
+        height: get('height'),
+      });
       return h ? block(h) : removed();
     }
     case 'ref':
@@ -181,7 +191,7 @@ function render(tag: Tag, inner: string | undefined, ctx: ForeignContext, line: 
     }
     case 'param': {
       const key = get('name', 0);
-      const value = key ? ctx.body.page[key] ?? ctx.site[key] : undefined;
+      const value = key ? (ctx.body.page[key] ?? ctx.site[key]) : undefined;
       return value !== undefined ? escapeText(value) : removed();
     }
     default: {
@@ -190,7 +200,16 @@ function render(tag: Tag, inner: string | undefined, ctx: ForeignContext, line: 
       const src = imageParam(named, pos, ctx);
       if (src !== undefined) {
         const caption = get('caption') ?? (inner?.trim() ? inner.trim() : undefined);
-        const h = figure(ctx, { src, alt: get('alt'), caption, title: get('title'), link: get('link') ?? get('href'), cls: get('class'), width: get('width'), height: get('height') });
+        const h = figure(ctx, {
+          src,
+          alt: get('alt'),
+          caption,
+          title: get('title'),
+          link: get('link') ?? get('href'),
+          cls: get('class'),
+          width: get('width'),
+          height: get('height'),
+        });
         if (h) return block(h);
       }
       // The site's or theme's own template, when it only prints its arguments (an embed's iframe).
@@ -204,7 +223,11 @@ function render(tag: Tag, inner: string | undefined, ctx: ForeignContext, line: 
 
 /** Template output as one raw HTML block: its indentation and blank lines would become code and paragraphs. */
 function flatten(htmlText: string): string {
-  return htmlText.split('\n').map((l) => l.trim()).filter((l) => l !== '').join('\n');
+  return htmlText
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+    .join('\n');
 }
 
 const IMAGE_FILE = /\.(?:png|jpe?g|gif|webp|avif|svg|bmp|ico|tiff?)(?:[?#].*)?$/i;

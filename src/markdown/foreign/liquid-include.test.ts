@@ -16,7 +16,12 @@ symlinkSync(join(root, 'secret.txt'), join(dir, 'linked.html'));
 writeFileSync(join(dir, 'self.html'), 'again {% include self.html %}');
 writeFileSync(join(dir, 'forever.html'), '{% for i in (1..100000000) %}{% endfor %}done');
 // Ten includes of ten includes … five levels deep: 100 000 renders of one line.
-for (const [name, next] of [['m1', 'm2'], ['m2', 'm3'], ['m3', 'm4'], ['m4', 'm5']]) {
+for (const [name, next] of [
+  ['m1', 'm2'],
+  ['m2', 'm3'],
+  ['m3', 'm4'],
+  ['m4', 'm5'],
+]) {
   writeFileSync(join(dir, `${name}.html`), `{% include ${next}.html %}`.repeat(10));
 }
 writeFileSync(join(dir, 'm5.html'), `{% include m6.html %}`.repeat(10));

@@ -83,7 +83,12 @@ function engineFor(dir: string): Liquid {
     return /^[a-z]+:/i.test(s) ? s : `${current.origin}${current.baseurl}/${s.replace(/^\/+/, '')}`;
   });
   engine.registerFilter('jsonify', (v: unknown) => JSON.stringify(v ?? null));
-  engine.registerFilter('slugify', (v: unknown) => String(v ?? '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, ''));
+  engine.registerFilter('slugify', (v: unknown) =>
+    String(v ?? '')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, '-')
+      .replace(/^-|-$/g, ''),
+  );
   engine.registerFilter('markdownify', (v: unknown) => current.markdown(String(v ?? '')));
   engines.set(dir, engine);
   return engine;

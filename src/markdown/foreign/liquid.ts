@@ -28,9 +28,7 @@ export function liquidTemplates(text: string, ctx: ForeignContext): string {
     kept.push(s);
     return `\uE002${kept.length - 1}\uE003`;
   };
-  text = text
-    .replace(/\{%-?\s*raw\s*-?%\}([\s\S]*?)\{%-?\s*endraw\s*-?%\}/g, (_, inner: string) => keep(inner))
-    .replace(/\{#[\s\S]*?#\}/g, '');
+  text = text.replace(/\{%-?\s*raw\s*-?%\}([\s\S]*?)\{%-?\s*endraw\s*-?%\}/g, (_, inner: string) => keep(inner)).replace(/\{#[\s\S]*?#\}/g, '');
   const toks: Tok[] = [];
   for (const m of text.matchAll(TOKEN)) toks.push({ start: m.index, end: m.index + m[0].length, tag: m[1]?.toLowerCase(), body: (m[1] ? m[2] : m[3])!.trim() });
 
@@ -125,7 +123,11 @@ export function liquidTemplates(text: string, ctx: ForeignContext): string {
 function includeOutput(html: string, alone: boolean): string {
   const trimmed = html.trim();
   if (!trimmed.startsWith('<')) return alone ? `${trimmed}\n` : trimmed;
-  const flat = trimmed.split('\n').map((l) => l.trim()).filter((l) => l !== '').join('\n');
+  const flat = trimmed
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+    .join('\n');
   return alone ? asBlock(flat) : flat.replace(/\n/g, ' ');
 }
 

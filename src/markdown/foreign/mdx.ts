@@ -16,37 +16,39 @@ export function mdxSyntax(text: string, ctx: ForeignContext): string {
   const stripped = stripModuleLines(text);
   return mapProse(stripped, (prose, start) => {
     const line = (offset: number) => ctx.bodyLine + lineAt(stripped, start + offset) - 1;
-    return prose
-      .replace(/\{\s*\/\*[\s\S]*?\*\/\s*\}/g, '')
-      .replace(OPEN, (whole, name: string, attrText: string, self: string, offset: number) => {
-        const attrs = readAttrs(attrText);
-        const known = knownComponent(name, attrs, ctx);
-        if (known !== undefined) return known;
-        ctx.notes.push({ kind: 'removed', construct: `<${name}>`, line: line(offset) });
-        // The tag alone on its line leaves a blank line, so the children read as Markdown blocks.
-        return self ? '' : whole.includes('\n') ? '\n' : '';
-      })
-      .replace(CLOSE, (_, name: string) => (name === 'Link' ? '</a>' : ''))
-      .split(/(\$\$[\s\S]*?\$\$|\$[^$\n]+\$)/)
-      // Odd parts are math, whose braces are TeX, not expressions.
-      .map((part, k) => (k % 2 ? part : expressions(part, ctx, line)))
-      .join('');
+    return (
+      prose
+        .replace(/\{\s*\/\*[\s\S]*?\*\/\s*\}/g, '')
+        .replace(OPEN, (whole, name: string, attrText: string, self: string, offset: number) => {
+          const attrs = readAttrs(attrText);
+          const known = knownComponent(name, attrs, ctx);
+          if (known !== undefined) return known;
+          ctx.notes.push({ kind: 'removed', construct: `<${name}>`, line: line(offset) });
+          // The tag alone on its line leaves a blank line, so the children read as Markdown blocks.
+          return self ? '' : whole.includes('\n') ? '\n' : '';
+        })
+        .replace(CLOSE, (_, name: string) => (name === 'Link' ? '</a>' : ''))
+        .split(/(\$\$[\s\S]*?\$\$|\$[^$\n]+\$)/)
+        // Odd parts are math, whose braces are TeX, not expressions.
+        .map((part, k) => (k % 2 ? part : expressions(part, ctx, line)))
+        .join('')
+    );
   });
 }
 
 function expressions(part: string, ctx: ForeignContext, line: (offset: number) => number): string {
   return part
-      .replace(/(?<![\\$])\{\s*(frontmatter|props\.frontmatter|meta)\.(\w+)\s*\}/g, (_, _o: string, key: string, offset: number) => {
-        const v = ctx.body.page[key];
-        if (v === undefined) ctx.notes.push({ kind: 'removed', construct: `{${_o}.${key}}`, line: line(offset) });
-        return v ?? '';
-      })
-      .replace(/(?<![\\$\w])\{\s*([A-Za-z_$][\w$]*(?:\.[\w$]+)*(?:\([^(){}]*\))?)\s*\}(?!\})/g, (whole, expr: string, offset: number) => {
-        // Math ($\frac{a}{b}$) and attribute lists are not expressions.
-        if (/^[a-z]$/.test(expr)) return whole;
-        ctx.notes.push({ kind: 'removed', construct: `{${expr.replace(/\(.*$/, '()')}}`, line: line(offset) });
-        return '';
-      });
+    .replace(/(?<![\\$])\{\s*(frontmatter|props\.frontmatter|meta)\.(\w+)\s*\}/g, (_, _o: string, key: string, offset: number) => {
+      const v = ctx.body.page[key];
+      if (v === undefined) ctx.notes.push({ kind: 'removed', construct: `{${_o}.${key}}`, line: line(offset) });
+      return v ?? '';
+    })
+    .replace(/(?<![\\$\w])\{\s*([A-Za-z_$][\w$]*(?:\.[\w$]+)*(?:\([^(){}]*\))?)\s*\}(?!\})/g, (whole, expr: string, offset: number) => {
+      // Math ($\frac{a}{b}$) and attribute lists are not expressions.
+      if (/^[a-z]$/.test(expr)) return whole;
+      ctx.notes.push({ kind: 'removed', construct: `{${expr.replace(/\(.*$/, '()')}}`, line: line(offset) });
+      return '';
+    });
 }
 
 /** Drops top-level `import`/`export` statements, including ones that span lines. */
@@ -66,7 +68,15 @@ function stripModuleLines(text: string): string {
           else if (c === '}' || c === ')' || c === ']') depth--;
         }
         const l = lines[j]!.trim();
-        if (depth <= 0 && (l.endsWith(';') || /from\s+["'][^"']+["'];?$/.test(l) || /^import\s+["'][^"']+["'];?$/.test(l) || lines[j + 1]?.trim() === '' || j + 1 >= lines.length)) break;
+        if (
+          depth <= 0 &&
+          (l.endsWith(';') ||
+            /from\s+["'][^"']+["'];?$/.test(l) ||
+            /^import\s+["'][^"']+["'];?$/.test(l) ||
+            lines[j + 1]?.trim() === '' ||
+            j + 1 >= lines.length)
+        )
+          break;
       }
       // Keep the line count, so later line numbers still point into the file.
       for (let k = i; k <= j && k < lines.length; k++) out.push('');

@@ -28,8 +28,19 @@ export function parseFenceInfo(info: string): { lang: string; title: string | un
  * highlighted with the closest grammar instead of shown plain with a warning.
  */
 const LANGUAGE_ALIASES: Record<string, string> = {
-  mdx: 'markdown', liquid: 'django', njk: 'django', nunjucks: 'django', jinja: 'django', jinja2: 'django', tera: 'django',
-  'go-html-template': 'django', gotmpl: 'django', astro: 'xml', svelte: 'xml', vue: 'xml', html: 'xml',
+  mdx: 'markdown',
+  liquid: 'django',
+  njk: 'django',
+  nunjucks: 'django',
+  jinja: 'django',
+  jinja2: 'django',
+  tera: 'django',
+  'go-html-template': 'django',
+  gotmpl: 'django',
+  astro: 'xml',
+  svelte: 'xml',
+  vue: 'xml',
+  html: 'xml',
 };
 
 /** `{.note #intro data-x=1}` → attribute pairs (the forms kramdown and Pandoc share). */

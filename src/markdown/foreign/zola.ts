@@ -7,15 +7,20 @@ import { lineAt, mapProse } from './code-regions.js';
  * gist, streamable); a theme's body shortcode keeps its body; the rest is removed and noted.
  */
 export function zolaSyntax(text: string, ctx: ForeignContext): string {
-  const body = text.replace(/\{%\s*([\w-]+)\(([^)]*)\)\s*%\}([\s\S]*?)\{%\s*end\s*%\}/g, (whole, name: string, _args: string, inner: string, offset: number) => {
-    // Body shortcodes are found over the whole text; one that starts inside code is left alone.
-    if (insideCode(text, offset)) return whole;
-    ctx.notes.push({ kind: 'removed', construct: `{% ${name}() %}`, line: ctx.bodyLine + lineAt(text, offset) - 1 });
-    return inner;
-  });
+  const body = text.replace(
+    /\{%\s*([\w-]+)\(([^)]*)\)\s*%\}([\s\S]*?)\{%\s*end\s*%\}/g,
+    (whole, name: string, _args: string, inner: string, offset: number) => {
+      // Body shortcodes are found over the whole text; one that starts inside code is left alone.
+      if (insideCode(text, offset)) return whole;
+      ctx.notes.push({ kind: 'removed', construct: `{% ${name}() %}`, line: ctx.bodyLine + lineAt(text, offset) - 1 });
+      return inner;
+    },
+  );
   return mapProse(body, (prose, start) =>
     prose
-      .replace(/\{\{\s*([\w-]+)\(([^)]*)\)\s*\}\}/g, (_, name: string, args: string, offset: number) => inline(name, args, ctx, ctx.bodyLine + lineAt(body, start + offset) - 1))
+      .replace(/\{\{\s*([\w-]+)\(([^)]*)\)\s*\}\}/g, (_, name: string, args: string, offset: number) =>
+        inline(name, args, ctx, ctx.bodyLine + lineAt(body, start + offset) - 1),
+      )
       .replace(/@\/([^\s)#"'<>\]]+?\.md)(#[^\s)"'<>\]]*)?/g, (_, path: string, anchor: string | undefined, offset: number) => {
         const url = ctx.resolve('zola', path);
         if (url === undefined) {
