@@ -158,6 +158,38 @@ Hard.
     expect(read(dir, 'index.html')).toMatch(/<title>[^<]*Bracket fungi/);
   });
 
+  it("Zola: a translated section file (_index.fr.md) is a section, not a post; aliases repeating the post's URL in another case are dropped with a warning", async () => {
+    const dir = await site(`-- config.toml --
+base_url = "https://bracket.example"
+title = "Bracket fungi"
+-- content/_index.md --
++++
+sort_by = "date"
++++
+-- content/_index.fr.md --
++++
+title = "Champignons"
++++
+-- content/blog/_index.fr.md --
++++
+title = "Carnet"
++++
+-- content/blog/shelf.md --
++++
+title = "A shelf on a trunk"
+date = 2021-09-09
+aliases = ["blog/shelf", "blog/Shelf"]
++++
+Hard.
+`);
+    const r = await build(dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/CB1604[\s\S]*"blog\/Shelf"/);
+    expect(read(dir, 'blog/shelf/index.html')).toContain('A shelf on a trunk');
+    expect(existsSync(join(dir, 'dist', '_index-fr'))).toBe(false);
+    expect(read(dir, 'writing/index.html')).not.toMatch(/Champignons|Carnet|Index\.fr/);
+  });
+
   it('Eleventy: title and address from a _data file named for the site (siteinfo.json)', async () => {
     const dir = await site(`-- .eleventy.js --
 module.exports = function (eleventyConfig) {

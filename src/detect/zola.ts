@@ -88,7 +88,8 @@ export function detectZola(root: string): ForeignProfile | undefined {
       const rootPages: ForeignFile[] = [];
       for (const file of files) {
         const contentRel = relative(contentRoot, file).split(sep).join('/');
-        if (basename(file) === '_index.md') continue;
+        // Section files, the translations' too (_index.fr.md): Zola renders them as sections, never as pages.
+        if (/^_index(\.[\w-]+)?\.md$/i.test(basename(file))) continue;
         const entry: ForeignFile = {
           file,
           rel: relative(root, file).split(sep).join('/'),

@@ -88,6 +88,11 @@ export const catalog = {
     title: "The site's own 404.html replaces the generated one",
     hint: "A 404.html among the static files is published as it is; remove it to get Casebook's not-found page.",
   },
+  CB1604: {
+    severity: 'warning',
+    title: "An alias repeats its post's own URL",
+    hint: "The alias is the post's own address, or another of its aliases, once letter case is ignored (hosts that ignore case serve one file for both), so no redirect is written for it. Remove it from `aliases` to silence this.",
+  },
   CB1030: { severity: 'error', title: 'Image not found', hint: 'Check the path: relative image paths are resolved from the folder of the Markdown file.' },
   CB1031: {
     severity: 'error',

@@ -33,6 +33,14 @@ export function checkPageTable(table: PageTable, opts: { lenient: boolean; warni
       dropped.add(e);
     }
   }
+  for (const e of redundantAliases(table.entries)) {
+    opts.warnings.push({
+      code: 'CB1604',
+      message: `The alias "${e.alias}" of ${e.post.rel} is the post's own URL or another of its aliases, letter case aside; no redirect is written for it.`,
+      location: at(e.post, 'aliases'),
+    });
+    dropped.add(e);
+  }
   const groups = new Map<string, PageEntry[]>();
   for (const e of table.entries) {
     if (dropped.has(e)) continue;
@@ -49,6 +57,26 @@ export function checkPageTable(table: PageTable, opts: { lenient: boolean; warni
   foldersInTheWay(kept, opts, errors, dropped);
   if (errors.length) throw new CasebookErrors(errors);
   return kept.filter((e) => !dropped.has(e));
+}
+
+/**
+ * Aliases that lead to the post itself: its own path, or a path another of its aliases already
+ * has, compared without case (Zola sites list both spellings of an old URL). They would only
+ * collide with their own post, so they are left out with a warning rather than failing the build.
+ */
+function redundantAliases(entries: readonly PageEntry[]): (PageEntry & { kind: 'redirect' })[] {
+  const taken = new Map<Post, Set<string>>();
+  for (const e of entries) if (e.kind === 'post' || e.kind === 'page') taken.set(e.post, new Set([e.outFile.toLowerCase()]));
+  const out: (PageEntry & { kind: 'redirect' })[] = [];
+  for (const e of entries) {
+    if (e.kind !== 'redirect') continue;
+    const own = taken.get(e.post) ?? new Set<string>();
+    taken.set(e.post, own);
+    const file = e.outFile.toLowerCase();
+    if (own.has(file)) out.push(e);
+    else own.add(file);
+  }
+  return out;
 }
 
 /** A post, page or alias on a path that is Casebook's whatever else the site has (a feed, a card, assets/). */
