@@ -190,6 +190,43 @@ Hard.
     expect(read(dir, 'writing/index.html')).not.toMatch(/Champignons|Carnet|Index\.fr/);
   });
 
+  it('Eleventy: ---js and ---json front matter are read (a JS draft stays out, its title and date are kept); code is never run and is named', async () => {
+    const dir = await site(`-- .eleventy.js --
+module.exports = function (eleventyConfig) {
+  return { dir: { input: "src" } };
+};
+-- src/posts/hidden.md --
+---js
+const title = "Not yet ready";
+const date = "2020-05-01";
+const draft = true;
+---
+Unfinished.
+-- src/posts/frogs.md --
+---js
+const title = 'Frogs after rain';
+const date = "2020-05-02";
+const tags = ["ponds", "spring"];
+const layout = computeLayout();
+---
+They sing.
+-- src/posts/toads.md --
+---json
+{ "title": "Toads in the cellar", "date": "2020-05-03" }
+---
+Quiet ones.
+`);
+    const r = await build(dir);
+    expect(r.code, r.stderr).toBe(0);
+    const writing = read(dir, 'writing/index.html');
+    expect(writing).toContain('Frogs after rain');
+    expect(writing).toContain('Toads in the cellar');
+    expect(writing).not.toContain('Not yet ready');
+    expect(existsSync(join(dir, 'dist', 'posts', 'hidden'))).toBe(false);
+    expect(read(dir, 'posts/frogs/index.html')).not.toContain('const title');
+    expect(r.stderr).toMatch(/CB1523[\s\S]*frogs\.md/);
+  });
+
   it('Eleventy: title and address from a _data file named for the site (siteinfo.json)', async () => {
     const dir = await site(`-- .eleventy.js --
 module.exports = function (eleventyConfig) {

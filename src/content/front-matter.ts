@@ -3,8 +3,9 @@ import { parse as parseToml, TomlError } from 'smol-toml';
 import { CasebookError, type Warning } from '../errors/index.js';
 import { jsonErrorPosition, offsetToLineColumn } from '../util/source-position.js';
 import { yamlErrorOffset } from './yaml-error-offset.js';
+import { readJsFrontMatter } from './js-front-matter.js';
 
-export type FrontMatterFormat = 'yaml' | 'toml' | 'json' | 'none';
+export type FrontMatterFormat = 'yaml' | 'toml' | 'json' | 'js' | 'none';
 
 export interface SplitSource {
   format: FrontMatterFormat;
@@ -60,6 +61,24 @@ export function splitFrontMatter(source: string, file: string, warnings: Warning
     const raw = lines.slice(1, end).join('\n');
     const data = isYaml ? parseYaml(raw, file, source, warnings) : parseTomlText(raw, file, source);
     return { format: isYaml ? 'yaml' : 'toml', data, raw, rawLine: 2, body: lines.slice(end + 1).join('\n'), bodyLine: end + 2 };
+  }
+  // Eleventy's front matter in another language: `---js` (literal declarations) and `---json`.
+  if (first === '---js' || first === '---javascript' || first === '---json') {
+    const end = closingLine(lines, /^---\s*$/);
+    if (end < 0) {
+      throw new CasebookError('CB1004', `The front matter opened on line 1 with ${first} is never closed.`, { file, line: 1, column: 1, source });
+    }
+    const raw = lines.slice(1, end).join('\n');
+    const body = lines.slice(end + 1).join('\n');
+    if (first !== '---json') return { format: 'js', data: readJsFrontMatter(raw, file, 2, warnings), raw, rawLine: 2, body, bodyLine: end + 2 };
+    let data: unknown;
+    try {
+      data = JSON.parse(raw);
+    } catch (e) {
+      const pos = jsonErrorPosition(raw, e as Error);
+      throw new CasebookError('CB1003', cleanJsonMessage((e as Error).message), { file, ...pos, line: (pos.line ?? 1) + 1, source });
+    }
+    return { format: 'json', data: asMap(data, file, source, 2), raw, rawLine: 2, body, bodyLine: end + 2 };
   }
   if (first?.startsWith('{')) {
     const endIdx = jsonObjectEnd(source);

@@ -179,6 +179,11 @@ export const catalog = {
     title: 'Astro content ids made by code Casebook does not follow',
     hint: "The content config builds post ids (generateId, a slug function) with code Casebook reads but does not run, so these posts' URLs may differ from the old site's. Give each post a slug in its front matter to pin its URL.",
   },
+  CB1523: {
+    severity: 'warning',
+    title: 'JavaScript front matter read for its literal values only',
+    hint: "Casebook never runs a post's code: it reads `const name = value` lines whose value is a string, number, boolean or JSON-like list. Write the named statements as such literals (or as YAML front matter) so their values are not lost.",
+  },
   CB1430: {
     severity: 'warning',
     title: 'Image still heavy after resizing',
