@@ -23,6 +23,15 @@ describe('rewriteBundleRefs', () => {
     expect(seen).toContain('img:gone.png');
   });
 
+  it("never publishes a template's source named from a link (index.njk, page.liquid, feed.11ty.js, Post.astro)", () => {
+    const asked: string[] = [];
+    const any = (ref: { src: string }) => (asked.push(ref.src), `/post/copy`);
+    const html = '<a href="index.njk">home</a><a href="page.liquid">p</a><a href="feed.11ty.js">f</a><a href="Post.astro">a</a><a href="slides.pdf">s</a>';
+    const out = rewriteBundleRefs(html, any);
+    expect(asked).toEqual(['slides.pdf']);
+    expect(out).toBe('<a href="index.njk">home</a><a href="page.liquid">p</a><a href="feed.11ty.js">f</a><a href="Post.astro">a</a><a href="/post/copy">s</a>');
+  });
+
   it('never copies a dot-file or a file in a dot-folder, however the path is written', () => {
     const asked: string[] = [];
     const any = (ref: { src: string }) => (asked.push(ref.src), `/post/copy`);

@@ -9,8 +9,11 @@
 /** Elements whose attributes load or link a file, and those attributes. */
 const TAG = /<(img|source|video|audio|track|a)\b([^>]*)>/gi;
 const ATTR = /(\s)(src|href|poster|srcset)="([^"]*)"/gi;
-/** Pages and Markdown named from a link are other posts, never files to copy. */
-const PAGE_LINK = /\.(?:md|markdown|mdx|html?|php)$/i;
+/**
+ * Pages, Markdown and template sources named from a link are other pages of the old site (a
+ * 404 page's `href="index.njk"` meant the home page), never files to publish.
+ */
+const PAGE_LINK = /\.(?:md|markdown|mdx|html?|php|njk|liquid|hbs|handlebars|mustache|ejs|haml|pug|jsx?|tsx?|mjs|cjs|astro|svelte|vue|11ty\.js)$/i;
 
 export interface BundleRef {
   /** As written (entities decoded). */
