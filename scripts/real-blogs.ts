@@ -62,7 +62,7 @@ function countListed(out: string): number {
   const links = new Set<string>();
   for (const p of pages) {
     if (!existsSync(p)) continue;
-    for (const m of readFileSync(p, 'utf8').matchAll(/<article class="card">([\s\S]*?)<\/article>/g)) {
+    for (const m of readFileSync(p, 'utf8').matchAll(/<article class="card(?: [^"]*)?">([\s\S]*?)<\/article>/g)) {
       const href = /<a href="([^"]+)"/.exec(m[1]!)?.[1];
       if (href && /<time /.test(m[1]!)) links.add(href);
     }
