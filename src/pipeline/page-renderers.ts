@@ -16,44 +16,13 @@ import {
 } from '../render/pages.js';
 import { renderCv } from '../render/cv.js';
 import { atomFeed, extraFeed, jsonFeed, rssFeed, type FeedScope } from '../emit/feeds.js';
-import { paginate, type PageEntry, type Term, type TermKind } from '../site/index.js';
+import { PAGE_KINDS, paginate, type PageEntry, type Term, type TermKind } from '../site/index.js';
 
-/** The entries a renderer turns into a page or feed (the rest are files: static, images, generated). */
-export type RenderedEntry = Extract<
-  PageEntry,
-  {
-    kind:
-      | 'post'
-      | 'page'
-      | 'home'
-      | 'list'
-      | 'case-studies'
-      | 'case-study-section'
-      | 'cv'
-      | 'term-index'
-      | 'series-index'
-      | 'series'
-      | 'search'
-      | 'not-found'
-      | 'feed';
-  }
->;
+/** The entries a renderer turns into a page or feed; the rest are files (static, images, generated) or redirects, written apart. */
+export type RenderedEntry = Exclude<PageEntry, { kind: 'redirect' | 'static' | 'image' | 'generated' }>;
 
-const RENDERED = new Set<PageEntry['kind']>([
-  'post',
-  'page',
-  'home',
-  'list',
-  'case-studies',
-  'case-study-section',
-  'cv',
-  'term-index',
-  'series-index',
-  'series',
-  'search',
-  'not-found',
-  'feed',
-]);
+/** Every page a reader visits, plus the not-found page and the feeds. */
+const RENDERED: ReadonlySet<PageEntry['kind']> = new Set([...PAGE_KINDS, 'not-found', 'feed']);
 
 export function isRendered(e: PageEntry): e is RenderedEntry {
   return RENDERED.has(e.kind);
