@@ -359,6 +359,29 @@ describe('build: scale', () => {
   });
 });
 
+describe('build: what search engines are told', () => {
+  it('lets /search/ be indexed at its canonical URL but keeps it out of the sitemap; the 404 page stays noindex', async () => {
+    const dir = await site(`
+-- casebook.config.yaml --
+baseUrl: https://example.com/blog/
+-- content/writing/one.md --
+---
+title: One
+date: 2024-01-02
+---
+Body.
+`);
+    const { files } = await build({ site: dir, memory: true, skip: ['og'] });
+    const search = String(files!.get('search/index.html'));
+    expect(search).toContain('<link rel="canonical" href="https://example.com/blog/search/">');
+    expect(search).not.toContain('name="robots"');
+    expect(String(files!.get('404.html'))).toContain('<meta name="robots" content="noindex">');
+    const sitemap = String(files!.get('sitemap.xml'));
+    expect(sitemap).toContain('https://example.com/blog/writing/one/');
+    expect(sitemap).not.toContain('/search/');
+  });
+});
+
 describe('build: aliases', () => {
   it('writes a redirect page at each alias and a _redirects file', async () => {
     const dir = await site(`

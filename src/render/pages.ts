@@ -580,7 +580,6 @@ export function renderSearch(ctx: RenderContext, script: string): RenderedPage {
       description: t.t('search.description', { site: ctx.model.config.title }),
       body,
       scripts: [script],
-      noindex: true,
     }),
   };
 }
