@@ -285,7 +285,7 @@ export function parseForeignSource(entry: ContentFile & { foreign: ForeignFile }
     ...('path' in routed ? { outputPath: routed.path } : { excluded: routed.skip }),
     foreignBody: {
       family: profile.family,
-      format: ext === '.html' || ext === '.htm' ? 'html' : ext === '.mdx' ? 'mdx' : 'markdown',
+      format: f.format ?? (ext === '.html' || ext === '.htm' ? 'html' : ext === '.mdx' ? 'mdx' : 'markdown'),
       excerptSeparator: separator && separator !== '<!--more-->' ? separator : undefined,
       contentRel: f.contentRel.replace(/^[^\u0000]*\u0000/, ''),
       page: pageVars,

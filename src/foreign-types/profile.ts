@@ -23,6 +23,8 @@ export interface ForeignFile {
   categories?: string[];
   /** A post that the old tool built as a page (Jekyll articles in a folder of dated pages): its URL follows the page rules. */
   pageUrl?: boolean;
+  /** How the old site compiled the file when its extension does not say (next-mdx-remote reads `.md` as MDX). */
+  format?: 'mdx';
 }
 
 /** What the URL rules of the old tool get to know about one post. */
