@@ -66,7 +66,9 @@ function holdsPosts(dir: string): boolean {
 
 /** Whether the route that renders the posts compiles them as MDX (next-mdx-remote, mdx-bundler, @next/mdx). */
 export function compilesMdx(sources: readonly string[]): boolean {
-  return sources.some((s) => /["'](next-mdx-remote[\w/-]*|mdx-bundler[\w/-]*|@mdx-js\/[\w-]+|@next\/mdx)["']/.test(s) || /\bcompileMDX\b|\bMDXRemote\b/.test(s));
+  return sources.some(
+    (s) => /["'](next-mdx-remote[\w/-]*|mdx-bundler[\w/-]*|@mdx-js\/[\w-]+|@next\/mdx)["']/.test(s) || /\bcompileMDX\b|\bMDXRemote\b/.test(s),
+  );
 }
 
 /** An app-router page written in Markdown: `app/n/rust/page.mdx` served at /n/rust/. */

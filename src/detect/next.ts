@@ -84,7 +84,13 @@ export function detectNext(root: string): ForeignProfile | undefined {
         const files = await walkFiles(contentAbs, { skipDotFiles: true, include: (n) => /\.(md|mdx|markdown)$/i.test(n) });
         for (const file of files) {
           const contentRel = relative(contentAbs, file).split(sep).join('/');
-          out.push({ file, rel: relative(root, file).split(sep).join('/'), contentRel: `${prefix}\u0000${contentRel}`, role: 'post', ...(mdx ? { format: 'mdx' as const } : {}) });
+          out.push({
+            file,
+            rel: relative(root, file).split(sep).join('/'),
+            contentRel: `${prefix}\u0000${contentRel}`,
+            role: 'post',
+            ...(mdx ? { format: 'mdx' as const } : {}),
+          });
         }
       }
       for (const page of await appMarkdownPages(root)) {

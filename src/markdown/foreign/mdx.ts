@@ -40,7 +40,8 @@ export function mdxSyntax(text: string, ctx: ForeignContext): string {
 }
 
 /** An HTML element written with JSX attributes (`<span style={{wordBreak: 'keep-all'}}>`). */
-const HTML_WITH_JSX = /<([a-z][\w-]*)((?:\s+[\w:-]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|\{(?:[^{}]|\{[^{}]*\})*\}))?)*?\s+[\w:-]+\s*=\s*\{(?:[^{}]|\{[^{}]*\})*\}(?:\s+[\w:-]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|\{(?:[^{}]|\{[^{}]*\})*\}))?)*)\s*(\/?)>/g;
+const HTML_WITH_JSX =
+  /<([a-z][\w-]*)((?:\s+[\w:-]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|\{(?:[^{}]|\{[^{}]*\})*\}))?)*?\s+[\w:-]+\s*=\s*\{(?:[^{}]|\{[^{}]*\})*\}(?:\s+[\w:-]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|\{(?:[^{}]|\{[^{}]*\})*\}))?)*)\s*(\/?)>/g;
 /** CSS properties React writes without a unit. */
 const UNITLESS = new Set(['opacity', 'zIndex', 'fontWeight', 'lineHeight', 'flex', 'flexGrow', 'flexShrink', 'order', 'zoom']);
 
