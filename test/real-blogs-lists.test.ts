@@ -95,3 +95,53 @@ Body.
     expect(r.stderr).toContain('CB4002');
   });
 });
+
+describe('Eleventy posts without a date are dated as Eleventy dated them', () => {
+  it('a post in the posts collection without a date is listed and in the feed, dated from the file, with a warning naming it (CB1526)', async () => {
+    const dir = await site(`-- .eleventy.js --
+module.exports = function (eleventyConfig) {
+  return { dir: { input: "src" } };
+};
+-- src/index.md --
+---
+title: Home
+---
+Hello.
+-- src/notes/notes.json --
+{ "tags": "posts", "layout": "post" }
+-- src/notes/first-frost.md --
+---
+title: First frost
+---
+The lawn went white.
+-- src/notes/thaw.md --
+---
+title: Thaw
+date: Last Modified
+---
+Water everywhere.
+-- src/notes/sleet.md --
+---
+title: Sleet
+date: 2021-11-30
+---
+Neither rain nor snow.
+`);
+    const r = await build(dir);
+    expect(r.code, r.stderr).toBe(0);
+    const out = r.stdout + r.stderr;
+    expect(out).toContain('CB1526');
+    expect(out).toContain('src/notes/first-frost.md has no date; using ');
+    expect(out).toContain("from the file's creation time, as Eleventy dated it.");
+    expect(out).toContain('src/notes/thaw.md has no date; using ');
+    expect(out).not.toContain('CB1203');
+    const list = read(dir, 'writing/index.html');
+    for (const title of ['First frost', 'Thaw', 'Sleet']) {
+      const card = new RegExp(`<article class="card[^"]*">(?:(?!</article>)[\\s\\S])*${title}(?:(?!</article>)[\\s\\S])*</article>`).exec(list);
+      expect(card?.[0], title).toContain('<time ');
+    }
+    const feed = read(dir, 'feed.xml');
+    expect(feed).toContain('First frost');
+    expect(feed).toContain('Thaw');
+  });
+});

@@ -87,6 +87,8 @@ export interface ForeignProfile {
   feeds?: OldFeed[];
   /** Paths (relative to the root) the old tool's config kept out of the site (Jekyll `exclude`), static files included. */
   excludes?: (rel: string) => boolean;
+  /** The old tool dated a post without a date itself (Eleventy: the file's creation date, `date: Created`, `git Last Modified`). */
+  datesUndatedPosts?: boolean;
   /** Lists the content files of the site. */
   discover(): Promise<ForeignFile[]>;
   /** The old URL of a post. */
