@@ -126,4 +126,32 @@ I collect adhesives.
     expect(read(dir, 'feed.xml')).toContain('On tape');
     expect(r.stdout + r.stderr).toContain('<Sparkle>');
   });
+
+  it('a site in a subfolder whose config cannot be read is named with the file and line (CB1500), not passed over', async () => {
+    const dir = await site(`-- README.md --
+# a repo with a blog inside
+-- journal/config.toml --
+baseURL = 'https://journal.example/'
+title = 'Journal'
+extra:
+    mood: calm
+-- journal/content/posts/monday.md --
+---
+title: Monday
+date: 2023-04-03
+---
+Rain.
+-- journal/content/posts/tuesday.md --
+---
+title: Tuesday
+date: 2023-04-04
+---
+Sun.
+`);
+    const r = await build(dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('CB1500');
+    expect(r.stderr).toContain('A site seems to be in journal/, but its config cannot be read (journal/config.toml line 3:');
+    expect(r.stderr).toContain('run casebook build journal to see where');
+  });
 });
