@@ -43,6 +43,8 @@ Four minutes, <span style={{whiteSpace: 'nowrap', fontSize: 14}}>no more</span>.
 
 <Timer seconds={240} />
 
+<p className="aside">Use a lid.</p>
+
 ![the pot](./pot.png)
 -- public/steeping-time/pot.png --
 PNGDATA
@@ -62,6 +64,7 @@ User-agent: *
     const post = read(dir, 'steeping-time/index.html');
     expect(post).toContain('<span style="white-space:nowrap;font-size:14px">no more</span>');
     expect(post).not.toContain('{{');
+    expect(post).toContain('<p class="aside">Use a lid.</p>');
     expect(post).not.toContain('Timer');
     expect(existsSync(join(dir, 'dist', 'steeping-time', 'pot.png'))).toBe(true);
     expect(existsSync(join(dir, 'dist', 'water-temperature', 'index.html'))).toBe(true);

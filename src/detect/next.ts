@@ -101,7 +101,7 @@ export function detectNext(root: string): ForeignProfile | undefined {
         // A folder of several Markdown pages (`app/n/*/page.mdx`) is the writing; a lone one (`app/about/page.mdx`) a page.
         out.push({ file: page.file, rel, contentRel: `\u0000${rel}`, role: page.siblings > 0 ? 'post' : 'page', defaults, format: 'mdx' });
       }
-      if (!profile.permalinkLabel) profile.permalinkLabel = '/[folder]/page.mdx';
+      if (!profile.permalinkLabel) profile.permalinkLabel = '/[folder]/ (app/**/page.mdx)';
       return out;
     },
     route(input) {

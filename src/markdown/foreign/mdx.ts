@@ -28,6 +28,11 @@ export function mdxSyntax(text: string, ctx: ForeignContext): string {
           return self ? '' : whole.includes('\n') ? '\n' : '';
         })
         .replace(CLOSE, (_, name: string) => (name === 'Link' ? '</a>' : ''))
+        // JSX names two HTML attributes differently; React wrote them as HTML.
+        .replace(
+          /(<[a-z][\w-]*\s[^<>]*?)\b(className|htmlFor)=(?=["'])/g,
+          (_m, before: string, name: string) => `${before}${name === 'className' ? 'class' : 'for'}=`,
+        )
         .replace(HTML_WITH_JSX, (_whole, name: string, attrText: string, self: string, offset: number) =>
           htmlAttributes(name, attrText, self, (construct) => ctx.notes.push({ kind: 'removed', construct, line: line(offset) })),
         )
