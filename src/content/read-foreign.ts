@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { basename, dirname, extname } from 'node:path';
 import type { ForeignFile, ForeignProfile } from '../foreign-types/index.js';
 import { CasebookError, type Warning } from '../errors/index.js';
@@ -182,6 +183,8 @@ export function parseForeignSource(entry: ContentFile & { foreign: ForeignFile }
   const readDate = (key: 'date' | 'updated'): SiteDate | undefined => {
     const value = fm[key];
     if (value === undefined || value === null || value === '') return undefined;
+    // `date: Created` and the like name the file's dates, read below.
+    if (key === 'date' && profile.datesUndatedPosts && FILE_DATE_WORDS.test(String(value))) return undefined;
     const r = parseLenientDate(value, opts.timezone);
     if (r.ok) return r.date;
     const name = origin[key] ?? key;
@@ -208,6 +211,20 @@ export function parseForeignSource(entry: ContentFile & { foreign: ForeignFile }
     const fallback = fromName.date ?? pathDate;
     const r = fallback ? parseLenientDate(fallback, opts.timezone) : undefined;
     if (r?.ok) date = r.date;
+  }
+  // Only a post in one of the old site's collections (it has tags) was dated and listed by the old tool.
+  const collected = asList(written.tags).length > 0;
+  if (!date && profile.datesUndatedPosts && collected && f.role === 'post' && (fm.date === undefined || FILE_DATE_WORDS.test(String(fm.date)))) {
+    const guessed = fileDate(file, String(fm.date ?? 'Created'), opts.gitDate);
+    const r = parseLenientDate(guessed.value, opts.timezone);
+    if (r.ok) {
+      date = r.date;
+      warnings.push({
+        code: 'CB1526',
+        message: `${entry.rel} has no date; using ${guessed.value.slice(0, 10)} from ${guessed.from}, as ${profile.name} dated it.`,
+        location: { file },
+      });
+    }
   }
   const updated = readDate('updated');
 
@@ -285,12 +302,27 @@ export function parseForeignSource(entry: ContentFile & { foreign: ForeignFile }
     ...('path' in routed ? { outputPath: routed.path } : { excluded: routed.skip }),
     foreignBody: {
       family: profile.family,
-      format: ext === '.html' || ext === '.htm' ? 'html' : ext === '.mdx' ? 'mdx' : 'markdown',
+      format: f.format ?? (ext === '.html' || ext === '.htm' ? 'html' : ext === '.mdx' ? 'mdx' : 'markdown'),
       excerptSeparator: separator && separator !== '<!--more-->' ? separator : undefined,
       contentRel: f.contentRel.replace(/^[^\u0000]*\u0000/, ''),
       page: pageVars,
     },
   };
+}
+
+/** Eleventy's date keywords: the file's dates rather than a date written down. */
+const FILE_DATE_WORDS = /^(created|last modified|git created|git last modified)$/i;
+
+/**
+ * The date the old tool gave a post without one, as near as a checkout allows: the last git
+ * commit (a fresh checkout resets creation times), else the file's creation or change time.
+ */
+function fileDate(file: string, word: string, gitDate: (file: string) => string | undefined): { value: string; from: string } {
+  const git = gitDate(file);
+  if (git) return { value: git, from: 'its last git commit' };
+  const stat = statSync(file);
+  const modified = /modified/i.test(word) || stat.birthtimeMs === 0;
+  return { value: (modified ? stat.mtime : stat.birthtime).toISOString(), from: modified ? "the file's change time" : "the file's creation time" };
 }
 
 /**

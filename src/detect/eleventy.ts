@@ -99,6 +99,7 @@ export function detectEleventy(root: string): ForeignProfile | undefined {
     siteVars: Object.fromEntries(Object.entries(data).filter(([, v]) => typeof v === 'string')) as Record<string, string>,
     markdownPlugins: markdownItPlugins(source),
     warnings: [],
+    datesUndatedPosts: true,
     feeds: eleventyFeeds(inputAbs, source),
     async discover() {
       const files = await walkFiles(inputAbs, { skipDotFiles: true, skipDir, include: (n) => /\.(md|markdown)$/i.test(n) });

@@ -226,6 +226,14 @@ export function detectJekyll(root: string, loose = false): ForeignProfile | unde
           continue;
         }
         if (parts.some((p) => p.startsWith('_'))) continue;
+        if (['.html', '.htm'].includes(ext)) {
+          // An HTML file with front matter is a page Jekyll rendered through Liquid, not a static file.
+          if (!hasFrontMatter(file)) continue;
+          const replaced = listTemplate(file, rel);
+          if (replaced) warnings.push({ code: 'CB1524', message: replaced, location: { file } });
+          else pages.push({ file, rel, contentRel: rel, role: 'page', defaults: defaultsFor(defaults, rel, 'pages') });
+          continue;
+        }
         if (!['.md', '.markdown'].includes(ext)) continue;
         const stem = basename(file, extname(file));
         if (/^(404|readme|license|changelog)$/i.test(stem) || (stem.toLowerCase() === 'index' && parts.length === 1)) continue;
@@ -257,6 +265,19 @@ function pagesAddress(root: string): { url: string; from: string } | undefined {
   const git = isFile(join(root, '.git', 'config')) ? readFileSync(join(root, '.git', 'config'), 'utf8') : '';
   const owner = /\[remote "origin"\][^[]*?url\s*=\s*\S*github\.com[:/]([A-Za-z0-9-]+)\//.exec(git)?.[1];
   return owner ? { url: `https://${owner.toLowerCase()}.github.io`, from: 'the git remote' } : undefined;
+}
+
+/**
+ * The message for an HTML page whose job was to list the posts (the root index.html, a paginator,
+ * a loop over site.posts, site.tags or site.categories): Casebook's generated lists replace it.
+ * Undefined for a page with content of its own.
+ */
+function listTemplate(file: string, rel: string): string | undefined {
+  if (/^index\.html?$/i.test(rel)) return `${rel} is the old site's home template; Casebook's generated home takes its place.`;
+  const loop = /\{%-?\s*for\s+\w+\s+in\s+(paginator\.posts|site\.posts|site\.tags|site\.categories)\b/.exec(readFileSync(file, 'utf8'));
+  if (!loop) return undefined;
+  const list = loop[1] === 'site.tags' ? '/tags/ takes' : loop[1] === 'site.categories' ? '/categories/ takes' : 'home and /writing/ take';
+  return `${rel} lists the posts (a loop over ${loop[1]}); Casebook's generated ${list} its place.`;
 }
 
 /** Folders (not the root) where at least two pages carry a date: a blog kept as pages. */

@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { CasebookError } from '../errors/index.js';
 import { detectForeignSite } from './detect.js';
 import { detectUnsupported } from './unsupported.js';
 
@@ -9,7 +10,7 @@ export interface StrayMarkdown {
   /** Top folders (`.` for the root) with their counts, largest first. */
   folders: { folder: string; count: number }[];
   /** A site of a known tool one or two folders down: "blog" for a Hugo site in blog/. */
-  nested: { dir: string; name: string; supported: boolean } | undefined;
+  nested: { dir: string; name: string; supported: boolean; unreadable?: string } | undefined;
 }
 
 /** Files that describe the repository rather than being writing for the site. */
@@ -92,23 +93,25 @@ export function findStrayMarkdown(root: string, read: ReadonlySet<string>, skipD
 
 /** The first folder (by Markdown count), or a folder inside it, that holds a site of a tool Casebook knows. */
 function nestedSite(root: string, folders: string[]): StrayMarkdown['nested'] {
+  let unreadable: StrayMarkdown['nested'];
   for (const folder of folders) {
     if (folder === '.') continue;
     for (const dir of [folder, ...subfolders(join(root, folder)).map((s) => `${folder}/${s}`)]) {
       const abs = join(root, dir);
       const unsupported = detectUnsupported(abs);
       if (unsupported) return { dir, name: unsupported.name, supported: false };
-      // Only a hint for the message: a folder whose config cannot be read is named by building it, not here.
+      // Only a hint for the message: a folder whose config cannot be read is named, and building it shows where.
       let profile;
       try {
         profile = detectForeignSite(abs);
-      } catch {
+      } catch (e) {
+        unreadable ??= { dir, name: 'site', supported: true, unreadable: whyUnreadable(root, e) };
         continue;
       }
       if (profile) return { dir, name: profile.name, supported: true };
     }
   }
-  return undefined;
+  return unreadable;
 }
 
 function subfolders(dir: string): string[] {
@@ -120,4 +123,12 @@ function subfolders(dir: string): string[] {
   } catch {
     return [];
   }
+}
+
+/** `blog/config.toml line 5: illegal character in key`: the file, line and first line of a config error. */
+function whyUnreadable(root: string, e: unknown): string {
+  const message = e instanceof Error ? e.message.split('\n')[0]! : String(e);
+  const at = e instanceof CasebookError ? e.location : undefined;
+  if (!at?.file) return message;
+  return `${relative(root, at.file).split(sep).join('/')}${at.line ? ` line ${at.line}` : ''}: ${message}`;
 }

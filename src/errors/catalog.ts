@@ -184,6 +184,21 @@ export const catalog = {
     title: 'JavaScript front matter read for its literal values only',
     hint: "Casebook never runs a post's code: it reads `const name = value` lines whose value is a string, number, boolean or JSON-like list. Write the named statements as such literals (or as YAML front matter) so their values are not lost.",
   },
+  CB1524: {
+    severity: 'warning',
+    title: "The old site's list template gives way to Casebook's lists",
+    hint: "The file is a page the old tool rendered through its template language to list the posts (a paginator or a loop over site.posts, site.tags or site.categories), not writing of its own. Casebook's generated home, /writing/ and term pages list the same posts in its place; nothing else of the file is lost.",
+  },
+  CB1525: {
+    severity: 'warning',
+    title: "The old site's own home page keeps /",
+    hint: "The old tool copied this index.html as it is, so it was the site's home (often a redirect to a new address). It keeps /; Casebook's home is not built, and the posts stay listed at /writing/. Remove the file to get Casebook's home.",
+  },
+  CB1526: {
+    severity: 'warning',
+    title: 'Post date guessed from the file, as the old tool did',
+    hint: "The post gives no date, and the old tool dated such posts itself (Eleventy: the file's creation date, which a fresh checkout resets). Casebook uses the file's last git commit, else its creation date, so the post is listed and in the feed; add `date: YYYY-MM-DD` to its front matter to pin it.",
+  },
   CB1430: {
     severity: 'warning',
     title: 'Image still heavy after resizing',

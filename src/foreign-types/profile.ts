@@ -23,6 +23,8 @@ export interface ForeignFile {
   categories?: string[];
   /** A post that the old tool built as a page (Jekyll articles in a folder of dated pages): its URL follows the page rules. */
   pageUrl?: boolean;
+  /** How the old site compiled the file when its extension does not say (next-mdx-remote reads `.md` as MDX). */
+  format?: 'mdx';
 }
 
 /** What the URL rules of the old tool get to know about one post. */
@@ -85,6 +87,8 @@ export interface ForeignProfile {
   feeds?: OldFeed[];
   /** Paths (relative to the root) the old tool's config kept out of the site (Jekyll `exclude`), static files included. */
   excludes?: (rel: string) => boolean;
+  /** The old tool dated a post without a date itself (Eleventy: the file's creation date, `date: Created`, `git Last Modified`). */
+  datesUndatedPosts?: boolean;
   /** Lists the content files of the site. */
   discover(): Promise<ForeignFile[]>;
   /** The old URL of a post. */

@@ -33,7 +33,9 @@ export function assertNothingLost(
     : 'No posts were found and no site generator was recognised';
   const files = `${stray.total} Markdown file${stray.total === 1 ? '' : 's'}`;
   let todo: string;
-  if (stray.nested?.supported) todo = `A ${stray.nested.name} site seems to be in ${stray.nested.dir}/; run casebook build ${stray.nested.dir}.`;
+  if (stray.nested?.unreadable)
+    todo = `A site seems to be in ${stray.nested.dir}/, but its config cannot be read (${stray.nested.unreadable}); run casebook build ${stray.nested.dir} to see where.`;
+  else if (stray.nested?.supported) todo = `A ${stray.nested.name} site seems to be in ${stray.nested.dir}/; run casebook build ${stray.nested.dir}.`;
   else if (stray.nested) todo = `A ${stray.nested.name} site seems to be in ${stray.nested.dir}/; Casebook cannot read ${stray.nested.name} sites.`;
   else if (foreign) todo = `Move the posts where ${foreign.name} keeps them, or add casebook.config.yaml and put them under content/writing/.`;
   else todo = 'Put posts under content/writing/ (a Casebook site), or build the folder that holds the site.';

@@ -119,8 +119,17 @@ function aliasOnGenerated(e: PageEntry & { kind: 'redirect' }, generated: string
 function settle(group: PageEntry[], opts: { lenient: boolean; warnings: Warning[] }, errors: CasebookError[]): PageEntry[] {
   const dropped: PageEntry[] = [];
   const authored = group.filter((e) => e.kind === 'post' || e.kind === 'page' || e.kind === 'static');
+  // The old tool copied this index.html as it is, so it was the site's home (often a redirect to a new address): it keeps /.
+  const ownHome = opts.lenient ? group.find((e) => e.kind === 'static') : undefined;
   for (const e of group) {
-    if (e.kind === 'generated' && REPLACEABLE.has(e.outFile) && authored.some((a) => a.kind === 'static')) dropped.push(e);
+    if (e.kind === 'home' && ownHome) {
+      opts.warnings.push({
+        code: 'CB1525',
+        message: `${ownHome.outFile}, which the old tool copied as it is, keeps /; Casebook's home is not built (the posts are listed at /writing/).`,
+        location: { file: ownHome.sources[0]! },
+      });
+      dropped.push(e);
+    } else if (e.kind === 'generated' && REPLACEABLE.has(e.outFile) && authored.some((a) => a.kind === 'static')) dropped.push(e);
     else if (YIELDING.has(e.kind) && authored.length) {
       const owner = authored[0]!;
       const code = owner.kind === 'static' && e.kind === 'not-found' ? 'CB1603' : 'CB1602';

@@ -108,6 +108,19 @@ describe('Zola and MDX', () => {
     expect(out).toContain('```jsx\n<Box />\n```');
     expect(c.notes.map((n) => n.construct)).toEqual(['<Box>', '<Gone>', '{props.unknown}']);
   });
+
+  it('MDX: HTML elements with JSX attributes render as React rendered them; code-valued attributes are removed and noted', () => {
+    const c = ctx('mdx', 'mdx');
+    const out = preprocessForeign(
+      '<span style={{wordBreak: "keep-all", zIndex: 2, marginTop: 8}} className="w">a</span> <b title={"hi"} onClick={() => go()}>b</b> <i style={{color: theme.ink}}>c</i>\n\n```jsx\n<p style={{x: 1}} />\n```\n',
+      c,
+    );
+    expect(out).toContain('<span style="word-break:keep-all;z-index:2;margin-top:8px" class="w">a</span>');
+    expect(out).toContain('<b title="hi">b</b>');
+    expect(out).toContain('<i>c</i>');
+    expect(out).toContain('```jsx\n<p style={{x: 1}} />\n```');
+    expect(c.notes.map((n) => n.construct)).toEqual(['onClick={…}', 'style={…}']);
+  });
 });
 
 describe('the foreign renderer', () => {

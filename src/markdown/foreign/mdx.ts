@@ -28,12 +28,62 @@ export function mdxSyntax(text: string, ctx: ForeignContext): string {
           return self ? '' : whole.includes('\n') ? '\n' : '';
         })
         .replace(CLOSE, (_, name: string) => (name === 'Link' ? '</a>' : ''))
+        // JSX names two HTML attributes differently; React wrote them as HTML.
+        .replace(
+          /(<[a-z][\w-]*\s[^<>]*?)\b(className|htmlFor)=(?=["'])/g,
+          (_m, before: string, name: string) => `${before}${name === 'className' ? 'class' : 'for'}=`,
+        )
+        .replace(HTML_WITH_JSX, (_whole, name: string, attrText: string, self: string, offset: number) =>
+          htmlAttributes(name, attrText, self, (construct) => ctx.notes.push({ kind: 'removed', construct, line: line(offset) })),
+        )
         .split(/(\$\$[\s\S]*?\$\$|\$[^$\n]+\$)/)
         // Odd parts are math, whose braces are TeX, not expressions.
         .map((part, k) => (k % 2 ? part : expressions(part, ctx, line)))
         .join('')
     );
   });
+}
+
+/** An HTML element written with JSX attributes (`<span style={{wordBreak: 'keep-all'}}>`). */
+const HTML_WITH_JSX =
+  /<([a-z][\w-]*)((?:\s+[\w:-]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|\{(?:[^{}]|\{[^{}]*\})*\}))?)*?\s+[\w:-]+\s*=\s*\{(?:[^{}]|\{[^{}]*\})*\}(?:\s+[\w:-]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|\{(?:[^{}]|\{[^{}]*\})*\}))?)*)\s*(\/?)>/g;
+/** CSS properties React writes without a unit. */
+const UNITLESS = new Set(['opacity', 'zIndex', 'fontWeight', 'lineHeight', 'flex', 'flexGrow', 'flexShrink', 'order', 'zoom']);
+
+/**
+ * The HTML React rendered for an element with JSX attributes: literal values (`{"x"}`, `{42}`,
+ * a style object of literals) become ordinary attributes, `className` is `class`; attributes
+ * whose value is code (event handlers, variables) cannot be rendered and are removed, noted.
+ */
+function htmlAttributes(name: string, attrText: string, self: string, removed: (construct: string) => void): string {
+  const attrs: string[] = [];
+  for (const m of attrText.matchAll(ATTR)) {
+    const key = m[1] === 'className' ? 'class' : m[1] === 'htmlFor' ? 'for' : m[1]!;
+    if (m[4] === undefined) {
+      attrs.push(m[2] !== undefined || m[3] !== undefined ? `${key}="${escapeAttr(m[2] ?? m[3]!)}"` : key);
+      continue;
+    }
+    const value = key === 'style' ? styleObject(m[4]) : stringExpr(m[4]);
+    if (value === undefined) removed(`${m[1]}={…}`);
+    else attrs.push(`${key}="${escapeAttr(value)}"`);
+  }
+  return `<${name}${attrs.map((a) => ` ${a}`).join('')}${self ? ' /' : ''}>`;
+}
+
+/** `{wordBreak: 'keep-all', width: 200}` → `word-break:keep-all;width:200px`; undefined when a value is code. */
+function styleObject(expr: string): string | undefined {
+  const m = /^\s*\{([\s\S]*)\}\s*$/.exec(expr);
+  if (!m) return undefined;
+  const out: string[] = [];
+  for (const part of m[1]!.split(',')) {
+    if (!part.trim()) continue;
+    const kv = /^\s*["']?([A-Za-z-]+)["']?\s*:\s*(?:"([^"]*)"|'([^']*)'|(-?\d+(?:\.\d+)?))\s*$/.exec(part);
+    if (!kv) return undefined;
+    const prop = kv[1]!;
+    const value = kv[4] !== undefined ? (UNITLESS.has(prop) || kv[4] === '0' ? kv[4] : `${kv[4]}px`) : (kv[2] ?? kv[3]!);
+    out.push(`${prop.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}:${value}`);
+  }
+  return out.join(';');
 }
 
 function expressions(part: string, ctx: ForeignContext, line: (offset: number) => number): string {
