@@ -83,70 +83,13 @@ interface SiteFiles {
  * clashes before anything renders, then renders and writes it entry by entry.
  */
 export async function emitSite(input: EmitInput): Promise<EmitResult> {
-  const { model, timer, progress } = input;
+  const { timer, progress } = input;
   const site = await siteFiles(input);
-  const ctx = createContext(model, {
-    stylesheet: site.css.path,
-    postStylesheet: site.css.post.path,
-    bodyFont: site.font?.path,
-    covers: input.covers,
-    mathStylesheet: site.math?.path,
-    copyScript: site.copyCode?.path,
-    favicon: model.config.theme.favicon?.replace(/^\//, '') ?? 'favicon.svg',
-    cards: !!input.cards,
-    searchScript: site.search?.path,
-    translatorFor: input.theme.translatorFor,
-    components: input.theme.components,
-    logo: model.config.theme.logo,
-    analytics: site.beacon,
-  });
-  const warnings = input.warnings ?? [];
-  const table = planPages({
-    model,
-    covers: input.covers,
-    aliasPath: (a) => aliasPath(a, model.base),
-    mathStylesheet: site.math?.path,
-    search: !!site.search,
-    generated: generatedFiles(site, input.search === 'full'),
-    staticFiles: input.staticFiles,
-    images: input.assets,
-    resume: input.profileRaw !== undefined,
-    cards: !!input.cards,
-    oldFeeds: (input.extraFeeds ?? []).map((f) => ({
-      path: f.path,
-      format: f.format,
-      posts: f.scope.posts,
-      title: f.scope.title,
-      description: f.scope.description,
-      home: f.scope.home,
-    })),
-  });
-  const entries = checkPageTable(table, { lenient: !!input.lenient, warnings });
+  const ctx = renderContext(input, site);
+  const entries = plannedEntries(input, site);
 
   timer.start('render');
-  const pages = new PageCache({
-    ctx,
-    sink: input.sink,
-    cache: input.cache,
-    manifest: input.manifest,
-    deferred: input.deferred,
-    keepHtml: input.search === 'full',
-    // Everything shown on every page (header, footer, head): part of every key.
-    globalKey: digest([
-      model.config,
-      model.nav,
-      model.author,
-      model.profile,
-      site.css.path,
-      site.css.post.path,
-      site.font?.path,
-      site.search?.path,
-      site.copyCode?.path,
-      !!input.cards,
-      input.theme.digest,
-      site.beacon?.script,
-    ]),
-  });
+  const pages = pageCache(input, ctx, site);
   const refs: PageRef[] = [];
   const posts = entries.filter((e) => e.kind === 'post').length;
   let done = 0;
@@ -177,6 +120,79 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
     rendered: pages.rendered,
     heavyImages: heavyImages(encoded),
   };
+}
+
+/** What every renderer reads: the model and the paths of the site's own files. */
+function renderContext(input: EmitInput, site: SiteFiles): RenderContext {
+  const { model } = input;
+  return createContext(model, {
+    stylesheet: site.css.path,
+    postStylesheet: site.css.post.path,
+    bodyFont: site.font?.path,
+    covers: input.covers,
+    mathStylesheet: site.math?.path,
+    copyScript: site.copyCode?.path,
+    favicon: model.config.theme.favicon?.replace(/^\//, '') ?? 'favicon.svg',
+    cards: !!input.cards,
+    searchScript: site.search?.path,
+    translatorFor: input.theme.translatorFor,
+    components: input.theme.components,
+    logo: model.config.theme.logo,
+    analytics: site.beacon,
+  });
+}
+
+/** The page table, checked for clashes before anything renders: the entries to build. */
+function plannedEntries(input: EmitInput, site: SiteFiles): PageEntry[] {
+  const { model } = input;
+  const table = planPages({
+    model,
+    covers: input.covers,
+    aliasPath: (a) => aliasPath(a, model.base),
+    mathStylesheet: site.math?.path,
+    search: !!site.search,
+    generated: generatedFiles(site, input.search === 'full'),
+    staticFiles: input.staticFiles,
+    images: input.assets,
+    resume: input.profileRaw !== undefined,
+    cards: !!input.cards,
+    oldFeeds: (input.extraFeeds ?? []).map((f) => ({
+      path: f.path,
+      format: f.format,
+      posts: f.scope.posts,
+      title: f.scope.title,
+      description: f.scope.description,
+      home: f.scope.home,
+    })),
+  });
+  return checkPageTable(table, { lenient: !!input.lenient, warnings: input.warnings ?? [] });
+}
+
+/** The page cache of this build; what every page shows (header, footer, head) starts every key. */
+function pageCache(input: EmitInput, ctx: RenderContext, site: SiteFiles): PageCache {
+  const { model } = input;
+  return new PageCache({
+    ctx,
+    sink: input.sink,
+    cache: input.cache,
+    manifest: input.manifest,
+    deferred: input.deferred,
+    keepHtml: input.search === 'full',
+    globalKey: digest([
+      model.config,
+      model.nav,
+      model.author,
+      model.profile,
+      site.css.path,
+      site.css.post.path,
+      site.font?.path,
+      site.search?.path,
+      site.copyCode?.path,
+      !!input.cards,
+      input.theme.digest,
+      site.beacon?.script,
+    ]),
+  });
 }
 
 /** The stylesheet, scripts, KaTeX files and favicon the site needs; CB2309 when the theme names a static file that is not there. */
