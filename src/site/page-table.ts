@@ -274,7 +274,8 @@ class PostKeys {
   /** A kind's declaration is part of what its posts show (layout, card label, schema type). */
   private kind(name: string): string {
     let d = this.kinds.get(name);
-    if (d === undefined) this.kinds.set(name, (d = digestOf(kindSpec(name))));
+    // What `casebook new` starts for a kind shows on no page.
+    if (d === undefined) this.kinds.set(name, (d = digestOf({ ...kindSpec(name), scaffold: undefined })));
     return d;
   }
 
