@@ -3,7 +3,7 @@ import { normaliseUserPath } from '../util/user-path.js';
 import { fitSegment } from '../util/slug.js';
 import type { Asset } from '../markdown/images.js';
 import type { MemorySink, OutputSink } from '../output/index.js';
-import { cardPath, createContext, type RenderContext } from '../render/context.js';
+import { createContext, type RenderContext } from '../render/context.js';
 import { renderRedirect } from '../render/pages.js';
 import { monogramFavicon, stylesheet, themeAsset } from '../render/stylesheet.js';
 import { mathStylesheet } from '../render/math-stylesheet.js';
@@ -22,7 +22,7 @@ import { keyDigest, type PageManifest } from './page-manifest.js';
 import { readFileSync } from 'node:fs';
 import { IMAGE_BUDGET_BYTES, type EncodedImage, type ImageEncoder } from './image-encoder.js';
 import { IN_SINK, PageCache, type PageRef } from './page-cache.js';
-import { isRendered, renderEntry } from './page-renderers.js';
+import { cardInput, isRendered, renderEntry } from './page-renderers.js';
 
 export interface EmitInput {
   model: SiteModel;
@@ -85,8 +85,8 @@ interface SiteFiles {
 export async function emitSite(input: EmitInput): Promise<EmitResult> {
   const { timer, progress } = input;
   const site = await siteFiles(input);
-  const ctx = renderContext(input, site);
   const entries = plannedEntries(input, site);
+  const ctx = renderContext(input, site, entries);
 
   timer.start('render');
   const pages = pageCache(input, ctx, site);
@@ -103,11 +103,7 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
   timer.start('emit');
   writeGeneratedFiles(input, ctx, site, entries, refs, pages);
   const toEncode = imagesToWrite(input.assets, entries, pages.files);
-  const [, cards, encoded] = await Promise.all([
-    searchIndex(input, ctx, refs, pages),
-    socialCards(input, ctx, pages.files, progress),
-    input.images.all(toEncode),
-  ]);
+  const [, cards, encoded] = await Promise.all([searchIndex(input, ctx, refs, pages), socialCards(input, ctx, entries, pages), input.images.all(toEncode)]);
   for (const e of entries) if (e.kind === 'static') pages.files.set(e.outFile, { copyFrom: e.from });
 
   timer.start('write');
@@ -123,7 +119,7 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
 }
 
 /** What every renderer reads: the model and the paths of the site's own files. */
-function renderContext(input: EmitInput, site: SiteFiles): RenderContext {
+function renderContext(input: EmitInput, site: SiteFiles, entries: PageEntry[]): RenderContext {
   const { model } = input;
   return createContext(model, {
     stylesheet: site.css.path,
@@ -133,7 +129,7 @@ function renderContext(input: EmitInput, site: SiteFiles): RenderContext {
     mathStylesheet: site.math?.path,
     copyScript: site.copyCode?.path,
     favicon: model.config.theme.favicon?.replace(/^\//, '') ?? 'favicon.svg',
-    cards: !!input.cards,
+    cards: input.cards ? new Set(entries.flatMap((e) => (e.kind === 'card' ? [e.page.urlPath] : []))) : undefined,
     searchScript: site.search?.path,
     translatorFor: input.theme.translatorFor,
     components: input.theme.components,
@@ -315,21 +311,21 @@ async function searchIndex(input: EmitInput, ctx: RenderContext, refs: PageRef[]
   );
 }
 
-async function socialCards(
-  input: EmitInput,
-  ctx: RenderContext,
-  files: PageCache['files'],
-  progress: EmitInput['progress'],
-): Promise<{ rendered: number; reused: number }> {
-  if (!input.cards || !ctx.cards) return { rendered: 0, reused: 0 };
+/**
+ * The table's social cards, drawn on worker threads while the search index is built. A card whose
+ * key (what its entry shows) is unchanged is taken from the previous output like a page; the
+ * others are drawn, or read from the card cache, which keeps them by what they show.
+ */
+async function socialCards(input: EmitInput, ctx: RenderContext, entries: PageEntry[], pages: PageCache): Promise<{ rendered: number; reused: number }> {
+  const cards = entries.filter((e): e is PageEntry & { kind: 'card' } => e.kind === 'card');
+  if (!input.cards || !cards.length) return { rendered: 0, reused: 0 };
   const cache = new CardCache(input.cards.cacheDir, !input.cards.noCache);
   try {
     let done = 0;
-    const entries = [...ctx.cards];
     await Promise.all(
-      entries.map(async ([path, card]) => {
-        files.set(cardPath(path), await cache.get(card));
-        progress('emit', ++done, entries.length);
+      cards.map(async (e) => {
+        await pages.file(e.outFile, e.shows!, () => cache.get(cardInput(ctx, e.page)));
+        input.progress('emit', ++done, cards.length);
       }),
     );
   } finally {
