@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { build } from '../src/pipeline/index.js';
 import { planPages, type PageEntry } from '../src/site/index.js';
 import { runCli } from './helpers/cli.js';
+import { tableInput } from './helpers/page-table.js';
 import { snapshot } from './helpers/output.js';
 import { addFiles, useTempSites } from './helpers/site.js';
 
@@ -32,19 +33,8 @@ describe('social cards in the page table', () => {
   it('lists a card beside each page that shows one, with its page, sources and what it shows, and none beside a covered post', async () => {
     const dir = await site(SITE);
     const r = await build({ site: dir, memory: true, skip: ['og', 'search'] });
-    const plan = (cards: boolean) =>
-      planPages({
-        model: r.model,
-        covers: new Map(r.model.posts.filter((p) => p.image).map((p) => [p, { url: p.image! }])),
-        aliasPath: () => undefined,
-        mathStylesheet: undefined,
-        search: false,
-        generated: [],
-        staticFiles: [],
-        images: [],
-        resume: false,
-        cards,
-      });
+    const covers = new Map(r.model.posts.filter((p) => p.image).map((p) => [p, { url: p.image! }]));
+    const plan = (cards: boolean) => planPages(tableInput(r.model, { covers, cards }));
     const table = plan(true);
     const cards = table.entries.filter((e): e is PageEntry & { kind: 'card' } => e.kind === 'card');
     const plain = cards.find((c) => c.urlPath === 'writing/plain/og.png');

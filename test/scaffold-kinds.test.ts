@@ -6,6 +6,7 @@ import { CasebookError } from '../src/errors/index.js';
 import { build } from '../src/pipeline/index.js';
 import { newPost } from '../src/scaffold/new-post.js';
 import { runCli } from './helpers/cli.js';
+import { talkKind } from './helpers/kinds.js';
 import { useTempSites } from './helpers/site.js';
 
 const site = useTempSites();
@@ -16,20 +17,15 @@ describe('casebook new asks the kind registry', () => {
   afterEach(() => unregisterKind('talk'));
 
   it('starts a kind registered like the built-ins, in its folder with its front matter, and the draft builds as that kind', async () => {
-    registerKind({
-      name: 'talk',
-      url: 'talks/:slug/',
-      folder: 'talks',
-      list: 'writing',
-      feed: true,
-      layout: 'article',
-      schemaType: 'PresentationDigitalDocument',
-      scaffold: {
-        folder: 'talks',
-        template: (title, date) =>
-          `---\ntitle: ${JSON.stringify(title)}\ndate: ${date}\ndescription: Where and when it was given.\ndraft: true\n---\nSlides here.\n`,
-      },
-    });
+    registerKind(
+      talkKind({
+        scaffold: {
+          folder: 'talks',
+          template: (title, date) =>
+            `---\ntitle: ${JSON.stringify(title)}\ndate: ${date}\ndescription: Where and when it was given.\ndraft: true\n---\nSlides here.\n`,
+        },
+      }),
+    );
     const dir = await site(CONFIG);
     const file = await newPost(dir, 'talk', 'Scaling queues', NOW);
     expect(relative(dir, file)).toBe('content/talks/2024-05-01-scaling-queues.md');

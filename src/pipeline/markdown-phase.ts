@@ -226,24 +226,19 @@ function builtPost({ source, path, renderKey, entry }: RenderJob, rendered: Post
   // up); only what the model fills in is reset.
   const prior = entry?.built;
   if (prior && entry!.post === source && prior.path === path && prior.rendered === rendered) {
-    return Object.assign(prior, { categoryTerms: [], tagTerms: [], seriesInfo: undefined, older: undefined, newer: undefined, related: [], status });
+    return Object.assign(prior, modelFields(status));
   }
   // Object.assign, not `{ ...source, path, … }`: V8 gives every object made by a spread
   // followed by more keys a hidden class of its own, and 10,000 classes make every loop
   // over the posts megamorphic (the site model took 150 ms instead of 30 at 10,000 posts).
-  const post: Post = Object.assign({}, source, {
-    path,
-    rendered,
-    categoryTerms: [],
-    tagTerms: [],
-    seriesInfo: undefined,
-    older: undefined,
-    newer: undefined,
-    related: [],
-    status,
-  });
+  const post: Post = Object.assign({}, source, { path, rendered }, modelFields(status));
   if (entry) entry.built = post;
   return post;
+}
+
+/** The fields of a post the site model fills in, empty, and its status. */
+function modelFields(status: Post['status']): Pick<Post, 'categoryTerms' | 'tagTerms' | 'seriesInfo' | 'older' | 'newer' | 'related' | 'status'> {
+  return { categoryTerms: [], tagTerms: [], seriesInfo: undefined, older: undefined, newer: undefined, related: [], status };
 }
 
 /** Resolves a post's cover: its files join the assets, a cover with a URL joins the covers. */
