@@ -2,18 +2,12 @@
 // theme preset and over the five page-shape examples. Prints a Markdown table for
 // docs/page-shapes.md; exits 1 when any score is below 100.
 // Usage: CHROME_PATH=/usr/bin/chromium npx tsx scripts/lighthouse-presets.ts [essay|notebook|shapes]...
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import lighthouse from 'lighthouse';
-import * as chromeLauncher from 'chrome-launcher';
-import { build } from '../src/pipeline/index.js';
-import { startPreview } from '../src/preview/server.js';
+import { audit, launchChrome, serveBuilt } from './lighthouse-runner.js';
 import { materializeVariant } from '../test/helpers/variant.js';
 
 const root = new URL('..', import.meta.url).pathname;
-const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 const DEMO_PAGES = [
   '/',
@@ -39,44 +33,22 @@ const SHAPES: [string, string[]][] = [
 ];
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : ['essay', 'notebook', 'shapes'];
 
-const chrome = await chromeLauncher.launch({
-  chromePath: CHROME,
-  chromeFlags: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const chrome = await launchChrome();
 let failed = false;
 console.log('| Site | Page | Performance | Accessibility | Best practices | SEO |\n|---|---|---|---|---|---|');
 async function run(label: string, site: string, pages: string[]): Promise<void> {
-  const dir = join(await mkdtemp(join(tmpdir(), 'casebook-lh-presets-')), 'site');
-  await mkdir(dir);
-  const live = await startPreview({ root: dir, port: 0, host: '127.0.0.1' });
-  const base = `http://127.0.0.1:${(live.address() as AddressInfo).port}`;
+  const { dir, base, close } = await serveBuilt(site, 'casebook-lh-presets-');
   try {
-    await build({ site, out: dir, baseUrl: `${base}/` });
     for (const path of pages) {
-      const result = await lighthouse(base + path, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: [...CATEGORIES] });
-      const scores = CATEGORIES.map((k) => Math.round((result!.lhr.categories[k]?.score ?? 0) * 100));
-      if (scores.some((s) => s < 100)) {
+      const { scores, misses } = await audit(chrome, base + path, CATEGORIES);
+      if (CATEGORIES.some((k) => scores[k] < 100)) {
         failed = true;
-        for (const k of CATEGORIES) {
-          for (const ref of result!.lhr.categories[k]?.auditRefs ?? []) {
-            const a = result!.lhr.audits[ref.id];
-            if (ref.weight > 0 && a && a.score !== null && a.score < 1) console.error(`  ${label} ${path} ${k}: ${a.id} ${a.displayValue ?? ''}`);
-          }
-        }
+        for (const m of misses) console.error(`  ${label} ${path} ${m}`);
       }
-      console.log(`| ${label} | \`${path}\` | ${scores.join(' | ')} |`);
+      console.log(`| ${label} | \`${path}\` | ${CATEGORIES.map((k) => scores[k]).join(' | ')} |`);
     }
   } finally {
-    live.close();
+    close();
     await rm(join(dir, '..'), { recursive: true, force: true });
   }
 }

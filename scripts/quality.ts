@@ -1,17 +1,11 @@
 // Lighthouse (mobile) over the demo's key pages plus a page-weight budget, written to docs/quality.md.
 // Usage: npm run lighthouse. Exits 1 when a minimum or the budget is missed.
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
-import lighthouse from 'lighthouse';
-import * as chromeLauncher from 'chrome-launcher';
-import { build } from '../src/pipeline/index.js';
-import { startPreview } from '../src/preview/server.js';
+import { audit, launchChrome, serveBuilt } from './lighthouse-runner.js';
 
 const root = new URL('..', import.meta.url).pathname;
-const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const PAGES: [string, string][] = [
   ['Home', '/'],
   ['Writing index', '/writing/'],
@@ -24,51 +18,23 @@ const PAGES: [string, string][] = [
 const MIN = { performance: 95, accessibility: 100, 'best-practices': 100, seo: 100 } as const;
 const BUDGET_KB = 50;
 
-// Serve first, then build into the served folder with the server's own URL as baseUrl, so
-// canonical links and the sitemap point where Lighthouse is looking.
-const dir = join(await mkdtemp(join(tmpdir(), 'casebook-quality-')), 'site');
-await mkdir(dir);
-const live = await startPreview({ root: dir, port: 0, host: '127.0.0.1' });
-const base = `http://127.0.0.1:${(live.address() as AddressInfo).port}`;
-await build({ site: join(root, 'examples/demo'), out: dir, baseUrl: `${base}/` });
+const { dir, base, close } = await serveBuilt(join(root, 'examples/demo'), 'casebook-quality-');
 
 const rows: string[][] = [];
 let failed = false;
-const chrome = await chromeLauncher.launch({
-  chromePath: CHROME,
-  chromeFlags: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const chrome = await launchChrome();
+const categories = Object.keys(MIN) as (keyof typeof MIN)[];
 try {
   for (const [name, path] of PAGES) {
-    const result = await lighthouse(base + path, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: Object.keys(MIN) });
-    const cats = result!.lhr.categories;
-    const score = (k: keyof typeof MIN) => Math.round((cats[k]?.score ?? 0) * 100);
-    const scores = (Object.keys(MIN) as (keyof typeof MIN)[]).map((k) => {
-      const s = score(k);
-      if (s < MIN[k]) failed = true;
-      return `${s}${s < MIN[k] ? ' ✗' : ''}`;
+    const { scores, misses } = await audit(chrome, base + path, categories);
+    const shown = categories.map((k) => {
+      if (scores[k] < MIN[k]) failed = true;
+      return `${scores[k]}${scores[k] < MIN[k] ? ' ✗' : ''}`;
     });
-    rows.push([name, path, ...scores]);
-    console.log([name, ...scores].join('  '));
+    rows.push([name, path, ...shown]);
+    console.log([name, ...shown].join('  '));
     // Name the audits that cost points, so a miss says what to fix.
-    for (const k of Object.keys(MIN)) {
-      for (const ref of cats[k]?.auditRefs ?? []) {
-        const audit = result!.lhr.audits[ref.id];
-        if (ref.weight > 0 && audit && audit.score !== null && audit.score < 1) {
-          const items = ((audit.details as { items?: Record<string, unknown>[] } | undefined)?.items ?? []).slice(0, 3);
-          console.log(`    ${k}: ${audit.id}: ${audit.title} ${audit.displayValue ?? ''} ${JSON.stringify(items).slice(0, 300)}`);
-        }
-      }
-    }
+    for (const m of misses) console.log(`    ${m}`);
   }
 } finally {
   await chrome.kill();
@@ -94,7 +60,7 @@ for (const [name, path] of [PAGES[0]!, PAGES[2]!, PAGES[3]!]) {
     String(scripts),
   ]);
 }
-live.close();
+close();
 
 const table = (head: string[], body: string[][]) =>
   [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...body.map((r) => `| ${r.join(' | ')} |`)].join('\n');

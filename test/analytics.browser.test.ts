@@ -9,6 +9,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../src/pipeline/index.js';
 import { startPreview } from '../src/preview/server.js';
+import { chromiumLaunchOptions } from '../src/util/find-chromium.js';
 import { BROWSER_UA, dumpSqlite, getStats, startCollector, waitForStats, type RunningCollector } from './helpers/analytics.js';
 import { CHROMIUM, CHROMIUM_MISSING, hasChromium, launchChromium } from './helpers/browser.js';
 import { dumpPostgres, findPostgres, useTestDatabases } from './helpers/postgres.js';
@@ -195,20 +196,7 @@ Short.
     const profile = join(dir, `dnt-profile-${backend.name}`);
     mkdirSync(join(profile, 'Default'), { recursive: true });
     writeFileSync(join(profile, 'Default', 'Preferences'), JSON.stringify({ enable_do_not_track: true }));
-    const dnt = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      userAgent: BROWSER_UA,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    const dnt = await chromium.launchPersistentContext(profile, { ...chromiumLaunchOptions(CHROMIUM), userAgent: BROWSER_UA });
     try {
       const dntPage = await dnt.newPage();
       watch(dntPage);

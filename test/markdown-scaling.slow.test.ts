@@ -1,26 +1,12 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, runCli } from './helpers/cli.js';
+import { runCli } from './helpers/cli.js';
+import { buildMeasured, scaleSiteConfig } from './helpers/scale-site.js';
 import { useTempSites } from './helpers/site.js';
 
 const site = useTempSites();
-
-/** Runs the real CLI under GNU time; returns its exit code, output and peak resident memory (the largest process). */
-function buildMeasured(args: string[]): Promise<{ code: number | null; stderr: string; peakMb: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('/usr/bin/time', ['-v', process.execPath, BIN, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const kb = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1];
-      resolve({ code, stderr, peakMb: kb ? Number(kb) / 1024 : NaN });
-    });
-  });
-}
 
 /** A table of `rows` rows of 10 columns: about 160 bytes a row. */
 function table(rows: number): string {
@@ -31,15 +17,7 @@ function table(rows: number): string {
 
 describe.runIf(existsSync('/usr/bin/time'))('a post that is one big table', () => {
   it('builds a 4.8 MB table (30,000 rows × 10 columns) with the real CLI in under 600 MB', async () => {
-    const dir = await site(`
--- casebook.config.yaml --
-title: Table Site
-description: One big table.
-baseUrl: https://example.com/
-author:
-  name: Ada Tester
-socialCards: false
-`);
+    const dir = await site(scaleSiteConfig('Table Site', 'One big table.', { search: true }));
     await mkdir(join(dir, 'content/writing'), { recursive: true });
     const body = table(30_000);
     expect(body.length).toBeGreaterThan(4_800_000);
@@ -56,16 +34,7 @@ socialCards: false
 
 describe('a post too big to render within the memory limit', () => {
   it('stops the build with CB1340 and exit 1, not a crash', async () => {
-    const dir = await site(`
--- casebook.config.yaml --
-title: Table Site
-description: One big table.
-baseUrl: https://example.com/
-author:
-  name: Ada Tester
-socialCards: false
-search: false
-`);
+    const dir = await site(scaleSiteConfig('Table Site', 'One big table.'));
     await mkdir(join(dir, 'content/writing'), { recursive: true });
     await writeFile(join(dir, 'content/writing/table.md'), `---\ntitle: Big table\ndate: 2024-01-01\n---\n${table(20_000)}`);
     const r = await runCli(['build', dir, '--out', join(dir, 'dist')], { CASEBOOK_BODY_HEAP_MB: '40' });

@@ -5,6 +5,7 @@ import { build } from '../src/pipeline/index.js';
 import { BuildCache } from '../src/pipeline/cache.js';
 import { registerKind, unregisterKind } from '../src/content/index.js';
 import { runCli } from './helpers/cli.js';
+import { talkKind } from './helpers/kinds.js';
 import { snapshot } from './helpers/output.js';
 import { addFiles, useTempSites } from './helpers/site.js';
 
@@ -123,16 +124,7 @@ describe('the kind registry', () => {
   afterEach(() => unregisterKind('talk'));
 
   it('gives a kind registered like the built-ins its page, its place in a list and in the feeds', async () => {
-    registerKind({
-      name: 'talk',
-      url: 'talks/:slug/',
-      folder: 'talks',
-      list: 'writing',
-      feed: true,
-      layout: 'article',
-      label: 'kind.case-study',
-      schemaType: 'PresentationDigitalDocument',
-    });
+    registerKind(talkKind({ label: 'kind.case-study' }));
     const dir = await site(`
 -- content/talks/2024-05-01-scaling-queues.md --
 ---

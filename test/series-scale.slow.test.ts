@@ -2,6 +2,7 @@ import { readdir, readFile, stat, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
+import { scaleSiteConfig } from './helpers/scale-site.js';
 import { useTempSites } from './helpers/site.js';
 
 const site = useTempSites();
@@ -24,16 +25,7 @@ function boxItems(page: string): string[] {
 
 describe('a long series', () => {
   it(`builds ${PARTS} parts with a capped box on each part and every part on the (paginated) series page`, async () => {
-    const dir = await site(`
--- casebook.config.yaml --
-title: Series Site
-description: A long series.
-baseUrl: https://example.com/
-author:
-  name: Ada Tester
-socialCards: false
-search: false
-`);
+    const dir = await site(scaleSiteConfig('Series Site', 'A long series.'));
     await mkdir(join(dir, 'content/writing'), { recursive: true });
     for (let i = 1; i <= PARTS; i++) {
       await writeFile(
@@ -93,16 +85,9 @@ search: false
   }, 300_000);
 
   it('lists every part of a short series in each box, numbered as before', async () => {
-    const dir = await site(`
--- casebook.config.yaml --
-title: Short
-description: A short series.
-baseUrl: https://example.com/
-author:
-  name: Ada Tester
-socialCards: false
-search: false
-${Array.from({ length: 12 }, (_, i) => `-- content/writing/p${i + 1}.md --\n---\ntitle: P${i + 1}\ndate: 2024-01-01\nseries: Short\nseriesPart: ${i + 1}\n---\nBody.\n`).join('')}`);
+    const dir = await site(
+      `${scaleSiteConfig('Short', 'A short series.')}${Array.from({ length: 12 }, (_, i) => `-- content/writing/p${i + 1}.md --\n---\ntitle: P${i + 1}\ndate: 2024-01-01\nseries: Short\nseriesPart: ${i + 1}\n---\nBody.\n`).join('')}`,
+    );
     const out = join(dir, 'dist');
     const r = await runCli(['build', dir, '--out', out, '--quiet']);
     expect(r.code).toBe(0);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { chromium } from 'playwright-core';
+import { chromiumLaunchOptions } from '../src/util/find-chromium.js';
 import { build } from '../src/pipeline/index.js';
 import { startCollector, type RunningCollector } from './helpers/analytics.js';
 import { CHROMIUM, CHROMIUM_MISSING, hasChromium } from './helpers/browser.js';
@@ -153,20 +154,7 @@ describe('dev and preview: Host header (DNS rebinding)', () => {
       const s = await start('dev');
       const allowed = await start('dev', ['--allow-host', 'mine.test']);
       // Both names resolve to loopback in this browser, as a rebinding attacker's name would.
-      const browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--host-resolver-rules=MAP rebind.test 127.0.0.1, MAP mine.test 127.0.0.1',
-        ],
-      });
+      const browser = await chromium.launch(chromiumLaunchOptions(CHROMIUM, ['--host-resolver-rules=MAP rebind.test 127.0.0.1, MAP mine.test 127.0.0.1']));
       try {
         const page = await browser.newPage();
         const attacked = await page.goto(`http://rebind.test:${s.port}/writing/p/`);

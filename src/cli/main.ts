@@ -395,13 +395,15 @@ async function initCommand(io: Io, args: string[]): Promise<number> {
 async function newCommand(io: Io, args: string[]): Promise<number> {
   const parsed = parseCommand(io, args, { site: { type: 'string' } });
   if (typeof parsed === 'number') return parsed;
-  const { NEW_KINDS, newPost } = await import('../scaffold/new-post.js');
+  const { newPost } = await import('../scaffold/new-post.js');
+  const { scaffoldKinds } = await import('../content/kinds.js');
+  const kinds = scaffoldKinds();
   const [kind, title, ...extra] = parsed.positionals;
-  if (!kind || !(NEW_KINDS as readonly string[]).includes(kind)) return usageError(io, `new needs a kind: ${NEW_KINDS.join(', ')}.`);
+  if (!kind || !kinds.includes(kind)) return usageError(io, `new needs a kind: ${kinds.join(', ')}.`);
   if (!title || extra.length) return usageError(io, 'new needs one quoted title, e.g. casebook new article "Zero-downtime migrations".');
   if (!slugify(title)) return usageError(io, `"${title}" gives an empty slug; use a title with letters or digits.`);
   try {
-    const file = await newPost((parsed.values.site as string | undefined) ?? '.', kind as (typeof NEW_KINDS)[number], title);
+    const file = await newPost((parsed.values.site as string | undefined) ?? '.', kind, title);
     io.out.write(`Created ${file}\n`);
     return EXIT_OK;
   } catch (e) {

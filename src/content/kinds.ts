@@ -1,3 +1,5 @@
+import { articleTemplate, caseStudyTemplate } from './kind-templates.js';
+
 /**
  * The kinds of post a site can have, each declared once: where its pages go, which list and
  * feeds show it, how its page is laid out, what its card says and which schema.org type
@@ -21,6 +23,16 @@ export interface KindSpec {
   label?: string | undefined;
   /** The schema.org type of its structured data. */
   schemaType: string;
+  /**
+   * What `casebook new <kind>` starts: the folder under content/ and the file's text for a title
+   * and today's date (`YYYY-MM-DD`). A kind without it (a standalone page: no date) is not offered.
+   */
+  scaffold?: KindScaffold | undefined;
+}
+
+export interface KindScaffold {
+  folder: string;
+  template: (title: string, date: string) => string;
 }
 
 const registry = new Map<string, KindSpec>();
@@ -63,10 +75,24 @@ export function kindPath(kind: string, slug: string): string {
   return kindSpec(kind).url.replace(':slug', slug);
 }
 
+/** The kinds `casebook new` can start, in the order they were registered. */
+export function scaffoldKinds(): string[] {
+  return [...registry.values()].filter((s) => s.scaffold).map((s) => s.name);
+}
+
 export const BUILT_IN_KINDS = ['article', 'case-study', 'retrospective', 'postmortem', 'page'] as const;
 export type BuiltInKind = (typeof BUILT_IN_KINDS)[number];
 
-registerKind({ name: 'article', url: 'writing/:slug/', folder: 'writing', list: 'writing', feed: true, layout: 'article', schemaType: 'BlogPosting' });
+registerKind({
+  name: 'article',
+  url: 'writing/:slug/',
+  folder: 'writing',
+  list: 'writing',
+  feed: true,
+  layout: 'article',
+  schemaType: 'BlogPosting',
+  scaffold: { folder: 'writing', template: articleTemplate },
+});
 registerKind({
   name: 'case-study',
   url: 'case-studies/:slug/',
@@ -76,6 +102,7 @@ registerKind({
   layout: 'case-study',
   label: 'kind.case-study',
   schemaType: 'BlogPosting',
+  scaffold: { folder: 'case-studies', template: (title, date) => caseStudyTemplate(title, date, 'case-study') },
 });
 registerKind({
   name: 'retrospective',
@@ -85,6 +112,7 @@ registerKind({
   layout: 'case-study',
   label: 'kind.retrospective',
   schemaType: 'BlogPosting',
+  scaffold: { folder: 'case-studies', template: (title, date) => caseStudyTemplate(title, date, 'retrospective') },
 });
 registerKind({
   name: 'postmortem',
@@ -94,5 +122,6 @@ registerKind({
   layout: 'case-study',
   label: 'kind.postmortem',
   schemaType: 'BlogPosting',
+  scaffold: { folder: 'case-studies', template: (title, date) => caseStudyTemplate(title, date, 'postmortem') },
 });
 registerKind({ name: 'page', url: ':slug/', folder: 'pages', list: undefined, feed: false, layout: 'page', schemaType: 'BlogPosting' });

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import { findChromium } from '../util/find-chromium.js';
+import { chromiumLaunchOptions, findChromium } from '../util/find-chromium.js';
 import { importOptional } from '../util/optional-package.js';
 
 /**
@@ -33,17 +33,6 @@ type Page = import('playwright-core').Page;
 const LAUNCH_TIMEOUT_MS = 30_000;
 const DRAW_TIMEOUT_MS = 30_000;
 
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 export class MermaidRenderer {
   private browser: Browser | undefined;
   private page: Page | undefined;
@@ -74,7 +63,7 @@ export class MermaidRenderer {
   private async open(): Promise<Page> {
     if (this.page) return this.page;
     const { chromium } = (await importOptional<typeof import('playwright-core')>('playwright-core'))!;
-    this.browser = await chromium.launch({ executablePath: this.executablePath, args: FLAGS, timeout: LAUNCH_TIMEOUT_MS });
+    this.browser = await chromium.launch({ ...chromiumLaunchOptions(this.executablePath), timeout: LAUNCH_TIMEOUT_MS });
     this.started++;
     const page = await this.browser.newPage();
     // An empty document with no network: Mermaid's bundle is injected from node_modules.

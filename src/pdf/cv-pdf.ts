@@ -8,7 +8,7 @@ import { loadSiteConfig } from '../detect/index.js';
 import { CasebookError } from '../errors/index.js';
 import { startPreview } from '../preview/server.js';
 import { importOptional } from '../util/optional-package.js';
-import { findChromium } from '../util/find-chromium.js';
+import { chromiumLaunchOptions, findChromium } from '../util/find-chromium.js';
 
 export interface CvPdfOptions {
   site: string;
@@ -43,19 +43,7 @@ export async function writeCvPdf(opts: CvPdfOptions): Promise<{ file: string; by
     const server = await startPreview({ root, port: 0, host: '127.0.0.1' });
     const { chromium } = playwright;
     // launch() gives the browser a fresh temporary profile of its own.
-    const browser = await chromium.launch({
-      executablePath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    const browser = await chromium.launch(chromiumLaunchOptions(executablePath));
     try {
       const page = await browser.newPage();
       await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}${site.pathname}cv/`, { waitUntil: 'load' });

@@ -3,7 +3,7 @@ import type { LoadedConfig, SiteConfig } from '../config/index.js';
 import { loadSiteConfig } from '../detect/index.js';
 import { discoverContent, type SourcePost } from '../content/index.js';
 import type { Warning } from '../errors/index.js';
-import { emitSite } from './emit-site.js';
+import { emitSite, type EmitInput } from './emit-site.js';
 import { ImageEncoder } from './image-encoder.js';
 import { drawDiagrams, type DiagramStats } from './diagram-phase.js';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -21,7 +21,7 @@ import { listStaticFiles } from './static-files.js';
 import { refuseContentOutside } from './content-links.js';
 import { renderPosts } from './markdown-phase.js';
 import { loadProfile } from '../profile/index.js';
-import { prepareTheme } from '../theming/index.js';
+import { prepareTheme, type ThemeSetup } from '../theming/index.js';
 import { PhaseTimer, type PhaseName, type ProgressEvent } from './phases.js';
 import { assertNothingLost } from './nothing-lost.js';
 import { includesStamp } from './includes-stamp.js';
@@ -170,7 +170,7 @@ interface BuildContext {
 
 /** The build proper, with the output folder (for a disk build) checked and locked. */
 async function buildClaimed(opts: BuildOptions, ctx: BuildContext): Promise<BuildResult> {
-  const { started, timer, progress, warnings, before, loaded, outDir, claimed } = ctx;
+  const { timer, warnings, before, loaded, outDir, claimed } = ctx;
   const { config, root, file: configFile, foreign } = loaded;
   const now = opts.now ?? Date.now();
   const stamp =
@@ -199,37 +199,19 @@ async function buildClaimed(opts: BuildOptions, ctx: BuildContext): Promise<Buil
   const images = new ImageEncoder(scratch ?? join(resolve(root, config.cacheDir), 'images'));
   try {
     const staticFiles = foreignStatic ?? (await listStaticFiles(root, join(root, 'static')));
-    const skip = new Set(opts.skip ?? []);
     const emitted = await emitSite({
+      ...emitOptions(opts, ctx, { theme, cache, model, staticPaths }),
       model,
       covers,
       assets,
       staticFiles,
       profileRaw: loadedProfile?.raw,
       sink,
-      timer,
-      progress,
-      theme,
       images,
-      cards:
-        config.socialCards && !skip.has('og')
-          ? { cacheDir: join(resolve(root, config.cacheDir), 'og'), ...(opts.noCache ? { noCache: true } : {}) }
-          : undefined,
-      search: config.search && !skip.has('search') ? (opts.deferSearchIndex ? 'page' : 'full') : 'off',
-      cache,
       manifest,
       deferred: opts.deferPages && sink instanceof MemorySink ? sink : undefined,
-      extraFeeds: foreign ? resolveOldFeeds(foreign.feeds, model, staticPaths) : undefined,
-      warnings,
-      lenient: !!foreign,
     });
-    for (const heavy of emitted.heavyImages) {
-      warnings.push({
-        code: 'CB1430',
-        message: `${relative(root, heavy.from)} is still ${Math.round(heavy.bytes / 1000)} KB at its widest size after resizing and re-encoding.`,
-        location: { file: heavy.from },
-      });
-    }
+    warnings.push(...heavyImageWarnings(root, emitted.heavyImages));
     timer.start('write');
     await sink.commit();
     const summary = {
@@ -247,35 +229,85 @@ async function buildClaimed(opts: BuildOptions, ctx: BuildContext): Promise<Buil
       ...bundledFiles,
     ]);
     timer.stop();
-    return {
-      config,
-      root,
-      outDir,
-      files: sink instanceof MemorySink ? sink.files : undefined,
-      deferred: sink instanceof MemorySink && opts.deferPages ? sink.deferred : undefined,
-      ...summary,
-      timings: timer.timings,
-      ms: performance.now() - started,
-      markdownRendered,
-      markdownThreads,
-      // A getter: with deferPages, pages render (and count) when first requested.
-      get pagesRendered() {
-        return emitted.rendered.length;
-      },
-      rendered: emitted.rendered,
-      model,
-      cardsRendered: emitted.cardsRendered,
-      cardsReused: emitted.cardsReused,
-      imagesEncoded: images.encoded,
-      imagesReused: images.reused,
-      diagrams,
-    };
+    return buildResult(opts, ctx, { summary, emitted, model, sink, images, diagrams, markdownRendered, markdownThreads });
   } catch (e) {
     await sink.abort();
     throw e;
   } finally {
     if (scratch) rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/** What the emit phase takes from the options and the config: cards, search, old feeds. */
+function emitOptions(
+  opts: BuildOptions,
+  ctx: BuildContext,
+  parts: { theme: ThemeSetup; cache: BuildCache | undefined; model: SiteModel; staticPaths: ReadonlySet<string> },
+): Pick<EmitInput, 'timer' | 'progress' | 'theme' | 'cards' | 'search' | 'cache' | 'extraFeeds' | 'warnings' | 'lenient'> {
+  const { config, root, foreign } = ctx.loaded;
+  const skip = new Set(opts.skip ?? []);
+  return {
+    timer: ctx.timer,
+    progress: ctx.progress,
+    theme: parts.theme,
+    cards:
+      config.socialCards && !skip.has('og') ? { cacheDir: join(resolve(root, config.cacheDir), 'og'), ...(opts.noCache ? { noCache: true } : {}) } : undefined,
+    search: config.search && !skip.has('search') ? (opts.deferSearchIndex ? 'page' : 'full') : 'off',
+    cache: parts.cache,
+    extraFeeds: foreign ? resolveOldFeeds(foreign.feeds, parts.model, parts.staticPaths) : undefined,
+    warnings: ctx.warnings,
+    lenient: !!foreign,
+  };
+}
+
+/** What a finished build reports. */
+function buildResult(
+  opts: BuildOptions,
+  ctx: BuildContext,
+  parts: {
+    summary: Pick<BuildResult, 'pages' | 'posts' | 'fileCount' | 'warnings' | 'foreign'>;
+    emitted: Awaited<ReturnType<typeof emitSite>>;
+    model: SiteModel;
+    sink: OutputSink;
+    images: ImageEncoder;
+    diagrams: DiagramStats;
+    markdownRendered: number;
+    markdownThreads: number;
+  },
+): BuildResult {
+  const { emitted, sink } = parts;
+  return {
+    config: ctx.loaded.config,
+    root: ctx.loaded.root,
+    outDir: ctx.outDir,
+    files: sink instanceof MemorySink ? sink.files : undefined,
+    deferred: sink instanceof MemorySink && opts.deferPages ? sink.deferred : undefined,
+    ...parts.summary,
+    timings: ctx.timer.timings,
+    ms: performance.now() - ctx.started,
+    markdownRendered: parts.markdownRendered,
+    markdownThreads: parts.markdownThreads,
+    // A getter: with deferPages, pages render (and count) when first requested.
+    get pagesRendered() {
+      return emitted.rendered.length;
+    },
+    rendered: emitted.rendered,
+    model: parts.model,
+    cardsRendered: emitted.cardsRendered,
+    cardsReused: emitted.cardsReused,
+    imagesEncoded: parts.images.encoded,
+    imagesReused: parts.images.reused,
+    diagrams: parts.diagrams,
+  };
+}
+
+/** CB1430 for each image still over the size budget at its widest. */
+function heavyImageWarnings(root: string, heavy: { from: string; bytes: number }[]): Warning[] {
+  return heavy.map((h) => ({
+    code: 'CB1430',
+    message: `${relative(root, h.from)} is still ${Math.round(h.bytes / 1000)} KB at its widest size after resizing and re-encoding.`,
+    location: { file: h.from },
+  }));
 }
 
 /** The posts this build publishes (drafts and scheduled posts only with the flags), and when that changes next. */

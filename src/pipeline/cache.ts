@@ -4,7 +4,6 @@ import { dirname, sep } from 'node:path';
 import { discoverContent, MARKDOWN_EXTENSIONS, type ContentFile, type SourcePost } from '../content/index.js';
 import type { Warning } from '../errors/index.js';
 import type { RenderedBody } from '../markdown/render.js';
-import type { CardInput } from '../og/card.js';
 import type { ModelMemo, Post } from '../site/index.js';
 
 interface PostEntry {
@@ -27,7 +26,7 @@ interface PostEntry {
  */
 export class BuildCache {
   readonly posts = new Map<string, PostEntry>();
-  readonly pages = new Map<string, { key: string; out: { path: string; html: string }[]; cards: [string, CardInput][] }>();
+  readonly pages = new Map<string, { key: string; out: { path: string; html: string }[] }>();
   /** What the site model keeps between builds (the related-posts assignment). */
   readonly model: ModelMemo = { relatedKeys: new WeakMap() };
   /** Settings every cached item depends on; a change empties the cache. */

@@ -16,6 +16,8 @@ export interface DiagramStats {
   browsers: number;
 }
 
+type Drawings = Map<string, Drawing | { error: string }>;
+
 /**
  * Swaps each diagram placeholder for its drawing. Drawings come from the cache; missing Graphviz
  * ones are drawn here, missing Mermaid ones in one browser for the whole build. A post keeps its source as code, with a warning,
@@ -26,7 +28,7 @@ export async function drawDiagrams(posts: Post[], opts: { cacheDir: string | und
   const withDiagrams = posts.filter((p) => p.rendered.diagrams?.length);
   if (!withDiagrams.length) return stats;
   const cache = new DiagramCache(opts.cacheDir, `mermaid ${mermaidVersion()}, graphviz ${graphvizVersion()}`);
-  const drawings = new Map<string, Drawing | { error: string }>();
+  const drawings: Drawings = new Map();
   const missing = new Map<string, DiagramSource>();
   for (const post of withDiagrams) {
     for (const d of post.rendered.diagrams!) {
@@ -49,70 +51,80 @@ export async function drawDiagrams(posts: Post[], opts: { cacheDir: string | und
     } else drawings.set(key, { error: result.error });
     missing.delete(key);
   }
-  if (missing.size) {
-    const renderer = await MermaidRenderer.available();
-    if (!(renderer instanceof MermaidRenderer)) {
-      const files = withDiagrams.filter((p) => p.rendered.diagrams!.some((d) => missing.has(d.key))).map((p) => relative(opts.root, p.file));
-      opts.warnings.push({
-        code: 'CB1432',
-        message: `${missing.size} Mermaid diagram${missing.size === 1 ? '' : 's'} shown as code: ${renderer.missing} (${files.join(', ')}).`,
-      });
-    } else {
-      try {
-        for (const [key, d] of missing) {
-          let result;
-          try {
-            result = await renderer.draw(key, d.source);
-          } catch (e) {
-            // The browser would not start, or stopped answering: the rest stay as code, said once.
-            opts.warnings.push({
-              code: 'CB1432',
-              message: `Mermaid diagrams shown as code: Chromium could not draw them (${String((e as Error).message ?? e).split('\n')[0]}).`,
-            });
-            break;
-          }
-          if (result.ok) {
-            cache.set(key, result.drawing);
-            drawings.set(key, result.drawing);
-            stats.drawn++;
-          } else drawings.set(key, { error: result.error });
-        }
-      } finally {
-        stats.browsers = renderer.started;
-        await renderer.close();
-      }
-    }
-  }
-  for (const post of withDiagrams) {
-    let html = post.rendered.html;
-    const state: string[] = [];
-    for (const d of post.rendered.diagrams!) {
-      const drawing = drawings.get(d.key);
-      if (drawing && 'error' in drawing) {
-        opts.warnings.push({
-          code: 'CB1433',
-          message: `${d.lang === 'dot' ? 'Graphviz' : 'Mermaid'} could not draw the diagram "${d.title}": ${drawing.error}. Its source is shown as code.`,
-          location: { file: post.file, ...(d.line ? { line: d.line } : {}) },
-        });
-      }
-      if (!drawing || 'error' in drawing) {
-        state.push(`${d.key}:code`);
-        continue;
-      }
-      // Every drawing passes the SVG allow-list, cached ones too: the drawing tools copy parts of
-      // the author's source into the SVG without escaping all of it.
-      html = html.replace(placeholderPattern(d.key), () => diagramFigure(d, safeSvg(drawing.light), safeSvg(drawing.dark)));
-      state.push(`${d.key}:svg`);
-    }
-    // A new object, not an edit: the cached body keeps its placeholders for the next build.
-    // The digest says whether each diagram was drawn, so pages keyed by it change when one is.
-    post.rendered = {
-      ...post.rendered,
-      html,
-      digest: createHash('sha1')
-        .update(`${post.rendered.digest}\0${state.join(',')}`)
-        .digest('hex'),
-    };
-  }
+  if (missing.size) await drawMermaid(missing, { cache, drawings, stats, withDiagrams, ...opts });
+  for (const post of withDiagrams) placeDrawings(post, drawings, opts.warnings);
   return stats;
+}
+
+/** Draws the missing Mermaid diagrams in one browser; without Chromium (or when it fails) they stay as code, said once (CB1432). */
+async function drawMermaid(
+  missing: Map<string, DiagramSource>,
+  opts: { cache: DiagramCache; drawings: Drawings; stats: DiagramStats; withDiagrams: Post[]; root: string; warnings: Warning[] },
+): Promise<void> {
+  const { cache, drawings, stats } = opts;
+  const renderer = await MermaidRenderer.available();
+  if (!(renderer instanceof MermaidRenderer)) {
+    const files = opts.withDiagrams.filter((p) => p.rendered.diagrams!.some((d) => missing.has(d.key))).map((p) => relative(opts.root, p.file));
+    opts.warnings.push({
+      code: 'CB1432',
+      message: `${missing.size} Mermaid diagram${missing.size === 1 ? '' : 's'} shown as code: ${renderer.missing} (${files.join(', ')}).`,
+    });
+    return;
+  }
+  try {
+    for (const [key, d] of missing) {
+      let result;
+      try {
+        result = await renderer.draw(key, d.source);
+      } catch (e) {
+        // The browser would not start, or stopped answering: the rest stay as code, said once.
+        opts.warnings.push({
+          code: 'CB1432',
+          message: `Mermaid diagrams shown as code: Chromium could not draw them (${String((e as Error).message ?? e).split('\n')[0]}).`,
+        });
+        break;
+      }
+      if (result.ok) {
+        cache.set(key, result.drawing);
+        drawings.set(key, result.drawing);
+        stats.drawn++;
+      } else drawings.set(key, { error: result.error });
+    }
+  } finally {
+    stats.browsers = renderer.started;
+    await renderer.close();
+  }
+}
+
+/** Puts each drawing of a post in place of its placeholder; a diagram not drawn stays as code (CB1433 when the tool refused it). */
+function placeDrawings(post: Post, drawings: Drawings, warnings: Warning[]): void {
+  let html = post.rendered.html;
+  const state: string[] = [];
+  for (const d of post.rendered.diagrams!) {
+    const drawing = drawings.get(d.key);
+    if (drawing && 'error' in drawing) {
+      warnings.push({
+        code: 'CB1433',
+        message: `${d.lang === 'dot' ? 'Graphviz' : 'Mermaid'} could not draw the diagram "${d.title}": ${drawing.error}. Its source is shown as code.`,
+        location: { file: post.file, ...(d.line ? { line: d.line } : {}) },
+      });
+    }
+    if (!drawing || 'error' in drawing) {
+      state.push(`${d.key}:code`);
+      continue;
+    }
+    // Every drawing passes the SVG allow-list, cached ones too: the drawing tools copy parts of
+    // the author's source into the SVG without escaping all of it.
+    html = html.replace(placeholderPattern(d.key), () => diagramFigure(d, safeSvg(drawing.light), safeSvg(drawing.dark)));
+    state.push(`${d.key}:svg`);
+  }
+  // A new object, not an edit: the cached body keeps its placeholders for the next build.
+  // The digest says whether each diagram was drawn, so pages keyed by it change when one is.
+  post.rendered = {
+    ...post.rendered,
+    html,
+    digest: createHash('sha1')
+      .update(`${post.rendered.digest}\0${state.join(',')}`)
+      .digest('hex'),
+  };
 }

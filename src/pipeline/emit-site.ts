@@ -3,7 +3,7 @@ import { normaliseUserPath } from '../util/user-path.js';
 import { fitSegment } from '../util/slug.js';
 import type { Asset } from '../markdown/images.js';
 import type { MemorySink, OutputSink } from '../output/index.js';
-import { cardPath, createContext, type RenderContext } from '../render/context.js';
+import { createContext, type RenderContext } from '../render/context.js';
 import { renderRedirect } from '../render/pages.js';
 import { monogramFavicon, stylesheet, themeAsset } from '../render/stylesheet.js';
 import { mathStylesheet } from '../render/math-stylesheet.js';
@@ -22,7 +22,7 @@ import { keyDigest, type PageManifest } from './page-manifest.js';
 import { readFileSync } from 'node:fs';
 import { IMAGE_BUDGET_BYTES, type EncodedImage, type ImageEncoder } from './image-encoder.js';
 import { IN_SINK, PageCache, type PageRef } from './page-cache.js';
-import { isRendered, renderEntry } from './page-renderers.js';
+import { cardInput, isRendered, renderEntry } from './page-renderers.js';
 
 export interface EmitInput {
   model: SiteModel;
@@ -83,9 +83,45 @@ interface SiteFiles {
  * clashes before anything renders, then renders and writes it entry by entry.
  */
 export async function emitSite(input: EmitInput): Promise<EmitResult> {
-  const { model, timer, progress } = input;
+  const { timer, progress } = input;
   const site = await siteFiles(input);
-  const ctx = createContext(model, {
+  const entries = plannedEntries(input, site);
+  const ctx = renderContext(input, site, entries);
+
+  timer.start('render');
+  const pages = pageCache(input, ctx, site);
+  const refs: PageRef[] = [];
+  const posts = entries.filter((e) => e.kind === 'post').length;
+  let done = 0;
+  for (const e of entries) {
+    if (!isRendered(e)) continue;
+    const out = pages.page(e.urlPath, e.shows!, () => renderEntry(ctx, e, site.search?.path));
+    if (PAGE_KINDS.has(e.kind)) refs.push(...out);
+    if (e.kind === 'post') progress('render', ++done, posts);
+  }
+
+  timer.start('emit');
+  writeGeneratedFiles(input, ctx, site, entries, refs, pages);
+  const toEncode = imagesToWrite(input.assets, entries, pages.files);
+  const [, cards, encoded] = await Promise.all([searchIndex(input, ctx, refs, pages), socialCards(input, ctx, entries, pages), input.images.all(toEncode)]);
+  for (const e of entries) if (e.kind === 'static') pages.files.set(e.outFile, { copyFrom: e.from });
+
+  timer.start('write');
+  await writeAll(input, pages, encoded);
+  return {
+    pages: refs.length + 1,
+    files: pages.files.size,
+    cardsRendered: cards.rendered,
+    cardsReused: cards.reused,
+    rendered: pages.rendered,
+    heavyImages: heavyImages(encoded),
+  };
+}
+
+/** What every renderer reads: the model and the paths of the site's own files. */
+function renderContext(input: EmitInput, site: SiteFiles, entries: PageEntry[]): RenderContext {
+  const { model } = input;
+  return createContext(model, {
     stylesheet: site.css.path,
     postStylesheet: site.css.post.path,
     bodyFont: site.font?.path,
@@ -93,14 +129,18 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
     mathStylesheet: site.math?.path,
     copyScript: site.copyCode?.path,
     favicon: model.config.theme.favicon?.replace(/^\//, '') ?? 'favicon.svg',
-    cards: !!input.cards,
+    cards: input.cards ? new Set(entries.flatMap((e) => (e.kind === 'card' ? [e.page.urlPath] : []))) : undefined,
     searchScript: site.search?.path,
     translatorFor: input.theme.translatorFor,
     components: input.theme.components,
     logo: model.config.theme.logo,
     analytics: site.beacon,
   });
-  const warnings = input.warnings ?? [];
+}
+
+/** The page table, checked for clashes before anything renders: the entries to build. */
+function plannedEntries(input: EmitInput, site: SiteFiles): PageEntry[] {
+  const { model } = input;
   const table = planPages({
     model,
     covers: input.covers,
@@ -121,17 +161,19 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
       home: f.scope.home,
     })),
   });
-  const entries = checkPageTable(table, { lenient: !!input.lenient, warnings });
+  return checkPageTable(table, { lenient: !!input.lenient, warnings: input.warnings ?? [] });
+}
 
-  timer.start('render');
-  const pages = new PageCache({
+/** The page cache of this build; what every page shows (header, footer, head) starts every key. */
+function pageCache(input: EmitInput, ctx: RenderContext, site: SiteFiles): PageCache {
+  const { model } = input;
+  return new PageCache({
     ctx,
     sink: input.sink,
     cache: input.cache,
     manifest: input.manifest,
     deferred: input.deferred,
     keepHtml: input.search === 'full',
-    // Everything shown on every page (header, footer, head): part of every key.
     globalKey: digest([
       model.config,
       model.nav,
@@ -147,36 +189,6 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
       site.beacon?.script,
     ]),
   });
-  const refs: PageRef[] = [];
-  const posts = entries.filter((e) => e.kind === 'post').length;
-  let done = 0;
-  for (const e of entries) {
-    if (!isRendered(e)) continue;
-    const out = pages.page(e.urlPath, e.shows!, () => renderEntry(ctx, e, site.search?.path));
-    if (PAGE_KINDS.has(e.kind)) refs.push(...out);
-    if (e.kind === 'post') progress('render', ++done, posts);
-  }
-
-  timer.start('emit');
-  writeGeneratedFiles(input, ctx, site, entries, refs, pages);
-  const toEncode = imagesToWrite(input.assets, entries, pages.files);
-  const [, cards, encoded] = await Promise.all([
-    searchIndex(input, ctx, refs, pages),
-    socialCards(input, ctx, pages.files, progress),
-    input.images.all(toEncode),
-  ]);
-  for (const e of entries) if (e.kind === 'static') pages.files.set(e.outFile, { copyFrom: e.from });
-
-  timer.start('write');
-  await writeAll(input, pages, encoded);
-  return {
-    pages: refs.length + 1,
-    files: pages.files.size,
-    cardsRendered: cards.rendered,
-    cardsReused: cards.reused,
-    rendered: pages.rendered,
-    heavyImages: heavyImages(encoded),
-  };
 }
 
 /** The stylesheet, scripts, KaTeX files and favicon the site needs; CB2309 when the theme names a static file that is not there. */
@@ -299,21 +311,21 @@ async function searchIndex(input: EmitInput, ctx: RenderContext, refs: PageRef[]
   );
 }
 
-async function socialCards(
-  input: EmitInput,
-  ctx: RenderContext,
-  files: PageCache['files'],
-  progress: EmitInput['progress'],
-): Promise<{ rendered: number; reused: number }> {
-  if (!input.cards || !ctx.cards) return { rendered: 0, reused: 0 };
+/**
+ * The table's social cards, drawn on worker threads while the search index is built. A card whose
+ * key (what its entry shows) is unchanged is taken from the previous output like a page; the
+ * others are drawn, or read from the card cache, which keeps them by what they show.
+ */
+async function socialCards(input: EmitInput, ctx: RenderContext, entries: PageEntry[], pages: PageCache): Promise<{ rendered: number; reused: number }> {
+  const cards = entries.filter((e): e is PageEntry & { kind: 'card' } => e.kind === 'card');
+  if (!input.cards || !cards.length) return { rendered: 0, reused: 0 };
   const cache = new CardCache(input.cards.cacheDir, !input.cards.noCache);
   try {
     let done = 0;
-    const entries = [...ctx.cards];
     await Promise.all(
-      entries.map(async ([path, card]) => {
-        files.set(cardPath(path), await cache.get(card));
-        progress('emit', ++done, entries.length);
+      cards.map(async (e) => {
+        await pages.file(e.outFile, e.shows!, () => cache.get(cardInput(ctx, e.page)));
+        input.progress('emit', ++done, cards.length);
       }),
     );
   } finally {

@@ -44,161 +44,53 @@ export interface MarkdownPhaseInput {
 
 export type { Cover };
 
+type LinkIndex = ReturnType<typeof createLinkIndex>;
+
+/** One published post on its way through the phase: where it goes, its cache keys and its rendering once known. */
+interface RenderJob {
+  source: SourcePost;
+  path: string;
+  digest: string;
+  renderKey: string;
+  entry: ReturnType<BuildCache['posts']['get']>;
+  result: RenderResult | undefined;
+}
+
+export interface MarkdownPhaseResult {
+  posts: Post[];
+  assets: Asset[];
+  covers: Map<Post, Cover>;
+  markdownRendered: number;
+  markdownThreads: number;
+  lost: LostContent;
+}
+
 /**
  * Renders each body (or takes it from a cache) and resolves images and covers; every error at
  * once. Bodies to render are rendered on a worker pool when there are enough of them (a clean
  * build of a large site); bodies of other tools' sites, whose renderer needs the link index,
  * render on this thread.
  */
-export async function renderPosts(
-  published: SourcePost[],
-  input: MarkdownPhaseInput,
-): Promise<{ posts: Post[]; assets: Asset[]; covers: Map<Post, Cover>; markdownRendered: number; markdownThreads: number; lost: LostContent }> {
-  const { paths, base, cache, disk, warnings } = input;
+export async function renderPosts(published: SourcePost[], input: MarkdownPhaseInput): Promise<MarkdownPhaseResult> {
+  const links = input.foreignSite ? createLinkIndex(published, input.paths) : undefined;
+  const jobs = published.map((source) => cachedJob(source, input, links));
+  const { markdownRendered, markdownThreads } = await renderMisses(jobs, input, links);
   const errors: CasebookError[] = [];
   const posts: Post[] = [];
   const assets: Asset[] = [];
   const covers = new Map<Post, Cover>();
-  let markdownRendered = 0;
-  let done = 0;
-  const links = input.foreignSite ? createLinkIndex(published, paths) : undefined;
   const notes: { file: string; note: ForeignNote }[] = [];
-
-  // Pass 1: what the caches hold, and what is left to render.
-  const jobs = published.map((source) => {
-    const path = paths.get(source)!;
-    // A foreign body that links to other posts by file renders differently when one of them moves.
-    const refs = source.foreignBody && links && usesReferences(source.body) ? links.digest : '';
-    const digest = refs ? createHash('sha1').update(`${source.digest}\0${refs}`).digest('hex') : source.digest;
-    const renderKey = refs ? `${path}\0${refs}` : path;
-    const entry = cache?.posts.get(source.file);
-    const inMemory = entry?.post === source && entry.rendered?.path === renderKey ? entry.rendered.body : undefined;
-    // The disk cache is a folder of the site: a site moved or copied elsewhere, or a cloned one that
-    // brought its cache, may hold renderings whose images are outside this site folder. Such an
-    // entry is a miss, rendered afresh from the post (which then resolves its images here).
-    const fromDisk = inMemory ? undefined : disk?.get(digest, path);
-    const usable = fromDisk?.assets.every((a) => boundsOf(input.root).place(a.from).kind !== 'outside') ? fromDisk : undefined;
-    const cached = inMemory ?? usable;
-    return { source, path, digest, renderKey, entry, result: cached ? ({ body: cached } as RenderResult) : undefined };
-  });
-  // Built only for bodies that miss every cache: a dev rebuild of 10,000 posts renders one.
-  const inputOf = ({ source, path }: (typeof jobs)[number]): RenderInput => ({
-    body: source.body,
-    file: source.file,
-    source: source.source,
-    bodyLine: source.bodyLine,
-    pagePath: path,
-    base,
-    wordsPerMinute: input.wordsPerMinute,
-    siteRoot: input.root,
-  });
-  const renderHere = (job: (typeof jobs)[number]): RenderResult => {
+  let done = 0;
+  // In order, with their images, covers and warnings.
+  for (const job of jobs) {
     try {
-      const { source } = job;
-      return {
-        body: renderMarkdown({
-          ...inputOf(job),
-          ...(source.foreignBody && input.foreignSite && links
-            ? {
-                foreign: {
-                  body: source.foreignBody,
-                  site: input.foreignSite.site,
-                  origin: input.foreignSite.origin,
-                  resolve: links.resolverFor(source),
-                  staticFile: input.foreignSite.staticFile,
-                  ...(input.foreignSite.includesDir ? { includesDir: input.foreignSite.includesDir } : {}),
-                  ...(input.foreignSite.parseBlockHtml ? { parseBlockHtml: true } : {}),
-                  ...(input.foreignSite.shortcodeTemplates ? { shortcodeTemplates: input.foreignSite.shortcodeTemplates } : {}),
-                  ...(input.foreignSite.markdownPlugins ? { markdownPlugins: input.foreignSite.markdownPlugins } : {}),
-                },
-              }
-            : {}),
-        }),
-      };
-    } catch (e) {
-      const result = errorResult(e);
-      if (!result) throw e;
-      return result;
-    }
-  };
-  const misses = jobs.filter((j) => !j.result);
-  const pooled = misses.filter((j) => !j.source.foreignBody);
-  const threads = Number(process.env.CASEBOOK_THREADS) || availableParallelism();
-  let markdownThreads = 1;
-  if (pooled.length >= POOL_THRESHOLD && threads > 1 && poolAvailable()) {
-    markdownThreads = threads;
-    const results = await renderInParallel(pooled.map(inputOf), threads);
-    pooled.forEach((j, i) => (j.result = results[i]));
-  }
-  const large = pooled.filter((j) => !j.result && j.source.body.length >= LARGE_BODY);
-  if (large.length && poolAvailable()) {
-    const results = await renderApart(large.map(inputOf));
-    large.forEach((j, i) => (j.result = results[i]));
-  }
-  for (const job of misses) {
-    job.result ??= renderHere(job);
-    if (job.result.body) {
-      markdownRendered++;
-      disk?.set(job.digest, job.path, job.result.body);
-    }
-  }
-
-  // Pass 2: posts in order, with their images, covers and warnings.
-  for (const { source, path, renderKey, entry, result } of jobs) {
-    try {
-      if (result!.error) throw reviveError(result!.error);
-      const rendered = result!.body!;
-      if (entry && entry.rendered?.body !== rendered) entry.rendered = { path: renderKey, body: rendered };
-      for (const note of rendered.foreignNotes ?? []) notes.push({ file: source.file, note });
-      if (rendered.htmlRemovals) warnings.push(...removalWarnings(rendered.htmlRemovals, source.file));
-      for (const lang of rendered.unknownLanguages) {
-        warnings.push({ code: 'CB1104', message: `"${lang}" has no highlighting; shown as plain code.`, location: { file: source.file } });
-      }
-      for (const e of rendered.mathErrors ?? []) {
-        warnings.push({
-          code: 'CB1400',
-          message: `This formula does not typeset and is shown as TeX: ${e.message}`,
-          location: { file: source.file, line: e.line },
-        });
-      }
+      if (job.result!.error) throw reviveError(job.result!.error);
+      const rendered = job.result!.body!;
+      for (const note of rendered.foreignNotes ?? []) notes.push({ file: job.source.file, note });
+      input.warnings.push(...bodyWarnings(job.source, rendered));
       assets.push(...rendered.assets);
-      const status: Post['status'] = source.draft ? 'draft' : source.date && source.date.epoch > input.now ? 'scheduled' : 'published';
-      // In dev, an unchanged post keeps its object (10,000 copies of 40 fields per keystroke add
-      // up); only what the model fills in is reset.
-      const prior = entry?.built;
-      let post: Post;
-      if (prior && entry!.post === source && prior.path === path && prior.rendered === rendered) {
-        post = Object.assign(prior, { categoryTerms: [], tagTerms: [], seriesInfo: undefined, older: undefined, newer: undefined, related: [], status });
-      } else {
-        // Object.assign, not `{ ...source, path, … }`: V8 gives every object made by a spread
-        // followed by more keys a hidden class of its own, and 10,000 classes make every loop
-        // over the posts megamorphic (the site model took 150 ms instead of 30 at 10,000 posts).
-        post = Object.assign({}, source, {
-          path,
-          rendered,
-          categoryTerms: [],
-          tagTerms: [],
-          seriesInfo: undefined,
-          older: undefined,
-          newer: undefined,
-          related: [],
-          status,
-        });
-        if (entry) entry.built = post;
-      }
-      if (source.image) {
-        const cover = resolveCover(
-          source,
-          path,
-          base,
-          input.root,
-          source.foreignBody && input.foreignSite ? { staticFile: input.foreignSite.staticFile, warnings } : undefined,
-        );
-        const { asset, more, ...shown } = cover;
-        if (asset) assets.push(asset);
-        if (more) assets.push(...more);
-        if (shown.url) covers.set(post, shown as Cover);
-      }
+      const post = builtPost(job, rendered, input.now);
+      if (job.source.image) addCover(post, job, input, assets, covers);
       posts.push(post);
     } catch (e) {
       collect(errors, e);
@@ -206,10 +98,156 @@ export async function renderPosts(
     input.progress('markdown', ++done, published.length);
   }
   if (errors.length) throw new CasebookErrors(errors);
-  warnings.push(...foreignWarnings(notes));
+  input.warnings.push(...foreignWarnings(notes));
   const losses = lostContent(notes);
-  warnings.push(...losses.warnings);
+  input.warnings.push(...losses.warnings);
   return { posts, assets, covers, markdownRendered, markdownThreads, lost: losses.lost };
+}
+
+/** A post's cache keys, and its body if the in-memory or disk cache holds it. */
+function cachedJob(source: SourcePost, input: MarkdownPhaseInput, links: LinkIndex | undefined): RenderJob {
+  const path = input.paths.get(source)!;
+  // A foreign body that links to other posts by file renders differently when one of them moves.
+  const refs = source.foreignBody && links && usesReferences(source.body) ? links.digest : '';
+  const digest = refs ? createHash('sha1').update(`${source.digest}\0${refs}`).digest('hex') : source.digest;
+  const renderKey = refs ? `${path}\0${refs}` : path;
+  const entry = input.cache?.posts.get(source.file);
+  const inMemory = entry?.post === source && entry.rendered?.path === renderKey ? entry.rendered.body : undefined;
+  // The disk cache is a folder of the site: a site moved or copied elsewhere, or a cloned one that
+  // brought its cache, may hold renderings whose images are outside this site folder. Such an
+  // entry is a miss, rendered afresh from the post (which then resolves its images here).
+  const fromDisk = inMemory ? undefined : input.disk?.get(digest, path);
+  const usable = fromDisk?.assets.every((a) => boundsOf(input.root).place(a.from).kind !== 'outside') ? fromDisk : undefined;
+  const cached = inMemory ?? usable;
+  return { source, path, digest, renderKey, entry, result: cached ? ({ body: cached } as RenderResult) : undefined };
+}
+
+/** What the renderer needs of a post; built only for bodies that miss every cache (a dev rebuild of 10,000 posts renders one). */
+function renderInput({ source, path }: RenderJob, input: MarkdownPhaseInput): RenderInput {
+  return {
+    body: source.body,
+    file: source.file,
+    source: source.source,
+    bodyLine: source.bodyLine,
+    pagePath: path,
+    base: input.base,
+    wordsPerMinute: input.wordsPerMinute,
+    siteRoot: input.root,
+  };
+}
+
+/** Renders the bodies no cache held: on the pool when there are enough, large ones apart, the rest here; fills the disk cache. */
+async function renderMisses(
+  jobs: RenderJob[],
+  input: MarkdownPhaseInput,
+  links: LinkIndex | undefined,
+): Promise<{ markdownRendered: number; markdownThreads: number }> {
+  const misses = jobs.filter((j) => !j.result);
+  const pooled = misses.filter((j) => !j.source.foreignBody);
+  const threads = Number(process.env.CASEBOOK_THREADS) || availableParallelism();
+  let markdownThreads = 1;
+  if (pooled.length >= POOL_THRESHOLD && threads > 1 && poolAvailable()) {
+    markdownThreads = threads;
+    const results = await renderInParallel(
+      pooled.map((j) => renderInput(j, input)),
+      threads,
+    );
+    pooled.forEach((j, i) => (j.result = results[i]));
+  }
+  const large = pooled.filter((j) => !j.result && j.source.body.length >= LARGE_BODY);
+  if (large.length && poolAvailable()) {
+    const results = await renderApart(large.map((j) => renderInput(j, input)));
+    large.forEach((j, i) => (j.result = results[i]));
+  }
+  let markdownRendered = 0;
+  for (const job of misses) {
+    job.result ??= renderHere(job, input, links);
+    if (job.result.body) {
+      markdownRendered++;
+      input.disk?.set(job.digest, job.path, job.result.body);
+    }
+  }
+  return { markdownRendered, markdownThreads };
+}
+
+/** Renders one body on this thread, with what another tool's body needs; a content error becomes the job's result. */
+function renderHere(job: RenderJob, input: MarkdownPhaseInput, links: LinkIndex | undefined): RenderResult {
+  try {
+    const { source } = job;
+    const site = input.foreignSite;
+    return {
+      body: renderMarkdown({
+        ...renderInput(job, input),
+        ...(source.foreignBody && site && links
+          ? {
+              foreign: {
+                body: source.foreignBody,
+                site: site.site,
+                origin: site.origin,
+                resolve: links.resolverFor(source),
+                staticFile: site.staticFile,
+                ...(site.includesDir ? { includesDir: site.includesDir } : {}),
+                ...(site.parseBlockHtml ? { parseBlockHtml: true } : {}),
+                ...(site.shortcodeTemplates ? { shortcodeTemplates: site.shortcodeTemplates } : {}),
+                ...(site.markdownPlugins ? { markdownPlugins: site.markdownPlugins } : {}),
+              },
+            }
+          : {}),
+      }),
+    };
+  } catch (e) {
+    const result = errorResult(e);
+    if (!result) throw e;
+    return result;
+  }
+}
+
+/** What a rendered body reports: removed HTML, code in an unknown language (CB1104), TeX that does not typeset (CB1400). */
+function bodyWarnings(source: SourcePost, rendered: Post['rendered']): Warning[] {
+  const out: Warning[] = rendered.htmlRemovals ? removalWarnings(rendered.htmlRemovals, source.file) : [];
+  for (const lang of rendered.unknownLanguages) {
+    out.push({ code: 'CB1104', message: `"${lang}" has no highlighting; shown as plain code.`, location: { file: source.file } });
+  }
+  for (const e of rendered.mathErrors ?? []) {
+    out.push({
+      code: 'CB1400',
+      message: `This formula does not typeset and is shown as TeX: ${e.message}`,
+      location: { file: source.file, line: e.line },
+    });
+  }
+  return out;
+}
+
+/** The post the model gets: the cached one when nothing changed (fields the model fills in reset), else a new one. */
+function builtPost({ source, path, renderKey, entry }: RenderJob, rendered: Post['rendered'], now: number): Post {
+  if (entry && entry.rendered?.body !== rendered) entry.rendered = { path: renderKey, body: rendered };
+  const status: Post['status'] = source.draft ? 'draft' : source.date && source.date.epoch > now ? 'scheduled' : 'published';
+  // In dev, an unchanged post keeps its object (10,000 copies of 40 fields per keystroke add
+  // up); only what the model fills in is reset.
+  const prior = entry?.built;
+  if (prior && entry!.post === source && prior.path === path && prior.rendered === rendered) {
+    return Object.assign(prior, modelFields(status));
+  }
+  // Object.assign, not `{ ...source, path, … }`: V8 gives every object made by a spread
+  // followed by more keys a hidden class of its own, and 10,000 classes make every loop
+  // over the posts megamorphic (the site model took 150 ms instead of 30 at 10,000 posts).
+  const post: Post = Object.assign({}, source, { path, rendered }, modelFields(status));
+  if (entry) entry.built = post;
+  return post;
+}
+
+/** The fields of a post the site model fills in, empty, and its status. */
+function modelFields(status: Post['status']): Pick<Post, 'categoryTerms' | 'tagTerms' | 'seriesInfo' | 'older' | 'newer' | 'related' | 'status'> {
+  return { categoryTerms: [], tagTerms: [], seriesInfo: undefined, older: undefined, newer: undefined, related: [], status };
+}
+
+/** Resolves a post's cover: its files join the assets, a cover with a URL joins the covers. */
+function addCover(post: Post, { source, path }: RenderJob, input: MarkdownPhaseInput, assets: Asset[], covers: Map<Post, Cover>): void {
+  const foreign = source.foreignBody && input.foreignSite ? { staticFile: input.foreignSite.staticFile, warnings: input.warnings } : undefined;
+  const { asset, more, ...shown } = resolveCover(source, path, input.base, input.root, foreign);
+  if (asset) assets.push(asset);
+  if (more) assets.push(...more);
+  if (shown.url) covers.set(post, shown as Cover);
 }
 
 /** The pool runs the compiled worker; a source checkout that was never compiled renders on one thread. */

@@ -1,5 +1,5 @@
 import { fileForPath, type MemorySink, type OutputSink } from '../output/index.js';
-import { cardPath, type RenderContext } from '../render/context.js';
+import type { RenderContext } from '../render/context.js';
 import type { RenderedPage } from '../render/pages.js';
 import type { BuildCache } from './cache.js';
 import { keyDigest, type PageManifest } from './page-manifest.js';
@@ -33,7 +33,7 @@ export interface PageCacheOptions {
  * `shows()` (exactly what the page shows) after what every page shows, so nothing here knows
  * what any page shows: an edit re-renders the pages that show it, nothing else. In dev the cache
  * is in memory and pages render when first asked for; a disk build takes unchanged pages (and
- * their social cards) from the previous output through the manifest.
+ * social cards, entries of their own) from the previous output through the manifest.
  */
 export class PageCache {
   /** Ids (page or feed paths) of what was actually rendered; the rest came from a cache. */
@@ -55,15 +55,27 @@ export class PageCache {
       this.takePrevious(previous.files);
       return previous.pages.map(([path, indexed]) => ({ path, indexed, html: undefined }));
     }
-    const { out, cards } = this.renderNow(id, k, render);
-    const refs = this.emit(out);
+    const refs = this.emit(this.renderNow(id, k, render));
     manifest?.rendered(
       id,
       kd,
       refs.map((r) => [r.path, r.indexed]),
-      [...refs.map((r) => fileForPath(r.path)), ...cards.map(([path]) => cardPath(path))],
+      refs.map((r) => fileForPath(r.path)),
     );
     return refs;
+  }
+
+  /**
+   * An entry that is one file, not a page (a social card): keyed like a page, so an unchanged one
+   * is taken from the previous output; otherwise `make` produces it.
+   */
+  async file(outFile: string, shows: () => unknown, make: () => Promise<Uint8Array>): Promise<void> {
+    const manifest = this.o.manifest;
+    const kd = manifest ? keyDigest(this.fullKey(shows)) : '';
+    const previous = manifest?.reusable(outFile, kd);
+    if (previous) return this.takePrevious(previous.files);
+    this.files.set(outFile, await make());
+    manifest?.rendered(outFile, kd, [], [outFile]);
   }
 
   /** Files of the previous build that are still right: linked into the new output, not written. */
@@ -95,22 +107,17 @@ export class PageCache {
     });
   }
 
-  /** The pages of `id` from the in-memory cache, if their key is `k` (their social cards are back in ctx too). */
+  /** The pages of `id` from the in-memory cache, if their key is `k`. */
   private fromCache(id: string, k: string): RenderedPage[] | undefined {
     const hit = this.o.cache?.pages.get(id);
-    if (!hit || hit.key !== k) return undefined;
-    for (const [path, card] of hit.cards) this.o.ctx.cards?.set(path, card);
-    return hit.out;
+    return hit && hit.key === k ? hit.out : undefined;
   }
 
-  private renderNow(id: string, k: string, render: () => RenderedPage) {
-    const cardsOf = this.o.ctx.cards;
-    const before = new Set(cardsOf?.keys());
+  private renderNow(id: string, k: string, render: () => RenderedPage): RenderedPage[] {
     const out = [render()];
     this.rendered.push(id);
-    const cards = [...(cardsOf ?? [])].filter(([path]) => !before.has(path));
-    this.o.cache?.pages.set(id, { key: k, out, cards });
-    return { out, cards };
+    this.o.cache?.pages.set(id, { key: k, out });
+    return out;
   }
 
   /**
@@ -125,7 +132,7 @@ export class PageCache {
     this.o.deferred!.defer(file, () => {
       if (!out) {
         const k = this.fullKey(shows);
-        out = this.fromCache(id, k) ?? this.renderNow(id, k, render).out;
+        out = this.fromCache(id, k) ?? this.renderNow(id, k, render);
       }
       return out[0]!.html;
     });

@@ -1,5 +1,12 @@
-import type { RenderContext } from '../render/context.js';
+import { withLang, type RenderContext } from '../render/context.js';
 import {
+  caseStudiesCardInput,
+  caseStudySectionCardInput,
+  homeCardInput,
+  listCardInput,
+  postCardInput,
+  seriesCardInput,
+  standalonePageCardInput,
   renderCaseStudyIndex,
   renderCaseStudySection,
   renderHome,
@@ -14,12 +21,13 @@ import {
   type ListOptions,
   type RenderedPage,
 } from '../render/pages.js';
-import { renderCv } from '../render/cv.js';
+import { cvCardInput, renderCv } from '../render/cv.js';
+import type { CardInput } from '../og/card-input.js';
 import { atomFeed, extraFeed, jsonFeed, rssFeed, type FeedScope } from '../emit/feeds.js';
 import { PAGE_KINDS, paginate, type PageEntry, type Term, type TermKind } from '../site/index.js';
 
 /** The entries a renderer turns into a page or feed; the rest are files (static, images, generated) or redirects, written apart. */
-export type RenderedEntry = Exclude<PageEntry, { kind: 'redirect' | 'static' | 'image' | 'generated' }>;
+export type RenderedEntry = Exclude<PageEntry, { kind: 'redirect' | 'static' | 'image' | 'generated' | 'card' }>;
 
 /** Every page a reader visits, plus the not-found page and the feeds. */
 const RENDERED: ReadonlySet<PageEntry['kind']> = new Set([...PAGE_KINDS, 'not-found', 'feed']);
@@ -60,6 +68,34 @@ export function renderEntry(ctx: RenderContext, e: RenderedEntry, searchScript: 
       return renderNotFound(ctx);
     case 'feed':
       return { path: e.urlPath, html: renderFeed(ctx, e) };
+  }
+}
+
+/**
+ * What the social card of `page` shows, from the same functions its page's head takes the card's
+ * title from; the page table decides which pages have one (site/page-table.ts).
+ */
+export function cardInput(ctx: RenderContext, page: PageEntry): CardInput {
+  switch (page.kind) {
+    // A post's card speaks its language, as its page does.
+    case 'post':
+      return postCardInput(withLang(ctx, page.post.lang), page.post);
+    case 'page':
+      return standalonePageCardInput(withLang(ctx, page.post.lang), page.post);
+    case 'home':
+      return homeCardInput(ctx);
+    case 'list':
+      return listCardInput(ctx, listOptions(ctx, page.term, page.termKind));
+    case 'series':
+      return seriesCardInput(ctx, page.series);
+    case 'case-studies':
+      return caseStudiesCardInput(ctx);
+    case 'case-study-section':
+      return caseStudySectionCardInput(ctx, page.section);
+    case 'cv':
+      return cvCardInput(ctx, ctx.model.profile!);
+    default:
+      throw new Error(`A ${page.kind} entry has no social card`);
   }
 }
 

@@ -1,7 +1,5 @@
 import type { Cover, Post, SiteModel } from '../site/index.js';
 import { safeUrl } from '../util/escape.js';
-import { pageFolder } from '../util/page-folder.js';
-import type { CardInput } from '../og/card.js';
 import type { Translator } from '../i18n/index.js';
 import type { ComponentOverrides } from '../theming/components.js';
 import type { BeaconTag } from '../analytics/beacon.js';
@@ -27,8 +25,8 @@ export interface RenderContext {
   /** KaTeX's stylesheet, when some page of the site has math. */
   mathStylesheet: string | undefined;
   favicon: string;
-  /** Social cards the pages asked for, by page path; undefined when cards are off. */
-  cards: Map<string, CardInput> | undefined;
+  /** The pages that have a generated social card (the page table's card entries), by page path; undefined when cards are off. */
+  cards: ReadonlySet<string> | undefined;
   /** Site path of the search page script, when search is on. */
   searchScript: string | undefined;
   /** Strings, dates and numbers in the language of what is being rendered (a post may set its own). */
@@ -51,10 +49,7 @@ export function withLang(ctx: RenderContext, lang: string | undefined): RenderCo
   return { ...ctx, i18n: ctx.translatorFor(lang) };
 }
 
-/** Where a page's generated social card lives: beside the page. */
-export function cardPath(pagePath: string): string {
-  return `${pageFolder(pagePath)}og.png`;
-}
+export { cardPath } from '../site/generated-paths.js';
 
 export interface ContextOptions {
   stylesheet: string;
@@ -64,7 +59,8 @@ export interface ContextOptions {
   covers?: Map<Post, Cover> | undefined;
   copyScript?: string | undefined;
   favicon: string;
-  cards: boolean;
+  /** The pages the page table gives a social card, or undefined when cards are off. */
+  cards: ReadonlySet<string> | undefined;
   searchScript: string | undefined;
   translatorFor: (lang: string) => Translator;
   components: ComponentOverrides;
@@ -94,7 +90,7 @@ export function createContext(model: SiteModel, opts: ContextOptions): RenderCon
     bodyFont: opts.bodyFont,
     covers: opts.covers,
     postStylesheet: opts.postStylesheet,
-    cards: opts.cards ? new Map() : undefined,
+    cards: opts.cards,
     searchScript: opts.searchScript,
     analytics: opts.analytics,
     i18n: chrome,

@@ -6,6 +6,7 @@ import { layout } from './layout.js';
 import { renderComponent } from '../theming/index.js';
 import { locationText, profileLinks, skillKeyword } from './profile.js';
 import type { RenderedPage } from './pages.js';
+import type { CardInput } from '../og/card-input.js';
 
 function section(ctx: RenderContext, id: string, title: string, body: SafeHtml | false): SafeHtml {
   if (!body) return html``;
@@ -124,10 +125,16 @@ ${section(ctx, 'cv-interests', t.t('cv.interests'), !!profile.interests?.length 
       description: t.t('cv.description', { name: b.label ? `${b.name}, ${b.label}` : b.name }),
       body,
       bodyClass: 'page-cv',
-      card: { title: b.name, eyebrow: t.t('cv.eyebrow'), meta: b.label, siteName: ctx.model.config.title, highlight: undefined },
+      card: cvCardInput(ctx, profile),
       jsonLd: [personLd(ctx, profile)],
     }),
   };
+}
+
+/** The CV's social card: the name, the label below it. */
+export function cvCardInput(ctx: RenderContext, profile: Profile): CardInput {
+  const b = profile.basics;
+  return { title: b.name, eyebrow: ctx.i18n.t('cv.eyebrow'), meta: b.label, siteName: ctx.model.config.title, highlight: undefined };
 }
 
 /** schema.org Person from the profile, on the home page and the CV. */

@@ -157,8 +157,7 @@ export function layout(ctx: RenderContext, props: LayoutProps): string {
   let image = props.image;
   let imageAlt: string | undefined;
   let imageSize: [number, number] | undefined;
-  if (!image && props.card && ctx.cards) {
-    ctx.cards.set(props.path, props.card);
+  if (!image && props.card && ctx.cards?.has(props.path)) {
     image = ctx.abs(cardPath(props.path));
     imageAlt = props.card.title;
     imageSize = [CARD_WIDTH, CARD_HEIGHT];

@@ -52,6 +52,42 @@ function sectionCard(ctx: RenderContext, eyebrow: string, title: string): CardIn
   return { title, eyebrow, meta: undefined, siteName: ctx.model.config.title, highlight: undefined };
 }
 
+// The cards of the other pages, one function each: the page shows its card's title in its head, and
+// the build draws the card from the same function (pipeline/page-renderers.ts), page rendered or not.
+
+export function standalonePageCardInput(ctx: RenderContext, page: Post): CardInput {
+  return { title: page.title, eyebrow: undefined, meta: undefined, siteName: ctx.model.config.title, highlight: undefined };
+}
+
+export function homeCardInput(ctx: RenderContext): CardInput {
+  const { config, profile } = ctx.model;
+  const basics = profile?.basics;
+  return sectionCard(ctx, basics?.name ?? config.title, basics?.label ?? (config.description || config.title));
+}
+
+export function caseStudiesCardInput(ctx: RenderContext): CardInput {
+  const t = ctx.i18n;
+  return sectionCard(ctx, t.t('caseStudies.title'), ctx.model.config.caseStudies.intro ?? t.t('caseStudies.intro'));
+}
+
+export function caseStudySectionCardInput(ctx: RenderContext, s: CaseStudySection): CardInput {
+  return sectionCard(ctx, ctx.i18n.t('caseStudies.title'), sectionTitleOf(ctx, s));
+}
+
+export function listCardInput(ctx: RenderContext, opts: Pick<ListOptions, 'kind' | 'title'>): CardInput {
+  return sectionCard(ctx, opts.kind, opts.title);
+}
+
+export function seriesCardInput(ctx: RenderContext, series: Series): CardInput {
+  const t = ctx.i18n;
+  return sectionCard(ctx, `${t.t('series.eyebrow')} · ${t.t('series.parts', { n: series.parts.length })}`, series.name);
+}
+
+/** A case-study section's title as its page and card show it ("More case studies" translated). */
+function sectionTitleOf(ctx: RenderContext, s: CaseStudySection): string {
+  return s.slug === 'more' && s.title === 'More case studies' ? ctx.i18n.t('caseStudies.more') : s.title;
+}
+
 function defaultSeriesBox(ctx: RenderContext, p: ComponentProps['series-box']): SafeHtml {
   const cut = p.parts.length < p.total;
   const items: SafeHtml[] = [];
@@ -205,7 +241,7 @@ ${neighbours}
       copyCode: post.rendered.html.includes('<pre class="code'),
       post: true,
       jsonLd: [
-        blogPostingLd(ctx, post, cover?.url ?? (ctx.cards ? ctx.abs(cardPath(post.path)) : undefined)),
+        blogPostingLd(ctx, post, cover?.url ?? (ctx.cards?.has(post.path) ? ctx.abs(cardPath(post.path)) : undefined)),
         breadcrumbLd(site, [
           [writing ? (site.model.config.writing.title ?? site.i18n.t('nav.writing')) : site.i18n.t('nav.caseStudies'), writing ? 'writing/' : 'case-studies/'],
           [post.title, post.path],
@@ -240,7 +276,7 @@ ${raw(page.rendered.html)}
       description: summaryOf(page) || siteDescription(ctx),
       body,
       image: coverUrl(ctx, cover),
-      card: { title: page.title, eyebrow: undefined, meta: undefined, siteName: ctx.model.config.title, highlight: undefined },
+      card: standalonePageCardInput(ctx, page),
       canonical: ctx.link(page.canonical),
       lang: page.lang,
       math: page.rendered.math === true,
@@ -316,7 +352,7 @@ ${studies.length ? section('cases-title', t.t('home.caseStudies'), postList(ctx,
       title: undefined,
       description: basics?.label ? `${basics.name}: ${basics.label}` : siteDescription(ctx),
       body,
-      card: sectionCard(ctx, basics?.name ?? config.title, basics?.label ?? (config.description || config.title)),
+      card: homeCardInput(ctx),
       jsonLd: [{ '@context': 'https://schema.org', '@type': 'WebSite', name: config.title, url: ctx.abs('') }, ...person],
     }),
   };
@@ -366,7 +402,7 @@ ${postList(ctx, s.posts, 3)}
       title,
       description: intro,
       body: index,
-      card: sectionCard(ctx, title, intro),
+      card: caseStudiesCardInput(ctx),
       jsonLd: [breadcrumbLd(ctx, [[title, 'case-studies/']])],
     }),
   };
@@ -377,7 +413,7 @@ export function renderCaseStudySection(ctx: RenderContext, s: CaseStudySection):
   const { model } = ctx;
   const t = ctx.i18n;
   const title = t.t('caseStudies.title');
-  const sectionTitle = s.slug === 'more' && s.title === 'More case studies' ? t.t('caseStudies.more') : s.title;
+  const sectionTitle = sectionTitleOf(ctx, s);
   const body = html`<header class="page-header"><p class="eyebrow">${title}</p><h1>${sectionTitle}</h1>${s.description ? html`<p class="lede">${s.description}</p>` : ''}</header>
 ${sectionFilter(ctx, s)}
 ${postList(ctx, s.posts, 2, t.t('caseStudies.emptySection'))}`;
@@ -388,7 +424,7 @@ ${postList(ctx, s.posts, 2, t.t('caseStudies.emptySection'))}`;
       title: t.t('caseStudies.sectionTitle', { section: sectionTitle }),
       description: s.description ?? t.t('caseStudies.sectionDescription', { section: sectionTitle, n: s.posts.length, site: model.config.title }),
       body,
-      card: sectionCard(ctx, title, sectionTitle),
+      card: caseStudySectionCardInput(ctx, s),
       jsonLd: [
         breadcrumbLd(ctx, [
           [title, 'case-studies/'],
@@ -446,7 +482,7 @@ ${pagination(ctx, page)}`;
             : t.t('list.postCount', { title: opts.title, n: opts.posts.length, site: ctx.model.config.title }),
         body,
         head,
-        ...(page.number === 1 ? { card: sectionCard(ctx, opts.kind, opts.title) } : ctx.cards ? { image: ctx.abs(cardPath(opts.firstPath)) } : {}),
+        ...(page.number === 1 ? { card: listCardInput(ctx, opts) } : ctx.cards?.has(opts.firstPath) ? { image: ctx.abs(cardPath(opts.firstPath)) } : {}),
         ...(opts.feeds ? { feeds: opts.feeds } : {}),
         jsonLd: [breadcrumbLd(ctx, opts.crumbs)],
       }),
@@ -505,11 +541,7 @@ ${pagination(ctx, page)}`;
       description: t.t('series.pageDescription', { series: series.name, n: series.parts.length, site: ctx.model.config.title }),
       body,
       head,
-      ...(page.number === 1
-        ? { card: sectionCard(ctx, `${t.t('series.eyebrow')} · ${t.t('series.parts', { n: series.parts.length })}`, series.name) }
-        : ctx.cards
-          ? { image: ctx.abs(cardPath(series.path)) }
-          : {}),
+      ...(page.number === 1 ? { card: seriesCardInput(ctx, series) } : ctx.cards?.has(series.path) ? { image: ctx.abs(cardPath(series.path)) } : {}),
       jsonLd: [
         breadcrumbLd(ctx, [
           [t.t('series.title'), 'series/'],

@@ -4,7 +4,8 @@ import { CasebookError } from '../errors/index.js';
 import { slugify } from '../util/slug.js';
 import { casebookVersion } from '../util/version.js';
 import { today } from './today.js';
-import { articleTemplate, caseStudyTemplate, configTemplate, GITIGNORE, packageTemplate, PAGES_WORKFLOW, resumeTemplate } from './templates.js';
+import { articleTemplate, caseStudyTemplate } from '../content/kind-templates.js';
+import { configTemplate, GITIGNORE, packageTemplate, PAGES_WORKFLOW, resumeTemplate } from './templates.js';
 
 export interface InitResult {
   dir: string;

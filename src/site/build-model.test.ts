@@ -5,6 +5,7 @@ import type { Post } from './model.js';
 import { buildModel, paginate } from './build-model.js';
 import { assignPaths } from './routes.js';
 import { planPages } from './page-table.js';
+import { tableInput } from '../../test/helpers/page-table.js';
 import { checkPageTable } from './page-table-check.js';
 
 const config = configSchema.parse({ baseUrl: 'https://example.com/blog/' });
@@ -94,36 +95,21 @@ describe('assignPaths and paginate', () => {
   it('reports URL clashes case-insensitively, from the page table', () => {
     const posts = [post({ slug: 'Hello', path: 'writing/Hello/' }), post({ slug: 'hello' })];
     expect(assignPaths(posts).errors).toEqual([]);
-    const table = planPages({
-      model: buildModel(config, posts),
-      covers: new Map(),
-      aliasPath: (a) => a,
-      mathStylesheet: undefined,
-      search: false,
-      generated: [],
-      staticFiles: [],
-      images: [],
-      resume: false,
-      cards: false,
-    });
+    const table = planPages(tableInput(buildModel(config, posts), { aliasPath: (a) => a }));
     expect(() => checkPageTable(table, { lenient: false, warnings: [] })).toThrow(
       expect.objectContaining({ errors: [expect.objectContaining({ code: 'CB1020' })] }),
     );
   });
   it('lists every output before rendering: posts, lists, feeds, aliases and static files, each with its sources', () => {
     const a = post({ slug: 'a', aliases: ['old/a/'] }, '2024-01-01');
-    const table = planPages({
-      model: buildModel(config, [a]),
-      covers: new Map(),
-      aliasPath: (x) => x,
-      mathStylesheet: undefined,
-      search: true,
-      generated: [{ path: 'assets/site.css', what: 'stylesheet' }],
-      staticFiles: [{ from: '/s/robots.txt', to: 'robots.txt' }],
-      images: [],
-      resume: false,
-      cards: false,
-    });
+    const table = planPages(
+      tableInput(buildModel(config, [a]), {
+        aliasPath: (x) => x,
+        search: true,
+        generated: [{ path: 'assets/site.css', what: 'stylesheet' }],
+        staticFiles: [{ from: '/s/robots.txt', to: 'robots.txt' }],
+      }),
+    );
     const by = (path: string) => table.entries.filter((e) => e.outFile === path).map((e) => [e.kind, e.sources]);
     expect(by('writing/a/index.html')).toEqual([['post', ['/c/a.md']]]);
     expect(by('old/a/index.html')).toEqual([['redirect', ['/c/a.md']]]);

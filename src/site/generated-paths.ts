@@ -1,3 +1,5 @@
+import { pageFolder } from '../util/page-folder.js';
+
 /**
  * Every name the build writes on its own, in one place: the build checks posts and aliases
  * against it, and the importer plans around it, so neither can produce a site the other rejects.
@@ -80,4 +82,9 @@ export function isGeneratedPath(path: string): boolean {
 /** The file a site path is written to: a page's folder gets its index.html (`a/` → `a/index.html`). */
 export function fileForSitePath(path: string): string {
   return path === '' || path.endsWith('/') ? `${path}index.html` : path;
+}
+
+/** Where a page's generated social card lives: beside the page (`writing/x/` → `writing/x/og.png`). */
+export function cardPath(pagePath: string): string {
+  return `${pageFolder(pagePath)}og.png`;
 }

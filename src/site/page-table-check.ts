@@ -41,22 +41,50 @@ export function checkPageTable(table: PageTable, opts: { lenient: boolean; warni
     });
     dropped.add(e);
   }
+  // Pages first: a card goes with its page, so one whose page gave way (an author's own /cv/) is
+  // not there to clash; then the cards against everything that is left.
+  const cards = (e: PageEntry) => e.kind === 'card';
+  settleClashes(
+    table.entries.filter((e) => !cards(e) && !dropped.has(e)),
+    () => true,
+    opts,
+    errors,
+    dropped,
+  );
+  for (const e of table.entries) if (e.kind === 'card' && dropped.has(e.page)) dropped.add(e);
+  settleClashes(
+    table.entries.filter((e) => !dropped.has(e)),
+    // Cards alone on one file belong to pages that clash, which the first pass reported.
+    (group) => group.some(cards) && !group.every(cards),
+    opts,
+    errors,
+    dropped,
+  );
+  const kept = table.entries.filter((e) => !dropped.has(e));
+  foldersInTheWay(kept, opts, errors, dropped);
+  if (errors.length) throw new CasebookErrors(errors);
+  return kept.filter((e) => !dropped.has(e));
+}
+
+/** Groups the entries by output file (letter case aside) and settles each group of several that `which` picks. */
+function settleClashes(
+  entries: PageEntry[],
+  which: (group: PageEntry[]) => boolean,
+  opts: { lenient: boolean; warnings: Warning[] },
+  errors: CasebookError[],
+  dropped: Set<PageEntry>,
+): void {
   const groups = new Map<string, PageEntry[]>();
-  for (const e of table.entries) {
-    if (dropped.has(e)) continue;
+  for (const e of entries) {
     const key = e.outFile.toLowerCase();
     const group = groups.get(key);
     if (group) group.push(e);
     else groups.set(key, [e]);
   }
   for (const group of groups.values()) {
-    if (group.length < 2) continue;
+    if (group.length < 2 || !which(group)) continue;
     for (const e of settle(group, opts, errors)) dropped.add(e);
   }
-  const kept = table.entries.filter((e) => !dropped.has(e));
-  foldersInTheWay(kept, opts, errors, dropped);
-  if (errors.length) throw new CasebookErrors(errors);
-  return kept.filter((e) => !dropped.has(e));
 }
 
 /**
@@ -185,6 +213,12 @@ function clashError(left: PageEntry[], opts: { lenient: boolean; warnings: Warni
     return new CasebookError('CB1023', `The alias "${redirect.alias}" of ${redirect.post.rel} collides with ${what}.`, at(redirect.post, 'aliases'));
   }
   const statics = left.filter((e) => e.kind === 'static');
+  const card = left.find((e) => e.kind === 'card');
+  if (left.length === 2 && statics.length === 1 && card) {
+    return new CasebookError('CB4002', `static/${statics[0]!.outFile} would overwrite ${describe(card)}, written at /${card.outFile}.`, {
+      file: statics[0]!.sources[0]!,
+    });
+  }
   if (left.length === 2 && statics.length === 1) {
     return new CasebookError('CB4002', `static/${statics[0]!.outFile} would overwrite the generated /${statics[0]!.outFile}.`, {
       file: statics[0]!.sources[0]!,
@@ -252,6 +286,8 @@ function describe(e: PageEntry): string {
       return `the image ${e.sources[0]}`;
     case 'generated':
       return `Casebook's ${e.what}`;
+    case 'card':
+      return `the social card of ${e.page.kind === 'post' || e.page.kind === 'page' ? describe(e.page) : `/${e.page.urlPath}`}`;
     default:
       return `Casebook's ${e.kind} page /${e.urlPath}`;
   }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { CaseStudySection, Cover, Page, Post, Series, SiteModel, Term } from './model.js';
 import { kindSpec } from '../content/kinds.js';
 import { paginate, seriesBoxParts, seriesPages } from './build-model.js';
-import { fileForSitePath } from './generated-paths.js';
+import { cardPath, fileForSitePath } from './generated-paths.js';
 
 /**
  * One output of the site. The table of them is complete before anything renders: collisions
@@ -45,7 +45,9 @@ type EntrySubject =
   | { kind: 'redirect'; post: Post; alias: string }
   | { kind: 'static'; from: string }
   | { kind: 'image'; from: string }
-  /** A file Casebook makes on its own: stylesheet, scripts, fonts, favicon, sitemap, robots.txt, resume.json, _redirects, cards, the search index. */
+  /** A page's generated social card (`og.png` beside it): `page` is the entry whose card it is. */
+  | { kind: 'card'; page: PageEntry }
+  /** A file Casebook makes on its own: stylesheet, scripts, fonts, favicon, sitemap, robots.txt, resume.json, _redirects, the search index. */
   | { kind: 'generated'; what: string };
 
 export type EntryKind = PageEntry['kind'];
@@ -79,7 +81,7 @@ export interface TableInput {
   images: { from: string; to: string }[];
   /** The site has a profile (a CV page) and publishes its resume.json. */
   resume: boolean;
-  /** Social cards on: every page may have an `og.png` beside it. */
+  /** Social cards on: pages without a cover of their own get an `og.png` beside them (a card entry each). */
   cards: boolean;
   /** Feeds of a site made with another tool; one at feed.xml, atom.xml or feed.json takes the place of Casebook's. */
   oldFeeds?: OldFeedOutput[];
@@ -223,6 +225,7 @@ export function planPages(input: TableInput): PageTable {
         .map(dep),
     ]);
   }
+  if (input.cards) entries.push(...cardEntries(entries, keys));
   const file = (urlPath: string, subject: EntrySubject, sources: string[] = []) =>
     entries.push({ urlPath, outFile: urlPath, sources, ...subject } as PageEntry);
   for (const g of input.generated) file(g.path, { kind: 'generated', what: g.what });
@@ -256,6 +259,43 @@ export function planPages(input: TableInput): PageTable {
   return { entries, outside };
 }
 
+/**
+ * The social cards: one beside each page that shows a card rather than a cover (posts and
+ * standalone pages without one, the home page, the first page of each list and series, the case
+ * studies and their sections, the CV). What a card shows is its own key, as a page's is.
+ */
+function cardEntries(pages: readonly PageEntry[], keys: PostKeys): PageEntry[] {
+  const out: PageEntry[] = [];
+  for (const page of pages) {
+    const shows = cardShows(page, keys);
+    if (!shows) continue;
+    const urlPath = cardPath(page.urlPath);
+    out.push({ urlPath, outFile: urlPath, sources: page.sources, kind: 'card', page, shows });
+  }
+  return out;
+}
+
+/** What the card of `page` shows besides the site's title and language, or undefined when the page has no card. */
+function cardShows(page: PageEntry, keys: PostKeys): (() => unknown) | undefined {
+  switch (page.kind) {
+    case 'post':
+    case 'page':
+      return page.cover ? undefined : () => [page.kind, keys.card(page.post)];
+    case 'list':
+      return page.page.number === 1 ? () => ['list', page.termKind ?? null, page.term?.name ?? null] : undefined;
+    case 'series':
+      return page.page.number === 1 ? () => ['series', page.series.name, page.series.parts.length] : undefined;
+    case 'case-study-section':
+      return () => ['section', page.section.slug, page.section.title];
+    case 'home':
+    case 'case-studies':
+    case 'cv':
+      return () => [page.kind];
+    default:
+      return undefined;
+  }
+}
+
 /** Feeds carry 20 posts; their key covers the newest 20 dated ones (FEED_SIZE in emit/feeds.ts). */
 const FEED_KEY_SIZE = 20;
 
@@ -274,7 +314,8 @@ class PostKeys {
   /** A kind's declaration is part of what its posts show (layout, card label, schema type). */
   private kind(name: string): string {
     let d = this.kinds.get(name);
-    if (d === undefined) this.kinds.set(name, (d = digestOf(kindSpec(name))));
+    // What `casebook new` starts for a kind shows on no page.
+    if (d === undefined) this.kinds.set(name, (d = digestOf({ ...kindSpec(name), scaffold: undefined })));
     return d;
   }
 

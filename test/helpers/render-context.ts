@@ -10,7 +10,7 @@ export function renderContext(lang = 'en', components: ComponentOverrides = {}):
   return createContext(buildModel(config, []), {
     stylesheet: 'assets/x.css',
     favicon: 'favicon.svg',
-    cards: false,
+    cards: undefined,
     searchScript: undefined,
     logo: undefined,
     components,

@@ -1,0 +1,88 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { build } from '../src/pipeline/index.js';
+import { planPages, type PageEntry } from '../src/site/index.js';
+import { runCli } from './helpers/cli.js';
+import { tableInput } from './helpers/page-table.js';
+import { snapshot } from './helpers/output.js';
+import { addFiles, useTempSites } from './helpers/site.js';
+
+const site = useTempSites();
+
+const SITE = `
+-- casebook.config.yaml --
+title: Cards
+baseUrl: https://cards.example.com/
+-- content/writing/plain.md --
+---
+title: A plain post
+date: 2024-01-01
+tags: [queues]
+---
+Body.
+-- content/writing/covered.md --
+---
+title: A post with a cover
+date: 2024-02-01
+image: https://cdn.example.com/cover.png
+---
+Body.
+`;
+
+describe('social cards in the page table', () => {
+  it('lists a card beside each page that shows one, with its page, sources and what it shows, and none beside a covered post', async () => {
+    const dir = await site(SITE);
+    const r = await build({ site: dir, memory: true, skip: ['og', 'search'] });
+    const covers = new Map(r.model.posts.filter((p) => p.image).map((p) => [p, { url: p.image! }]));
+    const plan = (cards: boolean) => planPages(tableInput(r.model, { covers, cards }));
+    const table = plan(true);
+    const cards = table.entries.filter((e): e is PageEntry & { kind: 'card' } => e.kind === 'card');
+    const plain = cards.find((c) => c.urlPath === 'writing/plain/og.png');
+    expect(plain).toMatchObject({ outFile: 'writing/plain/og.png', sources: [join(dir, 'content/writing/plain.md')] });
+    expect(plain!.page.kind).toBe('post');
+    expect(cards.map((c) => c.urlPath)).toEqual(expect.arrayContaining(['og.png', 'writing/og.png', 'tags/queues/og.png']));
+    expect(cards.map((c) => c.urlPath)).not.toContain('writing/covered/og.png');
+    // What a card shows is its key: a post's title is on its card, so a new title is a new key.
+    const before = JSON.stringify(plain!.shows!());
+    const post = r.model.posts.find((p) => p.title === 'A plain post')!;
+    post.title = 'Renamed';
+    const again = plan(true);
+    const renamed = again.entries.find((e) => e.urlPath === 'writing/plain/og.png')!;
+    expect(JSON.stringify(renamed.shows!())).not.toBe(before);
+    // Cards off: no card entries at all.
+    expect(plan(false).entries.some((e) => e.kind === 'card')).toBe(false);
+  });
+
+  it("refuses a static file at a card's path before anything is written, naming both", async () => {
+    const dir = await site(SITE);
+    const out = join(dir, 'out');
+    expect((await runCli(['build', dir, '--out', out, '--skip', 'search'])).code).toBe(0);
+    const before = await snapshot(out);
+    await addFiles(dir, '-- static/writing/plain/og.png --\nnot a card\n');
+    const r = await runCli(['build', dir, '--out', out, '--skip', 'search']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('CB4002');
+    expect(r.stderr).toContain('static/writing/plain/og.png would overwrite the social card of the post writing/plain.md');
+    expect(await snapshot(out)).toEqual(before);
+    // Without cards there is no card to overwrite: the static file is published.
+    const off = await runCli(['build', dir, '--out', out, '--skip', 'search,og']);
+    expect(off.code).toBe(0);
+  });
+
+  it("lets an author's own /cv/ page take the CV's card with it", async () => {
+    const dir = await site(`${SITE}
+-- resume.json --
+{ "basics": { "name": "Ada Tester", "label": "Engineer" } }
+-- content/pages/cv.md --
+---
+title: My own CV
+slug: cv
+---
+Mine.
+`);
+    const r = await build({ site: dir, memory: true, skip: ['search'] });
+    expect(r.warnings.map((w) => w.code)).toContain('CB1602');
+    expect(String(r.files?.get('cv/index.html'))).toContain('My own CV');
+    expect(r.files?.get('cv/og.png')).toBeInstanceOf(Uint8Array);
+  });
+});
