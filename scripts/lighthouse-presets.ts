@@ -1,7 +1,7 @@
-// Lighthouse (mobile, as scripts/quality.ts runs it) over every page type of the demo in each
-// theme preset and over the five page-shape examples. Prints a Markdown table for
-// docs/page-shapes.md; exits 1 when any score is below 100.
-// Usage: CHROME_PATH=/usr/bin/chromium npx tsx scripts/lighthouse-presets.ts [essay|notebook|shapes]...
+// Lighthouse (mobile, as scripts/quality.ts runs it) over every page type of the demo in the
+// default theme and each preset, and over the five page-shape examples. Prints a Markdown table
+// for docs/page-shapes.md; exits 1 when any score is below 100.
+// Usage: CHROME_PATH=/usr/bin/chromium npx tsx scripts/lighthouse-presets.ts [default|essay|notebook|shapes]...
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { audit, launchChrome, serveBuilt } from './lighthouse-runner.js';
@@ -9,16 +9,24 @@ import { materializeVariant } from '../test/helpers/variant.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
+/** One page of each type the demo has. */
 const DEMO_PAGES = [
   '/',
   '/writing/',
+  '/writing/page/2/',
   '/writing/zero-downtime-postgres-migrations/',
   '/writing/spending-an-error-budget-in-a-week/',
+  '/writing/idempotency-keys/',
   '/case-studies/',
+  '/case-studies/sections/failure-analysis/',
   '/case-studies/checkout-p99-latency/',
   '/case-studies/ingestion-stall-rebalance-storm/',
+  '/case-studies/leaving-the-harbourmaster-monolith/',
+  '/categories/',
   '/categories/operations/',
+  '/tags/',
   '/tags/postgresql/',
+  '/series/',
   '/series/building-a-job-queue-on-postgresql/',
   '/cv/',
   '/about/',
@@ -31,7 +39,7 @@ const SHAPES: [string, string[]][] = [
   ['case-studies', ['/case-studies/']],
   ['cards', ['/writing/']],
 ];
-const wanted = process.argv.slice(2).length ? process.argv.slice(2) : ['essay', 'notebook', 'shapes'];
+const wanted = process.argv.slice(2).length ? process.argv.slice(2) : ['default', 'essay', 'notebook', 'shapes'];
 
 const chrome = await launchChrome();
 let failed = false;
@@ -53,6 +61,7 @@ async function run(label: string, site: string, pages: string[]): Promise<void> 
   }
 }
 try {
+  if (wanted.includes('default')) await run('demo', join(root, 'examples/demo'), DEMO_PAGES);
   for (const preset of ['essay', 'notebook']) {
     if (!wanted.includes(preset)) continue;
     const site = await materializeVariant(`preset-${preset}`);
