@@ -10,7 +10,9 @@ import { configSchema } from './schema.js';
  * warning, since the old tool's config is not Casebook's to be strict about.
  */
 export function foreignConfigInput(profile: ForeignProfile, warnings: Warning[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  // Hugo and Zola put every post in their feeds unless told otherwise, and a subscriber must not
+  // lose entries by the switch: a detector that read a limit from the old config overrides this.
+  const out: Record<string, unknown> = { feedSize: 'all' };
   const shape = configSchema.shape as Record<string, { safeParse: (v: unknown) => { success: boolean } }>;
   for (const [key, written] of Object.entries(profile.config)) {
     let value = written;

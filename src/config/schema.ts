@@ -79,6 +79,12 @@ export const configSchema = z
       .strict()
       .optional(),
     paginate: z.number().int().min(1).max(1000).default(10),
+    /**
+     * Posts per feed (site, category and tag feeds, and an old site's feeds), newest first, or
+     * `all`. A site made with another tool gets the size its old feeds had (Hugo's and Zola's
+     * default is every post), so no subscriber loses entries by the switch.
+     */
+    feedSize: z.union([z.number().int().min(1).max(100000), z.literal('all')]).default(20),
     /** Default: Writing, Case studies, and CV when the site has a profile. */
     nav: z.array(navItem).optional(),
     social: z.array(link).default([]),

@@ -122,6 +122,9 @@ export function detectHugo(root: string): ForeignProfile | undefined {
   if (tz) config.timezone = tz;
   const author = readAuthor(getCI(params, 'author')) ?? readAuthor(getCI(data, 'author'));
   if (author) config.author = author;
+  // `[services.rss] limit` (Hugo ≥ 0.98) or the older `rssLimit`; -1 or 0 means every post.
+  const rssLimit = Number(getCI(asRecord(getCI(asRecord(getCI(data, 'services')), 'rss')), 'limit') ?? getCI(data, 'rssLimit'));
+  if (Number.isInteger(rssLimit) && rssLimit > 0) config.feedSize = rssLimit;
 
   const contentRoot = join(root, contentDir);
   const profile: ForeignProfile = {

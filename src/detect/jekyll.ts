@@ -124,6 +124,9 @@ export function detectJekyll(root: string, loose = false): ForeignProfile | unde
   const config: Record<string, unknown> = {};
   const title = asString(data.title) ?? asString(data.name);
   if (title) config.title = title;
+  // jekyll-feed's `feed: { posts_limit: N }`.
+  const postsLimit = Number(asRecord(data.feed)?.posts_limit);
+  if (Number.isInteger(postsLimit) && postsLimit > 0) config.feedSize = postsLimit;
   const baseurl = asString(data.baseurl) ?? '';
   const basePath = baseurl.replace(/^\/+|\/+$/g, '');
   const written = asString(data.url);

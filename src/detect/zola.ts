@@ -60,6 +60,9 @@ export function detectZola(root: string): ForeignProfile | undefined {
   if (description) config.description = description;
   const lang = asString(data.default_language);
   if (lang && lang.length >= 2) config.lang = lang;
+  // Zola's feeds hold every page unless `feed_limit` says otherwise.
+  const feedLimit = Number(data.feed_limit);
+  if (Number.isInteger(feedLimit) && feedLimit > 0) config.feedSize = feedLimit;
   const author = readAuthor(extra?.author) ?? readAuthor(data.author);
   if (author) config.author = author;
   const contentRoot = join(root, 'content');

@@ -1,13 +1,10 @@
 import { summaryOf } from '../render/components.js';
 import { kindSpec } from '../content/index.js';
 import type { RenderContext } from '../render/context.js';
-import type { Post } from '../site/index.js';
+import { feedLimit, type Post } from '../site/index.js';
 import { rfc3339, rfc822, type SiteDate } from '../util/dates.js';
 import { escapeXml, jsonForScript } from '../util/escape.js';
 import { absolutizeHtml } from './absolutize.js';
-
-/** Posts in feeds: the newest 20 dated posts, as every feed reader expects newest first. */
-export const FEED_SIZE = 20;
 
 /** What one feed covers: the whole site, or one category or tag. */
 export interface FeedScope {
@@ -40,9 +37,12 @@ export function siteFeedScope(ctx: RenderContext): FeedScope {
   return { posts: ctx.model.posts, title: config.title, description: config.description || config.title, home: '', rss: 'feed.xml', atom: 'atom.xml' };
 }
 
-/** The posts a feed carries: dated, of a kind that declares itself in feeds (content/kinds.ts). */
-export function feedPosts(scope: Pick<FeedScope, 'posts'>): Post[] {
-  return scope.posts.filter((p) => p.date && kindSpec(p.kind).feed).slice(0, FEED_SIZE);
+/**
+ * The posts a feed carries: dated, of a kind that declares itself in feeds (content/kinds.ts),
+ * newest first, as many as `feedSize` says.
+ */
+export function feedPosts(ctx: RenderContext, scope: Pick<FeedScope, 'posts'>): Post[] {
+  return scope.posts.filter((p) => p.date && kindSpec(p.kind).feed).slice(0, feedLimit(ctx.model.config));
 }
 
 function content(ctx: RenderContext, post: Post): string {
@@ -63,7 +63,7 @@ function feedUpdated(scope: FeedScope) {
 export function rssFeed(ctx: RenderContext, scope: FeedScope = siteFeedScope(ctx)): string {
   const { config } = ctx.model;
   const updated = feedUpdated(scope);
-  const items = feedPosts(scope).map((p) => {
+  const items = feedPosts(ctx, scope).map((p) => {
     const url = ctx.abs(p.path);
     return `<item>
 <title>${escapeXml(p.title)}</title>
@@ -93,7 +93,7 @@ export function atomFeed(ctx: RenderContext, scope: FeedScope = siteFeedScope(ct
   const { config } = ctx.model;
   const updated = feedUpdated(scope);
   const author = ctx.model.author ?? { name: config.title };
-  const entries = feedPosts(scope).map((p) => {
+  const entries = feedPosts(ctx, scope).map((p) => {
     const url = ctx.abs(p.path);
     return `<entry>
 <title type="text">${escapeXml(p.title)}</title>
@@ -132,7 +132,7 @@ export function jsonFeed(ctx: RenderContext, scope: FeedScope = siteFeedScope(ct
     ...(scope.description ? { description: scope.description } : {}),
     language: config.lang,
     ...(authors ? { authors } : {}),
-    items: feedPosts(scope).map((p) => ({
+    items: feedPosts(ctx, scope).map((p) => ({
       id: ctx.abs(p.path),
       url: ctx.abs(p.path),
       title: p.title,

@@ -192,7 +192,7 @@ export function planPages(input: TableInput): PageTable {
     page(path, { kind: 'feed', format, term, termKind }, () => [
       posts
         .filter((p) => p.date)
-        .slice(0, FEED_KEY_SIZE)
+        .slice(0, feedLimit(model.config))
         .map(dep),
     ]);
   const oldFeeds = input.oldFeeds ?? [];
@@ -221,7 +221,7 @@ export function planPages(input: TableInput): PageTable {
       f.home,
       f.posts
         .filter((p) => p.date)
-        .slice(0, FEED_KEY_SIZE)
+        .slice(0, feedLimit(model.config))
         .map(dep),
     ]);
   }
@@ -296,8 +296,10 @@ function cardShows(page: PageEntry, keys: PostKeys): (() => unknown) | undefined
   }
 }
 
-/** Feeds carry 20 posts; their key covers the newest 20 dated ones (FEED_SIZE in emit/feeds.ts). */
-const FEED_KEY_SIZE = 20;
+/** How many posts each feed carries (`feedSize`); a feed's key covers that many of the newest dated posts. */
+export function feedLimit(config: { feedSize: number | 'all' }): number {
+  return config.feedSize === 'all' ? Number.POSITIVE_INFINITY : config.feedSize;
+}
 
 /**
  * A post as other pages show it, digested once per post per table: `dep` is the whole post (its
