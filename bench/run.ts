@@ -4,6 +4,8 @@
 // FAIL for every speed target (issue 22 and the earlier ones). Usage:
 //   npm run bench -- [--posts 100,1000,10000] [--runs 3] [--full-posts 1000 (0: skip)]
 //                    [--dev-posts 1000,10000 ('': skip)] [--starts 5 (0: skip)]
+//                    [--no-eleventy] [--no-write (print only; docs/benchmarks.md stays as it is)]
+// A quick check that the whole run works: --posts 100 --runs 1 --full-posts 100 --dev-posts 100 --starts 1 --no-write
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -22,6 +24,8 @@ const { values } = parseArgs({
     'full-posts': { type: 'string', default: '1000' },
     'dev-posts': { type: 'string', default: '1000,10000' },
     starts: { type: 'string', default: '5' },
+    'no-eleventy': { type: 'boolean', default: false },
+    'no-write': { type: 'boolean', default: false },
   },
 });
 const sizes = values.posts!.split(',').filter(Boolean).map(Number);
@@ -47,6 +51,7 @@ function ensureTools(): { hugo?: string; eleventy?: string } {
   }
   if (has('hugo')) tools.hugo = 'hugo';
   const eleventy = join(root, 'bench/.tools/node_modules/@11ty/eleventy/cmd.cjs');
+  if (values['no-eleventy']) return tools;
   if (!existsSync(eleventy)) {
     spawnSync('npm', ['install', '--prefix', join(root, 'bench/.tools'), '--no-audit', '--no-fund', '@11ty/eleventy@3'], { stdio: 'ignore' });
   }
@@ -315,6 +320,11 @@ for (const d of devRuns) {
 for (const t of targets) console.log(`${t.pass ? 'PASS' : 'FAIL'}  ${t.name}: ${t.shown}`);
 const failed = targets.filter((t) => !t.pass).length;
 console.log(failed ? `${failed} of ${targets.length} targets not met` : `all ${targets.length} targets met`);
+
+if (values['no-write']) {
+  await rm(work, { recursive: true, force: true });
+  process.exit(0);
+}
 
 // docs/benchmarks.md and a bar chart, so the figures live next to the code that produced them.
 const bars: [string, string, (x: (typeof results)[number]) => Run | undefined][] = [

@@ -123,6 +123,26 @@ describe('the CLI bundle', () => {
     await expectSameTree(join(work, 'many-bundle'), join(work, 'many-modules'));
   }, 300_000);
 
+  it('renders cached bodies again when a chunk of the bundle changes (the code digest covers the bundle)', async () => {
+    const site = join(work, 'digest');
+    await writeGeneratedSite(site, 3);
+    const args = ['build', site, '--out', join(work, 'digest-out'), '--skip', 'og,search', '--verbose'];
+    expect((await bundled(args)).stdout).toContain('markdown: 3 of 3 bodies rendered');
+    // One post edited: the other two come from the render cache.
+    const post = join(site, 'content/writing', (await readdir(join(site, 'content/writing')))[0]!);
+    await writeFile(post, (await readFile(post, 'utf8')) + '\nEdited.\n');
+    expect((await bundled(args)).stdout).toContain('markdown: 1 of 3 bodies rendered');
+    const chunk = join(pkg, 'dist/bundle', (await readdir(join(pkg, 'dist/bundle'))).find((f) => f.startsWith('chunk-') && f.endsWith('.js'))!);
+    const code = await readFile(chunk, 'utf8');
+    try {
+      await writeFile(chunk, `${code}\n// changed\n`);
+      await writeFile(post, (await readFile(post, 'utf8')) + '\nEdited again.\n');
+      expect((await bundled(args)).stdout).toContain('markdown: 3 of 3 bodies rendered');
+    } finally {
+      await writeFile(chunk, code);
+    }
+  }, 120_000);
+
   it('builds the demo (diagrams, math, images, CV) byte for byte as the per-module build', async () => {
     // Two copies of the demo with the drawings the repository tracks, so no browser starts.
     const tracked = ['examples/demo'];

@@ -5,6 +5,7 @@ import { build } from '../src/pipeline/index.js';
 import { POOL_THRESHOLD } from '../src/markdown/pool.js';
 import { snapshot } from './helpers/output.js';
 import { useTempSites } from './helpers/site.js';
+import { runCli } from './helpers/cli.js';
 
 const site = useTempSites();
 const COUNT = POOL_THRESHOLD + 50;
@@ -42,5 +43,26 @@ describe('Markdown on worker threads', () => {
     );
     expect(error).toMatchObject({ code: 'CB1030', location: { file: join(dir, 'content/writing/zz-broken.md'), line: 6 } });
     expect((error as { location: { source: string } }).location.source).toContain('![missing](./nope.png)');
+  });
+
+  it('ends the workers it started while reading the posts when a post then fails to parse', async () => {
+    // A clean build of this many posts starts its workers before parsing; the CLI must still exit
+    // (a worker left running would keep the process alive) with the content error.
+    const dir = await site(posts('-- content/writing/zz-broken.md --\n---\ntitle: [unclosed\n---\nText.\n'));
+    const started = Date.now();
+    const r = await runCli(['build', dir, '--no-cache', '--skip', 'og,search', '--quiet']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('CB1001');
+    expect(Date.now() - started).toBeLessThan(60_000);
+  });
+
+  it('renders on this thread beside the workers, with the same output as workers alone', async () => {
+    const dir = await site(posts());
+    process.env.CASEBOOK_THREADS = '2';
+    const withMain = await build({ site: dir, out: join(dir, 'with-main'), skip: ['og', 'search'], noCache: true });
+    expect(withMain.markdownThreads).toBe(2);
+    process.env.CASEBOOK_THREADS = '1';
+    await build({ site: dir, out: join(dir, 'single'), skip: ['og', 'search'], noCache: true });
+    expect(await snapshot(join(dir, 'with-main'))).toEqual(await snapshot(join(dir, 'single')));
   });
 });

@@ -2,7 +2,7 @@ import { checkPageShapes } from './shape-checks.js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { CasebookError, type Location, type Warning } from '../errors/index.js';
 import type { ForeignProfile } from '../foreign-types/index.js';
 import { foreignConfigInput } from './foreign.js';

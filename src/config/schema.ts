@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { themeSchema } from './theme-schema.js';
 
 const link = z.object({ label: z.string().min(1), url: z.string().min(1) }).strict();

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // The `theme` key of the site config. It lives in config, below theming, so that validating a
 // config needs nothing from the theme; theming/tokens.ts resolves the values it allows.

@@ -4,6 +4,7 @@ import { CasebookError, type Warning } from '../errors/index.js';
 import { jsonErrorPosition, offsetToLineColumn } from '../util/source-position.js';
 import { yamlErrorOffset } from './yaml-error-offset.js';
 import { readJsFrontMatter } from './js-front-matter.js';
+import { parseSimpleYaml } from './simple-yaml.js';
 
 export type FrontMatterFormat = 'yaml' | 'toml' | 'json' | 'js' | 'none';
 
@@ -118,6 +119,9 @@ function asMap(data: unknown, file: string, source: string, line: number): Recor
 }
 
 function parseYaml(raw: string, file: string, source: string, warnings: Warning[]): Record<string, unknown> {
+  // Most front matter is flat `key: value` lines: read without building a YAML document.
+  const simple = parseSimpleYaml(raw);
+  if (simple) return simple;
   // uniqueKeys off: real blogs have duplicated keys; the last wins and a warning names it.
   const doc = parseDocument(raw, { uniqueKeys: false, prettyErrors: false, strict: false });
   const err = doc.errors[0];

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { BUILT_IN_KINDS, isKind, kindNames } from './kinds.js';
 
 /** The built-in kinds; the registry (kinds.ts) may hold more. */

@@ -45,8 +45,34 @@ export function feedPosts(ctx: RenderContext, scope: Pick<FeedScope, 'posts'>): 
   return scope.posts.filter((p) => p.date && kindSpec(p.kind).feed).slice(0, feedLimit(ctx.model.config));
 }
 
+/**
+ * A post's body as feeds carry it, raw and XML-escaped, kept per rendered body: a post sits in
+ * the site's three feeds and in two of every tag's and category's, and escaping 20 whole bodies
+ * per feed again was a fifth of a small site's page phase. Keyed by the rendered body object, so
+ * a body rendered anew (dev) is never served from an older one; the URL is part of the entry.
+ */
+const feedBodies = new WeakMap<Post['rendered'], { key: string; html: string; xml?: string }>();
+
+function feedBody(ctx: RenderContext, post: Post): { key: string; html: string; xml?: string } {
+  const { origin } = ctx.model;
+  const url = ctx.abs(post.path);
+  const key = `${origin}\0${url}`;
+  let body = feedBodies.get(post.rendered);
+  if (body?.key !== key) {
+    body = { key, html: absolutizeHtml(post.rendered.html, origin, url) };
+    feedBodies.set(post.rendered, body);
+  }
+  return body;
+}
+
 function content(ctx: RenderContext, post: Post): string {
-  return absolutizeHtml(post.rendered.html, ctx.model.origin, ctx.abs(post.path));
+  return feedBody(ctx, post).html;
+}
+
+function escapedContent(ctx: RenderContext, post: Post): string {
+  const body = feedBody(ctx, post);
+  body.xml ??= escapeXml(body.html);
+  return body.xml;
 }
 
 /** Reproducible: the feed's own date is the newest post's, never the time of the build. */
@@ -71,7 +97,7 @@ export function rssFeed(ctx: RenderContext, scope: FeedScope = siteFeedScope(ctx
 <guid isPermaLink="true">${escapeXml(url)}</guid>
 <pubDate>${rfc822(p.date!)}</pubDate>
 ${ctx.model.author?.email ? `<author>${escapeXml(`${ctx.model.author.email} (${ctx.model.author.name})`)}</author>\n` : ''}${p.categories.map((c) => `<category>${escapeXml(c)}</category>\n`).join('')}<description>${escapeXml(summaryOf(p))}</description>
-<content:encoded>${escapeXml(content(ctx, p))}</content:encoded>
+<content:encoded>${escapedContent(ctx, p)}</content:encoded>
 </item>`;
   });
   return `<?xml version="1.0" encoding="utf-8"?>
@@ -102,7 +128,7 @@ export function atomFeed(ctx: RenderContext, scope: FeedScope = siteFeedScope(ct
 <published>${rfc3339(p.date!)}</published>
 <updated>${rfc3339(p.updated ?? p.date!)}</updated>
 ${p.categories.map((c) => `<category term="${escapeXml(c)}"/>\n`).join('')}<summary type="text">${escapeXml(summaryOf(p))}</summary>
-<content type="html" xml:base="${escapeXml(url)}">${escapeXml(content(ctx, p))}</content>
+<content type="html" xml:base="${escapeXml(url)}">${escapedContent(ctx, p)}</content>
 </entry>`;
   });
   return `<?xml version="1.0" encoding="utf-8"?>

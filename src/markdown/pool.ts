@@ -23,41 +23,102 @@ export const LARGE_BODY = 256 * 1024;
 export const LARGE_BODY_HEAP_MB = 1024;
 
 /**
- * Renders Markdown bodies on worker threads, one per core, in batches; results come back in
- * input order, each a body or the error it raised (a CasebookError keeps its code, location and
- * hint across the thread boundary). Like the card pool, the worker runs from dist/.
+ * Worker threads that render Markdown bodies. A build starts the pool as soon as its content
+ * listing says a clean render of many bodies is ahead, so loading the workers' modules (about
+ * 150 ms each) overlaps reading the posts; this thread renders its share too, so a machine with
+ * N cores runs N - 1 workers. Results come back in input order, each a body or the error it
+ * raised (a CasebookError keeps its code, location and hint across the thread boundary). Like
+ * the card pool, the worker runs from dist/.
  */
-export async function renderInParallel(inputs: RenderInput[], threads = availableParallelism(), heapMb?: number): Promise<RenderResult[]> {
-  const results: RenderResult[] = new Array(inputs.length);
-  const script = workerScript('markdown');
-  const size = Math.max(1, Math.min(threads, Math.ceil(inputs.length / BATCH)));
-  let next = 0;
-  const workers = Array.from({ length: size }, () => new Worker(script, heapMb ? { resourceLimits: { maxOldGenerationSizeMb: heapMb } } : {}));
-  try {
-    await Promise.all(
-      workers.map(
-        (worker) =>
-          new Promise<void>((resolve, reject) => {
-            const send = () => {
-              if (next >= inputs.length) return resolve();
-              const start = next;
-              next = Math.min(inputs.length, next + BATCH);
-              worker.postMessage({ id: start, inputs: inputs.slice(start, next) });
-            };
-            worker.on('message', (msg: { id: number; results: RenderResult[] }) => {
-              msg.results.forEach((r, i) => (results[msg.id + i] = r));
-              send();
-            });
-            worker.on('error', reject);
-            worker.on('exit', (code) => (code !== 0 ? reject(new Error(`Markdown worker exited with code ${code}`)) : undefined));
-            send();
-          }),
-      ),
-    );
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+export class MarkdownPool {
+  private readonly workers: Worker[];
+  /** A worker that failed (to start, or later): the next render reports it. */
+  private failure: Error | undefined;
+
+  constructor(size: number, heapMb?: number) {
+    const script = workerScript('markdown');
+    this.workers = Array.from({ length: size }, () => {
+      const worker = new Worker(script, heapMb ? { resourceLimits: { maxOldGenerationSizeMb: heapMb } } : {});
+      // Listened to from the start: a pool started ahead of need may fail before it is asked for anything.
+      worker.on('error', (e) => (this.failure ??= e));
+      worker.on('exit', (code) => (code !== 0 ? (this.failure ??= new Error(`Markdown worker exited with code ${code}`)) : undefined));
+      return worker;
+    });
   }
-  return results;
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /**
+   * Renders every input: the workers take batches, and `here` (this thread's renderer, when
+   * given) renders a few bodies at a time between handing batches out. Batches shrink towards
+   * the end so no thread is left with a long tail while the others wait.
+   */
+  async render(inputs: RenderInput[], here?: (input: RenderInput, index: number) => RenderResult): Promise<RenderResult[]> {
+    const results: RenderResult[] = new Array(inputs.length);
+    const threads = this.workers.length + (here ? 1 : 0);
+    let next = 0;
+    const take = (most: number): [number, number] | undefined => {
+      if (next >= inputs.length) return undefined;
+      const size = Math.max(1, Math.min(most, Math.ceil((inputs.length - next) / (2 * threads))));
+      const start = next;
+      next = Math.min(inputs.length, next + size);
+      return [start, next];
+    };
+    const onWorkers = this.workers.map(
+      (worker) =>
+        new Promise<void>((resolve, reject) => {
+          if (this.failure) return reject(this.failure);
+          const send = () => {
+            const batch = take(BATCH);
+            if (!batch) return done();
+            worker.postMessage({ id: batch[0], inputs: inputs.slice(batch[0], batch[1]) });
+          };
+          const onMessage = (msg: { id: number; results: RenderResult[] }) => {
+            msg.results.forEach((r, i) => (results[msg.id + i] = r));
+            send();
+          };
+          const onError = (e: Error) => {
+            done();
+            reject(e);
+          };
+          const onExit = (code: number) => (code !== 0 ? onError(this.failure ?? new Error(`Markdown worker exited with code ${code}`)) : undefined);
+          const done = () => {
+            worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+            resolve();
+          };
+          worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+          send();
+        }),
+    );
+    if (here) {
+      for (let batch = take(HERE_BATCH); batch; batch = take(HERE_BATCH)) {
+        for (let i = batch[0]; i < batch[1]; i++) results[i] = here(inputs[i]!, i);
+        // Let the workers' finished batches in, so they are handed the next ones.
+        await new Promise((r) => setImmediate(r));
+      }
+    }
+    await Promise.all(onWorkers);
+    return results;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
+/** Bodies this thread renders between looking at the workers' messages (a few milliseconds' worth). */
+const HERE_BATCH = 4;
+
+/** Renders the inputs on `threads` workers (none on this thread) and ends them. */
+export async function renderInParallel(inputs: RenderInput[], threads = availableParallelism(), heapMb?: number): Promise<RenderResult[]> {
+  const pool = new MarkdownPool(Math.max(1, Math.min(threads, Math.ceil(inputs.length / BATCH))), heapMb);
+  try {
+    return await pool.render(inputs);
+  } finally {
+    await pool.close();
+  }
 }
 
 /**

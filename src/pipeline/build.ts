@@ -19,7 +19,9 @@ import { ParseCache } from './parse-cache.js';
 import { parsePosts } from './parse-phase.js';
 import { listStaticFiles } from './static-files.js';
 import { refuseContentOutside } from './content-links.js';
-import { renderPosts } from './markdown-phase.js';
+import { markdownPoolAhead, renderPosts } from './markdown-phase.js';
+import type { MarkdownPool } from '../markdown/pool.js';
+import { existsSync } from 'node:fs';
 import { loadProfile } from '../profile/index.js';
 import { prepareTheme, type ThemeSetup } from '../theming/index.js';
 import { PhaseTimer, type PhaseName, type ProgressEvent } from './phases.js';
@@ -148,11 +150,13 @@ export async function build(opts: BuildOptions, preloaded?: LoadedForBuild): Pro
   } catch (e) {
     throw asOutputError(e, realPathOf(outDir!), [cacheDir]);
   }
+  const ahead: BuildContext['ahead'] = {};
   try {
-    return await buildClaimed(opts, { started, timer, progress, warnings, before, loaded, outDir, claimed });
+    return await buildClaimed(opts, { started, timer, progress, warnings, before, loaded, outDir, claimed, ahead });
   } catch (e) {
     throw claimed ? asOutputError(e, claimed.real, [cacheDir]) : e;
   } finally {
+    await ahead.pool?.close();
     claimed?.release();
   }
 }
@@ -166,6 +170,8 @@ interface BuildContext {
   loaded: LoadedConfig;
   outDir: string | undefined;
   claimed: ClaimedOutput | undefined;
+  /** Markdown workers started during discovery for a large clean build; build() ends them however the build ends. */
+  ahead: { pool?: MarkdownPool };
 }
 
 /** The build proper, with the output folder (for a disk build) checked and locked. */
@@ -381,6 +387,9 @@ async function readContent(opts: BuildOptions, ctx: BuildContext) {
   refuseContentOutside(changedFiles ? entries.filter((e) => changedFiles.has(e.file)) : entries, root);
   if (!foreign) cache?.remember(contentDir, entries);
   progress('discover', entries.length, entries.length);
+  // Every body will be rendered (no cache can hold one): the workers load while the posts are read.
+  const renderingAll = opts.noCache || (opts.memory && !cache) || (!cache?.posts.size && !existsSync(join(resolve(root, config.cacheDir), 'posts')));
+  if (!foreign && renderingAll) ctx.ahead.pool = markdownPoolAhead(entries.length);
 
   timer.start('parse');
   // Dev's first build starts from the parses a build (or an earlier dev server) left on disk;
@@ -448,6 +457,7 @@ async function renderContent(opts: BuildOptions, ctx: BuildContext, published: S
     disk,
     warnings,
     progress,
+    pool: ctx.ahead.pool,
     ...(foreignMarkdown ? { foreignSite: foreignMarkdown } : {}),
   });
   return { foreignStatic, staticPaths, posts, assets, covers, markdownRendered, markdownThreads, lost };

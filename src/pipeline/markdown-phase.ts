@@ -4,7 +4,7 @@ import { boundsOf, ImageOutsideSite, isRelativeAsset, resolveImage, type Asset }
 import { renderMarkdown, type RenderInput } from '../markdown/render.js';
 import { responsiveImage } from '../markdown/responsive-image.js';
 import { removalWarnings } from '../markdown/html-policy.js';
-import { errorResult, LARGE_BODY, POOL_THRESHOLD, renderApart, renderInParallel, reviveError, type RenderResult } from '../markdown/pool.js';
+import { errorResult, LARGE_BODY, MarkdownPool, POOL_THRESHOLD, renderApart, reviveError, type RenderResult } from '../markdown/pool.js';
 import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
 import { workerScript } from '../util/bundled.js';
@@ -30,6 +30,8 @@ export interface MarkdownPhaseInput {
   disk: RenderCache | undefined;
   warnings: Warning[];
   progress: (phase: PhaseName, done: number, total: number) => void;
+  /** Workers the build started ahead (markdownPoolAhead), used if enough bodies miss the caches; the caller closes it. */
+  pool?: MarkdownPool | undefined;
   /** Sites made with another tool: `{{ site.x }}` values and the origin for absolute links. */
   foreignSite?: {
     site: Record<string, string>;
@@ -144,15 +146,21 @@ async function renderMisses(
 ): Promise<{ markdownRendered: number; markdownThreads: number }> {
   const misses = jobs.filter((j) => !j.result);
   const pooled = misses.filter((j) => !j.source.foreignBody);
-  const threads = Number(process.env.CASEBOOK_THREADS) || availableParallelism();
+  const threads = markdownThreads_();
   let markdownThreads = 1;
   if (pooled.length >= POOL_THRESHOLD && threads > 1 && poolAvailable()) {
     markdownThreads = threads;
-    const results = await renderInParallel(
-      pooled.map((j) => renderInput(j, input)),
-      threads,
-    );
-    pooled.forEach((j, i) => (j.result = results[i]));
+    // This thread renders its share beside threads - 1 workers.
+    const pool = input.pool ?? new MarkdownPool(threads - 1);
+    try {
+      const results = await pool.render(
+        pooled.map((j) => renderInput(j, input)),
+        (_, i) => renderHere(pooled[i]!, input, links),
+      );
+      pooled.forEach((j, i) => (j.result = results[i]));
+    } finally {
+      if (!input.pool) await pool.close();
+    }
   }
   const large = pooled.filter((j) => !j.result && j.source.body.length >= LARGE_BODY);
   if (large.length && poolAvailable()) {
@@ -253,6 +261,21 @@ function addCover(post: Post, { source, path }: RenderJob, input: MarkdownPhaseI
 /** The pool runs the compiled worker; a source checkout that was never compiled renders on one thread. */
 function poolAvailable(): boolean {
   return existsSync(workerScript('markdown'));
+}
+
+/** Threads that render Markdown on a large clean build: one per core (CASEBOOK_THREADS overrides). */
+function markdownThreads_(): number {
+  return Number(process.env.CASEBOOK_THREADS) || availableParallelism();
+}
+
+/**
+ * The worker pool, started while the posts are still being read, when `files` content files
+ * promise a render of more than POOL_THRESHOLD bodies (the build knows no cache holds them);
+ * otherwise undefined and renderPosts starts one if it turns out to need it.
+ */
+export function markdownPoolAhead(files: number): MarkdownPool | undefined {
+  const threads = markdownThreads_();
+  return files >= POOL_THRESHOLD && threads > 1 && poolAvailable() ? new MarkdownPool(threads - 1) : undefined;
 }
 
 function resolveCover(

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** JSON Resume dates: 2021, 2021-03 or 2021-03-15. */
 const isoPartial = z.string().regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, 'a date like 2021, 2021-03 or 2021-03-15');

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 function describeValue(v: unknown): string {
   if (v === undefined) return 'missing';

@@ -1,6 +1,11 @@
 import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, isAbsolute, resolve, sep } from 'node:path';
-import { Liquid } from 'liquidjs';
+import type { Liquid } from 'liquidjs';
+
+// Loaded on the first include: only sites made with Jekyll have any, and loading the engine
+// cost every other build some 30 ms.
+const load = createRequire(import.meta.url);
 
 /**
  * Jekyll's `{% include x.html a=b %}` rendered by a real Liquid engine (liquidjs, in Jekyll's
@@ -35,7 +40,8 @@ function engineFor(dir: string): Liquid {
       return undefined;
     }
   };
-  engine = new Liquid({
+  const { Liquid: Engine } = load('liquidjs') as typeof import('liquidjs');
+  engine = new Engine({
     root: [root],
     partials: [root],
     extname: '',

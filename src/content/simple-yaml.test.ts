@@ -1,0 +1,199 @@
+import { parseDocument } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { parseSimpleYaml } from './simple-yaml.js';
+
+/** What the YAML library makes of the text, read as front-matter.ts reads it. */
+function library(raw: string): unknown {
+  const doc = parseDocument(raw, { uniqueKeys: false, prettyErrors: false, strict: false });
+  if (doc.errors.length) return 'error';
+  return doc.toJS({ maxAliasCount: 100 }) ?? {};
+}
+
+function prng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+// Values authors write and values that look alike but are not text, or not the same text, to YAML.
+const VALUES = [
+  'Plain title',
+  "Don't panic",
+  'He said "hi"',
+  'a: b',
+  'a:b',
+  'ends with colon:',
+  'x # comment',
+  'C#',
+  'C# and F#',
+  '"double quoted"',
+  '"with \\"escape\\""',
+  '"a # b"',
+  "'single quoted'",
+  "'it''s'",
+  '"unclosed',
+  "'unclosed",
+  '"quoted" trailing',
+  'true',
+  'True',
+  'TRUE',
+  'false',
+  'yes',
+  'no',
+  'on',
+  'null',
+  'Null',
+  '~',
+  '0',
+  '7',
+  '007',
+  '2024',
+  '-1',
+  '+1',
+  '1.5',
+  '1e3',
+  '.5',
+  '.inf',
+  '-.inf',
+  '.nan',
+  '0x1F',
+  '0o17',
+  '0b101',
+  '123456789012345',
+  '1234567890123456789',
+  '2015-01-01',
+  '2015-01-01T10:00:00Z',
+  '2015-01-01 10:00',
+  '10:30',
+  '1:20:30',
+  '1,000',
+  '[]',
+  '[ ]',
+  '[go, rust]',
+  '[Go, Rust Lang, c++, node.js, a/b]',
+  '[go, ]',
+  '[go,, rust]',
+  '[true, go]',
+  '[null]',
+  '[1, 2]',
+  '[go, 2]',
+  '["a, b", c]',
+  '["quoted", \'single\']',
+  '["a]b", c]',
+  '[a: b]',
+  '[a:b]',
+  '[[nested]]',
+  '[{a: b}]',
+  '[go',
+  'go]',
+  '{a: b}',
+  '- item',
+  '&anchor value',
+  '*alias',
+  '!tag value',
+  '|',
+  '>',
+  '%directive',
+  '@at',
+  '`tick`',
+  'a [b] {c}',
+  'a, b, c',
+  'café au lait',
+  'Ünïcödé',
+  '日本語のタイトル',
+  '٣ arabic digit',
+  'tab\there',
+  'nbsp\u00a0here',
+  'line\u2028sep',
+  'nel\u0085x',
+  'bom\ufeffx',
+  'trailing spaces   ',
+  'a  double  spaced  value',
+  'https://example.com/a?b=c#frag',
+  'https://example.com/a',
+  'mailto:x@example.com',
+  '<b>html</b>',
+  '&amp;',
+  '{{ template }}',
+  '<!-- x -->',
+];
+const KEYS = [
+  'title',
+  'date',
+  'tags',
+  'draft',
+  'description',
+  'slug',
+  'image_alt',
+  'series-part',
+  'true',
+  'null',
+  'Null',
+  '__proto__',
+  'constructor',
+  'toString',
+  '1',
+  'ключ',
+  'a b',
+];
+
+describe('simple front matter reader', () => {
+  it('reads each value as the YAML library does, or leaves it to the library', () => {
+    let read = 0;
+    for (const key of KEYS) {
+      for (const value of VALUES) {
+        for (const raw of [`${key}: ${value}`, `${key}:  ${value}  `, `${key}:${value}`, `  ${key}: ${value}`, `${key}: ${value}\n\n`]) {
+          const simple = parseSimpleYaml(raw);
+          if (simple === undefined) continue;
+          read++;
+          expect(simple, JSON.stringify(raw)).toEqual(library(raw));
+          expect(Object.getPrototypeOf(simple), JSON.stringify(raw)).toBe(Object.prototype);
+        }
+      }
+    }
+    // It does read the common forms (otherwise the test above would prove nothing).
+    expect(read).toBeGreaterThan(400);
+  });
+
+  it('reads whole generated front matter as the YAML library does, or leaves it to the library', () => {
+    const r = prng(7);
+    const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)]!;
+    let read = 0;
+    for (let n = 0; n < 3000; n++) {
+      const lines = Array.from({ length: 1 + Math.floor(r() * 8) }, () =>
+        r() < 0.1 ? pick(['', '   ', '# a comment', '  indented: x', '- item', '---']) : `${pick(KEYS)}: ${pick(VALUES)}`,
+      );
+      const raw = lines.join('\n');
+      const simple = parseSimpleYaml(raw);
+      if (simple === undefined) continue;
+      read++;
+      expect(simple, JSON.stringify(raw)).toEqual(library(raw));
+    }
+    expect(read).toBeGreaterThan(100);
+  });
+
+  it('leaves duplicated keys, comments and nested values to the library (which reports them)', () => {
+    expect(parseSimpleYaml('title: A\ntitle: B')).toBeUndefined();
+    expect(parseSimpleYaml('title: A # note')).toBeUndefined();
+    expect(parseSimpleYaml('# note\ntitle: A')).toBeUndefined();
+    expect(parseSimpleYaml('tags:\n  - go')).toBeUndefined();
+    expect(parseSimpleYaml('author:\n  name: A')).toBeUndefined();
+    expect(parseSimpleYaml('description: >\n  folded')).toBeUndefined();
+  });
+
+  it('reads the front matter of a typical post', () => {
+    const raw =
+      'title: "Queues in Postgres"\ndate: 2024-03-01\ndescription: Notes on SKIP LOCKED.\ncategories: [Engineering]\ntags: [postgres, queues]\ndraft: false';
+    expect(parseSimpleYaml(raw)).toEqual({
+      title: 'Queues in Postgres',
+      date: '2024-03-01',
+      description: 'Notes on SKIP LOCKED.',
+      categories: ['Engineering'],
+      tags: ['postgres', 'queues'],
+      draft: false,
+    });
+    expect(parseSimpleYaml('')).toEqual({});
+  });
+});
