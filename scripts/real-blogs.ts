@@ -103,6 +103,8 @@ function countLeaks(html: string[]): { count: number; sample: string } {
   for (const file of html) {
     const text = readFileSync(file, 'utf8')
       .replace(/<(script|style|pre|code|template)\b[\s\S]*?<\/\1>/gi, ' ')
+      // Empty braces in prose ("the {{ }} elements are variables") are the author's words, no call of a template.
+      .replace(/\{\{\s*\}\}/g, ' ')
       .replace(/<[^>]+>/g, ' ')
       .replace(/&lt;/g, '<')
       .replace(/&gt;/g, '>')

@@ -434,6 +434,7 @@ function renderForeign(input: RenderInput, foreign: ForeignInput): RenderedBody 
     ...(foreign.includesDir ? { include: (tagBody: string) => includeOf(tagBody, foreign.includesDir!, input, foreign, md) } : {}),
     ...(foreign.parseBlockHtml ? { parseBlockHtml: true } : {}),
     ...(foreign.shortcodeTemplates ? { shortcodeTemplates: foreign.shortcodeTemplates } : {}),
+    pagePath: input.pagePath,
     inline: (text) => md.renderInline(text, { input, assets, unknownLanguages: new Set(), images: 1, diagrams: [] }),
     notes: [],
     bodyLine: input.bodyLine,

@@ -1,0 +1,98 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './helpers/cli.js';
+import { useTempSites } from './helpers/site.js';
+
+/**
+ * Issue 17 on Zola sites: shapes found in real repositories (a theme's shortcodes written over
+ * several lines, the tag form of shortcodes, raw blocks, translations), each in a fixture written
+ * here in its own words.
+ */
+const site = useTempSites();
+const build = (dir: string) => runCli(['build', dir, '--skip', 'og,search', '--no-cache']);
+const read = (dir: string, path: string) => readFileSync(join(dir, 'dist', path), 'utf8');
+/** The text a reader sees: tags, scripts, styles and code taken out. */
+const prose = (html: string) =>
+  html
+    .replace(/<(script|style|pre|code)\b[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#123;/g, '{');
+
+const SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><rect width="4" height="4"/></svg>\n';
+
+describe('Zola shortcodes the way the old site rendered them', () => {
+  it('draws a theme figure spread over lines with ")" in its caption, the tag form, and prints raw blocks as written', async () => {
+    const dir = await site(`-- config.toml --
+base_url = "https://kites.example"
+title = "Kite notes"
+-- content/_index.md --
++++
+sort_by = "date"
++++
+-- content/blog/_index.md --
++++
+sort_by = "date"
++++
+-- content/blog/red-kite/index.md --
++++
+title = "The red kite"
+date = 2022-04-03
++++
+We flew it on a windy day.
+
+{{ figure(src="kite.svg", caption="The kite above [the ridge](https://ridge.example/) (seen from the car park)",
+   credits="Sketch by the author") }}
+
+{{<img src="tail.svg" alt="Its long tail" page={page} config={config} />}}
+
+{% <aside kind={"note"}> %}Keep **this** sentence.{% </aside> %}
+
+{{<clip sources={["flight.mp4", "flight.webm"]} page={page} />}}
+
+{% raw %}
+\`\`\`txt
+{{ figure(src="shown-as-code.svg") }}
+\`\`\`
+{% endraw %}
+
+In prose the braces stay: {% raw %}{{ left_alone }}{% endraw %}.
+-- content/blog/red-kite/tail.svg --
+${SVG}-- content/blog/red-kite/flight.mp4 --
+not really a film
+-- content/blog/red-kite/flight.webm --
+not really a film either
+-- static/blog/red-kite/kite.svg --
+${SVG}-- content/blog/older.md --
++++
+title = "Older"
+date = 2021-01-01
++++
+Earlier words.
+`);
+    const r = await build(dir);
+    expect(r.stderr).not.toContain('internal error');
+    expect(r.code).toBe(0);
+    const page = read(dir, 'blog/red-kite/index.html');
+    const text = prose(page);
+    // Nothing of the shortcodes is left for the reader to see.
+    expect(text).not.toMatch(/figure\(|\{\{<|\{%|clip|aside/);
+    // The figure: its image (looked up under the page's path among static files, as the theme did) and its caption with the link.
+    expect(page).toMatch(/<img src="\/blog\/red-kite\/kite\.svg"/);
+    expect(existsSync(join(dir, 'dist/blog/red-kite/kite.svg'))).toBe(true);
+    expect(page).toContain('<a href="https://ridge.example/">the ridge</a> (seen from the car park) Sketch by the author');
+    // The tag form: the image beside the post, copied.
+    const tail = /<img src="([^"]*tail[^"]*\.svg)" alt="Its long tail"/.exec(page)?.[1];
+    expect(tail).toBeDefined();
+    expect(existsSync(join(dir, 'dist', tail!.startsWith('/') ? tail! : `blog/red-kite/${tail}`))).toBe(true);
+    // A body shortcode keeps its body; a video shortcode plays the post's files.
+    expect(page).toContain('Keep <strong>this</strong> sentence.');
+    const sources = [...page.matchAll(/<source src="([^"]+)"/g)].map((m) => m[1]!);
+    expect(sources).toHaveLength(2);
+    for (const s of sources) expect(existsSync(join(dir, 'dist', s.startsWith('/') ? s : `blog/red-kite/${s}`)), s).toBe(true);
+    // Raw blocks: content as written, tags gone; the call inside the code block is shown, not run.
+    expect(page).toMatch(/<code[^>]*>[\s\S]*\{\{ figure\(src=(&quot;|")shown-as-code\.svg/);
+    expect(text).toContain('In prose the braces stay: {{ left_alone }}.');
+    expect(page).not.toContain('raw %');
+  });
+});
