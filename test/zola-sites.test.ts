@@ -96,3 +96,90 @@ Earlier words.
     expect(page).not.toContain('raw %');
   });
 });
+
+describe('a multilingual Zola site keeps each language at its old URL, in its own list and feed', () => {
+  it('puts x.es.md at /es/x/, lists it at /es/ and in es/atom.xml, and keeps it out of the default language list and feed', async () => {
+    const dir = await site(`-- config.toml --
+base_url = "https://tides.example"
+title = "Tide tables"
+default_language = "en"
+generate_feeds = true
+
+[languages.es]
+title = "Tablas de mareas"
+generate_feeds = true
+-- content/_index.md --
++++
+sort_by = "date"
++++
+-- content/_index.es.md --
++++
+sort_by = "date"
++++
+-- content/low-water.md --
++++
+title = "Low water"
+date = 2023-03-01
++++
+The sea goes out.
+-- content/low-water.es.md --
++++
+title = "Bajamar"
+date = 2023-03-01
++++
+El mar se retira.
+-- content/harbour/index.md --
++++
+title = "The harbour"
+date = 2023-05-01
++++
+Boats wait.
+-- content/harbour/index.es.md --
++++
+title = "El puerto"
+date = 2023-05-01
++++
+Los barcos esperan.
+-- content/notes/_index.md --
++++
+sort_by = "date"
++++
+-- content/notes/spring-tide.md --
++++
+title = "Spring tide"
+date = 2023-06-01
++++
+Highest of the month.
+-- content/notes/about-these-notes.md --
++++
+title = "About these notes"
++++
+An undated page kept in a section.
+`);
+    const r = await build(dir);
+    expect(r.stderr).not.toContain('internal error');
+    expect(r.code).toBe(0);
+    // Old URLs: the default language at the root, the translation under its prefix.
+    expect(read(dir, 'low-water/index.html')).toContain('The sea goes out.');
+    expect(read(dir, 'es/low-water/index.html')).toContain('El mar se retira.');
+    expect(read(dir, 'es/low-water/index.html')).toMatch(/<article class="post[^"]*" lang="es"/);
+    expect(read(dir, 'es/harbour/index.html')).toContain('Los barcos esperan.');
+    // The default language's list and feed carry its own posts only.
+    const writing = read(dir, 'writing/index.html');
+    for (const t of ['Low water', 'The harbour', 'Spring tide']) expect(writing).toContain(t);
+    expect(writing).not.toMatch(/Bajamar|El puerto|About these notes/);
+    const atom = read(dir, 'atom.xml');
+    expect(atom.match(/<entry>/g)).toHaveLength(3);
+    expect(atom).not.toContain('Bajamar');
+    // The Spanish edition: its list where its home was, its feed at the old URL.
+    const es = read(dir, 'es/index.html');
+    expect(es).toContain('href="/es/low-water/"');
+    expect(es).toContain('href="/es/harbour/"');
+    expect(es).not.toContain('Low water');
+    const esAtom = read(dir, 'es/atom.xml');
+    expect(esAtom.match(/<entry>/g)).toHaveLength(2);
+    expect(esAtom).toContain('https://tides.example/es/harbour/');
+    // An undated page in a section is a page, not an undated post in the list.
+    expect(read(dir, 'notes/about-these-notes/index.html')).toContain('An undated page kept in a section.');
+  });
+});

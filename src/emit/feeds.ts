@@ -37,7 +37,7 @@ export function extraFeed(ctx: RenderContext, feed: ExtraFeed): string {
 
 export function siteFeedScope(ctx: RenderContext): FeedScope {
   const { config } = ctx.model;
-  return { posts: ctx.model.posts, title: config.title, description: config.description || config.title, home: '', rss: 'feed.xml', atom: 'atom.xml' };
+  return { posts: ctx.model.listed, title: config.title, description: config.description || config.title, home: '', rss: 'feed.xml', atom: 'atom.xml' };
 }
 
 /** The posts a feed carries: dated, of a kind that declares itself in feeds (content/kinds.ts). */

@@ -21,6 +21,8 @@ export interface ForeignFile {
   defaults?: Record<string, unknown>;
   /** Categories the file's place implies (Jekyll `foo/_posts/`). */
   categories?: string[];
+  /** A translation in a multilingual site (Zola `x.fr.md`): the language edition it belongs to. */
+  edition?: string;
   /** A post that the old tool built as a page (Jekyll articles in a folder of dated pages): its URL follows the page rules. */
   pageUrl?: boolean;
 }
@@ -98,6 +100,8 @@ export type OldFeedScope =
   | { kind: 'site' }
   /** `dir`: folder of the posts' source files relative to the root (`content/posts`); `home`: the section's page. */
   | { kind: 'section'; dir: string; home: string }
+  /** A multilingual site's language edition (Zola `[languages.fr]`): its translated posts. */
+  | { kind: 'edition'; lang: string }
   /** One feed per term; `:slug` in the path is the term's slug. */
   | { kind: 'terms'; list: 'tags' | 'categories' };
 

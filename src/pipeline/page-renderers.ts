@@ -16,7 +16,7 @@ import {
 } from '../render/pages.js';
 import { renderCv } from '../render/cv.js';
 import { atomFeed, extraFeed, jsonFeed, rssFeed, type FeedScope } from '../emit/feeds.js';
-import { PAGE_KINDS, paginate, type PageEntry, type Term, type TermKind } from '../site/index.js';
+import { PAGE_KINDS, paginate, type Edition, type PageEntry, type Term, type TermKind } from '../site/index.js';
 
 /** The entries a renderer turns into a page or feed; the rest are files (static, images, generated) or redirects, written apart. */
 export type RenderedEntry = Exclude<PageEntry, { kind: 'redirect' | 'static' | 'image' | 'generated' }>;
@@ -39,7 +39,7 @@ export function renderEntry(ctx: RenderContext, e: RenderedEntry, searchScript: 
     case 'home':
       return renderHome(ctx);
     case 'list':
-      return renderListPage(ctx, listOptions(ctx, e.term, e.termKind), e.page);
+      return renderListPage(ctx, e.edition ? editionOptions(ctx, e.edition) : listOptions(ctx, e.term, e.termKind), e.page);
     case 'case-studies':
       return renderCaseStudyIndex(ctx);
     case 'case-study-section':
@@ -87,6 +87,27 @@ function termFeedScope(ctx: RenderContext, term: Term, kind: TermKind): FeedScop
 }
 
 /** The Writing list, or a category's or tag's list, as the list renderer takes it. */
+/** The list of a language edition's translations, at `<lang>/`, titled in that language's own name for itself. */
+function editionOptions(ctx: RenderContext, edition: Edition): ListOptions {
+  const writingTitle = ctx.model.config.writing.title ?? ctx.i18n.t('writing.title');
+  let name = edition.lang;
+  try {
+    name = new Intl.DisplayNames([edition.lang], { type: 'language' }).of(edition.lang) ?? edition.lang;
+  } catch {
+    // A code Intl does not know is shown as written.
+  }
+  const first = `${edition.lang}/`;
+  return {
+    title: `${writingTitle} (${name})`,
+    kind: writingTitle,
+    posts: edition.posts,
+    firstPath: first,
+    pages: paginate(edition.posts, ctx.model.config.paginate, first),
+    empty: ctx.i18n.t('writing.empty'),
+    crumbs: [[writingTitle, 'writing/']],
+  };
+}
+
 function listOptions(ctx: RenderContext, term: Term | undefined, kind: TermKind | undefined): ListOptions {
   const t = ctx.i18n;
   const { model } = ctx;

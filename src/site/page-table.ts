@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { CaseStudySection, Cover, Page, Post, Series, SiteModel, Term } from './model.js';
+import type { CaseStudySection, Cover, Edition, Page, Post, Series, SiteModel, Term } from './model.js';
 import { kindSpec } from '../content/kinds.js';
 import { paginate, seriesBoxParts, seriesPages } from './build-model.js';
 import { fileForSitePath } from './generated-paths.js';
@@ -32,7 +32,7 @@ type EntrySubject =
   | { kind: 'post'; post: Post; cover: Cover | undefined }
   | { kind: 'page'; post: Post; cover: Cover | undefined }
   | { kind: 'home' }
-  | { kind: 'list'; term: Term | undefined; termKind: TermKind | undefined; page: Page<Post> }
+  | { kind: 'list'; term: Term | undefined; termKind: TermKind | undefined; page: Page<Post>; edition?: Edition }
   | { kind: 'case-studies' }
   | { kind: 'case-study-section'; section: CaseStudySection }
   | { kind: 'cv' }
@@ -162,6 +162,12 @@ export function planPages(input: TableInput): PageTable {
     }
   };
   list(undefined, undefined, model.articles, 'writing/', categoryFilter);
+  // Each language edition of a multilingual site lists its translations where its home was (`es/`).
+  for (const edition of model.editions) {
+    for (const p of paginate(edition.posts, size, `${edition.lang}/`)) {
+      page(p.path, { kind: 'list', term: undefined, termKind: undefined, page: p, edition }, () => [edition.lang, p.items.map(card), p.number, p.total]);
+    }
+  }
   if (model.caseStudies.length) {
     const sections = () => model.caseStudySections.map((s) => [s.title, s.path, s.posts.length]);
     page('case-studies/', { kind: 'case-studies' }, () => [model.caseStudySections.map((s) => [s.title, s.path, s.posts.map(card)])]);
@@ -184,7 +190,7 @@ export function planPages(input: TableInput): PageTable {
     for (const p of seriesPages(s)) page(p.path, { kind: 'series', series: s, page: p }, () => [s.name, s.parts.length, p.items.map(card), p.number, p.total]);
   }
   if (input.search) page('search/', { kind: 'search' }, () => []);
-  page('404.html', { kind: 'not-found' }, () => [model.posts.slice(0, 3).map(card)]);
+  page('404.html', { kind: 'not-found' }, () => [model.listed.slice(0, 3).map(card)]);
   // A feed changes only when one of its posts does.
   const feed = (path: string, format: 'rss' | 'atom' | 'json', posts: Post[], term?: Term, termKind?: TermKind) =>
     page(path, { kind: 'feed', format, term, termKind }, () => [
@@ -195,9 +201,9 @@ export function planPages(input: TableInput): PageTable {
     ]);
   const oldFeeds = input.oldFeeds ?? [];
   const oldAt = new Set(oldFeeds.map((f) => f.path));
-  if (!oldAt.has('feed.xml')) feed('feed.xml', 'rss', model.posts);
-  if (!oldAt.has('atom.xml')) feed('atom.xml', 'atom', model.posts);
-  if (!oldAt.has('feed.json')) feed('feed.json', 'json', model.posts);
+  if (!oldAt.has('feed.xml')) feed('feed.xml', 'rss', model.listed);
+  if (!oldAt.has('atom.xml')) feed('atom.xml', 'atom', model.listed);
+  if (!oldAt.has('feed.json')) feed('feed.json', 'json', model.listed);
   for (const [terms, termKind] of [
     [model.categories, 'category'],
     [model.tags, 'tag'],
