@@ -57,12 +57,15 @@ We flew it on a windy day.
 {% endraw %}
 
 In prose the braces stay: {% raw %}{{ left_alone }}{% endraw %}.
+
+<picture><source srcset="wing.svg" type="image/svg+xml"><img src="wing.svg" alt="One wing"></picture>
 -- content/blog/red-kite/tail.svg --
 ${SVG}-- content/blog/red-kite/flight.mp4 --
 not really a film
 -- content/blog/red-kite/flight.webm --
 not really a film either
 -- static/blog/red-kite/kite.svg --
+${SVG}-- static/blog/red-kite/wing.svg --
 ${SVG}-- content/blog/older.md --
 +++
 title = "Older"
@@ -94,6 +97,9 @@ Earlier words.
     expect(page).toMatch(/<code[^>]*>[\s\S]*\{\{ figure\(src=(&quot;|")shown-as-code\.svg/);
     expect(text).toContain('In prose the braces stay: {{ left_alone }}.');
     expect(page).not.toContain('raw %');
+    // Raw HTML naming a file the static folder has under the page's path: found, not reported lost.
+    expect(page).toMatch(/<img src="\/blog\/red-kite\/wing\.svg" alt="One wing"/);
+    expect(r.stderr).not.toContain('CB1210');
   });
 });
 
@@ -179,6 +185,8 @@ An undated page kept in a section.
     const esAtom = read(dir, 'es/atom.xml');
     expect(esAtom.match(/<entry>/g)).toHaveLength(2);
     expect(esAtom).toContain('https://tides.example/es/harbour/');
+    expect(esAtom).toContain('xml:lang="es"');
+    expect(esAtom).toContain('<title type="text">Tablas de mareas</title>');
     // An undated page in a section is a page, not an undated post in the list.
     expect(read(dir, 'notes/about-these-notes/index.html')).toContain('An undated page kept in a section.');
   });

@@ -125,7 +125,8 @@ export function zolaFeeds(data: Record<string, unknown>, contentRoot: string): O
     const edition = asRecord(value);
     if (lang === data.default_language || (edition?.generate_feeds !== true && edition?.generate_feed !== true)) continue;
     const own = [edition.feed_filenames ?? edition.feed_filename ?? names].flat().filter((x): x is string => typeof x === 'string');
-    for (const n of own) out.push({ path: `${lang}/${n}`, format: formatFromName(n), scope: { kind: 'edition', lang } });
+    const scope = { kind: 'edition' as const, lang, title: asString(edition.title), description: asString(edition.description) };
+    for (const n of own) out.push({ path: `${lang}/${n}`, format: formatFromName(n), scope });
   }
   for (const name of listDir(contentRoot)) {
     const index = join(contentRoot, name, '_index.md');

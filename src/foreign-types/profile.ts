@@ -101,7 +101,7 @@ export type OldFeedScope =
   /** `dir`: folder of the posts' source files relative to the root (`content/posts`); `home`: the section's page. */
   | { kind: 'section'; dir: string; home: string }
   /** A multilingual site's language edition (Zola `[languages.fr]`): its translated posts. */
-  | { kind: 'edition'; lang: string }
+  | { kind: 'edition'; lang: string; title?: string | undefined; description?: string | undefined }
   /** One feed per term; `:slug` in the path is the term's slug. */
   | { kind: 'terms'; list: 'tags' | 'categories' };
 

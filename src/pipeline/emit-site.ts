@@ -119,6 +119,7 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
       title: f.scope.title,
       description: f.scope.description,
       home: f.scope.home,
+      ...(f.scope.lang ? { lang: f.scope.lang } : {}),
     })),
   });
   const entries = checkPageTable(table, { lenient: !!input.lenient, warnings });

@@ -26,9 +26,11 @@ export function resolveOldFeeds(feeds: readonly OldFeed[] | undefined, model: Si
   for (const f of feeds) {
     if (f.scope.kind === 'site') add({ path: f.path, format: f.format, scope: scope(f.path, model.listed, title, '') });
     else if (f.scope.kind === 'edition') {
-      const lang = f.scope.lang;
+      const { lang, title: own, description: about } = f.scope;
       const posts = model.editions.find((e) => e.lang === lang)?.posts;
-      if (posts?.length) add({ path: f.path, format: f.format, scope: scope(f.path, posts, title, `${lang}/`) });
+      // The edition's own title and description (Zola `[languages.fr] title`), in its language.
+      const base = scope(f.path, posts ?? [], own ?? title, `${lang}/`);
+      if (posts?.length) add({ path: f.path, format: f.format, scope: { ...base, description: about || base.description, lang } });
     } else if (f.scope.kind === 'section') {
       const prefix = `${f.scope.dir.replace(/\/+$/, '')}/`;
       const posts = model.listed.filter((p) => p.rel.startsWith(prefix));

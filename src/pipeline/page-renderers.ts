@@ -65,8 +65,8 @@ export function renderEntry(ctx: RenderContext, e: RenderedEntry, searchScript: 
 
 function renderFeed(ctx: RenderContext, e: Extract<PageEntry, { kind: 'feed' }>): string {
   if (e.old) {
-    const { path, format, posts, title, description, home } = e.old;
-    return extraFeed(ctx, { path, format, scope: { posts, title, description, home, rss: path, atom: path, json: path } });
+    const { path, format, posts, title, description, home, lang } = e.old;
+    return extraFeed(ctx, { path, format, scope: { posts, title, description, home, rss: path, atom: path, json: path, ...(lang ? { lang } : {}) } });
   }
   const scope = e.term && e.termKind ? termFeedScope(ctx, e.term, e.termKind) : undefined;
   if (e.format === 'json') return jsonFeed(ctx);

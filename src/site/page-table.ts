@@ -94,6 +94,8 @@ export interface OldFeedOutput {
   description: string;
   /** Site path of the page the feed belongs to ('' for the home page). */
   home: string;
+  /** Its language when it is not the site's (a multilingual site's other edition). */
+  lang?: string | undefined;
 }
 
 export interface PageTable {

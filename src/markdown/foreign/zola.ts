@@ -180,6 +180,6 @@ function media(call: Call, ctx: ForeignContext): string | undefined {
 function located(src: string, ctx: ForeignContext): string | undefined {
   if (/^https?:\/\//.test(src) || ctx.exists(src)) return src;
   if (/^[a-z][a-z0-9+.-]*:|^\/|^\.\./i.test(src) || !ctx.pagePath) return undefined;
-  const under = `${ctx.pagePath.replace(/\/?$/, '/')}${src.replace(/^\.\//, '')}`;
+  const under = `${ctx.pagePath.replace(/[^/]*$/, '')}${src.replace(/^\.\//, '')}`;
   return ctx.exists(under) ? under : undefined;
 }
