@@ -61,14 +61,17 @@ A tag page intro.
 `;
 
 describe('Astro: collections that are not the blog, and feeds in a folder of src/pages', () => {
-  it('builds a tag collection without dates as no post', async () => {
+  it('builds a tag collection without dates as no post, and shows its title and description on the tag page', async () => {
     const dir = await site(ASTRO);
     const r = await build(dir);
     expect(r.stderr).not.toContain('internal error');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/\b3 posts\b/);
     expect(existsSync(join(dir, 'dist/tag/moths/index.html'))).toBe(false);
-    expect(existsSync(join(dir, 'dist/tags/moths/index.html'))).toBe(true);
+    // The collection's entry describes its tag's page instead.
+    const tagPage = read(dir, 'tags/moths/index.html');
+    expect(tagPage).toContain('Everything about the small night fliers.');
+    expect(tagPage).toMatch(/<h1>[^<]*Moths[^<]*<\/h1>/);
     expect(read(dir, 'writing/index.html')).not.toContain('A tag page intro');
     expect(read(dir, 'rss.xml')).not.toMatch(/<title>Moths<\/title>/);
   });

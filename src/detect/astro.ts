@@ -4,7 +4,9 @@ import { join, relative, sep } from 'node:path';
 import { walkFiles } from '../util/walk.js';
 import { firstExisting, isDir, isFile, jsString } from './config-file.js';
 import { dynamicRoutes, fileId, routeFor } from './js-routes.js';
-import type { ForeignFile, ForeignProfile, OldFeed } from '../foreign-types/index.js';
+import type { ForeignFile, ForeignProfile, OldFeed, TermPage } from '../foreign-types/index.js';
+import { parseDocument } from 'yaml';
+import { slugify } from '../util/slug.js';
 import { endpointFeeds } from './old-feeds.js';
 import { frontMatterHasDate, textOf } from './shared.js';
 import { githubSlug, toSitePath } from './url-path.js';
@@ -81,6 +83,7 @@ export function detectAstro(root: string): ForeignProfile | undefined {
     siteVars: { title: title ?? '' },
     warnings,
     feeds: [...endpointFeeds(root, ['src/pages']), ...collectionFeeds(root, collections)],
+    termPages: termPagesOf(collections),
     async discover() {
       const routes = await dynamicRoutes([join(root, 'src/pages')]);
       const out: ForeignFile[] = [];
@@ -176,6 +179,40 @@ function findCollections(root: string, warnings: Warning[]): Collection[] {
 
 /** Collections the old site used to describe its terms, by name: tags, categories, authors, series. */
 const TERM_COLLECTION = /^(?:tags?|categor(?:y|ies)|authors?|series)$/i;
+
+/**
+ * The title and description each entry of a tag or category collection gives its term, by the
+ * term's slug (the entry's id): the old site's tag pages showed them.
+ */
+function termPagesOf(collections: Collection[]): { tags: Record<string, TermPage>; categories: Record<string, TermPage> } | undefined {
+  const out = { tags: {} as Record<string, TermPage>, categories: {} as Record<string, TermPage> };
+  let found = false;
+  for (const c of collections) {
+    const list = /^tags?$/i.test(c.name) ? out.tags : /^categor(?:y|ies)$/i.test(c.name) ? out.categories : undefined;
+    if (!list) continue;
+    for (const name of readdirSyncSafe(c.dir)) {
+      const m = /^([^_.][^/]*)\.(?:md|mdx|markdown)$/i.exec(name);
+      if (!m || !isFile(join(c.dir, name))) continue;
+      const fm = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---/.exec(readFileSync(join(c.dir, name), 'utf8'))?.[1];
+      if (!fm) continue;
+      let data: unknown;
+      try {
+        data = parseDocument(fm).toJS();
+      } catch {
+        // Front matter Astro failed on too: nothing to show.
+        continue;
+      }
+      const rec = data && typeof data === 'object' ? (data as Record<string, unknown>) : {};
+      if ('date' in rec || 'publishDate' in rec || 'pubDate' in rec) continue;
+      const title = typeof rec.title === 'string' ? rec.title : undefined;
+      const description = typeof rec.description === 'string' ? rec.description : undefined;
+      if (!title && !description) continue;
+      list[slugify(m[1]!) || m[1]!] = { title, description };
+      found = true;
+    }
+  }
+  return found ? out : undefined;
+}
 
 /** A term collection (by its name) none of whose entries is dated: metadata for term pages, not writing. */
 async function isTermMetadata(c: Collection): Promise<boolean> {

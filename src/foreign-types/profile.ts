@@ -83,6 +83,8 @@ export interface ForeignProfile {
   siteVars: Record<string, string>;
   /** Warnings about the tool's config (unreadable bits, unsupported settings) with their file and line. */
   warnings: Warning[];
+  /** What the old site said about some terms (an Astro `tag` collection's title and description, by the tag's slug): shown on their pages. */
+  termPages?: { tags: Record<string, TermPage>; categories: Record<string, TermPage> };
   /** Feeds the old site published beyond Casebook's own (feed.xml RSS, atom.xml, feed.json), or in another format at one of those paths. */
   feeds?: OldFeed[];
   /** Paths (relative to the root) the old tool's config kept out of the site (Jekyll `exclude`), static files included. */
@@ -94,6 +96,12 @@ export interface ForeignProfile {
 }
 
 export type OldFeedFormat = 'rss' | 'atom' | 'json';
+
+/** A term's own title and description on the old site. */
+export interface TermPage {
+  title?: string | undefined;
+  description?: string | undefined;
+}
 
 /** Which posts an old feed carried: the whole site's, one content folder's, or each term's. */
 export type OldFeedScope =

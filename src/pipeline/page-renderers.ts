@@ -129,7 +129,8 @@ function listOptions(ctx: RenderContext, term: Term | undefined, kind: TermKind 
   const index = kind === 'category' ? 'categories' : 'tags';
   const feeds = { title: `${model.config.title}: ${term.name}`, rss: `${term.path}feed.xml`, atom: `${term.path}atom.xml`, kind };
   return {
-    title: kind === 'tag' ? t.t('tag.title', { name: term.name }) : term.name,
+    title: kind === 'tag' ? t.t('tag.title', { name: term.title ?? term.name }) : (term.title ?? term.name),
+    ...(term.description ? { intro: term.description } : {}),
     kind: t.t(`${kind}.eyebrow`),
     feeds,
     posts: term.posts,

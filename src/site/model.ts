@@ -40,6 +40,9 @@ export interface Term {
   slug: string;
   path: string;
   posts: Post[];
+  /** The term's own title and intro where the old site gave it one (an Astro tag collection). */
+  title?: string | undefined;
+  description?: string | undefined;
 }
 
 export interface Series {

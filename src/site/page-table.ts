@@ -160,7 +160,16 @@ export function planPages(input: TableInput): PageTable {
   const categoryFilter = model.categories.map((c) => [c.name, c.path, c.posts.length, c.posts.some((p) => kindSpec(p.kind).list === 'writing')]);
   const list = (term: Term | undefined, termKind: TermKind | undefined, posts: Post[], firstPath: string, filter: unknown) => {
     for (const p of paginate(posts, size, firstPath)) {
-      page(p.path, { kind: 'list', term, termKind, page: p }, () => [term?.name, p.items.map(card), p.number, p.total, filter, posts.length]);
+      page(p.path, { kind: 'list', term, termKind, page: p }, () => [
+        term?.name,
+        term?.title,
+        term?.description,
+        p.items.map(card),
+        p.number,
+        p.total,
+        filter,
+        posts.length,
+      ]);
     }
   };
   list(undefined, undefined, model.articles, 'writing/', categoryFilter);
