@@ -81,9 +81,13 @@ function countFeed(out: string): number {
   let n = 0;
   // The site's feed, then each language edition's.
   for (const dir of [out, ...editionDirs(out).map((d) => join(out, d))]) {
-    // feed.xml is Atom where the old site's was (jekyll-feed): entries count as items.
-    const file = ['feed.xml', 'atom.xml', 'rss.xml'].map((f) => join(dir, f)).find((f) => existsSync(f));
-    if (file) n += (readFileSync(file, 'utf8').match(/<item>|<entry>/g) ?? []).length;
+    // feed.xml is Atom where the old site's was (jekyll-feed): entries count as items. The fullest
+    // feed counts: an old feed kept at its URL carries as many posts as the old tool put in it.
+    const counts = ['feed.xml', 'atom.xml', 'rss.xml']
+      .map((f) => join(dir, f))
+      .filter((f) => existsSync(f))
+      .map((f) => (readFileSync(f, 'utf8').match(/<item>|<entry>/g) ?? []).length);
+    n += Math.max(0, ...counts);
   }
   return n;
 }

@@ -191,3 +191,57 @@ An undated page kept in a section.
     expect(read(dir, 'notes/about-these-notes/index.html')).toContain('An undated page kept in a section.');
   });
 });
+
+describe('a Zola feed keeps as many posts as Zola put in it', () => {
+  it('atom.xml carries every post (Zola has no limit unless feed_limit), Casebook’s own RSS its usual 20', async () => {
+    const posts = Array.from(
+      { length: 23 },
+      (_, i) => `-- content/log/day-${i + 1}.md --\n+++\ntitle = "Day ${i + 1}"\ndate = 2021-01-${String(i + 1).padStart(2, '0')}\n+++\nEntry ${i + 1}.\n`,
+    ).join('');
+    const dir = await site(`-- config.toml --
+base_url = "https://log.example"
+title = "Log"
+generate_feeds = true
+-- content/log/_index.md --
++++
+sort_by = "date"
++++
+${posts}`);
+    const r = await build(dir);
+    expect(r.code).toBe(0);
+    expect(read(dir, 'atom.xml').match(/<entry>/g)).toHaveLength(23);
+    expect(read(dir, 'feed.xml').match(/<item>/g)).toHaveLength(20);
+  });
+
+  it('feed_limit caps it', async () => {
+    const dir = await site(`-- config.toml --
+base_url = "https://log.example"
+title = "Log"
+generate_feeds = true
+feed_limit = 2
+-- content/log/a.md --
++++
+title = "A"
+date = 2021-01-01
++++
+A.
+-- content/log/b.md --
++++
+title = "B"
+date = 2021-01-02
++++
+B.
+-- content/log/c.md --
++++
+title = "C"
+date = 2021-01-03
++++
+C.
+`);
+    const r = await build(dir);
+    expect(r.code).toBe(0);
+    const atom = read(dir, 'atom.xml');
+    expect(atom.match(/<entry>/g)).toHaveLength(2);
+    expect(atom).not.toContain('<title type="text">A</title>');
+  });
+});

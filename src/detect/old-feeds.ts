@@ -107,6 +107,8 @@ export function hugoFeeds(
  */
 export function zolaFeeds(data: Record<string, unknown>, contentRoot: string): OldFeed[] {
   const names = [data.feed_filenames ?? data.feed_filename ?? 'atom.xml'].flat().filter((x): x is string => typeof x === 'string');
+  // Zola puts every page in a feed unless `feed_limit` says how many.
+  const limit = typeof data.feed_limit === 'number' && data.feed_limit > 0 ? data.feed_limit : Number.MAX_SAFE_INTEGER;
   const out: OldFeed[] = [];
   if (data.generate_feeds === true || data.generate_feed === true) {
     for (const n of names) out.push({ path: n, format: formatFromName(n), scope: { kind: 'site' } });
@@ -136,7 +138,7 @@ export function zolaFeeds(data: Record<string, unknown>, contentRoot: string): O
       for (const n of names) out.push({ path: `${name}/${n}`, format: formatFromName(n), scope: { kind: 'section', dir, home: `${name}/` } });
     }
   }
-  return out;
+  return out.map((f) => ({ ...f, limit }));
 }
 
 /**

@@ -23,6 +23,8 @@ export interface FeedScope {
   json?: string;
   /** Language of the feed when it is not the site's (a multilingual site's other edition). */
   lang?: string;
+  /** How many posts it carries when not FEED_SIZE: an old site's feed keeps the old tool's limit (Zola's: every post). */
+  limit?: number;
 }
 
 /** A feed beyond the site's three: an old site's feed kept at its URL in its format. */
@@ -43,8 +45,8 @@ export function siteFeedScope(ctx: RenderContext): FeedScope {
 }
 
 /** The posts a feed carries: dated, of a kind that declares itself in feeds (content/kinds.ts). */
-export function feedPosts(scope: Pick<FeedScope, 'posts'>): Post[] {
-  return scope.posts.filter((p) => p.date && kindSpec(p.kind).feed).slice(0, FEED_SIZE);
+export function feedPosts(scope: Pick<FeedScope, 'posts' | 'limit'>): Post[] {
+  return scope.posts.filter((p) => p.date && kindSpec(p.kind).feed).slice(0, scope.limit ?? FEED_SIZE);
 }
 
 function content(ctx: RenderContext, post: Post): string {

@@ -119,4 +119,6 @@ export interface OldFeed {
   path: string;
   format: OldFeedFormat;
   scope: OldFeedScope;
+  /** How many posts the old tool put in it, when not Casebook's 20 (Zola: every post, or `feed_limit`). */
+  limit?: number;
 }

@@ -120,6 +120,7 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
       description: f.scope.description,
       home: f.scope.home,
       ...(f.scope.lang ? { lang: f.scope.lang } : {}),
+      ...(f.scope.limit !== undefined ? { limit: f.scope.limit } : {}),
     })),
   });
   const entries = checkPageTable(table, { lenient: !!input.lenient, warnings });

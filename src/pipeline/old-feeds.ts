@@ -11,7 +11,9 @@ export function resolveOldFeeds(feeds: readonly OldFeed[] | undefined, model: Si
   if (!feeds?.length) return [];
   const { title, description } = model.config;
   const out = new Map<string, ExtraFeed>();
+  let limit: number | undefined;
   const add = (f: ExtraFeed) => {
+    if (limit !== undefined) f.scope.limit = limit;
     if (!staticPaths.has(f.path) && !out.has(f.path)) out.set(f.path, f);
   };
   const scope = (path: string, posts: ExtraFeed['scope']['posts'], feedTitle: string, home: string) => ({
@@ -24,6 +26,7 @@ export function resolveOldFeeds(feeds: readonly OldFeed[] | undefined, model: Si
     json: path,
   });
   for (const f of feeds) {
+    limit = f.limit;
     if (f.scope.kind === 'site') add({ path: f.path, format: f.format, scope: scope(f.path, model.listed, title, '') });
     else if (f.scope.kind === 'edition') {
       const { lang, title: own, description: about } = f.scope;

@@ -65,8 +65,12 @@ export function renderEntry(ctx: RenderContext, e: RenderedEntry, searchScript: 
 
 function renderFeed(ctx: RenderContext, e: Extract<PageEntry, { kind: 'feed' }>): string {
   if (e.old) {
-    const { path, format, posts, title, description, home, lang } = e.old;
-    return extraFeed(ctx, { path, format, scope: { posts, title, description, home, rss: path, atom: path, json: path, ...(lang ? { lang } : {}) } });
+    const { path, format, posts, title, description, home, lang, limit } = e.old;
+    return extraFeed(ctx, {
+      path,
+      format,
+      scope: { posts, title, description, home, rss: path, atom: path, json: path, ...(lang ? { lang } : {}), ...(limit !== undefined ? { limit } : {}) },
+    });
   }
   const scope = e.term && e.termKind ? termFeedScope(ctx, e.term, e.termKind) : undefined;
   if (e.format === 'json') return jsonFeed(ctx);

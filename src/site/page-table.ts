@@ -96,6 +96,8 @@ export interface OldFeedOutput {
   home: string;
   /** Its language when it is not the site's (a multilingual site's other edition). */
   lang?: string | undefined;
+  /** How many posts it carries when not 20 (the old tool's limit). */
+  limit?: number | undefined;
 }
 
 export interface PageTable {
@@ -236,7 +238,7 @@ export function planPages(input: TableInput): PageTable {
       f.home,
       f.posts
         .filter((p) => p.date)
-        .slice(0, FEED_KEY_SIZE)
+        .slice(0, f.limit ?? FEED_KEY_SIZE)
         .map(dep),
     ]);
   }
