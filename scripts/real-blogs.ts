@@ -54,11 +54,18 @@ function walk(dir: string, keep: (name: string) => boolean, out: string[] = []):
 
 const countMarkdown = (root: string): number => walk(root, (n) => /\.(md|mdx|markdown)$/i.test(n) && !NOT_CONTENT.test(n)).length;
 
-/** Post links on the list pages: /writing/ and its numbered pages; a card counts when it carries a date. */
+/** Top folders of a multilingual site's language editions (`es/`, `pt-br/`), each with its own list and feeds. */
+const editionDirs = (out: string): string[] =>
+  existsSync(out) ? readdirSync(out).filter((n) => /^[a-z]{2,3}(?:-[a-z]{2,4})?$/i.test(n) && existsSync(join(out, n, 'index.html'))) : [];
+
+/** Post links on the list pages: /writing/, each language edition's list, and their numbered pages; a card counts when it carries a date. */
 function countListed(out: string): number {
-  const pages = [join(out, 'writing', 'index.html')];
-  const paged = join(out, 'writing', 'page');
-  if (existsSync(paged)) for (const n of readdirSync(paged)) pages.push(join(paged, n, 'index.html'));
+  const pages: string[] = [];
+  for (const list of ['writing', ...editionDirs(out)]) {
+    pages.push(join(out, list, 'index.html'));
+    const paged = join(out, list, 'page');
+    if (existsSync(paged)) for (const n of readdirSync(paged)) pages.push(join(paged, n, 'index.html'));
+  }
   const links = new Set<string>();
   for (const p of pages) {
     if (!existsSync(p)) continue;
@@ -71,11 +78,18 @@ function countListed(out: string): number {
 }
 
 function countFeed(out: string): number {
-  // feed.xml is Atom where the old site's was (jekyll-feed): entries count as items.
-  const rss = join(out, 'feed.xml');
-  if (existsSync(rss)) return (readFileSync(rss, 'utf8').match(/<item>|<entry>/g) ?? []).length;
-  const atom = join(out, 'atom.xml');
-  return existsSync(atom) ? (readFileSync(atom, 'utf8').match(/<entry>/g) ?? []).length : 0;
+  let n = 0;
+  // The site's feed, then each language edition's.
+  for (const dir of [out, ...editionDirs(out).map((d) => join(out, d))]) {
+    // feed.xml is Atom where the old site's was (jekyll-feed): entries count as items. The fullest
+    // feed counts: an old feed kept at its URL carries as many posts as the old tool put in it.
+    const counts = ['feed.xml', 'atom.xml', 'rss.xml']
+      .map((f) => join(dir, f))
+      .filter((f) => existsSync(f))
+      .map((f) => (readFileSync(f, 'utf8').match(/<item>|<entry>/g) ?? []).length);
+    n += Math.max(0, ...counts);
+  }
+  return n;
 }
 
 /** Local images referenced by <img src> in the built pages, and how many of them exist in the output. */
@@ -103,6 +117,8 @@ function countLeaks(html: string[]): { count: number; sample: string } {
   for (const file of html) {
     const text = readFileSync(file, 'utf8')
       .replace(/<(script|style|pre|code|template)\b[\s\S]*?<\/\1>/gi, ' ')
+      // Empty braces in prose ("the {{ }} elements are variables") are the author's words, no call of a template.
+      .replace(/\{\{\s*\}\}/g, ' ')
       .replace(/<[^>]+>/g, ' ')
       .replace(/&lt;/g, '<')
       .replace(/&gt;/g, '>')

@@ -2,6 +2,7 @@ import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { request } from 'node:http';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DevSession } from '../src/dev/session.js';
@@ -9,6 +10,7 @@ import { startDevServer } from '../src/dev/server.js';
 import { watchSite } from '../src/dev/watcher.js';
 import { writeGeneratedSite } from '../bench/generate.js';
 import { useTempSites } from './helpers/site.js';
+import { BIN } from './helpers/cli.js';
 
 const site = useTempSites();
 const stops: (() => void)[] = [];
@@ -180,6 +182,31 @@ describe('casebook dev', () => {
     await saveLikeAnEditor(join(dir, 'content/writing/b.md'), '---\ntitle: Post B fixed\ndate: 2024-02-01\n---\nBravo.\n');
     await waitFor(async () => (await text(`${base}/writing/b/`)).includes('Post B fixed'));
     expect(await text(`${base}/writing/b/`)).not.toContain('casebook-overlay');
+  });
+
+  it('says nothing is built yet when the first build fails, and the last good build once one succeeded', async () => {
+    const dir = await site(THREE.replace('date: 2024-02-01', 'date: 2024-02-31'));
+    const child = spawn(process.execPath, [BIN, 'dev', dir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    stops.push(() => child.kill('SIGTERM'));
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    await waitFor(async () => /Dev server at http:\/\/localhost:\d+\//.test(out), 15000);
+    const base = `http://127.0.0.1:${/localhost:(\d+)\//.exec(out)![1]}`;
+    expect(err).toContain('CB1012');
+    expect(err).toContain('Nothing built yet: every page shows these errors until a build succeeds');
+    expect(err).not.toContain('last good build');
+    const page = await text(`${base}/writing/a/`);
+    expect(page).toContain('1 error: nothing is built yet');
+    expect(page).not.toContain('last good build');
+
+    await saveLikeAnEditor(join(dir, 'content/writing/b.md'), '---\ntitle: Post B\ndate: 2024-02-01\n---\nBravo.\n');
+    await waitFor(async () => /Rebuilt in/.test(out), 15000);
+    const before = err.length;
+    await saveLikeAnEditor(join(dir, 'content/writing/b.md'), '---\ntitle: Post B\ndate: 2024-02-30\n---\nBravo.\n');
+    await waitFor(async () => err.slice(before).includes('Still serving the last good build'), 15000);
+    expect(await text(`${base}/writing/b/`)).toContain('1 error: the site shows the last good build');
   });
 
   it('reloads open pages through server-sent events after a rebuild', async () => {

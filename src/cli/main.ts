@@ -309,7 +309,11 @@ async function devCommand(io: Io, args: string[]): Promise<number> {
           io.err.write(`casebook: internal error while building: ${o.internal.stack ?? o.internal.message}\n`);
         } else {
           io.err.write(
-            o.errors.map((e) => formatError(e, { color, cwd: process.cwd() })).join('\n\n') + `\n\nStill serving the last good build; fix the file and save.\n`,
+            o.errors.map((e) => formatError(e, { color, cwd: process.cwd() })).join('\n\n') +
+              // Before any build succeeded there is nothing to fall back on: every page is the error.
+              (session.lastResult
+                ? `\n\nStill serving the last good build; fix the file and save.\n`
+                : `\n\nNothing built yet: every page shows these errors until a build succeeds; fix the file and save.\n`),
           );
         }
         first = false;

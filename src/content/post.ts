@@ -60,6 +60,12 @@ export interface SourcePost {
   outputPath?: string;
   /** Sites made with another tool: the old tool's template syntax is rendered or removed. */
   foreignBody?: ForeignBody;
+  /**
+   * Sites made with another tool: the language edition of a multilingual site (Zola `x.fr.md`
+   * under `[languages.fr]`) this translation belongs to. It is listed in that language's list and
+   * feeds at `/fr/`, not in the site's own.
+   */
+  edition?: string;
   /** Sites made with another tool: why the old tool did not publish this file (headless, `permalink: false`). */
   excluded?: string;
 }

@@ -175,8 +175,11 @@ export function parseForeignSource(entry: ContentFile & { foreign: ForeignFile }
   if (!parsed.success) throw new CasebookError('CB1011', parsed.error.issues[0]!.message, { file });
   const fm = parsed.data;
 
-  const isIndex = /^(index|_index)$/i.test(basename(file, extname(file)));
-  const stem = isIndex ? basename(dirname(file)) : basename(file, extname(file));
+  // A translation's name carries its language (`x.fr.md`, `index.fr.md`): the post's own name is without it.
+  const own = basename(file, extname(file));
+  const name = f.edition && own.endsWith(`.${f.edition}`) ? own.slice(0, -f.edition.length - 1) : own;
+  const isIndex = /^(index|_index)$/i.test(name);
+  const stem = isIndex ? basename(dirname(file)) : name;
   const fromName = stripDatePrefix(stem.replace(/^(\d{4}-\d{2}-\d{2})_/, '$1-'));
   const pathDate = dateFromPath(textOf(written.permalink) ?? textOf(written.url) ?? textOf(written.path));
 
@@ -294,7 +297,8 @@ export function parseForeignSource(entry: ContentFile & { foreign: ForeignFile }
     imageAlt: fm.imageAlt,
     canonical: fm.canonical,
     toc: fm.toc,
-    lang: postLang(fm.lang, file, keyLine('lang'), warnings),
+    lang: postLang(fm.lang, file, keyLine('lang'), warnings) ?? f.edition,
+    ...(f.edition ? { edition: f.edition } : {}),
     caseStudy,
     body,
     bodyLine: split.bodyLine,

@@ -4,9 +4,11 @@ import { join, relative, sep } from 'node:path';
 import { walkFiles } from '../util/walk.js';
 import { firstExisting, isDir, isFile, jsString } from './config-file.js';
 import { dynamicRoutes, fileId, routeFor } from './js-routes.js';
-import type { ForeignFile, ForeignProfile } from '../foreign-types/index.js';
+import type { ForeignFile, ForeignProfile, OldFeed, TermPage } from '../foreign-types/index.js';
+import { parseDocument } from 'yaml';
+import { slugify } from '../util/slug.js';
 import { endpointFeeds } from './old-feeds.js';
-import { textOf } from './shared.js';
+import { frontMatterHasDate, textOf } from './shared.js';
 import { githubSlug, toSitePath } from './url-path.js';
 
 const CONFIG_NAMES = ['astro.config.mjs', 'astro.config.ts', 'astro.config.js', 'astro.config.mts', 'astro.config.cjs'];
@@ -80,12 +82,15 @@ export function detectAstro(root: string): ForeignProfile | undefined {
     splitTermsOnSpaces: false,
     siteVars: { title: title ?? '' },
     warnings,
-    feeds: endpointFeeds(root, ['src/pages']),
+    feeds: [...endpointFeeds(root, ['src/pages']), ...collectionFeeds(root, collections)],
+    termPages: termPagesOf(collections),
     async discover() {
       const routes = await dynamicRoutes([join(root, 'src/pages')]);
       const out: ForeignFile[] = [];
       const prefixes: string[] = [];
       for (const c of collections) {
+        // A collection of term metadata (tags with a title and an intro) describes the tag pages: no posts of its own.
+        if (await isTermMetadata(c)) continue;
         const route = routeFor(routes, [c.name]);
         const prefix = route ? route.prefix : c.name;
         prefixes.push(`/${prefix ? `${prefix}/` : ''}[slug]${trailing === 'never' ? '' : '/'}`);
@@ -169,6 +174,81 @@ function findCollections(root: string, warnings: Warning[]): Collection[] {
       if (!out.some((c) => c.dir === join(contentDir, entry))) out.push({ name: entry, dir: join(contentDir, entry) });
     }
   }
+  return out;
+}
+
+/** Collections the old site used to describe its terms, by name: tags, categories, authors, series. */
+const TERM_COLLECTION = /^(?:tags?|categor(?:y|ies)|authors?|series)$/i;
+
+/**
+ * The title and description each entry of a tag or category collection gives its term, by the
+ * term's slug (the entry's id): the old site's tag pages showed them.
+ */
+function termPagesOf(collections: Collection[]): { tags: Record<string, TermPage>; categories: Record<string, TermPage> } | undefined {
+  const out = { tags: {} as Record<string, TermPage>, categories: {} as Record<string, TermPage> };
+  let found = false;
+  for (const c of collections) {
+    const list = /^tags?$/i.test(c.name) ? out.tags : /^categor(?:y|ies)$/i.test(c.name) ? out.categories : undefined;
+    if (!list) continue;
+    for (const name of readdirSyncSafe(c.dir)) {
+      const m = /^([^_.][^/]*)\.(?:md|mdx|markdown)$/i.exec(name);
+      if (!m || !isFile(join(c.dir, name))) continue;
+      const fm = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---/.exec(readFileSync(join(c.dir, name), 'utf8'))?.[1];
+      if (!fm) continue;
+      let data: unknown;
+      try {
+        data = parseDocument(fm).toJS();
+      } catch {
+        // Front matter Astro failed on too: nothing to show.
+        continue;
+      }
+      const rec = data && typeof data === 'object' ? (data as Record<string, unknown>) : {};
+      if ('date' in rec || 'publishDate' in rec || 'pubDate' in rec) continue;
+      const title = typeof rec.title === 'string' ? rec.title : undefined;
+      const description = typeof rec.description === 'string' ? rec.description : undefined;
+      if (!title && !description) continue;
+      list[slugify(m[1]!) || m[1]!] = { title, description };
+      found = true;
+    }
+  }
+  return found ? out : undefined;
+}
+
+/** A term collection (by its name) none of whose entries is dated: metadata for term pages, not writing. */
+async function isTermMetadata(c: Collection): Promise<boolean> {
+  if (!TERM_COLLECTION.test(c.name)) return false;
+  const files = await walkFiles(c.dir, { skipDotFiles: true, include: (n) => /\.(md|mdx|markdown)$/i.test(n) });
+  return !files.some((f) => frontMatterHasDate(f));
+}
+
+/**
+ * Feed endpoints in a folder of src/pages (`src/pages/notes/rss.xml.ts`): kept at their URL with
+ * the posts of the collection the endpoint reads (`getCollection("note")`), or the whole site's
+ * when it reads none that is known.
+ */
+function collectionFeeds(root: string, collections: Collection[]): OldFeed[] {
+  const out: OldFeed[] = [];
+  const pages = join(root, 'src/pages');
+  const visit = (dir: string, depth: number) => {
+    for (const name of readdirDirs(dir)) {
+      const sub = join(dir, name);
+      const rel = relative(pages, sub).split(sep).join('/');
+      if (/[[\]]/.test(rel)) continue;
+      for (const feed of endpointFeeds(root, [relative(root, sub)])) {
+        const endpoint = readdirSyncSafe(sub).find((n) => n.startsWith(feed.path) && isFile(join(sub, n)));
+        const text = endpoint ? readFileSync(join(sub, endpoint), 'utf8') : '';
+        const used = /getCollection\(\s*["'`](\w+)["'`]/.exec(text)?.[1];
+        const c = collections.find((x) => x.name === used);
+        out.push({
+          path: `${rel}/${feed.path}`,
+          format: feed.format,
+          scope: c ? { kind: 'section', dir: relative(root, c.dir).split(sep).join('/'), home: `${rel}/` } : { kind: 'site' },
+        });
+      }
+      if (depth < 2) visit(sub, depth + 1);
+    }
+  };
+  visit(pages, 1);
   return out;
 }
 

@@ -7,6 +7,7 @@ import type { ForeignFile, ForeignProfile, RouteInput, RouteResult } from '../fo
 import { stripDateFromName, textOf } from './shared.js';
 import { eleventyFeeds } from './old-feeds.js';
 import { toSitePath } from './url-path.js';
+import { readJsDataObject } from '../content/js-front-matter.js';
 
 const CONFIG_NAMES = ['eleventy.config.js', 'eleventy.config.mjs', 'eleventy.config.cjs', 'eleventy.config.ts', '.eleventy.js', '.eleventy.cjs'];
 /** Keys Eleventy and eleventy-base-blog give meaning to. */
@@ -168,36 +169,43 @@ function readIgnore(root: string): string[] {
     .filter((l) => l && !l.startsWith('#'));
 }
 
-/** `posts/posts.json` / `posts/posts.11tydata.json` (and the JS forms, read for their strings) apply to every file below. */
+/**
+ * Eleventy's directory data: `notes/notes.json`, `notes/notes.11tydata.json` and
+ * `notes/notes.11tydata.js` (its exported object literal, read for its literal values, never run)
+ * apply to every file in the folder and below, the input folder's own (`src/src.11tydata.js`)
+ * included. Deeper folders win, and `tags` add up as in Eleventy's data cascade; the file's own
+ * front matter wins over all of it (read-foreign.ts).
+ */
 function directoryData(inputAbs: string, contentRel: string): Record<string, unknown> | undefined {
   const parts = contentRel.split('/').slice(0, -1);
   let merged: Record<string, unknown> | undefined;
-  for (let i = 1; i <= parts.length; i++) {
+  const add = (v: Record<string, unknown>) => {
+    const tags = [...termList(merged?.tags), ...termList(v.tags)];
+    merged = { ...(merged ?? {}), ...v, ...(tags.length ? { tags: [...new Set(tags)] } : {}) };
+  };
+  for (let i = 0; i <= parts.length; i++) {
     const dir = join(inputAbs, ...parts.slice(0, i));
-    const leaf = parts[i - 1]!;
+    const leaf = i === 0 ? basename(inputAbs) : parts[i - 1]!;
     for (const f of [`${leaf}.json`, `${leaf}.11tydata.json`]) {
       if (!isFile(join(dir, f))) continue;
       try {
         const v = asRecord(JSON.parse(readFileSync(join(dir, f), 'utf8')));
-        if (v) merged = { ...(merged ?? {}), ...v };
+        if (v) add(v);
       } catch {
         // An unreadable data file: Eleventy failed on it too; nothing to take from it.
       }
     }
     for (const f of [`${leaf}.11tydata.js`, `${leaf}.11tydata.cjs`, `${leaf}.11tydata.mjs`]) {
       if (!isFile(join(dir, f))) continue;
-      const text = readFileSync(join(dir, f), 'utf8');
-      const v: Record<string, unknown> = {};
-      const permalink = jsString(text, ['permalink']);
-      if (permalink) v.permalink = permalink;
-      const layout = jsString(text, ['layout']);
-      if (layout) v.layout = layout;
-      const tags = jsString(text, ['tags']) ?? /tags\s*:\s*\[\s*["'`]([^"'`]+)/.exec(text)?.[1];
-      if (tags) v.tags = tags;
-      merged = { ...(merged ?? {}), ...v };
+      const read = readJsDataObject(readFileSync(join(dir, f), 'utf8'));
+      if (read) add(read.data);
     }
   }
   return merged;
+}
+
+function termList(v: unknown): string[] {
+  return (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string' && x !== '');
 }
 
 /** `addPassthroughCopy("img")`, `addPassthroughCopy({ "./public/": "/" })`, and simple globs. */

@@ -120,6 +120,14 @@ export function zolaFeeds(data: Record<string, unknown>, contentRoot: string): O
       if (list) for (const n of names) out.push({ path: `${name}/:slug/${n}`, format: formatFromName(n), scope: { kind: 'terms', list } });
     }
   }
+  // Each language edition with feeds on has its own, under its prefix (`fr/atom.xml`).
+  for (const [lang, value] of Object.entries(asRecord(data.languages) ?? {})) {
+    const edition = asRecord(value);
+    if (lang === data.default_language || (edition?.generate_feeds !== true && edition?.generate_feed !== true)) continue;
+    const own = [edition.feed_filenames ?? edition.feed_filename ?? names].flat().filter((x): x is string => typeof x === 'string');
+    const scope = { kind: 'edition' as const, lang, title: asString(edition.title), description: asString(edition.description) };
+    for (const n of own) out.push({ path: `${lang}/${n}`, format: formatFromName(n), scope });
+  }
   for (const name of listDir(contentRoot)) {
     const index = join(contentRoot, name, '_index.md');
     if (!isFile(index)) continue;

@@ -1,4 +1,4 @@
-import { basename, dirname, extname, join, relative, sep } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { slugify } from '../util/slug.js';
 import { walkFiles } from '../util/walk.js';
 import { asRecord, asString, firstExisting, isDir, isFile, readAuthor, readDataFile } from './config-file.js';
@@ -66,6 +66,12 @@ export function detectZola(root: string): ForeignProfile | undefined {
   const author = readAuthor(extra?.author) ?? readAuthor(data.author);
   if (author) config.author = author;
   const contentRoot = join(root, 'content');
+  // Languages of a multilingual site besides the default: `x.fr.md` is the French edition's `x`.
+  const editions = new Set(Object.keys(asRecord(data.languages) ?? {}).filter((l) => l !== (lang ?? 'en')));
+  const editionOf = (file: string): string | undefined => {
+    const l = /\.([\w-]+)\.md$/i.exec(basename(file))?.[1];
+    return l && editions.has(l) ? l : undefined;
+  };
   const clean = (s: string) => (slugOn ? slugify(s) : s.trim());
 
   return {
@@ -93,12 +99,16 @@ export function detectZola(root: string): ForeignProfile | undefined {
         const contentRel = relative(contentRoot, file).split(sep).join('/');
         // Section files, the translations' too (_index.fr.md): Zola renders them as sections, never as pages.
         if (/^_index(\.[\w-]+)?\.md$/i.test(basename(file))) continue;
+        const edition = editionOf(file);
         const entry: ForeignFile = {
           file,
           rel: relative(root, file).split(sep).join('/'),
           contentRel,
-          role: contentRel.includes('/') && !/^[^/]+\/index\.md$/.test(contentRel) ? 'post' : 'page',
+          role: contentRel.includes('/') && !/^[^/]+\/index(\.[\w-]+)?\.md$/.test(contentRel) ? 'post' : 'page',
+          ...(edition ? { edition } : {}),
         };
+        // A section's undated page (an about page kept in a section) was never in its dated list.
+        if (entry.role === 'post' && !frontMatterHasDate(file) && !/(^|\/)\d{4}-\d{2}-\d{2}[-_]/.test(contentRel)) entry.role = 'page';
         (entry.role === 'page' ? rootPages : out).push(entry);
       }
       // Pages of the root section are the blog when the home lists them by date: they are posts,
@@ -110,14 +120,19 @@ export function detectZola(root: string): ForeignProfile | undefined {
     route(input: RouteInput): RouteResult {
       const { entry, data: fm } = input;
       if (fm.render === false) return { skip: 'render = false' };
-      const path = textOf(fm.path);
-      if (path) return { path: toSitePath(`/${path}/`.replace(/\/{2,}/g, '/')) };
-      const isBundle = basename(entry.contentRel) === 'index.md';
+      // A translation's URL is its language's prefix and the default page's URL (`fr/blog/x/`).
+      const prefix = entry.edition ? `${entry.edition}/` : '';
+      const path = textOf(fm.path)?.replace(/^\/+/, '');
+      if (path) return { path: toSitePath(`/${path.startsWith(prefix) ? '' : prefix}${path}/`.replace(/\/{2,}/g, '/')) };
+      const name = basename(entry.contentRel)
+        .replace(/\.md$/i, '')
+        .replace(entry.edition ? `.${entry.edition}` : '', '');
+      const isBundle = name === 'index';
       const dir = isBundle ? dirname(dirname(entry.contentRel)) : dirname(entry.contentRel);
-      const stem = isBundle ? basename(dirname(entry.contentRel)) : basename(entry.contentRel, extname(entry.contentRel));
+      const stem = isBundle ? basename(dirname(entry.contentRel)) : name;
       const slug = textOf(fm.slug) ?? stripDateFromName(stem);
       const sections = dir === '.' ? [] : dir.split('/').map(clean);
-      return { path: toSitePath(`${[...sections, clean(slug)].join('/')}/`) };
+      return { path: toSitePath(`${prefix}${[...sections, clean(slug)].join('/')}/`) };
     },
   };
 }

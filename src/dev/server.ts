@@ -19,7 +19,7 @@ function send(res: ServerResponse, status: number, type: string, body: string | 
 
 /** Adds the reload script, and the overlay while the latest build is broken, to an HTML page. */
 function decorate(html: string, session: DevSession): string {
-  const extra = `${session.errors.length || session.internal ? overlayHtml(session.errors, session.internal, process.cwd()) : ''}<script src="${CLIENT}"></script>`;
+  const extra = `${session.errors.length || session.internal ? overlayHtml(session.errors, session.internal, process.cwd(), session.lastResult !== undefined) : ''}<script src="${CLIENT}"></script>`;
   const at = html.lastIndexOf('</body>');
   return at < 0 ? html + extra : html.slice(0, at) + extra + html.slice(at);
 }

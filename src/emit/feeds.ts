@@ -18,6 +18,8 @@ export interface FeedScope {
   atom: string;
   /** Site path of the JSON Feed, when the scope has one (`feed.json` for the site). */
   json?: string;
+  /** Language of the feed when it is not the site's (a multilingual site's other edition). */
+  lang?: string;
 }
 
 /** A feed beyond the site's three: an old site's feed kept at its URL in its format. */
@@ -34,7 +36,7 @@ export function extraFeed(ctx: RenderContext, feed: ExtraFeed): string {
 
 export function siteFeedScope(ctx: RenderContext): FeedScope {
   const { config } = ctx.model;
-  return { posts: ctx.model.posts, title: config.title, description: config.description || config.title, home: '', rss: 'feed.xml', atom: 'atom.xml' };
+  return { posts: ctx.model.listed, title: config.title, description: config.description || config.title, home: '', rss: 'feed.xml', atom: 'atom.xml' };
 }
 
 /**
@@ -106,7 +108,7 @@ ${ctx.model.author?.email ? `<author>${escapeXml(`${ctx.model.author.email} (${c
 <title>${escapeXml(scope.title)}</title>
 <link>${escapeXml(ctx.abs(scope.home))}</link>
 <description>${escapeXml(scope.description)}</description>
-<language>${escapeXml(config.lang)}</language>
+<language>${escapeXml(scope.lang ?? config.lang)}</language>
 <generator>Casebook</generator>
 ${updated ? `<lastBuildDate>${rfc822(updated)}</lastBuildDate>\n` : ''}<atom:link href="${escapeXml(ctx.abs(scope.rss))}" rel="self" type="application/rss+xml"/>
 ${items.join('\n')}
@@ -132,7 +134,7 @@ ${p.categories.map((c) => `<category term="${escapeXml(c)}"/>\n`).join('')}<summ
 </entry>`;
   });
   return `<?xml version="1.0" encoding="utf-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${escapeXml(config.lang)}">
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${escapeXml(scope.lang ?? config.lang)}">
 <title type="text">${escapeXml(scope.title)}</title>
 <subtitle type="text">${escapeXml(scope.description)}</subtitle>
 <link rel="alternate" type="text/html" href="${escapeXml(ctx.abs(scope.home))}"/>
@@ -156,7 +158,7 @@ export function jsonFeed(ctx: RenderContext, scope: FeedScope = siteFeedScope(ct
     home_page_url: ctx.abs(scope.home),
     feed_url: ctx.abs(scope.json ?? 'feed.json'),
     ...(scope.description ? { description: scope.description } : {}),
-    language: config.lang,
+    language: scope.lang ?? config.lang,
     ...(authors ? { authors } : {}),
     items: feedPosts(ctx, scope).map((p) => ({
       id: ctx.abs(p.path),

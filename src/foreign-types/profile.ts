@@ -21,6 +21,8 @@ export interface ForeignFile {
   defaults?: Record<string, unknown>;
   /** Categories the file's place implies (Jekyll `foo/_posts/`). */
   categories?: string[];
+  /** A translation in a multilingual site (Zola `x.fr.md`): the language edition it belongs to. */
+  edition?: string;
   /** A post that the old tool built as a page (Jekyll articles in a folder of dated pages): its URL follows the page rules. */
   pageUrl?: boolean;
   /** How the old site compiled the file when its extension does not say (next-mdx-remote reads `.md` as MDX). */
@@ -83,6 +85,8 @@ export interface ForeignProfile {
   siteVars: Record<string, string>;
   /** Warnings about the tool's config (unreadable bits, unsupported settings) with their file and line. */
   warnings: Warning[];
+  /** What the old site said about some terms (an Astro `tag` collection's title and description, by the tag's slug): shown on their pages. */
+  termPages?: { tags: Record<string, TermPage>; categories: Record<string, TermPage> };
   /** Feeds the old site published beyond Casebook's own (feed.xml RSS, atom.xml, feed.json), or in another format at one of those paths. */
   feeds?: OldFeed[];
   /** Paths (relative to the root) the old tool's config kept out of the site (Jekyll `exclude`), static files included. */
@@ -97,11 +101,19 @@ export interface ForeignProfile {
 
 export type OldFeedFormat = 'rss' | 'atom' | 'json';
 
+/** A term's own title and description on the old site. */
+export interface TermPage {
+  title?: string | undefined;
+  description?: string | undefined;
+}
+
 /** Which posts an old feed carried: the whole site's, one content folder's, or each term's. */
 export type OldFeedScope =
   | { kind: 'site' }
   /** `dir`: folder of the posts' source files relative to the root (`content/posts`); `home`: the section's page. */
   | { kind: 'section'; dir: string; home: string }
+  /** A multilingual site's language edition (Zola `[languages.fr]`): its translated posts. */
+  | { kind: 'edition'; lang: string; title?: string | undefined; description?: string | undefined }
   /** One feed per term; `:slug` in the path is the term's slug. */
   | { kind: 'terms'; list: 'tags' | 'categories' };
 

@@ -286,6 +286,9 @@ function bundleFile(ref: BundleRef, input: RenderInput, foreign: ForeignInput, a
   }
   const rootRel = ref.src.replace(/^\.\//, '').split(/[?#]/)[0]!;
   if (foreign.staticFile(rootRel)) return input.base + rootRel;
+  // A file the static folder has under the page's own path (Zola's `static/2020/post/x.avif`): the relative address finds it.
+  const underPage = `${input.pagePath.replace(/^\/+/, '').replace(/[^/]*$/, '')}${rootRel}`;
+  if (!/^(?:\/|\.\.\/|[a-z][a-z0-9+.-]*:)/i.test(rootRel) && foreign.staticFile(underPage)) return input.base + underPage;
   if (ref.tag !== 'a' && !notes.some((n) => n.kind === 'missing-image' && n.construct === ref.src)) {
     const at = input.source.split('\n').findIndex((l, i) => i + 1 >= input.bodyLine && l.includes(ref.src));
     notes.push({ kind: 'missing-image', construct: ref.src, line: at >= 0 ? at + 1 : input.bodyLine });
@@ -434,6 +437,7 @@ function renderForeign(input: RenderInput, foreign: ForeignInput): RenderedBody 
     ...(foreign.includesDir ? { include: (tagBody: string) => includeOf(tagBody, foreign.includesDir!, input, foreign, md) } : {}),
     ...(foreign.parseBlockHtml ? { parseBlockHtml: true } : {}),
     ...(foreign.shortcodeTemplates ? { shortcodeTemplates: foreign.shortcodeTemplates } : {}),
+    pagePath: input.pagePath,
     inline: (text) => md.renderInline(text, { input, assets, unknownLanguages: new Set(), images: 1, diagrams: [] }),
     notes: [],
     bodyLine: input.bodyLine,

@@ -29,6 +29,7 @@ import { assertNothingLost } from './nothing-lost.js';
 import { includesStamp } from './includes-stamp.js';
 import { foreignSummary, listForeignContent, listForeignStaticFiles, type ForeignSummary } from './foreign-site.js';
 import { resolveOldFeeds } from './old-feeds.js';
+import { applyTermPages } from './term-pages.js';
 import { createGitDates } from '../content/git-date.js';
 import { BuildStamp, stampRequest, topLevelFiles } from './up-to-date.js';
 import { bundledFiles } from '../util/bundle-module.js';
@@ -197,6 +198,7 @@ async function buildClaimed(opts: BuildOptions, ctx: BuildContext): Promise<Buil
   timer.start('model');
   const loadedProfile = loadProfile(root);
   const model = buildModel(config, posts, loadedProfile?.profile, configFile ? { file: configFile, source: loaded.source } : undefined, cache?.model);
+  applyTermPages(model, foreign?.termPages);
 
   const sink: OutputSink = claimed ? await DiskSink.open(claimed.real) : new MemorySink();
   const manifest = outDir && !opts.noCache ? new PageManifest(resolve(root, config.cacheDir), outDir) : undefined;

@@ -159,6 +159,7 @@ function plannedEntries(input: EmitInput, site: SiteFiles): PageEntry[] {
       title: f.scope.title,
       description: f.scope.description,
       home: f.scope.home,
+      ...(f.scope.lang ? { lang: f.scope.lang } : {}),
     })),
   });
   return checkPageTable(table, { lenient: !!input.lenient, warnings: input.warnings ?? [] });

@@ -24,10 +24,16 @@ export function resolveOldFeeds(feeds: readonly OldFeed[] | undefined, model: Si
     json: path,
   });
   for (const f of feeds) {
-    if (f.scope.kind === 'site') add({ path: f.path, format: f.format, scope: scope(f.path, model.posts, title, '') });
-    else if (f.scope.kind === 'section') {
+    if (f.scope.kind === 'site') add({ path: f.path, format: f.format, scope: scope(f.path, model.listed, title, '') });
+    else if (f.scope.kind === 'edition') {
+      const { lang, title: own, description: about } = f.scope;
+      const posts = model.editions.find((e) => e.lang === lang)?.posts;
+      // The edition's own title and description (Zola `[languages.fr] title`), in its language.
+      const base = scope(f.path, posts ?? [], own ?? title, `${lang}/`);
+      if (posts?.length) add({ path: f.path, format: f.format, scope: { ...base, description: about || base.description, lang } });
+    } else if (f.scope.kind === 'section') {
       const prefix = `${f.scope.dir.replace(/\/+$/, '')}/`;
-      const posts = model.posts.filter((p) => p.rel.startsWith(prefix));
+      const posts = model.listed.filter((p) => p.rel.startsWith(prefix));
       if (posts.length) add({ path: f.path, format: f.format, scope: scope(f.path, posts, title, f.scope.home) });
     } else {
       for (const term of f.scope.list === 'tags' ? model.tags : model.categories) {

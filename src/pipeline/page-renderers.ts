@@ -24,7 +24,7 @@ import {
 import { cvCardInput, renderCv } from '../render/cv.js';
 import type { CardInput } from '../og/card-input.js';
 import { atomFeed, extraFeed, jsonFeed, rssFeed, type FeedScope } from '../emit/feeds.js';
-import { PAGE_KINDS, paginate, type PageEntry, type Term, type TermKind } from '../site/index.js';
+import { PAGE_KINDS, paginate, type Edition, type PageEntry, type Term, type TermKind } from '../site/index.js';
 
 /** The entries a renderer turns into a page or feed; the rest are files (static, images, generated) or redirects, written apart. */
 export type RenderedEntry = Exclude<PageEntry, { kind: 'redirect' | 'static' | 'image' | 'generated' | 'card' }>;
@@ -47,7 +47,7 @@ export function renderEntry(ctx: RenderContext, e: RenderedEntry, searchScript: 
     case 'home':
       return renderHome(ctx);
     case 'list':
-      return renderListPage(ctx, listOptions(ctx, e.term, e.termKind), e.page);
+      return renderListPage(ctx, e.edition ? editionOptions(ctx, e.edition) : listOptions(ctx, e.term, e.termKind), e.page);
     case 'case-studies':
       return renderCaseStudyIndex(ctx);
     case 'case-study-section':
@@ -101,8 +101,12 @@ export function cardInput(ctx: RenderContext, page: PageEntry): CardInput {
 
 function renderFeed(ctx: RenderContext, e: Extract<PageEntry, { kind: 'feed' }>): string {
   if (e.old) {
-    const { path, format, posts, title, description, home } = e.old;
-    return extraFeed(ctx, { path, format, scope: { posts, title, description, home, rss: path, atom: path, json: path } });
+    const { path, format, posts, title, description, home, lang } = e.old;
+    return extraFeed(ctx, {
+      path,
+      format,
+      scope: { posts, title, description, home, rss: path, atom: path, json: path, ...(lang ? { lang } : {}) },
+    });
   }
   const scope = e.term && e.termKind ? termFeedScope(ctx, e.term, e.termKind) : undefined;
   if (e.format === 'json') return jsonFeed(ctx);
@@ -123,6 +127,27 @@ function termFeedScope(ctx: RenderContext, term: Term, kind: TermKind): FeedScop
 }
 
 /** The Writing list, or a category's or tag's list, as the list renderer takes it. */
+/** The list of a language edition's translations, at `<lang>/`, titled in that language's own name for itself. */
+function editionOptions(ctx: RenderContext, edition: Edition): ListOptions {
+  const writingTitle = ctx.model.config.writing.title ?? ctx.i18n.t('writing.title');
+  let name = edition.lang;
+  try {
+    name = new Intl.DisplayNames([edition.lang], { type: 'language' }).of(edition.lang) ?? edition.lang;
+  } catch {
+    // A code Intl does not know is shown as written.
+  }
+  const first = `${edition.lang}/`;
+  return {
+    title: `${writingTitle} (${name})`,
+    kind: writingTitle,
+    posts: edition.posts,
+    firstPath: first,
+    pages: paginate(edition.posts, ctx.model.config.paginate, first),
+    empty: ctx.i18n.t('writing.empty'),
+    crumbs: [[writingTitle, 'writing/']],
+  };
+}
+
 function listOptions(ctx: RenderContext, term: Term | undefined, kind: TermKind | undefined): ListOptions {
   const t = ctx.i18n;
   const { model } = ctx;
@@ -144,7 +169,8 @@ function listOptions(ctx: RenderContext, term: Term | undefined, kind: TermKind 
   const index = kind === 'category' ? 'categories' : 'tags';
   const feeds = { title: `${model.config.title}: ${term.name}`, rss: `${term.path}feed.xml`, atom: `${term.path}atom.xml`, kind };
   return {
-    title: kind === 'tag' ? t.t('tag.title', { name: term.name }) : term.name,
+    title: kind === 'tag' ? t.t('tag.title', { name: term.title ?? term.name }) : (term.title ?? term.name),
+    ...(term.description ? { intro: term.description } : {}),
     kind: t.t(`${kind}.eyebrow`),
     feeds,
     posts: term.posts,

@@ -556,7 +556,7 @@ export function renderNotFound(ctx: RenderContext): RenderedPage {
   const t = ctx.i18n;
   const body = html`<header class="page-header"><h1>${t.t('notFound.title')}</h1><p class="lede">${t.t('notFound.lede')}</p></header>
 <ul class="not-found-links"><li><a href="${ctx.u('')}">${t.t('nav.home')}</a></li><li><a href="${ctx.u('writing/')}">${t.t('home.allWriting')}</a></li>${ctx.model.caseStudies.length ? html`<li><a href="${ctx.u('case-studies/')}">${t.t('home.caseStudies')}</a></li>` : ''}</ul>
-${ctx.model.posts.length ? html`<h2>${t.t('notFound.recent')}</h2>${postList(ctx, ctx.model.posts.slice(0, 3), 3)}` : ''}`;
+${ctx.model.listed.length ? html`<h2>${t.t('notFound.recent')}</h2>${postList(ctx, ctx.model.listed.slice(0, 3), 3)}` : ''}`;
   return { path: '404.html', html: layout(ctx, { path: '404.html', title: t.t('notFound.title'), description: t.t('notFound.title'), body, noindex: true }) };
 }
 

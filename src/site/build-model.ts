@@ -6,7 +6,7 @@ import { slugify } from '../util/slug.js';
 import { closest } from '../util/suggest.js';
 import type { Profile } from '../profile/index.js';
 import { kindSpec } from '../content/kinds.js';
-import type { Author, CaseStudySection, Page, Post, Series, SiteModel, Term } from './model.js';
+import type { Author, CaseStudySection, Edition, Page, Post, Series, SiteModel, Term } from './model.js';
 
 /** One collator for every title comparison: `localeCompare` builds one per call (10k posts, 140k comparisons). */
 const collator = new Intl.Collator('en');
@@ -43,6 +43,18 @@ function collectTerms(posts: Post[], pick: (p: Post) => string[], prefix: string
   return [...bySlug.values()].sort((a, b) => b.posts.length - a.posts.length || collator.compare(a.name, b.name));
 }
 
+/** The translated posts by language edition, languages in name order. */
+function editionsOf(posts: Post[]): Edition[] {
+  const by = new Map<string, Post[]>();
+  for (const p of posts) {
+    if (!p.edition) continue;
+    let list = by.get(p.edition);
+    if (!list) by.set(p.edition, (list = []));
+    list.push(p);
+  }
+  return [...by].sort(([a], [b]) => (a < b ? -1 : 1)).map(([lang, list]) => ({ lang, posts: list }));
+}
+
 function linkNeighbours(list: Post[]): void {
   for (let i = 0; i < list.length; i++) {
     list[i]!.newer = list[i - 1];
@@ -71,11 +83,15 @@ export interface ModelMemo {
 export function buildModel(config: SiteConfig, all: Post[], profile?: Profile, configText?: ConfigText, memo?: ModelMemo): SiteModel {
   const url = new URL(config.baseUrl);
   const pages = all.filter((p) => kindSpec(p.kind).list === undefined).sort((a, b) => collator.compare(a.title, b.title));
-  const sorted = all.filter((p) => kindSpec(p.kind).list !== undefined).sort(compareNewestFirst);
+  const every = all.filter((p) => kindSpec(p.kind).list !== undefined).sort(compareNewestFirst);
+  // Translations of a multilingual site have their pages but live in their own edition's list.
+  const sorted = every.filter((p) => !p.edition);
   const articles = sorted.filter((p) => kindSpec(p.kind).list === 'writing');
   const caseStudies = sorted.filter((p) => kindSpec(p.kind).list === 'case-studies');
   linkNeighbours(articles);
   linkNeighbours(caseStudies);
+  const editions = editionsOf(every);
+  for (const e of editions) linkNeighbours(e.posts);
 
   const categories = collectTerms(
     sorted,
@@ -146,7 +162,9 @@ export function buildModel(config: SiteConfig, all: Post[], profile?: Profile, c
     config,
     base: url.pathname.endsWith('/') ? url.pathname : url.pathname + '/',
     origin: url.origin,
-    posts: sorted,
+    posts: every,
+    listed: sorted,
+    editions,
     pages,
     articles,
     caseStudies,

@@ -29,11 +29,20 @@ export interface Post extends SourcePost {
   status: 'published' | 'draft' | 'scheduled';
 }
 
+/** One language edition of a multilingual site: its translated posts, newest first. */
+export interface Edition {
+  lang: string;
+  posts: Post[];
+}
+
 export interface Term {
   name: string;
   slug: string;
   path: string;
   posts: Post[];
+  /** The term's own title and intro where the old site gave it one (an Astro tag collection). */
+  title?: string | undefined;
+  description?: string | undefined;
 }
 
 export interface Series {
@@ -74,6 +83,10 @@ export interface SiteModel {
   origin: string;
   /** Every published post, newest first (undated last); standalone pages are not posts. */
   posts: Post[];
+  /** The posts of the site's own lists and feeds: every post but the translations of another language edition. */
+  listed: Post[];
+  /** A multilingual site's other language editions (its translated posts), each with its list at `<lang>/`. */
+  editions: Edition[];
   /** Standalone pages (`kind: page`, `content/pages/`): About, Uses, Now… outside feeds and lists. */
   pages: Post[];
   articles: Post[];

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { CaseStudySection, Cover, Page, Post, Series, SiteModel, Term } from './model.js';
+import type { CaseStudySection, Cover, Edition, Page, Post, Series, SiteModel, Term } from './model.js';
 import { kindSpec } from '../content/kinds.js';
 import { paginate, seriesBoxParts, seriesPages } from './build-model.js';
 import { cardPath, fileForSitePath } from './generated-paths.js';
@@ -32,7 +32,7 @@ type EntrySubject =
   | { kind: 'post'; post: Post; cover: Cover | undefined }
   | { kind: 'page'; post: Post; cover: Cover | undefined }
   | { kind: 'home' }
-  | { kind: 'list'; term: Term | undefined; termKind: TermKind | undefined; page: Page<Post> }
+  | { kind: 'list'; term: Term | undefined; termKind: TermKind | undefined; page: Page<Post>; edition?: Edition }
   | { kind: 'case-studies' }
   | { kind: 'case-study-section'; section: CaseStudySection }
   | { kind: 'cv' }
@@ -96,6 +96,8 @@ export interface OldFeedOutput {
   description: string;
   /** Site path of the page the feed belongs to ('' for the home page). */
   home: string;
+  /** Its language when it is not the site's (a multilingual site's other edition). */
+  lang?: string | undefined;
 }
 
 export interface PageTable {
@@ -160,10 +162,25 @@ export function planPages(input: TableInput): PageTable {
   const categoryFilter = model.categories.map((c) => [c.name, c.path, c.posts.length, c.posts.some((p) => kindSpec(p.kind).list === 'writing')]);
   const list = (term: Term | undefined, termKind: TermKind | undefined, posts: Post[], firstPath: string, filter: unknown) => {
     for (const p of paginate(posts, size, firstPath)) {
-      page(p.path, { kind: 'list', term, termKind, page: p }, () => [term?.name, p.items.map(card), p.number, p.total, filter, posts.length]);
+      page(p.path, { kind: 'list', term, termKind, page: p }, () => [
+        term?.name,
+        term?.title,
+        term?.description,
+        p.items.map(card),
+        p.number,
+        p.total,
+        filter,
+        posts.length,
+      ]);
     }
   };
   list(undefined, undefined, model.articles, 'writing/', categoryFilter);
+  // Each language edition of a multilingual site lists its translations where its home was (`es/`).
+  for (const edition of model.editions) {
+    for (const p of paginate(edition.posts, size, `${edition.lang}/`)) {
+      page(p.path, { kind: 'list', term: undefined, termKind: undefined, page: p, edition }, () => [edition.lang, p.items.map(card), p.number, p.total]);
+    }
+  }
   if (model.caseStudies.length) {
     const sections = () => model.caseStudySections.map((s) => [s.title, s.path, s.posts.length]);
     page('case-studies/', { kind: 'case-studies' }, () => [model.caseStudySections.map((s) => [s.title, s.path, s.posts.map(card)])]);
@@ -186,7 +203,7 @@ export function planPages(input: TableInput): PageTable {
     for (const p of seriesPages(s)) page(p.path, { kind: 'series', series: s, page: p }, () => [s.name, s.parts.length, p.items.map(card), p.number, p.total]);
   }
   if (input.search) page('search/', { kind: 'search' }, () => []);
-  page('404.html', { kind: 'not-found' }, () => [model.posts.slice(0, 3).map(card)]);
+  page('404.html', { kind: 'not-found' }, () => [model.listed.slice(0, 3).map(card)]);
   // A feed changes only when one of its posts does.
   const feed = (path: string, format: 'rss' | 'atom' | 'json', posts: Post[], term?: Term, termKind?: TermKind) =>
     page(path, { kind: 'feed', format, term, termKind }, () => [
@@ -197,9 +214,9 @@ export function planPages(input: TableInput): PageTable {
     ]);
   const oldFeeds = input.oldFeeds ?? [];
   const oldAt = new Set(oldFeeds.map((f) => f.path));
-  if (!oldAt.has('feed.xml')) feed('feed.xml', 'rss', model.posts);
-  if (!oldAt.has('atom.xml')) feed('atom.xml', 'atom', model.posts);
-  if (!oldAt.has('feed.json')) feed('feed.json', 'json', model.posts);
+  if (!oldAt.has('feed.xml')) feed('feed.xml', 'rss', model.listed);
+  if (!oldAt.has('atom.xml')) feed('atom.xml', 'atom', model.listed);
+  if (!oldAt.has('feed.json')) feed('feed.json', 'json', model.listed);
   for (const [terms, termKind] of [
     [model.categories, 'category'],
     [model.tags, 'tag'],

@@ -34,6 +34,8 @@ export interface ForeignContext {
   shortcodeTemplates?: Record<string, string>;
   /** kramdown `parse_block_html`: Markdown is read inside every block HTML element. */
   parseBlockHtml?: boolean;
+  /** The page's path on the site (`/2020/post/`): Zola themes find a shortcode's file under it among the static files. */
+  pagePath?: string;
   /** Renders inline Markdown (figure captions). */
   inline: (markdown: string) => string;
   notes: ForeignNote[];
