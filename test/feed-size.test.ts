@@ -41,15 +41,6 @@ describe('feed size', () => {
     expect(items(String(built.files!.get('index.xml') ?? built.files!.get('feed.xml')))).toBe(5);
   });
 
-  it('a Zola site follows feed_limit', async () => {
-    const dir = await site(
-      `-- config.toml --\nbase_url = "https://notes.example.org"\ntitle = "Old notes"\ngenerate_feeds = true\nfeed_limit = 3\n-- content/_index.md --\n+++\nsort_by = "date"\n+++\n${posts(8, 'content')}`,
-    );
-    const { files } = await build({ site: dir, memory: true, skip: ['og', 'search'] });
-    const feed = String(files!.get('atom.xml'));
-    expect(entries(feed)).toBe(3);
-  });
-
   it('refuses a feedSize that is not a positive number or all, naming the key', async () => {
     const dir = await site(`-- casebook.config.yaml --\ntitle: Notes\nfeedSize: 0\n${posts(2, 'content/writing')}`);
     const r = await runCli(['build', dir]);
