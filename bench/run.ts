@@ -4,6 +4,7 @@
 // FAIL for every speed target (issue 22 and the earlier ones). Usage:
 //   npm run bench -- [--posts 100,1000,10000] [--runs 3] [--full-posts 1000 (0: skip)]
 //                    [--dev-posts 1000,10000 ('': skip)] [--starts 5 (0: skip)]
+//                    [--baseline DIR (another checkout of Casebook, compiled: its clean builds timed beside this one's)]
 //                    [--no-eleventy] [--no-write (print only; docs/benchmarks.md stays as it is)]
 // A quick check that the whole run works: --posts 100 --runs 1 --full-posts 100 --dev-posts 100 --starts 1 --no-write
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -24,6 +25,7 @@ const { values } = parseArgs({
     'full-posts': { type: 'string', default: '1000' },
     'dev-posts': { type: 'string', default: '1000,10000' },
     starts: { type: 'string', default: '5' },
+    baseline: { type: 'string' },
     'no-eleventy': { type: 'boolean', default: false },
     'no-write': { type: 'boolean', default: false },
   },
@@ -138,6 +140,11 @@ console.log(
 );
 const rows: string[][] = [];
 const results: { n: number; cb: Run; cbWarm: Run; cbEdited: Run; hugo?: Run | undefined; eleventy?: Run | undefined }[] = [];
+// Another version of Casebook (`--baseline`), to show a change costs no build speed: its clean
+// builds alternate with this one's on the same generated site.
+const baselineBin = values.baseline ? join(values.baseline, 'bin/casebook.js') : undefined;
+if (baselineBin && !existsSync(baselineBin)) throw new Error(`--baseline: ${baselineBin} does not exist`);
+const baselineRows: string[][] = [];
 
 /** Appends a paragraph to the newest post, as a writer saving one edit does, then builds. */
 async function editedBuild(site: string, file: string, args: string[], r: number): Promise<Run> {
@@ -153,11 +160,15 @@ for (const n of sizes) {
   if (tools.hugo) await hugoSite(join(base, 'hugo'), n);
   if (tools.eleventy) await eleventySite(join(base, 'eleventy'), n);
   const cbArgs = ['build', join(base, 'casebook'), '--out', join(base, 'out-casebook'), '--quiet', '--skip', 'og,search'];
-  const runsOf = { cb: [] as Run[], hugo: [] as Run[], eleventy: [] as Run[] };
+  const runsOf = { cb: [] as Run[], hugo: [] as Run[], eleventy: [] as Run[], baseline: [] as Run[] };
   // Alternate the tools run by run, so a slow moment of the machine hits all of them alike.
   for (let r = 0; r < runs; r++) {
     // Clean: the persistent cache is neither read nor written.
     runsOf.cb.push(time('node', [casebookBin, ...cbArgs, '--no-cache']));
+    if (baselineBin) {
+      const outBase = join(base, 'out-baseline');
+      runsOf.baseline.push(time('node', [baselineBin, 'build', join(base, 'casebook'), '--out', outBase, '--quiet', '--skip', 'og,search', '--no-cache']));
+    }
     if (tools.hugo) {
       execFileSync('rm', ['-rf', join(base, 'out-hugo')]);
       runsOf.hugo.push(time('hugo', ['--source', join(base, 'hugo'), '--destination', join(base, 'out-hugo'), '--quiet']));
@@ -179,6 +190,11 @@ for (const n of sizes) {
   const hugo = tools.hugo ? median(runsOf.hugo) : undefined;
   const eleventy = tools.eleventy ? median(runsOf.eleventy) : undefined;
   results.push({ n, cb, cbWarm, cbEdited, hugo, eleventy });
+  if (baselineBin) {
+    const before = median(runsOf.baseline);
+    const all = (xs: Run[]) => xs.map((x) => (x.ms / 1000).toFixed(2)).join(', ');
+    baselineRows.push([String(n), `${all(runsOf.baseline)} s`, `${all(runsOf.cb)} s`, `${(cb.ms / before.ms).toFixed(2)}×`]);
+  }
   const fmt = (r: Run | undefined) => (r === undefined ? 'n/a' : `${(r.ms / 1000).toFixed(2)} s${r.mib ? ` (${Math.round(r.mib)} MiB)` : ''}`);
   const ratio = (a: Run, b: Run | undefined) => (b === undefined ? 'n/a' : `${(a.ms / b.ms).toFixed(2)}×`);
   rows.push([
@@ -199,6 +215,12 @@ const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.le
 const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ');
 console.log(line(head));
 for (const r of rows) console.log(line(r));
+if (baselineBin) {
+  console.log(`\nClean builds against ${values.baseline} (same site, runs alternating):`);
+  const bhead = ['posts', 'baseline', 'this checkout', 'this/baseline (medians)'];
+  const bw = bhead.map((h, i) => Math.max(h.length, ...baselineRows.map((r) => r[i]!.length)));
+  for (const r of [bhead, ...baselineRows]) console.log(r.map((c, i) => c.padEnd(bw[i]!)).join('  '));
+}
 
 // A full build as a site ships: social cards and the search index, clean and warm.
 const fullPosts = Number(values['full-posts']);
@@ -376,6 +398,7 @@ Eleventy ${tools.eleventy ? '3 renders Markdown without highlighting' : 'was not
 |${head.map(() => '---').join('|')}|
 ${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}
 ${full ? `\nA full build of ${full.n.toLocaleString('en-US')} posts with social cards and the search index: ${(full.clean.ms / 1000).toFixed(2)} s clean, ${(full.warm.ms / 1000).toFixed(2)} s warm, ${(full.edited.ms / 1000).toFixed(2)} s with one post edited.\n` : ''}
+${baselineRows.length ? `\nClean builds of the same sites by \`--baseline ${values.baseline}\` (another version of Casebook), runs alternating with this checkout's:\n\n| posts | baseline | this checkout | this/baseline (medians) |\n|---|---|---|---|\n${baselineRows.map((r) => `| ${r.join(' | ')} |`).join('\n')}\n` : ''}
 ## Against the targets
 
 | | target | this run |
