@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './helpers/cli.js';
+import { runCli, spawnCli } from './helpers/cli.js';
 import { snapshot } from './helpers/output.js';
 import { ageInputs, useTempSites } from './helpers/site.js';
 
@@ -105,8 +105,8 @@ updated: 2024-03-05T01:00:00-08:00
 ---
 Body.
 `);
-    const a = await runCli(['build', dir, '--out', join(dir, 'kiritimati')], { TZ: 'Pacific/Kiritimati' });
-    const b = await runCli(['build', dir, '--out', join(dir, 'pago')], { TZ: 'Pacific/Pago_Pago' });
+    const a = await spawnCli(['build', dir, '--out', join(dir, 'kiritimati')], { TZ: 'Pacific/Kiritimati' });
+    const b = await spawnCli(['build', dir, '--out', join(dir, 'pago')], { TZ: 'Pacific/Pago_Pago' });
     expect(a.code).toBe(0);
     expect(b.code).toBe(0);
     const html = await readFile(join(dir, 'kiritimati/writing/a/index.html'), 'utf8');

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, runCli } from './helpers/cli.js';
+import { BIN, spawnCli } from './helpers/cli.js';
 import { useTempSites } from './helpers/site.js';
 
 const site = useTempSites();
@@ -68,7 +68,7 @@ search: false
 `);
     await mkdir(join(dir, 'content/writing'), { recursive: true });
     await writeFile(join(dir, 'content/writing/table.md'), `---\ntitle: Big table\ndate: 2024-01-01\n---\n${table(20_000)}`);
-    const r = await runCli(['build', dir, '--out', join(dir, 'dist')], { CASEBOOK_BODY_HEAP_MB: '40' });
+    const r = await spawnCli(['build', dir, '--out', join(dir, 'dist')], { CASEBOOK_BODY_HEAP_MB: '40' });
     expect(r.stderr).toContain('CB1340');
     expect(r.stderr).toContain('table.md');
     expect(r.code).toBe(1);

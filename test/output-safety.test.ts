@@ -5,7 +5,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeGeneratedSite } from '../bench/generate.js';
-import { BIN, runCli, type RunResult } from './helpers/cli.js';
+import { BIN, runCli, spawnCli, type RunResult } from './helpers/cli.js';
 import { snapshot } from './helpers/output.js';
 import { useTempSites, writeSite } from './helpers/site.js';
 
@@ -274,7 +274,7 @@ describe('builds into one folder at the same time', () => {
     const runs = await Promise.all(
       [0, 400, 800].map(async (delay) => {
         await new Promise((r) => setTimeout(r, delay));
-        return runCli(['build', dir, '--out', out, '--skip', 'og,search', '--no-cache']);
+        return spawnCli(['build', dir, '--out', out, '--skip', 'og,search', '--no-cache']);
       }),
     );
     for (const r of runs) {
@@ -295,7 +295,7 @@ describe('builds into one folder at the same time', () => {
     await new Promise((r) => child.on('exit', r));
     expect(JSON.parse(readFileSync(lock, 'utf8'))).toMatchObject({ pid: child.pid, host: hostname() });
     // With a 3 s wait, a lock taken for live would fail the build with CB4012.
-    const next = await runCli(['build', dir, '--out', out, ...FAST, '--no-cache'], { CASEBOOK_LOCK_TIMEOUT: '3' });
+    const next = await spawnCli(['build', dir, '--out', out, ...FAST, '--no-cache'], { CASEBOOK_LOCK_TIMEOUT: '3' });
     expect(next.stderr).toBe('');
     expect(next.code).toBe(0);
     expect(existsSync(lock)).toBe(false);
@@ -308,7 +308,7 @@ describe('builds into one folder at the same time', () => {
     const holder = spawn('sleep', ['30'], { stdio: 'ignore' });
     try {
       await writeFile(`${out}.casebook-lock`, JSON.stringify({ pid: holder.pid, host: hostname(), started: Date.now() }));
-      const r = await runCli(['build', small, '--skip', 'og,search'], { CASEBOOK_LOCK_TIMEOUT: '1' });
+      const r = await spawnCli(['build', small, '--skip', 'og,search'], { CASEBOOK_LOCK_TIMEOUT: '1' });
       expect(r.code).toBe(1);
       expect(r.stderr).toContain('waiting for it to finish');
       expect(r.stderr).toContain('error CB4012: Another build is writing to the output folder');

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../src/pipeline/index.js';
-import { runCli } from './helpers/cli.js';
+import { runCli, spawnCli } from './helpers/cli.js';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { hasChromium } from './helpers/browser.js';
 
@@ -235,7 +235,7 @@ outcomes:
 
   it('says clearly when no Chromium is installed, and when the site has no profile', async () => {
     const dir = await site(SITE);
-    const r = await runCli(['cv', '--pdf', join(dir, 'x.pdf'), dir], { CHROME_PATH: '/nonexistent/chromium' });
+    const r = await spawnCli(['cv', '--pdf', join(dir, 'x.pdf'), dir], { CHROME_PATH: '/nonexistent/chromium' });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('error CB3005: No Chromium found for PDF output');
     expect(r.stderr).toContain('apt-get install chromium');
