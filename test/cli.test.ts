@@ -12,7 +12,7 @@ describe('casebook CLI', () => {
     const dir = await site(
       `-- casebook.config.yaml --\nbaseUrl: https://a.example.com/\n-- content/writing/a.md --\n---\ntitle: A\ndate: 2024-01-01\n---\nHello.\n`,
     );
-    const r = await runCli(['build', dir]);
+    const r = await runCli(['build', dir, '--skip', 'og']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Built \d+ pages \(1 posts, \d+ files\) in \d+\.\d\d s · 0 warnings → .*dist\n$/);
   });
@@ -35,11 +35,11 @@ describe('casebook CLI', () => {
 
   it('warns when a production build has no baseUrl, but not when --base-url gives one', async () => {
     const dir = await site(`-- content/writing/a.md --\n---\ntitle: A\n---\nHello.\n`);
-    const r = await runCli(['build', dir]);
+    const r = await runCli(['build', dir, '--skip', 'og']);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('warning CB1105: No baseUrl for a production build (1)');
     expect(r.stdout).toContain('· 1 warning →');
-    const given = await runCli(['build', dir, '--base-url', 'https://a.example.com/']);
+    const given = await runCli(['build', dir, '--skip', 'og', '--base-url', 'https://a.example.com/']);
     expect(given.stderr).not.toContain('CB1105');
   });
 
