@@ -163,7 +163,7 @@ describe('build: a valid site', () => {
 
   it('includes drafts with drafts: true and scheduled posts with future: true', async () => {
     const dir = await site(BASIC);
-    const result = await build({ site: dir, memory: true, drafts: true, future: true });
+    const result = await build({ site: dir, memory: true, drafts: true, future: true, skip: ['og'] });
     expect(result.files!.has('writing/draft/index.html')).toBe(true);
     expect(result.files!.has('writing/scheduled/index.html')).toBe(true);
   });
@@ -187,7 +187,7 @@ describe('build: a valid site', () => {
       (_, i) => `-- content/writing/p${i}.md --\n---\ntitle: Post ${i}\ndate: 2024-01-${String(i + 1).padStart(2, '0')}\n---\nBody ${i}.\n`,
     ).join('');
     const dir = await site(`-- casebook.config.json --\n{ "paginate": 10 }\n${posts}`);
-    const { files } = await build({ site: dir, memory: true });
+    const { files } = await build({ site: dir, memory: true, skip: ['og'] });
     expect(files!.has('writing/page/2/index.html')).toBe(true);
     expect(files!.has('writing/page/3/index.html')).toBe(true);
     expect(files!.has('writing/page/4/index.html')).toBe(false);
@@ -196,7 +196,7 @@ describe('build: a valid site', () => {
     expect(page2).toContain('rel="prev" href="/writing/"');
 
     const empty = await site(`-- content/.keep --\n`);
-    const emptyFiles = (await build({ site: empty, memory: true })).files!;
+    const emptyFiles = (await build({ site: empty, memory: true, skip: ['og'] })).files!;
     expect(String(emptyFiles.get('writing/index.html'))).toContain('No writing published yet.');
   });
 });
