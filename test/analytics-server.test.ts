@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_UA, countStoredEvents, getStats, newToken, postEvent, startCollector, type RunningCollector } from './helpers/analytics.js';
-import { runCli } from './helpers/cli.js';
+import { runCli, spawnCli } from './helpers/cli.js';
 import { findPostgres, useTestDatabases } from './helpers/postgres.js';
 import { useTempSites } from './helpers/site.js';
 
@@ -333,7 +333,7 @@ describe('casebook analytics serve: usage and startup errors', () => {
   const base = ['analytics', 'serve', '--port', '0', '--origin', ORIGIN];
 
   it('needs a token of at least 16 characters, from --token or CASEBOOK_ANALYTICS_TOKEN (CB3200, exit 2)', async () => {
-    const none = await runCli(base, { CASEBOOK_ANALYTICS_TOKEN: '' });
+    const none = await spawnCli(base, { CASEBOOK_ANALYTICS_TOKEN: '' });
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('CB3200');
     expect(none.stderr).toContain('CASEBOOK_ANALYTICS_TOKEN');

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './helpers/cli.js';
+import { runCli, spawnCli } from './helpers/cli.js';
 import { snapshot } from './helpers/output.js';
 import { ageInputs, useTempSites } from './helpers/site.js';
 
@@ -12,7 +12,7 @@ describe('casebook CLI', () => {
     const dir = await site(
       `-- casebook.config.yaml --\nbaseUrl: https://a.example.com/\n-- content/writing/a.md --\n---\ntitle: A\ndate: 2024-01-01\n---\nHello.\n`,
     );
-    const r = await runCli(['build', dir]);
+    const r = await runCli(['build', dir, '--skip', 'og']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Built \d+ pages \(1 posts, \d+ files\) in \d+\.\d\d s · 0 warnings → .*dist\n$/);
   });
@@ -35,11 +35,11 @@ describe('casebook CLI', () => {
 
   it('warns when a production build has no baseUrl, but not when --base-url gives one', async () => {
     const dir = await site(`-- content/writing/a.md --\n---\ntitle: A\n---\nHello.\n`);
-    const r = await runCli(['build', dir]);
+    const r = await runCli(['build', dir, '--skip', 'og']);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('warning CB1105: No baseUrl for a production build (1)');
     expect(r.stdout).toContain('· 1 warning →');
-    const given = await runCli(['build', dir, '--base-url', 'https://a.example.com/']);
+    const given = await runCli(['build', dir, '--skip', 'og', '--base-url', 'https://a.example.com/']);
     expect(given.stderr).not.toContain('CB1105');
   });
 
@@ -105,8 +105,8 @@ updated: 2024-03-05T01:00:00-08:00
 ---
 Body.
 `);
-    const a = await runCli(['build', dir, '--out', join(dir, 'kiritimati')], { TZ: 'Pacific/Kiritimati' });
-    const b = await runCli(['build', dir, '--out', join(dir, 'pago')], { TZ: 'Pacific/Pago_Pago' });
+    const a = await spawnCli(['build', dir, '--out', join(dir, 'kiritimati')], { TZ: 'Pacific/Kiritimati' });
+    const b = await spawnCli(['build', dir, '--out', join(dir, 'pago')], { TZ: 'Pacific/Pago_Pago' });
     expect(a.code).toBe(0);
     expect(b.code).toBe(0);
     const html = await readFile(join(dir, 'kiritimati/writing/a/index.html'), 'utf8');

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from '../src/pipeline/index.js';
 import { useTempSites } from './helpers/site.js';
-import { runCli } from './helpers/cli.js';
+import { runCli, spawnCli } from './helpers/cli.js';
 
 const site = useTempSites();
 
@@ -85,7 +85,7 @@ describe('Mermaid diagrams at build time', () => {
 
   it('without Chromium, shows the sources as code and names the posts in one warning', { timeout: 120_000 }, async () => {
     const dir = await site(DIAGRAMS);
-    const r = await runCli(['build', dir, '--out', join(dir, 'dist')], { CHROME_PATH: join(dir, 'no-such-browser') });
+    const r = await spawnCli(['build', dir, '--out', join(dir, 'dist')], { CHROME_PATH: join(dir, 'no-such-browser') });
     expect(r.code, r.stderr).toBe(0);
     const said = r.stdout + r.stderr;
     expect(said).toContain('CB1432');
@@ -220,7 +220,7 @@ digraph big { ${Array.from({ length: 2500 }, (_, i) => `n${i} -> n${(i * 7 + 1) 
     expect(r.stdout + r.stderr).toMatch(/CB1433[\s\S]*too large to lay out/);
 
     const noBrowser = await site(DIAGRAMS);
-    const failed = await runCli(['build', noBrowser, '--out', join(noBrowser, 'dist')], { CHROME_PATH: '/bin/false' });
+    const failed = await spawnCli(['build', noBrowser, '--out', join(noBrowser, 'dist')], { CHROME_PATH: '/bin/false' });
     expect(failed.code, failed.stderr).toBe(0);
     expect(failed.stdout + failed.stderr).toContain('CB1432');
   });

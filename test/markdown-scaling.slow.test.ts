@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './helpers/cli.js';
+import { spawnCli } from './helpers/cli.js';
 import { buildMeasured, scaleSiteConfig } from './helpers/scale-site.js';
 import { useTempSites } from './helpers/site.js';
 
@@ -37,7 +37,7 @@ describe('a post too big to render within the memory limit', () => {
     const dir = await site(scaleSiteConfig('Table Site', 'One big table.'));
     await mkdir(join(dir, 'content/writing'), { recursive: true });
     await writeFile(join(dir, 'content/writing/table.md'), `---\ntitle: Big table\ndate: 2024-01-01\n---\n${table(20_000)}`);
-    const r = await runCli(['build', dir, '--out', join(dir, 'dist')], { CASEBOOK_BODY_HEAP_MB: '40' });
+    const r = await spawnCli(['build', dir, '--out', join(dir, 'dist')], { CASEBOOK_BODY_HEAP_MB: '40' });
     expect(r.stderr).toContain('CB1340');
     expect(r.stderr).toContain('table.md');
     expect(r.code).toBe(1);

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../src/pipeline/index.js';
-import { runCli } from './helpers/cli.js';
+import { runCli, spawnCli } from './helpers/cli.js';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { hasChromium } from './helpers/browser.js';
 
@@ -81,7 +81,7 @@ What happened.
 describe('portfolio from a profile', () => {
   it('builds home, CV, resume.json, case studies and a postmortem from resume.json, two case studies and one post', async () => {
     const dir = await site(SITE);
-    const { files } = await build({ site: dir, memory: true });
+    const { files } = await build({ site: dir, memory: true, skip: ['og'] });
     const get = (p: string) => String(files!.get(p));
 
     const home = get('index.html');
@@ -150,7 +150,7 @@ describe('portfolio from a profile', () => {
 
   it('groups /case-studies/ into the configured sections with filter pages and an empty state', async () => {
     const dir = await site(SITE);
-    const { files } = await build({ site: dir, memory: true });
+    const { files } = await build({ site: dir, memory: true, skip: ['og'] });
     const index = String(files!.get('case-studies/index.html'));
     expect(index).toMatch(/<h2 id="group-featured"><a href="\/case-studies\/sections\/featured\/">Featured<\/a><\/h2>[\s\S]*Failover in nine seconds/);
     expect(index).toMatch(/<h2 id="group-failure-analysis">[\s\S]*The March replication outage/);
@@ -170,7 +170,7 @@ describe('portfolio from a profile', () => {
     const custom = await site(
       SITE.replace('baseUrl: https://rosa.example.com/', 'caseStudies:\n  sections:\n    - { title: Incidents, categories: [failure analysis] }'),
     );
-    const customIndex = String((await build({ site: custom, memory: true })).files!.get('case-studies/index.html'));
+    const customIndex = String((await build({ site: custom, memory: true, skip: ['og'] })).files!.get('case-studies/index.html'));
     expect(customIndex).toMatch(/group-incidents[\s\S]*The March replication outage/);
     expect(customIndex).toMatch(/group-more[\s\S]*Failover in nine seconds/);
   });
@@ -235,7 +235,7 @@ outcomes:
 
   it('says clearly when no Chromium is installed, and when the site has no profile', async () => {
     const dir = await site(SITE);
-    const r = await runCli(['cv', '--pdf', join(dir, 'x.pdf'), dir], { CHROME_PATH: '/nonexistent/chromium' });
+    const r = await spawnCli(['cv', '--pdf', join(dir, 'x.pdf'), dir], { CHROME_PATH: '/nonexistent/chromium' });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('error CB3005: No Chromium found for PDF output');
     expect(r.stderr).toContain('apt-get install chromium');

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { build } from '../src/pipeline/index.js';
 import { POOL_THRESHOLD } from '../src/markdown/pool.js';
-import { runCli } from './helpers/cli.js';
+import { runCli, spawnCli } from './helpers/cli.js';
 import { snapshot } from './helpers/output.js';
 import { useTempSites } from './helpers/site.js';
 import { TECHNICAL_SITE } from './helpers/technical-site.js';
@@ -113,7 +113,7 @@ describe('technical writing, built by the real CLI', () => {
     }
     const dir = await site(files);
     const pooled = await runCli(['build', dir, '--out', join(dir, 'pooled'), '--skip', 'og,search', '--no-cache']);
-    const single = await runCli(['build', dir, '--out', join(dir, 'single'), '--skip', 'og,search', '--no-cache'], { CASEBOOK_THREADS: '1' });
+    const single = await spawnCli(['build', dir, '--out', join(dir, 'single'), '--skip', 'og,search', '--no-cache'], { CASEBOOK_THREADS: '1' });
     expect(pooled.code, pooled.stderr).toBe(0);
     expect(single.code, single.stderr).toBe(0);
     expect(await snapshot(join(dir, 'pooled'))).toEqual(await snapshot(join(dir, 'single')));

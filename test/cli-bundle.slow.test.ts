@@ -1,3 +1,5 @@
+// Slow: it copies the package and builds 160 posts and the demo twice (bundle, then per-module).
+// The fast loop runs the bundle too: runCli (test/helpers/cli.ts) calls its main.
 // The CLI bundle (dist/bundle/, written by scripts/compile.mjs and run by bin/casebook.js) on a
 // copy of the package that has no one-file-per-module build at all: every command must work from
 // the bundle alone, and a build must write exactly what the one-file-per-module build writes.
