@@ -543,7 +543,10 @@ function options(run: Run): Options {
     nonTextTags: DROPPED_WITH_CONTENT,
     exclusiveFilter: (frame) => run.dropped.has(frame.attribs),
     disallowedTagsMode: 'discard',
-    parser: { lowerCaseTags: true, lowerCaseAttributeNames: true },
+    // `<iframe … />`, `<a name="x" />`: closed where the slash says, as XHTML, JSX and kramdown
+    // authors mean it. HTML ignores the slash, which would pull the rest of the post inside the
+    // element (invisible in an iframe, removed with an unsafe one).
+    parser: { lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true },
     // Per-tag transforms run first (only they can set an element's text); '*' then sees every element under its final name.
     transformTags: {
       script: (_tag, attribs) => script(attribs, note),

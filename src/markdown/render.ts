@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { selfClosedHtmlBlocks } from './self-closed-html.js';
 import MarkdownIt from 'markdown-it';
 import type { Token } from 'markdown-it';
 import footnote from 'markdown-it-footnote';
@@ -128,7 +129,7 @@ interface Env {
  */
 function createRenderer(foreign = false, plugins: readonly string[] = []) {
   const md = new MarkdownIt({ html: true, linkify: true, typographer: true });
-  md.use(footnote).use(linearFootnoteTail).use(taskLists, { label: true }).use(alerts).use(mathPlugin);
+  md.use(selfClosedHtmlBlocks).use(footnote).use(linearFootnoteTail).use(taskLists, { label: true }).use(alerts).use(mathPlugin);
   if (foreign) {
     md.use(deflist)
       .use(abbr)

@@ -4,35 +4,47 @@ import type { CardInput } from './card.js';
 import { workerScript } from '../util/bundled.js';
 
 /**
- * Renders cards on worker threads, one per core: satori + resvg take ~40 ms a card on one core,
- * so a 1,000-post site needs the parallelism. The worker runs from dist/ (compiled by `prepare`),
- * also when this module is loaded from src/ by the test runner.
+ * Renders cards on worker threads, up to one per core: satori + resvg take ~40 ms a card on one
+ * core, so a 1,000-post site needs the parallelism. But each worker loads satori and the fonts
+ * first (about a second of CPU), which a site with a handful of cards never earns back: the pool
+ * starts one worker and adds the next only while GROW_AT cards wait for one. The worker runs from
+ * dist/ (compiled by `prepare`), also when this module is loaded from src/ by the test runner.
  */
+/** Cards waiting with every worker busy before the pool starts another worker. */
+const GROW_AT = 4;
+
 export class CardPool {
   private readonly workers: Worker[] = [];
   private readonly idle: Worker[] = [];
   private readonly queue: { id: number; card: CardInput }[] = [];
   private readonly pending = new Map<number, { resolve: (png: Uint8Array) => void; reject: (e: Error) => void }>();
   private nextId = 0;
+  private readonly max: number;
 
   constructor(size = availableParallelism()) {
-    const script = workerScript('og');
-    for (let i = 0; i < Math.max(1, size); i++) {
-      const w = new Worker(script);
-      w.on('message', (msg: { id: number; png?: Uint8Array; error?: string }) => {
-        const p = this.pending.get(msg.id)!;
-        this.pending.delete(msg.id);
-        if (msg.error) p.reject(new Error(msg.error));
-        else p.resolve(msg.png!);
-        this.dispatch(w);
-      });
-      w.on('error', (e) => {
-        for (const p of this.pending.values()) p.reject(e);
-        this.pending.clear();
-      });
-      this.workers.push(w);
-      this.idle.push(w);
-    }
+    this.max = Math.max(1, size);
+  }
+
+  /** How many workers have been started (one per core at most). */
+  get started(): number {
+    return this.workers.length;
+  }
+
+  private grow(): void {
+    const w = new Worker(workerScript('og'));
+    w.on('message', (msg: { id: number; png?: Uint8Array; error?: string }) => {
+      const p = this.pending.get(msg.id)!;
+      this.pending.delete(msg.id);
+      if (msg.error) p.reject(new Error(msg.error));
+      else p.resolve(msg.png!);
+      this.dispatch(w);
+    });
+    w.on('error', (e) => {
+      for (const p of this.pending.values()) p.reject(e);
+      this.pending.clear();
+    });
+    this.workers.push(w);
+    this.idle.push(w);
   }
 
   private dispatch(worker: Worker): void {
@@ -46,6 +58,7 @@ export class CardPool {
       const id = this.nextId++;
       this.pending.set(id, { resolve, reject });
       this.queue.push({ id, card });
+      if (!this.workers.length || (!this.idle.length && this.queue.length >= GROW_AT && this.workers.length < this.max)) this.grow();
       const w = this.idle.pop();
       if (w) this.dispatch(w);
     });
