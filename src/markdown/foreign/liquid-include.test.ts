@@ -27,6 +27,12 @@ for (const [name, next] of [
 writeFileSync(join(dir, 'm5.html'), `{% include m6.html %}`.repeat(10));
 writeFileSync(join(dir, 'm6.html'), 'x'.repeat(60));
 writeFileSync(join(dir, 'huge.html'), 'y'.repeat(2_000_001));
+// A capture that doubles itself: 16 characters × 2^24 is a 256 MB page.
+writeFileSync(
+  join(dir, 'doubling.html'),
+  '{% capture s %}xxxxxxxxxxxxxxxx{% endcapture %}{% for i in (1..24) %}{% capture s %}{{ s }}{{ s }}{% endcapture %}{% endfor %}{{ s }}',
+);
+writeFileSync(join(dir, 'captured.html'), '{% capture who %}{{ include.name | upcase }}{% endcapture %}Hello {{ who }}');
 const scope = { site: { title: 'S' }, page: { title: 'P' }, baseurl: '/b', origin: 'https://x.org' };
 
 describe('Jekyll includes with liquidjs', () => {
@@ -50,13 +56,15 @@ describe('Jekyll includes with liquidjs', () => {
     const huge = renderInclude(dir, 'huge.html', scope, (s) => s);
     expect(huge).toBeInstanceOf(Error);
     expect((huge as Error).message).toMatch(/larger than/);
-    for (const tag of ['self.html', 'forever.html', 'm1.html']) {
+    for (const tag of ['self.html', 'forever.html', 'm1.html', 'doubling.html']) {
       const started = Date.now();
       const out = renderInclude(dir, tag, scope, (s) => s);
       expect(out, tag).toBeInstanceOf(Error);
       expect((out as Error).message, tag).toMatch(/limit exceeded|call stack/);
       expect(Date.now() - started, tag).toBeLessThan(10_000);
     }
+    // An ordinary capture still works.
+    expect(renderInclude(dir, 'captured.html name="ada"', scope, (s) => s)).toBe('Hello ADA');
     // The same runaway include again costs nothing: it is not rendered a second time.
     const again = Date.now();
     expect(renderInclude(dir, 'm1.html', scope, (s) => s)).toBeInstanceOf(Error);

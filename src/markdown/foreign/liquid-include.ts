@@ -80,6 +80,22 @@ function engineFor(dir: string): Liquid {
     if (statSync(real).size > LIMITS.parse) throw new Error(`${f} is larger than ${LIMITS.parse} bytes`);
     return readFileSync(real, 'utf8');
   }
+  // The engine counts what filters such as `append` build against memoryLimit, but not what
+  // `capture` stores: a capture that doubles itself 24 times made a 256 MB page. Each capture's
+  // result is counted too.
+  type CaptureClass = new (...args: never[]) => { variable: string; render(ctx: CaptureContext): Generator<unknown, void, unknown> };
+  interface CaptureContext {
+    bottom(): Record<string, unknown>;
+    memoryLimit: { use(n: number): void };
+  }
+  const Capture = engine.tags.capture as unknown as CaptureClass;
+  class CountedCapture extends Capture {
+    override *render(ctx: CaptureContext): Generator<unknown, void, unknown> {
+      yield* super.render(ctx);
+      ctx.memoryLimit.use(String(ctx.bottom()[this.variable] ?? '').length);
+    }
+  }
+  engine.registerTag('capture', CountedCapture as never);
   engine.registerFilter('relative_url', function (this: unknown, v: unknown) {
     const s = String(v ?? '');
     return /^[a-z]+:/i.test(s) ? s : `${current.baseurl}/${s.replace(/^\/+/, '')}`;
