@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -138,6 +138,23 @@ describe('casebook new', () => {
     expect((await runCli(['new', 'essay', 'X', '--site', dir])).code).toBe(2);
     expect((await runCli(['new', 'article', '--site', dir])).code).toBe(2);
     expect((await runCli(['new', 'article', '!!!', '--site', dir])).code).toBe(2);
+  });
+
+  it('never writes through a link: a dangling link at the name is taken, a content folder linked outside the site is refused', async () => {
+    const dir = join(await fresh(), 'site');
+    await runCli(['init', dir]);
+    const outside = await fresh();
+    const date = today('UTC');
+    await symlink(join(outside, 'nowhere.md'), join(dir, `content/writing/${date}-dangling.md`));
+    const dangling = await runCli(['new', 'article', 'Dangling', '--site', dir]);
+    expect([dangling.code, dangling.stderr]).toEqual([1, expect.stringContaining('CB3007')]);
+    expect(existsSync(join(outside, 'nowhere.md'))).toBe(false);
+    await mkdir(join(outside, 'studies'));
+    await rm(join(dir, 'content/case-studies'), { recursive: true, force: true });
+    await symlink(join(outside, 'studies'), join(dir, 'content/case-studies'));
+    const escaped = await runCli(['new', 'case-study', 'Escaped', '--site', dir]);
+    expect([escaped.code, escaped.stderr]).toEqual([1, expect.stringContaining('CB3009')]);
+    expect(await readdir(join(outside, 'studies'))).toEqual([]);
   });
 
   it('uses the site time zone for "today"', async () => {

@@ -471,6 +471,11 @@ export const catalog = {
   },
   CB3006: { severity: 'error', title: 'The site has no profile', hint: 'Add resume.json (JSON Resume) or profile.yaml to the site folder to get a CV.' },
   CB3007: { severity: 'error', title: 'The file already exists', hint: 'Choose another title, or edit the existing file.' },
+  CB3009: {
+    severity: 'error',
+    title: 'The folder for the new post is outside the site',
+    hint: 'The content folder (or a folder in it) is a symbolic link to a folder outside the site, and Casebook writes only inside the site folder (the build would refuse the file too, CB1313). Replace the link with a real folder.',
+  },
   CB3008: {
     severity: 'error',
     title: 'The folder is not empty',

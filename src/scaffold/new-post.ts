@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { lstatSync, mkdirSync, realpathSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
 import { isKind, kindSpec, scaffoldKinds } from '../content/kinds.js';
 import { loadSiteConfig } from '../detect/index.js';
 import { CasebookError } from '../errors/index.js';
@@ -19,8 +19,31 @@ export async function newPost(site: string, kind: string, title: string, now?: D
   const slug = slugify(title);
   if (!slug) throw new CasebookError('CB3002', `"${title}" gives an empty slug; use a title with letters or digits.`);
   const file = join(root, 'content', scaffold.folder, `${date}-${slug}.md`);
-  if (existsSync(file)) throw new CasebookError('CB3007', `${file} already exists; casebook new never overwrites.`, { file });
+  // A name taken by anything, a link to nowhere included, is never written through.
+  if (taken(file)) throw new CasebookError('CB3007', `${file} already exists; casebook new never overwrites.`, { file });
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, scaffold.template(title, date), { flag: 'wx' });
+  const folder = realpathSync(dirname(file));
+  const inside = realpathSync(root);
+  if (folder !== inside && !folder.startsWith(inside + sep)) {
+    throw new CasebookError('CB3009', `${relative(root, dirname(file))} leads to ${folder}, outside the site folder; casebook new writes only inside it.`, {
+      file: dirname(file),
+    });
+  }
+  try {
+    writeFileSync(file, scaffold.template(title, date), { flag: 'wx' });
+  } catch (e) {
+    // Created between the check and the write (another `casebook new` of the same title).
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new CasebookError('CB3007', `${file} already exists; casebook new never overwrites.`, { file });
+    throw e;
+  }
   return file;
+}
+
+function taken(file: string): boolean {
+  try {
+    lstatSync(file);
+    return true;
+  } catch {
+    return false;
+  }
 }
