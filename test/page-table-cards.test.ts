@@ -53,20 +53,30 @@ describe('social cards in the page table', () => {
     expect(plan(false).entries.some((e) => e.kind === 'card')).toBe(false);
   });
 
-  it("refuses a static file at a card's path before anything is written, naming both", async () => {
-    const dir = await site(SITE);
-    const out = join(dir, 'out');
-    expect((await runCli(['build', dir, '--out', out, '--skip', 'search'])).code).toBe(0);
-    const before = await snapshot(out);
-    await addFiles(dir, '-- static/writing/plain/og.png --\nnot a card\n');
-    const r = await runCli(['build', dir, '--out', out, '--skip', 'search']);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain('CB4002');
-    expect(r.stderr).toContain('static/writing/plain/og.png would overwrite the social card of the post writing/plain.md');
-    expect(await snapshot(out)).toEqual(before);
-    // Without cards there is no card to overwrite: the static file is published.
-    const off = await runCli(['build', dir, '--out', out, '--skip', 'search,og']);
-    expect(off.code).toBe(0);
+  it("keeps the author's own og.png, static or beside the post, where the card would go: no card drawn, no og:image, a warning", async () => {
+    const dir = await site(`${SITE}
+-- static/writing/plain/og.png --
+the author's picture
+-- content/writing/bundled/index.md --
+---
+title: Bundled
+date: 2024-02-01
+---
+![Their social picture](og.png)
+-- content/writing/bundled/og.png --
+the author's bundle picture
+`);
+    const r = await build({ site: dir, memory: true, skip: ['search'] });
+    expect(String(r.files?.get('writing/plain/og.png'))).toBe("the author's picture\n");
+    expect(String(r.files?.get('writing/bundled/og.png'))).toBe("the author's bundle picture\n");
+    const warned = r.warnings.filter((w) => w.code === 'CB1605').map((w) => w.message);
+    expect(warned.sort()).toEqual([
+      'The image beside the post keeps /writing/bundled/og.png; the social card of the post writing/bundled/index.md is not drawn, and the page names no social image.',
+      'static/writing/plain/og.png keeps /writing/plain/og.png; the social card of the post writing/plain.md is not drawn, and the page names no social image.',
+    ]);
+    expect(String(r.files?.get('writing/plain/index.html'))).not.toContain('og:image');
+    // Other pages keep their cards.
+    expect(r.files?.get('og.png')).toBeInstanceOf(Uint8Array);
   });
 
   it("lets an author's own /cv/ page take the CV's card with it", async () => {

@@ -471,6 +471,11 @@ export const catalog = {
   },
   CB3006: { severity: 'error', title: 'The site has no profile', hint: 'Add resume.json (JSON Resume) or profile.yaml to the site folder to get a CV.' },
   CB3007: { severity: 'error', title: 'The file already exists', hint: 'Choose another title, or edit the existing file.' },
+  CB1605: {
+    severity: 'warning',
+    title: "The author's own og.png takes the social card's place",
+    hint: "A file of the site (under static/, or an image beside the post) sits where Casebook would write the page's generated social card. The file is kept as it is and no card is drawn for the page, which then names no og:image. Rename the file if you want the generated card, or set the post's `image` to use your picture as its social image.",
+  },
   CB3009: {
     severity: 'error',
     title: 'The folder for the new post is outside the site',

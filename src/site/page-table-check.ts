@@ -169,6 +169,18 @@ function settle(group: PageEntry[], opts: { lenient: boolean; warnings: Warning[
       dropped.push(e);
     }
   }
+  // The author's own og.png (a static file, or an image beside the post) is the author's: the
+  // generated card gives way to it, as an author's page does to nothing of Casebook's.
+  const card = group.find((e) => e.kind === 'card');
+  const own = group.find((e) => e.kind === 'static' || e.kind === 'image');
+  if (card && own && !dropped.includes(card)) {
+    opts.warnings.push({
+      code: 'CB1605',
+      message: `${own.kind === 'static' ? `static/${own.outFile}` : 'The image beside the post'} keeps /${own.outFile}; ${describe(card)} is not drawn, and the page names no social image.`,
+      location: { file: own.sources[0]! },
+    });
+    dropped.push(card);
+  }
   const rest = group.filter((e) => !dropped.includes(e));
   if (rest.length < 2) return dropped;
   // Images two posts share are one file.
