@@ -2,10 +2,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../src/pipeline/index.js';
 import { planPages, type PageEntry } from '../src/site/index.js';
-import { runCli } from './helpers/cli.js';
 import { tableInput } from './helpers/page-table.js';
-import { snapshot } from './helpers/output.js';
-import { addFiles, useTempSites } from './helpers/site.js';
+import { useTempSites } from './helpers/site.js';
 
 const site = useTempSites();
 
