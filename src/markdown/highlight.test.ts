@@ -1,38 +1,9 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import type { HLJSApi } from 'highlight.js';
 import { describe, expect, it, vi } from 'vitest';
 import { grammarIndex, grammarIndexSource } from '../../scripts/grammar-index.js';
 import { GRAMMAR_OF } from './grammar-index.js';
-import { registerLanguages } from './languages.js';
-
-// Code that wakes up many grammars' embedded languages: markup with style and script, templates,
-// an HTTP message with a JSON body, SQL, shell.
-const SAMPLE = [
-  '<!doctype html><html><style>a { color: red; } /* c */</style>',
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: the sample is JavaScript with a template literal, as text to highlight
-  '<script>const x = `a${1}`; // c\nfunction f(a) { return a * 2 }</script></html>',
-  'POST /api HTTP/1.1',
-  'Host: example.com',
-  'Content-Type: application/json',
-  '',
-  '{"a": [1, true, null], "b": "c"}',
-  '<?php echo "x" . $y; ?> <%= @user.name %> {{ title | upcase }} {% if a %}b{% endif %}',
-  "SELECT id, name FROM users WHERE state = 'ready' -- comment",
-  'def f(x):\n    return x  # py',
-  'echo "$HOME" && ls -la | grep foo',
-  'key: value\nlist:\n  - 1',
-].join('\n');
-
-/** highlight.js as Casebook used it before grammars loaded lazily: every grammar, then its own. */
-function everyGrammar(): HLJSApi {
-  const require = createRequire(import.meta.url);
-  const h = (require('highlight.js') as HLJSApi).newInstance();
-  const all = require('highlight.js') as HLJSApi;
-  for (const name of all.listLanguages()) h.registerLanguage(name, all.getLanguage(name)!.rawDefinition!);
-  registerLanguages(h);
-  return h;
-}
+import { everyGrammar, SAMPLE } from '../../test/helpers/grammars.js';
 
 describe('grammars loaded one at a time', () => {
   it('the grammar index matches the installed highlight.js (regenerate with npx tsx scripts/grammar-index.ts)', () => {

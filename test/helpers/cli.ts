@@ -58,8 +58,13 @@ export async function runCli(args: string[]): Promise<RunResult> {
 
 /** Runs the real CLI in a child process, as a user would. */
 export function spawnCli(args: string[], env: Record<string, string> = {}): Promise<RunResult> {
+  return runProcess(process.execPath, [BIN, ...args], { env });
+}
+
+/** Any command in a child process, its output collected; `env` adds to this process's environment. */
+export function runProcess(cmd: string, args: string[], opts: { cwd?: string | undefined; env?: Record<string, string> | undefined } = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, { cwd: opts.cwd, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
