@@ -38,6 +38,7 @@ function pictureHtml(v: ResponsiveImage, alt: string, title: string | null, firs
 }
 import { locateRemovals, sanitizeContentHtml, type LocatedRemoval } from './html-policy.js';
 import { headingIds } from './heading-ids.js';
+import { admonitions } from './admonitions.js';
 import { linearFootnoteTail } from './footnote-tail.js';
 
 export interface TocEntry {
@@ -141,6 +142,8 @@ function createRenderer(foreign = false, plugins: readonly string[] = []) {
   // Plugins the old Eleventy config loaded: ^sup^ and ~sub~ are text without them.
   if (plugins.includes('sup')) md.use(sup);
   if (plugins.includes('sub')) md.use(sub);
+  // `:::note … :::` containers, on sites whose config read them (remark-directive, an admonitions plugin).
+  if (plugins.includes('directives')) md.use(admonitions);
   headingIds(md, (s) => slugify(s) || 'section');
 
   md.renderer.rules.fence = (tokens, idx, _opts, rawEnv) => {
@@ -400,7 +403,7 @@ export function renderMarkdown(input: RenderInput): RenderedBody {
 }
 
 /** markdown-it plugins of old configs that the foreign renderer can add; the rest it has always on (attrs, footnote, deflist, abbr, anchors). */
-export const FOREIGN_PLUGINS: ReadonlySet<string> = new Set(['sup', 'sub']);
+export const FOREIGN_PLUGINS: ReadonlySet<string> = new Set(['sup', 'sub', 'directives']);
 
 /** A post of a site made with another tool: its template syntax first, then the foreign renderer (or none, for `.html` posts). */
 function renderForeign(input: RenderInput, foreign: ForeignInput): RenderedBody {
