@@ -91,3 +91,56 @@ export default { site: "https://kites.example", markdown: { remarkPlugins: [rema
     expect(post).toContain(':::note');
   });
 });
+
+describe('MDX videos of files beside the post', () => {
+  it('<Video src poster> and <video src> of local files play in the browser player, the files copied; remote or missing ones are removed and counted', async () => {
+    const dir = await site(`-- astro.config.mjs --
+export default { site: "https://reels.example" };
+-- src/content.config.ts --
+const notes = defineCollection({ loader: glob({ base: "./content/notes", pattern: "**/*.mdx" }) });
+export const collections = { notes };
+-- src/pages/notes/[...slug].astro --
+---
+const notes = await getCollection("notes");
+---
+-- content/notes/lathe/index.mdx --
+---
+title: On the lathe
+publishDate: 2024-07-08
+---
+import Video from "../../components/Video.astro";
+
+The blank spins up.
+
+<Video src="./turning.mp4" poster="./turning.jpg" muted playsInline controls />
+
+Then the cut, slower:
+
+<video src="./cut.mp4" controls></video>
+
+<Video src="https://cdn.example/elsewhere.mp4" />
+
+<Video src="./not-here.mp4" />
+-- content/notes/lathe/turning.mp4 --
+MP4DATA-TURNING
+-- content/notes/lathe/turning.jpg --
+JPEGDATA
+-- content/notes/lathe/cut.mp4 --
+MP4DATA-CUT
+`);
+    const r = await build(dir);
+    expect(r.code, r.stderr).toBe(0);
+    const post = read(dir, 'notes/lathe/index.html');
+    expect(post).toContain('<video controls preload="metadata" src="/notes/lathe/turning.mp4" poster="/notes/lathe/turning.jpg" muted playsinline></video>');
+    expect(post).toMatch(/<video src="\/notes\/lathe\/cut\.mp4" controls(="")?><\/video>/);
+    expect(read(dir, 'notes/lathe/turning.mp4')).toContain('MP4DATA-TURNING');
+    expect(read(dir, 'notes/lathe/turning.jpg')).toContain('JPEGDATA');
+    expect(read(dir, 'notes/lathe/cut.mp4')).toContain('MP4DATA-CUT');
+    expect(post).not.toContain('elsewhere.mp4');
+    expect(post).not.toContain('not-here.mp4');
+    // Exactly the two videos with nothing to play are lost: the local one is kept.
+    const out = r.stdout + r.stderr;
+    expect(out).toContain('CB1540');
+    expect(out).toMatch(/<Video> ×2/);
+  });
+});
