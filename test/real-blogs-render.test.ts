@@ -144,3 +144,61 @@ MP4DATA-CUT
     expect(out).toMatch(/<Video> ×2/);
   });
 });
+
+describe('Jekyll posts that are only a redirect', () => {
+  it('become a redirect page at their old URL and a _redirects line, unlisted and out of feeds, one CB1541 each', async () => {
+    const dir = await site(`-- _config.yml --
+title: Tide notes
+url: https://tides.example
+permalink: /:year/:title/
+-- _posts/2023-04-05-neap-tides.md --
+<meta http-equiv="Refresh" content="0; url='https://new-tides.example/posts/neap/'" />
+-- _posts/2023-06-07-spring-tides.md --
+---
+title: Spring tides
+---
+<META HTTP-EQUIV=refresh CONTENT="0;URL=https://new-tides.example/posts/spring/?a=1&b=2">
+Moved: <a href="https://new-tides.example/posts/spring/">read it there</a>.
+-- _posts/2023-08-09-odd-stub.md --
+<meta http-equiv="refresh" content="0; url=javascript:alert(1)">
+-- _posts/2024-01-02-tide-tables.md --
+---
+title: Reading tide tables
+---
+High water comes twice a day.
+`);
+    const r = await build(dir);
+    expect(r.code, r.stderr).toBe(0);
+    const out = r.stdout + r.stderr;
+    const neap = read(dir, '2023/neap-tides/index.html');
+    expect(neap).toContain('<meta http-equiv="refresh" content="0; url=https://new-tides.example/posts/neap/">');
+    expect(neap).toContain('<link rel="canonical" href="https://new-tides.example/posts/neap/">');
+    expect(neap).toContain('<meta name="robots" content="noindex">');
+    expect(neap).not.toContain('<article');
+    const spring = read(dir, '2023/spring-tides/index.html');
+    expect(spring).toContain('href="https://new-tides.example/posts/spring/?a=1&amp;b=2"');
+    expect(spring).not.toContain('?a=1&b=2');
+    const redirects = read(dir, '_redirects');
+    expect(redirects).toContain('/2023/neap-tides/ https://new-tides.example/posts/neap/ 301');
+    expect(redirects).toContain('/2023/spring-tides/ https://new-tides.example/posts/spring/?a=1&b=2 301');
+    expect(out).toContain('CB1541');
+    expect(out.match(/was a redirect to https:/g)?.length).toBe(2);
+    expect(out).toContain('https://new-tides.example/posts/neap/');
+    // The refresh tag is the redirect now, not a removal to report (the odd stub's still is).
+    expect(out).not.toMatch(/(neap|spring)-tides\.md:[^\n]*<meta/i);
+    expect(out).not.toContain('neap-tides.md: No title');
+    // Only the real post (and the stub whose target is unusable, built as a post) is listed.
+    const list = read(dir, 'writing/index.html');
+    expect(list).toContain('/2024/tide-tables/');
+    expect(list).not.toContain('neap-tides');
+    expect(list).not.toContain('spring-tides');
+    const feed = read(dir, 'feed.xml');
+    expect(feed).toContain('Reading tide tables');
+    expect(feed).not.toContain('neap-tides');
+    expect(feed).not.toContain('Spring tides');
+    // A stub whose target is not http(s) is never a redirect there: an ordinary post, with CB1542.
+    expect(out).toContain('CB1542');
+    expect(read(dir, '2023/odd-stub/index.html')).not.toContain('javascript:');
+    expect(redirects).not.toContain('javascript');
+  });
+});
