@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { checkSite } from '../src/check/check.js';
 import { runCli } from './helpers/cli.js';
 import { useTempSites } from './helpers/site.js';
 
@@ -200,5 +201,59 @@ High water comes twice a day.
     expect(out).toContain('CB1542');
     expect(read(dir, '2023/odd-stub/index.html')).not.toContain('javascript:');
     expect(redirects).not.toContain('javascript');
+  });
+});
+
+describe("casebook check and Casebook's own table markup", () => {
+  const TABLE = `| Knot | Strength | Uses |
+|:-----|:--------:|-----:|
+| Bowline | high | 3 |
+| Reef | low | 12 |
+`;
+  it('aligned Markdown table columns are classes the theme styles, never findings; an author inline style is still a warning', async () => {
+    const dir = await site(`-- casebook.config.yaml --
+baseUrl: https://knots.example/
+search: false
+-- content/writing/knots.md --
+---
+title: Knots
+date: 2024-02-03
+description: Which knot for which job.
+---
+${TABLE}
+A <span style="color:teal">coloured</span> word of my own.
+`);
+    const r = await runCli(['build', dir, '--skip', 'og,search', '--no-cache']);
+    expect(r.code, r.stderr).toBe(0);
+    const post = read(dir, 'writing/knots/index.html');
+    expect(post).toContain('<th class="align-left">Knot</th>');
+    expect(post).toContain('<th class="align-center">Strength</th>');
+    expect(post).toContain('<td class="align-right">12</td>');
+    expect(post).not.toContain('text-align');
+    const report = await checkSite({ target: join(dir, 'dist') });
+    const inline = report.findings.filter((f) => f.rule === 'html/no-inline-style');
+    expect(inline).toEqual([expect.objectContaining({ severity: 'warning', file: 'writing/knots/index.html' })]);
+    expect(post.split('\n')[inline[0]!.line! - 1]).toContain('color:teal');
+    const css = readFileSync(join(dir, 'dist', /href="([^"]*casebook-post[^"]*\.css)"/.exec(post)![1]!.replace(/^\//, '')), 'utf8');
+    expect(css.includes('.prose .align-right{text-align:right}'), 'theme CSS aligns the classes').toBe(true);
+  });
+
+  it("a migrated site's Markdown tables get the same classes through the foreign renderer and its HTML policy", async () => {
+    const dir = await site(`-- _config.yml --
+title: Knots
+url: https://knots.example
+permalink: /:year/:title/
+-- _posts/2024-02-03-knots.md --
+---
+title: Knots
+---
+${TABLE}`);
+    const r = await build(dir);
+    expect(r.code, r.stderr).toBe(0);
+    const post = read(dir, '2024/knots/index.html');
+    expect(post).toContain('<td class="align-center">high</td>');
+    expect(post).not.toContain('text-align');
+    const report = await checkSite({ target: join(dir, 'dist') });
+    expect(report.findings.filter((f) => f.rule === 'html/no-inline-style')).toEqual([]);
   });
 });

@@ -208,6 +208,7 @@ function createRenderer(foreign = false, plugins: readonly string[] = []) {
   md.renderer.rules.table_open = (tokens, idx, options, _env, self) =>
     `<section class="table-scroll" tabindex="0" aria-label="${escapeHtml(tableLabel(tokens, idx))}">` + self.renderToken(tokens, idx, options);
   md.renderer.rules.table_close = (tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options) + '</section>';
+  md.core.ruler.push('table_align_classes', alignAsClasses);
   const defaultLink = md.renderer.rules.link_open ?? ((t, i, o, _e, s) => s.renderToken(t, i, o));
   md.renderer.rules.link_open = (tokens, idx, options, rawEnv, self) => {
     const env = rawEnv as unknown as Env;
@@ -251,6 +252,21 @@ function imageOf(src: string, input: RenderInput, line?: number): ResolvedImage 
       ...(col ? { column: col } : {}),
       source: input.source,
     });
+  }
+}
+
+/**
+ * A column's alignment (`|:-:|--:|`) as a class the theme styles, not markdown-it's inline
+ * `style="text-align:…"`: plain Markdown must give `casebook check` nothing to report, and inline
+ * styles in a page are the author's own markup only.
+ */
+function alignAsClasses(state: { tokens: Token[] }): void {
+  for (const t of state.tokens) {
+    if (t.type !== 'th_open' && t.type !== 'td_open') continue;
+    const align = /^text-align:(left|center|right)$/.exec(String(t.attrGet('style') ?? ''))?.[1];
+    if (!align) continue;
+    t.attrs = (t.attrs ?? []).filter(([name]) => name !== 'style');
+    t.attrJoin('class', `align-${align}`);
   }
 }
 
