@@ -17,9 +17,9 @@ const validator = new HtmlValidate({
     'long-title': 'off',
     'valid-id': ['error', { relaxed: true }],
     // Inline styles and old presentational attributes come from content, not from Casebook's
-    // templates: a right-aligned Markdown table column (`|---:|` is style="text-align:right"),
-    // the presentational styles the raw-HTML policy keeps, the frameborder of a pasted YouTube
-    // embed. They are style findings about the author's own markup, so warnings, never errors.
+    // templates (a Markdown table column's alignment is a class): the presentational styles the
+    // raw-HTML policy keeps, the frameborder of a pasted YouTube embed. They are style findings
+    // about the author's own markup, so warnings, never errors.
     'no-inline-style': 'warn',
     'no-deprecated-attr': 'warn',
   },

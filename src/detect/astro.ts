@@ -39,6 +39,16 @@ interface Collection {
   rawIds?: boolean;
 }
 
+/**
+ * True when the config's Markdown read `:::name` containers: remark-directive (or a plugin built on
+ * it, like the admonition ones), or a processor's own `directive: true` switch. Without it the
+ * colons were text on the old site too.
+ */
+function readsDirectives(source: string): boolean {
+  const code = source.replace(/\/\*[\s\S]*?\*\/|(^|[^:])\/\/.*$/gm, '$1');
+  return /remark-?directive|remarkDirective|admonition|\bdirectives?\s*:\s*true/i.test(code);
+}
+
 export function detectAstro(root: string): ForeignProfile | undefined {
   const name = firstExisting(root, CONFIG_NAMES);
   if (!name) return undefined;
@@ -81,6 +91,7 @@ export function detectAstro(root: string): ForeignProfile | undefined {
     dropTags: [],
     splitTermsOnSpaces: false,
     siteVars: { title: title ?? '' },
+    ...(readsDirectives(source) ? { markdownPlugins: ['directives'] } : {}),
     warnings,
     feeds: [...endpointFeeds(root, ['src/pages']), ...collectionFeeds(root, collections)],
     termPages: termPagesOf(collections),

@@ -164,6 +164,16 @@ export const catalog = {
     title: 'A post lost images or embeds',
     hint: 'The post names images that exist nowhere in the site, or template tags, shortcodes or components Casebook could not render (each one listed). Put the files beside the post or in the static folder, or replace each construct with Markdown or HTML; the build summary counts what was lost.',
   },
+  CB1541: {
+    severity: 'warning',
+    title: 'A post was only a redirect to another address',
+    hint: 'Its whole body is a meta refresh to an http(s) address (the post moved elsewhere), so Casebook publishes a redirect page at its URL, and a _redirects line, instead of a blank post; it is not listed and not in feeds. Nothing to do unless the post should be written here again.',
+  },
+  CB1542: {
+    severity: 'warning',
+    title: 'A redirect post points at an address that is not http(s)',
+    hint: 'The post is only a meta refresh, but to a relative, javascript: or otherwise unusable address, so Casebook cannot redirect there and builds it as an ordinary (empty) post. Write the full https:// address in the refresh, or give the post a body.',
+  },
   CB1520: {
     severity: 'warning',
     title: 'Jekyll post without a date in its name is not published',

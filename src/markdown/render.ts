@@ -39,6 +39,7 @@ function pictureHtml(v: ResponsiveImage, alt: string, title: string | null, firs
 }
 import { locateRemovals, sanitizeContentHtml, type LocatedRemoval } from './html-policy.js';
 import { headingIds } from './heading-ids.js';
+import { admonitions } from './admonitions.js';
 import { linearFootnoteTail } from './footnote-tail.js';
 
 export interface TocEntry {
@@ -142,6 +143,8 @@ function createRenderer(foreign = false, plugins: readonly string[] = []) {
   // Plugins the old Eleventy config loaded: ^sup^ and ~sub~ are text without them.
   if (plugins.includes('sup')) md.use(sup);
   if (plugins.includes('sub')) md.use(sub);
+  // `:::note … :::` containers, on sites whose config read them (remark-directive, an admonitions plugin).
+  if (plugins.includes('directives')) md.use(admonitions);
   headingIds(md, (s) => slugify(s) || 'section');
 
   md.renderer.rules.fence = (tokens, idx, _opts, rawEnv) => {
@@ -206,6 +209,7 @@ function createRenderer(foreign = false, plugins: readonly string[] = []) {
   md.renderer.rules.table_open = (tokens, idx, options, _env, self) =>
     `<section class="table-scroll" tabindex="0" aria-label="${escapeHtml(tableLabel(tokens, idx))}">` + self.renderToken(tokens, idx, options);
   md.renderer.rules.table_close = (tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options) + '</section>';
+  md.core.ruler.push('table_align_classes', alignAsClasses);
   const defaultLink = md.renderer.rules.link_open ?? ((t, i, o, _e, s) => s.renderToken(t, i, o));
   md.renderer.rules.link_open = (tokens, idx, options, rawEnv, self) => {
     const env = rawEnv as unknown as Env;
@@ -249,6 +253,21 @@ function imageOf(src: string, input: RenderInput, line?: number): ResolvedImage 
       ...(col ? { column: col } : {}),
       source: input.source,
     });
+  }
+}
+
+/**
+ * A column's alignment (`|:-:|--:|`) as a class the theme styles, not markdown-it's inline
+ * `style="text-align:…"`: plain Markdown must give `casebook check` nothing to report, and inline
+ * styles in a page are the author's own markup only.
+ */
+function alignAsClasses(state: { tokens: Token[] }): void {
+  for (const t of state.tokens) {
+    if (t.type !== 'th_open' && t.type !== 'td_open') continue;
+    const align = /^text-align:(left|center|right)$/.exec(String(t.attrGet('style') ?? ''))?.[1];
+    if (!align) continue;
+    t.attrs = (t.attrs ?? []).filter(([name]) => name !== 'style');
+    t.attrJoin('class', `align-${align}`);
   }
 }
 
@@ -401,7 +420,7 @@ export function renderMarkdown(input: RenderInput): RenderedBody {
 }
 
 /** markdown-it plugins of old configs that the foreign renderer can add; the rest it has always on (attrs, footnote, deflist, abbr, anchors). */
-export const FOREIGN_PLUGINS: ReadonlySet<string> = new Set(['sup', 'sub']);
+export const FOREIGN_PLUGINS: ReadonlySet<string> = new Set(['sup', 'sub', 'directives']);
 
 /** A post of a site made with another tool: its template syntax first, then the foreign renderer (or none, for `.html` posts). */
 function renderForeign(input: RenderInput, foreign: ForeignInput): RenderedBody {

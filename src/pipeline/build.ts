@@ -1,4 +1,5 @@
 import { join, relative, resolve } from 'node:path';
+import { splitRedirectStubs } from './redirect-stubs.js';
 import type { LoadedConfig, SiteConfig } from '../config/index.js';
 import { loadSiteConfig } from '../detect/index.js';
 import { discoverContent, type SourcePost } from '../content/index.js';
@@ -192,7 +193,10 @@ async function buildClaimed(opts: BuildOptions, ctx: BuildContext): Promise<Buil
   // Clashes are decided on the page table, with every source in view (site/page-table-check.ts).
   const { paths } = assignPaths(published, foreign ? { warnings } : undefined);
 
-  const { foreignStatic, staticPaths, posts, assets, covers, markdownRendered, markdownThreads, lost } = await renderContent(opts, ctx, published, paths, now);
+  const rendered = await renderContent(opts, ctx, published, paths, now);
+  const { foreignStatic, staticPaths, assets, covers, markdownRendered, markdownThreads, lost } = rendered;
+  // Old posts that only redirected elsewhere become redirects, not blank posts.
+  const { posts, redirects: externalRedirects } = foreign ? splitRedirectStubs(rendered.posts, warnings) : { posts: rendered.posts, redirects: [] };
   const diagrams = await drawDiagrams(posts, { cacheDir: opts.noCache ? undefined : join(resolve(root, config.cacheDir), 'diagrams'), root, warnings });
 
   timer.start('model');
@@ -213,6 +217,7 @@ async function buildClaimed(opts: BuildOptions, ctx: BuildContext): Promise<Buil
       covers,
       assets,
       staticFiles,
+      externalRedirects,
       profileRaw: loadedProfile?.raw,
       sink,
       images,

@@ -29,6 +29,8 @@ export interface EmitInput {
   covers: Map<Post, Cover>;
   assets: Asset[];
   staticFiles: { from: string; to: string }[];
+  /** Old posts that were only a redirect to another site (pipeline/redirect-stubs.ts). */
+  externalRedirects?: readonly { post: Post; target: string }[];
   profileRaw: unknown;
   sink: OutputSink;
   timer: PhaseTimer;
@@ -151,6 +153,7 @@ function plannedEntries(input: EmitInput, site: SiteFiles): PageEntry[] {
     staticFiles: input.staticFiles,
     images: input.assets,
     resume: input.profileRaw !== undefined,
+    ...(input.externalRedirects?.length ? { externalRedirects: input.externalRedirects } : {}),
     cards: !!input.cards,
     oldFeeds: (input.extraFeeds ?? []).map((f) => ({
       path: f.path,
@@ -263,8 +266,8 @@ function writeGeneratedFiles(input: EmitInput, ctx: RenderContext, site: SiteFil
   // Published as written (validated), so /resume.json round-trips to the author's file.
   if (input.profileRaw !== undefined) files.set('resume.json', jsonForScript(input.profileRaw, 2) + '\n');
   const redirects = entries.filter((e): e is PageEntry & { kind: 'redirect' } => e.kind === 'redirect');
-  for (const r of redirects) files.set(r.outFile, renderRedirect(ctx, r.urlPath, r.post).html);
-  if (redirects.length) files.set('_redirects', redirects.map((r) => `${ctx.u(r.urlPath)} ${ctx.u(r.post.path)} 301`).join('\n') + '\n');
+  for (const r of redirects) files.set(r.outFile, renderRedirect(ctx, r.urlPath, r.post, r.target).html);
+  if (redirects.length) files.set('_redirects', redirects.map((r) => `${ctx.u(r.urlPath)} ${r.target ?? ctx.u(r.post.path)} 301`).join('\n') + '\n');
 }
 
 /** The images the table kept: resized ones are encoded, the rest copied. */

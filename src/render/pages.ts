@@ -560,9 +560,12 @@ ${ctx.model.listed.length ? html`<h2>${t.t('notFound.recent')}</h2>${postList(ct
   return { path: '404.html', html: layout(ctx, { path: '404.html', title: t.t('notFound.title'), description: t.t('notFound.title'), body, noindex: true }) };
 }
 
-/** The page left at an old URL (`aliases`): a meta refresh for browsers, canonical for search engines. */
-export function renderRedirect(ctx: RenderContext, from: string, to: Post): RenderedPage {
-  const target = ctx.abs(to.path);
+/**
+ * The page left at an old URL (`aliases`): a meta refresh for browsers, canonical for search engines.
+ * `external`: an http(s) address the old post itself redirected to (a redirect stub), checked by the caller.
+ */
+export function renderRedirect(ctx: RenderContext, from: string, to: Post, external?: string): RenderedPage {
+  const target = external ?? ctx.abs(to.path);
   return {
     path: from,
     html: html`<!doctype html>

@@ -42,7 +42,8 @@ type EntrySubject =
   | { kind: 'search' }
   | { kind: 'not-found' }
   | { kind: 'feed'; format: 'rss' | 'atom' | 'json'; term: Term | undefined; termKind: TermKind | undefined; old?: OldFeedOutput }
-  | { kind: 'redirect'; post: Post; alias: string }
+  /** `target`: an http(s) address outside the site, for an old post that was only a redirect there. */
+  | { kind: 'redirect'; post: Post; alias: string; target?: string }
   | { kind: 'static'; from: string }
   | { kind: 'image'; from: string }
   /** A page's generated social card (`og.png` beside it): `page` is the entry whose card it is. */
@@ -72,6 +73,8 @@ export interface TableInput {
   covers: Map<Post, Cover>;
   /** Where an alias points (`aliasPath`), undefined when it leaves the site. */
   aliasPath: (alias: string) => string | undefined;
+  /** Old posts that were only a redirect to another site: a redirect at their URL, no page. */
+  externalRedirects?: readonly { post: Post; target: string }[];
   /** The stylesheet KaTeX needs, when some body has math: pages with math show its path. */
   mathStylesheet: string | undefined;
   search: boolean;
@@ -269,6 +272,19 @@ export function planPages(input: TableInput): PageTable {
         shows: () => [post.path, post.title],
       });
     }
+  }
+  for (const { post, target } of input.externalRedirects ?? []) {
+    redirects++;
+    entries.push({
+      urlPath: post.path,
+      outFile: fileForSitePath(post.path),
+      sources: [post.file],
+      kind: 'redirect',
+      post,
+      alias: post.path,
+      target,
+      shows: () => [target, post.title],
+    });
   }
   if (redirects) file('_redirects', { kind: 'generated', what: 'the redirects file' });
   for (const a of input.images) file(a.to, { kind: 'image', from: a.from }, [a.from]);

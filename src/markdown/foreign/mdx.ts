@@ -7,7 +7,8 @@ const CLOSE = /<\/([A-Z][\w.]*)\s*>/g;
 
 /**
  * MDX (Astro, Next.js) outside code: `import`/`export` statements are dropped; JSX comments
- * vanish; components Casebook knows (Image, Picture, YouTube, Tweet, Code) render; every other
+ * vanish; components Casebook knows (Image, Picture, YouTube, Tweet, Code, a Video of a file
+ * beside the post) render; every other
  * component renders as its children (a self-closing one as nothing), noted once per name;
  * `{frontmatter.x}` prints the value and other expressions are removed.
  */
@@ -174,9 +175,27 @@ function knownComponent(name: string, a: Record<string, string>, ctx: ForeignCon
       const fence = a.code.includes('```') ? '~~~~' : '```';
       return `\n${fence}${a.lang ?? ''}\n${a.code}\n${fence}\n`;
     }
+    case 'Video':
+      return localVideo(a, ctx);
     case 'Link':
       return a.href ? `<a href="${escapeAttr(a.href)}">` : undefined;
     default:
       return undefined;
   }
+}
+
+/** A local address: not `https:`/`data:`/`//host`; remote or scripted sources are not a file of the site. */
+const LOCAL = (src: string) => !/^(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(src);
+
+/**
+ * `<Video src="./clip.mp4" poster="./clip.jpg" />` of a file the post has: the browser's own player.
+ * The relative addresses stay as written here; the bundle pass copies both files beside the page
+ * the way images are (never from outside the site) and rewrites them. Any other Video (remote,
+ * missing, props the component gave a meaning to) is unknown: removed and counted.
+ */
+function localVideo(a: Record<string, string>, ctx: ForeignContext): string | undefined {
+  if (!a.src || !LOCAL(a.src) || !ctx.exists(a.src)) return undefined;
+  const poster = a.poster && LOCAL(a.poster) && ctx.exists(a.poster) ? ` poster="${escapeAttr(a.poster)}"` : '';
+  const flags = ['muted', 'loop', 'playsInline'].filter((f) => a[f] === 'true').map((f) => ` ${f.toLowerCase()}`);
+  return asBlock(`<video controls preload="metadata" src="${escapeAttr(a.src)}"${poster}${flags.join('')}></video>`);
 }
