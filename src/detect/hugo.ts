@@ -105,7 +105,9 @@ export function detectHugo(root: string): ForeignProfile | undefined {
   // `[frontmatter] date = [":filename", …]`: the date and slug come from 2024-03-01-name files.
   const fmConfig = asRecord(getCI(data, 'frontmatter'));
   const filenameDates = [getCI(fmConfig, 'date')].flat().includes(':filename');
-  const taxonomies = taxonomyMap(asRecord(getCI(data, 'taxonomies')) ?? { tag: 'tags', category: 'categories' });
+  // `[indexes]` is what Hugo called `[taxonomies]` before 0.11; old sites still have it.
+  const taxonomyConfig = asRecord(getCI(data, 'taxonomies')) ?? asRecord(getCI(data, 'indexes'));
+  const taxonomies = taxonomyMap(taxonomyConfig ?? { tag: 'tags', category: 'categories' });
 
   const config: Record<string, unknown> = {};
   // A multilingual site names itself per language: `[languages.en] title = …` (config/_default/languages.en.toml).
@@ -159,7 +161,7 @@ export function detectHugo(root: string): ForeignProfile | undefined {
     },
     shortcodeTemplates: readShortcodeTemplates(root, getCI(data, 'theme')),
     warnings,
-    feeds: hugoFeeds(data, root, contentDir, { tags: 'tags', categories: 'categories', ...taxonomyPlurals(asRecord(getCI(data, 'taxonomies'))) }),
+    feeds: hugoFeeds(data, root, contentDir, { tags: 'tags', categories: 'categories', ...taxonomyPlurals(taxonomyConfig) }),
     async discover() {
       const files = await walkFiles(contentRoot, { skipDotFiles: true, include: (n) => /\.(md|markdown|html?|org|adoc|asciidoc|rst|pdc|pandoc)$/i.test(n) });
       const out: ForeignFile[] = [];
