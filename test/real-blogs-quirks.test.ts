@@ -77,3 +77,55 @@ Body.
     expect(r.stderr).toContain('Title');
   });
 });
+
+describe('Hugo prints `$` as written unless math is enabled', () => {
+  const posts = `-- content/post/templates.md --
+---
+title: Ranging in templates
+date: 2020-01-01
+---
+Write {{ range $item := .posts }} and print $item.Name with the cost in $5 and $6 bills.
+
+Then run PATH=$HOME/go/bin:$PATH and {{ $x := \\\\ }}{{ $x }} again.
+-- content/post/areas.md --
+---
+title: Areas
+date: 2020-02-02
+math: true
+---
+A circle covers $\\pi r^2$.
+`;
+  it('without math in the config, dollars stay text and no math error is reported; a post with `math: true` is typeset', async () => {
+    const dir = await site(`-- hugo.toml --
+baseURL = "https://ledger.example/"
+title = "Ledger"
+${posts}`);
+    const r = await build(dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout + r.stderr).not.toContain('CB1400');
+    const plain = read(dir, 'post/templates/index.html');
+    expect(plain).not.toContain('math-error');
+    expect(plain).not.toContain('class="katex');
+    expect(plain).toContain('$item.Name with the cost in $5 and $6 bills');
+    expect(plain).toContain('PATH=$HOME/go/bin:$PATH');
+    expect(read(dir, 'post/areas/index.html')).toContain('class="katex');
+  });
+
+  it('with the Goldmark passthrough extension enabled, `$…$` is typeset on every post', async () => {
+    const dir = await site(`-- hugo.toml --
+baseURL = "https://ledger.example/"
+title = "Ledger"
+[markup.goldmark.extensions.passthrough]
+  enable = true
+-- content/post/sums.md --
+---
+title: Sums
+date: 2020-03-03
+---
+The total is $a + b$.
+`);
+    const r = await build(dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(read(dir, 'post/sums/index.html')).toContain('class="katex');
+  });
+});

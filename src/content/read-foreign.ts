@@ -300,12 +300,15 @@ export function parseForeignSource(entry: ContentFile & { foreign: ForeignFile }
   addVars(written, '', 0);
   pageVars.title = title;
   const separator = textOf(written.excerpt_separator) ?? profile.excerptSeparator;
+  // Hugo themes load KaTeX or MathJax on a post that asks for it even when the site does not.
+  const math = profile.math === false ? ['math', 'katex', 'mathjax'].some((k) => written[k] === true || written[k] === 'true') : undefined;
 
   return {
     file,
     rel: entry.rel,
     source,
-    digest: sourceDigest(entry.rel, source),
+    // The same text renders otherwise when math is off: a cached rendering with formulas is not reused.
+    digest: sourceDigest(math === false ? `${entry.rel}\0no-math` : entry.rel, source),
     keyLine,
     // Standalone pages of the old site (about, uses) are Casebook pages: outside feeds and lists.
     kind: fm.kind ?? (f.role === 'page' ? 'page' : 'article'),
@@ -337,6 +340,7 @@ export function parseForeignSource(entry: ContentFile & { foreign: ForeignFile }
       excerptSeparator: separator && separator !== '<!--more-->' ? separator : undefined,
       contentRel: f.contentRel.replace(/^[^\u0000]*\u0000/, ''),
       page: pageVars,
+      ...(math === undefined ? {} : { math }),
     },
   };
 }

@@ -15,6 +15,9 @@ const SPLIT_DIRS = ['config/_default'];
 
 /** Keys Hugo and its popular themes (PaperMod, Ananke, Stack, Congo) give meaning to. */
 const HUGO_KEYS = [
+  'math',
+  'katex',
+  'mathjax',
   'author',
   'authors',
   'weight',
@@ -129,6 +132,9 @@ export function detectHugo(root: string): ForeignProfile | undefined {
   if (Number.isInteger(rssLimit) && rssLimit > 0) config.feedSize = rssLimit;
 
   const contentRoot = join(root, contentDir);
+  // Goldmark prints `$x$` as written unless the passthrough extension or the theme's math switch is on.
+  const passthrough = asRecord(getCI(asRecord(getCI(asRecord(getCI(asRecord(getCI(data, 'markup')), 'goldmark')), 'extensions')), 'passthrough'));
+  const math = getCI(passthrough, 'enable') === true || ['math', 'katex', 'mathjax'].some((k) => getCI(params, k) === true);
   const profile: ForeignProfile = {
     tool: 'hugo',
     name: 'Hugo',
@@ -148,6 +154,7 @@ export function detectHugo(root: string): ForeignProfile | undefined {
     taxonomies,
     ignoredKeys: HUGO_KEYS,
     dropTags: [],
+    ...(math ? {} : { math: false }),
     splitTermsOnSpaces: false,
     // `{{< param "x" >}}` falls back to the site's [params].
     siteVars: {
