@@ -129,3 +129,65 @@ The total is $a + b$.
     expect(read(dir, 'post/sums/index.html')).toContain('class="katex');
   });
 });
+
+describe('Next.js App Router: the root layout names the site', () => {
+  const posts = `-- package.json --
+{ "name": "quill", "dependencies": { "next": "15.0.0", "gray-matter": "4.0.3" } }
+-- posts/ink-wells.md --
+---
+title: Ink wells
+date: '2024-03-04'
+---
+Glass or pewter.
+`;
+  it('`metadataBase: new URL(…)` and a `{ default, template }` title give the base URL and the title', async () => {
+    const dir = await site(`${posts}-- app/layout.tsx --
+import type { Metadata } from "next";
+import "./global.css";
+
+export const metadata: Metadata = {
+  metadataBase: new URL("https://quill.example"),
+  title: { default: "Quill and ink", template: "%s | Quill and ink" },
+  openGraph: { title: "Not the site title" },
+  description: "Notes on writing by hand, with \\"real\\" pens.",
+};
+
+export default function RootLayout({ children }) {
+  return <html><body>{children}</body></html>;
+}
+`);
+    const r = await build(dir);
+    expect(r.code, r.stderr).toBe(0);
+    const home = read(dir, 'index.html');
+    expect(home).toContain('<title>Quill and ink');
+    expect(home).not.toContain('My site');
+    expect(home).toContain('Notes on writing by hand, with &quot;real&quot; pens.');
+    expect(read(dir, 'feed.xml')).toContain('https://quill.example/');
+    expect(read(dir, 'feed.xml')).not.toContain('localhost');
+  });
+
+  it('a title constant exported by a file the layout imports is followed; a computed title is not guessed', async () => {
+    const dir = await site(`${posts}-- app/layout.jsx --
+import { SITE_TITLE as NAME } from "../lib/names";
+const BASE = "https://nib.example";
+export const metadata = { title: NAME, metadataBase: new URL(BASE) };
+export default function RootLayout({ children }) { return children; }
+-- lib/names.js --
+// The name of the site.
+export const SITE_TITLE = "Nib";
+`);
+    const r = await build(dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(read(dir, 'index.html')).toContain('<title>Nib');
+    expect(read(dir, 'feed.xml')).toContain('https://nib.example/');
+
+    const computed = await site(`${posts}-- app/layout.tsx --
+const names = ["Blot"];
+export const metadata = { title: names.join(" "), metadataBase: new URL(process.env.SITE) };
+export default function RootLayout({ children }) { return children; }
+`);
+    const c = await build(computed);
+    expect(c.code, c.stderr).toBe(0);
+    expect(read(computed, 'index.html')).not.toContain('<title>Blot');
+  });
+});
