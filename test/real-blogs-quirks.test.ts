@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
@@ -189,5 +189,27 @@ export default function RootLayout({ children }) { return children; }
     const c = await build(computed);
     expect(c.code, c.stderr).toBe(0);
     expect(read(computed, 'index.html')).not.toContain('<title>Blot');
+  });
+});
+
+describe('casebook new with a kind it does not know', () => {
+  it('says the kind given is unknown and lists the kinds, rather than asking for a kind', async () => {
+    const dir = await site(`-- casebook.config.json --
+{ "title": "Drafts", "baseUrl": "https://drafts.example" }
+`);
+    const r = await runCli(['new', 'essay', 'On margins', '--site', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('CB1527');
+    expect(r.stderr).toContain('unknown kind "essay"; the kinds are: article, case-study, retrospective, postmortem.');
+    expect(r.stderr).not.toContain('needs a kind');
+    expect(existsSync(join(dir, 'content'))).toBe(false);
+
+    const typo = await runCli(['new', 'artcle', 'On margins', '--site', dir]);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('Did you mean "article"?');
+
+    const none = await runCli(['new', '--site', dir]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('new needs a kind: article, case-study, retrospective, postmortem.');
   });
 });
