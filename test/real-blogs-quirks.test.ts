@@ -31,6 +31,8 @@ Tags:
 - glaze
 Topics:
 - stoneware
+disqus_title: The first firing of the season
+disqus_url: https://kiln.example/post/first-firing-2019/
 ---
 Cone 10 reached by evening.
 -- content/post/second-firing.md --

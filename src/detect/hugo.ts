@@ -72,6 +72,8 @@ const HUGO_KEYS = [
   'nomenu',
   'notoc',
   'disqus_identifier',
+  'disqus_title',
+  'disqus_url',
   'showDate',
   'showAuthor',
 ];
