@@ -64,11 +64,11 @@ describe('casebook new asks the kind registry', () => {
     for (const kind of ['page', 'talk']) {
       const refused = await newPost(dir, kind, 'X', NOW).catch((e: unknown) => e);
       expect(refused).toBeInstanceOf(CasebookError);
-      expect((refused as CasebookError).code).toBe('CB3002');
-      expect((refused as CasebookError).message).toBe('new needs a kind: article, case-study, retrospective, postmortem.');
+      expect((refused as CasebookError).code).toBe('CB1527');
+      expect((refused as CasebookError).message).toContain('the kinds are: article, case-study, retrospective, postmortem.');
     }
     const cli = await runCli(['new', 'page', 'About', '--site', dir]);
     expect(cli.code).toBe(2);
-    expect(cli.stderr).toContain('new needs a kind: article, case-study, retrospective, postmortem.');
+    expect(cli.stderr).toContain('kind "page" is not one casebook new starts; the kinds are: article, case-study, retrospective, postmortem.');
   });
 });

@@ -399,11 +399,15 @@ async function initCommand(io: Io, args: string[]): Promise<number> {
 async function newCommand(io: Io, args: string[]): Promise<number> {
   const parsed = parseCommand(io, args, { site: { type: 'string' } });
   if (typeof parsed === 'number') return parsed;
-  const { newPost } = await import('../scaffold/new-post.js');
+  const { newPost, unknownKindError } = await import('../scaffold/new-post.js');
   const { scaffoldKinds } = await import('../content/kinds.js');
   const kinds = scaffoldKinds();
   const [kind, title, ...extra] = parsed.positionals;
-  if (!kind || !kinds.includes(kind)) return usageError(io, `new needs a kind: ${kinds.join(', ')}.`);
+  if (!kind) return usageError(io, `new needs a kind: ${kinds.join(', ')}.`);
+  if (!kinds.includes(kind)) {
+    const e = unknownKindError(kind);
+    return usageError(io, e.message, undefined, e.code);
+  }
   if (!title || extra.length) return usageError(io, 'new needs one quoted title, e.g. casebook new article "Zero-downtime migrations".');
   if (!slugify(title)) return usageError(io, `"${title}" gives an empty slug; use a title with letters or digits.`);
   try {

@@ -89,6 +89,30 @@ const canonicalOf = (key: string): string => FIELD_ALIASES[key] ?? LENIENT_ALIAS
 const KNOWN = new Set([...FRONT_MATTER_KEYS, ...Object.keys(FIELD_ALIASES), ...Object.keys(LENIENT_ALIASES), 'published', ...ROUTING_KEYS]);
 
 /**
+ * Front matter with each key in the spelling Casebook knows (`Title` → `title`, `PublishDate` →
+ * `publishDate`), `params` too, as Hugo lowercases keys before reading them. A key spelled exactly
+ * wins over another spelling of it; `spelled` keeps the written name, for line numbers.
+ */
+function caseFolded(data: Record<string, unknown>, profile: ForeignProfile, spelled: Record<string, string>): Record<string, unknown> {
+  const names = new Map<string, string>();
+  for (const k of [...KNOWN, ...profile.ignoredKeys, ...Object.keys(profile.taxonomies)]) names.set(k.toLowerCase(), k);
+  const fold = (table: Record<string, unknown>, track: boolean) => {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(table)) {
+      const name = names.get(k.toLowerCase()) ?? k.toLowerCase();
+      if (name in out && k !== name) continue;
+      out[name] = v;
+      if (track && k !== name) spelled[name] = k;
+    }
+    return out;
+  };
+  const out = fold(data, true);
+  const params = out.params;
+  if (params && typeof params === 'object' && !Array.isArray(params) && !(params instanceof Date)) out.params = fold(params as Record<string, unknown>, false);
+  return out;
+}
+
+/**
  * A post of a site made with another tool, read the way that tool read it: whatever it accepted
  * (a field Casebook does not know, a value of another type, a malformed date, a duplicated key,
  * broken front matter) becomes a warning with file and line and a fallback, never a failed build.
@@ -98,14 +122,17 @@ export function parseForeignSource(entry: ContentFile & { foreign: ForeignFile }
   const f = entry.foreign;
   const { profile } = opts;
   const split = lenientSplit(source, file, warnings);
-  const keyLine = (key: string) => findKeyLine(split.raw, key, split.rawLine)?.line;
+  const keyLine = (key: string) => findKeyLine(split.raw, spelled[key] ?? key, split.rawLine)?.line;
   const where = (key: string) => {
     const line = keyLine(key);
     return { file, ...(line ? { line } : {}) };
   };
 
+  // Hugo reads front matter keys whatever their case (`Title:`, `Tags:`): so does Casebook on its sites.
+  const spelled: Record<string, string> = {};
+  const fromFile = profile.family === 'hugo' ? caseFolded(split.data, profile, spelled) : split.data;
   // Defaults from outside the file (Jekyll `defaults`, Eleventy directory data) sit under it.
-  const written: Record<string, unknown> = { ...(f.defaults ?? {}), ...split.data };
+  const written: Record<string, unknown> = { ...(f.defaults ?? {}), ...fromFile };
   for (const [k, v] of Object.entries(written)) if (v === null || v === undefined || v === '') delete written[k];
   // Hugo `params`, Zola `[extra]` and `[taxonomies]`: nested tables whose known keys act as top-level ones.
   for (const table of ['params', 'extra', 'taxonomies']) {
@@ -273,12 +300,15 @@ export function parseForeignSource(entry: ContentFile & { foreign: ForeignFile }
   addVars(written, '', 0);
   pageVars.title = title;
   const separator = textOf(written.excerpt_separator) ?? profile.excerptSeparator;
+  // Hugo themes load KaTeX or MathJax on a post that asks for it even when the site does not.
+  const math = profile.math === false ? ['math', 'katex', 'mathjax'].some((k) => written[k] === true || written[k] === 'true') : undefined;
 
   return {
     file,
     rel: entry.rel,
     source,
-    digest: sourceDigest(entry.rel, source),
+    // The same text renders otherwise when math is off: a cached rendering with formulas is not reused.
+    digest: sourceDigest(math === false ? `${entry.rel}\0no-math` : entry.rel, source),
     keyLine,
     // Standalone pages of the old site (about, uses) are Casebook pages: outside feeds and lists.
     kind: fm.kind ?? (f.role === 'page' ? 'page' : 'article'),
@@ -310,6 +340,7 @@ export function parseForeignSource(entry: ContentFile & { foreign: ForeignFile }
       excerptSeparator: separator && separator !== '<!--more-->' ? separator : undefined,
       contentRel: f.contentRel.replace(/^[^\u0000]*\u0000/, ''),
       page: pageVars,
+      ...(math === undefined ? {} : { math }),
     },
   };
 }

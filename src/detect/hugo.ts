@@ -15,6 +15,9 @@ const SPLIT_DIRS = ['config/_default'];
 
 /** Keys Hugo and its popular themes (PaperMod, Ananke, Stack, Congo) give meaning to. */
 const HUGO_KEYS = [
+  'math',
+  'katex',
+  'mathjax',
   'author',
   'authors',
   'weight',
@@ -69,6 +72,8 @@ const HUGO_KEYS = [
   'nomenu',
   'notoc',
   'disqus_identifier',
+  'disqus_title',
+  'disqus_url',
   'showDate',
   'showAuthor',
 ];
@@ -105,7 +110,9 @@ export function detectHugo(root: string): ForeignProfile | undefined {
   // `[frontmatter] date = [":filename", …]`: the date and slug come from 2024-03-01-name files.
   const fmConfig = asRecord(getCI(data, 'frontmatter'));
   const filenameDates = [getCI(fmConfig, 'date')].flat().includes(':filename');
-  const taxonomies = taxonomyMap(asRecord(getCI(data, 'taxonomies')) ?? { tag: 'tags', category: 'categories' });
+  // `[indexes]` is what Hugo called `[taxonomies]` before 0.11; old sites still have it.
+  const taxonomyConfig = asRecord(getCI(data, 'taxonomies')) ?? asRecord(getCI(data, 'indexes'));
+  const taxonomies = taxonomyMap(taxonomyConfig ?? { tag: 'tags', category: 'categories' });
 
   const config: Record<string, unknown> = {};
   // A multilingual site names itself per language: `[languages.en] title = …` (config/_default/languages.en.toml).
@@ -127,6 +134,9 @@ export function detectHugo(root: string): ForeignProfile | undefined {
   if (Number.isInteger(rssLimit) && rssLimit > 0) config.feedSize = rssLimit;
 
   const contentRoot = join(root, contentDir);
+  // Goldmark prints `$x$` as written unless the passthrough extension or the theme's math switch is on.
+  const passthrough = asRecord(getCI(asRecord(getCI(asRecord(getCI(asRecord(getCI(data, 'markup')), 'goldmark')), 'extensions')), 'passthrough'));
+  const math = getCI(passthrough, 'enable') === true || ['math', 'katex', 'mathjax'].some((k) => getCI(params, k) === true);
   const profile: ForeignProfile = {
     tool: 'hugo',
     name: 'Hugo',
@@ -146,6 +156,7 @@ export function detectHugo(root: string): ForeignProfile | undefined {
     taxonomies,
     ignoredKeys: HUGO_KEYS,
     dropTags: [],
+    ...(math ? {} : { math: false }),
     splitTermsOnSpaces: false,
     // `{{< param "x" >}}` falls back to the site's [params].
     siteVars: {
@@ -159,7 +170,7 @@ export function detectHugo(root: string): ForeignProfile | undefined {
     },
     shortcodeTemplates: readShortcodeTemplates(root, getCI(data, 'theme')),
     warnings,
-    feeds: hugoFeeds(data, root, contentDir, { tags: 'tags', categories: 'categories', ...taxonomyPlurals(asRecord(getCI(data, 'taxonomies'))) }),
+    feeds: hugoFeeds(data, root, contentDir, { tags: 'tags', categories: 'categories', ...taxonomyPlurals(taxonomyConfig) }),
     async discover() {
       const files = await walkFiles(contentRoot, { skipDotFiles: true, include: (n) => /\.(md|markdown|html?|org|adoc|asciidoc|rst|pdc|pandoc)$/i.test(n) });
       const out: ForeignFile[] = [];

@@ -3,6 +3,7 @@ import { join, relative, sep } from 'node:path';
 import { walkFiles } from '../util/walk.js';
 import { firstExisting, isDir, isFile, jsBoolean, jsString } from './config-file.js';
 import { dynamicRoutes, fileId, routeFor } from './js-routes.js';
+import { layoutMetadata } from './next-metadata.js';
 import { appMarkdownPages, compilesMdx, folderReadByCode, hasAppMarkdown, pageCode } from './next-content.js';
 import type { ForeignFile, ForeignProfile } from '../foreign-types/index.js';
 import { endpointFeeds } from './old-feeds.js';
@@ -40,11 +41,13 @@ export function detectNext(root: string): ForeignProfile | undefined {
     .map((f) => readFileSync(join(root, f), 'utf8'))
     .join('\n');
   const config: Record<string, unknown> = {};
-  const title = jsString(meta, ['title', 'SITE_NAME', 'CMS_NAME', 'name']);
+  // The App Router layout's `metadata` is what Next.js printed in every page's head: it comes first.
+  const layout = layoutMetadata(root);
+  const title = layout.title ?? jsString(meta, ['title', 'SITE_NAME', 'CMS_NAME', 'name']);
   if (title) config.title = title;
-  const url = jsString(meta, ['siteUrl', 'SITE_URL', 'url']);
+  const url = layout.baseUrl ?? jsString(meta, ['siteUrl', 'SITE_URL', 'url']);
   if (url && /^https?:\/\//i.test(url)) config.baseUrl = url.replace(/\/+$/, '') + '/' + (basePath ? basePath.replace(/^\/+|\/+$/g, '') + '/' : '');
-  const description = jsString(meta, ['description', 'SITE_DESCRIPTION']);
+  const description = layout.description ?? jsString(meta, ['description', 'SITE_DESCRIPTION']);
   if (description) config.description = description;
   const author = jsString(meta, ['author', 'AUTHOR']);
   if (author) config.author = { name: author };

@@ -209,6 +209,11 @@ export const catalog = {
     title: 'Post date guessed from the file, as the old tool did',
     hint: "The post gives no date, and the old tool dated such posts itself (Eleventy: the file's creation date, which a fresh checkout resets). Casebook uses the file's last git commit, else its creation date, so the post is listed and in the feed; add `date: YYYY-MM-DD` to its front matter to pin it.",
   },
+  CB1527: {
+    severity: 'error',
+    title: 'Unknown kind for casebook new',
+    hint: 'Give one of the kinds the message lists as the first word after `new`, e.g. `casebook new article "Zero-downtime migrations"`; a kind of your own is registered in content/kinds.ts with a `scaffold`.',
+  },
   CB1430: {
     severity: 'warning',
     title: 'Image still heavy after resizing',

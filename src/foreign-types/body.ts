@@ -11,4 +11,6 @@ export interface ForeignBody {
   contentRel: string;
   /** Values `{{ page.x }}` / `{{ .Params.x }}` may print: the post's text-valued front matter and title. */
   page: Record<string, string>;
+  /** False when the old tool printed `$…$` as written (Hugo without math enabled): no formula is typeset. */
+  math?: boolean;
 }

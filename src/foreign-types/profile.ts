@@ -69,6 +69,8 @@ export interface ForeignProfile {
   taxonomies: Record<string, 'tags' | 'categories' | 'series'>;
   /** Front matter keys this tool gives meaning to that Casebook does not use; ignored without a warning. */
   ignoredKeys: readonly string[];
+  /** False when the old tool typeset no math unless a post asked (`math: true`): Hugo without math in its config. */
+  math?: boolean;
   /** Tags that name the old tool's collections rather than topics (Eleventy's `posts`). */
   dropTags: readonly string[];
   /** Front matter `categories`/`tags` given as one string are split on spaces (Jekyll) rather than commas. */

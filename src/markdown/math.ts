@@ -95,6 +95,11 @@ export function renderMath(tex: string, display: boolean, shown: string, state: 
   return display ? `<pre class="math-error"><code>${escapeHtml(shown)}</code></pre>\n` : `<code class="math-error">${escapeHtml(shown)}</code>`;
 }
 
+/** A foreign post whose old tool printed `$` as written (Hugo without math enabled) renders no formula. */
+function mathOff(env: unknown): boolean {
+  return (env as { input?: { foreign?: { body?: { math?: boolean } } } } | undefined)?.input?.foreign?.body?.math === false;
+}
+
 /** The math state a render keeps in markdown-it's env (created on first use). */
 export function mathState(env: unknown): MathState {
   const e = env as { math?: MathState };
@@ -152,6 +157,7 @@ function newlinesBefore(src: string, pos: number): number {
  */
 export function mathPlugin(md: MarkdownIt): void {
   md.inline.ruler.before('escape', 'math_inline', (state: StateInline, silent: boolean) => {
+    if (mathOff(state.env)) return false;
     const found = inlineClose(state.src, state.pos);
     if (!found) return false;
     if (!silent) {
@@ -169,6 +175,7 @@ export function mathPlugin(md: MarkdownIt): void {
     'fence',
     'math_block',
     (state: StateBlock, startLine: number, endLine: number, silent: boolean) => {
+      if (mathOff(state.env)) return false;
       const pos = state.bMarks[startLine]! + state.tShift[startLine]!;
       const max = state.eMarks[startLine]!;
       if (state.sCount[startLine]! - state.blkIndent >= 4) return false;

@@ -1,0 +1,217 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './helpers/cli.js';
+import { useTempSites } from './helpers/site.js';
+
+/**
+ * Issue 17, a new user's run over real blogs: quirks of the old tools that Casebook read
+ * differently from them. Every fixture is written here, in its own words, in the shape of a
+ * real repository.
+ */
+const site = useTempSites();
+const build = (dir: string) => runCli(['build', dir, '--skip', 'og,search', '--no-cache']);
+const read = (dir: string, path: string) => readFileSync(join(dir, 'dist', path), 'utf8');
+
+describe('Hugo front matter keys are read whatever their case', () => {
+  it('Title, Description, Tags, a Topics taxonomy from the old [indexes] table, Slug, Date and params keys are read; no "not a field" warnings', async () => {
+    const dir = await site(`-- config.toml --
+baseurl = "https://kiln.example/"
+title = "Kiln log"
+[indexes]
+  tag = "tags"
+  topic = "topics"
+-- content/post/first-firing.md --
+---
+Title: The first firing of the season
+Description: Cones bent, nothing cracked.
+Slug: first-firing-2019
+Date: 2019-04-02
+Tags:
+- glaze
+Topics:
+- stoneware
+disqus_title: The first firing of the season
+disqus_url: https://kiln.example/post/first-firing-2019/
+---
+Cone 10 reached by evening.
+-- content/post/second-firing.md --
++++
+TITLE = "Reduction at dawn"
+date = 2019-05-06
+[Params]
+  Description = "Less air, redder copper."
++++
+The damper went in at sunrise.
+`);
+    const r = await build(dir);
+    expect(r.code, r.stderr).toBe(0);
+    const out = r.stdout + r.stderr;
+    expect(out).not.toContain('CB1200');
+    expect(out).not.toContain('CB1101');
+    const first = read(dir, 'post/first-firing-2019/index.html');
+    expect(first).toContain('<title>The first firing of the season');
+    expect(first).toContain('Cones bent, nothing cracked.');
+    expect(first).toContain('2019-04-02');
+    expect(read(dir, 'tags/glaze/index.html')).toContain('/post/first-firing-2019/');
+    expect(read(dir, 'tags/stoneware/index.html')).toContain('/post/first-firing-2019/');
+    const second = read(dir, 'post/second-firing/index.html');
+    expect(second).toContain('<title>Reduction at dawn');
+    expect(second).toContain('Less air, redder copper.');
+  });
+});
+
+describe('a Casebook site keeps strict front matter keys', () => {
+  it('`Title:` on a native post is still refused as an unknown field', async () => {
+    const dir = await site(`-- casebook.config.json --
+{ "title": "Strict", "baseUrl": "https://strict.example" }
+-- content/posts/loose-key.md --
+---
+Title: Capitalised
+title: Lower case
+date: 2024-01-02
+---
+Body.
+`);
+    const r = await build(dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('CB1010');
+    expect(r.stderr).toContain('Title');
+  });
+});
+
+describe('Hugo prints `$` as written unless math is enabled', () => {
+  const posts = `-- content/post/templates.md --
+---
+title: Ranging in templates
+date: 2020-01-01
+---
+Write {{ range $item := .posts }} and print $item.Name with the cost in $5 and $6 bills.
+
+Then run PATH=$HOME/go/bin:$PATH and {{ $x := \\\\ }}{{ $x }} again.
+-- content/post/areas.md --
+---
+title: Areas
+date: 2020-02-02
+math: true
+---
+A circle covers $\\pi r^2$.
+`;
+  it('without math in the config, dollars stay text and no math error is reported; a post with `math: true` is typeset', async () => {
+    const dir = await site(`-- hugo.toml --
+baseURL = "https://ledger.example/"
+title = "Ledger"
+${posts}`);
+    const r = await build(dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout + r.stderr).not.toContain('CB1400');
+    const plain = read(dir, 'post/templates/index.html');
+    expect(plain).not.toContain('math-error');
+    expect(plain).not.toContain('class="katex');
+    expect(plain).toContain('$item.Name with the cost in $5 and $6 bills');
+    expect(plain).toContain('PATH=$HOME/go/bin:$PATH');
+    expect(read(dir, 'post/areas/index.html')).toContain('class="katex');
+  });
+
+  it('with the Goldmark passthrough extension enabled, `$…$` is typeset on every post', async () => {
+    const dir = await site(`-- hugo.toml --
+baseURL = "https://ledger.example/"
+title = "Ledger"
+[markup.goldmark.extensions.passthrough]
+  enable = true
+-- content/post/sums.md --
+---
+title: Sums
+date: 2020-03-03
+---
+The total is $a + b$.
+`);
+    const r = await build(dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(read(dir, 'post/sums/index.html')).toContain('class="katex');
+  });
+});
+
+describe('Next.js App Router: the root layout names the site', () => {
+  const posts = `-- package.json --
+{ "name": "quill", "dependencies": { "next": "15.0.0", "gray-matter": "4.0.3" } }
+-- posts/ink-wells.md --
+---
+title: Ink wells
+date: '2024-03-04'
+---
+Glass or pewter.
+`;
+  it('`metadataBase: new URL(…)` and a `{ default, template }` title give the base URL and the title', async () => {
+    const dir = await site(`${posts}-- app/layout.tsx --
+import type { Metadata } from "next";
+import "./global.css";
+
+export const metadata: Metadata = {
+  metadataBase: new URL("https://quill.example"),
+  title: { default: "Quill and ink", template: "%s | Quill and ink" },
+  openGraph: { title: "Not the site title" },
+  description: "Notes on writing by hand, with \\"real\\" pens.",
+};
+
+export default function RootLayout({ children }) {
+  return <html><body>{children}</body></html>;
+}
+`);
+    const r = await build(dir);
+    expect(r.code, r.stderr).toBe(0);
+    const home = read(dir, 'index.html');
+    expect(home).toContain('<title>Quill and ink');
+    expect(home).not.toContain('My site');
+    expect(home).toContain('Notes on writing by hand, with &quot;real&quot; pens.');
+    expect(read(dir, 'feed.xml')).toContain('https://quill.example/');
+    expect(read(dir, 'feed.xml')).not.toContain('localhost');
+  });
+
+  it('a title constant exported by a file the layout imports is followed; a computed title is not guessed', async () => {
+    const dir = await site(`${posts}-- app/layout.jsx --
+import { SITE_TITLE as NAME } from "../lib/names";
+const BASE = "https://nib.example";
+export const metadata = { title: NAME, metadataBase: new URL(BASE) };
+export default function RootLayout({ children }) { return children; }
+-- lib/names.js --
+// The name of the site.
+export const SITE_TITLE = "Nib";
+`);
+    const r = await build(dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(read(dir, 'index.html')).toContain('<title>Nib');
+    expect(read(dir, 'feed.xml')).toContain('https://nib.example/');
+
+    const computed = await site(`${posts}-- app/layout.tsx --
+const names = ["Blot"];
+export const metadata = { title: names.join(" "), metadataBase: new URL(process.env.SITE) };
+export default function RootLayout({ children }) { return children; }
+`);
+    const c = await build(computed);
+    expect(c.code, c.stderr).toBe(0);
+    expect(read(computed, 'index.html')).not.toContain('<title>Blot');
+  });
+});
+
+describe('casebook new with a kind it does not know', () => {
+  it('says the kind given is unknown and lists the kinds, rather than asking for a kind', async () => {
+    const dir = await site(`-- casebook.config.json --
+{ "title": "Drafts", "baseUrl": "https://drafts.example" }
+`);
+    const r = await runCli(['new', 'essay', 'On margins', '--site', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('CB1527');
+    expect(r.stderr).toContain('unknown kind "essay"; the kinds are: article, case-study, retrospective, postmortem.');
+    expect(r.stderr).not.toContain('needs a kind');
+    expect(existsSync(join(dir, 'content'))).toBe(false);
+
+    const typo = await runCli(['new', 'artcle', 'On margins', '--site', dir]);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('Did you mean "article"?');
+
+    const none = await runCli(['new', '--site', dir]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('new needs a kind: article, case-study, retrospective, postmortem.');
+  });
+});
