@@ -215,3 +215,34 @@ describe('casebook new with a kind it does not know', () => {
     expect(none.stderr).toContain('new needs a kind: article, case-study, retrospective, postmortem.');
   });
 });
+
+describe('a cover named by a root path on a Hugo site', () => {
+  it('is shown when the static files have it, and left out with CB1210 when they do not (no broken <img>)', async () => {
+    const dir = await site(`-- config.toml --
+baseurl = "https://kiln.example/"
+title = "Kiln log"
+-- static/images/kiln.png --
+not really a png, but a file
+-- content/post/with-cover.md --
+---
+Title: With a cover
+Date: 2019-04-02
+Thumbnail: /images/kiln.png
+---
+Body.
+-- content/post/lost-cover.md --
+---
+Title: Lost cover
+Date: 2019-04-03
+Thumbnail: /images/gone.png
+---
+Body.
+`);
+    const r = await build(dir);
+    expect(r.code).toBe(0);
+    expect(r.stderr + r.stdout).toContain('The cover image "/images/gone.png" is not among the static files; the post has no cover.');
+    const all = read(dir, 'index.html') + read(dir, 'post/lost-cover/index.html') + read(dir, 'post/with-cover/index.html');
+    expect(all).not.toContain('/images/gone.png');
+    expect(read(dir, 'post/with-cover/index.html')).toContain('/images/kiln.png');
+  });
+});

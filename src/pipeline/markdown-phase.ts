@@ -322,7 +322,21 @@ function resolveCover(
       ...(v ? { variants: { src: v.src, width: v.width, height: v.height, sources: v.sources, fallbackSrcset: v.fallbackSrcset }, more: v.assets } : {}),
     };
   }
-  if (image.startsWith('/') && !image.startsWith('//')) return { url: base + image.slice(1) };
+  if (image.startsWith('/') && !image.startsWith('//')) {
+    // On another tool's site a root path names a static file; one the site does not have was a
+    // broken image there too, and a page that names it would show a broken one here.
+    const rootRel = image.slice(1).split(/[?#]/)[0]!;
+    if (foreign && !foreign.staticFile(rootRel)) {
+      const line = post.keyLine('image') ?? post.keyLine('cover') ?? post.keyLine('heroImage') ?? post.keyLine('coverImage');
+      foreign.warnings.push({
+        code: 'CB1210',
+        message: `The cover image "${image}" is not among the static files; the post has no cover.`,
+        location: { file: post.file, ...(line ? { line } : {}) },
+      });
+      return {};
+    }
+    return { url: base + image.slice(1) };
+  }
   return /^https?:\/\//i.test(image) ? { url: image } : {};
 }
 
