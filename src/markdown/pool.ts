@@ -79,13 +79,16 @@ export class MarkdownPool {
             msg.results.forEach((r, i) => (results[msg.id + i] = r));
             send();
           };
+          const detach = () => worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+          // Detach, then reject: resolving first (as `done` does) would settle the promise with the
+          // batch's results missing, and a worker that ran out of memory would pass for a success.
           const onError = (e: Error) => {
-            done();
+            detach();
             reject(e);
           };
           const onExit = (code: number) => (code !== 0 ? onError(this.failure ?? new Error(`Markdown worker exited with code ${code}`)) : undefined);
           const done = () => {
-            worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+            detach();
             resolve();
           };
           worker.on('message', onMessage).on('error', onError).on('exit', onExit);
