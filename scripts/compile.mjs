@@ -32,26 +32,30 @@ await build({
 });
 
 // Declarations sit in types/ at the package root so their `import('../../locales/en.json')`
-// resolves to the shipped locale files, exactly as in src/.
-const ts = (await import('typescript')).default;
-await rm(join(root, 'types'), { recursive: true, force: true });
-const program = ts.createProgram([join(root, 'src/public.ts')], {
-  declaration: true,
-  emitDeclarationOnly: true,
-  outDir: join(root, 'types'),
-  rootDir: join(root, 'src'),
-  strict: true,
-  module: ts.ModuleKind.NodeNext,
-  moduleResolution: ts.ModuleResolutionKind.NodeNext,
-  target: ts.ScriptTarget.ES2022,
-  skipLibCheck: true,
-  resolveJsonModule: true,
-  types: ['node'],
-});
-const emitted = program.emit();
-if (emitted.emitSkipped) {
-  console.error(ts.formatDiagnostics(emitted.diagnostics, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => root, getNewLine: () => '\n' }));
-  process.exit(1);
+// resolves to the shipped locale files, exactly as in src/. `--no-types` (npm run test:fast)
+// leaves types/ as the last full compile wrote it: no fast test reads it, and emitting it is
+// about half of this script's time.
+const ts = process.argv.includes('--no-types') ? undefined : (await import('typescript')).default;
+if (ts) {
+  await rm(join(root, 'types'), { recursive: true, force: true });
+  const program = ts.createProgram([join(root, 'src/public.ts')], {
+    declaration: true,
+    emitDeclarationOnly: true,
+    outDir: join(root, 'types'),
+    rootDir: join(root, 'src'),
+    strict: true,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    target: ts.ScriptTarget.ES2022,
+    skipLibCheck: true,
+    resolveJsonModule: true,
+    types: ['node'],
+  });
+  const emitted = program.emit();
+  if (emitted.emitSkipped) {
+    console.error(ts.formatDiagnostics(emitted.diagnostics, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => root, getNewLine: () => '\n' }));
+    process.exit(1);
+  }
 }
 
 // The CLI as one bundle (plus a chunk per command and the worker entries, sharing chunks):

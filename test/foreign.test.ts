@@ -188,7 +188,7 @@ describe('foreign posts in detail', () => {
     expect(hashing).toContain('<dt>Virtual nodes</dt>');
     expect(hashing).toContain('<abbr title="Hyper Text Markup Language">HTML</abbr>');
     expect(hashing).toContain('<annotation encoding="application/x-tex">h(k) \\bmod n</annotation>');
-    expect(hashing).toMatch(/<link rel="stylesheet" href="[^"]*assets\/katex-[0-9a-f]{10}\.css">/);
+    expect(hashing).toMatch(/<link rel="stylesheet" href="[^"]*assets\/casebook-math-[0-9a-f]{10}\.css">/);
     expect(hashing).toContain('\\sum_{i=0}^{n} w_i = 1');
     expect(hashing).not.toContain('TOC');
     const html = page('2021/02/28/html-post.html');

@@ -3,13 +3,31 @@ import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPreview } from '../src/preview/server.js';
 import { writeSite } from './helpers/site.js';
 
 let server: Server;
+const BIG_CSS = Array.from({ length: 200 }, (_, i) => `.rule-${i}{margin:${i}px}`).join('\n');
 let port: number;
 let cleanup: () => Promise<void>;
+
+/** A request whose body is kept as bytes, to check what was compressed. */
+function getBytes(
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: Buffer; headers: Record<string, string | string[] | undefined> }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (d: Buffer) => chunks.push(d));
+      res.on('end', () => resolve({ status: res.statusCode!, body: Buffer.concat(chunks), headers: res.headers }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
 
 /** Raw request so paths reach the server exactly as written (fetch would normalise `..`). */
 function get(
@@ -44,6 +62,8 @@ top secret
   cleanup = s.cleanup;
   await mkdir(join(s.dir, 'site/assets'), { recursive: true });
   await writeFile(join(s.dir, 'site/assets/a.css'), 'body{color:red}');
+  await writeFile(join(s.dir, 'site/assets/big.css'), BIG_CSS);
+  await writeFile(join(s.dir, 'site/assets/font.woff2'), Buffer.alloc(4096, 7));
   await symlink(join(s.dir, 'secret.txt'), join(s.dir, 'site/leak.txt'));
   server = await startPreview({ root: join(s.dir, 'site'), port: 0, host: '127.0.0.1' });
   port = (server.address() as AddressInfo).port;
@@ -112,5 +132,29 @@ describe('preview server', () => {
     expect(range.headers['content-range']).toBe('bytes 0-3/15');
     expect((await get('/assets/a.css', 'GET', { Range: 'bytes=99-' })).status).toBe(416);
     expect((await get('/', 'POST')).status).toBe(405);
+  });
+
+  it('gzips text for a client that accepts it, and nothing else', async () => {
+    const gz = await getBytes('/assets/big.css', { 'Accept-Encoding': 'br, gzip;q=0.8' });
+    expect(gz.status).toBe(200);
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gz.headers.vary).toBe('Accept-Encoding');
+    expect(gz.body.length).toBeLessThan(BIG_CSS.length / 3);
+    expect(gunzipSync(gz.body).toString()).toBe(BIG_CSS);
+    // Refused, not asked for, a range, a small file or a font: sent as it is.
+    for (const [path, headers] of [
+      ['/assets/big.css', { 'Accept-Encoding': 'gzip;q=0, *' }],
+      ['/assets/big.css', {}],
+      ['/assets/big.css', { 'Accept-Encoding': 'gzip', Range: 'bytes=0-9' }],
+      ['/assets/a.css', { 'Accept-Encoding': 'gzip' }],
+      ['/assets/font.woff2', { 'Accept-Encoding': 'gzip' }],
+    ] as const) {
+      const plain = await getBytes(path, headers);
+      expect(plain.headers['content-encoding'], `${path} ${JSON.stringify(headers)}`).toBeUndefined();
+      expect(Number(plain.headers['content-length'])).toBe(plain.body.length);
+    }
+    const head = await get('/assets/big.css', 'HEAD', { 'Accept-Encoding': 'gzip' });
+    expect(head.headers['content-encoding']).toBe('gzip');
+    expect(head.body).toBe('');
   });
 });

@@ -47,12 +47,18 @@ describe('technical writing, built by the real CLI', () => {
     expect(page).toContain('<code class="math-error">$\\frac{1}{$</code>');
     expect(run.stdout + run.stderr).toMatch(/warning CB1400[\s\S]*content\/writing\/slo\.md:20: [^\n]*Unexpected end of input/);
 
-    // KaTeX's stylesheet: on the math page only, self-hosted, with its woff2 fonts beside it.
-    const links = [...page.matchAll(/<link rel="stylesheet" href="\/(assets\/katex-[0-9a-f]{10}\.css)">/g)].map((m) => m[1]!);
+    // KaTeX's rules: on the math page only, in the one stylesheet it links (the post rules and
+    // KaTeX's, so nothing else blocks the first render), self-hosted, woff2 fonts beside it.
+    const links = [...page.matchAll(/<link rel="stylesheet" href="\/(assets\/[^"]+\.css)">/g)].map((m) => m[1]!);
     expect(links).toHaveLength(1);
+    expect(links[0]).toMatch(/^assets\/casebook-math-[0-9a-f]{10}\.css$/);
     expect(plain).not.toContain('katex');
+    expect(plain).toMatch(/<link rel="stylesheet" href="\/assets\/casebook-post-[0-9a-f]{10}\.css">/);
     const css = await readFile(join(out, links[0]!), 'utf8');
-    const fonts = [...css.matchAll(/url\(([^)]+)\)/g)].map((m) => m[1]!);
+    const postCss = await readFile(join(out, plain.match(/href="\/(assets\/casebook-post-[0-9a-f]{10}\.css)"/)![1]!), 'utf8');
+    expect(css.startsWith(postCss)).toBe(true);
+    expect(css).toContain('.katex');
+    const fonts = [...css.slice(postCss.length).matchAll(/url\(([^)]+)\)/g)].map((m) => m[1]!);
     expect(fonts.length).toBeGreaterThan(15);
     for (const font of fonts) {
       expect(font).toMatch(/^KaTeX_[\w-]+-[0-9a-f]{10}\.woff2$/);
@@ -131,7 +137,7 @@ describe('technical writing, built by the real CLI', () => {
     const second = await build({ site: dir, out, skip: ['og', 'search'] });
     expect(second.markdownRendered).toBe(0);
     const page = await readFile(join(out, 'writing/slo/index.html'), 'utf8');
-    expect(page).toMatch(/<link rel="stylesheet" href="\/assets\/katex-[0-9a-f]{10}\.css">/);
+    expect(page).toMatch(/<link rel="stylesheet" href="\/assets\/casebook-math-[0-9a-f]{10}\.css">/);
     expect(second.warnings.map((w) => w.code)).toContain('CB1400');
   });
 });

@@ -6,7 +6,7 @@ import type { MemorySink, OutputSink } from '../output/index.js';
 import { createContext, type RenderContext } from '../render/context.js';
 import { renderRedirect } from '../render/pages.js';
 import { monogramFavicon, stylesheet, themeAsset } from '../render/stylesheet.js';
-import { mathStylesheet } from '../render/math-stylesheet.js';
+import { mathStylesheet, postWithMath } from '../render/math-stylesheet.js';
 import { bodyFont } from '../render/body-font.js';
 import { jsonForScript } from '../util/escape.js';
 import type { ExtraFeed } from '../emit/feeds.js';
@@ -129,6 +129,7 @@ function renderContext(input: EmitInput, site: SiteFiles, entries: PageEntry[]):
     bodyFont: site.font?.path,
     covers: input.covers,
     mathStylesheet: site.math?.path,
+    mathFonts: site.math?.fonts.filter((f) => /\/KaTeX_(?:Main-Regular|Math-Italic)-/.test(f.path)).map((f) => f.path),
     copyScript: site.copyCode?.path,
     favicon: model.config.theme.favicon?.replace(/^\//, '') ?? 'favicon.svg',
     cards: input.cards ? new Set(entries.flatMap((e) => (e.kind === 'card' ? [e.page.urlPath] : []))) : undefined,
@@ -210,13 +211,14 @@ async function siteFiles(input: EmitInput): Promise<SiteFiles> {
   const hasFavicon = !!tokens.favicon || input.staticFiles.some((f) => f.to === 'favicon.svg');
   // The theme's font ships only while the site keeps the theme's body font (every preset sets its own).
   const font = model.config.theme.fonts.body === undefined && !theme.preset ? bodyFont() : undefined;
+  const css = stylesheet(theme.tokensCss, theme.siteCss, font?.css, theme.preset);
   return {
-    css: stylesheet(theme.tokensCss, theme.siteCss, font?.css, theme.preset),
+    css,
     font,
     search: input.search !== 'off' ? themeAsset('search.js', 'search', 'js') : undefined,
     copyCode: model.config.codeCopyButton ? themeAsset('copy-code.js', 'copy-code', 'js') : undefined,
-    // KaTeX's stylesheet and fonts are published only by a site that has math, and linked only from its pages.
-    math: [...model.posts, ...model.pages].some((p) => p.rendered.math) ? mathStylesheet() : undefined,
+    // KaTeX's rules and fonts are published only by a site that has math, and linked only from its pages.
+    math: [...model.posts, ...model.pages].some((p) => p.rendered.math) ? postWithMath(css.post, mathStylesheet()) : undefined,
     beacon: await beaconFor(model.config),
     favicon: hasFavicon ? undefined : 'favicon.svg',
   };

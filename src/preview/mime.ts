@@ -27,3 +27,8 @@ export function mimeType(file: string): string {
   const ext = file.slice(file.lastIndexOf('.') + 1).toLowerCase();
   return TYPES[ext] ?? 'application/octet-stream';
 }
+
+/** Types worth gzipping: text, JSON, XML and SVG (images, fonts and video are compressed already). */
+export function compressible(type: string): boolean {
+  return /^text\/|^application\/(?:json|xml|manifest\+json)|^image\/svg\+xml/.test(type);
+}
