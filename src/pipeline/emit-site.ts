@@ -129,7 +129,6 @@ function renderContext(input: EmitInput, site: SiteFiles, entries: PageEntry[]):
     bodyFont: site.font?.path,
     covers: input.covers,
     mathStylesheet: site.math?.path,
-    mathFonts: site.math?.fonts.filter((f) => /\/KaTeX_(?:Main-Regular|Math-Italic)-/.test(f.path)).map((f) => f.path),
     copyScript: site.copyCode?.path,
     favicon: model.config.theme.favicon?.replace(/^\//, '') ?? 'favicon.svg',
     cards: input.cards ? new Set(entries.flatMap((e) => (e.kind === 'card' ? [e.page.urlPath] : []))) : undefined,

@@ -298,16 +298,10 @@ function resolveCover(
       // Themes of other tools resolve `images/x.png` from the static folder; a missing one was broken there too.
       const rootRel = image.replace(/^\.\//, '').split(/[?#]/)[0]!;
       if (foreign.staticFile(rootRel)) return { url: base + rootRel };
-      const line = post.keyLine('image') ?? post.keyLine('cover') ?? post.keyLine('heroImage') ?? post.keyLine('coverImage');
-      foreign.warnings.push({
-        code: 'CB1210',
-        message: `The cover image "${image}" exists neither beside the post nor in the static files; the post has no cover.`,
-        location: { file: post.file, ...(line ? { line } : {}) },
-      });
-      return {};
+      return noCover(post, foreign, `The cover image "${image}" exists neither beside the post nor in the static files; the post has no cover.`);
     }
     if (!found) {
-      const line = post.keyLine('image') ?? post.keyLine('cover') ?? post.keyLine('heroImage') ?? post.keyLine('ogImage');
+      const line = coverLine(post);
       throw new CasebookError('CB1030', `The cover image "${image}" does not exist.`, {
         file: post.file,
         ...(line ? { line, column: 1 } : {}),
@@ -327,22 +321,28 @@ function resolveCover(
     // broken image there too, and a page that names it would show a broken one here.
     const rootRel = image.slice(1).split(/[?#]/)[0]!;
     if (foreign && !foreign.staticFile(rootRel)) {
-      const line = post.keyLine('image') ?? post.keyLine('cover') ?? post.keyLine('heroImage') ?? post.keyLine('coverImage');
-      foreign.warnings.push({
-        code: 'CB1210',
-        message: `The cover image "${image}" is not among the static files; the post has no cover.`,
-        location: { file: post.file, ...(line ? { line } : {}) },
-      });
-      return {};
+      return noCover(post, foreign, `The cover image "${image}" is not among the static files; the post has no cover.`);
     }
     return { url: base + image.slice(1) };
   }
   return /^https?:\/\//i.test(image) ? { url: image } : {};
 }
 
+/** The front matter line that names the post's cover, under any of the keys a cover is read from. */
+function coverLine(post: SourcePost): number | undefined {
+  return post.keyLine('image') ?? post.keyLine('cover') ?? post.keyLine('heroImage') ?? post.keyLine('ogImage') ?? post.keyLine('coverImage');
+}
+
+/** CB1210: another tool's cover that its own site could not show either; the post goes without one. */
+function noCover(post: SourcePost, foreign: { warnings: Warning[] }, message: string): Partial<Cover> {
+  const line = coverLine(post);
+  foreign.warnings.push({ code: 'CB1210', message, location: { file: post.file, ...(line ? { line } : {}) } });
+  return {};
+}
+
 /** CB1310 for a cover (or a cached image) that leads outside the site, at the line that names it. */
 function outsideError(post: SourcePost, image: string): CasebookError {
-  const line = post.keyLine('image') ?? post.keyLine('cover') ?? post.keyLine('heroImage') ?? post.keyLine('ogImage') ?? post.keyLine('coverImage');
+  const line = coverLine(post);
   const text = line ? (post.source.split('\n')[line - 1] ?? '') : '';
   const column = text.indexOf(image) + 1 || (line ? 1 : 0);
   return new CasebookError('CB1310', `The image "${image}" leads outside the site folder; Casebook publishes only files inside it.`, {

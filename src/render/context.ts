@@ -24,8 +24,6 @@ export interface RenderContext {
   copyScript?: string | undefined;
   /** The post stylesheet with KaTeX's rules added, when some page of the site has math: math pages link it alone. */
   mathStylesheet: string | undefined;
-  /** KaTeX's fonts nearly every formula uses (upright and italic), preloaded by math pages. */
-  mathFonts: readonly string[];
   favicon: string;
   /** The pages that have a generated social card (the page table's card entries), by page path; undefined when cards are off. */
   cards: ReadonlySet<string> | undefined;
@@ -56,7 +54,6 @@ export { cardPath } from '../site/generated-paths.js';
 export interface ContextOptions {
   stylesheet: string;
   mathStylesheet?: string | undefined;
-  mathFonts?: readonly string[] | undefined;
   bodyFont?: string | undefined;
   postStylesheet?: string | undefined;
   covers?: Map<Post, Cover> | undefined;
@@ -88,7 +85,6 @@ export function createContext(model: SiteModel, opts: ContextOptions): RenderCon
     link,
     stylesheet: opts.stylesheet,
     mathStylesheet: opts.mathStylesheet,
-    mathFonts: opts.mathFonts ?? [],
     copyScript: opts.copyScript,
     favicon: opts.favicon,
     bodyFont: opts.bodyFont,

@@ -145,16 +145,6 @@ const ICON_TYPES: Record<string, string> = {
   jpeg: 'image/jpeg',
 };
 
-/**
- * Fonts the first layout needs, fetched beside the stylesheet instead of after it: each font
- * that arrives after the first layout lays the whole page out again (on a math page, one
- * relayout per KaTeX font, which Lighthouse counted as blocking time).
- */
-function preloads(ctx: RenderContext, props: LayoutProps): SafeHtml[] {
-  const fonts = [...(ctx.bodyFont ? [ctx.bodyFont] : []), ...(props.math && ctx.mathStylesheet ? ctx.mathFonts : [])];
-  return fonts.map((f) => html`<link rel="preload" href="${ctx.u(f)}" as="font" type="font/woff2" crossorigin>\n`);
-}
-
 /** One stylesheet per page, so nothing but it blocks the first render. */
 function pageStylesheet(ctx: RenderContext, props: LayoutProps): string {
   if (props.math && ctx.mathStylesheet) return ctx.mathStylesheet;
@@ -189,7 +179,7 @@ export function layout(ctx: RenderContext, props: LayoutProps): string {
 ${props.noindex ? raw('<meta name="robots" content="noindex">\n') : ''}<meta name="color-scheme" content="light dark">
 <meta name="generator" content="Casebook">
 <script>${raw(THEME_SCRIPT)}</script>
-${preloads(ctx, props)}<link rel="stylesheet" href="${ctx.u(pageStylesheet(ctx, props))}">
+${ctx.bodyFont ? html`<link rel="preload" href="${ctx.u(ctx.bodyFont)}" as="font" type="font/woff2" crossorigin>\n` : ''}<link rel="stylesheet" href="${ctx.u(pageStylesheet(ctx, props))}">
 <link rel="icon" href="${ctx.u(ctx.favicon)}"${iconType(ctx.favicon)}>
 ${
   ctx.analytics
