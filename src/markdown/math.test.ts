@@ -19,6 +19,11 @@ describe('math delimiters', () => {
     expect(r.html).toContain('<span class="katex-display">');
     expect(r.math).toBe(true);
     expect(r.mathErrors).toEqual([]);
+    // Display math inside a sentence stays inside its paragraph: a span box, no div or pre in a p.
+    expect(r.html).toMatch(/^<p>Energy [\s\S]* and <span class="math-display" tabindex="0"><span class="katex-display">[\s\S]*<\/span> inline\.<\/p>\n$/);
+    expect(r.html).not.toMatch(/<div|<pre/);
+    const broken = render('A broken $$\\frac{1}{$$ display inline.');
+    expect(broken.html).toBe('<p>A broken <code class="math-error">$$\\frac{1}{$$</code> display inline.</p>\n');
   });
 
   it('typesets $$ and \\[ blocks and ```math fences as display math in a focusable box', () => {

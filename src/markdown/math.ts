@@ -84,15 +84,19 @@ const FORMULA_CHARS_LIMIT = 4_000_000;
  * A formula as HTML: typeset, or (when the TeX is wrong) its source, escaped, in a code
  * element, with the failure recorded so the build warns about it at its line.
  */
-export function renderMath(tex: string, display: boolean, shown: string, state: MathState, line: number): string {
+export function renderMath(tex: string, display: boolean, shown: string, state: MathState, line: number, inParagraph = false): string {
   const out = typeset(tex, display);
   if ('html' in out) {
     state.used = true;
-    // A display formula wider than a phone scrolls in its own box, which must be reachable by keyboard.
-    return protectedMarker(state, display ? `<div class="math-display" tabindex="0">${out.html}</div>\n` : out.html);
+    // A display formula wider than a phone scrolls in its own box, which must be reachable by
+    // keyboard. Inside a sentence (`$$x$$` in a line of text) the box is a span the stylesheet
+    // shows as a block: a div would close the paragraph around it (invalid HTML).
+    if (!display) return protectedMarker(state, out.html);
+    const box = inParagraph ? 'span' : 'div';
+    return protectedMarker(state, `<${box} class="math-display" tabindex="0">${out.html}</${box}>${inParagraph ? '' : '\n'}`);
   }
   state.errors.push({ line, message: out.error });
-  return display ? `<pre class="math-error"><code>${escapeHtml(shown)}</code></pre>\n` : `<code class="math-error">${escapeHtml(shown)}</code>`;
+  return display && !inParagraph ? `<pre class="math-error"><code>${escapeHtml(shown)}</code></pre>\n` : `<code class="math-error">${escapeHtml(shown)}</code>`;
 }
 
 /** A foreign post whose old tool printed `$` as written (Hugo without math enabled) renders no formula. */
@@ -232,7 +236,7 @@ export function mathPlugin(md: MarkdownIt): void {
   md.renderer.rules.math_inline = (tokens: Token[], idx: number, _opts, env) => {
     const t = tokens[idx]!;
     const line = (t.meta as { line?: number } | null)?.line ?? 0;
-    return renderMath(t.content, t.markup === '$$', t.markup + t.content + t.info, mathState(env), line);
+    return renderMath(t.content, t.markup === '$$', t.markup + t.content + t.info, mathState(env), line, true);
   };
   md.renderer.rules.math_block = (tokens: Token[], idx: number, _opts, env) => {
     const t = tokens[idx]!;

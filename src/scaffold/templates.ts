@@ -24,7 +24,9 @@ paginate: 10
 #   - { label: Case studies, url: /case-studies/ }
 #   - { label: CV, url: /cv/ }
 
+# Links beside your name: replace [] with a list, one item per line.
 social: []
+# social:
 #   - { label: GitHub, url: "https://github.com/you" }
 
 # search: false        # no /search/ page or index
