@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -64,6 +65,8 @@ top secret
   await writeFile(join(s.dir, 'site/assets/a.css'), 'body{color:red}');
   await writeFile(join(s.dir, 'site/assets/big.css'), BIG_CSS);
   await writeFile(join(s.dir, 'site/assets/font.woff2'), Buffer.alloc(4096, 7));
+  // Big enough that a response is still streaming when its client goes away.
+  await writeFile(join(s.dir, 'site/huge.html'), `<p>${'lorem ipsum dolor sit amet '.repeat(200_000)}</p>`);
   await symlink(join(s.dir, 'secret.txt'), join(s.dir, 'site/leak.txt'));
   server = await startPreview({ root: join(s.dir, 'site'), port: 0, host: '127.0.0.1' });
   port = (server.address() as AddressInfo).port;
@@ -144,6 +147,8 @@ describe('preview server', () => {
     // Refused, not asked for, a range, a small file or a font: sent as it is.
     for (const [path, headers] of [
       ['/assets/big.css', { 'Accept-Encoding': 'gzip;q=0, *' }],
+      ['/assets/big.css', { 'Accept-Encoding': 'gzip;q=abc' }],
+      ['/assets/big.css', { 'Accept-Encoding': 'gzip;q=-1' }],
       ['/assets/big.css', {}],
       ['/assets/big.css', { 'Accept-Encoding': 'gzip', Range: 'bytes=0-9' }],
       ['/assets/a.css', { 'Accept-Encoding': 'gzip' }],
@@ -156,5 +161,25 @@ describe('preview server', () => {
     const head = await get('/assets/big.css', 'HEAD', { 'Accept-Encoding': 'gzip' });
     expect(head.headers['content-encoding']).toBe('gzip');
     expect(head.body).toBe('');
+  });
+
+  it('closes the file (and the compressor) of every client that goes away mid-response', async () => {
+    const openFiles = () => readdirSync('/proc/self/fd').length;
+    const abort = (gzip: boolean) =>
+      new Promise<void>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port, path: '/huge.html', headers: gzip ? { 'Accept-Encoding': 'gzip' } : {} }, (res) => {
+          res.once('data', () => {
+            req.destroy();
+            resolve();
+          });
+        });
+        req.on('error', (e) => ((e as NodeJS.ErrnoException).code === 'ECONNRESET' ? resolve() : reject(e)));
+        req.end();
+      });
+    const before = openFiles();
+    for (let i = 0; i < 20; i++) await Promise.all([abort(true), abort(false)]);
+    // Each aborted response held a file open for good before; now they close as the sockets do.
+    await expect.poll(openFiles, { timeout: 5000 }).toBeLessThanOrEqual(before + 2);
+    expect((await get('/writing/post/')).status).toBe(200);
   });
 });

@@ -56,6 +56,7 @@ describe('technical writing, built by the real CLI', () => {
     expect(plain).toMatch(/<link rel="stylesheet" href="\/assets\/casebook-post-[0-9a-f]{10}\.css">/);
     const css = await readFile(join(out, links[0]!), 'utf8');
     const postCss = await readFile(join(out, plain.match(/href="\/(assets\/casebook-post-[0-9a-f]{10}\.css)"/)![1]!), 'utf8');
+    // The post rules with KaTeX's added (before any preset or site CSS; this site has neither).
     expect(css.startsWith(postCss)).toBe(true);
     expect(css).toContain('.katex');
     const fonts = [...css.slice(postCss.length).matchAll(/url\(([^)]+)\)/g)].map((m) => m[1]!);

@@ -6,7 +6,7 @@ import type { MemorySink, OutputSink } from '../output/index.js';
 import { createContext, type RenderContext } from '../render/context.js';
 import { renderRedirect } from '../render/pages.js';
 import { monogramFavicon, stylesheet, themeAsset } from '../render/stylesheet.js';
-import { mathStylesheet, postWithMath } from '../render/math-stylesheet.js';
+import { mathStylesheet } from '../render/math-stylesheet.js';
 import { bodyFont } from '../render/body-font.js';
 import { jsonForScript } from '../util/escape.js';
 import type { ExtraFeed } from '../emit/feeds.js';
@@ -210,14 +210,15 @@ async function siteFiles(input: EmitInput): Promise<SiteFiles> {
   const hasFavicon = !!tokens.favicon || input.staticFiles.some((f) => f.to === 'favicon.svg');
   // The theme's font ships only while the site keeps the theme's body font (every preset sets its own).
   const font = model.config.theme.fonts.body === undefined && !theme.preset ? bodyFont() : undefined;
-  const css = stylesheet(theme.tokensCss, theme.siteCss, font?.css, theme.preset);
+  // KaTeX's rules and fonts are published only by a site that has math, and linked only from its pages.
+  const katex = [...model.posts, ...model.pages].some((p) => p.rendered.math) ? mathStylesheet() : undefined;
+  const css = stylesheet(theme.tokensCss, theme.siteCss, font?.css, theme.preset, katex?.css);
   return {
     css,
     font,
     search: input.search !== 'off' ? themeAsset('search.js', 'search', 'js') : undefined,
     copyCode: model.config.codeCopyButton ? themeAsset('copy-code.js', 'copy-code', 'js') : undefined,
-    // KaTeX's rules and fonts are published only by a site that has math, and linked only from its pages.
-    math: [...model.posts, ...model.pages].some((p) => p.rendered.math) ? postWithMath(css.post, mathStylesheet()) : undefined,
+    math: katex && css.math ? { ...css.math, fonts: katex.fonts } : undefined,
     beacon: await beaconFor(model.config),
     favicon: hasFavicon ? undefined : 'favicon.svg',
   };

@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { pipeline } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import { realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
@@ -82,7 +83,14 @@ export async function handleRequest(root: string, req: IncomingMessage, res: Ser
       return;
     }
   }
-  const info = await stat(target);
+  let info;
+  try {
+    info = await stat(target);
+  } catch {
+    // Deleted between the lookup and now (a rebuild swapping the folder): gone, not a server error.
+    send(res, 404, { 'Content-Type': 'text/plain; charset=utf-8' }, 'Not found\n');
+    return;
+  }
   const headers: Record<string, string | number> = {
     'Content-Type': mimeType(target),
     'Cache-Control': 'no-cache',
@@ -117,9 +125,19 @@ export async function handleRequest(root: string, req: IncomingMessage, res: Ser
     res.end();
     return;
   }
-  const body = createReadStream(target, { start, end }).on('error', () => res.destroy());
-  if (gzip) body.pipe(createGzip().on('error', () => res.destroy())).pipe(res);
-  else body.pipe(res);
+  // pipeline, not pipe: a client that goes away mid-file closes the file (and the compressor)
+  // instead of leaving them open until the server runs out of file descriptors.
+  const body = createReadStream(target, { start, end });
+  const length = end - start + 1;
+  let sent = 0;
+  if (!gzip) body.on('data', (chunk) => (sent += chunk.length));
+  const done = (err: NodeJS.ErrnoException | null) => {
+    // A file that shrank while it was read sent fewer bytes than its Content-Length promised:
+    // end the connection so the client sees it, rather than waiting for the rest.
+    if (err || (!gzip && sent < length)) res.destroy();
+  };
+  if (gzip) pipeline(body, createGzip(), res, done);
+  else pipeline(body, res, done);
 }
 
 /** Below this a gzip header and trailer cost about what compression saves. */
@@ -132,8 +150,10 @@ function acceptsGzip(req: IncomingMessage): boolean {
   const weights = new Map<string, number>();
   for (const part of header.split(',')) {
     const [coding = '', ...params] = part.trim().toLowerCase().split(';');
-    const q = params.map((x) => /^\s*q=([\d.]+)\s*$/.exec(x)).find(Boolean);
-    weights.set(coding.trim(), q ? Number(q[1]) : 1);
+    const q = params.find((x) => /^\s*q\s*=/.test(x));
+    // A weight that is not a valid qvalue (0 to 1, three decimals at most) counts as a refusal.
+    const weight = q === undefined ? 1 : /^\s*q\s*=\s*(0(?:\.\d{0,3})?|1(?:\.0{0,3})?)\s*$/.exec(q) ? Number(q.split('=')[1]) : 0;
+    weights.set(coding.trim(), weight);
   }
   const weight = weights.get('gzip') ?? weights.get('x-gzip') ?? weights.get('*') ?? 0;
   return weight > 0;

@@ -41,13 +41,3 @@ export function mathStylesheet(): MathStylesheet {
   cached = { path: `assets/katex-${createHash('sha256').update(css).digest('hex').slice(0, 10)}.css`, css, fonts: [...fonts.values()] };
   return cached;
 }
-
-/**
- * The post stylesheet and KaTeX's in one file, which math pages link instead of the post
- * stylesheet: a second render-blocking request cost the math post its Lighthouse performance
- * score (97–99 against 100 elsewhere), and one compressed file is smaller than two.
- */
-export function postWithMath(post: { css: string }, math: MathStylesheet): MathStylesheet {
-  const css = `${post.css}\n${math.css}`;
-  return { path: `assets/casebook-math-${createHash('sha256').update(css).digest('hex').slice(0, 10)}.css`, css, fonts: math.fonts };
-}
