@@ -443,15 +443,9 @@ export interface ListOptions {
   intro?: SafeHtml | string;
   posts: Post[];
   firstPath: string;
-  pages: Page<Post>[];
   filter?: { current: Term | undefined; allPath: string };
   empty: string;
   crumbs: [string, string][];
-}
-
-/** One page per pagination step of a post list (writing, a category, a tag). */
-export function renderList(ctx: RenderContext, opts: ListOptions): RenderedPage[] {
-  return opts.pages.map((page) => renderListPage(ctx, opts, page));
 }
 
 export function renderListPage(ctx: RenderContext, opts: ListOptions, page: Page<Post>): RenderedPage {
