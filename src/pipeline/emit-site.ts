@@ -155,6 +155,7 @@ function plannedEntries(input: EmitInput, site: SiteFiles): PageEntry[] {
     resume: input.profileRaw !== undefined,
     ...(input.externalRedirects?.length ? { externalRedirects: input.externalRedirects } : {}),
     cards: !!input.cards,
+    oldLists: !!input.lenient,
     oldFeeds: (input.extraFeeds ?? []).map((f) => ({
       path: f.path,
       format: f.format,
@@ -269,7 +270,19 @@ function writeGeneratedFiles(input: EmitInput, ctx: RenderContext, site: SiteFil
   if (input.profileRaw !== undefined) files.set('resume.json', jsonForScript(input.profileRaw, 2) + '\n');
   const redirects = entries.filter((e): e is PageEntry & { kind: 'redirect' } => e.kind === 'redirect');
   for (const r of redirects) files.set(r.outFile, renderRedirect(ctx, r.urlPath, r.post, r.target).html);
-  if (redirects.length) files.set('_redirects', redirects.map((r) => `${ctx.u(r.urlPath)} ${r.target ?? ctx.u(r.post.path)} 301`).join('\n') + '\n');
+  const lists = entries.filter((e): e is PageEntry & { kind: 'moved-list' } => e.kind === 'moved-list');
+  for (const l of lists) files.set(l.outFile, renderRedirect(ctx, l.urlPath, { path: l.target, title: listTitle(ctx, l.target) }).html);
+  const lines = [
+    ...redirects.map((r) => `${ctx.u(r.urlPath)} ${r.target ?? ctx.u(r.post.path)} 301`),
+    ...lists.map((l) => `${ctx.u(l.urlPath)} ${ctx.u(l.target)} 301`),
+  ];
+  if (lines.length) files.set('_redirects', lines.join('\n') + '\n');
+}
+
+/** The title of Casebook's Writing or Case studies list, as its page shows it. */
+function listTitle(ctx: RenderContext, list: 'writing/' | 'case-studies/'): string {
+  const { config } = ctx.model;
+  return list === 'writing/' ? (config.writing.title ?? ctx.i18n.t('writing.title')) : ctx.i18n.t('caseStudies.title');
 }
 
 /** The images the table kept: resized ones are encoded, the rest copied. */

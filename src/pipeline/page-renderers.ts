@@ -27,7 +27,7 @@ import { atomFeed, extraFeed, jsonFeed, rssFeed, type FeedScope } from '../emit/
 import { PAGE_KINDS, type Edition, type PageEntry, type Term, type TermKind } from '../site/index.js';
 
 /** The entries a renderer turns into a page or feed; the rest are files (static, images, generated) or redirects, written apart. */
-export type RenderedEntry = Exclude<PageEntry, { kind: 'redirect' | 'static' | 'image' | 'generated' | 'card' }>;
+export type RenderedEntry = Exclude<PageEntry, { kind: 'redirect' | 'moved-list' | 'static' | 'image' | 'generated' | 'card' }>;
 
 /** Every page a reader visits, plus the not-found page and the feeds. */
 const RENDERED: ReadonlySet<PageEntry['kind']> = new Set([...PAGE_KINDS, 'not-found', 'feed']);

@@ -558,7 +558,7 @@ ${ctx.model.listed.length ? html`<h2>${t.t('notFound.recent')}</h2>${postList(ct
  * The page left at an old URL (`aliases`): a meta refresh for browsers, canonical for search engines.
  * `external`: an http(s) address the old post itself redirected to (a redirect stub), checked by the caller.
  */
-export function renderRedirect(ctx: RenderContext, from: string, to: Post, external?: string): RenderedPage {
+export function renderRedirect(ctx: RenderContext, from: string, to: Pick<Post, 'path' | 'title'>, external?: string): RenderedPage {
   const target = external ?? ctx.abs(to.path);
   return {
     path: from,

@@ -44,6 +44,11 @@ type EntrySubject =
   | { kind: 'feed'; format: 'rss' | 'atom' | 'json'; term: Term | undefined; termKind: TermKind | undefined; old?: OldFeedOutput }
   /** `target`: an http(s) address outside the site, for an old post that was only a redirect there. */
   | { kind: 'redirect'; post: Post; alias: string; target?: string }
+  /**
+   * The list page of a section of the old site (another tool's) whose posts Casebook lists at
+   * `target` (`writing/` or `case-studies/`): a redirect page, so the old list URL is not a 404.
+   */
+  | { kind: 'moved-list'; target: 'writing/' | 'case-studies/' }
   | { kind: 'static'; from: string }
   | { kind: 'image'; from: string }
   /** A page's generated social card (`og.png` beside it): `page` is the entry whose card it is. */
@@ -88,6 +93,8 @@ export interface TableInput {
   cards: boolean;
   /** Feeds of a site made with another tool; one at feed.xml, atom.xml or feed.json takes the place of Casebook's. */
   oldFeeds?: OldFeedOutput[];
+  /** A site made with another tool: the old list page of each section its posts sit in redirects to Casebook's list (movedLists). */
+  oldLists?: boolean;
 }
 
 /** A feed the old site (another tool's) published, kept at its URL in its format with the posts it carried. */
@@ -286,10 +293,50 @@ export function planPages(input: TableInput): PageTable {
       shows: () => [target, post.title],
     });
   }
-  if (redirects) file('_redirects', { kind: 'generated', what: 'the redirects file' });
   for (const a of input.images) file(a.to, { kind: 'image', from: a.from }, [a.from]);
   for (const f of input.staticFiles) file(f.to, { kind: 'static', from: f.from }, [f.from]);
+  if (input.oldLists) {
+    const moved = movedLists(model.posts, entries, input.generated);
+    redirects += moved.length;
+    entries.push(...moved);
+  }
+  if (redirects) file('_redirects', { kind: 'generated', what: 'the redirects file' });
   return { entries, outside };
+}
+
+/**
+ * Where the old site listed a section's posts (`/post/` for posts at `/post/<slug>/`, Hugo's and
+ * Zola's section pages, an Astro or Eleventy `blog/` index), Casebook lists them at `/writing/`
+ * (or `/case-studies/`): each URL that holds at least two posts' pages and nothing of its own
+ * becomes a redirect there. Only URLs no entry and no generated folder takes, so this never
+ * displaces anything; a section the old site did not list gets a redirect where it had a 404.
+ */
+function movedLists(posts: readonly Post[], entries: readonly PageEntry[], generated: readonly { path: string }[]): PageEntry[] {
+  const bySection = new Map<string, Post[]>();
+  for (const post of posts) {
+    const slash = post.path.indexOf('/');
+    if (slash <= 0 || slash === post.path.length - 1) continue;
+    const section = post.path.slice(0, slash + 1);
+    bySection.set(section, [...(bySection.get(section) ?? []), post]);
+  }
+  const taken = new Set(entries.flatMap((e) => [e.urlPath, e.outFile]));
+  const generatedDirs = generated.map((g) => g.path).filter((p) => p.endsWith('/'));
+  const out: PageEntry[] = [];
+  for (const [section, inSection] of bySection) {
+    if (inSection.length < 2 || taken.has(section) || taken.has(fileForSitePath(section))) continue;
+    if (generatedDirs.some((g) => section.startsWith(g) || g.startsWith(section))) continue;
+    const studies = inSection.filter((p) => kindSpec(p.kind).list === 'case-studies').length;
+    const target = studies > inSection.length / 2 ? 'case-studies/' : 'writing/';
+    out.push({
+      urlPath: section,
+      outFile: fileForSitePath(section),
+      sources: inSection.slice(0, 3).map((p) => p.file),
+      kind: 'moved-list',
+      target,
+      shows: () => [target],
+    });
+  }
+  return out;
 }
 
 /**
