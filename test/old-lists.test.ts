@@ -32,4 +32,28 @@ describe("another tool's section lists", () => {
     // Not in the sitemap: it is a redirect, not a page.
     expect(String(files!.get('sitemap.xml'))).not.toContain('/posts/</loc>');
   });
+
+  it('leaves a section alone when its name could break a _redirects line, or a static folder takes it in another case', async () => {
+    const jekyll = (category: string) =>
+      `-- _config.yml --\ntitle: T\nurl: https://j.example\npermalink: /:categories/:title/\n` +
+      ['x1', 'x2'].map((n, i) => `-- _posts/2020-01-0${i + 1}-${n}.md --\n---\ntitle: ${n}\ncategories: [${JSON.stringify(category)}]\n---\nText.\n`).join('');
+    for (const category of ['x\n', 'a\tb', '100%', '<script>x']) {
+      const { files } = await build({ site: await site(jekyll(category)), memory: true, skip: ['og', 'search'] });
+      const lines = String(files!.get('_redirects') ?? '')
+        .split('\n')
+        .filter(Boolean);
+      for (const line of lines) expect(line, JSON.stringify(category)).toMatch(/^\S+ \S+ 301$/);
+      expect(
+        lines.some((l) => l.endsWith(' /writing/ 301')),
+        JSON.stringify(category),
+      ).toBe(false);
+    }
+    const spaced = await build({ site: await site(jekyll('my notes')), memory: true, skip: ['og', 'search'] });
+    expect(String(spaced.files!.get('_redirects'))).toContain('/my%20notes/ /writing/ 301');
+    const cased = await site(
+      `-- hugo.toml --\nbaseURL = "https://notes.example.org/"\ntitle = "Old notes"\n${posts(['a', 'b'], 'content/posts')}-- static/Posts/index.html --\n<p>Mine.</p>\n`,
+    );
+    const { files } = await build({ site: cased, memory: true, skip: ['og', 'search'] });
+    expect(String(files!.get('_redirects') ?? '')).not.toContain('/writing/ 301');
+  });
 });

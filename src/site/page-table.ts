@@ -311,6 +311,13 @@ export function planPages(input: TableInput): PageTable {
  * becomes a redirect there. Only URLs no entry and no generated folder takes, so this never
  * displaces anything; a section the old site did not list gets a redirect where it had a 404.
  */
+/**
+ * A section name that can stand in a URL and in a `_redirects` line as it is: letters, digits,
+ * `-._~` and spaces (written %20). Anything else (a tab or line break from a category, `%`, `<`)
+ * could change what a host reads from the line; such a section keeps its 404.
+ */
+const PLAIN_SECTION = /^[\p{L}\p{N}._~ -]+\/$/u;
+
 function movedLists(posts: readonly Post[], entries: readonly PageEntry[], generated: readonly { path: string }[]): PageEntry[] {
   const bySection = new Map<string, Post[]>();
   for (const post of posts) {
@@ -319,12 +326,14 @@ function movedLists(posts: readonly Post[], entries: readonly PageEntry[], gener
     const section = post.path.slice(0, slash + 1);
     bySection.set(section, [...(bySection.get(section) ?? []), post]);
   }
-  const taken = new Set(entries.flatMap((e) => [e.urlPath, e.outFile]));
-  const generatedDirs = generated.map((g) => g.path).filter((p) => p.endsWith('/'));
+  // Compared without letter case: on a case-insensitive disk (or host) /Posts/ and /posts/ are one.
+  const taken = new Set(entries.flatMap((e) => [e.urlPath.toLowerCase(), e.outFile.toLowerCase()]));
+  const generatedDirs = generated.map((g) => g.path.toLowerCase()).filter((p) => p.endsWith('/'));
   const out: PageEntry[] = [];
   for (const [section, inSection] of bySection) {
-    if (inSection.length < 2 || taken.has(section) || taken.has(fileForSitePath(section))) continue;
-    if (generatedDirs.some((g) => section.startsWith(g) || g.startsWith(section))) continue;
+    const lower = section.toLowerCase();
+    if (inSection.length < 2 || !PLAIN_SECTION.test(section) || taken.has(lower) || taken.has(fileForSitePath(section).toLowerCase())) continue;
+    if (generatedDirs.some((g) => lower.startsWith(g) || g.startsWith(lower))) continue;
     const studies = inSection.filter((p) => kindSpec(p.kind).list === 'case-studies').length;
     const target = studies > inSection.length / 2 ? 'case-studies/' : 'writing/';
     out.push({
