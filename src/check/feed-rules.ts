@@ -1,6 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { Finding } from './finding.js';
-import { resolveFile, type SiteFiles } from './page-rules.js';
+import { decodeOrRaw, resolveFile, type SiteFiles } from './page-rules.js';
 
 const parser = new XMLParser({ ignoreAttributes: false, isArray: (name) => ['item', 'entry', 'url', 'link'].includes(name) });
 
@@ -44,7 +44,7 @@ export function checkXml(file: string, xml: string, site: SiteFiles): Finding[] 
         fail(`Sitemap: <loc> "${loc}" is not an absolute URL.`);
         continue;
       }
-      if (url.origin === site.origin && !resolveFile(decodeURIComponent(url.pathname), site)) fail(`Sitemap: ${loc} is listed but no page exists there.`);
+      if (url.origin === site.origin && !resolveFile(decodeOrRaw(url.pathname), site)) fail(`Sitemap: ${loc} is listed but no page exists there.`);
     }
   }
   return out;

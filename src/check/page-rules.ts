@@ -58,14 +58,17 @@ export function classify(raw: string, pageUrl: URL, site: SiteFiles): Target {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return { kind: 'skip' };
   if (url.origin !== site.origin) return { kind: 'external', url: url.href };
-  const fragment = url.hash ? decodeURIComponent(url.hash.slice(1)) : undefined;
-  let path: string;
+  const fragment = url.hash ? decodeOrRaw(url.hash.slice(1)) : undefined;
+  return { kind: 'internal', path: decodeOrRaw(url.pathname), fragment };
+}
+
+/** A percent-decoded URL part, or the part as written when it is not valid percent-encoding (`/100%/`). */
+export function decodeOrRaw(part: string): string {
   try {
-    path = decodeURIComponent(url.pathname);
+    return decodeURIComponent(part);
   } catch {
-    path = url.pathname;
+    return part;
   }
-  return { kind: 'internal', path, fragment };
 }
 
 /** The file an internal path is served from, or undefined when none exists. */
