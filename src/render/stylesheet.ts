@@ -41,11 +41,12 @@ export function stylesheet(
   const join = (parts: string[]) => parts.filter(Boolean).join('\n');
   const presetRules = preset ? themeAsset('presets.css', 'presets', 'css').text : '';
   const css = join([fontFace, tokensCss, themeCss(), presetRules, ...siteCss]);
-  const post = join([fontFace, tokensCss, themeCss(), themeCss('casebook-post.css'), presetRules, ...siteCss]);
+  const postWith = (extra: string) => join([fontFace, tokensCss, themeCss(), themeCss('casebook-post.css'), extra, presetRules, ...siteCss]);
+  const post = postWith('');
   // Pages with math link the post rules with KaTeX's in one file (a second render-blocking
   // request cost the math post its Lighthouse performance score); KaTeX's rules come before the
   // preset's and the site's, so a site rule still wins over KaTeX's of the same specificity.
-  const math = mathCss === undefined ? undefined : join([fontFace, tokensCss, themeCss(), themeCss('casebook-post.css'), mathCss, presetRules, ...siteCss]);
+  const math = mathCss === undefined ? undefined : postWith(mathCss);
   const digest = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 10);
   return {
     path: `assets/casebook-${digest(css)}.css`,

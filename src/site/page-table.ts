@@ -305,26 +305,28 @@ export function planPages(input: TableInput): PageTable {
 }
 
 /**
- * Where the old site listed a section's posts (`/post/` for posts at `/post/<slug>/`, Hugo's and
- * Zola's section pages, an Astro or Eleventy `blog/` index), Casebook lists them at `/writing/`
- * (or `/case-studies/`): each URL that holds at least two posts' pages and nothing of its own
- * becomes a redirect there. Only URLs no entry and no generated folder takes, so this never
- * displaces anything; a section the old site did not list gets a redirect where it had a 404.
- */
-/**
  * A section name that can stand in a URL and in a `_redirects` line as it is: letters, digits,
  * `-._~` and spaces (written %20). Anything else (a tab or line break from a category, `%`, `<`)
  * could change what a host reads from the line; such a section keeps its 404.
  */
 const PLAIN_SECTION = /^[\p{L}\p{N}._~ -]+\/$/u;
 
+/**
+ * Where the old site listed a section's posts (`/post/` for posts at `/post/<slug>/`, Hugo's and
+ * Zola's section pages, an Astro or Eleventy `blog/` index), Casebook lists them at `/writing/`
+ * (or `/case-studies/`): each URL that holds at least two posts' pages and nothing of its own
+ * becomes a redirect there. Only URLs no entry and no generated folder takes, so this never
+ * displaces anything; a section the old site did not list gets a redirect where it had a 404.
+ */
 function movedLists(posts: readonly Post[], entries: readonly PageEntry[], generated: readonly { path: string }[]): PageEntry[] {
   const bySection = new Map<string, Post[]>();
   for (const post of posts) {
     const slash = post.path.indexOf('/');
     if (slash <= 0 || slash === post.path.length - 1) continue;
     const section = post.path.slice(0, slash + 1);
-    bySection.set(section, [...(bySection.get(section) ?? []), post]);
+    const list = bySection.get(section);
+    if (list) list.push(post);
+    else bySection.set(section, [post]);
   }
   // Compared without letter case: on a case-insensitive disk (or host) /Posts/ and /posts/ are one.
   const taken = new Set(entries.flatMap((e) => [e.urlPath.toLowerCase(), e.outFile.toLowerCase()]));
