@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeGeneratedSite } from '../bench/generate.js';
@@ -52,5 +52,25 @@ describe('a killed build', () => {
     expect(await snapshot(out)).toEqual(before);
     const leftovers = (await readdir(dirname(out))).filter((e) => e.includes('.casebook-'));
     expect(leftovers).toEqual([]);
+  });
+
+  it('after an edit, killed while it updates the output in place, leaves every file whole and the next build repairs the rest', async () => {
+    const out = join(dir, 'patched');
+    expect((await runCli(['build', dir, '--out', out, '--quiet', '--skip', 'og,search'])).code).toBe(0);
+    const post = join(dir, 'content/writing', (await readdir(join(dir, 'content/writing'))).sort().pop()!);
+    const text = await readFile(post, 'utf8');
+    for (const [i, ms] of [150, 250, 350, 450, 550, 700].entries()) {
+      await writeFile(post, `${text}\nEdit number ${i}.\n`);
+      await killAfter(ms, out);
+      // No page is ever cut short: each file is the old one or the new one.
+      for (const page of (await readdir(out, { recursive: true })).filter((f) => f.endsWith('.html')))
+        expect(await readFile(join(out, page), 'utf8')).toMatch(/<\/html>\s*$/);
+    }
+    expect((await runCli(['build', dir, '--out', out, '--quiet', '--skip', 'og,search'])).code).toBe(0);
+    const clean = join(dir, 'clean');
+    expect((await runCli(['build', dir, '--out', clean, '--quiet', '--skip', 'og,search', '--no-cache'])).code).toBe(0);
+    expect(await snapshot(out)).toEqual(await snapshot(clean));
+    expect((await readdir(out, { recursive: true })).filter((f) => f.includes('.casebook-tmp'))).toEqual([]);
+    await writeFile(post, text);
   });
 });

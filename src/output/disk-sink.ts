@@ -2,11 +2,17 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, linkSync, lstatSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { hasOutputMarker, OUTPUT_MARKER, writeOutputMarker } from './output-marker.js';
+import { applyPatch, listOutput, patchable, removeStale, type PatchFile } from './output-patch.js';
 import { KEPT_ENTRIES } from './replaceable.js';
 import type { OutputSink } from './sink.js';
 
 const TMP = '.casebook-tmp-';
 const OLD = '.casebook-old-';
+/**
+ * A patch holds the files it will write in memory until commit: past this many bytes (a theme
+ * change re-renders every page) the build goes on in a new folder instead.
+ */
+const PATCH_BYTES = 64 * 1024 * 1024;
 
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -53,28 +59,83 @@ function removeOldOutput(dir: string, background: boolean): void {
  * folder is always either the previous build or the complete new one. A build killed between
  * the two renames leaves `<out>.casebook-old-*`, which the next run puts back before starting.
  *
+ * A rebuild that reuses pages of the previous output (`patch`) first tries to leave them where
+ * they are: the files it writes wait in memory, and at commit only they are replaced (each by a
+ * rename) and the files no longer produced are deleted. Relinking thousands of unchanged pages
+ * into a new folder cost more than rendering the one edited post. A build that fails before
+ * commit changes nothing either way; one killed during a patch's commit leaves some files new
+ * and some old, which the next build's page manifest (file stamps) and up-to-date check notice.
+ * When the patch grows large, or cannot be written in place (a folder replaced by a link), the
+ * build switches to the new folder and replays what it held.
+ *
  * The caller has checked that `outDir` (a real path) may be replaced (replaceable.ts) and holds
  * the output lock (output-lock.ts), so no other build uses the temporary siblings.
  */
 export class DiskSink implements OutputSink {
-  private readonly tmp: string;
+  private tmp: string;
   private readonly dirs = new Set<string>();
   /** Files linked to the previous build's: writing through one would change the old output too. */
   private readonly linked = new Set<string>();
+  /** Patching: the previous output's files this build keeps as they are, and the files it will write. */
+  private patch: { kept: Set<string>; files: Map<string, PatchFile>; bytes: number } | undefined;
 
   private constructor(readonly outDir: string) {
     this.tmp = join(dirname(outDir), `${basename(outDir)}${TMP}${process.pid}-${Date.now()}`);
   }
 
-  static async open(outDir: string): Promise<DiskSink> {
+  /** The output folder as the caller names previous files (`link`), when not by its real path. */
+  private seenAs: string | undefined;
+
+  /**
+   * `patch`: the build reuses files of the previous output; try updating it in place. `seenAs`:
+   * the path (a link to `outDir`) the caller names the previous output's files by.
+   */
+  static async open(outDir: string, opts: { patch?: boolean; seenAs?: string | undefined } = {}): Promise<DiskSink> {
     const sink = new DiskSink(outDir);
+    sink.seenAs = opts.seenAs;
     sink.recover();
-    mkdirSync(dirname(sink.tmp), { recursive: true });
-    // Not recursive: a folder of that name that already exists is not ours to fill.
-    mkdirSync(sink.tmp);
-    writeOutputMarker(sink.tmp);
-    sink.dirs.add(sink.tmp);
+    if (opts.patch && isRealFolder(outDir) && hasOutputMarker(outDir)) sink.patch = { kept: new Set(), files: new Map(), bytes: 0 };
+    else sink.openTmp();
     return sink;
+  }
+
+  /** How this build writes: in place (`patch`) or into a folder swapped in at commit. */
+  get mode(): 'patch' | 'swap' {
+    return this.patch ? 'patch' : 'swap';
+  }
+
+  private openTmp(): void {
+    mkdirSync(dirname(this.tmp), { recursive: true });
+    // Not recursive: a folder of that name that already exists is not ours to fill.
+    mkdirSync(this.tmp);
+    writeOutputMarker(this.tmp);
+    this.dirs.add(this.tmp);
+  }
+
+  /** Gives up patching: a new folder gets the kept files (as links) and the held ones. */
+  private toSwap(): void {
+    const held = this.patch;
+    if (!held) return;
+    this.patch = undefined;
+    this.tmp = join(dirname(this.outDir), `${basename(this.outDir)}${TMP}${process.pid}-${Date.now()}`);
+    this.openTmp();
+    for (const path of held.kept) this.linkNow(path, join(this.outDir, path));
+    for (const [path, f] of held.files) {
+      if ('data' in f) writeFileSync(this.target(path), f.data);
+      else if ('copyFrom' in f) copyFileSync(f.copyFrom, this.target(path));
+      else this.linkNow(path, f.linkFrom);
+    }
+  }
+
+  /** Holds `f` for `path` while patching; false when the build writes into the new folder. */
+  private hold(path: string, f: PatchFile): boolean {
+    const p = this.patch;
+    if (!p) return false;
+    p.kept.delete(path);
+    p.files.set(path, f);
+    if ('data' in f) p.bytes += f.data.length;
+    if (p.bytes > PATCH_BYTES) this.toSwap();
+    return true;
   }
 
   /** The previous build's leftovers beside the output: `<out>.casebook-(tmp|old)-<pid>-<ms>`. */
@@ -150,13 +211,13 @@ export class DiskSink implements OutputSink {
   // Synchronous writes: pages are a few KB each, and the promise API's per-file handle
   // round trips through the thread pool cost more than the writes themselves (measured 3.4x).
   async write(path: string, data: string | Uint8Array): Promise<void> {
-    const file = this.target(path);
-    writeFileSync(file, data);
+    if (this.hold(path, { data })) return;
+    writeFileSync(this.target(path), data);
   }
 
   async copy(path: string, fromFile: string): Promise<void> {
-    const file = this.target(path);
-    copyFileSync(fromFile, file);
+    if (this.hold(path, { copyFrom: fromFile })) return;
+    copyFileSync(fromFile, this.target(path));
   }
 
   /** The file to write `path` to, never one that shares its inode with the previous output. */
@@ -172,6 +233,18 @@ export class DiskSink implements OutputSink {
    * and the old folder's removal after the swap leaves them intact. Across file systems, a copy.
    */
   async link(path: string, fromFile: string): Promise<void> {
+    const p = this.patch;
+    // The previous output's own file at the same place: patching keeps it where it is.
+    if (p && (fromFile === join(this.outDir, path) || (this.seenAs !== undefined && fromFile === join(this.seenAs, path)))) {
+      p.files.delete(path);
+      p.kept.add(path);
+      return;
+    }
+    if (this.hold(path, { linkFrom: fromFile })) return;
+    this.linkNow(path, fromFile);
+  }
+
+  private linkNow(path: string, fromFile: string): void {
     const file = this.target(path);
     try {
       linkSync(fromFile, file);
@@ -182,6 +255,18 @@ export class DiskSink implements OutputSink {
   }
 
   async commit(): Promise<void> {
+    const p = this.patch;
+    if (p) {
+      const listing = listOutput(this.outDir);
+      const produced = new Set([...p.kept, ...p.files.keys()]);
+      if (patchable(listing, produced)) {
+        applyPatch(this.outDir, p.files);
+        removeStale(this.outDir, listing, produced);
+        this.patch = undefined;
+        return;
+      }
+      this.toSwap();
+    }
     const old = `${this.outDir}${OLD}${process.pid}-${Date.now()}`;
     const hadOutput = exists(this.outDir);
     // An output from before the marker (or one the user told us to replace) gets it now, so
@@ -212,6 +297,11 @@ export class DiskSink implements OutputSink {
   }
 
   async abort(): Promise<void> {
+    // A patch wrote nothing yet.
+    if (this.patch) {
+      this.patch = undefined;
+      return;
+    }
     rmSync(this.tmp, { recursive: true, force: true });
   }
 }

@@ -204,8 +204,9 @@ async function buildClaimed(opts: BuildOptions, ctx: BuildContext): Promise<Buil
   const model = buildModel(config, posts, loadedProfile?.profile, configFile ? { file: configFile, source: loaded.source } : undefined, cache?.model);
   applyTermPages(model, foreign?.termPages);
 
-  const sink: OutputSink = claimed ? await DiskSink.open(claimed.real) : new MemorySink();
   const manifest = outDir && !opts.noCache ? new PageManifest(resolve(root, config.cacheDir), outDir) : undefined;
+  // Pages the previous output holds may be reused: the sink then updates that output in place.
+  const sink: OutputSink = claimed ? await DiskSink.open(claimed.real, { patch: manifest?.hasPrevious === true, seenAs: outDir }) : new MemorySink();
   // --no-cache: variants are made in a folder of their own and dropped after the build.
   const scratch = opts.noCache ? mkdtempSync(join(tmpdir(), 'casebook-images-')) : undefined;
   const images = new ImageEncoder(scratch ?? join(resolve(root, config.cacheDir), 'images'));
@@ -467,5 +468,6 @@ async function renderContent(opts: BuildOptions, ctx: BuildContext, published: S
     pool: ctx.ahead.pool,
     ...(foreignMarkdown ? { foreignSite: foreignMarkdown } : {}),
   });
+  disk?.saveIndex();
   return { foreignStatic, staticPaths, posts, assets, covers, markdownRendered, markdownThreads, lost };
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +25,9 @@ const body = (html: string) =>
     unknownLanguages: [],
   }) as unknown as RenderedBody;
 const SITE = ['/blog/', 230, 'UTC'];
+const fail = (): string => {
+  throw new Error('rendered again');
+};
 const DEV = ['/', 230, 'UTC'];
 
 describe('RenderCache shared by a dev server and builds', () => {
@@ -33,9 +36,9 @@ describe('RenderCache shared by a dev server and builds', () => {
     new RenderCache(root, SITE, 'own'); // A build clears it and takes it over …
     dev.set('post-digest', 'writing/a/', body('<img src="/a/x.png">')); // … while dev keeps writing.
     const next = new RenderCache(root, SITE, 'own');
-    expect(next.get('post-digest', 'writing/a/')).toBeUndefined();
+    expect(next.get('post-digest', 'writing/a/', fail)).toBeUndefined();
     next.set('post-digest', 'writing/a/', body('<img src="/blog/writing/a/x.png">'));
-    expect(new RenderCache(root, SITE, 'own').get('post-digest', 'writing/a/')?.html).toBe('<img src="/blog/writing/a/x.png">');
+    expect(new RenderCache(root, SITE, 'own').get('post-digest', 'writing/a/', fail)?.html).toBe('<img src="/blog/writing/a/x.png">');
   });
 
   it('leaves a posts/ folder it did not create (no meta.json), clears its own by setting it aside, and does not fail when it vanishes', () => {
@@ -46,5 +49,60 @@ describe('RenderCache shared by a dev server and builds', () => {
     new RenderCache(root, DEV, 'own'); // Kept for SITE by this cache: cleared, set aside first.
     expect(readdirSync(root).filter((n) => n.startsWith('posts'))).toEqual([]);
     expect(() => first.set('d', 'p/', body('x'))).not.toThrow();
+  });
+});
+
+describe('RenderCache bodies', () => {
+  it("reads a body's HTML from disk only when it is used, and renders it again if the file went missing meanwhile", () => {
+    const cache = new RenderCache(root, SITE, 'own');
+    cache.set('d1', 'writing/a/', body('<p>first</p>'));
+    cache.set('d2', 'writing/b/', body('<p>second</p>'));
+    const reader = new RenderCache(root, SITE, 'own');
+    const a = reader.get('d1', 'writing/a/', fail)!;
+    let rerendered = 0;
+    const b = reader.get('d2', 'writing/b/', () => `<p>again ${++rerendered}</p>`)!;
+    expect(a.digest).toBe('<p>first</p>');
+    // Both files gone after the metadata was read: the first body's HTML was never read, the second's is made again.
+    new RenderCache(root, DEV, 'own');
+    expect(() => a.html).toThrow('rendered again');
+    expect(b.html).toBe('<p>again 1</p>');
+    expect(b.html).toBe('<p>again 1</p>');
+    expect(rerendered).toBe(1);
+  });
+
+  it('gives the HTML as written, with the metadata, to JSON and to a later reader', () => {
+    const cache = new RenderCache(root, SITE, 'own');
+    cache.set('d', 'writing/a/', { ...body('<p>x</p>'), summary: 'S' } as RenderedBody);
+    const got = new RenderCache(root, SITE, 'own').get('d', 'writing/a/', fail)!;
+    expect(JSON.parse(JSON.stringify(got))).toMatchObject({ html: '<p>x</p>', summary: 'S', words: 1 });
+  });
+});
+
+describe('RenderCache index', () => {
+  it('reads the entries the last build used from one index file, and writes it again only when they change', () => {
+    const first = new RenderCache(root, SITE, 'own');
+    expect(first.get('d1', 'writing/a/', fail)).toBeUndefined();
+    first.set('d1', 'writing/a/', body('<p>a</p>'));
+    first.set('d2', 'writing/b/', body('<p>b</p>'));
+    first.saveIndex();
+    // Per-entry metadata files gone: the index alone answers (the HTML files stay).
+    for (const sub of readdirSync(join(root, 'posts')).filter((n) => n.length === 2))
+      for (const f of readdirSync(join(root, 'posts', sub))) if (f.endsWith('.json')) rmSync(join(root, 'posts', sub, f));
+    const index = join(root, 'posts/index.json');
+    const written = statSync(index).mtimeMs;
+    const second = new RenderCache(root, SITE, 'own');
+    expect(second.get('d1', 'writing/a/', fail)?.html).toBe('<p>a</p>');
+    expect(second.get('d2', 'writing/b/', fail)?.html).toBe('<p>b</p>');
+    const past = new Date(Math.floor(written) - 10_000);
+    utimesSync(index, past, past);
+    second.saveIndex();
+    expect(Math.round(statSync(index).mtimeMs)).toBe(past.getTime());
+    // One body fewer (a deleted post): the index drops it.
+    const third = new RenderCache(root, SITE, 'own');
+    third.get('d1', 'writing/a/', fail);
+    third.saveIndex();
+    expect(Object.keys((JSON.parse(readFileSync(index, 'utf8')) as { entries: object }).entries)).toHaveLength(1);
+    // Kept for other settings: neither read nor trusted.
+    expect(new RenderCache(root, DEV, 'own').get('d1', 'writing/a/', fail)).toBeUndefined();
   });
 });

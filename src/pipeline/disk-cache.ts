@@ -4,9 +4,12 @@ import { basename, dirname, join } from 'node:path';
 import type { RenderedBody } from '../markdown/render.js';
 import { codeDigest } from '../util/code-digest.js';
 
+const INDEX = 'index.json';
+
 interface Entry {
   key: string;
-  body: RenderedBody;
+  /** The body without its HTML, which is kept beside it (`<key>.html`) and read when a page needs it. */
+  body: Omit<RenderedBody, 'html'>;
   /** Size and mtime of every image the body uses: a replaced or deleted image invalidates it. */
   assets: { from: string; size: number; mtimeMs: number }[];
 }
@@ -25,6 +28,16 @@ export class RenderCache {
   hits = 0;
   misses = 0;
   private readonly dir: string;
+  /**
+   * The entries the last build used, read from one file (`posts/index.json`) instead of one file
+   * per body: at 10,000 posts, opening ten thousand files cost more than the rest of an edit's
+   * rebuild. Loaded on the first `get`.
+   */
+  private index: Record<string, Entry> | undefined;
+  /** The entries this build used (read or written): the next index. */
+  private readonly used: Record<string, Entry> = {};
+  private usedCount = 0;
+  private indexChanged = false;
   /** Digest of the code and settings; part of every key. */
   private readonly scope: string;
   /** False when a `share` user found the cache kept for other settings: it neither reads nor writes. */
@@ -65,18 +78,29 @@ export class RenderCache {
     return createHash('sha256').update(`${this.scope}\0${digest}\0${path}`).digest('hex');
   }
 
-  get(digest: string, path: string): RenderedBody | undefined {
+  /**
+   * The body kept for this text and path, if any. Its HTML is read from disk when first used: an
+   * edit re-renders a handful of pages, so a rebuild of a large site reads a few bodies' HTML
+   * instead of every body's. Should the file be gone by then (another build cleared the cache),
+   * `rerender` makes it again.
+   */
+  get(digest: string, path: string, rerender: () => string): RenderedBody | undefined {
     if (!this.enabled) return undefined;
     const key = this.keyOf(digest, path);
+    const file = join(this.dir, key.slice(0, 2), key);
     try {
-      const entry = JSON.parse(readFileSync(join(this.dir, key.slice(0, 2), `${key}.json`), 'utf8')) as Entry;
+      this.index ??= this.readIndex();
+      const indexed = Object.hasOwn(this.index, key) ? this.index[key] : undefined;
+      const entry = indexed ?? (JSON.parse(readFileSync(`${file}.json`, 'utf8')) as Entry);
       if (entry.key !== key) throw new Error('foreign entry');
       for (const a of entry.assets) {
         const st = statSync(a.from);
         if (st.size !== a.size || st.mtimeMs !== a.mtimeMs) throw new Error('image changed');
       }
       this.hits++;
-      return entry.body;
+      this.use(key, entry, indexed === undefined);
+      // A copy: the index entry stays as stored, whatever the build does with the body.
+      return withLazyHtml({ ...entry.body }, `${file}.html`, rerender);
     } catch {
       this.misses++;
       return undefined;
@@ -93,11 +117,65 @@ export class RenderCache {
       });
       const dir = join(this.dir, key.slice(0, 2));
       mkdirSync(dir, { recursive: true });
-      writeTextAtomically(join(dir, `${key}.json`), JSON.stringify({ key, body, assets } satisfies Entry));
+      const { html, ...rest } = body;
+      const entry: Entry = { key, body: rest, assets };
+      // The HTML first: an entry whose metadata is there has its HTML too.
+      writeTextAtomically(join(dir, `${key}.html`), html);
+      writeTextAtomically(join(dir, `${key}.json`), JSON.stringify(entry));
+      this.use(key, entry, true);
     } catch {
       // A full disk, or the folder cleared by another process meanwhile: the entry is rendered next time.
     }
   }
+  private use(key: string, entry: Entry, isNew: boolean): void {
+    if (Object.hasOwn(this.used, key)) return;
+    this.used[key] = entry;
+    this.usedCount++;
+    if (isNew) this.indexChanged = true;
+  }
+
+  private readIndex(): Record<string, Entry> {
+    try {
+      const stored = JSON.parse(readFileSync(join(this.dir, INDEX), 'utf8')) as { scope: string; entries: Record<string, Entry> };
+      return stored.scope === this.scope ? stored.entries : {};
+    } catch {
+      return {};
+    }
+  }
+
+  /** Writes the index of the entries this build used, when it differs from the one read. Best effort, like every write here. */
+  saveIndex(): void {
+    if (!this.enabled || this.index === undefined) return;
+    if (!this.indexChanged && this.usedCount === Object.keys(this.index).length) return;
+    try {
+      mkdirSync(this.dir, { recursive: true });
+      writeTextAtomically(join(this.dir, INDEX), JSON.stringify({ scope: this.scope, entries: this.used }));
+    } catch {
+      // The next build reads the entries one file each.
+    }
+  }
+}
+
+/** `body` with an `html` property that reads `file` when first used (and `rerender()` if it cannot). */
+function withLazyHtml(body: Omit<RenderedBody, 'html'>, file: string, rerender: () => string): RenderedBody {
+  let html: string | undefined;
+  return Object.defineProperty(body, 'html', {
+    enumerable: true,
+    configurable: true,
+    get(): string {
+      if (html === undefined) {
+        try {
+          html = readFileSync(file, 'utf8');
+        } catch {
+          html = rerender();
+        }
+      }
+      return html;
+    },
+    set(value: string) {
+      html = value;
+    },
+  }) as RenderedBody;
 }
 
 function writeTextAtomically(file: string, text: string): void {

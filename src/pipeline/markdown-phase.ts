@@ -118,10 +118,19 @@ function cachedJob(source: SourcePost, input: MarkdownPhaseInput, links: LinkInd
   // The disk cache is a folder of the site: a site moved or copied elsewhere, or a cloned one that
   // brought its cache, may hold renderings whose images are outside this site folder. Such an
   // entry is a miss, rendered afresh from the post (which then resolves its images here).
-  const fromDisk = inMemory ? undefined : input.disk?.get(digest, path);
+  const job: RenderJob = { source, path, digest, renderKey, entry, result: undefined };
+  const fromDisk = inMemory ? undefined : input.disk?.get(digest, path, () => rerenderHtml(job, input, links));
   const usable = fromDisk?.assets.every((a) => boundsOf(input.root).place(a.from).kind !== 'outside') ? fromDisk : undefined;
   const cached = inMemory ?? usable;
-  return { source, path, digest, renderKey, entry, result: cached ? ({ body: cached } as RenderResult) : undefined };
+  if (cached) job.result = { body: cached } as RenderResult;
+  return job;
+}
+
+/** The HTML of a cached body whose file went missing after it was read (another build cleared the cache). */
+function rerenderHtml(job: RenderJob, input: MarkdownPhaseInput, links: LinkIndex | undefined): string {
+  const again = renderHere(job, input, links);
+  if (again.error) throw reviveError(again.error);
+  return again.body!.html;
 }
 
 /** What the renderer needs of a post; built only for bodies that miss every cache (a dev rebuild of 10,000 posts renders one). */

@@ -55,6 +55,12 @@ export class PageManifest {
     this.previous = stored && stored.version === this.version && stored.outDir === outDir ? stored.entries : {};
   }
 
+  /** Whether the previous build of this output left entries this build may reuse. */
+  get hasPrevious(): boolean {
+    for (const _ in this.previous) return true;
+    return false;
+  }
+
   /** The files of `id` from the previous build, if its key is unchanged and they are untouched. */
   reusable(id: string, key: string): Reusable | undefined {
     const entry = this.previous[id];

@@ -1,0 +1,107 @@
+import { copyFileSync, linkSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { OUTPUT_MARKER } from './output-marker.js';
+import { KEPT_ENTRIES } from './replaceable.js';
+
+/** A file a patch writes: its bytes, a file to copy, or a file to hard-link (the image cache's). */
+export type PatchFile = { data: string | Uint8Array } | { copyFrom: string } | { linkFrom: string };
+
+/** Kept between builds and never touched by a patch (see KEPT_ENTRIES). */
+const KEPT = new Set<string>(KEPT_ENTRIES);
+
+/** What an output folder holds, by site path: its real folders, and everything else (files, links). */
+export interface OutputListing {
+  folders: Set<string>;
+  others: Set<string>;
+}
+
+/** Lists the output without following links; deploy entries and the output marker are not listed. */
+export function listOutput(outDir: string): OutputListing {
+  const listing: OutputListing = { folders: new Set(), others: new Set() };
+  const visit = (dir: string, rel: string): void => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      if (!rel && (KEPT.has(e.name) || e.name === OUTPUT_MARKER)) continue;
+      const childRel = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) {
+        listing.folders.add(childRel);
+        visit(join(dir, e.name), childRel);
+      } else listing.others.add(childRel);
+    }
+  };
+  visit(outDir, '');
+  return listing;
+}
+
+/** Every folder that holds one of `paths`, by site path. */
+function foldersOf(paths: Iterable<string>): Set<string> {
+  const out = new Set<string>();
+  for (const path of paths) {
+    for (let i = path.lastIndexOf('/'); i > 0; i = path.lastIndexOf('/', i - 1)) {
+      const folder = path.slice(0, i);
+      if (out.has(folder)) break;
+      out.add(folder);
+    }
+  }
+  return out;
+}
+
+/**
+ * Whether the build's files (`produced`: written and kept) fit the output as it is: each folder on
+ * their way is a real folder or missing (a link could lead out of the output), no file is where a
+ * folder is, and nothing goes into a deploy entry (`.git`). Otherwise the build swaps in a new
+ * folder instead, where none of this can arise.
+ */
+export function patchable(listing: OutputListing, produced: ReadonlySet<string>): boolean {
+  for (const path of produced) if (KEPT.has(path.split('/')[0]!) || listing.folders.has(path)) return false;
+  for (const folder of foldersOf(produced)) if (listing.others.has(folder)) return false;
+  return true;
+}
+
+/**
+ * Writes each file beside its place under a temporary name and renames it over the old one, so a
+ * reader (a preview server, a deploy) sees either the old file or the new one, never half of one,
+ * and a file of the previous build that other builds hard-linked is replaced, not changed.
+ */
+export function applyPatch(outDir: string, files: ReadonlyMap<string, PatchFile>): void {
+  const made = new Set<string>();
+  const suffix = `.casebook-tmp-${process.pid}`;
+  for (const [path, f] of files) {
+    const file = join(outDir, path);
+    const dir = dirname(file);
+    if (!made.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      made.add(dir);
+    }
+    const tmp = file + suffix;
+    try {
+      if ('data' in f) writeFileSync(tmp, f.data);
+      else if ('copyFrom' in f) copyFileSync(f.copyFrom, tmp);
+      else {
+        rmSync(tmp, { force: true });
+        try {
+          linkSync(f.linkFrom, tmp);
+        } catch {
+          copyFileSync(f.linkFrom, tmp);
+        }
+      }
+      renameSync(tmp, file);
+    } catch (e) {
+      rmSync(tmp, { force: true });
+      throw e;
+    }
+  }
+}
+
+/**
+ * Deletes what the output held but this build did not produce (the pages of a deleted post, a
+ * file put there by hand, a leftover of a killed patch), then the folders left empty, as swapping
+ * in a new folder would have. Deploy entries and the output marker stay; links are removed, never
+ * followed.
+ */
+export function removeStale(outDir: string, listing: OutputListing, produced: ReadonlySet<string>): void {
+  for (const path of listing.others) if (!produced.has(path)) unlinkSync(join(outDir, path));
+  const keep = foldersOf(produced);
+  // Deepest first, so a folder's emptied subfolders are gone before it.
+  const stale = [...listing.folders].filter((f) => !keep.has(f)).sort((a, b) => b.length - a.length);
+  for (const folder of stale) rmdirSync(join(outDir, folder));
+}
