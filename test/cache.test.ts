@@ -1,4 +1,4 @@
-import { readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build, BuildCache } from '../src/pipeline/index.js';
@@ -217,5 +217,36 @@ describe('parsed front matter on disk', () => {
     await addFiles(dir, '-- content/writing/b.md --\n---\ntitle: B renamed\ndate: 2024-01-02\n---\nBravo.\n');
     await build(opts(dir));
     expect(await readFile(join(dir, 'dist/writing/b/index.html'), 'utf8')).toContain('B renamed');
+  });
+});
+
+describe('related posts kept between builds', () => {
+  const tagged = (slug: string, day: number, tags: string, body = 'Text.') =>
+    `-- content/writing/${slug}.md --\n---\ntitle: ${slug.toUpperCase()}\ndate: 2024-02-0${day}\ntags: [${tags}]\n---\n${body}\n`;
+  const SITE3 = `-- casebook.config.yaml --\nbaseUrl: https://related.example.com/\n${tagged('p1', 1, 'db')}${tagged('p2', 2, 'db, ops')}${tagged('p3', 3, 'ops')}${tagged('p4', 4, 'ui')}`;
+  const relatedOf = async (out: string, slug: string) => {
+    const html = await readFile(join(out, `writing/${slug}/index.html`), 'utf8');
+    const box = html.slice(html.indexOf('class="related'));
+    return [...box.matchAll(/href="\/writing\/(p\d)\/"/g)].map((m) => m[1]).slice(0, 3);
+  };
+
+  it('reuses the assignment after an edit that changes no tag, and scores again when tags change, as a clean build does', async () => {
+    const dir = await site(SITE3);
+    await build(opts(dir));
+    const file = join(dir, '.casebook/cache/related.json');
+    const past = new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000);
+    await utimes(file, past, past);
+    await addFiles(dir, tagged('p2', 2, 'db, ops', 'Text, edited.'));
+    await build(opts(dir));
+    expect(Math.round((await stat(file)).mtimeMs)).toBe(past.getTime());
+    expect(await relatedOf(join(dir, 'dist'), 'p4')).toEqual(['p3', 'p2', 'p1']);
+
+    await addFiles(dir, tagged('p4', 4, 'db'));
+    await build(opts(dir));
+    expect(Math.round((await stat(file)).mtimeMs)).not.toBe(past.getTime());
+    const clean = join(dir, 'clean');
+    await build(opts(dir, { out: clean, noCache: true }));
+    for (const slug of ['p1', 'p2', 'p3', 'p4']) expect(await relatedOf(join(dir, 'dist'), slug)).toEqual(await relatedOf(clean, slug));
+    expect(await relatedOf(join(dir, 'dist'), 'p4')).toEqual(['p2', 'p1', 'p3']);
   });
 });

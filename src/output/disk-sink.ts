@@ -99,6 +99,9 @@ export class DiskSink implements OutputSink {
     return sink;
   }
 
+  /** After a patch's commit: the files it wrote and the files and folders it removed (site paths); undefined after a swap. */
+  patched: { written: string[]; removed: string[] } | undefined;
+
   /** How this build writes: in place (`patch`) or into a folder swapped in at commit. */
   get mode(): 'patch' | 'swap' {
     return this.patch ? 'patch' : 'swap';
@@ -261,7 +264,8 @@ export class DiskSink implements OutputSink {
       const produced = new Set([...p.kept, ...p.files.keys()]);
       if (patchable(listing, produced)) {
         applyPatch(this.outDir, p.files);
-        removeStale(this.outDir, listing, produced);
+        const removed = removeStale(this.outDir, listing, produced);
+        this.patched = { written: [...p.files.keys()], removed };
         this.patch = undefined;
         return;
       }

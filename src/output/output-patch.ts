@@ -96,12 +96,21 @@ export function applyPatch(outDir: string, files: ReadonlyMap<string, PatchFile>
  * Deletes what the output held but this build did not produce (the pages of a deleted post, a
  * file put there by hand, a leftover of a killed patch), then the folders left empty, as swapping
  * in a new folder would have. Deploy entries and the output marker stay; links are removed, never
- * followed.
+ * followed. Returns the site paths it removed.
  */
-export function removeStale(outDir: string, listing: OutputListing, produced: ReadonlySet<string>): void {
-  for (const path of listing.others) if (!produced.has(path)) unlinkSync(join(outDir, path));
+export function removeStale(outDir: string, listing: OutputListing, produced: ReadonlySet<string>): string[] {
+  const removed: string[] = [];
+  for (const path of listing.others) {
+    if (produced.has(path)) continue;
+    unlinkSync(join(outDir, path));
+    removed.push(path);
+  }
   const keep = foldersOf(produced);
   // Deepest first, so a folder's emptied subfolders are gone before it.
   const stale = [...listing.folders].filter((f) => !keep.has(f)).sort((a, b) => b.length - a.length);
-  for (const folder of stale) rmdirSync(join(outDir, folder));
+  for (const folder of stale) {
+    rmdirSync(join(outDir, folder));
+    removed.push(folder);
+  }
+  return removed;
 }

@@ -16,6 +16,7 @@ import { displayDate, ymd } from '../util/dates.js';
 import type { BuildCache } from './cache.js';
 import { RenderCache } from './disk-cache.js';
 import { PageManifest } from './page-manifest.js';
+import { RelatedMemoFile } from './related-memo.js';
 import { ParseCache } from './parse-cache.js';
 import { parsePosts } from './parse-phase.js';
 import { listStaticFiles } from './static-files.js';
@@ -32,7 +33,7 @@ import { foreignSummary, listForeignContent, listForeignStaticFiles, type Foreig
 import { resolveOldFeeds } from './old-feeds.js';
 import { applyTermPages } from './term-pages.js';
 import { createGitDates } from '../content/git-date.js';
-import { BuildStamp, stampRequest, topLevelFiles } from './up-to-date.js';
+import { BuildStamp, stampRequest, topLevelFiles, type OutputChanges } from './up-to-date.js';
 import { bundledFiles } from '../util/bundle-module.js';
 import type { SkippableOutput } from './skippable.js';
 
@@ -201,7 +202,15 @@ async function buildClaimed(opts: BuildOptions, ctx: BuildContext): Promise<Buil
 
   timer.start('model');
   const loadedProfile = loadProfile(root);
-  const model = buildModel(config, posts, loadedProfile?.profile, configFile ? { file: configFile, source: loaded.source } : undefined, cache?.model);
+  // A disk build with the cache on keeps the related-posts assignment between runs, as dev keeps it in memory.
+  const relatedFile = !cache && outDir && !opts.noCache ? new RelatedMemoFile(resolve(root, config.cacheDir)) : undefined;
+  const model = buildModel(
+    config,
+    posts,
+    loadedProfile?.profile,
+    configFile ? { file: configFile, source: loaded.source } : undefined,
+    cache?.model ?? relatedFile?.memo,
+  );
   applyTermPages(model, foreign?.termPages);
 
   const manifest = outDir && !opts.noCache ? new PageManifest(resolve(root, config.cacheDir), outDir) : undefined;
@@ -237,11 +246,22 @@ async function buildClaimed(opts: BuildOptions, ctx: BuildContext): Promise<Buil
     };
     // The new output is in place: a cache that cannot be saved (a full disk) costs the next
     // build time, not this build its success.
-    saveCaches({ manifest, parseCache, stamp, inputs, askedGit: askedGit(), validUntil, summary, warnings, cacheDir: resolve(root, config.cacheDir) }, [
-      ...assets.map((a) => a.from),
-      ...(foreignStatic ?? []).map((f) => f.from),
-      ...bundledFiles,
-    ]);
+    saveCaches(
+      {
+        manifest,
+        parseCache,
+        relatedFile,
+        patched: sink instanceof DiskSink ? sink.patched : undefined,
+        stamp,
+        inputs,
+        askedGit: askedGit(),
+        validUntil,
+        summary,
+        warnings,
+        cacheDir: resolve(root, config.cacheDir),
+      },
+      [...assets.map((a) => a.from), ...(foreignStatic ?? []).map((f) => f.from), ...bundledFiles],
+    );
     timer.stop();
     return buildResult(opts, ctx, { summary, emitted, model, sink, images, diagrams, markdownRendered, markdownThreads });
   } catch (e) {
@@ -349,6 +369,9 @@ function selectPublished(parsed: SourcePost[], opts: BuildOptions, now: number, 
 interface CachesToSave {
   manifest: PageManifest | undefined;
   parseCache: ParseCache | undefined;
+  relatedFile: RelatedMemoFile | undefined;
+  /** What the sink changed in the output, when it patched it in place (the stamp updates only that). */
+  patched: OutputChanges | undefined;
   stamp: BuildStamp | undefined;
   inputs: ReturnType<BuildStamp['takeInputs']> | undefined;
   askedGit: boolean;
@@ -358,12 +381,13 @@ interface CachesToSave {
   cacheDir: string;
 }
 
-/** Saves the page manifest, the parse cache and the build stamp; a cache that cannot be saved is warning CB4017. */
+/** Saves the page manifest, the parse cache, the related-posts memo and the build stamp; a cache that cannot be saved is warning CB4017. */
 function saveCaches(c: CachesToSave, inputFiles: string[]): void {
   try {
     c.manifest?.save();
     c.parseCache?.save();
-    if (c.stamp && c.inputs && !c.askedGit) c.stamp.save(c.inputs, inputFiles, c.validUntil, c.summary);
+    c.relatedFile?.save();
+    if (c.stamp && c.inputs && !c.askedGit) c.stamp.save(c.inputs, inputFiles, c.validUntil, c.summary, c.patched);
     else c.stamp?.forget();
   } catch (e) {
     if (typeof (e as NodeJS.ErrnoException).code !== 'string') throw e;
