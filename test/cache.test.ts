@@ -250,3 +250,26 @@ describe('related posts kept between builds', () => {
     expect(await relatedOf(join(dir, 'dist'), 'p4')).toEqual(['p2', 'p1', 'p3']);
   });
 });
+
+describe('parsed posts trusted by their file stamp', () => {
+  it('does not read a file whose size, mtime and inode are as parsed, and refuses text that changed under that stamp (CB1034) without touching the output', async () => {
+    const dir = await site(SITE);
+    const file = join(dir, 'content/writing/b.md');
+    const past = new Date(Math.floor(Date.now() / 1000) * 1000 - 3600_000);
+    await utimes(file, past, past);
+    await build(opts(dir)); // Parsed and stamped (its mtime is well in the past).
+    const before = await snapshot(join(dir, 'dist'));
+    // Same length, same inode, mtime put back: the stamp cannot tell. The body's rendering is
+    // dropped, so the build must read the text to render it, and finds it is not what was parsed.
+    const text = await readFile(file, 'utf8');
+    await writeFile(file, text.replace('Bravo.', 'Brave!'));
+    await utimes(file, past, past);
+    await rm(join(dir, '.casebook/cache/posts'), { recursive: true });
+    await expect(build(opts(dir))).rejects.toMatchObject({ code: 'CB1034', location: { file } });
+    expect(await snapshot(join(dir, 'dist'))).toEqual(before);
+    // Saved as editors save (a new mtime): read, parsed and rendered again.
+    await utimes(file, new Date(), new Date(past.getTime() + 60_000));
+    await build(opts(dir));
+    expect(await readFile(join(dir, 'dist/writing/b/index.html'), 'utf8')).toContain('Brave!');
+  });
+});

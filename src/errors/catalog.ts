@@ -114,6 +114,11 @@ export const catalog = {
     title: 'File cannot be read',
     hint: 'Fix or remove the file: a symbolic link that points at itself or at nothing, or a file without read permission.',
   },
+  CB1034: {
+    severity: 'error',
+    title: 'File changed during the build',
+    hint: 'A post was saved again while the build was reading it. Build again once the save is done; nothing was written.',
+  },
   CB1040: {
     severity: 'error',
     title: 'Invalid profile',

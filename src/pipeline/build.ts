@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { DiskSink, MemorySink, asOutputError, assertSafeCacheDir, claimCacheDir, realPathOf, type LockHolder, type OutputSink } from '../output/index.js';
 import { claimOutput, type ClaimedOutput } from './output-target.js';
-import { assignPaths, buildModel, type SiteModel } from '../site/index.js';
+import { assignPaths, buildModel, type Post, type SiteModel } from '../site/index.js';
 import { displayDate, ymd } from '../util/dates.js';
 import type { BuildCache } from './cache.js';
 import { RenderCache } from './disk-cache.js';
@@ -201,17 +201,7 @@ async function buildClaimed(opts: BuildOptions, ctx: BuildContext): Promise<Buil
   const diagrams = await drawDiagrams(posts, { cacheDir: opts.noCache ? undefined : join(resolve(root, config.cacheDir), 'diagrams'), root, warnings });
 
   timer.start('model');
-  const loadedProfile = loadProfile(root);
-  // A disk build with the cache on keeps the related-posts assignment between runs, as dev keeps it in memory.
-  const relatedFile = !cache && outDir && !opts.noCache ? new RelatedMemoFile(resolve(root, config.cacheDir)) : undefined;
-  const model = buildModel(
-    config,
-    posts,
-    loadedProfile?.profile,
-    configFile ? { file: configFile, source: loaded.source } : undefined,
-    cache?.model ?? relatedFile?.memo,
-  );
-  applyTermPages(model, foreign?.termPages);
+  const { model, loadedProfile, relatedFile } = modelOf(opts, ctx, posts);
 
   const manifest = outDir && !opts.noCache ? new PageManifest(resolve(root, config.cacheDir), outDir) : undefined;
   // Pages the previous output holds may be reused: the sink then updates that output in place.
@@ -246,22 +236,13 @@ async function buildClaimed(opts: BuildOptions, ctx: BuildContext): Promise<Buil
     };
     // The new output is in place: a cache that cannot be saved (a full disk) costs the next
     // build time, not this build its success.
-    saveCaches(
-      {
-        manifest,
-        parseCache,
-        relatedFile,
-        patched: sink instanceof DiskSink ? sink.patched : undefined,
-        stamp,
-        inputs,
-        askedGit: askedGit(),
-        validUntil,
-        summary,
-        warnings,
-        cacheDir: resolve(root, config.cacheDir),
-      },
-      [...assets.map((a) => a.from), ...(foreignStatic ?? []).map((f) => f.from), ...bundledFiles],
-    );
+    const patched = sink instanceof DiskSink ? sink.patched : undefined;
+    const cacheDir = resolve(root, config.cacheDir);
+    saveCaches({ manifest, parseCache, relatedFile, patched, stamp, inputs, askedGit: askedGit(), validUntil, summary, warnings, cacheDir }, [
+      ...assets.map((a) => a.from),
+      ...(foreignStatic ?? []).map((f) => f.from),
+      ...bundledFiles,
+    ]);
     timer.stop();
     return buildResult(opts, ctx, { summary, emitted, model, sink, images, diagrams, markdownRendered, markdownThreads });
   } catch (e) {
@@ -270,6 +251,18 @@ async function buildClaimed(opts: BuildOptions, ctx: BuildContext): Promise<Buil
   } finally {
     if (scratch) rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/** The site model, with the profile it read and (a disk build with the cache on) the related-posts memo it kept. */
+function modelOf(opts: BuildOptions, ctx: BuildContext, posts: Post[]) {
+  const { config, root, file: configFile, foreign, source } = ctx.loaded;
+  const cache = opts.cache;
+  const loadedProfile = loadProfile(root);
+  // A disk build with the cache on keeps the related-posts assignment between runs, as dev keeps it in memory.
+  const relatedFile = !cache && ctx.outDir && !opts.noCache ? new RelatedMemoFile(resolve(root, config.cacheDir)) : undefined;
+  const model = buildModel(config, posts, loadedProfile?.profile, configFile ? { file: configFile, source } : undefined, cache?.model ?? relatedFile?.memo);
+  applyTermPages(model, foreign?.termPages);
+  return { model, loadedProfile, relatedFile };
 }
 
 /** What the emit phase takes from the options and the config: cards, search, old feeds. */

@@ -1,9 +1,10 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { FIELD_ALIASES, FRONT_MATTER_KEYS, type ContentFile, type SourcePost } from '../content/index.js';
 import { sourceDigest } from '../content/post-fields.js';
 import type { Warning } from '../errors/index.js';
 import { codeDigest } from '../util/code-digest.js';
+import { BODY_AT, LAZY_SOURCE, sameStamp, trustedStamp, type TextStamp } from './lazy-source.js';
 
 /** A parsed post without what its file text already holds (the text itself, the body, key lines as a function). */
 interface Entry {
@@ -14,6 +15,8 @@ interface Entry {
   /** Line of each front matter key the post wrote (for errors that point at a key later). */
   lines: Record<string, number>;
   warnings: Warning[];
+  /** The file's size, mtime and inode when its text had this digest; absent when too recent to trust. */
+  stamp?: TextStamp;
 }
 
 const DERIVED = new Set(['file', 'rel', 'source', 'digest', 'keyLine', 'body']);
@@ -45,12 +48,35 @@ export class ParseCache {
     if (stored?.version !== this.version) this.changed = true;
   }
 
-  get(entry: ContentFile, source: string): { post: SourcePost; warnings: Warning[] } | undefined {
-    const hit = this.entries[entry.rel];
+  /**
+   * The post parsed from this file when it had exactly this size, mtime and inode, without reading
+   * it: its text and body are read if and when something asks (lazy-source.ts).
+   */
+  getByStamp(entry: ContentFile, st: Stats): { post: SourcePost; warnings: Warning[] } | undefined {
+    const hit = Object.hasOwn(this.entries, entry.rel) ? this.entries[entry.rel] : undefined;
+    if (!hit || !sameStamp(st, hit.stamp)) return undefined;
+    this.next[entry.rel] = hit;
+    const post: SourcePost = Object.assign(Object.create(LAZY_SOURCE) as SourcePost, hit.fields, {
+      file: entry.file,
+      rel: entry.rel,
+      digest: hit.digest,
+      keyLine: (key: string) => hit.lines[key],
+      [BODY_AT]: hit.body,
+    });
+    return { post, warnings: hit.warnings };
+  }
+
+  /** `st`: the file's stat before it was read, `readAt` when; a stamp old enough is kept for getByStamp. */
+  get(entry: ContentFile, source: string, st?: Stats, readAt = 0): { post: SourcePost; warnings: Warning[] } | undefined {
+    const hit = Object.hasOwn(this.entries, entry.rel) ? this.entries[entry.rel] : undefined;
     if (!hit) return undefined;
     const digest = sourceDigest(entry.rel, source);
     if (hit.digest !== digest) return undefined;
-    this.next[entry.rel] = hit;
+    const stamp = st ? trustedStamp(st, readAt) : undefined;
+    if (String(stamp) !== String(hit.stamp)) {
+      this.next[entry.rel] = { ...hit, ...(stamp ? { stamp } : { stamp: undefined }) };
+      this.changed = true;
+    } else this.next[entry.rel] = hit;
     // Object.assign keeps one hidden class for all revived posts (see markdown-phase.ts).
     const post: SourcePost = Object.assign({} as SourcePost, hit.fields, {
       file: entry.file,
@@ -63,7 +89,8 @@ export class ParseCache {
     return { post, warnings: hit.warnings };
   }
 
-  set(post: SourcePost, warnings: Warning[]): void {
+  set(post: SourcePost, warnings: Warning[], st?: Stats, readAt = 0): void {
+    const stamp = st ? trustedStamp(st, readAt) : undefined;
     const fields: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(post)) if (!DERIVED.has(k)) fields[k] = v;
     const lines: Record<string, number> = {};
@@ -77,6 +104,7 @@ export class ParseCache {
       body: post.source.endsWith(post.body) ? post.source.length - post.body.length : post.body,
       lines,
       warnings,
+      ...(stamp ? { stamp } : {}),
     };
     this.changed = true;
   }

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { statSync, type Stats } from 'node:fs';
 import { parsePostSource, readPost as readStrict, readSourceText, type ContentFile, type SourcePost } from '../content/index.js';
 import type { ParseCache } from './parse-cache.js';
 import { parseForeignSource, type ForeignReadOptions } from '../content/read-foreign.js';
@@ -32,19 +32,8 @@ export function parsePosts(
     const present = new Set(entries.map((e) => e.file));
     for (const file of cache.posts.keys()) if (!present.has(file)) cache.posts.delete(file);
   }
-  /** Parses a file, through the parse kept on disk when there is one (reading and hashing the file decides whether it still holds). */
-  const parse = (entry: ContentFile, own: Warning[]): SourcePost => {
-    if (!persistent || (entry.foreign && foreign)) return readPost(entry, { timezone }, own);
-    const source = readSourceText(entry);
-    const hit = persistent.get(entry, source);
-    if (hit) {
-      own.push(...hit.warnings);
-      return hit.post;
-    }
-    const post = parsePostSource(entry, source, { timezone }, own);
-    persistent.set(post, [...own]);
-    return post;
-  };
+  const parse = (entry: ContentFile, own: Warning[], known?: Stats): SourcePost =>
+    !persistent || (entry.foreign && foreign) ? readPost(entry, { timezone }, own) : parseThroughCache(entry, own, persistent, timezone, known);
   let done = 0;
   const parsed = entries.map((entry) => {
     try {
@@ -72,7 +61,7 @@ export function parsePosts(
         return hit.post;
       }
       const own: Warning[] = [];
-      const post = parse(entry, own);
+      const post = parse(entry, own, st);
       warnings.push(...own);
       cache.posts.set(entry.file, { mtimeMs: st.mtimeMs, size: st.size, post, warnings: own });
       return post;
@@ -85,4 +74,28 @@ export function parsePosts(
   });
   if (errors.length) throw new CasebookErrors(errors);
   return parsed.filter((p): p is SourcePost => p !== undefined);
+}
+
+/**
+ * Parses a file through the parse kept on disk: a file with the size, mtime and inode it had then
+ * is not read at all (lazy-source.ts); otherwise reading and hashing it decides.
+ */
+function parseThroughCache(entry: ContentFile, own: Warning[], persistent: ParseCache, timezone: string, known?: Stats): SourcePost {
+  let st: Stats | undefined = known;
+  try {
+    st ??= statSync(entry.file);
+  } catch {
+    st = undefined; // Unreadable: readSourceText reports it.
+  }
+  const stamped = st && persistent.getByStamp(entry, st);
+  const readAt = Date.now();
+  const source = stamped ? undefined : readSourceText(entry);
+  const hit = stamped ?? persistent.get(entry, source!, st, readAt);
+  if (hit) {
+    own.push(...hit.warnings);
+    return hit.post;
+  }
+  const post = parsePostSource(entry, source!, { timezone }, own);
+  persistent.set(post, [...own], st, readAt);
+  return post;
 }
