@@ -184,6 +184,28 @@ describe('casebook dev', () => {
     expect(await text(`${base}/writing/b/`)).not.toContain('casebook-overlay');
   });
 
+  it('answers a request made before the first build is done with the built page, not a 404', async () => {
+    const dir = await site(THREE);
+    const session = new DevSession({ site: dir });
+    const server = await startDevServer(session, 0, '127.0.0.1');
+    stops.push(() => {
+      session.close();
+      server.close();
+      server.closeAllConnections();
+    });
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    session.baseUrl = `${base}/`;
+    // Asked while nothing is built: the answer waits for the build the server was bound for.
+    const early = fetch(`${base}/writing/b/`);
+    const missing = fetch(`${base}/no/such/page/`);
+    await new Promise((r) => setTimeout(r, 50));
+    await session.rebuild();
+    const page = await early;
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Post B');
+    expect((await missing).status).toBe(404);
+  });
+
   it('says nothing is built yet when the first build fails, and the last good build once one succeeded', async () => {
     const dir = await site(THREE.replace('date: 2024-02-01', 'date: 2024-02-31'));
     const child = spawn(process.execPath, [BIN, 'dev', dir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });

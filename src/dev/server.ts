@@ -42,6 +42,10 @@ export function handleDevRequest(session: DevSession, req: IncomingMessage, res:
   }
   const head = req.method === 'HEAD';
   if (url === CLIENT) return send(res, 200, 'text/javascript; charset=utf-8', DEV_CLIENT, head);
+  if (!session.started) {
+    void session.firstBuild.then(() => handleDevRequest(session, req, res));
+    return;
+  }
   const rel = requestToRelative(url);
   if (rel === undefined) return send(res, 400, 'text/plain; charset=utf-8', 'Bad request\n', head);
   const files = session.files;

@@ -37,6 +37,15 @@ export class DevSession {
   private verifyTimer: NodeJS.Timeout | undefined;
   /** What changed since the last build, as the watcher reported it; 'all' when unknown. */
   private changed: Set<string> | 'all' = 'all';
+  private settle: (() => void) | undefined;
+  /**
+   * Settles when the first build has finished, built or failed. The server binds before that
+   * build starts (its port is part of every page's URL), and a request that arrives meanwhile
+   * waits for it instead of getting a blank 404 that the live reload replaces a moment later.
+   */
+  readonly firstBuild: Promise<void> = new Promise((resolve) => (this.settle = resolve));
+  /** True once `firstBuild` has settled. */
+  started = false;
 
   constructor(private readonly opts: DevOptions) {}
 
@@ -65,6 +74,7 @@ export class DevSession {
       do {
         this.again = false;
         await this.buildOnce();
+        this.markStarted();
       } while (this.again);
       this.running = undefined;
     })();
@@ -131,6 +141,12 @@ export class DevSession {
     this.verifyTimer.unref();
   }
 
+  private markStarted(): void {
+    if (this.started) return;
+    this.started = true;
+    this.settle!();
+  }
+
   private bump(): void {
     this.version++;
     for (const l of this.listeners) l(this.version);
@@ -180,5 +196,7 @@ export class DevSession {
   close(): void {
     clearTimeout(this.searchTimer);
     clearTimeout(this.verifyTimer);
+    // Requests still waiting for the first build are answered (with what there is) as the server stops.
+    this.markStarted();
   }
 }

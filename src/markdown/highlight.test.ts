@@ -24,6 +24,24 @@ describe('grammars loaded one at a time', () => {
     }
   }, 120_000);
 
+  it('an HTTP message highlights as with every grammar loaded, with a body or headers alone', async () => {
+    vi.resetModules();
+    const { highlightCode } = await import('./highlight.js');
+    const full = everyGrammar();
+    const messages = [
+      'POST /v1/payments HTTP/1.1\nIdempotency-Key: 5f0c\nContent-Type: application/json\n',
+      'POST /v1/payments\nIdempotency-Key: 5f0c\n',
+      'HTTP/1.1 409 Conflict\nContent-Type: application/json\n\n{"error": "in_flight"}\n',
+      'GET / HTTP/1.1\nHost: example.com\n\n<p>x</p>',
+      'GET / HTTP/1.1\r\nHost: example.com\r\n\r\nkey: value\r\n',
+    ];
+    for (const code of messages) {
+      for (const name of ['http', 'https']) {
+        expect(highlightCode(code, name).html, code).toBe(full.highlight(code, { language: name, ignoreIllegals: true }).value);
+      }
+    }
+  });
+
   it('a name no grammar answers is plain, escaped code', async () => {
     vi.resetModules();
     const { highlightCode } = await import('./highlight.js');

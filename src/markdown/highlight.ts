@@ -42,11 +42,19 @@ function loadGrammar(h: HLJSApi, key: string): void {
  */
 let everyGrammar: HLJSApi | undefined;
 
+/**
+ * HTTP guesses its body's language only after a blank line (its body mode begins at `\n\n`): a
+ * message of headers alone highlights the same with its own grammar, without loading all 192.
+ */
+function guessesAmongAll(key: string, code: string): boolean {
+  return GRAMMAR_NEEDS[key]?.[0] === '*' && (key !== 'http' || code.includes('\n\n'));
+}
+
 /** highlight.js with the grammar for `name` (lower case) loaded, or undefined if it has none. */
-function highlighterFor(name: string): HLJSApi | undefined {
+function highlighterFor(name: string, code: string): HLJSApi | undefined {
   const key = Object.hasOwn(GRAMMAR_OF, name) ? GRAMMAR_OF[name]! : undefined;
   if (!key) return undefined;
-  if (GRAMMAR_NEEDS[key]?.[0] === '*') {
+  if (guessesAmongAll(key, code)) {
     if (!everyGrammar) {
       everyGrammar = require('highlight.js') as HLJSApi;
       registerLanguages(everyGrammar);
@@ -77,7 +85,7 @@ export const highlightStats = { highlighted: 0, reused: 0 };
  */
 export function highlightCode(code: string, lang: string): { html: string; known: boolean } {
   const name = lang.toLowerCase();
-  const h = name ? highlighterFor(name) : undefined;
+  const h = name ? highlighterFor(name, code) : undefined;
   if (h) {
     const id = `${name}\0${code}`;
     const memo = blocks.get(id);

@@ -12,7 +12,7 @@ import { jsonForScript } from '../util/escape.js';
 import type { ExtraFeed } from '../emit/feeds.js';
 import { digest, type BuildCache } from './cache.js';
 import { CardCache } from '../og/cache.js';
-import { buildSearchIndex } from '../search/pagefind-index.js';
+import { SearchIndexer } from '../search/pagefind-index.js';
 import { beaconFor } from '../analytics/beacon.js';
 import { robots, sitemap, type SitemapEntry } from '../emit/sitemap.js';
 import { checkPageTable, planPages, PAGE_KINDS, type Cover, type PageEntry, type Post, type SiteModel } from '../site/index.js';
@@ -95,17 +95,31 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
   const refs: PageRef[] = [];
   const posts = entries.filter((e) => e.kind === 'post').length;
   let done = 0;
-  for (const e of entries) {
-    if (!isRendered(e)) continue;
-    const out = pages.page(e.urlPath, e.shows!, () => renderEntry(ctx, e, site.search?.path));
-    if (PAGE_KINDS.has(e.kind)) refs.push(...out);
-    if (e.kind === 'post') progress('render', ++done, posts);
-  }
+  const feed = input.search === 'full' ? new SearchFeed(input.model.config.lang, ctx) : undefined;
+  let cards, encoded;
+  try {
+    for (const e of entries) {
+      if (!isRendered(e)) continue;
+      const out = pages.page(e.urlPath, e.shows!, () => renderEntry(ctx, e, site.search?.path));
+      if (PAGE_KINDS.has(e.kind)) refs.push(...out);
+      if (e.kind === 'post') progress('render', ++done, posts);
+      // Lets Pagefind's answer in, so the next page goes out while this thread renders.
+      if (feed?.offer(out)) await new Promise((r) => setImmediate(r));
+    }
 
-  timer.start('emit');
-  writeGeneratedFiles(input, ctx, site, entries, refs, pages);
-  const toEncode = imagesToWrite(input.assets, entries, pages.files);
-  const [, cards, encoded] = await Promise.all([searchIndex(input, ctx, refs, pages), socialCards(input, ctx, entries, pages), input.images.all(toEncode)]);
+    timer.start('emit');
+    writeGeneratedFiles(input, ctx, site, entries, refs, pages);
+    const toEncode = imagesToWrite(input.assets, entries, pages.files);
+    [, cards, encoded] = await Promise.all([
+      searchIndex(input, ctx, refs, pages, feed?.indexer),
+      socialCards(input, ctx, entries, pages),
+      input.images.all(toEncode),
+    ]);
+  } catch (e) {
+    // Pagefind's process would keep this one running.
+    await feed?.indexer?.close();
+    throw e;
+  }
   for (const e of entries) if (e.kind === 'static') pages.files.set(e.outFile, { copyFrom: e.from });
 
   timer.start('write');
@@ -304,7 +318,7 @@ function imagesToWrite(assets: Asset[], entries: PageEntry[], files: PageCache['
  * are drawn: each leaves cores idle that the other can use. Memoised like a page: the same pages
  * with the same keys give the same files.
  */
-async function searchIndex(input: EmitInput, ctx: RenderContext, refs: PageRef[], pages: PageCache): Promise<void> {
+async function searchIndex(input: EmitInput, ctx: RenderContext, refs: PageRef[], pages: PageCache, started: SearchIndexer | undefined): Promise<void> {
   if (input.search !== 'full') return;
   const { manifest, model } = input;
   const indexed = refs.filter((p) => p.indexed);
@@ -312,15 +326,16 @@ async function searchIndex(input: EmitInput, ctx: RenderContext, refs: PageRef[]
   const reuse =
     manifest && !indexed.some((p) => manifest.keyOf(p.path) === undefined) ? manifest.reusable('pagefind/', keyDigest(JSON.stringify(indexKey))) : undefined;
   if (reuse) {
+    await started?.close();
     pages.takePrevious(reuse.files);
     return;
   }
   // Pages taken from the previous output are read back from it: still far cheaper than rendering them.
   const html = (p: PageRef) => p.html ?? readFileSync(manifest!.previousFile(p.path === '' || p.path.endsWith('/') ? `${p.path}index.html` : p.path), 'utf8');
-  const out = await buildSearchIndex(
-    indexed.map((p) => ({ url: ctx.u(p.path), html: html(p) })),
-    model.config.lang,
-  );
+  // The pages fed while rendering are the first `added` of `indexed`, in order.
+  const indexer = started ?? new SearchIndexer(model.config.lang);
+  for (const p of indexed.slice(indexer.added)) indexer.add({ url: ctx.u(p.path), html: html(p) });
+  const out = await indexer.finish();
   for (const f of out) pages.files.set(f.path, f.content);
   manifest?.rendered(
     'pagefind/',
@@ -328,6 +343,36 @@ async function searchIndex(input: EmitInput, ctx: RenderContext, refs: PageRef[]
     [],
     out.map((f) => f.path),
   );
+}
+
+/**
+ * Hands pages to Pagefind in page order as they render (see SearchIndexer), starting Pagefind at
+ * the first one, and stops at the first page taken from the previous output: searchIndex adds
+ * that one and the rest, in order, once every page is known.
+ */
+class SearchFeed {
+  indexer: SearchIndexer | undefined;
+  private open = true;
+
+  constructor(
+    private readonly language: string,
+    private readonly ctx: RenderContext,
+  ) {}
+
+  /** True when a page went to Pagefind. */
+  offer(refs: PageRef[]): boolean {
+    let added = false;
+    for (const ref of refs) {
+      if (!this.open || !ref.indexed) continue;
+      if (ref.html === undefined) {
+        this.open = false;
+        continue;
+      }
+      (this.indexer ??= new SearchIndexer(this.language)).add({ url: this.ctx.u(ref.path), html: ref.html });
+      added = true;
+    }
+    return added;
+  }
 }
 
 /**

@@ -1,4 +1,5 @@
 import * as pagefind from 'pagefind';
+import type { PagefindIndex } from 'pagefind';
 
 export interface IndexablePage {
   /** URL path with the site base, e.g. `/blog/writing/x/`. */
@@ -6,27 +7,72 @@ export interface IndexablePage {
   html: string;
 }
 
+export type IndexFile = { path: string; content: Uint8Array };
+
 /** Pagefind's own UI bundles are left out: Casebook ships a smaller search page of its own. */
 const UNUSED = /^pagefind-(ui|modular-ui|component-ui)\b/;
 
 /**
- * Builds the Pagefind index in memory from rendered pages (only elements marked
- * `data-pagefind-body` are indexed: post bodies, not lists or chrome) and returns the files for
- * `/pagefind/`. The Pagefind binary ships in its npm package.
+ * A Pagefind index in memory, fed page by page (only elements marked `data-pagefind-body` are
+ * indexed: post bodies, not lists or chrome). Pagefind indexes in a process of its own, started
+ * at once, so a build can hand it pages while it renders the rest: on a machine with a core to
+ * spare, indexing then overlaps rendering instead of following it. Pages are indexed one after
+ * another in the order added (the index's files depend on it). The binary ships in its npm package.
  */
-export async function buildSearchIndex(pages: IndexablePage[], language: string): Promise<{ path: string; content: Uint8Array }[]> {
-  const { index, errors } = await pagefind.createIndex({ forceLanguage: language.split('-')[0]! });
-  if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
-  try {
-    for (const page of pages) {
-      const added = await index.addHTMLFile({ url: page.url, content: page.html });
-      if (added.errors.length) throw new Error(`Pagefind could not index ${page.url}: ${added.errors.join('; ')}`);
-    }
-    const out = await index.getFiles();
-    if (out.errors.length) throw new Error(`Pagefind could not write its index: ${out.errors.join('; ')}`);
-    return out.files.filter((f) => !UNUSED.test(f.path)).map((f) => ({ path: `pagefind/${f.path}`, content: f.content }));
-  } finally {
-    await index.deleteIndex();
-    await pagefind.close();
+export class SearchIndexer {
+  private readonly index: Promise<PagefindIndex>;
+  /** The pages added so far, each indexed after the one before; rejects with the first failure. */
+  private queue: Promise<unknown>;
+  added = 0;
+
+  constructor(language: string) {
+    this.index = pagefind.createIndex({ forceLanguage: language.split('-')[0]! }).then(({ index, errors }) => {
+      if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+      return index;
+    });
+    this.queue = this.index;
+    // Reported by finish(); until then a failure must not count as unhandled.
+    this.queue.catch(() => undefined);
   }
+
+  add(page: IndexablePage): void {
+    this.added++;
+    this.queue = this.queue.then(async () => {
+      const added = await (await this.index).addHTMLFile({ url: page.url, content: page.html });
+      if (added.errors.length) throw new Error(`Pagefind could not index ${page.url}: ${added.errors.join('; ')}`);
+    });
+    this.queue.catch(() => undefined);
+  }
+
+  /** The files for `/pagefind/`, once every page added is indexed; Pagefind is stopped either way. */
+  async finish(): Promise<IndexFile[]> {
+    try {
+      await this.queue;
+      const out = await (await this.index).getFiles();
+      if (out.errors.length) throw new Error(`Pagefind could not write its index: ${out.errors.join('; ')}`);
+      return out.files.filter((f) => !UNUSED.test(f.path)).map((f) => ({ path: `pagefind/${f.path}`, content: f.content }));
+    } finally {
+      await this.close();
+    }
+  }
+
+  private closed: Promise<void> | undefined;
+
+  /** Stops Pagefind without writing the index (the build failed, or the previous index is reused); once, however often asked. */
+  close(): Promise<void> {
+    this.closed ??= (async () => {
+      await this.queue.catch(() => undefined);
+      const index = await this.index.catch(() => undefined);
+      await index?.deleteIndex();
+      await pagefind.close();
+    })();
+    return this.closed;
+  }
+}
+
+/** Builds the Pagefind index of `pages` and returns the files for `/pagefind/`. */
+export function buildSearchIndex(pages: IndexablePage[], language: string): Promise<IndexFile[]> {
+  const indexer = new SearchIndexer(language);
+  for (const page of pages) indexer.add(page);
+  return indexer.finish();
 }

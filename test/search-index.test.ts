@@ -1,0 +1,44 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { build } from '../src/pipeline/index.js';
+import { listAll } from './helpers/output.js';
+import { useTempSites } from './helpers/site.js';
+
+const site = useTempSites();
+
+const post = (n: number, text = `Post ${n} is about the zanzibarian lease protocol, part ${n}.\n\nIt goes on about leases.`) => `-- content/writing/p${n}.md --
+---
+title: Post ${n}
+date: 2024-0${n}-01
+---
+${text}
+`;
+
+async function pagefindFiles(out: string): Promise<Map<string, Buffer>> {
+  const files = (await listAll(out)).filter((f) => f.startsWith('pagefind/')).sort();
+  return new Map(await Promise.all(files.map(async (f) => [f, await readFile(join(out, f))] as const)));
+}
+
+describe('search index', () => {
+  it('is the same after a build that renders some pages and takes the rest from the previous output as after a clean build', async () => {
+    // Pages go to Pagefind while the others render; the index's files depend on the order pages are added in.
+    const dir = await site(`-- casebook.config.yaml --\ntitle: Search\n${[1, 2, 3, 4, 5].map((n) => post(n)).join('')}`);
+    const out = join(dir, 'dist');
+    await build({ site: dir, out, skip: ['og'] });
+    // Past its first paragraph (its summary): only this post's own page shows the change.
+    const edited = 'Post 3 is about the zanzibarian lease protocol, part 3.\n\nIt now goes on about quorum reads.';
+    await writeFile(join(dir, 'content/writing/p3.md'), `---\ntitle: Post 3\ndate: 2024-03-01\n---\n${edited}\n`);
+    const incremental = await build({ site: dir, out, skip: ['og'] });
+    expect(incremental.rendered).toContain('writing/p3/');
+    expect(incremental.rendered).not.toContain('writing/p5/');
+
+    const clean = join(dir, 'clean');
+    await build({ site: dir, out: clean, skip: ['og'], noCache: true });
+    const a = await pagefindFiles(out);
+    const b = await pagefindFiles(clean);
+    expect([...a.keys()]).toEqual([...b.keys()]);
+    expect(a.size).toBeGreaterThan(3);
+    for (const [path, bytes] of a) expect(bytes.equals(b.get(path)!), path).toBe(true);
+  });
+});
