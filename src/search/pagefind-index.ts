@@ -1,5 +1,3 @@
-import * as pagefind from 'pagefind';
-
 export interface IndexablePage {
   /** URL path with the site base, e.g. `/blog/writing/x/`. */
   url: string;
@@ -15,6 +13,9 @@ const UNUSED = /^pagefind-(ui|modular-ui|component-ui)\b/;
  * `/pagefind/`. The Pagefind binary ships in its npm package.
  */
 export async function buildSearchIndex(pages: IndexablePage[], language: string): Promise<{ path: string; content: Uint8Array }[]> {
+  // Loaded here, not at the top: a build without search (and every other command) never needs
+  // it, and loading it (its service and runner modules) cost some 20 ms of CPU.
+  const pagefind = await import('pagefind');
   const { index, errors } = await pagefind.createIndex({ forceLanguage: language.split('-')[0]! });
   if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
   try {
