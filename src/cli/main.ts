@@ -5,7 +5,6 @@ import { SKIPPABLE, type SkippableOutput } from '../pipeline/skippable.js';
 import { CasebookError, CasebookErrors, formatError, formatWarnings, type ErrorCode } from '../errors/index.js';
 import { isValidAllowedHost } from '../preview/host-check.js';
 import { listenFailure, parseListenAddress } from './listen-address.js';
-import { startPreview } from '../preview/server.js';
 import { progressBar } from './progress.js';
 import { slugify } from '../util/slug.js';
 import { casebookVersion } from '../util/version.js';
@@ -431,6 +430,9 @@ async function previewCommand(io: Io, args: string[]): Promise<number> {
     return reportErrors(io, new CasebookError('CB3004', `${dir} does not exist or is not a folder.`, { file: dir }));
   }
   try {
+    // Loaded by the command that serves, as the other commands' modules are: node:http and the
+    // server cost every build and --version some 10 ms of CPU to load.
+    const { startPreview } = await import('../preview/server.js');
     const server = await startPreview({ root: dir, port, host, allowHosts });
     const addr = server.address();
     const actual = typeof addr === 'object' && addr ? addr.port : port;

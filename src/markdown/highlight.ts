@@ -43,14 +43,16 @@ function loadGrammar(h: HLJSApi, key: string): void {
 let everyGrammar: HLJSApi | undefined;
 
 /**
- * HTTP guesses its body's language only after a blank line (its body mode begins at `\n\n`): a
- * message of headers alone highlights the same with its own grammar, without loading all 192.
+ * Whether highlighting `code` with grammar `key` can reach a guess among every grammar. HTTP's is
+ * the body after the blank line that ends the headers (its mode begins at `\n\n`): a request or
+ * response without one, as most in posts are, highlights the same with the HTTP grammar alone,
+ * and loading all 192 grammars for it cost a small site more than the rest of its highlighting.
  */
 function guessesAmongAll(key: string, code: string): boolean {
   return GRAMMAR_NEEDS[key]?.[0] === '*' && (key !== 'http' || code.includes('\n\n'));
 }
 
-/** highlight.js with the grammar for `name` (lower case) loaded, or undefined if it has none. */
+/** highlight.js able to highlight `code` in `name` (lower case), or undefined if no grammar answers it. */
 function highlighterFor(name: string, code: string): HLJSApi | undefined {
   const key = Object.hasOwn(GRAMMAR_OF, name) ? GRAMMAR_OF[name]! : undefined;
   if (!key) return undefined;

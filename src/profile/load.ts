@@ -48,7 +48,8 @@ export function loadProfile(root: string): LoadedProfile | undefined {
       }
     }
   }
-  const parsed = profileSchema.safeParse(raw);
+  // One value per run: checked plainly instead of compiling zod's fast path (see config/load.ts).
+  const parsed = profileSchema.safeParse(raw, { jitless: true });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new CasebookError('CB1040', issueToSentence(issue, raw), { file, ...(yamlPathPosition(source, issue.path) ?? { line: 1, column: 1 }), source });

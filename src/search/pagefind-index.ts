@@ -1,5 +1,8 @@
-import * as pagefind from 'pagefind';
 import type { PagefindIndex } from 'pagefind';
+
+// Loaded when an index is built, not at the top: a build without search (and every other
+// command) never needs it, and loading it (its service and runner modules) cost some 20 ms of CPU.
+const loadPagefind = () => import('pagefind');
 
 export interface IndexablePage {
   /** URL path with the site base, e.g. `/blog/writing/x/`. */
@@ -26,10 +29,12 @@ export class SearchIndexer {
   added = 0;
 
   constructor(language: string) {
-    this.index = pagefind.createIndex({ forceLanguage: language.split('-')[0]! }).then(({ index, errors }) => {
-      if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
-      return index;
-    });
+    this.index = loadPagefind()
+      .then((pagefind) => pagefind.createIndex({ forceLanguage: language.split('-')[0]! }))
+      .then(({ index, errors }) => {
+        if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+        return index;
+      });
     this.queue = this.index;
     // Reported by finish(); until then a failure must not count as unhandled.
     this.queue.catch(() => undefined);
@@ -64,7 +69,8 @@ export class SearchIndexer {
       await this.queue.catch(() => undefined);
       const index = await this.index.catch(() => undefined);
       await index?.deleteIndex();
-      await pagefind.close();
+      // Only if it started: a package that failed to load has nothing to stop.
+      if (index) await (await loadPagefind()).close();
     })();
     return this.closed;
   }
