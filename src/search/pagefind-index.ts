@@ -24,13 +24,17 @@ const UNUSED = /^pagefind-(ui|modular-ui|component-ui)\b/;
  */
 export class SearchIndexer {
   private readonly index: Promise<PagefindIndex>;
+  private pagefind: Awaited<ReturnType<typeof loadPagefind>> | undefined;
   /** The pages added so far, each indexed after the one before; rejects with the first failure. */
   private queue: Promise<unknown>;
   added = 0;
 
   constructor(language: string) {
     this.index = loadPagefind()
-      .then((pagefind) => pagefind.createIndex({ forceLanguage: language.split('-')[0]! }))
+      .then((pagefind) => {
+        this.pagefind = pagefind;
+        return pagefind.createIndex({ forceLanguage: language.split('-')[0]! });
+      })
       .then(({ index, errors }) => {
         if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
         return index;
@@ -69,8 +73,8 @@ export class SearchIndexer {
       await this.queue.catch(() => undefined);
       const index = await this.index.catch(() => undefined);
       await index?.deleteIndex();
-      // Only if it started: a package that failed to load has nothing to stop.
-      if (index) await (await loadPagefind()).close();
+      // Only if it loaded: a package that failed to load has nothing to stop.
+      await this.pagefind?.close();
     })();
     return this.closed;
   }
