@@ -113,6 +113,37 @@ const union = (a: Box | undefined, b: Box): Box =>
 
 const overlap = (a: Box, b: Box) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
 
+/** The pixels geometry within `b` may touch: one more on each side for anti-aliasing. */
+const pixelBox = (b: Box): Box => ({ x0: Math.floor(b.x0) - 1, y0: Math.floor(b.y0) - 1, x1: Math.ceil(b.x1) + 1, y1: Math.ceil(b.y1) + 1 });
+
+/** A text block as satori writes it: one path of glyph outlines, alone in a group. */
+const TEXT_BLOCK = /^<g>(<path [^>]*?d=")([^"]*)("[^>]*\/>)<\/g>$/;
+
+/**
+ * A text block's lines as parts of their own, so that a two-line title is drawn as two strips, not
+ * as one box with the gap between the lines and the space beside the shorter one. Drawing the
+ * outlines of a line alone gives the same pixels as drawing the whole path as long as no other
+ * line comes within a pixel, so a block whose lines' boxes touch stays whole.
+ */
+function textLines(part: Part): Part[] {
+  const m = TEXT_BLOCK.exec(part.markup);
+  if (!m) return [part];
+  const lines: { d: string; box: Box }[] = [];
+  for (const outline of m[2]!.split(/(?=M)/)) {
+    const bounds = outline && pathBounds(outline);
+    if (!bounds) return [part];
+    const box = pixelBox(bounds);
+    const line = lines.at(-1);
+    // Glyphs follow each other line by line: one wholly below the line so far starts the next.
+    if (line && box.y0 < line.box.y1) {
+      line.d += outline;
+      line.box = union(line.box, box);
+    } else lines.push({ d: outline, box });
+  }
+  for (let i = 1; i < lines.length; i++) for (let j = 0; j < i; j++) if (overlap(lines[i]!.box, lines[j]!.box)) return [part];
+  return lines.map((line) => ({ markup: `<g>${m[1]}${line.d}${m[3]}</g>`, kind: 'content', box: line.box }));
+}
+
 /**
  * The SVG's top-level elements with the pixels each may paint, or undefined when it holds
  * something this reading does not bound (a transform, a stroke, an arc, an image, a gradient…):
@@ -131,7 +162,7 @@ export function svgParts(svg: string): { open: string; parts: Part[] } | undefin
   for (let m = tags.exec(svg); m; m = tags.exec(svg)) {
     const [, closing, tag = '', attrs = ''] = m;
     if (closing) {
-      if (--depth === 0) parts.push({ markup: svg.slice(start, tags.lastIndex), kind, box });
+      if (--depth === 0) parts.push(...textLines({ markup: svg.slice(start, tags.lastIndex), kind, box }));
       if (depth < 0) return parts.length && tags.lastIndex === svg.length ? { open: root[0], parts } : undefined;
       continue;
     }
@@ -144,8 +175,7 @@ export function svgParts(svg: string): { open: string; parts: Part[] } | undefin
       const b = elementBox(tag, attrs);
       if (!b) return undefined;
       if (depth === 0 && tag === 'rect' && b.y0 <= 0 && b.y1 >= H && attr(attrs, 'rx') === undefined && attr(attrs, 'ry') === undefined) kind = 'background';
-      // One pixel more on each side for anti-aliasing.
-      else box = union(box, { x0: Math.floor(b.x0) - 1, y0: Math.floor(b.y0) - 1, x1: Math.ceil(b.x1) + 1, y1: Math.ceil(b.y1) + 1 });
+      else box = union(box, pixelBox(b));
     } else if (kind === 'content' && UNBOUNDED.test(attrs)) return undefined;
     if (attrs.endsWith('/')) {
       if (depth === 0) parts.push({ markup: svg.slice(start, tags.lastIndex), kind, box });
