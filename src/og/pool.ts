@@ -4,7 +4,7 @@ import type { CardInput } from './card.js';
 import { workerScript } from '../util/bundled.js';
 
 /**
- * Renders cards on worker threads, up to one per core: satori + resvg take ~40 ms a card on one
+ * Renders cards on worker threads, up to one per core: satori + resvg take ~15 ms a card on one
  * core, so a 1,000-post site needs the parallelism. But each worker loads satori and the fonts
  * first (about a second of CPU), which a site with a handful of cards never earns back: the pool
  * starts one worker and adds the next only while GROW_AT cards wait for one. The worker runs from
