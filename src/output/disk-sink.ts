@@ -78,13 +78,14 @@ export class DiskSink implements OutputSink {
   private readonly linked = new Set<string>();
   /** Patching: the previous output's files this build keeps as they are, and the files it will write. */
   private patch: { kept: Set<string>; files: Map<string, PatchFile>; bytes: number } | undefined;
+  /** The output folder as the caller names previous files (`link`), when not by its real path. */
+  private seenAs: string | undefined;
+  /** After a patch's commit: the files it wrote and the files and folders it removed (site paths); undefined after a swap. */
+  patched: { written: string[]; removed: string[] } | undefined;
 
   private constructor(readonly outDir: string) {
     this.tmp = join(dirname(outDir), `${basename(outDir)}${TMP}${process.pid}-${Date.now()}`);
   }
-
-  /** The output folder as the caller names previous files (`link`), when not by its real path. */
-  private seenAs: string | undefined;
 
   /**
    * `patch`: the build reuses files of the previous output; try updating it in place. `seenAs`:
@@ -97,14 +98,6 @@ export class DiskSink implements OutputSink {
     if (opts.patch && isRealFolder(outDir) && hasOutputMarker(outDir)) sink.patch = { kept: new Set(), files: new Map(), bytes: 0 };
     else sink.openTmp();
     return sink;
-  }
-
-  /** After a patch's commit: the files it wrote and the files and folders it removed (site paths); undefined after a swap. */
-  patched: { written: string[]; removed: string[] } | undefined;
-
-  /** How this build writes: in place (`patch`) or into a folder swapped in at commit. */
-  get mode(): 'patch' | 'swap' {
-    return this.patch ? 'patch' : 'swap';
   }
 
   private openTmp(): void {

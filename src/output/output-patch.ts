@@ -58,22 +58,28 @@ export function patchable(listing: OutputListing, produced: ReadonlySet<string>)
 }
 
 /**
- * Writes each file beside its place under a temporary name and renames it over the old one, so a
- * reader (a preview server, a deploy) sees either the old file or the new one, never half of one,
- * and a file of the previous build that other builds hard-linked is replaced, not changed.
+ * Writes each file beside its place under a temporary name, then renames them all over the old
+ * ones: a reader (a preview server, a deploy) sees the old file or the new one, never half of one;
+ * a file of the previous build that other builds hard-linked is replaced, not changed; and a write
+ * that fails (a full disk) fails before any rename, leaving the output as it was.
  */
 export function applyPatch(outDir: string, files: ReadonlyMap<string, PatchFile>): void {
   const made = new Set<string>();
   const suffix = `.casebook-tmp-${process.pid}`;
-  for (const [path, f] of files) {
-    const file = join(outDir, path);
-    const dir = dirname(file);
-    if (!made.has(dir)) {
-      mkdirSync(dir, { recursive: true });
-      made.add(dir);
-    }
-    const tmp = file + suffix;
-    try {
+  const written: [tmp: string, file: string][] = [];
+  /** The first folder each mkdir created (it made the ones below too), to remove if a write fails. */
+  const created: string[] = [];
+  try {
+    for (const [path, f] of files) {
+      const file = join(outDir, path);
+      const dir = dirname(file);
+      if (!made.has(dir)) {
+        const first = mkdirSync(dir, { recursive: true });
+        if (first) created.push(first);
+        made.add(dir);
+      }
+      const tmp = file + suffix;
+      written.push([tmp, file]);
       if ('data' in f) writeFileSync(tmp, f.data);
       else if ('copyFrom' in f) copyFileSync(f.copyFrom, tmp);
       else {
@@ -84,12 +90,13 @@ export function applyPatch(outDir: string, files: ReadonlyMap<string, PatchFile>
           copyFileSync(f.linkFrom, tmp);
         }
       }
-      renameSync(tmp, file);
-    } catch (e) {
-      rmSync(tmp, { force: true });
-      throw e;
     }
+  } catch (e) {
+    for (const [tmp] of written) rmSync(tmp, { force: true });
+    for (const dir of created.reverse()) rmSync(dir, { recursive: true, force: true });
+    throw e;
   }
+  for (const [tmp, file] of written) renameSync(tmp, file);
 }
 
 /**
