@@ -394,6 +394,54 @@ describe('a cloned site cannot smuggle a file out through its render cache', () 
     expect(await leaks(f.dist)).toEqual([]);
   });
 
+  it('a cache entry that names an output path outside the output, or has fields of the wrong type, is a miss: nothing is written elsewhere and the build does not crash', async () => {
+    const f = await fixture(GOOD);
+    await writeFile(join(f.site, 'content/writing/a.md'), post('', '![a](pic.png)'));
+    expect((await build(f.site)).code).toBe(0);
+    const before = await snapshot(f.dist);
+    const cacheDir = join(f.site, '.casebook/cache/posts');
+    const tamper = async (change: (entry: { body: Record<string, unknown>; assets: unknown[] }) => void) => {
+      const indexFile = join(cacheDir, 'index.json');
+      const index = JSON.parse(await readFile(indexFile, 'utf8')) as { entries: Record<string, { body: Record<string, unknown>; assets: unknown[] }> };
+      for (const e of Object.values(index.entries)) change(e);
+      await writeFile(indexFile, JSON.stringify(index));
+      for (const d of await readdir(cacheDir)) {
+        if (d.length !== 2) continue;
+        for (const name of await readdir(join(cacheDir, d))) {
+          if (!name.endsWith('.json')) continue;
+          const entry = JSON.parse(await readFile(join(cacheDir, d, name), 'utf8')) as { body: Record<string, unknown>; assets: unknown[] };
+          change(entry);
+          await writeFile(join(cacheDir, d, name), JSON.stringify(entry));
+        }
+      }
+    };
+    const pic = resolve(f.site, 'content/writing/pic.png');
+    const changes: ((e: { body: Record<string, unknown>; assets: unknown[] }) => void)[] = [
+      (e) => {
+        e.body.assets = [{ from: pic, to: '../../escaped.png' }];
+        e.assets = []; // the image's stamp left out, so its check would not run
+      },
+      (e) => {
+        e.body.assets = [{ from: pic, to: '/tmp/escaped.png' }];
+      },
+      (e) => {
+        e.body.assets = null;
+      },
+      (e) => {
+        e.body.toc = 5;
+        e.body.summary = {};
+      },
+    ];
+    for (const [i, change] of changes.entries()) {
+      await tamper(change);
+      await writeFile(join(f.site, 'content/writing/b.md'), post('', `Other ${i}.`));
+      const r = await build(f.site);
+      expect(r.code, r.stderr).toBe(0);
+      expect(existsSync(join(f.root, 'escaped.png')) || existsSync(join(f.site, 'escaped.png')) || existsSync('/tmp/escaped.png')).toBe(false);
+      expect((await snapshot(f.dist)).get('writing/a/pic.png')).toEqual(before.get('writing/a/pic.png'));
+    }
+  });
+
   it("a site moved to another folder with its cache builds: the old folder's renderings are misses", async () => {
     const f = await fixture(GOOD);
     await writeFile(join(f.site, 'content/writing/a.md'), post('', '![a](pic.png)'));

@@ -709,6 +709,11 @@ export const catalog = {
     title: 'Output folder cannot be swapped',
     hint: 'Casebook renames a temporary sibling folder into place, which a mount point (a Docker volume, for example) does not allow. Build into a folder inside the mount, e.g. --out /mnt/site/dist, and publish that.',
   },
+  CB4018: {
+    severity: 'error',
+    title: 'Output path outside the output folder',
+    hint: 'Something asked the build to write a file outside its output folder, usually a tampered or foreign build cache. Delete the cache folder (.casebook/cache by default) and build again; nothing was written.',
+  },
   CB4017: {
     severity: 'warning',
     title: 'Build cache not saved',

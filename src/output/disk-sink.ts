@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process';
 import { copyFileSync, linkSync, lstatSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { CasebookError } from '../errors/index.js';
 import { hasOutputMarker, OUTPUT_MARKER, writeOutputMarker } from './output-marker.js';
 import { applyPatch, listOutput, patchable, removeStale, type PatchFile } from './output-patch.js';
 import { KEPT_ENTRIES } from './replaceable.js';
+import { isSitePath } from './site-path.js';
 import type { OutputSink } from './sink.js';
 
 const TMP = '.casebook-tmp-';
@@ -13,6 +15,11 @@ const OLD = '.casebook-old-';
  * change re-renders every page) the build goes on in a new folder instead.
  */
 const PATCH_BYTES = 64 * 1024 * 1024;
+
+/** CB4018 for a path that would leave the output folder: never joined to it, nothing written. */
+function assertSitePath(path: string): void {
+  if (!isSitePath(path)) throw new CasebookError('CB4018', `The build was asked to write "${path}", which is not a path inside the output folder.`);
+}
 
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -125,6 +132,7 @@ export class DiskSink implements OutputSink {
 
   /** Holds `f` for `path` while patching; false when the build writes into the new folder. */
   private hold(path: string, f: PatchFile): boolean {
+    assertSitePath(path);
     const p = this.patch;
     if (!p) return false;
     p.kept.delete(path);
@@ -218,6 +226,7 @@ export class DiskSink implements OutputSink {
 
   /** The file to write `path` to, never one that shares its inode with the previous output. */
   private target(path: string): string {
+    assertSitePath(path);
     const file = join(this.tmp, path);
     this.ensureDir(file);
     if (this.linked.delete(file)) unlinkSync(file);
@@ -231,6 +240,7 @@ export class DiskSink implements OutputSink {
   async link(path: string, fromFile: string): Promise<void> {
     const p = this.patch;
     // The previous output's own file at the same place: patching keeps it where it is.
+    assertSitePath(path);
     if (p && (fromFile === join(this.outDir, path) || (this.seenAs !== undefined && fromFile === join(this.seenAs, path)))) {
       p.files.delete(path);
       p.kept.add(path);

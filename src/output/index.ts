@@ -1,4 +1,5 @@
 export * from './sink.js';
+export * from './site-path.js';
 export * from './memory-sink.js';
 export * from './disk-sink.js';
 export * from './safe-out-dir.js';

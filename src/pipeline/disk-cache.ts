@@ -3,6 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import { basename, dirname, join } from 'node:path';
 import type { RenderedBody } from '../markdown/render.js';
 import { codeDigest } from '../util/code-digest.js';
+import { isCacheEntry } from './cache-entry-shape.js';
 
 const INDEX = 'index.json';
 
@@ -92,7 +93,7 @@ export class RenderCache {
       this.index ??= this.readIndex();
       const indexed = Object.hasOwn(this.index, key) ? this.index[key] : undefined;
       const entry = indexed ?? (JSON.parse(readFileSync(`${file}.json`, 'utf8')) as Entry);
-      if (entry.key !== key) throw new Error('foreign entry');
+      if (!isCacheEntry(entry, key)) throw new Error('not an entry Casebook wrote for this key');
       for (const a of entry.assets) {
         const st = statSync(a.from);
         if (st.size !== a.size || st.mtimeMs !== a.mtimeMs) throw new Error('image changed');
@@ -137,7 +138,8 @@ export class RenderCache {
   private readIndex(): Record<string, Entry> {
     try {
       const stored = JSON.parse(readFileSync(join(this.dir, INDEX), 'utf8')) as { scope: string; entries: Record<string, Entry> };
-      return stored.scope === this.scope ? stored.entries : {};
+      const entries = stored?.scope === this.scope ? stored.entries : undefined;
+      return typeof entries === 'object' && entries !== null && !Array.isArray(entries) ? entries : {};
     } catch {
       return {};
     }
@@ -156,7 +158,7 @@ export class RenderCache {
   }
 }
 
-/** `body` with an `html` property that reads `file` when first used (and `rerender()` if it cannot). */
+/** `body` with an `html` property that reads `file` when first used (and `rerender()` if it cannot, or it is not the HTML of `body.digest`). */
 function withLazyHtml(body: Omit<RenderedBody, 'html'>, file: string, rerender: () => string): RenderedBody {
   let html: string | undefined;
   return Object.defineProperty(body, 'html', {
@@ -167,8 +169,10 @@ function withLazyHtml(body: Omit<RenderedBody, 'html'>, file: string, rerender: 
         try {
           html = readFileSync(file, 'utf8');
         } catch {
-          html = rerender();
+          html = undefined;
         }
+        // The HTML the metadata describes, not a truncated or edited file.
+        if (html === undefined || createHash('sha1').update(html).digest('hex') !== body.digest) html = rerender();
       }
       return html;
     },

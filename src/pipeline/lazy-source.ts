@@ -5,8 +5,10 @@ import { CasebookError } from '../errors/index.js';
 
 /** Where a lazily read post's body starts in its text, or the body itself (see ParseCache). */
 export const BODY_AT = Symbol('body at');
+/** Drops the post's parse from the cache, so the next build reads the file (see ParseCache). */
+export const FORGET = Symbol('forget');
 
-type Lazy = SourcePost & { [BODY_AT]: number | string };
+type Lazy = SourcePost & { [BODY_AT]: number | string; [FORGET]?: () => void };
 
 const texts = new WeakMap<object, string>();
 
@@ -16,7 +18,11 @@ function textOf(post: Lazy): string {
   if (text === undefined) {
     text = readSourceText(post);
     if (sourceDigest(post.rel, text) !== post.digest) {
-      throw new CasebookError('CB1034', 'The file changed while the build was using it.', { file: post.file });
+      // Its stamp vouched for text it no longer holds: never again, or every build would stop here.
+      post[FORGET]?.();
+      throw new CasebookError('CB1034', 'The file changed while the build was using it, or was changed in a way its size and times do not show.', {
+        file: post.file,
+      });
     }
     texts.set(post, text);
   }
@@ -48,20 +54,28 @@ export const LAZY_SOURCE: object = Object.freeze(
   }),
 );
 
-/** A file stamp the parse cache trusts: size, modification time and inode. */
-export type TextStamp = [size: number, mtimeMs: number, ino: number];
+/**
+ * A file stamp the parse cache trusts: size, modification time, inode and change time. The change
+ * time is set by the kernel on every write and cannot be put back (`touch -d` can set mtime).
+ */
+export type TextStamp = [size: number, mtimeMs: number, ino: number, ctimeMs: number];
 
-/** Well above the tick of any file system clock (Linux: at most 10 ms), as the build stamp's. */
+/** Well above the tick of a fine file system clock (Linux: at most 10 ms), as the build stamp's. */
 const RACY_MS = 100;
+/** File systems that keep whole seconds (FAT, HFS+, ext3 with small inodes): a save in the same second keeps the time. */
+const COARSE_RACY_MS = 2000;
 
 /**
- * The stamp to keep for a file read at `readAt`, or undefined when its modification time is so
- * recent that a save within the same clock tick would leave the same stamp (git's "racily clean").
+ * The stamp to keep for a file read at `readAt`, or undefined when its times are so recent that
+ * a save within the same clock tick would leave the same stamp (git's "racily clean"); times in
+ * whole seconds are taken to come from a clock that ticks once a second.
  */
 export function trustedStamp(st: Stats, readAt: number): TextStamp | undefined {
-  return st.mtimeMs < readAt - RACY_MS ? [st.size, st.mtimeMs, st.ino] : undefined;
+  const latest = Math.max(st.mtimeMs, st.ctimeMs);
+  const margin = st.mtimeMs % 1000 === 0 && st.ctimeMs % 1000 === 0 ? COARSE_RACY_MS : RACY_MS;
+  return latest < readAt - margin ? [st.size, st.mtimeMs, st.ino, st.ctimeMs] : undefined;
 }
 
 export function sameStamp(st: Stats, stamp: TextStamp | undefined): boolean {
-  return stamp !== undefined && st.size === stamp[0] && st.mtimeMs === stamp[1] && st.ino === stamp[2];
+  return Array.isArray(stamp) && st.size === stamp[0] && st.mtimeMs === stamp[1] && st.ino === stamp[2] && st.ctimeMs === stamp[3];
 }

@@ -4,7 +4,7 @@ import { FIELD_ALIASES, FRONT_MATTER_KEYS, type ContentFile, type SourcePost } f
 import { sourceDigest } from '../content/post-fields.js';
 import type { Warning } from '../errors/index.js';
 import { codeDigest } from '../util/code-digest.js';
-import { BODY_AT, LAZY_SOURCE, sameStamp, trustedStamp, type TextStamp } from './lazy-source.js';
+import { BODY_AT, FORGET, LAZY_SOURCE, sameStamp, trustedStamp, type TextStamp } from './lazy-source.js';
 
 /** A parsed post without what its file text already holds (the text itself, the body, key lines as a function). */
 interface Entry {
@@ -62,8 +62,22 @@ export class ParseCache {
       digest: hit.digest,
       keyLine: (key: string) => hit.lines[key],
       [BODY_AT]: hit.body,
+      [FORGET]: () => this.forget(entry.rel),
     });
     return { post, warnings: hit.warnings };
+  }
+
+  /** Drops a file's entry at once (its stamp vouched for text it no longer has): the next build reads the file. */
+  private forget(rel: string): void {
+    delete this.entries[rel];
+    delete this.next[rel];
+    this.changed = true;
+    try {
+      // Every other entry as it stands, whether or not this build has used it yet.
+      this.write({ ...this.entries, ...this.next });
+    } catch {
+      // Not writable: the entry stays, and so does the error it causes, until the cache can be written.
+    }
   }
 
   /** `st`: the file's stat before it was read, `readAt` when; a stamp old enough is kept for getByStamp. */
@@ -112,9 +126,13 @@ export class ParseCache {
   /** Writes the entries this build used; files that are gone drop out. */
   save(): void {
     if (!this.changed && Object.keys(this.next).length === Object.keys(this.entries).length) return;
+    this.write(this.next);
+  }
+
+  private write(entries: Record<string, Entry>): void {
     mkdirSync(join(this.file, '..'), { recursive: true });
     const tmp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ version: this.version, entries: this.next }));
+    writeFileSync(tmp, JSON.stringify({ version: this.version, entries }));
     renameSync(tmp, this.file);
   }
 }

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ModelMemo, RelatedMemo } from '../site/index.js';
+import { RELATED_COUNT, type ModelMemo, type RelatedMemo } from '../site/index.js';
 import { codeDigest } from '../util/code-digest.js';
 
 const FILE = 'related.json';
@@ -23,7 +23,7 @@ export class RelatedMemoFile {
     let loaded: RelatedMemo | undefined;
     try {
       const stored = JSON.parse(readFileSync(this.file, 'utf8')) as { version: string; related: RelatedMemo };
-      if (stored.version === this.version && Array.isArray(stored.related?.key) && Array.isArray(stored.related?.related)) loaded = stored.related;
+      if (stored.version === this.version && isRelatedMemo(stored.related)) loaded = stored.related;
     } catch {
       loaded = undefined;
     }
@@ -40,4 +40,22 @@ export class RelatedMemoFile {
     writeFileSync(tmp, JSON.stringify({ version: this.version, related }));
     renameSync(tmp, this.file);
   }
+}
+
+/**
+ * Whether `m` is an assignment as assignRelated makes it: a key per post, and for each post at
+ * most RELATED_COUNT distinct other posts by index. The cache is a folder of the site, so a
+ * cloned site could bring one written by hand; anything else is scored afresh.
+ */
+function isRelatedMemo(m: unknown): m is RelatedMemo {
+  if (typeof m !== 'object' || m === null) return false;
+  const { key, related } = m as Partial<RelatedMemo>;
+  if (!Array.isArray(key) || !Array.isArray(related) || key.length !== related.length || !key.every((k) => typeof k === 'string')) return false;
+  return related.every(
+    (list, i) =>
+      Array.isArray(list) &&
+      list.length <= RELATED_COUNT &&
+      new Set(list).size === list.length &&
+      list.every((j) => Number.isInteger(j) && j >= 0 && j < key.length && j !== i),
+  );
 }

@@ -1,0 +1,54 @@
+import { isAbsolute } from 'node:path';
+import { isSitePath } from '../output/index.js';
+
+// The render cache is a folder of the site, so a cloned site can bring one written by hand. An
+// entry is used only if it has exactly the shape Casebook writes: a wrong type would otherwise
+// surface later as an internal error, and an asset's `to` is joined to the output folder.
+
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const arrayOf = (v: unknown, item: (x: unknown) => boolean): boolean => Array.isArray(v) && v.every(item);
+const optional = (v: unknown, check: (x: unknown) => boolean): boolean => v === undefined || check(v);
+
+const tocEntry = (t: unknown) => isObject(t) && isNumber(t.level) && isString(t.id) && isString(t.text);
+const asset = (a: unknown) =>
+  isObject(a) &&
+  isString(a.from) &&
+  isAbsolute(a.from) &&
+  isString(a.to) &&
+  isSitePath(a.to) &&
+  optional(a.encode, (e) => isObject(e) && isNumber(e.width) && isString(e.format));
+const diagram = (d: unknown) => isObject(d) && isString(d.key) && isString(d.lang) && isString(d.source) && isString(d.title) && optional(d.line, isNumber);
+const mathError = (m: unknown) => isObject(m) && isNumber(m.line) && isString(m.message);
+const note = (n: unknown) => isObject(n) && isString(n.kind) && isString(n.construct) && isNumber(n.line);
+const removal = (r: unknown) => isObject(r) && isString(r.code) && isString(r.message) && optional(r.line, isNumber);
+const imageStamp = (a: unknown) => isObject(a) && isString(a.from) && isNumber(a.size) && isNumber(a.mtimeMs);
+
+/**
+ * Whether `entry` is a render-cache entry as Casebook writes it, for `key`: every field of the
+ * body of the right type, every asset inside the output, and each image the body uses stamped
+ * (so the check that it did not change cannot be skipped by leaving its stamp out).
+ */
+export function isCacheEntry(entry: unknown, key: string): boolean {
+  if (!isObject(entry) || entry.key !== key || !isObject(entry.body) || !arrayOf(entry.assets, imageStamp)) return false;
+  const b = entry.body;
+  const ok =
+    isString(b.digest) &&
+    optional(b.excerptHtml, isString) &&
+    isString(b.summary) &&
+    arrayOf(b.toc, tocEntry) &&
+    isNumber(b.words) &&
+    isNumber(b.readingMinutes) &&
+    arrayOf(b.assets, asset) &&
+    arrayOf(b.unknownLanguages, isString) &&
+    optional(b.diagrams, (d) => arrayOf(d, diagram)) &&
+    optional(b.math, (m) => typeof m === 'boolean') &&
+    optional(b.mathErrors, (m) => arrayOf(m, mathError)) &&
+    optional(b.foreignNotes, (n) => arrayOf(n, note)) &&
+    optional(b.htmlRemovals, (r) => arrayOf(r, removal)) &&
+    !('html' in b);
+  if (!ok) return false;
+  const stamped = new Set((entry.assets as { from: string }[]).map((a) => a.from));
+  return (b.assets as { from: string }[]).every((a) => stamped.has(a.from));
+}
