@@ -470,8 +470,12 @@ async function renderContent(opts: BuildOptions, ctx: BuildContext, published: S
   // Dev (a memory build with a BuildCache) shares the disk cache of rendered Markdown, so a dev
   // server starts on rendered bodies; other memory builds (check, export, tests) leave it alone.
   const renderSettings = [base, config.readingSpeed, config.timezone, ...(foreignMarkdown ? [foreign!.tool, foreignMarkdown] : [])];
+  // A dev rebuild (its bodies are in memory) reads the one or two an edit changed one file each.
+  const withIndex = !opts.memory || !cache?.posts.size;
   const disk =
-    opts.noCache || (opts.memory && !cache) ? undefined : new RenderCache(resolve(root, config.cacheDir), renderSettings, opts.memory ? 'share' : 'own');
+    opts.noCache || (opts.memory && !cache)
+      ? undefined
+      : new RenderCache(resolve(root, config.cacheDir), renderSettings, opts.memory ? 'share' : 'own', withIndex);
   const { posts, assets, covers, markdownRendered, markdownThreads, lost } = await renderPosts(published, {
     paths,
     root,

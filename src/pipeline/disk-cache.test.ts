@@ -107,3 +107,20 @@ describe('RenderCache index', () => {
     expect(new RenderCache(root, DEV, 'own').get('d1', 'writing/a/', fail)).toBeUndefined();
   });
 });
+
+describe('RenderCache without its index (a dev rebuild)', () => {
+  it('reads entries one file each and leaves the index a build wrote as it was', () => {
+    const build = new RenderCache(root, SITE, 'own');
+    build.get('d1', 'writing/a/', fail);
+    build.set('d1', 'writing/a/', body('<p>a</p>'));
+    build.set('d2', 'writing/b/', body('<p>b</p>'));
+    build.saveIndex();
+    const index = join(root, 'posts/index.json');
+    const written = readFileSync(index, 'utf8');
+    const dev = new RenderCache(root, SITE, 'share', false);
+    expect(dev.get('d1', 'writing/a/', fail)?.html).toBe('<p>a</p>');
+    dev.set('d3', 'writing/c/', body('<p>c</p>'));
+    dev.saveIndex();
+    expect(readFileSync(index, 'utf8')).toBe(written);
+  });
+});

@@ -48,8 +48,15 @@ export class RenderCache {
    * `own` (a disk build) clears a cache kept for other settings and takes it over. `share` (the
    * dev server, whose base path may differ from the site's) uses it only if it was kept for the
    * same settings or is new, and otherwise leaves it alone: dev and build never wipe each other's.
+   * `withIndex` false: neither read nor write `index.json` (a dev rebuild asks for the one or two
+   * bodies an edit changed; reading every entry's metadata for them cost more than the rebuild).
    */
-  constructor(root: string, settings: unknown, mode: 'own' | 'share' = 'own') {
+  constructor(
+    root: string,
+    settings: unknown,
+    mode: 'own' | 'share' = 'own',
+    private readonly withIndex = true,
+  ) {
     this.dir = join(root, 'posts');
     const meta = JSON.stringify({ version: codeDigest(), settings: createHash('sha256').update(JSON.stringify(settings)).digest('hex') });
     this.scope = createHash('sha256').update(meta).digest('hex');
@@ -90,7 +97,7 @@ export class RenderCache {
     const key = this.keyOf(digest, path);
     const file = join(this.dir, key.slice(0, 2), key);
     try {
-      this.index ??= this.readIndex();
+      this.index ??= this.withIndex ? this.readIndex() : {};
       const indexed = Object.hasOwn(this.index, key) ? this.index[key] : undefined;
       const entry = indexed ?? (JSON.parse(readFileSync(`${file}.json`, 'utf8')) as Entry);
       if (!isCacheEntry(entry, key)) throw new Error('not an entry Casebook wrote for this key');
@@ -147,7 +154,7 @@ export class RenderCache {
 
   /** Writes the index of the entries this build used, when it differs from the one read. Best effort, like every write here. */
   saveIndex(): void {
-    if (!this.enabled || this.index === undefined) return;
+    if (!this.enabled || !this.withIndex || this.index === undefined) return;
     if (!this.indexChanged && this.usedCount === Object.keys(this.index).length) return;
     try {
       mkdirSync(this.dir, { recursive: true });
