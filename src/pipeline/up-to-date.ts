@@ -50,6 +50,8 @@ interface Stored {
 const FILE = 'build-stamp.json';
 /** Well above the tick of any file system clock (Linux: at most 10 ms). */
 const RACY_MS = 100;
+/** The same for times in whole seconds, from file systems whose clock ticks once a second. */
+const COARSE_RACY_MS = 2000;
 /** The site's top-level files and their modification times, taken before the config is read. */
 export function topLevelFiles(root: string): Map<string, number> {
   const out = new Map<string, number>();
@@ -189,10 +191,11 @@ export class BuildStamp {
     // File times come from a coarse clock: a file saved again within the same tick as the time
     // recorded here would look unchanged. Like git's "racily clean" entries, a stamp holding a
     // time that recent is not trusted, and the next build is a real one.
-    const racy = Date.now() - RACY_MS;
+    const now = Date.now();
     const inputs = walk(this.root, this.exclude);
     for (const [path, size, mtimeMs] of inputs) {
-      if (mtimeMs > racy) return undefined;
+      // Whole seconds: a clock that ticks once a second (FAT, HFS+, ext3 with small inodes).
+      if (mtimeMs > now - (mtimeMs % 1000 === 0 ? COARSE_RACY_MS : RACY_MS)) return undefined;
       if (size >= 0 && !path.includes('/') && before.get(path) !== mtimeMs) return undefined;
     }
     return inputs;
