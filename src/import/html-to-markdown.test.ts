@@ -187,7 +187,8 @@ describe('arbitrary HTML', () => {
         // Only the literal "&lt;div&gt;" text of the input may appear escaped.
         expect(out.replace(/&lt;div&gt;/g, '')).not.toMatch(/&lt;\/?(p|pre|code|a|img|table|td|tr|ul|li|em|figure|figcaption|details|summary|iframe|br)\b/);
       }),
-      { numRuns: 400 },
+      // A case a CI run found: the escaped brackets around a <details> were once read as one \[…\] formula.
+      { numRuns: 400, examples: [[['[', '<details><summary>s</summary>', ']']]] },
     );
   });
 });

@@ -34,6 +34,14 @@ describe('math delimiters', () => {
     expect(r.html).not.toContain('\\[');
   });
 
+  it('reads \\[ and \\] with paragraphs between them as escaped brackets, not one formula (an imported "[ … ]")', () => {
+    const r = render('\\[\n\n<details>\n<summary>s</summary>\n\n\\]\n');
+    expect(formulas(r.html)).toEqual([]);
+    expect(r.html).toContain('<p>[</p>');
+    expect(r.html).toContain('<p>]</p>');
+    expect(r.html).toContain('<summary>s</summary>');
+  });
+
   it('leaves "$5 and $10" as text (pandoc dollars rule) and marks no math', () => {
     const r = render('It costs $5 and $10, or $ 3 $, and $x $.');
     expect(r.html).toBe('<p>It costs $5 and $10, or $ 3 $, and $x $.</p>\n');

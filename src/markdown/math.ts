@@ -199,6 +199,9 @@ export function mathPlugin(md: MarkdownIt): void {
         let found = false;
         for (line = startLine + 1; line < endLine; line++) {
           const text = state.src.slice(state.bMarks[line]! + state.tShift[line]!, state.eMarks[line]!);
+          // TeX ends display math at a paragraph break; `\[` … blank line … `\]` is two escaped
+          // brackets around paragraphs (as an HTML import writes `[` and `]`), not one formula.
+          if (open === '\\[' && !text.trim()) return false;
           if (text.trimEnd().endsWith(close)) {
             lines.push(text.trimEnd().slice(0, -close.length));
             found = true;
