@@ -15,7 +15,7 @@ interface Entry {
   /** Line of each front matter key the post wrote (for errors that point at a key later). */
   lines: Record<string, number>;
   warnings: Warning[];
-  /** The file's size, mtime and inode when its text had this digest; absent when too recent to trust. */
+  /** The file's size, mtime, inode and ctime when its text had this digest; absent when too recent to trust. */
   stamp?: TextStamp;
 }
 
@@ -49,7 +49,7 @@ export class ParseCache {
   }
 
   /**
-   * The post parsed from this file when it had exactly this size, mtime and inode, without reading
+   * The post parsed from this file when it had exactly this size, mtime, inode and ctime, without reading
    * it: its text and body are read if and when something asks (lazy-source.ts).
    */
   getByStamp(entry: ContentFile, st: Stats): { post: SourcePost; warnings: Warning[] } | undefined {

@@ -77,7 +77,7 @@ export function parsePosts(
 }
 
 /**
- * Parses a file through the parse kept on disk: a file with the size, mtime and inode it had then
+ * Parses a file through the parse kept on disk: a file with the size, times and inode it had then
  * is not read at all (lazy-source.ts); otherwise reading and hashing it decides.
  */
 function parseThroughCache(entry: ContentFile, own: Warning[], persistent: ParseCache, timezone: string, known?: Stats): SourcePost {
