@@ -2,6 +2,7 @@ import type { Stats } from 'node:fs';
 import { readSourceText, type SourcePost } from '../content/index.js';
 import { sourceDigest } from '../content/post-fields.js';
 import { CasebookError } from '../errors/index.js';
+import { tooRecent } from '../util/file-stamp.js';
 
 /** Where a lazily read post's body starts in its text, or the body itself (see ParseCache). */
 export const BODY_AT = Symbol('body at');
@@ -60,20 +61,9 @@ export const LAZY_SOURCE: object = Object.freeze(
  */
 export type TextStamp = [size: number, mtimeMs: number, ino: number, ctimeMs: number];
 
-/** Well above the tick of a fine file system clock (Linux: at most 10 ms), as the build stamp's. */
-const RACY_MS = 100;
-/** File systems that keep whole seconds (FAT, HFS+, ext3 with small inodes): a save in the same second keeps the time. */
-const COARSE_RACY_MS = 2000;
-
-/**
- * The stamp to keep for a file read at `readAt`, or undefined when its times are so recent that
- * a save within the same clock tick would leave the same stamp (git's "racily clean"); times in
- * whole seconds are taken to come from a clock that ticks once a second.
- */
+/** The stamp to keep for a file read at `readAt`, or undefined when its times are too recent to trust (tooRecent). */
 export function trustedStamp(st: Stats, readAt: number): TextStamp | undefined {
-  const latest = Math.max(st.mtimeMs, st.ctimeMs);
-  const margin = st.mtimeMs % 1000 === 0 && st.ctimeMs % 1000 === 0 ? COARSE_RACY_MS : RACY_MS;
-  return latest < readAt - margin ? [st.size, st.mtimeMs, st.ino, st.ctimeMs] : undefined;
+  return tooRecent(readAt, st.mtimeMs, st.ctimeMs) ? undefined : [st.size, st.mtimeMs, st.ino, st.ctimeMs];
 }
 
 export function sameStamp(st: Stats, stamp: TextStamp | undefined): boolean {

@@ -3,7 +3,7 @@ import { isAbsolute, join, relative, sep } from 'node:path';
 import type { Warning } from '../errors/index.js';
 import type { BuildOptions } from './build.js';
 import { codeDigest } from '../util/code-digest.js';
-import { sameAsStamp, stampOf, type FileStamp } from '../util/file-stamp.js';
+import { sameAsStamp, stampOf, tooRecent, type FileStamp } from '../util/file-stamp.js';
 
 /**
  * A file or folder as the build saw it (see FileStamp). A folder the build itself writes into
@@ -48,10 +48,6 @@ interface Stored {
 }
 
 const FILE = 'build-stamp.json';
-/** Well above the tick of any file system clock (Linux: at most 10 ms). */
-const RACY_MS = 100;
-/** The same for times in whole seconds, from file systems whose clock ticks once a second. */
-const COARSE_RACY_MS = 2000;
 /** The site's top-level files and their modification times, taken before the config is read. */
 export function topLevelFiles(root: string): Map<string, number> {
   const out = new Map<string, number>();
@@ -194,8 +190,7 @@ export class BuildStamp {
     const now = Date.now();
     const inputs = walk(this.root, this.exclude);
     for (const [path, size, mtimeMs] of inputs) {
-      // Whole seconds: a clock that ticks once a second (FAT, HFS+, ext3 with small inodes).
-      if (mtimeMs > now - (mtimeMs % 1000 === 0 ? COARSE_RACY_MS : RACY_MS)) return undefined;
+      if (tooRecent(now, mtimeMs)) return undefined;
       if (size >= 0 && !path.includes('/') && before.get(path) !== mtimeMs) return undefined;
     }
     return inputs;

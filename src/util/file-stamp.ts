@@ -15,3 +15,18 @@ export function stampOf(path: string, s: Stats): FileStamp {
 export function sameAsStamp(s: Stats, [, size, mtimeMs, ino]: readonly [string, number, number, number, ...unknown[]]): boolean {
   return (s.isDirectory() ? -1 : s.size) === size && s.mtimeMs === mtimeMs && s.ino === ino;
 }
+
+/** Well above the tick of a fine file system clock (Linux: at most 10 ms). */
+const RACY_MS = 100;
+/** File systems that keep whole seconds (FAT, HFS+, ext3 with small inodes): a save in the same second keeps the time. */
+const COARSE_RACY_MS = 2000;
+
+/**
+ * Whether a file time (or times) read at `now` is too recent to vouch for the file: a save within
+ * the same clock tick would leave it unchanged (git's "racily clean"). Times all in whole seconds
+ * are taken to come from a clock that ticks once a second. The build stamp and the parse cache ask.
+ */
+export function tooRecent(now: number, ...times: number[]): boolean {
+  const margin = times.every((t) => t % 1000 === 0) ? COARSE_RACY_MS : RACY_MS;
+  return Math.max(...times) >= now - margin;
+}
