@@ -144,6 +144,13 @@ describe('casebook build when nothing changed', () => {
     expect((await run(dir, { out: other, noCache: true })).upToDate).toBe(false);
   });
 
+  it('is up to date again after a --no-cache build replaced the output and a cached build patched it', async () => {
+    const dir = await builtSite();
+    await build(opts(dir, { noCache: true }));
+    expect((await run(dir)).upToDate).toBe(false);
+    expect((await run(dir)).upToDate).toBe(true);
+  });
+
   it('builds once a scheduled post falls due, and then shows it', async () => {
     const dir = await site(`${SITE}-- content/writing/later.md --\n---\ntitle: Later\ndate: 2030-06-01\n---\nNot yet.\n`);
     await ageInputs(dir);

@@ -244,7 +244,11 @@ export class BuildStamp {
     }
     if (stored.version !== codeDigest() || JSON.parse(stored.request).outDir !== this.request.outDir) return undefined;
     const outputs = new Map(stored.outputs.map((s) => [s[0], s]));
-    const restamp = new Set<string>();
+    // The output's top-level entries too (a handful): the marker, CNAME and .nojekyll are not
+    // written by a patch, and a --no-cache build in between, which keeps no stamp, replaced
+    // them. Carried over stale, their stamps made every later check fail, and every patched
+    // rebuild carried them over again.
+    const restamp = new Set<string>(stored.outputs.filter((s) => !s[0].includes('/')).map((s) => s[0]));
     const folderOf = (path: string) => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '');
     for (const path of changes.removed) {
       outputs.delete(path);
