@@ -119,3 +119,19 @@ await build({
   sourcemap: 'linked',
   logLevel: 'warning',
 });
+
+// `casebook build`'s up-to-date shortcut, which bin/casebook.js tries before loading the CLI, as
+// one file of its own: it needs Node's built-ins and a few hundred lines of Casebook, and each
+// shared chunk it imported cost a module load on the path it exists to make short.
+await build({
+  entryPoints: [join(root, 'src/cli/build-shortcut.ts')],
+  outfile: join(root, 'dist/bundle/build-shortcut.js'),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  define: { CASEBOOK_BUNDLED: 'true' },
+  packages: 'external',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+});

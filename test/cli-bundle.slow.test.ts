@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeGeneratedSite } from '../bench/generate.js';
 import { freePort } from '../bench/first-response.js';
 import { runProcess } from './helpers/cli.js';
+import { ageInputs } from './helpers/site.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 let work: string;
@@ -136,6 +137,36 @@ describe('the CLI bundle', () => {
     } finally {
       await writeFile(chunk, code);
     }
+  }, 120_000);
+
+  it('answers an unchanged build from the build stamp without loading the CLI bundle, and builds once anything changes', async () => {
+    const site = join(work, 'shortcut');
+    await writeGeneratedSite(site, 3);
+    await ageInputs(site);
+    const args = ['build', site, '--skip', 'og,search'];
+    expect((await bundled(args)).stdout).toMatch(/^Built 1\d pages \(3 posts/);
+    // The copy's code files are seconds old, too recent for the build to vouch for them; the
+    // full check that answers this run records the shortcut.
+    expect((await bundled(args)).stdout).toMatch(/^Up to date: /);
+    // Which modules the run loads, recorded by a module hook.
+    const loaded = join(work, 'shortcut-loaded.txt');
+    await writeFile(
+      join(work, 'trace-hooks.mjs'),
+      `import { appendFileSync } from 'node:fs';\nexport async function resolve(s, c, next) { const r = await next(s, c); appendFileSync(${JSON.stringify(loaded)}, r.url + '\\n'); return r; }\n`,
+    );
+    await writeFile(join(work, 'trace.mjs'), `import { register } from 'node:module';\nregister('./trace-hooks.mjs', import.meta.url);\n`);
+    const again = await run(process.execPath, ['--import', join(work, 'trace.mjs'), join(pkg, 'bin/casebook.js'), ...args]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(
+      /^Up to date: 1\d pages \(3 posts, \d+ files\), nothing changed since the last build \(checked in 0\.\d\d s\) · 0 warnings → .*shortcut\/dist\n$/,
+    );
+    const urls = (await readFile(loaded, 'utf8')).split('\n').filter((u) => u.includes('/pkg/'));
+    expect(urls.some((u) => u.endsWith('/dist/bundle/build-shortcut.js'))).toBe(true);
+    // Nothing else of Casebook: not the CLI bundle, none of its chunks.
+    expect(urls.filter((u) => !/\/(bin\/casebook|dist\/bundle\/build-shortcut)\.js$/.test(u))).toEqual([]);
+    const post = join(site, 'content/writing', (await readdir(join(site, 'content/writing')))[0]!);
+    await writeFile(post, (await readFile(post, 'utf8')) + '\nEdited.\n');
+    expect((await bundled(args)).stdout).toMatch(/^Built /);
   }, 120_000);
 
   it('builds the demo (diagrams, math, images, CV) byte for byte as the per-module build', async () => {

@@ -2,6 +2,7 @@ import { appendFile, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildUnlessUpToDate, type BuildOutcome } from '../src/pipeline/build-command.js';
+import { upToDateByShortcut } from '../src/pipeline/up-to-date.js';
 import { build, type BuildOptions } from '../src/pipeline/index.js';
 import { snapshot } from './helpers/output.js';
 import { addFiles, ageInputs, useTempSites } from './helpers/site.js';
@@ -185,5 +186,73 @@ describe('casebook build when nothing changed', () => {
     await expect(run(dir)).rejects.toThrow(/date/i);
     await expect(run(dir)).rejects.toThrow(/date/i);
     expect(await snapshot(join(dir, 'dist'))).toEqual(before);
+  });
+});
+
+describe('the up-to-date shortcut (the build stamp alone, before the config and the build load)', () => {
+  const line = (dir: string, ...extra: string[]) => ({ cwd: process.cwd(), args: [dir, '--skip', 'og,search', ...extra] });
+  const cacheOf = (dir: string) => join(dir, '.casebook/cache');
+  const shortcut = (dir: string, ...extra: string[]) => upToDateByShortcut(cacheOf(dir), line(dir, ...extra), Date.now());
+
+  async function builtWithCommandLine(txtar = SITE): Promise<string> {
+    const dir = await site(txtar);
+    await ageInputs(dir);
+    const first = await run(dir, { commandLine: line(dir) });
+    expect(first.upToDate).toBe(false);
+    return dir;
+  }
+
+  it('answers the command line the last build ran, with its summary, and nothing else', async () => {
+    const dir = await builtWithCommandLine();
+    expect(shortcut(dir)).toMatchObject({ outDir: join(dir, 'dist'), summary: { posts: 2, warnings: [] } });
+    // Another command line (even one asking for the same build) or another working folder.
+    expect(shortcut(dir, '--quiet')).toBeUndefined();
+    expect(upToDateByShortcut(cacheOf(dir), { cwd: dir, args: line(dir).args }, Date.now())).toBeUndefined();
+    // The full check records the new command line, for the next run.
+    expect((await run(dir, { commandLine: line(dir, '--quiet') })).upToDate).toBe(true);
+    expect(shortcut(dir, '--quiet')).toBeDefined();
+  });
+
+  it('does not answer once a post, the config or an output file changed, or a scheduled post fell due', async () => {
+    const dir = await builtWithCommandLine();
+    await appendFile(join(dir, 'content/writing/b.md'), '\nMore.\n');
+    expect(shortcut(dir)).toBeUndefined();
+    const again = await builtWithCommandLine();
+    await appendFile(join(again, 'casebook.config.yaml'), 'title: Renamed\n');
+    expect(shortcut(again)).toBeUndefined();
+    const out = await builtWithCommandLine();
+    await appendFile(join(out, 'dist/index.html'), '<!-- by hand -->');
+    expect(shortcut(out)).toBeUndefined();
+    const scheduled = await builtWithCommandLine(`${SITE}-- content/writing/later.md --\n---\ntitle: Later\ndate: 2999-01-01\n---\nLater.\n`);
+    expect(shortcut(scheduled)).toBeDefined();
+    expect(upToDateByShortcut(cacheOf(scheduled), line(scheduled), Date.UTC(2999, 0, 2))).toBeUndefined();
+  });
+
+  it('treats a tampered or foreign stamp as no answer, without throwing', async () => {
+    const dir = await builtWithCommandLine();
+    const file = join(cacheOf(dir), 'build-stamp.json');
+    const stored = JSON.parse(await readFile(file, 'utf8'));
+    for (const broken of [
+      { ...stored, shortcut: { ...stored.shortcut, code: 'x' } },
+      { ...stored, shortcut: { ...stored.shortcut, exclude: null } },
+      { ...stored, summary: { pages: 'many' } },
+      { ...stored, request: '{' },
+      { ...stored, inputs: null },
+      { ...stored, shortcut: { ...stored.shortcut, cacheDir: '/elsewhere' } },
+    ]) {
+      await writeFile(file, JSON.stringify(broken));
+      expect(shortcut(dir)).toBeUndefined();
+    }
+    await writeFile(file, '{"shortcut":');
+    expect(shortcut(dir)).toBeUndefined();
+  });
+  // Last: the module bundler's list of files it read is process-wide, and a build stamps every
+  // file in it, so builds after this one in the same process also stamp this site's config.
+  it('is never recorded for a config that is code, whose values may come from the environment', async () => {
+    const dir = await builtWithCommandLine(
+      `${SITE.replace('-- casebook.config.yaml --\nbaseUrl: https://stamp.example.com/\n', '-- casebook.config.mjs --\nexport default { baseUrl: process.env.SITE_URL ?? "https://stamp.example.com/" };\n')}`,
+    );
+    expect((await run(dir, { commandLine: line(dir) })).upToDate).toBe(true);
+    expect(shortcut(dir)).toBeUndefined();
   });
 });

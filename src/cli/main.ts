@@ -8,6 +8,7 @@ import { listenFailure, parseListenAddress } from './listen-address.js';
 import { progressBar } from './progress.js';
 import { slugify } from '../util/slug.js';
 import { casebookVersion } from '../util/version.js';
+import { BUILD_OPTIONS, countsOf, foreignLine, upToDateLine, warningCount } from './build-report.js';
 
 const HELP = `casebook: a publishing system for software engineers
 
@@ -126,34 +127,8 @@ function reportErrors(io: Io, e: unknown): number {
   return EXIT_CONTENT;
 }
 
-/** "Detected Jekyll site (_config.yml): 23 posts, permalinks /:year/:month/:day/:title/". */
-function foreignLine(f: {
-  name: string;
-  configFile: string;
-  posts: number;
-  pages: number;
-  permalinks: string;
-  lost?: { images: number; embeds: number; posts: number };
-}): string {
-  const pages = f.pages ? `, ${f.pages} page${f.pages === 1 ? '' : 's'}` : '';
-  const lost = f.lost
-    ? `; lost: ${f.lost.images} image${f.lost.images === 1 ? '' : 's'} and ${f.lost.embeds} embed${f.lost.embeds === 1 ? '' : 's'}${f.lost.posts ? ` in ${f.lost.posts} post${f.lost.posts === 1 ? '' : 's'} (CB1540)` : ''}`
-    : '';
-  return `Detected ${f.name} site (${f.configFile}): ${f.posts} post${f.posts === 1 ? '' : 's'}${pages}, permalinks ${f.permalinks}${lost}`;
-}
-
 async function buildCommand(io: Io, args: string[]): Promise<number> {
-  const parsed = parseCommand(io, args, {
-    out: { type: 'string', short: 'o' },
-    'base-url': { type: 'string' },
-    drafts: { type: 'boolean' },
-    future: { type: 'boolean' },
-    skip: { type: 'string' },
-    'no-cache': { type: 'boolean' },
-    'replace-out': { type: 'boolean' },
-    quiet: { type: 'boolean', short: 'q' },
-    verbose: { type: 'boolean' },
-  });
+  const parsed = parseCommand(io, args, BUILD_OPTIONS);
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   if (positionals.length > 1) return usageError(io, `build takes one site folder, got ${positionals.length}: ${positionals.join(' ')}.`);
@@ -180,6 +155,7 @@ async function buildCommand(io: Io, args: string[]): Promise<number> {
       skip: skip as SkippableOutput[],
       noCache: values['no-cache'] === true,
       replaceOut: values['replace-out'] === true,
+      commandLine: { cwd: process.cwd(), args },
       onWait: (holder) => {
         if (quiet) return;
         bar?.clear();
@@ -194,16 +170,10 @@ async function buildCommand(io: Io, args: string[]): Promise<number> {
     if (summary.warnings.length && !quiet)
       io.err.write(formatWarnings(summary.warnings, { color, cwd: process.cwd(), verbose: values.verbose === true }) + '\n');
     if (!quiet) {
-      const w = summary.warnings.length;
-      const counts = `${summary.pages} pages (${summary.posts} posts, ${summary.fileCount} files)`;
-      const warned = `${w} warning${w === 1 ? '' : 's'}`;
-      if (outcome.upToDate) {
-        io.out.write(
-          `Up to date: ${counts}, nothing changed since the last build (checked in ${(outcome.ms / 1000).toFixed(2)} s) · ${warned} → ${outcome.outDir}\n`,
-        );
-      } else {
+      if (outcome.upToDate) io.out.write(upToDateLine(outcome.summary, outcome.ms, outcome.outDir));
+      else {
         const { result } = outcome;
-        io.out.write(`Built ${counts} in ${(result.ms / 1000).toFixed(2)} s · ${warned} → ${result.outDir}\n`);
+        io.out.write(`Built ${countsOf(result)} in ${(result.ms / 1000).toFixed(2)} s · ${warningCount(result.warnings.length)} → ${result.outDir}\n`);
       }
       if (summary.foreign) io.out.write(`${foreignLine(summary.foreign)}\n`);
       if (values.verbose && !outcome.upToDate) {

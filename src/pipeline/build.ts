@@ -33,7 +33,7 @@ import { foreignSummary, listForeignContent, listForeignStaticFiles, type Foreig
 import { resolveOldFeeds } from './old-feeds.js';
 import { applyTermPages } from './term-pages.js';
 import { createGitDates } from '../content/git-date.js';
-import { BuildStamp, stampRequest, topLevelFiles, type OutputChanges } from './up-to-date.js';
+import { BuildStamp, shortcutCommandLine, stampRequest, topLevelFiles, type CommandLine, type OutputChanges } from './up-to-date.js';
 import { bundledFiles } from '../util/bundle-module.js';
 import type { SkippableOutput } from './skippable.js';
 
@@ -69,6 +69,8 @@ export interface BuildOptions {
   noCache?: boolean;
   /** Replace the output folder even if it holds files Casebook did not write (`--replace-out`). */
   replaceOut?: boolean;
+  /** How the CLI ran this build: the build stamp records it, so the same command answers an up-to-date check before loading the build. */
+  commandLine?: CommandLine;
   /** Called when another build is writing the same output folder and this one waits for it. */
   onWait?: (holder: LockHolder | undefined) => void;
   onProgress?: (e: ProgressEvent) => void;
@@ -183,7 +185,15 @@ async function buildClaimed(opts: BuildOptions, ctx: BuildContext): Promise<Buil
   const { config, root, file: configFile, foreign } = loaded;
   const now = opts.now ?? Date.now();
   const stamp =
-    outDir && !opts.noCache ? new BuildStamp(resolve(root, config.cacheDir), root, stampRequest(opts, outDir), resolve(root, config.outDir)) : undefined;
+    outDir && !opts.noCache
+      ? new BuildStamp(
+          resolve(root, config.cacheDir),
+          root,
+          stampRequest(opts, outDir),
+          resolve(root, config.outDir),
+          shortcutCommandLine(opts, configFile),
+        )
+      : undefined;
   const inputs = stamp?.takeInputs(before);
 
   const theme = await prepareTheme(root, config, configFile, warnings);

@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundled } from './bundled.js';
+import { stampOf, type FileStamp } from './file-stamp.js';
 
-let memo: string | undefined;
+let memo: { digest: string; files: FileStamp[] } | undefined;
 
-function addTree(hash: ReturnType<typeof createHash>, dir: string, keep: (name: string) => boolean): void {
+/** The files of `dir` (recursively, sorted by name) that `keep` accepts, with their stamps. */
+function addTree(out: { path: string; stats: Stats }[], dir: string, keep: (name: string) => boolean): void {
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
@@ -15,9 +17,24 @@ function addTree(hash: ReturnType<typeof createHash>, dir: string, keep: (name: 
   }
   for (const e of entries) {
     const p = join(dir, e.name);
-    if (e.isDirectory()) addTree(hash, p, keep);
-    else if (keep(e.name)) hash.update(e.name).update('\0').update(readFileSync(p)).update('\0');
+    if (e.isDirectory()) addTree(out, p, keep);
+    else if (keep(e.name)) out.push({ path: p, stats: statSync(p) });
   }
+}
+
+function compute(): { digest: string; files: FileStamp[] } {
+  const hash = createHash('sha256').update(process.version);
+  // The code that runs: the CLI bundle's folder when running from it (hashing the one-file-per-module
+  // build beside it as well doubled the files read on every cached build), else the module tree.
+  const code = fileURLToPath(new URL(bundled ? '.' : '..', import.meta.url));
+  const pkg = fileURLToPath(new URL('../..', import.meta.url));
+  const files: { path: string; stats: Stats }[] = [];
+  addTree(files, code, (n) => /\.(js|ts)$/.test(n) && !n.endsWith('.test.ts') && !n.endsWith('.map'));
+  addTree(files, join(pkg, 'theme'), () => true);
+  addTree(files, join(pkg, 'locales'), () => true);
+  // Stamped before reading, so a file rewritten in between differs from its stamp, never the reverse.
+  for (const f of files) hash.update(basename(f.path)).update('\0').update(readFileSync(f.path)).update('\0');
+  return { digest: hash.digest('hex'), files: files.map((f) => stampOf(f.path, f.stats)) };
 }
 
 /**
@@ -27,15 +44,15 @@ function addTree(hash: ReturnType<typeof createHash>, dir: string, keep: (name: 
  * Read once per process (the bundle's 60 files, or some 250 modules).
  */
 export function codeDigest(): string {
-  if (memo) return memo;
-  const hash = createHash('sha256').update(process.version);
-  // The code that runs: the CLI bundle's folder when running from it (hashing the one-file-per-module
-  // build beside it as well doubled the files read on every cached build), else the module tree.
-  const code = fileURLToPath(new URL(bundled ? '.' : '..', import.meta.url));
-  const pkg = fileURLToPath(new URL('../..', import.meta.url));
-  addTree(hash, code, (n) => /\.(js|ts)$/.test(n) && !n.endsWith('.test.ts') && !n.endsWith('.map'));
-  addTree(hash, join(pkg, 'theme'), () => true);
-  addTree(hash, join(pkg, 'locales'), () => true);
-  memo = hash.digest('hex');
-  return memo;
+  memo ??= compute();
+  return memo.digest;
+}
+
+/**
+ * The files codeDigest read, as they were when it read them: whoever finds every one unchanged
+ * (and the same Node) knows the digest without reading them (the build stamp's shortcut).
+ */
+export function codeStamps(): FileStamp[] {
+  memo ??= compute();
+  return memo.files;
 }

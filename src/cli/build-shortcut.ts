@@ -1,0 +1,37 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { upToDateByShortcut } from '../pipeline/up-to-date.js';
+import { BUILD_OPTIONS, foreignLine, upToDateLine } from './build-report.js';
+
+/** The config's default cacheDir: a site that moved its cache elsewhere takes the full check. */
+const DEFAULT_CACHE_DIR = '.casebook/cache';
+
+/**
+ * `casebook build` answered from the build stamp alone, before the rest of Casebook loads: the
+ * exit code when the output is up to date, else undefined and the command runs as usual (which
+ * checks again, with the config). Only the plain case: a run that would print warnings, asks
+ * for help or for no cache, or was not the last build's exact command line takes the full path.
+ */
+export function buildShortcut(argv: readonly string[], out: { write(text: string): unknown }): number | undefined {
+  const started = performance.now();
+  if (argv[0] !== 'build') return undefined;
+  const args = argv.slice(1);
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options: { ...BUILD_OPTIONS, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+  } catch {
+    return undefined; // The command reports the usage error.
+  }
+  const { values, positionals } = parsed;
+  if (values.help || values['no-cache'] || positionals.length > 1) return undefined;
+  const site = resolve(positionals[0] ?? '.');
+  const found = upToDateByShortcut(resolve(site, DEFAULT_CACHE_DIR), { cwd: process.cwd(), args }, Date.now());
+  if (!found) return undefined;
+  const quiet = values.quiet === true;
+  if (found.summary.warnings.length && !quiet) return undefined; // Formatting them needs the error catalog.
+  if (!quiet) {
+    out.write(upToDateLine(found.summary, performance.now() - started, found.outDir));
+    if (found.summary.foreign) out.write(`${foreignLine(found.summary.foreign)}\n`);
+  }
+  return 0;
+}
