@@ -186,13 +186,7 @@ async function buildClaimed(opts: BuildOptions, ctx: BuildContext): Promise<Buil
   const now = opts.now ?? Date.now();
   const stamp =
     outDir && !opts.noCache
-      ? new BuildStamp(
-          resolve(root, config.cacheDir),
-          root,
-          stampRequest(opts, outDir),
-          resolve(root, config.outDir),
-          shortcutCommandLine(opts, configFile),
-        )
+      ? new BuildStamp(resolve(root, config.cacheDir), root, stampRequest(opts, outDir), resolve(root, config.outDir), shortcutCommandLine(opts, configFile))
       : undefined;
   const inputs = stamp?.takeInputs(before);
 
