@@ -24,14 +24,15 @@ export async function buildUnlessUpToDate(opts: BuildOptions): Promise<BuildOutc
   const outDir = resolve(opts.out ?? join(root, config.outDir));
   // A stamp left in an unsafe cacheDir (by a Casebook without this check) must not answer for it.
   assertSafeCacheDir({ root, cacheDir: resolve(root, config.cacheDir), configFile: loaded.file }, [outDir, resolve(root, config.outDir)]);
-  const summary = new BuildStamp(
+  const stamp = new BuildStamp(
     resolve(root, config.cacheDir),
     root,
     stampRequest(opts, outDir),
     resolve(root, config.outDir),
     shortcutCommandLine(opts, loaded.file),
-  ).check(opts.now ?? Date.now());
+  );
+  const summary = stamp.check(opts.now ?? Date.now());
   if (summary) return { upToDate: true, summary, outDir, ms: performance.now() - started };
   const { build } = await import('./build.js');
-  return { upToDate: false, result: await build(opts, { loaded, before }) };
+  return { upToDate: false, result: await build(opts, { loaded, before, walked: stamp.walked }) };
 }
