@@ -1,8 +1,9 @@
-import { appendFile, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { appendFile, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildUnlessUpToDate, type BuildOutcome } from '../src/pipeline/build-command.js';
 import { upToDateByShortcut } from '../src/pipeline/up-to-date.js';
+import { sameCode } from '../src/util/code-digest.js';
 import { build, type BuildOptions } from '../src/pipeline/index.js';
 import { snapshot } from './helpers/output.js';
 import { addFiles, ageInputs, useTempSites } from './helpers/site.js';
@@ -245,6 +246,43 @@ describe('the up-to-date shortcut (the build stamp alone, before the config and 
     }
     await writeFile(file, '{"shortcut":');
     expect(shortcut(dir)).toBeUndefined();
+    // The full check too: each is no stamp, and the build that follows succeeds.
+    for (const broken of [null, { ...stored, inputs: [5] }, { ...stored, outputs: [null] }, { ...stored, request: 'null' }, { ...stored, summary: { ...stored.summary, warnings: [7] } }]) {
+      await writeFile(file, JSON.stringify(broken));
+      expect((await run(dir, { commandLine: line(dir) })).upToDate).toBe(false);
+      expect((await run(dir, { commandLine: line(dir) })).upToDate).toBe(true);
+    }
+  });
+
+  it('answers only for the code that is running: files of another install, or one added or touched, take the full check', async () => {
+    const dir = await builtWithCommandLine();
+    const file = join(cacheOf(dir), 'build-stamp.json');
+    const stored = JSON.parse(await readFile(file, 'utf8'));
+    const code: [string, number, number, number][] = stored.shortcut.code;
+    expect(sameCode(code)).toBe(true);
+    const elsewhere = code.map(([p, ...rest]) => [p.replace(/\/(src|dist)\//, '/other-install/$1/'), ...rest] as [string, number, number, number]);
+    expect(sameCode(elsewhere)).toBe(false);
+    // A file added to the code since (a new locale): the recorded list lacks it.
+    expect(sameCode(code.slice(0, -1))).toBe(false);
+    const touched = code.map((c, i) => (i === 0 ? ([c[0], c[1], c[2] - 1000, c[3]] as typeof c) : c));
+    await writeFile(file, JSON.stringify({ ...stored, shortcut: { ...stored.shortcut, code: touched } }));
+    expect(shortcut(dir)).toBeUndefined();
+    // The full check finds the site up to date and records the code as it is now.
+    expect((await run(dir, { commandLine: line(dir) })).upToDate).toBe(true);
+    expect(shortcut(dir)).toBeDefined();
+  });
+
+  it('is up to date for an output named through a link to the site folder', async () => {
+    const dir = await builtWithCommandLine();
+    const link = `${dir}-link`;
+    await symlink(dir, link);
+    try {
+      const out = join(link, 'public');
+      expect((await run(dir, { out })).upToDate).toBe(false);
+      expect((await run(dir, { out })).upToDate).toBe(true);
+    } finally {
+      await rm(link);
+    }
   });
   // Last: the module bundler's list of files it read is process-wide, and a build stamps every
   // file in it, so builds after this one in the same process also stamp this site's config.

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { upToDateByShortcut } from '../pipeline/up-to-date.js';
 import { BUILD_OPTIONS, foreignLine, upToDateLine } from './build-report.js';
+import { workingFolder } from './working-folder.js';
 
 /** The config's default cacheDir: a site that moved its cache elsewhere takes the full check. */
 const DEFAULT_CACHE_DIR = '.casebook/cache';
@@ -24,8 +25,10 @@ export function buildShortcut(argv: readonly string[], out: { write(text: string
   }
   const { values, positionals } = parsed;
   if (values.help || values['no-cache'] || positionals.length > 1) return undefined;
+  const cwd = workingFolder();
+  if (cwd === undefined) return undefined;
   const site = resolve(positionals[0] ?? '.');
-  const found = upToDateByShortcut(resolve(site, DEFAULT_CACHE_DIR), { cwd: process.cwd(), args }, Date.now());
+  const found = upToDateByShortcut(resolve(site, DEFAULT_CACHE_DIR), { cwd, args }, Date.now());
   if (!found) return undefined;
   const quiet = values.quiet === true;
   if (found.summary.warnings.length && !quiet) return undefined; // Formatting them needs the error catalog.

@@ -3,11 +3,12 @@ import { formatWarnings } from '../errors/index.js';
 import { importSite } from '../import/import-site.js';
 import { IMPORT_SOURCES, type ImportSourceName } from '../import/types.js';
 import { EXIT_OK, plural, type CommandKit, type Io } from './command-kit.js';
+import { cwdOption, workingFolder } from './working-folder.js';
 
 const NAMES: Record<ImportSourceName, string> = { wordpress: 'WordPress', ghost: 'Ghost', medium: 'Medium', devto: 'dev.to' };
 
 function shown(path: string): string {
-  const rel = relative(process.cwd(), path);
+  const rel = relative(workingFolder() ?? '/', path);
   return rel && !rel.startsWith('..') ? rel : path;
 }
 
@@ -52,7 +53,7 @@ export async function importCommand(io: Io, args: string[], kit: CommandKit): Pr
       ...(media ? { media } : {}),
     });
     const color = io.err.isTTY === true;
-    if (r.warnings.length) io.err.write(formatWarnings(r.warnings, { color, cwd: process.cwd(), verbose: values.verbose === true }) + '\n');
+    if (r.warnings.length) io.err.write(formatWarnings(r.warnings, { color, ...cwdOption(), verbose: values.verbose === true }) + '\n');
     const lines = [`Imported ${NAMES[r.platform]} into ${shown(r.site)} in ${(r.ms / 1000).toFixed(2)} s:`];
     const folders = [r.posts ? 'content/writing/' : '', r.pages ? 'content/pages/' : ''].filter(Boolean).join(' and ');
     lines.push(`  ${plural(r.posts, 'post')}, ${plural(r.pages, 'page')} (${plural(r.drafts, 'draft')} among them) → ${folders}`);

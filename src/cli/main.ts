@@ -8,6 +8,7 @@ import { listenFailure, parseListenAddress } from './listen-address.js';
 import { progressBar } from './progress.js';
 import { slugify } from '../util/slug.js';
 import { casebookVersion } from '../util/version.js';
+import { cwdOption, workingFolder } from './working-folder.js';
 import { BUILD_OPTIONS, countsOf, foreignLine, upToDateLine, warningCount } from './build-report.js';
 
 const HELP = `casebook: a publishing system for software engineers
@@ -120,11 +121,17 @@ function reportErrors(io: Io, e: unknown): number {
   const list = e instanceof CasebookErrors ? e.errors : e instanceof CasebookError ? [e] : undefined;
   if (!list) throw e;
   const color = io.err.isTTY === true;
-  io.err.write(list.map((x) => formatError(x, { color, cwd: process.cwd() })).join('\n\n') + '\n');
+  io.err.write(list.map((x) => formatError(x, { color, ...cwdOption() })).join('\n\n') + '\n');
   if (list.length > 1) io.err.write(`\n${list.length} errors; nothing was written.\n`);
   else if (list[0]!.code.startsWith('CB1') || list[0]!.code.startsWith('CB2')) io.err.write('\nBuild failed; nothing was written.\n');
   else if (list[0]!.code.startsWith('CB4')) io.err.write('\nBuild failed; the output folder was not changed.\n');
   return EXIT_CONTENT;
+}
+
+/** How this build was run, for the build stamp's shortcut; none from a working folder that was deleted. */
+function commandLineOf(args: string[]): { commandLine?: { cwd: string; args: string[] } } {
+  const cwd = workingFolder();
+  return cwd === undefined ? {} : { commandLine: { cwd, args } };
 }
 
 async function buildCommand(io: Io, args: string[]): Promise<number> {
@@ -155,7 +162,7 @@ async function buildCommand(io: Io, args: string[]): Promise<number> {
       skip: skip as SkippableOutput[],
       noCache: values['no-cache'] === true,
       replaceOut: values['replace-out'] === true,
-      commandLine: { cwd: process.cwd(), args },
+      ...commandLineOf(args),
       onWait: (holder) => {
         if (quiet) return;
         bar?.clear();
@@ -167,8 +174,7 @@ async function buildCommand(io: Io, args: string[]): Promise<number> {
     bar?.clear();
     const color = io.err.isTTY === true;
     const summary = outcome.upToDate ? outcome.summary : outcome.result;
-    if (summary.warnings.length && !quiet)
-      io.err.write(formatWarnings(summary.warnings, { color, cwd: process.cwd(), verbose: values.verbose === true }) + '\n');
+    if (summary.warnings.length && !quiet) io.err.write(formatWarnings(summary.warnings, { color, ...cwdOption(), verbose: values.verbose === true }) + '\n');
     if (!quiet) {
       if (outcome.upToDate) io.out.write(upToDateLine(outcome.summary, outcome.ms, outcome.outDir));
       else {
@@ -265,7 +271,7 @@ async function devCommand(io: Io, args: string[]): Promise<number> {
         if (o.ok) {
           const r = o.result;
           // Warnings print when they change, not on every save.
-          const summary = formatWarnings(r.warnings, { color, cwd: process.cwd() });
+          const summary = formatWarnings(r.warnings, { color, ...cwdOption() });
           if (summary !== lastWarnings && r.warnings.length) io.err.write(summary + '\n');
           lastWarnings = summary;
           if (first && r.foreign) io.out.write(`${foreignLine(r.foreign)}\n`);
@@ -278,7 +284,7 @@ async function devCommand(io: Io, args: string[]): Promise<number> {
           io.err.write(`casebook: internal error while building: ${o.internal.stack ?? o.internal.message}\n`);
         } else {
           io.err.write(
-            o.errors.map((e) => formatError(e, { color, cwd: process.cwd() })).join('\n\n') +
+            o.errors.map((e) => formatError(e, { color, ...cwdOption() })).join('\n\n') +
               // Before any build succeeded there is nothing to fall back on: every page is the error.
               (session.lastResult
                 ? `\n\nStill serving the last good build; fix the file and save.\n`
@@ -332,7 +338,7 @@ async function checkCommand(io: Io, args: string[]): Promise<number> {
       const color = io.out.isTTY === true;
       const paint = (code: string, t: string) => (color ? `\x1b[${code}m${t}\x1b[0m` : t);
       for (const f of report.findings) {
-        const where = `${f.file.startsWith('/') ? relative(process.cwd(), f.file) : f.file}${f.line ? `:${f.line}${f.column ? `:${f.column}` : ''}` : ''}`;
+        const where = `${f.file.startsWith('/') ? relative(workingFolder() ?? '/', f.file) : f.file}${f.line ? `:${f.line}${f.column ? `:${f.column}` : ''}` : ''}`;
         io.out.write(`${where}  ${f.severity === 'error' ? paint('31', 'error') : paint('33', 'warning')}  ${f.rule}  ${f.message}\n`);
       }
       const secs = ((performance.now() - started) / 1000).toFixed(2);

@@ -1,8 +1,9 @@
 import { mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
-import { isAbsolute, join, relative, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import type { Warning } from '../errors/index.js';
 import type { BuildOptions } from './build.js';
-import { codeDigest, codeStamps } from '../util/code-digest.js';
+import { codeDigest, codeStamps, sameCode } from '../util/code-digest.js';
+import { isStoredStamp } from './build-stamp-shape.js';
 import { sameAsStamp, stampOf, tooRecent, type FileStamp } from '../util/file-stamp.js';
 
 /**
@@ -152,6 +153,42 @@ function walk(root: string, exclude: Exclusions): Stamp[] {
   return out;
 }
 
+/** The real path of `path`, or of its longest existing parent with the rest appended. */
+function realOrParent(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    const parent = dirname(path);
+    return parent === path ? path : join(realOrParent(parent), basename(path));
+  }
+}
+
+/**
+ * `paths`, each also as the walk of `root` meets it when a link leads there another way: an
+ * output named through a link to the site folder (`--out /link-to-site/public`) is the site's
+ * `public/` to the walk, and walked as an input it changed with every build.
+ */
+function withAliases(root: string, paths: readonly string[]): string[] {
+  const realRoot = realOrParent(root);
+  const out = new Set(paths);
+  for (const path of paths) {
+    const rel = relative(realRoot, realOrParent(path));
+    if (rel && !rel.startsWith('..') && !isAbsolute(rel)) out.add(join(root, rel));
+  }
+  return [...out];
+}
+
+/** The stamp in `file`, if it has exactly the shape Casebook writes (build-stamp-shape.ts). */
+function readStored(file: string): Stored | undefined {
+  let x: unknown;
+  try {
+    x = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+  return isStoredStamp(x) ? (x as Stored) : undefined;
+}
+
 /** The site folder walked at `at` (ms since the epoch). */
 export interface Walked {
   at: number;
@@ -219,7 +256,7 @@ export class BuildStamp {
     private readonly commandLine?: CommandLine,
   ) {
     this.file = join(cacheDir, FILE);
-    this.exclude = new Exclusions([cacheDir, request.outDir, configOutDir]);
+    this.exclude = new Exclusions(withAliases(root, [cacheDir, request.outDir, configOutDir]));
   }
 
   /**
@@ -231,19 +268,16 @@ export class BuildStamp {
   check(now: number): BuildSummary | undefined {
     const walked = { at: Date.now(), inputs: walk(this.root, this.exclude) };
     this.walked = walked;
-    let stored: Stored;
-    try {
-      stored = JSON.parse(readFileSync(this.file, 'utf8')) as Stored;
-    } catch {
-      return undefined;
-    }
+    const stored = readStored(this.file);
+    if (!stored) return undefined;
     if (stored.version !== codeDigest() || stored.request !== JSON.stringify(this.request)) return undefined;
     if (stored.validUntil !== null && now >= stored.validUntil) return undefined;
     if (!sameInputs(stored.inputs, walked.inputs) || !unchanged(this.request.outDir, stored.outputs, this.exclude)) return undefined;
-    // A stamp from an older Casebook, or from another command line asking for the same build:
-    // record this one, so the next identical run takes the shortcut.
+    // A stamp from an older Casebook, from another command line asking for the same build, or
+    // with code files touched since (a reinstall of the same code): record this run's, so the
+    // next identical run takes the shortcut.
     const shortcut = this.shortcut();
-    if (shortcut && stored.shortcut?.key !== shortcut.key) {
+    if (shortcut && JSON.stringify(stored.shortcut) !== JSON.stringify(shortcut)) {
       try {
         this.write({ ...stored, shortcut });
       } catch {
@@ -325,12 +359,8 @@ export class BuildStamp {
    * not this output's.
    */
   private patchedOutputs(changes: OutputChanges): Stamp[] | undefined {
-    let stored: Stored;
-    try {
-      stored = JSON.parse(readFileSync(this.file, 'utf8')) as Stored;
-    } catch {
-      return undefined;
-    }
+    const stored = readStored(this.file);
+    if (!stored) return undefined;
     if (stored.version !== codeDigest() || JSON.parse(stored.request).outDir !== this.request.outDir) return undefined;
     const outputs = new Map(stored.outputs.map((s) => [s[0], s]));
     // The output's top-level entries too (a handful): the marker, CNAME and .nojekyll are not
@@ -388,34 +418,23 @@ function shortcutKey(line: CommandLine): string {
   return JSON.stringify([line.cwd, line.args, process.version]);
 }
 
-const isStamp = (x: unknown): x is FileStamp => Array.isArray(x) && typeof x[0] === 'string' && x.slice(1, 4).every((v) => typeof v === 'number');
-
 /**
  * The summary of the last build, if `commandLine` is how it was run and its output is still
  * exactly right, judged from the build stamp in `cacheDir` alone: no config, no code read (see
  * Shortcut). Undefined whenever anything is in doubt: the full check then decides.
  */
 export function upToDateByShortcut(cacheDir: string, commandLine: CommandLine, now: number): { summary: BuildSummary; outDir: string } | undefined {
-  let stored: Stored;
-  try {
-    stored = JSON.parse(readFileSync(join(cacheDir, FILE), 'utf8')) as Stored;
-  } catch {
-    return undefined;
-  }
-  const s = stored.shortcut;
-  if (!s || s.key !== shortcutKey(commandLine) || !Array.isArray(s.code) || !s.code.every(isStamp)) return undefined;
-  if (!Array.isArray(s.exclude) || !s.exclude.every((x) => typeof x === 'string') || typeof s.root !== 'string') return undefined;
+  const stored = readStored(join(cacheDir, FILE));
+  const s = stored?.shortcut;
+  if (!stored || !s || s.key !== shortcutKey(commandLine)) return undefined;
   if (stored.validUntil !== null && !(now < stored.validUntil)) return undefined;
-  const { summary } = stored;
-  if (!summary || ![summary.pages, summary.posts, summary.fileCount].every(Number.isInteger) || !Array.isArray(summary.warnings)) return undefined;
   try {
-    if (realpathSync(cacheDir) !== s.cacheDir) return undefined;
-    for (const stamp of s.code) if (!sameAsStamp(statSync(stamp[0]), stamp)) return undefined;
+    // The code that runs now must be the code that built: this install's files, none added.
+    if (realpathSync(cacheDir) !== s.cacheDir || !sameCode(s.code)) return undefined;
     const { outDir } = JSON.parse(stored.request) as StampRequest;
-    if (typeof outDir !== 'string' || !Array.isArray(stored.inputs) || !Array.isArray(stored.outputs)) return undefined;
     const exclude = new Exclusions(s.exclude);
     if (!unchanged(s.root, stored.inputs, exclude) || !unchanged(outDir, stored.outputs, exclude)) return undefined;
-    return { summary, outDir };
+    return { summary: stored.summary, outDir };
   } catch {
     return undefined;
   }

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundled } from './bundled.js';
-import { stampOf, type FileStamp } from './file-stamp.js';
+import { sameAsStamp, stampOf, type FileStamp } from './file-stamp.js';
 
 let memo: { digest: string; files: FileStamp[] } | undefined;
 
@@ -22,16 +22,24 @@ function addTree(out: { path: string; stats: Stats }[], dir: string, keep: (name
   }
 }
 
-function compute(): { digest: string; files: FileStamp[] } {
-  const hash = createHash('sha256').update(process.version);
-  // The code that runs: the CLI bundle's folder when running from it (hashing the one-file-per-module
-  // build beside it as well doubled the files read on every cached build), else the module tree.
+/**
+ * The code that runs: the CLI bundle's folder when running from it (hashing the one-file-per-module
+ * build beside it as well doubled the files read on every cached build), else the module tree;
+ * and the package's theme and locale files. Each with its stamp, taken as it is listed.
+ */
+function codeFiles(): { path: string; stats: Stats }[] {
   const code = fileURLToPath(new URL(bundled ? '.' : '..', import.meta.url));
   const pkg = fileURLToPath(new URL('../..', import.meta.url));
   const files: { path: string; stats: Stats }[] = [];
   addTree(files, code, (n) => /\.(js|ts)$/.test(n) && !n.endsWith('.test.ts') && !n.endsWith('.map'));
   addTree(files, join(pkg, 'theme'), () => true);
   addTree(files, join(pkg, 'locales'), () => true);
+  return files;
+}
+
+function compute(): { digest: string; files: FileStamp[] } {
+  const hash = createHash('sha256').update(process.version);
+  const files = codeFiles();
   // Stamped before reading, so a file rewritten in between differs from its stamp, never the reverse.
   for (const f of files) hash.update(basename(f.path)).update('\0').update(readFileSync(f.path)).update('\0');
   return { digest: hash.digest('hex'), files: files.map((f) => stampOf(f.path, f.stats)) };
@@ -55,4 +63,14 @@ export function codeDigest(): string {
 export function codeStamps(): FileStamp[] {
   memo ??= compute();
   return memo.files;
+}
+
+/**
+ * Whether `stamps` (codeStamps() of an earlier run) are exactly the running code's files as they
+ * are now: the same paths, none added or gone, each unchanged. Listing them costs a few
+ * `readdir` and `stat` calls, not reading them; code of another install has other paths.
+ */
+export function sameCode(stamps: readonly FileStamp[]): boolean {
+  const now = codeFiles();
+  return now.length === stamps.length && now.every((f, i) => f.path === stamps[i]![0] && sameAsStamp(f.stats, stamps[i]!));
 }

@@ -1,0 +1,69 @@
+// The build stamp is a file in the site's cache folder, which a cloned site can bring and anyone
+// who can write the site can edit. It is used only with exactly the shape Casebook writes: a
+// wrong type would otherwise surface as an internal error in the check, or in the build that
+// follows it after the output was already written.
+
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isCount = (v: unknown): boolean => Number.isInteger(v) && (v as number) >= 0;
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const optional = (v: unknown, check: (x: unknown) => boolean): boolean => v === undefined || check(v);
+
+/** [path, size, mtimeMs, ino], or a folder recorded by its names: [path, -2, 0, 0, names]. */
+export const isStamp = (x: unknown): boolean =>
+  Array.isArray(x) && isString(x[0]) && isNumber(x[1]) && isNumber(x[2]) && isNumber(x[3]) && (x[1] === -2 ? x.length === 5 && isString(x[4]) : x.length === 4);
+const isStampList = (x: unknown): boolean => Array.isArray(x) && x.every(isStamp);
+
+const location = (l: unknown) => isObject(l) && isString(l.file) && optional(l.line, isNumber) && optional(l.column, isNumber) && optional(l.source, isString);
+const warning = (w: unknown) => isObject(w) && isString(w.code) && isString(w.message) && optional(w.location, location) && optional(w.hint, isString);
+const lost = (l: unknown) => isObject(l) && isCount(l.images) && isCount(l.embeds) && isCount(l.posts);
+const foreign = (f: unknown) =>
+  isObject(f) &&
+  isString(f.tool) &&
+  isString(f.name) &&
+  isString(f.configFile) &&
+  isCount(f.posts) &&
+  isCount(f.pages) &&
+  isString(f.permalinks) &&
+  optional(f.lost, lost);
+const summary = (s: unknown) =>
+  isObject(s) &&
+  isCount(s.pages) &&
+  isCount(s.posts) &&
+  isCount(s.fileCount) &&
+  Array.isArray(s.warnings) &&
+  s.warnings.every(warning) &&
+  optional(s.foreign, foreign);
+const shortcut = (s: unknown) =>
+  isObject(s) &&
+  isString(s.key) &&
+  isStampList(s.code) &&
+  (s.code as unknown[]).every((c) => (c as unknown[]).length === 4) &&
+  isString(s.cacheDir) &&
+  isString(s.root) &&
+  Array.isArray(s.exclude) &&
+  s.exclude.every(isString);
+
+function request(text: unknown): boolean {
+  if (!isString(text)) return false;
+  try {
+    const r: unknown = JSON.parse(text);
+    return isObject(r) && isString(r.outDir);
+  } catch {
+    return false;
+  }
+}
+
+/** Whether `x` is a build stamp as Casebook writes it (up-to-date.ts). */
+export function isStoredStamp(x: unknown): boolean {
+  return (
+    isObject(x) &&
+    isString(x.version) &&
+    request(x.request) &&
+    (x.validUntil === null || isNumber(x.validUntil)) &&
+    isStampList(x.inputs) &&
+    isStampList(x.outputs) &&
+    summary(x.summary) &&
+    optional(x.shortcut, shortcut)
+  );
+}
