@@ -161,7 +161,8 @@ export class DevSession {
     clearTimeout(this.searchTimer);
     const version = this.version;
     this.searchTimer = setTimeout(async () => {
-      if (version <= this.searchVersion) return;
+      // A rebuild under way makes this index stale and schedules the next one when it is done.
+      if (version <= this.searchVersion || this.running) return;
       const files = this.files;
       const pages: { url: string; html: string }[] = [];
       let sliceStart = performance.now();
@@ -169,7 +170,9 @@ export class DevSession {
         if (!path.endsWith('.html')) continue;
         if (performance.now() - sliceStart > 20) {
           await new Promise((r) => setImmediate(r));
-          if (this.version !== version) return;
+          // Given up as soon as a rebuild starts, not when it ends: its awaits would otherwise
+          // let these slices run between its phases and delay the edit being shown.
+          if (this.version !== version || this.running) return;
           sliceStart = performance.now();
         }
         let html: string;

@@ -47,6 +47,8 @@ export class BuildCache {
 
   /** Records the content files a build found under `dir`. */
   remember(dir: string, entries: ContentFile[]): void {
+    // A dev rebuild that trusted the last listing hands it back: its set of 10,000 files stands.
+    if (this.listing?.dir === dir && this.listing.entries === entries) return;
     this.listing = { dir, entries, files: new Set(entries.map((e) => e.file)) };
   }
 

@@ -11,6 +11,7 @@ import { workerScript } from '../util/bundled.js';
 import type { Cover, Post } from '../site/index.js';
 import type { BuildCache } from './cache.js';
 import { collect } from './collect.js';
+import { newPost, type ModelFields } from './post-object.js';
 import type { RenderCache } from './disk-cache.js';
 import type { PhaseName } from './phases.js';
 import { createHash } from 'node:crypto';
@@ -245,17 +246,13 @@ function builtPost({ source, path, renderKey, entry }: RenderJob, rendered: Post
   if (prior && entry!.post === source && prior.path === path && prior.rendered === rendered) {
     return Object.assign(prior, modelFields(status));
   }
-  // Object.assign, not `{ ...source, path, … }`: V8 gives every object made by a spread
-  // followed by more keys a hidden class of its own, and 10,000 classes make every loop
-  // over the posts megamorphic (the site model took 150 ms instead of 30 at 10,000 posts).
-  // Same prototype as the source: a post revived from the parse cache reads its text only if asked (lazy-source.ts).
-  const post: Post = Object.assign(Object.create(Object.getPrototypeOf(source) as object) as Post, source, { path, rendered }, modelFields(status));
+  const post = newPost(source, path, rendered, modelFields(status));
   if (entry) entry.built = post;
   return post;
 }
 
 /** The fields of a post the site model fills in, empty, and its status. */
-function modelFields(status: Post['status']): Pick<Post, 'categoryTerms' | 'tagTerms' | 'seriesInfo' | 'older' | 'newer' | 'related' | 'status'> {
+function modelFields(status: Post['status']): ModelFields {
   return { categoryTerms: [], tagTerms: [], seriesInfo: undefined, older: undefined, newer: undefined, related: [], status };
 }
 

@@ -28,7 +28,8 @@ export function parsePosts(
     entry.foreign && foreign
       ? parseForeignSource({ ...entry, foreign: entry.foreign }, readSourceText(entry), { ...foreign, timezone: o.timezone }, w)
       : readStrict(entry, o, w);
-  if (cache) {
+  // With `unchanged`, the files are the last build's (BuildCache.listingAfter): nothing to drop.
+  if (cache && !unchanged) {
     const present = new Set(entries.map((e) => e.file));
     for (const file of cache.posts.keys()) if (!present.has(file)) cache.posts.delete(file);
   }

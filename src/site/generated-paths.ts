@@ -59,12 +59,14 @@ export function generatedClash(path: string): string | undefined {
   const segments = file.split('/');
   const last = segments.length - 1;
   if (last === 0 && GENERATED_FILES.includes(file)) return file;
-  for (let i = 0; i < segments.length; i++) {
+  // Where segment i ends in `file`; the path up to it is cut only for the answer (the build asks for every page).
+  let end = -1;
+  for (let i = 0; i < last; i++) {
     const name = segments[i]!;
-    const upTo = segments.slice(0, i + 1).join('/');
+    end += name.length + 1;
     // A folder named like a file that the build writes in its parent folder.
-    if (i < last && ((i === 0 && GENERATED_FILES.includes(name)) || PAGE_FILES.includes(name))) return upTo;
-    if (i < last && i === 2 && (segments[0] === 'tags' || segments[0] === 'categories') && TERM_FILES.includes(name)) return upTo;
+    if ((i === 0 && GENERATED_FILES.includes(name)) || PAGE_FILES.includes(name)) return file.slice(0, end);
+    if (i === 2 && (segments[0] === 'tags' || segments[0] === 'categories') && TERM_FILES.includes(name)) return file.slice(0, end);
   }
   // A file named like a card (`x/og.png`) or a term feed (`tags/go/feed.xml`).
   if (last > 0 && segments[last] === 'og.png') return file;

@@ -74,15 +74,17 @@ function settleClashes(
   errors: CasebookError[],
   dropped: Set<PageEntry>,
 ): void {
-  const groups = new Map<string, PageEntry[]>();
+  // A file almost always has one entry: it is kept as itself, and an array is made only for a second.
+  const groups = new Map<string, PageEntry | PageEntry[]>();
   for (const e of entries) {
     const key = e.outFile.toLowerCase();
     const group = groups.get(key);
-    if (group) group.push(e);
-    else groups.set(key, [e]);
+    if (group === undefined) groups.set(key, e);
+    else if (Array.isArray(group)) group.push(e);
+    else groups.set(key, [group, e]);
   }
   for (const group of groups.values()) {
-    if (group.length < 2 || !which(group)) continue;
+    if (!Array.isArray(group) || !which(group)) continue;
     for (const e of settle(group, opts, errors)) dropped.add(e);
   }
 }
@@ -93,11 +95,14 @@ function settleClashes(
  * collide with their own post, so they are left out with a warning rather than failing the build.
  */
 function redundantAliases(entries: readonly PageEntry[]): (PageEntry & { kind: 'redirect' })[] {
+  const redirects = entries.filter((e): e is PageEntry & { kind: 'redirect' } => e.kind === 'redirect');
+  if (!redirects.length) return [];
+  // Only posts with aliases get a set: not 10,000 sets per dev rebuild for a site with a few.
+  const aliased = new Set(redirects.map((e) => e.post));
   const taken = new Map<Post, Set<string>>();
-  for (const e of entries) if (e.kind === 'post' || e.kind === 'page') taken.set(e.post, new Set([e.outFile.toLowerCase()]));
+  for (const e of entries) if ((e.kind === 'post' || e.kind === 'page') && aliased.has(e.post)) taken.set(e.post, new Set([e.outFile.toLowerCase()]));
   const out: (PageEntry & { kind: 'redirect' })[] = [];
-  for (const e of entries) {
-    if (e.kind !== 'redirect') continue;
+  for (const e of redirects) {
     const own = taken.get(e.post) ?? new Set<string>();
     taken.set(e.post, own);
     const file = e.outFile.toLowerCase();

@@ -60,7 +60,11 @@ export function assignPaths(posts: SourcePost[], lenient?: { warnings: Warning[]
         path = moved;
       }
     }
-    if (!owners.has(fileKey(path))) owners.set(fileKey(path), post);
+    // Only a lenient build asks who has a URL: a dev rebuild of 10,000 posts need not record it.
+    if (lenient) {
+      const key = fileKey(path);
+      if (!owners.has(key)) owners.set(key, post);
+    }
     paths.set(post, path);
   }
   return { paths, errors: [] };
