@@ -16,8 +16,10 @@ import { CARD_HEIGHT, CARD_WIDTH } from './card-input.js';
 
 const W = CARD_WIDTH;
 const H = CARD_HEIGHT;
-/** A PNG scanline: the filter byte (0, none), then RGB. */
+/** A PNG scanline: the filter byte (0, none, or UP), then RGB. */
 const ROW = 1 + W * 3;
+/** PNG's Up filter: each byte is stored as its difference from the byte above it. */
+const UP = 2;
 
 export type Box = { x0: number; y0: number; x1: number; y1: number };
 
@@ -289,12 +291,22 @@ export function rasterise(svg: string, onlyContent = true): Uint8Array {
   const backgroundRow = covered.indexOf(0);
   if (!split || backgroundRow < 0) {
     copyRgb(new Resvg(svg, RESVG).render().pixels, frame, 0, 0, W, H);
+    for (let y = 0; y < H; y++) frame[y * ROW] = 0;
     return encodePng(frame);
   }
   const shared = split.parts.filter((p) => p.kind !== 'content');
   draw(split.open, shared, { x0: 0, y0: backgroundRow, x1: W, y1: backgroundRow + 1 }, frame);
   const background = frame.subarray(backgroundRow * ROW, (backgroundRow + 1) * ROW);
-  for (let y = 0; y < H; y++) if (y !== backgroundRow) background.copy(frame, y * ROW);
+  for (let y = 0; y < H; y++) {
+    if (y === backgroundRow) continue;
+    // A background row under another one is stored as its difference from the row above (PNG's
+    // Up filter): all zeros, which zlib deflates in about half the time of the repeated colour.
+    // The decoded pixels are the same.
+    if (y > 0 && !covered[y] && !covered[y - 1]) {
+      frame[y * ROW] = UP;
+      frame.fill(0, y * ROW + 1, (y + 1) * ROW);
+    } else background.copy(frame, y * ROW);
+  }
   for (const { box, members } of boxes) {
     if (box.x1 > box.x0 && box.y1 > box.y0)
       draw(

@@ -96,6 +96,13 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
   const posts = entries.filter((e) => e.kind === 'post').length;
   let done = 0;
   const feed = input.search === 'full' ? new SearchFeed(input.model.config.lang, ctx) : undefined;
+  // Cards are drawn on worker threads from what the page table already knows, so they start
+  // before the pages render: the workers load satori and draw the first cards while this thread
+  // renders, instead of starting once it is done. Their progress shows from the emit phase on.
+  let emitting = false;
+  const drawing = socialCards(input, ctx, entries, pages, (done, total) => emitting && progress('emit', done, total));
+  // Awaited below; a failed render must not also report it as unhandled.
+  drawing.catch(() => undefined);
   let cards, encoded;
   try {
     for (const e of entries) {
@@ -108,13 +115,10 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
     }
 
     timer.start('emit');
+    emitting = true;
     writeGeneratedFiles(input, ctx, site, entries, refs, pages);
     const toEncode = imagesToWrite(input.assets, entries, pages.files);
-    [, cards, encoded] = await Promise.all([
-      searchIndex(input, ctx, refs, pages, feed?.indexer),
-      socialCards(input, ctx, entries, pages),
-      input.images.all(toEncode),
-    ]);
+    [, cards, encoded] = await Promise.all([searchIndex(input, ctx, refs, pages, feed?.indexer), drawing, input.images.all(toEncode)]);
   } catch (e) {
     // Pagefind's process would keep this one running.
     await feed?.indexer?.close();
@@ -376,11 +380,18 @@ class SearchFeed {
 }
 
 /**
- * The table's social cards, drawn on worker threads while the search index is built. A card whose
- * key (what its entry shows) is unchanged is taken from the previous output like a page; the
- * others are drawn, or read from the card cache, which keeps them by what they show.
+ * The table's social cards, drawn on worker threads while the pages render and the search index
+ * is built. A card whose key (what its entry shows) is unchanged is taken from the previous output
+ * like a page; the others are drawn, or read from the card cache, which keeps them by what they
+ * show.
  */
-async function socialCards(input: EmitInput, ctx: RenderContext, entries: PageEntry[], pages: PageCache): Promise<{ rendered: number; reused: number }> {
+async function socialCards(
+  input: EmitInput,
+  ctx: RenderContext,
+  entries: PageEntry[],
+  pages: PageCache,
+  report: (done: number, total: number) => void,
+): Promise<{ rendered: number; reused: number }> {
   const cards = entries.filter((e): e is PageEntry & { kind: 'card' } => e.kind === 'card');
   if (!input.cards || !cards.length) return { rendered: 0, reused: 0 };
   const cache = new CardCache(input.cards.cacheDir, !input.cards.noCache);
@@ -389,7 +400,7 @@ async function socialCards(input: EmitInput, ctx: RenderContext, entries: PageEn
     await Promise.all(
       cards.map(async (e) => {
         await pages.file(e.outFile, e.shows!, () => cache.get(cardInput(ctx, e.page)));
-        input.progress('emit', ++done, cards.length);
+        report(++done, cards.length);
       }),
     );
   } finally {
