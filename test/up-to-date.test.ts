@@ -247,7 +247,13 @@ describe('the up-to-date shortcut (the build stamp alone, before the config and 
     await writeFile(file, '{"shortcut":');
     expect(shortcut(dir)).toBeUndefined();
     // The full check too: each is no stamp, and the build that follows succeeds.
-    for (const broken of [null, { ...stored, inputs: [5] }, { ...stored, outputs: [null] }, { ...stored, request: 'null' }, { ...stored, summary: { ...stored.summary, warnings: [7] } }]) {
+    for (const broken of [
+      null,
+      { ...stored, inputs: [5] },
+      { ...stored, outputs: [null] },
+      { ...stored, request: 'null' },
+      { ...stored, summary: { ...stored.summary, warnings: [7] } },
+    ]) {
       await writeFile(file, JSON.stringify(broken));
       expect((await run(dir, { commandLine: line(dir) })).upToDate).toBe(false);
       expect((await run(dir, { commandLine: line(dir) })).upToDate).toBe(true);
