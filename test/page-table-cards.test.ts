@@ -1,3 +1,4 @@
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../src/pipeline/index.js';
@@ -93,4 +94,20 @@ Mine.
     expect(String(r.files?.get('cv/index.html'))).toContain('My own CV');
     expect(r.files?.get('cv/og.png')).toBeInstanceOf(Uint8Array);
   });
+});
+
+describe('social cards of a build that fails', () => {
+  it('stops drawing them when a page fails to render, instead of drawing every card before the build can end', async () => {
+    const posts = Array.from({ length: 12 }, (_, i) => `-- content/writing/p${i}.md --\n---\ntitle: Post ${i}\ndate: 2024-01-${String(i + 1).padStart(2, '0')}\n---\nBody ${i}.\n`).join('');
+    const dir = await site(`${SITE}${posts}
+-- theme/components/post-meta.js --
+import { defineComponent } from 'casebook';
+export default defineComponent('post-meta', ({ post }) => '<b>' + post.title + '</b>');
+`);
+    await expect(build({ site: dir, skip: ['search'] })).rejects.toMatchObject({ code: 'CB2306' });
+    // Give workers that were left running the time to draw (and cache) a card or two.
+    await new Promise((r) => setTimeout(r, 3000));
+    const cached = await readdir(join(dir, '.casebook/cache/og')).catch(() => []);
+    expect(cached).toEqual([]);
+  }, 30_000);
 });

@@ -100,7 +100,8 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
   // before the pages render: the workers load satori and draw the first cards while this thread
   // renders, instead of starting once it is done. Their progress shows from the emit phase on.
   let emitting = false;
-  const drawing = socialCards(input, ctx, entries, pages, (done, total) => emitting && progress('emit', done, total));
+  const cardCache = input.cards ? new CardCache(input.cards.cacheDir, !input.cards.noCache) : undefined;
+  const drawing = socialCards(ctx, entries, pages, cardCache, (done, total) => emitting && progress('emit', done, total));
   // Awaited below; a failed render must not also report it as unhandled.
   drawing.catch(() => undefined);
   let cards, encoded;
@@ -120,8 +121,9 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
     const toEncode = imagesToWrite(input.assets, entries, pages.files);
     [, cards, encoded] = await Promise.all([searchIndex(input, ctx, refs, pages, feed?.indexer), drawing, input.images.all(toEncode)]);
   } catch (e) {
-    // Pagefind's process would keep this one running.
-    await feed?.indexer?.close();
+    // Pagefind's process would keep this one running, and the card workers would draw every
+    // remaining card before a failed build could exit.
+    await Promise.all([feed?.indexer?.close(), cardCache?.close()]);
     throw e;
   }
   for (const e of entries) if (e.kind === 'static') pages.files.set(e.outFile, { copyFrom: e.from });
@@ -386,15 +388,14 @@ class SearchFeed {
  * show.
  */
 async function socialCards(
-  input: EmitInput,
   ctx: RenderContext,
   entries: PageEntry[],
   pages: PageCache,
+  cache: CardCache | undefined,
   report: (done: number, total: number) => void,
 ): Promise<{ rendered: number; reused: number }> {
   const cards = entries.filter((e): e is PageEntry & { kind: 'card' } => e.kind === 'card');
-  if (!input.cards || !cards.length) return { rendered: 0, reused: 0 };
-  const cache = new CardCache(input.cards.cacheDir, !input.cards.noCache);
+  if (!cache || !cards.length) return { rendered: 0, reused: 0 };
   try {
     let done = 0;
     await Promise.all(
