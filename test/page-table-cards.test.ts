@@ -98,7 +98,10 @@ Mine.
 
 describe('social cards of a build that fails', () => {
   it('stops drawing them when a page fails to render, instead of drawing every card before the build can end', async () => {
-    const posts = Array.from({ length: 12 }, (_, i) => `-- content/writing/p${i}.md --\n---\ntitle: Post ${i}\ndate: 2024-01-${String(i + 1).padStart(2, '0')}\n---\nBody ${i}.\n`).join('');
+    const posts = Array.from(
+      { length: 12 },
+      (_, i) => `-- content/writing/p${i}.md --\n---\ntitle: Post ${i}\ndate: 2024-01-${String(i + 1).padStart(2, '0')}\n---\nBody ${i}.\n`,
+    ).join('');
     const dir = await site(`${SITE}${posts}
 -- theme/components/post-meta.js --
 import { defineComponent } from 'casebook';
