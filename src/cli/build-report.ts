@@ -1,3 +1,4 @@
+import type { ForeignSummary } from '../pipeline/foreign-site.js';
 import type { BuildSummary } from '../pipeline/up-to-date.js';
 
 /** The options of `casebook build`, shared by the command and its up-to-date shortcut. */
@@ -28,14 +29,7 @@ export function upToDateLine(summary: BuildSummary, ms: number, outDir: string):
 }
 
 /** "Detected Jekyll site (_config.yml): 23 posts, permalinks /:year/:month/:day/:title/". */
-export function foreignLine(f: {
-  name: string;
-  configFile: string;
-  posts: number;
-  pages: number;
-  permalinks: string;
-  lost?: { images: number; embeds: number; posts: number };
-}): string {
+export function foreignLine(f: ForeignSummary): string {
   const pages = f.pages ? `, ${f.pages} page${f.pages === 1 ? '' : 's'}` : '';
   const lost = f.lost
     ? `; lost: ${f.lost.images} image${f.lost.images === 1 ? '' : 's'} and ${f.lost.embeds} embed${f.lost.embeds === 1 ? '' : 's'}${f.lost.posts ? ` in ${f.lost.posts} post${f.lost.posts === 1 ? '' : 's'} (CB1540)` : ''}`

@@ -3,16 +3,14 @@
 // wrong type would otherwise surface as an internal error in the check, or in the build that
 // follows it after the output was already written.
 
-const isString = (v: unknown): v is string => typeof v === 'string';
-const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+import { arrayOf, isNumber, isObject, isString, optional } from '../util/value-shape.js';
+
 const isCount = (v: unknown): boolean => Number.isInteger(v) && (v as number) >= 0;
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const optional = (v: unknown, check: (x: unknown) => boolean): boolean => v === undefined || check(v);
 
 /** [path, size, mtimeMs, ino], or a folder recorded by its names: [path, -2, 0, 0, names]. */
 export const isStamp = (x: unknown): boolean =>
   Array.isArray(x) && isString(x[0]) && isNumber(x[1]) && isNumber(x[2]) && isNumber(x[3]) && (x[1] === -2 ? x.length === 5 && isString(x[4]) : x.length === 4);
-const isStampList = (x: unknown): boolean => Array.isArray(x) && x.every(isStamp);
+const isStampList = (x: unknown): boolean => arrayOf(x, isStamp);
 
 const location = (l: unknown) => isObject(l) && isString(l.file) && optional(l.line, isNumber) && optional(l.column, isNumber) && optional(l.source, isString);
 const warning = (w: unknown) => isObject(w) && isString(w.code) && isString(w.message) && optional(w.location, location) && optional(w.hint, isString);
@@ -41,8 +39,7 @@ const shortcut = (s: unknown) =>
   (s.code as unknown[]).every((c) => (c as unknown[]).length === 4) &&
   isString(s.cacheDir) &&
   isString(s.root) &&
-  Array.isArray(s.exclude) &&
-  s.exclude.every(isString);
+  arrayOf(s.exclude, isString);
 
 function request(text: unknown): boolean {
   if (!isString(text)) return false;

@@ -1,15 +1,10 @@
 import { isAbsolute } from 'node:path';
 import { isSitePath } from '../output/index.js';
+import { arrayOf, isNumber, isObject, isString, optional } from '../util/value-shape.js';
 
 // The render cache is a folder of the site, so a cloned site can bring one written by hand. An
 // entry is used only if it has exactly the shape Casebook writes: a wrong type would otherwise
 // surface later as an internal error, and an asset's `to` is joined to the output folder.
-
-const isString = (v: unknown): v is string => typeof v === 'string';
-const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const arrayOf = (v: unknown, item: (x: unknown) => boolean): boolean => Array.isArray(v) && v.every(item);
-const optional = (v: unknown, check: (x: unknown) => boolean): boolean => v === undefined || check(v);
 
 const tocEntry = (t: unknown) => isObject(t) && isNumber(t.level) && isString(t.id) && isString(t.text);
 const asset = (a: unknown) =>
