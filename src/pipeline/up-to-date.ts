@@ -347,7 +347,13 @@ export class BuildStamp {
     if (!this.commandLine) return undefined;
     const code = codeStamps();
     if (code.some(([, , mtimeMs]) => tooRecent(Date.now(), mtimeMs))) return undefined;
-    return { key: shortcutKey(this.commandLine), code, cacheDir: realpathSync(this.cacheDir), root: this.root, exclude: [...this.exclude.paths] };
+    let cacheDir: string;
+    try {
+      cacheDir = realpathSync(this.cacheDir);
+    } catch {
+      return undefined; // No cache folder to vouch for: the stamp is kept without a shortcut.
+    }
+    return { key: shortcutKey(this.commandLine), code, cacheDir, root: this.root, exclude: [...this.exclude.paths] };
   }
 
   /**
