@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import { loadSiteConfig } from '../detect/index.js';
 import { assertSafeCacheDir } from '../output/safe-out-dir.js';
 import type { BuildOptions, BuildResult } from './build.js';
-import { BuildStamp, shortcutCommandLine, stampRequest, topLevelFiles, type BuildSummary } from './up-to-date.js';
+import { buildStampFor, topLevelFiles, type BuildSummary } from './up-to-date.js';
 
 export type BuildOutcome = { upToDate: true; summary: BuildSummary; outDir: string; ms: number } | { upToDate: false; result: BuildResult };
 
@@ -24,15 +24,9 @@ export async function buildUnlessUpToDate(opts: BuildOptions): Promise<BuildOutc
   const outDir = resolve(opts.out ?? join(root, config.outDir));
   // A stamp left in an unsafe cacheDir (by a Casebook without this check) must not answer for it.
   assertSafeCacheDir({ root, cacheDir: resolve(root, config.cacheDir), configFile: loaded.file }, [outDir, resolve(root, config.outDir)]);
-  const stamp = new BuildStamp(
-    resolve(root, config.cacheDir),
-    root,
-    stampRequest(opts, outDir),
-    resolve(root, config.outDir),
-    shortcutCommandLine(opts, loaded.file),
-  );
+  const stamp = buildStampFor(opts, loaded, outDir);
   const summary = stamp.check(opts.now ?? Date.now());
   if (summary) return { upToDate: true, summary, outDir, ms: performance.now() - started };
   const { build } = await import('./build.js');
-  return { upToDate: false, result: await build(opts, { loaded, before, walked: stamp.walked }) };
+  return { upToDate: false, result: await build(opts, { loaded, before, stamp }) };
 }

@@ -25,18 +25,11 @@ const foreign = (f: unknown) =>
   isString(f.permalinks) &&
   optional(f.lost, lost);
 const summary = (s: unknown) =>
-  isObject(s) &&
-  isCount(s.pages) &&
-  isCount(s.posts) &&
-  isCount(s.fileCount) &&
-  Array.isArray(s.warnings) &&
-  s.warnings.every(warning) &&
-  optional(s.foreign, foreign);
+  isObject(s) && isCount(s.pages) && isCount(s.posts) && isCount(s.fileCount) && arrayOf(s.warnings, warning) && optional(s.foreign, foreign);
 const shortcut = (s: unknown) =>
   isObject(s) &&
   isString(s.key) &&
-  isStampList(s.code) &&
-  (s.code as unknown[]).every((c) => (c as unknown[]).length === 4) &&
+  arrayOf(s.code, (c) => isStamp(c) && (c as unknown[]).length === 4) &&
   isString(s.cacheDir) &&
   isString(s.root) &&
   arrayOf(s.exclude, isString);

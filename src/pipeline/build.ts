@@ -33,7 +33,7 @@ import { foreignSummary, listForeignContent, listForeignStaticFiles, type Foreig
 import { resolveOldFeeds } from './old-feeds.js';
 import { applyTermPages } from './term-pages.js';
 import { createGitDates } from '../content/git-date.js';
-import { BuildStamp, shortcutCommandLine, stampRequest, topLevelFiles, type CommandLine, type OutputChanges, type Walked } from './up-to-date.js';
+import { buildStampFor, topLevelFiles, type BuildStamp, type CommandLine, type OutputChanges } from './up-to-date.js';
 import { bundledFiles } from '../util/bundle-module.js';
 import type { SkippableOutput } from './skippable.js';
 
@@ -120,8 +120,8 @@ export interface BuildResult {
 export interface LoadedForBuild {
   loaded: LoadedConfig;
   before: Map<string, number>;
-  /** The site folder as the check walked it: the build's input stamps, taken before it reads anything. */
-  walked?: Walked | undefined;
+  /** The stamp the check used: its walk of the site is the build's input stamps, taken before it reads anything. */
+  stamp?: BuildStamp | undefined;
 }
 
 export async function build(opts: BuildOptions, preloaded?: LoadedForBuild): Promise<BuildResult> {
@@ -159,7 +159,7 @@ export async function build(opts: BuildOptions, preloaded?: LoadedForBuild): Pro
   }
   const ahead: BuildContext['ahead'] = {};
   try {
-    return await buildClaimed(opts, { started, timer, progress, warnings, before, walked: preloaded?.walked, loaded, outDir, claimed, ahead });
+    return await buildClaimed(opts, { started, timer, progress, warnings, before, checked: preloaded?.stamp, loaded, outDir, claimed, ahead });
   } catch (e) {
     throw claimed ? asOutputError(e, claimed.real, [cacheDir]) : e;
   } finally {
@@ -174,7 +174,7 @@ interface BuildContext {
   progress: (phase: PhaseName, done: number, total: number) => void;
   warnings: Warning[];
   before: Map<string, number>;
-  walked: Walked | undefined;
+  checked: BuildStamp | undefined;
   loaded: LoadedConfig;
   outDir: string | undefined;
   claimed: ClaimedOutput | undefined;
@@ -187,11 +187,8 @@ async function buildClaimed(opts: BuildOptions, ctx: BuildContext): Promise<Buil
   const { timer, warnings, before, loaded, outDir, claimed } = ctx;
   const { config, root, file: configFile, foreign } = loaded;
   const now = opts.now ?? Date.now();
-  const stamp =
-    outDir && !opts.noCache
-      ? new BuildStamp(resolve(root, config.cacheDir), root, stampRequest(opts, outDir), resolve(root, config.outDir), shortcutCommandLine(opts, configFile))
-      : undefined;
-  const inputs = stamp?.takeInputs(before, ctx.walked);
+  const stamp = outDir && !opts.noCache ? (ctx.checked ?? buildStampFor(opts, loaded, outDir)) : undefined;
+  const inputs = stamp?.takeInputs(before);
 
   const theme = await prepareTheme(root, config, configFile, warnings);
 

@@ -1,5 +1,5 @@
 import { mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Warning } from '../errors/index.js';
 import type { BuildOptions } from './build.js';
 import { codeDigest, codeStamps, sameCode } from '../util/code-digest.js';
@@ -190,7 +190,7 @@ function readStored(file: string): Stored | undefined {
 }
 
 /** The site folder walked at `at` (ms since the epoch). */
-export interface Walked {
+interface Walked {
   at: number;
   inputs: Stamp[];
 }
@@ -203,15 +203,15 @@ export interface Walked {
 function sameInputs(stored: readonly Stamp[], walked: readonly Stamp[]): boolean {
   const now = new Map<string, Stamp>();
   for (const stamp of walked) now.set(stamp[0], stamp);
+  const outside: Stamp[] = [];
   for (const stamp of stored) {
-    if (isAbsolute(stamp[0])) {
-      if (!unchanged('', [stamp], new Exclusions([]))) return false;
-      continue;
+    if (isAbsolute(stamp[0])) outside.push(stamp);
+    else {
+      const seen = now.get(stamp[0]);
+      if (!seen || seen.length !== stamp.length || seen.some((v, i) => v !== stamp[i])) return false;
     }
-    const seen = now.get(stamp[0]);
-    if (!seen || seen.length !== stamp.length || seen.some((v, i) => v !== stamp[i])) return false;
   }
-  return true;
+  return unchanged('', outside, new Exclusions([]));
 }
 
 function unchanged(base: string, stamps: readonly Stamp[], exclude: Exclusions): boolean {
@@ -241,7 +241,7 @@ export class BuildStamp {
   private readonly file: string;
   private readonly exclude: Exclusions;
   /** The site folder as check() walked it, for the build that follows (takeInputs). */
-  walked: Walked | undefined;
+  private walked: Walked | undefined;
 
   /**
    * `configOutDir`: the output folder the config names, not an input even when `--out` points
@@ -300,12 +300,12 @@ export class BuildStamp {
    * `before` are the site's top-level files as they were before the config was read; if one
    * changed since, there is nothing reliable to record (undefined).
    */
-  takeInputs(before: ReadonlyMap<string, number>, walked?: Walked): Stamp[] | undefined {
+  takeInputs(before: ReadonlyMap<string, number>): Stamp[] | undefined {
     // File times come from a coarse clock: a file saved again within the same tick as the time
     // recorded here would look unchanged. Like git's "racily clean" entries, a stamp holding a
     // time that recent is not trusted, and the next build is a real one.
-    const now = walked?.at ?? Date.now();
-    const inputs = walked?.inputs ?? walk(this.root, this.exclude);
+    const now = this.walked?.at ?? Date.now();
+    const inputs = this.walked?.inputs ?? walk(this.root, this.exclude);
     for (const [path, size, mtimeMs] of inputs) {
       if (tooRecent(now, mtimeMs)) return undefined;
       if (size >= 0 && !path.includes('/') && before.get(path) !== mtimeMs) return undefined;
@@ -403,6 +403,19 @@ export class BuildStamp {
   }
 }
 
+/**
+ * The stamp of a disk build of the site `loaded` into `outDir`: what `casebook build` checks, and
+ * then hands to the build it runs, so the check's walk of the site is the build's input stamps.
+ */
+export function buildStampFor(
+  opts: BuildOptions,
+  loaded: { root: string; config: { cacheDir: string; outDir: string }; file?: string | undefined },
+  outDir: string,
+): BuildStamp {
+  const { root, config } = loaded;
+  return new BuildStamp(resolve(root, config.cacheDir), root, stampRequest(opts, outDir), resolve(root, config.outDir), shortcutCommandLine(opts, loaded.file));
+}
+
 /** Everything about a disk build's request that can change its output. */
 export function stampRequest(opts: BuildOptions, outDir: string): StampRequest {
   return {
@@ -416,7 +429,7 @@ export function stampRequest(opts: BuildOptions, outDir: string): StampRequest {
 }
 
 /** The command line a build stamp may record for the shortcut: none for a config that is code, whose values may come from the environment. */
-export function shortcutCommandLine(opts: { commandLine?: CommandLine }, configFile: string | undefined): CommandLine | undefined {
+function shortcutCommandLine(opts: { commandLine?: CommandLine }, configFile: string | undefined): CommandLine | undefined {
   return configFile && !/\.(ya?ml|json)$/.test(configFile) ? undefined : opts.commandLine;
 }
 
