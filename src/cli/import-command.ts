@@ -1,14 +1,13 @@
-import { relative } from 'node:path';
 import { formatWarnings } from '../errors/index.js';
 import { importSite } from '../import/import-site.js';
 import { IMPORT_SOURCES, type ImportSourceName } from '../import/types.js';
 import { EXIT_OK, plural, type CommandKit, type Io } from './command-kit.js';
-import { cwdOption, workingFolder } from './working-folder.js';
+import { cwdOption, fromWorkingFolder } from './working-folder.js';
 
 const NAMES: Record<ImportSourceName, string> = { wordpress: 'WordPress', ghost: 'Ghost', medium: 'Medium', devto: 'dev.to' };
 
 function shown(path: string): string {
-  const rel = relative(workingFolder() ?? '/', path);
+  const rel = fromWorkingFolder(path);
   return rel && !rel.startsWith('..') ? rel : path;
 }
 

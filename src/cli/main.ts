@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
 import { SKIPPABLE, type SkippableOutput } from '../pipeline/skippable.js';
 import { CasebookError, CasebookErrors, formatError, formatWarnings, type ErrorCode } from '../errors/index.js';
@@ -8,7 +8,7 @@ import { listenFailure, parseListenAddress } from './listen-address.js';
 import { progressBar } from './progress.js';
 import { slugify } from '../util/slug.js';
 import { casebookVersion } from '../util/version.js';
-import { cwdOption, workingFolder } from './working-folder.js';
+import { cwdOption, fromWorkingFolder, workingFolder } from './working-folder.js';
 import { BUILD_OPTIONS, countsOf, foreignLine, upToDateLine, warningCount } from './build-report.js';
 
 const HELP = `casebook: a publishing system for software engineers
@@ -338,7 +338,7 @@ async function checkCommand(io: Io, args: string[]): Promise<number> {
       const color = io.out.isTTY === true;
       const paint = (code: string, t: string) => (color ? `\x1b[${code}m${t}\x1b[0m` : t);
       for (const f of report.findings) {
-        const where = `${f.file.startsWith('/') ? relative(workingFolder() ?? '/', f.file) : f.file}${f.line ? `:${f.line}${f.column ? `:${f.column}` : ''}` : ''}`;
+        const where = `${f.file.startsWith('/') ? fromWorkingFolder(f.file) : f.file}${f.line ? `:${f.line}${f.column ? `:${f.column}` : ''}` : ''}`;
         io.out.write(`${where}  ${f.severity === 'error' ? paint('31', 'error') : paint('33', 'warning')}  ${f.rule}  ${f.message}\n`);
       }
       const secs = ((performance.now() - started) / 1000).toFixed(2);

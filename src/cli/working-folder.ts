@@ -1,3 +1,5 @@
+import { relative } from 'node:path';
+
 /** The working folder, if it still exists: a command run from a deleted one still works, with absolute paths. */
 export function workingFolder(): string | undefined {
   try {
@@ -11,4 +13,10 @@ export function workingFolder(): string | undefined {
 export function cwdOption(): { cwd?: string } {
   const cwd = workingFolder();
   return cwd === undefined ? {} : { cwd };
+}
+
+/** `path` as the user reads it best: relative to the working folder, or whole when there is none. */
+export function fromWorkingFolder(path: string): string {
+  const cwd = workingFolder();
+  return cwd === undefined ? path : relative(cwd, path);
 }
