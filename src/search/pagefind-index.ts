@@ -1,4 +1,5 @@
 import type { PagefindIndex } from 'pagefind';
+import { indexedPart } from './indexed-part.js';
 
 // Loaded when an index is built, not at the top: a build without search (and every other
 // command) never needs it, and loading it (its service and runner modules) cost some 20 ms of CPU.
@@ -47,7 +48,7 @@ export class SearchIndexer {
   add(page: IndexablePage): void {
     this.added++;
     this.queue = this.queue.then(async () => {
-      const added = await (await this.index).addHTMLFile({ url: page.url, content: page.html });
+      const added = await (await this.index).addHTMLFile({ url: page.url, content: indexedPart(page.html) });
       if (added.errors.length) throw new Error(`Pagefind could not index ${page.url}: ${added.errors.join('; ')}`);
     });
     this.queue.catch(() => undefined);
