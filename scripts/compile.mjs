@@ -88,6 +88,7 @@ await build({
     main: join(root, 'src/cli/main.ts'),
     'markdown-worker': join(root, 'src/markdown/worker.ts'),
     'og-worker': join(root, 'src/og/worker.ts'),
+    'output-worker': join(root, 'src/output/worker.ts'),
   },
   outdir: join(root, 'dist/bundle'),
   bundle: true,

@@ -1,7 +1,8 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../src/pipeline/index.js';
+import { indexedPart } from '../src/search/indexed-part.js';
 import { listAll } from './helpers/output.js';
 import { useTempSites } from './helpers/site.js';
 
@@ -40,5 +41,66 @@ describe('search index', () => {
     expect([...a.keys()]).toEqual([...b.keys()]);
     expect(a.size).toBeGreaterThan(3);
     for (const [path, bytes] of a) expect(bytes.equals(b.get(path)!), path).toBe(true);
+  });
+
+  it('gets the same index from the part of each page Casebook hands Pagefind as from the whole pages', async () => {
+    const dir = await site(`-- casebook.config.yaml --
+title: Index
+lang: en
+-- content/writing/a.md --
+---
+title: Leases and quorum reads
+date: 2024-01-01
+tags: [distributed]
+description: Why a lease needs a clock bound.
+---
+A lease is a promise with an [expiry](https://example.com/leases).
+
+\`\`\`go
+func renew(l *Lease) error { return nil }
+\`\`\`
+
+## Clock bounds
+
+Every holder assumes its clock drifts less than the bound.
+-- content/writing/b.md --
+---
+title: Ein Beitrag auf Deutsch
+date: 2024-02-01
+lang: de
+---
+Die Lease ist ein Versprechen mit Ablaufdatum.
+-- content/pages/about.md --
+---
+title: About
+---
+I write about storage engines.
+`);
+    const out = join(dir, 'dist');
+    await build({ site: dir, out, skip: ['og', 'search'], noCache: true });
+    const pages: { url: string; html: string }[] = [];
+    for (const entry of (await readdir(out, { recursive: true })).sort()) {
+      if (!entry.endsWith('.html')) continue;
+      const html = await readFile(join(out, entry), 'utf8');
+      if (html.includes('data-pagefind-body')) pages.push({ url: `/${entry.replace(/index\.html$/, '')}`, html });
+    }
+    expect(pages.length).toBeGreaterThanOrEqual(3);
+    for (const p of pages) expect(indexedPart(p.html).length, p.url).toBeLessThan(p.html.length * 0.8);
+    const pagefind = await import('pagefind');
+    const indexOf = async (part: (html: string) => string) => {
+      const { index } = await pagefind.createIndex({ forceLanguage: 'en' });
+      for (const p of pages) expect((await index!.addHTMLFile({ url: p.url, content: part(p.html) })).errors).toEqual([]);
+      const { files } = await index!.getFiles();
+      await index!.deleteIndex();
+      return new Map(files.map((f) => [f.path, Buffer.from(f.content)]));
+    };
+    try {
+      const whole = await indexOf((html) => html);
+      const trimmed = await indexOf(indexedPart);
+      expect([...trimmed.keys()].sort()).toEqual([...whole.keys()].sort());
+      for (const [path, bytes] of whole) expect(bytes.equals(trimmed.get(path)!), path).toBe(true);
+    } finally {
+      await pagefind.close();
+    }
   });
 });

@@ -1,0 +1,86 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FileWriter } from './file-writer.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  while (dirs.length) rmSync(dirs.pop()!, { recursive: true, force: true });
+});
+const tempDir = () => {
+  const d = mkdtempSync(join(tmpdir(), 'casebook-writer-'));
+  dirs.push(d);
+  return d;
+};
+
+describe('FileWriter', () => {
+  it('writes, copies and links in order, into folders it makes, on its thread', async () => {
+    const dir = tempDir();
+    const previous = join(dir, 'previous.html');
+    writeFileSync(previous, 'the previous output');
+    const writer = new FileWriter([dir]);
+    for (let i = 0; i < 300; i++) writer.push({ op: 'write', file: join(dir, `writing/p${i}/index.html`), data: `<p>Straße № ${i} · ok</p>` });
+    writer.push({ op: 'write', file: join(dir, 'og.png'), data: new Uint8Array([137, 80, 78, 71]) });
+    writer.push({ op: 'copy', file: join(dir, 'static/copy.txt'), from: previous });
+    // Linked to the previous output, then written: the previous output's file must not change.
+    writer.push({ op: 'link', file: join(dir, 'out/kept.html'), from: previous });
+    writer.push({ op: 'write', file: join(dir, 'out/kept.html'), data: 'new' });
+    writer.push({ op: 'link', file: join(dir, 'out/linked.html'), from: previous });
+    await writer.drain();
+    await writer.close();
+    expect(readFileSync(join(dir, 'writing/p299/index.html'), 'utf8')).toBe('<p>Straße № 299 · ok</p>');
+    expect([...readFileSync(join(dir, 'og.png'))]).toEqual([137, 80, 78, 71]);
+    expect(readFileSync(join(dir, 'static/copy.txt'), 'utf8')).toBe('the previous output');
+    expect(readFileSync(join(dir, 'out/kept.html'), 'utf8')).toBe('new');
+    expect(readFileSync(previous, 'utf8')).toBe('the previous output');
+    expect(statSync(join(dir, 'out/linked.html')).ino).toBe(statSync(previous).ino);
+  });
+
+  it('writes the bytes a buffer held when it was handed over', async () => {
+    const dir = tempDir();
+    const writer = new FileWriter([dir]);
+    const frame = new Uint8Array([1, 2, 3]);
+    writer.push({ op: 'write', file: join(dir, 'a.bin'), data: frame });
+    frame.fill(9);
+    writer.push({ op: 'write', file: join(dir, 'b.bin'), data: frame });
+    await writer.drain();
+    await writer.close();
+    expect([...readFileSync(join(dir, 'a.bin'))]).toEqual([1, 2, 3]);
+    expect([...readFileSync(join(dir, 'b.bin'))]).toEqual([9, 9, 9]);
+  });
+
+  it('fails drain with the first failure, its code and path intact, and writes nothing after it', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'writing'), 'a file where a folder must go');
+    const writer = new FileWriter([dir]);
+    writer.push({ op: 'write', file: join(dir, 'first.html'), data: '1' });
+    writer.push({ op: 'write', file: join(dir, 'writing/x/index.html'), data: 'x' });
+    writer.push({ op: 'write', file: join(dir, 'after.html'), data: '2' });
+    const failure = await writer.drain().then(
+      () => undefined,
+      (e: NodeJS.ErrnoException) => e,
+    );
+    await writer.close();
+    expect(failure?.code).toBe('ENOTDIR');
+    expect(failure?.path).toContain(join(dir, 'writing'));
+    expect(readFileSync(join(dir, 'first.html'), 'utf8')).toBe('1');
+    expect(() => statSync(join(dir, 'after.html'))).toThrow();
+  });
+
+  it('does not hold the process open while it has nothing to do', () => {
+    const dir = tempDir();
+    const script = `import { FileWriter } from ${JSON.stringify(new URL('../../dist/output/file-writer.js', import.meta.url).href)};
+const w = new FileWriter([${JSON.stringify(dir)}]);
+w.push({ op: 'write', file: ${JSON.stringify(join(dir, 'a.txt'))}, data: 'a' });
+await w.drain();
+console.log('drained');`;
+    writeFileSync(join(dir, 'run.mjs'), script);
+    const started = Date.now();
+    const out = execFileSync(process.execPath, [join(dir, 'run.mjs')], { encoding: 'utf8', timeout: 20_000 });
+    expect(out.trim()).toBe('drained');
+    expect(readFileSync(join(dir, 'a.txt'), 'utf8')).toBe('a');
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+});

@@ -1,0 +1,22 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { failureOf, FileOps, opsOf, type Batch, type OpFailure } from './file-ops.js';
+
+// The output writer's thread (file-writer.ts): batches of operations, run in order. After the
+// first failure the rest are skipped (the build fails and its folder is deleted), but still
+// counted, so the main thread's wait for them ends.
+const ops = new FileOps((workerData as { made: string[] }).made);
+let failure: OpFailure | undefined;
+let done = 0;
+parentPort!.on('message', (batch: Batch) => {
+  for (const o of opsOf(batch)) {
+    if (!failure) {
+      try {
+        ops.run(o);
+      } catch (e) {
+        failure = failureOf(e);
+      }
+    }
+    done++;
+  }
+  parentPort!.postMessage({ done, failure });
+});
