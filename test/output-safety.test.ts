@@ -178,6 +178,35 @@ describe('--out only replaces a folder Casebook made', () => {
   });
 });
 
+describe('files inside a folder the build writes whole', () => {
+  it('a static file inside pagefind/ is CB1606 with exit 1 when search is on, and is published with search off', async () => {
+    const dir = await site(`${SMALL}-- static/pagefind/fragment --\nan index another tool built\n`);
+    const out = join(dir, 'out');
+    const r = await runCli(['build', dir, '--quiet', '--skip', 'og', '--no-cache', '--out', out]);
+    expect(r.stderr).not.toContain('internal error');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('error CB1606');
+    expect(r.stderr).toContain('static/pagefind/fragment');
+    expect(existsSync(out)).toBe(false);
+    expect((await build(dir, '--out', out)).code).toBe(0);
+    expect(readFileSync(join(out, 'pagefind/fragment'), 'utf8')).toBe('an index another tool built\n');
+  });
+});
+
+describe('a build that fails before it writes', () => {
+  it('exits (CB or internal error), never hangs on its idle writer thread, when its image scratch folder cannot be made', async () => {
+    const dir = await site(SMALL);
+    const r = spawnSync(process.execPath, [join(import.meta.dirname, '../bin/casebook.js'), 'build', dir, ...FAST, '--no-cache', '--out', join(dir, 'out')], {
+      encoding: 'utf8',
+      timeout: 30_000,
+      env: { ...process.env, TMPDIR: join(dir, 'missing') },
+    });
+    expect(r.signal).toBeNull();
+    expect(r.status).not.toBe(0);
+    expect(await siblings(dir)).toEqual([]);
+  });
+});
+
 describe('the lock file', () => {
   it('is not published by a Jekyll site, whose root-level files are static files', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'casebook-jekyll-'));
@@ -310,6 +339,25 @@ describe.runIf(canMount())('output errors on a real small or read-only disk', ()
       expect(r.stderr).toContain('Build failed; the output folder was not changed.');
       expect(await snapshot(out)).toEqual(before);
       expect(await siblings(mnt)).toEqual([]);
+    });
+  });
+
+  it('a full disk during a clean build (written on the writer thread) is CB4013 with exit 1, every time', async () => {
+    const dir = await site(SMALL);
+    await withTmpfs('2m', async (mnt) => {
+      const out = join(mnt, 'site');
+      expect((await build(dir, '--out', out)).code).toBe(0);
+      const before = await snapshot(out);
+      await writeFile(join(dir, 'static/big.bin'), Buffer.alloc(3 * 1024 * 1024, 7));
+      // The writer's failure once raced its thread's exit: the process could end with code 0 and say nothing.
+      for (let i = 0; i < 3; i++) {
+        const r = await build(dir, '--out', out, '--no-cache');
+        expect(r.stderr).not.toContain('internal error');
+        expect(r.code).toBe(1);
+        expect(r.stderr).toContain('error CB4013: No space left on the disk');
+        expect(await snapshot(out)).toEqual(before);
+        expect(await siblings(mnt)).toEqual([]);
+      }
     });
   });
 

@@ -43,11 +43,7 @@ describe('search index', () => {
     for (const [path, bytes] of a) expect(bytes.equals(b.get(path)!), path).toBe(true);
   });
 
-  it('gets the same index from the part of each page Casebook hands Pagefind as from the whole pages', async () => {
-    const dir = await site(`-- casebook.config.yaml --
-title: Index
-lang: en
--- content/writing/a.md --
+  const posts = `-- content/writing/a.md --
 ---
 title: Leases and quorum reads
 date: 2024-01-01
@@ -75,7 +71,10 @@ Die Lease ist ein Versprechen mit Ablaufdatum.
 title: About
 ---
 I write about storage engines.
-`);
+`;
+
+  /** The built pages Pagefind reads, in path order. */
+  async function indexedPages(dir: string): Promise<{ url: string; html: string }[]> {
     const out = join(dir, 'dist');
     await build({ site: dir, out, skip: ['og', 'search'], noCache: true });
     const pages: { url: string; html: string }[] = [];
@@ -85,7 +84,11 @@ I write about storage engines.
       if (html.includes('data-pagefind-body')) pages.push({ url: `/${entry.replace(/index\.html$/, '')}`, html });
     }
     expect(pages.length).toBeGreaterThanOrEqual(3);
-    for (const p of pages) expect(indexedPart(p.html).length, p.url).toBeLessThan(p.html.length * 0.8);
+    return pages;
+  }
+
+  /** Pagefind's files for `pages` as given, and for the part of each that Casebook hands it. */
+  async function bothIndexes(pages: { url: string; html: string }[]): Promise<[Map<string, Buffer>, Map<string, Buffer>]> {
     const pagefind = await import('pagefind');
     const indexOf = async (part: (html: string) => string) => {
       const { index } = await pagefind.createIndex({ forceLanguage: 'en' });
@@ -95,12 +98,37 @@ I write about storage engines.
       return new Map(files.map((f) => [f.path, Buffer.from(f.content)]));
     };
     try {
-      const whole = await indexOf((html) => html);
-      const trimmed = await indexOf(indexedPart);
-      expect([...trimmed.keys()].sort()).toEqual([...whole.keys()].sort());
-      for (const [path, bytes] of whole) expect(bytes.equals(trimmed.get(path)!), path).toBe(true);
+      return [await indexOf((html) => html), await indexOf(indexedPart)];
     } finally {
       await pagefind.close();
     }
+  }
+
+  function expectSame(whole: Map<string, Buffer>, trimmed: Map<string, Buffer>): void {
+    expect([...trimmed.keys()].sort()).toEqual([...whole.keys()].sort());
+    for (const [path, bytes] of whole) expect(bytes.equals(trimmed.get(path)!), path).toBe(true);
+  }
+
+  it('gets the same index from the part of each page Casebook hands Pagefind as from the whole pages', async () => {
+    const pages = await indexedPages(await site(`-- casebook.config.yaml --\ntitle: Index\nlang: en\n${posts}`));
+    for (const p of pages) expect(indexedPart(p.html).length, p.url).toBeLessThan(p.html.length * 0.8);
+    expectSame(...(await bothIndexes(pages)));
+  });
+
+  it('gets the same index when a header override puts a heading and an image before the post', async () => {
+    // Pagefind titles results with the page's first <h1> and takes the image after it.
+    const pages = await indexedPages(
+      await site(`-- casebook.config.yaml --
+title: Index
+lang: en
+-- theme/components/header.ts --
+import { defineComponent, html } from 'casebook';
+export default defineComponent('header', (h, { original }) => html\`<h1>\${h.siteTitle}</h1><img src="/logo.png" alt="">\${original}\`);
+-- static/logo.png --
+not really a png
+${posts}`),
+    );
+    const [whole, trimmed] = await bothIndexes(pages);
+    expectSame(whole, trimmed);
   });
 });

@@ -491,6 +491,11 @@ export const catalog = {
   },
   CB3006: { severity: 'error', title: 'The site has no profile', hint: 'Add resume.json (JSON Resume) or profile.yaml to the site folder to get a CV.' },
   CB3007: { severity: 'error', title: 'The file already exists', hint: 'Choose another title, or edit the existing file.' },
+  CB1606: {
+    severity: 'error',
+    title: 'A file of the site sits inside a folder Casebook generates',
+    hint: 'The folder holds the search index (pagefind/), which Casebook writes whole on every build. Remove the file from static/ (an index built by another tool is not needed), or turn search off with `search: false`.',
+  },
   CB1605: {
     severity: 'warning',
     title: "The author's own og.png takes the social card's place",

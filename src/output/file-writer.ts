@@ -6,6 +6,13 @@ import { errorOf, FileOps, type Batch, type FileOp, type OpFailure } from './fil
 /** Operations sent to the thread together: fewer messages, and still a steady stream. */
 const BATCH_OPS = 64;
 const BATCH_BYTES = 1024 * 1024;
+/**
+ * Batches sent and not yet written before the main thread waits: pages waiting for a slow disk
+ * would otherwise pile up in memory (at most about 32 MB of them now).
+ */
+const IN_FLIGHT = 32;
+/** How long the main thread waits for the thread to take a batch before it stops waiting for it at all. */
+const STALL_MS = 60_000;
 
 /**
  * Runs a new output folder's file operations in order, on a thread of its own when the compiled
@@ -13,18 +20,26 @@ const BATCH_BYTES = 1024 * 1024;
  * did after rendering (at 1,000 posts, 0.7 of its 2.5 s went to `mkdir` and `writeFileSync`);
  * on a thread it overlaps the rendering of the pages that follow. Failures surface in `drain`,
  * which commit awaits before the folder is swapped in: a build whose write failed never commits.
+ *
+ * The thread holds the process open only while it has work, or is being stopped: a build that
+ * fails before commit or abort must not hang on an idle thread, and one that is stopping must
+ * not end before its error is reported.
  */
 export class FileWriter {
   private readonly worker: Worker | undefined;
   private readonly here: FileOps | undefined;
+  /** [batches the thread has finished]: read while the main thread waits for room (flush). */
+  private readonly finished = new Int32Array(new SharedArrayBuffer(4));
   private batch: FileOp[] = [];
   private bytes = 0;
   private flushQueued = false;
+  private batches = 0;
   private sent = 0;
   private done = 0;
   private failure: Error | undefined;
   private wake: (() => void) | undefined;
   private closed = false;
+  private stalled = false;
 
   /** `made`: folders that exist already (the new output folder itself). */
   constructor(made: string[]) {
@@ -33,24 +48,24 @@ export class FileWriter {
       this.here = new FileOps(made);
       return;
     }
-    this.worker = new Worker(script, { workerData: { made } });
-    // Holds the process open only while it has work: a build that fails before commit or abort
-    // must not hang on an idle thread.
-    this.worker.unref();
-    this.worker.on('message', (m: { done: number; failure?: OpFailure }) => {
+    const worker = new Worker(script, { workerData: { made, finished: this.finished } });
+    worker.on('message', (m: { done: number; failure?: OpFailure }) => {
       this.done = m.done;
-      if (this.done === this.sent) this.worker!.unref();
       if (m.failure) this.failure ??= errorOf(m.failure);
+      if (!this.closed && this.done === this.sent) worker.unref();
       this.wake?.();
     });
-    this.worker.on('error', (e) => {
+    worker.on('error', (e) => {
       this.failure ??= e;
       this.wake?.();
     });
-    this.worker.on('exit', (code) => {
+    worker.on('exit', (code) => {
       if (!this.closed && this.done < this.sent) this.failure ??= new Error(`The output writer thread stopped (exit code ${code}) before it wrote every file.`);
       this.wake?.();
     });
+    // After the listeners: adding a 'message' listener refs the thread's port again.
+    worker.unref();
+    this.worker = worker;
   }
 
   push(o: FileOp): void {
@@ -76,7 +91,9 @@ export class FileWriter {
    * cloning the page strings into the thread cost the main thread as much as writing them.
    */
   private flush(): void {
-    if (!this.batch.length || !this.worker) return;
+    const worker = this.worker;
+    if (!this.batch.length || !worker || this.closed) return;
+    this.waitForRoom();
     let total = 0;
     for (const o of this.batch) if (o.op === 'write') total += typeof o.data === 'string' ? Buffer.byteLength(o.data) : o.data.length;
     const bytes = Buffer.allocUnsafeSlow(total);
@@ -92,11 +109,25 @@ export class FileWriter {
       return { op: 'write', file: o.file, start, end: at };
     });
     const batch: Batch = { ops, bytes };
-    this.worker.postMessage(batch, [bytes.buffer as ArrayBuffer]);
-    this.worker.ref();
+    worker.postMessage(batch, [bytes.buffer as ArrayBuffer]);
+    worker.ref();
+    this.batches++;
     this.sent += this.batch.length;
     this.batch = [];
     this.bytes = 0;
+  }
+
+  /**
+   * Blocks while IN_FLIGHT batches wait for the thread. The thread counts finished batches in
+   * shared memory, so the wait needs no event loop; a thread that stops taking batches (it
+   * died: its failure is reported by drain) is waited for once, not again.
+   */
+  private waitForRoom(): void {
+    const since = Date.now();
+    while (!this.stalled && this.batches - Atomics.load(this.finished, 0) >= IN_FLIGHT) {
+      Atomics.wait(this.finished, 0, Atomics.load(this.finished, 0), 100);
+      if (Date.now() - since > STALL_MS) this.stalled = true;
+    }
   }
 
   /** Settles once every operation pushed so far is done; rejects with the first that failed. */
@@ -109,8 +140,11 @@ export class FileWriter {
 
   /** Stops the thread; operations not yet done are dropped (the build failed, or drain ran). */
   async close(): Promise<void> {
+    if (this.closed) return;
     this.closed = true;
     this.batch = [];
+    // Held open until the thread has stopped, so the caller's error is still reported.
+    this.worker?.ref();
     await this.worker?.terminate();
   }
 }

@@ -3,8 +3,10 @@ import { failureOf, FileOps, opsOf, type Batch, type OpFailure } from './file-op
 
 // The output writer's thread (file-writer.ts): batches of operations, run in order. After the
 // first failure the rest are skipped (the build fails and its folder is deleted), but still
-// counted, so the main thread's wait for them ends.
-const ops = new FileOps((workerData as { made: string[] }).made);
+// counted, so the main thread's wait for them ends. Finished batches are also counted in shared
+// memory, where the main thread looks while it waits for room.
+const { made, finished } = workerData as { made: string[]; finished: Int32Array };
+const ops = new FileOps(made);
 let failure: OpFailure | undefined;
 let done = 0;
 parentPort!.on('message', (batch: Batch) => {
@@ -18,5 +20,7 @@ parentPort!.on('message', (batch: Batch) => {
     }
     done++;
   }
+  Atomics.add(finished, 0, 1);
+  Atomics.notify(finished, 0);
   parentPort!.postMessage({ done, failure });
 });

@@ -208,10 +208,11 @@ async function buildClaimed(opts: BuildOptions, ctx: BuildContext): Promise<Buil
   const { model, loadedProfile, relatedFile } = modelOf(opts, ctx, posts);
 
   const manifest = outDir && !opts.noCache ? new PageManifest(resolve(root, config.cacheDir), outDir) : undefined;
-  // Pages the previous output holds may be reused: the sink then updates that output in place.
-  const sink: OutputSink = claimed ? await DiskSink.open(claimed.real, { patch: manifest?.hasPrevious === true, seenAs: outDir }) : new MemorySink();
-  // --no-cache: variants are made in a folder of their own and dropped after the build.
+  // --no-cache: variants are made in a folder of their own and dropped after the build. Made
+  // before the sink opens, so that nothing between the two can fail and leave the sink's
+  // temporary folder (and its writer thread) without an abort.
   const scratch = opts.noCache ? mkdtempSync(join(tmpdir(), 'casebook-images-')) : undefined;
+  const sink = await openSink(claimed?.real, manifest, outDir, scratch);
   const images = new ImageEncoder(scratch ?? join(resolve(root, config.cacheDir), 'images'));
   try {
     const staticFiles = foreignStatic ?? (await listStaticFiles(root, join(root, 'static')));
@@ -254,6 +255,25 @@ async function buildClaimed(opts: BuildOptions, ctx: BuildContext): Promise<Buil
     throw e;
   } finally {
     if (scratch) rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Where the build's files go: the output folder (claimed) or memory. Pages the previous output
+ * holds may be reused: the sink then updates that output in place. The scratch folder goes if
+ * the sink cannot be opened, since no abort will follow.
+ */
+async function openSink(
+  real: string | undefined,
+  manifest: PageManifest | undefined,
+  outDir: string | undefined,
+  scratch: string | undefined,
+): Promise<OutputSink> {
+  try {
+    return real ? await DiskSink.open(real, { patch: manifest?.hasPrevious === true, seenAs: outDir }) : new MemorySink();
+  } catch (e) {
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+    throw e;
   }
 }
 

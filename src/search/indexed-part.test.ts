@@ -21,6 +21,16 @@ describe('indexedPart', () => {
     expect(indexedPart(html)).toBe(html);
   });
 
+  it('keeps the whole page when a heading or an image stands before the body element', () => {
+    // Pagefind titles a result with the first <h1> on the page and takes the image after it.
+    for (const before of ['<H1>Site</H1>', '<a href="/"><img src="/logo.png" alt="Site"></a>']) {
+      const html = page('<title>A</title>', before, '<article data-pagefind-body><h1>A</h1></article>');
+      expect(indexedPart(html)).toBe(html);
+    }
+    const h2 = page('<title>A</title>', '<h2>Site</h2>', '<article data-pagefind-body><h1>A</h1></article>');
+    expect(indexedPart(h2).length).toBeLessThan(h2.length);
+  });
+
   it('keeps the whole page without a body element, a title or the expected head', () => {
     const none = page('<title>A</title>', '', '<article><h1>A</h1></article>');
     expect(indexedPart(none)).toBe(none);

@@ -7,9 +7,13 @@
  * Pagefind spends reading it.
  *
  * The whole page is kept when anything before the body element could matter: a `data-pagefind-`
- * attribute (a filter or meta a component override put in the header is read wherever it stands),
- * or markup this reading does not expect.
+ * attribute (a filter or meta a component override put in the header is read wherever it
+ * stands), an `<h1>` or an `<img>` (Pagefind titles a result with the page's first heading and
+ * takes the image that follows it, wherever they stand), or markup this reading does not expect.
  */
+/** Elements Pagefind reads wherever they stand on the page. */
+const BEFORE_BODY = /<(?:h1|img)\b/i;
+
 export function indexedPart(html: string): string {
   // Casebook's templates write the attribute last in the tag; escaped text cannot hold `…body>`
   // (a `>` in text or an attribute value is written as `&gt;`).
@@ -17,7 +21,7 @@ export function indexedPart(html: string): string {
   if (marker < 0) return html;
   const start = html.lastIndexOf('<', marker);
   // Any `data-pagefind-` before the body's own attribute (which starts after `marker`).
-  if (start < 0 || html.lastIndexOf('data-pagefind-', marker) >= 0) return html;
+  if (start < 0 || html.lastIndexOf('data-pagefind-', marker) >= 0 || BEFORE_BODY.test(html.slice(0, start))) return html;
   const head = /^(?:<!doctype html>\s*)?<html\b[^>]*>\s*<head>/i.exec(html);
   const title = /<title>[^<]*<\/title>/.exec(html.slice(0, start));
   if (!head || !title) return html;

@@ -33,6 +33,7 @@ export function checkPageTable(table: PageTable, opts: { lenient: boolean; warni
       dropped.add(e);
     }
   }
+  errors.push(...insideGeneratedFolders(table.entries));
   for (const e of redundantAliases(table.entries)) {
     opts.warnings.push({
       code: 'CB1604',
@@ -108,6 +109,30 @@ function redundantAliases(entries: readonly PageEntry[]): (PageEntry & { kind: '
     const file = e.outFile.toLowerCase();
     if (own.has(file)) out.push(e);
     else own.add(file);
+  }
+  return out;
+}
+
+/**
+ * Files of the site (static files, images) inside a folder the build fills whole (the search
+ * index, `pagefind/`): the index's files are named only when Pagefind writes them, so a clash
+ * would surface as a failed or silently overwritten write. Case-insensitive, as hosts may be.
+ */
+function insideGeneratedFolders(entries: PageEntry[]): CasebookError[] {
+  const folders = entries.filter((e) => e.kind === 'generated' && e.outFile.endsWith('/'));
+  const out: CasebookError[] = [];
+  for (const e of entries) {
+    if (e.kind !== 'static' && e.kind !== 'image') continue;
+    const file = e.outFile.toLowerCase();
+    const folder = folders.find((f) => file.startsWith(f.outFile.toLowerCase()));
+    if (!folder || folder.kind !== 'generated') continue;
+    out.push(
+      new CasebookError(
+        'CB1606',
+        `${e.from} would be published at /${e.outFile}, inside /${folder.outFile}: the build writes that folder whole (the ${folder.what}).`,
+        { file: e.from },
+      ),
+    );
   }
   return out;
 }
