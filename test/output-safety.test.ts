@@ -178,11 +178,25 @@ describe('--out only replaces a folder Casebook made', () => {
   });
 });
 
+describe('the output writer thread', () => {
+  it('writes the same files, bytes and links as writing on the main thread', async () => {
+    const dir = await site(
+      `${SMALL}-- static/img/dot.bin --\n\u0000\u0001binary\n-- content/writing/2024-03-01-third.md --\n---\ntitle: Dritter Beitrag · naïve café\ntags: [go, rust]\n---\nText mit Umlauten: äöü.\n`,
+    );
+    const threaded = await spawnCli(['build', dir, ...FAST, '--no-cache', '--out', join(dir, 'threaded')], { CASEBOOK_WRITER_THREAD_POSTS: '0' });
+    const here = await spawnCli(['build', dir, ...FAST, '--no-cache', '--out', join(dir, 'here')], { CASEBOOK_WRITER_THREAD_POSTS: '100000' });
+    expect([threaded.code, here.code]).toEqual([0, 0]);
+    const a = await snapshot(join(dir, 'threaded'));
+    expect(a.size).toBeGreaterThan(20);
+    expect(a).toEqual(await snapshot(join(dir, 'here')));
+  });
+});
+
 describe('files inside a folder the build writes whole', () => {
   it('a static file inside pagefind/ is CB1606 with exit 1 when search is on, and is published with search off', async () => {
     const dir = await site(`${SMALL}-- static/pagefind/fragment --\nan index another tool built\n`);
     const out = join(dir, 'out');
-    const r = await runCli(['build', dir, '--quiet', '--skip', 'og', '--no-cache', '--out', out]);
+    const r = await spawnCli(['build', dir, '--quiet', '--skip', 'og', '--no-cache', '--out', out], { CASEBOOK_WRITER_THREAD_POSTS: '0' });
     expect(r.stderr).not.toContain('internal error');
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('error CB1606');
@@ -199,7 +213,7 @@ describe('a build that fails before it writes', () => {
     const r = spawnSync(process.execPath, [join(import.meta.dirname, '../bin/casebook.js'), 'build', dir, ...FAST, '--no-cache', '--out', join(dir, 'out')], {
       encoding: 'utf8',
       timeout: 30_000,
-      env: { ...process.env, TMPDIR: join(dir, 'missing') },
+      env: { ...process.env, TMPDIR: join(dir, 'missing'), CASEBOOK_WRITER_THREAD_POSTS: '0' },
     });
     expect(r.signal).toBeNull();
     expect(r.status).not.toBe(0);
@@ -351,7 +365,7 @@ describe.runIf(canMount())('output errors on a real small or read-only disk', ()
       await writeFile(join(dir, 'static/big.bin'), Buffer.alloc(3 * 1024 * 1024, 7));
       // The writer's failure once raced its thread's exit: the process could end with code 0 and say nothing.
       for (let i = 0; i < 3; i++) {
-        const r = await build(dir, '--out', out, '--no-cache');
+        const r = await spawnCli(['build', dir, ...FAST, '--out', out, '--no-cache'], { CASEBOOK_WRITER_THREAD_POSTS: '0' });
         expect(r.stderr).not.toContain('internal error');
         expect(r.code).toBe(1);
         expect(r.stderr).toContain('error CB4013: No space left on the disk');

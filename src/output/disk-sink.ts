@@ -84,6 +84,7 @@ export class DiskSink implements OutputSink {
   private tmp: string;
   /** Writes the new folder (`tmp`) once the build writes into one rather than patching. */
   private writer: FileWriter | undefined;
+  private threaded = false;
   /** Patching: the previous output's files this build keeps as they are, and the files it will write. */
   private patch: { kept: Set<string>; files: Map<string, PatchFile>; bytes: number } | undefined;
   /** The output folder as the caller names previous files (`link`), when not by its real path. */
@@ -97,11 +98,13 @@ export class DiskSink implements OutputSink {
 
   /**
    * `patch`: the build reuses files of the previous output; try updating it in place. `seenAs`:
-   * the path (a link to `outDir`) the caller names the previous output's files by.
+   * the path (a link to `outDir`) the caller names the previous output's files by. `threaded`:
+   * a new folder is written on a thread of its own (file-writer.ts), for large outputs.
    */
-  static async open(outDir: string, opts: { patch?: boolean; seenAs?: string | undefined } = {}): Promise<DiskSink> {
+  static async open(outDir: string, opts: { patch?: boolean; seenAs?: string | undefined; threaded?: boolean } = {}): Promise<DiskSink> {
     const sink = new DiskSink(outDir);
     sink.seenAs = opts.seenAs;
+    sink.threaded = opts.threaded ?? false;
     sink.recover();
     if (opts.patch && isRealFolder(outDir) && hasOutputMarker(outDir)) sink.patch = { kept: new Set(), files: new Map(), bytes: 0 };
     else sink.openTmp();
@@ -113,7 +116,7 @@ export class DiskSink implements OutputSink {
     // Not recursive: a folder of that name that already exists is not ours to fill.
     mkdirSync(this.tmp);
     writeOutputMarker(this.tmp);
-    this.writer = new FileWriter([this.tmp]);
+    this.writer = new FileWriter([this.tmp], this.threaded);
   }
 
   /** Gives up patching: a new folder gets the kept files (as links) and the held ones. */
@@ -254,9 +257,12 @@ export class DiskSink implements OutputSink {
     this.writer = undefined;
     try {
       await writer?.drain();
-    } finally {
+    } catch (e) {
       await writer?.close();
+      throw e;
     }
+    // Idle now: stopping it need not hold up the swap.
+    writer?.release();
   }
 
   async commit(): Promise<void> {

@@ -15,11 +15,14 @@ const IN_FLIGHT = 32;
 const STALL_MS = 60_000;
 
 /**
- * Runs a new output folder's file operations in order, on a thread of its own when the compiled
- * worker is there (else here, as they come). Writing is most of what a clean build's main thread
- * did after rendering (at 1,000 posts, 0.7 of its 2.5 s went to `mkdir` and `writeFileSync`);
- * on a thread it overlaps the rendering of the pages that follow. Failures surface in `drain`,
- * which commit awaits before the folder is swapped in: a build whose write failed never commits.
+ * Runs a new output folder's file operations in order, on a thread of its own when asked and the
+ * compiled worker is there (else here, as they come). Writing is much of what a clean build's
+ * main thread did after rendering (at 1,000 posts, 0.7 of its 2.5 s went to `mkdir` and
+ * `writeFileSync`); on a thread it overlaps the rendering of the pages that follow. That paid off
+ * only for large sites on the 2-core build machine (10,000 posts: 14.4 → 10.7 s; 1,000: the
+ * same; 100: slower), so the build asks for the thread from WRITER_THREAD_POSTS posts on.
+ * Failures surface in `drain`, which commit awaits before the folder is swapped in: a build
+ * whose write failed never commits.
  *
  * The thread holds the process open only while it has work, or is being stopped: a build that
  * fails before commit or abort must not hang on an idle thread, and one that is stopping must
@@ -41,10 +44,13 @@ export class FileWriter {
   private closed = false;
   private stalled = false;
 
-  /** `made`: folders that exist already (the new output folder itself). */
-  constructor(made: string[]) {
+  /**
+   * `made`: folders that exist already (the new output folder itself). `threaded`: on a thread of
+   * its own (else here, as the operations come).
+   */
+  constructor(made: string[], threaded = true) {
     const script = workerScript('output');
-    if (!existsSync(script)) {
+    if (!threaded || !existsSync(script)) {
       this.here = new FileOps(made);
       return;
     }
@@ -136,6 +142,14 @@ export class FileWriter {
     while (this.done < this.sent && !this.failure) await new Promise<void>((resolve) => (this.wake = resolve));
     this.wake = undefined;
     if (this.failure) throw this.failure;
+  }
+
+  /** Stops the thread after a drain, without waiting for it: it has nothing left to do. */
+  release(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.worker?.unref();
+    void this.worker?.terminate();
   }
 
   /** Stops the thread; operations not yet done are dropped (the build failed, or drain ran). */
