@@ -45,10 +45,15 @@ describe('FileWriter', () => {
     writer.push({ op: 'write', file: join(dir, 'a.bin'), data: frame });
     frame.fill(9);
     writer.push({ op: 'write', file: join(dir, 'b.bin'), data: frame });
+    // A Buffer too, whose slice() is a view of the same memory, not a copy.
+    const buffer = Buffer.from([4, 5, 6]);
+    writer.push({ op: 'write', file: join(dir, 'c.bin'), data: buffer });
+    buffer.fill(0);
     await writer.drain();
     await writer.close();
     expect([...readFileSync(join(dir, 'a.bin'))]).toEqual([1, 2, 3]);
     expect([...readFileSync(join(dir, 'b.bin'))]).toEqual([9, 9, 9]);
+    expect([...readFileSync(join(dir, 'c.bin'))]).toEqual([4, 5, 6]);
   });
 
   it('fails drain with the first failure, its code and path intact, and writes nothing after it', async () => {

@@ -12,7 +12,7 @@ const BATCH_BYTES = 1024 * 1024;
  */
 const IN_FLIGHT = 32;
 /** How long the main thread waits for the thread to take a batch before it stops waiting for it at all. */
-const STALL_MS = 60_000;
+const STALL_MS = 10_000;
 
 /**
  * Runs a new output folder's file operations in order, on a thread of its own when asked and the
@@ -79,8 +79,9 @@ export class FileWriter {
       this.here.run(o);
       return;
     }
-    // The bytes as they are now: the caller may reuse its buffer before the batch is sent.
-    this.batch.push(o.op === 'write' && typeof o.data !== 'string' ? { ...o, data: o.data.slice() } : o);
+    // The bytes as they are now: the caller may reuse its buffer before the batch is sent. (A
+    // copy: a Buffer's slice() would be a view of the same memory.)
+    this.batch.push(o.op === 'write' && typeof o.data !== 'string' ? { ...o, data: new Uint8Array(o.data) } : o);
     this.bytes += o.op === 'write' ? o.data.length : 256;
     if (this.batch.length >= BATCH_OPS || this.bytes >= BATCH_BYTES) this.flush();
     else if (!this.flushQueued) {

@@ -1,3 +1,6 @@
+/** Elements Pagefind reads wherever they stand on the page. */
+const BEFORE_BODY = /<(?:h1|img)\b/i;
+
 /**
  * The part of a page Pagefind needs, when that part can be told apart safely: the opening `<html>`
  * tag (its `lang`), the `<title>`, and everything from the element marked `data-pagefind-body` to
@@ -11,9 +14,6 @@
  * stands), an `<h1>` or an `<img>` (Pagefind titles a result with the page's first heading and
  * takes the image that follows it, wherever they stand), or markup this reading does not expect.
  */
-/** Elements Pagefind reads wherever they stand on the page. */
-const BEFORE_BODY = /<(?:h1|img)\b/i;
-
 export function indexedPart(html: string): string {
   // Casebook's templates write the attribute last in the tag; escaped text cannot hold `…body>`
   // (a `>` in text or an attribute value is written as `&gt;`).
