@@ -125,7 +125,7 @@ function insideGeneratedFolders(entries: PageEntry[]): CasebookError[] {
     if (e.kind !== 'static' && e.kind !== 'image') continue;
     const file = e.outFile.toLowerCase();
     const folder = folders.find((f) => file.startsWith(f.outFile.toLowerCase()));
-    if (!folder || folder.kind !== 'generated') continue;
+    if (folder?.kind !== 'generated') continue;
     out.push(
       new CasebookError(
         'CB1606',
