@@ -208,7 +208,7 @@ describe('files inside a folder the build writes whole', () => {
 });
 
 describe('a build that fails before it writes', () => {
-  it('exits (CB or internal error), never hangs on its idle writer thread, when its image scratch folder cannot be made', async () => {
+  it('exits with CB4019, never hangs on its idle writer thread, when its image scratch folder cannot be made', async () => {
     const dir = await site(SMALL);
     const r = spawnSync(process.execPath, [join(import.meta.dirname, '../bin/casebook.js'), 'build', dir, ...FAST, '--no-cache', '--out', join(dir, 'out')], {
       encoding: 'utf8',
@@ -216,7 +216,9 @@ describe('a build that fails before it writes', () => {
       env: { ...process.env, TMPDIR: join(dir, 'missing'), CASEBOOK_WRITER_THREAD_POSTS: '0' },
     });
     expect(r.signal).toBeNull();
-    expect(r.status).not.toBe(0);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('error CB4019');
+    expect(r.stderr).not.toContain('internal error');
     expect(await siblings(dir)).toEqual([]);
   });
 });
@@ -371,6 +373,16 @@ describe.runIf(canMount())('output errors on a real small or read-only disk', ()
         expectNoSpace(await spawnCli(['build', dir, ...FAST, '--out', out, '--no-cache'], { CASEBOOK_WRITER_THREAD_POSTS: '0' }));
         expect(await siblings(mnt)).toEqual([]);
       }
+    });
+  });
+
+  it('a disk without room for the lock file is CB4013, and leaves no empty lock that would stall the next build', async () => {
+    const dir = await site(SMALL);
+    await withTmpfs('1m', async (mnt) => {
+      // Filled to the last byte: the lock's file can be made, its content not written.
+      await writeFile(join(mnt, 'filler'), Buffer.alloc(2 * 1024 * 1024)).catch(() => undefined);
+      expectNoSpace(await build(dir, '--out', join(mnt, 'site')));
+      expect(await siblings(mnt)).toEqual([]);
     });
   });
 

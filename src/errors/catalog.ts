@@ -494,7 +494,7 @@ export const catalog = {
   CB1606: {
     severity: 'error',
     title: 'A file of the site sits inside a folder Casebook generates',
-    hint: 'The folder holds the search index (pagefind/), which Casebook writes whole on every build. Remove the file from static/ (an index built by another tool is not needed), or turn search off with `search: false`.',
+    hint: 'The folder holds the search index (pagefind/), which Casebook writes whole on every build. Remove the file from static/ (an index built by another tool is not needed), or turn search off (`search: false` in casebook.config.yaml, or `casebook build --skip search`).',
   },
   CB1605: {
     severity: 'warning',
@@ -718,6 +718,11 @@ export const catalog = {
     severity: 'error',
     title: 'Output path outside the output folder',
     hint: 'Something asked the build to write a file outside its output folder, usually a tampered or foreign build cache. Delete the cache folder (.casebook/cache by default) and build again; nothing was written.',
+  },
+  CB4019: {
+    severity: 'error',
+    title: 'No temporary folder',
+    hint: 'A build with --no-cache makes its image variants in a folder of its own under the system temporary folder (TMPDIR, else /tmp). Point TMPDIR at a folder that exists and is writable, or build without --no-cache.',
   },
   CB4017: {
     severity: 'warning',

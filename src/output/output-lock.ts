@@ -115,9 +115,18 @@ function tryCreate(file: string, content: string): boolean {
   }
   try {
     writeSync(fd, content);
-  } finally {
+  } catch (e) {
+    // A lock that says nothing (a full disk) would make the next build wait for a holder it
+    // cannot name: it goes, and the build fails with the write's error.
     closeSync(fd);
+    try {
+      unlinkSync(file);
+    } catch {
+      // Already gone.
+    }
+    throw e;
   }
+  closeSync(fd);
   return true;
 }
 

@@ -3,7 +3,7 @@ import { splitRedirectStubs } from './redirect-stubs.js';
 import type { LoadedConfig, SiteConfig } from '../config/index.js';
 import { loadSiteConfig } from '../detect/index.js';
 import { discoverContent, type SourcePost } from '../content/index.js';
-import type { Warning } from '../errors/index.js';
+import { CasebookError, type Warning } from '../errors/index.js';
 import { emitSite, type EmitInput } from './emit-site.js';
 import { ImageEncoder } from './image-encoder.js';
 import { drawDiagrams, type DiagramStats } from './diagram-phase.js';
@@ -211,7 +211,7 @@ async function buildClaimed(opts: BuildOptions, ctx: BuildContext): Promise<Buil
   // --no-cache: variants are made in a folder of their own and dropped after the build. Made
   // before the sink opens, so that nothing between the two can fail and leave the sink's
   // temporary folder (and its writer thread) without an abort.
-  const scratch = opts.noCache ? mkdtempSync(join(tmpdir(), 'casebook-images-')) : undefined;
+  const scratch = opts.noCache ? scratchFolder() : undefined;
   const sink = await openSink(claimed?.real, { manifest, outDir, scratch, threaded: model.posts.length >= writerThreadPosts() });
   const images = new ImageEncoder(scratch ?? join(resolve(root, config.cacheDir), 'images'));
   try {
@@ -255,6 +255,18 @@ async function buildClaimed(opts: BuildOptions, ctx: BuildContext): Promise<Buil
     throw e;
   } finally {
     if (scratch) rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** The folder a --no-cache build makes its image variants in; CB4019 when the system's temporary folder cannot hold it. */
+function scratchFolder(): string {
+  const parent = tmpdir();
+  try {
+    return mkdtempSync(join(parent, 'casebook-images-'));
+  } catch (e) {
+    throw new CasebookError('CB4019', `Cannot make a temporary folder in ${parent} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`, {
+      file: parent,
+    });
   }
 }
 
