@@ -16,19 +16,28 @@ export function opsOf(batch: Batch): FileOp[] {
 }
 
 /** What a failed operation threw, with the fields `asOutputError` reads (an Error's own fields do not cross threads). */
-export type OpFailure = { message: string; code?: string | undefined; errno?: number | undefined; syscall?: string | undefined; path?: string | undefined };
+export type OpFailure = {
+  message: string;
+  code?: string | undefined;
+  errno?: number | undefined;
+  syscall?: string | undefined;
+  path?: string | undefined;
+  /** A copy's or link's destination (`path` is then its source). */
+  dest?: string | undefined;
+};
 
 export function failureOf(e: unknown): OpFailure {
-  const err = e as NodeJS.ErrnoException;
-  return { message: String(err?.message ?? e), code: err?.code, errno: err?.errno, syscall: err?.syscall, path: err?.path };
+  const err = e as NodeJS.ErrnoException & { dest?: string };
+  return { message: String(err?.message ?? e), code: err?.code, errno: err?.errno, syscall: err?.syscall, path: err?.path, dest: err?.dest };
 }
 
-export function errorOf(f: OpFailure): NodeJS.ErrnoException {
-  const e: NodeJS.ErrnoException = new Error(f.message);
+export function errorOf(f: OpFailure): NodeJS.ErrnoException & { dest?: string } {
+  const e: NodeJS.ErrnoException & { dest?: string } = new Error(f.message);
   if (f.code !== undefined) e.code = f.code;
   if (f.errno !== undefined) e.errno = f.errno;
   if (f.syscall !== undefined) e.syscall = f.syscall;
   if (f.path !== undefined) e.path = f.path;
+  if (f.dest !== undefined) e.dest = f.dest;
   return e;
 }
 

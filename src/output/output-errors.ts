@@ -8,9 +8,11 @@ import { CasebookError } from '../errors/index.js';
  * returned as it is.
  */
 export function asOutputError(e: unknown, out: string, written: readonly string[] = []): unknown {
-  const err = e as NodeJS.ErrnoException;
+  const err = e as NodeJS.ErrnoException & { dest?: unknown };
   if (!err || typeof err !== 'object' || typeof err.code !== 'string') return e;
-  const path = typeof err.path === 'string' ? err.path : out;
+  // A copy's error names its source as `path`; a full or read-only disk is always the destination's.
+  const toDest = typeof err.dest === 'string' && ['ENOSPC', 'EDQUOT', 'EROFS'].includes(err.code);
+  const path = toDest ? (err.dest as string) : typeof err.path === 'string' ? err.path : out;
   const where = { file: path };
   // A folder on the way to the output (a file where its parent should be) counts too.
   const ours = [out, ...written].some((p) => path.startsWith(p) || p.startsWith(path));
