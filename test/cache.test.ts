@@ -2,6 +2,7 @@ import { readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build, BuildCache } from '../src/pipeline/index.js';
+import { changeShardEntries, shardEntries, shardFiles } from './helpers/cache-shards.js';
 import { snapshot } from './helpers/output.js';
 import { addFiles, useTempSites } from './helpers/site.js';
 
@@ -36,7 +37,7 @@ async function cacheFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
   const root = join(dir, '.casebook/cache/posts');
   for (const sub of await readdir(root).catch(() => [])) {
-    if (sub.length !== 2) continue; // index.json: the entries the last build used, read in one go
+    if (sub.length !== 2) continue; // index-<n>.json: the entries the last build used, read in one go
     for (const f of await readdir(join(root, sub))) if (f.endsWith('.json')) out.push(join(root, sub, f));
   }
   return out;
@@ -86,7 +87,9 @@ describe('persistent render cache', () => {
     const none = await build(opts(dir, { noCache: true }));
     expect(none.markdownRendered).toBe(2);
 
-    for (const f of [...(await cacheFiles(dir)), join(dir, '.casebook/cache/posts/index.json')]) await writeFile(f, '{"torn');
+    const shards = shardFiles(join(dir, '.casebook/cache/posts'), 'index-');
+    expect(shards.length).toBeGreaterThan(0);
+    for (const f of [...(await cacheFiles(dir)), ...shards]) await writeFile(f, '{"torn');
     const repaired = await build(opts(dir));
     expect(repaired.markdownRendered).toBe(2);
     const again = await build(opts(dir));
@@ -193,8 +196,8 @@ describe('parsed front matter on disk', () => {
     const first = await build(opts(dir));
     const before = await snapshot(join(dir, 'dist'));
     expect(first.warnings.map((w) => w.code)).toContain('CB1103');
-    const stored = JSON.parse(await readFile(join(dir, '.casebook/cache/parsed.json'), 'utf8')) as { entries: Record<string, unknown> };
-    expect(Object.keys(stored.entries).sort()).toEqual(['writing/a.md', 'writing/b.md', 'writing/c.md']);
+    const stored = await shardEntries(join(dir, '.casebook/cache/parsed'), '');
+    expect(Object.keys(stored).sort()).toEqual(['writing/a.md', 'writing/b.md', 'writing/c.md']);
 
     await rm(join(dir, 'dist'), { recursive: true });
     const warm = await build(opts(dir));
@@ -266,11 +269,10 @@ describe('parsed posts trusted by their file stamp', () => {
     const text = await readFile(file, 'utf8');
     await writeFile(file, text.replace('Bravo.', 'Brave!'));
     await utimes(file, past, past);
-    const parsedFile = join(dir, '.casebook/cache/parsed.json');
-    const parsed = JSON.parse(await readFile(parsedFile, 'utf8')) as { entries: Record<string, { stamp: number[] }> };
     const st = await stat(file);
-    parsed.entries['writing/b.md']!.stamp = [st.size, st.mtimeMs, st.ino, st.ctimeMs];
-    await writeFile(parsedFile, JSON.stringify(parsed));
+    await changeShardEntries<{ stamp: number[] }>(join(dir, '.casebook/cache/parsed'), '', (rel, entry) => {
+      if (rel === 'writing/b.md') entry.stamp = [st.size, st.mtimeMs, st.ino, st.ctimeMs];
+    });
     await rm(join(dir, '.casebook/cache/posts'), { recursive: true });
     await expect(build(opts(dir))).rejects.toMatchObject({ code: 'CB1034', location: { file } });
     expect(await snapshot(join(dir, 'dist'))).toEqual(before);

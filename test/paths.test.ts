@@ -6,6 +6,7 @@ import { mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { changeShardEntries, shardFiles } from './helpers/cache-shards.js';
 import { BIN, runCli } from './helpers/cli.js';
 import { addFiles } from './helpers/site.js';
 import { snapshot } from './helpers/output.js';
@@ -364,7 +365,7 @@ describe('a cloned site cannot smuggle a file out through its render cache', () 
     const cacheDir = join(f.site, '.casebook/cache/posts');
     const entries: string[] = [];
     for (const d of await readdir(cacheDir)) {
-      if (d.length !== 2) continue; // index.json, tampered with below as well
+      if (d.length !== 2) continue; // index-<n>.json, tampered with below as well
       for (const e of await readdir(join(cacheDir, d))) if (e.endsWith('.json')) entries.push(join(cacheDir, d, e));
     }
     expect(entries.length).toBe(1);
@@ -381,10 +382,8 @@ describe('a cloned site cannot smuggle a file out through its render cache', () 
     entry.assets = [{ from: f.secret, size: st.size, mtimeMs: st.mtimeMs }];
     await writeFile(entries[0]!, JSON.stringify(entry));
     // The index of the entries the last build used says the same.
-    const indexFile = join(cacheDir, 'index.json');
-    const index = JSON.parse(await readFile(indexFile, 'utf8')) as { entries: Record<string, unknown> };
-    for (const k of Object.keys(index.entries)) index.entries[k] = entry;
-    await writeFile(indexFile, JSON.stringify(index));
+    expect(shardFiles(cacheDir, 'index-').length).toBeGreaterThan(0);
+    await changeShardEntries<Record<string, unknown>>(cacheDir, 'index-', (_, e) => Object.assign(e, entry));
     // Another file changes, so the build is not skipped as up to date.
     await writeFile(join(f.site, 'content/writing/b.md'), post('', 'Other.'));
     const r = await build(f.site);
@@ -401,10 +400,8 @@ describe('a cloned site cannot smuggle a file out through its render cache', () 
     const before = await snapshot(f.dist);
     const cacheDir = join(f.site, '.casebook/cache/posts');
     const tamper = async (change: (entry: { body: Record<string, unknown>; assets: unknown[] }) => void) => {
-      const indexFile = join(cacheDir, 'index.json');
-      const index = JSON.parse(await readFile(indexFile, 'utf8')) as { entries: Record<string, { body: Record<string, unknown>; assets: unknown[] }> };
-      for (const e of Object.values(index.entries)) change(e);
-      await writeFile(indexFile, JSON.stringify(index));
+      expect(shardFiles(cacheDir, 'index-').length).toBeGreaterThan(0);
+      await changeShardEntries<{ body: Record<string, unknown>; assets: unknown[] }>(cacheDir, 'index-', (_, e) => change(e));
       for (const d of await readdir(cacheDir)) {
         if (d.length !== 2) continue;
         for (const name of await readdir(join(cacheDir, d))) {

@@ -193,7 +193,7 @@ async function buildClaimed(opts: BuildOptions, ctx: BuildContext): Promise<Buil
   const theme = await prepareTheme(root, config, configFile, warnings);
 
   const cache = opts.cache;
-  const { parsed, parseCache, askedGit } = await readContent(opts, ctx);
+  const { parsed, parseCache, askedGit } = await readContent(opts, ctx, stamp);
   const { published, validUntil } = selectPublished(parsed, opts, now, warnings);
   // Clashes are decided on the page table, with every source in view (site/page-table-check.ts).
   const { paths } = assignPaths(published, foreign ? { warnings } : undefined);
@@ -443,7 +443,8 @@ function saveCaches(c: CachesToSave, inputFiles: string[]): void {
 }
 
 /** Discover and parse: the site's content files, parsed (from the caches where unchanged), nothing silently left out. */
-async function readContent(opts: BuildOptions, ctx: BuildContext) {
+/** `stamp`: the build stamp whose walk of the site has just stat-ed each content file. */
+async function readContent(opts: BuildOptions, ctx: BuildContext, stamp: BuildStamp | undefined) {
   const { timer, progress, warnings, loaded, outDir } = ctx;
   const { config, root, foreign } = loaded;
   const cache = opts.cache;
@@ -455,7 +456,8 @@ async function readContent(opts: BuildOptions, ctx: BuildContext) {
   const entries = known ?? (foreign ? await listForeignContent(foreign, warnings) : await discoverContent(contentDir));
   // In dev, only the files the watcher reported can have become links since the last check.
   const changedFiles = known ? new Set(opts.changed) : undefined;
-  refuseContentOutside(changedFiles ? entries.filter((e) => changedFiles.has(e.file)) : entries, root);
+  const walked = stamp && ((file: string) => stamp.walkedFile(file));
+  refuseContentOutside(changedFiles ? entries.filter((e) => changedFiles.has(e.file)) : entries, root, walked);
   if (!foreign) cache?.remember(contentDir, entries);
   progress('discover', entries.length, entries.length);
   // Every body will be rendered (no cache can hold one): the workers load while the posts are read.
@@ -476,7 +478,7 @@ async function readContent(opts: BuildOptions, ctx: BuildContext) {
   };
   const edited = known ? new Set(opts.changed) : undefined;
   const unchanged = edited && ((file: string) => !edited.has(file));
-  const parsed = parsePosts(entries, config.timezone, cache, warnings, progress, foreign ? { profile: foreign, gitDate } : undefined, parseCache, unchanged);
+  const parsed = parsePosts(entries, config.timezone, cache, warnings, progress, foreign ? { profile: foreign, gitDate } : undefined, parseCache, unchanged, walked);
   if (!known)
     assertNothingLost(
       root,

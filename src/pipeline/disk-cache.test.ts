@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,12 @@ beforeEach(async () => {
   root = await mkdtemp(join(tmpdir(), 'casebook-render-cache-'));
 });
 afterEach(async () => rm(root, { recursive: true, force: true }));
+
+/** The index's shard files (`index-<n>.json`) in `dir`. */
+const shardFiles = (dir: string, prefix: string) =>
+  readdirSync(dir)
+    .filter((n) => n.startsWith(prefix) && n.endsWith('.json'))
+    .map((n) => join(dir, n));
 
 const body = (html: string) =>
   ({
@@ -80,7 +86,7 @@ describe('RenderCache bodies', () => {
 });
 
 describe('RenderCache index', () => {
-  it('reads the entries the last build used from one index file, and writes it again only when they change', () => {
+  it('reads the entries the last build used from its index shards, and writes a shard again only when its entries change', () => {
     const first = new RenderCache(root, SITE, 'own');
     expect(first.get('d1', 'writing/a/', fail)).toBeUndefined();
     first.set('d1', 'writing/a/', body('<p>a</p>'));
@@ -89,22 +95,36 @@ describe('RenderCache index', () => {
     // Per-entry metadata files gone: the index alone answers (the HTML files stay).
     for (const sub of readdirSync(join(root, 'posts')).filter((n) => n.length === 2))
       for (const f of readdirSync(join(root, 'posts', sub))) if (f.endsWith('.json')) rmSync(join(root, 'posts', sub, f));
-    const index = join(root, 'posts/index.json');
-    const written = statSync(index).mtimeMs;
+    const shards = shardFiles(join(root, 'posts'), 'index-');
+    expect(shards.length).toBeGreaterThan(0);
+    expect(shards.length).toBeLessThanOrEqual(2);
     const second = new RenderCache(root, SITE, 'own');
     expect(second.get('d1', 'writing/a/', fail)?.html).toBe('<p>a</p>');
     expect(second.get('d2', 'writing/b/', fail)?.html).toBe('<p>b</p>');
-    const past = new Date(Math.floor(written) - 10_000);
-    utimesSync(index, past, past);
+    const past = new Date(Math.floor(statSync(shards[0]!).mtimeMs) - 10_000);
+    for (const f of shards) utimesSync(f, past, past);
     second.saveIndex();
-    expect(Math.round(statSync(index).mtimeMs)).toBe(past.getTime());
-    // One body fewer (a deleted post): the index drops it.
+    for (const f of shards) expect(Math.round(statSync(f).mtimeMs)).toBe(past.getTime());
+    // One body fewer (a deleted post): the index drops it, rewriting only the shard that held it.
     const third = new RenderCache(root, SITE, 'own');
     third.get('d1', 'writing/a/', fail);
     third.saveIndex();
-    expect(Object.keys((JSON.parse(readFileSync(index, 'utf8')) as { entries: object }).entries)).toHaveLength(1);
+    const entries = shards.map((f) => Object.keys((JSON.parse(readFileSync(f, 'utf8')) as { entries: object }).entries).length);
+    expect(entries.reduce((a, b) => a + b)).toBe(1);
+    if (shards.length === 2) expect(shards.filter((f) => Math.round(statSync(f).mtimeMs) === past.getTime())).toHaveLength(1);
     // Kept for other settings: neither read nor trusted.
     expect(new RenderCache(root, DEV, 'own').get('d1', 'writing/a/', fail)).toBeUndefined();
+  });
+
+  it('deletes the one-file index of an older Casebook when it writes its shards', () => {
+    mkdirSync(join(root, 'posts'), { recursive: true });
+    writeFileSync(join(root, 'posts/index.json'), '{"scope":"old","entries":{}}');
+    const cache = new RenderCache(root, SITE, 'own');
+    cache.get('d1', 'writing/a/', fail);
+    cache.set('d1', 'writing/a/', body('<p>a</p>'));
+    cache.saveIndex();
+    expect(existsSync(join(root, 'posts/index.json'))).toBe(false);
+    expect(new RenderCache(root, SITE, 'own').get('d1', 'writing/a/', fail)?.html).toBe('<p>a</p>');
   });
 });
 
@@ -115,12 +135,13 @@ describe('RenderCache without its index (a dev rebuild)', () => {
     build.set('d1', 'writing/a/', body('<p>a</p>'));
     build.set('d2', 'writing/b/', body('<p>b</p>'));
     build.saveIndex();
-    const index = join(root, 'posts/index.json');
-    const written = readFileSync(index, 'utf8');
+    const index = () => shardFiles(join(root, 'posts'), 'index-').map((f) => [f, readFileSync(f, 'utf8')]);
+    const written = index();
+    expect(written.length).toBeGreaterThan(0);
     const dev = new RenderCache(root, SITE, 'share', false);
     expect(dev.get('d1', 'writing/a/', fail)?.html).toBe('<p>a</p>');
     dev.set('d3', 'writing/c/', body('<p>c</p>'));
     dev.saveIndex();
-    expect(readFileSync(index, 'utf8')).toBe(written);
+    expect(index()).toEqual(written);
   });
 });

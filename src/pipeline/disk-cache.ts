@@ -4,8 +4,10 @@ import { basename, dirname, join } from 'node:path';
 import type { RenderedBody } from '../markdown/render.js';
 import { codeDigest } from '../util/code-digest.js';
 import { isCacheEntry } from './cache-entry-shape.js';
+import { ShardedRecords } from './sharded-records.js';
 
-const INDEX = 'index.json';
+/** The index of one file that sharded-records.ts replaced: deleted when the shards are written. */
+const OLD_INDEX = 'index.json';
 
 interface Entry {
   key: string;
@@ -30,15 +32,17 @@ export class RenderCache {
   misses = 0;
   private readonly dir: string;
   /**
-   * The entries the last build used, read from one file (`posts/index.json`) instead of one file
-   * per body: at 10,000 posts, opening ten thousand files cost more than the rest of an edit's
-   * rebuild. Loaded on the first `get`.
+   * The entries the last build used, read from sixteen files (`posts/index-0.json` …) instead of
+   * one file per body: at 10,000 posts, opening ten thousand files cost more than the rest of an
+   * edit's rebuild. Loaded on the first `get`.
    */
   private index: Record<string, Entry> | undefined;
+  private readonly indexFiles: ShardedRecords<Entry>;
   /** The entries this build used (read or written): the next index. */
   private readonly used: Record<string, Entry> = {};
   private usedCount = 0;
-  private indexChanged = false;
+  /** Keys this build added to the index. */
+  private readonly added = new Set<string>();
   /** Digest of the code and settings; part of every key. */
   private readonly scope: string;
   /** False when a `share` user found the cache kept for other settings: it neither reads nor writes. */
@@ -60,6 +64,7 @@ export class RenderCache {
     this.dir = join(root, 'posts');
     const meta = JSON.stringify({ version: codeDigest(), settings: createHash('sha256').update(JSON.stringify(settings)).digest('hex') });
     this.scope = createHash('sha256').update(meta).digest('hex');
+    this.indexFiles = new ShardedRecords(this.dir, 'index-', this.scope);
     let current: string | undefined;
     try {
       current = readFileSync(join(root, 'meta.json'), 'utf8');
@@ -139,28 +144,22 @@ export class RenderCache {
     if (Object.hasOwn(this.used, key)) return;
     this.used[key] = entry;
     this.usedCount++;
-    if (isNew) this.indexChanged = true;
+    if (isNew) this.added.add(key);
   }
 
   private readIndex(): Record<string, Entry> {
-    try {
-      const stored = JSON.parse(readFileSync(join(this.dir, INDEX), 'utf8')) as { scope: string; entries: Record<string, Entry> };
-      const entries = stored?.scope === this.scope ? stored.entries : undefined;
-      return typeof entries === 'object' && entries !== null && !Array.isArray(entries) ? entries : {};
-    } catch {
-      return {};
-    }
+    return this.indexFiles.load();
   }
 
-  /** Writes the index of the entries this build used, when it differs from the one read. Best effort, like every write here. */
+  /** Writes the index of the entries this build used, where it differs from the one read. Best effort, like every write here. */
   saveIndex(): void {
     if (!this.enabled || !this.withIndex || this.index === undefined) return;
-    if (!this.indexChanged && this.usedCount === Object.keys(this.index).length) return;
+    if (!this.added.size && this.usedCount === Object.keys(this.index).length) return;
     try {
-      mkdirSync(this.dir, { recursive: true });
-      writeTextAtomically(join(this.dir, INDEX), JSON.stringify({ scope: this.scope, entries: this.used }));
+      this.indexFiles.save(this.used, this.added);
+      rmSync(join(this.dir, OLD_INDEX), { force: true });
     } catch {
-      // The next build reads the entries one file each.
+      // The next build reads the entries it misses one file each.
     }
   }
 }

@@ -1,10 +1,11 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync, type Stats } from 'node:fs';
+import { rmSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { FIELD_ALIASES, FRONT_MATTER_KEYS, type ContentFile, type SourcePost } from '../content/index.js';
 import { sourceDigest } from '../content/post-fields.js';
 import type { Warning } from '../errors/index.js';
 import { codeDigest } from '../util/code-digest.js';
 import { BODY_AT, FORGET, LAZY_SOURCE, sameStamp, trustedStamp, type TextStamp } from './lazy-source.js';
+import { ShardedRecords } from './sharded-records.js';
 
 /** A parsed post without what its file text already holds (the text itself, the body, key lines as a function). */
 interface Entry {
@@ -29,23 +30,19 @@ const KEY_NAMES = [...new Set([...FRONT_MATTER_KEYS, ...Object.keys(FIELD_ALIASE
  * parse phase. Sites of other tools are read afresh every time (their dates may come from git).
  */
 export class ParseCache {
-  private readonly file: string;
+  /** The one file the entries were kept in before they were sharded: deleted when the shards are written. */
+  private readonly oldFile: string;
+  /** `parsed/0.json` … `parsed/15.json`: an edit rewrites the shard of its file, not 7 MB at 10,000 posts. */
+  private readonly files: ShardedRecords<Entry>;
   private readonly entries: Record<string, Entry>;
   private readonly next: Record<string, Entry> = {};
-  private changed = false;
-  private readonly version: string;
+  /** Files whose entry this build added or replaced. */
+  private readonly changed = new Set<string>();
 
   constructor(cacheDir: string, timezone: string) {
-    this.file = join(cacheDir, 'parsed.json');
-    this.version = `${codeDigest()}:${timezone}`;
-    let stored: { version: string; entries: Record<string, Entry> } | undefined;
-    try {
-      stored = JSON.parse(readFileSync(this.file, 'utf8')) as typeof stored;
-    } catch {
-      stored = undefined;
-    }
-    this.entries = stored?.version === this.version ? stored.entries : {};
-    if (stored?.version !== this.version) this.changed = true;
+    this.oldFile = join(cacheDir, 'parsed.json');
+    this.files = new ShardedRecords(join(cacheDir, 'parsed'), '', `${codeDigest()}:${timezone}`);
+    this.entries = this.files.load();
   }
 
   /**
@@ -71,7 +68,7 @@ export class ParseCache {
   private forget(rel: string): void {
     delete this.entries[rel];
     delete this.next[rel];
-    this.changed = true;
+    this.changed.add(rel);
     try {
       // Every other entry as it stands, whether or not this build has used it yet.
       this.write({ ...this.entries, ...this.next });
@@ -89,7 +86,7 @@ export class ParseCache {
     const stamp = st ? trustedStamp(st, readAt) : undefined;
     if (String(stamp) !== String(hit.stamp)) {
       this.next[entry.rel] = { ...hit, ...(stamp ? { stamp } : { stamp: undefined }) };
-      this.changed = true;
+      this.changed.add(entry.rel);
     } else this.next[entry.rel] = hit;
     // Object.assign keeps one hidden class for all revived posts (see markdown-phase.ts).
     const post: SourcePost = Object.assign({} as SourcePost, hit.fields, {
@@ -120,19 +117,17 @@ export class ParseCache {
       warnings,
       ...(stamp ? { stamp } : {}),
     };
-    this.changed = true;
+    this.changed.add(post.rel);
   }
 
   /** Writes the entries this build used; files that are gone drop out. */
   save(): void {
-    if (!this.changed && Object.keys(this.next).length === Object.keys(this.entries).length) return;
+    if (!this.changed.size && Object.keys(this.next).length === Object.keys(this.entries).length) return;
     this.write(this.next);
   }
 
   private write(entries: Record<string, Entry>): void {
-    mkdirSync(join(this.file, '..'), { recursive: true });
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ version: this.version, entries }));
-    renameSync(tmp, this.file);
+    this.files.save(entries, this.changed);
+    rmSync(this.oldFile, { force: true });
   }
 }

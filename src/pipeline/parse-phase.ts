@@ -6,6 +6,7 @@ import { type CasebookError, CasebookErrors, type Warning } from '../errors/inde
 import type { BuildCache } from './cache.js';
 import { collect } from './collect.js';
 import type { PhaseName } from './phases.js';
+import type { WalkedFile } from './up-to-date.js';
 
 /**
  * Reads and validates every content file; with a cache, only files whose size or mtime changed.
@@ -21,6 +22,8 @@ export function parsePosts(
   persistent?: ParseCache,
   /** Files known not to have changed since the cache saw them (dev's watcher): not statted. */
   unchanged?: (file: string) => boolean,
+  /** Files the build stamp's walk stat-ed moments ago: not stat-ed again. */
+  walked?: (file: string) => WalkedFile | undefined,
 ): SourcePost[] {
   const errors: CasebookError[] = [];
   // A site made with another tool is read leniently; Casebook's own sites stay strict.
@@ -40,7 +43,7 @@ export function parsePosts(
     try {
       if (!cache) {
         const own: Warning[] = [];
-        const post = parse(entry, own);
+        const post = parse(entry, own, walked?.(entry.file)?.stats);
         warnings.push(...own);
         return post;
       }
