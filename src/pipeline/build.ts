@@ -478,7 +478,17 @@ async function readContent(opts: BuildOptions, ctx: BuildContext, stamp: BuildSt
   };
   const edited = known ? new Set(opts.changed) : undefined;
   const unchanged = edited && ((file: string) => !edited.has(file));
-  const parsed = parsePosts(entries, config.timezone, cache, warnings, progress, foreign ? { profile: foreign, gitDate } : undefined, parseCache, unchanged, walked);
+  const parsed = parsePosts(
+    entries,
+    config.timezone,
+    cache,
+    warnings,
+    progress,
+    foreign ? { profile: foreign, gitDate } : undefined,
+    parseCache,
+    unchanged,
+    walked,
+  );
   if (!known)
     assertNothingLost(
       root,
