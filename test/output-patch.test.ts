@@ -3,9 +3,10 @@ import { lstat, mkdir, mkdtemp, readFile, rename, rm, stat, symlink, writeFile }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildUnlessUpToDate } from '../src/pipeline/build-command.js';
 import { build } from '../src/pipeline/index.js';
 import { snapshot } from './helpers/output.js';
-import { addFiles, useTempSites } from './helpers/site.js';
+import { addFiles, ageInputs, useTempSites } from './helpers/site.js';
 
 const site = useTempSites();
 
@@ -96,5 +97,49 @@ describe('a rebuild that reuses pages updates the output in place', () => {
     expect(readdirSync(moved)).toEqual(['index.html']);
     expect((await lstat(join(out, 'writing/a'))).isDirectory()).toBe(true);
     expect(await readFile(join(out, 'writing/a/index.html'), 'utf8')).toContain('First post.');
+  });
+});
+
+describe('a rebuild run as casebook build lists the output from the last build stamp', () => {
+  /** As `casebook build` runs: the up-to-date check first, whose stamp (with the output's) the build then uses. */
+  const checked = async (dir: string) => {
+    await ageInputs(dir);
+    const r = await buildUnlessUpToDate(opts(dir));
+    expect(r.upToDate).toBe(false);
+  };
+
+  it("removes a deleted post's pages and a stray file, and ends byte-identical to a clean build", async () => {
+    const dir = await site(SITE);
+    await checked(dir);
+    const out = join(dir, 'dist');
+    // The stamp recorded the output: the next build takes its listing from there.
+    expect(await readFile(join(dir, '.casebook/cache/build-stamp.json'), 'utf8')).toContain('"writing/c/index.html"');
+    await rm(join(dir, 'content/writing/c.md'));
+    await checked(dir);
+    expect(existsSync(join(out, 'writing/c'))).toBe(false);
+    await addFiles(dir, post('b', 'Bravo', 'Second post.\n\nNow longer.', 2));
+    await writeFile(join(out, 'writing/a/stray.html'), 'by hand');
+    await checked(dir);
+    expect(existsSync(join(out, 'writing/a/stray.html'))).toBe(false);
+    const scratch = await mkdtemp(join(tmpdir(), 'casebook-patch-'));
+    await build(opts(dir, { out: join(scratch, 'out'), noCache: true }));
+    expect(await snapshot(out)).toEqual(await snapshot(join(scratch, 'out')));
+    await rm(scratch, { recursive: true, force: true });
+  });
+
+  it('never writes through a folder replaced by a link since the stamp was taken', async () => {
+    const dir = await site(SITE);
+    await checked(dir);
+    const out = join(dir, 'dist');
+    const elsewhere = join(dir, 'elsewhere');
+    await mkdir(elsewhere);
+    await writeFile(join(elsewhere, 'keep.txt'), 'mine');
+    await rm(join(out, 'writing/b'), { recursive: true });
+    await symlink(elsewhere, join(out, 'writing/b'));
+    await addFiles(dir, post('b', 'Bravo', 'Edited again.', 2));
+    await checked(dir);
+    expect(readdirSync(elsewhere)).toEqual(['keep.txt']);
+    expect((await lstat(join(out, 'writing/b'))).isDirectory()).toBe(true);
+    expect(await readFile(join(out, 'writing/b/index.html'), 'utf8')).toContain('Edited again.');
   });
 });
