@@ -229,6 +229,31 @@ describe('the up-to-date shortcut (the build stamp alone, before the config and 
     expect(upToDateByShortcut(cacheOf(scheduled), line(scheduled), Date.UTC(2999, 0, 2))).toBeUndefined();
   });
 
+  it('checks the newest inputs first from a small hint; a missing, torn or edited hint never makes it answer wrongly', async () => {
+    const dir = await builtWithCommandLine();
+    const hint = join(cacheOf(dir), 'build-stamp-newest.json');
+    const stored = JSON.parse(await readFile(hint, 'utf8')) as { root: string; newest: [string, number, number, number][] };
+    expect(stored.root).toBe(dir);
+    expect(stored.newest.length).toBeGreaterThan(0);
+    expect(stored.newest.length).toBeLessThanOrEqual(16);
+    expect(shortcut(dir)).toBeDefined();
+    for (const text of ['{"torn', '{"root":5,"newest":[]}', JSON.stringify({ root: dir, newest: [] })]) {
+      await writeFile(hint, text);
+      expect(shortcut(dir)).toBeDefined();
+    }
+    await rm(hint);
+    expect(shortcut(dir)).toBeDefined();
+    // A hint that says a file changed sends the run to the full check, which finds it up to date.
+    await writeFile(hint, JSON.stringify({ root: dir, newest: [['content/writing/a.md', 1, 1, 1]] }));
+    expect(shortcut(dir)).toBeUndefined();
+    expect((await run(dir, { commandLine: line(dir) })).upToDate).toBe(true);
+    // ...and writes a true hint again for the next run.
+    expect(shortcut(dir)).toBeDefined();
+    // A hint that holds an edited file's old stamp: no answer.
+    await appendFile(join(dir, 'content/writing/b.md'), '\nMore.\n');
+    expect(shortcut(dir)).toBeUndefined();
+  });
+
   it('treats a tampered or foreign stamp as no answer, without throwing', async () => {
     const dir = await builtWithCommandLine();
     const file = join(cacheOf(dir), 'build-stamp.json');

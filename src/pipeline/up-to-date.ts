@@ -3,7 +3,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 import type { Warning } from '../errors/index.js';
 import type { BuildOptions } from './build.js';
 import { codeDigest, codeStamps, sameCode } from '../util/code-digest.js';
-import { isStoredStamp } from './build-stamp-shape.js';
+import { isStamp, isStoredStamp } from './build-stamp-shape.js';
 import { sameAsStamp, stampOf, tooRecent, type FileStamp } from '../util/file-stamp.js';
 
 /**
@@ -73,6 +73,14 @@ interface Stored {
 }
 
 const FILE = 'build-stamp.json';
+/**
+ * The newest few input stamps of the last build, beside the stamp: the shortcut checks them
+ * before parsing the whole stamp (2.4 MB at 10,000 posts, 55 ms), since a run right after an
+ * edit almost always finds the edited file among them. It can only send a run to the full
+ * check, never answer one, so a stale or edited hint costs time, not correctness.
+ */
+const HINT = 'build-stamp-newest.json';
+const HINT_SIZE = 16;
 /** The site's top-level files and their modification times, taken before the config is read. */
 export function topLevelFiles(root: string): Map<string, number> {
   const out = new Map<string, number>();
@@ -316,7 +324,7 @@ export class BuildStamp {
       } catch {
         // A read-only cache still answers; only the shortcut is missed.
       }
-    }
+    } else if (shortcut && hintSaysChanged(join(this.cacheDir, HINT))) this.writeHint(stored);
     return stored.summary;
   }
 
@@ -351,6 +359,18 @@ export class BuildStamp {
     const tmp = `${this.file}.${process.pid}.tmp`;
     writeFileSync(tmp, JSON.stringify(stored));
     renameSync(tmp, this.file);
+    this.writeHint(stored);
+  }
+
+  private writeHint(stored: Stored): void {
+    const hint = join(this.cacheDir, HINT);
+    try {
+      const newest = newestFirst(stored.inputs.filter((x) => x[1] !== -2 && !isAbsolute(x[0]))).slice(0, HINT_SIZE);
+      writeFileSync(`${hint}.${process.pid}.tmp`, JSON.stringify({ root: this.root, newest }));
+      renameSync(`${hint}.${process.pid}.tmp`, hint);
+    } catch {
+      rmSync(`${hint}.${process.pid}.tmp`, { force: true });
+    }
   }
 
   /**
@@ -502,6 +522,7 @@ function shortcutKey(line: CommandLine): string {
  * Shortcut). Undefined whenever anything is in doubt: the full check then decides.
  */
 export function upToDateByShortcut(cacheDir: string, commandLine: CommandLine, now: number): { summary: BuildSummary; outDir: string } | undefined {
+  if (hintSaysChanged(join(cacheDir, HINT))) return undefined;
   const stored = readStored(join(cacheDir, FILE));
   const s = stored?.shortcut;
   if (!stored || !s || s.key !== shortcutKey(commandLine)) return undefined;
@@ -516,4 +537,16 @@ export function upToDateByShortcut(cacheDir: string, commandLine: CommandLine, n
   } catch {
     return undefined;
   }
+}
+
+/** Whether one of the newest inputs the last build recorded (HINT) has changed since. */
+function hintSaysChanged(file: string): boolean {
+  let hint: { root?: unknown; newest?: unknown };
+  try {
+    hint = JSON.parse(readFileSync(file, 'utf8')) as typeof hint;
+  } catch {
+    return false; // No hint: the stamp decides.
+  }
+  if (typeof hint?.root !== 'string' || !Array.isArray(hint.newest) || !hint.newest.every(isStamp)) return false;
+  return !unchanged(hint.root, hint.newest as Stamp[], new Exclusions([]));
 }
