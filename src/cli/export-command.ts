@@ -2,7 +2,7 @@ import { formatWarnings } from '../errors/index.js';
 import { exportPosts } from '../export/cross-post.js';
 import { EXPORT_PLATFORMS, PLATFORMS, type ExportPlatform } from '../export/platforms.js';
 import { EXIT_OK, plural, type CommandKit, type Io } from './command-kit.js';
-import { cwdOption, fromWorkingFolder } from './working-folder.js';
+import { cwdOption, shownPath } from './working-folder.js';
 
 /** `casebook export <devto|hashnode> [site] [--out DIR] [--base-url URL] [--draft] [--domain HOST]`. */
 export async function exportCommand(io: Io, args: string[], kit: CommandKit): Promise<number> {
@@ -43,8 +43,7 @@ export async function exportCommand(io: Io, args: string[], kit: CommandKit): Pr
     if (r.warnings.length) {
       io.err.write(formatWarnings(r.warnings, { color: io.err.isTTY === true, ...cwdOption(), verbose: values.verbose === true }) + '\n');
     }
-    const where = fromWorkingFolder(r.outDir) || '.';
-    const lines = [`Wrote ${plural(r.files.length, 'post')} for ${PLATFORMS[r.platform].name} → ${where.startsWith('..') ? r.outDir : where}`];
+    const lines = [`Wrote ${plural(r.files.length, 'post')} for ${PLATFORMS[r.platform].name} → ${shownPath(r.outDir)}`];
     if (r.unpublished) lines.push(`  left out ${plural(r.unpublished, 'draft or scheduled post', 'drafts and scheduled posts')}: they have no public URL yet`);
     if (r.platform === 'hashnode' && !domain) lines.push("  note: Hashnode's GitHub import needs `domain:`; pass --domain you.hashnode.dev to write it");
     io.out.write(lines.join('\n') + '\n');

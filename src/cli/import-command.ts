@@ -2,14 +2,9 @@ import { formatWarnings } from '../errors/index.js';
 import { importSite } from '../import/import-site.js';
 import { IMPORT_SOURCES, type ImportSourceName } from '../import/types.js';
 import { EXIT_OK, plural, type CommandKit, type Io } from './command-kit.js';
-import { cwdOption, fromWorkingFolder } from './working-folder.js';
+import { cwdOption, shownPath as shown } from './working-folder.js';
 
 const NAMES: Record<ImportSourceName, string> = { wordpress: 'WordPress', ghost: 'Ghost', medium: 'Medium', devto: 'dev.to' };
-
-function shown(path: string): string {
-  const rel = fromWorkingFolder(path);
-  return rel && !rel.startsWith('..') ? rel : path;
-}
 
 /** `casebook import <wordpress|ghost|medium|devto> FILE --out SITE [--force] [--base-url URL] [--media DIR]`. */
 export async function importCommand(io: Io, args: string[], kit: CommandKit): Promise<number> {

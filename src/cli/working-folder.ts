@@ -20,3 +20,9 @@ export function fromWorkingFolder(path: string): string {
   const cwd = workingFolder();
   return cwd === undefined ? path : relative(cwd, path);
 }
+
+/** `path` as a command's summary names it: relative below the working folder (`.` for the folder itself), else whole. */
+export function shownPath(path: string): string {
+  const rel = fromWorkingFolder(path);
+  return rel === '' ? '.' : rel.startsWith('..') ? path : rel;
+}

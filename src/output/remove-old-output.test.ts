@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { removeOldOutput } from './disk-sink.js';
+import { removeOldOutput } from './remove-old-output.js';
 import { writeOutputMarker } from './output-marker.js';
 
 const dirs: string[] = [];

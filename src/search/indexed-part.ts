@@ -21,9 +21,11 @@ export function indexedPart(html: string): string {
   if (marker < 0) return html;
   const start = html.lastIndexOf('<', marker);
   // Any `data-pagefind-` before the body's own attribute (which starts after `marker`).
-  if (start < 0 || html.lastIndexOf('data-pagefind-', marker) >= 0 || BEFORE_BODY.test(html.slice(0, start))) return html;
-  const head = /^(?:<!doctype html>\s*)?<html\b[^>]*>\s*<head>/i.exec(html);
-  const title = /<title>[^<]*<\/title>/.exec(html.slice(0, start));
+  if (start < 0 || html.lastIndexOf('data-pagefind-', marker) >= 0) return html;
+  const before = html.slice(0, start);
+  if (BEFORE_BODY.test(before)) return html;
+  const head = /^(?:<!doctype html>\s*)?<html\b[^>]*>\s*<head>/i.exec(before);
+  const title = /<title>[^<]*<\/title>/.exec(before);
   if (!head || !title) return html;
   return `${head[0]}${title[0]}</head><body>${html.slice(start)}`;
 }
