@@ -1,8 +1,9 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../src/pipeline/index.js';
 import { indexedPart } from '../src/search/indexed-part.js';
+import { BIN, runProcess } from './helpers/cli.js';
 import { listAll } from './helpers/output.js';
 import { useTempSites } from './helpers/site.js';
 
@@ -130,5 +131,25 @@ ${posts}`),
     );
     const [whole, trimmed] = await bothIndexes(pages);
     expectSame(whole, trimmed);
+  });
+
+  it('is built by a command run from a working folder deleted since (Pagefind starts its process elsewhere)', async () => {
+    const dir = await site(`-- casebook.config.yaml --\ntitle: Search\nbaseUrl: https://search.example.com/\n${post(1)}`);
+    const gone = join(dir, 'gone');
+    await mkdir(gone);
+    const out = join(dir, 'dist');
+    const r = await runProcess('sh', [
+      '-c',
+      'cd "$1" && rmdir "$1" && exec "$2" "$3" build "$4" --out "$5" --skip og',
+      'sh',
+      gone,
+      process.execPath,
+      BIN,
+      dir,
+      out,
+    ]);
+    expect(r.stderr).not.toMatch(/error/i);
+    expect(r.code).toBe(0);
+    expect((await pagefindFiles(out)).size).toBeGreaterThan(2);
   });
 });

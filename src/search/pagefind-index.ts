@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import type { PagefindIndex } from 'pagefind';
 import { indexedPart } from './indexed-part.js';
 
@@ -12,6 +13,28 @@ export interface IndexablePage {
 }
 
 export type IndexFile = { path: string; content: Uint8Array };
+
+/**
+ * Runs `start` (which starts Pagefind's process) where a process can start: Pagefind starts its
+ * process in `process.cwd()`, which throws when the command runs from a folder deleted since (a
+ * build from there then failed as if its output could not be made). Only then, for that one
+ * synchronous call, the temp folder stands in: the process reads no path relative to it.
+ */
+function fromSomeFolder<T>(start: () => T): T {
+  try {
+    process.cwd();
+    return start();
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || (e as NodeJS.ErrnoException).syscall !== 'uv_cwd') throw e;
+  }
+  const cwd = process.cwd;
+  process.cwd = () => tmpdir();
+  try {
+    return start();
+  } finally {
+    process.cwd = cwd;
+  }
+}
 
 /** Pagefind's own UI bundles are left out: Casebook ships a smaller search page of its own. */
 const UNUSED = /^pagefind-(ui|modular-ui|component-ui)\b/;
@@ -34,7 +57,7 @@ export class SearchIndexer {
     this.index = loadPagefind()
       .then((pagefind) => {
         this.pagefind = pagefind;
-        return pagefind.createIndex({ forceLanguage: language.split('-')[0]! });
+        return fromSomeFolder(() => pagefind.createIndex({ forceLanguage: language.split('-')[0]! }));
       })
       .then(({ index, errors }) => {
         if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
