@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync,
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Warning } from '../errors/index.js';
 import type { BuildOptions } from './build.js';
-import { codeDigest, codeStamps, sameCode } from '../util/code-digest.js';
+import { codeDigest, codeStamps, sameCode, vouchForCodeDigest } from '../util/code-digest.js';
 import { isStamp, isStoredStamp } from './build-stamp-shape.js';
 import { sameAsStamp, stampOf, tooRecent, type FileStamp } from '../util/file-stamp.js';
 
@@ -311,6 +311,8 @@ export class BuildStamp {
     const stored = readStored(this.file);
     this.read = stored;
     if (!stored) return undefined;
+    // The stamp holds the digest of the code that wrote it and that code's file stamps.
+    if (stored.shortcut) vouchForCodeDigest(stored.version, stored.shortcut.code, shortcutNode(stored.shortcut.key));
     if (stored.version !== codeDigest() || stored.request !== JSON.stringify(this.request)) return undefined;
     if (stored.validUntil !== null && now >= stored.validUntil) return undefined;
     if (!sameInputs(stored.inputs, walked.inputs) || !unchanged(this.request.outDir, stored.outputs, this.exclude)) return undefined;
@@ -514,6 +516,16 @@ function shortcutCommandLine(opts: { commandLine?: CommandLine }, configFile: st
 
 function shortcutKey(line: CommandLine): string {
   return JSON.stringify([line.cwd, line.args, process.version]);
+}
+
+/** The Node version a shortcut key was made under ('' when the key is not one). */
+function shortcutNode(key: string): string {
+  try {
+    const parsed = JSON.parse(key) as unknown;
+    return Array.isArray(parsed) && typeof parsed[2] === 'string' ? parsed[2] : '';
+  } catch {
+    return '';
+  }
 }
 
 /**
