@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { lstat, mkdir, mkdtemp, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readFile, rename, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -100,46 +100,53 @@ describe('a rebuild that reuses pages updates the output in place', () => {
   });
 });
 
-describe('a rebuild run as casebook build lists the output from the last build stamp', () => {
-  /** As `casebook build` runs: the up-to-date check first, whose stamp (with the output's) the build then uses. */
-  const checked = async (dir: string) => {
+describe('a rebuild run as casebook build (up-to-date check first, its stamp then recorded)', () => {
+  /** As `casebook build` runs: the check first, whose stamp the build then uses and records. */
+  const checked = async (dir: string, extra: object = {}) => {
     await ageInputs(dir);
-    const r = await buildUnlessUpToDate(opts(dir));
+    const r = await buildUnlessUpToDate(opts(dir, extra));
     expect(r.upToDate).toBe(false);
   };
+  const sameAsClean = async (dir: string) => {
+    const scratch = await mkdtemp(join(tmpdir(), 'casebook-patch-'));
+    await build(opts(dir, { out: join(scratch, 'out'), noCache: true }));
+    expect(await snapshot(join(dir, 'dist'))).toEqual(await snapshot(join(scratch, 'out')));
+    await rm(scratch, { recursive: true, force: true });
+  };
 
-  it("removes a deleted post's pages and a stray file, and ends byte-identical to a clean build", async () => {
+  it("removes a deleted post's pages and a stray file, also after a --no-cache build in between", async () => {
     const dir = await site(SITE);
     await checked(dir);
     const out = join(dir, 'dist');
-    // The stamp recorded the output: the next build takes its listing from there.
-    expect(await readFile(join(dir, '.casebook/cache/build-stamp.json'), 'utf8')).toContain('"writing/c/index.html"');
     await rm(join(dir, 'content/writing/c.md'));
     await checked(dir);
     expect(existsSync(join(out, 'writing/c'))).toBe(false);
+    // A --no-cache build replaces the output and records no stamp; the builds after it still patch right.
     await addFiles(dir, post('b', 'Bravo', 'Second post.\n\nNow longer.', 2));
-    await writeFile(join(out, 'writing/a/stray.html'), 'by hand');
-    await checked(dir);
-    expect(existsSync(join(out, 'writing/a/stray.html'))).toBe(false);
-    const scratch = await mkdtemp(join(tmpdir(), 'casebook-patch-'));
-    await build(opts(dir, { out: join(scratch, 'out'), noCache: true }));
-    expect(await snapshot(out)).toEqual(await snapshot(join(scratch, 'out')));
-    await rm(scratch, { recursive: true, force: true });
+    await checked(dir, { noCache: true });
+    for (const n of [1, 2]) {
+      await addFiles(dir, post('a', 'Alpha', `First post.\n\nEdit ${n}.`));
+      await writeFile(join(out, 'writing/a/stray.html'), 'by hand');
+      await checked(dir);
+      expect(existsSync(join(out, 'writing/a/stray.html'))).toBe(false);
+      await sameAsClean(dir);
+    }
   });
 
-  it('never writes through a folder replaced by a link since the stamp was taken', async () => {
+  it("never writes through a link put in the output, even with its folder's time set back", async () => {
     const dir = await site(SITE);
     await checked(dir);
     const out = join(dir, 'dist');
     const elsewhere = join(dir, 'elsewhere');
     await mkdir(elsewhere);
     await writeFile(join(elsewhere, 'keep.txt'), 'mine');
-    await rm(join(out, 'writing/b'), { recursive: true });
-    await symlink(elsewhere, join(out, 'writing/b'));
-    await addFiles(dir, post('b', 'Bravo', 'Edited again.', 2));
+    const before = await stat(join(out, 'writing'));
+    await symlink(elsewhere, join(out, 'writing/d'));
+    await utimes(join(out, 'writing'), before.atime, before.mtime);
+    await addFiles(dir, post('d', 'Delta', 'A new post where the link is.', 4));
     await checked(dir);
     expect(readdirSync(elsewhere)).toEqual(['keep.txt']);
-    expect((await lstat(join(out, 'writing/b'))).isDirectory()).toBe(true);
-    expect(await readFile(join(out, 'writing/b/index.html'), 'utf8')).toContain('Edited again.');
+    expect((await lstat(join(out, 'writing/d'))).isDirectory()).toBe(true);
+    expect(await readFile(join(out, 'writing/d/index.html'), 'utf8')).toContain('A new post where the link is.');
   });
 });

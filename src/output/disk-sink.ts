@@ -4,7 +4,7 @@ import { CasebookError } from '../errors/index.js';
 import type { FileOp } from './file-ops.js';
 import { FileWriter } from './file-writer.js';
 import { hasOutputMarker, OUTPUT_MARKER, writeOutputMarker } from './output-marker.js';
-import { applyPatch, listingFromStamps, listOutput, patchable, removeStale, type OutputStamp, type PatchFile } from './output-patch.js';
+import { applyPatch, listOutput, patchable, removeStale, type PatchFile } from './output-patch.js';
 import { isRealFolder, removeOldOutput } from './remove-old-output.js';
 import { KEPT_ENTRIES } from './replaceable.js';
 import { isSitePath } from './site-path.js';
@@ -62,8 +62,6 @@ export class DiskSink implements OutputSink {
   private patch: { kept: Set<string>; files: Map<string, PatchFile>; bytes: number } | undefined;
   /** The output folder as the caller names previous files (`link`), when not by its real path. */
   private seenAs: string | undefined;
-  /** The output as the last build stamped it, to list it from (listingFromStamps) instead of reading every folder. */
-  private stamps: readonly OutputStamp[] | undefined;
   /** After a patch's commit: the files it wrote and the files and folders it removed (site paths); undefined after a swap. */
   patched: { written: string[]; removed: string[] } | undefined;
 
@@ -75,15 +73,10 @@ export class DiskSink implements OutputSink {
    * `patch`: the build reuses files of the previous output; try updating it in place. `seenAs`:
    * the path (a link to `outDir`) the caller names the previous output's files by. `threaded`:
    * a new folder is written on a thread of its own (file-writer.ts), for large outputs.
-   * `stamps`: the output's files and folders as the last build recorded them (the build stamp).
    */
-  static async open(
-    outDir: string,
-    opts: { patch?: boolean; seenAs?: string | undefined; threaded?: boolean; stamps?: readonly OutputStamp[] | undefined } = {},
-  ): Promise<DiskSink> {
+  static async open(outDir: string, opts: { patch?: boolean; seenAs?: string | undefined; threaded?: boolean } = {}): Promise<DiskSink> {
     const sink = new DiskSink(outDir);
     sink.seenAs = opts.seenAs;
-    sink.stamps = opts.stamps;
     sink.threaded = opts.threaded ?? false;
     sink.recover();
     if (opts.patch && isRealFolder(outDir) && hasOutputMarker(outDir)) sink.patch = { kept: new Set(), files: new Map(), bytes: 0 };
@@ -249,7 +242,7 @@ export class DiskSink implements OutputSink {
   async commit(): Promise<void> {
     const p = this.patch;
     if (p) {
-      const listing = (this.stamps && listingFromStamps(this.outDir, this.stamps)) ?? listOutput(this.outDir);
+      const listing = listOutput(this.outDir);
       const produced = new Set([...p.kept, ...p.files.keys()]);
       if (patchable(listing, produced)) {
         applyPatch(this.outDir, p.files);

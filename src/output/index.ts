@@ -8,4 +8,3 @@ export * from './output-marker.js';
 export * from './replaceable.js';
 export * from './output-lock.js';
 export * from './output-errors.js';
-export type { OutputStamp } from './output-patch.js';

@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { applyPatch, listingFromStamps, listOutput, patchable, removeStale, type OutputStamp } from './output-patch.js';
+import { applyPatch, listOutput, patchable, removeStale } from './output-patch.js';
 
 let root: string;
 let out: string;
@@ -70,68 +70,5 @@ describe('patchable and removeStale', () => {
     expect(removed.sort()).toEqual(['linked', 'writing/gone', 'writing/gone/index.html']);
     expect(readdirSync(elsewhere)).toEqual(['keep.txt']);
     expect(readdirSync(out).sort()).toEqual(['.casebook-output', 'CNAME', 'index.html', 'writing']);
-  });
-});
-
-describe('listingFromStamps', () => {
-  /** The output's stamps as the build stamp records them: every file and folder, folders with size -1. */
-  const stampsOf = (dir: string): OutputStamp[] => {
-    const out: OutputStamp[] = [];
-    const visit = (rel: string) => {
-      const s = statSync(rel ? join(dir, rel) : dir);
-      out.push([rel, s.isDirectory() ? -1 : s.size, s.mtimeMs, s.ino]);
-      if (s.isDirectory()) for (const name of readdirSync(join(dir, rel)).sort()) visit(rel ? `${rel}/${name}` : name);
-    };
-    visit('');
-    return out;
-  };
-  const sorted = (l: { folders: Set<string>; others: Set<string> } | undefined) => l && { folders: [...l.folders].sort(), others: [...l.others].sort() };
-  beforeEach(() => {
-    writeFileSync(join(out, 'CNAME'), 'example.com');
-    writeFileSync(join(out, '.casebook-output'), 'marker');
-    // Folder times a clock tick behind: a change made by the test then moves them for sure.
-    const past = new Date(Date.now() - 60_000);
-    for (const d of ['', 'writing', 'writing/a']) utimesSync(join(out, d), past, past);
-  });
-
-  it('gives the listing listOutput reads while every folder is as stamped', () => {
-    const stamps = stampsOf(out);
-    expect(sorted(listingFromStamps(out, stamps))).toEqual(sorted(listOutput(out)));
-    // A file rewritten in place changes no folder: the listing holds (the page manifest checks files).
-    writeFileSync(join(out, 'writing/a/index.html'), 'edited');
-    expect(sorted(listingFromStamps(out, stamps))).toEqual(sorted(listOutput(out)));
-  });
-
-  it('gives up when an entry was added, removed or renamed, a folder became a link, or a stamp is missing', () => {
-    const stamps = stampsOf(out);
-    writeFileSync(join(out, 'writing/a/extra.html'), 'by hand');
-    expect(listingFromStamps(out, stamps)).toBeUndefined();
-    rmSync(join(out, 'writing/a/extra.html'));
-    const again = stampsOf(out);
-    renameSync(join(out, 'writing/a'), join(root, 'a-moved'));
-    symlinkSync(join(root, 'a-moved'), join(out, 'writing/a'));
-    expect(listingFromStamps(out, again)).toBeUndefined();
-    rmSync(join(out, 'writing/a'));
-    renameSync(join(root, 'a-moved'), join(out, 'writing/a'));
-    const third = stampsOf(out);
-    expect(
-      listingFromStamps(
-        out,
-        third.filter((s) => s[0] !== ''),
-      ),
-    ).toBeUndefined();
-    expect(
-      listingFromStamps(
-        out,
-        third.filter((s) => s[0] !== 'writing'),
-      ),
-    ).toBeUndefined();
-    expect(
-      listingFromStamps(
-        out,
-        third.map((s) => (s[0] === 'writing' ? ([s[0], -2, 0, 0] as OutputStamp) : s)),
-      ),
-    ).toBeUndefined();
-    expect(listingFromStamps(join(root, 'nowhere'), third)).toBeUndefined();
   });
 });

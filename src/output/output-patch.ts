@@ -1,4 +1,4 @@
-import { copyFileSync, linkSync, lstatSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, linkSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { OUTPUT_MARKER } from './output-marker.js';
 import { KEPT_ENTRIES } from './replaceable.js';
@@ -29,45 +29,6 @@ export function listOutput(outDir: string): OutputListing {
     }
   };
   visit(outDir, '');
-  return listing;
-}
-
-/** A file or folder of the output as the last build stamped it: site path, size (-1 for a folder), mtime, inode. */
-export type OutputStamp = readonly [path: string, size: number, mtimeMs: number, ino: number, ...unknown[]];
-
-/**
- * The output's listing as the last build recorded it, if it still holds: every folder it
- * stamped is still a real folder (not a link) with the same inode and modification time. A
- * folder's time changes whenever an entry in it is added, removed, renamed or replaced, so its
- * entries are the recorded ones. One `lstat` per folder instead of reading each: listing 10,000
- * post folders cost 260 ms of an edited build. Undefined (list it) on any doubt: a folder
- * changed, gone or not stamped, or a stamp of another kind.
- */
-export function listingFromStamps(outDir: string, stamps: readonly OutputStamp[]): OutputListing | undefined {
-  const listing: OutputListing = { folders: new Set(), others: new Set() };
-  let root = false;
-  for (const [path, size, mtimeMs, ino] of stamps) {
-    const slash = path.indexOf('/');
-    const top = slash < 0 ? path : path.slice(0, slash);
-    if (path !== '' && (KEPT.has(top) || path === OUTPUT_MARKER)) continue;
-    if (size >= 0) {
-      listing.others.add(path);
-      continue;
-    }
-    if (size !== -1) return undefined;
-    try {
-      const s = lstatSync(path === '' ? outDir : join(outDir, path));
-      if (!s.isDirectory() || s.mtimeMs !== mtimeMs || s.ino !== ino) return undefined;
-    } catch {
-      return undefined;
-    }
-    if (path === '') root = true;
-    else listing.folders.add(path);
-  }
-  if (!root) return undefined;
-  // A file the stamps place in a folder they do not hold: not a listing this code wrote.
-  for (const folder of foldersOf(listing.others)) if (!listing.folders.has(folder)) return undefined;
-  for (const folder of foldersOf(listing.folders)) if (!listing.folders.has(folder)) return undefined;
   return listing;
 }
 

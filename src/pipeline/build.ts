@@ -9,17 +9,7 @@ import { ImageEncoder } from './image-encoder.js';
 import { drawDiagrams, type DiagramStats } from './diagram-phase.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import {
-  DiskSink,
-  MemorySink,
-  asOutputError,
-  assertSafeCacheDir,
-  claimCacheDir,
-  realPathOf,
-  type LockHolder,
-  type OutputSink,
-  type OutputStamp,
-} from '../output/index.js';
+import { DiskSink, MemorySink, asOutputError, assertSafeCacheDir, claimCacheDir, realPathOf, type LockHolder, type OutputSink } from '../output/index.js';
 import { claimOutput, type ClaimedOutput } from './output-target.js';
 import { assignPaths, buildModel, type Post, type SiteModel } from '../site/index.js';
 import { displayDate, ymd } from '../util/dates.js';
@@ -222,7 +212,7 @@ async function buildClaimed(opts: BuildOptions, ctx: BuildContext): Promise<Buil
   // before the sink opens, so that nothing between the two can fail and leave the sink's
   // temporary folder (and its writer thread) without an abort.
   const scratch = opts.noCache ? scratchFolder() : undefined;
-  const sink = await openSink(claimed?.real, { manifest, outDir, scratch, threaded: model.posts.length >= writerThreadPosts(), stamps: stamp?.outputStamps() });
+  const sink = await openSink(claimed?.real, { manifest, outDir, scratch, threaded: model.posts.length >= writerThreadPosts() });
   const images = new ImageEncoder(scratch ?? join(resolve(root, config.cacheDir), 'images'));
   try {
     const staticFiles = foreignStatic ?? (await listStaticFiles(root, join(root, 'static')));
@@ -298,17 +288,11 @@ function writerThreadPosts(): number {
  */
 async function openSink(
   real: string | undefined,
-  o: {
-    manifest: PageManifest | undefined;
-    outDir: string | undefined;
-    scratch: string | undefined;
-    threaded: boolean;
-    stamps: readonly OutputStamp[] | undefined;
-  },
+  o: { manifest: PageManifest | undefined; outDir: string | undefined; scratch: string | undefined; threaded: boolean },
 ): Promise<OutputSink> {
-  const { manifest, outDir, scratch, threaded, stamps } = o;
+  const { manifest, outDir, scratch, threaded } = o;
   try {
-    return real ? await DiskSink.open(real, { patch: manifest?.hasPrevious === true, seenAs: outDir, threaded, stamps }) : new MemorySink();
+    return real ? await DiskSink.open(real, { patch: manifest?.hasPrevious === true, seenAs: outDir, threaded }) : new MemorySink();
   } catch (e) {
     if (scratch) rmSync(scratch, { recursive: true, force: true });
     throw e;

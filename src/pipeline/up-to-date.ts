@@ -346,16 +346,6 @@ export class BuildStamp {
     return this.walked?.files.get(file);
   }
 
-  /**
-   * The output's files and folders as the last build into this output folder stamped them (read
-   * by check()), for the sink to list the output from; undefined when there is no such stamp.
-   */
-  outputStamps(): readonly Stamp[] | undefined {
-    const stored = this.read;
-    if (!stored || stored.version !== codeDigest()) return undefined;
-    return (JSON.parse(stored.request) as StampRequest).outDir === this.request.outDir ? stored.outputs : undefined;
-  }
-
   private write(stored: Stored): void {
     mkdirSync(join(this.file, '..'), { recursive: true });
     const tmp = `${this.file}.${process.pid}.tmp`;
