@@ -456,8 +456,8 @@ async function readContent(opts: BuildOptions, ctx: BuildContext, stamp: BuildSt
   const entries = known ?? (foreign ? await listForeignContent(foreign, warnings) : await discoverContent(contentDir));
   // In dev, only the files the watcher reported can have become links since the last check.
   const changedFiles = known ? new Set(opts.changed) : undefined;
-  const walked = stamp && ((file: string) => stamp.walkedFile(file));
-  refuseContentOutside(changedFiles ? entries.filter((e) => changedFiles.has(e.file)) : entries, root, walked);
+  const walked = stamp && ((file: string) => stamp.walkedStats(file));
+  refuseContentOutside(changedFiles ? entries.filter((e) => changedFiles.has(e.file)) : entries, root);
   if (!foreign) cache?.remember(contentDir, entries);
   progress('discover', entries.length, entries.length);
   // Every body will be rendered (no cache can hold one): the workers load while the posts are read.

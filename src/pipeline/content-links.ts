@@ -2,7 +2,6 @@ import { lstatSync } from 'node:fs';
 import type { ContentFile } from '../content/index.js';
 import { CasebookError, CasebookErrors } from '../errors/index.js';
 import { SiteBounds } from '../util/site-bounds.js';
-import type { WalkedFile } from './up-to-date.js';
 
 /**
  * Content files are published as posts, so one that is a symbolic link out of the site folder
@@ -10,14 +9,15 @@ import type { WalkedFile } from './up-to-date.js';
  * are read as before. One `lstat` per file and one `realpath` per folder (and per link).
  * Files that cannot be stat-ed are left to the parse phase, which reports them (CB1033).
  */
-export function refuseContentOutside(entries: ContentFile[], root: string, walked?: (file: string) => WalkedFile | undefined): void {
+export function refuseContentOutside(entries: ContentFile[], root: string): void {
   const bounds = new SiteBounds(root);
   const errors: CasebookError[] = [];
   for (const entry of entries) {
     let linked: boolean;
     try {
-      // The build stamp's walk read each entry's type moments ago: no second call per file.
-      linked = walked?.(entry.file)?.linked ?? lstatSync(entry.file).isSymbolicLink();
+      // Asked now, not taken from the build stamp's earlier walk: a file swapped for a link in
+      // between would be read through it (a hostile session made that happen).
+      linked = lstatSync(entry.file).isSymbolicLink();
     } catch {
       continue;
     }

@@ -6,7 +6,6 @@ import { type CasebookError, CasebookErrors, type Warning } from '../errors/inde
 import type { BuildCache } from './cache.js';
 import { collect } from './collect.js';
 import type { PhaseName } from './phases.js';
-import type { WalkedFile } from './up-to-date.js';
 
 /**
  * Reads and validates every content file; with a cache, only files whose size or mtime changed.
@@ -23,7 +22,7 @@ export function parsePosts(
   /** Files known not to have changed since the cache saw them (dev's watcher): not statted. */
   unchanged?: (file: string) => boolean,
   /** Files the build stamp's walk stat-ed moments ago: not stat-ed again. */
-  walked?: (file: string) => WalkedFile | undefined,
+  walked?: (file: string) => Stats | undefined,
 ): SourcePost[] {
   const errors: CasebookError[] = [];
   // A site made with another tool is read leniently; Casebook's own sites stay strict.
@@ -43,7 +42,7 @@ export function parsePosts(
     try {
       if (!cache) {
         const own: Warning[] = [];
-        const post = parse(entry, own, walked?.(entry.file)?.stats);
+        const post = parse(entry, own, walked?.(entry.file));
         warnings.push(...own);
         return post;
       }

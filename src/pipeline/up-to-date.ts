@@ -134,7 +134,7 @@ class Exclusions {
  * folder's contents are inputs too) but each real folder once. A folder's modification time
  * changes when an entry is added, removed or renamed in it, so stamps of folders catch new files.
  */
-function walk(root: string, exclude: Exclusions, files?: Map<string, WalkedFile>): Stamp[] {
+function walk(root: string, exclude: Exclusions, files?: Map<string, Stats>): Stamp[] {
   const out: Stamp[] = [];
   const seen = new Set<string>();
   const visit = (dir: string, rel: string): void => {
@@ -143,8 +143,7 @@ function walk(root: string, exclude: Exclusions, files?: Map<string, WalkedFile>
     if (seen.has(id)) return;
     seen.add(id);
     out.push(exclude.holdsOne(dir) ? [rel, -2, 0, 0, exclude.names(dir)] : stampOf(rel, s));
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort(byName)) {
-      const name = entry.name;
+    for (const name of readdirSync(dir).sort()) {
       const path = join(dir, name);
       if (SKIPPED.has(name) || exclude.has(path)) continue;
       let child: Stats;
@@ -157,17 +156,12 @@ function walk(root: string, exclude: Exclusions, files?: Map<string, WalkedFile>
       if (child.isDirectory()) visit(path, childRel);
       else {
         out.push(stampOf(childRel, child));
-        files?.set(path, { stats: child, linked: entry.isSymbolicLink() });
+        files?.set(path, child);
       }
     }
   };
   visit(root, '');
   return out;
-}
-
-/** The order of `readdirSync(dir).sort()`: the stamps' order, which the shortcut's stored stamps keep. */
-function byName(a: { name: string }, b: { name: string }): number {
-  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
 /** The real path of `path`, or of its longest existing parent with the rest appended. */
@@ -210,14 +204,8 @@ function readStored(file: string): Stored | undefined {
 interface Walked {
   at: number;
   inputs: Stamp[];
-  /** Each file the walk met, by the path it met it at (root joined with the names on the way). */
-  files: Map<string, WalkedFile>;
-}
-
-/** A file as the walk met it: its stats (links followed), and whether its own entry is a symbolic link. */
-export interface WalkedFile {
-  stats: Stats;
-  linked: boolean;
+  /** Each file the walk met (links followed), by the path it met it at (root joined with the names on the way). */
+  files: Map<string, Stats>;
 }
 
 /**
@@ -331,18 +319,18 @@ export class BuildStamp {
   }
 
   private walkNow(): Walked {
-    const files = new Map<string, WalkedFile>();
+    const files = new Map<string, Stats>();
     const at = Date.now();
     return { at, inputs: walk(this.root, this.exclude, files), files };
   }
 
   /**
-   * `file` as the walk met it moments ago, if it did: the parse cache and the check for content
-   * linked out of the site take its stats instead of asking again (two calls per post, 200 ms of
-   * an edited 10,000-post build). A file changed since then was stamped as it was, so the next
-   * build sees the change.
+   * The stats of `file` as the walk took them moments ago, if it did: the parse cache takes them
+   * instead of asking again (100 ms of an edited 10,000-post build). A file changed since was
+   * stamped as it was, so the next build sees the change. (Whether a file is a link is asked
+   * again where it matters: content-links.ts.)
    */
-  walkedFile(file: string): WalkedFile | undefined {
+  walkedStats(file: string): Stats | undefined {
     return this.walked?.files.get(file);
   }
 
