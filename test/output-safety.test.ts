@@ -60,6 +60,22 @@ describe('--out only replaces a folder Casebook made', () => {
     expect((await build(dir, '--out', out, '--base-url', 'https://other.example.com/')).code).toBe(0);
   });
 
+  it('refuses an output folder replaced by a link to a folder of other files, though the cache records the output path', async () => {
+    const dir = await site(SMALL);
+    expect((await build(dir)).code).toBe(0);
+    const elsewhere = await mkdtemp(join(tmpdir(), 'casebook-elsewhere-'));
+    await writeFile(join(elsewhere, 'keep.txt'), 'mine');
+    await rm(join(dir, 'dist'), { recursive: true });
+    await symlink(elsewhere, join(dir, 'dist'));
+    for (const extra of [[], ['--no-cache']]) {
+      const r = await build(dir, ...extra);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('error CB4010');
+      expect(await readdir(elsewhere)).toEqual(['keep.txt']);
+    }
+    await rm(elsewhere, { recursive: true, force: true });
+  });
+
   it('builds into an empty folder and into a new one, and writes the marker into both', async () => {
     const dir = await site(SMALL);
     await mkdir(join(dir, 'empty'));

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { acquireLock, assertReplaceable, assertSafeOutDir, realPathOf, type LockHolder } from '../output/index.js';
 
@@ -26,14 +26,16 @@ export function lockWaitMs(): number {
 
 /**
  * Output folders the build cache says earlier builds wrote, as real paths: an output of a
- * Casebook from before the marker file is recognised by them.
+ * Casebook from before the marker file is recognised by them. A recorded path that is now a
+ * symbolic link is not one: the link may lead anywhere (a folder of other files put in place of
+ * the output), and the folder it leads to was never shown to be Casebook's.
  */
 export function recordedOutputs(cacheDir: string): string[] {
   const out: string[] = [];
   const read = (file: string, pick: (stored: Record<string, unknown>) => unknown): void => {
     try {
       const dir = pick(JSON.parse(readFileSync(join(cacheDir, file), 'utf8')) as Record<string, unknown>);
-      if (typeof dir === 'string') out.push(realPathOf(dir));
+      if (typeof dir === 'string' && !isLink(dir)) out.push(realPathOf(dir));
     } catch {
       // No such record.
     }
@@ -41,6 +43,14 @@ export function recordedOutputs(cacheDir: string): string[] {
   read('pages.json', (s) => s.outDir);
   read('build-stamp.json', (s) => (typeof s.request === 'string' ? (JSON.parse(s.request) as { outDir?: unknown }).outDir : undefined));
   return out;
+}
+
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 /**
