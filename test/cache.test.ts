@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { build, BuildCache } from '../src/pipeline/index.js';
 import { changeShardEntries, shardEntries, shardFiles } from './helpers/cache-shards.js';
 import { snapshot } from './helpers/output.js';
-import { addFiles, useTempSites } from './helpers/site.js';
+import { addFiles, ageInputs, useTempSites } from './helpers/site.js';
 
 const site = useTempSites();
 
@@ -191,6 +191,29 @@ describe('pages taken from the previous output', () => {
 });
 
 describe('parsed front matter on disk', () => {
+  it('does not use an entry of the wrong shape, even with a matching stamp: the file is parsed again', async () => {
+    const dir = await site(SITE);
+    await ageInputs(dir);
+    await build(opts(dir));
+    const before = await snapshot(join(dir, 'dist'));
+    const parsed = join(dir, '.casebook/cache/parsed');
+    const breaks: ((e: Record<string, unknown>) => void)[] = [
+      (e) => (e.fields = 'str'),
+      (e) => ((e.fields as Record<string, unknown>).tags = 5),
+      (e) => ((e.fields as Record<string, unknown>).caseStudy = null),
+      (e) => Object.assign(e, { body: -99, lines: null, warnings: 5 }),
+      (e) => ((e.fields as Record<string, unknown>).date = { year: 'x' }),
+    ];
+    for (const change of breaks) {
+      await build(opts(dir, { noCache: false })); // Entries as Casebook writes them again.
+      await changeShardEntries<Record<string, unknown>>(parsed, '', (_, e) => change(e));
+      await rm(join(dir, 'dist'), { recursive: true });
+      const r = await build(opts(dir));
+      expect(r.warnings).toEqual([]);
+      expect(await snapshot(join(dir, 'dist'))).toEqual(before);
+    }
+  });
+
   it('reuses the parse of unchanged files, replays their warnings, and keeps error positions', async () => {
     const dir = await site(SITE + '-- content/writing/c.md --\n---\ntitle: C\ntitle: C again\ndate: 2024-01-03\nseries: S\nseriesPart: 1\n---\nCharlie.\n');
     const first = await build(opts(dir));

@@ -13,7 +13,9 @@ export const isStamp = (x: unknown): boolean =>
 const isStampList = (x: unknown): boolean => arrayOf(x, isStamp);
 
 const location = (l: unknown) => isObject(l) && isString(l.file) && optional(l.line, isNumber) && optional(l.column, isNumber) && optional(l.source, isString);
-const warning = (w: unknown) => isObject(w) && isString(w.code) && isString(w.message) && optional(w.location, location) && optional(w.hint, isString);
+/** A warning as the catalog makes it (also kept in the parse cache). */
+export const warning = (w: unknown): boolean =>
+  isObject(w) && isString(w.code) && isString(w.message) && optional(w.location, location) && optional(w.hint, isString);
 const lost = (l: unknown) => isObject(l) && isCount(l.images) && isCount(l.embeds) && isCount(l.posts);
 const foreign = (f: unknown) =>
   isObject(f) &&

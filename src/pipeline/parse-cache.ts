@@ -5,6 +5,7 @@ import { sourceDigest } from '../content/post-fields.js';
 import type { Warning } from '../errors/index.js';
 import { codeDigest } from '../util/code-digest.js';
 import { BODY_AT, FORGET, LAZY_SOURCE, sameStamp, trustedStamp, type TextStamp } from './lazy-source.js';
+import { isParseEntry } from './parse-entry-shape.js';
 import { ShardedRecords } from './sharded-records.js';
 
 /** A parsed post without what its file text already holds (the text itself, the body, key lines as a function). */
@@ -50,7 +51,7 @@ export class ParseCache {
    * it: its text and body are read if and when something asks (lazy-source.ts).
    */
   getByStamp(entry: ContentFile, st: Stats): { post: SourcePost; warnings: Warning[] } | undefined {
-    const hit = Object.hasOwn(this.entries, entry.rel) ? this.entries[entry.rel] : undefined;
+    const hit = this.entry(entry.rel);
     if (!hit || !sameStamp(st, hit.stamp)) return undefined;
     this.next[entry.rel] = hit;
     const post: SourcePost = Object.assign(Object.create(LAZY_SOURCE) as SourcePost, hit.fields, {
@@ -62,6 +63,12 @@ export class ParseCache {
       [FORGET]: () => this.forget(entry.rel),
     });
     return { post, warnings: hit.warnings };
+  }
+
+  /** The entry kept for `rel`, if there is one of the shape Casebook writes (parse-entry-shape.ts). */
+  private entry(rel: string): Entry | undefined {
+    const hit = Object.hasOwn(this.entries, rel) ? this.entries[rel] : undefined;
+    return hit !== undefined && isParseEntry(hit) ? hit : undefined;
   }
 
   /** Drops a file's entry at once (its stamp vouched for text it no longer has): the next build reads the file. */
@@ -79,7 +86,7 @@ export class ParseCache {
 
   /** `st`: the file's stat before it was read, `readAt` when; a stamp old enough is kept for getByStamp. */
   get(entry: ContentFile, source: string, st?: Stats, readAt = 0): { post: SourcePost; warnings: Warning[] } | undefined {
-    const hit = Object.hasOwn(this.entries, entry.rel) ? this.entries[entry.rel] : undefined;
+    const hit = this.entry(entry.rel);
     if (!hit) return undefined;
     const digest = sourceDigest(entry.rel, source);
     if (hit.digest !== digest) return undefined;
