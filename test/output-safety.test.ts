@@ -277,6 +277,8 @@ describe('cacheDir', () => {
       const r = await runCli(['build', dir, '--out', out, ...FAST]);
       expect(r.code, r.stderr).toBe(1);
       expect(r.stderr).toContain('error CB4015');
+      // A first build: no "previous output" to speak of.
+      expect(r.stderr).toContain('There was no previous output');
     }
   });
 
@@ -371,10 +373,12 @@ describe.runIf(canMount())('output errors on a real small or read-only disk', ()
     });
   }
 
-  function expectNoSpace(r: RunResult): void {
+  /** `first`: there was no previous output, and the error says so rather than calling it unchanged. */
+  function expectNoSpace(r: RunResult, first = false): void {
     expect(r.stderr).not.toContain('internal error');
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('error CB4013: No space left on the disk');
+    expect(r.stderr).toContain(first ? 'There was no previous output' : 'is unchanged.');
     expect(r.stderr).toContain('Build failed; the output folder was not changed.');
     // The file that did not fit is named where it was being written, not where it was copied from.
     expect(r.stderr).not.toContain('/static/big.bin');
@@ -399,7 +403,7 @@ describe.runIf(canMount())('output errors on a real small or read-only disk', ()
     await withTmpfs('1m', async (mnt) => {
       // Filled to the last byte: the lock's file can be made, its content not written.
       await writeFile(join(mnt, 'filler'), Buffer.alloc(2 * 1024 * 1024)).catch(() => undefined);
-      expectNoSpace(await build(dir, '--out', join(mnt, 'site')));
+      expectNoSpace(await build(dir, '--out', join(mnt, 'site')), true);
       expect(await siblings(mnt)).toEqual([]);
     });
   });
