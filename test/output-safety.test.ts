@@ -60,7 +60,7 @@ describe('--out only replaces a folder Casebook made', () => {
     expect((await build(dir, '--out', out, '--base-url', 'https://other.example.com/')).code).toBe(0);
   });
 
-  it('refuses an output folder replaced by a link to a folder of other files, though the cache records the output path', async () => {
+  it('refuses an output folder replaced by a link to a folder of other files, at the output or a folder above it', async () => {
     const dir = await site(SMALL);
     expect((await build(dir)).code).toBe(0);
     const elsewhere = await mkdtemp(join(tmpdir(), 'casebook-elsewhere-'));
@@ -73,7 +73,35 @@ describe('--out only replaces a folder Casebook made', () => {
       expect(r.stderr).toContain('error CB4010');
       expect(await readdir(elsewhere)).toEqual(['keep.txt']);
     }
+    // A link one folder up: `--out <dir>/up/dist` built, then `up` pointed at someone else's folder.
+    const up = await mkdtemp(join(tmpdir(), 'casebook-up-'));
+    await mkdir(join(up, 'dist'));
+    await writeFile(join(up, 'dist/keep.txt'), 'mine');
+    expect((await build(dir, '--out', join(dir, 'up/dist'))).code).toBe(0);
+    await rm(join(dir, 'up'), { recursive: true });
+    await symlink(up, join(dir, 'up'));
+    const r = await build(dir, '--out', join(dir, 'up/dist'));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('error CB4010');
+    expect(await readdir(join(up, 'dist'))).toEqual(['keep.txt']);
     await rm(elsewhere, { recursive: true, force: true });
+    await rm(up, { recursive: true, force: true });
+  });
+
+  it("never takes a record in the site's cache as proof that a folder is its output (a cloned site can forge one)", async () => {
+    const victim = await mkdtemp(join(tmpdir(), 'casebook-victim-'));
+    await writeFile(join(victim, 'keep.txt'), 'mine');
+    const dir = await site(SMALL);
+    await mkdir(join(dir, '.casebook/cache'), { recursive: true });
+    await writeFile(join(dir, '.casebook/cache/pages.json'), JSON.stringify({ outDir: victim }));
+    await writeFile(join(dir, '.casebook/cache/build-stamp.json'), JSON.stringify({ request: JSON.stringify({ outDir: victim }) }));
+    for (const extra of [[], ['--no-cache']]) {
+      const r = await build(dir, '--out', victim, ...extra);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('error CB4010');
+      expect(await readdir(victim)).toEqual(['keep.txt']);
+    }
+    await rm(victim, { recursive: true, force: true });
   });
 
   it('builds into an empty folder and into a new one, and writes the marker into both', async () => {

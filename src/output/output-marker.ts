@@ -12,7 +12,8 @@ const TEXT = `This folder was written by \`casebook build\`.
 
 Casebook deletes and rewrites this folder on every build: do not keep files here (only .git,
 CNAME and .nojekyll are carried over from one build to the next). Casebook replaces a folder
-only when it holds this file or is empty; delete this file to protect the folder from builds.
+only when it holds this file, is empty, or holds the pages of Casebook 0.1 (which wrote no such
+file); to protect the folder from builds, delete this file and Casebook's index.html.
 `;
 
 export function hasOutputMarker(dir: string): boolean {

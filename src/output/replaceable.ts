@@ -9,15 +9,18 @@ export const KEPT_ENTRIES = ['.git', 'CNAME', '.nojekyll'] as const;
 export interface ReplaceOptions {
   /** The user insists (`--replace-out`): any folder that passed the path guards may be replaced. */
   replace?: boolean | undefined;
-  /** Output folders the build cache says an earlier build wrote (real paths); asked only for a folder without the marker. */
-  recordedOutputs?: () => readonly string[];
 }
 
 /** Pages of every Casebook version carry this tag; an output from before the marker file has it. */
 const GENERATOR = '<meta name="generator" content="Casebook">';
 
-function madeByOlderCasebook(dir: string, recorded: () => readonly string[]): boolean {
-  if (recorded().includes(dir)) return true;
+/**
+ * An output of Casebook 0.1, which wrote no marker: its home page carries the generator tag. The
+ * folder's own file says so, which nobody can forge without writing into that folder. (A record
+ * in the site's build cache once counted too; a cloned site can ship any cache, and a
+ * one-line `pages.json` then had a build wipe any folder it named.)
+ */
+function madeByOlderCasebook(dir: string): boolean {
   try {
     return readFileSync(join(dir, 'index.html'), 'utf8').includes(GENERATOR);
   } catch {
@@ -44,7 +47,7 @@ export function assertReplaceable(out: string, opts: ReplaceOptions = {}): void 
   if (kind === 'other') throw notAFolder(out, 'it is a file (or a link that points nowhere)');
   if (opts.replace || hasOutputMarker(out)) return;
   const names = readdirSync(out).filter((n) => !(KEPT_ENTRIES as readonly string[]).includes(n));
-  if (names.length === 0 || madeByOlderCasebook(out, opts.recordedOutputs ?? (() => []))) return;
+  if (names.length === 0 || madeByOlderCasebook(out)) return;
   const some = names.sort().slice(0, 3).join(', ') + (names.length > 3 ? `, … (${names.length} entries)` : '');
   throw new CasebookError('CB4010', `${out} holds files Casebook did not write (${some}); building would delete them.`, { file: out });
 }

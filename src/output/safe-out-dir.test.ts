@@ -72,7 +72,6 @@ describe('assertReplaceable', () => {
     writeFileSync(join(out, 'notes.txt'), 'mine');
     expect(() => assertReplaceable(out)).toThrow(expect.objectContaining({ code: 'CB4010' }));
     expect(() => assertReplaceable(out, { replace: true })).not.toThrow();
-    expect(() => assertReplaceable(out, { recordedOutputs: () => [out] })).not.toThrow();
     writeFileSync(join(out, '.casebook-output'), '');
     expect(() => assertReplaceable(out)).not.toThrow();
   });
