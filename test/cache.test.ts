@@ -203,6 +203,21 @@ describe('parsed front matter on disk', () => {
       (e) => ((e.fields as Record<string, unknown>).caseStudy = null),
       (e) => Object.assign(e, { body: -99, lines: null, warnings: 5 }),
       (e) => ((e.fields as Record<string, unknown>).date = { year: 'x' }),
+      // Found by a hostile session: each ended the build with exit 70.
+      (e) =>
+        ((e.fields as Record<string, unknown>).date = {
+          year: -1000000,
+          month: 1,
+          day: 1,
+          hour: 0,
+          minute: 0,
+          second: 0,
+          offset: 0,
+          epoch: -1e14,
+          dateOnly: true,
+        }),
+      (e) => (e.warnings = [{ code: 'CB9999', message: 'x' }]),
+      (e) => Object.defineProperty(e.fields, '__proto__', { value: { polluted: true }, enumerable: true }),
     ];
     for (const change of breaks) {
       await build(opts(dir, { noCache: false })); // Entries as Casebook writes them again.

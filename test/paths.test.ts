@@ -428,6 +428,16 @@ describe('a cloned site cannot smuggle a file out through its render cache', () 
         e.body.toc = 5;
         e.body.summary = {};
       },
+      // A diagram key goes into a regular expression and an attribute; a removal's code is looked up in the catalog.
+      (e) => {
+        e.body.diagrams = [{ key: '(', lang: 'dot', source: 'digraph { a -> b }', title: 'x' }];
+      },
+      (e) => {
+        e.body.diagrams = [{ key: 'a'.repeat(20), lang: 'x" onload="alert(1)', source: 'graph TD; a-->b', title: 'x' }];
+      },
+      (e) => {
+        e.body.htmlRemovals = [{ code: 'CB9999', message: 'x', line: 1 }];
+      },
     ];
     for (const [i, change] of changes.entries()) {
       await tamper(change);

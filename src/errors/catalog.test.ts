@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { catalog } from './catalog.js';
 import { errorsMarkdown } from './catalog-doc.js';
-import { CasebookError } from './casebook-error.js';
+import { CasebookError, type Warning } from './casebook-error.js';
 import { codeFrame, formatError, formatWarnings } from './format.js';
 
 describe('error catalog', () => {
@@ -43,5 +43,11 @@ describe('error catalog', () => {
     expect(text.split('\n')[0]).toBe('warning CB1101: Title taken from the file name (5)');
     expect(text).toContain('… and 2 more (--verbose lists them all)');
     expect(formatWarnings(w, { verbose: true })).toContain('/f4.md: m4');
+  });
+
+  it('prints a warning whose code is not in the catalog (read back from a tampered cache) instead of failing', () => {
+    for (const code of ['CB9999', '__proto__', 'constructor']) {
+      expect(formatWarnings([{ code, message: 'odd' } as unknown as Warning])).toBe(`warning ${code}: Warning (1)\n  - odd`);
+    }
   });
 });

@@ -732,3 +732,8 @@ export const catalog = {
 } as const satisfies Record<string, CatalogEntry>;
 
 export type ErrorCode = keyof typeof catalog;
+
+/** Whether `code` is a code of the catalog (a warning read back from a cache may carry any string). */
+export function isCode(code: unknown): code is keyof typeof catalog {
+  return typeof code === 'string' && Object.hasOwn(catalog, code);
+}

@@ -1,4 +1,4 @@
-import { catalog } from './catalog.js';
+import { catalog, isCode } from './catalog.js';
 import type { CasebookError, Location, Warning } from './casebook-error.js';
 
 export interface FormatOptions {
@@ -61,7 +61,8 @@ export function formatWarnings(warnings: Warning[], opts: FormatOptions & { verb
   }
   const out: string[] = [];
   for (const [code, list] of byCode) {
-    const title = catalog[code as keyof typeof catalog].title;
+    // Every warning Casebook makes has a catalogued code; one that does not (a tampered cache's) still prints.
+    const title = isCode(code) ? catalog[code].title : 'Warning';
     const head = `${paint(opts.color, '33', `warning ${code}`)}: ${title} (${list.length})`;
     out.push(head);
     const shown = opts.verbose ? list : list.slice(0, 3);

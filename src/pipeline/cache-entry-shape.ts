@@ -1,4 +1,5 @@
 import { isAbsolute } from 'node:path';
+import { isCode } from '../errors/index.js';
 import { isSitePath } from '../output/index.js';
 import { arrayOf, isNumber, isObject, isString, optional } from '../util/value-shape.js';
 
@@ -14,10 +15,18 @@ const asset = (a: unknown) =>
   isString(a.to) &&
   isSitePath(a.to) &&
   optional(a.encode, (e) => isObject(e) && isNumber(e.width) && isString(e.format));
-const diagram = (d: unknown) => isObject(d) && isString(d.key) && isString(d.lang) && isString(d.source) && isString(d.title) && optional(d.line, isNumber);
+// A diagram's key and language go into a regular expression and into attributes unescaped: only what diagramKey() and diagramLanguage() make.
+const diagram = (d: unknown) =>
+  isObject(d) &&
+  isString(d.key) &&
+  /^[0-9a-f]{20}$/.test(d.key) &&
+  (d.lang === 'mermaid' || d.lang === 'dot') &&
+  isString(d.source) &&
+  isString(d.title) &&
+  optional(d.line, isNumber);
 const mathError = (m: unknown) => isObject(m) && isNumber(m.line) && isString(m.message);
 const note = (n: unknown) => isObject(n) && isString(n.kind) && isString(n.construct) && isNumber(n.line);
-const removal = (r: unknown) => isObject(r) && isString(r.code) && isString(r.message) && optional(r.line, isNumber);
+const removal = (r: unknown) => isObject(r) && isCode(r.code) && isString(r.message) && optional(r.line, isNumber);
 const imageStamp = (a: unknown) => isObject(a) && isString(a.from) && isNumber(a.size) && isNumber(a.mtimeMs);
 
 /**

@@ -6,12 +6,25 @@
 // the schema would refuse but whose type is right stay the author's text, shown escaped.
 
 import { arrayOf, isNumber, isObject, isString, optional } from '../util/value-shape.js';
+import { isCode } from '../errors/index.js';
 import { warning } from './build-stamp-shape.js';
 
 const isBoolean = (v: unknown): boolean => typeof v === 'boolean';
 const strings = (v: unknown): boolean => arrayOf(v, isString);
+const within = (v: unknown, min: number, max: number): boolean => Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
+/** A date as dates.ts makes it: a four-digit year, each field in range, an epoch a Date can hold. */
 const date = (d: unknown): boolean =>
-  isObject(d) && ['year', 'month', 'day', 'hour', 'minute', 'second', 'offset', 'epoch'].every((k) => isNumber(d[k])) && isBoolean(d.dateOnly);
+  isObject(d) &&
+  within(d.year, 0, 9999) &&
+  within(d.month, 1, 12) &&
+  within(d.day, 1, 31) &&
+  within(d.hour, 0, 23) &&
+  within(d.minute, 0, 59) &&
+  within(d.second, 0, 60) &&
+  within(d.offset, -1440, 1440) &&
+  isNumber(d.epoch) &&
+  Math.abs(d.epoch) <= 8.64e15 &&
+  isBoolean(d.dateOnly);
 const decision = (d: unknown): boolean => isObject(d) && isString(d.decision) && strings(d.alternatives) && optional(d.why, isString);
 const outcome = (o: unknown): boolean =>
   isObject(o) && isString(o.metric) && isNumber(o.before) && isNumber(o.after) && optional(o.unit, isString) && (o.better === 'lower' || o.better === 'higher');
@@ -30,6 +43,8 @@ const caseStudy = (c: unknown): boolean =>
 function fields(f: unknown): boolean {
   return (
     isObject(f) &&
+    // JSON.parse makes `__proto__` an own key, and copying the fields onto a post (Object.assign) would set the post's prototype.
+    !Object.hasOwn(f, '__proto__') &&
     isString(f.kind) &&
     isString(f.title) &&
     isString(f.slug) &&
@@ -67,7 +82,7 @@ export function isParseEntry(e: unknown): boolean {
     (isString(e.body) || (isNumber(e.body) && e.body >= 0)) &&
     isObject(e.lines) &&
     Object.values(e.lines).every(isNumber) &&
-    arrayOf(e.warnings, warning) &&
+    arrayOf(e.warnings, (w) => warning(w) && isCode((w as { code: unknown }).code)) &&
     optional(e.stamp, (s) => Array.isArray(s) && s.length === 4 && s.every(isNumber))
   );
 }
