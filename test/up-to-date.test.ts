@@ -317,6 +317,21 @@ describe('the up-to-date shortcut (the build stamp alone, before the config and 
   });
   // Last: the module bundler's list of files it read is process-wide, and a build stamps every
   // file in it, so builds after this one in the same process also stamp this site's config.
+  it('stamps only the modules bundled for its own site, not those of a site built earlier in the same process and deleted since', async () => {
+    const other = await site(
+      SITE.replace(
+        '-- casebook.config.yaml --\nbaseUrl: https://stamp.example.com/\n',
+        '-- casebook.config.ts --\nexport default { baseUrl: "https://other.example.com/" };\n',
+      ),
+    );
+    await run(other);
+    await rm(other, { recursive: true, force: true });
+    const dir = await site(SITE);
+    await ageInputs(dir);
+    expect((await run(dir)).upToDate).toBe(false);
+    expect((await run(dir)).upToDate).toBe(true);
+  });
+
   it('is never recorded for a config that is code, whose values may come from the environment', async () => {
     const dir = await builtWithCommandLine(
       `${SITE.replace('-- casebook.config.yaml --\nbaseUrl: https://stamp.example.com/\n', '-- casebook.config.mjs --\nexport default { baseUrl: process.env.SITE_URL ?? "https://stamp.example.com/" };\n')}`,

@@ -34,7 +34,7 @@ import { resolveOldFeeds } from './old-feeds.js';
 import { applyTermPages } from './term-pages.js';
 import { createGitDates } from '../content/git-date.js';
 import { buildStampFor, topLevelFiles, type BuildStamp, type CommandLine, type OutputChanges } from './up-to-date.js';
-import { bundledFiles } from '../util/bundle-module.js';
+import { bundledFilesOf } from '../util/bundle-module.js';
 import type { SkippableOutput } from './skippable.js';
 
 export interface BuildOptions {
@@ -246,7 +246,7 @@ async function buildClaimed(opts: BuildOptions, ctx: BuildContext): Promise<Buil
     saveCaches({ manifest, parseCache, relatedFile, patched, stamp, inputs, askedGit: askedGit(), validUntil, summary, warnings, cacheDir }, [
       ...assets.map((a) => a.from),
       ...(foreignStatic ?? []).map((f) => f.from),
-      ...bundledFiles,
+      ...bundledFilesOf(root),
     ]);
     timer.stop();
     return buildResult(opts, ctx, { summary, emitted, model, sink, images, diagrams, markdownRendered, markdownThreads });

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CasebookError } from '../errors/index.js';
 
@@ -13,10 +13,23 @@ function publicModule(): string {
 }
 
 /**
- * Every file bundled into a site module in this process, by absolute path: a build stamps them
- * (see build/up-to-date.ts), so an edited module outside the site folder is not missed.
+ * The files bundled into each site module (config, theme component) imported in this process, by
+ * the module's absolute path: a build stamps those of its own site (pipeline/up-to-date.ts), so an
+ * edited module outside the site folder is not missed.
  */
-export const bundledFiles = new Set<string>();
+const bundled = new Map<string, string[]>();
+
+/**
+ * Every file bundled into a module of the site in `root`. Only that site's: a process that built
+ * another site first (a test run, a tool calling build() twice) once stamped that site's files
+ * too, and when they were gone the stamp could not be saved, so no later build was up to date.
+ */
+export function bundledFilesOf(root: string): string[] {
+  const inside = resolve(root) + sep;
+  const out = new Set<string>();
+  for (const [entry, inputs] of bundled) if (entry.startsWith(inside)) for (const f of inputs) out.add(f);
+  return [...out];
+}
 
 /**
  * Bundles a site's TypeScript or JavaScript file (config, theme component) with esbuild and
@@ -39,7 +52,10 @@ export async function importSiteModule(file: string, codes: { syntax: 'CB2001' |
       metafile: true,
     });
     text = result.outputFiles[0]!.text;
-    for (const input of Object.keys(result.metafile.inputs)) bundledFiles.add(resolve(input));
+    bundled.set(
+      resolve(file),
+      Object.keys(result.metafile.inputs).map((input) => resolve(input)),
+    );
   } catch (e) {
     const err = e as { errors?: { text: string; location?: { file: string; line: number; column: number; lineText: string } }[]; message: string };
     const first = err.errors?.[0];
