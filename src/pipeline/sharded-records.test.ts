@@ -66,6 +66,15 @@ describe('ShardedRecords', () => {
     expect(new ShardedRecords(dir, 'x-', 'v1').load().planted).toBeUndefined();
   });
 
+  it('keeps a record keyed __proto__ as a record, not as the prototype of what it returns', () => {
+    const key = '__proto__';
+    writeFileSync(join(dir, `x-${shardOf(key)}.json`), `{"version":"v1","entries":{"__proto__":{"n":1}}}`);
+    const loaded = new ShardedRecords(dir, 'x-', 'v1').load();
+    expect(Object.hasOwn(loaded, key)).toBe(true);
+    expect(Object.getPrototypeOf(loaded)).toBe(null);
+    expect(Object.keys(loaded)).toEqual([key]);
+  });
+
   it('writes every shard that holds records after reading shards of another version', () => {
     new ShardedRecords(dir, 'x-', 'v1').save(all(), keys);
     const next = new ShardedRecords(dir, 'x-', 'v2');

@@ -37,7 +37,8 @@ export class ShardedRecords<V> {
 
   /** Every record of every shard written for this version. */
   load(): Record<string, V> {
-    const out: Record<string, V> = {};
+    // No prototype: a record keyed `__proto__` (JSON.parse makes it an own key) stays a record.
+    const out = Object.create(null) as Record<string, V>;
     for (let i = 0; i < SHARDS; i++) {
       let shard: Shard<V> | undefined;
       try {
