@@ -442,8 +442,10 @@ function saveCaches(c: CachesToSave, inputFiles: string[]): void {
   }
 }
 
-/** Discover and parse: the site's content files, parsed (from the caches where unchanged), nothing silently left out. */
-/** `stamp`: the build stamp whose walk of the site has just stat-ed each content file. */
+/**
+ * Discover and parse: the site's content files, parsed (from the caches where unchanged), nothing
+ * silently left out. `stamp`: the build stamp whose walk of the site has just stat-ed each file.
+ */
 async function readContent(opts: BuildOptions, ctx: BuildContext, stamp: BuildStamp | undefined) {
   const { timer, progress, warnings, loaded, outDir } = ctx;
   const { config, root, foreign } = loaded;
