@@ -56,7 +56,25 @@ export async function createTestDatabase(target: PostgresTarget): Promise<{ url:
   await admin(`CREATE DATABASE ${name}`);
   const url = new URL(target.url);
   url.pathname = `/${name}`;
-  return { url: url.href, drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  return { url: url.href, drop: () => dropDatabase(name, admin) };
+}
+
+/**
+ * Drops a test database, its connections too. An autovacuum worker may be on it right after a
+ * load test wrote thousands of rows: it belongs to the server, so FORCE may not end it
+ * (insufficient privilege, 42501), and one CI run failed its teardown on that. It finishes within
+ * moments, so the drop is tried again for up to ten seconds.
+ */
+async function dropDatabase(name: string, admin: (sql: string) => Promise<void>): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      return;
+    } catch (e) {
+      if ((e as { code?: string }).code !== '42501' || attempt >= 50) throw e;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
 }
 
 /** Test databases dropped after the file: call once at the top of a test file. */
