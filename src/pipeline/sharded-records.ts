@@ -1,5 +1,6 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeTextAtomically } from '../util/write-atomically.js';
 
 /** How many files the records are spread over: an edit of one post rewrites one or two of them. */
 const SHARDS = 16;
@@ -76,19 +77,12 @@ export class ShardedRecords<V> {
     }
     const dirty = new Set<number>();
     for (const key of changed) dirty.add(shardOf(key));
-    for (let i = 0; i < SHARDS; i++) if (counts[i] !== Math.max(this.readCounts[i]!, 0) || (this.readCounts[i] === -1 && counts[i]! > 0)) dirty.add(i);
+    // A shard missing or of another version read as -1: any record now makes it differ.
+    for (let i = 0; i < SHARDS; i++) if (counts[i] !== Math.max(this.readCounts[i]!, 0)) dirty.add(i);
     if (!dirty.size) return;
     mkdirSync(this.dir, { recursive: true });
     for (const i of dirty) {
-      const file = this.file(i);
-      const tmp = `${file}.${process.pid}.tmp`;
-      try {
-        writeFileSync(tmp, JSON.stringify({ version: this.version, entries: shards[i]! } satisfies Shard<V>));
-        renameSync(tmp, file);
-      } catch (e) {
-        rmSync(tmp, { force: true });
-        throw e;
-      }
+      writeTextAtomically(this.file(i), JSON.stringify({ version: this.version, entries: shards[i]! } satisfies Shard<V>));
       this.readCounts[i] = counts[i]!;
     }
   }

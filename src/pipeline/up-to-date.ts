@@ -5,6 +5,7 @@ import type { BuildOptions } from './build.js';
 import { codeDigest, codeStamps, sameCode, vouchForCodeDigest } from '../util/code-digest.js';
 import { isStamp, isStoredStamp } from './build-stamp-shape.js';
 import { sameAsStamp, stampOf, tooRecent, type FileStamp } from '../util/file-stamp.js';
+import { writeTextAtomically } from '../util/write-atomically.js';
 
 /**
  * A file or folder as the build saw it (see FileStamp). A folder the build itself writes into
@@ -343,13 +344,11 @@ export class BuildStamp {
   }
 
   private writeHint(stored: Stored): void {
-    const hint = join(this.cacheDir, HINT);
+    const newest = newestFirst(stored.inputs.filter((x) => x[1] !== -2 && !isAbsolute(x[0]))).slice(0, HINT_SIZE);
     try {
-      const newest = newestFirst(stored.inputs.filter((x) => x[1] !== -2 && !isAbsolute(x[0]))).slice(0, HINT_SIZE);
-      writeFileSync(`${hint}.${process.pid}.tmp`, JSON.stringify({ root: this.root, newest }));
-      renameSync(`${hint}.${process.pid}.tmp`, hint);
+      writeTextAtomically(join(this.cacheDir, HINT), JSON.stringify({ root: this.root, newest }));
     } catch {
-      rmSync(`${hint}.${process.pid}.tmp`, { force: true });
+      // No hint: the shortcut parses the stamp, as it did before there were hints.
     }
   }
 

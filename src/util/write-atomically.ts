@@ -1,0 +1,16 @@
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+
+/**
+ * Writes `text` to a temporary name beside `file` and renames it over: a reader sees the old file
+ * or the new one, never half of one. A failed write leaves no temporary file; the error is thrown.
+ */
+export function writeTextAtomically(file: string, text: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, file);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
