@@ -3,7 +3,7 @@
 // ('casebook': defineConfig, defineComponent, html) to types/ for sites' editors and tsc.
 // Type checking of Casebook itself is `npm run typecheck`.
 import { build } from 'esbuild';
-import { readdir, rm } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
 async function listTs(dir) {
@@ -82,6 +82,34 @@ const BUNDLED = new Set([
   'fast-xml-parser',
   'image-size',
 ]);
+// markdown-it in the bundle, twice over:
+// - One copy. markdown-it-attrs calls require('markdown-it') (its CommonJS build, a second copy
+//   of the whole parser, evaluated at load) only to read the default fence renderer when it is
+//   applied; it gets the ES module build that Casebook imports instead.
+// - Its class fields as plain assignments. The published build sets every field of every Token
+//   and parser state through a transpiler helper (`_defineProperty`: a typeof check, a
+//   to-primitive conversion and Object.defineProperty per field). No markdown-it class has
+//   accessors, so assigning is the same and about a tenth less time per body. The bundle and
+//   the one-file-per-module build must write the same site (test/cli-bundle.slow.test.ts).
+const DEFINE_PROPERTY =
+  /function _defineProperty\(e, r, t\) \{\n\treturn \(r = toPropertyKey\(r\)\) in e \? Object\.defineProperty\(e, r, \{\n\t\tvalue: t,\n\t\tenumerable: !0,\n\t\tconfigurable: !0,\n\t\twritable: !0\n\t\}\) : e\[r\] = t, e;\n\}/;
+const markdownItOnce = {
+  name: 'markdown-it-once',
+  setup(b) {
+    b.onResolve({ filter: /^markdown-it$/ }, (args) =>
+      args.kind === 'require-call' && args.importer.includes('/node_modules/markdown-it-attrs/')
+        ? { path: join(root, 'scripts/markdown-it-require.cjs') }
+        : undefined,
+    );
+    b.onLoad({ filter: /node_modules\/markdown-it\/dist\/markdown-it\.mjs$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      // Another markdown-it release may not use the helper: then it is bundled as published.
+      if (!DEFINE_PROPERTY.test(source))
+        return { contents: source, loader: 'js', warnings: [{ text: 'markdown-it has no _defineProperty helper to replace' }] };
+      return { contents: source.replace(DEFINE_PROPERTY, 'function _defineProperty(e, r, t) {\n\te[r] = t;\n\treturn e;\n}'), loader: 'js' };
+    });
+  },
+};
 const packageOf = (spec) => (spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]);
 await build({
   entryPoints: {
@@ -116,6 +144,7 @@ await build({
         });
       },
     },
+    markdownItOnce,
   ],
   sourcemap: 'linked',
   logLevel: 'warning',

@@ -143,6 +143,14 @@ describe('countWordsIn', () => {
     expect(countWordsIn('  \n\t ')).toBe(0);
     expect(countWordsIn('snake_case and -- dashes')).toBe(3);
   });
+
+  it('counts a body as its text reads: a word split by emphasis is one, a line break or a new block separates', () => {
+    // "re*use*" is one word, "`npm ci`" two, the soft break between "fast" and "again" separates,
+    // each list item and the code block count on their own, and link targets are not words.
+    const r = render('A re*use*d `npm ci` step, fast\nagain [docs](https://example.com/a-b-c).\n\n- one\n- two\n\n```sh\nnpm test\n```\n');
+    expect(r.words).toBe(countWordsIn('A reused npm ci step, fast again docs.') + 2 + 2);
+    expect(r.words).toBe(12);
+  });
 });
 
 describe('typeset math next to raw HTML', () => {
