@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { writeFileAtomically } from '../util/write-atomically.js';
 import { join } from 'node:path';
 import type { Drawing } from './mermaid-renderer.js';
 
@@ -32,8 +33,6 @@ export class DiagramCache {
     if (!this.dir) return;
     const file = this.file(key);
     mkdirSync(join(file, '..'), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(drawing));
-    renameSync(tmp, file);
+    writeFileAtomically(file, JSON.stringify(drawing));
   }
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { writeFileAtomically } from '../util/write-atomically.js';
 import { crc32 } from 'node:zlib';
 import { join } from 'node:path';
 import { CARD_VERSION, type CardInput } from './card-input.js';
@@ -66,9 +67,7 @@ export class CardCache {
     this.rendered++;
     if (!this.useDisk) return png;
     mkdirSync(this.dir, { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, png);
-    renameSync(tmp, file);
+    writeFileAtomically(file, png);
     return png;
   }
 

@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } fr
 import { basename, dirname, join } from 'node:path';
 import type { RenderedBody } from '../markdown/render.js';
 import { codeDigest } from '../util/code-digest.js';
-import { writeTextAtomically, writeTextAtomicallyInBackground } from '../util/write-atomically.js';
+import { writeFileAtomically, writeFileAtomicallyInBackground } from '../util/write-atomically.js';
 import { mkdir } from 'node:fs/promises';
 import { isCacheEntry } from './cache-entry-shape.js';
 import { ShardedRecords } from './sharded-records.js';
@@ -84,7 +84,7 @@ export class RenderCache {
       if (current !== undefined) clearAside(this.dir);
       try {
         mkdirSync(root, { recursive: true });
-        writeTextAtomically(join(root, 'meta.json'), meta);
+        writeFileAtomically(join(root, 'meta.json'), meta);
       } catch {
         // Not writable: the next build clears the folder again.
       }
@@ -139,8 +139,8 @@ export class RenderCache {
       else {
         mkdirSync(dir, { recursive: true });
         // The HTML first: an entry whose metadata is there has its HTML too.
-        writeTextAtomically(join(dir, `${key}.html`), html);
-        writeTextAtomically(join(dir, `${key}.json`), JSON.stringify(entry));
+        writeFileAtomically(join(dir, `${key}.html`), html);
+        writeFileAtomically(join(dir, `${key}.json`), JSON.stringify(entry));
       }
       this.use(key, entry, true);
     } catch {
@@ -157,8 +157,8 @@ export class RenderCache {
   private async writeInBackground(dir: string, key: string, html: string, entry: Entry): Promise<void> {
     try {
       for (const folder of [this.dir, dir]) await mkdir(folder).catch((e: NodeJS.ErrnoException) => (e.code === 'EEXIST' ? undefined : Promise.reject(e)));
-      await writeTextAtomicallyInBackground(join(dir, `${key}.html`), html);
-      await writeTextAtomicallyInBackground(join(dir, `${key}.json`), JSON.stringify(entry));
+      await writeFileAtomicallyInBackground(join(dir, `${key}.html`), html);
+      await writeFileAtomicallyInBackground(join(dir, `${key}.json`), JSON.stringify(entry));
     } catch {
       // As for the writes of a build: the entry is rendered next time.
     }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { writeFileAtomically } from '../util/write-atomically.js';
 import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import type { Asset, ImageFormat } from '../markdown/images.js';
@@ -83,9 +84,7 @@ export class ImageEncoder {
       throw new CasebookError('CB1431', `${from} cannot be decoded as an image: ${(e as Error).message}.`, { file: from });
     }
     mkdirSync(join(file, '..'), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, data);
-    renameSync(tmp, file);
+    writeFileAtomically(file, data);
     this.encoded++;
     return { file, bytes: data.length };
   }

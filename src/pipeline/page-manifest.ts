@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { writeFileAtomically } from '../util/write-atomically.js';
 import { join } from 'node:path';
 import { codeDigest } from '../util/code-digest.js';
 import { sameAsStamp, stampOf, type FileStamp } from '../util/file-stamp.js';
@@ -107,9 +108,7 @@ export class PageManifest {
       }
     }
     mkdirSync(join(this.file, '..'), { recursive: true });
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ version: this.version, outDir: this.outDir, entries: this.next } satisfies Stored));
-    renameSync(tmp, this.file);
+    writeFileAtomically(this.file, JSON.stringify({ version: this.version, outDir: this.outDir, entries: this.next } satisfies Stored));
   }
 }
 

@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { writeFileAtomically } from '../util/write-atomically.js';
 import { join } from 'node:path';
 import { RELATED_COUNT, type ModelMemo, type RelatedMemo } from '../site/index.js';
 import { codeDigest } from '../util/code-digest.js';
@@ -36,9 +37,7 @@ export class RelatedMemoFile {
     const related = this.memo.related;
     if (!related || related === this.loaded) return;
     mkdirSync(join(this.file, '..'), { recursive: true });
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ version: this.version, related }));
-    renameSync(tmp, this.file);
+    writeFileAtomically(this.file, JSON.stringify({ version: this.version, related }));
   }
 }
 

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeTextAtomically } from '../util/write-atomically.js';
+import { writeFileAtomically } from '../util/write-atomically.js';
 
 /** How many files the records are spread over: an edit of one post rewrites one or two of them. */
 const SHARDS = 16;
@@ -82,7 +82,7 @@ export class ShardedRecords<V> {
     if (!dirty.size) return;
     mkdirSync(this.dir, { recursive: true });
     for (const i of dirty) {
-      writeTextAtomically(this.file(i), JSON.stringify({ version: this.version, entries: shards[i]! } satisfies Shard<V>));
+      writeFileAtomically(this.file(i), JSON.stringify({ version: this.version, entries: shards[i]! } satisfies Shard<V>));
       this.readCounts[i] = counts[i]!;
     }
   }

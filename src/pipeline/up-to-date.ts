@@ -1,11 +1,11 @@
-import { mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Warning } from '../errors/index.js';
 import type { BuildOptions } from './build.js';
 import { codeDigest, codeStamps, sameCode, vouchForCodeDigest } from '../util/code-digest.js';
 import { isStamp, isStoredStamp } from './build-stamp-shape.js';
 import { sameAsStamp, stampOf, tooRecent, type FileStamp } from '../util/file-stamp.js';
-import { writeTextAtomically } from '../util/write-atomically.js';
+import { writeFileAtomically } from '../util/write-atomically.js';
 
 /**
  * A file or folder as the build saw it (see FileStamp). A folder the build itself writes into
@@ -337,16 +337,14 @@ export class BuildStamp {
 
   private write(stored: Stored): void {
     mkdirSync(join(this.file, '..'), { recursive: true });
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(stored));
-    renameSync(tmp, this.file);
+    writeFileAtomically(this.file, JSON.stringify(stored));
     this.writeHint(stored);
   }
 
   private writeHint(stored: Stored): void {
     const newest = newestFirst(stored.inputs.filter((x) => x[1] !== -2 && !isAbsolute(x[0]))).slice(0, HINT_SIZE);
     try {
-      writeTextAtomically(join(this.cacheDir, HINT), JSON.stringify({ root: this.root, newest }));
+      writeFileAtomically(join(this.cacheDir, HINT), JSON.stringify({ root: this.root, newest }));
     } catch {
       // No hint: the shortcut parses the stamp, as it did before there were hints.
     }
