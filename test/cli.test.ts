@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, spawnCli } from './helpers/cli.js';
@@ -8,20 +8,53 @@ import { ageInputs, useTempSites } from './helpers/site.js';
 const site = useTempSites();
 
 describe('casebook CLI', () => {
+  it('counts in --verbose what was rendered, taken from the cache and kept from the last output', async () => {
+    const dir = await site(
+      [
+        '-- casebook.config.yaml --\nbaseUrl: https://a.example.com/',
+        '-- content/writing/a.md --\n---\ntitle: A\ndate: 2024-01-01\n---\nHello.',
+        '-- content/writing/b.md --\n---\ntitle: B\ndate: 2024-01-02\n---\nHello again.',
+        '-- content/pages/about.md --\n---\ntitle: About\n---\nMe.',
+      ].join('\n'),
+    );
+    await ageInputs(dir);
+    const clean = await runCli(['build', dir, '--no-cache', '--skip', 'search', '--verbose']);
+    expect(clean.stdout).toContain('markdown: 3 of 3 bodies rendered on 1 thread\n');
+    expect(clean.stdout).toMatch(/social cards: [1-9]\d* rendered, 0 from cache\n/);
+    await runCli(['build', dir, '--skip', 'search']);
+    await writeFile(join(dir, 'content/writing/a.md'), '---\ntitle: A\ndate: 2024-01-01\n---\nHello, edited.\n');
+    await ageInputs(dir);
+    const edited = await runCli(['build', dir, '--skip', 'search', '--verbose']);
+    // A's card shows what it showed (its text changed below the title): the card cache has it.
+    expect(edited.stdout).toContain('markdown: 1 of 3 bodies rendered on 1 thread, 2 from cache\n');
+    expect(edited.stdout).toMatch(/social cards: 0 rendered, 1 from cache, [1-9]\d* kept from the last output\n/);
+  });
+
+  it('names the command a mistyped one was probably meant to be, and only then', async () => {
+    const typo = await runCli(['bild']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('error CB3001');
+    expect(typo.stderr).toContain('Did you mean `casebook build`?');
+    const unknown = await runCli(['zzzz']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).not.toContain('Did you mean');
+    expect(unknown.stderr).toContain('casebook --help');
+  });
+
   it('builds and prints a one-line summary', async () => {
     const dir = await site(
       `-- casebook.config.yaml --\nbaseUrl: https://a.example.com/\n-- content/writing/a.md --\n---\ntitle: A\ndate: 2024-01-01\n---\nHello.\n`,
     );
     const r = await runCli(['build', dir, '--skip', 'og']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^Built \d+ pages \(1 posts, \d+ files\) in \d+\.\d\d s · 0 warnings → .*dist\n$/);
+    expect(r.stdout).toMatch(/^Built \d+ pages \(1 post, \d+ files\) in \d+\.\d\d s · 0 warnings → .*dist\n$/);
   });
 
   it('says "Up to date" with the same counts and warnings when nothing changed, and builds with --no-cache', async () => {
     const dir = await site(`-- content/writing/a.md --\n---\ntitle: A\ndate: 2024-01-01\n---\nHello.\n`);
     await ageInputs(dir);
     const built = await runCli(['build', dir]);
-    const counts = built.stdout.match(/^Built (\d+ pages \(1 posts, \d+ files\))/)![1]!;
+    const counts = built.stdout.match(/^Built (\d+ pages \(1 post, \d+ files\))/)![1]!;
     const again = await runCli(['build', dir]);
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(

@@ -16,7 +16,8 @@ export const BUILD_OPTIONS = {
 
 /** "157 pages (100 posts, 238 files)". */
 export function countsOf(summary: Pick<BuildSummary, 'pages' | 'posts' | 'fileCount'>): string {
-  return `${summary.pages} pages (${summary.posts} posts, ${summary.fileCount} files)`;
+  const n = (count: number, what: string) => `${count} ${what}${count === 1 ? '' : 's'}`;
+  return `${n(summary.pages, 'page')} (${n(summary.posts, 'post')}, ${n(summary.fileCount, 'file')})`;
 }
 
 export function warningCount(n: number): string {

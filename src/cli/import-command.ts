@@ -6,7 +6,7 @@ import { cwdOption, shownPath as shown } from './working-folder.js';
 
 const NAMES: Record<ImportSourceName, string> = { wordpress: 'WordPress', ghost: 'Ghost', medium: 'Medium', devto: 'dev.to' };
 
-/** `casebook import <wordpress|ghost|medium|devto> FILE --out SITE [--force] [--base-url URL] [--media DIR]`. */
+/** `casebook import <wordpress|ghost|medium|devto> FILE|DIR --out SITE [--force] [--base-url URL] [--media DIR] [--verbose]`. */
 export async function importCommand(io: Io, args: string[], kit: CommandKit): Promise<number> {
   const parsed = kit.parseCommand(io, args, {
     out: { type: 'string', short: 'o' },

@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { closest } from '../util/suggest.js';
 import { resolve } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
 import { SKIPPABLE, type SkippableOutput } from '../pipeline/skippable.js';
@@ -21,7 +22,7 @@ Usage:
   casebook new <article|case-study|retrospective|postmortem> "Title" [--site DIR]
   casebook check [site|dir] [--json] [--external]
   casebook cv --pdf FILE [site] [--paper a4|letter]
-  casebook import <wordpress|ghost|medium|devto> FILE --out SITE [--force] [--base-url URL] [--media DIR]
+  casebook import <wordpress|ghost|medium|devto> FILE|DIR --out SITE [--force] [--base-url URL] [--media DIR] [--verbose]
   casebook export <devto|hashnode> [site] [--out DIR] [--base-url URL] [--draft] [--domain HOST]
   casebook analytics serve --token TOKEN [--db sqlite:FILE|postgres://…] [--port N] [--host H]
                            [--site DIR]… [--origin URL]… [--rate-limit 120/min|off] [--trust-proxy] [--retain DAYS]
@@ -84,6 +85,14 @@ const EXIT_USAGE = 2;
 interface Io {
   out: NodeJS.WriteStream;
   err: NodeJS.WriteStream;
+}
+
+const COMMANDS = ['build', 'dev', 'preview', 'init', 'new', 'check', 'cv', 'import', 'export', 'analytics'];
+
+/** "Did you mean …?" for a mistyped command, else undefined (the usual pointer at --help). */
+function unknownCommandHint(command: string | undefined): string | undefined {
+  const near = command ? closest(command, COMMANDS) : undefined;
+  return near ? `Did you mean \`casebook ${near}\`? Run \`casebook --help\` for usage.` : undefined;
 }
 
 /** A usage error (exit 2): CB3001/CB3002 point at --help, any other code brings its catalogued hint. */
@@ -184,10 +193,13 @@ async function buildCommand(io: Io, args: string[]): Promise<number> {
       if (summary.foreign) io.out.write(`${foreignLine(summary.foreign)}\n`);
       if (values.verbose && !outcome.upToDate) {
         const { result } = outcome;
+        const fromCache = result.markdownBodies - result.markdownRendered;
         io.out.write(
-          `  markdown: ${result.markdownRendered} of ${result.posts} bodies rendered on ${result.markdownThreads} thread${result.markdownThreads === 1 ? '' : 's'}, the rest from cache\n`,
+          `  markdown: ${result.markdownRendered} of ${result.markdownBodies} bodies rendered on ${result.markdownThreads} thread${result.markdownThreads === 1 ? '' : 's'}${fromCache ? `, ${fromCache} from cache` : ''}\n`,
         );
-        io.out.write(`  social cards: ${result.cardsRendered} rendered, ${result.cardsReused} from cache\n`);
+        io.out.write(
+          `  social cards: ${result.cardsRendered} rendered, ${result.cardsReused} from cache${result.cardsKept ? `, ${result.cardsKept} kept from the last output` : ''}\n`,
+        );
         io.out.write(`  images: ${result.imagesEncoded} variants encoded, ${result.imagesReused} from cache\n`);
         io.out.write(`  diagrams: ${result.diagrams.drawn} drawn, ${result.diagrams.reused} from cache (${result.diagrams.browsers} browser started)\n`);
         io.out.write(
@@ -480,6 +492,6 @@ export async function main(argv: string[], io: Io = { out: process.stdout, err: 
       io.out.write(casebookVersion() + '\n');
       return EXIT_OK;
     default:
-      return usageError(io, `Unknown command "${command}".`);
+      return usageError(io, `Unknown command "${command}".`, unknownCommandHint(command));
   }
 }

@@ -93,6 +93,8 @@ export interface BuildResult {
   ms: number;
   /** Markdown bodies rendered in this build; the rest came from a cache. */
   markdownRendered: number;
+  /** Markdown bodies the build has: its published posts and standalone pages. */
+  markdownBodies: number;
   /** Threads that rendered them: 1, or the worker pool's size on a large clean build. */
   markdownThreads: number;
   /** Pages and feeds rendered in this build (with a cache, only those whose inputs changed). */
@@ -104,6 +106,8 @@ export interface BuildResult {
   /** Social cards drawn in this build, and taken unchanged from the cache. */
   cardsRendered: number;
   cardsReused: number;
+  /** Cards unchanged since the last build, taken from its output as they were. */
+  cardsKept: number;
   /** Image variants (sizes and formats) encoded in this build, and taken from the cache. */
   imagesEncoded: number;
   imagesReused: number;
@@ -249,7 +253,7 @@ async function buildClaimed(opts: BuildOptions, ctx: BuildContext): Promise<Buil
       ...bundledFilesOf(root),
     ]);
     timer.stop();
-    return buildResult(opts, ctx, { summary, emitted, model, sink, images, diagrams, markdownRendered, markdownThreads });
+    return buildResult(opts, ctx, { summary, emitted, model, sink, images, diagrams, markdownRendered, markdownBodies: published.length, markdownThreads });
   } catch (e) {
     await sink.abort();
     throw e;
@@ -345,6 +349,7 @@ function buildResult(
     images: ImageEncoder;
     diagrams: DiagramStats;
     markdownRendered: number;
+    markdownBodies: number;
     markdownThreads: number;
   },
 ): BuildResult {
@@ -359,6 +364,7 @@ function buildResult(
     timings: ctx.timer.timings,
     ms: performance.now() - ctx.started,
     markdownRendered: parts.markdownRendered,
+    markdownBodies: parts.markdownBodies,
     markdownThreads: parts.markdownThreads,
     // A getter: with deferPages, pages render (and count) when first requested.
     get pagesRendered() {
@@ -368,6 +374,7 @@ function buildResult(
     model: parts.model,
     cardsRendered: emitted.cardsRendered,
     cardsReused: emitted.cardsReused,
+    cardsKept: emitted.cardsKept,
     imagesEncoded: parts.images.encoded,
     imagesReused: parts.images.reused,
     diagrams: parts.diagrams,

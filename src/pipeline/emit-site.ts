@@ -62,6 +62,7 @@ export interface EmitResult {
   files: number;
   cardsRendered: number;
   cardsReused: number;
+  cardsKept: number;
   /** Local images whose widest variant is still over the size budget. */
   heavyImages: { from: string; bytes: number }[];
 }
@@ -135,6 +136,7 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
     files: pages.files.size,
     cardsRendered: cards.rendered,
     cardsReused: cards.reused,
+    cardsKept: cards.kept,
     rendered: pages.rendered,
     heavyImages: heavyImages(encoded),
   };
@@ -393,9 +395,9 @@ async function socialCards(
   pages: PageCache,
   cache: CardCache | undefined,
   report: (done: number, total: number) => void,
-): Promise<{ rendered: number; reused: number }> {
+): Promise<{ rendered: number; reused: number; kept: number }> {
   const cards = entries.filter((e): e is PageEntry & { kind: 'card' } => e.kind === 'card');
-  if (!cache || !cards.length) return { rendered: 0, reused: 0 };
+  if (!cache || !cards.length) return { rendered: 0, reused: 0, kept: 0 };
   try {
     let done = 0;
     await Promise.all(
@@ -407,7 +409,8 @@ async function socialCards(
   } finally {
     await cache.close();
   }
-  return { rendered: cache.rendered, reused: cache.reused };
+  // The rest were unchanged, and taken from the previous output without asking the card cache.
+  return { rendered: cache.rendered, reused: cache.reused, kept: cards.length - cache.rendered - cache.reused };
 }
 
 async function writeAll(input: EmitInput, pages: PageCache, encoded: Map<Asset, EncodedImage>): Promise<void> {
