@@ -13,9 +13,9 @@ import { useTempSites } from './helpers/site.js';
 import { BIN } from './helpers/cli.js';
 
 const site = useTempSites();
-const stops: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  while (stops.length) await stops.pop()!();
+const stops: (() => void)[] = [];
+afterEach(() => {
+  while (stops.length) stops.pop()!();
 });
 
 async function serve(dir: string, watch = true): Promise<{ session: DevSession; base: string; server: Server }> {
@@ -27,9 +27,9 @@ async function serve(dir: string, watch = true): Promise<{ session: DevSession; 
   const watcher = watch ? watchSite({ root: dir, ignore: ['dist', '.casebook'], onChange: (files) => void session.rebuild(files) }) : undefined;
   stops.push(() => {
     watcher?.close();
+    session.close();
     server.close();
     server.closeAllConnections();
-    return session.close();
   });
   return { session, base, server };
 }
@@ -189,9 +189,9 @@ describe('casebook dev', () => {
     const session = new DevSession({ site: dir });
     const server = await startDevServer(session, 0, '127.0.0.1');
     stops.push(() => {
+      session.close();
       server.close();
       server.closeAllConnections();
-      return session.close();
     });
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     session.baseUrl = `${base}/`;
@@ -209,11 +209,7 @@ describe('casebook dev', () => {
   it('says nothing is built yet when the first build fails, and the last good build once one succeeded', async () => {
     const dir = await site(THREE.replace('date: 2024-02-01', 'date: 2024-02-31'));
     const child = spawn(process.execPath, [BIN, 'dev', dir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    stops.push(async () => {
-      const exited = child.exitCode !== null ? undefined : new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    });
+    stops.push(() => child.kill('SIGTERM'));
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));

@@ -248,10 +248,10 @@ function shownUrl(host: string, port: number): string {
   return `http://${shown === '127.0.0.1' ? 'localhost' : shown}:${port}/`;
 }
 
-function untilSignal(close: () => void | Promise<void>): Promise<void> {
+function untilSignal(close: () => void): Promise<void> {
   return new Promise<void>((done) => {
-    const stop = async () => {
-      await close();
+    const stop = () => {
+      close();
       done();
     };
     process.once('SIGINT', stop);
@@ -323,10 +323,9 @@ async function devCommand(io: Io, args: string[]): Promise<number> {
     io.out.write(`Dev server at ${url} (watching ${site}; Ctrl+C to stop)\n`);
     await untilSignal(() => {
       watcher.close();
+      session.close();
       server!.close();
       server!.closeAllConnections();
-      // The render cache's last writes land before the command returns.
-      return session.close();
     });
     return EXIT_OK;
   } catch (e) {
@@ -428,9 +427,7 @@ async function previewCommand(io: Io, args: string[]): Promise<number> {
     // A site built for a base path is served under it; the URL printed is the one that works.
     const under = server.basePath === '/' ? '' : ` under its base path ${server.basePath}`;
     io.out.write(`Serving ${dir}${under} at ${shownUrl(host, actual)}${server.basePath.slice(1)} (Ctrl+C to stop)\n`);
-    await untilSignal(() => {
-      server.close();
-    });
+    await untilSignal(() => server.close());
     return EXIT_OK;
   } catch (e) {
     const failure = listenFailure(e, host, port);

@@ -196,12 +196,10 @@ export class DevSession {
     this.searchTimer.unref();
   }
 
-  /** Stops the timers and settles once the build cache's writes are done. */
-  close(): Promise<void> {
+  close(): void {
     clearTimeout(this.searchTimer);
     clearTimeout(this.verifyTimer);
     // Requests still waiting for the first build are answered (with what there is) as the server stops.
     this.markStarted();
-    return this.cache.written();
   }
 }

@@ -557,6 +557,5 @@ async function renderContent(opts: BuildOptions, ctx: BuildContext, published: S
     ...(foreignMarkdown ? { foreignSite: foreignMarkdown } : {}),
   });
   disk?.saveIndex();
-  if (disk && cache) cache.track(disk.written());
   return { foreignStatic, staticPaths, posts, assets, covers, markdownRendered, markdownThreads, lost };
 }

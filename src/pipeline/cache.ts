@@ -31,20 +31,8 @@ export class BuildCache {
   readonly model: ModelMemo = { relatedKeys: new WeakMap() };
   /** Settings every cached item depends on; a change empties the cache. */
   private settings = '';
-  /** Disk cache writes the builds left to the background (the dev server's render cache). */
-  private writes: Promise<unknown> = Promise.resolve();
   /** The content files the last build found, and where it looked. */
   private listing: { dir: string; entries: ContentFile[]; files: Set<string> } | undefined;
-
-  /** Keeps `write` to wait for in `written`. */
-  track(write: Promise<void>): void {
-    this.writes = Promise.all([this.writes, write]);
-  }
-
-  /** Settles once every write handed to `track` is done: a folder can then be deleted without a write landing in it. */
-  async written(): Promise<void> {
-    await this.writes;
-  }
 
   /** Call at the start of a build with everything that shapes every post and page. */
   useSettings(settings: unknown): void {

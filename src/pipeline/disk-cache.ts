@@ -3,8 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } fr
 import { basename, dirname, join } from 'node:path';
 import type { RenderedBody } from '../markdown/render.js';
 import { codeDigest } from '../util/code-digest.js';
-import { writeFileAtomically, writeFileAtomicallyInBackground } from '../util/write-atomically.js';
-import { mkdir } from 'node:fs/promises';
+import { writeFileAtomically } from '../util/write-atomically.js';
 import { isCacheEntry } from './cache-entry-shape.js';
 import { ShardedRecords } from './sharded-records.js';
 
@@ -49,8 +48,6 @@ export class RenderCache {
   private readonly scope: string;
   /** False when a `share` user found the cache kept for other settings: it neither reads nor writes. */
   private readonly enabled: boolean = true;
-  /** The dev server's writes under way (see writeInBackground). */
-  private writing: Promise<void> = Promise.resolve();
 
   /**
    * `own` (a disk build) clears a cache kept for other settings and takes it over. `share` (the
@@ -62,7 +59,7 @@ export class RenderCache {
   constructor(
     root: string,
     settings: unknown,
-    private readonly mode: 'own' | 'share' = 'own',
+    mode: 'own' | 'share' = 'own',
     private readonly withIndex = true,
   ) {
     this.dir = join(root, 'posts');
@@ -132,43 +129,18 @@ export class RenderCache {
         const st = statSync(a.from);
         return { from: a.from, size: st.size, mtimeMs: st.mtimeMs };
       });
+      const dir = join(this.dir, key.slice(0, 2));
+      mkdirSync(dir, { recursive: true });
       const { html, ...rest } = body;
       const entry: Entry = { key, body: rest, assets };
-      const dir = join(this.dir, key.slice(0, 2));
-      if (this.mode === 'share') this.writing = this.writing.then(() => this.writeInBackground(dir, key, html, entry));
-      else {
-        mkdirSync(dir, { recursive: true });
-        // The HTML first: an entry whose metadata is there has its HTML too.
-        writeFileAtomically(join(dir, `${key}.html`), html);
-        writeFileAtomically(join(dir, `${key}.json`), JSON.stringify(entry));
-      }
+      // The HTML first: an entry whose metadata is there has its HTML too.
+      writeFileAtomically(join(dir, `${key}.html`), html);
+      writeFileAtomically(join(dir, `${key}.json`), JSON.stringify(entry));
       this.use(key, entry, true);
     } catch {
       // A full disk, or the folder cleared by another process meanwhile: the entry is rendered next time.
     }
   }
-
-  /**
-   * The dev server's writes, one after another on libuv's threads: on a slow disk, writing each
-   * body of a first build as it was rendered held the first page back (30 ms for the demo's 25
-   * posts). Until a body's files are there, a reader renders it again, as for a cleared cache.
-   * Folders are made one level at a time, so a cache folder deleted meanwhile is not made again.
-   */
-  private async writeInBackground(dir: string, key: string, html: string, entry: Entry): Promise<void> {
-    try {
-      for (const folder of [this.dir, dir]) await mkdir(folder).catch((e: NodeJS.ErrnoException) => (e.code === 'EEXIST' ? undefined : Promise.reject(e)));
-      await writeFileAtomicallyInBackground(join(dir, `${key}.html`), html);
-      await writeFileAtomicallyInBackground(join(dir, `${key}.json`), JSON.stringify(entry));
-    } catch {
-      // As for the writes of a build: the entry is rendered next time.
-    }
-  }
-
-  /** Settles once the writes `set` left to the background are done (the dev server's). */
-  written(): Promise<void> {
-    return this.writing;
-  }
-
   private use(key: string, entry: Entry, isNew: boolean): void {
     if (Object.hasOwn(this.used, key)) return;
     this.used[key] = entry;
