@@ -310,6 +310,22 @@ describe('cacheDir', () => {
     }
   });
 
+  it('says CB4011 when the cache folder is a file, for builds in memory (check) as on disk, not an internal error', async () => {
+    const dir = await site(SMALL);
+    await mkdir(join(dir, '.casebook'));
+    await writeFile(join(dir, '.casebook/cache'), 'a file');
+    for (const args of [
+      ['check', dir],
+      ['build', dir],
+    ]) {
+      const r = await runCli(args);
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr).toContain('error CB4011');
+      expect(r.stderr).toContain('a file stands where the folder should be');
+    }
+    expect(readFileSync(join(dir, '.casebook/cache'), 'utf8')).toBe('a file');
+  });
+
   it("refuses a cacheDir that holds the author's files, even one that looks like a cache (CB4011); adopts an empty one and its own", async () => {
     const mine = await mkdtemp(join(tmpdir(), 'casebook-user-'));
     await mkdir(join(mine, 'posts'));

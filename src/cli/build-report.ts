@@ -1,5 +1,6 @@
 import type { ForeignSummary } from '../pipeline/foreign-site.js';
 import type { BuildSummary } from '../pipeline/up-to-date.js';
+import { plural } from './command-kit.js';
 
 /** The options of `casebook build`, shared by the command and its up-to-date shortcut. */
 export const BUILD_OPTIONS = {
@@ -16,8 +17,7 @@ export const BUILD_OPTIONS = {
 
 /** "157 pages (100 posts, 238 files)". */
 export function countsOf(summary: Pick<BuildSummary, 'pages' | 'posts' | 'fileCount'>): string {
-  const n = (count: number, what: string) => `${count} ${what}${count === 1 ? '' : 's'}`;
-  return `${n(summary.pages, 'page')} (${n(summary.posts, 'post')}, ${n(summary.fileCount, 'file')})`;
+  return `${plural(summary.pages, 'page')} (${plural(summary.posts, 'post')}, ${plural(summary.fileCount, 'file')})`;
 }
 
 export function warningCount(n: number): string {

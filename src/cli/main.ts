@@ -11,6 +11,7 @@ import { slugify } from '../util/slug.js';
 import { casebookVersion } from '../util/version.js';
 import { cwdOption, fromWorkingFolder, workingFolder } from './working-folder.js';
 import { BUILD_OPTIONS, countsOf, foreignLine, upToDateLine, warningCount } from './build-report.js';
+import { plural } from './command-kit.js';
 
 const HELP = `casebook: a publishing system for software engineers
 
@@ -289,8 +290,8 @@ async function devCommand(io: Io, args: string[]): Promise<number> {
           if (first && r.foreign) io.out.write(`${foreignLine(r.foreign)}\n`);
           io.out.write(
             first
-              ? `Built ${r.pages} pages (${r.posts} posts, drafts and scheduled included) in ${(o.ms / 1000).toFixed(2)} s\n`
-              : `Rebuilt in ${Math.round(o.ms)} ms: ${r.markdownRendered} post${r.markdownRendered === 1 ? '' : 's'} rendered again\n`,
+              ? `Built ${plural(r.pages, 'page')} (${plural(r.posts, 'post')}, drafts and scheduled included) in ${(o.ms / 1000).toFixed(2)} s\n`
+              : `Rebuilt in ${Math.round(o.ms)} ms: ${plural(r.markdownRendered, 'post')} rendered again\n`,
           );
         } else if (o.internal) {
           io.err.write(`casebook: internal error while building: ${o.internal.stack ?? o.internal.message}\n`);

@@ -94,7 +94,14 @@ export function claimCacheDir(cacheDir: string, configFile?: string): void {
   try {
     entries = readdirSync(cacheDir);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT') {
+      // Not a folder Casebook can keep its cache in: a file, a looping link, no permission.
+      const why = code === 'ENOTDIR' ? ': a file stands where the folder should be' : code === 'ELOOP' ? ': symbolic links that point at each other' : '';
+      throw new CasebookError('CB4011', `cacheDir ${resolve(cacheDir)} cannot hold the build cache (${code ?? (e as Error).message}${why}).`, {
+        file: configFile ?? resolve(cacheDir),
+      });
+    }
     entries = [];
   }
   if (entries.includes(CACHE_MARKER)) return;

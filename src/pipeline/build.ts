@@ -159,7 +159,8 @@ export async function build(opts: BuildOptions, preloaded?: LoadedForBuild): Pro
       }
     }
   } catch (e) {
-    throw asOutputError(e, realPathOf(outDir!), [cacheDir]);
+    // A build in memory (check, dev) has no output: what failed can only be the cache folder.
+    throw outDir ? asOutputError(e, realPathOf(outDir), [cacheDir]) : e;
   }
   const ahead: BuildContext['ahead'] = {};
   try {
