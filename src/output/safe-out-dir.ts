@@ -97,7 +97,14 @@ export function claimCacheDir(cacheDir: string, configFile?: string): void {
     const code = (e as NodeJS.ErrnoException).code;
     if (code !== 'ENOENT') {
       // Not a folder Casebook can keep its cache in: a file, a looping link, no permission.
-      const why = code === 'ENOTDIR' ? ': a file stands where the folder should be' : code === 'ELOOP' ? ': symbolic links that point at each other' : '';
+      const why =
+        code === 'ENOTDIR'
+          ? ': a file stands where the folder should be'
+          : code === 'ELOOP'
+            ? ': symbolic links that point at each other'
+            : code === 'EACCES' || code === 'EPERM'
+              ? ': no permission to read it'
+              : '';
       throw new CasebookError('CB4011', `cacheDir ${resolve(cacheDir)} cannot hold the build cache (${code ?? (e as Error).message}${why}).`, {
         file: configFile ?? resolve(cacheDir),
       });
