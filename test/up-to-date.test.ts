@@ -1,4 +1,4 @@
-import { appendFile, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { appendFile, readFile, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildUnlessUpToDate, type BuildOutcome } from '../src/pipeline/build-command.js';
@@ -232,7 +232,7 @@ describe('the up-to-date shortcut (the build stamp alone, before the config and 
   it('checks the newest inputs first from a small hint; a missing, torn or edited hint never makes it answer wrongly', async () => {
     const dir = await builtWithCommandLine();
     const hint = join(cacheOf(dir), 'build-stamp-newest.json');
-    const stored = JSON.parse(await readFile(hint, 'utf8')) as { root: string; newest: [string, number, number, number][] };
+    const stored = JSON.parse(await readFile(hint, 'utf8')) as { root: string; newest: [string, number, number, number, number][] };
     expect(stored.root).toBe(dir);
     expect(stored.newest.length).toBeGreaterThan(0);
     expect(stored.newest.length).toBeLessThanOrEqual(16);
@@ -244,7 +244,7 @@ describe('the up-to-date shortcut (the build stamp alone, before the config and 
     await rm(hint);
     expect(shortcut(dir)).toBeDefined();
     // A hint that says a file changed sends the run to the full check, which finds it up to date.
-    await writeFile(hint, JSON.stringify({ root: dir, newest: [['content/writing/a.md', 1, 1, 1]] }));
+    await writeFile(hint, JSON.stringify({ root: dir, newest: [['content/writing/a.md', 1, 1, 1, 1]] }));
     expect(shortcut(dir)).toBeUndefined();
     expect((await run(dir, { commandLine: line(dir) })).upToDate).toBe(true);
     // ...and writes a true hint again for the next run.
@@ -252,6 +252,22 @@ describe('the up-to-date shortcut (the build stamp alone, before the config and 
     // A hint that holds an edited file's old stamp: no answer.
     await appendFile(join(dir, 'content/writing/b.md'), '\nMore.\n');
     expect(shortcut(dir)).toBeUndefined();
+  });
+
+  it('sees a file rewritten in place at the same size with its modification time set back (its change time moved)', async () => {
+    const dir = await builtWithCommandLine();
+    const post = join(dir, 'content/writing/b.md');
+    const before = await stat(post);
+    const text = await readFile(post, 'utf8');
+    const edited = text.replace('Bravo.', 'Brave!');
+    expect(edited.length).toBe(text.length);
+    await writeFile(post, edited); // in place: the same inode
+    await utimes(post, before.atime, before.mtime);
+    const after = await stat(post);
+    expect([after.size, after.mtimeMs, after.ino]).toEqual([before.size, before.mtimeMs, before.ino]);
+    expect(shortcut(dir)).toBeUndefined();
+    expect((await run(dir, { commandLine: line(dir) })).upToDate).toBe(false);
+    expect(await readFile(join(dir, 'dist/writing/b/index.html'), 'utf8')).toContain('Brave!');
   });
 
   it('treats a tampered or foreign stamp as no answer, without throwing', async () => {

@@ -7,10 +7,11 @@ import { arrayOf, isNumber, isObject, isString, optional } from '../util/value-s
 
 const isCount = (v: unknown): boolean => Number.isInteger(v) && (v as number) >= 0;
 
-/** [path, size, mtimeMs, ino], or a folder recorded by its names: [path, -2, 0, 0, names]. */
-export const isStamp = (x: unknown): boolean =>
-  Array.isArray(x) && isString(x[0]) && isNumber(x[1]) && isNumber(x[2]) && isNumber(x[3]) && (x[1] === -2 ? x.length === 5 && isString(x[4]) : x.length === 4);
-const isStampList = (x: unknown): boolean => arrayOf(x, isStamp);
+const stampHead = (x: unknown): x is unknown[] => Array.isArray(x) && isString(x[0]) && isNumber(x[1]) && isNumber(x[2]) && isNumber(x[3]);
+/** An output or code file: [path, size, mtimeMs, ino]. */
+const isFileStamp = (x: unknown): boolean => stampHead(x) && x.length === 4 && x[1] !== -2;
+/** An input: [path, size, mtimeMs, ino, ctimeMs], or a folder recorded by its names: [path, -2, 0, 0, names]. */
+export const isInputStamp = (x: unknown): boolean => stampHead(x) && x.length === 5 && (x[1] === -2 ? isString(x[4]) : isNumber(x[4]));
 
 const location = (l: unknown) => isObject(l) && isString(l.file) && optional(l.line, isNumber) && optional(l.column, isNumber) && optional(l.source, isString);
 /** A warning as the catalog makes it (also kept in the parse cache). */
@@ -29,12 +30,7 @@ const foreign = (f: unknown) =>
 const summary = (s: unknown) =>
   isObject(s) && isCount(s.pages) && isCount(s.posts) && isCount(s.fileCount) && arrayOf(s.warnings, warning) && optional(s.foreign, foreign);
 const shortcut = (s: unknown) =>
-  isObject(s) &&
-  isString(s.key) &&
-  arrayOf(s.code, (c) => isStamp(c) && (c as unknown[]).length === 4) &&
-  isString(s.cacheDir) &&
-  isString(s.root) &&
-  arrayOf(s.exclude, isString);
+  isObject(s) && isString(s.key) && arrayOf(s.code, isFileStamp) && isString(s.cacheDir) && isString(s.root) && arrayOf(s.exclude, isString);
 
 function request(text: unknown): boolean {
   if (!isString(text)) return false;
@@ -53,8 +49,8 @@ export function isStoredStamp(x: unknown): boolean {
     isString(x.version) &&
     request(x.request) &&
     (x.validUntil === null || isNumber(x.validUntil)) &&
-    isStampList(x.inputs) &&
-    isStampList(x.outputs) &&
+    arrayOf(x.inputs, isInputStamp) &&
+    arrayOf(x.outputs, isFileStamp) &&
     summary(x.summary) &&
     optional(x.shortcut, shortcut)
   );

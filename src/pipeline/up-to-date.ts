@@ -3,16 +3,16 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 import type { Warning } from '../errors/index.js';
 import type { BuildOptions } from './build.js';
 import { codeDigest, codeStamps, sameCode, vouchForCodeDigest } from '../util/code-digest.js';
-import { isStamp, isStoredStamp } from './build-stamp-shape.js';
-import { sameAsStamp, stampOf, tooRecent, type FileStamp } from '../util/file-stamp.js';
+import { isInputStamp, isStoredStamp } from './build-stamp-shape.js';
+import { inputStampOf, sameAsStamp, stampOf, tooRecent, type FileStamp, type InputStamp } from '../util/file-stamp.js';
 import { writeFileAtomically } from '../util/write-atomically.js';
 
 /**
- * A file or folder as the build saw it (see FileStamp). A folder the build itself writes into
- * (the one holding the output or the cache) is recorded by the names in it instead (size -2),
- * since its modification time changes with every build.
+ * A file or folder as the build saw it (see FileStamp; inputs as InputStamp). A folder the build
+ * itself writes into (the one holding the output or the cache) is recorded by the names in it
+ * instead (size -2), since its modification time changes with every build.
  */
-type Stamp = FileStamp | [path: string, size: -2, mtimeMs: 0, ino: 0, names: string];
+type Stamp = FileStamp | InputStamp | [path: string, size: -2, mtimeMs: 0, ino: 0, names: string];
 
 /** What a build was asked for: any difference means the output may differ. */
 export interface StampRequest {
@@ -135,7 +135,7 @@ class Exclusions {
  * folder's contents are inputs too) but each real folder once. A folder's modification time
  * changes when an entry is added, removed or renamed in it, so stamps of folders catch new files.
  */
-function walk(root: string, exclude: Exclusions, files?: Map<string, Stats>): Stamp[] {
+function walk(root: string, exclude: Exclusions, files?: Map<string, Stats>, stamp: (path: string, s: Stats) => Stamp = stampOf): Stamp[] {
   const out: Stamp[] = [];
   const seen = new Set<string>();
   const visit = (dir: string, rel: string): void => {
@@ -143,7 +143,7 @@ function walk(root: string, exclude: Exclusions, files?: Map<string, Stats>): St
     const id = `${s.dev}:${s.ino}`;
     if (seen.has(id)) return;
     seen.add(id);
-    out.push(exclude.holdsOne(dir) ? [rel, -2, 0, 0, exclude.names(dir)] : stampOf(rel, s));
+    out.push(exclude.holdsOne(dir) ? [rel, -2, 0, 0, exclude.names(dir)] : stamp(rel, s));
     for (const name of readdirSync(dir).sort()) {
       const path = join(dir, name);
       if (SKIPPED.has(name) || exclude.has(path)) continue;
@@ -156,7 +156,7 @@ function walk(root: string, exclude: Exclusions, files?: Map<string, Stats>): St
       const childRel = rel ? `${rel}/${name}` : name;
       if (child.isDirectory()) visit(path, childRel);
       else {
-        out.push(stampOf(childRel, child));
+        out.push(stamp(childRel, child));
         files?.set(path, child);
       }
     }
@@ -322,7 +322,7 @@ export class BuildStamp {
   private walkNow(): Walked {
     const files = new Map<string, Stats>();
     const at = Date.now();
-    return { at, inputs: walk(this.root, this.exclude, files), files };
+    return { at, inputs: walk(this.root, this.exclude, files, inputStampOf), files };
   }
 
   /**
@@ -381,7 +381,7 @@ export class BuildStamp {
       const walked = !rel.startsWith('..') && !isAbsolute(rel) && !rel.split(sep).some((part) => SKIPPED.has(part));
       if (walked) continue;
       try {
-        extra.push(stampOf(file, statSync(file)));
+        extra.push(inputStampOf(file, statSync(file)));
       } catch {
         return this.forget();
       }
@@ -534,6 +534,6 @@ function hintSaysChanged(file: string): boolean {
   } catch {
     return false; // No hint: the stamp decides.
   }
-  if (typeof hint?.root !== 'string' || !Array.isArray(hint.newest) || !hint.newest.every(isStamp)) return false;
+  if (typeof hint?.root !== 'string' || !Array.isArray(hint.newest) || !hint.newest.every(isInputStamp)) return false;
   return !unchanged(hint.root, hint.newest as Stamp[], new Exclusions([]));
 }

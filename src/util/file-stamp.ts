@@ -7,13 +7,26 @@ import type { Stats } from 'node:fs';
  */
 export type FileStamp = [path: string, size: number, mtimeMs: number, ino: number];
 
+/**
+ * A file or folder a build read, with its change time too: a tool can set a modification time
+ * back (`touch -d`, `rsync --inplace -t`) after rewriting a file in place at the same size, but
+ * not the change time. Only inputs carry it: an output file's change time moves whenever a later
+ * build hard-links it into a new output, or the old output holding its other link is deleted.
+ */
+export type InputStamp = [path: string, size: number, mtimeMs: number, ino: number, ctimeMs: number];
+
 export function stampOf(path: string, s: Stats): FileStamp {
   return [path, s.isDirectory() ? -1 : s.size, s.mtimeMs, s.ino];
 }
 
-/** Whether `s` is still the file or folder `stamp` recorded. */
-export function sameAsStamp(s: Stats, [, size, mtimeMs, ino]: readonly [string, number, number, number, ...unknown[]]): boolean {
-  return (s.isDirectory() ? -1 : s.size) === size && s.mtimeMs === mtimeMs && s.ino === ino;
+export function inputStampOf(path: string, s: Stats): InputStamp {
+  return [path, s.isDirectory() ? -1 : s.size, s.mtimeMs, s.ino, s.ctimeMs];
+}
+
+/** Whether `s` is still the file or folder `stamp` recorded (its change time too, for an input). */
+export function sameAsStamp(s: Stats, stamp: readonly [string, number, number, number, ...unknown[]]): boolean {
+  const [, size, mtimeMs, ino, ctimeMs] = stamp;
+  return (s.isDirectory() ? -1 : s.size) === size && s.mtimeMs === mtimeMs && s.ino === ino && (typeof ctimeMs !== 'number' || s.ctimeMs === ctimeMs);
 }
 
 /** Well above the tick of a fine file system clock (Linux: at most 10 ms). */
