@@ -196,7 +196,7 @@ async function buildCommand(io: Io, args: string[]): Promise<number> {
         const { result } = outcome;
         const fromCache = result.markdownBodies - result.markdownRendered;
         io.out.write(
-          `  markdown: ${result.markdownRendered} of ${result.markdownBodies} bodies rendered on ${result.markdownThreads} thread${result.markdownThreads === 1 ? '' : 's'}${fromCache ? `, ${fromCache} from cache` : ''}\n`,
+          `  markdown: ${result.markdownRendered} of ${result.markdownBodies} bodies rendered on ${plural(result.markdownThreads, 'thread')}${fromCache ? `, ${fromCache} from cache` : ''}\n`,
         );
         io.out.write(
           `  social cards: ${result.cardsRendered} rendered, ${result.cardsReused} from cache${result.cardsKept ? `, ${result.cardsKept} kept from the last output` : ''}\n`,

@@ -4,6 +4,7 @@ import { CasebookError, type Location, type Warning } from '../errors/index.js';
 import { parseDate, type SiteDate } from '../util/dates.js';
 import { fitSegment, slugify, stripDatePrefix } from '../util/slug.js';
 import { closest } from '../util/suggest.js';
+import { readFailure } from '../util/read-failure.js';
 import { findKeyLine, yamlPathPosition } from '../util/source-position.js';
 import { issueToSentence } from '../util/zod-sentence.js';
 import { applyAliases, FIELD_ALIASES } from './aliases.js';
@@ -45,16 +46,7 @@ export function readSourceText(entry: ContentFile): string {
   } catch (e) {
     if (e instanceof CasebookError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ELOOP'
-        ? 'it is a symbolic link that loops back on itself'
-        : code === 'ENOENT'
-          ? 'it is a symbolic link to a file that does not exist'
-          : code === 'EACCES' || code === 'EPERM'
-            ? 'there is no permission to read it'
-            : code === 'EISDIR'
-              ? 'it is a folder'
-              : (e as Error).message;
+    const why = code === 'EISDIR' ? 'it is a folder' : (readFailure(code) ?? (e as Error).message);
     throw new CasebookError('CB1033', `The file cannot be read: ${why}.`, { file: entry.file });
   }
   let source: string;

@@ -3,6 +3,7 @@ import { dirname, relative, sep } from 'node:path';
 import { CasebookError, CasebookErrors } from '../errors/index.js';
 import { isWithin, SiteBounds } from '../util/site-bounds.js';
 import { walkFiles, type WalkOptions } from '../util/walk.js';
+import { readFailure } from '../util/read-failure.js';
 
 export interface StaticFile {
   from: string;
@@ -26,14 +27,7 @@ export async function listStaticFiles(root: string, staticDir: string): Promise<
 
 function unreadable(file: string, e: unknown): CasebookError {
   const code = (e as NodeJS.ErrnoException).code ?? 'error';
-  const why =
-    code === 'ELOOP'
-      ? 'it is a symbolic link that loops back on itself'
-      : code === 'ENOENT'
-        ? 'it is a symbolic link to a file that does not exist'
-        : code === 'EACCES' || code === 'EPERM'
-          ? 'there is no permission to read it'
-          : code;
+  const why = readFailure(code) ?? code;
   return new CasebookError('CB1033', `The static file cannot be read: ${why}.`, { file });
 }
 
