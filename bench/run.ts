@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeGeneratedSite } from './generate.js';
 import { firstResponseMs, freePort, freshCopy } from './first-response.js';
+import { dropExtraCaCerts } from './sandbox-env.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const { values } = parseArgs({
@@ -132,6 +133,8 @@ function median(xs: Run[]): Run {
 }
 
 const tools = ensureTools();
+const envNote = dropExtraCaCerts();
+if (envNote) console.log(envNote);
 const casebookBin = join(root, 'bin/casebook.js');
 if (!existsSync(join(root, 'dist/cli/main.js'))) execFileSync('node', [join(root, 'scripts/compile.mjs')]);
 
@@ -390,7 +393,7 @@ with \`--skip og,search\` (Hugo builds neither); "clean" is \`--no-cache\`, "war
 unchanged site again (the build stamp finds nothing changed and builds nothing), "1 edited" is a
 real incremental build after one paragraph was appended to one post (parses, bodies and unchanged
 pages come from the persistent cache). Hugo ${tools.hugo ? "is Debian's package, with highlighting, RSS, sitemap, tags and categories" : 'was not available'};
-Eleventy ${tools.eleventy ? '3 renders Markdown without highlighting' : 'was not available'}. Machine: ${availableParallelism()} cores.
+Eleventy ${tools.eleventy ? '3 renders Markdown without highlighting' : 'was not available'}. Machine: ${availableParallelism()} cores.${envNote ? `\n\n${envNote}` : ''}
 
 ![Build time by tool and site size](benchmarks.svg)
 
