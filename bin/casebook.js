@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import module from 'node:module';
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 // Node 22.1+ keeps the compiled code of the modules it loads on disk: later runs skip parsing
 // and compiling them. Node 20 has no such cache; there the call is skipped.
@@ -20,18 +21,39 @@ if (process.argv[2] === 'build' && existsSync(shortcut)) {
 
 if (answered !== undefined) process.exitCode = answered;
 else {
-  // The CLI bundle (scripts/compile.mjs) loads a few files instead of hundreds of modules; a
-  // checkout compiled by an older compile script has only the one-file-per-module build.
-  const bundle = new URL('../dist/bundle/main.js', import.meta.url);
-  const { main } = await import(existsSync(bundle) ? bundle.href : '../dist/cli/main.js');
-
+  const { main, save } = await loadMain();
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
+      // A failed run may have compiled too little of its command to be worth caching.
+      if (code === 0) save();
     },
     (err) => {
       process.stderr.write(`casebook: internal error: ${err?.stack ? err.stack : err}\n`);
       process.exitCode = 70;
     },
   );
+  // dev, preview and the analytics collector run until stopped: their cache is saved once the
+  // first build or request has compiled what they use.
+  setTimeout(save, 5000).unref();
+}
+
+/** The CLI's main(), from the bundle that loads fastest on this Node. */
+async function loadMain() {
+  const none = () => {};
+  // Node 20 has no compile cache for ES modules: there the CLI runs as one script with V8's code
+  // cache (src/cli/code-cache.ts), unless NODE_DISABLE_COMPILE_CACHE is set.
+  const script = new URL('../dist/bundle/main.vm.js', import.meta.url);
+  const loader = new URL('../dist/bundle/code-cache.js', import.meta.url);
+  if (typeof module.enableCompileCache !== 'function' && !process.env.NODE_DISABLE_COMPILE_CACHE && existsSync(script) && existsSync(loader)) {
+    const { loadWithCodeCache } = await import(loader.href);
+    // Help and --version compile little of any command: they have a cache of their own.
+    const help = process.argv.slice(2).some((a) => a === '--help' || a === '-h' || a === '--version');
+    return loadWithCodeCache(fileURLToPath(script), help ? 'help' : process.argv[2]);
+  }
+  // The CLI bundle (scripts/compile.mjs) loads a few files instead of hundreds of modules; a
+  // checkout compiled by an older compile script has only the one-file-per-module build.
+  const bundle = new URL('../dist/bundle/main.js', import.meta.url);
+  const { main } = await import(existsSync(bundle) ? bundle.href : '../dist/cli/main.js');
+  return { main, save: none };
 }

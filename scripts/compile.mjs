@@ -3,7 +3,8 @@
 // ('casebook': defineConfig, defineComponent, html) to types/ for sites' editors and tsc.
 // Type checking of Casebook itself is `npm run typecheck`.
 import { build } from 'esbuild';
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 async function listTs(dir) {
@@ -111,7 +112,30 @@ const markdownItOnce = {
   },
 };
 const packageOf = (spec) => (spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]);
+// What a bundled package requires is bundled from where Node would find it (its own nested
+// node_modules first): left external, it would load the top-level copy, which may be another
+// version (sanitize-html's htmlparser2 escapes <style> differently).
+const externals = {
+  name: 'externals',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.path.startsWith('node:') || BUNDLED.has(packageOf(args.path)) || args.importer.includes('/node_modules/')) return undefined;
+      return { path: args.path, external: true };
+    });
+  },
+};
+const bundleOptions = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  // Pick each package's files as Node does: no "module" field or condition.
+  mainFields: ['main'],
+  conditions: [],
+  plugins: [externals, markdownItOnce],
+  logLevel: 'warning',
+};
 await build({
+  ...bundleOptions,
   entryPoints: {
     main: join(root, 'src/cli/main.ts'),
     'markdown-worker': join(root, 'src/markdown/worker.ts'),
@@ -119,49 +143,68 @@ await build({
     'output-worker': join(root, 'src/output/worker.ts'),
   },
   outdir: join(root, 'dist/bundle'),
-  bundle: true,
   splitting: true,
   chunkNames: 'chunk-[hash]',
-  platform: 'node',
   format: 'esm',
-  target: 'node20',
   define: { CASEBOOK_BUNDLED: 'true' },
-  // Pick each package's files as Node does: no "module" field or condition.
-  mainFields: ['main'],
-  conditions: [],
   // Bundled CommonJS packages call require() for Node's built-ins.
   banner: { js: "import { createRequire as __casebookRequire } from 'node:module'; const require = __casebookRequire(import.meta.url);" },
-  plugins: [
-    {
-      name: 'externals',
-      setup(b) {
-        b.onResolve({ filter: /^[^./]/ }, (args) => {
-          // What a bundled package requires is bundled from where Node would find it (its own
-          // nested node_modules first): left external, it would load the top-level copy, which
-          // may be another version (sanitize-html's htmlparser2 escapes <style> differently).
-          if (args.path.startsWith('node:') || BUNDLED.has(packageOf(args.path)) || args.importer.includes('/node_modules/')) return undefined;
-          return { path: args.path, external: true };
-        });
-      },
-    },
-    markdownItOnce,
-  ],
   sourcemap: 'linked',
-  logLevel: 'warning',
 });
+
+// The same CLI as one classic script for Node 20, which has no compile cache for ES modules:
+// src/cli/code-cache.ts runs it through vm.Script with V8's code cache. It is one function
+// expression that takes what a CommonJS module gets, plus `__casebookImport`, the loader's
+// import() (a script has no module to import from), and `__casebookUrl` for import.meta.url.
+// src/util/import-module.ts, through which Casebook imports every package left outside the
+// bundle, is swapped for a call of `__casebookImport`. Its last line is a hash of the rest, which
+// names its cache files.
+const viaLoader = {
+  name: 'import-via-loader',
+  setup(b) {
+    b.onResolve({ filter: /\/import-module\.js$/ }, (args) =>
+      args.importer.startsWith(join(root, 'src')) ? { path: 'import-module', namespace: 'casebook-loader' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'casebook-loader' }, () => ({
+      contents: 'export function importModule(specifier) { return __casebookImport(specifier); }',
+      loader: 'js',
+    }));
+  },
+};
+const script = await build({
+  ...bundleOptions,
+  plugins: [...bundleOptions.plugins, viaLoader],
+  entryPoints: [join(root, 'src/cli/main.ts')],
+  write: false,
+  outfile: join(root, 'dist/bundle/main.vm.js'),
+  format: 'cjs',
+  define: { CASEBOOK_BUNDLED: 'true', 'import.meta.url': '__casebookUrl' },
+  metafile: true,
+});
+const imported = Object.values(script.metafile.inputs).flatMap((input) => input.imports.filter((i) => i.external && i.kind === 'dynamic-import'));
+if (imported.length > 0)
+  throw new Error(`main.vm.js cannot import(): use importModule() from src/util/import-module.ts for ${imported.map((i) => i.path).join(', ')}`);
+const wrapped = `(function (exports, require, module, __filename, __dirname, __casebookImport, __casebookUrl) {${script.outputFiles[0].text}\n})`;
+const hash = createHash('sha256').update(wrapped).digest('hex').slice(0, 32);
+await writeFile(join(root, 'dist/bundle/main.vm.js'), `${wrapped}\n//# casebook-code ${hash}\n`);
 
 // `casebook build`'s up-to-date shortcut, which bin/casebook.js tries before loading the CLI, as
 // one file of its own: it needs Node's built-ins and a few hundred lines of Casebook, and each
 // shared chunk it imported cost a module load on the path it exists to make short.
-await build({
-  entryPoints: [join(root, 'src/cli/build-shortcut.ts')],
-  outfile: join(root, 'dist/bundle/build-shortcut.js'),
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  define: { CASEBOOK_BUNDLED: 'true' },
-  packages: 'external',
-  sourcemap: 'linked',
-  logLevel: 'warning',
-});
+for (const [entry, out] of [
+  ['src/cli/build-shortcut.ts', 'build-shortcut.js'],
+  // bin/casebook.js loads main.vm.js through it, so it must not pull in the CLI.
+  ['src/cli/code-cache.ts', 'code-cache.js'],
+])
+  await build({
+    entryPoints: [join(root, entry)],
+    outfile: join(root, 'dist/bundle', out),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    define: { CASEBOOK_BUNDLED: 'true' },
+    packages: 'external',
+    sourcemap: 'linked',
+    logLevel: 'warning',
+  });

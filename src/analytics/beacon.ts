@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { CasebookError } from '../errors/index.js';
 import type { SiteConfig } from '../config/index.js';
+import { importModule } from '../util/import-module.js';
 
 /** What the layout needs to load the beacon on every page. */
 export interface BeaconTag {
@@ -22,7 +23,7 @@ let minified: string | undefined;
 export async function beaconScript(): Promise<string> {
   if (minified === undefined) {
     const source = readFileSync(new URL('../../theme/analytics.js', import.meta.url), 'utf8');
-    const { transform } = await import('esbuild');
+    const { transform } = await importModule<typeof import('esbuild')>('esbuild');
     // es2018 keeps object spread and arrow functions (every browser with IntersectionObserver has them).
     minified = (await transform(source, { minify: true, target: 'es2018', legalComments: 'none' })).code;
   }

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { DrawResult } from './mermaid-renderer.js';
+import { importModule } from '../util/import-module.js';
 
 /**
  * Draws Graphviz (DOT) diagrams with Graphviz compiled to WebAssembly (@viz-js/viz): no browser,
@@ -54,7 +55,7 @@ export async function drawGraphviz(source: string): Promise<DrawResult> {
       error: `the graph is too large to lay out at build time (${statements} statements; at most ${MAX_STATEMENTS}); draw it once with Graphviz and publish the SVG as an image`,
     };
   }
-  viz ??= import('@viz-js/viz').then((m) => m.instance());
+  viz ??= importModule<typeof import('@viz-js/viz')>('@viz-js/viz').then((m) => m.instance());
   const v = await viz;
   const render = (dark: boolean) =>
     v.render(source, {

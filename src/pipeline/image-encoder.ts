@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import type { Asset, ImageFormat } from '../markdown/images.js';
 import { CasebookError } from '../errors/index.js';
+import { importModule } from '../util/import-module.js';
 
 /**
  * Makes the resized variants responsive images ask for, with sharp, into a content-addressed
@@ -26,7 +27,7 @@ export const IMAGE_BUDGET_BYTES = 400_000;
 
 type Sharp = typeof import('sharp');
 let sharpModule: Promise<Sharp> | undefined;
-const loadSharp = () => (sharpModule ??= import('sharp').then((m) => (m.default ?? m) as unknown as Sharp));
+const loadSharp = () => (sharpModule ??= importModule<Sharp & { default?: Sharp }>('sharp').then((m) => (m.default ?? m) as unknown as Sharp));
 
 export interface EncodedImage {
   /** The variant's file in the cache. */

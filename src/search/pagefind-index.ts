@@ -1,10 +1,11 @@
 import { tmpdir } from 'node:os';
 import type { PagefindIndex } from 'pagefind';
 import { indexedPart } from './indexed-part.js';
+import { importModule } from '../util/import-module.js';
 
 // Loaded when an index is built, not at the top: a build without search (and every other
 // command) never needs it, and loading it (its service and runner modules) cost some 20 ms of CPU.
-const loadPagefind = () => import('pagefind');
+const loadPagefind = () => importModule<typeof import('pagefind')>('pagefind');
 
 export interface IndexablePage {
   /** URL path with the site base, e.g. `/blog/writing/x/`. */

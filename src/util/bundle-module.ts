@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CasebookError } from '../errors/index.js';
+import { importModule } from './import-module.js';
 
 /** The module behind `import … from 'casebook'`: compiled beside this file, or the source in tests. */
 function publicModule(): string {
@@ -37,7 +38,7 @@ export function bundledFilesOf(root: string): string[] {
  * node_modules. A syntax error becomes `code` with the file, line and column.
  */
 export async function importSiteModule(file: string, codes: { syntax: 'CB2001' | 'CB2305'; run: 'CB2005' | 'CB2305' }): Promise<Record<string, unknown>> {
-  const { build } = await import('esbuild');
+  const { build } = await importModule<typeof import('esbuild')>('esbuild');
   let text: string;
   try {
     const result = await build({
@@ -69,7 +70,7 @@ export async function importSiteModule(file: string, codes: { syntax: 'CB2001' |
     throw new CasebookError(codes.syntax, err.message, { file });
   }
   try {
-    return (await import(`data:text/javascript;base64,${Buffer.from(text).toString('base64')}`)) as Record<string, unknown>;
+    return await importModule(`data:text/javascript;base64,${Buffer.from(text).toString('base64')}`);
   } catch (e) {
     throw new CasebookError(codes.run, `Loading the file threw: ${(e as Error).message}`, { file });
   }

@@ -1,3 +1,5 @@
+import { importModule } from './import-module.js';
+
 /**
  * Loads a package that only one command needs (database drivers, the browser driver). They are
  * optional peer dependencies, so `npm install casebook` stays light; the caller turns `undefined`
@@ -5,7 +7,7 @@
  */
 export async function importOptional<T>(name: string): Promise<T | undefined> {
   try {
-    return (await import(name)) as T;
+    return await importModule<T>(name);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     // Only the package itself being absent means "not installed"; a broken install of it, or a
