@@ -82,6 +82,8 @@ const BUNDLED = new Set([
   'smol-toml',
   'fast-xml-parser',
   'image-size',
+  // Only the Node 20 script build bundles it (src/markdown/math.ts); the ES module bundle loads it from node_modules.
+  'katex',
 ]);
 // markdown-it in the bundle, twice over:
 // - One copy. markdown-it-attrs calls require('markdown-it') (its CommonJS build, a second copy
@@ -146,7 +148,7 @@ await build({
   splitting: true,
   chunkNames: 'chunk-[hash]',
   format: 'esm',
-  define: { CASEBOOK_BUNDLED: 'true' },
+  define: { CASEBOOK_BUNDLED: 'true', CASEBOOK_SCRIPT: 'false' },
   // Bundled CommonJS packages call require() for Node's built-ins.
   banner: { js: "import { createRequire as __casebookRequire } from 'node:module'; const require = __casebookRequire(import.meta.url);" },
   sourcemap: 'linked',
@@ -178,7 +180,7 @@ const script = await build({
   write: false,
   outfile: join(root, 'dist/bundle/main.vm.js'),
   format: 'cjs',
-  define: { CASEBOOK_BUNDLED: 'true', 'import.meta.url': '__casebookUrl' },
+  define: { CASEBOOK_BUNDLED: 'true', CASEBOOK_SCRIPT: 'true', 'import.meta.url': '__casebookUrl' },
   metafile: true,
 });
 const imported = Object.values(script.metafile.inputs).flatMap((input) => input.imports.filter((i) => i.external && i.kind === 'dynamic-import'));
@@ -203,7 +205,7 @@ for (const [entry, out] of [
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    define: { CASEBOOK_BUNDLED: 'true' },
+    define: { CASEBOOK_BUNDLED: 'true', CASEBOOK_SCRIPT: 'false' },
     packages: 'external',
     sourcemap: 'linked',
     logLevel: 'warning',

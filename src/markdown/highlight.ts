@@ -4,7 +4,7 @@ import { escapeHtml } from '../util/escape.js';
 import { registerLanguages } from './languages.js';
 import { GRAMMAR_NEEDS, GRAMMAR_OF } from './grammar-index.js';
 
-const require = createRequire(import.meta.url);
+const nodeRequire = createRequire(import.meta.url);
 
 // highlight.js's core is loaded on the first code block and each grammar on the first block in
 // its language (with the grammars it embeds): registering all 192 at start-up cost more than
@@ -13,10 +13,16 @@ const require = createRequire(import.meta.url);
 let hljs: HLJSApi | undefined;
 const loaded = new Set<string>();
 
+/** True in the CLI's Node 20 script build (scripts/compile.mjs), false in its ES module bundle, undeclared elsewhere. */
+declare const CASEBOOK_SCRIPT: boolean | undefined;
+
 function highlighter(): HLJSApi {
   if (!hljs) {
     // An instance of its own: require('highlight.js') registers every grammar on the shared core.
-    hljs = (require('highlight.js/lib/core') as HLJSApi).newInstance();
+    // The Node 20 script build carries the core (a literal require, which esbuild bundles), so
+    // its compiled code is cached with the CLI's; grammars load from node_modules as needed.
+    const core = typeof CASEBOOK_SCRIPT !== 'undefined' && CASEBOOK_SCRIPT ? require('highlight.js/lib/core') : nodeRequire('highlight.js/lib/core');
+    hljs = (core as HLJSApi).newInstance();
     registerLanguages(hljs);
   }
   return hljs;
@@ -27,7 +33,7 @@ function loadGrammar(h: HLJSApi, key: string): void {
   // Casebook's own grammars (not in GRAMMAR_NEEDS) are registered with the core.
   if (!needs || loaded.has(key)) return;
   loaded.add(key);
-  h.registerLanguage(key, require(`highlight.js/lib/languages/${key}`) as LanguageFn);
+  h.registerLanguage(key, nodeRequire(`highlight.js/lib/languages/${key}`) as LanguageFn);
   // An alias this grammar shares with another stays that other's, as with every grammar loaded.
   for (const alias of h.getLanguage(key)!.aliases ?? []) {
     const owner = GRAMMAR_OF[alias.toLowerCase()];
@@ -58,7 +64,7 @@ function highlighterFor(name: string, code: string): HLJSApi | undefined {
   if (!key) return undefined;
   if (guessesAmongAll(key, code)) {
     if (!everyGrammar) {
-      everyGrammar = require('highlight.js') as HLJSApi;
+      everyGrammar = nodeRequire('highlight.js') as HLJSApi;
       registerLanguages(everyGrammar);
     }
     return everyGrammar;

@@ -41,10 +41,16 @@ interface KatexApi {
   ParseError: new (...args: never[]) => Error;
 }
 
+/** True in the CLI's Node 20 script build (scripts/compile.mjs), false in its ES module bundle, undeclared elsewhere. */
+declare const CASEBOOK_SCRIPT: boolean | undefined;
+
 // Loaded on the first formula: a build with no math never pays for KaTeX (about 40 ms to load).
+// The Node 20 script build carries it (esbuild bundles the literal require), so its compiled code
+// is kept with the rest of the CLI's instead of 600 KB compiled from node_modules every run.
 let katex: KatexApi | undefined;
 function typesetter(): KatexApi {
-  return (katex ??= createRequire(import.meta.url)('katex') as KatexApi);
+  katex ??= (typeof CASEBOOK_SCRIPT !== 'undefined' && CASEBOOK_SCRIPT ? require('katex') : createRequire(import.meta.url)('katex')) as KatexApi;
+  return katex;
 }
 
 /**
