@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseLocale } from './locale.js';
+import { COMMON_LANGUAGES, normaliseLocale } from './locale.js';
 
 describe('normaliseLocale', () => {
   it.each([
@@ -22,5 +22,18 @@ describe('normaliseLocale', () => {
     const r = normaliseLocale(written);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.reason).toMatch(/language/);
+  });
+});
+
+describe('COMMON_LANGUAGES', () => {
+  it('holds only languages ICU names, so skipping the lookup for them changes no answer', () => {
+    const names = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+    for (const code of COMMON_LANGUAGES) expect(names.of(code), code).toMatch(/^[A-Z]/);
+  });
+
+  it('still refuses what is not a language, outside the common set', () => {
+    expect(normaliseLocale('zz').ok).toBe(false);
+    expect(normaliseLocale('qq-XX').ok).toBe(false);
+    expect(normaliseLocale('haw')).toEqual({ ok: true, tag: 'haw' });
   });
 });
