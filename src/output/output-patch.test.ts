@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -16,6 +16,16 @@ beforeEach(() => {
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 describe('applyPatch', () => {
+  it('leaves no temporary name when a file is linked again from the file it already links to', () => {
+    const variant = join(root, 'variant.webp');
+    writeFileSync(variant, 'pixels');
+    mkdirSync(join(out, 'img'));
+    linkSync(variant, join(out, 'img/x.webp'));
+    applyPatch(out, new Map([['img/x.webp', { linkFrom: variant }]]));
+    expect(readdirSync(join(out, 'img'))).toEqual(['x.webp']);
+    expect(readFileSync(join(out, 'img/x.webp'), 'utf8')).toBe('pixels');
+  });
+
   it('replaces files and makes new folders', () => {
     applyPatch(
       out,

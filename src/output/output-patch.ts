@@ -67,6 +67,7 @@ export function applyPatch(outDir: string, files: ReadonlyMap<string, PatchFile>
   const made = new Set<string>();
   const suffix = `.casebook-tmp-${process.pid}`;
   const written: [tmp: string, file: string][] = [];
+  const linked = new Set<string>();
   /** The first folder each mkdir created (it made the ones below too), to remove if a write fails. */
   const created: string[] = [];
   try {
@@ -84,6 +85,7 @@ export function applyPatch(outDir: string, files: ReadonlyMap<string, PatchFile>
       else if ('copyFrom' in f) copyFileSync(f.copyFrom, tmp);
       else {
         rmSync(tmp, { force: true });
+        linked.add(file);
         try {
           linkSync(f.linkFrom, tmp);
         } catch {
@@ -97,6 +99,9 @@ export function applyPatch(outDir: string, files: ReadonlyMap<string, PatchFile>
     throw e;
   }
   for (const [tmp, file] of written) renameSync(tmp, file);
+  // rename(2) does nothing when both names are links to one file: an image variant already linked
+  // into the output from the cache, linked again. The temporary name would stay and be deployed.
+  for (const [tmp, file] of written) if (linked.has(file)) rmSync(tmp, { force: true });
 }
 
 /**
