@@ -35,7 +35,7 @@ else {
   );
   // dev, preview and the analytics collector run until stopped: their cache is saved once the
   // first build or request has compiled what they use.
-  setTimeout(save, 5000).unref();
+  if (['dev', 'preview', 'analytics'].includes(process.argv[2])) setTimeout(save, 5000).unref();
 }
 
 /** The CLI's main(), from the bundle that loads fastest on this Node. */
@@ -45,10 +45,12 @@ async function loadMain() {
   // cache (src/cli/code-cache.ts), unless NODE_DISABLE_COMPILE_CACHE is set.
   const script = new URL('../dist/bundle/main.vm.js', import.meta.url);
   const loader = new URL('../dist/bundle/code-cache.js', import.meta.url);
-  if (typeof module.enableCompileCache !== 'function' && !process.env.NODE_DISABLE_COMPILE_CACHE && existsSync(script) && existsSync(loader)) {
+  // With --enable-source-maps the ES module bundle runs: its stack traces map to src/.
+  const direct = typeof module.enableCompileCache === 'function' || process.env.NODE_DISABLE_COMPILE_CACHE || process.sourceMapsEnabled;
+  if (!direct && existsSync(script) && existsSync(loader)) {
     const { loadWithCodeCache } = await import(loader.href);
-    // Help and --version compile little of any command: they have a cache of their own.
-    const help = process.argv.slice(2).some((a) => a === '--help' || a === '-h' || a === '--version');
+    // Help and the version compile little of any command: they have a cache of their own.
+    const help = process.argv.slice(2).some((a) => a === '--help' || a === '-h' || a === '--version' || a === '-v');
     return loadWithCodeCache(fileURLToPath(script), help ? 'help' : process.argv[2]);
   }
   // The CLI bundle (scripts/compile.mjs) loads a few files instead of hundreds of modules; a

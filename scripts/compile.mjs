@@ -3,7 +3,6 @@
 // ('casebook': defineConfig, defineComponent, html) to types/ for sites' editors and tsc.
 // Type checking of Casebook itself is `npm run typecheck`.
 import { build } from 'esbuild';
-import { createHash } from 'node:crypto';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -159,8 +158,7 @@ await build({
 // expression that takes what a CommonJS module gets, plus `__casebookImport`, the loader's
 // import() (a script has no module to import from), and `__casebookUrl` for import.meta.url.
 // src/util/import-module.ts, through which Casebook imports every package left outside the
-// bundle, is swapped for a call of `__casebookImport`. Its last line is a hash of the rest, which
-// names its cache files.
+// bundle, is swapped for a call of `__casebookImport`.
 const viaLoader = {
   name: 'import-via-loader',
   setup(b) {
@@ -186,9 +184,10 @@ const script = await build({
 const imported = Object.values(script.metafile.inputs).flatMap((input) => input.imports.filter((i) => i.external && i.kind === 'dynamic-import'));
 if (imported.length > 0)
   throw new Error(`main.vm.js cannot import(): use importModule() from src/util/import-module.ts for ${imported.map((i) => i.path).join(', ')}`);
-const wrapped = `(function (exports, require, module, __filename, __dirname, __casebookImport, __casebookUrl) {${script.outputFiles[0].text}\n})`;
-const hash = createHash('sha256').update(wrapped).digest('hex').slice(0, 32);
-await writeFile(join(root, 'dist/bundle/main.vm.js'), `${wrapped}\n//# casebook-code ${hash}\n`);
+await writeFile(
+  join(root, 'dist/bundle/main.vm.js'),
+  `(function (exports, require, module, __filename, __dirname, __casebookImport, __casebookUrl) {${script.outputFiles[0].text}\n})\n`,
+);
 
 // `casebook build`'s up-to-date shortcut, which bin/casebook.js tries before loading the CLI, as
 // one file of its own: it needs Node's built-ins and a few hundred lines of Casebook, and each

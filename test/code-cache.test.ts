@@ -1,24 +1,27 @@
 // bin/casebook.js on Node 20 runs the CLI as one script with V8's code cache
 // (src/cli/code-cache.ts): these runs are real processes with their own cache folder.
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, chown, cp, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
 import module from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeGeneratedSite } from '../bench/generate.js';
 import { codeCacheDir } from '../src/cli/code-cache.js';
-import { spawnCli } from './helpers/cli.js';
+import { runProcess, spawnCli } from './helpers/cli.js';
 import { snapshot as treeOf } from './helpers/output.js';
 
 // Node 22.1+ has its own compile cache, which bin/casebook.js uses instead.
 const nodeHasCompileCache = typeof (module as { enableCompileCache?: unknown }).enableCompileCache === 'function';
 
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 let work: string;
 let site: string;
 let reference: Map<string, string>;
 
 const cacheIn = (xdg: string) => join(xdg, 'casebook', 'code');
-const listCaches = async (xdg: string) => (await readdir(cacheIn(xdg)).catch(() => [] as string[])).sort();
+const listCaches = async (xdg: string) => (await readdir(cacheIn(xdg)).catch(() => [] as string[])).filter((f) => !f.startsWith('.')).sort();
 const build = (xdg: string, out: string, env: Record<string, string> = {}) =>
   spawnCli(['build', site, '--out', join(work, out), '--no-cache', '--skip', 'og,search'], { XDG_CACHE_HOME: xdg, ...env });
 
@@ -48,7 +51,7 @@ describe.skipIf(nodeHasCompileCache)('the code cache on Node 20', () => {
     expect((await build(xdg, 'a')).code).toBe(0);
     const files = await listCaches(xdg);
     expect(files).toHaveLength(1);
-    expect(files[0]).toMatch(new RegExp(`^main-[0-9a-f]{32}-${process.version.replace(/\./g, '\\.')}-${process.arch}-build\\.v8$`));
+    expect(files[0]).toMatch(/^main-[0-9a-f]{24}-build\.v8$/);
     const file = join(cacheIn(xdg), files[0]!);
     const before = await stat(file);
     expect(before.size).toBeGreaterThan(100_000);
@@ -86,6 +89,13 @@ describe.skipIf(nodeHasCompileCache)('the code cache on Node 20', () => {
     expect((await build(shared, 'd1')).code).toBe(0);
     expect(await listCaches(shared)).toEqual([]);
 
+    // A folder above the cache that others may write (not sticky): they could swap the cache folder.
+    const open = join(work, 'open-parent');
+    await mkdir(open, { recursive: true });
+    await chmod(open, 0o777);
+    expect((await build(join(open, 'xdg'), 'd4')).code).toBe(0);
+    expect(await listCaches(join(open, 'xdg'))).toEqual([]);
+
     const blocked = join(work, 'xdg-file');
     await mkdir(join(blocked, 'casebook'), { recursive: true });
     await writeFile(join(blocked, 'casebook', 'code'), 'not a folder');
@@ -99,23 +109,108 @@ describe.skipIf(nodeHasCompileCache)('the code cache on Node 20', () => {
     expect(await listCaches(off)).toEqual([]);
   }, 60_000);
 
-  it('caches nothing for a failed build, help apart from the command, and one file per command, dropping other bundles', async () => {
+  it('reads no cache file that is not a private regular file of this user', async () => {
+    const xdg = join(work, 'xdg-file-checks');
+    expect((await build(xdg, 'f1')).code).toBe(0);
+    const [name] = await listCaches(xdg);
+    const file = join(cacheIn(xdg), name!);
+    const good = await readFile(file);
+    // Damaged past V8's header with a CRC that matches: V8 would crash on it. Each placement below must be ignored.
+    const data = Buffer.from(good.subarray(8));
+    data.fill(0x5a, 64);
+    const header = Buffer.alloc(8);
+    header.writeUInt32BE(good.readUInt32BE(0), 0);
+    header.writeUInt32BE(zlib.crc32(data), 4);
+    const poisoned = Buffer.concat([header, data]);
+    const elsewhere = join(work, 'poisoned.v8');
+    await writeFile(elsewhere, poisoned, { mode: 0o600 });
+    const placements: [string, () => Promise<void>][] = [
+      [
+        'others may write it',
+        async () => {
+          await writeFile(file, poisoned);
+          await chmod(file, 0o666);
+        },
+      ],
+      [
+        'a link to it',
+        async () => {
+          await symlink(elsewhere, file);
+        },
+      ],
+    ];
+    if (process.getuid?.() === 0) {
+      placements.push([
+        'another user owns it',
+        async () => {
+          await writeFile(file, poisoned, { mode: 0o600 });
+          await chown(file, 65534, 65534);
+        },
+      ]);
+    }
+    for (const [what, place] of placements) {
+      await rm(file, { force: true });
+      await place();
+      const r = await build(xdg, 'f2');
+      expect(r.code, `${what}: ${r.stderr}`).toBe(0);
+      expect(await treeOf(join(work, 'f2'))).toEqual(reference);
+    }
+  }, 60_000);
+
+  it('takes no cache made for other bytes of the bundle, even of the same length', async () => {
+    // A copy of the package, its script edited in place without changing its length.
+    const pkg = join(work, 'pkg');
+    await mkdir(join(pkg, 'dist'), { recursive: true });
+    for (const part of ['package.json', 'bin', 'theme', 'locales', 'dist/bundle']) await cp(join(ROOT, part), join(pkg, part), { recursive: true });
+    await symlink(join(ROOT, 'node_modules'), join(pkg, 'node_modules'));
+    const xdg = join(work, 'xdg-edited');
+    const help = () => runProcess(process.execPath, [join(pkg, 'bin/casebook.js'), '--help'], { env: { XDG_CACHE_HOME: xdg } });
+    const before = await help();
+    expect(before.stdout).toContain('casebook build [site]');
+    expect(await listCaches(xdg)).toHaveLength(1);
+    const script = join(pkg, 'dist/bundle/main.vm.js');
+    const text = await readFile(script, 'utf8');
+    await writeFile(script, text.replace('casebook build [site]', 'CASEBOOK BUILD [SITE]'));
+    expect((await stat(script)).size).toBe(Buffer.byteLength(text));
+    const after = await help();
+    expect(after.stdout).toContain('CASEBOOK BUILD [SITE]');
+    expect(await listCaches(xdg)).toHaveLength(2);
+  }, 60_000);
+
+  it('caches nothing for a failed build, help apart from the command, and the newest three per command', async () => {
     const xdg = join(work, 'xdg-commands');
     const failed = await spawnCli(['build', join(work, 'no-such-site'), '--out', join(work, 'e1')], { XDG_CACHE_HOME: xdg });
     expect(failed.code).toBe(1);
     expect(await listCaches(xdg)).toEqual([]);
     expect((await spawnCli(['build', '--help'], { XDG_CACHE_HOME: xdg })).code).toBe(0);
-    expect((await listCaches(xdg)).map((f) => f.replace(/^main-[0-9a-f]+-[^-]+-[^-]+-/, ''))).toEqual(['help.v8']);
-    // A cache left by an older bundle for the same command, and one for another command.
-    await mkdir(cacheIn(xdg), { recursive: true, mode: 0o700 });
-    const old = `main-${'0'.repeat(32)}-${process.version}-${process.arch}-build.v8`;
-    const other = `main-${'0'.repeat(32)}-${process.version}-${process.arch}-check.v8`;
-    await writeFile(join(cacheIn(xdg), old), 'old');
-    await writeFile(join(cacheIn(xdg), other), 'other');
+    expect((await listCaches(xdg)).map((f) => f.replace(/^main-[0-9a-f]+-/, ''))).toEqual(['help.v8']);
+    // Caches of other bundles for the same command, one for another command, a folder in the
+    // way, and temporary files of killed runs, one old and one recent.
+    const dir = cacheIn(xdg);
+    const day = 86_400;
+    const older = ['a', 'b', 'c', 'd'].map((k) => `main-${k.repeat(24)}-build.v8`);
+    for (const [i, f] of older.entries()) {
+      await writeFile(join(dir, f), f);
+      await utimes(join(dir, f), Date.now() / 1000 - (i + 1) * day, Date.now() / 1000 - (i + 1) * day);
+    }
+    await writeFile(join(dir, `main-${'e'.repeat(24)}-check.v8`), 'other');
+    await mkdir(join(dir, `main-${'f'.repeat(24)}-build.v8`));
+    const staleTmp = join(dir, `.main-${'a'.repeat(24)}-build.v8.1.1.tmp`);
+    const freshTmp = join(dir, `.main-${'b'.repeat(24)}-build.v8.2.2.tmp`);
+    await writeFile(staleTmp, 'x');
+    await utimes(staleTmp, Date.now() / 1000 - day, Date.now() / 1000 - day);
+    await writeFile(freshTmp, 'x');
     expect((await build(xdg, 'e2')).code).toBe(0);
     const files = await listCaches(xdg);
-    expect(files).not.toContain(old);
-    expect(files).toContain(other);
-    expect(files.filter((f) => f.endsWith('-build.v8'))).toHaveLength(1);
+    // This run's, and the two newest of the others.
+    expect(files.filter((f) => f.endsWith('-build.v8') && !f.startsWith(`main-${'f'.repeat(24)}`))).toHaveLength(3);
+    expect(files).toContain(older[0]);
+    expect(files).toContain(older[1]);
+    expect(files).not.toContain(older[2]);
+    expect(files).toContain(`main-${'e'.repeat(24)}-check.v8`);
+    expect(files).toContain(`main-${'f'.repeat(24)}-build.v8`);
+    const all = await readdir(dir);
+    expect(all).not.toContain(staleTmp.split('/').pop());
+    expect(all).toContain(freshTmp.split('/').pop());
   }, 60_000);
 });

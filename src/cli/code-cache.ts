@@ -7,11 +7,13 @@
 // command starts with it.
 //
 // The cache lives in the user's cache folder ($XDG_CACHE_HOME or ~/.cache, then casebook/code),
-// one file per command, bundle and Node version. Code read from there runs as the user, so a
-// folder anyone else could write is never used. Anything wrong with the cache (missing, corrupt,
-// another V8, unwritable) costs only speed: V8 rejects what does not match and the bundle
-// compiles as it would without it.
-import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+// one file per command, bundle and Node binary. V8 trusts a code cache it accepts: bytes that
+// are not what it wrote crash the process, and crafted ones could run as the user. So a cache is
+// read only from a folder chain and a file no one else may change, through a descriptor checked
+// after opening, and only when its CRC-32 matches. Anything else wrong with the cache (missing,
+// another V8, unwritable) costs only speed: the bundle compiles as it would without it.
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
@@ -19,11 +21,14 @@ import { pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
 import zlib from 'node:zlib';
 
-/** The bundle's last line, written by scripts/compile.mjs: a hash of everything above it. */
-export const BUNDLE_HASH_MARK = '\n//# casebook-code ';
-
 /** Commands with a cache file of their own (each compiles different functions); the rest share one. */
 const OWN_CACHE = new Set(['build', 'dev', 'preview', 'check', 'new', 'import', 'export', 'init', 'analytics', 'help']);
+
+/** How many bundles (installs, versions) keep a cache per command: two installs used in turn both stay warm. */
+const KEPT_PER_COMMAND = 3;
+
+/** A temporary file this old was left by a process killed while it wrote. */
+const STALE_TMP_MS = 10 * 60_000;
 
 interface LoadedMain {
   main: (argv: string[]) => Promise<number>;
@@ -33,7 +38,7 @@ interface LoadedMain {
   cached: boolean;
 }
 
-/** The folder for code caches, or undefined when there is no safe one. */
+/** The folder for code caches. */
 export function codeCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const xdg = env.XDG_CACHE_HOME;
   let base: string;
@@ -45,61 +50,112 @@ export function codeCacheDir(env: NodeJS.ProcessEnv = process.env): string | und
   return join(base, 'casebook', 'code');
 }
 
-/** True when `dir` is a real folder of this user that no one else may write. */
-function ownedAndPrivate(dir: string): boolean {
+const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
+
+/** Owned by this user, and no one else may write it (or change its entries). */
+function private_(st: { uid: number; mode: number }): boolean {
+  return (uid === undefined || st.uid === uid) && (st.mode & 0o022) === 0;
+}
+
+/**
+ * The real path of `dir` when no other user can change what it holds: it is a folder of this
+ * user that only they may write, and every folder above it is this user's or root's and written
+ * by no one else, or sticky (/tmp), where others cannot rename or replace this user's entries.
+ * The cache is then opened by this path, so no link along the way is followed again.
+ */
+export function safeFolder(dir: string): string | undefined {
   try {
-    const st = lstatSync(dir);
-    const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
-    return st.isDirectory() && (uid === undefined || st.uid === uid) && (st.mode & 0o022) === 0;
+    const real = realpathSync(dir);
+    const st = lstatSync(real);
+    if (!st.isDirectory() || !private_(st)) return undefined;
+    for (let up = dirname(real); ; up = dirname(up)) {
+      const a = lstatSync(up);
+      if (!a.isDirectory() || (a.uid !== uid && a.uid !== 0) || (a.mode & 0o022 && !(a.mode & 0o1000))) return undefined;
+      if (dirname(up) === up) return real;
+    }
   } catch {
-    return false;
+    return undefined;
   }
 }
 
-function cacheFileName(hash: string, command: string | undefined): string {
+/** What names a cache: the bundle's exact bytes and the Node binary that ran it. */
+function cacheFileName(source: Buffer, command: string | undefined): string {
   const which = command && OWN_CACHE.has(command) ? command : 'other';
-  return `main-${hash}-${process.version}-${process.arch}-${which}.v8`;
+  // V8 checks only its version and the source's length; a bundle edited in place, or another
+  // build of the same Node version, must not meet this cache.
+  let node = `${process.execPath}\0${JSON.stringify(process.versions)}\0${process.arch}`;
+  try {
+    const st = statSync(process.execPath);
+    node += `\0${st.size}\0${st.mtimeMs}\0${st.ino}`;
+  } catch {
+    // No binary to stat (an embedded Node): its versions still name it.
+  }
+  const crc32 = (zlib as { crc32?: (data: Uint8Array | string) => number }).crc32!;
+  const id = createHash('sha256')
+    .update(`${crc32(source)}\0${source.length}\0${node}`)
+    .digest('hex')
+    .slice(0, 24);
+  return `main-${id}-${which}.v8`;
 }
 
-// V8 checks that a code cache was made by the same V8 for a source of the same length, but not
-// that its bytes are intact: a damaged cache crashes the process. Each file therefore starts with
-// a CRC-32 of the rest (zlib.crc32: Node 20.15+; older Nodes cache nothing).
+// Each file begins with a magic number and a CRC-32 of the rest: V8 checks that a cache was made
+// by the same V8 for a source of the same length, not that its bytes are intact.
 const crc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
 const HEADER = 8;
 const MAGIC = 0x43424331; // "CBC1"
 
-function readCache(dir: string | undefined, name: string): Buffer | undefined {
-  if (!crc32 || !dir || !ownedAndPrivate(dir)) return undefined;
-  let file: Buffer;
+/** The cache's data, when the file is this user's, private, a regular file, and intact. */
+function readCache(dir: string, name: string): Buffer | undefined {
+  let fd: number;
   try {
-    file = readFileSync(join(dir, name));
+    fd = openSync(join(dir, name), constants.O_RDONLY | constants.O_NOFOLLOW);
   } catch {
     return undefined;
   }
-  if (file.length <= HEADER || file.readUInt32BE(0) !== MAGIC) return undefined;
-  const data = file.subarray(HEADER);
-  return crc32(data) === file.readUInt32BE(4) ? data : undefined;
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile() || !private_(st) || st.size <= HEADER) return undefined;
+    const file = readFileSync(fd);
+    if (file.readUInt32BE(0) !== MAGIC) return undefined;
+    const data = file.subarray(HEADER);
+    return crc32!(data) === file.readUInt32BE(4) ? data : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
 }
 
-/** Writes the cache atomically and removes this command's caches for other bundles or Node versions. */
-function writeCache(dir: string, name: string, data: Buffer): void {
-  if (!crc32) return;
+/** Writes the cache atomically; keeps the newest few per command and drops temporary files of killed runs. */
+function writeCache(folder: string, name: string, data: Buffer): void {
   const header = Buffer.alloc(HEADER);
   header.writeUInt32BE(MAGIC, 0);
-  header.writeUInt32BE(crc32(data), 4);
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  if (!ownedAndPrivate(dir)) return;
+  header.writeUInt32BE(crc32!(data), 4);
+  mkdirSync(folder, { recursive: true, mode: 0o700 });
+  const dir = safeFolder(folder);
+  if (!dir) return;
   const tmp = join(dir, `.${name}.${process.pid}.${Date.now()}.tmp`);
   try {
-    writeFileSync(tmp, Buffer.concat([header, data]), { mode: 0o600 });
+    writeFileSync(tmp, Buffer.concat([header, data]), { mode: 0o600, flag: 'wx' });
     renameSync(tmp, join(dir, name));
   } finally {
     rmSync(tmp, { force: true });
   }
   const suffix = name.slice(name.lastIndexOf('-'));
-  for (const other of readdirSync(dir)) {
-    if (other !== name && other.startsWith('main-') && other.endsWith(suffix)) rmSync(join(dir, other), { force: true });
+  const same: { file: string; mtime: number }[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = join(dir, entry.name);
+    try {
+      const mtime = statSync(file).mtimeMs;
+      if (/^\.main-.*\.tmp$/.test(entry.name) && Date.now() - mtime > STALE_TMP_MS) rmSync(file, { force: true });
+      else if (entry.name.startsWith('main-') && entry.name.endsWith(suffix)) same.push({ file, mtime });
+    } catch {
+      // Gone already (another run cleaned up): nothing to do.
+    }
   }
+  same.sort((a, b) => b.mtime - a.mtime);
+  for (const old of same.slice(KEPT_PER_COMMAND)) rmSync(old.file, { force: true });
 }
 
 /**
@@ -107,11 +163,12 @@ function writeCache(dir: string, name: string, data: Buffer): void {
  * and returns the CLI's `main`.
  */
 export function loadWithCodeCache(bundleFile: string, command: string | undefined, env: NodeJS.ProcessEnv = process.env): LoadedMain {
-  const source = readFileSync(bundleFile, 'utf8');
-  const at = source.lastIndexOf(BUNDLE_HASH_MARK);
-  const hash = at < 0 ? undefined : source.slice(at + BUNDLE_HASH_MARK.length).trim();
-  const dir = hash && /^[0-9a-f]{16,64}$/.test(hash) ? codeCacheDir(env) : undefined;
-  const name = hash ? cacheFileName(hash, command) : '';
+  const bytes = readFileSync(bundleFile);
+  const source = bytes.toString('utf8');
+  // Node before 20.15 has no zlib.crc32: no cache at all.
+  const folder = crc32 ? codeCacheDir(env) : undefined;
+  const dir = folder ? safeFolder(folder) : undefined;
+  const name = folder ? cacheFileName(bytes, command) : '';
   const cachedData = dir ? readCache(dir, name) : undefined;
   const script = new Script(source, { filename: bundleFile, ...(cachedData ? { cachedData } : {}) });
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
@@ -134,10 +191,10 @@ export function loadWithCodeCache(bundleFile: string, command: string | undefine
     main,
     cached: cachedData !== undefined && !script.cachedDataRejected,
     save() {
-      if (saved || !dir || (cachedData && !script.cachedDataRejected)) return;
+      if (saved || !folder || (cachedData && !script.cachedDataRejected)) return;
       saved = true;
       try {
-        writeCache(dir, name, script.createCachedData());
+        writeCache(folder, name, script.createCachedData());
       } catch {
         // Only speed is lost: the next run compiles the bundle again.
       }
