@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeGeneratedSite } from '../bench/generate.js';
 import { codeCacheDir } from '../src/cli/code-cache.js';
-import { runProcess, spawnCli } from './helpers/cli.js';
+import { BIN, runProcess, spawnCli } from './helpers/cli.js';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { snapshot as treeOf } from './helpers/output.js';
 
 // Node 22.1+ has its own compile cache, which bin/casebook.js uses instead.
@@ -156,6 +158,40 @@ describe.skipIf(nodeHasCompileCache)('the code cache on Node 20', () => {
       expect(await treeOf(join(work, 'f2'))).toEqual(reference);
     }
   }, 60_000);
+
+  it('neither hangs nor leaves folders behind on odd cache places', () => {
+    const run = (env: Record<string, string>, uidGid?: number) =>
+      spawnSync(process.execPath, [BIN, '--version'], {
+        env: { ...process.env, ...env },
+        timeout: 20_000,
+        encoding: 'utf8',
+        ...(uidGid ? { uid: uidGid, gid: uidGid } : {}),
+      });
+    // A FIFO where the cache file goes: opening it must not wait for a writer.
+    const fifoHome = join(work, 'xdg-fifo');
+    expect(run({ XDG_CACHE_HOME: fifoHome }).status).toBe(0);
+    const dir = cacheIn(fifoHome);
+    const [name] = readdirSync(dir);
+    rmSync(join(dir, name!));
+    execFileSync('mkfifo', ['-m', '600', join(dir, name!)]);
+    const fifo = run({ XDG_CACHE_HOME: fifoHome });
+    expect(fifo.error, 'timed out').toBeUndefined();
+    expect([fifo.status, fifo.stdout.trim()]).toEqual([0, JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version]);
+    // /proc, where Node 20's recursive mkdir never returns.
+    const proc = run({ XDG_CACHE_HOME: '/proc/self' });
+    expect(proc.error, 'timed out').toBeUndefined();
+    expect(proc.status).toBe(0);
+    // Root with another user's HOME leaves no root-owned folder in that home.
+    if (process.getuid?.() === 0) {
+      const home = join(work, 'their-home');
+      mkdirSync(join(home, '.cache'), { recursive: true, mode: 0o700 });
+      execFileSync('chown', ['-R', '65534:65534', home]);
+      const env: NodeJS.ProcessEnv = { ...process.env, HOME: home };
+      delete env.XDG_CACHE_HOME;
+      expect(spawnSync(process.execPath, [BIN, '--version'], { env, timeout: 20_000 }).status).toBe(0);
+      expect(readdirSync(join(home, '.cache'))).toEqual([]);
+    }
+  });
 
   it('takes no cache made for other bytes of the bundle, even of the same length', async () => {
     // A copy of the package, its script edited in place without changing its length.

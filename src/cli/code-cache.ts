@@ -15,6 +15,7 @@
 import {
   closeSync,
   constants,
+  existsSync,
   fstatSync,
   lstatSync,
   mkdirSync,
@@ -104,11 +105,7 @@ function cacheFileName(source: Buffer, command: string | undefined): string {
   } catch {
     // No binary to stat (an embedded Node): its versions still name it.
   }
-  const crc32 = (zlib as { crc32?: (data: Uint8Array | string) => number }).crc32!;
-  const id = createHash('sha256')
-    .update(`${crc32(source)}\0${source.length}\0${node}`)
-    .digest('hex')
-    .slice(0, 24);
+  const id = createHash('sha256').update(source).update(`\0${node}`).digest('hex').slice(0, 24);
   return `main-${id}-${which}.v8`;
 }
 
@@ -122,7 +119,8 @@ const MAGIC = 0x43424331; // "CBC1"
 function readCache(dir: string, name: string): Buffer | undefined {
   let fd: number;
   try {
-    fd = openSync(join(dir, name), constants.O_RDONLY | constants.O_NOFOLLOW);
+    // Non-blocking, so a FIFO of that name cannot hang the run before fstat refuses it.
+    fd = openSync(join(dir, name), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   } catch {
     return undefined;
   }
@@ -140,12 +138,30 @@ function readCache(dir: string, name: string): Buffer | undefined {
   }
 }
 
+/**
+ * Makes the missing folders of `dir`, one level at a time, each only inside a folder of this user
+ * or a sticky one: root running with someone's HOME must not leave root's folders in their home,
+ * and a recursive mkdir under /proc never ends on Node 20.
+ */
+function makeFolders(dir: string): void {
+  const missing: string[] = [];
+  for (let at = dir; !existsSync(at); at = dirname(at)) {
+    if (dirname(at) === at) return;
+    missing.unshift(at);
+  }
+  for (const folder of missing) {
+    const parent = statSync(dirname(folder));
+    if (uid !== undefined && parent.uid !== uid && !(parent.mode & 0o1000)) throw new Error(`${dirname(folder)} is not this user's`);
+    mkdirSync(folder, { mode: 0o700 });
+  }
+}
+
 /** Writes the cache atomically; keeps the newest few per command and drops temporary files of killed runs. */
 function writeCache(folder: string, name: string, data: Buffer): void {
   const header = Buffer.alloc(HEADER);
   header.writeUInt32BE(MAGIC, 0);
   header.writeUInt32BE(crc32!(data), 4);
-  mkdirSync(folder, { recursive: true, mode: 0o700 });
+  makeFolders(folder);
   const dir = safeFolder(folder);
   if (!dir) return;
   const tmp = join(dir, `.${name}.${process.pid}.${Date.now()}.tmp`);
