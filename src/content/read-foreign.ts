@@ -327,7 +327,7 @@ export function parseForeignSource(entry: ContentFile & { foreign: ForeignFile }
     imageAlt: fm.imageAlt,
     canonical: fm.canonical,
     toc: fm.toc,
-    lang: postLang(fm.lang, file, keyLine('lang'), warnings) ?? f.edition,
+    lang: postLang(fm.lang, file, () => keyLine('lang'), warnings) ?? f.edition,
     ...(f.edition ? { edition: f.edition } : {}),
     caseStudy,
     body,

@@ -181,7 +181,7 @@ export function parsePostSource(entry: ContentFile, source: string, opts: ReadOp
     imageAlt: fm.imageAlt,
     canonical: fm.canonical,
     toc: fm.toc,
-    lang: postLang(fm.lang, file, keyLine('lang'), warnings),
+    lang: postLang(fm.lang, file, () => keyLine('lang'), warnings),
     caseStudy,
     body,
     bodyLine: split.bodyLine,
