@@ -48,10 +48,14 @@ async function loadMain() {
   // With --enable-source-maps the ES module bundle runs: its stack traces map to src/.
   const direct = typeof module.enableCompileCache === 'function' || process.env.NODE_DISABLE_COMPILE_CACHE || process.sourceMapsEnabled;
   if (!direct && existsSync(script) && existsSync(loader)) {
-    const { loadWithCodeCache } = await import(loader.href);
-    // Help and the version compile little of any command: they have a cache of their own.
-    const help = process.argv.slice(2).some((a) => a === '--help' || a === '-h' || a === '--version' || a === '-v');
-    return loadWithCodeCache(fileURLToPath(script), help ? 'help' : process.argv[2]);
+    try {
+      const { loadWithCodeCache } = await import(loader.href);
+      // Help and the version compile little of any command: they have a cache of their own.
+      const help = process.argv.slice(2).some((a) => a === '--help' || a === '-h' || a === '--version' || a === '-v');
+      return loadWithCodeCache(fileURLToPath(script), help ? 'help' : process.argv[2]);
+    } catch {
+      // An unreadable or damaged script (a broken install) costs only speed: the ES module bundle runs.
+    }
   }
   // The CLI bundle (scripts/compile.mjs) loads a few files instead of hundreds of modules; a
   // checkout compiled by an older compile script has only the one-file-per-module build.

@@ -193,7 +193,7 @@ describe.skipIf(nodeHasCompileCache)('the code cache on Node 20', () => {
     }
   });
 
-  it('takes no cache made for other bytes of the bundle, even of the same length', async () => {
+  it('takes no cache made for other bytes of the bundle, even of the same length, and runs without a readable script', async () => {
     // A copy of the package, its script edited in place without changing its length.
     const pkg = join(work, 'pkg');
     await mkdir(join(pkg, 'dist'), { recursive: true });
@@ -211,6 +211,11 @@ describe.skipIf(nodeHasCompileCache)('the code cache on Node 20', () => {
     const after = await help();
     expect(after.stdout).toContain('CASEBOOK BUILD [SITE]');
     expect(await listCaches(xdg)).toHaveLength(2);
+    // A damaged script (a broken install) falls back to the ES module bundle.
+    await writeFile(script, 'this is not JavaScript (');
+    const broken = await help();
+    expect([broken.code, broken.stderr]).toEqual([0, '']);
+    expect(broken.stdout).toContain('casebook build [site]');
   }, 60_000);
 
   it('caches nothing for a failed build, help apart from the command, and the newest three per command', async () => {
