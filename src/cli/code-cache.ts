@@ -49,8 +49,6 @@ interface LoadedMain {
   main: (argv: string[]) => Promise<number>;
   /** Writes the code cache when this run had none V8 accepted. Never throws. */
   save: () => void;
-  /** True when V8 took the compiled code from the cache. */
-  cached: boolean;
 }
 
 /** The folder for code caches. */
@@ -78,7 +76,7 @@ function private_(st: { uid: number; mode: number }): boolean {
  * by no one else, or sticky (/tmp), where others cannot rename or replace this user's entries.
  * The cache is then opened by this path, so no link along the way is followed again.
  */
-export function safeFolder(dir: string): string | undefined {
+function safeFolder(dir: string): string | undefined {
   try {
     const real = realpathSync(dir);
     const st = lstatSync(real);
@@ -219,7 +217,6 @@ export function loadWithCodeCache(bundleFile: string, command: string | undefine
   let saved = false;
   return {
     main,
-    cached: cachedData !== undefined && !script.cachedDataRejected,
     save() {
       if (saved || !folder || (cachedData && !script.cachedDataRejected)) return;
       saved = true;

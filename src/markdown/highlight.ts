@@ -13,7 +13,11 @@ const nodeRequire = createRequire(import.meta.url);
 let hljs: HLJSApi | undefined;
 const loaded = new Set<string>();
 
-/** True in the CLI's Node 20 script build (scripts/compile.mjs), false in its ES module bundle, undeclared elsewhere. */
+/**
+ * True in the CLI's Node 20 script build (scripts/compile.mjs), false in its ES module bundle,
+ * undeclared elsewhere. Tested where the require stands, not through a shared constant: esbuild
+ * drops a literal require only behind a condition it can fold in that module.
+ */
 declare const CASEBOOK_SCRIPT: boolean | undefined;
 
 function highlighter(): HLJSApi {

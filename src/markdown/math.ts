@@ -41,7 +41,11 @@ interface KatexApi {
   ParseError: new (...args: never[]) => Error;
 }
 
-/** True in the CLI's Node 20 script build (scripts/compile.mjs), false in its ES module bundle, undeclared elsewhere. */
+/**
+ * True in the CLI's Node 20 script build (scripts/compile.mjs), false in its ES module bundle,
+ * undeclared elsewhere. Tested where the require stands, not through a shared constant: esbuild
+ * drops a literal require only behind a condition it can fold in that module.
+ */
 declare const CASEBOOK_SCRIPT: boolean | undefined;
 
 // Loaded on the first formula: a build with no math never pays for KaTeX (about 40 ms to load).
