@@ -48,6 +48,9 @@ describe('loadProfile', () => {
     expect(() => loadProfile(both)).toThrow(expect.objectContaining({ code: 'CB1042' }));
     const broken = await dirWith({ 'resume.json': '{"basics": {"name": "A"\n' });
     expect(() => loadProfile(broken)).toThrow(expect.objectContaining({ code: 'CB1041' }));
+    // Valid JSON to JSON.parse, which would keep the last; the YAML parser points at the second.
+    const twice = await dirWith({ 'resume.json': '{"basics": {"name": "A"},\n "work": [],\n "basics": {"name": "B"}}' });
+    expect(() => loadProfile(twice)).toThrow(expect.objectContaining({ code: 'CB1041', location: expect.objectContaining({ line: 3 }) }));
     const noBasics = await dirWith({ 'resume.json': '{"work": []}' });
     expect(() => loadProfile(noBasics)).toThrow(expect.objectContaining({ code: 'CB1040' }));
   });

@@ -5,6 +5,7 @@ import { CasebookError } from '../errors/index.js';
 import { offsetToLineColumn, yamlPathPosition } from '../util/source-position.js';
 import { closest } from '../util/suggest.js';
 import { issueToSentence } from '../util/zod-sentence.js';
+import { plainJson } from '../util/plain-json.js';
 import { PROFILE_SECTIONS, profileSchema, type Profile } from './schema.js';
 
 export const PROFILE_FILES = ['resume.json', 'profile.yaml', 'profile.yml'];
@@ -17,8 +18,9 @@ export interface LoadedProfile {
 }
 
 /**
- * Reads `resume.json` (JSON Resume) or `profile.yaml` (the same shape). JSON is read through
- * the YAML parser, which accepts it and keeps node positions for error messages.
+ * Reads `resume.json` (JSON Resume) or `profile.yaml` (the same shape). Plain JSON is read by
+ * JSON.parse; the YAML parser reads the rest (JSON with a key twice among them) and reports
+ * syntax errors with their position.
  */
 export function loadProfile(root: string): LoadedProfile | undefined {
   const present = PROFILE_FILES.filter((f) => existsSync(join(root, f)));
@@ -30,12 +32,7 @@ export function loadProfile(root: string): LoadedProfile | undefined {
   const source = readFileSync(file, 'utf8')
     .replace(/^\uFEFF/, '')
     .replace(/\r\n?/g, '\n');
-  const doc = parseDocument(source, { prettyErrors: false, uniqueKeys: true });
-  const err = doc.errors[0];
-  if (err) {
-    throw new CasebookError('CB1041', err.message.split('\n')[0]!, { file, ...offsetToLineColumn(source, err.pos[0]), source });
-  }
-  const raw = doc.toJS() as unknown;
+  const raw = (file.endsWith('.json') ? plainJson(source) : undefined) ?? readYaml(source, file);
   if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
     for (const key of Object.keys(raw)) {
       if (!PROFILE_SECTIONS.includes(key)) {
@@ -55,4 +52,14 @@ export function loadProfile(root: string): LoadedProfile | undefined {
     throw new CasebookError('CB1040', issueToSentence(issue, raw), { file, ...(yamlPathPosition(source, issue.path) ?? { line: 1, column: 1 }), source });
   }
   return { profile: parsed.data, file, raw };
+}
+
+/** The profile's data through the YAML parser; a syntax error (a duplicate key among them) is CB1041. */
+function readYaml(source: string, file: string): unknown {
+  const doc = parseDocument(source, { prettyErrors: false, uniqueKeys: true });
+  const err = doc.errors[0];
+  if (err) {
+    throw new CasebookError('CB1041', err.message.split('\n')[0]!, { file, ...offsetToLineColumn(source, err.pos[0]), source });
+  }
+  return doc.toJS() as unknown;
 }
