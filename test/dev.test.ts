@@ -1,4 +1,7 @@
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { existsSync, readdirSync } from 'node:fs';
+import module from 'node:module';
+import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { request } from 'node:http';
@@ -9,6 +12,7 @@ import { DevSession } from '../src/dev/session.js';
 import { startDevServer } from '../src/dev/server.js';
 import { watchSite } from '../src/dev/watcher.js';
 import { writeGeneratedSite } from '../bench/generate.js';
+import { freePort } from '../bench/first-response.js';
 import { useTempSites } from './helpers/site.js';
 import { BIN } from './helpers/cli.js';
 
@@ -229,6 +233,51 @@ describe('casebook dev', () => {
     await saveLikeAnEditor(join(dir, 'content/writing/b.md'), '---\ntitle: Post B\ndate: 2024-02-30\n---\nBravo.\n');
     await waitFor(async () => err.slice(before).includes('Still serving the last good build'), 15000);
     expect(await text(`${base}/writing/b/`)).toContain('1 error: the site shows the last good build');
+  });
+
+  it('writes the build cache once its first build is served, and the next dev server starts from it', async () => {
+    const dir = await site(THREE);
+    const cacheFolder = join(dir, '.casebook/cache');
+    const first = new DevSession({ site: dir });
+    await first.rebuild();
+    // Pages waiting for this build are answered in this turn; the cache is written in the next.
+    expect(first.lastResult!.markdownRendered).toBe(3);
+    expect(existsSync(join(cacheFolder, 'posts'))).toBe(false);
+    expect(existsSync(join(cacheFolder, 'parsed'))).toBe(false);
+    await new Promise((r) => setImmediate(r));
+    const entries = readdirSync(join(cacheFolder, 'posts'), { recursive: true, encoding: 'utf8' });
+    expect(entries.filter((f) => f.endsWith('.html'))).toHaveLength(3);
+    expect(readdirSync(join(cacheFolder, 'parsed')).length).toBeGreaterThan(0);
+    first.close();
+    const next = new DevSession({ site: dir });
+    await next.rebuild();
+    next.close();
+    expect(next.lastResult!.markdownRendered).toBe(0);
+  });
+
+  it('stops cleanly on a signal sent the moment the first page is served', async () => {
+    // The page is served while the command still sets up the watcher; a signal then used to kill
+    // the process outright (no clean stop, and on Node 20 no compiled code kept for the next start).
+    const dir = await site('');
+    await writeGeneratedSite(dir, 60);
+    const xdg = await mkdtemp(join(tmpdir(), 'casebook-dev-signal-'));
+    stops.push(() => void rm(xdg, { recursive: true, force: true }));
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      const port = await freePort();
+      const child = spawn(process.execPath, [BIN, 'dev', dir, '--port', String(port)], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+        env: { ...process.env, XDG_CACHE_HOME: xdg },
+      });
+      stops.push(() => child.kill('SIGKILL'));
+      const ended = new Promise<[number | null, string | null]>((done) => child.on('exit', (code, sig) => done([code, sig])));
+      await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/`).catch(() => undefined))?.status === 200, 15000);
+      child.kill(signal);
+      expect(await ended).toEqual([0, null]);
+    }
+    // bin/casebook.js keeps compiled code on Node 20 only (Node 22+ has a cache of its own).
+    if (typeof (module as { enableCompileCache?: unknown }).enableCompileCache !== 'function') {
+      expect((await readdir(join(xdg, 'casebook/code'))).filter((f) => f.endsWith('-dev.v8'))).toHaveLength(1);
+    }
   });
 
   it('reloads open pages through server-sent events after a rebuild', async () => {

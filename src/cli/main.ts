@@ -278,9 +278,16 @@ async function devCommand(io: Io, args: string[]): Promise<number> {
   try {
     let first = true;
     let lastWarnings = '';
+    // Listened for from the end of the first build, before any page is served: the first page goes
+    // out while this command still sets up the watcher, and a signal then used to kill the process
+    // outright (no clean stop, and on Node 20 no compiled code kept for the next start). Before it,
+    // a signal ends the process at once, as it would without a listener.
+    let stopped: Promise<void> | undefined;
     const session = new DevSession({
       site,
+      onCacheWarnings: (w) => io.err.write(formatWarnings(w, { color, ...cwdOption() }) + '\n'),
       onBuild: (o) => {
+        stopped ??= untilSignal(() => {});
         if (o.ok) {
           const r = o.result;
           // Warnings print when they change, not on every save.
@@ -322,12 +329,11 @@ async function devCommand(io: Io, args: string[]): Promise<number> {
     // A save between the first build and the watch starting is found on disk.
     session.checkDisk();
     io.out.write(`Dev server at ${url} (watching ${site}; Ctrl+C to stop)\n`);
-    await untilSignal(() => {
-      watcher.close();
-      session.close();
-      server!.close();
-      server!.closeAllConnections();
-    });
+    await stopped;
+    watcher.close();
+    session.close();
+    server.close();
+    server.closeAllConnections();
     return EXIT_OK;
   } catch (e) {
     const failure = listenFailure(e, listen.host, listen.port);

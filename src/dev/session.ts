@@ -1,11 +1,13 @@
 import { build, BuildCache, type BuildResult } from '../pipeline/index.js';
-import { CasebookError, CasebookErrors } from '../errors/index.js';
+import { CasebookError, CasebookErrors, type Warning } from '../errors/index.js';
 import { buildSearchIndex } from '../search/pagefind-index.js';
 
 export interface DevOptions {
   site: string;
   /** Reports each rebuild (for the terminal). */
   onBuild?: (outcome: BuildOutcome) => void;
+  /** Reports a build cache that could not be written after a build (CB4017). */
+  onCacheWarnings?: (warnings: Warning[]) => void;
 }
 
 export type BuildOutcome = { ok: true; result: BuildResult; ms: number } | { ok: false; errors: CasebookError[]; internal?: Error; ms: number };
@@ -97,6 +99,7 @@ export class DevSession {
         skip: ['og'],
         deferSearchIndex: true,
         deferPages: true,
+        deferCacheWrites: true,
         cache: this.cache,
         ...(changed !== 'all' ? { changed: [...changed] } : {}),
       });
@@ -110,6 +113,11 @@ export class DevSession {
       this.lastResult = result;
       this.bump();
       this.opts.onBuild?.({ ok: true, result, ms: performance.now() - started });
+      // The cache serves the next start: written once the pages waiting for this build are out.
+      setImmediate(() => {
+        const warnings = result.flushCacheWrites();
+        if (warnings.length) this.opts.onCacheWarnings?.(warnings);
+      });
       if (hasSearch) this.scheduleSearch(result);
       if (changed !== 'all') this.checkDisk();
     } catch (e) {

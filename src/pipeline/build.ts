@@ -27,6 +27,7 @@ import { existsSync } from 'node:fs';
 import { loadProfile } from '../profile/index.js';
 import { prepareTheme, type ThemeSetup } from '../theming/index.js';
 import { PhaseTimer, type PhaseName, type ProgressEvent } from './phases.js';
+import { CacheWrites } from './cache-writes.js';
 import { assertNothingLost } from './nothing-lost.js';
 import { includesStamp } from './includes-stamp.js';
 import { foreignSummary, listForeignContent, listForeignStaticFiles, type ForeignSummary } from './foreign-site.js';
@@ -60,6 +61,11 @@ export interface BuildOptions {
    */
   deferPages?: boolean;
   /**
+   * Dev (with `memory`): keep the build cache's writes until the result's `flushCacheWrites()`, so
+   * the first page is served before the disk is written to.
+   */
+  deferCacheWrites?: boolean;
+  /**
    * Dev (with `cache`): every file that changed since the previous build with this cache, as the
    * watcher reported them. Content files not listed are taken as the previous build saw them
    * (not listed, not statted); the dev session verifies that in the background.
@@ -85,6 +91,8 @@ export interface BuildResult {
   files: Map<string, Uint8Array | string> | undefined;
   /** With `deferPages`: pages and feeds not rendered yet, by file; calling one renders it (and adds to `rendered`). */
   deferred: Map<string, () => string> | undefined;
+  /** With `deferCacheWrites`: writes the build cache, and warns (CB4017) if a part of it could not be. */
+  flushCacheWrites: () => Warning[];
   pages: number;
   posts: number;
   fileCount: number;
@@ -164,7 +172,19 @@ export async function build(opts: BuildOptions, preloaded?: LoadedForBuild): Pro
   }
   const ahead: BuildContext['ahead'] = {};
   try {
-    return await buildClaimed(opts, { started, timer, progress, warnings, before, checked: preloaded?.stamp, loaded, outDir, claimed, ahead });
+    return await buildClaimed(opts, {
+      started,
+      timer,
+      progress,
+      warnings,
+      before,
+      checked: preloaded?.stamp,
+      loaded,
+      outDir,
+      claimed,
+      ahead,
+      writes: new CacheWrites(!!(opts.deferCacheWrites && opts.memory)),
+    });
   } catch (e) {
     throw claimed ? asOutputError(e, claimed.real, [cacheDir]) : e;
   } finally {
@@ -185,6 +205,8 @@ interface BuildContext {
   claimed: ClaimedOutput | undefined;
   /** Markdown workers started during discovery for a large clean build; build() ends them however the build ends. */
   ahead: { pool?: MarkdownPool };
+  /** The build cache's writes: at once, or kept for `flushCacheWrites`. */
+  writes: CacheWrites;
 }
 
 /** The build proper, with the output folder (for a disk build) checked and locked. */
@@ -248,11 +270,10 @@ async function buildClaimed(opts: BuildOptions, ctx: BuildContext): Promise<Buil
     // build time, not this build its success.
     const patched = sink instanceof DiskSink ? sink.patched : undefined;
     const cacheDir = resolve(root, config.cacheDir);
-    saveCaches({ manifest, parseCache, relatedFile, patched, stamp, inputs, askedGit: askedGit(), validUntil, summary, warnings, cacheDir }, [
-      ...assets.map((a) => a.from),
-      ...(foreignStatic ?? []).map((f) => f.from),
-      ...bundledFilesOf(root),
-    ]);
+    saveCaches(
+      { manifest, parseCache, relatedFile, patched, stamp, inputs, askedGit: askedGit(), validUntil, summary, warnings, cacheDir, writes: ctx.writes },
+      [...assets.map((a) => a.from), ...(foreignStatic ?? []).map((f) => f.from), ...bundledFilesOf(root)],
+    );
     timer.stop();
     return buildResult(opts, ctx, { summary, emitted, model, sink, images, diagrams, markdownRendered, markdownBodies: published.length, markdownThreads });
   } catch (e) {
@@ -361,6 +382,10 @@ function buildResult(
     outDir: ctx.outDir,
     files: sink instanceof MemorySink ? sink.files : undefined,
     deferred: sink instanceof MemorySink && opts.deferPages ? sink.deferred : undefined,
+    flushCacheWrites: () => {
+      const failed = ctx.writes.flush();
+      return failed.length ? [cacheNotSaved(resolve(ctx.loaded.root, ctx.loaded.config.cacheDir), failed[0])] : [];
+    },
     ...parts.summary,
     timings: ctx.timer.timings,
     ms: performance.now() - ctx.started,
@@ -426,13 +451,15 @@ interface CachesToSave {
   summary: Parameters<BuildStamp['save']>[3];
   warnings: Warning[];
   cacheDir: string;
+  writes: CacheWrites;
 }
 
 /** Saves the page manifest, the parse cache, the related-posts memo and the build stamp; a cache that cannot be saved is warning CB4017. */
 function saveCaches(c: CachesToSave, inputFiles: string[]): void {
   try {
     c.manifest?.save();
-    c.parseCache?.save();
+    const parseCache = c.parseCache;
+    if (parseCache) c.writes.run(() => parseCache.save());
     c.relatedFile?.save();
     if (c.stamp && c.inputs && !c.askedGit) c.stamp.save(c.inputs, inputFiles, c.validUntil, c.summary, c.patched);
     else c.stamp?.forget();
@@ -443,11 +470,15 @@ function saveCaches(c: CachesToSave, inputFiles: string[]): void {
     } catch {
       // The stamp could not be written either, so it still describes an older output: never up to date.
     }
-    c.warnings.push({
-      code: 'CB4017',
-      message: `The build cache in ${c.cacheDir} could not be saved (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); the next build renders everything again.`,
-    });
+    c.warnings.push(cacheNotSaved(c.cacheDir, e));
   }
+}
+
+function cacheNotSaved(cacheDir: string, e: unknown): Warning {
+  return {
+    code: 'CB4017',
+    message: `The build cache in ${cacheDir} could not be saved (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); the next build renders everything again.`,
+  };
 }
 
 /**
@@ -543,7 +574,7 @@ async function renderContent(opts: BuildOptions, ctx: BuildContext, published: S
   const disk =
     opts.noCache || (opts.memory && !cache)
       ? undefined
-      : new RenderCache(resolve(root, config.cacheDir), renderSettings, opts.memory ? 'share' : 'own', withIndex);
+      : new RenderCache(resolve(root, config.cacheDir), renderSettings, opts.memory ? 'share' : 'own', withIndex, ctx.writes);
   const { posts, assets, covers, markdownRendered, markdownThreads, lost } = await renderPosts(published, {
     paths,
     root,

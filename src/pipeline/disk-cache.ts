@@ -4,6 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import type { RenderedBody } from '../markdown/render.js';
 import { codeDigest } from '../util/code-digest.js';
 import { writeFileAtomically } from '../util/write-atomically.js';
+import { CacheWrites } from './cache-writes.js';
 import { isCacheEntry } from './cache-entry-shape.js';
 import { ShardedRecords } from './sharded-records.js';
 
@@ -61,6 +62,8 @@ export class RenderCache {
     settings: unknown,
     mode: 'own' | 'share' = 'own',
     private readonly withIndex = true,
+    /** Where entries and the index are written: at once, or when the dev server has served its first page. */
+    private readonly writes = new CacheWrites(false),
   ) {
     this.dir = join(root, 'posts');
     const meta = JSON.stringify({ version: codeDigest(), settings: createHash('sha256').update(JSON.stringify(settings)).digest('hex') });
@@ -124,22 +127,31 @@ export class RenderCache {
   set(digest: string, path: string, body: RenderedBody): void {
     if (!this.enabled) return;
     const key = this.keyOf(digest, path);
+    const { html, ...rest } = body;
+    let entry: Entry;
     try {
+      // The images' sizes and times now, as this rendering saw them.
       const assets = body.assets.map((a) => {
         const st = statSync(a.from);
         return { from: a.from, size: st.size, mtimeMs: st.mtimeMs };
       });
-      const dir = join(this.dir, key.slice(0, 2));
-      mkdirSync(dir, { recursive: true });
-      const { html, ...rest } = body;
-      const entry: Entry = { key, body: rest, assets };
-      // The HTML first: an entry whose metadata is there has its HTML too.
-      writeFileAtomically(join(dir, `${key}.html`), html);
-      writeFileAtomically(join(dir, `${key}.json`), JSON.stringify(entry));
-      this.use(key, entry, true);
+      entry = { key, body: rest, assets };
     } catch {
-      // A full disk, or the folder cleared by another process meanwhile: the entry is rendered next time.
+      return; // An image gone meanwhile: the entry is rendered next time.
     }
+    // Indexed even if its files fail to be written: an entry whose HTML is missing renders again.
+    this.use(key, entry, true);
+    this.writes.run(() => {
+      try {
+        const dir = join(this.dir, key.slice(0, 2));
+        mkdirSync(dir, { recursive: true });
+        // The HTML first: an entry whose metadata is there has its HTML too.
+        writeFileAtomically(join(dir, `${key}.html`), html);
+        writeFileAtomically(join(dir, `${key}.json`), JSON.stringify(entry));
+      } catch {
+        // A full disk, or the folder cleared by another process meanwhile: the entry is rendered next time.
+      }
+    });
   }
   private use(key: string, entry: Entry, isNew: boolean): void {
     if (Object.hasOwn(this.used, key)) return;
@@ -156,12 +168,15 @@ export class RenderCache {
   saveIndex(): void {
     if (!this.enabled || !this.withIndex || this.index === undefined) return;
     if (!this.added.size && this.usedCount === Object.keys(this.index).length) return;
-    try {
-      this.indexFiles.save(this.used, this.added);
-      rmSync(join(this.dir, OLD_INDEX), { force: true });
-    } catch {
-      // The next build reads the entries it misses one file each.
-    }
+    const { used, added } = this;
+    this.writes.run(() => {
+      try {
+        this.indexFiles.save(used, added);
+        rmSync(join(this.dir, OLD_INDEX), { force: true });
+      } catch {
+        // The next build reads the entries it misses one file each.
+      }
+    });
   }
 }
 
