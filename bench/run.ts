@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { writeGeneratedSite } from './generate.js';
 import { firstResponseMs, freePort, freshCopy } from './first-response.js';
 import { dropExtraCaCerts } from './sandbox-env.js';
+import { settle, watchForOldOutputs } from './settle.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const { values } = parseArgs({
@@ -116,6 +117,7 @@ interface Run {
 
 /** Wall time and peak memory of one command (GNU time reports the child's max RSS). */
 function time(cmd: string, args: string[]): Run {
+  settle();
   const start = performance.now();
   if (GNU_TIME) {
     const r = spawnSync(GNU_TIME, ['-f', '%M', cmd, ...args], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
@@ -132,9 +134,12 @@ function median(xs: Run[]): Run {
   return { ms: s[Math.floor(s.length / 2)]!.ms, mib: Math.max(...xs.map((x) => x.mib ?? 0)) || undefined };
 }
 
+const QUIET_DISK =
+  'Every timed command starts on a quiet disk: the bench first waits for Casebook to finish deleting old outputs in the background, then runs `sync`. Timed back to back, each command paid for what the one before it left to write and delete.';
 const tools = ensureTools();
 const envNote = dropExtraCaCerts();
 if (envNote) console.log(envNote);
+console.log(QUIET_DISK);
 const casebookBin = join(root, 'bin/casebook.js');
 if (!existsSync(join(root, 'dist/cli/main.js'))) execFileSync('node', [join(root, 'scripts/compile.mjs')]);
 
@@ -158,6 +163,7 @@ async function editedBuild(site: string, file: string, args: string[], r: number
 
 for (const n of sizes) {
   const base = join(work, String(n));
+  watchForOldOutputs(base);
   const generated = await writeGeneratedSite(join(base, 'casebook'), n, 'casebook');
   const newest = generated[generated.length - 1]!.file;
   if (tools.hugo) await hugoSite(join(base, 'hugo'), n);
@@ -230,6 +236,7 @@ const fullPosts = Number(values['full-posts']);
 let full: { n: number; clean: Run; warm: Run; edited: Run } | undefined;
 if (fullPosts > 0) {
   const dir = join(work, `full-${fullPosts}`);
+  watchForOldOutputs(dir);
   const generated = await writeGeneratedSite(join(dir, 'site'), fullPosts, 'casebook');
   const args = ['build', join(dir, 'site'), '--out', join(dir, 'out'), '--quiet'];
   const clean = median(Array.from({ length: runs }, () => time('node', [casebookBin, ...args, '--no-cache'])));
@@ -275,6 +282,7 @@ if (starts > 0) {
     // A fresh copy of the demo each time: its cache folder starts as the repository has it.
     await freshCopy(root, demo, tracked);
     const devPort = await freePort();
+    settle();
     devTimes.push(await firstResponseMs('node', [casebookBin, 'dev', join(demo, 'examples/demo'), '--port', String(devPort)], { cwd: demo, port: devPort }));
     const fresh = join(work, 'fresh');
     await freshCopy(
@@ -285,6 +293,7 @@ if (starts > 0) {
         .filter((f) => f && existsSync(join(root, f)) && (/^(bin|theme|locales|examples\/demo)\//.test(f) || f === 'package.json')),
     );
     const npmPort = await freePort();
+    settle();
     npmTimes.push(await firstResponseMs('npm', ['start', '--silent'], { cwd: fresh, port: npmPort, env: { PORT: String(npmPort) } }));
   }
   const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -393,7 +402,9 @@ with \`--skip og,search\` (Hugo builds neither); "clean" is \`--no-cache\`, "war
 unchanged site again (the build stamp finds nothing changed and builds nothing), "1 edited" is a
 real incremental build after one paragraph was appended to one post (parses, bodies and unchanged
 pages come from the persistent cache). Hugo ${tools.hugo ? "is Debian's package, with highlighting, RSS, sitemap, tags and categories" : 'was not available'};
-Eleventy ${tools.eleventy ? '3 renders Markdown without highlighting' : 'was not available'}. Machine: ${availableParallelism()} cores.${envNote ? `\n\n${envNote}` : ''}
+Eleventy ${tools.eleventy ? '3 renders Markdown without highlighting' : 'was not available'}. Machine: ${availableParallelism()} cores, work folder \`${work}\`.${envNote ? `\n\n${envNote}` : ''}
+
+${QUIET_DISK}
 
 ![Build time by tool and site size](benchmarks.svg)
 
