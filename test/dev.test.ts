@@ -233,6 +233,13 @@ describe('casebook dev', () => {
     await saveLikeAnEditor(join(dir, 'content/writing/b.md'), '---\ntitle: Post B\ndate: 2024-02-30\n---\nBravo.\n');
     await waitFor(async () => err.slice(before).includes('Still serving the last good build'), 15000);
     expect(await text(`${base}/writing/b/`)).toContain('1 error: the site shows the last good build');
+    // The same failure again (an editor saving twice) prints nothing new; a different one does.
+    await saveLikeAnEditor(join(dir, 'content/writing/b.md'), '---\ntitle: Post B\ndate: 2024-02-30\n---\nBravo.\n');
+    // Apart from the next save, so the watcher reports it on its own and it is built on its own.
+    await new Promise((r) => setTimeout(r, 300));
+    await saveLikeAnEditor(join(dir, 'content/writing/b.md'), '---\ntitle: Post B\ndate: 2024-02-31\n---\nBravo!\n');
+    await waitFor(async () => err.slice(before).includes('2024-02-31'), 15000);
+    expect(err.slice(before).split('Still serving the last good build')).toHaveLength(3);
   });
 
   it('writes the build cache once its first build is served, and the next dev server starts from it', async () => {

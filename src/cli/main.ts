@@ -260,6 +260,17 @@ function untilSignal(close: () => void): Promise<void> {
   });
 }
 
+/** What dev prints for a failed build: the errors, and what the server shows meanwhile. */
+function failureReport(errors: CasebookError[], hasLastGood: boolean, color: boolean): string {
+  return (
+    errors.map((e) => formatError(e, { color, ...cwdOption() })).join('\n\n') +
+    // Before any build succeeded there is nothing to fall back on: every page is the error.
+    (hasLastGood
+      ? `\n\nStill serving the last good build; fix the file and save.\n`
+      : `\n\nNothing built yet: every page shows these errors until a build succeeds; fix the file and save.\n`)
+  );
+}
+
 async function devCommand(io: Io, args: string[]): Promise<number> {
   const parsed = parseCommand(io, args, LISTEN_OPTIONS);
   if (typeof parsed === 'number') return parsed;
@@ -278,6 +289,7 @@ async function devCommand(io: Io, args: string[]): Promise<number> {
   try {
     let first = true;
     let lastWarnings = '';
+    let lastFailure = '';
     // Listened for from the end of the first build, before any page is served: the first page goes
     // out while this command still sets up the watcher, and a signal then used to kill the process
     // outright (no clean stop, and on Node 20 no compiled code kept for the next start). Before it,
@@ -303,14 +315,13 @@ async function devCommand(io: Io, args: string[]): Promise<number> {
         } else if (o.internal) {
           io.err.write(`casebook: internal error while building: ${o.internal.stack ?? o.internal.message}\n`);
         } else {
-          io.err.write(
-            o.errors.map((e) => formatError(e, { color, ...cwdOption() })).join('\n\n') +
-              // Before any build succeeded there is nothing to fall back on: every page is the error.
-              (session.lastResult
-                ? `\n\nStill serving the last good build; fix the file and save.\n`
-                : `\n\nNothing built yet: every page shows these errors until a build succeeds; fix the file and save.\n`),
-          );
+          const report = failureReport(o.errors, session.lastResult !== undefined, color);
+          // A save an editor makes in two writes can fail twice the same way: errors print once,
+          // until they change or a build succeeds (the browser's overlay shows them meanwhile).
+          if (report !== lastFailure) io.err.write(report);
+          lastFailure = report;
         }
+        if (o.ok) lastFailure = '';
         first = false;
       },
     });
