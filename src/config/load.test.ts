@@ -53,6 +53,27 @@ describe('loadConfig', () => {
     });
   });
 
+  it('points a config that throws while loading at the line that threw, in the config or a file it imports', async () => {
+    const dir = await siteWith(
+      'casebook.config.ts',
+      "import { defineConfig } from 'casebook';\nimport { title } from './site-title';\n\nconst env: Record<string, string> = {};\nexport default defineConfig({ title, baseUrl: env.URL!.trim() });\n",
+    );
+    await writeFile(join(dir, 'site-title.ts'), "export const title: string = 'T';\n");
+    await expect(load(dir)).rejects.toMatchObject({
+      code: 'CB2005',
+      message: expect.stringContaining("Cannot read properties of undefined (reading 'trim')"),
+      location: { file: join(dir, 'casebook.config.ts'), line: 5, column: expect.any(Number) },
+    });
+    await writeFile(join(dir, 'site-title.ts'), 'const parts: string[] = [];\nexport const title: string = parts[0]!.toUpperCase();\n');
+    await expect(load(dir)).rejects.toMatchObject({ code: 'CB2005', location: { file: join(dir, 'site-title.ts'), line: 2 } });
+    await writeFile(join(dir, 'site-title.ts'), "throw 'not an Error';\n");
+    await expect(load(dir)).rejects.toMatchObject({
+      code: 'CB2005',
+      message: 'Loading the file threw: not an Error',
+      location: { file: join(dir, 'casebook.config.ts') },
+    });
+  });
+
   it("merges what the detector of other tools found under the site's own config, telling it whether that config exists", async () => {
     const seen: boolean[] = [];
     const profile = {

@@ -402,7 +402,11 @@ export const catalog = {
     hint: 'Change the value to the type the key expects; docs/guide.md lists every key and its type.',
   },
   CB2004: { severity: 'error', title: 'Unknown time zone', hint: 'Use an IANA time zone name such as UTC, Europe/Amsterdam or America/New_York.' },
-  CB2005: { severity: 'error', title: 'Config file failed to load', hint: 'The config module threw while loading; fix the error shown above.' },
+  CB2005: {
+    severity: 'error',
+    title: 'Config file failed to load',
+    hint: 'The config file, or a file it imports, threw while it ran: fix the line marked in the code frame (the first line of the site that the error passed through).',
+  },
   CB2006: {
     severity: 'error',
     title: 'Site folder not found',

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve, sep } from 'node:path';
+import { SourceMap, type SourceMapPayload, type SourceMapping } from 'node:module';
+import { dirname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CasebookError } from '../errors/index.js';
 import { importModule } from './import-module.js';
@@ -40,6 +41,7 @@ export function bundledFilesOf(root: string): string[] {
 export async function importSiteModule(file: string, codes: { syntax: 'CB2001' | 'CB2305'; run: 'CB2005' | 'CB2305' }): Promise<Record<string, unknown>> {
   const { build } = await importModule<typeof import('esbuild')>('esbuild');
   let text: string;
+  let map: SourceMap | undefined;
   try {
     const result = await build({
       entryPoints: [file],
@@ -51,8 +53,16 @@ export async function importSiteModule(file: string, codes: { syntax: 'CB2001' |
       logLevel: 'silent',
       alias: { casebook: publicModule(), 'casebook/config': publicModule() },
       metafile: true,
+      // Not written: the name only places the source map, which maps an error the module throws
+      // while loading back to the line of the site's file.
+      outfile: `${file}.casebook.js`,
+      sourcemap: 'external',
     });
-    text = result.outputFiles[0]!.text;
+    const js = result.outputFiles.find((f) => f.path.endsWith('.js'))!;
+    const mapFile = result.outputFiles.find((f) => f.path.endsWith('.js.map'));
+    map = mapFile ? new SourceMap(JSON.parse(mapFile.text) as SourceMapPayload) : undefined;
+    // Without the pointer to a file that is not written (Node follows it with --enable-source-maps).
+    text = js.text.replace(/\/\/# sourceMappingURL=\S*\s*$/, '');
     bundled.set(
       resolve(file),
       Object.keys(result.metafile.inputs).map((input) => resolve(input)),
@@ -69,9 +79,33 @@ export async function importSiteModule(file: string, codes: { syntax: 'CB2001' |
     }
     throw new CasebookError(codes.syntax, err.message, { file });
   }
+  const url = `data:text/javascript;base64,${Buffer.from(text).toString('base64')}`;
   try {
-    return await importModule(`data:text/javascript;base64,${Buffer.from(text).toString('base64')}`);
+    return await importModule(url);
   } catch (e) {
-    throw new CasebookError(codes.run, `Loading the file threw: ${(e as Error).message}`, { file });
+    const at = map ? thrownAt(e, url, map, dirname(file)) : undefined;
+    throw new CasebookError(codes.run, `Loading the file threw: ${(e as Error)?.message ?? String(e)}`, {
+      file,
+      ...(at ? { file: at.file, line: at.line, column: at.column, source: readFileSync(at.file, 'utf8') } : {}),
+    });
   }
+}
+
+/**
+ * Where in the site's files `error` was thrown: the first frame of its stack in the bundle (`url`)
+ * that the source map places in a file of the site, else in any file (a package it imports).
+ */
+function thrownAt(error: unknown, url: string, map: SourceMap, dir: string): { file: string; line: number; column: number } | undefined {
+  const stack = (error as Error | undefined)?.stack;
+  if (typeof stack !== 'string') return undefined;
+  const places: { file: string; line: number; column: number }[] = [];
+  for (let at = stack.indexOf(`${url}:`); at >= 0; at = stack.indexOf(`${url}:`, at + url.length)) {
+    const frame = /^:(\d+):(\d+)/.exec(stack.slice(at + url.length, at + url.length + 24));
+    const found = frame ? map.findEntry(Number(frame[1]) - 1, Number(frame[2]) - 1) : {};
+    const entry = 'originalSource' in found ? (found as SourceMapping) : undefined;
+    if (!entry?.originalSource) continue;
+    const source = entry.originalSource.startsWith('file:') ? fileURLToPath(entry.originalSource) : resolve(dir, entry.originalSource);
+    if (existsSync(source)) places.push({ file: source, line: entry.originalLine + 1, column: entry.originalColumn + 1 });
+  }
+  return places.find((p) => !p.file.split(sep).includes('node_modules')) ?? places[0];
 }
