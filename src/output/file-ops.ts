@@ -7,12 +7,16 @@ export type FileOp =
   | { op: 'copy'; file: string; from: string }
   | { op: 'link'; file: string; from: string };
 
-/** Operations as sent to the writer's thread: each write's bytes are `bytes[start, end)`. */
-export type Batch = { ops: (Exclude<FileOp, { op: 'write' }> | { op: 'write'; file: string; start: number; end: number })[]; bytes: Uint8Array };
+/**
+ * Operations as sent to the writer's thread: each write's bytes are `bytes[start, end)`, or
+ * without `bytes`, that range of the memory the two threads share (file-writer.ts).
+ */
+export type Batch = { ops: (Exclude<FileOp, { op: 'write' }> | { op: 'write'; file: string; start: number; end: number })[]; bytes?: Uint8Array };
 
-/** The operations of a batch, each write with its bytes. */
-export function opsOf(batch: Batch): FileOp[] {
-  return batch.ops.map((o) => (o.op === 'write' ? { op: 'write', file: o.file, data: batch.bytes.subarray(o.start, o.end) } : o));
+/** The operations of a batch, each write with its bytes (`shared`: the memory the threads share). */
+export function opsOf(batch: Batch, shared: Uint8Array): FileOp[] {
+  const bytes = batch.bytes ?? shared;
+  return batch.ops.map((o) => (o.op === 'write' ? { op: 'write', file: o.file, data: bytes.subarray(o.start, o.end) } : o));
 }
 
 /** What a failed operation threw, with the fields `asOutputError` reads (an Error's own fields do not cross threads). */

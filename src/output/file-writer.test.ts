@@ -38,6 +38,22 @@ describe('FileWriter', () => {
     expect(statSync(join(dir, 'out/linked.html')).ino).toBe(statSync(previous).ino);
   });
 
+  it('writes more than the memory it shares with its thread holds, around its end and past it, every file intact', async () => {
+    const dir = tempDir();
+    const writer = new FileWriter([dir]);
+    // About 95 MB in files of uneven sizes (the shared memory holds 32 MB), and one of 10 MB.
+    const text = (i: number) => `${i}:${String.fromCharCode(97 + (i % 26)).repeat(700_000 + i * 4099)}`;
+    const big = new Uint8Array(10 * 1024 * 1024).map((_, i) => i % 251);
+    for (let i = 0; i < 120; i++) {
+      writer.push({ op: 'write', file: join(dir, `p${i}.html`), data: text(i) });
+      if (i === 60) writer.push({ op: 'write', file: join(dir, 'big.bin'), data: big });
+    }
+    await writer.drain();
+    await writer.close();
+    for (let i = 0; i < 120; i++) expect(readFileSync(join(dir, `p${i}.html`), 'utf8') === text(i), `p${i}.html`).toBe(true);
+    expect(Buffer.compare(readFileSync(join(dir, 'big.bin')), big)).toBe(0);
+  });
+
   it('writes the bytes a buffer held when it was handed over', async () => {
     const dir = tempDir();
     const writer = new FileWriter([dir]);

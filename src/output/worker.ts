@@ -5,12 +5,13 @@ import { failureOf, FileOps, opsOf, type Batch, type OpFailure } from './file-op
 // first failure the rest are skipped (the build fails and its folder is deleted), but still
 // counted, so the main thread's wait for them ends. Finished batches are also counted in shared
 // memory, where the main thread looks while it waits for room.
-const { made, finished } = workerData as { made: string[]; finished: Int32Array };
+const { made, finished, ring } = workerData as { made: string[]; finished: Int32Array; ring: SharedArrayBuffer };
+const shared = new Uint8Array(ring);
 const ops = new FileOps(made);
 let failure: OpFailure | undefined;
 let done = 0;
 parentPort!.on('message', (batch: Batch) => {
-  for (const o of opsOf(batch)) {
+  for (const o of opsOf(batch, shared)) {
     if (!failure) {
       try {
         ops.run(o);
