@@ -251,15 +251,39 @@ describe('casebook dev', () => {
     expect(first.lastResult!.markdownRendered).toBe(3);
     expect(existsSync(join(cacheFolder, 'posts'))).toBe(false);
     expect(existsSync(join(cacheFolder, 'parsed'))).toBe(false);
-    await new Promise((r) => setImmediate(r));
-    const entries = readdirSync(join(cacheFolder, 'posts'), { recursive: true, encoding: 'utf8' });
-    expect(entries.filter((f) => f.endsWith('.html'))).toHaveLength(3);
-    expect(readdirSync(join(cacheFolder, 'parsed')).length).toBeGreaterThan(0);
+    const html = () => readdirSync(join(cacheFolder, 'posts'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html'));
+    await waitFor(async () => existsSync(join(cacheFolder, 'parsed')) && html().length === 3);
     first.close();
     const next = new DevSession({ site: dir });
     await next.rebuild();
     next.close();
     expect(next.lastResult!.markdownRendered).toBe(0);
+  });
+
+  it("writes a large first build's cache a slice at a time, and drops what is left when it stops", async () => {
+    const dir = await site('');
+    await writeGeneratedSite(dir, 400);
+    const bodies = () => {
+      try {
+        return readdirSync(join(dir, '.casebook/cache/posts'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html')).length;
+      } catch {
+        return 0;
+      }
+    };
+    const stopped = new DevSession({ site: dir });
+    await stopped.rebuild();
+    stopped.close();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(bodies()).toBe(0);
+    const running = new DevSession({ site: dir });
+    await running.rebuild();
+    // Slices leave turns of the event loop between them: a timer set now fires before all is written.
+    let whenTimerFired = -1;
+    setTimeout(() => (whenTimerFired = bodies()), 0);
+    await waitFor(async () => bodies() === 400, 15000);
+    running.close();
+    expect(whenTimerFired).toBeGreaterThanOrEqual(0);
+    expect(whenTimerFired).toBeLessThan(400);
   });
 
   it('stops cleanly on a signal sent the moment the first page is served', async () => {

@@ -37,6 +37,8 @@ export class DevSession {
   private searchFiles: FileMap = new Map();
   private searchVersion = -1;
   private verifyTimer: NodeJS.Timeout | undefined;
+  /** Builds whose cache writes are not all done, oldest first (writeCache). */
+  private cacheWrites: BuildResult[] = [];
   /** What changed since the last build, as the watcher reported it; 'all' when unknown. */
   private changed: Set<string> | 'all' = 'all';
   private settle: (() => void) | undefined;
@@ -113,11 +115,7 @@ export class DevSession {
       this.lastResult = result;
       this.bump();
       this.opts.onBuild?.({ ok: true, result, ms: performance.now() - started });
-      // The cache serves the next start: written once the pages waiting for this build are out.
-      setImmediate(() => {
-        const warnings = result.flushCacheWrites();
-        if (warnings.length) this.opts.onCacheWarnings?.(warnings);
-      });
+      this.writeCache(result);
       if (hasSearch) this.scheduleSearch(result);
       if (changed !== 'all') this.checkDisk();
     } catch (e) {
@@ -147,6 +145,28 @@ export class DevSession {
       if (await this.cache.differsOnDisk().catch(() => true)) void this.rebuild();
     }, 300);
     this.verifyTimer.unref();
+  }
+
+  /**
+   * Writes what `result` kept for the build cache, which serves the next start, once the pages
+   * waiting for the build are answered: a slice of about 10 ms per turn of the event loop, so
+   * requests and signals are not kept waiting while a large site's thousands of files are
+   * written. What is left when the server stops is dropped (the next start renders it again).
+   */
+  private writeCache(result: BuildResult): void {
+    this.cacheWrites.push(result);
+    if (this.cacheWrites.length > 1) return;
+    const slice = () => {
+      const until = performance.now() + 10;
+      while (this.cacheWrites.length) {
+        const { done, warnings } = this.cacheWrites[0]!.flushCacheWrites(Math.max(0, until - performance.now()));
+        if (warnings.length) this.opts.onCacheWarnings?.(warnings);
+        if (!done) break;
+        this.cacheWrites.shift();
+      }
+      if (this.cacheWrites.length) setImmediate(slice);
+    };
+    setImmediate(slice);
   }
 
   private markStarted(): void {
@@ -207,6 +227,7 @@ export class DevSession {
   close(): void {
     clearTimeout(this.searchTimer);
     clearTimeout(this.verifyTimer);
+    this.cacheWrites = [];
     // Requests still waiting for the first build are answered (with what there is) as the server stops.
     this.markStarted();
   }

@@ -91,8 +91,11 @@ export interface BuildResult {
   files: Map<string, Uint8Array | string> | undefined;
   /** With `deferPages`: pages and feeds not rendered yet, by file; calling one renders it (and adds to `rendered`). */
   deferred: Map<string, () => string> | undefined;
-  /** With `deferCacheWrites`: writes the build cache, and warns (CB4017) if a part of it could not be. */
-  flushCacheWrites: () => Warning[];
+  /**
+   * With `deferCacheWrites`: writes the build cache for up to `ms` milliseconds (all of it without
+   * `ms`); `done` once all is written, and CB4017 for a part that could not be.
+   */
+  flushCacheWrites: (ms?: number) => { done: boolean; warnings: Warning[] };
   pages: number;
   posts: number;
   fileCount: number;
@@ -382,9 +385,10 @@ function buildResult(
     outDir: ctx.outDir,
     files: sink instanceof MemorySink ? sink.files : undefined,
     deferred: sink instanceof MemorySink && opts.deferPages ? sink.deferred : undefined,
-    flushCacheWrites: () => {
-      const failed = ctx.writes.flush();
-      return failed.length ? [cacheNotSaved(resolve(ctx.loaded.root, ctx.loaded.config.cacheDir), failed[0])] : [];
+    flushCacheWrites: (ms) => {
+      const done = ctx.writes.flushFor(ms);
+      const failed = ctx.writes.failures();
+      return { done, warnings: failed.length ? [cacheNotSaved(resolve(ctx.loaded.root, ctx.loaded.config.cacheDir), failed[0])] : [] };
     },
     ...parts.summary,
     timings: ctx.timer.timings,
