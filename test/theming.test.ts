@@ -224,6 +224,21 @@ ${POST}`);
     expect(e.location).toMatchObject({ file: join(dir, 'theme/components/footer.ts'), line: 3 });
   });
 
+  it('points at the line a component throws on while it loads', async () => {
+    const dir = await site(`
+-- theme/components/footer.ts --
+import { defineComponent, html } from 'casebook';
+
+const settings: Record<string, string> = {};
+const year = settings.year!.padStart(4, '0');
+export default defineComponent('footer', () => html\`\${year}\`);
+${POST}`);
+    const e = await buildError(dir);
+    expect(e.code).toBe('CB2305');
+    expect(e.message).toContain("reading 'padStart'");
+    expect(e.location).toMatchObject({ file: join(dir, 'theme/components/footer.ts'), line: 4 });
+  });
+
   it('re-renders every page when a component changes between builds of one process', async () => {
     const dir = await site(`${OVERRIDES}${POST}`);
     const cache = new BuildCache();
