@@ -54,6 +54,17 @@ describe('FileWriter', () => {
     expect(Buffer.compare(readFileSync(join(dir, 'big.bin')), big)).toBe(0);
   });
 
+  it("starts over at the shared memory's start when the batches before ended exactly at its end", async () => {
+    const dir = tempDir();
+    const writer = new FileWriter([dir]);
+    // Batches of one 1 MiB file each: the 32nd ends exactly where the 32 MiB ring does.
+    const file = (i: number) => new Uint8Array(1024 * 1024).fill(i);
+    for (let i = 0; i < 40; i++) writer.push({ op: 'write', file: join(dir, `f${i}.bin`), data: file(i) });
+    await writer.drain();
+    await writer.close();
+    for (let i = 0; i < 40; i++) expect(Buffer.compare(readFileSync(join(dir, `f${i}.bin`)), file(i)), `f${i}.bin`).toBe(0);
+  });
+
   it('writes the bytes a buffer held when it was handed over', async () => {
     const dir = tempDir();
     const writer = new FileWriter([dir]);

@@ -118,11 +118,13 @@ export class FileWriter {
     if (!this.batch.length || !worker || this.closed) return;
     let total = 0;
     for (const o of this.batch) if (o.op === 'write') total += typeof o.data === 'string' ? Buffer.byteLength(o.data) : o.data.length;
-    // The ring's end is skipped when the batch does not fit before it.
-    const skipped = this.ringHead + total > RING_BYTES ? RING_BYTES - this.ringHead : 0;
+    // The batch starts over at the ring's start when it does not fit before the end; the end's
+    // bytes are then skipped (none when the last batch ended exactly there).
+    const wraps = this.ringHead + total > RING_BYTES || this.ringHead === RING_BYTES;
+    const skipped = wraps ? RING_BYTES - this.ringHead : 0;
     const fits = total <= RING_MOST;
     const inRing = this.waitForRoom(fits ? total + skipped : 0) && fits;
-    const start = inRing ? (skipped ? 0 : this.ringHead) : 0;
+    const start = inRing && !wraps ? this.ringHead : 0;
     const bytes = inRing ? Buffer.from(this.ring, start, total) : Buffer.allocUnsafeSlow(total);
     let at = 0;
     const ops: Batch['ops'] = this.batch.map((o) => {
