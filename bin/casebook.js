@@ -30,7 +30,9 @@ else {
       process.exitCode = code;
       // A failed run may have compiled too little of its command to be worth caching.
       if (code === 0) save();
-      if (!SERVES.includes(process.argv[2])) exitIfDone();
+      // In the next turn: a write to standard output or error that failed (a full disk, a reader
+      // gone) has reported its error by then, and the command ends as it did before.
+      if (!SERVES.includes(process.argv[2])) setImmediate(exitIfDone);
     },
     (err) => {
       process.stderr.write(`casebook: internal error: ${err?.stack ? err.stack : err}\n`);
@@ -43,21 +45,17 @@ else {
 }
 
 /**
- * Ends a finished command at once, when nothing of it is left but standard output and error
- * with nothing more to write. Left to itself, Node first gives V8 a turn of the event loop, where
- * it finishes the garbage collection under way: 10 to 20 ms of a 100-post build, more on a large
- * heap. This runs in the same turn as the last step of the command, whose file request (the one
- * that step awaited) Node still lists until the turn ends; anything else still open (a timer,
- * another file request, a child's pipe, a reader of standard input) lets the command end as usual.
+ * Ends a finished command as soon as nothing of it is left but standard output and error with
+ * nothing more to write. Left to itself, Node first lets V8 finish the garbage collection under
+ * way: a few milliseconds of a 100-post build, more on a large heap. Anything else still open (a
+ * timer, a file request, a child's pipe, a reader of standard input) lets the command end as usual.
  */
 function exitIfDone() {
   const stdio = [process.stdout, process.stderr];
-  if (stdio.some((s) => s.writableLength > 0)) return;
+  if (stdio.some((s) => s.writableLength > 0 || s.errored)) return;
   let quietStdio = stdio.length;
-  let finishedRequest = 1;
   for (const kind of process.getActiveResourcesInfo()) {
     if ((kind === 'PipeWrap' || kind === 'TTYWrap') && quietStdio > 0) quietStdio--;
-    else if ((kind === 'FSReqPromise' || kind === 'CloseReq') && finishedRequest > 0) finishedRequest--;
     else return;
   }
   process.exit();
