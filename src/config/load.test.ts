@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -66,6 +66,24 @@ describe('loadConfig', () => {
     });
     await writeFile(join(dir, 'site-title.ts'), 'const parts: string[] = [];\nexport const title: string = parts[0]!.toUpperCase();\n');
     await expect(load(dir)).rejects.toMatchObject({ code: 'CB2005', location: { file: join(dir, 'site-title.ts'), line: 2 } });
+    // A file name esbuild writes into the source map as %-escapes.
+    await writeFile(join(dir, 'site-title.ts'), "export { title } from './naïve title';\n");
+    await writeFile(join(dir, 'naïve title.ts'), 'const parts: string[] = [];\nexport const title: string = parts[0]!.toUpperCase();\n');
+    await expect(load(dir)).rejects.toMatchObject({ code: 'CB2005', location: { file: join(dir, 'naïve title.ts'), line: 2 } });
+    // A package whose own source map names a file that was not bundled: not shown as the place.
+    await mkdir(join(dir, 'node_modules/mapped'), { recursive: true });
+    await writeFile(join(dir, 'node_modules/mapped/package.json'), '{"name":"mapped","main":"index.js"}');
+    await writeFile(
+      join(dir, 'node_modules/mapped/index.js'),
+      `throw new Error('mapped');\n//# sourceMappingURL=data:application/json;base64,${Buffer.from(JSON.stringify({ version: 3, sources: ['/etc/hostname'], names: [], mappings: 'AAAA' })).toString('base64')}\n`,
+    );
+    await writeFile(join(dir, 'site-title.ts'), "import 'mapped';\nexport const title = 'T';\n");
+    const mapped = await load(dir).catch((e: unknown) => e);
+    expect(mapped).toMatchObject({ code: 'CB2005', message: 'Loading the file threw: mapped' });
+    expect((mapped as { location: { file: string } }).location.file).not.toBe('/etc/hostname');
+    // Values that are not Errors, down to one that cannot even be printed.
+    await writeFile(join(dir, 'site-title.ts'), 'throw Object.create(null);\n');
+    await expect(load(dir)).rejects.toMatchObject({ code: 'CB2005', message: 'Loading the file threw: a value that is neither an Error nor printable' });
     await writeFile(join(dir, 'site-title.ts'), "throw 'not an Error';\n");
     await expect(load(dir)).rejects.toMatchObject({
       code: 'CB2005',

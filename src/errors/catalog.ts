@@ -405,7 +405,7 @@ export const catalog = {
   CB2005: {
     severity: 'error',
     title: 'Config file failed to load',
-    hint: 'The config file, or a file it imports, threw while it ran: fix the line marked in the code frame (the first line of the site that the error passed through).',
+    hint: 'The config file, or a file it imports, threw while it ran: fix the line the error points at (when what it threw is not an Error, only the file is known).',
   },
   CB2006: {
     severity: 'error',
@@ -467,7 +467,7 @@ export const catalog = {
   CB2305: {
     severity: 'error',
     title: 'Component file cannot be loaded',
-    hint: 'Fix the syntax or the import at the marked position; theme components may import each other and npm packages installed in the site.',
+    hint: 'Fix the syntax, the import or the code that threw at the marked position; theme components may import each other and npm packages installed in the site.',
   },
   CB2306: {
     severity: 'error',

@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { SourceMap, type SourceMapPayload, type SourceMapping } from 'node:module';
 import { dirname, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CasebookError } from '../errors/index.js';
 import { importModule } from './import-module.js';
 
@@ -83,29 +83,56 @@ export async function importSiteModule(file: string, codes: { syntax: 'CB2001' |
   try {
     return await importModule(url);
   } catch (e) {
-    const at = map ? thrownAt(e, url, map, dirname(file)) : undefined;
-    throw new CasebookError(codes.run, `Loading the file threw: ${(e as Error)?.message ?? String(e)}`, {
+    const at = map ? thrownAt(e, url, map, dirname(file), new Set(bundled.get(resolve(file)))) : undefined;
+    // The bundle's address is long and means nothing to the reader: the file's stands for it.
+    const message = thrownMessage(e).split(url).join(pathToFileURL(file).href);
+    throw new CasebookError(codes.run, `Loading the file threw: ${message}`, {
       file,
-      ...(at ? { file: at.file, line: at.line, column: at.column, source: readFileSync(at.file, 'utf8') } : {}),
+      ...(at ? { file: at.file, line: at.line, column: at.column, source: at.source } : {}),
     });
+  }
+}
+
+/** The message of what a module threw, whatever it threw (a value whose message or text itself throws too). */
+function thrownMessage(e: unknown): string {
+  try {
+    return e instanceof Error || (typeof e === 'object' && e !== null && 'message' in e) ? String((e as Error).message) : String(e);
+  } catch {
+    return 'a value that is neither an Error nor printable';
   }
 }
 
 /**
  * Where in the site's files `error` was thrown: the first frame of its stack in the bundle (`url`)
- * that the source map places in a file of the site, else in any file (a package it imports).
+ * that the source map places in a file esbuild bundled (`inputs`; a package's own source map may
+ * name anything), of the site first, else of a package it imports.
  */
-function thrownAt(error: unknown, url: string, map: SourceMap, dir: string): { file: string; line: number; column: number } | undefined {
-  const stack = (error as Error | undefined)?.stack;
-  if (typeof stack !== 'string') return undefined;
-  const places: { file: string; line: number; column: number }[] = [];
-  for (let at = stack.indexOf(`${url}:`); at >= 0; at = stack.indexOf(`${url}:`, at + url.length)) {
-    const frame = /^:(\d+):(\d+)/.exec(stack.slice(at + url.length, at + url.length + 24));
-    const found = frame ? map.findEntry(Number(frame[1]) - 1, Number(frame[2]) - 1) : {};
-    const entry = 'originalSource' in found ? (found as SourceMapping) : undefined;
-    if (!entry?.originalSource) continue;
-    const source = entry.originalSource.startsWith('file:') ? fileURLToPath(entry.originalSource) : resolve(dir, entry.originalSource);
-    if (existsSync(source)) places.push({ file: source, line: entry.originalLine + 1, column: entry.originalColumn + 1 });
+function thrownAt(
+  error: unknown,
+  url: string,
+  map: SourceMap,
+  dir: string,
+  inputs: Set<string>,
+): { file: string; line: number; column: number; source: string } | undefined {
+  try {
+    const stack = (error as Error | undefined)?.stack;
+    if (typeof stack !== 'string') return undefined;
+    const places: { file: string; line: number; column: number }[] = [];
+    for (let at = stack.indexOf(`${url}:`); at >= 0; at = stack.indexOf(`${url}:`, at + url.length)) {
+      const frame = /^:(\d+):(\d+)/.exec(stack.slice(at + url.length, at + url.length + 24));
+      const found = frame ? map.findEntry(Number(frame[1]) - 1, Number(frame[2]) - 1) : {};
+      const entry = 'originalSource' in found ? (found as SourceMapping) : undefined;
+      if (!entry?.originalSource) continue;
+      // esbuild writes the sources of the map as URL paths: `lib ü.ts` is `lib%20%C3%BC.ts`.
+      const named = entry.originalSource;
+      const source = named.startsWith('file:') ? fileURLToPath(named) : resolve(dir, decodeURIComponent(named));
+      if (inputs.has(source) || (existsSync(source) && inputs.has(realpathSync(source)))) {
+        places.push({ file: source, line: entry.originalLine + 1, column: entry.originalColumn + 1 });
+      }
+    }
+    const place = places.find((p) => !p.file.split(sep).includes('node_modules')) ?? places[0];
+    return place && { ...place, source: readFileSync(place.file, 'utf8') };
+  } catch {
+    return undefined; // A stack or a map this reading cannot follow: the error names the file only.
   }
-  return places.find((p) => !p.file.split(sep).includes('node_modules')) ?? places[0];
 }
