@@ -21,6 +21,9 @@ describe('plainJson', () => {
     // The same key written with an escape.
     expect(plainJson('{"ab": 1, "\\u0061b": 2}')).toBeUndefined();
     expect(parseDocument('{"a": 1, "a": 2}', { uniqueKeys: true }).errors).not.toHaveLength(0);
+    // Nested deeper than any profile: the YAML parser decides, as it did before this fast path.
+    expect(plainJson(`{"a": ${'['.repeat(64)}${']'.repeat(64)}}`)).toBeUndefined();
+    expect(plainJson(`{"a": ${'['.repeat(63)}${']'.repeat(63)}}`)).toEqual(JSON.parse(`{"a": ${'['.repeat(63)}${']'.repeat(63)}}`));
   });
 
   it('does not take values, array items or keys of other objects for duplicate keys', () => {
