@@ -408,5 +408,10 @@ ${svg(40)}
       expect(status, p).toBe(400);
     }
     expect((await fetch(`${base}/no/such/page/`)).status).toBe(404);
+    // Every answer tells the browser to keep nothing, refusals too.
+    for (const method of ['POST', 'DELETE']) {
+      const refused = await fetch(`${base}/`, { method });
+      expect([refused.status, refused.headers.get('allow'), refused.headers.get('cache-control')]).toEqual([405, 'GET, HEAD', 'no-store']);
+    }
   });
 });

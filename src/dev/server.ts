@@ -36,7 +36,7 @@ export function handleDevRequest(session: DevSession, req: IncomingMessage, res:
     return;
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') {
-    res.writeHead(405, { Allow: 'GET, HEAD' });
+    res.writeHead(405, { Allow: 'GET, HEAD', 'Cache-Control': 'no-store' });
     res.end();
     return;
   }
