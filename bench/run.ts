@@ -137,6 +137,12 @@ function median(xs: Run[]): Run {
 const QUIET_DISK =
   'Every timed command starts on a quiet disk: the bench first waits for Casebook to finish deleting old outputs in the background, then runs `sync`. Timed back to back, each command paid for what the one before it left to write and delete.';
 const tools = ensureTools();
+/** What was measured: this checkout's commit, Node's version and Hugo's. */
+const versions = [
+  `Casebook at ${spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout.trim() || 'an unknown commit'}`,
+  `Node ${process.version}`,
+  ...(tools.hugo ? [`Hugo ${spawnSync('hugo', ['version'], { encoding: 'utf8' }).stdout.split(' ')[1] ?? 'of unknown version'}`] : []),
+].join(', ');
 const envNote = dropExtraCaCerts();
 if (envNote) console.log(envNote);
 console.log(QUIET_DISK);
@@ -402,7 +408,7 @@ with \`--skip og,search\` (Hugo builds neither); "clean" is \`--no-cache\`, "war
 unchanged site again (the build stamp finds nothing changed and builds nothing), "1 edited" is a
 real incremental build after one paragraph was appended to one post (parses, bodies and unchanged
 pages come from the persistent cache). Hugo ${tools.hugo ? "is Debian's package, with highlighting, RSS, sitemap, tags and categories" : 'was not available'};
-Eleventy ${tools.eleventy ? '3 renders Markdown without highlighting' : 'was not available'}. Machine: ${availableParallelism()} cores, work folder \`${work}\`.${envNote ? `\n\n${envNote}` : ''}
+Eleventy ${tools.eleventy ? '3 renders Markdown without highlighting' : 'was not available'}. Machine: ${availableParallelism()} cores, work folder \`${work}\`; ${versions}.${envNote ? `\n\n${envNote}` : ''}
 
 ${QUIET_DISK}
 
