@@ -728,6 +728,11 @@ export const catalog = {
     title: 'No temporary folder',
     hint: 'A build with --no-cache makes its image variants in a folder of its own under the system temporary folder (TMPDIR, else /tmp). Point TMPDIR at a folder that exists and is writable, or build without --no-cache.',
   },
+  CB4020: {
+    severity: 'error',
+    title: 'Temporary output folder removed during the build',
+    hint: 'Something deleted the folder beside the output (<out>.casebook-tmp-…) that the build was writing; the previous output is unchanged. Build again, and keep cleanup scripts and sync tools away from that folder while a build runs.',
+  },
   CB4017: {
     severity: 'warning',
     title: 'Build cache not saved',

@@ -1,4 +1,4 @@
-import { lstatSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { CasebookError } from '../errors/index.js';
 import type { FileOp } from './file-ops.js';
@@ -65,6 +65,9 @@ export class DiskSink implements OutputSink {
   /** After a patch's commit: the files it wrote and the files and folders it removed (site paths); undefined after a swap. */
   patched: { written: string[]; removed: string[] } | undefined;
 
+  /** The temporary folder as made (device and inode), to tell it from one made again in its place. */
+  private tmpIdentity = '';
+
   private constructor(readonly outDir: string) {
     this.tmp = join(dirname(outDir), `${basename(outDir)}${TMP}${process.pid}-${Date.now()}`);
   }
@@ -88,6 +91,7 @@ export class DiskSink implements OutputSink {
     mkdirSync(dirname(this.tmp), { recursive: true });
     // Not recursive: a folder of that name that already exists is not ours to fill.
     mkdirSync(this.tmp);
+    this.tmpIdentity = folderIdentity(this.tmp);
     writeOutputMarker(this.tmp);
     this.writer = new FileWriter([this.tmp], this.threaded);
   }
@@ -254,6 +258,11 @@ export class DiskSink implements OutputSink {
       this.toSwap();
     }
     await this.settle();
+    // Deleted while the build wrote it (a cleanup script, a sync tool), the folder was made again
+    // by the writes that followed: what was written before is gone, and it is not swapped in.
+    if (folderIdentity(this.tmp) !== this.tmpIdentity) {
+      throw new CasebookError('CB4020', `The build's temporary folder ${this.tmp} was removed while the build wrote it.`, { file: this.tmp });
+    }
     const old = `${this.outDir}${OLD}${process.pid}-${Date.now()}`;
     const hadOutput = exists(this.outDir);
     // An output from before the marker (or one the user told us to replace) gets it now, so
@@ -294,4 +303,13 @@ export class DiskSink implements OutputSink {
     this.writer = undefined;
     rmSync(this.tmp, { recursive: true, force: true });
   }
+}
+
+/**
+ * A folder's device, inode and birth time, or '' when it is not there: a file system may give a
+ * folder made again in place the inode of the one just deleted (ext4 does), not its birth time.
+ */
+function folderIdentity(path: string): string {
+  const st = statSync(path, { bigint: true, throwIfNoEntry: false });
+  return st ? `${st.dev}:${st.ino}:${st.birthtimeNs}` : '';
 }
