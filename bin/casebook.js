@@ -19,9 +19,6 @@ if (process.argv[2] === 'build' && existsSync(shortcut)) {
   }
 }
 
-// Commands that run until stopped.
-const SERVES = ['dev', 'preview', 'analytics'];
-
 if (answered !== undefined) process.exitCode = answered;
 else {
   const { main, save } = await loadMain();
@@ -30,9 +27,6 @@ else {
       process.exitCode = code;
       // A failed run may have compiled too little of its command to be worth caching.
       if (code === 0) save();
-      // In the next turn: a write to standard output or error that failed (a full disk, a reader
-      // gone) has reported its error by then, and the command ends as it did before.
-      if (!SERVES.includes(process.argv[2])) setImmediate(exitIfDone);
     },
     (err) => {
       process.stderr.write(`casebook: internal error: ${err?.stack ? err.stack : err}\n`);
@@ -41,24 +35,7 @@ else {
   );
   // dev, preview and the analytics collector run until stopped: their cache is saved once the
   // first build or request has compiled what they use.
-  if (SERVES.includes(process.argv[2])) setTimeout(save, 5000).unref();
-}
-
-/**
- * Ends a finished command as soon as nothing of it is left but standard output and error with
- * nothing more to write. Left to itself, Node first lets V8 finish the garbage collection under
- * way: a few milliseconds of a 100-post build, more on a large heap. Anything else still open (a
- * timer, a file request, a child's pipe, a reader of standard input) lets the command end as usual.
- */
-function exitIfDone() {
-  const stdio = [process.stdout, process.stderr];
-  if (stdio.some((s) => s.writableLength > 0 || s.errored)) return;
-  let quietStdio = stdio.length;
-  for (const kind of process.getActiveResourcesInfo()) {
-    if ((kind === 'PipeWrap' || kind === 'TTYWrap') && quietStdio > 0) quietStdio--;
-    else return;
-  }
-  process.exit();
+  if (['dev', 'preview', 'analytics'].includes(process.argv[2])) setTimeout(save, 5000).unref();
 }
 
 /** The CLI's main(), from the bundle that loads fastest on this Node. */
