@@ -378,7 +378,8 @@ ${svg(40)}
     const { base } = await serve(dir);
     expect(await text(`${base}/search/`)).toContain('data-search');
     expect(await text(`${base}/writing/pic/`)).toContain('<form class="site-search"');
-    await waitFor(async () => (await fetch(`${base}/pagefind/pagefind.js`)).status === 200, 5000);
+    // Indexed in the background, by Pagefind's own process: slower when the machine is loaded.
+    await waitFor(async () => (await fetch(`${base}/pagefind/pagefind.js`)).status === 200, 15000);
     expect(await text(`${base}/writing/pic/`)).toContain('width="100" height="50"');
     await saveLikeAnEditor(join(dir, 'content/writing/pic/box.svg'), svg(300));
     await waitFor(async () => (await text(`${base}/writing/pic/`)).includes('width="300" height="50"'));
