@@ -45,7 +45,15 @@ describe('loadConfig', () => {
       location: { line: 2 },
     });
     await expect(load(await siteWith('casebook.config.yaml', 'paginate: many\n'))).rejects.toMatchObject({ code: 'CB2003', location: { line: 1 } });
-    await expect(load(await siteWith('casebook.config.yaml', 'timezone: Mars/Olympus\n'))).rejects.toMatchObject({ code: 'CB2004' });
+    await expect(load(await siteWith('casebook.config.yaml', 'timezone: Mars/Olympus\n'))).rejects.toMatchObject({
+      code: 'CB2004',
+      message: '"Mars/Olympus" is not a time zone this machine knows.',
+    });
+    await expect(load(await siteWith('casebook.config.yaml', 'title: X\ntimezone: Europe/Amsterdm\n'))).rejects.toMatchObject({
+      code: 'CB2004',
+      message: '"Europe/Amsterdm" is not a time zone this machine knows. Did you mean "Europe/Amsterdam"?',
+      location: { line: 2, column: 11 },
+    });
     await expect(load(await siteWith('casebook.config.json', '{\n "title": "x",\n}'))).rejects.toMatchObject({ code: 'CB2001', location: { line: 3 } });
     await expect(load(await siteWith('casebook.config.ts', 'export default {\n  title: ,\n};\n'))).rejects.toMatchObject({
       code: 'CB2001',

@@ -120,7 +120,13 @@ export async function loadConfig(siteDir: string, overrides: ConfigOverrides, de
   }
   const config = parsed.data;
   if (!isValidTimeZone(config.timezone)) {
-    throw new CasebookError('CB2004', `"${config.timezone}" is not a time zone this machine knows.`, loc('timezone'));
+    const near = closest(config.timezone, Intl.supportedValuesOf('timeZone'));
+    throw new CasebookError(
+      'CB2004',
+      `"${config.timezone}" is not a time zone this machine knows.${near ? ` Did you mean "${near}"?` : ''}`,
+      // At the value in a YAML or JSON file; a config that is code has the key's line at best.
+      file && typeof input.timezone === 'string' ? configLocation(file, ['timezone']) : loc('timezone'),
+    );
   }
   checkPageShapes(config, (path) => (file ? configLocation(file, path) : loc(String(path[0]))));
   if (!config.baseUrl.endsWith('/')) config.baseUrl += '/';
