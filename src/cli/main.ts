@@ -301,6 +301,7 @@ async function devCommand(io: Io, args: string[]): Promise<number> {
       onBuild: (o) => {
         stopped ??= untilSignal(() => {});
         if (o.ok) {
+          lastFailure = '';
           const r = o.result;
           // Warnings print when they change, not on every save.
           const summary = formatWarnings(r.warnings, { color, ...cwdOption() });
@@ -321,7 +322,6 @@ async function devCommand(io: Io, args: string[]): Promise<number> {
           if (report !== lastFailure) io.err.write(report);
           lastFailure = report;
         }
-        if (o.ok) lastFailure = '';
         first = false;
       },
     });

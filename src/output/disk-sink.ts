@@ -65,7 +65,7 @@ export class DiskSink implements OutputSink {
   /** After a patch's commit: the files it wrote and the files and folders it removed (site paths); undefined after a swap. */
   patched: { written: string[]; removed: string[] } | undefined;
 
-  /** The temporary folder as made (device and inode), to tell it from one made again in its place. */
+  /** The temporary folder as made (folderIdentity), to tell it from one made again in its place. */
   private tmpIdentity = '';
 
   private constructor(readonly outDir: string) {
