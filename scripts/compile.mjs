@@ -73,6 +73,8 @@ const BUNDLED = new Set([
   'markdown-it-deflist',
   'markdown-it-footnote',
   'markdown-it-github-alerts',
+  'markdown-it-sub',
+  'markdown-it-sup',
   'markdown-it-task-lists',
   'highlight.js',
   'yaml',
@@ -181,12 +183,25 @@ const script = await build({
   define: { CASEBOOK_BUNDLED: 'true', CASEBOOK_SCRIPT: 'true', 'import.meta.url': '__casebookUrl' },
   metafile: true,
 });
+/**
+ * The script with every character past ASCII written as a \\u escape. esbuild leaves some in
+ * (comments, regular expressions, tagged templates), and one of them makes the whole source a
+ * two-byte string: decoding the 3 MB file took 6 ms of every start, and the string twice the
+ * memory. The escapes mean the same in comments, strings, regular expressions and the cooked
+ * text of templates; Casebook's tags (html``) read only the cooked text, and no String.raw in
+ * the bundle holds such a character (test/cli-bundle.slow.test.ts builds the same site with
+ * both bundles). A line or paragraph separator would end a // comment where its escape does not.
+ */
+function asciiOnly(text) {
+  if (/[\u2028\u2029]/.test(text)) throw new Error('main.vm.js: a line or paragraph separator (U+2028/U+2029) in the bundle cannot be escaped safely');
+  return text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
 const imported = Object.values(script.metafile.inputs).flatMap((input) => input.imports.filter((i) => i.external && i.kind === 'dynamic-import'));
 if (imported.length > 0)
   throw new Error(`main.vm.js cannot import(): use importModule() from src/util/import-module.ts for ${imported.map((i) => i.path).join(', ')}`);
 await writeFile(
   join(root, 'dist/bundle/main.vm.js'),
-  `(function (exports, require, module, __filename, __dirname, __casebookImport, __casebookUrl) {${script.outputFiles[0].text}\n})\n`,
+  `(function (exports, require, module, __filename, __dirname, __casebookImport, __casebookUrl) {${asciiOnly(script.outputFiles[0].text)}\n})\n`,
 );
 
 // `casebook build`'s up-to-date shortcut, which bin/casebook.js tries before loading the CLI, as

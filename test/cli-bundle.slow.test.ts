@@ -105,6 +105,13 @@ describe('the CLI bundle', () => {
     expect(help.stdout).toContain('casebook build [site]');
   });
 
+  it('writes the Node 20 script in ASCII, so it loads as a one-byte string', async () => {
+    const script = await readFile(join(pkg, 'dist/bundle/main.vm.js'));
+    // The source has non-ASCII characters the site prints (the "·" between a post's date and read time).
+    expect(script.findIndex((b) => b > 0x7f)).toBe(-1);
+    expect(script.toString('latin1')).toContain('\\u00b7');
+  });
+
   it('builds 160 posts on the bundled Markdown workers, byte for byte as the per-module build', async () => {
     const site = join(work, 'many');
     await writeGeneratedSite(site, 160);
