@@ -1,14 +1,16 @@
 import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { build } from '../src/pipeline/index.js';
-import { POOL_THRESHOLD } from '../src/markdown/pool.js';
 import { snapshot } from './helpers/output.js';
 import { useTempSites } from './helpers/site.js';
 import { runCli } from './helpers/cli.js';
 
 const site = useTempSites();
-const COUNT = POOL_THRESHOLD + 50;
+// The pool starts from 3,000 bodies on two threads (src/markdown/pool.ts): these tests lower
+// that to 150, so that a site of 200 posts renders on workers on any machine.
+const POOL_FROM = 150;
+const COUNT = POOL_FROM + 50;
 
 function posts(extra = ''): string {
   let out = '';
@@ -18,8 +20,13 @@ function posts(extra = ''): string {
   return out + extra;
 }
 
+beforeEach(() => {
+  process.env.CASEBOOK_POOL_BODIES = String(POOL_FROM);
+});
+
 afterEach(() => {
   delete process.env.CASEBOOK_THREADS;
+  delete process.env.CASEBOOK_POOL_BODIES;
 });
 
 describe('Markdown on worker threads', () => {
@@ -64,5 +71,18 @@ describe('Markdown on worker threads', () => {
     process.env.CASEBOOK_THREADS = '1';
     await build({ site: dir, out: join(dir, 'single'), skip: ['og', 'search'], noCache: true });
     expect(await snapshot(join(dir, 'with-main'))).toEqual(await snapshot(join(dir, 'single')));
+  });
+
+  it('starts no worker for fewer than 3,000 bodies on two threads, and does from 150 bodies on more', async () => {
+    const dir = await site(posts());
+    delete process.env.CASEBOOK_POOL_BODIES;
+    process.env.CASEBOOK_THREADS = '2';
+    const two = await build({ site: dir, out: join(dir, 'two'), skip: ['og', 'search'], noCache: true });
+    expect(two.markdownThreads).toBe(1);
+    process.env.CASEBOOK_THREADS = '3';
+    const three = await build({ site: dir, out: join(dir, 'three'), skip: ['og', 'search'], noCache: true });
+    expect(three.markdownThreads).toBe(3);
+    expect(three.markdownRendered).toBe(COUNT);
+    expect(await snapshot(join(dir, 'three'))).toEqual(await snapshot(join(dir, 'two')));
   });
 });

@@ -4,7 +4,6 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { build } from '../src/pipeline/index.js';
-import { POOL_THRESHOLD } from '../src/markdown/pool.js';
 import { runCli, spawnCli } from './helpers/cli.js';
 import { snapshot } from './helpers/output.js';
 import { useTempSites } from './helpers/site.js';
@@ -23,6 +22,7 @@ function visibleText(html: string): string {
 
 afterEach(() => {
   delete process.env.CASEBOOK_THREADS;
+  delete process.env.CASEBOOK_POOL_BODIES;
 });
 
 describe('technical writing, built by the real CLI', () => {
@@ -112,10 +112,11 @@ describe('technical writing, built by the real CLI', () => {
     expect(run.code).toBe(0);
   });
 
-  // More bodies than POOL_THRESHOLD on a machine with more than one core: the CLI renders them on workers.
+  // More bodies than the pool's threshold (lowered to 150 here) on a machine with more than one core: the CLI renders them on workers.
   it.skipIf(availableParallelism() < 2)('renders math on worker threads byte-identically to one thread, and warns the same', async () => {
+    process.env.CASEBOOK_POOL_BODIES = '150';
     let files = TECHNICAL_SITE;
-    for (let i = 0; i < POOL_THRESHOLD + 10; i++) {
+    for (let i = 0; i < 160; i++) {
       files += `-- content/writing/m-${i}.md --\n---\ntitle: M ${i}\ndate: 2024-02-${String((i % 28) + 1).padStart(2, '0')}\n---\nPost ${i}: $x_{${i}}^2 + \\sqrt{${i}}$ and\n\n$$\n\\frac{${i}}{n}\n$$\n`;
     }
     const dir = await site(files);

@@ -4,7 +4,7 @@ import { boundsOf, ImageOutsideSite, isRelativeAsset, resolveImage, type Asset }
 import { renderMarkdown, type RenderInput } from '../markdown/render.js';
 import { responsiveImage } from '../markdown/responsive-image.js';
 import { removalWarnings } from '../markdown/html-policy.js';
-import { errorResult, LARGE_BODY, MarkdownPool, POOL_THRESHOLD, renderApart, reviveError, type RenderResult } from '../markdown/pool.js';
+import { errorResult, LARGE_BODY, MarkdownPool, poolThreshold, renderApart, reviveError, type RenderResult } from '../markdown/pool.js';
 import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
 import { workerScript } from '../util/bundled.js';
@@ -158,7 +158,7 @@ async function renderMisses(
   const pooled = misses.filter((j) => !j.source.foreignBody);
   const threads = markdownThreads_();
   let markdownThreads = 1;
-  if (pooled.length >= POOL_THRESHOLD && threads > 1 && poolAvailable()) {
+  if (pooled.length >= poolThreshold(threads) && threads > 1 && poolAvailable()) {
     markdownThreads = threads;
     // This thread renders its share beside threads - 1 workers.
     const pool = input.pool ?? new MarkdownPool(threads - 1);
@@ -277,12 +277,12 @@ function markdownThreads_(): number {
 
 /**
  * The worker pool, started while the posts are still being read, when `files` content files
- * promise a render of more than POOL_THRESHOLD bodies (the build knows no cache holds them);
+ * promise a render of at least poolThreshold bodies (the build knows no cache holds them);
  * otherwise undefined and renderPosts starts one if it turns out to need it.
  */
 export function markdownPoolAhead(files: number): MarkdownPool | undefined {
   const threads = markdownThreads_();
-  return files >= POOL_THRESHOLD && threads > 1 && poolAvailable() ? new MarkdownPool(threads - 1) : undefined;
+  return files >= poolThreshold(threads) && threads > 1 && poolAvailable() ? new MarkdownPool(threads - 1) : undefined;
 }
 
 function resolveCover(
