@@ -37,6 +37,14 @@ function fromSomeFolder<T>(start: () => T): T {
   }
 }
 
+/**
+ * Indexers open in this process. Pagefind's Node API runs one process for all of them, and its
+ * close() stops that process under every index still being fed: a dev server whose next index
+ * started while the previous one was finishing lost it to the previous one's close (the error
+ * was swallowed, and search stayed stale until the next edit). The last indexer to close stops it.
+ */
+let openIndexers = 0;
+
 /** Pagefind's own UI bundles are left out: Casebook ships a smaller search page of its own. */
 const UNUSED = /^pagefind-(ui|modular-ui|component-ui)\b/;
 
@@ -55,6 +63,7 @@ export class SearchIndexer {
   added = 0;
 
   constructor(language: string) {
+    openIndexers++;
     this.index = loadPagefind()
       .then((pagefind) => {
         this.pagefind = pagefind;
@@ -97,9 +106,10 @@ export class SearchIndexer {
     this.closed ??= (async () => {
       await this.queue.catch(() => undefined);
       const index = await this.index.catch(() => undefined);
-      await index?.deleteIndex();
-      // Only if it loaded: a package that failed to load has nothing to stop.
-      await this.pagefind?.close();
+      await index?.deleteIndex().catch(() => undefined);
+      // Only if it loaded (a package that failed to load has nothing to stop), and only when no
+      // other indexer of this process still uses Pagefind's process.
+      if (--openIndexers === 0) await this.pagefind?.close();
     })();
     return this.closed;
   }
