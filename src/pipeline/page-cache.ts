@@ -45,7 +45,9 @@ export class PageCache {
 
   page(id: string, shows: () => unknown, render: () => RenderedPage): PageRef[] {
     if (this.o.deferred) return this.defer(id, shows, render);
-    const k = this.fullKey(shows);
+    // With neither cache a key would be compared with nothing (a build with --no-cache): at 1,000
+    // posts making them took 15 ms (JSON of what each page shows, digests of every card).
+    const k = this.o.cache || this.o.manifest ? this.fullKey(shows) : '';
     const hit = this.fromCache(id, k);
     if (hit) return this.emit(hit);
     const manifest = this.o.manifest;
