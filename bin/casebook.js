@@ -1,11 +1,30 @@
 #!/usr/bin/env node
 import module from 'node:module';
-import { existsSync } from 'node:fs';
+import { existsSync, writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 // Node 22.1+ keeps the compiled code of the modules it loads on disk: later runs skip parsing
 // and compiling them. Node 20 has no such cache; there the call is skipped.
 if (typeof module.enableCompileCache === 'function' && !process.env.NODE_DISABLE_COMPILE_CACHE) module.enableCompileCache();
+
+// Standard output closed early (`casebook check --json | head -1`) or on a full disk
+// (`> /dev/full`): Node throws the failed write as an uncaught exception, a stack trace in the
+// middle of the command's output. The command runs to its end instead, and fails (exit 1), since
+// not all of its output arrived; a reader that stopped reading is not news, a full disk is.
+let lostOutput;
+process.stdout.on('error', (e) => (lostOutput ??= e));
+process.stderr.on('error', () => {});
+process.on('exit', (code) => {
+  if (!lostOutput) return;
+  if (lostOutput.code !== 'EPIPE') {
+    try {
+      writeSync(2, `casebook: cannot write to standard output (${lostOutput.code ?? lostOutput.message})\n`);
+    } catch {
+      // Standard error is gone too: the exit code still says it.
+    }
+  }
+  if (code === 0) process.exitCode = 1;
+});
 
 // `casebook build` with nothing to do is answered from the build stamp before the CLI bundle
 // loads (src/cli/build-shortcut.ts); anything in doubt runs the command as usual.
