@@ -348,7 +348,8 @@ for (const x of results) {
 }
 const r10 = at(10000);
 if (r10?.cb.mib) check('10,000 posts peak memory', Math.max(r10.cb.mib, r10.cbWarm.mib ?? 0), 1024, (v) => `${Math.round(v).toLocaleString('en-US')} MiB`);
-if (full) check(`full build with cards and search, ${full.n.toLocaleString('en-US')} posts, unchanged`, full.warm.ms / 1000, 3, (v) => `${v.toFixed(2)} s`);
+// Set for 1,000 posts, as the clean one is; another --full-posts is timed and shown, not judged.
+if (full && full.n === 1000) check('full build with cards and search, 1,000 posts, unchanged', full.warm.ms / 1000, 3, (v) => `${v.toFixed(2)} s`);
 for (const d of devRuns) {
   check(
     `casebook dev, ${d.posts.toLocaleString('en-US')} posts: one post edited → page updated (median)`,
