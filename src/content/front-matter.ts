@@ -2,7 +2,7 @@ import { parseDocument, isMap, isScalar, type Pair } from 'yaml';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { CasebookError, type Warning } from '../errors/index.js';
 import { jsonErrorPosition, offsetToLineColumn } from '../util/source-position.js';
-import { yamlErrorOffset } from './yaml-error-offset.js';
+import { closerOf, yamlErrorOffset } from './yaml-error-offset.js';
 import { readJsFrontMatter } from './js-front-matter.js';
 import { parseSimpleYaml } from './simple-yaml.js';
 
@@ -130,7 +130,7 @@ function parseYaml(raw: string, file: string, source: string, warnings: Warning[
     const pos = offsetToLineColumn(raw, offset);
     const message = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '');
     const unclosed = offset === err.pos[0] ? undefined : raw[offset];
-    throw new CasebookError('CB1001', unclosed ? `The ${unclosed} opened here is never closed: end the value with ${unclosed}.` : message, {
+    throw new CasebookError('CB1001', unclosed ? `The ${unclosed} opened here is never closed: end the value with ${closerOf(unclosed)}.` : message, {
       file,
       line: pos.line + 1,
       column: pos.column,

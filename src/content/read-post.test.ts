@@ -95,6 +95,17 @@ describe('front matter errors', () => {
     expect(fail('---\ntitle: T\ntags: [a, "b\ndate: 2024-01-01\n---\n')).toMatchObject({ code: 'CB1001', location: { line: 3, column: 11 } });
   });
 
+  it('points an unclosed list or map at its opening bracket and names the closing one', () => {
+    const list = fail('---\ntitle: T\ntags: [go, rust\ndate: 2024-01-01\n---\nBody\n');
+    expect(list).toMatchObject({ code: 'CB1001', location: { line: 3, column: 7 } });
+    expect(list.message).toBe('The [ opened here is never closed: end the value with ].');
+    const map = fail('---\ntitle: T\nauthor: {name: A\ndate: 2024-01-01\n---\n');
+    expect(map).toMatchObject({ code: 'CB1001', location: { line: 3, column: 9 } });
+    expect(map.message).toBe('The { opened here is never closed: end the value with }.');
+    // A closed list inside the unclosed one is not the culprit.
+    expect(fail('---\ntags: [go, [a, b]\ntitle: T\n---\n')).toMatchObject({ code: 'CB1001', location: { line: 2, column: 7 } });
+  });
+
   it('writes zod issues as sentences naming the key as written', () => {
     const e = fail('---\ntitle: T\nfeatured: "yes"\n---\n');
     expect(e.code).toBe('CB1011');

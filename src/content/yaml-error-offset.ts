@@ -1,23 +1,35 @@
 import { CST, Parser, type YAMLError } from 'yaml';
 
+const CLOSER: Record<string, string> = { '[': ']', '{': '}' };
+
 /**
- * Where to point for a YAML error. The parser reports an unclosed quote where it gave up, at the
- * end of the front matter; the mistake is the opening quote, possibly many lines earlier. For
- * that error the offset of the quoted value that runs to the error is returned instead.
+ * Where to point for a YAML error. The parser reports an unclosed quote, list (`[`) or map (`{`)
+ * where it gave up: at the end of the front matter, or at the next key ("must be sufficiently
+ * indented"). The mistake is the opening character, possibly lines earlier, so for those errors
+ * the offset of the value that opens there is returned instead.
  */
 export function yamlErrorOffset(raw: string, err: YAMLError): number {
   const at = err.pos[0];
-  if (err.code !== 'MISSING_CHAR' || !/quote/i.test(err.message)) return at;
+  const quote = err.code === 'MISSING_CHAR' && /quote/i.test(err.message);
+  const flow = /\bFlow (sequence|map)\b/.test(err.message);
+  if (!quote && !flow) return at;
   let opening: number | undefined;
   for (const token of new Parser().parse(raw)) {
     if (token.type !== 'document') continue;
     CST.visit(token, (item) => {
       for (const t of [item.key, item.value]) {
-        if (!t || (t.type !== 'double-quoted-scalar' && t.type !== 'single-quoted-scalar')) continue;
+        if (!t || t.offset > at) continue;
         // The unclosed value is the one that reaches the position the parser gave up at.
-        if (t.offset <= at && t.offset + t.source.length >= at) opening = t.offset;
+        if (quote && (t.type === 'double-quoted-scalar' || t.type === 'single-quoted-scalar') && t.offset + t.source.length >= at) opening = t.offset;
+        // The last list or map before it that has no closing bracket (one nested inside may have).
+        if (flow && t.type === 'flow-collection' && !t.end.some((e) => e.source === CLOSER[t.start.source])) opening = Math.max(opening ?? -1, t.offset);
       }
     });
   }
   return opening ?? at;
+}
+
+/** The character that closes what `opening` opens: `]` for `[`, `}` for `{`, a quote for itself. */
+export function closerOf(opening: string): string {
+  return CLOSER[opening] ?? opening;
 }
