@@ -9,22 +9,23 @@ export type RenderResult =
   | { body?: undefined; error: { code?: ErrorCode; message: string; location?: Location | undefined; hint?: string } };
 
 /**
- * How many bodies to render make the worker pool pay, on a machine of `cores` cores.
+ * How many bodies to render make the worker pool pay for a build on `threads` threads (one per
+ * core unless CASEBOOK_THREADS says otherwise).
  *
- * Two cores: 3,000. There the pool's one worker shares its core with V8's own background threads
+ * Two threads: 3,000. There the pool's one worker shares its core with V8's own background threads
  * (garbage collection, optimising compiler), which already keep it busy during a build, and it
  * costs about 300 ms of CPU (loading its modules, running them cold, copying bodies both ways).
  * Clean builds of generated sites, median of 5, main thread alone against main thread plus one
  * worker: 300 posts 0.40 against 0.47 s, 500 0.49 against 0.56, 1,000 0.75 against 0.82, 2,000
- * 1.26 against 1.28, 4,000 2.21 against 2.11, 10,000 4.6 against 4.4.
+ * 1.26 against 1.28, 4,000 2.21 against 2.11, 10,000 (two runs each) 4.56 and 4.77 against 4.43 and 4.48.
  *
- * More cores: 150, where workers have cores of their own (not measured on such a machine here).
+ * More threads: 150, where workers have cores of their own (not measured on such a machine here).
  * CASEBOOK_POOL_BODIES overrides both, for tests and for machines that measure otherwise.
  */
-export function poolThreshold(cores: number): number {
+export function poolThreshold(threads: number): number {
   const set = Number(process.env.CASEBOOK_POOL_BODIES);
   if (process.env.CASEBOOK_POOL_BODIES && Number.isInteger(set) && set >= 1) return set;
-  return cores <= 2 ? 3000 : 150;
+  return threads <= 2 ? 3000 : 150;
 }
 const BATCH = 25;
 
