@@ -104,6 +104,12 @@ describe('front matter errors', () => {
     expect(map.message).toBe('The { opened here is never closed: end the value with }.');
     // A closed list inside the unclosed one is not the culprit.
     expect(fail('---\ntags: [go, [a, b]\ntitle: T\n---\n')).toMatchObject({ code: 'CB1001', location: { line: 2, column: 7 } });
+    // A list closed on a line at the margin is closed: YAML's complaint is the indentation, at that line.
+    const wrapped = fail('---\ntitle: T\ntags: [go, rust,\npython]\ndate: 2024-01-01\n---\nBody\n');
+    expect(wrapped).toMatchObject({ code: 'CB1001', location: { line: 4, column: 1 } });
+    expect(wrapped.message).not.toContain('never closed');
+    // Brackets in quotes and comments do not close it.
+    expect(fail('---\ntags: [go, "]" # ]\ntitle: T\n---\n')).toMatchObject({ code: 'CB1001', location: { line: 2, column: 7 } });
   });
 
   it('writes zod issues as sentences naming the key as written', () => {

@@ -22,11 +22,46 @@ export function yamlErrorOffset(raw: string, err: YAMLError): number {
         // The unclosed value is the one that reaches the position the parser gave up at.
         if (quote && (t.type === 'double-quoted-scalar' || t.type === 'single-quoted-scalar') && t.offset + t.source.length >= at) opening = t.offset;
         // The last list or map before it that has no closing bracket (one nested inside may have).
-        if (flow && t.type === 'flow-collection' && !t.end.some((e) => e.source === CLOSER[t.start.source])) opening = Math.max(opening ?? -1, t.offset);
+        // Not one whose bracket is closed further down, on lines indented too little for YAML
+        // (`tags: [go,` then `rust]` at the margin): YAML's own message says that.
+        if (flow && t.type === 'flow-collection' && !t.end.some((e) => e.source === CLOSER[t.start.source]) && !closesLater(raw, t.offset))
+          opening = Math.max(opening ?? -1, t.offset);
       }
     });
   }
   return opening ?? at;
+}
+
+/**
+ * Whether the bracket at `start` is matched further on in `raw`: brackets are counted outside
+ * quoted scalars and comments, and the one that brings the count back to zero must close it.
+ */
+function closesLater(raw: string, start: number): boolean {
+  const stack: string[] = [];
+  let quote: string | undefined;
+  // The last character that is not a space or tab: a quote opens a scalar only after one of `[{,:` or a line break.
+  let prev = '\n';
+  for (let i = start; i < raw.length; i++) {
+    const c = raw[i]!;
+    if (quote) {
+      if (quote === '"' && c === '\\') i++;
+      else if (quote === "'" && c === "'" && raw[i + 1] === "'") i++;
+      else if (c === quote) quote = undefined;
+      prev = c;
+      continue;
+    }
+    if ((c === '"' || c === "'") && '[{,:\n'.includes(prev)) quote = c;
+    else if (c === '#' && /\s/.test(raw[i - 1] ?? '\n')) {
+      while (i + 1 < raw.length && raw[i + 1] !== '\n') i++;
+      continue;
+    } else if (c === '[' || c === '{') stack.push(CLOSER[c]!);
+    else if (c === ']' || c === '}') {
+      if (stack.pop() !== c) return false;
+      if (stack.length === 0) return true;
+    }
+    if (c !== ' ' && c !== '\t') prev = c;
+  }
+  return false;
 }
 
 /** The character that closes what `opening` opens: `]` for `[`, `}` for `{`, a quote for itself. */
