@@ -43,4 +43,21 @@ describe('a post too big to render within the memory limit', () => {
     expect(r.code).toBe(1);
     expect(existsSync(join(dir, 'dist/writing/table/index.html'))).toBe(false);
   }, 300_000);
+
+  it('keeps the limit when the other bodies render on the worker pool', async () => {
+    const dir = await site(scaleSiteConfig('Table Site', 'One big table.'));
+    await mkdir(join(dir, 'content/writing'), { recursive: true });
+    await writeFile(join(dir, 'content/writing/table.md'), `---\ntitle: Big table\ndate: 2024-01-01\n---\n${table(20_000)}`);
+    for (let i = 0; i < 4; i++)
+      await writeFile(join(dir, `content/writing/small-${i}.md`), `---\ntitle: Small ${i}\ndate: 2024-01-0${i + 2}\n---\nText ${i}.\n`);
+    // The pool from one body on, on two threads: the table must still render apart, within its limit.
+    const r = await spawnCli(['build', dir, '--out', join(dir, 'dist'), '--no-cache', '--verbose'], {
+      CASEBOOK_BODY_HEAP_MB: '40',
+      CASEBOOK_POOL_BODIES: '1',
+      CASEBOOK_THREADS: '2',
+    });
+    expect(r.stderr).toContain('CB1340');
+    expect(r.stderr).toContain('table.md');
+    expect(r.code).toBe(1);
+  }, 300_000);
 });

@@ -155,7 +155,9 @@ async function renderMisses(
   links: LinkIndex | undefined,
 ): Promise<{ markdownRendered: number; markdownThreads: number }> {
   const misses = jobs.filter((j) => !j.result);
-  const pooled = misses.filter((j) => !j.source.foreignBody);
+  // A large body renders on a thread of its own (renderApart), with its heap limit, even when the
+  // pool runs: in a batch of the pool its tokens would use the pool's heap, with no CB1340.
+  const pooled = misses.filter((j) => !j.source.foreignBody && j.source.body.length < LARGE_BODY);
   const threads = markdownThreads_();
   let markdownThreads = 1;
   if (pooled.length >= poolThreshold(threads) && threads > 1 && poolAvailable()) {
@@ -172,7 +174,7 @@ async function renderMisses(
       if (!input.pool) await pool.close();
     }
   }
-  const large = pooled.filter((j) => !j.result && j.source.body.length >= LARGE_BODY);
+  const large = misses.filter((j) => !j.source.foreignBody && j.source.body.length >= LARGE_BODY);
   if (large.length && poolAvailable()) {
     const results = await renderApart(large.map((j) => renderInput(j, input)));
     large.forEach((j, i) => (j.result = results[i]));
