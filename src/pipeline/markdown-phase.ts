@@ -272,9 +272,10 @@ function poolAvailable(): boolean {
   return existsSync(workerScript('markdown'));
 }
 
-/** Threads that render Markdown on a large clean build: one per core (CASEBOOK_THREADS overrides). */
+/** Threads that render Markdown on a large clean build: one per core (CASEBOOK_THREADS, a whole number from 1 to 64, overrides). */
 function markdownThreads_(): number {
-  return Number(process.env.CASEBOOK_THREADS) || availableParallelism();
+  const set = Number(process.env.CASEBOOK_THREADS);
+  return Number.isInteger(set) && set >= 1 && set <= 64 ? set : availableParallelism();
 }
 
 /**
