@@ -44,16 +44,16 @@ Commands:
   analytics Run the reader analytics collector (events, /api/stats, /dashboard; docs/analytics.md)
 
 Options:
-  --out DIR        Output folder for build
+  -o, --out DIR    Output folder for build
   --replace-out    build: replace the output folder even if it holds files Casebook did not write
   --base-url URL   Absolute URL the site is served from (overrides config baseUrl)
   --drafts         Include posts marked draft
   --future         Include posts dated in the future
   --skip LIST      Leave out optional outputs: og (social cards), search (Pagefind index)
   --no-cache       Neither read nor write the build cache (<site>/.casebook/cache): render everything
-  --quiet          Print only errors
+  -q, --quiet      Print only errors
   --verbose        List every warning and the time of each build phase
-  --port N         Port for dev and preview (default: $PORT or 4321); analytics: 4322
+  -p, --port N     Port for dev and preview (default: $PORT or 4321); analytics: 4322
   --host H         Address for dev and preview (default: 127.0.0.1; 0.0.0.0 exposes it to your network)
   --allow-host N   dev, preview: also answer requests for host name N (or .N: N and every name under it);
                    localhost names, IP addresses and --host are always answered; others get 403. Repeatable

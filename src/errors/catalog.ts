@@ -13,7 +13,7 @@ export const catalog = {
   CB1001: {
     severity: 'error',
     title: 'Malformed YAML front matter',
-    hint: 'Fix the YAML syntax at the marked position. Quote values that contain a colon followed by a space, or start with @, `, [ or {.',
+    hint: 'Fix the YAML syntax at the marked position. A list needs its closing ] and a map its } (or write a list one `- item` per line). Quote text that contains a colon followed by a space, or that starts with @ or `, or with [ or { without being a list or map.',
   },
   CB1002: {
     severity: 'error',
@@ -217,7 +217,7 @@ export const catalog = {
   CB1527: {
     severity: 'error',
     title: 'Unknown kind for casebook new',
-    hint: 'Give one of the kinds the message lists as the first word after `new`, e.g. `casebook new article "Zero-downtime migrations"`; a kind of your own is registered in content/kinds.ts with a `scaffold`.',
+    hint: 'Give one of the kinds the message lists as the first word after `new`, e.g. `casebook new article "Zero-downtime migrations"`.',
   },
   CB1430: {
     severity: 'warning',
