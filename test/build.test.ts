@@ -203,7 +203,8 @@ describe('build: a valid site', () => {
 
 describe('build: errors leave the previous output untouched', () => {
   const cases: [string, string, string, number][] = [
-    ['malformed YAML', 'content/writing/bad.md', '---\ntitle: ok\ntags: [a, b\ndate: 2024-01-01\n---\nBody\n', 4],
+    // Pointed at the [ that is never closed (line 3), not where YAML gave up (line 4).
+    ['malformed YAML', 'content/writing/bad.md', '---\ntitle: ok\ntags: [a, b\ndate: 2024-01-01\n---\nBody\n', 3],
     ['malformed TOML', 'content/writing/bad.md', '+++\ntitle = "ok"\ndate = = 2024\n+++\nBody\n', 3],
     ['malformed JSON', 'content/writing/bad.md', '{\n  "title": "ok",\n  "date": 2024-01-01\n}\nBody\n', 3],
     ['impossible date', 'content/writing/bad.md', '---\ntitle: ok\ndate: 2023-02-30\n---\nBody\n', 3],
