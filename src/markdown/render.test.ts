@@ -123,6 +123,15 @@ describe('renderMarkdown', () => {
     expect(() => render(body, { file, source: `---\ntitle: x\n---\n${body}`, bodyLine: 4 })).toThrow(
       expect.objectContaining({ code: 'CB1030', location: expect.objectContaining({ line: 6, column: 13 }) }),
     );
+    // A path with letters beyond ASCII is named and pointed at as written, not percent-encoded.
+    const cyrillic = 'Intro.\n\nSee ![x](./схема.png) here.\n';
+    expect(() => render(cyrillic, { file, source: `---\ntitle: x\n---\n${cyrillic}`, bodyLine: 4 })).toThrow(
+      expect.objectContaining({
+        code: 'CB1030',
+        message: 'The image "./схема.png" does not exist next to post.md.',
+        location: expect.objectContaining({ line: 6, column: 10 }),
+      }),
+    );
   });
 
   it('prefixes root-relative links with the base path', () => {

@@ -177,8 +177,11 @@ function createRenderer(foreign = false, plugins: readonly string[] = []) {
       const fallback = !found && input.foreign ? foreignImage(src, input, input.foreign, env, token) : undefined;
       if (fallback !== undefined) url = fallback;
       else if (!found) {
-        const column = line ? (input.source.split('\n')[line - 1] ?? '').indexOf(src) + 1 || undefined : undefined;
-        throw new CasebookError('CB1030', `The image "${src}" does not exist next to ${input.file.split('/').pop()}.`, {
+        // markdown-it hands over the path percent-encoded (ж is %D0%B6): shown and looked for as written.
+        const written = decodedPath(src);
+        const text = line ? (input.source.split('\n')[line - 1] ?? '') : '';
+        const column = line ? text.indexOf(written) + 1 || text.indexOf(src) + 1 || undefined : undefined;
+        throw new CasebookError('CB1030', `The image "${written}" does not exist next to ${input.file.split('/').pop()}.`, {
           file: input.file,
           ...(line ? { line } : {}),
           ...(column ? { column } : {}),
@@ -237,12 +240,7 @@ function imageOf(src: string, input: RenderInput, line?: number): ResolvedImage 
   } catch (e) {
     if (!(e instanceof ImageOutsideSite)) throw e;
     // markdown-it hands over the URL normalised (a backslash as %5C): look for it as written too.
-    let written = src;
-    try {
-      written = decodeURI(src);
-    } catch {
-      // Malformed escapes: the source shows them as they are.
-    }
+    const written = decodedPath(src);
     // …and with Markdown's escapes: a literal backslash is written `\\`.
     const forms = [src, written, written.replace(/\\/g, '\\\\')];
     const lines = input.source.split('\n');
@@ -579,4 +577,13 @@ function renderWith(md: ReturnType<typeof createRenderer>, input: RenderInput, b
 
 function removalsOf(removals: ReturnType<typeof sanitizeContentHtml>['removals'], input: RenderInput): Pick<RenderedBody, 'htmlRemovals'> {
   return removals.length ? { htmlRemovals: locateRemovals(removals, input.source) } : {};
+}
+
+/** A path as its writer typed it, from the percent-encoded form markdown-it gives (itself with malformed escapes, as the source shows them). */
+function decodedPath(src: string): string {
+  try {
+    return decodeURI(src);
+  } catch {
+    return src;
+  }
 }
