@@ -97,6 +97,20 @@ describe('casebook check', () => {
     expect((await runCli(['check', out])).code).toBe(1);
   });
 
+  it('says that a site that does not build was not checked, not that a build failed', async () => {
+    const dir = await site('-- content/writing/a.md --\n---\ntitle: A\ndate: 2024-02-31\n---\nText.\n');
+    const r = await runCli(['check', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('CB1012');
+    expect(r.stderr).toContain('The site does not build, so nothing was checked.');
+    expect(r.stderr).not.toContain('Build failed');
+    // `new` stopped by a broken config reports the error alone.
+    await writeFile(join(dir, 'casebook.config.yaml'), 'title: [unclosed\n');
+    const n = await runCli(['new', 'article', 'Hello', '--site', dir]);
+    expect(n.code).toBe(1);
+    expect(n.stderr).not.toContain('Build failed');
+  });
+
   it('checks external links only with --external', async () => {
     const server = createServer((req, res) => {
       res.writeHead(req.url === '/ok' ? 200 : req.url === '/no-head' && req.method === 'HEAD' ? 405 : req.url === '/no-head' ? 200 : 404);

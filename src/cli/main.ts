@@ -127,14 +127,25 @@ function parseCommand(io: Io, args: string[], options: ParseArgsConfig['options'
   return parsed;
 }
 
-function reportErrors(io: Io, e: unknown): number {
+/**
+ * Prints the errors, then what they stopped: a build (nothing written, or the output folder left
+ * as it was) or a check of a site folder (which builds it first). Other commands print their
+ * errors and, when there are several, how many.
+ */
+function reportErrors(io: Io, e: unknown, stopped?: 'build' | 'check'): number {
   const list = e instanceof CasebookErrors ? e.errors : e instanceof CasebookError ? [e] : undefined;
   if (!list) throw e;
   const color = io.err.isTTY === true;
   io.err.write(list.map((x) => formatError(x, { color, ...cwdOption() })).join('\n\n') + '\n');
-  if (list.length > 1) io.err.write(`\n${list.length} errors; nothing was written.\n`);
-  else if (list[0]!.code.startsWith('CB1') || list[0]!.code.startsWith('CB2')) io.err.write('\nBuild failed; nothing was written.\n');
-  else if (list[0]!.code.startsWith('CB4')) io.err.write('\nBuild failed; the output folder was not changed.\n');
+  const count = list.length > 1 ? `${list.length} errors` : undefined;
+  const output = list.some((x) => x.code.startsWith('CB4'));
+  if (stopped === 'build') {
+    if (count) io.err.write(`\n${count}; ${output ? 'the output folder was not changed' : 'nothing was written'}.\n`);
+    else if (output) io.err.write('\nBuild failed; the output folder was not changed.\n');
+    else if (list[0]!.code.startsWith('CB1') || list[0]!.code.startsWith('CB2')) io.err.write('\nBuild failed; nothing was written.\n');
+  } else if (stopped === 'check' && (list[0]!.code.startsWith('CB1') || list[0]!.code.startsWith('CB2'))) {
+    io.err.write(`\n${count ? `${count}: the` : 'The'} site does not build, so nothing was checked.\n`);
+  } else if (count) io.err.write(`\n${count}.\n`);
   return EXIT_CONTENT;
 }
 
@@ -213,7 +224,7 @@ async function buildCommand(io: Io, args: string[]): Promise<number> {
     return EXIT_OK;
   } catch (e) {
     bar?.clear();
-    return reportErrors(io, e);
+    return reportErrors(io, e, 'build');
   }
 }
 
@@ -378,7 +389,7 @@ async function checkCommand(io: Io, args: string[]): Promise<number> {
     }
     return report.errors ? EXIT_CONTENT : EXIT_OK;
   } catch (e) {
-    return reportErrors(io, e);
+    return reportErrors(io, e, 'check');
   }
 }
 
