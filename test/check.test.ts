@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../src/pipeline/index.js';
@@ -97,18 +97,29 @@ describe('casebook check', () => {
     expect((await runCli(['check', out])).code).toBe(1);
   });
 
-  it('says that a site that does not build was not checked, not that a build failed', async () => {
+  it('says that nothing was checked when the site does not build, not that a build failed', async () => {
     const dir = await site('-- content/writing/a.md --\n---\ntitle: A\ndate: 2024-02-31\n---\nText.\n');
     const r = await runCli(['check', dir]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('CB1012');
-    expect(r.stderr).toContain('The site does not build, so nothing was checked.');
+    expect(r.stderr).toContain('\nNothing was checked.\n');
     expect(r.stderr).not.toContain('Build failed');
     // `new` stopped by a broken config reports the error alone.
     await writeFile(join(dir, 'casebook.config.yaml'), 'title: [unclosed\n');
     const n = await runCli(['new', 'article', 'Hello', '--site', dir]);
     expect(n.code).toBe(1);
     expect(n.stderr).not.toContain('Build failed');
+  });
+
+  it('reports a file of a built folder that cannot be read as CB1033, not an internal error', async () => {
+    const dir = await site('-- content/writing/a.md --\n---\ntitle: A\ndate: 2024-01-01\n---\nText.\n');
+    await build({ site: dir, skip: ['og', 'search'] });
+    await symlink('nowhere.html', join(dir, 'dist/gone.html'));
+    const r = await runCli(['check', join(dir, 'dist')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('CB1033');
+    expect(r.stderr).toContain('gone.html in the built folder cannot be read (ENOENT)');
+    expect(r.stderr).not.toContain('internal error');
   });
 
   it('checks external links only with --external', async () => {

@@ -48,6 +48,22 @@ describe('casebook init', () => {
     expect((await runCli(['init', dir, '--force'])).code).toBe(0);
     expect(await readFile(join(dir, 'notes.txt'), 'utf8')).toBe('mine');
   });
+
+  it('refuses a file where the folder should be, and a folder on the way that is a file, as CB3010', async () => {
+    const dir = await fresh();
+    await writeFile(join(dir, 'site'), 'a file');
+    for (const args of [
+      ['init', join(dir, 'site')],
+      ['init', join(dir, 'site'), '--force'],
+      ['init', join(dir, 'site', 'deeper')],
+    ]) {
+      const r = await runCli(args);
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr).toContain('CB3010');
+      expect(r.stderr).not.toContain('internal error');
+    }
+    expect(await readFile(join(dir, 'site'), 'utf8')).toBe('a file');
+  });
 });
 
 describe('what init writes to install and deploy the site', () => {

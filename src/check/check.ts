@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { build } from '../pipeline/index.js';
-import { CasebookError } from '../errors/index.js';
+import { CasebookError, CasebookErrors } from '../errors/index.js';
 import { walkFiles } from '../util/walk.js';
 import { checkJsonFeed, checkXml } from './feed-rules.js';
 import type { CheckReport, Finding } from './finding.js';
@@ -26,10 +26,18 @@ function isBuiltFolder(dir: string): boolean {
 
 async function loadBuilt(dir: string): Promise<SiteFiles> {
   const files = new Map<string, string | true>();
+  const unreadable: CasebookError[] = [];
   for (const file of await walkFiles(dir)) {
     const rel = relative(dir, file).split(sep).join('/');
-    files.set(rel, TEXT.test(rel) ? readFileSync(file, 'utf8') : true);
+    try {
+      files.set(rel, TEXT.test(rel) ? readFileSync(file, 'utf8') : true);
+    } catch (e) {
+      // A link that leads nowhere or to itself, a file without read permission.
+      const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+      unreadable.push(new CasebookError('CB1033', `${rel} in the built folder cannot be read (${why}).`, { file }));
+    }
   }
+  if (unreadable.length) throw new CasebookErrors(unreadable);
   // The canonical link of the home page says where the site lives (origin and base path).
   const home = files.get('index.html');
   const canonical = typeof home === 'string' ? /<link rel="canonical" href="([^"]+)"/.exec(home)?.[1] : undefined;

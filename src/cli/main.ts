@@ -129,10 +129,10 @@ function parseCommand(io: Io, args: string[], options: ParseArgsConfig['options'
 
 /**
  * Prints the errors, then what they stopped: a build (nothing written, or the output folder left
- * as it was) or a check of a site folder (which builds it first). Other commands print their
- * errors and, when there are several, how many.
+ * as it was), a check, or a CV's PDF. Other commands print their errors and, when there are
+ * several, how many.
  */
-function reportErrors(io: Io, e: unknown, stopped?: 'build' | 'check'): number {
+function reportErrors(io: Io, e: unknown, stopped?: 'build' | 'check' | 'cv'): number {
   const list = e instanceof CasebookErrors ? e.errors : e instanceof CasebookError ? [e] : undefined;
   if (!list) throw e;
   const color = io.err.isTTY === true;
@@ -143,8 +143,11 @@ function reportErrors(io: Io, e: unknown, stopped?: 'build' | 'check'): number {
     if (count) io.err.write(`\n${count}; ${output ? 'the output folder was not changed' : 'nothing was written'}.\n`);
     else if (output) io.err.write('\nBuild failed; the output folder was not changed.\n');
     else if (list[0]!.code.startsWith('CB1') || list[0]!.code.startsWith('CB2')) io.err.write('\nBuild failed; nothing was written.\n');
-  } else if (stopped === 'check' && (list[0]!.code.startsWith('CB1') || list[0]!.code.startsWith('CB2'))) {
-    io.err.write(`\n${count ? `${count}: the` : 'The'} site does not build, so nothing was checked.\n`);
+  } else if (stopped === 'check') {
+    // The site folder did not build, or the built folder could not be read.
+    io.err.write(`\n${count ? `${count}; nothing` : 'Nothing'} was checked.\n`);
+  } else if (stopped === 'cv') {
+    io.err.write(`\n${count ? `${count}; no` : 'No'} PDF was written.\n`);
   } else if (count) io.err.write(`\n${count}.\n`);
   return EXIT_CONTENT;
 }
@@ -480,7 +483,7 @@ async function cvCommand(io: Io, args: string[]): Promise<number> {
     io.out.write(`Wrote ${result.file} (${Math.round(result.bytes / 1024)} KB, ${paper.toUpperCase()})\n`);
     return EXIT_OK;
   } catch (e) {
-    return reportErrors(io, e);
+    return reportErrors(io, e, 'cv');
   }
 }
 

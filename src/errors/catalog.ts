@@ -505,6 +505,11 @@ export const catalog = {
     title: "The author's own og.png takes the social card's place",
     hint: "A file of the site (under static/, or an image beside the post) sits where Casebook would write the page's generated social card. The file is kept as it is and no card is drawn for the page, which then names no og:image. Rename the file if you want the generated card, or set the post's `image` to use your picture as its social image.",
   },
+  CB3010: {
+    severity: 'error',
+    title: 'init cannot write the site there',
+    hint: 'Give init a folder that is new or empty, on a disk with room that you may write to; a file of the same name is not replaced.',
+  },
   CB3009: {
     severity: 'error',
     title: 'The folder for the new post is outside the site',

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CasebookError } from '../errors/index.js';
 import { slugify } from '../util/slug.js';
@@ -17,6 +17,9 @@ export interface InitResult {
 /** `casebook init`: a complete starter site that builds as it is. */
 export function initSite(target: string, opts: { force?: boolean; now?: Date } = {}): InitResult {
   const dir = resolve(target);
+  if (existsSync(dir) && !statSync(dir).isDirectory()) {
+    throw new CasebookError('CB3010', `${dir} is a file, not a folder; init writes a new site into a folder.`, { file: dir });
+  }
   if (existsSync(dir) && readdirSync(dir).length > 0 && !opts.force) {
     throw new CasebookError('CB3008', `${dir} already has files in it; init writes a new site.`, { file: dir });
   }
@@ -35,8 +38,14 @@ export function initSite(target: string, opts: { force?: boolean; now?: Date } =
   };
   for (const [rel, text] of Object.entries(files)) {
     const file = join(dir, rel);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, text);
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, text);
+    } catch (e) {
+      // A folder on the way that is a file, no permission, a full or read-only disk.
+      const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+      throw new CasebookError('CB3010', `init cannot write ${file} (${code}).`, { file });
+    }
   }
   return { dir, files: Object.keys(files), casebookVersion: version };
 }
