@@ -108,8 +108,13 @@ describe('front matter errors', () => {
     const wrapped = fail('---\ntitle: T\ntags: [go, rust,\npython]\ndate: 2024-01-01\n---\nBody\n');
     expect(wrapped).toMatchObject({ code: 'CB1001', location: { line: 4, column: 1 } });
     expect(wrapped.message).not.toContain('never closed');
-    // Brackets in quotes and comments do not close it.
+    // Brackets in quotes and comments do not close it, nor one in a later key's value.
     expect(fail('---\ntags: [go, "]" # ]\ntitle: T\n---\n')).toMatchObject({ code: 'CB1001', location: { line: 2, column: 7 } });
+    for (const later of ['aliases:\n  - "]"', 'x: &a "]"', 'description: |\n  see ]', 'url: http://x/#]']) {
+      expect(fail(`---\ntags: [go, rust\n${later}\n---\n`), later).toMatchObject({ code: 'CB1001', location: { line: 2, column: 7 } });
+    }
+    // A map wrapped onto a line at the margin, closed there, is YAML's indentation complaint.
+    expect(fail('---\nauthor: {name: A,\nemail: b@x.y}\ntitle: T\n---\n').message).not.toContain('never closed');
   });
 
   it('writes zod issues as sentences naming the key as written', () => {
