@@ -132,6 +132,20 @@ describe('renderMarkdown', () => {
         location: expect.objectContaining({ line: 6, column: 10 }),
       }),
     );
+    // The column is the path's own, not an earlier mention of the same name on the line; an
+    // image on a paragraph's second line, or named by a reference, is found where it is written.
+    const at = (body: string) => {
+      try {
+        render(body, { file, source: `---\ntitle: x\n---\n${body}`, bodyLine: 4 });
+      } catch (e) {
+        return (e as { location: { line?: number; column?: number } }).location;
+      }
+      return undefined;
+    };
+    expect(at('![missing.png](missing.png)\n')).toMatchObject({ line: 4, column: 16 });
+    expect(at('First line of a paragraph,\nthen ![x](./gone.png) on the second.\n')).toMatchObject({ line: 5, column: 11 });
+    expect(at('Look ![x][ref] here.\n\n[ref]: ./missing-ref.png\n')).toMatchObject({ line: 6, column: 8 });
+    expect(at('![p](./my%20pic.png)\n')).toMatchObject({ line: 4, column: 6 });
   });
 
   it('prefixes root-relative links with the base path', () => {

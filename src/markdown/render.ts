@@ -178,13 +178,11 @@ function createRenderer(foreign = false, plugins: readonly string[] = []) {
       if (fallback !== undefined) url = fallback;
       else if (!found) {
         // markdown-it hands over the path percent-encoded (ж is %D0%B6): shown and looked for as written.
-        const written = decodedPath(src);
-        const text = line ? (input.source.split('\n')[line - 1] ?? '') : '';
-        const column = line ? text.indexOf(written) + 1 || text.indexOf(src) + 1 || undefined : undefined;
-        throw new CasebookError('CB1030', `The image "${written}" does not exist next to ${input.file.split('/').pop()}.`, {
+        const at = writtenAt(src, input, line);
+        throw new CasebookError('CB1030', `The image "${at.shown}" does not exist next to ${input.file.split('/').pop()}.`, {
           file: input.file,
-          ...(line ? { line } : {}),
-          ...(column ? { column } : {}),
+          ...(at.line ? { line: at.line } : {}),
+          ...(at.column ? { column: at.column } : {}),
           source: input.source,
         });
       } else {
@@ -239,18 +237,12 @@ function imageOf(src: string, input: RenderInput, line?: number): ResolvedImage 
     return resolveImage(src, input.file, input.pagePath, input.base, input.siteRoot ?? dirname(input.file));
   } catch (e) {
     if (!(e instanceof ImageOutsideSite)) throw e;
-    // markdown-it hands over the URL normalised (a backslash as %5C): look for it as written too.
-    const written = decodedPath(src);
-    // …and with Markdown's escapes: a literal backslash is written `\\`.
-    const forms = [src, written, written.replace(/\\/g, '\\\\')];
-    const lines = input.source.split('\n');
-    const column = (l: string) => Math.max(...forms.map((f) => l.indexOf(f))) + 1;
-    const at = line ?? lines.findIndex((l, i) => i + 1 >= input.bodyLine && column(l) > 0) + 1;
-    const col = at ? column(lines[at - 1] ?? '') : 0;
-    throw new CasebookError('CB1310', `The image "${written}" leads outside the site folder; Casebook publishes only files inside it.`, {
+    // markdown-it hands over the URL normalised (a backslash as %5C): looked for as written.
+    const at = writtenAt(src, input, line);
+    throw new CasebookError('CB1310', `The image "${at.shown}" leads outside the site folder; Casebook publishes only files inside it.`, {
       file: input.file,
-      ...(at ? { line: at } : {}),
-      ...(col ? { column: col } : {}),
+      ...(at.line ? { line: at.line } : {}),
+      ...(at.column ? { column: at.column } : {}),
       source: input.source,
     });
   }
@@ -577,6 +569,32 @@ function renderWith(md: ReturnType<typeof createRenderer>, input: RenderInput, b
 
 function removalsOf(removals: ReturnType<typeof sanitizeContentHtml>['removals'], input: RenderInput): Pick<RenderedBody, 'htmlRemovals'> {
   return removals.length ? { htmlRemovals: locateRemovals(removals, input.source) } : {};
+}
+
+/**
+ * Where the body writes the image `src` (markdown-it's percent-encoded form) and how: the line
+ * and column of the path after `](`, `<` or a reference definition's `]:` (else anywhere on a
+ * line), looked for from the token's line (a paragraph's first) to the end of the body, and the
+ * path as the source spells it.
+ */
+function writtenAt(src: string, input: RenderInput, line: number | undefined): { shown: string; line?: number; column?: number } {
+  const decoded = decodedPath(src);
+  // …and with Markdown's escapes: a literal backslash is written `\\`.
+  const forms = [...new Set([decoded, src, decoded.replace(/\\/g, '\\\\')])];
+  const lines = input.source.split('\n');
+  const from = (line ?? input.bodyLine) - 1;
+  // Then anywhere on a line: a shortcode of another tool's site writes src="…".
+  for (const leads of [['](', '<', ']: '], ['']]) {
+    for (let i = Math.max(0, from); i < lines.length; i++) {
+      for (const form of forms) {
+        for (const lead of leads) {
+          const k = lines[i]!.indexOf(lead + form);
+          if (k >= 0) return { shown: form, line: i + 1, column: k + lead.length + 1 };
+        }
+      }
+    }
+  }
+  return { shown: decoded, ...(line ? { line } : {}) };
 }
 
 /** A path as its writer typed it, from the percent-encoded form markdown-it gives (itself with malformed escapes, as the source shows them). */
