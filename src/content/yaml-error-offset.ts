@@ -84,7 +84,7 @@ function endsValue(raw: string, from: number, indent: number, inMap: boolean): b
   const own = /^[ \t]*/.exec(line)![0].length;
   if (own > indent) return false;
   if (/^[ \t]*[-?](?:[ \t]|$)/.test(line)) return true;
-  return /^[ \t]*[^\s#\[\]{},][^#]*?:(?:[ \t]|$)/.test(line) && !(inMap && line.includes('}'));
+  return /^[ \t]*[^\s#[\]{},][^#]*?:(?:[ \t]|$)/.test(line) && !(inMap && line.includes('}'));
 }
 
 /** The character that closes what `opening` opens: `]` for `[`, `}` for `{`, a quote for itself. */
