@@ -583,7 +583,7 @@ function writtenAt(src: string, input: RenderInput, line: number | undefined): {
   const forms = [...new Set([decoded, src, decoded.replace(/\\/g, '\\\\')])];
   const lines = input.source.split('\n');
   const from = (line ?? input.bodyLine) - 1;
-  // Then anywhere on a line: a shortcode of another tool's site writes src="…".
+  // First where Markdown writes a path, then anywhere on a line (another tool's shortcode writes src="…").
   for (const leads of [['](', '<', ']: '], ['']]) {
     for (let i = Math.max(0, from); i < lines.length; i++) {
       for (const form of forms) {
