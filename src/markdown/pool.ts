@@ -147,8 +147,10 @@ export async function renderInParallel(inputs: RenderInput[], threads = availabl
  * LARGE_BODY_HEAP_MB is a content error (CB1340), not a crash.
  */
 export async function renderApart(inputs: RenderInput[]): Promise<RenderResult[]> {
-  // CASEBOOK_BODY_HEAP_MB lowers (or raises) the limit, for small machines and for tests.
-  const heapMb = Number(process.env.CASEBOOK_BODY_HEAP_MB) || LARGE_BODY_HEAP_MB;
+  // CASEBOOK_BODY_HEAP_MB (a whole number of MB) lowers or raises the limit, for small machines
+  // and for tests; anything else (-5, 0.5, abc) keeps the default.
+  const set = Number(process.env.CASEBOOK_BODY_HEAP_MB);
+  const heapMb = Number.isInteger(set) && set >= 1 ? set : LARGE_BODY_HEAP_MB;
   const results: RenderResult[] = [];
   for (const input of inputs) {
     try {
