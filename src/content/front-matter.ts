@@ -128,7 +128,10 @@ function parseYaml(raw: string, file: string, source: string, warnings: Warning[
   if (err) {
     const offset = yamlErrorOffset(raw, err);
     const pos = offsetToLineColumn(raw, offset);
-    const message = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '');
+    // The YAML library reports running out of stack (thousands of nested [ or {) as an error of the document.
+    const message = /Maximum call stack/.test(err.message)
+      ? 'The front matter nests lists or maps too deeply to read: thousands of levels of [ or {.'
+      : err.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '');
     const unclosed = offset === err.pos[0] ? undefined : raw[offset];
     throw new CasebookError('CB1001', unclosed ? `The ${unclosed} opened here is never closed: end the value with ${closerOf(unclosed)}.` : message, {
       file,

@@ -113,6 +113,8 @@ describe('front matter errors', () => {
     for (const later of ['aliases:\n  - "]"', 'x: &a "]"', 'description: |\n  see ]', 'url: http://x/#]']) {
       expect(fail(`---\ntags: [go, rust\n${later}\n---\n`), later).toMatchObject({ code: 'CB1001', location: { line: 2, column: 7 } });
     }
+    // Nesting that runs the YAML library out of stack is said in words, not as the RangeError.
+    expect(fail(`---\ntitle: T\ntags: ${'['.repeat(5000)}\n---\n`).message).toContain('nests lists or maps too deeply');
     // A map wrapped onto a line at the margin, closed there, is YAML's indentation complaint.
     expect(fail('---\nauthor: {name: A,\nemail: b@x.y}\ntitle: T\n---\n').message).not.toContain('never closed');
   });
