@@ -148,6 +148,26 @@ describe('renderMarkdown', () => {
     expect(at('![p](./my%20pic.png)\n')).toMatchObject({ line: 4, column: 6 });
   });
 
+  it('publishes a raw <img> beside the post like a Markdown image, and refuses a missing one', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cb-md-'));
+    await writeFile(join(dir, 'pic.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="12" height="8"></svg>');
+    const file = join(dir, 'post.md');
+    const body =
+      'Text.\n\n<img src="./pic.svg" alt="Block" width="300">\n\nInline <img src=\'pic.svg\' alt="Inline"> too, and <img src="https://example.com/x.png" alt="Remote">.\n';
+    const r = render(body, { file, base: '/blog/', siteRoot: dir });
+    expect(r.html).toContain('<img src="/blog/writing/p/pic.svg" alt="Block" width="300">');
+    expect(r.html).toContain('<img src="/blog/writing/p/pic.svg" alt="Inline">');
+    expect(r.html).toContain('<img src="https://example.com/x.png" alt="Remote">');
+    expect(r.assets).toContainEqual({ from: join(dir, 'pic.svg'), to: 'writing/p/pic.svg' });
+    const missing = 'Text.\n\n<img src="./gone.png" alt="Gone">\n';
+    expect(() => render(missing, { file, source: `---\ntitle: x\n---\n${missing}`, bodyLine: 4, siteRoot: dir })).toThrow(
+      expect.objectContaining({ code: 'CB1030', location: expect.objectContaining({ line: 6, column: 11 }) }),
+    );
+    expect(() => render('<img src="../../../etc/passwd" alt="x">\n', { file, siteRoot: dir })).toThrow(expect.objectContaining({ code: 'CB1310' }));
+    // In a code span or block it is text, not an image.
+    expect(render('`<img src="./gone.png">`\n', { file, siteRoot: dir }).html).toContain('&lt;img src=&quot;./gone.png&quot;&gt;');
+  });
+
   it('prefixes root-relative links with the base path', () => {
     expect(render('[x](/writing/y/)', { base: '/blog/' }).html).toContain('href="/blog/writing/y/"');
     expect(render('[x](/writing/y/)').html).toContain('href="/writing/y/"');
@@ -179,7 +199,7 @@ describe('countWordsIn', () => {
 describe('typeset math next to raw HTML', () => {
   it('keeps KaTeX output whole when the post also has HTML the policy cleans, and drops forged markers', () => {
     const r = renderMarkdown({
-      body: 'A $a_1$ and <details><summary>More</summary>x</details> with \uE000forged:0\uE001\n\n$$\\frac{1}{2}$$\n\n<img src=x onerror=alert(1)>\n',
+      body: 'A $a_1$ and <details><summary>More</summary>x</details> with \uE000forged:0\uE001\n\n$$\\frac{1}{2}$$\n\n<img src=https://x.invalid/x onerror=alert(1)>\n',
       file: '/tmp/site/content/writing/m.md',
       source: '',
       bodyLine: 1,

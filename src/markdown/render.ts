@@ -544,7 +544,10 @@ function renderWith(md: ReturnType<typeof createRenderer>, input: RenderInput, b
   // validated), so only posts with HTML pay for the policy.
   const rendered = md.renderer.render(tokens, md.options, env);
   const safe = rawHtml ? sanitizeContentHtml(rendered) : undefined;
-  const html = restoreProtected(safe ? safe.html : rendered, env.math);
+  // Images of the author's raw HTML, as the policy let them through (real elements only, not an
+  // <img> in a code span or in markup the policy dropped).
+  const cleaned = safe && !input.foreign ? localHtmlImages(safe.html, env) : safe?.html;
+  const html = restoreProtected(cleaned ?? rendered, env.math);
   const more = html.indexOf('<!--more-->');
   const excerptHtml = more >= 0 ? html.slice(0, more) : undefined;
   // The author's excerpt, when marked, is the summary on cards and in feeds.
@@ -569,6 +572,36 @@ function renderWith(md: ReturnType<typeof createRenderer>, input: RenderInput, b
 
 function removalsOf(removals: ReturnType<typeof sanitizeContentHtml>['removals'], input: RenderInput): Pick<RenderedBody, 'htmlRemovals'> {
   return removals.length ? { htmlRemovals: locateRemovals(removals, input.source) } : {};
+}
+
+/**
+ * The `<img src="…">` tags of a post's raw HTML with a path beside the post: published like a
+ * Markdown image's file (copied, the src pointed at the copy), CB1030 when the file does not
+ * exist, CB1310 when it leads outside the site. They were left as written, so the page showed a
+ * broken image, silently. Sites made with another tool keep their own image rules.
+ */
+function localHtmlImages(html: string, env: Env): string {
+  if (!/<img\b/i.test(html)) return html;
+  const { input } = env;
+  // The policy writes every attribute double-quoted, with & and " as entities.
+  return html.replace(/<img\b[^>]*>/gi, (tag) =>
+    tag.replace(/(\ssrc=)"([^"]*)"/i, (attr, lead: string, value: string) => {
+      const src = value.replace(/&(amp|quot|#39|lt|gt);/g, (_, e: string) => ({ amp: '&', quot: '"', '#39': "'", lt: '<', gt: '>' })[e]!).trim();
+      if (!isRelativeAsset(src)) return attr;
+      const found = imageOf(src, input);
+      if (!found) {
+        const at = writtenAt(src, input, undefined);
+        throw new CasebookError('CB1030', `The image "${at.shown}" does not exist next to ${input.file.split('/').pop()}.`, {
+          file: input.file,
+          ...(at.line ? { line: at.line } : {}),
+          ...(at.column ? { column: at.column } : {}),
+          source: input.source,
+        });
+      }
+      env.assets.push(found.asset);
+      return `${lead}"${escapeHtml(found.url)}"`;
+    }),
+  );
 }
 
 /**
