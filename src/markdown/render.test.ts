@@ -166,6 +166,23 @@ describe('renderMarkdown', () => {
     expect(() => render('<img src="../../../etc/passwd" alt="x">\n', { file, siteRoot: dir })).toThrow(expect.objectContaining({ code: 'CB1310' }));
     // In a code span or block it is text, not an image.
     expect(render('`<img src="./gone.png">`\n', { file, siteRoot: dir }).html).toContain('&lt;img src=&quot;./gone.png&quot;&gt;');
+    // Every candidate of a srcset, on <img> and on <source>, is published too, and must exist.
+    await writeFile(join(dir, 'pic@2x.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="24" height="16"></svg>');
+    const picture = render(
+      '<picture><source srcset="pic@2x.svg 2x" type="image/svg+xml"><img src="pic.svg" srcset="pic.svg 1x, ./pic@2x.svg 2x" alt="P"></picture>\n',
+      {
+        file,
+        siteRoot: dir,
+      },
+    );
+    expect(picture.html).toContain('<source srcset="/writing/p/pic%402x.svg 2x" type="image/svg+xml">');
+    expect(picture.html).toContain('srcset="/writing/p/pic.svg 1x, /writing/p/pic%402x.svg 2x"');
+    expect(picture.assets).toContainEqual({ from: join(dir, 'pic@2x.svg'), to: 'writing/p/pic@2x.svg' });
+    // A missing candidate is CB1030 at the attribute that names it, not at an earlier mention of the name.
+    const mentioned = 'The file gone.png is described below.\n\n<img src="pic.svg" srcset="gone.png 2x" alt="x">\n';
+    expect(() => render(mentioned, { file, source: `---\ntitle: x\n---\n${mentioned}`, bodyLine: 4, siteRoot: dir })).toThrow(
+      expect.objectContaining({ code: 'CB1030', location: expect.objectContaining({ line: 6, column: 28 }) }),
+    );
   });
 
   it('prefixes root-relative links with the base path', () => {

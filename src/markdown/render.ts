@@ -575,39 +575,62 @@ function removalsOf(removals: ReturnType<typeof sanitizeContentHtml>['removals']
 }
 
 /**
- * The `<img src="…">` tags of a post's raw HTML with a path beside the post: published like a
- * Markdown image's file (copied, the src pointed at the copy), CB1030 when the file does not
- * exist, CB1310 when it leads outside the site. They were left as written, so the page showed a
- * broken image, silently. Sites made with another tool keep their own image rules.
+ * The images of a post's raw HTML (`<img src>`, and the `srcset` of `<img>` and `<source>`) with
+ * a path beside the post: published like a Markdown image's file (copied, the URL pointed at the
+ * copy), CB1030 when the file does not exist, CB1310 when it leads outside the site. They were
+ * left as written, so the page showed a broken image, silently. Sites made with another tool
+ * keep their own image rules.
  */
 function localHtmlImages(html: string, env: Env): string {
-  if (!/<img\b/i.test(html)) return html;
-  const { input } = env;
+  if (!/<(img|source)\b/i.test(html)) return html;
   // The policy writes every attribute double-quoted, with & and " as entities.
-  return html.replace(/<img\b[^>]*>/gi, (tag) =>
-    tag.replace(/(\ssrc=)"([^"]*)"/i, (attr, lead: string, value: string) => {
-      const src = value.replace(/&(amp|quot|#39|lt|gt);/g, (_, e: string) => ({ amp: '&', quot: '"', '#39': "'", lt: '<', gt: '>' })[e]!).trim();
-      if (!isRelativeAsset(src)) return attr;
-      const found = imageOf(src, input);
-      if (!found) {
-        const at = writtenAt(src, input, undefined);
-        throw new CasebookError('CB1030', `The image "${at.shown}" does not exist next to ${input.file.split('/').pop()}.`, {
-          file: input.file,
-          ...(at.line ? { line: at.line } : {}),
-          ...(at.column ? { column: at.column } : {}),
-          source: input.source,
-        });
-      }
-      env.assets.push(found.asset);
-      return `${lead}"${escapeHtml(found.url)}"`;
-    }),
+  return html.replace(/<(?:img|source)\b[^>]*>/gi, (tag) =>
+    tag
+      .replace(/(\ssrc=)"([^"]*)"/i, (attr, lead: string, value: string) => {
+        const src = unescapeAttribute(value).trim();
+        return isRelativeAsset(src) ? `${lead}"${escapeHtml(publishedImage(src, env))}"` : attr;
+      })
+      // Each candidate of a srcset ("a.png 1x, b.png 2x"): the browser picks one, so all must exist.
+      .replace(/(\ssrcset=)"([^"]*)"/i, (_, lead: string, value: string) => {
+        const candidates = unescapeAttribute(value)
+          .split(',')
+          .map((c) => c.trim())
+          .filter(Boolean)
+          .map((c) => {
+            const [url = '', ...descriptor] = c.split(/\s+/);
+            return [isRelativeAsset(url) ? publishedImage(url, env) : url, ...descriptor].join(' ');
+          });
+        return `${lead}"${escapeHtml(candidates.join(', '))}"`;
+      }),
   );
+}
+
+/** An attribute value as the policy wrote it, with its entities read back. */
+function unescapeAttribute(value: string): string {
+  return value.replace(/&(amp|quot|#39|lt|gt);/g, (_, e: string) => ({ amp: '&', quot: '"', '#39': "'", lt: '<', gt: '>' })[e]!);
+}
+
+/** The URL a raw HTML image beside the post is published at (its file joins the assets); CB1030 when it does not exist. */
+function publishedImage(src: string, env: Env): string {
+  const { input } = env;
+  const found = imageOf(src, input);
+  if (!found) {
+    const at = writtenAt(src, input, undefined);
+    throw new CasebookError('CB1030', `The image "${at.shown}" does not exist next to ${input.file.split('/').pop()}.`, {
+      file: input.file,
+      ...(at.line ? { line: at.line } : {}),
+      ...(at.column ? { column: at.column } : {}),
+      source: input.source,
+    });
+  }
+  env.assets.push(found.asset);
+  return found.url;
 }
 
 /**
  * Where the body writes the image `src` (markdown-it's percent-encoded form) and how: the line
- * and column of the path after `](`, `<` or a reference definition's `]:` (else anywhere on a
- * line), looked for from the token's line (a paragraph's first) to the end of the body, and the
+ * and column of the path after `](`, `<`, a reference definition's `]:` or an HTML `src=` (else
+ * anywhere on a line), looked for from the token's line (a paragraph's first) to the end of the body, and the
  * path as the source spells it.
  */
 function writtenAt(src: string, input: RenderInput, line: number | undefined): { shown: string; line?: number; column?: number } {
@@ -617,7 +640,7 @@ function writtenAt(src: string, input: RenderInput, line: number | undefined): {
   const lines = input.source.split('\n');
   const from = (line ?? input.bodyLine) - 1;
   // First where Markdown writes a path, then anywhere on a line (another tool's shortcode writes src="…").
-  for (const leads of [['](', '<', ']: '], ['']]) {
+  for (const leads of [['](', '<', ']: ', 'src="', "src='", 'src=', 'srcset="'], ['']]) {
     for (let i = Math.max(0, from); i < lines.length; i++) {
       for (const form of forms) {
         for (const lead of leads) {
