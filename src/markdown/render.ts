@@ -19,7 +19,7 @@ import { includeExists, renderInclude } from './foreign/liquid-include.js';
 import { rewriteBundleRefs, type BundleRef } from './foreign/bundle-files.js';
 import { preprocessForeign, type ForeignContext, type ForeignNote, type RefKind } from './foreign/preprocess.js';
 import { CasebookError } from '../errors/index.js';
-import { escapeHtml } from '../util/escape.js';
+import { decodeHtmlEntities, escapeHtml } from '../util/escape.js';
 import { firstParagraph, htmlHeadings, htmlToText } from './html-text.js';
 import { slugify } from '../util/slug.js';
 import { imageFilePath, ImageOutsideSite, isRelativeAsset, resolveImage, type Asset, type ResolvedImage } from './images.js';
@@ -177,14 +177,7 @@ function createRenderer(foreign = false, plugins: readonly string[] = []) {
       const fallback = !found && input.foreign ? foreignImage(src, input, input.foreign, env, token) : undefined;
       if (fallback !== undefined) url = fallback;
       else if (!found) {
-        // markdown-it hands over the path percent-encoded (ж is %D0%B6): shown and looked for as written.
-        const at = writtenAt(src, input, line);
-        throw new CasebookError('CB1030', `The image "${at.shown}" does not exist next to ${input.file.split('/').pop()}.`, {
-          file: input.file,
-          ...(at.line ? { line: at.line } : {}),
-          ...(at.column ? { column: at.column } : {}),
-          source: input.source,
-        });
+        throw missingImage(src, input, line);
       } else {
         env.assets.push(found.asset);
         url = found.url;
@@ -237,14 +230,7 @@ function imageOf(src: string, input: RenderInput, line?: number): ResolvedImage 
     return resolveImage(src, input.file, input.pagePath, input.base, input.siteRoot ?? dirname(input.file));
   } catch (e) {
     if (!(e instanceof ImageOutsideSite)) throw e;
-    // markdown-it hands over the URL normalised (a backslash as %5C): looked for as written.
-    const at = writtenAt(src, input, line);
-    throw new CasebookError('CB1310', `The image "${at.shown}" leads outside the site folder; Casebook publishes only files inside it.`, {
-      file: input.file,
-      ...(at.line ? { line: at.line } : {}),
-      ...(at.column ? { column: at.column } : {}),
-      source: input.source,
-    });
+    throw imageError('CB1310', src, input, line, (shown) => `The image "${shown}" leads outside the site folder; Casebook publishes only files inside it.`);
   }
 }
 
@@ -587,12 +573,12 @@ function localHtmlImages(html: string, env: Env): string {
   return html.replace(/<(?:img|source)\b[^>]*>/gi, (tag) =>
     tag
       .replace(/(\ssrc=)"([^"]*)"/i, (attr, lead: string, value: string) => {
-        const src = unescapeAttribute(value).trim();
+        const src = decodeHtmlEntities(value).trim();
         return isRelativeAsset(src) ? `${lead}"${escapeHtml(publishedImage(src, env))}"` : attr;
       })
       // Each candidate of a srcset ("a.png 1x, b.png 2x"): the browser picks one, so all must exist.
       .replace(/(\ssrcset=)"([^"]*)"/i, (_, lead: string, value: string) => {
-        const candidates = unescapeAttribute(value)
+        const candidates = decodeHtmlEntities(value)
           .split(',')
           .map((c) => c.trim())
           .filter(Boolean)
@@ -605,26 +591,32 @@ function localHtmlImages(html: string, env: Env): string {
   );
 }
 
-/** An attribute value as the policy wrote it, with its entities read back. */
-function unescapeAttribute(value: string): string {
-  return value.replace(/&(amp|quot|#39|lt|gt);/g, (_, e: string) => ({ amp: '&', quot: '"', '#39': "'", lt: '<', gt: '>' })[e]!);
-}
-
 /** The URL a raw HTML image beside the post is published at (its file joins the assets); CB1030 when it does not exist. */
 function publishedImage(src: string, env: Env): string {
   const { input } = env;
   const found = imageOf(src, input);
-  if (!found) {
-    const at = writtenAt(src, input, undefined);
-    throw new CasebookError('CB1030', `The image "${at.shown}" does not exist next to ${input.file.split('/').pop()}.`, {
-      file: input.file,
-      ...(at.line ? { line: at.line } : {}),
-      ...(at.column ? { column: at.column } : {}),
-      source: input.source,
-    });
-  }
+  if (!found) throw missingImage(src, input, undefined);
   env.assets.push(found.asset);
   return found.url;
+}
+
+/** CB1030 for an image file that does not exist, at the place the body writes its path. */
+function missingImage(src: string, input: RenderInput, line: number | undefined): CasebookError {
+  return imageError('CB1030', src, input, line, (shown) => `The image "${shown}" does not exist next to ${input.file.split('/').pop()}.`);
+}
+
+/**
+ * An error about the image `src`, named and located as the body writes it: markdown-it hands over
+ * the path percent-encoded (ж as %D0%B6, a backslash as %5C).
+ */
+function imageError(code: 'CB1030' | 'CB1310', src: string, input: RenderInput, line: number | undefined, message: (shown: string) => string): CasebookError {
+  const at = writtenAt(src, input, line);
+  return new CasebookError(code, message(at.shown), {
+    file: input.file,
+    ...(at.line ? { line: at.line } : {}),
+    ...(at.column ? { column: at.column } : {}),
+    source: input.source,
+  });
 }
 
 /**
