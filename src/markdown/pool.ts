@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { CasebookError, type ErrorCode, type Location } from '../errors/index.js';
 import type { RenderedBody, RenderInput } from './render.js';
 import { workerScript } from '../util/bundled.js';
+import { envInteger } from '../util/env-integer.js';
 
 export type RenderResult =
   | { body: RenderedBody; error?: undefined }
@@ -23,9 +24,7 @@ export type RenderResult =
  * CASEBOOK_POOL_BODIES overrides both, for tests and for machines that measure otherwise.
  */
 export function poolThreshold(threads: number): number {
-  const set = Number(process.env.CASEBOOK_POOL_BODIES);
-  if (process.env.CASEBOOK_POOL_BODIES && Number.isInteger(set) && set >= 1) return set;
-  return threads <= 2 ? 3000 : 150;
+  return envInteger('CASEBOOK_POOL_BODIES', 1) ?? (threads <= 2 ? 3000 : 150);
 }
 const BATCH = 25;
 
@@ -149,8 +148,7 @@ export async function renderInParallel(inputs: RenderInput[], threads = availabl
 export async function renderApart(inputs: RenderInput[]): Promise<RenderResult[]> {
   // CASEBOOK_BODY_HEAP_MB (a whole number of MB) lowers or raises the limit, for small machines
   // and for tests; anything else (-5, 0.5, abc) keeps the default.
-  const set = Number(process.env.CASEBOOK_BODY_HEAP_MB);
-  const heapMb = Number.isInteger(set) && set >= 1 ? set : LARGE_BODY_HEAP_MB;
+  const heapMb = envInteger('CASEBOOK_BODY_HEAP_MB', 1) ?? LARGE_BODY_HEAP_MB;
   const results: RenderResult[] = [];
   for (const input of inputs) {
     try {

@@ -36,6 +36,7 @@ import { applyTermPages } from './term-pages.js';
 import { createGitDates } from '../content/git-date.js';
 import { buildStampFor, topLevelFiles, type BuildStamp, type CommandLine, type OutputChanges } from './up-to-date.js';
 import { bundledFilesOf } from '../util/bundle-module.js';
+import { envInteger } from '../util/env-integer.js';
 import type { SkippableOutput } from './skippable.js';
 
 export interface BuildOptions {
@@ -306,8 +307,7 @@ function scratchFolder(): string {
  * (the tests use the thread on small sites).
  */
 function writerThreadPosts(): number {
-  const set = Number(process.env.CASEBOOK_WRITER_THREAD_POSTS);
-  return process.env.CASEBOOK_WRITER_THREAD_POSTS && Number.isInteger(set) && set >= 0 ? set : 2000;
+  return envInteger('CASEBOOK_WRITER_THREAD_POSTS', 0) ?? 2000;
 }
 
 /**

@@ -8,6 +8,7 @@ import { errorResult, LARGE_BODY, MarkdownPool, poolThreshold, renderApart, revi
 import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
 import { workerScript } from '../util/bundled.js';
+import { envInteger } from '../util/env-integer.js';
 import type { Cover, Post } from '../site/index.js';
 import type { BuildCache } from './cache.js';
 import { collect } from './collect.js';
@@ -274,8 +275,7 @@ function poolAvailable(): boolean {
 
 /** Threads that render Markdown on a large clean build: one per core (CASEBOOK_THREADS, a whole number from 1 to 64, overrides). */
 function markdownThreads_(): number {
-  const set = Number(process.env.CASEBOOK_THREADS);
-  return Number.isInteger(set) && set >= 1 && set <= 64 ? set : availableParallelism();
+  return envInteger('CASEBOOK_THREADS', 1, 64) ?? availableParallelism();
 }
 
 /**
