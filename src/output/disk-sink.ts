@@ -229,6 +229,16 @@ export class DiskSink implements OutputSink {
     this.put({ op: 'link', file: this.target(path), from: fromFile });
   }
 
+  /**
+   * CB4020 when the temporary folder is no longer the one the build made. Deleted while the build
+   * wrote it (a cleanup script, a sync tool), it was made again by the writes that followed: what
+   * was written before is gone, and it is not swapped in.
+   */
+  private removedError(): CasebookError | undefined {
+    if (folderIdentity(this.tmp) === this.tmpIdentity) return undefined;
+    return new CasebookError('CB4020', `The build's temporary folder ${this.tmp} was removed while the build wrote it.`, { file: this.tmp });
+  }
+
   /** Waits for every write into the new folder; the first that failed fails the build here. */
   private async settle(): Promise<void> {
     const writer = this.writer;
@@ -257,12 +267,14 @@ export class DiskSink implements OutputSink {
       }
       this.toSwap();
     }
-    await this.settle();
-    // Deleted while the build wrote it (a cleanup script, a sync tool), the folder was made again
-    // by the writes that followed: what was written before is gone, and it is not swapped in.
-    if (folderIdentity(this.tmp) !== this.tmpIdentity) {
-      throw new CasebookError('CB4020', `The build's temporary folder ${this.tmp} was removed while the build wrote it.`, { file: this.tmp });
+    try {
+      await this.settle();
+    } catch (e) {
+      // A write that failed because the folder went away under it: the removal is what to report.
+      throw this.removedError() ?? e;
     }
+    const removed = this.removedError();
+    if (removed) throw removed;
     const old = `${this.outDir}${OLD}${process.pid}-${Date.now()}`;
     const hadOutput = exists(this.outDir);
     // An output from before the marker (or one the user told us to replace) gets it now, so
