@@ -6,18 +6,19 @@
 //                    [--dev-posts 1000,10000 ('': skip)] [--starts 5 (0: skip)]
 //                    [--baseline DIR (another checkout of Casebook, compiled: its clean builds timed beside this one's)]
 //                    [--no-eleventy] [--no-write (print only; docs/benchmarks.md stays as it is)]
+//                    [--work DIR (where sites and outputs go; default /dev/shm when it has room, see work-folder.ts)]
 // A quick check that the whole run works: --posts 100 --runs 1 --full-posts 100 --dev-posts 100 --starts 1 --no-write
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeGeneratedSite } from './generate.js';
 import { firstResponseMs, freePort, freshCopy } from './first-response.js';
 import { dropExtraCaCerts } from './sandbox-env.js';
 import { settle, watchForOldOutputs } from './settle.js';
+import { benchWorkFolder } from './work-folder.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const { values } = parseArgs({
@@ -30,11 +31,12 @@ const { values } = parseArgs({
     baseline: { type: 'string' },
     'no-eleventy': { type: 'boolean', default: false },
     'no-write': { type: 'boolean', default: false },
+    work: { type: 'string' },
   },
 });
 const sizes = values.posts!.split(',').filter(Boolean).map(Number);
 const runs = Number(values.runs);
-const work = join(tmpdir(), 'casebook-bench');
+const { folder: work, why: workWhy } = benchWorkFolder(values.work, 'casebook-bench');
 
 function has(cmd: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
@@ -150,7 +152,7 @@ const casebookBin = join(root, 'bin/casebook.js');
 if (!existsSync(join(root, 'dist/cli/main.js'))) execFileSync('node', [join(root, 'scripts/compile.mjs')]);
 
 console.log(
-  `Benchmark: ${runs} run(s) per tool, median of clean builds; Casebook with --skip og,search; ${tools.hugo ? 'Hugo with highlighting, RSS, sitemap, tags and categories' : 'Hugo not available'}; ${tools.eleventy ? 'Eleventy 3 without highlighting' : 'Eleventy not available'}.`,
+  `Benchmark: ${runs} run(s) per tool, median of clean builds; Casebook with --skip og,search; ${tools.hugo ? 'Hugo with highlighting, RSS, sitemap, tags and categories' : 'Hugo not available'}; ${tools.eleventy ? 'Eleventy 3 without highlighting' : 'Eleventy not available'}; work folder ${work} (${workWhy}).`,
 );
 const rows: string[][] = [];
 const results: { n: number; cb: Run; cbWarm: Run; cbEdited: Run; hugo?: Run | undefined; eleventy?: Run | undefined }[] = [];
@@ -409,7 +411,7 @@ with \`--skip og,search\` (Hugo builds neither); "clean" is \`--no-cache\`, "war
 unchanged site again (the build stamp finds nothing changed and builds nothing), "1 edited" is a
 real incremental build after one paragraph was appended to one post (parses, bodies and unchanged
 pages come from the persistent cache). Hugo ${tools.hugo ? "is Debian's package, with highlighting, RSS, sitemap, tags and categories" : 'was not available'};
-Eleventy ${tools.eleventy ? '3 renders Markdown without highlighting' : 'was not available'}. Machine: ${availableParallelism()} cores, work folder \`${work}\`; ${versions}.${envNote ? `\n\n${envNote}` : ''}
+Eleventy ${tools.eleventy ? '3 renders Markdown without highlighting' : 'was not available'}. Machine: ${availableParallelism()} cores, work folder \`${work}\` (${workWhy}); ${versions}.${envNote ? `\n\n${envNote}` : ''}
 
 ${QUIET_DISK}
 

@@ -2,6 +2,7 @@
 import module from 'node:module';
 import { existsSync, writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 
 // Node 22.1+ keeps the compiled code of the modules it loads on disk: later runs skip parsing
 // and compiling them. Node 20 has no such cache; there the call is skipped.
@@ -40,6 +41,7 @@ if (process.argv[2] === 'build' && existsSync(shortcut)) {
 
 if (answered !== undefined) process.exitCode = answered;
 else {
+  if (['build', 'dev', 'check', 'cv'].includes(process.argv[2])) warmIcu();
   const { main, save } = await loadMain();
   main(process.argv.slice(2)).then(
     (code) => {
@@ -55,6 +57,23 @@ else {
   // dev, preview and the analytics collector run until stopped: their cache is saved once the
   // first build or request has compiled what they use.
   if (['dev', 'preview', 'analytics'].includes(process.argv[2])) setTimeout(save, 5000).unref();
+}
+
+/**
+ * ICU's start-up (its data, locale and time zone tables) is done once per process and costs the
+ * first date formatter, number formatter and collator about 12 ms together. A thread that makes
+ * one of each while the bundle loads leaves them ready for the build's thread (0.3 ms there),
+ * which otherwise paid for them in its config check and first page: 7–9 ms of a 100-post clean
+ * build and of a one-post edit at 1,000 posts, medians of 15 alternating runs on tmpfs.
+ */
+function warmIcu() {
+  try {
+    const code = "new Intl.DateTimeFormat('en', { timeZone: 'UTC' }).format(0); new Intl.NumberFormat('en').format(1); new Intl.Collator('en').compare('a', 'b');";
+    // A thread that fails to start emits 'error'; unheard, that would end the command.
+    new Worker(code, { eval: true, stdout: true, stderr: true }).on('error', () => {}).unref();
+  } catch {
+    // No threads to spare (or none at all): the build's thread starts ICU itself, as it always did.
+  }
 }
 
 /** The CLI's main(), from the bundle that loads fastest on this Node. */
