@@ -30,11 +30,13 @@ import {
 } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { homedir } from 'node:os';
-import { dirname, isAbsolute, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
 import zlib from 'node:zlib';
+import { codeCacheDir } from '../util/user-cache-dir.js';
+
+export { codeCacheDir };
 
 /** Commands with a cache file of their own (each compiles different functions); the rest share one. */
 const OWN_CACHE = new Set(['build', 'dev', 'preview', 'check', 'new', 'import', 'export', 'init', 'analytics', 'help']);
@@ -49,18 +51,6 @@ interface LoadedMain {
   main: (argv: string[]) => Promise<number>;
   /** Writes the code cache when this run had none V8 accepted. Never throws. */
   save: () => void;
-}
-
-/** The folder for code caches. */
-export function codeCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const xdg = env.XDG_CACHE_HOME;
-  let base: string;
-  try {
-    base = xdg && isAbsolute(xdg) ? xdg : join(homedir(), '.cache');
-  } catch {
-    return undefined;
-  }
-  return join(base, 'casebook', 'code');
 }
 
 const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;

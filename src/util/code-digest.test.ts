@@ -1,4 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { codeDigest, codeStamps } from './code-digest.js';
 
@@ -26,5 +29,63 @@ describe('vouchForCodeDigest', () => {
       ),
     ).toBe(real);
     expect(digestAfterVouching('vouched', stamps.slice(1), process.version)).toBe(real);
+  });
+});
+
+/** codeDigest() in a fresh process whose user cache folder is `cacheHome`. */
+function digestWithCache(cacheHome: string): string {
+  const script = `
+    import { codeDigest } from ${JSON.stringify(new URL('./code-digest.ts', import.meta.url).href)};
+    process.stdout.write(codeDigest());`;
+  return execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    encoding: 'utf8',
+    env: { ...process.env, XDG_CACHE_HOME: cacheHome },
+  });
+}
+
+/** The digest record in `cacheHome` (there is one per code folder; these tests run one). */
+function recordIn(cacheHome: string): string {
+  const dir = join(cacheHome, 'casebook', 'code');
+  const found = readdirSync(dir).filter((n) => /^digest-[0-9a-f]{16}\.json$/.test(n));
+  expect(found).toHaveLength(1);
+  return join(dir, found[0]!);
+}
+
+describe('the recorded code digest', () => {
+  it('is written by a process that hashed the code and taken by the next without hashing', () => {
+    const home = mkdtempSync(join(tmpdir(), 'casebook-digest-'));
+    const real = codeDigest();
+    expect(digestWithCache(home)).toBe(real);
+    const file = recordIn(home);
+    const recorded = JSON.parse(readFileSync(file, 'utf8')) as { node: string; digest: string; files: unknown[] };
+    expect(recorded).toMatchObject({ node: process.version, digest: real });
+    expect(recorded.files).toEqual(codeStamps());
+    expect(statSync(file).mode & 0o077).toBe(0);
+    // A record naming another digest for the same files is taken as it stands: nothing was hashed.
+    writeFileSync(file, JSON.stringify({ ...recorded, digest: 'recalled' }));
+    expect(digestWithCache(home)).toBe('recalled');
+  });
+
+  it('is not trusted for another Node, other files, another shape, or a file others may write', () => {
+    const home = mkdtempSync(join(tmpdir(), 'casebook-digest-'));
+    const real = codeDigest();
+    const stamps = codeStamps();
+    digestWithCache(home);
+    const file = recordIn(home);
+    const planted = (record: unknown, mode = 0o600) => {
+      writeFileSync(file, typeof record === 'string' ? record : JSON.stringify(record));
+      chmodSync(file, mode);
+      return digestWithCache(home);
+    };
+    expect(planted({ node: process.version, digest: 'ok', files: stamps })).toBe('ok');
+    expect(planted({ node: process.version, digest: 'ok', files: stamps }, 0o620)).toBe(real);
+    expect(planted({ node: 'v0.0.1', digest: 'stale', files: stamps })).toBe(real);
+    expect(planted({ node: process.version, digest: 'stale', files: stamps.slice(1) })).toBe(real);
+    expect(planted({ node: process.version, digest: 'stale', files: stamps.map((s) => [s[0], s[1], s[2] + 1, s[3]]) })).toBe(real);
+    expect(planted({ node: process.version, digest: 'stale', files: stamps.map((s) => [s[0], String(s[1]), s[2], s[3]]) })).toBe(real);
+    expect(planted({ node: process.version, digest: 7, files: stamps })).toBe(real);
+    expect(planted('{"node":')).toBe(real);
+    rmSync(file);
+    expect(digestWithCache(home)).toBe(real);
   });
 });

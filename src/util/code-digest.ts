@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
-import { basename, join } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { codeCacheDir } from './user-cache-dir.js';
+import { writeFileAtomically } from './write-atomically.js';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundled } from './bundled.js';
-import { sameAsStamp, stampOf, type FileStamp } from './file-stamp.js';
+import { sameAsStamp, stampOf, tooRecent, type FileStamp } from './file-stamp.js';
 
 let memo: { digest: string; files: FileStamp[] } | undefined;
 
@@ -52,7 +54,7 @@ function compute(): { digest: string; files: FileStamp[] } {
  * Read once per process (the bundle's 60 files, or some 250 modules).
  */
 export function codeDigest(): string {
-  memo ??= compute();
+  memo ??= recallOrCompute();
   return memo.digest;
 }
 
@@ -61,7 +63,7 @@ export function codeDigest(): string {
  * (and the same Node) knows the digest without reading them (the build stamp's shortcut).
  */
 export function codeStamps(): FileStamp[] {
-  memo ??= compute();
+  memo ??= recallOrCompute();
   return memo.files;
 }
 
@@ -84,4 +86,73 @@ export function sameCode(stamps: readonly FileStamp[]): boolean {
 export function vouchForCodeDigest(digest: string, stamps: readonly FileStamp[], node: string): void {
   if (memo || node !== process.version || !sameCode(stamps)) return;
   memo = { digest, files: [...stamps] };
+}
+
+/** What a process that hashed the code records for the next: the digest, its Node, the files read. */
+interface Remembered {
+  node: string;
+  digest: string;
+  files: FileStamp[];
+}
+
+/** Where this install's digest is recorded: one file per code folder, so two installs used in turn both keep theirs. */
+function memoFile(): string | undefined {
+  const dir = codeCacheDir();
+  if (!dir) return undefined;
+  const code = fileURLToPath(new URL(bundled ? '.' : '..', import.meta.url));
+  return join(dir, `digest-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.json`);
+}
+
+/**
+ * The digest a process recorded when the same Node runs exactly the files it hashed. The build
+ * stamp vouches the same way, but the dev server reads no stamp, and a build whose input was
+ * saved moments before it (an editor's save hook, `npm start` on a fresh clone) finds none: each
+ * read and hashed 4 MB of code again, 8 ms of the dev server's first response and of a one-post
+ * rebuild at 1,000 posts; listing and stating the files instead takes about 1 ms. Only a file
+ * this user owns and no one else may write is read; anything wrong with it means hashing.
+ */
+function recalled(file: string | undefined): { digest: string; files: FileStamp[] } | undefined {
+  if (!file) return undefined;
+  let r: Partial<Remembered>;
+  try {
+    const st = statSync(file);
+    if ((uid !== undefined && st.uid !== uid) || (st.mode & 0o022) !== 0) return undefined;
+    r = JSON.parse(readFileSync(file, 'utf8')) as Partial<Remembered>;
+  } catch {
+    return undefined;
+  }
+  const files = Array.isArray(r?.files) && r.files.every(isFileStamp) ? r.files : undefined;
+  if (typeof r?.digest !== 'string' || r.node !== process.version || !files || !sameCode(files)) return undefined;
+  return { digest: r.digest, files };
+}
+
+const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
+
+function isFileStamp(x: unknown): x is FileStamp {
+  return Array.isArray(x) && x.length === 4 && typeof x[0] === 'string' && x.slice(1).every((v) => typeof v === 'number');
+}
+
+/**
+ * Records what compute() found, for the next process. Not when a code file changed so recently
+ * that a rewrite within the same clock tick would keep its stamp. Best effort: a cache folder
+ * that cannot be written costs the next run the hashing.
+ */
+function remember(file: string | undefined, found: { digest: string; files: FileStamp[] }): void {
+  if (!file || found.files.some(([, , mtimeMs]) => tooRecent(Date.now(), mtimeMs))) return;
+  try {
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    writeFileAtomically(file, JSON.stringify({ node: process.version, ...found } satisfies Remembered), 0o600);
+  } catch {
+    // Not written: hashed again next time.
+  }
+}
+
+/** The digest as recorded by an earlier process, else computed from the code (and recorded). */
+function recallOrCompute(): { digest: string; files: FileStamp[] } {
+  const file = memoFile();
+  const found = recalled(file);
+  if (found) return found;
+  const computed = compute();
+  remember(file, computed);
+  return computed;
 }
