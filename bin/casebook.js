@@ -68,7 +68,8 @@ else {
  */
 function warmIcu() {
   try {
-    const code = "new Intl.DateTimeFormat('en', { timeZone: 'UTC' }).format(0); new Intl.NumberFormat('en').format(1); new Intl.Collator('en').compare('a', 'b');";
+    const code =
+      "new Intl.DateTimeFormat('en', { timeZone: 'UTC' }).format(0); new Intl.NumberFormat('en').format(1); new Intl.Collator('en').compare('a', 'b');";
     // A thread that fails to start emits 'error'; unheard, that would end the command.
     new Worker(code, { eval: true, stdout: true, stderr: true }).on('error', () => {}).unref();
   } catch {
