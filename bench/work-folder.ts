@@ -20,7 +20,8 @@ export function benchWorkFolder(chosen: string | undefined, name: string): { fol
   if (existsSync(memory)) {
     try {
       const s = statfsSync(memory);
-      if (s.bavail * s.bsize >= NEEDED_BYTES) return { folder: join(memory, name), why: 'memory-backed (tmpfs), so disk metadata costs do not swamp the build' };
+      if (s.bavail * s.bsize >= NEEDED_BYTES)
+        return { folder: join(memory, name), why: 'memory-backed (tmpfs), so disk metadata costs do not swamp the build' };
     } catch {
       // Not a file system this Node can ask: use the temporary folder.
     }
