@@ -152,19 +152,15 @@ export function checkPage({ file, html, tags, site, facts, external }: PageCheck
     if (tag.name === 'img' && !tag.attrs.has('alt')) {
       add('error', 'img-alt', tag, `<img src="${tag.attrs.get('src') ?? ''}"> has no alt attribute (use alt="" for a decorative image).`);
     }
-    const attrs = LINK_ATTRS[tag.name];
-    if (!attrs) continue;
     if (tag.name === 'link' && (tag.attrs.get('rel') ?? '').split(/\s+/).some((r) => SKIP_REL.has(r))) continue;
-    for (const name of attrs) {
-      const value = tag.attrs.get(name);
-      if (value === undefined) continue;
+    for (const { name, value } of urlsOf(tag)) {
       const target = classify(value, pageUrl, site);
       if (target.kind === 'skip') continue;
       if (target.kind === 'external') {
         if (!external.has(target.url)) external.set(target.url, { file, ...at(tag.offset) });
         continue;
       }
-      const isImage = tag.name === 'img' || (tag.name === 'source' && name === 'src');
+      const isImage = tag.name === 'img' || (tag.name === 'source' && (name === 'src' || name === 'srcset'));
       const resolved = value.startsWith('#') ? file : resolveFile(target.path, site);
       if (!resolved) {
         add('error', isImage ? 'missing-image' : 'broken-link', tag, `${value} leads nowhere: no file for ${target.path}.`);
@@ -178,6 +174,48 @@ export function checkPage({ file, html, tags, site, facts, external }: PageCheck
     }
   }
   return out;
+}
+
+/**
+ * The URLs a tag loads or links, by attribute: those of LINK_ATTRS, and every candidate of the
+ * `srcset` of an <img> or a <source>, since the browser may pick any of them (a 2x screen the
+ * 2x file, a phone the 480w variant).
+ */
+function urlsOf(tag: Tag): { name: string; value: string }[] {
+  const out: { name: string; value: string }[] = [];
+  for (const name of LINK_ATTRS[tag.name] ?? []) {
+    const value = tag.attrs.get(name);
+    if (value !== undefined) out.push({ name, value });
+  }
+  const srcset = tag.name === 'img' || tag.name === 'source' ? tag.attrs.get('srcset') : undefined;
+  if (srcset !== undefined) for (const value of srcsetUrls(srcset)) out.push({ name: 'srcset', value });
+  return out;
+}
+
+/**
+ * The URLs of a srcset, as HTML parses it: a URL runs to the next whitespace (a comma at its end
+ * ends the candidate), then descriptors run to the next comma outside parentheses. So a URL with
+ * a comma in it (`/a,b.png 2x`) stays whole.
+ */
+export function srcsetUrls(srcset: string): string[] {
+  const urls: string[] = [];
+  let i = 0;
+  while (i < srcset.length) {
+    while (i < srcset.length && /[\s,]/.test(srcset[i]!)) i++;
+    const start = i;
+    while (i < srcset.length && !/\s/.test(srcset[i]!)) i++;
+    const url = srcset.slice(start, i);
+    if (url.endsWith(',')) {
+      urls.push(url.replace(/,+$/, ''));
+      continue;
+    }
+    if (url) urls.push(url);
+    for (let depth = 0; i < srcset.length && (srcset[i] !== ',' || depth > 0); i++) {
+      if (srcset[i] === '(') depth++;
+      else if (srcset[i] === ')' && depth > 0) depth--;
+    }
+  }
+  return urls;
 }
 
 /** Pages sharing a <title> or a meta description (indexable pages only). */

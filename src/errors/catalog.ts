@@ -119,6 +119,11 @@ export const catalog = {
     title: 'File changed during the build',
     hint: 'A post was saved again while the build was reading it. Build again once the save is done; nothing was written.',
   },
+  CB1035: {
+    severity: 'error',
+    title: 'Linked file not found',
+    hint: 'A relative link to a file (a name with an extension, such as slides.pdf or data.csv) is published beside the page, so the file must exist; the path is resolved from the folder of the Markdown file. Links to .md and .html files, to folders and to names without an extension are page links and are left as written.',
+  },
   CB1040: {
     severity: 'error',
     title: 'Invalid profile',
@@ -358,6 +363,11 @@ export const catalog = {
     severity: 'error',
     title: 'Theme file outside the site folder',
     hint: 'A file under theme/ is a symbolic link to a file outside the site folder; its stylesheets and strings are published, so Casebook refuses it. Copy the file into theme/, or remove the link.',
+  },
+  CB1315: {
+    severity: 'error',
+    title: 'Linked file outside the site folder',
+    hint: 'Casebook publishes only files inside the site folder. Copy the file next to the post or into static/ and link to the copy; a path that climbs out with ../, a percent-encoded or backslashed ../, or a symbolic link to a file elsewhere is refused.',
   },
   CB1320: {
     severity: 'warning',

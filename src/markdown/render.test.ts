@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -183,6 +183,93 @@ describe('renderMarkdown', () => {
     expect(() => render(mentioned, { file, source: `---\ntitle: x\n---\n${mentioned}`, bodyLine: 4, siteRoot: dir })).toThrow(
       expect.objectContaining({ code: 'CB1030', location: expect.objectContaining({ line: 6, column: 28 }) }),
     );
+  });
+
+  it('publishes files that Markdown links name beside the page, and leaves links to pages as written', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cb-md-'));
+    await writeFile(join(dir, 'slides.pdf'), '%PDF');
+    await writeFile(join(dir, 'data.csv'), 'a,b\n');
+    await mkdir(join(dir, 'notes.v2'));
+    const file = join(dir, 'post.md');
+    const body =
+      'See the [slides](./slides.pdf), [page 3](slides.pdf#page=3) and [data][d].\n\n' +
+      'Also [another post](../other-post/), [its source](./other.md), [no extension](../other-post), [a bundle](notes.v2), [top](#top) and [q](?x=1).\n\n' +
+      '[d]: data.csv\n';
+    const r = render(body, { file, base: '/blog/', siteRoot: dir });
+    expect(r.html).toContain(
+      '<a href="/blog/writing/p/slides.pdf">slides</a>, <a href="/blog/writing/p/slides.pdf#page=3">page 3</a> and <a href="/blog/writing/p/data.csv">data</a>',
+    );
+    expect(r.html).toContain(
+      '<a href="../other-post/">another post</a>, <a href="./other.md">its source</a>, <a href="../other-post">no extension</a>, <a href="notes.v2">a bundle</a>, <a href="#top">top</a> and <a href="?x=1">q</a>',
+    );
+    // Linked twice, published once per post.
+    expect(r.assets).toEqual([
+      { from: join(dir, 'slides.pdf'), to: 'writing/p/slides.pdf' },
+      { from: join(dir, 'data.csv'), to: 'writing/p/data.csv' },
+    ]);
+  });
+
+  it('refuses a linked file that is missing (CB1035) or outside the site (CB1315), at its line and column', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cb-md-'));
+    await mkdir(join(dir, 'site'));
+    await writeFile(join(dir, 'secret.txt'), 'x');
+    await symlink(join(dir, 'secret.txt'), join(dir, 'site', 'linked.txt'));
+    const file = join(dir, 'site', 'post.md');
+    const located = (body: string) => {
+      try {
+        render(body, { file, source: `---\ntitle: x\n---\n${body}`, bodyLine: 4, siteRoot: join(dir, 'site') });
+      } catch (e) {
+        const { code, message, location } = e as { code: string; message: string; location: { line?: number; column?: number } };
+        return { code, message, line: location.line, column: location.column };
+      }
+      return undefined;
+    };
+    expect(located('Intro.\n\nThe [data.csv](./data.csv) file.\n')).toEqual({
+      code: 'CB1035',
+      message: 'The file "./data.csv" does not exist next to post.md.',
+      line: 6,
+      column: 16,
+    });
+    expect(located('First line,\nthen [d][ref].\n\n[ref]: ./gone.zip\n')).toMatchObject({ code: 'CB1035', line: 7, column: 8 });
+    expect(located('See [x](../secret.txt).\n')).toMatchObject({ code: 'CB1315', line: 4, column: 9 });
+    expect(located('See [x](linked.txt).\n')).toMatchObject({ code: 'CB1315', line: 4, column: 9 });
+    expect(located('See [x](..%2fsecret.txt).\n')).toMatchObject({ code: 'CB1315' });
+    // In code it is text, not a link.
+    expect(located('`[x](./gone.pdf)`\n')).toBeUndefined();
+  });
+
+  it("publishes the files of a post's raw HTML: links, video and audio sources, posters, tracks", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cb-md-'));
+    for (const f of ['slides.pdf', 'clip.mp4', 'clip.webm', 'talk.ogg', 'subs.vtt']) await writeFile(join(dir, f), f);
+    await writeFile(join(dir, 'still.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="3"></svg>');
+    const file = join(dir, 'post.md');
+    const body =
+      'Text.\n\n<a href="./slides.pdf">raw link</a> and <a href="../other-post/">a post</a>\n\n' +
+      '<video src="./clip.mp4#t=5" poster="still.svg" controls><source src="clip.webm" type="video/webm"><track src="subs.vtt" kind="captions" srclang="en"></video>\n\n' +
+      '<audio src="talk.ogg" controls></audio>\n';
+    const r = render(body, { file, base: '/blog/', siteRoot: dir });
+    expect(r.html).toContain('<a href="/blog/writing/p/slides.pdf">raw link</a> and <a href="../other-post/">a post</a>');
+    expect(r.html).toContain(
+      '<video src="/blog/writing/p/clip.mp4#t=5" poster="/blog/writing/p/still.svg" controls><source src="/blog/writing/p/clip.webm" type="video/webm"><track src="/blog/writing/p/subs.vtt" kind="captions" srclang="en"></video>',
+    );
+    expect(r.html).toContain('<audio src="/blog/writing/p/talk.ogg" controls></audio>');
+    expect(r.assets.map((a) => a.to).sort()).toEqual(['clip.mp4', 'clip.webm', 'slides.pdf', 'still.svg', 'subs.vtt', 'talk.ogg'].map((f) => `writing/p/${f}`));
+    const at = (body: string) => {
+      try {
+        render(body, { file, source: `---\ntitle: x\n---\n${body}`, bodyLine: 4, siteRoot: dir });
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    };
+    expect(at('The clip.mp4 of the talk:\n\n<video src="gone.mp4" controls></video>\n')).toMatchObject({
+      code: 'CB1035',
+      location: { line: 6, column: 13 },
+    });
+    expect(at('<a href="gone.pdf">x</a>\n')).toMatchObject({ code: 'CB1035', location: { line: 4, column: 10 } });
+    // A poster is an image: a missing one is CB1030.
+    expect(at('<video src="clip.mp4" poster="gone.png"></video>\n')).toMatchObject({ code: 'CB1030', location: { line: 4, column: 31 } });
+    expect(at('<audio src="../../../etc/passwd.ogg"></audio>\n')).toMatchObject({ code: 'CB1315' });
   });
 
   it('prefixes root-relative links with the base path', () => {

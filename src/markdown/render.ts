@@ -19,11 +19,12 @@ import { includeExists, renderInclude } from './foreign/liquid-include.js';
 import { rewriteBundleRefs, type BundleRef } from './foreign/bundle-files.js';
 import { preprocessForeign, type ForeignContext, type ForeignNote, type RefKind } from './foreign/preprocess.js';
 import { CasebookError } from '../errors/index.js';
-import { decodeHtmlEntities, escapeHtml } from '../util/escape.js';
+import { escapeHtml } from '../util/escape.js';
 import { firstParagraph, htmlHeadings, htmlToText } from './html-text.js';
 import { slugify } from '../util/slug.js';
 import { imageFilePath, ImageOutsideSite, isRelativeAsset, resolveImage, type Asset, type ResolvedImage } from './images.js';
 import { dirname } from 'node:path';
+import { isFileLink, namesFolder, rewriteLocalRefs, suffixOf } from './local-files.js';
 import { IMAGE_SIZES, responsiveImage, type ResponsiveImage } from './responsive-image.js';
 import type { DiagramSource } from '../diagrams/figure.js';
 import { diagramPlaceholder } from './diagram-fence.js';
@@ -214,6 +215,9 @@ function createRenderer(foreign = false, plugins: readonly string[] = []) {
     // Foreign bodies may already carry the base ({{ site.baseurl }}/x, relative_url).
     if (href?.startsWith('/') && !href.startsWith('//') && env.input.base !== '/' && !(foreign && href.startsWith(env.input.base))) {
       token.attrSet('href', env.input.base + href.slice(1));
+    } else if (!foreign && href && isFileLink(href)) {
+      const url = publishedFile(href, env, (token.meta as { line?: number } | null)?.line);
+      if (url !== undefined) token.attrSet('href', url);
     }
     return defaultLink(tokens, idx, options, rawEnv, self);
   };
@@ -230,7 +234,7 @@ function imageOf(src: string, input: RenderInput, line?: number): ResolvedImage 
     return resolveImage(src, input.file, input.pagePath, input.base, input.siteRoot ?? dirname(input.file));
   } catch (e) {
     if (!(e instanceof ImageOutsideSite)) throw e;
-    throw imageError('CB1310', src, input, line, (shown) => `The image "${shown}" leads outside the site folder; Casebook publishes only files inside it.`);
+    throw locatedError('CB1310', src, input, line, (shown) => `The image "${shown}" leads outside the site folder; Casebook publishes only files inside it.`);
   }
 }
 
@@ -513,9 +517,9 @@ function renderWith(md: ReturnType<typeof createRenderer>, input: RenderInput, b
     const t = tokens[i]!;
     if (t.type === 'html_block') rawHtml = true;
     if (t.type === 'inline' && t.map && t.children) {
-      // Inline tokens lose their line; record it so image errors can point at the right line.
+      // Inline tokens lose their line; record it so image and file errors can point at the right line.
       for (const c of t.children) {
-        if (c.type === 'image') c.meta = { line: t.map[0] + input.bodyLine };
+        if (c.type === 'image' || c.type === 'link_open') c.meta = { line: t.map[0] + input.bodyLine };
         else if (c.type === 'html_inline' && !TASK_LIST_MARKUP.has(c.content)) rawHtml = true;
       }
     }
@@ -530,9 +534,9 @@ function renderWith(md: ReturnType<typeof createRenderer>, input: RenderInput, b
   // validated), so only posts with HTML pay for the policy.
   const rendered = md.renderer.render(tokens, md.options, env);
   const safe = rawHtml ? sanitizeContentHtml(rendered) : undefined;
-  // Images of the author's raw HTML, as the policy let them through (real elements only, not an
-  // <img> in a code span or in markup the policy dropped).
-  const cleaned = safe && !input.foreign ? localHtmlImages(safe.html, env) : safe?.html;
+  // Images and files of the author's raw HTML, as the policy let them through (real elements
+  // only, not an <img> in a code span or in markup the policy dropped).
+  const cleaned = safe && !input.foreign ? localHtmlRefs(safe.html, env) : safe?.html;
   const html = restoreProtected(cleaned ?? rendered, env.math);
   const more = html.indexOf('<!--more-->');
   const excerptHtml = more >= 0 ? html.slice(0, more) : undefined;
@@ -561,34 +565,15 @@ function removalsOf(removals: ReturnType<typeof sanitizeContentHtml>['removals']
 }
 
 /**
- * The images of a post's raw HTML (`<img src>`, and the `srcset` of `<img>` and `<source>`) with
- * a path beside the post: published like a Markdown image's file (copied, the URL pointed at the
- * copy), CB1030 when the file does not exist, CB1310 when it leads outside the site. They were
- * left as written, so the page showed a broken image, silently. Sites made with another tool
- * keep their own image rules.
+ * The images and files of a post's raw HTML with a path beside the post (`<img src>`, `srcset`,
+ * a video's `poster`; `<video>`, `<audio>`, `<source>` and `<track>` sources; `<a href>` and
+ * `<area href>` to a file, see local-files.ts): published like a Markdown image's file (copied,
+ * the URL pointed at the copy), an error when the file does not exist or leads outside the site.
+ * They were left as written, so the page showed a broken image or a dead link, silently. Sites
+ * made with another tool keep their own rules.
  */
-function localHtmlImages(html: string, env: Env): string {
-  if (!/<(img|source)\b/i.test(html)) return html;
-  // The policy writes every attribute double-quoted, with & and " as entities.
-  return html.replace(/<(?:img|source)\b[^>]*>/gi, (tag) =>
-    tag
-      .replace(/(\ssrc=)"([^"]*)"/i, (attr, lead: string, value: string) => {
-        const src = decodeHtmlEntities(value).trim();
-        return isRelativeAsset(src) ? `${lead}"${escapeHtml(publishedImage(src, env))}"` : attr;
-      })
-      // Each candidate of a srcset ("a.png 1x, b.png 2x"): the browser picks one, so all must exist.
-      .replace(/(\ssrcset=)"([^"]*)"/i, (_, lead: string, value: string) => {
-        const candidates = decodeHtmlEntities(value)
-          .split(',')
-          .map((c) => c.trim())
-          .filter(Boolean)
-          .map((c) => {
-            const [url = '', ...descriptor] = c.split(/\s+/);
-            return [isRelativeAsset(url) ? publishedImage(url, env) : url, ...descriptor].join(' ');
-          });
-        return `${lead}"${escapeHtml(candidates.join(', '))}"`;
-      }),
-  );
+function localHtmlRefs(html: string, env: Env): string {
+  return rewriteLocalRefs(html, (src, kind) => (kind === 'image' ? publishedImage(src, env) : publishedFile(src, env, undefined)));
 }
 
 /** The URL a raw HTML image beside the post is published at (its file joins the assets); CB1030 when it does not exist. */
@@ -600,16 +585,39 @@ function publishedImage(src: string, env: Env): string {
   return found.url;
 }
 
+/**
+ * The URL a linked file beside the post is published at, its query and fragment kept (its file
+ * joins the assets once per post); undefined for a folder, which is a page link. CB1035 when it
+ * does not exist, CB1315 when it leads outside the site.
+ */
+function publishedFile(src: string, env: Env, line: number | undefined): string | undefined {
+  const { input } = env;
+  let found: ResolvedImage | undefined;
+  try {
+    found = resolveImage(src, input.file, input.pagePath, input.base, input.siteRoot ?? dirname(input.file));
+  } catch (e) {
+    if (!(e instanceof ImageOutsideSite)) throw e;
+    throw locatedError('CB1315', src, input, line, (shown) => `The file "${shown}" leads outside the site folder; Casebook publishes only files inside it.`);
+  }
+  if (!found) {
+    if (namesFolder(src, input.file)) return undefined;
+    throw locatedError('CB1035', src, input, line, (shown) => `The file "${shown}" does not exist next to ${input.file.split('/').pop()}.`);
+  }
+  const { from, to } = found.asset;
+  if (!env.assets.some((a) => a.from === from && a.to === to)) env.assets.push(found.asset);
+  return found.url + suffixOf(src);
+}
+
 /** CB1030 for an image file that does not exist, at the place the body writes its path. */
 function missingImage(src: string, input: RenderInput, line: number | undefined): CasebookError {
-  return imageError('CB1030', src, input, line, (shown) => `The image "${shown}" does not exist next to ${input.file.split('/').pop()}.`);
+  return locatedError('CB1030', src, input, line, (shown) => `The image "${shown}" does not exist next to ${input.file.split('/').pop()}.`);
 }
 
 /**
- * An error about the image `src`, named and located as the body writes it: markdown-it hands over
- * the path percent-encoded (ж as %D0%B6, a backslash as %5C).
+ * An error about the image or file `src`, named and located as the body writes it: markdown-it
+ * hands over the path percent-encoded (ж as %D0%B6, a backslash as %5C).
  */
-function imageError(code: 'CB1030' | 'CB1310', src: string, input: RenderInput, line: number | undefined, message: (shown: string) => string): CasebookError {
+function locatedError(code: RefErrorCode, src: string, input: RenderInput, line: number | undefined, message: (shown: string) => string): CasebookError {
   const at = writtenAt(src, input, line);
   return new CasebookError(code, message(at.shown), {
     file: input.file,
@@ -619,9 +627,15 @@ function imageError(code: 'CB1030' | 'CB1310', src: string, input: RenderInput, 
   });
 }
 
+/** Missing and outside-the-site errors, for images (CB1030, CB1310) and for other files (CB1035, CB1315). */
+type RefErrorCode = 'CB1030' | 'CB1310' | 'CB1035' | 'CB1315';
+
+/** How raw HTML writes a path: in a `src`, `srcset`, `href` or `poster` attribute, quoted or not. */
+const HTML_LEADS = ['src="', "src='", 'src=', 'srcset="', "srcset='", 'href="', "href='", 'href=', 'poster="', "poster='", 'poster='];
+
 /**
- * Where the body writes the image `src` (markdown-it's percent-encoded form) and how: the line
- * and column of the path after `](`, `<`, a reference definition's `]:` or an HTML `src=` (else
+ * Where the body writes the image or file `src` (markdown-it's percent-encoded form) and how: the line
+ * and column of the path after `](`, `<`, a reference definition's `]:` or an HTML attribute (else
  * anywhere on a line), looked for from the token's line (a paragraph's first) to the end of the body, and the
  * path as the source spells it.
  */
@@ -632,7 +646,7 @@ function writtenAt(src: string, input: RenderInput, line: number | undefined): {
   const lines = input.source.split('\n');
   const from = (line ?? input.bodyLine) - 1;
   // First where Markdown writes a path, then anywhere on a line (another tool's shortcode writes src="…").
-  for (const leads of [['](', '<', ']: ', 'src="', "src='", 'src=', 'srcset="'], ['']]) {
+  for (const leads of [['](', '<', ']: ', ...HTML_LEADS], ['']]) {
     for (let i = Math.max(0, from); i < lines.length; i++) {
       for (const form of forms) {
         for (const lead of leads) {

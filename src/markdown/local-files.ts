@@ -1,0 +1,110 @@
+import { statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { decodeHtmlEntities, escapeHtml } from '../util/escape.js';
+import { imageFilePath, isRelativeAsset } from './images.js';
+
+/**
+ * Files a post of Casebook's own site names by a relative path, beyond its Markdown images: what
+ * a link or a raw HTML media element points at is published beside the page like an image, so
+ * that a bundle's `slides.pdf` or `clip.mp4` reaches the reader instead of a 404. Sites made with
+ * another tool keep their own rules (`foreign/bundle-files.ts`).
+ */
+
+/** How a relative reference is published: as an image (CB1030/CB1310) or as a file (CB1035/CB1315). */
+export type LocalRefKind = 'image' | 'file';
+
+/**
+ * Targets of links that are pages, not files: other posts by their source (`./other.md`), and
+ * built pages (`../other/index.html`). They are left as written, as before.
+ */
+const PAGE_EXTENSION = /\.(?:md|markdown|html?)$/i;
+/**
+ * A file name's extension: up to ten letters and digits with at least one letter, so `slides.pdf`
+ * and `clip.mp4` are files while `../release-1.2` and `../node-v20.10` (a slug with a version in
+ * it) stay page links.
+ */
+const EXTENSION = /\.(?=[a-z0-9]*[a-z])[a-z0-9]{1,10}$/i;
+
+/**
+ * True when a link's target (Markdown `[x](…)`, a reference definition, `<a href>`, `<area href>`)
+ * names a file to publish: a relative path (no scheme, not `/…`, `#…` or `?…`) whose last segment
+ * has an extension, and is not a page (`.md`, `.markdown`, `.html`, `.htm`). A folder
+ * (`../other/`) or a name without an extension (`../other-post`) is a page link, left as written.
+ */
+export function isFileLink(href: string): boolean {
+  if (!isRelativeAsset(href) || href.startsWith('?')) return false;
+  const path = imageFilePath(href);
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  return EXTENSION.test(name) && !PAGE_EXTENSION.test(name);
+}
+
+/** `?query#fragment` of a reference, kept on the published URL (`slides.pdf#page=3`, `clip.mp4#t=10`). */
+export function suffixOf(src: string): string {
+  const at = src.search(/[?#]/);
+  return at < 0 ? '' : src.slice(at);
+}
+
+/**
+ * True when `src` names an existing folder, relative to the Markdown file: `[notes](../notes.v2)`
+ * pointing at a page bundle is a page link even with a dot in its name. Asked only once the path
+ * was found inside the site and not a file.
+ */
+export function namesFolder(src: string, markdownFile: string): boolean {
+  return statSync(resolve(dirname(markdownFile), imageFilePath(src)), { throwIfNoEntry: false })?.isDirectory() ?? false;
+}
+
+/**
+ * What each attribute of the raw HTML the policy lets through loads or links: an image, every
+ * candidate of a srcset, a media file, or a link (a file only when `isFileLink` says so). The
+ * policy drops `<embed>` and `<object>`, so they never get here.
+ */
+const HTML_REFS: Record<string, Record<string, 'image' | 'srcset' | 'file' | 'link'>> = {
+  img: { src: 'image', srcset: 'srcset' },
+  // `src` is a video's or audio's source; `srcset` a picture's.
+  source: { src: 'file', srcset: 'srcset' },
+  video: { src: 'file', poster: 'image' },
+  audio: { src: 'file' },
+  track: { src: 'file' },
+  a: { href: 'link' },
+  area: { href: 'link' },
+};
+const TAG = /<(img|source|video|audio|track|a|area)\b[^>]*>/gi;
+// The policy writes every attribute double-quoted, with & and " as entities, and names lowercased.
+const ATTR = /(\s)(src|srcset|poster|href)="([^"]*)"/gi;
+
+/**
+ * Rewrites the relative file references of a post's raw HTML (after the policy ran) to the URLs
+ * `publish` returns for them; `publish` returns undefined to leave one as written (a link to a
+ * folder) and throws for a file that is missing or outside the site.
+ */
+export function rewriteLocalRefs(html: string, publish: (src: string, kind: LocalRefKind) => string | undefined): string {
+  if (!/<(?:img|source|video|audio|track|a|area)\b/i.test(html)) return html;
+  return html.replace(TAG, (tag, name: string) => {
+    const refs = HTML_REFS[name.toLowerCase()]!;
+    return tag.replace(ATTR, (whole, space: string, attr: string, value: string) => {
+      const role = refs[attr.toLowerCase()];
+      if (!role) return whole;
+      const src = decodeHtmlEntities(value).trim();
+      const url = role === 'srcset' ? publishSrcset(src, publish) : publishOne(src, role, publish);
+      return url === undefined ? whole : `${space}${attr}="${escapeHtml(url)}"`;
+    });
+  });
+}
+
+function publishOne(src: string, role: 'image' | 'file' | 'link', publish: (src: string, kind: LocalRefKind) => string | undefined): string | undefined {
+  if (role === 'link') return isFileLink(src) ? publish(src, 'file') : undefined;
+  return isRelativeAsset(src) ? publish(src, role) : undefined;
+}
+
+/** Each candidate of a srcset ("a.png 1x, b.png 2x"): the browser picks one, so every one is published and must exist. */
+function publishSrcset(value: string, publish: (src: string, kind: LocalRefKind) => string | undefined): string {
+  return value
+    .split(',')
+    .map((c) => c.trim())
+    .filter(Boolean)
+    .map((c) => {
+      const [url = '', ...descriptor] = c.split(/\s+/);
+      return [(isRelativeAsset(url) ? publish(url, 'image') : undefined) ?? url, ...descriptor].join(' ');
+    })
+    .join(', ');
+}

@@ -1,0 +1,119 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { cp, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from './helpers/cli.js';
+
+/**
+ * Files a post of Casebook's own site links or plays by a relative path (the bundle's slides,
+ * data, clip, captions; a note beside two posts) are published beside each page and the links
+ * point at the copies; a missing one stops the build at its line and column, and the previous
+ * output stays. They were left as written, so every one of them was a 404 after a clean build.
+ */
+const FIXTURE = new URL('./fixtures/local-files/', import.meta.url).pathname;
+const dirs: string[] = [];
+afterAll(async () => {
+  for (const d of dirs) await rm(d, { recursive: true, force: true });
+});
+
+async function copyFixture(): Promise<{ site: string; out: string; build: () => ReturnType<typeof runCli> }> {
+  const root = await mkdtemp(join(tmpdir(), 'casebook-local-files-'));
+  dirs.push(root);
+  const site = join(root, 'site');
+  await cp(FIXTURE, site, { recursive: true });
+  const out = join(root, 'out');
+  return { site, out, build: () => runCli(['build', site, '--out', out, '--no-cache', '--skip', 'og,search']) };
+}
+
+/** The local URLs a page's body loads or links (href, src, poster), fragment and query dropped. */
+function localUrls(html: string): string[] {
+  const body = html.slice(html.indexOf('<article'), html.indexOf('</article>'));
+  return [...body.matchAll(/\s(?:href|src|poster)="(\/writing\/[^"#?]+\.[a-z0-9]+)(?:[#?][^"]*)?"/g)].map((m) => m[1]!);
+}
+
+describe('files linked from a native post', () => {
+  it('are copied beside each page that links them, and every rewritten URL is that copy', async () => {
+    const { site, out, build } = await copyFixture();
+    const run = await build();
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('0 warnings');
+    const page = (p: string) => readFileSync(join(out, p, 'index.html'), 'utf8');
+    const bundle = page('writing/bundle-post');
+    expect(bundle).toContain('<a href="/writing/bundle-post/slides.pdf">slides</a>');
+    expect(bundle).toContain('<a href="/writing/bundle-post/slides.pdf#page=3">page 3 of them</a>');
+    expect(bundle).toContain('<a href="/writing/bundle-post/data.csv">data</a>');
+    expect(bundle).toContain('<a href="/writing/bundle-post/slides.pdf">raw link</a>');
+    expect(bundle).toMatch(
+      /<video src="\/writing\/bundle-post\/clip\.mp4" poster="\/writing\/bundle-post\/poster\.svg" controls><track src="\/writing\/bundle-post\/captions\/en\.vtt"/,
+    );
+    expect(bundle).toContain('<source src="/writing/bundle-post/talk.ogg" type="audio/ogg">');
+    // Links to pages and anchors are as written.
+    expect(bundle).toContain('<a href="../first/">first post</a>');
+    expect(bundle).toContain('<a href="#the-talk">anchor</a>');
+    expect(page('writing/first')).toContain('<a href="../bundle-post/">bundle post</a>');
+
+    // Each URL names a file of the output with the bytes of the file the post named.
+    const sources: Record<string, string> = {
+      'writing/bundle-post/slides.pdf': 'content/writing/bundle/slides.pdf',
+      'writing/bundle-post/data.csv': 'content/writing/bundle/data.csv',
+      'writing/bundle-post/clip.mp4': 'content/writing/bundle/clip.mp4',
+      'writing/bundle-post/poster.svg': 'content/writing/bundle/poster.svg',
+      'writing/bundle-post/captions/en.vtt': 'content/writing/bundle/captions/en.vtt',
+      'writing/bundle-post/talk.ogg': 'content/writing/bundle/talk.ogg',
+      'writing/first/notes.txt': 'content/writing/notes.txt',
+      'writing/second/notes.txt': 'content/writing/notes.txt',
+    };
+    const linked = new Set(['writing/bundle-post', 'writing/first', 'writing/second'].flatMap((p) => localUrls(page(p))));
+    const notesInBundle = [...linked].find((u) => /^\/writing\/bundle-post\/[0-9a-f]{8}-notes\.txt$/.test(u));
+    expect(notesInBundle).toBeDefined();
+    sources[notesInBundle!.slice(1)] = 'content/writing/notes.txt';
+    expect([...linked].sort()).toEqual(
+      Object.keys(sources)
+        .map((p) => `/${p}`)
+        .sort(),
+    );
+    for (const [to, from] of Object.entries(sources)) {
+      expect(readFileSync(join(out, to)), to).toEqual(readFileSync(join(site, from)));
+    }
+    // A file linked twice from one post is one file; the pages' links all resolve.
+    expect(page('writing/second').match(/href="\/writing\/second\/notes\.txt"/g)).toHaveLength(2);
+    const check = await runCli(['check', out]);
+    expect(check.stdout).toContain('0 errors');
+    expect(check.code).toBe(0);
+  });
+
+  it('stop the build when missing (CB1035) or outside the site (CB1315), at the line and column, and keep the previous output', async () => {
+    const { site, out, build } = await copyFixture();
+    expect((await build()).code).toBe(0);
+    const before = readFileSync(join(out, 'writing/bundle-post/index.html'), 'utf8');
+    const bundle = join(site, 'content/writing/bundle');
+
+    await rm(join(bundle, 'data.csv'));
+    const missing = await build();
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('error CB1035: Linked file not found');
+    expect(missing.stderr).toMatch(/content\/writing\/bundle\/index\.md:19:8\n\s+The file "data\.csv" does not exist next to index\.md\./);
+    await writeFile(join(bundle, 'data.csv'), 'minute,requests\n');
+
+    await rm(join(bundle, 'clip.mp4'));
+    const video = await build();
+    expect(video.code).toBe(1);
+    expect(video.stderr).toMatch(/CB1035[\s\S]*index\.md:15:13\n\s+The file "\.\/clip\.mp4" does not exist/);
+    await writeFile(join(bundle, 'clip.mp4'), 'clip');
+
+    const elsewhere = join(site, '..', 'slides-elsewhere.pdf');
+    await writeFile(elsewhere, '%PDF private');
+    await rm(join(bundle, 'slides.pdf'));
+    await symlink(elsewhere, join(bundle, 'slides.pdf'));
+    const outside = await build();
+    expect(outside.code).toBe(1);
+    expect(outside.stderr).toMatch(/error CB1315: Linked file outside the site folder[\s\S]*index\.md:7:18\n/);
+
+    // Nothing of the failed builds reached the output.
+    expect(readFileSync(join(out, 'writing/bundle-post/index.html'), 'utf8')).toBe(before);
+    expect(readFileSync(join(out, 'writing/bundle-post/slides.pdf'), 'utf8')).toBe('%PDF-1.4 slides of the talk\n');
+    expect(existsSync(join(out, 'writing/bundle-post/data.csv'))).toBe(true);
+  });
+});
