@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -51,9 +51,16 @@ function recordIn(cacheHome: string): string {
   return join(dir, found[0]!);
 }
 
+/** A user cache folder with casebook/code in it, as the code cache leaves it after a first run. */
+function cacheHome(): string {
+  const home = mkdtempSync(join(tmpdir(), 'casebook-digest-'));
+  mkdirSync(join(home, 'casebook', 'code'), { recursive: true, mode: 0o700 });
+  return home;
+}
+
 describe('the recorded code digest', () => {
   it('is written by a process that hashed the code and taken by the next without hashing', () => {
-    const home = mkdtempSync(join(tmpdir(), 'casebook-digest-'));
+    const home = cacheHome();
     const real = codeDigest();
     expect(digestWithCache(home)).toBe(real);
     const file = recordIn(home);
@@ -66,8 +73,14 @@ describe('the recorded code digest', () => {
     expect(digestWithCache(home)).toBe('recalled');
   });
 
-  it('is not trusted for another Node, other files, another shape, or a file others may write', () => {
+  it('is written only into the folder the code cache made: no folder is created for it', () => {
     const home = mkdtempSync(join(tmpdir(), 'casebook-digest-'));
+    expect(digestWithCache(home)).toBe(codeDigest());
+    expect(readdirSync(home)).toEqual([]);
+  });
+
+  it('is not trusted for another Node, other files, another shape, or a file others may write', () => {
+    const home = cacheHome();
     const real = codeDigest();
     const stamps = codeStamps();
     digestWithCache(home);

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { codeCacheDir } from './user-cache-dir.js';
 import { writeFileAtomically } from './write-atomically.js';
-import { basename, dirname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundled } from './bundled.js';
 import { sameAsStamp, stampOf, tooRecent, type FileStamp } from './file-stamp.js';
@@ -134,13 +134,15 @@ function isFileStamp(x: unknown): x is FileStamp {
 
 /**
  * Records what compute() found, for the next process. Not when a code file changed so recently
- * that a rewrite within the same clock tick would keep its stamp. Best effort: a cache folder
- * that cannot be written costs the next run the hashing.
+ * that a rewrite within the same clock tick would keep its stamp. Only into the folder as the code
+ * cache made it (src/cli/code-cache.ts, after a command's first run), which creates folders only
+ * where they are this user's: root running with another user's HOME must not leave a folder of
+ * root's there. Best effort: a folder that is missing or cannot be written costs the next run the
+ * hashing.
  */
 function remember(file: string | undefined, found: { digest: string; files: FileStamp[] }): void {
   if (!file || found.files.some(([, , mtimeMs]) => tooRecent(Date.now(), mtimeMs))) return;
   try {
-    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     writeFileAtomically(file, JSON.stringify({ node: process.version, ...found } satisfies Remembered), 0o600);
   } catch {
     // Not written: hashed again next time.
