@@ -8,6 +8,10 @@ import type { CheckReport, Finding } from './finding.js';
 import { checkHtmlValidity } from './html-validity.js';
 import { checkPage, duplicateFacts, pageFacts, scanTags, type PageFacts, type SiteFiles } from './page-rules.js';
 import { checkSources } from './source-rules.js';
+import { ValidityCache } from './validity-cache.js';
+
+/** html-validate's findings of the last check, in the site's cache folder (validity-cache.ts). */
+const VALIDITY_FILE = 'check-html.json';
 
 export interface CheckOptions {
   /** A site folder (built in memory first) or a built folder (checked as it is). */
@@ -76,16 +80,21 @@ export async function checkSite(opts: CheckOptions): Promise<CheckReport> {
   }
   const findings: Finding[] = [];
   let site: SiteFiles;
+  let validity: ValidityCache | undefined;
   if (isBuiltFolder(target)) {
     site = await loadBuilt(target);
   } else {
-    // Social cards are left out: they are only referenced from <meta>, which is not checked.
-    const result = await build({ site: target, memory: true, skip: ['og'] });
+    // Social cards are left out: they are only referenced from <meta>, which is not checked. The
+    // pages are those of a full build, search box included, but Pagefind's index is not made:
+    // nothing checked reads it, and it was 2 s of a 1,400-page check.
+    const result = await build({ site: target, memory: true, skip: ['og'], deferSearchIndex: true });
     const files = new Map<string, string | true>();
     for (const [path, data] of result.files!) files.set(path, TEXT.test(path) ? (typeof data === 'string' ? data : Buffer.from(data).toString('utf8')) : true);
     const url = new URL(result.config.baseUrl);
     site = { files, base: url.pathname, origin: url.origin };
     findings.push(...checkSources(result.model));
+    // The site's cache folder, which the build in memory just claimed as Casebook's.
+    validity = new ValidityCache(join(resolve(result.root, result.config.cacheDir), VALIDITY_FILE));
   }
 
   const pages = [...site.files].filter((e): e is [string, string] => e[0].endsWith('.html') && typeof e[1] === 'string');
@@ -94,8 +103,9 @@ export async function checkSite(opts: CheckOptions): Promise<CheckReport> {
   const external = new Map<string, { file: string; line: number; column: number }>();
   for (const [file, html] of pages) {
     findings.push(...checkPage({ file, html, tags: tagsOf.get(file)!, site, facts, external }));
-    findings.push(...(await checkHtmlValidity(file, html)));
+    findings.push(...(await (validity ? validity.findings(file, html, () => checkHtmlValidity(file, html)) : checkHtmlValidity(file, html))));
   }
+  validity?.save();
   findings.push(...duplicateFacts(facts));
   for (const [file, data] of site.files) {
     if (typeof data !== 'string') continue;
