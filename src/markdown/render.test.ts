@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { countWordsIn, renderMarkdown, type RenderInput } from './render.js';
+import { countWordsIn, missingFileMessage, renderMarkdown, type RenderInput } from './render.js';
 import { highlightStats } from './highlight.js';
 import { sanitizeContentHtml } from './html-policy.js';
 
@@ -319,5 +319,21 @@ describe('typeset math next to raw HTML', () => {
     expect(r.html).not.toContain('onerror');
     expect(r.html).not.toContain('\uE000');
     expect((r.htmlRemovals ?? []).map((x) => x.code)).toEqual(['CB1301']);
+  });
+});
+
+describe('missingFileMessage (CB1035)', () => {
+  it('names the file without the query or fragment it was linked with', () => {
+    expect(missingFileMessage('notes.pdf#page=3', 'index.md')).toBe('The file "notes.pdf" (linked as "notes.pdf#page=3") does not exist next to index.md.');
+    expect(missingFileMessage('data.csv', 'post.md')).toBe('The file "data.csv" does not exist next to post.md.');
+  });
+
+  it('calls a host name written without its scheme a web address, not a file extension that happens to be a domain', () => {
+    expect(missingFileMessage('example.com', 'index.md')).toBe(
+      'The file "example.com" does not exist next to index.md. "example.com" looks like a web address: write https://example.com.',
+    );
+    expect(missingFileMessage('www.example.org', 'index.md')).toContain('write https://www.example.org.');
+    expect(missingFileMessage('install.sh', 'index.md')).not.toContain('web address');
+    expect(missingFileMessage('../docs/notes.txt', 'index.md')).not.toContain('web address');
   });
 });

@@ -601,12 +601,30 @@ function publishedFile(src: string, env: Env, line: number | undefined): string 
   }
   if (!found) {
     if (namesFolder(src, input.file)) return undefined;
-    throw locatedError('CB1035', src, input, line, (shown) => `The file "${shown}" does not exist next to ${input.file.split('/').pop()}.`);
+    throw locatedError('CB1035', src, input, line, (shown) => missingFileMessage(shown, input.file.split('/').pop()!));
   }
   const { from, to } = found.asset;
   if (!env.assets.some((a) => a.from === from && a.to === to)) env.assets.push(found.asset);
   return found.url + suffixOf(src);
 }
+
+/**
+ * CB1035's message: the file named without the `?query#fragment` it was linked with (which is
+ * not what is missing), and a web address written without its scheme (`example.com`) called one.
+ */
+export function missingFileMessage(shown: string, markdownFile: string): string {
+  const bare = shown.split(/[?#]/)[0]!;
+  const linked = bare === shown ? '' : ` (linked as "${shown}")`;
+  const web = WEB_ADDRESS.test(bare) ? ` "${bare}" looks like a web address: write https://${shown}.` : '';
+  return `The file "${bare}"${linked} does not exist next to ${markdownFile}.${web}`;
+}
+
+/**
+ * A host name alone (`example.com`, `www.example.org`), as a link written without `https://`
+ * reads. Endings that are also common file extensions (.sh, .so, .pl, .ai, .in) are left out.
+ */
+const WEB_ADDRESS =
+  /^(?:www\.[^/]+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|dev|app|co|me|info|edu|gov|xyz|tech|blog|site|ly|us|uk|de|fr|nl|eu|ca|au|jp|cn|ru|br|ch|se|es))$/i;
 
 /** CB1030 for an image file that does not exist, at the place the body writes its path. */
 function missingImage(src: string, input: RenderInput, line: number | undefined): CasebookError {

@@ -21,6 +21,25 @@ const TYPES: Record<string, string> = {
   webmanifest: 'application/manifest+json',
   mp4: 'video/mp4',
   webm: 'video/webm',
+  ogv: 'video/ogg',
+  mov: 'video/quicktime',
+  // Files a post links or plays beside its page (captions, data, audio, archives), typed as
+  // static hosts type them: a captions track not served as text/vtt may be refused.
+  vtt: 'text/vtt; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+  tsv: 'text/tab-separated-values; charset=utf-8',
+  md: 'text/markdown; charset=utf-8',
+  mp3: 'audio/mpeg',
+  ogg: 'audio/ogg',
+  oga: 'audio/ogg',
+  m4a: 'audio/mp4',
+  wav: 'audio/wav',
+  flac: 'audio/flac',
+  opus: 'audio/ogg',
+  zip: 'application/zip',
+  gz: 'application/gzip',
+  tar: 'application/x-tar',
+  epub: 'application/epub+zip',
 };
 
 export function mimeType(file: string): string {

@@ -73,6 +73,24 @@ describe('the recorded code digest', () => {
     expect(digestWithCache(home)).toBe('recalled');
   });
 
+  it('is neither written nor read with NODE_DISABLE_COMPILE_CACHE set', () => {
+    const home = cacheHome();
+    const real = codeDigest();
+    const script = `
+      import { codeDigest } from ${JSON.stringify(new URL('./code-digest.ts', import.meta.url).href)};
+      process.stdout.write(codeDigest());`;
+    const run = () =>
+      execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+        encoding: 'utf8',
+        env: { ...process.env, XDG_CACHE_HOME: home, NODE_DISABLE_COMPILE_CACHE: '1' },
+      });
+    expect(run()).toBe(real);
+    expect(readdirSync(join(home, 'casebook', 'code'))).toEqual([]);
+    digestWithCache(home);
+    writeFileSync(recordIn(home), JSON.stringify({ node: process.version, digest: 'recalled', files: codeStamps() }));
+    expect(run()).toBe(real);
+  });
+
   it('is written only into the folder the code cache made: no folder is created for it', () => {
     const home = mkdtempSync(join(tmpdir(), 'casebook-digest-'));
     expect(digestWithCache(home)).toBe(codeDigest());

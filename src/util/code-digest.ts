@@ -95,9 +95,13 @@ interface Remembered {
   files: FileStamp[];
 }
 
-/** Where this install's digest is recorded: one file per code folder, so two installs used in turn both keep theirs. */
+/**
+ * Where this install's digest is recorded: one file per code folder, so two installs used in turn
+ * both keep theirs. None under `NODE_DISABLE_COMPILE_CACHE`, the switch that keeps Casebook out
+ * of the user's cache folder.
+ */
 function memoFile(): string | undefined {
-  const dir = codeCacheDir();
+  const dir = process.env.NODE_DISABLE_COMPILE_CACHE ? undefined : codeCacheDir();
   if (!dir) return undefined;
   const code = fileURLToPath(new URL(bundled ? '.' : '..', import.meta.url));
   return join(dir, `digest-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.json`);
