@@ -407,7 +407,8 @@ async function initCommand(io: Io, args: string[]): Promise<number> {
     io.out.write(
       `Created a Casebook site in ${r.dir}:\n${r.files.map((f) => `  ${f}`).join('\n')}\n\n` +
         `Next: casebook dev ${target}\n` +
-        `Before the first deploy: npm install in ${target} (it pins Casebook ${r.casebookVersion}), then commit package-lock.json.\n`,
+        `Before the first deploy: npm install in ${target} (it pins Casebook ${r.casebookVersion}), then commit package-lock.json.\n` +
+        `If npm cannot find that version (E404: it is not on the registry yet), install a packed tarball instead: docs/guide.md, Install.\n`,
     );
     return EXIT_OK;
   } catch (e) {
