@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import module from 'node:module';
 import { existsSync, writeSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
@@ -41,7 +42,9 @@ if (process.argv[2] === 'build' && existsSync(shortcut)) {
 
 if (answered !== undefined) process.exitCode = answered;
 else {
-  if (['build', 'dev', 'check', 'cv'].includes(process.argv[2])) warmIcu();
+  // The thread costs about 100 ms of CPU of its own (a Node environment starting): worth it only
+  // on a core the build's thread is not using.
+  if (['build', 'dev', 'check', 'cv'].includes(process.argv[2]) && availableParallelism() > 1) warmIcu();
   const { main, save } = await loadMain();
   main(process.argv.slice(2)).then(
     (code) => {
