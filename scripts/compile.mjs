@@ -144,6 +144,7 @@ await build({
     'markdown-worker': join(root, 'src/markdown/worker.ts'),
     'og-worker': join(root, 'src/og/worker.ts'),
     'output-worker': join(root, 'src/output/worker.ts'),
+    'check-worker': join(root, 'src/check/worker.ts'),
   },
   outdir: join(root, 'dist/bundle'),
   splitting: true,

@@ -5,7 +5,7 @@ import { CasebookError, CasebookErrors } from '../errors/index.js';
 import { walkFiles } from '../util/walk.js';
 import { checkJsonFeed, checkXml } from './feed-rules.js';
 import type { CheckReport, Finding } from './finding.js';
-import { checkHtmlValidity } from './html-validity.js';
+import { validateAll } from './validity-pool.js';
 import { checkPage, duplicateFacts, pageFacts, scanTags, type PageFacts, type SiteFiles } from './page-rules.js';
 import { checkSources } from './source-rules.js';
 import { ValidityCache } from './validity-cache.js';
@@ -73,6 +73,28 @@ async function checkExternal(urls: Map<string, { file: string; line: number; col
   return out;
 }
 
+/** html-validate's findings for every page: those a previous check recorded for the same HTML, the rest validated (on several threads when there are many). */
+async function htmlValidity(pages: [string, string][], validity: ValidityCache | undefined): Promise<Finding[]> {
+  const out: Finding[][] = [];
+  const todo: { at: number; key: string | undefined }[] = [];
+  for (const [file, html] of pages) {
+    const key = validity?.keyOf(html);
+    const kept = key === undefined ? undefined : validity!.lookup(key, file);
+    if (kept) out.push(kept);
+    else {
+      todo.push({ at: out.length, key });
+      out.push([]);
+    }
+  }
+  const found = await validateAll(todo.map(({ at }) => pages[at]!));
+  todo.forEach(({ at, key }, i) => {
+    out[at] = found[i]!;
+    if (key !== undefined) validity!.store(key, found[i]!);
+  });
+  validity?.save();
+  return out.flat();
+}
+
 export async function checkSite(opts: CheckOptions): Promise<CheckReport> {
   const target = resolve(opts.target);
   if (!existsSync(target) || !statSync(target).isDirectory()) {
@@ -101,11 +123,8 @@ export async function checkSite(opts: CheckOptions): Promise<CheckReport> {
   const tagsOf = new Map(pages.map(([file, html]) => [file, scanTags(html)]));
   const facts = new Map<string, PageFacts>(pages.map(([file, html]) => [file, pageFacts(html, tagsOf.get(file)!)]));
   const external = new Map<string, { file: string; line: number; column: number }>();
-  for (const [file, html] of pages) {
-    findings.push(...checkPage({ file, html, tags: tagsOf.get(file)!, site, facts, external }));
-    findings.push(...(await (validity ? validity.findings(file, html, () => checkHtmlValidity(file, html)) : checkHtmlValidity(file, html))));
-  }
-  validity?.save();
+  for (const [file, html] of pages) findings.push(...checkPage({ file, html, tags: tagsOf.get(file)!, site, facts, external }));
+  findings.push(...(await htmlValidity(pages, validity)));
   findings.push(...duplicateFacts(facts));
   for (const [file, data] of site.files) {
     if (typeof data !== 'string') continue;

@@ -14,12 +14,15 @@ async function check(file: string, pages: Record<string, string>): Promise<{ fin
   const validated: string[] = [];
   const findings: Finding[] = [];
   for (const [name, html] of Object.entries(pages)) {
-    findings.push(
-      ...(await cache.findings(name, html, () => {
-        validated.push(name);
-        return checkHtmlValidity(name, html);
-      })),
-    );
+    const key = cache.keyOf(html);
+    const kept = cache.lookup(key, name);
+    if (kept) findings.push(...kept);
+    else {
+      validated.push(name);
+      const found = await checkHtmlValidity(name, html);
+      cache.store(key, found);
+      findings.push(...found);
+    }
   }
   cache.save();
   return { findings, validated };

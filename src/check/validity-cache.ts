@@ -38,18 +38,23 @@ export class ValidityCache {
     this.previous = typeof entries === 'object' && entries !== null && !Array.isArray(entries) ? entries : {};
   }
 
-  /** The findings for `file` with this HTML, validating it with `validate` unless a previous run did. */
-  async findings(file: string, html: string, validate: () => Promise<Finding[]>): Promise<Finding[]> {
-    const key = createHash('sha1').update(html).digest('hex');
+  /** The key of a page's HTML. */
+  keyOf(html: string): string {
+    return createHash('sha1').update(html).digest('hex');
+  }
+
+  /** The findings a previous run recorded for HTML with this key, as findings of `file`; undefined when it must be validated. */
+  lookup(key: string, file: string): Finding[] | undefined {
     const kept = Object.hasOwn(this.previous, key) ? this.previous[key] : undefined;
-    if (Array.isArray(kept) && kept.every(isKeptFinding)) {
-      this.hits++;
-      this.next[key] = kept;
-      return kept.map((f) => ({ ...f, file }));
-    }
-    const found = await validate();
+    if (!Array.isArray(kept) || !kept.every(isKeptFinding)) return undefined;
+    this.hits++;
+    this.next[key] = kept;
+    return kept.map((f) => ({ ...f, file }));
+  }
+
+  /** Records the findings of a page validated in this run. */
+  store(key: string, found: readonly Finding[]): void {
     this.next[key] = found.map(({ file: _, ...rest }) => rest);
-    return found;
   }
 
   save(): void {

@@ -8,6 +8,6 @@ export const bundled = typeof CASEBOOK_BUNDLED !== 'undefined' && CASEBOOK_BUNDL
  * The script of a worker thread: the bundle's own entry beside its chunks, else the compiled
  * module in dist/ (also when Casebook runs from src/ under a test runner).
  */
-export function workerScript(name: 'markdown' | 'og' | 'output'): URL {
+export function workerScript(name: 'markdown' | 'og' | 'output' | 'check'): URL {
   return bundled ? new URL(`./${name}-worker.js`, import.meta.url) : new URL(`../../dist/${name}/worker.js`, import.meta.url);
 }
