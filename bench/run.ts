@@ -32,8 +32,24 @@ const { values } = parseArgs({
     'no-eleventy': { type: 'boolean', default: false },
     'no-write': { type: 'boolean', default: false },
     work: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
   },
 });
+if (values.help) {
+  process.stdout.write(`npm run bench -- [options]
+  --posts 100,1000,10000   site sizes built clean, warm and with one post edited by each tool
+  --runs 3                 runs per tool and size (medians are reported)
+  --full-posts 1000        size of the full build with social cards and search (0: skip)
+  --dev-posts 1000,10000   sizes for casebook dev's edit-to-visible time ('': skip)
+  --starts 5               first-response samples of casebook dev and npm start (0: skip)
+  --no-eleventy            leave Eleventy out (otherwise its first run installs it into bench/.tools)
+  --no-write               print only; docs/benchmarks.md and .svg stay as they are
+  --work DIR               build sites and outputs in DIR/casebook-bench (default: /dev/shm when it
+                           has 4 GB free, else the temporary folder); removed at the end
+  --baseline DIR           another compiled checkout of Casebook, its clean builds timed alternately
+`);
+  process.exit(0);
+}
 const sizes = values.posts!.split(',').filter(Boolean).map(Number);
 const runs = Number(values.runs);
 const { folder: work, why: workWhy } = benchWorkFolder(values.work, 'casebook-bench');
@@ -152,7 +168,7 @@ const casebookBin = join(root, 'bin/casebook.js');
 if (!existsSync(join(root, 'dist/cli/main.js'))) execFileSync('node', [join(root, 'scripts/compile.mjs')]);
 
 console.log(
-  `Benchmark: ${runs} run(s) per tool, median of clean builds; Casebook with --skip og,search; ${tools.hugo ? 'Hugo with highlighting, RSS, sitemap, tags and categories' : 'Hugo not available'}; ${tools.eleventy ? 'Eleventy 3 without highlighting' : 'Eleventy not available'}; work folder ${work} (${workWhy}).`,
+  `Benchmark: ${runs} run(s) per tool, median of clean builds; Casebook with --skip og,search; ${tools.hugo ? 'Hugo with highlighting, RSS, sitemap, tags and categories' : 'Hugo not available'}; ${tools.eleventy ? 'Eleventy 3 without highlighting' : values['no-eleventy'] ? 'Eleventy left out (--no-eleventy)' : 'Eleventy not available'}; work folder ${work} (${workWhy}).`,
 );
 const rows: string[][] = [];
 const results: { n: number; cb: Run; cbWarm: Run; cbEdited: Run; hugo?: Run | undefined; eleventy?: Run | undefined }[] = [];
