@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { cp, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { chmod, cp, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from './helpers/cli.js';
+import { BIN, runCli } from './helpers/cli.js';
 
 /**
  * Files a post of Casebook's own site links or plays by a relative path (the bundle's slides,
@@ -53,6 +54,9 @@ describe('files linked from a native post', () => {
     expect(bundle).toContain('<a href="../first/">first post</a>');
     expect(bundle).toContain('<a href="#the-talk">anchor</a>');
     expect(page('writing/first')).toContain('<a href="../bundle-post/">bundle post</a>');
+    // A link to a file of static/, written relative to the page: it works as written.
+    expect(page('writing/first')).toContain('<a href="../../files/cv.pdf">CV</a>');
+    expect(readFileSync(join(out, 'files/cv.pdf'), 'utf8')).toContain('the CV kept in static/');
 
     // Each URL names a file of the output with the bytes of the file the post named.
     const sources: Record<string, string> = {
@@ -116,4 +120,41 @@ describe('files linked from a native post', () => {
     expect(readFileSync(join(out, 'writing/bundle-post/slides.pdf'), 'utf8')).toBe('%PDF-1.4 slides of the talk\n');
     expect(existsSync(join(out, 'writing/bundle-post/data.csv'))).toBe(true);
   });
+
+  it('are a catalogued error, never an internal one, for paths no file system takes, and a media source must be a file', async () => {
+    const cases: [string, (site: string) => Promise<void>, RegExp][] = [
+      ['[x](a%00b.pdf)', async () => {}, /error CB1035[\s\S]*index\.md:21:5/],
+      [`[x](${'a'.repeat(300)}.pdf)`, async () => {}, /error CB1035/],
+      ['[x](slides.pdf/x.txt)', async () => {}, /error CB1035/],
+      ['[x](loop.pdf)', (site) => symlink('loop.pdf', join(site, 'content/writing/bundle/loop.pdf')), /error CB1035/],
+      ['<video src="clips.mp4"></video>', (site) => mkdir(join(site, 'content/writing/bundle/clips.mp4')), /error CB1035/],
+    ];
+    for (const [line, setup, expected] of cases) {
+      const { site, build } = await copyFixture();
+      await setup(site);
+      const index = join(site, 'content/writing/bundle/index.md');
+      const text = readFileSync(index, 'utf8');
+      await writeFile(index, `${text}\n${line}\n`);
+      const run = await build();
+      expect(run.code, line).toBe(1);
+      expect(run.stderr, line).toMatch(expected);
+      expect(run.stderr, line).not.toContain('internal error');
+    }
+  });
+
+  it.skipIf(process.getuid?.() !== 0 || !existsSync('/usr/sbin/runuser'))(
+    'that cannot be read stop the build with CB1033 at the link, not an internal error',
+    async () => {
+      const { site, out } = await copyFixture();
+      const root = join(site, '..');
+      await chmod(join(site, 'content/writing/bundle/slides.pdf'), 0o000);
+      execFileSync('chown', ['-R', 'nobody', root]);
+      const run = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, BIN, 'build', site, '--out', out, '--no-cache', '--skip', 'og,search'], {
+        encoding: 'utf8',
+        env: { ...process.env, HOME: root, XDG_CACHE_HOME: join(root, 'cache') },
+      });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toMatch(/error CB1033: File cannot be read[\s\S]*index\.md:7:18\n\s+The file "\.\/slides\.pdf" cannot be read \(EACCES\)/);
+    },
+  );
 });

@@ -12,28 +12,14 @@
 // read only from a folder chain and a file no one else may change, through a descriptor checked
 // after opening, and only when its CRC-32 matches. Anything else wrong with the cache (missing,
 // another V8, unwritable) costs only speed: the bundle compiles as it would without it.
-import {
-  closeSync,
-  constants,
-  existsSync,
-  fstatSync,
-  lstatSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  realpathSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
 import zlib from 'node:zlib';
+import { privateFolder, readPrivateFile, writePrivateFile } from '../util/private-files.js';
 import { codeCacheDir } from '../util/user-cache-dir.js';
 
 export { codeCacheDir };
@@ -54,32 +40,6 @@ interface LoadedMain {
 }
 
 const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
-
-/** Owned by this user, and no one else may write it (or change its entries). */
-function private_(st: { uid: number; mode: number }): boolean {
-  return (uid === undefined || st.uid === uid) && (st.mode & 0o022) === 0;
-}
-
-/**
- * The real path of `dir` when no other user can change what it holds: it is a folder of this
- * user that only they may write, and every folder above it is this user's or root's and written
- * by no one else, or sticky (/tmp), where others cannot rename or replace this user's entries.
- * The cache is then opened by this path, so no link along the way is followed again.
- */
-function safeFolder(dir: string): string | undefined {
-  try {
-    const real = realpathSync(dir);
-    const st = lstatSync(real);
-    if (!st.isDirectory() || !private_(st)) return undefined;
-    for (let up = dirname(real); ; up = dirname(up)) {
-      const a = lstatSync(up);
-      if (!a.isDirectory() || (a.uid !== uid && a.uid !== 0) || (a.mode & 0o022 && !(a.mode & 0o1000))) return undefined;
-      if (dirname(up) === up) return real;
-    }
-  } catch {
-    return undefined;
-  }
-}
 
 /** What names a cache: the bundle's exact bytes and the Node binary that ran it. */
 function cacheFileName(source: Buffer, command: string | undefined): string {
@@ -105,25 +65,10 @@ const MAGIC = 0x43424331; // "CBC1"
 
 /** The cache's data, when the file is this user's, private, a regular file, and intact. */
 function readCache(dir: string, name: string): Buffer | undefined {
-  let fd: number;
-  try {
-    // Non-blocking, so a FIFO of that name cannot hang the run before fstat refuses it.
-    fd = openSync(join(dir, name), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-  } catch {
-    return undefined;
-  }
-  try {
-    const st = fstatSync(fd);
-    if (!st.isFile() || !private_(st) || st.size <= HEADER) return undefined;
-    const file = readFileSync(fd);
-    if (file.readUInt32BE(0) !== MAGIC) return undefined;
-    const data = file.subarray(HEADER);
-    return crc32!(data) === file.readUInt32BE(4) ? data : undefined;
-  } catch {
-    return undefined;
-  } finally {
-    closeSync(fd);
-  }
+  const file = readPrivateFile(dir, name);
+  if (!file || file.length <= HEADER || file.readUInt32BE(0) !== MAGIC) return undefined;
+  const data = file.subarray(HEADER);
+  return crc32!(data) === file.readUInt32BE(4) ? data : undefined;
 }
 
 /**
@@ -150,15 +95,9 @@ function writeCache(folder: string, name: string, data: Buffer): void {
   header.writeUInt32BE(MAGIC, 0);
   header.writeUInt32BE(crc32!(data), 4);
   makeFolders(folder);
-  const dir = safeFolder(folder);
+  const dir = privateFolder(folder);
   if (!dir) return;
-  const tmp = join(dir, `.${name}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    writeFileSync(tmp, Buffer.concat([header, data]), { mode: 0o600, flag: 'wx' });
-    renameSync(tmp, join(dir, name));
-  } finally {
-    rmSync(tmp, { force: true });
-  }
+  writePrivateFile(dir, name, Buffer.concat([header, data]));
   const suffix = name.slice(name.lastIndexOf('-'));
   const same: { file: string; mtime: number }[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -166,7 +105,7 @@ function writeCache(folder: string, name: string, data: Buffer): void {
     const file = join(dir, entry.name);
     try {
       const mtime = statSync(file).mtimeMs;
-      if (/^\.main-.*\.tmp$/.test(entry.name) && Date.now() - mtime > STALE_TMP_MS) rmSync(file, { force: true });
+      if (/^\.(main|digest)-.*\.tmp$/.test(entry.name) && Date.now() - mtime > STALE_TMP_MS) rmSync(file, { force: true });
       else if (entry.name.startsWith('main-') && entry.name.endsWith(suffix)) same.push({ file, mtime });
     } catch {
       // Gone already (another run cleaned up): nothing to do.
@@ -185,7 +124,7 @@ export function loadWithCodeCache(bundleFile: string, command: string | undefine
   const source = bytes.toString('utf8');
   // Node before 20.15 has no zlib.crc32: no cache at all.
   const folder = crc32 ? codeCacheDir(env) : undefined;
-  const dir = folder ? safeFolder(folder) : undefined;
+  const dir = folder ? privateFolder(folder) : undefined;
   const name = folder ? cacheFileName(bytes, command) : '';
   const cachedData = dir ? readCache(dir, name) : undefined;
   const script = new Script(source, { filename: bundleFile, ...(cachedData ? { cachedData } : {}) });

@@ -1,12 +1,22 @@
 /**
- * Feed readers show posts outside the site, so root-relative `src`/`href` in post HTML become
- * absolute. Fragment links point at the post itself.
+ * Feed readers show posts outside the site, so root-relative URLs in post HTML become absolute:
+ * `src`, `href` and a video's `poster`, and every candidate of a `srcset`. Fragment links point
+ * at the post itself.
  */
 export function absolutizeHtml(markup: string, origin: string, pageUrl: string): string {
-  return markup.replace(/\b(src|href)="([^"]*)"/g, (whole, name: string, value: string) => {
-    if (value.startsWith('//') || /^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(value)) return whole;
-    if (value.startsWith('/')) return `${name}="${origin}${value}"`;
-    if (value.startsWith('#')) return `${name}="${pageUrl}${value}"`;
-    return whole;
+  return markup.replace(/\b(src|href|poster|srcset)="([^"]*)"/g, (whole, name: string, value: string) => {
+    if (name === 'srcset') {
+      const candidates = value.split(',').map((c) => c.replace(/^(\s*)(\S+)/, (_, space: string, url: string) => space + absolute(url, origin, pageUrl)));
+      return `${name}="${candidates.join(',')}"`;
+    }
+    const url = absolute(value, origin, pageUrl);
+    return url === value ? whole : `${name}="${url}"`;
   });
+}
+
+function absolute(value: string, origin: string, pageUrl: string): string {
+  if (value.startsWith('//') || /^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(value)) return value;
+  if (value.startsWith('/')) return `${origin}${value}`;
+  if (value.startsWith('#')) return `${pageUrl}${value}`;
+  return value;
 }

@@ -23,9 +23,13 @@ export interface ResolvedImage {
   asset: Asset;
 }
 
-/** A path is local when it has no scheme, is not protocol-relative and not root-relative. */
+/**
+ * A path is local when it has no scheme, is not protocol-relative and not root-relative. A
+ * leading backslash counts as a slash, as browsers read it in http(s) URLs (`\\host\x` is another
+ * host, `\files\x` the site's root).
+ */
 export function isRelativeAsset(src: string): boolean {
-  return !/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(src) && !src.startsWith('/') && !src.startsWith('#') && src !== '';
+  return !/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(src) && !src.startsWith('/') && !src.startsWith('\\') && !src.startsWith('#') && src !== '';
 }
 
 /** An image path that leads out of the site folder, as written or through a symbolic link. */

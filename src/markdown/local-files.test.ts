@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isFileLink, rewriteLocalRefs, suffixOf, type LocalRefKind } from './local-files.js';
+import { isRelativeAsset } from './images.js';
 
 describe('isFileLink', () => {
   it('takes a relative path whose name has an extension for a file', () => {
@@ -63,13 +64,13 @@ describe('rewriteLocalRefs', () => {
     expect(out).toContain('<audio src="/p/talk.ogg" controls></audio><map><area href="/p/map.pdf" alt="m">');
     expect(out).toContain('<source srcset="/p/a.webp 1x, https://x.example/b.webp 2x"><img src="/p/a.png" alt="a">');
     expect(seen).toEqual([
-      ['./slides.pdf', 'file'],
+      ['./slides.pdf', 'link'],
       ['./clip.mp4', 'file'],
       ['still.png', 'image'],
       ['clip.webm', 'file'],
       ['subs.vtt', 'file'],
       ['talk.ogg', 'file'],
-      ['map.pdf', 'file'],
+      ['map.pdf', 'link'],
       ['a.webp', 'image'],
       ['a.png', 'image'],
     ]);
@@ -80,5 +81,14 @@ describe('rewriteLocalRefs', () => {
       src === 'folder.v2' ? undefined : `/p/${src}?x="1"`,
     );
     expect(out).toBe('<a href="/p/a&amp;b.pdf?x=&quot;1&quot;" data-href="x.pdf" title="y.pdf">x</a><a href="folder.v2">f</a>');
+  });
+});
+
+describe('isRelativeAsset', () => {
+  it('reads a leading backslash as browsers do in a web page: the site root or another host, not a file beside the post', () => {
+    expect(isRelativeAsset('\\files\\cv.pdf')).toBe(false);
+    expect(isRelativeAsset('\\\\host\\x.pdf')).toBe(false);
+    expect(isRelativeAsset('files\\cv.pdf')).toBe(true);
+    expect(isRelativeAsset('./cv.pdf')).toBe(true);
   });
 });

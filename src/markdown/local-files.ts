@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { decodeHtmlEntities, escapeHtml } from '../util/escape.js';
 import { imageFilePath, isRelativeAsset } from './images.js';
 
@@ -10,8 +10,12 @@ import { imageFilePath, isRelativeAsset } from './images.js';
  * another tool keep their own rules (`foreign/bundle-files.ts`).
  */
 
-/** How a relative reference is published: as an image (CB1030/CB1310) or as a file (CB1035/CB1315). */
-export type LocalRefKind = 'image' | 'file';
+/**
+ * How a relative reference is published: as an image (CB1030/CB1310), or as a file (CB1035/CB1315)
+ * that a media element plays (`file`) or a link points at (`link`, which may name a folder: a
+ * page link, left as written).
+ */
+export type LocalRefKind = 'image' | 'file' | 'link';
 
 /**
  * Targets of links that are pages, not files: other posts by their source (`./other.md`), and
@@ -50,7 +54,31 @@ export function suffixOf(src: string): string {
  * was found inside the site and not a file.
  */
 export function namesFolder(src: string, markdownFile: string): boolean {
-  return statSync(resolve(dirname(markdownFile), imageFilePath(src)), { throwIfNoEntry: false })?.isDirectory() ?? false;
+  const path = imageFilePath(src);
+  // A path no file system takes (a NUL, a name too long, a file used as a folder, a link loop) names no folder.
+  if (path.includes('\0')) return false;
+  try {
+    return statSync(resolve(dirname(markdownFile), path), { throwIfNoEntry: false })?.isDirectory() ?? false;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * True when `src`, read as a browser reads it from the page (`/writing/post/`), names a file in
+ * the site's `static/` folder: `[cv](../../files/cv.pdf)` reaches `static/files/cv.pdf` on the
+ * built site. Such a link worked before linked files were published, so it is left as written.
+ */
+export function servedFromStatic(src: string, pagePath: string, siteRoot: string | undefined): boolean {
+  if (!siteRoot) return false;
+  try {
+    const url = new URL(src, `http://site/${pagePath.replace(/^\/+/, '')}`);
+    const staticDir = join(siteRoot, 'static');
+    const file = join(staticDir, decodeURIComponent(url.pathname));
+    return file.startsWith(staticDir + sep) && !file.includes('\0') && statSync(file).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -92,7 +120,7 @@ export function rewriteLocalRefs(html: string, publish: (src: string, kind: Loca
 }
 
 function publishOne(src: string, role: 'image' | 'file' | 'link', publish: (src: string, kind: LocalRefKind) => string | undefined): string | undefined {
-  if (role === 'link') return isFileLink(src) ? publish(src, 'file') : undefined;
+  if (role === 'link') return isFileLink(src) ? publish(src, 'link') : undefined;
   return isRelativeAsset(src) ? publish(src, role) : undefined;
 }
 

@@ -24,7 +24,8 @@ import { firstParagraph, htmlHeadings, htmlToText } from './html-text.js';
 import { slugify } from '../util/slug.js';
 import { imageFilePath, ImageOutsideSite, isRelativeAsset, resolveImage, type Asset, type ResolvedImage } from './images.js';
 import { dirname } from 'node:path';
-import { isFileLink, namesFolder, rewriteLocalRefs, suffixOf } from './local-files.js';
+import { accessSync, constants } from 'node:fs';
+import { isFileLink, namesFolder, rewriteLocalRefs, servedFromStatic, suffixOf } from './local-files.js';
 import { IMAGE_SIZES, responsiveImage, type ResponsiveImage } from './responsive-image.js';
 import type { DiagramSource } from '../diagrams/figure.js';
 import { diagramPlaceholder } from './diagram-fence.js';
@@ -216,7 +217,7 @@ function createRenderer(foreign = false, plugins: readonly string[] = []) {
     if (href?.startsWith('/') && !href.startsWith('//') && env.input.base !== '/' && !(foreign && href.startsWith(env.input.base))) {
       token.attrSet('href', env.input.base + href.slice(1));
     } else if (!foreign && href && isFileLink(href)) {
-      const url = publishedFile(href, env, (token.meta as { line?: number } | null)?.line);
+      const url = publishedFile(href, env, (token.meta as { line?: number } | null)?.line, true);
       if (url !== undefined) token.attrSet('href', url);
     }
     return defaultLink(tokens, idx, options, rawEnv, self);
@@ -230,12 +231,15 @@ function createRenderer(foreign = false, plugins: readonly string[] = []) {
  * site folder is CB1310 at the line (the body line given, else the first line that shows `src`).
  */
 function imageOf(src: string, input: RenderInput, line?: number): ResolvedImage | undefined {
+  let found: ResolvedImage | undefined;
   try {
-    return resolveImage(src, input.file, input.pagePath, input.base, input.siteRoot ?? dirname(input.file));
+    found = resolveImage(src, input.file, input.pagePath, input.base, input.siteRoot ?? dirname(input.file));
   } catch (e) {
     if (!(e instanceof ImageOutsideSite)) throw e;
     throw locatedError('CB1310', src, input, line, (shown) => `The image "${shown}" leads outside the site folder; Casebook publishes only files inside it.`);
   }
+  if (found) assertReadable(found, src, input, line);
+  return found;
 }
 
 /**
@@ -573,7 +577,7 @@ function removalsOf(removals: ReturnType<typeof sanitizeContentHtml>['removals']
  * made with another tool keep their own rules.
  */
 function localHtmlRefs(html: string, env: Env): string {
-  return rewriteLocalRefs(html, (src, kind) => (kind === 'image' ? publishedImage(src, env) : publishedFile(src, env, undefined)));
+  return rewriteLocalRefs(html, (src, kind) => (kind === 'image' ? publishedImage(src, env) : publishedFile(src, env, undefined, kind === 'link')));
 }
 
 /** The URL a raw HTML image beside the post is published at (its file joins the assets); CB1030 when it does not exist. */
@@ -587,10 +591,12 @@ function publishedImage(src: string, env: Env): string {
 
 /**
  * The URL a linked file beside the post is published at, its query and fragment kept (its file
- * joins the assets once per post); undefined for a folder, which is a page link. CB1035 when it
- * does not exist, CB1315 when it leads outside the site.
+ * joins the assets once per post). Undefined, left as written, for what a link may name that is
+ * not a file beside the post: a folder (a page link), or a file of `static/` reached the way the
+ * browser reads the link from the page. CB1035 when it does not exist, CB1315 when it leads
+ * outside the site, CB1033 when it cannot be read.
  */
-function publishedFile(src: string, env: Env, line: number | undefined): string | undefined {
+function publishedFile(src: string, env: Env, line: number | undefined, isLink: boolean): string | undefined {
   const { input } = env;
   let found: ResolvedImage | undefined;
   try {
@@ -600,12 +606,23 @@ function publishedFile(src: string, env: Env, line: number | undefined): string 
     throw locatedError('CB1315', src, input, line, (shown) => `The file "${shown}" leads outside the site folder; Casebook publishes only files inside it.`);
   }
   if (!found) {
-    if (namesFolder(src, input.file)) return undefined;
+    if (isLink && (namesFolder(src, input.file) || servedFromStatic(src, input.pagePath, input.siteRoot))) return undefined;
     throw locatedError('CB1035', src, input, line, (shown) => missingFileMessage(shown, input.file.split('/').pop()!));
   }
+  assertReadable(found, src, input, line);
   const { from, to } = found.asset;
   if (!env.assets.some((a) => a.from === from && a.to === to)) env.assets.push(found.asset);
   return found.url + suffixOf(src);
+}
+
+/** CB1033 at the reference when the file it names exists but cannot be read: copying it would fail the build without saying where. */
+function assertReadable(found: ResolvedImage, src: string, input: RenderInput, line: number | undefined): void {
+  try {
+    accessSync(found.asset.from, constants.R_OK);
+  } catch (e) {
+    const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    throw locatedError('CB1033', src, input, line, (shown) => `The file "${shown}" cannot be read (${why}).`);
+  }
 }
 
 /**
@@ -646,7 +663,7 @@ function locatedError(code: RefErrorCode, src: string, input: RenderInput, line:
 }
 
 /** Missing and outside-the-site errors, for images (CB1030, CB1310) and for other files (CB1035, CB1315). */
-type RefErrorCode = 'CB1030' | 'CB1310' | 'CB1035' | 'CB1315';
+type RefErrorCode = 'CB1030' | 'CB1310' | 'CB1035' | 'CB1315' | 'CB1033';
 
 /** How raw HTML writes a path: in a `src`, `srcset`, `href` or `poster` attribute, quoted or not. */
 const HTML_LEADS = ['src="', "src='", 'src=', 'srcset="', "srcset='", 'href="', "href='", 'href=', 'poster="', "poster='", 'poster='];

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -116,7 +116,33 @@ describe('the recorded code digest', () => {
     expect(planted({ node: process.version, digest: 'stale', files: stamps.map((s) => [s[0], String(s[1]), s[2], s[3]]) })).toBe(real);
     expect(planted({ node: process.version, digest: 7, files: stamps })).toBe(real);
     expect(planted('{"node":')).toBe(real);
+    // Larger than any record: not read.
+    expect(planted({ node: process.version, digest: 'ok', files: stamps, pad: 'x'.repeat(1 << 20) })).toBe(real);
     rmSync(file);
     expect(digestWithCache(home)).toBe(real);
+  });
+
+  it('follows no link, waits on no FIFO, and keeps out of a folder others may write', () => {
+    const home = cacheHome();
+    const real = codeDigest();
+    digestWithCache(home);
+    const file = recordIn(home);
+    const good = readFileSync(file, 'utf8');
+    // A link at the record's name, to a record that would be taken: not followed.
+    const elsewhere = join(home, 'elsewhere.json');
+    writeFileSync(elsewhere, JSON.stringify({ ...JSON.parse(good), digest: 'through-a-link' }), { mode: 0o600 });
+    rmSync(file);
+    symlinkSync(elsewhere, file);
+    expect(digestWithCache(home)).toBe(real);
+    // A FIFO at the record's name: read without blocking and refused.
+    rmSync(file);
+    execFileSync('mkfifo', ['-m', '600', file]);
+    expect(digestWithCache(home)).toBe(real);
+    rmSync(file);
+    // A cache folder others may write: the record there is neither taken nor written.
+    writeFileSync(file, JSON.stringify({ ...JSON.parse(good), digest: 'shared' }), { mode: 0o600 });
+    chmodSync(join(home, 'casebook', 'code'), 0o777);
+    expect(digestWithCache(home)).toBe(real);
+    expect(JSON.parse(readFileSync(file, 'utf8')).digest).toBe('shared');
   });
 });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { codeCacheDir } from './user-cache-dir.js';
-import { writeFileAtomically } from './write-atomically.js';
+import { privateFolder, readPrivateFile, writePrivateFile } from './private-files.js';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundled } from './bundled.js';
@@ -95,16 +95,21 @@ interface Remembered {
   files: FileStamp[];
 }
 
+/** The record is a few kilobytes (a stamp per code file); anything much larger is not one. */
+const MAX_RECORD_BYTES = 1 << 20;
+
 /**
- * Where this install's digest is recorded: one file per code folder, so two installs used in turn
- * both keep theirs. None under `NODE_DISABLE_COMPILE_CACHE`, the switch that keeps Casebook out
- * of the user's cache folder.
+ * Where this install's digest is recorded: the user's code cache folder, when it exists and no
+ * one else can change it (util/private-files.ts), and one file per code folder, so two installs
+ * used in turn both keep theirs. None under `NODE_DISABLE_COMPILE_CACHE`, the switch that keeps
+ * Casebook out of the user's cache folder.
  */
-function memoFile(): string | undefined {
-  const dir = process.env.NODE_DISABLE_COMPILE_CACHE ? undefined : codeCacheDir();
+function recordPlace(): { dir: string; name: string } | undefined {
+  const folder = process.env.NODE_DISABLE_COMPILE_CACHE ? undefined : codeCacheDir();
+  const dir = folder ? privateFolder(folder) : undefined;
   if (!dir) return undefined;
   const code = fileURLToPath(new URL(bundled ? '.' : '..', import.meta.url));
-  return join(dir, `digest-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.json`);
+  return { dir, name: `digest-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.json` };
 }
 
 /**
@@ -112,16 +117,16 @@ function memoFile(): string | undefined {
  * stamp vouches the same way, but the dev server reads no stamp, and a build whose input was
  * saved moments before it (an editor's save hook, `npm start` on a fresh clone) finds none: each
  * read and hashed 4 MB of code again, 8 ms of the dev server's first response and of a one-post
- * rebuild at 1,000 posts; listing and stating the files instead takes about 1 ms. Only a file
- * this user owns and no one else may write is read; anything wrong with it means hashing.
+ * rebuild at 1,000 posts; listing and stating the files instead takes about 1 ms. Read as the
+ * code cache is: a regular file of this user that no one else may write, opened without
+ * following a link or waiting on a FIFO. Anything wrong with it means hashing.
  */
-function recalled(file: string | undefined): { digest: string; files: FileStamp[] } | undefined {
-  if (!file) return undefined;
+function recalled(place: { dir: string; name: string } | undefined): { digest: string; files: FileStamp[] } | undefined {
+  const bytes = place ? readPrivateFile(place.dir, place.name, MAX_RECORD_BYTES) : undefined;
+  if (!bytes) return undefined;
   let r: Partial<Remembered>;
   try {
-    const st = statSync(file);
-    if ((uid !== undefined && st.uid !== uid) || (st.mode & 0o022) !== 0) return undefined;
-    r = JSON.parse(readFileSync(file, 'utf8')) as Partial<Remembered>;
+    r = JSON.parse(bytes.toString('utf8')) as Partial<Remembered>;
   } catch {
     return undefined;
   }
@@ -129,8 +134,6 @@ function recalled(file: string | undefined): { digest: string; files: FileStamp[
   if (typeof r?.digest !== 'string' || r.node !== process.version || !files || !sameCode(files)) return undefined;
   return { digest: r.digest, files };
 }
-
-const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
 
 function isFileStamp(x: unknown): x is FileStamp {
   return Array.isArray(x) && x.length === 4 && typeof x[0] === 'string' && x.slice(1).every((v) => typeof v === 'number');
@@ -144,10 +147,10 @@ function isFileStamp(x: unknown): x is FileStamp {
  * root's there. Best effort: a folder that is missing or cannot be written costs the next run the
  * hashing.
  */
-function remember(file: string | undefined, found: { digest: string; files: FileStamp[] }): void {
-  if (!file || found.files.some(([, , mtimeMs]) => tooRecent(Date.now(), mtimeMs))) return;
+function remember(place: { dir: string; name: string } | undefined, found: { digest: string; files: FileStamp[] }): void {
+  if (!place || found.files.some(([, , mtimeMs]) => tooRecent(Date.now(), mtimeMs))) return;
   try {
-    writeFileAtomically(file, JSON.stringify({ node: process.version, ...found } satisfies Remembered), 0o600);
+    writePrivateFile(place.dir, place.name, JSON.stringify({ node: process.version, ...found } satisfies Remembered));
   } catch {
     // Not written: hashed again next time.
   }
@@ -155,10 +158,10 @@ function remember(file: string | undefined, found: { digest: string; files: File
 
 /** The digest as recorded by an earlier process, else computed from the code (and recorded). */
 function recallOrCompute(): { digest: string; files: FileStamp[] } {
-  const file = memoFile();
-  const found = recalled(file);
+  const place = recordPlace();
+  const found = recalled(place);
   if (found) return found;
   const computed = compute();
-  remember(file, computed);
+  remember(place, computed);
   return computed;
 }

@@ -3,12 +3,11 @@ import { renameSync, rmSync, writeFileSync } from 'node:fs';
 /**
  * Writes `data` to a temporary name beside `file` and renames it over: a reader sees the old file
  * or the new one, never half of one. A failed write leaves no temporary file; the error is thrown.
- * `mode` sets the new file's permissions (before the umask), e.g. 0o600 for this user alone.
  */
-export function writeFileAtomically(file: string, data: string | Uint8Array, mode?: number): void {
+export function writeFileAtomically(file: string, data: string | Uint8Array): void {
   const tmp = `${file}.${process.pid}.tmp`;
   try {
-    writeFileSync(tmp, data, mode === undefined ? undefined : { mode });
+    writeFileSync(tmp, data);
     renameSync(tmp, file);
   } catch (e) {
     rmSync(tmp, { force: true });

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { absolutizeHtml } from './absolutize.js';
+
+const origin = 'https://example.com';
+const page = 'https://example.com/writing/post/';
+
+describe('absolutizeHtml', () => {
+  it('makes root-relative src, href, poster and every srcset candidate absolute, and fragments point at the post', () => {
+    const html =
+      '<video src="/writing/post/clip.mp4" poster="/writing/post/p.png"></video><img srcset="/a-480.webp 480w, /a-736.webp 736w" src="/a.png"><a href="#notes">n</a>';
+    expect(absolutizeHtml(html, origin, page)).toBe(
+      '<video src="https://example.com/writing/post/clip.mp4" poster="https://example.com/writing/post/p.png"></video><img srcset="https://example.com/a-480.webp 480w, https://example.com/a-736.webp 736w" src="https://example.com/a.png"><a href="https://example.com/writing/post/#notes">n</a>',
+    );
+  });
+
+  it('leaves absolute, protocol-relative and page-relative URLs as they are', () => {
+    const html = '<a href="https://other.org/x">o</a><img src="//cdn.example/x.png" srcset="https://cdn/x.png 2x, y.png 1x"><a href="notes.txt">t</a>';
+    expect(absolutizeHtml(html, origin, page)).toBe(html);
+  });
+});
