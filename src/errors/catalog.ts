@@ -122,7 +122,7 @@ export const catalog = {
   CB1035: {
     severity: 'error',
     title: 'Linked file not found',
-    hint: 'A relative link to a file (a name with an extension, such as slides.pdf or data.csv) is published beside the page, so the file must exist; the path is resolved from the folder of the Markdown file. Links to .md and .html files, to folders and to names without an extension are page links and are left as written. A web address needs its scheme: write https://example.com, not example.com.',
+    hint: 'A relative link to a file (a name with an extension, such as slides.pdf or data.csv) is published beside the page, so the file must exist; the path is resolved from the folder of the Markdown file. Links to .md and .html files, to folders and to names without an extension are page links and are left as written, and so is a link that reaches a file of static/ as the browser reads it from the page; a file of static/ is best linked from the site root (/files/handout.pdf). A web address needs its scheme: write https://example.com, not example.com.',
   },
   CB1040: {
     severity: 'error',
