@@ -96,10 +96,16 @@ async function drawMermaid(
   }
 }
 
-/** Puts each drawing of a post in place of its placeholder; a diagram not drawn stays as code (CB1433 when the tool refused it). */
+/**
+ * Puts each drawing of a post in place of its placeholder; a diagram not drawn stays as code
+ * (CB1433 when the tool refused it). The warnings and the digest are settled now; the drawings
+ * pass the SVG allow-list when the post's HTML is first read: a page taken from the previous
+ * output never reads it, and `casebook dev` answers its first request before any post page is
+ * asked for (the demo's two diagrams cost its first response 15 ms of sanitising).
+ */
 function placeDrawings(post: Post, drawings: Drawings, warnings: Warning[]): void {
-  let html = post.rendered.html;
   const state: string[] = [];
+  const place: { d: DiagramSource; drawing: Drawing }[] = [];
   for (const d of post.rendered.diagrams!) {
     const drawing = drawings.get(d.key);
     if (drawing && 'error' in drawing) {
@@ -113,18 +119,30 @@ function placeDrawings(post: Post, drawings: Drawings, warnings: Warning[]): voi
       state.push(`${d.key}:code`);
       continue;
     }
-    // Every drawing passes the SVG allow-list, cached ones too: the drawing tools copy parts of
-    // the author's source into the SVG without escaping all of it.
-    html = html.replace(placeholderPattern(d.key), () => diagramFigure(d, safeSvg(drawing.light), safeSvg(drawing.dark)));
+    place.push({ d, drawing });
     state.push(`${d.key}:svg`);
   }
-  // A new object, not an edit: the cached body keeps its placeholders for the next build.
-  // The digest says whether each diagram was drawn, so pages keyed by it change when one is.
-  post.rendered = {
-    ...post.rendered,
-    html,
-    digest: createHash('sha1')
-      .update(`${post.rendered.digest}\0${state.join(',')}`)
-      .digest('hex'),
-  };
+  const before = post.rendered;
+  let html: string | undefined;
+  // Every drawing passes the SVG allow-list, cached ones too: the drawing tools copy parts of
+  // the author's source into the SVG without escaping all of it.
+  const placed = () =>
+    (html ??= place.reduce(
+      (out, { d, drawing }) => out.replace(placeholderPattern(d.key), () => diagramFigure(d, safeSvg(drawing.light), safeSvg(drawing.dark))),
+      before.html,
+    ));
+  // A new object, not an edit: the cached body keeps its placeholders for the next build. Its
+  // properties are copied as they are (the body's own HTML may itself be read lazily from the
+  // cache). The digest says whether each diagram was drawn, so pages keyed by it change when one is.
+  const after = Object.defineProperties({}, Object.getOwnPropertyDescriptors(before)) as Post['rendered'];
+  Object.defineProperty(after, 'html', {
+    get: placed,
+    set: (value: string) => {
+      html = value;
+    },
+    enumerable: true,
+    configurable: true,
+  });
+  after.digest = createHash('sha1').update(`${before.digest}\0${state.join(',')}`).digest('hex');
+  post.rendered = after;
 }
