@@ -143,6 +143,8 @@ function placeDrawings(post: Post, drawings: Drawings, warnings: Warning[]): voi
     enumerable: true,
     configurable: true,
   });
-  after.digest = createHash('sha1').update(`${before.digest}\0${state.join(',')}`).digest('hex');
+  after.digest = createHash('sha1')
+    .update(`${before.digest}\0${state.join(',')}`)
+    .digest('hex');
   post.rendered = after;
 }
