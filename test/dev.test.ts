@@ -388,6 +388,41 @@ ${svg(40)}
     await waitFor(async () => (await text(`${base}/writing/elsewhere/`)).includes('width="80" height="50"'));
   });
 
+  it('serves a file a post links from the disk, with ranges, and keeps no copy of it in memory', async () => {
+    const dir = await site(`
+-- content/writing/talk/index.md --
+---
+title: The talk
+date: 2024-01-01
+---
+The [recording](./talk.mp4) and [a static page](/about.html).
+-- static/about.html --
+<!doctype html><html lang="en"><head><title>About</title></head><body><p>Static about page.</p></body></html>
+`);
+    // Four megabytes of bytes that each say where they are.
+    const video = Buffer.alloc(4 << 20);
+    for (let i = 0; i < video.length; i += 4) video.writeUInt32BE(i, i);
+    await writeFile(join(dir, 'content/writing/talk/talk.mp4'), video);
+    const { session, base } = await serve(dir, false);
+    const page = await text(`${base}/writing/talk/`);
+    expect(page).toContain('href="/writing/talk/talk.mp4"');
+    // The build kept the path of the copy, not its bytes.
+    expect([...session.files.values()].some((f) => f instanceof Uint8Array && f.length === video.length)).toBe(false);
+    const whole = await fetch(`${base}/writing/talk/talk.mp4`);
+    expect(whole.status).toBe(200);
+    expect(whole.headers.get('content-type')).toBe('video/mp4');
+    expect(Buffer.from(await whole.arrayBuffer()).equals(video)).toBe(true);
+    const part = await fetch(`${base}/writing/talk/talk.mp4`, { headers: { Range: 'bytes=1048576-1048583' } });
+    expect(part.status).toBe(206);
+    expect(part.headers.get('content-range')).toBe(`bytes 1048576-1048583/${video.length}`);
+    expect(Buffer.from(await part.arrayBuffer())).toEqual(video.subarray(1048576, 1048584));
+    // A static HTML page still gets the live-reload script.
+    expect(await text(`${base}/about.html`)).toMatch(/Static about page[\s\S]*<script/);
+    // Gone from the disk since the build: a 404, not a crash.
+    await rm(join(dir, 'content/writing/talk/talk.mp4'));
+    expect((await fetch(`${base}/writing/talk/talk.mp4`)).status).toBe(404);
+  });
+
   it('refuses path traversal in every encoding', async () => {
     const dir = await site(THREE);
     const { base } = await serve(dir);

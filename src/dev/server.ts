@@ -1,7 +1,9 @@
+import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createGuardedServer, listen } from '../preview/guarded-server.js';
 import { HostCheck } from '../preview/host-check.js';
 import { mimeType } from '../preview/mime.js';
+import { sendFile } from '../preview/send-file.js';
 import { sameOriginLocation } from '../preview/request-target.js';
 import { requestToRelative } from '../preview/resolve-path.js';
 import { DEV_CLIENT } from './client.js';
@@ -67,6 +69,10 @@ export function handleDevRequest(session: DevSession, req: IncomingMessage, res:
     return send(res, status, 'text/html; charset=utf-8', decorate('<!doctype html><title>Casebook dev</title><body></body>', session), head);
   }
   let data = files.get(path)!;
+  if (typeof data === 'object' && 'copiedFrom' in data) {
+    sendCopied(session, req, res, { path, from: data.copiedFrom, status }).catch(() => res.destroy());
+    return;
+  }
   if (typeof data === 'function') {
     try {
       data = data();
@@ -80,6 +86,24 @@ export function handleDevRequest(session: DevSession, req: IncomingMessage, res:
   const type = mimeType(path);
   if (type.startsWith('text/html')) return send(res, status, type, decorate(String(data), session), head);
   send(res, status, type, typeof data === 'string' ? data : data, head);
+}
+
+/**
+ * A file the build copied, from its source: a static HTML page with the live-reload script like
+ * the built ones, anything else as a static host sends it (ranges, so a video plays and seeks,
+ * and never the whole file in memory). Gone from the disk since the build: a 404.
+ */
+async function sendCopied(session: DevSession, req: IncomingMessage, res: ServerResponse, f: { path: string; from: string; status: number }): Promise<void> {
+  const head = req.method === 'HEAD';
+  const type = mimeType(f.path);
+  if (!type.startsWith('text/html')) return sendFile(req, res, f.from, f.status);
+  let html: string;
+  try {
+    html = await readFile(f.from, 'utf8');
+  } catch {
+    return send(res, 404, 'text/plain; charset=utf-8', 'Not found\n', head);
+  }
+  send(res, f.status, type, decorate(html, session), head);
 }
 
 /** Serves the session on host:port; the Host header must name this machine or an --allow-host name. */

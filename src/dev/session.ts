@@ -13,7 +13,11 @@ export interface DevOptions {
 export type BuildOutcome = { ok: true; result: BuildResult; ms: number } | { ok: false; errors: CasebookError[]; internal?: Error; ms: number };
 
 /** A file, or a function that renders it when first requested (see BuildOptions.deferPages). */
-export type DevFile = Uint8Array | string | (() => string);
+/** A file the build copied (a static file, an image, a file a post links): served from its source as it is on disk. */
+export interface CopiedFile {
+  readonly copiedFrom: string;
+}
+export type DevFile = Uint8Array | string | (() => string) | CopiedFile;
 type FileMap = Map<string, DevFile>;
 
 /**
@@ -101,11 +105,13 @@ export class DevSession {
         skip: ['og'],
         deferSearchIndex: true,
         deferPages: true,
+        copiesByReference: true,
         deferCacheWrites: true,
         cache: this.cache,
         ...(changed !== 'all' ? { changed: [...changed] } : {}),
       });
       const files: FileMap = new Map<string, DevFile>(result.files);
+      for (const [path, from] of result.copied ?? []) files.set(path, { copiedFrom: from });
       for (const [path, make] of result.deferred ?? []) files.set(path, make);
       const hasSearch = result.config.search;
       if (hasSearch) for (const [path, data] of this.searchFiles) files.set(path, data);

@@ -1,9 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import type { OutputSink } from './sink.js';
 
-/** Keeps the site in memory: for tests and the dev server. */
+/**
+ * Keeps the site in memory: for tests, `casebook check` and the dev server. With
+ * `copiesByReference` (dev), a copied file (a static file, an image, a file a post links) is kept
+ * as the path it is copied from, in `copied`, and read when it is served: a screen recording of a
+ * few hundred megabytes took that much memory in the dev server, and one over 2 GB could not be
+ * read at all, which failed the build.
+ */
 export class MemorySink implements OutputSink {
   readonly files = new Map<string, Uint8Array | string>();
+  /** With `copiesByReference`: each copied file's source, by output path. */
+  readonly copied = new Map<string, string>();
   /** Files made on first request (dev): each function renders its file once. */
   readonly deferred = new Map<string, () => string>();
   committed = false;
@@ -14,10 +22,16 @@ export class MemorySink implements OutputSink {
   }
 
   async write(path: string, data: string | Uint8Array): Promise<void> {
+    this.copied.delete(path);
     this.files.set(path, data);
   }
+  constructor(private readonly copiesByReference = false) {}
+
   async copy(path: string, fromFile: string): Promise<void> {
-    this.files.set(path, await readFile(fromFile));
+    if (this.copiesByReference) {
+      this.files.delete(path);
+      this.copied.set(path, fromFile);
+    } else this.files.set(path, await readFile(fromFile));
   }
   async link(path: string, fromFile: string): Promise<void> {
     await this.copy(path, fromFile);
@@ -27,6 +41,7 @@ export class MemorySink implements OutputSink {
   }
   async abort(): Promise<void> {
     this.files.clear();
+    this.copied.clear();
     this.deferred.clear();
   }
   text(path: string): string | undefined {

@@ -61,6 +61,8 @@ export interface BuildOptions {
    * first asked for, so a rebuild costs the model and the pages actually viewed.
    */
   deferPages?: boolean;
+  /** Dev (with `memory`): keep copied files as their source paths (the result's `copied`), not their bytes. */
+  copiesByReference?: boolean;
   /**
    * Dev (with `memory`): keep the build cache's writes until the result's `flushCacheWrites()`, so
    * the first page is served before the disk is written to.
@@ -90,6 +92,8 @@ export interface BuildResult {
   root: string;
   outDir: string | undefined;
   files: Map<string, Uint8Array | string> | undefined;
+  /** With `copiesByReference`: copied files by output path, each the path of its source. */
+  copied: Map<string, string> | undefined;
   /** With `deferPages`: pages and feeds not rendered yet, by file; calling one renders it (and adds to `rendered`). */
   deferred: Map<string, () => string> | undefined;
   /**
@@ -243,7 +247,13 @@ async function buildClaimed(opts: BuildOptions, ctx: BuildContext): Promise<Buil
   // before the sink opens, so that nothing between the two can fail and leave the sink's
   // temporary folder (and its writer thread) without an abort.
   const scratch = opts.noCache ? scratchFolder() : undefined;
-  const sink = await openSink(claimed?.real, { manifest, outDir, scratch, threaded: model.posts.length >= writerThreadPosts() });
+  const sink = await openSink(claimed?.real, {
+    manifest,
+    outDir,
+    scratch,
+    threaded: model.posts.length >= writerThreadPosts(),
+    copiesByReference: opts.copiesByReference === true,
+  });
   const images = new ImageEncoder(scratch ?? join(resolve(root, config.cacheDir), 'images'));
   try {
     const staticFiles = foreignStatic ?? (await listStaticFiles(root, join(root, 'static')));
@@ -317,11 +327,11 @@ function writerThreadPosts(): number {
  */
 async function openSink(
   real: string | undefined,
-  o: { manifest: PageManifest | undefined; outDir: string | undefined; scratch: string | undefined; threaded: boolean },
+  o: { manifest: PageManifest | undefined; outDir: string | undefined; scratch: string | undefined; threaded: boolean; copiesByReference: boolean },
 ): Promise<OutputSink> {
   const { manifest, outDir, scratch, threaded } = o;
   try {
-    return real ? await DiskSink.open(real, { patch: manifest?.hasPrevious === true, seenAs: outDir, threaded }) : new MemorySink();
+    return real ? await DiskSink.open(real, { patch: manifest?.hasPrevious === true, seenAs: outDir, threaded }) : new MemorySink(o.copiesByReference);
   } catch (e) {
     if (scratch) rmSync(scratch, { recursive: true, force: true });
     throw e;
@@ -384,6 +394,7 @@ function buildResult(
     root: ctx.loaded.root,
     outDir: ctx.outDir,
     files: sink instanceof MemorySink ? sink.files : undefined,
+    copied: sink instanceof MemorySink && opts.copiesByReference ? sink.copied : undefined,
     deferred: sink instanceof MemorySink && opts.deferPages ? sink.deferred : undefined,
     flushCacheWrites: (ms) => {
       const done = ctx.writes.flushFor(ms);
