@@ -183,6 +183,11 @@ describe('renderMarkdown', () => {
     expect(() => render(mentioned, { file, source: `---\ntitle: x\n---\n${mentioned}`, bodyLine: 4, siteRoot: dir })).toThrow(
       expect.objectContaining({ code: 'CB1030', location: expect.objectContaining({ line: 6, column: 28 }) }),
     );
+    // Nor at an earlier mention of the whole element in a code span: at the element itself.
+    const shown = 'Write `<img src="gone.png">` like this.\n\nText.\n\n<img src="gone.png" alt="x">\n';
+    expect(() => render(shown, { file, source: `---\ntitle: x\n---\n${shown}`, bodyLine: 4, siteRoot: dir })).toThrow(
+      expect.objectContaining({ code: 'CB1030', location: expect.objectContaining({ line: 8, column: 11 }) }),
+    );
   });
 
   it('publishes files that Markdown links name beside the page, and leaves links to pages as written', async () => {

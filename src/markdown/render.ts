@@ -123,6 +123,8 @@ interface Env {
   images: number;
   diagrams: DiagramSource[];
   math?: MathState;
+  /** Source lines (1-based) that hold raw HTML, in order: where an error about a raw HTML path looks for it. */
+  htmlLines?: number[];
 }
 
 /**
@@ -517,15 +519,24 @@ function renderWith(md: ReturnType<typeof createRenderer>, input: RenderInput, b
   let summary = '';
   // Foreign bodies always carry HTML (their shortcodes become HTML before Markdown sees them).
   let rawHtml = Boolean(input.foreign);
+  const htmlLines: number[] = [];
+  const holdsHtml = (map: [number, number]) => {
+    for (let l = map[0]; l < map[1]; l++) htmlLines.push(l + input.bodyLine);
+  };
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (t.type === 'html_block') rawHtml = true;
+    if (t.type === 'html_block') {
+      rawHtml = true;
+      if (t.map) holdsHtml(t.map);
+    }
     if (t.type === 'inline' && t.map && t.children) {
       // Inline tokens lose their line; record it so image and file errors can point at the right line.
+      let inlineHtml = false;
       for (const c of t.children) {
         if (c.type === 'image' || c.type === 'link_open') c.meta = { line: t.map[0] + input.bodyLine };
-        else if (c.type === 'html_inline' && !TASK_LIST_MARKUP.has(c.content)) rawHtml = true;
+        else if (c.type === 'html_inline' && !TASK_LIST_MARKUP.has(c.content)) rawHtml = inlineHtml = true;
       }
+      if (inlineHtml) holdsHtml(t.map);
     }
     if (t.type === 'heading_open' && (t.tag === 'h2' || t.tag === 'h3')) {
       const id = t.attrGet('id') as string | null;
@@ -538,6 +549,7 @@ function renderWith(md: ReturnType<typeof createRenderer>, input: RenderInput, b
   // validated), so only posts with HTML pay for the policy.
   const rendered = md.renderer.render(tokens, md.options, env);
   const safe = rawHtml ? sanitizeContentHtml(rendered) : undefined;
+  env.htmlLines = htmlLines;
   // Images and files of the author's raw HTML, as the policy let them through (real elements
   // only, not an <img> in a code span or in markup the policy dropped).
   const cleaned = safe && !input.foreign ? localHtmlRefs(safe.html, env) : safe?.html;
@@ -577,14 +589,27 @@ function removalsOf(removals: ReturnType<typeof sanitizeContentHtml>['removals']
  * made with another tool keep their own rules.
  */
 function localHtmlRefs(html: string, env: Env): string {
-  return rewriteLocalRefs(html, (src, kind) => (kind === 'image' ? publishedImage(src, env) : publishedFile(src, env, undefined, kind === 'link')));
+  return rewriteLocalRefs(html, (src, kind) => {
+    const line = rawHtmlLine(src, env);
+    return kind === 'image' ? publishedImage(src, env, line) : publishedFile(src, env, line, kind === 'link');
+  });
+}
+
+/**
+ * The first source line of raw HTML that writes `src` (as is, or with `&` as `&amp;`): an error
+ * about it then points there, not at an earlier mention in a code span or in prose.
+ */
+function rawHtmlLine(src: string, env: Env): number | undefined {
+  const lines = env.input.source.split('\n');
+  const forms = [src, src.replace(/&/g, '&amp;')];
+  return env.htmlLines?.find((l) => forms.some((f) => lines[l - 1]?.includes(f)));
 }
 
 /** The URL a raw HTML image beside the post is published at (its file joins the assets); CB1030 when it does not exist. */
-function publishedImage(src: string, env: Env): string {
+function publishedImage(src: string, env: Env, line: number | undefined): string {
   const { input } = env;
-  const found = imageOf(src, input);
-  if (!found) throw missingImage(src, input, undefined);
+  const found = imageOf(src, input, line);
+  if (!found) throw missingImage(src, input, line);
   env.assets.push(found.asset);
   return found.url;
 }
