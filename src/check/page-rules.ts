@@ -1,4 +1,5 @@
 import type { Finding } from './finding.js';
+import { parseSrcset } from '../util/srcset.js';
 import { lineIndex, scanTags, titleOf, type Tag } from './html-scan.js';
 
 export interface SiteFiles {
@@ -192,30 +193,9 @@ function urlsOf(tag: Tag): { name: string; value: string }[] {
   return out;
 }
 
-/**
- * The URLs of a srcset, as HTML parses it: a URL runs to the next whitespace (a comma at its end
- * ends the candidate), then descriptors run to the next comma outside parentheses. So a URL with
- * a comma in it (`/a,b.png 2x`) stays whole.
- */
+/** The URLs of a srcset, as HTML parses it (util/srcset.ts): the same reading the build publishes them by. */
 export function srcsetUrls(srcset: string): string[] {
-  const urls: string[] = [];
-  let i = 0;
-  while (i < srcset.length) {
-    while (i < srcset.length && /[\s,]/.test(srcset[i]!)) i++;
-    const start = i;
-    while (i < srcset.length && !/\s/.test(srcset[i]!)) i++;
-    const url = srcset.slice(start, i);
-    if (url.endsWith(',')) {
-      urls.push(url.replace(/,+$/, ''));
-      continue;
-    }
-    if (url) urls.push(url);
-    for (let depth = 0; i < srcset.length && (srcset[i] !== ',' || depth > 0); i++) {
-      if (srcset[i] === '(') depth++;
-      else if (srcset[i] === ')' && depth > 0) depth--;
-    }
-  }
-  return urls;
+  return parseSrcset(srcset).map((c) => c.url);
 }
 
 /** Pages sharing a <title> or a meta description (indexable pages only). */

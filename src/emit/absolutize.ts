@@ -1,3 +1,5 @@
+import { mapSrcset } from '../util/srcset.js';
+
 /**
  * Feed readers show posts outside the site, so root-relative URLs in post HTML become absolute:
  * `src`, `href` and a video's `poster`, and every candidate of a `srcset`. Fragment links point
@@ -5,10 +7,7 @@
  */
 export function absolutizeHtml(markup: string, origin: string, pageUrl: string): string {
   return markup.replace(/\b(src|href|poster|srcset)="([^"]*)"/g, (whole, name: string, value: string) => {
-    if (name === 'srcset') {
-      const candidates = value.split(',').map((c) => c.replace(/^(\s*)(\S+)/, (_, space: string, url: string) => space + absolute(url, origin, pageUrl)));
-      return `${name}="${candidates.join(',')}"`;
-    }
+    if (name === 'srcset') return `${name}="${mapSrcset(value, (url) => absolute(url, origin, pageUrl))}"`;
     const url = absolute(value, origin, pageUrl);
     return url === value ? whole : `${name}="${url}"`;
   });

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { decodeHtmlEntities, escapeHtml } from '../util/escape.js';
 import { imageFilePath, isRelativeAsset } from './images.js';
+import { mapSrcset } from '../util/srcset.js';
 
 /**
  * Files a post of Casebook's own site names by a relative path, beyond its Markdown images: what
@@ -124,15 +125,7 @@ function publishOne(src: string, role: 'image' | 'file' | 'link', publish: (src:
   return isRelativeAsset(src) ? publish(src, role) : undefined;
 }
 
-/** Each candidate of a srcset ("a.png 1x, b.png 2x"): the browser picks one, so every one is published and must exist. */
+/** Each candidate of a srcset ("a.png 1x, b.png 2x", read as HTML reads it): the browser picks one, so every one is published and must exist. */
 function publishSrcset(value: string, publish: (src: string, kind: LocalRefKind) => string | undefined): string {
-  return value
-    .split(',')
-    .map((c) => c.trim())
-    .filter(Boolean)
-    .map((c) => {
-      const [url = '', ...descriptor] = c.split(/\s+/);
-      return [(isRelativeAsset(url) ? publish(url, 'image') : undefined) ?? url, ...descriptor].join(' ');
-    })
-    .join(', ');
+  return mapSrcset(value, (url) => (isRelativeAsset(url) ? publish(url, 'image') : undefined) ?? url);
 }
