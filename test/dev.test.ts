@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { existsSync, readdirSync } from 'node:fs';
 import module from 'node:module';
 import { tmpdir } from 'node:os';
@@ -418,6 +418,14 @@ The [recording](./talk.mp4) and [a static page](/about.html).
     expect(Buffer.from(await part.arrayBuffer())).toEqual(video.subarray(1048576, 1048584));
     // A static HTML page still gets the live-reload script.
     expect(await text(`${base}/about.html`)).toMatch(/Static about page[\s\S]*<script/);
+    // Swapped for a link to a file outside the site since the build: not followed.
+    const outside = join(await mkdtemp(join(tmpdir(), 'casebook-outside-')), 'secret.txt');
+    await writeFile(outside, 'secret');
+    await rm(join(dir, 'content/writing/talk/talk.mp4'));
+    await symlink(outside, join(dir, 'content/writing/talk/talk.mp4'));
+    const swapped = await fetch(`${base}/writing/talk/talk.mp4`);
+    expect(swapped.status).toBe(404);
+    expect(await swapped.text()).not.toContain('secret');
     // Gone from the disk since the build: a 404, not a crash.
     await rm(join(dir, 'content/writing/talk/talk.mp4'));
     expect((await fetch(`${base}/writing/talk/talk.mp4`)).status).toBe(404);

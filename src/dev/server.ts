@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createGuardedServer, listen } from '../preview/guarded-server.js';
 import { HostCheck } from '../preview/host-check.js';
@@ -95,6 +95,9 @@ export function handleDevRequest(session: DevSession, req: IncomingMessage, res:
  */
 async function sendCopied(session: DevSession, req: IncomingMessage, res: ServerResponse, f: { path: string; from: string; status: number }): Promise<void> {
   const head = req.method === 'HEAD';
+  // The build checked this real path: a file swapped for a link since is not followed.
+  const now = await realpath(f.from).catch(() => undefined);
+  if (now !== f.from) return send(res, 404, 'text/plain; charset=utf-8', 'Not found\n', head);
   const type = mimeType(f.path);
   if (!type.startsWith('text/html')) return sendFile(req, res, f.from, f.status);
   let html: string;

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
 import type { OutputSink } from './sink.js';
 
 /**
@@ -10,7 +10,7 @@ import type { OutputSink } from './sink.js';
  */
 export class MemorySink implements OutputSink {
   readonly files = new Map<string, Uint8Array | string>();
-  /** With `copiesByReference`: each copied file's source, by output path. */
+  /** With `copiesByReference`: each copied file's source (its real path), by output path. */
   readonly copied = new Map<string, string>();
   /** Files made on first request (dev): each function renders its file once. */
   readonly deferred = new Map<string, () => string>();
@@ -30,7 +30,9 @@ export class MemorySink implements OutputSink {
   async copy(path: string, fromFile: string): Promise<void> {
     if (this.copiesByReference) {
       this.files.delete(path);
-      this.copied.set(path, fromFile);
+      // The real path the build checked: whoever serves it later sends that file, never what a
+      // link put in its place since leads to (src/dev/server.ts compares).
+      this.copied.set(path, await realpath(fromFile));
     } else this.files.set(path, await readFile(fromFile));
   }
   async link(path: string, fromFile: string): Promise<void> {
