@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { request } from 'node:http';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DevSession } from '../src/dev/session.js';
@@ -429,6 +429,14 @@ The [recording](./talk.mp4) and [a static page](/about.html).
     // Gone from the disk since the build: a 404, not a crash.
     await rm(join(dir, 'content/writing/talk/talk.mp4'));
     expect((await fetch(`${base}/writing/talk/talk.mp4`)).status).toBe(404);
+    // A copy whose real path lies outside the site and Casebook's folder (a link swapped in
+    // before the sink took it) is never sent, whatever path the sink recorded.
+    session.files.set('planted.txt', { copiedFrom: outside });
+    expect((await fetch(`${base}/planted.txt`)).status).toBe(404);
+    // A static HTML page replaced by a FIFO: a 404 at once, not a request left hanging.
+    await rm(join(dir, 'static/about.html'));
+    execFileSync('mkfifo', [join(dir, 'static/about.html')]);
+    expect((await fetch(`${base}/about.html`, { signal: AbortSignal.timeout(3000) })).status).toBe(404);
   });
 
   it('refuses path traversal in every encoding', async () => {

@@ -1,4 +1,7 @@
-import { readFile, realpath } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, realpath } from 'node:fs/promises';
+import { sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createGuardedServer, listen } from '../preview/guarded-server.js';
 import { HostCheck } from '../preview/host-check.js';
@@ -91,22 +94,40 @@ export function handleDevRequest(session: DevSession, req: IncomingMessage, res:
 /**
  * A file the build copied, from its source: a static HTML page with the live-reload script like
  * the built ones, anything else as a static host sends it (ranges, so a video plays and seeks,
- * and never the whole file in memory). Gone from the disk since the build: a 404.
+ * and never the whole file in memory). Sent only while its real path is the one the sink took
+ * and lies in the site folder or Casebook's own (theme assets, KaTeX's fonts): a file swapped
+ * for a link to elsewhere, before the copy or since, is a 404. Gone, unreadable, or not a
+ * regular file any more: a 404.
  */
 async function sendCopied(session: DevSession, req: IncomingMessage, res: ServerResponse, f: { path: string; from: string; status: number }): Promise<void> {
   const head = req.method === 'HEAD';
-  // The build checked this real path: a file swapped for a link since is not followed.
+  const notFound = () => send(res, 404, 'text/plain; charset=utf-8', 'Not found\n', head);
   const now = await realpath(f.from).catch(() => undefined);
-  if (now !== f.from) return send(res, 404, 'text/plain; charset=utf-8', 'Not found\n', head);
+  if (now !== f.from || !(await servable(session, now))) return notFound();
   const type = mimeType(f.path);
   if (!type.startsWith('text/html')) return sendFile(req, res, f.from, f.status);
   let html: string;
   try {
-    html = await readFile(f.from, 'utf8');
+    const file = await open(f.from, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      if (!(await file.stat()).isFile()) return notFound();
+      html = await file.readFile('utf8');
+    } finally {
+      await file.close();
+    }
   } catch {
-    return send(res, 404, 'text/plain; charset=utf-8', 'Not found\n', head);
+    return notFound();
   }
   send(res, f.status, type, decorate(html, session), head);
+}
+
+/** Casebook's own folder (the package: theme, bundled fonts), as a real path. */
+const PACKAGE_ROOT = realpath(fileURLToPath(new URL('../..', import.meta.url))).catch(() => undefined);
+
+/** Whether `real` lies in the site folder or Casebook's own folder. */
+async function servable(session: DevSession, real: string): Promise<boolean> {
+  const roots = [await realpath(session.root).catch(() => undefined), await PACKAGE_ROOT];
+  return roots.some((root) => root !== undefined && (real === root || real.startsWith(root + sep)));
 }
 
 /** Serves the session on host:port; the Host header must name this machine or an --allow-host name. */

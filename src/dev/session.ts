@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { build, BuildCache, type BuildResult } from '../pipeline/index.js';
 import { CasebookError, CasebookErrors, type Warning } from '../errors/index.js';
 import { buildSearchIndex } from '../search/pagefind-index.js';
@@ -56,6 +57,11 @@ export class DevSession {
   started = false;
 
   constructor(private readonly opts: DevOptions) {}
+
+  /** The site folder, as the last build resolved it. */
+  get root(): string {
+    return this.lastResult?.root ?? resolve(this.opts.site);
+  }
 
   onChange(listener: (version: number) => void): () => void {
     this.listeners.add(listener);

@@ -188,6 +188,11 @@ describe('renderMarkdown', () => {
     expect(() => render(shown, { file, source: `---\ntitle: x\n---\n${shown}`, bodyLine: 4, siteRoot: dir })).toThrow(
       expect.objectContaining({ code: 'CB1030', location: expect.objectContaining({ line: 8, column: 11 }) }),
     );
+    // Also when the element writes its path with character references.
+    const encoded = 'Write `<img src="gone.png">` like this.\n\nText.\n\n<img alt="x" src="g&#111;ne.png">\n';
+    expect(() => render(encoded, { file, source: `---\ntitle: x\n---\n${encoded}`, bodyLine: 4, siteRoot: dir })).toThrow(
+      expect.objectContaining({ code: 'CB1030', location: expect.objectContaining({ line: 8 }) }),
+    );
   });
 
   it('publishes files that Markdown links name beside the page, and leaves links to pages as written', async () => {

@@ -19,7 +19,7 @@ import { includeExists, renderInclude } from './foreign/liquid-include.js';
 import { rewriteBundleRefs, type BundleRef } from './foreign/bundle-files.js';
 import { preprocessForeign, type ForeignContext, type ForeignNote, type RefKind } from './foreign/preprocess.js';
 import { CasebookError } from '../errors/index.js';
-import { escapeHtml } from '../util/escape.js';
+import { decodeHtmlEntities, escapeHtml } from '../util/escape.js';
 import { firstParagraph, htmlHeadings, htmlToText } from './html-text.js';
 import { slugify } from '../util/slug.js';
 import { imageFilePath, ImageOutsideSite, isRelativeAsset, resolveImage, type Asset, type ResolvedImage } from './images.js';
@@ -596,13 +596,16 @@ function localHtmlRefs(html: string, env: Env): string {
 }
 
 /**
- * The first source line of raw HTML that writes `src` (as is, or with `&` as `&amp;`): an error
+ * The first source line of raw HTML that writes `src` (as is, with `&` as `&amp;`, or in character
+ * references): an error
  * about it then points there, not at an earlier mention in a code span or in prose.
  */
 function rawHtmlLine(src: string, env: Env): number | undefined {
   const lines = env.input.source.split('\n');
   const forms = [src, src.replace(/&/g, '&amp;')];
-  return env.htmlLines?.find((l) => forms.some((f) => lines[l - 1]?.includes(f)));
+  const found = env.htmlLines?.find((l) => forms.some((f) => lines[l - 1]?.includes(f)));
+  // Written with character references (`m&#105;ss.png`): the line whose decoded text names it.
+  return found ?? env.htmlLines?.find((l) => decodeHtmlEntities(lines[l - 1] ?? '').includes(src));
 }
 
 /** The URL a raw HTML image beside the post is published at (its file joins the assets); CB1030 when it does not exist. */

@@ -1,7 +1,7 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { type FileHandle, open } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { pipeline } from 'node:stream';
+import { pipeline, Transform } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import { compressible, mimeType } from './mime.js';
 
@@ -15,64 +15,91 @@ function send(res: ServerResponse, status: number, headers: Record<string, strin
  * 416 for a range past its end), gzip for text a client accepts it for, HEAD without a body, and
  * the file read as a stream, so a large video never sits in memory. `casebook preview` serves
  * every file this way, `casebook dev` the files a build copies (static files, images, files a
- * post links). A file gone since it was found is a 404.
+ * post links). A file gone since it was found, unreadable, or no longer a regular file is a 404.
  */
 export async function sendFile(req: IncomingMessage, res: ServerResponse, target: string, status: number): Promise<void> {
-  let info;
+  // Opened before anything is sent, without blocking (a FIFO put in its place would hold a
+  // thread of the file pool for good): what is not a regular file this process can read is a
+  // 404 for HEAD and GET alike, never a 200 and then a dropped connection.
+  let file: FileHandle;
   try {
-    info = await stat(target);
+    file = await open(target, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch {
-    // Deleted between the lookup and now (a rebuild swapping the folder): gone, not a server error.
+    // Deleted between the lookup and now (a rebuild swapping the folder), or unreadable: not there.
     send(res, 404, { 'Content-Type': 'text/plain; charset=utf-8' }, 'Not found\n');
     return;
   }
-  const headers: Record<string, string | number> = {
-    'Content-Type': mimeType(target),
-    'Cache-Control': 'no-cache',
-    'Accept-Ranges': 'bytes',
-    'Last-Modified': info.mtime.toUTCString(),
-  };
-  let start = 0;
-  let end = info.size - 1;
-  const range = status === 200 ? /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '') : null;
-  if (range && (range[1] || range[2])) {
-    if (range[1]) {
-      start = Number(range[1]);
-      if (range[2]) end = Math.min(Number(range[2]), end);
-    } else {
-      start = Math.max(0, info.size - Number(range[2]));
-    }
-    if (start > end || start >= info.size) {
-      send(res, 416, { 'Content-Range': `bytes */${info.size}` });
+  let sending = false;
+  try {
+    const info = await file.stat();
+    if (!info.isFile()) {
+      send(res, 404, { 'Content-Type': 'text/plain; charset=utf-8' }, 'Not found\n');
       return;
     }
-    status = 206;
-    headers['Content-Range'] = `bytes ${start}-${end}/${info.size}`;
+    const headers: Record<string, string | number> = {
+      'Content-Type': mimeType(target),
+      'Cache-Control': 'no-cache',
+      'Accept-Ranges': 'bytes',
+      'Last-Modified': info.mtime.toUTCString(),
+    };
+    let start = 0;
+    let end = info.size - 1;
+    const range = status === 200 ? /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '') : null;
+    if (range && (range[1] || range[2])) {
+      if (range[1]) {
+        start = Number(range[1]);
+        if (range[2]) end = Math.min(Number(range[2]), end);
+      } else {
+        start = Math.max(0, info.size - Number(range[2]));
+      }
+      if (start > end || start >= info.size) {
+        send(res, 416, { 'Content-Range': `bytes */${info.size}` });
+        return;
+      }
+      status = 206;
+      headers['Content-Range'] = `bytes ${start}-${end}/${info.size}`;
+    }
+    // Text is sent gzipped to a client that asks for it, as every static host does, so what
+    // Lighthouse and a reader's browser measure here is what the published site will weigh.
+    const gzip = status !== 206 && info.size >= MIN_GZIP_BYTES && compressible(headers['Content-Type'] as string) && acceptsGzip(req);
+    if (compressible(headers['Content-Type'] as string)) headers.Vary = 'Accept-Encoding';
+    if (gzip) headers['Content-Encoding'] = 'gzip';
+    else headers['Content-Length'] = info.size === 0 ? 0 : end - start + 1;
+    res.writeHead(status, { 'X-Content-Type-Options': 'nosniff', ...headers });
+    if (req.method === 'HEAD' || info.size === 0) {
+      res.end();
+      return;
+    }
+    // pipeline, not pipe: a client that goes away mid-file closes the file (and the compressor)
+    // instead of leaving them open until the server runs out of file descriptors.
+    const body = file.createReadStream({ start, end });
+    sending = true;
+    const whole = wholeOrError(end - start + 1);
+    // A file that shrank while it was read sends fewer bytes than promised: the stream fails
+    // before the response ends (before gzip's trailer too), so the connection is cut and the
+    // client sees it, rather than a short file that looks complete.
+    const done = (err: NodeJS.ErrnoException | null) => {
+      if (err) res.destroy();
+    };
+    if (gzip) pipeline(body, whole, createGzip(), res, done);
+    else pipeline(body, whole, res, done);
+  } finally {
+    if (!sending) await file.close();
   }
-  // Text is sent gzipped to a client that asks for it, as every static host does, so what
-  // Lighthouse and a reader's browser measure here is what the published site will weigh.
-  const gzip = status !== 206 && info.size >= MIN_GZIP_BYTES && compressible(headers['Content-Type'] as string) && acceptsGzip(req);
-  if (compressible(headers['Content-Type'] as string)) headers.Vary = 'Accept-Encoding';
-  if (gzip) headers['Content-Encoding'] = 'gzip';
-  else headers['Content-Length'] = info.size === 0 ? 0 : end - start + 1;
-  res.writeHead(status, { 'X-Content-Type-Options': 'nosniff', ...headers });
-  if (req.method === 'HEAD' || info.size === 0) {
-    res.end();
-    return;
-  }
-  // pipeline, not pipe: a client that goes away mid-file closes the file (and the compressor)
-  // instead of leaving them open until the server runs out of file descriptors.
-  const body = createReadStream(target, { start, end });
-  const length = end - start + 1;
-  let sent = 0;
-  if (!gzip) body.on('data', (chunk) => (sent += chunk.length));
-  const done = (err: NodeJS.ErrnoException | null) => {
-    // A file that shrank while it was read sent fewer bytes than its Content-Length promised:
-    // end the connection so the client sees it, rather than waiting for the rest.
-    if (err || (!gzip && sent < length)) res.destroy();
-  };
-  if (gzip) pipeline(body, createGzip(), res, done);
-  else pipeline(body, res, done);
+}
+
+/** Passes bytes through, and fails at the end when fewer than `length` came. */
+function wholeOrError(length: number): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, next) {
+      seen += chunk.length;
+      next(null, chunk);
+    },
+    flush(next) {
+      next(seen < length ? new Error(`file ended after ${seen} of ${length} bytes`) : null);
+    },
+  });
 }
 
 /** Below this a gzip header and trailer cost about what compression saves. */

@@ -20,6 +20,12 @@ describe('parseSrcset', () => {
       { url: 'y.webp', descriptor: '736w' },
     ]);
     expect(parseSrcset('')).toEqual([]);
+    // A no-break space is part of a URL; parentheses do not nest.
+    expect(parseSrcset('g\u00a0h.png 1x')).toEqual([{ url: 'g\u00a0h.png', descriptor: '1x' }]);
+    expect(parseSrcset('c.png (( ), f.png 2x')).toEqual([
+      { url: 'c.png', descriptor: '(( )' },
+      { url: 'f.png', descriptor: '2x' },
+    ]);
   });
 
   it('writes the candidates back with each URL rewritten', () => {

@@ -1,0 +1,75 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sendFile } from './send-file.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'casebook-send-file-'));
+let server: Server;
+let port: number;
+
+beforeAll(async () => {
+  // Each request names the file to send in its path.
+  server = createServer((req, res) => void sendFile(req, res, join(dir, decodeURIComponent(req.url!.slice(1))), 200));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  port = (server.address() as AddressInfo).port;
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+function get(path: string, method = 'GET', headers: Record<string, string> = {}): Promise<{ status: number; body: Buffer; complete: boolean }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (d: Buffer) => chunks.push(d));
+      res.on('end', () => resolve({ status: res.statusCode!, body: Buffer.concat(chunks), complete: res.complete }));
+      res.on('error', () => resolve({ status: res.statusCode!, body: Buffer.concat(chunks), complete: false }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('sendFile', () => {
+  it('answers 404 for what is not a regular file, for HEAD and GET alike, without waiting on a FIFO', async () => {
+    execFileSync('mkfifo', [join(dir, 'pipe.css')]);
+    execFileSync('mkdir', [join(dir, 'folder.css')]);
+    for (const name of ['pipe.css', 'folder.css', 'missing.css']) {
+      expect((await get(`/${name}`)).status, name).toBe(404);
+      expect((await get(`/${name}`, 'HEAD')).status, name).toBe(404);
+    }
+  });
+
+  it('cuts a gzipped response short when the file shrinks while it is sent, instead of ending it as if whole', async () => {
+    const file = join(dir, 'big.css');
+    writeFileSync(file, Array.from({ length: 400_000 }, (_, i) => `.r${i}{margin:${i}px;padding:${i * 7}px}`).join('\n'));
+    const result = await new Promise<{ complete: boolean }>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, path: '/big.css', headers: { 'Accept-Encoding': 'gzip' } }, (res) => {
+        expect(res.headers['content-encoding']).toBe('gzip');
+        res.once('data', () => {
+          res.pause();
+          truncateSync(file, 1000);
+          setTimeout(() => res.resume(), 50);
+        });
+        res.on('end', () => resolve({ complete: res.complete }));
+        res.on('error', () => resolve({ complete: false }));
+        res.on('aborted', () => resolve({ complete: false }));
+      });
+      req.on('error', (e) => ((e as NodeJS.ErrnoException).code === 'ECONNRESET' ? resolve({ complete: false }) : reject(e)));
+      req.end();
+    });
+    expect(result.complete).toBe(false);
+  });
+
+  it('sends a whole file, and a range of it', async () => {
+    writeFileSync(join(dir, 'a.txt'), 'abcdefghij');
+    const whole = await get('/a.txt');
+    expect(whole).toMatchObject({ status: 200, complete: true });
+    expect(whole.body.toString()).toBe('abcdefghij');
+    const part = await get('/a.txt', 'GET', { Range: 'bytes=2-4' });
+    expect(part.status).toBe(206);
+    expect(part.body.toString()).toBe('cde');
+  });
+});
