@@ -1,4 +1,4 @@
-import { lstatSync, realpathSync, statSync } from 'node:fs';
+import { accessSync, constants, lstatSync, realpathSync, statSync } from 'node:fs';
 import { dirname, relative, sep } from 'node:path';
 import { CasebookError, CasebookErrors } from '../errors/index.js';
 import { isWithin, SiteBounds } from '../util/site-bounds.js';
@@ -23,6 +23,16 @@ export async function listStaticFiles(root: string, staticDir: string): Promise<
     .map((f) => ({ from: f, to: relative(staticDir, f).split(sep).join('/') }))
     .filter((f) => !/(^|\/)\.(gitkeep|keep)$/.test(f.to));
   return containStaticFiles(files, root, {});
+}
+
+/** CB1033 for a file this process may not read (no read permission), else undefined. */
+function readable(file: string): CasebookError | undefined {
+  try {
+    accessSync(file, constants.R_OK);
+    return undefined;
+  } catch (e) {
+    return unreadable(file, e);
+  }
 }
 
 function unreadable(file: string, e: unknown): CasebookError {
@@ -58,7 +68,12 @@ export async function containStaticFiles(files: StaticFile[], root: string, walk
       const place = bounds.place(f.from, false);
       if (place.kind === 'outside') {
         errors.push(new CasebookError('CB1311', `${f.from} is ${place.real}, outside the site folder ${bounds.root}.`, { file: f.from }));
-      } else if (link.isFile()) out.push({ from: f.from, to: f.to });
+      } else if (link.isFile()) {
+        // Checked now, with the rest: copying it last failed the build as an internal error.
+        const cannot = readable(f.from);
+        if (cannot) errors.push(cannot);
+        else out.push({ from: f.from, to: f.to });
+      }
       continue;
     }
     let real: string;
@@ -77,7 +92,9 @@ export async function containStaticFiles(files: StaticFile[], root: string, walk
       continue;
     }
     if (target.isFile()) {
-      out.push({ from: f.from, to: f.to });
+      const cannot = readable(f.from);
+      if (cannot) errors.push(cannot);
+      else out.push({ from: f.from, to: f.to });
       continue;
     }
     if (!target.isDirectory()) continue;
