@@ -233,15 +233,19 @@ function createRenderer(foreign = false, plugins: readonly string[] = []) {
  * site folder is CB1310 at the line (the body line given, else the first line that shows `src`).
  */
 function imageOf(src: string, input: RenderInput, line?: number): ResolvedImage | undefined {
-  let found: ResolvedImage | undefined;
-  try {
-    found = resolveImage(src, input.file, input.pagePath, input.base, input.siteRoot ?? dirname(input.file));
-  } catch (e) {
-    if (!(e instanceof ImageOutsideSite)) throw e;
-    throw locatedError('CB1310', src, input, line, (shown) => `The image "${shown}" leads outside the site folder; Casebook publishes only files inside it.`);
-  }
+  const found = besidePost(src, input, line, 'CB1310', 'image');
   if (found) assertReadable(found, src, input, line);
   return found;
+}
+
+/** The file `src` names beside the post, or undefined when there is none; one that leads outside the site folder is `code` at the place it is written. */
+function besidePost(src: string, input: RenderInput, line: number | undefined, code: 'CB1310' | 'CB1315', noun: 'image' | 'file'): ResolvedImage | undefined {
+  try {
+    return resolveImage(src, input.file, input.pagePath, input.base, input.siteRoot ?? dirname(input.file));
+  } catch (e) {
+    if (!(e instanceof ImageOutsideSite)) throw e;
+    throw locatedError(code, src, input, line, (shown) => `The ${noun} "${shown}" leads outside the site folder; Casebook publishes only files inside it.`);
+  }
 }
 
 /**
@@ -626,13 +630,7 @@ function publishedImage(src: string, env: Env, line: number | undefined): string
  */
 function publishedFile(src: string, env: Env, line: number | undefined, isLink: boolean): string | undefined {
   const { input } = env;
-  let found: ResolvedImage | undefined;
-  try {
-    found = resolveImage(src, input.file, input.pagePath, input.base, input.siteRoot ?? dirname(input.file));
-  } catch (e) {
-    if (!(e instanceof ImageOutsideSite)) throw e;
-    throw locatedError('CB1315', src, input, line, (shown) => `The file "${shown}" leads outside the site folder; Casebook publishes only files inside it.`);
-  }
+  const found = besidePost(src, input, line, 'CB1315', 'file');
   if (!found) {
     if (isLink && (namesFolder(src, input.file) || servedFromStatic(src, input.pagePath, input.siteRoot))) return undefined;
     throw locatedError('CB1035', src, input, line, (shown) => missingFileMessage(shown, input.file.split('/').pop()!));
