@@ -95,7 +95,8 @@ export function handleDevRequest(session: DevSession, req: IncomingMessage, res:
  * A file the build copied, from its source: a static HTML page with the live-reload script like
  * the built ones, anything else as a static host sends it (ranges, so a video plays and seeks,
  * and never the whole file in memory). Sent only while its real path is the one the sink took
- * and lies in the site folder or Casebook's own (theme assets, KaTeX's fonts): a file swapped
+ * and lies in the site folder, Casebook's own or an installed package (theme assets, KaTeX's
+ * fonts): a file swapped
  * for a link to elsewhere, before the copy or since, is a 404. Gone, unreadable, or not a
  * regular file any more: a 404.
  */
@@ -124,8 +125,12 @@ async function sendCopied(session: DevSession, req: IncomingMessage, res: Server
 /** Casebook's own folder (the package: theme, bundled fonts), as a real path. */
 const PACKAGE_ROOT = realpath(fileURLToPath(new URL('../..', import.meta.url))).catch(() => undefined);
 
-/** Whether `real` lies in the site folder or Casebook's own folder. */
+/**
+ * Whether `real` lies in the site folder, Casebook's own folder, or an installed package (the
+ * fonts of KaTeX and of the theme, wherever the package manager keeps them).
+ */
 async function servable(session: DevSession, real: string): Promise<boolean> {
+  if (real.includes(`${sep}node_modules${sep}`)) return true;
   const roots = [await realpath(session.root).catch(() => undefined), await PACKAGE_ROOT];
   return roots.some((root) => root !== undefined && (real === root || real.startsWith(root + sep)));
 }
