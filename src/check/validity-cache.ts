@@ -25,7 +25,6 @@ export class ValidityCache {
   private readonly version = `${codeDigest()}\0${validatorVersion}`;
   private readonly previous: Record<string, KeptFinding[]>;
   private readonly next: Record<string, KeptFinding[]> = Object.create(null) as Record<string, KeptFinding[]>;
-  hits = 0;
 
   constructor(private readonly file: string) {
     let stored: Partial<Stored> | undefined;
@@ -47,7 +46,6 @@ export class ValidityCache {
   lookup(key: string, file: string): Finding[] | undefined {
     const kept = Object.hasOwn(this.previous, key) ? this.previous[key] : undefined;
     if (!Array.isArray(kept) || !kept.every(isKeptFinding)) return undefined;
-    this.hits++;
     this.next[key] = kept;
     return kept.map((f) => ({ ...f, file }));
   }

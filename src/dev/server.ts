@@ -1,12 +1,11 @@
-import { constants } from 'node:fs';
-import { open, realpath } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import { sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createGuardedServer, listen } from '../preview/guarded-server.js';
 import { HostCheck } from '../preview/host-check.js';
 import { mimeType } from '../preview/mime.js';
-import { sendFile } from '../preview/send-file.js';
+import { openRegularFile, sendFile } from '../preview/send-file.js';
 import { sameOriginLocation } from '../preview/request-target.js';
 import { requestToRelative } from '../preview/resolve-path.js';
 import { DEV_CLIENT } from './client.js';
@@ -96,9 +95,8 @@ export function handleDevRequest(session: DevSession, req: IncomingMessage, res:
  * the built ones, anything else as a static host sends it (ranges, so a video plays and seeks,
  * and never the whole file in memory). Sent only while its real path is the one the sink took
  * and lies in the site folder, Casebook's own or an installed package (theme assets, KaTeX's
- * fonts): a file swapped
- * for a link to elsewhere, before the copy or since, is a 404. Gone, unreadable, or not a
- * regular file any more: a 404.
+ * fonts): a file swapped for a link to elsewhere, before the copy or since, is a 404. Gone,
+ * unreadable, or not a regular file any more: a 404.
  */
 async function sendCopied(session: DevSession, req: IncomingMessage, res: ServerResponse, f: { path: string; from: string; status: number }): Promise<void> {
   const head = req.method === 'HEAD';
@@ -107,17 +105,15 @@ async function sendCopied(session: DevSession, req: IncomingMessage, res: Server
   if (now !== f.from || !(await servable(session, now))) return notFound();
   const type = mimeType(f.path);
   if (!type.startsWith('text/html')) return sendFile(req, res, f.from, f.status);
+  const opened = await openRegularFile(f.from);
+  if (!opened) return notFound();
   let html: string;
   try {
-    const file = await open(f.from, constants.O_RDONLY | constants.O_NONBLOCK);
-    try {
-      if (!(await file.stat()).isFile()) return notFound();
-      html = await file.readFile('utf8');
-    } finally {
-      await file.close();
-    }
+    html = await opened.file.readFile('utf8');
   } catch {
     return notFound();
+  } finally {
+    await opened.file.close();
   }
   send(res, f.status, type, decorate(html, session), head);
 }

@@ -13,11 +13,11 @@ export interface DevOptions {
 
 export type BuildOutcome = { ok: true; result: BuildResult; ms: number } | { ok: false; errors: CasebookError[]; internal?: Error; ms: number };
 
-/** A file, or a function that renders it when first requested (see BuildOptions.deferPages). */
 /** A file the build copied (a static file, an image, a file a post links): served from its source as it is on disk. */
 export interface CopiedFile {
   readonly copiedFrom: string;
 }
+/** A file, a function that renders it when first requested (see BuildOptions.deferPages), or a copied file. */
 export type DevFile = Uint8Array | string | (() => string) | CopiedFile;
 type FileMap = Map<string, DevFile>;
 

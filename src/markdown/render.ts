@@ -593,23 +593,24 @@ function removalsOf(removals: ReturnType<typeof sanitizeContentHtml>['removals']
  * made with another tool keep their own rules.
  */
 function localHtmlRefs(html: string, env: Env): string {
+  let lines: string[] | undefined;
   return rewriteLocalRefs(html, (src, kind) => {
-    const line = rawHtmlLine(src, env);
+    lines ??= env.input.source.split('\n');
+    const line = rawHtmlLine(src, lines, env.htmlLines);
     return kind === 'image' ? publishedImage(src, env, line) : publishedFile(src, env, line, kind === 'link');
   });
 }
 
 /**
- * The first source line of raw HTML that writes `src` (as is, with `&` as `&amp;`, or in character
- * references): an error
- * about it then points there, not at an earlier mention in a code span or in prose.
+ * The first source line of raw HTML (`htmlLines`, 1-based, of the source's `lines`) that writes
+ * `src` as is, with `&` as `&amp;`, or in character references: an error about it then points
+ * there, not at an earlier mention in a code span or in prose.
  */
-function rawHtmlLine(src: string, env: Env): number | undefined {
-  const lines = env.input.source.split('\n');
+function rawHtmlLine(src: string, lines: readonly string[], htmlLines: readonly number[] | undefined): number | undefined {
   const forms = [src, src.replace(/&/g, '&amp;')];
-  const found = env.htmlLines?.find((l) => forms.some((f) => lines[l - 1]?.includes(f)));
+  const found = htmlLines?.find((l) => forms.some((f) => lines[l - 1]?.includes(f)));
   // Written with character references (`m&#105;ss.png`): the line whose decoded text names it.
-  return found ?? env.htmlLines?.find((l) => decodeHtmlEntities(lines[l - 1] ?? '').includes(src));
+  return found ?? htmlLines?.find((l) => decodeHtmlEntities(lines[l - 1] ?? '').includes(src));
 }
 
 /** The URL a raw HTML image beside the post is published at (its file joins the assets); CB1030 when it does not exist. */
@@ -688,7 +689,7 @@ function locatedError(code: RefErrorCode, src: string, input: RenderInput, line:
   });
 }
 
-/** Missing and outside-the-site errors, for images (CB1030, CB1310) and for other files (CB1035, CB1315). */
+/** Missing, outside-the-site and unreadable errors, for images (CB1030, CB1310) and other files (CB1035, CB1315), and CB1033. */
 type RefErrorCode = 'CB1030' | 'CB1310' | 'CB1035' | 'CB1315' | 'CB1033';
 
 /** How raw HTML writes a path: in a `src`, `srcset`, `href` or `poster` attribute, quoted or not. */

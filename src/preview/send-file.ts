@@ -1,4 +1,4 @@
-import { constants } from 'node:fs';
+import { constants, type Stats } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline, Transform } from 'node:stream';
@@ -18,24 +18,17 @@ function send(res: ServerResponse, status: number, headers: Record<string, strin
  * post links). A file gone since it was found, unreadable, or no longer a regular file is a 404.
  */
 export async function sendFile(req: IncomingMessage, res: ServerResponse, target: string, status: number): Promise<void> {
-  // Opened before anything is sent, without blocking (a FIFO put in its place would hold a
-  // thread of the file pool for good): what is not a regular file this process can read is a
-  // 404 for HEAD and GET alike, never a 200 and then a dropped connection.
-  let file: FileHandle;
-  try {
-    file = await open(target, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch {
-    // Deleted between the lookup and now (a rebuild swapping the folder), or unreadable: not there.
+  // Opened before anything is sent: what is not a regular file this process can read is a 404
+  // for HEAD and GET alike, never a 200 and then a dropped connection.
+  const opened = await openRegularFile(target);
+  if (!opened) {
+    // Deleted between the lookup and now (a rebuild swapping the folder), unreadable, or not a file: not there.
     send(res, 404, { 'Content-Type': 'text/plain; charset=utf-8' }, 'Not found\n');
     return;
   }
+  const { file, info } = opened;
   let sending = false;
   try {
-    const info = await file.stat();
-    if (!info.isFile()) {
-      send(res, 404, { 'Content-Type': 'text/plain; charset=utf-8' }, 'Not found\n');
-      return;
-    }
     const headers: Record<string, string | number> = {
       'Content-Type': mimeType(target),
       'Cache-Control': 'no-cache',
@@ -86,6 +79,28 @@ export async function sendFile(req: IncomingMessage, res: ServerResponse, target
   } finally {
     if (!sending) await file.close();
   }
+}
+
+/**
+ * `target` opened for reading, without blocking (a FIFO put in its place would hold a thread of
+ * the file pool for good), with its stats; undefined, and nothing left open, when it is gone,
+ * unreadable or not a regular file.
+ */
+export async function openRegularFile(target: string): Promise<{ file: FileHandle; info: Stats } | undefined> {
+  let file: FileHandle;
+  try {
+    file = await open(target, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch {
+    return undefined;
+  }
+  try {
+    const info = await file.stat();
+    if (info.isFile()) return { file, info };
+  } catch {
+    // Unreadable stats: not there either.
+  }
+  await file.close();
+  return undefined;
 }
 
 /** Passes bytes through, and fails at the end when fewer than `length` came. */
