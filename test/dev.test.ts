@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { existsSync, readdirSync } from 'node:fs';
 import module from 'node:module';
 import { tmpdir } from 'node:os';
@@ -165,6 +165,29 @@ describe('casebook dev', () => {
     expect(session.errors).toEqual([]);
     expect(await text(`${base}/writing/a/`)).toContain('Post A, fixed');
     expect(await text(`${base}/writing/b/`)).toContain('Post B, edited');
+  });
+
+  it('renders a post again when the folder or static file that left its link as written changes', async () => {
+    const dir = await site(THREE);
+    const post = join(dir, 'content/writing/a.md');
+    await mkdir(join(dir, 'static/files'), { recursive: true });
+    await writeFile(join(dir, 'static/files/cv.pdf'), '%PDF cv');
+    await mkdir(join(dir, 'content/writing/notes.v2'));
+    await writeFile(post, '---\ntitle: Post A\ndate: 2024-01-01\n---\nThe [CV](../../files/cv.pdf) and the [notes](notes.v2).\n');
+    const { base, session } = await serve(dir, false);
+    expect(await text(`${base}/writing/a/`)).toContain('href="notes.v2"');
+
+    // The folder becomes a file: the watcher reports the file, and the link now points at its copy.
+    await rm(join(dir, 'content/writing/notes.v2'), { recursive: true });
+    await writeFile(join(dir, 'content/writing/notes.v2'), 'notes');
+    await session.rebuild([join(dir, 'content/writing/notes.v2')]);
+    expect(await text(`${base}/writing/a/`)).toContain('href="/writing/a/notes.v2"');
+    expect(await text(`${base}/writing/a/notes.v2`)).toBe('notes');
+
+    // The static file goes: the link names nothing now, as a clean build would say.
+    await rm(join(dir, 'static/files/cv.pdf'));
+    await session.rebuild([join(dir, 'static/files/cv.pdf')]);
+    expect(session.errors.map((e) => e.code)).toEqual(['CB1035']);
   });
 
   it('keeps serving the last good build with an overlay naming the file, and recovers', async () => {

@@ -338,6 +338,31 @@ Body.
     }
   });
 
+  it('publishes one of two bundle files whose names differ only in letter case, and says which (CB1607)', async () => {
+    const dir = await site(`
+-- hugo.toml --
+title = "Case"
+-- content/posts/trip/index.md --
+---
+title: Trip
+date: 2024-03-01
+---
+![Harbour](Harbour.png) and ![harbour at night](harbour.png)
+-- content/posts/trip/Harbour.png --
+first picture
+-- content/posts/trip/harbour.png --
+second picture
+`);
+    const r = await build({ site: dir, memory: true, skip: ['og', 'search'] });
+    const warned = r.warnings.filter((w) => w.code === 'CB1607');
+    expect(warned).toHaveLength(1);
+    expect(warned[0]!.message).toMatch(
+      /is wanted by 2 files whose names differ only in letter case: the image \S+Harbour\.png; the image \S+harbour\.png\. The image \S+Harbour\.png is published\./,
+    );
+    const published = [...r.files!.keys()].filter((f) => /harbour\.png$/i.test(f));
+    expect(published).toEqual(['posts/trip/Harbour.png']);
+  });
+
   it('moves a post whose old URL another post already has, with a warning', async () => {
     const dir = await site(`
 -- _config.yml --

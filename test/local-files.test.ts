@@ -121,6 +121,75 @@ describe('files linked from a native post', () => {
     expect(existsSync(join(out, 'writing/bundle-post/data.csv'))).toBe(true);
   });
 
+  it('are published by a cached rebuild once a folder or static file a link named gives way to a file, as a clean build would', async () => {
+    const { site, out } = await copyFixture();
+    // With the render cache: the second build reuses the first post's rendering unless what left its links as written changed.
+    const cached = () => runCli(['build', site, '--out', out, '--skip', 'og,search']);
+    const writing = join(site, 'content/writing');
+    const first = join(writing, 'first.md');
+    await writeFile(first, `${readFileSync(first, 'utf8')}\nThe [old release](release.v2) notes.\n`);
+    await mkdir(join(writing, 'release.v2'));
+    expect((await cached()).code).toBe(0);
+    const page = () => readFileSync(join(out, 'writing/first/index.html'), 'utf8');
+    expect(page()).toContain('href="release.v2"');
+
+    // The folder becomes a file: published, and the link points at the copy.
+    await rm(join(writing, 'release.v2'), { recursive: true });
+    await writeFile(join(writing, 'release.v2'), 'the release notes\n');
+    expect((await cached()).code).toBe(0);
+    expect(page()).toContain('href="/writing/first/release.v2"');
+    expect(readFileSync(join(out, 'writing/first/release.v2'), 'utf8')).toBe('the release notes\n');
+
+    // The static file the CV link reached goes: a missing file (CB1035) as in a clean build, not a link left to a 404.
+    await rm(join(site, 'static/files/cv.pdf'));
+    const gone = await cached();
+    expect(gone.code).toBe(1);
+    expect(gone.stderr).toMatch(/error CB1035[\s\S]*first\.md:\d+:\d+\n\s+The file "\.\.\/\.\.\/files\/cv\.pdf" does not exist/);
+  });
+
+  it('whose names differ only in letter case are a clash (CB1600), never one of them dropped in silence', async () => {
+    const { site, out, build } = await copyFixture();
+    expect((await build()).code).toBe(0);
+    const before = readFileSync(join(out, 'writing/bundle-post/index.html'), 'utf8');
+    const bundle = join(site, 'content/writing/bundle');
+    const index = join(bundle, 'index.md');
+    const source = readFileSync(index, 'utf8');
+    // Both spellings exist and both are named: one would overwrite the other on a host that
+    // ignores case, and was left out of the output while the page still linked it.
+    await writeFile(join(bundle, 'Data.csv'), 'another table\n');
+    await writeFile(index, `${source}\n[The other table](Data.csv)\n`);
+    const linked = await build();
+    expect(linked.code).toBe(1);
+    expect(linked.stderr).toContain('error CB1600: Several sources want one URL');
+    expect(linked.stderr).toMatch(
+      /\/writing\/bundle-post\/(data|Data)\.csv is wanted by 2 files whose names differ only in letter case: the file \S+\.csv; the file \S+\.csv\./,
+    );
+    expect(readFileSync(join(out, 'writing/bundle-post/index.html'), 'utf8')).toBe(before);
+
+    await writeFile(index, `${source}\n![The other poster](Poster.svg)\n`);
+    await writeFile(join(bundle, 'Poster.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="2" height="2"/>');
+    const image = await build();
+    expect(image.code).toBe(1);
+    expect(image.stderr).toMatch(/CB1600[\s\S]*the image \S+oster\.svg; the image \S+oster\.svg/);
+
+    // A static file at the name a post's file takes, with other content: a clash too.
+    await writeFile(index, source);
+    await rm(join(bundle, 'Poster.svg'));
+    await rm(join(bundle, 'Data.csv'));
+    await mkdir(join(site, 'static/writing/bundle-post'), { recursive: true });
+    await writeFile(join(site, 'static/writing/bundle-post/slides.pdf'), '%PDF-1.4 an older deck\n');
+    const staticClash = await build();
+    expect(staticClash.code).toBe(1);
+    expect(staticClash.stderr).toMatch(
+      /CB1600[\s\S]*\/writing\/bundle-post\/slides\.pdf is wanted by 2 files whose names differ: the static file \S+; the file \S+slides\.pdf\./,
+    );
+
+    // Each name once again: the build goes through and publishes every file.
+    await rm(join(site, 'static/writing'), { recursive: true });
+    expect((await build()).code).toBe(0);
+    expect(readFileSync(join(out, 'writing/bundle-post/slides.pdf'), 'utf8')).toBe('%PDF-1.4 slides of the talk\n');
+  });
+
   it('are a catalogued error, never an internal one, for paths no file system takes, and a media source must be a file', async () => {
     const cases: [string, (site: string) => Promise<void>, RegExp][] = [
       ['[x](a%00b.pdf)', async () => {}, /error CB1035[\s\S]*index\.md:21:5/],

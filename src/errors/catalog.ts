@@ -71,7 +71,7 @@ export const catalog = {
   CB1600: {
     severity: 'error',
     title: 'Several sources want one URL',
-    hint: 'Every post, page, alias, static file and generated file named here would be written to one file. Give all but one of them another `slug`, alias or file name.',
+    hint: 'Every post, page, alias, static file, image and generated file named here would be written to one file (names that differ only in letter case are one file on a host that ignores case). Give all but one of them another `slug`, alias or file name.',
   },
   CB1601: {
     severity: 'error',
@@ -509,6 +509,11 @@ export const catalog = {
     severity: 'error',
     title: 'A file of the site sits inside a folder Casebook generates',
     hint: 'The folder holds the search index (pagefind/), which Casebook writes whole on every build. Remove the file from static/ (an index built by another tool is not needed), or turn search off (`search: false` in casebook.config.yaml, or `casebook build --skip search`).',
+  },
+  CB1607: {
+    severity: 'warning',
+    title: 'Two files of the site want one URL; one is published',
+    hint: 'Two different files (images or linked files beside a post, or such a file and a static file) would be published under one name, or under names that differ only in letter case, which a host that ignores case serves as one file. The first is published and the other is not: rename one of them.',
   },
   CB1605: {
     severity: 'warning',

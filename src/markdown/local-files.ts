@@ -49,36 +49,58 @@ export function suffixOf(src: string): string {
   return at < 0 ? '' : src.slice(at);
 }
 
-/**
- * True when `src` names an existing folder, relative to the Markdown file: `[notes](../notes.v2)`
- * pointing at a page bundle is a page link even with a dot in its name. Asked only once the path
- * was found inside the site and not a file.
- */
-export function namesFolder(src: string, markdownFile: string): boolean {
-  const path = imageFilePath(src);
-  // A path no file system takes (a NUL, a name too long, a file used as a folder, a link loop) names no folder.
-  if (path.includes('\0')) return false;
+/** What a path held when a reference to it was left as written; a render cache entry holds only while each is the same. */
+export type PathState = 'file' | 'folder' | 'none' | 'other';
+
+/** A path whose state decided that a reference was left as written, not published (`RenderedBody.probes`). */
+export interface Probe {
+  path: string;
+  is: PathState;
+}
+
+/** What `path` holds now. A path no file system takes (a NUL, a name too long, a file used as a folder, a link loop) holds nothing. */
+export function pathState(path: string): PathState {
+  if (path.includes('\0')) return 'none';
   try {
-    return statSync(resolve(dirname(markdownFile), path), { throwIfNoEntry: false })?.isDirectory() ?? false;
+    const st = statSync(path, { throwIfNoEntry: false });
+    return st === undefined ? 'none' : st.isFile() ? 'file' : st.isDirectory() ? 'folder' : 'other';
   } catch {
-    return false;
+    return 'none';
   }
 }
 
 /**
- * True when `src`, read as a browser reads it from the page (`/writing/post/`), names a file in
- * the site's `static/` folder: `[cv](../../files/cv.pdf)` reaches `static/files/cv.pdf` on the
- * built site. Such a link worked before linked files were published, so it is left as written.
+ * What decides that a link naming no file beside the post is left as written, or undefined when
+ * nothing does (a missing file: CB1035). `[notes](../notes.v2)` naming a folder (a page bundle)
+ * is a page link even with a dot in its name. A link that reaches a file of the site's `static/`
+ * folder as the browser reads it from the page (`[cv](../../files/cv.pdf)` reaches
+ * `static/files/cv.pdf` on the built site) worked before linked files were published. The paths
+ * asked are returned with what they held, so a cached rendering is not reused once they change
+ * (the folder became a file, the static file went).
  */
-export function servedFromStatic(src: string, pagePath: string, siteRoot: string | undefined): boolean {
-  if (!siteRoot) return false;
+export function leftAsWritten(src: string, markdownFile: string, pagePath: string, siteRoot: string | undefined): Probe[] | undefined {
+  const beside = resolve(dirname(markdownFile), imageFilePath(src));
+  const here = pathState(beside);
+  if (here === 'folder') return [{ path: beside, is: here }];
+  const served = staticFileOf(src, pagePath, siteRoot);
+  return served
+    ? [
+        { path: beside, is: here },
+        { path: served, is: 'file' },
+      ]
+    : undefined;
+}
+
+/** The file of `static/` that `src` names as the browser reads it from the page (`/writing/post/`), if there is one. */
+function staticFileOf(src: string, pagePath: string, siteRoot: string | undefined): string | undefined {
+  if (!siteRoot) return undefined;
   try {
     const url = new URL(src, `http://site/${pagePath.replace(/^\/+/, '')}`);
     const staticDir = join(siteRoot, 'static');
     const file = join(staticDir, decodeURIComponent(url.pathname));
-    return file.startsWith(staticDir + sep) && !file.includes('\0') && statSync(file).isFile();
+    return file.startsWith(staticDir + sep) && pathState(file) === 'file' ? file : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 

@@ -25,7 +25,7 @@ import { slugify } from '../util/slug.js';
 import { imageFilePath, ImageOutsideSite, isRelativeAsset, resolveImage, type Asset, type ResolvedImage } from './images.js';
 import { dirname } from 'node:path';
 import { accessSync, constants } from 'node:fs';
-import { isFileLink, namesFolder, rewriteLocalRefs, servedFromStatic, suffixOf } from './local-files.js';
+import { isFileLink, leftAsWritten, rewriteLocalRefs, suffixOf, type Probe } from './local-files.js';
 import { IMAGE_SIZES, responsiveImage, type ResponsiveImage } from './responsive-image.js';
 import type { DiagramSource } from '../diagrams/figure.js';
 import { diagramPlaceholder } from './diagram-fence.js';
@@ -99,6 +99,11 @@ export interface RenderedBody {
   words: number;
   readingMinutes: number;
   assets: Asset[];
+  /**
+   * Paths whose state left a link as written rather than published (a folder, a file of
+   * `static/`): the render cache reuses the body only while each holds what it held.
+   */
+  probes?: Probe[];
   unknownLanguages: string[];
   /** Mermaid fences, drawn after rendering; their placeholders are in `html`. */
   diagrams?: DiagramSource[];
@@ -118,6 +123,7 @@ interface Env {
   /** Foreign bodies: images that exist nowhere, kept as written (the old site had them broken too). */
   notes?: ForeignNote[];
   assets: Asset[];
+  probes: Probe[];
   unknownLanguages: Set<string>;
   /** Images rendered so far: the first is fetched at once, the rest lazily. */
   images: number;
@@ -319,7 +325,7 @@ function includeOf(
   if (!includeExists(dir, tagBody)) return undefined;
   const baseurl = input.base.replace(/\/$/, '');
   const result = renderInclude(dir, tagBody, { site: unflatten(foreign.site), page: unflatten(foreign.body.page), baseurl, origin: foreign.origin }, (text) =>
-    md.render(text, { input, assets: [], unknownLanguages: new Set(), images: 1, diagrams: [] }),
+    md.render(text, { input, assets: [], probes: [], unknownLanguages: new Set(), images: 1, diagrams: [] }),
   );
   if (result instanceof Error) return { error: result.message.split('\n')[0]!.slice(0, 160) };
   return { html: result };
@@ -474,7 +480,7 @@ function renderForeign(input: RenderInput, foreign: ForeignInput): RenderedBody 
     ...(foreign.parseBlockHtml ? { parseBlockHtml: true } : {}),
     ...(foreign.shortcodeTemplates ? { shortcodeTemplates: foreign.shortcodeTemplates } : {}),
     pagePath: input.pagePath,
-    inline: (text) => md.renderInline(text, { input, assets, unknownLanguages: new Set(), images: 1, diagrams: [] }),
+    inline: (text) => md.renderInline(text, { input, assets, probes: [], unknownLanguages: new Set(), images: 1, diagrams: [] }),
     notes: [],
     bodyLine: input.bodyLine,
   };
@@ -516,7 +522,7 @@ function renderForeign(input: RenderInput, foreign: ForeignInput): RenderedBody 
 }
 
 function renderWith(md: ReturnType<typeof createRenderer>, input: RenderInput, bodyText: string, notes?: ForeignNote[]): RenderedBody {
-  const env: Env = { input, assets: [], unknownLanguages: new Set(), images: 0, diagrams: [], ...(notes ? { notes } : {}) };
+  const env: Env = { input, assets: [], probes: [], unknownLanguages: new Set(), images: 0, diagrams: [], ...(notes ? { notes } : {}) };
   const tokens = md.parse(bodyText, env);
 
   const toc: TocEntry[] = [];
@@ -572,6 +578,7 @@ function renderWith(md: ReturnType<typeof createRenderer>, input: RenderInput, b
     words,
     readingMinutes: Math.max(1, Math.ceil(words / input.wordsPerMinute)),
     assets: env.assets,
+    ...(env.probes.length ? { probes: env.probes } : {}),
     unknownLanguages: [...env.unknownLanguages],
     ...(env.diagrams.length ? { diagrams: env.diagrams } : {}),
     ...(safe ? removalsOf(safe.removals, input) : {}),
@@ -633,7 +640,11 @@ function publishedFile(src: string, env: Env, line: number | undefined, isLink: 
   const { input } = env;
   const found = besidePost(src, input, line, 'CB1315', 'file');
   if (!found) {
-    if (isLink && (namesFolder(src, input.file) || servedFromStatic(src, input.pagePath, input.siteRoot))) return undefined;
+    const probes = isLink ? leftAsWritten(src, input.file, input.pagePath, input.siteRoot) : undefined;
+    if (probes) {
+      env.probes.push(...probes);
+      return undefined;
+    }
     throw locatedError('CB1035', src, input, line, (shown) => missingFileMessage(shown, input.file.split('/').pop()!));
   }
   assertReadable(found, src, input, line);

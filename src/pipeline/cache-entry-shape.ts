@@ -27,6 +27,8 @@ const diagram = (d: unknown) =>
 const mathError = (m: unknown) => isObject(m) && isNumber(m.line) && isString(m.message);
 const note = (n: unknown) => isObject(n) && isString(n.kind) && isString(n.construct) && isNumber(n.line);
 const removal = (r: unknown) => isObject(r) && isCode(r.code) && isString(r.message) && optional(r.line, isNumber);
+const probe = (p: unknown) =>
+  isObject(p) && isString(p.path) && isAbsolute(p.path) && (p.is === 'file' || p.is === 'folder' || p.is === 'none' || p.is === 'other');
 const imageStamp = (a: unknown) => isObject(a) && isString(a.from) && isNumber(a.size) && isNumber(a.mtimeMs);
 
 /**
@@ -45,6 +47,7 @@ export function isCacheEntry(entry: unknown, key: string): boolean {
     isNumber(b.words) &&
     isNumber(b.readingMinutes) &&
     arrayOf(b.assets, asset) &&
+    optional(b.probes, (p) => arrayOf(p, probe)) &&
     arrayOf(b.unknownLanguages, isString) &&
     optional(b.diagrams, (d) => arrayOf(d, diagram)) &&
     optional(b.math, (m) => typeof m === 'boolean') &&

@@ -104,11 +104,13 @@ export class BuildCache {
 
   /**
    * A non-Markdown file changed: forget the posts that use it (an image anywhere, found through
-   * their rendered assets) and the posts of its folder (a file that was missing before).
+   * their rendered assets, or a folder or static file that left a link as written) and the posts
+   * of its folder (a file that was missing before).
    */
   forgetUsersOf(changed: string): void {
     for (const [file, entry] of this.posts) {
-      const uses = entry.rendered?.body.assets.some((a) => a.from === changed);
+      const body = entry.rendered?.body;
+      const uses = body?.assets.some((a) => a.from === changed) || body?.probes?.some((p) => p.path === changed || p.path.startsWith(changed + sep));
       if (uses || dirname(file) === dirname(changed)) this.posts.delete(file);
     }
   }

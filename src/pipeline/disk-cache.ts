@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { RenderedBody } from '../markdown/render.js';
+import { pathState } from '../markdown/local-files.js';
 import { codeDigest } from '../util/code-digest.js';
 import { writeFileAtomically } from '../util/write-atomically.js';
 import { CacheWrites } from './cache-writes.js';
@@ -114,6 +115,8 @@ export class RenderCache {
         const st = statSync(a.from);
         if (st.size !== a.size || st.mtimeMs !== a.mtimeMs) throw new Error('image changed');
       }
+      // A link left as written because of a folder or a static file: not once that changed.
+      for (const p of entry.body.probes ?? []) if (pathState(p.path) !== p.is) throw new Error('linked path changed');
       this.hits++;
       this.use(key, entry, indexed === undefined);
       // A copy: the index entry stays as stored, whatever the build does with the body.

@@ -213,12 +213,24 @@ function settle(group: PageEntry[], opts: { lenient: boolean; warnings: Warning[
   }
   const rest = group.filter((e) => !dropped.includes(e));
   if (rest.length < 2) return dropped;
-  // Images two posts share are one file.
-  const images = rest.filter((e) => e.kind === 'image');
-  if (images.length === rest.length) return [...dropped, ...images.slice(1)];
-  // A post's image on a path a page or file already takes is that file (as before the table).
+  const images = rest.filter((e): e is PageEntry & { kind: 'image' } => e.kind === 'image');
   if (images.length) {
-    dropped.push(...images);
+    const statics = rest.filter((e): e is PageEntry & { kind: 'static' } => e.kind === 'static');
+    const pages = rest.length - images.length - statics.length;
+    // A post's image on a page's path is left to the page (as before the table); one file of the
+    // site named twice (two posts' `../shared/a.png`, a static file a post points at) is one file.
+    // Two different files on one name (`Photo.png` and `photo.png`, which a host that ignores
+    // case serves as one) are a clash: one would be published and the other lost in silence.
+    const keeper: PageEntry & { kind: 'image' | 'static' } = statics[0] ?? images[0]!;
+    const others = pages ? [] : images.filter((e) => e !== keeper && e.from !== keeper.from);
+    dropped.push(...images.filter((e) => e !== keeper));
+    if (others.length) {
+      const clash = [keeper, ...others];
+      const message = `/${keeper.outFile} is wanted by ${clash.length} files whose names differ${clash.some((e) => e.outFile !== keeper.outFile) ? ' only in letter case' : ''}: ${clash.map(describe).join('; ')}.`;
+      if (opts.lenient)
+        opts.warnings.push({ code: 'CB1607', message: `${message} ${capitalised(describe(keeper))} is published.`, location: { file: others[0]!.from } });
+      else errors.push(new CasebookError('CB1600', message, { file: others[0]!.from }));
+    }
     if (rest.length - images.length < 2) return dropped;
   }
   const left = rest.filter((e) => e.kind !== 'image');
@@ -325,7 +337,8 @@ function describe(e: PageEntry): string {
     case 'static':
       return `the static file ${e.sources[0]}`;
     case 'image':
-      return `the image ${e.sources[0]}`;
+      // Linked files (a PDF, a dataset) beside a post travel as images do.
+      return `the ${/\.(avif|gif|jpe?g|png|svg|webp)$/i.test(e.from) ? 'image' : 'file'} ${e.sources[0]}`;
     case 'generated':
       return `Casebook's ${e.what}`;
     case 'card':
@@ -333,6 +346,10 @@ function describe(e: PageEntry): string {
     default:
       return `Casebook's ${e.kind} page /${e.urlPath}`;
   }
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function at(post: Post, key: string): Location {
