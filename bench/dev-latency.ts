@@ -3,20 +3,20 @@
 // (--json adds a last line `RESULT {...}` that bench/run.ts reads).
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DevSession } from '../src/dev/session.js';
 import { startDevServer } from '../src/dev/server.js';
 import { watchSite } from '../src/dev/watcher.js';
 import { writeGeneratedSite } from './generate.js';
+import { benchWorkFolder } from './work-folder.js';
 
 const { values } = parseArgs({
   options: { posts: { type: 'string', default: '1000' }, edits: { type: 'string', default: '15' }, json: { type: 'boolean', default: false } },
 });
 const count = Number(values.posts);
 const edits = Number(values.edits);
-const dir = join(tmpdir(), `casebook-dev-bench-${count}`);
+const dir = benchWorkFolder(undefined, `casebook-dev-bench-${count}`).folder;
 const posts = await writeGeneratedSite(dir, count);
 const session = new DevSession({ site: dir });
 const server = await startDevServer(session, 0, '127.0.0.1');

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generatePosts, writeGeneratedSite } from './generate.js';
+import { benchWorkFolder } from './work-folder.js';
 
 /**
  * What lenient mode costs: the same 1,000 generated posts as a Casebook site and as a Jekyll
@@ -34,7 +34,7 @@ async function writeJekyllSite(dir: string, count: number): Promise<void> {
 }
 
 function timeBuild(site: string): number {
-  const out = join(tmpdir(), `casebook-bench-out-${process.pid}`);
+  const out = benchWorkFolder(undefined, `casebook-bench-out-${process.pid}`).folder;
   const started = performance.now();
   const r = spawnSync(process.execPath, [bin, 'build', site, '--out', out, '--no-cache', '--skip', 'og,search', '--quiet'], {
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -48,7 +48,8 @@ function timeBuild(site: string): number {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
-const work = await mkdtemp(join(tmpdir(), 'casebook-bench-foreign-'));
+const work = benchWorkFolder(undefined, `casebook-bench-foreign-${process.pid}`).folder;
+await mkdir(work, { recursive: true });
 try {
   const casebook = join(work, 'casebook');
   const jekyll = join(work, 'jekyll');

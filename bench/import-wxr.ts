@@ -2,15 +2,15 @@
 // Usage: npm run bench:import -- [--posts 1000] [--runs 3]
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { benchWorkFolder } from './work-folder.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const { values } = parseArgs({ options: { posts: { type: 'string', default: '1000' }, runs: { type: 'string', default: '3' } } });
 const posts = Number(values.posts);
 const runs = Number(values.runs);
-const work = join(tmpdir(), 'casebook-bench-import');
+const work = benchWorkFolder(undefined, 'casebook-bench-import').folder;
 
 const WORDS =
   'latency budget queue lock index replica partition deploy rollback cache shard consumer producer schema migration retry timeout backoff pool thread'.split(

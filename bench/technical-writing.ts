@@ -7,12 +7,12 @@
 //   npx tsx bench/technical-writing.ts [--posts 4000] [--runs 2] [--baseline /path/to/bin/casebook.js]
 import { execFileSync } from 'node:child_process';
 import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { writeGeneratedSite } from './generate.js';
 import { renderMarkdown } from '../src/markdown/render.js';
+import { benchWorkFolder } from './work-folder.js';
 
 const { values } = parseArgs({
   options: {
@@ -25,7 +25,7 @@ const { values } = parseArgs({
 const count = Number(values.posts);
 const runs = Number(values.runs);
 const bin = fileURLToPath(new URL('../bin/casebook.js', import.meta.url));
-const root = join(tmpdir(), `casebook-bench-tech-${process.pid}`);
+const root = benchWorkFolder(undefined, `casebook-bench-tech-${process.pid}`).folder;
 
 function mathSection(i: number): string {
   return `## Error budget ${i}

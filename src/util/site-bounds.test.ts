@@ -38,6 +38,11 @@ describe('SiteBounds', () => {
     // Climbing out is outside whether or not something exists there.
     expect(b.place(join(site, '../nothing-here.png')).kind).toBe('outside');
     expect(b.place(join(site, 'content/nothing.png')).kind).toBe('missing');
+    // Through a link to a folder elsewhere, a missing file is outside too, as an existing one is:
+    // the errors must not tell which files exist there.
+    expect(b.place(join(site, 'content/up/no-such-file.txt')).kind).toBe('outside');
+    expect(b.place(join(site, 'content/up/no-such-folder/x.txt'), false).kind).toBe('outside');
+    expect(b.place(join(site, 'content/no-such-folder/x.txt')).kind).toBe('missing');
     expect(new SiteBounds(join(root, 'no-such-site')).place(join(root, 'no-such-site/a.png')).kind).toBe('missing');
   });
 });

@@ -51,13 +51,34 @@ export class SiteBounds {
       try {
         real = realpathSync(abs);
       } catch {
-        return { kind: 'missing' };
+        return this.missingOrOutside(dirname(abs));
       }
     } else {
       const dir = this.realDir(dirname(abs));
-      if (dir === undefined) return { kind: 'missing' };
+      if (dir === undefined) return this.missingOrOutside(dirname(abs));
       real = join(dir, basename(abs));
     }
     return isWithin(this.realRoot, real) ? { kind: 'inside', real } : { kind: 'outside', real };
+  }
+
+  /**
+   * A path that does not resolve is outside when the part of it that exists leads out of the
+   * site (`ext/secret.txt` through a link `ext` to a folder elsewhere): otherwise a missing file
+   * there and an existing one would get different errors, telling what exists outside the site.
+   */
+  private missingOrOutside(dir: string): Place {
+    // Only the part inside the site as written: a site folder that does not exist holds nothing.
+    for (let at = dir; isWithin(this.root, at) || isWithin(this.realRoot, at); at = dirname(at)) {
+      // Not from the cache: a dev session's bounds live on while folders come and go.
+      let real: string | undefined;
+      try {
+        real = realpathSync(at);
+      } catch {
+        real = undefined;
+      }
+      if (real !== undefined) return isWithin(this.realRoot, real) ? { kind: 'missing' } : { kind: 'outside', real };
+      if (dirname(at) === at) break;
+    }
+    return { kind: 'missing' };
   }
 }
