@@ -1,11 +1,16 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { rmSync, symlinkSync } from 'node:fs';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CasebookError } from '../src/errors/index.js';
+import { build } from '../src/pipeline/index.js';
 import { runCli } from './helpers/cli.js';
 import { useTempSites } from './helpers/site.js';
 
 const site = useTempSites();
+/** A valid 1×1 PNG. */
+const PNG_1X1 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
 const CONFIG = 'title: Trust\nbaseUrl: https://example.com/\n';
 const POST =
@@ -249,6 +254,75 @@ describe('--host and --port', () => {
       expect(dev.stderr).toMatch(/CB3170/);
     } finally {
       blocker.close();
+    }
+  });
+});
+
+describe('files of the site swapped after the build checked them', () => {
+  /** Builds `dir` into `out`, replacing `victim` by a link to `target` when the first page renders (after static files and images were checked, before they are copied). */
+  async function buildSwapping(dir: string, out: string, victim: string, target: string, memory = false) {
+    let swapped = false;
+    return build({
+      site: dir,
+      ...(memory ? { memory: true } : { out }),
+      noCache: true,
+      skip: ['og', 'search'],
+      onProgress: (e) => {
+        if (swapped || e.phase !== 'render') return;
+        swapped = true;
+        rmSync(victim, { recursive: true });
+        symlinkSync(target, victim);
+      },
+    }).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+  }
+
+  const SITE = `
+-- casebook.config.yaml --
+title: Swap
+baseUrl: https://swap.example.com/
+-- content/writing/trip/index.md --
+---
+title: Trip
+date: 2024-01-01
+---
+![Harbour](harbour.png) and the [notes](notes.txt).
+-- content/writing/trip/notes.txt --
+notes of the trip
+-- static/files/cv.txt --
+the CV
+`;
+
+  it('are not read through the link: CB1316, nothing written, the previous output kept', async () => {
+    for (const [victim, memory] of [
+      ['static/files/cv.txt', false],
+      ['content/writing/trip/notes.txt', false],
+      ['static/files', false],
+      ['content/writing/trip/notes.txt', true],
+      // Written on the output writer's thread (large sites), the copy is refused there.
+      ['static/files/cv.txt', 'threaded'],
+    ] as const) {
+      const dir = await site(SITE);
+      await writeFile(join(dir, 'content/writing/trip/harbour.png'), Buffer.from(PNG_1X1, 'base64'));
+      const secret = join(dir, '..', `secret-${Math.random().toString(36).slice(2)}`);
+      await mkdir(secret);
+      await writeFile(join(secret, 'cv.txt'), 'private');
+      const out = join(dir, '..', `out-${Math.random().toString(36).slice(2)}`);
+      await build({ site: dir, out, noCache: true, skip: ['og', 'search'] });
+      const before = await readFile(join(out, 'writing/trip/index.html'), 'utf8');
+      const target = victim === 'static/files' ? secret : join(secret, 'cv.txt');
+      if (memory === 'threaded') process.env.CASEBOOK_WRITER_THREAD_POSTS = '1';
+      const err = await buildSwapping(dir, out, join(dir, victim), target, memory === true).finally(() => delete process.env.CASEBOOK_WRITER_THREAD_POSTS);
+      expect(err, victim).toBeInstanceOf(CasebookError);
+      expect((err as CasebookError).code).toBe('CB1316');
+      expect((err as CasebookError).message).toMatch(/outside the site folder/);
+      if (memory !== true) {
+        expect(await readFile(join(out, 'writing/trip/index.html'), 'utf8')).toBe(before);
+        const copied = victim.startsWith('static') ? join(out, 'files/cv.txt') : join(out, 'writing/trip/notes.txt');
+        expect(await readFile(copied, 'utf8')).not.toBe('private');
+      }
     }
   });
 });

@@ -68,6 +68,11 @@ export const catalog = {
     title: 'A page takes a URL the site generates',
     hint: 'Give the page another `slug`: writing, case-studies, categories, tags, series, cv, search, assets and pagefind are taken by Casebook.',
   },
+  CB1316: {
+    severity: 'error',
+    title: 'A file of the site changed while the build read it',
+    hint: 'A static file or an image was replaced after the build checked it (by a symbolic link, or a folder on its path by one), and now leads outside the site folder or is not the file checked. It was not read, nothing was written, and the previous output is kept. Build again once nothing is changing the site folder; if it happens again, look for what swaps files there.',
+  },
   CB1600: {
     severity: 'error',
     title: 'Several sources want one URL',

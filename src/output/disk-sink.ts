@@ -107,7 +107,7 @@ export class DiskSink implements OutputSink {
     for (const [path, f] of held.files) {
       const file = this.target(path);
       if ('data' in f) this.put({ op: 'write', file, data: f.data });
-      else if ('copyFrom' in f) this.put({ op: 'copy', file, from: f.copyFrom });
+      else if ('copyFrom' in f) this.put({ op: 'copy', file, from: f.copyFrom, within: f.within });
       else this.put({ op: 'link', file, from: f.linkFrom });
     }
   }
@@ -201,9 +201,9 @@ export class DiskSink implements OutputSink {
     this.put({ op: 'write', file: this.target(path), data });
   }
 
-  async copy(path: string, fromFile: string): Promise<void> {
-    if (this.hold(path, { copyFrom: fromFile })) return;
-    this.put({ op: 'copy', file: this.target(path), from: fromFile });
+  async copy(path: string, fromFile: string, within?: string): Promise<void> {
+    if (this.hold(path, { copyFrom: fromFile, within })) return;
+    this.put({ op: 'copy', file: this.target(path), from: fromFile, within });
   }
 
   /** The file in the new folder for `path` (the writer never writes through a link it made to the previous output). */

@@ -1,10 +1,12 @@
 import { copyFileSync, linkSync, mkdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { copyInside } from '../util/open-inside.js';
 
 /** One change to a new output folder, by absolute path. */
 export type FileOp =
   | { op: 'write'; file: string; data: string | Uint8Array }
-  | { op: 'copy'; file: string; from: string }
+  /** `within`: the real path of the site folder `from` must still lie in (a file of the site), see open-inside.ts. */
+  | { op: 'copy'; file: string; from: string; within?: string | undefined }
   | { op: 'link'; file: string; from: string };
 
 /**
@@ -66,8 +68,10 @@ export class FileOps {
     }
     if (this.linked.delete(o.file)) unlinkSync(o.file);
     if (o.op === 'write') writeFileSync(o.file, o.data);
-    else if (o.op === 'copy') copyFileSync(o.from, o.file);
-    else {
+    else if (o.op === 'copy') {
+      if (o.within) copyInside(o.from, o.file, o.within);
+      else copyFileSync(o.from, o.file);
+    } else {
       try {
         linkSync(o.from, o.file);
         this.linked.add(o.file);

@@ -1,5 +1,6 @@
 import { readFile, realpath } from 'node:fs/promises';
 import type { OutputSink } from './sink.js';
+import { readInside } from '../util/open-inside.js';
 
 /**
  * Keeps the site in memory: for tests, `casebook check` and the dev server. With
@@ -27,13 +28,13 @@ export class MemorySink implements OutputSink {
   }
   constructor(private readonly copiesByReference = false) {}
 
-  async copy(path: string, fromFile: string): Promise<void> {
+  async copy(path: string, fromFile: string, within?: string): Promise<void> {
     if (this.copiesByReference) {
       this.files.delete(path);
       // The real path the build checked: whoever serves it later sends that file, never what a
       // link put in its place since leads to (src/dev/server.ts compares).
       this.copied.set(path, await realpath(fromFile));
-    } else this.files.set(path, await readFile(fromFile));
+    } else this.files.set(path, within ? readInside(fromFile, within) : await readFile(fromFile));
   }
   async link(path: string, fromFile: string): Promise<void> {
     await this.copy(path, fromFile);

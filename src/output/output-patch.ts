@@ -1,10 +1,11 @@
 import { copyFileSync, linkSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { copyInside } from '../util/open-inside.js';
 import { OUTPUT_MARKER } from './output-marker.js';
 import { KEPT_ENTRIES } from './replaceable.js';
 
 /** A file a patch writes: its bytes, a file to copy, or a file to hard-link (the image cache's). */
-export type PatchFile = { data: string | Uint8Array } | { copyFrom: string } | { linkFrom: string };
+export type PatchFile = { data: string | Uint8Array } | { copyFrom: string; within?: string | undefined } | { linkFrom: string };
 
 /** Kept between builds and never touched by a patch (see KEPT_ENTRIES). */
 const KEPT = new Set<string>(KEPT_ENTRIES);
@@ -82,8 +83,10 @@ export function applyPatch(outDir: string, files: ReadonlyMap<string, PatchFile>
       const tmp = file + suffix;
       written.push([tmp, file]);
       if ('data' in f) writeFileSync(tmp, f.data);
-      else if ('copyFrom' in f) copyFileSync(f.copyFrom, tmp);
-      else {
+      else if ('copyFrom' in f) {
+        if (f.within) copyInside(f.copyFrom, tmp, f.within);
+        else copyFileSync(f.copyFrom, tmp);
+      } else {
         rmSync(tmp, { force: true });
         linked.add(file);
         try {

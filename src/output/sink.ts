@@ -1,7 +1,8 @@
 /** Where a build's files go. Paths are site-relative with forward slashes (`writing/x/index.html`). */
 export interface OutputSink {
   write(path: string, data: string | Uint8Array): Promise<void>;
-  copy(path: string, fromFile: string): Promise<void>;
+  /** `within`: a file of the site, read only while its real path lies in that folder (a real path; util/open-inside.ts). */
+  copy(path: string, fromFile: string, within?: string): Promise<void>;
   /** Like copy, for a file known to be identical to what would be written: a hard link where possible. */
   link(path: string, fromFile: string): Promise<void>;
   /** Makes the written files the site's output; a build that throws before this changes nothing. */

@@ -7,9 +7,19 @@ import { CasebookError, type Warning } from '../errors/index.js';
 import { emitSite, type EmitInput } from './emit-site.js';
 import { ImageEncoder } from './image-encoder.js';
 import { drawDiagrams, type DiagramStats } from './diagram-phase.js';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { DiskSink, MemorySink, asOutputError, assertSafeCacheDir, claimCacheDir, realPathOf, type LockHolder, type OutputSink } from '../output/index.js';
+import {
+  DiskSink,
+  MemorySink,
+  asOutputError,
+  asSwappedFileError,
+  assertSafeCacheDir,
+  claimCacheDir,
+  realPathOf,
+  type LockHolder,
+  type OutputSink,
+} from '../output/index.js';
 import { claimOutput, type ClaimedOutput } from './output-target.js';
 import { assignPaths, buildModel, type Post, type SiteModel } from '../site/index.js';
 import { displayDate, ymd } from '../util/dates.js';
@@ -194,7 +204,8 @@ export async function build(opts: BuildOptions, preloaded?: LoadedForBuild): Pro
       writes: new CacheWrites(!!(opts.deferCacheWrites && opts.memory)),
     });
   } catch (e) {
-    throw claimed ? asOutputError(e, claimed.real, [cacheDir]) : e;
+    const swapped = asSwappedFileError(e);
+    throw swapped ?? (claimed ? asOutputError(e, claimed.real, [cacheDir]) : e);
   } finally {
     await ahead.pool?.close();
     claimed?.release();
@@ -238,7 +249,6 @@ async function buildClaimed(opts: BuildOptions, ctx: BuildContext): Promise<Buil
   // Old posts that only redirected elsewhere become redirects, not blank posts.
   const { posts, redirects: externalRedirects } = foreign ? splitRedirectStubs(rendered.posts, warnings) : { posts: rendered.posts, redirects: [] };
   const diagrams = await drawDiagrams(posts, { cacheDir: opts.noCache ? undefined : join(resolve(root, config.cacheDir), 'diagrams'), root, warnings });
-
   timer.start('model');
   const { model, loadedProfile, relatedFile } = modelOf(opts, ctx, posts);
 
@@ -254,7 +264,8 @@ async function buildClaimed(opts: BuildOptions, ctx: BuildContext): Promise<Buil
     threaded: model.posts.length >= writerThreadPosts(),
     copiesByReference: opts.copiesByReference === true,
   });
-  const images = new ImageEncoder(scratch ?? join(resolve(root, config.cacheDir), 'images'));
+  const siteRoot = realSiteRoot(root);
+  const images = new ImageEncoder(scratch ?? join(resolve(root, config.cacheDir), 'images'), siteRoot);
   try {
     const staticFiles = foreignStatic ?? (await listStaticFiles(root, join(root, 'static')));
     const emitted = await emitSite({
@@ -263,6 +274,7 @@ async function buildClaimed(opts: BuildOptions, ctx: BuildContext): Promise<Buil
       covers,
       assets,
       staticFiles,
+      siteRoot,
       externalRedirects,
       profileRaw: loadedProfile?.raw,
       sink,
@@ -295,6 +307,15 @@ async function buildClaimed(opts: BuildOptions, ctx: BuildContext): Promise<Buil
     throw e;
   } finally {
     if (scratch) rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** The site folder's real path, which files of the site are read for output from (undefined when it does not resolve: then nothing is). */
+function realSiteRoot(root: string): string | undefined {
+  try {
+    return realpathSync.native(root);
+  } catch {
+    return undefined;
   }
 }
 

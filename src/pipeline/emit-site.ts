@@ -29,6 +29,11 @@ export interface EmitInput {
   covers: Map<Post, Cover>;
   assets: Asset[];
   staticFiles: { from: string; to: string }[];
+  /**
+   * The site folder's real path: static files and images are read for output only while they
+   * still lie in it (a file swapped for a link after the build checked it is CB1316).
+   */
+  siteRoot?: string | undefined;
   /** Old posts that were only a redirect to another site (pipeline/redirect-stubs.ts). */
   externalRedirects?: readonly { post: Post; target: string }[];
   profileRaw: unknown;
@@ -119,7 +124,7 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
     timer.start('emit');
     emitting = true;
     writeGeneratedFiles(input, ctx, site, entries, refs, pages);
-    const toEncode = imagesToWrite(input.assets, entries, pages.files);
+    const toEncode = imagesToWrite(input.assets, entries, pages.files, input.siteRoot);
     [, cards, encoded] = await Promise.all([searchIndex(input, ctx, refs, pages, feed?.indexer), drawing, input.images.all(toEncode)]);
   } catch (e) {
     // Pagefind's process would keep this one running, and the card workers would draw every
@@ -127,7 +132,7 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
     await Promise.all([feed?.indexer?.close(), cardCache?.close()]);
     throw e;
   }
-  for (const e of entries) if (e.kind === 'static') pages.files.set(e.outFile, { copyFrom: e.from });
+  for (const e of entries) if (e.kind === 'static') pages.files.set(e.outFile, { copyFrom: e.from, within: input.siteRoot });
 
   timer.start('write');
   await writeAll(input, pages, encoded);
@@ -308,7 +313,7 @@ function listTitle(ctx: RenderContext, list: 'writing/' | 'case-studies/'): stri
 }
 
 /** The images the table kept: resized ones are encoded, the rest copied. */
-function imagesToWrite(assets: Asset[], entries: PageEntry[], files: PageCache['files']): EncodeAsset[] {
+function imagesToWrite(assets: Asset[], entries: PageEntry[], files: PageCache['files'], within: string | undefined): EncodeAsset[] {
   const kept = new Set(entries.filter((e) => e.kind === 'image').map((e) => e.outFile));
   const toEncode: EncodeAsset[] = [];
   for (const a of assets) {
@@ -316,7 +321,7 @@ function imagesToWrite(assets: Asset[], entries: PageEntry[], files: PageCache['
     if (a.encode) {
       toEncode.push(a as EncodeAsset);
       files.set(a.to, IN_SINK);
-    } else files.set(a.to, { copyFrom: a.from });
+    } else files.set(a.to, { copyFrom: a.from, within });
   }
   return toEncode;
 }
@@ -420,7 +425,7 @@ async function writeAll(input: EmitInput, pages: PageCache, encoded: Map<Asset, 
   for (const [a, e] of encoded) await sink.link(a.to, e.file);
   for (const [path, data] of pages.files) {
     if (data === IN_SINK) continue;
-    if (typeof data === 'object' && 'copyFrom' in data) await sink.copy(path, data.copyFrom);
+    if (typeof data === 'object' && 'copyFrom' in data) await sink.copy(path, data.copyFrom, data.within);
     else await sink.write(path, data);
     progress('write', ++written, pages.files.size);
   }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readInside } from '../util/open-inside.js';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { writeFileAtomically } from '../util/write-atomically.js';
 import { join } from 'node:path';
@@ -42,12 +43,21 @@ export class ImageEncoder {
   private readonly pending = new Map<string, Promise<EncodedImage>>();
 
   /** `dir` undefined (`--no-cache`): variants are made in a temporary folder and not kept between builds. */
-  constructor(private readonly dir: string) {}
+  /** `within`: the site folder's real path, which source images are read from only while they lie in it (util/open-inside.ts). */
+  constructor(
+    private readonly dir: string,
+    private readonly within?: string | undefined,
+  ) {}
+
+  /** The source image's bytes: through openInside when the site folder is known. */
+  private read(from: string): Buffer {
+    return this.within ? readInside(from, this.within) : readFileSync(from);
+  }
 
   private digestOf(from: string): Promise<string> {
     let d = this.sourceDigests.get(from);
     if (!d) {
-      d = Promise.resolve(createHash('sha256').update(readFileSync(from)).digest('hex'));
+      d = Promise.resolve().then(() => createHash('sha256').update(this.read(from)).digest('hex'));
       this.sourceDigests.set(from, d);
     }
     return d;
@@ -77,10 +87,11 @@ export class ImageEncoder {
       // Not in the cache yet.
     }
     const sharp = await loadSharp();
+    const source = this.read(from);
     // rotate(): apply the EXIF orientation before the metadata (EXIF, GPS, ICC comments) is dropped.
     let data: Buffer;
     try {
-      data = await sharp(from, { failOn: 'error' }).rotate().resize({ width, withoutEnlargement: true }).toFormat(format, SETTINGS[format]).toBuffer();
+      data = await sharp(source, { failOn: 'error' }).rotate().resize({ width, withoutEnlargement: true }).toFormat(format, SETTINGS[format]).toBuffer();
     } catch (e) {
       throw new CasebookError('CB1431', `${from} cannot be decoded as an image: ${(e as Error).message}.`, { file: from });
     }

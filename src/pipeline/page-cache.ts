@@ -6,7 +6,7 @@ import { keyDigest, type PageManifest } from './page-manifest.js';
 
 /** Marks a path already written to (or linked into) the sink while pages were rendered. */
 export const IN_SINK = Symbol('in sink');
-export type FileData = string | Uint8Array | { copyFrom: string } | typeof IN_SINK;
+export type FileData = string | Uint8Array | { copyFrom: string; within?: string | undefined } | typeof IN_SINK;
 
 /** A page or feed in the output: its site path, whether the search index takes it, and its HTML while needed. */
 export interface PageRef {

@@ -1,0 +1,80 @@
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync, writeSync } from 'node:fs';
+import { isWithin } from './site-bounds.js';
+
+/**
+ * A file of the site is checked when the build lists it and read for output much later (static
+ * files and images are copied at the end). Swapped for a symbolic link, or a folder on its path
+ * swapped for one, in between, it would be read from wherever the link leads. These read a file
+ * only if what was opened is a regular file whose real path, asked after opening, lies in the
+ * site and is the very file opened (same device and inode): otherwise a swap after the check is
+ * an error with `code` EOUTSIDE or ECHANGED, and nothing of the file is read.
+ */
+export type InsideFailure = NodeJS.ErrnoException & { code: 'EOUTSIDE' | 'ECHANGED' };
+
+function failure(code: InsideFailure['code'], path: string, message: string): InsideFailure {
+  return Object.assign(new Error(message), { code, path, syscall: 'open' }) as InsideFailure;
+}
+
+/** Opens `path` for reading if it is a regular file inside `realRoot` (a real path); the caller closes the descriptor. */
+export function openInside(path: string, realRoot: string): number {
+  // Links are followed (one that stays in the site is a file of the site); what was opened is
+  // compared below. O_NONBLOCK: a FIFO put there does not hang the open.
+  const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    const opened = fstatSync(fd);
+    if (!opened.isFile()) throw failure('ECHANGED', path, `${path} is no longer a regular file.`);
+    let real: string;
+    try {
+      real = realpathSync.native(path);
+    } catch {
+      throw failure('ECHANGED', path, `${path} changed while it was being read.`);
+    }
+    if (!isWithin(realRoot, real)) throw failure('EOUTSIDE', path, `${path} now leads to ${real}, outside the site folder ${realRoot}.`);
+    const there = statSync(real);
+    if (there.ino !== opened.ino || there.dev !== opened.dev) throw failure('ECHANGED', path, `${path} changed while it was being read.`);
+    return fd;
+  } catch (e) {
+    closeSync(fd);
+    throw e;
+  }
+}
+
+/** The bytes of `path`, read only as `openInside` allows. */
+export function readInside(path: string, realRoot: string): Buffer {
+  const fd = openInside(path, realRoot);
+  try {
+    const chunks: Buffer[] = [];
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(1 << 20);
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+    }
+    return Buffer.concat(chunks);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Copies `from` (as `openInside` allows) to a new file `to`, a megabyte at a time: a video never sits in memory whole. */
+export function copyInside(from: string, to: string, realRoot: string): void {
+  const input = openInside(from, realRoot);
+  try {
+    const output = openSync(to, 'w');
+    try {
+      const chunk = Buffer.allocUnsafe(1 << 20);
+      for (;;) {
+        const n = readSync(input, chunk, 0, chunk.length, null);
+        if (n === 0) break;
+        for (let at = 0; at < n; ) at += writeSync(output, chunk, at, n - at);
+      }
+    } catch (e) {
+      // Named as a copy's failure is (asOutputError reads `dest` for a full disk).
+      throw Object.assign(e as object, { dest: to });
+    } finally {
+      closeSync(output);
+    }
+  } finally {
+    closeSync(input);
+  }
+}
