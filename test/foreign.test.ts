@@ -357,7 +357,7 @@ second picture
     const warned = r.warnings.filter((w) => w.code === 'CB1607');
     expect(warned).toHaveLength(1);
     expect(warned[0]!.message).toMatch(
-      /is wanted by 2 files whose names differ only in letter case: the image \S+Harbour\.png; the image \S+harbour\.png\. The image \S+Harbour\.png is published\./,
+      /is wanted by 2 different files whose names differ only in letter case: the image \S+Harbour\.png; the image \S+harbour\.png\. The image \S+Harbour\.png is published; a reference to the other finds it only on a host that ignores letter case\./,
     );
     const published = [...r.files!.keys()].filter((f) => /harbour\.png$/i.test(f));
     expect(published).toEqual(['posts/trip/Harbour.png']);

@@ -3,6 +3,7 @@ import { chmod, cp, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promi
 import { execFileSync, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BIN, runCli } from './helpers/cli.js';
 
@@ -121,6 +122,23 @@ describe('files linked from a native post', () => {
     expect(existsSync(join(out, 'writing/bundle-post/data.csv'))).toBe(true);
   });
 
+  it('missing, name a file of the folder whose name differs only in letter case (CB1035, CB1030)', async () => {
+    const { site, build } = await copyFixture();
+    const bundle = join(site, 'content/writing/bundle');
+    await rm(join(bundle, 'data.csv'));
+    await writeFile(join(bundle, 'Data.CSV'), 'minute,requests\n');
+    const file = await build();
+    expect(file.code).toBe(1);
+    expect(file.stderr).toMatch(
+      /CB1035[\s\S]*The file "data\.csv" does not exist next to index\.md\. Did you mean "Data\.CSV"\? Letter case counts on most hosts\./,
+    );
+    await writeFile(join(bundle, 'data.csv'), 'minute,requests\n');
+    await cp(join(bundle, 'poster.svg'), join(bundle, 'captions/Poster.svg'));
+    await writeFile(join(bundle, 'index.md'), `${readFileSync(join(bundle, 'index.md'), 'utf8')}\n![again](captions/poster.svg)\n`);
+    const image = await build();
+    expect(image.stderr).toMatch(/CB1030[\s\S]*Did you mean "captions\/Poster\.svg"\?/);
+  });
+
   it('are published by a cached rebuild once a folder or static file a link named gives way to a file, as a clean build would', async () => {
     const { site, out } = await copyFixture();
     // With the render cache: the second build reuses the first post's rendering unless what left its links as written changed.
@@ -162,7 +180,7 @@ describe('files linked from a native post', () => {
     expect(linked.code).toBe(1);
     expect(linked.stderr).toContain('error CB1600: Several sources want one URL');
     expect(linked.stderr).toMatch(
-      /\/writing\/bundle-post\/(data|Data)\.csv is wanted by 2 files whose names differ only in letter case: the file \S+\.csv; the file \S+\.csv\./,
+      /\/writing\/bundle-post\/(data|Data)\.csv is wanted by 2 different files whose names differ only in letter case: the file \S+\.csv; the file \S+\.csv\./,
     );
     expect(readFileSync(join(out, 'writing/bundle-post/index.html'), 'utf8')).toBe(before);
 
@@ -171,17 +189,32 @@ describe('files linked from a native post', () => {
     const image = await build();
     expect(image.code).toBe(1);
     expect(image.stderr).toMatch(/CB1600[\s\S]*the image \S+oster\.svg; the image \S+oster\.svg/);
+    await rm(join(bundle, 'Poster.svg'));
+
+    // Wide pictures are published in several sizes: the clash is still one error, not one per size.
+    const picture = (background: string) =>
+      sharp({ create: { width: 1600, height: 900, channels: 3, background } })
+        .png()
+        .toBuffer();
+    await writeFile(join(bundle, 'Chart.png'), await picture('#123'));
+    await writeFile(join(bundle, 'chart.png'), await picture('#456'));
+    await writeFile(index, `${source}\n![Chart](Chart.png) and ![the same, lower case](chart.png)\n`);
+    const sized = await build();
+    expect(sized.code).toBe(1);
+    expect(sized.stderr.match(/error CB1600/g)).toHaveLength(1);
+    expect(sized.stderr).toMatch(/2 different files whose names differ only in letter case: the image \S+hart\.png; the image \S+hart\.png\./);
+    await rm(join(bundle, 'Chart.png'));
+    await rm(join(bundle, 'chart.png'));
 
     // A static file at the name a post's file takes, with other content: a clash too.
     await writeFile(index, source);
-    await rm(join(bundle, 'Poster.svg'));
     await rm(join(bundle, 'Data.csv'));
     await mkdir(join(site, 'static/writing/bundle-post'), { recursive: true });
     await writeFile(join(site, 'static/writing/bundle-post/slides.pdf'), '%PDF-1.4 an older deck\n');
     const staticClash = await build();
     expect(staticClash.code).toBe(1);
     expect(staticClash.stderr).toMatch(
-      /CB1600[\s\S]*\/writing\/bundle-post\/slides\.pdf is wanted by 2 files whose names differ: the static file \S+; the file \S+slides\.pdf\./,
+      /CB1600[\s\S]*\/writing\/bundle-post\/slides\.pdf is wanted by 2 different files: the static file \S+; the file \S+slides\.pdf\./,
     );
 
     // Each name once again: the build goes through and publishes every file.

@@ -13,8 +13,15 @@ describe('absolutizeHtml', () => {
     );
   });
 
-  it('leaves absolute, protocol-relative and page-relative URLs as they are', () => {
-    const html = '<a href="https://other.org/x">o</a><img src="//cdn.example/x.png" srcset="https://cdn/x.png 2x, y.png 1x"><a href="notes.txt">t</a>';
+  it('leaves absolute and protocol-relative URLs as they are', () => {
+    const html = '<a href="https://other.org/x">o</a><img src="//cdn.example/x.png" srcset="https://cdn/x.png 2x"><a href="mailto:a@example.com">m</a>';
     expect(absolutizeHtml(html, origin, page)).toBe(html);
+  });
+
+  it('resolves page-relative URLs against the post, as its page does, entities kept', () => {
+    const html = '<a href="../other/">o</a><a href="../../files/cv.pdf">cv</a><img srcset="y.png 1x, z.png 2x"><a href="a b.txt?x=1&amp;y=2#top">t</a>';
+    expect(absolutizeHtml(html, origin, page)).toBe(
+      '<a href="https://example.com/writing/other/">o</a><a href="https://example.com/files/cv.pdf">cv</a><img srcset="https://example.com/writing/post/y.png 1x, https://example.com/writing/post/z.png 2x"><a href="https://example.com/writing/post/a%20b.txt?x=1&amp;y=2#top">t</a>',
+    );
   });
 });

@@ -76,7 +76,7 @@ export const catalog = {
   CB1600: {
     severity: 'error',
     title: 'Several sources want one URL',
-    hint: 'Every post, page, alias, static file, image and generated file named here would be written to one file (names that differ only in letter case are one file on a host that ignores case). Give all but one of them another `slug`, alias or file name.',
+    hint: 'Every post, page, alias, static file, image and generated file named here would be written to one file (names that differ only in letter case are one file on a host that ignores case). Give all but one of them another `slug`, alias or file name (a file: rename it, and its link).',
   },
   CB1601: {
     severity: 'error',
@@ -518,7 +518,7 @@ export const catalog = {
   CB1607: {
     severity: 'warning',
     title: 'Two files of the site want one URL; one is published',
-    hint: 'Two different files (images or linked files beside a post, or such a file and a static file) would be published under one name, or under names that differ only in letter case, which a host that ignores case serves as one file. The first is published and the other is not: rename one of them.',
+    hint: 'Two different files (images or linked files beside a post, or such a file and a static file) would be published under one name, or under names that differ only in letter case, which a host that ignores case serves as one file. The first is published, and a reference to the other finds it only on a host that ignores case: rename one of them, and its link.',
   },
   CB1605: {
     severity: 'warning',

@@ -1,5 +1,5 @@
-import { statSync } from 'node:fs';
-import { dirname, join, resolve, sep } from 'node:path';
+import { readdirSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { decodeHtmlEntities, escapeHtml } from '../util/escape.js';
 import { imageFilePath, isRelativeAsset } from './images.js';
 import { mapSrcset } from '../util/srcset.js';
@@ -150,4 +150,21 @@ function publishOne(src: string, role: 'image' | 'file' | 'link', publish: (src:
 /** Each candidate of a srcset ("a.png 1x, b.png 2x", read as HTML reads it): the browser picks one, so every one is published and must exist. */
 function publishSrcset(value: string, publish: (src: string, kind: LocalRefKind) => string | undefined): string {
   return mapSrcset(value, (url) => (isRelativeAsset(url) ? publish(url, 'image') : undefined) ?? url);
+}
+
+/**
+ * " Did you mean …?" when the file `src` names is missing but its folder holds one whose name
+ * differs only in letter case (`Slides.pdf` for `slides.pdf`): it works on a laptop that ignores
+ * case and is a 404 on most hosts. Empty otherwise.
+ */
+export function caseHint(src: string, markdownFile: string): string {
+  const path = imageFilePath(src);
+  if (path.includes('\0')) return '';
+  const wanted = basename(path);
+  try {
+    const twin = readdirSync(resolve(dirname(markdownFile), dirname(path))).find((n) => n !== wanted && n.toLowerCase() === wanted.toLowerCase());
+    return twin ? ` Did you mean "${path.slice(0, path.length - wanted.length)}${twin}"? Letter case counts on most hosts.` : '';
+  } catch {
+    return '';
+  }
 }

@@ -25,7 +25,7 @@ import { slugify } from '../util/slug.js';
 import { imageFilePath, ImageOutsideSite, isRelativeAsset, resolveImage, type Asset, type ResolvedImage } from './images.js';
 import { dirname } from 'node:path';
 import { accessSync, constants } from 'node:fs';
-import { isFileLink, leftAsWritten, rewriteLocalRefs, suffixOf, type Probe } from './local-files.js';
+import { caseHint, isFileLink, leftAsWritten, rewriteLocalRefs, suffixOf, type Probe } from './local-files.js';
 import { IMAGE_SIZES, responsiveImage, type ResponsiveImage } from './responsive-image.js';
 import type { DiagramSource } from '../diagrams/figure.js';
 import { diagramPlaceholder } from './diagram-fence.js';
@@ -645,7 +645,7 @@ function publishedFile(src: string, env: Env, line: number | undefined, isLink: 
       env.probes.push(...probes);
       return undefined;
     }
-    throw locatedError('CB1035', src, input, line, (shown) => missingFileMessage(shown, input.file.split('/').pop()!));
+    throw locatedError('CB1035', src, input, line, (shown) => missingFileMessage(shown, input.file.split('/').pop()!) + caseHint(src, input.file));
   }
   assertReadable(found, src, input, line);
   const { from, to } = found.asset;
@@ -683,7 +683,13 @@ const WEB_ADDRESS =
 
 /** CB1030 for an image file that does not exist, at the place the body writes its path. */
 function missingImage(src: string, input: RenderInput, line: number | undefined): CasebookError {
-  return locatedError('CB1030', src, input, line, (shown) => `The image "${shown}" does not exist next to ${input.file.split('/').pop()}.`);
+  return locatedError(
+    'CB1030',
+    src,
+    input,
+    line,
+    (shown) => `The image "${shown}" does not exist next to ${input.file.split('/').pop()}.${caseHint(src, input.file)}`,
+  );
 }
 
 /**

@@ -11,6 +11,9 @@ import type { PageEntry, PageTable } from './page-table.js';
  */
 const YIELDING: ReadonlySet<PageEntry['kind']> = new Set(['cv', 'term-index', 'series-index', 'not-found']);
 
+/** How clashes are settled; `reported`: the sets of files whose clash was reported already. */
+type CheckOptions = { lenient: boolean; warnings: Warning[]; reported: Set<string> };
+
 /** Static files that replace the generated one of the same name (the documented way to customise them). */
 const REPLACEABLE = new Set(['robots.txt', 'favicon.svg']);
 
@@ -19,7 +22,8 @@ const REPLACEABLE = new Set(['robots.txt', 'favicon.svg']);
  * involved, except where an author's own file wins over a page Casebook can do without. Returns
  * the entries to build (without the generated pages that gave way); throws CasebookErrors.
  */
-export function checkPageTable(table: PageTable, opts: { lenient: boolean; warnings: Warning[] }): PageEntry[] {
+export function checkPageTable(table: PageTable, options: { lenient: boolean; warnings: Warning[] }): PageEntry[] {
+  const opts: CheckOptions = { ...options, reported: new Set() };
   const errors: CasebookError[] = [];
   for (const { post, alias } of table.outside) {
     errors.push(new CasebookError('CB1323', `The alias "${alias}" of ${post.rel} points outside the site.`, at(post, 'aliases')));
@@ -71,7 +75,7 @@ export function checkPageTable(table: PageTable, opts: { lenient: boolean; warni
 function settleClashes(
   entries: PageEntry[],
   which: (group: PageEntry[]) => boolean,
-  opts: { lenient: boolean; warnings: Warning[] },
+  opts: CheckOptions,
   errors: CasebookError[],
   dropped: Set<PageEntry>,
 ): void {
@@ -174,7 +178,7 @@ function aliasOnGenerated(e: PageEntry & { kind: 'redirect' }, generated: string
 }
 
 /** Several entries want one file: who gives way, or the error naming all of them. Returns the entries dropped. */
-function settle(group: PageEntry[], opts: { lenient: boolean; warnings: Warning[] }, errors: CasebookError[]): PageEntry[] {
+function settle(group: PageEntry[], opts: CheckOptions, errors: CasebookError[]): PageEntry[] {
   const dropped: PageEntry[] = [];
   const authored = group.filter((e) => e.kind === 'post' || e.kind === 'page' || e.kind === 'static');
   // The old tool copied this index.html as it is, so it was the site's home (often a redirect to a new address): it keeps /.
@@ -215,22 +219,7 @@ function settle(group: PageEntry[], opts: { lenient: boolean; warnings: Warning[
   if (rest.length < 2) return dropped;
   const images = rest.filter((e): e is PageEntry & { kind: 'image' } => e.kind === 'image');
   if (images.length) {
-    const statics = rest.filter((e): e is PageEntry & { kind: 'static' } => e.kind === 'static');
-    const pages = rest.length - images.length - statics.length;
-    // A post's image on a page's path is left to the page (as before the table); one file of the
-    // site named twice (two posts' `../shared/a.png`, a static file a post points at) is one file.
-    // Two different files on one name (`Photo.png` and `photo.png`, which a host that ignores
-    // case serves as one) are a clash: one would be published and the other lost in silence.
-    const keeper: PageEntry & { kind: 'image' | 'static' } = statics[0] ?? images[0]!;
-    const others = pages ? [] : images.filter((e) => e !== keeper && e.from !== keeper.from);
-    dropped.push(...images.filter((e) => e !== keeper));
-    if (others.length) {
-      const clash = [keeper, ...others];
-      const message = `/${keeper.outFile} is wanted by ${clash.length} files whose names differ${clash.some((e) => e.outFile !== keeper.outFile) ? ' only in letter case' : ''}: ${clash.map(describe).join('; ')}.`;
-      if (opts.lenient)
-        opts.warnings.push({ code: 'CB1607', message: `${message} ${capitalised(describe(keeper))} is published.`, location: { file: others[0]!.from } });
-      else errors.push(new CasebookError('CB1600', message, { file: others[0]!.from }));
-    }
+    dropped.push(...fileClash(rest, images, opts, errors));
     if (rest.length - images.length < 2) return dropped;
   }
   const left = rest.filter((e) => e.kind !== 'image');
@@ -239,7 +228,39 @@ function settle(group: PageEntry[], opts: { lenient: boolean; warnings: Warning[
   return dropped;
 }
 
-function clashError(left: PageEntry[], opts: { lenient: boolean; warnings: Warning[] }, dropped: PageEntry[]): CasebookError | undefined {
+/**
+ * Files of the site (images and linked files beside posts, static files) on one output file:
+ * the images that give way. A post's image on a page's path is left to the page (as before the
+ * table); one file of the site named twice (two posts' `../shared/a.png`, a static file a post
+ * points at) is one file. Two different files on one name (`Photo.png` and `photo.png`, which a
+ * host that ignores case serves as one) are a clash, CB1600 (CB1607 on other tools' sites, the
+ * first published): one would be published and the other lost in silence. A clash is reported
+ * once, not once more for each resized variant of the image.
+ */
+function fileClash(rest: PageEntry[], images: (PageEntry & { kind: 'image' })[], opts: CheckOptions, errors: CasebookError[]): PageEntry[] {
+  const statics = rest.filter((e): e is PageEntry & { kind: 'static' } => e.kind === 'static');
+  const pages = rest.length - images.length - statics.length;
+  const keeper: PageEntry & { kind: 'image' | 'static' } = statics[0] ?? images[0]!;
+  const others = pages ? [] : images.filter((e) => e !== keeper && e.from !== keeper.from);
+  const sources = [...new Set([keeper.from, ...others.map((e) => e.from)])];
+  if (others.length && !opts.reported.has(sources.join('\0'))) {
+    opts.reported.add(sources.join('\0'));
+    const clash = [keeper, ...others.filter((e, i) => others.findIndex((o) => o.from === e.from) === i)];
+    const cased = clash.some((e) => e.outFile !== keeper.outFile);
+    const message = `/${keeper.outFile} is wanted by ${clash.length} different files${cased ? ' whose names differ only in letter case' : ''}: ${clash.map(describe).join('; ')}.`;
+    const file = others[0]!.from;
+    if (opts.lenient)
+      opts.warnings.push({
+        code: 'CB1607',
+        message: `${message} ${capitalised(describe(keeper))} is published; a reference to the other finds it only on a host that ignores letter case.`,
+        location: { file },
+      });
+    else errors.push(new CasebookError('CB1600', message, { file }));
+  }
+  return images.filter((e) => e !== keeper);
+}
+
+function clashError(left: PageEntry[], opts: CheckOptions, dropped: PageEntry[]): CasebookError | undefined {
   const path = left[0]!.urlPath;
   const posts = left.filter((e): e is PageEntry & { post: Post } => e.kind === 'post' || e.kind === 'page');
   const section = posts.find((e) => isSectionIndex(e.post));
@@ -287,7 +308,7 @@ function clashError(left: PageEntry[], opts: { lenient: boolean; warnings: Warni
 }
 
 /** A file where another entry needs a folder (`static/feed.xml/x` beside /feed.xml), or an alias inside a generated file's name. */
-function foldersInTheWay(entries: PageEntry[], opts: { lenient: boolean; warnings: Warning[] }, errors: CasebookError[], dropped: Set<PageEntry>): void {
+function foldersInTheWay(entries: PageEntry[], opts: CheckOptions, errors: CasebookError[], dropped: Set<PageEntry>): void {
   const files = new Map<string, PageEntry>();
   for (const e of entries) if (e.kind !== 'generated' || !e.outFile.endsWith('/')) files.set(e.outFile, e);
   for (const e of entries) {
