@@ -9,6 +9,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DevSession } from '../src/dev/session.js';
+import { build } from '../src/pipeline/index.js';
 import { startDevServer } from '../src/dev/server.js';
 import { watchSite } from '../src/dev/watcher.js';
 import { writeGeneratedSite } from '../bench/generate.js';
@@ -187,6 +188,23 @@ describe('casebook dev', () => {
     // The static file goes: the link names nothing now, as a clean build would say.
     await rm(join(dir, 'static/files/cv.pdf'));
     await session.rebuild([join(dir, 'static/files/cv.pdf')]);
+    expect(session.errors.map((e) => e.code)).toEqual(['CB1035']);
+  });
+
+  it('renders a post again when a file it reached changes, also when the site is served through a link to its folder', async () => {
+    const dir = await site(THREE);
+    await mkdir(join(dir, 'static/files'), { recursive: true });
+    await writeFile(join(dir, 'static/files/cv.pdf'), '%PDF cv');
+    await writeFile(join(dir, 'content/writing/a.md'), '---\ntitle: Post A\ndate: 2024-01-01\n---\nThe [CV](../../files/cv.pdf).\n');
+    // A build by the folder's own name fills the disk cache; dev is then started through a link.
+    await build({ site: dir, skip: ['og', 'search'] });
+    const linked = `${dir}-link`;
+    await symlink(dir, linked);
+    stops.push(() => void rm(linked, { force: true }));
+    const { session } = await serve(linked, false);
+    expect(session.errors).toEqual([]);
+    await rm(join(dir, 'static/files/cv.pdf'));
+    await session.rebuild([join(linked, 'static/files/cv.pdf')]);
     expect(session.errors.map((e) => e.code)).toEqual(['CB1035']);
   });
 

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -361,6 +362,26 @@ second picture
     );
     const published = [...r.files!.keys()].filter((f) => /harbour\.png$/i.test(f));
     expect(published).toEqual(['posts/trip/Harbour.png']);
+  });
+
+  it('finds an image added after a build that had lost it, with the cache on', async () => {
+    const dir = await site(`
+-- hugo.toml --
+title = "Later"
+-- content/posts/trip/index.md --
+---
+title: Trip
+date: 2024-03-01
+---
+![Harbour](harbour.svg)
+`);
+    const out = join(dir, 'public');
+    const first = await build({ site: dir, out, skip: ['og', 'search'] });
+    expect(first.warnings.map((w) => w.code)).toContain('CB1540');
+    await addFiles(dir, '-- content/posts/trip/harbour.svg --\n<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>\n');
+    const again = await build({ site: dir, out, skip: ['og', 'search'] });
+    expect(again.warnings.map((w) => w.code)).not.toContain('CB1540');
+    expect(existsSync(join(out, 'posts/trip/harbour.svg'))).toBe(true);
   });
 
   it('moves a post whose old URL another post already has, with a warning', async () => {

@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { chmod, cp, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BIN, runCli } from './helpers/cli.js';
@@ -120,6 +120,31 @@ describe('files linked from a native post', () => {
     expect(readFileSync(join(out, 'writing/bundle-post/index.html'), 'utf8')).toBe(before);
     expect(readFileSync(join(out, 'writing/bundle-post/slides.pdf'), 'utf8')).toBe('%PDF-1.4 slides of the talk\n');
     expect(existsSync(join(out, 'writing/bundle-post/data.csv'))).toBe(true);
+  });
+
+  it('missing or outside, are all named by one build, in the order of their lines, each once', async () => {
+    const { site, build } = await copyFixture();
+    const index = join(site, 'content/writing/bundle/index.md');
+    await writeFile(
+      index,
+      `${readFileSync(index, 'utf8')}\n![gone](gone.png) and the [report](report.pdf).\n\n<video src="clip-2.mp4"></video>\n\n[key](../../../../../etc/hostname.txt)\n`,
+    );
+    const run = await build();
+    expect(run.code).toBe(1);
+    const reported = [...run.stderr.matchAll(/error (CB\d{4})[^\n]*\n\s+--> [^\n]*index\.md:(\d+):\d+/g)].map((m) => `${m[1]}@${m[2]}`);
+    const lines = readFileSync(index, 'utf8').split('\n');
+    const at = (text: string) => lines.findIndex((l) => l.includes(text)) + 1;
+    expect(reported).toEqual([`CB1030@${at('gone.png')}`, `CB1035@${at('report.pdf')}`, `CB1035@${at('clip-2.mp4')}`, `CB1315@${at('hostname.txt')}`]);
+  });
+
+  it('outside the post folder get the same published name wherever the site folder is', async () => {
+    const names: string[] = [];
+    for (const copy of [await copyFixture(), await copyFixture()]) {
+      expect((await copy.build()).code).toBe(0);
+      names.push(readdirSync(join(copy.out, 'writing/bundle-post')).filter((n) => n.endsWith('-notes.txt'))[0]!);
+    }
+    expect(names[0]).toMatch(/^[0-9a-f]{8}-notes\.txt$/);
+    expect(names[1]).toBe(names[0]);
   });
 
   it('missing, name a file of the folder whose name differs only in letter case (CB1035, CB1030)', async () => {
@@ -245,12 +270,15 @@ describe('files linked from a native post', () => {
   });
 
   /** A build of the fixture by the user nobody, with `unreadable` (a path in the site) made unreadable. */
-  async function buildAsNobody(unreadable: string): Promise<ReturnType<typeof spawnSync>> {
+  async function buildAsNobody(unreadable: string, cache = false): Promise<ReturnType<typeof spawnSync>> {
     const { site, out } = await copyFixture();
     const root = join(site, '..');
+    await mkdir(dirname(join(site, unreadable)), { recursive: true });
+    if (!existsSync(join(site, unreadable))) await mkdir(join(site, unreadable));
     await chmod(join(site, unreadable), 0o000);
     execFileSync('chown', ['-R', 'nobody', root]);
-    return spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, BIN, 'build', site, '--out', out, '--no-cache', '--skip', 'og,search'], {
+    const args = ['build', site, '--out', out, ...(cache ? [] : ['--no-cache']), '--skip', 'og,search'];
+    return spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, BIN, ...args], {
       encoding: 'utf8',
       env: { ...process.env, HOME: root, XDG_CACHE_HOME: join(root, 'cache') },
     });
@@ -261,6 +289,16 @@ describe('files linked from a native post', () => {
     const run = await buildAsNobody('content/writing/bundle/slides.pdf');
     expect(run.status).toBe(1);
     expect(String(run.stderr)).toMatch(/error CB1033: File cannot be read[\s\S]*index\.md:7:18\n\s+The file "\.\/slides\.pdf" cannot be read \(EACCES\)/);
+  });
+
+  it.skipIf(!asRoot)('a folder of the site that cannot be listed does not make a cached build an internal error', async () => {
+    // The build stamp's walk lists the whole site folder; a private folder beside content/ is not the build's business.
+    const run = await buildAsNobody('notes-private');
+    expect(String(run.stderr)).toBe('');
+    expect(run.status).toBe(0);
+    const cached = await buildAsNobody('notes-private', true);
+    expect(String(cached.stderr)).not.toContain('internal error');
+    expect(cached.status).toBe(0);
   });
 
   it.skipIf(!asRoot)('a static file that cannot be read is CB1033 before anything is written, not an internal error', async () => {

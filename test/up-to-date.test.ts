@@ -190,6 +190,25 @@ describe('casebook build when nothing changed', () => {
   });
 });
 
+describe('the build stamp and links out of the site', () => {
+  it('does not follow a link to a folder outside the site (the build publishes nothing through it)', async () => {
+    const dir = await site(SITE);
+    const elsewhere = await site(`
+-- private/diary-entry-one.md --
+not the site's
+`);
+    await symlink(elsewhere, join(dir, 'elsewhere'));
+    await symlink('/', join(dir, 'machine'));
+    await ageInputs(dir);
+    expect((await run(dir)).upToDate).toBe(false);
+    const stamp = await readFile(join(dir, '.casebook/cache/build-stamp.json'), 'utf8');
+    expect(stamp).toContain('content/writing');
+    expect(stamp).not.toContain('diary-entry-one');
+    expect(stamp).not.toContain('machine/');
+    expect((await run(dir)).upToDate).toBe(true);
+  });
+});
+
 describe('the up-to-date shortcut (the build stamp alone, before the config and the build load)', () => {
   const line = (dir: string, ...extra: string[]) => ({ cwd: process.cwd(), args: [dir, '--skip', 'og,search', ...extra] });
   const cacheOf = (dir: string) => join(dir, '.casebook/cache');

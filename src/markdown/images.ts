@@ -91,7 +91,8 @@ export function imageFilePath(src: string): string {
 /**
  * Resolves `src` relative to the Markdown file and places it beside the page: `./img/a.png` in
  * `/writing/post/` becomes `/writing/post/img/a.png`. Files outside the post's folder go to the
- * page folder under a short digest so two `../a.png` from different places never collide.
+ * page folder under a short digest of their path in the site (not on the machine: the URL is the
+ * same wherever the site is built), so two `../a.png` from different places never collide.
  * Returns undefined when the file does not exist; throws ImageOutsideSite when the path (or a
  * symbolic link on the way) leads out of `siteRoot`, whether or not the file there exists.
  */
@@ -104,7 +105,7 @@ export function resolveImage(src: string, markdownFile: string, pagePath: string
   const inside = relative(dirname(markdownFile), from);
   const sub =
     inside.startsWith('..') || inside.includes(':')
-      ? `${createHash('sha256').update(from).digest('hex').slice(0, 8)}-${basename(from)}`
+      ? `${createHash('sha256').update(relative(siteRoot, from).split(sep).join('/')).digest('hex').slice(0, 8)}-${basename(from)}`
       : inside.split(sep).join('/');
   const to = `${pageFolder(pagePath.replace(/^\//, ''))}${sub}`;
   return { url: `${base}${to.split('/').map(encodeURIComponent).join('/')}`, ...dimensions(from), asset: { from, to } };

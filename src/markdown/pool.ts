@@ -1,13 +1,14 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { CasebookError, type ErrorCode, type Location } from '../errors/index.js';
+import { CasebookError, CasebookErrors, type ErrorCode, type Location } from '../errors/index.js';
 import type { RenderedBody, RenderInput } from './render.js';
 import { workerScript } from '../util/bundled.js';
 import { envInteger } from '../util/env-integer.js';
 
-export type RenderResult =
-  | { body: RenderedBody; error?: undefined }
-  | { body?: undefined; error: { code?: ErrorCode; message: string; location?: Location | undefined; hint?: string } };
+export type RenderResult = { body: RenderedBody; error?: undefined } | { body?: undefined; error: ResultError & { more?: ResultError[] } };
+
+/** A content error as it crosses a thread boundary. */
+type ResultError = { code?: ErrorCode; message: string; location?: Location | undefined; hint?: string };
 
 /**
  * How many bodies to render make the worker pool pay for a build on `threads` threads (one per
@@ -165,10 +166,15 @@ export async function renderApart(inputs: RenderInput[]): Promise<RenderResult[]
 
 /** A content error as a result that can cross a thread boundary; undefined for anything else (a bug). */
 export function errorResult(e: unknown): RenderResult | undefined {
-  return e instanceof CasebookError ? { error: { code: e.code, message: e.message, location: e.location, hint: e.hint } } : undefined;
+  const plain = (c: CasebookError): ResultError => ({ code: c.code, message: c.message, location: c.location, hint: c.hint });
+  if (e instanceof CasebookErrors && e.errors.length) return { error: { ...plain(e.errors[0]!), more: e.errors.slice(1).map(plain) } };
+  return e instanceof CasebookError ? { error: plain(e) } : undefined;
 }
 
 /** The error a worker reported, as the main thread would have thrown it. */
 export function reviveError(error: NonNullable<RenderResult['error']>): Error {
-  return error.code ? new CasebookError(error.code, error.message, error.location, error.hint) : new Error(error.message);
+  const revive = (r: ResultError) => (r.code ? new CasebookError(r.code, r.message, r.location, r.hint) : new Error(r.message));
+  if (!error.more?.length) return revive(error);
+  const all = [error, ...error.more].map(revive);
+  return all.every((e) => e instanceof CasebookError) ? new CasebookErrors(all as CasebookError[]) : all.find((e) => !(e instanceof CasebookError))!;
 }

@@ -18,7 +18,7 @@ import { parseCodeMeta, renderCodeBlock } from './code-block.js';
 import { includeExists, renderInclude } from './foreign/liquid-include.js';
 import { rewriteBundleRefs, type BundleRef } from './foreign/bundle-files.js';
 import { preprocessForeign, type ForeignContext, type ForeignNote, type RefKind } from './foreign/preprocess.js';
-import { CasebookError } from '../errors/index.js';
+import { CasebookError, CasebookErrors } from '../errors/index.js';
 import { decodeHtmlEntities, escapeHtml } from '../util/escape.js';
 import { firstParagraph, htmlHeadings, htmlToText } from './html-text.js';
 import { slugify } from '../util/slug.js';
@@ -124,6 +124,14 @@ interface Env {
   notes?: ForeignNote[];
   assets: Asset[];
   probes: Probe[];
+  /**
+   * Errors about the post's images and files (missing, outside the site, unreadable), gathered
+   * so that one build names every one of them, not the first; thrown together once the body is
+   * rendered. Undefined where a render throws the first one (foreign includes).
+   */
+  refErrors?: CasebookError[];
+  /** The paths those errors are about, as written: left as written, the raw HTML pass skips them. */
+  failedRefs?: Set<string>;
   unknownLanguages: Set<string>;
   /** Images rendered so far: the first is fetched at once, the rest lazily. */
   images: number;
@@ -183,11 +191,15 @@ function createRenderer(foreign = false, plugins: readonly string[] = []) {
     if (isRelativeAsset(src)) {
       const { input } = env;
       const line = (token.meta as { line?: number } | null)?.line;
-      const found = imageOf(src, input, line);
-      const fallback = !found && input.foreign ? foreignImage(src, input, input.foreign, env, token) : undefined;
+      const found = recorded(env, src, null, () => imageOf(src, input, line));
+      const fallback = found === undefined && input.foreign ? foreignImage(src, input, input.foreign, env, token) : undefined;
       if (fallback !== undefined) url = fallback;
-      else if (!found) {
-        throw missingImage(src, input, line);
+      else if (found === null) {
+        // Reported (outside the site, unreadable): left as written while the rest is checked.
+      } else if (!found) {
+        recorded(env, src, undefined, () => {
+          throw missingImage(src, input, line);
+        });
       } else {
         env.assets.push(found.asset);
         url = found.url;
@@ -225,7 +237,7 @@ function createRenderer(foreign = false, plugins: readonly string[] = []) {
     if (href?.startsWith('/') && !href.startsWith('//') && env.input.base !== '/' && !(foreign && href.startsWith(env.input.base))) {
       token.attrSet('href', env.input.base + href.slice(1));
     } else if (!foreign && href && isFileLink(href)) {
-      const url = publishedFile(href, env, (token.meta as { line?: number } | null)?.line, true);
+      const url = recorded(env, href, undefined, () => publishedFile(href, env, (token.meta as { line?: number } | null)?.line, true));
       if (url !== undefined) token.attrSet('href', url);
     }
     return defaultLink(tokens, idx, options, rawEnv, self);
@@ -526,7 +538,7 @@ function renderForeign(input: RenderInput, foreign: ForeignInput): RenderedBody 
 }
 
 function renderWith(md: ReturnType<typeof createRenderer>, input: RenderInput, bodyText: string, notes?: ForeignNote[]): RenderedBody {
-  const env: Env = { input, assets: [], probes: [], unknownLanguages: new Set(), images: 0, diagrams: [], ...(notes ? { notes } : {}) };
+  const env: Env = { input, assets: [], probes: [], refErrors: [], unknownLanguages: new Set(), images: 0, diagrams: [], ...(notes ? { notes } : {}) };
   const tokens = md.parse(bodyText, env);
 
   const toc: TocEntry[] = [];
@@ -567,6 +579,7 @@ function renderWith(md: ReturnType<typeof createRenderer>, input: RenderInput, b
   // Images and files of the author's raw HTML, as the policy let them through (real elements
   // only, not an <img> in a code span or in markup the policy dropped).
   const cleaned = safe && !input.foreign ? localHtmlRefs(safe.html, env) : safe?.html;
+  if (env.refErrors?.length) throw refErrorsOf(env.refErrors);
   const html = restoreProtected(cleaned ?? rendered, env.math);
   const more = html.indexOf('<!--more-->');
   const excerptHtml = more >= 0 ? html.slice(0, more) : undefined;
@@ -608,7 +621,9 @@ function localHtmlRefs(html: string, env: Env): string {
   return rewriteLocalRefs(html, (src, kind) => {
     lines ??= env.input.source.split('\n');
     const line = rawHtmlLine(src, lines, env.htmlLines);
-    return kind === 'image' ? publishedImage(src, env, line) : publishedFile(src, env, line, kind === 'link');
+    // An image or link of the Markdown that failed is in this HTML too, left as written: reported once.
+    if (env.failedRefs?.has(src)) return undefined;
+    return recorded(env, src, undefined, () => (kind === 'image' ? publishedImage(src, env, line) : publishedFile(src, env, line, kind === 'link')));
   });
 }
 
@@ -684,6 +699,31 @@ export function missingFileMessage(shown: string, markdownFile: string): string 
  */
 const WEB_ADDRESS =
   /^(?:www\.[^/]+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|dev|app|co|me|info|edu|gov|xyz|tech|blog|site|ly|us|uk|de|fr|nl|eu|ca|au|jp|cn|ru|br|ch|se|es))$/i;
+
+/** What a reference to an image or file beside the post can fail with: gathered per post (Env.refErrors). */
+const REF_ERRORS: ReadonlySet<string> = new Set(['CB1030', 'CB1033', 'CB1035', 'CB1310', 'CB1315']);
+
+/**
+ * `f()`, or `failed` when it throws one of REF_ERRORS about `src`, which joins the post's errors
+ * (thrown at once where the env gathers none).
+ */
+function recorded<T, F>(env: Env, src: string, failed: F, f: () => T): T | F {
+  try {
+    return f();
+  } catch (e) {
+    if (!env.refErrors || !(e instanceof CasebookError) || !REF_ERRORS.has(e.code)) throw e;
+    env.refErrors.push(e);
+    (env.failedRefs ??= new Set()).add(src);
+    return failed;
+  }
+}
+
+/** A post's reference errors in the order of their lines (Markdown and raw HTML are checked apart). */
+function refErrorsOf(errors: CasebookError[]): CasebookError | CasebookErrors {
+  if (errors.length === 1) return errors[0]!;
+  const lineOf = (e: CasebookError) => e.location?.line ?? 0;
+  return new CasebookErrors([...errors].sort((a, b) => lineOf(a) - lineOf(b) || (a.location?.column ?? 0) - (b.location?.column ?? 0)));
+}
 
 /** CB1030 for an image file that does not exist, at the place the body writes its path. */
 function missingImage(src: string, input: RenderInput, line: number | undefined): CasebookError {

@@ -81,4 +81,15 @@ describe('patchable and removeStale', () => {
     expect(readdirSync(elsewhere)).toEqual(['keep.txt']);
     expect(readdirSync(out).sort()).toEqual(['.casebook-output', 'CNAME', 'index.html', 'writing']);
   });
+
+  it('keeps an old name that is the new file on disk (a file renamed by case on a disk that ignores case), and removes one that is not', () => {
+    // On such a disk `Photo.pdf` and the `photo.pdf` just written are one entry; a hard link is
+    // the same situation here: two names, one file.
+    writeFileSync(join(out, 'writing/a/photo.pdf'), 'the new file');
+    linkSync(join(out, 'writing/a/photo.pdf'), join(out, 'writing/a/Photo.pdf'));
+    writeFileSync(join(out, 'writing/a/Chart.png'), 'an old, different file');
+    const removed = removeStale(out, listOutput(out), new Set(['index.html', 'writing/a/index.html', 'writing/a/photo.pdf', 'writing/a/chart.png']));
+    expect(removed).toEqual(['writing/a/Chart.png']);
+    expect(readFileSync(join(out, 'writing/a/photo.pdf'), 'utf8')).toBe('the new file');
+  });
 });

@@ -1,4 +1,4 @@
-import { copyFileSync, linkSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, linkSync, lstatSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { copyInside } from '../util/open-inside.js';
 import { OUTPUT_MARKER } from './output-marker.js';
@@ -115,17 +115,37 @@ export function applyPatch(outDir: string, files: ReadonlyMap<string, PatchFile>
  */
 export function removeStale(outDir: string, listing: OutputListing, produced: ReadonlySet<string>): string[] {
   const removed: string[] = [];
+  // On a disk that ignores case (macOS, Windows), `Photo.pdf` of the listing is the `photo.pdf`
+  // just written: not removed. Told apart by what the disk says, not by the names.
+  const folded = new Map<string, string>();
+  for (const path of produced) folded.set(path.toLowerCase(), path);
+  const sameOnDisk = (stale: string) => {
+    const twin = folded.get(stale.toLowerCase());
+    return twin !== undefined && sameEntry(join(outDir, stale), join(outDir, twin));
+  };
   for (const path of listing.others) {
-    if (produced.has(path)) continue;
+    if (produced.has(path) || sameOnDisk(path)) continue;
     unlinkSync(join(outDir, path));
     removed.push(path);
   }
   const keep = foldersOf(produced);
+  for (const folder of keep) folded.set(folder.toLowerCase(), folder);
   // Deepest first, so a folder's emptied subfolders are gone before it.
-  const stale = [...listing.folders].filter((f) => !keep.has(f)).sort((a, b) => b.length - a.length);
+  const stale = [...listing.folders].filter((f) => !keep.has(f) && !sameOnDisk(f)).sort((a, b) => b.length - a.length);
   for (const folder of stale) {
     rmdirSync(join(outDir, folder));
     removed.push(folder);
   }
   return removed;
+}
+
+/** True when two paths name one file or folder (a disk that ignores case). */
+function sameEntry(a: string, b: string): boolean {
+  try {
+    const x = lstatSync(a);
+    const y = lstatSync(b);
+    return x.ino === y.ino && x.dev === y.dev;
+  } catch {
+    return false;
+  }
 }

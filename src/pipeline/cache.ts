@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
-import { dirname, sep } from 'node:path';
+import { basename, dirname, sep } from 'node:path';
 import { discoverContent, MARKDOWN_EXTENSIONS, type ContentFile, type SourcePost } from '../content/index.js';
 import type { Warning } from '../errors/index.js';
 import type { RenderedBody } from '../markdown/render.js';
 import type { ModelMemo, Post } from '../site/index.js';
+import { realOrParent } from '../util/site-bounds.js';
 
 interface PostEntry {
   mtimeMs: number;
@@ -108,9 +109,17 @@ export class BuildCache {
    * of its folder (a file that was missing before).
    */
   forgetUsersOf(changed: string): void {
+    // Also by real path: the watcher names files as the site was given (a link to it), a body
+    // from the disk cache as the build that rendered it did.
+    let real: string | undefined;
+    const name = basename(changed);
+    // Real paths are asked only of paths with the changed file's name: a rebuild of a large site
+    // would otherwise ask for every image of every post.
+    const isChanged = (path: string) =>
+      path === changed || path.startsWith(changed + sep) || (basename(path) === name && (real ??= realOrParent(changed)) === realOrParent(path));
     for (const [file, entry] of this.posts) {
       const body = entry.rendered?.body;
-      const uses = body?.assets.some((a) => a.from === changed) || body?.probes?.some((p) => p.path === changed || p.path.startsWith(changed + sep));
+      const uses = body?.assets.some((a) => isChanged(a.from)) || body?.probes?.some((p) => isChanged(p.path));
       if (uses || dirname(file) === dirname(changed)) this.posts.delete(file);
     }
   }

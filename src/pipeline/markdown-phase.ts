@@ -4,6 +4,7 @@ import { boundsOf, ImageOutsideSite, isRelativeAsset, resolveImage, type Asset }
 import { renderMarkdown, type RenderInput } from '../markdown/render.js';
 import { responsiveImage } from '../markdown/responsive-image.js';
 import { removalWarnings } from '../markdown/html-policy.js';
+import { isWithin } from '../util/site-bounds.js';
 import { errorResult, LARGE_BODY, MarkdownPool, poolThreshold, renderApart, reviveError, type RenderResult } from '../markdown/pool.js';
 import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
@@ -122,7 +123,11 @@ function cachedJob(source: SourcePost, input: MarkdownPhaseInput, links: LinkInd
   // entry is a miss, rendered afresh from the post (which then resolves its images here).
   const job: RenderJob = { source, path, digest, renderKey, entry, result: undefined };
   const fromDisk = inMemory ? undefined : input.disk?.get(digest, path, () => rerenderHtml(job, input, links));
-  const usable = fromDisk?.assets.every((a) => boundsOf(input.root).place(a.from).kind !== 'outside') ? fromDisk : undefined;
+  const bounds = fromDisk ? boundsOf(input.root) : undefined;
+  // Its probes too: a copy of the site would otherwise check the original's folders and files.
+  const inSite = (path: string) => isWithin(bounds!.root, path) || isWithin(bounds!.realRoot, path);
+  const usable =
+    fromDisk?.assets.every((a) => bounds!.place(a.from).kind !== 'outside') && (fromDisk.probes ?? []).every((p) => inSite(p.path)) ? fromDisk : undefined;
   const cached = inMemory ?? usable;
   if (cached) job.result = { body: cached } as RenderResult;
   return job;
@@ -185,7 +190,9 @@ async function renderMisses(
     job.result ??= renderHere(job, input, links);
     if (job.result.body) {
       markdownRendered++;
-      input.disk?.set(job.digest, job.path, job.result.body);
+      // A body of another tool's site that names an image found nowhere is not kept: the image
+      // added later (the usual fix after a migration) is then found by the next build.
+      if (!job.result.body.foreignNotes?.some((n) => n.kind === 'missing-image')) input.disk?.set(job.digest, job.path, job.result.body);
     }
   }
   return { markdownRendered, markdownThreads };

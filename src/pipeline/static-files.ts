@@ -82,7 +82,14 @@ export async function containStaticFiles(files: StaticFile[], root: string, walk
       real = realpathSync(f.from);
       target = statSync(real);
     } catch (e) {
-      errors.push(unreadable(f.from, e));
+      // A link that leads nowhere is outside if it points out of the site: the error must not
+      // tell whether something exists there.
+      const place = bounds.place(f.from);
+      if (place.kind === 'outside') {
+        errors.push(
+          new CasebookError('CB1311', `The symbolic link ${relative(bounds.root, f.from)} leads to ${place.real}, outside the site folder.`, { file: f.from }),
+        );
+      } else errors.push(unreadable(f.from, e));
       continue;
     }
     if (!isWithin(bounds.realRoot, real)) {

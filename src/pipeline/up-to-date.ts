@@ -1,5 +1,6 @@
-import { mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, type Stats } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { isWithin, realOrParent } from '../util/site-bounds.js';
+import { mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Warning } from '../errors/index.js';
 import type { BuildOptions } from './build.js';
 import { codeDigest, codeStamps, sameCode, vouchForCodeDigest } from '../util/code-digest.js';
@@ -131,24 +132,37 @@ class Exclusions {
 }
 
 /**
- * Every file and folder under `root` except the excluded ones, following links (a linked
- * folder's contents are inputs too) but each real folder once. A folder's modification time
- * changes when an entry is added, removed or renamed in it, so stamps of folders catch new files.
+ * Every file and folder under `root` except the excluded ones, following links that stay inside
+ * it (a linked folder's contents are inputs too) but each real folder once. A folder's
+ * modification time changes when an entry is added, removed or renamed in it, so stamps of
+ * folders catch new files. A link out of `root` is not followed (the build refuses what it
+ * would publish through one; a link to `/` would walk the whole machine), and a folder that
+ * cannot be listed is stamped without its contents (the build cannot read them either).
  */
 function walk(root: string, exclude: Exclusions, files?: Map<string, Stats>, stamp: (path: string, s: Stats) => Stamp = stampOf): Stamp[] {
   const out: Stamp[] = [];
   const seen = new Set<string>();
+  const realRoot = realOrParent(root);
   const visit = (dir: string, rel: string): void => {
     const s = statSync(dir);
     const id = `${s.dev}:${s.ino}`;
     if (seen.has(id)) return;
     seen.add(id);
     out.push(exclude.holdsOne(dir) ? [rel, -2, 0, 0, exclude.names(dir)] : stamp(rel, s));
-    for (const name of readdirSync(dir).sort()) {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const name = entry.name;
       const path = join(dir, name);
       if (SKIPPED.has(name) || exclude.has(path)) continue;
       let child: Stats;
       try {
+        if (entry.isSymbolicLink() && !isWithin(realRoot, realpathSync(path))) continue;
         child = statSync(path);
       } catch {
         continue; // A dangling link: the build reports the file if it needs it.
@@ -163,16 +177,6 @@ function walk(root: string, exclude: Exclusions, files?: Map<string, Stats>, sta
   };
   visit(root, '');
   return out;
-}
-
-/** The real path of `path`, or of its longest existing parent with the rest appended. */
-function realOrParent(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    const parent = dirname(path);
-    return parent === path ? path : join(realOrParent(parent), basename(path));
-  }
 }
 
 /**

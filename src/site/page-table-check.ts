@@ -12,7 +12,7 @@ import type { PageEntry, PageTable } from './page-table.js';
 const YIELDING: ReadonlySet<PageEntry['kind']> = new Set(['cv', 'term-index', 'series-index', 'not-found']);
 
 /** How clashes are settled; `reported`: the sets of files whose clash was reported already. */
-type CheckOptions = { lenient: boolean; warnings: Warning[]; reported: Set<string> };
+type CheckOptions = { lenient: boolean; warnings: Warning[]; reported: Set<string>; sameFile?: ((a: string, b: string) => boolean) | undefined };
 
 /** Static files that replace the generated one of the same name (the documented way to customise them). */
 const REPLACEABLE = new Set(['robots.txt', 'favicon.svg']);
@@ -22,7 +22,10 @@ const REPLACEABLE = new Set(['robots.txt', 'favicon.svg']);
  * involved, except where an author's own file wins over a page Casebook can do without. Returns
  * the entries to build (without the generated pages that gave way); throws CasebookErrors.
  */
-export function checkPageTable(table: PageTable, options: { lenient: boolean; warnings: Warning[] }): PageEntry[] {
+export function checkPageTable(
+  table: PageTable,
+  options: { lenient: boolean; warnings: Warning[]; sameFile?: ((a: string, b: string) => boolean) | undefined },
+): PageEntry[] {
   const opts: CheckOptions = { ...options, reported: new Set() };
   const errors: CasebookError[] = [];
   for (const { post, alias } of table.outside) {
@@ -230,34 +233,48 @@ function settle(group: PageEntry[], opts: CheckOptions, errors: CasebookError[])
 
 /**
  * Files of the site (images and linked files beside posts, static files) on one output file:
- * the images that give way. A post's image on a page's path is left to the page (as before the
- * table); one file of the site named twice (two posts' `../shared/a.png`, a static file a post
- * points at) is one file. Two different files on one name (`Photo.png` and `photo.png`, which a
- * host that ignores case serves as one) are a clash, CB1600 (CB1607 on other tools' sites, the
- * first published): one would be published and the other lost in silence. A clash is reported
- * once, not once more for each resized variant of the image.
+ * the images that give way. A post's image on a page's own path is left to the page (as before
+ * the table); one file of the site named twice (two posts' `../shared/a.png`, a static file a
+ * post points at, a link to the same file, all under one name) is one file. Two different files on one name
+ * (`Photo.png` and `photo.png`, which a host that ignores case serves as one, or `photo.png` and
+ * `photo.jpg`, whose resized copies share names) are a clash, CB1600 (CB1607 on other tools'
+ * sites, the first published): one would be published and the other lost in silence. So is an
+ * image whose name differs from a page's only in case. A clash is reported once, not once more
+ * for each resized copy.
  */
 function fileClash(rest: PageEntry[], images: (PageEntry & { kind: 'image' })[], opts: CheckOptions, errors: CasebookError[]): PageEntry[] {
   const statics = rest.filter((e): e is PageEntry & { kind: 'static' } => e.kind === 'static');
-  const pages = rest.length - images.length - statics.length;
-  const keeper: PageEntry & { kind: 'image' | 'static' } = statics[0] ?? images[0]!;
-  const others = pages ? [] : images.filter((e) => e !== keeper && e.from !== keeper.from);
-  const sources = [...new Set([keeper.from, ...others.map((e) => e.from)])];
+  const page = rest.find((e) => e.kind !== 'image' && e.kind !== 'static');
+  const file = statics[0] ?? images[0]!;
+  const keeper: PageEntry = page ?? file;
+  // One file under two names that differ in case is still two URLs, one of them a 404 on most hosts.
+  const same = (e: PageEntry & { kind: 'image' }) =>
+    e.outFile === keeper.outFile && (page !== undefined || e.from === file.from || !!opts.sameFile?.(e.from, file.from));
+  const others = images.filter((e) => e !== keeper && !same(e));
+  const sources = [...new Set([keeper.sources[0] ?? keeper.outFile, ...others.map((e) => e.from)])];
   if (others.length && !opts.reported.has(sources.join('\0'))) {
     opts.reported.add(sources.join('\0'));
     const clash = [keeper, ...others.filter((e, i) => others.findIndex((o) => o.from === e.from) === i)];
     const cased = clash.some((e) => e.outFile !== keeper.outFile);
-    const message = `/${keeper.outFile} is wanted by ${clash.length} different files${cased ? ' whose names differ only in letter case' : ''}: ${clash.map(describe).join('; ')}.`;
-    const file = others[0]!.from;
+    const resized = clash.every((e) => e.kind === 'image' && basename(e.outFile) !== basename(e.from));
+    const message =
+      `/${keeper.outFile} is wanted by ${clash.length} different files${cased ? ' whose names differ only in letter case' : ''}: ${clash.map(describe).join('; ')}.` +
+      (resized ? ' It is a resized copy: copies are named after the image without its extension.' : '');
+    const location = { file: others[0]!.from };
     if (opts.lenient)
       opts.warnings.push({
         code: 'CB1607',
         message: `${message} ${capitalised(describe(keeper))} is published; a reference to the other finds it only on a host that ignores letter case.`,
-        location: { file },
+        location,
       });
-    else errors.push(new CasebookError('CB1600', message, { file }));
+    else errors.push(new CasebookError('CB1600', message, location));
   }
   return images.filter((e) => e !== keeper);
+}
+
+/** The last part of a path. */
+function basename(path: string): string {
+  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
 }
 
 function clashError(left: PageEntry[], opts: CheckOptions, dropped: PageEntry[]): CasebookError | undefined {

@@ -43,6 +43,19 @@ describe('SiteBounds', () => {
     expect(b.place(join(site, 'content/up/no-such-file.txt')).kind).toBe('outside');
     expect(b.place(join(site, 'content/up/no-such-folder/x.txt'), false).kind).toBe('outside');
     expect(b.place(join(site, 'content/no-such-folder/x.txt')).kind).toBe('missing');
+    // A link that points out of the site is outside whether or not its target exists.
+    await symlink(join(root, 'no-such-file'), join(site, 'content/dangling.pdf'));
+    await symlink(join(root, 'no-such-folder'), join(site, 'content/gone'));
+    await symlink('up/no-such-file', join(site, 'content/via-up.pdf'));
+    await symlink('nothing-here.png', join(site, 'content/dangling-inside.png'));
+    await symlink('loop-b', join(site, 'content/loop-a'));
+    await symlink('loop-a', join(site, 'content/loop-b'));
+    expect(b.place(join(site, 'content/dangling.pdf')).kind).toBe('outside');
+    expect(b.place(join(site, 'content/gone/y.pdf')).kind).toBe('outside');
+    expect(b.place(join(site, 'content/gone/y.pdf'), false).kind).toBe('outside');
+    expect(b.place(join(site, 'content/via-up.pdf')).kind).toBe('outside');
+    expect(b.place(join(site, 'content/dangling-inside.png')).kind).toBe('missing');
+    expect(b.place(join(site, 'content/loop-a')).kind).toBe('missing');
     expect(new SiteBounds(join(root, 'no-such-site')).place(join(root, 'no-such-site/a.png')).kind).toBe('missing');
   });
 });

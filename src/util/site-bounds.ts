@@ -1,9 +1,19 @@
-import { realpathSync } from 'node:fs';
-import { basename, dirname, join, resolve, sep } from 'node:path';
+import { lstatSync, readlinkSync, realpathSync, type Stats } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 
 /** True when `path` is `root` itself or below it (both absolute and normalised, as resolve() and realpath give them). */
 export function isWithin(root: string, path: string): boolean {
   return path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
+}
+
+/** The real path of `path`, or of its longest existing parent with the rest appended. */
+export function realOrParent(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    const parent = dirname(path);
+    return parent === path ? path : join(realOrParent(parent), basename(path));
+  }
 }
 
 /** Where a path leads: to a file inside the site, outside it (lexically or through a link), or nowhere. */
@@ -51,32 +61,52 @@ export class SiteBounds {
       try {
         real = realpathSync(abs);
       } catch {
-        return this.missingOrOutside(dirname(abs));
+        return this.missingOrOutside(abs);
       }
     } else {
       const dir = this.realDir(dirname(abs));
-      if (dir === undefined) return this.missingOrOutside(dirname(abs));
+      if (dir === undefined) return this.missingOrOutside(abs);
       real = join(dir, basename(abs));
     }
     return isWithin(this.realRoot, real) ? { kind: 'inside', real } : { kind: 'outside', real };
   }
 
   /**
-   * A path that does not resolve is outside when the part of it that exists leads out of the
-   * site (`ext/secret.txt` through a link `ext` to a folder elsewhere): otherwise a missing file
-   * there and an existing one would get different errors, telling what exists outside the site.
+   * A path that does not resolve is outside when the part of it that exists leads out of the site
+   * (`ext/secret.txt` through a link `ext` to a folder elsewhere), or a link on it points out of
+   * the site, existing or not (`x.pdf → /etc/nope`): otherwise a missing file there and an
+   * existing one would get different errors, telling what exists outside the site. Links are
+   * read, not followed (to `depth` links), each relative one from its folder's real path.
    */
-  private missingOrOutside(dir: string): Place {
+  private missingOrOutside(abs: string, depth = 0): Place {
     // Only the part inside the site as written: a site folder that does not exist holds nothing.
-    for (let at = dir; isWithin(this.root, at) || isWithin(this.realRoot, at); at = dirname(at)) {
-      // Not from the cache: a dev session's bounds live on while folders come and go.
-      let real: string | undefined;
+    for (let at = abs; depth <= 40 && (isWithin(this.root, at) || isWithin(this.realRoot, at)); at = dirname(at)) {
+      let st: Stats | undefined;
       try {
-        real = realpathSync(at);
+        st = lstatSync(at);
       } catch {
-        real = undefined;
+        st = undefined;
       }
-      if (real !== undefined) return isWithin(this.realRoot, real) ? { kind: 'missing' } : { kind: 'outside', real };
+      if (st?.isSymbolicLink()) {
+        let next: string;
+        try {
+          const target = resolve(realpathSync(dirname(at)), readlinkSync(at));
+          next = at === abs ? target : join(target, relative(at, abs));
+        } catch {
+          return { kind: 'missing' };
+        }
+        if (!isWithin(this.root, next) && !isWithin(this.realRoot, next)) return { kind: 'outside', real: next };
+        return this.missingOrOutside(next, depth + 1);
+      }
+      // Not from the cache: a dev session's bounds live on while folders come and go.
+      if (st) {
+        try {
+          const real = realpathSync(at);
+          return isWithin(this.realRoot, real) ? { kind: 'missing' } : { kind: 'outside', real };
+        } catch {
+          return { kind: 'missing' };
+        }
+      }
       if (dirname(at) === at) break;
     }
     return { kind: 'missing' };
