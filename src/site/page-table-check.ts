@@ -74,6 +74,15 @@ export function checkPageTable(
   return kept.filter((e) => !dropped.has(e));
 }
 
+/**
+ * A name as a host that ignores case and Unicode normalisation compares it: composed (macOS
+ * stores `café` either way and finds both), lower case, and the letters whose lower case has two
+ * forms folded to one (final sigma, long s, the micro sign, dotless i).
+ */
+export function foldedName(name: string): string {
+  return name.normalize('NFC').toLowerCase().replace(/ς/g, 'σ').replace(/ſ/g, 's').replace(/µ/g, 'μ').replace(/ı/g, 'i');
+}
+
 /** Groups the entries by output file (letter case aside) and settles each group of several that `which` picks. */
 function settleClashes(
   entries: PageEntry[],
@@ -85,7 +94,7 @@ function settleClashes(
   // A file almost always has one entry: it is kept as itself, and an array is made only for a second.
   const groups = new Map<string, PageEntry | PageEntry[]>();
   for (const e of entries) {
-    const key = e.outFile.toLowerCase();
+    const key = foldedName(e.outFile);
     const group = groups.get(key);
     if (group === undefined) groups.set(key, e);
     else if (Array.isArray(group)) group.push(e);
@@ -256,9 +265,10 @@ function fileClash(rest: PageEntry[], images: (PageEntry & { kind: 'image' })[],
     opts.reported.add(sources.join('\0'));
     const clash = [keeper, ...others.filter((e, i) => others.findIndex((o) => o.from === e.from) === i)];
     const cased = clash.some((e) => e.outFile !== keeper.outFile);
+    const unicode = clash.some((e) => e.outFile.toLowerCase() !== keeper.outFile.toLowerCase());
     const resized = clash.every((e) => e.kind === 'image' && basename(e.outFile) !== basename(e.from));
     const message =
-      `/${keeper.outFile} is wanted by ${clash.length} different files${cased ? ' whose names differ only in letter case' : ''}: ${clash.map(describe).join('; ')}.` +
+      `/${keeper.outFile} is wanted by ${clash.length} different files${cased ? ` whose names differ only in letter case${unicode ? ' or Unicode form' : ''}` : ''}: ${clash.map(describe).join('; ')}.` +
       (resized ? ' It is a resized copy: copies are named after the image without its extension.' : '');
     const location = { file: others[0]!.from };
     if (opts.lenient)
