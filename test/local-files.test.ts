@@ -137,6 +137,16 @@ describe('files linked from a native post', () => {
     expect(reported).toEqual([`CB1030@${at('gone.png')}`, `CB1035@${at('report.pdf')}`, `CB1035@${at('clip-2.mp4')}`, `CB1315@${at('hostname.txt')}`]);
   });
 
+  it('in static/, named by their path on disk, are linked at their URL and not copied again', async () => {
+    const { site, out, build } = await copyFixture();
+    const second = join(site, 'content/writing/second.md');
+    await writeFile(second, `${readFileSync(second, 'utf8')}\nThe [CV](../../static/files/cv.pdf#page=2).\n`);
+    expect((await build()).code).toBe(0);
+    expect(readFileSync(join(out, 'writing/second/index.html'), 'utf8')).toContain('href="/files/cv.pdf#page=2"');
+    expect(readdirSync(join(out, 'writing/second')).filter((n) => n.endsWith('cv.pdf'))).toEqual([]);
+    expect(existsSync(join(out, 'files/cv.pdf'))).toBe(true);
+  });
+
   it('outside the post folder get the same published name wherever the site folder is', async () => {
     const names: string[] = [];
     for (const copy of [await copyFixture(), await copyFixture()]) {

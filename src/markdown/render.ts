@@ -23,7 +23,7 @@ import { decodeHtmlEntities, escapeHtml } from '../util/escape.js';
 import { firstParagraph, htmlHeadings, htmlToText } from './html-text.js';
 import { slugify } from '../util/slug.js';
 import { imageFilePath, ImageOutsideSite, isRelativeAsset, resolveImage, type Asset, type ResolvedImage } from './images.js';
-import { dirname } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { accessSync, constants } from 'node:fs';
 import { caseHint, isFileLink, leftAsWritten, rewriteLocalRefs, suffixOf, type Probe } from './local-files.js';
 import { IMAGE_SIZES, responsiveImage, type ResponsiveImage } from './responsive-image.js';
@@ -668,8 +668,30 @@ function publishedFile(src: string, env: Env, line: number | undefined, isLink: 
   }
   assertReadable(found, src, input, line);
   const { from, to } = found.asset;
+  // A file of static/ named by its path on disk (`../../../static/files/cv.pdf`) is published
+  // there already: linked at its URL, not copied a second time under a digest.
+  const inStatic = staticUrlOf(from, input);
+  if (inStatic !== undefined) {
+    env.probes.push({ path: from, is: 'file' });
+    return inStatic + suffixOf(src);
+  }
   if (!env.assets.some((a) => a.from === from && a.to === to)) env.assets.push(found.asset);
   return found.url + suffixOf(src);
+}
+
+/** The URL of `file` when it lies in the site's static/ folder (which is published as it is), else undefined. */
+function staticUrlOf(file: string, input: RenderInput): string | undefined {
+  if (!input.siteRoot) return undefined;
+  const staticDir = join(input.siteRoot, 'static');
+  if (!file.startsWith(staticDir + sep)) return undefined;
+  return (
+    input.base +
+    file
+      .slice(staticDir.length + 1)
+      .split(sep)
+      .map(encodeURIComponent)
+      .join('/')
+  );
 }
 
 /** CB1033 at the reference when the file it names exists but cannot be read: copying it would fail the build without saying where. */
