@@ -137,6 +137,23 @@ describe('files linked from a native post', () => {
     expect(reported).toEqual([`CB1030@${at('gone.png')}`, `CB1035@${at('report.pdf')}`, `CB1035@${at('clip-2.mp4')}`, `CB1315@${at('hostname.txt')}`]);
   });
 
+  it('reach a file of static/ only as the browser reads the link under the base path, encoded slashes not climbing', async () => {
+    const { site, out, build } = await copyFixture();
+    const config = join(site, 'casebook.config.yaml');
+    await writeFile(config, readFileSync(config, 'utf8').replace('baseUrl: https://notes.example.org/', 'baseUrl: https://notes.example.org/blog/'));
+    expect((await build()).code).toBe(0);
+    expect(readFileSync(join(out, 'writing/first/index.html'), 'utf8')).toContain('href="../../files/cv.pdf"');
+    const bundle = join(site, 'content/writing/bundle/index.md');
+    const source = readFileSync(bundle, 'utf8');
+    // From /blog/writing/bundle-post/, three levels up leaves /blog/: the browser asks /files/cv.pdf, which the site does not hold.
+    for (const link of ['../../../files/cv.pdf', '..%2F..%2Ffiles%2Fcv.pdf']) {
+      await writeFile(bundle, `${source}\nThe [other CV](${link}).\n`);
+      const run = await build();
+      expect(run.code, link).toBe(1);
+      expect(run.stderr, link).toContain('error CB1035');
+    }
+  });
+
   it('in static/, named by their path on disk, are linked at their URL and not copied again', async () => {
     const { site, out, build } = await copyFixture();
     const second = join(site, 'content/writing/second.md');

@@ -78,11 +78,11 @@ export function pathState(path: string): PathState {
  * asked are returned with what they held, so a cached rendering is not reused once they change
  * (the folder became a file, the static file went).
  */
-export function leftAsWritten(src: string, markdownFile: string, pagePath: string, siteRoot: string | undefined): Probe[] | undefined {
+export function leftAsWritten(src: string, markdownFile: string, page: { path: string; base: string }, siteRoot: string | undefined): Probe[] | undefined {
   const beside = resolve(dirname(markdownFile), imageFilePath(src));
   const here = pathState(beside);
   if (here === 'folder') return [{ path: beside, is: here }];
-  const served = staticFileOf(src, pagePath, siteRoot);
+  const served = staticFileOf(src, page, siteRoot);
   return served
     ? [
         { path: beside, is: here },
@@ -91,13 +91,20 @@ export function leftAsWritten(src: string, markdownFile: string, pagePath: strin
     : undefined;
 }
 
-/** The file of `static/` that `src` names as the browser reads it from the page (`/writing/post/`), if there is one. */
-function staticFileOf(src: string, pagePath: string, siteRoot: string | undefined): string | undefined {
+/**
+ * The file of `static/` that `src` names as the browser reads it from the page (`/writing/post/`
+ * under the site's base path), if there is one. A path that climbs above the base path, or whose
+ * part holds an encoded slash (`..%2Ffiles`, one name to a host), names none.
+ */
+function staticFileOf(src: string, page: { path: string; base: string }, siteRoot: string | undefined): string | undefined {
   if (!siteRoot) return undefined;
   try {
-    const url = new URL(src, `http://site/${pagePath.replace(/^\/+/, '')}`);
+    const url = new URL(src, `http://site${page.base}${page.path.replace(/^\/+/, '')}`);
+    if (!url.pathname.startsWith(page.base)) return undefined;
+    const parts = url.pathname.slice(page.base.length).split('/').map(decodeURIComponent);
+    if (parts.some((p) => p.includes('/') || p.includes('\\') || p === '..')) return undefined;
     const staticDir = join(siteRoot, 'static');
-    const file = join(staticDir, decodeURIComponent(url.pathname));
+    const file = join(staticDir, ...parts);
     return file.startsWith(staticDir + sep) && pathState(file) === 'file' ? file : undefined;
   } catch {
     return undefined;

@@ -659,7 +659,7 @@ function publishedFile(src: string, env: Env, line: number | undefined, isLink: 
   const { input } = env;
   const found = besidePost(src, input, line, 'CB1315', 'file');
   if (!found) {
-    const probes = isLink ? leftAsWritten(src, input.file, input.pagePath, input.siteRoot) : undefined;
+    const probes = isLink ? leftAsWritten(src, input.file, { path: input.pagePath, base: input.base }, input.siteRoot) : undefined;
     if (probes) {
       env.probes.push(...probes);
       return undefined;
