@@ -1,6 +1,7 @@
-import { copyFileSync, linkSync, lstatSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, linkSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { copyInside } from '../util/open-inside.js';
+import { sameFile } from '../util/same-file.js';
 import { OUTPUT_MARKER } from './output-marker.js';
 import { KEPT_ENTRIES } from './replaceable.js';
 
@@ -121,7 +122,7 @@ export function removeStale(outDir: string, listing: OutputListing, produced: Re
   for (const path of produced) folded.set(path.toLowerCase(), path);
   const sameOnDisk = (stale: string) => {
     const twin = folded.get(stale.toLowerCase());
-    return twin !== undefined && sameEntry(join(outDir, stale), join(outDir, twin));
+    return twin !== undefined && sameFile(join(outDir, stale), join(outDir, twin), false);
   };
   for (const path of listing.others) {
     if (produced.has(path) || sameOnDisk(path)) continue;
@@ -137,15 +138,4 @@ export function removeStale(outDir: string, listing: OutputListing, produced: Re
     removed.push(folder);
   }
   return removed;
-}
-
-/** True when two paths name one file or folder (a disk that ignores case). */
-function sameEntry(a: string, b: string): boolean {
-  try {
-    const x = lstatSync(a);
-    const y = lstatSync(b);
-    return x.ino === y.ino && x.dev === y.dev;
-  } catch {
-    return false;
-  }
 }

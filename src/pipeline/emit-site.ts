@@ -19,7 +19,8 @@ import { checkPageTable, planPages, PAGE_KINDS, type Cover, type PageEntry, type
 import type { PhaseName, PhaseTimer } from './phases.js';
 import type { ThemeSetup } from '../theming/index.js';
 import { keyDigest, type PageManifest } from './page-manifest.js';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { sameFile } from '../util/same-file.js';
 import { IMAGE_BUDGET_BYTES, type EncodedImage, type ImageEncoder } from './image-encoder.js';
 import { IN_SINK, PageCache, type PageRef } from './page-cache.js';
 import { cardInput, isRendered, renderEntry } from './page-renderers.js';
@@ -193,7 +194,8 @@ function plannedEntries(input: EmitInput, site: SiteFiles): PageEntry[] {
       ...(f.scope.lang ? { lang: f.scope.lang } : {}),
     })),
   });
-  return checkPageTable(table, { lenient: !!input.lenient, warnings: input.warnings ?? [], sameFile });
+  // One file under two paths (a link, a hard link) is one file: asked only of files that clash on one name.
+  return checkPageTable(table, { lenient: !!input.lenient, warnings: input.warnings ?? [], sameFile: (a, b) => sameFile(a, b) });
 }
 
 /** The page cache of this build; what every page shows (header, footer, head) starts every key. */
@@ -310,17 +312,6 @@ function writeGeneratedFiles(input: EmitInput, ctx: RenderContext, site: SiteFil
 function listTitle(ctx: RenderContext, list: 'writing/' | 'case-studies/'): string {
   const { config } = ctx.model;
   return list === 'writing/' ? (config.writing.title ?? ctx.i18n.t('writing.title')) : ctx.i18n.t('caseStudies.title');
-}
-
-/** One file under two paths (a link, a hard link): asked only of files that clash on one name. */
-function sameFile(a: string, b: string): boolean {
-  try {
-    const x = statSync(a);
-    const y = statSync(b);
-    return x.ino === y.ino && x.dev === y.dev;
-  } catch {
-    return false;
-  }
 }
 
 /** The images the table kept: resized ones are encoded, the rest copied. */
