@@ -1,5 +1,6 @@
 import { realpath } from 'node:fs/promises';
-import { sep } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createGuardedServer, listen } from '../preview/guarded-server.js';
@@ -101,11 +102,12 @@ export function handleDevRequest(session: DevSession, req: IncomingMessage, res:
 async function sendCopied(session: DevSession, req: IncomingMessage, res: ServerResponse, f: { path: string; from: string; status: number }): Promise<void> {
   const head = req.method === 'HEAD';
   const notFound = () => send(res, 404, 'text/plain; charset=utf-8', 'Not found\n', head);
-  const now = await realpath(f.from).catch(() => undefined);
-  if (now !== f.from || !(await servable(session, now))) return notFound();
+  // Checked on the file opened, after opening it: a check of the path and then an open by name
+  // would send whatever a link swapped in between leads to.
+  const allowed = async (real: string) => real === f.from && (await servable(session, real));
   const type = mimeType(f.path);
-  if (!type.startsWith('text/html')) return sendFile(req, res, f.from, f.status);
-  const opened = await openRegularFile(f.from);
+  if (!type.startsWith('text/html')) return sendFile(req, res, f.from, f.status, allowed);
+  const opened = await openRegularFile(f.from, allowed);
   if (!opened) return notFound();
   let html: string;
   try {
@@ -118,16 +120,31 @@ async function sendCopied(session: DevSession, req: IncomingMessage, res: Server
   send(res, f.status, type, decorate(html, session), head);
 }
 
-/** Casebook's own folder (the package: theme, bundled fonts), as a real path. */
-const PACKAGE_ROOT = realpath(fileURLToPath(new URL('../..', import.meta.url))).catch(() => undefined);
-
 /**
- * Whether `real` lies in the site folder, Casebook's own folder, or an installed package (the
- * fonts of KaTeX and of the theme, wherever the package manager keeps them).
+ * The folders besides the site's whose files a build copies, as real paths: Casebook's own (the
+ * theme) and the packages of the fonts it ships (KaTeX's, the theme's Inter), wherever the
+ * package manager keeps them.
  */
+const PACKAGE_ROOTS = (() => {
+  const resolveIn = createRequire(import.meta.url).resolve;
+  const folders = [
+    () => fileURLToPath(new URL('../..', import.meta.url)),
+    () => dirname(resolveIn('katex/package.json')),
+    () => dirname(dirname(resolveIn('@fontsource-variable/inter/files/inter-latin-wght-normal.woff2'))),
+  ];
+  return Promise.all(
+    folders.map((folder) =>
+      Promise.resolve()
+        .then(folder)
+        .then(realpath)
+        .catch(() => undefined),
+    ),
+  );
+})();
+
+/** Whether `real` lies in the site folder or one of PACKAGE_ROOTS. */
 async function servable(session: DevSession, real: string): Promise<boolean> {
-  if (real.includes(`${sep}node_modules${sep}`)) return true;
-  const roots = [await realpath(session.root).catch(() => undefined), await PACKAGE_ROOT];
+  const roots = [await realpath(session.root).catch(() => undefined), ...(await PACKAGE_ROOTS)];
   return roots.some((root) => root !== undefined && (real === root || real.startsWith(root + sep)));
 }
 

@@ -79,7 +79,7 @@ export async function containStaticFiles(files: StaticFile[], root: string, walk
     let real: string;
     let target;
     try {
-      real = realpathSync(f.from);
+      real = realpathSync.native(f.from);
       target = statSync(real);
     } catch (e) {
       // A link that leads nowhere is outside if it points out of the site: the error must not

@@ -162,7 +162,7 @@ function walk(root: string, exclude: Exclusions, files?: Map<string, Stats>, sta
       if (SKIPPED.has(name) || exclude.has(path)) continue;
       let child: Stats;
       try {
-        if (entry.isSymbolicLink() && !isWithin(realRoot, realpathSync(path))) continue;
+        if (entry.isSymbolicLink() && !isWithin(realRoot, realpathSync.native(path))) continue;
         child = statSync(path);
       } catch {
         continue; // A dangling link: the build reports the file if it needs it.

@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, renameSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sendFile } from './send-file.js';
+import { openRegularFile, sendFile } from './send-file.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'casebook-send-file-'));
 let server: Server;
@@ -71,5 +71,29 @@ describe('sendFile', () => {
     const part = await get('/a.txt', 'GET', { Range: 'bytes=2-4' });
     expect(part.status).toBe(206);
     expect(part.body.toString()).toBe('cde');
+  });
+});
+
+describe('openRegularFile with a check of where the file is', () => {
+  it('opens a file whose real path is allowed, and refuses one that leads elsewhere or was swapped after the check', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'casebook-open-allowed-'));
+    mkdirSync(join(root, 'site'));
+    writeFileSync(join(root, 'site/doc.txt'), 'inside');
+    writeFileSync(join(root, 'secret.txt'), 'outside');
+    symlinkSync(join(root, 'secret.txt'), join(root, 'site/link.txt'));
+    const site = realpathSync(join(root, 'site'));
+    const inSite = (real: string) => real.startsWith(site + '/');
+    const opened = await openRegularFile(join(site, 'doc.txt'), inSite);
+    expect(await opened!.file.readFile('utf8')).toBe('inside');
+    await opened!.file.close();
+    expect(await openRegularFile(join(site, 'link.txt'), inSite)).toBeUndefined();
+    // The file is opened, then swapped for a link to the secret while its path is checked: what
+    // was opened is no longer the file at that path, and is not sent.
+    const swapping = (real: string) => {
+      renameSync(join(site, 'doc.txt'), join(site, 'doc.old'));
+      symlinkSync(join(root, 'secret.txt'), join(site, 'doc.txt'));
+      return inSite(real);
+    };
+    expect(await openRegularFile(join(site, 'doc.txt'), swapping)).toBeUndefined();
   });
 });

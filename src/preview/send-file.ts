@@ -1,5 +1,5 @@
 import { constants, type Stats } from 'node:fs';
-import { type FileHandle, open } from 'node:fs/promises';
+import { type FileHandle, open, realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline, Transform } from 'node:stream';
 import { createGzip } from 'node:zlib';
@@ -17,10 +17,16 @@ function send(res: ServerResponse, status: number, headers: Record<string, strin
  * every file this way, `casebook dev` the files a build copies (static files, images, files a
  * post links). A file gone since it was found, unreadable, or no longer a regular file is a 404.
  */
-export async function sendFile(req: IncomingMessage, res: ServerResponse, target: string, status: number): Promise<void> {
+export async function sendFile(
+  req: IncomingMessage,
+  res: ServerResponse,
+  target: string,
+  status: number,
+  allowed?: (real: string) => boolean | Promise<boolean>,
+): Promise<void> {
   // Opened before anything is sent: what is not a regular file this process can read is a 404
   // for HEAD and GET alike, never a 200 and then a dropped connection.
-  const opened = await openRegularFile(target);
+  const opened = await openRegularFile(target, allowed);
   if (!opened) {
     // Deleted between the lookup and now (a rebuild swapping the folder), unreadable, or not a file: not there.
     send(res, 404, { 'Content-Type': 'text/plain; charset=utf-8' }, 'Not found\n');
@@ -86,7 +92,10 @@ export async function sendFile(req: IncomingMessage, res: ServerResponse, target
  * the file pool for good), with its stats; undefined, and nothing left open, when it is gone,
  * unreadable or not a regular file.
  */
-export async function openRegularFile(target: string): Promise<{ file: FileHandle; info: Stats } | undefined> {
+export async function openRegularFile(
+  target: string,
+  allowed?: (real: string) => boolean | Promise<boolean>,
+): Promise<{ file: FileHandle; info: Stats } | undefined> {
   let file: FileHandle;
   try {
     file = await open(target, constants.O_RDONLY | constants.O_NONBLOCK);
@@ -95,12 +104,23 @@ export async function openRegularFile(target: string): Promise<{ file: FileHandl
   }
   try {
     const info = await file.stat();
-    if (info.isFile()) return { file, info };
+    if (info.isFile() && (!allowed || (await isAllowed(target, info, allowed)))) return { file, info };
   } catch {
     // Unreadable stats: not there either.
   }
   await file.close();
   return undefined;
+}
+
+/**
+ * Whether the file opened (`info`) is the one at `target`'s real path, asked after opening, and
+ * that path is `allowed`: a file swapped for a link between a check and the open is never sent.
+ */
+async function isAllowed(target: string, info: Stats, allowed: (real: string) => boolean | Promise<boolean>): Promise<boolean> {
+  const real = await realpath(target);
+  if (!(await allowed(real))) return false;
+  const there = await stat(real);
+  return there.ino === info.ino && there.dev === info.dev;
 }
 
 /** Passes bytes through, and fails at the end when fewer than `length` came. */

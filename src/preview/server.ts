@@ -80,7 +80,8 @@ export async function handleRequest(root: string, req: IncomingMessage, res: Ser
       return;
     }
   }
-  await sendFile(req, res, target, status);
+  // Checked again on the file opened: one swapped for a link since fileIn looked is a 404.
+  await sendFile(req, res, target, status, (real) => real === root || real.startsWith(root + sep));
 }
 
 /** The server and the path the site is served under (`/` or the build's base path, e.g. `/site/`). */

@@ -56,6 +56,13 @@ describe('SiteBounds', () => {
     expect(b.place(join(site, 'content/via-up.pdf')).kind).toBe('outside');
     expect(b.place(join(site, 'content/dangling-inside.png')).kind).toBe('missing');
     expect(b.place(join(site, 'content/loop-a')).kind).toBe('missing');
+    // `..` after a link is taken from where the link leads, as the kernel does, not from the text.
+    await mkdir(join(root, 'outdir'));
+    await symlink(join(root, 'outdir'), join(site, 'lnk'));
+    await symlink('../lnk/../secret.txt', join(site, 'content/evil.md'));
+    await symlink('../lnk/../nothing.txt', join(site, 'content/evil-missing.md'));
+    expect(b.place(join(site, 'content/evil.md'))).toEqual({ kind: 'outside', real: join(b.realRoot, '..', 'secret.txt') });
+    expect(b.place(join(site, 'content/evil-missing.md')).kind).toBe('outside');
     expect(new SiteBounds(join(root, 'no-such-site')).place(join(root, 'no-such-site/a.png')).kind).toBe('missing');
   });
 });

@@ -1,5 +1,5 @@
-import { lstatSync, readlinkSync, realpathSync, type Stats } from 'node:fs';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, parse, resolve, sep } from 'node:path';
 
 /** True when `path` is `root` itself or below it (both absolute and normalised, as resolve() and realpath give them). */
 export function isWithin(root: string, path: string): boolean {
@@ -9,7 +9,7 @@ export function isWithin(root: string, path: string): boolean {
 /** The real path of `path`, or of its longest existing parent with the rest appended. */
 export function realOrParent(path: string): string {
   try {
-    return realpathSync(path);
+    return realpathSync.native(path);
   } catch {
     const parent = dirname(path);
     return parent === path ? path : join(realOrParent(parent), basename(path));
@@ -27,12 +27,16 @@ export type Place = { kind: 'inside'; real: string } | { kind: 'outside'; real: 
 export class SiteBounds {
   readonly root: string;
   readonly realRoot: string;
+  /** False when the site folder itself does not resolve: then every path in it is missing. */
+  private readonly exists: boolean;
   private readonly dirs = new Map<string, string | undefined>();
 
   constructor(root: string) {
     this.root = resolve(root);
     // A folder that does not exist holds nothing: every path in it is missing.
-    this.realRoot = this.realDir(this.root) ?? this.root;
+    const real = this.realDir(this.root);
+    this.exists = real !== undefined;
+    this.realRoot = real ?? this.root;
   }
 
   /** The real path of a folder, or undefined when it does not resolve. */
@@ -40,7 +44,7 @@ export class SiteBounds {
     if (this.dirs.has(dir)) return this.dirs.get(dir);
     let real: string | undefined;
     try {
-      real = realpathSync(dir);
+      real = realpathSync.native(dir);
     } catch {
       real = undefined;
     }
@@ -59,7 +63,7 @@ export class SiteBounds {
     let real: string | undefined;
     if (linked) {
       try {
-        real = realpathSync(abs);
+        real = realpathSync.native(abs);
       } catch {
         return this.missingOrOutside(abs);
       }
@@ -72,43 +76,55 @@ export class SiteBounds {
   }
 
   /**
-   * A path that does not resolve is outside when the part of it that exists leads out of the site
-   * (`ext/secret.txt` through a link `ext` to a folder elsewhere), or a link on it points out of
-   * the site, existing or not (`x.pdf → /etc/nope`): otherwise a missing file there and an
-   * existing one would get different errors, telling what exists outside the site. Links are
-   * read, not followed (to `depth` links), each relative one from its folder's real path.
+   * A path that does not resolve is outside when the kernel's lookup of it stops outside the
+   * site: a link on it points out of the site, existing or not (`x.pdf → /etc/nope`,
+   * `ext → /home/me` for `ext/secret.txt`), or climbs out after a link (`lnk/../x`, where `..` is
+   * taken from where `lnk` leads, as the kernel does, not from the text). Otherwise a missing
+   * file there and an existing one would get different errors, telling what exists outside.
    */
-  private missingOrOutside(abs: string, depth = 0): Place {
-    // Only the part inside the site as written: a site folder that does not exist holds nothing.
-    for (let at = abs; depth <= 40 && (isWithin(this.root, at) || isWithin(this.realRoot, at)); at = dirname(at)) {
-      let st: Stats | undefined;
-      try {
-        st = lstatSync(at);
-      } catch {
-        st = undefined;
-      }
-      if (st?.isSymbolicLink()) {
-        let next: string;
-        try {
-          const target = resolve(realpathSync(dirname(at)), readlinkSync(at));
-          next = at === abs ? target : join(target, relative(at, abs));
-        } catch {
-          return { kind: 'missing' };
-        }
-        if (!isWithin(this.root, next) && !isWithin(this.realRoot, next)) return { kind: 'outside', real: next };
-        return this.missingOrOutside(next, depth + 1);
-      }
-      // Not from the cache: a dev session's bounds live on while folders come and go.
-      if (st) {
-        try {
-          const real = realpathSync(at);
-          return isWithin(this.realRoot, real) ? { kind: 'missing' } : { kind: 'outside', real };
-        } catch {
-          return { kind: 'missing' };
-        }
-      }
-      if (dirname(at) === at) break;
+  private missingOrOutside(abs: string): Place {
+    const stop = this.exists ? lookupStop(abs) : undefined;
+    if (stop === undefined) return { kind: 'missing' };
+    let real: string;
+    try {
+      real = realpathSync.native(stop);
+    } catch {
+      return { kind: 'missing' };
     }
-    return { kind: 'missing' };
+    return isWithin(this.realRoot, real) ? { kind: 'missing' } : { kind: 'outside', real };
   }
+}
+
+/**
+ * The last folder the kernel reaches looking up `abs` (absolute) before a part is missing,
+ * following links part by part as it does (40 at most, like Linux); undefined for a link loop,
+ * or when the whole path resolves.
+ */
+function lookupStop(abs: string): string | undefined {
+  let at: string = parse(abs).root;
+  const todo = abs.slice(at.length).split(sep).filter(Boolean);
+  for (let links = 0; todo.length; ) {
+    const part = todo.shift()!;
+    if (part === '.') continue;
+    if (part === '..') {
+      at = dirname(at);
+      continue;
+    }
+    const next = join(at, part);
+    let link: string | undefined;
+    try {
+      link = lstatSync(next).isSymbolicLink() ? readlinkSync(next) : undefined;
+    } catch {
+      return at;
+    }
+    if (link === undefined) {
+      at = next;
+      continue;
+    }
+    if (++links > 40) return undefined;
+    const from = isAbsolute(link) ? parse(link).root : '';
+    if (from) at = from;
+    todo.unshift(...link.slice(from.length).split(/[\\/]/).filter(Boolean));
+  }
+  return undefined;
 }

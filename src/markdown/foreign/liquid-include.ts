@@ -31,10 +31,10 @@ const LIMITS = { parse: 1_000_000, renderMs: 2_000, memory: 10_000_000, template
 function engineFor(dir: string): Liquid {
   let engine = engines.get(dir);
   if (engine) return engine;
-  const root = realpathSync(dir);
+  const root = realpathSync.native(dir);
   const inside = (file: string): string | undefined => {
     try {
-      const real = realpathSync(file);
+      const real = realpathSync.native(file);
       return real === root || real.startsWith(root + sep) ? real : undefined;
     } catch {
       return undefined;
@@ -131,8 +131,8 @@ export function includeExists(dir: string, tagBody: string): boolean {
   const file = /^\s*([^\s{}%]+)/.exec(tagBody)?.[1];
   if (!file || file.includes('..') || isAbsolute(file)) return false;
   try {
-    const root = realpathSync(dir);
-    const real = realpathSync(resolve(dir, file));
+    const root = realpathSync.native(dir);
+    const real = realpathSync.native(resolve(dir, file));
     return (real === root || real.startsWith(root + sep)) && statSync(real).isFile();
   } catch {
     return false;
