@@ -1,9 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import { rmSync, symlinkSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CasebookError } from '../src/errors/index.js';
+import { CasebookError, CasebookErrors } from '../src/errors/index.js';
 import { build } from '../src/pipeline/index.js';
 import { runCli } from './helpers/cli.js';
 import { useTempSites } from './helpers/site.js';
@@ -324,5 +325,111 @@ the CV
         expect(await readFile(copied, 'utf8')).not.toBe('private');
       }
     }
+  });
+});
+
+describe('files of the site that go away after the build checked them', () => {
+  it('are CB1033 naming the file, not an internal error, on the main thread and the writer thread', async () => {
+    for (const threaded of [false, true]) {
+      const dir = await site(`
+-- casebook.config.yaml --
+title: Gone
+baseUrl: https://gone.example.com/
+-- content/writing/a.md --
+---
+title: A post
+date: 2024-01-01
+---
+Body.
+-- static/files/cv.txt --
+the CV
+`);
+      const victim = join(dir, 'static/files/cv.txt');
+      if (threaded) process.env.CASEBOOK_WRITER_THREAD_POSTS = '1';
+      const err = await build({
+        site: dir,
+        out: join(dir, '..', `out-${Math.random().toString(36).slice(2)}`),
+        noCache: true,
+        skip: ['og', 'search'],
+        onProgress: (e) => {
+          if (e.phase === 'render') rmSync(victim, { force: true });
+        },
+      })
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        )
+        .finally(() => delete process.env.CASEBOOK_WRITER_THREAD_POSTS);
+      expect(err, `threaded ${threaded}`).toBeInstanceOf(CasebookError);
+      expect((err as CasebookError).code).toBe('CB1033');
+      expect((err as CasebookError).location?.file).toBe(victim);
+    }
+  });
+});
+
+describe('a post swapped for a link after the build checked it', () => {
+  it('is not read through the link (CB1313), with and without the cache', async () => {
+    for (const noCache of [true, false]) {
+      const dir = await site(`
+-- casebook.config.yaml --
+title: Swap
+baseUrl: https://swap.example.com/
+-- content/writing/a.md --
+---
+title: A post
+date: 2024-01-01
+---
+Body.
+`);
+      const secret = join(dir, '..', `secret-${Math.random().toString(36).slice(2)}.md`);
+      await writeFile(secret, '---\ntitle: Private\ndate: 2024-01-01\n---\nNot for the site.\n');
+      const victim = join(dir, 'content/writing/a.md');
+      let swapped = false;
+      const err = await build({
+        site: dir,
+        memory: true,
+        noCache,
+        skip: ['og', 'search'],
+        // After the listing and its check for links out of the site, before the posts are read.
+        onProgress: (e) => {
+          if (swapped || e.phase !== 'discover') return;
+          swapped = true;
+          rmSync(victim);
+          symlinkSync(secret, victim);
+        },
+      }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(swapped).toBe(true);
+      const codes = err instanceof CasebookErrors ? err.errors.map((e) => e.code) : [(err as CasebookError).code];
+      expect(codes, `noCache ${noCache}`).toEqual(['CB1313']);
+    }
+  });
+});
+
+describe('the profile', () => {
+  it('is not read through a link out of the site (CB1317), nor from a FIFO (CB1033)', async () => {
+    const dir = await site(`
+-- casebook.config.yaml --
+title: Profile
+baseUrl: https://profile.example.com/
+`);
+    const outside = join(dir, '..', `resume-${Math.random().toString(36).slice(2)}.json`);
+    await writeFile(outside, '{"basics":{"name":"Someone Else"}}');
+    symlinkSync(outside, join(dir, 'resume.json'));
+    const err = await build({ site: dir, memory: true, skip: ['og', 'search'] }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect((err as CasebookError).code).toBe('CB1317');
+    rmSync(join(dir, 'resume.json'));
+    execFileSync('mkfifo', [join(dir, 'resume.json')]);
+    const fifo = await build({ site: dir, memory: true, skip: ['og', 'search'] }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect((fifo as CasebookError).code).toBe('CB1033');
+    expect((fifo as CasebookError).message).toContain('not a regular file');
   });
 });

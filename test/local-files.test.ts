@@ -125,9 +125,10 @@ describe('files linked from a native post', () => {
   it('missing or outside, are all named by one build, in the order of their lines, each once', async () => {
     const { site, build } = await copyFixture();
     const index = join(site, 'content/writing/bundle/index.md');
+    const source = readFileSync(index, 'utf8');
     await writeFile(
       index,
-      `${readFileSync(index, 'utf8')}\n![gone](gone.png) and the [report](report.pdf).\n\n<video src="clip-2.mp4"></video>\n\n[key](../../../../../etc/hostname.txt)\n`,
+      `${source}\n![gone](gone.png) and the [report](report.pdf).\n\n<video src="clip-2.mp4"></video>\n\n[key](../../../../../etc/hostname.txt)\n`,
     );
     const run = await build();
     expect(run.code).toBe(1);
@@ -135,6 +136,12 @@ describe('files linked from a native post', () => {
     const lines = readFileSync(index, 'utf8').split('\n');
     const at = (text: string) => lines.findIndex((l) => l.includes(text)) + 1;
     expect(reported).toEqual([`CB1030@${at('gone.png')}`, `CB1035@${at('report.pdf')}`, `CB1035@${at('clip-2.mp4')}`, `CB1315@${at('hostname.txt')}`]);
+
+    // Hundreds of them: the first 25 and a count, not megabytes of errors.
+    await writeFile(index, `${source}\n${Array.from({ length: 300 }, (_, i) => `[f${i}](missing-${i}.pdf)`).join('\n\n')}\n`);
+    const many = await build();
+    expect(many.stderr.match(/error CB1035/g)).toHaveLength(25);
+    expect(many.stderr).toContain('(275 more images and files of this post are not shown; fix these and build again.)');
   });
 
   it('reach a file of static/ only as the browser reads the link under the base path, encoded slashes not climbing', async () => {
@@ -326,6 +333,15 @@ describe('files linked from a native post', () => {
     const cached = await buildAsNobody('notes-private', true);
     expect(String(cached.stderr)).not.toContain('internal error');
     expect(cached.status).toBe(0);
+  });
+
+  it.skipIf(!asRoot)('a folder of static/ or content/ that cannot be listed is CB1033 naming it, not an internal error', async () => {
+    for (const folder of ['static/locked', 'content/writing/locked']) {
+      const run = await buildAsNobody(folder);
+      expect(run.status, folder).toBe(1);
+      expect(String(run.stderr), folder).toMatch(new RegExp(`error CB1033: File cannot be read[\\s\\S]*${folder.replace('/', '\\/')}[\\s\\S]*\\(EACCES\\)`));
+      expect(String(run.stderr), folder).not.toContain('internal error');
+    }
   });
 
   it.skipIf(!asRoot)('a static file that cannot be read is CB1033 before anything is written, not an internal error', async () => {

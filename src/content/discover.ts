@@ -11,6 +11,11 @@ export interface ContentFile {
   rel: string;
   /** Sites made with another tool: where the file sits in that tool's terms. */
   foreign?: ForeignFile;
+  /**
+   * The site folder's real path, set by the build: the file is read only while it lies in it
+   * (util/open-inside.ts), so one swapped for a link after the build's check is never read.
+   */
+  within?: string | undefined;
 }
 
 /** Every Markdown file under content/, sorted by path; dot-files and dot-folders are skipped. */

@@ -24,6 +24,8 @@ export interface CaseStudyFields {
 /** One source file, validated and normalised; not yet rendered. */
 export interface SourcePost {
   file: string;
+  /** See ContentFile.within: where the file must still lie when its text is read again. */
+  within?: string | undefined;
   /** Path relative to content/. */
   rel: string;
   /** Whole file text (LF line endings), kept for code frames in later errors. */

@@ -305,6 +305,7 @@ export function parseForeignSource(entry: ContentFile & { foreign: ForeignFile }
 
   return {
     file,
+    within: entry.within,
     rel: entry.rel,
     source,
     // The same text renders otherwise when math is off: a cached rendering with formulas is not reused.

@@ -1,4 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, statSync } from 'node:fs';
+import { openInside } from '../util/open-inside.js';
 import { basename, dirname, extname } from 'node:path';
 import { CasebookError, type Location, type Warning } from '../errors/index.js';
 import { parseDate, type SiteDate } from '../util/dates.js';
@@ -33,21 +34,39 @@ export function readPost(entry: ContentFile, opts: ReadOptions, warnings: Warnin
 }
 
 /** The file as text: size limit, UTF-8 and NUL checks, BOM dropped, line endings normalised to LF. */
-export function readSourceText(entry: ContentFile): string {
-  let bytes: Buffer;
+function isFolder(path: string): boolean {
   try {
-    const size = statSync(entry.file).size;
-    if (size > MAX_FILE_BYTES) {
-      throw new CasebookError('CB1032', `The file is ${(size / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_FILE_BYTES / 1024 / 1024} MB.`, {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+export function readSourceText(entry: Pick<ContentFile, 'file' | 'within'>): string {
+  let bytes: Buffer;
+  // Opened once, checked on what was opened: a regular file (a FIFO would block the build), of
+  // at most MAX_FILE_BYTES, inside the site when the build says where that is.
+  let fd: number | undefined;
+  try {
+    fd = entry.within ? openInside(entry.file, entry.within) : openSync(entry.file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const st = fstatSync(fd);
+    if (st.isDirectory()) throw Object.assign(new Error('a folder'), { code: 'EISDIR' });
+    if (!st.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ECHANGED' });
+    if (st.size > MAX_FILE_BYTES) {
+      throw new CasebookError('CB1032', `The file is ${(st.size / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_FILE_BYTES / 1024 / 1024} MB.`, {
         file: entry.file,
       });
     }
-    bytes = readFileSync(entry.file);
+    bytes = readFileSync(fd);
   } catch (e) {
     if (e instanceof CasebookError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'EISDIR' ? 'it is a folder' : (readFailure(code) ?? (e as Error).message);
+    if (code === 'EOUTSIDE') throw new CasebookError('CB1313', `${entry.file} now leads outside the site folder ${entry.within}.`, { file: entry.file });
+    const folder = code === 'EISDIR' || (code === 'ECHANGED' && isFolder(entry.file));
+    const why = folder ? 'it is a folder' : code === 'ECHANGED' ? 'it is not a regular file' : (readFailure(code) ?? (e as Error).message);
     throw new CasebookError('CB1033', `The file cannot be read: ${why}.`, { file: entry.file });
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
   let source: string;
   try {
@@ -161,6 +180,7 @@ export function parsePostSource(entry: ContentFile, source: string, opts: ReadOp
 
   return {
     file,
+    within: entry.within,
     rel: entry.rel,
     source,
     digest: sourceDigest(entry.rel, source),

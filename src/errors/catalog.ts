@@ -73,6 +73,11 @@ export const catalog = {
     title: 'A file of the site changed while the build read it',
     hint: 'A static file or an image was replaced after the build checked it (by a symbolic link, or a folder on its path by one), and now leads outside the site folder or is not the file checked. It was not read, nothing was written, and the previous output is kept. Build again once nothing is changing the site folder; if it happens again, look for what swaps files there.',
   },
+  CB1317: {
+    severity: 'error',
+    title: 'Profile outside the site folder',
+    hint: 'resume.json or profile.yaml is a symbolic link to a file outside the site folder, and it is published as /resume.json and the CV. Copy the file into the site folder instead of linking it.',
+  },
   CB1600: {
     severity: 'error',
     title: 'Several sources want one URL',

@@ -103,6 +103,8 @@ function staticFileOf(src: string, page: { path: string; base: string }, siteRoo
     if (!url.pathname.startsWith(page.base)) return undefined;
     const parts = url.pathname.slice(page.base.length).split('/').map(decodeURIComponent);
     if (parts.some((p) => p.includes('/') || p.includes('\\') || p === '..')) return undefined;
+    // Kept for git and never published (static-files.ts).
+    if (/^\.(gitkeep|keep)$/.test(parts[parts.length - 1] ?? '')) return undefined;
     const staticDir = join(siteRoot, 'static');
     const file = join(staticDir, ...parts);
     return file.startsWith(staticDir + sep) && pathState(file) === 'file' ? file : undefined;

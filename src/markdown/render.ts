@@ -683,7 +683,7 @@ function publishedFile(src: string, env: Env, line: number | undefined, isLink: 
 function staticUrlOf(file: string, input: RenderInput): string | undefined {
   if (!input.siteRoot) return undefined;
   const staticDir = join(input.siteRoot, 'static');
-  if (!file.startsWith(staticDir + sep)) return undefined;
+  if (!file.startsWith(staticDir + sep) || /[\\/]\.(gitkeep|keep)$/.test(file)) return undefined;
   return (
     input.base +
     file
@@ -744,8 +744,17 @@ function recorded<T, F>(env: Env, src: string, failed: F, f: () => T): T | F {
 function refErrorsOf(errors: CasebookError[]): CasebookError | CasebookErrors {
   if (errors.length === 1) return errors[0]!;
   const lineOf = (e: CasebookError) => e.location?.line ?? 0;
-  return new CasebookErrors([...errors].sort((a, b) => lineOf(a) - lineOf(b) || (a.location?.column ?? 0) - (b.location?.column ?? 0)));
+  const sorted = [...errors].sort((a, b) => lineOf(a) - lineOf(b) || (a.location?.column ?? 0) - (b.location?.column ?? 0));
+  if (sorted.length <= MOST_REF_ERRORS) return new CasebookErrors(sorted);
+  // A converted site can name hundreds of missing files in one post: the first ones and a count.
+  const shown = sorted.slice(0, MOST_REF_ERRORS);
+  const last = shown[shown.length - 1]!;
+  last.message += ` (${sorted.length - MOST_REF_ERRORS} more images and files of this post are not shown; fix these and build again.)`;
+  return new CasebookErrors(shown);
 }
+
+/** Reference errors shown per post. */
+const MOST_REF_ERRORS = 25;
 
 /** CB1030 for an image file that does not exist, at the place the body writes its path. */
 function missingImage(src: string, input: RenderInput, line: number | undefined): CasebookError {

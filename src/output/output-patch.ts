@@ -1,5 +1,5 @@
 import { copyFileSync, linkSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { copyInside } from '../util/open-inside.js';
 import { sameFile } from '../util/same-file.js';
 import { OUTPUT_MARKER } from './output-marker.js';
@@ -119,10 +119,20 @@ export function removeStale(outDir: string, listing: OutputListing, produced: Re
   // On a disk that ignores case (macOS, Windows), `Photo.pdf` of the listing is the `photo.pdf`
   // just written: not removed. Told apart by what the disk says, not by the names.
   const folded = new Map<string, string>();
-  for (const path of produced) folded.set(path.toLowerCase(), path);
+  for (const path of produced) folded.set(path.normalize('NFC').toLowerCase(), path);
+  const listed = new Map<string, Set<string>>();
+  const namesIn = (folder: string) => {
+    let names = listed.get(folder);
+    if (!names) listed.set(folder, (names = new Set(readdirSync(join(outDir, folder)))));
+    return names;
+  };
+  // One entry under two spellings, not two names for one file: hard links to one image of the
+  // cache (`Pic-64.png`, `pic-64.png`) are both listed, and the old one must go.
   const sameOnDisk = (stale: string) => {
-    const twin = folded.get(stale.toLowerCase());
-    return twin !== undefined && sameFile(join(outDir, stale), join(outDir, twin), false);
+    const twin = folded.get(stale.normalize('NFC').toLowerCase());
+    if (twin === undefined || !sameFile(join(outDir, stale), join(outDir, twin), false)) return false;
+    const names = namesIn(dirname(stale) === '.' ? '' : dirname(stale));
+    return !(names.has(basename(stale)) && names.has(basename(twin)));
   };
   for (const path of listing.others) {
     if (produced.has(path) || sameOnDisk(path)) continue;

@@ -31,6 +31,7 @@ import { ParseCache } from './parse-cache.js';
 import { parsePosts } from './parse-phase.js';
 import { listStaticFiles } from './static-files.js';
 import { refuseContentOutside } from './content-links.js';
+import { asSiteReadError } from './site-read-error.js';
 import { markdownPoolAhead, renderPosts } from './markdown-phase.js';
 import type { MarkdownPool } from '../markdown/pool.js';
 import { existsSync } from 'node:fs';
@@ -204,8 +205,8 @@ export async function build(opts: BuildOptions, preloaded?: LoadedForBuild): Pro
       writes: new CacheWrites(!!(opts.deferCacheWrites && opts.memory)),
     });
   } catch (e) {
-    const swapped = asSwappedFileError(e);
-    throw swapped ?? (claimed ? asOutputError(e, claimed.real, [cacheDir]) : e);
+    const output = claimed ? asOutputError(e, claimed.real, [cacheDir]) : e;
+    throw asSwappedFileError(e) ?? (output !== e ? output : (asSiteReadError(e, root) ?? e));
   } finally {
     await ahead.pool?.close();
     claimed?.release();
@@ -535,6 +536,9 @@ async function readContent(opts: BuildOptions, ctx: BuildContext, stamp: BuildSt
   const changedFiles = known ? new Set(opts.changed) : undefined;
   const walked = stamp && ((file: string) => stamp.walkedStats(file));
   refuseContentOutside(changedFiles ? entries.filter((e) => changedFiles.has(e.file)) : entries, root);
+  // Read only while inside the site: a file swapped for a link after that check is CB1313, not read.
+  const within = realSiteRoot(root);
+  for (const e of entries) e.within = within;
   if (!foreign) cache?.remember(contentDir, entries);
   progress('discover', entries.length, entries.length);
   // Every body will be rendered (no cache can hold one): the workers load while the posts are read.

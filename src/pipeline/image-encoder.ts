@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readInside } from '../util/open-inside.js';
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { openInside, reopenPath } from '../util/open-inside.js';
+import { closeSync, mkdirSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { writeFileAtomically } from '../util/write-atomically.js';
 import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
@@ -49,15 +49,32 @@ export class ImageEncoder {
     private readonly within?: string | undefined,
   ) {}
 
-  /** The source image's bytes: through openInside when the site folder is known. */
-  private read(from: string): Buffer {
-    return this.within ? readInside(from, this.within) : readFileSync(from);
+  /**
+   * `use` with the source image opened (through openInside when the site folder is known): as a
+   * path that reopens the very file opened where the system has one (sharp then reads it as it
+   * reads any file), else as its bytes.
+   */
+  private async withSource<T>(from: string, use: (source: string | Buffer, fd: number) => Promise<T> | T): Promise<T> {
+    const fd = this.within ? openInside(from, this.within) : openSync(from, 'r');
+    try {
+      return await use(reopenPath(fd) ?? readFileSync(fd), fd);
+    } finally {
+      closeSync(fd);
+    }
   }
 
   private digestOf(from: string): Promise<string> {
     let d = this.sourceDigests.get(from);
     if (!d) {
-      d = Promise.resolve().then(() => createHash('sha256').update(this.read(from)).digest('hex'));
+      // A megabyte at a time: a large picture is never held whole for its digest.
+      d = Promise.resolve().then(() =>
+        this.withSource(from, (_source, fd) => {
+          const hash = createHash('sha256');
+          const chunk = Buffer.allocUnsafe(1 << 20);
+          for (let n: number; (n = readSync(fd, chunk, 0, chunk.length, null)) > 0; ) hash.update(chunk.subarray(0, n));
+          return hash.digest('hex');
+        }),
+      );
       this.sourceDigests.set(from, d);
     }
     return d;
@@ -87,12 +104,14 @@ export class ImageEncoder {
       // Not in the cache yet.
     }
     const sharp = await loadSharp();
-    const source = this.read(from);
     // rotate(): apply the EXIF orientation before the metadata (EXIF, GPS, ICC comments) is dropped.
     let data: Buffer;
     try {
-      data = await sharp(source, { failOn: 'error' }).rotate().resize({ width, withoutEnlargement: true }).toFormat(format, SETTINGS[format]).toBuffer();
+      data = await this.withSource(from, (source) =>
+        sharp(source, { failOn: 'error' }).rotate().resize({ width, withoutEnlargement: true }).toFormat(format, SETTINGS[format]).toBuffer(),
+      );
     } catch (e) {
+      if (!(e instanceof Error) || typeof (e as NodeJS.ErrnoException).code === 'string') throw e;
       throw new CasebookError('CB1431', `${from} cannot be decoded as an image: ${(e as Error).message}.`, { file: from });
     }
     mkdirSync(join(file, '..'), { recursive: true });

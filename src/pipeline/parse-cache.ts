@@ -56,6 +56,7 @@ export class ParseCache {
     this.next[entry.rel] = hit;
     const post: SourcePost = Object.assign(Object.create(LAZY_SOURCE) as SourcePost, hit.fields, {
       file: entry.file,
+      within: entry.within,
       rel: entry.rel,
       digest: hit.digest,
       keyLine: (key: string) => hit.lines[key],
@@ -98,6 +99,7 @@ export class ParseCache {
     // Object.assign keeps one hidden class for all revived posts (see markdown-phase.ts).
     const post: SourcePost = Object.assign({} as SourcePost, hit.fields, {
       file: entry.file,
+      within: entry.within,
       rel: entry.rel,
       source,
       digest,

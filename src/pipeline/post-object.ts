@@ -25,6 +25,7 @@ export function newPost(source: SourcePost, path: string, rendered: Post['render
   const lazy = Object.hasOwn(s, BODY_AT);
   const fields: Omit<AllFields, 'source' | 'body'> = {
     file: s.file,
+    within: s.within,
     rel: s.rel,
     digest: s.digest,
     keyLine: s.keyLine,

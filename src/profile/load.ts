@@ -1,8 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, realpathSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { CasebookError } from '../errors/index.js';
 import { offsetToLineColumn, yamlPathPosition } from '../util/source-position.js';
+import { readInside } from '../util/open-inside.js';
+import { readFailure } from '../util/read-failure.js';
 import { closest } from '../util/suggest.js';
 import { issueToSentence } from '../util/zod-sentence.js';
 import { plainJson } from '../util/plain-json.js';
@@ -29,7 +31,7 @@ export function loadProfile(root: string): LoadedProfile | undefined {
   }
   if (!present.length) return undefined;
   const file = join(root, present[0]!);
-  const source = readFileSync(file, 'utf8')
+  const source = readProfileText(root, file)
     .replace(/^\uFEFF/, '')
     .replace(/\r\n?/g, '\n');
   const raw = (file.endsWith('.json') ? plainJson(source) : undefined) ?? readYaml(source, file);
@@ -52,6 +54,21 @@ export function loadProfile(root: string): LoadedProfile | undefined {
     throw new CasebookError('CB1040', issueToSentence(issue, raw), { file, ...(yamlPathPosition(source, issue.path) ?? { line: 1, column: 1 }), source });
   }
   return { profile: parsed.data, file, raw };
+}
+
+/**
+ * The profile's text, read only from inside the site (it is published as /resume.json): a link
+ * to a file elsewhere is CB1317, a FIFO or device (a read without end) or an unreadable file CB1033.
+ */
+function readProfileText(root: string, file: string): string {
+  try {
+    return readInside(file, realpathSync.native(root)).toString('utf8');
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === 'EOUTSIDE') throw new CasebookError('CB1317', `${basename(file)} leads outside the site folder.`, { file });
+    const why = err.code === 'ECHANGED' ? 'it is not a regular file' : (readFailure(err.code) ?? err.message);
+    throw new CasebookError('CB1033', `The profile cannot be read: ${why}.`, { file });
+  }
 }
 
 /** The profile's data through the YAML parser; a syntax error (a duplicate key among them) is CB1041. */

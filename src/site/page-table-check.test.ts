@@ -11,6 +11,10 @@ describe('foldedName', () => {
       ['µ.pdf', 'μ.pdf'],
       ['ı.pdf', 'I.pdf'],
       ['\u212a.pdf', 'k.pdf'],
+      ['ϐ.pdf', 'β.pdf'],
+      ['ϑ.pdf', 'θ.pdf'],
+      ['ϕ.pdf', 'Φ.pdf'],
+      ['ẛ.pdf', 'ṡ.pdf'],
     ];
     for (const [a, b] of same) expect(foldedName(a!), `${a} ${b}`).toBe(foldedName(b!));
   });

@@ -76,11 +76,21 @@ export function checkPageTable(
 
 /**
  * A name as a host that ignores case and Unicode normalisation compares it: composed (macOS
- * stores `café` either way and finds both), lower case, and the letters whose lower case has two
- * forms folded to one (final sigma, long s, the micro sign, dotless i).
+ * stores `café` either way and finds both), lower case, and letters with one upper case folded
+ * to its lower case (final sigma, the Greek symbol variants, long s, the micro sign, dotless i).
  */
 export function foldedName(name: string): string {
-  return name.normalize('NFC').toLowerCase().replace(/ς/g, 'σ').replace(/ſ/g, 's').replace(/µ/g, 'μ').replace(/ı/g, 'i');
+  const lower = name.normalize('NFC').toLowerCase();
+  // ASCII names (almost all) need nothing more.
+  if (!/[^\x00-\x7f]/.test(lower)) return lower;
+  let out = '';
+  for (const c of lower) {
+    // Through upper case, one letter at a time: ς, ϐ and ſ become σ, β and s, but ß stays ß
+    // (its upper case is two letters, SS, and no host takes ß.pdf for ss.pdf).
+    const upper = c.toUpperCase();
+    out += [...upper].length === 1 ? upper.toLowerCase() : c;
+  }
+  return out;
 }
 
 /** Groups the entries by output file (letter case aside) and settles each group of several that `which` picks. */
