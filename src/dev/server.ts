@@ -120,12 +120,19 @@ async function sendCopied(session: DevSession, req: IncomingMessage, res: Server
   send(res, f.status, type, decorate(html, session), head);
 }
 
+let packageRoots: Promise<(string | undefined)[]> | undefined;
+
 /**
  * The folders besides the site's whose files a build copies, as real paths: Casebook's own (the
  * theme) and the packages of the fonts it ships (KaTeX's, the theme's Inter), wherever the
- * package manager keeps them.
+ * package manager keeps them. Resolved on the first copied file sent, not while the server starts.
  */
-const PACKAGE_ROOTS = (() => {
+function packageRootsOnce(): Promise<(string | undefined)[]> {
+  packageRoots ??= resolvePackageRoots();
+  return packageRoots;
+}
+
+function resolvePackageRoots(): Promise<(string | undefined)[]> {
   const resolveIn = createRequire(import.meta.url).resolve;
   const folders = [
     () => fileURLToPath(new URL('../..', import.meta.url)),
@@ -136,15 +143,15 @@ const PACKAGE_ROOTS = (() => {
     folders.map((folder) =>
       Promise.resolve()
         .then(folder)
-        .then(realpath)
+        .then((folder) => realpath(folder))
         .catch(() => undefined),
     ),
   );
-})();
+}
 
-/** Whether `real` lies in the site folder or one of PACKAGE_ROOTS. */
+/** Whether `real` lies in the site folder or one of the package folders (packageRootsOnce). */
 async function servable(session: DevSession, real: string): Promise<boolean> {
-  const roots = [await realpath(session.root).catch(() => undefined), ...(await PACKAGE_ROOTS)];
+  const roots = [await realpath(session.root).catch(() => undefined), ...(await packageRootsOnce())];
   return roots.some((root) => root !== undefined && (real === root || real.startsWith(root + sep)));
 }
 
