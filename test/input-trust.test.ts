@@ -328,20 +328,25 @@ the CV
   });
 });
 
-describe('files of the site that go away after the build checked them', () => {
-  it('are CB1033 naming the file, not an internal error, on the main thread and the writer thread', async () => {
-    for (const threaded of [false, true]) {
-      const dir = await site(`
+/** A site of one post, `content/writing/a.md`. */
+function onePost(title: string): string {
+  return `
 -- casebook.config.yaml --
-title: Gone
-baseUrl: https://gone.example.com/
+title: ${title}
+baseUrl: https://${title.toLowerCase()}.example.com/
 -- content/writing/a.md --
 ---
 title: A post
 date: 2024-01-01
 ---
 Body.
--- static/files/cv.txt --
+`;
+}
+
+describe('files of the site that go away after the build checked them', () => {
+  it('are CB1033 naming the file, not an internal error, on the main thread and the writer thread', async () => {
+    for (const threaded of [false, true]) {
+      const dir = await site(`${onePost('Gone')}-- static/files/cv.txt --
 the CV
 `);
       const victim = join(dir, 'static/files/cv.txt');
@@ -370,17 +375,7 @@ the CV
 describe('a post swapped for a link after the build checked it', () => {
   it('is not read through the link (CB1313), with and without the cache', async () => {
     for (const noCache of [true, false]) {
-      const dir = await site(`
--- casebook.config.yaml --
-title: Swap
-baseUrl: https://swap.example.com/
--- content/writing/a.md --
----
-title: A post
-date: 2024-01-01
----
-Body.
-`);
+      const dir = await site(onePost('Swap'));
       const secret = join(dir, '..', `secret-${Math.random().toString(36).slice(2)}.md`);
       await writeFile(secret, '---\ntitle: Private\ndate: 2024-01-01\n---\nNot for the site.\n');
       const victim = join(dir, 'content/writing/a.md');
