@@ -49,15 +49,19 @@ export class ImageEncoder {
     private readonly within?: string | undefined,
   ) {}
 
+  /** The source image, opened through openInside when the site folder is known. */
+  private open(from: string): number {
+    return this.within ? openInside(from, this.within) : openSync(from, 'r');
+  }
+
   /**
-   * `use` with the source image opened (through openInside when the site folder is known): as a
-   * path that reopens the very file opened where the system has one (sharp then reads it as it
-   * reads any file), else as its bytes.
+   * The source image for sharp: a path that reopens the very file opened where the system has
+   * one (sharp then reads it as it reads any file), else its bytes.
    */
-  private async withSource<T>(from: string, use: (source: string | Buffer, fd: number) => Promise<T> | T): Promise<T> {
-    const fd = this.within ? openInside(from, this.within) : openSync(from, 'r');
+  private async withSource<T>(from: string, use: (source: string | Buffer) => Promise<T>): Promise<T> {
+    const fd = this.open(from);
     try {
-      return await use(reopenPath(fd) ?? readFileSync(fd), fd);
+      return await use(reopenPath(fd) ?? readFileSync(fd));
     } finally {
       closeSync(fd);
     }
@@ -67,14 +71,17 @@ export class ImageEncoder {
     let d = this.sourceDigests.get(from);
     if (!d) {
       // A megabyte at a time: a large picture is never held whole for its digest.
-      d = Promise.resolve().then(() =>
-        this.withSource(from, (_source, fd) => {
+      d = Promise.resolve().then(() => {
+        const fd = this.open(from);
+        try {
           const hash = createHash('sha256');
           const chunk = Buffer.allocUnsafe(1 << 20);
           for (let n: number; (n = readSync(fd, chunk, 0, chunk.length, null)) > 0; ) hash.update(chunk.subarray(0, n));
           return hash.digest('hex');
-        }),
-      );
+        } finally {
+          closeSync(fd);
+        }
+      });
       this.sourceDigests.set(from, d);
     }
     return d;
