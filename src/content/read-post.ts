@@ -1,5 +1,5 @@
-import { closeSync, constants, fstatSync, openSync, readFileSync, statSync } from 'node:fs';
-import { openInside } from '../util/open-inside.js';
+import { closeSync, constants, fstatSync, openSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { openInsideStat } from '../util/open-inside.js';
 import { basename, dirname, extname } from 'node:path';
 import { CasebookError, type Location, type Warning } from '../errors/index.js';
 import { parseDate, type SiteDate } from '../util/dates.js';
@@ -34,6 +34,17 @@ export function readPost(entry: ContentFile, opts: ReadOptions, warnings: Warnin
 }
 
 /** The file as text: size limit, UTF-8 and NUL checks, BOM dropped, line endings normalised to LF. */
+/** The file opened without a site folder to stay in (a caller outside a build), with its stats. */
+function openPlain(path: string): { fd: number; stats: Stats } {
+  const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    return { fd, stats: fstatSync(fd) };
+  } catch (e) {
+    closeSync(fd);
+    throw e;
+  }
+}
+
 function isFolder(path: string): boolean {
   try {
     return statSync(path).isDirectory();
@@ -48,8 +59,9 @@ export function readSourceText(entry: Pick<ContentFile, 'file' | 'within'>): str
   // at most MAX_FILE_BYTES, inside the site when the build says where that is.
   let fd: number | undefined;
   try {
-    fd = entry.within ? openInside(entry.file, entry.within) : openSync(entry.file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-    const st = fstatSync(fd);
+    const opened = entry.within ? openInsideStat(entry.file, entry.within) : openPlain(entry.file);
+    fd = opened.fd;
+    const st = opened.stats;
     if (st.isDirectory()) throw Object.assign(new Error('a folder'), { code: 'EISDIR' });
     if (!st.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ECHANGED' });
     if (st.size > MAX_FILE_BYTES) {

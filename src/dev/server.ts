@@ -1,10 +1,11 @@
 import { realpath } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, sep } from 'node:path';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createGuardedServer, listen } from '../preview/guarded-server.js';
 import { HostCheck } from '../preview/host-check.js';
+import { isWithin } from '../util/site-bounds.js';
 import { mimeType } from '../preview/mime.js';
 import { openRegularFile, sendFile } from '../preview/send-file.js';
 import { sameOriginLocation } from '../preview/request-target.js';
@@ -152,7 +153,7 @@ function resolvePackageRoots(): Promise<(string | undefined)[]> {
 /** Whether `real` lies in the site folder or one of the package folders (packageRootsOnce). */
 async function servable(session: DevSession, real: string): Promise<boolean> {
   const roots = [await realpath(session.root).catch(() => undefined), ...(await packageRootsOnce())];
-  return roots.some((root) => root !== undefined && (real === root || real.startsWith(root + sep)));
+  return roots.some((root) => root !== undefined && isWithin(root, real));
 }
 
 /** Serves the session on host:port; the Host header must name this machine or an --allow-host name. */

@@ -72,6 +72,9 @@ export function boundsOf(siteRoot: string): SiteBounds {
   return b;
 }
 
+/** A path that names an image by its extension. */
+export const IMAGE_PATH = /\.(?:png|jpe?g|gif|webp|avif|svg|bmp|ico|tiff?)$/i;
+
 /**
  * The file path an image `src` names, as the browser would read the URL: query and fragment
  * dropped, percent-escapes decoded (a malformed one kept as written), and backslashes taken as

@@ -91,6 +91,26 @@ export function leftAsWritten(src: string, markdownFile: string, page: { path: s
     : undefined;
 }
 
+/** `.gitkeep` and `.keep` (which `casebook init` writes so git keeps an empty folder): for git, never published from static/. */
+export function isKeepFile(path: string): boolean {
+  return /(^|[\\/])\.(gitkeep|keep)$/.test(path);
+}
+
+/** The URL of `file` when it lies in the site's `static/` folder (which is published as it is), else undefined. */
+export function staticUrlOf(file: string, siteRoot: string | undefined, base: string): string | undefined {
+  if (!siteRoot) return undefined;
+  const staticDir = join(siteRoot, 'static');
+  if (!file.startsWith(staticDir + sep) || isKeepFile(file)) return undefined;
+  return (
+    base +
+    file
+      .slice(staticDir.length + 1)
+      .split(sep)
+      .map(encodeURIComponent)
+      .join('/')
+  );
+}
+
 /**
  * The file of `static/` that `src` names as the browser reads it from the page (`/writing/post/`
  * under the site's base path), if there is one. A path that climbs above the base path, or whose
@@ -103,8 +123,7 @@ function staticFileOf(src: string, page: { path: string; base: string }, siteRoo
     if (!url.pathname.startsWith(page.base)) return undefined;
     const parts = url.pathname.slice(page.base.length).split('/').map(decodeURIComponent);
     if (parts.some((p) => p.includes('/') || p.includes('\\') || p === '..')) return undefined;
-    // Kept for git and never published (static-files.ts).
-    if (/^\.(gitkeep|keep)$/.test(parts[parts.length - 1] ?? '')) return undefined;
+    if (isKeepFile(parts[parts.length - 1] ?? '')) return undefined;
     const staticDir = join(siteRoot, 'static');
     const file = join(staticDir, ...parts);
     return file.startsWith(staticDir + sep) && pathState(file) === 'file' ? file : undefined;

@@ -22,10 +22,10 @@ import { CasebookError, CasebookErrors } from '../errors/index.js';
 import { decodeHtmlEntities, escapeHtml } from '../util/escape.js';
 import { firstParagraph, htmlHeadings, htmlToText } from './html-text.js';
 import { slugify } from '../util/slug.js';
-import { imageFilePath, ImageOutsideSite, isRelativeAsset, resolveImage, type Asset, type ResolvedImage } from './images.js';
-import { dirname, join, sep } from 'node:path';
+import { IMAGE_PATH, imageFilePath, ImageOutsideSite, isRelativeAsset, resolveImage, type Asset, type ResolvedImage } from './images.js';
+import { dirname } from 'node:path';
 import { accessSync, constants } from 'node:fs';
-import { caseHint, isFileLink, leftAsWritten, rewriteLocalRefs, suffixOf, type Probe } from './local-files.js';
+import { caseHint, isFileLink, leftAsWritten, rewriteLocalRefs, staticUrlOf, suffixOf, type Probe } from './local-files.js';
 import { IMAGE_SIZES, responsiveImage, type ResponsiveImage } from './responsive-image.js';
 import type { DiagramSource } from '../diagrams/figure.js';
 import { diagramPlaceholder } from './diagram-fence.js';
@@ -367,8 +367,6 @@ function decodeURIComponentSafe(s: string): string {
   }
 }
 
-const IMAGE_PATH = /\.(?:png|jpe?g|gif|webp|avif|svg|bmp|ico|tiff?)$/i;
-
 /** The fixed markup markdown-it-task-lists writes as inline HTML: no reason to run the HTML policy. */
 const TASK_LIST_MARKUP = new Set([
   '<input class="task-list-item-checkbox" disabled="" type="checkbox">',
@@ -619,10 +617,10 @@ function removalsOf(removals: ReturnType<typeof sanitizeContentHtml>['removals']
 function localHtmlRefs(html: string, env: Env): string {
   let lines: string[] | undefined;
   return rewriteLocalRefs(html, (src, kind) => {
-    lines ??= env.input.source.split('\n');
-    const line = rawHtmlLine(src, lines, env.htmlLines);
     // An image or link of the Markdown that failed is in this HTML too, left as written: reported once.
     if (env.failedRefs?.has(src)) return undefined;
+    lines ??= env.input.source.split('\n');
+    const line = rawHtmlLine(src, lines, env.htmlLines);
     return recorded(env, src, undefined, () => (kind === 'image' ? publishedImage(src, env, line) : publishedFile(src, env, line, kind === 'link')));
   });
 }
@@ -670,28 +668,13 @@ function publishedFile(src: string, env: Env, line: number | undefined, isLink: 
   const { from, to } = found.asset;
   // A file of static/ named by its path on disk (`../../../static/files/cv.pdf`) is published
   // there already: linked at its URL, not copied a second time under a digest.
-  const inStatic = staticUrlOf(from, input);
+  const inStatic = staticUrlOf(from, input.siteRoot, input.base);
   if (inStatic !== undefined) {
     env.probes.push({ path: from, is: 'file' });
     return inStatic + suffixOf(src);
   }
   if (!env.assets.some((a) => a.from === from && a.to === to)) env.assets.push(found.asset);
   return found.url + suffixOf(src);
-}
-
-/** The URL of `file` when it lies in the site's static/ folder (which is published as it is), else undefined. */
-function staticUrlOf(file: string, input: RenderInput): string | undefined {
-  if (!input.siteRoot) return undefined;
-  const staticDir = join(input.siteRoot, 'static');
-  if (!file.startsWith(staticDir + sep) || /[\\/]\.(gitkeep|keep)$/.test(file)) return undefined;
-  return (
-    input.base +
-    file
-      .slice(staticDir.length + 1)
-      .split(sep)
-      .map(encodeURIComponent)
-      .join('/')
-  );
 }
 
 /** CB1033 at the reference when the file it names exists but cannot be read: copying it would fail the build without saying where. */
@@ -722,8 +705,11 @@ export function missingFileMessage(shown: string, markdownFile: string): string 
 const WEB_ADDRESS =
   /^(?:www\.[^/]+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|dev|app|co|me|info|edu|gov|xyz|tech|blog|site|ly|us|uk|de|fr|nl|eu|ca|au|jp|cn|ru|br|ch|se|es))$/i;
 
+/** Missing, outside-the-site and unreadable errors, for images (CB1030, CB1310) and other files (CB1035, CB1315), and CB1033. */
+const REF_ERROR_CODES = ['CB1030', 'CB1310', 'CB1035', 'CB1315', 'CB1033'] as const;
+type RefErrorCode = (typeof REF_ERROR_CODES)[number];
 /** What a reference to an image or file beside the post can fail with: gathered per post (Env.refErrors). */
-const REF_ERRORS: ReadonlySet<string> = new Set(['CB1030', 'CB1033', 'CB1035', 'CB1310', 'CB1315']);
+const REF_ERRORS: ReadonlySet<string> = new Set<RefErrorCode>(REF_ERROR_CODES);
 
 /**
  * `f()`, or `failed` when it throws one of REF_ERRORS about `src`, which joins the post's errors
@@ -780,9 +766,6 @@ function locatedError(code: RefErrorCode, src: string, input: RenderInput, line:
     source: input.source,
   });
 }
-
-/** Missing, outside-the-site and unreadable errors, for images (CB1030, CB1310) and other files (CB1035, CB1315), and CB1033. */
-type RefErrorCode = 'CB1030' | 'CB1310' | 'CB1035' | 'CB1315' | 'CB1033';
 
 /** How raw HTML writes a path: in a `src`, `srcset`, `href` or `poster` attribute, quoted or not. */
 const HTML_LEADS = ['src="', "src='", 'src=', 'srcset="', "srcset='", 'href="', "href='", 'href=', 'poster="', "poster='", 'poster='];

@@ -2,16 +2,6 @@ import { lstatSync } from 'node:fs';
 import { CasebookError } from '../errors/index.js';
 
 /**
- * CB1316 for a file of the site that was swapped after the build checked it (util/open-inside.ts:
- * EOUTSIDE, ECHANGED), from this thread or the writer's; undefined for any other error.
- */
-export function asSwappedFileError(e: unknown): CasebookError | undefined {
-  const err = e as NodeJS.ErrnoException;
-  if (!err || typeof err !== 'object' || (err.code !== 'EOUTSIDE' && err.code !== 'ECHANGED')) return undefined;
-  return new CasebookError('CB1316', err.message, typeof err.path === 'string' ? { file: err.path } : undefined);
-}
-
-/**
  * A failed write to the output or cache folder, as a catalogued error naming the path and what
  * to do, instead of an internal error. A full disk is reported wherever it happened; other
  * errors only for paths at `out` (its temporary siblings included) or in one of `written`

@@ -9,17 +9,7 @@ import { ImageEncoder } from './image-encoder.js';
 import { drawDiagrams, type DiagramStats } from './diagram-phase.js';
 import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import {
-  DiskSink,
-  MemorySink,
-  asOutputError,
-  asSwappedFileError,
-  assertSafeCacheDir,
-  claimCacheDir,
-  realPathOf,
-  type LockHolder,
-  type OutputSink,
-} from '../output/index.js';
+import { DiskSink, MemorySink, asOutputError, assertSafeCacheDir, claimCacheDir, realPathOf, type LockHolder, type OutputSink } from '../output/index.js';
 import { claimOutput, type ClaimedOutput } from './output-target.js';
 import { assignPaths, buildModel, type Post, type SiteModel } from '../site/index.js';
 import { displayDate, ymd } from '../util/dates.js';
@@ -31,7 +21,7 @@ import { ParseCache } from './parse-cache.js';
 import { parsePosts } from './parse-phase.js';
 import { listStaticFiles } from './static-files.js';
 import { refuseContentOutside } from './content-links.js';
-import { asSiteReadError } from './site-read-error.js';
+import { asSiteReadError, asSwappedFileError } from './site-read-error.js';
 import { markdownPoolAhead, renderPosts } from './markdown-phase.js';
 import type { MarkdownPool } from '../markdown/pool.js';
 import { existsSync } from 'node:fs';

@@ -16,3 +16,13 @@ export function asSiteReadError(e: unknown, root: string): CasebookError | undef
     err.code === 'ENXIO' ? 'it is not a regular file' : err.code === 'ENOTDIR' ? 'a file stands where a folder should be' : (readFailure(err.code) ?? err.code);
   return new CasebookError('CB1033', `${err.path} cannot be read (${err.code}): ${why}; it may have changed while the build ran.`, { file: err.path });
 }
+
+/**
+ * CB1316 for a file of the site that was swapped after the build checked it (util/open-inside.ts:
+ * EOUTSIDE, ECHANGED), from this thread or the writer's; undefined for any other error.
+ */
+export function asSwappedFileError(e: unknown): CasebookError | undefined {
+  const err = e as NodeJS.ErrnoException;
+  if (!err || typeof err !== 'object' || (err.code !== 'EOUTSIDE' && err.code !== 'ECHANGED')) return undefined;
+  return new CasebookError('CB1316', err.message, typeof err.path === 'string' ? { file: err.path } : undefined);
+}

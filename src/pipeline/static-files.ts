@@ -4,6 +4,7 @@ import { CasebookError, CasebookErrors } from '../errors/index.js';
 import { isWithin, SiteBounds } from '../util/site-bounds.js';
 import { walkFiles, type WalkOptions } from '../util/walk.js';
 import { readFailure } from '../util/read-failure.js';
+import { isKeepFile } from '../markdown/local-files.js';
 
 export interface StaticFile {
   from: string;
@@ -19,9 +20,7 @@ export async function listStaticFiles(root: string, staticDir: string): Promise<
     throw new CasebookError('CB1311', `The static folder is a symbolic link to ${place.real}, outside the site folder.`, { file: staticDir });
   }
   // `.gitkeep` (which `casebook init` writes so git keeps the empty folder) is for git, not readers.
-  const files = (await walkFiles(staticDir))
-    .map((f) => ({ from: f, to: relative(staticDir, f).split(sep).join('/') }))
-    .filter((f) => !/(^|\/)\.(gitkeep|keep)$/.test(f.to));
+  const files = (await walkFiles(staticDir)).map((f) => ({ from: f, to: relative(staticDir, f).split(sep).join('/') })).filter((f) => !isKeepFile(f.to));
   return containStaticFiles(files, root, {});
 }
 

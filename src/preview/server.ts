@@ -7,6 +7,7 @@ import { readBasePath, routeUnderBase } from './base-path.js';
 import { sendFile } from './send-file.js';
 import { parseRequestTarget, sameOriginLocation } from './request-target.js';
 import { requestToRelative } from './resolve-path.js';
+import { isWithin } from '../util/site-bounds.js';
 
 export interface PreviewOptions {
   root: string;
@@ -22,7 +23,7 @@ async function fileIn(root: string, rel: string): Promise<string | undefined> {
     try {
       const real = await realpath(c);
       // A symlink inside the folder must not lead outside it.
-      if (real !== root && !real.startsWith(root + sep)) continue;
+      if (!isWithin(root, real)) continue;
       if ((await stat(real)).isFile()) return real;
     } catch {
       // Not there: try the next candidate.
@@ -81,7 +82,7 @@ export async function handleRequest(root: string, req: IncomingMessage, res: Ser
     }
   }
   // Checked again on the file opened: one swapped for a link since fileIn looked is a 404.
-  await sendFile(req, res, target, status, (real) => real === root || real.startsWith(root + sep));
+  await sendFile(req, res, target, status, (real) => isWithin(root, real));
 }
 
 /** The server and the path the site is served under (`/` or the build's base path, e.g. `/site/`). */

@@ -1,7 +1,9 @@
+import { basename } from 'node:path';
 import { CasebookError, CasebookErrors, type Location, type Warning } from '../errors/index.js';
 import { generatedClash, RESERVED_PATHS } from './generated-paths.js';
 import type { Post } from './model.js';
 import { kindSpec } from '../content/kinds.js';
+import { IMAGE_PATH } from '../markdown/images.js';
 import type { PageEntry, PageTable } from './page-table.js';
 
 /**
@@ -269,11 +271,12 @@ function fileClash(rest: PageEntry[], images: (PageEntry & { kind: 'image' })[],
   // One file under two names that differ in case is still two URLs, one of them a 404 on most hosts.
   const same = (e: PageEntry & { kind: 'image' }) =>
     e.outFile === keeper.outFile && (page !== undefined || e.from === file.from || !!opts.sameFile?.(e.from, file.from));
-  const others = images.filter((e) => e !== keeper && !same(e));
-  const sources = [...new Set([keeper.sources[0] ?? keeper.outFile, ...others.map((e) => e.from)])];
-  if (others.length && !opts.reported.has(sources.join('\0'))) {
-    opts.reported.add(sources.join('\0'));
-    const clash = [keeper, ...others.filter((e, i) => others.findIndex((o) => o.from === e.from) === i)];
+  // One entry per source: a source's resized copies clash together.
+  const others = [...new Map(images.filter((e) => e !== keeper && !same(e)).map((e) => [e.from, e])).values()];
+  const reported = [keeper.sources[0] ?? keeper.outFile, ...others.map((e) => e.from)].join('\0');
+  if (others.length && !opts.reported.has(reported)) {
+    opts.reported.add(reported);
+    const clash = [keeper, ...others];
     const cased = clash.some((e) => e.outFile !== keeper.outFile);
     const unicode = clash.some((e) => e.outFile.toLowerCase() !== keeper.outFile.toLowerCase());
     const resized = clash.every((e) => e.kind === 'image' && basename(e.outFile) !== basename(e.from));
@@ -290,11 +293,6 @@ function fileClash(rest: PageEntry[], images: (PageEntry & { kind: 'image' })[],
     else errors.push(new CasebookError('CB1600', message, location));
   }
   return images.filter((e) => e !== keeper);
-}
-
-/** The last part of a path. */
-function basename(path: string): string {
-  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
 }
 
 function clashError(left: PageEntry[], opts: CheckOptions, dropped: PageEntry[]): CasebookError | undefined {
@@ -396,7 +394,7 @@ function describe(e: PageEntry): string {
       return `the static file ${e.sources[0]}`;
     case 'image':
       // Linked files (a PDF, a dataset) beside a post travel as images do.
-      return `the ${/\.(avif|gif|jpe?g|png|svg|webp)$/i.test(e.from) ? 'image' : 'file'} ${e.sources[0]}`;
+      return `the ${IMAGE_PATH.test(e.from) ? 'image' : 'file'} ${e.sources[0]}`;
     case 'generated':
       return `Casebook's ${e.what}`;
     case 'card':

@@ -1,4 +1,4 @@
-import { closeSync, constants, copyFileSync, existsSync, fstatSync, openSync, readSync, realpathSync, statSync, writeSync } from 'node:fs';
+import { closeSync, constants, copyFileSync, existsSync, fstatSync, openSync, readSync, realpathSync, statSync, type Stats, writeSync } from 'node:fs';
 import { isWithin } from './site-bounds.js';
 
 /**
@@ -17,6 +17,11 @@ function failure(code: InsideFailure['code'], path: string, message: string): In
 
 /** Opens `path` for reading if it is a regular file inside `realRoot` (a real path); the caller closes the descriptor. */
 export function openInside(path: string, realRoot: string): number {
+  return openInsideStat(path, realRoot).fd;
+}
+
+/** openInside, with the stats of the file opened. */
+export function openInsideStat(path: string, realRoot: string): { fd: number; stats: Stats } {
   // Links are followed (one that stays in the site is a file of the site); what was opened is
   // compared below. O_NONBLOCK: a FIFO put there does not hang the open.
   const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
@@ -32,7 +37,7 @@ export function openInside(path: string, realRoot: string): number {
     if (!isWithin(realRoot, real)) throw failure('EOUTSIDE', path, `${path} now leads to ${real}, outside the site folder ${realRoot}.`);
     const there = statSync(real);
     if (there.ino !== opened.ino || there.dev !== opened.dev) throw failure('ECHANGED', path, `${path} changed while it was being read.`);
-    return fd;
+    return { fd, stats: opened };
   } catch (e) {
     closeSync(fd);
     throw e;
