@@ -114,6 +114,31 @@ const markdownItOnce = {
     });
   },
 };
+// markdown-it's HTML entity decoder, loaded on the first entity it decodes. Loading `entities`
+// builds its decoding tables from base64 text: 5 ms of every start, for the few posts that write
+// `&copy;` or the like. markdown-it imports only decodeHTMLStrict; a release that imports more
+// fails the bundle here (no such export) rather than at run time.
+const lazyEntities = {
+  name: 'lazy-entities',
+  setup(b) {
+    b.onResolve({ filter: /^entities$/ }, (args) =>
+      args.kind === 'import-statement' && args.importer.includes('/node_modules/markdown-it/')
+        ? { path: 'entities', namespace: 'lazy-entities', pluginData: { resolveDir: args.resolveDir } }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-entities' }, async (args) => {
+      // Its path as markdown-it would load it: a bare name would be left outside the bundle.
+      const { resolveDir } = args.pluginData;
+      const found = await b.resolve('entities', { kind: 'require-call', resolveDir, importer: join(resolveDir, 'markdown-it.mjs') });
+      if (found.errors.length) return { errors: found.errors };
+      return {
+        contents: `let entities;\nexport function decodeHTMLStrict(text) {\n  return (entities ??= require(${JSON.stringify(found.path)})).decodeHTMLStrict(text);\n}\n`,
+        resolveDir,
+        loader: 'js',
+      };
+    });
+  },
+};
 const packageOf = (spec) => (spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]);
 // What a bundled package requires is bundled from where Node would find it (its own nested
 // node_modules first): left external, it would load the top-level copy, which may be another
@@ -134,7 +159,7 @@ const bundleOptions = {
   // Pick each package's files as Node does: no "module" field or condition.
   mainFields: ['main'],
   conditions: [],
-  plugins: [externals, markdownItOnce],
+  plugins: [externals, markdownItOnce, lazyEntities],
   logLevel: 'warning',
 };
 await build({

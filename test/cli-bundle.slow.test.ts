@@ -129,6 +129,39 @@ describe('the CLI bundle', () => {
     await expectSameTree(join(work, 'many-bundle'), join(work, 'many-modules'));
   }, 300_000);
 
+  it('loads what it loads on first use (entities, the HTML policy, grammars) and writes what the per-module build writes', async () => {
+    // The bundles load markdown-it's entity decoder and sanitize-html when first needed and carry
+    // highlight.js's common grammars (scripts/compile.mjs); the per-module build imports them all.
+    const site = join(work, 'lazy');
+    await mkdir(join(site, 'content/writing'), { recursive: true });
+    await writeFile(join(site, 'casebook.config.yaml'), 'title: Lazy parts\nbaseUrl: https://lazy.example.com/\n');
+    const fence = (lang: string, code: string) => `\`\`\`${lang}\n${code}\n\`\`\`\n`;
+    await writeFile(
+      join(site, 'content/writing/2024-05-01-parts.md'),
+      [
+        '---\ntitle: "Parts &amp; pieces"\ndate: 2024-05-01\n---\n',
+        'Entities: &copy; 2024, &frac12; a cup, &#x263A; and &notanentity; stay as written.\n',
+        '<details><summary>Raw <em>HTML</em></summary><p onclick="x()">kept, without its handler</p><script>alert(1)</script></details>\n',
+        fence('ts', 'const a: number = 1; // typescript, bundled'),
+        fence('python', 'def f(x):\n    return x * 2  # python, bundled'),
+        fence('elixir', 'defmodule A do\n  def f(x), do: x # elixir, from node_modules\nend'),
+        fence('html', '<div class="x">&amp;</div>'),
+      ].join('\n'),
+    );
+    await ageInputs(site);
+    const a = await bundled(['build', site, '--out', join(work, 'lazy-bundle'), '--no-cache', '--skip', 'og,search']);
+    expect(a.code, a.stderr).toBe(0);
+    const b = await perModule(['build', site, '--out', join(work, 'lazy-modules'), '--no-cache', '--skip', 'og,search']);
+    expect(b.code, b.stderr).toBe(0);
+    await expectSameTree(join(work, 'lazy-bundle'), join(work, 'lazy-modules'));
+    const page = await readFile(join(work, 'lazy-bundle/writing/parts/index.html'), 'utf8');
+    expect(page).toContain('© 2024, ½ a cup, ☺ and &amp;notanentity;');
+    expect(page).toContain('<details><summary>Raw <em>HTML</em></summary><p>kept, without its handler</p></details>');
+    expect(page).not.toContain('alert(1)');
+    for (const grammar of ['hljs-keyword', 'hljs-comment']) expect(page).toContain(grammar);
+    expect(page).toMatch(/class="hljs-title[^"]*">A</);
+  }, 120_000);
+
   it('renders cached bodies again when a chunk of the bundle changes (the code digest covers the bundle)', async () => {
     const site = join(work, 'digest');
     await writeGeneratedSite(site, 3);

@@ -1,4 +1,4 @@
-import sanitizeHtml from 'sanitize-html';
+import { sanitizeHtml } from '../util/sanitize-html.js';
 
 /**
  * What a drawn diagram may contain. Mermaid and Graphviz write SVG from the author's source, and

@@ -3,6 +3,7 @@ import type { HLJSApi, LanguageFn } from 'highlight.js';
 import { escapeHtml } from '../util/escape.js';
 import { registerLanguages } from './languages.js';
 import { GRAMMAR_NEEDS, GRAMMAR_OF } from './grammar-index.js';
+import { BUNDLED_GRAMMARS } from './bundled-grammars.js';
 
 const nodeRequire = createRequire(import.meta.url);
 
@@ -37,7 +38,8 @@ function loadGrammar(h: HLJSApi, key: string): void {
   // Casebook's own grammars (not in GRAMMAR_NEEDS) are registered with the core.
   if (!needs || loaded.has(key)) return;
   loaded.add(key);
-  h.registerLanguage(key, nodeRequire(`highlight.js/lib/languages/${key}`) as LanguageFn);
+  const bundled = Object.hasOwn(BUNDLED_GRAMMARS, key) ? BUNDLED_GRAMMARS[key]! : undefined;
+  h.registerLanguage(key, (bundled ? bundled() : nodeRequire(`highlight.js/lib/languages/${key}`)) as LanguageFn);
   // An alias this grammar shares with another stays that other's, as with every grammar loaded.
   for (const alias of h.getLanguage(key)!.aliases ?? []) {
     const owner = GRAMMAR_OF[alias.toLowerCase()];

@@ -1,4 +1,4 @@
-import sanitizeHtml from 'sanitize-html';
+import { sanitizeHtml, type SanitizeHtml } from '../util/sanitize-html.js';
 import type { ErrorCode, Warning } from '../errors/index.js';
 
 /**
@@ -513,7 +513,7 @@ interface Seen {
 }
 
 /** sanitize-html 2.17 options the bundled types do not list yet. */
-type Options = sanitizeHtml.IOptions & { allowedEmptyAttributes?: string[] };
+type Options = SanitizeHtml.IOptions & { allowedEmptyAttributes?: string[] };
 
 /** sanitize-html's options with a transform that records, per run, what it replaced. */
 function options(run: Run): Options {
@@ -598,7 +598,7 @@ function options(run: Run): Options {
   };
 }
 
-function script(attribs: Record<string, string>, note: (code: ErrorCode, message: string, needle: string) => void): sanitizeHtml.Tag {
+function script(attribs: Record<string, string>, note: (code: ErrorCode, message: string, needle: string) => void): SanitizeHtml.Tag {
   const url = httpUrl(attribs.src);
   const gist = url && url.hostname === 'gist.github.com' ? /^\/([^/]+)\/([0-9a-f]+)\.js$/i.exec(url.pathname) : null;
   if (gist) {
@@ -614,7 +614,7 @@ function script(attribs: Record<string, string>, note: (code: ErrorCode, message
 }
 
 /** A kept, sandboxed player for a known provider; a link for any other web address; nothing for the rest. */
-function iframe(attribs: Record<string, string>, note: (code: ErrorCode, message: string, needle: string) => void): sanitizeHtml.Tag | undefined {
+function iframe(attribs: Record<string, string>, note: (code: ErrorCode, message: string, needle: string) => void): SanitizeHtml.Tag | undefined {
   const url = httpUrl(attribs.src);
   const provider = url && EMBED_PROVIDERS.find((p) => p.hosts.includes(url.hostname) && p.path.test(url.pathname));
   if (!url || !provider) {

@@ -49,17 +49,28 @@ let openIndexers = 0;
 const UNUSED = /^pagefind-(ui|modular-ui|component-ui)\b/;
 
 /**
+ * Pages sent to Pagefind before the first of them is answered. Its process takes requests one
+ * after another in the order they arrive, so the index is the same however many wait; sending
+ * ahead keeps it working while this thread renders (answers are only read when this thread is
+ * free, and one page at a time left it idle for most of a 1,000-post build). Bounded, so a
+ * large site's pages do not all wait in a pipe at once.
+ */
+const IN_FLIGHT = 32;
+
+/**
  * A Pagefind index in memory, fed page by page (only elements marked `data-pagefind-body` are
  * indexed: post bodies, not lists or chrome). Pagefind indexes in a process of its own, started
  * at once, so a build can hand it pages while it renders the rest: on a machine with a core to
- * spare, indexing then overlaps rendering instead of following it. Pages are indexed one after
- * another in the order added (the index's files depend on it). The binary ships in its npm package.
+ * spare, indexing then overlaps rendering instead of following it. Pages are sent in the order
+ * added (the index's files depend on it). The binary ships in its npm package.
  */
 export class SearchIndexer {
   private readonly index: Promise<PagefindIndex>;
   private pagefind: Awaited<ReturnType<typeof loadPagefind>> | undefined;
-  /** The pages added so far, each indexed after the one before; rejects with the first failure. */
-  private queue: Promise<unknown>;
+  /** Settles once the latest page added has been sent (or could not be). */
+  private lastSent: Promise<unknown>;
+  /** Pagefind's answer to each page added, in order; each rejects with that page's failure. */
+  private readonly answers: Promise<void>[] = [];
   added = 0;
 
   constructor(language: string) {
@@ -73,24 +84,39 @@ export class SearchIndexer {
         if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
         return index;
       });
-    this.queue = this.index;
+    this.lastSent = this.index;
     // Reported by finish(); until then a failure must not count as unhandled.
-    this.queue.catch(() => undefined);
+    this.index.catch(() => undefined);
   }
 
   add(page: IndexablePage): void {
     this.added++;
-    this.queue = this.queue.then(async () => {
-      const added = await (await this.index).addHTMLFile({ url: page.url, content: indexedPart(page.html) });
+    const ahead = this.answers.at(-IN_FLIGHT);
+    // Sent after the page before it, once the answer IN_FLIGHT pages back is in. The request is
+    // written when addHTMLFile is called: `sent` carries its answer without waiting for it.
+    const sent = Promise.all([this.lastSent, ahead?.catch(() => undefined)]).then(async () => {
+      const index = await this.index;
+      return { answer: index.addHTMLFile({ url: page.url, content: indexedPart(page.html) }) };
+    });
+    this.lastSent = sent.catch(() => undefined);
+    const answer = sent.then(async ({ answer }) => {
+      const added = await answer;
       if (added.errors.length) throw new Error(`Pagefind could not index ${page.url}: ${added.errors.join('; ')}`);
     });
-    this.queue.catch(() => undefined);
+    answer.catch(() => undefined);
+    this.answers.push(answer);
+  }
+
+  /** Every page added is indexed; rejects with the first failure, in the order added. */
+  private async allAnswered(): Promise<void> {
+    await this.index;
+    for (const answer of this.answers) await answer;
   }
 
   /** The files for `/pagefind/`, once every page added is indexed; Pagefind is stopped either way. */
   async finish(): Promise<IndexFile[]> {
     try {
-      await this.queue;
+      await this.allAnswered();
       const out = await (await this.index).getFiles();
       if (out.errors.length) throw new Error(`Pagefind could not write its index: ${out.errors.join('; ')}`);
       return out.files.filter((f) => !UNUSED.test(f.path)).map((f) => ({ path: `pagefind/${f.path}`, content: f.content }));
@@ -104,7 +130,7 @@ export class SearchIndexer {
   /** Stops Pagefind without writing the index (the build failed, or the previous index is reused); once, however often asked. */
   close(): Promise<void> {
     this.closed ??= (async () => {
-      await this.queue.catch(() => undefined);
+      await this.allAnswered().catch(() => undefined);
       const index = await this.index.catch(() => undefined);
       await index?.deleteIndex().catch(() => undefined);
       // Only if it loaded (a package that failed to load has nothing to stop), and only when no
