@@ -130,9 +130,13 @@ describe('casebook dev', () => {
     const dir = await site(THREE);
     const { base, session } = await serve(dir, false);
     const file = (name: string) => join(dir, 'content/writing', name);
+    expect(await text(`${base}/feed.xml`)).toContain('<title>Post B</title>');
     await writeFile(file('b.md'), '---\ntitle: Post B, reported\ndate: 2024-02-01\n---\nBravo.\n');
     await session.rebuild([file('b.md')]);
     expect(await text(`${base}/writing/b/`)).toContain('Post B, reported');
+    // Feeds are bytes built from entries made once per build: the new title, not the last build's.
+    expect(await text(`${base}/feed.xml`)).toContain('<title>Post B, reported</title>');
+    expect(await text(`${base}/atom.xml`)).toContain('<title type="text">Post B, reported</title>');
 
     // A new post and a deleted one are reported like edits; the folder is listed again.
     await writeFile(file('d.md'), '---\ntitle: Post D\ndate: 2024-04-01\n---\nDelta.\n');

@@ -18,7 +18,7 @@ export interface CopiedFile {
   readonly copiedFrom: string;
 }
 /** A file, a function that renders it when first requested (see BuildOptions.deferPages), or a copied file. */
-export type DevFile = Uint8Array | string | (() => string) | CopiedFile;
+export type DevFile = Uint8Array | string | (() => string | Uint8Array) | CopiedFile;
 type FileMap = Map<string, DevFile>;
 
 /**
@@ -215,12 +215,13 @@ export class DevSession {
           if (this.version !== version || this.running) return;
           sliceStart = performance.now();
         }
-        let html: string;
+        let made: DevFile;
         try {
-          html = typeof data === 'function' ? data() : typeof data === 'string' ? data : '';
+          made = typeof data === 'function' ? data() : data;
         } catch {
           continue; // The page shows its error when it is requested.
         }
+        const html = typeof made === 'string' ? made : '';
         if (html.includes('data-pagefind-body')) pages.push({ url: '/' + path.replace(/index\.html$/, ''), html });
       }
       try {

@@ -14,11 +14,11 @@ export class MemorySink implements OutputSink {
   /** With `copiesByReference`: each copied file's source (its real path), by output path. */
   readonly copied = new Map<string, string>();
   /** Files made on first request (dev): each function renders its file once. */
-  readonly deferred = new Map<string, () => string>();
+  readonly deferred = new Map<string, () => string | Uint8Array>();
   committed = false;
 
-  defer(path: string, make: () => string): void {
-    let made: string | undefined;
+  defer(path: string, make: () => string | Uint8Array): void {
+    let made: string | Uint8Array | undefined;
     this.deferred.set(path, () => (made ??= make()));
   }
 

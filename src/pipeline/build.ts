@@ -96,7 +96,7 @@ export interface BuildResult {
   /** With `copiesByReference`: copied files by output path, each the path of its source. */
   copied: Map<string, string> | undefined;
   /** With `deferPages`: pages and feeds not rendered yet, by file; calling one renders it (and adds to `rendered`). */
-  deferred: Map<string, () => string> | undefined;
+  deferred: Map<string, () => string | Uint8Array> | undefined;
   /**
    * With `deferCacheWrites`: writes the build cache for up to `ms` milliseconds (all of it without
    * `ms`); `done` once all is written, and CB4017 for a part that could not be.

@@ -27,7 +27,7 @@ interface PostEntry {
  */
 export class BuildCache {
   readonly posts = new Map<string, PostEntry>();
-  readonly pages = new Map<string, { key: string; out: { path: string; html: string }[] }>();
+  readonly pages = new Map<string, { key: string; out: { path: string; html: string | Uint8Array }[] }>();
   /** What the site model keeps between builds (the related-posts assignment). */
   readonly model: ModelMemo = { relatedKeys: new WeakMap() };
   /** Settings every cached item depends on; a change empties the cache. */

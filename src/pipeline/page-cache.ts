@@ -103,9 +103,11 @@ export class PageCache {
       const file = fileForPath(page.path);
       this.writes.push(sink.write(file, page.html));
       this.files.set(file, IN_SINK);
-      // Only a disk build's manifest and the search index ask; dev skips scanning every page.
-      const indexed = (keepHtml || !!manifest) && page.html.includes('data-pagefind-body');
-      return { path: page.path, indexed, html: keepHtml && indexed ? page.html : undefined };
+      // Only a disk build's manifest and the search index ask; dev skips scanning every page. A
+      // feed (bytes) is never indexed, whatever its posts hold.
+      const html = typeof page.html === 'string' ? page.html : undefined;
+      const indexed = (keepHtml || !!manifest) && html !== undefined && html.includes('data-pagefind-body');
+      return { path: page.path, indexed, html: keepHtml && indexed ? html : undefined };
     });
   }
 

@@ -99,7 +99,7 @@ export function cardInput(ctx: RenderContext, page: PageEntry): CardInput {
   }
 }
 
-function renderFeed(ctx: RenderContext, e: Extract<PageEntry, { kind: 'feed' }>): string {
+function renderFeed(ctx: RenderContext, e: Extract<PageEntry, { kind: 'feed' }>): string | Uint8Array {
   if (e.old) {
     const { path, format, posts, title, description, home, lang } = e.old;
     return extraFeed(ctx, {

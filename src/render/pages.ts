@@ -28,7 +28,8 @@ import { blogPostingLd, breadcrumbLd } from './structured-data.js';
 
 export interface RenderedPage {
   path: string;
-  html: string;
+  /** The page, or a feed's bytes (feeds.ts builds them from entries encoded once per build). */
+  html: string | Uint8Array;
 }
 
 function siteDescription(ctx: RenderContext): string {
