@@ -1,4 +1,17 @@
-import { closeSync, constants, copyFileSync, existsSync, fstatSync, openSync, readSync, realpathSync, statSync, type Stats, writeSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  copyFileSync,
+  existsSync,
+  fstatSync,
+  openSync,
+  readlinkSync,
+  readSync,
+  realpathSync,
+  statSync,
+  type Stats,
+  writeSync,
+} from 'node:fs';
 import { isWithin } from './site-bounds.js';
 
 /**
@@ -28,19 +41,40 @@ export function openInsideStat(path: string, realRoot: string): { fd: number; st
   try {
     const opened = fstatSync(fd);
     if (!opened.isFile()) throw failure('ECHANGED', path, `${path} is no longer a regular file.`);
+    const named = openedPath(fd);
     let real: string;
     try {
-      real = realpathSync.native(path);
+      real = named ?? realpathSync.native(path);
     } catch {
       throw failure('ECHANGED', path, `${path} changed while it was being read.`);
     }
     if (!isWithin(realRoot, real)) throw failure('EOUTSIDE', path, `${path} now leads to ${real}, outside the site folder ${realRoot}.`);
-    const there = statSync(real);
-    if (there.ino !== opened.ino || there.dev !== opened.dev) throw failure('ECHANGED', path, `${path} changed while it was being read.`);
+    // Asked by path, the real path may be another file's by now: it must be the one opened.
+    if (named === undefined) {
+      const there = statSync(real);
+      if (there.ino !== opened.ino || there.dev !== opened.dev) throw failure('ECHANGED', path, `${path} changed while it was being read.`);
+    }
     return { fd, stats: opened };
   } catch (e) {
     closeSync(fd);
     throw e;
+  }
+}
+
+/**
+ * The real path of the file open as `fd`, as the kernel names the open file itself (Linux's
+ * /proc/self/fd): one call, where asking the path again took a lookup per folder on the way plus
+ * a stat to tell it is the same file (a fifth of reading a 1,000-post site's posts). Undefined
+ * where there is no such name, and for a name ending in " (deleted)", which is also how the
+ * kernel names a file removed since it was opened: the caller then asks by path, as elsewhere.
+ */
+function openedPath(fd: number): string | undefined {
+  if (!PROC_FD) return undefined;
+  try {
+    const real = readlinkSync(`/proc/self/fd/${fd}`);
+    return real.startsWith('/') && !real.endsWith(' (deleted)') ? real : undefined;
+  } catch {
+    return undefined;
   }
 }
 
