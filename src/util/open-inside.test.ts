@@ -35,6 +35,15 @@ describe('openInside, readInside, copyInside', () => {
     closeSync(openInside(join(site, 'static/a.txt'), real));
   });
 
+  it('read a file whose name ends as the kernel marks a removed one (" (deleted)"), and refuse one out of the site by that name too', async () => {
+    const { root, site, real } = await fixture();
+    await writeFile(join(site, 'static/notes (deleted)'), 'kept');
+    expect(readInside(join(site, 'static/notes (deleted)'), real).toString()).toBe('kept');
+    await writeFile(join(root, 'gone (deleted)'), 'outside');
+    await symlink(join(root, 'gone (deleted)'), join(site, 'static/away.txt'));
+    expect(() => readInside(join(site, 'static/away.txt'), real)).toThrow(expect.objectContaining({ code: 'EOUTSIDE' }));
+  });
+
   it('refuse a file swapped for a link out of the site, or reached through a folder swapped for one (EOUTSIDE), and write nothing', async () => {
     const { root, site, real } = await fixture();
     await rm(join(site, 'static/a.txt'));
