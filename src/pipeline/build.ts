@@ -524,7 +524,11 @@ async function readContent(opts: BuildOptions, ctx: BuildContext, stamp: BuildSt
   // In dev, only the files the watcher reported can have become links since the last check.
   const changedFiles = known ? new Set(opts.changed) : undefined;
   const walked = stamp && ((file: string) => stamp.walkedStats(file));
-  refuseContentOutside(changedFiles ? entries.filter((e) => changedFiles.has(e.file)) : entries, root);
+  // A file the build stamp's walk met by its own path is not a link out of the site (the walk
+  // follows none): no second lstat (12 ms of a one-post edit at 1,000 posts). One swapped for a
+  // link since is refused when it is read (CB1313); one not read is taken from the parse cache.
+  const toCheck = changedFiles ? entries.filter((e) => changedFiles.has(e.file)) : walked ? entries.filter((e) => !walked(e.file)) : entries;
+  refuseContentOutside(toCheck, root);
   // Read only while inside the site: a file swapped for a link after that check is CB1313, not read.
   const within = realSiteRoot(root);
   for (const e of entries) e.within = within;
