@@ -191,22 +191,34 @@ describe('the CLI bundle', () => {
     // The copy's code files are seconds old, too recent for the build to vouch for them; the
     // full check that answers this run records the shortcut.
     expect((await bundled(args)).stdout).toMatch(/^Up to date: /);
-    // Which modules the run loads, recorded by a module hook.
+    // Which modules and files the run loads, recorded by hooks on both loaders (the bin and what
+    // it loads first are CommonJS).
     const loaded = join(work, 'shortcut-loaded.txt');
     await writeFile(
       join(work, 'trace-hooks.mjs'),
       `import { appendFileSync } from 'node:fs';\nexport async function resolve(s, c, next) { const r = await next(s, c); appendFileSync(${JSON.stringify(loaded)}, r.url + '\\n'); return r; }\n`,
     );
     await writeFile(join(work, 'trace.mjs'), `import { register } from 'node:module';\nregister('./trace-hooks.mjs', import.meta.url);\n`);
-    const again = await run(process.execPath, ['--import', join(work, 'trace.mjs'), join(pkg, 'bin/casebook.js'), ...args]);
+    await writeFile(
+      join(work, 'trace.cjs'),
+      `const Module = require('node:module');\nconst fs = require('node:fs');\nconst load = Module._load;\nModule._load = function (request, parent, isMain) {\n  try { fs.appendFileSync(${JSON.stringify(loaded)}, 'file://' + Module._resolveFilename(request, parent, isMain) + '\\n'); } catch {}\n  return load.apply(this, arguments);\n};\nconst read = fs.readFileSync;\nfs.readFileSync = function (path, ...rest) {\n  if (typeof path === 'string') fs.appendFileSync(${JSON.stringify(loaded)}, 'file://' + path + '\\n');\n  return read.call(this, path, ...rest);\n};\n`,
+    );
+    const again = await run(process.execPath, [
+      '--import',
+      join(work, 'trace.mjs'),
+      '--require',
+      join(work, 'trace.cjs'),
+      join(pkg, 'bin/casebook.js'),
+      ...args,
+    ]);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toMatch(
       /^Up to date: 1\d pages \(3 posts, \d+ files\), nothing changed since the last build \(checked in 0\.\d\d s\) · 0 warnings → .*shortcut\/dist\n$/,
     );
     const urls = (await readFile(loaded, 'utf8')).split('\n').filter((u) => u.includes('/pkg/'));
-    expect(urls.some((u) => u.endsWith('/dist/bundle/build-shortcut.js'))).toBe(true);
-    // Nothing else of Casebook: not the CLI bundle, none of its chunks.
-    expect(urls.filter((u) => !/\/(bin\/casebook|dist\/bundle\/build-shortcut)\.js$/.test(u))).toEqual([]);
+    expect(urls.some((u) => u.endsWith('/dist/bundle/build-shortcut.cjs'))).toBe(true);
+    // Nothing else of Casebook: not the CLI bundle (script or modules), none of its chunks, not the code cache's loader.
+    expect(urls.filter((u) => !/\/(bin\/casebook\.js|dist\/bundle\/build-shortcut\.cjs)$/.test(u))).toEqual([]);
     const post = join(site, 'content/writing', (await readdir(join(site, 'content/writing')))[0]!);
     await writeFile(post, (await readFile(post, 'utf8')) + '\nEdited.\n');
     expect((await bundled(args)).stdout).toMatch(/^Built /);

@@ -33,7 +33,7 @@ function codeFiles(): { path: string; stats: Stats }[] {
   const code = fileURLToPath(new URL(bundled ? '.' : '..', import.meta.url));
   const pkg = fileURLToPath(new URL('../..', import.meta.url));
   const files: { path: string; stats: Stats }[] = [];
-  addTree(files, code, (n) => /\.(js|ts)$/.test(n) && !n.endsWith('.test.ts') && !n.endsWith('.map'));
+  addTree(files, code, (n) => /\.(c?js|ts)$/.test(n) && !n.endsWith('.test.ts') && !n.endsWith('.map'));
   addTree(files, join(pkg, 'theme'), () => true);
   addTree(files, join(pkg, 'locales'), () => true);
   return files;
