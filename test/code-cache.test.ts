@@ -193,7 +193,7 @@ describe.skipIf(nodeHasCompileCache)('the code cache on Node 20', () => {
     }
   });
 
-  it('takes no cache made for other bytes of the bundle, even of the same length, and runs without a readable script', async () => {
+  it('takes no cache made for other bytes of the bundle, even of the same length and modification time, and runs without a readable script', async () => {
     // A copy of the package, its script edited in place without changing its length.
     const pkg = join(work, 'pkg');
     await mkdir(join(pkg, 'dist'), { recursive: true });
@@ -206,8 +206,13 @@ describe.skipIf(nodeHasCompileCache)('the code cache on Node 20', () => {
     expect(await listCaches(xdg)).toHaveLength(1);
     const script = join(pkg, 'dist/bundle/main.vm.js');
     const text = await readFile(script, 'utf8');
+    const was = await stat(script, { bigint: true });
+    execFileSync('touch', ['-r', script, join(work, 'mtime-ref')]);
     await writeFile(script, text.replace('casebook build [site]', 'CASEBOOK BUILD [SITE]'));
-    expect((await stat(script)).size).toBe(Buffer.byteLength(text));
+    // Same length, same inode and its modification time set back to the nanosecond: only the change time tells.
+    execFileSync('touch', ['-m', '-r', join(work, 'mtime-ref'), script]);
+    const now = await stat(script, { bigint: true });
+    expect([now.size, now.ino, now.mtimeNs]).toEqual([BigInt(Buffer.byteLength(text)), was.ino, was.mtimeNs]);
     const after = await help();
     expect(after.stdout).toContain('CASEBOOK BUILD [SITE]');
     expect(await listCaches(xdg)).toHaveLength(2);
