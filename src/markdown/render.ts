@@ -400,19 +400,24 @@ export function countWordsIn(text: string): number {
   return counter.words;
 }
 
-/** Per UTF-16 unit: 0 separates words, 1 is part of a word, 2 joins a word it follows (' - _ ’). */
+/**
+ * Per UTF-16 unit: 0 separates words, 1 is part of a word, 2 joins a word it follows (' - _ ’).
+ * Word characters are ASCII letters and digits and everything past ASCII but the spaces and
+ * punctuation below. Filled by ranges: a test per unit took 2.6 ms of every build's start.
+ */
 const CHAR_CLASS = (() => {
   const table = new Uint8Array(65536);
-  for (let c = 0; c < 65536; c++) {
-    const word = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c > 127 && !isSpaceOrPunct(c));
-    table[c] = word ? 1 : c === 39 || c === 45 || c === 95 || c === 0x2019 ? 2 : 0;
-  }
+  table.fill(1, 48, 58); // 0-9
+  table.fill(1, 65, 91); // A-Z
+  table.fill(1, 97, 123); // a-z
+  table.fill(1, 128);
+  table[0xa0] = 0; // no-break space
+  table.fill(0, 0x2000, 0x2070); // general punctuation and spaces
+  table.fill(0, 0x3000, 0x3040); // ideographic space and CJK punctuation
+  table[0xfeff] = 0;
+  for (const joiner of [39, 45, 95, 0x2019]) table[joiner] = 2;
   return table;
 })();
-
-function isSpaceOrPunct(c: number): boolean {
-  return c === 0xa0 || (c >= 0x2000 && c <= 0x206f) || c === 0x3000 || (c >= 0x3001 && c <= 0x303f) || c === 0xfeff;
-}
 
 /**
  * Counts on from where `counter` left off: text split across tokens ("re*use*") stays one word.
