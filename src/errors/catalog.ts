@@ -59,14 +59,14 @@ export const catalog = {
   CB1021: {
     severity: 'error',
     title: 'Invalid slug',
-    hint: 'A slug may contain letters, digits, dashes and underscores; it cannot be empty or contain slashes.',
+    hint: 'A slug may contain letters, digits, dashes, underscores, dots and tildes; it cannot be empty, only dots, or contain slashes.',
   },
   CB1022: { severity: 'error', title: 'Two series parts claim the same position', hint: 'Give every part of a series a distinct `seriesPart` number.' },
   CB1023: { severity: 'error', title: 'An alias collides with another page', hint: 'Remove the alias, or change it to a path no page or other alias uses.' },
   CB1024: {
     severity: 'error',
     title: 'A page takes a URL the site generates',
-    hint: 'Give the page another `slug`: writing, case-studies, categories, tags, series, cv, search, assets and pagefind are taken by Casebook.',
+    hint: 'Give the page another `slug`: writing, case-studies, search, assets, pagefind and page are taken by Casebook (a page may take cv, categories, tags or series, and replaces that page with a warning, CB1602).',
   },
   CB1316: {
     severity: 'error',

@@ -24,7 +24,7 @@ paginate: 10
 #   - { label: Case studies, url: /case-studies/ }
 #   - { label: CV, url: /cv/ }
 
-# Links beside your name: replace [] with a list, one item per line.
+# Links in the footer of every page: replace [] with a list, one item per line.
 social: []
 # social:
 #   - { label: GitHub, url: "https://github.com/you" }
