@@ -56,7 +56,18 @@ async function run() {
   // The thread costs about 100 ms of CPU of its own (a Node environment starting): worth it only
   // on a core the build's thread is not using.
   if (['build', 'dev', 'check', 'cv'].includes(process.argv[2]) && availableParallelism() > 1) warmIcu();
-  const { main, save } = await loadMain();
+  let loaded;
+  try {
+    loaded = await loadMain();
+  } catch (e) {
+    // Not a bug of the command: the install lacks its compiled code (dist/ missing or damaged).
+    process.stderr.write(
+      `casebook: cannot load its compiled code (${e?.message ?? e}).\nReinstall Casebook; in a clone of its repository, run \`npm run compile\`.\n`,
+    );
+    process.exitCode = 1;
+    return;
+  }
+  const { main, save } = loaded;
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
     // A failed run may have compiled too little of its command to be worth caching.

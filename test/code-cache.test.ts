@@ -221,6 +221,11 @@ describe.skipIf(nodeHasCompileCache)('the code cache on Node 20', () => {
     const broken = await help();
     expect([broken.code, broken.stderr]).toEqual([0, '']);
     expect(broken.stdout).toContain('casebook build [site]');
+    // With no compiled CLI at all, it says so and how to mend it: exit 1, not an internal error.
+    await rm(join(pkg, 'dist'), { recursive: true });
+    const none = await help();
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(/^casebook: cannot load its compiled code \(.*\)\.\nReinstall Casebook; in a clone of its repository, run `npm run compile`\.\n$/);
   }, 60_000);
 
   it('caches nothing for a failed build, help apart from the command, and the newest three per command', async () => {

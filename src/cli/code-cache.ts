@@ -117,9 +117,11 @@ function writeCache(folder: string, name: string, data: Buffer): void {
 
 /**
  * The bundle's bytes and what identifies them: its device, inode, size and modification and
- * change times (nanoseconds), the same before and after reading, else undefined (it was being
- * written). A bundle rewritten in place gets a new change time, which no one but root can set
- * back. Hashing the 3.6 MB instead took 2.3 ms of every command's start.
+ * change times (nanoseconds), the same before and after reading (else undefined: it was being
+ * written), and a CRC-32 of the bytes. A bundle rewritten in place gets a new change time where
+ * times are fine-grained; where they are coarse (FAT, a ctime ticking in jiffies) the CRC still
+ * tells a same-length edit within one tick. 0.5 ms, where a SHA-256 of the 3.6 MB took 2 ms of
+ * every command's start.
  */
 function readBundle(file: string): { bytes: Buffer; identity: string | undefined } {
   const fd = openSync(file, 'r');
@@ -127,7 +129,8 @@ function readBundle(file: string): { bytes: Buffer; identity: string | undefined
     const id = (s: BigIntStats) => `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
     const before = id(fstatSync(fd, { bigint: true }));
     const bytes = readFileSync(fd);
-    return { bytes, identity: id(fstatSync(fd, { bigint: true })) === before ? `${file}\0${before}` : undefined };
+    const same = id(fstatSync(fd, { bigint: true })) === before;
+    return { bytes, identity: same && crc32 ? `${file}\0${before}\0${crc32(bytes)}` : undefined };
   } finally {
     closeSync(fd);
   }

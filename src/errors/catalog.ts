@@ -763,6 +763,11 @@ export const catalog = {
     title: 'Temporary output folder removed during the build',
     hint: 'Something deleted the folder beside the output (<out>.casebook-tmp-…) that the build was writing; the previous output is unchanged. Build again, and keep cleanup scripts and sync tools away from that folder while a build runs.',
   },
+  CB4021: {
+    severity: 'error',
+    title: 'The search index could not be built',
+    hint: 'Pagefind, which builds the index in a process of its own, stopped or refused a page (the message says which); nothing was written and the previous output is unchanged. Build again; if it happens again, build without the index (`--skip search`, or `search: false` in casebook.config.yaml) and report the message.',
+  },
   CB4017: {
     severity: 'warning',
     title: 'Build cache not saved',

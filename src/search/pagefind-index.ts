@@ -2,6 +2,7 @@ import { tmpdir } from 'node:os';
 import type { PagefindIndex } from 'pagefind';
 import { indexedPart } from './indexed-part.js';
 import { importModule } from '../util/import-module.js';
+import { CasebookError } from '../errors/index.js';
 
 // Loaded when an index is built, not at the top: a build without search (and every other
 // command) never needs it, and loading it (its service and runner modules) cost some 20 ms of CPU.
@@ -75,15 +76,23 @@ export class SearchIndexer {
 
   constructor(language: string) {
     openIndexers++;
-    this.index = loadPagefind()
-      .then((pagefind) => {
-        this.pagefind = pagefind;
-        return fromSomeFolder(() => pagefind.createIndex({ forceLanguage: language.split('-')[0]! }));
-      })
-      .then(({ index, errors }) => {
-        if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
-        return index;
-      });
+    this.index = unlessStopped(
+      loadPagefind()
+        .then((pagefind) => {
+          this.pagefind = pagefind;
+          return fromSomeFolder(() => pagefind.createIndex({ forceLanguage: language.split('-')[0]! }));
+        })
+        .then(
+          ({ index, errors }) => {
+            if (!index) throw searchError(`Pagefind could not start: ${errors.join('; ')}`);
+            return index;
+          },
+          // Its library rejects with a plain Error when the process is gone ("backend closed").
+          (e: unknown) => {
+            throw e instanceof CasebookError ? e : searchError(`Pagefind could not start: ${(e as Error).message ?? e}`);
+          },
+        ),
+    );
     this.lastSent = this.index;
     // Reported by finish(); until then a failure must not count as unhandled.
     this.index.catch(() => undefined);
@@ -100,25 +109,34 @@ export class SearchIndexer {
     });
     this.lastSent = sent.catch(() => undefined);
     const answer = sent.then(async ({ answer }) => {
-      const added = await answer;
-      if (added.errors.length) throw new Error(`Pagefind could not index ${page.url}: ${added.errors.join('; ')}`);
+      const added = await answer.catch((e: unknown) => {
+        // Pagefind's library rejects a request its process can no longer answer with a plain Error.
+        throw e instanceof CasebookError ? e : searchError(`Pagefind stopped while it indexed ${page.url}: ${(e as Error).message ?? e}`);
+      });
+      if (added.errors.length) throw searchError(`Pagefind could not index ${page.url}: ${added.errors.join('; ')}`);
     });
     answer.catch(() => undefined);
     this.answers.push(answer);
   }
 
   /** Every page added is indexed; rejects with the first failure, in the order added. */
-  private async allAnswered(): Promise<void> {
-    await this.index;
-    for (const answer of this.answers) await answer;
+  private allAnswered(): Promise<void> {
+    return unlessStopped(
+      (async () => {
+        await this.index;
+        for (const answer of this.answers) await answer;
+      })(),
+    );
   }
 
   /** The files for `/pagefind/`, once every page added is indexed; Pagefind is stopped either way. */
   async finish(): Promise<IndexFile[]> {
     try {
       await this.allAnswered();
-      const out = await (await this.index).getFiles();
-      if (out.errors.length) throw new Error(`Pagefind could not write its index: ${out.errors.join('; ')}`);
+      const out = await unlessStopped((async () => (await this.index).getFiles())()).catch((e: unknown) => {
+        throw e instanceof CasebookError ? e : searchError(`Pagefind stopped while it wrote its index: ${(e as Error).message ?? e}`);
+      });
+      if (out.errors.length) throw searchError(`Pagefind could not write its index: ${out.errors.join('; ')}`);
       return out.files.filter((f) => !UNUSED.test(f.path)).map((f) => ({ path: `pagefind/${f.path}`, content: f.content }));
     } finally {
       await this.close();
@@ -139,6 +157,32 @@ export class SearchIndexer {
     })();
     return this.closed;
   }
+}
+
+function searchError(message: string): CasebookError {
+  return new CasebookError('CB4021', message);
+}
+
+/**
+ * `pending`, or CB4021 if the process runs out of work while it waits: Pagefind's library never
+ * settles a request whose process died (killed, out of memory), and the build then ended with
+ * exit 0, no message and no output.
+ */
+function unlessStopped<T>(pending: Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const stopped = () => reject(searchError("Pagefind's process stopped before it answered: the index was not built."));
+    process.once('beforeExit', stopped);
+    pending.then(
+      (value) => {
+        process.off('beforeExit', stopped);
+        resolve(value);
+      },
+      (e: unknown) => {
+        process.off('beforeExit', stopped);
+        reject(e);
+      },
+    );
+  });
 }
 
 /** Builds the Pagefind index of `pages` and returns the files for `/pagefind/`. */

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { closeSync, existsSync, readFileSync, realpathSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,6 +42,24 @@ describe('openInside, readInside, copyInside', () => {
     await writeFile(join(root, 'gone (deleted)'), 'outside');
     await symlink(join(root, 'gone (deleted)'), join(site, 'static/away.txt'));
     expect(() => readInside(join(site, 'static/away.txt'), real)).toThrow(expect.objectContaining({ code: 'EOUTSIDE' }));
+  });
+
+  it('refuse a link to a folder beside the site whose name is not UTF-8 where the site has U+FFFD', async () => {
+    // Node reads a path that is not UTF-8 with U+FFFD in place of the bad byte: the outside
+    // folder `…-\xff` must not pass for the site folder `…-\u{FFFD}`.
+    const root = await mkdtemp(join(tmpdir(), 'cb-inside-'));
+    dirs.push(root);
+    const site = join(root, 'site-\uFFFD');
+    await mkdir(site);
+    const outside = Buffer.concat([Buffer.from(`${root}/site-`), Buffer.from([0xff])]);
+    mkdirSync(outside);
+    writeFileSync(Buffer.concat([outside, Buffer.from('/secret.md')]), 'outside');
+    symlinkSync(Buffer.concat([outside, Buffer.from('/secret.md')]), join(site, 'evil.md'));
+    await writeFile(join(site, 'own.md'), 'inside');
+    const real = realpathSync(site);
+    expect(readInside(join(site, 'own.md'), real).toString()).toBe('inside');
+    expect(() => readInside(join(site, 'evil.md'), real)).toThrow();
+    rmSync(outside, { recursive: true });
   });
 
   it('refuse a file swapped for a link out of the site, or reached through a folder swapped for one (EOUTSIDE), and write nothing', async () => {

@@ -65,14 +65,17 @@ export function openInsideStat(path: string, realRoot: string): { fd: number; st
  * The real path of the file open as `fd`, as the kernel names the open file itself (Linux's
  * /proc/self/fd): one call, where asking the path again took a lookup per folder on the way plus
  * a stat to tell it is the same file (a fifth of reading a 1,000-post site's posts). Undefined
- * where there is no such name, and for a name ending in " (deleted)", which is also how the
- * kernel names a file removed since it was opened: the caller then asks by path, as elsewhere.
+ * where there is no such name, for a name ending in " (deleted)", which is also how the kernel
+ * names a file removed since it was opened, and for one holding U+FFFD (below): the caller then
+ * asks by path and compares inodes, as elsewhere.
  */
 function openedPath(fd: number): string | undefined {
   if (!PROC_FD) return undefined;
   try {
     const real = readlinkSync(`/proc/self/fd/${fd}`);
-    return real.startsWith('/') && !real.endsWith(' (deleted)') ? real : undefined;
+    // U+FFFD may stand for bytes that are not UTF-8: /tmp/site-\xff would read as the site
+    // folder /tmp/site-\u{FFFD}. Such a name is checked by path and inode, which cannot match.
+    return real.startsWith('/') && !real.endsWith(' (deleted)') && !real.includes('\uFFFD') ? real : undefined;
   } catch {
     return undefined;
   }
