@@ -24,5 +24,9 @@ export async function discoverContent(contentDir: string): Promise<ContentFile[]
     skipDotFiles: true,
     include: (name) => MARKDOWN_EXTENSIONS.some((x) => name.toLowerCase().endsWith(x)),
   });
-  return files.map((file) => ({ file, rel: relative(contentDir, file).split(sep).join('/') })).sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+  // The walk joins names onto contentDir, so each path starts with it: sliced, not path.relative,
+  // which resolves both paths again for every file.
+  const prefix = contentDir.endsWith(sep) ? contentDir : contentDir + sep;
+  const relOf = (file: string) => (file.startsWith(prefix) ? file.slice(prefix.length) : relative(contentDir, file));
+  return files.map((file) => ({ file, rel: relOf(file).split(sep).join('/') })).sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
 }
