@@ -48,14 +48,12 @@ export function feedPosts(ctx: RenderContext, scope: Pick<FeedScope, 'posts'>): 
 }
 
 /**
- * A post's body as feeds carry it, raw and XML-escaped, kept per rendered body: a post sits in
- * the site's three feeds and in two of every tag's and category's, and escaping 20 whole bodies
- * per feed again was a fifth of a small site's page phase. Keyed by the rendered body object, so
- * a body rendered anew (dev) is never served from an older one; the URL is part of the entry.
+ * A post's body as feeds carry it (links made absolute), kept per rendered body: a body rendered
+ * anew (dev) is never served from an older one; the URL is part of the entry.
  */
-const feedBodies = new WeakMap<Post['rendered'], { key: string; html: string; xml?: string }>();
+const feedBodies = new WeakMap<Post['rendered'], { key: string; html: string }>();
 
-function feedBody(ctx: RenderContext, post: Post): { key: string; html: string; xml?: string } {
+function content(ctx: RenderContext, post: Post): string {
   const { origin } = ctx.model;
   const url = ctx.abs(post.path);
   const key = `${origin}\0${url}`;
@@ -64,17 +62,7 @@ function feedBody(ctx: RenderContext, post: Post): { key: string; html: string; 
     body = { key, html: absolutizeHtml(post.rendered.html, origin, url) };
     feedBodies.set(post.rendered, body);
   }
-  return body;
-}
-
-function content(ctx: RenderContext, post: Post): string {
-  return feedBody(ctx, post).html;
-}
-
-function escapedContent(ctx: RenderContext, post: Post): string {
-  const body = feedBody(ctx, post);
-  body.xml ??= escapeXml(body.html);
-  return body.xml;
+  return body.html;
 }
 
 /** Reproducible: the feed's own date is the newest post's, never the time of the build. */
@@ -89,20 +77,50 @@ function feedUpdated(scope: FeedScope) {
 }
 
 /**
- * Each post's RSS item and Atom entry as UTF-8, made once per build: a post sits in the site's
- * feeds and in those of its tags and category, and building, joining and encoding the same
- * entry again for each feed was a tenth of a clean build (35 ms of a 100-post one, whose tag and
- * category feeds are 8 MB). No entry depends on the feed it is in. Keyed by the build's model,
- * so none outlives the build that made it (dev reuses posts' rendered bodies, not their entries).
+ * Each post's RSS item and Atom entry as UTF-8, made together once per build: a post sits in the
+ * site's feeds and in those of its tags and category, and building, joining and encoding the
+ * same entry again for each feed was a tenth of a clean build (35 ms of a 100-post one, whose tag
+ * and category feeds are 8 MB). Its body is escaped once for both and not kept: held for the
+ * whole build, the escaped bodies were copied by every young-generation collection. No entry
+ * depends on the feed it is in. Keyed by the build's model, so none outlives the build that made
+ * it (dev reuses posts' rendered bodies, not their entries).
  */
-const feedEntries = new WeakMap<RenderContext['model'], Map<Post, { rss?: Buffer; atom?: Buffer }>>();
+const feedEntries = new WeakMap<RenderContext['model'], Map<Post, { rss: Buffer; atom: Buffer }>>();
 
-function entryOf(ctx: RenderContext, post: Post, format: 'rss' | 'atom', write: (url: string) => string): Buffer {
+function entriesOf(ctx: RenderContext, post: Post): { rss: Buffer; atom: Buffer } {
   let entries = feedEntries.get(ctx.model);
   if (!entries) feedEntries.set(ctx.model, (entries = new Map()));
   let entry = entries.get(post);
-  if (!entry) entries.set(post, (entry = {}));
-  return (entry[format] ??= Buffer.from(write(ctx.abs(post.path))));
+  if (!entry) {
+    const url = ctx.abs(post.path);
+    const xml = escapeXml(content(ctx, post));
+    entry = { rss: Buffer.from(rssItem(ctx, post, url, xml)), atom: Buffer.from(atomEntry(post, url, xml)) };
+    entries.set(post, entry);
+  }
+  return entry;
+}
+
+function rssItem(ctx: RenderContext, p: Post, url: string, xml: string): string {
+  return `<item>
+<title>${escapeXml(p.title)}</title>
+<link>${escapeXml(url)}</link>
+<guid isPermaLink="true">${escapeXml(url)}</guid>
+<pubDate>${rfc822(p.date!)}</pubDate>
+${ctx.model.author?.email ? `<author>${escapeXml(`${ctx.model.author.email} (${ctx.model.author.name})`)}</author>\n` : ''}${p.categories.map((c) => `<category>${escapeXml(c)}</category>\n`).join('')}<description>${escapeXml(summaryOf(p))}</description>
+<content:encoded>${xml}</content:encoded>
+</item>`;
+}
+
+function atomEntry(p: Post, url: string, xml: string): string {
+  return `<entry>
+<title type="text">${escapeXml(p.title)}</title>
+<link rel="alternate" type="text/html" href="${escapeXml(url)}"/>
+<id>${escapeXml(url)}</id>
+<published>${rfc3339(p.date!)}</published>
+<updated>${rfc3339(p.updated ?? p.date!)}</updated>
+${p.categories.map((c) => `<category term="${escapeXml(c)}"/>\n`).join('')}<summary type="text">${escapeXml(summaryOf(p))}</summary>
+<content type="html" xml:base="${escapeXml(url)}">${xml}</content>
+</entry>`;
 }
 
 const NEWLINE = Buffer.from('\n');
@@ -118,21 +136,7 @@ function feedBytes(head: string, entries: Buffer[], tail: string): Uint8Array {
 export function rssFeed(ctx: RenderContext, scope: FeedScope = siteFeedScope(ctx)): Uint8Array {
   const { config } = ctx.model;
   const updated = feedUpdated(scope);
-  const items = feedPosts(ctx, scope).map((p) =>
-    entryOf(
-      ctx,
-      p,
-      'rss',
-      (url) => `<item>
-<title>${escapeXml(p.title)}</title>
-<link>${escapeXml(url)}</link>
-<guid isPermaLink="true">${escapeXml(url)}</guid>
-<pubDate>${rfc822(p.date!)}</pubDate>
-${ctx.model.author?.email ? `<author>${escapeXml(`${ctx.model.author.email} (${ctx.model.author.name})`)}</author>\n` : ''}${p.categories.map((c) => `<category>${escapeXml(c)}</category>\n`).join('')}<description>${escapeXml(summaryOf(p))}</description>
-<content:encoded>${escapedContent(ctx, p)}</content:encoded>
-</item>`,
-    ),
-  );
+  const items = feedPosts(ctx, scope).map((p) => entriesOf(ctx, p).rss);
   return feedBytes(
     `<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/">
@@ -156,22 +160,7 @@ export function atomFeed(ctx: RenderContext, scope: FeedScope = siteFeedScope(ct
   const { config } = ctx.model;
   const updated = feedUpdated(scope);
   const author = ctx.model.author ?? { name: config.title };
-  const entries = feedPosts(ctx, scope).map((p) =>
-    entryOf(
-      ctx,
-      p,
-      'atom',
-      (url) => `<entry>
-<title type="text">${escapeXml(p.title)}</title>
-<link rel="alternate" type="text/html" href="${escapeXml(url)}"/>
-<id>${escapeXml(url)}</id>
-<published>${rfc3339(p.date!)}</published>
-<updated>${rfc3339(p.updated ?? p.date!)}</updated>
-${p.categories.map((c) => `<category term="${escapeXml(c)}"/>\n`).join('')}<summary type="text">${escapeXml(summaryOf(p))}</summary>
-<content type="html" xml:base="${escapeXml(url)}">${escapedContent(ctx, p)}</content>
-</entry>`,
-    ),
-  );
+  const entries = feedPosts(ctx, scope).map((p) => entriesOf(ctx, p).atom);
   return feedBytes(
     `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${escapeXml(scope.lang ?? config.lang)}">
