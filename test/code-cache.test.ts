@@ -225,7 +225,9 @@ describe.skipIf(nodeHasCompileCache)('the code cache on Node 20', () => {
     await rm(join(pkg, 'dist'), { recursive: true });
     const none = await help();
     expect(none.code).toBe(1);
-    expect(none.stderr).toMatch(/^casebook: cannot load its compiled code \(.*\)\.\nReinstall Casebook; in a clone of its repository, run `npm run compile`\.\n$/);
+    expect(none.stderr).toMatch(
+      /^casebook: cannot load its compiled code \(.*\)\.\nReinstall Casebook; in a clone of its repository, run `npm run compile`\.\n$/,
+    );
   }, 60_000);
 
   it('caches nothing for a failed build, help apart from the command, and the newest three per command', async () => {

@@ -1,4 +1,6 @@
 import { summaryOf } from '../render/components.js';
+import { caseStudySections, caseStudySummary } from '../render/case-study.js';
+import { withLang } from '../render/context.js';
 import { kindSpec } from '../content/index.js';
 import type { RenderContext } from '../render/context.js';
 import { feedLimit, type Post } from '../site/index.js';
@@ -53,9 +55,21 @@ export function feedPosts(ctx: RenderContext, scope: Pick<FeedScope, 'posts'>): 
  */
 const feedBodies = new WeakMap<Post['rendered'], { key: string; html: string }>();
 
+/**
+ * What a feed carries of a post: its body, and for a case study, retrospective or postmortem the
+ * parts its page shows around the story too (at a glance and outcomes, a postmortem's impact,
+ * timeline, root cause and actions, decisions, trade-offs, lessons), so a subscriber reads what
+ * the page says. Those come from front matter, which a dev rebuild may change under the same
+ * rendered body, so they are made anew each time (per build: entries are kept per build).
+ */
 function content(ctx: RenderContext, post: Post): string {
   const { origin } = ctx.model;
   const url = ctx.abs(post.path);
+  if (kindSpec(post.kind).layout === 'case-study') {
+    const c = withLang(ctx, post.lang);
+    const sections = caseStudySections(c, post);
+    return absolutizeHtml(`${caseStudySummary(c, post).value}\n${sections.top.value}\n${post.rendered.html}\n${sections.html.value}`, origin, url);
+  }
   const key = `${origin}\0${url}`;
   let body = feedBodies.get(post.rendered);
   if (body?.key !== key) {
