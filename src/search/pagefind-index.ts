@@ -150,10 +150,11 @@ export class SearchIndexer {
     this.closed ??= (async () => {
       await this.allAnswered().catch(() => undefined);
       const index = await this.index.catch(() => undefined);
-      await index?.deleteIndex().catch(() => undefined);
+      // A process that died unnoticed never answers these either: the build's error still gets out.
+      if (index) await unlessStopped(index.deleteIndex()).catch(() => undefined);
       // Only if it loaded (a package that failed to load has nothing to stop), and only when no
       // other indexer of this process still uses Pagefind's process.
-      if (--openIndexers === 0) await this.pagefind?.close();
+      if (--openIndexers === 0 && this.pagefind) await unlessStopped(this.pagefind.close()).catch(() => undefined);
     })();
     return this.closed;
   }
