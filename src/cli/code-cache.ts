@@ -143,10 +143,10 @@ function readBundle(file: string): { bytes: Buffer; identity: string | undefined
 export function loadWithCodeCache(bundleFile: string, command: string | undefined, env: NodeJS.ProcessEnv = process.env): LoadedMain {
   const { bytes, identity } = readBundle(bundleFile);
   const source = bytes.toString('utf8');
-  // Node before 20.15 has no zlib.crc32: no cache at all. Nor for a bundle written while it was read.
-  const folder = crc32 && identity ? codeCacheDir(env) : undefined;
+  // No identity, no cache: Node before 20.15 has no zlib.crc32, or the bundle was written while it was read.
+  const folder = identity ? codeCacheDir(env) : undefined;
   const dir = folder ? privateFolder(folder) : undefined;
-  const name = folder ? cacheFileName(identity!, command) : '';
+  const name = folder && identity ? cacheFileName(identity, command) : '';
   const cachedData = dir ? readCache(dir, name) : undefined;
   const script = new Script(source, { filename: bundleFile, ...(cachedData ? { cachedData } : {}) });
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;

@@ -87,9 +87,8 @@ export class SearchIndexer {
             if (!index) throw searchError(`Pagefind could not start: ${errors.join('; ')}`);
             return index;
           },
-          // Its library rejects with a plain Error when the process is gone ("backend closed").
           (e: unknown) => {
-            throw e instanceof CasebookError ? e : searchError(`Pagefind could not start: ${(e as Error).message ?? e}`);
+            throw asSearchError(e, 'could not start');
           },
         ),
     );
@@ -110,8 +109,7 @@ export class SearchIndexer {
     this.lastSent = sent.catch(() => undefined);
     const answer = sent.then(async ({ answer }) => {
       const added = await answer.catch((e: unknown) => {
-        // Pagefind's library rejects a request its process can no longer answer with a plain Error.
-        throw e instanceof CasebookError ? e : searchError(`Pagefind stopped while it indexed ${page.url}: ${(e as Error).message ?? e}`);
+        throw asSearchError(e, `stopped while it indexed ${page.url}`);
       });
       if (added.errors.length) throw searchError(`Pagefind could not index ${page.url}: ${added.errors.join('; ')}`);
     });
@@ -133,8 +131,8 @@ export class SearchIndexer {
   async finish(): Promise<IndexFile[]> {
     try {
       await this.allAnswered();
-      const out = await unlessStopped((async () => (await this.index).getFiles())()).catch((e: unknown) => {
-        throw e instanceof CasebookError ? e : searchError(`Pagefind stopped while it wrote its index: ${(e as Error).message ?? e}`);
+      const out = await unlessStopped(this.index.then((index) => index.getFiles())).catch((e: unknown) => {
+        throw asSearchError(e, 'stopped while it wrote its index');
       });
       if (out.errors.length) throw searchError(`Pagefind could not write its index: ${out.errors.join('; ')}`);
       return out.files.filter((f) => !UNUSED.test(f.path)).map((f) => ({ path: `pagefind/${f.path}`, content: f.content }));
@@ -162,6 +160,14 @@ export class SearchIndexer {
 
 function searchError(message: string): CasebookError {
   return new CasebookError('CB4021', message);
+}
+
+/**
+ * A failure while Pagefind was `doing` something, as CB4021: its library rejects a request whose
+ * process is gone ("backend closed") with a plain Error.
+ */
+function asSearchError(e: unknown, doing: string): CasebookError {
+  return e instanceof CasebookError ? e : searchError(`Pagefind ${doing}: ${(e as Error).message ?? e}`);
 }
 
 /**

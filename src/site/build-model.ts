@@ -337,6 +337,7 @@ export function assignRelated(posts: Post[], memo?: ModelMemo): void {
     for (const k of keys.categories) add(categoryIndex, k, i);
   });
   const score = new Int32Array(order.length);
+  const outranks = (j: number, t: number) => score[j]! > score[t]! || (score[j] === score[t] && j < t);
   const touched: number[] = [];
   const top: number[] = [];
   for (let i = 0; i < order.length; i++) {
@@ -372,7 +373,7 @@ export function assignRelated(posts: Post[], memo?: ModelMemo): void {
     for (let n = 0; n < touched.length; n++) {
       const j = touched[n]!;
       let at = 0;
-      while (at < top.length && !(score[j]! > score[top[at]!]! || (score[j] === score[top[at]!] && j < top[at]!))) at++;
+      while (at < top.length && !outranks(j, top[at]!)) at++;
       if (at < RELATED_COUNT) {
         top.splice(at, 0, j);
         if (top.length > RELATED_COUNT) top.pop();

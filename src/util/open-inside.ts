@@ -70,9 +70,10 @@ export function openInsideStat(path: string, realRoot: string): { fd: number; st
  * asks by path and compares inodes, as elsewhere.
  */
 function openedPath(fd: number): string | undefined {
-  if (!PROC_FD) return undefined;
+  const proc = reopenPath(fd);
+  if (!proc) return undefined;
   try {
-    const real = readlinkSync(`/proc/self/fd/${fd}`);
+    const real = readlinkSync(proc);
     // U+FFFD may stand for bytes that are not UTF-8: /tmp/site-\xff would read as the site
     // folder /tmp/site-\u{FFFD}. Such a name is checked by path and inode, which cannot match.
     return real.startsWith('/') && !real.endsWith(' (deleted)') && !real.includes('\uFFFD') ? real : undefined;
