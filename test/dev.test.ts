@@ -9,6 +9,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DevSession } from '../src/dev/session.js';
+import { highlightStats } from '../src/markdown/highlight.js';
 import { build } from '../src/pipeline/index.js';
 import { startDevServer } from '../src/dev/server.js';
 import { watchSite } from '../src/dev/watcher.js';
@@ -303,6 +304,68 @@ describe('casebook dev', () => {
     await next.rebuild();
     next.close();
     expect(next.lastResult!.markdownRendered).toBe(0);
+  });
+
+  it('answers its first page before highlighting code, and shows every post highlighted as a build does', async () => {
+    const dir = await site(`
+-- casebook.config.yaml --
+search: false
+-- content/writing/code.md --
+---
+title: With code
+date: 2024-01-01
+---
+Some text.
+
+\`\`\`ocaml
+let later_value = 42
+\`\`\`
+-- content/writing/excerpt.md --
+---
+title: With an excerpt
+date: 2024-02-01
+---
+\`\`\`elixir
+defmodule Later do end
+\`\`\`
+
+<!--more-->
+
+More.
+`);
+    const highlighted = highlightStats.highlighted;
+    const session = new DevSession({ site: dir });
+    await session.rebuild();
+    const dev = session.lastResult!;
+    const page = (path: string) => {
+      const made = dev.deferred!.get(path)!;
+      return Buffer.from(typeof made === 'function' ? made() : made).toString('utf8');
+    };
+    // The home page lists both posts (the excerpt's text as its summary), and highlights nothing.
+    expect(page('index.html')).toContain('<p class="card-summary" dir="auto">defmodule Later do end</p>');
+    expect(highlightStats.highlighted).toBe(highlighted);
+    // The writes kept for after the first page are done: a body highlighted later is written at once.
+    expect(dev.flushCacheWrites().done).toBe(true);
+    const posts = join(dir, '.casebook/cache/posts');
+    const bodies = () => (existsSync(posts) ? readdirSync(posts, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html')).length : 0);
+    expect(bodies()).toBe(0);
+    expect(page('writing/excerpt/index.html')).toContain('<span class="hljs-keyword">defmodule</span>');
+    expect(highlightStats.highlighted).toBe(highlighted + 1);
+    expect(bodies()).toBe(1);
+    const built = join(dir, 'out');
+    await build({ site: dir, out: built, noCache: true, skip: ['og'] });
+    const pre = (html: string) => html.slice(html.indexOf('<pre'), html.indexOf('</pre>') + 6);
+    const devPost = page('writing/code/index.html');
+    expect(pre(devPost)).toContain('<span class="hljs-keyword">let</span>');
+    expect(pre(devPost)).toBe(pre(await readFile(join(built, 'writing/code/index.html'), 'utf8')));
+    // Both bodies reach the disk cache highlighted: a build from it renders none and writes the same pages.
+    expect(bodies()).toBe(2);
+    session.close();
+    const cached = await build({ site: dir, out: join(dir, 'out-cached'), skip: ['og'] });
+    expect(cached.markdownRendered).toBe(0);
+    for (const path of ['writing/code/index.html', 'writing/excerpt/index.html', 'index.html', 'feed.xml']) {
+      expect(await readFile(join(dir, 'out-cached', path), 'utf8')).toBe(await readFile(join(built, path), 'utf8'));
+    }
   });
 
   it("writes a large first build's cache a slice at a time, and drops what is left when it stops", async () => {

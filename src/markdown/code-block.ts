@@ -102,7 +102,12 @@ type Change = 'added' | 'removed' | undefined;
  * `<ins>`/`<del>` for changes, with a visually hidden "added"/"removed" so screen readers hear
  * what colour and the gutter sign show. The title is a `<figcaption>` of a `<figure>`.
  */
-export function renderCodeBlock(content: string, meta: CodeMeta, grammar = meta.lang): CodeBlockHtml {
+export function renderCodeBlock(
+  content: string,
+  meta: CodeMeta,
+  grammar = meta.lang,
+  highlight: (code: string, lang: string) => { html: string; known: boolean } = highlightCode,
+): CodeBlockHtml {
   const lang = meta.lang;
   const isDiffLanguage = grammar.toLowerCase() === 'diff' || grammar.toLowerCase() === 'patch';
   let code = content;
@@ -120,7 +125,7 @@ export function renderCodeBlock(content: string, meta: CodeMeta, grammar = meta.
     if (meta.inserted.has(i + 1)) changes[i] = 'added';
     else if (meta.deleted.has(i + 1)) changes[i] = 'removed';
   });
-  const { html: highlighted, known } = highlightCode(code, grammar);
+  const { html: highlighted, known } = highlight(code, grammar);
   const label = lang ? ` data-lang="${escapeHtml(lang)}"` : '';
   const codeClass = lang ? ` class="language-${escapeHtml(lang)}"` : '';
   const perLine = meta.marked.size > 0 || changes.some((c) => c !== undefined) || meta.lineNumbers;

@@ -123,3 +123,23 @@ export function highlightCode(code: string, lang: string): { html: string; known
   }
   return { html: escapeHtml(code), known: name === '' || name === 'text' || name === 'plain' || name === 'txt' };
 }
+
+/**
+ * For a body whose highlighting can wait (`casebook dev`'s first build, see RenderInput.highlight):
+ * the block as highlighted already in this process, or else its plain text and `later` true when
+ * a grammar would highlight it. `known` is what highlightCode would answer: whether a grammar
+ * takes the language, found by loading the grammar without running it. Running each grammar's
+ * expressions for the first time was most of the highlighting's cost (the demo: 70 ms of its
+ * first response).
+ */
+export function highlightLater(code: string, lang: string): { html: string; known: boolean; later: boolean } {
+  const name = lang.toLowerCase();
+  const memo = name ? blocks.get(`${name}\0${code}`) : undefined;
+  if (memo !== undefined) {
+    highlightStats.reused++;
+    return { html: memo, known: true, later: false };
+  }
+  const h = name ? highlighterFor(name, code) : undefined;
+  if (h) return { html: escapeHtml(code), known: true, later: true };
+  return { ...highlightCode(code, lang), later: false };
+}

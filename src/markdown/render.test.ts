@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { countWordsIn, missingFileMessage, renderMarkdown, type RenderInput } from './render.js';
+import { countWordsIn, highlightedLater, missingFileMessage, renderMarkdown, type RenderInput } from './render.js';
 import { highlightStats } from './highlight.js';
 import { sanitizeContentHtml } from './html-policy.js';
 
@@ -86,6 +86,29 @@ describe('renderMarkdown', () => {
     expect(r.html).toContain('data-lang="klingon"');
     expect(r.html).toContain('&lt;b&gt;x&lt;/b&gt;');
     expect(r.unknownLanguages).toEqual(['klingon']);
+  });
+
+  it("leaves code for later when asked, with every other field as the highlighted body's", () => {
+    const body =
+      'Intro with *words*.\n\n## Setup\n\n```rust\nfn later() -> u8 { 1 }\n```\n\n```klingon\nqapla\n```\n\n```rust {2}\nlet a = 1;\nlet b = 2;\n```\n';
+    const plain = render(body, { highlight: 'later' });
+    const full = render(body);
+    expect(highlightedLater(plain)).toBe(true);
+    expect(highlightedLater(full)).toBe(false);
+    expect(plain.html).toContain('fn later() -&gt; u8 { 1 }');
+    expect(plain.html).not.toContain('hljs');
+    expect(full.html).toContain('<span class="hljs-keyword">fn</span>');
+    // Marked lines are split the same way, without the highlighting's spans.
+    expect(plain.html).toContain('<mark class="line marked">let b = 2;\n</mark>');
+    const { html: _a, digest: _b, ...plainRest } = plain;
+    const { html: _c, digest: _d, ...fullRest } = full;
+    expect(plainRest).toEqual(fullRest);
+    expect(plain.unknownLanguages).toEqual(['klingon']);
+    // Code highlighted earlier in the process is used at once: nothing is left for later.
+    const again = render('```rust\nfn later() -> u8 { 1 }\n```\n', { highlight: 'later' });
+    expect(highlightedLater(again)).toBe(false);
+    expect(again.html).toContain('<span class="hljs-keyword">fn</span>');
+    expect(highlightedLater(render('```\nno language\n```\n\n```klingon\nqapla\n```\n', { highlight: 'later' }))).toBe(false);
   });
 
   it('highlights a block once per process: the same code in another post, or after an edit elsewhere, is reused', () => {

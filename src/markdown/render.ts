@@ -15,6 +15,7 @@ import type { ForeignBody } from '../foreign-types/index.js';
 import { foreignRules } from './foreign/renderer.js';
 import { mathPlugin, mathState, renderMath, restoreProtected, type MathState } from './math.js';
 import { parseCodeMeta, renderCodeBlock } from './code-block.js';
+import { highlightLater } from './highlight.js';
 import { includeExists, renderInclude } from './foreign/liquid-include.js';
 import { rewriteBundleRefs, type BundleRef } from './foreign/bundle-files.js';
 import { preprocessForeign, type ForeignContext, type ForeignNote, type RefKind } from './foreign/preprocess.js';
@@ -68,6 +69,21 @@ export interface RenderInput {
   foreign?: ForeignInput;
   /** The site folder: no image outside it is read (without it, none outside the Markdown file's folder). */
   siteRoot?: string;
+  /**
+   * 'later': code blocks not highlighted in this process yet are left as plain text, and a body
+   * that has one carries HIGHLIGHT_LATER, for its caller to render it again (highlighted) when
+   * its HTML is read. `casebook dev` answers its first request (the home page, which shows no
+   * post's HTML) without paying for every grammar's first run.
+   */
+  highlight?: 'later';
+}
+
+/** Set (not enumerable) on a body rendered with `highlight: 'later'` whose HTML lacks highlighting. */
+const HIGHLIGHT_LATER = Symbol('highlight later');
+
+/** Whether `body` was rendered with `highlight: 'later'` and has code left plain. */
+export function highlightedLater(body: RenderedBody): boolean {
+  return (body as RenderedBody & { [HIGHLIGHT_LATER]?: boolean })[HIGHLIGHT_LATER] === true;
 }
 
 export interface ForeignInput {
@@ -120,6 +136,8 @@ export interface RenderedBody {
 interface Env {
   [key: string | symbol]: unknown;
   input: RenderInput;
+  /** A code block was left plain for later (RenderInput.highlight). */
+  later?: boolean;
   /** Foreign bodies: images that exist nowhere, kept as written (the old site had them broken too). */
   notes?: ForeignNote[];
   assets: Asset[];
@@ -174,7 +192,10 @@ function createRenderer(foreign = false, plugins: readonly string[] = []) {
     const diagram = diagramLanguage(meta.lang);
     if (diagram) return diagramPlaceholder(diagram, token, env);
     if (meta.lang.toLowerCase() === 'math') return renderMath(token.content.trim(), true, token.content, mathState(env), token.map?.[0] ?? 0);
-    const { html, known } = renderCodeBlock(token.content, meta);
+    const later = env.input.highlight === 'later';
+    const { html, known } = later
+      ? renderCodeBlock(token.content, meta, meta.lang, (code, lang) => leaveForLater(env, code, lang))
+      : renderCodeBlock(token.content, meta);
     if (!known) env.unknownLanguages.add(meta.lang);
     return html;
   };
@@ -589,7 +610,7 @@ function renderWith(md: ReturnType<typeof createRenderer>, input: RenderInput, b
   // The author's excerpt, when marked, is the summary on cards and in feeds.
   if (excerptHtml !== undefined) summary = htmlToText(excerptHtml);
   const words = countWords(tokens);
-  return {
+  const body: RenderedBody = {
     html,
     digest: createHash('sha1').update(html).digest('hex'),
     excerptHtml,
@@ -605,6 +626,14 @@ function renderWith(md: ReturnType<typeof createRenderer>, input: RenderInput, b
     math: env.math?.used ?? false,
     mathErrors: (env.math?.errors ?? []).map((e) => ({ line: e.line + input.bodyLine, message: e.message })),
   };
+  if (env.later) Object.defineProperty(body, HIGHLIGHT_LATER, { value: true });
+  return body;
+}
+
+function leaveForLater(env: Env, code: string, lang: string): { html: string; known: boolean } {
+  const { html, known, later } = highlightLater(code, lang);
+  if (later) env.later = true;
+  return { html, known };
 }
 
 function removalsOf(removals: ReturnType<typeof sanitizeContentHtml>['removals'], input: RenderInput): Pick<RenderedBody, 'htmlRemovals'> {

@@ -327,6 +327,11 @@ function scratchFolder(): string {
  * made no difference at 1,000 and cost time at 100. CASEBOOK_WRITER_THREAD_POSTS overrides it
  * (the tests use the thread on small sites).
  */
+function someRendered(cache: BuildCache | undefined): boolean {
+  for (const entry of cache?.posts.values() ?? []) if (entry.rendered) return true;
+  return false;
+}
+
 function writerThreadPosts(): number {
   return envInteger('CASEBOOK_WRITER_THREAD_POSTS', 0) ?? 2000;
 }
@@ -619,6 +624,9 @@ async function renderContent(opts: BuildOptions, ctx: BuildContext, published: S
     warnings,
     progress,
     pool: ctx.ahead.pool,
+    // Dev's first build (no body rendered yet): its first answer is a list page. Its rebuilds
+    // render the one body an edit changed, whose page is about to be shown: highlighted at once.
+    highlightLater: opts.deferPages === true && opts.memory === true && !someRendered(cache),
     ...(foreignMarkdown ? { foreignSite: foreignMarkdown } : {}),
   });
   disk?.saveIndex();

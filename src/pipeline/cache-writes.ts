@@ -9,12 +9,18 @@ export class CacheWrites {
   private pending: (() => void)[] = [];
   private next = 0;
   private readonly failed: unknown[] = [];
+  /** A flush has run every write kept so far: the first page is out, later writes run at once. */
+  private drained = false;
 
   constructor(readonly deferred: boolean) {}
 
-  /** Runs `write` now, or at a later flush. */
+  /**
+   * Runs `write` now, or at a later flush. Once a flush has emptied the queue, now: the writes
+   * that come after it (a body highlighted when its page was first asked for) have no later
+   * flush to wait for.
+   */
   run(write: () => void): void {
-    if (this.deferred) this.pending.push(write);
+    if (this.deferred && !this.drained) this.pending.push(write);
     else write();
   }
 
@@ -37,6 +43,7 @@ export class CacheWrites {
     if (this.next < this.pending.length) return false;
     this.pending = [];
     this.next = 0;
+    this.drained = true;
     return true;
   }
 

@@ -1,7 +1,7 @@
 import type { SourcePost } from '../content/index.js';
 import { CasebookError, CasebookErrors, type Warning } from '../errors/index.js';
 import { boundsOf, ImageOutsideSite, isRelativeAsset, resolveImage, type Asset } from '../markdown/images.js';
-import { renderMarkdown, type RenderInput } from '../markdown/render.js';
+import { highlightedLater, renderMarkdown, type RenderedBody, type RenderInput } from '../markdown/render.js';
 import { responsiveImage } from '../markdown/responsive-image.js';
 import { removalWarnings } from '../markdown/html-policy.js';
 import { isWithin } from '../util/site-bounds.js';
@@ -33,6 +33,12 @@ export interface MarkdownPhaseInput {
   disk: RenderCache | undefined;
   warnings: Warning[];
   progress: (phase: PhaseName, done: number, total: number) => void;
+  /**
+   * `casebook dev`'s first build: bodies rendered here leave code not highlighted yet as plain
+   * text, and are rendered again, highlighted, when their HTML is first read (a post page, a
+   * feed, the search index), which is also when they go to the disk cache.
+   */
+  highlightLater?: boolean;
   /** Workers the build started ahead (markdownPoolAhead), used if enough bodies miss the caches; the caller closes it. */
   pool?: MarkdownPool | undefined;
   /** Sites made with another tool: `{{ site.x }}` values and the origin for absolute links. */
@@ -187,8 +193,11 @@ async function renderMisses(
   }
   let markdownRendered = 0;
   for (const job of misses) {
-    job.result ??= renderHere(job, input, links);
-    if (job.result.body) {
+    job.result ??= renderHere(job, input, links, input.highlightLater);
+    if (job.result.body && highlightedLater(job.result.body)) {
+      markdownRendered++;
+      job.result.body = withHighlighting(job.result.body, job, input, links);
+    } else if (job.result.body) {
       markdownRendered++;
       // A body of another tool's site that names an image found nowhere is not kept: the image
       // added later (the usual fix after a migration) is then found by the next build.
@@ -198,14 +207,52 @@ async function renderMisses(
   return { markdownRendered, markdownThreads };
 }
 
+/**
+ * A body rendered with its code left plain, whose `html` and `excerptHtml` are those of the body
+ * rendered again with highlighting, when first read. Its other fields are the same either way
+ * (text, headings, words, warnings). Its digest is the plain HTML's: it changes whenever the
+ * highlighted HTML does. The highlighted body goes to the disk cache, with its own digest.
+ */
+function withHighlighting(plain: RenderedBody, job: RenderJob, input: MarkdownPhaseInput, links: LinkIndex | undefined): RenderedBody {
+  let full: RenderedBody | undefined;
+  const highlighted = (): RenderedBody => {
+    if (!full) {
+      const again = renderHere(job, input, links);
+      if (again.error) throw reviveError(again.error);
+      full = again.body!;
+      input.disk?.set(job.digest, job.path, full);
+    }
+    return full;
+  };
+  let html: string | undefined;
+  // Not the plain body itself: its HTML would stay in memory beside the highlighted one.
+  const hasExcerpt = plain.excerptHtml !== undefined;
+  const body = Object.defineProperties({}, Object.getOwnPropertyDescriptors(plain)) as RenderedBody;
+  Object.defineProperty(body, 'html', {
+    get: () => (html ??= highlighted().html),
+    set: (value: string) => {
+      html = value;
+    },
+    enumerable: true,
+    configurable: true,
+  });
+  Object.defineProperty(body, 'excerptHtml', {
+    get: () => (hasExcerpt ? highlighted().excerptHtml : undefined),
+    enumerable: true,
+    configurable: true,
+  });
+  return body;
+}
+
 /** Renders one body on this thread, with what another tool's body needs; a content error becomes the job's result. */
-function renderHere(job: RenderJob, input: MarkdownPhaseInput, links: LinkIndex | undefined): RenderResult {
+function renderHere(job: RenderJob, input: MarkdownPhaseInput, links: LinkIndex | undefined, later = false): RenderResult {
   try {
     const { source } = job;
     const site = input.foreignSite;
     return {
       body: renderMarkdown({
         ...renderInput(job, input),
+        ...(later && !source.foreignBody ? { highlight: 'later' as const } : {}),
         ...(source.foreignBody && site && links
           ? {
               foreign: {
