@@ -77,7 +77,7 @@ describe('what feeds carry of a post', () => {
     for (const part of ['Checkout failed for 14 minutes.', 'An autoscaler limit.', 'Alerts fire', 'Raise the limit', 'What happened, in order.'])
       expect(outage, part).toContain(part);
     expect(html('A plain article')).toBe('<p>Only its body.</p>\n');
-    // RSS and Atom carry the same, escaped.
+    // RSS and Atom carry the same (as CDATA sections).
     for (const xml of [rss, atom]) {
       expect(xml).toContain('p95 latency');
       expect(xml).toContain('An autoscaler limit.');

