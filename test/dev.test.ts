@@ -19,6 +19,7 @@ import { useTempSites } from './helpers/site.js';
 import { BIN } from './helpers/cli.js';
 
 const site = useTempSites();
+const PNG_1X1 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 const stops: (() => void)[] = [];
 afterEach(() => {
   while (stops.length) stops.pop()!();
@@ -326,13 +327,25 @@ title: With an excerpt
 date: 2024-02-01
 ---
 \`\`\`elixir
-defmodule Later do end
+IO.puts("later")
 \`\`\`
 
 <!--more-->
 
 More.
+-- content/writing/trip/index.md --
+---
+title: With a picture
+date: 2024-03-01
+---
+![The harbour](./harbour.png)
+
+\`\`\`scala
+object Later extends App
+\`\`\`
 `);
+    const picture = join(dir, 'content/writing/trip/harbour.png');
+    await writeFile(picture, Buffer.from(PNG_1X1, 'base64'));
     const highlighted = highlightStats.highlighted;
     const session = new DevSession({ site: dir });
     await session.rebuild();
@@ -341,31 +354,68 @@ More.
       const made = dev.deferred!.get(path)!;
       return Buffer.from(typeof made === 'function' ? made() : made).toString('utf8');
     };
-    // The home page lists both posts (the excerpt's text as its summary), and highlights nothing.
-    expect(page('index.html')).toContain('<p class="card-summary" dir="auto">defmodule Later do end</p>');
-    expect(highlightStats.highlighted).toBe(highlighted);
-    // The writes kept for after the first page are done: a body highlighted later is written at once.
-    expect(dev.flushCacheWrites().done).toBe(true);
-    const posts = join(dir, '.casebook/cache/posts');
-    const bodies = () => (existsSync(posts) ? readdirSync(posts, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html')).length : 0);
-    expect(bodies()).toBe(0);
-    expect(page('writing/excerpt/index.html')).toContain('<span class="hljs-keyword">defmodule</span>');
+    // A body with raw HTML (`<!--more-->` is) is highlighted at once: its excerpt's text, the
+    // summary, is then the build's (highlight.js's spans leave spaces in it).
+    const home = page('index.html');
     expect(highlightStats.highlighted).toBe(highlighted + 1);
-    expect(bodies()).toBe(1);
+    // The other two are not highlighted for the home page.
+    expect(home).toContain('With code');
+    // Highlighted in place when a page reads them, also once a file the post uses is gone (the
+    // page is then the last good build's).
+    await rm(picture);
+    const posts = ['writing/code/index.html', 'writing/trip/index.html'].map((path) => ({ path, html: page(path) }));
+    expect(highlightStats.highlighted).toBe(highlighted + 3);
+    session.close();
+    await writeFile(picture, Buffer.from(PNG_1X1, 'base64'));
     const built = join(dir, 'out');
     await build({ site: dir, out: built, noCache: true, skip: ['og'] });
+    const fromBuild = (path: string) => readFile(join(built, path), 'utf8');
+    const summary = (html: string) => /<p class="card-summary" dir="auto">([^<]*)<\/p>/.exec(html)?.[1];
+    expect(summary(home)).toBe(summary(await fromBuild('index.html')));
     const pre = (html: string) => html.slice(html.indexOf('<pre'), html.indexOf('</pre>') + 6);
-    const devPost = page('writing/code/index.html');
-    expect(pre(devPost)).toContain('<span class="hljs-keyword">let</span>');
-    expect(pre(devPost)).toBe(pre(await readFile(join(built, 'writing/code/index.html'), 'utf8')));
-    // Both bodies reach the disk cache highlighted: a build from it renders none and writes the same pages.
+    for (const { path, html } of posts) {
+      expect(pre(html)).toContain('<span class="hljs-');
+      expect(pre(html)).toBe(pre(await fromBuild(path)));
+    }
+  });
+
+  it('writes bodies whose code it left for later to the disk cache highlighted, after the first page', async () => {
+    const dir = await site(`
+-- casebook.config.yaml --
+search: false
+-- content/writing/code.md --
+---
+title: With code
+date: 2024-01-01
+---
+\`\`\`haskell
+main = putStrLn "later"
+\`\`\`
+-- content/writing/plain.md --
+---
+title: Without code
+date: 2024-02-01
+---
+Just text.
+`);
+    const posts = join(dir, '.casebook/cache/posts');
+    const bodies = () => (existsSync(posts) ? readdirSync(posts, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html')).length : 0);
+    const session = new DevSession({ site: dir });
+    await session.rebuild();
+    const dev = session.lastResult!;
+    expect(bodies()).toBe(0);
+    // No page read the post with code: writing the cache highlights it.
+    expect(dev.flushCacheWrites().done).toBe(true);
     expect(bodies()).toBe(2);
     session.close();
     const cached = await build({ site: dir, out: join(dir, 'out-cached'), skip: ['og'] });
     expect(cached.markdownRendered).toBe(0);
-    for (const path of ['writing/code/index.html', 'writing/excerpt/index.html', 'index.html', 'feed.xml']) {
-      expect(await readFile(join(dir, 'out-cached', path), 'utf8')).toBe(await readFile(join(built, path), 'utf8'));
+    const clean = await build({ site: dir, out: join(dir, 'out-clean'), noCache: true, skip: ['og'] });
+    expect(clean.markdownRendered).toBe(2);
+    for (const path of ['writing/code/index.html', 'writing/plain/index.html', 'index.html', 'feed.xml', 'atom.xml', 'feed.json']) {
+      expect(await readFile(join(dir, 'out-cached', path), 'utf8'), path).toBe(await readFile(join(dir, 'out-clean', path), 'utf8'));
     }
+    expect(await readFile(join(dir, 'out-cached', 'writing/code/index.html'), 'utf8')).toContain('<span class="hljs-');
   });
 
   it("writes a large first build's cache a slice at a time, and drops what is left when it stops", async () => {

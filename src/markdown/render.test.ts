@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { countWordsIn, highlightedLater, missingFileMessage, renderMarkdown, type RenderInput } from './render.js';
+import { countWordsIn, highlightedLater, missingFileMessage, renderMarkdown, withCodeHighlighted, type RenderInput } from './render.js';
 import { highlightStats } from './highlight.js';
 import { sanitizeContentHtml } from './html-policy.js';
 
@@ -103,6 +103,9 @@ describe('renderMarkdown', () => {
     const { html: _a, digest: _b, ...plainRest } = plain;
     const { html: _c, digest: _d, ...fullRest } = full;
     expect(plainRest).toEqual(fullRest);
+    // Highlighted in place, it is the highlighted render's HTML.
+    expect(withCodeHighlighted(plain)).toBe(full.html);
+    expect(withCodeHighlighted(full)).toBe(full.html);
     expect(plain.unknownLanguages).toEqual(['klingon']);
     // Code highlighted earlier in the process is used at once: nothing is left for later.
     const again = render('```rust\nfn later() -> u8 { 1 }\n```\n', { highlight: 'later' });

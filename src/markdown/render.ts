@@ -14,7 +14,7 @@ import sub from 'markdown-it-sub';
 import type { ForeignBody } from '../foreign-types/index.js';
 import { foreignRules } from './foreign/renderer.js';
 import { mathPlugin, mathState, renderMath, restoreProtected, type MathState } from './math.js';
-import { parseCodeMeta, renderCodeBlock } from './code-block.js';
+import { parseCodeMeta, renderCodeBlock, type CodeMeta } from './code-block.js';
 import { highlightLater } from './highlight.js';
 import { includeExists, renderInclude } from './foreign/liquid-include.js';
 import { rewriteBundleRefs, type BundleRef } from './foreign/bundle-files.js';
@@ -71,19 +71,52 @@ export interface RenderInput {
   siteRoot?: string;
   /**
    * 'later': code blocks not highlighted in this process yet are left as plain text, and a body
-   * that has one carries HIGHLIGHT_LATER, for its caller to render it again (highlighted) when
-   * its HTML is read. `casebook dev` answers its first request (the home page, which shows no
-   * post's HTML) without paying for every grammar's first run.
+   * that has one carries them (highlightedLater) for its caller to highlight in place
+   * (withCodeHighlighted) when its HTML is read. `casebook dev` answers its first request (the
+   * home page, which shows no post's HTML) without paying for every grammar's first run. A body
+   * with raw HTML (`<!--more-->` too) is highlighted at once: every other field but `html` and
+   * `digest` is then as without it (an excerpt's text, the summary, has highlight.js's spaces).
    */
   highlight?: 'later';
 }
 
-/** Set (not enumerable) on a body rendered with `highlight: 'later'` whose HTML lacks highlighting. */
+/** A code block left plain: its HTML as it stands in the body, and what renders it highlighted. */
+interface LaterBlock {
+  plain: string;
+  content: string;
+  meta: CodeMeta;
+}
+
+/** Set (not enumerable) on a body rendered with `highlight: 'later'` that has code left plain: the blocks, in order. */
 const HIGHLIGHT_LATER = Symbol('highlight later');
 
 /** Whether `body` was rendered with `highlight: 'later'` and has code left plain. */
 export function highlightedLater(body: RenderedBody): boolean {
-  return (body as RenderedBody & { [HIGHLIGHT_LATER]?: boolean })[HIGHLIGHT_LATER] === true;
+  return laterBlocks(body) !== undefined;
+}
+
+function laterBlocks(body: RenderedBody): LaterBlock[] | undefined {
+  return (body as RenderedBody & { [HIGHLIGHT_LATER]?: LaterBlock[] })[HIGHLIGHT_LATER];
+}
+
+/**
+ * The HTML of a body rendered with `highlight: 'later'`, its code blocks highlighted in place: the
+ * HTML a render without it gives. In memory only: no file the post uses is read again. Undefined
+ * if a block is not where it was left (never expected; the caller then renders the body again).
+ */
+export function withCodeHighlighted(body: RenderedBody): string | undefined {
+  const blocks = laterBlocks(body);
+  if (!blocks) return body.html;
+  const html = body.html;
+  let out = '';
+  let from = 0;
+  for (const b of blocks) {
+    const at = html.indexOf(b.plain, from);
+    if (at < 0) return undefined;
+    out += html.slice(from, at) + renderCodeBlock(b.content, b.meta).html;
+    from = at + b.plain.length;
+  }
+  return out + html.slice(from);
 }
 
 export interface ForeignInput {
@@ -136,8 +169,8 @@ export interface RenderedBody {
 interface Env {
   [key: string | symbol]: unknown;
   input: RenderInput;
-  /** A code block was left plain for later (RenderInput.highlight). */
-  later?: boolean;
+  /** Code blocks left plain for later (RenderInput.highlight), in order. */
+  later?: LaterBlock[];
   /** Foreign bodies: images that exist nowhere, kept as written (the old site had them broken too). */
   notes?: ForeignNote[];
   assets: Asset[];
@@ -192,10 +225,7 @@ function createRenderer(foreign = false, plugins: readonly string[] = []) {
     const diagram = diagramLanguage(meta.lang);
     if (diagram) return diagramPlaceholder(diagram, token, env);
     if (meta.lang.toLowerCase() === 'math') return renderMath(token.content.trim(), true, token.content, mathState(env), token.map?.[0] ?? 0);
-    const later = env.input.highlight === 'later';
-    const { html, known } = later
-      ? renderCodeBlock(token.content, meta, meta.lang, (code, lang) => leaveForLater(env, code, lang))
-      : renderCodeBlock(token.content, meta);
+    const { html, known } = env.input.highlight === 'later' ? leaveForLater(env, token.content, meta) : renderCodeBlock(token.content, meta);
     if (!known) env.unknownLanguages.add(meta.lang);
     return html;
   };
@@ -597,6 +627,10 @@ function renderWith(md: ReturnType<typeof createRenderer>, input: RenderInput, b
   }
   // Without raw HTML, markdown-it's output is safe by construction (text escaped, links
   // validated), so only posts with HTML pay for the policy.
+  // The HTML policy rewrites the whole body: a block left plain might not stay as it was left
+  // (RenderInput.highlight). Raw HTML includes `<!--more-->`, so an excerpt, whose text is the
+  // summary, always has its code highlighted.
+  if (rawHtml && input.highlight) env.input = { ...input, highlight: undefined };
   const rendered = md.renderer.render(tokens, md.options, env);
   const safe = rawHtml ? sanitizeContentHtml(rendered) : undefined;
   env.htmlLines = htmlLines;
@@ -626,14 +660,20 @@ function renderWith(md: ReturnType<typeof createRenderer>, input: RenderInput, b
     math: env.math?.used ?? false,
     mathErrors: (env.math?.errors ?? []).map((e) => ({ line: e.line + input.bodyLine, message: e.message })),
   };
-  if (env.later) Object.defineProperty(body, HIGHLIGHT_LATER, { value: true });
+  if (env.later) Object.defineProperty(body, HIGHLIGHT_LATER, { value: env.later });
   return body;
 }
 
-function leaveForLater(env: Env, code: string, lang: string): { html: string; known: boolean } {
-  const { html, known, later } = highlightLater(code, lang);
-  if (later) env.later = true;
-  return { html, known };
+/** A fence rendered with its code left plain if no block in this process highlighted it yet (RenderInput.highlight). */
+function leaveForLater(env: Env, content: string, meta: CodeMeta): { html: string; known: boolean } {
+  let later = false;
+  const block = renderCodeBlock(content, meta, meta.lang, (code, lang) => {
+    const r = highlightLater(code, lang);
+    later = r.later;
+    return r;
+  });
+  if (later) (env.later ??= []).push({ plain: block.html, content, meta });
+  return block;
 }
 
 function removalsOf(removals: ReturnType<typeof sanitizeContentHtml>['removals'], input: RenderInput): Pick<RenderedBody, 'htmlRemovals'> {

@@ -127,24 +127,32 @@ export class RenderCache {
     }
   }
 
-  set(digest: string, path: string, body: RenderedBody): void {
+  /**
+   * Keeps `body` for this text and path. With `full` (dev's first build, whose bodies have their
+   * code highlighted when first read), the body kept is `full()`, asked for when the entry is
+   * written: after dev's first page, not before it.
+   */
+  set(digest: string, path: string, body: RenderedBody, full?: () => RenderedBody): void {
     if (!this.enabled) return;
     const key = this.keyOf(digest, path);
-    const { html, ...rest } = body;
-    let entry: Entry;
+    let assets: Entry['assets'];
     try {
       // The images' sizes and times now, as this rendering saw them.
-      const assets = body.assets.map((a) => {
+      assets = body.assets.map((a) => {
         const st = statSync(a.from);
         return { from: a.from, size: st.size, mtimeMs: st.mtimeMs };
       });
-      entry = { key, body: rest, assets };
     } catch {
       return; // An image gone meanwhile: the entry is rendered next time.
     }
-    // Indexed even if its files fail to be written: an entry whose HTML is missing renders again.
-    this.use(key, entry, true);
-    this.writes.run(() => {
+    const keep = (kept: RenderedBody): { html: string; entry: Entry } => {
+      const { html, ...rest } = kept;
+      const entry: Entry = { key, body: rest, assets };
+      // Indexed even if its files fail to be written: an entry whose HTML is missing renders again.
+      this.use(key, entry, true);
+      return { html, entry };
+    };
+    const write = ({ html, entry }: { html: string; entry: Entry }) => {
       try {
         const dir = join(this.dir, key.slice(0, 2));
         mkdirSync(dir, { recursive: true });
@@ -154,7 +162,13 @@ export class RenderCache {
       } catch {
         // A full disk, or the folder cleared by another process meanwhile: the entry is rendered next time.
       }
-    });
+    };
+    if (full) {
+      this.writes.run(() => write(keep(full())));
+      return;
+    }
+    const kept = keep(body);
+    this.writes.run(() => write(kept));
   }
   private use(key: string, entry: Entry, isNew: boolean): void {
     if (Object.hasOwn(this.used, key)) return;
@@ -170,9 +184,10 @@ export class RenderCache {
   /** Writes the index of the entries this build used, where it differs from the one read. Best effort, like every write here. */
   saveIndex(): void {
     if (!this.enabled || !this.withIndex || this.index === undefined) return;
-    if (!this.added.size && this.usedCount === Object.keys(this.index).length) return;
-    const { used, added } = this;
+    const { used, added, index } = this;
+    // Decided when written: entries kept with `full` are added by writes queued before this one.
     this.writes.run(() => {
+      if (!added.size && this.usedCount === Object.keys(index).length) return;
       try {
         this.indexFiles.save(used, added);
         rmSync(join(this.dir, OLD_INDEX), { force: true });

@@ -1,7 +1,7 @@
 import type { SourcePost } from '../content/index.js';
 import { CasebookError, CasebookErrors, type Warning } from '../errors/index.js';
 import { boundsOf, ImageOutsideSite, isRelativeAsset, resolveImage, type Asset } from '../markdown/images.js';
-import { highlightedLater, renderMarkdown, type RenderedBody, type RenderInput } from '../markdown/render.js';
+import { highlightedLater, renderMarkdown, withCodeHighlighted, type RenderedBody, type RenderInput } from '../markdown/render.js';
 import { responsiveImage } from '../markdown/responsive-image.js';
 import { removalWarnings } from '../markdown/html-policy.js';
 import { isWithin } from '../util/site-bounds.js';
@@ -35,8 +35,8 @@ export interface MarkdownPhaseInput {
   progress: (phase: PhaseName, done: number, total: number) => void;
   /**
    * `casebook dev`'s first build: bodies rendered here leave code not highlighted yet as plain
-   * text, and are rendered again, highlighted, when their HTML is first read (a post page, a
-   * feed, the search index), which is also when they go to the disk cache.
+   * text, highlighted in place when their HTML is first read (a post page, a feed, the search
+   * index) or when the disk cache is written (after the first page).
    */
   highlightLater?: boolean;
   /** Workers the build started ahead (markdownPoolAhead), used if enough bodies miss the caches; the caller closes it. */
@@ -196,7 +196,10 @@ async function renderMisses(
     job.result ??= renderHere(job, input, links, input.highlightLater);
     if (job.result.body && highlightedLater(job.result.body)) {
       markdownRendered++;
-      job.result.body = withHighlighting(job.result.body, job, input, links);
+      const { body, full } = withHighlighting(job.result.body, job, input, links);
+      job.result.body = body;
+      // Highlighted when the disk cache is written: after the first page, in dev.
+      input.disk?.set(job.digest, job.path, body, full);
     } else if (job.result.body) {
       markdownRendered++;
       // A body of another tool's site that names an image found nowhere is not kept: the image
@@ -208,40 +211,46 @@ async function renderMisses(
 }
 
 /**
- * A body rendered with its code left plain, whose `html` and `excerptHtml` are those of the body
- * rendered again with highlighting, when first read. Its other fields are the same either way
- * (text, headings, words, warnings). Its digest is the plain HTML's: it changes whenever the
- * highlighted HTML does. The highlighted body goes to the disk cache, with its own digest.
+ * A body rendered with its code left plain, whose `html` is the body's with its code blocks
+ * highlighted in place, when first read (withCodeHighlighted: in memory, so a file of the post
+ * deleted since cannot fail a page of the last good build). Every other field is the same either
+ * way (render.ts sees to the summary). Its digest stays the plain HTML's: it changes whenever the
+ * highlighted HTML does. `full` is the highlighted body, with its own digest, for the disk cache.
  */
-function withHighlighting(plain: RenderedBody, job: RenderJob, input: MarkdownPhaseInput, links: LinkIndex | undefined): RenderedBody {
-  let full: RenderedBody | undefined;
-  const highlighted = (): RenderedBody => {
-    if (!full) {
-      const again = renderHere(job, input, links);
-      if (again.error) throw reviveError(again.error);
-      full = again.body!;
-      input.disk?.set(job.digest, job.path, full);
+function withHighlighting(
+  plain: RenderedBody,
+  job: RenderJob,
+  input: MarkdownPhaseInput,
+  links: LinkIndex | undefined,
+): { body: RenderedBody; full: () => RenderedBody } {
+  let left: RenderedBody | undefined = plain;
+  let highlighted: RenderedBody | undefined;
+  const full = (): RenderedBody => {
+    if (!highlighted) {
+      const html = withCodeHighlighted(left!) ?? rerendered(job, input, links) ?? left!.html;
+      highlighted = { ...left!, html, digest: createHash('sha1').update(html).digest('hex') };
+      // Not the plain body: its HTML would stay in memory beside the highlighted one.
+      left = undefined;
     }
-    return full;
+    return highlighted;
   };
   let html: string | undefined;
-  // Not the plain body itself: its HTML would stay in memory beside the highlighted one.
-  const hasExcerpt = plain.excerptHtml !== undefined;
   const body = Object.defineProperties({}, Object.getOwnPropertyDescriptors(plain)) as RenderedBody;
   Object.defineProperty(body, 'html', {
-    get: () => (html ??= highlighted().html),
+    get: () => (html ??= full().html),
     set: (value: string) => {
       html = value;
     },
     enumerable: true,
     configurable: true,
   });
-  Object.defineProperty(body, 'excerptHtml', {
-    get: () => (hasExcerpt ? highlighted().excerptHtml : undefined),
-    enumerable: true,
-    configurable: true,
-  });
-  return body;
+  return { body, full };
+}
+
+/** The body's HTML rendered again, or undefined if it no longer renders (a file it used is gone). */
+function rerendered(job: RenderJob, input: MarkdownPhaseInput, links: LinkIndex | undefined): string | undefined {
+  const again = renderHere(job, input, links);
+  return again.body?.html;
 }
 
 /** Renders one body on this thread, with what another tool's body needs; a content error becomes the job's result. */
