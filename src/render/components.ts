@@ -142,9 +142,31 @@ function cardMeta(ctx: RenderContext, post: Post): SafeHtml {
   return renderComponent(scope(ctx), 'post-meta', { post: postView(ctx, post) }, (p) => configuredMeta(p.post, fields));
 }
 
+/**
+ * Cards by language and post, one per heading level and compactness. A post's card shows on its
+ * list page, its tags' and category's pages, and under other posts as related (some seven times
+ * each on a 1,000-post site), the same every time: made once. Casebook's own card only: a site's
+ * component may not give the same HTML twice. Posts are new objects each build, so no card
+ * outlives the build (and its covers, settings and components) that made it.
+ */
+const cards = new WeakMap<RenderContext['i18n'], WeakMap<Post, SafeHtml[]>>();
+
 export function postCard(ctx: RenderContext, post: Post, headingLevel: 2 | 3 = 2, compact = false): SafeHtml {
+  const own = !ctx.components['post-card'] && !ctx.components['post-meta'];
+  let made: SafeHtml[] | undefined;
+  const variant = (headingLevel === 2 ? 0 : 2) + (compact ? 1 : 0);
+  if (own) {
+    let byPost = cards.get(ctx.i18n);
+    if (!byPost) cards.set(ctx.i18n, (byPost = new WeakMap()));
+    made = byPost.get(post);
+    if (!made) byPost.set(post, (made = []));
+    const card = made[variant];
+    if (card) return card;
+  }
   const props: ComponentProps['post-card'] = compact ? { post: postView(ctx, post), headingLevel, compact } : { post: postView(ctx, post), headingLevel };
-  return renderComponent(scope(ctx), 'post-card', props, (p) => defaultPostCard(ctx, post, p));
+  const card = renderComponent(scope(ctx), 'post-card', props, (p) => defaultPostCard(ctx, post, p));
+  if (made) made[variant] = card;
+  return card;
 }
 
 export function postList(ctx: RenderContext, posts: Post[], headingLevel: 2 | 3 = 2, empty = ctx.i18n.t('list.empty'), compact = false): SafeHtml {

@@ -123,7 +123,19 @@ ${p.social.length ? html`<ul class="social" role="list">${p.social.map((s) => ht
 </div></footer>`;
 }
 
+/** Casebook's own footer is the same on every page of a build: made once (a site's component is asked each time). */
+const footers = new WeakMap<RenderContext['model'], { chrome: RenderContext['chrome']; html: SafeHtml }>();
+
 function footer(ctx: RenderContext): SafeHtml {
+  if (ctx.components.footer) return footerNow(ctx);
+  const kept = footers.get(ctx.model);
+  if (kept?.chrome === ctx.chrome) return kept.html;
+  const made = footerNow(ctx);
+  footers.set(ctx.model, { chrome: ctx.chrome, html: made });
+  return made;
+}
+
+function footerNow(ctx: RenderContext): SafeHtml {
   const { config } = ctx.model;
   const props: ComponentProps['footer'] = {
     siteTitle: config.title,
