@@ -97,13 +97,30 @@ ${p.themeSwitch}
 </div></header>`;
 }
 
+/**
+ * Casebook's own header by what differs between pages: the home page, the search page (no search
+ * form) and which navigation link is current. A build has a handful of them.
+ */
+const headers = new WeakMap<RenderContext['model'], { chrome: RenderContext['chrome']; byShape: Map<string, SafeHtml> }>();
+
 function header(ctx: RenderContext, path: string): SafeHtml {
+  if (ctx.components.header) return headerNow(ctx, path, navItems(ctx, path));
+  let kept = headers.get(ctx.model);
+  if (kept?.chrome !== ctx.chrome) headers.set(ctx.model, (kept = { chrome: ctx.chrome, byShape: new Map() }));
+  const nav = navItems(ctx, path);
+  const shape = `${path === '' ? 'h' : ''}${path === 'search/' ? 's' : ''}|${nav.map((i) => i.current ?? '').join(',')}`;
+  let made = kept.byShape.get(shape);
+  if (!made) kept.byShape.set(shape, (made = headerNow(ctx, path, nav)));
+  return made;
+}
+
+function headerNow(ctx: RenderContext, path: string, nav: NavItemView[]): SafeHtml {
   const props: ComponentProps['header'] = {
     siteTitle: ctx.model.config.title,
     homeUrl: ctx.u(''),
     isHome: path === '',
     logo: ctx.logo ? ctx.link(ctx.logo) : undefined,
-    nav: navItems(ctx, path),
+    nav,
     search: ctx.searchScript && path !== 'search/' ? siteSearch(ctx) : html``,
     themeSwitch: themeSwitch(ctx),
   };
