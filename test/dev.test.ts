@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DevSession } from '../src/dev/session.js';
 import { highlightStats } from '../src/markdown/highlight.js';
+import { highlightedLater } from '../src/markdown/render.js';
 import { build } from '../src/pipeline/index.js';
 import { startDevServer } from '../src/dev/server.js';
 import { watchSite } from '../src/dev/watcher.js';
@@ -358,6 +359,8 @@ object Later extends App
     // summary, is then the build's (highlight.js's spans leave spaces in it).
     const home = page('index.html');
     expect(highlightStats.highlighted).toBe(highlighted + 1);
+    // The model's bodies carry no list of blocks left for later (it would stay in memory).
+    expect(dev.model.posts.filter((p) => highlightedLater(p.rendered))).toEqual([]);
     // The other two are not highlighted for the home page.
     expect(home).toContain('With code');
     // Highlighted in place when a page reads them, also once a file the post uses is gone (the

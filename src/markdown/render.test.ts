@@ -112,6 +112,12 @@ describe('renderMarkdown', () => {
     expect(highlightedLater(again)).toBe(false);
     expect(again.html).toContain('<span class="hljs-keyword">fn</span>');
     expect(highlightedLater(render('```\nno language\n```\n\n```klingon\nqapla\n```\n', { highlight: 'later' }))).toBe(false);
+    // Text shaped like math's placeholders (which the last step takes out) is highlighted at once.
+    const odd = '```rust\nlet s = "x\uE000ab:0\uE001y";\n```\n';
+    const oddLater = render(odd, { highlight: 'later' });
+    expect(highlightedLater(oddLater)).toBe(false);
+    expect(oddLater.html).toBe(render(odd).html);
+    expect(oddLater.html).toContain('<span class="hljs-keyword">let</span>');
   });
 
   it('highlights a block once per process: the same code in another post, or after an edit elsewhere, is reused', () => {

@@ -672,7 +672,11 @@ function leaveForLater(env: Env, content: string, meta: CodeMeta): { html: strin
     later = r.later;
     return r;
   });
-  if (later) (env.later ??= []).push({ plain: block.html, content, meta });
+  if (!later) return block;
+  // Text restoreProtected would change (a math placeholder's characters in the code): the block
+  // might not be found where it was left, so it is highlighted now.
+  if (block.html.includes('\uE000')) return renderCodeBlock(content, meta);
+  (env.later ??= []).push({ plain: block.html, content, meta });
   return block;
 }
 

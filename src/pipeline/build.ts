@@ -321,17 +321,18 @@ function scratchFolder(): string {
   }
 }
 
+/** Whether a long-lived process's cache holds a rendered body: false before dev's first build. */
+function someRendered(cache: BuildCache | undefined): boolean {
+  for (const entry of cache?.posts.values() ?? []) if (entry.rendered) return true;
+  return false;
+}
+
 /**
  * Posts from which a new output folder is written on a thread of its own (output/file-writer.ts):
  * measured alternating on the 2-core build machine, it paid at 10,000 posts (14.4 → 10.7 s),
  * made no difference at 1,000 and cost time at 100. CASEBOOK_WRITER_THREAD_POSTS overrides it
  * (the tests use the thread on small sites).
  */
-function someRendered(cache: BuildCache | undefined): boolean {
-  for (const entry of cache?.posts.values() ?? []) if (entry.rendered) return true;
-  return false;
-}
-
 function writerThreadPosts(): number {
   return envInteger('CASEBOOK_WRITER_THREAD_POSTS', 0) ?? 2000;
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RenderedBody } from '../markdown/render.js';
 import { RenderCache } from './disk-cache.js';
+import { CacheWrites } from './cache-writes.js';
 
 let root: string;
 beforeEach(async () => {
@@ -82,6 +83,25 @@ describe('RenderCache bodies', () => {
     cache.set('d', 'writing/a/', { ...body('<p>x</p>'), summary: 'S' } as RenderedBody);
     const got = new RenderCache(root, SITE, 'own').get('d', 'writing/a/', fail)!;
     expect(JSON.parse(JSON.stringify(got))).toMatchObject({ html: '<p>x</p>', summary: 'S', words: 1 });
+  });
+});
+
+describe('RenderCache bodies highlighted later (dev)', () => {
+  it('asks for the highlighted body when it writes, after the first page, and keeps nothing when there is none', () => {
+    const writes = new CacheWrites(true);
+    const cache = new RenderCache(root, DEV, 'share', true, writes);
+    let asked = 0;
+    cache.set('a-digest', 'writing/a/', body('<pre>plain</pre>'), () => {
+      asked++;
+      return body('<pre><span class="hljs-keyword">highlighted</span></pre>');
+    });
+    cache.set('b-digest', 'writing/b/', body('<pre>plain b</pre>'), () => undefined);
+    expect(asked).toBe(0);
+    expect(writes.flushFor()).toBe(true);
+    expect(asked).toBe(1);
+    const next = new RenderCache(root, DEV, 'share');
+    expect(next.get('a-digest', 'writing/a/', fail)?.html).toBe('<pre><span class="hljs-keyword">highlighted</span></pre>');
+    expect(next.get('b-digest', 'writing/b/', fail)).toBeUndefined();
   });
 });
 

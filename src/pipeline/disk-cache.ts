@@ -130,9 +130,9 @@ export class RenderCache {
   /**
    * Keeps `body` for this text and path. With `full` (dev's first build, whose bodies have their
    * code highlighted when first read), the body kept is `full()`, asked for when the entry is
-   * written: after dev's first page, not before it.
+   * written: after dev's first page, not before it; nothing if it is undefined.
    */
-  set(digest: string, path: string, body: RenderedBody, full?: () => RenderedBody): void {
+  set(digest: string, path: string, body: RenderedBody, full?: () => RenderedBody | undefined): void {
     if (!this.enabled) return;
     const key = this.keyOf(digest, path);
     let assets: Entry['assets'];
@@ -164,7 +164,10 @@ export class RenderCache {
       }
     };
     if (full) {
-      this.writes.run(() => write(keep(full())));
+      this.writes.run(() => {
+        const highlighted = full();
+        if (highlighted) write(keep(highlighted));
+      });
       return;
     }
     const kept = keep(body);

@@ -215,36 +215,49 @@ async function renderMisses(
  * highlighted in place, when first read (withCodeHighlighted: in memory, so a file of the post
  * deleted since cannot fail a page of the last good build). Every other field is the same either
  * way (render.ts sees to the summary). Its digest stays the plain HTML's: it changes whenever the
- * highlighted HTML does. `full` is the highlighted body, with its own digest, for the disk cache.
+ * highlighted HTML does. `full` is the highlighted body, with its own digest, for the disk cache;
+ * undefined if the code could not be highlighted after all (then the page shows it plain, and
+ * the cache keeps nothing the next build could take for a highlighted body).
  */
 function withHighlighting(
   plain: RenderedBody,
   job: RenderJob,
   input: MarkdownPhaseInput,
   links: LinkIndex | undefined,
-): { body: RenderedBody; full: () => RenderedBody } {
-  let left: RenderedBody | undefined = plain;
+): { body: RenderedBody; full: () => RenderedBody | undefined } {
+  // Dropped once highlighted: the plain body's HTML and blocks, and what rendering it again needs.
+  let pending: { plain: RenderedBody; again: () => string | undefined } | undefined = { plain, again: () => rerendered(job, input, links) };
   let highlighted: RenderedBody | undefined;
-  const full = (): RenderedBody => {
-    if (!highlighted) {
-      const html = withCodeHighlighted(left!) ?? rerendered(job, input, links) ?? left!.html;
-      highlighted = { ...left!, html, digest: createHash('sha1').update(html).digest('hex') };
-      // Not the plain body: its HTML would stay in memory beside the highlighted one.
-      left = undefined;
-    }
-    return highlighted;
+  let failed: string | undefined;
+  const settle = (): void => {
+    if (!pending) return;
+    const html = withCodeHighlighted(pending.plain) ?? pending.again();
+    if (html === undefined) failed = pending.plain.html;
+    else highlighted = { ...pending.plain, html, digest: createHash('sha1').update(html).digest('hex') };
+    pending = undefined;
   };
   let html: string | undefined;
-  const body = Object.defineProperties({}, Object.getOwnPropertyDescriptors(plain)) as RenderedBody;
+  // Its own fields only, not the blocks left for later (a symbol): highlightedLater(body) is false.
+  const fields = Object.getOwnPropertyNames(plain).map((key) => [key, Object.getOwnPropertyDescriptor(plain, key)!] as const);
+  const body = Object.defineProperties({}, Object.fromEntries(fields)) as RenderedBody;
   Object.defineProperty(body, 'html', {
-    get: () => (html ??= full().html),
+    get: () => {
+      settle();
+      return (html ??= highlighted?.html ?? failed!);
+    },
     set: (value: string) => {
       html = value;
     },
     enumerable: true,
     configurable: true,
   });
-  return { body, full };
+  return {
+    body,
+    full: () => {
+      settle();
+      return highlighted;
+    },
+  };
 }
 
 /** The body's HTML rendered again, or undefined if it no longer renders (a file it used is gone). */
