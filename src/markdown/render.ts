@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { selfClosedHtmlBlocks } from './self-closed-html.js';
 import MarkdownIt from 'markdown-it';
 import { precheckLinkify } from './linkify-precheck.js';
+import { precheckCoreRules } from './core-rule-prechecks.js';
 import type { Token } from 'markdown-it';
 import footnote from 'markdown-it-footnote';
 import taskLists from 'markdown-it-task-lists';
@@ -201,6 +202,7 @@ interface Env {
 function createRenderer(foreign = false, plugins: readonly string[] = []) {
   const md = new MarkdownIt({ html: true, linkify: true, typographer: true });
   precheckLinkify(md);
+  precheckCoreRules(md);
   md.use(selfClosedHtmlBlocks).use(footnote).use(linearFootnoteTail).use(taskLists, { label: true }).use(alerts).use(mathPlugin);
   if (foreign) {
     md.use(deflist)
