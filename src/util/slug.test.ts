@@ -9,6 +9,24 @@ describe('slugify', () => {
     expect(slugify('Привет мир')).toBe('привет-мир');
     expect(slugify('!!!')).toBe('');
   });
+  it('gives ASCII text the slug the Unicode rules give it', () => {
+    // The Unicode way, as slugify takes it for text past ASCII.
+    const unicode = (t: string) =>
+      t
+        .normalize('NFKD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}_]+/gu, '-')
+        .replace(/^-+|-+$/g, '');
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    for (let i = 0; i < 2000; i++) {
+      const text = Array.from({ length: next() % 40 }, () => String.fromCharCode(next() % 128)).join('');
+      expect(slugify(text), JSON.stringify(text)).toBe(unicode(text));
+    }
+    for (const text of ['Hello, World!', '  --Trim me--  ', 'snake_case and CAPS 42', '\t\u0000tabs\nand nul', '']) expect(slugify(text)).toBe(unicode(text));
+  });
+
   it('strips a YYYY-MM-DD- prefix and returns the date', () => {
     expect(stripDatePrefix('2024-03-01-my-post')).toEqual({ name: 'my-post', date: '2024-03-01' });
     expect(stripDatePrefix('my-post')).toEqual({ name: 'my-post' });

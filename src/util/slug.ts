@@ -18,7 +18,18 @@ export function slugify(text: string): string {
 
 const memo = new Map<string, string>();
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 function computeSlug(text: string): string {
+  // ASCII (most headings, tags and titles): no accents to fold, and its letters and digits are
+  // a-z and 0-9 once lowercased; the same slug without Unicode normalisation and property classes.
+  if (ASCII.test(text))
+    return fitSegment(
+      text
+        .toLowerCase()
+        .replace(/[^a-z0-9_]+/g, '-')
+        .replace(/^-+|-+$/g, ''),
+    );
   return fitSegment(
     text
       .normalize('NFKD')
