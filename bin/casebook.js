@@ -37,9 +37,13 @@ process.on('exit', (code) => {
 // loads (src/cli/build-shortcut.ts); anything in doubt runs the command as usual.
 const shortcut = join(bundleDir, 'build-shortcut.cjs');
 let answered;
+// A build that runs takes the code cache of its kind: clean, or from a previous build's cache.
+let cacheKind = process.argv[2];
 if (process.argv[2] === 'build' && existsSync(shortcut)) {
   try {
-    answered = require(shortcut).buildShortcut(process.argv.slice(2), process.stdout);
+    const { buildShortcut, buildCacheKind } = require(shortcut);
+    answered = buildShortcut(process.argv.slice(2), process.stdout);
+    if (answered === undefined) cacheKind = buildCacheKind(process.argv.slice(2));
   } catch {
     answered = undefined;
   }
@@ -110,7 +114,7 @@ async function loadMain() {
       const { loadWithCodeCache } = require(loader);
       // Help and the version compile little of any command: they have a cache of their own.
       const help = process.argv.slice(2).some((a) => a === '--help' || a === '-h' || a === '--version' || a === '-v');
-      return loadWithCodeCache(script, help ? 'help' : process.argv[2]);
+      return loadWithCodeCache(script, help ? 'help' : cacheKind);
     } catch {
       // An unreadable or damaged script (a broken install) costs only speed: the ES module bundle runs.
     }

@@ -53,7 +53,8 @@ describe.skipIf(nodeHasCompileCache)('the code cache on Node 20', () => {
     expect((await build(xdg, 'a')).code).toBe(0);
     const files = await listCaches(xdg);
     expect(files).toHaveLength(1);
-    expect(files[0]).toMatch(/^main-[0-9a-f]{24}-build\.v8$/);
+    // A clean build (--no-cache) has a cache of its own: a build from a kept cache runs other code.
+    expect(files[0]).toMatch(/^main-[0-9a-f]{24}-build-clean\.v8$/);
     const file = join(cacheIn(xdg), files[0]!);
     const before = await stat(file);
     expect(before.size).toBeGreaterThan(100_000);
@@ -65,6 +66,27 @@ describe.skipIf(nodeHasCompileCache)('the code cache on Node 20', () => {
     const after = await stat(file);
     expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
     expect(await treeOf(join(work, 'b'))).toEqual(reference);
+  }, 60_000);
+
+  it('keeps one cache for clean builds and another for builds from a kept cache, the first of those apart', async () => {
+    const xdg = join(work, 'xdg-kinds');
+    const own = join(work, 'site-kinds');
+    await cp(site, own, { recursive: true });
+    await rm(join(own, '.casebook'), { recursive: true, force: true });
+    const kinds = async () => (await listCaches(xdg)).filter((f) => f.endsWith('.v8')).map((f) => f.replace(/^main-[0-9a-f]{24}-/, ''));
+    const run = async (...args: string[]) => {
+      const r = await spawnCli(['build', own, '--out', join(work, 'out-kinds'), '--skip', 'og,search', ...args], { XDG_CACHE_HOME: xdg });
+      expect(r.code, r.stderr).toBe(0);
+    };
+    await run('--no-cache');
+    expect(await kinds()).toEqual(['build-clean.v8']);
+    // No kept render cache yet: a full build.
+    await run();
+    expect(await kinds()).toEqual(['build-clean.v8', 'build.v8']);
+    // From the cache that build kept: reading it and reusing pages is code of its own.
+    await writeFile(join(own, 'content/writing/extra.md'), '---\ntitle: Extra\ndate: 2024-05-01\n---\nOne more.\n');
+    await run();
+    expect(await kinds()).toEqual(['build-clean.v8', 'build-incremental.v8', 'build.v8']);
   }, 60_000);
 
   it('survives a corrupt cache file: the build is the same and the file is written anew', async () => {
@@ -241,27 +263,27 @@ describe.skipIf(nodeHasCompileCache)('the code cache on Node 20', () => {
     // way, and temporary files of killed runs, one old and one recent.
     const dir = cacheIn(xdg);
     const day = 86_400;
-    const older = ['a', 'b', 'c', 'd'].map((k) => `main-${k.repeat(24)}-build.v8`);
+    const older = ['a', 'b', 'c', 'd'].map((k) => `main-${k.repeat(24)}-build-clean.v8`);
     for (const [i, f] of older.entries()) {
       await writeFile(join(dir, f), f);
       await utimes(join(dir, f), Date.now() / 1000 - (i + 1) * day, Date.now() / 1000 - (i + 1) * day);
     }
     await writeFile(join(dir, `main-${'e'.repeat(24)}-check.v8`), 'other');
-    await mkdir(join(dir, `main-${'f'.repeat(24)}-build.v8`));
-    const staleTmp = join(dir, `.main-${'a'.repeat(24)}-build.v8.1.1.tmp`);
-    const freshTmp = join(dir, `.main-${'b'.repeat(24)}-build.v8.2.2.tmp`);
+    await mkdir(join(dir, `main-${'f'.repeat(24)}-build-clean.v8`));
+    const staleTmp = join(dir, `.main-${'a'.repeat(24)}-build-clean.v8.1.1.tmp`);
+    const freshTmp = join(dir, `.main-${'b'.repeat(24)}-build-clean.v8.2.2.tmp`);
     await writeFile(staleTmp, 'x');
     await utimes(staleTmp, Date.now() / 1000 - day, Date.now() / 1000 - day);
     await writeFile(freshTmp, 'x');
     expect((await build(xdg, 'e2')).code).toBe(0);
     const files = await listCaches(xdg);
     // This run's, and the two newest of the others.
-    expect(files.filter((f) => f.endsWith('-build.v8') && !f.startsWith(`main-${'f'.repeat(24)}`))).toHaveLength(3);
+    expect(files.filter((f) => f.endsWith('-build-clean.v8') && !f.startsWith(`main-${'f'.repeat(24)}`))).toHaveLength(3);
     expect(files).toContain(older[0]);
     expect(files).toContain(older[1]);
     expect(files).not.toContain(older[2]);
     expect(files).toContain(`main-${'e'.repeat(24)}-check.v8`);
-    expect(files).toContain(`main-${'f'.repeat(24)}-build.v8`);
+    expect(files).toContain(`main-${'f'.repeat(24)}-build-clean.v8`);
     const all = await readdir(dir);
     expect(all).not.toContain(staleTmp.split('/').pop());
     expect(all).toContain(freshTmp.split('/').pop());

@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { existsSync } from 'node:fs';
 import { upToDateByShortcut } from '../pipeline/up-to-date.js';
+import { RENDER_CACHE_META } from '../pipeline/render-cache-meta.js';
 import { BUILD_OPTIONS, foreignLine, upToDateLine } from './build-report.js';
 import { workingFolder } from './working-folder.js';
 
@@ -37,4 +39,23 @@ export function buildShortcut(argv: readonly string[], out: { write(text: string
     if (found.summary.foreign) out.write(`${foreignLine(found.summary.foreign)}\n`);
   }
   return 0;
+}
+
+/**
+ * Which code cache `casebook build` takes (src/cli/code-cache.ts): a clean build (`--no-cache`)
+ * and one that starts from a previous build's cache run different code (reading caches, reusing
+ * pages, patching the output), and a cache holds only what the run that wrote it compiled. With
+ * one cache for both, the clean build that wrote it left an edited post's rebuild compiling its
+ * own code every time (3–5% of a one-post rebuild at 1,000 posts).
+ */
+export function buildCacheKind(argv: readonly string[]): 'build' | 'build-clean' | 'build-incremental' {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv.slice(1), options: { ...BUILD_OPTIONS, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+  } catch {
+    return 'build';
+  }
+  if (parsed.values['no-cache']) return 'build-clean';
+  const site = resolve(parsed.positionals[0] ?? '.');
+  return existsSync(resolve(site, DEFAULT_CACHE_DIR, RENDER_CACHE_META)) ? 'build-incremental' : 'build';
 }

@@ -7,7 +7,7 @@
 // command starts with it.
 //
 // The cache lives in the user's cache folder ($XDG_CACHE_HOME or ~/.cache, then casebook/code),
-// one file per command, bundle and Node binary. V8 trusts a code cache it accepts: bytes that
+// one file per command (`build` by kind, see buildCacheKind), bundle and Node binary. V8 trusts a code cache it accepts: bytes that
 // are not what it wrote crash the process, and crafted ones could run as the user. So a cache is
 // read only from a folder chain and a file no one else may change, through a descriptor checked
 // after opening, and only when its CRC-32 matches. Anything else wrong with the cache (missing,
@@ -25,7 +25,7 @@ import { codeCacheDir } from '../util/user-cache-dir.js';
 export { codeCacheDir };
 
 /** Commands with a cache file of their own (each compiles different functions); the rest share one. */
-const OWN_CACHE = new Set(['build', 'dev', 'preview', 'check', 'new', 'import', 'export', 'init', 'analytics', 'help']);
+const OWN_CACHE = new Set(['build', 'build-clean', 'build-incremental', 'dev', 'preview', 'check', 'new', 'import', 'export', 'init', 'analytics', 'help']);
 
 /** How many bundles (installs, versions) keep a cache per command: two installs used in turn both stay warm. */
 const KEPT_PER_COMMAND = 3;

@@ -8,6 +8,7 @@ import { writeFileAtomically } from '../util/write-atomically.js';
 import { CacheWrites } from './cache-writes.js';
 import { isCacheEntry } from './cache-entry-shape.js';
 import { ShardedRecords } from './sharded-records.js';
+import { RENDER_CACHE_META } from './render-cache-meta.js';
 
 /** The index of one file that sharded-records.ts replaced: deleted when the shards are written. */
 const OLD_INDEX = 'index.json';
@@ -72,7 +73,7 @@ export class RenderCache {
     this.indexFiles = new ShardedRecords(this.dir, 'index-', this.scope);
     let current: string | undefined;
     try {
-      current = readFileSync(join(root, 'meta.json'), 'utf8');
+      current = readFileSync(join(root, RENDER_CACHE_META), 'utf8');
     } catch {
       current = undefined;
     }
@@ -85,7 +86,7 @@ export class RenderCache {
       if (current !== undefined) clearAside(this.dir);
       try {
         mkdirSync(root, { recursive: true });
-        writeFileAtomically(join(root, 'meta.json'), meta);
+        writeFileAtomically(join(root, RENDER_CACHE_META), meta);
       } catch {
         // Not writable: the next build clears the folder again.
       }
