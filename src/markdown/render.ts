@@ -627,12 +627,12 @@ function renderWith(md: ReturnType<typeof createRenderer>, input: RenderInput, b
     }
     if (!summary && t.type === 'paragraph_open' && t.level === 0) summary = inlineText(tokens[i + 1]).trim();
   }
-  // Without raw HTML, markdown-it's output is safe by construction (text escaped, links
-  // validated), so only posts with HTML pay for the policy.
   // The HTML policy rewrites the whole body: a block left plain might not stay as it was left
   // (RenderInput.highlight). Raw HTML includes `<!--more-->`, so an excerpt, whose text is the
   // summary, always has its code highlighted.
   if (rawHtml && input.highlight) env.input = { ...input, highlight: undefined };
+  // Without raw HTML, markdown-it's output is safe by construction (text escaped, links
+  // validated), so only posts with HTML pay for the policy.
   const rendered = md.renderer.render(tokens, md.options, env);
   const safe = rawHtml ? sanitizeContentHtml(rendered) : undefined;
   env.htmlLines = htmlLines;
