@@ -9,6 +9,15 @@ import { workingFolder } from './working-folder.js';
 /** The config's default cacheDir: a site that moved its cache elsewhere takes the full check. */
 const DEFAULT_CACHE_DIR = '.casebook/cache';
 
+/** `casebook build`'s arguments as the command reads them, or undefined when it would reject them. */
+function parseBuildArgs(args: string[]) {
+  try {
+    return parseArgs({ args, options: { ...BUILD_OPTIONS, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * `casebook build` answered from the build stamp alone, before the rest of Casebook loads: the
  * exit code when the output is up to date, else undefined and the command runs as usual (which
@@ -19,12 +28,8 @@ export function buildShortcut(argv: readonly string[], out: { write(text: string
   const started = performance.now();
   if (argv[0] !== 'build') return undefined;
   const args = argv.slice(1);
-  let parsed;
-  try {
-    parsed = parseArgs({ args, options: { ...BUILD_OPTIONS, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
-  } catch {
-    return undefined; // The command reports the usage error.
-  }
+  const parsed = parseBuildArgs(args);
+  if (!parsed) return undefined; // The command reports the usage error.
   const { values, positionals } = parsed;
   if (values.help || values['no-cache'] || positionals.length > 1) return undefined;
   const cwd = workingFolder();
@@ -49,12 +54,8 @@ export function buildShortcut(argv: readonly string[], out: { write(text: string
  * own code every time (3–5% of a one-post rebuild at 1,000 posts).
  */
 export function buildCacheKind(argv: readonly string[]): 'build' | 'build-clean' | 'build-incremental' {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv.slice(1), options: { ...BUILD_OPTIONS, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
-  } catch {
-    return 'build';
-  }
+  const parsed = parseBuildArgs(argv.slice(1));
+  if (!parsed) return 'build';
   if (parsed.values['no-cache']) return 'build-clean';
   const site = resolve(parsed.positionals[0] ?? '.');
   return existsSync(resolve(site, DEFAULT_CACHE_DIR, RENDER_CACHE_META)) ? 'build-incremental' : 'build';

@@ -92,6 +92,13 @@ const BLOCK_CHARS_LIMIT = 8_000_000;
 /** How many blocks were highlighted and how many were taken from the memo, in this process. */
 export const highlightStats = { highlighted: 0, reused: 0 };
 
+/** The block as highlighted earlier in this process, counted as reused; undefined if it was not. */
+function remembered(name: string, code: string): string | undefined {
+  const memo = blocks.get(`${name}\0${code}`);
+  if (memo !== undefined) highlightStats.reused++;
+  return memo;
+}
+
 /**
  * Build-time highlighting with highlight.js class names. Light and dark palettes are pure CSS
  * over the same classes, so each block is highlighted once (Shiki needs a pass per theme and is
@@ -101,12 +108,9 @@ export function highlightCode(code: string, lang: string): { html: string; known
   const name = lang.toLowerCase();
   const h = name ? highlighterFor(name, code) : undefined;
   if (h) {
+    const memo = remembered(name, code);
+    if (memo !== undefined) return { html: memo, known: true };
     const id = `${name}\0${code}`;
-    const memo = blocks.get(id);
-    if (memo !== undefined) {
-      highlightStats.reused++;
-      return { html: memo, known: true };
-    }
     try {
       const html = h.highlight(code, { language: name, ignoreIllegals: true }).value;
       highlightStats.highlighted++;
@@ -134,11 +138,8 @@ export function highlightCode(code: string, lang: string): { html: string; known
  */
 export function highlightLater(code: string, lang: string): { html: string; known: boolean; later: boolean } {
   const name = lang.toLowerCase();
-  const memo = name ? blocks.get(`${name}\0${code}`) : undefined;
-  if (memo !== undefined) {
-    highlightStats.reused++;
-    return { html: memo, known: true, later: false };
-  }
+  const memo = name ? remembered(name, code) : undefined;
+  if (memo !== undefined) return { html: memo, known: true, later: false };
   const h = name ? highlighterFor(name, code) : undefined;
   if (h) return { html: escapeHtml(code), known: true, later: true };
   return { ...highlightCode(code, lang), later: false };

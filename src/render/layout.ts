@@ -98,19 +98,26 @@ ${p.themeSwitch}
 }
 
 /**
- * Casebook's own header by what differs between pages: the home page, the search page (no search
- * form) and which navigation link is current. A build has a handful of them.
+ * Casebook's own header and footer, made once per build (and its site language): the footer is
+ * the same on every page, the header differs only on the home page, the search page (no search
+ * form) and by which navigation link is current, a handful of shapes. A site's component is
+ * asked on every page.
  */
-const headers = new WeakMap<RenderContext['model'], { chrome: RenderContext['chrome']; byShape: Map<string, SafeHtml> }>();
+const chromes = new WeakMap<RenderContext['model'], { chrome: RenderContext['chrome']; headers: Map<string, SafeHtml>; footer?: SafeHtml }>();
+
+function madeChrome(ctx: RenderContext): { headers: Map<string, SafeHtml>; footer?: SafeHtml } {
+  let kept = chromes.get(ctx.model);
+  if (kept?.chrome !== ctx.chrome) chromes.set(ctx.model, (kept = { chrome: ctx.chrome, headers: new Map() }));
+  return kept;
+}
 
 function header(ctx: RenderContext, path: string): SafeHtml {
-  if (ctx.components.header) return headerNow(ctx, path, navItems(ctx, path));
-  let kept = headers.get(ctx.model);
-  if (kept?.chrome !== ctx.chrome) headers.set(ctx.model, (kept = { chrome: ctx.chrome, byShape: new Map() }));
   const nav = navItems(ctx, path);
+  if (ctx.components.header) return headerNow(ctx, path, nav);
+  const { headers } = madeChrome(ctx);
   const shape = `${path === '' ? 'h' : ''}${path === 'search/' ? 's' : ''}|${nav.map((i) => i.current ?? '').join(',')}`;
-  let made = kept.byShape.get(shape);
-  if (!made) kept.byShape.set(shape, (made = headerNow(ctx, path, nav)));
+  let made = headers.get(shape);
+  if (!made) headers.set(shape, (made = headerNow(ctx, path, nav)));
   return made;
 }
 
@@ -140,16 +147,10 @@ ${p.social.length ? html`<ul class="social" role="list">${p.social.map((s) => ht
 </div></footer>`;
 }
 
-/** Casebook's own footer is the same on every page of a build: made once (a site's component is asked each time). */
-const footers = new WeakMap<RenderContext['model'], { chrome: RenderContext['chrome']; html: SafeHtml }>();
-
 function footer(ctx: RenderContext): SafeHtml {
   if (ctx.components.footer) return footerNow(ctx);
-  const kept = footers.get(ctx.model);
-  if (kept?.chrome === ctx.chrome) return kept.html;
-  const made = footerNow(ctx);
-  footers.set(ctx.model, { chrome: ctx.chrome, html: made });
-  return made;
+  const kept = madeChrome(ctx);
+  return (kept.footer ??= footerNow(ctx));
 }
 
 function footerNow(ctx: RenderContext): SafeHtml {
