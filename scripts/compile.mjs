@@ -206,6 +206,12 @@ const script = await build({
   write: false,
   outfile: join(root, 'dist/bundle/main.vm.js'),
   format: 'cjs',
+  // Without whitespace and comments, and with shorter syntax, the script is 2.4 MB instead of
+  // 3.7: less to read, decode and keep as a string at every start (`--version` 124 -> 114 ms, a
+  // 100-post clean build 506 -> 492 ms, 15 and 11 alternating runs). Names stay as written, so an
+  // internal error's stack trace still names the functions it passed through.
+  minifyWhitespace: true,
+  minifySyntax: true,
   define: { CASEBOOK_BUNDLED: 'true', CASEBOOK_SCRIPT: 'true', 'import.meta.url': '__casebookUrl' },
   metafile: true,
 });
