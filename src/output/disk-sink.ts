@@ -9,6 +9,7 @@ import { isRealFolder, removeOldOutput } from './remove-old-output.js';
 import { KEPT_ENTRIES } from './replaceable.js';
 import { isSitePath } from './site-path.js';
 import type { OutputSink } from './sink.js';
+import { joinPlain } from '../util/join-plain.js';
 
 const TMP = '.casebook-tmp-';
 const OLD = '.casebook-old-';
@@ -103,7 +104,7 @@ export class DiskSink implements OutputSink {
     this.patch = undefined;
     this.tmp = join(dirname(this.outDir), `${basename(this.outDir)}${TMP}${process.pid}-${Date.now()}`);
     this.openTmp();
-    for (const path of held.kept) this.put({ op: 'link', file: this.target(path), from: join(this.outDir, path) });
+    for (const path of held.kept) this.put({ op: 'link', file: this.target(path), from: joinPlain(this.outDir, path) });
     for (const [path, f] of held.files) {
       const file = this.target(path);
       if ('data' in f) this.put({ op: 'write', file, data: f.data });
@@ -209,7 +210,7 @@ export class DiskSink implements OutputSink {
   /** The file in the new folder for `path` (the writer never writes through a link it made to the previous output). */
   private target(path: string): string {
     assertSitePath(path);
-    return join(this.tmp, path);
+    return joinPlain(this.tmp, path);
   }
 
   /**
@@ -220,7 +221,7 @@ export class DiskSink implements OutputSink {
     const p = this.patch;
     // The previous output's own file at the same place: patching keeps it where it is.
     assertSitePath(path);
-    if (p && (fromFile === join(this.outDir, path) || (this.seenAs !== undefined && fromFile === join(this.seenAs, path)))) {
+    if (p && (fromFile === joinPlain(this.outDir, path) || (this.seenAs !== undefined && fromFile === joinPlain(this.seenAs, path)))) {
       p.files.delete(path);
       p.kept.add(path);
       return;

@@ -1,9 +1,10 @@
 import { copyFileSync, linkSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { copyInside } from '../util/open-inside.js';
 import { sameFile } from '../util/same-file.js';
 import { OUTPUT_MARKER } from './output-marker.js';
 import { KEPT_ENTRIES } from './replaceable.js';
+import { joinPlain } from '../util/join-plain.js';
 
 /** A file a patch writes: its bytes, a file to copy, or a file to hard-link (the image cache's). */
 export type PatchFile = { data: string | Uint8Array } | { copyFrom: string; within?: string | undefined } | { linkFrom: string };
@@ -26,7 +27,7 @@ export function listOutput(outDir: string): OutputListing {
       const childRel = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) {
         listing.folders.add(childRel);
-        visit(join(dir, e.name), childRel);
+        visit(joinPlain(dir, e.name), childRel);
       } else listing.others.add(childRel);
     }
   };
@@ -74,7 +75,7 @@ export function applyPatch(outDir: string, files: ReadonlyMap<string, PatchFile>
   const created: string[] = [];
   try {
     for (const [path, f] of files) {
-      const file = join(outDir, path);
+      const file = joinPlain(outDir, path);
       const dir = dirname(file);
       if (!made.has(dir)) {
         const first = mkdirSync(dir, { recursive: true });
@@ -123,20 +124,20 @@ export function removeStale(outDir: string, listing: OutputListing, produced: Re
   const listed = new Map<string, Set<string>>();
   const namesIn = (folder: string) => {
     let names = listed.get(folder);
-    if (!names) listed.set(folder, (names = new Set(readdirSync(join(outDir, folder)))));
+    if (!names) listed.set(folder, (names = new Set(readdirSync(joinPlain(outDir, folder)))));
     return names;
   };
   // One entry under two spellings, not two names for one file: hard links to one image of the
   // cache (`Pic-64.png`, `pic-64.png`) are both listed, and the old one must go.
   const sameOnDisk = (stale: string) => {
     const twin = folded.get(stale.normalize('NFC').toLowerCase());
-    if (twin === undefined || !sameFile(join(outDir, stale), join(outDir, twin), false)) return false;
+    if (twin === undefined || !sameFile(joinPlain(outDir, stale), joinPlain(outDir, twin), false)) return false;
     const names = namesIn(dirname(stale) === '.' ? '' : dirname(stale));
     return !(names.has(basename(stale)) && names.has(basename(twin)));
   };
   for (const path of listing.others) {
     if (produced.has(path) || sameOnDisk(path)) continue;
-    unlinkSync(join(outDir, path));
+    unlinkSync(joinPlain(outDir, path));
     removed.push(path);
   }
   const keep = foldersOf(produced);
@@ -144,7 +145,7 @@ export function removeStale(outDir: string, listing: OutputListing, produced: Re
   // Deepest first, so a folder's emptied subfolders are gone before it.
   const stale = [...listing.folders].filter((f) => !keep.has(f) && !sameOnDisk(f)).sort((a, b) => b.length - a.length);
   for (const folder of stale) {
-    rmdirSync(join(outDir, folder));
+    rmdirSync(joinPlain(outDir, folder));
     removed.push(folder);
   }
   return removed;

@@ -9,6 +9,7 @@ import { CacheWrites } from './cache-writes.js';
 import { isCacheEntry } from './cache-entry-shape.js';
 import { ShardedRecords } from './sharded-records.js';
 import { RENDER_CACHE_META } from './render-cache-meta.js';
+import { joinPlain } from '../util/join-plain.js';
 
 /** The index of one file that sharded-records.ts replaced: deleted when the shards are written. */
 const OLD_INDEX = 'index.json';
@@ -106,7 +107,7 @@ export class RenderCache {
   get(digest: string, path: string, rerender: () => string): RenderedBody | undefined {
     if (!this.enabled) return undefined;
     const key = this.keyOf(digest, path);
-    const file = join(this.dir, key.slice(0, 2), key);
+    const file = joinPlain(this.dir, `${key.slice(0, 2)}/${key}`);
     try {
       this.index ??= this.withIndex ? this.readIndex() : {};
       const indexed = Object.hasOwn(this.index, key) ? this.index[key] : undefined;

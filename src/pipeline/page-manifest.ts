@@ -4,6 +4,7 @@ import { writeFileAtomically } from '../util/write-atomically.js';
 import { join } from 'node:path';
 import { codeDigest } from '../util/code-digest.js';
 import { sameAsStamp, stampOf, type FileStamp } from '../util/file-stamp.js';
+import { joinPlain } from '../util/join-plain.js';
 
 interface Entry {
   /** Digest of everything the page shows (its memo key). */
@@ -68,7 +69,7 @@ export class PageManifest {
     if (!entry || entry.key !== key) return undefined;
     for (const stamp of entry.files) {
       try {
-        if (!sameAsStamp(statSync(join(this.outDir, stamp[0])), stamp)) return undefined;
+        if (!sameAsStamp(statSync(joinPlain(this.outDir, stamp[0])), stamp)) return undefined;
       } catch {
         return undefined;
       }
@@ -91,7 +92,7 @@ export class PageManifest {
 
   /** Where a file of the previous build is (until the new output replaces it). */
   previousFile(path: string): string {
-    return join(this.outDir, path);
+    return joinPlain(this.outDir, path);
   }
 
   /** Call after the new output replaced the old one. */
@@ -101,7 +102,7 @@ export class PageManifest {
         this.next[id] = {
           key,
           pages,
-          files: paths.map((p) => stampOf(p, statSync(join(this.outDir, p)))),
+          files: paths.map((p) => stampOf(p, statSync(joinPlain(this.outDir, p)))),
         };
       } catch {
         // A file overwritten by a static file or removed: not reusable next time.

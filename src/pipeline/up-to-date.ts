@@ -7,6 +7,7 @@ import { codeDigest, codeStamps, sameCode, vouchForCodeDigest } from '../util/co
 import { isInputStamp, isStoredStamp } from './build-stamp-shape.js';
 import { inputStampOf, sameAsStamp, stampOf, tooRecent, type FileStamp, type InputStamp } from '../util/file-stamp.js';
 import { writeFileAtomically } from '../util/write-atomically.js';
+import { joinPlain } from '../util/join-plain.js';
 
 /**
  * A file or folder as the build saw it (see FileStamp; inputs as InputStamp). A folder the build
@@ -158,7 +159,7 @@ function walk(root: string, exclude: Exclusions, files?: Map<string, Stats>, sta
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const name = entry.name;
-      const path = join(dir, name);
+      const path = joinPlain(dir, name);
       if (SKIPPED.has(name) || exclude.has(path)) continue;
       let child: Stats;
       try {

@@ -1,5 +1,5 @@
 import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { joinPlain } from './join-plain.js';
 
 export interface WalkOptions {
   /** Skip entries whose name starts with a dot (editor swap files, .git). */
@@ -28,7 +28,7 @@ export async function walkFiles(dir: string, opts: WalkOptions = {}): Promise<st
     for (const e of entries) {
       if (opts.skipDotFiles && e.name.startsWith('.')) continue;
       if (e.name === 'node_modules') continue;
-      const p = join(d, e.name);
+      const p = joinPlain(d, e.name);
       if (e.isDirectory()) {
         if (!opts.skipDir?.(p)) await walk(p);
       } else if ((e.isFile() || e.isSymbolicLink()) && (!opts.include || opts.include(e.name))) out.push(p);
