@@ -65,6 +65,8 @@ export class DiskSink implements OutputSink {
   private seenAs: string | undefined;
   /** After a patch's commit: the files it wrote and the files and folders it removed (site paths); undefined after a swap. */
   patched: { written: string[]; removed: string[] } | undefined;
+  /** Files written, copied or linked into the new folder: the old output's size, about. */
+  private filesPut = 0;
 
   /** The temporary folder as made (folderIdentity), to tell it from one made again in its place. */
   private tmpIdentity = '';
@@ -194,6 +196,7 @@ export class DiskSink implements OutputSink {
    * more than the writes (measured 3.4x).
    */
   private put(o: FileOp): void {
+    this.filesPut++;
     this.writer!.push(o);
   }
 
@@ -300,9 +303,10 @@ export class DiskSink implements OutputSink {
     if (!hadOutput) return;
     this.carryKept(old, this.outDir);
     // The new output is in place; deleting the old one (thousands of files) need not hold up the
-    // build. A detached `rm` does it; if it cannot start or is killed, the next build's recover()
-    // removes the leftover `.casebook-old-*` folder.
-    removeOldOutput(old, true);
+    // build. A small one goes now; past a thousand entries a detached `rm` finishes it; if that
+    // cannot start or is killed, the next build's recover() removes the leftover `.casebook-old-*` folder.
+    // A page is a file and a folder: two entries to delete per file, about.
+    removeOldOutput(old, true, 2 * this.filesPut);
   }
 
   async abort(): Promise<void> {

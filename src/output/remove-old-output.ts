@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { lstatSync, readdirSync, rmSync } from 'node:fs';
+import { lstatSync, readdirSync, rmdirSync, rmSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { hasOutputMarker, OUTPUT_MARKER } from './output-marker.js';
 
@@ -23,18 +23,56 @@ function removeMarkedNow(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
+/**
+ * How many entries (files, links and folders) an old output may hold for the build to delete it
+ * itself. Starting the process that deletes in the background cost a 100-post build on tmpfs
+ * about 25 ms (forking a process of 100 MB), deleting its 400 entries here 11 ms, the 3,000 of a
+ * 1,000-post site 74 ms: past this many, starting the process is cheaper.
+ */
+const DELETE_HERE = 1000;
+
+/**
+ * Deletes what `dir` holds, links as links, until `budget.left` entries are gone (the marker
+ * stays: only the caller deletes it, last). True when nothing but the marker is left.
+ */
+function removeWithin(dir: string, budget: { left: number }, top: boolean): boolean {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (top && e.name === OUTPUT_MARKER) continue;
+    if (budget.left <= 0) return false;
+    const path = join(dir, e.name);
+    if (e.isDirectory()) {
+      if (!removeWithin(path, budget, false)) return false;
+      rmdirSync(path);
+    } else unlinkSync(path);
+    budget.left--;
+  }
+  return true;
+}
+
 /** The same, in a shell of its own: `find` deletes all but the marker, then `rm` the folder. */
 const REMOVE_MARKED_LAST = `find "$1" -mindepth 1 -maxdepth 1 ! -name '${OUTPUT_MARKER}' -exec rm -rf -- {} + ; rm -rf -- "$1"`;
 
 /**
- * Deletes a previous output after the swap. Only a real folder (not a link) that holds the
+ * Deletes a previous output after the swap; with `background`, one of more than DELETE_HERE
+ * entries (`expectedEntries`, or as found) is finished by a detached process. Only a real folder (not a link) that holds the
  * output marker is deleted: whatever path reaches this, nothing but Casebook's own output goes.
  */
-export function removeOldOutput(dir: string, background: boolean): void {
+export function removeOldOutput(dir: string, background: boolean, expectedEntries = 0): void {
   if (!isRealFolder(dir) || !hasOutputMarker(dir)) return;
   if (!background || process.platform === 'win32' || process.env.CASEBOOK_SYNC_CLEANUP) {
     removeMarkedNow(dir);
     return;
+  }
+  // A small output goes here and now; a large one (expected to be, by the caller's count of the
+  // output that replaced it, or found to be) is finished by the process below, as is one another
+  // process is deleting too or this process cannot delete.
+  try {
+    if (expectedEntries <= DELETE_HERE && removeWithin(dir, { left: DELETE_HERE }, true)) {
+      rmSync(dir, { recursive: true, force: true });
+      return;
+    }
+  } catch {
+    // What is left goes in the background.
   }
   try {
     spawn('sh', ['-c', REMOVE_MARKED_LAST, 'sh', dir], { detached: true, stdio: 'ignore' })
