@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { childProcess } from '../util/child-process.js';
 
 /**
  * The date of the last commit that touched a file (`git log -1 --format=%cI -- file`), for posts
@@ -12,7 +12,8 @@ export function createGitDates(root: string): (file: string) => string | undefin
     if (inRepo === undefined) {
       try {
         inRepo =
-          execFileSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 })
+          childProcess()
+            .execFileSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 })
             .toString()
             .trim() === 'true';
       } catch {
@@ -24,7 +25,8 @@ export function createGitDates(root: string): (file: string) => string | undefin
     let date: string | undefined;
     try {
       date =
-        execFileSync('git', ['log', '-1', '--format=%cI', '--', file], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 })
+        childProcess()
+          .execFileSync('git', ['log', '-1', '--format=%cI', '--', file], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 })
           .toString()
           .trim() || undefined;
     } catch {

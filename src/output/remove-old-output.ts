@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
 import { lstatSync, readdirSync, rmdirSync, rmSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { childProcess } from '../util/child-process.js';
 import { hasOutputMarker, OUTPUT_MARKER } from './output-marker.js';
 
 /** Whether `p` is a folder itself, not a link to one. */
@@ -75,7 +75,8 @@ export function removeOldOutput(dir: string, background: boolean, expectedEntrie
     // What is left goes in the background.
   }
   try {
-    spawn('sh', ['-c', REMOVE_MARKED_LAST, 'sh', dir], { detached: true, stdio: 'ignore' })
+    childProcess()
+      .spawn('sh', ['-c', REMOVE_MARKED_LAST, 'sh', dir], { detached: true, stdio: 'ignore' })
       .on('error', () => removeMarkedNow(dir))
       .unref();
   } catch {
