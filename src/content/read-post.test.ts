@@ -1,7 +1,10 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Warning } from '../errors/index.js';
 import { CasebookError } from '../errors/index.js';
-import { parsePostSource } from './read-post.js';
+import { parsePostSource, readSourceText } from './read-post.js';
 
 function post(source: string, rel = 'writing/2024-05-06-a-post.md', tz = 'UTC') {
   const warnings: Warning[] = [];
@@ -128,5 +131,26 @@ describe('front matter errors', () => {
     expect(alias.location?.line).toBe(3);
     const nested = fail('---\ntitle: T\noutcomes:\n  - { metric: p99, before: 1, after: "x", better: lower }\n---\n');
     expect(nested.message).toContain('`outcomes[1].after` must be a number');
+  });
+});
+
+describe('readSourceText', () => {
+  it('reads a file whole, whatever its size, and an empty one as empty', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'casebook-read-'));
+    try {
+      // A multi-byte character on each side of every 4 KB and 64 KB boundary.
+      const big = `---\ntitle: Big\n---\n${'Grüße — ünïcödé 🚀 '.repeat(20_000)}\n`;
+      for (const [name, text] of [
+        ['empty.md', ''],
+        ['small.md', '---\ntitle: Small\n---\nHi ✓\n'],
+        ['big.md', big],
+      ] as const) {
+        const file = join(dir, name);
+        writeFileSync(file, text);
+        expect(readSourceText({ file, within: undefined })).toBe(text);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
