@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { lstatSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -16,8 +16,13 @@ only when it holds this file, is empty, or holds the pages of Casebook 0.1 (whic
 file); to protect the folder from builds, delete this file and Casebook's index.html.
 `;
 
+/** Whether `dir` holds the marker as Casebook writes it: a file, not a link to another folder's. */
 export function hasOutputMarker(dir: string): boolean {
-  return existsSync(join(dir, OUTPUT_MARKER));
+  try {
+    return lstatSync(join(dir, OUTPUT_MARKER)).isFile();
+  } catch {
+    return false;
+  }
 }
 
 export function writeOutputMarker(dir: string): void {

@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -21,6 +22,19 @@ function oldOutput(marked = true, pages = 50): string {
   }
   if (marked) writeOutputMarker(dir);
   return dir;
+}
+
+/** What is left under `dir` (sorted site paths) once deleting has stopped for half a second. */
+async function leftWith(dir: string): Promise<string[]> {
+  const list = () => (readdirSync(dir, { recursive: true }) as string[]).sort();
+  let before = list();
+  for (let i = 0; i < 40; i++) {
+    await new Promise((r) => setTimeout(r, 250));
+    const now = list();
+    if (now.join('\0') === before.join('\0') && i > 1) return now;
+    before = now;
+  }
+  return before;
 }
 
 async function gone(path: string): Promise<boolean> {
@@ -59,12 +73,55 @@ describe('removeOldOutput', () => {
     expect(readdirSync(outside)).toEqual(['keep.txt']);
   });
 
-  it('never deletes a folder without the marker', async () => {
-    for (const background of [false, true]) {
+  it('never deletes a folder without the marker, nor one whose marker is a link to another', async () => {
+    const real = oldOutput();
+    for (const [background, linked] of [
+      [false, false],
+      [true, false],
+      [false, true],
+      [true, true],
+    ] as const) {
       const dir = oldOutput(false);
+      if (linked) symlinkSync(join(real, OUTPUT_MARKER), join(dir, OUTPUT_MARKER));
       removeOldOutput(dir, background);
       await new Promise((r) => setTimeout(r, 300));
       expect(existsSync(join(dir, 'writing/p49/index.html'))).toBe(true);
+    }
+  });
+
+  it('keeps the marker when part of the old output cannot be deleted, in the background', async () => {
+    // An `rm` that cannot delete what is under a folder named "stuck", as rm fails on a read-only
+    // folder or an immutable file: it deletes the rest and fails.
+    const bin = mkdtempSync(join(tmpdir(), 'casebook-rm-'));
+    dirs.push(bin);
+    writeFileSync(
+      join(bin, 'rm'),
+      `#!/bin/sh\nfail=0\nfor a; do case "$a" in -*) ;; *) find "$a" -depth ! -path '*stuck*' -exec /bin/rm -df -- {} + 2>/dev/null; [ -e "$a" ] && fail=1;; esac; done\nexit $fail\n`,
+      { mode: 0o755 },
+    );
+    const path = process.env.PATH;
+    process.env.PATH = `${bin}:${path}`;
+    try {
+      const dir = oldOutput();
+      mkdirSync(join(dir, 'writing/stuck'));
+      writeFileSync(join(dir, 'writing/stuck/index.html'), 'kept');
+      // 2,000 entries expected: handed straight to the background process.
+      removeOldOutput(dir, true, 2000);
+      expect(await leftWith(dir)).toEqual([OUTPUT_MARKER, 'writing', 'writing/stuck', 'writing/stuck/index.html']);
+    } finally {
+      process.env.PATH = path;
+    }
+  });
+
+  it('keeps the marker when the build cannot delete all of a small old output (an immutable file, where chattr works)', async () => {
+    const dir = oldOutput();
+    const stuck = join(dir, 'writing/p7/index.html');
+    if (spawnSync('chattr', ['+i', stuck]).status !== 0) return; // Not root, or a file system without the flag.
+    try {
+      removeOldOutput(dir, true);
+      expect(await leftWith(dir)).toEqual([OUTPUT_MARKER, 'writing', 'writing/p7', 'writing/p7/index.html']);
+    } finally {
+      spawnSync('chattr', ['-i', stuck]);
     }
   });
 });

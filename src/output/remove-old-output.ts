@@ -49,8 +49,21 @@ function removeWithin(dir: string, budget: { left: number }, top: boolean): bool
   return true;
 }
 
-/** The same, in a shell of its own: `find` deletes all but the marker, then `rm` the folder. */
-const REMOVE_MARKED_LAST = `find "$1" -mindepth 1 -maxdepth 1 ! -name '${OUTPUT_MARKER}' -exec rm -rf -- {} + ; rm -rf -- "$1"`;
+/**
+ * The same, in a shell of its own: `find` deletes all but the marker, then, only if that all went,
+ * `rm` the folder. An entry that cannot be deleted (a read-only folder, an immutable file) leaves
+ * the marker, so the next build's recover() finishes once it can.
+ */
+const REMOVE_MARKED_LAST = `find "$1" -mindepth 1 -maxdepth 1 ! -name '${OUTPUT_MARKER}' -exec rm -rf -- {} + && rm -rf -- "$1"`;
+
+/** removeMarkedNow where a failure must not fail the build: what is left keeps its marker for recover(). */
+function removeMarkedOrLeave(dir: string): void {
+  try {
+    removeMarkedNow(dir);
+  } catch {
+    // Left, marked, for the next build.
+  }
+}
 
 /**
  * Deletes a previous output after the swap; with `background`, one of more than DELETE_HERE
@@ -59,8 +72,14 @@ const REMOVE_MARKED_LAST = `find "$1" -mindepth 1 -maxdepth 1 ! -name '${OUTPUT_
  */
 export function removeOldOutput(dir: string, background: boolean, expectedEntries = 0): void {
   if (!isRealFolder(dir) || !hasOutputMarker(dir)) return;
-  if (!background || process.platform === 'win32' || process.env.CASEBOOK_SYNC_CLEANUP) {
+  if (!background) {
     removeMarkedNow(dir);
+    return;
+  }
+  // The new output is in place: an old one that cannot be deleted (all of it) is the next build's
+  // to finish, never this build's failure.
+  if (process.platform === 'win32' || process.env.CASEBOOK_SYNC_CLEANUP) {
+    removeMarkedOrLeave(dir);
     return;
   }
   // A small output goes here and now; a large one (expected to be, by the caller's count of the
@@ -77,9 +96,9 @@ export function removeOldOutput(dir: string, background: boolean, expectedEntrie
   try {
     childProcess()
       .spawn('sh', ['-c', REMOVE_MARKED_LAST, 'sh', dir], { detached: true, stdio: 'ignore' })
-      .on('error', () => removeMarkedNow(dir))
+      .on('error', () => removeMarkedOrLeave(dir))
       .unref();
   } catch {
-    removeMarkedNow(dir);
+    removeMarkedOrLeave(dir);
   }
 }
