@@ -1,5 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -71,6 +73,35 @@ describe('removeOldOutput', () => {
     if (left.length) expect(left).toContain(OUTPUT_MARKER);
     expect(await gone(large)).toBe(true);
     expect(readdirSync(outside)).toEqual(['keep.txt']);
+  });
+
+  it('never deletes through a folder swapped for a link while it deletes', async () => {
+    const victim = mkdtempSync(join(tmpdir(), 'casebook-victim-'));
+    dirs.push(victim);
+    for (let i = 0; i < 5; i++) writeFileSync(join(victim, `precious-${i}.txt`), 'keep');
+    const dir = oldOutput();
+    // After the first folder is deleted, every folder not yet reached becomes a link to `victim`.
+    const rmdir = fs.rmdirSync;
+    let swapped = false;
+    fs.rmdirSync = ((path: fs.PathLike) => {
+      rmdir(path);
+      if (swapped) return;
+      swapped = true;
+      for (const name of readdirSync(join(dir, 'writing'))) {
+        rmSync(join(dir, 'writing', name), { recursive: true });
+        symlinkSync(victim, join(dir, 'writing', name));
+      }
+    }) as typeof fs.rmdirSync;
+    syncBuiltinESMExports();
+    try {
+      removeOldOutput(dir, true);
+    } finally {
+      fs.rmdirSync = rmdir;
+      syncBuiltinESMExports();
+    }
+    expect(swapped).toBe(true);
+    expect(await gone(dir)).toBe(true);
+    expect(readdirSync(victim).sort()).toEqual([0, 1, 2, 3, 4].map((i) => `precious-${i}.txt`));
   });
 
   it('never deletes a folder without the marker, nor one whose marker is a link to another', async () => {

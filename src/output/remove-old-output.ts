@@ -1,4 +1,4 @@
-import { lstatSync, readdirSync, rmdirSync, rmSync, unlinkSync } from 'node:fs';
+import { closeSync, constants, existsSync, lstatSync, openSync, readdirSync, rmdirSync, rmSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { childProcess } from '../util/child-process.js';
 import { hasOutputMarker, OUTPUT_MARKER } from './output-marker.js';
@@ -31,22 +31,37 @@ function removeMarkedNow(dir: string): void {
  */
 const DELETE_HERE = 1000;
 
+/** Opens a folder that is not a link: a link in its place (put there since it was listed) fails. */
+const FOLDER_NO_LINK = constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW;
+
+/** Whether folders can be named by an open descriptor (Linux's /proc/self/fd): the remover below needs it. */
+let byDescriptor: boolean | undefined;
+
 /**
  * Deletes what `dir` holds, links as links, until `budget.left` entries are gone (the marker
- * stays: only the caller deletes it, last). True when nothing but the marker is left.
+ * stays: only the caller deletes it, last). True when nothing but the marker is left. Each folder
+ * is opened (never through a link) and its entries named through the descriptor, as rm's fts
+ * does with openat: a folder swapped for a link while this runs makes it throw, and the caller
+ * hands the rest to `rm`, instead of deleting where the link leads.
  */
 function removeWithin(dir: string, budget: { left: number }, top: boolean): boolean {
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    if (top && e.name === OUTPUT_MARKER) continue;
-    if (budget.left <= 0) return false;
-    const path = join(dir, e.name);
-    if (e.isDirectory()) {
-      if (!removeWithin(path, budget, false)) return false;
-      rmdirSync(path);
-    } else unlinkSync(path);
-    budget.left--;
+  const fd = openSync(dir, FOLDER_NO_LINK);
+  try {
+    const at = `/proc/self/fd/${fd}`;
+    for (const e of readdirSync(at, { withFileTypes: true })) {
+      if (top && e.name === OUTPUT_MARKER) continue;
+      if (budget.left <= 0) return false;
+      const path = `${at}/${e.name}`;
+      if (e.isDirectory()) {
+        if (!removeWithin(path, budget, false)) return false;
+        rmdirSync(path);
+      } else unlinkSync(path);
+      budget.left--;
+    }
+    return true;
+  } finally {
+    closeSync(fd);
   }
-  return true;
 }
 
 /**
@@ -86,7 +101,8 @@ export function removeOldOutput(dir: string, background: boolean, expectedEntrie
   // output that replaced it, or found to be) is finished by the process below, as is one another
   // process is deleting too or this process cannot delete.
   try {
-    if (expectedEntries <= DELETE_HERE && removeWithin(dir, { left: DELETE_HERE }, true)) {
+    byDescriptor ??= existsSync('/proc/self/fd');
+    if (byDescriptor && expectedEntries <= DELETE_HERE && removeWithin(dir, { left: DELETE_HERE }, true)) {
       rmSync(dir, { recursive: true, force: true });
       return;
     }
