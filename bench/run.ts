@@ -19,6 +19,7 @@ import { firstResponseMs, freePort, freshCopy } from './first-response.js';
 import { dropExtraCaCerts } from './sandbox-env.js';
 import { settle, watchForOldOutputs } from './settle.js';
 import { benchWorkFolder } from './work-folder.js';
+import { machineLine } from './machine-probe.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const { values } = parseArgs({
@@ -163,6 +164,9 @@ const versions = [
 ].join(', ');
 const envNote = dropExtraCaCerts();
 if (envNote) console.log(envNote);
+// Measured before anything else runs, on a quiet machine.
+const machine = machineLine();
+console.log(`Machine: ${availableParallelism()} cores; ${machine}.`);
 console.log(QUIET_DISK);
 const casebookBin = join(root, 'bin/casebook.js');
 if (!existsSync(join(root, 'dist/cli/main.js'))) execFileSync('node', [join(root, 'scripts/compile.mjs')]);
@@ -427,7 +431,7 @@ with \`--skip og,search\` (Hugo builds neither); "clean" is \`--no-cache\`, "war
 unchanged site again (the build stamp finds nothing changed and builds nothing), "1 edited" is a
 real incremental build after one paragraph was appended to one post (parses, bodies and unchanged
 pages come from the persistent cache). Hugo ${tools.hugo ? "is Debian's package, with highlighting, RSS, sitemap, tags and categories" : 'was not available'};
-Eleventy ${tools.eleventy ? '3 renders Markdown without highlighting' : 'was not available'}. Machine: ${availableParallelism()} cores, work folder \`${work}\` (${workWhy}); ${versions}.${envNote ? `\n\n${envNote}` : ''}
+Eleventy ${tools.eleventy ? '3 renders Markdown without highlighting' : 'was not available'}. Machine: ${availableParallelism()} cores, work folder \`${work}\` (${workWhy}); ${versions}. ${machine}.${envNote ? `\n\n${envNote}` : ''}
 
 ${QUIET_DISK}
 
