@@ -75,10 +75,26 @@ async function run() {
     process.exitCode = code;
     // A failed run may have compiled too little of its command to be worth caching.
     if (code === 0) save();
+    if (process.argv[2] === 'build') exitNow();
   }, internalError);
   // dev, preview and the analytics collector run until stopped: their cache is saved once the
   // first build or request has compiled what they use.
   if (['dev', 'preview', 'analytics'].includes(process.argv[2])) setTimeout(save, 5000).unref();
+}
+
+/**
+ * Ends the process now that its work is done. Left to end by itself, Node tore down its heap a
+ * page at a time and stopped the ICU thread: 26 ms after a 100-post build had written everything
+ * (one with --no-cache 491 -> 475 ms, 15 alternating runs). Only when nothing waits to be written
+ * to standard output or error (pipes are asynchronous on macOS); otherwise it ends as before.
+ * process.exit runs the 'exit' handler above, which still fails a run whose output was lost.
+ */
+function exitNow() {
+  // After the current tick: a failed write to standard output reports its error on the next
+  // one, and the 'exit' handler must have seen it.
+  setImmediate(() => {
+    if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit();
+  });
 }
 
 /**
