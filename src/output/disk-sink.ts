@@ -303,9 +303,9 @@ export class DiskSink implements OutputSink {
     if (!hadOutput) return;
     this.carryKept(old, this.outDir);
     // The new output is in place; deleting the old one (thousands of files) need not hold up the
-    // build. A small one goes now; past a thousand entries a detached `rm` finishes it; if that
-    // cannot start or is killed, the next build's recover() removes the leftover `.casebook-old-*` folder.
-    // A page is a file and a folder: two entries to delete per file, about.
+    // build. A small one goes now; past a thousand entries (a page is a file and a folder, so
+    // about two per file this build wrote) a detached `rm` finishes it; if that cannot start or is
+    // killed, the next build's recover() removes the leftover `.casebook-old-*` folder.
     removeOldOutput(old, true, 2 * this.filesPut);
   }
 

@@ -82,8 +82,9 @@ function removeMarkedOrLeave(dir: string): void {
 
 /**
  * Deletes a previous output after the swap; with `background`, one of more than DELETE_HERE
- * entries (`expectedEntries`, or as found) is finished by a detached process. Only a real folder (not a link) that holds the
- * output marker is deleted: whatever path reaches this, nothing but Casebook's own output goes.
+ * entries (`expectedEntries`, or as found) is finished by a detached process. Only a real folder
+ * (not a link) that holds the output marker is deleted: whatever path reaches this, nothing but
+ * Casebook's own output goes.
  */
 export function removeOldOutput(dir: string, background: boolean, expectedEntries = 0): void {
   if (!isRealFolder(dir) || !hasOutputMarker(dir)) return;
