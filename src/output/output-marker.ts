@@ -1,4 +1,4 @@
-import { lstatSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, lstatSync, openSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -25,6 +25,22 @@ export function hasOutputMarker(dir: string): boolean {
   }
 }
 
+/** Written without following a link: one in the marker's place (which hasOutputMarker does not count) is replaced, not written through. */
+const NO_LINK = constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW;
+
 export function writeOutputMarker(dir: string): void {
-  writeFileSync(join(dir, OUTPUT_MARKER), TEXT);
+  const file = join(dir, OUTPUT_MARKER);
+  let fd: number;
+  try {
+    fd = openSync(file, NO_LINK, 0o666);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ELOOP') throw e;
+    unlinkSync(file);
+    fd = openSync(file, NO_LINK, 0o666);
+  }
+  try {
+    writeFileSync(fd, TEXT);
+  } finally {
+    closeSync(fd);
+  }
 }
