@@ -1,8 +1,8 @@
 // Two figures that say how a machine treats short-lived processes, printed with every run so
 // results from different machines can be read side by side: Node's bare start, and what touching
-// fresh memory costs per 4 KB page. On one VM here a page's first touch cost 10 µs (about 25x a
-// typical laptop), which made every megabyte a build's heap grew cost 2.6 ms, for Casebook far
-// more than for Hugo, and moved the ratios of the same code by a third between machines.
+// fresh memory costs per 4 KB page. On one VM here a page's first touch cost 11 µs, which made
+// every megabyte a build's memory grew cost about 2.7 ms, for Casebook far more than for Hugo,
+// and moved the ratios of the same code by up to a third between machines.
 import { execFileSync, spawnSync } from 'node:child_process';
 
 /** Median wall time of `node -e 0`, in milliseconds. */
