@@ -16,11 +16,23 @@ export function isRealFolder(p: string): boolean {
  * Deletes everything in `dir` but the marker, then the folder: a deletion that is interrupted
  * (the build killed) leaves a folder that still holds the marker, which the next build's
  * recover() finishes. Deleted all at once, the marker could go first, and the rest was then a
- * folder no build would touch again.
+ * folder no build would touch again. Through removeWithin where folders can be opened by
+ * descriptor, so a folder swapped for a link meanwhile is never deleted through.
  */
 function removeMarkedNow(dir: string): void {
-  for (const name of readdirSync(dir)) if (name !== OUTPUT_MARKER) rmSync(join(dir, name), { recursive: true, force: true });
+  byDescriptor ??= existsSync('/proc/self/fd');
+  if (byDescriptor) removeWithin(dir, { left: Number.POSITIVE_INFINITY }, true);
+  else for (const name of readdirSync(dir)) if (name !== OUTPUT_MARKER) rmSync(join(dir, name), { recursive: true, force: true });
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** Runs `remove`; an entry already gone (another process deleting the same folder) counts as removed, as rmSync's `force` has it. */
+function removeGone(remove: () => void): void {
+  try {
+    remove();
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
 }
 
 /**
@@ -34,7 +46,7 @@ const DELETE_HERE = 1000;
 /** Opens a folder that is not a link: a link in its place (put there since it was listed) fails. */
 const FOLDER_NO_LINK = constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW;
 
-/** Whether folders can be named by an open descriptor (Linux's /proc/self/fd): the remover below needs it. */
+/** Whether folders can be named by an open descriptor (Linux's /proc/self/fd): removeWithin needs it. */
 let byDescriptor: boolean | undefined;
 
 /**
@@ -45,7 +57,14 @@ let byDescriptor: boolean | undefined;
  * hands the rest to `rm`, instead of deleting where the link leads.
  */
 function removeWithin(dir: string, budget: { left: number }, top: boolean): boolean {
-  const fd = openSync(dir, FOLDER_NO_LINK);
+  let fd: number;
+  try {
+    fd = openSync(dir, FOLDER_NO_LINK);
+  } catch (e) {
+    // A folder below the top that is gone already: nothing left to delete in it.
+    if (!top && (e as NodeJS.ErrnoException).code === 'ENOENT') return true;
+    throw e;
+  }
   try {
     const at = `/proc/self/fd/${fd}`;
     for (const e of readdirSync(at, { withFileTypes: true })) {
@@ -54,8 +73,8 @@ function removeWithin(dir: string, budget: { left: number }, top: boolean): bool
       const path = `${at}/${e.name}`;
       if (e.isDirectory()) {
         if (!removeWithin(path, budget, false)) return false;
-        rmdirSync(path);
-      } else unlinkSync(path);
+        removeGone(() => rmdirSync(path));
+      } else removeGone(() => unlinkSync(path));
       budget.left--;
     }
     return true;
