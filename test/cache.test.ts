@@ -5,6 +5,7 @@ import { build, BuildCache } from '../src/pipeline/index.js';
 import { changeShardEntries, shardEntries, shardFiles } from './helpers/cache-shards.js';
 import { snapshot } from './helpers/output.js';
 import { addFiles, ageInputs, useTempSites } from './helpers/site.js';
+import { spawnCli } from './helpers/cli.js';
 
 const site = useTempSites();
 
@@ -129,6 +130,44 @@ describe('persistent render cache', () => {
     const meta = join(dir, '.casebook/cache/meta.json');
     await writeFile(meta, (await readFile(meta, 'utf8')).replace(/"version":"[^"]+"/, '"version":"0.0.0-older"'));
     expect((await build(opts(dir))).markdownRendered).toBe(2);
+  });
+});
+
+describe('code blocks kept between builds', () => {
+  const cli = async (dir: string, ...args: string[]) => {
+    const r = await spawnCli(['build', dir, '--quiet', '--skip', 'og,search', ...args]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  };
+  const page = (dir: string, out = 'dist') => readFile(join(dir, out, 'writing/b/index.html'), 'utf8');
+  const editB = async (dir: string, from: string, to: string) => {
+    const file = join(dir, 'content/writing/b.md');
+    await writeFile(file, (await readFile(file, 'utf8')).replace(from, to));
+  };
+
+  it("takes an edited post's unchanged blocks from the cache, never a block whose text changed, with the output of a clean build", async () => {
+    const dir = await site(SITE);
+    await cli(dir);
+    const shards = join(dir, '.casebook/cache/posts');
+    const kept = await shardEntries<Record<string, string>>(shards, 'code-');
+    expect(Object.keys(kept)).toEqual(['writing/b/']);
+    expect(Object.values(kept['writing/b/']!)[0]).toContain('hljs-keyword');
+    // Marked where it is kept: the page of a new process shows the mark only if the block came from there.
+    await changeShardEntries<Record<string, string>>(shards, 'code-', (_, blocks) => {
+      for (const k of Object.keys(blocks)) blocks[k] = blocks[k]!.replace('const', 'const<!--kept-->');
+    });
+    await editB(dir, 'Bravo.', 'Bravo, edited.');
+    await cli(dir);
+    expect(await page(dir)).toContain('const<!--kept-->');
+    // The code edited: highlighted afresh, and the kept record replaced.
+    await editB(dir, 'const b = 2;', 'const b = 3;');
+    await cli(dir);
+    expect(await page(dir)).not.toContain('<!--kept-->');
+    expect(JSON.stringify(await shardEntries(shards, 'code-'))).not.toContain('<!--kept-->');
+    await editB(dir, 'Bravo, edited.', 'Bravo, edited twice.');
+    await cli(dir);
+    await cli(dir, '--no-cache', '--out', join(dir, 'clean'));
+    expect(await snapshot(join(dir, 'dist'))).toEqual(await snapshot(join(dir, 'clean')));
   });
 });
 

@@ -89,14 +89,56 @@ const blocks = new Map<string, string>();
 let blockChars = 0;
 const BLOCK_CHARS_LIMIT = 8_000_000;
 
-/** How many blocks were highlighted and how many were taken from the memo, in this process. */
-export const highlightStats = { highlighted: 0, reused: 0 };
+/**
+ * How many blocks were highlighted, taken from the memo, and taken from an earlier build's
+ * (withKeptHighlights), in this process.
+ */
+export const highlightStats = { highlighted: 0, reused: 0, kept: 0 };
 
-/** The block as highlighted earlier in this process, counted as reused; undefined if it was not. */
-function remembered(name: string, code: string): string | undefined {
-  const memo = blocks.get(`${name}\0${code}`);
-  if (memo !== undefined) highlightStats.reused++;
-  return memo;
+/** Blocks an earlier build highlighted for the body being rendered, by `lang\0code` (withKeptHighlights). */
+let kept: ((id: string) => string | undefined) | undefined;
+/** The blocks the body being rendered shows, while withKeptHighlights records them. */
+let used: Map<string, string> | undefined;
+
+/**
+ * Runs `render` (one body's rendering) with `lookup` answering for blocks an earlier build
+ * highlighted, before any grammar is loaded, and returns the blocks it showed (`lang\0code` →
+ * HTML, highlighted or taken). The build cache keeps them per post (pipeline/highlight-store.ts).
+ */
+export function withKeptHighlights<T>(lookup: ((id: string) => string | undefined) | undefined, render: () => T): { value: T; used: Map<string, string> } {
+  const outer = { kept, used };
+  const mine = new Map<string, string>();
+  kept = lookup;
+  used = mine;
+  try {
+    return { value: render(), used: mine };
+  } finally {
+    ({ kept, used } = outer);
+  }
+}
+
+/** The block as highlighted earlier in this process (counted as reused) or by an earlier build (kept); undefined if neither. */
+function remembered(id: string): string | undefined {
+  const memo = blocks.get(id);
+  if (memo !== undefined) {
+    highlightStats.reused++;
+    return memo;
+  }
+  const earlier = kept?.(id);
+  if (earlier !== undefined) {
+    highlightStats.kept++;
+    keep(id, earlier);
+  }
+  return earlier;
+}
+
+function keep(id: string, html: string): void {
+  if (blockChars > BLOCK_CHARS_LIMIT) {
+    blocks.clear();
+    blockChars = 0;
+  }
+  blocks.set(id, html);
+  blockChars += id.length + html.length;
 }
 
 /**
@@ -106,20 +148,21 @@ function remembered(name: string, code: string): string | undefined {
  */
 export function highlightCode(code: string, lang: string): { html: string; known: boolean } {
   const name = lang.toLowerCase();
+  const id = `${name}\0${code}`;
+  // Before the grammar: a block highlighted once was in a language a grammar takes, and loading
+  // (compiling) the grammar is most of what highlighting an edited post's blocks costs.
+  const memo = name ? remembered(id) : undefined;
+  if (memo !== undefined) {
+    used?.set(id, memo);
+    return { html: memo, known: true };
+  }
   const h = name ? highlighterFor(name, code) : undefined;
   if (h) {
-    const memo = remembered(name, code);
-    if (memo !== undefined) return { html: memo, known: true };
-    const id = `${name}\0${code}`;
     try {
       const html = h.highlight(code, { language: name, ignoreIllegals: true }).value;
       highlightStats.highlighted++;
-      if (blockChars > BLOCK_CHARS_LIMIT) {
-        blocks.clear();
-        blockChars = 0;
-      }
-      blocks.set(id, html);
-      blockChars += id.length + html.length;
+      keep(id, html);
+      used?.set(id, html);
       return { html, known: true };
     } catch {
       // A grammar bug must never fail a build: fall back to plain code.
@@ -138,7 +181,7 @@ export function highlightCode(code: string, lang: string): { html: string; known
  */
 export function highlightLater(code: string, lang: string): { html: string; known: boolean; later: boolean } {
   const name = lang.toLowerCase();
-  const memo = name ? remembered(name, code) : undefined;
+  const memo = name ? remembered(`${name}\0${code}`) : undefined;
   if (memo !== undefined) return { html: memo, known: true, later: false };
   const h = name ? highlighterFor(name, code) : undefined;
   if (h) return { html: escapeHtml(code), known: true, later: true };

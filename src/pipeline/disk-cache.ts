@@ -10,6 +10,7 @@ import { isCacheEntry } from './cache-entry-shape.js';
 import { ShardedRecords } from './sharded-records.js';
 import { RENDER_CACHE_META } from './render-cache-meta.js';
 import { joinPlain } from '../util/join-plain.js';
+import { HighlightStore } from './highlight-store.js';
 
 /** The index of one file that sharded-records.ts replaced: deleted when the shards are written. */
 const OLD_INDEX = 'index.json';
@@ -52,6 +53,8 @@ export class RenderCache {
   private readonly scope: string;
   /** False when a `share` user found the cache kept for other settings: it neither reads nor writes. */
   private readonly enabled: boolean = true;
+  /** Code blocks of the bodies a disk build renders, kept for their next edit (the dev server keeps its own in memory). */
+  readonly highlights: HighlightStore | undefined;
 
   /**
    * `own` (a disk build) clears a cache kept for other settings and takes it over. `share` (the
@@ -72,6 +75,7 @@ export class RenderCache {
     const meta = JSON.stringify({ version: codeDigest(), settings: createHash('sha256').update(JSON.stringify(settings)).digest('hex') });
     this.scope = createHash('sha256').update(meta).digest('hex');
     this.indexFiles = new ShardedRecords(this.dir, 'index-', this.scope);
+    this.highlights = mode === 'own' && withIndex ? new HighlightStore(this.dir, this.scope, writes) : undefined;
     let current: string | undefined;
     try {
       current = readFileSync(join(root, RENDER_CACHE_META), 'utf8');

@@ -86,6 +86,7 @@ export async function renderPosts(published: SourcePost[], input: MarkdownPhaseI
   const links = input.foreignSite ? createLinkIndex(published, input.paths) : undefined;
   const jobs = published.map((source) => cachedJob(source, input, links));
   const { markdownRendered, markdownThreads } = await renderMisses(jobs, input, links);
+  input.disk?.highlights?.save(() => new Set(input.paths.values()));
   const errors: CasebookError[] = [];
   const posts: Post[] = [];
   const assets: Asset[] = [];
@@ -192,8 +193,9 @@ async function renderMisses(
     large.forEach((j, i) => (j.result = results[i]));
   }
   let markdownRendered = 0;
+  const store = input.highlightLater ? undefined : input.disk?.highlights;
   for (const job of misses) {
-    job.result ??= renderHere(job, input, links, input.highlightLater);
+    job.result ??= store ? store.around(job.path, () => renderHere(job, input, links)) : renderHere(job, input, links, input.highlightLater);
     if (job.result.body && highlightedLater(job.result.body)) {
       markdownRendered++;
       const { body, full } = withHighlighting(job.result.body, job, input, links);
