@@ -246,3 +246,80 @@ Body.
     expect(read(dir, 'post/with-cover/index.html')).toContain('/images/kiln.png');
   });
 });
+
+describe('braces that are not an attribute list stay text on sites of other tools', () => {
+  it('a line ending in `{…}` keeps it (formulas, sets), while `{.class}`, `{#id}`, `{width=…}` and kramdown `{: …}` still apply', async () => {
+    const dir = await site(`-- hugo.toml --
+baseURL = "https://orbits.example/"
+title = "Orbits"
+-- content/post/gravity.md --
+---
+title: Gravity in one line
+date: 2021-05-05
+---
+Newton wrote F = \\\\frac{G m_1 m_2}{r^2}
+
+The moons form the set S = {io, europa}
+
+A unit vector \\\\hat{n}
+
+| body | mass |
+|------|------|
+| moon | small |
+
+{mass, radius}
+
+## Escape speed {#escape}
+
+Keep a margin. {.margin-note}
+-- content/post/gallery.md --
+---
+title: Gallery
+date: 2021-06-06
+---
+**Heavy**{.weight} and ![a dot](dot.svg){width=12} in one line.
+-- content/post/dot.svg --
+<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"></svg>
+`);
+    const r = await build(dir);
+    expect(r.code, r.stderr).toBe(0);
+    const page = read(dir, 'post/gravity/index.html');
+    expect(page).toContain('F = \\frac{G m_1 m_2}{r^2}');
+    expect(page).toContain('S = {io, europa}');
+    expect(page).toContain('\\hat{n}');
+    expect(page).toContain('<p>{mass, radius}</p>');
+    expect(page).toMatch(/<h2 id="escape"/);
+    expect(page).toContain('<p class="margin-note">Keep a margin.</p>');
+    const gallery = read(dir, 'post/gallery/index.html');
+    expect(gallery).toContain('<strong class="weight">Heavy</strong>');
+    // Taken as the image's attributes (its file's own size is what the page shows), not left as text.
+    expect(gallery).toMatch(/<img [^>]*alt="a dot"[^>]*> in one line/);
+  });
+
+  it('on a Jekyll site, `{: .class}` applies and a bare reference to an attribute-list definition goes', async () => {
+    const dir = await site(`-- _config.yml --
+title: Tides
+url: https://tides.example
+-- _posts/2020-07-07-neap.md --
+---
+title: Neap tides
+---
+{:callout: .boxed}
+
+Half the range of a spring tide.
+{: .callout-text}
+
+The ratio stays near {1, 2}
+
+Read this twice.
+{: callout}
+`);
+    const r = await build(dir);
+    expect(r.code, r.stderr).toBe(0);
+    const page = read(dir, '2020/07/07/neap.html');
+    expect(page).toContain('<p class="callout-text">Half the range of a spring tide.</p>');
+    expect(page).toContain('The ratio stays near {1, 2}');
+    expect(page).toContain('<p>Read this twice.</p>');
+    expect(page).not.toContain('callout}');
+  });
+});

@@ -10,6 +10,7 @@ import alerts from 'markdown-it-github-alerts';
 import deflist from 'markdown-it-deflist';
 import abbr from 'markdown-it-abbr';
 import attrs from 'markdown-it-attrs';
+import { attributeListsOnly } from './attribute-lists.js';
 import sup from 'markdown-it-sup';
 import sub from 'markdown-it-sub';
 import type { ForeignBody } from '../foreign-types/index.js';
@@ -211,7 +212,8 @@ function createRenderer(foreign = false, plugins: readonly string[] = []) {
         // Only presentational attributes: an event handler in `{onclick=…}` is never copied.
         allowedAttributes: ['id', 'class', 'title', 'lang', 'dir', 'width', 'height', 'target', 'rel', 'start', 'reversed', 'align', /^data-/, /^aria-/],
         errorHandler: () => undefined,
-      });
+      })
+      .use(attributeListsOnly);
   }
   // Plugins the old Eleventy config loaded: ^sup^ and ~sub~ are text without them.
   if (plugins.includes('sup')) md.use(sup);

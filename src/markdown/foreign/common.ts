@@ -16,7 +16,7 @@ export function commonSyntax(text: string, excerptSeparator: string | undefined)
       .replace(/\{::comment\}[\s\S]*?\{:\/(?:comment)?\}/g, '')
       .replace(/\{::nomarkdown\}([\s\S]*?)\{:\/(?:nomarkdown)?\}/g, '$1')
       .replace(/^[ \t]*\{:[\w-]+:[^}]*\}[ \t]*$/gm, '')
-      .replace(/\{:\s*([^}]*)\}/g, (_, inner: string) => `{${inner.trim()}}`);
+      .replace(/\{:\s*([^}]*)\}/g, (_, inner: string) => kramdownAttributes(inner));
     if (excerptSeparator && !separatorDone) {
       const sep = excerptSeparator.trim();
       const at = p.split('\n').findIndex((l) => l.trim() === sep);
@@ -29,4 +29,18 @@ export function commonSyntax(text: string, excerptSeparator: string | undefined)
     }
     return p;
   });
+}
+
+/** An attribute list's items as markdown-it-attrs reads them: `.class`, `#id`, `key=value`. */
+const ATTRIBUTE_ITEM = /[.#][^\s{}.#="']+|[A-Za-z_:][\w:.-]*=(?:"[^"]*"|'[^']*'|[^\s"'{}]+)/g;
+
+/**
+ * kramdown's inline attribute list `{: …}` as `{…}`, without its references to attribute-list
+ * definitions (bare names), which went with the definitions: markdown-it-attrs would take a bare
+ * name for an attribute, and Casebook reads a brace group with one as text (attribute-lists.ts).
+ * A list left with nothing goes.
+ */
+function kramdownAttributes(inner: string): string {
+  const items = inner.match(ATTRIBUTE_ITEM);
+  return items ? `{${items.join(' ')}}` : '';
 }

@@ -1,0 +1,36 @@
+import MarkdownIt from 'markdown-it';
+import attrs from 'markdown-it-attrs';
+import { describe, expect, it } from 'vitest';
+import { attributeListsOnly } from './attribute-lists.js';
+
+const md = new MarkdownIt({ typographer: true, linkify: true })
+  .use(attrs, { allowedAttributes: ['id', 'class', 'width'], errorHandler: () => undefined })
+  .use(attributeListsOnly);
+const html = (src: string) => md.render(src).trim();
+
+describe('attributeListsOnly', () => {
+  it('leaves braces that are not an attribute list as text, wherever the plugin would read them', () => {
+    expect(html('F = \\frac{a}{r^2}')).toBe('<p>F = \\frac{a}{r^2}</p>');
+    expect(html('S = {a, b}')).toBe('<p>S = {a, b}</p>');
+    expect(html('text {z}')).toBe('<p>text {z}</p>');
+    expect(html('*x*{not a list} after')).toBe('<p><em>x</em>{not a list} after</p>');
+    expect(html('| a |\n|---|\n| b |\n\n{a, b}')).toContain('<p>{a, b}</p>');
+  });
+
+  it('still applies real attribute lists, and the typographer and linkify still see the guarded text', () => {
+    expect(html('A note {.note #n1}')).toBe('<p class="note" id="n1">A note</p>');
+    expect(html('## Title {#custom}')).toBe('<h2 id="custom">Title</h2>');
+    expect(html('*x*{.em} and {y}')).toBe('<p><em class="em">x</em> and {y}</p>');
+    expect(html('![p](a.png){width=10}')).toBe('<p><img src="a.png" alt="p" width="10"></p>');
+    expect(html('| a |\n|---|\n| b |\n\n{.wide}')).toContain('<table class="wide">');
+    expect(html('"Quoted" at https://example.com and {q}')).toBe('<p>“Quoted” at <a href="https://example.com">https://example.com</a> and {q}</p>');
+  });
+});
+
+describe('attributeListsOnly at both ends of one text', () => {
+  it('applies the list at one end and keeps the other end as text', () => {
+    expect(html('{y} and more {.cls}')).toBe('<p class="cls">{y} and more</p>');
+    expect(html('*x*{.em} middle {z}')).toBe('<p><em class="em">x</em> middle {z}</p>');
+    expect(html('*x*{not} middle {.cls}')).toBe('<p class="cls"><em>x</em>{not} middle</p>');
+  });
+});
