@@ -61,7 +61,7 @@ A tag page intro.
 `;
 
 describe('Astro: collections that are not the blog, and feeds in a folder of src/pages', () => {
-  it('builds a tag collection without dates as no post, and shows its title and description on the tag page', async () => {
+  it('builds a tag collection without dates as no post, shows its title and description on the tag page, and reports the text it does not show', async () => {
     const dir = await site(ASTRO);
     const r = await build(dir);
     expect(r.stderr).not.toContain('internal error');
@@ -73,6 +73,8 @@ describe('Astro: collections that are not the blog, and feeds in a folder of src
     expect(tagPage).toContain('Everything about the small night fliers.');
     expect(tagPage).toMatch(/<h1>[^<]*Moths[^<]*<\/h1>/);
     expect(read(dir, 'writing/index.html')).not.toContain('A tag page intro');
+    // Its text is not shown on the tag page, and the build says so, where it stands.
+    expect(r.stdout + r.stderr).toMatch(/CB1528[\s\S]*content\/tags\/moths\.md:5: The text of this tag entry is not shown/);
     expect(read(dir, 'rss.xml')).not.toMatch(/<title>Moths<\/title>/);
   });
 

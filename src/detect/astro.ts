@@ -94,7 +94,7 @@ export function detectAstro(root: string): ForeignProfile | undefined {
     ...(readsDirectives(source) ? { markdownPlugins: ['directives'] } : {}),
     warnings,
     feeds: [...endpointFeeds(root, ['src/pages']), ...collectionFeeds(root, collections)],
-    termPages: termPagesOf(collections),
+    termPages: termPagesOf(collections, warnings),
     async discover() {
       const routes = await dynamicRoutes([join(root, 'src/pages')]);
       const out: ForeignFile[] = [];
@@ -195,7 +195,7 @@ const TERM_COLLECTION = /^(?:tags?|categor(?:y|ies)|authors?|series)$/i;
  * The title and description each entry of a tag or category collection gives its term, by the
  * term's slug (the entry's id): the old site's tag pages showed them.
  */
-function termPagesOf(collections: Collection[]): { tags: Record<string, TermPage>; categories: Record<string, TermPage> } | undefined {
+function termPagesOf(collections: Collection[], warnings: Warning[]): { tags: Record<string, TermPage>; categories: Record<string, TermPage> } | undefined {
   const out = { tags: {} as Record<string, TermPage>, categories: {} as Record<string, TermPage> };
   let found = false;
   for (const c of collections) {
@@ -204,7 +204,9 @@ function termPagesOf(collections: Collection[]): { tags: Record<string, TermPage
     for (const name of readdirSyncSafe(c.dir)) {
       const m = /^([^_.][^/]*)\.(?:md|mdx|markdown)$/i.exec(name);
       if (!m || !isFile(join(c.dir, name))) continue;
-      const fm = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---/.exec(readFileSync(join(c.dir, name), 'utf8'))?.[1];
+      const text = readFileSync(join(c.dir, name), 'utf8');
+      const head = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---[^\n]*(?:\n|$)/.exec(text);
+      const fm = head?.[1];
       if (!fm) continue;
       let data: unknown;
       try {
@@ -220,6 +222,15 @@ function termPagesOf(collections: Collection[]): { tags: Record<string, TermPage
       if (!title && !description) continue;
       list[slugify(m[1]!) || m[1]!] = { title, description };
       found = true;
+      // The old theme could render the entry's text on the term's page; Casebook's shows the title and description only.
+      const body = text.slice(head[0].length);
+      if (body.trim()) {
+        warnings.push({
+          code: 'CB1528',
+          message: `The text of this ${/^tags?$/i.test(c.name) ? 'tag' : 'category'} entry is not shown: its page shows the title and description only.`,
+          location: { file: join(c.dir, name), line: text.slice(0, head[0].length + body.search(/\S/)).split('\n').length },
+        });
+      }
     }
   }
   return found ? out : undefined;

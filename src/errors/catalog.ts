@@ -229,6 +229,11 @@ export const catalog = {
     title: 'Post date guessed from the file, as the old tool did',
     hint: "The post gives no date, and the old tool dated such posts itself (Eleventy: the file's creation date, which a fresh checkout resets). Casebook uses the file's last git commit, else its creation date, so the post is listed and in the feed; add `date: YYYY-MM-DD` to its front matter to pin it.",
   },
+  CB1528: {
+    severity: 'warning',
+    title: 'Text of a tag or category entry not shown',
+    hint: "The old site kept a collection of entries describing its tags or categories, and its theme could show an entry's text on the term's page. Casebook's term pages show the entry's title and description: put what readers must see into `description`, or into a post, so it is not left out.",
+  },
   CB1527: {
     severity: 'error',
     title: 'Unknown kind for casebook new',
