@@ -158,3 +158,50 @@ Sun.
     expect(r.stderr).toContain('run casebook build journal to see where');
   });
 });
+
+describe('MDX: Markdown inside HTML elements whose tags stand on their own lines', () => {
+  it('renders the indented children as Markdown, as MDX does (images, links across lines), and keeps every later line number', async () => {
+    const dir = await site(`-- package.json --
+{ "name": "herbarium", "dependencies": { "next": "14.2.0", "contentlayer": "0.3.4" } }
+-- next.config.js --
+module.exports = { reactStrictMode: true };
+-- data/blog/pressed-leaves.mdx --
+---
+title: Pressed leaves
+date: '2023-09-09'
+---
+
+A shelf of samples.
+
+<div className="shelf">
+  <div className="jar">
+    ![Fern](/static/fern.png)
+  </div>
+  <div className="jar">
+    ![Clover](/static/clover.png)
+  </div>
+</div>
+
+<div>
+  Gathered with [the botany
+  club](https://botany.example/) last spring.
+</div>
+
+![Moss](/static/moss.png)
+-- public/static/fern.png --
+PNGDATA
+-- public/static/clover.png --
+PNGDATA
+`);
+    const r = await build(dir);
+    expect(r.code, r.stderr).toBe(0);
+    const page = read(dir, 'blog/pressed-leaves/index.html');
+    expect(page).toMatch(/<img src="\/static\/fern\.png" alt="Fern"/);
+    expect(page).toMatch(/<img src="\/static\/clover\.png" alt="Clover"/);
+    expect(page).toMatch(/<a href="https:\/\/botany\.example\/">the botany\s+club<\/a>/);
+    expect(page).not.toContain('](');
+    expect(page).toMatch(/<div class="shelf">\s*<div class="jar">\s*<p><img/);
+    // The missing image after them is reported at its own line of the file.
+    expect(r.stdout + r.stderr).toMatch(/pressed-leaves\.mdx:22\b/);
+  });
+});

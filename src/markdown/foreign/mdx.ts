@@ -41,8 +41,65 @@ export function mdxSyntax(text: string, ctx: ForeignContext): string {
         // Odd parts are math, whose braces are TeX, not expressions.
         .map((part, k) => (k % 2 ? part : expressions(part, ctx, line)))
         .join('')
+        .replace(/^[\s\S]*$/, markdownInElements)
     );
   });
+}
+
+/** An HTML element's opening tag alone on its line (not self-closing, not a void element). */
+const OPEN_LINE = /^[ \t]*<([a-z][\w-]*)(?:\s[^<>]*)?>[ \t]*$/;
+const CLOSE_LINE = /^[ \t]*<\/([a-z][\w-]*)\s*>[ \t]*$/;
+const VOID = /^(?:area|base|br|col|embed|hr|img|input|link|meta|source|track|wbr)$/;
+
+/**
+ * The children of an HTML element whose tags stand on lines of their own, as MDX reads them: as
+ * Markdown (`![Maple](/maple.jpg)` indented inside `<div className="cell">` is an image). As
+ * CommonMark reads the same lines they are one block of raw HTML up to the next blank line, and
+ * the image or link was printed as its source. Each such tag becomes a block of its own (after
+ * an empty comment, which makes it an HTML block that ends on its line and may interrupt a
+ * paragraph; the comment goes with the raw-HTML policy), and the lines between lose the
+ * indentation they share, which MDX does not read as code. No line is added or removed, so
+ * every line keeps its number.
+ */
+function markdownInElements(prose: string): string {
+  const lines = prose.split('\n');
+  const owner = new Array<number>(lines.length).fill(-1);
+  const closed = new Set<number>();
+  const closing = new Set<number>();
+  const open: { name: string; at: number }[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const o = OPEN_LINE.exec(lines[i]!);
+    if (o && !VOID.test(o[1]!)) {
+      owner[i] = open.at(-1)?.at ?? -1;
+      open.push({ name: o[1]!, at: i });
+      continue;
+    }
+    const c = CLOSE_LINE.exec(lines[i]!);
+    if (c && open.at(-1)?.name === c[1]) {
+      closed.add(open.pop()!.at);
+      closing.add(i);
+      owner[i] = open.at(-1)?.at ?? -1;
+      continue;
+    }
+    owner[i] = open.at(-1)?.at ?? -1;
+  }
+  if (!closed.size) return prose;
+  // The indentation the lines directly inside each element share.
+  const indent = new Map<number, number>();
+  for (let i = 0; i < lines.length; i++) {
+    const at = owner[i]!;
+    if (at < 0 || !closed.has(at) || !lines[i]!.trim()) continue;
+    const n = /^[ \t]*/.exec(lines[i]!)![0].length;
+    indent.set(at, Math.min(indent.get(at) ?? n, n));
+  }
+  return lines
+    .map((l, i) => {
+      if (closed.has(i)) return `<!---->${l.trim()}`;
+      if (closing.has(i)) return `<!---->${l.trim()}`;
+      const at = owner[i]!;
+      return at >= 0 && closed.has(at) ? l.slice(indent.get(at) ?? 0) : l;
+    })
+    .join('\n');
 }
 
 /** An HTML element written with JSX attributes (`<span style={{wordBreak: 'keep-all'}}>`). */
