@@ -323,3 +323,76 @@ Read this twice.
     expect(page).not.toContain('callout}');
   });
 });
+
+describe('a Hugo figure shortcode with a root-path src', () => {
+  it('is checked like a Markdown image of the same address: found in static/ it is published, missing it is CB1210 at its line', async () => {
+    const dir = await site(`-- hugo.toml --
+baseURL = "https://loom.example/"
+title = "Loom notes"
+-- static/images/warp.png --
+stands in for a picture of the warp
+-- content/post/a.md --
+---
+title: Threading the heddles
+date: 2022-03-04
+---
+The warp, wound on the beam:
+
+{{< figure src="/images/warp.png" caption="Warp on the *beam*" >}}
+
+The weft I never photographed:
+
+{{< figure src="/images/weft.png" alt="Weft" >}}
+
+![weft again](/images/weft-md.png)
+
+And one beside the post that is not there either:
+
+{{< figure src="shuttle.png" >}}
+`);
+    const r = await build(dir);
+    const out = r.stdout + r.stderr;
+    // A missing Markdown image is a warning, not a failure; the figure's is the same.
+    expect(r.code, out).toBe(0);
+    const page = read(dir, 'post/a/index.html');
+    expect(page).toMatch(/<figure><img src="\/images\/warp\.png" alt="Warp on the beam"[^>]*><figcaption>Warp on the <em>beam<\/em><\/figcaption><\/figure>/);
+    expect(existsSync(join(dir, 'dist', 'images', 'warp.png'))).toBe(true);
+    expect(out).not.toContain('"/images/warp.png"');
+    // The catalogued warning a Markdown image with that address gets, at the line of the file that names it.
+    expect(out).toContain('warning CB1210: Image not found; its address is kept as written (3)');
+    expect(out).toContain('content/post/a.md:11: The image "/images/weft.png" exists neither beside the post nor in the static files.');
+    expect(out).toContain('The image "/images/weft-md.png" exists neither beside the post nor in the static files.');
+    expect(out).toContain('content/post/a.md:17: The image "shuttle.png" exists neither beside the post nor in the static files.');
+    expect(out).toContain('lost 3 images (/images/weft.png, shuttle.png, /images/weft-md.png)');
+    // Kept as written, as the Markdown image is.
+    expect(page).toContain('<img src="/images/weft.png" alt="Weft"');
+    expect(page).toContain('<img src="/images/weft-md.png" alt="weft again"');
+  });
+
+  it('under a base path, the found one is linked below the base like a Markdown image, and the missing one still warned', async () => {
+    const dir = await site(`-- hugo.toml --
+baseURL = "https://loom.example/notes/"
+title = "Loom notes"
+-- static/images/warp.png --
+stands in for a picture of the warp
+-- content/post/a.md --
+---
+title: Threading the heddles
+date: 2022-03-04
+---
+{{< figure src="/images/warp.png" alt="Warp" >}}
+
+![Warp too](/images/warp.png)
+
+{{< figure src="/images/weft.png" alt="Weft" >}}
+`);
+    const r = await build(dir);
+    const out = r.stdout + r.stderr;
+    expect(r.code, out).toBe(0);
+    const page = read(dir, 'post/a/index.html');
+    expect(page).toContain('<img src="/notes/images/warp.png" alt="Warp"');
+    expect(page).toContain('<img src="/notes/images/warp.png" alt="Warp too"');
+    expect(existsSync(join(dir, 'dist', 'images', 'warp.png'))).toBe(true);
+    expect(out).toContain('content/post/a.md:9: The image "/images/weft.png" exists neither beside the post nor in the static files.');
+  });
+});

@@ -247,7 +247,7 @@ function createRenderer(foreign = false, plugins: readonly string[] = []) {
       const { input } = env;
       const line = (token.meta as { line?: number } | null)?.line;
       const found = recorded(env, src, null, () => imageOf(src, input, line));
-      const fallback = found === undefined && input.foreign ? foreignImage(src, input, input.foreign, env, token) : undefined;
+      const fallback = found === undefined && input.foreign ? foreignImage(src, input, input.foreign, env.notes, line ?? input.bodyLine) : undefined;
       if (fallback !== undefined) url = fallback;
       else if (found === null) {
         // Reported (outside the site, unreadable): left as written while the rest is checked.
@@ -266,12 +266,7 @@ function createRenderer(foreign = false, plugins: readonly string[] = []) {
         }
       }
     } else if (src.startsWith('/') && !src.startsWith('//') && !(foreign && env.input.base !== '/' && src.startsWith(env.input.base))) {
-      url = env.input.base + src.slice(1);
-      // A root path of another tool's site names one of its static files; none there is an image lost.
-      const rootRel = imageFilePath(src.slice(1));
-      if (env.input.foreign && IMAGE_PATH.test(rootRel) && !env.input.foreign.staticFile(rootRel)) {
-        env.notes?.push({ kind: 'missing-image', construct: src, line: (token.meta as { line?: number } | null)?.line ?? env.input.bodyLine });
-      }
+      url = rootImage(src, env.input, env.notes, (token.meta as { line?: number } | null)?.line ?? env.input.bodyLine);
     }
     return `<img src="${escapeHtml(url)}" alt="${escapeHtml(alt)}"${title ? ` title="${escapeHtml(title)}"` : ''}${size}${loading(env.images++ === 0)} decoding="async">`;
   };
@@ -349,13 +344,22 @@ export function tableLabel(tokens: Token[], idx: number): string {
   return 'Table';
 }
 
-/** A relative image of a foreign post that is not beside it: from the static folder, else as written with a note. */
-function foreignImage(src: string, input: RenderInput, foreign: ForeignInput, env: Env, token: Token): string {
+/** A relative image of a foreign post that is not beside it: from the static folder, else as written with a note at `line`. */
+function foreignImage(src: string, input: RenderInput, foreign: ForeignInput, notes: ForeignNote[] | undefined, line: number): string {
   const rootRel = src.replace(/^\.\//, '').split(/[?#]/)[0]!;
   if (foreign.staticFile(rootRel)) return input.base + rootRel;
-  const line = (token.meta as { line?: number } | null)?.line ?? input.bodyLine;
-  env.notes?.push({ kind: 'missing-image', construct: src, line });
+  notes?.push({ kind: 'missing-image', construct: src, line });
   return src;
+}
+
+/**
+ * The URL of a root-path image (`/images/x.png`, without the base): the base before it. A root
+ * path of another tool's site names one of its static files; none there is an image lost, a note at `line`.
+ */
+function rootImage(src: string, input: RenderInput, notes: ForeignNote[] | undefined, line: number): string {
+  const rootRel = imageFilePath(src.slice(1));
+  if (input.foreign && IMAGE_PATH.test(rootRel) && !input.foreign.staticFile(rootRel)) notes?.push({ kind: 'missing-image', construct: src, line });
+  return input.base + src.slice(1);
 }
 
 /**
@@ -530,14 +534,14 @@ function renderForeign(input: RenderInput, foreign: ForeignInput): RenderedBody 
     origin: foreign.origin,
     base: input.base,
     resolve: foreign.resolve,
-    image: (src) => {
-      const found = imageOf(src, input);
-      if (!found) {
-        const rootRel = src.replace(/^\.\//, '').split(/[?#]/)[0]!;
-        if (foreign.staticFile(rootRel)) return { url: input.base + rootRel };
-        ctx.notes.push({ kind: 'missing-image', construct: src, line: input.bodyLine });
-        return { url: src };
+    // The Markdown image rule's own resolution, so a shortcode's image is found, published and reported alike.
+    image: (src, line) => {
+      if (!isRelativeAsset(src)) {
+        const root = src.startsWith('/') && !src.startsWith('//') && !(input.base !== '/' && src.startsWith(input.base));
+        return { url: root ? rootImage(src, input, ctx.notes, line ?? input.bodyLine) : src };
       }
+      const found = imageOf(src, input, line);
+      if (!found) return { url: foreignImage(src, input, foreign, ctx.notes, line ?? input.bodyLine) };
       assets.push(found.asset);
       return { url: found.url, ...(found.width ? { width: found.width, height: found.height! } : {}) };
     },

@@ -21,8 +21,12 @@ export interface ForeignContext {
   base: string;
   /** A post named by file (ref, post_url, link, @/) → its site-root path (`/2019/05/x/`, no base), if it exists. */
   resolve: (kind: RefKind, target: string) => string | undefined;
-  /** Resolves an image source the way Markdown images are (copied beside the page), or undefined. */
-  image: (src: string) => { url: string; width?: number; height?: number } | undefined;
+  /**
+   * Resolves a relative or root-path image source the way a Markdown image with that address is
+   * (copied beside the page, or one of the static files); a missing one is noted at `line` (the
+   * body's first line when not given). Undefined when it cannot be shown.
+   */
+  image: (src: string, line?: number) => { url: string; width?: number; height?: number } | undefined;
   /** True when `src` (relative to the post, or root-relative) names a file the build can publish: beside the post or among the static files. */
   exists: (src: string) => boolean;
   /**
@@ -94,14 +98,11 @@ export function figure(
     width?: string | undefined;
     height?: string | undefined;
   },
+  /** Line of the file that names the image: where a missing one is reported. */
+  line?: number,
 ): string | undefined {
   if (!a.src) return undefined;
-  const found =
-    /^[a-z][a-z0-9+.-]*:/i.test(a.src) || a.src.startsWith('//')
-      ? { url: a.src }
-      : a.src.startsWith('/')
-        ? { url: a.src.startsWith(ctx.base) && ctx.base !== '/' ? a.src : ctx.base + a.src.slice(1) }
-        : ctx.image(a.src);
+  const found = /^[a-z][a-z0-9+.-]*:/i.test(a.src) || a.src.startsWith('//') ? { url: a.src } : ctx.image(a.src, line);
   if (!found) return undefined;
   const w =
     'width' in found && found.width

@@ -135,16 +135,20 @@ function render(tag: Tag, inner: string | undefined, ctx: ForeignContext, line: 
       return `\n${fence}${pos[0] ?? ''}\n${code}\n${fence}\n`;
     }
     case 'figure': {
-      const h = figure(ctx, {
-        src: get('src'),
-        alt: get('alt'),
-        caption: get('caption'),
-        title: get('title'),
-        link: get('link'),
-        cls: get('class'),
-        width: get('width'),
-        height: get('height'),
-      });
+      const h = figure(
+        ctx,
+        {
+          src: get('src'),
+          alt: get('alt'),
+          caption: get('caption'),
+          title: get('title'),
+          link: get('link'),
+          cls: get('class'),
+          width: get('width'),
+          height: get('height'),
+        },
+        line,
+      );
       return h ? block(h) : removed();
     }
     case 'ref':
@@ -200,16 +204,20 @@ function render(tag: Tag, inner: string | undefined, ctx: ForeignContext, line: 
       const src = imageParam(named, pos, ctx);
       if (src !== undefined) {
         const caption = get('caption') ?? (inner?.trim() ? inner.trim() : undefined);
-        const h = figure(ctx, {
-          src,
-          alt: get('alt'),
-          caption,
-          title: get('title'),
-          link: get('link') ?? get('href'),
-          cls: get('class'),
-          width: get('width'),
-          height: get('height'),
-        });
+        const h = figure(
+          ctx,
+          {
+            src,
+            alt: get('alt'),
+            caption,
+            title: get('title'),
+            link: get('link') ?? get('href'),
+            cls: get('class'),
+            width: get('width'),
+            height: get('height'),
+          },
+          line,
+        );
         if (h) return block(h);
       }
       // The site's or theme's own template, when it only prints its arguments (an embed's iframe).

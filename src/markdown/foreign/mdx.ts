@@ -22,7 +22,7 @@ export function mdxSyntax(text: string, ctx: ForeignContext): string {
         .replace(/\{\s*\/\*[\s\S]*?\*\/\s*\}/g, '')
         .replace(OPEN, (whole, name: string, attrText: string, self: string, offset: number) => {
           const attrs = readAttrs(attrText);
-          const known = knownComponent(name, attrs, ctx);
+          const known = knownComponent(name, attrs, ctx, line(offset));
           if (known !== undefined) return known;
           ctx.notes.push({ kind: 'removed', construct: `<${name}>`, line: line(offset) });
           // The tag alone on its line leaves a blank line, so the children read as Markdown blocks.
@@ -211,12 +211,12 @@ function stringExpr(expr: string): string | undefined {
   return m ? (m[1] ?? m[2] ?? m[3] ?? m[4]) : undefined;
 }
 
-function knownComponent(name: string, a: Record<string, string>, ctx: ForeignContext): string | undefined {
+function knownComponent(name: string, a: Record<string, string>, ctx: ForeignContext, line: number): string | undefined {
   switch (name) {
     case 'Image':
     case 'Picture':
     case 'Img': {
-      const h = figure(ctx, { src: a.src, alt: a.alt, width: a.width, height: a.height, caption: a.caption });
+      const h = figure(ctx, { src: a.src, alt: a.alt, width: a.width, height: a.height, caption: a.caption }, line);
       return h ? asBlock(h.replace(/^<figure>(.*)<\/figure>$/, a.caption ? '<figure>$1</figure>' : '$1')) : undefined;
     }
     case 'YouTube':

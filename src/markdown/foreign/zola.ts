@@ -123,7 +123,7 @@ const SOURCE_PARAMS = ['src', 'image', 'img', 'file', 'path', 'source', 'url'];
 
 function inline(call: Call, ctx: ForeignContext, line: number): string {
   const { name, named } = call;
-  const h = builtIn(name, named) ?? media(call, ctx);
+  const h = builtIn(name, named) ?? media(call, ctx, line);
   if (h) return asBlock(h);
   ctx.notes.push({ kind: 'removed', construct: `{{ ${name}() }}`, line });
   return '';
@@ -142,7 +142,7 @@ function builtIn(name: string, named: Record<string, string>): string | undefine
  * embed's address): the old page showed it, so it stays, drawn the plain way. The files are
  * published beside the page like the bundle's other files.
  */
-function media(call: Call, ctx: ForeignContext): string | undefined {
+function media(call: Call, ctx: ForeignContext, line: number): string | undefined {
   const { named, lists } = call;
   const candidates = [...SOURCE_PARAMS.map((k) => named[k]), ...Object.values(lists).flat()].filter((c): c is string => !!c?.trim()).map((c) => c.trim());
   const embed = candidates.map((c) => youtube(/youtu\.?be/.test(c) ? c : undefined) ?? vimeo(/vimeo\.com\/(?:video\/)?(\d+)/.exec(c)?.[1])).find(Boolean);
@@ -162,15 +162,19 @@ function media(call: Call, ctx: ForeignContext): string | undefined {
   if (sounds.length && !image)
     return `<figure><audio controls preload="metadata">${sounds.map((s) => `<source src="${escapeAttr(s)}">`).join('')}</audio>${captionHtml}</figure>`;
   if (!image) return undefined;
-  return figure(ctx, {
-    src: image,
-    alt: named.alt,
-    caption: caption || undefined,
-    link: named.link ?? named.href,
-    cls: named.class,
-    width: named.w ?? named.width,
-    height: named.h ?? named.height,
-  });
+  return figure(
+    ctx,
+    {
+      src: image,
+      alt: named.alt,
+      caption: caption || undefined,
+      link: named.link ?? named.href,
+      cls: named.class,
+      width: named.w ?? named.width,
+      height: named.h ?? named.height,
+    },
+    line,
+  );
 }
 
 /**
