@@ -28,7 +28,16 @@ function oldOutput(marked = true, pages = 50): string {
 
 /** What is left under `dir` (sorted site paths) once deleting has stopped for half a second. */
 async function leftWith(dir: string): Promise<string[]> {
-  const list = () => (readdirSync(dir, { recursive: true }) as string[]).sort();
+  // A recursive listing fails when a folder goes between reading its parent and reading it: the
+  // removal is still under way, so that counts as a change.
+  const list = () => {
+    try {
+      return (readdirSync(dir, { recursive: true }) as string[]).sort();
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      return [`(changing: ${Math.random()})`];
+    }
+  };
   let before = list();
   for (let i = 0; i < 40; i++) {
     await new Promise((r) => setTimeout(r, 250));
