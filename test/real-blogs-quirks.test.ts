@@ -124,11 +124,76 @@ title = "Ledger"
 title: Sums
 date: 2020-03-03
 ---
-The total is $a + b$.
+The total is $a + b$, and for MathJax \\\\( a\\_1 \\\\) with Goldmark's escapes.
 `);
     const r = await build(dir);
     expect(r.code, r.stderr).toBe(0);
-    expect(read(dir, 'post/sums/index.html')).toContain('class="katex');
+    const page = read(dir, 'post/sums/index.html');
+    expect(page).toContain('class="katex');
+    expect(page).toContain('<annotation encoding="application/x-tex"> a_1 </annotation>');
+  });
+});
+
+describe('kramdown sites that load MathJax: \\\\( … \\\\) and \\\\[ … \\\\] are formulas', () => {
+  // kramdown eats one backslash of each pair, so MathJax on the old page saw \( … \) and \[ … \].
+  const post = `-- _posts/2022-06-01-orbits.md --
+---
+title: Orbits
+---
+The period grows with \\\\( a^{3/2} \\\\) and a drift of \\\\( \\sum_k v\\_k \\\\) adds up, while \`\\\\( kept \\\\)\` is code.
+
+\\\\[
+  T^2 = \\frac{4\\pi^2}{G M} a^3
+\\\\]
+
+Energy is $$ E = -\\frac{G M m}{2a} $$ on a closed orbit.
+`;
+  const tex = (html: string) => [...html.matchAll(/<annotation encoding="application\/x-tex">([\s\S]*?)<\/annotation>/g)].map((m) => m[1]!.trim());
+
+  it('with `mathjax: true` in _config.yml, both are typeset like $$ … $$, the escapes kramdown reads taken out; code spans stay code', async () => {
+    const dir = await site(`-- _config.yml --
+title: Almanac
+url: https://almanac.example
+mathjax: true
+${post}`);
+    const r = await build(dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout + r.stderr).not.toContain('CB1400');
+    const page = read(dir, '2022/06/01/orbits.html');
+    expect(tex(page)).toEqual(['a^{3/2}', '\\sum_k v_k', 'T^2 = \\frac{4\\pi^2}{G M} a^3', 'E = -\\frac{G M m}{2a}']);
+    expect(page.match(/<div class="math-display" tabindex="0">/g)).toHaveLength(1);
+    expect(page).toContain('<code>\\\\( kept \\\\)</code>');
+    expect(page).toContain('The period grows with <span class="katex">');
+    expect(page).not.toContain('\\[');
+  });
+
+  it('with a math switch in the post or an unguarded MathJax script in a layout, they are typeset too', async () => {
+    const switched = await site(`-- _config.yml --
+title: Almanac
+${post.replace('title: Orbits', 'title: Orbits\nuse_math: true')}`);
+    const r = await build(switched);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout + r.stderr).not.toContain('CB1200');
+    expect(tex(read(switched, '2022/06/01/orbits.html'))).toHaveLength(4);
+    const layout = await site(`-- _config.yml --
+title: Almanac
+-- _layouts/default.html --
+<html><head><script async src="https://cdn.example/mathjax@3/tex-chtml.js"></script></head><body>{{ content }}</body></html>
+${post}`);
+    expect((await build(layout)).code).toBe(0);
+    expect(tex(read(layout, '2022/06/01/orbits.html'))).toHaveLength(4);
+  });
+
+  it('without math on the site, they stay the text kramdown printed; $$ … $$ is still typeset', async () => {
+    const dir = await site(`-- _config.yml --
+title: Almanac
+${post}`);
+    const r = await build(dir);
+    expect(r.code, r.stderr).toBe(0);
+    const page = read(dir, '2022/06/01/orbits.html');
+    expect(tex(page)).toEqual(['E = -\\frac{G M m}{2a}']);
+    expect(page).toContain('grows with \\( a^{3/2} \\) and');
+    expect(page).toContain('<p>\\[\nT^2');
   });
 });
 

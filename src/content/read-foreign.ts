@@ -157,7 +157,7 @@ export function parseForeignSource(entry: ContentFile & { foreign: ForeignFile }
     let value = written[key];
     if (ROUTING_KEYS.includes(key)) continue;
     if (!KNOWN.has(key)) {
-      if (profile.ignoredKeys.includes(key)) continue;
+      if (profile.ignoredKeys.includes(key) || profile.mathKeys?.includes(key)) continue;
       const near = closest(key, [...FRONT_MATTER_KEYS, ...Object.keys(FIELD_ALIASES)]);
       warnings.push({
         code: 'CB1200',
@@ -300,16 +300,17 @@ export function parseForeignSource(entry: ContentFile & { foreign: ForeignFile }
   addVars(written, '', 0);
   pageVars.title = title;
   const separator = textOf(written.excerpt_separator) ?? profile.excerptSeparator;
-  // Hugo themes load KaTeX or MathJax on a post that asks for it even when the site does not.
-  const math = profile.math === false ? ['math', 'katex', 'mathjax'].some((k) => written[k] === true || written[k] === 'true') : undefined;
+  // Themes load KaTeX or MathJax on a post that asks for it even when the site does not.
+  const asked = ['math', 'katex', 'mathjax', ...(profile.mathKeys ?? [])].some((k) => written[k] === true || written[k] === 'true');
+  const math = asked || profile.math === true ? true : profile.math === false ? false : undefined;
 
   return {
     file,
     within: entry.within,
     rel: entry.rel,
     source,
-    // The same text renders otherwise when math is off: a cached rendering with formulas is not reused.
-    digest: sourceDigest(math === false ? `${entry.rel}\0no-math` : entry.rel, source),
+    // The same text renders otherwise when math is off or the page loaded MathJax: a cached rendering is not reused.
+    digest: sourceDigest(math === undefined ? entry.rel : `${entry.rel}\0${math ? 'page-math' : 'no-math'}`, source),
     keyLine,
     // Standalone pages of the old site (about, uses) are Casebook pages: outside feeds and lists.
     kind: fm.kind ?? (f.role === 'page' ? 'page' : 'article'),
@@ -342,6 +343,7 @@ export function parseForeignSource(entry: ContentFile & { foreign: ForeignFile }
       contentRel: f.contentRel.replace(/^[^\u0000]*\u0000/, ''),
       page: pageVars,
       ...(math === undefined ? {} : { math }),
+      ...(profile.tool === 'jekyll' ? { kramdown: true } : {}),
     },
   };
 }

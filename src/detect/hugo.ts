@@ -156,7 +156,7 @@ export function detectHugo(root: string): ForeignProfile | undefined {
     taxonomies,
     ignoredKeys: HUGO_KEYS,
     dropTags: [],
-    ...(math ? {} : { math: false }),
+    math,
     splitTermsOnSpaces: false,
     // `{{< param "x" >}}` falls back to the site's [params].
     siteVars: {

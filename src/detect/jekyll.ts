@@ -7,6 +7,7 @@ import { asRecord, asString, firstExisting, isDir, isFile, readAuthor, readDataF
 import type { ForeignFile, ForeignProfile, RouteInput, RouteResult } from '../foreign-types/index.js';
 import { frontMatterHasDate, stripDateFromName, textOf } from './shared.js';
 import { jekyllFeeds } from './old-feeds.js';
+import { jekyllMath } from './jekyll-math.js';
 import { dateParts, datePlaceholders, expandPlaceholders, jekyllDefault, jekyllPretty, toSitePath } from './url-path.js';
 
 const CONFIG_NAMES = ['_config.yml', '_config.yaml', '_config.toml'];
@@ -120,6 +121,7 @@ export function detectJekyll(root: string, loose = false): ForeignProfile | unde
   const included = new Set([data.include].flat().filter((x): x is string => typeof x === 'string'));
   const collectionsDir = asString(data.collections_dir) ?? '';
   const defaults = readDefaults(data.defaults);
+  const includes = includesFolder(root, asString(data.includes_dir));
 
   const config: Record<string, unknown> = {};
   const title = asString(data.title) ?? asString(data.name);
@@ -186,7 +188,8 @@ export function detectJekyll(root: string, loose = false): ForeignProfile | unde
     splitTermsOnSpaces: true,
     siteVars,
     ...(asRecord(data.kramdown)?.parse_block_html === true ? { parseBlockHtml: true } : {}),
-    ...includesFolder(root, asString(data.includes_dir)),
+    ...includes,
+    ...jekyllMath(root, data, includes.includesDir),
     warnings,
     excludes: isExcluded,
     feeds: jekyllFeeds(root, data),

@@ -11,6 +11,13 @@ export interface ForeignBody {
   contentRel: string;
   /** Values `{{ page.x }}` / `{{ .Params.x }}` may print: the post's text-valued front matter and title. */
   page: Record<string, string>;
-  /** False when the old tool printed `$…$` as written (Hugo without math enabled): no formula is typeset. */
+  /**
+   * False when the old tool printed `$…$` as written (Hugo without math enabled): no formula is
+   * typeset. True when the old page loaded MathJax or KaTeX (the site's or the post's math switch):
+   * `\\(…\\)` and `\\[…\\]`, which its Markdown printed as `\(…\)` and `\[…\]` for the script, are
+   * formulas too. Unset: Casebook's own math syntax only.
+   */
   math?: boolean;
+  /** The old tool's Markdown was kramdown (Jekyll): fewer backslash escapes than CommonMark's. */
+  kramdown?: boolean;
 }

@@ -69,8 +69,14 @@ export interface ForeignProfile {
   taxonomies: Record<string, 'tags' | 'categories' | 'series'>;
   /** Front matter keys this tool gives meaning to that Casebook does not use; ignored without a warning. */
   ignoredKeys: readonly string[];
-  /** False when the old tool typeset no math unless a post asked (`math: true`): Hugo without math in its config. */
+  /**
+   * False when the old tool typeset no math unless a post asked (`math: true`): Hugo without math
+   * in its config. True when every page loaded MathJax or KaTeX (Hugo with math on, a Jekyll
+   * config's `mathjax: true`): see ForeignBody.math. Unset: only a post that asks loaded them.
+   */
   math?: boolean;
+  /** Front matter keys that turn the old theme's math script on for a post, besides `math`, `katex` and `mathjax` (read without a warning). */
+  mathKeys?: readonly string[];
   /** Tags that name the old tool's collections rather than topics (Eleventy's `posts`). */
   dropTags: readonly string[];
   /** Front matter `categories`/`tags` given as one string are split on spaces (Jekyll) rather than commas. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inlineClose, typeset } from './math.js';
+import { escapedClose, inlineClose, typeset } from './math.js';
 import { renderMarkdown, type RenderInput } from './render.js';
 
 function render(body: string, over: Partial<RenderInput> = {}) {
@@ -48,6 +48,16 @@ describe('math delimiters', () => {
     expect(r.math).toBe(false);
     expect(inlineClose('$5 and $10', 0)).toBeUndefined();
     expect(inlineClose('$a$5 then $b$', 0)?.end).toBe(12);
+  });
+
+  it('finds where \\( and \\[ written with doubled backslashes close, reading backslash pairs as Markdown does', () => {
+    expect(escapedClose('\\\\( x \\\\) y', 0)).toEqual({ open: '\\\\(', close: '\\\\)', end: 6 });
+    expect(escapedClose('\\\\[ a \\\\ b \\\\] c', 0)).toEqual({ open: '\\\\[', close: '\\\\]', end: 11 });
+    // An escaped bracket inside is not the close; an empty formula or one running into code is none.
+    expect(escapedClose('\\\\( \\) \\\\)', 0)?.end).toBe(7);
+    expect(escapedClose('\\\\(\\\\)', 0)).toBeUndefined();
+    expect(escapedClose('\\\\( a `b \\\\)`', 0)).toBeUndefined();
+    expect(escapedClose('\\( a \\)', 0)).toBeUndefined();
   });
 
   it('keeps an escaped \\$ as a dollar sign, outside and inside math', () => {

@@ -109,9 +109,35 @@ export function renderMath(tex: string, display: boolean, shown: string, state: 
   return display && !inParagraph ? `<pre class="math-error"><code>${escapeHtml(shown)}</code></pre>\n` : `<code class="math-error">${escapeHtml(shown)}</code>`;
 }
 
+/** The foreign post's body settings in markdown-it's env, if the post is another tool's. */
+function foreignBody(env: unknown): { math?: boolean; kramdown?: boolean } | undefined {
+  return (env as { input?: { foreign?: { body?: { math?: boolean; kramdown?: boolean } } } } | undefined)?.input?.foreign?.body;
+}
+
 /** A foreign post whose old tool printed `$` as written (Hugo without math enabled) renders no formula. */
 function mathOff(env: unknown): boolean {
-  return (env as { input?: { foreign?: { body?: { math?: boolean } } } } | undefined)?.input?.foreign?.body?.math === false;
+  return foreignBody(env)?.math === false;
+}
+
+/**
+ * Backslash escapes of the old tool's Markdown, read before its page's MathJax saw a formula:
+ * kramdown's (its GFM input adds `~`; `\,` and `\;` stay TeX), CommonMark's (any ASCII punctuation).
+ */
+const MARKDOWN_ESCAPES = {
+  kramdown: /\\([\\.*_+`<>()[\]{}#!:|"'$=~-])/g,
+  commonmark: /\\([!-/:-@[-`{-~])/g,
+};
+
+/**
+ * How `\\(…\\)` and `\\[…\\]` are read, or undefined where they are text. They are formulas on a
+ * page whose old site loaded MathJax or KaTeX's auto-render (ForeignBody.math true): kramdown
+ * and Goldmark print them as `\(…\)` and `\[…\]`, with the formula's own escapes taken out,
+ * and the script typeset that. Elsewhere the reader saw them as text, and still does.
+ */
+function escapedMath(env: unknown): RegExp | undefined {
+  const body = foreignBody(env);
+  if (body?.math !== true) return undefined;
+  return body.kramdown ? MARKDOWN_ESCAPES.kramdown : MARKDOWN_ESCAPES.commonmark;
 }
 
 /** The math state a render keeps in markdown-it's env (created on first use). */
@@ -158,6 +184,24 @@ export function inlineClose(src: string, start: number): { open: string; close: 
   return { open, close, end };
 }
 
+/**
+ * Where `\\(` (inline) or `\\[` (display) opened at `start` closes, or undefined. Backslash
+ * pairs are read as the Markdown reads them (`\\` is one escaped backslash); a formula does not
+ * reach into a code span.
+ */
+export function escapedClose(src: string, start: number): { open: string; close: string; end: number } | undefined {
+  const open = src.slice(start, start + 3);
+  if (open !== '\\\\(' && open !== '\\\\[') return undefined;
+  const close = open === '\\\\(' ? '\\\\)' : '\\\\]';
+  for (let i = start + 3; i < src.length; i++) {
+    if (src[i] === '`') return undefined;
+    if (src[i] !== '\\') continue;
+    if (src.startsWith(close, i)) return i === start + 3 ? undefined : { open, close, end: i };
+    i++;
+  }
+  return undefined;
+}
+
 function newlinesBefore(src: string, pos: number): number {
   let n = 0;
   for (let i = src.indexOf('\n'); i >= 0 && i < pos; i = src.indexOf('\n', i + 1)) n++;
@@ -167,18 +211,23 @@ function newlinesBefore(src: string, pos: number): number {
 /**
  * TeX math typeset at build time with KaTeX: `$…$`, `$$…$$` and `\(…\)` inline, `$$…$$` and
  * `\[…\]` as blocks (a ```` ```math ```` fence is typeset by the fence rules through
- * `renderMath`). Parsed before Markdown's escapes so underscores and backslashes reach TeX intact.
+ * `renderMath`), and on a foreign page that loaded MathJax also `\\(…\\)` and `\\[…\\]` (see
+ * `escapedMath`). Parsed before Markdown's escapes so underscores and backslashes reach TeX intact.
  */
 export function mathPlugin(md: MarkdownIt): void {
   md.inline.ruler.before('escape', 'math_inline', (state: StateInline, silent: boolean) => {
     if (mathOff(state.env)) return false;
-    const found = inlineClose(state.src, state.pos);
+    const escapes = escapedMath(state.env);
+    const escaped = escapes && escapedClose(state.src, state.pos);
+    const found = escaped || inlineClose(state.src, state.pos);
     if (!found) return false;
     if (!silent) {
       const token = state.push('math_inline', 'math', 0);
-      token.markup = found.open;
-      token.content = state.src.slice(state.pos + found.open.length, found.end);
-      token.info = found.close;
+      const tex = state.src.slice(state.pos + found.open.length, found.end);
+      // `\\(` is kept as what the old Markdown printed and its script read: `\(`, the TeX unescaped.
+      token.markup = escaped ? found.open.slice(1) : found.open;
+      token.content = escaped ? tex.replace(escapes, '$1') : tex;
+      token.info = escaped ? found.close.slice(1) : found.close;
       token.meta = { lineOffset: newlinesBefore(state.src, state.pos) };
     }
     state.pos = found.end + found.close.length;
@@ -194,12 +243,13 @@ export function mathPlugin(md: MarkdownIt): void {
       const max = state.eMarks[startLine]!;
       if (state.sCount[startLine]! - state.blkIndent >= 4) return false;
       const first = state.src.slice(pos, max);
-      const open = first.startsWith('$$') ? '$$' : first.startsWith('\\[') ? '\\[' : undefined;
+      const escapes = escapedMath(state.env);
+      const open = first.startsWith('$$') ? '$$' : first.startsWith('\\[') ? '\\[' : first.startsWith('\\\\[') && escapes ? '\\\\[' : undefined;
       if (!open) return false;
-      const close = open === '$$' ? '$$' : '\\]';
+      const close = open === '$$' ? '$$' : open === '\\[' ? '\\]' : '\\\\]';
       let content: string;
       let line = startLine;
-      const rest = first.slice(2);
+      const rest = first.slice(open.length);
       if (rest.trimEnd().endsWith(close) && rest.trim().length >= close.length) {
         // `$$x$$ and more` on one line is inline math in a paragraph, not a block.
         content = rest.trimEnd().slice(0, -close.length);
@@ -211,7 +261,7 @@ export function mathPlugin(md: MarkdownIt): void {
           const text = state.src.slice(state.bMarks[line]! + state.tShift[line]!, state.eMarks[line]!);
           // TeX ends display math at a paragraph break; `\[` … blank line … `\]` is two escaped
           // brackets around paragraphs (as an HTML import writes `[` and `]`), not one formula.
-          if (open === '\\[' && !text.trim()) return false;
+          if (open !== '$$' && !text.trim()) return false;
           if (text.trimEnd().endsWith(close)) {
             lines.push(text.trimEnd().slice(0, -close.length));
             found = true;
@@ -226,9 +276,11 @@ export function mathPlugin(md: MarkdownIt): void {
       if (silent) return true;
       const token = state.push('math_block', 'math', 0);
       token.block = true;
-      token.content = content.trim();
-      token.markup = open;
-      token.info = close;
+      // `\\[` as what the old Markdown printed (see math_inline).
+      const escaped = open === '\\\\[' && escapes;
+      token.content = escaped ? content.trim().replace(escapes, '$1') : content.trim();
+      token.markup = escaped ? '\\[' : open;
+      token.info = escaped ? '\\]' : close;
       token.map = [startLine, line + 1];
       state.line = line + 1;
       return true;
@@ -249,7 +301,7 @@ export function mathPlugin(md: MarkdownIt): void {
   md.renderer.rules.math_inline = (tokens: Token[], idx: number, _opts, env) => {
     const t = tokens[idx]!;
     const line = (t.meta as { line?: number } | null)?.line ?? 0;
-    return renderMath(t.content, t.markup === '$$', t.markup + t.content + t.info, mathState(env), line, true);
+    return renderMath(t.content, t.markup === '$$' || t.markup === '\\[', t.markup + t.content + t.info, mathState(env), line, true);
   };
   md.renderer.rules.math_block = (tokens: Token[], idx: number, _opts, env) => {
     const t = tokens[idx]!;
