@@ -361,6 +361,53 @@ date: 2021-06-06
     expect(gallery).toMatch(/<img [^>]*alt="a dot"[^>]*> in one line/);
   });
 
+  it('keeps `{:…}` that is not an attribute list (Elixir and Ruby code in prose), never across paragraphs, and reads dotted ids, `{reversed}` and a span list after emphasis', async () => {
+    const dir = await site(`-- hugo.toml --
+baseURL = "https://atoms.example/"
+title = "Atoms"
+-- content/post/atoms.md --
+---
+title: Atoms
+date: 2022-02-02
+---
+A call answers {:ok, pid} or {:error, reason}.
+
+A map {:a => 1}, an empty {:} and a lone {:ok} stay.
+
+Open with {: and go on.
+
+Nothing to see in this one.
+
+Close here } for good.
+
+## Release v2.4 {#v2.4}
+
+## Layered {.outer.inner}
+
+1. first
+2. second
+
+{reversed}
+
+A *warm*{: .hot} word.
+
+A template {{ .Title }} printed as written.
+`);
+    const r = await build(dir);
+    expect(r.code, r.stderr).toBe(0);
+    const page = read(dir, 'post/atoms/index.html');
+    expect(page).toContain('A call answers {:ok, pid} or {:error, reason}.');
+    expect(page).toContain('A map {:a =&gt; 1}, an empty {:} and a lone {:ok} stay.');
+    expect(page).toContain('<p>Open with {: and go on.</p>');
+    expect(page).toContain('<p>Nothing to see in this one.</p>');
+    expect(page).toContain('<p>Close here } for good.</p>');
+    expect(page).toMatch(/<h2 id="v2\.4">/);
+    expect(page).toMatch(/<h2 class="outer\.inner"/);
+    expect(page).toContain('<ol reversed>');
+    expect(page).toContain('A <em class="hot">warm</em> word.');
+    expect(page).toContain('A template {{ .Title }} printed as written.');
+  });
+
   it('on a Jekyll site, `{: .class}` applies and a bare reference to an attribute-list definition goes', async () => {
     const dir = await site(`-- _config.yml --
 title: Tides

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readCacheText } from '../util/cache-file.js';
+import { mkdirSync } from 'node:fs';
 import { writeFileAtomically } from '../util/write-atomically.js';
 import { join } from 'node:path';
 import type { Drawing } from './mermaid-renderer.js';
@@ -22,7 +23,7 @@ export class DiagramCache {
   get(key: string): Drawing | undefined {
     if (!this.dir) return undefined;
     try {
-      const d = JSON.parse(readFileSync(this.file(key), 'utf8')) as Drawing;
+      const d = JSON.parse(readCacheText(this.file(key))) as Drawing;
       return typeof d.light === 'string' && typeof d.dark === 'string' ? d : undefined;
     } catch {
       return undefined;

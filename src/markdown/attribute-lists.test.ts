@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { attributeListsOnly } from './attribute-lists.js';
 
 const md = new MarkdownIt({ typographer: true, linkify: true })
-  .use(attrs, { allowedAttributes: ['id', 'class', 'width'], errorHandler: () => undefined })
+  .use(attrs, { allowedAttributes: ['id', 'class', 'width', 'reversed'], errorHandler: () => undefined })
   .use(attributeListsOnly);
 const html = (src: string) => md.render(src).trim();
 
@@ -32,5 +32,13 @@ describe('attributeListsOnly at both ends of one text', () => {
     expect(html('{y} and more {.cls}')).toBe('<p class="cls">{y} and more</p>');
     expect(html('*x*{.em} middle {z}')).toBe('<p><em class="em">x</em> middle {z}</p>');
     expect(html('*x*{not} middle {.cls}')).toBe('<p class="cls"><em>x</em>{not} middle</p>');
+  });
+});
+
+describe('attributeListsOnly items', () => {
+  it('takes ids and classes with dots in them, and `reversed` on an ordered list', () => {
+    expect(html('## Release v1.2 {#v1.2}')).toBe('<h2 id="v1.2">Release v1.2</h2>');
+    expect(html('## Head {.a.b}')).toBe('<h2 class="a.b">Head</h2>');
+    expect(html('1. a\n2. b\n\n{reversed}')).toMatch(/<ol reversed(="")?>/);
   });
 });

@@ -1,11 +1,12 @@
 import type { MarkdownIt, StateCore, Token } from 'markdown-it';
 
 /**
- * One item of an attribute list as kramdown and Goldmark write them: `.class`, `#id`, or
- * `key=value` (the value bare or quoted). markdown-it-attrs also takes a bare word as a boolean
- * attribute, which neither old engine does.
+ * One item of an attribute list as kramdown and Goldmark write them: `.class`, `#id` (dots and
+ * the like inside: `#v1.2`, `.a.b`), or `key=value` (the value bare or quoted); and `reversed`, the
+ * one boolean attribute the renderer allows (an ordered list's). markdown-it-attrs takes any bare
+ * word as a boolean attribute, which neither old engine does.
  */
-const ITEM = String.raw`(?:[.#][^\s{}.#="']+|[A-Za-z_:][\w:.-]*=(?:"[^"]*"|'[^']*'|[^\s"'{}]+))`;
+const ITEM = String.raw`(?:[.#][^\s{}="']+|[A-Za-z_:][\w:.-]*=(?:"[^"]*"|'[^']*'|[^\s"'{}]+)|reversed)`;
 const ATTRIBUTE_LIST = new RegExp(String.raw`^\{\s*${ITEM}(?:\s+${ITEM})*\s*\}$`);
 
 /** Types the attribute-list plugin does not look at, for text and lines it must leave alone. */

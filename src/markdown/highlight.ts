@@ -48,6 +48,22 @@ function loadGrammar(h: HLJSApi, key: string): void {
   for (const need of needs) loadGrammar(h, need);
 }
 
+let installedVersion: string | undefined;
+
+/**
+ * The version of highlight.js installed: grammars outside the CLI bundle load from node_modules,
+ * which an update can change while Casebook's own code (and so the code digest) stays the same.
+ * Part of the version of blocks kept between builds.
+ */
+export function highlighterVersion(): string {
+  try {
+    installedVersion ??= String((nodeRequire('highlight.js/package.json') as { version?: unknown }).version);
+  } catch {
+    installedVersion = 'unknown';
+  }
+  return installedVersion;
+}
+
 /**
  * highlight.js with every grammar, for the few whose embedded code is guessed among all of them
  * (an HTTP message's body): the guess depends on every grammar and the order they were added in.

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readCacheBytes } from '../util/cache-file.js';
+import { mkdirSync } from 'node:fs';
 import { writeFileAtomically } from '../util/write-atomically.js';
 import { crc32 } from 'node:zlib';
 import { join } from 'node:path';
@@ -54,7 +55,7 @@ export class CardCache {
     const file = join(this.dir, `${cardDigest(card)}.png`);
     if (this.useDisk)
       try {
-        const png = readFileSync(file);
+        const png = readCacheBytes(file);
         if (isCompletePng(png)) {
           this.reused++;
           return png;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { readCacheText } from '../util/cache-file.js';
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { RenderedBody } from '../markdown/render.js';
 import { pathState } from '../markdown/local-files.js';
@@ -11,6 +12,7 @@ import { ShardedRecords } from './sharded-records.js';
 import { RENDER_CACHE_META } from './render-cache-meta.js';
 import { joinPlain } from '../util/join-plain.js';
 import { HighlightStore } from './highlight-store.js';
+import { highlighterVersion } from '../markdown/highlight.js';
 
 /** The index of one file that sharded-records.ts replaced: deleted when the shards are written. */
 const OLD_INDEX = 'index.json';
@@ -75,10 +77,10 @@ export class RenderCache {
     const meta = JSON.stringify({ version: codeDigest(), settings: createHash('sha256').update(JSON.stringify(settings)).digest('hex') });
     this.scope = createHash('sha256').update(meta).digest('hex');
     this.indexFiles = new ShardedRecords(this.dir, 'index-', this.scope);
-    this.highlights = mode === 'own' && withIndex ? new HighlightStore(this.dir, this.scope, writes) : undefined;
+    this.highlights = mode === 'own' && withIndex ? new HighlightStore(this.dir, `${this.scope} highlight.js ${highlighterVersion()}`, writes) : undefined;
     let current: string | undefined;
     try {
-      current = readFileSync(join(root, RENDER_CACHE_META), 'utf8');
+      current = readCacheText(join(root, RENDER_CACHE_META));
     } catch {
       current = undefined;
     }
@@ -115,7 +117,7 @@ export class RenderCache {
     try {
       this.index ??= this.withIndex ? this.readIndex() : {};
       const indexed = Object.hasOwn(this.index, key) ? this.index[key] : undefined;
-      const entry = indexed ?? (JSON.parse(readFileSync(`${file}.json`, 'utf8')) as Entry);
+      const entry = indexed ?? (JSON.parse(readCacheText(`${file}.json`)) as Entry);
       if (!isCacheEntry(entry, key)) throw new Error('not an entry Casebook wrote for this key');
       for (const a of entry.assets) {
         const st = statSync(a.from);
@@ -216,7 +218,7 @@ function withLazyHtml(body: Omit<RenderedBody, 'html'>, file: string, rerender: 
     get(): string {
       if (html === undefined) {
         try {
-          html = readFileSync(file, 'utf8');
+          html = readCacheText(file);
         } catch {
           html = undefined;
         }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -51,6 +51,12 @@ describe('HighlightStore', () => {
       (dir, code) => writeShard(dir, 'writing/a/', { [digest('rust', code)]: '<b>kept</b>', 'not-a-digest': 'x' }),
       (dir, code) => writeShard(dir, 'writing/a/', { [digest('rust', code)]: '<b>kept</b>' }, 'v1', (shardOf('writing/a/') + 1) % 16),
       (dir) => writeFileSync(join(dir, `code-${shardOf('writing/a/')}.json`), '{"version":"v1","entries":{"writing/a/":'),
+      // A shard that is a link, to a well-formed shard out of the cache.
+      (dir, code) => {
+        const elsewhere = folder();
+        writeShard(elsewhere, 'writing/a/', { [digest('rust', code)]: '<b>kept</b>' });
+        symlinkSync(join(elsewhere, `code-${shardOf('writing/a/')}.json`), join(dir, `code-${shardOf('writing/a/')}.json`));
+      },
     ];
     for (const plant of plants) {
       const dir = folder();

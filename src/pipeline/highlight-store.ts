@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readCacheText } from '../util/cache-file.js';
+import { mkdirSync } from 'node:fs';
 import { withKeptHighlights } from '../markdown/highlight.js';
 import { isObject, isString } from '../util/value-shape.js';
 import { joinPlain } from '../util/join-plain.js';
@@ -87,7 +88,7 @@ export class HighlightStore {
     if (records) return records;
     records = Object.create(null) as Record<string, Blocks>;
     try {
-      const shard = JSON.parse(readFileSync(this.file(i), 'utf8')) as Shard;
+      const shard = JSON.parse(readCacheText(this.file(i))) as Shard;
       if (shard?.version === this.version && isObject(shard.entries)) {
         // A record filed under the wrong shard, or of another shape, was not written by this code.
         for (const [path, blocks] of Object.entries(shard.entries)) if (shardOf(path) === i && isBlocks(blocks)) records[path] = blocks;

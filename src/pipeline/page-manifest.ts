@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { readCacheText } from '../util/cache-file.js';
+import { mkdirSync, statSync } from 'node:fs';
 import { writeFileAtomically } from '../util/write-atomically.js';
 import { join } from 'node:path';
 import { codeDigest } from '../util/code-digest.js';
@@ -50,7 +51,7 @@ export class PageManifest {
     this.file = join(cacheDir, 'pages.json');
     let stored: Stored | undefined;
     try {
-      stored = JSON.parse(readFileSync(this.file, 'utf8')) as Stored;
+      stored = JSON.parse(readCacheText(this.file)) as Stored;
     } catch {
       stored = undefined;
     }

@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { readCacheText } from '../util/cache-file.js';
 import { writeFileAtomically } from '../util/write-atomically.js';
 import { join } from 'node:path';
 import { RELATED_COUNT, type ModelMemo, type RelatedMemo } from '../site/index.js';
@@ -23,7 +24,7 @@ export class RelatedMemoFile {
     this.file = join(cacheDir, FILE);
     let loaded: RelatedMemo | undefined;
     try {
-      const stored = JSON.parse(readFileSync(this.file, 'utf8')) as { version: string; related: RelatedMemo };
+      const stored = JSON.parse(readCacheText(this.file)) as { version: string; related: RelatedMemo };
       if (stored.version === this.version && isRelatedMemo(stored.related)) loaded = stored.related;
     } catch {
       loaded = undefined;

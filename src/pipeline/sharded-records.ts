@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { readCacheText } from '../util/cache-file.js';
 import { join } from 'node:path';
 import { writeFileAtomically } from '../util/write-atomically.js';
 
@@ -43,7 +44,7 @@ export class ShardedRecords<V> {
     for (let i = 0; i < SHARDS; i++) {
       let shard: Shard<V> | undefined;
       try {
-        shard = JSON.parse(readFileSync(this.file(i), 'utf8')) as Shard<V>;
+        shard = JSON.parse(readCacheText(this.file(i))) as Shard<V>;
       } catch {
         continue;
       }

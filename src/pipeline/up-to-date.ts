@@ -1,5 +1,6 @@
 import { isWithin, realOrParent } from '../util/site-bounds.js';
-import { mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { readCacheText } from '../util/cache-file.js';
+import { mkdirSync, readdirSync, realpathSync, rmSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Warning } from '../errors/index.js';
 import type { BuildOptions } from './build.js';
@@ -199,7 +200,7 @@ function withAliases(root: string, paths: readonly string[]): string[] {
 function readStored(file: string): Stored | undefined {
   let x: unknown;
   try {
-    x = JSON.parse(readFileSync(file, 'utf8'));
+    x = JSON.parse(readCacheText(file));
   } catch {
     return undefined;
   }
@@ -535,7 +536,7 @@ export function upToDateByShortcut(cacheDir: string, commandLine: CommandLine, n
 function hintSaysChanged(file: string): boolean {
   let hint: { root?: unknown; newest?: unknown };
   try {
-    hint = JSON.parse(readFileSync(file, 'utf8')) as typeof hint;
+    hint = JSON.parse(readCacheText(file)) as typeof hint;
   } catch {
     return false; // No hint: the stamp decides.
   }

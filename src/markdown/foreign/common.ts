@@ -16,7 +16,9 @@ export function commonSyntax(text: string, excerptSeparator: string | undefined)
       .replace(/\{::comment\}[\s\S]*?\{:\/(?:comment)?\}/g, '')
       .replace(/\{::nomarkdown\}([\s\S]*?)\{:\/(?:nomarkdown)?\}/g, '$1')
       .replace(/^[ \t]*\{:[\w-]+:[^}]*\}[ \t]*$/gm, '')
-      .replace(/\{:\s*([^}]*)\}/g, (_, inner: string) => kramdownAttributes(inner));
+      // A block's list alone on its line, and a span element's right after it.
+      .replace(/^([ \t]*)\{:[ \t]*([^{}\n]*)\}([ \t]*)$/gm, (whole, before: string, inner: string) => kramdownAttributes(whole, before, inner))
+      .replace(/([*_`)\]])\{:[ \t]*([^{}\n]*)\}/g, (whole, before: string, inner: string) => kramdownAttributes(whole, before, inner));
     if (excerptSeparator && !separatorDone) {
       const sep = excerptSeparator.trim();
       const at = p.split('\n').findIndex((l) => l.trim() === sep);
@@ -31,16 +33,24 @@ export function commonSyntax(text: string, excerptSeparator: string | undefined)
   });
 }
 
-/** An attribute list's items as markdown-it-attrs reads them: `.class`, `#id`, `key=value`. */
-const ATTRIBUTE_ITEM = /[.#][^\s{}.#="']+|[A-Za-z_:][\w:.-]*=(?:"[^"]*"|'[^']*'|[^\s"'{}]+)/g;
+/** An item of kramdown's inline attribute list: `.class`, `#id`, `key=value`, or a bare name (a reference to a definition). */
+const IAL_ITEM = /[.#][^\s{}="']+|[A-Za-z_:][\w:.-]*=(?:"[^"]*"|'[^']*'|[^\s"'{}]+)|[A-Za-z_][\w-]*/g;
+const IAL = /^(?:\s*(?:[.#][^\s{}="']+|[A-Za-z_:][\w:.-]*=(?:"[^"]*"|'[^']*'|[^\s"'{}]+)|[A-Za-z_][\w-]*))+\s*$/;
 
 /**
- * kramdown's inline attribute list `{: …}` as `{…}`, without its references to attribute-list
- * definitions (bare names), which went with the definitions: markdown-it-attrs would take a bare
- * name for an attribute, and Casebook reads a brace group with one as text (attribute-lists.ts).
- * A list left with nothing goes.
+ * kramdown's inline attribute list `{: …}` as `{…}` for markdown-it-attrs, where kramdown reads one:
+ * alone on its line (a block's) or right after a span element (`*x*{: .c}`, `[a](u){: .c}`), and
+ * only when everything in it is an item. Its references to attribute-list definitions (bare
+ * names) go with the definitions; a list left with nothing goes. Anywhere else, or holding
+ * anything else (`{:ok, pid}`, `{:a => 1}`, `{:}`), it is text, as kramdown leaves it.
  */
-function kramdownAttributes(inner: string): string {
-  const items = inner.match(ATTRIBUTE_ITEM);
-  return items ? `{${items.join(' ')}}` : '';
+/** Whether `inner` (what stands between `{:` and `}`) is an inline attribute list kramdown reads: items only, at least one. */
+export function isAttributeListItems(inner: string): boolean {
+  return IAL.test(inner);
+}
+
+function kramdownAttributes(whole: string, before: string, inner: string): string {
+  if (!IAL.test(inner)) return whole;
+  const items = (inner.match(IAL_ITEM) ?? []).filter((item) => /^[.#]|=/.test(item));
+  return `${before}${items.length ? `{${items.join(' ')}}` : ''}`;
 }

@@ -4,6 +4,7 @@ import type { DiagramSource } from '../../diagrams/figure.js';
 import type { MarkdownIt, Token } from 'markdown-it';
 import { parseCodeMeta, renderCodeBlock } from '../code-block.js';
 import { mathState, renderMath } from '../math.js';
+import { isAttributeListItems } from './common.js';
 
 /**
  * Fence info as other tools write it: `js {1-3}`, `js{1,4}`, `go {linenos=table}`,
@@ -56,7 +57,8 @@ function readAttrList(text: string): [string, string][] {
   return out;
 }
 
-const STRAY_ATTRS = /[ \t]?\{:?\s*[.#][\w-]+(?:\s+(?:[.#][\w-]+|[\w-]+=(?:"[^"]*"|'[^']*'|[^\s}]+)))*\s*\}/g;
+// Not one of a template's double braces (`{{ .Title }}`), which is text.
+const STRAY_ATTRS = /(?<!\{)[ \t]?\{:?\s*[.#][\w-]+(?:\s+(?:[.#][\w-]+|[\w-]+=(?:"[^"]*"|'[^']*'|[^\s}]+)))*\s*\}(?!\})/g;
 const ATTR_ONLY = /^\{:?\s*((?:[.#][\w-]+|[\w-]+=(?:"[^"]*"|'[^']*'|\S+)|\s)*)\}$/;
 
 /**
@@ -93,7 +95,12 @@ export function foreignRules(md: MarkdownIt): void {
       }
       if (t.type === 'inline' && t.children) {
         // An attribute list with nothing to attach to (after plain text) is dropped, never shown.
-        for (const c of t.children) if (c.type === 'text' && c.content.includes('{')) c.content = c.content.replace(STRAY_ATTRS, '').replace(/\{:[^}]*\}/g, '');
+        // `{:ok, pid}`, `{:ok}` and other braces that are not a list of attributes stay.
+        for (const c of t.children)
+          if (c.type === 'text' && c.content.includes('{'))
+            c.content = c.content
+              .replace(STRAY_ATTRS, '')
+              .replace(/\{:([^{}\n]*)\}/g, (whole, inner: string) => (isAttributeListItems(inner) && /[.#=]/.test(inner) ? '' : whole));
       }
     }
   });
