@@ -392,6 +392,11 @@ Close here } for good.
 A *warm*{: .hot} word.
 
 A template {{ .Title }} printed as written.
+
+\`\`\`go {2}
+a := 1
+b := 2
+\`\`\`
 `);
     const r = await build(dir);
     expect(r.code, r.stderr).toBe(0);
@@ -406,6 +411,8 @@ A template {{ .Title }} printed as written.
     expect(page).toContain('<ol reversed>');
     expect(page).toContain('A <em class="hot">warm</em> word.');
     expect(page).toContain('A template {{ .Title }} printed as written.');
+    // The fence's `{2}` is its marked line, not a list of attributes.
+    expect(page).toMatch(/<mark class="line marked">b := /);
   });
 
   it('on a Jekyll site, `{: .class}` applies and a bare reference to an attribute-list definition goes', async () => {

@@ -42,3 +42,11 @@ describe('attributeListsOnly items', () => {
     expect(html('1. a\n2. b\n\n{reversed}')).toMatch(/<ol reversed(="")?>/);
   });
 });
+
+describe('attributeListsOnly on fences', () => {
+  it("leaves a fence's meta that is no list to the fence, and still applies a real one", () => {
+    const fence = (info: string) => md.parse(`\`\`\`${info}\nx\n\`\`\`\n`, {}).find((t) => t.type === 'fence')!;
+    expect(fence('go {2}').info).toBe('go {2}');
+    expect(fence('go {.wide}').attrGet('class')).toBe('wide');
+  });
+});

@@ -55,6 +55,7 @@ function parts(text: string): [string, boolean][] | undefined {
  */
 export function attributeListsOnly(md: MarkdownIt): void {
   const guarded: [Token, string][] = [];
+  const hiddenInfo: [Token, string][] = [];
   const guard = (t: Token, as: string) => {
     guarded.push([t, t.type]);
     t.type = as;
@@ -63,6 +64,13 @@ export function attributeListsOnly(md: MarkdownIt): void {
     const blocks = state.tokens;
     for (let b = 0; b < blocks.length; b++) {
       const block = blocks[b]!;
+      // A fence's meta that is no list (```go {2}, the lines to mark) is the fence's own.
+      // The plugin reads a fence by its meta, whatever the token's type: the meta is hidden instead.
+      if (block.type === 'fence' && block.info.trimEnd().endsWith('}') && parts(block.info.trimEnd())) {
+        hiddenInfo.push([block, block.info]);
+        block.info = '';
+        continue;
+      }
       if (block.type !== 'inline' || !block.content.includes('{')) continue;
       // A paragraph that opens with `{` and closes with `}` right after a table or a list is
       // read whole as that block's attributes.
@@ -90,6 +98,8 @@ export function attributeListsOnly(md: MarkdownIt): void {
   });
   md.core.ruler.after('curly_attributes', 'attribute_lists_only_end', () => {
     for (const [t, type] of guarded) t.type = type;
+    for (const [t, info] of hiddenInfo) t.info = info;
     guarded.length = 0;
+    hiddenInfo.length = 0;
   });
 }
