@@ -260,7 +260,10 @@ describe('foreign posts in detail', () => {
     );
     expect(result.config).toMatchObject({ title: 'AstroPaper Notes', timezone: 'Asia/Bangkok', baseUrl: 'https://paper.example.dev/' });
     const configure = String(result.files!.get('posts/how-to-configure-astropaper/index.html'));
-    expect(configure).toContain('<figure class="code-block"><figcaption class="code-title">src/config.ts</figcaption>\n<pre class="code" data-lang="js"');
+    // Its `{2-3}` marks lines 2 and 3, as expressive-code did (not a list of attributes).
+    expect(configure).toContain('<figure class="code-block"><figcaption class="code-title">src/config.ts</figcaption>\n<pre class="code lines" data-lang="js"');
+    expect(configure.match(/<mark class="line marked">/g)).toHaveLength(2);
+    expect(configure).toMatch(/<mark class="line marked">\s*<span class="hljs-attr">website<\/span>/);
   });
 });
 
