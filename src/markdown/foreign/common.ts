@@ -34,8 +34,16 @@ export function commonSyntax(text: string, excerptSeparator: string | undefined)
 }
 
 /** An item of kramdown's inline attribute list: `.class`, `#id`, `key=value`, or a bare name (a reference to a definition). */
-const IAL_ITEM = /[.#][^\s{}="']+|[A-Za-z_:][\w:.-]*=(?:"[^"]*"|'[^']*'|[^\s"'{}]+)|[A-Za-z_][\w-]*/g;
-const IAL = /^(?:\s*(?:[.#][^\s{}="']+|[A-Za-z_:][\w:.-]*=(?:"[^"]*"|'[^']*'|[^\s"'{}]+)|[A-Za-z_][\w-]*))+\s*$/;
+const IAL_ITEM_SOURCE = String.raw`(?:[.#][^\s{}="']+|[A-Za-z_:][\w:.-]*=(?:"[^"]*"|'[^']*'|[^\s"'{}]+)|[A-Za-z_][\w-]*)`;
+const IAL_ITEM = new RegExp(IAL_ITEM_SOURCE, 'g');
+// Items apart by whitespace: with none required between them, a long word could be split into
+// items in exponentially many ways before a failing match gave up.
+const IAL = new RegExp(String.raw`^\s*${IAL_ITEM_SOURCE}(?:\s+${IAL_ITEM_SOURCE})*\s*$`);
+
+/** Whether `inner` (what stands between `{:` and `}`) is an inline attribute list kramdown reads: items only, at least one. */
+export function isAttributeListItems(inner: string): boolean {
+  return IAL.test(inner);
+}
 
 /**
  * kramdown's inline attribute list `{: …}` as `{…}` for markdown-it-attrs, where kramdown reads one:
@@ -44,11 +52,6 @@ const IAL = /^(?:\s*(?:[.#][^\s{}="']+|[A-Za-z_:][\w:.-]*=(?:"[^"]*"|'[^']*'|[^\
  * names) go with the definitions; a list left with nothing goes. Anywhere else, or holding
  * anything else (`{:ok, pid}`, `{:a => 1}`, `{:}`), it is text, as kramdown leaves it.
  */
-/** Whether `inner` (what stands between `{:` and `}`) is an inline attribute list kramdown reads: items only, at least one. */
-export function isAttributeListItems(inner: string): boolean {
-  return IAL.test(inner);
-}
-
 function kramdownAttributes(whole: string, before: string, inner: string): string {
   if (!IAL.test(inner)) return whole;
   const items = (inner.match(IAL_ITEM) ?? []).filter((item) => /^[.#]|=/.test(item));
