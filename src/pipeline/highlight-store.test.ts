@@ -1,22 +1,16 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTempSites } from '../../test/helpers/site.js';
 import { highlightCode, highlightStats } from '../markdown/highlight.js';
 import { CacheWrites } from './cache-writes.js';
 import { HighlightStore } from './highlight-store.js';
 import { shardOf } from './sharded-records.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-const folder = () => {
-  const d = mkdtempSync(join(tmpdir(), 'cb-highlights-'));
-  dirs.push(d);
-  return d;
-};
+const site = useTempSites();
+/** An empty folder, removed after the test. */
+const folder = () => site('');
 const store = (dir: string, version = 'v1') => new HighlightStore(dir, version, new CacheWrites(false));
 const digest = (lang: string, code: string) => createHash('sha1').update(`${lang}\0${code}`).digest('hex');
 /** Code no earlier test highlighted, so the process's own memo cannot answer for it. */
@@ -28,8 +22,8 @@ function writeShard(dir: string, path: string, blocks: Record<string, unknown>, 
 }
 
 describe('HighlightStore', () => {
-  it('answers for a block the store holds before any highlighting, and only for the same language and text', () => {
-    const dir = folder();
+  it('answers for a block the store holds before any highlighting, and only for the same language and text', async () => {
+    const dir = await folder();
     const code = fresh();
     writeShard(dir, 'writing/a/', { [digest('rust', code)]: '<b>kept</b>' });
     const before = { ...highlightStats };
@@ -44,7 +38,8 @@ describe('HighlightStore', () => {
     expect(store(dir).around('writing/c/', () => highlightCode(fresh(), 'rust').html)).not.toContain('kept');
   });
 
-  it('takes nothing from a shard of another version, another shape, or a record filed in the wrong shard', () => {
+  it('takes nothing from a shard of another version, another shape, or a record filed in the wrong shard', async () => {
+    const elsewhere = await folder();
     const plants: ((dir: string, code: string) => void)[] = [
       (dir, code) => writeShard(dir, 'writing/a/', { [digest('rust', code)]: '<b>kept</b>' }, 'v0'),
       (dir, code) => writeShard(dir, 'writing/a/', { [digest('rust', code)]: 5 }),
@@ -53,21 +48,20 @@ describe('HighlightStore', () => {
       (dir) => writeFileSync(join(dir, `code-${shardOf('writing/a/')}.json`), '{"version":"v1","entries":{"writing/a/":'),
       // A shard that is a link, to a well-formed shard out of the cache.
       (dir, code) => {
-        const elsewhere = folder();
         writeShard(elsewhere, 'writing/a/', { [digest('rust', code)]: '<b>kept</b>' });
         symlinkSync(join(elsewhere, `code-${shardOf('writing/a/')}.json`), join(dir, `code-${shardOf('writing/a/')}.json`));
       },
     ];
     for (const plant of plants) {
-      const dir = folder();
+      const dir = await folder();
       const code = fresh();
       plant(dir, code);
       expect(store(dir).around('writing/a/', () => highlightCode(code, 'rust').html)).not.toContain('kept');
     }
   });
 
-  it('keeps the blocks a body showed for its next rendering, and drops posts the site no longer has', () => {
-    const dir = folder();
+  it('keeps the blocks a body showed for its next rendering, and drops posts the site no longer has', async () => {
+    const dir = await folder();
     const a = fresh();
     const b = fresh();
     const first = store(dir);
@@ -92,8 +86,8 @@ describe('HighlightStore', () => {
     if (shardOf('writing/b/') === shardOf('writing/a/')) expect(read('writing/b/')).toBeUndefined();
   });
 
-  it('writes nothing for a body without highlighted code', () => {
-    const dir = folder();
+  it('writes nothing for a body without highlighted code', async () => {
+    const dir = await folder();
     const s = store(dir);
     s.around('writing/a/', () => highlightCode('plain', ''));
     s.save(() => new Set(['writing/a/']));

@@ -1,31 +1,25 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTempSites } from '../../test/helpers/site.js';
 import { readCacheBytes, readCacheText } from './cache-file.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-const folder = () => {
-  const d = mkdtempSync(join(tmpdir(), 'cb-cache-file-'));
-  dirs.push(d);
-  return d;
-};
+const site = useTempSites();
+/** An empty folder, removed after the test. */
+const folder = () => site('');
 
 describe('readCacheText', () => {
-  it('reads a regular file', () => {
-    const d = folder();
+  it('reads a regular file', async () => {
+    const d = await folder();
     writeFileSync(join(d, 'a.json'), '{"a":1}');
     expect(readCacheText(join(d, 'a.json'))).toBe('{"a":1}');
     expect(readCacheBytes(join(d, 'a.json')).length).toBe(7);
   });
 
-  it('refuses a link (inside the folder or out of it), a folder, a FIFO, /dev/zero behind a link, and a file over the limit', () => {
-    const d = folder();
-    const outside = folder();
+  it('refuses a link (inside the folder or out of it), a folder, a FIFO, /dev/zero behind a link, and a file over the limit', async () => {
+    const d = await folder();
+    const outside = await folder();
     writeFileSync(join(outside, 'secret.json'), '{"forged":true}');
     symlinkSync(join(outside, 'secret.json'), join(d, 'out.json'));
     writeFileSync(join(d, 'real.json'), '{}');

@@ -1,23 +1,17 @@
-import { lstatSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { lstatSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTempSites } from '../../test/helpers/site.js';
 import { writeFileAtomically } from './write-atomically.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-const folder = () => {
-  const d = mkdtempSync(join(tmpdir(), 'cb-atomic-'));
-  dirs.push(d);
-  return d;
-};
+const site = useTempSites();
+/** An empty folder, removed after the test. */
+const folder = () => site('');
 
 describe('writeFileAtomically', () => {
-  it('never writes through a link planted at its temporary name, and leaves no temporary file', () => {
-    const d = folder();
-    const outside = folder();
+  it('never writes through a link planted at its temporary name, and leaves no temporary file', async () => {
+    const d = await folder();
+    const outside = await folder();
     const victim = join(outside, 'victim.txt');
     writeFileSync(victim, 'precious');
     const file = join(d, 'index-4.json');
@@ -29,9 +23,9 @@ describe('writeFileAtomically', () => {
     expect(() => lstatSync(`${file}.${process.pid}.tmp`)).toThrow();
   });
 
-  it('replaces a link at the file itself rather than writing through it', () => {
-    const d = folder();
-    const outside = folder();
+  it('replaces a link at the file itself rather than writing through it', async () => {
+    const d = await folder();
+    const outside = await folder();
     const victim = join(outside, 'victim.txt');
     writeFileSync(victim, 'precious');
     const file = join(d, 'code-1.json');
