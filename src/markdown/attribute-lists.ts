@@ -6,7 +6,8 @@ import type { MarkdownIt, StateCore, Token } from 'markdown-it';
  * one boolean attribute the renderer allows (an ordered list's). markdown-it-attrs takes any bare
  * word as a boolean attribute, which neither old engine does.
  */
-const ITEM = String.raw`(?:[.#][^\s{}="']+|[A-Za-z_:][\w:.-]*=(?:"[^"]*"|'[^']*'|[^\s"'{}]+)|reversed)`;
+export const ATTRIBUTE = String.raw`[.#][^\s{}="']+|[A-Za-z_:][\w:.-]*=(?:"[^"]*"|'[^']*'|[^\s"'{}]+)`;
+const ITEM = `(?:${ATTRIBUTE}|reversed)`;
 const ATTRIBUTE_LIST = new RegExp(String.raw`^\{\s*${ITEM}(?:\s+${ITEM})*\s*\}$`);
 
 /** Types the attribute-list plugin does not look at, for text and lines it must leave alone. */

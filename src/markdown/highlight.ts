@@ -164,10 +164,10 @@ function keep(id: string, html: string): void {
  */
 export function highlightCode(code: string, lang: string): { html: string; known: boolean } {
   const name = lang.toLowerCase();
-  const id = `${name}\0${code}`;
+  const id = name ? `${name}\0${code}` : '';
   // Before the grammar: a block highlighted once was in a language a grammar takes, and loading
   // (compiling) the grammar is most of what highlighting an edited post's blocks costs.
-  const memo = name ? remembered(id) : undefined;
+  const memo = id ? remembered(id) : undefined;
   if (memo !== undefined) {
     used?.set(id, memo);
     return { html: memo, known: true };

@@ -1,20 +1,11 @@
 import { createHash } from 'node:crypto';
-import { readCacheText } from '../util/cache-file.js';
-import { mkdirSync } from 'node:fs';
 import { withKeptHighlights } from '../markdown/highlight.js';
 import { isObject, isString } from '../util/value-shape.js';
-import { joinPlain } from '../util/join-plain.js';
-import { writeFileAtomically } from '../util/write-atomically.js';
 import type { CacheWrites } from './cache-writes.js';
-import { shardOf } from './sharded-records.js';
+import { ShardedRecords, shardOf } from './sharded-records.js';
 
 /** One post's code blocks: a digest of each block's `lang\0code` → its highlighted HTML. */
 type Blocks = Record<string, string>;
-
-interface Shard {
-  version: string;
-  entries: Record<string, Blocks>;
-}
 
 const digest = (id: string) => createHash('sha1').update(id).digest('hex');
 
@@ -37,15 +28,18 @@ const isBlocks = (b: unknown): b is Blocks => isObject(b) && Object.entries(b).e
  * as before. Best effort, like every cache write.
  */
 export class HighlightStore {
+  private readonly files: ShardedRecords<Blocks>;
   private readonly shards = new Map<number, Record<string, Blocks>>();
   /** Posts whose blocks differ from their shard's record: the record to write (undefined: none). */
   private readonly changed = new Map<string, Blocks | undefined>();
 
   constructor(
-    private readonly dir: string,
-    private readonly version: string,
+    dir: string,
+    version: string,
     private readonly writes: CacheWrites,
-  ) {}
+  ) {
+    this.files = new ShardedRecords(dir, 'code-', version);
+  }
 
   /** Runs `render` (the body of the post at `path`) with its blocks as kept at hand, and notes the blocks it shows. */
   around<T>(path: string, render: () => T): T {
@@ -68,13 +62,12 @@ export class HighlightStore {
     this.changed.clear();
     this.writes.run(() => {
       try {
-        mkdirSync(this.dir, { recursive: true });
         for (const i of dirty) {
           // No prototype: a post whose page is `__proto__` stays a record.
           const entries = Object.create(null) as Record<string, Blocks>;
           for (const [path, blocks] of Object.entries(this.shard(i))) if (pages.has(path) && !changed.has(path)) entries[path] = blocks;
           for (const [path, blocks] of changed) if (blocks && shardOf(path) === i) entries[path] = blocks;
-          writeFileAtomically(this.file(i), JSON.stringify({ version: this.version, entries } satisfies Shard));
+          this.files.writeShard(i, entries);
         }
       } catch {
         // A full disk or a folder cleared meanwhile: the next edit highlights its blocks again.
@@ -87,20 +80,9 @@ export class HighlightStore {
     let records = this.shards.get(i);
     if (records) return records;
     records = Object.create(null) as Record<string, Blocks>;
-    try {
-      const shard = JSON.parse(readCacheText(this.file(i))) as Shard;
-      if (shard?.version === this.version && isObject(shard.entries)) {
-        // A record filed under the wrong shard, or of another shape, was not written by this code.
-        for (const [path, blocks] of Object.entries(shard.entries)) if (shardOf(path) === i && isBlocks(blocks)) records[path] = blocks;
-      }
-    } catch {
-      // No shard yet, or one cut short: nothing kept.
-    }
+    // A record of another shape was not written by this code.
+    for (const [path, blocks] of Object.entries(this.files.loadShard(i) ?? {})) if (isBlocks(blocks)) records[path] = blocks;
     this.shards.set(i, records);
     return records;
-  }
-
-  private file(i: number): string {
-    return joinPlain(this.dir, `code-${i}.json`);
   }
 }

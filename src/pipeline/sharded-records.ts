@@ -42,24 +42,38 @@ export class ShardedRecords<V> {
     // No prototype: a record keyed `__proto__` (JSON.parse makes it an own key) stays a record.
     const out = Object.create(null) as Record<string, V>;
     for (let i = 0; i < SHARDS; i++) {
-      let shard: Shard<V> | undefined;
-      try {
-        shard = JSON.parse(readCacheText(this.file(i))) as Shard<V>;
-      } catch {
-        continue;
-      }
-      const entries = shard?.version === this.version ? shard.entries : undefined;
-      if (typeof entries !== 'object' || entries === null || Array.isArray(entries)) continue;
-      let n = 0;
-      for (const key in entries) {
-        // A record filed under the wrong shard was not written by this code: not trusted.
-        if (shardOf(key) !== i) continue;
-        out[key] = entries[key]!;
-        n++;
-      }
-      this.readCounts[i] = n;
+      const records = this.loadShard(i);
+      if (records) Object.assign(out, records);
+      this.readCounts[i] = records ? Object.keys(records).length : -1;
     }
     return out;
+  }
+
+  /**
+   * The records of shard `i` alone (a reader that needs one key's shard, not all sixteen), without
+   * a prototype; undefined when the shard is missing, does not parse or is of another version.
+   */
+  loadShard(i: number): Record<string, V> | undefined {
+    let shard: Shard<V> | undefined;
+    try {
+      shard = JSON.parse(readCacheText(this.file(i))) as Shard<V>;
+    } catch {
+      return undefined;
+    }
+    const entries = shard?.version === this.version ? shard.entries : undefined;
+    if (typeof entries !== 'object' || entries === null || Array.isArray(entries)) return undefined;
+    const out = Object.create(null) as Record<string, V>;
+    for (const key in entries) {
+      // A record filed under the wrong shard was not written by this code: not trusted.
+      if (shardOf(key) === i) out[key] = entries[key]!;
+    }
+    return out;
+  }
+
+  /** Writes shard `i` as `records` (all of them keys of that shard). Throws what writing throws. */
+  writeShard(i: number, records: Record<string, V>): void {
+    mkdirSync(this.dir, { recursive: true });
+    writeFileAtomically(this.file(i), JSON.stringify({ version: this.version, entries: records } satisfies Shard<V>));
   }
 
   /**
@@ -80,10 +94,8 @@ export class ShardedRecords<V> {
     for (const key of changed) dirty.add(shardOf(key));
     // A shard missing or of another version read as -1: any record now makes it differ.
     for (let i = 0; i < SHARDS; i++) if (counts[i] !== Math.max(this.readCounts[i]!, 0)) dirty.add(i);
-    if (!dirty.size) return;
-    mkdirSync(this.dir, { recursive: true });
     for (const i of dirty) {
-      writeFileAtomically(this.file(i), JSON.stringify({ version: this.version, entries: shards[i]! } satisfies Shard<V>));
+      this.writeShard(i, shards[i]!);
       this.readCounts[i] = counts[i]!;
     }
   }

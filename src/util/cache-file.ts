@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, type Stats } from 'node:fs';
 
 /**
  * Reading the build cache, a folder of the site that a cloned site can bring: a file is read only
@@ -12,11 +12,12 @@ const READ = constants.O_RDONLY | constants.O_NOFOLLOW | (constants.O_NONBLOCK ?
 /** The largest cache file read: a 10,000-post build stamp is about 3 MB. */
 const MAX_BYTES = 512 * 1024 * 1024;
 
-export function readCacheBytes(file: string, maxBytes = MAX_BYTES): Buffer {
+/** `accept`: what else the file opened must be (its owner and mode, for the user's own cache). */
+export function readCacheBytes(file: string, maxBytes = MAX_BYTES, accept: (st: Stats) => boolean = () => true): Buffer {
   const fd = openSync(file, READ);
   try {
     const st = fstatSync(fd);
-    if (!st.isFile()) throw Object.assign(new Error(`${file} is not a regular file`), { code: 'ENOTREG', path: file });
+    if (!st.isFile() || !accept(st)) throw Object.assign(new Error(`${file} is not a regular file Casebook may read`), { code: 'ENOTREG', path: file });
     if (st.size > maxBytes) throw Object.assign(new Error(`${file} is larger than ${maxBytes} bytes`), { code: 'EFBIG', path: file });
     return readFileSync(fd);
   } finally {

@@ -1,4 +1,5 @@
-import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readCacheBytes } from './cache-file.js';
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 
@@ -39,21 +40,10 @@ export function privateFolder(dir: string): string | undefined {
  * one else may write and at most `maxBytes` long; undefined otherwise or when it cannot be read.
  */
 export function readPrivateFile(dir: string, name: string, maxBytes = Number.POSITIVE_INFINITY): Buffer | undefined {
-  let fd: number;
   try {
-    // Non-blocking, so a FIFO of that name cannot hang the run before fstat refuses it.
-    fd = openSync(join(dir, name), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    return readCacheBytes(join(dir, name), maxBytes, isPrivate);
   } catch {
     return undefined;
-  }
-  try {
-    const st = fstatSync(fd);
-    if (!st.isFile() || !isPrivate(st) || st.size > maxBytes) return undefined;
-    return readFileSync(fd);
-  } catch {
-    return undefined;
-  } finally {
-    closeSync(fd);
   }
 }
 

@@ -1,4 +1,5 @@
 import { mapProse } from './code-regions.js';
+import { ATTRIBUTE } from '../attribute-lists.js';
 
 /**
  * What every old tool's Markdown shares, outside code: `<!-- more -->` in any spacing and a
@@ -34,7 +35,7 @@ export function commonSyntax(text: string, excerptSeparator: string | undefined)
 }
 
 /** An item of kramdown's inline attribute list: `.class`, `#id`, `key=value`, or a bare name (a reference to a definition). */
-const IAL_ITEM_SOURCE = String.raw`(?:[.#][^\s{}="']+|[A-Za-z_:][\w:.-]*=(?:"[^"]*"|'[^']*'|[^\s"'{}]+)|[A-Za-z_][\w-]*)`;
+const IAL_ITEM_SOURCE = String.raw`(?:${ATTRIBUTE}|[A-Za-z_][\w-]*)`;
 const IAL_ITEM = new RegExp(IAL_ITEM_SOURCE, 'g');
 // Items apart by whitespace: with none required between them, a long word could be split into
 // items in exponentially many ways before a failing match gave up.

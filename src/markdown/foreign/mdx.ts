@@ -17,7 +17,7 @@ export function mdxSyntax(text: string, ctx: ForeignContext): string {
   const stripped = stripModuleLines(text);
   return mapProse(stripped, (prose, start) => {
     const line = (offset: number) => ctx.bodyLine + lineAt(stripped, start + offset) - 1;
-    return (
+    return markdownInElements(
       prose
         .replace(/\{\s*\/\*[\s\S]*?\*\/\s*\}/g, '')
         .replace(OPEN, (whole, name: string, attrText: string, self: string, offset: number) => {
@@ -40,8 +40,7 @@ export function mdxSyntax(text: string, ctx: ForeignContext): string {
         .split(/(\$\$[\s\S]*?\$\$|\$[^$\n]+\$)/)
         // Odd parts are math, whose braces are TeX, not expressions.
         .map((part, k) => (k % 2 ? part : expressions(part, ctx, line)))
-        .join('')
-        .replace(/^[\s\S]*$/, markdownInElements)
+        .join(''),
     );
   });
 }
