@@ -147,7 +147,7 @@ describe('installed from the tarball into an empty folder', () => {
     const sitePkg = JSON.parse(await readFile(join(app, 'my-site/package.json'), 'utf8')) as { devDependencies: Record<string, string> };
     expect(sitePkg.devDependencies.casebook).toBe(PKG.version);
 
-    // The full build: social cards (resvg, satori), images (sharp) and the search index (Pagefind).
+    // The full build: social cards (HarfBuzz, resvg), images (sharp) and the search index (Pagefind).
     const build = await casebook(cb, ['build', 'my-site'], app);
     expect(build.code, build.stderr).toBe(0);
     for (const f of ['index.html', 'cv/index.html', 'pagefind/pagefind.js', 'robots.txt']) expect(existsSync(join(app, 'my-site/dist', f)), f).toBe(true);

@@ -4,10 +4,11 @@ import type { CardInput } from './card.js';
 import { workerScript } from '../util/bundled.js';
 
 /**
- * Renders cards on worker threads, up to one per core: satori + resvg take ~15 ms a card on one
- * core, so a 1,000-post site needs the parallelism. But each worker loads satori and the fonts
- * first (about a second of CPU), which a site with a handful of cards never earns back: the pool
- * starts one worker and adds the next only while GROW_AT cards wait for one. The worker runs from
+ * Renders cards on worker threads, up to one per core: about 5 ms a card on one core, so that a
+ * 1,000-post site's cards are drawn beside its pages. Each worker first starts, loads HarfBuzz,
+ * Inter and resvg and draws its glyphs once (its first card takes about 230 ms), which a site with
+ * a handful of cards never earns back: the pool starts one worker and adds the next only while
+ * GROW_AT cards wait for one. The worker runs from
  * dist/ (compiled by `prepare`), also when this module is loaded from src/ by the test runner.
  */
 /** Cards waiting with every worker busy before the pool starts another worker. */

@@ -113,7 +113,7 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
   let done = 0;
   const feed = input.search === 'full' ? new SearchFeed(input.model.config.lang, ctx) : undefined;
   // Cards are drawn on worker threads from what the page table already knows, so they start
-  // before the pages render: the workers load satori and draw the first cards while this thread
+  // before the pages render: the workers load their fonts and draw the first cards while this thread
   // renders, instead of starting once it is done. Their progress shows from the emit phase on.
   let emitting = false;
   const cardCache = input.cards ? new CardCache(input.cards.cacheDir, !input.cards.noCache) : undefined;
