@@ -17,6 +17,9 @@ export interface Mask {
   width: number;
   height: number;
   alpha: Uint8Array;
+  /** Per row, the first column with ink and the one after the last (equal when the row has none). */
+  inkFrom: Uint16Array;
+  inkTo: Uint16Array;
 }
 
 const masks = new Map<string, Mask | null>();
@@ -59,8 +62,18 @@ export function glyphMask(face: Face, id: number, size: number, phase: number): 
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="${left} ${top} ${width} ${height}"><path transform="${glyphTransform(face, size, dx, 0)}" d="${d}"/></svg>`;
   const rgba = new Resvg(svg, RESVG).render().pixels;
   const alpha = new Uint8Array(width * height);
-  for (let i = 0; i < alpha.length; i++) alpha[i] = rgba[i * 4 + 3]!;
-  mask = { left, top, width, height, alpha };
+  const inkFrom = new Uint16Array(height);
+  const inkTo = new Uint16Array(height);
+  for (let row = 0; row < height; row++) {
+    for (let col = 0; col < width; col++) {
+      const a = rgba[(row * width + col) * 4 + 3]!;
+      alpha[row * width + col] = a;
+      if (!a) continue;
+      if (inkTo[row] === 0) inkFrom[row] = col;
+      inkTo[row] = col + 1;
+    }
+  }
+  mask = { left, top, width, height, alpha, inkFrom, inkTo };
   masks.set(key, mask);
   return mask;
 }

@@ -1,7 +1,7 @@
 import { crc32, deflateSync } from 'node:zlib';
 import { Resvg } from '@resvg/resvg-js';
 import { CARD_HEIGHT, CARD_WIDTH } from './card-input.js';
-import { glyphMask, glyphPath, glyphTransform, PHASES } from './glyph-masks.js';
+import { glyphMask, glyphPath, glyphTransform, type Mask, PHASES } from './glyph-masks.js';
 import { BAR_WIDTH, COLORS, type CardScene, type Pill, type PlacedGlyph } from './layout.js';
 
 /**
@@ -62,12 +62,16 @@ function background(): Buffer {
   return row;
 }
 
-/** The pill's box of whole pixels, drawn by resvg over the background: the pixels a full render gives there. */
-function drawPill(pill: Pill, into: Buffer, covered: Uint8Array): void {
+/** The pill's box of whole pixels, clipped to the card. */
+function pillBox(pill: Pill) {
   const x0 = Math.max(0, Math.floor(pill.x) - 1);
   const y0 = Math.max(0, Math.floor(pill.y) - 1);
-  const x1 = Math.min(W, Math.ceil(pill.x + pill.width) + 1);
-  const y1 = Math.min(H, Math.ceil(pill.y + pill.height) + 1);
+  return { x0, y0, x1: Math.min(W, Math.ceil(pill.x + pill.width) + 1), y1: Math.min(H, Math.ceil(pill.y + pill.height) + 1) };
+}
+
+/** The pill's box drawn by resvg over the background: the pixels a full render gives there. */
+function drawPill(pill: Pill, into: Buffer): void {
+  const { x0, y0, x1, y1 } = pillBox(pill);
   const width = x1 - x0;
   const height = y1 - y0;
   if (width <= 0 || height <= 0) return;
@@ -75,7 +79,6 @@ function drawPill(pill: Pill, into: Buffer, covered: Uint8Array): void {
   const rgba = new Resvg(svg, RESVG).render().pixels;
   let s = 0;
   for (let row = y0; row < y1; row++) {
-    covered[row] = 1;
     let o = row * ROW + 1 + x0 * 3;
     for (let i = 0; i < width; i++, s += 4) {
       into[o++] = rgba[s]!;
@@ -88,26 +91,24 @@ function drawPill(pill: Pill, into: Buffer, covered: Uint8Array): void {
 /** Source-over, as resvg composes an opaque colour at coverage `a` over an opaque pixel. */
 const blend = (under: number, over: number, a: number) => (under + ((over - under) * a + 127) / 255) | 0;
 
-function stamp(g: PlacedGlyph, into: Buffer, covered: Uint8Array): void {
-  const at = snap(g);
-  const mask = glyphMask(g.face, g.id, g.size, at.phase);
-  if (!mask) return;
-  const r = g.color >> 16;
-  const gr = (g.color >> 8) & 255;
-  const b = g.color & 255;
-  const left = at.x + mask.left;
-  const top = at.y + mask.top;
+/** A glyph's mask at the pixel where its top left corner goes. */
+type Stamp = { mask: Mask; left: number; top: number; color: number };
+
+function stamp({ mask, left, top, color }: Stamp, into: Buffer): void {
+  const r = color >> 16;
+  const g = (color >> 8) & 255;
+  const b = color & 255;
   for (let row = 0; row < mask.height; row++) {
     const y = top + row;
-    if (y < 0 || y >= H) continue;
-    covered[y] = 1;
-    for (let col = 0; col < mask.width; col++) {
-      const x = left + col;
-      const a = mask.alpha[row * mask.width + col]!;
-      if (!a || x < 0 || x >= W) continue;
-      const o = y * ROW + 1 + x * 3;
+    const from = Math.max(mask.inkFrom[row]!, -left);
+    const to = Math.min(mask.inkTo[row]!, W - left);
+    if (y < 0 || y >= H || from >= to) continue;
+    let m = row * mask.width + from;
+    for (let o = y * ROW + 1 + (left + from) * 3, end = o + (to - from) * 3; o < end; o += 3, m++) {
+      const a = mask.alpha[m]!;
+      if (!a) continue;
       into[o] = blend(into[o]!, r, a);
-      into[o + 1] = blend(into[o + 1]!, gr, a);
+      into[o + 1] = blend(into[o + 1]!, g, a);
       into[o + 2] = blend(into[o + 2]!, b, a);
     }
   }
@@ -142,21 +143,45 @@ function encodePng(scanlines: Buffer): Uint8Array {
   return png;
 }
 
+/** What each row of the frame holds from the card before: rows are rewritten only when that changes. */
+const BACKGROUND = 0;
+const ZEROS = 1;
+const DRAWN = 2;
+let rows: Uint8Array | undefined;
+
 /** The card's PNG. */
 export function drawCard(scene: CardScene): Uint8Array {
-  frame ??= Buffer.alloc(H * ROW);
-  const row = background();
-  for (let y = 0; y < H; y++) row.copy(frame, y * ROW);
+  if (!frame || !rows) {
+    frame = Buffer.alloc(H * ROW);
+    rows = new Uint8Array(H).fill(DRAWN);
+  }
+  const stamps: Stamp[] = [];
   const covered = new Uint8Array(H);
-  if (scene.pill) drawPill(scene.pill, frame, covered);
-  for (const g of scene.glyphs) stamp(g, frame, covered);
+  for (const g of scene.glyphs) {
+    const at = snap(g);
+    const mask = glyphMask(g.face, g.id, g.size, at.phase);
+    if (!mask) continue;
+    const s = { mask, left: at.x + mask.left, top: at.y + mask.top, color: g.color };
+    stamps.push(s);
+    covered.fill(1, Math.max(0, s.top), Math.min(H, s.top + mask.height));
+  }
+  const pill = scene.pill && pillBox(scene.pill);
+  if (pill) covered.fill(1, pill.y0, pill.y1);
   // A background row under another one is stored as its difference from the row above (PNG's Up
   // filter): all zeros, which zlib deflates in about half the time of the repeated colour. The
-  // decoded pixels are the same.
-  for (let y = 1; y < H; y++) {
-    if (covered[y] || covered[y - 1]) continue;
-    frame[y * ROW] = UP;
-    frame.fill(0, y * ROW + 1, (y + 1) * ROW);
+  // decoded pixels are the same. A row already as this card needs it is left as it is.
+  const row = background();
+  for (let y = 0; y < H; y++) {
+    const want = y > 0 && !covered[y] && !covered[y - 1] ? ZEROS : BACKGROUND;
+    if (rows[y] === want) continue;
+    if (want === ZEROS) {
+      frame[y * ROW] = UP;
+      frame.fill(0, y * ROW + 1, (y + 1) * ROW);
+    } else row.copy(frame, y * ROW);
+    rows[y] = want;
   }
+  if (scene.pill) drawPill(scene.pill, frame);
+  for (const s of stamps) stamp(s, frame);
+  for (let y = 0; y < H; y++) if (covered[y]) rows[y] = DRAWN;
   return encodePng(frame);
 }
