@@ -40,8 +40,9 @@ describe('drawCard', () => {
           worst = Math.max(worst, Math.abs(quick[p * 3 + c]! - whole[p * 4 + c]!));
           if (c === 0 && quick[p * 3]! !== 0x15 && p % 1200 >= 96) inked++;
         }
-      // Stamped glyphs are blended in 8 bits where resvg blends in its own arithmetic.
-      expect(worst).toBeLessThanOrEqual(2);
+      // The palette has 50 steps of coverage between two colours: half a step of the largest
+      // difference (the title on the background, 212 levels of red) is 2.1, and resvg rounds too.
+      expect(worst).toBeLessThanOrEqual(3);
       // And there is text to compare: thousands of pixels of it.
       expect(inked).toBeGreaterThan(5000);
     }

@@ -3,19 +3,21 @@ import { Resvg } from '@resvg/resvg-js';
 import { CARD_HEIGHT, CARD_WIDTH } from './card-input.js';
 import { glyphMask, glyphPath, glyphTransform, type Mask, PHASES } from './glyph-masks.js';
 import { BAR_WIDTH, COLORS, type CardScene, type Pill, type PlacedGlyph } from './layout.js';
+import { BACKGROUND_INDEX, BAR_INDEX, overTable, PALETTE, pillEdgeIndex } from './palette.js';
 
 /**
- * A card's pixels and its PNG. The background is one row, the same on every row; the pill is
- * drawn by resvg in its own box; each glyph is stamped from its mask (glyph-masks.ts), blended
- * over what is below it as resvg blends one path over another. `sceneSvg` is the same card as one
- * SVG, which resvg draws whole: the tests hold the two to within a level or two per channel.
- * The RGB frame is reused card after card and deflated by zlib into the PNG.
+ * A card's pixels and its PNG, in the palette of palette.ts. The background is one row, the same
+ * on every row; the pill is drawn by resvg in its own box; each glyph is stamped from its mask
+ * (glyph-masks.ts), its coverage added to what is below it as resvg blends one path over another.
+ * `sceneSvg` is the same card as one SVG, which resvg draws whole: the tests hold the two to within
+ * a few levels per channel. The frame of palette indices is reused card after card and deflated
+ * by zlib into the PNG.
  */
 
 const W = CARD_WIDTH;
 const H = CARD_HEIGHT;
-/** A PNG scanline: the filter byte (0, none, or UP), then RGB. */
-const ROW = 1 + W * 3;
+/** A PNG scanline: the filter byte (0, none, or UP), then a palette index per pixel. */
+const ROW = 1 + W;
 /** PNG's Up filter: each byte is stored as its difference from the byte above it. */
 const UP = 2;
 
@@ -44,22 +46,15 @@ export function sceneSvg(scene: CardScene): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">${backgroundMarkup()}${scene.pill ? pillMarkup(scene.pill) : ''}${glyphs.join('')}</svg>`;
 }
 
-/** The RGB frame, reused card after card: a fresh 2 MB buffer each time costs more than filling it. */
+/** The frame, reused card after card: a fresh buffer each time costs more than filling it. */
 let frame: Buffer | undefined;
 /** One row of background, filter byte included. */
 let backgroundRow: Buffer | undefined;
 
 function background(): Buffer {
-  if (backgroundRow) return backgroundRow;
-  const row = Buffer.alloc(ROW);
-  for (let x = 0; x < W; x++) {
-    const c = x < BAR_WIDTH ? COLORS.bar : COLORS.background;
-    row[1 + x * 3] = c >> 16;
-    row[2 + x * 3] = (c >> 8) & 255;
-    row[3 + x * 3] = c & 255;
-  }
-  backgroundRow = row;
-  return row;
+  backgroundRow ??= Buffer.alloc(ROW, BACKGROUND_INDEX).fill(BAR_INDEX, 1, 1 + BAR_WIDTH);
+  backgroundRow[0] = 0;
+  return backgroundRow;
 }
 
 /** The pill's box of whole pixels, clipped to the card. */
@@ -77,39 +72,24 @@ function drawPill(pill: Pill, into: Buffer): void {
   if (width <= 0 || height <= 0) return;
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="${x0} ${y0} ${width} ${height}">${backgroundMarkup()}${pillMarkup(pill)}</svg>`;
   const rgba = new Resvg(svg, RESVG).render().pixels;
-  let s = 0;
-  for (let row = y0; row < y1; row++) {
-    let o = row * ROW + 1 + x0 * 3;
-    for (let i = 0; i < width; i++, s += 4) {
-      into[o++] = rgba[s]!;
-      into[o++] = rgba[s + 1]!;
-      into[o++] = rgba[s + 2]!;
-    }
-  }
+  let s = 1;
+  for (let row = y0; row < y1; row++) for (let o = row * ROW + 1 + x0, end = o + width; o < end; o++, s += 4) into[o] = pillEdgeIndex(rgba[s]!);
 }
-
-/** Source-over, as resvg composes an opaque colour at coverage `a` over an opaque pixel. */
-const blend = (under: number, over: number, a: number) => (under + ((over - under) * a + 127) / 255) | 0;
 
 /** A glyph's mask at the pixel where its top left corner goes. */
 type Stamp = { mask: Mask; left: number; top: number; color: number };
 
 function stamp({ mask, left, top, color }: Stamp, into: Buffer): void {
-  const r = color >> 16;
-  const g = (color >> 8) & 255;
-  const b = color & 255;
+  const over = overTable(color);
   for (let row = 0; row < mask.height; row++) {
     const y = top + row;
     const from = Math.max(mask.inkFrom[row]!, -left);
     const to = Math.min(mask.inkTo[row]!, W - left);
     if (y < 0 || y >= H || from >= to) continue;
     let m = row * mask.width + from;
-    for (let o = y * ROW + 1 + (left + from) * 3, end = o + (to - from) * 3; o < end; o += 3, m++) {
+    for (let o = y * ROW + 1 + left + from, end = o + to - from; o < end; o++, m++) {
       const a = mask.alpha[m]!;
-      if (!a) continue;
-      into[o] = blend(into[o]!, r, a);
-      into[o + 1] = blend(into[o + 1]!, g, a);
-      into[o + 2] = blend(into[o + 2]!, b, a);
+      if (a) into[o] = over(into[o]!, a);
     }
   }
 }
@@ -118,19 +98,20 @@ const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const IHDR = Buffer.alloc(13);
 IHDR.writeUInt32BE(W, 0);
 IHDR.writeUInt32BE(H, 4);
-IHDR[8] = 8; // bits per channel
-IHDR[9] = 2; // RGB: cards are opaque
+IHDR[8] = 8; // bits per palette index
+IHDR[9] = 3; // indexed colour
 
-/** An 8-bit RGB PNG of the frame's scanlines, in a buffer of its own (it is transferred to the main thread). */
+/** An 8-bit indexed PNG of the frame's scanlines, in a buffer of its own (it is transferred to the main thread). */
 function encodePng(scanlines: Buffer): Uint8Array {
   // Level 3, as sharp used before: the frame is mostly long runs, and higher levels shrink it by
   // about a tenth for twice the time.
   const idat = deflateSync(scanlines, { level: 3 });
-  const png = Buffer.allocUnsafeSlow(SIGNATURE.length + 3 * 12 + IHDR.length + idat.length);
+  const png = Buffer.allocUnsafeSlow(SIGNATURE.length + 4 * 12 + IHDR.length + PALETTE.length + idat.length);
   SIGNATURE.copy(png, 0);
   let at = SIGNATURE.length;
   for (const [type, data] of [
     ['IHDR', IHDR],
+    ['PLTE', PALETTE],
     ['IDAT', idat],
     ['IEND', Buffer.alloc(0)],
   ] as const) {
