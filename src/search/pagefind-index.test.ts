@@ -1,12 +1,62 @@
-import { describe, expect, it } from 'vitest';
-import { SearchIndexer } from './pagefind-index.js';
+import { readdirSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { afterEach, describe, expect, it } from 'vitest';
+import { useTempSites } from '../../test/helpers/site.js';
+import { type IndexFile, pageFile, SearchIndexer } from './pagefind-index.js';
 
-const page = (n: number) => ({
-  url: `/writing/p${n}/`,
+const page = (n: number, url = `/writing/p${n}/`) => ({
+  url,
   html: `<html lang="en"><head><title>P${n}</title></head><body><main data-pagefind-body><h1>Post ${n}</h1><p>Words about queue${n} and retries.</p></main></body></html>`,
 });
 
+const meta = (files: IndexFile[]) =>
+  files.filter((f) => /^pagefind\/pagefind-entry\.json$/.test(f.path)).map((f) => JSON.parse(Buffer.from(f.content).toString('utf8')));
+
+/** The URLs of the indexed pages, read from Pagefind's fragments (gzip, then a 12-byte signature before the JSON). */
+const urls = (files: IndexFile[]) =>
+  files
+    .filter((f) => f.path.startsWith('pagefind/fragment/'))
+    .map((f) => JSON.parse(gunzipSync(Buffer.from(f.content)).subarray('pagefind_dcd'.length).toString('utf8')).url)
+    .sort();
+
+const site = useTempSites();
+const tmpdir = process.env.TMPDIR;
+afterEach(() => {
+  if (tmpdir === undefined) delete process.env.TMPDIR;
+  else process.env.TMPDIR = tmpdir;
+});
+
+describe('pageFile', () => {
+  it("is the URL's path, index.html for a folder, and refuses a path that could leave the folder", () => {
+    expect(pageFile('/blog/writing/x/')).toBe('blog/writing/x/index.html');
+    expect(pageFile('/')).toBe('index.html');
+    expect(pageFile('/about.html')).toBe('about.html');
+    for (const bad of ['/a/../b/', '/../x/', '/a//b/', '/./a/', '/a/..']) expect(() => pageFile(bad), bad).toThrow(/CB4021|empty, "\." or "\.\."/);
+  });
+});
+
 describe('SearchIndexer', () => {
+  it('indexes every page at its own URL and leaves no temporary files', async () => {
+    process.env.TMPDIR = await site('');
+    const indexer = new SearchIndexer('en');
+    indexer.add(page(1, '/blog/writing/first/'));
+    indexer.add(page(2, '/blog/writing/второй/'));
+    indexer.add(page(3, '/blog/writing/%C3%A9t%C3%A9/'));
+    const files = await indexer.finish();
+    expect(meta(files)[0].languages.en.page_count).toBe(3);
+    expect(urls(files)).toEqual(['/blog/writing/%C3%A9t%C3%A9/', '/blog/writing/first/', '/blog/writing/второй/']);
+    expect(readdirSync(process.env.TMPDIR)).toEqual([]);
+  }, 30_000);
+
+  it('refuses a second page with the same URL, and a closed indexer leaves no files', async () => {
+    process.env.TMPDIR = await site('');
+    const indexer = new SearchIndexer('en');
+    indexer.add(page(1));
+    expect(() => indexer.add(page(2, '/writing/p1/'))).toThrow(/same URL/);
+    await indexer.close();
+    expect(readdirSync(process.env.TMPDIR)).toEqual([]);
+  }, 30_000);
+
   it('indexes on while another indexer of the same process finishes and stops', async () => {
     const first = new SearchIndexer('en');
     const second = new SearchIndexer('en');
@@ -19,8 +69,6 @@ describe('SearchIndexer', () => {
     const secondFiles = await second.finish();
     expect(firstFiles.some((f) => f.path === 'pagefind/pagefind.js')).toBe(true);
     expect(secondFiles.some((f) => f.path === 'pagefind/pagefind.js')).toBe(true);
-    const meta = (files: typeof secondFiles) =>
-      files.filter((f) => /^pagefind\/pagefind-entry\.json$/.test(f.path)).map((f) => JSON.parse(Buffer.from(f.content).toString('utf8')));
     expect(meta(secondFiles)[0].languages.en.page_count).toBe(2);
     expect(meta(firstFiles)[0].languages.en.page_count).toBe(1);
   }, 30_000);
