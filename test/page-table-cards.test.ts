@@ -1,3 +1,4 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -76,6 +77,22 @@ the author's bundle picture
     expect(String(r.files?.get('writing/plain/index.html'))).not.toContain('og:image');
     // Other pages keep their cards.
     expect(r.files?.get('og.png')).toBeInstanceOf(Uint8Array);
+  });
+
+  it("renders a cached page again when the author's og.png comes or goes at its card's path", async () => {
+    const dir = await site(SITE);
+    const page = () => readFileSync(join(dir, 'dist/writing/plain/index.html'), 'utf8');
+    await build({ site: dir, skip: ['search'] });
+    expect(page()).toContain('og:image');
+    mkdirSync(join(dir, 'static/writing/plain'), { recursive: true });
+    writeFileSync(join(dir, 'static/writing/plain/og.png'), "the author's picture\n");
+    const r = await build({ site: dir, skip: ['search'] });
+    expect(r.warnings.map((w) => w.code)).toContain('CB1605');
+    expect(page()).not.toContain('og:image');
+    expect(page()).toContain('content="summary"');
+    rmSync(join(dir, 'static/writing/plain/og.png'));
+    await build({ site: dir, skip: ['search'] });
+    expect(page()).toContain('og:image');
   });
 
   it("lets an author's own /cv/ page take the CV's card with it", async () => {

@@ -107,7 +107,7 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
   // What parsing and rendering the bodies left is collected before the pages render (see
   // collectGarbage); not after an edit or in dev, where few bodies rendered and time counts.
   if ((input.bodiesRendered ?? 0) >= MANY_BODIES) collectGarbage();
-  const pages = pageCache(input, ctx, site);
+  const pages = pageCache(input, ctx, site, entries);
   const refs: PageRef[] = [];
   const posts = entries.filter((e) => e.kind === 'post').length;
   let done = 0;
@@ -207,8 +207,16 @@ function plannedEntries(input: EmitInput, site: SiteFiles): PageEntry[] {
   return checkPageTable(table, { lenient: !!input.lenient, warnings: input.warnings ?? [], sameFile: (a, b) => sameFile(a, b) });
 }
 
+/**
+ * The author's own files at social cards' paths (`og.png`): each keeps a page from having a card
+ * (CB1605), which changes the page's head, structured data and Twitter card. Rare enough that
+ * every page's key carries the list: adding or removing one renders the site again.
+ */
+const ownCardFiles = (entries: PageEntry[]) =>
+  entries.flatMap((e) => ((e.kind === 'static' || e.kind === 'image') && /(^|\/)og\.png$/.test(e.outFile) ? [e.outFile] : [])).sort();
+
 /** The page cache of this build; what every page shows (header, footer, head) starts every key. */
-function pageCache(input: EmitInput, ctx: RenderContext, site: SiteFiles): PageCache {
+function pageCache(input: EmitInput, ctx: RenderContext, site: SiteFiles, entries: PageEntry[]): PageCache {
   const { model } = input;
   return new PageCache({
     ctx,
@@ -227,7 +235,7 @@ function pageCache(input: EmitInput, ctx: RenderContext, site: SiteFiles): PageC
       site.font?.path,
       site.search?.path,
       site.copyCode?.path,
-      !!input.cards,
+      input.cards ? ownCardFiles(entries) : false,
       input.theme.digest,
       site.beacon?.script,
     ]),
