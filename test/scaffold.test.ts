@@ -33,6 +33,9 @@ describe('casebook init', () => {
     for (const f of ['index.html', 'cv/index.html', 'writing/hello-world/index.html', 'case-studies/first-case-study/index.html', 'resume.json']) {
       expect(existsSync(join(dir, 'dist', f)), f).toBe(true);
     }
+    // The starter posts are published, and their text does not say to remove a draft flag they lack.
+    for (const f of ['writing/hello-world/index.html', 'case-studies/first-case-study/index.html'])
+      expect(await readFile(join(dir, 'dist', f), 'utf8'), f).not.toMatch(/Remove <code>draft|removing <code>draft/);
     // The .gitkeep that keeps static/ in git is not published.
     expect(existsSync(join(dir, 'static/.gitkeep'))).toBe(true);
     expect(existsSync(join(dir, 'dist/.gitkeep'))).toBe(false);

@@ -76,3 +76,17 @@ Tell the story: where you started, what you tried, what you got wrong, and what 
 Replace the example numbers above with your own before removing \`draft: true\`.
 `;
 }
+
+/**
+ * A template as a published post (`casebook init`'s starter posts): without `draft: true`, and
+ * without the lines that tell the reader to remove it.
+ */
+export function published(template: string): string {
+  return template
+    .replace('draft: true\n', '')
+    .replace(
+      'Write here. Remove `draft: true` when it is ready to publish.',
+      'Write here. This post is published; add `draft: true` to its front matter to hide it.',
+    )
+    .replace(' before removing `draft: true`.', '.');
+}

@@ -4,7 +4,7 @@ import { CasebookError } from '../errors/index.js';
 import { slugify } from '../util/slug.js';
 import { casebookVersion } from '../util/version.js';
 import { today } from './today.js';
-import { articleTemplate, caseStudyTemplate } from '../content/kind-templates.js';
+import { articleTemplate, caseStudyTemplate, published } from '../content/kind-templates.js';
 import { configTemplate, GITIGNORE, packageTemplate, PAGES_WORKFLOW, resumeTemplate } from './templates.js';
 
 export interface InitResult {
@@ -29,8 +29,8 @@ export function initSite(target: string, opts: { force?: boolean; now?: Date } =
   const files: Record<string, string> = {
     'casebook.config.yaml': configTemplate(name.replace(/[-_]+/g, ' ').replace(/^\w/, (c) => c.toUpperCase())),
     'resume.json': resumeTemplate('Your Name'),
-    [`content/writing/${date}-hello-world.md`]: articleTemplate('Hello, world', date).replace('draft: true\n', ''),
-    [`content/case-studies/${date}-first-case-study.md`]: caseStudyTemplate('My first case study', date, 'case-study').replace('draft: true\n', ''),
+    [`content/writing/${date}-hello-world.md`]: published(articleTemplate('Hello, world', date)),
+    [`content/case-studies/${date}-first-case-study.md`]: published(caseStudyTemplate('My first case study', date, 'case-study')),
     'static/.gitkeep': '',
     '.gitignore': GITIGNORE,
     'package.json': packageTemplate(slugify(name) || 'my-site', version),

@@ -46,6 +46,8 @@ describe('SearchIndexer', () => {
     expect(meta(files)[0].languages.en.page_count).toBe(3);
     expect(urls(files)).toEqual(['/blog/writing/%C3%A9t%C3%A9/', '/blog/writing/first/', '/blog/writing/второй/']);
     expect(readdirSync(process.env.TMPDIR)).toEqual([]);
+    // Casebook's search page loads neither Pagefind's UI bundles nor its highlighting script.
+    expect(files.filter((f) => /pagefind-(ui|highlight)|-ui\./.test(f.path))).toEqual([]);
   }, 30_000);
 
   it('refuses a second page with the same URL, and a closed indexer leaves no files', async () => {

@@ -49,8 +49,8 @@ function fromSomeFolder<T>(start: () => T): T {
  */
 let openIndexers = 0;
 
-/** Pagefind's own UI bundles are left out: Casebook ships a smaller search page of its own. */
-const UNUSED = /^pagefind-(ui|modular-ui|component-ui)\b/;
+/** Pagefind's own UI bundles and highlighting script are left out: Casebook ships a smaller search page of its own, which loads neither. */
+const UNUSED = /^pagefind-(ui|modular-ui|component-ui|highlight)\b/;
 
 /**
  * A page's file in the folder handed to Pagefind: its URL as a path (Pagefind makes the URL back
