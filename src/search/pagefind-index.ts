@@ -1,10 +1,7 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import type { PagefindIndex } from 'pagefind';
 import { indexedPart } from './indexed-part.js';
 import { importModule } from '../util/import-module.js';
-import { memoryTempFolder } from '../util/memory-temp-folder.js';
 import { CasebookError } from '../errors/index.js';
 
 // Loaded when an index is built, not at the top: a build without search (and every other
@@ -53,36 +50,28 @@ let openIndexers = 0;
 const UNUSED = /^pagefind-(ui|modular-ui|component-ui|highlight)\b/;
 
 /**
- * A page's file in the folder handed to Pagefind: its URL as a path (Pagefind makes the URL back
- * from it, taking off `index.html`). Casebook's URLs never hold an empty, `.` or `..` segment,
- * but one that did must not write outside the folder.
+ * Pages sent to Pagefind before the first of them is answered. Its process takes requests one
+ * after another in the order they arrive, so the index is the same however many wait; sending
+ * ahead keeps it working while this thread renders (answers are only read when this thread is
+ * free, and one page at a time left it idle for most of a 1,000-post build). Bounded, so a
+ * large site's pages do not all wait in a pipe at once.
  */
-export function pageFile(url: string): string {
-  const segments = url.replace(/^\//, '').split('/');
-  const last = segments.pop() || 'index.html';
-  if (segments.some((s) => s === '' || s === '.' || s === '..') || last === '.' || last === '..')
-    throw searchError(`Pagefind cannot index ${url}: its URL has an empty, "." or ".." segment.`);
-  return join(...segments, last);
-}
+const IN_FLIGHT = 32;
 
 /**
- * A Pagefind index built in a process of its own (only elements marked `data-pagefind-body` are
- * indexed: post bodies, not lists or chrome). Pages are written as they come, each to its URL's
- * path in a private temporary folder (the part Pagefind reads: `indexedPart`), and the folder is
- * handed to Pagefind in one request when the pages are all in (memory-temp-folder.ts: on tmpfs
- * where there is one with room). Pagefind takes requests one after
- * another, and a page sent on its own cost it 3.4 ms on the 2-core build machine (1,000 posts:
- * 3.6 s, while one folder of the same pages took 1.3 s, read and parsed in parallel). Pagefind
- * numbers pages in the order it finds them in the folder, which is the file system's (creation
- * order on tmpfs, a hash of the names on ext4): two builds on one machine give the same index.
- * Pagefind's process starts at once, so it has loaded by the time the pages are in. The binary
- * ships in its npm package.
+ * A Pagefind index in memory, fed page by page (only elements marked `data-pagefind-body` are
+ * indexed: post bodies, not lists or chrome). Pagefind indexes in a process of its own, started
+ * at once, so a build can hand it pages while it renders the rest: on a machine with a core to
+ * spare, indexing then overlaps rendering instead of following it. Pages are sent in the order
+ * added (the index's files depend on it). The binary ships in its npm package.
  */
 export class SearchIndexer {
   private readonly index: Promise<PagefindIndex>;
   private pagefind: Awaited<ReturnType<typeof loadPagefind>> | undefined;
-  /** Where the pages are written, made with the first one. */
-  private folder: string | undefined;
+  /** Settles once the latest page added has been sent (or could not be). */
+  private lastSent: Promise<unknown>;
+  /** Pagefind's answer to each page added, in order; each rejects with that page's failure. */
+  private readonly answers: Promise<void>[] = [];
   added = 0;
 
   constructor(language: string) {
@@ -103,40 +92,46 @@ export class SearchIndexer {
           },
         ),
     );
+    this.lastSent = this.index;
     // Reported by finish(); until then a failure must not count as unhandled.
     this.index.catch(() => undefined);
   }
 
   add(page: IndexablePage): void {
-    const file = join((this.folder ??= memoryTempFolder('casebook-search-')), pageFile(page.url));
-    // `wx`: two pages with one URL (or, on a case-insensitive disk, URLs differing only in case)
-    // would leave one of them out of the index.
-    try {
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, indexedPart(page.html), { flag: 'wx' });
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      throw searchError(
-        code === 'EEXIST'
-          ? `Pagefind cannot index ${page.url}: another page has the same URL on this disk.`
-          : `could not write ${page.url} for Pagefind to ${this.folder}: ${(e as Error).message}`,
-      );
-    }
     this.added++;
+    const ahead = this.answers.at(-IN_FLIGHT);
+    // Sent after the page before it, once the answer IN_FLIGHT pages back is in. The request is
+    // written when addHTMLFile is called: `sent` carries its answer without waiting for it.
+    const sent = Promise.all([this.lastSent, ahead?.catch(() => undefined)]).then(async () => {
+      const index = await this.index;
+      return { answer: index.addHTMLFile({ url: page.url, content: indexedPart(page.html) }) };
+    });
+    this.lastSent = sent.catch(() => undefined);
+    const answer = sent.then(async ({ answer }) => {
+      const added = await answer.catch((e: unknown) => {
+        throw asSearchError(e, `stopped while it indexed ${page.url}`);
+      });
+      if (added.errors.length) throw searchError(`Pagefind could not index ${page.url}: ${added.errors.join('; ')}`);
+    });
+    answer.catch(() => undefined);
+    this.answers.push(answer);
+  }
+
+  /** Every page added is indexed; rejects with the first failure, in the order added. */
+  private allAnswered(): Promise<void> {
+    return unlessStopped(
+      (async () => {
+        await this.index;
+        for (const answer of this.answers) await answer;
+      })(),
+    );
   }
 
   /** The files for `/pagefind/`, once every page added is indexed; Pagefind is stopped either way. */
   async finish(): Promise<IndexFile[]> {
     try {
-      const index = await this.index;
-      if (this.folder) {
-        const added = await unlessStopped(index.addDirectory({ path: this.folder })).catch((e: unknown) => {
-          throw asSearchError(e, 'stopped while it indexed the pages');
-        });
-        if (added.errors.length) throw searchError(`Pagefind could not index the pages: ${added.errors.join('; ')}`);
-        if (added.page_count !== this.added) throw searchError(`Pagefind indexed ${added.page_count} of ${this.added} pages.`);
-      }
-      const out = await unlessStopped(index.getFiles()).catch((e: unknown) => {
+      await this.allAnswered();
+      const out = await unlessStopped(this.index.then((index) => index.getFiles())).catch((e: unknown) => {
         throw asSearchError(e, 'stopped while it wrote its index');
       });
       if (out.errors.length) throw searchError(`Pagefind could not write its index: ${out.errors.join('; ')}`);
@@ -151,9 +146,9 @@ export class SearchIndexer {
   /** Stops Pagefind without writing the index (the build failed, or the previous index is reused); once, however often asked. */
   close(): Promise<void> {
     this.closed ??= (async () => {
-      if (this.folder) rmSync(this.folder, { recursive: true, force: true });
+      await this.allAnswered().catch(() => undefined);
       const index = await this.index.catch(() => undefined);
-      // A process that died unnoticed never answers this either: the build's error still gets out.
+      // A process that died unnoticed never answers these either: the build's error still gets out.
       if (index) await unlessStopped(index.deleteIndex()).catch(() => undefined);
       // Only if it loaded (a package that failed to load has nothing to stop), and only when no
       // other indexer of this process still uses Pagefind's process.
