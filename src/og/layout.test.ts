@@ -89,3 +89,16 @@ describe('layoutCard', () => {
     for (const text of ['Жж', 'Tối ưu']) expect(shapeText(text, 700, 66).glyphs.every((g) => g.id > 0)).toBe(true);
   });
 });
+
+describe('layoutCard on hostile text', () => {
+  it('lays out 8,000 zero-width characters, a 5,000-letter word and 3,000 accented letters in under three seconds each (the first took 84 s)', () => {
+    for (const title of [`${'W'.repeat(40)}${'\u2060'.repeat(8000)}`, 'x'.repeat(5000), `${'a\u0301'.repeat(3000)}`]) {
+      const started = performance.now();
+      const scene = layoutCard(card({ title, siteName: title, meta: title, highlight: title, eyebrow: title }));
+      // Generous for a loaded CI machine: it was 84 s for the first title before.
+      expect(performance.now() - started, title.slice(0, 20)).toBeLessThan(3000);
+      expect(scene.glyphs.length).toBeGreaterThan(10);
+      for (const g of scene.glyphs) expect(g.x).toBeLessThanOrEqual(1120);
+    }
+  });
+});
