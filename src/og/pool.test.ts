@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { getPriority } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { CardPool } from './pool.js';
 
@@ -21,6 +23,20 @@ describe('CardPool', () => {
       expect(many.started).toBe(2);
     } finally {
       await many.close();
+    }
+  });
+
+  it.runIf(process.platform === 'linux')('draws on threads that yield to the rest of the build (nice 10), leaving this one as it was', async () => {
+    /** The nice value of each of this process's threads (field 19 of /proc/self/task/<tid>/stat). */
+    const nices = () => readdirSync('/proc/self/task').map((tid) => Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]));
+    const before = nices().filter((n) => n === 10).length;
+    const pool = new CardPool(1);
+    try {
+      await pool.render(card(1));
+      expect(nices().filter((n) => n === 10).length).toBe(before + 1);
+      expect(getPriority()).toBe(0);
+    } finally {
+      await pool.close();
     }
   });
 });
