@@ -37,6 +37,7 @@ ${part(1)}${part(2, 'aliases: [/2019/old-queue/]\n')}${part(3)}
 title: Has its own image
 date: 2024-05-01
 image: https://cdn.example.com/cover.png
+imageAlt: A queue of "jobs" & workers
 tags: [postgresql]
 ---
 Body.
@@ -80,6 +81,8 @@ describe('discovery', () => {
     // A post with its own image gets no generated card.
     const own = await readFile(join(out, 'writing/own-image/index.html'), 'utf8');
     expect(own).toContain('<meta property="og:image" content="https://cdn.example.com/cover.png">');
+    // Its alt text describes it to platforms that read og:image:alt, escaped.
+    expect(own).toContain('<meta property="og:image:alt" content="A queue of &quot;jobs&quot; &amp; workers">');
     expect(files).not.toContain('writing/own-image/og.png');
     // Section pages have cards too.
     for (const f of ['og.png', 'writing/og.png', 'tags/postgresql/og.png', 'series/job-queues/og.png']) {

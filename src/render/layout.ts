@@ -22,6 +22,9 @@ export interface LayoutProps {
   head?: SafeHtml;
   /** Class on <body>, for page-specific styles such as the CV's print layout. */
   bodyClass?: string;
+  /** The text alternative of `image` (a post's `imageAlt`), and its size when known. */
+  imageAlt?: string | undefined;
+  imageSize?: [number, number] | undefined;
   /** What a generated social card for this page shows; used when the page has no `image`. */
   card?: CardInput;
   /** Feeds of this page (a category or tag), linked as alternates. */
@@ -191,8 +194,8 @@ export function layout(ctx: RenderContext, props: LayoutProps): string {
   const fullTitle = props.title ? `${props.title} · ${config.title}` : config.title;
   const canonical = props.canonical ?? ctx.abs(props.path);
   let image = props.image;
-  let imageAlt: string | undefined;
-  let imageSize: [number, number] | undefined;
+  let imageAlt = image ? props.imageAlt : undefined;
+  let imageSize = image ? props.imageSize : undefined;
   if (!image && props.card && ctx.cards?.has(props.path)) {
     image = ctx.abs(cardPath(props.path));
     imageAlt = props.card.title;

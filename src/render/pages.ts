@@ -234,6 +234,8 @@ ${neighbours}
       body,
       ogType: 'article',
       image: coverUrl(ctx, cover),
+      imageAlt: post.imageAlt,
+      imageSize: cover?.width && cover.height ? [cover.width, cover.height] : undefined,
       card: postCardInput(ctx, post),
       canonical: ctx.link(post.canonical),
       lang: post.lang,
