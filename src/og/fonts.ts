@@ -66,11 +66,17 @@ function faceFor(codePoint: number, weight: Weight): Face {
 /** Spaces, joiners and variation selectors: they belong to whatever face the text around them uses. */
 const neutral = (c: number) => c === 0x20 || c === 0xa0 || (c >= 0x2000 && c <= 0x200d) || c === 0x2060 || (c >= 0xfe00 && c <= 0xfe0f);
 
+const metrics = new Map<Weight, { ascent: number; descent: number }>();
+
 /** The font's ascent and descent (positive, below the baseline) in ems: its "normal" line box. */
 export function verticalMetrics(weight: Weight): { ascent: number; descent: number } {
-  const face = faceFor(0x41, weight);
-  const { ascender, descender } = face.font.hExtents();
-  return { ascent: ascender / face.upem, descent: -descender / face.upem };
+  let m = metrics.get(weight);
+  if (!m) {
+    const face = faceFor(0x41, weight);
+    const { ascender, descender } = face.font.hExtents();
+    metrics.set(weight, (m = { ascent: ascender / face.upem, descent: -descender / face.upem }));
+  }
+  return m;
 }
 
 /**

@@ -24,8 +24,8 @@ export interface Mask {
 
 const masks = new Map<string, Mask | null>();
 
-// Glyphs are paths: resvg needs no fonts (loading the system's took 3.7 ms a render).
-const RESVG = { font: { loadSystemFonts: false } };
+/** resvg's options for the cards' drawings: paths only, so no fonts (loading the system's took 3.7 ms a render). */
+export const RESVG = { font: { loadSystemFonts: false } };
 
 /** The glyph's outline as SVG path data in font units, y up (HarfBuzz's glyphToPath). */
 export function glyphPath(face: Face, id: number): string {

@@ -1,7 +1,7 @@
 import { crc32, deflateSync } from 'node:zlib';
 import { Resvg } from '@resvg/resvg-js';
 import { CARD_HEIGHT, CARD_WIDTH } from './card-input.js';
-import { glyphMask, glyphPath, glyphTransform, type Mask, PHASES } from './glyph-masks.js';
+import { glyphMask, glyphPath, glyphTransform, type Mask, PHASES, RESVG } from './glyph-masks.js';
 import { BAR_WIDTH, COLORS, type CardScene, type Pill, type PlacedGlyph } from './layout.js';
 import { BACKGROUND_INDEX, BAR_INDEX, overTable, PALETTE, pillEdgeIndex } from './palette.js';
 
@@ -20,8 +20,6 @@ const H = CARD_HEIGHT;
 const ROW = 1 + W;
 /** PNG's Up filter: each byte is stored as its difference from the byte above it. */
 const UP = 2;
-
-const RESVG = { font: { loadSystemFonts: false } };
 
 const hex = (c: number) => `#${c.toString(16).padStart(6, '0')}`;
 
@@ -48,25 +46,21 @@ export function sceneSvg(scene: CardScene): string {
 
 /** The frame, reused card after card: a fresh buffer each time costs more than filling it. */
 let frame: Buffer | undefined;
-/** One row of background, filter byte included. */
-let backgroundRow: Buffer | undefined;
+/** One row of background: the filter byte (none), the bar, the card's colour. */
+const BACKGROUND_ROW = Buffer.alloc(ROW, BACKGROUND_INDEX).fill(BAR_INDEX, 1, 1 + BAR_WIDTH);
+BACKGROUND_ROW[0] = 0;
 
-function background(): Buffer {
-  backgroundRow ??= Buffer.alloc(ROW, BACKGROUND_INDEX).fill(BAR_INDEX, 1, 1 + BAR_WIDTH);
-  backgroundRow[0] = 0;
-  return backgroundRow;
-}
+type Box = { x0: number; y0: number; x1: number; y1: number };
 
 /** The pill's box of whole pixels, clipped to the card. */
-function pillBox(pill: Pill) {
+function pillBox(pill: Pill): Box {
   const x0 = Math.max(0, Math.floor(pill.x) - 1);
   const y0 = Math.max(0, Math.floor(pill.y) - 1);
   return { x0, y0, x1: Math.min(W, Math.ceil(pill.x + pill.width) + 1), y1: Math.min(H, Math.ceil(pill.y + pill.height) + 1) };
 }
 
-/** The pill's box drawn by resvg over the background: the pixels a full render gives there. */
-function drawPill(pill: Pill, into: Buffer): void {
-  const { x0, y0, x1, y1 } = pillBox(pill);
+/** The pill's box (`pillBox`) drawn by resvg over the background: the pixels a full render gives there. */
+function drawPill(pill: Pill, { x0, y0, x1, y1 }: Box, into: Buffer): void {
   const width = x1 - x0;
   const height = y1 - y0;
   if (width <= 0 || height <= 0) return;
@@ -151,17 +145,16 @@ export function drawCard(scene: CardScene): Uint8Array {
   // A background row under another one is stored as its difference from the row above (PNG's Up
   // filter): all zeros, which zlib deflates in about half the time of the repeated colour. The
   // decoded pixels are the same. A row already as this card needs it is left as it is.
-  const row = background();
   for (let y = 0; y < H; y++) {
     const want = y > 0 && !covered[y] && !covered[y - 1] ? ZEROS : BACKGROUND;
     if (rows[y] === want) continue;
     if (want === ZEROS) {
       frame[y * ROW] = UP;
       frame.fill(0, y * ROW + 1, (y + 1) * ROW);
-    } else row.copy(frame, y * ROW);
+    } else BACKGROUND_ROW.copy(frame, y * ROW);
     rows[y] = want;
   }
-  if (scene.pill) drawPill(scene.pill, frame);
+  if (scene.pill && pill) drawPill(scene.pill, pill, frame);
   for (const s of stamps) stamp(s, frame);
   for (let y = 0; y < H; y++) if (covered[y]) rows[y] = DRAWN;
   return encodePng(frame);
