@@ -23,6 +23,8 @@ nav:
 title: About me
 description: Who writes here.
 tags: [ignored]
+image: https://cdn.example.com/me.png
+imageAlt: Me, at a whiteboard
 ---
 I write about **databases**.
 -- content/writing/talks.md --
@@ -44,6 +46,9 @@ Hello.
     expect(about).toContain('<h1>About me</h1>');
     expect(about).toContain('<strong>databases</strong>');
     expect(about).not.toContain('min read');
+    // Its own image is its link preview, described as a post's is.
+    expect(about).toContain('<meta property="og:image" content="https://cdn.example.com/me.png">');
+    expect(about).toContain('<meta property="og:image:alt" content="Me, at a whiteboard">');
     expect(text(r.files, 'talks/index.html')).toContain('Conference talks.');
     // Nav: page links titled by the page, or by the given label.
     expect(about).toMatch(/<a href="\/about\/" aria-current="page">About me<\/a>/);

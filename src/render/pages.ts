@@ -22,7 +22,7 @@ import { renderComponent, type ComponentProps } from '../theming/index.js';
 import { directionOf } from '../i18n/index.js';
 import { categoryFilter, descriptionHtml, kindLabel, pagination, postList, postMeta, readingTime, summaryOf, tagList, timeTag } from './components.js';
 import { cardPath, withLang, type RenderContext } from './context.js';
-import { layout } from './layout.js';
+import { layout, type LayoutProps } from './layout.js';
 import { homeLatest } from './home-latest.js';
 import { blogPostingLd, breadcrumbLd } from './structured-data.js';
 
@@ -153,9 +153,14 @@ function toc(ctx: RenderContext, entries: { id: string; text: string; level?: nu
   )}</ol></div></nav>`;
 }
 
-/** The cover as an absolute URL, for Open Graph. */
-function coverUrl(ctx: RenderContext, cover: Cover | undefined): string | undefined {
-  return cover ? (cover.url.startsWith('http') ? cover.url : ctx.model.origin + cover.url) : undefined;
+/** The cover as link previews see it (Open Graph): its absolute URL, its alt text, and its size when known. */
+function coverPreview(ctx: RenderContext, cover: Cover | undefined, post: Post): Pick<LayoutProps, 'image' | 'imageAlt' | 'imageSize'> {
+  if (!cover) return {};
+  return {
+    image: cover.url.startsWith('http') ? cover.url : ctx.model.origin + cover.url,
+    imageAlt: post.imageAlt,
+    imageSize: cover.width && cover.height ? [cover.width, cover.height] : undefined,
+  };
 }
 
 /** The cover sits above the body: the page's first image, fetched at once. */
@@ -233,9 +238,7 @@ ${neighbours}
       description: summaryOf(post) || siteDescription(ctx),
       body,
       ogType: 'article',
-      image: coverUrl(ctx, cover),
-      imageAlt: post.imageAlt,
-      imageSize: cover?.width && cover.height ? [cover.width, cover.height] : undefined,
+      ...coverPreview(ctx, cover, post),
       card: postCardInput(ctx, post),
       canonical: ctx.link(post.canonical),
       lang: post.lang,
@@ -278,7 +281,7 @@ ${raw(page.rendered.html)}
       title: page.title,
       description: summaryOf(page) || siteDescription(ctx),
       body,
-      image: coverUrl(ctx, cover),
+      ...coverPreview(ctx, cover, page),
       card: standalonePageCardInput(ctx, page),
       canonical: ctx.link(page.canonical),
       lang: page.lang,
