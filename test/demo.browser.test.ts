@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -58,6 +58,7 @@ describe.skipIf(!hasChromium)('demo pages in headless Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await new Promise((r) => server?.close(r));
+    if (out) await rm(out, { recursive: true, force: true });
   });
 
   const PAGE_TYPES = [

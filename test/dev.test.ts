@@ -18,6 +18,7 @@ import { writeGeneratedSite } from '../bench/generate.js';
 import { freePort } from '../bench/first-response.js';
 import { useTempSites } from './helpers/site.js';
 import { BIN } from './helpers/cli.js';
+import { tempDir } from './helpers/temp-dir.js';
 
 const site = useTempSites();
 const PNG_1X1 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
@@ -580,7 +581,7 @@ The [recording](./talk.mp4) and [a static page](/about.html).
     // A static HTML page still gets the live-reload script.
     expect(await text(`${base}/about.html`)).toMatch(/Static about page[\s\S]*<script/);
     // Swapped for a link to a file outside the site since the build: not followed.
-    const outside = join(await mkdtemp(join(tmpdir(), 'casebook-outside-')), 'secret.txt');
+    const outside = join(tempDir('casebook-outside-'), 'secret.txt');
     await writeFile(outside, 'secret');
     await rm(join(dir, 'content/writing/talk/talk.mp4'));
     await symlink(outside, join(dir, 'content/writing/talk/talk.mp4'));

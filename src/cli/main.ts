@@ -30,8 +30,8 @@ Usage:
 
 Commands:
   build     Build the site in [site] (default: .) into DIR (default: <site>/dist)
-  dev       Build into memory, serve on http://127.0.0.1:4321 and rebuild on every save
-  preview   Serve a built site (default: ./dist) on http://127.0.0.1:4321
+  dev       Build into memory, serve on http://localhost:4321 (127.0.0.1) and rebuild on every save
+  preview   Serve a built site (default: ./dist) on http://localhost:4321 (127.0.0.1)
   init      Write a new site with starter content into [dir] (default: .)
   new       Write a new draft post dated today in the site's time zone
   check     Build the site in memory (or read a built folder) and report broken links, missing

@@ -501,8 +501,8 @@ export const catalog = {
   },
   CB2307: {
     severity: 'warning',
-    title: 'No theme strings for the site language',
-    hint: 'The theme falls back to English. Add theme/locales/<lang>.json with the strings of locales/en.json translated.',
+    title: 'No theme strings for a language of the site',
+    hint: "Pages in that language (the site's `lang`, or a post's own `lang`) show English theme strings. Add theme/locales/<lang>.json with the strings of locales/en.json translated.",
   },
   CB2308: { severity: 'error', title: 'Theme file cannot be read', hint: 'Fix the file permissions or remove the file from theme/.' },
   CB2309: {

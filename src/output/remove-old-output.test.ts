@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { removeOldOutput } from './remove-old-output.js';
 import { OUTPUT_MARKER, writeOutputMarker } from './output-marker.js';
+import { tempDir } from '../../test/helpers/temp-dir.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -65,7 +66,7 @@ describe('removeOldOutput', () => {
 
   it('deletes a small output before it returns, and hands a large one to a process that deletes the marker last', async () => {
     // A folder outside, linked from inside: the links go, never what they lead to.
-    const outside = mkdtempSync(join(tmpdir(), 'casebook-outside-'));
+    const outside = tempDir('casebook-outside-');
     dirs.push(outside);
     writeFileSync(join(outside, 'keep.txt'), 'keep');
     const small = oldOutput();

@@ -1,11 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readBasePath, routeUnderBase } from './base-path.js';
+import { tempDir } from '../../test/helpers/temp-dir.js';
 
 function built(robots?: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'casebook-base-'));
+  const dir = tempDir('casebook-base-');
   if (robots !== undefined) writeFileSync(join(dir, 'robots.txt'), robots);
   return dir;
 }

@@ -1,13 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync, renameSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, realpathSync, renameSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRegularFile, sendFile } from './send-file.js';
+import { tempDir } from '../../test/helpers/temp-dir.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'casebook-send-file-'));
+const dir = tempDir('casebook-send-file-');
 let server: Server;
 let port: number;
 
@@ -76,7 +76,7 @@ describe('sendFile', () => {
 
 describe('openRegularFile with a check of where the file is', () => {
   it('opens a file whose real path is allowed, and refuses one that leads elsewhere or was swapped after the check', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'casebook-open-allowed-'));
+    const root = tempDir('casebook-open-allowed-');
     mkdirSync(join(root, 'site'));
     writeFileSync(join(root, 'site/doc.txt'), 'inside');
     writeFileSync(join(root, 'secret.txt'), 'outside');

@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { codeDigest, codeStamps } from './code-digest.js';
+import { codeDigest, codeStamps, sameCode } from './code-digest.js';
+import { tempDir } from '../../test/helpers/temp-dir.js';
 
 /** codeDigest() in a fresh process after vouchForCodeDigest(digest, stamps, node): the memo is per process. */
 function digestAfterVouching(digest: string, stamps: unknown, node: string): string {
@@ -13,6 +13,21 @@ function digestAfterVouching(digest: string, stamps: unknown, node: string): str
     process.stdout.write(codeDigest());`;
   return execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });
 }
+
+describe('the code files', () => {
+  it('include the manifest of every dependency, so updating one (KaTeX, sharp, Pagefind) is new code', () => {
+    const deps = Object.keys(
+      (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { dependencies: Record<string, string> }).dependencies,
+    );
+    const stamped = codeStamps().map((s) => s[0]);
+    for (const name of deps) expect(stamped.some((p) => p.endsWith(join('node_modules', name, 'package.json')))).toBe(true);
+    // A manifest stamped otherwise (a reinstall or update) is not the running code.
+    const stamps = codeStamps();
+    const katex = stamps.findIndex((s) => s[0].endsWith(join('node_modules', 'katex', 'package.json')));
+    expect(sameCode(stamps)).toBe(true);
+    expect(sameCode(stamps.map((s, i) => (i === katex ? [s[0], s[1] + 1, s[2], s[3]] : s)))).toBe(false);
+  });
+});
 
 describe('vouchForCodeDigest', () => {
   it('takes a digest only for exactly the running code files under the same Node', () => {
@@ -53,7 +68,7 @@ function recordIn(cacheHome: string): string {
 
 /** A user cache folder with casebook/code in it, as the code cache leaves it after a first run. */
 function cacheHome(): string {
-  const home = mkdtempSync(join(tmpdir(), 'casebook-digest-'));
+  const home = tempDir('casebook-digest-');
   mkdirSync(join(home, 'casebook', 'code'), { recursive: true, mode: 0o700 });
   return home;
 }
@@ -92,7 +107,7 @@ describe('the recorded code digest', () => {
   });
 
   it('is written only into the folder the code cache made: no folder is created for it', () => {
-    const home = mkdtempSync(join(tmpdir(), 'casebook-digest-'));
+    const home = tempDir('casebook-digest-');
     expect(digestWithCache(home)).toBe(codeDigest());
     expect(readdirSync(home)).toEqual([]);
   });

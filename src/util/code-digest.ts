@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { codeCacheDir } from './user-cache-dir.js';
 import { privateFolder, readPrivateFile, writePrivateFile } from './private-files.js';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundled } from './bundled.js';
 import { sameAsStamp, stampOf, tooRecent, type FileStamp } from './file-stamp.js';
@@ -36,7 +36,37 @@ function codeFiles(): { path: string; stats: Stats }[] {
   addTree(files, code, (n) => /\.(c?js|ts)$/.test(n) && !n.endsWith('.test.ts') && !n.endsWith('.map'));
   addTree(files, join(pkg, 'theme'), () => true);
   addTree(files, join(pkg, 'locales'), () => true);
+  for (const manifest of dependencyManifests(pkg)) files.push({ path: manifest, stats: statSync(manifest) });
   return files;
+}
+
+/**
+ * The package.json of each dependency, where Node would find it from the package root (its own
+ * node_modules, then each parent's). Packages the bundle leaves external (KaTeX on Node 22+,
+ * sharp, resvg, Pagefind) shape output too: `npm update` of one of them must not leave bodies,
+ * cards or indexes made by the old version in the caches. Its manifest's version changes with
+ * it, and its stamp says so without reading it.
+ */
+function dependencyManifests(pkg: string): string[] {
+  let names: string[];
+  try {
+    const own = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+    names = Object.keys(own.dependencies ?? {}).sort();
+  } catch {
+    return [];
+  }
+  const found: string[] = [];
+  for (const name of names) {
+    for (let dir = pkg; ; dir = dirname(dir)) {
+      const manifest = join(dir, 'node_modules', name, 'package.json');
+      if (existsSync(manifest)) {
+        found.push(manifest);
+        break;
+      }
+      if (dirname(dir) === dir) break;
+    }
+  }
+  return found;
 }
 
 function compute(): { digest: string; files: FileStamp[] } {
