@@ -393,6 +393,10 @@ A *warm*{: .hot} word.
 
 A template {{ .Title }} printed as written.
 
+Braces written escaped, \\{.not-a-list\\}, are text.
+
+## Commas {#commas, .listed}
+
 \`\`\`go {2}
 a := 1
 b := 2
@@ -411,6 +415,8 @@ b := 2
     expect(page).toContain('<ol reversed>');
     expect(page).toContain('A <em class="hot">warm</em> word.');
     expect(page).toContain('A template {{ .Title }} printed as written.');
+    expect(page).toContain('Braces written escaped, {.not-a-list}, are text.');
+    expect(page).toMatch(/<h2 id="commas" class="listed"/);
     // The fence's `{2}` is its marked line, not a list of attributes.
     expect(page).toMatch(/<mark class="line marked">b := /);
   });
@@ -513,5 +519,33 @@ date: 2022-03-04
     expect(page).toContain('<img src="/notes/images/warp.png" alt="Warp too"');
     expect(existsSync(join(dir, 'dist', 'images', 'warp.png'))).toBe(true);
     expect(out).toContain('content/post/a.md:9: The image "/images/weft.png" exists neither beside the post nor in the static files.');
+  });
+});
+
+describe('Jekyll addresses left in Hugo posts', () => {
+  it('reads `{{ site.url }}` and `{{ .Site.BaseURL }}` as the site root: a static image is found, a missing one reported', async () => {
+    const dir = await site(`-- hugo.toml --
+baseURL = "https://tidepool.example/"
+title = "Tide pools"
+-- static/assets/images/anemone.png --
+not really a png, only a file
+-- content/posts/low-tide.md --
+---
+title: Low tide
+date: 2013-03-15
+---
+![An anemone]({{ site.url }}/assets/images/anemone.png)
+
+![A crab]({{ site.url }}/assets/images/crab.png)
+
+Back to [the front page]({{ .Site.BaseURL }}).
+`);
+    const r = await build(dir);
+    expect(r.code, r.stderr).toBe(0);
+    const page = read(dir, 'posts/low-tide/index.html');
+    expect(page).not.toContain('{{');
+    expect(page).toMatch(/<img src="\/assets\/images\/anemone\.png"/);
+    expect(page).toContain('<a href="/">the front page</a>');
+    expect(r.stderr).toMatch(/CB1210[\s\S]*low-tide\.md:7: The image "\/assets\/images\/crab\.png"/);
   });
 });

@@ -2,6 +2,7 @@ import MarkdownIt from 'markdown-it';
 import attrs from 'markdown-it-attrs';
 import { describe, expect, it } from 'vitest';
 import { attributeListsOnly } from './attribute-lists.js';
+import { spanAttributesInOnePass, type AttrsOptions } from './span-attributes.js';
 
 const md = new MarkdownIt({ typographer: true, linkify: true })
   .use(attrs, { allowedAttributes: ['id', 'class', 'width', 'reversed'], errorHandler: () => undefined })
@@ -41,6 +42,13 @@ describe('attributeListsOnly items', () => {
     expect(html('## Head {.a.b}')).toBe('<h2 class="a.b">Head</h2>');
     expect(html('1. a\n2. b\n\n{reversed}')).toMatch(/<ol reversed(="")?>/);
   });
+
+  it('reads items separated by commas as kramdown does, and leaves braces with commas that are no list', () => {
+    expect(html('## Head {#id, .cls}')).toBe('<h2 id="id" class="cls">Head</h2>');
+    expect(html('*x*{.a, .b} after')).toBe('<p><em class="a b">x</em> after</p>');
+    expect(html('S = {a, b}')).toBe('<p>S = {a, b}</p>');
+    expect(html('Pairs {#x, y z}')).toBe('<p>Pairs {#x, y z}</p>');
+  });
 });
 
 describe('attributeListsOnly on fences', () => {
@@ -48,5 +56,35 @@ describe('attributeListsOnly on fences', () => {
     const fence = (info: string) => md.parse(`\`\`\`${info}\nx\n\`\`\`\n`, {}).find((t) => t.type === 'fence')!;
     expect(fence('go {2}').info).toBe('go {2}');
     expect(fence('go {.wide}').attrGet('class')).toBe('wide');
+  });
+});
+
+describe('span attribute lists in one pass', () => {
+  const options: AttrsOptions = {
+    leftDelimiter: '{',
+    rightDelimiter: '}',
+    allowedAttributes: ['id', 'class', 'title', 'width'],
+    allowedAttributeValues: [],
+    errorHandler: () => undefined,
+  };
+  const pluginOnly = new MarkdownIt({ typographer: true }).use(attrs, options).use(attributeListsOnly);
+  const onePass = new MarkdownIt({ typographer: true }).use(attrs, options).use(attributeListsOnly).use(spanAttributesInOnePass, options);
+
+  it('gives what markdown-it-attrs alone gives', () => {
+    const cases = [
+      '*x*{.a}{.b} after',
+      '![i](a.png){.b} and ![j](b.png){.c}{width=3}',
+      '`code`{.d} rest `more`{#m}',
+      '[link](/u){.e title="T"} text',
+      '**bold**{#id .k} and *a **b**{.s} c*{.e}',
+      'plain {.end}',
+      '*x*{.a} and {y} and *z*{.q}',
+      '*x*\n{.soft}',
+      '*x*{onclick=alert(1) .ok}',
+      '![i](a.png){.only}',
+      '*x*{not a list} *y*{.real}',
+      '> *q*{.in-quote}\n\n- *item*{.li} text',
+    ];
+    for (const src of cases) expect(onePass.render(src), src).toBe(pluginOnly.render(src));
   });
 });

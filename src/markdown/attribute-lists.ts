@@ -50,6 +50,27 @@ function parts(text: string): [string, boolean][] | undefined {
 }
 
 /**
+ * kramdown reads a list's items wherever they stand and skips what lies between them, so
+ * `{#id, .cls}` is an id and a class to it; markdown-it-attrs took `#id,` for the id. The groups
+ * the plugin reads (opening and closing the text) lose their commas when what is left is a list.
+ */
+function withoutCommas(text: string): string {
+  const spaced = (group: string) => {
+    if (!group.includes(',')) return group;
+    const plain = group
+      .replace(/\s*,\s*/g, ' ')
+      .replace(/\{ /, '{')
+      .replace(/ \}$/, '}');
+    return ATTRIBUTE_LIST.test(plain) ? plain : group;
+  };
+  const endStart = text.endsWith('}') ? text.lastIndexOf('{') : -1;
+  if (endStart >= 0) text = text.slice(0, endStart) + spaced(text.slice(endStart));
+  const startEnd = text.startsWith('{') ? text.indexOf('}') + 1 : 0;
+  if (startEnd > 0) text = spaced(text.slice(0, startEnd)) + text.slice(startEnd);
+  return text;
+}
+
+/**
  * Keeps text whose braces are not an attribute list out of the attribute-list plugin's sight:
  * its text tokens get another type before the plugin's rule (`curly_attributes`) and are text
  * again right after it, before linkify and the typographer see them. Installed after the plugin.
@@ -84,6 +105,7 @@ export function attributeListsOnly(md: MarkdownIt): void {
       const children = block.children ?? [];
       for (let i = 0; i < children.length; i++) {
         const t = children[i]!;
+        if (t.type === 'text' && t.content.includes(',')) t.content = withoutCommas(t.content);
         const split = t.type === 'text' && t.content.includes('{') ? parts(t.content) : undefined;
         if (!split) continue;
         const tokens = split.map(([content, hidden]) => {

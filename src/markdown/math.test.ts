@@ -11,6 +11,18 @@ function formulas(html: string): string[] {
   return [...html.matchAll(/<annotation encoding="application\/x-tex">([\s\S]*?)<\/annotation>/g)].map((m) => m[1]!);
 }
 
+describe('formula placeholders', () => {
+  it("leave the author's text that looks like one as written, with math in the body and without", () => {
+    const marker = '\uE000abc:0\uE001';
+    for (const body of [`Code \`${marker}\` and $x$.\n\n\`\`\`\n${marker}\n\`\`\`\n`, `Plain ${marker} text, no math.\n`]) {
+      const r = render(body);
+      expect(r.html.split(marker).length - 1).toBe(body.split(marker).length - 1);
+    }
+    // The formula itself is still put back.
+    expect(formulas(render(`$y$ ${marker}`).html)).toEqual(['y']);
+  });
+});
+
 describe('math delimiters', () => {
   it('typesets $…$, \\(…\\) and inline $$…$$, with MathML and HTML output', () => {
     const r = render('Energy $E = mc^2$, a ratio \\(a_1/b_2\\) and $$\\sum x$$ inline.');

@@ -28,11 +28,14 @@ function protectedMarker(state: MathState, html: string): string {
   return `\uE000${state.kept.nonce}:${state.kept.html.length - 1}\uE001`;
 }
 
-/** Puts the typeset formulas back; a marker the author wrote (a wrong nonce or index) is dropped. */
+/**
+ * Puts the typeset formulas back. Text shaped like a marker that this render did not make (the
+ * author's own, which cannot carry its random nonce) stays as written: it is the author's text.
+ */
 export function restoreProtected(html: string, state: MathState | undefined): string {
   if (!html.includes('\uE000')) return html;
-  return html.replace(/\uE000([a-z0-9]*):(\d+)\uE001/g, (_m, nonce: string, i: string) =>
-    state?.kept && nonce === state.kept.nonce ? (state.kept.html[Number(i)] ?? '') : '',
+  return html.replace(/\uE000([a-z0-9]*):(\d+)\uE001/g, (m, nonce: string, i: string) =>
+    state?.kept && nonce === state.kept.nonce ? (state.kept.html[Number(i)] ?? m) : m,
   );
 }
 

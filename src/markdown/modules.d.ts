@@ -28,3 +28,16 @@ declare module 'markdown-it-sub' {
   const plugin: (md: MarkdownIt) => void;
   export default plugin;
 }
+declare module 'markdown-it-attrs/utils.js' {
+  import type { Token } from 'markdown-it';
+  interface Options {
+    leftDelimiter: string;
+    rightDelimiter: string;
+    allowedAttributes: (string | RegExp)[];
+    allowedAttributeValues?: (string | RegExp)[];
+  }
+  export function getAttrs(str: string, start: number, options: Options): [string, string][];
+  export function addAttrs(attrs: [string, string][], token: Token): Token;
+  export function hasDelimiters(where: 'start' | 'end' | 'only', options: Options): (str: string) => boolean;
+  export function getMatchingOpeningToken(tokens: Token[], i: number): Token | false;
+}

@@ -11,6 +11,7 @@ import deflist from 'markdown-it-deflist';
 import abbr from 'markdown-it-abbr';
 import attrs from 'markdown-it-attrs';
 import { attributeListsOnly } from './attribute-lists.js';
+import { spanAttributesInOnePass, type AttrsOptions } from './span-attributes.js';
 import sup from 'markdown-it-sup';
 import sub from 'markdown-it-sub';
 import type { ForeignBody } from '../foreign-types/index.js';
@@ -200,20 +201,22 @@ interface Env {
  * attribute lists, math kept as written, fence meta, Mermaid, and author-written heading ids.
  * Casebook's own sites keep the plain renderer, so `{…}` in their text stays text.
  */
+const ATTRS_OPTIONS: AttrsOptions = {
+  leftDelimiter: '{',
+  rightDelimiter: '}',
+  // Only presentational attributes: an event handler in `{onclick=…}` is never copied.
+  allowedAttributes: ['id', 'class', 'title', 'lang', 'dir', 'width', 'height', 'target', 'rel', 'start', 'reversed', 'align', /^data-/, /^aria-/],
+  allowedAttributeValues: [],
+  errorHandler: () => undefined,
+};
+
 function createRenderer(foreign = false, plugins: readonly string[] = []) {
   const md = new MarkdownIt({ html: true, linkify: true, typographer: true });
   precheckLinkify(md);
   precheckCoreRules(md);
   md.use(selfClosedHtmlBlocks).use(footnote).use(linearFootnoteTail).use(taskLists, { label: true }).use(alerts).use(mathPlugin);
   if (foreign) {
-    md.use(deflist)
-      .use(abbr)
-      .use(attrs, {
-        // Only presentational attributes: an event handler in `{onclick=…}` is never copied.
-        allowedAttributes: ['id', 'class', 'title', 'lang', 'dir', 'width', 'height', 'target', 'rel', 'start', 'reversed', 'align', /^data-/, /^aria-/],
-        errorHandler: () => undefined,
-      })
-      .use(attributeListsOnly);
+    md.use(deflist).use(abbr).use(attrs, ATTRS_OPTIONS).use(attributeListsOnly).use(spanAttributesInOnePass, ATTRS_OPTIONS);
   }
   // Plugins the old Eleventy config loaded: ^sup^ and ~sub~ are text without them.
   if (plugins.includes('sup')) md.use(sup);

@@ -57,6 +57,26 @@ describe('Hugo shortcodes', () => {
       ['removed', '{{< unknown >}}', 15],
     ]);
   });
+
+  it("reads the site addresses Hugo leaves as text (Jekyll's site.url, .Site.BaseURL) as the site's root, outside code only", () => {
+    const c = { ...ctx('hugo'), site: {}, origin: 'https://blog.example', base: '/notes/' };
+    const out = preprocessForeign(
+      [
+        '![Shot]({{ site.url }}/assets/shot.png) ![b]({{ site.baseurl }}/b.png)',
+        '[home]({{ .Site.BaseURL }}) [about]({{.Site.BaseURL}}/about/) [x]({{ site.BaseURL }}x/)',
+        'In code: `{{ site.url }}` stays.',
+        '```\n<img src="{{ .Site.BaseURL }}">\n```',
+        'Other template text {{ .Title }} stays as Hugo showed it.',
+      ].join('\n\n'),
+      c,
+    );
+    expect(out).toContain('![Shot](/notes/assets/shot.png) ![b](/notes/b.png)');
+    expect(out).toContain('[home](/notes/) [about](/notes/about/) [x](/notes/x/)');
+    expect(out).toContain('`{{ site.url }}` stays');
+    expect(out).toContain('<img src="{{ .Site.BaseURL }}">');
+    expect(out).toContain('{{ .Title }}');
+    expect(c.notes).toEqual([]);
+  });
 });
 
 describe('Liquid', () => {

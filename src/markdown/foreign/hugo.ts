@@ -1,5 +1,6 @@
 import { asBlock, escapeText, figure, linkBlock, parseArgs, vimeo, youtube, type ForeignContext } from './context.js';
 import { evaluateShortcode } from './hugo-template.js';
+import { mapProse } from './code-regions.js';
 
 /** `{{< name args >}}`, `{{% name args %}}`, closing `{{< /name >}}`, self-closing `{{< name />}}`. */
 const TAG = /\{\{([<%])\s*(\/)?\s*([\w./-]+)((?:[^>%"'`]|"(?:\\.|[^"\\])*"|'[^']*'|`[^`]*`|[>%](?!\}\}))*?)\s*(\/)?\s*[>%]\}\}/g;
@@ -27,7 +28,23 @@ export function hugoShortcodes(text: string, ctx: ForeignContext): string {
     literal.push(`{{${open}${inner}${close}}}`);
     return `\uE000${literal.length - 1}\uE001`;
   });
-  return process(text, ctx).replace(/\uE000(\d+)\uE001/g, (_, n: string) => literal[Number(n)]!);
+  return siteAddresses(process(text, ctx), ctx).replace(/\uE000(\d+)\uE001/g, (_, n: string) => literal[Number(n)]!);
+}
+
+/**
+ * `{{ site.url }}` (Jekyll's, left in posts an earlier migration brought to Hugo) and
+ * `{{ .Site.BaseURL }}`, outside code. Hugo runs no template in content, so the old site showed
+ * them as text and the images behind them broken; what their author meant is the site's root,
+ * and that is what they become: a path from the root, so an image behind one is found among the
+ * static files, or reported missing, as any other.
+ */
+const SITE_ADDRESS = /\{\{-?\s*\.?site\.(?:url|baseurl|base_url)\s*-?\}\}(\/?)/gi;
+
+function siteAddresses(text: string, ctx: ForeignContext): string {
+  if (!text.includes('{{')) return text;
+  const base = ctx.base.replace(/\/$/, '');
+  // Hugo's BaseURL ends in "/", Jekyll's site.url and site.baseurl do not: either way one "/".
+  return mapProse(text, (prose) => prose.replace(SITE_ADDRESS, `${base}/`));
 }
 
 /**

@@ -93,15 +93,21 @@ export function foreignRules(md: MarkdownIt): void {
         i--;
         continue;
       }
-      if (t.type === 'inline' && t.children) {
-        // An attribute list with nothing to attach to (after plain text) is dropped, never shown.
-        // `{:ok, pid}`, `{:ok}` and other braces that are not a list of attributes stay.
-        for (const c of t.children)
-          if (c.type === 'text' && c.content.includes('{'))
-            c.content = c.content
-              .replace(STRAY_ATTRS, '')
-              .replace(/\{:([^{}\n]*)\}/g, (whole, inner: string) => (isAttributeListItems(inner) && /[.#=]/.test(inner) ? '' : whole));
-      }
+    }
+  });
+
+  // Before text_join: braces written escaped (`\{.cls\}`) are still tokens of their own then,
+  // so only lists the author wrote as lists are dropped; joined, they read the same.
+  md.core.ruler.before('text_join', 'foreign_stray_attribute_lists', (state) => {
+    for (const t of state.tokens) {
+      if (t.type !== 'inline' || !t.children) continue;
+      // An attribute list with nothing to attach to (after plain text) is dropped, never shown.
+      // `{:ok, pid}`, `{:ok}` and other braces that are not a list of attributes stay.
+      for (const c of t.children)
+        if (c.type === 'text' && c.content.includes('{'))
+          c.content = c.content
+            .replace(STRAY_ATTRS, '')
+            .replace(/\{:([^{}\n]*)\}/g, (whole, inner: string) => (isAttributeListItems(inner) && /[.#=]/.test(inner) ? '' : whole));
     }
   });
 }
