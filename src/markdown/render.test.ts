@@ -343,7 +343,7 @@ describe('countWordsIn', () => {
 });
 
 describe('typeset math next to raw HTML', () => {
-  it('keeps KaTeX output whole when the post also has HTML the policy cleans, and drops forged markers', () => {
+  it('keeps KaTeX output whole when the post also has HTML the policy cleans, and a forged marker as the text it is', () => {
     const r = renderMarkdown({
       body: 'A $a_1$ and <details><summary>More</summary>x</details> with \uE000forged:0\uE001\n\n$$\\frac{1}{2}$$\n\n<img src=https://x.invalid/x onerror=alert(1)>\n',
       file: '/tmp/site/content/writing/m.md',
@@ -359,7 +359,9 @@ describe('typeset math next to raw HTML', () => {
     expect(r.html).toContain('<div class="math-display" tabindex="0"><span class="katex-display">');
     expect(r.html).toContain('<details><summary>More</summary>x</details>');
     expect(r.html).not.toContain('onerror');
-    expect(r.html).not.toContain('\uE000');
+    // The author's marker-shaped text stays text (it cannot carry this render's nonce); the real markers are all replaced.
+    expect(r.html.split('\uE000')).toHaveLength(2);
+    expect(r.html).toContain('with \uE000forged:0\uE001');
     expect((r.htmlRemovals ?? []).map((x) => x.code)).toEqual(['CB1301']);
   });
 });
