@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { build } from '../src/pipeline/index.js';
 import { planPages, type PageEntry } from '../src/site/index.js';
 import { tableInput } from './helpers/page-table.js';
+import { spawnCli } from './helpers/cli.js';
 import { useTempSites } from './helpers/site.js';
 
 const site = useTempSites();
@@ -130,4 +131,61 @@ export default defineComponent('post-meta', ({ post }) => '<b>' + post.title + '
     const cached = await readdir(join(dir, '.casebook/cache/og')).catch(() => []);
     expect(cached).toEqual([]);
   }, 30_000);
+
+  it('warns of a card that will show boxes (CJK, emoji), on every build, and not of Latin, Cyrillic or Greek text', async () => {
+    const dir = await site(`
+-- casebook.config.yaml --
+title: Notizen
+baseUrl: https://cards.example.com/
+-- content/writing/kanji.md --
+---
+title: 漢字で書いたタイトル
+date: 2024-01-01
+---
+Body.
+-- content/writing/launch.md --
+---
+title: Launch day 🚀
+date: 2024-01-02
+---
+Body.
+-- content/writing/europe.md --
+---
+title: Ærøskøbing, Łódź, Москва and Αθήνα — “quoted”
+date: 2024-01-03
+tags: [東京]
+---
+Body.
+`);
+    const out = join(dir, 'public');
+    for (let run = 0; run < 2; run++) {
+      const r = await build({ site: dir, out, skip: ['search'] });
+      const warned = r.warnings.filter((w) => w.code === 'CB1608');
+      expect(warned.map((w) => w.location?.file ?? '').sort()).toEqual(['', join(dir, 'content/writing/kanji.md'), join(dir, 'content/writing/launch.md')]);
+      expect(warned.map((w) => w.message).sort()).toEqual([
+        'The social card /tags/東京/og.png shows boxes for characters its font has no glyph for: "東", "京".',
+        'The social card of "Launch day 🚀" shows boxes for characters its font has no glyph for: "🚀".',
+        'The social card of "漢字で書いたタイトル" shows boxes for characters its font has no glyph for: "漢", "字", "で", "書", "い", "た", … (10 in all).',
+      ]);
+    }
+  }, 60_000);
+
+  it('says so from the command in its own process (on Node 20 a script, which must import HarfBuzz, not require it)', async () => {
+    const dir = await site(`
+-- casebook.config.yaml --
+title: 日記
+baseUrl: https://cards.example.com/
+-- content/writing/morning.md --
+---
+title: 東京の朝
+date: 2024-01-01
+---
+Body.
+`);
+    const r = await spawnCli(['build', dir, '--skip', 'search']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(
+      'content/writing/morning.md: The social card of "東京の朝" shows boxes for characters its font has no glyph for: "東", "京", "の", "朝"',
+    );
+  }, 60_000);
 });

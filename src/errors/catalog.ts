@@ -530,6 +530,11 @@ export const catalog = {
     title: 'Two files of the site want one URL; one is published',
     hint: 'Two different files (images or linked files beside a post, or such a file and a static file) would be published under one name, or under names that differ only in letter case, which a host that ignores case serves as one file. The first is published, and a reference to the other finds it only on a host that ignores case: rename one of them, and its link.',
   },
+  CB1608: {
+    severity: 'warning',
+    title: 'A social card shows characters its font lacks',
+    hint: 'Cards are drawn in Inter (Latin, Cyrillic, Greek, Vietnamese); Chinese, Japanese, Korean, Arabic, Hebrew, Devanagari and emoji come out as "NO GLYPH" boxes. Give the post an `image` (its picture becomes the social image), or build with --skip og (docs/guide.md, social cards).',
+  },
   CB1605: {
     severity: 'warning',
     title: "The author's own og.png takes the social card's place",

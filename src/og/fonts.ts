@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import * as hb from 'harfbuzzjs';
 import { woffToSfnt } from './woff.js';
+import { SUBSETS, subsetFile } from './subsets.js';
 
 /**
  * Inter, shaped by HarfBuzz: kerning (Inter keeps most of it in class-based GPOS pairs behind
@@ -10,7 +10,6 @@ import { woffToSfnt } from './woff.js';
  * subset, in this order, that has it. CJK, Arabic, Hebrew and emoji are in none of them and
  * get Inter's "NO GLYPH" box.
  */
-const SUBSETS = ['latin', 'latin-ext', 'cyrillic', 'cyrillic-ext', 'greek', 'greek-ext', 'vietnamese'];
 
 export type Weight = 400 | 700;
 
@@ -35,12 +34,10 @@ export interface Shaped {
   width: number;
 }
 
-const require = createRequire(import.meta.url);
 let nextKey = 0;
 
 function loadFace(subset: string, weight: Weight): Face {
-  const file = require.resolve(`@fontsource/inter/files/inter-${subset}-${weight}-normal.woff`);
-  const sfnt = woffToSfnt(readFileSync(file));
+  const sfnt = woffToSfnt(readFileSync(subsetFile(subset, weight)));
   const face = new hb.Face(new hb.Blob(sfnt.buffer.slice(sfnt.byteOffset, sfnt.byteOffset + sfnt.byteLength) as ArrayBuffer));
   return { key: nextKey++, font: new hb.Font(face), upem: face.upem, covers: new Set(face.collectUnicodes()) };
 }

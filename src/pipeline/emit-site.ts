@@ -12,6 +12,8 @@ import { jsonForScript } from '../util/escape.js';
 import type { ExtraFeed } from '../emit/feeds.js';
 import { digest, type BuildCache } from './cache.js';
 import { CardCache } from '../og/cache.js';
+import type { CardInput } from '../og/card-input.js';
+import { charactersWithoutGlyph } from '../og/coverage.js';
 import { SearchIndexer } from '../search/pagefind-index.js';
 import { beaconFor } from '../analytics/beacon.js';
 import { robots, sitemap, type SitemapEntry } from '../emit/sitemap.js';
@@ -117,7 +119,7 @@ export async function emitSite(input: EmitInput): Promise<EmitResult> {
   // renders, instead of starting once it is done. Their progress shows from the emit phase on.
   let emitting = false;
   const cardCache = input.cards ? new CardCache(input.cards.cacheDir, !input.cards.noCache) : undefined;
-  const drawing = socialCards(ctx, entries, pages, cardCache, (done, total) => emitting && progress('emit', done, total));
+  const drawing = socialCards(ctx, entries, pages, cardCache, input.warnings, (done, total) => emitting && progress('emit', done, total));
   // Awaited below; a failed render must not also report it as unhandled.
   drawing.catch(() => undefined);
   let cards, encoded;
@@ -418,6 +420,7 @@ async function socialCards(
   entries: PageEntry[],
   pages: PageCache,
   cache: CardCache | undefined,
+  warnings: Warning[] | undefined,
   report: (done: number, total: number) => void,
 ): Promise<{ rendered: number; reused: number; kept: number }> {
   const cards = entries.filter((e): e is PageEntry & { kind: 'card' } => e.kind === 'card');
@@ -430,11 +433,32 @@ async function socialCards(
         report(++done, cards.length);
       }),
     );
+    // Asked of every card, drawn or kept: a rebuild that draws none says it as the first build did.
+    // After drawing, not before: a build that fails meanwhile closes the pool, and nothing may
+    // ask it for a card after that.
+    if (warnings) for (const e of cards) await warnOfMissingGlyphs(cardInput(ctx, e.page), e, warnings);
   } finally {
     await cache.close();
   }
   // The rest were unchanged, and taken from the previous output without asking the card cache.
   return { rendered: cache.rendered, reused: cache.reused, kept: cards.length - cache.rendered - cache.reused };
+}
+
+/** CB1608 for a card that will show boxes where its font has no glyph (CJK, Arabic, emoji…). */
+async function warnOfMissingGlyphs(card: CardInput, e: PageEntry & { kind: 'card' }, warnings: Warning[]): Promise<void> {
+  const missing = await charactersWithoutGlyph(card);
+  if (!missing.length) return;
+  const shown =
+    missing
+      .slice(0, 6)
+      .map((c) => `"${c}"`)
+      .join(', ') + (missing.length > 6 ? `, … (${missing.length} in all)` : '');
+  const post = e.page.kind === 'post' || e.page.kind === 'page' ? e.page.post : undefined;
+  warnings.push({
+    code: 'CB1608',
+    message: `The social card ${post ? `of "${card.title}"` : `/${e.outFile}`} shows boxes for characters its font has no glyph for: ${shown}.`,
+    ...(post ? { location: { file: post.file } } : {}),
+  });
 }
 
 async function writeAll(input: EmitInput, pages: PageCache, encoded: Map<Asset, EncodedImage>): Promise<void> {
