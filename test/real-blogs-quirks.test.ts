@@ -523,9 +523,12 @@ date: 2022-03-04
 });
 
 describe('Jekyll addresses left in Hugo posts', () => {
-  it('reads `{{ site.url }}` and `{{ .Site.BaseURL }}` as the site root: a static image is found, a missing one reported', async () => {
+  it.each([
+    ['', '/'],
+    [' under a base path', '/pools/'],
+  ])('reads `{{ site.url }}` and `{{ .Site.BaseURL }}` as the site root%s: a static image is found, a missing one reported', async (_, base) => {
     const dir = await site(`-- hugo.toml --
-baseURL = "https://tidepool.example/"
+baseURL = "https://tidepool.example${base}"
 title = "Tide pools"
 -- static/assets/images/anemone.png --
 not really a png, only a file
@@ -544,8 +547,8 @@ Back to [the front page]({{ .Site.BaseURL }}).
     expect(r.code, r.stderr).toBe(0);
     const page = read(dir, 'posts/low-tide/index.html');
     expect(page).not.toContain('{{');
-    expect(page).toMatch(/<img src="\/assets\/images\/anemone\.png"/);
-    expect(page).toContain('<a href="/">the front page</a>');
+    expect(page).toContain(`<img src="${base}assets/images/anemone.png"`);
+    expect(page).toContain(`<a href="${base}">the front page</a>`);
     expect(r.stderr).toMatch(/CB1210[\s\S]*low-tide\.md:7: The image "\/assets\/images\/crab\.png"/);
   });
 });

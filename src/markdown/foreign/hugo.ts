@@ -28,7 +28,7 @@ export function hugoShortcodes(text: string, ctx: ForeignContext): string {
     literal.push(`{{${open}${inner}${close}}}`);
     return `\uE000${literal.length - 1}\uE001`;
   });
-  return siteAddresses(process(text, ctx), ctx).replace(/\uE000(\d+)\uE001/g, (_, n: string) => literal[Number(n)]!);
+  return siteAddresses(process(text, ctx)).replace(/\uE000(\d+)\uE001/g, (_, n: string) => literal[Number(n)]!);
 }
 
 /**
@@ -40,11 +40,12 @@ export function hugoShortcodes(text: string, ctx: ForeignContext): string {
  */
 const SITE_ADDRESS = /\{\{-?\s*\.?site\.(?:url|baseurl|base_url)\s*-?\}\}(\/?)/gi;
 
-function siteAddresses(text: string, ctx: ForeignContext): string {
+function siteAddresses(text: string): string {
   if (!text.includes('{{')) return text;
-  const base = ctx.base.replace(/\/$/, '');
   // Hugo's BaseURL ends in "/", Jekyll's site.url and site.baseurl do not: either way one "/".
-  return mapProse(text, (prose) => prose.replace(SITE_ADDRESS, `${base}/`));
+  // The root path without the site's base path: the renderer adds that to every root path, after
+  // looking the file up where the build publishes it (static/assets/x.png for /assets/x.png).
+  return mapProse(text, (prose) => prose.replace(SITE_ADDRESS, '/'));
 }
 
 /**
