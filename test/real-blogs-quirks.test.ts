@@ -552,3 +552,34 @@ Back to [the front page]({{ .Site.BaseURL }}).
     expect(r.stderr).toMatch(/CB1210[\s\S]*low-tide\.md:7: The image "\/assets\/images\/crab\.png"/);
   });
 });
+
+describe("Jekyll posts that write out the site's own address", () => {
+  it('look up `{{ site.baseurl }}/…` and `{{ site.url }}{{ site.baseurl }}/…` images among the static files: a missing one is reported', async () => {
+    const dir = await site(`-- _config.yml --
+title: Compilers
+url: "https://compilers.example.net"
+baseurl: "/blog"
+-- assets/img/here.png --
+a picture, or near enough
+-- _posts/2019-05-11-parsing.md --
+---
+title: Parsing
+---
+![here]({{ site.baseurl }}/assets/img/here.png)
+
+![gone]({{ site.baseurl }}/assets/img/gone.png)
+
+![far]({{ site.url }}{{ site.baseurl }}/assets/img/far.png)
+`);
+    const r = await build(dir);
+    expect(r.code, r.stderr).toBe(0);
+    const warned = r.stderr.split('\n').filter((l) => l.includes('exists neither beside the post nor in the static files'));
+    expect(warned.map((l) => /:(\d+): The image "([^"]+)"/.exec(l)?.slice(1))).toEqual([
+      ['6', '/assets/img/gone.png'],
+      ['8', '/assets/img/far.png'],
+    ]);
+    const page = readFileSync(join(dir, 'dist', '2019/05/11/parsing.html'), 'utf8');
+    expect(page).toContain('src="/blog/assets/img/here.png"');
+    expect(page).toContain('src="https://compilers.example.net/blog/assets/img/far.png"');
+  });
+});

@@ -270,6 +270,11 @@ function createRenderer(foreign = false, plugins: readonly string[] = []) {
       }
     } else if (src.startsWith('/') && !src.startsWith('//') && !(foreign && env.input.base !== '/' && src.startsWith(env.input.base))) {
       url = rootImage(src, env.input, env.notes, (token.meta as { line?: number } | null)?.line ?? env.input.bodyLine);
+    } else if (env.input.foreign) {
+      // The site's own address written out (Jekyll's `{{ site.baseurl }}/x.png`, `{{ site.url }}/x.png`):
+      // kept as written, and its file looked up among the static files like a root path's.
+      const own = ownSitePath(src, env.input.base, env.input.foreign.origin);
+      if (own !== undefined) rootImage(own, env.input, env.notes, (token.meta as { line?: number } | null)?.line ?? env.input.bodyLine);
     }
     return `<img src="${escapeHtml(url)}" alt="${escapeHtml(alt)}"${title ? ` title="${escapeHtml(title)}"` : ''}${size}${loading(env.images++ === 0)} decoding="async">`;
   };
@@ -353,6 +358,17 @@ function foreignImage(src: string, input: RenderInput, foreign: ForeignInput, no
   if (foreign.staticFile(rootRel)) return input.base + rootRel;
   notes?.push({ kind: 'missing-image', construct: src, line });
   return src;
+}
+
+/**
+ * The root path (`/x.png`, without the base) of an address of the site itself written out: a root
+ * path with the base path in front (`/blog/x.png` on a site served from /blog/), or the site's
+ * full URL (`https://example.com/blog/x.png`); undefined for any other address.
+ */
+function ownSitePath(src: string, base: string, origin: string): string | undefined {
+  const home = /^[a-z][a-z0-9+.-]*:/i.test(src) ? `${origin}${base}` : base;
+  if (base === '/' && home === base) return undefined;
+  return src.startsWith(home) ? `/${src.slice(home.length)}` : undefined;
 }
 
 /**
