@@ -311,4 +311,38 @@ ${POST}`);
     expect(file(r, 'index.html')).toContain('<html lang="fi" dir="ltr">');
     expect(file(r, 'index.html')).toContain('Skip to content');
   });
+
+  it("names a post's own language without theme strings at its first post, once per language, and not a shipped one", async () => {
+    const dir = await site(`-- casebook.config.yaml --
+title: Notes
+-- content/writing/a.md --
+---
+title: Eins
+date: 2024-01-01
+lang: de
+---
+Text.
+-- content/writing/b.md --
+---
+title: Yksi
+date: 2024-01-02
+lang: fi
+---
+Teksti.
+-- content/writing/c.md --
+---
+title: Kaksi
+date: 2024-01-03
+lang: fi
+---
+Teksti.
+`);
+    const r = await build({ site: dir, memory: true, skip: ['og', 'search'] });
+    const warned = r.warnings.filter((w) => w.code === 'CB2307');
+    expect(warned).toHaveLength(1);
+    expect(warned[0]!.location?.file).toBe(join(dir, 'content/writing/b.md'));
+    expect(warned[0]!.message).toBe(
+      'No theme strings for "fi", this post\'s language and 1 more post: the theme\'s words on their pages (reading time, labels, headings it adds) are in English.',
+    );
+  });
 });

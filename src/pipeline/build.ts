@@ -26,7 +26,7 @@ import { markdownPoolAhead, renderPosts } from './markdown-phase.js';
 import type { MarkdownPool } from '../markdown/pool.js';
 import { existsSync } from 'node:fs';
 import { loadProfile } from '../profile/index.js';
-import { prepareTheme, type ThemeSetup } from '../theming/index.js';
+import { prepareTheme, warnOfPostLanguages, type ThemeSetup } from '../theming/index.js';
 import { PhaseTimer, type PhaseName, type ProgressEvent } from './phases.js';
 import { CacheWrites } from './cache-writes.js';
 import { assertNothingLost } from './nothing-lost.js';
@@ -232,6 +232,7 @@ async function buildClaimed(opts: BuildOptions, ctx: BuildContext): Promise<Buil
   const cache = opts.cache;
   const { parsed, parseCache, askedGit } = await readContent(opts, ctx, stamp);
   const { published, validUntil } = selectPublished(parsed, opts, now, warnings);
+  warnOfPostLanguages(published, config.lang, theme, warnings);
   // Clashes are decided on the page table, with every source in view (site/page-table-check.ts).
   const { paths } = assignPaths(published, foreign ? { warnings } : undefined);
 

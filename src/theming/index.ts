@@ -1,3 +1,3 @@
-export { prepareTheme, type ThemeSetup } from './prepare.js';
+export { prepareTheme, warnOfPostLanguages, type ThemeSetup } from './prepare.js';
 export { renderComponent } from './render-component.js';
 export * from './components.js';

@@ -14,6 +14,8 @@ export interface ThemeSetup {
   siteCss: string[];
   components: ComponentOverrides;
   translatorFor: (lang: string) => Translator;
+  /** Whether the theme has strings for `lang` (shipped, or the site's theme/locales/). */
+  hasStrings: (lang: string) => boolean;
   /** Changes with the site's theme/ folder; the config is keyed separately. */
   digest: string;
   /** The light scheme's accent, for the monogram favicon. */
@@ -28,15 +30,22 @@ export async function prepareTheme(root: string, config: SiteConfig, configFile:
     let t = translators.get(lang);
     if (!t) {
       const { messages, source } = resolveMessages(lang, site.localesDir);
-      if (!source && !/^en\b/i.test(lang)) {
-        warnings.push({ code: 'CB2307', message: `No theme strings for "${lang}"; pages in it show English theme strings.` });
+      // A post's own language is named with its posts (warnOfPostLanguages).
+      if (!source && !/^en\b/i.test(lang) && lang === config.lang) {
+        warnings.push({
+          code: 'CB2307',
+          message: `No theme strings for the site's language "${lang}"; pages show English theme strings.`,
+          ...(configFile ? { location: { file: configFile } } : {}),
+        });
       }
       t = createTranslator(lang, messages);
       translators.set(lang, t);
     }
     return t;
   };
+  const hasStrings = (lang: string) => /^en\b/i.test(lang) || resolveMessages(lang, site.localesDir).source !== undefined;
   return {
+    hasStrings,
     tokensCss: tokens.css,
     preset: tokens.preset,
     siteCss: site.css,
@@ -45,4 +54,24 @@ export async function prepareTheme(root: string, config: SiteConfig, configFile:
     digest: site.digest,
     accent: tokens.light['--accent']!,
   };
+}
+
+/** CB2307 for each language posts set (`lang`) that the theme has no strings for: once per language, at its first post. */
+export function warnOfPostLanguages(
+  posts: readonly { file: string; lang: string | undefined }[],
+  siteLang: string,
+  theme: Pick<ThemeSetup, 'hasStrings'>,
+  warnings: Warning[],
+): void {
+  const byLang = new Map<string, string[]>();
+  for (const p of posts) if (p.lang && p.lang !== siteLang) byLang.set(p.lang, [...(byLang.get(p.lang) ?? []), p.file]);
+  for (const [lang, files] of byLang) {
+    if (theme.hasStrings(lang)) continue;
+    const others = files.length > 1 ? ` and ${files.length - 1} more post${files.length > 2 ? 's' : ''}` : '';
+    warnings.push({
+      code: 'CB2307',
+      message: `No theme strings for "${lang}", this post's language${others}: the theme's words on their pages (reading time, labels, headings it adds) are in English.`,
+      location: { file: files[0]! },
+    });
+  }
 }
