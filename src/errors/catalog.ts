@@ -502,7 +502,7 @@ export const catalog = {
   CB2307: {
     severity: 'warning',
     title: 'No theme strings for a language of the site',
-    hint: "Pages in that language (the site's `lang`, or a post's own `lang`) show English theme strings. Add theme/locales/<lang>.json with the strings of locales/en.json translated.",
+    hint: "Casebook ships theme strings for en, de, fr, es and ar. For another language (the site's `lang` or a post's), add theme/locales/<lang>.json to the site with the strings of the package's locales/en.json (node_modules/casebook/locales/en.json) translated (docs/theming.md).",
   },
   CB2308: { severity: 'error', title: 'Theme file cannot be read', hint: 'Fix the file permissions or remove the file from theme/.' },
   CB2309: {
