@@ -438,10 +438,22 @@ The ratio stays near {1, 2}
 
 Read this twice.
 {: callout}
+
+## Contents
+{: .no\\_toc }
+
+Tide tables {: title="High, then low"} follow.
+
+## Tables {title="Spring, neap"}
 `);
     const r = await build(dir);
     expect(r.code, r.stderr).toBe(0);
     const page = read(dir, '2020/07/07/neap.html');
+    // An escape inside a list is read as kramdown reads it; a comma in a quoted value is the value's.
+    expect(page).toMatch(/<h2 id="contents" class="no_toc">/);
+    expect(page).not.toContain('no_toc }');
+    expect(page).not.toContain('<p></p>');
+    expect(page).toMatch(/<h2 title="Spring, neap"/);
     expect(page).toContain('<p class="callout-text">Half the range of a spring tide.</p>');
     expect(page).toContain('The ratio stays near {1, 2}');
     expect(page).toContain('<p>Read this twice.</p>');

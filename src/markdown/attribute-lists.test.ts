@@ -48,6 +48,8 @@ describe('attributeListsOnly items', () => {
     expect(html('*x*{.a, .b} after')).toBe('<p><em class="a b">x</em> after</p>');
     expect(html('S = {a, b}')).toBe('<p>S = {a, b}</p>');
     expect(html('Pairs {#x, y z}')).toBe('<p>Pairs {#x, y z}</p>');
+    expect(html('## Head {width="1, 2" .a}')).toBe('<h2 width="1, 2" class="a">Head</h2>');
+    expect(html('## Head {#h, width="a, b"}')).toBe('<h2 id="h" width="a, b">Head</h2>');
   });
 });
 

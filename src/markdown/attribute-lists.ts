@@ -55,19 +55,33 @@ function parts(text: string): [string, boolean][] | undefined {
  * the plugin reads (opening and closing the text) lose their commas when what is left is a list.
  */
 function withoutCommas(text: string): string {
-  const spaced = (group: string) => {
-    if (!group.includes(',')) return group;
-    const plain = group
-      .replace(/\s*,\s*/g, ' ')
-      .replace(/\{ /, '{')
-      .replace(/ \}$/, '}');
-    return ATTRIBUTE_LIST.test(plain) ? plain : group;
-  };
   const endStart = text.endsWith('}') ? text.lastIndexOf('{') : -1;
-  if (endStart >= 0) text = text.slice(0, endStart) + spaced(text.slice(endStart));
+  if (endStart >= 0) text = text.slice(0, endStart) + commasAsSpaces(text.slice(endStart));
   const startEnd = text.startsWith('{') ? text.indexOf('}') + 1 : 0;
-  if (startEnd > 0) text = spaced(text.slice(0, startEnd)) + text.slice(startEnd);
+  if (startEnd > 0) text = commasAsSpaces(text.slice(0, startEnd)) + text.slice(startEnd);
   return text;
+}
+
+/** `{#id, .cls}` as `{#id .cls}` when that is a list; commas inside quoted values stay. One pass, no backtracking. */
+function commasAsSpaces(group: string): string {
+  if (!group.includes(',')) return group;
+  let out = '';
+  let quote = '';
+  for (let i = 0; i < group.length; i++) {
+    const c = group[i]!;
+    if (quote) {
+      if (c === quote) quote = '';
+      out += c;
+    } else if (c === '"' || c === "'") {
+      quote = c;
+      out += c;
+    } else if (c === ',') {
+      out = out.trimEnd() + ' ';
+      while (i + 1 < group.length && /\s/.test(group[i + 1]!)) i++;
+    } else out += c;
+  }
+  const plain = out.replace(/^\{ /, '{').replace(/ \}$/, '}');
+  return ATTRIBUTE_LIST.test(plain) ? plain : group;
 }
 
 /**

@@ -116,6 +116,13 @@ describe('Markdown that scales linearly', { timeout: 180_000 }, () => {
     expect(html.match(/<em class="a">/g)).toHaveLength(3);
     expect(html.match(/<code class="b">/g)).toHaveLength(3);
     expect(growth(spans, 1000, (b) => render(b, foreign('markdown')))).toBeLessThan(8);
+    // Written against each other, each list after a code span or image takes its whole text token.
+    const packed = (n: number) => Array.from({ length: n }, () => '`c`{.b}![i](a.png){.d}').join('') + '\n';
+    expect(render(packed(2), foreign('markdown')).html.match(/<code class="b">/g)).toHaveLength(2);
+    expect(growth(packed, 1000, (b) => render(b, foreign('markdown')))).toBeLessThan(8);
+    // A long run of spaces inside braces (the comma reading is one pass).
+    const spaced = (n: number) => `x {${' '.repeat(n)}a, b}\n`;
+    expect(growth(spaced, 10_000, (b) => render(b, foreign('markdown')))).toBeLessThan(8);
   });
 
   it('gives repeated author-written heading ids of a foreign post unique ids in linear time', () => {

@@ -1,4 +1,4 @@
-import type { MarkdownIt, StateCore } from 'markdown-it';
+import type { MarkdownIt, StateCore, Token } from 'markdown-it';
 import { addAttrs, getAttrs, getMatchingOpeningToken, hasDelimiters } from 'markdown-it-attrs/utils.js';
 
 /** markdown-it-attrs's options, as the foreign renderer gives them to the plugin and to this rule. */
@@ -23,24 +23,30 @@ export function spanAttributesInOnePass(md: MarkdownIt, options: AttrsOptions): 
     for (const block of state.tokens) {
       const children = block.type === 'inline' ? block.children : null;
       if (!children || !block.content.includes(options.leftDelimiter)) continue;
-      for (let j = 1; j < children.length; j++) {
-        const before = children[j - 1]!;
-        const afterSpan = before.type === 'image' || before.type === 'code_inline';
-        if (!afterSpan && before.nesting !== -1) continue;
+      // The children as the plugin leaves them, built in one pass: a list that was all its text
+      // token held (after an image or code span) drops the token, which the plugin does with a
+      // splice, and thousands of splices in one paragraph were quadratic too.
+      const kept: Token[] = [];
+      for (const t of children) {
+        const before = kept.at(-1);
+        const afterSpan = before?.type === 'image' || before?.type === 'code_inline';
+        let keep = true;
         // Each list in a row applies (`*x*{.a}{.b}`), as the plugin's retries do.
-        for (let t = children[j]!; t.type === 'text' && startsWithList(t.content); t = children[j]!) {
-          const close = t.content.indexOf(options.rightDelimiter);
-          const target = afterSpan ? before : getMatchingOpeningToken(children, j - 1);
+        while (before && (afterSpan || before.nesting === -1) && t.type === 'text' && startsWithList(t.content)) {
+          const target = afterSpan ? before : getMatchingOpeningToken(kept, kept.length - 1);
           // No opening tag to carry it: the plugin fails on such a list and leaves it as text.
           if (!target) break;
           addAttrs(getAttrs(t.content, 0, options), target);
-          const rest = t.content.slice(close + options.rightDelimiter.length);
+          const rest = t.content.slice(t.content.indexOf(options.rightDelimiter) + options.rightDelimiter.length);
           if (afterSpan && rest === '') {
-            children.splice(j, 1);
-            if (j >= children.length) break;
-          } else t.content = rest;
+            keep = false;
+            break;
+          }
+          t.content = rest;
         }
+        if (keep) kept.push(t);
       }
+      if (kept.length !== children.length) block.children = kept;
     }
   });
 }

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { codeDigest, codeStamps, sameCode } from './code-digest.js';
+import { codeDigest, codeStamps, dependencyManifests, sameCode } from './code-digest.js';
 import { tempDir } from '../../test/helpers/temp-dir.js';
 
 /** codeDigest() in a fresh process after vouchForCodeDigest(digest, stamps, node): the memo is per process. */
@@ -26,6 +26,35 @@ describe('the code files', () => {
     const katex = stamps.findIndex((s) => s[0].endsWith(join('node_modules', 'katex', 'package.json')));
     expect(sameCode(stamps)).toBe(true);
     expect(sameCode(stamps.map((s, i) => (i === katex ? [s[0], s[1] + 1, s[2], s[3]] : s)))).toBe(false);
+  });
+});
+
+describe('dependencyManifests', () => {
+  it('finds dependencies and peers as Node would (own node_modules, then the parents), and leaves out a manifest that is a folder or a FIFO', () => {
+    const root = tempDir('casebook-deps-');
+    const pkg = join(root, 'app', 'node_modules', 'casebook');
+    const manifest = (dir: string, name: string) => {
+      mkdirSync(join(dir, 'node_modules', name), { recursive: true });
+      return join(dir, 'node_modules', name, 'package.json');
+    };
+    mkdirSync(pkg, { recursive: true });
+    writeFileSync(
+      join(pkg, 'package.json'),
+      JSON.stringify({ dependencies: { own: '1', hoisted: '1', folder: '1', fifo: '1', missing: '1' }, peerDependencies: { peer: '1' } }),
+    );
+    writeFileSync(manifest(pkg, 'own'), '{"version":"1.0.0"}');
+    writeFileSync(manifest(join(root, 'app'), 'hoisted'), '{"version":"2.0.0"}');
+    writeFileSync(manifest(root, 'peer'), '{"version":"3.0.0"}');
+    mkdirSync(manifest(pkg, 'folder'));
+    execFileSync('mkfifo', [manifest(pkg, 'fifo')]);
+    expect(dependencyManifests(pkg).map((m) => m.path)).toEqual([
+      join(root, 'app/node_modules/hoisted/package.json'),
+      join(pkg, 'node_modules/own/package.json'),
+      join(root, 'node_modules/peer/package.json'),
+    ]);
+    // No package.json of its own (or an unreadable one): no dependencies, no failure.
+    rmSync(join(pkg, 'package.json'));
+    expect(dependencyManifests(pkg)).toEqual([]);
   });
 });
 

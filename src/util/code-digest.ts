@@ -36,7 +36,7 @@ function codeFiles(): { path: string; stats: Stats }[] {
   addTree(files, code, (n) => /\.(c?js|ts)$/.test(n) && !n.endsWith('.test.ts') && !n.endsWith('.map'));
   addTree(files, join(pkg, 'theme'), () => true);
   addTree(files, join(pkg, 'locales'), () => true);
-  for (const manifest of dependencyManifests(pkg)) files.push({ path: manifest, stats: statSync(manifest) });
+  files.push(...dependencyManifests(pkg));
   return files;
 }
 
@@ -47,20 +47,30 @@ function codeFiles(): { path: string; stats: Stats }[] {
  * cards or indexes made by the old version in the caches. Its manifest's version changes with
  * it, and its stamp says so without reading it.
  */
-function dependencyManifests(pkg: string): string[] {
+export function dependencyManifests(pkg: string): { path: string; stats: Stats }[] {
   let names: string[];
   try {
-    const own = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
-    names = Object.keys(own.dependencies ?? {}).sort();
+    const own = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')) as Partial<
+      Record<'dependencies' | 'optionalDependencies' | 'peerDependencies', Record<string, string>>
+    >;
+    // Peers too: Mermaid, which draws diagrams when the site installs it.
+    names = [...new Set([own.dependencies, own.optionalDependencies, own.peerDependencies].flatMap((d) => Object.keys(d ?? {})))].sort();
   } catch {
     return [];
   }
-  const found: string[] = [];
+  const found: { path: string; stats: Stats }[] = [];
   for (const name of names) {
     for (let dir = pkg; ; dir = dirname(dir)) {
       const manifest = join(dir, 'node_modules', name, 'package.json');
       if (existsSync(manifest)) {
-        found.push(manifest);
+        // Only a regular file is read: a folder or a FIFO there (a broken install) is left out,
+        // as a missing dependency is, rather than failing the build or waiting on the FIFO.
+        try {
+          const stats = statSync(manifest);
+          if (stats.isFile()) found.push({ path: manifest, stats });
+        } catch {
+          // Gone since it was found.
+        }
         break;
       }
       if (dirname(dir) === dir) break;
@@ -69,11 +79,20 @@ function dependencyManifests(pkg: string): string[] {
   return found;
 }
 
+/** A code file's bytes; for one that cannot be read (a dependency's manifest without read permission), its stamp. */
+function contentOf(f: { path: string; stats: Stats }): Buffer | string {
+  try {
+    return readFileSync(f.path);
+  } catch {
+    return `unreadable\0${f.stats.size}\0${f.stats.mtimeMs}\0${f.stats.ino}`;
+  }
+}
+
 function compute(): { digest: string; files: FileStamp[] } {
   const hash = createHash('sha256').update(process.version);
   const files = codeFiles();
   // Stamped before reading, so a file rewritten in between differs from its stamp, never the reverse.
-  for (const f of files) hash.update(basename(f.path)).update('\0').update(readFileSync(f.path)).update('\0');
+  for (const f of files) hash.update(basename(f.path)).update('\0').update(contentOf(f)).update('\0');
   return { digest: hash.digest('hex'), files: files.map((f) => stampOf(f.path, f.stats)) };
 }
 

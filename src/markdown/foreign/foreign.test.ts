@@ -58,12 +58,14 @@ describe('Hugo shortcodes', () => {
     ]);
   });
 
-  it("reads the site addresses Hugo leaves as text (Jekyll's site.url, .Site.BaseURL) as the site's root, outside code only", () => {
+  it("reads the site addresses Hugo leaves as text (Jekyll's site.url, .Site.BaseURL): a root path as a destination, the full address elsewhere, code untouched", () => {
     const c = { ...ctx('hugo'), site: {}, origin: 'https://blog.example', base: '/notes/' };
     const out = preprocessForeign(
       [
-        '![Shot]({{ site.url }}/assets/shot.png) ![b]({{ site.baseurl }}/b.png)',
-        '[home]({{ .Site.BaseURL }}) [about]({{.Site.BaseURL}}/about/) [x]({{ site.BaseURL }}x/)',
+        '![Shot]({{ site.url }}/assets/shot.png) ![b]({{ site.baseurl }}/b.png) ![i]({{ site.url }}{{ site.baseurl }}/assets/i.png)',
+        '[home]({{ .Site.BaseURL }}) [about]({{.Site.BaseURL}}/about/) [x]({{ site.BaseURL }}x/) [y](<{{ site.url }}/y z/>)',
+        'Visit {{ site.url }} today, or <{{ site.url }}/about>.',
+        '{{< figure src="{{ site.url }}/shot.png" alt="A shot" >}}',
         'In code: `{{ site.url }}` stays.',
         '```\n<img src="{{ .Site.BaseURL }}">\n```',
         'Other template text {{ .Title }} stays as Hugo showed it.',
@@ -71,8 +73,10 @@ describe('Hugo shortcodes', () => {
       c,
     );
     // Root paths: the renderer looks them up and adds the base path, as for any root path.
-    expect(out).toContain('![Shot](/assets/shot.png) ![b](/b.png)');
-    expect(out).toContain('[home](/) [about](/about/) [x](/x/)');
+    expect(out).toContain('![Shot](/assets/shot.png) ![b](/b.png) ![i](/assets/i.png)');
+    expect(out).toContain('[home](/) [about](/about/) [x](/x/) [y](</y z/>)');
+    expect(out).toContain('Visit https://blog.example/notes/ today, or <https://blog.example/notes/about>.');
+    expect(out).toContain('<img src="/img//shot.png" alt="A shot"');
     expect(out).toContain('`{{ site.url }}` stays');
     expect(out).toContain('<img src="{{ .Site.BaseURL }}">');
     expect(out).toContain('{{ .Title }}');

@@ -28,24 +28,31 @@ export function hugoShortcodes(text: string, ctx: ForeignContext): string {
     literal.push(`{{${open}${inner}${close}}}`);
     return `\uE000${literal.length - 1}\uE001`;
   });
-  return siteAddresses(process(text, ctx)).replace(/\uE000(\d+)\uE001/g, (_, n: string) => literal[Number(n)]!);
+  return siteAddresses(process(text, ctx), ctx).replace(/\uE000(\d+)\uE001/g, (_, n: string) => literal[Number(n)]!);
 }
 
 /**
  * `{{ site.url }}` (Jekyll's, left in posts an earlier migration brought to Hugo) and
  * `{{ .Site.BaseURL }}`, outside code. Hugo runs no template in content, so the old site showed
- * them as text and the images behind them broken; what their author meant is the site's root,
- * and that is what they become: a path from the root, so an image behind one is found among the
- * static files, or reported missing, as any other.
+ * them as text and the images behind them broken; what their author meant is the site's address.
+ * As a link or image destination (and in a shortcode's arguments) that is the root path: the
+ * renderer looks an image up where the build publishes it (static/assets/x.png for
+ * /assets/x.png), reports it missing as any other, and adds the base path. Anywhere else (prose,
+ * an autolink, an HTML attribute) it is the site's full address. Written one after another
+ * (`{{ site.url }}{{ site.baseurl }}/x.png`, Jekyll's idiom) they are one address.
  */
-const SITE_ADDRESS = /\{\{-?\s*\.?site\.(?:url|baseurl|base_url)\s*-?\}\}(\/?)/gi;
+const SITE_ADDRESS = /(?:\{\{-?\s*\.?site\.(?:url|baseurl|base_url)\s*-?\}\})+(\/?)/gi;
 
-function siteAddresses(text: string): string {
+/** Replaces the site addresses of `text` with the root path, or the full address where `full` says so. */
+function replaceAddresses(text: string, ctx: ForeignContext, full: (before: string) => boolean): string {
+  return text.replace(SITE_ADDRESS, (_m: string, _slash: string, offset: number, whole: string) =>
+    full(whole.slice(Math.max(0, offset - 2), offset)) ? `${ctx.origin}${ctx.base.replace(/\/$/, '')}/` : '/',
+  );
+}
+
+function siteAddresses(text: string, ctx: ForeignContext): string {
   if (!text.includes('{{')) return text;
-  // Hugo's BaseURL ends in "/", Jekyll's site.url and site.baseurl do not: either way one "/".
-  // The root path without the site's base path: the renderer adds that to every root path, after
-  // looking the file up where the build publishes it (static/assets/x.png for /assets/x.png).
-  return mapProse(text, (prose) => prose.replace(SITE_ADDRESS, '/'));
+  return mapProse(text, (prose) => replaceAddresses(prose, ctx, (before) => !before.endsWith('](') && !before.endsWith('(<')));
 }
 
 /**
@@ -139,7 +146,7 @@ function isAlone(text: string, start: number, end: number): boolean {
 }
 
 function render(tag: Tag, inner: string | undefined, ctx: ForeignContext, line: number, alone: boolean): string {
-  const { positional: pos, named } = parseArgs(tag.args);
+  const { positional: pos, named } = parseArgs(tag.args.includes('{{') ? replaceAddresses(tag.args, ctx, () => false) : tag.args);
   const get = (name: string, index?: number) => named[name] ?? (index !== undefined ? pos[index] : undefined);
   const block = (h: string) => (alone ? asBlock(h) : h);
   const removed = (): string => {

@@ -85,7 +85,11 @@ export function foreignRules(md: MarkdownIt): void {
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
       if (t.type === 'paragraph_open' && tokens[i + 1]?.type === 'inline' && tokens[i + 2]?.type === 'paragraph_close') {
-        const m = ATTR_ONLY.exec(tokens[i + 1]!.content.trim());
+        // Read as rendered when it is all text: `{: .no\_toc }` is the list `{: .no_toc }`.
+        const inline = tokens[i + 1]!;
+        const children = inline.children ?? [];
+        const text = children.length && children.every((c) => c.type === 'text') ? children.map((c) => c.content).join('') : inline.content;
+        const m = ATTR_ONLY.exec(text.trim());
         if (!m) continue;
         const target = blockBefore(tokens, i);
         if (target) for (const [k, v] of readAttrList(m[1]!)) k === 'class' ? target.attrJoin('class', v) : target.attrSet(k, v);
@@ -96,9 +100,15 @@ export function foreignRules(md: MarkdownIt): void {
     }
   });
 
-  // Before text_join: braces written escaped (`\{.cls\}`) are still tokens of their own then,
-  // so only lists the author wrote as lists are dropped; joined, they read the same.
-  md.core.ruler.before('text_join', 'foreign_stray_attribute_lists', (state) => {
+  // Braces written escaped (`\{.cls\}`) are tokens of their own until text_join makes them
+  // text: kept apart from it, they are never part of a stray list below (other escapes, such as
+  // `{: .no\_toc }`, join their text as before and are read with it).
+  md.core.ruler.before('text_join', 'foreign_escaped_braces', (state) => {
+    for (const t of state.tokens)
+      if (t.type === 'inline' && t.children)
+        for (const c of t.children) if (c.type === 'text_special' && c.info === 'escape' && (c.content === '{' || c.content === '}')) c.type = ESCAPED_BRACE;
+  });
+  md.core.ruler.push('foreign_stray_attribute_lists', (state) => {
     for (const t of state.tokens) {
       if (t.type !== 'inline' || !t.children) continue;
       // An attribute list with nothing to attach to (after plain text) is dropped, never shown.
@@ -108,9 +118,13 @@ export function foreignRules(md: MarkdownIt): void {
           c.content = c.content
             .replace(STRAY_ATTRS, '')
             .replace(/\{:([^{}\n]*)\}/g, (whole, inner: string) => (isAttributeListItems(inner) && /[.#=]/.test(inner) ? '' : whole));
+      for (const c of t.children) if (c.type === ESCAPED_BRACE) c.type = 'text';
     }
   });
 }
+
+/** The token type an escaped brace has between text_join and the stray-list rule. */
+const ESCAPED_BRACE = 'foreign_escaped_brace';
 
 /** The opening token of the block right before `i` (a list, table, blockquote, fence, heading, paragraph). */
 function blockBefore(tokens: Token[], i: number): Token | undefined {
