@@ -595,3 +595,31 @@ title: Parsing
     expect(page).toContain('src="https://compilers.example.net/blog/assets/img/far.png"');
   });
 });
+
+describe('a Hugo section whose posts have dated permalinks', () => {
+  it('still answers at /<section>/ (Hugo lists the folder there, and its kept feed links to it): a redirect to /writing/', async () => {
+    const dir = await site(`-- hugo.toml --
+baseURL = "https://kiln.example/"
+title = "Kiln"
+[permalinks]
+  posts = "/:year/:month/:slug/"
+-- content/posts/first.md --
+---
+title: First firing
+date: 2020-01-01
+---
+Cone 6.
+-- content/posts/second.md --
+---
+title: Second firing
+date: 2020-02-01
+---
+Cone 10.
+`);
+    const r = await build(dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(existsSync(join(dir, 'dist', '2020/01/first-firing/index.html'))).toBe(true);
+    expect(readFileSync(join(dir, 'dist', '_redirects'), 'utf8')).toContain('/posts/ /writing/ 301');
+    expect(read(dir, 'posts/index.html')).toContain('/writing/');
+  });
+});

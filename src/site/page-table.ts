@@ -312,21 +312,27 @@ export function planPages(input: TableInput): PageTable {
 const PLAIN_SECTION = /^[\p{L}\p{N}._~ -]+\/$/u;
 
 /**
- * Where the old site listed a section's posts (`/post/` for posts at `/post/<slug>/`, Hugo's and
- * Zola's section pages, an Astro or Eleventy `blog/` index), Casebook lists them at `/writing/`
+ * Where the old site listed a section's posts (`/post/` for posts at `/post/<slug>/`, Hugo's
+ * section pages, also for posts its permalinks put elsewhere, Zola's section pages, an Astro or Eleventy `blog/` index), Casebook lists them at `/writing/`
  * (or `/case-studies/`): each URL that holds at least two posts' pages and nothing of its own
  * becomes a redirect there. Only URLs no entry and no generated folder takes, so this never
  * displaces anything; a section the old site did not list gets a redirect where it had a 404.
  */
 function movedLists(posts: readonly Post[], entries: readonly PageEntry[], generated: readonly { path: string }[]): PageEntry[] {
   const bySection = new Map<string, Post[]>();
+  const add = (section: string, post: Post) => {
+    const list = bySection.get(section);
+    if (!list) bySection.set(section, [post]);
+    else if (list.at(-1) !== post) list.push(post);
+  };
   for (const post of posts) {
     const slash = post.path.indexOf('/');
-    if (slash <= 0 || slash === post.path.length - 1) continue;
-    const section = post.path.slice(0, slash + 1);
-    const list = bySection.get(section);
-    if (list) list.push(post);
-    else bySection.set(section, [post]);
+    if (slash > 0 && slash < post.path.length - 1) add(post.path.slice(0, slash + 1), post);
+    // Hugo lists a content folder's posts at /<folder>/ (in lower case) whatever its permalinks
+    // give the posts themselves (`/:year/:month/:slug/`), and its section feed links there.
+    const rel = post.foreignBody?.family === 'hugo' ? post.foreignBody.contentRel : undefined;
+    const folder = rel?.includes('/') ? rel.slice(0, rel.indexOf('/')) : undefined;
+    if (folder) add(`${folder.toLowerCase()}/`, post);
   }
   // Compared without letter case: on a case-insensitive disk (or host) /Posts/ and /posts/ are one.
   const taken = new Set(entries.flatMap((e) => [e.urlPath.toLowerCase(), e.outFile.toLowerCase()]));
