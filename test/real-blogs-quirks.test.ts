@@ -445,15 +445,29 @@ Read this twice.
 Tide tables {: title="High, then low"} follow.
 
 ## Tables {title="Spring, neap"}
+
+## Tide table
+{: #tide-table }
+
+Spring tides are -- as ever -- large.
+
+{: .notice--info}
+
+Written with entities, a &#123;.not-a-list&#125; stays.
 `);
     const r = await build(dir);
     expect(r.code, r.stderr).toBe(0);
     const page = read(dir, '2020/07/07/neap.html');
     // An escape inside a list is read as kramdown reads it; a comma in a quoted value is the value's.
-    expect(page).toMatch(/<h2 id="contents" class="no_toc">/);
+    expect(page).toMatch(/<h2 (?=[^>]*id="contents")(?=[^>]*class="no_toc")/);
     expect(page).not.toContain('no_toc }');
     expect(page).not.toContain('<p></p>');
     expect(page).toMatch(/<h2 title="Spring, neap"/);
+    // The id below a heading is the one its link and the table of contents use.
+    expect(page).toMatch(/<h2 id="tide-table"><a class="header-anchor" href="#tide-table">/);
+    // Read as written, not as the typographer left it (`--` is no dash inside a list).
+    expect(page).toContain('<p class="notice--info">Spring tides are');
+    expect(page).toContain('a {.not-a-list} stays.');
     expect(page).toContain('<p class="callout-text">Half the range of a spring tide.</p>');
     expect(page).toContain('The ratio stays near {1, 2}');
     expect(page).toContain('<p>Read this twice.</p>');

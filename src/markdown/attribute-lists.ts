@@ -65,22 +65,23 @@ function withoutCommas(text: string): string {
 /** `{#id, .cls}` as `{#id .cls}` when that is a list; commas inside quoted values stay. One pass, no backtracking. */
 function commasAsSpaces(group: string): string {
   if (!group.includes(',')) return group;
-  let out = '';
+  const out: string[] = [];
   let quote = '';
   for (let i = 0; i < group.length; i++) {
     const c = group[i]!;
     if (quote) {
       if (c === quote) quote = '';
-      out += c;
+      out.push(c);
     } else if (c === '"' || c === "'") {
       quote = c;
-      out += c;
+      out.push(c);
     } else if (c === ',') {
-      out = out.trimEnd() + ' ';
+      while (out.length && /\s/.test(out.at(-1)!)) out.pop();
+      out.push(' ');
       while (i + 1 < group.length && /\s/.test(group[i + 1]!)) i++;
-    } else out += c;
+    } else out.push(c);
   }
-  const plain = out.replace(/^\{ /, '{').replace(/ \}$/, '}');
+  const plain = out.join('').replace(/^\{ /, '{').replace(/ \}$/, '}');
   return ATTRIBUTE_LIST.test(plain) ? plain : group;
 }
 

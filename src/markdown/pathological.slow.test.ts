@@ -123,6 +123,8 @@ describe('Markdown that scales linearly', { timeout: 180_000 }, () => {
     // A long run of spaces inside braces (the comma reading is one pass).
     const spaced = (n: number) => `x {${' '.repeat(n)}a, b}\n`;
     expect(growth(spaced, 10_000, (b) => render(b, foreign('markdown')))).toBeLessThan(8);
+    const commas = (n: number) => `## H {${'.a,'.repeat(n)}.b}\n`;
+    expect(growth(commas, 5_000, (b) => render(b, foreign('markdown')))).toBeLessThan(8);
   });
 
   it('gives repeated author-written heading ids of a foreign post unique ids in linear time', () => {

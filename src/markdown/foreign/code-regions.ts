@@ -26,7 +26,7 @@ export function splitCode(text: string): Segment[] {
   const out: Segment[] = [];
   let proseStart = 0;
   const code = (from: number, to: number) => {
-    if (from > proseStart) out.push(...splitSpans(text.slice(proseStart, from), proseStart));
+    if (from > proseStart) for (const seg of splitSpans(text.slice(proseStart, from), proseStart)) out.push(seg);
     out.push({ code: true, text: text.slice(from, to), start: from });
     proseStart = to;
   };
@@ -71,7 +71,8 @@ export function splitCode(text: string): Segment[] {
     }
     prevBlank = blank;
   }
-  if (proseStart < text.length) out.push(...splitSpans(text.slice(proseStart), proseStart));
+  // One at a time: spread, 70,000 code spans in one paragraph overflowed the call stack.
+  if (proseStart < text.length) for (const seg of splitSpans(text.slice(proseStart), proseStart)) out.push(seg);
   return out.filter((s) => s.text.length);
 }
 

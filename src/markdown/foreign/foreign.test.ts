@@ -21,6 +21,11 @@ function ctx(family: ForeignBody['family'], format: ForeignBody['format'] = 'mar
 }
 
 describe('code regions', () => {
+  it('splits a paragraph of 70,000 code spans (spreading them into one push overflowed the call stack)', () => {
+    const text = '`c` x '.repeat(70_000);
+    expect(splitCode(text).filter((s) => s.code)).toHaveLength(70_000);
+  });
+
   it('finds fences, indented blocks outside lists and code spans, and rebuilds the text exactly', () => {
     const text = 'a `x {{y}}` b\n\n```\n{{z}}\n```\n\n    code\n\n- item\n\n    continued\n';
     const segs = splitCode(text);
@@ -69,6 +74,7 @@ describe('Hugo shortcodes', () => {
         'In code: `{{ site.url }}` stays.',
         '```\n<img src="{{ .Site.BaseURL }}">\n```',
         'Other template text {{ .Title }} stays as Hugo showed it.',
+        'Escaped, \\{{ site.url }} is shown as written.',
       ].join('\n\n'),
       c,
     );
@@ -80,6 +86,7 @@ describe('Hugo shortcodes', () => {
     expect(out).toContain('`{{ site.url }}` stays');
     expect(out).toContain('<img src="{{ .Site.BaseURL }}">');
     expect(out).toContain('{{ .Title }}');
+    expect(out).toContain('Escaped, \\{{ site.url }} is shown');
     expect(c.notes).toEqual([]);
   });
 });

@@ -45,9 +45,12 @@ const SITE_ADDRESS = /(?:\{\{-?\s*\.?site\.(?:url|baseurl|base_url)\s*-?\}\})+(\
 
 /** Replaces the site addresses of `text` with the root path, or the full address where `full` says so. */
 function replaceAddresses(text: string, ctx: ForeignContext, full: (before: string) => boolean): string {
-  return text.replace(SITE_ADDRESS, (_m: string, _slash: string, offset: number, whole: string) =>
-    full(whole.slice(Math.max(0, offset - 2), offset)) ? `${ctx.origin}${ctx.base.replace(/\/$/, '')}/` : '/',
-  );
+  return text.replace(SITE_ADDRESS, (m: string, _slash: string, offset: number, whole: string) => {
+    const before = whole.slice(Math.max(0, offset - 2), offset);
+    // `\{{ site.url }}`: written to be shown as it is.
+    if (before.endsWith('\\')) return m;
+    return full(before) ? `${ctx.origin}${ctx.base.replace(/\/$/, '')}/` : '/';
+  });
 }
 
 function siteAddresses(text: string, ctx: ForeignContext): string {

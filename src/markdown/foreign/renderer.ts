@@ -80,16 +80,16 @@ export function foreignRules(md: MarkdownIt): void {
     return html;
   };
 
-  md.core.ruler.push('foreign_attribute_lists', (state) => {
+  // Before heading ids are given: a list below a heading (`{: #id }`) names the id its link uses.
+  md.core.ruler.before('heading_ids', 'foreign_attribute_lists', (state) => {
     const tokens = state.tokens;
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
       if (t.type === 'paragraph_open' && tokens[i + 1]?.type === 'inline' && tokens[i + 2]?.type === 'paragraph_close') {
-        // Read as rendered when it is all text: `{: .no\_toc }` is the list `{: .no_toc }`.
-        const inline = tokens[i + 1]!;
-        const children = inline.children ?? [];
-        const text = children.length && children.every((c) => c.type === 'text') ? children.map((c) => c.content).join('') : inline.content;
-        const m = ATTR_ONLY.exec(text.trim());
+        // As written, with backslash escapes read (`{: .no\_toc }` is the list `{: .no_toc }`),
+        // but not an escaped brace, which is text; not as rendered, where the typographer has
+        // made `--` a dash and `"` a curly quote.
+        const m = ATTR_ONLY.exec(withoutEscapes(tokens[i + 1]!.content).trim());
         if (!m) continue;
         const target = blockBefore(tokens, i);
         if (target) for (const [k, v] of readAttrList(m[1]!)) k === 'class' ? target.attrJoin('class', v) : target.attrSet(k, v);
@@ -100,13 +100,14 @@ export function foreignRules(md: MarkdownIt): void {
     }
   });
 
-  // Braces written escaped (`\{.cls\}`) are tokens of their own until text_join makes them
+  // Braces written escaped (`\{.cls\}`) or as entities are tokens of their own until text_join makes them
   // text: kept apart from it, they are never part of a stray list below (other escapes, such as
   // `{: .no\_toc }`, join their text as before and are read with it).
   md.core.ruler.before('text_join', 'foreign_escaped_braces', (state) => {
     for (const t of state.tokens)
       if (t.type === 'inline' && t.children)
-        for (const c of t.children) if (c.type === 'text_special' && c.info === 'escape' && (c.content === '{' || c.content === '}')) c.type = ESCAPED_BRACE;
+        for (const c of t.children)
+          if (c.type === 'text_special' && (c.info === 'escape' || c.info === 'entity') && (c.content === '{' || c.content === '}')) c.type = ESCAPED_BRACE;
   });
   md.core.ruler.push('foreign_stray_attribute_lists', (state) => {
     for (const t of state.tokens) {
@@ -123,7 +124,12 @@ export function foreignRules(md: MarkdownIt): void {
   });
 }
 
-/** The token type an escaped brace has between text_join and the stray-list rule. */
+/** Markdown's backslash escapes of ASCII punctuation read, except of braces. */
+function withoutEscapes(text: string): string {
+  return text.replace(/\\([!-/:-@[-`|~])/g, '$1');
+}
+
+/** The token type an escaped brace (or one written as an entity, `&#123;`) has between text_join and the stray-list rule. */
 const ESCAPED_BRACE = 'foreign_escaped_brace';
 
 /** The opening token of the block right before `i` (a list, table, blockquote, fence, heading, paragraph). */
