@@ -195,12 +195,7 @@ interface Env {
   htmlLines?: number[];
 }
 
-/**
- * `foreign`: the renderer for sites made with another tool, with what their Markdown engines
- * (kramdown, Goldmark, remark) accepted on top: definition lists, abbreviations, `{.class}`
- * attribute lists, math kept as written, fence meta, Mermaid, and author-written heading ids.
- * Casebook's own sites keep the plain renderer, so `{…}` in their text stays text.
- */
+/** markdown-it-attrs's options on the foreign renderer, for the plugin and the one-pass span rule alike. */
 const ATTRS_OPTIONS: AttrsOptions = {
   leftDelimiter: '{',
   rightDelimiter: '}',
@@ -210,6 +205,12 @@ const ATTRS_OPTIONS: AttrsOptions = {
   errorHandler: () => undefined,
 };
 
+/**
+ * `foreign`: the renderer for sites made with another tool, with what their Markdown engines
+ * (kramdown, Goldmark, remark) accepted on top: definition lists, abbreviations, `{.class}`
+ * attribute lists, math kept as written, fence meta, Mermaid, and author-written heading ids.
+ * Casebook's own sites keep the plain renderer, so `{…}` in their text stays text.
+ */
 function createRenderer(foreign = false, plugins: readonly string[] = []) {
   const md = new MarkdownIt({ html: true, linkify: true, typographer: true });
   precheckLinkify(md);

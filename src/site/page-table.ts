@@ -313,7 +313,8 @@ const PLAIN_SECTION = /^[\p{L}\p{N}._~ -]+\/$/u;
 
 /**
  * Where the old site listed a section's posts (`/post/` for posts at `/post/<slug>/`, Hugo's
- * section pages, also for posts its permalinks put elsewhere, Zola's section pages, an Astro or Eleventy `blog/` index), Casebook lists them at `/writing/`
+ * section pages, also for posts its permalinks put elsewhere, Zola's section pages, an Astro or
+ * Eleventy `blog/` index), Casebook lists them at `/writing/`
  * (or `/case-studies/`): each URL that holds at least two posts' pages and nothing of its own
  * becomes a redirect there. Only URLs no entry and no generated folder takes, so this never
  * displaces anything; a section the old site did not list gets a redirect where it had a 404.
