@@ -29,16 +29,35 @@ function addTree(out: { path: string; stats: Stats }[], dir: string, keep: (name
  * build beside it as well doubled the files read on every cached build), else the module tree;
  * and the package's theme and locale files. Each with its stamp, taken as it is listed.
  */
-function codeFiles(): { path: string; stats: Stats }[] {
+function codeFiles(manifests?: readonly string[]): { path: string; stats: Stats }[] {
   const code = fileURLToPath(new URL(bundled ? '.' : '..', import.meta.url));
   const pkg = fileURLToPath(new URL('../..', import.meta.url));
   const files: { path: string; stats: Stats }[] = [];
   addTree(files, code, (n) => /\.(c?js|ts)$/.test(n) && !n.endsWith('.test.ts') && !n.endsWith('.map'));
   addTree(files, join(pkg, 'theme'), () => true);
   addTree(files, join(pkg, 'locales'), () => true);
-  files.push(...dependencyManifests(pkg));
+  // The package's own manifest names the dependencies: a changed list is new code.
+  const own = regularFile(join(pkg, 'package.json'));
+  if (own) files.push(own);
+  // Checking stamps (sameCode) takes the manifests they name rather than reading the package's
+  // manifest for them: the up-to-date shortcut reads none of Casebook's files but its own.
+  if (manifests) for (const m of manifests) files.push(...[regularFile(m)].filter((f) => f !== undefined));
+  else files.push(...dependencyManifests(pkg));
   return files;
 }
+
+/** The path with its stats if it is a regular file now, else undefined. */
+function regularFile(path: string): { path: string; stats: Stats } | undefined {
+  try {
+    const stats = statSync(path);
+    return stats.isFile() ? { path, stats } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A dependency's manifest among a list of code files. */
+const MANIFEST = /[\\/]node_modules[\\/].+[\\/]package\.json$/;
 
 /**
  * The package.json of each dependency, where Node would find it from the package root (its own
@@ -65,12 +84,8 @@ export function dependencyManifests(pkg: string): { path: string; stats: Stats }
       if (existsSync(manifest)) {
         // Only a regular file is read: a folder or a FIFO there (a broken install) is left out,
         // as a missing dependency is, rather than failing the build or waiting on the FIFO.
-        try {
-          const stats = statSync(manifest);
-          if (stats.isFile()) found.push({ path: manifest, stats });
-        } catch {
-          // Gone since it was found.
-        }
+        const file = regularFile(manifest);
+        if (file) found.push(file);
         break;
       }
       if (dirname(dir) === dir) break;
@@ -122,7 +137,9 @@ export function codeStamps(): FileStamp[] {
  * `readdir` and `stat` calls, not reading them; code of another install has other paths.
  */
 export function sameCode(stamps: readonly FileStamp[]): boolean {
-  const now = codeFiles();
+  // Casebook's own manifest is one of its code files, not a dependency's (installed, it too is under node_modules).
+  const own = fileURLToPath(new URL('../../package.json', import.meta.url));
+  const now = codeFiles(stamps.map((s) => s[0]).filter((p) => MANIFEST.test(p) && p !== own));
   return now.length === stamps.length && now.every((f, i) => f.path === stamps[i]![0] && sameAsStamp(f.stats, stamps[i]!));
 }
 
