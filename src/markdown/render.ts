@@ -275,7 +275,7 @@ function createRenderer(foreign = false, plugins: readonly string[] = []) {
       // The site's own address written out (Jekyll's `{{ site.baseurl }}/x.png`, `{{ site.url }}/x.png`):
       // kept as written, and its file looked up among the static files like a root path's.
       const own = ownSitePath(src, env.input.base, env.input.foreign.origin);
-      if (own !== undefined) rootImage(own, env.input, env.notes, (token.meta as { line?: number } | null)?.line ?? env.input.bodyLine);
+      if (own !== undefined) noteMissingRootImage(own, env.input, env.notes, (token.meta as { line?: number } | null)?.line ?? env.input.bodyLine);
     }
     return `<img src="${escapeHtml(url)}" alt="${escapeHtml(alt)}"${title ? ` title="${escapeHtml(title)}"` : ''}${size}${loading(env.images++ === 0)} decoding="async">`;
   };
@@ -377,9 +377,14 @@ function ownSitePath(src: string, base: string, origin: string): string | undefi
  * path of another tool's site names one of its static files; none there is an image lost, a note at `line`.
  */
 function rootImage(src: string, input: RenderInput, notes: ForeignNote[] | undefined, line: number): string {
+  noteMissingRootImage(src, input, notes, line);
+  return input.base + src.slice(1);
+}
+
+/** On another tool's site, a note at `line` when the root-path image `src` is none of its static files. */
+function noteMissingRootImage(src: string, input: RenderInput, notes: ForeignNote[] | undefined, line: number): void {
   const rootRel = imageFilePath(src.slice(1));
   if (input.foreign && IMAGE_PATH.test(rootRel) && !input.foreign.staticFile(rootRel)) notes?.push({ kind: 'missing-image', construct: src, line });
-  return input.base + src.slice(1);
 }
 
 /**

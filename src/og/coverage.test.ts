@@ -1,15 +1,12 @@
-import { readFileSync } from 'node:fs';
 import * as hb from 'harfbuzzjs';
 import { describe, expect, it } from 'vitest';
 import { charactersWithoutGlyph, DRAWN } from './coverage.js';
-import { SUBSETS, subsetFile } from './subsets.js';
-import { woffToSfnt } from './woff.js';
+import { SUBSETS, subsetFont } from './subsets.js';
 
 function fontCoverage(weight: 400 | 700): Set<number> {
   const all = new Set<number>();
   for (const subset of SUBSETS) {
-    const sfnt = woffToSfnt(readFileSync(subsetFile(subset, weight)));
-    const face = new hb.Face(new hb.Blob(sfnt.buffer.slice(sfnt.byteOffset, sfnt.byteOffset + sfnt.byteLength) as ArrayBuffer));
+    const face = new hb.Face(new hb.Blob(subsetFont(subset, weight)));
     for (const cp of face.collectUnicodes()) all.add(cp);
   }
   return all;

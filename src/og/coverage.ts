@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { importModule } from '../util/import-module.js';
 import type { CardInput } from './card-input.js';
-import { SUBSETS, subsetFile } from './subsets.js';
-import { woffToSfnt } from './woff.js';
+import { SUBSETS, subsetFont } from './subsets.js';
 
 /**
  * Characters Inter's subsets draw (read from their character maps once, and kept here so that a
@@ -46,8 +44,7 @@ async function coverage(): Promise<Set<number>> {
   const hb = await importModule<typeof import('harfbuzzjs')>('harfbuzzjs');
   const all = new Set<number>();
   for (const subset of SUBSETS) {
-    const sfnt = woffToSfnt(readFileSync(subsetFile(subset, 400)));
-    const face = new hb.Face(new hb.Blob(sfnt.buffer.slice(sfnt.byteOffset, sfnt.byteOffset + sfnt.byteLength) as ArrayBuffer));
+    const face = new hb.Face(new hb.Blob(subsetFont(subset, 400)));
     for (const cp of face.collectUnicodes()) all.add(cp);
   }
   return all;

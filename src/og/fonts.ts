@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
 import * as hb from 'harfbuzzjs';
-import { woffToSfnt } from './woff.js';
-import { SUBSETS, subsetFile } from './subsets.js';
+import { SUBSETS, subsetFont } from './subsets.js';
 
 /**
  * Inter, shaped by HarfBuzz: kerning (Inter keeps most of it in class-based GPOS pairs behind
@@ -37,8 +35,7 @@ export interface Shaped {
 let nextKey = 0;
 
 function loadFace(subset: string, weight: Weight): Face {
-  const sfnt = woffToSfnt(readFileSync(subsetFile(subset, weight)));
-  const face = new hb.Face(new hb.Blob(sfnt.buffer.slice(sfnt.byteOffset, sfnt.byteOffset + sfnt.byteLength) as ArrayBuffer));
+  const face = new hb.Face(new hb.Blob(subsetFont(subset, weight)));
   return { key: nextKey++, font: new hb.Font(face), upem: face.upem, covers: new Set(face.collectUnicodes()) };
 }
 

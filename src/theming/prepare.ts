@@ -25,13 +25,20 @@ export interface ThemeSetup {
 export async function prepareTheme(root: string, config: SiteConfig, configFile: string | undefined, warnings: Warning[]): Promise<ThemeSetup> {
   const site = await loadSiteTheme(root);
   const tokens = resolveTheme(config.theme, (key) => (configFile ? configLocation(configFile, key.split('.')) : undefined));
+  const resolved = new Map<string, ReturnType<typeof resolveMessages>>();
+  const messagesFor = (lang: string) => {
+    let r = resolved.get(lang);
+    if (!r) resolved.set(lang, (r = resolveMessages(lang, site.localesDir)));
+    return r;
+  };
+  const hasStrings = (lang: string) => /^en\b/i.test(lang) || messagesFor(lang).source !== undefined;
   const translators = new Map<string, Translator>();
   const translatorFor = (lang: string): Translator => {
     let t = translators.get(lang);
     if (!t) {
-      const { messages, source } = resolveMessages(lang, site.localesDir);
+      const { messages } = messagesFor(lang);
       // A post's own language is named with its posts (warnOfPostLanguages).
-      if (!source && !/^en\b/i.test(lang) && lang === config.lang) {
+      if (!hasStrings(lang) && lang === config.lang) {
         warnings.push({
           code: 'CB2307',
           message: `No theme strings for the site's language "${lang}"; pages show English theme strings.`,
@@ -43,7 +50,6 @@ export async function prepareTheme(root: string, config: SiteConfig, configFile:
     }
     return t;
   };
-  const hasStrings = (lang: string) => /^en\b/i.test(lang) || resolveMessages(lang, site.localesDir).source !== undefined;
   return {
     hasStrings,
     tokensCss: tokens.css,
@@ -64,7 +70,12 @@ export function warnOfPostLanguages(
   warnings: Warning[],
 ): void {
   const byLang = new Map<string, string[]>();
-  for (const p of posts) if (p.lang && p.lang !== siteLang) byLang.set(p.lang, [...(byLang.get(p.lang) ?? []), p.file]);
+  for (const p of posts) {
+    if (!p.lang || p.lang === siteLang) continue;
+    const files = byLang.get(p.lang);
+    if (files) files.push(p.file);
+    else byLang.set(p.lang, [p.file]);
+  }
   for (const [lang, files] of byLang) {
     if (theme.hasStrings(lang)) continue;
     const others = files.length > 1 ? ` and ${files.length - 1} more post${files.length > 2 ? 's' : ''}` : '';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { codeCacheDir } from './user-cache-dir.js';
 import { privateFolder, readPrivateFile, writePrivateFile } from './private-files.js';
 import { basename, dirname, join } from 'node:path';
@@ -81,11 +81,16 @@ export function dependencyManifests(pkg: string): { path: string; stats: Stats }
   for (const name of names) {
     for (let dir = pkg; ; dir = dirname(dir)) {
       const manifest = join(dir, 'node_modules', name, 'package.json');
-      if (existsSync(manifest)) {
+      let stats: Stats | undefined;
+      try {
+        stats = statSync(manifest);
+      } catch {
+        stats = undefined; // Not here: Node would look in the parent's node_modules.
+      }
+      if (stats) {
         // Only a regular file is read: a folder or a FIFO there (a broken install) is left out,
         // as a missing dependency is, rather than failing the build or waiting on the FIFO.
-        const file = regularFile(manifest);
-        if (file) found.push(file);
+        if (stats.isFile()) found.push({ path: manifest, stats });
         break;
       }
       if (dirname(dir) === dir) break;
