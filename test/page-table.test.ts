@@ -168,6 +168,67 @@ T.
   });
 });
 
+describe('the page table in a dev session (one BuildCache across builds)', () => {
+  const devBuild = (dir: string, cache: BuildCache) => build({ site: dir, memory: true, skip: ['og', 'search'], cache, deferPages: true });
+
+  it('still reports a clash that an edit makes after a clean build, and a clash left unfixed on every build', async () => {
+    const dir = await site(`
+-- content/writing/a.md --
+---
+title: A
+date: 2024-01-01
+---
+A.
+-- content/writing/b.md --
+---
+title: B
+date: 2024-02-01
+---
+B.
+`);
+    const cache = new BuildCache();
+    await devBuild(dir, cache);
+    // An edit that moves nothing: the same table as the clean one before.
+    await addFiles(dir, '-- content/writing/a.md --\n---\ntitle: A again\ndate: 2024-01-01\n---\nA.\n');
+    const again = await devBuild(dir, cache);
+    const page = again.deferred?.get('writing/a/index.html') as (() => string) | undefined;
+    expect(page?.()).toContain('A again');
+    // An alias onto the other post: the table differs, and is checked.
+    await addFiles(dir, '-- content/writing/a.md --\n---\ntitle: A\ndate: 2024-01-01\naliases: [/writing/b/]\n---\nA.\n');
+    for (let i = 0; i < 2; i++) {
+      const err = await devBuild(dir, cache).then(
+        () => undefined,
+        (e: unknown) => e as { errors?: { code: string }[] },
+      );
+      expect(err?.errors?.map((e) => e.code)).toContain('CB1023');
+    }
+    // A slug that takes the other post's URL, after a clean build again.
+    await addFiles(dir, '-- content/writing/a.md --\n---\ntitle: A\ndate: 2024-01-01\n---\nA.\n');
+    await devBuild(dir, cache);
+    await addFiles(dir, '-- content/writing/a.md --\n---\ntitle: A\ndate: 2024-01-01\nslug: b\n---\nA.\n');
+    await expect(devBuild(dir, cache)).rejects.toMatchObject({ errors: [expect.objectContaining({ code: 'CB1020' })] });
+  });
+
+  it('warns of a page that gives way on every build, not only the first', async () => {
+    const dir = await site(`
+-- content/pages/tags.md --
+---
+title: My own tags page
+---
+Handpicked.
+-- content/writing/a.md --
+---
+title: A
+date: 2024-01-01
+tags: [go]
+---
+A.
+`);
+    const cache = new BuildCache();
+    for (let i = 0; i < 2; i++) expect((await devBuild(dir, cache)).warnings.map((w) => w.code)).toContain('CB1602');
+  });
+});
+
 describe('derived cache keys', () => {
   afterEach(() => unregisterKind('talk'));
 

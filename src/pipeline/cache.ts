@@ -4,7 +4,7 @@ import { basename, dirname, sep } from 'node:path';
 import { discoverContent, MARKDOWN_EXTENSIONS, type ContentFile, type SourcePost } from '../content/index.js';
 import type { Warning } from '../errors/index.js';
 import type { RenderedBody } from '../markdown/render.js';
-import type { ModelMemo, Post } from '../site/index.js';
+import type { ModelMemo, PageTableMemo, Post } from '../site/index.js';
 import { realOrParent } from '../util/site-bounds.js';
 
 interface PostEntry {
@@ -28,6 +28,8 @@ interface PostEntry {
 export class BuildCache {
   readonly posts = new Map<string, PostEntry>();
   readonly pages = new Map<string, { key: string; out: { path: string; html: string | Uint8Array }[] }>();
+  /** The last page table that checked clean (checkPageTableOnce). */
+  readonly pageTable: PageTableMemo = {};
   /** What the site model keeps between builds (the related-posts assignment). */
   readonly model: ModelMemo = { relatedKeys: new WeakMap() };
   /** Settings every cached item depends on; a change empties the cache. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generatedClash, isGeneratedPath } from './generated-paths.js';
+import { GENERATED_FILES, generatedClash, isGeneratedPath, PAGE_FILES, TERM_FILES } from './generated-paths.js';
 
 describe('generatedClash', () => {
   it.each([
@@ -21,6 +21,17 @@ describe('generatedClash', () => {
 
   it.each(['writing/feed.xml/', '2019/05/old/', 'about/', 'blog/index.html', 'old.html', 'index.xml/', 'tags/go/'])('%s is free', (path) => {
     expect(generatedClash(path)).toBeUndefined();
+  });
+
+  it('a folder path without a dot or underscore is free, outside assets/ and pagefind/ (the fast path every page takes)', () => {
+    // The fast path's premise: no name the build writes at a page's level lacks both.
+    for (const name of [...GENERATED_FILES, ...PAGE_FILES, ...TERM_FILES]) expect(name, name).toMatch(/[._]/);
+    expect(generatedClash('writing/a-post/')).toBeUndefined();
+    expect(generatedClash('ASSETS/x/')).toBe('assets/');
+    expect(generatedClash('PageFind/')).toBe('pagefind/');
+    expect(generatedClash('tags/go/Feed.XML/')).toBe('tags/go/feed.xml');
+    expect(generatedClash('x/_redirects/')).toBeUndefined();
+    expect(generatedClash('_redirects/')).toBe('_redirects');
   });
 
   it('the importer also keeps clear of folders of generated pages', () => {

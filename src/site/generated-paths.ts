@@ -49,12 +49,21 @@ export const GENERATED_PREFIXES = [
 ];
 
 /**
+ * A folder path that clashes with nothing generated: every generated file's name has a dot or an
+ * underscore, and the path is not inside a generated tree (see generatedClash).
+ */
+const PLAIN_FOLDER = new RegExp(`^(?!(?:${GENERATED_TREES.map((t) => t.slice(0, -1)).join('|')})/)[^._]+/$`, 'i');
+
+/**
  * The generated file or folder that a site path (`a/b/` for a page, `a/b.html` for a file)
  * would collide with, or undefined. A collision is the same file, or a generated file that would
  * have to be a folder (`feed.xml/index.html` next to `/feed.xml`), or a path inside a generated tree.
  * Case-insensitive: on macOS and Windows `/Feed.xml` and `/feed.xml` are one file.
  */
 export function generatedClash(path: string): string | undefined {
+  // Almost every page of a site: a folder path with no dot or underscore in it (no generated file
+  // is named without one) and not inside a generated tree. Asked for every page of every build.
+  if (PLAIN_FOLDER.test(path)) return undefined;
   const file = (path === '' || path.endsWith('/') ? `${path}index.html` : path).toLowerCase();
   const segments = file.split('/');
   const last = segments.length - 1;

@@ -40,6 +40,8 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 }
 
 export function isValidTimeZone(timeZone: string): boolean {
+  // The default, which every build checks: making a formatter to prove it took 20 ms of ICU start-up.
+  if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return true;
   try {
     formatterFor(timeZone);
     return true;
