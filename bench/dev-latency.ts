@@ -5,15 +5,19 @@ import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DevSession } from '../src/dev/session.js';
-import { startDevServer } from '../src/dev/server.js';
-import { watchSite } from '../src/dev/watcher.js';
+import { compileCasebook, compiledModule } from './compiled.js';
 import { writeGeneratedSite } from './generate.js';
 import { benchWorkFolder } from './work-folder.js';
 
 const { values } = parseArgs({
   options: { posts: { type: 'string', default: '1000' }, edits: { type: 'string', default: '15' }, json: { type: 'boolean', default: false } },
 });
+// What `casebook dev` runs: the compiled modules, not the source as tsx transforms it (which
+// names every function it creates, a few per post per rebuild).
+compileCasebook();
+const { DevSession } = await compiledModule<typeof import('../src/dev/session.js')>('dev/session');
+const { startDevServer } = await compiledModule<typeof import('../src/dev/server.js')>('dev/server');
+const { watchSite } = await compiledModule<typeof import('../src/dev/watcher.js')>('dev/watcher');
 const count = Number(values.posts);
 const edits = Number(values.edits);
 const dir = benchWorkFolder(undefined, `casebook-dev-bench-${count}`).folder;

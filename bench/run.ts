@@ -15,6 +15,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeGeneratedSite } from './generate.js';
+import { compileCasebook } from './compiled.js';
 import { firstResponseMs, freePort, freshCopy } from './first-response.js';
 import { dropExtraCaCerts } from './sandbox-env.js';
 import { settle, watchForOldOutputs } from './settle.js';
@@ -169,7 +170,7 @@ const machine = machineLine();
 console.log(`Machine: ${availableParallelism()} cores; ${machine}.`);
 console.log(QUIET_DISK);
 const casebookBin = join(root, 'bin/casebook.js');
-if (!existsSync(join(root, 'dist/cli/main.js'))) execFileSync('node', [join(root, 'scripts/compile.mjs')]);
+compileCasebook();
 
 console.log(
   `Benchmark: ${runs} run(s) per tool, median of clean builds; Casebook with --skip og,search; ${tools.hugo ? 'Hugo with highlighting, RSS, sitemap, tags and categories' : 'Hugo not available'}; ${tools.eleventy ? 'Eleventy 3 without highlighting' : values['no-eleventy'] ? 'Eleventy left out (--no-eleventy)' : 'Eleventy not available'}; work folder ${work} (${workWhy}).`,

@@ -448,6 +448,30 @@ Just text.
     expect(whenTimerFired).toBeLessThan(400);
   });
 
+  it('writes no cache while a rebuild runs, and goes on writing once it is done', async () => {
+    const dir = await site('');
+    const posts = await writeGeneratedSite(dir, 400);
+    const bodies = () => {
+      try {
+        return readdirSync(join(dir, '.casebook/cache/posts'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html')).length;
+      } catch {
+        return 0;
+      }
+    };
+    const session = new DevSession({ site: dir });
+    stops.push(() => session.close());
+    await session.rebuild();
+    // An edit saved while the first build's cache is still being written.
+    const file = join(dir, 'content/writing', posts[0]!.file);
+    await writeFile(file, `${await readFile(file, 'utf8')}\nOne more paragraph.\n`);
+    const before = bodies();
+    await session.rebuild([file]);
+    expect(bodies()).toBe(before);
+    expect(before).toBeLessThan(400);
+    // The first build's 400 bodies and the edited one.
+    await waitFor(async () => bodies() === 401, 15000);
+  });
+
   it('stops cleanly on a signal sent the moment the first page is served', async () => {
     // The page is served while the command still sets up the watcher; a signal then used to kill
     // the process outright (no clean stop, and on Node 20 no compiled code kept for the next start).

@@ -44,6 +44,8 @@ export class DevSession {
   private verifyTimer: NodeJS.Timeout | undefined;
   /** Builds whose cache writes are not all done, oldest first (writeCache). */
   private cacheWrites: BuildResult[] = [];
+  /** A slice of cache writes found a rebuild running and waits for it to end. */
+  private writesWaiting = false;
   /** What changed since the last build, as the watcher reported it; 'all' when unknown. */
   private changed: Set<string> | 'all' = 'all';
   private settle: (() => void) | undefined;
@@ -91,6 +93,10 @@ export class DevSession {
         this.markStarted();
       } while (this.again);
       this.running = undefined;
+      if (this.writesWaiting) {
+        this.writesWaiting = false;
+        setImmediate(this.writeCacheSlice);
+      }
     })();
     return this.running;
   }
@@ -167,19 +173,29 @@ export class DevSession {
    */
   private writeCache(result: BuildResult): void {
     this.cacheWrites.push(result);
-    if (this.cacheWrites.length > 1) return;
-    const slice = () => {
-      const until = performance.now() + 10;
-      while (this.cacheWrites.length) {
-        const { done, warnings } = this.cacheWrites[0]!.flushCacheWrites(Math.max(0, until - performance.now()));
-        if (warnings.length) this.opts.onCacheWarnings?.(warnings);
-        if (!done) break;
-        this.cacheWrites.shift();
-      }
-      if (this.cacheWrites.length) setImmediate(slice);
-    };
-    setImmediate(slice);
+    if (this.cacheWrites.length === 1) setImmediate(this.writeCacheSlice);
   }
+
+  /**
+   * One slice of the cache writes. None runs while a rebuild is under way: its awaits would let
+   * slices run between its phases, and an edit made while a large site's first build is still
+   * being written out (10,000 posts: seconds of slices) would wait for them. The rebuild starts
+   * them again when it is done.
+   */
+  private readonly writeCacheSlice = (): void => {
+    if (this.running) {
+      this.writesWaiting = true;
+      return;
+    }
+    const until = performance.now() + 10;
+    while (this.cacheWrites.length) {
+      const { done, warnings } = this.cacheWrites[0]!.flushCacheWrites(Math.max(0, until - performance.now()));
+      if (warnings.length) this.opts.onCacheWarnings?.(warnings);
+      if (!done) break;
+      this.cacheWrites.shift();
+    }
+    if (this.cacheWrites.length) setImmediate(this.writeCacheSlice);
+  };
 
   private markStarted(): void {
     if (this.started) return;
