@@ -44,6 +44,18 @@ describe('a post too big to render within the memory limit', () => {
     expect(existsSync(join(dir, 'dist/writing/table/index.html'))).toBe(false);
   }, 300_000);
 
+  it("keeps the limit for a post of another tool's site (a Hugo post)", async () => {
+    const dir = await site('');
+    await writeFile(join(dir, 'hugo.toml'), 'title = "Old tables"\n');
+    await mkdir(join(dir, 'content/posts'), { recursive: true });
+    await writeFile(join(dir, 'content/posts/table.md'), `---\ntitle: Big table\ndate: 2024-01-01\n---\n${table(20_000)}`);
+    await writeFile(join(dir, 'content/posts/small.md'), '---\ntitle: Small\ndate: 2024-01-02\n---\nText.\n');
+    const r = await spawnCli(['build', dir, '--out', join(dir, 'dist')], { CASEBOOK_BODY_HEAP_MB: '40' });
+    expect(r.stderr).toContain('CB1340');
+    expect(r.stderr).toContain('table.md');
+    expect(r.code).toBe(1);
+  }, 300_000);
+
   it('keeps the limit when the other bodies render on the worker pool', async () => {
     const dir = await site(scaleSiteConfig('Table Site', 'One big table.'));
     await mkdir(join(dir, 'content/writing'), { recursive: true });

@@ -15,6 +15,7 @@ import { spanAttributesInOnePass, type AttrsOptions } from './span-attributes.js
 import sup from 'markdown-it-sup';
 import sub from 'markdown-it-sub';
 import type { ForeignBody } from '../foreign-types/index.js';
+import type { ForeignData } from './foreign-data.js';
 import { foreignRules } from './foreign/renderer.js';
 import { mathPlugin, mathState, renderMath, restoreProtected, type MathState } from './math.js';
 import { parseCodeMeta, renderCodeBlock, type CodeMeta } from './code-block.js';
@@ -70,6 +71,8 @@ export interface RenderInput {
   wordsPerMinute: number;
   /** Posts of a site made with another tool: its template syntax and Markdown extensions. */
   foreign?: ForeignInput;
+  /** The same as data, for a body sent to a Markdown worker (which makes `foreign` of it). */
+  foreignData?: ForeignData;
   /** The site folder: no image outside it is read (without it, none outside the Markdown file's folder). */
   siteRoot?: string;
   /**

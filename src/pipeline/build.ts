@@ -600,6 +600,7 @@ async function renderContent(opts: BuildOptions, ctx: BuildContext, published: S
         site: foreign.siteVars,
         origin: new URL(config.baseUrl).origin,
         staticFile: (p: string) => staticPaths.has(p),
+        staticPaths,
         ...(foreign.parseBlockHtml ? { parseBlockHtml: true } : {}),
         ...(foreign.shortcodeTemplates ? { shortcodeTemplates: foreign.shortcodeTemplates } : {}),
         ...(foreign.markdownPlugins?.length ? { markdownPlugins: foreign.markdownPlugins } : {}),

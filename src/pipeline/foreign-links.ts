@@ -3,9 +3,12 @@ import { basename, dirname, extname } from 'node:path/posix';
 import type { SourcePost } from '../content/index.js';
 import type { Warning } from '../errors/index.js';
 import type { ForeignNote, RefKind } from '../markdown/foreign/preprocess.js';
+import { resolveLink, type LinkTables } from '../markdown/foreign/link-tables.js';
 
 /** Posts by the names the old tools' link tags use: Hugo ref/relref, Jekyll post_url and link, Zola `@/`. */
 export interface LinkIndex {
+  /** The same as plain maps, for the Markdown workers. */
+  tables: LinkTables;
   resolverFor: (post: SourcePost) => (kind: RefKind, target: string) => string | undefined;
   /** Changes whenever a post that links can point at moves: part of the render cache key of posts that link. */
   digest: string;
@@ -19,10 +22,8 @@ export function usesReferences(body: string): boolean {
 }
 
 export function createLinkIndex(posts: SourcePost[], paths: Map<SourcePost, string>): LinkIndex {
-  const byContent = new Map<string, string>();
-  const byRel = new Map<string, string>();
-  const byPostName = new Map<string, string>();
-  const byBase = new Map<string, string | null>();
+  const tables: LinkTables = { byContent: new Map(), byRel: new Map(), byPostName: new Map(), byBase: new Map() };
+  const { byContent, byRel, byPostName, byBase } = tables;
   for (const post of posts) {
     const path = paths.get(post);
     if (path === undefined) continue;
@@ -50,47 +51,14 @@ export function createLinkIndex(posts: SourcePost[], paths: Map<SourcePost, stri
     .digest('hex');
   return {
     digest,
-    resolverFor: (post) => (kind, rawTarget) => {
-      const target = rawTarget.trim().replace(/^["']|["']$/g, '');
-      if (kind === 'link') return byRel.get(target.replace(/^\/+/, '').toLowerCase());
-      if (kind === 'post_url')
-        return byPostName.get(
-          target
-            .replace(/^\/+/, '')
-            .replace(/\.(md|markdown|html)$/i, '')
-            .toLowerCase(),
-        );
-      const clean = target.replace(/\/+$/, '');
-      if (kind === 'zola') return byContent.get(clean.replace(/^\/+/, '').toLowerCase());
-      // Hugo: absolute from content/, else relative to the page's folder, else a unique file name.
-      if (clean.startsWith('/')) return byContent.get(clean.slice(1).toLowerCase());
-      const own = dirname(contentRelOf(post));
-      const relative = own === '.' ? clean : `${own}/${clean}`;
-      return (
-        byContent.get(normalize(relative).toLowerCase()) ??
-        byContent.get(clean.toLowerCase()) ??
-        byBase.get(
-          basename(clean)
-            .replace(/\.(md|markdown|html)$/i, '')
-            .toLowerCase(),
-        ) ??
-        undefined
-      );
-    },
+    tables,
+    resolverFor: (post) => (kind, target) => resolveLink(tables, contentRelOf(post), kind, target),
   };
 }
 
-function contentRelOf(post: SourcePost): string {
+/** A post's path under content/, which its relative link tags start from. */
+export function contentRelOf(post: SourcePost): string {
   return post.foreignBody?.contentRel ?? post.rel;
-}
-
-function normalize(p: string): string {
-  const out: string[] = [];
-  for (const s of p.split('/')) {
-    if (s === '..') out.pop();
-    else if (s !== '.' && s !== '') out.push(s);
-  }
-  return out.join('/');
 }
 
 /** One warning per removed construct for the whole build (with how often and where first), one per broken link. */

@@ -2,6 +2,7 @@ import type { SourcePost } from '../content/index.js';
 import { CasebookError, CasebookErrors, type Warning } from '../errors/index.js';
 import { boundsOf, ImageOutsideSite, isRelativeAsset, resolveImage, type Asset } from '../markdown/images.js';
 import { highlightedLater, renderMarkdown, withCodeHighlighted, type RenderedBody, type RenderInput } from '../markdown/render.js';
+import { foreignInputOf } from '../markdown/foreign-data.js';
 import { responsiveImage } from '../markdown/responsive-image.js';
 import { removalWarnings } from '../markdown/html-policy.js';
 import { isWithin } from '../util/site-bounds.js';
@@ -18,7 +19,7 @@ import type { RenderCache } from './disk-cache.js';
 import type { PhaseName } from './phases.js';
 import { createHash } from 'node:crypto';
 import { lostContent, type LostContent } from './lost-content.js';
-import { createLinkIndex, foreignWarnings, usesReferences } from './foreign-links.js';
+import { contentRelOf, createLinkIndex, foreignWarnings, usesReferences } from './foreign-links.js';
 import type { ForeignNote } from '../markdown/foreign/preprocess.js';
 
 export interface MarkdownPhaseInput {
@@ -46,6 +47,8 @@ export interface MarkdownPhaseInput {
     site: Record<string, string>;
     origin: string;
     staticFile: (path: string) => boolean;
+    /** The same as a set, for bodies rendered on the Markdown workers. */
+    staticPaths: ReadonlySet<string>;
     includesDir?: string;
     parseBlockHtml?: boolean;
     markdownPlugins?: string[];
@@ -79,8 +82,8 @@ export interface MarkdownPhaseResult {
 /**
  * Renders each body (or takes it from a cache) and resolves images and covers; every error at
  * once. Bodies to render are rendered on a worker pool when there are enough of them (a clean
- * build of a large site); bodies of other tools' sites, whose renderer needs the link index,
- * render on this thread.
+ * build of a large site), bodies of other tools' sites too: what their renderer needs (the link
+ * index, the old site's static files) crosses to the workers as data (markdown/foreign-data.ts).
  */
 export async function renderPosts(published: SourcePost[], input: MarkdownPhaseInput): Promise<MarkdownPhaseResult> {
   const links = input.foreignSite ? createLinkIndex(published, input.paths) : undefined;
@@ -147,9 +150,32 @@ function rerenderHtml(job: RenderJob, input: MarkdownPhaseInput, links: LinkInde
   return again.body!.html;
 }
 
-/** What the renderer needs of a post; built only for bodies that miss every cache (a dev rebuild of 10,000 posts renders one). */
-function renderInput({ source, path }: RenderJob, input: MarkdownPhaseInput): RenderInput {
+/**
+ * What the renderer needs of a post; built only for bodies that miss every cache (a dev rebuild
+ * of 10,000 posts renders one). With `links`, a body of another tool's site carries what its
+ * renderer needs as data, for a worker.
+ */
+function renderInput({ source, path }: RenderJob, input: MarkdownPhaseInput, links?: LinkIndex): RenderInput {
+  const site = input.foreignSite;
+  const foreignData =
+    source.foreignBody && site && links
+      ? {
+          foreignData: {
+            body: source.foreignBody,
+            site: site.site,
+            origin: site.origin,
+            links: links.tables,
+            contentRel: contentRelOf(source),
+            staticPaths: site.staticPaths,
+            ...(site.includesDir ? { includesDir: site.includesDir } : {}),
+            ...(site.parseBlockHtml ? { parseBlockHtml: true } : {}),
+            ...(site.shortcodeTemplates ? { shortcodeTemplates: site.shortcodeTemplates } : {}),
+            ...(site.markdownPlugins ? { markdownPlugins: site.markdownPlugins } : {}),
+          },
+        }
+      : {};
   return {
+    ...foreignData,
     body: source.body,
     file: source.file,
     source: source.source,
@@ -170,7 +196,7 @@ async function renderMisses(
   const misses = jobs.filter((j) => !j.result);
   // A large body renders on a thread of its own (renderApart), with its heap limit, even when the
   // pool runs: in a batch of the pool its tokens would use the pool's heap, with no CB1340.
-  const pooled = misses.filter((j) => !j.source.foreignBody && j.source.body.length < LARGE_BODY);
+  const pooled = misses.filter((j) => (!j.source.foreignBody || links) && j.source.body.length < LARGE_BODY);
   const threads = markdownThreads_();
   let markdownThreads = 1;
   if (pooled.length >= poolThreshold(threads) && threads > 1 && poolAvailable()) {
@@ -179,7 +205,7 @@ async function renderMisses(
     const pool = input.pool ?? new MarkdownPool(threads - 1);
     try {
       const results = await pool.render(
-        pooled.map((j) => renderInput(j, input)),
+        pooled.map((j) => renderInput(j, input, links)),
         (_, i) => renderHere(pooled[i]!, input, links),
       );
       pooled.forEach((j, i) => (j.result = results[i]));
@@ -187,9 +213,9 @@ async function renderMisses(
       if (!input.pool) await pool.close();
     }
   }
-  const large = misses.filter((j) => !j.source.foreignBody && j.source.body.length >= LARGE_BODY);
+  const large = misses.filter((j) => (!j.source.foreignBody || links) && j.source.body.length >= LARGE_BODY);
   if (large.length && poolAvailable()) {
-    const results = await renderApart(large.map((j) => renderInput(j, input)));
+    const results = await renderApart(large.map((j) => renderInput(j, input, links)));
     large.forEach((j, i) => (j.result = results[i]));
   }
   let markdownRendered = 0;
@@ -271,27 +297,12 @@ function rerendered(job: RenderJob, input: MarkdownPhaseInput, links: LinkIndex 
 /** Renders one body on this thread, with what another tool's body needs; a content error becomes the job's result. */
 function renderHere(job: RenderJob, input: MarkdownPhaseInput, links: LinkIndex | undefined, later = false): RenderResult {
   try {
-    const { source } = job;
-    const site = input.foreignSite;
+    const { foreignData, ...own } = renderInput(job, input, links);
     return {
       body: renderMarkdown({
-        ...renderInput(job, input),
-        ...(later && !source.foreignBody ? { highlight: 'later' as const } : {}),
-        ...(source.foreignBody && site && links
-          ? {
-              foreign: {
-                body: source.foreignBody,
-                site: site.site,
-                origin: site.origin,
-                resolve: links.resolverFor(source),
-                staticFile: site.staticFile,
-                ...(site.includesDir ? { includesDir: site.includesDir } : {}),
-                ...(site.parseBlockHtml ? { parseBlockHtml: true } : {}),
-                ...(site.shortcodeTemplates ? { shortcodeTemplates: site.shortcodeTemplates } : {}),
-                ...(site.markdownPlugins ? { markdownPlugins: site.markdownPlugins } : {}),
-              },
-            }
-          : {}),
+        ...own,
+        ...(later && !job.source.foreignBody ? { highlight: 'later' as const } : {}),
+        ...(foreignData ? { foreign: foreignInputOf(foreignData) } : {}),
       }),
     };
   } catch (e) {
