@@ -24,6 +24,19 @@ export function mayNeedReplacements(text: string): boolean {
   return text.includes('(') || RARE.test(text);
 }
 
+/**
+ * markdown-it-attrs (the foreign renderer's attribute lists) tests each of its dozen patterns
+ * against every token of a body: 14% of the Markdown time of a real Hugo blog. Each pattern that
+ * changes anything needs the left delimiter in a paragraph's text or a fence's info string (its
+ * table patterns only count columns for the colspan and rowspan that a list sets), so a body
+ * without one there skips the rule; the rest runs it as it is.
+ */
+export function precheckAttributeLists(md: MarkdownIt, leftDelimiter: string): void {
+  wrap(md, 'curly_attributes', (original) => (state) => {
+    if (state.tokens.some((t) => (t.type === 'inline' ? t.content : t.type === 'fence' ? t.info : '').includes(leftDelimiter))) original(state);
+  });
+}
+
 type CoreRule = (state: StateCore) => void;
 
 /** Replaces core rule `name` with `make(original)`; a markdown-it without the rule is left as it is. */

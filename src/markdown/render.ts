@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { selfClosedHtmlBlocks } from './self-closed-html.js';
 import MarkdownIt from 'markdown-it';
 import { precheckLinkify } from './linkify-precheck.js';
-import { precheckCoreRules } from './core-rule-prechecks.js';
+import { precheckAttributeLists, precheckCoreRules } from './core-rule-prechecks.js';
 import type { Token } from 'markdown-it';
 import footnote from 'markdown-it-footnote';
 import taskLists from 'markdown-it-task-lists';
@@ -221,6 +221,7 @@ function createRenderer(foreign = false, plugins: readonly string[] = []) {
   md.use(selfClosedHtmlBlocks).use(footnote).use(linearFootnoteTail).use(taskLists, { label: true }).use(alerts).use(mathPlugin);
   if (foreign) {
     md.use(deflist).use(abbr).use(attrs, ATTRS_OPTIONS).use(attributeListsOnly).use(spanAttributesInOnePass, ATTRS_OPTIONS);
+    precheckAttributeLists(md, ATTRS_OPTIONS.leftDelimiter!);
   }
   // Plugins the old Eleventy config loaded: ^sup^ and ~sub~ are text without them.
   if (plugins.includes('sup')) md.use(sup);
