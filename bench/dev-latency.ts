@@ -10,8 +10,22 @@ import { writeGeneratedSite } from './generate.js';
 import { benchWorkFolder } from './work-folder.js';
 
 const { values } = parseArgs({
-  options: { posts: { type: 'string', default: '1000' }, edits: { type: 'string', default: '15' }, json: { type: 'boolean', default: false } },
+  options: {
+    posts: { type: 'string', default: '1000' },
+    edits: { type: 'string', default: '15' },
+    json: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
 });
+if (values.help) {
+  console.log(`Usage: npm run bench:dev -- [--posts N] [--edits N] [--json]
+
+Compiles src/ into dist/ (as \`npm run compile\` does, without type declarations), starts a dev
+session on a generated site of N posts (default 1000) in the bench work folder, edits the newest
+post's title N times (default 15), and prints the median time from the save to /writing/ showing
+the new title, and the last rebuild's phases. --json adds a line RESULT {...} for bench/run.ts.`);
+  process.exit(0);
+}
 // What `casebook dev` runs: the compiled modules, not the source as tsx transforms it (which
 // names every function it creates, a few per post per rebuild).
 compileCasebook();

@@ -11,8 +11,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { writeGeneratedSite } from './generate.js';
-import { renderMarkdown } from '../src/markdown/render.js';
+import { compileCasebook, compiledModule } from './compiled.js';
 import { benchWorkFolder } from './work-folder.js';
+
+// The compiled renderer, as the CLI runs it (compiled afresh first), not the source through tsx.
+compileCasebook();
+const { renderMarkdown } = await compiledModule<typeof import('../src/markdown/render.js')>('markdown/render');
 
 const { values } = parseArgs({
   options: {

@@ -117,7 +117,7 @@ export const catalog = {
   CB1340: {
     severity: 'error',
     title: 'Post too complex to render',
-    hint: 'Rendering this post took more memory than a post may use (usually a table of hundreds of thousands of cells). Split it into several posts, or publish the data as a file in static/ and link to it.',
+    hint: 'Rendering this post took more memory than a post may use (usually a table of hundreds of thousands of cells). Split it into several posts, or publish the data as a file in static/ and link to it. The limit is 1024 MB; CASEBOOK_BODY_HEAP_MB=N (in MB) raises it on a machine with the memory.',
   },
   CB1033: {
     severity: 'error',
