@@ -23,6 +23,15 @@ import { tempDir } from './helpers/temp-dir.js';
 const site = useTempSites();
 const PNG_1X1 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 const stops: (() => void)[] = [];
+
+/** How many rendered bodies the site's disk cache holds (0 before it exists). */
+function cachedBodies(dir: string): number {
+  try {
+    return readdirSync(join(dir, '.casebook/cache/posts'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html')).length;
+  } catch {
+    return 0;
+  }
+}
 afterEach(() => {
   while (stops.length) stops.pop()!();
 });
@@ -425,13 +434,7 @@ Just text.
   it("writes a large first build's cache a slice at a time, and drops what is left when it stops", async () => {
     const dir = await site('');
     await writeGeneratedSite(dir, 400);
-    const bodies = () => {
-      try {
-        return readdirSync(join(dir, '.casebook/cache/posts'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html')).length;
-      } catch {
-        return 0;
-      }
-    };
+    const bodies = () => cachedBodies(dir);
     const stopped = new DevSession({ site: dir });
     await stopped.rebuild();
     stopped.close();
@@ -451,13 +454,7 @@ Just text.
   it('writes no cache while a rebuild runs, and goes on writing once it is done', async () => {
     const dir = await site('');
     const posts = await writeGeneratedSite(dir, 400);
-    const bodies = () => {
-      try {
-        return readdirSync(join(dir, '.casebook/cache/posts'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html')).length;
-      } catch {
-        return 0;
-      }
-    };
+    const bodies = () => cachedBodies(dir);
     const session = new DevSession({ site: dir });
     stops.push(() => session.close());
     await session.rebuild();
@@ -470,6 +467,22 @@ Just text.
     expect(before).toBeLessThan(400);
     // The first build's 400 bodies and the edited one.
     await waitFor(async () => bodies() === 401, 15000);
+  });
+
+  it('writes nothing to the cache for a rebuild that ends after the session closed', async () => {
+    const dir = await site('');
+    const posts = await writeGeneratedSite(dir, 60);
+    const session = new DevSession({ site: dir });
+    await session.rebuild();
+    const bodies = () => cachedBodies(dir);
+    await waitFor(async () => bodies() === 60);
+    const file = join(dir, 'content/writing', posts[0]!.file);
+    await writeFile(file, `${await readFile(file, 'utf8')}\nOne more paragraph.\n`);
+    const rebuilt = session.rebuild([file]);
+    session.close();
+    await rebuilt;
+    await new Promise((r) => setTimeout(r, 200));
+    expect(bodies()).toBe(60);
   });
 
   it('stops cleanly on a signal sent the moment the first page is served', async () => {

@@ -46,6 +46,8 @@ export class DevSession {
   private cacheWrites: BuildResult[] = [];
   /** A slice of cache writes found a rebuild running and waits for it to end. */
   private writesWaiting = false;
+  /** close() was called: nothing more is written to the cache. */
+  private closed = false;
   /** What changed since the last build, as the watcher reported it; 'all' when unknown. */
   private changed: Set<string> | 'all' = 'all';
   private settle: (() => void) | undefined;
@@ -172,6 +174,8 @@ export class DevSession {
    * written. What is left when the server stops is dropped (the next start renders it again).
    */
   private writeCache(result: BuildResult): void {
+    // A build that ends after the session closed (the server stopped mid-rebuild) writes nothing.
+    if (this.closed) return;
     this.cacheWrites.push(result);
     if (this.cacheWrites.length === 1) setImmediate(this.writeCacheSlice);
   }
@@ -254,6 +258,7 @@ export class DevSession {
   }
 
   close(): void {
+    this.closed = true;
     clearTimeout(this.searchTimer);
     clearTimeout(this.verifyTimer);
     this.cacheWrites = [];
