@@ -2,7 +2,7 @@ import type { SourcePost } from '../content/index.js';
 import { CasebookError, CasebookErrors, type Warning } from '../errors/index.js';
 import { boundsOf, ImageOutsideSite, isRelativeAsset, resolveImage, type Asset } from '../markdown/images.js';
 import { highlightedLater, renderMarkdown, withCodeHighlighted, type RenderedBody, type RenderInput } from '../markdown/render.js';
-import { foreignInputOf } from '../markdown/foreign-data.js';
+import { foreignInputOf, type ForeignShared } from '../markdown/foreign-data.js';
 import { responsiveImage } from '../markdown/responsive-image.js';
 import { removalWarnings } from '../markdown/html-policy.js';
 import { isWithin } from '../util/site-bounds.js';
@@ -152,30 +152,12 @@ function rerenderHtml(job: RenderJob, input: MarkdownPhaseInput, links: LinkInde
 
 /**
  * What the renderer needs of a post; built only for bodies that miss every cache (a dev rebuild
- * of 10,000 posts renders one). With `links`, a body of another tool's site carries what its
- * renderer needs as data, for a worker.
+ * of 10,000 posts renders one). A body of another tool's site carries its own part of the foreign
+ * input as data (the rest is `foreignShared`'s), for a worker as for this thread.
  */
-function renderInput({ source, path }: RenderJob, input: MarkdownPhaseInput, links?: LinkIndex): RenderInput {
-  const site = input.foreignSite;
-  const foreignData =
-    source.foreignBody && site && links
-      ? {
-          foreignData: {
-            body: source.foreignBody,
-            site: site.site,
-            origin: site.origin,
-            links: links.tables,
-            contentRel: contentRelOf(source),
-            staticPaths: site.staticPaths,
-            ...(site.includesDir ? { includesDir: site.includesDir } : {}),
-            ...(site.parseBlockHtml ? { parseBlockHtml: true } : {}),
-            ...(site.shortcodeTemplates ? { shortcodeTemplates: site.shortcodeTemplates } : {}),
-            ...(site.markdownPlugins ? { markdownPlugins: site.markdownPlugins } : {}),
-          },
-        }
-      : {};
+function renderInput({ source, path }: RenderJob, input: MarkdownPhaseInput): RenderInput {
   return {
-    ...foreignData,
+    ...(source.foreignBody && input.foreignSite ? { foreignData: { body: source.foreignBody, contentRel: contentRelOf(source) } } : {}),
     body: source.body,
     file: source.file,
     source: source.source,
@@ -184,6 +166,22 @@ function renderInput({ source, path }: RenderJob, input: MarkdownPhaseInput, lin
     base: input.base,
     wordsPerMinute: input.wordsPerMinute,
     siteRoot: input.root,
+  };
+}
+
+/** What every body of another tool's site renders with: the site's values, link index and static files. */
+function foreignShared(input: MarkdownPhaseInput, links: LinkIndex | undefined): ForeignShared | undefined {
+  const site = input.foreignSite;
+  if (!site || !links) return undefined;
+  return {
+    site: site.site,
+    origin: site.origin,
+    links: links.tables,
+    staticPaths: site.staticPaths,
+    ...(site.includesDir ? { includesDir: site.includesDir } : {}),
+    ...(site.parseBlockHtml ? { parseBlockHtml: true } : {}),
+    ...(site.shortcodeTemplates ? { shortcodeTemplates: site.shortcodeTemplates } : {}),
+    ...(site.markdownPlugins ? { markdownPlugins: site.markdownPlugins } : {}),
   };
 }
 
@@ -205,8 +203,9 @@ async function renderMisses(
     const pool = input.pool ?? new MarkdownPool(threads - 1);
     try {
       const results = await pool.render(
-        pooled.map((j) => renderInput(j, input, links)),
+        pooled.map((j) => renderInput(j, input)),
         (_, i) => renderHere(pooled[i]!, input, links),
+        foreignShared(input, links),
       );
       pooled.forEach((j, i) => (j.result = results[i]));
     } finally {
@@ -215,7 +214,10 @@ async function renderMisses(
   }
   const large = misses.filter((j) => (!j.source.foreignBody || links) && j.source.body.length >= LARGE_BODY);
   if (large.length && poolAvailable()) {
-    const results = await renderApart(large.map((j) => renderInput(j, input, links)));
+    const results = await renderApart(
+      large.map((j) => renderInput(j, input)),
+      foreignShared(input, links),
+    );
     large.forEach((j, i) => (j.result = results[i]));
   }
   let markdownRendered = 0;
@@ -297,12 +299,13 @@ function rerendered(job: RenderJob, input: MarkdownPhaseInput, links: LinkIndex 
 /** Renders one body on this thread, with what another tool's body needs; a content error becomes the job's result. */
 function renderHere(job: RenderJob, input: MarkdownPhaseInput, links: LinkIndex | undefined, later = false): RenderResult {
   try {
-    const { foreignData, ...own } = renderInput(job, input, links);
+    const { foreignData, ...own } = renderInput(job, input);
+    const shared = foreignShared(input, links);
     return {
       body: renderMarkdown({
         ...own,
         ...(later && !job.source.foreignBody ? { highlight: 'later' as const } : {}),
-        ...(foreignData ? { foreign: foreignInputOf(foreignData) } : {}),
+        ...(foreignData && shared ? { foreign: foreignInputOf(foreignData, shared) } : {}),
       }),
     };
   } catch (e) {
