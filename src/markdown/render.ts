@@ -71,7 +71,7 @@ export interface RenderInput {
   wordsPerMinute: number;
   /** Posts of a site made with another tool: its template syntax and Markdown extensions. */
   foreign?: ForeignInput;
-  /** The same as data, for a body sent to a Markdown worker (which makes `foreign` of it). */
+  /** A body of another tool's site as data: its own part of `foreign` (foreign-data.ts has the part all its bodies share). */
   foreignData?: ForeignData;
   /** The site folder: no image outside it is read (without it, none outside the Markdown file's folder). */
   siteRoot?: string;

@@ -2,14 +2,13 @@ import { createHash } from 'node:crypto';
 import { basename, dirname, extname } from 'node:path/posix';
 import type { SourcePost } from '../content/index.js';
 import type { Warning } from '../errors/index.js';
-import type { ForeignNote, RefKind } from '../markdown/foreign/preprocess.js';
-import { resolveLink, type LinkTables } from '../markdown/foreign/link-tables.js';
+import type { ForeignNote } from '../markdown/foreign/preprocess.js';
+import type { LinkTables } from '../markdown/foreign/link-tables.js';
 
 /** Posts by the names the old tools' link tags use: Hugo ref/relref, Jekyll post_url and link, Zola `@/`. */
 export interface LinkIndex {
-  /** The same as plain maps, for the Markdown workers. */
+  /** Plain maps, which the renderer resolves link tags in (resolveLink), on any thread. */
   tables: LinkTables;
-  resolverFor: (post: SourcePost) => (kind: RefKind, target: string) => string | undefined;
   /** Changes whenever a post that links can point at moves: part of the render cache key of posts that link. */
   digest: string;
 }
@@ -52,7 +51,6 @@ export function createLinkIndex(posts: SourcePost[], paths: Map<SourcePost, stri
   return {
     digest,
     tables,
-    resolverFor: (post) => (kind, target) => resolveLink(tables, contentRelOf(post), kind, target),
   };
 }
 

@@ -3,8 +3,8 @@ import type { RefKind } from './preprocess.js';
 
 /**
  * The site's posts by the names the old tools' link tags use (Hugo ref/relref, Jekyll post_url
- * and link, Zola `@/`), each to its URL. Plain maps: they cross to the Markdown workers with the
- * bodies that link, which resolve there as this thread does.
+ * and link, Zola `@/`), each to its URL. Plain maps: they cross to each Markdown worker once, and
+ * links resolve there as on the build's thread.
  */
 export interface LinkTables {
   /** By path under content/ (with and without extension, a bundle's folder too), lower case. */
