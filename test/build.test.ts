@@ -382,7 +382,9 @@ Body.
 `);
     const { files } = await build({ site: dir, memory: true });
     const page = String(files!.get('2019/05/old-name/index.html'));
-    expect(page).toContain('<meta http-equiv="refresh" content="0; url=https://example.com/blog/writing/new-name/">');
+    // By path, under the base: a reader stays on the host serving the output (preview, a deploy preview).
+    expect(page).toContain('<meta http-equiv="refresh" content="0; url=/blog/writing/new-name/">');
+    expect(page).toContain('<a href="/blog/writing/new-name/">');
     expect(page).toContain('<link rel="canonical" href="https://example.com/blog/writing/new-name/">');
     expect(page).toContain('<meta name="robots" content="noindex">');
     expect(page).toContain('<meta name="description" content="This page has moved to https://example.com/blog/writing/new-name/.">');

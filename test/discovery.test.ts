@@ -75,7 +75,8 @@ describe('discovery', () => {
     expect(series.indexOf('Queue part 2')).toBeLessThan(series.indexOf('Queue part 3'));
 
     const redirect = await readFile(join(out, '2019/old-queue/index.html'), 'utf8');
-    expect(redirect).toContain('url=https://disc.example.com/writing/queue-part-2/');
+    expect(redirect).toContain('url=/writing/queue-part-2/');
+    expect(redirect).toContain('<link rel="canonical" href="https://disc.example.com/writing/queue-part-2/">');
     expect(await readFile(join(out, '_redirects'), 'utf8')).toContain('/2019/old-queue/ /writing/queue-part-2/ 301');
 
     // A post with its own image gets no generated card.

@@ -63,7 +63,8 @@ describe('casebook import wordpress', () => {
     expect(readFileSync(join(dist, 'feed.xml'), 'utf8')).not.toContain('I run the platform team');
     // Old permalinks and an earlier slug redirect to the new pages.
     for (const old of ['2021/03/zero-downtime-migrations', '2021/03/renaming-columns-safely']) {
-      expect(page(dist, old)).toContain('<meta http-equiv="refresh" content="0; url=https://fieldnotes.example.com/writing/zero-downtime-migrations/">');
+      expect(page(dist, old)).toContain('<meta http-equiv="refresh" content="0; url=/writing/zero-downtime-migrations/">');
+      expect(page(dist, old)).toContain('<link rel="canonical" href="https://fieldnotes.example.com/writing/zero-downtime-migrations/">');
     }
     expect(readFileSync(join(dist, '_redirects'), 'utf8')).toContain('/2020/11/what-the-lock-queue-taught-us/ /writing/what-the-lock-queue-taught-us/ 301');
 
@@ -152,7 +153,7 @@ describe('casebook import ghost', () => {
     expect(proseOf(post)).not.toMatch(LEAKS);
     // Built from mobiledoc: there was no HTML in the export.
     expect(page(dist, 'writing/retries-without-thundering-herds')).toContain('data-lang="python"');
-    expect(page(dist, 'connection-pooling')).toContain('url=https://incidents.example.org/writing/connection-pooling/');
+    expect(page(dist, 'connection-pooling')).toContain('url=/writing/connection-pooling/');
     expect(page(dist, 'about')).toContain('I build payment systems');
     expect(readFileSync(join(dist, '..', 'casebook.config.yaml'), 'utf8')).toContain('timezone: Europe/Berlin');
   });
@@ -165,7 +166,7 @@ describe('casebook import medium and devto', () => {
     const post = page(dist, 'writing/debugging-a-memory-leak-in-node-js');
     expect(post).toContain('data-lang="javascript"');
     expect(proseOf(post)).not.toMatch(LEAKS);
-    expect(page(dist, 'why-we-moved-off-kafka-8a3e1c0d5b2f')).toContain('url=http://localhost:4321/writing/why-we-moved-off-kafka/');
+    expect(page(dist, 'why-we-moved-off-kafka-8a3e1c0d5b2f')).toContain('url=/writing/why-we-moved-off-kafka/');
   });
 
   it('imports dev.to articles', async () => {
@@ -174,7 +175,7 @@ describe('casebook import medium and devto', () => {
     expect(post).toContain('<details>\n<summary>Why not a class?</summary>');
     expect(post).toContain('<a href="https://github.com/supermacro/neverthrow">');
     expect(proseOf(post)).not.toMatch(LEAKS);
-    expect(page(dist, 'blog/typed-errors')).toContain('url=http://localhost:4321/writing/typed-errors-in-typescript-with-result/');
+    expect(page(dist, 'blog/typed-errors')).toContain('url=/writing/typed-errors-in-typescript-with-result/');
     expect(page(dist, 'series/error-handling')).toContain('Async Results in TypeScript');
   });
 

@@ -563,9 +563,13 @@ ${ctx.model.listed.length ? html`<h2>${t.t('notFound.recent')}</h2>${postList(ct
 /**
  * The page left at an old URL (`aliases`): a meta refresh for browsers, canonical for search engines.
  * `external`: an http(s) address the old post itself redirected to (a redirect stub), checked by the caller.
+ * The refresh and the link go to the site's own page by its path: wherever the output is served
+ * (`casebook preview`, a deploy preview, a second domain), the reader stays there; the canonical
+ * link names the page at the site's address.
  */
 export function renderRedirect(ctx: RenderContext, from: string, to: Pick<Post, 'path' | 'title'>, external?: string): RenderedPage {
   const target = external ?? ctx.abs(to.path);
+  const go = external ?? ctx.u(to.path);
   return {
     path: from,
     html: html`<!doctype html>
@@ -576,10 +580,10 @@ export function renderRedirect(ctx: RenderContext, from: string, to: Pick<Post, 
 <meta name="description" content="${ctx.i18n.t('redirect.movedTo', { link: target })}">
 <link rel="canonical" href="${target}">
 <meta name="robots" content="noindex">
-<meta http-equiv="refresh" content="0; url=${target}">
+<meta http-equiv="refresh" content="0; url=${go}">
 </head>
 <body>
-<p>${ctx.i18n.h('redirect.movedTo', { link: html`<a href="${target}">${to.title}</a>` })}</p>
+<p>${ctx.i18n.h('redirect.movedTo', { link: html`<a href="${go}">${to.title}</a>` })}</p>
 </body>
 </html>
 `.value,
