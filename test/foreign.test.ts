@@ -132,7 +132,8 @@ describe.each(FIXTURES)('a $name repository', (f) => {
       expect(file, `${url} resolves`).toBeDefined();
       const info = pageInfo(file!);
       if (info.redirect) {
-        const target = servedFile(out, new URL(info.redirect).pathname);
+        // Resolved as a browser resolves it from the old page (the redirect names the page by its path).
+        const target = servedFile(out, new URL(info.redirect, new URL(url, 'https://site.invalid/')).pathname);
         expect(target, `${url} redirects to an existing page`).toBeDefined();
         expect(pageInfo(target!).h1).toBe(title);
       } else {

@@ -79,6 +79,7 @@ export class DevSession {
    * Markdown did not). Without `changed`, everything is looked at.
    */
   rebuild(changed?: string[]): Promise<void> {
+    if (this.closed) return this.running ?? Promise.resolve();
     for (const file of changed ?? []) {
       if (!/\.(md|markdown)$/i.test(file)) this.cache.forgetUsersOf(file);
     }
@@ -93,7 +94,7 @@ export class DevSession {
         this.again = false;
         await this.buildOnce();
         this.markStarted();
-      } while (this.again);
+      } while (this.again && !this.closed);
       this.running = undefined;
       if (this.writesWaiting) {
         this.writesWaiting = false;
@@ -135,6 +136,9 @@ export class DevSession {
       this.lastResult = result;
       this.bump();
       this.opts.onBuild?.({ ok: true, result, ms: performance.now() - started });
+      // A build that ends after the session closed (the server stopped mid-rebuild) starts
+      // nothing more: no cache writes, no search index, no look at the disk that could rebuild.
+      if (this.closed) return;
       this.writeCache(result);
       if (hasSearch) this.scheduleSearch(result);
       if (changed !== 'all') this.checkDisk();
@@ -159,6 +163,7 @@ export class DevSession {
    */
   checkDisk(): void {
     clearTimeout(this.verifyTimer);
+    if (this.closed) return;
     const version = this.version;
     this.verifyTimer = setTimeout(async () => {
       if (this.running || this.version !== version) return;
@@ -174,8 +179,6 @@ export class DevSession {
    * written. What is left when the server stops is dropped (the next start renders it again).
    */
   private writeCache(result: BuildResult): void {
-    // A build that ends after the session closed (the server stopped mid-rebuild) writes nothing.
-    if (this.closed) return;
     this.cacheWrites.push(result);
     if (this.cacheWrites.length === 1) setImmediate(this.writeCacheSlice);
   }
