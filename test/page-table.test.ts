@@ -10,6 +10,22 @@ import { snapshot } from './helpers/output.js';
 import { addFiles, useTempSites } from './helpers/site.js';
 
 const site = useTempSites();
+
+/** A site whose author wrote their own /tags/ page, and a post with a tag. */
+const OWN_TAGS_PAGE = `
+-- content/pages/tags.md --
+---
+title: My own tags page
+---
+Handpicked.
+-- content/writing/a.md --
+---
+title: A
+date: 2024-01-01
+tags: [go]
+---
+A.
+`;
 const text = (files: Map<string, Uint8Array | string> | undefined, path: string) => String(files?.get(path) ?? '');
 
 describe('the page table', () => {
@@ -58,20 +74,7 @@ Other.
   });
 
   it("keeps the author's own page on a URL Casebook would generate (/tags/, /cv/), with a warning", async () => {
-    const dir = await site(`
--- content/pages/tags.md --
----
-title: My own tags page
----
-Handpicked.
--- content/writing/a.md --
----
-title: A
-date: 2024-01-01
-tags: [go]
----
-A.
-`);
+    const dir = await site(OWN_TAGS_PAGE);
     const r = await build({ site: dir, memory: true, skip: ['og', 'search'] });
     expect(text(r.files, 'tags/index.html')).toContain('My own tags page');
     expect(r.files?.has('tags/go/index.html')).toBe(true);
@@ -210,20 +213,7 @@ B.
   });
 
   it('warns of a page that gives way on every build, not only the first', async () => {
-    const dir = await site(`
--- content/pages/tags.md --
----
-title: My own tags page
----
-Handpicked.
--- content/writing/a.md --
----
-title: A
-date: 2024-01-01
-tags: [go]
----
-A.
-`);
+    const dir = await site(OWN_TAGS_PAGE);
     const cache = new BuildCache();
     for (let i = 0; i < 2; i++) expect((await devBuild(dir, cache)).warnings.map((w) => w.code)).toContain('CB1602');
   });

@@ -17,7 +17,17 @@ import { charactersWithoutGlyph } from '../og/coverage.js';
 import { SearchIndexer } from '../search/pagefind-index.js';
 import { beaconFor } from '../analytics/beacon.js';
 import { robots, sitemap, type SitemapEntry } from '../emit/sitemap.js';
-import { checkPageTable, checkPageTableOnce, planPages, PAGE_KINDS, type Cover, type PageEntry, type Post, type SiteModel } from '../site/index.js';
+import {
+  checkPageTable,
+  checkPageTableOnce,
+  planPages,
+  PAGE_KINDS,
+  type Cover,
+  type PageEntry,
+  type Post,
+  type SiteModel,
+  type TableCheckOptions,
+} from '../site/index.js';
 import type { PhaseName, PhaseTimer } from './phases.js';
 import type { ThemeSetup } from '../theming/index.js';
 import { keyDigest, type PageManifest } from './page-manifest.js';
@@ -206,7 +216,7 @@ function plannedEntries(input: EmitInput, site: SiteFiles): PageEntry[] {
     })),
   });
   // One file under two paths (a link, a hard link) is one file: asked only of files that clash on one name.
-  const options = { lenient: !!input.lenient, warnings: input.warnings ?? [], sameFile: (a: string, b: string) => sameFile(a, b) };
+  const options: TableCheckOptions = { lenient: !!input.lenient, warnings: input.warnings ?? [], sameFile: (a, b) => sameFile(a, b) };
   return input.cache ? checkPageTableOnce(table, options, input.cache.pageTable) : checkPageTable(table, options);
 }
 

@@ -194,7 +194,7 @@ async function renderMisses(
   const misses = jobs.filter((j) => !j.result);
   // A large body renders on a thread of its own (renderApart), with its heap limit, even when the
   // pool runs: in a batch of the pool its tokens would use the pool's heap, with no CB1340.
-  const pooled = misses.filter((j) => (!j.source.foreignBody || links) && j.source.body.length < LARGE_BODY);
+  const pooled = misses.filter((j) => j.source.body.length < LARGE_BODY);
   const threads = markdownThreads_();
   let markdownThreads = 1;
   if (pooled.length >= poolThreshold(threads) && threads > 1 && poolAvailable()) {
@@ -212,7 +212,7 @@ async function renderMisses(
       if (!input.pool) await pool.close();
     }
   }
-  const large = misses.filter((j) => (!j.source.foreignBody || links) && j.source.body.length >= LARGE_BODY);
+  const large = misses.filter((j) => j.source.body.length >= LARGE_BODY);
   if (large.length && poolAvailable()) {
     const results = await renderApart(
       large.map((j) => renderInput(j, input)),

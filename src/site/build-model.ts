@@ -3,6 +3,7 @@ import { CasebookError, CasebookErrors, type Location } from '../errors/index.js
 import { offsetToLineColumn } from '../util/source-position.js';
 import { compareDates } from '../util/dates.js';
 import { slugify } from '../util/slug.js';
+import { sameStrings } from '../util/same-strings.js';
 import { closest } from '../util/suggest.js';
 import type { Profile } from '../profile/index.js';
 import { kindSpec } from '../content/kinds.js';
@@ -309,7 +310,7 @@ export function assignRelated(posts: Post[], memo?: ModelMemo): void {
   // build without a memo (the CLI) makes no key.
   const memoKey = memo ? order.map((p) => relatedKey(p, memo.relatedKeys)) : [];
   const last = memo?.related;
-  if (last && last.key.length === memoKey.length && memoKey.every((k, i) => k === last.key[i])) {
+  if (last && sameStrings(memoKey, last.key)) {
     const { related } = last;
     order.forEach((p, i) => (p.related = related[i]!.map((j) => order[j]!)));
     return;

@@ -5,6 +5,7 @@ import type { Post } from './model.js';
 import { kindSpec } from '../content/kinds.js';
 import { IMAGE_PATH } from '../markdown/images.js';
 import type { PageEntry, PageTable } from './page-table.js';
+import { sameStrings } from '../util/same-strings.js';
 
 /**
  * Generated pages an author's own page may take: Casebook's page is then skipped, with a warning
@@ -12,6 +13,9 @@ import type { PageEntry, PageTable } from './page-table.js';
  * search/ stay Casebook's: their pagination and the header search box depend on them.
  */
 const YIELDING: ReadonlySet<PageEntry['kind']> = new Set(['cv', 'term-index', 'series-index', 'not-found']);
+
+/** How a table is checked: leniently (another tool's site), where warnings go, and how to tell one file under two names. */
+export type TableCheckOptions = { lenient: boolean; warnings: Warning[]; sameFile?: ((a: string, b: string) => boolean) | undefined };
 
 /** How clashes are settled; `reported`: the sets of files whose clash was reported already. */
 type CheckOptions = { lenient: boolean; warnings: Warning[]; reported: Set<string>; sameFile?: ((a: string, b: string) => boolean) | undefined };
@@ -24,15 +28,12 @@ const REPLACEABLE = new Set(['robots.txt', 'favicon.svg']);
  * involved, except where an author's own file wins over a page Casebook can do without. Returns
  * the entries to build (without the generated pages that gave way); throws CasebookErrors.
  */
-export function checkPageTable(
-  table: PageTable,
-  options: { lenient: boolean; warnings: Warning[]; sameFile?: ((a: string, b: string) => boolean) | undefined },
-): PageEntry[] {
+export function checkPageTable(table: PageTable, options: TableCheckOptions): PageEntry[] {
+  const opts: CheckOptions = { ...options, reported: new Set() };
   const errors: CasebookError[] = [];
   for (const { post, alias } of table.outside) {
     errors.push(new CasebookError('CB1323', `The alias "${alias}" of ${post.rel} points outside the site.`, at(post, 'aliases')));
   }
-  const opts: CheckOptions = { ...options, reported: new Set() };
   const dropped = new Set<PageEntry>();
   for (const e of table.entries) {
     const problem = ownPathProblem(e, opts.lenient);
@@ -102,25 +103,15 @@ export interface PageTableMemo {
  * one: the dev server keeps it, so an edit that moves no file (most edits) skips the check, 50 ms
  * of a 10,000-post rebuild. Comparing the fields costs a few.
  */
-export function checkPageTableOnce(
-  table: PageTable,
-  options: { lenient: boolean; warnings: Warning[]; sameFile?: ((a: string, b: string) => boolean) | undefined },
-  memo: PageTableMemo,
-): PageEntry[] {
+export function checkPageTableOnce(table: PageTable, options: TableCheckOptions, memo: PageTableMemo): PageEntry[] {
   const fields = tableFields(table);
   const last = memo.clean;
-  if (fields && last?.lenient === options.lenient && sameFields(fields, last.fields)) return table.entries;
+  if (fields && last?.lenient === options.lenient && sameStrings(fields, last.fields)) return table.entries;
   memo.clean = undefined;
   const warned = options.warnings.length;
   const kept = checkPageTable(table, options);
   if (fields && kept.length === table.entries.length && options.warnings.length === warned) memo.clean = { lenient: options.lenient, fields };
   return kept;
-}
-
-function sameFields(a: string[], b: string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /**
