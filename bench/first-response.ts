@@ -60,7 +60,8 @@ export async function firstResponseMs(
 
 /**
  * The project as `git clone` + `npm ci` leaves it: the tracked files and the compiled dist/
- * (npm ci runs `prepare`), node_modules linked, and no demo output or build cache yet.
+ * (npm ci runs `prepare`, whose cache warming bench/run.ts runs after this), node_modules linked,
+ * and no demo output or build cache yet.
  */
 export async function freshCopy(root: string, into: string, tracked: string[]): Promise<void> {
   await rm(into, { recursive: true, force: true });

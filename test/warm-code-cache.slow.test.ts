@@ -1,0 +1,77 @@
+// scripts/warm-code-cache.mjs, which npm ci's prepare runs after compiling: the code cache of the
+// commands `npm start` runs exists before the first of them, and warming touches nothing of the
+// project and leaves nothing in the temporary folder.
+import { cp, mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import module from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runProcess, spawnCli } from './helpers/cli.js';
+
+const nodeHasCompileCache = typeof (module as { enableCompileCache?: unknown }).enableCompileCache === 'function';
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SCRIPT = join(ROOT, 'scripts/warm-code-cache.mjs');
+const DEMO = join(ROOT, 'examples/demo');
+
+let work: string;
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'casebook-warm-test-'));
+});
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+/** Every path under `dir` with its size and modification time: what warming must leave as it was. */
+async function state(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    const path = join(entry.parentPath, entry.name);
+    const st = await stat(path);
+    out.push(`${path} ${entry.isDirectory() ? 'dir' : st.size} ${st.mtimeMs}`);
+  }
+  return out.sort();
+}
+
+const warm = (xdg: string, tmp: string, env: Record<string, string> = {}) =>
+  runProcess(process.execPath, [SCRIPT], { env: { XDG_CACHE_HOME: xdg, TMPDIR: tmp, ...env } });
+
+describe.skipIf(nodeHasCompileCache)('warming the code cache at install', () => {
+  it('leaves a cache for build, preview and dev that the next build of the demo takes as it is', async () => {
+    const xdg = join(work, 'xdg');
+    const tmp = join(work, 'tmp');
+    await mkdir(tmp);
+    const demoBefore = await state(DEMO);
+    const run = await warm(xdg, tmp);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^casebook: code cache warmed in \d+\.\d s\n$/);
+    // The project is as it was (no dist/, no build cache in the demo), and the copy is gone.
+    expect(await state(DEMO)).toEqual(demoBefore);
+    expect(await readdir(tmp)).toEqual([]);
+    const files = (await readdir(join(xdg, 'casebook/code'))).filter((f) => f.startsWith('main-'));
+    expect(files.map((f) => f.replace(/^main-[0-9a-f]{24}-/, '')).sort()).toEqual(['build.v8', 'dev.v8', 'preview.v8']);
+
+    // A first build of the demo (a copy without any build cache) runs with the warmed cache: V8
+    // accepted it, so it is not written again.
+    const buildCache = join(xdg, 'casebook/code', files.find((f) => f.endsWith('-build.v8'))!);
+    const before = await stat(buildCache);
+    const site = join(work, 'demo');
+    await cp(DEMO, site, { recursive: true, filter: (src) => !src.startsWith(join(DEMO, 'dist')) && !src.includes('/.casebook/cache/meta.json') });
+    const built = await spawnCli(['build', site, '--out', join(work, 'demo-out'), '--quiet'], { XDG_CACHE_HOME: xdg });
+    expect(built.code, built.stderr).toBe(0);
+    const after = await stat(buildCache);
+    expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
+  }, 120_000);
+
+  it('writes nothing when told not to, and never fails the install', async () => {
+    const xdg = join(work, 'xdg-off');
+    const off = await warm(xdg, work, { CASEBOOK_NO_WARM: '1' });
+    expect(off.code).toBe(0);
+    expect(off.stdout).toBe('');
+    await expect(stat(xdg)).rejects.toThrow();
+    // No temporary folder to work in: one line says so, and the install goes on.
+    const failed = await warm(join(work, 'xdg-fail'), join(work, 'no-such-folder'));
+    expect(failed.code).toBe(0);
+    expect(failed.stdout).toMatch(/^casebook: code cache not warmed \(ENOENT.*\); the first run compiles the CLI instead\n$/);
+  }, 60_000);
+});
