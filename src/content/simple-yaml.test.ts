@@ -78,6 +78,18 @@ const VALUES = [
   '[true, go]',
   '[null]',
   '[1, 2]',
+  '[Optimization & Migration Wins]',
+  '[a &b]',
+  '[& a]',
+  '[a&b, c]',
+  '/2022/06/latency-budgets/',
+  '/a: b',
+  '//x',
+  '0.42',
+  '95.50',
+  '00.5',
+  '1.',
+  '3.14159265358979323846',
   '[go, 2]',
   '["a, b", c]',
   '["quoted", \'single\']',
@@ -174,13 +186,81 @@ describe('simple front matter reader', () => {
     expect(read).toBeGreaterThan(100);
   });
 
-  it('leaves duplicated keys, comments and nested values to the library (which reports them)', () => {
+  it('leaves duplicated keys, comments, empty values and continued or folded text to the library (which reports or reads them)', () => {
     expect(parseSimpleYaml('title: A\ntitle: B')).toBeUndefined();
+    expect(parseSimpleYaml('author:\n  name: A\n  name: B')).toBeUndefined();
     expect(parseSimpleYaml('title: A # note')).toBeUndefined();
     expect(parseSimpleYaml('# note\ntitle: A')).toBeUndefined();
-    expect(parseSimpleYaml('tags:\n  - go')).toBeUndefined();
-    expect(parseSimpleYaml('author:\n  name: A')).toBeUndefined();
+    expect(parseSimpleYaml('tags:\n  - go\n  # note')).toBeUndefined();
     expect(parseSimpleYaml('description: >\n  folded')).toBeUndefined();
+    expect(parseSimpleYaml('description: a long\n  line')).toBeUndefined();
+    expect(parseSimpleYaml('tags:\n  - a long\n    item')).toBeUndefined();
+    expect(parseSimpleYaml('tags:\ntitle: A')).toBeUndefined();
+    expect(parseSimpleYaml('tags:\n  -\n  - go')).toBeUndefined();
+    expect(parseSimpleYaml('tags:\n\t- go')).toBeUndefined();
+    expect(parseSimpleYaml('author:\n    name: A\n  email: b')).toBeUndefined();
+  });
+
+  it('reads block lists and maps, nested, as the YAML library does', () => {
+    const cases = [
+      'tags:\n  - go\n  - "rust lang"\n  - 7',
+      'tags:\n- go\n- rust\ntitle: A',
+      'author:\n  name: A\n  links:\n    - /about/\n    - https://example.com/a',
+      'outcomes:\n  - metric: "p99"\n    before: 340\n    after: 95.5\n    better: lower\n  - metric: errors\n    before: 0.42\n    after: 0.09',
+      'decisions:\n  - decision: "Trace first"\n    alternatives:\n      - "Profile"\n      - Buy an APM\n    why: Because.\n  - decision: Hedge\n    alternatives:\n    - a\n    - b',
+      'a:\n  b:\n    c:\n      - d: 1\n        e: [x, y & z]',
+      'aliases:\n  -   /2022/06/old/\n  - /x/',
+    ];
+    for (const raw of cases) {
+      const simple = parseSimpleYaml(raw);
+      expect(simple, raw).toBeDefined();
+      expect(simple, raw).toEqual(library(raw));
+    }
+  });
+
+  it('reads generated nested front matter as the YAML library does, or leaves it to the library', () => {
+    const r = prng(Number(process.env.SIMPLE_YAML_SEED ?? 11));
+    const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)]!;
+    const pad = (n: number) => ' '.repeat(Math.max(0, n));
+    // Mostly values and keys this reader takes, so that whole nested documents get through; the
+    // rest of the time any of them.
+    const common = ['Plain title', '"double quoted"', "'single quoted'", '7', '0.42', 'true', '[go, rust]', '/x/', 'café au lait'];
+    const value = () => (r() < 0.7 ? pick(common) : pick(VALUES));
+    const key = () => (r() < 0.8 ? pick(KEYS.slice(0, 8)) + Math.floor(r() * 3) : pick(KEYS));
+    // A block at `indent`, with a chance of a wrong indent, a stray line or an empty value anywhere.
+    const block = (indent: number, depth: number): string[] => {
+      const out: string[] = [];
+      const list = depth > 0 && r() < 0.4;
+      for (let n = 0; n < 1 + Math.floor(r() * 4); n++) {
+        const at = r() < 0.05 ? indent + pick([-1, 1, 2]) : indent;
+        if (r() < 0.04) out.push(pick(['', '# c', `${pad(at)}- `, `${pad(at)}-`, `${pad(at + 2)}more`, '---', `${pad(at)}key:`]));
+        if (list) {
+          if (depth < 3 && r() < 0.35) {
+            const inner = block(at + 2, depth + 1).filter((l) => l.trim());
+            if (inner.length && !inner[0]!.trimStart().startsWith('-')) {
+              out.push(`${pad(at)}- ${inner[0]!.trimStart()}`, ...inner.slice(1));
+              continue;
+            }
+          }
+          out.push(`${pad(at)}- ${value()}`);
+        } else if (depth < 3 && r() < 0.3) {
+          out.push(`${pad(at)}${key()}:`, ...block(at + pick([0, 2, 4]), depth + 1));
+        } else out.push(`${pad(at)}${key()}: ${value()}`);
+      }
+      return out;
+    };
+    let read = 0;
+    let nested = 0;
+    for (let n = 0; n < Number(process.env.SIMPLE_YAML_DOCS ?? 5000); n++) {
+      const raw = block(0, 0).join('\n');
+      const simple = parseSimpleYaml(raw);
+      if (simple === undefined) continue;
+      read++;
+      if (/\n +/.test(raw)) nested++;
+      expect(simple, JSON.stringify(raw)).toEqual(library(raw));
+    }
+    expect(read).toBeGreaterThan(1000);
+    expect(nested).toBeGreaterThan(200);
   });
 
   it('reads the front matter of a typical post', () => {
