@@ -17,7 +17,16 @@ async function listTs(dir) {
 }
 
 const root = new URL('..', import.meta.url).pathname;
-await rm(join(root, 'dist'), { recursive: true, force: true });
+// dist/ is written anew, all but the Node 20 script (below): V8's code cache for it is named by
+// the file's identity (src/cli/code-cache.ts), so rewriting the same bytes would throw away the
+// cache `npm ci` warmed (scripts/warm-code-cache.mjs) at every `npm test` or `npm run compile`.
+const vmScript = join(root, 'dist/bundle/main.vm.js');
+for (const entry of await readdir(join(root, 'dist'), { withFileTypes: true }).catch(() => [])) {
+  if (entry.name !== 'bundle' || !entry.isDirectory()) await rm(join(root, 'dist', entry.name), { recursive: true, force: true });
+}
+for (const entry of await readdir(join(root, 'dist/bundle')).catch(() => [])) {
+  if (entry !== 'main.vm.js') await rm(join(root, 'dist/bundle', entry), { recursive: true, force: true });
+}
 await build({
   entryPoints: await listTs(join(root, 'src')),
   outdir: join(root, 'dist'),
@@ -231,10 +240,8 @@ function asciiOnly(text) {
 const imported = Object.values(script.metafile.inputs).flatMap((input) => input.imports.filter((i) => i.external && i.kind === 'dynamic-import'));
 if (imported.length > 0)
   throw new Error(`main.vm.js cannot import(): use importModule() from src/util/import-module.ts for ${imported.map((i) => i.path).join(', ')}`);
-await writeFile(
-  join(root, 'dist/bundle/main.vm.js'),
-  `(function (exports, require, module, __filename, __dirname, __casebookImport, __casebookUrl) {${asciiOnly(script.outputFiles[0].text)}\n})\n`,
-);
+const vmText = `(function (exports, require, module, __filename, __dirname, __casebookImport, __casebookUrl) {${asciiOnly(script.outputFiles[0].text)}\n})\n`;
+if ((await readFile(vmScript, 'utf8').catch(() => undefined)) !== vmText) await writeFile(vmScript, vmText);
 
 // `casebook build`'s up-to-date shortcut, which bin/casebook.js tries before loading the CLI, as
 // one file of its own: it needs Node's built-ins and a few hundred lines of Casebook, and each

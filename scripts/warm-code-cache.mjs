@@ -5,7 +5,9 @@
 // script from scratch twice and saved its cache twice (about 300 ms of the 2.2 s on this VM).
 //
 // Nothing here can fail an install: a step that fails or hangs is reported in one line and the
-// rest goes on; the cost of a cold cache is only speed. CASEBOOK_NO_WARM=1 skips it.
+// rest goes on; the cost of a cold cache is only speed. CASEBOOK_NO_WARM=1 skips it, and so does
+// NODE_DISABLE_COMPILE_CACHE (Casebook then keeps no compiled code); `npm pack` and `npm publish`
+// skip it silently.
 import { spawn } from 'node:child_process';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -19,7 +21,19 @@ const STEP_MS = 60_000;
 /** The demo's committed caches (cards, images, diagrams) come along; what a build made does not. */
 const KEPT_CACHES = new Set(['og', 'images', 'diagrams']);
 
-if (process.env.CASEBOOK_NO_WARM || process.env.NODE_DISABLE_COMPILE_CACHE) process.exit(0);
+const skip =
+  process.env.CASEBOOK_NO_WARM && process.env.CASEBOOK_NO_WARM !== '0'
+    ? 'CASEBOOK_NO_WARM is set'
+    : process.env.NODE_DISABLE_COMPILE_CACHE
+      ? 'NODE_DISABLE_COMPILE_CACHE is set: Casebook keeps no compiled code'
+      : // `npm pack` and `npm publish` run prepare too: the tarball's users get no benefit from this machine's cache.
+        process.env.npm_command === 'pack' || process.env.npm_command === 'publish'
+        ? undefined
+        : false;
+if (skip !== false) {
+  if (skip) process.stdout.write(`casebook: code cache not warmed (${skip})\n`);
+  process.exit(0);
+}
 
 const started = performance.now();
 let work;

@@ -1,7 +1,7 @@
 // scripts/warm-code-cache.mjs, which npm ci's prepare runs after compiling: the code cache of the
 // commands `npm start` runs exists before the first of them, and warming touches nothing of the
 // project and leaves nothing in the temporary folder.
-import { cp, mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import module from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,15 +63,45 @@ describe.skipIf(nodeHasCompileCache)('warming the code cache at install', () => 
     expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
   }, 120_000);
 
-  it('writes nothing when told not to, and never fails the install', async () => {
+  it('writes nothing when told not to or when packing, and never fails the install', async () => {
     const xdg = join(work, 'xdg-off');
     const off = await warm(xdg, work, { CASEBOOK_NO_WARM: '1' });
     expect(off.code).toBe(0);
-    expect(off.stdout).toBe('');
+    expect(off.stdout).toBe('casebook: code cache not warmed (CASEBOOK_NO_WARM is set)\n');
+    // npm pack runs prepare: the tarball's users have no use for this machine's cache.
+    const packing = await warm(xdg, work, { npm_command: 'pack' });
+    expect([packing.code, packing.stdout]).toEqual([0, '']);
     await expect(stat(xdg)).rejects.toThrow();
     // No temporary folder to work in: one line says so, and the install goes on.
     const failed = await warm(join(work, 'xdg-fail'), join(work, 'no-such-folder'));
     expect(failed.code).toBe(0);
     expect(failed.stdout).toMatch(/^casebook: code cache not warmed \(ENOENT.*\); the first run compiles the CLI instead\n$/);
   }, 60_000);
+});
+
+describe('compiling again', () => {
+  it('leaves the Node 20 script as it is when its bytes are the same, so the warmed cache stays valid', async () => {
+    const copy = join(work, 'project');
+    for (const part of ['src', 'scripts', 'locales', 'theme', 'bin', 'package.json']) await cp(join(ROOT, part), join(copy, part), { recursive: true });
+    await symlink(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
+    const compile = () => runProcess(process.execPath, [join(copy, 'scripts/compile.mjs'), '--no-types'], { cwd: copy });
+    const script = join(copy, 'dist/bundle/main.vm.js');
+    const identity = async () => {
+      const st = await stat(script, { bigint: true });
+      return `${st.ino}:${st.mtimeNs}:${st.ctimeNs}`;
+    };
+    expect((await compile()).code).toBe(0);
+    const first = await identity();
+    // A file of a previous compile that no longer exists goes; the script stays.
+    await writeFile(join(copy, 'dist/bundle/chunk-STALE.js'), '');
+    expect((await compile()).code).toBe(0);
+    expect(await identity()).toBe(first);
+    await expect(stat(join(copy, 'dist/bundle/chunk-STALE.js'))).rejects.toThrow();
+    // Code that changed is written.
+    const model = join(copy, 'src/site/build-model.ts');
+    await writeFile(model, (await readFile(model, 'utf8')).replace('const SERIES_BOX_AROUND = 3;', 'const SERIES_BOX_AROUND = 4;'));
+    expect((await compile()).code).toBe(0);
+    expect(await identity()).not.toBe(first);
+    expect(await readFile(script, 'utf8')).toContain('SERIES_BOX_AROUND=4');
+  }, 180_000);
 });
