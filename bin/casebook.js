@@ -10,8 +10,17 @@ const { pathToFileURL } = require('node:url');
 const bundleDir = join(__dirname, '../dist/bundle');
 
 // Node 22.1+ keeps the compiled code of the modules it loads on disk: later runs skip parsing
-// and compiling them. Node 20 has no such cache; there the call is skipped.
-if (typeof nodeModule.enableCompileCache === 'function' && !process.env.NODE_DISABLE_COMPILE_CACHE) nodeModule.enableCompileCache();
+// and compiling them. Node 20 has no such cache; there the call is skipped. The folder is
+// Casebook's private one (src/cli/code-cache.ts), not Node's default in the shared temporary
+// folder; a user's own NODE_COMPILE_CACHE has already turned it on, and stays.
+if (typeof nodeModule.enableCompileCache === 'function' && !process.env.NODE_DISABLE_COMPILE_CACHE) {
+  try {
+    const dir = require(join(bundleDir, 'code-cache.cjs')).nodeCompileCacheDir();
+    if (dir) nodeModule.enableCompileCache(dir);
+  } catch {
+    // No compiled loader (a broken install) or no private folder: no compile cache, only speed lost.
+  }
+}
 
 // Standard output closed early (`casebook check --json | head -1`) or on a full disk
 // (`> /dev/full`): Node throws the failed write as an uncaught exception, a stack trace in the

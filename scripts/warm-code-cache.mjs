@@ -1,20 +1,23 @@
 // Run by `npm ci` (the prepare script) after scripts/compile.mjs: builds a throwaway copy of the
-// demo (or, where there is no demo, `casebook init`'s starter site) and serves it with
-// `casebook preview` and `casebook dev`, so V8's code cache for those commands (src/cli/code-cache.ts)
-// exists before the first real run. Without it the first `npm start` compiled the 2.4 MB CLI
-// script from scratch twice and saved its cache twice (about 300 ms of the 2.2 s on this VM).
+// demo (or, where there is no demo, `casebook init`'s starter site) in the temporary folder and
+// serves it once with `casebook preview` and once with `casebook dev`, so the compiled code of
+// those commands (src/cli/code-cache.ts on Node 20, Node's compile cache on 22.1+) exists before
+// the first real run. Without it the first `npm start` compiled the 2.4 MB CLI script from
+// scratch twice and saved its cache twice (about 300 ms of the 2.2 s on this VM).
 //
-// Nothing here can fail an install: a step that fails or hangs is reported in one line and the
-// rest goes on; the cost of a cold cache is only speed. CASEBOOK_NO_WARM=1 skips it, and so does
-// NODE_DISABLE_COMPILE_CACHE (Casebook then keeps no compiled code); `npm pack` and `npm publish`
-// skip it silently.
+// Nothing here can fail an install: the first step that fails or hangs ends the warm-up with one
+// line, the copy is removed, and the cost of a cold cache is only speed. CASEBOOK_NO_WARM=1
+// skips it, and so does NODE_DISABLE_COMPILE_CACHE (Casebook then keeps no compiled code);
+// `npm pack` and `npm publish` skip it silently.
 import { spawn } from 'node:child_process';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { cp, mkdtemp } from 'node:fs/promises';
+import { chmodSync, existsSync, lstatSync, readdirSync, realpathSync, rmSync } from 'node:fs';
+import module from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, relative, sep } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(root, 'bin/casebook.js');
 const STEP_MS = 60_000;
 
@@ -31,14 +34,41 @@ const skip =
         ? undefined
         : false;
 if (skip !== false) {
-  if (skip) process.stdout.write(`casebook: code cache not warmed (${skip})\n`);
+  if (skip) say(`not warmed (${skip})`);
   process.exit(0);
 }
 
-const started = performance.now();
+const started = Date.now();
 let work;
+/** The command running now, stopped with the warm-up. */
+let child;
+/** Set once interrupted: no further command starts while the process ends. */
+let stopping = false;
+
+// Interrupted (Ctrl-C on npm ci, a kill): the command running goes, and the copy with it; then
+// the process ends by the same signal, as its parent expects.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.once(signal, () => {
+    stopping = true;
+    child?.kill('SIGKILL');
+    removeWork();
+    process.kill(process.pid, signal);
+  });
+}
+
+function start(args, stdio) {
+  if (stopping) throw new Error('interrupted');
+  child = spawn(process.execPath, [bin, ...args], { cwd: work, stdio });
+  return child;
+}
+
 try {
-  work = await mkdtemp(join(tmpdir(), 'casebook-warm-'));
+  const temp = tmpdir();
+  // A relative TMPDIR, or one inside this project, would put the copy (and, after an
+  // interruption, its remains) among the project's files.
+  if (!isAbsolute(temp)) throw new Error(`the temporary folder ${temp} is not an absolute path`);
+  if (!relative(realpathSync(root), realpathSync(temp)).startsWith('..')) throw new Error(`the temporary folder ${temp} is inside the project`);
+  work = await mkdtemp(join(temp, 'casebook-warm-'));
   const site = join(work, 'site');
   const demo = join(root, 'examples/demo');
   if (existsSync(join(demo, 'content'))) await copyDemo(demo, site);
@@ -46,21 +76,73 @@ try {
   await run(['build', site, '--quiet']);
   await serveOnce(['preview', join(site, 'dist'), '--port', '0']);
   await serveOnce(['dev', site, '--port', '0']);
-  process.stdout.write(`casebook: code cache warmed in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+  // On Node 20 the commands say nothing when they cannot write their cache (an unwritable or
+  // shared cache folder): this says it instead of claiming a warm cache.
+  const missing = nodeHasCompileCache() ? [] : ['build', 'preview', 'dev'].filter((command) => !cacheWritten(command));
+  if (missing.length) throw new Error(`no code cache of ${missing.join(', ')} could be written to the cache folder`);
+  say(`warmed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 } catch (e) {
-  process.stdout.write(`casebook: code cache not warmed (${e instanceof Error ? e.message : e}); the first run compiles the CLI instead\n`);
+  say(`not warmed (${e instanceof Error ? e.message : e}); the first run compiles the CLI instead`);
 } finally {
-  if (work) await rm(work, { recursive: true, force: true });
+  removeWork();
+}
+
+function say(what) {
+  process.stdout.write(`casebook: code cache ${what}\n`);
+}
+
+/** Node 22.1+ keeps its own compile cache (bin/casebook.js), in a folder this script does not watch. */
+function nodeHasCompileCache() {
+  return typeof module.enableCompileCache === 'function';
+}
+
+/** Whether the cache file a run of `command` reads for this install's CLI script exists. */
+function cacheWritten(command) {
+  const { codeCacheFile } = module.createRequire(import.meta.url)(join(root, 'dist/bundle/code-cache.cjs'));
+  const file = codeCacheFile(join(root, 'dist/bundle/main.vm.js'), command);
+  return file !== undefined && existsSync(file);
+}
+
+/** The copy, removed even where it holds read-only folders (the demo's modes are copied with it). */
+function removeWork() {
+  if (!work) return;
+  const folder = work;
+  work = undefined;
+  try {
+    rmSync(folder, { recursive: true, force: true });
+  } catch {
+    try {
+      writable(folder);
+      rmSync(folder, { recursive: true, force: true });
+    } catch (e) {
+      say(`warm-up could not remove its copy ${folder} (${e instanceof Error ? e.message : e})`);
+    }
+  }
+}
+
+function writable(dir) {
+  chmodSync(dir, 0o700);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) if (entry.isDirectory()) writable(join(dir, entry.name));
 }
 
 async function copyDemo(from, to) {
+  const inside = realpathSync(from);
   await cp(from, to, {
     recursive: true,
+    // A link stays a link to what it named, not to the project's file (cp's default makes it
+    // absolute); one that leads out of the demo is left out, so no build of the copy reads or
+    // writes through it.
+    verbatimSymlinks: true,
     filter: (src) => {
       const rel = relative(from, src).split(sep);
       if (rel[0] === 'dist') return false;
-      if (rel[0] === '.casebook' && rel[1] === 'cache' && rel.length > 2) return KEPT_CACHES.has(rel[2]);
-      return true;
+      if (rel[0] === '.casebook' && rel[1] === 'cache' && rel.length > 2 && !KEPT_CACHES.has(rel[2])) return false;
+      if (!lstatSync(src).isSymbolicLink()) return true;
+      try {
+        return !relative(inside, realpathSync(src)).startsWith('..');
+      } catch {
+        return false;
+      }
     },
   });
 }
@@ -68,12 +150,12 @@ async function copyDemo(from, to) {
 /** Runs one casebook command to its end. */
 function run(args) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const running = start(args, ['ignore', 'ignore', 'pipe']);
     let err = '';
-    child.stderr.on('data', (d) => (err += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), STEP_MS);
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
+    running.stderr.on('data', (d) => (err += d));
+    const timer = setTimeout(() => running.kill('SIGKILL'), STEP_MS);
+    running.on('error', reject);
+    running.on('exit', (code, signal) => {
       clearTimeout(timer);
       if (code === 0) resolve();
       else reject(new Error(`casebook ${args[0]} ended with ${signal ?? code}${err ? `: ${err.trim().split('\n')[0]}` : ''}`));
@@ -84,17 +166,17 @@ function run(args) {
 /** Starts a serving command on a free port, asks it for / once, and stops it (it saves its cache as it stops). */
 function serveOnce(args) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const running = start(args, ['ignore', 'pipe', 'pipe']);
     let out = '';
     let asked = false;
-    const timer = setTimeout(() => child.kill('SIGKILL'), STEP_MS);
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
+    const timer = setTimeout(() => running.kill('SIGKILL'), STEP_MS);
+    running.on('error', reject);
+    running.on('exit', (code, signal) => {
       clearTimeout(timer);
       if (code === 0 && asked) resolve();
       else reject(new Error(`casebook ${args[0]} ended with ${signal ?? code}`));
     });
-    child.stdout.on('data', (d) => {
+    running.stdout.on('data', (d) => {
       out += d;
       const url = /http:\/\/localhost:(\d+)\//.exec(out);
       if (!url || asked) return;
@@ -102,8 +184,8 @@ function serveOnce(args) {
       fetch(`http://127.0.0.1:${url[1]}/`)
         .then((r) => r.arrayBuffer())
         .catch(() => {})
-        .finally(() => child.kill('SIGINT'));
+        .finally(() => running.kill('SIGINT'));
     });
-    child.stderr.resume();
+    running.stderr.resume();
   });
 }

@@ -213,6 +213,13 @@ describe.skipIf(nodeHasCompileCache)('the code cache on Node 20', () => {
       expect(spawnSync(process.execPath, [BIN, '--version'], { env, timeout: 20_000 }).status).toBe(0);
       expect(readdirSync(join(home, '.cache'))).toEqual([]);
     }
+    // A relative HOME names no cache folder: the cache is not written into the folder the command runs in.
+    const cwd = join(work, 'relative-home');
+    mkdirSync(cwd);
+    const env: NodeJS.ProcessEnv = { ...process.env, HOME: 'home' };
+    delete env.XDG_CACHE_HOME;
+    expect(spawnSync(process.execPath, [BIN, '--version'], { env, cwd, timeout: 20_000 }).status).toBe(0);
+    expect(readdirSync(cwd)).toEqual([]);
   });
 
   it('takes no cache made for other bytes of the bundle, even of the same length and modification time, and runs without a readable script', async () => {

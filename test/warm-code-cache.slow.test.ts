@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runProcess, spawnCli } from './helpers/cli.js';
+import { spawn, spawnSync } from 'node:child_process';
 
 const nodeHasCompileCache = typeof (module as { enableCompileCache?: unknown }).enableCompileCache === 'function';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -72,11 +73,60 @@ describe.skipIf(nodeHasCompileCache)('warming the code cache at install', () => 
     const packing = await warm(xdg, work, { npm_command: 'pack' });
     expect([packing.code, packing.stdout]).toEqual([0, '']);
     await expect(stat(xdg)).rejects.toThrow();
-    // No temporary folder to work in: one line says so, and the install goes on.
+    // No temporary folder to work in, or one that would put the copy among the project's files:
+    // one line says so, and the install goes on.
     const failed = await warm(join(work, 'xdg-fail'), join(work, 'no-such-folder'));
     expect(failed.code).toBe(0);
     expect(failed.stdout).toMatch(/^casebook: code cache not warmed \(ENOENT.*\); the first run compiles the CLI instead\n$/);
-  }, 60_000);
+    const relative = await warm(join(work, 'xdg-fail'), 'examples');
+    expect([relative.code, relative.stdout]).toEqual([
+      0,
+      'casebook: code cache not warmed (the temporary folder examples is not an absolute path); the first run compiles the CLI instead\n',
+    ]);
+    const inside = await warm(join(work, 'xdg-fail'), join(ROOT, 'examples'));
+    expect(inside.stdout).toContain('is inside the project');
+    // A cache folder that cannot be made (a file in its way): not claimed as warmed.
+    await writeFile(join(work, 'xdg-file'), '');
+    const unwritable = await warm(join(work, 'xdg-file'), work);
+    expect([unwritable.code, unwritable.stdout]).toEqual([
+      0,
+      'casebook: code cache not warmed (no code cache of build, preview, dev could be written to the cache folder); the first run compiles the CLI instead\n',
+    ]);
+  }, 120_000);
+
+  it('stopped midway, leaves neither its copy nor a command running', async () => {
+    const tmp = join(work, 'tmp-stopped');
+    await mkdir(tmp);
+    const child = spawn(process.execPath, [SCRIPT], { env: { ...process.env, XDG_CACHE_HOME: join(work, 'xdg-stopped'), TMPDIR: tmp }, stdio: 'ignore' });
+    const ended = new Promise<NodeJS.Signals | null>((done) => child.on('exit', (_code, signal) => done(signal)));
+    // Stopped once the copy is built: preview or dev is running then.
+    for (let waited = 0; waited < 60_000; waited += 20) {
+      const [copy] = await readdir(tmp);
+      if (copy && (await stat(join(tmp, copy, 'site/dist')).catch(() => undefined))) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    child.kill('SIGTERM');
+    expect(await ended).toBe('SIGTERM');
+    expect(await readdir(tmp)).toEqual([]);
+    const running = spawnSync('pgrep', ['-f', tmp], { encoding: 'utf8' });
+    expect(running.stdout).toBe('');
+  }, 120_000);
+
+  it('copies no link that leads out of the demo, so nothing is built through it', async () => {
+    const project = join(work, 'linked');
+    for (const part of ['bin', 'dist', 'scripts', 'theme', 'locales', 'examples/demo', 'package.json'])
+      await cp(join(ROOT, part), join(project, part), { recursive: true, filter: (src) => !src.startsWith(join(ROOT, 'examples/demo/dist')) });
+    await symlink(join(ROOT, 'node_modules'), join(project, 'node_modules'));
+    const elsewhere = join(work, 'elsewhere-cache');
+    await mkdir(elsewhere);
+    await rm(join(project, 'examples/demo/.casebook/cache'), { recursive: true, force: true });
+    await symlink(elsewhere, join(project, 'examples/demo/.casebook/cache'));
+    const run = await runProcess(process.execPath, [join(project, 'scripts/warm-code-cache.mjs')], {
+      env: { XDG_CACHE_HOME: join(work, 'xdg-linked'), TMPDIR: work },
+    });
+    expect(run.stdout).toMatch(/^casebook: code cache warmed/);
+    expect(await readdir(elsewhere)).toEqual([]);
+  }, 120_000);
 });
 
 describe('compiling again', () => {

@@ -115,6 +115,31 @@ function writeCache(folder: string, name: string, data: Buffer): void {
   for (const old of same.slice(KEPT_PER_COMMAND)) rmSync(old.file, { force: true });
 }
 
+/** The cache file a run of `command` reads for `bundleFile`: scripts/warm-code-cache.mjs checks it was written. */
+export function codeCacheFile(bundleFile: string, command: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const { identity } = readBundle(bundleFile);
+  const folder = identity ? codeCacheDir(env) : undefined;
+  return folder && identity ? join(folder, cacheFileName(identity, command)) : undefined;
+}
+
+/**
+ * The folder for Node 22.1+'s own compile cache (`module.enableCompileCache(dir)`, which
+ * bin/casebook.js calls there instead of using this file's cache): `node/` in this cache's folder,
+ * made and checked as private as it is. Node's default is `node-compile-cache` in the temporary
+ * folder, shared by every user of the machine: one of them could leave compiled code there that
+ * another's Casebook would run. Undefined (no compile cache) when no private folder can be had.
+ */
+export function nodeCompileCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const folder = codeCacheDir(env);
+  if (!folder) return undefined;
+  try {
+    makeFolders(join(folder, 'node'));
+  } catch {
+    return undefined;
+  }
+  return privateFolder(join(folder, 'node'));
+}
+
 /**
  * The bundle's bytes and what identifies them: its device, inode, size and modification and
  * change times (nanoseconds), the same before and after reading (else undefined: it was being

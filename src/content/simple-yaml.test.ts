@@ -201,6 +201,21 @@ describe('simple front matter reader', () => {
     expect(parseSimpleYaml('author:\n    name: A\n  email: b')).toBeUndefined();
   });
 
+  it('separates only with spaces, as YAML does, leaves deep nesting to the library, and reads long runs of spaces in linear time', () => {
+    for (const raw of ['tags:\n- \u00a0foo', 'a:\n- \u3000b: 1', 'a:\n  - [ \u00a0x, y]', 'title:\u00a0x']) {
+      const simple = parseSimpleYaml(raw);
+      if (simple !== undefined) expect(simple, JSON.stringify(raw)).toEqual(library(raw));
+    }
+    const deep = Array.from({ length: 200 }, (_, i) => `${'  '.repeat(i)}k${i}:`).join('\n') + `\n${'  '.repeat(200)}- x`;
+    expect(parseSimpleYaml(deep)).toBeUndefined();
+    // Within this test's time limit: a trailing-space pattern took 18 s on the first of these.
+    const spaces = ' '.repeat(200_000);
+    expect(parseSimpleYaml(`# note${spaces}x`)).toBeUndefined();
+    expect(parseSimpleYaml(`title: a${spaces}b`)).toEqual({ title: `a${spaces}b` });
+    expect(parseSimpleYaml(`tags: [a${spaces}b, c]`)).toEqual({ tags: [`a${spaces}b`, 'c'] });
+    expect(parseSimpleYaml(`tags:\n  -${spaces}x${spaces}`)).toEqual({ tags: ['x'] });
+  });
+
   it('reads block lists and maps, nested, as the YAML library does', () => {
     const cases = [
       'tags:\n  - go\n  - "rust lang"\n  - 7',

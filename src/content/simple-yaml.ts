@@ -44,8 +44,8 @@ export function parseSimpleYaml(raw: string): Record<string, unknown> | undefine
   for (const line of raw.split('\n')) {
     if (/^ *$/.test(line)) continue;
     if (UNSAFE.test(line)) return undefined;
-    const indent = line.search(/[^ ]/);
-    lines.push({ indent, text: line.slice(indent).replace(/ +$/, '') });
+    const indent = spacesFrom(line, 0);
+    lines.push({ indent, text: line.slice(indent, spacesBefore(line, line.length)) });
   }
   if (lines.length && lines[0]!.indent !== 0) return undefined;
   const reader = new BlockReader(lines);
@@ -58,12 +58,20 @@ export function parseSimpleYaml(raw: string): Record<string, unknown> | undefine
   }
 }
 
+/**
+ * Deeper blocks go to the library, which reports some thousand levels as too deep to read
+ * (CB1001): this reader must not take what the library refuses, nor run out of stack itself.
+ */
+const MAX_DEPTH = 64;
+
 class BlockReader {
   at = 0;
+  private depth = 0;
   constructor(private readonly lines: Line[]) {}
 
   /** `key: value` lines at `indent`, each value a scalar or the block under it. */
   mapping(indent: number): Record<string, unknown> {
+    if (++this.depth > MAX_DEPTH) throw NOT_SIMPLE;
     const data: Record<string, unknown> = {};
     const seen = new Set<string>();
     while (this.at < this.lines.length && this.lines[this.at]!.indent === indent) {
@@ -77,14 +85,17 @@ class BlockReader {
       data[key] = m[2] ? scalar(m[2]) : this.blockUnder(indent);
       this.noDeeperThan(indent);
     }
+    this.depth--;
     return data;
   }
 
   /** `- item` lines at `indent`: each a scalar, or a map whose first key follows the dash. */
   sequence(indent: number): unknown[] {
+    if (++this.depth > MAX_DEPTH) throw NOT_SIMPLE;
     const items: unknown[] = [];
     for (let line = this.lines[this.at]; line && line.indent === indent && line.text.startsWith('- '); line = this.lines[this.at]) {
-      const content = line.text.slice(1).trimStart();
+      // Spaces only: YAML separates with them, not with other white space (U+00A0, U+3000).
+      const content = line.text.slice(spacesFrom(line.text, 1));
       if (KEY_LINE.test(content)) {
         // `- key: value`: a map whose keys stand where this one does.
         const column = indent + line.text.length - content.length;
@@ -96,6 +107,7 @@ class BlockReader {
       }
       this.noDeeperThan(indent);
     }
+    this.depth--;
     return items;
   }
 
@@ -118,6 +130,22 @@ class BlockReader {
   }
 }
 
+// Loops, not / +$/: a regular expression anchored at the end tries every run of spaces in the
+// line, and a line of 100,000 spaces with a mark at its end took 18 s.
+/** Where the spaces starting at `from` end. */
+function spacesFrom(text: string, from: number): number {
+  let at = from;
+  while (at < text.length && text.charCodeAt(at) === 32) at++;
+  return at;
+}
+
+/** Where the spaces ending at `end` start. */
+function spacesBefore(text: string, end: number): number {
+  let at = end;
+  while (at > 0 && text.charCodeAt(at - 1) === 32) at--;
+  return at;
+}
+
 function scalar(text: string): unknown {
   const value = scalarOrList(text);
   if (value === undefined) throw NOT_SIMPLE;
@@ -134,7 +162,7 @@ function scalarOrList(text: string): unknown {
     if (/^ *$/.test(inner)) return [];
     const items: string[] = [];
     for (const part of inner.split(',')) {
-      const item = flowItem(part.replace(/^ +| +$/g, ''));
+      const item = flowItem(part.slice(spacesFrom(part, 0), spacesBefore(part, part.length)));
       if (item === undefined) return undefined;
       items.push(item);
     }
