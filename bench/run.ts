@@ -21,8 +21,9 @@ import { dropExtraCaCerts } from './sandbox-env.js';
 import { settle, watchForOldOutputs } from './settle.js';
 import { benchWorkFolder } from './work-folder.js';
 import { machineLine } from './machine-probe.js';
+import { fileURLToPath } from 'node:url';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({
   options: {
     posts: { type: 'string', default: '100,1000,10000' },

@@ -3,8 +3,9 @@
 // ('casebook': defineConfig, defineComponent, html) to types/ for sites' editors and tsc.
 // Type checking of Casebook itself is `npm run typecheck`.
 import { build } from 'esbuild';
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { lstat, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 async function listTs(dir) {
   const out = [];
@@ -16,7 +17,7 @@ async function listTs(dir) {
   return out;
 }
 
-const root = new URL('..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('..', import.meta.url));
 // dist/ is written anew, all but the Node 20 script (below): V8's code cache for it is named by
 // the file's identity (src/cli/code-cache.ts), so rewriting the same bytes would throw away the
 // cache `npm ci` warmed (scripts/warm-code-cache.mjs) at every `npm test` or `npm run compile`.
@@ -241,7 +242,13 @@ const imported = Object.values(script.metafile.inputs).flatMap((input) => input.
 if (imported.length > 0)
   throw new Error(`main.vm.js cannot import(): use importModule() from src/util/import-module.ts for ${imported.map((i) => i.path).join(', ')}`);
 const vmText = `(function (exports, require, module, __filename, __dirname, __casebookImport, __casebookUrl) {${asciiOnly(script.outputFiles[0].text)}\n})\n`;
-if ((await readFile(vmScript, 'utf8').catch(() => undefined)) !== vmText) await writeFile(vmScript, vmText);
+// Kept only as the regular file it was: a link (or anything else) in its place is removed, not
+// written through, and so is a file whose bytes changed, so a read-only one is replaced too.
+const kept = (await lstat(vmScript).catch(() => undefined))?.isFile() && (await readFile(vmScript, 'utf8')) === vmText;
+if (!kept) {
+  await rm(vmScript, { recursive: true, force: true });
+  await writeFile(vmScript, vmText, { flag: 'wx' });
+}
 
 // `casebook build`'s up-to-date shortcut, which bin/casebook.js tries before loading the CLI, as
 // one file of its own: it needs Node's built-ins and a few hundred lines of Casebook, and each

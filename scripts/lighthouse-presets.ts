@@ -7,8 +7,9 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { audit, launchChrome, serveBuilt } from './lighthouse-runner.js';
 import { materializeVariant } from '../test/helpers/variant.js';
+import { fileURLToPath } from 'node:url';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('..', import.meta.url));
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 /** One page of each type the demo has. */
 const DEMO_PAGES = [

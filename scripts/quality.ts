@@ -4,8 +4,9 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { audit, launchChrome, serveBuilt } from './lighthouse-runner.js';
+import { fileURLToPath } from 'node:url';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('..', import.meta.url));
 const PAGES: [string, string][] = [
   ['Home', '/'],
   ['Writing index', '/writing/'],

@@ -6,8 +6,9 @@ import type { AddressInfo } from 'node:net';
 import { build } from '../src/pipeline/index.js';
 import { startPreview } from '../src/preview/server.js';
 import { launchChromium } from '../test/helpers/browser.js';
+import { fileURLToPath } from 'node:url';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = join(root, 'docs/screenshots');
 const pages = (process.argv[2] ?? 'home=/,post=/writing/zero-downtime-postgres-migrations/,case=/case-studies/checkout-p99-latency/,cv=/cv/')
   .split(',')

@@ -9,8 +9,9 @@ import { build } from '../src/pipeline/index.js';
 import { startPreview } from '../src/preview/server.js';
 import { launchChromium } from '../test/helpers/browser.js';
 import { materializeVariant } from '../test/helpers/variant.js';
+import { fileURLToPath } from 'node:url';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = join(root, 'docs/screenshots');
 const variants = readdirSync(join(root, 'examples/variants'), { withFileTypes: true })
   .filter((d) => d.isDirectory())

@@ -10,8 +10,8 @@
 // skips it, and so does NODE_DISABLE_COMPILE_CACHE (Casebook then keeps no compiled code);
 // `npm pack` and `npm publish` skip it silently.
 import { spawn } from 'node:child_process';
-import { cp, mkdtemp } from 'node:fs/promises';
-import { chmodSync, existsSync, lstatSync, readdirSync, realpathSync, rmSync } from 'node:fs';
+import { cp } from 'node:fs/promises';
+import { chmodSync, existsSync, lstatSync, mkdtempSync, readdirSync, readlinkSync, realpathSync, rmSync } from 'node:fs';
 import module from 'node:module';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative, sep } from 'node:path';
@@ -67,8 +67,10 @@ try {
   // A relative TMPDIR, or one inside this project, would put the copy (and, after an
   // interruption, its remains) among the project's files.
   if (!isAbsolute(temp)) throw new Error(`the temporary folder ${temp} is not an absolute path`);
-  if (!relative(realpathSync(root), realpathSync(temp)).startsWith('..')) throw new Error(`the temporary folder ${temp} is inside the project`);
-  work = await mkdtemp(join(temp, 'casebook-warm-'));
+  if (within(realpathSync(root), realpathSync(temp))) throw new Error(`the temporary folder ${temp} is inside the project`);
+  // Made synchronously: a signal handled between an asynchronous mkdtemp and this assignment
+  // left the empty folder behind.
+  work = mkdtempSync(join(temp, 'casebook-warm-'));
   const site = join(work, 'site');
   const demo = join(root, 'examples/demo');
   if (existsSync(join(demo, 'content'))) await copyDemo(demo, site);
@@ -78,8 +80,12 @@ try {
   await serveOnce(['dev', site, '--port', '0']);
   // On Node 20 the commands say nothing when they cannot write their cache (an unwritable or
   // shared cache folder): this says it instead of claiming a warm cache.
-  const missing = nodeHasCompileCache() ? [] : ['build', 'preview', 'dev'].filter((command) => !cacheWritten(command));
-  if (missing.length) throw new Error(`no code cache of ${missing.join(', ')} could be written to the cache folder`);
+  if (nodeHasCompileCache()) {
+    if (!nodeCacheWritten()) throw new Error("Node's compile cache could not be kept in the cache folder");
+  } else {
+    const missing = ['build', 'preview', 'dev'].filter((command) => !cacheWritten(command));
+    if (missing.length) throw new Error(`no code cache of ${missing.join(', ')} could be written to the cache folder`);
+  }
   say(`warmed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 } catch (e) {
   say(`not warmed (${e instanceof Error ? e.message : e}); the first run compiles the CLI instead`);
@@ -96,11 +102,27 @@ function nodeHasCompileCache() {
   return typeof module.enableCompileCache === 'function';
 }
 
+/** The compiled code cache module (src/cli/code-cache.ts), as bin/casebook.js loads it. */
+function loader() {
+  return module.createRequire(import.meta.url)(join(root, 'dist/bundle/code-cache.cjs'));
+}
+
 /** Whether the cache file a run of `command` reads for this install's CLI script exists. */
 function cacheWritten(command) {
-  const { codeCacheFile } = module.createRequire(import.meta.url)(join(root, 'dist/bundle/code-cache.cjs'));
-  const file = codeCacheFile(join(root, 'dist/bundle/main.vm.js'), command);
+  const file = loader().codeCacheFile(join(root, 'dist/bundle/main.vm.js'), command);
   return file !== undefined && existsSync(file);
+}
+
+/** Whether Node 22's compile cache has a private folder, as bin/casebook.js asks, with something in it. */
+function nodeCacheWritten() {
+  const dir = loader().nodeCompileCacheDir();
+  return dir !== undefined && readdirSync(dir).length > 0;
+}
+
+/** Whether `path` is `folder` or inside it. */
+function within(folder, path) {
+  const rel = relative(folder, path);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
 /** The copy, removed even where it holds read-only folders (the demo's modes are copied with it). */
@@ -130,8 +152,8 @@ async function copyDemo(from, to) {
   await cp(from, to, {
     recursive: true,
     // A link stays a link to what it named, not to the project's file (cp's default makes it
-    // absolute); one that leads out of the demo is left out, so no build of the copy reads or
-    // writes through it.
+    // absolute). Only a relative link that stays inside the demo is copied: any other would lead
+    // the copy's build to read or write the project's files, or files elsewhere.
     verbatimSymlinks: true,
     filter: (src) => {
       const rel = relative(from, src).split(sep);
@@ -139,7 +161,7 @@ async function copyDemo(from, to) {
       if (rel[0] === '.casebook' && rel[1] === 'cache' && rel.length > 2 && !KEPT_CACHES.has(rel[2])) return false;
       if (!lstatSync(src).isSymbolicLink()) return true;
       try {
-        return !relative(inside, realpathSync(src)).startsWith('..');
+        return !isAbsolute(readlinkSync(src)) && within(inside, realpathSync(src));
       } catch {
         return false;
       }

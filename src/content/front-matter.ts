@@ -162,11 +162,20 @@ function parseYaml(raw: string, file: string, source: string, warnings: Warning[
   }
   if (isMap(doc.contents)) {
     const seen = new Set<string>();
+    // Lines counted on from the last repeated key, not from the start each time: a front matter
+    // of thousands of repeated keys took minutes (quadratic) to report them.
+    let counted = 0;
+    let lines = 0;
+    const lineAt = (offset: number) => {
+      for (let at = raw.indexOf('\n', counted); at !== -1 && at < offset; at = raw.indexOf('\n', at + 1)) lines++;
+      counted = Math.max(counted, offset);
+      return lines + 2;
+    };
     for (const item of doc.contents.items as Pair[]) {
       const key = isScalar(item.key) ? String(item.key.value) : undefined;
       if (key === undefined) continue;
       if (seen.has(key)) {
-        const line = item.key && isScalar(item.key) && item.key.range ? raw.slice(0, item.key.range[0]).split('\n').length + 1 : undefined;
+        const line = item.key && isScalar(item.key) && item.key.range ? lineAt(item.key.range[0]) : undefined;
         warnings.push({ code: 'CB1103', message: `"${key}" appears more than once; the last value is used.`, location: { file, ...(line ? { line } : {}) } });
       }
       seen.add(key);

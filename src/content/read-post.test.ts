@@ -76,6 +76,13 @@ describe('front matter formats', () => {
     expect(p.title).toBe('Two');
     expect(warnings[0]).toMatchObject({ code: 'CB1103', location: { line: 3 } });
   });
+
+  it('names the line of every repeated key, in time linear in the front matter (thousands of them took minutes)', () => {
+    const repeats = Array.from({ length: 20_000 }, (_, i) => `tags: [t${i}]\n# ${i}\n`).join('');
+    const { p, warnings } = post(`---\ntitle: One\n${repeats}---\n`);
+    expect(p.tags).toEqual(['t19999']);
+    expect(warnings.filter((w) => w.code === 'CB1103').map((w) => w.location?.line)).toEqual(Array.from({ length: 19_999 }, (_, i) => 5 + 2 * i));
+  });
 });
 
 describe('front matter errors', () => {
