@@ -15,7 +15,7 @@ import { chmodSync, existsSync, lstatSync, mkdtempSync, readdirSync, readlinkSyn
 import module from 'node:module';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(root, 'bin/casebook.js');
@@ -40,6 +40,8 @@ if (skip !== false) {
 
 const started = Date.now();
 let work;
+/** src/util/site-bounds.ts's: whether a real path is a folder's or below it. */
+let isWithin;
 /** The command running now, stopped with the warm-up. */
 let child;
 /** Set once interrupted: no further command starts while the process ends. */
@@ -63,11 +65,12 @@ function start(args, stdio) {
 }
 
 try {
+  ({ isWithin } = await import(pathToFileURL(join(root, 'dist/util/site-bounds.js')).href));
   const temp = tmpdir();
   // A relative TMPDIR, or one inside this project, would put the copy (and, after an
   // interruption, its remains) among the project's files.
   if (!isAbsolute(temp)) throw new Error(`the temporary folder ${temp} is not an absolute path`);
-  if (within(realpathSync(root), realpathSync(temp))) throw new Error(`the temporary folder ${temp} is inside the project`);
+  if (isWithin(realpathSync(root), realpathSync(temp))) throw new Error(`the temporary folder ${temp} is inside the project`);
   // Made synchronously: a signal handled between an asynchronous mkdtemp and this assignment
   // left the empty folder behind.
   work = mkdtempSync(join(temp, 'casebook-warm-'));
@@ -97,7 +100,7 @@ function say(what) {
   process.stdout.write(`casebook: code cache ${what}\n`);
 }
 
-/** Node 22.1+ keeps its own compile cache (bin/casebook.js), in a folder this script does not watch. */
+/** Node 22.1+ keeps its own compile cache (bin/casebook.js) instead of Casebook's files. */
 function nodeHasCompileCache() {
   return typeof module.enableCompileCache === 'function';
 }
@@ -117,12 +120,6 @@ function cacheWritten(command) {
 function nodeCacheWritten() {
   const dir = loader().nodeCompileCacheDir();
   return dir !== undefined && readdirSync(dir).length > 0;
-}
-
-/** Whether `path` is `folder` or inside it. */
-function within(folder, path) {
-  const rel = relative(folder, path);
-  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
 /** The copy, removed even where it holds read-only folders (the demo's modes are copied with it). */
@@ -161,7 +158,7 @@ async function copyDemo(from, to) {
       if (rel[0] === '.casebook' && rel[1] === 'cache' && rel.length > 2 && !KEPT_CACHES.has(rel[2])) return false;
       if (!lstatSync(src).isSymbolicLink()) return true;
       try {
-        return !isAbsolute(readlinkSync(src)) && within(inside, realpathSync(src));
+        return !isAbsolute(readlinkSync(src)) && isWithin(inside, realpathSync(src));
       } catch {
         return false;
       }
