@@ -115,11 +115,20 @@ function writeCache(folder: string, name: string, data: Buffer): void {
   for (const old of same.slice(KEPT_PER_COMMAND)) rmSync(old.file, { force: true });
 }
 
+/**
+ * The folder and file name of `command`'s cache for a bundle of this identity. None without an
+ * identity (Node before 20.15 has no zlib.crc32, or the bundle was written while it was read) or
+ * without a cache folder.
+ */
+function cacheLocation(identity: string | undefined, command: string | undefined, env: NodeJS.ProcessEnv): { folder: string; name: string } | undefined {
+  const folder = identity ? codeCacheDir(env) : undefined;
+  return folder && identity ? { folder, name: cacheFileName(identity, command) } : undefined;
+}
+
 /** The cache file a run of `command` reads for `bundleFile`: scripts/warm-code-cache.mjs checks it was written. */
 export function codeCacheFile(bundleFile: string, command: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const { identity } = readBundle(bundleFile);
-  const folder = identity ? codeCacheDir(env) : undefined;
-  return folder && identity ? join(folder, cacheFileName(identity, command)) : undefined;
+  const at = cacheLocation(readBundle(bundleFile).identity, command, env);
+  return at && join(at.folder, at.name);
 }
 
 /**
@@ -168,11 +177,9 @@ function readBundle(file: string): { bytes: Buffer; identity: string | undefined
 export function loadWithCodeCache(bundleFile: string, command: string | undefined, env: NodeJS.ProcessEnv = process.env): LoadedMain {
   const { bytes, identity } = readBundle(bundleFile);
   const source = bytes.toString('utf8');
-  // No identity, no cache: Node before 20.15 has no zlib.crc32, or the bundle was written while it was read.
-  const folder = identity ? codeCacheDir(env) : undefined;
-  const dir = folder ? privateFolder(folder) : undefined;
-  const name = folder && identity ? cacheFileName(identity, command) : '';
-  const cachedData = dir ? readCache(dir, name) : undefined;
+  const at = cacheLocation(identity, command, env);
+  const dir = at && privateFolder(at.folder);
+  const cachedData = at && dir ? readCache(dir, at.name) : undefined;
   const script = new Script(source, { filename: bundleFile, ...(cachedData ? { cachedData } : {}) });
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
   const module = { exports: {} as { main?: LoadedMain['main'] } };
@@ -193,10 +200,10 @@ export function loadWithCodeCache(bundleFile: string, command: string | undefine
   return {
     main,
     save() {
-      if (saved || !folder || (cachedData && !script.cachedDataRejected)) return;
+      if (saved || !at || (cachedData && !script.cachedDataRejected)) return;
       saved = true;
       try {
-        writeCache(folder, name, script.createCachedData());
+        writeCache(at.folder, at.name, script.createCachedData());
       } catch {
         // Only speed is lost: the next run compiles the bundle again.
       }
